@@ -1,0 +1,265 @@
+package entente
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+)
+
+// Env is what a command runs against besides the pact's state: the time,
+// passed in because the domain never reads the clock, and the actors.
+type Env struct {
+	Now    time.Time
+	Actors func(ActorID) *Actor
+}
+
+func (env Env) actor(id ActorID) *Actor {
+	if env.Actors == nil {
+		return nil
+	}
+	return env.Actors(id)
+}
+
+// Command is a request to change a pact, made by an actor. A command is
+// checked against the pact's current state; if it is valid it yields events,
+// otherwise an *Error and no events.
+type Command interface {
+	run(x *execution) error
+}
+
+// execution carries a command's work: a private copy of the state that each
+// emitted event is folded into at once, so that later checks (and the
+// consequences of a vote) see it.
+type execution struct {
+	s      *PactState
+	env    Env
+	by     ActorID
+	events []Event
+}
+
+func (x *execution) now() time.Time { return canonicalTime(x.env.Now) }
+
+// emit folds an event into the working state and keeps it. The command has
+// checked the event against the state already, so a failure here is a bug.
+func (x *execution) emit(by ActorID, d EventData) error {
+	e := Event{Seq: x.s.Len, At: x.now(), By: by, Data: d}
+	if err := x.s.Apply(e); err != nil {
+		return Errorf(EINTERNAL, "applying %s: %v", d.EventType(), err)
+	}
+	x.events = append(x.events, e)
+	return nil
+}
+
+// Execute runs cmd, made by actor by, against s at env.Now. It first records
+// what time alone has brought about (deadlines, notice periods; see
+// Advance), then the command and its consequences. It returns the new state
+// and the events to append; s itself is left unchanged, so nothing is
+// recorded when the command fails. s is nil for a pact that does not exist
+// yet, which only FoundPact accepts.
+func Execute(s *PactState, by ActorID, cmd Command, env Env) (*PactState, []Event, error) {
+	if env.Now.IsZero() {
+		return nil, nil, Errorf(EINTERNAL, "no time given to the command")
+	}
+	if _, ok := cmd.(FoundPact); ok != (s == nil) {
+		if s == nil {
+			return nil, nil, Errorf(ENOTFOUND, "pact not found")
+		}
+		return nil, nil, Errorf(ECONFLICT, "pact %s already exists", s.Pact.ID)
+	}
+	x := &execution{env: env, by: by}
+	if s == nil {
+		x.s = &PactState{}
+	} else {
+		if env.Now.Before(s.Updated) {
+			return nil, nil, Errorf(EINVALID, "time %s is before the pact's last event at %s", env.Now.UTC().Format(time.RFC3339), s.Updated.Format(time.RFC3339))
+		}
+		x.s = s.Clone()
+		if err := x.advance(); err != nil {
+			return nil, nil, err
+		}
+	}
+	if err := cmd.run(x); err != nil {
+		return nil, nil, err
+	}
+	return x.s, x.events, nil
+}
+
+// Advance records what time alone has brought about by env.Now: votes
+// closing, notice periods running out, commitments falling overdue, disputes
+// climbing the ladder on their deadlines, a fixed term ending. It returns the
+// new state and the events, none if nothing was due.
+func Advance(s *PactState, env Env) (*PactState, []Event, error) {
+	if env.Now.Before(s.Updated) {
+		return s, nil, nil
+	}
+	x := &execution{s: s.Clone(), env: env}
+	if err := x.advance(); err != nil {
+		return nil, nil, err
+	}
+	return x.s, x.events, nil
+}
+
+func (x *execution) advance() error {
+	now := x.now()
+	if x.s.Dissolved != nil {
+		return nil
+	}
+	for _, p := range x.s.Proposals {
+		if p.Decision == nil && !p.Closes.After(now) {
+			if err := x.decide(p, true); err != nil {
+				return err
+			}
+		}
+	}
+	for _, id := range sortedKeys(x.s.Members) {
+		if m := x.s.Members[id]; m.Status == OnNotice && !m.Leaves.After(now) {
+			if err := x.emit("", MemberLeft{Member: id, Reason: "notice ran out"}); err != nil {
+				return err
+			}
+		}
+	}
+	for _, c := range x.s.Commitments {
+		if !c.Late && c.Status() != Fulfilled && now.After(c.Due) {
+			if err := x.emit("", CommitmentOverdue{Commitment: c.ID}); err != nil {
+				return err
+			}
+		}
+	}
+	for _, d := range x.s.Disputes {
+		if err := x.escalateOnDeadline(d, now); err != nil {
+			return err
+		}
+	}
+	if du := x.s.Pact.Duration; du.Kind == FixedTerm && x.s.Dissolved == nil && !du.Until.After(now) {
+		return x.dissolve("the fixed term ended", "")
+	}
+	return nil
+}
+
+// escalateOnDeadline climbs every rung whose deadline has passed. Each new
+// deadline counts from the old one, not from now, so a late check gives the
+// same result as a prompt one.
+func (x *execution) escalateOnDeadline(d *Dispute, now time.Time) error {
+	for d.Stage != Closed && d.Stage.next() != "" && !d.Deadline.IsZero() && !d.Deadline.After(now) {
+		next := d.Stage.next()
+		deadline := stageDeadline(x.s.Pact.Agreement.Disputes, next, d.Deadline)
+		reason := fmt.Sprintf("%s deadline passed", d.Stage)
+		if err := x.emit("", DisputeEscalated{Dispute: d.ID, Stage: next, Deadline: deadline, Reason: reason}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// stageDeadline returns when a dispute entering stage at from must leave it,
+// or the zero time if the ladder sets no deadline there.
+func stageDeadline(l DisputeLadder, stage DisputeStage, from time.Time) time.Time {
+	var p Period
+	switch stage {
+	case Negotiation:
+		p = l.Negotiation
+	case Mediation:
+		p = l.Mediation
+	case Arbitration:
+		p = l.Arbitration
+	}
+	if p == 0 {
+		return time.Time{}
+	}
+	return from.Add(p.Duration())
+}
+
+// decide records a proposal's decision: at once when final (its window
+// closed), otherwise only if the outcome is already settled. An adopted
+// proposal takes effect in the same breath.
+func (x *execution) decide(p *Proposal, final bool) error {
+	b := p.Ballot(x.s.Members)
+	var outcome Outcome
+	var reason string
+	if final {
+		outcome, reason = p.Rule.Evaluate(b)
+	} else {
+		var settled bool
+		if outcome, reason, settled = p.Rule.Settled(b); !settled {
+			return nil
+		}
+	}
+	d := Decision{Outcome: outcome, Rule: p.Rule.Kind, Tally: b.Count(), Reason: reason, At: x.now()}
+	if err := x.emit("", ProposalDecided{Proposal: p.ID, Decision: d}); err != nil {
+		return err
+	}
+	return x.takeEffect(p)
+}
+
+func (x *execution) takeEffect(p *Proposal) error {
+	adopted := p.Decision.Outcome == Adopted
+	m := x.s.Members[p.Subject]
+	switch {
+	case p.Matter == Admission && m != nil && m.Status == Applicant:
+		if adopted {
+			return x.emit("", MemberAdmitted{Member: p.Subject, Via: p.ID})
+		}
+		return x.emit("", MemberLeft{Member: p.Subject, Reason: "admission refused by " + p.ID})
+	case !adopted:
+		return nil
+	case p.Matter == Expulsion && m != nil && m.InPact():
+		return x.emit("", MemberLeft{Member: p.Subject, Reason: "expelled by " + p.ID})
+	case p.Matter == Suspension && m != nil && m.InPact():
+		return x.emit("", MemberSuspended{Member: p.Subject, Proposal: p.ID})
+	case p.Matter == Amendment && p.Amendment != nil:
+		return x.emit("", AgreementAmended{Agreement: *p.Amendment, Proposal: p.ID})
+	case p.Matter == Dissolution:
+		return x.dissolve("dissolved by decision", p.ID)
+	}
+	return nil
+}
+
+// dissolve ends the pact; every member leaves with it.
+func (x *execution) dissolve(reason, proposal string) error {
+	if err := x.emit("", PactDissolved{Reason: reason, Proposal: proposal}); err != nil {
+		return err
+	}
+	for _, id := range x.s.InPact() {
+		if err := x.emit("", MemberLeft{Member: id, Reason: "the pact dissolved"}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// requireOpen refuses commands to a dissolved pact.
+func (x *execution) requireOpen() error {
+	if d := x.s.Dissolved; d != nil {
+		return Errorf(ECONFLICT, "pact %s was dissolved at %s: %s", x.s.Pact.ID, d.At.Format(time.RFC3339), d.Reason)
+	}
+	return nil
+}
+
+// requireMember checks that the acting party is bound by the pact.
+func (x *execution) requireMember() (*Membership, error) {
+	if x.by == "" {
+		return nil, FieldErrorf(EINVALID, "by", "expected the acting member")
+	}
+	m := x.s.Members[x.by]
+	if m == nil || !m.InPact() {
+		return nil, FieldErrorf(EFORBIDDEN, "by", "%s is not a member of pact %s", x.by, x.s.Pact.ID)
+	}
+	return m, nil
+}
+
+func nextID(prefix string, n int) string { return fmt.Sprintf("%s%d", prefix, n+1) }
+
+func positiveAmount(field string, v float64) error {
+	if !(v > 0) || math.IsInf(v, 0) {
+		return FieldErrorf(EINVALID, field, "expected a positive amount, got %v", v)
+	}
+	return nil
+}
+
+func requireText(field, v string) error {
+	if strings.TrimSpace(v) == "" {
+		return FieldErrorf(EINVALID, field, "expected a non-empty value")
+	}
+	return nil
+}

@@ -1,0 +1,439 @@
+package entente
+
+import (
+	"fmt"
+	"math"
+	"time"
+)
+
+// FoundPact creates a pact with its founding members, who join at once.
+// The acting actor must be one of them. An alliance needs at least two
+// founders; a coalition may start with one.
+type FoundPact struct {
+	Pact     Pact      `json:"pact"`
+	Founders []ActorID `json:"founders"`
+}
+
+func (c FoundPact) run(x *execution) error {
+	if err := c.Pact.Validate(); err != nil {
+		return err
+	}
+	min := 1
+	if c.Pact.Kind == Alliance {
+		min = 2
+	}
+	if len(c.Founders) < min {
+		return FieldErrorf(EINVALID, "founders", "expected at least %d founding member(s) for a %s, got %d", min, c.Pact.Kind, len(c.Founders))
+	}
+	seen := map[ActorID]bool{}
+	for i, id := range c.Founders {
+		field := fmt.Sprintf("founders[%d]", i)
+		if x.env.actor(id) == nil {
+			return FieldErrorf(EINVALID, field, "unknown actor %q", id)
+		}
+		if seen[id] {
+			return FieldErrorf(EINVALID, field, "%s is listed twice", id)
+		}
+		seen[id] = true
+	}
+	if !seen[x.by] {
+		return FieldErrorf(EFORBIDDEN, "by", "expected one of the founders to found the pact, got %q", x.by)
+	}
+	return x.emit(x.by, PactFounded{Pact: c.Pact, Founders: c.Founders})
+}
+
+// RequestJoin is an actor's request to join. Under an open join rule it is
+// admitted at once; under consent an admission proposal opens, decided by
+// the agreement's admission rule (for an alliance, by default, the consent
+// of every member).
+type RequestJoin struct{}
+
+func (c RequestJoin) run(x *execution) error {
+	if err := x.requireOpen(); err != nil {
+		return err
+	}
+	if x.env.actor(x.by) == nil {
+		return FieldErrorf(EINVALID, "by", "unknown actor %q", x.by)
+	}
+	if m := x.s.Members[x.by]; m != nil && (m.InPact() || m.Status == Applicant) {
+		return FieldErrorf(ECONFLICT, "by", "%s is already %s in pact %s", x.by, m.Status, x.s.Pact.ID)
+	}
+	if x.s.Pact.Agreement.JoinRuleFor(x.s.Pact.Kind) == JoinOpen {
+		return x.emit(x.by, MemberAdmitted{Member: x.by, Via: "open"})
+	}
+	title := fmt.Sprintf("Admit %s", x.by)
+	return x.open(Proposal{Matter: Admission, Title: title, Subject: x.by})
+}
+
+// GiveNotice is a member's notice to leave. It leaves when the agreement's
+// notice period runs out; what it owes stays on record.
+type GiveNotice struct{}
+
+func (c GiveNotice) run(x *execution) error {
+	if err := x.requireOpen(); err != nil {
+		return err
+	}
+	m, err := x.requireMember()
+	if err != nil {
+		return err
+	}
+	if m.Status == OnNotice {
+		return FieldErrorf(ECONFLICT, "by", "%s already gave notice; it leaves at %s", x.by, m.Leaves.Format(time.RFC3339))
+	}
+	notice := x.s.Pact.Agreement.Exit.Notice.Duration()
+	if err := x.emit(x.by, NoticeGiven{Member: x.by, Effects: x.now().Add(notice)}); err != nil {
+		return err
+	}
+	if notice == 0 {
+		return x.emit("", MemberLeft{Member: x.by, Reason: "notice ran out"})
+	}
+	return nil
+}
+
+// Pledge is a member's commitment of an amount of a resource by a date.
+type Pledge struct {
+	Resource string    `json:"resource"`
+	Amount   float64   `json:"amount"`
+	Due      time.Time `json:"due"`
+}
+
+func (c Pledge) run(x *execution) error {
+	if err := x.requireOpen(); err != nil {
+		return err
+	}
+	if _, err := x.requireMember(); err != nil {
+		return err
+	}
+	if err := requireText("resource", c.Resource); err != nil {
+		return err
+	}
+	if err := positiveAmount("amount", c.Amount); err != nil {
+		return err
+	}
+	if c.Due.IsZero() || c.Due.Before(x.now()) {
+		return FieldErrorf(EINVALID, "due", "expected a due date not before now (%s)", x.now().Format(time.RFC3339))
+	}
+	cm := Commitment{ID: nextID("c", len(x.s.Commitments)), Member: x.by, Resource: c.Resource,
+		Amount: c.Amount, Due: canonicalTime(c.Due), Made: x.now()}
+	return x.emit(x.by, CommitmentMade{Commitment: cm})
+}
+
+// Contribute records a delivery. Against a commitment it must come from the
+// member who pledged, and former members may still settle what they owe.
+type Contribute struct {
+	Commitment string  `json:"commitment,omitempty"`
+	Resource   string  `json:"resource,omitempty"`
+	Amount     float64 `json:"amount"`
+}
+
+func (c Contribute) run(x *execution) error {
+	if err := positiveAmount("amount", c.Amount); err != nil {
+		return err
+	}
+	resource := c.Resource
+	if c.Commitment != "" {
+		cm := x.s.Commitment(c.Commitment)
+		if cm == nil {
+			return FieldErrorf(ENOTFOUND, "commitment", "no commitment %q in pact %s", c.Commitment, x.s.Pact.ID)
+		}
+		if cm.Member != x.by {
+			return FieldErrorf(EFORBIDDEN, "by", "commitment %s was made by %s, not %s", cm.ID, cm.Member, x.by)
+		}
+		if resource == "" {
+			resource = cm.Resource
+		} else if resource != cm.Resource {
+			return FieldErrorf(EINVALID, "resource", "commitment %s is of %s, got %s", cm.ID, cm.Resource, resource)
+		}
+	} else {
+		if err := x.requireOpen(); err != nil {
+			return err
+		}
+		if _, err := x.requireMember(); err != nil {
+			return err
+		}
+		if err := requireText("resource", resource); err != nil {
+			return err
+		}
+	}
+	k := Contribution{ID: nextID("k", len(x.s.Contributions)), Member: x.by, Commitment: c.Commitment,
+		Resource: resource, Amount: c.Amount, At: x.now()}
+	return x.emit(x.by, ContributionMade{Contribution: k})
+}
+
+// SetObjective adds a SMART objective: a metric, a target and a deadline.
+type SetObjective struct {
+	Metric   string    `json:"metric"`
+	Target   float64   `json:"target"`
+	Deadline time.Time `json:"deadline,omitzero"`
+}
+
+func (c SetObjective) run(x *execution) error {
+	if err := x.requireOpen(); err != nil {
+		return err
+	}
+	if _, err := x.requireMember(); err != nil {
+		return err
+	}
+	if err := requireText("metric", c.Metric); err != nil {
+		return err
+	}
+	if math.IsNaN(c.Target) || math.IsInf(c.Target, 0) {
+		return FieldErrorf(EINVALID, "target", "expected a finite number")
+	}
+	o := Objective{ID: nextID("o", len(x.s.Objectives)), Metric: c.Metric, Target: c.Target, Deadline: canonicalTime(c.Deadline)}
+	return x.emit(x.by, ObjectiveSet{Objective: o})
+}
+
+// ReportProgress sets an objective's progress. A coalition whose duration
+// is tied to the objective dissolves when it is met.
+type ReportProgress struct {
+	Objective string  `json:"objective"`
+	Value     float64 `json:"value"`
+}
+
+func (c ReportProgress) run(x *execution) error {
+	if err := x.requireOpen(); err != nil {
+		return err
+	}
+	if _, err := x.requireMember(); err != nil {
+		return err
+	}
+	o := x.s.Objective(c.Objective)
+	if o == nil {
+		return FieldErrorf(ENOTFOUND, "objective", "no objective %q in pact %s", c.Objective, x.s.Pact.ID)
+	}
+	if math.IsNaN(c.Value) || math.IsInf(c.Value, 0) {
+		return FieldErrorf(EINVALID, "value", "expected a finite number")
+	}
+	wasMet := !o.Met.IsZero()
+	if err := x.emit(x.by, ProgressReported{Objective: o.ID, Value: c.Value}); err != nil {
+		return err
+	}
+	du := x.s.Pact.Duration
+	if !wasMet && !o.Met.IsZero() && x.s.Pact.Kind == Coalition && du.Kind == UntilObjective && du.Objective == o.Metric {
+		return x.dissolve(fmt.Sprintf("objective %s (%s) met", o.ID, o.Metric), "")
+	}
+	return nil
+}
+
+// Propose puts a question to the members under the agreement's rule for its
+// matter. Subject names the actor to admit, expel or suspend; Amendment is
+// the new agreement for an amendment.
+type Propose struct {
+	Matter    Matter     `json:"matter"`
+	Title     string     `json:"title"`
+	Text      string     `json:"text,omitempty"`
+	Subject   ActorID    `json:"subject,omitempty"`
+	Amendment *Agreement `json:"amendment,omitempty"`
+}
+
+func (c Propose) run(x *execution) error {
+	if err := x.requireOpen(); err != nil {
+		return err
+	}
+	m, err := x.requireMember()
+	if err != nil {
+		return err
+	}
+	if !m.CanVote() {
+		return FieldErrorf(EFORBIDDEN, "by", "%s is %s and may not propose", x.by, m.Status)
+	}
+	if !oneOf(c.Matter, Matters) {
+		return FieldErrorf(EINVALID, "matter", "expected one of %v, got %q", Matters, c.Matter)
+	}
+	if err := requireText("title", c.Title); err != nil {
+		return err
+	}
+	if err := c.checkSubject(x); err != nil {
+		return err
+	}
+	return x.open(Proposal{Matter: c.Matter, Title: c.Title, Text: c.Text, Subject: c.Subject, Amendment: c.Amendment})
+}
+
+func (c Propose) checkSubject(x *execution) error {
+	switch c.Matter {
+	case Admission:
+		if x.env.actor(c.Subject) == nil {
+			return FieldErrorf(EINVALID, "subject", "expected a registered actor to admit, got %q", c.Subject)
+		}
+		if m := x.s.Members[c.Subject]; m != nil && (m.InPact() || m.Status == Applicant) {
+			return FieldErrorf(ECONFLICT, "subject", "%s is already %s", c.Subject, m.Status)
+		}
+	case Expulsion, Suspension:
+		if m := x.s.Members[c.Subject]; m == nil || !m.InPact() {
+			return FieldErrorf(EINVALID, "subject", "expected a member to %s, got %q", c.Matter, c.Subject)
+		}
+	case Amendment:
+		if c.Amendment == nil {
+			return FieldErrorf(EINVALID, "amendment", "expected the amended agreement")
+		}
+		if err := c.Amendment.Validate(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// open fixes a proposal's rule, electorate and weights and records it.
+func (x *execution) open(p Proposal) error {
+	p.ID = nextID("p", len(x.s.Proposals))
+	p.By, p.Opened = x.by, x.now()
+	p.Rule = x.s.Pact.Agreement.RuleFor(x.s.Pact.Kind, p.Matter)
+	p.Closes = p.Opened.Add(p.Rule.WindowOrDefault().Duration())
+	for _, id := range x.s.Voters() {
+		if id != p.Subject {
+			p.Electorate = append(p.Electorate, id)
+		}
+	}
+	if p.Rule.Weighs() {
+		w, err := x.weights(p.Rule, p.Electorate)
+		if err != nil {
+			return err
+		}
+		p.Weights = w
+	}
+	if err := x.emit(x.by, ProposalOpened{Proposal: p}); err != nil {
+		return err
+	}
+	return x.decide(x.s.Proposals[len(x.s.Proposals)-1], len(p.Electorate) == 0)
+}
+
+// weights resolves a weighted rule's weights for the electorate.
+func (x *execution) weights(r DecisionRule, electorate []ActorID) (map[ActorID]float64, error) {
+	kind, arg, _ := cutWeightBy(r.WeightBy)
+	w := make(map[ActorID]float64, len(electorate))
+	var delivered map[ActorID]float64
+	if kind == WeightContributions {
+		delivered = x.s.Delivered(arg)
+	}
+	for _, id := range electorate {
+		switch kind {
+		case WeightExplicit:
+			w[id] = r.Weights[id]
+		case WeightContributions:
+			w[id] = delivered[id]
+		case WeightCapability:
+			if a := x.env.actor(id); a != nil {
+				w[id] = a.Capabilities[arg]
+			}
+		default:
+			return nil, FieldErrorf(EINVALID, "rule.weight_by", "unknown weight source %q", r.WeightBy)
+		}
+	}
+	return w, nil
+}
+
+// CastVote records a member's vote; the proposal is decided as soon as its
+// outcome is settled.
+type CastVote struct {
+	Proposal string `json:"proposal"`
+	Choice   Choice `json:"choice"`
+}
+
+func (c CastVote) run(x *execution) error {
+	p := x.s.Proposal(c.Proposal)
+	if p == nil {
+		return FieldErrorf(ENOTFOUND, "proposal", "no proposal %q in pact %s", c.Proposal, x.s.Pact.ID)
+	}
+	if p.Decision != nil {
+		return FieldErrorf(ECONFLICT, "proposal", "proposal %s was already decided: %s", p.ID, p.Decision.Outcome)
+	}
+	if c.Choice != Yes && c.Choice != No && c.Choice != Abstain {
+		return FieldErrorf(EINVALID, "choice", "expected yes, no or abstain, got %q", c.Choice)
+	}
+	if m := x.s.Members[x.by]; m == nil || !m.CanVote() || !oneOf(x.by, p.Electorate) {
+		return FieldErrorf(EFORBIDDEN, "by", "%s may not vote on proposal %s", x.by, p.ID)
+	}
+	if prev, ok := p.Votes[x.by]; ok {
+		return FieldErrorf(ECONFLICT, "by", "%s already voted %s on proposal %s", x.by, prev, p.ID)
+	}
+	if err := x.emit(x.by, VoteCast{Proposal: p.ID, Member: x.by, Choice: c.Choice}); err != nil {
+		return err
+	}
+	return x.decide(p, false)
+}
+
+// RaiseDispute opens a dispute between the acting member and others, at
+// the negotiation stage.
+type RaiseDispute struct {
+	Against []ActorID `json:"against"`
+	Subject string    `json:"subject"`
+}
+
+func (c RaiseDispute) run(x *execution) error {
+	if err := x.requireOpen(); err != nil {
+		return err
+	}
+	if _, err := x.requireMember(); err != nil {
+		return err
+	}
+	if err := requireText("subject", c.Subject); err != nil {
+		return err
+	}
+	if len(c.Against) == 0 {
+		return FieldErrorf(EINVALID, "against", "expected at least one other party")
+	}
+	parties := []ActorID{x.by}
+	for i, id := range c.Against {
+		if m := x.s.Members[id]; m == nil || !m.InPact() || oneOf(id, parties) {
+			return FieldErrorf(EINVALID, fmt.Sprintf("against[%d]", i), "expected another member, got %q", id)
+		}
+		parties = append(parties, id)
+	}
+	now := x.now()
+	d := Dispute{ID: nextID("d", len(x.s.Disputes)), Parties: parties, Subject: c.Subject, Stage: Negotiation,
+		Opened: now, Deadline: stageDeadline(x.s.Pact.Agreement.Disputes, Negotiation, now),
+		Steps: []DisputeStep{{Stage: Negotiation, At: now, Reason: "opened"}}}
+	return x.emit(x.by, DisputeOpened{Dispute: d})
+}
+
+// EscalateDispute is a party's request to take a dispute one stage up.
+type EscalateDispute struct {
+	Dispute string `json:"dispute"`
+}
+
+func (c EscalateDispute) run(x *execution) error {
+	d, err := x.partyDispute(c.Dispute)
+	if err != nil {
+		return err
+	}
+	next := d.Stage.next()
+	if next == "" {
+		return FieldErrorf(ECONFLICT, "dispute", "dispute %s is at %s, the top of the ladder", d.ID, d.Stage)
+	}
+	deadline := stageDeadline(x.s.Pact.Agreement.Disputes, next, x.now())
+	return x.emit(x.by, DisputeEscalated{Dispute: d.ID, Stage: next, Deadline: deadline, Reason: "requested by " + string(x.by)})
+}
+
+// ResolveDispute closes a dispute with its outcome (a settlement, a
+// mediator's proposal accepted, an arbitral award).
+type ResolveDispute struct {
+	Dispute string `json:"dispute"`
+	Outcome string `json:"outcome"`
+}
+
+func (c ResolveDispute) run(x *execution) error {
+	d, err := x.partyDispute(c.Dispute)
+	if err != nil {
+		return err
+	}
+	if err := requireText("outcome", c.Outcome); err != nil {
+		return err
+	}
+	return x.emit(x.by, DisputeResolved{Dispute: d.ID, Outcome: c.Outcome})
+}
+
+// partyDispute returns an open dispute the acting actor is party to.
+func (x *execution) partyDispute(id string) (*Dispute, error) {
+	d := x.s.Dispute(id)
+	if d == nil {
+		return nil, FieldErrorf(ENOTFOUND, "dispute", "no dispute %q in pact %s", id, x.s.Pact.ID)
+	}
+	if !d.HasParty(x.by) {
+		return nil, FieldErrorf(EFORBIDDEN, "by", "%s is not a party to dispute %s", x.by, d.ID)
+	}
+	if d.Stage == Closed {
+		return nil, FieldErrorf(ECONFLICT, "dispute", "dispute %s is closed: %s", d.ID, d.Outcome)
+	}
+	return d, nil
+}

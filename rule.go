@@ -1,0 +1,308 @@
+package entente
+
+import (
+	"fmt"
+	"strings"
+)
+
+// RuleKind names a decision rule.
+type RuleKind string
+
+// The decision rules an agreement can set (seed 001 §1.5).
+const (
+	// Unanimity passes when every eligible member votes yes or abstains and
+	// none votes no: any member can veto.
+	Unanimity RuleKind = "unanimity"
+	// Consensus passes when no member objects (votes no) before the window
+	// closes; silence is consent.
+	Consensus RuleKind = "consensus"
+	// SimpleMajority passes when yes votes outnumber no votes among votes
+	// cast.
+	SimpleMajority RuleKind = "simple_majority"
+	// AbsoluteMajority passes when more than half of all eligible members
+	// vote yes.
+	AbsoluteMajority RuleKind = "absolute_majority"
+	// QualifiedMajority passes when the share of eligible members voting yes
+	// reaches Threshold.
+	QualifiedMajority RuleKind = "qualified_majority"
+	// Weighted passes when the yes voters' share of total weight reaches
+	// Threshold.
+	Weighted RuleKind = "weighted"
+	// DoubleMajority passes when the yes voters are at least Threshold of
+	// the members and hold at least SecondThreshold of the weight; if
+	// MinBlockers is set, it also passes whenever fewer than MinBlockers
+	// members fail to vote yes (a blocking minority needs that many).
+	DoubleMajority RuleKind = "double_majority"
+)
+
+// RuleKinds lists every valid RuleKind.
+var RuleKinds = []RuleKind{Unanimity, Consensus, SimpleMajority, AbsoluteMajority, QualifiedMajority, Weighted, DoubleMajority}
+
+// DefaultWindow is how long a vote stays open when the rule sets no window.
+const DefaultWindow = 7 * Day
+
+// DecisionRule is how a kind of matter is decided. Quorum, when set, is the
+// share of eligible members who must take part (yes, no or abstain) for any
+// rule but consensus and unanimity to pass. Window is how long the vote (or
+// the consensus objection period) stays open.
+type DecisionRule struct {
+	Kind            RuleKind            `json:"kind"`
+	Threshold       float64             `json:"threshold,omitempty"`
+	WeightBy        string              `json:"weight_by,omitempty"`
+	Weights         map[ActorID]float64 `json:"weights,omitempty"`
+	SecondThreshold float64             `json:"second_threshold,omitempty"`
+	MinBlockers     int                 `json:"min_blockers,omitempty"`
+	Quorum          float64             `json:"quorum,omitempty"`
+	Window          Period              `json:"window,omitempty"`
+}
+
+// Weighs reports whether the rule uses weights.
+func (r DecisionRule) Weighs() bool { return r.Kind == Weighted || r.Kind == DoubleMajority }
+
+// WindowOrDefault returns the voting window.
+func (r DecisionRule) WindowOrDefault() Period {
+	if r.Window == 0 {
+		return Period(DefaultWindow)
+	}
+	return r.Window
+}
+
+func (r DecisionRule) validate(field string) error {
+	if !oneOf(r.Kind, RuleKinds) {
+		return FieldErrorf(EINVALID, field+".kind", "expected one of %v, got %q", RuleKinds, r.Kind)
+	}
+	needsThreshold := r.Kind == QualifiedMajority || r.Weighs()
+	if needsThreshold && !(r.Threshold > 0 && r.Threshold <= 1) {
+		return FieldErrorf(EINVALID, field+".threshold", "expected a share above 0 and at most 1, got %v", r.Threshold)
+	}
+	if r.Kind == DoubleMajority && !(r.SecondThreshold > 0 && r.SecondThreshold <= 1) {
+		return FieldErrorf(EINVALID, field+".second_threshold", "expected a share above 0 and at most 1, got %v", r.SecondThreshold)
+	}
+	if r.Weighs() {
+		if !validWeightBy(r.WeightBy) {
+			return FieldErrorf(EINVALID, field+".weight_by", "expected explicit, contributions, contributions:<resource> or capability:<name>, got %q", r.WeightBy)
+		}
+		if r.WeightBy == WeightExplicit && len(r.Weights) == 0 {
+			return FieldErrorf(EINVALID, field+".weights", "expected a weight for each member")
+		}
+	}
+	for _, id := range sortedKeys(r.Weights) {
+		if v := r.Weights[id]; !(v >= 0) {
+			return FieldErrorf(EINVALID, field+".weights."+string(id), "expected a non-negative weight, got %v", v)
+		}
+	}
+	if r.MinBlockers < 0 {
+		return FieldErrorf(EINVALID, field+".min_blockers", "expected a number that is not negative, got %d", r.MinBlockers)
+	}
+	if !(r.Quorum >= 0 && r.Quorum <= 1) {
+		return FieldErrorf(EINVALID, field+".quorum", "expected a share from 0 to 1, got %v", r.Quorum)
+	}
+	if r.Window < 0 {
+		return FieldErrorf(EINVALID, field+".window", "expected a period that is not negative")
+	}
+	return nil
+}
+
+// Validate checks the rule on its own, naming the first bad field.
+func (r DecisionRule) Validate() error { return r.validate("rule") }
+
+// Choice is a member's vote.
+type Choice string
+
+// The choices. Under consensus, No is an objection.
+const (
+	Yes     Choice = "yes"
+	No      Choice = "no"
+	Abstain Choice = "abstain"
+)
+
+// Outcome is how a proposal ended.
+type Outcome string
+
+// The outcomes.
+const (
+	Adopted  Outcome = "adopted"
+	Rejected Outcome = "rejected"
+)
+
+// Ballot is what a rule decides on: who may vote, how they voted and, for
+// weighted rules, their weights. A member of the electorate without a vote
+// did not take part.
+type Ballot struct {
+	Electorate []ActorID
+	Votes      map[ActorID]Choice
+	Weights    map[ActorID]float64
+}
+
+// Tally counts a ballot.
+type Tally struct {
+	Eligible    int     `json:"eligible"`
+	Yes         int     `json:"yes"`
+	No          int     `json:"no"`
+	Abstain     int     `json:"abstain"`
+	Absent      int     `json:"absent"`
+	YesWeight   float64 `json:"yes_weight,omitempty"`
+	TotalWeight float64 `json:"total_weight,omitempty"`
+}
+
+// Count tallies b.
+func (b Ballot) Count() Tally {
+	t := Tally{Eligible: len(b.Electorate)}
+	for _, m := range b.Electorate {
+		w := b.Weights[m]
+		t.TotalWeight += w
+		switch b.Votes[m] {
+		case Yes:
+			t.Yes++
+			t.YesWeight += w
+		case No:
+			t.No++
+		case Abstain:
+			t.Abstain++
+		default:
+			t.Absent++
+		}
+	}
+	return t
+}
+
+// eps absorbs floating-point error when a count is compared with a share:
+// 0.6 × 5 is 3.0000000000000004, and three votes of five must reach 60%.
+const eps = 1e-9
+
+func atLeast(part, whole, share float64) bool { return part >= share*whole-eps }
+
+// Evaluate applies r to a final ballot: every absent member has missed the
+// vote. It returns the outcome and a reason a person can read.
+func (r DecisionRule) Evaluate(b Ballot) (Outcome, string) {
+	t := b.Count()
+	ok, reason := r.passes(t)
+	if ok {
+		return Adopted, reason
+	}
+	return Rejected, reason
+}
+
+// passes decides a tally.
+func (r DecisionRule) passes(t Tally) (bool, string) {
+	if t.Eligible == 0 {
+		return false, "no eligible voters"
+	}
+	if r.Kind != Unanimity && r.Kind != Consensus && r.Quorum > 0 {
+		took := t.Yes + t.No + t.Abstain
+		if !atLeast(float64(took), float64(t.Eligible), r.Quorum) {
+			return false, fmt.Sprintf("quorum not met: %d of %d took part, %s needed", took, t.Eligible, pct(r.Quorum))
+		}
+	}
+	n := float64(t.Eligible)
+	switch r.Kind {
+	case Unanimity:
+		switch {
+		case t.No > 0:
+			return false, fmt.Sprintf("vetoed by %d member(s)", t.No)
+		case t.Absent > 0:
+			return false, fmt.Sprintf("%d of %d members did not consent", t.Absent, t.Eligible)
+		case t.Yes == 0:
+			return false, "no member voted yes"
+		}
+		return true, fmt.Sprintf("all %d members consented (%d yes, %d abstained)", t.Eligible, t.Yes, t.Abstain)
+	case Consensus:
+		if t.No > 0 {
+			return false, fmt.Sprintf("%d member(s) objected", t.No)
+		}
+		return true, "no objection within the window"
+	case SimpleMajority:
+		return t.Yes > t.No, fmt.Sprintf("%d yes against %d no among votes cast", t.Yes, t.No)
+	case AbsoluteMajority:
+		return 2*t.Yes > t.Eligible, fmt.Sprintf("%d yes of %d members, more than half needed", t.Yes, t.Eligible)
+	case QualifiedMajority:
+		return atLeast(float64(t.Yes), n, r.Threshold),
+			fmt.Sprintf("%d yes of %d members (%s), %s needed", t.Yes, t.Eligible, pct(float64(t.Yes)/n), pct(r.Threshold))
+	case Weighted:
+		return r.weightPasses(t, r.Threshold)
+	case DoubleMajority:
+		return r.doublePasses(t)
+	}
+	return false, fmt.Sprintf("unknown rule %q", r.Kind)
+}
+
+func (r DecisionRule) weightPasses(t Tally, share float64) (bool, string) {
+	if t.TotalWeight <= 0 {
+		return false, "the eligible members hold no weight"
+	}
+	return atLeast(t.YesWeight, t.TotalWeight, share),
+		fmt.Sprintf("yes holds %s of the weight, %s needed", pct(t.YesWeight/t.TotalWeight), pct(share))
+}
+
+func (r DecisionRule) doublePasses(t Tally) (bool, string) {
+	notYes := t.Eligible - t.Yes
+	if r.MinBlockers > 0 && notYes < r.MinBlockers {
+		return true, fmt.Sprintf("only %d member(s) did not vote yes; a blocking minority needs %d", notYes, r.MinBlockers)
+	}
+	n := float64(t.Eligible)
+	members := atLeast(float64(t.Yes), n, r.Threshold)
+	weight, wreason := r.weightPasses(t, r.SecondThreshold)
+	reason := fmt.Sprintf("%d yes of %d members (%s, %s needed); %s", t.Yes, t.Eligible, pct(float64(t.Yes)/n), pct(r.Threshold), wreason)
+	return members && weight, reason
+}
+
+// Settled reports whether the ballot's outcome is already fixed before the
+// vote closes: no way the remaining members could vote would change it. A
+// consensus is settled early only by an objection or when everyone has
+// voted, since silence counts as consent only when the window ends.
+//
+// Every rule here is a combination of conditions that each move one way as
+// one absent member's choice changes, and whose worst and best cases come
+// when all remaining members choose alike; so trying the four uniform
+// completions (all yes, all no, all abstain, all absent) suffices.
+func (r DecisionRule) Settled(b Ballot) (Outcome, string, bool) {
+	remaining := 0
+	for _, m := range b.Electorate {
+		if _, ok := b.Votes[m]; !ok {
+			remaining++
+		}
+	}
+	if remaining == 0 {
+		o, reason := r.Evaluate(b)
+		return o, reason, true
+	}
+	if r.Kind == Consensus {
+		if o, reason := r.Evaluate(b); o == Rejected {
+			return o, reason, true
+		}
+		return "", "", false
+	}
+	var first Outcome
+	for i, c := range []Choice{Yes, No, Abstain, ""} {
+		o, _ := r.Evaluate(b.completed(c))
+		if i == 0 {
+			first = o
+		} else if o != first {
+			return "", "", false
+		}
+	}
+	_, reason := r.Evaluate(b)
+	return first, reason + " (no remaining vote can change the outcome)", true
+}
+
+// completed returns b with every member who has not voted voting c ("" for
+// staying absent).
+func (b Ballot) completed(c Choice) Ballot {
+	if c == "" {
+		return b
+	}
+	votes := make(map[ActorID]Choice, len(b.Electorate))
+	for _, m := range b.Electorate {
+		if v, ok := b.Votes[m]; ok {
+			votes[m] = v
+		} else {
+			votes[m] = c
+		}
+	}
+	return Ballot{Electorate: b.Electorate, Votes: votes, Weights: b.Weights}
+}
+
+func pct(x float64) string {
+	s := fmt.Sprintf("%.1f", 100*x)
+	return strings.TrimSuffix(s, ".0") + "%"
+}

@@ -1,0 +1,70 @@
+package tlog
+
+import (
+	"fmt"
+
+	"github.com/transparency-dev/merkle/compact"
+)
+
+// rangeFactory creates the compact ranges behind Builder. A single shared
+// factory is required: the library only merges ranges from the same factory.
+var rangeFactory = &compact.RangeFactory{Hash: hasher.HashChildren}
+
+// Builder computes the root of a growing log incrementally. It keeps only the
+// roots of the O(log n) perfect subtrees that cover the leaves so far (a
+// compact range), so each Append costs amortised O(1) hashes and Root costs
+// O(log n), whatever the log size.
+//
+// The zero Builder is an empty tree, ready to use. A Builder must not be
+// copied after the first Append: copies would share internal state.
+type Builder struct {
+	r *compact.Range
+}
+
+// NewBuilder returns an empty Builder. It is equivalent to new(Builder) and
+// exists for callers who prefer a constructor.
+func NewBuilder() *Builder {
+	return new(Builder)
+}
+
+// Append adds the next leaf hash (see [LeafHash]) to the tree.
+func (b *Builder) Append(leaf Hash) {
+	if b.r == nil {
+		b.r = rangeFactory.NewEmptyRange(0)
+	}
+	// Append only fails for a range whose internal hashes were corrupted,
+	// which cannot happen to a range only this type touches.
+	if err := b.r.Append(leaf[:], nil); err != nil {
+		panic(fmt.Sprintf("tlog: internal error: %v", err))
+	}
+}
+
+// Size returns the number of leaves appended so far.
+func (b *Builder) Size() uint64 {
+	if b.r == nil {
+		return 0
+	}
+	return b.r.End()
+}
+
+// Root returns the RFC 6962 root of the leaves appended so far, which is
+// [EmptyRoot] when there are none.
+func (b *Builder) Root() Hash {
+	if b.Size() == 0 {
+		return EmptyRoot()
+	}
+	root, err := b.r.GetRootHash(nil)
+	if err != nil { // Only possible for a range not starting at 0.
+		panic(fmt.Sprintf("tlog: internal error: %v", err))
+	}
+	return toHash(root)
+}
+
+// Root returns the RFC 6962 root (Merkle Tree Hash) of the given leaf hashes.
+func Root(leaves []Hash) Hash {
+	var b Builder
+	for _, leaf := range leaves {
+		b.Append(leaf)
+	}
+	return b.Root()
+}
