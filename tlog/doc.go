@@ -49,7 +49,7 @@
 //
 // [Audit] re-derives everything from the stored entries: every leaf hash,
 // every signed root, and that the signed heads only ever grow and cover the
-// whole log. It returns a [*MismatchError] naming the first entry that is not
+// whole log. It returns a *[MismatchError] naming the first entry that is not
 // backed by the signed history, so an operator knows where tampering or
 // corruption starts.
 package tlog

@@ -78,7 +78,8 @@ func (s Signer) mustKey() ed25519.PrivateKey {
 //
 //	entente-ed25519-private-v1 <base64 of the 32-byte seed>
 //
-// followed by a newline. The result is secret: store it with mode 0600.
+// followed by a newline. The result is secret: store it with mode 0600. It
+// panics for the zero Signer.
 func MarshalSigner(s Signer) []byte {
 	return marshalKey(privateKeyHeader, s.mustKey().Seed())
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/entente/entente/tlog"
@@ -148,6 +149,35 @@ func TestLoadOrCreateKey(t *testing.T) {
 	}
 	if len(entries) != 1 {
 		t.Errorf("directory holds %d files after creation, want only the key file", len(entries))
+	}
+}
+
+// TestLoadOrCreateKeyRace starts several creators at once: whoever wins, all
+// must end up with the key that is on disk, or heads would be signed by a key
+// nobody can find again.
+func TestLoadOrCreateKeyRace(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "log.key")
+	keys := make([]string, 8)
+	var wg sync.WaitGroup
+	for i := range keys {
+		wg.Go(func() {
+			s, err := tlog.LoadOrCreateKey(path, rand.NewChaCha8([32]byte{byte(i)}))
+			if err != nil {
+				t.Errorf("LoadOrCreateKey %d: %v", i, err)
+				return
+			}
+			keys[i] = s.Public().String()
+		})
+	}
+	wg.Wait()
+	onDisk, err := tlog.LoadOrCreateKey(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, k := range keys {
+		if k != onDisk.Public().String() {
+			t.Errorf("creator %d uses key %s, file holds %s", i, k, onDisk.Public())
+		}
 	}
 }
 

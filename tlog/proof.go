@@ -85,9 +85,9 @@ func subtreeHash(leaves []Hash, id compact.NodeID) (Hash, error) {
 	return Root(leaves[begin:end]), nil
 }
 
-// VerifyInclusion checks that proof shows leaf (a leaf hash, see [LeafHash])
-// at index is in the tree of the given size and root. It returns nil only if
-// the proof is valid.
+// VerifyInclusion checks that proofHashes shows leaf (a leaf hash, see
+// [LeafHash]) at index is in the tree of the given size and root. It returns
+// nil only if the proof is valid.
 func VerifyInclusion(leaf Hash, index, size uint64, proofHashes []Hash, root Hash) error {
 	err := proof.VerifyInclusion(hasher, index, size, leaf[:], hashSlices(proofHashes), root[:])
 	if err != nil {
@@ -96,9 +96,9 @@ func VerifyInclusion(leaf Hash, index, size uint64, proofHashes []Hash, root Has
 	return nil
 }
 
-// VerifyConsistency checks that proof shows the tree of size1 with root1 is a
-// prefix of the tree of size2 with root2. It returns nil only if the proof is
-// valid.
+// VerifyConsistency checks that proofHashes shows the tree of size1 with
+// root1 is a prefix of the tree of size2 with root2. It returns nil only if
+// the proof is valid.
 //
 // Unlike the underlying library, it also insists that root1 is [EmptyRoot]
 // when size1 is 0: every tree extends the empty tree, but a claimed root for
