@@ -17,7 +17,7 @@ type PactState struct {
 	Objectives    []*Objective            `json:"objectives"`
 	Proposals     []*Proposal             `json:"proposals"`
 	Disputes      []*Dispute              `json:"disputes"`
-	Dissolved     *PactEnd            `json:"dissolved,omitempty"`
+	Dissolved     *PactEnd                `json:"dissolved,omitempty"`
 	// Len is the number of events folded; the next event's Seq.
 	Len int64 `json:"len"`
 	// Updated is the time of the last event.

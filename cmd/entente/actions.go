@@ -1,0 +1,253 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/entente/entente"
+)
+
+// action is a verb that runs one command on a pact: "entente VERB PACT
+// [ARGS] --by MEMBER [flags]". define adds the verb's flags and returns a
+// function that builds the command from them and the positional arguments.
+type action struct {
+	name, args, description string
+	nargs                   int // positional arguments after PACT
+	define                  func(fs *flag.FlagSet) func(args []string, now time.Time) (entente.Command, error)
+}
+
+func (a action) run(ctx context.Context, env *cli, args []string) error {
+	fs := newFlags(env, a.name, "PACT "+a.args+" --by MEMBER [flags]", a.description)
+	var c common
+	c.register(fs)
+	by := fs.String("by", "", "the acting `member`")
+	build := a.define(fs)
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1+a.nargs {
+		return usagef("%s: expected PACT %s", a.name, a.args)
+	}
+	if *by == "" {
+		return usagef("%s: --by: expected the acting member", a.name)
+	}
+	now := time.Now()
+	cmd, err := build(pos[1:], now)
+	if err != nil {
+		return err
+	}
+	svc, done, err := c.openService(ctx)
+	if err != nil {
+		return err
+	}
+	defer done()
+	_, events, err := svc.Do(ctx, entente.PactID(pos[0]), entente.ActorID(*by), cmd)
+	if err != nil {
+		return err
+	}
+	return printEvents(env.stdout, &c, events)
+}
+
+// parseInterleaved parses flags that may come before or after the
+// positional arguments, returning the positional ones.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := parse(fs, args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+func printEvents(w io.Writer, c *common, events []entente.Event) error {
+	var rows [][]string
+	for _, e := range events {
+		rows = append(rows, []string{strconv.FormatInt(e.Seq, 10), e.At.Format(time.RFC3339), string(e.By), e.Data.EventType(), summary(e.Data)})
+	}
+	return c.output(w, events, []string{"SEQ", "AT", "BY", "EVENT", "DETAIL"}, rows)
+}
+
+// summary says in a few words what an event holds.
+func summary(d entente.EventData) string {
+	switch v := d.(type) {
+	case entente.PactFounded:
+		return fmt.Sprintf("%s %s with %s", v.Pact.Kind, v.Pact.ID, joinIDs(v.Founders))
+	case entente.MemberAdmitted:
+		return fmt.Sprintf("%s admitted (%s)", v.Member, v.Via)
+	case entente.NoticeGiven:
+		return fmt.Sprintf("%s leaves %s", v.Member, day(v.Effects))
+	case entente.MemberLeft:
+		return fmt.Sprintf("%s: %s", v.Member, v.Reason)
+	case entente.CommitmentMade:
+		return fmt.Sprintf("%s: %s %s by %s", v.Commitment.ID, num(v.Commitment.Amount), v.Commitment.Resource, day(v.Commitment.Due))
+	case entente.ContributionMade:
+		return fmt.Sprintf("%s: %s %s %s", v.Contribution.ID, num(v.Contribution.Amount), v.Contribution.Resource, v.Contribution.Commitment)
+	case entente.ProposalOpened:
+		return fmt.Sprintf("%s (%s, %s): %s", v.Proposal.ID, v.Proposal.Matter, v.Proposal.Rule.Kind, v.Proposal.Title)
+	case entente.VoteCast:
+		return fmt.Sprintf("%s %s on %s", v.Member, v.Choice, v.Proposal)
+	case entente.ProposalDecided:
+		return fmt.Sprintf("%s %s: %s", v.Proposal, v.Decision.Outcome, v.Decision.Reason)
+	case entente.DisputeOpened:
+		return fmt.Sprintf("%s: %s", v.Dispute.ID, v.Dispute.Subject)
+	case entente.DisputeEscalated:
+		return fmt.Sprintf("%s to %s (%s)", v.Dispute, v.Stage, v.Reason)
+	case entente.DisputeResolved:
+		return fmt.Sprintf("%s: %s", v.Dispute, v.Outcome)
+	case entente.PactDissolved:
+		return v.Reason
+	}
+	return ""
+}
+
+var actions = map[string]action{
+	"join": {name: "join", description: "Asks to join a pact as --by. In an open coalition the actor is admitted at once; otherwise an admission vote opens.",
+		define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
+			return func([]string, time.Time) (entente.Command, error) { return entente.RequestJoin{}, nil }
+		}},
+	"notice": {name: "notice", description: "Gives notice to leave; the member leaves when the agreement's notice period runs out.",
+		define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
+			return func([]string, time.Time) (entente.Command, error) { return entente.GiveNotice{}, nil }
+		}},
+	"pledge": {name: "pledge", description: "Commits an amount of a resource by a due date.",
+		define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
+			resource := fs.String("resource", "", "the `resource` pledged (eur_k, engineer_months, ...)")
+			amount := fs.Float64("amount", 0, "the amount pledged")
+			due := fs.String("due", "", "the due `date` (2026-06-30, RFC 3339, or +30d)")
+			return func(_ []string, now time.Time) (entente.Command, error) {
+				t, err := parseWhen("due", *due, now)
+				return entente.Pledge{Resource: *resource, Amount: *amount, Due: t}, err
+			}
+		}},
+	"contribute": {name: "contribute", description: "Records a contribution, against a commitment (--commitment) or on its own (--resource).",
+		define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
+			commitment := fs.String("commitment", "", "the `commitment` this delivers against (c1, c2, ...)")
+			resource := fs.String("resource", "", "the `resource` delivered")
+			amount := fs.Float64("amount", 0, "the amount delivered")
+			return func([]string, time.Time) (entente.Command, error) {
+				return entente.Contribute{Commitment: *commitment, Resource: *resource, Amount: *amount}, nil
+			}
+		}},
+	"propose": {name: "propose", description: "Puts a proposal to the members under the agreement's rule for its matter.",
+		define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
+			matter := fs.String("matter", "general", "general, budget, admission, expulsion, suspension, amendment or dissolution")
+			title := fs.String("title", "", "the proposal's title")
+			text := fs.String("text", "", "the proposal's text")
+			subject := fs.String("subject", "", "the `actor` to admit, expel or suspend")
+			return func([]string, time.Time) (entente.Command, error) {
+				return entente.Propose{Matter: entente.Matter(*matter), Title: *title, Text: *text, Subject: entente.ActorID(*subject)}, nil
+			}
+		}},
+	"vote": {name: "vote", args: "PROPOSAL", nargs: 1, description: "Votes yes, no or abstain on a proposal (under consensus, no is an objection).",
+		define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
+			choice := fs.String("choice", "", "yes, no or abstain")
+			return func(args []string, _ time.Time) (entente.Command, error) {
+				return entente.CastVote{Proposal: args[0], Choice: entente.Choice(*choice)}, nil
+			}
+		}},
+}
+
+func runJoin(ctx context.Context, env *cli, args []string) error {
+	return actions["join"].run(ctx, env, args)
+}
+func runNotice(ctx context.Context, env *cli, args []string) error {
+	return actions["notice"].run(ctx, env, args)
+}
+func runPledge(ctx context.Context, env *cli, args []string) error {
+	return actions["pledge"].run(ctx, env, args)
+}
+func runContribute(ctx context.Context, env *cli, args []string) error {
+	return actions["contribute"].run(ctx, env, args)
+}
+func runPropose(ctx context.Context, env *cli, args []string) error {
+	return actions["propose"].run(ctx, env, args)
+}
+func runVote(ctx context.Context, env *cli, args []string) error {
+	return actions["vote"].run(ctx, env, args)
+}
+
+func runObjective(ctx context.Context, env *cli, args []string) error {
+	if len(args) == 0 {
+		return usagef("objective: expected set or progress")
+	}
+	switch args[0] {
+	case "set":
+		return action{name: "objective set", description: "Sets a SMART objective: a metric, a target and a deadline.",
+			define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
+				metric := fs.String("metric", "", "what is measured")
+				target := fs.Float64("target", 0, "the value to reach")
+				deadline := fs.String("deadline", "", "the `date` to reach it by")
+				return func(_ []string, now time.Time) (entente.Command, error) {
+					var t time.Time
+					var err error
+					if *deadline != "" {
+						t, err = parseWhen("deadline", *deadline, now)
+					}
+					return entente.SetObjective{Metric: *metric, Target: *target, Deadline: t}, err
+				}
+			}}.run(ctx, env, args[1:])
+	case "progress":
+		return action{name: "objective progress", args: "OBJECTIVE", nargs: 1, description: "Reports progress on an objective.",
+			define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
+				value := fs.Float64("value", 0, "the metric's value now")
+				return func(args []string, _ time.Time) (entente.Command, error) {
+					return entente.ReportProgress{Objective: args[0], Value: *value}, nil
+				}
+			}}.run(ctx, env, args[1:])
+	}
+	return usagef("objective: expected set or progress, got %q", args[0])
+}
+
+func runDispute(ctx context.Context, env *cli, args []string) error {
+	if len(args) == 0 {
+		return usagef("dispute: expected open, escalate or resolve")
+	}
+	switch args[0] {
+	case "open":
+		return action{name: "dispute open", description: "Raises a dispute with other members, at the negotiation stage.",
+			define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
+				var against idList
+				fs.Var(&against, "against", "the other `party` (repeatable)")
+				subject := fs.String("subject", "", "what the dispute is about")
+				return func([]string, time.Time) (entente.Command, error) {
+					return entente.RaiseDispute{Against: against, Subject: *subject}, nil
+				}
+			}}.run(ctx, env, args[1:])
+	case "escalate":
+		return action{name: "dispute escalate", args: "DISPUTE", nargs: 1, description: "Asks to take a dispute one stage up: negotiation, mediation, arbitration.",
+			define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
+				return func(args []string, _ time.Time) (entente.Command, error) {
+					return entente.EscalateDispute{Dispute: args[0]}, nil
+				}
+			}}.run(ctx, env, args[1:])
+	case "resolve":
+		return action{name: "dispute resolve", args: "DISPUTE", nargs: 1, description: "Closes a dispute with its outcome.",
+			define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
+				outcome := fs.String("outcome", "", "the settlement or award")
+				return func(args []string, _ time.Time) (entente.Command, error) {
+					return entente.ResolveDispute{Dispute: args[0], Outcome: *outcome}, nil
+				}
+			}}.run(ctx, env, args[1:])
+	}
+	return usagef("dispute: expected open, escalate or resolve, got %q", args[0])
+}
+
+// idList collects repeated actor IDs.
+type idList []entente.ActorID
+
+func (l *idList) String() string { return fmt.Sprint(*l) }
+
+func (l *idList) Set(s string) error {
+	*l = append(*l, entente.ActorID(s))
+	return nil
+}

@@ -1,0 +1,154 @@
+// Command entente runs Entente: the server with its JSON API, and verbs to
+// record, inspect, verify, export and import pacts from the command line.
+//
+// Run "entente help" for the verbs and "entente VERB --help" for each.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/entente/entente"
+)
+
+// verb is one subcommand.
+type verb struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, env *cli, args []string) error
+}
+
+// cli is what every verb sees: its streams and the clock.
+type cli struct {
+	stdout, stderr io.Writer
+	stdin          io.Reader
+}
+
+func verbs() []verb {
+	return []verb{
+		{"serve", "run the HTTP API server (with --demo, on the demo workspace)", runServe},
+		{"actor", "register and list actors", runActor},
+		{"pact", "found, list and show pacts", runPact},
+		{"join", "ask to join a pact", runJoin},
+		{"notice", "give notice to leave a pact", runNotice},
+		{"pledge", "commit an amount of a resource by a due date", runPledge},
+		{"contribute", "record a contribution", runContribute},
+		{"objective", "set objectives and report progress", runObjective},
+		{"propose", "put a proposal to a pact's members", runPropose},
+		{"vote", "vote on a proposal", runVote},
+		{"dispute", "raise, escalate and resolve disputes", runDispute},
+		{"tick", "record what time has brought about (deadlines, notices)", runTick},
+		{"log", "show a log's entries, tree head and proofs", runLog},
+		{"verify", "check every log in a store against its signed tree heads", runVerify},
+		{"export", "write every log as JSON lines", runExport},
+		{"import", "replay an export into a new store and verify it", runImport},
+	}
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	env := &cli{stdout: os.Stdout, stderr: os.Stderr, stdin: os.Stdin}
+	os.Exit(env.main(ctx, os.Args[1:]))
+}
+
+// main runs one verb and returns the exit code: 0 for success, 1 for a
+// failure, 2 for bad usage.
+func (env *cli) main(ctx context.Context, args []string) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		env.usage(env.stdout)
+		return 0
+	}
+	for _, v := range verbs() {
+		if v.name == args[0] {
+			return env.exitCode(v.run(ctx, env, args[1:]))
+		}
+	}
+	fmt.Fprintf(env.stderr, "entente: unknown verb %q\n\n", args[0])
+	env.usage(env.stderr)
+	return 2
+}
+
+func (env *cli) exitCode(err error) int {
+	var u usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &u):
+		fmt.Fprintf(env.stderr, "entente: %v\n", err)
+		return 2
+	}
+	fmt.Fprintf(env.stderr, "entente: %s\n", describe(err))
+	return 1
+}
+
+// describe renders an error for a person: the message of an *entente.Error
+// with its field, anything else as it is.
+func describe(err error) string {
+	var e *entente.Error
+	if errors.As(err, &e) {
+		msg := e.Message
+		if e.Field != "" {
+			msg = e.Field + ": " + msg
+		}
+		return e.Code + ": " + msg
+	}
+	return err.Error()
+}
+
+// usageError is bad usage: exit code 2.
+type usageError struct{ msg string }
+
+func (u usageError) Error() string { return u.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+func (env *cli) usage(w io.Writer) {
+	fmt.Fprint(w, `Entente forms, runs and analyses alliances and coalitions.
+
+Usage: entente VERB [flags] [args]
+
+Verbs:
+`)
+	for _, v := range verbs() {
+		fmt.Fprintf(w, "  %-11s %s\n", v.name, v.summary)
+	}
+	fmt.Fprint(w, `
+Every verb takes --db (default ./entente.db) and --help. Output is a table;
+--json gives JSON. Start with:
+
+  entente serve --demo         # the API on localhost:8080 with the demo workspace
+  entente pact list            # then, in another terminal
+`)
+}
+
+// newFlags makes a flag set for a verb with a usage line and description.
+func newFlags(env *cli, name, args, description string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(env.stderr, "Usage: entente %s %s\n\n%s\n\nFlags:\n", name, args, strings.TrimSpace(description))
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags, turning flag errors into usage errors.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err.Error()}
+	}
+	return nil
+}

@@ -1,0 +1,274 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/entente/entente"
+)
+
+// capFlag collects repeated name=value flags.
+type capFlag map[string]float64
+
+func (c capFlag) String() string { return "" }
+
+func (c capFlag) Set(s string) error {
+	name, value, ok := strings.Cut(s, "=")
+	if !ok || name == "" {
+		return fmt.Errorf("expected name=amount, got %q", s)
+	}
+	v, err := strconv.ParseFloat(value, 64)
+	if err != nil {
+		return fmt.Errorf("expected a number after %s=, got %q", name, value)
+	}
+	c[name] = v
+	return nil
+}
+
+func runActor(ctx context.Context, env *cli, args []string) error {
+	if len(args) == 0 || (args[0] != "add" && args[0] != "list" && args[0] != "show") {
+		return usagef("actor: expected add, list or show (see entente actor add --help)")
+	}
+	sub, args := args[0], args[1:]
+	fs := newFlags(env, "actor "+sub, "[flags] [ID]", `
+add registers an actor (or a new version of one); list shows them all;
+show prints one.`)
+	var c common
+	c.register(fs)
+	var a entente.Actor
+	caps := capFlag{}
+	if sub == "add" {
+		fs.StringVar((*string)(&a.ID), "id", "", "the actor's `id` (lower-case slug)")
+		fs.StringVar(&a.Name, "name", "", "the actor's name")
+		fs.StringVar((*string)(&a.Kind), "kind", "firm", "state, firm, ngo, person or group")
+		fs.Var(caps, "cap", "a capability as `name=amount` (repeatable)")
+	}
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	svc, done, err := c.openServiceFor(ctx, sub == "add")
+	if err != nil {
+		return err
+	}
+	defer done()
+	switch sub {
+	case "add":
+		a.Capabilities = caps
+		got, err := svc.RegisterActor(ctx, a)
+		if err != nil {
+			return err
+		}
+		return c.output(env.stdout, got, actorHeader, [][]string{actorRow(got)})
+	case "show":
+		if len(pos) != 1 {
+			return usagef("actor show: expected one actor ID")
+		}
+		got, err := svc.Actor(entente.ActorID(pos[0]))
+		if err != nil {
+			return err
+		}
+		return c.output(env.stdout, got, actorHeader, [][]string{actorRow(got)})
+	}
+	actors := svc.Actors()
+	var rows [][]string
+	for _, a := range actors {
+		rows = append(rows, actorRow(a))
+	}
+	return c.output(env.stdout, actors, actorHeader, rows)
+}
+
+var actorHeader = []string{"ID", "NAME", "KIND", "CAPABILITIES"}
+
+func actorRow(a *entente.Actor) []string {
+	var caps []string
+	for _, name := range sortedNames(a.Capabilities) {
+		caps = append(caps, fmt.Sprintf("%s=%s", name, num(a.Capabilities[name])))
+	}
+	return []string{string(a.ID), a.Name, string(a.Kind), strings.Join(caps, " ")}
+}
+
+func sortedNames[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+func runPact(ctx context.Context, env *cli, args []string) error {
+	if len(args) == 0 || (args[0] != "found" && args[0] != "list" && args[0] != "show") {
+		return usagef("pact: expected found, list or show (see entente pact found --help)")
+	}
+	sub, args := args[0], args[1:]
+	fs := newFlags(env, "pact "+sub, "[flags] [PACT]", `
+found creates a pact from a JSON file {"pact": {...}, "founders": [...]}
+(see the Pact schema in /openapi.json); list shows all pacts; show prints a
+pact's members, commitments, proposals, disputes and derived structure.`)
+	var c common
+	c.register(fs)
+	file := fs.String("file", "", "the pact `file` to found (JSON; - for standard input)")
+	by := fs.String("by", "", "the founding `member` who submits it")
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	svc, done, err := c.openServiceFor(ctx, sub == "found")
+	if err != nil {
+		return err
+	}
+	defer done()
+	switch sub {
+	case "found":
+		cmd, err := readFoundFile(env, *file)
+		if err != nil {
+			return err
+		}
+		st, _, err := svc.Do(ctx, cmd.Pact.ID, entente.ActorID(*by), cmd)
+		if err != nil {
+			return err
+		}
+		return c.output(env.stdout, st, pactHeader, [][]string{pactRow(st)})
+	case "show":
+		if len(pos) != 1 {
+			return usagef("pact show: expected one pact ID")
+		}
+		st, err := svc.Pact(entente.PactID(pos[0]))
+		if err != nil {
+			return err
+		}
+		structure, _ := svc.Structure(st.Pact.ID)
+		if c.json {
+			return c.output(env.stdout, map[string]any{"state": st, "structure": structure}, nil, nil)
+		}
+		return showPact(env, st, structure)
+	}
+	pacts := svc.Pacts()
+	var rows [][]string
+	for _, st := range pacts {
+		rows = append(rows, pactRow(st))
+	}
+	return c.output(env.stdout, pacts, pactHeader, rows)
+}
+
+func readFoundFile(env *cli, path string) (entente.FoundPact, error) {
+	var cmd entente.FoundPact
+	if path == "" {
+		return cmd, usagef("pact found: expected --file")
+	}
+	var data []byte
+	var err error
+	if path == "-" {
+		data, err = readAll(env.stdin)
+	} else {
+		data, err = os.ReadFile(path)
+	}
+	if err != nil {
+		return cmd, err
+	}
+	dec := json.NewDecoder(strings.NewReader(string(data)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&cmd); err != nil {
+		return cmd, fmt.Errorf("%s: expected {\"pact\": {...}, \"founders\": [...]}: %v", path, err)
+	}
+	return cmd, nil
+}
+
+var pactHeader = []string{"ID", "KIND", "MEMBERS", "EVENTS", "STATUS", "NAME"}
+
+func pactRow(st *entente.PactState) []string {
+	status := "active"
+	if st.Dissolved != nil {
+		status = "dissolved"
+	}
+	return []string{string(st.Pact.ID), string(st.Pact.Kind), strconv.Itoa(len(st.InPact())),
+		strconv.FormatInt(st.Len, 10), status, st.Pact.Name}
+}
+
+func showPact(env *cli, st *entente.PactState, s entente.Structure) error {
+	w := env.stdout
+	fmt.Fprintf(w, "%s — %s (%s), founded %s, %d events\n", st.Pact.ID, st.Pact.Name, st.Pact.Kind, day(st.Founded), st.Len)
+	if st.Dissolved != nil {
+		fmt.Fprintf(w, "dissolved %s: %s\n", day(st.Dissolved.At), st.Dissolved.Reason)
+	}
+	fmt.Fprintf(w, "structure: %d members, %s, %s (largest share %.2f, Herfindahl %.3f on %s), %s\n\n",
+		s.Members, map[bool]string{true: "bilateral", false: "multilateral"}[s.Bilateral], s.Symmetry, s.LargestShare, s.Herfindahl, s.Measure, s.Hierarchy)
+	var rows [][]string
+	for _, id := range sortedActorIDs(st.Members) {
+		m := st.Members[id]
+		rows = append(rows, []string{string(id), string(m.Status), day(m.Joined), day(m.Left), m.Reason})
+	}
+	table(w, []string{"MEMBER", "STATUS", "JOINED", "LEFT", "REASON"}, rows)
+	fmt.Fprintln(w)
+	rows = nil
+	for _, c := range st.Commitments {
+		rows = append(rows, []string{c.ID, string(c.Member), c.Resource, num(c.Delivered) + "/" + num(c.Amount), day(c.Due), string(c.Status())})
+	}
+	table(w, []string{"COMMITMENT", "MEMBER", "RESOURCE", "DELIVERED", "DUE", "STATUS"}, rows)
+	fmt.Fprintln(w)
+	rows = nil
+	for _, p := range st.Proposals {
+		outcome, reason := "open until "+day(p.Closes), ""
+		if p.Decision != nil {
+			outcome, reason = string(p.Decision.Outcome), p.Decision.Reason
+		}
+		rows = append(rows, []string{p.ID, string(p.Matter), string(p.Rule.Kind), outcome, p.Title, reason})
+	}
+	table(w, []string{"PROPOSAL", "MATTER", "RULE", "OUTCOME", "TITLE", "REASON"}, rows)
+	fmt.Fprintln(w)
+	rows = nil
+	for _, d := range st.Disputes {
+		rows = append(rows, []string{d.ID, joinIDs(d.Parties), string(d.Stage), day(d.Deadline), d.Subject})
+	}
+	return table(w, []string{"DISPUTE", "PARTIES", "STAGE", "DEADLINE", "SUBJECT"}, rows)
+}
+
+func sortedActorIDs[V any](m map[entente.ActorID]V) []entente.ActorID {
+	out := make([]entente.ActorID, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
+
+func joinIDs(ids []entente.ActorID) string {
+	s := make([]string, len(ids))
+	for i, id := range ids {
+		s[i] = string(id)
+	}
+	return strings.Join(s, ",")
+}
+
+func day(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.Format("2006-01-02")
+}
+
+// parseWhen reads a date: RFC 3339, YYYY-MM-DD, or +N days ("+30d").
+func parseWhen(flagName, s string, now time.Time) (time.Time, error) {
+	if rest, ok := strings.CutPrefix(s, "+"); ok {
+		p, err := entente.ParsePeriod(rest)
+		if err != nil {
+			return time.Time{}, usagef("--%s: %v", flagName, err)
+		}
+		return now.Add(p.Duration()), nil
+	}
+	for _, layout := range []string{time.RFC3339, "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, usagef("--%s: expected a date (2026-06-30, RFC 3339, or +30d), got %q", flagName, s)
+}

@@ -1,0 +1,377 @@
+package http
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/entente/entente"
+	"github.com/entente/entente/tlog"
+)
+
+// route is one endpoint. The OpenAPI document describes the same routes,
+// and a test holds the two together.
+type route struct {
+	Method  string
+	Pattern string
+	handler http.HandlerFunc
+}
+
+func (s *Server) routes() []route {
+	return []route{
+		{"GET", "/healthz", s.health},
+		{"GET", "/openapi.json", s.openAPI},
+		{"GET", "/api/actors", s.listActors},
+		{"POST", "/api/actors", s.registerActor},
+		{"GET", "/api/actors/{actor}", s.getActor},
+		{"GET", "/api/pacts", s.listPacts},
+		{"POST", "/api/pacts", s.foundPact},
+		{"GET", "/api/pacts/{pact}", s.getPact},
+		{"GET", "/api/pacts/{pact}/structure", s.getStructure},
+		{"GET", "/api/pacts/{pact}/members", s.listMembers},
+		{"POST", "/api/pacts/{pact}/members", s.requestJoin},
+		{"POST", "/api/pacts/{pact}/members/{member}/notice", s.giveNotice},
+		{"GET", "/api/pacts/{pact}/commitments", s.listCommitments},
+		{"POST", "/api/pacts/{pact}/commitments", s.pledge},
+		{"GET", "/api/pacts/{pact}/contributions", s.listContributions},
+		{"POST", "/api/pacts/{pact}/contributions", s.contribute},
+		{"GET", "/api/pacts/{pact}/objectives", s.listObjectives},
+		{"POST", "/api/pacts/{pact}/objectives", s.setObjective},
+		{"POST", "/api/pacts/{pact}/objectives/{objective}/progress", s.reportProgress},
+		{"GET", "/api/pacts/{pact}/proposals", s.listProposals},
+		{"POST", "/api/pacts/{pact}/proposals", s.propose},
+		{"GET", "/api/pacts/{pact}/proposals/{proposal}", s.getProposal},
+		{"POST", "/api/pacts/{pact}/proposals/{proposal}/votes", s.vote},
+		{"GET", "/api/pacts/{pact}/disputes", s.listDisputes},
+		{"POST", "/api/pacts/{pact}/disputes", s.raiseDispute},
+		{"POST", "/api/pacts/{pact}/disputes/{dispute}/escalate", s.escalate},
+		{"POST", "/api/pacts/{pact}/disputes/{dispute}/resolve", s.resolve},
+		{"GET", "/api/logs", s.listLogs},
+		{"GET", "/api/logs/{log}/entries", s.logEntries},
+		{"GET", "/api/logs/{log}/head", s.logHead},
+		{"GET", "/api/logs/{log}/proof/inclusion", s.inclusionProof},
+		{"GET", "/api/logs/{log}/proof/consistency", s.consistencyProof},
+		{"GET", "/api/key", s.publicKey},
+	}
+}
+
+func (s *Server) health(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+func (s *Server) listActors(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, s.svc.Actors())
+}
+
+func (s *Server) registerActor(w http.ResponseWriter, r *http.Request) {
+	var a entente.Actor
+	if err := decode(w, r, &a); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	got, err := s.svc.RegisterActor(r.Context(), a)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, got)
+}
+
+func (s *Server) getActor(w http.ResponseWriter, r *http.Request) {
+	a, err := s.svc.Actor(entente.ActorID(r.PathValue("actor")))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, a)
+}
+
+// pactSummary is a pact in a listing.
+type pactSummary struct {
+	ID        entente.PactID    `json:"id"`
+	Name      string            `json:"name"`
+	Kind      entente.PactKind  `json:"kind"`
+	Members   []entente.ActorID `json:"members"`
+	Founded   string            `json:"founded"`
+	Dissolved *entente.PactEnd  `json:"dissolved,omitempty"`
+	Events    int64             `json:"events"`
+}
+
+func (s *Server) listPacts(w http.ResponseWriter, r *http.Request) {
+	out := []pactSummary{}
+	for _, st := range s.svc.Pacts() {
+		out = append(out, pactSummary{ID: st.Pact.ID, Name: st.Pact.Name, Kind: st.Pact.Kind, Members: orEmpty(st.InPact()),
+			Founded: st.Founded.Format("2006-01-02"), Dissolved: st.Dissolved, Events: st.Len})
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// pactView is a pact's full state with its derived structure.
+type pactView struct {
+	*entente.PactState
+	Structure entente.Structure `json:"structure"`
+}
+
+func (s *Server) getPact(w http.ResponseWriter, r *http.Request) {
+	id := entente.PactID(r.PathValue("pact"))
+	st, err := s.svc.Pact(id)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	structure, err := s.svc.Structure(id)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, pactView{PactState: st, Structure: structure})
+}
+
+func (s *Server) getStructure(w http.ResponseWriter, r *http.Request) {
+	st, err := s.svc.Structure(entente.PactID(r.PathValue("pact")))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, st)
+}
+
+// readPact answers a GET with part of a pact's state.
+func (s *Server) readPact(w http.ResponseWriter, r *http.Request, part func(*entente.PactState) any) {
+	st, err := s.svc.Pact(entente.PactID(r.PathValue("pact")))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, part(st))
+}
+
+func (s *Server) listMembers(w http.ResponseWriter, r *http.Request) {
+	s.readPact(w, r, func(st *entente.PactState) any {
+		out := []*entente.Membership{}
+		for _, id := range sortedMembers(st) {
+			out = append(out, st.Members[id])
+		}
+		return out
+	})
+}
+
+func sortedMembers(st *entente.PactState) []entente.ActorID {
+	ids := make([]entente.ActorID, 0, len(st.Members))
+	for id := range st.Members {
+		ids = append(ids, id)
+	}
+	sortIDs(ids)
+	return ids
+}
+
+// commitmentView adds the derived status to a commitment.
+type commitmentView struct {
+	*entente.Commitment
+	Status entente.CommitmentStatus `json:"status"`
+}
+
+func (s *Server) listCommitments(w http.ResponseWriter, r *http.Request) {
+	s.readPact(w, r, func(st *entente.PactState) any {
+		out := []commitmentView{}
+		for _, c := range st.Commitments {
+			out = append(out, commitmentView{c, c.Status()})
+		}
+		return out
+	})
+}
+
+func (s *Server) listContributions(w http.ResponseWriter, r *http.Request) {
+	s.readPact(w, r, func(st *entente.PactState) any { return orEmpty(st.Contributions) })
+}
+
+func (s *Server) listObjectives(w http.ResponseWriter, r *http.Request) {
+	s.readPact(w, r, func(st *entente.PactState) any { return orEmpty(st.Objectives) })
+}
+
+func (s *Server) listProposals(w http.ResponseWriter, r *http.Request) {
+	s.readPact(w, r, func(st *entente.PactState) any { return orEmpty(st.Proposals) })
+}
+
+func (s *Server) listDisputes(w http.ResponseWriter, r *http.Request) {
+	s.readPact(w, r, func(st *entente.PactState) any { return orEmpty(st.Disputes) })
+}
+
+func (s *Server) getProposal(w http.ResponseWriter, r *http.Request) {
+	st, err := s.svc.Pact(entente.PactID(r.PathValue("pact")))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	p := st.Proposal(r.PathValue("proposal"))
+	if p == nil {
+		s.writeError(w, r, entente.FieldErrorf(entente.ENOTFOUND, "proposal", "no proposal %q", r.PathValue("proposal")))
+		return
+	}
+	writeJSON(w, http.StatusOK, p)
+}
+
+func orEmpty[T any](items []T) []T {
+	if items == nil {
+		return []T{}
+	}
+	return items
+}
+
+func (s *Server) listLogs(w http.ResponseWriter, r *http.Request) {
+	names, err := s.svc.Logs(r.Context())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	type logInfo struct {
+		Log  string `json:"log"`
+		Size int64  `json:"size"`
+	}
+	out := []logInfo{}
+	for _, n := range names {
+		size, err := s.svc.Len(n)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		out = append(out, logInfo{n, size})
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// entryView is a log entry with its event decoded for reading.
+type entryView struct {
+	Index    int64         `json:"index"`
+	LeafHash tlog.Hash     `json:"leaf_hash"`
+	Event    entente.Event `json:"event"`
+	Raw      string        `json:"raw"`
+}
+
+func (s *Server) logEntries(w http.ResponseWriter, r *http.Request) {
+	from, err := queryInt(r, "from", 0)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	to, err := queryInt(r, "to", -1)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	entries, err := s.svc.Entries(r.Context(), r.PathValue("log"), from, to)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	out := make([]entryView, 0, len(entries))
+	for _, e := range entries {
+		ev, err := entente.DecodeEvent(e.Data)
+		if err != nil {
+			s.writeError(w, r, entente.Errorf(entente.EINTERNAL, "entry %d does not decode: %v", e.Index, err))
+			return
+		}
+		out = append(out, entryView{Index: e.Index, LeafHash: e.LeafHash, Event: ev, Raw: string(e.Data)})
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) logHead(w http.ResponseWriter, r *http.Request) {
+	h, err := s.svc.Head(r.Context(), r.PathValue("log"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, h)
+}
+
+// proofView is an inclusion or consistency proof.
+type proofView struct {
+	Log   string      `json:"log"`
+	Index *uint64     `json:"index,omitempty"`
+	Size  uint64      `json:"size,omitempty"`
+	From  uint64      `json:"from,omitempty"`
+	To    uint64      `json:"to,omitempty"`
+	Root  tlog.Hash   `json:"root"`
+	Proof []tlog.Hash `json:"proof"`
+}
+
+func (s *Server) inclusionProof(w http.ResponseWriter, r *http.Request) {
+	log := r.PathValue("log")
+	index, err := queryInt(r, "index", -1)
+	if err == nil && index < 0 {
+		err = entente.FieldErrorf(entente.EINVALID, "index", "expected the index of an entry")
+	}
+	var size int64
+	if err == nil {
+		size, err = s.sizeParam(r, log, "size")
+	}
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	proof, err := s.svc.InclusionProof(log, uint64(index), uint64(size))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	root, err := s.svc.Root(log, uint64(size))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	i := uint64(index)
+	writeJSON(w, http.StatusOK, proofView{Log: log, Index: &i, Size: uint64(size), Root: root, Proof: orEmpty(proof)})
+}
+
+func (s *Server) consistencyProof(w http.ResponseWriter, r *http.Request) {
+	log := r.PathValue("log")
+	from, err := queryInt(r, "from", -1)
+	if err == nil && from < 0 {
+		err = entente.FieldErrorf(entente.EINVALID, "from", "expected the older tree size")
+	}
+	var to int64
+	if err == nil {
+		to, err = s.sizeParam(r, log, "to")
+	}
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	proof, err := s.svc.ConsistencyProof(log, uint64(from), uint64(to))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	root, err := s.svc.Root(log, uint64(to))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, proofView{Log: log, From: uint64(from), To: uint64(to), Root: root, Proof: orEmpty(proof)})
+}
+
+// sizeParam reads a tree size, defaulting to the log's current size.
+func (s *Server) sizeParam(r *http.Request, log, name string) (int64, error) {
+	n, err := s.svc.Len(log)
+	if err != nil {
+		return 0, err
+	}
+	return queryInt(r, name, n)
+}
+
+func (s *Server) publicKey(w http.ResponseWriter, r *http.Request) {
+	v := s.svc.Verifier()
+	writeJSON(w, http.StatusOK, map[string]string{"key_id": v.KeyID(), "public_key": string(tlogMarshal(v))})
+}
+
+func queryInt(r *http.Request, name string, def int64) (int64, error) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return 0, entente.FieldErrorf(entente.EINVALID, name, "expected an integer, got %q", v)
+	}
+	return n, nil
+}

@@ -1,0 +1,164 @@
+// Package http serves Entente's JSON API over net/http: actors, pacts and
+// everything that happens in them, the verifiable logs with their signed
+// tree heads and proofs, and the OpenAPI document that describes it all.
+//
+// Every failure is an *entente.Error, written as
+// {"error":{"code":...,"field":...,"message":...}} with the status that the
+// one table in this package (statusOf) gives its code.
+package http
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/entente/entente"
+	"github.com/entente/entente/ledger"
+)
+
+// MaxBodyBytes is the largest request body accepted.
+const MaxBodyBytes = 1 << 20
+
+// Server is the HTTP API over a ledger service.
+type Server struct {
+	svc    *ledger.Service
+	mux    *http.ServeMux
+	logger *slog.Logger
+	srv    *http.Server
+	ln     net.Listener
+}
+
+// NewServer returns a server for svc. logger may be nil.
+func NewServer(svc *ledger.Service, logger *slog.Logger) *Server {
+	if logger == nil {
+		logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	s := &Server{svc: svc, mux: http.NewServeMux(), logger: logger}
+	for _, r := range s.routes() {
+		s.mux.HandleFunc(r.Method+" "+r.Pattern, r.handler)
+	}
+	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		s.writeError(w, r, entente.Errorf(entente.ENOTFOUND, "no route %s %s; see /openapi.json", r.Method, r.URL.Path))
+	})
+	return s
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+
+// Listen opens addr ("localhost:8080"; port 0 picks a free one).
+func (s *Server) Listen(addr string) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("http: listen on %s: %w", addr, err)
+	}
+	s.ln = ln
+	return nil
+}
+
+// Addr returns the address the server listens on.
+func (s *Server) Addr() string { return s.ln.Addr().String() }
+
+// Serve answers requests until Shutdown.
+func (s *Server) Serve() error {
+	s.srv = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	if err := s.srv.Serve(s.ln); !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// Shutdown stops the server, letting requests in flight finish.
+func (s *Server) Shutdown(ctx context.Context) error {
+	if s.srv == nil {
+		return nil
+	}
+	return s.srv.Shutdown(ctx)
+}
+
+// statusOf is the one table from error codes to HTTP statuses.
+var statusOf = map[string]int{
+	entente.EINVALID:   http.StatusBadRequest,
+	entente.ENOTFOUND:  http.StatusNotFound,
+	entente.ECONFLICT:  http.StatusConflict,
+	entente.EFORBIDDEN: http.StatusForbidden,
+	entente.ETOOLARGE:  http.StatusRequestEntityTooLarge,
+	entente.EINTERNAL:  http.StatusInternalServerError,
+}
+
+// ErrorStatus returns the HTTP status for err.
+func ErrorStatus(err error) int {
+	if st, ok := statusOf[entente.ErrorCode(err)]; ok {
+		return st
+	}
+	return http.StatusInternalServerError
+}
+
+// errorBody is the JSON form of an error.
+type errorBody struct {
+	Error struct {
+		Code    string `json:"code"`
+		Field   string `json:"field,omitempty"`
+		Message string `json:"message"`
+	} `json:"error"`
+}
+
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	code := entente.ErrorCode(err)
+	if code == entente.EINTERNAL {
+		s.logger.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	var body errorBody
+	body.Error.Code, body.Error.Field, body.Error.Message = code, entente.ErrorField(err), entente.ErrorMessage(err)
+	writeJSON(w, ErrorStatus(err), body)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(v)
+}
+
+// decode reads a JSON body into v strictly: one object, no unknown fields,
+// at most MaxBodyBytes. Errors name the field where JSON says which.
+func decode(w http.ResponseWriter, r *http.Request, v any) error {
+	r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	if err == nil && dec.More() {
+		err = errors.New("unexpected data after the JSON object")
+	}
+	return decodeError(err)
+}
+
+func decodeError(err error) error {
+	var tooLarge *http.MaxBytesError
+	var typeErr *json.UnmarshalTypeError
+	var syntaxErr *json.SyntaxError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &tooLarge):
+		return entente.FieldErrorf(entente.ETOOLARGE, "body", "expected at most %d bytes", tooLarge.Limit)
+	case errors.As(err, &typeErr):
+		return entente.FieldErrorf(entente.EINVALID, typeErr.Field, "expected %s, got JSON %s", typeErr.Type, typeErr.Value)
+	case errors.As(err, &syntaxErr):
+		return entente.FieldErrorf(entente.EINVALID, "body", "malformed JSON at byte %d: %v", syntaxErr.Offset, err)
+	case errors.Is(err, io.EOF):
+		return entente.FieldErrorf(entente.EINVALID, "body", "expected a JSON object, got nothing")
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		return entente.FieldErrorf(entente.EINVALID, field, "unknown field")
+	}
+	return entente.FieldErrorf(entente.EINVALID, "body", "malformed JSON: %v", err)
+}

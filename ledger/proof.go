@@ -1,0 +1,98 @@
+package ledger
+
+import (
+	"context"
+
+	"github.com/entente/entente"
+	"github.com/entente/entente/tlog"
+)
+
+// Logs returns the names of all logs.
+func (s *Service) Logs(ctx context.Context) ([]string, error) { return s.store.Logs(ctx) }
+
+// Len returns the number of entries in a log.
+func (s *Service) Len(log string) (int64, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	lc := s.logs[log]
+	if lc == nil {
+		return 0, entente.FieldErrorf(entente.ENOTFOUND, "log", "no log %q", log)
+	}
+	return int64(len(lc.leaves)), nil
+}
+
+// Entries returns entries [from, to) of a log; to < 0 means to the end.
+func (s *Service) Entries(ctx context.Context, log string, from, to int64) ([]entente.Entry, error) {
+	n, err := s.Len(log)
+	if err != nil {
+		return nil, err
+	}
+	if to < 0 || to > n {
+		to = n
+	}
+	if from < 0 || from > to {
+		return nil, entente.FieldErrorf(entente.EINVALID, "from", "expected 0 to %d, got %d", to, from)
+	}
+	return s.store.Entries(ctx, log, from, to)
+}
+
+// Head returns the latest signed tree head of a log.
+func (s *Service) Head(ctx context.Context, log string) (tlog.TreeHead, error) {
+	if _, err := s.Len(log); err != nil {
+		return tlog.TreeHead{}, err
+	}
+	heads, err := s.store.Heads(ctx, log)
+	if err != nil {
+		return tlog.TreeHead{}, err
+	}
+	if len(heads) == 0 {
+		return tlog.TreeHead{}, entente.FieldErrorf(entente.ENOTFOUND, "log", "log %q has no signed tree head", log)
+	}
+	return heads[len(heads)-1], nil
+}
+
+// InclusionProof proves that entry index is in the tree of the given size.
+func (s *Service) InclusionProof(log string, index, size uint64) ([]tlog.Hash, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	lc := s.logs[log]
+	if lc == nil {
+		return nil, entente.FieldErrorf(entente.ENOTFOUND, "log", "no log %q", log)
+	}
+	if size == 0 || size > uint64(len(lc.leaves)) {
+		return nil, entente.FieldErrorf(entente.EINVALID, "size", "expected 1 to %d, got %d", len(lc.leaves), size)
+	}
+	if index >= size {
+		return nil, entente.FieldErrorf(entente.EINVALID, "index", "expected below the size %d, got %d", size, index)
+	}
+	return tlog.InclusionProof(lc.leaves, index, size)
+}
+
+// ConsistencyProof proves that the tree of size1 is a prefix of the tree of
+// size2.
+func (s *Service) ConsistencyProof(log string, size1, size2 uint64) ([]tlog.Hash, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	lc := s.logs[log]
+	if lc == nil {
+		return nil, entente.FieldErrorf(entente.ENOTFOUND, "log", "no log %q", log)
+	}
+	if size2 > uint64(len(lc.leaves)) {
+		return nil, entente.FieldErrorf(entente.EINVALID, "to", "expected at most %d, got %d", len(lc.leaves), size2)
+	}
+	if size1 > size2 {
+		return nil, entente.FieldErrorf(entente.EINVALID, "from", "expected at most %d, got %d", size2, size1)
+	}
+	return tlog.ConsistencyProof(lc.leaves, size1, size2)
+}
+
+// Root returns the root of the first size entries of a log.
+func (s *Service) Root(log string, size uint64) (tlog.Hash, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	lc := s.logs[log]
+	if lc == nil || size > uint64(len(lc.leaves)) {
+		return tlog.Hash{}, entente.FieldErrorf(entente.EINVALID, "size", "no tree of size %d in log %q", size, log)
+	}
+	return tlog.Root(lc.leaves[:size]), nil
+}

@@ -1,0 +1,166 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+
+	"github.com/entente/entente"
+)
+
+// driverName is the name modernc.org/sqlite registers with database/sql.
+const driverName = "sqlite"
+
+// busyTimeoutMillis is how long a connection waits for a lock held by
+// another process before failing with SQLITE_BUSY.
+const busyTimeoutMillis = 5000
+
+// commonPragmas are run on every connection, reader or writer, in the order
+// the driver chooses (busy_timeout first). The package documentation says
+// why each is set.
+var commonPragmas = []string{
+	fmt.Sprintf("busy_timeout(%d)", busyTimeoutMillis),
+	"journal_mode(WAL)",
+	"synchronous(FULL)",
+	"fullfsync(1)",
+	"foreign_keys(1)",
+}
+
+var _ entente.Store = (*DB)(nil)
+
+// DB is an [entente.Store] kept in one SQLite database file. It is safe for
+// concurrent use by many goroutines and, through SQLite's file locks, by
+// several processes.
+type DB struct {
+	path  string
+	write *sql.DB // exactly one connection; every transaction is BEGIN IMMEDIATE
+	read  *sql.DB // query_only connections for Entries, Len, Logs and Heads
+
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// Open opens the database file at path, creating it if it does not exist,
+// and brings its schema up to date. The directory holding path must already
+// exist: creating it, with the permissions it needs, is the caller's job.
+// Close the DB when done with it.
+func Open(path string) (*DB, error) {
+	db, err := open(path)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	return db, nil
+}
+
+func open(path string) (*DB, error) {
+	abs, err := checkPath(path)
+	if err != nil {
+		return nil, err
+	}
+	db := &DB{path: path}
+	// The writer is opened and migrated first: it is what turns a new file
+	// into a WAL database with a schema, which the readers then rely on.
+	db.write, err = openPool(abs, "_txlock=immediate")
+	if err != nil {
+		return nil, err
+	}
+	db.write.SetMaxOpenConns(1)
+	if _, err := migrate(context.Background(), db.write); err != nil {
+		return nil, errors.Join(err, db.write.Close())
+	}
+	db.read, err = openPool(abs, "_pragma=query_only(1)")
+	if err != nil {
+		return nil, errors.Join(err, db.write.Close())
+	}
+	// More readers than CPUs would only queue inside SQLite; a floor of 4
+	// keeps a few slow readers from blocking the rest on small machines.
+	db.read.SetMaxOpenConns(max(4, runtime.GOMAXPROCS(0)))
+	return db, nil
+}
+
+// checkPath returns the absolute form of path after checking that its
+// directory exists, which SQLite would otherwise report only as "unable to
+// open database file".
+func checkPath(path string) (string, error) {
+	if path == "" {
+		// SQLite would silently open a private temporary database.
+		return "", errors.New("empty path")
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	dir := filepath.Dir(abs)
+	info, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "", fmt.Errorf("directory %s does not exist (the caller must create it)", dir)
+	case err != nil:
+		return "", err
+	case !info.IsDir():
+		return "", fmt.Errorf("%s is not a directory", dir)
+	}
+	return abs, nil
+}
+
+// openPool opens a connection pool on the file at abs with the common
+// pragmas and the extra DSN parameters, and checks that a connection works.
+func openPool(abs string, extra ...string) (*sql.DB, error) {
+	pool, err := sql.Open(driverName, dsn(abs, extra...))
+	if err != nil {
+		return nil, err
+	}
+	// sql.Open connects lazily; connect now so that a bad path or a pragma
+	// the file refuses is reported by Open, not by the first append.
+	if err := pool.Ping(); err != nil {
+		return nil, errors.Join(err, pool.Close())
+	}
+	return pool, nil
+}
+
+// dsn returns a file: URI for abs with the common pragmas and extra, which
+// are already-encoded "key=value" query parameters. A URI, rather than the
+// bare path the driver also accepts, lets the path contain '?' or '#'.
+func dsn(abs string, extra ...string) string {
+	p := filepath.ToSlash(abs)
+	if !strings.HasPrefix(p, "/") { // a Windows drive path: C:/...
+		p = "/" + p
+	}
+	params := make([]string, 0, len(commonPragmas)+len(extra))
+	for _, pragma := range commonPragmas {
+		params = append(params, "_pragma="+url.QueryEscape(pragma))
+	}
+	params = append(params, extra...)
+	u := url.URL{Scheme: "file", OmitHost: true, Path: p, RawQuery: strings.Join(params, "&")}
+	return u.String()
+}
+
+// Path returns the path of the database file, as given to [Open].
+func (db *DB) Path() string {
+	return db.path
+}
+
+// Close closes both connection pools. The last connection to close
+// checkpoints the WAL into the database file. Close is safe to call more
+// than once; later calls return the first call's result.
+func (db *DB) Close() error {
+	db.closeOnce.Do(func() {
+		// Readers first, so the writer's connection is the last one and
+		// does the final checkpoint.
+		db.closeErr = errors.Join(db.read.Close(), db.write.Close())
+		if db.closeErr != nil {
+			db.closeErr = fmt.Errorf("sqlite: close %s: %w", db.path, db.closeErr)
+		}
+	})
+	return db.closeErr
+}
