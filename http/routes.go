@@ -375,3 +375,12 @@ func queryInt(r *http.Request, name string, def int64) (int64, error) {
 	}
 	return n, nil
 }
+
+// Routes returns "METHOD /pattern" for every route the server answers.
+func Routes() []string {
+	var out []string
+	for _, r := range (&Server{}).routes() {
+		out = append(out, r.Method+" "+r.Pattern)
+	}
+	return out
+}

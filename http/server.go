@@ -18,6 +18,7 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/ledger"
@@ -117,6 +118,10 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	var body errorBody
 	body.Error.Code, body.Error.Field, body.Error.Message = code, entente.ErrorField(err), entente.ErrorMessage(err)
+	var e *entente.Error
+	if errors.As(err, &e) && e.Field != "" {
+		body.Error.Message = e.Message // the field has its own member
+	}
 	writeJSON(w, ErrorStatus(err), body)
 }
 
@@ -151,7 +156,7 @@ func decodeError(err error) error {
 	case errors.As(err, &tooLarge):
 		return entente.FieldErrorf(entente.ETOOLARGE, "body", "expected at most %d bytes", tooLarge.Limit)
 	case errors.As(err, &typeErr):
-		return entente.FieldErrorf(entente.EINVALID, typeErr.Field, "expected %s, got JSON %s", typeErr.Type, typeErr.Value)
+		return entente.FieldErrorf(entente.EINVALID, jsonPath(typeErr.Field), "expected %s, got JSON %s", typeErr.Type, typeErr.Value)
 	case errors.As(err, &syntaxErr):
 		return entente.FieldErrorf(entente.EINVALID, "body", "malformed JSON at byte %d: %v", syntaxErr.Offset, err)
 	case errors.Is(err, io.EOF):
@@ -161,4 +166,17 @@ func decodeError(err error) error {
 		return entente.FieldErrorf(entente.EINVALID, field, "unknown field")
 	}
 	return entente.FieldErrorf(entente.EINVALID, "body", "malformed JSON: %v", err)
+}
+
+// jsonPath drops the Go names of embedded structs from a decoder's field
+// path ("Pledge.amount" is "amount" to the caller, who never saw Pledge).
+func jsonPath(field string) string {
+	parts := strings.Split(field, ".")
+	out := parts[:0]
+	for _, p := range parts {
+		if p != "" && !unicode.IsUpper(rune(p[0])) {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, ".")
 }

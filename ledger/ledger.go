@@ -141,6 +141,11 @@ func rebuild(leaves []tlog.Hash) *tlog.Builder {
 func (s *Service) RegisterActor(ctx context.Context, a entente.Actor) (*entente.Actor, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.stale(ctx, entente.RegistryLog) {
+		if err := s.reload(ctx, entente.RegistryLog); err != nil {
+			return nil, err
+		}
+	}
 	now := s.now()
 	ev, err := s.registry.Register(a, now)
 	if err != nil {
@@ -184,8 +189,27 @@ func (s *Service) Do(ctx context.Context, id entente.PactID, by entente.ActorID,
 	if f, ok := cmd.(entente.FoundPact); ok {
 		id = f.Pact.ID
 	} else if _, known := s.pacts[id]; !known {
-		return nil, nil, entente.FieldErrorf(entente.ENOTFOUND, "pact", "no pact %q", id)
+		if !s.stale(ctx, string(id)) {
+			return nil, nil, entente.FieldErrorf(entente.ENOTFOUND, "pact", "no pact %q", id)
+		}
+		if err := s.reload(ctx, string(id)); err != nil {
+			return nil, nil, err
+		}
 	}
+	state, events, err := s.execute(ctx, id, by, cmd)
+	if entente.ErrorCode(err) == entente.ECONFLICT && s.stale(ctx, string(id)) {
+		// Another process (a CLI verb beside the server) appended to this
+		// log: reload it and try the command again on the fresh state.
+		if err := s.reload(ctx, string(id)); err != nil {
+			return nil, nil, err
+		}
+		state, events, err = s.execute(ctx, id, by, cmd)
+	}
+	return state, events, err
+}
+
+// execute runs a command on the cached state and appends its events.
+func (s *Service) execute(ctx context.Context, id entente.PactID, by entente.ActorID, cmd entente.Command) (*entente.PactState, []entente.Event, error) {
 	env := s.env()
 	state, events, err := entente.Execute(s.pacts[id], by, cmd, env)
 	if err != nil {
@@ -196,6 +220,33 @@ func (s *Service) Do(ctx context.Context, id entente.PactID, by entente.ActorID,
 	}
 	s.pacts[id] = state
 	return state, events, nil
+}
+
+// stale reports whether the store holds more of a log than the cache.
+func (s *Service) stale(ctx context.Context, log string) bool {
+	n, err := s.store.Len(ctx, log)
+	cached := 0
+	if lc := s.logs[log]; lc != nil {
+		cached = len(lc.leaves)
+	}
+	return err == nil && n != int64(cached)
+}
+
+// reload folds a log afresh from the store (and the registry, whose actors
+// the command may need).
+func (s *Service) reload(ctx context.Context, log string) error {
+	if log != entente.RegistryLog && s.stale(ctx, entente.RegistryLog) {
+		if err := s.reload(ctx, entente.RegistryLog); err != nil {
+			return err
+		}
+	}
+	delete(s.logs, log)
+	if log == entente.RegistryLog {
+		s.registry = entente.NewRegistry()
+	} else {
+		delete(s.pacts, entente.PactID(log))
+	}
+	return s.load(ctx, log)
 }
 
 // Pact returns a pact's state. It is a shared value: callers must not
