@@ -1,0 +1,60 @@
+// Package testutil holds helpers shared by the dataset importers' tests:
+// fixture mutation for bad-row table tests and exact error comparison.
+package testutil
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+// ReadFixture returns the content of a testdata file.
+func ReadFixture(tb testing.TB, path string) string {
+	tb.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return string(b)
+}
+
+// Mutate returns csv with the field of the named column on the given line
+// (1 = header) replaced by value. The fixture must not contain quoted
+// delimiters; sep is the field separator.
+func Mutate(tb testing.TB, csv string, sep string, line int, column, value string) string {
+	tb.Helper()
+	lines := strings.Split(csv, "\n")
+	header := strings.Split(strings.TrimSuffix(lines[0], "\r"), sep)
+	col := -1
+	for i, h := range header {
+		if strings.Trim(h, `"`) == column {
+			col = i
+			break
+		}
+	}
+	if col < 0 || line < 1 || line > len(lines) {
+		tb.Fatalf("fixture has no column %q or line %d", column, line)
+	}
+	text, cr := strings.CutSuffix(lines[line-1], "\r") // keep CRLF fixtures intact
+	fields := strings.Split(text, sep)
+	if col >= len(fields) {
+		tb.Fatalf("fixture line %d has only %d fields", line, len(fields))
+	}
+	fields[col] = value
+	lines[line-1] = strings.Join(fields, sep)
+	if cr {
+		lines[line-1] += "\r"
+	}
+	return strings.Join(lines, "\n")
+}
+
+// WantError fails tb unless err's text is exactly want.
+func WantError(tb testing.TB, err error, want string) {
+	tb.Helper()
+	if err == nil {
+		tb.Fatalf("no error, want %s", want)
+	}
+	if err.Error() != want {
+		tb.Fatalf("error:\n got %s\nwant %s", err, want)
+	}
+}
