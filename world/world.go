@@ -14,8 +14,8 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/dataset/atop"
-	"github.com/entente/entente/dataset/csvio"
 	"github.com/entente/entente/dataset/cowstate"
+	"github.com/entente/entente/dataset/csvio"
 )
 
 // StateID returns the actor ID of a COW state: its abbreviation in lower
