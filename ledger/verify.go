@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -21,7 +22,7 @@ type LogReport struct {
 	// Problem is empty for a sound log; otherwise it names the first entry
 	// that does not match, at Index.
 	Problem string `json:"problem,omitempty"`
-	Index   int64  `json:"index,omitempty"`
+	Index   int64  `json:"index"`
 }
 
 // OK reports whether the log verified.
@@ -91,6 +92,9 @@ func replay(name string, data [][]byte) (int64, error) {
 		if err != nil {
 			return int64(i), fmt.Errorf("entry does not decode: %v", err)
 		}
+		if canon, err := entente.EncodeEvent(ev); err != nil || !bytes.Equal(canon, b) {
+			return int64(i), fmt.Errorf("entry is not in the canonical encoding")
+		}
 		if name == entente.RegistryLog {
 			err = registry.Apply(ev)
 		} else {
@@ -98,6 +102,9 @@ func replay(name string, data [][]byte) (int64, error) {
 		}
 		if err != nil {
 			return int64(i), fmt.Errorf("entry does not replay: %v", err)
+		}
+		if i == 0 && name != entente.RegistryLog && string(state.Pact.ID) != name {
+			return 0, fmt.Errorf("log %s founds pact %q", name, state.Pact.ID)
 		}
 	}
 	return 0, nil

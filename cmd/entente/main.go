@@ -67,9 +67,18 @@ func (env *cli) main(ctx context.Context, args []string) int {
 		return 0
 	}
 	for _, v := range verbs() {
-		if v.name == args[0] {
-			return env.exitCode(v.run(ctx, env, args[1:]))
+		if v.name != args[0] {
+			continue
 		}
+		if help, ok := subcommandHelp[v.name]; ok && (len(args) == 1 || isHelp(args[1])) {
+			if len(args) == 1 {
+				fmt.Fprint(env.stderr, help)
+				return 2
+			}
+			fmt.Fprint(env.stdout, help)
+			return 0
+		}
+		return env.exitCode(v.run(ctx, env, args[1:]))
 	}
 	fmt.Fprintf(env.stderr, "entente: unknown verb %q\n\n", args[0])
 	env.usage(env.stderr)
@@ -151,4 +160,44 @@ func parse(fs *flag.FlagSet, args []string) error {
 		return usageError{err.Error()}
 	}
 	return nil
+}
+
+func isHelp(arg string) bool {
+	return arg == "-h" || arg == "-help" || arg == "--help" || arg == "help"
+}
+
+// subcommandHelp is the usage of the verbs that take a subcommand; each
+// subcommand has its own --help too.
+var subcommandHelp = map[string]string{
+	"actor": `Usage: entente actor add|list|show [flags]
+
+  add    register an actor, or a new version of one (--id, --name, --kind, --cap name=amount)
+  list   list every actor
+  show   print one actor
+
+Run "entente actor add --help" for the flags.
+`,
+	"pact": `Usage: entente pact found|list|show [flags]
+
+  found  found a pact from a JSON file {"pact": {...}, "founders": [...]} (--file, --by)
+  list   list every pact
+  show   print a pact's members, commitments, proposals, disputes and structure
+
+Run "entente pact found --help" for the flags.
+`,
+	"objective": `Usage: entente objective set|progress PACT ... --by MEMBER [flags]
+
+  set       set a SMART objective (--metric, --target, --deadline)
+  progress  report progress on an objective: PACT OBJECTIVE --value V
+
+Run "entente objective set --help" for the flags.
+`,
+	"dispute": `Usage: entente dispute open|escalate|resolve PACT ... --by MEMBER [flags]
+
+  open      raise a dispute (--against MEMBER, --subject TEXT)
+  escalate  take a dispute one stage up: PACT DISPUTE
+  resolve   close a dispute with its outcome: PACT DISPUTE --outcome TEXT
+
+Run "entente dispute open --help" for the flags.
+`,
 }

@@ -244,6 +244,8 @@ nothing; the entries keep their exact bytes; then the new store is verified.`)
 		defer f.Close()
 		r = f
 	}
+	_, keyErr := os.Stat(keyPath(c.db))
+	keyExisted := keyErr == nil
 	db, signer, err := openStore(c.db, true)
 	if err != nil {
 		return err
@@ -251,9 +253,15 @@ nothing; the entries keep their exact bytes; then the new store is verified.`)
 	defer db.Close()
 	n, err := ledger.Import(ctx, db, signer, time.Now(), bufio.NewReader(r))
 	if err != nil {
+		// Nothing of a failed import stays, but a key that was there before
+		// (a server's own key, kept to restore a backup) is not ours to delete.
 		db.Close()
-		os.Remove(c.db)
-		os.Remove(keyPath(c.db))
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			os.Remove(c.db + suffix)
+		}
+		if !keyExisted {
+			os.Remove(keyPath(c.db))
+		}
 		return err
 	}
 	reports, err := ledger.Verify(ctx, db, signer.Public())
