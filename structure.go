@@ -51,8 +51,8 @@ func Shares(capability map[ActorID]float64) (shares map[ActorID]float64, largest
 		return nil, 0, 0, 0, false
 	}
 	shares = make(map[ActorID]float64, len(capability))
-	for id, v := range capability {
-		s := v / total
+	for _, id := range sortedKeys(capability) {
+		s := capability[id] / total
 		shares[id] = s
 		herfindahl += s * s
 	}
