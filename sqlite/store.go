@@ -17,19 +17,21 @@ import (
 // and fsynced before Append returns nil, or nothing is.
 //
 // Malformed input is refused with an EINVALID [entente.Error] before the
-// database is touched: no entries, a negative from, an entry whose Index is
-// not its position, a head for another log or whose Size is not
-// from+len(entries), or a head time outside years 0-9999. A from that does
+// database is touched: an empty log name, no entries, a negative from, an
+// entry whose Index is not its position, a head for another log or whose
+// Size is not from+len(entries), or a head time outside years 0-9999. A from that does
 // not match the log's length is refused with ECONFLICT, which is how
 // concurrent appenders learn that another one got there first.
 func (db *DB) Append(ctx context.Context, log string, from int64, entries []entente.Entry, head tlog.TreeHead) error {
-	if err := db.append(ctx, log, from, entries, head); err != nil {
+	if err := db.appendTx(ctx, log, from, entries, head); err != nil {
 		return fmt.Errorf("sqlite: append to log %q: %w", log, err)
 	}
 	return nil
 }
 
-func (db *DB) append(ctx context.Context, log string, from int64, entries []entente.Entry, head tlog.TreeHead) (err error) {
+// appendTx is Append without the error context: validate, then check the
+// length and insert, all in one write transaction.
+func (db *DB) appendTx(ctx context.Context, log string, from int64, entries []entente.Entry, head tlog.TreeHead) (err error) {
 	stamp, err := checkAppend(log, from, entries, head)
 	if err != nil {
 		return err
@@ -103,6 +105,9 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
+// insertEntries inserts entries into log with one statement prepared for
+// the whole batch, so SQLite parses the INSERT once per append, not once
+// per entry.
 func insertEntries(ctx context.Context, tx *sql.Tx, log string, entries []entente.Entry) (err error) {
 	stmt, err := tx.PrepareContext(ctx, `INSERT INTO entries (log, idx, data, leaf_hash) VALUES (?, ?, ?, ?)`)
 	if err != nil {
@@ -117,6 +122,8 @@ func insertEntries(ctx context.Context, tx *sql.Tx, log string, entries []entent
 	return nil
 }
 
+// insertHead inserts the head of log; stamp is its time as formatTime
+// returns it.
 func insertHead(ctx context.Context, tx *sql.Tx, log string, head tlog.TreeHead, stamp string) error {
 	_, err := tx.ExecContext(ctx,
 		`INSERT INTO tree_heads (log, size, root, time, signature) VALUES (?, ?, ?, ?, ?)`,
@@ -140,16 +147,17 @@ func nonNil(b []byte) []byte {
 // Entries returns the entries of log with from <= index < to, in order; to
 // < 0 means to the end. The range is clipped to the entries that exist, so
 // a range past the end, or any range of an unknown log, gives no entries and
-// no error. A negative from, or a to below from, is EINVALID.
+// no error. A negative from, or a to that is not negative but is below
+// from, is EINVALID.
 func (db *DB) Entries(ctx context.Context, log string, from, to int64) ([]entente.Entry, error) {
-	entries, err := db.entries(ctx, log, from, to)
+	entries, err := db.readEntries(ctx, log, from, to)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: entries of log %q: %w", log, ctxErr(ctx, err))
 	}
 	return entries, nil
 }
 
-func (db *DB) entries(ctx context.Context, log string, from, to int64) (_ []entente.Entry, err error) {
+func (db *DB) readEntries(ctx context.Context, log string, from, to int64) (_ []entente.Entry, err error) {
 	if from < 0 || (to >= 0 && to < from) {
 		return nil, entente.FieldErrorf(entente.EINVALID, "from", "range [%d, %d) is invalid", from, to)
 	}
@@ -176,7 +184,7 @@ func (db *DB) entries(ctx context.Context, log string, from, to int64) (_ []ente
 func scanEntry(rows *sql.Rows) (entente.Entry, error) {
 	var (
 		e    entente.Entry
-		leaf []byte
+		leaf sql.RawBytes // copied into e.LeafHash: no allocation per row
 	)
 	if err := rows.Scan(&e.Index, &e.Data, &leaf); err != nil {
 		return e, err
@@ -220,14 +228,14 @@ SELECT log FROM names WHERE log IS NOT NULL`
 // Logs returns the names of all logs that hold entries, sorted by byte
 // order.
 func (db *DB) Logs(ctx context.Context) ([]string, error) {
-	logs, err := db.logs(ctx)
+	logs, err := db.readLogs(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: list logs: %w", ctxErr(ctx, err))
 	}
 	return logs, nil
 }
 
-func (db *DB) logs(ctx context.Context) (_ []string, err error) {
+func (db *DB) readLogs(ctx context.Context) (_ []string, err error) {
 	rows, err := db.read.QueryContext(ctx, listLogs)
 	if err != nil {
 		return nil, err
@@ -247,14 +255,14 @@ func (db *DB) logs(ctx context.Context) (_ []string, err error) {
 // Heads returns every tree head of log, oldest (smallest) first, with Time
 // in UTC. An unknown log has no heads.
 func (db *DB) Heads(ctx context.Context, log string) ([]tlog.TreeHead, error) {
-	heads, err := db.heads(ctx, log)
+	heads, err := db.readHeads(ctx, log)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: heads of log %q: %w", log, ctxErr(ctx, err))
 	}
 	return heads, nil
 }
 
-func (db *DB) heads(ctx context.Context, log string) (_ []tlog.TreeHead, err error) {
+func (db *DB) readHeads(ctx context.Context, log string) (_ []tlog.TreeHead, err error) {
 	rows, err := db.read.QueryContext(ctx,
 		`SELECT size, root, time, signature FROM tree_heads WHERE log = ? ORDER BY size`, log)
 	if err != nil {
@@ -277,7 +285,7 @@ func scanHead(rows *sql.Rows) (tlog.TreeHead, error) {
 	var (
 		h     tlog.TreeHead
 		size  int64
-		root  []byte
+		root  sql.RawBytes
 		stamp string
 	)
 	if err := rows.Scan(&size, &root, &stamp, &h.Signature); err != nil {

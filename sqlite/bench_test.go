@@ -1,0 +1,88 @@
+package sqlite
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/entente/entente"
+	"github.com/entente/entente/tlog"
+)
+
+// signedLog appends entries to one log the way the server does: each batch
+// gets real leaf hashes and a signed head over the whole log, so the
+// benchmarks include the hashing and signing an append really costs.
+type signedLog struct {
+	db     *DB
+	name   string
+	signer tlog.Signer
+	tree   tlog.Builder
+	n      int64
+}
+
+func newSignedLog(tb testing.TB, db *DB) *signedLog {
+	tb.Helper()
+	signer, err := tlog.GenerateKey(rand.NewChaCha8([32]byte{'b'}))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return &signedLog{db: db, name: "pact-bench", signer: signer}
+}
+
+// appendBatch appends size entries of about 150 bytes (a typical event) in
+// one transaction, and returns the bytes of entry data written.
+func (l *signedLog) appendBatch(tb testing.TB, size int) int {
+	tb.Helper()
+	entries := make([]entente.Entry, size)
+	written := 0
+	for i := range entries {
+		idx := l.n + int64(i)
+		data := fmt.Appendf(nil, `{"seq":%d,"type":"vote_cast","at":"2026-03-02T09:00:00Z","data":{"proposal":"p-%d","actor":"actor-%d","vote":"yes"}}`, idx, idx/10, idx%97)
+		entries[i] = entente.Entry{Index: idx, Data: data, LeafHash: tlog.LeafHash(data)}
+		l.tree.Append(entries[i].LeafHash)
+		written += len(data)
+	}
+	head := l.signer.Sign(tlog.TreeHead{Log: l.name, Size: l.tree.Size(), Root: l.tree.Root(), Time: time.Now().UTC()})
+	if err := l.db.Append(tb.Context(), l.name, l.n, entries, head); err != nil {
+		tb.Fatal(err)
+	}
+	l.n += int64(size)
+	return written
+}
+
+// BenchmarkAppend measures durable appends (one fsync per transaction) of
+// one entry per transaction against batches of 100 entries per transaction.
+func BenchmarkAppend(b *testing.B) {
+	for _, size := range []int{1, 100} {
+		b.Run(fmt.Sprintf("entries=%d", size), func(b *testing.B) {
+			l := newSignedLog(b, MustOpenDB(b))
+			written := 0
+			for b.Loop() {
+				written += l.appendBatch(b, size)
+			}
+			b.ReportMetric(float64(l.n)/b.Elapsed().Seconds(), "entries/s")
+			b.ReportMetric(float64(written)/float64(l.n), "B/entry")
+		})
+	}
+}
+
+// BenchmarkEntries measures reading a whole log of 100,000 entries back.
+func BenchmarkEntries(b *testing.B) {
+	const total, batch = 100_000, 1000
+	l := newSignedLog(b, MustOpenDB(b))
+	written := 0
+	for range total / batch {
+		written += l.appendBatch(b, batch)
+	}
+	b.SetBytes(int64(written))
+	reads := 0
+	for b.Loop() {
+		entries, err := l.db.Entries(b.Context(), l.name, 0, -1)
+		if err != nil || len(entries) != total {
+			b.Fatalf("Entries = %d entries, %v; want %d", len(entries), err, total)
+		}
+		reads++
+	}
+	b.ReportMetric(float64(reads*total)/b.Elapsed().Seconds(), "entries/s")
+}
