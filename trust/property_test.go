@@ -1,0 +1,136 @@
+package trust_test
+
+import (
+	"fmt"
+	"math"
+	"testing"
+	"time"
+
+	"github.com/entente/entente"
+	"github.com/entente/entente/trust"
+	"pgregory.net/rapid"
+)
+
+// genRecord draws a pact of 1 to 8 members with commitments in every
+// state, votes and disputes, spread over 400 days.
+func genRecord(t *rapid.T) *record {
+	n := rapid.IntRange(1, 8).Draw(t, "members")
+	ids := make([]entente.ActorID, n)
+	for i := range ids {
+		ids[i] = entente.ActorID(fmt.Sprintf("m%d", i))
+	}
+	r := newRecord(ids...)
+	member := rapid.SampledFrom(ids)
+	when := func(label string) time.Time { return day(rapid.Float64Range(0, 400).Draw(t, label)) }
+	for range rapid.IntRange(0, 20).Draw(t, "commitments") {
+		due := when("due")
+		delivered := rapid.SampledFrom([]float64{0, 3, 10}).Draw(t, "delivered")
+		c := r.commitment(member.Draw(t, "by"), due, delivered, due.Add(time.Duration(rapid.IntRange(-5, 5).Draw(t, "slip"))*entente.Day))
+		c.Late = c.Late || (delivered < 10 && rapid.Bool().Draw(t, "late"))
+	}
+	choices := rapid.SampledFrom([]entente.Choice{entente.Yes, entente.No, entente.Abstain})
+	for range rapid.IntRange(0, 5).Draw(t, "proposals") {
+		votes := map[entente.ActorID]entente.Choice{}
+		for _, id := range ids {
+			if rapid.Bool().Draw(t, "votes") {
+				votes[id] = choices.Draw(t, "choice")
+			}
+		}
+		r.vote(when("decided"), votes)
+	}
+	if n >= 2 {
+		for range rapid.IntRange(0, 3).Draw(t, "disputes") {
+			parties := rapid.SliceOfNDistinct(member, 2, n, rapid.ID).Draw(t, "parties")
+			var closed time.Time
+			if rapid.Bool().Draw(t, "closed") {
+				closed = when("closed")
+			}
+			r.dispute(when("opened"), closed, parties...)
+		}
+	}
+	return r
+}
+
+func genOptions(t *rapid.T) trust.Options {
+	return trust.Options{
+		HalfLife: time.Duration(rapid.SampledFrom([]int{-1, 0, 1, 30, 365}).Draw(t, "halflife")) * entente.Day,
+		Eigen:    trust.EigenOptions{Alpha: rapid.Float64Range(0.01, 1).Draw(t, "alpha")},
+	}
+}
+
+func TestPropertyTrustInUnitInterval(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		r := genRecord(t)
+		res := trust.Compute(r.s, day(rapid.Float64Range(0, 500).Draw(t, "now")), genOptions(t))
+		n := len(res.Members)
+		if len(res.Trust) != n*(n-1) {
+			t.Fatalf("%d pairs for %d members", len(res.Trust), n)
+		}
+		for p, sc := range res.Trust {
+			if !(sc.Value >= 0 && sc.Value <= 1) {
+				t.Fatalf("T[%s][%s] = %v, outside [0, 1]", p.From, p.To, sc.Value)
+			}
+			var r, s float64
+			for _, e := range sc.Evidence {
+				if e.For < 0 || e.Against < 0 || e.Weight > e.Base || !near(e.For+e.Against, e.Weight, 1e-12) {
+					t.Fatalf("bad evidence %+v", e)
+				}
+				r, s = r+e.For, s+e.Against
+			}
+			if r != sc.Positive || s != sc.Negative {
+				t.Fatalf("score %+v does not sum its evidence (%v, %v)", sc, r, s)
+			}
+		}
+	})
+}
+
+func TestPropertyEigenTrustIsAProbabilityVector(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		r := genRecord(t)
+		res := trust.Compute(r.s, day(450), genOptions(t))
+		if !res.Converged {
+			t.Fatalf("not converged in %d steps (delta %v)", res.Iterations, res.Delta)
+		}
+		sum := 0.0
+		for id, v := range res.Reputation {
+			if !(v >= 0) {
+				t.Fatalf("reputation of %s = %v", id, v)
+			}
+			sum += v
+		}
+		if math.Abs(sum-1) > 1e-9 {
+			t.Fatalf("reputations sum to %v", sum)
+		}
+	})
+}
+
+func TestPropertyEigenTrustOnAnyMatrix(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(1, 12).Draw(t, "n")
+		members := make([]entente.ActorID, n)
+		for i := range members {
+			members[i] = entente.ActorID(fmt.Sprintf("m%d", i))
+		}
+		local := map[trust.Pair]float64{}
+		for _, a := range members {
+			for _, b := range members {
+				local[trust.Pair{From: a, To: b}] = rapid.Float64Range(0, 1).Draw(t, "t")
+			}
+		}
+		pre := rapid.SliceOfDistinct(rapid.SampledFrom(members), rapid.ID).Draw(t, "pre")
+		rk := trust.EigenTrust(members, local, trust.EigenOptions{PreTrusted: pre})
+		if !rk.Converged {
+			t.Fatalf("not converged in %d steps", rk.Iterations)
+		}
+		sum := 0.0
+		for _, v := range rk.Reputation {
+			if !(v >= 0) {
+				t.Fatalf("negative reputation %v", v)
+			}
+			sum += v
+		}
+		if math.Abs(sum-1) > 1e-9 {
+			t.Fatalf("reputations sum to %v", sum)
+		}
+	})
+}
