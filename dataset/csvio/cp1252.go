@@ -54,3 +54,21 @@ func (w *windows1252Reader) transcode(b []byte) {
 	}
 	w.out = buf
 }
+
+// Windows1252Byte returns the Windows-1252 byte that encodes r, for runes
+// that the code page can represent. It is the inverse of the decoding done
+// by NewWindows1252Reader, used to undo double encodings.
+func Windows1252Byte(r rune) (byte, bool) {
+	if r < 0x80 || r >= 0xA0 && r <= 0xFF {
+		return byte(r), true
+	}
+	for i, h := range cp1252High {
+		if h == r && h != '\ufffd' {
+			return byte(0x80 + i), true
+		}
+	}
+	if r >= 0x80 && r < 0xA0 { // C1 controls, as a Latin-1 decoder leaves them
+		return byte(r), true
+	}
+	return 0, false
+}

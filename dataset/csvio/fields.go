@@ -39,7 +39,7 @@ func (f Flag) String() string {
 // Date means "no date", e.g. an alliance that had not ended by the end of the
 // data's coverage.
 type Date struct {
-	Year  int
+	Year  int // full year, e.g. 1949
 	Month int // 1-12, or 0 when unknown
 	Day   int // 1-31, or 0 when unknown
 }
@@ -79,7 +79,7 @@ const (
 // IsMissing reports whether column c of the current record holds one of the
 // reader's missing-value codes.
 func (rd *Reader) IsMissing(c int) bool {
-	s := strings.TrimSpace(rd.rec[c])
+	s := rd.Str(c)
 	for _, m := range rd.missing {
 		if s == m {
 			return true
@@ -124,7 +124,14 @@ func (rd *Reader) Code(c, lo, hi int) int16 {
 	if rd.IsMissing(c) {
 		return -1
 	}
-	return int16(rd.IntIn(c, lo, hi, fmt.Sprintf("a code from %d to %d", lo, hi)))
+	v, err := strconv.Atoi(rd.Str(c))
+	if err != nil || v < lo || v > hi {
+		// The message is built only on failure: Code runs for every
+		// codebook column of every ATOP row.
+		rd.Fail(c, fmt.Sprintf("a code from %d to %d", lo, hi))
+		return 0
+	}
+	return int16(v)
 }
 
 // Float returns column c as a float64, NaN when it holds a missing code.
@@ -208,7 +215,7 @@ func (rd *Reader) OptDate(y, m, d int) Date {
 
 // ISODate parses a YYYY-MM-DD column.
 func (rd *Reader) ISODate(c int) Date {
-	d, ok := parseDate(rd.Str(c), "-", 0, 1, 2)
+	d, ok := parseDate(rd.Str(c), '-', 0, 1, 2)
 	if !ok {
 		rd.Fail(c, "a date YYYY-MM-DD")
 	}
@@ -217,7 +224,7 @@ func (rd *Reader) ISODate(c int) Date {
 
 // MDYDate parses an M/D/YYYY column (as in Voeten's files).
 func (rd *Reader) MDYDate(c int) Date {
-	d, ok := parseDate(rd.Str(c), "/", 2, 0, 1)
+	d, ok := parseDate(rd.Str(c), '/', 2, 0, 1)
 	if !ok {
 		rd.Fail(c, "a date M/D/YYYY")
 	}
@@ -225,19 +232,25 @@ func (rd *Reader) MDYDate(c int) Date {
 }
 
 // parseDate splits s on sep and reads year, month and day from the given
-// positions, validating the ranges (but not month lengths).
-func parseDate(s, sep string, yi, mi, di int) (Date, bool) {
-	parts := strings.Split(s, sep)
-	if len(parts) != 3 {
-		return Date{}, false
-	}
+// positions, validating the ranges (but not month lengths). It avoids
+// strings.Split because it runs once per row of the million-row vote file.
+func parseDate(s string, sep byte, yi, mi, di int) (Date, bool) {
 	var v [3]int
-	for i, p := range parts {
-		n, err := strconv.Atoi(p)
+	for i := range v {
+		end := strings.IndexByte(s, sep)
+		if i == 2 {
+			end = len(s)
+		} else if end < 0 {
+			return Date{}, false
+		}
+		n, err := strconv.Atoi(s[:end])
 		if err != nil {
 			return Date{}, false
 		}
 		v[i] = n
+		if i < 2 {
+			s = s[end+1:]
+		}
 	}
 	d := Date{Year: v[yi], Month: v[mi], Day: v[di]}
 	if d.Year < MinYear || d.Year > MaxYear || d.Month < 1 || d.Month > 12 || d.Day < 1 || d.Day > 31 {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"math"
+	"os"
 	"strings"
 	"testing"
 )
@@ -237,4 +238,64 @@ func FuzzReader(f *testing.F) {
 			_ = rd.RowErr()
 		}
 	})
+}
+
+func TestWindows1252ByteRoundTrip(t *testing.T) {
+	for b := 0; b < 256; b++ {
+		dec := NewWindows1252Reader(strings.NewReader(string([]byte{byte(b)})))
+		out, _ := io.ReadAll(dec)
+		r := []rune(string(out))[0]
+		if r == '\ufffd' {
+			continue // undefined in Windows-1252
+		}
+		if got, ok := Windows1252Byte(r); !ok || got != byte(b) {
+			t.Errorf("byte %#x -> %U -> %#x, %v", b, r, got, ok)
+		}
+	}
+	if _, ok := Windows1252Byte('Ж'); ok {
+		t.Error("Cyrillic rune encoded")
+	}
+}
+
+func TestYearColumns(t *testing.T) {
+	rd, err := NewReader(strings.NewReader(`"Country","1960","1961","x1962","01963",""`+"\n"), "wb.csv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols, years := rd.YearColumns()
+	if len(cols) != 2 || cols[0] != 1 || years[1] != 1961 {
+		t.Errorf("YearColumns = %v, %v", cols, years)
+	}
+}
+
+func TestOpenAndCollect(t *testing.T) {
+	dir := t.TempDir()
+	p := dir + "/x.csv"
+	if err := os.WriteFile(p, []byte("a\n1\n2\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rd, err := Open(p, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rd.Name() != "x.csv" || !rd.Next() || rd.Int(0) != 1 {
+		t.Errorf("Open: name %q", rd.Name())
+	}
+	if err := rd.Close(); err != nil {
+		t.Fatal(err)
+	}
+	read := func(r io.Reader, name string, fn func(int) error) error {
+		rd, err := NewReader(r, name, Options{})
+		if err != nil {
+			return err
+		}
+		return Each(rd, func(rd *Reader) int { return rd.Int(0) }, fn)
+	}
+	got, err := Collect(p, read)
+	if err != nil || len(got) != 2 || got[1] != 2 {
+		t.Errorf("Collect = %v, %v", got, err)
+	}
+	if _, err := Collect(dir+"/missing.csv", read); err == nil {
+		t.Error("Collect of a missing file succeeded")
+	}
 }

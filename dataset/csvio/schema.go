@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -29,7 +30,7 @@ type Schema struct {
 	// separates versions whose headers are identical, such as NMC 5.0 and
 	// 6.0, and is checked by Next for every record.
 	VersionColumn string
-	VersionValue  string
+	VersionValue  string // required content of VersionColumn
 }
 
 // Check verifies the header against s and installs its per-record version
@@ -135,4 +136,18 @@ func Collect[T any](path string, read func(r io.Reader, name string, fn func(T) 
 		return nil, err
 	}
 	return out, nil
+}
+
+// YearColumns returns the columns of a wide table whose header is a year
+// (such as the World Bank's "1960" ... "2023"), with those years, in
+// header order.
+func (rd *Reader) YearColumns() (cols, years []int) {
+	for i, h := range rd.header {
+		y, err := strconv.Atoi(h)
+		if err == nil && y >= MinYear && y <= MaxYear && strconv.Itoa(y) == h {
+			cols = append(cols, i)
+			years = append(years, y)
+		}
+	}
+	return cols, years
 }
