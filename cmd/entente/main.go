@@ -32,7 +32,7 @@ type cli struct {
 }
 
 func verbs() []verb {
-	return []verb{
+	v := []verb{
 		{"serve", "run the HTTP API server (with --demo, on the demo workspace)", runServe},
 		{"actor", "register and list actors", runActor},
 		{"pact", "found, list and show pacts", runPact},
@@ -50,7 +50,16 @@ func verbs() []verb {
 		{"export", "write every log as JSON lines", runExport},
 		{"import", "replay an export into a new store and verify it", runImport},
 	}
+	return append(v, registered...)
 }
+
+// registered holds verbs that other files of this command add with
+// register, so that each family of verbs (power, reports, ...) lives in its
+// own file.
+var registered []verb
+
+// register adds a verb; call it from an init function.
+func register(v verb) { registered = append(registered, v) }
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
