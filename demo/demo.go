@@ -78,7 +78,7 @@ func actors(s *script) {
 	for _, a := range []entente.Actor{
 		firm("helios", "Helios Materials AG", 820, 70, 4200),
 		firm("nordcell", "Nordcell Batteries AB", 310, 85, 1300),
-		firm("quanta", "Quanta Labs Ltd", 95, 90, 240),
+		firm("quanta", "Quanta Labs Ltd", 300, 90, 240),
 		ngo("clean-air", "Clean Air Now", 4.2, 52000),
 		ngo("cyclists", "City Cyclists Union", 1.1, 18000),
 		ngo("parents", "Parents for Safe Streets", 0.6, 9000),
@@ -91,7 +91,9 @@ func actors(s *script) {
 
 // jointVenture is a three-firm R&D joint venture for solid-state battery
 // cells: budget decisions weighted by contribution share, commitments of
-// money and staff, one of them overdue, and a dispute now in mediation.
+// money and staff, and one member, Quanta, that paid its first tranche and
+// then fell behind: its engineer-months are overdue, it has delivered
+// nothing for two months, and a dispute about it is now in mediation.
 func jointVenture(s *script, start time.Time) {
 	const jv = "solid-state-jv"
 	day := func(n int) time.Time { return start.Add(time.Duration(n) * entente.Day) }
@@ -120,6 +122,9 @@ func jointVenture(s *script, start time.Time) {
 			Disputes:     entente.DisputeLadder{Negotiation: entente.Days(21), Mediation: entente.Days(45), Arbitration: entente.Days(90)},
 			IP:           entente.IPClause{Background: "stays with its owner, licensed royalty-free for the venture", Foreground: "jointly owned in proportion to contributions", Sideground: "owned by the creating member"},
 			PowerMeasure: "economic",
+			// Engineer time is worth EUR 15k a month, so money and staff
+			// add up when burden-sharing is measured.
+			Valuation: map[string]float64{"eur_k": 1, "engineer_months": 15},
 		},
 	}
 	s.do(jv, "helios", entente.FoundPact{Pact: pact, Founders: []entente.ActorID{"helios", "nordcell", "quanta"}})
@@ -156,8 +161,13 @@ func jointVenture(s *script, start time.Time) {
 	s.at(day(88))
 	s.do(jv, "nordcell", entente.RaiseDispute{Against: []entente.ActorID{"quanta"},
 		Subject: "Engineer-months pledged for the electrolyte work package are not delivered"})
+	s.at(day(95))
+	s.do(jv, "helios", entente.Pledge{Resource: "eur_k", Amount: 1500, Due: day(110)})
+	s.do(jv, "nordcell", entente.Pledge{Resource: "eur_k", Amount: 750, Due: day(110)})
 	s.at(day(100))
 	s.do(jv, "nordcell", entente.ReportProgress{Objective: "o1", Value: 40})
+	s.do(jv, "helios", entente.Contribute{Commitment: "c7", Amount: 1500})
+	s.do(jv, "nordcell", entente.Contribute{Commitment: "c8", Amount: 750})
 	s.at(day(110)) // the negotiation deadline (day 109) has passed: mediation
 }
 

@@ -1,0 +1,55 @@
+package health
+
+import (
+	"time"
+
+	"github.com/entente/entente"
+	"github.com/entente/entente/burden"
+	"github.com/entente/entente/trust"
+)
+
+// DefaultPeriod is the length of the periods a live pact is assessed in.
+const DefaultPeriod = 30 * entente.Day
+
+// Assessment is everything Entente measures of a live pact at one time.
+type Assessment struct {
+	Health Report         `json:"health"`
+	Trust  *trust.Result  `json:"trust"`
+	Burden *burden.Result `json:"burden"`
+}
+
+// AssessPact measures a ledger pact at now over the last period: trust from
+// its record, burden against the capability its agreement names (valued by
+// the agreement's Valuation), and the health score built on both. Periods
+// for the free-rider test run from the founding in steps of period.
+func AssessPact(s *entente.PactState, actors func(entente.ActorID) *entente.Actor, now time.Time, period time.Duration) Assessment {
+	if period <= 0 {
+		period = DefaultPeriod
+	}
+	tr := trust.Compute(s, now, trust.Options{})
+	ids := make([]entente.ActorID, 0, len(s.Members))
+	for id := range s.Members {
+		ids = append(ids, id)
+	}
+	measure := s.Pact.Agreement.PowerMeasureOrDefault()
+	caps := burden.Capabilities(ids, actors, measure)
+	var prices burden.Prices
+	if len(s.Pact.Agreement.Valuation) > 0 {
+		prices = burden.Prices(s.Pact.Agreement.Valuation)
+	}
+	in := burden.FromPact(s, prices, caps, periodBounds(s.Founded, now, period))
+	in.Members = s.InPact()
+	br := burden.Analyze(in, burden.Options{})
+	report := Assess(Input{State: s, From: now.Add(-period), To: now, Trust: tr, Burden: br, Capability: caps}, Options{})
+	return Assessment{Health: report, Trust: tr, Burden: br}
+}
+
+// periodBounds returns from, from+p, ... up to the last bound not after
+// now, then now, so the last period ends at now.
+func periodBounds(from, now time.Time, p time.Duration) []time.Time {
+	var b []time.Time
+	for t := from; t.Before(now); t = t.Add(p) {
+		b = append(b, t)
+	}
+	return append(b, now)
+}
