@@ -8,7 +8,10 @@ import (
 	"time"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/burden"
+	"github.com/entente/entente/health"
 	"github.com/entente/entente/tlog"
+	"github.com/entente/entente/trust"
 )
 
 // operation documents one endpoint in the OpenAPI document. The list is
@@ -31,6 +34,9 @@ var operations = []operation{
 	{"POST", "/api/pacts", "Found a pact with its founding members", foundRequest{}, nil, commandResult{}},
 	{"GET", "/api/pacts/{pact}", "A pact's state and derived structure", nil, nil, pactView{}},
 	{"GET", "/api/pacts/{pact}/structure", "A pact's derived structure", nil, nil, entente.Structure{}},
+	{"GET", "/api/pacts/{pact}/health", "Health score, components and early warnings over the last period", nil, []string{"period"}, health.Report{}},
+	{"GET", "/api/pacts/{pact}/trust", "Directed trust with its evidence, and reputation (EigenTrust)", nil, []string{"period"}, trust.Result{}},
+	{"GET", "/api/pacts/{pact}/burden", "Burden-sharing: contribution against capability shares, free riders, cost splits", nil, []string{"period"}, burden.Result{}},
 	{"GET", "/api/pacts/{pact}/members", "Members and their history", nil, nil, []entente.Membership{}},
 	{"POST", "/api/pacts/{pact}/members", "Ask to join (admitted at once, or an admission vote opens)", byRequest{}, nil, commandResult{}},
 	{"POST", "/api/pacts/{pact}/members/{member}/notice", "Give notice to leave", nil, nil, commandResult{}},
@@ -92,7 +98,11 @@ func (op operation) document(schemas map[string]any) map[string]any {
 		params = append(params, map[string]any{"name": m[1], "in": "path", "required": true, "schema": map[string]any{"type": "string"}})
 	}
 	for _, q := range op.Query {
-		params = append(params, map[string]any{"name": q, "in": "query", "schema": map[string]any{"type": "integer"}})
+		typ := "integer"
+		if q == "period" || q == "matter" {
+			typ = "string"
+		}
+		params = append(params, map[string]any{"name": q, "in": "query", "schema": map[string]any{"type": typ}})
 	}
 	if params != nil {
 		doc["parameters"] = params

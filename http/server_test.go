@@ -245,3 +245,33 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 		}
 	}
 }
+
+// TestHealthOverHTTP: figures without data come out as null, not as zero
+// and not as an encoding error.
+func TestHealthOverHTTP(t *testing.T) {
+	ts := newTestServer(t)
+	var report struct {
+		Score      *float64 `json:"score"`
+		Components []struct {
+			Name  string   `json:"name"`
+			Value *float64 `json:"value"`
+		} `json:"components"`
+		Missing []string `json:"missing"`
+	}
+	body := ts.call("GET", "/api/pacts/co/health", "", 200)
+	if err := json.Unmarshal(body, &report); err != nil {
+		t.Fatalf("%v: %s", err, body)
+	}
+	for _, c := range report.Components {
+		if c.Name == "commitments" && c.Value != nil {
+			t.Errorf("commitments with none due: %v, want null", *c.Value)
+		}
+	}
+	if len(report.Missing) == 0 {
+		t.Errorf("no missing components in a pact with no record: %s", body)
+	}
+	ts.call("GET", "/api/pacts/co/trust", "", 200)
+	ts.call("GET", "/api/pacts/co/burden", "", 200)
+	ts.call("GET", "/api/pacts/co/health?period=soon", "", 400)
+	ts.call("GET", "/api/pacts/nope/health", "", 404)
+}

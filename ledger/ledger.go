@@ -90,6 +90,9 @@ func (s *Service) load(ctx context.Context, name string) error {
 	return nil
 }
 
+// Now returns the service's current time.
+func (s *Service) Now() time.Time { return s.now() }
+
 // Verifier returns the public key that checks this service's tree heads.
 func (s *Service) Verifier() tlog.Verifier { return s.signer.Public() }
 

@@ -349,11 +349,10 @@ func TestActionsAppendThroughTheCLI(t *testing.T) {
 	exits(t, 0, "verify", "--db", db)
 }
 
-// When an import fails, runImport removes the new store and its key file
-// (os.Remove(keyPath(c.db))) without checking that it created the key: a
-// key that was already beside the path, such as the server's own key kept
-// to re-import a backup under the same identity, is deleted. Only a key
-// that this import created should be removed.
+// When an import fails, runImport removes the new store, and the key file
+// only if it created it: a key that was already beside the path, such as
+// the server's own key kept to re-import a backup under the same identity,
+// must survive.
 func TestFailedImportKeepsKeyThatExistedBefore(t *testing.T) {
 	dir := t.TempDir()
 	src := seedDemo(t, dir)

@@ -1,0 +1,54 @@
+package http
+
+import (
+	"net/http"
+
+	"github.com/entente/entente"
+	"github.com/entente/entente/health"
+	"github.com/entente/entente/internal/jsonsafe"
+)
+
+// assess measures the pact in the path at the service's time.
+func (s *Server) assess(w http.ResponseWriter, r *http.Request) (health.Assessment, bool) {
+	id := entente.PactID(r.PathValue("pact"))
+	st, err := s.svc.Pact(id)
+	if err != nil {
+		s.writeError(w, r, err)
+		return health.Assessment{}, false
+	}
+	period := health.DefaultPeriod
+	if p := r.URL.Query().Get("period"); p != "" {
+		v, err := entente.ParsePeriod(p)
+		if err != nil || v == 0 {
+			s.writeError(w, r, entente.FieldErrorf(entente.EINVALID, "period", "expected a period such as 30d, got %q", p))
+			return health.Assessment{}, false
+		}
+		period = v.Duration()
+	}
+	actors := func(id entente.ActorID) *entente.Actor {
+		a, err := s.svc.Actor(id)
+		if err != nil {
+			return nil
+		}
+		return a
+	}
+	return health.AssessPact(st, actors, s.svc.Now(), period), true
+}
+
+func (s *Server) pactHealth(w http.ResponseWriter, r *http.Request) {
+	if a, ok := s.assess(w, r); ok {
+		writeJSON(w, http.StatusOK, jsonsafe.Value(a.Health))
+	}
+}
+
+func (s *Server) pactTrust(w http.ResponseWriter, r *http.Request) {
+	if a, ok := s.assess(w, r); ok {
+		writeJSON(w, http.StatusOK, jsonsafe.Value(a.Trust))
+	}
+}
+
+func (s *Server) pactBurden(w http.ResponseWriter, r *http.Request) {
+	if a, ok := s.assess(w, r); ok {
+		writeJSON(w, http.StatusOK, jsonsafe.Value(a.Burden))
+	}
+}
