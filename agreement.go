@@ -2,6 +2,7 @@ package entente
 
 import (
 	"fmt"
+	"math"
 	"strings"
 )
 
@@ -18,9 +19,14 @@ type Agreement struct {
 	Disputes      DisputeLadder           `json:"disputes"`
 	IP            IPClause                `json:"ip"`
 	// PowerMeasure names the actor capability that measures each member's
-	// power when Entente derives the pact's structure (symmetric or not);
-	// "economic" when empty.
+	// power when Entente derives the pact's structure (symmetric or not)
+	// and weighs burden-sharing; "economic" when empty.
 	PowerMeasure string `json:"power_measure,omitempty"`
+	// Valuation is the worth of one unit of each resource in a common unit
+	// (such as EUR thousands), so that contributions of money, staff and
+	// equipment can be added up for burden-sharing. Empty means every
+	// resource counts at face value.
+	Valuation map[string]float64 `json:"valuation,omitempty"`
 }
 
 // Scope says which activities the pact covers and where.
@@ -121,6 +127,11 @@ func (a *Agreement) Validate() error {
 		}
 		if !(c.Amount >= 0) {
 			return FieldErrorf(EINVALID, field+".amount", "expected a non-negative amount, got %v", c.Amount)
+		}
+	}
+	for _, r := range sortedKeys(a.Valuation) {
+		if v := a.Valuation[r]; !(v >= 0) || math.IsInf(v, 0) {
+			return FieldErrorf(EINVALID, "agreement.valuation."+r, "expected a non-negative worth per unit, got %v", v)
 		}
 	}
 	if err := a.Benefits.validate(); err != nil {
