@@ -69,8 +69,8 @@ func (a *Actor) Validate() error {
 		return FieldErrorf(EINVALID, "kind", "expected one of state, firm, ngo, person, group, got %q", a.Kind)
 	}
 	for _, name := range sortedKeys(a.Capabilities) {
-		if v := a.Capabilities[name]; !(v >= 0) {
-			return FieldErrorf(EINVALID, "capabilities."+name, "expected a non-negative amount, got %v", v)
+		if v := a.Capabilities[name]; !(v >= 0) || v > MaxAmount {
+			return FieldErrorf(EINVALID, "capabilities."+name, "expected a non-negative amount of at most %g, got %v", MaxAmount, v)
 		}
 	}
 	return nil

@@ -145,6 +145,13 @@ func (a *Agreement) Validate() error {
 			return err
 		}
 	}
+	for field, p := range map[string]Period{"agreement.exit.notice": a.Exit.Notice, "agreement.exit.wind_down": a.Exit.WindDown,
+		"agreement.disputes.negotiation": a.Disputes.Negotiation, "agreement.disputes.mediation": a.Disputes.Mediation,
+		"agreement.disputes.arbitration": a.Disputes.Arbitration} {
+		if p < 0 {
+			return FieldErrorf(EINVALID, field, "expected a period that is not negative, got %s", p)
+		}
+	}
 	if a.Join != "" && a.Join != JoinOpen && a.Join != JoinConsent {
 		return FieldErrorf(EINVALID, "agreement.join", "expected open or consent, got %q", a.Join)
 	}

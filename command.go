@@ -36,6 +36,7 @@ type execution struct {
 	env    Env
 	by     ActorID
 	events []Event
+	at     time.Time // the time of the events being emitted
 }
 
 func (x *execution) now() time.Time { return canonicalTime(x.env.Now) }
@@ -43,7 +44,11 @@ func (x *execution) now() time.Time { return canonicalTime(x.env.Now) }
 // emit folds an event into the working state and keeps it. The command has
 // checked the event against the state already, so a failure here is a bug.
 func (x *execution) emit(by ActorID, d EventData) error {
-	e := Event{Seq: x.s.Len, At: x.now(), By: by, Data: d}
+	at := x.at
+	if at.IsZero() {
+		at = x.now()
+	}
+	e := Event{Seq: x.s.Len, At: at, By: by, Data: d}
 	if err := x.s.Apply(e); err != nil {
 		return Errorf(EINTERNAL, "applying %s: %v", d.EventType(), err)
 	}
@@ -102,54 +107,76 @@ func Advance(s *PactState, env Env) (*PactState, []Event, error) {
 
 func (x *execution) advance() error {
 	now := x.now()
-	if x.s.Dissolved != nil {
-		return nil
+	for x.s.Dissolved == nil {
+		item, ok := x.nextDue(now)
+		if !ok {
+			break
+		}
+		x.at = item.at
+		if err := item.run(); err != nil {
+			return err
+		}
 	}
-	for _, p := range x.s.Proposals {
-		if p.Decision == nil && !p.Closes.After(now) {
-			if err := x.decide(p, true); err != nil {
-				return err
-			}
+	x.at = now
+	return nil
+}
+
+// dueItem is something time brings about at a moment: a notice running
+// out, a commitment falling overdue, a dispute deadline, a vote closing, a
+// fixed term ending.
+type dueItem struct {
+	at   time.Time
+	rank int // order among items due at the same moment
+	run  func() error
+}
+
+// nextDue returns the earliest item due by now. Handling what came due in
+// the order it came due, stamped with the moment it came due, makes the log
+// the same however often Advance runs: a member whose notice ran out before
+// a vote closed is not counted in that vote, and nothing is recorded after
+// the pact dissolved.
+func (x *execution) nextDue(now time.Time) (dueItem, bool) {
+	var best dueItem
+	found := false
+	consider := func(it dueItem) {
+		if !found || it.at.Before(best.at) || (it.at.Equal(best.at) && it.rank < best.rank) {
+			best, found = it, true
 		}
 	}
 	for _, id := range sortedKeys(x.s.Members) {
 		if m := x.s.Members[id]; m.Status == OnNotice && !m.Leaves.After(now) {
-			if err := x.emit("", MemberLeft{Member: id, Reason: "notice ran out"}); err != nil {
-				return err
-			}
+			consider(dueItem{m.Leaves, 0, func() error { return x.emit("", MemberLeft{Member: id, Reason: "notice ran out"}) }})
 		}
 	}
 	for _, c := range x.s.Commitments {
 		if !c.Late && c.Status() != Fulfilled && now.After(c.Due) {
-			if err := x.emit("", CommitmentOverdue{Commitment: c.ID}); err != nil {
-				return err
-			}
+			consider(dueItem{c.Due, 1, func() error { return x.emit("", CommitmentOverdue{Commitment: c.ID}) }})
 		}
 	}
 	for _, d := range x.s.Disputes {
-		if err := x.escalateOnDeadline(d, now); err != nil {
-			return err
+		if d.Stage != Closed && d.Stage.next() != "" && !d.Deadline.IsZero() && !d.Deadline.After(now) {
+			consider(dueItem{d.Deadline, 2, func() error { return x.escalateOnDeadline(d) }})
 		}
 	}
-	if du := x.s.Pact.Duration; du.Kind == FixedTerm && x.s.Dissolved == nil && !du.Until.After(now) {
-		return x.dissolve("the fixed term ended", "")
+	for _, p := range x.s.Proposals {
+		if p.Decision == nil && !p.Closes.After(now) {
+			consider(dueItem{p.Closes, 3, func() error { return x.decide(p, true) }})
+		}
 	}
-	return nil
+	if du := x.s.Pact.Duration; du.Kind == FixedTerm && !du.Until.After(now) {
+		consider(dueItem{du.Until, 4, func() error { return x.dissolve("the fixed term ended", "") }})
+	}
+	return best, found
 }
 
-// escalateOnDeadline climbs every rung whose deadline has passed. Each new
-// deadline counts from the old one, not from now, so a late check gives the
-// same result as a prompt one.
-func (x *execution) escalateOnDeadline(d *Dispute, now time.Time) error {
-	for d.Stage != Closed && d.Stage.next() != "" && !d.Deadline.IsZero() && !d.Deadline.After(now) {
-		next := d.Stage.next()
-		deadline := stageDeadline(x.s.Pact.Agreement.Disputes, next, d.Deadline)
-		reason := fmt.Sprintf("%s deadline passed", d.Stage)
-		if err := x.emit("", DisputeEscalated{Dispute: d.ID, Stage: next, Deadline: deadline, Reason: reason}); err != nil {
-			return err
-		}
-	}
-	return nil
+// escalateOnDeadline climbs one rung because the stage's deadline passed.
+// The next deadline counts from the old one, not from now, so a late check
+// gives the same result as a prompt one.
+func (x *execution) escalateOnDeadline(d *Dispute) error {
+	next := d.Stage.next()
+	deadline := stageDeadline(x.s.Pact.Agreement.Disputes, next, d.Deadline)
+	reason := fmt.Sprintf("%s deadline passed", d.Stage)
+	return x.emit("", DisputeEscalated{Dispute: d.ID, Stage: next, Deadline: deadline, Reason: reason})
 }
 
 // stageDeadline returns when a dispute entering stage at from must leave it,
@@ -185,7 +212,11 @@ func (x *execution) decide(p *Proposal, final bool) error {
 			return nil
 		}
 	}
-	d := Decision{Outcome: outcome, Rule: p.Rule.Kind, Tally: b.Count(), Reason: reason, At: x.now()}
+	at := x.at
+	if at.IsZero() {
+		at = x.now()
+	}
+	d := Decision{Outcome: outcome, Rule: p.Rule.Kind, Tally: b.Count(), Reason: reason, At: at}
 	if err := x.emit("", ProposalDecided{Proposal: p.ID, Decision: d}); err != nil {
 		return err
 	}
@@ -250,9 +281,17 @@ func (x *execution) requireMember() (*Membership, error) {
 
 func nextID(prefix string, n int) string { return fmt.Sprintf("%s%d", prefix, n+1) }
 
+// MaxAmount bounds amounts pledged or delivered and capabilities, so that
+// sums and weights built from them stay finite and exact enough to decide
+// votes.
+const MaxAmount = 1e15
+
 func positiveAmount(field string, v float64) error {
 	if !(v > 0) || math.IsInf(v, 0) {
 		return FieldErrorf(EINVALID, field, "expected a positive amount, got %v", v)
+	}
+	if v > MaxAmount {
+		return FieldErrorf(EINVALID, field, "expected an amount of at most %g, got %g", MaxAmount, v)
 	}
 	return nil
 }

@@ -130,6 +130,9 @@ func (c Contribute) run(x *execution) error {
 	if err := positiveAmount("amount", c.Amount); err != nil {
 		return err
 	}
+	if total := x.s.Delivered("")[x.by] + c.Amount; total > MaxAmount {
+		return FieldErrorf(EINVALID, "amount", "expected a member's deliveries to total at most %g, got %g", MaxAmount, total)
+	}
 	resource := c.Resource
 	if c.Commitment != "" {
 		cm := x.s.Commitment(c.Commitment)
@@ -319,6 +322,13 @@ func (x *execution) weights(r DecisionRule, electorate []ActorID) (map[ActorID]f
 		default:
 			return nil, FieldErrorf(EINVALID, "rule.weight_by", "unknown weight source %q", r.WeightBy)
 		}
+	}
+	total := 0.0
+	for _, id := range electorate {
+		total += w[id]
+	}
+	if math.IsInf(total, 0) || math.IsNaN(total) {
+		return nil, FieldErrorf(EINVALID, "rule.weight_by", "the weights by %s add up past what can be counted", r.WeightBy)
 	}
 	return w, nil
 }

@@ -9,7 +9,7 @@ type MemberStatus string
 const (
 	Applicant MemberStatus = "applicant" // asked to join; the admission vote is open
 	Active    MemberStatus = "active"
-	Suspended MemberStatus = "suspended" // still bound, but may not vote
+	Suspended MemberStatus = "suspended" // active but suspended: still bound, may not vote
 	OnNotice  MemberStatus = "on_notice" // gave notice; a member until it runs out
 	Former    MemberStatus = "former"    // left, was expelled, or the pact dissolved
 	Refused   MemberStatus = "refused"   // its admission was rejected
@@ -17,13 +17,16 @@ const (
 
 // Membership is an actor's standing in a pact, with its history.
 type Membership struct {
-	Member  ActorID      `json:"member"`
-	Status  MemberStatus `json:"status"`
-	Joined  time.Time    `json:"joined,omitzero"`
-	Leaves  time.Time    `json:"leaves,omitzero"` // when notice runs out
-	Left    time.Time    `json:"left,omitzero"`
-	Reason  string       `json:"reason,omitempty"` // why it left
-	Tenures []Tenure     `json:"tenures,omitempty"`
+	Member ActorID      `json:"member"`
+	Status MemberStatus `json:"status"`
+	Joined time.Time    `json:"joined,omitzero"`
+	Leaves time.Time    `json:"leaves,omitzero"` // when notice runs out
+	Left   time.Time    `json:"left,omitzero"`
+	Reason string       `json:"reason,omitempty"` // why it left
+	// Suspended is set by a suspension decision: the member stays bound
+	// (and may serve its notice) but may not vote or propose.
+	Suspended bool     `json:"suspended,omitempty"`
+	Tenures   []Tenure `json:"tenures,omitempty"`
 }
 
 // Tenure is one span of membership; To is zero while it lasts.
@@ -38,8 +41,11 @@ func (m *Membership) InPact() bool {
 	return m.Status == Active || m.Status == Suspended || m.Status == OnNotice
 }
 
-// CanVote reports whether the member may vote.
-func (m *Membership) CanVote() bool { return m.Status == Active || m.Status == OnNotice }
+// CanVote reports whether the member may vote: bound by the pact and not
+// suspended.
+func (m *Membership) CanVote() bool {
+	return (m.Status == Active || m.Status == OnNotice) && !m.Suspended
+}
 
 // CommitmentStatus says how far a commitment has been kept.
 type CommitmentStatus string

@@ -82,7 +82,10 @@ func (s *PactState) apply(e Event) error {
 		if err != nil {
 			return err
 		}
-		m.Status = Suspended
+		m.Suspended = true
+		if m.Status == Active {
+			m.Status = Suspended
+		}
 	case AgreementAmended:
 		s.Pact.Agreement = d.Agreement
 	case ObjectiveSet:
@@ -165,7 +168,7 @@ func (s *PactState) admit(id ActorID, at time.Time) error {
 	} else if m.InPact() {
 		return fmt.Errorf("%s is already a member", id)
 	}
-	m.Status, m.Joined, m.Leaves, m.Left, m.Reason = Active, at, time.Time{}, time.Time{}, ""
+	m.Status, m.Joined, m.Leaves, m.Left, m.Reason, m.Suspended = Active, at, time.Time{}, time.Time{}, "", false
 	m.Tenures = append(m.Tenures, Tenure{From: at})
 	return nil
 }

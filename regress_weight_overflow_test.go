@@ -1,0 +1,37 @@
+package entente_test
+
+import (
+	"math"
+	"testing"
+
+	"github.com/entente/entente"
+)
+
+// TestWeightOverflowUnencodableEvent is a regression test for a bug that the property test found; the
+// text says how the bug behaved before it was fixed.
+//
+// TestWeightOverflowUnencodableEvent: Contribute accepts any finite
+// positive amount, but Delivered sums them without a bound, so two
+// contributions of math.MaxFloat64 give a weight of +Inf. A proposal under
+// a rule weighted by contributions then fixes that weight in its
+// proposal_opened event, which EncodeEvent refuses ("json: unsupported
+// value: +Inf"): Execute succeeded with an event the log cannot store.
+// (Capabilities summing past MaxFloat64 do the same to a decision's
+// Tally.TotalWeight.)
+func TestWeightOverflowUnencodableEvent(t *testing.T) {
+	w := newWorld(t, "a", "b")
+	found(w, entente.Coalition, entente.Agreement{Rules: map[entente.Matter]entente.DecisionRule{
+		entente.General: {Kind: entente.Weighted, Threshold: 0.5, WeightBy: entente.WeightContributions},
+	}}, "a", "b")
+	w.mustFail("a", entente.Contribute{Resource: "eur", Amount: math.MaxFloat64}, entente.EINVALID)
+	w.must("a", entente.Contribute{Resource: "eur", Amount: entente.MaxAmount})
+	w.mustFail("a", entente.Contribute{Resource: "eur", Amount: entente.MaxAmount}, entente.EINVALID)
+	if err := w.do("a", entente.Propose{Matter: entente.General, Title: "Q"}); err != nil {
+		return // refusing the proposal is a fix
+	}
+	for _, e := range w.log {
+		if _, err := entente.EncodeEvent(e); err != nil {
+			t.Fatalf("Execute returned event %d (%s) that does not encode: %v", e.Seq, e.Data.EventType(), err)
+		}
+	}
+}
