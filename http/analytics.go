@@ -2,6 +2,7 @@ package http
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/health"
@@ -25,6 +26,11 @@ func (s *Server) assess(w http.ResponseWriter, r *http.Request) (health.Assessme
 		}
 		period = v.Duration()
 	}
+	return s.assessState(st, period)
+}
+
+// assessState measures a pact's state at the service's time.
+func (s *Server) assessState(st *entente.PactState, period time.Duration) (health.Assessment, bool) {
 	actors := func(id entente.ActorID) *entente.Actor {
 		a, err := s.svc.Actor(id)
 		if err != nil {

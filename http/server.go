@@ -45,6 +45,7 @@ func NewServer(svc *ledger.Service, logger *slog.Logger) *Server {
 	for _, r := range s.routes() {
 		s.mux.HandleFunc(r.Method+" "+r.Pattern, r.handler)
 	}
+	s.uiRoutes()
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, entente.Errorf(entente.ENOTFOUND, "no route %s %s; see /openapi.json", r.Method, r.URL.Path))
 	})

@@ -1,0 +1,228 @@
+package http
+
+import (
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"math"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/entente/entente"
+	"github.com/entente/entente/health"
+	"github.com/entente/entente/tlog"
+)
+
+// The web UI: server-rendered pages (html/template) with htmx for the
+// few interactions, all embedded in the binary. htmx 2.0.4 is vendored in
+// ui/static under its Zero-Clause BSD licence.
+//
+//go:embed ui/templates/*.html
+var templateFS embed.FS
+
+//go:embed ui/static
+var staticFS embed.FS
+
+var uiFuncs = template.FuncMap{
+	"date": func(t time.Time) string {
+		if t.IsZero() {
+			return "–"
+		}
+		return t.Format("2006-01-02")
+	},
+	"pct":   func(v float64) string { return strconv.FormatFloat(100*v, 'f', 0, 64) + "%" },
+	"num":   func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) },
+	"num2":  func(v float64) string { return orDash(v, 2) },
+	"num3":  func(v float64) string { return orDash(v, 3) },
+	"score": func(v float64) string { return orDash(v, 0) },
+	"ids": func(ids []entente.ActorID) string {
+		s := make([]string, len(ids))
+		for i, id := range ids {
+			s[i] = string(id)
+		}
+		return strings.Join(s, ", ")
+	},
+	"votes": func(v map[entente.ActorID]entente.Choice) string {
+		var parts []string
+		for _, id := range sortedKeys(v) {
+			parts = append(parts, fmt.Sprintf("%s %s", id, v[id]))
+		}
+		return strings.Join(parts, ", ")
+	},
+}
+
+func orDash(v float64, decimals int) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "–"
+	}
+	return strconv.FormatFloat(v, 'f', decimals, 64)
+}
+
+func sortedKeys[V any](m map[entente.ActorID]V) []entente.ActorID {
+	out := make([]entente.ActorID, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
+
+// pages parses each page with the layout.
+func pages() map[string]*template.Template {
+	out := map[string]*template.Template{}
+	for _, name := range []string{"index", "pact"} {
+		out[name] = template.Must(template.New(name).Funcs(uiFuncs).ParseFS(templateFS, "ui/templates/layout.html", "ui/templates/"+name+".html"))
+	}
+	return out
+}
+
+var uiPages = pages()
+
+// uiRoutes registers the web pages beside the API.
+func (s *Server) uiRoutes() {
+	static, _ := fs.Sub(staticFS, "ui/static")
+	s.mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServer(http.FS(static))))
+	s.mux.HandleFunc("GET /{$}", s.indexPage)
+	s.mux.HandleFunc("GET /pacts/{pact}", s.pactPage)
+	s.mux.HandleFunc("POST /pacts/{pact}/proposals/{proposal}/vote", s.voteForm)
+}
+
+func (s *Server) render(w http.ResponseWriter, r *http.Request, page, block string, data any) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	if err := uiPages[page].ExecuteTemplate(w, block, data); err != nil {
+		s.logger.Error("render", "page", page, "err", err)
+	}
+}
+
+// pactRow is a pact in the index.
+type pactRow struct {
+	ID                           entente.PactID
+	Name, Kind, Structure        string
+	Members                      int
+	Events                       int64
+	Score, ScoreClass, Dissolved string
+}
+
+func (s *Server) indexPage(w http.ResponseWriter, r *http.Request) {
+	var rows []pactRow
+	for _, st := range s.svc.Pacts() {
+		row := pactRow{ID: st.Pact.ID, Name: st.Pact.Name, Kind: string(st.Pact.Kind), Members: len(st.InPact()), Events: st.Len}
+		if st.Dissolved != nil {
+			row.Dissolved = st.Dissolved.Reason
+		} else if a, ok := s.assessState(st, health.DefaultPeriod); ok && !math.IsNaN(a.Health.Score) {
+			row.Score, row.ScoreClass = orDash(a.Health.Score, 0), scoreClass(a.Health.Score)
+		}
+		if structure, err := s.svc.Structure(st.Pact.ID); err == nil {
+			row.Structure = structure.Symmetry + ", " + structure.Hierarchy
+		}
+		rows = append(rows, row)
+	}
+	data := map[string]any{"Title": "Pacts", "Pacts": rows, "Actors": len(s.svc.Actors()), "KeyID": s.svc.Verifier().KeyID()}
+	s.render(w, r, "index", "layout", data)
+}
+
+func scoreClass(v float64) string {
+	switch {
+	case v >= 75:
+		return "ok"
+	case v >= 50:
+		return "warning"
+	}
+	return "critical"
+}
+
+// memberRow is a member on the pact page.
+type memberRow struct {
+	ID             entente.ActorID
+	Name           string
+	Status         entente.MemberStatus
+	Joined, Left   time.Time
+	Reason, Burden string
+	Reputation     float64
+}
+
+// pactPageData is what the pact page shows.
+type pactPageData struct {
+	Title     string
+	State     *entente.PactState
+	Structure entente.Structure
+	Health    health.Report
+	Head      tlog.TreeHead
+	Members   []memberRow
+	Voters    []entente.ActorID
+	Error     string
+}
+
+func (s *Server) pactData(r *http.Request) (*pactPageData, error) {
+	id := entente.PactID(r.PathValue("pact"))
+	st, err := s.svc.Pact(id)
+	if err != nil {
+		return nil, err
+	}
+	structure, err := s.svc.Structure(id)
+	if err != nil {
+		return nil, err
+	}
+	head, err := s.svc.Head(r.Context(), string(id))
+	if err != nil {
+		return nil, err
+	}
+	a, _ := s.assessState(st, health.DefaultPeriod)
+	d := &pactPageData{Title: st.Pact.Name, State: st, Structure: structure, Health: a.Health, Head: head, Voters: st.Voters()}
+	for _, mid := range sortedKeys(st.Members) {
+		m := st.Members[mid]
+		row := memberRow{ID: mid, Name: string(mid), Status: m.Status, Joined: m.Joined, Left: m.Left, Reason: m.Reason, Reputation: math.NaN()}
+		if actor, err := s.svc.Actor(mid); err == nil {
+			row.Name = actor.Name
+		}
+		if a.Trust != nil {
+			if v, ok := a.Trust.Reputation[mid]; ok {
+				row.Reputation = v
+			}
+		}
+		if a.Burden != nil {
+			if b := a.Burden.Member(mid); b != nil && !math.IsNaN(b.ComparedShare) {
+				row.Burden = fmt.Sprintf("%.0f%% of contributions, %.0f%% of capability", 100*b.ComparedShare, 100*b.CapabilityShare)
+				if b.FreeRider {
+					row.Burden += " · free rider"
+				}
+			}
+		}
+		d.Members = append(d.Members, row)
+	}
+	return d, nil
+}
+
+func (s *Server) pactPage(w http.ResponseWriter, r *http.Request) {
+	d, err := s.pactData(r)
+	if err != nil {
+		w.WriteHeader(ErrorStatus(err))
+		s.render(w, r, "index", "layout", map[string]any{"Title": "Not found", "Pacts": nil, "Actors": 0, "KeyID": entente.ErrorMessage(err)})
+		return
+	}
+	s.render(w, r, "pact", "layout", d)
+}
+
+// voteForm casts a vote from the pact page and answers with the proposals
+// table, showing the error there if the vote was refused.
+func (s *Server) voteForm(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, "malformed form", http.StatusBadRequest)
+		return
+	}
+	cmd := entente.CastVote{Proposal: r.PathValue("proposal"), Choice: entente.Choice(r.PostForm.Get("choice"))}
+	_, _, voteErr := s.svc.Do(r.Context(), entente.PactID(r.PathValue("pact")), entente.ActorID(r.PostForm.Get("by")), cmd)
+	d, err := s.pactData(r)
+	if err != nil {
+		http.Error(w, entente.ErrorMessage(err), ErrorStatus(err))
+		return
+	}
+	if voteErr != nil {
+		d.Error = entente.ErrorMessage(voteErr)
+	}
+	s.render(w, r, "pact", "proposals", d)
+}
