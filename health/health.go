@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/entente/entente"
@@ -188,7 +189,7 @@ func trustReasons(r *trust.Result, members []entente.ActorID, subject entente.Ac
 		if sc, ok := r.Score(observer, subject); ok && observer != subject {
 			for _, e := range sc.Evidence {
 				if e.Against > 0 {
-					against[string(e.Kind)+" "+e.Ref] += e.Against
+					against[strings.ReplaceAll(string(e.Kind), "_", " ")+" "+e.Ref] += e.Against
 				}
 			}
 		}
@@ -209,7 +210,7 @@ func trustReasons(r *trust.Result, members []entente.ActorID, subject entente.Ac
 	if len(keys) == 0 {
 		return "little evidence for"
 	}
-	return "evidence against: " + fmt.Sprint(keys)
+	return "evidence against: " + strings.Join(keys, ", ")
 }
 
 func burdenComponent(in Input) (float64, string, []Alert) {
