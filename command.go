@@ -28,9 +28,13 @@ type Command interface {
 	run(x *execution) error
 }
 
-// execution carries a command's work: a private copy of the state that each
+// execution carries a command's work: a fork of the state that each
 // emitted event is folded into at once, so that later checks (and the
-// consequences of a vote) see it.
+// consequences of a vote) see it. The fork shares every record with the
+// original until the fold changes it (see PactState.fork), so a failed
+// command leaves the original untouched, and a command on a pact of 100,000
+// events does not copy them all. Code holding a record across an emit must
+// fetch it again: the fold replaces what it changes.
 type execution struct {
 	s      *PactState
 	env    Env
@@ -79,7 +83,7 @@ func Execute(s *PactState, by ActorID, cmd Command, env Env) (*PactState, []Even
 		if env.Now.Before(s.Updated) {
 			return nil, nil, Errorf(EINVALID, "time %s is before the pact's last event at %s", env.Now.UTC().Format(time.RFC3339), s.Updated.Format(time.RFC3339))
 		}
-		x.s = s.Clone()
+		x.s = s.fork()
 		if err := x.advance(); err != nil {
 			return nil, nil, err
 		}
@@ -98,7 +102,7 @@ func Advance(s *PactState, env Env) (*PactState, []Event, error) {
 	if env.Now.Before(s.Updated) {
 		return s, nil, nil
 	}
-	x := &execution{s: s.Clone(), env: env}
+	x := &execution{s: s.fork(), env: env}
 	if err := x.advance(); err != nil {
 		return nil, nil, err
 	}
@@ -220,7 +224,7 @@ func (x *execution) decide(p *Proposal, final bool) error {
 	if err := x.emit("", ProposalDecided{Proposal: p.ID, Decision: d}); err != nil {
 		return err
 	}
-	return x.takeEffect(p)
+	return x.takeEffect(x.s.Proposal(p.ID)) // the fold replaced it with its decided version
 }
 
 func (x *execution) takeEffect(p *Proposal) error {

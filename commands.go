@@ -130,9 +130,6 @@ func (c Contribute) run(x *execution) error {
 	if err := positiveAmount("amount", c.Amount); err != nil {
 		return err
 	}
-	if total := x.s.Delivered("")[x.by] + c.Amount; total > MaxAmount {
-		return FieldErrorf(EINVALID, "amount", "expected a member's deliveries to total at most %g, got %g", MaxAmount, total)
-	}
 	resource := c.Resource
 	if c.Commitment != "" {
 		cm := x.s.Commitment(c.Commitment)
@@ -212,6 +209,7 @@ func (c ReportProgress) run(x *execution) error {
 	if err := x.emit(x.by, ProgressReported{Objective: o.ID, Value: c.Value}); err != nil {
 		return err
 	}
+	o = x.s.Objective(o.ID) // the fold replaced it with its new version
 	du := x.s.Pact.Duration
 	if !wasMet && !o.Met.IsZero() && x.s.Pact.Kind == Coalition && du.Kind == UntilObjective && du.Objective == o.Metric {
 		return x.dissolve(fmt.Sprintf("objective %s (%s) met", o.ID, o.Metric), "")
@@ -360,7 +358,7 @@ func (c CastVote) run(x *execution) error {
 	if err := x.emit(x.by, VoteCast{Proposal: p.ID, Member: x.by, Choice: c.Choice}); err != nil {
 		return err
 	}
-	return x.decide(p, false)
+	return x.decide(x.s.Proposal(p.ID), false)
 }
 
 // RaiseDispute opens a dispute between the acting member and others, at

@@ -99,7 +99,7 @@ func (s *PactState) apply(e Event) error {
 	case ContributionMade:
 		return s.applyContribution(d.Contribution, at)
 	case CommitmentOverdue:
-		c := s.Commitment(d.Commitment)
+		c := s.ownCommitment(d.Commitment)
 		if c == nil {
 			return fmt.Errorf("unknown commitment %q", d.Commitment)
 		}
@@ -111,12 +111,9 @@ func (s *PactState) apply(e Event) error {
 			s.markApplicant(p.Subject)
 		}
 	case VoteCast:
-		p := s.Proposal(d.Proposal)
+		p := s.ownProposal(d.Proposal)
 		if p == nil {
 			return fmt.Errorf("unknown proposal %q", d.Proposal)
-		}
-		if p.Votes == nil {
-			p.Votes = map[ActorID]Choice{}
 		}
 		p.Votes[d.Member] = d.Choice
 	case ProposalDecided:
@@ -125,14 +122,14 @@ func (s *PactState) apply(e Event) error {
 		dp := d.Dispute
 		s.Disputes = append(s.Disputes, &dp)
 	case DisputeEscalated:
-		dp := s.Dispute(d.Dispute)
+		dp := s.ownDispute(d.Dispute)
 		if dp == nil {
 			return fmt.Errorf("unknown dispute %q", d.Dispute)
 		}
 		dp.Stage, dp.Deadline = d.Stage, canonicalTime(d.Deadline)
 		dp.Steps = append(dp.Steps, DisputeStep{Stage: d.Stage, At: at, Reason: d.Reason})
 	case DisputeResolved:
-		dp := s.Dispute(d.Dispute)
+		dp := s.ownDispute(d.Dispute)
 		if dp == nil {
 			return fmt.Errorf("unknown dispute %q", d.Dispute)
 		}
@@ -167,6 +164,8 @@ func (s *PactState) admit(id ActorID, at time.Time) error {
 		s.Members[id] = m
 	} else if m.InPact() {
 		return fmt.Errorf("%s is already a member", id)
+	} else {
+		m = s.ownMember(id)
 	}
 	m.Status, m.Joined, m.Leaves, m.Left, m.Reason, m.Suspended = Active, at, time.Time{}, time.Time{}, "", false
 	m.Tenures = append(m.Tenures, Tenure{From: at})
@@ -189,24 +188,25 @@ func (s *PactState) leave(id ActorID, reason string, at time.Time) error {
 
 // markApplicant records that an admission vote on id is open.
 func (s *PactState) markApplicant(id ActorID) {
-	if m := s.Members[id]; m != nil {
-		m.Status = Applicant
+	if s.Members[id] != nil {
+		s.ownMember(id).Status = Applicant
 		return
 	}
 	s.Members[id] = &Membership{Member: id, Status: Applicant}
 }
 
-// member returns the membership of a current member.
+// member returns the membership of a current member or applicant, as a
+// record of s's own that the caller may change.
 func (s *PactState) member(id ActorID) (*Membership, error) {
 	m := s.Members[id]
 	if m == nil || !(m.InPact() || m.Status == Applicant) {
 		return nil, fmt.Errorf("%s is not a member", id)
 	}
-	return m, nil
+	return s.ownMember(id), nil
 }
 
 func (s *PactState) applyProgress(d ProgressReported, at time.Time) error {
-	o := s.Objective(d.Objective)
+	o := s.ownObjective(d.Objective)
 	if o == nil {
 		return fmt.Errorf("unknown objective %q", d.Objective)
 	}
@@ -223,7 +223,7 @@ func (s *PactState) applyContribution(c Contribution, at time.Time) error {
 	if c.Commitment == "" {
 		return nil
 	}
-	cm := s.Commitment(c.Commitment)
+	cm := s.ownCommitment(c.Commitment)
 	if cm == nil {
 		return fmt.Errorf("unknown commitment %q", c.Commitment)
 	}
@@ -235,7 +235,7 @@ func (s *PactState) applyContribution(c Contribution, at time.Time) error {
 }
 
 func (s *PactState) applyDecided(d ProposalDecided, at time.Time) error {
-	p := s.Proposal(d.Proposal)
+	p := s.ownProposal(d.Proposal)
 	if p == nil {
 		return fmt.Errorf("unknown proposal %q", d.Proposal)
 	}
@@ -276,21 +276,76 @@ func (s *PactState) Objective(id string) *Objective {
 	return findByID(s.Objectives, id, func(o *Objective) string { return o.ID })
 }
 
-// findByID finds an item by its sequential ID ("c12" is the 12th): the
-// index is tried first, so lookups are O(1) for IDs Entente assigned.
+// findByID finds an item by its sequential ID ("c12" is the 12th).
 func findByID[T any](items []*T, id string, idOf func(*T) string) *T {
-	var n int
-	if _, err := fmt.Sscanf(id[min(1, len(id)):], "%d", &n); err == nil && n >= 1 && n <= len(items) {
-		if it := items[n-1]; idOf(it) == id {
-			return it
-		}
-	}
-	for _, it := range items {
-		if idOf(it) == id {
-			return it
-		}
+	if i := indexByID(items, id, idOf); i >= 0 {
+		return items[i]
 	}
 	return nil
+}
+
+// indexByID returns the index of the item with the given ID, or -1. The
+// index the ID names is tried first, so lookups are O(1) for IDs Entente
+// assigned.
+func indexByID[T any](items []*T, id string, idOf func(*T) string) int {
+	var n int
+	if _, err := fmt.Sscanf(id[min(1, len(id)):], "%d", &n); err == nil && n >= 1 && n <= len(items) {
+		if idOf(items[n-1]) == id {
+			return n - 1
+		}
+	}
+	for i, it := range items {
+		if idOf(it) == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// own replaces the item with the given ID by a copy (made by copyOf) and
+// returns the copy, for the fold to change. A forked state shares its
+// records with the state it came from until it owns them.
+func own[T any](items []*T, id string, idOf func(*T) string, copyOf func(T) T) *T {
+	i := indexByID(items, id, idOf)
+	if i < 0 {
+		return nil
+	}
+	c := copyOf(*items[i])
+	items[i] = &c
+	return &c
+}
+
+func (s *PactState) ownMember(id ActorID) *Membership {
+	m := *s.Members[id]
+	m.Tenures = append([]Tenure(nil), m.Tenures...)
+	s.Members[id] = &m
+	return &m
+}
+
+func (s *PactState) ownCommitment(id string) *Commitment {
+	return own(s.Commitments, id, func(c *Commitment) string { return c.ID }, func(c Commitment) Commitment { return c })
+}
+
+func (s *PactState) ownObjective(id string) *Objective {
+	return own(s.Objectives, id, func(o *Objective) string { return o.ID }, func(o Objective) Objective { return o })
+}
+
+func (s *PactState) ownProposal(id string) *Proposal {
+	return own(s.Proposals, id, func(p *Proposal) string { return p.ID }, func(p Proposal) Proposal {
+		votes := make(map[ActorID]Choice, len(p.Votes)+1)
+		for k, v := range p.Votes {
+			votes[k] = v
+		}
+		p.Votes = votes
+		return p
+	})
+}
+
+func (s *PactState) ownDispute(id string) *Dispute {
+	return own(s.Disputes, id, func(d *Dispute) string { return d.ID }, func(d Dispute) Dispute {
+		d.Steps = append([]DisputeStep(nil), d.Steps...)
+		return d
+	})
 }
 
 // Voters returns the members who may vote now, sorted.
@@ -330,8 +385,25 @@ func (s *PactState) Delivered(resource string) map[ActorID]float64 {
 	return out
 }
 
-// Clone returns a deep copy of s, so that a command can be tried on the copy
-// and thrown away if it fails.
+// fork returns a copy of s that shares its records with s: new maps and
+// slices holding the same pointers. Apply never changes a record in place
+// (it replaces it with a changed copy, see own), so changes to the fork
+// never reach s. Forking costs a copy of the pointers, not of the records.
+func (s *PactState) fork() *PactState {
+	c := *s
+	c.Members = make(map[ActorID]*Membership, len(s.Members))
+	for id, m := range s.Members {
+		c.Members[id] = m
+	}
+	c.Commitments = append([]*Commitment(nil), s.Commitments...)
+	c.Contributions = append([]*Contribution(nil), s.Contributions...)
+	c.Objectives = append([]*Objective(nil), s.Objectives...)
+	c.Proposals = append([]*Proposal(nil), s.Proposals...)
+	c.Disputes = append([]*Dispute(nil), s.Disputes...)
+	return &c
+}
+
+// Clone returns a deep copy of s.
 func (s *PactState) Clone() *PactState {
 	c := *s
 	c.Members = make(map[ActorID]*Membership, len(s.Members))
