@@ -2,6 +2,8 @@ package entente
 
 import (
 	"fmt"
+	"math/big"
+	"strconv"
 	"strings"
 )
 
@@ -166,17 +168,49 @@ func (b Ballot) Count() Tally {
 	return t
 }
 
-// eps absorbs floating-point error when a count is compared with a share:
-// 0.6 × 5 is 3.0000000000000004, and three votes of five must reach 60%.
-const eps = 1e-9
+// atLeast reports whether part/whole ≥ share, reading each number as the
+// decimal it prints as ("0.6" is 3/5, not the binary float nearest it) and
+// comparing exactly. Floating-point arithmetic would let 0.6 × 5 =
+// 3.0000000000000004 refuse three votes of five, or let rounding in a sum
+// of large weights turn an exact half into a miss; the voting-power
+// package reads weights and thresholds the same way, so both agree on
+// every coalition.
+func atLeast(part, whole, share float64) bool {
+	lhs := decimal(part)
+	rhs := new(big.Rat).Mul(decimal(share), decimal(whole))
+	return lhs.Cmp(rhs) >= 0
+}
 
-func atLeast(part, whole, share float64) bool { return part >= share*whole-eps }
+// decimal returns v as the exact rational of its shortest decimal form.
+func decimal(v float64) *big.Rat {
+	r, ok := new(big.Rat).SetString(strconv.FormatFloat(v, 'f', -1, 64))
+	if !ok { // NaN or infinity: never reached for validated inputs
+		return new(big.Rat)
+	}
+	return r
+}
+
+// exactWeights sums the weights of the yes voters and of the whole
+// electorate exactly, as decimals.
+func (b Ballot) exactWeights() (yes, total float64, yesRat, totalRat *big.Rat) {
+	yesRat, totalRat = new(big.Rat), new(big.Rat)
+	for _, m := range b.Electorate {
+		w := decimal(b.Weights[m])
+		totalRat.Add(totalRat, w)
+		if b.Votes[m] == Yes {
+			yesRat.Add(yesRat, w)
+		}
+	}
+	yes, _ = yesRat.Float64()
+	total, _ = totalRat.Float64()
+	return yes, total, yesRat, totalRat
+}
 
 // Evaluate applies r to a final ballot: every absent member has missed the
 // vote. It returns the outcome and a reason a person can read.
 func (r DecisionRule) Evaluate(b Ballot) (Outcome, string) {
 	t := b.Count()
-	ok, reason := r.passes(t)
+	ok, reason := r.passes(t, b)
 	if ok {
 		return Adopted, reason
 	}
@@ -184,7 +218,7 @@ func (r DecisionRule) Evaluate(b Ballot) (Outcome, string) {
 }
 
 // passes decides a tally.
-func (r DecisionRule) passes(t Tally) (bool, string) {
+func (r DecisionRule) passes(t Tally, b Ballot) (bool, string) {
 	if t.Eligible == 0 {
 		return false, "no eligible voters"
 	}
@@ -219,29 +253,30 @@ func (r DecisionRule) passes(t Tally) (bool, string) {
 		return atLeast(float64(t.Yes), n, r.Threshold),
 			fmt.Sprintf("%d yes of %d members (%s), %s needed", t.Yes, t.Eligible, pct(float64(t.Yes)/n), pct(r.Threshold))
 	case Weighted:
-		return r.weightPasses(t, r.Threshold)
+		return r.weightPasses(b, r.Threshold)
 	case DoubleMajority:
-		return r.doublePasses(t)
+		return r.doublePasses(t, b)
 	}
 	return false, fmt.Sprintf("unknown rule %q", r.Kind)
 }
 
-func (r DecisionRule) weightPasses(t Tally, share float64) (bool, string) {
-	if t.TotalWeight <= 0 {
+func (r DecisionRule) weightPasses(b Ballot, share float64) (bool, string) {
+	yes, total, yesRat, totalRat := b.exactWeights()
+	if totalRat.Sign() <= 0 {
 		return false, "the eligible members hold no weight"
 	}
-	return atLeast(t.YesWeight, t.TotalWeight, share),
-		fmt.Sprintf("yes holds %s of the weight, %s needed", pct(t.YesWeight/t.TotalWeight), pct(share))
+	ok := yesRat.Cmp(new(big.Rat).Mul(decimal(share), totalRat)) >= 0
+	return ok, fmt.Sprintf("yes holds %s of the weight, %s needed", pct(yes/total), pct(share))
 }
 
-func (r DecisionRule) doublePasses(t Tally) (bool, string) {
+func (r DecisionRule) doublePasses(t Tally, b Ballot) (bool, string) {
 	notYes := t.Eligible - t.Yes
 	if r.MinBlockers > 0 && notYes < r.MinBlockers {
 		return true, fmt.Sprintf("only %d member(s) did not vote yes; a blocking minority needs %d", notYes, r.MinBlockers)
 	}
 	n := float64(t.Eligible)
 	members := atLeast(float64(t.Yes), n, r.Threshold)
-	weight, wreason := r.weightPasses(t, r.SecondThreshold)
+	weight, wreason := r.weightPasses(b, r.SecondThreshold)
 	reason := fmt.Sprintf("%d yes of %d members (%s, %s needed); %s", t.Yes, t.Eligible, pct(float64(t.Yes)/n), pct(r.Threshold), wreason)
 	return members && weight, reason
 }

@@ -68,6 +68,9 @@ func TestRuleEvaluate(t *testing.T) {
 		{"weighted by weight not heads", weighted, ballot("ynn", 60, 20, 20), entente.Adopted, "60%"},
 		{"weighted minority", weighted, ballot("nyy", 60, 20, 20), entente.Rejected, "40%"},
 		{"weighted no weight", weighted, ballot("yy", 0, 0), entente.Rejected, "no weight"},
+		// The two yes voters hold exactly half of the weight, a tie that
+		// float arithmetic rounds below 50%; decimals compare exactly.
+		{"weighted exact half", weighted, ballot("nyy", 517785098.54, 121448432.65, 396336665.89), entente.Adopted, "50%"},
 		{"double majority both met", doubleNoBlock, ballot("yyyyn", 30, 30, 10, 10, 20), entente.Adopted, "4 yes of 5"},
 		{"double majority weight missed", doubleNoBlock, ballot("nyyyy", 40, 15, 15, 15, 15), entente.Rejected, "60%"},
 		{"double majority blocked by 4", double, ballot("yyyyynnnn", 40, 5, 5, 5, 5, 10, 10, 10, 10), entente.Rejected, "5 yes of 9"},

@@ -37,6 +37,7 @@ var operations = []operation{
 	{"GET", "/api/pacts/{pact}/health", "Health score, components and early warnings over the last period", nil, []string{"period"}, health.Report{}},
 	{"GET", "/api/pacts/{pact}/trust", "Directed trust with its evidence, and reputation (EigenTrust)", nil, []string{"period"}, trust.Result{}},
 	{"GET", "/api/pacts/{pact}/burden", "Burden-sharing: contribution against capability shares, free riders, cost splits", nil, []string{"period"}, burden.Result{}},
+	powerOperation,
 	{"GET", "/api/pacts/{pact}/members", "Members and their history", nil, nil, []entente.Membership{}},
 	{"POST", "/api/pacts/{pact}/members", "Ask to join (admitted at once, or an admission vote opens)", byRequest{}, nil, commandResult{}},
 	{"POST", "/api/pacts/{pact}/members/{member}/notice", "Give notice to leave", nil, nil, commandResult{}},

@@ -1,0 +1,605 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/entente/entente"
+	enthttp "github.com/entente/entente/http"
+	"github.com/entente/entente/power"
+)
+
+func init() {
+	register(verb{"power", "voting power of each member under a decision rule", runPower})
+}
+
+const powerHelp = `
+Computes the voting power of each player of a simple game: the Banzhaf,
+Penrose, Shapley-Shubik, Deegan-Packel, Holler (public good) and Johnston
+indices, Coleman's powers to prevent and to initiate action, which players
+are dummies (never swing a decision) and which hold a veto, and the numbers
+of winning and minimal winning coalitions. The game comes from one of:
+
+  --weights W1,W2,... --quota Q
+      a weighted game [Q; W1,...,Wn]; players are p1..pn unless --names
+      gives them names.
+  --file FILE --quota Q [--quota2 Q2] [--min-blockers K]
+      a CSV table "name,weight[,weight2,...]" (- for standard input), with
+      an optional header line whose first field is "name" and '#' comments.
+      With several weight columns a coalition must reach the quota of every
+      column: give one quota per column, --quota Q1,Q2,... or, for two,
+      --quota Q1 --quota2 Q2. A column of 1s counts players.
+  --pact PACT [--matter MATTER]
+      the rule the pact's agreement applies to a matter (default general),
+      over the members who can vote now, with the weights a proposal
+      opening now would get. Every member is taken to vote yes or no:
+      abstention and absence are not modelled, the quorum is met by full
+      participation, and consensus reads as unanimity.
+
+A quota is an amount of weight ("39", "62.5") or a share of its column's
+total ("55%", "50.5%": at least that share, rounded up). Weights are exact
+decimals; nothing is rounded. --min-blockers K also lets a coalition win
+whenever fewer than K players are outside it (a blocking minority needs K
+players, as in the EU Council).
+
+Indices are exact, computed by dynamic programming for weighted games and
+by enumeration otherwise; --exact prints them as fractions. --samples N
+estimates Banzhaf, Penrose, Shapley-Shubik and Coleman from N random
+coalitions and orderings instead (reproducible with --seed), and prints the
+error bound.
+
+Examples:
+  # UN Security Council: five vetoes among fifteen members, nine votes pass
+  entente power --quota 39 --weights 7,7,7,7,7,1,1,1,1,1,1,1,1,1,1 --exact
+  # EEC Council of Ministers 1958 (France,4 ... Luxembourg,1): 12 of 17
+  entente power --file eec1958.csv --quota 12
+  # EU Council, Lisbon rule: eu.csv is name,states,population (states all 1;
+  # with 27 members, 55% of the states is the treaty's minimum of 15)
+  entente power --file eu.csv --quota 55% --quota2 65% --min-blockers 4
+  # A pact's budget rule, from the store
+  entente power --pact solid-state-jv --matter budget --db entente.db
+  # A large game, estimated
+  entente power --file imf.csv --quota 85% --indices banzhaf,ss --samples 1000000 --seed 7`
+
+// powerFlags holds the flags of 'entente power'.
+type powerFlags struct {
+	common
+	weights, names, file string
+	quota, quota2        string
+	minBlockers          int
+	pact, matter         string
+	indices              string
+	csv, exact           bool
+	samples              int
+	seed                 uint64
+	set                  map[string]bool // the flags given
+}
+
+func (f *powerFlags) register(fs *flag.FlagSet) {
+	f.common.register(fs)
+	fs.StringVar(&f.weights, "weights", "", "the players' `weights`, comma-separated decimals")
+	fs.StringVar(&f.names, "names", "", "the players' `names` for --weights, comma-separated (default p1,p2,...)")
+	fs.StringVar(&f.file, "file", "", "a CSV `file` name,weight[,weight2,...] (- for standard input)")
+	fs.StringVar(&f.quota, "quota", "", "the `quota`: weight (39, 62.5) or share of the total (55%); one per weight column, comma-separated")
+	fs.StringVar(&f.quota2, "quota2", "", "the `quota` of the second weight column (the same as --quota Q1,Q2)")
+	fs.IntVar(&f.minBlockers, "min-blockers", 0, "a coalition also wins when fewer than `K` players are outside it (0: no such clause)")
+	fs.StringVar(&f.pact, "pact", "", "analyse the decision rule of this `pact` in the store (--db)")
+	fs.StringVar(&f.matter, "matter", string(entente.General), "with --pact, the `matter` whose rule is analysed: "+matterList())
+	fs.StringVar(&f.indices, "indices", "", "the `indices` to compute, comma-separated: banzhaf, penrose, ss (Shapley-Shubik), dp (Deegan-Packel), holler, johnston, coleman (default all)")
+	fs.BoolVar(&f.csv, "csv", false, "print CSV instead of a table")
+	fs.BoolVar(&f.exact, "exact", false, "print exact fractions")
+	fs.IntVar(&f.samples, "samples", 0, "estimate by Monte Carlo from `N` samples instead of computing exactly")
+	fs.Uint64Var(&f.seed, "seed", 1, "the Monte Carlo `seed`, for reproducible estimates")
+}
+
+func matterList() string {
+	s := make([]string, len(entente.Matters))
+	for i, m := range entente.Matters {
+		s[i] = string(m)
+	}
+	return strings.Join(s, ", ")
+}
+
+// powerAnalysis is a computed report with what the table shows beside it:
+// the weights as they were written, under their column headers.
+type powerAnalysis struct {
+	report  enthttp.PowerReport
+	headers []string
+	weights [][]string
+}
+
+func runPower(ctx context.Context, env *cli, args []string) error {
+	fs := newFlags(env, "power", "(--weights W,... | --file FILE) --quota Q [flags] | --pact PACT [--matter M] [flags]", powerHelp)
+	var f powerFlags
+	f.register(fs)
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("power: unexpected argument %q (the game comes from --weights, --file or --pact)", pos[0])
+	}
+	f.set = map[string]bool{}
+	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
+	if err := f.check(); err != nil {
+		return err
+	}
+	cols, idx, err := parseIndices(f.indices, f.samples > 0)
+	if err != nil {
+		return err
+	}
+	opts := power.Options{Indices: idx, Exact: f.exact}
+	if f.samples > 0 {
+		opts.MonteCarlo = &power.MCOptions{Samples: f.samples, Seed: f.seed}
+	}
+	var a powerAnalysis
+	if f.pact != "" {
+		a, err = f.analysePact(ctx, opts)
+	} else {
+		a, err = f.analyseGame(env, opts)
+	}
+	if err != nil {
+		return err
+	}
+	switch {
+	case f.json:
+		return f.output(env.stdout, a.report, nil, nil)
+	case f.csv:
+		return writePowerCSV(env.stdout, a, cols, f.exact)
+	}
+	return printPower(env.stdout, a, cols, f.exact)
+}
+
+// check rejects flag combinations that do not make one game.
+func (f *powerFlags) check() error {
+	sources := 0
+	for _, name := range []string{"weights", "file", "pact"} {
+		if f.set[name] {
+			sources++
+		}
+	}
+	if sources != 1 {
+		return usagef("power: expected exactly one of --weights, --file and --pact (see entente power --help)")
+	}
+	gameFlags := []string{"quota", "quota2", "min-blockers", "names"}
+	for _, name := range gameFlags {
+		if f.pact != "" && f.set[name] {
+			return usagef("--%s: not with --pact, whose rule sets the quotas", name)
+		}
+	}
+	switch {
+	case f.pact == "" && f.set["matter"]:
+		return usagef("--matter: only with --pact")
+	case f.pact != "" && !slices.Contains(entente.Matters, entente.Matter(f.matter)):
+		return usagef("--matter: expected one of %s, got %q", matterList(), f.matter)
+	case f.pact == "" && strings.TrimSpace(f.quota) == "":
+		return usagef("--quota: expected the quota (39, 62.5 or 55%%) of the game")
+	case f.set["names"] && !f.set["weights"]:
+		return usagef("--names: only with --weights (a --file names its players)")
+	case f.csv && f.json:
+		return usagef("--csv: not with --json")
+	case f.samples < 0:
+		return usagef("--samples: expected a positive number of samples, got %d", f.samples)
+	case f.samples > 0 && f.exact:
+		return usagef("--exact: not with --samples, which estimates")
+	case f.set["seed"] && f.samples == 0:
+		return usagef("--seed: only with --samples")
+	}
+	return nil
+}
+
+// powerColumn is one index column of the output.
+type powerColumn struct {
+	name   string // as --indices names it
+	header string
+	index  power.Index
+	value  func(p enthttp.PlayerPower) *float64
+	exact  func(e *enthttp.ExactPower) string
+}
+
+var powerColumns = []powerColumn{
+	{"banzhaf", "BANZHAF", power.BanzhafIndex,
+		func(p enthttp.PlayerPower) *float64 { return p.Banzhaf }, func(e *enthttp.ExactPower) string { return e.Banzhaf }},
+	{"penrose", "PENROSE", power.BanzhafIndex, // Penrose comes with Banzhaf
+		func(p enthttp.PlayerPower) *float64 { return p.Penrose }, func(e *enthttp.ExactPower) string { return e.Penrose }},
+	{"ss", "SHAPLEY-SHUBIK", power.ShapleyShubikIndex,
+		func(p enthttp.PlayerPower) *float64 { return p.ShapleyShubik }, func(e *enthttp.ExactPower) string { return e.ShapleyShubik }},
+	{"dp", "DEEGAN-PACKEL", power.DeeganPackelIndex,
+		func(p enthttp.PlayerPower) *float64 { return p.DeeganPackel }, func(e *enthttp.ExactPower) string { return e.DeeganPackel }},
+	{"holler", "HOLLER", power.HollerIndex,
+		func(p enthttp.PlayerPower) *float64 { return p.Holler }, func(e *enthttp.ExactPower) string { return e.Holler }},
+	{"johnston", "JOHNSTON", power.JohnstonIndex,
+		func(p enthttp.PlayerPower) *float64 { return p.Johnston }, func(e *enthttp.ExactPower) string { return e.Johnston }},
+	{"coleman", "COLEMAN-PREVENT", power.ColemanIndices,
+		func(p enthttp.PlayerPower) *float64 { return p.ColemanPrevent }, func(e *enthttp.ExactPower) string { return e.ColemanPrevent }},
+	{"coleman", "COLEMAN-INITIATE", power.ColemanIndices,
+		func(p enthttp.PlayerPower) *float64 { return p.ColemanInitiate }, func(e *enthttp.ExactPower) string { return e.ColemanInitiate }},
+}
+
+// indexAliases are the longer names --indices also accepts.
+var indexAliases = map[string]string{"shapley-shubik": "ss", "deegan-packel": "dp"}
+
+// parseIndices reads --indices into the output columns, in the table's
+// order, and the indices to compute. Monte Carlo only estimates some.
+func parseIndices(s string, monteCarlo bool) ([]powerColumn, power.Index, error) {
+	want := map[string]bool{}
+	if strings.TrimSpace(s) == "" {
+		for _, c := range powerColumns {
+			want[c.name] = !monteCarlo || c.index&(power.DeeganPackelIndex|power.HollerIndex|power.JohnstonIndex) == 0
+		}
+	}
+	known := func(name string) bool {
+		return slices.ContainsFunc(powerColumns, func(c powerColumn) bool { return c.name == name })
+	}
+	for _, name := range strings.Split(s, ",") {
+		name = strings.ToLower(strings.TrimSpace(name))
+		if alias, ok := indexAliases[name]; ok {
+			name = alias
+		}
+		switch {
+		case name == "" && strings.TrimSpace(s) == "":
+		case !known(name):
+			return nil, 0, usagef("--indices: unknown index %q (expected banzhaf, penrose, ss, dp, holler, johnston or coleman)", name)
+		case monteCarlo && (name == "dp" || name == "holler" || name == "johnston"):
+			return nil, 0, usagef("--indices: %s is not estimated by Monte Carlo (--samples); only banzhaf, penrose, ss and coleman are", name)
+		default:
+			want[name] = true
+		}
+	}
+	var cols []powerColumn
+	var idx power.Index
+	for _, c := range powerColumns {
+		if want[c.name] {
+			cols = append(cols, c)
+			idx |= c.index
+		}
+	}
+	return cols, idx, nil
+}
+
+// analysePact analyses the rule of a pact in the store.
+func (f *powerFlags) analysePact(ctx context.Context, opts power.Options) (powerAnalysis, error) {
+	svc, done, err := f.openService(ctx)
+	if err != nil {
+		return powerAnalysis{}, err
+	}
+	defer done()
+	st, err := svc.Pact(entente.PactID(f.pact))
+	if err != nil {
+		return powerAnalysis{}, err
+	}
+	actors := func(id entente.ActorID) *entente.Actor {
+		a, err := svc.Actor(id)
+		if err != nil {
+			return nil
+		}
+		return a
+	}
+	rep, err := enthttp.PactPower(st, entente.Matter(f.matter), actors, opts)
+	if err != nil {
+		return powerAnalysis{}, tooLargeHint(err)
+	}
+	a := powerAnalysis{report: rep}
+	for _, p := range rep.Players {
+		if p.Weights == nil {
+			continue
+		}
+		a.headers = []string{"WEIGHT"}
+		a.weights = append(a.weights, []string{num(p.Weights[0])})
+	}
+	return a, nil
+}
+
+// tooLargeHint says what to do about a game too large for exact methods.
+func tooLargeHint(err error) error {
+	if errors.Is(err, power.ErrTooLarge) {
+		return fmt.Errorf("%w\n(restrict --indices to banzhaf,penrose,ss,coleman, which run on larger games, or estimate with --samples N)", err)
+	}
+	return err
+}
+
+// weightTable is a game's players with their weight columns, exact.
+type weightTable struct {
+	names   []string
+	headers []string
+	cols    [][]int64 // cols[c][i], scaled by scales[c]
+	scales  []int64
+}
+
+// analyseGame builds the game of --weights or --file and analyses it.
+func (f *powerFlags) analyseGame(env *cli, opts power.Options) (powerAnalysis, error) {
+	var t weightTable
+	var err error
+	if f.file != "" {
+		t, err = readWeightFile(env, f.file)
+	} else {
+		t, err = f.weightFlags()
+	}
+	if err != nil {
+		return powerAnalysis{}, err
+	}
+	g, err := f.game(t)
+	if err != nil {
+		return powerAnalysis{}, err
+	}
+	res, err := power.Analyze(g, opts)
+	if err != nil {
+		return powerAnalysis{}, tooLargeHint(err)
+	}
+	a := powerAnalysis{headers: t.headers}
+	shown := make([][]float64, len(t.names))
+	for i := range t.names {
+		row := make([]string, len(t.cols))
+		for c := range t.cols {
+			row[c] = formatScaled(t.cols[c][i], t.scales[c])
+			v, _ := strconv.ParseFloat(row[c], 64) // a decimal just written: parses
+			shown[i] = append(shown[i], v)
+		}
+		a.weights = append(a.weights, row)
+	}
+	a.report = enthttp.NewPowerReport(g, t.names, shown, res)
+	return a, nil
+}
+
+// weightFlags reads --weights and --names.
+func (f *powerFlags) weightFlags() (weightTable, error) {
+	ints, scale, err := power.ParseDecimal(strings.Split(f.weights, ",")...)
+	if err != nil {
+		return weightTable{}, flagValueError("--weights", err)
+	}
+	t := weightTable{headers: []string{"WEIGHT"}, cols: [][]int64{ints}, scales: []int64{scale}}
+	if f.names == "" {
+		for i := range ints {
+			t.names = append(t.names, fmt.Sprintf("p%d", i+1))
+		}
+		return t, nil
+	}
+	t.names = strings.Split(f.names, ",")
+	if len(t.names) != len(ints) {
+		return weightTable{}, usagef("--names: %d names for %d weights", len(t.names), len(ints))
+	}
+	seen := map[string]bool{}
+	for i, n := range t.names {
+		t.names[i] = strings.TrimSpace(n)
+		if t.names[i] == "" || seen[t.names[i]] {
+			return weightTable{}, usagef("--names: name %d is empty or repeated (%q)", i+1, t.names[i])
+		}
+		seen[t.names[i]] = true
+	}
+	return t, nil
+}
+
+// flagValueError names the flag and the value of a parse error.
+func flagValueError(flagName string, err error) error {
+	var pe *power.ParseError
+	if errors.As(err, &pe) {
+		return usagef("%s: value %d: %s (%q)", flagName, pe.Column, pe.Msg, pe.Value)
+	}
+	return usagef("%s: %s", flagName, strings.TrimPrefix(err.Error(), "power: "))
+}
+
+// readWeightFile reads a CSV weight table; errors name the file and line.
+func readWeightFile(env *cli, path string) (weightTable, error) {
+	var r io.Reader = env.stdin
+	if path != "-" {
+		file, err := os.Open(path)
+		if err != nil {
+			return weightTable{}, err
+		}
+		defer file.Close()
+		r = file
+	}
+	tab, err := power.ParseCSV(r)
+	if err != nil {
+		var pe *power.ParseError
+		if errors.As(err, &pe) && pe.Line > 0 {
+			value := ""
+			if pe.Value != "" {
+				value = fmt.Sprintf(" (%q)", pe.Value)
+			}
+			return weightTable{}, fmt.Errorf("%s: line %d, column %d: %s%s", path, pe.Line, pe.Column, pe.Msg, value)
+		}
+		return weightTable{}, fmt.Errorf("%s: %s", path, strings.TrimPrefix(err.Error(), "power: "))
+	}
+	t := weightTable{names: tab.Names, cols: tab.Weights, scales: tab.Scales}
+	for c := range tab.Weights {
+		switch {
+		case tab.Headers != nil:
+			t.headers = append(t.headers, strings.ToUpper(tab.Headers[c]))
+		case len(tab.Weights) == 1:
+			t.headers = append(t.headers, "WEIGHT")
+		default:
+			t.headers = append(t.headers, fmt.Sprintf("WEIGHT%d", c+1))
+		}
+	}
+	return t, nil
+}
+
+// game builds the weighted game, or the multiple-weight game when there are
+// several weight columns or a blocking-minority clause.
+func (f *powerFlags) game(t weightTable) (power.Game, error) {
+	quotas := strings.Split(f.quota, ",")
+	if f.quota2 != "" {
+		quotas = append(quotas, f.quota2)
+	}
+	if len(quotas) != len(t.cols) {
+		return nil, usagef("--quota: %d quota(s) for %d weight column(s); give one per column (--quota Q1,Q2 or --quota Q1 --quota2 Q2)", len(quotas), len(t.cols))
+	}
+	n := len(t.names)
+	if f.minBlockers < 0 || f.minBlockers > n {
+		return nil, usagef("--min-blockers: expected 0 to %d (the number of players), got %d", n, f.minBlockers)
+	}
+	layers := make([]power.Layer, len(t.cols))
+	for c, qs := range quotas {
+		q, w, err := power.ParseQuota(qs, t.cols[c], t.scales[c])
+		if err != nil {
+			return nil, f.quotaError(c, qs, t.cols[c], t.scales[c], err)
+		}
+		layers[c] = power.Layer{Quota: q, Weights: w}
+	}
+	if len(layers) == 1 && f.minBlockers == 0 {
+		return power.NewWeighted(layers[0].Quota, layers[0].Weights)
+	}
+	return power.NewMultiWeighted(layers, f.minBlockers)
+}
+
+// quotaError names the flag that set column c's quota.
+func (f *powerFlags) quotaError(c int, quota string, weights []int64, scale int64, err error) error {
+	name := "--quota"
+	switch {
+	case c == 1 && f.quota2 != "":
+		name = "--quota2"
+	case c > 0:
+		name = fmt.Sprintf("--quota (quota %d)", c+1)
+	}
+	var pe *power.ParseError
+	if errors.As(err, &pe) {
+		return usagef("%s: %s (%q)", name, pe.Msg, pe.Value)
+	}
+	var total int64
+	for _, w := range weights {
+		total += w
+	}
+	if scale > 1 { // the package's message counts in scaled units: say it in the user's
+		return usagef("%s: %s is not a quota a coalition can reach: expected more than 0 and at most the total weight %s",
+			name, quota, formatScaled(total, scale))
+	}
+	return usagef("%s: %s", name, strings.TrimPrefix(err.Error(), "power: "))
+}
+
+// formatScaled writes v/scale (scale a power of ten) as a decimal.
+func formatScaled(v, scale int64) string {
+	if scale == 1 {
+		return strconv.FormatInt(v, 10)
+	}
+	places := len(strconv.FormatInt(scale, 10)) - 1
+	frac := strings.TrimRight(fmt.Sprintf("%0*d", places, v%scale), "0")
+	if frac == "" {
+		return strconv.FormatInt(v/scale, 10)
+	}
+	return strconv.FormatInt(v/scale, 10) + "." + frac
+}
+
+// cell formats one index value: the fraction with --exact, else six
+// decimals (full precision for CSV); "-" when it was not computed.
+func cell(c powerColumn, p enthttp.PlayerPower, exact, full bool) string {
+	if exact && p.Exact != nil {
+		if s := c.exact(p.Exact); s != "" {
+			return s
+		}
+	}
+	v := c.value(p)
+	switch {
+	case v == nil:
+		return "-"
+	case full:
+		return strconv.FormatFloat(*v, 'g', -1, 64)
+	}
+	return strconv.FormatFloat(*v, 'f', 6, 64)
+}
+
+func yesNo(b *bool) string {
+	switch {
+	case b == nil:
+		return "-"
+	case *b:
+		return "yes"
+	}
+	return "no"
+}
+
+// powerRows lays out the header and one row per player.
+func powerRows(a powerAnalysis, cols []powerColumn, exact, full bool) ([]string, [][]string) {
+	header := append([]string{"MEMBER"}, a.headers...)
+	for _, c := range cols {
+		header = append(header, c.header)
+	}
+	header = append(header, "DUMMY", "VETO")
+	var rows [][]string
+	for i, p := range a.report.Players {
+		row := []string{p.Name}
+		if a.weights != nil {
+			row = append(row, a.weights[i]...)
+		}
+		for _, c := range cols {
+			row = append(row, cell(c, p, exact, full))
+		}
+		rows = append(rows, append(row, yesNo(p.Dummy), yesNo(&p.Veto)))
+	}
+	return header, rows
+}
+
+func writePowerCSV(w io.Writer, a powerAnalysis, cols []powerColumn, exact bool) error {
+	header, rows := powerRows(a, cols, exact, true)
+	for i := range header {
+		header[i] = strings.ToLower(header[i])
+	}
+	cw := csv.NewWriter(w)
+	cw.Write(header)
+	cw.WriteAll(rows) // flushes
+	return cw.Error()
+}
+
+// printPower prints the table and, below it, the game and its coalitions.
+func printPower(w io.Writer, a powerAnalysis, cols []powerColumn, exact bool) error {
+	rep := a.report
+	if rep.Rule != nil {
+		fmt.Fprintf(w, "%s, %s matters: %s\n\n", rep.Pact, rep.Matter, describeRule(*rep.Rule))
+	}
+	header, rows := powerRows(a, cols, exact, false)
+	if err := table(w, header, rows); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\ngame: %s (%d players, %s)\n", rep.Game, len(rep.Players), rep.Method)
+	var parts []string
+	if rep.Winning != "" {
+		parts = append(parts, fmt.Sprintf("winning coalitions: %s of %s", rep.Winning, rep.Coalitions))
+	}
+	if rep.MinimalWinning != "" {
+		parts = append(parts, "minimal winning: "+rep.MinimalWinning)
+	}
+	if rep.Collectivity != nil {
+		c := strconv.FormatFloat(*rep.Collectivity, 'f', 6, 64)
+		if exact && rep.CollectivityExact != "" {
+			c = rep.CollectivityExact
+		}
+		parts = append(parts, "collectivity to act: "+c)
+	}
+	if parts != nil {
+		fmt.Fprintln(w, strings.Join(parts, "; "))
+	}
+	if mc := rep.MonteCarlo; mc != nil {
+		fmt.Fprintf(w, "monte carlo: %d samples, seed %d: with %s confidence every Penrose and Shapley-Shubik estimate is within %.4f of its exact value (Hoeffding); Banzhaf and Coleman follow from the Penrose estimates\n",
+			mc.Samples, mc.Seed, strconv.FormatFloat(100*mc.Confidence, 'f', -1, 64)+"%", mc.Bound)
+	}
+	if rep.Assumptions != "" {
+		fmt.Fprintf(w, "assumes: %s\n", rep.Assumptions)
+	}
+	return nil
+}
+
+// describeRule says in a few words what a rule asks.
+func describeRule(r entente.DecisionRule) string {
+	pct := func(x float64) string { return strconv.FormatFloat(100*x, 'f', -1, 64) + "%" }
+	switch r.Kind {
+	case entente.QualifiedMajority:
+		return fmt.Sprintf("qualified majority of %s of the members", pct(r.Threshold))
+	case entente.Weighted:
+		return fmt.Sprintf("weighted rule, %s of the weight (weights: %s)", pct(r.Threshold), r.WeightBy)
+	case entente.DoubleMajority:
+		s := fmt.Sprintf("double majority, %s of the members and %s of the weight (weights: %s)", pct(r.Threshold), pct(r.SecondThreshold), r.WeightBy)
+		if r.MinBlockers > 0 {
+			s += fmt.Sprintf(", blocking minority of at least %d", r.MinBlockers)
+		}
+		return s
+	}
+	return strings.ReplaceAll(string(r.Kind), "_", " ")
+}
