@@ -1,0 +1,111 @@
+package history
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/entente/entente/dataset/atop"
+	"github.com/entente/entente/dataset/cowstate"
+	"github.com/entente/entente/fpsim"
+)
+
+// PortfolioYear is one year's alliance portfolios of every state, built
+// from ATOP, for the Signorino–Ritter S of member pairs.
+type PortfolioYear struct {
+	Year  int
+	p     *fpsim.PortfolioYear
+	index map[int]int
+}
+
+// NewPortfolioYear builds the portfolios of year over states (COW codes):
+// state i's tie to state k is the strongest obligation i undertook in an
+// alliance in force that year of which both were members (fpsim.ATOPLevel:
+// defense or offense 3, neutrality or non-aggression 2, consultation 1,
+// none 0), and each state's tie to itself is the highest level. ATOP member
+// rows carry each member's own obligations, so ties may be one-sided.
+// Members outside states are left out.
+func NewPortfolioYear(al *Alliances, states []int, year int) (*PortfolioYear, error) {
+	n := len(states)
+	py := &PortfolioYear{Year: year, index: make(map[int]int, n)}
+	for i, s := range states {
+		py.index[s] = i
+	}
+	levels := fpsim.NewLevelMatrix(n, fpsim.DefensePact)
+	for _, id := range al.IDs() {
+		py.addAlliance(levels, n, al.Rows(id), year)
+	}
+	p, err := fpsim.NewPortfolioYear(n, levels, nil, fpsim.DefensePact)
+	if err != nil {
+		return nil, fmt.Errorf("history: alliance portfolios of %d: %w", year, err)
+	}
+	py.p = p
+	return py, nil
+}
+
+// addAlliance raises the ties among one alliance's members in year.
+func (py *PortfolioYear) addAlliance(levels []int8, n int, rows []atop.Member, year int) {
+	own := map[int]int8{}
+	for i := range rows {
+		m := &rows[i]
+		if _, ok := py.index[m.Member]; ok && m.InYear(year) {
+			own[m.Member] = max(own[m.Member], obligationLevel(m.Obligations))
+		}
+	}
+	for a, la := range own {
+		i := py.index[a]
+		for b := range own {
+			if k := py.index[b]; k != i {
+				levels[i*n+k] = max(levels[i*n+k], la)
+			}
+		}
+	}
+}
+
+func obligationLevel(o atop.Obligation) int8 {
+	return fpsim.ATOPLevel(o.Has(atop.Defense), o.Has(atop.Offense), o.Has(atop.Neutrality),
+		o.Has(atop.NonAggression), o.Has(atop.Consultation))
+}
+
+// MeanS returns the number of member pairs compared and their mean
+// Signorino–Ritter S (absolute distance, unweighted), NaN for fewer than one
+// pair. Members outside the year's states are left out.
+func (py *PortfolioYear) MeanS(members []int) (int, float64) {
+	idx := make([]int, 0, len(members))
+	for _, m := range members {
+		if i, ok := py.index[m]; ok {
+			idx = append(idx, i)
+		}
+	}
+	var sum float64
+	pairs := 0
+	for a := 0; a < len(idx); a++ {
+		for b := a + 1; b < len(idx); b++ {
+			if s := py.p.Dyad(idx[a], idx[b]).SAbs; !math.IsNaN(s) {
+				sum += s
+				pairs++
+			}
+		}
+	}
+	if pairs == 0 {
+		return 0, math.NaN()
+	}
+	return pairs, sum / float64(pairs)
+}
+
+// PortfolioStates returns the states whose portfolios are compared in year:
+// the COW system members of that year (of the system's last year when the
+// year is past its coverage) and every ATOP member in the COW system that
+// year.
+func PortfolioStates(sys *cowstate.System, lastSystemYear int, al *Alliances, year int) []int {
+	states := slices.Clone(sys.Members(min(year, lastSystemYear)))
+	for _, id := range al.IDs() {
+		for _, m := range al.Rows(id) {
+			if m.COWSys && m.InYear(year) {
+				states = append(states, m.Member)
+			}
+		}
+	}
+	slices.Sort(states)
+	return slices.Compact(states)
+}
