@@ -1,0 +1,283 @@
+package panel
+
+import (
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/entente/entente/dataset/atop"
+	"github.com/entente/entente/fpsim"
+)
+
+// obligationColumns are the ATOP obligation types in codebook order with
+// their column names.
+var obligationColumns = [...]struct {
+	o    atop.Obligation
+	name string
+}{{atop.Defense, "defense"}, {atop.Offense, "offense"}, {atop.Neutrality, "neutral"},
+	{atop.NonAggression, "nonagg"}, {atop.Consultation, "consul"}}
+
+// DyadHeader returns the column names of the dyad-year CSV.
+//
+//	year, ccode1, ccode2     the dyad (ccode1 < ccode2 when undirected)
+//	atop_shared              ATOP alliances the two share in the year
+//	defense ... consul       directed: 1 owes 2 that obligation;
+//	                         undirected: either owes the other
+//	obl12, obl21             1's obligations toward 2 and 2's toward 1 as
+//	                         bit masks: defense 1, offense 2, neutral 4,
+//	                         nonagg 8, consul 16
+//	major1, major2           COW major-power status
+//	cinc1 ... upop1          NMC columns of state 1 (cinc, milex, milper,
+//	cinc2 ... upop2          irst, pec, tpop, upop), then of state 2
+//	cap_ratio                stronger CINC over weaker CINC
+//
+// Missing values are empty fields: capabilities NMC codes -9 or lacks, and
+// every alliance column in a year outside the ATOP coverage.
+func DyadHeader() []string {
+	h := []string{"year", "ccode1", "ccode2", "atop_shared"}
+	for _, o := range obligationColumns {
+		h = append(h, o.name)
+	}
+	h = append(h, "obl12", "obl21", "major1", "major2")
+	for _, side := range []string{"1", "2"} {
+		for c := range NumCaps {
+			h = append(h, c.String()+side)
+		}
+	}
+	return append(h, "cap_ratio")
+}
+
+// DyadWriter writes dyad-year blocks as CSV.
+type DyadWriter struct {
+	w      io.Writer
+	buf    []byte
+	year   *Year
+	prefix []byte   // "year,"
+	code   [][]byte // per state: COW code
+	caps   [][]byte // per state: ",cinc,...,upop"
+	major  [][]byte // per state: "0" or "1"
+	err    error
+}
+
+// NewDyadWriter returns a writer that writes the header to w and then
+// each block given to Write.
+func NewDyadWriter(w io.Writer) *DyadWriter {
+	d := &DyadWriter{w: w, buf: make([]byte, 0, 1<<16)}
+	d.buf = append(d.buf, strings.Join(DyadHeader(), ",")...)
+	d.buf = append(d.buf, '\n')
+	return d
+}
+
+// Write appends the block's rows.
+func (d *DyadWriter) Write(b *DyadBlock) error {
+	if d.err != nil {
+		return d.err
+	}
+	d.cacheYear(b.Year)
+	known := b.Year.AlliancesKnown
+	for r := range b.I {
+		i, j := b.I[r], b.J[r]
+		d.buf = append(d.buf, d.prefix...)
+		d.buf = append(d.buf, d.code[i]...)
+		d.buf = append(d.buf, ',')
+		d.buf = append(d.buf, d.code[j]...)
+		d.buf = appendAlliance(d.buf, known, b.Directed, b.Shared[r], b.Owes[r], b.OwedBy[r])
+		d.buf = append(d.buf, ',')
+		d.buf = append(d.buf, d.major[i]...)
+		d.buf = append(d.buf, ',')
+		d.buf = append(d.buf, d.major[j]...)
+		d.buf = append(d.buf, d.caps[i]...)
+		d.buf = append(d.buf, d.caps[j]...)
+		d.buf = append(d.buf, ',')
+		d.buf = AppendFloat(d.buf, b.Ratio[r])
+		d.buf = append(d.buf, '\n')
+		if len(d.buf) > 1<<16-512 {
+			if err := d.flushBuf(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// Flush writes whatever is buffered.
+func (d *DyadWriter) Flush() error {
+	if d.err != nil {
+		return d.err
+	}
+	return d.flushBuf()
+}
+
+func (d *DyadWriter) flushBuf() error {
+	_, d.err = d.w.Write(d.buf)
+	d.buf = d.buf[:0]
+	return d.err
+}
+
+// cacheYear formats each state's columns once a year.
+func (d *DyadWriter) cacheYear(yr *Year) {
+	if d.year == yr {
+		return
+	}
+	d.year = yr
+	d.prefix = strconv.AppendInt(d.prefix[:0], int64(yr.Year), 10)
+	d.prefix = append(d.prefix, ',')
+	n := yr.N()
+	d.code, d.caps, d.major = make([][]byte, n), make([][]byte, n), make([][]byte, n)
+	for i := range n {
+		d.code[i] = strconv.AppendInt(nil, int64(yr.States[i]), 10)
+		d.major[i] = []byte(flag(yr.Major[i]))
+		var c []byte
+		for k := range NumCaps {
+			c = append(c, ',')
+			c = AppendFloat(c, yr.Caps[k][i])
+		}
+		d.caps[i] = c
+	}
+}
+
+// appendAlliance writes ",atop_shared,defense,...,consul,obl12,obl21".
+func appendAlliance(buf []byte, known, directed bool, shared int16, owes, owedBy atop.Obligation) []byte {
+	if !known {
+		return append(buf, ",,,,,,,,"...)
+	}
+	if shared == 0 {
+		return append(buf, ",0,0,0,0,0,0,0,0"...)
+	}
+	buf = append(buf, ',')
+	buf = strconv.AppendInt(buf, int64(shared), 10)
+	flags := owes
+	if !directed {
+		flags |= owedBy
+	}
+	for _, o := range obligationColumns {
+		buf = append(buf, ',')
+		buf = append(buf, flag(flags.Has(o.o))...)
+	}
+	buf = append(buf, ',')
+	buf = strconv.AppendInt(buf, int64(owes), 10)
+	buf = append(buf, ',')
+	return strconv.AppendInt(buf, int64(owedBy), 10)
+}
+
+func flag(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
+}
+
+// AppendFloat appends v in the panels' CSV form: the shortest decimal that
+// reads back as v, no exponent; NaN (missing) as an empty field; infinities
+// as Inf and -Inf.
+func AppendFloat(buf []byte, v float64) []byte {
+	switch {
+	case math.IsNaN(v):
+		return buf
+	case math.IsInf(v, 1):
+		return append(buf, "Inf"...)
+	case math.IsInf(v, -1):
+		return append(buf, "-Inf"...)
+	}
+	return strconv.AppendFloat(buf, v, 'f', -1, 64)
+}
+
+// StateHeader returns the column names of the state-year CSV:
+//
+//	year, ccode, abb, major
+//	cinc ... upop           NMC columns (empty where missing)
+//	atop_alliances          ATOP alliances the state belonged to
+//	defense ... consul      obligations it undertook in any of them
+//	defense_partners        system members it shares a defense pledge with
+//
+// The alliance columns are empty outside the ATOP coverage.
+func StateHeader() []string {
+	h := []string{"year", "ccode", "abb", "major"}
+	for c := range NumCaps {
+		h = append(h, c.String())
+	}
+	h = append(h, "atop_alliances")
+	for _, o := range obligationColumns {
+		h = append(h, o.name)
+	}
+	return append(h, "defense_partners")
+}
+
+// AppendStateYear appends one state-year as a CSV line.
+func AppendStateYear(buf []byte, s *StateYear) []byte {
+	buf = strconv.AppendInt(buf, int64(s.Year), 10)
+	buf = append(buf, ',')
+	buf = strconv.AppendInt(buf, int64(s.CCode), 10)
+	buf = append(buf, ',')
+	buf = append(buf, s.Abb...)
+	buf = append(buf, ',')
+	buf = append(buf, flag(s.Major)...)
+	for _, v := range s.Caps {
+		buf = append(buf, ',')
+		buf = AppendFloat(buf, v)
+	}
+	if !s.AlliancesKnown {
+		return append(buf, ",,,,,,,\n"...)
+	}
+	buf = append(buf, ',')
+	buf = strconv.AppendInt(buf, int64(s.Alliances), 10)
+	for _, o := range obligationColumns {
+		buf = append(buf, ',')
+		buf = append(buf, flag(s.Owes.Has(o.o))...)
+	}
+	buf = append(buf, ',')
+	buf = strconv.AppendInt(buf, int64(s.DefensePartners), 10)
+	return append(buf, '\n')
+}
+
+// PortfolioHeader returns the columns of the alliance-portfolio
+// similarity CSV: the dyad, the number of states compared (n) and every
+// measure of fpsim.PortfolioScores: Signorino-Ritter S with absolute and
+// squared distance, unweighted and CINC-weighted, Cohen's kappa and
+// Scott's pi (Häge 2011) in both metrics, and Kendall's tau-b.
+func PortfolioHeader() []string {
+	return []string{"year", "ccode1", "ccode2", "n", "s_abs", "s_sq", "sw_abs", "sw_sq",
+		"kappa_abs", "kappa_sq", "pi_abs", "pi_sq", "tau_b"}
+}
+
+// AppendPortfolio appends one dyad-year of portfolio similarity as a CSV
+// line (NaN, an undefined measure, as an empty field).
+func AppendPortfolio(buf []byte, year, a, b int, s *fpsim.PortfolioScores) []byte {
+	buf = appendDyad(buf, year, a, b, s.N)
+	return appendFloats(buf, s.SAbs, s.SSq, s.SWAbs, s.SWSq, s.KappaAbs, s.KappaSq, s.PiAbs, s.PiSq, s.TauB)
+}
+
+// VoteHeader returns the columns of the UN-vote similarity CSV: the dyad,
+// the roll calls both voted on (n), agreement (share of those with the
+// same vote), half-credit agreement (yes or no against abstain counts
+// one half) and the table measures of fpsim.VoteScores on the ordinal
+// scale yes < abstain < no.
+func VoteHeader() []string {
+	return []string{"year", "ccode1", "ccode2", "n", "agree", "agree_half", "s_abs", "s_sq",
+		"kappa_abs", "kappa_sq", "pi_abs", "pi_sq", "tau_b"}
+}
+
+// AppendVote appends one dyad-year of vote similarity as a CSV line.
+func AppendVote(buf []byte, year, a, b int, s *fpsim.VoteScores) []byte {
+	buf = appendDyad(buf, year, a, b, s.N)
+	return appendFloats(buf, s.Agree, s.AgreeHalf, s.SAbs, s.SSq, s.KappaAbs, s.KappaSq, s.PiAbs, s.PiSq, s.TauB)
+}
+
+func appendDyad(buf []byte, year, a, b int, n int32) []byte {
+	buf = strconv.AppendInt(buf, int64(year), 10)
+	buf = append(buf, ',')
+	buf = strconv.AppendInt(buf, int64(a), 10)
+	buf = append(buf, ',')
+	buf = strconv.AppendInt(buf, int64(b), 10)
+	buf = append(buf, ',')
+	return strconv.AppendInt(buf, int64(n), 10)
+}
+
+func appendFloats(buf []byte, vs ...float64) []byte {
+	for _, v := range vs {
+		buf = append(buf, ',')
+		buf = AppendFloat(buf, v)
+	}
+	return append(buf, '\n')
+}
