@@ -1,0 +1,320 @@
+package landscape
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"math"
+	"math/bits"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+)
+
+// Limits of exhaustive search.
+const (
+	// MaxExhaustive is the most actors Exhaustive accepts: 2^(n−1)
+	// configurations, about 2^31 at the limit.
+	MaxExhaustive = 32
+	// MaxExactBasins is the most actors for which Exhaustive computes basins
+	// exactly: it keeps one 4-byte label per configuration (512 MiB at 28
+	// actors). Beyond it basins are estimated from seeded descents.
+	MaxExactBasins = 28
+	// AutoExhaustive is the most actors for which Analyze searches
+	// exhaustively; above it, it uses local search with restarts.
+	AutoExhaustive = 26
+	// DefaultMaxMinima bounds the number of local minima kept when
+	// Options.MaxMinima is zero.
+	DefaultMaxMinima = 100000
+	// refreshEvery is how many incremental steps pass between direct
+	// recomputations of the fields, bounding accumulated rounding.
+	refreshEvery = 1 << 10
+)
+
+// ErrTooManyMinima is returned when a search finds more local minima than
+// Options.MaxMinima: the landscape is flat or nearly so (e.g. zero
+// propensities make every configuration a minimum).
+var ErrTooManyMinima = errors.New("landscape: too many local minima")
+
+// Options controls Exhaustive, Search and Analyze. The zero value is
+// usable.
+type Options struct {
+	// Restarts is the number of random starting configurations of local
+	// search, and of sampled descents used to estimate basins when
+	// exhaustive search is too large for exact basins; default 1000.
+	Restarts int
+	// Seed seeds every random choice; equal seeds give equal results.
+	Seed uint64
+	// Workers is the number of goroutines; 0 means GOMAXPROCS. Results do
+	// not depend on it.
+	Workers int
+	// NoBasins skips basin computation in exhaustive search (faster, and
+	// no memory per configuration).
+	NoBasins bool
+	// MaxMinima bounds the number of local minima; DefaultMaxMinima when 0.
+	MaxMinima int
+}
+
+func (o Options) workers() int {
+	if o.Workers > 0 {
+		return o.Workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+func (o Options) restarts() int {
+	if o.Restarts > 0 {
+		return o.Restarts
+	}
+	return 1000
+}
+
+func (o Options) maxMinima() int {
+	if o.MaxMinima > 0 {
+		return o.MaxMinima
+	}
+	return DefaultMaxMinima
+}
+
+// Method names how a Result was obtained.
+type Method string
+
+// The methods.
+const (
+	MethodExhaustive Method = "exhaustive"
+	MethodSearch     Method = "search"
+)
+
+// Minimum is a local minimum of the energy: no single actor can lower the
+// energy by changing sides.
+type Minimum struct {
+	Config Config  `json:"config"` // canonical: actor 0 in bloc A
+	Energy float64 `json:"energy"` // E(Config), computed directly
+	// Basin is the number of configurations whose steepest descent ends
+	// here: exact when Result.BasinsExact, otherwise Share·2^(n−1)
+	// estimated from sampled descents; 0 when basins were not asked for.
+	Basin float64 `json:"basin"`
+	// Share is Basin as a fraction of all 2^(n−1) configurations.
+	Share float64 `json:"share"`
+	// Hits is the number of sampled descents (restarts) that ended here; 0
+	// when basins are exact.
+	Hits int `json:"hits,omitempty"`
+}
+
+// Result lists the local minima found, lowest energy first (ties by
+// configuration); there is always at least one.
+type Result struct {
+	N              int       `json:"n"`              // number of actors
+	Configurations uint64    `json:"configurations"` // 2^(n−1)
+	Method         Method    `json:"method"`         // how the minima were found
+	Minima         []Minimum `json:"minima"`         // lowest energy first
+	// Complete is true when every local minimum is listed (exhaustive
+	// search); local search lists only the minima its restarts reached.
+	Complete bool `json:"complete"`
+	// BasinsExact is true when basin sizes are exact counts.
+	BasinsExact bool `json:"basins_exact"`
+	// Restarts is the number of random descents behind estimated basins
+	// (or behind the minima, for local search).
+	Restarts int `json:"restarts,omitempty"`
+}
+
+// Global returns the lowest-energy minimum found: the global minimum when
+// Complete.
+func (r *Result) Global() Minimum { return r.Minima[0] }
+
+// Analyze finds the local minima of s: exhaustively when n ≤
+// AutoExhaustive, otherwise by local search with restarts.
+func (s *System) Analyze(opt Options) (*Result, error) {
+	if s.n <= AutoExhaustive {
+		return s.Exhaustive(opt)
+	}
+	return s.Search(opt)
+}
+
+// Exhaustive visits all 2^(n−1) configurations (actor 0 fixed in bloc A)
+// in Gray-code order, so that consecutive configurations differ by one
+// actor and its fields update in O(n); it lists every local minimum and,
+// unless opt.NoBasins, its basin under deterministic steepest descent:
+// exact for n ≤ MaxExactBasins, estimated from opt.Restarts seeded descents
+// beyond. The Gray sequence is split into chunks searched in parallel.
+func (s *System) Exhaustive(opt Options) (*Result, error) {
+	if s.n > MaxExhaustive {
+		return nil, fmt.Errorf("landscape: exhaustive search takes at most %d actors, got %d", MaxExhaustive, s.n)
+	}
+	exact := !opt.NoBasins && s.n <= MaxExactBasins
+	var labels []uint32
+	if exact {
+		labels = make([]uint32, s.Configurations())
+	}
+	found, err := s.sweep(opt, labels)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{N: s.n, Configurations: s.Configurations(), Method: MethodExhaustive, Minima: found, Complete: true}
+	switch {
+	case exact:
+		s.exactBasins(labels, res.Minima)
+		res.BasinsExact = true
+	case !opt.NoBasins:
+		res.Restarts = opt.restarts()
+		s.sampleBasins(opt, res.Minima)
+	}
+	s.finish(res)
+	return res, nil
+}
+
+// finish computes the minima's energies directly and sorts them.
+func (s *System) finish(res *Result) {
+	for i := range res.Minima {
+		res.Minima[i].Energy = s.Energy(res.Minima[i].Config)
+	}
+	slices.SortFunc(res.Minima, func(a, b Minimum) int {
+		if c := cmp.Compare(a.Energy, b.Energy); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Config, b.Config)
+	})
+}
+
+// chunkCount splits the 2^(n−1) Gray steps into equal power-of-two chunks:
+// enough to balance the workers, few enough that loading each chunk's
+// first configuration (O(n²)) costs nothing.
+func chunkCount(n int) uint64 {
+	return 1 << uint(min(n-1, 8))
+}
+
+// sweep runs the Gray-code search. It returns the local minima in order of
+// configuration. When labels is not nil it records, per canonical index,
+// the steepest-descent move (actor+1) or 0 for a minimum.
+func (s *System) sweep(opt Options, labels []uint32) ([]Minimum, error) {
+	chunks := chunkCount(s.n)
+	per := s.Configurations() / chunks
+	found := make([][]Config, chunks)
+	limit := opt.maxMinima()
+	var next atomic.Uint64
+	var total atomic.Int64
+	var wg sync.WaitGroup
+	for range min(uint64(opt.workers()), chunks) {
+		wg.Go(func() {
+			f := newFields(s)
+			for c := next.Add(1) - 1; c < chunks; c = next.Add(1) - 1 {
+				found[c] = s.sweepChunk(f, c*per, (c+1)*per, labels, limit)
+				if total.Add(int64(len(found[c]))) > int64(limit) {
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if total.Load() > int64(limit) {
+		return nil, fmt.Errorf("%w: more than %d (raise Options.MaxMinima)", ErrTooManyMinima, limit)
+	}
+	var minima []Minimum
+	for _, cs := range found {
+		for _, c := range cs {
+			minima = append(minima, Minimum{Config: c})
+		}
+	}
+	slices.SortFunc(minima, func(a, b Minimum) int { return cmp.Compare(a.Config, b.Config) })
+	return minima, nil
+}
+
+// sweepChunk searches Gray steps t in [t0, t1): step t is configuration
+// index g = t ^ (t >> 1) (actor i+1 in bloc B when bit i of g is set), and
+// step t differs from step t−1 by actor trailing-zeros(t)+1. It stops
+// collecting after limit+1 minima.
+func (s *System) sweepChunk(f *fields, t0, t1 uint64, labels []uint32, limit int) []Config {
+	var minima []Config
+	half := s.tol / 2
+	f.load(Config(t0^t0>>1) << 1)
+	m := f.minSat() // with labels: the minimum of x_j·L_j; without: only its sign matters
+	for t := t0; ; {
+		switch {
+		case m >= -half:
+			if len(minima) <= limit {
+				minima = append(minima, f.cfg)
+			}
+			if labels != nil {
+				labels[f.cfg>>1] = 0
+			}
+		case labels != nil:
+			labels[f.cfg>>1] = uint32(f.bestFrom(m) + 1)
+		}
+		t++
+		if t == t1 {
+			return minima
+		}
+		k := bits.TrailingZeros64(t) + 1
+		switch {
+		case (t-t0)%refreshEvery == 0:
+			f.load(f.cfg ^ 1<<uint(k))
+			m = f.minSat()
+		case labels != nil:
+			m = f.flipMin(k)
+		case f.flip(k):
+			m = math.Inf(-1) // some flip lowers the energy
+		default:
+			m = 0
+		}
+	}
+}
+
+// resolved marks a label holding the index of a minimum instead of a move.
+const resolved = 1 << 31
+
+// exactBasins turns the per-configuration moves in labels into basin
+// sizes: it follows each configuration's moves until it meets a
+// configuration whose minimum is known, then labels the whole path with
+// that minimum, so that every configuration is walked once.
+func (s *System) exactBasins(labels []uint32, minima []Minimum) {
+	counts := make([]float64, len(minima))
+	for i, m := range minima {
+		labels[m.Config>>1] = resolved | uint32(i)
+		counts[i] = 1
+	}
+	var path []uint64
+	for g := range uint64(len(labels)) {
+		if labels[g]&resolved != 0 {
+			continue
+		}
+		path = path[:0]
+		cur := g
+		for labels[cur]&resolved == 0 {
+			path = append(path, cur)
+			cur = flipIndex(cur, int(labels[cur])-1, s.n)
+		}
+		root := labels[cur]
+		for _, p := range path {
+			labels[p] = root
+		}
+		counts[root&^resolved] += float64(len(path))
+	}
+	total := float64(len(labels))
+	for i := range minima {
+		minima[i].Basin, minima[i].Share = counts[i], counts[i]/total
+	}
+}
+
+// Walk calls fn with every configuration (actor 0 in bloc A) and its
+// energy, in Gray-code order, updating the energy incrementally as
+// Exhaustive does; it stops early when fn returns false.
+func (s *System) Walk(fn func(c Config, energy float64) bool) {
+	f := newFields(s)
+	f.load(0)
+	for t := uint64(0); ; {
+		if !fn(f.cfg, f.e) {
+			return
+		}
+		t++
+		if t == s.Configurations() {
+			return
+		}
+		k := bits.TrailingZeros64(t) + 1
+		if t%refreshEvery == 0 {
+			f.load(f.cfg ^ 1<<uint(k))
+			continue
+		}
+		f.flip(k)
+	}
+}
