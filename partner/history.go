@@ -1,0 +1,364 @@
+package partner
+
+import (
+	"fmt"
+	"math"
+	"math/bits"
+	"sort"
+
+	"github.com/entente/entente/dataset/atop"
+	"github.com/entente/entente/dataset/cowstate"
+	"github.com/entente/entente/dataset/nmc"
+	"github.com/entente/entente/dataset/unvotes"
+	"github.com/entente/entente/fpsim"
+)
+
+// History is the real-world data the historical validation reads.
+type History struct {
+	// System lists the members of the COW state system by year
+	// (system2016.csv): the states ranked, and ranked as candidates, in a
+	// year.
+	System []cowstate.StateYear
+	// Members are ATOP's member-level rows (atop5_1m.csv): the alliances in
+	// force at t and those signed after it.
+	Members []atop.Member
+	// Capabilities are the NMC state-years, for CINC.
+	Capabilities []nmc.Record
+	// Votes are the UN General Assembly roll calls; nil leaves vote
+	// agreement unknown throughout.
+	Votes *unvotes.Matrix
+}
+
+// MinRollCalls is the fewest roll calls two states must both have voted
+// on for their vote agreement to count; below it agreement is unknown.
+const MinRollCalls = 10
+
+// world is History indexed by dense state index.
+type world struct {
+	codes []int       // dense index → COW code, ascending
+	index map[int]int // COW code → dense index
+	n     int
+	// system[y] lists the dense indexes of the system members in year y.
+	system map[int][]int
+	// cinc[y][i] is state i's CINC in year y, NaN when unknown.
+	cinc map[int][]float64
+	// lastYear is the last year ATOP records an entry or exit.
+	lastYear int
+}
+
+func newWorld(h *History) (*world, error) {
+	if len(h.System) == 0 || len(h.Members) == 0 || len(h.Capabilities) == 0 {
+		return nil, fmt.Errorf("partner: the historical validation needs the state system, ATOP members and NMC capabilities")
+	}
+	w := &world{index: map[int]int{}, system: map[int][]int{}, cinc: map[int][]float64{}}
+	for _, s := range h.System {
+		if _, ok := w.index[s.CCode]; !ok {
+			w.index[s.CCode] = -1
+			w.codes = append(w.codes, s.CCode)
+		}
+	}
+	sort.Ints(w.codes)
+	for i, c := range w.codes {
+		w.index[c] = i
+	}
+	w.n = len(w.codes)
+	for _, s := range h.System {
+		w.system[s.Year] = append(w.system[s.Year], w.index[s.CCode])
+	}
+	for y := range w.system {
+		sort.Ints(w.system[y])
+	}
+	for _, r := range h.Capabilities {
+		i, ok := w.index[r.CCode]
+		if !ok {
+			continue
+		}
+		if w.cinc[r.Year] == nil {
+			w.cinc[r.Year] = nanSlice(w.n)
+		}
+		w.cinc[r.Year][i] = r.CINC
+	}
+	for _, m := range h.Members {
+		w.lastYear = max(w.lastYear, m.Entry.Year, m.Exit.Year)
+	}
+	return w, nil
+}
+
+func nanSlice(n int) []float64 {
+	s := make([]float64, n)
+	for i := range s {
+		s[i] = math.NaN()
+	}
+	return s
+}
+
+// capability returns state i's CINC in year y, NaN when unknown.
+func (w *world) capability(y, i int) float64 {
+	if c := w.cinc[y]; c != nil {
+		return c[i]
+	}
+	return math.NaN()
+}
+
+// tie is two states' co-membership of one ATOP alliance phase: the years
+// it covers, each side's obligation level toward the other (fpsim.ATOPLevel
+// of what that member promised) and whether either side pledged defense or
+// offense.
+type tie struct {
+	a, b         int
+	from, to     int // years covered, inclusive
+	levAB, levBA int8
+	defOff       bool
+}
+
+// ties lists every co-membership of two system states in one alliance
+// phase whose dates overlap. An unknown month or day counts as the start
+// of the year for an entry and the end of the year for an exit; an exit
+// left open (still in force at the end of 2018) runs on.
+func (w *world) ties(members []atop.Member) []tie {
+	type key struct{ id, phase int }
+	groups := map[key][]atop.Member{}
+	var keys []key
+	for _, m := range members {
+		if _, ok := w.index[m.Member]; !ok {
+			continue
+		}
+		k := key{m.ATOPID, m.Phase}
+		if groups[k] == nil {
+			keys = append(keys, k)
+		}
+		groups[k] = append(groups[k], m)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		return keys[i].id < keys[j].id || keys[i].id == keys[j].id && keys[i].phase < keys[j].phase
+	})
+	var out []tie
+	for _, k := range keys {
+		rows := groups[k]
+		for x := range rows {
+			for y := x + 1; y < len(rows); y++ {
+				if t, ok := w.pairTie(rows[x], rows[y]); ok {
+					out = append(out, t)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func (w *world) pairTie(p, q atop.Member) (tie, bool) {
+	if p.Member == q.Member {
+		return tie{}, false
+	}
+	start := max(entryDay(p), entryDay(q))
+	end := min(exitDay(p), exitDay(q))
+	if start > end {
+		return tie{}, false
+	}
+	return tie{a: w.index[p.Member], b: w.index[q.Member], from: start / 10000, to: end / 10000,
+		levAB: level(p.Obligations), levBA: level(q.Obligations),
+		defOff: p.Obligations&(atop.Defense|atop.Offense) != 0 || q.Obligations&(atop.Defense|atop.Offense) != 0}, true
+}
+
+// openEnd stands for an exit that has not happened.
+const openEnd = 99991231
+
+func entryDay(m atop.Member) int {
+	return m.Entry.Year*10000 + max(m.Entry.Month, 1)*100 + max(m.Entry.Day, 1)
+}
+
+func exitDay(m atop.Member) int {
+	if m.Exit.IsZero() {
+		return openEnd
+	}
+	mo, d := m.Exit.Month, m.Exit.Day
+	if mo == 0 {
+		mo = 12
+	}
+	if d == 0 {
+		d = 31
+	}
+	return m.Exit.Year*10000 + mo*100 + d
+}
+
+func level(o atop.Obligation) int8 {
+	return fpsim.ATOPLevel(o.Has(atop.Defense), o.Has(atop.Offense), o.Has(atop.Neutrality),
+		o.Has(atop.NonAggression), o.Has(atop.Consultation))
+}
+
+// alliances holds, for each year of the run, the directed level matrix
+// and which pairs are allied by defense or offense, and for each year t
+// which pairs begin such a tie in t+1..t+horizon.
+type alliances struct {
+	levels map[int][]int8 // n×n: levels[y][a*n+b] is a's highest level toward b
+	defOff map[int][]bool // n×n, symmetric
+	formed map[int][]bool // n×n, symmetric: a defense or offense tie begins in (t, t+horizon]
+}
+
+func (w *world) alliances(ties []tie, from, to, horizon int) *alliances {
+	al := &alliances{levels: map[int][]int8{}, defOff: map[int][]bool{}, formed: map[int][]bool{}}
+	n := w.n
+	for y := from; y <= to; y++ {
+		al.levels[y] = make([]int8, n*n)
+		al.defOff[y] = make([]bool, n*n)
+		al.formed[y] = make([]bool, n*n)
+	}
+	for _, t := range ties {
+		ab, ba := t.a*n+t.b, t.b*n+t.a
+		for y := max(t.from, from); y <= min(t.to, to); y++ {
+			lv := al.levels[y]
+			lv[ab], lv[ba] = max(lv[ab], t.levAB), max(lv[ba], t.levBA)
+			if t.defOff {
+				al.defOff[y][ab], al.defOff[y][ba] = true, true
+			}
+		}
+		if !t.defOff {
+			continue
+		}
+		for y := max(t.from-horizon, from); y <= min(t.from-1, to); y++ {
+			al.formed[y][ab], al.formed[y][ba] = true, true
+		}
+	}
+	return al
+}
+
+// yearData holds one year t's candidate pairs and their features from
+// data up to t.
+type yearData struct {
+	year   int
+	states []int     // dense indexes of the system members, ascending
+	cinc   []float64 // per local state
+	// Per unordered local pair (i < j), at pairIndex(i, j):
+	tau    []float64 // alliance-portfolio tau-b at t
+	agree  []float64 // UN-vote agreement over t−2..t (AgreeHalf), NaN if unknown
+	common []uint16  // allies in common at t (any ATOP tie)
+	allied []bool    // already allied by defense or offense at t: not a candidate
+	label  []bool    // begins a defense or offense tie in t+1..t+horizon
+}
+
+func (d *yearData) pairIndex(i, j int) int {
+	if i > j {
+		i, j = j, i
+	}
+	m := len(d.states)
+	return i*m - i*(i+1)/2 + (j - i - 1)
+}
+
+// buildYear computes year t's features.
+func (w *world) buildYear(h *History, al *alliances, t int, opt fpsim.Options) (*yearData, error) {
+	st := w.system[t]
+	m := len(st)
+	d := &yearData{year: t, states: st, cinc: make([]float64, m)}
+	for i, s := range st {
+		d.cinc[i] = w.capability(t, s)
+	}
+	np := m * (m - 1) / 2
+	d.tau, d.agree, d.common = nanSlice(np), nanSlice(np), make([]uint16, np)
+	d.allied, d.label = make([]bool, np), make([]bool, np)
+	w.pairFlags(d, al)
+	if err := w.portfolios(d, al, opt); err != nil {
+		return nil, err
+	}
+	if h.Votes != nil {
+		if err := voteAgreement(d, h.Votes, w.codes, opt); err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
+}
+
+// pairFlags fills allied, label and common allies.
+func (w *world) pairFlags(d *yearData, al *alliances) {
+	m, n := len(d.states), w.n
+	words := (m + 63) / 64
+	rows := make([]uint64, m*words) // any ATOP tie at t, among the system members
+	lv := al.levels[d.year]
+	for i, a := range d.states {
+		for j, b := range d.states {
+			if i != j && (lv[a*n+b] > 0 || lv[b*n+a] > 0) {
+				rows[i*words+j/64] |= 1 << (j % 64)
+			}
+		}
+	}
+	for i, a := range d.states {
+		for j := i + 1; j < m; j++ {
+			b, p := d.states[j], d.pairIndex(i, j)
+			d.allied[p] = al.defOff[d.year][a*n+b]
+			d.label[p] = !d.allied[p] && al.formed[d.year][a*n+b]
+			c := 0
+			for k := 0; k < words; k++ {
+				c += bits.OnesCount64(rows[i*words+k] & rows[j*words+k])
+			}
+			d.common[p] = uint16(c)
+		}
+	}
+}
+
+// portfolios fills tau-b from the year's ATOP portfolios among the system
+// members.
+func (w *world) portfolios(d *yearData, al *alliances, opt fpsim.Options) error {
+	m, n := len(d.states), w.n
+	levels := fpsim.NewLevelMatrix(m, fpsim.DefensePact)
+	lv := al.levels[d.year]
+	for i, a := range d.states {
+		for j, b := range d.states {
+			if i != j {
+				levels[i*m+j] = lv[a*n+b]
+			}
+		}
+	}
+	py, err := fpsim.NewPortfolioYear(m, levels, nil, fpsim.DefensePact)
+	if err != nil {
+		return fmt.Errorf("partner: portfolios of %d: %w", d.year, err)
+	}
+	return py.Dyads(opt, func(x fpsim.PortfolioDyad) error {
+		d.tau[d.pairIndex(int(x.I), int(x.J))] = x.TauB
+		return nil
+	})
+}
+
+// voteAgreement fills agree from the roll calls of t−2..t pooled: Lijphart's
+// index of agreement (fpsim AgreeHalf) over every roll call of the three
+// sessions' years both states voted yes, no or abstain on, which is the
+// mean of the three years' agreement weighted by their roll calls.
+func voteAgreement(d *yearData, votes *unvotes.Matrix, codes []int, opt fpsim.Options) error {
+	lo, hi := -1, -1
+	for y := d.year - 2; y <= d.year; y++ {
+		if a, b := votes.YearRange(y); a < b {
+			if lo < 0 {
+				lo = a
+			}
+			hi = b
+		}
+	}
+	m := len(d.states)
+	if lo < 0 || m < 2 {
+		return nil
+	}
+	calls := hi - lo
+	cm := make([]int8, calls*m)
+	for i := range cm {
+		cm[i] = fpsim.VoteAbsent
+	}
+	for c, s := range d.states {
+		vi, ok := votes.CountryIndex(codes[s])
+		if !ok {
+			continue
+		}
+		for r, v := range votes.Votes(vi)[lo:hi] {
+			if v.Cast() {
+				cm[r*m+c] = int8(v)
+			}
+		}
+	}
+	vm, err := fpsim.NewVoteMatrix(calls, m, cm)
+	if err != nil {
+		return fmt.Errorf("partner: votes of %d: %w", d.year, err)
+	}
+	return vm.Dyads(opt, func(x fpsim.VoteDyad) error {
+		if x.N >= MinRollCalls {
+			d.agree[d.pairIndex(int(x.I), int(x.J))] = x.AgreeHalf
+		}
+		return nil
+	})
+}
