@@ -10,6 +10,7 @@ import (
 	"github.com/entente/entente"
 	"github.com/entente/entente/burden"
 	"github.com/entente/entente/health"
+	"github.com/entente/entente/partner"
 	"github.com/entente/entente/tlog"
 	"github.com/entente/entente/trust"
 )
@@ -38,6 +39,7 @@ var operations = []operation{
 	{"GET", "/api/pacts/{pact}/trust", "Directed trust with its evidence, and reputation (EigenTrust)", nil, []string{"period"}, trust.Result{}},
 	{"GET", "/api/pacts/{pact}/burden", "Burden-sharing: contribution against capability shares, free riders, cost splits", nil, []string{"period"}, burden.Result{}},
 	powerOperation,
+	{"GET", "/api/pacts/{pact}/partners", "Rank outside actors as partners against a capability objective, with each score's parts", nil, []string{"objective", "weights", "limit"}, []partner.Candidate{}},
 	{"GET", "/api/pacts/{pact}/members", "Members and their history", nil, nil, []entente.Membership{}},
 	{"POST", "/api/pacts/{pact}/members", "Ask to join (admitted at once, or an admission vote opens)", byRequest{}, nil, commandResult{}},
 	{"POST", "/api/pacts/{pact}/members/{member}/notice", "Give notice to leave", nil, nil, commandResult{}},
@@ -100,7 +102,7 @@ func (op operation) document(schemas map[string]any) map[string]any {
 	}
 	for _, q := range op.Query {
 		typ := "integer"
-		if q == "period" || q == "matter" {
+		if q == "period" || q == "matter" || q == "objective" || q == "weights" {
 			typ = "string"
 		}
 		params = append(params, map[string]any{"name": q, "in": "query", "schema": map[string]any{"type": typ}})

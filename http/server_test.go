@@ -275,3 +275,22 @@ func TestHealthOverHTTP(t *testing.T) {
 	ts.call("GET", "/api/pacts/co/health?period=soon", "", 400)
 	ts.call("GET", "/api/pacts/nope/health", "", 404)
 }
+
+func TestPartnersOverHTTP(t *testing.T) {
+	ts := newTestServer(t)
+	var ranked []struct {
+		ID    string   `json:"id"`
+		Rank  int      `json:"rank"`
+		Score *float64 `json:"score"`
+	}
+	body := ts.call("GET", "/api/pacts/co/partners?objective=economic=25", "", 200)
+	if err := json.Unmarshal(body, &ranked); err != nil {
+		t.Fatalf("%v: %s", err, body)
+	}
+	if len(ranked) != 1 || ranked[0].ID != "c" || ranked[0].Score == nil {
+		t.Fatalf("partners of co (members a, b) among a, b, c: %s", body)
+	}
+	ts.call("GET", "/api/pacts/co/partners?objective=economic", "", 400)
+	ts.call("GET", "/api/pacts/co/partners?objective=economic=1&limit=-1", "", 400)
+	ts.call("GET", "/api/pacts/nope/partners?objective=economic=1", "", 404)
+}

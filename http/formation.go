@@ -1,0 +1,40 @@
+package http
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/entente/entente"
+	"github.com/entente/entente/internal/jsonsafe"
+	"github.com/entente/entente/partner"
+)
+
+// pactPartners ranks registered actors outside a pact as partners for it:
+// GET /api/pacts/{pact}/partners?objective=economic=500,technology=80[&weights=...][&limit=10].
+func (s *Server) pactPartners(w http.ResponseWriter, r *http.Request) {
+	st, err := s.svc.Pact(entente.PactID(r.PathValue("pact")))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	objective, err := partner.ParseObjective(q.Get("objective"))
+	if err != nil {
+		s.writeError(w, r, entente.FieldErrorf(entente.EINVALID, "objective", "%v", err))
+		return
+	}
+	opts := partner.Options{Weights: partner.DefaultWeights()}
+	if v := q.Get("weights"); v != "" {
+		if opts.Weights, err = partner.ParseWeights(v, partner.DefaultWeights()); err != nil {
+			s.writeError(w, r, entente.FieldErrorf(entente.EINVALID, "weights", "%v", err))
+			return
+		}
+	}
+	if v := q.Get("limit"); v != "" {
+		if opts.Limit, err = strconv.Atoi(v); err != nil || opts.Limit < 0 {
+			s.writeError(w, r, entente.FieldErrorf(entente.EINVALID, "limit", "expected a number that is not negative, got %q", v))
+			return
+		}
+	}
+	writeJSON(w, http.StatusOK, jsonsafe.Value(partner.Suggest(st, s.svc.Actors(), objective, opts)))
+}
