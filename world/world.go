@@ -97,11 +97,20 @@ type spell struct {
 // alliance's start, admissions and exits in date order, and the end if the
 // alliance ended.
 func Pact(a atop.Alliance, members []atop.Member, id func(ccode int) entente.ActorID) (*entente.PactState, error) {
+	s, _, err := PactLog(a, members, id)
+	return s, err
+}
+
+// PactLog is Pact with the log it folds: the events that can be stored in
+// a ledger so the alliance is a pact like any other.
+func PactLog(a atop.Alliance, members []atop.Member, id func(ccode int) entente.ActorID) (*entente.PactState, []entente.Event, error) {
 	spells := mergeSpells(members)
 	begin := Date(a.Begin)
 	p := entente.Pact{ID: PactID(a.ATOPID), Name: fmt.Sprintf("ATOP %d", a.ATOPID), Kind: entente.Alliance,
 		Purposes: purposes(a.Obligations), Obligations: Obligations(a.Obligations),
-		Duration: entente.Duration{Kind: entente.Permanent}}
+		Duration: entente.Duration{Kind: entente.Permanent},
+		// Structure is measured on the COW composite capability index.
+		Agreement: entente.Agreement{PowerMeasure: "cinc"}}
 	var founders []entente.ActorID
 	var later []timed
 	for _, s := range spells {
@@ -132,34 +141,34 @@ type timed struct {
 	data  entente.EventData
 }
 
-func fold(p entente.Pact, founders []entente.ActorID, begin time.Time, later []timed) (*entente.PactState, error) {
+func fold(p entente.Pact, founders []entente.ActorID, begin time.Time, later []timed) (*entente.PactState, []entente.Event, error) {
 	s := &entente.PactState{}
-	events := []entente.Event{{Seq: 0, At: begin, Data: entente.PactFounded{Pact: p, Founders: founders}}}
-	for _, t := range later {
-		events = append(events, entente.Event{Seq: int64(len(events)), At: t.at, Data: t.data})
-	}
-	for _, e := range events {
+	var events []entente.Event
+	apply := func(at time.Time, d entente.EventData) error {
+		e := entente.Event{Seq: s.Len, At: at, Data: d}
 		if err := s.Apply(e); err != nil {
-			return nil, fmt.Errorf("world: %s: %w", p.ID, err)
+			return fmt.Errorf("world: %s: %w", p.ID, err)
 		}
-		if _, ok := e.Data.(entente.PactDissolved); ok {
-			if err := leaveAll(s, e.At); err != nil {
-				return nil, fmt.Errorf("world: %s: %w", p.ID, err)
+		events = append(events, e)
+		return nil
+	}
+	if err := apply(begin, entente.PactFounded{Pact: p, Founders: founders}); err != nil {
+		return nil, nil, err
+	}
+	for _, t := range later {
+		if err := apply(t.at, t.data); err != nil {
+			return nil, nil, err
+		}
+		if _, ok := t.data.(entente.PactDissolved); ok {
+			// Every remaining member leaves with the pact's end.
+			for _, m := range s.InPact() {
+				if err := apply(t.at, entente.MemberLeft{Member: m, Reason: "the pact dissolved"}); err != nil {
+					return nil, nil, err
+				}
 			}
 		}
 	}
-	return s, nil
-}
-
-// leaveAll records every remaining member leaving with the pact's end.
-func leaveAll(s *entente.PactState, at time.Time) error {
-	for _, m := range s.InPact() {
-		e := entente.Event{Seq: s.Len, At: at, Data: entente.MemberLeft{Member: m, Reason: "the pact dissolved"}}
-		if err := s.Apply(e); err != nil {
-			return err
-		}
-	}
-	return nil
+	return s, events, nil
 }
 
 // mergeSpells joins each state's phase rows into continuous memberships.

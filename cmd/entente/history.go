@@ -56,15 +56,6 @@ var (
 	warningFiles = []string{"alliances", "members", "system", "nmc", "owid", "ideal", "votes", "rollcalls"}
 )
 
-// histDataDir is where the reports look for the data unless --data says
-// otherwise: $ENTENTE_DATA, or ../shared/data (as for the other data verbs).
-func histDataDir() string {
-	if d := os.Getenv("ENTENTE_DATA"); d != "" {
-		return d
-	}
-	return filepath.Join("..", "shared", "data")
-}
-
 const histLayout = `
 --data is a folder laid out as the project's shared data (each file as
 published, in a folder of its own):`
@@ -87,7 +78,7 @@ type historyFlags struct {
 }
 
 func (h *historyFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&h.data, "data", histDataDir(), "the data `folder`, laid out as above ($ENTENTE_DATA, when set, is the default)")
+	fs.StringVar(&h.data, "data", sharedDataDir(), "the data `folder`, laid out as above ($ENTENTE_DATA, when set, is the default)")
 	fs.BoolVar(&h.json, "json", false, "print JSON instead of tables")
 	fs.BoolVar(&h.quiet, "quiet", false, "do not print progress on standard error")
 	fs.IntVar(&h.from, "from", 0, "first `year` (default: the first with data)")
