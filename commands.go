@@ -39,7 +39,7 @@ func (c FoundPact) run(x *execution) error {
 	if !seen[x.by] {
 		return FieldErrorf(EFORBIDDEN, "by", "expected one of the founders to found the pact, got %q", x.by)
 	}
-	return x.emit(x.by, PactFounded{Pact: c.Pact, Founders: c.Founders})
+	return x.emit(x.by, PactFounded(c))
 }
 
 // RequestJoin is an actor's request to join. Under an open join rule it is

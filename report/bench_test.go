@@ -12,9 +12,8 @@ import (
 // with fpsim.CompareVotes on vote columns copied out of the matrix,
 // instead of from the bit-packed year matrix.
 type columnVotes struct {
-	m      *unvotes.Matrix
-	rows   []int
-	number int
+	m    *unvotes.Matrix
+	rows []int
 }
 
 func columnScorer(v *unvotes.Matrix, y int, keep func(*unvotes.RollCall) bool) (scorer, error) {
