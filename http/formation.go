@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/coalition"
 	"github.com/entente/entente/internal/jsonsafe"
 	"github.com/entente/entente/partner"
 )
@@ -37,4 +38,32 @@ func (s *Server) pactPartners(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	writeJSON(w, http.StatusOK, jsonsafe.Value(partner.Suggest(st, s.svc.Actors(), objective, opts)))
+}
+
+// pactSplit splits a pact's benefit among its members:
+// GET /api/pacts/{pact}/split[?benefit=B][&returns=ρ][&synergy=γ].
+func (s *Server) pactSplit(w http.ResponseWriter, r *http.Request) {
+	st, err := s.svc.Pact(entente.PactID(r.PathValue("pact")))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var opts coalition.SplitOptions
+	for _, p := range []struct {
+		name string
+		dst  *float64
+	}{{"benefit", &opts.Benefit}, {"returns", &opts.Returns}, {"synergy", &opts.Synergy}} {
+		if v := r.URL.Query().Get(p.name); v != "" {
+			if *p.dst, err = strconv.ParseFloat(v, 64); err != nil {
+				s.writeError(w, r, entente.FieldErrorf(entente.EINVALID, p.name, "expected a number, got %q", v))
+				return
+			}
+		}
+	}
+	sp, err := coalition.PactSplit(st, opts)
+	if err != nil {
+		s.writeError(w, r, entente.Errorf(entente.EINVALID, "%v", err))
+		return
+	}
+	writeJSON(w, http.StatusOK, jsonsafe.Value(sp))
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/burden"
+	"github.com/entente/entente/coalition"
 	"github.com/entente/entente/health"
 	"github.com/entente/entente/partner"
 	"github.com/entente/entente/tlog"
@@ -39,6 +40,7 @@ var operations = []operation{
 	{"GET", "/api/pacts/{pact}/trust", "Directed trust with its evidence, and reputation (EigenTrust)", nil, []string{"period"}, trust.Result{}},
 	{"GET", "/api/pacts/{pact}/burden", "Burden-sharing: contribution against capability shares, free riders, cost splits", nil, []string{"period"}, burden.Result{}},
 	powerOperation,
+	{"GET", "/api/pacts/{pact}/split", "Split the pact's benefit fairly from what members delivered: proportional, Shapley value, nucleolus, core", nil, []string{"benefit", "returns", "synergy"}, coalition.Split{}},
 	{"GET", "/api/pacts/{pact}/partners", "Rank outside actors as partners against a capability objective, with each score's parts", nil, []string{"objective", "weights", "limit"}, []partner.Candidate{}},
 	{"GET", "/api/pacts/{pact}/members", "Members and their history", nil, nil, []entente.Membership{}},
 	{"POST", "/api/pacts/{pact}/members", "Ask to join (admitted at once, or an admission vote opens)", byRequest{}, nil, commandResult{}},
@@ -102,8 +104,11 @@ func (op operation) document(schemas map[string]any) map[string]any {
 	}
 	for _, q := range op.Query {
 		typ := "integer"
-		if q == "period" || q == "matter" || q == "objective" || q == "weights" {
+		switch q {
+		case "period", "matter", "objective", "weights":
 			typ = "string"
+		case "benefit", "returns", "synergy":
+			typ = "number"
 		}
 		params = append(params, map[string]any{"name": q, "in": "query", "schema": map[string]any{"type": typ}})
 	}

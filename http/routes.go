@@ -32,6 +32,7 @@ func (s *Server) routes() []route {
 		{"GET", "/api/pacts/{pact}/burden", s.pactBurden},
 		{"GET", "/api/pacts/{pact}/power", s.pactPower},
 		{"GET", "/api/pacts/{pact}/partners", s.pactPartners},
+		{"GET", "/api/pacts/{pact}/split", s.pactSplit},
 		{"GET", "/api/pacts/{pact}/members", s.listMembers},
 		{"POST", "/api/pacts/{pact}/members", s.requestJoin},
 		{"POST", "/api/pacts/{pact}/members/{member}/notice", s.giveNotice},

@@ -294,3 +294,23 @@ func TestPartnersOverHTTP(t *testing.T) {
 	ts.call("GET", "/api/pacts/co/partners?objective=economic=1&limit=-1", "", 400)
 	ts.call("GET", "/api/pacts/nope/partners?objective=economic=1", "", 404)
 }
+
+func TestSplitOverHTTP(t *testing.T) {
+	ts := newTestServer(t)
+	ts.call("POST", "/api/pacts/co/contributions", `{"by":"a","resource":"eur","amount":30}`, http.StatusCreated)
+	ts.call("POST", "/api/pacts/co/contributions", `{"by":"b","resource":"eur","amount":10}`, http.StatusCreated)
+	var sp struct {
+		Members []string  `json:"members"`
+		Shapley []float64 `json:"shapley"`
+	}
+	body := ts.call("GET", "/api/pacts/co/split?benefit=100", "", 200)
+	if err := json.Unmarshal(body, &sp); err != nil {
+		t.Fatal(err)
+	}
+	if len(sp.Shapley) != 2 || sp.Shapley[0] != 75 || sp.Shapley[1] != 25 {
+		t.Fatalf("additive split of 100 by 30:10: %s", body)
+	}
+	ts.call("GET", "/api/pacts/co/split?returns=x", "", 400)
+	ts.call("GET", "/api/pacts/co/split?returns=0.5", "", 400)
+	ts.call("GET", "/api/pacts/nope/split", "", 404)
+}
