@@ -250,14 +250,17 @@ func (x *execution) takeEffect(p *Proposal) error {
 	return nil
 }
 
-// dissolve ends the pact; every member leaves with it.
+// dissolve ends the pact; every member leaves with it, and applicants
+// whose admission vote was still open are refused.
 func (x *execution) dissolve(reason, proposal string) error {
 	if err := x.emit("", PactDissolved{Reason: reason, Proposal: proposal}); err != nil {
 		return err
 	}
-	for _, id := range x.s.InPact() {
-		if err := x.emit("", MemberLeft{Member: id, Reason: "the pact dissolved"}); err != nil {
-			return err
+	for _, id := range sortedKeys(x.s.Members) {
+		if m := x.s.Members[id]; m.InPact() || m.Status == Applicant {
+			if err := x.emit("", MemberLeft{Member: id, Reason: "the pact dissolved"}); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -18,6 +18,10 @@ func (c FoundPact) run(x *execution) error {
 	if err := c.Pact.Validate(); err != nil {
 		return err
 	}
+	if !c.Pact.Duration.Until.IsZero() {
+		// The same instant must always encode to the same bytes.
+		c.Pact.Duration.Until = canonicalTime(c.Pact.Duration.Until)
+	}
 	min := 1
 	if c.Pact.Kind == Alliance {
 		min = 2

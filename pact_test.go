@@ -447,3 +447,30 @@ func FuzzDecodeEvent(f *testing.F) {
 		}
 	})
 }
+
+func TestDissolutionRefusesOpenApplicants(t *testing.T) {
+	w := newWorld(t, "a", "b", "c")
+	found(w, entente.Alliance, entente.Agreement{}, "a", "b")
+	w.must("c", entente.RequestJoin{}) // p1: admission of c, open
+	w.must("a", entente.Propose{Matter: entente.Dissolution, Title: "End"})
+	w.must("a", entente.CastVote{Proposal: "p2", Choice: entente.Yes})
+	w.must("b", entente.CastVote{Proposal: "p2", Choice: entente.Yes})
+	if w.state.Dissolved == nil || w.status("c") != entente.Refused {
+		t.Fatalf("after dissolution: dissolved %v, applicant c is %s (want refused)", w.state.Dissolved, w.status("c"))
+	}
+}
+
+func TestFixedTermEndEncodesCanonically(t *testing.T) {
+	w := newWorld(t, "a", "b")
+	paris := time.FixedZone("CET", 3600)
+	p := entente.Pact{ID: "jv", Name: "JV", Kind: entente.Alliance,
+		Duration: entente.Duration{Kind: entente.FixedTerm, Until: time.Date(2027, 1, 1, 1, 0, 0, 0, paris)}}
+	w.must("a", entente.FoundPact{Pact: p, Founders: []entente.ActorID{"a", "b"}})
+	b, err := entente.EncodeEvent(w.log[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"until":"2027-01-01T00:00:00Z"`) {
+		t.Fatalf("term end not in UTC: %s", b)
+	}
+}
