@@ -305,11 +305,20 @@ func (x *execution) open(p Proposal) error {
 
 // weights resolves a weighted rule's weights for the electorate.
 func (x *execution) weights(r DecisionRule, electorate []ActorID) (map[ActorID]float64, error) {
+	return x.s.Weights(r, electorate, x.env.Actors)
+}
+
+// Weights resolves a weighted rule's weights for an electorate as a
+// proposal opening now would fix them: the rule's explicit weights, the
+// members' delivered contributions (of one resource, or all), or their
+// capability. The voting-power analysis uses it too, so that both see the
+// same game.
+func (s *PactState) Weights(r DecisionRule, electorate []ActorID, actors func(ActorID) *Actor) (map[ActorID]float64, error) {
 	kind, arg, _ := cutWeightBy(r.WeightBy)
 	w := make(map[ActorID]float64, len(electorate))
 	var delivered map[ActorID]float64
 	if kind == WeightContributions {
-		delivered = x.s.Delivered(arg)
+		delivered = s.Delivered(arg)
 	}
 	for _, id := range electorate {
 		switch kind {
@@ -318,8 +327,10 @@ func (x *execution) weights(r DecisionRule, electorate []ActorID) (map[ActorID]f
 		case WeightContributions:
 			w[id] = delivered[id]
 		case WeightCapability:
-			if a := x.env.actor(id); a != nil {
-				w[id] = a.Capabilities[arg]
+			if actors != nil {
+				if a := actors(id); a != nil {
+					w[id] = a.Capabilities[arg]
+				}
 			}
 		default:
 			return nil, FieldErrorf(EINVALID, "rule.weight_by", "unknown weight source %q", r.WeightBy)

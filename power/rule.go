@@ -6,7 +6,6 @@ import (
 	"math/big"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/entente/entente"
 )
@@ -266,45 +265,11 @@ func PactElectorate(st *entente.PactState, matter entente.Matter, actors func(en
 	}
 	e := Electorate{Matter: matter, Rule: st.Pact.Agreement.RuleFor(st.Pact.Kind, matter), Members: st.Voters()}
 	if e.Rule.Weighs() {
-		w, err := resolveWeights(e.Rule, st, e.Members, actors)
+		w, err := st.Weights(e.Rule, e.Members, actors)
 		if err != nil {
 			return Electorate{}, err
 		}
 		e.Weights = w
 	}
 	return e, nil
-}
-
-// resolveWeights mirrors the ledger's (unexported) weights resolution at
-// proposal opening (execution.weights in the root package's commands.go);
-// keep the two in step.
-func resolveWeights(r entente.DecisionRule, st *entente.PactState, members []entente.ActorID, actors func(entente.ActorID) *entente.Actor) (map[entente.ActorID]float64, error) {
-	kind, arg, _ := strings.Cut(r.WeightBy, ":")
-	w := make(map[entente.ActorID]float64, len(members))
-	var delivered map[entente.ActorID]float64
-	if kind == entente.WeightContributions {
-		delivered = st.Delivered(arg)
-	}
-	for _, id := range members {
-		switch kind {
-		case entente.WeightExplicit:
-			w[id] = r.Weights[id]
-		case entente.WeightContributions:
-			w[id] = delivered[id]
-		case entente.WeightCapability:
-			if a := lookup(actors, id); a != nil {
-				w[id] = a.Capabilities[arg]
-			}
-		default:
-			return nil, fmt.Errorf("power: unknown weight source %q", r.WeightBy)
-		}
-	}
-	return w, nil
-}
-
-func lookup(actors func(entente.ActorID) *entente.Actor, id entente.ActorID) *entente.Actor {
-	if actors == nil {
-		return nil
-	}
-	return actors(id)
 }
