@@ -35,20 +35,7 @@ var (
 )
 
 // paths are the files the reports read, relative to the shared data folder.
-var paths = map[string]string{
-	"alliances": "atop_v5.1/atop5_1a.csv",
-	"members":   "atop_v5.1/atop5_1m.csv",
-	"codes":     "cow_state_system/COW-country-codes.csv",
-	"system":    "cow_state_system/system2016.csv",
-	"worldbank": "gdp/worldbank_NY.GDP.MKTP.CD_gdp_current_usd.csv",
-	"maddison":  "gdp/maddison_project_2018_alley.csv",
-	"owid":      "defence_spending/owid_sipri_military_spending_share_gdp.csv",
-	"nato":      "defence_spending/nato_defense_expenditure_2012-2019.csv",
-	"nmc":       "cow_nmc/NMC-60-abridged.csv",
-	"ideal":     "unga_ideal_points/IdealpointsJuly2025.csv",
-	"votes":     "unga_votes_voeten/un_votes.csv.gz",
-	"rollcalls": "unga_votes_voeten/un_roll_calls.csv",
-}
+var paths = sharedata.Layout
 
 // loadReal returns the shared data, failing tb under CI when a file is
 // missing and skipping otherwise.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/entente/entente/internal/sharedata"
 	"io"
 	"math"
 	"os"
@@ -35,20 +36,7 @@ func init() {
 
 // histFiles are the files the historical reports read, relative to --data:
 // the layout of the shared data folder.
-var histFiles = map[string]string{
-	"alliances": "atop_v5.1/atop5_1a.csv",
-	"members":   "atop_v5.1/atop5_1m.csv",
-	"codes":     "cow_state_system/COW-country-codes.csv",
-	"system":    "cow_state_system/system2016.csv",
-	"worldbank": "gdp/worldbank_NY.GDP.MKTP.CD_gdp_current_usd.csv",
-	"maddison":  "gdp/maddison_project_2018_alley.csv",
-	"owid":      "defence_spending/owid_sipri_military_spending_share_gdp.csv",
-	"nato":      "defence_spending/nato_defense_expenditure_2012-2019.csv",
-	"nmc":       "cow_nmc/NMC-60-abridged.csv",
-	"ideal":     "unga_ideal_points/IdealpointsJuly2025.csv",
-	"votes":     "unga_votes_voeten/un_votes.csv.gz",
-	"rollcalls": "unga_votes_voeten/un_roll_calls.csv",
-}
+var histFiles = sharedata.Layout
 
 // The files each report reads (keys of histFiles).
 var (
