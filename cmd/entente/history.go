@@ -6,7 +6,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/entente/entente/internal/sharedata"
 	"io"
 	"math"
 	"os"
@@ -23,6 +22,7 @@ import (
 	"github.com/entente/entente/dataset/unvotes"
 	"github.com/entente/entente/history"
 	"github.com/entente/entente/internal/jsonsafe"
+	"github.com/entente/entente/internal/sharedata"
 )
 
 // The historical reports are registered as burden-report and
