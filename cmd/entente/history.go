@@ -25,14 +25,9 @@ import (
 	"github.com/entente/entente/internal/sharedata"
 )
 
-// The historical reports are registered as burden-report and
-// warnings-report; runReportBurden and runReportWarnings take the same
-// arguments, so a shared "report" verb can dispatch "report burden" and
-// "report warnings" to them.
-func init() {
-	register(verb{"burden-report", "NATO (or any ATOP alliance) burden-sharing by year: Olson–Zeckhauser ρ, exploitation, CSV and PNG", runReportBurden})
-	register(verb{"warnings-report", "early warning on ATOP: health components per alliance-year and how well they predict an end", runReportWarnings})
-}
+// The historical reports are "entente report burden" and "entente report
+// warnings": the report verb (reportverb.go) dispatches to runReportBurden
+// and runReportWarnings.
 
 // histFiles are the files the historical reports read, relative to --data:
 // the layout of the shared data folder.
@@ -228,9 +223,9 @@ func histUsage(err error, unknownFlag, noDataFlag string) error {
 	return err
 }
 
-// runReportBurden is "entente burden-report" (and "entente report burden").
+// runReportBurden is "entente report burden" (and "entente report burden").
 func runReportBurden(ctx context.Context, env *cli, args []string) error {
-	fs := newFlags(env, "burden-report", "[flags]", `
+	fs := newFlags(env, "report burden", "[flags]", `
 Burden-sharing in an ATOP alliance (NATO, atopid 3180, by default) year by
 year: the members in each year (ATOP member file), their GDP (World Bank,
 current US$; Maddison, 2011 US$, before --splice: every member of a year
@@ -242,7 +237,7 @@ spending over its share of GDP, less one). 2012–2019 are cross-checked
 against NATO's own figures. A figure without data is "-" in tables and an
 empty cell in CSV, never 0.
 
-  entente burden-report --data ../shared/data --png rho.png --csv years.csv
+  entente report burden --data ../shared/data --png rho.png --csv years.csv
 `+histLayoutHelp(burdenFiles...))
 	var h historyFlags
 	h.register(fs)
@@ -353,10 +348,10 @@ func histSig(p float64) string {
 	return "no"
 }
 
-// runReportWarnings is "entente warnings-report" (and "entente report
+// runReportWarnings is "entente report warnings" (and "entente report
 // warnings").
 func runReportWarnings(ctx context.Context, env *cli, args []string) error {
-	fs := newFlags(env, "warnings-report", "[flags]", `
+	fs := newFlags(env, "report warnings", "[flags]", `
 Early warning on ATOP: for every alliance-year, the health components
 (cohesion from UN votes from 1946 and from alliance portfolios in every
 year, CINC capability asymmetry and its shift over --lag years, size, age,
@@ -368,8 +363,8 @@ intervals from a bootstrap over alliances (the years of one alliance are
 not independent) and DeLong's (which treats them as independent). Years
 whose horizon runs past the end of ATOP (2018) are censored and left out.
 
-  entente warnings-report --data ../shared/data --csv alliance-years.csv
-  entente warnings-report --data ../shared/data --alliance 3180
+  entente report warnings --data ../shared/data --csv alliance-years.csv
+  entente report warnings --data ../shared/data --alliance 3180
 `+histLayoutHelp(warningFiles...))
 	var h historyFlags
 	h.register(fs)

@@ -42,7 +42,7 @@ func histReadCSV(tb testing.TB, path string) [][]string {
 func TestBurdenReportNATO(t *testing.T) {
 	data, dir := histData(t), t.TempDir()
 	years, members, chart := filepath.Join(dir, "years.csv"), filepath.Join(dir, "members.csv"), filepath.Join(dir, "rho.png")
-	r := exits(t, 0, "burden-report", "--data", data, "--csv", years, "--members-csv", members, "--png", chart, "--quiet")
+	r := exits(t, 0, "report", "burden", "--data", data, "--csv", years, "--members-csv", members, "--png", chart, "--quiet")
 	if !strings.Contains(r.stdout, "1964  worldbank") || !strings.Contains(r.stdout, "1960s") {
 		t.Errorf("the table lacks 1964 or the decades:\n%s", r.stdout)
 	}
@@ -73,7 +73,7 @@ func TestBurdenReportNATO(t *testing.T) {
 }
 
 func TestBurdenReportJSON(t *testing.T) {
-	r := exits(t, 0, "burden-report", "--data", histData(t), "--from", "1964", "--to", "1964", "--json", "--quiet")
+	r := exits(t, 0, "report", "burden", "--data", histData(t), "--from", "1964", "--to", "1964", "--json", "--quiet")
 	var out struct {
 		Report struct {
 			Years []struct {
@@ -113,18 +113,18 @@ func TestHistoryBadInput(t *testing.T) {
 		args []string
 		want []string
 	}{
-		{[]string{"burden-report", "--alliance", "999999"}, []string{"--alliance", "999999"}},
-		{[]string{"burden-report", "--from", "1900", "--to", "1910"}, []string{"--from/--to", "1900", "1910"}},
-		{[]string{"burden-report", "--from", "2030", "--to", "2040"}, []string{"--from/--to"}},
-		{[]string{"burden-report", "--from", "1980", "--to", "1970"}, []string{"--from/--to"}},
-		{[]string{"burden-report", "--splice", "-3"}, []string{"--splice"}},
-		{[]string{"warnings-report", "--alliance", "999999"}, []string{"--alliance", "999999"}},
-		{[]string{"warnings-report", "--from", "2030"}, []string{"--from/--to", "2030"}},
-		{[]string{"warnings-report", "--folds", "1"}, []string{"--folds"}},
-		{[]string{"warnings-report", "--horizon", "0"}, []string{"--horizon"}},
+		{[]string{"report", "burden", "--alliance", "999999"}, []string{"--alliance", "999999"}},
+		{[]string{"report", "burden", "--from", "1900", "--to", "1910"}, []string{"--from/--to", "1900", "1910"}},
+		{[]string{"report", "burden", "--from", "2030", "--to", "2040"}, []string{"--from/--to"}},
+		{[]string{"report", "burden", "--from", "1980", "--to", "1970"}, []string{"--from/--to"}},
+		{[]string{"report", "burden", "--splice", "-3"}, []string{"--splice"}},
+		{[]string{"report", "warnings", "--alliance", "999999"}, []string{"--alliance", "999999"}},
+		{[]string{"report", "warnings", "--from", "2030"}, []string{"--from/--to", "2030"}},
+		{[]string{"report", "warnings", "--folds", "1"}, []string{"--folds"}},
+		{[]string{"report", "warnings", "--horizon", "0"}, []string{"--horizon"}},
 	} {
 		args := append(append([]string{}, c.args...), "--data", data, "--csv", out, "--quiet")
-		if c.args[0] == "burden-report" {
+		if c.args[1] == "burden" {
 			args = append(args, "--png", png)
 		}
 		r := exits(t, 2, args...)
@@ -139,15 +139,15 @@ func TestHistoryBadInput(t *testing.T) {
 			}
 		}
 	}
-	r := exits(t, 2, "burden-report", "--data", filepath.Join(dir, "nowhere"))
+	r := exits(t, 2, "report", "burden", "--data", filepath.Join(dir, "nowhere"))
 	if !strings.Contains(r.stderr, "--data") {
 		t.Errorf("missing data folder: %q", r.stderr)
 	}
-	r = exits(t, 2, "warnings-report", "--data", dir)
+	r = exits(t, 2, "report", "warnings", "--data", dir)
 	if !strings.Contains(r.stderr, "--data") || !strings.Contains(r.stderr, "atop5_1a.csv is missing") {
 		t.Errorf("a data folder without the files: %q", r.stderr)
 	}
-	r = exits(t, 2, "burden-report", "--data", data, "--png", filepath.Join(dir, "no", "such", "rho.png"))
+	r = exits(t, 2, "report", "burden", "--data", data, "--png", filepath.Join(dir, "no", "such", "rho.png"))
 	if !strings.Contains(r.stderr, "--png") {
 		t.Errorf("unwritable --png: %q", r.stderr)
 	}
@@ -156,7 +156,7 @@ func TestHistoryBadInput(t *testing.T) {
 func TestWarningsReport(t *testing.T) {
 	data, dir := histData(t), t.TempDir()
 	out := filepath.Join(dir, "nato.csv")
-	r := exits(t, 0, "warnings-report", "--data", data, "--alliance", "3180", "--csv", out, "--bootstrap", "200")
+	r := exits(t, 0, "report", "warnings", "--data", data, "--alliance", "3180", "--csv", out, "--bootstrap", "200")
 	for _, want := range []string{"5-fold cross-validation by alliance", "time split: train ≤ 1945", "age only", "ATOP 3180 by year", "burden_cv_missing"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("output lacks %q:\n%s", want, r.stdout)

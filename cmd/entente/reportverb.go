@@ -29,8 +29,10 @@ func init() {
                  ATOP defense allies versus all other states, 1946-2020,
                  split by asymmetric versus symmetric alliances: CSV, PNG
                  and a decade summary
-  burden         the same as "entente burden-report"
-  warnings       the same as "entente warnings-report"
+  burden         NATO (or any ATOP alliance) burden-sharing by year: Olson–Zeckhauser ρ,
+                 exploitation indices, CSV and PNG
+  warnings       early warning on ATOP: health components per alliance-year and how well
+                 they predict an alliance ending within five years (AUC vs age)
 
 Run "entente report hub-and-spoke --help" for the flags and definitions.
 `
