@@ -217,6 +217,9 @@ func burdenComponent(in Input) (float64, string, []Alert) {
 	if in.Burden == nil || len(in.Burden.Compared) < 2 {
 		return math.NaN(), "contributions or capabilities unknown", nil
 	}
+	if !(in.Burden.Total > 0) {
+		return math.NaN(), "nothing delivered yet", nil
+	}
 	var tv float64
 	var alerts []Alert
 	for _, m := range in.Burden.Members {

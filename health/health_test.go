@@ -207,3 +207,23 @@ func TestComponents(t *testing.T) {
 		t.Errorf("score %v, want %v", r.Score, mean)
 	}
 }
+
+// TestNoContributionsIsNoData: a pact where nothing was delivered has no
+// burden figure, not a perfect one.
+func TestNoContributionsIsNoData(t *testing.T) {
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	actors := map[entente.ActorID]*entente.Actor{}
+	for _, id := range []entente.ActorID{"a", "b"} {
+		actors[id] = &entente.Actor{ID: id, Name: string(id), Kind: entente.Firm, Capabilities: map[string]float64{"economic": 10}}
+	}
+	env := entente.Env{Now: t0, Actors: func(id entente.ActorID) *entente.Actor { return actors[id] }}
+	s, _, err := entente.Execute(nil, "a", entente.FoundPact{Pact: entente.Pact{ID: "p", Name: "P", Kind: entente.Coalition},
+		Founders: []entente.ActorID{"a", "b"}}, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := health.AssessPact(s, env.Actors, t0.Add(40*entente.Day), health.DefaultPeriod)
+	if !contains(a.Health.Missing, health.Burden) {
+		t.Fatalf("burden with nothing delivered: %+v", a.Health.Components)
+	}
+}
