@@ -63,6 +63,13 @@
 // included and that history was never rewritten (package tlog). Actors live
 // in their own log, RegistryLog.
 //
+// An actor that registers an ed25519 public key (Actor.PublicKey) signs its
+// requests: the signature covers the request and the length of the log the
+// actor saw (SubmissionMessage), so it cannot be replayed, and the signed
+// request is kept in the log with the first event it caused (Submission),
+// where anyone holding the log can check it. No one else can then act in
+// that actor's name or change its record.
+//
 // # Errors
 //
 // Every failure a caller can act on is an *Error with one of a few codes

@@ -16,6 +16,10 @@ type Event struct {
 	At   time.Time `json:"at"`
 	By   ActorID   `json:"by,omitempty"`
 	Data EventData `json:"-"`
+	// Signed is the member's signed request that caused the event, when
+	// the member has a key (see Submission); it rides on the first event
+	// of the request.
+	Signed *Submission `json:"-"`
 }
 
 // EventData is the payload of an event. Each type is named by EventType,
@@ -210,11 +214,12 @@ func init() {
 
 // envelope is an event as written to the log.
 type envelope struct {
-	Seq  int64           `json:"seq"`
-	Type string          `json:"type"`
-	At   time.Time       `json:"at"`
-	By   ActorID         `json:"by,omitempty"`
-	Data json.RawMessage `json:"data"`
+	Seq    int64           `json:"seq"`
+	Type   string          `json:"type"`
+	At     time.Time       `json:"at"`
+	By     ActorID         `json:"by,omitempty"`
+	Data   json.RawMessage `json:"data"`
+	Signed *Submission     `json:"signed,omitempty"`
 }
 
 // MarshalJSON encodes e as {"seq","type","at","by","data"}. The encoding is
@@ -228,7 +233,7 @@ func (e Event) MarshalJSON() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return json.Marshal(envelope{Seq: e.Seq, Type: e.Data.EventType(), At: canonicalTime(e.At), By: e.By, Data: data})
+	return json.Marshal(envelope{Seq: e.Seq, Type: e.Data.EventType(), At: canonicalTime(e.At), By: e.By, Data: data, Signed: e.Signed})
 }
 
 // UnmarshalJSON decodes an event, refusing unknown types and unknown fields.
@@ -245,7 +250,7 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 	if err := strictUnmarshal(env.Data, data); err != nil {
 		return fmt.Errorf("%s: %w", env.Type, err)
 	}
-	*e = Event{Seq: env.Seq, At: env.At, By: env.By, Data: derefData(data)}
+	*e = Event{Seq: env.Seq, At: env.At, By: env.By, Data: derefData(data), Signed: env.Signed}
 	return nil
 }
 

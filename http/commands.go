@@ -18,7 +18,12 @@ type commandResult struct {
 // run executes a command for the pact in the path and answers with its
 // events; result picks the object to return from the new state.
 func (s *Server) run(w http.ResponseWriter, r *http.Request, by entente.ActorID, cmd entente.Command, status int, result func(*entente.PactState) any) {
-	st, events, err := s.svc.Do(r.Context(), entente.PactID(r.PathValue("pact")), by, cmd)
+	sub, err := submission(w, r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	st, events, err := s.svc.DoSigned(r.Context(), entente.PactID(r.PathValue("pact")), by, cmd, sub)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -79,7 +84,12 @@ func (s *Server) foundPact(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	st, events, err := s.svc.Do(r.Context(), req.Pact.ID, req.By, req.FoundPact)
+	sub, err := submission(w, r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	st, events, err := s.svc.DoSigned(r.Context(), req.Pact.ID, req.By, req.FoundPact, sub)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -74,7 +74,12 @@ func (s *Server) registerActor(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	got, err := s.svc.RegisterActor(r.Context(), a)
+	sub, err := submission(w, r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	got, err := s.svc.RegisterActorSigned(r.Context(), a, sub)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -8,7 +8,9 @@
 package http
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -16,6 +18,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -137,14 +140,53 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // decode reads a JSON body into v strictly: one object, no unknown fields,
 // at most MaxBodyBytes. Errors name the field where JSON says which.
 func decode(w http.ResponseWriter, r *http.Request, v any) error {
-	r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
-	dec := json.NewDecoder(r.Body)
+	raw, err := readBody(w, r)
+	if err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
-	err := dec.Decode(v)
+	err = dec.Decode(v)
 	if err == nil && dec.More() {
 		err = errors.New("unexpected data after the JSON object")
 	}
 	return decodeError(err)
+}
+
+// readBody reads the request body (at most MaxBodyBytes) and leaves it in
+// place for a second read: a signed request's exact bytes are kept in the
+// log.
+func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+	if err != nil {
+		return nil, decodeError(err)
+	}
+	r.Body = io.NopCloser(bytes.NewReader(raw))
+	return raw, nil
+}
+
+// submission reads a member's signature from the request headers:
+// Entente-Signature (base64 of the ed25519 signature of
+// entente.SubmissionMessage) and Entente-Log-Size (the length of the log
+// the member saw). It returns nil when the request is not signed.
+func submission(w http.ResponseWriter, r *http.Request) (*entente.Submission, error) {
+	sig := r.Header.Get("Entente-Signature")
+	if sig == "" {
+		return nil, nil
+	}
+	b, err := base64.StdEncoding.DecodeString(sig)
+	if err != nil {
+		return nil, entente.FieldErrorf(entente.EINVALID, "signature", "expected the base64 of an ed25519 signature")
+	}
+	size, err := strconv.ParseInt(r.Header.Get("Entente-Log-Size"), 10, 64)
+	if err != nil || size < 0 {
+		return nil, entente.FieldErrorf(entente.EINVALID, "log_size", "expected Entente-Log-Size, the length of the log the request was signed for")
+	}
+	raw, err := readBody(w, r)
+	if err != nil {
+		return nil, err
+	}
+	return &entente.Submission{Method: r.Method, Path: r.URL.Path, Size: size, Body: string(raw), Signature: b}, nil
 }
 
 func decodeError(err error) error {

@@ -23,10 +23,11 @@ import (
 // testServer is an API over a fresh store with three firms and a coalition
 // among two of them, on a clock the test controls.
 type testServer struct {
-	tb  testing.TB
-	svc *ledger.Service
-	srv *httptest.Server
-	now time.Time
+	tb    testing.TB
+	svc   *ledger.Service
+	srv   *httptest.Server
+	store entente.Store
+	now   time.Time
 }
 
 func newTestServer(tb testing.TB) *testServer {
@@ -40,7 +41,7 @@ func newTestServer(tb testing.TB) *testServer {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	ts := &testServer{tb: tb, now: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)}
+	ts := &testServer{tb: tb, store: db, now: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)}
 	ts.svc, err = ledger.Open(context.Background(), db, signer, func() time.Time { return ts.now })
 	if err != nil {
 		tb.Fatal(err)

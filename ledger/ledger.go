@@ -142,6 +142,13 @@ func rebuild(leaves []tlog.Hash) *tlog.Builder {
 
 // RegisterActor records an actor, or a new version of a known one.
 func (s *Service) RegisterActor(ctx context.Context, a entente.Actor) (*entente.Actor, error) {
+	return s.RegisterActorSigned(ctx, a, nil)
+}
+
+// RegisterActorSigned records an actor; a new version of an actor that has
+// a key must be signed with that key (so no one else can change it or
+// take its identity).
+func (s *Service) RegisterActorSigned(ctx context.Context, a entente.Actor, sub *entente.Submission) (*entente.Actor, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.stale(ctx, entente.RegistryLog) {
@@ -149,10 +156,17 @@ func (s *Service) RegisterActor(ctx context.Context, a entente.Actor) (*entente.
 			return nil, err
 		}
 	}
+	if err := s.checkSigned(entente.RegistryLog, a.ID, sub); err != nil {
+		return nil, err
+	}
 	now := s.now()
 	ev, err := s.registry.Register(a, now)
 	if err != nil {
 		return nil, err
+	}
+	if s.registry.Actor(a.ID) != nil {
+		ev.By = a.ID
+		ev.Signed = sub
 	}
 	if err := s.append(ctx, entente.RegistryLog, []entente.Event{ev}, now); err != nil {
 		return nil, err
@@ -187,6 +201,15 @@ func (s *Service) Actors() []*entente.Actor {
 // durably before Do returns them with the new state. A command that fails
 // appends nothing.
 func (s *Service) Do(ctx context.Context, id entente.PactID, by entente.ActorID, cmd entente.Command) (*entente.PactState, []entente.Event, error) {
+	return s.DoSigned(ctx, id, by, cmd, nil)
+}
+
+// DoSigned is Do for a request that may carry the member's signature. An
+// actor with a public key must sign: the submission must verify under that
+// key and have been signed for the log's current length (so it cannot be
+// replayed); it is then kept in the log with the request's first event.
+// Requests of actors without a key need no signature.
+func (s *Service) DoSigned(ctx context.Context, id entente.PactID, by entente.ActorID, cmd entente.Command, sub *entente.Submission) (*entente.PactState, []entente.Event, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if f, ok := cmd.(entente.FoundPact); ok {
@@ -199,25 +222,56 @@ func (s *Service) Do(ctx context.Context, id entente.PactID, by entente.ActorID,
 			return nil, nil, err
 		}
 	}
-	state, events, err := s.execute(ctx, id, by, cmd)
-	if entente.ErrorCode(err) == entente.ECONFLICT && s.stale(ctx, string(id)) {
+	if s.stale(ctx, string(id)) {
 		// Another process (a CLI verb beside the server) appended to this
-		// log: reload it and try the command again on the fresh state.
+		// log: reload it before checking the command.
 		if err := s.reload(ctx, string(id)); err != nil {
 			return nil, nil, err
 		}
-		state, events, err = s.execute(ctx, id, by, cmd)
 	}
-	return state, events, err
+	if err := s.checkSigned(string(id), by, sub); err != nil {
+		return nil, nil, err
+	}
+	return s.execute(ctx, id, by, cmd, sub)
+}
+
+// checkSigned enforces signatures for actors that have a key. Callers
+// hold s.mu.
+func (s *Service) checkSigned(log string, by entente.ActorID, sub *entente.Submission) error {
+	a := s.registry.Actor(by)
+	if a == nil || a.PublicKey == "" {
+		return nil
+	}
+	if sub == nil {
+		return entente.FieldErrorf(entente.EFORBIDDEN, "signature", "%s signs its requests: expected an Entente-Signature", by)
+	}
+	if sub.PublicKey == "" {
+		sub.PublicKey = a.PublicKey // the key the request must verify under
+	}
+	if sub.PublicKey != a.PublicKey {
+		return entente.FieldErrorf(entente.EFORBIDDEN, "signature", "the request is not signed with %s's key", by)
+	}
+	if err := sub.Verify(); err != nil {
+		return entente.FieldErrorf(entente.EFORBIDDEN, "signature", "%v", err)
+	}
+	n := 0
+	if lc := s.logs[log]; lc != nil {
+		n = len(lc.leaves)
+	}
+	if sub.Size != int64(n) {
+		return entente.FieldErrorf(entente.ECONFLICT, "log_size", "the request was signed for a log of %d entries; it holds %d", sub.Size, n)
+	}
+	return nil
 }
 
 // execute runs a command on the cached state and appends its events.
-func (s *Service) execute(ctx context.Context, id entente.PactID, by entente.ActorID, cmd entente.Command) (*entente.PactState, []entente.Event, error) {
+func (s *Service) execute(ctx context.Context, id entente.PactID, by entente.ActorID, cmd entente.Command, sub *entente.Submission) (*entente.PactState, []entente.Event, error) {
 	env := s.env()
 	state, events, err := entente.Execute(s.pacts[id], by, cmd, env)
 	if err != nil {
 		return nil, nil, err
 	}
+	attach(events, by, sub)
 	if err := s.append(ctx, string(id), events, env.Now); err != nil {
 		return nil, nil, err
 	}
@@ -316,4 +370,17 @@ func sortedPactIDs(m map[entente.PactID]*entente.PactState) []entente.PactID {
 	}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
 	return ids
+}
+
+// attach keeps a signed request with the first event the member caused.
+func attach(events []entente.Event, by entente.ActorID, sub *entente.Submission) {
+	if sub == nil {
+		return
+	}
+	for i := range events {
+		if events[i].By == by {
+			events[i].Signed = sub
+			return
+		}
+	}
 }

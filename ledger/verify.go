@@ -38,9 +38,13 @@ func Verify(ctx context.Context, store entente.Store, v tlog.Verifier) ([]LogRep
 	if err != nil {
 		return nil, fmt.Errorf("verify: listing logs: %w", err)
 	}
+	keys, err := storedKeys(ctx, store)
+	if err != nil {
+		return nil, err
+	}
 	reports := make([]LogReport, 0, len(names))
 	for _, name := range names {
-		r, err := verifyLog(ctx, store, name, v)
+		r, err := verifyLog(ctx, store, name, v, keys)
 		if err != nil {
 			return nil, err
 		}
@@ -49,7 +53,7 @@ func Verify(ctx context.Context, store entente.Store, v tlog.Verifier) ([]LogRep
 	return reports, nil
 }
 
-func verifyLog(ctx context.Context, store entente.Store, name string, v tlog.Verifier) (LogReport, error) {
+func verifyLog(ctx context.Context, store entente.Store, name string, v tlog.Verifier, keys actorKeys) (LogReport, error) {
 	entries, err := store.Entries(ctx, name, 0, -1)
 	if err != nil {
 		return LogReport{}, fmt.Errorf("verify: reading log %s: %w", name, err)
@@ -76,15 +80,51 @@ func verifyLog(ctx context.Context, store entente.Store, name string, v tlog.Ver
 		r.Problem, r.Index = m.Reason, int64(m.Index)
 		return r, nil
 	}
-	if i, err := replay(name, data); err != nil {
+	if i, err := replay(name, data, keys); err != nil {
 		r.Problem, r.Index = err.Error(), i
 	}
 	return r, nil
 }
 
+// actorKeys holds every public key each actor has registered.
+type actorKeys map[entente.ActorID]map[string]bool
+
+// registryKeys collects the keys the registry log records; entries that do
+// not decode are left to replay to report.
+func registryKeys(data [][]byte) actorKeys {
+	keys := actorKeys{}
+	for _, b := range data {
+		ev, err := entente.DecodeEvent(b)
+		if err != nil {
+			continue
+		}
+		if d, ok := ev.Data.(entente.ActorRegistered); ok && d.Actor.PublicKey != "" {
+			if keys[d.Actor.ID] == nil {
+				keys[d.Actor.ID] = map[string]bool{}
+			}
+			keys[d.Actor.ID][d.Actor.PublicKey] = true
+		}
+	}
+	return keys
+}
+
+func storedKeys(ctx context.Context, store entente.Store) (actorKeys, error) {
+	entries, err := store.Entries(ctx, entente.RegistryLog, 0, -1)
+	if err != nil {
+		return nil, fmt.Errorf("verify: reading the registry: %w", err)
+	}
+	data := make([][]byte, len(entries))
+	for i, e := range entries {
+		data[i] = e.Data
+	}
+	return registryKeys(data), nil
+}
+
 // replay decodes and folds a log's entries, returning the index of the
-// first that fails.
-func replay(name string, data [][]byte) (int64, error) {
+// first that fails. Signed requests must verify under a key their member
+// registered, and must have been signed for a log no longer than the point
+// where they were recorded.
+func replay(name string, data [][]byte, keys actorKeys) (int64, error) {
 	registry := entente.NewRegistry()
 	state := &entente.PactState{}
 	for i, b := range data {
@@ -94,6 +134,9 @@ func replay(name string, data [][]byte) (int64, error) {
 		}
 		if canon, err := entente.EncodeEvent(ev); err != nil || !bytes.Equal(canon, b) {
 			return int64(i), fmt.Errorf("entry is not in the canonical encoding")
+		}
+		if err := checkSubmission(ev, keys); err != nil {
+			return int64(i), err
 		}
 		if name == entente.RegistryLog {
 			err = registry.Apply(ev)
@@ -108,6 +151,23 @@ func replay(name string, data [][]byte) (int64, error) {
 		}
 	}
 	return 0, nil
+}
+
+func checkSubmission(ev entente.Event, keys actorKeys) error {
+	sub := ev.Signed
+	if sub == nil {
+		return nil
+	}
+	if err := sub.Verify(); err != nil {
+		return fmt.Errorf("signed request of %s: %v", ev.By, err)
+	}
+	if !keys[ev.By][sub.PublicKey] {
+		return fmt.Errorf("signed request of %s: the key is not one %s registered", ev.By, ev.By)
+	}
+	if sub.Size > ev.Seq {
+		return fmt.Errorf("signed request of %s: signed for a log of %d entries, recorded at entry %d", ev.By, sub.Size, ev.Seq)
+	}
+	return nil
 }
 
 // ExportLine is one line of an export: a log entry's canonical bytes.
@@ -168,13 +228,20 @@ func Import(ctx context.Context, store entente.Store, signer tlog.Signer, now ti
 	if err != nil {
 		return 0, err
 	}
+	keys, err := storedKeys(ctx, store)
+	if err != nil {
+		return 0, err
+	}
+	for k, v := range registryKeys(logs[entente.RegistryLog]) {
+		keys[k] = v
+	}
 	for _, name := range order {
 		if n, err := store.Len(ctx, name); err != nil {
 			return 0, err
 		} else if n > 0 {
 			return 0, entente.Errorf(entente.ECONFLICT, "import: the store already holds log %q", name)
 		}
-		if i, err := replay(name, logs[name]); err != nil {
+		if i, err := replay(name, logs[name], keys); err != nil {
 			return 0, entente.Errorf(entente.EINVALID, "import: log %s entry %d: %v", name, i, err)
 		}
 	}
