@@ -144,15 +144,7 @@ func (s span) read(rd *csvio.Reader) (begin, end csvio.Date) {
 
 // open makes a Reader for an ATOP table and checks its header.
 func open(r io.Reader, name string, s csvio.Schema) (*csvio.Reader, error) {
-	rd, err := csvio.NewReader(r, name, csvio.Options{})
-	if err != nil {
-		return nil, err
-	}
-	if err := rd.Check(s); err != nil {
-		rd.Close()
-		return nil, err
-	}
-	return rd, nil
+	return csvio.NewChecked(r, name, csvio.Options{}, s)
 }
 
 // ReadAlliances streams the alliance-level table (atop5_1a.csv) from r,

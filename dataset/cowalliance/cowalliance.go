@@ -114,15 +114,7 @@ var (
 const maxCCode = 999
 
 func open(r io.Reader, name string, s csvio.Schema) (*csvio.Reader, error) {
-	rd, err := csvio.NewReader(r, name, csvio.Options{})
-	if err != nil {
-		return nil, err
-	}
-	if err := rd.Check(s); err != nil {
-		rd.Close()
-		return nil, err
-	}
-	return rd, nil
+	return csvio.NewChecked(r, name, csvio.Options{}, s)
 }
 
 // dateCols locates a year/month/day triple named <prefix>_year etc.

@@ -70,15 +70,7 @@ var codesSchema = csvio.Schema{
 const maxCCode = 999
 
 func open(r io.Reader, name string, s csvio.Schema) (*csvio.Reader, error) {
-	rd, err := csvio.NewReader(r, name, csvio.Options{})
-	if err != nil {
-		return nil, err
-	}
-	if err := rd.Check(s); err != nil {
-		rd.Close()
-		return nil, err
-	}
-	return rd, nil
+	return csvio.NewChecked(r, name, csvio.Options{}, s)
 }
 
 // abb returns a required COW abbreviation: two to three upper-case letters.

@@ -151,3 +151,17 @@ func (rd *Reader) YearColumns() (cols, years []int) {
 	}
 	return cols, years
 }
+
+// NewChecked is NewReader followed by Check: a Reader for a table whose
+// header must match s. On a header error the Reader is closed.
+func NewChecked(r io.Reader, name string, opt Options, s Schema) (*Reader, error) {
+	rd, err := NewReader(r, name, opt)
+	if err != nil {
+		return nil, err
+	}
+	if err := rd.Check(s); err != nil {
+		rd.Close()
+		return nil, err
+	}
+	return rd, nil
+}

@@ -46,15 +46,7 @@ var maddisonSchema = csvio.Schema{
 }
 
 func open(r io.Reader, name string, s csvio.Schema, opt csvio.Options) (*csvio.Reader, error) {
-	rd, err := csvio.NewReader(r, name, opt)
-	if err != nil {
-		return nil, err
-	}
-	if err := rd.Check(s); err != nil {
-		rd.Close()
-		return nil, err
-	}
-	return rd, nil
+	return csvio.NewChecked(r, name, opt, s)
 }
 
 // positive reads a quantity that must be positive, NaN when missing.

@@ -73,15 +73,7 @@ var sipriSchema = csvio.Schema{
 }
 
 func open(r io.Reader, name string, s csvio.Schema, opt csvio.Options) (*csvio.Reader, error) {
-	rd, err := csvio.NewReader(r, name, opt)
-	if err != nil {
-		return nil, err
-	}
-	if err := rd.Check(s); err != nil {
-		rd.Close()
-		return nil, err
-	}
-	return rd, nil
+	return csvio.NewChecked(r, name, opt, s)
 }
 
 // ccodeOf maps an ISO3 code, 0 when it is not a COW state.

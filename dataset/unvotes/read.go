@@ -43,15 +43,7 @@ const (
 )
 
 func open(r io.Reader, name string, s csvio.Schema, opt csvio.Options) (*csvio.Reader, error) {
-	rd, err := csvio.NewReader(r, name, opt)
-	if err != nil {
-		return nil, err
-	}
-	if err := rd.Check(s); err != nil {
-		rd.Close()
-		return nil, err
-	}
-	return rd, nil
+	return csvio.NewChecked(r, name, opt, s)
 }
 
 func rcid(rd *csvio.Reader, c int) int    { return rd.IntIn(c, 1, maxRCID, "a roll call id") }
