@@ -151,30 +151,34 @@ func (s *Service) RegisterActor(ctx context.Context, a entente.Actor) (*entente.
 func (s *Service) RegisterActorSigned(ctx context.Context, a entente.Actor, sub *entente.Submission) (*entente.Actor, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.stale(ctx, entente.RegistryLog) {
-		if err := s.reload(ctx, entente.RegistryLog); err != nil {
-			return nil, err
-		}
-	}
-	if err := s.checkSigned(entente.RegistryLog, a.ID, sub); err != nil {
+	err := s.retryStale(ctx, entente.RegistryLog, func() error { return s.register(ctx, a, sub) })
+	if err != nil {
 		return nil, err
+	}
+	return s.registry.Actor(a.ID), nil
+}
+
+// register checks and appends one actor record. Callers hold s.mu.
+func (s *Service) register(ctx context.Context, a entente.Actor, sub *entente.Submission) error {
+	if err := s.checkSigned(entente.RegistryLog, a.ID, sub); err != nil {
+		return err
 	}
 	now := s.now()
 	ev, err := s.registry.Register(a, now)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if s.registry.Actor(a.ID) != nil {
 		ev.By = a.ID
 		ev.Signed = sub
 	}
 	if err := s.append(ctx, entente.RegistryLog, []entente.Event{ev}, now); err != nil {
-		return nil, err
+		return err
 	}
 	if err := s.registry.Apply(ev); err != nil {
-		return nil, entente.Errorf(entente.EINTERNAL, "registry: %v", err)
+		return entente.Errorf(entente.EINTERNAL, "registry: %v", err)
 	}
-	return s.registry.Actor(a.ID), nil
+	return nil
 }
 
 // Actor returns a registered actor.
@@ -222,17 +226,32 @@ func (s *Service) DoSigned(ctx context.Context, id entente.PactID, by entente.Ac
 			return nil, nil, err
 		}
 	}
-	if s.stale(ctx, string(id)) {
-		// Another process (a CLI verb beside the server) appended to this
-		// log: reload it before checking the command.
-		if err := s.reload(ctx, string(id)); err != nil {
-			return nil, nil, err
+	var state *entente.PactState
+	var events []entente.Event
+	err := s.retryStale(ctx, string(id), func() error {
+		if err := s.checkSigned(string(id), by, sub); err != nil {
+			return err
 		}
+		var err error
+		state, events, err = s.execute(ctx, id, by, cmd, sub)
+		return err
+	})
+	return state, events, err
+}
+
+// retryStale runs f and, if it meets a conflict because another process
+// (a CLI verb beside the server) appended to the log since it was loaded,
+// reloads the log and runs f once more. Checking the store only on a
+// conflict keeps the common path free of an extra read.
+func (s *Service) retryStale(ctx context.Context, log string, f func() error) error {
+	err := f()
+	if entente.ErrorCode(err) != entente.ECONFLICT || !s.stale(ctx, log) {
+		return err
 	}
-	if err := s.checkSigned(string(id), by, sub); err != nil {
-		return nil, nil, err
+	if err := s.reload(ctx, log); err != nil {
+		return err
 	}
-	return s.execute(ctx, id, by, cmd, sub)
+	return f()
 }
 
 // checkSigned enforces signatures for actors that have a key. Callers
