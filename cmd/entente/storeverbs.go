@@ -244,35 +244,45 @@ nothing; the entries keep their exact bytes; then the new store is verified.`)
 		defer f.Close()
 		r = f
 	}
-	_, keyErr := os.Stat(keyPath(c.db))
-	keyExisted := keyErr == nil
-	db, signer, err := openStore(c.db, true)
+	n, logs, err := importVerified(ctx, c.db, bufio.NewReader(r))
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	n, err := ledger.Import(ctx, db, signer, time.Now(), bufio.NewReader(r))
+	fmt.Fprintf(env.stdout, "imported %d entries in %d logs into %s; verified\n", n, logs, c.db)
+	return nil
+}
+
+// importVerified imports export lines from r into the new store at path
+// and verifies it, returning the entries and logs imported. Nothing of a
+// failed import stays, but a key that was there before (a server's own
+// key, kept to restore a backup) is not ours to delete.
+func importVerified(ctx context.Context, path string, r io.Reader) (int64, int, error) {
+	_, keyErr := os.Stat(keyPath(path))
+	keyExisted := keyErr == nil
+	db, signer, err := openStore(path, true)
 	if err != nil {
-		// Nothing of a failed import stays, but a key that was there before
-		// (a server's own key, kept to restore a backup) is not ours to delete.
+		return 0, 0, err
+	}
+	defer db.Close()
+	n, err := ledger.Import(ctx, db, signer, time.Now(), r)
+	if err != nil {
 		db.Close()
 		for _, suffix := range []string{"", "-wal", "-shm"} {
-			os.Remove(c.db + suffix)
+			os.Remove(path + suffix)
 		}
 		if !keyExisted {
-			os.Remove(keyPath(c.db))
+			os.Remove(keyPath(path))
 		}
-		return err
+		return 0, 0, err
 	}
 	reports, err := ledger.Verify(ctx, db, signer.Public())
 	if err != nil {
-		return err
+		return 0, 0, err
 	}
-	for _, r := range reports {
-		if !r.OK() {
-			return fmt.Errorf("import: log %s entry %d: %s", r.Log, r.Index, r.Problem)
+	for _, rep := range reports {
+		if !rep.OK() {
+			return 0, 0, fmt.Errorf("import: log %s entry %d: %s", rep.Log, rep.Index, rep.Problem)
 		}
 	}
-	fmt.Fprintf(env.stdout, "imported %d entries in %d logs into %s; verified\n", n, len(reports), c.db)
-	return nil
+	return n, len(reports), nil
 }

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/entente/entente"
@@ -179,31 +178,9 @@ func latestCapabilities(records []nmc.Record) map[int]map[string]float64 {
 
 // importLines imports export lines into the new store c.db and verifies it.
 func importLines(ctx context.Context, env *cli, c *common, lines []byte, stats worldStats) error {
-	db, signer, err := openStore(c.db, true)
+	n, _, err := importVerified(ctx, c.db, bytes.NewReader(lines))
 	if err != nil {
 		return err
-	}
-	defer db.Close()
-	n, err := ledger.Import(ctx, db, signer, time.Now(), bytes.NewReader(lines))
-	if err != nil {
-		db.Close()
-		for _, suffix := range []string{"", "-wal", "-shm", ".key"} {
-			os.Remove(c.db + suffix)
-		}
-		return err
-	}
-	reports, err := ledger.Verify(ctx, db, signer.Public())
-	if err != nil {
-		return err
-	}
-	var bad []string
-	for _, r := range reports {
-		if !r.OK() {
-			bad = append(bad, fmt.Sprintf("%s entry %d: %s", r.Log, r.Index, r.Problem))
-		}
-	}
-	if len(bad) > 0 {
-		return fmt.Errorf("world import: %s", strings.Join(bad, "; "))
 	}
 	fmt.Fprintf(env.stdout, "imported %d actors and %d pacts (%d entries) into %s; verified\n", stats.actors, stats.pacts, n, c.db)
 	return nil
