@@ -16,6 +16,7 @@ import (
 
 	"github.com/entente/entente/dataset/atop"
 	"github.com/entente/entente/dataset/nmc"
+	"github.com/entente/entente/internal/sharedata"
 	"github.com/entente/entente/landscape"
 )
 
@@ -495,11 +496,11 @@ these come from 1936 alliance portfolios only (see entente landscape --help).`
 
 // europe1936 builds the historical case from the NMC and ATOP files in dir.
 func europe1936(dir string) (landscapeCase, error) {
-	recs, err := nmc.Load(filepath.Join(dir, "cow_nmc", "NMC-60-abridged.csv"), nmc.V6)
+	recs, err := nmc.Load(filepath.Join(dir, sharedata.Layout["nmc"]), nmc.V6)
 	if err != nil {
 		return landscapeCase{}, err
 	}
-	members, err := atop.LoadMembers(filepath.Join(dir, "atop_v5.1", "atop5_1m.csv"))
+	members, err := atop.LoadMembers(filepath.Join(dir, sharedata.Layout["members"]))
 	if err != nil {
 		return landscapeCase{}, err
 	}

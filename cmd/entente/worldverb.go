@@ -16,6 +16,7 @@ import (
 	"github.com/entente/entente/dataset/atop"
 	"github.com/entente/entente/dataset/cowstate"
 	"github.com/entente/entente/dataset/nmc"
+	"github.com/entente/entente/internal/sharedata"
 	"github.com/entente/entente/ledger"
 	"github.com/entente/entente/world"
 )
@@ -69,19 +70,19 @@ type worldStats struct{ actors, pacts int }
 
 func worldExport(dir string) ([]byte, worldStats, error) {
 	path := func(p string) string { return filepath.Join(dir, filepath.FromSlash(p)) }
-	states, err := cowstate.LoadStates(path("cow_state_system/states2016.csv"))
+	states, err := cowstate.LoadStates(path(sharedata.Layout["states"]))
 	if err != nil {
 		return nil, worldStats{}, err
 	}
-	records, err := nmc.Load(path("cow_nmc/NMC-60-abridged.csv"), nmc.V6)
+	records, err := nmc.Load(path(sharedata.Layout["nmc"]), nmc.V6)
 	if err != nil {
 		return nil, worldStats{}, err
 	}
-	alliances, err := atop.LoadAlliances(path("atop_v5.1/atop5_1a.csv"))
+	alliances, err := atop.LoadAlliances(path(sharedata.Layout["alliances"]))
 	if err != nil {
 		return nil, worldStats{}, err
 	}
-	members, err := atop.LoadMembers(path("atop_v5.1/atop5_1m.csv"))
+	members, err := atop.LoadMembers(path(sharedata.Layout["members"]))
 	if err != nil {
 		return nil, worldStats{}, err
 	}
