@@ -37,10 +37,6 @@ type Actor struct {
 	Culture      *Culture           `json:"culture,omitempty"`
 	// Codes are identifiers in outside datasets, such as "cow": "2".
 	Codes map[string]string `json:"codes,omitempty"`
-	// PublicKey, when set, is the base64 of the actor's ed25519 public
-	// key: every request it makes over the API must then be signed (see
-	// Submission).
-	PublicKey string `json:"public_key,omitempty"`
 }
 
 // Culture holds Hofstede's six cultural dimensions (0 to 100 or more). A nil
@@ -71,11 +67,6 @@ func (a *Actor) Validate() error {
 	}
 	if !validActorKind(a.Kind) {
 		return FieldErrorf(EINVALID, "kind", "expected one of state, firm, ngo, person, group, got %q", a.Kind)
-	}
-	if a.PublicKey != "" {
-		if _, err := ParsePublicKey(a.PublicKey); err != nil {
-			return FieldErrorf(EINVALID, "public_key", "%v", err)
-		}
 	}
 	for _, name := range sortedKeys(a.Capabilities) {
 		if v := a.Capabilities[name]; !(v >= 0) || v > MaxAmount {

@@ -46,6 +46,9 @@ func (c FoundPact) run(x *execution) error {
 	return x.emit(x.by, PactFounded(c))
 }
 
+// cosigners: founding makes members only of actors who sign it.
+func (c FoundPact) cosigners(*PactState, ActorID) []ActorID { return c.Founders }
+
 // RequestJoin is an actor's request to join. Under an open join rule it is
 // admitted at once; under consent an admission proposal opens, decided by
 // the agreement's admission rule (for an alliance, by default, the consent
@@ -428,22 +431,76 @@ func (c EscalateDispute) run(x *execution) error {
 	return x.emit(x.by, DisputeEscalated{Dispute: d.ID, Stage: next, Deadline: deadline, Reason: "requested by " + string(x.by)})
 }
 
-// ResolveDispute closes a dispute with its outcome (a settlement, a
-// mediator's proposal accepted, an arbitral award).
+// ResolveDispute closes a dispute with its outcome: a settlement signed by
+// every party, or the decision of the dispute's mediator (during
+// mediation) or arbiter (during arbitration), who may record it alone.
 type ResolveDispute struct {
 	Dispute string `json:"dispute"`
 	Outcome string `json:"outcome"`
 }
 
 func (c ResolveDispute) run(x *execution) error {
-	d, err := x.partyDispute(c.Dispute)
-	if err != nil {
-		return err
+	d := x.s.Dispute(c.Dispute)
+	if d == nil || d.Neutral() == "" || d.Neutral() != x.by {
+		var err error
+		if d, err = x.partyDispute(c.Dispute); err != nil {
+			return err
+		}
+	} else if d.Stage == Closed {
+		return FieldErrorf(ECONFLICT, "dispute", "dispute %s is closed: %s", d.ID, d.Outcome)
 	}
 	if err := requireText("outcome", c.Outcome); err != nil {
 		return err
 	}
 	return x.emit(x.by, DisputeResolved{Dispute: d.ID, Outcome: c.Outcome})
+}
+
+// cosigners: a settlement takes every party's signature; the neutral at
+// its stage signs alone.
+func (c ResolveDispute) cosigners(s *PactState, by ActorID) []ActorID {
+	if s == nil {
+		return nil
+	}
+	d := s.Dispute(c.Dispute)
+	if d == nil || (d.Neutral() != "" && d.Neutral() == by) {
+		return nil
+	}
+	return d.Parties
+}
+
+// AppointNeutral names a dispute's mediator or arbiter. A party asks; every
+// party and the appointee sign.
+type AppointNeutral struct {
+	Dispute string  `json:"dispute"`
+	Role    Role    `json:"role"`
+	Actor   ActorID `json:"actor"`
+}
+
+func (c AppointNeutral) run(x *execution) error {
+	d, err := x.partyDispute(c.Dispute)
+	if err != nil {
+		return err
+	}
+	if c.Role != MediatorRole && c.Role != ArbiterRole {
+		return FieldErrorf(EINVALID, "role", "expected mediator or arbiter, got %q", c.Role)
+	}
+	if x.env.actor(c.Actor) == nil {
+		return FieldErrorf(EINVALID, "actor", "unknown actor %q", c.Actor)
+	}
+	if d.HasParty(c.Actor) {
+		return FieldErrorf(EINVALID, "actor", "%s is a party to dispute %s and cannot be its %s", c.Actor, d.ID, c.Role)
+	}
+	return x.emit(x.by, NeutralAppointed{Dispute: d.ID, Role: c.Role, Actor: c.Actor})
+}
+
+func (c AppointNeutral) cosigners(s *PactState, _ ActorID) []ActorID {
+	out := []ActorID{c.Actor}
+	if s != nil {
+		if d := s.Dispute(c.Dispute); d != nil {
+			out = append(out, d.Parties...)
+		}
+	}
+	return out
 }
 
 // partyDispute returns an open dispute the acting actor is party to.

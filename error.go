@@ -13,6 +13,8 @@ const (
 	ECONFLICT  = "conflict"  // valid input that the current state refuses (a second vote, a decided proposal)
 	EFORBIDDEN = "forbidden" // the acting party may not do this (a vote by a non-member)
 	ETOOLARGE  = "too_large" // the request is larger than allowed
+	ETOOMANY   = "too_many"  // the caller sent too many requests; retry later
+	EMETHOD    = "method"    // the resource exists but not under this method
 	EINTERNAL  = "internal"  // a fault of ours, not of the caller
 )
 

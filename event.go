@@ -16,10 +16,9 @@ type Event struct {
 	At   time.Time `json:"at"`
 	By   ActorID   `json:"by,omitempty"`
 	Data EventData `json:"-"`
-	// Signed is the member's signed request that caused the event, when
-	// the member has a key (see Submission); it rides on the first event
-	// of the request.
-	Signed *Submission `json:"-"`
+	// Signed is the signed request that caused the event (see Request);
+	// it rides on the first event its actor caused.
+	Signed *Signed `json:"-"`
 }
 
 // EventData is the payload of an event. Each type is named by EventType,
@@ -113,6 +112,13 @@ type (
 		Deadline time.Time    `json:"deadline,omitzero"`
 		Reason   string       `json:"reason"`
 	}
+	// NeutralAppointed names a dispute's mediator or arbiter, with the
+	// consent of every party and of the appointee.
+	NeutralAppointed struct {
+		Dispute string  `json:"dispute"`
+		Role    Role    `json:"role"`
+		Actor   ActorID `json:"actor"`
+	}
 	// DisputeResolved closes a dispute with its outcome.
 	DisputeResolved struct {
 		Dispute string `json:"dispute"`
@@ -174,6 +180,9 @@ func (DisputeOpened) EventType() string { return "dispute_opened" }
 func (DisputeEscalated) EventType() string { return "dispute_escalated" }
 
 // EventType implements EventData.
+func (NeutralAppointed) EventType() string { return "neutral_appointed" }
+
+// EventType implements EventData.
 func (DisputeResolved) EventType() string { return "dispute_resolved" }
 
 // EventType implements EventData.
@@ -208,7 +217,11 @@ func init() {
 		func() EventData { return &DisputeEscalated{} },
 		func() EventData { return &DisputeResolved{} },
 		func() EventData { return &PactDissolved{} },
+		func() EventData { return &NeutralAppointed{} },
 		func() EventData { return &ActorRegistered{} },
+		func() EventData { return &KeyEnrolled{} },
+		func() EventData { return &KeyRevoked{} },
+		func() EventData { return &InvitationIssued{} },
 	)
 }
 
@@ -219,7 +232,7 @@ type envelope struct {
 	At     time.Time       `json:"at"`
 	By     ActorID         `json:"by,omitempty"`
 	Data   json.RawMessage `json:"data"`
-	Signed *Submission     `json:"signed,omitempty"`
+	Signed *Signed         `json:"signed,omitempty"`
 }
 
 // MarshalJSON encodes e as {"seq","type","at","by","data"}. The encoding is

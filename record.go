@@ -183,6 +183,31 @@ type Dispute struct {
 	Steps    []DisputeStep `json:"steps"`
 	Outcome  string        `json:"outcome,omitempty"`
 	Closed   time.Time     `json:"closed,omitzero"`
+	// Mediator and Arbiter are the neutrals the parties appointed; only
+	// they may close the dispute alone, at their stage.
+	Mediator ActorID `json:"mediator,omitempty"`
+	Arbiter  ActorID `json:"arbiter,omitempty"`
+}
+
+// Role is a part an actor plays in a pact beyond membership.
+type Role string
+
+// The roles of a dispute's neutrals (seed 001 §1.6).
+const (
+	MediatorRole Role = "mediator"
+	ArbiterRole  Role = "arbiter"
+)
+
+// Neutral returns who may close d alone at its current stage: its
+// mediator during mediation, its arbiter during arbitration, or "".
+func (d *Dispute) Neutral() ActorID {
+	switch d.Stage {
+	case Mediation:
+		return d.Mediator
+	case Arbitration:
+		return d.Arbiter
+	}
+	return ""
 }
 
 // DisputeStep is one move up the ladder.

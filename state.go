@@ -74,6 +74,9 @@ func (s *PactState) apply(e Event) error {
 		if err != nil {
 			return err
 		}
+		if !m.InPact() {
+			return fmt.Errorf("%s is %s and cannot give notice", d.Member, m.Status)
+		}
 		m.Status, m.Leaves = OnNotice, canonicalTime(d.Effects)
 	case MemberLeft:
 		return s.leave(d.Member, d.Reason, at)
@@ -128,6 +131,19 @@ func (s *PactState) apply(e Event) error {
 		}
 		dp.Stage, dp.Deadline = d.Stage, canonicalTime(d.Deadline)
 		dp.Steps = append(dp.Steps, DisputeStep{Stage: d.Stage, At: at, Reason: d.Reason})
+	case NeutralAppointed:
+		dp := s.ownDispute(d.Dispute)
+		if dp == nil {
+			return fmt.Errorf("unknown dispute %q", d.Dispute)
+		}
+		switch d.Role {
+		case MediatorRole:
+			dp.Mediator = d.Actor
+		case ArbiterRole:
+			dp.Arbiter = d.Actor
+		default:
+			return fmt.Errorf("unknown role %q", d.Role)
+		}
 	case DisputeResolved:
 		dp := s.ownDispute(d.Dispute)
 		if dp == nil {
@@ -180,6 +196,9 @@ func (s *PactState) leave(id ActorID, reason string, at time.Time) error {
 	if m.Status == Applicant {
 		m.Status, m.Reason = Refused, reason
 		return nil
+	}
+	if len(m.Tenures) == 0 {
+		return fmt.Errorf("%s has no tenure to end", id)
 	}
 	m.Status, m.Left, m.Reason = Former, at, reason
 	m.Tenures[len(m.Tenures)-1].To = at

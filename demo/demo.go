@@ -8,6 +8,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/entente/entente"
@@ -20,42 +21,88 @@ type clock struct{ t time.Time }
 
 func (c *clock) now() time.Time { return c.t }
 
-// script runs the demo's commands, stopping at the first failure.
+// script runs the demo's commands, stopping at the first failure. Every
+// action is a request signed by the acting actor's demo delegate (and,
+// where the command needs it, by the others who must consent).
 type script struct {
-	ctx context.Context
-	svc *ledger.Service
-	clk *clock
-	err error
+	ctx       context.Context
+	svc       *ledger.Service
+	clk       *clock
+	rand      io.Reader
+	delegates map[entente.ActorID]*entente.Delegate
+	nonces    int
+	err       error
 }
 
 func (s *script) at(t time.Time) { s.clk.t = t }
 
-func (s *script) actor(a entente.Actor) {
-	if s.err == nil {
-		_, s.err = s.svc.RegisterActor(s.ctx, a)
-	}
+// nonce returns the next of the demo's request nonces.
+func (s *script) nonce() string {
+	s.nonces++
+	return fmt.Sprintf("demo-%012d", s.nonces)
 }
 
+// actor registers a with a demo delegate: the operator invites it, and
+// the delegate redeems the invitation with its own key.
+func (s *script) actor(a entente.Actor) {
+	if s.err != nil {
+		return
+	}
+	d, err := entente.NewDelegate(a.ID, a.Name+" delegate", s.rand)
+	if err != nil {
+		s.err = err
+		return
+	}
+	token := s.nonce() + "-invitation"
+	if _, err := s.svc.Invite(s.ctx, a.ID, token, s.clk.t.Add(entente.Day), false); err != nil {
+		s.err = fmt.Errorf("demo: inviting %s: %w", a.ID, err)
+		return
+	}
+	sig, err := d.Sign(entente.RegistryLog, entente.RegisterActor{Actor: a, Key: d.PublicKey(), Delegate: d.Name, Token: token}, s.nonce(), s.clk.t.Add(entente.Day))
+	if err == nil {
+		_, err = s.svc.Submit(s.ctx, sig)
+	}
+	if err != nil {
+		s.err = fmt.Errorf("demo: registering %s: %w", a.ID, err)
+		return
+	}
+	s.delegates[a.ID] = d
+}
+
+// do submits cmd on pact as by, signed by by's delegate and co-signed by
+// the delegates of everyone else the command needs.
 func (s *script) do(pact entente.PactID, by entente.ActorID, cmd entente.Command) {
 	if s.err != nil {
 		return
 	}
-	if _, _, err := s.svc.Do(s.ctx, pact, by, cmd); err != nil {
+	st, _ := s.svc.Pact(pact)
+	sig, err := s.delegates[by].Sign(string(pact), cmd, s.nonce(), s.clk.t.Add(entente.Day))
+	if err != nil {
+		s.err = err
+		return
+	}
+	for _, id := range entente.RequiredSigners(st, by, cmd) {
+		if id != by {
+			sig.Cosign(s.delegates[id].Key)
+		}
+	}
+	if _, err := s.svc.Submit(s.ctx, sig); err != nil {
 		s.err = fmt.Errorf("demo: %s %T on %s: %w", by, cmd, pact, err)
 	}
 }
 
-// Seed writes the demo workspace into store, ending at now. The store must
-// be empty. The events carry times in the four months before now, so the
+// Seed writes the demo workspace into store, ending at now, and returns
+// the demo actors' delegates, whose keys rand makes. The store must be
+// empty. The events carry times in the four months before now, so the
 // demo looks lived-in whenever it is started.
-func Seed(ctx context.Context, store entente.Store, signer tlog.Signer, now time.Time) error {
+func Seed(ctx context.Context, store entente.Store, signer tlog.Signer, now time.Time, rand io.Reader) ([]*entente.Delegate, error) {
 	start := now.Add(-120 * entente.Day).Truncate(time.Hour)
 	clk := &clock{t: start}
 	svc, err := ledger.Open(ctx, store, signer, clk.now)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	s := &script{ctx: ctx, svc: svc, clk: clk}
+	s := &script{ctx: ctx, svc: svc, clk: clk, rand: rand, delegates: map[entente.ActorID]*entente.Delegate{}}
 	actors(s)
 	jointVenture(s, start)
 	coalition(s, start)
@@ -63,7 +110,14 @@ func Seed(ctx context.Context, store entente.Store, signer tlog.Signer, now time
 	if s.err == nil {
 		_, s.err = svc.Tick(ctx)
 	}
-	return s.err
+	if s.err != nil {
+		return nil, s.err
+	}
+	out := make([]*entente.Delegate, 0, len(s.delegates))
+	for _, a := range svc.Actors() {
+		out = append(out, s.delegates[a.ID])
+	}
+	return out, nil
 }
 
 func actors(s *script) {

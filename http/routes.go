@@ -21,10 +21,10 @@ func (s *Server) routes() []route {
 		{"GET", "/healthz", s.health},
 		{"GET", "/openapi.json", s.openAPI},
 		{"GET", "/api/actors", s.listActors},
-		{"POST", "/api/actors", s.registerActor},
 		{"GET", "/api/actors/{actor}", s.getActor},
+		{"GET", "/api/actors/{actor}/keys", s.actorKeys},
+		{"POST", "/api/requests", s.submit},
 		{"GET", "/api/pacts", s.listPacts},
-		{"POST", "/api/pacts", s.foundPact},
 		{"GET", "/api/pacts/{pact}", s.getPact},
 		{"GET", "/api/pacts/{pact}/structure", s.getStructure},
 		{"GET", "/api/pacts/{pact}/health", s.pactHealth},
@@ -34,23 +34,12 @@ func (s *Server) routes() []route {
 		{"GET", "/api/pacts/{pact}/partners", s.pactPartners},
 		{"GET", "/api/pacts/{pact}/split", s.pactSplit},
 		{"GET", "/api/pacts/{pact}/members", s.listMembers},
-		{"POST", "/api/pacts/{pact}/members", s.requestJoin},
-		{"POST", "/api/pacts/{pact}/members/{member}/notice", s.giveNotice},
 		{"GET", "/api/pacts/{pact}/commitments", s.listCommitments},
-		{"POST", "/api/pacts/{pact}/commitments", s.pledge},
 		{"GET", "/api/pacts/{pact}/contributions", s.listContributions},
-		{"POST", "/api/pacts/{pact}/contributions", s.contribute},
 		{"GET", "/api/pacts/{pact}/objectives", s.listObjectives},
-		{"POST", "/api/pacts/{pact}/objectives", s.setObjective},
-		{"POST", "/api/pacts/{pact}/objectives/{objective}/progress", s.reportProgress},
 		{"GET", "/api/pacts/{pact}/proposals", s.listProposals},
-		{"POST", "/api/pacts/{pact}/proposals", s.propose},
 		{"GET", "/api/pacts/{pact}/proposals/{proposal}", s.getProposal},
-		{"POST", "/api/pacts/{pact}/proposals/{proposal}/votes", s.vote},
 		{"GET", "/api/pacts/{pact}/disputes", s.listDisputes},
-		{"POST", "/api/pacts/{pact}/disputes", s.raiseDispute},
-		{"POST", "/api/pacts/{pact}/disputes/{dispute}/escalate", s.escalate},
-		{"POST", "/api/pacts/{pact}/disputes/{dispute}/resolve", s.resolve},
 		{"GET", "/api/logs", s.listLogs},
 		{"GET", "/api/logs/{log}/entries", s.logEntries},
 		{"GET", "/api/logs/{log}/head", s.logHead},
@@ -68,25 +57,6 @@ func (s *Server) listActors(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, s.svc.Actors())
 }
 
-func (s *Server) registerActor(w http.ResponseWriter, r *http.Request) {
-	var a entente.Actor
-	if err := decode(w, r, &a); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	sub, err := submission(w, r)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	got, err := s.svc.RegisterActorSigned(r.Context(), a, sub)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, got)
-}
-
 func (s *Server) getActor(w http.ResponseWriter, r *http.Request) {
 	a, err := s.svc.Actor(entente.ActorID(r.PathValue("actor")))
 	if err != nil {
@@ -94,6 +64,16 @@ func (s *Server) getActor(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, a)
+}
+
+// actorKeys lists an actor's live delegate keys.
+func (s *Server) actorKeys(w http.ResponseWriter, r *http.Request) {
+	id := entente.ActorID(r.PathValue("actor"))
+	if _, err := s.svc.Actor(id); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, orEmpty(s.svc.Keys(id)))
 }
 
 // pactSummary is a pact in a listing.
@@ -250,6 +230,9 @@ func (s *Server) listLogs(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
+// maxEntriesPage bounds the entries one request returns.
+const maxEntriesPage = 1000
+
 // entryView is a log entry with its event decoded for reading.
 type entryView struct {
 	Index    int64         `json:"index"`
@@ -268,6 +251,17 @@ func (s *Server) logEntries(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		s.writeError(w, r, err)
 		return
+	}
+	limit, err := queryInt(r, "limit", maxEntriesPage)
+	if err == nil && (limit < 1 || limit > maxEntriesPage) {
+		err = entente.FieldErrorf(entente.EINVALID, "limit", "expected 1 to %d, got %d", maxEntriesPage, limit)
+	}
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if to < 0 || to > from+limit {
+		to = from + limit // one page; the client asks for the next
 	}
 	entries, err := s.svc.Entries(r.Context(), r.PathValue("log"), from, to)
 	if err != nil {

@@ -10,7 +10,6 @@ package http
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -18,7 +17,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -32,39 +30,61 @@ const MaxBodyBytes = 1 << 20
 
 // Server is the HTTP API over a ledger service.
 type Server struct {
-	svc    *ledger.Service
-	mux    *http.ServeMux
-	logger *slog.Logger
-	srv    *http.Server
-	ln     net.Listener
+	svc     *ledger.Service
+	mux     *http.ServeMux
+	handler http.Handler
+	logger  *slog.Logger
+	cfg     Config
+	limiter *limiter
+	srv     *http.Server
+	ln      net.Listener
 }
 
-// NewServer returns a server for svc. logger may be nil.
+// NewServer returns a server for svc with the default Config. logger may
+// be nil.
 func NewServer(svc *ledger.Service, logger *slog.Logger) *Server {
-	if logger == nil {
-		logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	return New(svc, Config{Logger: logger})
+}
+
+// New returns a server for svc configured by cfg.
+func New(svc *ledger.Service, cfg Config) *Server {
+	cfg = cfg.withDefaults()
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	s := &Server{svc: svc, mux: http.NewServeMux(), logger: logger}
+	s := &Server{svc: svc, mux: http.NewServeMux(), logger: cfg.Logger, cfg: cfg, limiter: newLimiter(cfg.WriteRate, cfg.WriteBurst)}
 	for _, r := range s.routes() {
 		s.mux.HandleFunc(r.Method+" "+r.Pattern, r.handler)
 	}
 	s.uiRoutes()
-	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		s.writeError(w, r, entente.Errorf(entente.ENOTFOUND, "no route %s %s; see /openapi.json", r.Method, r.URL.Path))
-	})
+	s.handler = s.guard(http.HandlerFunc(s.route))
 	return s
 }
 
 // ServeHTTP implements http.Handler.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
-// Listen opens addr ("localhost:8080"; port 0 picks a free one).
+// route hands r to its route, or answers 404 or 405 in JSON.
+func (s *Server) route(w http.ResponseWriter, r *http.Request) {
+	if _, pattern := s.mux.Handler(r); pattern == "" {
+		s.notFound(w, r)
+		return
+	}
+	s.mux.ServeHTTP(w, r)
+}
+
+// Listen opens addr ("localhost:8080"; port 0 picks a free one). On a
+// loopback address with no Hosts configured, the server answers only to
+// loopback host names.
 func (s *Server) Listen(addr string) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("http: listen on %s: %w", addr, err)
 	}
-	s.ln = ln
+	if ip := net.ParseIP(hostOnly(ln.Addr().String())); len(s.cfg.Hosts) == 0 && ip != nil && ip.IsLoopback() {
+		s.cfg.Hosts = []string{"localhost", "127.0.0.1", "::1"}
+	}
+	s.ln = &limitListener{Listener: ln, sem: make(chan struct{}, s.cfg.MaxConns)}
 	return nil
 }
 
@@ -73,7 +93,10 @@ func (s *Server) Addr() string { return s.ln.Addr().String() }
 
 // Serve answers requests until Shutdown.
 func (s *Server) Serve() error {
-	s.srv = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	// Slow bodies and idle connections are cut off; a write has a
+	// minute to be answered.
+	s.srv = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10}
 	if err := s.srv.Serve(s.ln); !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
@@ -95,6 +118,8 @@ var statusOf = map[string]int{
 	entente.ECONFLICT:  http.StatusConflict,
 	entente.EFORBIDDEN: http.StatusForbidden,
 	entente.ETOOLARGE:  http.StatusRequestEntityTooLarge,
+	entente.ETOOMANY:   http.StatusTooManyRequests,
+	entente.EMETHOD:    http.StatusMethodNotAllowed,
 	entente.EINTERNAL:  http.StatusInternalServerError,
 }
 
@@ -126,6 +151,10 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if errors.As(err, &e) && e.Field != "" {
 		body.Error.Message = e.Message // the field has its own member
 	}
+	var retry *retryError
+	if errors.As(err, &retry) {
+		w.Header().Set("Retry-After", retryAfterSeconds(retry.after))
+	}
 	writeJSON(w, ErrorStatus(err), body)
 }
 
@@ -137,56 +166,30 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc.Encode(v)
 }
 
-// decode reads a JSON body into v strictly: one object, no unknown fields,
-// at most MaxBodyBytes. Errors name the field where JSON says which.
+// decode reads a JSON body into v strictly (entente.StrictJSON: one
+// object, no unknown, duplicate or upper-case keys), at most MaxBodyBytes.
+// Errors name the field where JSON says which.
 func decode(w http.ResponseWriter, r *http.Request, v any) error {
 	raw, err := readBody(w, r)
 	if err != nil {
 		return err
 	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	err = dec.Decode(v)
-	if err == nil && dec.More() {
-		err = errors.New("unexpected data after the JSON object")
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return entente.FieldErrorf(entente.EINVALID, "body", "expected a JSON object, got nothing")
 	}
-	return decodeError(err)
+	if err := entente.StrictJSON(raw, v); err != nil {
+		return decodeError(err)
+	}
+	return nil
 }
 
-// readBody reads the request body (at most MaxBodyBytes) and leaves it in
-// place for a second read: a signed request's exact bytes are kept in the
-// log.
+// readBody reads the request body, at most MaxBodyBytes.
 func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
 	if err != nil {
 		return nil, decodeError(err)
 	}
-	r.Body = io.NopCloser(bytes.NewReader(raw))
 	return raw, nil
-}
-
-// submission reads a member's signature from the request headers:
-// Entente-Signature (base64 of the ed25519 signature of
-// entente.SubmissionMessage) and Entente-Log-Size (the length of the log
-// the member saw). It returns nil when the request is not signed.
-func submission(w http.ResponseWriter, r *http.Request) (*entente.Submission, error) {
-	sig := r.Header.Get("Entente-Signature")
-	if sig == "" {
-		return nil, nil
-	}
-	b, err := base64.StdEncoding.DecodeString(sig)
-	if err != nil {
-		return nil, entente.FieldErrorf(entente.EINVALID, "signature", "expected the base64 of an ed25519 signature")
-	}
-	size, err := strconv.ParseInt(r.Header.Get("Entente-Log-Size"), 10, 64)
-	if err != nil || size < 0 {
-		return nil, entente.FieldErrorf(entente.EINVALID, "log_size", "expected Entente-Log-Size, the length of the log the request was signed for")
-	}
-	raw, err := readBody(w, r)
-	if err != nil {
-		return nil, err
-	}
-	return &entente.Submission{Method: r.Method, Path: r.URL.Path, Size: size, Body: string(raw), Signature: b}, nil
 }
 
 func decodeError(err error) error {

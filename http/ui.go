@@ -88,7 +88,6 @@ func (s *Server) uiRoutes() {
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServer(http.FS(static))))
 	s.mux.HandleFunc("GET /{$}", s.indexPage)
 	s.mux.HandleFunc("GET /pacts/{pact}", s.pactPage)
-	s.mux.HandleFunc("POST /pacts/{pact}/proposals/{proposal}/vote", s.voteForm)
 }
 
 func (s *Server) render(w http.ResponseWriter, r *http.Request, page, block string, data any) {
@@ -207,22 +206,3 @@ func (s *Server) pactPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, "pact", "layout", d)
 }
 
-// voteForm casts a vote from the pact page and answers with the proposals
-// table, showing the error there if the vote was refused.
-func (s *Server) voteForm(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseForm(); err != nil {
-		http.Error(w, "malformed form", http.StatusBadRequest)
-		return
-	}
-	cmd := entente.CastVote{Proposal: r.PathValue("proposal"), Choice: entente.Choice(r.PostForm.Get("choice"))}
-	_, _, voteErr := s.svc.Do(r.Context(), entente.PactID(r.PathValue("pact")), entente.ActorID(r.PostForm.Get("by")), cmd)
-	d, err := s.pactData(r)
-	if err != nil {
-		http.Error(w, entente.ErrorMessage(err), ErrorStatus(err))
-		return
-	}
-	if voteErr != nil {
-		d.Error = entente.ErrorMessage(voteErr)
-	}
-	s.render(w, r, "pact", "proposals", d)
-}

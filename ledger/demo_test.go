@@ -1,6 +1,7 @@
 package ledger_test
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -12,7 +13,8 @@ import (
 func TestDemoSeedsTheWorkspace(t *testing.T) {
 	f := newFixture(t)
 	now := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
-	if err := demo.Seed(f.ctx, f.store, f.signer, now); err != nil {
+	delegates, err := demo.Seed(f.ctx, f.store, f.signer, now, rand.NewChaCha8([32]byte{3}))
+	if err != nil {
 		t.Fatalf("demo.Seed: %v", err)
 	}
 	f.clock.Set(now)
@@ -71,6 +73,16 @@ func TestDemoSeedsTheWorkspace(t *testing.T) {
 		}
 	})
 	t.Run("verify", func(t *testing.T) { mustVerifyClean(t, f) })
+	t.Run("every action signed", func(t *testing.T) {
+		if len(delegates) != 8 {
+			t.Errorf("%d demo delegates, want 8", len(delegates))
+		}
+		for _, r := range verify(t, f) {
+			if r.Attested || (r.Log != entente.RegistryLog && r.Signed == 0) {
+				t.Errorf("log %s: %+v, want members' signed requests", r.Log, r)
+			}
+		}
+	})
 	t.Run("nothing left to tick", func(t *testing.T) {
 		if n := f.tick(); n != 0 {
 			t.Errorf("Tick right after seeding recorded %d events", n)

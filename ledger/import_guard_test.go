@@ -28,7 +28,7 @@ func TestImportRefusesNonCanonicalEventBytes(t *testing.T) {
 				t.Fatalf("%q not in the export", tc.old)
 			}
 			dst := emptyFixture(t)
-			if _, err := ledger.Import(dst.ctx, dst.store, dst.signer, dst.clock.Now(), strings.NewReader(in)); err != nil {
+			if _, err := ledger.Import(dst.ctx, dst.store, dst.signer, dst.clock.Now(), strings.NewReader(in), nil); err != nil {
 				return // refusing non-canonical bytes is a fix too
 			}
 			if out := export(t, dst); !bytes.Equal(out, []byte(in)) {
@@ -52,7 +52,7 @@ func TestImportRefusesPactLogNamedAfterAnotherPact(t *testing.T) {
 	src.buildSmallPact()
 	renamed := strings.ReplaceAll(string(export(t, src)), `{"log":"small",`, `{"log":"evil",`)
 	dst := emptyFixture(t)
-	_, err := ledger.Import(dst.ctx, dst.store, dst.signer, dst.clock.Now(), strings.NewReader(renamed))
+	_, err := ledger.Import(dst.ctx, dst.store, dst.signer, dst.clock.Now(), strings.NewReader(renamed), nil)
 	if err == nil || !strings.Contains(err.Error(), "evil") {
 		svc := dst.open(dst.store)
 		st, _ := svc.Pact("evil")

@@ -12,6 +12,7 @@ package ledger
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"sync"
@@ -26,6 +27,7 @@ type Service struct {
 	store  entente.Store
 	signer tlog.Signer
 	now    func() time.Time
+	opts   Options
 
 	mu       sync.Mutex
 	registry *entente.Registry
@@ -33,23 +35,41 @@ type Service struct {
 	pacts    map[entente.PactID]*entente.PactState
 }
 
-// logCache holds what the service knows of one log: its leaf hashes (for
-// proofs) and a builder for its root.
-type logCache struct {
-	leaves []tlog.Hash
-	tree   *tlog.Builder
+// Options tune how a service opens its store.
+type Options struct {
+	// Trust skips the self-check when the store opens: the heads'
+	// signatures, the leaf hashes and the replay of every member's signed
+	// request. Only benchmarks that measure the check's cost set it.
+	Trust bool
 }
 
-// Open loads every log of store, folding each, and returns a service that
-// signs new tree heads with signer and reads the time from now.
+// logCache holds what the service knows of one log: its leaf hashes (for
+// proofs), a builder for its root, the nonces of the requests it holds,
+// and for a pact whether its record is the operator's (founded unsigned).
+type logCache struct {
+	leaves   []tlog.Hash
+	tree     *tlog.Builder
+	nonces   nonceSet
+	attested bool
+}
+
+// Open loads every log of store, checking each (see Options), and returns
+// a service that signs new tree heads with signer and reads the time from
+// now. A store with a log that does not verify under signer's key is not
+// served: the error names the log and the entry.
 func Open(ctx context.Context, store entente.Store, signer tlog.Signer, now func() time.Time) (*Service, error) {
-	s := &Service{store: store, signer: signer, now: now, registry: entente.NewRegistry(),
+	return OpenWith(ctx, store, signer, now, Options{})
+}
+
+// OpenWith is Open with options.
+func OpenWith(ctx context.Context, store entente.Store, signer tlog.Signer, now func() time.Time, opts Options) (*Service, error) {
+	s := &Service{store: store, signer: signer, now: now, opts: opts, registry: entente.NewRegistry(),
 		logs: map[string]*logCache{}, pacts: map[entente.PactID]*entente.PactState{}}
 	names, err := store.Logs(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("ledger: listing logs: %w", err)
 	}
-	for _, name := range names {
+	for _, name := range registryFirst(names) {
 		if err := s.load(ctx, name); err != nil {
 			return nil, err
 		}
@@ -57,33 +77,101 @@ func Open(ctx context.Context, store entente.Store, signer tlog.Signer, now func
 	return s, nil
 }
 
+// load reads, checks and replays one log into the cache.
 func (s *Service) load(ctx context.Context, name string) error {
 	entries, err := s.store.Entries(ctx, name, 0, -1)
 	if err != nil {
 		return fmt.Errorf("ledger: reading log %s: %w", name, err)
 	}
-	lc := &logCache{tree: tlog.NewBuilder()}
-	var state *entente.PactState
-	for _, e := range entries {
-		ev, err := entente.DecodeEvent(e.Data)
+	data := make([][]byte, len(entries))
+	lc := &logCache{tree: tlog.NewBuilder(), nonces: nonceSet{}}
+	for i, e := range entries {
+		data[i] = e.Data
+		lc.leaves = append(lc.leaves, e.LeafHash)
+		lc.tree.Append(e.LeafHash)
+	}
+	if !s.opts.Trust {
+		heads, err := s.store.Heads(ctx, name)
 		if err != nil {
-			return fmt.Errorf("ledger: log %s entry %d: %w", name, e.Index, err)
+			return fmt.Errorf("ledger: reading heads of %s: %w", name, err)
 		}
+		if err := tlog.Audit(name, data, lc.leaves, heads, s.signer.Public()); err != nil {
+			var m *tlog.MismatchError
+			if errors.As(err, &m) {
+				return fmt.Errorf("ledger: log %s entry %d does not verify, so it is not served: %s", name, m.Index, m.Reason)
+			}
+			return fmt.Errorf("ledger: log %s does not verify, so it is not served: %w", name, err)
+		}
+	}
+	if err := s.replay(name, data, lc); err != nil {
+		return err
+	}
+	s.logs[name] = lc
+	return nil
+}
+
+// replay folds a log into the service's state: with the full replay of
+// every signed request, or as a plain fold when the store is trusted.
+func (s *Service) replay(name string, data [][]byte, lc *logCache) error {
+	wrap := func(err error) error {
+		var re *replayError
+		if errors.As(err, &re) {
+			return fmt.Errorf("ledger: log %s entry %d does not verify, so it is not served: %s", name, re.index, re.msg)
+		}
+		return fmt.Errorf("ledger: log %s: %w", name, err)
+	}
+	events, err := decodeAll(data)
+	if err != nil {
+		return wrap(err)
+	}
+	if s.opts.Trust {
+		return s.fold(name, events, lc)
+	}
+	if name == entente.RegistryLog {
+		reg, nonces, err := replayRegistry(events)
+		if err != nil {
+			return wrap(err)
+		}
+		s.registry, lc.nonces = reg, nonces
+		return nil
+	}
+	r, err := replayPact(name, events, s.registry)
+	if err != nil {
+		return wrap(err)
+	}
+	lc.nonces, lc.attested = r.nonces, r.attested
+	if r.state != nil {
+		s.pacts[entente.PactID(name)] = r.state
+	}
+	return nil
+}
+
+// fold applies a trusted log's events without re-running them.
+func (s *Service) fold(name string, events []entente.Event, lc *logCache) error {
+	if name == entente.RegistryLog {
+		s.registry = entente.NewRegistry()
+	}
+	var state *entente.PactState
+	for _, ev := range events {
+		var err error
 		if name == entente.RegistryLog {
 			err = s.registry.Apply(ev)
 		} else {
 			if state == nil {
 				state = &entente.PactState{}
+				lc.attested = ev.Signed == nil
 			}
 			err = state.Apply(ev)
 		}
 		if err != nil {
 			return fmt.Errorf("ledger: log %s: %w", name, err)
 		}
-		lc.leaves = append(lc.leaves, e.LeafHash)
-		lc.tree.Append(e.LeafHash)
+		if ev.Signed != nil {
+			if req, err := entente.ParseRequest([]byte(ev.Signed.Request)); err == nil {
+				lc.nonces[req.Nonce] = true
+			}
+		}
 	}
-	s.logs[name] = lc
 	if state != nil {
 		s.pacts[entente.PactID(name)] = state
 	}
@@ -108,7 +196,7 @@ func (s *Service) append(ctx context.Context, log string, events []entente.Event
 	}
 	lc := s.logs[log]
 	if lc == nil {
-		lc = &logCache{tree: tlog.NewBuilder()}
+		lc = &logCache{tree: tlog.NewBuilder(), nonces: nonceSet{}, attested: events[0].Signed == nil}
 	}
 	from := int64(len(lc.leaves))
 	entries := make([]entente.Entry, len(events))
@@ -140,38 +228,146 @@ func rebuild(leaves []tlog.Hash) *tlog.Builder {
 	return b
 }
 
-// RegisterActor records an actor, or a new version of a known one.
-func (s *Service) RegisterActor(ctx context.Context, a entente.Actor) (*entente.Actor, error) {
-	return s.RegisterActorSigned(ctx, a, nil)
+// Outcome is what a signed request did: the log it went to, the events it
+// appended, and the pact's new state (for a pact's request) or the actor's
+// record (for the registry's).
+type Outcome struct {
+	Log    string
+	Events []entente.Event
+	State  *entente.PactState
+	Actor  *entente.Actor
 }
 
-// RegisterActorSigned records an actor; a new version of an actor that has
-// a key must be signed with that key (so no one else can change it or
-// take its identity).
-func (s *Service) RegisterActorSigned(ctx context.Context, a entente.Actor, sub *entente.Submission) (*entente.Actor, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	err := s.retryStale(ctx, entente.RegistryLog, func() error { return s.register(ctx, a, sub) })
+// Submit checks a delegate's signed request and runs it: the request must
+// parse, be signed by exactly the delegates its command needs (see
+// entente.RunSigned), not have expired, and not reuse a nonce of its log.
+// Its events are appended durably, the request kept with the first, before
+// Submit returns. Other members writing to the same pact meanwhile do not
+// invalidate it.
+func (s *Service) Submit(ctx context.Context, sig *entente.Signed) (*Outcome, error) {
+	if sig == nil {
+		return nil, entente.FieldErrorf(entente.EINVALID, "request", "expected a signed request")
+	}
+	req, err := sig.Parse()
 	if err != nil {
 		return nil, err
 	}
-	return s.registry.Actor(a.ID), nil
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out *Outcome
+	err = s.retryStale(ctx, req.Log, func() error {
+		var err error
+		if req.Log == entente.RegistryLog {
+			out, err = s.submitRegistry(ctx, req, sig)
+		} else {
+			out, err = s.submitPact(ctx, req, sig)
+		}
+		return err
+	})
+	return out, err
 }
 
-// register checks and appends one actor record. Callers hold s.mu.
-func (s *Service) register(ctx context.Context, a entente.Actor, sub *entente.Submission) error {
-	if err := s.checkSigned(entente.RegistryLog, a.ID, sub); err != nil {
-		return err
+// checkNonce refuses a request whose nonce its log already holds. Callers
+// hold s.mu.
+func (s *Service) checkNonce(req entente.Request) error {
+	if lc := s.logs[req.Log]; lc != nil && lc.nonces[req.Nonce] {
+		return entente.FieldErrorf(entente.ECONFLICT, "request.nonce", "a request with nonce %s was already recorded in log %s", req.Nonce, req.Log)
+	}
+	return nil
+}
+
+func (s *Service) remember(req entente.Request) {
+	s.logs[req.Log].nonces[req.Nonce] = true
+}
+
+func (s *Service) submitRegistry(ctx context.Context, req entente.Request, sig *entente.Signed) (*Outcome, error) {
+	if err := s.checkNonce(req); err != nil {
+		return nil, err
 	}
 	now := s.now()
-	ev, err := s.registry.Register(a, now)
+	_, events, err := entente.RunSignedRegistry(s.registry, sig, now)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if s.registry.Actor(a.ID) != nil {
-		ev.By = a.ID
-		ev.Signed = sub
+	if err := s.append(ctx, entente.RegistryLog, events, now); err != nil {
+		return nil, err
 	}
+	for _, ev := range events {
+		if err := s.registry.Apply(ev); err != nil {
+			return nil, entente.Errorf(entente.EINTERNAL, "registry: %v", err)
+		}
+	}
+	s.remember(req)
+	out := &Outcome{Log: req.Log, Events: events}
+	if a := s.registry.Actor(req.Actor); a != nil {
+		c := *a
+		out.Actor = &c
+	}
+	return out, nil
+}
+
+func (s *Service) submitPact(ctx context.Context, req entente.Request, sig *entente.Signed) (*Outcome, error) {
+	id := entente.PactID(req.Log)
+	state := s.pacts[id]
+	if state == nil && req.Command != "found" {
+		return nil, entente.FieldErrorf(entente.ENOTFOUND, "request.log", "no pact %q", id)
+	}
+	if err := s.checkNonce(req); err != nil {
+		return nil, err
+	}
+	now := s.now()
+	_, next, events, err := entente.RunSigned(s.registry, s.registry.Len, state, sig, now)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.append(ctx, req.Log, events, now); err != nil {
+		return nil, err
+	}
+	s.pacts[id] = next
+	s.remember(req)
+	return &Outcome{Log: req.Log, Events: events, State: next}, nil
+}
+
+// RegisterActor records an actor that has no delegate keys, as the
+// operator's record (a historical state, a simulated agent). An actor with
+// a key changes its record only by its own signed request.
+func (s *Service) RegisterActor(ctx context.Context, a entente.Actor) (*entente.Actor, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	err := s.retryStale(ctx, entente.RegistryLog, func() error {
+		now := s.now()
+		ev, err := s.registry.Record(a, now)
+		if err != nil {
+			return err
+		}
+		return s.appendRegistry(ctx, ev, now)
+	})
+	if err != nil {
+		return nil, err
+	}
+	c := *s.registry.Actor(a.ID)
+	return &c, nil
+}
+
+// Invite records an invitation issued by the operator, for an actor's
+// first delegate key; token is its secret, of which only the hash is kept.
+func (s *Service) Invite(ctx context.Context, actor entente.ActorID, token string, expires time.Time, registrar bool) (*entente.Invitation, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var inv entente.Invitation
+	err := s.retryStale(ctx, entente.RegistryLog, func() error {
+		now := s.now()
+		ev, err := s.registry.Invite("", entente.Invitation{Actor: actor, TokenHash: entente.TokenHash(token), Expires: expires, Registrar: registrar}, now)
+		if err != nil {
+			return err
+		}
+		inv = ev.Data.(entente.InvitationIssued).Invitation
+		return s.appendRegistry(ctx, ev, now)
+	})
+	return &inv, err
+}
+
+func (s *Service) appendRegistry(ctx context.Context, ev entente.Event, now time.Time) error {
 	if err := s.append(ctx, entente.RegistryLog, []entente.Event{ev}, now); err != nil {
 		return err
 	}
@@ -179,6 +375,21 @@ func (s *Service) register(ctx context.Context, a entente.Actor, sub *entente.Su
 		return entente.Errorf(entente.EINTERNAL, "registry: %v", err)
 	}
 	return nil
+}
+
+// Keys returns the live delegate keys of an actor.
+func (s *Service) Keys(id entente.ActorID) []*entente.DelegateKey {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.registry.LiveKeys(id, s.registry.Len)
+}
+
+// Registry returns the registry's length and its open invitations' count;
+// the registry itself is shared and must not be changed.
+func (s *Service) Registry() *entente.Registry {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.registry
 }
 
 // Actor returns a registered actor.
@@ -200,20 +411,13 @@ func (s *Service) Actors() []*entente.Actor {
 	return s.registry.List()
 }
 
-// Do runs cmd on pact id as actor by, at the service's current time. The
-// events it yields (with those that time brought about first) are appended
-// durably before Do returns them with the new state. A command that fails
-// appends nothing.
+// Do records cmd on pact id as actor by, unsigned, as the operator's
+// record of outside events (a historical alliance, a simulated pact). It
+// is refused for a pact its members keep by their signatures, and for any
+// command that an actor with a delegate key would have to sign: such
+// actions go through Submit. The events (with those that time brought
+// about first) are appended durably before Do returns them.
 func (s *Service) Do(ctx context.Context, id entente.PactID, by entente.ActorID, cmd entente.Command) (*entente.PactState, []entente.Event, error) {
-	return s.DoSigned(ctx, id, by, cmd, nil)
-}
-
-// DoSigned is Do for a request that may carry the member's signature. An
-// actor with a public key must sign: the submission must verify under that
-// key and have been signed for the log's current length (so it cannot be
-// replayed); it is then kept in the log with the request's first event.
-// Requests of actors without a key need no signature.
-func (s *Service) DoSigned(ctx context.Context, id entente.PactID, by entente.ActorID, cmd entente.Command, sub *entente.Submission) (*entente.PactState, []entente.Event, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if f, ok := cmd.(entente.FoundPact); ok {
@@ -229,14 +433,28 @@ func (s *Service) DoSigned(ctx context.Context, id entente.PactID, by entente.Ac
 	var state *entente.PactState
 	var events []entente.Event
 	err := s.retryStale(ctx, string(id), func() error {
-		if err := s.checkSigned(string(id), by, sub); err != nil {
+		if err := s.checkUnsigned(id, by, cmd); err != nil {
 			return err
 		}
 		var err error
-		state, events, err = s.execute(ctx, id, by, cmd, sub)
+		state, events, err = s.execute(ctx, id, by, cmd)
 		return err
 	})
 	return state, events, err
+}
+
+// checkUnsigned refuses an unsigned command where a signature is owed.
+// Callers hold s.mu.
+func (s *Service) checkUnsigned(id entente.PactID, by entente.ActorID, cmd entente.Command) error {
+	if lc := s.logs[string(id)]; lc != nil && !lc.attested {
+		return entente.FieldErrorf(entente.EFORBIDDEN, "signature", "pact %s is kept by its members' signatures: expected a signed request", id)
+	}
+	for _, who := range entente.RequiredSigners(s.pacts[id], by, cmd) {
+		if s.registry.Keyed(who, s.registry.Len) {
+			return entente.FieldErrorf(entente.EFORBIDDEN, "signature", "%s has delegate keys: expected its signed request", who)
+		}
+	}
+	return nil
 }
 
 // retryStale runs f and, if it meets a conflict because another process
@@ -254,43 +472,14 @@ func (s *Service) retryStale(ctx context.Context, log string, f func() error) er
 	return f()
 }
 
-// checkSigned enforces signatures for actors that have a key. Callers
-// hold s.mu.
-func (s *Service) checkSigned(log string, by entente.ActorID, sub *entente.Submission) error {
-	a := s.registry.Actor(by)
-	if a == nil || a.PublicKey == "" {
-		return nil
-	}
-	if sub == nil {
-		return entente.FieldErrorf(entente.EFORBIDDEN, "signature", "%s signs its requests: expected an Entente-Signature", by)
-	}
-	if sub.PublicKey == "" {
-		sub.PublicKey = a.PublicKey // the key the request must verify under
-	}
-	if sub.PublicKey != a.PublicKey {
-		return entente.FieldErrorf(entente.EFORBIDDEN, "signature", "the request is not signed with %s's key", by)
-	}
-	if err := sub.Verify(); err != nil {
-		return entente.FieldErrorf(entente.EFORBIDDEN, "signature", "%v", err)
-	}
-	n := 0
-	if lc := s.logs[log]; lc != nil {
-		n = len(lc.leaves)
-	}
-	if sub.Size != int64(n) {
-		return entente.FieldErrorf(entente.ECONFLICT, "log_size", "the request was signed for a log of %d entries; it holds %d", sub.Size, n)
-	}
-	return nil
-}
-
-// execute runs a command on the cached state and appends its events.
-func (s *Service) execute(ctx context.Context, id entente.PactID, by entente.ActorID, cmd entente.Command, sub *entente.Submission) (*entente.PactState, []entente.Event, error) {
+// execute runs an unsigned command on the cached state and appends its
+// events.
+func (s *Service) execute(ctx context.Context, id entente.PactID, by entente.ActorID, cmd entente.Command) (*entente.PactState, []entente.Event, error) {
 	env := s.env()
 	state, events, err := entente.Execute(s.pacts[id], by, cmd, env)
 	if err != nil {
 		return nil, nil, err
 	}
-	attach(events, by, sub)
 	if err := s.append(ctx, string(id), events, env.Now); err != nil {
 		return nil, nil, err
 	}
@@ -316,12 +505,17 @@ func (s *Service) reload(ctx context.Context, log string) error {
 			return err
 		}
 	}
-	delete(s.logs, log)
 	if log == entente.RegistryLog {
-		s.registry = entente.NewRegistry()
-	} else {
-		delete(s.pacts, entente.PactID(log))
+		old := s.registry
+		delete(s.logs, log)
+		if err := s.load(ctx, log); err != nil {
+			s.registry = old
+			return err
+		}
+		return nil
 	}
+	delete(s.logs, log)
+	delete(s.pacts, entente.PactID(log))
 	return s.load(ctx, log)
 }
 
@@ -391,15 +585,3 @@ func sortedPactIDs(m map[entente.PactID]*entente.PactState) []entente.PactID {
 	return ids
 }
 
-// attach keeps a signed request with the first event the member caused.
-func attach(events []entente.Event, by entente.ActorID, sub *entente.Submission) {
-	if sub == nil {
-		return
-	}
-	for i := range events {
-		if events[i].By == by {
-			events[i].Signed = sub
-			return
-		}
-	}
-}

@@ -4,10 +4,13 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/entente/entente"
@@ -19,6 +22,10 @@ type LogReport struct {
 	Log     string `json:"log"`
 	Entries int64  `json:"entries"`
 	Heads   int    `json:"heads"`
+	// Signed counts the members' signed requests the log holds; Attested
+	// is true for a pact that is the operator's record (founded unsigned).
+	Signed   int  `json:"signed"`
+	Attested bool `json:"attested,omitempty"`
 	// Problem is empty for a sound log; otherwise it names the first entry
 	// that does not match, at Index.
 	Problem string `json:"problem,omitempty"`
@@ -28,180 +35,194 @@ type LogReport struct {
 // OK reports whether the log verified.
 func (r LogReport) OK() bool { return r.Problem == "" }
 
-// Verify checks every log in store: each entry hashes to its stored leaf
-// hash, every signed tree head verifies under v and matches the entries it
-// covers, the last head covers the whole log, and the events decode and
-// replay (which re-decides every proposal). It returns one report per log.
-// An error is returned only when the store cannot be read.
+// Verify checks every log in store with nothing but the server's public
+// key v: each entry hashes to its stored leaf hash, every signed tree head
+// verifies under v and matches the entries it covers, the last head covers
+// the whole log, and the log replays: every member's action is re-run from
+// the signed request it carries (signed by exactly the delegates its
+// command needs, with keys live in the registry at that point, within its
+// expiry, its nonce used once) and must yield exactly the recorded entries;
+// what time brought about must be what Advance yields. It returns one
+// report per log, the registry first. An error is returned only when the
+// store cannot be read.
 func Verify(ctx context.Context, store entente.Store, v tlog.Verifier) ([]LogReport, error) {
 	names, err := store.Logs(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("verify: listing logs: %w", err)
 	}
-	keys, err := storedKeys(ctx, store)
-	if err != nil {
-		return nil, err
-	}
+	names = registryFirst(names)
+	reg := entente.NewRegistry()
 	reports := make([]LogReport, 0, len(names))
 	for _, name := range names {
-		r, err := verifyLog(ctx, store, name, v, keys)
+		data, heads, err := readLog(ctx, store, name)
 		if err != nil {
 			return nil, err
+		}
+		r, next := verifyLog(name, data, heads, v, reg)
+		if next != nil {
+			reg = next
 		}
 		reports = append(reports, r)
 	}
 	return reports, nil
 }
 
-func verifyLog(ctx context.Context, store entente.Store, name string, v tlog.Verifier, keys actorKeys) (LogReport, error) {
+// readLog returns a log's entries (checking their indices) and heads.
+func readLog(ctx context.Context, store entente.Store, name string) ([]storedEntry, []tlog.TreeHead, error) {
 	entries, err := store.Entries(ctx, name, 0, -1)
 	if err != nil {
-		return LogReport{}, fmt.Errorf("verify: reading log %s: %w", name, err)
+		return nil, nil, fmt.Errorf("verify: reading log %s: %w", name, err)
 	}
 	heads, err := store.Heads(ctx, name)
 	if err != nil {
-		return LogReport{}, fmt.Errorf("verify: reading heads of %s: %w", name, err)
+		return nil, nil, fmt.Errorf("verify: reading heads of %s: %w", name, err)
 	}
+	out := make([]storedEntry, len(entries))
+	for i, e := range entries {
+		out[i] = storedEntry{index: e.Index, data: e.Data, leaf: e.LeafHash}
+	}
+	return out, heads, nil
+}
+
+// storedEntry is an entry as read from a store or an export.
+type storedEntry struct {
+	index int64
+	data  []byte
+	leaf  tlog.Hash
+}
+
+// verifyLog audits and replays one log. For the registry it also returns
+// the registry it replayed to, against which the pacts' logs are checked.
+func verifyLog(name string, entries []storedEntry, heads []tlog.TreeHead, v tlog.Verifier, reg *entente.Registry) (LogReport, *entente.Registry) {
 	r := LogReport{Log: name, Entries: int64(len(entries)), Heads: len(heads)}
 	data := make([][]byte, len(entries))
 	leaves := make([]tlog.Hash, len(entries))
 	for i, e := range entries {
-		if e.Index != int64(i) {
-			r.Problem, r.Index = fmt.Sprintf("entry stored at index %d, expected %d", e.Index, i), int64(i)
+		if e.index != int64(i) {
+			r.Problem, r.Index = fmt.Sprintf("entry stored at index %d, expected %d", e.index, i), int64(i)
 			return r, nil
 		}
-		data[i], leaves[i] = e.Data, e.LeafHash
+		data[i], leaves[i] = e.data, e.leaf
 	}
 	if err := tlog.Audit(name, data, leaves, heads, v); err != nil {
+		r.Problem, r.Index = err.Error(), 0
 		var m *tlog.MismatchError
-		if !errors.As(err, &m) {
-			return r, err
+		if errors.As(err, &m) {
+			r.Problem, r.Index = m.Reason, int64(m.Index)
 		}
-		r.Problem, r.Index = m.Reason, int64(m.Index)
 		return r, nil
 	}
-	if i, err := replay(name, data, keys); err != nil {
-		r.Problem, r.Index = err.Error(), i
-	}
-	return r, nil
-}
-
-// actorKeys holds every public key each actor has registered.
-type actorKeys map[entente.ActorID]map[string]bool
-
-// registryKeys collects the keys the registry log records; entries that do
-// not decode are left to replay to report.
-func registryKeys(data [][]byte) actorKeys {
-	keys := actorKeys{}
-	for _, b := range data {
-		ev, err := entente.DecodeEvent(b)
-		if err != nil {
-			continue
-		}
-		if d, ok := ev.Data.(entente.ActorRegistered); ok && d.Actor.PublicKey != "" {
-			if keys[d.Actor.ID] == nil {
-				keys[d.Actor.ID] = map[string]bool{}
-			}
-			keys[d.Actor.ID][d.Actor.PublicKey] = true
-		}
-	}
-	return keys
-}
-
-func storedKeys(ctx context.Context, store entente.Store) (actorKeys, error) {
-	entries, err := store.Entries(ctx, entente.RegistryLog, 0, -1)
+	next, err := replayLog(name, data, reg, &r)
 	if err != nil {
-		return nil, fmt.Errorf("verify: reading the registry: %w", err)
+		r.Problem = err.Error()
+		var re *replayError
+		if errors.As(err, &re) {
+			r.Index = re.index
+		}
 	}
-	data := make([][]byte, len(entries))
-	for i, e := range entries {
-		data[i] = e.Data
-	}
-	return registryKeys(data), nil
+	return r, next
 }
 
-// replay decodes and folds a log's entries, returning the index of the
-// first that fails. Signed requests must verify under a key their member
-// registered, and must have been signed for a log no longer than the point
-// where they were recorded.
-func replay(name string, data [][]byte, keys actorKeys) (int64, error) {
-	registry := entente.NewRegistry()
-	state := &entente.PactState{}
-	for i, b := range data {
-		ev, err := entente.DecodeEvent(b)
-		if err != nil {
-			return int64(i), fmt.Errorf("entry does not decode: %v", err)
-		}
-		if canon, err := entente.EncodeEvent(ev); err != nil || !bytes.Equal(canon, b) {
-			return int64(i), fmt.Errorf("entry is not in the canonical encoding")
-		}
-		if err := checkSubmission(ev, keys); err != nil {
-			return int64(i), err
-		}
-		if name == entente.RegistryLog {
-			err = registry.Apply(ev)
-		} else {
-			err = state.Apply(ev)
-		}
-		if err != nil {
-			return int64(i), fmt.Errorf("entry does not replay: %v", err)
-		}
-		if i == 0 && name != entente.RegistryLog && string(state.Pact.ID) != name {
-			return 0, fmt.Errorf("log %s founds pact %q", name, state.Pact.ID)
+// replayLog decodes and replays a log, filling in the report's counts.
+func replayLog(name string, data [][]byte, reg *entente.Registry, r *LogReport) (*entente.Registry, error) {
+	events, err := decodeAll(data)
+	if err != nil {
+		return nil, err
+	}
+	for _, ev := range events {
+		if ev.Signed != nil {
+			r.Signed++
 		}
 	}
-	return 0, nil
+	if name == entente.RegistryLog {
+		next, _, err := replayRegistry(events)
+		return next, err
+	}
+	p, err := replayPact(name, events, reg)
+	if err != nil {
+		return nil, err
+	}
+	r.Attested = p.attested
+	return nil, nil
 }
 
-func checkSubmission(ev entente.Event, keys actorKeys) error {
-	sub := ev.Signed
-	if sub == nil {
-		return nil
-	}
-	if err := sub.Verify(); err != nil {
-		return fmt.Errorf("signed request of %s: %v", ev.By, err)
-	}
-	if !keys[ev.By][sub.PublicKey] {
-		return fmt.Errorf("signed request of %s: the key is not one %s registered", ev.By, ev.By)
-	}
-	if sub.Size > ev.Seq {
-		return fmt.Errorf("signed request of %s: signed for a log of %d entries, recorded at entry %d", ev.By, sub.Size, ev.Seq)
-	}
-	return nil
-}
-
-// ExportLine is one line of an export: a log entry's canonical bytes.
+// ExportLine is one line of an export. The first line carries Key, the
+// exporting server's public key; then each log's entries (Log, Index and
+// Event, the entry's canonical bytes exactly as stored) followed by its
+// signed tree heads (Log and Head); the last line carries Manifest, a head
+// signed by the same key over the list of logs with their sizes and roots,
+// so that an export missing a log, or a log's tail, does not import.
 type ExportLine struct {
-	Log   string          `json:"log"`
-	Index int64           `json:"index"`
-	Event json.RawMessage `json:"event"`
+	Key      string          `json:"key,omitempty"`
+	Log      string          `json:"log,omitempty"`
+	Index    int64           `json:"index,omitempty"`
+	Event    json.RawMessage `json:"event,omitempty"`
+	Head     *tlog.TreeHead  `json:"head,omitempty"`
+	Manifest *tlog.TreeHead  `json:"manifest,omitempty"`
 }
 
-// Export writes every log of store as JSON lines, registry first, each
-// entry's event exactly as stored, so that an import reproduces the same
-// leaf hashes and roots.
-func Export(ctx context.Context, store entente.Store, w io.Writer) (int64, error) {
+// manifestLog names the manifest's head; no log can have that name.
+const manifestLog = "_export"
+
+// manifestRoot hashes the list of logs with their sizes and roots, one
+// "name size root" line each, sorted by name.
+func manifestRoot(logs map[string][]tlog.Hash) tlog.Hash {
+	var b strings.Builder
+	for _, name := range sortedNames(logs) {
+		fmt.Fprintf(&b, "%s %d %s\n", name, len(logs[name]), tlog.Root(logs[name]))
+	}
+	return tlog.Hash(sha256.Sum256([]byte(b.String())))
+}
+
+func sortedNames[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Export writes every log of store as JSON lines (see ExportLine),
+// registry first, with every signed tree head, and a manifest signed with
+// signer at time now. It returns the number of entries written.
+func Export(ctx context.Context, store entente.Store, signer tlog.Signer, now time.Time, w io.Writer) (int64, error) {
 	names, err := store.Logs(ctx)
 	if err != nil {
 		return 0, err
 	}
-	names = registryFirst(names)
 	bw := bufio.NewWriter(w)
+	enc := json.NewEncoder(bw)
+	if err := enc.Encode(ExportLine{Key: strings.TrimSpace(string(tlog.MarshalVerifier(signer.Public())))}); err != nil {
+		return 0, err
+	}
+	leaves := map[string][]tlog.Hash{}
 	var n int64
-	for _, name := range names {
+	for _, name := range registryFirst(names) {
 		entries, err := store.Entries(ctx, name, 0, -1)
 		if err != nil {
 			return n, fmt.Errorf("export: reading log %s: %w", name, err)
 		}
 		for _, e := range entries {
-			line, err := json.Marshal(ExportLine{Log: name, Index: e.Index, Event: e.Data})
-			if err != nil {
+			if err := enc.Encode(ExportLine{Log: name, Index: e.Index, Event: e.Data}); err != nil {
 				return n, fmt.Errorf("export: log %s entry %d: %w", name, e.Index, err)
 			}
-			bw.Write(line)
-			bw.WriteByte('\n')
+			leaves[name] = append(leaves[name], e.LeafHash)
 			n++
 		}
+		heads, err := store.Heads(ctx, name)
+		if err != nil {
+			return n, fmt.Errorf("export: reading heads of %s: %w", name, err)
+		}
+		for i := range heads {
+			if err := enc.Encode(ExportLine{Log: name, Head: &heads[i]}); err != nil {
+				return n, err
+			}
+		}
+	}
+	m := signer.Sign(tlog.TreeHead{Log: manifestLog, Size: uint64(len(leaves)), Root: manifestRoot(leaves), Time: now.UTC()})
+	if err := enc.Encode(ExportLine{Manifest: &m}); err != nil {
+		return n, err
 	}
 	return n, bw.Flush()
 }
@@ -218,79 +239,168 @@ func registryFirst(names []string) []string {
 	return out
 }
 
+// ImportReport says what an import did.
+type ImportReport struct {
+	// Key is the exporting server's key the export verified under.
+	Key     tlog.Verifier
+	Logs    int
+	Entries int64
+}
+
 // Import reads an export and appends it to store, which must not hold any
-// of its logs yet. Each log is first decoded and replayed in full, so that
-// a bad export writes nothing of that log; entries keep their exact bytes
-// and each log gets one tree head signed by signer at time now. Errors name
-// the line.
-func Import(ctx context.Context, store entente.Store, signer tlog.Signer, now time.Time, r io.Reader) (int64, error) {
-	logs, order, err := readExport(r)
+// of its logs yet. Nothing is written unless the whole export verifies
+// against the exporting server's key (pin, when given, else the key the
+// export carries, which the report names): the manifest covers exactly the
+// logs present, every head verifies and the last covers its whole log, and
+// every log replays as Verify replays it. Entries keep their exact bytes;
+// each log then gets one tree head signed by signer, the importing
+// server, at time now. Errors name the line or the log and entry.
+func Import(ctx context.Context, store entente.Store, signer tlog.Signer, now time.Time, r io.Reader, pin *tlog.Verifier) (ImportReport, error) {
+	x, err := readExport(r)
 	if err != nil {
-		return 0, err
+		return ImportReport{}, err
 	}
-	keys, err := storedKeys(ctx, store)
+	v, err := x.verifier(pin)
 	if err != nil {
-		return 0, err
+		return ImportReport{}, err
 	}
-	for k, v := range registryKeys(logs[entente.RegistryLog]) {
-		keys[k] = v
+	rep := ImportReport{Key: v, Logs: len(x.order)}
+	if err := x.check(v); err != nil {
+		return rep, err
 	}
-	for _, name := range order {
+	for _, name := range x.order {
 		if n, err := store.Len(ctx, name); err != nil {
-			return 0, err
+			return rep, err
 		} else if n > 0 {
-			return 0, entente.Errorf(entente.ECONFLICT, "import: the store already holds log %q", name)
-		}
-		if i, err := replay(name, logs[name], keys); err != nil {
-			return 0, entente.Errorf(entente.EINVALID, "import: log %s entry %d: %v", name, i, err)
+			return rep, entente.Errorf(entente.ECONFLICT, "import: the store already holds log %q", name)
 		}
 	}
-	var total int64
-	for _, name := range order {
-		data := logs[name]
-		entries := make([]entente.Entry, len(data))
+	for _, name := range x.order {
+		entries := x.logs[name]
+		out := make([]entente.Entry, len(entries))
 		b := tlog.NewBuilder()
-		for i, d := range data {
-			entries[i] = entente.Entry{Index: int64(i), Data: d, LeafHash: tlog.LeafHash(d)}
-			b.Append(entries[i].LeafHash)
+		for i, e := range entries {
+			out[i] = entente.Entry{Index: int64(i), Data: e.data, LeafHash: e.leaf}
+			b.Append(e.leaf)
 		}
 		head := signer.Sign(tlog.TreeHead{Log: name, Size: b.Size(), Root: b.Root(), Time: now.UTC()})
-		if err := store.Append(ctx, name, 0, entries, head); err != nil {
-			return total, fmt.Errorf("import: log %s: %w", name, err)
+		if err := store.Append(ctx, name, 0, out, head); err != nil {
+			return rep, fmt.Errorf("import: log %s: %w", name, err)
 		}
-		total += int64(len(entries))
+		rep.Entries += int64(len(out))
 	}
-	return total, nil
+	return rep, nil
+}
+
+// export is a parsed export.
+type export struct {
+	key      string
+	logs     map[string][]storedEntry
+	heads    map[string][]tlog.TreeHead
+	order    []string
+	manifest *tlog.TreeHead
+}
+
+// verifier returns the key the export must verify under.
+func (x *export) verifier(pin *tlog.Verifier) (tlog.Verifier, error) {
+	if x.key == "" {
+		return tlog.Verifier{}, entente.Errorf(entente.EINVALID, "import: line 1: expected the exporting server's key")
+	}
+	v, err := tlog.ParseVerifier([]byte(x.key))
+	if err != nil {
+		return tlog.Verifier{}, entente.Errorf(entente.EINVALID, "import: line 1: %v", err)
+	}
+	if pin != nil && pin.KeyID() != v.KeyID() {
+		return tlog.Verifier{}, entente.Errorf(entente.EFORBIDDEN, "import: the export is signed by key %s, not the pinned key %s", v.KeyID(), pin.KeyID())
+	}
+	return v, nil
+}
+
+// check verifies the export's manifest and every log.
+func (x *export) check(v tlog.Verifier) error {
+	if x.manifest == nil {
+		return entente.Errorf(entente.EINVALID, "import: the export has no manifest line: it is cut short")
+	}
+	leaves := map[string][]tlog.Hash{}
+	for _, name := range x.order {
+		for _, e := range x.logs[name] {
+			leaves[name] = append(leaves[name], e.leaf)
+		}
+	}
+	m := *x.manifest
+	if err := v.Verify(m); err != nil || m.Log != manifestLog {
+		return entente.Errorf(entente.EINVALID, "import: the manifest is not signed by key %s", v.KeyID())
+	}
+	if m.Size != uint64(len(leaves)) || m.Root != manifestRoot(leaves) {
+		return entente.Errorf(entente.EINVALID, "import: the export's logs %v do not match its signed manifest of %d logs: a log, or an entry of one, is missing, renamed or changed", x.order, m.Size)
+	}
+	reg := entente.NewRegistry()
+	for _, name := range x.order {
+		r, next := verifyLog(name, x.logs[name], x.heads[name], v, reg)
+		if !r.OK() {
+			return entente.Errorf(entente.EINVALID, "import: log %s entry %d: %s", name, r.Index, r.Problem)
+		}
+		if next != nil {
+			reg = next
+		}
+	}
+	return nil
 }
 
 // readExport parses export lines, checking that each log's entries come in
-// order from 0.
-func readExport(r io.Reader) (map[string][][]byte, []string, error) {
-	logs := map[string][][]byte{}
-	var order []string
+// order from 0 and the registry comes first.
+func readExport(r io.Reader) (*export, error) {
+	x := &export{logs: map[string][]storedEntry{}, heads: map[string][]tlog.TreeHead{}}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 64<<20)
 	for line := 1; sc.Scan(); line++ {
-		if len(sc.Bytes()) == 0 {
+		if len(bytes.TrimSpace(sc.Bytes())) == 0 {
 			continue
 		}
+		if x.manifest != nil {
+			return nil, entente.Errorf(entente.EINVALID, "import: line %d: nothing may follow the manifest", line)
+		}
 		var l ExportLine
-		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
-			return nil, nil, entente.Errorf(entente.EINVALID, "import: line %d: expected a JSON object with log, index and event: %v", line, err)
+		if err := entente.StrictJSON(sc.Bytes(), &l); err != nil {
+			return nil, entente.Errorf(entente.EINVALID, "import: line %d: expected a JSON object of an export: %v", line, err)
 		}
-		if l.Log == "" || len(l.Event) == 0 {
-			return nil, nil, entente.Errorf(entente.EINVALID, "import: line %d: expected log and event", line)
+		if err := x.add(line, l); err != nil {
+			return nil, err
 		}
-		if _, seen := logs[l.Log]; !seen {
-			order = append(order, l.Log)
-		}
-		if want := int64(len(logs[l.Log])); l.Index != want {
-			return nil, nil, entente.Errorf(entente.EINVALID, "import: line %d: log %s: expected index %d, got %d", line, l.Log, want, l.Index)
-		}
-		logs[l.Log] = append(logs[l.Log], []byte(l.Event))
 	}
 	if err := sc.Err(); err != nil {
-		return nil, nil, fmt.Errorf("import: %w", err)
+		return nil, fmt.Errorf("import: %w", err)
 	}
-	return logs, order, nil
+	return x, nil
+}
+
+func (x *export) add(line int, l ExportLine) error {
+	switch {
+	case l.Key != "":
+		if line != 1 {
+			return entente.Errorf(entente.EINVALID, "import: line %d: the key belongs on the first line", line)
+		}
+		x.key = l.Key
+	case l.Manifest != nil:
+		x.manifest = l.Manifest
+	case l.Log == "":
+		return entente.Errorf(entente.EINVALID, "import: line %d: expected key, log or manifest", line)
+	case l.Head != nil:
+		x.heads[l.Log] = append(x.heads[l.Log], *l.Head)
+	case len(l.Event) == 0:
+		return entente.Errorf(entente.EINVALID, "import: line %d: expected event or head", line)
+	default:
+		if _, seen := x.logs[l.Log]; !seen {
+			if l.Log == entente.RegistryLog && len(x.order) > 0 {
+				return entente.Errorf(entente.EINVALID, "import: line %d: the registry must come before every pact", line)
+			}
+			x.order = append(x.order, l.Log)
+		}
+		if want := int64(len(x.logs[l.Log])); l.Index != want {
+			return entente.Errorf(entente.EINVALID, "import: line %d: log %s: expected index %d, got %d", line, l.Log, want, l.Index)
+		}
+		data := []byte(l.Event)
+		x.logs[l.Log] = append(x.logs[l.Log], storedEntry{index: l.Index, data: data, leaf: tlog.LeafHash(data)})
+	}
+	return nil
 }

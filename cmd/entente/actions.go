@@ -21,10 +21,17 @@ type action struct {
 }
 
 func (a action) run(ctx context.Context, env *cli, args []string) error {
-	fs := newFlags(env, a.name, "PACT "+a.args+" --by MEMBER [flags]", a.description)
+	fs := newFlags(env, a.name, "PACT "+a.args+" --key FILE [flags]", a.description+`
+
+The request is signed with your delegate key (--key, or $ENTENTE_KEY) and
+written to the store, or sent to a running server with --server URL.
+Without a key, --by records the action of an actor that has no key, in a
+pact that is the operator's own record (a historical or simulated pact).`)
 	var c common
 	c.register(fs)
-	by := fs.String("by", "", "the acting `member`")
+	var s signing
+	s.register(fs)
+	by := fs.String("by", "", "the acting `member` (implied by --key)")
 	build := a.define(fs)
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
@@ -33,24 +40,11 @@ func (a action) run(ctx context.Context, env *cli, args []string) error {
 	if len(pos) != 1+a.nargs {
 		return usagef("%s: expected PACT %s", a.name, a.args)
 	}
-	if *by == "" {
-		return usagef("%s: --by: expected the acting member", a.name)
-	}
-	now := time.Now()
-	cmd, err := build(pos[1:], now)
+	cmd, err := build(pos[1:], time.Now())
 	if err != nil {
 		return err
 	}
-	svc, done, err := c.openService(ctx)
-	if err != nil {
-		return err
-	}
-	defer done()
-	_, events, err := svc.Do(ctx, entente.PactID(pos[0]), entente.ActorID(*by), cmd)
-	if err != nil {
-		return err
-	}
-	return printEvents(env.stdout, &c, events)
+	return s.act(ctx, env, &c, pos[0], *by, cmd)
 }
 
 // parseInterleaved parses flags that may come before or after the
@@ -104,6 +98,16 @@ func summary(d entente.EventData) string {
 		return fmt.Sprintf("%s to %s (%s)", v.Dispute, v.Stage, v.Reason)
 	case entente.DisputeResolved:
 		return fmt.Sprintf("%s: %s", v.Dispute, v.Outcome)
+	case entente.NeutralAppointed:
+		return fmt.Sprintf("%s %s for %s", v.Actor, v.Role, v.Dispute)
+	case entente.ActorRegistered:
+		return fmt.Sprintf("%s (%s)", v.Actor.ID, v.Actor.Name)
+	case entente.KeyEnrolled:
+		return fmt.Sprintf("%s: key %s of %s (%s)", v.Actor, entente.KeyID(v.Key), v.Delegate, v.Via)
+	case entente.KeyRevoked:
+		return fmt.Sprintf("%s: key %s revoked", v.Actor, entente.KeyID(v.Key))
+	case entente.InvitationIssued:
+		return fmt.Sprintf("invitation %s %s", v.Invitation.ID, v.Invitation.Actor)
 	case entente.PactDissolved:
 		return v.Reason
 	}
@@ -210,7 +214,7 @@ func runObjective(ctx context.Context, env *cli, args []string) error {
 
 func runDispute(ctx context.Context, env *cli, args []string) error {
 	if len(args) == 0 {
-		return usagef("dispute: expected open, escalate or resolve")
+		return usagef("dispute: expected open, escalate, appoint or resolve")
 	}
 	switch args[0] {
 	case "open":
@@ -230,8 +234,17 @@ func runDispute(ctx context.Context, env *cli, args []string) error {
 					return entente.EscalateDispute{Dispute: args[0]}, nil
 				}
 			}}.run(ctx, env, args[1:])
+	case "appoint":
+		return action{name: "dispute appoint", args: "DISPUTE", nargs: 1, description: "Names a dispute's mediator or arbiter; every party (--cosign) and the appointee sign.",
+			define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
+				role := fs.String("role", "mediator", "mediator or arbiter")
+				actor := fs.String("actor", "", "the `actor` appointed")
+				return func(args []string, _ time.Time) (entente.Command, error) {
+					return entente.AppointNeutral{Dispute: args[0], Role: entente.Role(*role), Actor: entente.ActorID(*actor)}, nil
+				}
+			}}.run(ctx, env, args[1:])
 	case "resolve":
-		return action{name: "dispute resolve", args: "DISPUTE", nargs: 1, description: "Closes a dispute with its outcome.",
+		return action{name: "dispute resolve", args: "DISPUTE", nargs: 1, description: "Closes a dispute with its outcome: signed by its mediator or arbiter at their stage, or as a settlement by every party (--cosign).",
 			define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
 				outcome := fs.String("outcome", "", "the settlement or award")
 				return func(args []string, _ time.Time) (entente.Command, error) {
@@ -239,7 +252,7 @@ func runDispute(ctx context.Context, env *cli, args []string) error {
 				}
 			}}.run(ctx, env, args[1:])
 	}
-	return usagef("dispute: expected open, escalate or resolve, got %q", args[0])
+	return usagef("dispute: expected open, escalate, appoint or resolve, got %q", args[0])
 }
 
 // idList collects repeated actor IDs.

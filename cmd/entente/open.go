@@ -34,6 +34,13 @@ func (c *common) register(fs *flag.FlagSet) {
 // keyPath is where the server's signing key lives: beside the store.
 func keyPath(db string) string { return db + ".key" }
 
+// pubPath is where the server's public key is written beside the store:
+// all that verify needs.
+func pubPath(db string) string { return db + ".pub" }
+
+// delegatesDir is where the demo's delegate keys are written.
+func delegatesDir(db string) string { return db + ".delegates" }
+
 // openStore opens (creating if asked) the store at path and its key.
 func openStore(path string, create bool) (*sqlite.DB, tlog.Signer, error) {
 	if !create {
@@ -50,12 +57,38 @@ func openStore(path string, create bool) (*sqlite.DB, tlog.Signer, error) {
 	if err != nil {
 		return nil, tlog.Signer{}, err
 	}
-	signer, err := tlog.LoadOrCreateKey(keyPath(path), rand.Reader)
+	signer, err := storeKey(context.Background(), db, path)
 	if err != nil {
 		db.Close()
 		return nil, tlog.Signer{}, err
 	}
 	return db, signer, nil
+}
+
+// storeKey loads the key beside a store, creating one only for a store
+// that holds no log yet: a new key over existing logs would be a silent
+// change of the server's identity, and every old head would fail.
+func storeKey(ctx context.Context, db *sqlite.DB, path string) (tlog.Signer, error) {
+	if _, err := os.Stat(keyPath(path)); err != nil {
+		logs, lerr := db.Logs(ctx)
+		if lerr != nil {
+			return tlog.Signer{}, lerr
+		}
+		if len(logs) > 0 {
+			return tlog.Signer{}, fmt.Errorf("the store %s holds %d logs but its signing key %s is missing: restore the key (a new one would not verify the old heads)", path, len(logs), keyPath(path))
+		}
+	}
+	signer, err := tlog.LoadOrCreateKey(keyPath(path), rand.Reader)
+	if err != nil {
+		return tlog.Signer{}, err
+	}
+	pub := tlog.MarshalVerifier(signer.Public())
+	if old, err := os.ReadFile(pubPath(path)); err != nil || string(old) != string(pub) {
+		if err := os.WriteFile(pubPath(path), pub, 0o644); err != nil {
+			return tlog.Signer{}, err
+		}
+	}
+	return signer, nil
 }
 
 // openService opens the store at c.db and the ledger over it, on the

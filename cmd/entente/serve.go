@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"fmt"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/entente/entente"
@@ -15,12 +18,17 @@ import (
 
 func runServe(ctx context.Context, env *cli, args []string) error {
 	fs := newFlags(env, "serve", "[flags]", `
-Runs the JSON API (see /openapi.json) on the store. With --demo, an empty
-store is first filled with the demo workspace: a three-firm R&D joint
-venture and two advocacy coalitions, with four months of history.`)
+Runs the JSON API (see /openapi.json) and the web pages on the store. With
+--demo, an empty store is first filled with the demo workspace: a three-firm
+R&D joint venture and two advocacy coalitions, with four months of history,
+every action signed by a demo delegate whose key is written beside the
+store (FILE.delegates/ACTOR.key). On a new store without --demo, the server
+prints a one-time invitation for its first registrar.`)
 	var c common
 	c.register(fs)
 	addr := fs.String("addr", "localhost:8080", "listen `address` (port 0 picks a free port)")
+	var hosts fileList
+	fs.Var(&hosts, "host", "a host `name` the server answers to (repeatable; default: loopback names on a loopback address, any otherwise)")
 	withDemo := fs.Bool("demo", false, "seed the demo workspace into an empty store")
 	tick := fs.Duration("tick", 30*time.Second, "how often to record what time has brought about (deadlines, notices)")
 	if err := parse(fs, args); err != nil {
@@ -35,7 +43,7 @@ venture and two advocacy coalitions, with four months of history.`)
 	}
 	defer db.Close()
 	if *withDemo {
-		if err := seedIfEmpty(ctx, env, db, signer); err != nil {
+		if err := seedIfEmpty(ctx, env, db, signer, c.db); err != nil {
 			return err
 		}
 	}
@@ -43,13 +51,20 @@ venture and two advocacy coalitions, with four months of history.`)
 	if err != nil {
 		return err
 	}
+	if err := inviteFirstRegistrar(ctx, env, svc); err != nil {
+		return err
+	}
 	logger := slog.New(slog.NewTextHandler(env.stderr, nil))
-	srv := enthttp.NewServer(svc, logger)
+	srv := enthttp.New(svc, enthttp.Config{Logger: logger, Hosts: hosts})
 	if err := srv.Listen(*addr); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.stderr, "entente: serving http://%s (store %s, key %s)\n", srv.Addr(), c.db, svc.Verifier().KeyID())
-	go tickEvery(ctx, svc, *tick, logger)
+	tickCtx, stopTicks := context.WithCancel(ctx)
+	ticks := make(chan struct{})
+	go func() { tickEvery(tickCtx, svc, *tick, logger); close(ticks) }()
+	// The ticker must stop before the store closes (deferred above).
+	defer func() { stopTicks(); <-ticks }()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve() }()
 	select {
@@ -62,9 +77,28 @@ venture and two advocacy coalitions, with four months of history.`)
 	}
 }
 
+// inviteFirstRegistrar prints a registrar invitation for a store that has
+// no delegate yet and no open invitation, as self-hosted services create
+// their first administrator.
+func inviteFirstRegistrar(ctx context.Context, env *cli, svc *ledger.Service) error {
+	reg := svc.Registry()
+	if len(reg.Keys) > 0 || len(reg.Invitations) > 0 {
+		return nil
+	}
+	token := newToken()
+	inv, err := svc.Invite(ctx, "", token, time.Now().Add(7*entente.Day), true)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stderr, "entente: the store has no delegates yet. Invitation %s for the first registrar (valid until %s):\n\n  %s\n\n"+
+		"  entente key new --actor YOUR-ID --out you.key\n  entente actor register --key you.key --invitation %s --name NAME --kind ngo --server http://HOST\n\n",
+		inv.ID, inv.Expires.Format(time.RFC3339), token, token)
+	return nil
+}
+
 // seedIfEmpty writes the demo workspace into an empty store; a store that
 // already holds logs is left as it is.
-func seedIfEmpty(ctx context.Context, env *cli, db entente.Store, signer tlog.Signer) error {
+func seedIfEmpty(ctx context.Context, env *cli, db entente.Store, signer tlog.Signer, path string) error {
 	logs, err := db.Logs(ctx)
 	if err != nil {
 		return err
@@ -73,10 +107,23 @@ func seedIfEmpty(ctx context.Context, env *cli, db entente.Store, signer tlog.Si
 		fmt.Fprintf(env.stderr, "entente: store already holds %d logs; not seeding the demo\n", len(logs))
 		return nil
 	}
-	if err := demo.Seed(ctx, db, signer, time.Now()); err != nil {
+	delegates, err := demo.Seed(ctx, db, signer, time.Now(), rand.Reader)
+	if err != nil {
 		return err
 	}
-	fmt.Fprintln(env.stderr, "entente: seeded the demo workspace")
+	dir := delegatesDir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	for _, d := range delegates {
+		file := filepath.Join(dir, string(d.Actor)+".key")
+		os.Remove(file) // a key from an earlier demo store is useless now
+		if err := writeSecret(file, entente.MarshalDelegate(d)); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(env.stderr, "entente: seeded the demo workspace; its delegates' keys are in %s (act as one with --key %s)\n",
+		dir, filepath.Join(dir, "helios.key"))
 	return nil
 }
 

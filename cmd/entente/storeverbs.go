@@ -9,7 +9,9 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/entente/entente"
 	"github.com/entente/entente/ledger"
+	"github.com/entente/entente/sqlite"
 	"github.com/entente/entente/tlog"
 )
 
@@ -127,76 +129,102 @@ func printProof(env *cli, c *common, p []tlog.Hash) error {
 
 func runVerify(ctx context.Context, env *cli, args []string) error {
 	fs := newFlags(env, "verify", "[flags]", `
-Checks every log in the store: each entry hashes to its stored leaf hash,
-every signed tree head verifies under the key beside the store and matches
-the entries it covers, and the events replay (re-deciding every proposal).
-Names the first entry of each log that does not match; exits 1 if any.`)
+Checks every log in the store with nothing but the server's public key
+(--pubkey, default FILE.pub beside the store): each entry hashes to its
+stored leaf hash, every signed tree head verifies and matches the entries it
+covers, and the log replays: every member's action is re-run from the signed
+request it carries (signed by exactly the delegates it needs, with keys live
+at that point, its nonce used once) and must yield exactly the recorded
+entries; what time brought about must be what the rules bring about. Names
+the first entry of each log that does not match; exits 1 if any.
+
+With --server URL it monitors someone else's server instead: it fetches
+every log's signed head, checks it against the last head it saw (kept in
+--state) with a consistency proof, fetches and replays the new entries, and
+fails loudly on a fork, a rollback, a rewritten entry or a missing log.`)
 	var c common
 	c.register(fs)
+	pubkey := fs.String("pubkey", "", "the server's public key `file` (default FILE.pub beside --db; with --server, pinned in --state on first use)")
+	server := fs.String("server", "", "monitor the server at `URL` instead of a local store")
+	state := fs.String("state", "entente-monitor.json", "the monitor's state `file`: the key and the last head seen per log")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if *server != "" {
+		return monitor(ctx, env, &c, *server, *pubkey, *state)
 	}
 	if _, err := os.Stat(c.db); err != nil {
 		return fmt.Errorf("no store at %s: %w", c.db, err)
 	}
-	signer, err := loadKey(c.db)
+	if *pubkey == "" {
+		*pubkey = pubPath(c.db)
+	}
+	v, err := loadVerifier(*pubkey)
 	if err != nil {
 		return err
 	}
-	db, _, err := openStore(c.db, false)
+	db, err := sqlite.Open(c.db)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	reports, err := ledger.Verify(ctx, db, signer.Public())
+	reports, err := ledger.Verify(ctx, db, v)
 	if err != nil {
 		return err
 	}
+	return printReports(env, &c, reports)
+}
+
+func printReports(env *cli, c *common, reports []ledger.LogReport) error {
 	bad := 0
 	var rows [][]string
 	for _, r := range reports {
 		status := "ok"
+		if r.Attested {
+			status = "ok (the operator's record)"
+		}
 		if !r.OK() {
 			bad++
 			status = fmt.Sprintf("entry %d: %s", r.Index, r.Problem)
 		}
-		rows = append(rows, []string{r.Log, strconv.FormatInt(r.Entries, 10), strconv.Itoa(r.Heads), status})
+		rows = append(rows, []string{r.Log, strconv.FormatInt(r.Entries, 10), strconv.Itoa(r.Heads), strconv.Itoa(r.Signed), status})
 	}
-	if err := c.output(env.stdout, reports, []string{"LOG", "ENTRIES", "HEADS", "STATUS"}, rows); err != nil {
+	if err := c.output(env.stdout, reports, []string{"LOG", "ENTRIES", "HEADS", "SIGNED", "STATUS"}, rows); err != nil {
 		return err
 	}
 	if bad > 0 {
-		return fmt.Errorf("verify: %d of %d logs do not match", bad, len(reports))
+		return entente.Errorf(entente.EINVALID, "verify: %d of %d logs do not match", bad, len(reports))
 	}
 	return nil
 }
 
-// loadKey reads the key beside a store without creating one: verify must
-// not mint a new key that would then fail every head.
-func loadKey(db string) (tlog.Signer, error) {
-	data, err := os.ReadFile(keyPath(db))
+// loadVerifier reads a server's public key file.
+func loadVerifier(path string) (tlog.Verifier, error) {
+	data, err := os.ReadFile(path)
 	if err != nil {
-		return tlog.Signer{}, fmt.Errorf("no signing key beside the store: %w", err)
+		return tlog.Verifier{}, fmt.Errorf("the server's public key: %w (pass --pubkey FILE; GET /api/key serves it)", err)
 	}
-	s, err := tlog.ParseSigner(data)
+	v, err := tlog.ParseVerifier(data)
 	if err != nil {
-		return tlog.Signer{}, fmt.Errorf("%s: %w", keyPath(db), err)
+		return tlog.Verifier{}, fmt.Errorf("%s: %w", path, err)
 	}
-	return s, nil
+	return v, nil
 }
 
 func runExport(ctx context.Context, env *cli, args []string) error {
 	fs := newFlags(env, "export", "[flags]", `
-Writes every log (the actor registry first) as JSON lines
-{"log","index","event"}, each event exactly as stored, to standard output or
---out.`)
+Writes every log (the actor registry first) as JSON lines: the server's
+public key, each log's entries {"log","index","event"} exactly as stored
+with the signed requests they carry, each log's signed tree heads, and a
+signed manifest of the logs, to standard output or --out. Run it on the
+machine that holds the store (the manifest is signed with its key).`)
 	var c common
 	c.register(fs)
 	out := fs.String("out", "", "write to `file` instead of standard output")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	db, _, err := openStore(c.db, false)
+	db, signer, err := openStore(c.db, false)
 	if err != nil {
 		return err
 	}
@@ -210,7 +238,7 @@ Writes every log (the actor registry first) as JSON lines
 		defer f.Close()
 		w = f
 	}
-	n, err := ledger.Export(ctx, db, w)
+	n, err := ledger.Export(ctx, db, signer, time.Now(), w)
 	if err != nil {
 		return err
 	}
@@ -220,11 +248,16 @@ Writes every log (the actor registry first) as JSON lines
 
 func runImport(ctx context.Context, env *cli, args []string) error {
 	fs := newFlags(env, "import", "FILE --db NEW.db [flags]", `
-Replays an export (from 'entente export'; - for standard input) into a new
-store: every log is decoded and replayed first, so a bad export writes
-nothing; the entries keep their exact bytes; then the new store is verified.`)
+Imports an export (from 'entente export'; - for standard input) into a new
+store. Nothing is written unless the whole export verifies against the
+exporting server's key (--pubkey pins it; otherwise the key in the export
+is used and named): its signed manifest lists exactly the logs present,
+every head verifies, and every log replays with every member's signature.
+The entries keep their exact bytes; the new store signs its own heads over
+them, and is verified again.`)
 	var c common
 	c.register(fs)
+	pubkey := fs.String("pubkey", "", "the exporting server's public key `file`, to pin")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -244,11 +277,19 @@ nothing; the entries keep their exact bytes; then the new store is verified.`)
 		defer f.Close()
 		r = f
 	}
-	n, logs, err := importVerified(ctx, c.db, bufio.NewReader(r))
+	var pin *tlog.Verifier
+	if *pubkey != "" {
+		v, err := loadVerifier(*pubkey)
+		if err != nil {
+			return err
+		}
+		pin = &v
+	}
+	rep, err := importVerified(ctx, c.db, bufio.NewReader(r), pin)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.stdout, "imported %d entries in %d logs into %s; verified\n", n, logs, c.db)
+	fmt.Fprintf(env.stdout, "imported %d entries in %d logs into %s, exported under key %s; verified\n", rep.Entries, rep.Logs, c.db, rep.Key.KeyID())
 	return nil
 }
 
@@ -256,15 +297,15 @@ nothing; the entries keep their exact bytes; then the new store is verified.`)
 // and verifies it, returning the entries and logs imported. Nothing of a
 // failed import stays, but a key that was there before (a server's own
 // key, kept to restore a backup) is not ours to delete.
-func importVerified(ctx context.Context, path string, r io.Reader) (int64, int, error) {
+func importVerified(ctx context.Context, path string, r io.Reader, pin *tlog.Verifier) (ledger.ImportReport, error) {
 	_, keyErr := os.Stat(keyPath(path))
 	keyExisted := keyErr == nil
 	db, signer, err := openStore(path, true)
 	if err != nil {
-		return 0, 0, err
+		return ledger.ImportReport{}, err
 	}
 	defer db.Close()
-	n, err := ledger.Import(ctx, db, signer, time.Now(), r)
+	rep, err := ledger.Import(ctx, db, signer, time.Now(), r, pin)
 	if err != nil {
 		db.Close()
 		for _, suffix := range []string{"", "-wal", "-shm"} {
@@ -272,17 +313,18 @@ func importVerified(ctx context.Context, path string, r io.Reader) (int64, int, 
 		}
 		if !keyExisted {
 			os.Remove(keyPath(path))
+			os.Remove(pubPath(path))
 		}
-		return 0, 0, err
+		return rep, err
 	}
 	reports, err := ledger.Verify(ctx, db, signer.Public())
 	if err != nil {
-		return 0, 0, err
+		return rep, err
 	}
-	for _, rep := range reports {
-		if !rep.OK() {
-			return 0, 0, fmt.Errorf("import: log %s entry %d: %s", rep.Log, rep.Index, rep.Problem)
+	for _, r := range reports {
+		if !r.OK() {
+			return rep, fmt.Errorf("import: log %s entry %d: %s", r.Log, r.Index, r.Problem)
 		}
 	}
-	return n, len(reports), nil
+	return rep, nil
 }

@@ -32,18 +32,27 @@ func (c capFlag) Set(s string) error {
 }
 
 func runActor(ctx context.Context, env *cli, args []string) error {
-	if len(args) == 0 || (args[0] != "add" && args[0] != "list" && args[0] != "show") {
-		return usagef("actor: expected add, list or show (see entente actor add --help)")
+	if len(args) == 0 || !oneOfStrings(args[0], "add", "register", "update", "list", "show") {
+		return usagef("actor: expected register, update, add, list or show (see entente actor register --help)")
 	}
 	sub, args := args[0], args[1:]
 	fs := newFlags(env, "actor "+sub, "[flags] [ID]", `
-add registers an actor (or a new version of one); list shows them all;
-show prints one.`)
+register records an actor with its first delegate key (--key), redeeming an
+invitation (--invitation, from 'entente invite'); update changes its record,
+signed by its delegate; add records an actor without keys as the operator's
+record (a historical state, a simulated agent); list shows them all; show
+prints one.`)
 	var c common
 	c.register(fs)
+	var s signing
+	var token string
+	if sub == "register" || sub == "update" {
+		s.register(fs)
+		fs.StringVar(&token, "invitation", "", "the invitation `token` (register)")
+	}
 	var a entente.Actor
 	caps := capFlag{}
-	if sub == "add" {
+	if sub == "add" || sub == "register" || sub == "update" {
 		fs.StringVar((*string)(&a.ID), "id", "", "the actor's `id` (lower-case slug)")
 		fs.StringVar(&a.Name, "name", "", "the actor's name")
 		fs.StringVar((*string)(&a.Kind), "kind", "firm", "state, firm, ngo, person or group")
@@ -53,6 +62,27 @@ show prints one.`)
 	if err != nil {
 		return err
 	}
+	a.Capabilities = caps
+	switch sub {
+	case "register":
+		return registerActor(ctx, env, &c, &s, a, token)
+	case "update":
+		if s.key == "" {
+			return usagef("actor update: expected --key FILE")
+		}
+		d, err := loadDelegate(s.key)
+		if err != nil {
+			return err
+		}
+		if a.ID == "" {
+			a.ID = d.Actor
+		}
+		sig, err := s.sign(entente.RegistryLog, string(a.ID), entente.UpdateActor{Actor: a})
+		if err != nil {
+			return err
+		}
+		return s.deliver(ctx, env, &c, sig)
+	}
 	svc, done, err := c.openServiceFor(ctx, sub == "add")
 	if err != nil {
 		return err
@@ -60,7 +90,6 @@ show prints one.`)
 	defer done()
 	switch sub {
 	case "add":
-		a.Capabilities = caps
 		got, err := svc.RegisterActor(ctx, a)
 		if err != nil {
 			return err
@@ -94,6 +123,15 @@ func actorRow(a *entente.Actor) []string {
 	return []string{string(a.ID), a.Name, string(a.Kind), strings.Join(caps, " ")}
 }
 
+func oneOfStrings(s string, options ...string) bool {
+	for _, o := range options {
+		if s == o {
+			return true
+		}
+	}
+	return false
+}
+
 func sortedNames[V any](m map[string]V) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
@@ -117,27 +155,28 @@ pact's members, commitments, proposals, disputes and derived structure.`)
 	var c common
 	c.register(fs)
 	file := fs.String("file", "", "the pact `file` to found (JSON; - for standard input)")
-	by := fs.String("by", "", "the founding `member` who submits it")
+	by := fs.String("by", "", "the founding `member` who submits it (implied by --key)")
+	var s signing
+	if sub == "found" {
+		s.register(fs)
+	}
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
-	svc, done, err := c.openServiceFor(ctx, sub == "found")
+	if sub == "found" {
+		cmd, err := readFoundFile(env, *file)
+		if err != nil {
+			return err
+		}
+		return s.act(ctx, env, &c, string(cmd.Pact.ID), *by, cmd)
+	}
+	svc, done, err := c.openService(ctx)
 	if err != nil {
 		return err
 	}
 	defer done()
 	switch sub {
-	case "found":
-		cmd, err := readFoundFile(env, *file)
-		if err != nil {
-			return err
-		}
-		st, _, err := svc.Do(ctx, cmd.Pact.ID, entente.ActorID(*by), cmd)
-		if err != nil {
-			return err
-		}
-		return c.output(env.stdout, st, pactHeader, [][]string{pactRow(st)})
 	case "show":
 		if len(pos) != 1 {
 			return usagef("pact show: expected one pact ID")

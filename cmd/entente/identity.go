@@ -1,0 +1,396 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/entente/entente"
+	"github.com/entente/entente/ledger"
+)
+
+// signing holds the flags of a verb that acts: whose key signs, who
+// co-signs, and where the request goes.
+type signing struct {
+	key      string
+	cosign   fileList
+	server   string
+	signOnly bool
+}
+
+func (s *signing) register(fs *flag.FlagSet) {
+	fs.StringVar(&s.key, "key", os.Getenv("ENTENTE_KEY"), "the delegate key `file` that signs the request (default $ENTENTE_KEY; see 'entente key new')")
+	fs.Var(&s.cosign, "cosign", "another delegate key `file` that co-signs (a co-founder, a party to a settlement; repeatable)")
+	fs.StringVar(&s.server, "server", os.Getenv("ENTENTE_SERVER"), "send the request to the server at `URL` instead of writing the store (default $ENTENTE_SERVER)")
+	fs.BoolVar(&s.signOnly, "sign-only", false, "print the signed request instead of submitting it, for others to co-sign ('entente sign') and submit ('entente submit')")
+}
+
+// fileList collects repeated file names.
+type fileList []string
+
+func (l *fileList) String() string { return strings.Join(*l, ",") }
+
+func (l *fileList) Set(s string) error {
+	*l = append(*l, s)
+	return nil
+}
+
+// loadDelegate reads a delegate key file.
+func loadDelegate(path string) (*entente.Delegate, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading delegate key: %w", err)
+	}
+	d, err := entente.ParseDelegate(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return d, nil
+}
+
+// newNonce returns a random request nonce.
+func newNonce() string {
+	b := make([]byte, 18)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// requestLifetime is how long the CLI's requests stay valid: long enough
+// for co-signers to add their signatures.
+const requestLifetime = 2 * entente.Day
+
+// sign makes the signed request for cmd on log with the verb's keys.
+func (s *signing) sign(log string, by string, cmd any) (*entente.Signed, error) {
+	d, err := loadDelegate(s.key)
+	if err != nil {
+		return nil, err
+	}
+	if by != "" && entente.ActorID(by) != d.Actor {
+		return nil, usagef("--by %s: the key in %s acts for %s", by, s.key, d.Actor)
+	}
+	sig, err := d.Sign(log, cmd, newNonce(), time.Now().Add(requestLifetime))
+	if err != nil {
+		return nil, err
+	}
+	for _, path := range s.cosign {
+		co, err := loadDelegate(path)
+		if err != nil {
+			return nil, err
+		}
+		sig.Cosign(co.Key)
+	}
+	return sig, nil
+}
+
+// act runs cmd on log: signed with --key (submitted to the store, or to
+// --server, or printed with --sign-only), or, without a key, recorded by
+// the operator for --by (only for pacts that are the operator's record).
+func (s *signing) act(ctx context.Context, env *cli, c *common, log, by string, cmd entente.Command) error {
+	if s.key == "" {
+		if by == "" {
+			return usagef("expected --key FILE (a delegate key) or, for the operator's record of a keyless actor, --by ACTOR")
+		}
+		if s.server != "" || s.signOnly {
+			return usagef("--server and --sign-only need --key")
+		}
+		svc, done, err := c.openService(ctx)
+		if err != nil {
+			return err
+		}
+		defer done()
+		_, events, err := svc.Do(ctx, entente.PactID(log), entente.ActorID(by), cmd)
+		if entente.ErrorField(err) == "signature" {
+			return fmt.Errorf("%s (pass --key FILE)", entente.ErrorMessage(err))
+		}
+		if err != nil {
+			return err
+		}
+		return printEvents(env.stdout, c, events)
+	}
+	sig, err := s.sign(log, by, cmd)
+	if err != nil {
+		return err
+	}
+	return s.deliver(ctx, env, c, sig)
+}
+
+// deliver submits a signed request (or prints it with --sign-only).
+func (s *signing) deliver(ctx context.Context, env *cli, c *common, sig *entente.Signed) error {
+	if s.signOnly {
+		enc := json.NewEncoder(env.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(sig)
+	}
+	if s.server != "" {
+		out, err := postRequest(ctx, s.server, sig)
+		if err != nil {
+			return err
+		}
+		return printEvents(env.stdout, c, out.Events)
+	}
+	svc, done, err := c.openServiceFor(ctx, true)
+	if err != nil {
+		return err
+	}
+	defer done()
+	out, err := svc.Submit(ctx, sig)
+	if err != nil {
+		return err
+	}
+	return printEvents(env.stdout, c, out.Events)
+}
+
+// remoteResult is the server's answer to a signed request.
+type remoteResult struct {
+	Log    string          `json:"log"`
+	Events []entente.Event `json:"events"`
+}
+
+// postRequest sends a signed request to a server's /api/requests.
+func postRequest(ctx context.Context, server string, sig *entente.Signed) (*remoteResult, error) {
+	body, err := json.Marshal(sig)
+	if err != nil {
+		return nil, err
+	}
+	url := strings.TrimRight(server, "/") + "/api/requests"
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+	if err != nil {
+		return nil, usagef("--server: %v", err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("sending the request to %s: %w", server, err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusCreated {
+		return nil, remoteError(resp.StatusCode, data)
+	}
+	var out remoteResult
+	if err := json.Unmarshal(data, &out); err != nil {
+		return nil, fmt.Errorf("%s answered %d with %q: %w", server, resp.StatusCode, data, err)
+	}
+	return &out, nil
+}
+
+// remoteError turns a server's JSON error into an *entente.Error.
+func remoteError(status int, body []byte) error {
+	var e struct {
+		Error struct{ Code, Field, Message string } `json:"error"`
+	}
+	if json.Unmarshal(body, &e) != nil || e.Error.Code == "" {
+		return fmt.Errorf("server answered %d: %s", status, strings.TrimSpace(string(body)))
+	}
+	return &entente.Error{Code: e.Error.Code, Field: e.Error.Field, Message: e.Error.Message}
+}
+
+func init() {
+	register(verb{"key", "make a delegate key (entente key new --actor ID --out FILE)", runKey})
+	register(verb{"invite", "invite an actor's first delegate (on the machine that holds the store)", runInvite})
+	register(verb{"sign", "co-sign a signed request file with your delegate key", runSign})
+	register(verb{"submit", "submit a signed request file to the store or a server", runSubmit})
+}
+
+func runKey(ctx context.Context, env *cli, args []string) error {
+	if len(args) == 0 || args[0] != "new" {
+		return usagef("key: expected new (entente key new --actor ID --out FILE)")
+	}
+	fs := newFlags(env, "key new", "--actor ID --out FILE [flags]", `
+Makes a delegate key: an ed25519 key for a person who acts for an actor.
+The file is secret (written with mode 0600) and never leaves your machine;
+its public half, printed, is what the registry records. Enrol it with
+'entente actor register --key FILE --invitation TOKEN' (an actor's first
+key) or 'entente actor enrol-key' (a further key, signed by an existing one).`)
+	actor := fs.String("actor", "", "the `actor` the delegate acts for")
+	name := fs.String("name", "", "the delegate's `name` (a person)")
+	out := fs.String("out", "", "the key `file` to write (must not exist)")
+	if err := parse(fs, args[1:]); err != nil {
+		return err
+	}
+	if !entente.ValidID(*actor) {
+		return usagef("key new: --actor: expected an actor ID, got %q", *actor)
+	}
+	if *out == "" {
+		return usagef("key new: expected --out FILE")
+	}
+	if *name == "" {
+		*name = *actor + " delegate"
+	}
+	d, err := entente.NewDelegate(entente.ActorID(*actor), *name, rand.Reader)
+	if err != nil {
+		return err
+	}
+	if err := writeSecret(*out, entente.MarshalDelegate(d)); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "%s\n", d.PublicKey())
+	fmt.Fprintf(env.stderr, "entente: wrote the key of %s to %s\n", d, *out)
+	return nil
+}
+
+// writeSecret creates path with mode 0600, refusing to overwrite.
+func writeSecret(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+func runInvite(ctx context.Context, env *cli, args []string) error {
+	fs := newFlags(env, "invite", "[flags]", `
+Records a one-time invitation in the store's registry and prints its secret
+token. Whoever holds the token registers an actor with its first delegate
+key ('entente actor register --invitation TOKEN'): a new actor, or with
+--actor the named one (if it has no key yet). With --registrar, the actor so
+registered may invite others. Run it on the machine that holds the store.`)
+	var c common
+	c.register(fs)
+	actor := fs.String("actor", "", "the `actor` the invitation is for (default: any new actor)")
+	registrar := fs.Bool("registrar", false, "the actor registered may invite others")
+	expires := fs.String("expires", "+7d", "when the invitation expires (`date`, RFC 3339 or +7d)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	until, err := parseWhen("expires", *expires, time.Now())
+	if err != nil {
+		return err
+	}
+	svc, done, err := c.openServiceFor(ctx, true)
+	if err != nil {
+		return err
+	}
+	defer done()
+	token := newToken()
+	inv, err := svc.Invite(ctx, entente.ActorID(*actor), token, until, *registrar)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(env.stdout, token)
+	fmt.Fprintf(env.stderr, "entente: invitation %s, valid until %s; give the token above to the delegate\n", inv.ID, inv.Expires.Format(time.RFC3339))
+	return nil
+}
+
+// newToken returns a secret invitation token.
+func newToken() string {
+	b := make([]byte, 24)
+	rand.Read(b)
+	return "inv-" + base64.RawURLEncoding.EncodeToString(b)
+}
+
+// readSigned reads a signed request file (- for standard input).
+func readSigned(env *cli, path string) (*entente.Signed, error) {
+	var data []byte
+	var err error
+	if path == "-" {
+		data, err = io.ReadAll(env.stdin)
+	} else {
+		data, err = os.ReadFile(path)
+	}
+	if err != nil {
+		return nil, err
+	}
+	var sig entente.Signed
+	if err := entente.StrictJSON(data, &sig); err != nil {
+		return nil, fmt.Errorf("%s: expected a signed request (from --sign-only): %v", path, err)
+	}
+	return &sig, nil
+}
+
+func runSign(ctx context.Context, env *cli, args []string) error {
+	fs := newFlags(env, "sign", "FILE --key KEY", `
+Adds your delegate's signature to a signed request file (made with
+--sign-only) and prints it: how a co-founder consents to a founding, or a
+party to a settlement, before the request is submitted.`)
+	var s signing
+	s.register(fs)
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 || s.key == "" {
+		return usagef("sign: expected FILE and --key")
+	}
+	sig, err := readSigned(env, pos[0])
+	if err != nil {
+		return err
+	}
+	if _, err := sig.Parse(); err != nil {
+		return err
+	}
+	d, err := loadDelegate(s.key)
+	if err != nil {
+		return err
+	}
+	sig.Cosign(d.Key)
+	enc := json.NewEncoder(env.stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(sig)
+}
+
+func runSubmit(ctx context.Context, env *cli, args []string) error {
+	fs := newFlags(env, "submit", "FILE [--server URL]", `
+Submits a signed request file (from --sign-only and 'entente sign') to the
+store, or with --server to a running server.`)
+	var c common
+	c.register(fs)
+	var s signing
+	s.register(fs)
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("submit: expected one FILE")
+	}
+	sig, err := readSigned(env, pos[0])
+	if err != nil {
+		return err
+	}
+	s.signOnly = false
+	return s.deliver(ctx, env, &c, sig)
+}
+
+// registerActor is 'entente actor register': an actor's first delegate
+// key, redeeming an invitation.
+func registerActor(ctx context.Context, env *cli, c *common, s *signing, a entente.Actor, token string) error {
+	if s.key == "" || token == "" {
+		return usagef("actor register: expected --key FILE and --invitation TOKEN")
+	}
+	d, err := loadDelegate(s.key)
+	if err != nil {
+		return err
+	}
+	if a.ID == "" {
+		a.ID = d.Actor
+	}
+	cmd := entente.RegisterActor{Actor: a, Key: d.PublicKey(), Delegate: d.Name, Token: token}
+	sig, err := d.Sign(entente.RegistryLog, cmd, newNonce(), time.Now().Add(requestLifetime))
+	if err != nil {
+		return err
+	}
+	return s.deliver(ctx, env, c, sig)
+}
+
+var _ = ledger.Outcome{}

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/entente/entente"
+	enthttp "github.com/entente/entente/http"
+	"github.com/entente/entente/ledger"
+	"github.com/entente/entente/tlog"
+)
+
+// monitor is 'entente verify --server URL': it checks a server it does not
+// run against the heads it saw before, kept in the state file, and saves
+// the new heads of the logs that passed.
+func monitor(ctx context.Context, env *cli, c *common, server, pubkey, statePath string) error {
+	st, err := loadMonitorState(statePath)
+	if err != nil {
+		return err
+	}
+	var pin *tlog.Verifier
+	if pubkey != "" {
+		v, err := loadVerifier(pubkey)
+		if err != nil {
+			return err
+		}
+		pin = &v
+	}
+	reports, err := ledger.Monitor(ctx, &enthttp.Client{Base: server}, st, pin)
+	if err != nil {
+		return err
+	}
+	if err := saveMonitorState(statePath, st); err != nil {
+		return err
+	}
+	bad := 0
+	var rows [][]string
+	for _, r := range reports {
+		status := "ok"
+		if r.Attested {
+			status = "ok (the operator's record)"
+		}
+		if !r.OK() {
+			bad++
+			status = fmt.Sprintf("entry %d: %s", r.Index, r.Problem)
+		}
+		rows = append(rows, []string{r.Log, strconv.FormatUint(r.Seen, 10), strconv.FormatUint(r.Size, 10), strconv.Itoa(r.Signed), status})
+	}
+	if err := c.output(env.stdout, reports, []string{"LOG", "SEEN", "SIZE", "SIGNED", "STATUS"}, rows); err != nil {
+		return err
+	}
+	if bad > 0 {
+		return entente.Errorf(entente.EINVALID, "verify --server: %d of %d logs of %s failed", bad, len(reports), server)
+	}
+	return nil
+}
+
+func loadMonitorState(path string) (*ledger.MonitorState, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return &ledger.MonitorState{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var st ledger.MonitorState
+	if err := json.Unmarshal(data, &st); err != nil {
+		return nil, fmt.Errorf("%s: expected a monitor state file: %v", path, err)
+	}
+	return &st, nil
+}
+
+// saveMonitorState writes the state atomically: a crash leaves the old
+// state or the new one, never half of it.
+func saveMonitorState(path string, st *ledger.MonitorState) error {
+	data, err := json.MarshalIndent(st, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".monitor-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

@@ -1,0 +1,120 @@
+package http
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/entente/entente"
+	"github.com/entente/entente/tlog"
+)
+
+// Client reads a server's logs over its API, for monitors and auditors
+// that do not run it (it implements ledger.LogSource).
+type Client struct {
+	// Base is the server's URL, such as "http://localhost:8080".
+	Base string
+	// HTTP is the client to use; nil means http.DefaultClient.
+	HTTP *http.Client
+}
+
+// maxClientBody bounds what the client reads of one answer.
+const maxClientBody = 256 << 20
+
+func (c *Client) get(ctx context.Context, path string, q url.Values, v any) error {
+	u := strings.TrimRight(c.Base, "/") + path
+	if len(q) > 0 {
+		u += "?" + q.Encode()
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return err
+	}
+	hc := c.HTTP
+	if hc == nil {
+		hc = http.DefaultClient
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxClientBody))
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("GET %s: %d %s", path, resp.StatusCode, strings.TrimSpace(string(body)))
+	}
+	if s, ok := v.(*[]byte); ok {
+		*s = body
+		return nil
+	}
+	return json.Unmarshal(body, v)
+}
+
+// Key returns the server's public key.
+func (c *Client) Key(ctx context.Context) (tlog.Verifier, error) {
+	var body []byte
+	if err := c.get(ctx, "/api/key", nil, &body); err != nil {
+		return tlog.Verifier{}, err
+	}
+	return tlog.ParseVerifier(body)
+}
+
+// Logs returns every log the server lists with its size.
+func (c *Client) Logs(ctx context.Context) (map[string]int64, error) {
+	var list []struct {
+		Log  string `json:"log"`
+		Size int64  `json:"size"`
+	}
+	if err := c.get(ctx, "/api/logs", nil, &list); err != nil {
+		return nil, err
+	}
+	out := make(map[string]int64, len(list))
+	for _, l := range list {
+		out[l.Log] = l.Size
+	}
+	return out, nil
+}
+
+// Head returns a log's latest signed tree head.
+func (c *Client) Head(ctx context.Context, log string) (tlog.TreeHead, error) {
+	var h tlog.TreeHead
+	err := c.get(ctx, "/api/logs/"+url.PathEscape(log)+"/head", nil, &h)
+	return h, err
+}
+
+// Consistency returns the proof that the tree of size from is a prefix of
+// the tree of size to.
+func (c *Client) Consistency(ctx context.Context, log string, from, to uint64) ([]tlog.Hash, error) {
+	var p proofView
+	q := url.Values{"from": {fmt.Sprint(from)}, "to": {fmt.Sprint(to)}}
+	err := c.get(ctx, "/api/logs/"+url.PathEscape(log)+"/proof/consistency", q, &p)
+	return p.Proof, err
+}
+
+// Entries returns the exact bytes of entries [from, to) of a log, page by
+// page.
+func (c *Client) Entries(ctx context.Context, log string, from, to int64) ([][]byte, error) {
+	var out [][]byte
+	for from < to {
+		var page []entryView
+		q := url.Values{"from": {fmt.Sprint(from)}, "to": {fmt.Sprint(to)}}
+		if err := c.get(ctx, "/api/logs/"+url.PathEscape(log)+"/entries", q, &page); err != nil {
+			return nil, err
+		}
+		if len(page) == 0 {
+			return nil, entente.Errorf(entente.EINVALID, "log %s: the server served no entry from %d", log, from)
+		}
+		for _, e := range page {
+			out = append(out, []byte(e.Raw))
+		}
+		from += int64(len(page))
+	}
+	return out, nil
+}

@@ -1,0 +1,262 @@
+package http
+
+import (
+	"log/slog"
+	"math"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/entente/entente"
+)
+
+// Config holds what a deployment tunes. The zero Config is usable: no
+// host restriction beyond loopback names when listening on loopback, the
+// default rate and connection limits, and no request log.
+type Config struct {
+	// Logger receives the structured request log and internal errors.
+	Logger *slog.Logger
+	// Hosts are the host names (without port) the server answers to;
+	// requests naming another Host get 403, which defeats DNS rebinding.
+	// Empty means loopback names when Listen binds loopback, else any.
+	Hosts []string
+	// WriteRate and WriteBurst bound each client address's writes (POST
+	// and the like) per second: a token bucket. Zero means 10 and 40.
+	WriteRate  float64
+	WriteBurst int
+	// MaxConns caps concurrent connections; zero means 1024.
+	MaxConns int
+}
+
+func (c Config) withDefaults() Config {
+	if c.WriteRate == 0 {
+		c.WriteRate = 10
+	}
+	if c.WriteBurst == 0 {
+		c.WriteBurst = 40
+	}
+	if c.MaxConns == 0 {
+		c.MaxConns = 1024
+	}
+	return c
+}
+
+// securityHeaders are sent with every answer: a Content-Security-Policy
+// without inline script (htmx's indicator styles need inline style), no
+// framing, no MIME sniffing, no referrer.
+var securityHeaders = map[string]string{
+	"Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+	"X-Content-Type-Options":  "nosniff",
+	"Referrer-Policy":         "no-referrer",
+	"X-Frame-Options":         "DENY",
+}
+
+// guard wraps next with the checks every request passes, in order: the
+// request log, security headers, the Host check, and for writes the
+// same-origin check (Origin and Sec-Fetch-Site), the JSON content type
+// (so a cross-site form or text/plain POST cannot reach the API) and the
+// per-address rate limit.
+func (s *Server) guard(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		for k, v := range securityHeaders {
+			rec.Header().Set(k, v)
+		}
+		if err := s.check(r); err != nil {
+			s.writeError(rec, r, err)
+		} else {
+			next.ServeHTTP(rec, r)
+		}
+		s.logger.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status,
+			"bytes", rec.bytes, "duration_ms", float64(time.Since(start).Microseconds())/1000, "remote", clientIP(r))
+	})
+}
+
+// check applies the guard's refusals to r.
+func (s *Server) check(r *http.Request) error {
+	if !s.hostAllowed(r.Host) {
+		return entente.FieldErrorf(entente.EFORBIDDEN, "host", "this server does not answer to host %q", hostOnly(r.Host))
+	}
+	if safeMethod(r.Method) {
+		return nil
+	}
+	if o := r.Header.Get("Origin"); o != "" && !sameOrigin(o, r.Host) {
+		return entente.FieldErrorf(entente.EFORBIDDEN, "origin", "cross-origin writes are refused (origin %s)", o)
+	}
+	if r.Header.Get("Sec-Fetch-Site") == "cross-site" {
+		return entente.FieldErrorf(entente.EFORBIDDEN, "origin", "cross-site writes are refused")
+	}
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		ct := r.Header.Get("Content-Type")
+		if mt, _, _ := strings.Cut(ct, ";"); strings.TrimSpace(mt) != "application/json" {
+			return entente.FieldErrorf(entente.EINVALID, "content-type", "expected application/json, got %q", ct)
+		}
+	}
+	if wait := s.limiter.take(clientIP(r), time.Now()); wait > 0 {
+		return &retryError{err: entente.Errorf(entente.ETOOMANY, "too many writes from %s: retry in %s", clientIP(r), wait.Round(time.Millisecond)), after: wait}
+	}
+	return nil
+}
+
+func safeMethod(m string) bool { return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions }
+
+// retryError is an error that tells the client when to try again.
+type retryError struct {
+	err   *entente.Error
+	after time.Duration
+}
+
+func (e *retryError) Error() string { return e.err.Error() }
+
+func (e *retryError) Unwrap() error { return e.err }
+
+func (s *Server) hostAllowed(host string) bool {
+	if len(s.cfg.Hosts) == 0 {
+		return true
+	}
+	h := hostOnly(host)
+	for _, ok := range s.cfg.Hosts {
+		if strings.EqualFold(h, ok) {
+			return true
+		}
+	}
+	return false
+}
+
+func hostOnly(hostport string) string {
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		return h
+	}
+	return strings.Trim(hostport, "[]")
+}
+
+func sameOrigin(origin, host string) bool {
+	u, err := url.Parse(origin)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && strings.EqualFold(u.Host, host)
+}
+
+func clientIP(r *http.Request) string {
+	if h, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
+		return h
+	}
+	return r.RemoteAddr
+}
+
+// statusRecorder remembers the status and size of an answer for the log.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+	bytes  int
+	wrote  bool
+}
+
+func (w *statusRecorder) WriteHeader(code int) {
+	if !w.wrote {
+		w.status, w.wrote = code, true
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusRecorder) Write(b []byte) (int, error) {
+	w.wrote = true
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += n
+	return n, err
+}
+
+// Unwrap lets http.ResponseController reach the connection.
+func (w *statusRecorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// limiter is a token bucket per client address.
+type limiter struct {
+	mu      sync.Mutex
+	rate    float64
+	burst   float64
+	buckets map[string]*bucket
+}
+
+type bucket struct {
+	tokens float64
+	last   time.Time
+}
+
+func newLimiter(rate float64, burst int) *limiter {
+	return &limiter{rate: rate, burst: float64(burst), buckets: map[string]*bucket{}}
+}
+
+// take spends a token of key's bucket at now, or returns how long until
+// one is there.
+func (l *limiter) take(key string, now time.Time) time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.buckets) > 100000 {
+		l.buckets = map[string]*bucket{} // forget idle clients rather than grow without bound
+	}
+	b := l.buckets[key]
+	if b == nil {
+		b = &bucket{tokens: l.burst, last: now}
+		l.buckets[key] = b
+	}
+	b.tokens = math.Min(l.burst, b.tokens+now.Sub(b.last).Seconds()*l.rate)
+	b.last = now
+	if b.tokens >= 1 {
+		b.tokens--
+		return 0
+	}
+	return time.Duration((1 - b.tokens) / l.rate * float64(time.Second))
+}
+
+// limitListener accepts at most n connections at once.
+type limitListener struct {
+	net.Listener
+	sem chan struct{}
+}
+
+func (l *limitListener) Accept() (net.Conn, error) {
+	l.sem <- struct{}{}
+	c, err := l.Listener.Accept()
+	if err != nil {
+		<-l.sem
+		return nil, err
+	}
+	return &limitConn{Conn: c, release: func() { <-l.sem }}, nil
+}
+
+type limitConn struct {
+	net.Conn
+	once    sync.Once
+	release func()
+}
+
+func (c *limitConn) Close() error {
+	c.once.Do(c.release)
+	return c.Conn.Close()
+}
+
+// notFound answers a request no route matched: 405 with Allow when the
+// path exists under other methods, else 404.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	var allow []string
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := s.mux.Handler(probe); pattern != "" {
+			allow = append(allow, m)
+		}
+	}
+	if len(allow) > 0 {
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		s.writeError(w, r, entente.Errorf(entente.EMETHOD, "%s is not allowed on %s; allowed: %s", r.Method, r.URL.Path, strings.Join(allow, ", ")))
+		return
+	}
+	s.writeError(w, r, entente.Errorf(entente.ENOTFOUND, "no route %s %s; see /openapi.json", r.Method, r.URL.Path))
+}
+
+func retryAfterSeconds(d time.Duration) string {
+	return strconv.Itoa(int(math.Ceil(d.Seconds())))
+}
