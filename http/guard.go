@@ -103,7 +103,9 @@ func (s *Server) check(r *http.Request) error {
 	return nil
 }
 
-func safeMethod(m string) bool { return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions }
+func safeMethod(m string) bool {
+	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions
+}
 
 // retryError is an error that tells the client when to try again.
 type retryError struct {

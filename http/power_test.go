@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -39,7 +40,7 @@ func demoServer(t *testing.T) (*Server, *http.ServeMux) {
 		t.Fatal(err)
 	}
 	now := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
-	if err := demo.Seed(ctx, db, signer, now); err != nil {
+	if _, err := demo.Seed(ctx, db, signer, now, rand.NewChaCha8([32]byte{5})); err != nil {
 		t.Fatal(err)
 	}
 	svc, err := ledger.Open(ctx, db, signer, func() time.Time { return now })

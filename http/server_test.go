@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -20,14 +22,17 @@ import (
 	"github.com/entente/entente/tlog"
 )
 
-// testServer is an API over a fresh store with three firms and a coalition
-// among two of them, on a clock the test controls.
+// testServer is an API over a fresh store with three firms, each with a
+// delegate key, and a coalition among two of them, on a clock the test
+// controls.
 type testServer struct {
-	tb    testing.TB
-	svc   *ledger.Service
-	srv   *httptest.Server
-	store entente.Store
-	now   time.Time
+	tb        testing.TB
+	svc       *ledger.Service
+	srv       *httptest.Server
+	store     entente.Store
+	now       time.Time
+	delegates map[entente.ActorID]*entente.Delegate
+	nonces    int
 }
 
 func newTestServer(tb testing.TB) *testServer {
@@ -41,19 +46,64 @@ func newTestServer(tb testing.TB) *testServer {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	ts := &testServer{tb: tb, store: db, now: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)}
+	ts := &testServer{tb: tb, store: db, now: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC), delegates: map[entente.ActorID]*entente.Delegate{}}
 	ts.svc, err = ledger.Open(context.Background(), db, signer, func() time.Time { return ts.now })
 	if err != nil {
 		tb.Fatal(err)
 	}
-	ts.srv = httptest.NewServer(enthttp.NewServer(ts.svc, nil))
+	ts.srv = httptest.NewServer(enthttp.New(ts.svc, enthttp.Config{WriteRate: 1e6, WriteBurst: 1e6}))
 	tb.Cleanup(ts.srv.Close)
-	for _, id := range []string{"a", "b", "c"} {
-		ts.call("POST", "/api/actors", `{"id":"`+id+`","name":"Firm `+id+`","kind":"firm","capabilities":{"economic":10}}`, http.StatusCreated)
+	for _, id := range []entente.ActorID{"a", "b", "c"} {
+		ts.register(id, `{"economic":10}`)
 	}
-	ts.call("POST", "/api/pacts", `{"by":"a","pact":{"id":"co","name":"Co","kind":"coalition","duration":{"kind":"permanent"},
-		"agreement":{"join":"consent"}},"founders":["a","b"]}`, http.StatusCreated)
+	ts.act("a", "co", entente.FoundPact{Pact: entente.Pact{ID: "co", Name: "Co", Kind: entente.Coalition,
+		Duration: entente.Duration{Kind: entente.Permanent}, Agreement: entente.Agreement{Join: entente.JoinConsent}},
+		Founders: []entente.ActorID{"a", "b"}}, http.StatusCreated, "b")
 	return ts
+}
+
+// register invites id and registers it over the API with its delegate's
+// own key.
+func (ts *testServer) register(id entente.ActorID, caps string) {
+	ts.tb.Helper()
+	rng := rand.NewChaCha8([32]byte{id[0]})
+	d, err := entente.NewDelegate(id, "delegate of "+string(id), rng)
+	if err != nil {
+		ts.tb.Fatal(err)
+	}
+	token := "token-" + string(id)
+	if _, err := ts.svc.Invite(context.Background(), id, token, ts.now.Add(entente.Day), false); err != nil {
+		ts.tb.Fatal(err)
+	}
+	var c map[string]float64
+	json.Unmarshal([]byte(caps), &c)
+	a := entente.Actor{ID: id, Name: "Firm " + string(id), Kind: entente.Firm, Capabilities: c}
+	ts.delegates[id] = d
+	ts.act(id, entente.RegistryLog, entente.RegisterActor{Actor: a, Key: d.PublicKey(), Delegate: d.Name, Token: token}, http.StatusCreated)
+}
+
+// signed returns by's signed request for cmd on log, co-signed by others.
+func (ts *testServer) signed(by entente.ActorID, log string, cmd any, cosigners ...entente.ActorID) *entente.Signed {
+	ts.tb.Helper()
+	ts.nonces++
+	sig, err := ts.delegates[by].Sign(log, cmd, fmt.Sprintf("http-test-%08d", ts.nonces), ts.now.Add(entente.Day))
+	if err != nil {
+		ts.tb.Fatal(err)
+	}
+	for _, id := range cosigners {
+		sig.Cosign(ts.delegates[id].Key)
+	}
+	return sig
+}
+
+// act posts by's signed request and checks the status.
+func (ts *testServer) act(by entente.ActorID, log string, cmd any, want int, cosigners ...entente.ActorID) []byte {
+	ts.tb.Helper()
+	body, err := json.Marshal(ts.signed(by, log, cmd, cosigners...))
+	if err != nil {
+		ts.tb.Fatal(err)
+	}
+	return ts.call("POST", "/api/requests", string(body), want)
 }
 
 // call sends a request and checks the status, returning the body.
@@ -85,15 +135,35 @@ func (ts *testServer) logLen(log string) int64 {
 	return n
 }
 
+// rawRequest is a signed request over hand-written args, for bad input.
+func (ts *testServer) rawRequest(by entente.ActorID, log, command, args string) string {
+	ts.tb.Helper()
+	ts.nonces++
+	req := entente.Request{V: 1, Log: log, Actor: by, Command: command, Args: json.RawMessage(args),
+		Nonce: fmt.Sprintf("http-raw-%08d", ts.nonces), Expires: ts.now.Add(entente.Day)}
+	b, err := json.Marshal(req)
+	if err != nil {
+		ts.tb.Fatal(err)
+	}
+	sig := entente.Signed{Request: string(b), Signatures: []entente.Signature{entente.Sign(ts.delegates[by].Key, b)}}
+	out, _ := json.Marshal(sig)
+	return string(out)
+}
+
 func TestBadRequests(t *testing.T) {
 	ts := newTestServer(t)
-	ts.call("POST", "/api/pacts/co/proposals", `{"by":"a","matter":"general","title":"Q"}`, http.StatusCreated)
-	ts.call("POST", "/api/pacts/co/proposals/p1/votes", `{"by":"a","choice":"yes"}`, http.StatusCreated)
-	ts.call("POST", "/api/pacts/co/proposals", `{"by":"a","matter":"general","title":"Decided"}`, http.StatusCreated)
-	ts.call("POST", "/api/pacts/co/proposals/p2/votes", `{"by":"a","choice":"yes"}`, http.StatusCreated)
-	ts.call("POST", "/api/pacts/co/proposals/p2/votes", `{"by":"b","choice":"yes"}`, http.StatusCreated)
+	ts.act("a", "co", entente.Propose{Matter: entente.General, Title: "Q"}, http.StatusCreated)
+	ts.act("a", "co", entente.CastVote{Proposal: "p1", Choice: entente.Yes}, http.StatusCreated)
+	ts.act("a", "co", entente.Propose{Matter: entente.General, Title: "Decided"}, http.StatusCreated)
+	ts.act("a", "co", entente.CastVote{Proposal: "p2", Choice: entente.Yes}, http.StatusCreated)
+	ts.act("b", "co", entente.CastVote{Proposal: "p2", Choice: entente.Yes}, http.StatusCreated)
 
-	big := `{"by":"a","matter":"general","title":"` + strings.Repeat("x", enthttp.MaxBodyBytes) + `"}`
+	big := `{"request":"` + strings.Repeat("x", enthttp.MaxBodyBytes) + `","signatures":[]}`
+	raw := ts.rawRequest
+	u := ts.signed("a", "co", entente.GiveNotice{})
+	u.Signatures = nil
+	unsignedJSON, _ := json.Marshal(u)
+	unsigned := string(unsignedJSON)
 	tests := []struct {
 		name   string
 		method string
@@ -102,28 +172,35 @@ func TestBadRequests(t *testing.T) {
 		status int
 		field  string
 	}{
-		{"malformed JSON", "POST", "/api/pacts/co/proposals", `{"by":"a",`, 400, "body"},
-		{"empty body", "POST", "/api/pacts/co/proposals", ``, 400, "body"},
-		{"wrong type", "POST", "/api/pacts/co/commitments", `{"by":"a","resource":"eur","amount":"ten","due":"2026-04-01T00:00:00Z"}`, 400, "amount"},
-		{"unknown field", "POST", "/api/pacts/co/commitments", `{"by":"a","resource":"eur","amount":1,"due":"2026-04-01T00:00:00Z","colour":"red"}`, 400, "colour"},
-		{"unknown pact", "POST", "/api/pacts/nope/proposals", `{"by":"a","matter":"general","title":"Q"}`, 404, "pact"},
-		{"vote by a non-member", "POST", "/api/pacts/co/proposals/p1/votes", `{"by":"c","choice":"yes"}`, 403, "by"},
-		{"second vote", "POST", "/api/pacts/co/proposals/p1/votes", `{"by":"a","choice":"no"}`, 409, "by"},
-		{"vote after the decision", "POST", "/api/pacts/co/proposals/p2/votes", `{"by":"a","choice":"no"}`, 409, "proposal"},
-		{"unknown proposal", "POST", "/api/pacts/co/proposals/p9/votes", `{"by":"a","choice":"yes"}`, 404, "proposal"},
-		{"bad choice", "POST", "/api/pacts/co/proposals/p1/votes", `{"by":"b","choice":"maybe"}`, 400, "choice"},
-		{"negative amount", "POST", "/api/pacts/co/commitments", `{"by":"a","resource":"eur","amount":-5,"due":"2026-04-01T00:00:00Z"}`, 400, "amount"},
-		{"negative contribution", "POST", "/api/pacts/co/contributions", `{"by":"a","resource":"eur","amount":-1}`, 400, "amount"},
-		{"unknown rule", "POST", "/api/pacts/co/proposals", `{"by":"a","matter":"amendment","title":"T","amendment":{"rules":{"general":{"kind":"lottery"}}}}`, 400, "agreement.rules.general.kind"},
-		{"unknown matter", "POST", "/api/pacts/co/proposals", `{"by":"a","matter":"coup","title":"T"}`, 400, "matter"},
-		{"oversized body", "POST", "/api/pacts/co/proposals", big, 413, "body"},
-		{"bad actor", "POST", "/api/actors", `{"id":"Bad Id","name":"x","kind":"firm"}`, 400, "id"},
-		{"bad actor kind", "POST", "/api/actors", `{"id":"x","name":"x","kind":"planet"}`, 400, "kind"},
-		{"pact twice", "POST", "/api/pacts", `{"by":"a","pact":{"id":"co","name":"Co","kind":"coalition"},"founders":["a"]}`, 409, ""},
+		{"malformed JSON", "POST", "/api/requests", `{"request":`, 400, "body"},
+		{"empty body", "POST", "/api/requests", ``, 400, "body"},
+		{"unknown envelope field", "POST", "/api/requests", `{"request":"{}","signatures":[],"colour":"red"}`, 400, "colour"},
+		{"duplicate envelope key", "POST", "/api/requests", `{"request":"{}","request":"{}","signatures":[]}`, 400, "body"},
+		{"upper-case key", "POST", "/api/requests", `{"Request":"{}","signatures":[]}`, 400, "body"},
+		{"request not JSON", "POST", "/api/requests", `{"request":"nope","signatures":[]}`, 400, "request"},
+		{"no signature", "POST", "/api/requests", unsigned, 403, "signatures"},
+		{"wrong type", "POST", "/api/requests", raw("a", "co", "pledge", `{"resource":"eur","amount":"ten","due":"2026-04-01T00:00:00Z"}`), 400, "request.args"},
+		{"unknown field", "POST", "/api/requests", raw("a", "co", "pledge", `{"resource":"eur","amount":1,"due":"2026-04-01T00:00:00Z","colour":"red"}`), 400, "request.args"},
+		{"unknown command", "POST", "/api/requests", raw("a", "co", "seize", `{}`), 400, "request.command"},
+		{"unknown pact", "POST", "/api/requests", raw("a", "nope", "propose", `{"matter":"general","title":"Q"}`), 404, "request.log"},
+		{"vote by a non-member", "POST", "/api/requests", raw("c", "co", "vote", `{"proposal":"p1","choice":"yes"}`), 403, "by"},
+		{"second vote", "POST", "/api/requests", raw("a", "co", "vote", `{"proposal":"p1","choice":"no"}`), 409, "by"},
+		{"vote after the decision", "POST", "/api/requests", raw("a", "co", "vote", `{"proposal":"p2","choice":"no"}`), 409, "proposal"},
+		{"unknown proposal", "POST", "/api/requests", raw("a", "co", "vote", `{"proposal":"p9","choice":"yes"}`), 404, "proposal"},
+		{"bad choice", "POST", "/api/requests", raw("b", "co", "vote", `{"proposal":"p1","choice":"maybe"}`), 400, "choice"},
+		{"negative amount", "POST", "/api/requests", raw("a", "co", "pledge", `{"resource":"eur","amount":-5,"due":"2026-04-01T00:00:00Z"}`), 400, "amount"},
+		{"negative contribution", "POST", "/api/requests", raw("a", "co", "contribute", `{"resource":"eur","amount":-1}`), 400, "amount"},
+		{"unknown rule", "POST", "/api/requests", raw("a", "co", "propose", `{"matter":"amendment","title":"T","amendment":{"rules":{"general":{"kind":"lottery"}}}}`), 400, "agreement.rules.general.kind"},
+		{"unknown matter", "POST", "/api/requests", raw("a", "co", "propose", `{"matter":"coup","title":"T"}`), 400, "matter"},
+		{"oversized body", "POST", "/api/requests", big, 413, "body"},
+		{"pact twice", "POST", "/api/requests", raw("a", "co", "found", `{"pact":{"id":"co","name":"Co","kind":"coalition"},"founders":["a"]}`), 409, ""},
 		{"unknown log", "GET", "/api/logs/nope/head", ``, 404, "log"},
 		{"proof index out of range", "GET", "/api/logs/co/proof/inclusion?index=999", ``, 400, "index"},
 		{"proof index not a number", "GET", "/api/logs/co/proof/inclusion?index=x", ``, 400, "index"},
+		{"entries page too large", "GET", "/api/logs/co/entries?limit=100000", ``, 400, "limit"},
 		{"unknown route", "GET", "/api/nothing", ``, 404, ""},
+		{"wrong method", "DELETE", "/api/pacts", ``, 405, ""},
+		{"old unsigned route", "POST", "/api/pacts/co/proposals", `{"by":"a","matter":"general","title":"Q"}`, 405, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -149,9 +226,9 @@ func TestBadRequests(t *testing.T) {
 
 func TestAdmissionByConsentOverHTTP(t *testing.T) {
 	ts := newTestServer(t)
-	ts.call("POST", "/api/pacts/co/members", `{"by":"c"}`, http.StatusAccepted)
-	ts.call("POST", "/api/pacts/co/proposals/p1/votes", `{"by":"a","choice":"yes"}`, http.StatusCreated)
-	ts.call("POST", "/api/pacts/co/proposals/p1/votes", `{"by":"b","choice":"yes"}`, http.StatusCreated)
+	ts.act("c", "co", entente.RequestJoin{}, http.StatusCreated)
+	ts.act("a", "co", entente.CastVote{Proposal: "p1", Choice: entente.Yes}, http.StatusCreated)
+	ts.act("b", "co", entente.CastVote{Proposal: "p1", Choice: entente.Yes}, http.StatusCreated)
 	var members []entente.Membership
 	if err := json.Unmarshal(ts.call("GET", "/api/pacts/co/members", "", 200), &members); err != nil {
 		t.Fatal(err)
@@ -168,7 +245,7 @@ func TestAdmissionByConsentOverHTTP(t *testing.T) {
 func TestProofsOverHTTP(t *testing.T) {
 	ts := newTestServer(t)
 	for i := 0; i < 5; i++ {
-		ts.call("POST", "/api/pacts/co/contributions", `{"by":"a","resource":"eur","amount":1}`, http.StatusCreated)
+		ts.act("a", "co", entente.Contribute{Resource: "eur", Amount: 1}, http.StatusCreated)
 	}
 	var head tlog.TreeHead
 	if err := json.Unmarshal(ts.call("GET", "/api/logs/co/head", "", 200), &head); err != nil {
@@ -298,8 +375,8 @@ func TestPartnersOverHTTP(t *testing.T) {
 
 func TestSplitOverHTTP(t *testing.T) {
 	ts := newTestServer(t)
-	ts.call("POST", "/api/pacts/co/contributions", `{"by":"a","resource":"eur","amount":30}`, http.StatusCreated)
-	ts.call("POST", "/api/pacts/co/contributions", `{"by":"b","resource":"eur","amount":10}`, http.StatusCreated)
+	ts.act("a", "co", entente.Contribute{Resource: "eur", Amount: 30}, http.StatusCreated)
+	ts.act("b", "co", entente.Contribute{Resource: "eur", Amount: 10}, http.StatusCreated)
 	var sp struct {
 		Members []string  `json:"members"`
 		Shapley []float64 `json:"shapley"`

@@ -205,4 +205,3 @@ func (s *Server) pactPage(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, "pact", "layout", d)
 }
-
