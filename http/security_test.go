@@ -1,0 +1,230 @@
+package http_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/entente/entente"
+	enthttp "github.com/entente/entente/http"
+	"github.com/entente/entente/ledger"
+	"github.com/entente/entente/sqlite"
+	"github.com/entente/entente/tlog"
+)
+
+// TestAuthorizationMatrix sends every command as every kind of caller:
+// no signature, an outsider with its own key (c), a's request signed with
+// b's key, a's live delegate, a's revoked key, and the dispute's mediator
+// (m). The world: pact "co" of a and b, an open proposal p1, a's
+// commitment c1 and objective o1, dispute d1 of a against b in mediation
+// with m as mediator, and a's first key revoked after a enrolled a second.
+// Every denial is a 4xx and leaves every log as it was.
+func TestAuthorizationMatrix(t *testing.T) {
+	setup := func(t *testing.T) (*testServer, *entente.Delegate) {
+		ts := newTestServer(t)
+		ts.register("m", `{}`)
+		a0 := ts.delegates["a"]
+		a1, _ := entente.NewDelegate("a", "second delegate of a", rand.NewChaCha8([32]byte{200}))
+		enrol := ts.signed("a", entente.RegistryLog, entente.EnrolKey{Key: a1.PublicKey(), Delegate: a1.Name})
+		enrol.Cosign(a1.Key)
+		ts.post(enrol, http.StatusCreated)
+		ts.delegates["a"] = a1
+		ts.act("a", entente.RegistryLog, entente.RevokeKey{Key: a0.PublicKey(), Reason: "lost"}, http.StatusCreated)
+		ts.act("a", "co", entente.Propose{Matter: entente.General, Title: "Q"}, http.StatusCreated)
+		ts.act("a", "co", entente.Pledge{Resource: "eur", Amount: 5, Due: ts.now.Add(30 * entente.Day)}, http.StatusCreated)
+		ts.act("a", "co", entente.SetObjective{Metric: "m", Target: 10}, http.StatusCreated)
+		ts.act("a", "co", entente.RaiseDispute{Against: []entente.ActorID{"b"}, Subject: "s"}, http.StatusCreated)
+		ts.act("a", "co", entente.AppointNeutral{Dispute: "d1", Role: entente.MediatorRole, Actor: "m"}, http.StatusCreated, "b", "m")
+		ts.act("a", "co", entente.EscalateDispute{Dispute: "d1"}, http.StatusCreated)
+		return ts, a0
+	}
+	commands := []struct {
+		name  string
+		cmd   any
+		allow map[string]bool // identities allowed
+	}{
+		{"join", entente.RequestJoin{}, map[string]bool{"c": true, "m": true}},
+		{"notice", entente.GiveNotice{}, map[string]bool{"a": true}},
+		{"pledge", entente.Pledge{Resource: "eur", Amount: 1, Due: time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)}, map[string]bool{"a": true}},
+		{"contribute to a's commitment", entente.Contribute{Commitment: "c1", Amount: 1}, map[string]bool{"a": true}},
+		{"contribute", entente.Contribute{Resource: "eur", Amount: 1}, map[string]bool{"a": true}},
+		{"objective", entente.SetObjective{Metric: "x", Target: 1}, map[string]bool{"a": true}},
+		{"progress", entente.ReportProgress{Objective: "o1", Value: 1}, map[string]bool{"a": true}},
+		{"propose", entente.Propose{Matter: entente.General, Title: "T"}, map[string]bool{"a": true}},
+		{"vote", entente.CastVote{Proposal: "p1", Choice: entente.No}, map[string]bool{"a": true}},
+		{"dispute", entente.RaiseDispute{Against: []entente.ActorID{"b"}, Subject: "t"}, map[string]bool{"a": true}},
+		{"escalate", entente.EscalateDispute{Dispute: "d1"}, map[string]bool{"a": true}},
+		{"resolve alone", entente.ResolveDispute{Dispute: "d1", Outcome: "o"}, map[string]bool{"m": true}},
+		{"appoint arbiter alone", entente.AppointNeutral{Dispute: "d1", Role: entente.ArbiterRole, Actor: "c"}, map[string]bool{}},
+		{"found naming b", entente.FoundPact{Pact: entente.Pact{ID: "new", Name: "New", Kind: entente.Coalition}, Founders: []entente.ActorID{"a", "b"}}, map[string]bool{}},
+		{"change a's record", entente.UpdateActor{Actor: entente.Actor{ID: "a", Name: "Dictator", Kind: entente.Firm, Capabilities: map[string]float64{"economic": 1e15}}}, map[string]bool{"a": true}},
+	}
+	identities := []string{"anonymous", "c", "b-for-a", "a", "a-revoked", "m"}
+	// sign returns the request an identity sends for cmd.
+	sign := func(ts *testServer, a0 *entente.Delegate, who string, cmd any) *entente.Signed {
+		log := "co"
+		if _, ok := cmd.(entente.UpdateActor); ok {
+			log = entente.RegistryLog
+		}
+		if f, ok := cmd.(entente.FoundPact); ok {
+			log = string(f.Pact.ID)
+		}
+		switch who {
+		case "anonymous":
+			s := ts.signed("a", log, cmd)
+			s.Signatures = nil
+			return s
+		case "b-for-a":
+			s := ts.signed("a", log, cmd)
+			s.Signatures = []entente.Signature{entente.Sign(ts.delegates["b"].Key, []byte(s.Request))}
+			return s
+		case "a-revoked":
+			ts.nonces++
+			s, _ := a0.Sign(log, cmd, "revoked-nonce-"+string(rune('a'+ts.nonces%26))+strings.Repeat("x", 16), ts.now.Add(entente.Day))
+			return s
+		}
+		return ts.signed(entente.ActorID(who), log, cmd)
+	}
+	denials := 0
+	shared, sharedA0 := setup(t)
+	for _, c := range commands {
+		for _, who := range identities {
+			allowed := c.allow[who]
+			t.Run(c.name+"/"+who, func(t *testing.T) {
+				ts, a0 := shared, sharedA0
+				if allowed {
+					ts, a0 = setup(t) // a success changes the world
+				}
+				before := map[string]int64{"co": ts.logLen("co"), entente.RegistryLog: ts.logLen(entente.RegistryLog)}
+				status := ts.send(sign(ts, a0, who, c.cmd))
+				if allowed != (status == http.StatusCreated) {
+					t.Fatalf("%s as %s: status %d, allowed %v", c.name, who, status, allowed)
+				}
+				if !allowed {
+					if status < 400 || status >= 500 {
+						t.Errorf("denial answered %d", status)
+					}
+					for log, n := range before {
+						if got := ts.logLen(log); got != n {
+							t.Errorf("a denied request grew log %s from %d to %d", log, n, got)
+						}
+					}
+				}
+			})
+			if !allowed {
+				denials++
+			}
+		}
+	}
+	if denials < 60 {
+		t.Errorf("only %d denials exercised", denials)
+	}
+	reports, err := ledger.Verify(context.Background(), shared.store, shared.svcKey())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range reports {
+		if !r.OK() {
+			t.Errorf("after the matrix, log %s: %s", r.Log, r.Problem)
+		}
+	}
+}
+
+// post sends a signed request and checks the status.
+func (ts *testServer) post(sig *entente.Signed, want int) []byte {
+	ts.tb.Helper()
+	body, _ := json.Marshal(sig)
+	return ts.call("POST", "/api/requests", string(body), want)
+}
+
+// send posts a signed request and returns the status.
+func (ts *testServer) send(sig *entente.Signed) int {
+	ts.tb.Helper()
+	body, _ := json.Marshal(sig)
+	req, _ := http.NewRequest("POST", ts.srv.URL+"/api/requests", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		ts.tb.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+func (ts *testServer) svcKey() tlog.Verifier { return ts.svc.Verifier() }
+
+// TestGuard attacks the server as a hostile page or client would.
+func TestGuard(t *testing.T) {
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "g.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	signer, _ := tlog.GenerateKey(bytes.NewReader(make([]byte, 64)))
+	svc, err := ledger.Open(context.Background(), db, signer, time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(enthttp.New(svc, enthttp.Config{Hosts: []string{"127.0.0.1", "entente.example"}, WriteRate: 0.001, WriteBurst: 3}))
+	defer srv.Close()
+	do := func(method, path, host string, header map[string]string, body string) *http.Response {
+		t.Helper()
+		req, _ := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
+		if host != "" {
+			req.Host = host
+		}
+		for k, v := range header {
+			req.Header.Set(k, v)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		return resp
+	}
+	json := map[string]string{"Content-Type": "application/json"}
+	for _, tc := range []struct {
+		name          string
+		method, path  string
+		host          string
+		header        map[string]string
+		status        int
+		wantHeader    string
+		wantHeaderVal string
+	}{
+		{"security headers", "GET", "/api/pacts", "", nil, 200, "Content-Security-Policy", "script-src 'self'"},
+		{"allowed host", "GET", "/api/pacts", "entente.example", nil, 200, "", ""},
+		{"DNS rebinding: another host", "GET", "/api/pacts", "evil.example", nil, 403, "", ""},
+		{"cross-origin write", "POST", "/api/requests", "", map[string]string{"Content-Type": "application/json", "Origin": "http://evil.example"}, 403, "", ""},
+		{"cross-site fetch", "POST", "/api/requests", "", map[string]string{"Content-Type": "application/json", "Sec-Fetch-Site": "cross-site"}, 403, "", ""},
+		{"text/plain write from a form", "POST", "/api/requests", "", map[string]string{"Content-Type": "text/plain"}, 400, "", ""},
+		{"wrong method (a write: it spends a token)", "PUT", "/api/pacts", "", json, 405, "Allow", "GET"},
+		{"first write within the burst", "POST", "/api/requests", "", json, 400, "", ""},
+		{"second write within the burst", "POST", "/api/requests", "", json, 400, "", ""},
+		{"third write over the rate", "POST", "/api/requests", "", json, 429, "Retry-After", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			resp := do(tc.method, tc.path, tc.host, tc.header, `{"request":"{}","signatures":[]}`)
+			if resp.StatusCode != tc.status {
+				t.Errorf("status %d, want %d", resp.StatusCode, tc.status)
+			}
+			if tc.wantHeader != "" && !strings.Contains(resp.Header.Get(tc.wantHeader), tc.wantHeaderVal) {
+				t.Errorf("header %s = %q, want it to hold %q", tc.wantHeader, resp.Header.Get(tc.wantHeader), tc.wantHeaderVal)
+			}
+		})
+	}
+	if logs, _ := db.Logs(context.Background()); len(logs) != 0 {
+		t.Errorf("the attacks wrote logs %v", logs)
+	}
+}
