@@ -43,7 +43,9 @@ func (d *Delegate) Sign(log string, cmd any, nonce string, expires time.Time) (*
 }
 
 // String names the delegate without revealing its key.
-func (d *Delegate) String() string { return fmt.Sprintf("%s (%s, key %s)", d.Name, d.Actor, KeyID(d.PublicKey())) }
+func (d *Delegate) String() string {
+	return fmt.Sprintf("%s (%s, key %s)", d.Name, d.Actor, KeyID(d.PublicKey()))
+}
 
 // delegateKeyHeader starts a delegate key file; the version lets a later
 // format be told apart.

@@ -8,14 +8,15 @@ import (
 // Error codes. They are few on purpose: each maps to one HTTP status and one
 // exit code at the edge, in a single table there.
 const (
-	EINVALID   = "invalid"   // the input is malformed or breaks a rule of the pact
-	ENOTFOUND  = "not_found" // the pact, actor, proposal ... does not exist
-	ECONFLICT  = "conflict"  // valid input that the current state refuses (a second vote, a decided proposal)
-	EFORBIDDEN = "forbidden" // the acting party may not do this (a vote by a non-member)
-	ETOOLARGE  = "too_large" // the request is larger than allowed
-	ETOOMANY   = "too_many"  // the caller sent too many requests; retry later
-	EMETHOD    = "method"    // the resource exists but not under this method
-	EINTERNAL  = "internal"  // a fault of ours, not of the caller
+	EINVALID     = "invalid"     // the input is malformed or breaks a rule of the pact
+	ENOTFOUND    = "not_found"   // the pact, actor, proposal ... does not exist
+	ECONFLICT    = "conflict"    // valid input that the current state refuses (a second vote, a decided proposal)
+	EFORBIDDEN   = "forbidden"   // the acting party may not do this (a vote by a non-member)
+	ETOOLARGE    = "too_large"   // the request is larger than allowed
+	ETOOMANY     = "too_many"    // the caller sent too many requests; retry later
+	EMETHOD      = "method"      // the resource exists but not under this method
+	EUNAVAILABLE = "unavailable" // the store is away for now; retry later
+	EINTERNAL    = "internal"    // a fault of ours, not of the caller
 )
 
 // Error is the one error type of Entente. Code says what kind of failure it

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"math"
+	"math/rand/v2"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -33,7 +34,7 @@ func demoService(tb testing.TB) *ledger.Service {
 		tb.Fatal(err)
 	}
 	ctx := context.Background()
-	if err := demo.Seed(ctx, db, signer, demoNow); err != nil {
+	if _, err := demo.Seed(ctx, db, signer, demoNow, rand.NewChaCha8([32]byte{5})); err != nil {
 		tb.Fatal(err)
 	}
 	svc, err := ledger.Open(ctx, db, signer, func() time.Time { return demoNow })

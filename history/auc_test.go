@@ -1,51 +1,9 @@
 package history
 
 import (
-	"math"
 	"math/rand/v2"
 	"testing"
 )
-
-// The hand-worked example: positives score 0.9, 0.6, 0.4; negatives 0.7,
-// 0.4, 0.2, 0.1. Of the 12 (positive, negative) pairs, 0.9 beats all 4
-// negatives, 0.6 beats 3, and 0.4 beats 2 and ties 1 (½): AUC = 9.5/12.
-var (
-	handScores = []float64{0.9, 0.7, 0.6, 0.4, 0.4, 0.2, 0.1}
-	handLabels = []bool{true, false, true, true, false, false, false}
-)
-
-func TestAUCHandWorked(t *testing.T) {
-	near(t, "AUC", AUC(handScores, handLabels), 9.5/12, 1e-15)
-	// Reversing the scores turns every won pair into a lost one: 1 − AUC.
-	rev := make([]float64, len(handScores))
-	for i, s := range handScores {
-		rev[i] = -s
-	}
-	near(t, "AUC of the reversed scores", AUC(rev, handLabels), 2.5/12, 1e-15)
-	near(t, "all tied", AUC([]float64{1, 1, 1, 1}, []bool{true, false, true, false}), 0.5, 0)
-	near(t, "perfect", AUC([]float64{1, 2, 3, 4}, []bool{false, false, true, true}), 1, 0)
-	isNaN(t, "AUC without negatives", AUC([]float64{1, 2}, []bool{true, true}))
-}
-
-// TestDeLongHandWorked checks DeLong's variance on the hand-worked example.
-// Structural components: V10 = (4, 3, 2.5)/4 = (1, 0.75, 0.625) for the
-// positives, V01 = (1, 2.5, 3, 3)/3 for the negatives (the share of
-// positives above each, ties ½). Their sample variances are S10 = 7/192
-// and S01 = 43/432, so Var(AUC) = S10/3 + S01/4 = 7/576 + 43/1728 = 1/27.
-func TestDeLongHandWorked(t *testing.T) {
-	d := NewDeLong(handLabels, handScores)
-	near(t, "AUC", d.AUC[0], 9.5/12, 1e-15)
-	near(t, "Var", d.Cov[0][0], 1.0/27, 1e-15)
-	ci := d.CI(0)
-	near(t, "CI lo", ci.Lo, 9.5/12-z975/math.Sqrt(27), 1e-12)
-	near(t, "CI hi (clipped)", ci.Hi, 1, 0)
-	// A score against itself: difference 0 with zero variance.
-	d2 := NewDeLong(handLabels, handScores, handScores)
-	diff, dci := d2.Diff(0, 1)
-	if diff != 0 || math.Abs(dci.Lo) > 1e-9 || math.Abs(dci.Hi) > 1e-9 {
-		t.Errorf("difference with itself: %g %v, want 0 [0, 0]", diff, dci)
-	}
-}
 
 // TestClusterBootstrapKnown: when every alliance holds the same
 // alliance-years, every replicate has the same AUC, so the interval is that

@@ -2,6 +2,7 @@ package history
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/entente/entente/fpsim"
@@ -150,7 +151,19 @@ func BenchmarkClusterBootstrap(b *testing.B) {
 }
 
 func naiveBootstrap(labels []bool, cl []int, a, b []float64, reps int, seed uint64) {
-	ids, members := clusters(cl)
+	byID := map[int][]int{}
+	for i, c := range cl {
+		byID[c] = append(byID[c], i)
+	}
+	var ids []int
+	for id := range byID {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	members := make([][]int, len(ids))
+	for k, id := range ids {
+		members[k] = byID[id]
+	}
 	rng := newTestRNG(seed)
 	for range reps {
 		var lab []bool

@@ -221,6 +221,13 @@ func checkOutputs(t *testing.T, r *BurdenReport) {
 	if sz := img.Bounds().Size(); sz.X < 400 || sz.Y < 200 {
 		t.Errorf("chart is %v", sz)
 	}
+	b.Reset()
+	if err := WriteRhoChart(&b, r, "svg"); err != nil {
+		t.Fatal(err)
+	}
+	if head := b.String(); !strings.HasPrefix(head, "<?xml") || !strings.Contains(head, "<svg") {
+		t.Errorf("the SVG chart starts %.60q", head)
+	}
 }
 
 func TestBurdenActorIDs(t *testing.T) {

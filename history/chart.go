@@ -18,12 +18,16 @@ const (
 	ChartHeight = 4.5 * vg.Inch
 )
 
-// WriteRhoPNG draws the Olson–Zeckhauser ρ over the years as a PNG: a line
+// WriteRhoPNG draws the ρ chart (see WriteRhoChart) as a PNG.
+func WriteRhoPNG(w io.Writer, r *BurdenReport) error { return WriteRhoChart(w, r, "png") }
+
+// WriteRhoChart draws the Olson–Zeckhauser ρ over the years in format
+// ("png" or "svg", any format gonum/plot writes): a line
 // through the years with a ρ (broken where a year has none), filled red
 // points for the years with p < 0.05 and hollow points for the others, a
 // zero line and a dashed line at the GDP splice. Years with fewer than
 // MinTested members tested are not drawn.
-func WriteRhoPNG(w io.Writer, r *BurdenReport) error {
+func WriteRhoChart(w io.Writer, r *BurdenReport, format string) error {
 	p := plot.New()
 	p.Title.Text = fmt.Sprintf("Olson–Zeckhauser test, ATOP %d: Spearman ρ(GDP, milex/GDP)", r.Alliance)
 	p.X.Label.Text = fmt.Sprintf("year (GDP: Maddison before %d, World Bank from %d)", r.Splice, r.Splice)
@@ -49,7 +53,7 @@ func WriteRhoPNG(w io.Writer, r *BurdenReport) error {
 		return err
 	}
 	p.Legend.Top = true
-	wt, err := p.WriterTo(ChartWidth, ChartHeight, "png")
+	wt, err := p.WriterTo(ChartWidth, ChartHeight, format)
 	if err != nil {
 		return err
 	}

@@ -123,24 +123,6 @@ func spread(members []int, year int, p Panel) (int, float64) {
 	return len(xs), sampleSD(xs)
 }
 
-// sampleSD is the standard deviation with an n − 1 denominator; NaN for
-// fewer than two values.
-func sampleSD(xs []float64) float64 {
-	if len(xs) < 2 {
-		return math.NaN()
-	}
-	var mean float64
-	for _, x := range xs {
-		mean += x
-	}
-	mean /= float64(len(xs))
-	var ss float64
-	for _, x := range xs {
-		ss += (x - mean) * (x - mean)
-	}
-	return math.Sqrt(ss / float64(len(xs)-1))
-}
-
 // GroupCohesion computes the cohesion of members in year from the vote
 // matrix m and the ideal points (nil for none): the convenience form of
 // NewVoteYear and VoteYear.Cohesion for a single group.

@@ -384,7 +384,8 @@ func timeSplit(rows []AllianceYear, X [][]float64, y []bool, cl, eval, all []int
 func bothOutcomes(s Sample) bool { return s.Events > 0 && s.Events < s.Rows }
 
 func nanSplit(r *SplitResult) {
-	nan := AUCEstimate{math.NaN(), Interval{math.NaN(), math.NaN()}, Interval{math.NaN(), math.NaN()}}
+	none := Interval{Lo: math.NaN(), Hi: math.NaN()}
+	nan := AUCEstimate{math.NaN(), none, none}
 	r.Model, r.Age, r.Diff = nan, nan, nan
 }
 

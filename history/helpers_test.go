@@ -45,3 +45,6 @@ func isNaN(tb testing.TB, name string, v float64) {
 }
 
 func newTestRNG(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, 0x5eed_b007)) }
+
+// sigmoid is 1 / (1 + e^{−x}), for drawing outcomes of a logistic model.
+func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }

@@ -113,14 +113,15 @@ func (s *Server) Shutdown(ctx context.Context) error {
 
 // statusOf is the one table from error codes to HTTP statuses.
 var statusOf = map[string]int{
-	entente.EINVALID:   http.StatusBadRequest,
-	entente.ENOTFOUND:  http.StatusNotFound,
-	entente.ECONFLICT:  http.StatusConflict,
-	entente.EFORBIDDEN: http.StatusForbidden,
-	entente.ETOOLARGE:  http.StatusRequestEntityTooLarge,
-	entente.ETOOMANY:   http.StatusTooManyRequests,
-	entente.EMETHOD:    http.StatusMethodNotAllowed,
-	entente.EINTERNAL:  http.StatusInternalServerError,
+	entente.EINVALID:     http.StatusBadRequest,
+	entente.ENOTFOUND:    http.StatusNotFound,
+	entente.ECONFLICT:    http.StatusConflict,
+	entente.EFORBIDDEN:   http.StatusForbidden,
+	entente.ETOOLARGE:    http.StatusRequestEntityTooLarge,
+	entente.ETOOMANY:     http.StatusTooManyRequests,
+	entente.EMETHOD:      http.StatusMethodNotAllowed,
+	entente.EUNAVAILABLE: http.StatusServiceUnavailable,
+	entente.EINTERNAL:    http.StatusInternalServerError,
 }
 
 // ErrorStatus returns the HTTP status for err.
@@ -154,6 +155,8 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	var retry *retryError
 	if errors.As(err, &retry) {
 		w.Header().Set("Retry-After", retryAfterSeconds(retry.after))
+	} else if code == entente.EUNAVAILABLE {
+		w.Header().Set("Retry-After", "1")
 	}
 	writeJSON(w, ErrorStatus(err), body)
 }

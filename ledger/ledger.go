@@ -584,4 +584,3 @@ func sortedPactIDs(m map[entente.PactID]*entente.PactState) []entente.PactID {
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
 	return ids
 }
-

@@ -164,4 +164,3 @@ func monitorLog(ctx context.Context, src LogSource, st *MonitorState, v tlog.Ver
 	st.Logs[name] = head
 	return r, next
 }
-

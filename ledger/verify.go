@@ -268,15 +268,24 @@ func Import(ctx context.Context, store entente.Store, signer tlog.Signer, now ti
 	if err := x.check(v); err != nil {
 		return rep, err
 	}
-	for _, name := range x.order {
+	n, err := writeLogs(ctx, store, signer, now, x.order, x.logs)
+	rep.Entries = n
+	return rep, err
+}
+
+// writeLogs appends whole logs to a store that holds none of them, each
+// with one head signed by signer at now.
+func writeLogs(ctx context.Context, store entente.Store, signer tlog.Signer, now time.Time, order []string, logs map[string][]storedEntry) (int64, error) {
+	for _, name := range order {
 		if n, err := store.Len(ctx, name); err != nil {
-			return rep, err
+			return 0, err
 		} else if n > 0 {
-			return rep, entente.Errorf(entente.ECONFLICT, "import: the store already holds log %q", name)
+			return 0, entente.Errorf(entente.ECONFLICT, "import: the store already holds log %q", name)
 		}
 	}
-	for _, name := range x.order {
-		entries := x.logs[name]
+	var total int64
+	for _, name := range order {
+		entries := logs[name]
 		out := make([]entente.Entry, len(entries))
 		b := tlog.NewBuilder()
 		for i, e := range entries {
@@ -285,11 +294,64 @@ func Import(ctx context.Context, store entente.Store, signer tlog.Signer, now ti
 		}
 		head := signer.Sign(tlog.TreeHead{Log: name, Size: b.Size(), Root: b.Root(), Time: now.UTC()})
 		if err := store.Append(ctx, name, 0, out, head); err != nil {
-			return rep, fmt.Errorf("import: log %s: %w", name, err)
+			return total, fmt.Errorf("import: log %s: %w", name, err)
 		}
-		rep.Entries += int64(len(out))
+		total += int64(len(out))
 	}
-	return rep, nil
+	return total, nil
+}
+
+// Recorded is one log of the operator's own record: a world built from
+// datasets, a simulation run.
+type Recorded struct {
+	Name   string
+	Events []entente.Event
+}
+
+// WriteRecord appends logs of the operator's own record to store, which
+// must hold none of them. Every log is replayed first as Verify replays it
+// (registry first; no actor with a delegate key may appear unsigned), so
+// nothing is written unless all of them hold; then each gets its entries
+// and one head signed by signer at now.
+func WriteRecord(ctx context.Context, store entente.Store, signer tlog.Signer, now time.Time, logs []Recorded) (int64, error) {
+	order := make([]string, 0, len(logs))
+	byName := map[string][]storedEntry{}
+	for _, l := range logs {
+		if _, dup := byName[l.Name]; dup {
+			return 0, entente.Errorf(entente.EINVALID, "record: log %s given twice", l.Name)
+		}
+		entries := make([]storedEntry, len(l.Events))
+		for i, ev := range l.Events {
+			data, err := entente.EncodeEvent(ev)
+			if err != nil {
+				return 0, entente.Errorf(entente.EINVALID, "record: log %s event %d: %v", l.Name, i, err)
+			}
+			entries[i] = storedEntry{index: int64(i), data: data, leaf: tlog.LeafHash(data)}
+		}
+		order = append(order, l.Name)
+		byName[l.Name] = entries
+	}
+	order = registryFirst(order)
+	reg := entente.NewRegistry()
+	for _, name := range order {
+		data := make([][]byte, len(byName[name]))
+		for i, e := range byName[name] {
+			data[i] = e.data
+		}
+		var r LogReport
+		next, err := replayLog(name, data, reg, &r)
+		if err != nil {
+			var re *replayError
+			if errors.As(err, &re) {
+				return 0, entente.Errorf(entente.EINVALID, "record: log %s entry %d: %s", name, re.index, re.msg)
+			}
+			return 0, entente.Errorf(entente.EINVALID, "record: log %s: %v", name, err)
+		}
+		if next != nil {
+			reg = next
+		}
+	}
+	return writeLogs(ctx, store, signer, now, order, byName)
 }
 
 // export is a parsed export.

@@ -6,14 +6,17 @@ import (
 	"slices"
 
 	"github.com/entente/entente/dataset/atop"
-	"github.com/entente/entente/dataset/csvio"
+	"github.com/entente/entente/dataset/atopindex"
 )
 
 // ATOPLastYear is the last year ATOP 5.1 covers (its codebook's coverage
 // is 1815-2018). A membership whose exit is zero ("still a member at the
 // end of the data") runs to the end of this year and never beyond: later
-// years have no alliance information at all.
-const ATOPLastYear = 2018
+// years have no alliance information at all. The date conventions are
+// package atopindex's (atopindex.Spell); the panels read a year as "at
+// any time during the year" (atopindex.Index.DuringYear), the convention
+// of ATOP's state-year file.
+const ATOPLastYear = atopindex.LastYear
 
 // maxCCode bounds the COW country codes the dense per-year indexes hold
 // (the highest is 990, Samoa). ATOP's four-digit codes for polities
@@ -121,7 +124,8 @@ func groupPhases(members []atop.Member) [][]atop.Member {
 func (a *Alliances) addPhase(rows []atop.Member, last int) {
 	byYear := map[int][]Membership{}
 	for _, m := range rows {
-		from, to := entryKey(m.Entry), exitKey(m.Exit, last)
+		f, t := atopindex.Spell(&m, last)
+		from, to := int32(f), int32(t)
 		if to < from {
 			continue
 		}
@@ -134,28 +138,6 @@ func (a *Alliances) addPhase(rows []atop.Member, last int) {
 		slices.SortStableFunc(ms, func(x, y Membership) int { return cmp.Compare(x.CCode, y.CCode) })
 		a.phases[y-a.first] = append(a.phases[y-a.first], PhaseYear{ATOPID: rows[0].ATOPID, Phase: rows[0].Phase, Members: ms})
 	}
-}
-
-// entryKey is the first day a membership can have begun.
-func entryKey(d csvio.Date) int32 {
-	return int32(d.Year)*10000 + int32(max(d.Month, 1))*100 + int32(max(d.Day, 1))
-}
-
-// exitKey is the last day a membership can have lasted: an unknown month
-// or day counts as the end of the year or month, and a zero exit as the
-// end of the coverage.
-func exitKey(d csvio.Date, last int) int32 {
-	if d.IsZero() || d.Year > last {
-		return int32(last)*10000 + 1231
-	}
-	m, day := d.Month, d.Day
-	if m == 0 {
-		m = 12
-	}
-	if day == 0 {
-		day = 31
-	}
-	return int32(d.Year)*10000 + int32(m)*100 + int32(day)
 }
 
 // expandPairs lists every ordered pair of states present in one phase at

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/entente/entente/dataset/atop"
+	"github.com/entente/entente/dataset/atopindex"
 )
 
 // The straightforward baseline: a dyad-year panel built with maps keyed by
@@ -42,8 +43,9 @@ func naiveTies(members []atop.Member) map[naiveKey]*naiveTie {
 				if x.Member == y.Member {
 					continue
 				}
-				from := max(entryKey(x.Entry), entryKey(y.Entry))
-				to := min(exitKey(x.Exit, ATOPLastYear), exitKey(y.Exit, ATOPLastYear))
+				xf, xt := atopindex.Spell(&x, ATOPLastYear)
+				yf, yt := atopindex.Spell(&y, ATOPLastYear)
+				from, to := max(xf, yf), min(xt, yt)
 				for yr := from / 10000; yr <= to/10000 && from <= to; yr++ {
 					k := naiveKey{int(yr), x.Member, y.Member}
 					t := ties[k]

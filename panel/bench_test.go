@@ -15,7 +15,9 @@ import (
 //   - DyadPanel1816to2016: building the panel (alliances, capabilities,
 //     majors) and streaming every dyad-year, with and without CSV
 //     formatting, against naivePanel, which looks every dyad-year up in
-//     maps. Goal: under 5 s.
+//     maps. Goal: under 5 s. Beside them, fast+csv+with-all adds every
+//     covariate family of DyadCovariates (contiguity, distance, rivalry,
+//     MIDs, wars, democracy, IGOs). Goal: under 2 s.
 //   - PortfolioSimilarity1816to2018: every alliance-portfolio measure for
 //     every dyad-year (the system carried to 2018, see Sources.CarryTo),
 //     against fpsim.ComparePortfolios called per dyad on the dense rows.
@@ -24,7 +26,8 @@ import (
 //     script took about 9,750 s for the same measures.
 //   - VoteSimilarity1946to2020: every UN-vote measure for every dyad-year,
 //     against fpsim.CompareVotes per dyad on the countries' vote columns
-//     (every year, not a sample). Goal: under 30 s.
+//     (every year, not a sample), and beside them every dyad-session over
+//     contested roll calls (sessions 1-74). Goal: under 30 s.
 
 // rowSum keeps streamed rows alive so nothing is optimised away.
 type rowSum struct{ n, shared int }
@@ -61,6 +64,28 @@ func BenchmarkDyadPanel1816to2016(b *testing.B) {
 					b.Fatal(err)
 				}
 				w := NewDyadWriter(io.Discard)
+				if err := p.Dyads(DyadOptions{Directed: directed}, w.Write); err != nil {
+					b.Fatal(err)
+				}
+				if err := w.Flush(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		// Every covariate family (peacesciencer's add_* columns): the
+		// indexes are built inside the timer, the files read outside.
+		b.Run("fast+csv+with-all/"+name, func(b *testing.B) {
+			cs := covSources(b)
+			for b.Loop() {
+				p, err := New(src)
+				if err != nil {
+					b.Fatal(err)
+				}
+				cov, err := NewCovariates(DyadCovariates, false, cs)
+				if err != nil {
+					b.Fatal(err)
+				}
+				w := NewDyadWriterWith(io.Discard, cov)
 				if err := p.Dyads(DyadOptions{Directed: directed}, w.Write); err != nil {
 					b.Fatal(err)
 				}
@@ -177,6 +202,26 @@ func BenchmarkVoteSimilarity1946to2020(b *testing.B) {
 			}
 		}
 		b.ReportMetric(float64(dyads), "dyad-years")
+	})
+	// By General Assembly session over contested roll calls (Voeten's
+	// convention), beside the yearly run above.
+	b.Run("session-contested", func(b *testing.B) {
+		var dyads int
+		var sum float64
+		for b.Loop() {
+			dyads = 0
+			for _, s := range m.Sessions() {
+				vm, _, err := VoteSession(m, s, Contested)
+				if err != nil {
+					b.Fatal(err)
+				}
+				err = vm.Dyads(fpsim.Options{}, func(d fpsim.VoteDyad) error { sum += d.Agree; dyads++; return nil })
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		b.ReportMetric(float64(dyads), "dyad-sessions")
 	})
 	b.Run("fast+csv", func(b *testing.B) {
 		out := bufio.NewWriterSize(io.Discard, 1<<16)

@@ -57,6 +57,8 @@ type DyadWriter struct {
 	code   [][]byte // per state: COW code
 	caps   [][]byte // per state: ",cinc,...,upop"
 	major  [][]byte // per state: "0" or "1"
+	cov    *Covariates
+	cache  yearCache
 	err    error
 }
 
@@ -65,6 +67,18 @@ type DyadWriter struct {
 func NewDyadWriter(w io.Writer) *DyadWriter {
 	d := &DyadWriter{w: w, buf: make([]byte, 0, 1<<16)}
 	d.buf = append(d.buf, strings.Join(DyadHeader(), ",")...)
+	d.buf = append(d.buf, '\n')
+	return d
+}
+
+// NewDyadWriterWith is NewDyadWriter with the columns of cov (a
+// Covariates built for dyads) after cap_ratio; nil cov adds none.
+func NewDyadWriterWith(w io.Writer, cov *Covariates) *DyadWriter {
+	if cov == nil {
+		return NewDyadWriter(w)
+	}
+	d := &DyadWriter{w: w, buf: make([]byte, 0, 1<<16), cov: cov}
+	d.buf = append(d.buf, strings.Join(append(DyadHeader(), cov.Header()...), ",")...)
 	d.buf = append(d.buf, '\n')
 	return d
 }
@@ -91,6 +105,9 @@ func (d *DyadWriter) Write(b *DyadBlock) error {
 		d.buf = append(d.buf, d.caps[j]...)
 		d.buf = append(d.buf, ',')
 		d.buf = AppendFloat(d.buf, b.Ratio[r])
+		if d.cov != nil {
+			d.buf = d.cov.appendDyad(d.buf, &d.cache, b.Year.Year, b.Year.States[i], b.Year.States[j])
+		}
 		d.buf = append(d.buf, '\n')
 		if len(d.buf) > 1<<16-512 {
 			if err := d.flushBuf(); err != nil {
@@ -261,6 +278,31 @@ func VoteHeader() []string {
 // AppendVote appends one dyad-year of vote similarity as a CSV line.
 func AppendVote(buf []byte, year, a, b int, s *fpsim.VoteScores) []byte {
 	buf = appendDyad(buf, year, a, b, s.N)
+	return appendFloats(buf, s.Agree, s.AgreeHalf, s.SAbs, s.SSq, s.KappaAbs, s.KappaSq, s.PiAbs, s.PiSq, s.TauB)
+}
+
+// SessionVoteHeader returns the columns of the UN-vote similarity CSV by
+// General Assembly session: session, year (the year the session opened,
+// SessionYear), contested (1 when only contested roll calls were kept),
+// then the dyad and the measures as in VoteHeader.
+func SessionVoteHeader() []string {
+	return append([]string{"session", "year", "contested"}, VoteHeader()[1:]...)
+}
+
+// AppendSessionVote appends one dyad-session of vote similarity as a CSV
+// line in the columns of SessionVoteHeader.
+func AppendSessionVote(buf []byte, session int, contested bool, a, b int, s *fpsim.VoteScores) []byte {
+	buf = strconv.AppendInt(buf, int64(session), 10)
+	buf = append(buf, ',')
+	buf = strconv.AppendInt(buf, int64(SessionYear(session)), 10)
+	buf = append(buf, ',')
+	buf = append(buf, flag(contested)...)
+	buf = append(buf, ',')
+	buf = strconv.AppendInt(buf, int64(a), 10)
+	buf = append(buf, ',')
+	buf = strconv.AppendInt(buf, int64(b), 10)
+	buf = append(buf, ',')
+	buf = strconv.AppendInt(buf, int64(s.N), 10)
 	return appendFloats(buf, s.Agree, s.AgreeHalf, s.SAbs, s.SSq, s.KappaAbs, s.KappaSq, s.PiAbs, s.PiSq, s.TauB)
 }
 

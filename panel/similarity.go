@@ -70,8 +70,23 @@ func (y *Year) Portfolio(ties Ties) (*fpsim.PortfolioYear, error) {
 // fpsim.VoteAbsent, which drops out of the dyad's comparison.
 func VoteCodes(m *unvotes.Matrix, y int, keep func(*unvotes.RollCall) bool) (codes []int8, calls int, countries []int) {
 	lo, hi := m.YearRange(y)
-	var rows []int
+	rows := make([]int, 0, hi-lo)
 	for r := lo; r < hi; r++ {
+		rows = append(rows, r)
+	}
+	return voteCodes(m, rows, keep)
+}
+
+// SessionVoteCodes is VoteCodes for the roll calls of General Assembly
+// session s instead of a calendar year.
+func SessionVoteCodes(m *unvotes.Matrix, s int, keep func(*unvotes.RollCall) bool) (codes []int8, calls int, countries []int) {
+	return voteCodes(m, m.SessionRollCalls(s), keep)
+}
+
+// voteCodes packs the roll calls of rows (dense indexes) that keep accepts.
+func voteCodes(m *unvotes.Matrix, all []int, keep func(*unvotes.RollCall) bool) (codes []int8, calls int, countries []int) {
+	var rows []int
+	for _, r := range all {
 		if keep == nil || keep(&m.RollCalls[r]) {
 			rows = append(rows, r)
 		}
@@ -109,6 +124,33 @@ func VoteYear(m *unvotes.Matrix, y int, keep func(*unvotes.RollCall) bool) (vm *
 	vm, err = fpsim.NewVoteMatrix(calls, len(countries), codes)
 	return vm, countries, err
 }
+
+// VoteSession packs the roll calls of General Assembly session s that
+// keep accepts, as VoteYear does for a year. With keep = Contested this is
+// the basis of Voeten's session agreement scores.
+func VoteSession(m *unvotes.Matrix, s int, keep func(*unvotes.RollCall) bool) (vm *fpsim.VoteMatrix, countries []int, err error) {
+	codes, calls, countries := SessionVoteCodes(m, s, keep)
+	vm, err = fpsim.NewVoteMatrix(calls, len(countries), codes)
+	return vm, countries, err
+}
+
+// SessionYear is the calendar year conventionally paired with General
+// Assembly session s: the year it opened, 1945 + s (session 1 in 1946,
+// session 74 in 2019), as in Voeten's agreement-score files. Sessions run
+// from September into the next year, so a session's roll calls are not
+// all in this year.
+func SessionYear(s int) int { return 1945 + s }
+
+// Contested keeps the roll calls on which the states that voted did not
+// all cast the same vote (unvotes.Tally.Unanimous). Leaving out the
+// unanimous roll calls is the convention of Voeten's session agreement
+// scores and of the ideal-point estimates of Bailey, Strezhnev and Voeten
+// (2017, "Estimating Dynamic State Preferences from United Nations Voting
+// Data", Journal of Conflict Resolution 61(2): 430-456), which drop votes
+// on which everyone agreed because they carry no information on how
+// states differ. Unanimity is judged over every state with a vote on the
+// roll call in the Matrix, before any other filter.
+func Contested(rc *unvotes.RollCall) bool { return !rc.Tally.Unanimous() }
 
 // Important keeps the roll calls on the US State Department's list of
 // important votes (flagged from 1983 in the unvotes data).

@@ -137,8 +137,8 @@
 // each standardised by its training mean and standard deviation, an unknown
 // value set to the mean with an indicator for "CINC unknown" and "votes
 // unknown", fitted on the years t ≤ 1980 by minimising the mean log-loss
-// plus (λ/2)Σβ² (λ = Ridge, intercept unpenalised) with BFGS (gonum
-// optimize). The training years' outcome windows (to 1985) overlap the
+// plus (λ/2)Σβ² (λ = Ridge, intercept unpenalised) by Newton's method
+// (gonum optimize, through the project's internal stats package). The training years' outcome windows (to 1985) overlap the
 // first test years; no feature of a test year is used in the fit. It is
 // evaluated on the years t > 1980 against two baselines: capability only
 // (rank by CINC_j; unknown lowest) and common allies (rank by the number of

@@ -1,8 +1,10 @@
 package partner
 
+import "github.com/entente/entente/internal/stats"
+
 // ClusterRanking exposes the bootstrap's sorted-once ranking to the
 // benchmarks of package partner_test.
-type ClusterRanking struct{ r *ranking }
+type ClusterRanking struct{ r *stats.Ranking }
 
 // NewClusterRanking sorts scored, labelled items with their clusters.
 func NewClusterRanking(scores []float64, labels []bool, cluster []int) ClusterRanking {
@@ -10,7 +12,7 @@ func NewClusterRanking(scores []float64, labels []bool, cluster []int) ClusterRa
 	for i, x := range cluster {
 		c[i] = int32(x)
 	}
-	return ClusterRanking{newRanking(scores, labels, c)}
+	return ClusterRanking{stats.NewRanking(scores, labels, c)}
 }
 
 // AUC is the AUC with each item counted as often as its cluster's weight.
@@ -19,5 +21,5 @@ func (c ClusterRanking) AUC(w []int) float64 {
 	for i, x := range w {
 		f[i] = float64(x)
 	}
-	return c.r.auc(f)
+	return c.r.AUC(f)
 }

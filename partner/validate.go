@@ -3,12 +3,12 @@ package partner
 import (
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"runtime"
 	"sort"
 	"sync"
 
 	"github.com/entente/entente/fpsim"
+	"github.com/entente/entente/internal/stats"
 )
 
 // ValidateOptions tunes Validate. The zero value uses every default.
@@ -441,11 +441,11 @@ func (s *evalSet) precisions(k int) [][]float64 {
 // evaluate fills v's results: point estimates, then the bootstrap.
 func evaluate(v *Validation, train, test *evalSet, o ValidateOptions) {
 	prec := test.precisions(o.K)
-	ranks := make([]*ranking, len(methods))
+	ranks := make([]*stats.Ranking, len(methods))
 	trainAUC := make([]float64, len(methods))
 	var wg sync.WaitGroup
 	for mi := range methods {
-		wg.Go(func() { ranks[mi] = newRanking(test.scores[mi], test.label, test.cluster) })
+		wg.Go(func() { ranks[mi] = stats.NewRanking(test.scores[mi], test.label, test.cluster) })
 		wg.Go(func() { trainAUC[mi] = AUC(train.scores[mi], train.label) })
 	}
 	wg.Wait()
@@ -456,7 +456,7 @@ func evaluate(v *Validation, train, test *evalSet, o ValidateOptions) {
 	}
 	boot := bootstrap(ranks, prec, test.segs, o)
 	for mi, name := range methods {
-		r := MethodResult{Method: name, AUC: ranks[mi].auc(nil), Precision: weightedMean(prec[mi], test.segs, nil),
+		r := MethodResult{Method: name, AUC: ranks[mi].AUC(nil), Precision: weightedMean(prec[mi], test.segs, nil),
 			TrainAUC: trainAUC[mi]}
 		r.AUCLow, r.AUCHigh = interval(boot.auc[mi])
 		r.PrecisionLow, r.PrecisionHigh = interval(boot.prec[mi])
@@ -503,7 +503,7 @@ type replicates struct{ auc, prec [][]float64 }
 // Resampling states rather than pairs keeps each state's correlated pairs
 // together. Replicate b draws from a PCG seeded with (Seed, b), so results
 // do not depend on the number of workers.
-func bootstrap(ranks []*ranking, prec [][]float64, segs []segment, o ValidateOptions) replicates {
+func bootstrap(ranks []*stats.Ranking, prec [][]float64, segs []segment, o ValidateOptions) replicates {
 	B := max(o.Bootstrap, 0)
 	out := replicates{auc: make([][]float64, len(ranks)), prec: make([][]float64, len(ranks))}
 	for mi := range ranks {
@@ -524,13 +524,9 @@ func bootstrap(ranks []*ranking, prec [][]float64, segs []segment, o ValidateOpt
 			defer wg.Done()
 			w := make([]float64, size)
 			for b := range work {
-				clear(w)
-				rng := rand.New(rand.NewPCG(o.Seed, uint64(b)))
-				for range clusters {
-					w[clusters[rng.IntN(len(clusters))]]++
-				}
+				stats.Resample(o.Seed, b, clusters, w)
 				for mi, r := range ranks {
-					out.auc[mi][b] = r.auc(w)
+					out.auc[mi][b] = r.AUC(w)
 					out.prec[mi][b] = weightedMean(prec[mi], segs, w)
 				}
 				if o.Progress != nil {
@@ -563,27 +559,9 @@ func distinctClusters(segs []segment) []int32 {
 	return out
 }
 
-// interval returns the 2.5th and 97.5th percentiles of xs (the percentile
-// bootstrap interval), NaN values left out; NaN, NaN for none.
+// interval returns the percentile bootstrap interval of xs (see
+// stats.Percentile95).
 func interval(xs []float64) (lo, hi float64) {
-	var v []float64
-	for _, x := range xs {
-		if !math.IsNaN(x) {
-			v = append(v, x)
-		}
-	}
-	if len(v) == 0 {
-		return math.NaN(), math.NaN()
-	}
-	sort.Float64s(v)
-	return quantile(v, 0.025), quantile(v, 0.975)
-}
-
-// quantile is the q-quantile of sorted v by linear interpolation between
-// order statistics (Hyndman and Fan's type 7, R's default).
-func quantile(v []float64, q float64) float64 {
-	h := q * float64(len(v)-1)
-	lo := int(math.Floor(h))
-	hi := min(lo+1, len(v)-1)
-	return v[lo] + (h-float64(lo))*(v[hi]-v[lo])
+	iv := stats.Percentile95(xs)
+	return iv.Lo, iv.Hi
 }

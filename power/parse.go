@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math/big"
+	"strconv"
 	"strings"
 )
 
@@ -308,3 +309,21 @@ func (t *Table) MultiWeighted(quotas []string, minBlockers int) (*MultiWeighted,
 	}
 	return NewMultiWeighted(layers, minBlockers)
 }
+
+// FormatDecimal writes v/scale (scale a power of ten, as ParseDecimal
+// returns) as a decimal without trailing zeros: FormatDecimal(1250, 100)
+// is "12.5". It is the inverse of ParseDecimal.
+func FormatDecimal(v, scale int64) string {
+	if scale <= 1 {
+		return strconv.FormatInt(v, 10)
+	}
+	places := len(strconv.FormatInt(scale, 10)) - 1
+	frac := strings.TrimRight(fmt.Sprintf("%0*d", places, v%scale), "0")
+	if frac == "" {
+		return strconv.FormatInt(v/scale, 10)
+	}
+	return strconv.FormatInt(v/scale, 10) + "." + frac
+}
+
+// Weight returns player i's weight in column c as a decimal, as written.
+func (t *Table) Weight(c, i int) string { return FormatDecimal(t.Weights[c][i], t.Scales[c]) }

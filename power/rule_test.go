@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"math/rand/v2"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -413,8 +414,30 @@ func TestPactElectorateMatchesProposals(t *testing.T) {
 		t.Fatal(err)
 	}
 	now := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
-	if err := demo.Seed(ctx, db, signer, now); err != nil {
+	delegates, err := demo.Seed(ctx, db, signer, now, rand.NewChaCha8([32]byte{5}))
+	if err != nil {
 		t.Fatal(err)
+	}
+	key := map[entente.ActorID]*entente.Delegate{}
+	for _, d := range delegates {
+		key[d.Actor] = d
+	}
+	nonce := 0
+	// do submits cmd signed by by's demo delegate and every co-signer.
+	do := func(svc *ledger.Service, pact entente.PactID, by entente.ActorID, cmd entente.Command, cosigners ...entente.ActorID) (*entente.PactState, error) {
+		nonce++
+		sig, err := key[by].Sign(string(pact), cmd, fmt.Sprintf("power-test-%06d", nonce), now.Add(entente.Day))
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range cosigners {
+			sig.Cosign(key[id].Key)
+		}
+		out, err := svc.Submit(ctx, sig)
+		if err != nil {
+			return nil, err
+		}
+		return out.State, nil
 	}
 	svc, err := ledger.Open(ctx, db, signer, func() time.Time { return now })
 	if err != nil {
@@ -425,11 +448,11 @@ func TestPactElectorateMatchesProposals(t *testing.T) {
 	capability := entente.DecisionRule{Kind: entente.Weighted, Threshold: 0.5, WeightBy: "capability:staff"}
 	explicit := entente.DecisionRule{Kind: entente.DoubleMajority, Threshold: 0.5, SecondThreshold: 0.5, WeightBy: "explicit",
 		Weights: map[entente.ActorID]float64{"helios": 3, "quanta": 1, "outsider": 7}}
-	_, _, err = svc.Do(ctx, "cells", "helios", entente.FoundPact{Founders: firms, Pact: entente.Pact{
+	_, err = do(svc, "cells", "helios", entente.FoundPact{Founders: firms, Pact: entente.Pact{
 		ID: "cells", Name: "Cells", Kind: entente.Alliance, Purposes: []entente.Purpose{entente.Economic},
 		Duration: entente.Duration{Kind: entente.Permanent},
 		Agreement: entente.Agreement{Rules: map[entente.Matter]entente.DecisionRule{
-			entente.General: capability, entente.Budget: explicit}}}})
+			entente.General: capability, entente.Budget: explicit}}}}, "nordcell", "quanta")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -450,7 +473,7 @@ func TestPactElectorateMatchesProposals(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		st, _, err = svc.Do(ctx, tc.pact, "helios", entente.Propose{Matter: tc.matter, Title: "Power check"})
+		st, err = do(svc, tc.pact, "helios", entente.Propose{Matter: tc.matter, Title: "Power check"})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -14,6 +14,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/entente/entente"
 )
 
 const jv = "solid-state-jv"
@@ -51,16 +53,24 @@ type ack struct {
 	raw string
 }
 
-// contribute posts one contribution and returns the acknowledged events,
-// or an error when there was no complete 2xx answer.
-func contribute(client *http.Client, s *server) ([]ack, error) {
-	resp, err := client.Post(s.url("/api/pacts/"+jv+"/contributions"), "application/json",
-		strings.NewReader(`{"by":"helios","resource":"eur_k","amount":1}`))
+// contribute posts one contribution signed by helios's demo delegate and
+// returns the acknowledged events, or an error when there was no complete
+// 2xx answer.
+func contribute(client *http.Client, s *server, helios *entente.Delegate) ([]ack, error) {
+	sig, err := helios.Sign(jv, entente.Contribute{Resource: "eur_k", Amount: 1}, newNonce(), time.Now().Add(time.Hour))
+	if err != nil {
+		return nil, err
+	}
+	body, err := json.Marshal(sig)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := client.Post(s.url("/api/requests"), "application/json", bytes.NewReader(body))
 	if err != nil {
 		return nil, err
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
+	body, err = io.ReadAll(resp.Body)
 	if err != nil {
 		return nil, err
 	}
@@ -104,8 +114,12 @@ func TestCrashMidBurstKeepsEveryAcknowledgedAppend(t *testing.T) {
 	defer client.CloseIdleConnections()
 
 	began := time.Now()
-	srv := startServer(t, db, "--demo")
+	srv := startServer(t, db, "--demo", "--write-rate", "-1")
 	seeded := time.Since(began)
+	helios, err := loadDelegate(demoKey(db, "helios"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	base := int64(len(getEntries(t, client, srv, jv)))
 
 	var (
@@ -120,7 +134,7 @@ func TestCrashMidBurstKeepsEveryAcknowledgedAppend(t *testing.T) {
 	for range workers {
 		wg.Go(func() {
 			for range perWorker {
-				got, err := contribute(client, srv)
+				got, err := contribute(client, srv, helios)
 				mu.Lock()
 				if err != nil {
 					// Once the kill is due, a failure is the kill (the

@@ -19,19 +19,22 @@ import (
 	"github.com/entente/entente/dataset/cowstate"
 	"github.com/entente/entente/dataset/nmc"
 	"github.com/entente/entente/dataset/unvotes"
+	"github.com/entente/entente/internal/atomicfile"
+	"github.com/entente/entente/internal/sharedata"
 	"github.com/entente/entente/panel"
 )
 
-// The files the data verbs read, relative to --data.
+// The files the data verbs read, relative to --data: the one layout of
+// package sharedata.
 const (
-	dvSystem    = "cow_state_system/system2016.csv"
-	dvMajors    = "cow_state_system/majors2016.csv"
-	dvNMC6      = "cow_nmc/NMC-60-abridged.csv"
-	dvNMC5      = "cow_nmc/NMC_5_0.csv"
-	dvMembers   = "atop_v5.1/atop5_1m.csv"
-	dvVotes     = "unga_votes_voeten/un_votes.csv.gz"
-	dvRollCalls = "unga_votes_voeten/un_roll_calls.csv"
-	dvIssues    = "unga_votes_voeten/un_roll_call_issues.csv"
+	dvSystem    = sharedata.System
+	dvMajors    = sharedata.Majors
+	dvNMC6      = sharedata.NMC6
+	dvNMC5      = sharedata.NMC5
+	dvMembers   = sharedata.Members
+	dvVotes     = sharedata.Votes
+	dvRollCalls = sharedata.RollCalls
+	dvIssues    = sharedata.Issues
 )
 
 // The years the shared files cover; flags are checked against them
@@ -42,15 +45,6 @@ var (
 	dvSpanVotes  = [2]int{1946, 2020} // unvotes: sessions 1-74
 )
 
-// sharedDataDir is where the data verbs look for the datasets unless
-// --data says otherwise: $ENTENTE_DATA, or ../shared/data.
-func sharedDataDir() string {
-	if d := os.Getenv("ENTENTE_DATA"); d != "" {
-		return d
-	}
-	return filepath.Join("..", "shared", "data")
-}
-
 // dataVerbFlags are the flags every data verb takes.
 type dataVerbFlags struct {
 	dir   string
@@ -60,7 +54,7 @@ type dataVerbFlags struct {
 }
 
 func (d *dataVerbFlags) register(fs *flag.FlagSet, outHelp string) {
-	fs.StringVar(&d.dir, "data", sharedDataDir(), "the `folder` holding the datasets (atop_v5.1/, cow_nmc/, cow_state_system/, unga_votes_voeten/); default $ENTENTE_DATA or ../shared/data")
+	fs.StringVar(&d.dir, "data", "", dataHelp)
 	fs.BoolVar(&d.quiet, "quiet", false, "no progress bar on standard error")
 	fs.BoolVar(&d.json, "json", false, "write JSON (one object per line for tables of rows) instead of CSV")
 	if outHelp != "" {
@@ -68,17 +62,14 @@ func (d *dataVerbFlags) register(fs *flag.FlagSet, outHelp string) {
 	}
 }
 
-// check verifies that --data is a folder holding the named files.
+// check finds the data folder holding the named files (the data location
+// rule) and keeps it in d.dir.
 func (d *dataVerbFlags) check(files ...string) error {
-	st, err := os.Stat(d.dir)
-	if err != nil || !st.IsDir() {
-		return usagef("--data %s: not a folder (point --data at the folder holding atop_v5.1/, cow_nmc/, cow_state_system/ and unga_votes_voeten/)", d.dir)
+	dir, err := sharedata.Locate(d.dir, files...)
+	if err != nil {
+		return usagef("--data: %v", err)
 	}
-	for _, f := range files {
-		if _, err := os.Stat(d.path(f)); err != nil {
-			return usagef("--data %s: %s is missing", d.dir, f)
-		}
-	}
+	d.dir = dir
 	return nil
 }
 
@@ -154,31 +145,31 @@ func isTerminalWriter(w io.Writer) bool {
 }
 
 // rowOutput is where a data verb writes its rows: standard output, or a file
-// written in full under a temporary name and renamed into place only on
-// success, so a failed run leaves nothing behind.
+// written atomically (package atomicfile), so a failed run leaves nothing
+// behind. Rows are counted, and a file written is reported on standard
+// error.
 type rowOutput struct {
-	w     *bufio.Writer
-	file  *os.File
-	final string
-	jsonl *csvJSONLines
+	w      *bufio.Writer
+	file   *atomicfile.File
+	stderr io.Writer
+	jsonl  *csvJSONLines
+	lines  int
 }
 
 // openRowOutput opens path ("-" for standard output) for rows in CSV or, with
 // asJSON, JSON lines.
 func openRowOutput(env *cli, path string, asJSON bool) (*rowOutput, error) {
-	o := &rowOutput{}
+	o := &rowOutput{stderr: env.stderr}
 	var w io.Writer = env.stdout
 	if path != "-" && path != "" {
-		if dir := filepath.Dir(path); dir != "" {
-			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-				return nil, usagef("--out %s: folder %s does not exist", path, dir)
-			}
+		if err := checkOutDir("--out", path); err != nil {
+			return nil, err
 		}
-		f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+		f, err := atomicfile.Create(path)
 		if err != nil {
 			return nil, fmt.Errorf("--out %s: %w", path, err)
 		}
-		o.file, o.final, w = f, path, f
+		o.file, w = f, f
 	}
 	o.w = bufio.NewWriterSize(w, 1<<16)
 	if asJSON {
@@ -189,14 +180,15 @@ func openRowOutput(env *cli, path string, asJSON bool) (*rowOutput, error) {
 
 // Write writes CSV text, converted to JSON lines if asked.
 func (o *rowOutput) Write(p []byte) (int, error) {
+	o.lines += bytes.Count(p, []byte{'\n'})
 	if o.jsonl != nil {
 		return o.jsonl.Write(p)
 	}
 	return o.w.Write(p)
 }
 
-// close finishes the output: on success it flushes and renames the file
-// into place; on failure it removes it.
+// close finishes the output: on success it flushes and commits the file;
+// on failure it removes it.
 func (o *rowOutput) close(failed error) error {
 	err := failed
 	if err == nil && o.jsonl != nil {
@@ -208,17 +200,15 @@ func (o *rowOutput) close(failed error) error {
 	if o.file == nil {
 		return err
 	}
-	if cerr := o.file.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(o.file.Name(), 0o644)
-	}
 	if err != nil {
-		os.Remove(o.file.Name())
+		o.file.Abort()
 		return err
 	}
-	return os.Rename(o.file.Name(), o.final)
+	if err := o.file.Commit(); err != nil {
+		return err
+	}
+	fmt.Fprintf(o.stderr, "wrote %d rows to %s\n", max(0, o.lines-1), o.file.Name())
+	return nil
 }
 
 // csvJSONLines turns the CSV the data verbs write (a header line, then rows

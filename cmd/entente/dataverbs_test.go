@@ -232,7 +232,7 @@ func TestDataVerbsRejectBadInput(t *testing.T) {
 		{[]string{"report", "hub-and-spoke", "--to", "2021", "--data", data}, "--to 2021"},
 		{[]string{"report", "hub-and-spoke", "--hubs", "usa", "--data", data}, "--hubs"},
 		{[]string{"report", "hub-and-spoke", "--data", data, "--out-csv", filepath.Join(data, "nope", "x.csv")}, "--out-csv"},
-		{[]string{"report", "hub-and-spoke", "--data", "/nonexistent/data"}, "--data /nonexistent/data"},
+		{[]string{"report", "hub-and-spoke", "--data", "/nonexistent/data"}, `--data: no data folder found (looked in "/nonexistent/data")`},
 		{[]string{"report", "nonsense"}, "expected hub-and-spoke"},
 	} {
 		r := inProcess(t, tc.args...)

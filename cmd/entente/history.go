@@ -3,91 +3,75 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"math"
-	"os"
-	"path/filepath"
 	"strconv"
 	"time"
 
-	"github.com/entente/entente/dataset/atop"
-	"github.com/entente/entente/dataset/cowstate"
-	"github.com/entente/entente/dataset/gdp"
-	"github.com/entente/entente/dataset/idealpoints"
-	"github.com/entente/entente/dataset/milex"
-	"github.com/entente/entente/dataset/nmc"
-	"github.com/entente/entente/dataset/unvotes"
 	"github.com/entente/entente/history"
+	"github.com/entente/entente/internal/datadir"
 	"github.com/entente/entente/internal/jsonsafe"
-	"github.com/entente/entente/internal/sharedata"
+	"github.com/entente/entente/internal/number"
 )
 
 // The historical reports are "entente report burden" and "entente report
 // warnings": the report verb (reportverb.go) dispatches to runReportBurden
 // and runReportWarnings.
 
-// histFiles are the files the historical reports read, relative to --data:
-// the layout of the shared data folder.
-var histFiles = sharedata.Layout
-
-// The files each report reads (keys of histFiles).
-var (
-	burdenFiles  = []string{"alliances", "members", "codes", "worldbank", "maddison", "owid", "nato"}
-	warningFiles = []string{"alliances", "members", "system", "nmc", "owid", "ideal", "votes", "rollcalls"}
-)
-
-const histLayout = `
+// histLayoutHelp lists the files a report reads under --data.
+func histLayoutHelp(files ...string) string {
+	s := `
 --data is a folder laid out as the project's shared data (each file as
 published, in a folder of its own):`
-
-// histLayoutHelp lists the files a report reads under --data.
-func histLayoutHelp(keys ...string) string {
-	s := histLayout
-	for _, k := range keys {
-		s += "\n  " + histFiles[k]
+	for _, f := range files {
+		s += "\n  " + f
 	}
 	return s
 }
 
 // historyFlags are the flags both reports share.
 type historyFlags struct {
-	data     string
-	json     bool
+	data     dataFlag
+	out      outputFlags
 	quiet    bool
 	from, to int
 }
 
-func (h *historyFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&h.data, "data", sharedDataDir(), "the data `folder`, laid out as above ($ENTENTE_DATA, when set, is the default)")
-	fs.BoolVar(&h.json, "json", false, "print JSON instead of tables")
+// register adds the shared flags; the report's own file flags come first,
+// so that their old names win over the deprecated --csv alias.
+func (h *historyFlags) register(fs *flag.FlagSet, outHelp string) {
+	h.data.register(fs)
+	h.out.register(fs, outHelp, "csv", "json")
 	fs.BoolVar(&h.quiet, "quiet", false, "do not print progress on standard error")
 	fs.IntVar(&h.from, "from", 0, "first `year` (default: the first with data)")
 	fs.IntVar(&h.to, "to", 0, "last `year` (default: the last with data)")
 }
 
-// check validates the shared flags and that --data holds the files with
-// the given keys, before anything is read.
-func (h *historyFlags) check(keys ...string) error {
+// check validates the shared flags and finds the data folder holding
+// files, before anything is read.
+func (h *historyFlags) check(files ...string) (datadir.Dir, error) {
 	if h.from < 0 || h.to < 0 || (h.from != 0 && h.to != 0 && h.from > h.to) {
-		return usagef("--from/--to: expected 0 ≤ from ≤ to, got --from %d --to %d", h.from, h.to)
+		return "", usagef("--from/--to: expected 0 ≤ from ≤ to, got --from %d --to %d", h.from, h.to)
 	}
-	if st, err := os.Stat(h.data); err != nil || !st.IsDir() {
-		return usagef("--data: no data folder at %s (pass --data or set ENTENTE_DATA)", h.data)
+	if _, err := h.out.resolve(); err != nil {
+		return "", err
 	}
-	for _, k := range keys {
-		if _, err := os.Stat(h.path(k)); err != nil {
-			return usagef("--data %s: %s is missing", h.data, histFiles[k])
-		}
+	d, err := h.data.locate(files...)
+	if err != nil {
+		return "", usagef("--data: %v", err)
 	}
-	return nil
+	return d, nil
 }
 
-// path returns the path of a data file under --data.
-func (h *historyFlags) path(key string) string {
-	return filepath.Join(h.data, filepath.FromSlash(histFiles[key]))
+// stdoutJSON reports whether JSON goes to standard output (--format json
+// without a file).
+func (h *historyFlags) stdoutJSON() bool {
+	f, _ := h.out.resolve()
+	return f == "json" && !h.out.toFile()
 }
 
 // progress prints a stage of the work on standard error unless --quiet.
@@ -97,83 +81,34 @@ func (h *historyFlags) progress(env *cli, start time.Time, format string, args .
 	}
 }
 
-// histLoad reads one data file with fn, naming the file and --data in errors.
-func histLoad[T any](h *historyFlags, key string, fn func(string) (T, error)) (T, error) {
-	v, err := fn(h.path(key))
-	if err != nil {
-		var zero T
-		return zero, fmt.Errorf("--data %s: reading %s: %w", h.data, histFiles[key], err)
-	}
-	return v, nil
-}
-
-func histLoadAlliances(h *historyFlags) (*history.Alliances, error) {
-	al, err := histLoad(h, "alliances", atop.LoadAlliances)
-	if err != nil {
-		return nil, err
-	}
-	mem, err := histLoad(h, "members", atop.LoadMembers)
-	if err != nil {
-		return nil, err
-	}
-	return history.NewAlliances(al, mem), nil
-}
-
-func histLoadNames(h *historyFlags) (map[int]string, error) {
-	codes, err := histLoad(h, "codes", cowstate.LoadCountryCodes)
-	if err != nil {
-		return nil, err
-	}
-	names := map[int]string{}
-	for _, c := range codes {
-		if _, ok := names[c.CCode]; !ok {
-			names[c.CCode] = c.Abb
-		}
-	}
-	return names, nil
-}
-
-func histLoadShare(h *historyFlags) (history.Panel, error) {
-	sh, err := histLoad(h, "owid", milex.LoadOWIDShare)
-	if err != nil {
-		return nil, err
-	}
-	return history.MilexShare(sh), nil
-}
-
-// histOutputs are files rendered in memory and written only once everything
+// histOutput is a file rendered in memory and written only once everything
 // has been computed, so that bad input leaves nothing behind.
-type histOutputs []struct {
-	flag, path string
-	data       []byte
+type histOutput struct {
+	path string
+	rows int
+	data []byte
 }
 
-func (o *histOutputs) add(flagName, path string, render func(io.Writer) error) error {
-	if path == "" {
+// histOutputs are the files a report writes.
+type histOutputs []histOutput
+
+func (o *histOutputs) add(flagName, path string, rows int, render func(io.Writer) error) error {
+	if path == "" || path == "-" {
 		return nil
 	}
 	var b bytes.Buffer
 	if err := render(&b); err != nil {
 		return fmt.Errorf("--%s %s: %w", flagName, path, err)
 	}
-	*o = append(*o, struct {
-		flag, path string
-		data       []byte
-	}{flagName, path, b.Bytes()})
+	*o = append(*o, histOutput{path, rows, b.Bytes()})
 	return nil
 }
 
-// write writes every output, each through a temporary file renamed into
-// place.
-func (o histOutputs) write() error {
+// write writes every output atomically, saying so on standard error.
+func (o histOutputs) write(env *cli) error {
 	for _, f := range o {
-		tmp := f.path + ".tmp"
-		if err := os.WriteFile(tmp, f.data, 0o644); err != nil {
-			return fmt.Errorf("--%s: %w", f.flag, err)
-		}
-		if err := os.Rename(tmp, f.path); err != nil {
-			os.Remove(tmp)
-			return fmt.Errorf("--%s: %w", f.flag, err)
+		if err := writeOut(env, f.path, f.rows, func(w io.Writer) error { _, err := w.Write(f.data); return err }); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -183,31 +118,15 @@ func (o histOutputs) write() error {
 // any work is done.
 func histCheckOutputs(paths map[string]string) error {
 	for flagName, p := range paths {
-		if p == "" {
-			continue
-		}
-		if st, err := os.Stat(filepath.Dir(p)); err != nil || !st.IsDir() {
-			return usagef("--%s: no folder %s to write %s in", flagName, filepath.Dir(p), filepath.Base(p))
+		if err := checkOutDir("--"+flagName, p); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
 // histNum prints a figure with 3 decimals, or "-" when it is missing.
-func histNum(v float64) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "-"
-	}
-	return strconv.FormatFloat(v, 'f', 3, 64)
-}
-
-// histP prints a p-value, or "-" when it is missing.
-func histP(v float64) string {
-	if math.IsNaN(v) {
-		return "-"
-	}
-	return strconv.FormatFloat(v, 'f', 4, 64)
-}
+func histNum(v float64) string { return number.Fixed(v, 3) }
 
 func histCI(i history.Interval) string { return "[" + histNum(i.Lo) + ", " + histNum(i.Hi) + "]" }
 
@@ -237,81 +156,91 @@ spending over its share of GDP, less one). 2012–2019 are cross-checked
 against NATO's own figures. A figure without data is "-" in tables and an
 empty cell in CSV, never 0.
 
-  entente report burden --data ../shared/data --png rho.png --csv years.csv
-`+histLayoutHelp(burdenFiles...))
+  entente report burden --data ../shared/data --chart rho.svg --out years.csv
+`+histLayoutHelp(datadir.BurdenFiles...))
 	var h historyFlags
-	h.register(fs)
+	fs.StringVar(&h.out.out, "csv", "", "deprecated: --out `file`.csv")
+	h.register(fs, "write the per-year test to this `file` (.csv; .json: the whole report)")
 	alliance := fs.Int("alliance", history.NATO, "the ATOP alliance `atopid`")
 	splice := fs.Int("splice", history.DefaultSplice, "the first `year` whose GDP comes from the World Bank; earlier years use Maddison")
-	csvPath := fs.String("csv", "", "write the per-year test to this CSV `file`")
-	membersPath := fs.String("members-csv", "", "write every member-year (GDP, spending, exploitation) to this CSV `file`")
-	pngPath := fs.String("png", "", "draw ρ over the years, p < 0.05 marked, to this PNG `file`")
+	membersPath := fs.String("members-out", "", "write every member-year (GDP, spending, exploitation) to this CSV `file`")
+	fs.StringVar(membersPath, "members-csv", "", "deprecated: --members-out `file`")
+	chartPath := fs.String("chart", "", "draw ρ over the years, p < 0.05 marked, to this `file` (.png or .svg)")
+	fs.StringVar(chartPath, "png", "", "deprecated: --chart `file`")
 	if _, err := parseInterleaved(fs, args); err != nil {
 		return err
 	}
-	if err := h.check(burdenFiles...); err != nil {
+	d, err := h.check(datadir.BurdenFiles...)
+	if err != nil {
 		return err
 	}
 	if *splice <= 0 {
 		return usagef("--splice: expected a year, got %d", *splice)
 	}
-	if err := histCheckOutputs(map[string]string{"csv": *csvPath, "members-csv": *membersPath, "png": *pngPath}); err != nil {
+	chartFmt, err := burdenChartFormat(*chartPath)
+	if err != nil {
+		return err
+	}
+	if err := histCheckOutputs(map[string]string{"out": h.out.out, "members-out": *membersPath, "chart": *chartPath}); err != nil {
 		return err
 	}
 	start := time.Now()
-	in, err := histLoadBurden(&h, *alliance)
+	in, err := d.BurdenInput(*alliance)
 	if err != nil {
-		return err
+		return histUsage(err, "--alliance", "")
 	}
 	h.progress(env, start, "data loaded; computing alliance %d", *alliance)
 	r, err := history.Burden(in, history.BurdenOptions{From: h.from, To: h.to, Splice: *splice})
 	if err != nil {
 		return histUsage(err, "--alliance", "--from/--to")
 	}
+	report := map[string]any{"report": r, "decades": r.Decades()}
 	var out histOutputs
-	if err := errors.Join(out.add("csv", *csvPath, func(w io.Writer) error { return history.WriteBurdenYearsCSV(w, r) }),
-		out.add("members-csv", *membersPath, func(w io.Writer) error { return history.WriteBurdenMembersCSV(w, r) }),
-		out.add("png", *pngPath, func(w io.Writer) error { return history.WriteRhoPNG(w, r) })); err != nil {
+	if err := errors.Join(out.add("out", h.out.out, len(r.Years), h.rows(report, func(w io.Writer) error { return history.WriteBurdenYearsCSV(w, r) })),
+		out.add("members-out", *membersPath, burdenMemberYears(r), func(w io.Writer) error { return history.WriteBurdenMembersCSV(w, r) }),
+		out.add("chart", *chartPath, len(r.Years), func(w io.Writer) error { return history.WriteRhoChart(w, r, chartFmt) })); err != nil {
 		return err
 	}
-	if err := out.write(); err != nil {
+	if err := out.write(env); err != nil {
 		return err
 	}
-	if h.json {
-		c := common{json: true}
-		return c.output(env.stdout, jsonsafe.Value(map[string]any{"report": r, "decades": r.Decades()}), nil, nil)
+	if h.stdoutJSON() {
+		return writeJSON(env.stdout, report)
 	}
 	return printBurdenReport(env.stdout, r)
 }
 
-// histLoadBurden reads what the burden report needs.
-func histLoadBurden(h *historyFlags, alliance int) (history.BurdenInput, error) {
-	in := history.BurdenInput{Alliance: alliance}
-	var err error
-	if in.Alliances, err = histLoadAlliances(h); err != nil {
-		return in, err
+// rows renders the rows file: v as JSON for a .json --out (or --format
+// json), else CSV.
+func (h *historyFlags) rows(v any, csv func(io.Writer) error) func(io.Writer) error {
+	if f, _ := h.out.resolve(); f == "json" {
+		return func(w io.Writer) error { return writeJSON(w, v) }
 	}
-	if err := in.Alliances.Check(alliance); err != nil {
-		return in, histUsage(err, "--alliance", "")
+	return csv
+}
+
+// writeJSON writes v as indented JSON, missing figures as null.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(jsonsafe.Value(v))
+}
+
+// burdenChartFormat is the chart's format from its extension.
+func burdenChartFormat(path string) (string, error) {
+	if path == "" {
+		return "", nil
 	}
-	if in.Names, err = histLoadNames(h); err != nil {
-		return in, err
+	return chartFormat("--chart", path)
+}
+
+// burdenMemberYears counts the member-years of the report.
+func burdenMemberYears(r *history.BurdenReport) int {
+	n := 0
+	for _, y := range r.Years {
+		n += len(y.Members)
 	}
-	wb, err := histLoad(h, "worldbank", gdp.LoadWorldBank)
-	if err != nil {
-		return in, err
-	}
-	md, err := histLoad(h, "maddison", gdp.LoadMaddison)
-	if err != nil {
-		return in, err
-	}
-	nt, err := histLoad(h, "nato", milex.LoadNATO)
-	if err != nil {
-		return in, err
-	}
-	in.WorldBank, in.Maddison, in.NATOShare = history.WorldBankGDP(wb), history.MaddisonGDP(md), history.NATOShare(nt)
-	in.Share, err = histLoadShare(h)
-	return in, err
+	return n
 }
 
 func printBurdenReport(w io.Writer, r *history.BurdenReport) error {
@@ -323,7 +252,7 @@ func printBurdenReport(w io.Writer, r *history.BurdenReport) error {
 			nato = histNum(y.Check.OZ.Rho)
 		}
 		rows = append(rows, []string{strconv.Itoa(y.Year), string(y.Source), strconv.Itoa(len(y.Members)), strconv.Itoa(c.N),
-			histNum(c.Rho), histP(c.P), histSig(c.P), nato, joinIDs(y.OZ.Dropped)})
+			histNum(c.Rho), number.Fixed(c.P, 4), histSig(c.P), nato, joinIDs(y.OZ.Dropped)})
 	}
 	fmt.Fprintf(w, "Olson–Zeckhauser test, ATOP %d: Spearman ρ between GDP and military spending / GDP\n\n", r.Alliance)
 	if err := table(w, []string{"YEAR", "GDP", "MEMBERS", "N", "RHO", "P", "P<.05", "RHO(NATO)", "NO DATA"}, rows); err != nil {
@@ -363,33 +292,34 @@ intervals from a bootstrap over alliances (the years of one alliance are
 not independent) and DeLong's (which treats them as independent). Years
 whose horizon runs past the end of ATOP (2018) are censored and left out.
 
-  entente report warnings --data ../shared/data --csv alliance-years.csv
+  entente report warnings --data ../shared/data --out alliance-years.csv
   entente report warnings --data ../shared/data --alliance 3180
-`+histLayoutHelp(warningFiles...))
+`+histLayoutHelp(datadir.WarningFiles...))
 	var h historyFlags
-	h.register(fs)
-	alliance := fs.Int("alliance", 0, "also print this ATOP `atopid`'s alliance-years (and write only them to --csv)")
+	fs.StringVar(&h.out.out, "csv", "", "deprecated: --out `file`.csv")
+	h.register(fs, "write the alliance-years, components and cross-validated scores to this `file` (.csv; .json: the evaluation)")
+	alliance := fs.Int("alliance", 0, "also print this ATOP `atopid`'s alliance-years (and write only them to --out)")
 	horizon := fs.Int("horizon", history.DefaultHorizon, "an end within this many `years` is a positive")
 	lag := fs.Int("lag", history.DefaultShiftLag, "the capability shift compares with this many `years` before")
 	folds := fs.Int("folds", history.DefaultFolds, "cross-validation `folds` (alliances assigned at random)")
 	seed := fs.Uint64("seed", 1, "the `seed` of the fold assignment and the bootstrap")
 	reps := fs.Int("bootstrap", history.DefaultBootstrap, "bootstrap `replicates`")
 	split := fs.Int("split-year", history.DefaultSplitYear, "the time split trains on years ≤ this `year`")
-	csvPath := fs.String("csv", "", "write the alliance-years, components and cross-validated scores to this CSV `file`")
 	if _, err := parseInterleaved(fs, args); err != nil {
 		return err
 	}
-	if err := h.check(warningFiles...); err != nil {
+	d, err := h.check(datadir.WarningFiles...)
+	if err != nil {
 		return err
 	}
 	if err := histCheckWarningFlags(*horizon, *lag, *folds, *reps); err != nil {
 		return err
 	}
-	if err := histCheckOutputs(map[string]string{"csv": *csvPath}); err != nil {
+	if err := histCheckOutputs(map[string]string{"out": h.out.out}); err != nil {
 		return err
 	}
 	start := time.Now()
-	in, err := histLoadWarnings(&h, env, start)
+	in, err := d.WarningInput(func(msg string) { h.progress(env, start, "%s", msg) })
 	if err != nil {
 		return err
 	}
@@ -409,20 +339,21 @@ whose horizon runs past the end of ATOP (2018) are censored and left out.
 	}
 	h.progress(env, start, "done")
 	shown := histSelect(rows, ev.Scores, *alliance)
+	v := map[string]any{"evaluation": ev}
+	if *alliance != 0 {
+		v["alliance_years"] = shown.rows
+	}
 	var out histOutputs
-	if err := out.add("csv", *csvPath, func(w io.Writer) error { return history.WriteAllianceYearsCSV(w, shown.rows, shown.scores) }); err != nil {
+	if err := out.add("out", h.out.out, len(shown.rows), h.rows(v, func(w io.Writer) error {
+		return history.WriteAllianceYearsCSV(w, shown.rows, shown.scores)
+	})); err != nil {
 		return err
 	}
-	if err := out.write(); err != nil {
+	if err := out.write(env); err != nil {
 		return err
 	}
-	if h.json {
-		v := map[string]any{"evaluation": ev}
-		if *alliance != 0 {
-			v["alliance_years"] = shown.rows
-		}
-		c := common{json: true}
-		return c.output(env.stdout, jsonsafe.Value(v), nil, nil)
+	if h.stdoutJSON() {
+		return writeJSON(env.stdout, v)
 	}
 	return printWarningsReport(env.stdout, ev, shown, *alliance)
 }
@@ -439,34 +370,6 @@ func histCheckWarningFlags(horizon, lag, folds, reps int) error {
 		return usagef("--bootstrap: expected at least 1 replicate, got %d", reps)
 	}
 	return nil
-}
-
-// histLoadWarnings reads what the early-warning report needs.
-func histLoadWarnings(h *historyFlags, env *cli, start time.Time) (history.WarningInput, error) {
-	var in history.WarningInput
-	var err error
-	if in.Alliances, err = histLoadAlliances(h); err != nil {
-		return in, err
-	}
-	if in.System, err = histLoad(h, "system", cowstate.LoadSystem); err != nil {
-		return in, err
-	}
-	nm, err := histLoad(h, "nmc", func(p string) ([]nmc.Record, error) { return nmc.Load(p, nmc.V6) })
-	if err != nil {
-		return in, err
-	}
-	in.CINC = history.CINC(nm)
-	if in.Share, err = histLoadShare(h); err != nil {
-		return in, err
-	}
-	ip, err := histLoad(h, "ideal", idealpoints.Load)
-	if err != nil {
-		return in, err
-	}
-	in.Ideal = history.IdealPoints(ip, history.EstimateAll)
-	h.progress(env, start, "ATOP, COW, NMC, SIPRI and ideal points loaded; loading UN votes")
-	in.Votes, err = histLoad(h, "votes", func(p string) (*unvotes.Matrix, error) { return unvotes.LoadUNVotes(p, h.path("rollcalls"), "") })
-	return in, err
 }
 
 // histRows are the alliance-years printed and written.

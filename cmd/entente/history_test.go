@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/entente/entente/internal/datadir"
 	"github.com/entente/entente/internal/sharedata"
 )
 
@@ -19,7 +20,7 @@ import (
 // elsewhere) when a file the reports read is missing.
 func histData(tb testing.TB) string {
 	tb.Helper()
-	for _, f := range histFiles {
+	for _, f := range append(datadir.BurdenFiles, datadir.WarningFiles...) {
 		sharedata.Path(tb, f)
 	}
 	return sharedata.Root()
@@ -144,12 +145,12 @@ func TestHistoryBadInput(t *testing.T) {
 		t.Errorf("missing data folder: %q", r.stderr)
 	}
 	r = exits(t, 2, "report", "warnings", "--data", dir)
-	if !strings.Contains(r.stderr, "--data") || !strings.Contains(r.stderr, "atop5_1a.csv is missing") {
+	if !strings.Contains(r.stderr, "--data") || !strings.Contains(r.stderr, "lacks atop_v5.1/atop5_1a.csv") {
 		t.Errorf("a data folder without the files: %q", r.stderr)
 	}
 	r = exits(t, 2, "report", "burden", "--data", data, "--png", filepath.Join(dir, "no", "such", "rho.png"))
-	if !strings.Contains(r.stderr, "--png") {
-		t.Errorf("unwritable --png: %q", r.stderr)
+	if !strings.Contains(r.stderr, "--chart") || !strings.Contains(r.stderr, "does not exist") {
+		t.Errorf("unwritable --png (an alias of --chart): %q", r.stderr)
 	}
 }
 

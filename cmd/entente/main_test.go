@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/entente/entente"
-	"github.com/entente/entente/demo"
 	"github.com/entente/entente/sqlite"
 	"github.com/entente/entente/tlog"
 )
@@ -116,10 +115,16 @@ func seedDemo(tb testing.TB, dir string) string {
 		tb.Fatalf("openStore: %v", err)
 	}
 	defer db.Close()
-	if err := demo.Seed(context.Background(), db, signer, time.Now()); err != nil {
-		tb.Fatalf("demo.Seed: %v", err)
+	env := &cli{stdout: io.Discard, stderr: io.Discard}
+	if err := seedIfEmpty(context.Background(), env, db, signer, path); err != nil {
+		tb.Fatalf("seeding the demo: %v", err)
 	}
 	return path
+}
+
+// demoKey is the path of a demo delegate's key beside the store at db.
+func demoKey(db, actor string) string {
+	return filepath.Join(delegatesDir(db), actor+".key")
 }
 
 // storeLogs reads every log of the store at path: entries and heads.

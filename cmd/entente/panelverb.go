@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/entente/entente/allnet"
+	"github.com/entente/entente/dataset/peacesciencer"
 	"github.com/entente/entente/panel"
 )
 
@@ -24,7 +25,7 @@ Run "entente panel dyads --help" for the flags and the columns.
 `
 }
 
-const panelDescription = `
+var panelDescription = `
 Builds a panel over the COW state system (system2016, 1816-2016) from the
 COW major powers, the NMC capabilities (6.0 by default, --nmc 5 for 5.0,
 which ends in 2012) and the ATOP 5.1 member file, and writes it as CSV (or
@@ -47,7 +48,18 @@ strongest member has at least twice the CINC of the second; unknown when
 a member's CINC is missing), missing.
 
 Missing values (NMC -9, no NMC row, alliance data after 2018) are empty
-fields, never 0. Undirected 1816-2016 is 956,175 rows; directed 1,912,350.`
+fields, never 0. Undirected 1816-2016 is 956,175 rows; directed 1,912,350.
+
+--with adds covariate columns from the peacesciencer folder of --data, as
+peacesciencer's add_* functions do (Miller 2022, Conflict Management and
+Peace Science 39(6)); "all" adds every family. Outside a source's coverage
+its columns are empty (unknown), never 0; inside it, an event source
+without a row means none (0), a measurement source without a row is empty.
+
+dyads --with contiguity,distance,rivalry,mids,wars,democracy,igos:
+` + covariateHelp(false) + `
+states --with contiguity,rivalry,mids,wars,democracy,creg:
+` + covariateHelp(true)
 
 func runPanel(ctx context.Context, env *cli, args []string) error {
 	if len(args) == 0 || (args[0] != "states" && args[0] != "dyads" && args[0] != "alliances") {
@@ -61,6 +73,7 @@ func runPanel(ctx context.Context, env *cli, args []string) error {
 	to := fs.Int("to", dvSpanSystem[1], "last `year`")
 	directed := fs.Bool("directed", false, "dyads: one row per ordered pair (A, B), A's obligations toward B")
 	nmcVersion := fs.Int("nmc", 6, "NMC `release`: 6 (1816-2016) or 5 (1816-2012; later years have missing capabilities)")
+	with := fs.String("with", "", "dyads and states: add these covariate `families`, comma-separated, or all (see below)")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -84,6 +97,23 @@ func runPanel(ctx context.Context, env *cli, args []string) error {
 	if err := d.check(dvSystem, dvMajors, nmcFile, dvMembers); err != nil {
 		return err
 	}
+	var cov *panel.Covariates
+	if *with != "" {
+		if sub == "alliances" {
+			return usagef("--with: only for panel dyads and panel states")
+		}
+		fams, err := panel.ParseCovariates(*with, sub == "states")
+		if err != nil {
+			return usagef("--with: %v", err)
+		}
+		files := covariateFiles(fams)
+		if err := d.check(files...); err != nil {
+			return err
+		}
+		if cov, err = loadCovariates(&d, fams, sub == "states"); err != nil {
+			return err
+		}
+	}
 	src, err := d.loadPanelSources(*nmcVersion)
 	if err != nil {
 		return err
@@ -99,9 +129,9 @@ func runPanel(ctx context.Context, env *cli, args []string) error {
 	bar := d.bar(env, *to-*from+1, "panel "+sub)
 	switch sub {
 	case "dyads":
-		err = writeDyadPanel(ctx, out, p, panel.DyadOptions{From: *from, To: *to, Directed: *directed}, bar.Add)
+		err = writeDyadPanel(ctx, out, p, cov, panel.DyadOptions{From: *from, To: *to, Directed: *directed}, bar.Add)
 	case "states":
-		err = writeStatePanel(ctx, out, p, *from, *to, bar.Add)
+		err = writeStatePanel(ctx, out, p, cov, *from, *to, bar.Add)
 	default:
 		err = writeAlliancePanel(ctx, out, p, *from, *to, bar.Add)
 	}
@@ -109,8 +139,8 @@ func runPanel(ctx context.Context, env *cli, args []string) error {
 	return out.close(err)
 }
 
-func writeDyadPanel(ctx context.Context, out *rowOutput, p *panel.Panel, opt panel.DyadOptions, step func(int) error) error {
-	w := panel.NewDyadWriter(out)
+func writeDyadPanel(ctx context.Context, out *rowOutput, p *panel.Panel, cov *panel.Covariates, opt panel.DyadOptions, step func(int) error) error {
+	w := panel.NewDyadWriterWith(out, cov)
 	err := p.Dyads(opt, func(b *panel.DyadBlock) error {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -124,8 +154,12 @@ func writeDyadPanel(ctx context.Context, out *rowOutput, p *panel.Panel, opt pan
 	return w.Flush()
 }
 
-func writeStatePanel(ctx context.Context, out *rowOutput, p *panel.Panel, from, to int, step func(int) error) error {
-	if _, err := out.Write([]byte(strings.Join(panel.StateHeader(), ",") + "\n")); err != nil {
+func writeStatePanel(ctx context.Context, out *rowOutput, p *panel.Panel, cov *panel.Covariates, from, to int, step func(int) error) error {
+	header := panel.StateHeader()
+	if cov != nil {
+		header = append(header, cov.Header()...)
+	}
+	if _, err := out.Write([]byte(strings.Join(header, ",") + "\n")); err != nil {
 		return err
 	}
 	var buf []byte
@@ -139,6 +173,9 @@ func writeStatePanel(ctx context.Context, out *rowOutput, p *panel.Panel, from, 
 			}
 		}
 		buf = panel.AppendStateYear(buf[:0], s)
+		if cov != nil {
+			buf = append(cov.AppendState(buf[:len(buf)-1], s.Year, s.CCode), '\n')
+		}
 		_, err := out.Write(buf)
 		return err
 	})
@@ -192,4 +229,84 @@ func appendAllianceYear(b []byte, ay *panel.AllianceYear) []byte {
 	b = append(b, ',')
 	b = strconv.AppendInt(b, int64(ay.Missing), 10)
 	return append(b, '\n')
+}
+
+// covariateHelp lists the covariate families with their documentation.
+func covariateHelp(states bool) string {
+	fams, docs := panel.DyadCovariates, panel.DyadCovariateDocs
+	if states {
+		fams, docs = panel.StateCovariates, panel.StateCovariateDocs
+	}
+	var b strings.Builder
+	for _, f := range fams {
+		b.WriteString("  " + string(f) + ": " + docs[f] + "\n")
+	}
+	return b.String()
+}
+
+// The peacesciencer files, relative to --data.
+var covariateFile = map[string]string{
+	"contdir": "peacesciencer/cow_contdir.csv", "mindist": "peacesciencer/cow_mindist.csv",
+	"capitals": "peacesciencer/cow_capitals.csv", "tss": "peacesciencer/tss_rivalries.csv",
+	"mids": "peacesciencer/cow_mid_ddydisps.csv", "wars": "peacesciencer/cow_war_inter.csv",
+	"democracy": "peacesciencer/ccode_democracy.csv", "igos": "peacesciencer/cow_igo_ndy.csv",
+	"creg": "peacesciencer/creg.csv",
+}
+
+// covariateFiles lists the files the families read.
+func covariateFiles(fams []panel.Covariate) []string {
+	var files []string
+	for _, f := range fams {
+		switch f {
+		case panel.Contiguity:
+			files = append(files, covariateFile["contdir"])
+		case panel.Distance:
+			files = append(files, covariateFile["mindist"], covariateFile["capitals"])
+		case panel.Rivalry:
+			files = append(files, covariateFile["tss"])
+		case panel.MIDs:
+			files = append(files, covariateFile["mids"])
+		case panel.Wars:
+			files = append(files, covariateFile["wars"])
+		case panel.Democracy:
+			files = append(files, covariateFile["democracy"])
+		case panel.IGOs:
+			files = append(files, covariateFile["igos"])
+		case panel.CREG:
+			files = append(files, covariateFile["creg"])
+		}
+	}
+	return files
+}
+
+// loadCovariates reads the files of the families and indexes them.
+func loadCovariates(d *dataVerbFlags, fams []panel.Covariate, states bool) (*panel.Covariates, error) {
+	var src panel.CovariateSources
+	var err error
+	for _, f := range fams {
+		switch f {
+		case panel.Contiguity:
+			src.Contiguity, err = peacesciencer.LoadContiguity(d.path(covariateFile["contdir"]))
+		case panel.Distance:
+			if src.MinDist, err = peacesciencer.LoadMinDist(d.path(covariateFile["mindist"])); err == nil {
+				src.Capitals, err = peacesciencer.LoadCapitals(d.path(covariateFile["capitals"]))
+			}
+		case panel.Rivalry:
+			src.Rivalries, err = peacesciencer.LoadTSS(d.path(covariateFile["tss"]))
+		case panel.MIDs:
+			src.MIDs, err = peacesciencer.LoadMIDs(d.path(covariateFile["mids"]))
+		case panel.Wars:
+			src.Wars, err = peacesciencer.LoadWars(d.path(covariateFile["wars"]))
+		case panel.Democracy:
+			src.Democracy, err = peacesciencer.LoadDemocracy(d.path(covariateFile["democracy"]))
+		case panel.IGOs:
+			src.IGOs, err = peacesciencer.LoadIGOs(d.path(covariateFile["igos"]))
+		case panel.CREG:
+			src.CREG, err = peacesciencer.LoadCREG(d.path(covariateFile["creg"]))
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return panel.NewCovariates(fams, states, src)
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -211,7 +210,7 @@ func writeCSV(w io.Writer, header []string, rows [][]string) error {
 
 // validateFlags are the flags of 'partner validate'.
 type validateFlags struct {
-	dir                           string
+	data                          dataFlag
 	from, to, trainTo, horizon, k int
 	bootstrap                     int
 	seed                          uint64
@@ -238,7 +237,7 @@ Reads from DIR: `+strings.Join(histdata.Files, ", ")+`. Example:
   entente partner validate --data ../shared/data
   entente partner validate --data ../shared/data --csv > validation.csv`)
 	var c validateFlags
-	fs.StringVar(&c.dir, "data", partnerDataDir(), "the `folder` holding the datasets (default $ENTENTE_DATA or ../shared/data)")
+	c.data.register(fs)
 	fs.IntVar(&c.from, "from", 1950, "the first `year` t ranked")
 	fs.IntVar(&c.to, "to", 0, "the last `year` t ranked (0: the last with --horizon years of ATOP data after it, 2013)")
 	fs.IntVar(&c.trainTo, "train-to", 1980, "the last training `year`; later years are the test")
@@ -256,7 +255,11 @@ Reads from DIR: `+strings.Join(histdata.Files, ", ")+`. Example:
 	if err := c.check(pos); err != nil {
 		return err
 	}
-	h, err := histdata.Load(c.dir)
+	d, err := c.data.locate(histdata.Files...)
+	if err != nil {
+		return usagef("--data: %v", err)
+	}
+	h, err := histdata.Load(string(d))
 	if err != nil {
 		return err
 	}
@@ -288,12 +291,6 @@ func (c *validateFlags) check(pos []string) error {
 	if c.json && c.csv {
 		return usagef("partner validate: --csv and --json together")
 	}
-	if st, err := os.Stat(c.dir); err != nil || !st.IsDir() {
-		return usagef("--data %s: not a folder (point --data at the folder holding %s)", c.dir, strings.Join(histdata.Files, ", "))
-	}
-	if err := histdata.Check(c.dir); err != nil {
-		return usagef("--data %v", err)
-	}
 	switch {
 	case c.horizon < 1:
 		return usagef("--horizon: expected at least 1, got %d", c.horizon)
@@ -305,15 +302,6 @@ func (c *validateFlags) check(pos []string) error {
 		return usagef("--from %d, --train-to %d, --to %d: expected 1816 ≤ from ≤ train-to < to", c.from, c.trainTo, c.to)
 	}
 	return nil
-}
-
-// partnerDataDir is where 'partner validate' looks for the datasets unless
-// --data says otherwise: $ENTENTE_DATA, or ../shared/data.
-func partnerDataDir() string {
-	if d := os.Getenv("ENTENTE_DATA"); d != "" {
-		return d
-	}
-	return filepath.Join("..", "shared", "data")
 }
 
 // partnerBars shows one progress bar per stage of the validation on

@@ -306,17 +306,9 @@ func tooLargeHint(err error) error {
 	return err
 }
 
-// weightTable is a game's players with their weight columns, exact.
-type weightTable struct {
-	names   []string
-	headers []string
-	cols    [][]int64 // cols[c][i], scaled by scales[c]
-	scales  []int64
-}
-
 // analyseGame builds the game of --weights or --file and analyses it.
 func (f *powerFlags) analyseGame(env *cli, opts power.Options) (powerAnalysis, error) {
-	var t weightTable
+	var t *power.Table
 	var err error
 	if f.file != "" {
 		t, err = readWeightFile(env, f.file)
@@ -334,45 +326,45 @@ func (f *powerFlags) analyseGame(env *cli, opts power.Options) (powerAnalysis, e
 	if err != nil {
 		return powerAnalysis{}, tooLargeHint(err)
 	}
-	a := powerAnalysis{headers: t.headers}
-	shown := make([][]float64, len(t.names))
-	for i := range t.names {
-		row := make([]string, len(t.cols))
-		for c := range t.cols {
-			row[c] = formatScaled(t.cols[c][i], t.scales[c])
+	a := powerAnalysis{headers: weightHeaders(t)}
+	shown := make([][]float64, len(t.Names))
+	for i := range t.Names {
+		row := make([]string, len(t.Weights))
+		for c := range t.Weights {
+			row[c] = t.Weight(c, i)
 			v, _ := strconv.ParseFloat(row[c], 64) // a decimal just written: parses
 			shown[i] = append(shown[i], v)
 		}
 		a.weights = append(a.weights, row)
 	}
-	a.report = enthttp.NewPowerReport(g, t.names, shown, res)
+	a.report = enthttp.NewPowerReport(g, t.Names, shown, res)
 	return a, nil
 }
 
 // weightFlags reads --weights and --names.
-func (f *powerFlags) weightFlags() (weightTable, error) {
+func (f *powerFlags) weightFlags() (*power.Table, error) {
 	ints, scale, err := power.ParseDecimal(strings.Split(f.weights, ",")...)
 	if err != nil {
-		return weightTable{}, flagValueError("--weights", err)
+		return nil, flagValueError("--weights", err)
 	}
-	t := weightTable{headers: []string{"WEIGHT"}, cols: [][]int64{ints}, scales: []int64{scale}}
+	t := &power.Table{Weights: [][]int64{ints}, Scales: []int64{scale}}
 	if f.names == "" {
 		for i := range ints {
-			t.names = append(t.names, fmt.Sprintf("p%d", i+1))
+			t.Names = append(t.Names, fmt.Sprintf("p%d", i+1))
 		}
 		return t, nil
 	}
-	t.names = strings.Split(f.names, ",")
-	if len(t.names) != len(ints) {
-		return weightTable{}, usagef("--names: %d names for %d weights", len(t.names), len(ints))
+	t.Names = strings.Split(f.names, ",")
+	if len(t.Names) != len(ints) {
+		return nil, usagef("--names: %d names for %d weights", len(t.Names), len(ints))
 	}
 	seen := map[string]bool{}
-	for i, n := range t.names {
-		t.names[i] = strings.TrimSpace(n)
-		if t.names[i] == "" || seen[t.names[i]] {
-			return weightTable{}, usagef("--names: name %d is empty or repeated (%q)", i+1, t.names[i])
+	for i, n := range t.Names {
+		t.Names[i] = strings.TrimSpace(n)
+		if t.Names[i] == "" || seen[t.Names[i]] {
+			return nil, usagef("--names: name %d is empty or repeated (%q)", i+1, t.Names[i])
 		}
-		seen[t.names[i]] = true
+		seen[t.Names[i]] = true
 	}
 	return t, nil
 }
@@ -387,12 +379,12 @@ func flagValueError(flagName string, err error) error {
 }
 
 // readWeightFile reads a CSV weight table; errors name the file and line.
-func readWeightFile(env *cli, path string) (weightTable, error) {
+func readWeightFile(env *cli, path string) (*power.Table, error) {
 	var r io.Reader = env.stdin
 	if path != "-" {
 		file, err := os.Open(path)
 		if err != nil {
-			return weightTable{}, err
+			return nil, err
 		}
 		defer file.Close()
 		r = file
@@ -405,43 +397,49 @@ func readWeightFile(env *cli, path string) (weightTable, error) {
 			if pe.Value != "" {
 				value = fmt.Sprintf(" (%q)", pe.Value)
 			}
-			return weightTable{}, fmt.Errorf("%s: line %d, column %d: %s%s", path, pe.Line, pe.Column, pe.Msg, value)
+			return nil, fmt.Errorf("%s: line %d, column %d: %s%s", path, pe.Line, pe.Column, pe.Msg, value)
 		}
-		return weightTable{}, fmt.Errorf("%s: %s", path, strings.TrimPrefix(err.Error(), "power: "))
+		return nil, fmt.Errorf("%s: %s", path, strings.TrimPrefix(err.Error(), "power: "))
 	}
-	t := weightTable{names: tab.Names, cols: tab.Weights, scales: tab.Scales}
-	for c := range tab.Weights {
+	return tab, nil
+}
+
+// weightHeaders are the table's weight column headers: the file's, in
+// capitals, else WEIGHT or WEIGHT1, WEIGHT2, ...
+func weightHeaders(t *power.Table) []string {
+	var h []string
+	for c := range t.Weights {
 		switch {
-		case tab.Headers != nil:
-			t.headers = append(t.headers, strings.ToUpper(tab.Headers[c]))
-		case len(tab.Weights) == 1:
-			t.headers = append(t.headers, "WEIGHT")
+		case t.Headers != nil:
+			h = append(h, strings.ToUpper(t.Headers[c]))
+		case len(t.Weights) == 1:
+			h = append(h, "WEIGHT")
 		default:
-			t.headers = append(t.headers, fmt.Sprintf("WEIGHT%d", c+1))
+			h = append(h, fmt.Sprintf("WEIGHT%d", c+1))
 		}
 	}
-	return t, nil
+	return h
 }
 
 // game builds the weighted game, or the multiple-weight game when there are
 // several weight columns or a blocking-minority clause.
-func (f *powerFlags) game(t weightTable) (power.Game, error) {
+func (f *powerFlags) game(t *power.Table) (power.Game, error) {
 	quotas := strings.Split(f.quota, ",")
 	if f.quota2 != "" {
 		quotas = append(quotas, f.quota2)
 	}
-	if len(quotas) != len(t.cols) {
-		return nil, usagef("--quota: %d quota(s) for %d weight column(s); give one per column (--quota Q1,Q2 or --quota Q1 --quota2 Q2)", len(quotas), len(t.cols))
+	if len(quotas) != len(t.Weights) {
+		return nil, usagef("--quota: %d quota(s) for %d weight column(s); give one per column (--quota Q1,Q2 or --quota Q1 --quota2 Q2)", len(quotas), len(t.Weights))
 	}
-	n := len(t.names)
+	n := len(t.Names)
 	if f.minBlockers < 0 || f.minBlockers > n {
 		return nil, usagef("--min-blockers: expected 0 to %d (the number of players), got %d", n, f.minBlockers)
 	}
-	layers := make([]power.Layer, len(t.cols))
+	layers := make([]power.Layer, len(t.Weights))
 	for c, qs := range quotas {
-		q, w, err := power.ParseQuota(qs, t.cols[c], t.scales[c])
+		q, w, err := power.ParseQuota(qs, t.Weights[c], t.Scales[c])
 		if err != nil {
-			return nil, f.quotaError(c, qs, t.cols[c], t.scales[c], err)
+			return nil, f.quotaError(c, qs, t.Weights[c], t.Scales[c], err)
 		}
 		layers[c] = power.Layer{Quota: q, Weights: w}
 	}
@@ -470,22 +468,9 @@ func (f *powerFlags) quotaError(c int, quota string, weights []int64, scale int6
 	}
 	if scale > 1 { // the package's message counts in scaled units: say it in the user's
 		return usagef("%s: %s is not a quota a coalition can reach: expected more than 0 and at most the total weight %s",
-			name, quota, formatScaled(total, scale))
+			name, quota, power.FormatDecimal(total, scale))
 	}
 	return usagef("%s: %s", name, strings.TrimPrefix(err.Error(), "power: "))
-}
-
-// formatScaled writes v/scale (scale a power of ten) as a decimal.
-func formatScaled(v, scale int64) string {
-	if scale == 1 {
-		return strconv.FormatInt(v, 10)
-	}
-	places := len(strconv.FormatInt(scale, 10)) - 1
-	frac := strings.TrimRight(fmt.Sprintf("%0*d", places, v%scale), "0")
-	if frac == "" {
-		return strconv.FormatInt(v/scale, 10)
-	}
-	return strconv.FormatInt(v/scale, 10) + "." + frac
 }
 
 // cell formats one index value: the fraction with --exact, else six

@@ -27,6 +27,8 @@ prints a one-time invitation for its first registrar.`)
 	var c common
 	c.register(fs)
 	addr := fs.String("addr", "localhost:8080", "listen `address` (port 0 picks a free port)")
+	writeRate := fs.Float64("write-rate", 50, "writes per second allowed from one client address (negative: no limit)")
+	writeBurst := fs.Int("write-burst", 100, "writes one client address may make at once before --write-rate applies")
 	var hosts fileList
 	fs.Var(&hosts, "host", "a host `name` the server answers to (repeatable; default: loopback names on a loopback address, any otherwise)")
 	withDemo := fs.Bool("demo", false, "seed the demo workspace into an empty store")
@@ -55,7 +57,7 @@ prints a one-time invitation for its first registrar.`)
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(env.stderr, nil))
-	srv := enthttp.New(svc, enthttp.Config{Logger: logger, Hosts: hosts})
+	srv := enthttp.New(svc, enthttp.Config{Logger: logger, Hosts: hosts, WriteRate: *writeRate, WriteBurst: *writeBurst})
 	if err := srv.Listen(*addr); err != nil {
 		return err
 	}

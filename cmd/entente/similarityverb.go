@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/entente/entente/dataset/unvotes"
@@ -18,8 +20,10 @@ func init() {
              1816-2018): Signorino-Ritter S (unweighted and CINC-weighted),
              Cohen's kappa and Scott's pi (Häge 2011), Kendall's tau-b
   votes      UN General Assembly vote similarity of every dyad-year
-             (1946-2020): agreement, half-credit agreement, S, kappa, pi,
-             tau-b; --important for important votes, --issue for one issue
+             (1946-2020), or with --by session of every dyad-session
+             (sessions 1-74, contested roll calls only, as in Voeten's
+             agreement scores): agreement, half-credit agreement, S, kappa,
+             pi, tau-b; --important for important votes, --issue for one issue
 
 Run "entente similarity portfolio --help" for the flags and the columns.
 `
@@ -48,6 +52,21 @@ hr (human rights), co (colonialism), ec (economic development).
 Columns: year, ccode1, ccode2, n, agree, agree_half, s_abs, s_sq,
 kappa_abs, kappa_sq, pi_abs, pi_sq, tau_b.
 
+votes --by session groups the roll calls by General Assembly session
+instead of calendar year, the field's convention (Voeten's agreement
+scores; Bailey, Strezhnev and Voeten 2017, Journal of Conflict Resolution
+61(2): 430-456). Sessions open in September and run into the next year
+(21 of session 6's 25 roll calls fell in 1952), so yearly and session
+figures differ. --from and --to are then session numbers (1-74). By
+session, --contested is on by default: roll calls on which every state
+that voted cast the same vote are left out, as Voeten's agreement scores
+and ideal points leave them out (they say nothing about how states
+differ); --contested=false keeps them. By year it is off unless given.
+Columns: session, year (1945 + session, the year it opened), contested
+(1 when only contested roll calls count), ccode1, ccode2, n, then the
+measures as above. agree counts identical votes; agree_half counts yes
+or no against abstain as half an agreement.
+
 Undefined measures (no common roll call, no variation) are empty fields.`
 
 func runSimilarity(ctx context.Context, env *cli, args []string) error {
@@ -64,6 +83,12 @@ func runSimilarity(ctx context.Context, env *cli, args []string) error {
 	ties := fs.String("ties", "own", "portfolio: `own` (row A holds A's obligations) or either")
 	important := fs.Bool("important", false, "votes: only important votes")
 	issue := fs.String("issue", "", "votes: only roll calls on this `issue` (me, nu, di, hr, co, ec)")
+	by := fs.String("by", "year", "votes: group roll calls by `year` or session (General Assembly session; --from/--to are then sessions)")
+	contested := fs.Bool("contested", false, "votes: leave out roll calls on which every voting state voted alike (default on with --by session; Voeten's convention)")
+	if sub == "votes" && hasFlag(args, "by", "session") {
+		fs.Lookup("from").DefValue, fs.Lookup("to").DefValue = "1", strconv.Itoa(dvSpanSessions[1])
+		*from, *to = dvSpanSessions[0], dvSpanSessions[1]
+	}
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -71,13 +96,24 @@ func runSimilarity(ctx context.Context, env *cli, args []string) error {
 	if err := noPositional("similarity "+sub, pos); err != nil {
 		return err
 	}
-	what := map[string]string{"portfolio": "the ATOP data", "votes": "the UN vote data"}[sub]
-	if err := checkYearFlags(*from, *to, span, what); err != nil {
-		return err
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if *by != "year" && *by != "session" {
+		return usagef("--by %q: expected year or session", *by)
+	}
+	if sub == "votes" && *by == "session" {
+		if err := checkSessionFlags(*from, *to); err != nil {
+			return err
+		}
+	} else {
+		what := map[string]string{"portfolio": "the ATOP data", "votes": "the UN vote data"}[sub]
+		if err := checkYearFlags(*from, *to, span, what); err != nil {
+			return err
+		}
 	}
 	if sub == "portfolio" {
-		if *important || *issue != "" {
-			return usagef("--important and --issue are for similarity votes")
+		if *important || *issue != "" || set["by"] || set["contested"] {
+			return usagef("--important, --issue, --by and --contested are for similarity votes")
 		}
 		if *ties != "own" && *ties != "either" {
 			return usagef("--ties %q: expected own or either", *ties)
@@ -91,7 +127,91 @@ func runSimilarity(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
+	onlyContested := *contested || (*by == "session" && !set["contested"])
+	if onlyContested {
+		keep = panel.Both(panel.Contested, keep)
+	}
+	if *by == "session" {
+		return runSessionSimilarity(ctx, env, &d, *from, *to, onlyContested, keep)
+	}
 	return runVoteSimilarity(ctx, env, &d, *from, *to, keep)
+}
+
+// dvSpanSessions are the General Assembly sessions of the unvotes data.
+var dvSpanSessions = [2]int{1, 74}
+
+// checkSessionFlags validates --from and --to as session numbers.
+func checkSessionFlags(from, to int) error {
+	for _, f := range []struct {
+		name string
+		v    int
+	}{{"--from", from}, {"--to", to}} {
+		if f.v < dvSpanSessions[0] || f.v > dvSpanSessions[1] {
+			return usagef("%s %d: session out of range; with --by session, --from and --to are General Assembly sessions, %d-%d in the UN vote data",
+				f.name, f.v, dvSpanSessions[0], dvSpanSessions[1])
+		}
+	}
+	if from > to {
+		return usagef("--from %d is after --to %d", from, to)
+	}
+	return nil
+}
+
+// hasFlag reports whether args set flag name to value (as --name value or
+// --name=value), before the flags are parsed: --by session changes the
+// defaults of --from and --to.
+func hasFlag(args []string, name, value string) bool {
+	for i, a := range args {
+		a = strings.TrimLeft(a, "-")
+		if a == name+"="+value || (a == name && i+1 < len(args) && args[i+1] == value) {
+			return true
+		}
+	}
+	return false
+}
+
+func runSessionSimilarity(ctx context.Context, env *cli, d *dataVerbFlags, from, to int, contested bool, keep func(*unvotes.RollCall) bool) error {
+	if err := d.check(dvVotes, dvRollCalls, dvIssues); err != nil {
+		return err
+	}
+	m, err := d.loadVotes()
+	if err != nil {
+		return err
+	}
+	out, err := openRowOutput(env, d.out, d.json)
+	if err != nil {
+		return err
+	}
+	bar := d.bar(env, to-from+1, "session vote similarity")
+	err = writeSessionVotes(ctx, out, m, from, to, contested, keep, bar.Add)
+	bar.Finish()
+	return out.close(err)
+}
+
+func writeSessionVotes(ctx context.Context, out *rowOutput, m *unvotes.Matrix, from, to int, contested bool, keep func(*unvotes.RollCall) bool, step func(int) error) error {
+	if _, err := out.Write([]byte(strings.Join(panel.SessionVoteHeader(), ",") + "\n")); err != nil {
+		return err
+	}
+	var buf []byte
+	for s := from; s <= to; s++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		vm, codes, err := panel.VoteSession(m, s, keep)
+		if err != nil {
+			return err
+		}
+		err = vm.Dyads(fpsim.Options{}, func(dy fpsim.VoteDyad) error {
+			buf = panel.AppendSessionVote(buf[:0], s, contested, codes[dy.I], codes[dy.J], &dy.VoteScores)
+			_, err := out.Write(buf)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		step(1)
+	}
+	return nil
 }
 
 // voteFilter builds the roll-call filter of --important and --issue.

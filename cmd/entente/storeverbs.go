@@ -306,6 +306,9 @@ func importVerified(ctx context.Context, path string, r io.Reader, pin *tlog.Ver
 	}
 	defer db.Close()
 	rep, err := ledger.Import(ctx, db, signer, time.Now(), r, pin)
+	if err == nil {
+		err = verifyAll(ctx, db, signer)
+	}
 	if err != nil {
 		db.Close()
 		for _, suffix := range []string{"", "-wal", "-shm"} {
@@ -317,14 +320,26 @@ func importVerified(ctx context.Context, path string, r io.Reader, pin *tlog.Ver
 		}
 		return rep, err
 	}
+	return rep, nil
+}
+
+// verifyAll checks a store just written, naming the first bad entry.
+func verifyAll(ctx context.Context, db entente.Store, signer tlog.Signer) error {
 	reports, err := ledger.Verify(ctx, db, signer.Public())
 	if err != nil {
-		return rep, err
+		return err
 	}
 	for _, r := range reports {
 		if !r.OK() {
-			return rep, fmt.Errorf("import: log %s entry %d: %s", r.Log, r.Index, r.Problem)
+			return fmt.Errorf("import: log %s entry %d: %s", r.Log, r.Index, r.Problem)
 		}
 	}
-	return rep, nil
+	return nil
+}
+
+// removeStore deletes a store that failed to fill, with its key.
+func removeStore(path string) {
+	for _, suffix := range []string{"", "-wal", "-shm", ".key", ".pub"} {
+		os.Remove(path + suffix)
+	}
 }

@@ -35,6 +35,11 @@ type Matrix struct {
 	cindex map[int]int
 	rindex map[int]int
 	years  map[int][2]int // year -> [lo, hi) roll-call range
+	// sessions holds, per General Assembly session, the indexes of its
+	// roll calls in date order. Sessions overlap in time (session 22 ran
+	// to June 1968, session 23 began in May 1967), so a session is a list
+	// of indexes rather than a range.
+	sessions map[int][]int
 }
 
 // NumCountries returns the number of countries.
@@ -80,6 +85,21 @@ func (m *Matrix) RollCallVotes(dst []Vote, r int) []Vote {
 func (m *Matrix) YearRange(year int) (lo, hi int) {
 	r := m.years[year]
 	return r[0], r[1]
+}
+
+// SessionRollCalls returns the indexes, in date order, of the roll calls
+// of General Assembly session s (nil when it has none). The slice must not
+// be modified.
+func (m *Matrix) SessionRollCalls(s int) []int { return m.sessions[s] }
+
+// Sessions returns the sorted sessions that have roll calls.
+func (m *Matrix) Sessions() []int {
+	ss := make([]int, 0, len(m.sessions))
+	for s := range m.sessions {
+		ss = append(ss, s)
+	}
+	slices.Sort(ss)
+	return ss
 }
 
 // Years returns the sorted years that have roll calls.
@@ -151,6 +171,15 @@ func (b *Builder) Build() (*Matrix, error) {
 			return nil, fmt.Errorf("unvotes: country %d has two ballots on roll call %d", x.CCode, x.RCID)
 		}
 		*cell = x.Vote
+		t := &m.RollCalls[r].Tally
+		switch x.Vote {
+		case Yes:
+			t.Yes++
+		case Abstain:
+			t.Abstain++
+		case No:
+			t.No++
+		}
 	}
 	return m, nil
 }
@@ -158,6 +187,7 @@ func (b *Builder) Build() (*Matrix, error) {
 func sortedRollCalls(byID map[int]RollCall) []RollCall {
 	rcs := make([]RollCall, 0, len(byID))
 	for _, rc := range byID {
+		rc.Tally = Tally{} // counted from the ballots by Build
 		rcs = append(rcs, rc)
 	}
 	slices.SortFunc(rcs, func(a, b RollCall) int {
@@ -192,8 +222,10 @@ func (m *Matrix) index() {
 	}
 	m.rindex = make(map[int]int, len(m.RollCalls))
 	m.years = make(map[int][2]int)
+	m.sessions = make(map[int][]int)
 	for i, rc := range m.RollCalls {
 		m.rindex[rc.RCID] = i
+		m.sessions[rc.Session] = append(m.sessions[rc.Session], i)
 		r, ok := m.years[rc.Date.Year]
 		if !ok {
 			r[0] = i

@@ -115,6 +115,33 @@ type RollCall struct {
 	Short     string     // short description
 	Descr     string     // long description
 	Issues    Issue      // issue codes (from the issue table or Voeten's columns)
+	// Tally counts the yes, abstain and no votes cast on the roll call in
+	// the Matrix it belongs to. Builder.Build fills it from the ballots;
+	// the readers leave it zero.
+	Tally Tally
+}
+
+// Tally is the count of votes cast on one roll call.
+type Tally struct {
+	Yes, Abstain, No int
+}
+
+// Cast is the number of yes, abstain and no votes.
+func (t Tally) Cast() int { return t.Yes + t.Abstain + t.No }
+
+// Unanimous reports whether every state that cast a vote cast the same
+// one (all yes, all abstain or all no). A roll call with no vote cast is
+// unanimous too: it divides no one. Roll calls that are not unanimous are
+// the contested ones that Voeten's session agreement scores keep (see
+// package panel, Contested).
+func (t Tally) Unanimous() bool {
+	kinds := 0
+	for _, n := range [...]int{t.Yes, t.Abstain, t.No} {
+		if n > 0 {
+			kinds++
+		}
+	}
+	return kinds <= 1
 }
 
 // IssueTag is a row of un_roll_call_issues: one issue code of a roll call.

@@ -14,16 +14,18 @@ import (
 	"github.com/entente/entente/dataset/cowstate"
 	"github.com/entente/entente/dataset/nmc"
 	"github.com/entente/entente/dataset/unvotes"
+	"github.com/entente/entente/internal/sharedata"
 	"github.com/entente/entente/partner"
 )
 
-// The files read, relative to the data folder.
+// The files read, relative to the data folder: the layout of package
+// sharedata.
 const (
-	System    = "cow_state_system/system2016.csv"
-	Members   = "atop_v5.1/atop5_1m.csv"
-	NMC       = "cow_nmc/NMC-60-abridged.csv"
-	Votes     = "unga_votes_voeten/un_votes.csv.gz"
-	RollCalls = "unga_votes_voeten/un_roll_calls.csv"
+	System    = sharedata.System
+	Members   = sharedata.Members
+	NMC       = sharedata.NMC6
+	Votes     = sharedata.Votes
+	RollCalls = sharedata.RollCalls
 )
 
 // Files lists every file Load reads, relative to the data folder.

@@ -1,4 +1,4 @@
-package history
+package stats
 
 import (
 	"math"
@@ -27,7 +27,7 @@ func TestLogisticRecovers(t *testing.T) {
 		near(t, "coef", fit.Coef[j], w, 0.1)
 	}
 	t.Logf("fit %.4f in %d Newton iterations, log-likelihood %.2f", fit.Coef, fit.Iterations, fit.LogLik)
-	ridge, err := FitLogistic(X, y, LogisticOptions{Ridge: DefaultRidge})
+	ridge, err := FitLogistic(X, y, LogisticOptions{Ridge: 1e-3})
 	if err != nil {
 		t.Fatal(err)
 	}

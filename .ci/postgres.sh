@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# A throwaway PostgreSQL cluster for Entente's tests, for CI and developers.
+#
+#   .ci/postgres.sh start [DIR]   install PostgreSQL if absent, create a cluster
+#                                 in DIR (default: a new temp dir), start it on a
+#                                 free port and print the test DSN:
+#                                   export ENTENTE_TEST_POSTGRES=postgres://...
+#   .ci/postgres.sh stop DIR      stop the cluster in DIR and remove DIR
+#
+# Typical local use:
+#
+#   eval "$(.ci/postgres.sh start)"      # sets ENTENTE_TEST_POSTGRES and ENTENTE_PG_DIR
+#   go test ./postgres/
+#   .ci/postgres.sh stop "$ENTENTE_PG_DIR"
+#
+# The server runs as an unprivileged user (PostgreSQL refuses to run as root):
+# the invoking user when that is not root, else the user "entente-pg", created
+# if missing. It listens only on 127.0.0.1 and on a socket in DIR, trusts local
+# connections (it is a test cluster: nothing in it is kept) and keeps fsync
+# on, so that benchmarks measure real durable commits.
+set -euo pipefail
+
+die() { echo "postgres.sh: $*" >&2; exit 1; }
+
+# pg_bindir prints the directory holding initdb and pg_ctl, installing
+# Debian's postgresql package when no server is installed.
+pg_bindir() {
+	local dir
+	dir=$(find_bindir)
+	if [[ -z "$dir" ]]; then
+		command -v apt-get >/dev/null || die "no PostgreSQL server found and no apt-get to install one"
+		echo "postgres.sh: installing PostgreSQL from Debian's packages" >&2
+		export DEBIAN_FRONTEND=noninteractive
+		apt-get update -qq >&2 || die "apt-get update failed"
+		apt-get install -y -qq postgresql >&2 || die "apt-get install postgresql failed"
+		dir=$(find_bindir)
+		[[ -n "$dir" ]] || die "postgresql installed but no initdb found under /usr/lib/postgresql"
+	fi
+	echo "$dir"
+}
+
+# find_bindir prints the bin directory of the newest installed server, or
+# nothing.
+find_bindir() {
+	if command -v pg_config >/dev/null && [[ -x "$(pg_config --bindir 2>/dev/null)/initdb" ]]; then
+		pg_config --bindir
+		return
+	fi
+	local d
+	for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+		if [[ -x "$d/initdb" && -x "$d/pg_ctl" ]]; then
+			echo "$d"
+			return
+		fi
+	done
+	if command -v initdb >/dev/null && command -v pg_ctl >/dev/null; then
+		dirname "$(command -v initdb)"
+	fi
+}
+
+# run_as runs a command as the cluster's owner.
+run_as() {
+	local user=$1
+	shift
+	if [[ "$(id -un)" == "$user" ]]; then
+		"$@"
+	else
+		runuser -u "$user" -- "$@"
+	fi
+}
+
+# owner prints the user the server runs as, creating it when needed.
+owner() {
+	if [[ "$(id -u)" != 0 ]]; then
+		id -un
+		return
+	fi
+	local user=entente-pg
+	if ! id "$user" >/dev/null 2>&1; then
+		useradd --system --no-create-home --shell /usr/sbin/nologin "$user" >&2 ||
+			die "could not create the user $user to run PostgreSQL"
+	fi
+	echo "$user"
+}
+
+# free_port prints a TCP port on 127.0.0.1 that nothing listens on.
+free_port() {
+	local port
+	for _ in $(seq 1 50); do
+		port=$((20000 + RANDOM % 20000))
+		if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+			echo "$port"
+			return
+		fi
+	done
+	die "no free port found"
+}
+
+start() {
+	local bindir user dir port
+	bindir=$(pg_bindir)
+	user=$(owner)
+	dir=${1:-$(mktemp -d /tmp/entente-pg.XXXXXX)}
+	mkdir -p "$dir"
+	chown "$user" "$dir"
+	chmod 700 "$dir"
+	run_as "$user" "$bindir/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
+		{ cat "$dir/initdb.log" >&2; die "initdb failed (log above)"; }
+	for try in 1 2 3; do
+		port=$(free_port)
+		# fsync and synchronous_commit stay at their defaults (on): the
+		# benchmarks must measure durable commits.
+		if run_as "$user" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+			-o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200" start >&2; then
+			break
+		fi
+		[[ $try == 3 ]] && { cat "$dir/server.log" >&2; die "pg_ctl start failed (log above)"; }
+	done
+	echo "$port" >"$dir/port"
+	echo "export ENTENTE_PG_DIR='$dir'"
+	echo "export ENTENTE_TEST_POSTGRES='postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable'"
+}
+
+stop() {
+	local dir=${1:-}
+	[[ -n "$dir" ]] || die "usage: postgres.sh stop DIR"
+	[[ -d "$dir" ]] || return 0
+	if [[ -f "$dir/data/postmaster.pid" ]]; then
+		local bindir user
+		bindir=$(find_bindir)
+		user=$(stat -c %U "$dir/data")
+		run_as "$user" "$bindir/pg_ctl" -D "$dir/data" -m immediate -w stop >&2 || true
+	fi
+	rm -rf "$dir"
+}
+
+case "${1:-}" in
+start) shift; start "$@" ;;
+stop) shift; stop "$@" ;;
+*) die "usage: postgres.sh start [DIR] | stop DIR" ;;
+esac

@@ -1,0 +1,39 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestPanelWith checks the covariate columns of panel dyads and panel
+// states on the real data, and the flag's errors.
+func TestPanelWith(t *testing.T) {
+	data := dataDir(t)
+	r := mustRun(t, 0, "panel", "dyads", "--from", "1950", "--to", "1950", "--with", "contiguity,distance,rivalry,mids,wars,democracy,igos", "--data", data, "--quiet")
+	rows := csvRows(t, r.stdout)
+	if len(rows) != 75*74/2 {
+		t.Errorf("%d rows, want %d", len(rows), 75*74/2)
+	}
+	us := find(rows, "ccode1", "2", "ccode2", "365")
+	if us == nil || us["rivalry"] != "1" || us["conttype"] == "" || us["dyadigos"] == "" || us["polity21"] != "10" {
+		t.Errorf("US-USSR 1950: %v", us)
+	}
+	r = mustRun(t, 0, "panel", "states", "--from", "2014", "--to", "2014", "--with", "all", "--data", data, "--quiet")
+	ukr := find(csvRows(t, r.stdout), "ccode", "369")
+	if ukr == nil || ukr["cowmidonset"] != "1" || ukr["land"] == "" || ukr["ethfrac"] != "" {
+		t.Errorf("Ukraine 2014 (Crimea; CREG ends 2013): %v", ukr)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"panel", "states", "--with", "igos", "--data", data}, `--with: "igos" is not a covariate of panel states`},
+		{[]string{"panel", "dyads", "--with", "trade", "--data", data}, `"trade" is not a covariate`},
+		{[]string{"panel", "alliances", "--with", "mids", "--data", data}, "only for panel dyads and panel states"},
+	} {
+		r := inProcess(t, tc.args...)
+		if r.code == 0 || !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("entente %s: want a failure naming %q, got %s", strings.Join(tc.args, " "), tc.want, r)
+		}
+	}
+}

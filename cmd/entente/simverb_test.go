@@ -1,0 +1,107 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/entente/entente/internal/sharedata"
+	"github.com/entente/entente/sim/simdata"
+)
+
+func simReadFile(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestSimVerbSameSeedSameBytesWhateverTheWorkers(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.csv"), filepath.Join(dir, "b.csv")
+	common := []string{"sim", "--synthetic", "15", "--years", "6", "--runs", "3", "--seed", "5", "--quiet"}
+	exits(t, 0, append(common, "--workers", "1", "--out", a)...)
+	exits(t, 0, append(common, "--workers", "3", "--out", b)...)
+	if !bytes.Equal(simReadFile(t, a), simReadFile(t, b)) {
+		t.Error("1 and 3 workers wrote different runs files")
+	}
+	bands := string(simReadFile(t, filepath.Join(dir, "a.bands.csv")))
+	if !strings.HasPrefix(bands, "year,statistic,n,mean,q05,q25,q50,q75,q95\n") || !strings.Contains(bands, ",alliances,3,") {
+		t.Errorf("bands file:\n%.300s", bands)
+	}
+}
+
+func TestSimVerbShardsMerge(t *testing.T) {
+	dir := t.TempDir()
+	path := func(n string) string { return filepath.Join(dir, n) }
+	common := []string{"sim", "--synthetic", "12", "--years", "4", "--runs", "5", "--seed", "9", "--quiet"}
+	exits(t, 0, append(common, "--out", path("whole.csv"))...)
+	exits(t, 0, append(common, "--shard", "0/2", "--out", path("s0.csv"))...)
+	exits(t, 0, append(common, "--shard", "1/2", "--out", path("s1.csv"))...)
+	exits(t, 0, "sim", "merge", "--out", path("merged.csv"), path("s1.csv"), path("s0.csv"))
+	if !bytes.Equal(simReadFile(t, path("whole.csv")), simReadFile(t, path("merged.csv"))) {
+		t.Error("merged shards differ from the whole sweep")
+	}
+	if !bytes.Equal(simReadFile(t, path("whole.bands.csv")), simReadFile(t, path("merged.bands.csv"))) {
+		t.Error("bands of the merged shards differ from the whole sweep's")
+	}
+	r := exits(t, 1, "sim", "merge", "--out", path("twice.csv"), path("s0.csv"), path("s0.csv"))
+	if !strings.Contains(r.stderr, "two shards") {
+		t.Errorf("merging a shard twice: %s", r.stderr)
+	}
+	if _, err := os.Stat(path("twice.csv")); err == nil {
+		t.Error("a failed merge wrote its output")
+	}
+}
+
+func TestSimVerbRefusesBadInput(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.txt")
+	if err := os.WriteFile(bad, []byte("# fine\nshock 1960 a000 2\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out.csv")
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--shard", "2/2"}, "--shard"},
+		{[]string{"--years", "0"}, "--years"},
+		{[]string{"--runs", "0"}, "--runs"},
+		{[]string{"--set", "goods.monitoring=2"}, "goods.monitoring"},
+		{[]string{"--set", "nonsense"}, "name=value"},
+		{[]string{"--off", "gravity"}, "unknown mechanism"},
+		{[]string{"--scenario", bad}, "bad.txt:2:"},
+		{[]string{"--db", filepath.Join(dir, "x.db")}, "--db"},
+	}
+	for _, tc := range tests {
+		args := append([]string{"sim", "--synthetic", "5", "--years", "2", "--runs", "1", "--out", out}, tc.args...)
+		r := exits(t, 2, args...)
+		if !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("%v: stderr %q does not mention %q", tc.args, r.stderr, tc.want)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Fatalf("%v: output written despite the error", tc.args)
+		}
+	}
+	exits(t, 2, "sim", "merge")
+}
+
+func TestSimVerbFromData(t *testing.T) {
+	for _, f := range simdata.Files {
+		sharedata.Path(t, f)
+	}
+	out := filepath.Join(t.TempDir(), "runs.csv")
+	exits(t, 0, "sim", "--data", sharedata.Root(), "--from-year", "1946", "--years", "3", "--runs", "2", "--seed", "7",
+		"--workers", "2", "--quiet", "--out", out)
+	got := string(simReadFile(t, out))
+	for _, want := range []string{"run,year,statistic,value\n", "0,1946,alliances,", "1,1948,allied_share,"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("runs file lacks %q:\n%.400s", want, got)
+		}
+	}
+}

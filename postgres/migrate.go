@@ -1,0 +1,132 @@
+package postgres
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// migrationFiles holds the schema, one numbered file per change. Files are
+// only ever added: a database records the versions it has applied, so
+// editing an applied file would never reach it.
+//
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// migration is one schema change: the SQL of migrations/NNNN_name.sql.
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+// migrations is the embedded schema history, loaded once; a malformed file
+// name is a build mistake, so it panics at init rather than at Open.
+var migrations = mustLoadMigrations(migrationFiles)
+
+// mustLoadMigrations reads the migration files in fsys, checking that their
+// versions run 1, 2, 3 ... without gaps or duplicates.
+func mustLoadMigrations(fsys fs.FS) []migration {
+	names, err := fs.Glob(fsys, "migrations/*.sql") // sorted by name
+	if err != nil {
+		panic(err)
+	}
+	ms := make([]migration, 0, len(names))
+	for i, name := range names {
+		m, err := loadMigration(fsys, name)
+		if err != nil {
+			panic(fmt.Sprintf("postgres: migration %s: %v", name, err))
+		}
+		if m.version != i+1 {
+			panic(fmt.Sprintf("postgres: migration %s: version %d, want %d", name, m.version, i+1))
+		}
+		ms = append(ms, m)
+	}
+	return ms
+}
+
+// loadMigration reads one migration file, named NNNN_description.sql.
+func loadMigration(fsys fs.FS, name string) (migration, error) {
+	base := strings.TrimSuffix(path.Base(name), ".sql")
+	num, _, ok := strings.Cut(base, "_")
+	if !ok {
+		return migration{}, errors.New("name is not NNNN_description.sql")
+	}
+	version, err := strconv.Atoi(num)
+	if err != nil {
+		return migration{}, fmt.Errorf("version: %w", err)
+	}
+	text, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return migration{}, err
+	}
+	return migration{version: version, name: base, sql: string(text)}, nil
+}
+
+// createMigrationsTable creates the table recording applied migrations; it
+// is the one piece of schema that cannot itself be a migration.
+const createMigrationsTable = `CREATE TABLE IF NOT EXISTS schema_migrations (
+	version    integer PRIMARY KEY,
+	name       text NOT NULL,
+	applied_at timestamptz NOT NULL DEFAULT now()
+)`
+
+// migrate applies the migrations that the database has not yet applied, in
+// order, in one transaction (PostgreSQL's DDL is transactional, so a failed
+// migration leaves the schema as it was), and returns how many it applied.
+// A transaction-level advisory lock, keyed by the schema, makes a second
+// process opening a new database at the same time wait, then find nothing
+// left to do.
+func migrate(ctx context.Context, pool *pgxpool.Pool) (applied int, err error) {
+	err = pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext('entente migrate ' || current_schema()))`); err != nil {
+			return fmt.Errorf("lock: %w", err)
+		}
+		if _, err := tx.Exec(ctx, createMigrationsTable); err != nil {
+			return fmt.Errorf("create schema_migrations: %w", err)
+		}
+		current, err := schemaVersion(ctx, tx)
+		if err != nil {
+			return err
+		}
+		for _, m := range migrations[current:] {
+			if _, err := tx.Exec(ctx, m.sql); err != nil {
+				return fmt.Errorf("%s: %w", m.name, err)
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, m.version, m.name); err != nil {
+				return fmt.Errorf("record %s: %w", m.name, err)
+			}
+			applied++
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("migrate: %w", classify(ctx, err))
+	}
+	return applied, nil
+}
+
+// errNewerSchema marks a database migrated by a newer Entente.
+var errNewerSchema = errors.New("newer schema")
+
+// schemaVersion returns the highest applied migration version. A database
+// written by a newer Entente is refused rather than used with a schema this
+// code does not know.
+func schemaVersion(ctx context.Context, tx pgx.Tx) (int, error) {
+	var current int
+	if err := tx.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
+		return 0, fmt.Errorf("read schema version: %w", err)
+	}
+	if current > len(migrations) {
+		return 0, fmt.Errorf("%w: database has schema version %d, newer than this program's %d", errNewerSchema, current, len(migrations))
+	}
+	return current, nil
+}

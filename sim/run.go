@@ -1,0 +1,314 @@
+package sim
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"sort"
+	"time"
+
+	"github.com/entente/entente"
+	"github.com/entente/entente/trust"
+)
+
+// Options are how a run is carried out, as opposed to the behaviour
+// (Params) it simulates.
+type Options struct {
+	// Years is how many years to simulate.
+	Years int
+	// KeepLogs keeps every pact's events and final state in the Result.
+	KeepLogs bool
+}
+
+// Result is what one run produced.
+type Result struct {
+	Run  int
+	Rows []Row
+	// Pacts holds each pact's log and final state when Options.KeepLogs
+	// is set, in the order the pacts were founded.
+	Pacts []PactLog
+}
+
+// PactLog is a pact's whole log and the state the run left it in.
+type PactLog struct {
+	Events []entente.Event
+	State  *entente.PactState
+}
+
+// Row is one tidy observation: a statistic of a run in a year.
+type Row struct {
+	Run       int
+	Year      int
+	Statistic string
+	Value     float64
+}
+
+// Run simulates one replication of w under p: run is the replication's
+// number, and together with seed it fixes every random draw, so the same
+// (seed, run) always gives the same result.
+func Run(w *World, p Params, opts Options, seed uint64, run int) (*Result, error) {
+	if err := w.Validate(); err != nil {
+		return nil, err
+	}
+	p = p.Clone()
+	for _, s := range w.Params {
+		if err := p.Set(s.Name, s.Value); err != nil {
+			return nil, fmt.Errorf("line %d: %w", s.Line, err)
+		}
+	}
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	r := newRunner(w, p, rand.New(rand.NewPCG(seed, uint64(run))))
+	if err := r.foundInitial(); err != nil {
+		return nil, err
+	}
+	res := &Result{Run: run}
+	for y := 0; y < opts.Years; y++ {
+		if err := r.step(w.Start + y); err != nil {
+			return nil, fmt.Errorf("run %d, year %d: %w", run, w.Start+y, err)
+		}
+		res.Rows = append(res.Rows, r.stats.rows(run, w.Start+y)...)
+	}
+	if opts.KeepLogs {
+		for _, sp := range r.pacts {
+			res.Pacts = append(res.Pacts, PactLog{Events: sp.log, State: sp.s})
+		}
+	}
+	return res, nil
+}
+
+// runner is one run in progress. Actors are indexed 0..n-1 in ID order;
+// every loop over actors or pacts runs in a fixed order, so the random
+// draws, and with them the run, depend on the seed alone.
+type runner struct {
+	p      Params
+	w      *World
+	rng    *rand.Rand
+	year   int
+	ids    []entente.ActorID
+	index  map[entente.ActorID]int
+	actors []*entente.Actor
+	cap    []float64
+	pos    []float64
+	traj   []map[int]float64
+	rivals [][]int
+	contig [][]int
+	// memory holds remembered militarized disputes per pair (i < j).
+	memory map[[2]int]float64
+	// fought holds the pairs that fought this year.
+	fought map[[2]int]bool
+	pacts  []*simPact
+	// byID finds a pact by ID.
+	byID      map[entente.PactID]*simPact
+	nextPact  int
+	rules     map[entente.Matter]entente.RuleKind
+	threat    []threatView
+	reput     []float64
+	stats     *yearStats
+	totalCap  float64
+	maxCap    float64
+	commonRiv bool
+}
+
+// simPact is a pact of the run: its state, its log, and what the agents
+// remember of it from year to year.
+type simPact struct {
+	id        entente.PactID
+	s         *entente.PactState
+	log       []entente.Event
+	defense   bool
+	delivered map[int]float64 // each member's delivery last year
+	pledges   map[int]string  // this year's commitment of each member
+	trust     *trust.Result
+	health    float64
+	failYears int
+	ended     bool
+}
+
+func newRunner(w *World, p Params, rng *rand.Rand) *runner {
+	ids := w.sortedActorIDs()
+	n := len(ids)
+	r := &runner{p: p, w: w, rng: rng, ids: ids, index: make(map[entente.ActorID]int, n),
+		actors: make([]*entente.Actor, n), cap: make([]float64, n), pos: make([]float64, n),
+		traj: make([]map[int]float64, n), rivals: make([][]int, n), contig: make([][]int, n),
+		memory: map[[2]int]float64{}, byID: map[entente.PactID]*simPact{},
+		rules: map[entente.Matter]entente.RuleKind{}, reput: make([]float64, n)}
+	for i, id := range ids {
+		r.index[id] = i
+	}
+	for _, a := range w.Actors {
+		i := r.index[a.ID]
+		r.cap[i], r.pos[i], r.traj[i] = a.Capability, a.Position, a.Trajectory
+		name := a.Name
+		if name == "" {
+			name = string(a.ID)
+		}
+		r.actors[i] = &entente.Actor{ID: a.ID, Name: name, Kind: entente.State,
+			Capabilities: map[string]float64{Military: a.Capability}}
+	}
+	r.rivals = r.adjacency(w.Rivals)
+	r.contig = r.adjacency(w.Contiguous)
+	for pr, v := range w.Disputes {
+		r.memory[r.key(r.index[pr[0]], r.index[pr[1]])] = v
+	}
+	if p.GeneralRule != "" {
+		r.rules[entente.General] = p.GeneralRule
+	}
+	if p.AdmitRule != "" {
+		r.rules[entente.Admission] = p.AdmitRule
+	}
+	r.commonRiv = p.On(Threat) && p.CommonThreat > 0
+	for i := range r.reput {
+		r.reput[i] = trustNeutral
+	}
+	return r
+}
+
+// Military is the capability the simulator's actors hold and its pacts
+// measure power by.
+const Military = "military"
+
+// trustNeutral is the beta model's trust with no evidence.
+const trustNeutral = 0.5
+
+func (r *runner) adjacency(pairs []Pair) [][]int {
+	adj := make([][]int, len(r.ids))
+	seen := map[[2]int]bool{}
+	for _, pr := range pairs {
+		i, j := r.index[pr[0]], r.index[pr[1]]
+		k := r.key(i, j)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		adj[i] = append(adj[i], j)
+		adj[j] = append(adj[j], i)
+	}
+	for _, a := range adj {
+		sort.Ints(a)
+	}
+	return adj
+}
+
+func (r *runner) key(i, j int) [2]int {
+	if j < i {
+		i, j = j, i
+	}
+	return [2]int{i, j}
+}
+
+// env is the domain's environment at t: the time and the run's actors.
+func (r *runner) env(t time.Time) entente.Env {
+	return entente.Env{Now: t, Actors: r.actor}
+}
+
+func (r *runner) actor(id entente.ActorID) *entente.Actor {
+	if i, ok := r.index[id]; ok {
+		return r.actors[i]
+	}
+	return nil
+}
+
+// exec runs one command on a pact through entente.Execute and keeps its
+// events. Agents check what they ask for, so a refusal is a bug in the
+// simulator and ends the run.
+func (r *runner) exec(sp *simPact, by entente.ActorID, cmd entente.Command, at time.Time) error {
+	s, events, err := entente.Execute(sp.s, by, cmd, r.env(at))
+	if err != nil {
+		return fmt.Errorf("pact %s: %T by %s: %w", sp.id, cmd, by, err)
+	}
+	sp.s = s
+	r.record(sp, events)
+	return nil
+}
+
+// advance records what time alone brought about in a pact by t.
+func (r *runner) advance(sp *simPact, at time.Time) error {
+	s, events, err := entente.Advance(sp.s, r.env(at))
+	if err != nil {
+		return fmt.Errorf("pact %s: advance: %w", sp.id, err)
+	}
+	sp.s = s
+	r.record(sp, events)
+	return nil
+}
+
+// record keeps a pact's new events and counts what they mean for the year.
+func (r *runner) record(sp *simPact, events []entente.Event) {
+	sp.log = append(sp.log, events...)
+	r.stats.events += len(events)
+	for _, e := range events {
+		r.stats.count(e)
+	}
+	if sp.s.Dissolved != nil && !sp.ended {
+		sp.ended = true
+		r.stats.terminations++
+	}
+}
+
+// at is a moment in the simulated year: day d (1-based) of year y.
+func at(y, d int) time.Time {
+	return time.Date(y, time.January, 1, 12, 0, 0, 0, time.UTC).AddDate(0, 0, d-1)
+}
+
+// The days of the year on which each phase acts.
+const (
+	dayPower    = 1
+	dayRules    = 10
+	dayForm     = 32
+	dayPledge   = 60
+	dayDeliver  = 152
+	dayPropose  = 182
+	dayDisputes = 213
+	dayLeave    = 244
+	dayDue      = 334
+	dayYearEnd  = 365
+)
+
+// step simulates one year.
+func (r *runner) step(y int) error {
+	r.year = y
+	r.stats = newYearStats()
+	r.shiftPower(y)
+	r.conflict()
+	r.perceive()
+	for _, phase := range []func(int) error{r.changeRules, r.form, r.pledge, r.deliver, r.propose,
+		r.disputes, r.leave, r.yearEnd} {
+		if err := phase(y); err != nil {
+			return err
+		}
+	}
+	r.observe()
+	return nil
+}
+
+// live returns the pacts not yet dissolved, in founding order.
+func (r *runner) live() []*simPact {
+	var out []*simPact
+	for _, sp := range r.pacts {
+		if sp.s.Dissolved == nil {
+			out = append(out, sp)
+		}
+	}
+	return out
+}
+
+// members returns the indices of a pact's members bound by it now.
+func (r *runner) members(sp *simPact) []int {
+	ids := sp.s.InPact()
+	out := make([]int, len(ids))
+	for k, id := range ids {
+		out[k] = r.index[id]
+	}
+	return out
+}
+
+// voters returns the indices of the members who may vote now.
+func (r *runner) voters(sp *simPact) []int {
+	ids := sp.s.Voters()
+	out := make([]int, len(ids))
+	for k, id := range ids {
+		out[k] = r.index[id]
+	}
+	return out
+}
