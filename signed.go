@@ -56,6 +56,9 @@ func DecodeCommand(name string, args []byte) (any, error) {
 	if err := StrictJSON(args, v); err != nil {
 		return nil, FieldErrorf(EINVALID, "request.args", "%s: %v", name, err)
 	}
+	if err := requireFields(args, v); err != nil {
+		return nil, err
+	}
 	return reflect.ValueOf(v).Elem().Interface(), nil
 }
 
