@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/entente/entente/dataset/atop"
+	"github.com/entente/entente/dataset/atopindex"
 )
 
 // ErrUnknownAlliance is returned (wrapped) for an ATOP identifier that is not
@@ -16,17 +17,27 @@ var ErrUnknownAlliance = errors.New("unknown alliance")
 var ErrNoData = errors.New("no data")
 
 // Alliances indexes ATOP alliances and their member rows by identifier.
+// Who is a member when, and which ties are in force, come from the one
+// shared reading of ATOP, package dataset/atopindex, and its conventions.
 type Alliances struct {
 	ids     []int
 	meta    map[int]atop.Alliance
 	members map[int][]atop.Member
+	ix      *atopindex.Index // nil without member rows
 }
 
-// NewAlliances indexes the alliance-level rows and the member-level rows.
-// Either may be nil: an alliance known only from its member rows has a zero
-// Begin and End, and is then dated by its members' entries and exits.
+// NewAlliances indexes the alliance-level rows and the member-level rows
+// (the latter with atopindex, covering ATOP 5.1's years to
+// atopindex.LastYear). Either may be nil: an alliance known only from its
+// member rows has a zero Begin and End, and is then dated by its members'
+// entries and exits.
 func NewAlliances(alliances []atop.Alliance, members []atop.Member) *Alliances {
 	a := &Alliances{meta: map[int]atop.Alliance{}, members: map[int][]atop.Member{}}
+	if len(members) > 0 {
+		// New fails only without rows or with rows that all start after
+		// the coverage; the index is then nil and rosters are empty.
+		a.ix, _ = atopindex.New(members, atopindex.LastYear)
+	}
 	for _, al := range alliances {
 		a.meta[al.ATOPID] = al
 	}
@@ -77,19 +88,43 @@ func (a *Alliances) Alliance(id int) (atop.Alliance, bool) {
 func (a *Alliances) Rows(id int) []atop.Member { return a.members[id] }
 
 // Members returns the sorted COW codes of the states that were members of
-// alliance id at some time in year (atop.Member.InYear, ATOP's state-year
-// convention): a state that left or joined during the year counts.
+// alliance id at some time in year: atopindex's rows in force between 1
+// January and 31 December (ATOP's state-year convention), so a state that
+// joined or left in the year counts. After the coverage (Coverage) the
+// roster is the one in force on its last day, 31 December 2018, carried
+// forward, with NATO's later accessions added (NATOAccessions) for NATO.
 func (a *Alliances) Members(id, year int) []int {
+	if a.ix == nil {
+		return nil
+	}
+	from, to := atopindex.YearStart(year), atopindex.YearEnd(year)
+	_, last := a.ix.Span()
+	if year > last {
+		from, to = atopindex.YearEnd(last), atopindex.YearEnd(last)
+	}
 	var out []int
-	for i := range a.members[id] {
-		m := &a.members[id][i]
-		if m.InYear(year) {
-			out = append(out, m.Member)
-		}
+	for _, m := range a.ix.Alliance(id, from, to) {
+		out = append(out, m.CCode)
+	}
+	if id == NATO && year > last {
+		out = append(out, natoAccessions(last, year)...)
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
 }
+
+// Coverage returns the first and last year of the member rows (0, 0
+// without them): atopindex's Span.
+func (a *Alliances) Coverage() (first, last int) {
+	if a.ix == nil {
+		return 0, 0
+	}
+	return a.ix.Span()
+}
+
+// Index returns the shared ATOP index of the member rows, nil without
+// them.
+func (a *Alliances) Index() *atopindex.Index { return a.ix }
 
 // Span returns the first and last year of alliance id: its begin and end
 // years, or its members' first entry and last exit when the alliance-level

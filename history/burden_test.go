@@ -6,6 +6,7 @@ import (
 	"errors"
 	"image/png"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -239,5 +240,57 @@ func TestBurdenActorIDs(t *testing.T) {
 	}
 	if got := r.Years[0].Members[0].ID; got != entente.ActorID("cow-2") {
 		t.Errorf("id without names = %s, want cow-2", got)
+	}
+}
+
+// TestNATORosterPast2018 checks the roster past ATOP 5.1's last year: the
+// 2018 roster carried forward, with North Macedonia from 2020, Finland from
+// 2023 and Sweden from 2024 (NATOAccessions, from NATO's member list), and
+// the supplement never applied inside the ATOP years.
+func TestNATORosterPast2018(t *testing.T) {
+	d := loadReal(t)
+	size := map[int]int{}
+	for _, y := range []int{2016, 2017, 2018, 2019, 2020, 2022, 2023, 2024} {
+		m := d.alliances.Members(NATO, y)
+		size[y] = len(m)
+		for _, a := range NATOAccessions {
+			if got, want := slices.Contains(m, a.CCode), y >= a.Day.Year(); got != want {
+				t.Errorf("%d: %s a member %v, want %v", y, a.Name, got, want)
+			}
+		}
+		if !slices.Contains(m, 341) || !slices.Contains(m, 2) {
+			t.Errorf("%d: Montenegro or the United States missing from %v", y, m)
+		}
+	}
+	// 29 members from Montenegro's entry (2016 in ATOP) to 2019, then 30,
+	// 31 and 32 as NATO's list says.
+	want := map[int]int{2016: 29, 2017: 29, 2018: 29, 2019: 29, 2020: 30, 2022: 30, 2023: 31, 2024: 32}
+	for y, n := range want {
+		if size[y] != n {
+			t.Errorf("%d: %d members, want %d", y, size[y], n)
+		}
+	}
+	if got := d.alliances.Members(3285, 2019); got != nil {
+		t.Errorf("the Warsaw Pact (ended 1991) in 2019: %v", got)
+	}
+	r, err := Burden(d.burdenInput(NATO), BurdenOptions{From: 2023, To: 2023})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if y := r.Year(2023); y == nil || !slices.ContainsFunc(y.Members, func(m BurdenMember) bool { return m.CCode == 375 }) {
+		t.Errorf("2023 burden report without Finland: %+v", y)
+	}
+}
+
+// TestRosterCarriedPastCoverage: an alliance still in force at the end of
+// the coverage keeps its last roster afterwards; NATO's supplement is for
+// NATO only.
+func TestRosterCarriedPastCoverage(t *testing.T) {
+	al := NewAlliances(nil, []atop.Member{member(1, 2, 2000, 0, atop.Defense), member(1, 20, 2000, 2010, atop.Defense)})
+	if got := al.Members(1, 2021); !slices.Equal(got, []int{2}) {
+		t.Errorf("2021: %v, want [2]", got)
+	}
+	if _, last := al.Coverage(); last != 2018 {
+		t.Errorf("coverage ends %d", last)
 	}
 }

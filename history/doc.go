@@ -40,10 +40,14 @@
 //
 // For an alliance (NATO, atopid 3180) and each year from its first to the
 // last with data: the members are the states whose ATOP membership covers
-// some part of the year (atop.Member.InYear, ATOP's state-year convention,
-// so a state that joined or left in the year counts; in 1990 both the
-// German Federal Republic, 260, and Germany, 255, are members, and 260 has
-// no GDP that year since the World Bank series is Germany's). For each
+// some part of the year (package dataset/atopindex, rows in force between
+// 1 January and 31 December: ATOP's state-year convention, so a state that
+// joined or left in the year counts; in 1990 both the German Federal
+// Republic, 260, and Germany, 255, are members, and 260 has no GDP that
+// year since the World Bank series is Germany's). ATOP 5.1 ends in 2018:
+// later years carry the roster in force on 31 December 2018 forward, and
+// NATO's adds the accessions on NATO's own member list (NATOAccessions:
+// North Macedonia 2020, Finland 2023, Sweden 2024). For each
 // member: GDP g_i; the spending share s_i (percent of GDP, SIPRI/OWID);
 // spending d_i = s_i/100 · g_i. Then:
 //
@@ -96,8 +100,8 @@
 // In each year, state i's portfolio holds its tie to every state k of the
 // year (the COW system members, plus ATOP members in the system; after the
 // COW list ends in 2016, its last year's members): the strongest obligation
-// i undertook in an alliance in force that year of which both were
-// members, on the ATOP ordinal scale (fpsim.ATOPLevel: defense or offense 3,
+// i undertook in an alliance of which both were members on 31 December of
+// the year (atopindex's default reading of a year), on the ATOP ordinal scale (fpsim.ATOPLevel: defense or offense 3,
 // neutrality or non-aggression 2, consultation 1, none 0), with itself at 3.
 // Member rows carry each member's own obligations, so ties may be one-sided.
 // An alliance's portfolio cohesion is the mean Signorino–Ritter S (absolute
@@ -107,8 +111,9 @@
 // # Early warning (AllianceYears, Evaluate)
 //
 // Rows. Every ATOP alliance contributes one row per year from its begin year
-// to the year before its end year (to 2018, DataEnd, when it had not
-// ended), for the years in which it had a member. The end year itself is
+// to the year before its end year (to 2018, DataEnd, the end of the ATOP
+// coverage, when it had not ended), for the years in which it had a member
+// (the year's roster, as in the burden report). The end year itself is
 // not a row. Components per row (NaN when the data lack them):
 //
 //   - cohesion_un: mean pairwise UN vote agreement of the members (1946 on);
@@ -162,4 +167,24 @@
 // 1988, with the paired covariance for the difference) is reported beside
 // it; it treats alliance-years as independent and so is narrower than it
 // should be.
+//
+// # Honest evaluation (EvaluateHonestly)
+//
+// The cross-validated AUC above mixes eras: ends cluster in some eras, and
+// the missing-data indicators of the components act as era dummies. The
+// honest evaluation compares specifications (Specs) against era with age
+// (Reference): baselines of age, year, era (1816-1918, 1919-1945,
+// 1946-1989, 1990-) and era with age; the components; the components
+// with era; and the components with era and three covariates from the
+// peacesciencer files (WarningInput.Rivalry, MIDs, Polyarchy): whether two
+// members were strategic rivals that year (Thompson, Sakuwa and Suhas
+// 2021), whether two members were on opposite sides of a militarized
+// dispute in the last five years (COW-MID), and the largest five-year
+// change of a member's V-Dem polyarchy score (regime change); the
+// capability shift is the herfindahl_shift component. Each is scored by
+// pooled cross-validation, within each era (where the era cannot help),
+// and on time splits with a gap of one horizon: trained on years ≤ split −
+// horizon and tested on years > split (1945 and 1989), so no training
+// label reaches into the test span. The Headline states the result in
+// words from the numbers.
 package history

@@ -49,6 +49,11 @@ type Design struct {
 // a column that would be constant in training is left out, since its
 // coefficient could not be estimated.
 func NewDesign(X [][]float64, train []int, use []int) Design {
+	return newDesignNamed(X, train, use, ComponentNames)
+}
+
+// newDesignNamed is NewDesign with the components' names.
+func newDesignNamed(X [][]float64, train []int, use []int, names []string) Design {
 	var d Design
 	for _, c := range use {
 		var xs []float64
@@ -59,10 +64,10 @@ func NewDesign(X [][]float64, train []int, use []int) Design {
 		}
 		m, sd := mean(xs), sampleSD(xs)
 		if len(xs) >= 2 && sd > 0 {
-			d.Columns = append(d.Columns, Column{Name: ComponentNames[c], Component: c, Mean: m, SD: sd})
+			d.Columns = append(d.Columns, Column{Name: names[c], Component: c, Mean: m, SD: sd})
 		}
 		if len(xs) > 0 && len(xs) < len(train) {
-			d.Columns = append(d.Columns, Column{Name: ComponentNames[c] + "_missing", Component: c, Indicator: true})
+			d.Columns = append(d.Columns, Column{Name: names[c] + "_missing", Component: c, Indicator: true})
 		}
 	}
 	return d

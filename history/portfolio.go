@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/entente/entente/dataset/atop"
+	"github.com/entente/entente/dataset/atopindex"
 	"github.com/entente/entente/dataset/cowstate"
 	"github.com/entente/entente/fpsim"
 )
@@ -20,11 +21,13 @@ type PortfolioYear struct {
 
 // NewPortfolioYear builds the portfolios of year over states (COW codes):
 // state i's tie to state k is the strongest obligation i undertook in an
-// alliance in force that year of which both were members (fpsim.ATOPLevel:
-// defense or offense 3, neutrality or non-aggression 2, consultation 1,
-// none 0), and each state's tie to itself is the highest level. ATOP member
-// rows carry each member's own obligations, so ties may be one-sided.
-// Members outside states are left out.
+// alliance of which both were members on 31 December of the year (the
+// atopindex default reading of a year, Index.InYear) on the ordinal scale
+// fpsim.ATOPLevel: defense or offense 3, neutrality or non-aggression 2,
+// consultation 1, none 0; each state's tie to itself is the highest level.
+// ATOP member rows carry each member's own obligations, so ties may be
+// one-sided. Members outside states are left out; after the coverage no
+// tie is known and every portfolio holds only the state itself.
 func NewPortfolioYear(al *Alliances, states []int, year int) (*PortfolioYear, error) {
 	n := len(states)
 	py := &PortfolioYear{Year: year, index: make(map[int]int, n)}
@@ -32,8 +35,14 @@ func NewPortfolioYear(al *Alliances, states []int, year int) (*PortfolioYear, er
 		py.index[s] = i
 	}
 	levels := fpsim.NewLevelMatrix(n, fpsim.DefensePact)
-	for _, id := range al.IDs() {
-		py.addAlliance(levels, n, al.Rows(id), year)
+	if al.ix != nil && al.ix.Covers(year) {
+		for _, t := range al.ix.InYear(year) {
+			i, okA := py.index[t.From]
+			k, okB := py.index[t.To]
+			if okA && okB {
+				levels[i*n+k] = max(levels[i*n+k], obligationLevel(t.Owes))
+			}
+		}
 	}
 	p, err := fpsim.NewPortfolioYear(n, levels, nil, fpsim.DefensePact)
 	if err != nil {
@@ -41,25 +50,6 @@ func NewPortfolioYear(al *Alliances, states []int, year int) (*PortfolioYear, er
 	}
 	py.p = p
 	return py, nil
-}
-
-// addAlliance raises the ties among one alliance's members in year.
-func (py *PortfolioYear) addAlliance(levels []int8, n int, rows []atop.Member, year int) {
-	own := map[int]int8{}
-	for i := range rows {
-		m := &rows[i]
-		if _, ok := py.index[m.Member]; ok && m.InYear(year) {
-			own[m.Member] = max(own[m.Member], obligationLevel(m.Obligations))
-		}
-	}
-	for a, la := range own {
-		i := py.index[a]
-		for b := range own {
-			if k := py.index[b]; k != i {
-				levels[i*n+k] = max(levels[i*n+k], la)
-			}
-		}
-	}
 }
 
 func obligationLevel(o atop.Obligation) int8 {
@@ -95,14 +85,14 @@ func (py *PortfolioYear) MeanS(members []int) (int, float64) {
 
 // PortfolioStates returns the states whose portfolios are compared in year:
 // the COW system members of that year (of the system's last year when the
-// year is past its coverage) and every ATOP member in the COW system that
-// year.
+// year is past its coverage) and every ATOP member in the COW system
+// (ATOP's cowsys) at some time in the year.
 func PortfolioStates(sys *cowstate.System, lastSystemYear int, al *Alliances, year int) []int {
 	states := slices.Clone(sys.Members(min(year, lastSystemYear)))
-	for _, id := range al.IDs() {
-		for _, m := range al.Rows(id) {
-			if m.COWSys && m.InYear(year) {
-				states = append(states, m.Member)
+	if al.ix != nil {
+		for _, m := range al.ix.Members(atopindex.YearStart(year), atopindex.YearEnd(year)) {
+			if m.COWSys {
+				states = append(states, m.CCode)
 			}
 		}
 	}

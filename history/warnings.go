@@ -38,6 +38,11 @@ type WarningInput struct {
 	// Ideal, CINC and Share are the ideal points, the capability index and
 	// military spending in percent of GDP, per state-year.
 	Ideal, CINC, Share Panel
+	// Rivalry marks strategic rivals (RivalryYears), MIDs the pairs in a
+	// militarized dispute (MIDYears) and Polyarchy is V-Dem's democracy
+	// index (Polyarchy); nil leaves the component missing.
+	Rivalry, MIDs *DyadYears
+	Polyarchy     Panel
 }
 
 // WarningOptions tunes AllianceYears.
@@ -48,8 +53,9 @@ type WarningOptions struct {
 	// ShiftLag is the lag of the capability shift; 0 means
 	// DefaultShiftLag.
 	ShiftLag int
-	// DataEnd is the last year of the alliance data; 0 means
-	// DefaultDataEnd. Alliances with no end date were in force then.
+	// DataEnd is the last year of the alliance data; 0 means the end of
+	// the member rows' coverage (Alliances.Coverage; DefaultDataEnd
+	// without member rows). Alliances with no end date were in force then.
 	DataEnd int
 	// From and To, when not 0, keep only the alliance-years in [From, To].
 	From, To int
@@ -118,6 +124,14 @@ type AllianceYear struct {
 	// shares, NaN for fewer than two.
 	BurdenN  int     `json:"burden_n"`
 	BurdenCV float64 `json:"burden_cv"`
+	// Rivalry is 1 when two members were strategic rivals that year, 0
+	// when none were; MIDs is 1 when two members were on opposite sides
+	// of a militarized dispute in the DefaultMIDWindow years to this one;
+	// RegimeChange is the largest absolute change of a member's V-Dem
+	// polyarchy score over ShiftLag years. NaN without data.
+	Rivalry      float64 `json:"rivalry"`
+	MIDs         float64 `json:"mids"`
+	RegimeChange float64 `json:"regime_change"`
 	// EndYear is the alliance's end year, 0 if in force at DataEnd.
 	EndYear int     `json:"end_year"`
 	Outcome Outcome `json:"outcome"`
@@ -129,6 +143,9 @@ type AllianceYear struct {
 // the end itself is not a row: the question asked of a year is whether the
 // alliance ends after it. Rows are in (alliance, year) order.
 func AllianceYears(in WarningInput, opt WarningOptions) ([]AllianceYear, error) {
+	if _, last := in.Alliances.Coverage(); opt.DataEnd == 0 && last != 0 {
+		opt.DataEnd = last
+	}
 	opt = opt.withDefaults()
 	byYear := in.activeByYear(opt)
 	years := sortedKeys(byYear)
@@ -235,6 +252,16 @@ func (in WarningInput) row(id, y int, members []int, py *PortfolioYear, vy *Vote
 	r.HerfindahlBefore = herfindahl(members, y-opt.ShiftLag, in.CINC)
 	r.Shift = r.Herfindahl - r.HerfindahlBefore
 	r.BurdenN, r.BurdenCV = coefficientOfVariation(members, y, in.Share)
+	r.Rivalry = anyPair(in.Rivalry, members, y)
+	window := make([]int, DefaultMIDWindow)
+	for k := range window {
+		window[k] = y - k
+	}
+	r.MIDs = anyPair(in.MIDs, members, window...)
+	r.RegimeChange = math.NaN()
+	if in.Polyarchy != nil {
+		r.RegimeChange = regimeChange(members, y, opt.ShiftLag, in.Polyarchy)
+	}
 	r.Outcome = outcome(y, end, opt)
 	return r
 }

@@ -87,6 +87,15 @@
 // sim_ij − c) turn similarities into signed propensities. Shares rescales
 // capabilities such as COW CINC scores to shares of the system.
 //
+// Europe1936Factors builds the paper's own kind of propensities from the
+// peacesciencer files, as far as they go: regime similarity (Polity),
+// border conflicts (MIDs between land neighbours since 1919) and past wars
+// (COW inter-state wars since 1900), each −1, 0 or +1, summed. Ethnic and
+// religious ties are dyadic in the paper; CREG's per-state
+// fractionalisation cannot supply them, so they are left out. Alliance
+// ties are read on a day through package dataset/atopindex (31 December
+// 1936 by default: Germany is out of Locarno).
+//
 // The model's critics (Galam 1996, "Fragmentation versus stability in
 // bimodal coalitions", Physica A 230:174–188) note that it is an Ising
 // spin glass at zero temperature, with w_ij = s_i s_j p_ij as couplings;

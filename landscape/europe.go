@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/entente/entente/dataset/atop"
+	"github.com/entente/entente/dataset/atopindex"
 	"github.com/entente/entente/dataset/nmc"
 )
 
@@ -50,12 +51,21 @@ var EuropeStates = []EuropeState{
 // EuropeYear is the year of Axelrod and Bennett's European test.
 const EuropeYear = 1936
 
-// Europe1936 builds the historical case for EuropeStates in EuropeYear:
-// sizes are NMC CINC scores as shares of the 17; propensities are the
-// Signorino–Ritter S similarity of the states' alliance portfolios (see
-// AllianceTies) over every state with a CINC score that year, each state
-// tied to itself, centred on the mean S of the pairs.
+// Europe1936 builds the historical case for EuropeStates in EuropeYear
+// with alliance ties in force on 31 December 1936, the default reading of
+// a year (Europe1936At with atopindex.YearEnd(EuropeYear)).
 func Europe1936(recs []nmc.Record, members []atop.Member) (*Case, error) {
+	return Europe1936At(recs, members, atopindex.YearEnd(EuropeYear))
+}
+
+// Europe1936At builds the historical case for EuropeStates: sizes are NMC
+// CINC scores of EuropeYear as shares of the 17; propensities are the
+// Signorino–Ritter S similarity of the states' alliance portfolios on day
+// (see AllianceTies) over every state with a CINC score that year, each
+// state tied to itself, centred on the mean S of the pairs. On 31 December
+// 1936 Germany is out of Locarno (it denounced the treaty on 7 March); on
+// 1 March it is in.
+func Europe1936At(recs []nmc.Record, members []atop.Member, day atopindex.Day) (*Case, error) {
 	cinc := map[int]float64{}
 	for _, r := range recs {
 		if r.Year == EuropeYear && !math.IsNaN(r.CINC) {
@@ -67,6 +77,25 @@ func Europe1936(recs []nmc.Record, members []atop.Member) (*Case, error) {
 		system = append(system, c)
 	}
 	slices.Sort(system)
+	c, err := europeSizes(cinc)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := atopindex.New(members, atopindex.LastYear)
+	if err != nil {
+		return nil, fmt.Errorf("landscape: %w", err)
+	}
+	sim, err := PortfolioS(europePortfolios(AllianceTies(ix, day), system))
+	if err != nil {
+		return nil, err
+	}
+	c.Propensities, err = Centered(sim)
+	return c, err
+}
+
+// europeSizes starts the case: names, reference sides and CINC shares of
+// the 17 states.
+func europeSizes(cinc map[int]float64) (*Case, error) {
 	c := &Case{}
 	var caps []float64
 	for _, s := range EuropeStates {
@@ -78,14 +107,7 @@ func Europe1936(recs []nmc.Record, members []atop.Member) (*Case, error) {
 		c.History, c.Paper = append(c.History, s.History), append(c.Paper, s.Paper)
 	}
 	var err error
-	if c.Sizes, err = Shares(caps); err != nil {
-		return nil, err
-	}
-	sim, err := PortfolioS(europePortfolios(AllianceTies(members, EuropeYear), system))
-	if err != nil {
-		return nil, err
-	}
-	c.Propensities, err = Centered(sim)
+	c.Sizes, err = Shares(caps)
 	return c, err
 }
 
@@ -106,32 +128,17 @@ func europePortfolios(ties map[[2]int]float64, system []int) [][]float64 {
 }
 
 // AllianceTies returns, for each ordered pair of states sharing an ATOP
-// alliance phase in force at some time in year (the COW dyad-year
-// convention), the strength of their strongest shared alliance on the
-// ordinal scale of alliance-portfolio studies: 1 for defense or offense,
-// 2/3 for neutrality or non-aggression, 1/3 for consultation. A pair's
-// obligations are the union of what the two members undertook in that
-// phase.
-func AllianceTies(members []atop.Member, year int) map[[2]int]float64 {
-	type phase struct{ id, phase int }
-	groups := map[phase][]atop.Member{}
-	for _, m := range members {
-		if m.InYear(year) {
-			k := phase{m.ATOPID, m.Phase}
-			groups[k] = append(groups[k], m)
-		}
-	}
+// alliance phase on day (both members in force that day: the shared
+// index's reading, package dataset/atopindex), the strength of their
+// strongest shared alliance on the ordinal scale of alliance-portfolio
+// studies: 1 for defense or offense, 2/3 for neutrality or non-aggression,
+// 1/3 for consultation. A pair's obligations are the union of what the two
+// members undertook in that phase.
+func AllianceTies(ix *atopindex.Index, day atopindex.Day) map[[2]int]float64 {
 	ties := map[[2]int]float64{}
-	for _, g := range groups {
-		for a := range g {
-			for b := range g {
-				if g[a].Member == g[b].Member {
-					continue
-				}
-				k := [2]int{g[a].Member, g[b].Member}
-				ties[k] = max(ties[k], TieStrength(g[a].Obligations|g[b].Obligations))
-			}
-		}
+	for _, t := range ix.OnDay(day) {
+		k := [2]int{t.From, t.To}
+		ties[k] = max(ties[k], TieStrength(t.Owes|t.OwedBy))
 	}
 	return ties
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/entente/entente/dataset/atop"
+	"github.com/entente/entente/dataset/atopindex"
 	"github.com/entente/entente/dataset/cowstate"
 	"github.com/entente/entente/dataset/nmc"
 	"github.com/entente/entente/internal/sharedata"
@@ -94,6 +95,14 @@ func TestEuropeAlignmentsAsPublished(t *testing.T) {
 // ethnicity, religion, borders, government and past wars), so the landscape
 // differs from the paper's two minima: it has one, with every alignment in
 // its basin. Energies are pinned to 1e-9 relative, shares to 1e-12.
+//
+// On 31 December 1936 (the default) Germany is out of Locarno, which
+// leaves Britain, Belgium and Italy's guarantee of France's border without
+// Germany: France, tied to the USSR and the Little Entente, moves to the
+// other side and 11 states are misplaced. On 1 March 1936, a week before
+// Germany denounced Locarno, the landscape is the one read earlier from
+// ties in force at any time in 1936, with 8 misplaced (its energy differs:
+// ties that began or ended later in 1936 are out).
 func TestEurope1936OnRealData(t *testing.T) {
 	c := realEurope(t)
 	var total float64
@@ -103,23 +112,75 @@ func TestEurope1936OnRealData(t *testing.T) {
 	if math.Abs(total-1) > 1e-12 || math.Abs(c.Sizes[2]-0.3004027678408885) > 1e-12 || math.Abs(c.Sizes[9]-0.23338556175861033) > 1e-12 {
 		t.Errorf("sizes sum to %v; USSR %v, Germany %v: want 1, 0.30040, 0.23339", total, c.Sizes[2], c.Sizes[9])
 	}
-	res, err := c.Solve("auto", Options{})
+	march := realEuropeMarch(t)
+	for _, tc := range []struct {
+		name      string
+		c         *Case
+		energy    float64
+		blocB     []string
+		misplaced []string
+	}{
+		{"31 December 1936", c, -0.05175531413605086,
+			[]string{"France", "USSR", "Czechoslovakia", "Yugoslavia", "Romania"},
+			[]string{"France", "USSR", "Czechoslovakia", "Yugoslavia", "Germany", "Italy", "Hungary", "Finland", "Estonia", "Latvia", "Lithuania"}},
+		{"1 March 1936", march, -0.04773261987287292,
+			[]string{"USSR", "Czechoslovakia", "Yugoslavia", "Greece", "Poland", "Romania", "Finland", "Estonia", "Latvia", "Lithuania"},
+			[]string{"USSR", "Czechoslovakia", "Yugoslavia", "Greece", "Poland", "Germany", "Italy", "Hungary"}},
+	} {
+		res, err := tc.c.Solve("auto", Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Method != MethodExhaustive || !res.BasinsExact || len(res.Minima) != 1 || res.Minima[0].Basin != 1<<16 {
+			t.Fatalf("%s: want one exact minimum holding all 65536 alignments, got %+v", tc.name, res)
+		}
+		a := tc.c.Alignments(res)[0]
+		if math.Abs(a.Energy-tc.energy) > 1e-9*math.Abs(tc.energy) {
+			t.Errorf("%s: energy %v, want %v", tc.name, a.Energy, tc.energy)
+		}
+		if !slices.Equal(a.BlocB, tc.blocB) {
+			t.Errorf("%s: bloc B %v, want %v", tc.name, a.BlocB, tc.blocB)
+		}
+		if !slices.Equal(a.Misplaced, tc.misplaced) {
+			t.Errorf("%s: misplaced %v, want %v", tc.name, a.Misplaced, tc.misplaced)
+		}
+	}
+}
+
+// realEuropeMarch builds the case with ties in force on 1 March 1936.
+func realEuropeMarch(t *testing.T) *Case {
+	t.Helper()
+	recs, err := nmc.Load(sharedata.Path(t, sharedata.NMC6), nmc.V6)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Method != MethodExhaustive || !res.BasinsExact || len(res.Minima) != 1 || res.Minima[0].Basin != 1<<16 {
-		t.Fatalf("want one exact minimum holding all 65536 alignments, got %+v", res)
+	members, err := atop.LoadMembers(sharedata.Path(t, sharedata.Members))
+	if err != nil {
+		t.Fatal(err)
 	}
-	a := c.Alignments(res)[0]
-	if want := -0.05951838462565421; math.Abs(a.Energy-want) > 1e-9*math.Abs(want) {
-		t.Errorf("energy %v, want %v", a.Energy, want)
+	c, err := Europe1936At(recs, members, atopindex.DayOf(1936, 3, 1))
+	if err != nil {
+		t.Fatal(err)
 	}
-	wantB := []string{"USSR", "Czechoslovakia", "Yugoslavia", "Greece", "Poland", "Romania", "Finland", "Estonia", "Latvia", "Lithuania"}
-	if !slices.Equal(a.BlocB, wantB) {
-		t.Errorf("bloc B %v, want %v", a.BlocB, wantB)
+	return c
+}
+
+// TestAllianceTiesLocarno: Germany and France share Locarno (ATOP 2130)
+// on 1 March 1936 and not on 31 December.
+func TestAllianceTiesLocarno(t *testing.T) {
+	members, err := atop.LoadMembers(sharedata.Path(t, sharedata.Members))
+	if err != nil {
+		t.Fatal(err)
 	}
-	if want := []string{"USSR", "Czechoslovakia", "Yugoslavia", "Greece", "Poland", "Germany", "Italy", "Hungary"}; !slices.Equal(a.Misplaced, want) {
-		t.Errorf("misplaced %v, want %v", a.Misplaced, want)
+	ix, err := atopindex.New(members, atopindex.LastYear)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := AllianceTies(ix, atopindex.DayOf(1936, 3, 1))[[2]int{255, 220}]; got == 0 {
+		t.Error("Germany-France: no tie on 1 March 1936")
+	}
+	if got := AllianceTies(ix, atopindex.YearEnd(1936))[[2]int{255, 220}]; got != 0 {
+		t.Errorf("Germany-France: tie %v on 31 December 1936", got)
 	}
 }
 

@@ -108,9 +108,13 @@
 // five years of ATOP 5.1 data after it) and every state i in the COW state
 // system at t, every other system member j not already allied to i by a
 // defense or offense pledge at t is a candidate. It is a positive when the
-// two begin a defense or offense tie in t+1..t+5: ATOP (Leeds et al. 2002)
-// member rows of one alliance phase whose dates overlap, either member
-// having pledged defense or offense, the overlap starting in that window.
+// two begin a defense or offense tie in t+1..t+5. Ties are read from ATOP
+// (Leeds et al. 2002) through the shared index, package dataset/atopindex,
+// under its default reading of a year: two states are allied in year y
+// when both are members of one alliance phase on 31 December of y, and a
+// tie begins in y when the pair shares a phase, either member having
+// pledged defense or offense, on 31 December of y but not of y − 1. A tie
+// that starts and ends between two year ends is not seen.
 // Only data up to t enter the features of (i, j):
 //
 //   - log10(CINC_j + 10⁻⁶), the candidate's capability (NMC 6.0: Singer,

@@ -7,6 +7,7 @@ import (
 	"sort"
 
 	"github.com/entente/entente/dataset/atop"
+	"github.com/entente/entente/dataset/atopindex"
 	"github.com/entente/entente/dataset/cowstate"
 	"github.com/entente/entente/dataset/nmc"
 	"github.com/entente/entente/dataset/unvotes"
@@ -42,7 +43,9 @@ type world struct {
 	system map[int][]int
 	// cinc[y][i] is state i's CINC in year y, NaN when unknown.
 	cinc map[int][]float64
-	// lastYear is the last year ATOP records an entry or exit.
+	// ix is the shared ATOP index of the member rows.
+	ix *atopindex.Index
+	// lastYear is the last year the ATOP index covers.
 	lastYear int
 }
 
@@ -78,9 +81,12 @@ func newWorld(h *History) (*world, error) {
 		}
 		w.cinc[r.Year][i] = r.CINC
 	}
-	for _, m := range h.Members {
-		w.lastYear = max(w.lastYear, m.Entry.Year, m.Exit.Year)
+	ix, err := atopindex.New(h.Members, atopindex.LastYear)
+	if err != nil {
+		return nil, fmt.Errorf("partner: %w", err)
 	}
+	w.ix = ix
+	_, w.lastYear = ix.Span()
 	return w, nil
 }
 
@@ -100,87 +106,6 @@ func (w *world) capability(y, i int) float64 {
 	return math.NaN()
 }
 
-// tie is two states' co-membership of one ATOP alliance phase: the years
-// it covers, each side's obligation level toward the other (fpsim.ATOPLevel
-// of what that member promised) and whether either side pledged defense or
-// offense.
-type tie struct {
-	a, b         int
-	from, to     int // years covered, inclusive
-	levAB, levBA int8
-	defOff       bool
-}
-
-// ties lists every co-membership of two system states in one alliance
-// phase whose dates overlap. An unknown month or day counts as the start
-// of the year for an entry and the end of the year for an exit; an exit
-// left open (still in force at the end of 2018) runs on.
-func (w *world) ties(members []atop.Member) []tie {
-	type key struct{ id, phase int }
-	groups := map[key][]atop.Member{}
-	var keys []key
-	for _, m := range members {
-		if _, ok := w.index[m.Member]; !ok {
-			continue
-		}
-		k := key{m.ATOPID, m.Phase}
-		if groups[k] == nil {
-			keys = append(keys, k)
-		}
-		groups[k] = append(groups[k], m)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		return keys[i].id < keys[j].id || keys[i].id == keys[j].id && keys[i].phase < keys[j].phase
-	})
-	var out []tie
-	for _, k := range keys {
-		rows := groups[k]
-		for x := range rows {
-			for y := x + 1; y < len(rows); y++ {
-				if t, ok := w.pairTie(rows[x], rows[y]); ok {
-					out = append(out, t)
-				}
-			}
-		}
-	}
-	return out
-}
-
-func (w *world) pairTie(p, q atop.Member) (tie, bool) {
-	if p.Member == q.Member {
-		return tie{}, false
-	}
-	start := max(entryDay(p), entryDay(q))
-	end := min(exitDay(p), exitDay(q))
-	if start > end {
-		return tie{}, false
-	}
-	return tie{a: w.index[p.Member], b: w.index[q.Member], from: start / 10000, to: end / 10000,
-		levAB: level(p.Obligations), levBA: level(q.Obligations),
-		defOff: p.Obligations&(atop.Defense|atop.Offense) != 0 || q.Obligations&(atop.Defense|atop.Offense) != 0}, true
-}
-
-// openEnd stands for an exit that has not happened.
-const openEnd = 99991231
-
-func entryDay(m atop.Member) int {
-	return m.Entry.Year*10000 + max(m.Entry.Month, 1)*100 + max(m.Entry.Day, 1)
-}
-
-func exitDay(m atop.Member) int {
-	if m.Exit.IsZero() {
-		return openEnd
-	}
-	mo, d := m.Exit.Month, m.Exit.Day
-	if mo == 0 {
-		mo = 12
-	}
-	if d == 0 {
-		d = 31
-	}
-	return m.Exit.Year*10000 + mo*100 + d
-}
-
 func level(o atop.Obligation) int8 {
 	return fpsim.ATOPLevel(o.Has(atop.Defense), o.Has(atop.Offense), o.Has(atop.Neutrality),
 		o.Has(atop.NonAggression), o.Has(atop.Consultation))
@@ -195,7 +120,14 @@ type alliances struct {
 	formed map[int][]bool // n×n, symmetric: a defense or offense tie begins in (t, t+horizon]
 }
 
-func (w *world) alliances(ties []tie, from, to, horizon int) *alliances {
+// alliances reads the ties among system states in force in each year from
+// the shared ATOP index under its default reading of a year: on 31
+// December (atopindex.Index.InYear). A pair begins a tie in year y when it
+// shares an alliance phase with a defense or offense pledge (by either
+// side) on 31 December of y and did not share that phase on 31 December
+// of y − 1; a pair allied only within one year, between two year ends, is
+// not seen.
+func (w *world) alliances(from, to, horizon int) *alliances {
 	al := &alliances{levels: map[int][]int8{}, defOff: map[int][]bool{}, formed: map[int][]bool{}}
 	n := w.n
 	for y := from; y <= to; y++ {
@@ -203,21 +135,38 @@ func (w *world) alliances(ties []tie, from, to, horizon int) *alliances {
 		al.defOff[y] = make([]bool, n*n)
 		al.formed[y] = make([]bool, n*n)
 	}
-	for _, t := range ties {
-		ab, ba := t.a*n+t.b, t.b*n+t.a
-		for y := max(t.from, from); y <= min(t.to, to); y++ {
-			lv := al.levels[y]
-			lv[ab], lv[ba] = max(lv[ab], t.levAB), max(lv[ba], t.levBA)
-			if t.defOff {
-				al.defOff[y][ab], al.defOff[y][ba] = true, true
+	type key struct{ ab, id, phase int }
+	var prev map[key]bool
+	first, last := w.ix.Span()
+	for y := max(from-1, first); y <= min(to+horizon, last); y++ {
+		cur := map[key]bool{}
+		for _, t := range w.ix.InYear(y) {
+			a, okA := w.index[t.From]
+			b, okB := w.index[t.To]
+			if !okA || !okB {
+				continue
+			}
+			ab, ba := a*n+b, b*n+a
+			defOff := (t.Owes|t.OwedBy)&(atop.Defense|atop.Offense) != 0
+			if y >= from && y <= to {
+				al.levels[y][ab] = max(al.levels[y][ab], level(t.Owes))
+				if defOff {
+					al.defOff[y][ab], al.defOff[y][ba] = true, true
+				}
+			}
+			if !defOff {
+				continue
+			}
+			k := key{ab, t.ATOPID, t.Phase}
+			cur[k] = true
+			if prev == nil || prev[k] {
+				continue // in force the year before, or the first year read
+			}
+			for s := max(y-horizon, from); s <= min(y-1, to); s++ {
+				al.formed[s][ab], al.formed[s][ba] = true, true
 			}
 		}
-		if !t.defOff {
-			continue
-		}
-		for y := max(t.from-horizon, from); y <= min(t.from-1, to); y++ {
-			al.formed[y][ab], al.formed[y][ba] = true, true
-		}
+		prev = cur
 	}
 	return al
 }

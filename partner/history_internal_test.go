@@ -39,7 +39,7 @@ func TestAlliedAndFormedOnKnownPairs(t *testing.T) {
 	if w.lastYear != 2018 {
 		t.Errorf("last ATOP year %d, want 2018", w.lastYear)
 	}
-	al := w.alliances(w.ties(h.Members), 1985, 2010, 5)
+	al := w.alliances(1985, 2010, 5)
 	usa, uk, pol, rus := w.index[2], w.index[200], w.index[290], w.index[365]
 	pair := func(a, b int) int { return a*w.n + b }
 	for y := 1985; y <= 2010; y++ {

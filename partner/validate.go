@@ -219,7 +219,7 @@ func (o ValidateOptions) check(lastYear int) error {
 
 // buildYears computes every year's candidate pairs and features.
 func buildYears(w *world, h *History, o ValidateOptions) ([]*yearData, error) {
-	al := w.alliances(w.ties(h.Members), o.From, o.To, o.Horizon)
+	al := w.alliances(o.From, o.To, o.Horizon)
 	total := o.To - o.From + 1
 	var out []*yearData
 	for t := o.From; t <= o.To; t++ {

@@ -7,6 +7,7 @@ package world
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/dataset/atop"
+	"github.com/entente/entente/dataset/atopindex"
 	"github.com/entente/entente/dataset/cowstate"
 	"github.com/entente/entente/dataset/csvio"
 )
@@ -93,9 +95,11 @@ type spell struct {
 // Pact folds an ATOP alliance into a pact. members are the alliance's rows
 // of the member-level file (one per member and phase); id maps a COW code to
 // an actor. A state's rows over consecutive phases make one membership; a
-// gap makes two. The log is: founding with the members present at the
-// alliance's start, admissions and exits in date order, and the end if the
-// alliance ended.
+// gap makes two. The log is: founding with the members in force on the
+// alliance's first day, admissions and exits in date order, and the end if
+// the alliance ended. Dates follow the shared ATOP conventions (package
+// dataset/atopindex): an unknown entry or begin month or day is the first,
+// an unknown exit or end month or day the last.
 func Pact(a atop.Alliance, members []atop.Member, id func(ccode int) entente.ActorID) (*entente.PactState, error) {
 	s, _, err := PactLog(a, members, id)
 	return s, err
@@ -104,8 +108,8 @@ func Pact(a atop.Alliance, members []atop.Member, id func(ccode int) entente.Act
 // PactLog is Pact with the log it folds: the events that can be stored in
 // a ledger so the alliance is a pact like any other.
 func PactLog(a atop.Alliance, members []atop.Member, id func(ccode int) entente.ActorID) (*entente.PactState, []entente.Event, error) {
-	spells := mergeSpells(members)
-	begin := Date(a.Begin)
+	beginDay := atopindex.EntryDay(a.Begin)
+	begin := beginDay.Time()
 	p := entente.Pact{ID: PactID(a.ATOPID), Name: fmt.Sprintf("ATOP %d", a.ATOPID), Kind: entente.Alliance,
 		Purposes: purposes(a.Obligations), Obligations: Obligations(a.Obligations),
 		Duration: entente.Duration{Kind: entente.Permanent},
@@ -113,18 +117,31 @@ func PactLog(a atop.Alliance, members []atop.Member, id func(ccode int) entente.
 		Agreement: entente.Agreement{PowerMeasure: "cinc"}}
 	var founders []entente.ActorID
 	var later []timed
-	for _, s := range spells {
-		if !s.entry.After(begin) {
-			founders = appendOnce(founders, id(s.state))
-		} else {
-			later = append(later, timed{s.entry, 1, entente.MemberAdmitted{Member: id(s.state), Via: "atop"}})
+	var end time.Time
+	if !a.End.IsZero() {
+		end = atopindex.ExitDay(a.End, atopindex.LastYear).Time()
+	}
+	if len(members) > 0 {
+		ix, err := atopindex.New(members, atopindex.LastYear)
+		if err != nil {
+			return nil, nil, fmt.Errorf("world: ATOP %d: %w", a.ATOPID, err)
 		}
-		if !s.exit.IsZero() && (a.End.IsZero() || s.exit.Before(Date(a.End))) {
-			later = append(later, timed{s.exit, 2, entente.MemberLeft{Member: id(s.state), Reason: "left (ATOP exit date)"}})
+		for _, m := range ix.Alliance(a.ATOPID, beginDay, beginDay) {
+			founders = appendOnce(founders, id(m.CCode))
+		}
+		for _, s := range mergeSpells(ix, a.ATOPID) {
+			if s.entry.After(begin) {
+				later = append(later, timed{s.entry, 1, entente.MemberAdmitted{Member: id(s.state), Via: "atop"}})
+			} else if !slices.Contains(founders, id(s.state)) {
+				continue // a spell over before the alliance began: not a membership of it
+			}
+			if !s.exit.IsZero() && (end.IsZero() || s.exit.Before(end)) {
+				later = append(later, timed{s.exit, 2, entente.MemberLeft{Member: id(s.state), Reason: "left (ATOP exit date)"}})
+			}
 		}
 	}
-	if !a.End.IsZero() {
-		later = append(later, timed{Date(a.End), 3, entente.PactDissolved{Reason: "ended (ATOP end date)"}})
+	if !end.IsZero() {
+		later = append(later, timed{end, 3, entente.PactDissolved{Reason: "ended (ATOP end date)"}})
 	}
 	sort.SliceStable(later, func(i, j int) bool {
 		if !later[i].at.Equal(later[j].at) {
@@ -171,24 +188,27 @@ func fold(p entente.Pact, founders []entente.ActorID, begin time.Time, later []t
 	return s, events, nil
 }
 
-// mergeSpells joins each state's phase rows into continuous memberships.
-// Rows whose entry falls on or before the previous row's exit (phases abut:
-// ATOP ends one phase the day the next begins) extend the spell.
-func mergeSpells(members []atop.Member) []spell {
-	rows := append([]atop.Member(nil), members...)
+// mergeSpells joins each state's phase rows of alliance id into continuous
+// memberships, their dates from the index (atopindex.Spell). Rows whose
+// entry falls on or before the day after the previous row's exit (phases
+// abut: ATOP ends one phase the day the next begins) extend the spell. A
+// spell running to the end of the coverage has a zero exit.
+func mergeSpells(ix *atopindex.Index, id int) []spell {
+	first, last := ix.Span()
+	rows := ix.Alliance(id, atopindex.YearStart(first), atopindex.YearEnd(last))
 	sort.SliceStable(rows, func(i, j int) bool {
-		if rows[i].Member != rows[j].Member {
-			return rows[i].Member < rows[j].Member
+		if rows[i].CCode != rows[j].CCode {
+			return rows[i].CCode < rows[j].CCode
 		}
-		return rows[i].Entry.Before(rows[j].Entry)
+		return rows[i].From < rows[j].From
 	})
 	var out []spell
 	for _, r := range rows {
-		entry, exit := Date(r.Entry), time.Time{}
-		if !r.Exit.IsZero() {
-			exit = Date(r.Exit)
+		entry, exit := r.From.Time(), time.Time{}
+		if !ix.Open(r) {
+			exit = r.To.Time()
 		}
-		if n := len(out); n > 0 && out[n-1].state == r.Member && (out[n-1].exit.IsZero() || !entry.After(out[n-1].exit.Add(entente.Day))) {
+		if n := len(out); n > 0 && out[n-1].state == r.CCode && (out[n-1].exit.IsZero() || !entry.After(out[n-1].exit.Add(entente.Day))) {
 			if out[n-1].exit.IsZero() {
 				continue
 			}
@@ -197,7 +217,7 @@ func mergeSpells(members []atop.Member) []spell {
 			}
 			continue
 		}
-		out = append(out, spell{state: r.Member, entry: entry, exit: exit})
+		out = append(out, spell{state: r.CCode, entry: entry, exit: exit})
 	}
 	return out
 }

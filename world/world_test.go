@@ -117,3 +117,17 @@ func keys(m map[entente.ActorID]*entente.Membership) []entente.ActorID {
 	}
 	return out
 }
+
+// TestUnknownDaysFollowTheIndex: dates follow the shared ATOP conventions
+// (dataset/atopindex): ATOP 1040 ended in March 1820 with no day given, so
+// the pact ends on 31 March; in ATOP 3740 Yugoslavia left in May 1992 with
+// no day (it rejoined in 2000), so its first tenure ends on 31 May.
+func TestUnknownDaysFollowTheIndex(t *testing.T) {
+	pact := loadATOP(t)
+	if p := pact(1040); p.Dissolved == nil || p.Dissolved.At.Format("2006-01-02") != "1820-03-31" {
+		t.Errorf("ATOP 1040 dissolved %+v, want 31 March 1820", p.Dissolved)
+	}
+	if yug := pact(3740).Members["yug"]; yug == nil || yug.Tenures[0].To.Format("2006-01-02") != "1992-05-31" {
+		t.Errorf("ATOP 3740 Yugoslavia %+v, want to have left on 31 May 1992", yug)
+	}
+}

@@ -3,18 +3,18 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"strconv"
 	"time"
 
+	"github.com/entente/entente/dataset/peacesciencer"
 	"github.com/entente/entente/history"
 	"github.com/entente/entente/internal/datadir"
-	"github.com/entente/entente/internal/jsonsafe"
 	"github.com/entente/entente/internal/number"
 )
 
@@ -45,7 +45,7 @@ type historyFlags struct {
 // so that their old names win over the deprecated --csv alias.
 func (h *historyFlags) register(fs *flag.FlagSet, outHelp string) {
 	h.data.register(fs)
-	h.out.register(fs, outHelp, "csv", "json")
+	h.out.register(fs, outHelp, "table", "csv", "json")
 	fs.BoolVar(&h.quiet, "quiet", false, "do not print progress on standard error")
 	fs.IntVar(&h.from, "from", 0, "first `year` (default: the first with data)")
 	fs.IntVar(&h.to, "to", 0, "last `year` (default: the last with data)")
@@ -159,7 +159,7 @@ empty cell in CSV, never 0.
   entente report burden --data ../shared/data --chart rho.svg --out years.csv
 `+histLayoutHelp(datadir.BurdenFiles...))
 	var h historyFlags
-	fs.StringVar(&h.out.out, "csv", "", "deprecated: --out `file`.csv")
+	h.out.alias(fs, "csv", "deprecated: --out `file`.csv")
 	h.register(fs, "write the per-year test to this `file` (.csv; .json: the whole report)")
 	alliance := fs.Int("alliance", history.NATO, "the ATOP alliance `atopid`")
 	splice := fs.Int("splice", history.DefaultSplice, "the first `year` whose GDP comes from the World Bank; earlier years use Maddison")
@@ -217,13 +217,6 @@ func (h *historyFlags) rows(v any, csv func(io.Writer) error) func(io.Writer) er
 		return func(w io.Writer) error { return writeJSON(w, v) }
 	}
 	return csv
-}
-
-// writeJSON writes v as indented JSON, missing figures as null.
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(jsonsafe.Value(v))
 }
 
 // burdenChartFormat is the chart's format from its extension.
@@ -296,7 +289,7 @@ whose horizon runs past the end of ATOP (2018) are censored and left out.
   entente report warnings --data ../shared/data --alliance 3180
 `+histLayoutHelp(datadir.WarningFiles...))
 	var h historyFlags
-	fs.StringVar(&h.out.out, "csv", "", "deprecated: --out `file`.csv")
+	h.out.alias(fs, "csv", "deprecated: --out `file`.csv")
 	h.register(fs, "write the alliance-years, components and cross-validated scores to this `file` (.csv; .json: the evaluation)")
 	alliance := fs.Int("alliance", 0, "also print this ATOP `atopid`'s alliance-years (and write only them to --out)")
 	horizon := fs.Int("horizon", history.DefaultHorizon, "an end within this many `years` is a positive")
@@ -328,6 +321,9 @@ whose horizon runs past the end of ATOP (2018) are censored and left out.
 			return histUsage(err, "--alliance", "")
 		}
 	}
+	if err := histCovariates(&in, d); err != nil {
+		return err
+	}
 	rows, err := history.AllianceYears(in, history.WarningOptions{Horizon: *horizon, ShiftLag: *lag, From: h.from, To: h.to})
 	if err != nil {
 		return histUsage(err, "--alliance", "--from/--to")
@@ -337,9 +333,13 @@ whose horizon runs past the end of ATOP (2018) are censored and left out.
 	if err != nil {
 		return histUsage(err, "--alliance", "--from/--to")
 	}
+	honest, err := history.EvaluateHonestly(rows, history.HonestOptions{EvalOptions: history.EvalOptions{Folds: *folds, Seed: *seed, Bootstrap: *reps}, Horizon: *horizon})
+	if err != nil {
+		return histUsage(err, "--alliance", "--from/--to")
+	}
 	h.progress(env, start, "done")
 	shown := histSelect(rows, ev.Scores, *alliance)
-	v := map[string]any{"evaluation": ev}
+	v := map[string]any{"evaluation": ev, "honest": honest}
 	if *alliance != 0 {
 		v["alliance_years"] = shown.rows
 	}
@@ -355,7 +355,72 @@ whose horizon runs past the end of ATOP (2018) are censored and left out.
 	if h.stdoutJSON() {
 		return writeJSON(env.stdout, v)
 	}
+	if err := printHonest(env.stdout, honest); err != nil {
+		return err
+	}
 	return printWarningsReport(env.stdout, ev, shown, *alliance)
+}
+
+// histCovariates adds the rivalry, MID and democracy covariates of the
+// honest evaluation from the data folder's peacesciencer files; a missing
+// file leaves its covariate missing.
+func histCovariates(in *history.WarningInput, d datadir.Dir) error {
+	if f := d.Path("peacesciencer/tss_rivalries.csv"); histFileExists(f) {
+		rs, err := peacesciencer.LoadTSS(f)
+		if err != nil {
+			return err
+		}
+		in.Rivalry = history.RivalryYears(rs, 1494, 2020)
+	}
+	if f := d.Path("peacesciencer/cow_mid_ddydisps.csv"); histFileExists(f) {
+		ms, err := peacesciencer.LoadMIDs(f)
+		if err != nil {
+			return err
+		}
+		in.MIDs = history.MIDYears(ms)
+	}
+	if f := d.Path("peacesciencer/ccode_democracy.csv"); histFileExists(f) {
+		ds, err := peacesciencer.LoadDemocracy(f)
+		if err != nil {
+			return err
+		}
+		in.Polyarchy = history.Polyarchy(ds)
+	}
+	return nil
+}
+
+func histFileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// printHonest prints the honest evaluation: its headline, then each
+// specification's AUCs against era and age.
+func printHonest(w io.Writer, h *history.Honest) error {
+	fmt.Fprintf(w, "%s\n\n", h.Headline)
+	header := []string{"SPECIFICATION", "CV AUC", "95% CI", "VS ERA+AGE", "95% CI"}
+	for _, e := range history.Eras {
+		header = append(header, "WITHIN "+e.Name)
+	}
+	for _, s := range h.Options.Splits {
+		header = append(header, fmt.Sprintf("TRAIN ≤%d TEST >%d", s-h.Options.Horizon, s))
+	}
+	var rows [][]string
+	for _, s := range h.Specs {
+		row := []string{s.Name, histNum(s.CV.AUC), histCI(s.CV.Bootstrap), histNum(s.Diff.AUC), histCI(s.Diff.Bootstrap)}
+		for _, e := range s.Eras {
+			row = append(row, histNum(e.AUC))
+		}
+		for _, t := range s.Time {
+			row = append(row, histNum(t.Est.AUC))
+		}
+		rows = append(rows, row)
+	}
+	if err := table(w, header, rows); err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	return nil
 }
 
 func histCheckWarningFlags(horizon, lag, folds, reps int) error {

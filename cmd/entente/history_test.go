@@ -158,7 +158,8 @@ func TestWarningsReport(t *testing.T) {
 	data, dir := histData(t), t.TempDir()
 	out := filepath.Join(dir, "nato.csv")
 	r := exits(t, 0, "report", "warnings", "--data", data, "--alliance", "3180", "--csv", out, "--bootstrap", "200")
-	for _, want := range []string{"5-fold cross-validation by alliance", "time split: train ≤ 1945", "age only", "ATOP 3180 by year", "burden_cv_missing"} {
+	for _, want := range []string{"5-fold cross-validation by alliance", "time split: train ≤ 1945", "age only", "ATOP 3180 by year", "burden_cv_missing",
+		"apparent skill is mostly the era", "components + era + covariates", "TRAIN ≤1940 TEST >1945", "WITHIN 1946-1989"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("output lacks %q:\n%s", want, r.stdout)
 		}

@@ -11,13 +11,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/entente/entente"
 	"github.com/entente/entente/internal/sharedata"
 	"github.com/entente/entente/landscape"
 )
-
-func init() {
-	register(verb{"landscape", "two-bloc alignments of minimal frustration (Axelrod-Bennett)", runLandscape})
-}
 
 const landscapeHelp = `
 Finds the two-bloc alignments of minimal frustration in Axelrod and Bennett's
@@ -41,8 +38,9 @@ Input is either two CSV files or the built-in Europe 1936 case:
   --europe-1936         the 17 European states of Axelrod and Bennett's test,
                         built from data in --data: sizes are COW NMC 6.0 CINC
                         scores for 1936 as shares of the 17; propensities are
-                        the Signorino-Ritter S similarity of 1936 ATOP 5.1
-                        alliance portfolios (ties 1 for defense or offense
+                        the Signorino-Ritter S similarity of ATOP 5.1
+                        alliance portfolios on 31 December 1936 (Germany
+                        out of Locarno; ties 1 for defense or offense
                         pacts, 2/3 neutrality or non-aggression, 1/3
                         consultation; each state tied to itself; over every
                         state in the 1936 COW system), centred on the mean S
@@ -65,7 +63,7 @@ func runLandscape(ctx context.Context, env *cli, args []string) error {
 	seed := fs.Uint64("seed", 1, "seed of the random starts")
 	top := fs.Int("top", 0, "print only the `k` lowest minima (0: all)")
 	var out outputFlags
-	out.register(fs, "write to this `file` (- or empty: standard output); the format follows its extension (.csv, .json)", "csv", "json")
+	out.register(fs, "write to this `file` (- or empty: standard output); the format follows its extension (.csv, .json)", "table", "csv", "json")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -238,7 +236,7 @@ func readFile(path string, read func(io.Reader) error) error {
 	}
 	defer f.Close()
 	if err := read(f); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return entente.Errorf(entente.EINVALID, "%s: %v", path, err)
 	}
 	return nil
 }
@@ -248,7 +246,8 @@ UK France USSR Czechoslovakia Yugoslavia Greece Denmark Poland Portugal).
 VS PAPER: differences from Axelrod and Bennett's 1936 prediction, which placed
 all but Poland and Portugal as in the war. Their propensities came from
 ethnic conflict, religion, border disputes, type of government and past wars;
-these come from 1936 alliance portfolios only (see entente landscape --help).`
+these come from alliance portfolios on 31 December 1936 only (see entente
+landscape --help).`
 
 // europe1936 builds the historical case from the NMC and ATOP files.
 func europe1936(data *dataFlag) (*landscape.Case, error) {

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/entente/entente/dataset/atop"
 	"github.com/entente/entente/dataset/csvio"
@@ -21,6 +22,16 @@ func DayOf(year, month, day int) Day { return Day(year*10000 + month*100 + day) 
 // Year returns the day's year.
 func (d Day) Year() int { return int(d) / 10000 }
 
+// Time returns the day as midnight UTC. Day 31 of a shorter month (an
+// unknown exit day) is that month's last day.
+func (d Day) Time() time.Time {
+	y, m, day := int(d)/10000, time.Month(int(d)/100%100), int(d)%100
+	if last := time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day(); day > last {
+		day = last
+	}
+	return time.Date(y, m, day, 0, 0, 0, 0, time.UTC)
+}
+
 // YearStart is 1 January of year y.
 func YearStart(y int) Day { return DayOf(y, 1, 1) }
 
@@ -34,6 +45,15 @@ func YearEnd(y int) Day { return DayOf(y, 12, 31) }
 func Spell(m *atop.Member, last int) (from, to Day) {
 	return entry(m.Entry), exit(m.Exit, last)
 }
+
+// EntryDay is the first day of a date whose month or day may be unknown
+// (coded 0): the convention for entries and for an alliance's begin.
+func EntryDay(d csvio.Date) Day { return entry(d) }
+
+// ExitDay is the last day of a date whose month or day may be unknown: the
+// convention for exits and for an alliance's end. A zero date, or one after
+// last, is 31 December of last.
+func ExitDay(d csvio.Date, last int) Day { return exit(d, last) }
 
 func entry(d csvio.Date) Day { return DayOf(d.Year, max(d.Month, 1), max(d.Day, 1)) }
 
@@ -55,6 +75,7 @@ func exit(d csvio.Date, last int) Day {
 type Membership struct {
 	ATOPID, Phase int
 	CCode         int             // COW code (ATOP's four-digit codes included)
+	COWSys        bool            // ATOP's cowsys: a member of the COW state system
 	Owes          atop.Obligation // the member's own obligations in the phase
 	From, To      Day
 }
@@ -90,7 +111,7 @@ func New(members []atop.Member, last int) (*Index, error) {
 		if to < from {
 			continue // a spell that ends before it starts (none in ATOP 5.1) is no membership
 		}
-		ms = append(ms, Membership{ATOPID: m.ATOPID, Phase: m.Phase, CCode: m.Member, Owes: m.Obligations, From: from, To: to})
+		ms = append(ms, Membership{ATOPID: m.ATOPID, Phase: m.Phase, CCode: m.Member, COWSys: m.COWSys, Owes: m.Obligations, From: from, To: to})
 	}
 	if first > last {
 		return nil, fmt.Errorf("atopindex: ATOP rows start in %d, after the coverage end %d", first, last)
@@ -130,6 +151,31 @@ func (ix *Index) Members(from, to Day) []Membership {
 	}
 	return out
 }
+
+// Alliance returns the member rows of alliance atopid (every phase) in
+// force at some time in [from, to], each with its full spell, sorted by
+// phase and COW code. Use (d, d) for a day, (YearStart(y), YearEnd(y)) for
+// the roster of a year in ATOP's state-year convention.
+func (ix *Index) Alliance(atopid int, from, to Day) []Membership {
+	lo, _ := slices.BinarySearchFunc(ix.phases, atopid, func(ph []Membership, id int) int { return cmp.Compare(ph[0].ATOPID, id) })
+	var out []Membership
+	for _, ph := range ix.phases[lo:] {
+		if ph[0].ATOPID != atopid {
+			break
+		}
+		for _, m := range ph {
+			if m.From <= to && m.To >= from {
+				out = append(out, m)
+			}
+		}
+	}
+	return out
+}
+
+// Open reports whether a membership runs to the end of the coverage: the
+// state was still a member when the data end (or left on their last day,
+// which the data cannot tell apart).
+func (ix *Index) Open(m Membership) bool { return m.To >= YearEnd(ix.last) }
 
 // OnDay returns the directed ties in force on day d: both members of one
 // phase in force on d. Sorted by From, To, ATOPID.

@@ -116,3 +116,34 @@ func TestRealATOP(t *testing.T) {
 		t.Errorf("US-Japan 1990: US owes %v, Japan owes %v", owes, owedBy)
 	}
 }
+
+// TestAllianceAndOpen checks one alliance's rows in a window, the open
+// end of a membership still in force and Day.Time.
+func TestAllianceAndOpen(t *testing.T) {
+	d := func(y, m, day int) csvio.Date { return csvio.Date{Year: y, Month: m, Day: day} }
+	ms := []atop.Member{
+		{Terms: atop.Terms{ATOPID: 7}, Member: 2, Entry: d(1950, 1, 1)},
+		{Terms: atop.Terms{ATOPID: 7}, Member: 20, Entry: d(1950, 1, 1), Exit: d(1960, 6, 0)},
+		{Terms: atop.Terms{ATOPID: 8}, Member: 200, Entry: d(1955, 1, 1), Exit: d(1956, 1, 1)},
+		{Terms: atop.Terms{ATOPID: 3}, Member: 220, Entry: d(1940, 1, 1), Exit: d(1945, 1, 1)},
+	}
+	ix, err := New(ms, LastYear)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ix.Alliance(7, YearStart(1960), YearEnd(1960)); len(got) != 2 || got[0].CCode != 2 || got[1].CCode != 20 {
+		t.Errorf("alliance 7 in 1960: %+v", got)
+	}
+	if got := ix.Alliance(7, YearEnd(1960), YearEnd(1960)); len(got) != 1 || !ix.Open(got[0]) {
+		t.Errorf("alliance 7 on 31 December 1960: %+v, want the US, open", got)
+	}
+	if got := ix.Alliance(7, YearStart(1960), YearEnd(1960)); ix.Open(got[1]) || got[1].To != DayOf(1960, 6, 31) {
+		t.Errorf("Canada's exit: %+v", got[1])
+	}
+	if got := ix.Alliance(9, YearStart(1900), YearEnd(2018)); got != nil {
+		t.Errorf("unknown alliance: %+v", got)
+	}
+	if got := DayOf(1960, 6, 31).Time(); got.Format("2006-01-02") != "1960-06-30" {
+		t.Errorf("the last of June: %v", got)
+	}
+}
