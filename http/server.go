@@ -38,6 +38,7 @@ type Server struct {
 	limiter *limiter
 	srv     *http.Server
 	ln      net.Listener
+	auth    *auth // sign-in with passkeys (passkey.go)
 }
 
 // NewServer returns a server for svc with the default Config. logger may
@@ -57,6 +58,8 @@ func New(svc *ledger.Service, cfg Config) *Server {
 		s.mux.HandleFunc(r.Method+" "+r.Pattern, r.handler)
 	}
 	s.uiRoutes()
+	s.auth = newAuth(nil)
+	s.authRoutes()
 	s.handler = s.guard(http.HandlerFunc(s.route))
 	return s
 }

@@ -46,6 +46,22 @@ var uiFuncs = template.FuncMap{
 		}
 		return strings.Join(s, ", ")
 	},
+	// canVote reports whether id may still vote on p: in its electorate,
+	// not voted yet, not decided.
+	"canVote": func(p entente.Proposal, id entente.ActorID) bool {
+		if p.Decision != nil {
+			return false
+		}
+		if _, voted := p.Votes[id]; voted {
+			return false
+		}
+		for _, e := range p.Electorate {
+			if e == id {
+				return true
+			}
+		}
+		return false
+	},
 	"votes": func(v map[entente.ActorID]entente.Choice) string {
 		var parts []string
 		for _, id := range sortedKeys(v) {
@@ -74,7 +90,7 @@ func sortedKeys[V any](m map[entente.ActorID]V) []entente.ActorID {
 // pages parses each page with the layout.
 func pages() map[string]*template.Template {
 	out := map[string]*template.Template{}
-	for _, name := range []string{"index", "pact"} {
+	for _, name := range []string{"index", "pact", "signin"} {
 		out[name] = template.Must(template.New(name).Funcs(uiFuncs).ParseFS(templateFS, "ui/templates/layout.html", "ui/templates/"+name+".html"))
 	}
 	return out
@@ -120,7 +136,8 @@ func (s *Server) indexPage(w http.ResponseWriter, r *http.Request) {
 		}
 		rows = append(rows, row)
 	}
-	data := map[string]any{"Title": "Pacts", "Pacts": rows, "Actors": len(s.svc.Actors()), "KeyID": s.svc.Verifier().KeyID()}
+	data := map[string]any{"Title": "Pacts", "Pacts": rows, "Actors": len(s.svc.Actors()), "KeyID": s.svc.Verifier().KeyID(),
+		"Session": s.currentSession(r)}
 	s.render(w, r, "index", "layout", data)
 }
 
@@ -154,6 +171,11 @@ type pactPageData struct {
 	Members   []memberRow
 	Voters    []entente.ActorID
 	Error     string
+	// Session is the delegate signed in, or nil; ServerTime is the
+	// server's clock (RFC 3339), from which the page's script sets its
+	// requests' expiry, whatever the browser's clock says.
+	Session    *sessionView
+	ServerTime string
 }
 
 func (s *Server) pactData(r *http.Request) (*pactPageData, error) {
@@ -171,7 +193,8 @@ func (s *Server) pactData(r *http.Request) (*pactPageData, error) {
 		return nil, err
 	}
 	a, _ := s.assessState(st, health.DefaultPeriod)
-	d := &pactPageData{Title: st.Pact.Name, State: st, Structure: structure, Health: a.Health, Head: head, Voters: st.Voters()}
+	d := &pactPageData{Title: st.Pact.Name, State: st, Structure: structure, Health: a.Health, Head: head, Voters: st.Voters(),
+		Session: s.currentSession(r), ServerTime: s.svc.Now().UTC().Format(time.RFC3339Nano)}
 	for _, mid := range sortedKeys(st.Members) {
 		m := st.Members[mid]
 		row := memberRow{ID: mid, Name: string(mid), Status: m.Status, Joined: m.Joined, Left: m.Left, Reason: m.Reason, Reputation: math.NaN()}
@@ -204,4 +227,15 @@ func (s *Server) pactPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, "pact", "layout", d)
+}
+
+// signinPage shows who is signed in and how to sign in or set up this
+// browser.
+func (s *Server) signinPage(w http.ResponseWriter, r *http.Request) {
+	origin := s.auth.origin
+	if origin == "" {
+		origin = "http://" + r.Host
+	}
+	s.render(w, r, "signin", "layout", map[string]any{"Title": "Sign in", "Session": s.currentSession(r), "Origin": origin,
+		"ServerTime": s.svc.Now().UTC().Format(time.RFC3339Nano)})
 }

@@ -1,0 +1,426 @@
+package http_test
+
+import (
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/entente/entente"
+	enthttp "github.com/entente/entente/http"
+	"github.com/entente/entente/sqlite"
+)
+
+// webClient talks to the test server as a browser at http://localhost:PORT
+// would: same-origin Origin on writes, its own cookies.
+type webClient struct {
+	ts      *testServer
+	origin  string
+	cookies map[string]*http.Cookie
+}
+
+func newWebClient(ts *testServer) *webClient {
+	u, _ := url.Parse(ts.srv.URL)
+	return &webClient{ts: ts, origin: "http://localhost:" + u.Port(), cookies: map[string]*http.Cookie{}}
+}
+
+// do sends a request and returns the status, the body and the answer's
+// cookies; headers override the defaults (an empty value removes one).
+func (c *webClient) do(method, path, contentType, body string, headers ...string) (int, []byte, []*http.Cookie) {
+	c.ts.tb.Helper()
+	req, err := http.NewRequest(method, c.ts.srv.URL+path, strings.NewReader(body))
+	if err != nil {
+		c.ts.tb.Fatal(err)
+	}
+	req.Host = strings.TrimPrefix(c.origin, "http://")
+	if method != "GET" {
+		req.Header.Set("Origin", c.origin)
+	}
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	for _, ck := range c.cookies {
+		req.AddCookie(ck)
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		if headers[i+1] == "" {
+			req.Header.Del(headers[i])
+		} else {
+			req.Header.Set(headers[i], headers[i+1])
+		}
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.Do(req)
+	if err != nil {
+		c.ts.tb.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	for _, ck := range resp.Cookies() {
+		if ck.MaxAge < 0 || ck.Value == "" {
+			delete(c.cookies, ck.Name)
+		} else {
+			c.cookies[ck.Name] = ck
+		}
+	}
+	return resp.StatusCode, b, resp.Cookies()
+}
+
+func (c *webClient) postJSON(path string, body any, want int) []byte {
+	c.ts.tb.Helper()
+	b, _ := json.Marshal(body)
+	st, got, _ := c.do("POST", path, "application/json", string(b))
+	if st != want {
+		c.ts.tb.Fatalf("POST %s: %d, want %d: %s", path, st, want, got)
+	}
+	return got
+}
+
+func (c *webClient) page(path string) string {
+	c.ts.tb.Helper()
+	st, b, _ := c.do("GET", path, "", "")
+	if st != 200 {
+		c.ts.tb.Fatalf("GET %s: %d", path, st)
+	}
+	return string(b)
+}
+
+// browserKey is a browser's own delegate key, enrolled for actor with the
+// co-signature of the actor's CLI delegate.
+type browserKey struct {
+	actor entente.ActorID
+	key   ed25519.PrivateKey
+	pub   string
+}
+
+func (ts *testServer) enrolBrowserKey(actor entente.ActorID, name string) *browserKey {
+	ts.tb.Helper()
+	_, priv, _ := ed25519.GenerateKey(rand.Reader)
+	bk := &browserKey{actor: actor, key: priv, pub: base64.StdEncoding.EncodeToString(priv.Public().(ed25519.PublicKey))}
+	sig := ts.signed(actor, entente.RegistryLog, entente.EnrolKey{Key: bk.pub, Delegate: name})
+	sig.Cosign(priv)
+	ts.post(sig, http.StatusCreated)
+	return bk
+}
+
+// registerPasskey binds a new soft passkey to bk through the server's
+// ceremony, signing the binding with signer (bk's key, or an attacker's).
+func (c *webClient) registerPasskey(bk *browserKey, signer ed25519.PrivateKey, want int) *softAuthenticator {
+	c.ts.tb.Helper()
+	return c.register(bk, signer, want, nil)
+}
+
+// registerPasskeyWith registers a soft passkey that tune adjusts.
+func (c *webClient) registerPasskeyWith(bk *browserKey, tune func(*softAuthenticator)) *softAuthenticator {
+	c.ts.tb.Helper()
+	return c.register(bk, bk.key, 200, tune)
+}
+
+func (c *webClient) register(bk *browserKey, signer ed25519.PrivateKey, want int, tune func(*softAuthenticator)) *softAuthenticator {
+	c.ts.tb.Helper()
+	opts := c.postJSON("/auth/passkey/register/begin", map[string]string{"actor": string(bk.actor), "key": bk.pub}, 200)
+	a := newSoftAuthenticator(c.ts.tb)
+	if tune != nil {
+		tune(a)
+	}
+	cred, challenge := a.create(opts, c.origin)
+	binding := ed25519.Sign(signer, enthttp.PasskeyBindingMessage(bk.actor, bk.pub, challenge))
+	c.postJSON("/auth/passkey/register/finish", map[string]any{"credential": cred, "signature": binding}, want)
+	return a
+}
+
+// login runs a passkey sign-in and returns the assertion it sent.
+func (c *webClient) login(a *softAuthenticator, want int) json.RawMessage {
+	c.ts.tb.Helper()
+	opts := c.postJSON("/auth/passkey/login/begin", map[string]any{}, 200)
+	assertion := a.get(opts, c.origin)
+	c.postJSON("/auth/passkey/login/finish", assertion, want)
+	return assertion
+}
+
+func (c *webClient) signedInAs() string {
+	c.ts.tb.Helper()
+	p := c.page("/signin")
+	if i := strings.Index(p, "Signed in as <b>"); i >= 0 {
+		rest := p[i+len("Signed in as <b>"):]
+		return rest[:strings.Index(rest, "<")]
+	}
+	return ""
+}
+
+// vote is bk's signed vote, as the page's script builds it.
+func (bk *browserKey) vote(ts *testServer, pact, proposal string, choice entente.Choice) *entente.Signed {
+	ts.nonces++
+	req, err := entente.NewRequest(pact, bk.actor, entente.CastVote{Proposal: proposal, Choice: choice}, fmt.Sprintf("browser-vote-%08d", ts.nonces), ts.now.Add(time.Hour))
+	if err != nil {
+		ts.tb.Fatal(err)
+	}
+	s, err := entente.NewSigned(req, bk.key)
+	if err != nil {
+		ts.tb.Fatal(err)
+	}
+	return s
+}
+
+func TestPasskeySignInAndBrowserVote(t *testing.T) {
+	ts := newTestServer(t)
+	ts.act("a", "co", entente.Propose{Matter: entente.General, Title: "Hire a coordinator"}, http.StatusCreated)
+	web := newWebClient(ts)
+	if got := web.signedInAs(); got != "" {
+		t.Fatalf("signed in as %q before any passkey", got)
+	}
+	if p := web.page("/pacts/co"); strings.Contains(p, `class="vote`) {
+		t.Fatal("the pact page offers a vote form to no one in particular")
+	}
+
+	bk := ts.enrolBrowserKey("a", "Ada's browser")
+	auth := web.registerPasskey(bk, bk.key, 200)
+	if got := web.signedInAs(); got != "Ada&#39;s browser" {
+		t.Fatalf("after registering a passkey: signed in as %q", got)
+	}
+	ck := web.cookies["entente_session"]
+	if ck == nil || !ck.HttpOnly || ck.SameSite != http.SameSiteStrictMode || ck.Path != "/" {
+		t.Fatalf("session cookie %+v: want HttpOnly, SameSite=Strict, Path=/", ck)
+	}
+
+	st, _, _ := web.do("POST", "/auth/signout", "application/x-www-form-urlencoded", "")
+	if st != http.StatusSeeOther || web.signedInAs() != "" {
+		t.Fatalf("sign-out answered %d and left the session open", st)
+	}
+	web.login(auth, 200)
+	if got := web.signedInAs(); got == "" {
+		t.Fatal("passkey sign-in did not sign in")
+	}
+	page := web.page("/pacts/co")
+	for _, want := range []string{`class="vote inline js-only" hidden data-pact="co"`, `data-key="` + strings.ReplaceAll(bk.pub, "+", "&#43;") + `"`, `data-actor="a"`, `id="vote-nojs"`, "Voting on this page needs JavaScript", "entente vote co p1", `src="/static/entente.js"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("pact page for a signed-in voter lacks %q", want)
+		}
+	}
+	for path, p := range map[string]string{"/pacts/co": page, "/signin": web.page("/signin"), "/": web.page("/")} {
+		for _, tag := range regexp.MustCompile(`<script[^>]*>`).FindAllString(p, -1) {
+			if !strings.Contains(tag, ` src="/static/`) {
+				t.Errorf("%s carries inline script: %s", path, tag)
+			}
+		}
+		if h := regexp.MustCompile(`\son[a-z]+=`).FindString(p); h != "" {
+			t.Errorf("%s carries an inline event handler: %s", path, h)
+		}
+	}
+
+	// The vote the page's script makes: signed by the browser key alone.
+	before := ts.logLen("co")
+	b, _ := json.Marshal(bk.vote(ts, "co", "p1", entente.Yes))
+	st, got, _ := web.do("POST", "/api/requests", "application/json", string(b))
+	if st != http.StatusCreated || ts.logLen("co") != before+1 {
+		t.Fatalf("browser-signed vote: %d %s", st, got)
+	}
+	if p := web.page("/pacts/co"); strings.Contains(p, `data-proposal="p1"`) {
+		t.Error("the page still offers a vote on p1 to a member who voted")
+	}
+	if js := get(t, ts, "/static/entente.js", 200); !strings.Contains(js, `generateKey({ name: "Ed25519" }, false, ["sign", "verify"])`) {
+		t.Error("entente.js does not make a non-extractable Ed25519 key")
+	}
+}
+
+// TestPasskeyAttacks: each claim of the sign-in design, attacked.
+func TestPasskeyAttacks(t *testing.T) {
+	ts := newTestServer(t)
+	ts.act("a", "co", entente.Propose{Matter: entente.General, Title: "Hire a coordinator"}, http.StatusCreated)
+	bk := ts.enrolBrowserKey("a", "Ada's browser")
+	web := newWebClient(ts)
+	auth := web.registerPasskey(bk, bk.key, 200)
+	stolen := web.cookies["entente_session"].Value
+
+	t.Run("forged session cookie", func(t *testing.T) {
+		for _, v := range []string{"x", base64.RawURLEncoding.EncodeToString(make([]byte, 32)), stolen + "A", strings.ToUpper(stolen)} {
+			evil := newWebClient(ts)
+			evil.cookies["entente_session"] = &http.Cookie{Name: "entente_session", Value: v}
+			if got := evil.signedInAs(); got != "" {
+				t.Errorf("cookie %q signs in as %q", v, got)
+			}
+			if strings.Contains(evil.page("/pacts/co"), `class="vote`) {
+				t.Errorf("cookie %q gets a vote form", v)
+			}
+		}
+	})
+
+	synced := newWebClient(ts).registerPasskeyWith(bk, func(a *softAuthenticator) { a.zeroCount = true })
+	for name, auth := range map[string]*softAuthenticator{"counting": auth, "synced": synced} {
+		t.Run("replayed assertion, "+name+" passkey", func(t *testing.T) { replayAssertion(t, ts, auth) })
+	}
+	t.Run("assertion for another origin", func(t *testing.T) {
+		c := newWebClient(ts)
+		opts := c.postJSON("/auth/passkey/login/begin", map[string]any{}, 200)
+		c.postJSON("/auth/passkey/login/finish", auth.get(opts, "http://localhost.evil.example"), http.StatusForbidden)
+	})
+
+	t.Run("stolen cookie cannot act", func(t *testing.T) {
+		thief := newWebClient(ts)
+		thief.cookies["entente_session"] = &http.Cookie{Name: "entente_session", Value: stolen}
+		if thief.signedInAs() == "" {
+			t.Fatal("the stolen cookie should still name the session (it is the premise of the attack)")
+		}
+		before := ts.logLen("co")
+		_, other, _ := ed25519.GenerateKey(rand.Reader)
+		unsigned := bk.vote(ts, "co", "p1", entente.No)
+		unsigned.Signatures = nil
+		wrong := bk.vote(ts, "co", "p1", entente.No)
+		wrong.Signatures = []entente.Signature{entente.Sign(other, []byte(wrong.Request))}
+		badsig := bk.vote(ts, "co", "p1", entente.No)
+		badsig.Signatures[0].Sig = ed25519.Sign(other, entente.RequestMessage([]byte(badsig.Request)))
+		for name, s := range map[string]*entente.Signed{"no signature": unsigned, "another key": wrong, "forged signature": badsig} {
+			b, _ := json.Marshal(s)
+			st, got, _ := thief.do("POST", "/api/requests", "application/json", string(b))
+			if st < 400 || st >= 500 {
+				t.Errorf("%s with a valid session cookie: %d %s", name, st, got)
+			}
+		}
+		if ts.logLen("co") != before {
+			t.Error("the log changed")
+		}
+	})
+
+	t.Run("cross-origin", func(t *testing.T) {
+		before := ts.logLen("co")
+		b, _ := json.Marshal(bk.vote(ts, "co", "p1", entente.No))
+		for _, tc := range []struct{ path, ct, body string }{
+			{"/api/requests", "application/json", string(b)},
+			{"/auth/passkey/login/begin", "application/json", "{}"},
+			{"/auth/passkey/register/begin", "application/json", fmt.Sprintf(`{"actor":"a","key":%q}`, bk.pub)},
+			{"/auth/signout", "application/x-www-form-urlencoded", ""},
+		} {
+			st, got, _ := web.do("POST", tc.path, tc.ct, tc.body, "Origin", "http://evil.example")
+			if st != http.StatusForbidden {
+				t.Errorf("cross-origin POST %s: %d %s", tc.path, st, got)
+			}
+			st, got, _ = web.do("POST", tc.path, tc.ct, tc.body, "Origin", "", "Sec-Fetch-Site", "cross-site")
+			if st != http.StatusForbidden {
+				t.Errorf("cross-site POST %s: %d %s", tc.path, st, got)
+			}
+		}
+		st, got, _ := web.do("POST", "/auth/passkey/login/begin", "text/plain", "{}", "Origin", "")
+		if st != http.StatusBadRequest {
+			t.Errorf("text/plain sign-in POST: %d %s", st, got)
+		}
+		if web.signedInAs() == "" {
+			t.Error("a cross-origin sign-out ended the session")
+		}
+		if ts.logLen("co") != before {
+			t.Error("the log changed")
+		}
+	})
+
+	t.Run("passkey bound without the key", func(t *testing.T) {
+		c := newWebClient(ts)
+		_, attacker, _ := ed25519.GenerateKey(rand.Reader)
+		a := c.registerPasskey(bk, attacker, http.StatusForbidden)
+		if c.signedInAs() != "" {
+			t.Error("signed in after a refused registration")
+		}
+		c.login(a, http.StatusForbidden) // nothing was stored
+		// A key of another actor, or no key at all, cannot begin.
+		c.postJSON("/auth/passkey/register/begin", map[string]string{"actor": "b", "key": bk.pub}, http.StatusForbidden)
+		c.postJSON("/auth/passkey/register/begin", map[string]string{"actor": "a", "key": "AAAA"}, http.StatusForbidden)
+	})
+
+	t.Run("revoked key ends sessions and passkeys", func(t *testing.T) {
+		c := newWebClient(ts)
+		c.login(auth, 200)
+		ts.post(ts.signed("a", entente.RegistryLog, entente.RevokeKey{Key: bk.pub, Reason: "browser lost"}), http.StatusCreated)
+		if c.signedInAs() != "" || web.signedInAs() != "" {
+			t.Error("a session outlived the revocation of its key")
+		}
+		newWebClient(ts).login(auth, http.StatusForbidden)
+	})
+}
+
+// replayAssertion sends a passkey's sign-in answer a second time, in every
+// way a thief holding it could.
+func replayAssertion(t *testing.T, ts *testServer, auth *softAuthenticator) {
+	c := newWebClient(ts)
+	assertion := c.login(auth, 200)
+	// The same answer again, to a new ceremony (new challenge) ...
+	c2 := newWebClient(ts)
+	c2.postJSON("/auth/passkey/login/begin", map[string]any{}, 200)
+	c2.postJSON("/auth/passkey/login/finish", assertion, http.StatusForbidden)
+	// ... to no ceremony ...
+	c3 := newWebClient(ts)
+	c3.postJSON("/auth/passkey/login/finish", assertion, http.StatusForbidden)
+	// ... and to the finished ceremony's cookie, replayed too.
+	c4 := newWebClient(ts)
+	opts := c4.postJSON("/auth/passkey/login/begin", map[string]any{}, 200)
+	cer := c4.cookies["entente_ceremony"]
+	fresh := auth.get(opts, c4.origin)
+	c4.postJSON("/auth/passkey/login/finish", fresh, 200)
+	c4.cookies = map[string]*http.Cookie{"entente_ceremony": cer}
+	c4.postJSON("/auth/passkey/login/finish", fresh, http.StatusForbidden)
+	for _, c := range []*webClient{c2, c3} {
+		if c.signedInAs() != "" {
+			t.Error("a replayed assertion signed in")
+		}
+	}
+}
+
+// TestPasskeysNeedAnOrigin: away from localhost, passkeys need the
+// configured origin, which must be a valid relying party.
+func TestPasskeysNeedAnOrigin(t *testing.T) {
+	ts := newTestServer(t)
+	c := newWebClient(ts)
+	c.origin = strings.Replace(c.origin, "localhost", "127.0.0.1", 1)
+	c.postJSON("/auth/passkey/login/begin", map[string]any{}, http.StatusServiceUnavailable)
+	srv := enthttp.New(ts.svc, enthttp.Config{})
+	for _, bad := range []string{"https://10.0.0.1", "ftp://x.example", "https://x.example/path", "nonsense"} {
+		if err := srv.SetPasskeys(nil, bad); err == nil {
+			t.Errorf("SetPasskeys accepted origin %q", bad)
+		}
+	}
+	if err := srv.SetPasskeys(&enthttp.MemoryPasskeys{}, "https://pacts.example.org"); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestPasskeysInSQLite: with the sqlite store as its passkey store, a
+// server that restarts (losing its sessions) still knows the passkeys.
+func TestPasskeysInSQLite(t *testing.T) {
+	ts := newTestServer(t)
+	db, ok := ts.store.(*sqlite.DB)
+	if !ok {
+		t.Fatalf("the test store is %T", ts.store)
+	}
+	var _ enthttp.PasskeyStore = db
+	serve := func() *httptest.Server {
+		srv := enthttp.New(ts.svc, enthttp.Config{WriteRate: 1e6, WriteBurst: 1e6})
+		if err := srv.SetPasskeys(db, ""); err != nil {
+			t.Fatal(err)
+		}
+		h := httptest.NewServer(srv)
+		t.Cleanup(h.Close)
+		return h
+	}
+	orig := ts.srv
+	defer func() { ts.srv = orig }()
+	bk := ts.enrolBrowserKey("a", "Ada's browser")
+
+	ts.srv = serve()
+	auth := newWebClient(ts).registerPasskey(bk, bk.key, 200)
+	ts.srv = serve() // a restart: no sessions, no ceremonies, the same table
+	c := newWebClient(ts)
+	c.login(auth, 200)
+	if c.signedInAs() == "" {
+		t.Fatal("the passkey was forgotten across a restart")
+	}
+	// The in-memory default forgets it.
+	ts.srv = httptest.NewServer(enthttp.New(ts.svc, enthttp.Config{}))
+	defer ts.srv.Close()
+	newWebClient(ts).login(auth, http.StatusForbidden)
+}
