@@ -112,10 +112,13 @@ const (
 	Suspension  Matter = "suspension"
 	Amendment   Matter = "amendment"
 	Dissolution Matter = "dissolution"
+	// RoleMatter grants (or, with Revoke, withdraws) a role in the pact:
+	// observer, secretariat or auditor.
+	RoleMatter Matter = "role"
 )
 
 // Matters lists every valid Matter.
-var Matters = []Matter{General, Budget, Admission, Expulsion, Suspension, Amendment, Dissolution}
+var Matters = []Matter{General, Budget, Admission, Expulsion, Suspension, Amendment, Dissolution, RoleMatter}
 
 // Validate checks the agreement's clauses and returns an *Error naming the
 // first bad field.

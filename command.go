@@ -67,6 +67,13 @@ func (x *execution) emit(by ActorID, d EventData) error {
 // recorded when the command fails. s is nil for a pact that does not exist
 // yet, which only FoundPact accepts.
 func Execute(s *PactState, by ActorID, cmd Command, env Env) (*PactState, []Event, error) {
+	return execute(s, by, cmd, env, false)
+}
+
+// execute is Execute; inPlace runs the command on s itself instead of a
+// fork, for a replay that owns s and stops at the first failure (a fork
+// copies the state's slices, which made replaying a long log quadratic).
+func execute(s *PactState, by ActorID, cmd Command, env Env, inPlace bool) (*PactState, []Event, error) {
 	if env.Now.IsZero() {
 		return nil, nil, Errorf(EINTERNAL, "no time given to the command")
 	}
@@ -83,7 +90,10 @@ func Execute(s *PactState, by ActorID, cmd Command, env Env) (*PactState, []Even
 		if env.Now.Before(s.Updated) {
 			return nil, nil, Errorf(EINVALID, "time %s is before the pact's last event at %s", env.Now.UTC().Format(time.RFC3339), s.Updated.Format(time.RFC3339))
 		}
-		x.s = s.fork()
+		x.s = s
+		if !inPlace {
+			x.s = s.fork()
+		}
 		if err := x.advance(); err != nil {
 			return nil, nil, err
 		}
@@ -242,6 +252,10 @@ func (x *execution) takeEffect(p *Proposal) error {
 		return x.emit("", MemberLeft{Member: p.Subject, Reason: "expelled by " + p.ID})
 	case p.Matter == Suspension && m != nil && m.InPact():
 		return x.emit("", MemberSuspended{Member: p.Subject, Proposal: p.ID})
+	case p.Matter == RoleMatter && p.Revoke:
+		return x.emit("", RoleRevoked{Actor: p.Subject, Role: p.Role, Proposal: p.ID})
+	case p.Matter == RoleMatter:
+		return x.emit("", RoleGranted{Actor: p.Subject, Role: p.Role, Proposal: p.ID})
 	case p.Matter == Amendment && p.Amendment != nil:
 		return x.emit("", AgreementAmended{Agreement: *p.Amendment, Proposal: p.ID})
 	case p.Matter == Dissolution:

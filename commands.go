@@ -233,6 +233,8 @@ type Propose struct {
 	Text      string     `json:"text,omitempty"`
 	Subject   ActorID    `json:"subject,omitempty"`
 	Amendment *Agreement `json:"amendment,omitempty"`
+	Role      Role       `json:"role,omitempty"`
+	Revoke    bool       `json:"revoke,omitempty"`
 }
 
 func (c Propose) run(x *execution) error {
@@ -255,7 +257,7 @@ func (c Propose) run(x *execution) error {
 	if err := c.checkSubject(x); err != nil {
 		return err
 	}
-	return x.open(Proposal{Matter: c.Matter, Title: c.Title, Text: c.Text, Subject: c.Subject, Amendment: c.Amendment})
+	return x.open(Proposal{Matter: c.Matter, Title: c.Title, Text: c.Text, Subject: c.Subject, Amendment: c.Amendment, Role: c.Role, Revoke: c.Revoke})
 }
 
 func (c Propose) checkSubject(x *execution) error {
@@ -270,6 +272,20 @@ func (c Propose) checkSubject(x *execution) error {
 	case Expulsion, Suspension:
 		if m := x.s.Members[c.Subject]; m == nil || !m.InPact() {
 			return FieldErrorf(EINVALID, "subject", "expected a member to %s, got %q", c.Matter, c.Subject)
+		}
+	case RoleMatter:
+		if !oneOf(c.Role, PactRoles) {
+			return FieldErrorf(EINVALID, "role", "expected one of %v, got %q", PactRoles, c.Role)
+		}
+		if x.env.actor(c.Subject) == nil {
+			return FieldErrorf(EINVALID, "subject", "expected a registered actor, got %q", c.Subject)
+		}
+		has := x.s.HasRole(c.Subject, c.Role)
+		if c.Revoke && !has {
+			return FieldErrorf(ECONFLICT, "subject", "%s does not hold the role %s", c.Subject, c.Role)
+		}
+		if !c.Revoke && has {
+			return FieldErrorf(ECONFLICT, "subject", "%s already holds the role %s", c.Subject, c.Role)
 		}
 	case Amendment:
 		if c.Amendment == nil {

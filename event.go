@@ -19,6 +19,9 @@ type Event struct {
 	// Signed is the signed request that caused the event (see Request);
 	// it rides on the first event its actor caused.
 	Signed *Signed `json:"-"`
+	// Class is who may read the event, when the request that caused it
+	// said (see Classification); empty means the pact's visibility.
+	Class Classification `json:"-"`
 }
 
 // EventData is the payload of an event. Each type is named by EventType,
@@ -119,6 +122,18 @@ type (
 		Role    Role    `json:"role"`
 		Actor   ActorID `json:"actor"`
 	}
+	// RoleGranted records a role granted by Proposal under the pact's rule.
+	RoleGranted struct {
+		Actor    ActorID `json:"actor"`
+		Role     Role    `json:"role"`
+		Proposal string  `json:"proposal"`
+	}
+	// RoleRevoked records a role withdrawn by Proposal.
+	RoleRevoked struct {
+		Actor    ActorID `json:"actor"`
+		Role     Role    `json:"role"`
+		Proposal string  `json:"proposal"`
+	}
 	// DisputeResolved closes a dispute with its outcome.
 	DisputeResolved struct {
 		Dispute string `json:"dispute"`
@@ -180,6 +195,12 @@ func (DisputeOpened) EventType() string { return "dispute_opened" }
 func (DisputeEscalated) EventType() string { return "dispute_escalated" }
 
 // EventType implements EventData.
+func (RoleGranted) EventType() string { return "role_granted" }
+
+// EventType implements EventData.
+func (RoleRevoked) EventType() string { return "role_revoked" }
+
+// EventType implements EventData.
 func (NeutralAppointed) EventType() string { return "neutral_appointed" }
 
 // EventType implements EventData.
@@ -218,6 +239,8 @@ func init() {
 		func() EventData { return &DisputeResolved{} },
 		func() EventData { return &PactDissolved{} },
 		func() EventData { return &NeutralAppointed{} },
+		func() EventData { return &RoleGranted{} },
+		func() EventData { return &RoleRevoked{} },
 		func() EventData { return &ActorRegistered{} },
 		func() EventData { return &KeyEnrolled{} },
 		func() EventData { return &KeyRevoked{} },
@@ -233,6 +256,7 @@ type envelope struct {
 	By     ActorID         `json:"by,omitempty"`
 	Data   json.RawMessage `json:"data"`
 	Signed *Signed         `json:"signed,omitempty"`
+	Class  Classification  `json:"class,omitempty"`
 }
 
 // MarshalJSON encodes e as {"seq","type","at","by","data"}. The encoding is
@@ -246,7 +270,7 @@ func (e Event) MarshalJSON() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return json.Marshal(envelope{Seq: e.Seq, Type: e.Data.EventType(), At: canonicalTime(e.At), By: e.By, Data: data, Signed: e.Signed})
+	return json.Marshal(envelope{Seq: e.Seq, Type: e.Data.EventType(), At: canonicalTime(e.At), By: e.By, Data: data, Signed: e.Signed, Class: e.Class})
 }
 
 // UnmarshalJSON decodes an event, refusing unknown types and unknown fields.
@@ -263,7 +287,7 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 	if err := strictUnmarshal(env.Data, data); err != nil {
 		return fmt.Errorf("%s: %w", env.Type, err)
 	}
-	*e = Event{Seq: env.Seq, At: env.At, By: env.By, Data: derefData(data), Signed: env.Signed}
+	*e = Event{Seq: env.Seq, At: env.At, By: env.By, Data: derefData(data), Signed: env.Signed, Class: env.Class}
 	return nil
 }
 

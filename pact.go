@@ -82,7 +82,21 @@ type Pact struct {
 	Obligations []Obligation `json:"obligations,omitempty"`
 	Duration    Duration     `json:"duration"`
 	Agreement   Agreement    `json:"agreement"`
+	// Visibility is who may read the pact's record: everyone (public, the
+	// default) or its members and those holding a role in it (members).
+	// Everyone may still check its log's proofs: readers not entitled to
+	// an entry see its leaf hash, type and time.
+	Visibility Visibility `json:"visibility,omitempty"`
 }
+
+// Visibility is who may read a pact's record.
+type Visibility string
+
+// The visibilities of a pact.
+const (
+	Public      Visibility = "public"
+	MembersOnly Visibility = "members"
+)
 
 // Validate checks p and returns an *Error naming the first bad field.
 func (p *Pact) Validate() error {
@@ -107,6 +121,9 @@ func (p *Pact) Validate() error {
 	}
 	if err := p.Duration.validate(); err != nil {
 		return err
+	}
+	if p.Visibility != "" && p.Visibility != Public && p.Visibility != MembersOnly {
+		return FieldErrorf(EINVALID, "visibility", "expected public or members, got %q", p.Visibility)
 	}
 	return p.Agreement.Validate()
 }

@@ -118,6 +118,8 @@ type Proposal struct {
 	Text       string              `json:"text,omitempty"`
 	Subject    ActorID             `json:"subject,omitempty"` // the actor admitted, expelled or suspended
 	Amendment  *Agreement          `json:"amendment,omitempty"`
+	Role       Role                `json:"role,omitempty"`   // the role granted or withdrawn (matter "role")
+	Revoke     bool                `json:"revoke,omitempty"` // withdraw Role from Subject instead of granting it
 	By         ActorID             `json:"by"`
 	Opened     time.Time           `json:"opened"`
 	Closes     time.Time           `json:"closes"`
@@ -192,11 +194,20 @@ type Dispute struct {
 // Role is a part an actor plays in a pact beyond membership.
 type Role string
 
-// The roles of a dispute's neutrals (seed 001 §1.6).
+// The roles of a dispute's neutrals (seed 001 §1.6), and the roles a pact
+// grants by its rule for matter "role" (seed 001 §1.5): an observer reads a
+// members-only pact; a secretariat sets objectives and records progress
+// without being a member; an auditor reads every entry, classified or not.
 const (
-	MediatorRole Role = "mediator"
-	ArbiterRole  Role = "arbiter"
+	MediatorRole    Role = "mediator"
+	ArbiterRole     Role = "arbiter"
+	ObserverRole    Role = "observer"
+	SecretariatRole Role = "secretariat"
+	AuditorRole     Role = "auditor"
 )
+
+// PactRoles lists the roles a pact grants by decision.
+var PactRoles = []Role{ObserverRole, SecretariatRole, AuditorRole}
 
 // Neutral returns who may close d alone at its current stage: its
 // mediator during mediation, its arbiter during arbitration, or "".

@@ -35,6 +35,9 @@ type Request struct {
 	Nonce string `json:"nonce"`
 	// Expires is the last moment the request may be recorded.
 	Expires time.Time `json:"expires"`
+	// Class, when set, classifies the entries the request causes (see
+	// Classification).
+	Class Classification `json:"class,omitempty"`
 }
 
 // MaxRequestLifetime bounds how far in the future a request may expire when

@@ -170,6 +170,17 @@ func checkTiming(req Request, now time.Time) error {
 // verifier runs it again over the log, so the two cannot disagree on what a
 // signature allows.
 func RunSigned(reg *Registry, n int64, s *PactState, sig *Signed, now time.Time) (Request, *PactState, []Event, error) {
+	return runSigned(reg, n, s, sig, now, false)
+}
+
+// ReplaySigned is RunSigned for a replay that owns s: the command runs on
+// s itself, which is left in an unspecified state when it fails. Verifying
+// a log of n requests so costs O(n) state copies less than RunSigned.
+func ReplaySigned(reg *Registry, n int64, s *PactState, sig *Signed, now time.Time) (Request, *PactState, []Event, error) {
+	return runSigned(reg, n, s, sig, now, true)
+}
+
+func runSigned(reg *Registry, n int64, s *PactState, sig *Signed, now time.Time, inPlace bool) (Request, *PactState, []Event, error) {
 	req, err := sig.Parse()
 	if err != nil {
 		return req, nil, nil, err
@@ -192,13 +203,18 @@ func RunSigned(reg *Registry, n int64, s *PactState, sig *Signed, now time.Time)
 		return req, nil, nil, err
 	}
 	env := Env{Now: now, Actors: func(id ActorID) *Actor { return reg.ActorAt(id, n) }}
-	st, events, err := Execute(s, req.Actor, cmd, env)
+	st, events, err := execute(s, req.Actor, cmd, env, inPlace)
 	if err != nil {
 		return req, nil, nil, err
 	}
 	stamped := *sig
 	stamped.Registry = n
-	attach(events, req.Actor, &stamped)
+	first := attach(events, req.Actor, &stamped)
+	if req.Class != "" {
+		if err := classify(events, first, req.Class); err != nil {
+			return req, nil, nil, err
+		}
+	}
 	return req, st, events, nil
 }
 
@@ -215,14 +231,16 @@ func checkLog(req Request, s *PactState, cmd Command) error {
 	return nil
 }
 
-// attach keeps a signed request with the first event its actor caused.
-func attach(events []Event, by ActorID, sig *Signed) {
+// attach keeps a signed request with the first event its actor caused,
+// and returns that event's index.
+func attach(events []Event, by ActorID, sig *Signed) int {
 	for i := range events {
 		if events[i].By == by {
 			events[i].Signed = sig
-			return
+			return i
 		}
 	}
+	return len(events)
 }
 
 // RunSignedRegistry checks a signed request for the registry and returns

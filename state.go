@@ -18,6 +18,9 @@ type PactState struct {
 	Proposals     []*Proposal             `json:"proposals"`
 	Disputes      []*Dispute              `json:"disputes"`
 	Dissolved     *PactEnd                `json:"dissolved,omitempty"`
+	// Roles holds the roles granted by decision (observer, secretariat,
+	// auditor), by actor.
+	Roles map[ActorID][]Role `json:"roles,omitempty"`
 	// Len is the number of events folded; the next event's Seq.
 	Len int64 `json:"len"`
 	// Updated is the time of the last event.
@@ -131,6 +134,10 @@ func (s *PactState) apply(e Event) error {
 		}
 		dp.Stage, dp.Deadline = d.Stage, canonicalTime(d.Deadline)
 		dp.Steps = append(dp.Steps, DisputeStep{Stage: d.Stage, At: at, Reason: d.Reason})
+	case RoleGranted:
+		s.setRole(d.Actor, d.Role, true)
+	case RoleRevoked:
+		s.setRole(d.Actor, d.Role, false)
 	case NeutralAppointed:
 		dp := s.ownDispute(d.Dispute)
 		if dp == nil {
@@ -472,3 +479,30 @@ func cloneEach[T any](items []*T, fix func(*T)) []*T {
 	}
 	return out
 }
+
+// setRole grants or withdraws a role, copying the roles map so that a
+// fork sharing it is not changed.
+func (s *PactState) setRole(id ActorID, r Role, on bool) {
+	roles := make(map[ActorID][]Role, len(s.Roles)+1)
+	for k, v := range s.Roles {
+		roles[k] = v
+	}
+	var kept []Role
+	for _, have := range roles[id] {
+		if have != r {
+			kept = append(kept, have)
+		}
+	}
+	if on {
+		kept = append(kept, r)
+	}
+	if len(kept) == 0 {
+		delete(roles, id)
+	} else {
+		roles[id] = kept
+	}
+	s.Roles = roles
+}
+
+// HasRole reports whether id holds role r in the pact.
+func (s *PactState) HasRole(id ActorID, r Role) bool { return oneOf(r, s.Roles[id]) }

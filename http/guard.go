@@ -52,8 +52,11 @@ func (c Config) withDefaults() Config {
 var securityHeaders = map[string]string{
 	"Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
 	"X-Content-Type-Options":  "nosniff",
-	"Referrer-Policy":         "no-referrer",
-	"X-Frame-Options":         "DENY",
+	// same-origin, not no-referrer: with no-referrer Chromium sends
+	// "Origin: null" with same-origin form posts, which the origin
+	// check must refuse.
+	"Referrer-Policy": "same-origin",
+	"X-Frame-Options": "DENY",
 }
 
 // guard wraps next with the checks every request passes, in order: the

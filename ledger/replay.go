@@ -191,7 +191,7 @@ func (r *pactReplay) signed(name string, i int, events []entente.Event, reg *ent
 	}
 	unstamped := *ev.Signed
 	unstamped.Registry = 0
-	req, st, produced, err := entente.RunSigned(reg, n, r.state, &unstamped, ev.At)
+	req, st, produced, err := entente.ReplaySigned(reg, n, r.state, &unstamped, ev.At)
 	if err != nil {
 		return 0, failAt(i, "signed request of %s does not run: %s", ev.By, entente.ErrorMessage(err))
 	}

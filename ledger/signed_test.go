@@ -465,3 +465,44 @@ func TestForgeryWithTheServerKeyIsCaught(t *testing.T) {
 		})
 	}
 }
+
+func TestClassifiedRequestsReplay(t *testing.T) {
+	f := newFixture(t)
+	m := f.buildSignedPact()
+	log := string(signedPact)
+	classed := func(d *entente.Delegate, cmd any, c entente.Classification) *entente.Signed {
+		req, err := entente.NewRequest(log, d.Actor, cmd, testNonce(), f.clock.Now().Add(entente.Day))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Class = c
+		sig, err := entente.NewSigned(req, d.Key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sig
+	}
+	out, err := f.svc.Submit(f.ctx, classed(m["b"], entente.RaiseDispute{Against: []entente.ActorID{"c"}, Subject: "private matter"}, entente.ClassParties))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Events[0].Class != entente.ClassParties {
+		t.Errorf("event class %q, want parties", out.Events[0].Class)
+	}
+	if _, err := f.svc.Submit(f.ctx, classed(m["b"], entente.Contribute{Resource: "eur", Amount: 1}, entente.ClassParties)); entente.ErrorField(err) != "request.class" {
+		t.Errorf("parties on a contribution: %v, want a refusal naming request.class", err)
+	}
+	if _, err := f.svc.Submit(f.ctx, classed(m["b"], entente.Contribute{Resource: "eur", Amount: 1}, "role:auditor")); err != nil {
+		t.Errorf("an auditor-only contribution: %v", err)
+	}
+	mustVerifyClean(t, f)
+	// The classification is part of what the members signed: changing it
+	// in the store is a forgery.
+	i := findEntry(t, f.entries(log), `"class":"parties"`)
+	f.forge(log, i, func(e *entente.Event) { e.Class = entente.ClassPublic })
+	for _, r := range verify(t, f) {
+		if r.Log == log && (r.OK() || r.Index != i) {
+			t.Errorf("a declassified entry: %+v, want entry %d named", r, i)
+		}
+	}
+}

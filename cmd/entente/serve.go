@@ -29,6 +29,7 @@ prints a one-time invitation for its first registrar.`)
 	addr := fs.String("addr", "localhost:8080", "listen `address` (port 0 picks a free port)")
 	writeRate := fs.Float64("write-rate", 50, "writes per second allowed from one client address (negative: no limit)")
 	writeBurst := fs.Int("write-burst", 100, "writes one client address may make at once before --write-rate applies")
+	origin := fs.String("origin", "", "the public `origin` people reach the server at (https://pacts.example.org), which passkeys are bound to; empty: localhost only")
 	var hosts fileList
 	fs.Var(&hosts, "host", "a host `name` the server answers to (repeatable; default: loopback names on a loopback address, any otherwise)")
 	withDemo := fs.Bool("demo", false, "seed the demo workspace into an empty store")
@@ -58,6 +59,9 @@ prints a one-time invitation for its first registrar.`)
 	}
 	logger := slog.New(slog.NewTextHandler(env.stderr, nil))
 	srv := enthttp.New(svc, enthttp.Config{Logger: logger, Hosts: hosts, WriteRate: *writeRate, WriteBurst: *writeBurst})
+	if err := srv.SetPasskeys(db, *origin); err != nil {
+		return usagef("--origin: %v", err)
+	}
 	if err := srv.Listen(*addr); err != nil {
 		return err
 	}

@@ -1,0 +1,112 @@
+package entente
+
+import "strings"
+
+// Classification says who may read an entry of a pact's log, beyond the
+// pact's own visibility: everyone (public), the members and those holding
+// a role (members), the parties to the dispute the entry concerns and its
+// neutrals (parties), or the holders of one role ("role:secretariat").
+// Empty means the pact's visibility. An auditor reads every entry. A
+// reader not entitled to an entry sees its leaf hash, type and time, so
+// proofs over the log verify for everyone.
+type Classification string
+
+// The classifications that name no role.
+const (
+	ClassPublic  Classification = "public"
+	ClassMembers Classification = "members"
+	ClassParties Classification = "parties"
+)
+
+// rolePrefix starts a classification to the holders of one role.
+const rolePrefix = "role:"
+
+// Validate checks c.
+func (c Classification) Validate() error {
+	switch {
+	case c == "", c == ClassPublic, c == ClassMembers, c == ClassParties:
+		return nil
+	case strings.HasPrefix(string(c), rolePrefix) && oneOf(Role(strings.TrimPrefix(string(c), rolePrefix)), PactRoles):
+		return nil
+	}
+	return FieldErrorf(EINVALID, "request.class", "expected public, members, parties or role:ROLE (ROLE one of %v), got %q", PactRoles, c)
+}
+
+// disputeOf returns the dispute an event concerns, or "".
+func disputeOf(d EventData) string {
+	switch v := d.(type) {
+	case DisputeOpened:
+		return v.Dispute.ID
+	case DisputeEscalated:
+		return v.Dispute
+	case DisputeResolved:
+		return v.Dispute
+	case NeutralAppointed:
+		return v.Dispute
+	}
+	return ""
+}
+
+// classify marks the events a request caused (from its first event on)
+// with its classification; "parties" fits only events about a dispute.
+func classify(events []Event, from int, c Classification) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	for i := from; i < len(events); i++ {
+		if c == ClassParties && disputeOf(events[i].Data) == "" {
+			return FieldErrorf(EINVALID, "request.class", "parties fits only requests about a dispute, not %s", events[i].Data.EventType())
+		}
+		events[i].Class = c
+	}
+	return nil
+}
+
+// isMember reports whether id is or was bound by the pact.
+func (s *PactState) isMember(id ActorID) bool {
+	m := s.Members[id]
+	return m != nil && (m.InPact() || m.Status == Former)
+}
+
+// CanReadPact reports whether reader may read the pact's record as a
+// whole: everyone for a public pact; for a members-only pact, those who
+// are or were members, those holding a role in it and its disputes'
+// neutrals. An empty reader is anonymous.
+func (s *PactState) CanReadPact(reader ActorID) bool {
+	if s.Pact.Visibility != MembersOnly {
+		return true
+	}
+	if reader == "" {
+		return false
+	}
+	if s.isMember(reader) || len(s.Roles[reader]) > 0 {
+		return true
+	}
+	for _, d := range s.Disputes {
+		if d.Mediator == reader || d.Arbiter == reader {
+			return true
+		}
+	}
+	return false
+}
+
+// CanRead reports whether reader may read event e of the pact's log.
+func (s *PactState) CanRead(reader ActorID, e Event) bool {
+	if reader != "" && s.HasRole(reader, AuditorRole) {
+		return true
+	}
+	switch c := e.Class; {
+	case c == ClassPublic:
+		return true
+	case c == "":
+		return s.CanReadPact(reader)
+	case c == ClassMembers:
+		return reader != "" && (s.isMember(reader) || len(s.Roles[reader]) > 0)
+	case c == ClassParties:
+		d := s.Dispute(disputeOf(e.Data))
+		return reader != "" && d != nil && (d.HasParty(reader) || d.Mediator == reader || d.Arbiter == reader)
+	case strings.HasPrefix(string(c), rolePrefix):
+		return reader != "" && s.HasRole(reader, Role(strings.TrimPrefix(string(c), rolePrefix)))
+	}
+	return false
+}
