@@ -47,17 +47,12 @@ func disputeOf(d EventData) string {
 	return ""
 }
 
-// classify marks the events a request caused (from its first event on)
-// with its classification; "parties" fits only events about a dispute.
-func classify(events []Event, from int, c Classification) error {
-	if err := c.Validate(); err != nil {
-		return err
-	}
-	for i := from; i < len(events); i++ {
-		if c == ClassParties && disputeOf(events[i].Data) == "" {
-			return FieldErrorf(EINVALID, "request.class", "parties fits only requests about a dispute, not %s", events[i].Data.EventType())
+// checkClass refuses "parties" on events that concern no dispute.
+func checkClass(events []Event, c Classification) error {
+	for _, e := range events {
+		if c == ClassParties && e.Class == c && disputeOf(e.Data) == "" {
+			return FieldErrorf(EINVALID, "request.class", "parties fits only requests about a dispute, not %s", e.Data.EventType())
 		}
-		events[i].Class = c
 	}
 	return nil
 }
@@ -109,4 +104,36 @@ func (s *PactState) CanRead(reader ActorID, e Event) bool {
 		return reader != "" && s.HasRole(reader, Role(strings.TrimPrefix(string(c), rolePrefix)))
 	}
 	return false
+}
+
+// ClassifiedAs is a classification some entry of a pact carries, with the
+// dispute it concerns for "parties".
+type ClassifiedAs struct {
+	Class   Classification `json:"class"`
+	Dispute string         `json:"dispute,omitempty"`
+}
+
+// noteClass records c once, copying the list so a fork is not changed.
+func (s *PactState) noteClass(c ClassifiedAs) {
+	if oneOf(c, s.Classified) {
+		return
+	}
+	s.Classified = append(append([]ClassifiedAs(nil), s.Classified...), c)
+}
+
+// CanReadAll reports whether reader may read every entry of the pact: the
+// pact's folded state (members, commitments, disputes ...) holds what
+// every entry says, so only such a reader may see it whole; others read
+// the log's entries, redacted where they are not entitled.
+func (s *PactState) CanReadAll(reader ActorID) bool {
+	if !s.CanReadPact(reader) {
+		return false
+	}
+	for _, c := range s.Classified {
+		ev := Event{Class: c.Class, Data: DisputeResolved{Dispute: c.Dispute}}
+		if !s.CanRead(reader, ev) {
+			return false
+		}
+	}
+	return true
 }

@@ -41,6 +41,10 @@ type execution struct {
 	by     ActorID
 	events []Event
 	at     time.Time // the time of the events being emitted
+	// class classifies the events of the command, from its actor's first
+	// event on (what time brought about before it stays unclassified).
+	class   Classification
+	classOn bool
 }
 
 func (x *execution) now() time.Time { return canonicalTime(x.env.Now) }
@@ -52,7 +56,13 @@ func (x *execution) emit(by ActorID, d EventData) error {
 	if at.IsZero() {
 		at = x.now()
 	}
+	if x.class != "" && (x.classOn || (by != "" && by == x.by)) {
+		x.classOn = true
+	}
 	e := Event{Seq: x.s.Len, At: at, By: by, Data: d}
+	if x.classOn {
+		e.Class = x.class
+	}
 	if err := x.s.Apply(e); err != nil {
 		return Errorf(EINTERNAL, "applying %s: %v", d.EventType(), err)
 	}
@@ -67,13 +77,13 @@ func (x *execution) emit(by ActorID, d EventData) error {
 // recorded when the command fails. s is nil for a pact that does not exist
 // yet, which only FoundPact accepts.
 func Execute(s *PactState, by ActorID, cmd Command, env Env) (*PactState, []Event, error) {
-	return execute(s, by, cmd, env, false)
+	return execute(s, by, cmd, env, false, "")
 }
 
 // execute is Execute; inPlace runs the command on s itself instead of a
 // fork, for a replay that owns s and stops at the first failure (a fork
 // copies the state's slices, which made replaying a long log quadratic).
-func execute(s *PactState, by ActorID, cmd Command, env Env, inPlace bool) (*PactState, []Event, error) {
+func execute(s *PactState, by ActorID, cmd Command, env Env, inPlace bool, class Classification) (*PactState, []Event, error) {
 	if env.Now.IsZero() {
 		return nil, nil, Errorf(EINTERNAL, "no time given to the command")
 	}
@@ -83,7 +93,7 @@ func execute(s *PactState, by ActorID, cmd Command, env Env, inPlace bool) (*Pac
 		}
 		return nil, nil, Errorf(ECONFLICT, "pact %s already exists", s.Pact.ID)
 	}
-	x := &execution{env: env, by: by}
+	x := &execution{env: env, by: by, class: class}
 	if s == nil {
 		x.s = &PactState{}
 	} else {

@@ -263,4 +263,3 @@ func FuzzParseRequest(f *testing.F) {
 		}
 	})
 }
-

@@ -28,7 +28,17 @@ var commandTypes = map[string]func() any{
 	"enrol":      func() any { return &EnrolKey{} },
 	"revoke":     func() any { return &RevokeKey{} },
 	"invite":     func() any { return &Invite{} },
+	"read":       func() any { return &ReadAs{} },
 }
+
+// ReadAs is the command of a read token: a request that records nothing
+// but proves, to a server that checks its signature, which actor reads
+// (see ledger.Service.Reader). Its Log is RegistryLog and it expires within
+// MaxReadLifetime.
+type ReadAs struct{}
+
+// MaxReadLifetime bounds how long a read token is good for.
+const MaxReadLifetime = 15 * time.Minute
 
 // CommandNames returns the names a Request's Command may take, sorted.
 func CommandNames() []string { return sortedKeys(commandTypes) }
@@ -203,17 +213,18 @@ func runSigned(reg *Registry, n int64, s *PactState, sig *Signed, now time.Time,
 		return req, nil, nil, err
 	}
 	env := Env{Now: now, Actors: func(id ActorID) *Actor { return reg.ActorAt(id, n) }}
-	st, events, err := execute(s, req.Actor, cmd, env, inPlace)
+	if err := req.Class.Validate(); err != nil {
+		return req, nil, nil, err
+	}
+	st, events, err := execute(s, req.Actor, cmd, env, inPlace, req.Class)
 	if err != nil {
 		return req, nil, nil, err
 	}
 	stamped := *sig
 	stamped.Registry = n
-	first := attach(events, req.Actor, &stamped)
-	if req.Class != "" {
-		if err := classify(events, first, req.Class); err != nil {
-			return req, nil, nil, err
-		}
+	attach(events, req.Actor, &stamped)
+	if err := checkClass(events, req.Class); err != nil {
+		return req, nil, nil, err
 	}
 	return req, st, events, nil
 }

@@ -21,6 +21,9 @@ type PactState struct {
 	// Roles holds the roles granted by decision (observer, secretariat,
 	// auditor), by actor.
 	Roles map[ActorID][]Role `json:"roles,omitempty"`
+	// Classified lists the classifications the log's entries carry beyond
+	// the pact's visibility (see Classification), each once.
+	Classified []ClassifiedAs `json:"classified,omitempty"`
 	// Len is the number of events folded; the next event's Seq.
 	Len int64 `json:"len"`
 	// Updated is the time of the last event.
@@ -52,6 +55,9 @@ func (s *PactState) Apply(e Event) error {
 	}
 	if err := s.apply(e); err != nil {
 		return fmt.Errorf("event %d (%s): %w", e.Seq, typeName(e.Data), err)
+	}
+	if e.Class != "" && e.Class != ClassPublic {
+		s.noteClass(ClassifiedAs{Class: e.Class, Dispute: disputeOf(e.Data)})
 	}
 	s.Len++
 	s.Updated = canonicalTime(e.At)

@@ -12,7 +12,7 @@ import (
 // assess measures the pact in the path at the service's time.
 func (s *Server) assess(w http.ResponseWriter, r *http.Request) (health.Assessment, bool) {
 	id := entente.PactID(r.PathValue("pact"))
-	st, err := s.svc.Pact(id)
+	st, err := s.readablePact(r, id)
 	if err != nil {
 		s.writeError(w, r, err)
 		return health.Assessment{}, false

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/ledger"
 	"github.com/entente/entente/tlog"
 )
 
@@ -20,6 +21,9 @@ type Client struct {
 	Base string
 	// HTTP is the client to use; nil means http.DefaultClient.
 	HTTP *http.Client
+	// Auth, when set, is sent as the Authorization header (a read token:
+	// "Entente " and the token), so members-only entries are served.
+	Auth string
 }
 
 // maxClientBody bounds what the client reads of one answer.
@@ -33,6 +37,9 @@ func (c *Client) get(ctx context.Context, path string, q url.Values, v any) erro
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return err
+	}
+	if c.Auth != "" {
+		req.Header.Set("Authorization", c.Auth)
 	}
 	hc := c.HTTP
 	if hc == nil {
@@ -59,11 +66,13 @@ func (c *Client) get(ctx context.Context, path string, q url.Values, v any) erro
 
 // Key returns the server's public key.
 func (c *Client) Key(ctx context.Context) (tlog.Verifier, error) {
-	var body []byte
-	if err := c.get(ctx, "/api/key", nil, &body); err != nil {
+	var k struct {
+		PublicKey string `json:"public_key"`
+	}
+	if err := c.get(ctx, "/api/key", nil, &k); err != nil {
 		return tlog.Verifier{}, err
 	}
-	return tlog.ParseVerifier(body)
+	return tlog.ParseVerifier([]byte(k.PublicKey))
 }
 
 // Logs returns every log the server lists with its size.
@@ -98,10 +107,10 @@ func (c *Client) Consistency(ctx context.Context, log string, from, to uint64) (
 	return p.Proof, err
 }
 
-// Entries returns the exact bytes of entries [from, to) of a log, page by
-// page.
-func (c *Client) Entries(ctx context.Context, log string, from, to int64) ([][]byte, error) {
-	var out [][]byte
+// Entries returns entries [from, to) of a log, page by page: their exact
+// bytes (none for an entry the reader may not read) and leaf hashes.
+func (c *Client) Entries(ctx context.Context, log string, from, to int64) ([]ledger.SourcedEntry, error) {
+	var out []ledger.SourcedEntry
 	for from < to {
 		var page []entryView
 		q := url.Values{"from": {fmt.Sprint(from)}, "to": {fmt.Sprint(to)}}
@@ -112,7 +121,11 @@ func (c *Client) Entries(ctx context.Context, log string, from, to int64) ([][]b
 			return nil, entente.Errorf(entente.EINVALID, "log %s: the server served no entry from %d", log, from)
 		}
 		for _, e := range page {
-			out = append(out, []byte(e.Raw))
+			se := ledger.SourcedEntry{Leaf: e.LeafHash}
+			if !e.Redacted {
+				se.Data = []byte(e.Raw)
+			}
+			out = append(out, se)
 		}
 		from += int64(len(page))
 	}

@@ -13,7 +13,7 @@ import (
 // pactPartners ranks registered actors outside a pact as partners for it:
 // GET /api/pacts/{pact}/partners?objective=economic=500,technology=80[&weights=...][&limit=10].
 func (s *Server) pactPartners(w http.ResponseWriter, r *http.Request) {
-	st, err := s.svc.Pact(entente.PactID(r.PathValue("pact")))
+	st, err := s.readablePact(r, entente.PactID(r.PathValue("pact")))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -43,7 +43,7 @@ func (s *Server) pactPartners(w http.ResponseWriter, r *http.Request) {
 // pactSplit splits a pact's benefit among its members:
 // GET /api/pacts/{pact}/split[?benefit=B][&returns=ρ][&synergy=γ].
 func (s *Server) pactSplit(w http.ResponseWriter, r *http.Request) {
-	st, err := s.svc.Pact(entente.PactID(r.PathValue("pact")))
+	st, err := s.readablePact(r, entente.PactID(r.PathValue("pact")))
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -3,6 +3,7 @@ package http
 import (
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/tlog"
@@ -88,8 +89,13 @@ type pactSummary struct {
 }
 
 func (s *Server) listPacts(w http.ResponseWriter, r *http.Request) {
+	pacts, err := s.readablePacts(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	out := []pactSummary{}
-	for _, st := range s.svc.Pacts() {
+	for _, st := range pacts {
 		out = append(out, pactSummary{ID: st.Pact.ID, Name: st.Pact.Name, Kind: st.Pact.Kind, Members: orEmpty(st.InPact()),
 			Founded: st.Founded.Format("2006-01-02"), Dissolved: st.Dissolved, Events: st.Len})
 	}
@@ -104,7 +110,7 @@ type pactView struct {
 
 func (s *Server) getPact(w http.ResponseWriter, r *http.Request) {
 	id := entente.PactID(r.PathValue("pact"))
-	st, err := s.svc.Pact(id)
+	st, err := s.readablePact(r, id)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -118,6 +124,10 @@ func (s *Server) getPact(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) getStructure(w http.ResponseWriter, r *http.Request) {
+	if _, err := s.readablePact(r, entente.PactID(r.PathValue("pact"))); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	st, err := s.svc.Structure(entente.PactID(r.PathValue("pact")))
 	if err != nil {
 		s.writeError(w, r, err)
@@ -128,7 +138,7 @@ func (s *Server) getStructure(w http.ResponseWriter, r *http.Request) {
 
 // readPact answers a GET with part of a pact's state.
 func (s *Server) readPact(w http.ResponseWriter, r *http.Request, part func(*entente.PactState) any) {
-	st, err := s.svc.Pact(entente.PactID(r.PathValue("pact")))
+	st, err := s.readablePact(r, entente.PactID(r.PathValue("pact")))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -188,7 +198,7 @@ func (s *Server) listDisputes(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) getProposal(w http.ResponseWriter, r *http.Request) {
-	st, err := s.svc.Pact(entente.PactID(r.PathValue("pact")))
+	st, err := s.readablePact(r, entente.PactID(r.PathValue("pact")))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -233,12 +243,17 @@ func (s *Server) listLogs(w http.ResponseWriter, r *http.Request) {
 // maxEntriesPage bounds the entries one request returns.
 const maxEntriesPage = 1000
 
-// entryView is a log entry with its event decoded for reading.
+// entryView is a log entry with its event decoded for reading. For a
+// reader not entitled to the entry, Redacted is set and only the leaf
+// hash, type and time are shown: proofs still verify.
 type entryView struct {
-	Index    int64         `json:"index"`
-	LeafHash tlog.Hash     `json:"leaf_hash"`
-	Event    entente.Event `json:"event"`
-	Raw      string        `json:"raw"`
+	Index    int64          `json:"index"`
+	LeafHash tlog.Hash      `json:"leaf_hash"`
+	Type     string         `json:"type"`
+	At       time.Time      `json:"at"`
+	Redacted bool           `json:"redacted,omitempty"`
+	Event    *entente.Event `json:"event,omitempty"`
+	Raw      string         `json:"raw,omitempty"`
 }
 
 func (s *Server) logEntries(w http.ResponseWriter, r *http.Request) {
@@ -263,7 +278,13 @@ func (s *Server) logEntries(w http.ResponseWriter, r *http.Request) {
 	if to < 0 || to > from+limit {
 		to = from + limit // one page; the client asks for the next
 	}
-	entries, err := s.svc.Entries(r.Context(), r.PathValue("log"), from, to)
+	log := r.PathValue("log")
+	entries, err := s.svc.Entries(r.Context(), log, from, to)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	canRead, err := s.entryReader(r, log)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -275,7 +296,13 @@ func (s *Server) logEntries(w http.ResponseWriter, r *http.Request) {
 			s.writeError(w, r, entente.Errorf(entente.EINTERNAL, "entry %d does not decode: %v", e.Index, err))
 			return
 		}
-		out = append(out, entryView{Index: e.Index, LeafHash: e.LeafHash, Event: ev, Raw: string(e.Data)})
+		v := entryView{Index: e.Index, LeafHash: e.LeafHash, Type: ev.Data.EventType(), At: ev.At}
+		if canRead(ev) {
+			v.Event, v.Raw = &ev, string(e.Data)
+		} else {
+			v.Redacted = true
+		}
+		out = append(out, v)
 	}
 	writeJSON(w, http.StatusOK, out)
 }

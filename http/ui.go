@@ -124,7 +124,15 @@ type pactRow struct {
 
 func (s *Server) indexPage(w http.ResponseWriter, r *http.Request) {
 	var rows []pactRow
-	for _, st := range s.svc.Pacts() {
+	pacts, _ := s.readablePacts(r) // an unreadable token shows only public pacts
+	if pacts == nil {
+		for _, st := range s.svc.Pacts() {
+			if st.CanReadPact("") {
+				pacts = append(pacts, st)
+			}
+		}
+	}
+	for _, st := range pacts {
 		row := pactRow{ID: st.Pact.ID, Name: st.Pact.Name, Kind: string(st.Pact.Kind), Members: len(st.InPact()), Events: st.Len}
 		if st.Dissolved != nil {
 			row.Dissolved = st.Dissolved.Reason
@@ -180,7 +188,7 @@ type pactPageData struct {
 
 func (s *Server) pactData(r *http.Request) (*pactPageData, error) {
 	id := entente.PactID(r.PathValue("pact"))
-	st, err := s.svc.Pact(id)
+	st, err := s.readablePact(r, id)
 	if err != nil {
 		return nil, err
 	}

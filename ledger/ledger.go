@@ -584,3 +584,28 @@ func sortedPactIDs(m map[entente.PactID]*entente.PactState) []entente.PactID {
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
 	return ids
 }
+
+// Reader checks a read token (a request for command "read" on the
+// registry, signed by a live key of its actor, not expired and expiring
+// within entente.MaxReadLifetime) and returns the actor it proves. A
+// token may be reused until it expires: it reveals nothing but what its
+// holder may read.
+func (s *Service) Reader(sig *entente.Signed) (entente.ActorID, error) {
+	req, err := sig.Parse()
+	if err != nil {
+		return "", err
+	}
+	if req.Command != "read" || req.Log != entente.RegistryLog {
+		return "", entente.FieldErrorf(entente.EFORBIDDEN, "authorization", "expected a read token (command read on %s), got %s on %s", entente.RegistryLog, req.Command, req.Log)
+	}
+	now := s.now()
+	if now.After(req.Expires) || req.Expires.Sub(now) > entente.MaxReadLifetime {
+		return "", entente.FieldErrorf(entente.EFORBIDDEN, "authorization", "the read token expired or lasts longer than %s", entente.MaxReadLifetime)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.registry.CheckSignatures(sig, entente.Signers{Actors: []entente.ActorID{req.Actor}}, s.registry.Len); err != nil {
+		return "", entente.FieldErrorf(entente.EFORBIDDEN, "authorization", "%s", entente.ErrorMessage(err))
+	}
+	return req.Actor, nil
+}

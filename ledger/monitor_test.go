@@ -29,10 +29,10 @@ func (s storeSource) Consistency(ctx context.Context, log string, from, to uint6
 	return tlog.ConsistencyProof(leafHashes(s.f.entries(log)), from, to)
 }
 
-func (s storeSource) Entries(ctx context.Context, log string, from, to int64) ([][]byte, error) {
-	var out [][]byte
+func (s storeSource) Entries(ctx context.Context, log string, from, to int64) ([]ledger.SourcedEntry, error) {
+	var out []ledger.SourcedEntry
 	for _, e := range s.f.entries(log)[from:to] {
-		out = append(out, e.Data)
+		out = append(out, ledger.SourcedEntry{Data: e.Data, Leaf: e.LeafHash})
 	}
 	return out, nil
 }

@@ -1,0 +1,150 @@
+package http_test
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"io"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/entente/entente"
+	enthttp "github.com/entente/entente/http"
+	"github.com/entente/entente/ledger"
+	"github.com/entente/entente/tlog"
+)
+
+// readToken returns the Authorization header value of a read token of id.
+func (ts *testServer) readToken(id entente.ActorID, expires time.Duration) string {
+	ts.tb.Helper()
+	ts.nonces++
+	sig, err := ts.delegates[id].Sign(entente.RegistryLog, entente.ReadAs{}, "read-nonce-"+string(rune('a'+ts.nonces%26))+"-0123456789", ts.now.Add(expires))
+	if err != nil {
+		ts.tb.Fatal(err)
+	}
+	b, _ := json.Marshal(sig)
+	return "Entente " + base64.RawURLEncoding.EncodeToString(b)
+}
+
+// getAs reads path with an Authorization header and returns status and body.
+func (ts *testServer) getAs(auth, path string) (int, []byte) {
+	ts.tb.Helper()
+	req, _ := http.NewRequest("GET", ts.srv.URL+path, nil)
+	if auth != "" {
+		req.Header.Set("Authorization", auth)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		ts.tb.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, b
+}
+
+// TestMembersOnlyPactIsRedactedButVerifiable: a non-member sees only the
+// leaf hashes, types and times of a members-only pact's entries, and the
+// proofs still verify; members read what their roles entitle them to.
+func TestMembersOnlyPactIsRedactedButVerifiable(t *testing.T) {
+	ts := newTestServer(t)
+	priv := entente.Pact{ID: "priv", Name: "Private", Kind: entente.Coalition, Visibility: entente.MembersOnly}
+	ts.act("a", "priv", entente.FoundPact{Pact: priv, Founders: []entente.ActorID{"a", "b"}}, http.StatusCreated, "b")
+	ts.act("a", "priv", entente.Pledge{Resource: "eur", Amount: 7, Due: ts.now.Add(30 * entente.Day)}, http.StatusCreated)
+	// An entry only an auditor may read.
+	ts.nonces++
+	req, _ := entente.NewRequest("priv", "b", entente.Contribute{Resource: "eur", Amount: 1}, "classified-nonce-0001", ts.now.Add(entente.Day))
+	req.Class = "role:auditor"
+	sig, _ := entente.NewSigned(req, ts.delegates["b"].Key)
+	ts.post(sig, http.StatusCreated)
+
+	anon, outsider, member := "", ts.readToken("c", 10*time.Minute), ts.readToken("a", 10*time.Minute)
+	for _, tc := range []struct {
+		name, auth, path string
+		status           int
+	}{
+		{"anonymous reads the pact", anon, "/api/pacts/priv", 403},
+		{"anonymous reads its health", anon, "/api/pacts/priv/health", 403},
+		{"outsider reads the pact", outsider, "/api/pacts/priv/members", 403},
+		{"member, with an entry classified beyond it", member, "/api/pacts/priv", 403},
+		{"bad token", "Entente AAAA", "/api/pacts/co", 403},
+		{"expired token", ts.readToken("a", -time.Minute), "/api/pacts/co", 403},
+		{"token for too long", ts.readToken("a", time.Hour), "/api/pacts/co", 403},
+		{"anyone reads the head", anon, "/api/logs/priv/head", 200},
+		{"member reads a public pact", member, "/api/pacts/co", 200},
+	} {
+		if status, body := ts.getAs(tc.auth, tc.path); status != tc.status {
+			t.Errorf("%s: GET %s answered %d, want %d: %s", tc.name, tc.path, status, tc.status, body)
+		}
+	}
+	var list []struct{ ID string }
+	_, body := ts.getAs(anon, "/api/pacts")
+	json.Unmarshal(body, &list)
+	for _, p := range list {
+		if p.ID == "priv" {
+			t.Errorf("the members-only pact is listed to an anonymous reader")
+		}
+	}
+
+	type entry struct {
+		Index    int64     `json:"index"`
+		LeafHash tlog.Hash `json:"leaf_hash"`
+		Type     string    `json:"type"`
+		Redacted bool      `json:"redacted"`
+		Raw      string    `json:"raw"`
+	}
+	read := func(auth string) []entry {
+		_, body := ts.getAs(auth, "/api/logs/priv/entries")
+		var es []entry
+		if err := json.Unmarshal(body, &es); err != nil {
+			t.Fatalf("entries: %v: %s", err, body)
+		}
+		return es
+	}
+	var head tlog.TreeHead
+	_, body = ts.getAs(anon, "/api/logs/priv/head")
+	json.Unmarshal(body, &head)
+	if err := ts.svc.Verifier().Verify(head); err != nil {
+		t.Fatal(err)
+	}
+	hidden := read(anon)
+	leaves := make([]tlog.Hash, len(hidden))
+	for i, e := range hidden {
+		leaves[i] = e.LeafHash
+		if !e.Redacted || e.Raw != "" || e.Type == "" {
+			t.Errorf("anonymous entry %d: %+v, want redacted with its type", i, e)
+		}
+	}
+	if tlog.Root(leaves) != head.Root || uint64(len(leaves)) != head.Size {
+		t.Fatalf("the redacted entries' leaf hashes do not make the signed root")
+	}
+	var p struct{ Proof []tlog.Hash }
+	_, body = ts.getAs(anon, "/api/logs/priv/proof/inclusion?index=1")
+	json.Unmarshal(body, &p)
+	if err := tlog.VerifyInclusion(leaves[1], 1, head.Size, p.Proof, head.Root); err != nil {
+		t.Errorf("inclusion of a redacted entry: %v", err)
+	}
+	seen := read(member)
+	for i, e := range seen {
+		auditorOnly := e.Type == "contribution_made"
+		if e.Redacted != auditorOnly || (!e.Redacted && tlog.LeafHash([]byte(e.Raw)) != e.LeafHash) {
+			t.Errorf("member's entry %d: %+v", i, e)
+		}
+	}
+
+	// A monitor with no right to read checks the proofs and says it could
+	// not replay.
+	st := &ledger.MonitorState{}
+	reports, err := ledger.Monitor(context.Background(), &enthttp.Client{Base: ts.srv.URL}, st, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range reports {
+		if !r.OK() {
+			t.Errorf("monitor: %+v", r)
+		}
+		if r.Log == "priv" && r.Redacted != int(head.Size) {
+			t.Errorf("monitor of priv: %+v, want every entry redacted", r)
+		}
+	}
+}
