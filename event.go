@@ -245,6 +245,7 @@ func init() {
 		func() EventData { return &KeyEnrolled{} },
 		func() EventData { return &KeyRevoked{} },
 		func() EventData { return &InvitationIssued{} },
+		func() EventData { return &HeadWitnessed{} },
 	)
 }
 

@@ -35,6 +35,13 @@ type (
 		Key    string  `json:"key"`
 		Reason string  `json:"reason,omitempty"`
 	}
+	// HeadWitnessed records a member's countersignature of a log's signed
+	// tree head: that its delegate saw the log at Size entries with Root.
+	// A server that later shows that log otherwise is caught by anyone
+	// holding the witness.
+	HeadWitnessed struct {
+		Witness Witness `json:"witness"`
+	}
 	// InvitationIssued records a one-time invitation to enrol an actor's
 	// first key. Only the SHA-256 of its secret token is kept; the token
 	// itself appears in the log when it is redeemed.
@@ -54,6 +61,18 @@ func (KeyRevoked) EventType() string { return "key_revoked" }
 
 // EventType implements EventData.
 func (InvitationIssued) EventType() string { return "invitation_issued" }
+
+// EventType implements EventData.
+func (HeadWitnessed) EventType() string { return "head_witnessed" }
+
+// Witness is a member's countersignature of a log's tree head: the request
+// that carries it is signed by the member's delegate.
+type Witness struct {
+	Log   string  `json:"log"`
+	Size  uint64  `json:"size"`
+	Root  string  `json:"root"` // lower-case hex, as tree heads print it
+	Actor ActorID `json:"actor,omitempty"`
+}
 
 // Invitation lets whoever holds its token register an actor with its first
 // delegate key: a new actor, or, when Actor is set, that actor if it has no
@@ -108,6 +127,8 @@ type Registry struct {
 	Keys        map[string]*DelegateKey `json:"keys"`
 	Invitations []*Invitation           `json:"invitations"`
 	Registrars  map[ActorID]bool        `json:"registrars"`
+	// Witnesses holds the heads members countersigned, by log, in order.
+	Witnesses map[string][]Witness `json:"witnesses,omitempty"`
 	Len         int64                   `json:"len"`
 	Updated     time.Time               `json:"updated"`
 	versions    map[ActorID][]actorVersion
@@ -150,6 +171,11 @@ func (r *Registry) apply(e Event) error {
 			return fmt.Errorf("key %s is not a live key of %s", KeyID(d.Key), d.Actor)
 		}
 		k.Revoked = e.Seq
+	case HeadWitnessed:
+		if r.Witnesses == nil {
+			r.Witnesses = map[string][]Witness{}
+		}
+		r.Witnesses[d.Witness.Log] = append(r.Witnesses[d.Witness.Log], d.Witness)
 	case InvitationIssued:
 		inv := d.Invitation
 		if inv.ID != nextID("i", len(r.Invitations)) {

@@ -2,6 +2,7 @@ package entente
 
 import (
 	"encoding/json"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -174,4 +175,30 @@ func marshalArgs(cmd any) (json.RawMessage, error) {
 		return nil, Errorf(EINTERNAL, "encoding %T: %v", cmd, err)
 	}
 	return b, nil
+}
+
+// WitnessHead is a member's countersignature of a log's tree head, signed
+// by one of its delegates. The registry records the claim; the server
+// accepts it only for a head it signed (see ledger.Service.Submit).
+type WitnessHead struct {
+	Log  string `json:"log"`
+	Size uint64 `json:"size"`
+	Root string `json:"root"`
+}
+
+var hexRoot = regexp.MustCompile(`^[0-9a-f]{64}$`)
+
+func (c WitnessHead) signers(_ *Registry, by ActorID) Signers { return Signers{Actors: []ActorID{by}} }
+
+func (c WitnessHead) runRegistry(r *Registry, by ActorID, now time.Time) ([]Event, error) {
+	switch {
+	case c.Log != RegistryLog && !ValidID(c.Log):
+		return nil, FieldErrorf(EINVALID, "log", "expected a log name, got %q", c.Log)
+	case c.Size == 0:
+		return nil, FieldErrorf(EINVALID, "size", "expected the size of a tree head, at least 1")
+	case !hexRoot.MatchString(c.Root):
+		return nil, FieldErrorf(EINVALID, "root", "expected 64 lower-case hex digits")
+	}
+	w := Witness{Log: c.Log, Size: c.Size, Root: c.Root, Actor: by}
+	return []Event{{Seq: r.Len, At: now, By: by, Data: HeadWitnessed{Witness: w}}}, nil
 }

@@ -28,6 +28,7 @@ var commandTypes = map[string]func() any{
 	"enrol":      func() any { return &EnrolKey{} },
 	"revoke":     func() any { return &RevokeKey{} },
 	"invite":     func() any { return &Invite{} },
+	"witness":    func() any { return &WitnessHead{} },
 	"read":       func() any { return &ReadAs{} },
 }
 

@@ -51,7 +51,7 @@ var operations = []operation{
 	{"GET", "/api/pacts/{pact}/disputes", "Disputes and their stages", nil, nil, []entente.Dispute{}},
 	{"GET", "/api/logs", "Logs and their sizes", nil, nil, []map[string]any{}},
 	{"GET", "/api/logs/{log}/entries", "Log entries with leaf hashes, a page of at most 1000 from `from`", nil, []string{"from", "to", "limit"}, []entryView{}},
-	{"GET", "/api/logs/{log}/head", "The latest signed tree head", nil, nil, tlog.TreeHead{}},
+	{"GET", "/api/logs/{log}/head", "The latest signed tree head, and the heads members countersigned (witnesses)", nil, nil, headView{}},
 	{"GET", "/api/logs/{log}/proof/inclusion", "Prove an entry is in the tree of a size", nil, []string{"index", "size"}, proofView{}},
 	{"GET", "/api/logs/{log}/proof/consistency", "Prove a smaller tree is a prefix of a larger", nil, []string{"from", "to"}, proofView{}},
 	{"GET", "/api/key", "The server's public key for tree heads", nil, nil, map[string]string{}},

@@ -307,13 +307,22 @@ func (s *Server) logEntries(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
+// headView is a log's latest signed tree head and the heads its members
+// countersigned (latest first, at most 20).
+type headView struct {
+	tlog.TreeHead
+	Witnesses []entente.Witness `json:"witnesses"`
+}
+
 func (s *Server) logHead(w http.ResponseWriter, r *http.Request) {
-	h, err := s.svc.Head(r.Context(), r.PathValue("log"))
+	log := r.PathValue("log")
+	h, err := s.svc.Head(r.Context(), log)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, h)
+	ws := s.svc.Witnesses(log)
+	writeJSON(w, http.StatusOK, headView{TreeHead: h, Witnesses: orEmpty(ws[:min(len(ws), 20)])})
 }
 
 // proofView is an inclusion or consistency proof.

@@ -284,6 +284,11 @@ func (s *Service) submitRegistry(ctx context.Context, req entente.Request, sig *
 	if err := s.checkNonce(req); err != nil {
 		return nil, err
 	}
+	if req.Command == "witness" {
+		if err := s.checkWitness(req); err != nil {
+			return nil, err
+		}
+	}
 	now := s.now()
 	_, events, err := entente.RunSignedRegistry(s.registry, sig, now)
 	if err != nil {
@@ -608,4 +613,35 @@ func (s *Service) Reader(sig *entente.Signed) (entente.ActorID, error) {
 		return "", entente.FieldErrorf(entente.EFORBIDDEN, "authorization", "%s", entente.ErrorMessage(err))
 	}
 	return req.Actor, nil
+}
+
+// checkWitness accepts a countersignature only of a head this server's log
+// has: the root of its first Size entries. Callers hold s.mu.
+func (s *Service) checkWitness(req entente.Request) error {
+	v, err := entente.DecodeCommand(req.Command, req.Args)
+	if err != nil {
+		return err
+	}
+	w := v.(entente.WitnessHead)
+	lc := s.logs[w.Log]
+	if lc == nil || w.Size == 0 || w.Size > uint64(len(lc.leaves)) {
+		return entente.FieldErrorf(entente.ENOTFOUND, "size", "log %q has no head of %d entries", w.Log, w.Size)
+	}
+	if root := tlog.Root(lc.leaves[:w.Size]).String(); root != w.Root {
+		return entente.FieldErrorf(entente.ECONFLICT, "root", "log %s has root %s at %d entries, not %s", w.Log, root, w.Size, w.Root)
+	}
+	return nil
+}
+
+// Witnesses returns the heads of log that members countersigned, latest
+// first.
+func (s *Service) Witnesses(log string) []entente.Witness {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ws := s.registry.Witnesses[log]
+	out := make([]entente.Witness, len(ws))
+	for i, w := range ws {
+		out[len(ws)-1-i] = w
+	}
+	return out
 }

@@ -167,6 +167,12 @@ func monitorLog(ctx context.Context, src LogSource, st *MonitorState, v tlog.Ver
 		// A root alone cannot say which entry changed: start at the first.
 		return fail(0, "the entries served are not those the signed head commits to")
 	}
+	// Every head a member countersigned must still be a prefix of the log.
+	for _, w := range reg.Witnesses[name] {
+		if w.Size > uint64(len(leaves)) || tlog.Root(leaves[:w.Size]).String() != w.Root {
+			return fail(int64(min(w.Size, uint64(len(leaves)))), "the log no longer extends the head of %d entries that %s witnessed", w.Size, w.Actor)
+		}
+	}
 	if r.Redacted > 0 {
 		// The proofs hold; what the monitor may not read it cannot replay.
 		st.Logs[name] = head

@@ -129,3 +129,18 @@ func TestMonitorRefusesAChangedKey(t *testing.T) {
 		t.Errorf("Monitor after the key changed: %v", err)
 	}
 }
+
+// TestMonitorHoldsTheServerToWitnessedHeads: a member countersigned a
+// head; a fresh monitor (no state of its own) still catches a server that
+// rolled the log back below it.
+func TestMonitorHoldsTheServerToWitnessedHeads(t *testing.T) {
+	f := newFixture(t)
+	m := f.buildSignedPact()
+	log := string(signedPact)
+	leaves := leafHashes(f.entries(log))
+	f.mustSubmit(m["c"], entente.RegistryLog, entente.WitnessHead{Log: log, Size: uint64(len(leaves)), Root: tlog.Root(leaves).String()})
+	f.truncate(log, 9)
+	if r := monitorOnce(t, f, &ledger.MonitorState{}, log); r.OK() || !strings.Contains(r.Problem, "witnessed") {
+		t.Errorf("fresh monitor after a rollback below a witnessed head: %+v", r)
+	}
+}

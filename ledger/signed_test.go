@@ -506,3 +506,31 @@ func TestClassifiedRequestsReplay(t *testing.T) {
 		}
 	}
 }
+
+func TestMembersWitnessHeads(t *testing.T) {
+	f := newFixture(t)
+	m := f.buildSignedPact()
+	log := string(signedPact)
+	leaves := leafHashes(f.entries(log))
+	good := entente.WitnessHead{Log: log, Size: uint64(len(leaves)), Root: tlog.Root(leaves).String()}
+	f.mustSubmit(m["c"], entente.RegistryLog, good)
+	bad := good
+	bad.Root = tlog.Root(leaves[:3]).String()
+	if _, err := f.svc.Submit(f.ctx, f.signed(m["c"], entente.RegistryLog, bad)); entente.ErrorCode(err) != entente.ECONFLICT {
+		t.Errorf("witness of a root the log does not have: %v, want a conflict", err)
+	}
+	tooBig := good
+	tooBig.Size++
+	if _, err := f.svc.Submit(f.ctx, f.signed(m["c"], entente.RegistryLog, tooBig)); entente.ErrorCode(err) != entente.ENOTFOUND {
+		t.Errorf("witness of a size the log has not reached: %v, want not found", err)
+	}
+	ws := f.svc.Witnesses(log)
+	if len(ws) != 1 || ws[0].Actor != "c" || ws[0].Size != good.Size || ws[0].Root != good.Root {
+		t.Errorf("witnesses %+v", ws)
+	}
+	mustVerifyClean(t, f)
+	f.reopen()
+	if got := f.svc.Witnesses(log); len(got) != 1 {
+		t.Errorf("witnesses after reopening: %+v", got)
+	}
+}
