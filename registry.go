@@ -129,9 +129,9 @@ type Registry struct {
 	Registrars  map[ActorID]bool        `json:"registrars"`
 	// Witnesses holds the heads members countersigned, by log, in order.
 	Witnesses map[string][]Witness `json:"witnesses,omitempty"`
-	Len         int64                   `json:"len"`
-	Updated     time.Time               `json:"updated"`
-	versions    map[ActorID][]actorVersion
+	Len       int64                `json:"len"`
+	Updated   time.Time            `json:"updated"`
+	versions  map[ActorID][]actorVersion
 }
 
 // NewRegistry returns an empty registry.
