@@ -128,14 +128,14 @@ func (s *Service) replay(name string, data [][]byte, lc *logCache) error {
 		return s.fold(name, events, lc)
 	}
 	if name == entente.RegistryLog {
-		reg, nonces, err := replayRegistry(events)
+		reg, nonces, err := replayRegistry(events, data)
 		if err != nil {
 			return wrap(err)
 		}
 		s.registry, lc.nonces = reg, nonces
 		return nil
 	}
-	r, err := replayPact(name, events, s.registry)
+	r, err := replayPact(name, events, data, s.registry)
 	if err != nil {
 		return wrap(err)
 	}

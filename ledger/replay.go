@@ -69,16 +69,15 @@ func (n nonceSet) use(i int, sig *entente.Signed) error {
 	return nil
 }
 
-// sameEvents reports the first of got that differs from want (by
-// canonical encoding), or -1.
-func sameEvents(got, want []entente.Event) int {
+// sameEvents reports the first of got whose canonical encoding differs
+// from the stored bytes want, or -1.
+func sameEvents(got []entente.Event, want [][]byte) int {
 	for i := range got {
 		if i >= len(want) {
 			return i
 		}
-		a, err1 := entente.EncodeEvent(got[i])
-		b, err2 := entente.EncodeEvent(want[i])
-		if err1 != nil || err2 != nil || !bytes.Equal(a, b) {
+		a, err := entente.EncodeEvent(got[i])
+		if err != nil || !bytes.Equal(a, want[i]) {
 			return i
 		}
 	}
@@ -86,7 +85,7 @@ func sameEvents(got, want []entente.Event) int {
 }
 
 // replayRegistry replays the registry log.
-func replayRegistry(events []entente.Event) (*entente.Registry, nonceSet, error) {
+func replayRegistry(events []entente.Event, data [][]byte) (*entente.Registry, nonceSet, error) {
 	reg := entente.NewRegistry()
 	nonces := nonceSet{}
 	for i := 0; i < len(events); {
@@ -116,7 +115,7 @@ func replayRegistry(events []entente.Event) (*entente.Registry, nonceSet, error)
 			}
 			produced = []entente.Event{e}
 		}
-		if j := sameEvents(produced, events[i:]); j >= 0 {
+		if j := sameEvents(produced, data[i:]); j >= 0 {
 			return nil, nil, failAt(i+j, "entry differs from what its request yields")
 		}
 		for _, e := range produced {
@@ -147,11 +146,12 @@ type pactReplay struct {
 	nonces   nonceSet
 	attested bool // founded without a signature: the operator's record
 	registry int64
+	data     [][]byte // the stored bytes of the entries
 }
 
 // replayPact replays a pact's log against the registry.
-func replayPact(name string, events []entente.Event, reg *entente.Registry) (*pactReplay, error) {
-	r := &pactReplay{nonces: nonceSet{}}
+func replayPact(name string, events []entente.Event, data [][]byte, reg *entente.Registry) (*pactReplay, error) {
+	r := &pactReplay{nonces: nonceSet{}, data: data}
 	if len(events) > 0 {
 		r.attested = events[0].Signed == nil
 	}
@@ -205,7 +205,7 @@ func (r *pactReplay) signed(name string, i int, events []entente.Event, reg *ent
 	if first > 0 {
 		return 0, failAt(i, "before %s's request ran, %s was due and is not recorded", req.Actor, produced[0].Data.EventType())
 	}
-	if j := sameEvents(produced, events[i:]); j >= 0 {
+	if j := sameEvents(produced, r.data[i:]); j >= 0 {
 		return 0, failAt(i+j, "entry differs from what %s's signed request yields", req.Actor)
 	}
 	r.state, r.registry = st, n
@@ -230,14 +230,14 @@ func (r *pactReplay) timeRun(i int, events []entente.Event) (int, error) {
 	// its due date).
 	for _, now := range []time.Time{last, last.Add(time.Nanosecond)} {
 		st, produced, err := entente.Advance(r.state, entente.Env{Now: now})
-		if err == nil && len(produced) == len(run) && sameEvents(produced, run) < 0 {
+		if err == nil && len(produced) == len(run) && sameEvents(produced, r.data[i:j]) < 0 {
 			r.state = st
 			return len(run), nil
 		}
 	}
 	st, produced, _ := entente.Advance(r.state, entente.Env{Now: last.Add(time.Nanosecond)})
 	_ = st
-	k := sameEvents(produced, run)
+	k := sameEvents(produced, r.data[i:j])
 	if k < 0 {
 		k = len(produced)
 	}

@@ -135,10 +135,10 @@ func replayLog(name string, data [][]byte, reg *entente.Registry, r *LogReport) 
 		}
 	}
 	if name == entente.RegistryLog {
-		next, _, err := replayRegistry(events)
+		next, _, err := replayRegistry(events, data)
 		return next, err
 	}
-	p, err := replayPact(name, events, reg)
+	p, err := replayPact(name, events, data, reg)
 	if err != nil {
 		return nil, err
 	}
