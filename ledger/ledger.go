@@ -254,6 +254,15 @@ func (s *Service) Submit(ctx context.Context, sig *entente.Signed) (*Outcome, er
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	// Another process (a CLI verb beside the server) may have written the
+	// registry or this log: a request must run against what is stored.
+	for _, log := range []string{entente.RegistryLog, req.Log} {
+		if s.stale(ctx, log) {
+			if err := s.reload(ctx, log); err != nil {
+				return nil, err
+			}
+		}
+	}
 	var out *Outcome
 	err = s.retryStale(ctx, req.Log, func() error {
 		var err error
