@@ -89,3 +89,15 @@ func TestClassificationOfARequest(t *testing.T) {
 		}
 	}
 }
+
+func TestFreeTextIsBounded(t *testing.T) {
+	w := newWorld(t, "a", "b")
+	found(w, entente.Coalition, entente.Agreement{}, "a", "b")
+	long := make([]byte, 301)
+	for i := range long {
+		long[i] = 'x'
+	}
+	w.mustFail("a", entente.Propose{Matter: entente.General, Title: string(long)}, entente.ETOOLARGE)
+	w.mustFail("a", entente.Pledge{Resource: string(long), Amount: 1, Due: t0.Add(entente.Day)}, entente.ETOOLARGE)
+	w.must("a", entente.Propose{Matter: entente.General, Title: string(long[:300])})
+}

@@ -327,9 +327,23 @@ func positiveAmount(field string, v float64) error {
 	return nil
 }
 
+// textLimits bound the free-text fields, in bytes, so that one request
+// cannot make every later read of the pact large.
+var textLimits = map[string]int{
+	"resource": 100, "metric": 100, "title": 300, "subject": 2000, "outcome": 10000, "text": 20000,
+}
+
 func requireText(field, v string) error {
 	if strings.TrimSpace(v) == "" {
 		return FieldErrorf(EINVALID, field, "expected a non-empty value")
+	}
+	return limitText(field, v)
+}
+
+// limitText refuses a text field longer than its limit.
+func limitText(field, v string) error {
+	if max, ok := textLimits[field]; ok && len(v) > max {
+		return FieldErrorf(ETOOLARGE, field, "expected at most %d bytes, got %d", max, len(v))
 	}
 	return nil
 }

@@ -254,6 +254,9 @@ func (c Propose) run(x *execution) error {
 	if err := requireText("title", c.Title); err != nil {
 		return err
 	}
+	if err := limitText("text", c.Text); err != nil {
+		return err
+	}
 	if err := c.checkSubject(x); err != nil {
 		return err
 	}
@@ -294,6 +297,15 @@ func (c Propose) checkSubject(x *execution) error {
 		if err := c.Amendment.Validate(); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// cosigners: admitting an actor who did not ask takes its consent, so no
+// one becomes a member without its own signature.
+func (c Propose) cosigners(_ *PactState, by ActorID) []ActorID {
+	if c.Matter == Admission && c.Subject != "" && c.Subject != by {
+		return []ActorID{c.Subject}
 	}
 	return nil
 }

@@ -534,3 +534,17 @@ func TestMembersWitnessHeads(t *testing.T) {
 		t.Errorf("witnesses after reopening: %+v", got)
 	}
 }
+
+// TestNoOneIsAdmittedWithoutItsSignature: a member may propose to admit
+// an actor that did not ask only with that actor's co-signature.
+func TestNoOneIsAdmittedWithoutItsSignature(t *testing.T) {
+	f := newFixture(t)
+	m := f.buildSignedPact()
+	x := f.delegates("x")["x"]
+	admit := entente.Propose{Matter: entente.Admission, Title: "Admit x", Subject: "x"}
+	if _, err := f.svc.Submit(f.ctx, f.signed(m["a"], string(signedPact), admit)); entente.ErrorCode(err) != entente.EFORBIDDEN {
+		t.Errorf("admission proposed without x's consent: %v, want forbidden", err)
+	}
+	f.mustSubmit(m["a"], string(signedPact), admit, x)
+	mustVerifyClean(t, f)
+}

@@ -106,6 +106,12 @@ func summary(d entente.EventData) string {
 		return fmt.Sprintf("%s: key %s of %s (%s)", v.Actor, entente.KeyID(v.Key), v.Delegate, v.Via)
 	case entente.KeyRevoked:
 		return fmt.Sprintf("%s: key %s revoked", v.Actor, entente.KeyID(v.Key))
+	case entente.RoleGranted:
+		return fmt.Sprintf("%s is %s (%s)", v.Actor, v.Role, v.Proposal)
+	case entente.RoleRevoked:
+		return fmt.Sprintf("%s is no longer %s (%s)", v.Actor, v.Role, v.Proposal)
+	case entente.HeadWitnessed:
+		return fmt.Sprintf("%s witnessed %s at %d entries", v.Witness.Actor, v.Witness.Log, v.Witness.Size)
 	case entente.InvitationIssued:
 		return fmt.Sprintf("invitation %s %s", v.Invitation.ID, v.Invitation.Actor)
 	case entente.PactDissolved:
@@ -144,12 +150,15 @@ var actions = map[string]action{
 		}},
 	"propose": {name: "propose", description: "Puts a proposal to the members under the agreement's rule for its matter.",
 		define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
-			matter := fs.String("matter", "general", "general, budget, admission, expulsion, suspension, amendment or dissolution")
+			matter := fs.String("matter", "general", "general, budget, admission, expulsion, suspension, amendment, dissolution or role")
 			title := fs.String("title", "", "the proposal's title")
 			text := fs.String("text", "", "the proposal's text")
-			subject := fs.String("subject", "", "the `actor` to admit, expel or suspend")
+			subject := fs.String("subject", "", "the `actor` to admit, expel or suspend, or to grant a role")
+			role := fs.String("role", "", "with --matter role: the role to grant (observer, secretariat, auditor)")
+			revoke := fs.Bool("revoke", false, "with --matter role: withdraw the role instead")
 			return func([]string, time.Time) (entente.Command, error) {
-				return entente.Propose{Matter: entente.Matter(*matter), Title: *title, Text: *text, Subject: entente.ActorID(*subject)}, nil
+				return entente.Propose{Matter: entente.Matter(*matter), Title: *title, Text: *text, Subject: entente.ActorID(*subject),
+					Role: entente.Role(*role), Revoke: *revoke}, nil
 			}
 		}},
 	"vote": {name: "vote", args: "PROPOSAL", nargs: 1, description: "Votes yes, no or abstain on a proposal (under consensus, no is an objection).",
