@@ -31,6 +31,11 @@ type Config struct {
 	WriteBurst int
 	// MaxConns caps concurrent connections; zero means 1024.
 	MaxConns int
+	// ReadTimeout bounds reading a whole request, headers and body (zero:
+	// 30 s; headers alone get a third of it), and IdleTimeout how long a
+	// kept-alive connection may wait for its next request (zero: 120 s).
+	// A slow or idle client cannot hold a connection longer.
+	ReadTimeout, IdleTimeout time.Duration
 }
 
 func (c Config) withDefaults() Config {
@@ -42,6 +47,12 @@ func (c Config) withDefaults() Config {
 	}
 	if c.MaxConns == 0 {
 		c.MaxConns = 1024
+	}
+	if c.ReadTimeout == 0 {
+		c.ReadTimeout = 30 * time.Second
+	}
+	if c.IdleTimeout == 0 {
+		c.IdleTimeout = 120 * time.Second
 	}
 	return c
 }

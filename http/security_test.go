@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -227,4 +228,60 @@ func TestGuard(t *testing.T) {
 	if logs, _ := db.Logs(context.Background()); len(logs) != 0 {
 		t.Errorf("the attacks wrote logs %v", logs)
 	}
+}
+
+// TestSlowAndIdleClientsAreCutOff holds connections open the way a
+// slow-loris client does: headers never finished, a body never sent, a
+// kept-alive connection left idle. The server closes each one, and while
+// the connection cap is full a further client waits, then is served.
+func TestSlowAndIdleClientsAreCutOff(t *testing.T) {
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	signer, _ := tlog.GenerateKey(bytes.NewReader(make([]byte, 64)))
+	svc, err := ledger.Open(context.Background(), db, signer, time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := enthttp.New(svc, enthttp.Config{ReadTimeout: 300 * time.Millisecond, IdleTimeout: 300 * time.Millisecond, MaxConns: 2})
+	if err := srv.Listen("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve()
+	defer srv.Shutdown(context.Background())
+	closedWithin := func(name, send string, limit time.Duration) {
+		t.Helper()
+		c, err := net.Dial("tcp", srv.Addr())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		io.WriteString(c, send)
+		start := time.Now()
+		c.SetReadDeadline(time.Now().Add(5 * time.Second))
+		io.Copy(io.Discard, c) // until the server closes the connection
+		if took := time.Since(start); took > limit {
+			t.Errorf("%s: the server held the connection %v", name, took)
+		}
+	}
+	closedWithin("headers never finished", "GET /api/pacts HTTP/1.1\r\nHost: 127.0.0.1\r\n", 2*time.Second)
+	closedWithin("body never sent", "POST /api/requests HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{", 2*time.Second)
+	closedWithin("idle after a request", "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", 2*time.Second)
+
+	// Two idle connections fill the cap; a third client is served once
+	// the server has cut them off.
+	for range 2 {
+		c, err := net.Dial("tcp", srv.Addr())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+	}
+	resp, err := (&http.Client{Timeout: 5 * time.Second}).Get("http://" + srv.Addr() + "/healthz")
+	if err != nil {
+		t.Fatalf("a client after the cap was full: %v", err)
+	}
+	resp.Body.Close()
 }

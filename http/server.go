@@ -18,7 +18,6 @@ import (
 	"net"
 	"net/http"
 	"strings"
-	"time"
 	"unicode"
 
 	"github.com/entente/entente"
@@ -98,8 +97,8 @@ func (s *Server) Addr() string { return s.ln.Addr().String() }
 func (s *Server) Serve() error {
 	// Slow bodies and idle connections are cut off; a write has a
 	// minute to be answered.
-	s.srv = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
-		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10}
+	s.srv = &http.Server{Handler: s, ReadHeaderTimeout: s.cfg.ReadTimeout / 3, ReadTimeout: s.cfg.ReadTimeout,
+		WriteTimeout: 2 * s.cfg.ReadTimeout, IdleTimeout: s.cfg.IdleTimeout, MaxHeaderBytes: 64 << 10}
 	if err := s.srv.Serve(s.ln); !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
