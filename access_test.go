@@ -101,3 +101,24 @@ func TestFreeTextIsBounded(t *testing.T) {
 	w.mustFail("a", entente.Pledge{Resource: string(long), Amount: 1, Due: t0.Add(entente.Day)}, entente.ETOOLARGE)
 	w.must("a", entente.Propose{Matter: entente.General, Title: string(long[:300])})
 }
+
+// FuzzParsePeriod: whatever ParsePeriod accepts is a non-negative period
+// that prints and parses back to itself.
+func FuzzParsePeriod(f *testing.F) {
+	for _, s := range []string{"30d", "2w", "6m", "1y", "0d", "-1d", "1e9y", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := entente.ParsePeriod(s)
+		if err != nil {
+			return
+		}
+		if p < 0 {
+			t.Fatalf("ParsePeriod(%q) = %v, negative", s, p)
+		}
+		again, err := entente.ParsePeriod(p.String())
+		if err != nil || again != p {
+			t.Fatalf("ParsePeriod(%q) = %v, which prints as %q and parses as %v, %v", s, p, p.String(), again, err)
+		}
+	})
+}

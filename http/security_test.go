@@ -285,3 +285,31 @@ func TestSlowAndIdleClientsAreCutOff(t *testing.T) {
 	}
 	resp.Body.Close()
 }
+
+// FuzzSubmitBody posts fuzzed bodies to the one write route: every answer
+// is a 201 or a 4xx, never a 5xx or a panic, and a refusal writes nothing.
+func FuzzSubmitBody(f *testing.F) {
+	ts := newTestServer(f)
+	good, _ := json.Marshal(ts.signed("a", "co", entente.Propose{Matter: entente.General, Title: "Q"}))
+	f.Add(good)
+	f.Add([]byte(`{"request":"{\"v\":1}","signatures":[]}`))
+	f.Add([]byte(`{"request":`))
+	h := ts.srv.Config.Handler
+	logLen := func() int64 { n, _ := ts.svc.Len("co"); return n }
+	f.Fuzz(func(t *testing.T, body []byte) {
+		before := logLen()
+		req := httptest.NewRequest("POST", "/api/requests", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		switch {
+		case rec.Code == http.StatusCreated:
+		case rec.Code >= 400 && rec.Code < 500:
+			if logLen() != before {
+				t.Fatalf("a refused body (%d) wrote to the log", rec.Code)
+			}
+		default:
+			t.Fatalf("status %d for %q: %s", rec.Code, body, rec.Body)
+		}
+	})
+}

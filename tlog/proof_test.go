@@ -211,3 +211,29 @@ func checkRoot(t failer, got tlog.Hash, leaves []tlog.Hash) {
 		t.Fatalf("root of %d leaves = %s, want %s", len(leaves), got, want)
 	}
 }
+
+// FuzzVerifyProofs checks proofs of any shape against any sizes: a forged
+// proof is an error, never a panic, and never accepted for a root that
+// the leaves do not have.
+func FuzzVerifyProofs(f *testing.F) {
+	f.Add(uint64(3), uint64(7), []byte{1, 2, 3})
+	f.Add(uint64(0), uint64(1), []byte{})
+	f.Add(uint64(7), uint64(7), make([]byte, 96))
+	leaves := make([]tlog.Hash, 8)
+	for i := range leaves {
+		leaves[i] = tlog.LeafHash([]byte{byte(i)})
+	}
+	f.Fuzz(func(t *testing.T, index, size uint64, raw []byte) {
+		var proof []tlog.Hash
+		for len(raw) >= 32 && len(proof) < 70 {
+			var h tlog.Hash
+			copy(h[:], raw)
+			proof, raw = append(proof, h), raw[32:]
+		}
+		root := tlog.Root(leaves[:min(size, 8)])
+		if err := tlog.VerifyInclusion(tlog.LeafHash([]byte{0xff}), index, size, proof, root); err == nil {
+			t.Fatalf("a leaf that is not in the tree was proved at %d of %d", index, size)
+		}
+		_ = tlog.VerifyConsistency(index, size, proof, tlog.Root(leaves[:min(index, 8)]), root)
+	})
+}
