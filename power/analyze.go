@@ -68,9 +68,16 @@ type Options struct {
 	// MaxMemory bounds the bytes of dynamic-programming tables; zero means
 	// DefaultMaxMemory.
 	MaxMemory int64
-	// MaxWork bounds the estimated steps of a dynamic program; zero means
-	// DefaultMaxWork.
+	// MaxWork bounds the estimated word steps of a dynamic program (one
+	// addition of a 64-bit word, or of a 32-bit residue, of a table entry);
+	// zero means DefaultMaxWork.
 	MaxWork int64
+
+	// residues forces the residue passes (4 or 8 bytes) for tests; generic
+	// the multi-limb code and per-size fractions of the old path, for the
+	// benchmarks that compare the two.
+	residues int
+	generic  bool
 }
 
 func (o Options) indices() Index {
@@ -88,7 +95,7 @@ func (o Options) maxEnum() int {
 }
 
 func (o Options) limits() limits {
-	l := limits{memory: o.MaxMemory, work: o.MaxWork}
+	l := limits{memory: o.MaxMemory, work: o.MaxWork, residues: o.residues, generic: o.generic}
 	if l.memory <= 0 {
 		l.memory = DefaultMaxMemory
 	}
@@ -194,11 +201,15 @@ func computeTally(g Game, opts Options) (*tally, Method, error) {
 	if opts.Method == MethodMeetInMiddle && idx&(mwcIndices|JohnstonIndex) != 0 {
 		return nil, "", fmt.Errorf("power: meet in the middle does not compute Deegan-Packel, Holler or Johnston")
 	}
+	// When the dynamic program is refused by a limit, meet in the middle is
+	// tried only where it can run; otherwise the program's own limit is the
+	// one to report.
+	mitmFits := g.N() <= maxMITMPlayers
 	switch g := g.(type) {
 	case *Weighted:
 		if opts.Method != MethodMeetInMiddle {
 			t, err := weightedTally(g, idx, opts.limits())
-			if err == nil || opts.Method == MethodDP || !errors.Is(err, ErrTooLarge) {
+			if err == nil || opts.Method == MethodDP || !errors.Is(err, ErrTooLarge) || !mitmFits || idx&(mwcIndices|JohnstonIndex) != 0 {
 				return t, MethodDP, err
 			}
 		}
@@ -210,7 +221,7 @@ func computeTally(g Game, opts Options) (*tally, Method, error) {
 		if th, ok := multiThreshold(g); ok && idx&(mwcIndices|JohnstonIndex) == 0 {
 			if opts.Method != MethodMeetInMiddle {
 				t, err := thresholdDPTally(th, idx, opts.limits())
-				if err == nil || opts.Method == MethodDP || !errors.Is(err, ErrTooLarge) {
+				if err == nil || opts.Method == MethodDP || !errors.Is(err, ErrTooLarge) || !mitmFits {
 					return t, MethodDP, err
 				}
 			}
@@ -256,7 +267,7 @@ func finish(t *tally, idx Index, exact bool) *Result {
 		}
 	}
 	if idx&BanzhafIndex != 0 && t.swings != nil {
-		ex.Banzhaf = normalize(intsToRats(t.swings))
+		ex.Banzhaf = normalizeInts(t.swings)
 		half := new(big.Int).Rsh(total, 1)
 		for _, s := range t.swings {
 			ex.Penrose = append(ex.Penrose, new(big.Rat).SetFrac(s, half))
@@ -269,7 +280,7 @@ func finish(t *tally, idx Index, exact bool) *Result {
 		}
 	}
 	if idx&HollerIndex != 0 && t.holler != nil {
-		ex.Holler = normalize(intsToRats(t.holler))
+		ex.Holler = normalizeInts(t.holler)
 	}
 	if idx&DeeganPackelIndex != 0 && t.dp != nil && t.mwc != nil {
 		for _, d := range t.dp {
@@ -327,6 +338,20 @@ func normalize(xs []*big.Rat) []*big.Rat {
 		if sum.Sign() != 0 {
 			out[i].Quo(x, sum)
 		}
+	}
+	return out
+}
+
+// normalizeInts divides each count by their sum (all zero stays all zero):
+// one reduced fraction per value, as normalize gives, without rational sums.
+func normalizeInts(xs []*big.Int) []*big.Rat {
+	sum := new(big.Int)
+	for _, x := range xs {
+		sum.Add(sum, x)
+	}
+	out := make([]*big.Rat, len(xs))
+	for i, x := range xs {
+		out[i] = safeFrac(x, sum)
 	}
 	return out
 }

@@ -2,22 +2,36 @@ package power
 
 import (
 	"cmp"
-	"fmt"
 	"math/big"
+	"math/bits"
 	"slices"
 )
 
-// DefaultMaxWork bounds the estimated number of elementary steps (additions
-// of table entries) of one exact computation; see Options.MaxWork. 5e10
-// steps of three-limb numbers take one to two minutes on two cores.
-const DefaultMaxWork = 50_000_000_000
+// DefaultMaxWork bounds the estimated number of word steps (additions of one
+// 64-bit word, or one 32-bit residue, of a table entry) of one exact
+// computation; see Options.MaxWork. 2e11 word steps take one to three
+// minutes on two cores.
+const DefaultMaxWork = 200_000_000_000
 
-// checkWork reports ErrTooLarge if work exceeds the limit.
-func checkWork(work, limit int64, what string) error {
+// checkWork reports a LimitError if work exceeds the limit.
+func checkWork(work, limit int64, what string, idx Index) error {
 	if work > limit {
-		return fmt.Errorf("%w: %s needs about %.3g table steps, limit %.3g (Options.MaxWork)", ErrTooLarge, what, float64(work), float64(limit))
+		return workError(what, work, limit, idx)
 	}
 	return nil
+}
+
+// buildWork returns the cell updates of building a sized table of n
+// players whose row s spans [lo[s], min(hi[s], d)]: row s is updated once by
+// each of the players from the s-th on.
+func buildWork(n int, lo, hi []int64, d int64) int64 {
+	var work int64
+	for s := 1; s < len(lo); s++ {
+		if span := min(hi[s], d) - lo[s] + 1; span > 0 {
+			work = min(work+satMul(span, int64(n-s+1)), 1<<62)
+		}
+	}
+	return work
 }
 
 // weightedTally computes the requested quantities of a weighted game by
@@ -51,7 +65,13 @@ func weightedTally(g *Weighted, idx Index, lim limits) (*tally, error) {
 }
 
 // limits carries the resource bounds of Options into the algorithms.
-type limits struct{ memory, work int64 }
+// residues, if not zero, forces the residue passes of that many bytes per
+// residue (4 or 8) on the sized tables, for tests.
+type limits struct {
+	memory, work int64
+	residues     int
+	generic      bool // the multi-limb code even for one word (the old path, for benchmarks)
+}
 
 // thresholdDPTally counts, for every player i and size s, the swing
 // coalitions of a threshold game with the generating function
@@ -64,19 +84,54 @@ func thresholdDPTally(th *threshold, idx Index, lim limits) (*tally, error) {
 	sized := idx&ShapleyShubikIndex != 0 || !th.constant()
 	withWinning := idx&ColemanIndices != 0
 	d, comp := th.orientation(withWinning)
+	// The indices that need this table, and those that make it sized.
+	needs := idx & (swingIndices | ShapleyShubikIndex)
+	what := "the count polynomial by weight"
+	var cells, work int64
+	if sized {
+		what = "the count polynomial by size and weight"
+		if th.constant() {
+			needs = ShapleyShubikIndex
+		}
+		lo, hi := sizeRange(th.w)
+		cells, work = spanCells(lo, hi, d), reachWork(th.w, lo, hi, d)
+	} else {
+		cells = min(th.total, d) + 1
+		work = satMul(int64(n), cells)
+	}
+	l := int64(limbsFor(n))
+	if bytes := satMul(cells, 8*l); sized && (bytes > lim.memory || lim.residues != 0) {
+		plan, ok := planResidues(cells, maxBinomial(n), lim.memory, lim.residues)
+		if !ok {
+			return nil, memoryError(what+" in 32-bit residues", satMul(cells, 4), lim.memory, needs)
+		}
+		if err := checkWork(satMul(work, int64(len(plan.primes))), lim.work, what, needs); err != nil {
+			return nil, err
+		}
+		return residueThresholdTally(th, idx, d, comp, plan)
+	} else if bytes > lim.memory {
+		return nil, memoryError(what, bytes, lim.memory, needs)
+	}
+	if err := checkWork(satMul(work, l), lim.work, what, needs); err != nil {
+		return nil, err
+	}
 	tab, err := newCountTable(th.w, d, sized, lim.memory)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkWork(satMul(int64(n), tab.cells()), lim.work, "the count polynomial"); err != nil {
-		return nil, err
+	if lim.generic {
+		tab.build(th.w)
+	} else {
+		tab.buildReach(th.w)
 	}
-	tab.build(th.w)
 	tab.prefix()
 
 	t := &tally{n: n}
-	fact := factorials(n)
-	binomOthers := binomials(n - 1)
+	word := tab.l == 1 && !lim.generic // the one-word path needs no big binomials
+	var binomOthers []*big.Int
+	if !word {
+		binomOthers = binomials(n - 1)
+	}
 	allOthers := new(big.Int).Lsh(big.NewInt(1), uint(n-1))
 	acc := make([]uint64, tab.l)
 	// count returns the number of coalitions avoiding i, of the given size,
@@ -98,9 +153,13 @@ func thresholdDPTally(th *threshold, idx Index, lim limits) (*tally, error) {
 		tab.without(acc, size, a-1, th.w[i])
 		return new(big.Int).Sub(hi, natBig(acc))
 	}
-	coef := make([]*big.Int, n)
-	for s := range coef {
-		coef[s] = ssCoef(fact, n, s)
+	var coef []*big.Int
+	if sized {
+		fact := factorials(n)
+		coef = make([]*big.Int, n)
+		for s := range coef {
+			coef[s] = ssCoef(fact, n, s)
+		}
 	}
 	seen := map[int64]int{} // players of equal weight have equal counts
 	for i := range n {
@@ -118,19 +177,46 @@ func thresholdDPTally(th *threshold, idx Index, lim limits) (*tally, error) {
 		if !sized {
 			sizes = 1 // the constant quota gives one window for all sizes
 		}
-		for s := range sizes {
-			lo, hi := th.swingWindow(i, s)
-			if lo > hi {
-				continue
+		if word {
+			// One-word counts: n < 64, so every count is below 2^63 and
+			// exact in a uint64; the sum of the swings adds with its carry
+			// checked and moves to a big.Int if it ever overflows.
+			var sw64 uint64
+			var tmp, bc big.Int
+			for s := range sizes {
+				lo, hi := th.swingWindow(i, s)
+				if lo > hi {
+					continue
+				}
+				size, a, b := s, lo, hi
+				if comp {
+					size, a, b = n-1-s, m-hi, m-lo
+				}
+				c := count1(tab, th.w[i], size, a, b, m, sized)
+				var carry uint64
+				if sw64, carry = bits.Add64(sw64, c, 0); carry != 0 {
+					sw.Add(sw, bc.Lsh(bc.SetUint64(1), 64))
+				}
+				if sized && c != 0 {
+					ss.Add(ss, tmp.Mul(coef[s], bc.SetUint64(c)))
+				}
 			}
-			size, a, b := s, lo, hi
-			if comp {
-				size, a, b = n-1-s, m-hi, m-lo
-			}
-			c := count(i, size, a, b, m)
-			sw.Add(sw, c)
-			if sized {
-				ss.Add(ss, c.Mul(c, coef[s]))
+			sw.Add(sw, bc.SetUint64(sw64))
+		} else {
+			for s := range sizes {
+				lo, hi := th.swingWindow(i, s)
+				if lo > hi {
+					continue
+				}
+				size, a, b := s, lo, hi
+				if comp {
+					size, a, b = n-1-s, m-hi, m-lo
+				}
+				c := count(i, size, a, b, m)
+				sw.Add(sw, c)
+				if sized {
+					ss.Add(ss, c.Mul(c, coef[s]))
+				}
 			}
 		}
 		t.swings = append(t.swings, sw)
@@ -142,6 +228,38 @@ func thresholdDPTally(th *threshold, idx Index, lim limits) (*tally, error) {
 		t.winning = winningCount(th, tab, comp)
 	}
 	return t, nil
+}
+
+// count1 is the one-word count of thresholdDPTally (tab.l == 1, n < 64):
+// the coalitions avoiding a player of weight w, of the given size (any if
+// unsized), with weight in [a, b] out of the possible [0, m].
+func count1(tab *countTable, w int64, size int, a, b, m int64, sized bool) uint64 {
+	var hi uint64
+	switch {
+	case b >= m && sized:
+		hi = binom64(len(tab.rows)-2, size) // C(n-1, size)
+	case b >= m:
+		hi = 1 << (tab.players - 1)
+	default:
+		hi = tab.without1(size, b, w)
+	}
+	if a <= 0 {
+		return hi
+	}
+	return hi - tab.without1(size, a-1, w)
+}
+
+// binom64 returns C(n, k) for n < 64 (exact in a uint64).
+func binom64(n, k int) uint64 {
+	if k < 0 || k > n {
+		return 0
+	}
+	k = min(k, n-k)
+	var c uint64 = 1
+	for j := 1; j <= k; j++ {
+		c = c * uint64(n-k+j) / uint64(j) // exact: C(n-k+j, j) at each step
+	}
+	return c
 }
 
 // winningCount counts the winning coalitions from the prefix sums: directly
@@ -234,11 +352,29 @@ type mwcResult struct {
 func mwcDP(w []int64, q int64, lim limits) (*mwcResult, error) {
 	n := len(w)
 	d := q - 1
-	tab, err := newPrefixTable(w, d, lim)
-	if err != nil {
+	lo, _ := sizeRange(w)
+	hi := make([]int64, len(lo))
+	for s := range hi {
+		hi[s] = d
+	}
+	const what = "the count of minimal winning coalitions"
+	cells, work := spanCells(lo, hi, d), buildWork(n, lo, hi, d)
+	l64 := int64(limbsFor(n))
+	if bytes := satMul(cells, 8*l64); bytes > lim.memory || lim.residues != 0 {
+		plan, ok := planResidues(cells, maxBinomial(n), lim.memory, lim.residues)
+		if !ok {
+			return nil, memoryError(what+" in 32-bit residues", satMul(cells, 4), lim.memory, mwcIndices)
+		}
+		if err := checkWork(satMul(work, int64(len(plan.primes))), lim.work, what, mwcIndices); err != nil {
+			return nil, err
+		}
+		return residueMWC(w, q, plan), nil
+	}
+	if err := checkWork(satMul(work, l64), lim.work, what, mwcIndices); err != nil {
 		return nil, err
 	}
-	if err := checkWork(satMul(int64(n), tab.cells()), lim.work, "minimal winning coalitions"); err != nil {
+	tab, err := newPrefixTable(w, d, lim)
+	if err != nil {
 		return nil, err
 	}
 	l := tab.l
@@ -257,7 +393,7 @@ func mwcDP(w []int64, q int64, lim limits) (*mwcResult, error) {
 		}
 		// m as the lightest member: T of size s among order[:p].
 		for s := 0; s <= min(p, rows); s++ {
-			window(tab, a, b, s, q-1, q-1-wm, -1)
+			window(tab, a, b, s, q-1, q-1-wm, -1, lim.generic)
 			addAt(cnt[m][(s+1)*l:(s+2)*l], a)
 			addAt(total, a)
 		}
@@ -269,7 +405,7 @@ func mwcDP(w []int64, q int64, lim limits) (*mwcResult, error) {
 			}
 			wi := w[order[c0]]
 			for s := 1; s <= min(p, rows+1); s++ {
-				window(tab, a, b, s-1, q-1-wi, q-1-wi-wm, wi)
+				window(tab, a, b, s-1, q-1-wi, q-1-wi-wm, wi, lim.generic)
 				for _, i := range order[c0:c1] {
 					addAt(cnt[i][(s+1)*l:(s+2)*l], a)
 				}
@@ -281,13 +417,12 @@ func mwcDP(w []int64, q int64, lim limits) (*mwcResult, error) {
 		}
 	}
 	r := &mwcResult{total: natBig(total)}
+	counts := make([]*big.Int, n+1)
 	for i := range n {
-		h, dp := new(big.Int), new(big.Rat)
-		for size := 1; size <= n; size++ {
-			c := natBig(cnt[i][size*l : (size+1)*l])
-			h.Add(h, c)
-			dp.Add(dp, new(big.Rat).SetFrac(c, big.NewInt(int64(size))))
+		for size := range counts {
+			counts[size] = natBig(cnt[i][size*l : (size+1)*l])
 		}
+		h, dp := sumOverSizes(counts, lim.generic)
 		r.holler = append(r.holler, h)
 		r.dp = append(r.dp, dp)
 	}
@@ -296,7 +431,20 @@ func mwcDP(w []int64, q int64, lim limits) (*mwcResult, error) {
 
 // window sets a to the number of coalitions of size s (avoiding a player of
 // weight wi, unless wi < 0) with weight in (lo, hi], using b as scratch.
-func window(tab *countTable, a, b []uint64, s int, hi, lo, wi int64) {
+func window(tab *countTable, a, b []uint64, s int, hi, lo, wi int64, generic bool) {
+	if tab.l == 1 && !generic { // one word: no slices, no carries
+		get := func(k int64) uint64 {
+			switch {
+			case k < 0:
+				return 0
+			case wi < 0:
+				return tab.at1(s, k)
+			}
+			return tab.without1(s, k, wi)
+		}
+		a[0] = get(hi) - get(lo)
+		return
+	}
 	get := func(dst []uint64, k int64) {
 		clear(dst)
 		if k < 0 {
@@ -334,16 +482,22 @@ func johnstonDP(w []int64, q int64, lim limits) ([]*big.Rat, error) {
 		}
 	}
 	lo, hi := sizeRange(w)
+	const what = "the Johnston count tables"
+	cells := spanCells(lo, hi, d)
+	l64 := int64(limbsFor(n))
+	if bytes := satMul(2*cells+q+levels[0], 8*l64); bytes > lim.memory {
+		return nil, memoryError(what, bytes, lim.memory, JohnstonIndex)
+	}
+	nl := int64(len(levels))
+	if err := checkWork(satMul(satMul(nl*nl+int64(n), 2*cells), l64), lim.work, what, JohnstonIndex); err != nil {
+		return nil, err
+	}
 	P, err := newCountTableSpans(n, lo, hi, d, lim.memory)
 	if err != nil {
 		return nil, err
 	}
 	Pm, err := newCountTableSpans(n, lo, hi, d, lim.memory)
 	if err != nil {
-		return nil, err
-	}
-	nl := int64(len(levels))
-	if err := checkWork(satMul(nl*nl+int64(n), 2*P.cells()), lim.work, "the Johnston index"); err != nil {
 		return nil, err
 	}
 	Q, err := newCountTable(w, d, false, lim.memory)
@@ -408,11 +562,12 @@ func johnstonDP(w []int64, q int64, lim limits) ([]*big.Rat, error) {
 		}
 	}
 	out := make([]*big.Rat, n)
+	counts := make([]*big.Int, n+1)
 	for i := range n {
-		out[i] = new(big.Rat)
-		for c := 1; c <= n; c++ {
-			out[i].Add(out[i], new(big.Rat).SetFrac(natBig(cnt[i][c*l:(c+1)*l]), big.NewInt(int64(c))))
+		for c := range counts {
+			counts[c] = natBig(cnt[i][c*l : (c+1)*l])
 		}
+		_, out[i] = sumOverSizes(counts, lim.generic)
 	}
 	return out, nil
 }

@@ -1,7 +1,6 @@
 package power
 
 import (
-	"fmt"
 	"math/big"
 	"math/bits"
 	"slices"
@@ -20,7 +19,7 @@ const maxMITMPlayers = 36
 func mitmTally(th *threshold, idx Index) (*tally, error) {
 	n := len(th.w)
 	if n > maxMITMPlayers {
-		return nil, fmt.Errorf("%w: meet-in-the-middle is limited to %d players, game has %d", ErrTooLarge, maxMITMPlayers, n)
+		return nil, &LimitError{Resource: "players", What: "meet in the middle", Need: int64(n), Limit: maxMITMPlayers, Indices: idx & (swingIndices | ShapleyShubikIndex)}
 	}
 	t := &tally{n: n}
 	fact := factorials(n)

@@ -32,6 +32,14 @@ type MCReport struct {
 	// PenroseSE and ShapleyShubikSE are the estimated standard errors
 	// sqrt(p(1-p)/Samples) of each player's estimate p.
 	PenroseSE, ShapleyShubikSE []float64
+	// JohnstonBound, when Johnston was estimated, bounds the error of every
+	// player's Johnston estimate with probability at least Confidence:
+	// 2ε/b, where ε = sqrt(ln(2(n+1)/(1-Confidence)) / (2*Samples)) is the
+	// Hoeffding bound of each player's mean score and of b, the share of
+	// sampled coalitions that win with a critical member (the normalized
+	// index is a ratio of such means), capped at 1. It says nothing when
+	// few random coalitions win, as at high quotas.
+	JohnstonBound float64
 }
 
 // mcSampler draws the outcomes Monte Carlo needs: which players are swings
@@ -49,7 +57,9 @@ type mcSampler interface {
 // sampling: uniform random coalitions (each player in with probability 1/2)
 // give the swing probability, which is the Penrose index; uniform random
 // orderings give the pivot frequencies, which estimate Shapley-Shubik.
-// Deegan-Packel, Holler and Johnston are not estimated (their slices stay
+// The same coalitions estimate Johnston: a winning coalition with κ
+// critical members gives each 1/κ, and the means are normalized.
+// Deegan-Packel and Holler are not estimated (their slices stay
 // nil). Cost O(Samples * n) for weighted games, O(Samples * n) Wins calls
 // otherwise.
 func monteCarlo(g Game, idx Index, o MCOptions) (*Result, error) {
@@ -73,7 +83,9 @@ func monteCarlo(g Game, idx Index, o MCOptions) (*Result, error) {
 	rep := &MCReport{Samples: m, Seed: o.Seed, Confidence: conf,
 		Bound: math.Sqrt(math.Log(4*float64(n)/(1-conf)) / (2 * float64(m)))}
 	r := &Result{N: n, Method: MethodMonteCarlo, MonteCarlo: rep, Vetoes: vetoes(g)}
-	if idx&(swingIndices) != 0 {
+	if idx&(swingIndices|JohnstonIndex) != 0 {
+		johnston := make([]float64, n)
+		withCritical := 0
 		in, out := make([]bool, n), make([]bool, n)
 		hits := make([]int, n)
 		wins := 0
@@ -86,11 +98,33 @@ func monteCarlo(g Game, idx Index, o MCOptions) (*Result, error) {
 			}
 			if sp.swings(in, out) {
 				wins++
+				kappa := 0
+				for j, c := range out {
+					if c && in[j] {
+						kappa++
+					}
+				}
+				if kappa > 0 {
+					withCritical++
+					for j, c := range out {
+						if c && in[j] {
+							johnston[j] += 1 / float64(kappa)
+						}
+					}
+				}
 			}
 			for j, s := range out {
 				if s {
 					hits[j]++
 				}
+			}
+		}
+		if idx&JohnstonIndex != 0 {
+			r.Johnston = normalizeFloats(johnston)
+			eps := math.Sqrt(math.Log(2*float64(n+1)/(1-conf)) / (2 * float64(m)))
+			rep.JohnstonBound = 1 // normalized indices lie in [0, 1]
+			if b := float64(withCritical) / float64(m); b > 0 {
+				rep.JohnstonBound = min(1, 2*eps/b)
 			}
 		}
 		r.Penrose, rep.PenroseSE = frequencies(hits, m)
@@ -106,6 +140,9 @@ func monteCarlo(g Game, idx Index, o MCOptions) (*Result, error) {
 		}
 		if idx&BanzhafIndex == 0 {
 			r.Penrose, r.Banzhaf, rep.PenroseSE = nil, nil, nil
+		}
+		if idx&ColemanIndices == 0 {
+			r.Coleman = Coleman{}
 		}
 	}
 	if idx&ShapleyShubikIndex != 0 {

@@ -1,7 +1,6 @@
 package power
 
 import (
-	"fmt"
 	"math"
 	"math/big"
 	"runtime"
@@ -16,12 +15,13 @@ import (
 // which saves most of the memory for large games. An unsized table has one
 // row holding all sizes together.
 type countTable struct {
-	l      int     // limbs per number
-	d      int64   // largest weight kept
-	sized  bool    // rows are sizes
-	reach  int64   // unsized: largest weight reached by the players added so far
-	lo, hi []int64 // weight span of each row (row absent if lo > min(hi, d))
-	rows   [][]uint64
+	l       int     // limbs per number
+	players int     // n
+	d       int64   // largest weight kept
+	sized   bool    // rows are sizes
+	reach   int64   // unsized: largest weight reached by the players added so far
+	lo, hi  []int64 // weight span of each row (row absent if lo > min(hi, d))
+	rows    [][]uint64
 }
 
 // newCountTable allocates the table for the given weights, or reports
@@ -45,7 +45,7 @@ func newCountTable(w []int64, d int64, sized bool, maxMemory int64) (*countTable
 // newCountTableSpans allocates a sized table for n players whose row s spans
 // the weights [lo[s], min(hi[s], d)], holding the empty coalition.
 func newCountTableSpans(n int, lo, hi []int64, d int64, maxMemory int64) (*countTable, error) {
-	t := &countTable{l: limbsFor(n), d: d, sized: true, lo: lo, hi: hi}
+	t := &countTable{l: limbsFor(n), players: n, d: d, sized: true, lo: lo, hi: hi}
 	var cells int64
 	for s := range t.lo {
 		if span := min(t.hi[s], d) - t.lo[s] + 1; span > 0 {
@@ -53,7 +53,7 @@ func newCountTableSpans(n int, lo, hi []int64, d int64, maxMemory int64) (*count
 		}
 	}
 	if bytes := satMul(cells, int64(8*t.l)); bytes > maxMemory {
-		return nil, fmt.Errorf("%w: count table needs %d MiB, limit %d MiB (Options.MaxMemory)", ErrTooLarge, bytes>>20, maxMemory>>20)
+		return nil, memoryError("the count table", bytes, maxMemory, 0)
 	}
 	t.rows = make([][]uint64, len(t.lo))
 	for s := range t.lo {
@@ -134,6 +134,26 @@ func (t *countTable) build(w []int64) {
 			t.addRowShift(s, wj)
 		}
 	}
+}
+
+// buildReach is build for sized tables, lightest player first and each
+// row updated only where the row below can be non-zero (see reachBuild).
+func (t *countTable) buildReach(w []int64) {
+	if !t.sized {
+		t.build(w)
+		return
+	}
+	l := int64(t.l)
+	reachBuild(w, t.lo, func(s int) int64 {
+		if t.rows[s] == nil {
+			return -1
+		}
+		return t.end(s)
+	}, func(s int, w, a, b int64) {
+		d := t.rows[s][(a-t.lo[s])*l : (b-t.lo[s]+1)*l]
+		sr := t.rows[s-1][(a-w-t.lo[s-1])*l : (b-w-t.lo[s-1]+1)*l]
+		parallel(len(d)/t.l, func(x, y int) { addVec(d[x*t.l:y*t.l], sr[x*t.l:y*t.l], t.l) })
+	})
 }
 
 // addRowShift adds row s-1, shifted by weight w, into row s.
@@ -247,6 +267,50 @@ func (t *countTable) without(acc []uint64, s int, k int64, w int64) {
 	for j := 0; s-j >= 0 && k-int64(j)*w >= 0; j++ {
 		t.at(acc, s-j, k-int64(j)*w, j%2 == 1)
 	}
+}
+
+// at1 returns G[s][k] of a one-word table (l == 1).
+func (t *countTable) at1(s int, k int64) uint64 {
+	if s < 0 || s >= len(t.rows) || k < t.lo[s] {
+		return 0
+	}
+	row := t.rows[s]
+	if row == nil {
+		return 0
+	}
+	return row[min(k-t.lo[s], int64(len(row)-1))]
+}
+
+// without1 is without for one-word tables, returning the count: the
+// coalitions of size s (any size if unsized) and weight <= k that avoid a
+// player of weight w, exact modulo 2^64.
+func (t *countTable) without1(s int, k, w int64) uint64 {
+	var acc uint64
+	if !t.sized {
+		if w == 0 {
+			panic("power: unsized removal of a zero weight") // callers skip them
+		}
+		row := t.rows[0]
+		last := int64(len(row) - 1)
+		for j := int64(0); k-j*w >= 0; j++ {
+			v := row[min(k-j*w, last)]
+			if j&1 == 0 {
+				acc += v
+			} else {
+				acc -= v
+			}
+		}
+		return acc
+	}
+	for j := 0; s-j >= 0 && k-int64(j)*w >= 0; j++ {
+		v := t.at1(s-j, k-int64(j)*w)
+		if j&1 == 0 {
+			acc += v
+		} else {
+			acc -= v
+		}
+	}
+	return acc
 }
 
 // parallelMin is the number of elements below which work stays on one
