@@ -41,7 +41,24 @@ type Split struct {
 	// ShapleyInCore whether the Shapley split does.
 	CoreEmpty     bool `json:"core_empty"`
 	ShapleyInCore bool `json:"shapley_in_core"`
+	// Method is "exact", or "sampled" for a pact of more than
+	// MaxExactSplitMembers: the Shapley value is then a seeded permutation
+	// sample with ShapleyBound its error bound at 95%, and the nucleolus
+	// and the core are not computed.
+	Method       string  `json:"method"`
+	ShapleyBound float64 `json:"shapley_bound,omitempty"`
 }
+
+// MaxExactSplitMembers is the largest pact split exactly: its 2^n worths
+// take 8 MB at 20 members and milliseconds to tabulate; beyond it a split
+// is sampled, so that a request never allocates gigabytes.
+const MaxExactSplitMembers = 20
+
+// splitSamples and splitSeed make a sampled split reproducible.
+const (
+	splitSamples = 4000
+	splitSeed    = 1
+)
 
 // PactSplit splits a pact's benefit fairly among its current members from
 // what they delivered. The game is
@@ -62,10 +79,22 @@ func PactSplit(s *entente.PactState, opts SplitOptions) (*Split, error) {
 		return nil, err
 	}
 	n := len(sp.Members)
+	if n > MaxPlayers {
+		return nil, fmt.Errorf("%w: a split is computed for at most %d members, pact %s has %d (its proportional split is the members' shares of delivered value)", ErrPlayers, MaxPlayers, s.Pact.ID, n)
+	}
 	g, err := NewFunc(n, sp.worth())
 	if err != nil {
 		return nil, err
 	}
+	if n > MaxExactSplitMembers {
+		est, err := ShapleySample(g, SampleOptions{Samples: splitSamples, Seed: splitSeed})
+		if err != nil {
+			return nil, err
+		}
+		sp.Method, sp.Shapley, sp.ShapleyBound = "sampled", est.Value, est.Bound
+		return sp, nil
+	}
+	sp.Method = "exact"
 	if sp.Shapley, err = Shapley(g); err != nil {
 		return nil, err
 	}
@@ -148,7 +177,7 @@ func (sp *Split) worth() func(uint64) float64 {
 		}
 		return (sum*sum - sq) / 2
 	}
-	norm := 1 + gamma*pairs(grand(len(share)))
+	norm := 1 + gamma*pairs(grand(min(len(share), MaxPlayers)))
 	return func(mask uint64) float64 {
 		var s float64
 		for m := mask; m != 0; m &= m - 1 {
