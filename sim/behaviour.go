@@ -92,7 +92,7 @@ func (r *runner) moveDisputes(sp *simPact, y int) error {
 // as its trust in the shirker falls.
 func (r *runner) raiseDisputes(sp *simPact, y int) error {
 	for _, j := range sortedKeys(sp.pledges) {
-		c := sp.s.Commitment(sp.pledges[j])
+		c := sp.s.Commitments[sp.pledges[j]]
 		if c.Delivered >= 0.8*c.Amount || r.rng.Float64() >= r.p.Monitoring {
 			continue
 		}
@@ -192,8 +192,8 @@ func (r *runner) abandonment(sp *simPact, m int, others []int) float64 {
 	a := math.Max(0, r.p.TrustFloor-t) / r.p.TrustFloor
 	var pledged, delivered float64
 	for _, j := range others {
-		if id, ok := sp.pledges[j]; ok {
-			c := sp.s.Commitment(id)
+		if k, ok := sp.pledges[j]; ok {
+			c := sp.s.Commitments[k]
 			pledged += c.Amount
 			delivered += math.Min(c.Delivered, c.Amount)
 		}
@@ -252,7 +252,8 @@ func (r *runner) maybeDissolve(sp *simPact, y int) error {
 
 // yearEnd records what time brought about in every pact by the year's
 // end, then assesses each pact's health and trust (package health, over
-// the year) for next year's choices.
+// the year, on the last health.window years of its record) for next
+// year's choices.
 func (r *runner) yearEnd(y int) error {
 	now := at(y, dayYearEnd)
 	for _, sp := range r.live() {
@@ -264,7 +265,7 @@ func (r *runner) yearEnd(y int) error {
 		return nil
 	}
 	for _, sp := range r.live() {
-		a := health.AssessPact(sp.s, r.actor, now, 365*24*time.Hour)
+		a := health.AssessPact(r.recent(sp, now), r.actor, now, 365*24*time.Hour)
 		sp.trust, sp.health = a.Trust, a.Health.Score
 		switch {
 		case math.IsNaN(sp.health): // no data: neither failing nor recovering

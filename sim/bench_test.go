@@ -3,37 +3,74 @@ package sim
 import (
 	"context"
 	"fmt"
+	"syscall"
 	"testing"
+	"time"
 )
 
-// benchRun runs one replication of a synthetic world per iteration.
-func benchRun(b *testing.B, states, years int, p Params) {
-	w := Synthetic(states, 1.5, 1950, 1)
-	b.ReportAllocs()
-	for i := 0; b.Loop(); i++ {
-		if _, err := Run(w, p, Options{Years: years}, 7, i); err != nil {
-			b.Fatal(err)
-		}
+// cpuTime is the CPU time (user and system, all threads, the garbage
+// collector's included) the process has used so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
 	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// BenchmarkRun is the cost of one replication as states and years grow,
-// with the default behaviour beside two baselines in the same run: health
-// and trust assessed every 5 years instead of every year, and every
-// mechanism off (what founding the initial pacts and stepping time costs).
+// benchRun runs one replication of a synthetic world per iteration and
+// reports, beside the wall time, the CPU seconds per run (cpu-s/op: on a
+// shared machine wall time measures the neighbours too) and the events
+// the run recorded.
+func benchRun(b *testing.B, states, years int, p Params, naive bool) {
+	w := Synthetic(states, 1.5, 1950, 1)
+	b.ReportAllocs()
+	start := cpuTime()
+	var events float64
+	n := 0
+	for i := 0; b.Loop(); i++ {
+		res, err := Run(w, p, Options{Years: years, naive: naive}, 7, i)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, r := range res.Rows {
+			if r.Statistic == "events" {
+				events += r.Value
+			}
+		}
+		n++
+	}
+	b.ReportMetric((cpuTime()-start).Seconds()/float64(n), "cpu-s/op")
+	b.ReportMetric(events/float64(n), "events/op")
+}
+
+// BenchmarkRun is the cost of one replication as states and years grow.
+// Side by side in the same run:
+//
+//   - before: the simulator as it first landed: health and trust assessed
+//     on each pact's whole record every year (health.window 0) and no
+//     caches (live pacts, members, advances with nothing due);
+//   - default: health and trust on the last health.window (5) years, with
+//     the caches (which change no output: TestCachesAreExact);
+//   - window-10: the same with a ten-year window;
+//   - bare: every mechanism off, what founding pacts and stepping time
+//     cost.
+//
 // The goal of 200 states × 75 years × 100 replications under 60 s on 2
 // cores is one 200×75 replication in 1.2 s of one core.
 func BenchmarkRun(b *testing.B) {
-	every5 := DefaultParams()
-	every5.HealthEvery = 5
-	bare := quiet()
-	for _, size := range []struct{ states, years int }{{50, 75}, {100, 75}, {200, 25}, {200, 75}} {
+	before := DefaultParams()
+	before.HealthWindow = 0
+	window10 := DefaultParams()
+	window10.HealthWindow = 10
+	for _, size := range []struct{ states, years int }{{50, 75}, {100, 75}, {200, 25}, {200, 50}, {200, 75}} {
 		for _, v := range []struct {
-			name string
-			p    Params
-		}{{"default", DefaultParams()}, {"health-every-5", every5}, {"bare", bare}} {
+			name  string
+			p     Params
+			naive bool
+		}{{"before", before, true}, {"default", DefaultParams(), false}, {"window-10", window10, false}, {"bare", quiet(), false}} {
 			b.Run(fmt.Sprintf("states=%d/years=%d/%s", size.states, size.years, v.name), func(b *testing.B) {
-				benchRun(b, size.states, size.years, v.p)
+				benchRun(b, size.states, size.years, v.p, v.naive)
 			})
 		}
 	}
@@ -44,9 +81,13 @@ func BenchmarkRun(b *testing.B) {
 // long.
 func BenchmarkSweep(b *testing.B) {
 	w := Synthetic(200, 1.5, 1950, 1)
+	start := cpuTime()
+	n := 0
 	for b.Loop() {
 		if _, err := Batch(context.Background(), w, DefaultParams(), BatchOptions{Options: Options{Years: 75}, Runs: 8, Seed: 7}); err != nil {
 			b.Fatal(err)
 		}
+		n++
 	}
+	b.ReportMetric((cpuTime()-start).Seconds()/float64(n), "cpu-s/op")
 }

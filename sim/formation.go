@@ -50,6 +50,7 @@ func (r *runner) found(id entente.PactID, name string, founders []entente.ActorI
 	}
 	sp.s = s
 	r.pacts = append(r.pacts, sp)
+	r.alive = nil
 	r.byID[id] = sp
 	r.record(sp, events)
 	r.stats.formations++
@@ -174,7 +175,7 @@ func (r *runner) vote(sp *simPact, by int, cmd entente.Command, y, day int, choo
 // uncovered threat passes the threshold acts on it with the seek rate.
 func (r *runner) form(y int) error {
 	for i := range r.ids {
-		if r.threat[i].uncovered <= r.p.FormThreshold || r.rng.Float64() >= r.p.SeekRate {
+		if !r.present[i] || r.threat[i].uncovered <= r.p.FormThreshold || r.rng.Float64() >= r.p.SeekRate {
 			continue
 		}
 		if err := r.seek(i, y); err != nil {
@@ -301,7 +302,7 @@ func (r *runner) rankPartners(i int) []int {
 	}
 	var cs []cand
 	for j := range r.ids {
-		if j == i || r.rivalOfAny(i, []int{j}) {
+		if j == i || !r.present[j] || r.rivalOfAny(i, []int{j}) {
 			continue
 		}
 		if _, ok := r.threat[i].allies[j]; ok {

@@ -74,11 +74,12 @@ type Params struct {
 	EscalateRate float64 `sim:"disputes.escalate"` // yearly chance a party asks to climb
 
 	// Power shifts.
-	GrowthMean  float64 `sim:"power.mean"`   // mean yearly log growth of capability
-	GrowthSD    float64 `sim:"power.sd"`     // its standard deviation
-	HealthFloor float64 `sim:"health.floor"` // health score below which a pact is failing
-	FailYears   int     `sim:"health.years"` // failing years before dissolution is put
-	HealthEvery int     `sim:"health.every"` // years between assessments of a pact's health and trust (≥ 1)
+	GrowthMean   float64 `sim:"power.mean"`    // mean yearly log growth of capability
+	GrowthSD     float64 `sim:"power.sd"`      // its standard deviation
+	HealthFloor  float64 `sim:"health.floor"`  // health score below which a pact is failing
+	FailYears    int     `sim:"health.years"`  // failing years before dissolution is put
+	HealthEvery  int     `sim:"health.every"`  // years between assessments of a pact's health and trust (≥ 1)
+	HealthWindow int     `sim:"health.window"` // years of a pact's record assessed (0: the whole record)
 
 	// Proposals and rules.
 	ProposalRate float64          `sim:"proposals.rate"`      // yearly chance of a policy question
@@ -100,7 +101,7 @@ func DefaultParams() Params {
 		Adjustment: 0.3, GoodsNoise: 0.05, Autonomy: 0.1,
 		EntrapCost: 1, AbandonCost: 2, Benefit: 4, LeaveBias: -5, LeaveScale: 3, TrustFloor: 0.4,
 		DisputeRate: 0.3, ResolveRate: 0.6, EscalateRate: 0.3,
-		GrowthMean: 0.02, GrowthSD: 0.05, HealthFloor: 35, FailYears: 2, HealthEvery: 1,
+		GrowthMean: 0.02, GrowthSD: 0.05, HealthFloor: 35, FailYears: 2, HealthEvery: 1, HealthWindow: 5,
 		ProposalRate: 0.5, Tolerance: 0.8, ConflictRate: 0.15,
 	}
 }
@@ -144,6 +145,7 @@ var paramFields = map[string]func(*Params) any{
 	"disputes.resolve": func(p *Params) any { return &p.ResolveRate }, "disputes.escalate": func(p *Params) any { return &p.EscalateRate },
 	"power.mean": func(p *Params) any { return &p.GrowthMean }, "power.sd": func(p *Params) any { return &p.GrowthSD },
 	"health.floor": func(p *Params) any { return &p.HealthFloor }, "health.years": func(p *Params) any { return &p.FailYears }, "health.every": func(p *Params) any { return &p.HealthEvery },
+	"health.window":  func(p *Params) any { return &p.HealthWindow },
 	"proposals.rate": func(p *Params) any { return &p.ProposalRate }, "proposals.tolerance": func(p *Params) any { return &p.Tolerance },
 	"rule.general": func(p *Params) any { return &p.GeneralRule }, "rule.admission": func(p *Params) any { return &p.AdmitRule },
 	"conflict.rate": func(p *Params) any { return &p.ConflictRate },
@@ -252,4 +254,29 @@ func (p *Params) Validate() error {
 		}
 	}
 	return nil
+}
+
+// Get returns the value of the numeric parameter called name.
+func (p *Params) Get(name string) (float64, error) {
+	field, ok := paramFields[name]
+	if !ok {
+		return 0, fmt.Errorf("unknown parameter %q", name)
+	}
+	switch f := field(p).(type) {
+	case *float64:
+		return *f, nil
+	case *int:
+		return float64(*f), nil
+	}
+	return 0, fmt.Errorf("parameter %s is not a number", name)
+}
+
+// Calibrated returns the default parameters with the values the
+// calibration fitted (package simdata, Fit): see the package
+// documentation on calibration for how, and how well.
+func Calibrated() Params {
+	p := DefaultParams()
+	p.FormThreshold, p.SeekRate, p.AcceptMargin = 0.3253, 0.3374, 0.00933
+	p.LeaveBias, p.Benefit, p.ContiguityWeight = -3.925, 5.852, 0.07617
+	return p
 }

@@ -17,6 +17,9 @@ type Options struct {
 	Years int
 	// KeepLogs keeps every pact's events and final state in the Result.
 	KeepLogs bool
+	// naive switches off the caches that leave the output unchanged, for
+	// the benchmarks' baseline and the tests that show they are exact.
+	naive bool
 }
 
 // Result is what one run produced.
@@ -59,6 +62,7 @@ func Run(w *World, p Params, opts Options, seed uint64, run int) (*Result, error
 		return nil, err
 	}
 	r := newRunner(w, p, rand.New(rand.NewPCG(seed, uint64(run))))
+	r.naive = opts.naive
 	if err := r.foundInitial(); err != nil {
 		return nil, err
 	}
@@ -93,18 +97,28 @@ type runner struct {
 	traj   []map[int]float64
 	rivals [][]int
 	contig [][]int
+	// entry and exit are each actor's first and last year (0: none), and
+	// present says who exists this year (Entry, Exit); states counts them.
+	entry, exit []int
+	present     []bool
+	states      int
 	// memory holds remembered militarized disputes per pair (i < j).
 	memory map[[2]int]float64
 	// fought holds the pairs that fought this year.
 	fought map[[2]int]bool
 	pacts  []*simPact
 	// byID finds a pact by ID.
-	byID      map[entente.PactID]*simPact
-	nextPact  int
-	rules     map[entente.Matter]entente.RuleKind
-	threat    []threatView
-	reput     []float64
-	stats     *yearStats
+	byID     map[entente.PactID]*simPact
+	nextPact int
+	rules    map[entente.Matter]entente.RuleKind
+	threat   []threatView
+	reput    []float64
+	stats    *yearStats
+	// alive caches live(); nil after a pact was founded or dissolved.
+	alive []*simPact
+	// naive switches off the caches that leave the output unchanged
+	// (live, members, idle): the benchmarks' and tests' reference.
+	naive     bool
 	totalCap  float64
 	maxCap    float64
 	commonRiv bool
@@ -118,11 +132,21 @@ type simPact struct {
 	log       []entente.Event
 	defense   bool
 	delivered map[int]float64 // each member's delivery last year
-	pledges   map[int]string  // this year's commitment of each member
+	pledges   map[int]int     // this year's commitment of each member, its index in s.Commitments
 	trust     *trust.Result
 	health    float64
 	failYears int
 	ended     bool
+	// window is where the record its health is assessed on starts.
+	window window
+	// inPact and canVote are the members bound and those who may vote,
+	// as of the state after listed events (refresh).
+	inPact, canVote []int
+	listed          int64
+	// settled is how many of the first commitments are fulfilled or
+	// overdue, and decided how many of the first proposals are decided:
+	// neither can come due again (idle).
+	settled, decided int
 }
 
 func newRunner(w *World, p Params, rng *rand.Rand) *runner {
@@ -132,13 +156,15 @@ func newRunner(w *World, p Params, rng *rand.Rand) *runner {
 		actors: make([]*entente.Actor, n), cap: make([]float64, n), pos: make([]float64, n),
 		traj: make([]map[int]float64, n), rivals: make([][]int, n), contig: make([][]int, n),
 		memory: map[[2]int]float64{}, byID: map[entente.PactID]*simPact{},
-		rules: map[entente.Matter]entente.RuleKind{}, reput: make([]float64, n)}
+		rules: map[entente.Matter]entente.RuleKind{}, reput: make([]float64, n),
+		entry: make([]int, n), exit: make([]int, n), present: make([]bool, n)}
 	for i, id := range ids {
 		r.index[id] = i
 	}
 	for _, a := range w.Actors {
 		i := r.index[a.ID]
 		r.cap[i], r.pos[i], r.traj[i] = a.Capability, a.Position, a.Trajectory
+		r.entry[i], r.exit[i] = a.Entry, a.Exit
 		name := a.Name
 		if name == "" {
 			name = string(a.ID)
@@ -222,8 +248,13 @@ func (r *runner) exec(sp *simPact, by entente.ActorID, cmd entente.Command, at t
 	return nil
 }
 
-// advance records what time alone brought about in a pact by t.
+// advance records what time alone brought about in a pact by t. When
+// nothing can have come due (idle), entente.Advance would record nothing
+// and leave the state as it is, so it is not called.
 func (r *runner) advance(sp *simPact, at time.Time) error {
+	if !r.naive && r.idle(sp, at) {
+		return nil
+	}
 	s, events, err := entente.Advance(sp.s, r.env(at))
 	if err != nil {
 		return fmt.Errorf("pact %s: advance: %w", sp.id, err)
@@ -243,6 +274,7 @@ func (r *runner) record(sp *simPact, events []entente.Event) {
 	if sp.s.Dissolved != nil && !sp.ended {
 		sp.ended = true
 		r.stats.terminations++
+		r.alive = nil
 	}
 }
 
@@ -269,12 +301,27 @@ const (
 func (r *runner) step(y int) error {
 	r.year = y
 	r.stats = newYearStats()
+	r.arrive(y)
 	r.shiftPower(y)
 	r.conflict()
 	r.perceive()
-	for _, phase := range []func(int) error{r.changeRules, r.form, r.pledge, r.deliver, r.propose,
-		r.disputes, r.leave, r.yearEnd} {
-		if err := phase(y); err != nil {
+	for _, ph := range []struct {
+		day int
+		run func(int) error
+	}{{dayPower, r.depart}, {dayRules, r.changeRules}, {dayForm, r.form}, {dayPledge, r.pledge},
+		{dayDeliver, r.deliver}, {dayPropose, r.propose}, {dayDisputes, r.disputes}, {dayLeave, r.leave},
+		{dayYearEnd, r.yearEnd}} {
+		// Agents act on the pacts as they stand on the phase's day: what
+		// came due since (a notice run out, a vote closed) is recorded
+		// first, so that no one acts for a member who has left.
+		for _, sp := range r.live() {
+			if t := at(y, ph.day); !r.idle(sp, t) {
+				if err := r.advance(sp, t); err != nil {
+					return err
+				}
+			}
+		}
+		if err := ph.run(y); err != nil {
 			return err
 		}
 	}
@@ -282,33 +329,84 @@ func (r *runner) step(y int) error {
 	return nil
 }
 
-// live returns the pacts not yet dissolved, in founding order.
+// arrive marks who exists in year y: the actors that have entered and not
+// yet exited.
+func (r *runner) arrive(y int) {
+	r.states = 0
+	for i := range r.present {
+		r.present[i] = r.entry[i] <= y && (r.exit[i] == 0 || y <= r.exit[i])
+		if r.present[i] {
+			r.states++
+		}
+	}
+}
+
+// depart has every actor that left the system last year give notice in
+// each pact it is an active member of.
+func (r *runner) depart(y int) error {
+	for i, x := range r.exit {
+		if x == 0 || x != y-1 {
+			continue
+		}
+		for _, sp := range r.live() {
+			if m := sp.s.Members[r.ids[i]]; m != nil && m.Status == entente.Active {
+				if err := r.exec(sp, r.ids[i], entente.GiveNotice{}, at(y, dayPower)); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// live returns the pacts not yet dissolved, in founding order. The list
+// is rebuilt, as a new slice, only after a pact was founded or dissolved,
+// so a caller ranging over it sees the pacts live when it started, and must
+// not change it.
 func (r *runner) live() []*simPact {
-	var out []*simPact
+	if r.alive != nil && !r.naive {
+		return r.alive
+	}
+	out := []*simPact{}
 	for _, sp := range r.pacts {
 		if sp.s.Dissolved == nil {
 			out = append(out, sp)
 		}
 	}
+	r.alive = out
 	return out
 }
 
-// members returns the indices of a pact's members bound by it now.
+// members returns the indices of a pact's members bound by it now, in ID
+// order. The list is kept until the pact's next event; callers must not
+// change it.
 func (r *runner) members(sp *simPact) []int {
-	ids := sp.s.InPact()
-	out := make([]int, len(ids))
-	for k, id := range ids {
-		out[k] = r.index[id]
-	}
-	return out
+	r.refresh(sp)
+	return sp.inPact
 }
 
-// voters returns the indices of the members who may vote now.
+// voters returns the indices of the members who may vote now, in ID
+// order; callers must not change the list.
 func (r *runner) voters(sp *simPact) []int {
-	ids := sp.s.Voters()
-	out := make([]int, len(ids))
-	for k, id := range ids {
-		out[k] = r.index[id]
+	r.refresh(sp)
+	return sp.canVote
+}
+
+// refresh recomputes a pact's members and voters if an event has changed
+// its state since they were last listed: a state is the fold of its
+// events, so the same number of events means the same members.
+func (r *runner) refresh(sp *simPact) {
+	if sp.listed == sp.s.Len && sp.inPact != nil && !r.naive {
+		return
 	}
-	return out
+	sp.listed = sp.s.Len
+	// New slices, never the old ones reused: a caller may be ranging over
+	// the old list while the pact changes.
+	sp.inPact, sp.canVote = []int{}, []int{}
+	for _, id := range sp.s.InPact() {
+		sp.inPact = append(sp.inPact, r.index[id])
+	}
+	for _, id := range sp.s.Voters() {
+		sp.canVote = append(sp.canVote, r.index[id])
+	}
 }

@@ -46,3 +46,65 @@ func TestRunUsesTheDomainCommands(t *testing.T) {
 		t.Errorf("no %s events in the run; it had %v", strings.Join(missing, ", "), seen)
 	}
 }
+
+// An actor entering after the start takes no part before its entry year
+// and counts among the states from then; an actor exiting gives notice in
+// its pacts the year after its last and counts no longer.
+func TestActorsEnterAndExit(t *testing.T) {
+	w := Synthetic(12, 2, 1950, 4)
+	w.Actors[3].Entry = 1955
+	w.Actors[5].Exit = 1957
+	for _, a := range []int{3, 5} {
+		w.Actors[a].Capability = 20 // strong: worth allying with
+	}
+	p := DefaultParams()
+	p.SeekRate = 1
+	res, err := Run(w, p, Options{Years: 12, KeepLogs: true}, 1, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	states := map[int]float64{}
+	for _, r := range res.Rows {
+		if r.Statistic == "states" {
+			states[r.Year] = r.Value
+		}
+	}
+	for y, want := range map[int]float64{1950: 11, 1954: 11, 1955: 12, 1957: 12, 1958: 11, 1961: 11} {
+		if states[y] != want {
+			t.Errorf("%d: %v states, want %v", y, states[y], want)
+		}
+	}
+	entrant, leaver := w.Actors[3].ID, w.Actors[5].ID
+	var joined, noticed bool
+	for _, pl := range res.Pacts {
+		for _, e := range pl.Events {
+			switch d := e.Data.(type) {
+			case entente.PactFounded:
+				for _, m := range d.Founders {
+					if m == entrant && e.At.Year() < 1955 {
+						t.Errorf("%s founded %s in %d, before it entered", m, pl.State.Pact.ID, e.At.Year())
+					}
+					joined = joined || m == entrant
+				}
+			case entente.MemberAdmitted:
+				if d.Member == entrant && e.At.Year() < 1955 {
+					t.Errorf("%s joined %s in %d, before it entered", d.Member, pl.State.Pact.ID, e.At.Year())
+				}
+				joined = joined || d.Member == entrant
+			case entente.NoticeGiven:
+				if e.By == leaver && e.At.Year() == 1958 {
+					noticed = true
+				}
+			}
+			if e.By == leaver && e.At.Year() > 1958 {
+				t.Errorf("%s acted in %s in %d, after it left the system (%s)", leaver, pl.State.Pact.ID, e.At.Year(), e.Data.EventType())
+			}
+		}
+	}
+	if !joined {
+		t.Errorf("%s never allied after entering", entrant)
+	}
+	if !noticed {
+		t.Errorf("%s gave no notice in 1958, the year after its exit", leaver)
+	}
+}

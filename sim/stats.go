@@ -10,7 +10,7 @@ import (
 // The statistics a run reports each year, in the order they are written.
 // Each is documented in the package documentation.
 var Statistics = []string{
-	"alliances", "allied_share", "mean_members", "asymmetric_share", "density", "blocs", "largest_bloc", "largest_pact",
+	"states", "alliances", "defence_share", "allied_share", "mean_members", "asymmetric_share", "density", "blocs", "largest_bloc", "largest_pact",
 	"formations", "terminations", "joins", "exits", "largest_share", "largest_capability_share",
 	"delivery_ratio", "deadlock", "admissions_refused", "disputes_opened", "arbitrations",
 	"disputes_open", "health", "trust", "events",
@@ -104,18 +104,21 @@ func (r *runner) observe() {
 	st := r.stats
 	var active []*simPact
 	for _, sp := range r.live() {
-		if len(sp.s.InPact()) >= 2 {
+		if len(r.members(sp)) >= 2 {
 			active = append(active, sp)
 		}
 	}
-	n := float64(len(r.ids))
-	var members, asym, healthSum, healthN, trustSum, trustN, open float64
+	n := float64(r.states)
+	var defence, members, asym, healthSum, healthN, trustSum, trustN, open float64
 	uf := newUnionFind(len(r.ids))
 	pairs := map[[2]int]bool{}
 	allied := make([]bool, len(r.ids))
 	for _, sp := range active {
 		ms := r.members(sp)
 		members += float64(len(ms))
+		if sp.defense {
+			defence++
+		}
 		if entente.DeriveStructure(sp.s, r.actor).Symmetry == "asymmetric" {
 			asym++
 		}
@@ -133,8 +136,14 @@ func (r *runner) observe() {
 			}
 		}
 		for a, i := range ms {
+			if !r.present[i] {
+				continue // left the system, serving its notice
+			}
 			allied[i] = allied[i] || sp.defense
 			for _, j := range ms[a+1:] {
+				if !r.present[j] {
+					continue
+				}
 				pairs[r.key(i, j)] = true
 				if sp.defense {
 					uf.union(i, j)
@@ -144,7 +153,7 @@ func (r *runner) observe() {
 	}
 	var alliedN, biggest float64
 	for _, sp := range active {
-		biggest = math.Max(biggest, float64(len(sp.s.InPact())))
+		biggest = math.Max(biggest, float64(len(r.members(sp))))
 	}
 	for _, a := range allied {
 		if a {
@@ -153,7 +162,9 @@ func (r *runner) observe() {
 	}
 	k := float64(len(active))
 	v := st.values
+	v["states"] = n
 	v["alliances"] = k
+	v["defence_share"] = ratio(defence, k)
 	v["allied_share"] = ratio(alliedN, n)
 	v["mean_members"] = ratio(members, k)
 	v["asymmetric_share"] = ratio(asym, k)

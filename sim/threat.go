@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -20,6 +21,9 @@ type threatView struct {
 func (r *runner) shiftPower(y int) {
 	if y > r.w.Start && r.p.On(PowerShifts) {
 		for i := range r.cap {
+			if !r.present[i] && r.entry[i] > y {
+				continue // not there yet: it enters with its capability then
+			}
 			if v, ok := r.traj[i][y]; ok && v > 0 {
 				r.cap[i] = v
 				continue
@@ -37,8 +41,10 @@ func (r *runner) shiftPower(y int) {
 		c = math.Min(math.Max(c, 1e-6), 1e12)
 		r.cap[i] = c
 		r.actors[i].Capabilities[Military] = c
-		r.totalCap += c
-		r.maxCap = math.Max(r.maxCap, c)
+		if r.present[i] {
+			r.totalCap += c
+			r.maxCap = math.Max(r.maxCap, c)
+		}
 	}
 }
 
@@ -57,7 +63,7 @@ func (r *runner) conflict() {
 	}
 	for i, rs := range r.rivals {
 		for _, j := range rs {
-			if i < j && r.rng.Float64() < r.p.ConflictRate {
+			if i < j && r.present[i] && r.present[j] && r.rng.Float64() < r.p.ConflictRate {
 				k := r.key(i, j)
 				r.fought[k] = true
 				r.memory[k]++
@@ -98,6 +104,9 @@ func (r *runner) perceive() {
 	}
 	for i := range r.threat {
 		v := &r.threat[i]
+		if !r.present[i] {
+			continue // no threat perceived, none to cover
+		}
 		v.need = r.need(i, disputed[i])
 		for _, j := range sortedKeys(v.allies) {
 			v.allied += v.allies[j] * r.cap[j]
@@ -157,17 +166,17 @@ func (r *runner) need(i int, disputed []int) float64 {
 	allies := r.threat[i].allies
 	var sum float64
 	for _, j := range r.rivals[i] {
-		if _, ok := allies[j]; !ok {
+		if _, ok := allies[j]; !ok && r.present[j] {
 			sum += r.p.RivalWeight * r.cap[j]
 		}
 	}
 	for _, j := range r.contig[i] {
-		if _, ok := allies[j]; !ok {
+		if _, ok := allies[j]; !ok && r.present[j] {
 			sum += r.p.ContiguityWeight * r.cap[j]
 		}
 	}
 	for _, j := range disputed {
-		if _, ok := allies[j]; !ok {
+		if _, ok := allies[j]; !ok && r.present[j] {
 			sum += r.p.DisputeWeight * r.memory[r.key(i, j)] * r.cap[j]
 		}
 	}
@@ -199,19 +208,14 @@ func (r *runner) entrapment(i int, set []int) float64 {
 	if !r.p.On(Entrapment) {
 		return 0
 	}
-	mine := map[int]bool{i: true}
-	for _, k := range r.rivals[i] {
-		mine[k] = true
-	}
-	for _, j := range set {
-		mine[j] = true
-	}
-	seen := map[int]bool{}
+	// The lists are short (a state has a few rivals, a set a few
+	// members), so they are searched rather than hashed.
+	var seen []int
 	var sum float64
 	for _, j := range set {
 		for _, k := range r.rivals[j] {
-			if !mine[k] && !seen[k] {
-				seen[k] = true
+			if k != i && !slices.Contains(r.rivals[i], k) && !slices.Contains(set, k) && !slices.Contains(seen, k) {
+				seen = append(seen, k)
 				w := 0.5
 				if r.fought[r.key(j, k)] {
 					w = 1

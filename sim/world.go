@@ -42,7 +42,14 @@ type ActorSpec struct {
 	// Trajectory, when set, is the actor's capability by year (from NMC):
 	// power shifts then follow history instead of drawn growth.
 	Trajectory map[int]float64
+	// Entry is the first year the actor exists: an actor entering after
+	// the start (a state joining the system) takes part from that year on,
+	// with Capability as its capability then. 0 or a year up to the start:
+	// there from the start.
+	Entry int
 	// Exit is the last year the actor exists (0: never leaves the system).
+	// From the year after, it acts no more, gives notice in every pact it is
+	// in and counts no longer among the states.
 	Exit int
 }
 
@@ -102,6 +109,9 @@ func (w *World) Validate() error {
 		if !(a.Capability > 0) || a.Capability > entente.MaxAmount {
 			return fmt.Errorf("actor %s: expected a positive capability, got %v", a.ID, a.Capability)
 		}
+		if a.Exit != 0 && (a.Exit < w.Start || a.Exit < a.Entry) {
+			return fmt.Errorf("actor %s: exits in %d, before it enters (%d) or the run starts (%d)", a.ID, a.Exit, max(a.Entry, w.Start), w.Start)
+		}
 		known[a.ID] = true
 	}
 	pairs := append(append([]Pair(nil), w.Rivals...), w.Contiguous...)
@@ -113,10 +123,17 @@ func (w *World) Validate() error {
 			return fmt.Errorf("pair %s-%s: expected two different known actors", p[0], p[1])
 		}
 	}
+	late := map[entente.ActorID]bool{}
+	for _, a := range w.Actors {
+		late[a.ID] = a.Entry > w.Start
+	}
 	for _, p := range w.Pacts {
 		for _, m := range p.Members {
 			if !known[m] {
 				return fmt.Errorf("pact %s: unknown member %q", p.ID, m)
+			}
+			if late[m] {
+				return fmt.Errorf("pact %s: member %s enters only after the start", p.ID, m)
 			}
 		}
 	}

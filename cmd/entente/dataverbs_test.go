@@ -255,7 +255,7 @@ func TestDataVerbsHelp(t *testing.T) {
 			t.Errorf("entente %s: %s", strings.Join(args, " "), r)
 		}
 	}
-	if r := inProcess(t, "panel", "dyads", "--help"); !strings.Contains(r.stderr, "-directed") || !strings.Contains(r.stderr, "cap_ratio") {
-		t.Errorf("panel dyads --help does not explain the flags and columns:\n%s", r.stderr)
+	if r := inProcess(t, "panel", "dyads", "--help"); !strings.Contains(r.stdout, "-directed") || !strings.Contains(r.stdout, "cap_ratio") {
+		t.Errorf("panel dyads --help does not explain the flags and columns on standard output:\n%s", r)
 	}
 }

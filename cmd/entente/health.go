@@ -3,18 +3,14 @@ package main
 import (
 	"context"
 	"fmt"
-	"math"
+	"io"
 	"strconv"
 	"time"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/health"
-	"github.com/entente/entente/internal/jsonsafe"
+	"github.com/entente/entente/internal/number"
 )
-
-func init() {
-	register(verb{"health", "a pact's health score, trust, burden-sharing and early warnings", runHealth})
-}
 
 func runHealth(ctx context.Context, env *cli, args []string) error {
 	fs := newFlags(env, "health", "PACT [flags]", `
@@ -27,6 +23,8 @@ shown as "-" and left out of the score, never counted as zero.`)
 	var c common
 	c.register(fs)
 	periodFlag := fs.String("period", "30d", "the `period` assessed, ending now (30d, 90d, ...)")
+	var out outputFlags
+	out.register(fs, "write to this `file` (.json: the assessment; .csv: the components)", "table", "csv", "json")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -37,6 +35,10 @@ shown as "-" and left out of the score, never counted as zero.`)
 	period, err := entente.ParsePeriod(*periodFlag)
 	if err != nil || period == 0 {
 		return usagef("--period: expected a period such as 30d, got %q", *periodFlag)
+	}
+	format, err := out.resolve()
+	if err != nil {
+		return err
 	}
 	svc, done, err := c.openService(ctx)
 	if err != nil {
@@ -55,27 +57,36 @@ shown as "-" and left out of the score, never counted as zero.`)
 		return a
 	}
 	a := health.AssessPact(st, actors, time.Now(), period.Duration())
-	if c.json {
-		return c.output(env.stdout, jsonsafe.Value(a), nil, nil)
-	}
-	return printHealth(env, a)
+	return out.emit(env, len(a.Health.Components), func(w io.Writer) error {
+		switch format {
+		case "json":
+			return writeJSON(w, a)
+		case "csv":
+			var rows [][]string
+			for _, c := range a.Health.Components {
+				rows = append(rows, []string{c.Name, number.CSV(c.Value), number.CSV(c.Weight), c.Detail})
+			}
+			return writeCSV(w, []string{"component", "value", "weight", "detail"}, rows)
+		}
+		return printHealth(w, a)
+	})
 }
 
-func printHealth(env *cli, a health.Assessment) error {
-	w := env.stdout
+// printHealth prints the assessment as tables.
+func printHealth(w io.Writer, a health.Assessment) error {
 	r := a.Health
-	fmt.Fprintf(w, "%s: health %s / 100 over %s to %s\n\n", r.Pact, fixed(r.Score, 0), day(r.From), day(r.To))
+	fmt.Fprintf(w, "%s: health %s / 100 over %s to %s\n\n", r.Pact, number.Fixed(r.Score, 0), day(r.From), day(r.To))
 	var rows [][]string
 	for _, c := range r.Components {
-		rows = append(rows, []string{c.Name, fixed(c.Value, 2), strconv.FormatFloat(c.Weight, 'g', -1, 64), c.Detail})
+		rows = append(rows, []string{c.Name, number.Fixed(c.Value, 2), number.Fixed(c.Weight, -1), c.Detail})
 	}
 	table(w, []string{"COMPONENT", "VALUE", "WEIGHT", "DETAIL"}, rows)
 	if a.Burden != nil && len(a.Burden.Members) > 0 {
 		fmt.Fprintln(w)
 		rows = nil
 		for _, m := range a.Burden.Members {
-			rows = append(rows, []string{string(m.Member), fixed(m.Delivered, 0), pctOrDash(m.ComparedShare), pctOrDash(m.CapabilityShare),
-				fixed(m.Exploitation, 2), strconv.FormatBool(m.FreeRider)})
+			rows = append(rows, []string{string(m.Member), number.Fixed(m.Delivered, 0), number.Float(m.ComparedShare).Percent(1), number.Float(m.CapabilityShare).Percent(1),
+				number.Fixed(m.Exploitation, 2), strconv.FormatBool(m.FreeRider)})
 		}
 		table(w, []string{"MEMBER", "DELIVERED", "SHARE", "CAPABILITY SHARE", "EXPLOITATION", "FREE RIDER"}, rows)
 	}
@@ -83,7 +94,7 @@ func printHealth(env *cli, a health.Assessment) error {
 		fmt.Fprintln(w)
 		rows = nil
 		for _, id := range sortedActorIDs(a.Trust.Reputation) {
-			rows = append(rows, []string{string(id), fixed(a.Trust.Reputation[id], 3)})
+			rows = append(rows, []string{string(id), number.Fixed(a.Trust.Reputation[id], 3)})
 		}
 		table(w, []string{"MEMBER", "REPUTATION"}, rows)
 	}
@@ -97,19 +108,4 @@ func printHealth(env *cli, a health.Assessment) error {
 		rows = append(rows, []string{string(al.Severity), al.Component, al.Message})
 	}
 	return table(w, []string{"SEVERITY", "COMPONENT", "WARNING"}, rows)
-}
-
-// fixed formats v with the given decimals, "-" when it is unknown.
-func fixed(v float64, decimals int) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "-"
-	}
-	return strconv.FormatFloat(v, 'f', decimals, 64)
-}
-
-func pctOrDash(v float64) string {
-	if math.IsNaN(v) {
-		return "-"
-	}
-	return strconv.FormatFloat(100*v, 'f', 1, 64) + "%"
 }

@@ -30,5 +30,5 @@ func TestHealthVerbOnDemo(t *testing.T) {
 		t.Errorf("health --json: %+v", out.Health)
 	}
 	exits(t, 2, "health", jv, "--period", "soon", "--db", db)
-	exits(t, 1, "health", "no-such-pact", "--db", db)
+	exits(t, 4, "health", "no-such-pact", "--db", db)
 }

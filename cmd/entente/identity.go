@@ -25,6 +25,7 @@ type signing struct {
 	cosign   fileList
 	server   string
 	signOnly bool
+	class    string
 }
 
 func (s *signing) register(fs *flag.FlagSet) {
@@ -32,6 +33,7 @@ func (s *signing) register(fs *flag.FlagSet) {
 	fs.Var(&s.cosign, "cosign", "another delegate key `file` that co-signs (a co-founder, a party to a settlement; repeatable)")
 	fs.StringVar(&s.server, "server", os.Getenv("ENTENTE_SERVER"), "send the request to the server at `URL` instead of writing the store (default $ENTENTE_SERVER)")
 	fs.BoolVar(&s.signOnly, "sign-only", false, "print the signed request instead of submitting it, for others to co-sign ('entente sign') and submit ('entente submit')")
+	fs.StringVar(&s.class, "class", "", "who may read what the request records: public, members, parties (of a dispute) or role:ROLE (default: the pact's visibility)")
 }
 
 // fileList collects repeated file names.
@@ -77,7 +79,15 @@ func (s *signing) sign(log string, by string, cmd any) (*entente.Signed, error) 
 	if by != "" && entente.ActorID(by) != d.Actor {
 		return nil, usagef("--by %s: the key in %s acts for %s", by, s.key, d.Actor)
 	}
-	sig, err := d.Sign(log, cmd, newNonce(), time.Now().Add(requestLifetime))
+	req, err := entente.NewRequest(log, d.Actor, cmd, newNonce(), time.Now().Add(requestLifetime))
+	if err != nil {
+		return nil, err
+	}
+	req.Class = entente.Classification(s.class)
+	if err := req.Class.Validate(); err != nil {
+		return nil, usagef("--class: %s", entente.ErrorMessage(err))
+	}
+	sig, err := entente.NewSigned(req, d.Key)
 	if err != nil {
 		return nil, err
 	}
@@ -197,16 +207,12 @@ func remoteError(status int, body []byte) error {
 	return &entente.Error{Code: e.Error.Code, Field: e.Error.Field, Message: e.Error.Message}
 }
 
-func init() {
-	register(verb{"key", "make a delegate key (entente key new --actor ID --out FILE)", runKey})
-	register(verb{"invite", "invite an actor's first delegate (on the machine that holds the store)", runInvite})
-	register(verb{"sign", "co-sign a signed request file with your delegate key", runSign})
-	register(verb{"submit", "submit a signed request file to the store or a server", runSubmit})
-}
-
 func runKey(ctx context.Context, env *cli, args []string) error {
+	if len(args) > 0 && args[0] == "token" {
+		return runReadToken(env, args[1:])
+	}
 	if len(args) == 0 || args[0] != "new" {
-		return usagef("key: expected new (entente key new --actor ID --out FILE)")
+		return usagef("key: expected new (entente key new --actor ID --out FILE) or token (entente key token --key FILE)")
 	}
 	fs := newFlags(env, "key new", "--actor ID --out FILE [flags]", `
 Makes a delegate key: an ed25519 key for a person who acts for an actor.
@@ -394,3 +400,43 @@ func registerActor(ctx context.Context, env *cli, c *common, s *signing, a enten
 }
 
 var _ = ledger.Outcome{}
+
+// runReadToken is 'entente key token': a read token for the Authorization
+// header, with which a member (or observer, auditor) reads a members-only
+// pact and classified entries over the API.
+func runReadToken(env *cli, args []string) error {
+	fs := newFlags(env, "key token", "--key FILE [flags]", `
+Prints a read token: the value of an Authorization header that proves to a
+server which actor reads, signed by your delegate key. With it you read a
+members-only pact and the classified entries your roles entitle you to:
+
+  curl -H "Authorization: $(entente key token --key you.key)" URL
+
+It records nothing and is good for --for (at most 15 minutes).`)
+	var s signing
+	s.register(fs)
+	life := fs.Duration("for", 10*time.Minute, "how long the token is good for (at most 15m)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if s.key == "" {
+		return usagef("key token: expected --key FILE")
+	}
+	if *life <= 0 || *life > entente.MaxReadLifetime {
+		return usagef("key token: --for: expected a duration up to %s, got %s", entente.MaxReadLifetime, *life)
+	}
+	d, err := loadDelegate(s.key)
+	if err != nil {
+		return err
+	}
+	sig, err := d.Sign(entente.RegistryLog, entente.ReadAs{}, newNonce(), time.Now().Add(*life))
+	if err != nil {
+		return err
+	}
+	b, err := json.Marshal(sig)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(env.stdout, "Entente "+base64.RawURLEncoding.EncodeToString(b))
+	return nil
+}

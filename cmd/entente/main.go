@@ -1,7 +1,9 @@
 // Command entente runs Entente: the server with its JSON API, and verbs to
-// record, inspect, verify, export and import pacts from the command line.
+// record, inspect, verify, export and import pacts and to analyse alliances
+// on real data from the command line.
 //
-// Run "entente help" for the verbs and "entente VERB --help" for each.
+// Run "entente help" for the verbs, "entente help VERB" or "entente VERB
+// --help" for each, and "entente --version" for the build.
 package main
 
 import (
@@ -12,105 +14,259 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
+	"slices"
 	"strings"
 	"syscall"
 
 	"github.com/entente/entente"
 )
 
-// verb is one subcommand.
+// verb is one row of the verb table: its name, a one-line summary, and,
+// for a verb that takes a subcommand, the subcommands and the overview
+// that "entente help VERB" prints. A verb's flags and their help live with
+// its code (run), in the file of its family.
 type verb struct {
 	name    string
 	summary string
+	subs    []string // the subcommands, if the verb takes one
+	help    string   // the overview of a verb with subcommands
 	run     func(ctx context.Context, env *cli, args []string) error
 }
 
-// cli is what every verb sees: its streams and the clock.
+// verbs is the one table of Entente's verbs, in the order "entente help"
+// lists them.
+func verbs() []verb {
+	return []verb{
+		{name: "serve", summary: "run the HTTP API server (with --demo, on the demo workspace)", run: runServe},
+		{name: "key", summary: "make a delegate key (entente key new --actor ID --out FILE)", subs: []string{"new"}, run: runKey, help: `Usage: entente key new --actor ID --out FILE [flags]
+
+  new  make a delegate's ed25519 key for an actor and write it to --out
+
+Run "entente key new --help" for the flags.
+`},
+		{name: "invite", summary: "invite an actor's first delegate (on the machine that holds the store)", run: runInvite},
+		{name: "actor", summary: "register, update and list actors", subs: []string{"register", "update", "add", "list", "show"}, run: runActor, help: `Usage: entente actor register|update|add|list|show [flags]
+
+  register  record an actor with its first delegate key, redeeming an
+            invitation (--key, --token, --id, --name, --kind, --capabilities)
+  update    change an actor's record, signed by its delegate (--key)
+  add       record an actor without keys as the operator's record
+  list      list every actor
+  show      print one actor: ID
+
+Run "entente actor register --help" for the flags.
+`},
+		{name: "pact", summary: "found, list and show pacts", subs: []string{"found", "list", "show"}, run: runPact, help: `Usage: entente pact found|list|show [flags]
+
+  found  found a pact from a JSON file {"pact": {...}, "founders": [...]} (--file, --key)
+  list   list every pact
+  show   print a pact's members, commitments, proposals, disputes and structure
+
+Run "entente pact found --help" for the flags.
+`},
+		{name: "join", summary: "ask to join a pact", run: runJoin},
+		{name: "notice", summary: "give notice to leave a pact", run: runNotice},
+		{name: "pledge", summary: "commit an amount of a resource by a due date", run: runPledge},
+		{name: "contribute", summary: "record a contribution", run: runContribute},
+		{name: "objective", summary: "set objectives and report progress", subs: []string{"set", "progress"}, run: runObjective, help: `Usage: entente objective set|progress PACT ... --key FILE [flags]
+
+  set       set a SMART objective (--metric, --target, --deadline)
+  progress  report progress on an objective: PACT OBJECTIVE --value V
+
+Run "entente objective set --help" for the flags.
+`},
+		{name: "propose", summary: "put a proposal to a pact's members", run: runPropose},
+		{name: "vote", summary: "vote on a proposal", run: runVote},
+		{name: "dispute", summary: "raise, escalate, appoint a neutral for and resolve disputes", subs: []string{"open", "escalate", "appoint", "resolve"}, run: runDispute, help: `Usage: entente dispute open|escalate|appoint|resolve PACT ... --key FILE [flags]
+
+  open      raise a dispute (--against MEMBER, --subject TEXT)
+  escalate  take a dispute one stage up: PACT DISPUTE
+  appoint   name a dispute's mediator or arbiter: PACT DISPUTE --role R --actor A
+  resolve   close a dispute with its outcome: PACT DISPUTE --outcome TEXT
+
+Run "entente dispute open --help" for the flags.
+`},
+		{name: "sign", summary: "co-sign a signed request file with your delegate key", run: runSign},
+		{name: "submit", summary: "submit a signed request file to the store or a server", run: runSubmit},
+		{name: "tick", summary: "record what time has brought about (deadlines, notices)", run: runTick},
+		{name: "log", summary: "show a log's entries, tree head and proofs", run: runLog},
+		{name: "verify", summary: "check every log in a store against its signed tree heads (or monitor a server)", run: runVerify},
+		{name: "export", summary: "write every log as JSON lines", run: runExport},
+		{name: "import", summary: "replay an export into a new store and verify it", run: runImport},
+		{name: "migrate", summary: "copy a store between SQLite and PostgreSQL, verified, all or nothing", run: runMigrate},
+		{name: "health", summary: "a pact's health score, trust, burden-sharing and early warnings", run: runHealth},
+		{name: "split", summary: "split a pact's benefit fairly: proportional, Shapley value, nucleolus", run: runSplit},
+		{name: "power", summary: "voting power of each member under a decision rule", run: runPower},
+		{name: "partner", summary: "suggest partners for a pact; validate partner ranking on history", subs: []string{"suggest", "validate"}, run: runPartner, help: `Usage: entente partner suggest|validate [flags]
+
+  suggest   rank the registered actors who are not members as partners for a
+            pact: PACT --objective METRIC=TARGET[,...] [--weights PART=W,...]
+  validate  test partner ranking on history: rank candidate allies for every
+            state 1950-2013 and score the ranking against the ATOP defense and
+            offense pledges signed in the next five years (--data DIR)
+
+Run "entente partner suggest --help" or "entente partner validate --help" for the flags.
+`},
+		{name: "world", summary: "load the real world (COW states, ATOP alliances) into a store as actors and pacts", subs: []string{"import"}, run: runWorld, help: `Usage: entente world import --db NEW.db [--data DIR]
+
+  import  write every COW state as an actor (with its latest NMC capabilities)
+          and every ATOP 5.1 alliance as a pact whose log holds its founding,
+          each member's entry and exit, and its end
+
+Run "entente world import --help" for the flags.
+`},
+		{name: "network", summary: "alliance network measures for a year (per state) or a span of years (summaries)", run: runNetwork},
+		{name: "similarity", summary: "foreign-policy similarity per dyad-year: alliance portfolios (S, kappa, pi, tau-b) or UN votes", subs: []string{"portfolio", "votes"}, run: runSimilarity, help: `Usage: entente similarity portfolio|votes [--from Y] [--to Y] [flags]
+
+  portfolio  alliance-portfolio similarity of every dyad-year (ATOP 5.1,
+             1816-2018): Signorino-Ritter S (unweighted and CINC-weighted),
+             Cohen's kappa and Scott's pi (Häge 2011), Kendall's tau-b
+  votes      UN General Assembly vote similarity of every dyad-year
+             (1946-2020), or with --by session of every dyad-session
+             (sessions 1-74, contested roll calls only, as in Voeten's
+             agreement scores): agreement, half-credit agreement, S, kappa,
+             pi, tau-b; --important for important votes, --issue for one issue
+
+Run "entente similarity portfolio --help" for the flags and the columns.
+`},
+		{name: "panel", summary: "build state-year, dyad-year and alliance-year panels from COW, NMC and ATOP", subs: []string{"states", "dyads", "alliances"}, run: runPanel, help: `Usage: entente panel states|dyads|alliances [--from 1816] [--to 2016] [flags]
+
+  states     one row per COW state-year: capabilities, major-power status,
+             ATOP alliances and obligations
+  dyads      one row per dyad-year (--directed: per ordered pair): ATOP
+             obligations each way, both states' capabilities, the CINC ratio
+  alliances  one row per ATOP alliance-year: members, capability shares,
+             strongest-to-weakest ratio, Herfindahl index, symmetric/asymmetric
+
+Run "entente panel dyads --help" for the flags and the columns.
+`},
+		{name: "landscape", summary: "two-bloc alignments of minimal frustration (Axelrod-Bennett)", run: runLandscape},
+		{name: "report", summary: "analytical reports on the real data: hub-and-spoke (UN votes of allies), burden, warnings", subs: []string{"hub-and-spoke", "burden", "warnings"}, run: runReport, help: `Usage: entente report hub-and-spoke|burden|warnings [flags]
+
+  hub-and-spoke  UN-vote agreement with the US and the USSR/Russia of their
+                 ATOP defense allies versus all other states, 1946-2020,
+                 split by asymmetric versus symmetric alliances: rows, chart
+                 and a decade summary
+  burden         NATO (or any ATOP alliance) burden-sharing by year: Olson–Zeckhauser ρ,
+                 exploitation indices, rows and chart
+  warnings       early warning on ATOP: health components per alliance-year and how well
+                 they predict an alliance ending within five years (AUC vs age)
+
+Run "entente report hub-and-spoke --help" for the flags and definitions.
+`},
+		{name: "sim", summary: "simulate alliances forming, holding and breaking, from a year of real data (also: sim merge)", subs: []string{"merge"}, run: runSim},
+		{name: "version", summary: "print the build: module version, VCS revision and time, Go version", run: runVersion},
+		{name: "help", summary: "print this help, or a verb's: entente help VERB [SUBCOMMAND]", run: runHelp},
+	}
+}
+
+// exitCodes is the one table of exit codes: one per error code of package
+// entente (error.go), and 2 for bad usage. Any other failure (an error
+// without a code) is internal: 1.
+var exitCodes = []struct {
+	code string
+	exit int
+	what string
+}{
+	{entente.EINTERNAL, 1, "a fault of ours, or a failure without a code (a file that cannot be read)"},
+	{"usage", 2, "bad usage: an unknown verb or flag, a missing or malformed argument"},
+	{entente.EINVALID, 3, "the input is malformed or breaks a rule of the pact"},
+	{entente.ENOTFOUND, 4, "the pact, actor, proposal ... does not exist"},
+	{entente.ECONFLICT, 5, "valid input that the current state refuses (a second vote, a decided proposal)"},
+	{entente.EFORBIDDEN, 6, "the acting party may not do this"},
+	{entente.ETOOLARGE, 7, "the request is larger than allowed"},
+	{entente.ETOOMANY, 8, "too many requests: retry later"},
+	{entente.EMETHOD, 9, "the resource exists but not under this method"},
+	{entente.EUNAVAILABLE, 10, "the store or server is away for now: retry later"},
+}
+
+// exitCodeOf returns the exit code of an error code.
+func exitCodeOf(code string) int {
+	for _, e := range exitCodes {
+		if e.code == code {
+			return e.exit
+		}
+	}
+	return 1
+}
+
+// cli is what every verb sees: its streams. helping is set when the
+// arguments ask for help, so that usage goes to standard output.
 type cli struct {
 	stdout, stderr io.Writer
 	stdin          io.Reader
+	helping        bool
+	flagSets       []verbFlags // every flag set made, for the CLI/API table
 }
 
-func verbs() []verb {
-	v := []verb{
-		{"serve", "run the HTTP API server (with --demo, on the demo workspace)", runServe},
-		{"actor", "register and list actors", runActor},
-		{"pact", "found, list and show pacts", runPact},
-		{"join", "ask to join a pact", runJoin},
-		{"notice", "give notice to leave a pact", runNotice},
-		{"pledge", "commit an amount of a resource by a due date", runPledge},
-		{"contribute", "record a contribution", runContribute},
-		{"objective", "set objectives and report progress", runObjective},
-		{"propose", "put a proposal to a pact's members", runPropose},
-		{"vote", "vote on a proposal", runVote},
-		{"dispute", "raise, escalate and resolve disputes", runDispute},
-		{"tick", "record what time has brought about (deadlines, notices)", runTick},
-		{"log", "show a log's entries, tree head and proofs", runLog},
-		{"verify", "check every log in a store against its signed tree heads", runVerify},
-		{"export", "write every log as JSON lines", runExport},
-		{"import", "replay an export into a new store and verify it", runImport},
-	}
-	return append(v, registered...)
+// verbFlags is a flag set with the arguments its usage line names.
+type verbFlags struct {
+	fs   *flag.FlagSet
+	args string
 }
-
-// registered holds verbs that other files of this command add with
-// register, so that each family of verbs (power, reports, ...) lives in its
-// own file.
-var registered []verb
-
-// register adds a verb; call it from an init function.
-func register(v verb) { registered = append(registered, v) }
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	env := &cli{stdout: os.Stdout, stderr: os.Stderr, stdin: os.Stdin}
-	os.Exit(env.main(ctx, os.Args[1:]))
+	code := env.main(ctx, os.Args[1:])
+	stop()
+	os.Exit(code)
 }
 
-// main runs one verb and returns the exit code: 0 for success, 1 for a
-// failure, 2 for bad usage.
+// main runs one verb and returns its exit code (see exitCodes).
 func (env *cli) main(ctx context.Context, args []string) int {
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+	switch {
+	case len(args) == 0 || isHelpFlag(args[0]) || len(args) == 1 && args[0] == "help":
 		env.usage(env.stdout)
 		return 0
+	case args[0] == "--version" || args[0] == "-version":
+		return env.exitCode(runVersion(ctx, env, args[1:]))
 	}
-	for _, v := range verbs() {
-		if v.name != args[0] {
-			continue
-		}
-		if help, ok := subcommandHelp[v.name]; ok && (len(args) == 1 || isHelp(args[1])) {
-			if len(args) == 1 {
-				fmt.Fprint(env.stderr, help)
-				return 2
-			}
-			fmt.Fprint(env.stdout, help)
-			return 0
-		}
-		return env.exitCode(v.run(ctx, env, args[1:]))
+	v, ok := lookupVerb(args[0])
+	if !ok {
+		fmt.Fprintf(env.stderr, "entente: unknown verb %q\n\n", args[0])
+		env.usage(env.stderr)
+		return 2
 	}
-	fmt.Fprintf(env.stderr, "entente: unknown verb %q\n\n", args[0])
-	env.usage(env.stderr)
-	return 2
+	if v.help != "" && (len(args) == 1 || isHelp(args[1])) {
+		if len(args) == 1 {
+			fmt.Fprint(env.stderr, v.help)
+			return 2
+		}
+		fmt.Fprint(env.stdout, v.help)
+		return 0
+	}
+	env.helping = slices.ContainsFunc(args[1:], isHelpFlag)
+	return env.exitCode(v.run(ctx, env, args[1:]))
 }
 
+// lookupVerb finds a verb of the table by name.
+func lookupVerb(name string) (verb, bool) {
+	i := slices.IndexFunc(verbs(), func(v verb) bool { return v.name == name })
+	if i < 0 {
+		return verb{}, false
+	}
+	return verbs()[i], true
+}
+
+// exitCode reports err on standard error and returns its exit code.
 func (env *cli) exitCode(err error) int {
 	var u usageError
 	switch {
-	case err == nil:
-		return 0
-	case errors.Is(err, flag.ErrHelp):
+	case err == nil, errors.Is(err, flag.ErrHelp):
 		return 0
 	case errors.As(err, &u):
 		fmt.Fprintf(env.stderr, "entente: %v\n", err)
 		return 2
 	}
 	fmt.Fprintf(env.stderr, "entente: %s\n", describe(err))
-	return 1
+	return exitCodeOf(entente.ErrorCode(err))
 }
 
 // describe renders an error for a person: the message of an *entente.Error
-// with its field, anything else as it is.
+// with its code and field, anything else as it is.
 func describe(err error) string {
 	var e *entente.Error
 	if errors.As(err, &e) {
@@ -130,10 +286,14 @@ func (u usageError) Error() string { return u.msg }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
 
+// usage prints the global help: the verbs, the conventions and the exit
+// codes, all from their tables.
 func (env *cli) usage(w io.Writer) {
 	fmt.Fprint(w, `Entente forms, runs and analyses alliances and coalitions.
 
 Usage: entente VERB [flags] [args]
+       entente help VERB [SUBCOMMAND]    a verb's help (also: entente VERB --help)
+       entente --version
 
 Verbs:
 `)
@@ -141,72 +301,123 @@ Verbs:
 		fmt.Fprintf(w, "  %-11s %s\n", v.name, v.summary)
 	}
 	fmt.Fprint(w, `
-Every verb takes --db (default ./entente.db) and --help. Output is a table;
---json gives JSON. Start with:
+The verbs on a store take --db (default ./entente.db, or a postgres:// URL)
+and print a table, or JSON with --json. The analysis verbs read the data
+folder of --data, $ENTENTE_DATA, ../shared/data or the user data folder,
+and write with --out FILE in the format of its extension (.csv, .json, and
+.svg or .png for charts) or of --format; "wrote N rows to FILE" goes to
+standard error. Dates are 2027-01-01, RFC 3339 or +30d (from now).
+
+Exit codes:
+`)
+	for _, e := range exitCodes {
+		fmt.Fprintf(w, "  %2d  %-11s %s\n", e.exit, e.code, e.what)
+	}
+	fmt.Fprint(w, `
+Start with:
 
   entente serve --demo         # the API on localhost:8080 with the demo workspace
   entente pact list            # then, in another terminal
 `)
 }
 
-// newFlags makes a flag set for a verb with a usage line and description.
-func newFlags(env *cli, name, args, description string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(env.stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(env.stderr, "Usage: entente %s %s\n\n%s\n\nFlags:\n", name, args, strings.TrimSpace(description))
-		fs.PrintDefaults()
+// runHelp is "entente help [VERB [SUBCOMMAND]]".
+func runHelp(ctx context.Context, env *cli, args []string) error {
+	if len(args) == 0 || isHelpFlag(args[0]) {
+		if len(args) > 0 {
+			fmt.Fprint(env.stdout, "Usage: entente help [VERB [SUBCOMMAND]]\n\n")
+		}
+		env.usage(env.stdout)
+		return nil
 	}
-	return fs
+	v, ok := lookupVerb(args[0])
+	if !ok {
+		return usagef("help: unknown verb %q (see entente help)", args[0])
+	}
+	if v.help != "" && len(args) == 1 {
+		fmt.Fprint(env.stdout, v.help)
+		return nil
+	}
+	env.helping = true
+	return v.run(ctx, env, append(slices.Clone(args[1:]), "--help"))
 }
 
-// parse parses flags, turning flag errors into usage errors.
-func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError{err.Error()}
+// runVersion prints the build information the Go toolchain records in the
+// binary: the module's version, the VCS revision and time (with
+// "modified" when the tree had changes), and the Go version.
+func runVersion(ctx context.Context, env *cli, args []string) error {
+	fs := newFlags(env, "version", "", "Prints the build: the module's version, the VCS revision and time, the Go version.")
+	if err := parse(fs, args); err != nil {
+		return err
 	}
+	if fs.NArg() > 0 {
+		return usagef("version: unexpected argument %q", fs.Arg(0))
+	}
+	fmt.Fprint(env.stdout, buildInfo())
 	return nil
 }
 
-func isHelp(arg string) bool {
-	return arg == "-h" || arg == "-help" || arg == "--help" || arg == "help"
+// buildInfo describes the build from runtime/debug.ReadBuildInfo.
+func buildInfo() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "entente: no build information in this binary\n"
+	}
+	var b strings.Builder
+	version := bi.Main.Version
+	if version == "" {
+		version = "(devel)"
+	}
+	fmt.Fprintf(&b, "entente %s\nmodule   %s\n", version, bi.Main.Path)
+	settings := map[string]string{}
+	for _, s := range bi.Settings {
+		settings[s.Key] = s.Value
+	}
+	if rev := settings["vcs.revision"]; rev != "" {
+		if settings["vcs.modified"] == "true" {
+			rev += " (modified)"
+		}
+		fmt.Fprintf(&b, "revision %s\n", rev)
+	}
+	if t := settings["vcs.time"]; t != "" {
+		fmt.Fprintf(&b, "time     %s\n", t)
+	}
+	fmt.Fprintf(&b, "go       %s\n", bi.GoVersion)
+	return b.String()
 }
 
-// subcommandHelp is the usage of the verbs that take a subcommand; each
-// subcommand has its own --help too.
-var subcommandHelp = map[string]string{
-	"actor": `Usage: entente actor add|list|show [flags]
-
-  add    register an actor, or a new version of one (--id, --name, --kind, --cap name=amount)
-  list   list every actor
-  show   print one actor
-
-Run "entente actor add --help" for the flags.
-`,
-	"pact": `Usage: entente pact found|list|show [flags]
-
-  found  found a pact from a JSON file {"pact": {...}, "founders": [...]} (--file, --by)
-  list   list every pact
-  show   print a pact's members, commitments, proposals, disputes and structure
-
-Run "entente pact found --help" for the flags.
-`,
-	"objective": `Usage: entente objective set|progress PACT ... --by MEMBER [flags]
-
-  set       set a SMART objective (--metric, --target, --deadline)
-  progress  report progress on an objective: PACT OBJECTIVE --value V
-
-Run "entente objective set --help" for the flags.
-`,
-	"dispute": `Usage: entente dispute open|escalate|resolve PACT ... --by MEMBER [flags]
-
-  open      raise a dispute (--against MEMBER, --subject TEXT)
-  escalate  take a dispute one stage up: PACT DISPUTE
-  resolve   close a dispute with its outcome: PACT DISPUTE --outcome TEXT
-
-Run "entente dispute open --help" for the flags.
-`,
+// newFlags makes a flag set for a verb with a usage line and description.
+// Its usage goes to standard output when help was asked for.
+func newFlags(env *cli, name, args, description string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	if env.helping {
+		fs.SetOutput(env.stdout)
+	}
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: entente %s %s\n\n%s\n\nFlags:\n", name, args, strings.TrimSpace(description))
+		fs.PrintDefaults()
+	}
+	env.flagSets = append(env.flagSets, verbFlags{fs, args})
+	return fs
 }
+
+// parse parses flags, turning flag errors into usage errors that name
+// the flag.
+func parse(fs *flag.FlagSet, args []string) error {
+	err := fs.Parse(args)
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return err
+	}
+	if name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -"); ok {
+		return usagef("--%s: not a flag of entente %s (see entente %s --help)", name, fs.Name(), fs.Name())
+	}
+	return usageError{err.Error()}
+}
+
+// isHelp reports whether arg asks for help, as a flag or a word.
+func isHelp(arg string) bool { return isHelpFlag(arg) || arg == "help" }
+
+// isHelpFlag reports whether arg is a help flag.
+func isHelpFlag(arg string) bool { return arg == "-h" || arg == "-help" || arg == "--help" }

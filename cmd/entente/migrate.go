@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -9,14 +8,10 @@ import (
 	"os"
 
 	"github.com/entente/entente"
-	"github.com/entente/entente/ledger"
+	"github.com/entente/entente/internal/storecopy"
 	"github.com/entente/entente/postgres"
 	"github.com/entente/entente/tlog"
 )
-
-func init() {
-	register(verb{"migrate", "copy a store between SQLite and PostgreSQL, verified, all or nothing", runMigrate})
-}
 
 func runMigrate(ctx context.Context, env *cli, args []string) error {
 	fs := newFlags(env, "migrate", "--from STORE --to STORE", `
@@ -107,7 +102,7 @@ func migrateToPostgres(ctx context.Context, src entente.Store, url string, v *tl
 	if err != nil {
 		return 0, err
 	}
-	return n, verifyCopy(ctx, src, dst, v)
+	return n, storecopy.Verify(ctx, src, dst, v)
 }
 
 // migrateToSQLite copies src into a temporary file beside path, verifies
@@ -129,10 +124,10 @@ func migrateToSQLite(ctx context.Context, src entente.Store, path, keyFile strin
 			removeSQLite(tmp)
 		}
 	}()
-	if n, err = copyLogs(ctx, src, dst); err != nil {
+	if n, err = storecopy.Copy(ctx, src, dst); err != nil {
 		return 0, err
 	}
-	if err = verifyCopy(ctx, src, dst, v); err != nil {
+	if err = storecopy.Verify(ctx, src, dst, v); err != nil {
 		return 0, err
 	}
 	if err = dst.Close(); err != nil {
@@ -172,110 +167,4 @@ func copyKey(from, to string) error {
 	}
 	_, err = f.Write(data)
 	return errors.Join(err, f.Close())
-}
-
-// copyLogs replays every log of src into dst through the Store interface:
-// one Append per head, covering the entries up to its size.
-func copyLogs(ctx context.Context, src, dst entente.Store) (int64, error) {
-	logs, err := src.Logs(ctx)
-	if err != nil {
-		return 0, err
-	}
-	var total int64
-	for _, log := range logs {
-		entries, err := src.Entries(ctx, log, 0, -1)
-		if err != nil {
-			return 0, err
-		}
-		heads, err := src.Heads(ctx, log)
-		if err != nil {
-			return 0, err
-		}
-		var from int64
-		for _, h := range heads {
-			if h.Size <= uint64(from) || h.Size > uint64(len(entries)) {
-				return 0, fmt.Errorf("log %q: head of size %d follows one of size %d in a log of %d entries", log, h.Size, from, len(entries))
-			}
-			if err := dst.Append(ctx, log, from, entries[from:h.Size], h); err != nil {
-				return 0, err
-			}
-			from = int64(h.Size)
-		}
-		if from != int64(len(entries)) {
-			return 0, fmt.Errorf("log %q: entries %d to %d are covered by no head", log, from, len(entries))
-		}
-		total += from
-	}
-	return total, nil
-}
-
-// verifyCopy checks that dst holds exactly src's logs, entries and heads,
-// and that every log of dst verifies under the key.
-func verifyCopy(ctx context.Context, src, dst entente.Store, v *tlog.Verifier) error {
-	logs, err := src.Logs(ctx)
-	if err != nil {
-		return err
-	}
-	got, err := dst.Logs(ctx)
-	if err != nil {
-		return err
-	}
-	if len(got) != len(logs) {
-		return fmt.Errorf("verify: the copy has %d logs, the source %d", len(got), len(logs))
-	}
-	for i, log := range logs {
-		if got[i] != log {
-			return fmt.Errorf("verify: the copy has log %q where the source has %q", got[i], log)
-		}
-		if err := sameLog(ctx, src, dst, log); err != nil {
-			return fmt.Errorf("verify: log %q: %w", log, err)
-		}
-	}
-	reports, err := ledger.Verify(ctx, dst, *v)
-	if err != nil {
-		return err
-	}
-	for _, r := range reports {
-		if !r.OK() {
-			return fmt.Errorf("verify: log %s entry %d: %s", r.Log, r.Index, r.Problem)
-		}
-	}
-	return nil
-}
-
-// sameLog compares one log's entries and heads in two stores.
-func sameLog(ctx context.Context, a, b entente.Store, log string) error {
-	ea, err := a.Entries(ctx, log, 0, -1)
-	if err != nil {
-		return err
-	}
-	eb, err := b.Entries(ctx, log, 0, -1)
-	if err != nil {
-		return err
-	}
-	if len(ea) != len(eb) {
-		return fmt.Errorf("%d entries in the copy, %d in the source", len(eb), len(ea))
-	}
-	for i := range ea {
-		if ea[i].Index != eb[i].Index || ea[i].LeafHash != eb[i].LeafHash || !bytes.Equal(ea[i].Data, eb[i].Data) {
-			return fmt.Errorf("entry %d differs", i)
-		}
-	}
-	ha, err := a.Heads(ctx, log)
-	if err != nil {
-		return err
-	}
-	hb, err := b.Heads(ctx, log)
-	if err != nil {
-		return err
-	}
-	if len(ha) != len(hb) {
-		return fmt.Errorf("%d heads in the copy, %d in the source", len(hb), len(ha))
-	}
-	for i := range ha {
-		if !bytes.Equal(ha[i].SignedMessage(), hb[i].SignedMessage()) || !bytes.Equal(ha[i].Signature, hb[i].Signature) {
-			return fmt.Errorf("head %d (size %d) differs", i, ha[i].Size)
-		}
-	}
-	return nil
 }

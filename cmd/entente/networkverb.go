@@ -2,21 +2,16 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/entente/entente/allnet"
+	"github.com/entente/entente/internal/number"
 	"github.com/entente/entente/panel"
 )
-
-func init() {
-	register(verb{"network", "alliance network measures for a year (per state) or a span of years (summaries)", runNetwork})
-}
 
 const networkDescription = `
 Builds the alliance network of the COW system members from ATOP 5.1: two
@@ -41,7 +36,7 @@ effective_poles, in_blocs, hubs.`
 func runNetwork(ctx context.Context, env *cli, args []string) error {
 	fs := newFlags(env, "network", "--year Y | --from Y --to Y [flags]", networkDescription)
 	var d dataVerbFlags
-	d.register(fs, "--from/--to: write the summaries to this `file` (- for standard output)")
+	d.register(fs, "write to this `file` (- for standard output): --year's states (.csv, .json), or the summaries of --from/--to (.csv, .json lines)", "table", "csv", "json")
 	year := fs.Int("year", 0, "the `year` to describe state by state")
 	from := fs.Int("from", 0, "first `year` of the summaries")
 	to := fs.Int("to", 0, "last `year` of the summaries")
@@ -77,7 +72,7 @@ func runNetwork(ctx context.Context, env *cli, args []string) error {
 	if err := d.check(dvSystem, dvMajors, dvNMC6, dvMembers); err != nil {
 		return err
 	}
-	src, err := d.loadPanelSources(6)
+	src, err := d.data().PanelSources(6)
 	if err != nil {
 		return err
 	}
@@ -86,6 +81,12 @@ func runNetwork(ctx context.Context, env *cli, args []string) error {
 		return err
 	}
 	opt := allnet.Options{Mask: mask, Bloc: allnet.BlocOptions{Seed: *seed}}
+	if !single { // the summaries are rows: CSV or JSON lines
+		d.out.formats = []string{"csv", "json"}
+	}
+	if _, err := d.out.resolve(); err != nil {
+		return err
+	}
 	if single {
 		return networkYear(env, &d, p, *year, opt)
 	}
@@ -101,21 +102,28 @@ func networkYear(env *cli, d *dataVerbFlags, p *panel.Panel, y int, opt allnet.O
 	}
 	yr, _ := p.Year(y)
 	rows := networkStateRows(yr, res)
-	if d.json {
-		enc := json.NewEncoder(env.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(map[string]any{"summary": networkSummary(res, yr), "states": rows})
-	}
-	var cells [][]string
-	for _, r := range rows {
-		cells = append(cells, []string{strconv.Itoa(r.CCode), r.Abb, strconv.Itoa(r.Degree), strconv.Itoa(r.WeightedDegree),
-			fmtF(r.Betweenness, 4), fmtF(r.Eigenvector, 4), blocLabel(r.Bloc), ptrF(r.Hubness, 2), ptrF(r.CINC, 4)})
-	}
-	if err := table(env.stdout, []string{"CCODE", "ABB", "DEGREE", "WDEGREE", "BETWEENNESS", "EIGENVECTOR", "BLOC", "HUBNESS", "CINC"}, cells); err != nil {
+	format, err := d.out.resolve()
+	if err != nil {
 		return err
 	}
-	_, err = fmt.Fprintln(env.stdout, summaryLine(networkSummary(res, yr)))
-	return err
+	summary := networkSummary(res, yr)
+	return d.out.emit(env, len(rows), func(w io.Writer) error {
+		if format == "json" {
+			return writeJSON(w, map[string]any{"summary": summary, "states": rows})
+		}
+		missing := map[string]string{"csv": ""}[format]
+		var cells [][]string
+		for _, r := range rows {
+			cells = append(cells, []string{strconv.Itoa(r.CCode), r.Abb, strconv.Itoa(r.Degree), strconv.Itoa(r.WeightedDegree),
+				number.Float(r.Betweenness).FixedOr(4, missing), number.Float(r.Eigenvector).FixedOr(4, missing), blocLabel(r.Bloc, missing),
+				number.Of(r.Hubness).FixedOr(2, missing), number.Of(r.CINC).FixedOr(4, missing)})
+		}
+		if err := renderRows(w, format, []string{"CCODE", "ABB", "DEGREE", "WDEGREE", "BETWEENNESS", "EIGENVECTOR", "BLOC", "HUBNESS", "CINC"}, cells); err != nil || format != "table" {
+			return err
+		}
+		_, err := fmt.Fprintln(w, summaryLine(summary))
+		return err
+	})
 }
 
 // netStateRow is one state's measures in a year.
@@ -147,27 +155,21 @@ func networkStateRows(yr *panel.Year, res *allnet.YearResult) []netStateRow {
 	rows := make([]netStateRow, yr.N())
 	for i := range rows {
 		rows[i] = netStateRow{CCode: yr.States[i], Abb: yr.Abb[i], Degree: res.Degree[i], WeightedDegree: res.WeightedDegree[i],
-			Betweenness: res.Betweenness[i], Eigenvector: res.Eigenvector.Scores[i], Bloc: bloc[i], CINC: finite(yr.Caps[panel.CINC][i])}
+			Betweenness: res.Betweenness[i], Eigenvector: res.Eigenvector.Scores[i], Bloc: bloc[i], CINC: number.Float(yr.Caps[panel.CINC][i]).Ptr()}
 		if h, ok := hub[i]; ok {
-			rows[i].Hubness = finite(h)
+			rows[i].Hubness = number.Float(h).Ptr()
 		}
 	}
 	sort.SliceStable(rows, func(a, b int) bool { return rows[a].Degree > rows[b].Degree })
 	return rows
 }
 
-func blocLabel(b int) string {
+// blocLabel is a state's bloc number, missing for none.
+func blocLabel(b int, missing string) string {
 	if b == 0 {
-		return "-"
+		return missing
 	}
 	return strconv.Itoa(b)
-}
-
-func fmtF(v float64, prec int) string {
-	if math.IsNaN(v) {
-		return "-"
-	}
-	return strconv.FormatFloat(v, 'f', prec, 64)
 }
 
 // netSummary is one year's network summary.
@@ -193,10 +195,10 @@ func networkSummary(res *allnet.YearResult, yr *panel.Year) netSummary {
 		Density: res.Density, Components: res.Components, Isolates: res.Isolates, LargestComponent: res.LargestComponent, Hubs: []string{}}
 	if res.Blocs != nil {
 		s.Blocs = len(res.Blocs.Blocs)
-		s.Modularity = finite(res.Blocs.Q)
+		s.Modularity = number.Float(res.Blocs.Q).Ptr()
 	}
 	if res.Polarity != nil {
-		s.EffectivePoles, s.InBlocs = finite(res.Polarity.EffectivePoles), finite(res.Polarity.InBlocs)
+		s.EffectivePoles, s.InBlocs = number.Float(res.Polarity.EffectivePoles).Ptr(), number.Float(res.Polarity.InBlocs).Ptr()
 	}
 	for _, h := range res.Hubs {
 		if h.IsHub {
@@ -206,20 +208,6 @@ func networkSummary(res *allnet.YearResult, yr *panel.Year) netSummary {
 	return s
 }
 
-func finite(v float64) *float64 {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return nil
-	}
-	return &v
-}
-
-func ptrF(v *float64, prec int) string {
-	if v == nil {
-		return "-"
-	}
-	return strconv.FormatFloat(*v, 'f', prec, 64)
-}
-
 func summaryLine(s netSummary) string {
 	hubs := "none"
 	if len(s.Hubs) > 0 {
@@ -227,7 +215,7 @@ func summaryLine(s netSummary) string {
 	}
 	return fmt.Sprintf("%d %s: %d states, %d ties (%d alliance ties), density %.4f, %d components (%d isolates, largest %d), %d blocs (Q %s), effective poles %s, hubs: %s",
 		s.Year, s.Type, s.States, s.Ties, s.WeightedTies, s.Density, s.Components, s.Isolates, s.LargestComponent, s.Blocs,
-		ptrF(s.Modularity, 3), ptrF(s.EffectivePoles, 2), hubs)
+		number.Of(s.Modularity).Fixed(3), number.Of(s.EffectivePoles).Fixed(2), hubs)
 }
 
 var networkCSVHeader = []string{"year", "type", "states", "ties", "weighted_ties", "density", "components", "isolates",
@@ -236,7 +224,7 @@ var networkCSVHeader = []string{"year", "type", "states", "ties", "weighted_ties
 // networkYears writes one summary per year, analysing a few years at a
 // time in parallel.
 func networkYears(ctx context.Context, env *cli, d *dataVerbFlags, p *panel.Panel, from, to int, opt allnet.Options) error {
-	out, err := openRowOutput(env, d.out, d.json)
+	out, err := d.out.openRows(env)
 	if err != nil {
 		return err
 	}
@@ -276,13 +264,8 @@ func writeNetworkYears(ctx context.Context, w io.Writer, p *panel.Panel, from, t
 }
 
 func summaryCSV(s netSummary) string {
-	ptr := func(v *float64) string {
-		if v == nil {
-			return ""
-		}
-		return strconv.FormatFloat(*v, 'f', -1, 64)
-	}
+	ptr := func(v *float64) string { return number.Of(v).CSV() }
 	return fmt.Sprintf("%d,%s,%d,%d,%d,%s,%d,%d,%d,%d,%s,%s,%s,%s\n", s.Year, s.Type, s.States, s.Ties, s.WeightedTies,
-		strconv.FormatFloat(s.Density, 'f', -1, 64), s.Components, s.Isolates, s.LargestComponent, s.Blocs,
+		number.CSV(s.Density), s.Components, s.Isolates, s.LargestComponent, s.Blocs,
 		ptr(s.Modularity), ptr(s.EffectivePoles), ptr(s.InBlocs), strings.Join(s.Hubs, ";"))
 }

@@ -6,24 +6,9 @@ import (
 	"strings"
 
 	"github.com/entente/entente/allnet"
-	"github.com/entente/entente/dataset/peacesciencer"
+	"github.com/entente/entente/internal/datadir"
 	"github.com/entente/entente/panel"
 )
-
-func init() {
-	register(verb{"panel", "build state-year, dyad-year and alliance-year panels from COW, NMC and ATOP", runPanel})
-	subcommandHelp["panel"] = `Usage: entente panel states|dyads|alliances [--from 1816] [--to 2016] [flags]
-
-  states     one row per COW state-year: capabilities, major-power status,
-             ATOP alliances and obligations
-  dyads      one row per dyad-year (--directed: per ordered pair): ATOP
-             obligations each way, both states' capabilities, the CINC ratio
-  alliances  one row per ATOP alliance-year: members, capability shares,
-             strongest-to-weakest ratio, Herfindahl index, symmetric/asymmetric
-
-Run "entente panel dyads --help" for the flags and the columns.
-`
-}
 
 var panelDescription = `
 Builds a panel over the COW state system (system2016, 1816-2016) from the
@@ -71,9 +56,14 @@ func runPanel(ctx context.Context, env *cli, args []string) error {
 	d.register(fs, "write to this `file` (- for standard output)")
 	from := fs.Int("from", dvSpanSystem[0], "first `year`")
 	to := fs.Int("to", dvSpanSystem[1], "last `year`")
-	directed := fs.Bool("directed", false, "dyads: one row per ordered pair (A, B), A's obligations toward B")
+	directed, with := new(bool), new(string)
+	if sub == "dyads" {
+		directed = fs.Bool("directed", false, "one row per ordered pair (A, B), A's obligations toward B")
+	}
+	if sub != "alliances" {
+		with = fs.String("with", "", "add these covariate `families`, comma-separated, or all (see below)")
+	}
 	nmcVersion := fs.Int("nmc", 6, "NMC `release`: 6 (1816-2016) or 5 (1816-2012; later years have missing capabilities)")
-	with := fs.String("with", "", "dyads and states: add these covariate `families`, comma-separated, or all (see below)")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -84,37 +74,26 @@ func runPanel(ctx context.Context, env *cli, args []string) error {
 	if *nmcVersion != 5 && *nmcVersion != 6 {
 		return usagef("--nmc %d: expected 5 or 6", *nmcVersion)
 	}
-	if *directed && sub != "dyads" {
-		return usagef("--directed: only for panel dyads")
-	}
 	if err := checkYearFlags(*from, *to, dvSpanSystem, "the COW system data"); err != nil {
 		return err
 	}
-	nmcFile := dvNMC6
-	if *nmcVersion == 5 {
-		nmcFile = dvNMC5
-	}
-	if err := d.check(dvSystem, dvMajors, nmcFile, dvMembers); err != nil {
+	if err := d.check(dvSystem, dvMajors, datadir.NMCFile(*nmcVersion), dvMembers); err != nil {
 		return err
 	}
 	var cov *panel.Covariates
 	if *with != "" {
-		if sub == "alliances" {
-			return usagef("--with: only for panel dyads and panel states")
-		}
 		fams, err := panel.ParseCovariates(*with, sub == "states")
 		if err != nil {
 			return usagef("--with: %v", err)
 		}
-		files := covariateFiles(fams)
-		if err := d.check(files...); err != nil {
+		if err := d.check(datadir.CovariateFiles(fams)...); err != nil {
 			return err
 		}
-		if cov, err = loadCovariates(&d, fams, sub == "states"); err != nil {
+		if cov, err = d.data().Covariates(fams, sub == "states"); err != nil {
 			return err
 		}
 	}
-	src, err := d.loadPanelSources(*nmcVersion)
+	src, err := d.data().PanelSources(*nmcVersion)
 	if err != nil {
 		return err
 	}
@@ -122,7 +101,16 @@ func runPanel(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	out, err := openRowOutput(env, d.out, d.json)
+	if sub == "alliances" {
+		return d.stream(ctx, env, "panel alliances", allianceYearHeader, *from, *to, func(y int, emit func([]byte) error) error {
+			ays, err := p.AllianceYears(y, y)
+			for i := 0; i < len(ays) && err == nil; i++ {
+				err = emit(appendAllianceYear(nil, &ays[i]))
+			}
+			return err
+		})
+	}
+	out, err := d.out.openRows(env)
 	if err != nil {
 		return err
 	}
@@ -130,10 +118,8 @@ func runPanel(ctx context.Context, env *cli, args []string) error {
 	switch sub {
 	case "dyads":
 		err = writeDyadPanel(ctx, out, p, cov, panel.DyadOptions{From: *from, To: *to, Directed: *directed}, bar.Add)
-	case "states":
-		err = writeStatePanel(ctx, out, p, cov, *from, *to, bar.Add)
 	default:
-		err = writeAlliancePanel(ctx, out, p, *from, *to, bar.Add)
+		err = writeStatePanel(ctx, out, p, cov, *from, *to, bar.Add)
 	}
 	bar.Finish()
 	return out.close(err)
@@ -184,28 +170,7 @@ func writeStatePanel(ctx context.Context, out *rowOutput, p *panel.Panel, cov *p
 var allianceYearHeader = []string{"year", "atopid", "members", "member_codes", "obligations", "largest_share",
 	"herfindahl", "strongest_to_weakest", "dominance", "symmetry", "missing"}
 
-func writeAlliancePanel(ctx context.Context, out *rowOutput, p *panel.Panel, from, to int, step func(int) error) error {
-	if _, err := out.Write([]byte(strings.Join(allianceYearHeader, ",") + "\n")); err != nil {
-		return err
-	}
-	for y := from; y <= to; y++ {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		ays, err := p.AllianceYears(y, y)
-		if err != nil {
-			return err
-		}
-		for _, ay := range ays {
-			if _, err := out.Write(appendAllianceYear(nil, &ay)); err != nil {
-				return err
-			}
-		}
-		step(1)
-	}
-	return nil
-}
-
+// appendAllianceYear appends an alliance-year as a CSV line.
 func appendAllianceYear(b []byte, ay *panel.AllianceYear) []byte {
 	codes := make([]string, len(ay.Members))
 	for i, c := range ay.Members {
@@ -242,71 +207,4 @@ func covariateHelp(states bool) string {
 		b.WriteString("  " + string(f) + ": " + docs[f] + "\n")
 	}
 	return b.String()
-}
-
-// The peacesciencer files, relative to --data.
-var covariateFile = map[string]string{
-	"contdir": "peacesciencer/cow_contdir.csv", "mindist": "peacesciencer/cow_mindist.csv",
-	"capitals": "peacesciencer/cow_capitals.csv", "tss": "peacesciencer/tss_rivalries.csv",
-	"mids": "peacesciencer/cow_mid_ddydisps.csv", "wars": "peacesciencer/cow_war_inter.csv",
-	"democracy": "peacesciencer/ccode_democracy.csv", "igos": "peacesciencer/cow_igo_ndy.csv",
-	"creg": "peacesciencer/creg.csv",
-}
-
-// covariateFiles lists the files the families read.
-func covariateFiles(fams []panel.Covariate) []string {
-	var files []string
-	for _, f := range fams {
-		switch f {
-		case panel.Contiguity:
-			files = append(files, covariateFile["contdir"])
-		case panel.Distance:
-			files = append(files, covariateFile["mindist"], covariateFile["capitals"])
-		case panel.Rivalry:
-			files = append(files, covariateFile["tss"])
-		case panel.MIDs:
-			files = append(files, covariateFile["mids"])
-		case panel.Wars:
-			files = append(files, covariateFile["wars"])
-		case panel.Democracy:
-			files = append(files, covariateFile["democracy"])
-		case panel.IGOs:
-			files = append(files, covariateFile["igos"])
-		case panel.CREG:
-			files = append(files, covariateFile["creg"])
-		}
-	}
-	return files
-}
-
-// loadCovariates reads the files of the families and indexes them.
-func loadCovariates(d *dataVerbFlags, fams []panel.Covariate, states bool) (*panel.Covariates, error) {
-	var src panel.CovariateSources
-	var err error
-	for _, f := range fams {
-		switch f {
-		case panel.Contiguity:
-			src.Contiguity, err = peacesciencer.LoadContiguity(d.path(covariateFile["contdir"]))
-		case panel.Distance:
-			if src.MinDist, err = peacesciencer.LoadMinDist(d.path(covariateFile["mindist"])); err == nil {
-				src.Capitals, err = peacesciencer.LoadCapitals(d.path(covariateFile["capitals"]))
-			}
-		case panel.Rivalry:
-			src.Rivalries, err = peacesciencer.LoadTSS(d.path(covariateFile["tss"]))
-		case panel.MIDs:
-			src.MIDs, err = peacesciencer.LoadMIDs(d.path(covariateFile["mids"]))
-		case panel.Wars:
-			src.Wars, err = peacesciencer.LoadWars(d.path(covariateFile["wars"]))
-		case panel.Democracy:
-			src.Democracy, err = peacesciencer.LoadDemocracy(d.path(covariateFile["democracy"]))
-		case panel.IGOs:
-			src.IGOs, err = peacesciencer.LoadIGOs(d.path(covariateFile["igos"]))
-		case panel.CREG:
-			src.CREG, err = peacesciencer.LoadCREG(d.path(covariateFile["creg"]))
-		}
-		if err != nil {
-			return nil, err
-		}
-	}
-	return panel.NewCovariates(fams, states, src)
 }

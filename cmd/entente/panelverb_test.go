@@ -29,7 +29,7 @@ func TestPanelWith(t *testing.T) {
 	}{
 		{[]string{"panel", "states", "--with", "igos", "--data", data}, `--with: "igos" is not a covariate of panel states`},
 		{[]string{"panel", "dyads", "--with", "trade", "--data", data}, `"trade" is not a covariate`},
-		{[]string{"panel", "alliances", "--with", "mids", "--data", data}, "only for panel dyads and panel states"},
+		{[]string{"panel", "alliances", "--with", "mids", "--data", data}, "--with: not a flag of entente panel alliances"},
 	} {
 		r := inProcess(t, tc.args...)
 		if r.code == 0 || !strings.Contains(r.stderr, tc.want) {

@@ -2,36 +2,19 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/entente/entente"
-	"github.com/entente/entente/internal/jsonsafe"
+	"github.com/entente/entente/internal/number"
 	"github.com/entente/entente/partner"
 	"github.com/entente/entente/partner/histdata"
 	"github.com/entente/entente/trust"
 )
-
-func init() {
-	register(verb{"partner", "suggest partners for a pact; validate partner ranking on history", runPartner})
-	subcommandHelp["partner"] = `Usage: entente partner suggest|validate [flags]
-
-  suggest   rank the registered actors who are not members as partners for a
-            pact: PACT --objective METRIC=TARGET[,...] [--weights PART=W,...]
-  validate  test partner ranking on history: rank candidate allies for every
-            state 1950-2013 and score the ranking against the ATOP defense and
-            offense pledges signed in the next five years (--data DIR)
-
-Run "entente partner suggest --help" or "entente partner validate --help" for the flags.
-`
-}
 
 func runPartner(ctx context.Context, env *cli, args []string) error {
 	if len(args) == 0 || (args[0] != "suggest" && args[0] != "validate") {
@@ -48,7 +31,8 @@ type suggestFlags struct {
 	common
 	objective, weights, alignment, power string
 	limit                                int
-	csv, explain                         bool
+	explain                              bool
+	out                                  outputFlags
 }
 
 func runPartnerSuggest(ctx context.Context, env *cli, args []string) error {
@@ -84,7 +68,7 @@ re-scaled, never counted as zero. Ties are broken by actor ID. Example:
 	fs.StringVar(&c.alignment, "alignment", "distance", "compare positions by `distance` or cosine")
 	fs.StringVar(&c.power, "power", "", "the `capability` whose shares give the autonomy cost (default the agreement's power measure, else the objective's capabilities)")
 	fs.IntVar(&c.limit, "limit", 0, "show the first `N` candidates (0: all)")
-	fs.BoolVar(&c.csv, "csv", false, "print CSV instead of a table")
+	c.out.register(fs, "write the candidates to this `file` (.csv, .json)", "table", "csv", "json")
 	fs.BoolVar(&c.explain, "explain", false, "show every part of each candidate's score: raw, normalised, weight, share, contribution")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
@@ -104,7 +88,7 @@ re-scaled, never counted as zero. Ties are broken by actor ID. Example:
 		return err
 	}
 	if st.Dissolved != nil {
-		return fmt.Errorf("partner suggest: %s was dissolved on %s: it takes no partners", st.Pact.ID, day(st.Dissolved.At))
+		return entente.Errorf(entente.ECONFLICT, "partner suggest: %s was dissolved on %s: it takes no partners", st.Pact.ID, day(st.Dissolved.At))
 	}
 	opts.Reputation = partner.ReputationFromPacts(svc.Pacts(), svc.Now(), trust.Options{})
 	cands := partner.Suggest(st, svc.Actors(), obj, opts)
@@ -139,8 +123,8 @@ func (c *suggestFlags) options(pos []string) (partner.Options, partner.Objective
 	if c.limit < 0 {
 		return opts, nil, usagef("--limit: expected 0 or more, got %d", c.limit)
 	}
-	if c.csv && c.json {
-		return opts, nil, usagef("partner suggest: --csv and --json together")
+	if _, err := c.out.resolve(); err != nil {
+		return opts, nil, err
 	}
 	opts.Limit, opts.PowerMeasure = c.limit, c.power
 	return opts, obj, nil
@@ -151,39 +135,47 @@ var suggestHeader = []string{"RANK", "ID", "SCORE", "COMPLEMENTARITY", "ALIGNMEN
 // suggestRow is a candidate's row: rank, ID, score and each part's
 // normalised value, unknown as missing.
 func suggestRow(c partner.Candidate, missing string) []string {
-	row := []string{strconv.Itoa(c.Rank), string(c.ID), fixedOr(c.Score, 3, missing)}
+	row := []string{strconv.Itoa(c.Rank), string(c.ID), number.Float(c.Score).FixedOr(3, missing)}
 	for _, name := range partner.PartNames {
-		row = append(row, fixedOr(c.Part(name).Normalised, 2, missing))
+		row = append(row, number.Float(c.Part(name).Normalised).FixedOr(2, missing))
 	}
 	return append(row, c.Name)
 }
 
 func printSuggestions(env *cli, c *suggestFlags, st *entente.PactState, obj partner.Objective, cands []partner.Candidate) error {
-	missing := "-"
-	if c.csv {
-		missing = ""
-	}
-	var rows [][]string
-	for _, cand := range cands {
-		rows = append(rows, suggestRow(cand, missing))
-	}
-	switch {
-	case c.json:
-		return c.output(env.stdout, jsonsafe.Value(map[string]any{"pact": st.Pact.ID, "objective": obj, "candidates": cands}), nil, nil)
-	case c.csv:
-		return writeCSV(env.stdout, suggestHeader, rows)
-	}
-	w := env.stdout
+	format, _ := c.out.resolve() // checked before the work
+	return c.out.emit(env, len(cands), func(w io.Writer) error {
+		switch format {
+		case "json":
+			return writeJSON(w, map[string]any{"pact": st.Pact.ID, "objective": obj, "candidates": cands})
+		case "csv":
+			var rows [][]string
+			for _, cand := range cands {
+				rows = append(rows, suggestRow(cand, ""))
+			}
+			return writeCSV(w, lower(suggestHeader), rows)
+		}
+		return printSuggestionTable(w, c.explain, st, obj, cands)
+	})
+}
+
+// printSuggestionTable prints the candidates as a table, and with explain
+// every part of each score.
+func printSuggestionTable(w io.Writer, explain bool, st *entente.PactState, obj partner.Objective, cands []partner.Candidate) error {
 	fmt.Fprintf(w, "Partners for %s (members %s) against %s\n\n", st.Pact.ID, joinIDs(st.InPact()), obj)
 	if len(cands) == 0 {
 		fmt.Fprintln(w, "no candidates: every registered actor is a member")
 		return nil
 	}
+	var rows [][]string
+	for _, cand := range cands {
+		rows = append(rows, suggestRow(cand, number.Missing))
+	}
 	if err := table(w, suggestHeader, rows); err != nil {
 		return err
 	}
 	fmt.Fprintln(w, "\n\"-\": no data for that part; it is left out and the other weights re-scaled.")
-	if c.explain {
+	if explain {
 		for _, cand := range cands {
 			explainCandidate(w, cand)
 		}
@@ -192,20 +184,13 @@ func printSuggestions(env *cli, c *suggestFlags, st *entente.PactState, obj part
 }
 
 func explainCandidate(w io.Writer, c partner.Candidate) {
-	fmt.Fprintf(w, "\n%d. %s: score %s\n", c.Rank, c.ID, fixed(c.Score, 3))
+	fmt.Fprintf(w, "\n%d. %s: score %s\n", c.Rank, c.ID, number.Fixed(c.Score, 3))
 	var rows [][]string
 	for _, p := range c.Parts {
-		rows = append(rows, []string{string(p.Name), fixed(p.Raw, 3), fixed(p.Normalised, 3), strconv.FormatFloat(p.Weight, 'g', -1, 64),
-			fixed(p.Share, 3), fixed(p.Contribution, 3), p.Note})
+		rows = append(rows, []string{string(p.Name), number.Fixed(p.Raw, 3), number.Fixed(p.Normalised, 3), number.Fixed(p.Weight, -1),
+			number.Fixed(p.Share, 3), number.Fixed(p.Contribution, 3), p.Note})
 	}
 	table(w, []string{"PART", "RAW", "NORMALISED", "WEIGHT", "SHARE", "CONTRIBUTION", "NOTE"}, rows)
-}
-
-func writeCSV(w io.Writer, header []string, rows [][]string) error {
-	cw := csv.NewWriter(w)
-	cw.Write(header)
-	cw.WriteAll(rows)
-	return cw.Error()
 }
 
 // validateFlags are the flags of 'partner validate'.
@@ -214,7 +199,8 @@ type validateFlags struct {
 	from, to, trainTo, horizon, k int
 	bootstrap                     int
 	seed                          uint64
-	json, csv, quiet              bool
+	quiet                         bool
+	out                           outputFlags
 }
 
 func runPartnerValidate(env *cli, args []string) error {
@@ -245,8 +231,7 @@ Reads from DIR: `+strings.Join(histdata.Files, ", ")+`. Example:
 	fs.IntVar(&c.k, "k", 10, "precision at `K`")
 	fs.IntVar(&c.bootstrap, "bootstrap", 1000, "bootstrap `replicates` for the intervals (0: none)")
 	fs.Uint64Var(&c.seed, "seed", 1, "the bootstrap's `seed`")
-	fs.BoolVar(&c.json, "json", false, "print JSON")
-	fs.BoolVar(&c.csv, "csv", false, "print one CSV row per method")
+	c.out.register(fs, "write the results to this `file` (.csv: one row per method; .json)", "table", "csv", "json")
 	fs.BoolVar(&c.quiet, "quiet", false, "no progress bar on standard error")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
@@ -275,21 +260,24 @@ Reads from DIR: `+strings.Join(histdata.Files, ", ")+`. Example:
 	if err != nil {
 		return err
 	}
-	switch {
-	case c.json:
-		return (&common{json: true}).output(env.stdout, jsonsafe.Value(v), nil, nil)
-	case c.csv:
-		return writeCSV(env.stdout, validationCSVHeader, validationRows(v, csvNum))
-	}
-	return printValidation(env.stdout, v)
+	format, _ := c.out.resolve() // checked before the work
+	return c.out.emit(env, len(v.Results), func(w io.Writer) error {
+		switch format {
+		case "json":
+			return writeJSON(w, v)
+		case "csv":
+			return writeCSV(w, validationCSVHeader, validationRows(v))
+		}
+		return printValidation(w, v)
+	})
 }
 
 func (c *validateFlags) check(pos []string) error {
 	if len(pos) != 0 {
 		return usagef("partner validate: unexpected argument %q", pos[0])
 	}
-	if c.json && c.csv {
-		return usagef("partner validate: --csv and --json together")
+	if _, err := c.out.resolve(); err != nil {
+		return err
 	}
 	switch {
 	case c.horizon < 1:
@@ -308,19 +296,12 @@ func (c *validateFlags) check(pos []string) error {
 // standard error, when it is a terminal and --quiet is not given.
 type partnerBars struct {
 	env   *cli
-	show  bool
+	quiet bool
 	stage string
 	bar   *progressbar.ProgressBar
 }
 
-func newPartnerBars(env *cli, quiet bool) *partnerBars {
-	show := false
-	if f, ok := env.stderr.(*os.File); ok && !quiet {
-		st, err := f.Stat()
-		show = err == nil && st.Mode()&os.ModeCharDevice != 0
-	}
-	return &partnerBars{env: env, show: show}
-}
+func newPartnerBars(env *cli, quiet bool) *partnerBars { return &partnerBars{env: env, quiet: quiet} }
 
 var partnerStages = map[string]string{"features": "features by year", "fit": "fitting the model", "bootstrap": "bootstrap"}
 
@@ -328,14 +309,7 @@ func (b *partnerBars) progress(stage string, done, total int) {
 	if stage != b.stage {
 		b.finish()
 		b.stage = stage
-		b.bar = progressbar.NewOptions(total,
-			progressbar.OptionSetWriter(b.env.stderr),
-			progressbar.OptionSetVisibility(b.show),
-			progressbar.OptionSetDescription(partnerStages[stage]),
-			progressbar.OptionShowCount(),
-			progressbar.OptionSetElapsedTime(true),
-			progressbar.OptionThrottle(100*time.Millisecond),
-			progressbar.OptionClearOnFinish())
+		b.bar = newBar(b.env, b.quiet, total, partnerStages[stage])
 	}
 	b.bar.Set(done)
 }
@@ -350,18 +324,9 @@ func (b *partnerBars) finish() {
 var validationCSVHeader = []string{"method", "auc", "auc_low", "auc_high", "precision_at_k", "precision_low", "precision_high", "k", "train_auc",
 	"train_from", "train_to", "test_from", "test_to", "test_pairs", "test_positives", "bootstrap", "seed"}
 
-func csvNum(v float64) string {
-	return fixedOr(v, -1, "")
-}
-
-func fixedOr(v float64, decimals int, missing string) string {
-	if s := fixed(v, decimals); s != "-" {
-		return s
-	}
-	return missing
-}
-
-func validationRows(v *partner.Validation, f func(float64) string) [][]string {
+// validationRows are the CSV rows of a validation, one per method.
+func validationRows(v *partner.Validation) [][]string {
+	f := number.CSV
 	var rows [][]string
 	for _, r := range v.Results {
 		rows = append(rows, []string{r.Method, f(r.AUC), f(r.AUCLow), f(r.AUCHigh), f(r.Precision), f(r.PrecisionLow), f(r.PrecisionHigh),
@@ -375,6 +340,7 @@ func printValidation(w io.Writer, v *partner.Validation) error {
 	fmt.Fprintf(w, "Partner ranking on history: candidates ranked at t from data up to t; outcome a new ATOP defense or offense pledge in t+1..t+%d.\n", v.Horizon)
 	fmt.Fprintf(w, "train %d-%d: %d candidate pairs, %d new; test %d-%d: %d pairs, %d new, %d state-years with a new partner.\n\n",
 		v.From, v.TrainTo, v.TrainPairs, v.TrainPositives, v.TrainTo+1, v.To, v.TestPairs, v.TestPositives, v.TestStates)
+	fixed := number.Fixed
 	ci := func(lo, hi float64) string { return "[" + fixed(lo, 3) + ", " + fixed(hi, 3) + "]" }
 	var rows [][]string
 	for _, r := range v.Results {

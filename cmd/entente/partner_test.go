@@ -84,7 +84,7 @@ func TestPartnerSuggestOnDemo(t *testing.T) {
 	}
 	r = exits(t, 0, append(args, "--csv")...)
 	rows, err := csv.NewReader(strings.NewReader(r.stdout)).ReadAll()
-	if err != nil || len(rows) != 7 || rows[0][0] != "RANK" || rows[1][1] != "labx" || rows[1][4] != "" {
+	if err != nil || len(rows) != 7 || rows[0][0] != "rank" || rows[1][1] != "labx" || rows[1][4] != "" {
 		t.Errorf("--csv: %v\n%s", err, r.stdout)
 	}
 }
@@ -102,8 +102,8 @@ func TestPartnerSuggestRefusesBadInput(t *testing.T) {
 		{2, []string{jv, "--objective", "technology=5", "--weights", "luck=1", "--db", db}, "luck"},
 		{2, []string{jv, "--objective", "technology=5", "--alignment", "vibes", "--db", db}, "--alignment"},
 		{2, []string{"--objective", "technology=5", "--db", db}, "one PACT"},
-		{1, []string{"no-such-pact", "--objective", "technology=5", "--db", db}, "no-such-pact"},
-		{1, []string{"clean-air-zone", "--objective", "members=5", "--db", db}, "dissolved"},
+		{4, []string{"no-such-pact", "--objective", "technology=5", "--db", db}, "no-such-pact"},
+		{5, []string{"clean-air-zone", "--objective", "members=5", "--db", db}, "dissolved"},
 	} {
 		r := exits(t, tc.code, append([]string{"partner", "suggest"}, tc.args...)...)
 		if !strings.Contains(r.stderr, tc.want) {

@@ -2,24 +2,19 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/entente/entente"
-	enthttp "github.com/entente/entente/http"
 	"github.com/entente/entente/power"
 )
-
-func init() {
-	register(verb{"power", "voting power of each member under a decision rule", runPower})
-}
 
 const powerHelp = `
 Computes the voting power of each player of a simple game: the Banzhaf,
@@ -77,9 +72,11 @@ type powerFlags struct {
 	minBlockers          int
 	pact, matter         string
 	indices              string
-	csv, exact           bool
+	exact                bool
+	out                  outputFlags
 	samples              int
 	seed                 uint64
+	maxMemory, maxWork   string
 	set                  map[string]bool // the flags given
 }
 
@@ -94,10 +91,12 @@ func (f *powerFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.pact, "pact", "", "analyse the decision rule of this `pact` in the store (--db)")
 	fs.StringVar(&f.matter, "matter", string(entente.General), "with --pact, the `matter` whose rule is analysed: "+matterList())
 	fs.StringVar(&f.indices, "indices", "", "the `indices` to compute, comma-separated: banzhaf, penrose, ss (Shapley-Shubik), dp (Deegan-Packel), holler, johnston, coleman (default all)")
-	fs.BoolVar(&f.csv, "csv", false, "print CSV instead of a table")
+	f.out.register(fs, "write the indices to this `file` (.csv, .json)", "table", "csv", "json")
 	fs.BoolVar(&f.exact, "exact", false, "print exact fractions")
 	fs.IntVar(&f.samples, "samples", 0, "estimate by Monte Carlo from `N` samples instead of computing exactly")
 	fs.Uint64Var(&f.seed, "seed", 1, "the Monte Carlo `seed`, for reproducible estimates")
+	fs.StringVar(&f.maxMemory, "max-memory", "", "the most memory the exact `size` tables may take: 2.5GB, 4GiB, 800MB (default 4GiB); larger games run in more, smaller passes")
+	fs.StringVar(&f.maxWork, "max-work", "", "the most word `steps` an exact computation may take, such as 5e11 (default 2e11, one to three minutes)")
 }
 
 func matterList() string {
@@ -111,7 +110,7 @@ func matterList() string {
 // powerAnalysis is a computed report with what the table shows beside it:
 // the weights as they were written, under their column headers.
 type powerAnalysis struct {
-	report  enthttp.PowerReport
+	report  power.PowerReport
 	headers []string
 	weights [][]string
 }
@@ -132,11 +131,20 @@ func runPower(ctx context.Context, env *cli, args []string) error {
 	if err := f.check(); err != nil {
 		return err
 	}
-	cols, idx, err := parseIndices(f.indices, f.samples > 0)
-	if err != nil {
+	if _, err := f.out.resolve(); err != nil {
 		return err
 	}
+	cols, idx, err := power.ParseColumns(f.indices, f.samples > 0)
+	if err != nil {
+		return usagef("--indices: %v", err)
+	}
 	opts := power.Options{Indices: idx, Exact: f.exact}
+	if opts.MaxMemory, err = parseSize(f.maxMemory); err != nil {
+		return usagef("--max-memory: %v", err)
+	}
+	if opts.MaxWork, err = parseSteps(f.maxWork); err != nil {
+		return usagef("--max-work: %v", err)
+	}
 	if f.samples > 0 {
 		opts.MonteCarlo = &power.MCOptions{Samples: f.samples, Seed: f.seed}
 	}
@@ -149,13 +157,17 @@ func runPower(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	switch {
-	case f.json:
-		return f.output(env.stdout, a.report, nil, nil)
-	case f.csv:
-		return writePowerCSV(env.stdout, a, cols, f.exact)
-	}
-	return printPower(env.stdout, a, cols, f.exact)
+	format, _ := f.out.resolve() // checked before the work
+	return f.out.emit(env, len(a.report.Players), func(w io.Writer) error {
+		switch format {
+		case "json":
+			return writeJSON(w, a.report)
+		case "csv":
+			header, rows := a.report.Table(a.headers, a.weights, cols, f.exact, true)
+			return writeCSV(w, lower(header), rows)
+		}
+		return printPower(w, a, cols, f.exact)
+	})
 }
 
 // check rejects flag combinations that do not make one game.
@@ -184,8 +196,6 @@ func (f *powerFlags) check() error {
 		return usagef("--quota: expected the quota (39, 62.5 or 55%%) of the game")
 	case f.set["names"] && !f.set["weights"]:
 		return usagef("--names: only with --weights (a --file names its players)")
-	case f.csv && f.json:
-		return usagef("--csv: not with --json")
 	case f.samples < 0:
 		return usagef("--samples: expected a positive number of samples, got %d", f.samples)
 	case f.samples > 0 && f.exact:
@@ -194,75 +204,6 @@ func (f *powerFlags) check() error {
 		return usagef("--seed: only with --samples")
 	}
 	return nil
-}
-
-// powerColumn is one index column of the output.
-type powerColumn struct {
-	name   string // as --indices names it
-	header string
-	index  power.Index
-	value  func(p enthttp.PlayerPower) *float64
-	exact  func(e *enthttp.ExactPower) string
-}
-
-var powerColumns = []powerColumn{
-	{"banzhaf", "BANZHAF", power.BanzhafIndex,
-		func(p enthttp.PlayerPower) *float64 { return p.Banzhaf }, func(e *enthttp.ExactPower) string { return e.Banzhaf }},
-	{"penrose", "PENROSE", power.BanzhafIndex, // Penrose comes with Banzhaf
-		func(p enthttp.PlayerPower) *float64 { return p.Penrose }, func(e *enthttp.ExactPower) string { return e.Penrose }},
-	{"ss", "SHAPLEY-SHUBIK", power.ShapleyShubikIndex,
-		func(p enthttp.PlayerPower) *float64 { return p.ShapleyShubik }, func(e *enthttp.ExactPower) string { return e.ShapleyShubik }},
-	{"dp", "DEEGAN-PACKEL", power.DeeganPackelIndex,
-		func(p enthttp.PlayerPower) *float64 { return p.DeeganPackel }, func(e *enthttp.ExactPower) string { return e.DeeganPackel }},
-	{"holler", "HOLLER", power.HollerIndex,
-		func(p enthttp.PlayerPower) *float64 { return p.Holler }, func(e *enthttp.ExactPower) string { return e.Holler }},
-	{"johnston", "JOHNSTON", power.JohnstonIndex,
-		func(p enthttp.PlayerPower) *float64 { return p.Johnston }, func(e *enthttp.ExactPower) string { return e.Johnston }},
-	{"coleman", "COLEMAN-PREVENT", power.ColemanIndices,
-		func(p enthttp.PlayerPower) *float64 { return p.ColemanPrevent }, func(e *enthttp.ExactPower) string { return e.ColemanPrevent }},
-	{"coleman", "COLEMAN-INITIATE", power.ColemanIndices,
-		func(p enthttp.PlayerPower) *float64 { return p.ColemanInitiate }, func(e *enthttp.ExactPower) string { return e.ColemanInitiate }},
-}
-
-// indexAliases are the longer names --indices also accepts.
-var indexAliases = map[string]string{"shapley-shubik": "ss", "deegan-packel": "dp"}
-
-// parseIndices reads --indices into the output columns, in the table's
-// order, and the indices to compute. Monte Carlo only estimates some.
-func parseIndices(s string, monteCarlo bool) ([]powerColumn, power.Index, error) {
-	want := map[string]bool{}
-	if strings.TrimSpace(s) == "" {
-		for _, c := range powerColumns {
-			want[c.name] = !monteCarlo || c.index&(power.DeeganPackelIndex|power.HollerIndex|power.JohnstonIndex) == 0
-		}
-	}
-	known := func(name string) bool {
-		return slices.ContainsFunc(powerColumns, func(c powerColumn) bool { return c.name == name })
-	}
-	for _, name := range strings.Split(s, ",") {
-		name = strings.ToLower(strings.TrimSpace(name))
-		if alias, ok := indexAliases[name]; ok {
-			name = alias
-		}
-		switch {
-		case name == "" && strings.TrimSpace(s) == "":
-		case !known(name):
-			return nil, 0, usagef("--indices: unknown index %q (expected banzhaf, penrose, ss, dp, holler, johnston or coleman)", name)
-		case monteCarlo && (name == "dp" || name == "holler" || name == "johnston"):
-			return nil, 0, usagef("--indices: %s is not estimated by Monte Carlo (--samples); only banzhaf, penrose, ss and coleman are", name)
-		default:
-			want[name] = true
-		}
-	}
-	var cols []powerColumn
-	var idx power.Index
-	for _, c := range powerColumns {
-		if want[c.name] {
-			cols = append(cols, c)
-			idx |= c.index
-		}
-	}
-	return cols, idx, nil
 }
 
 // analysePact analyses the rule of a pact in the store.
@@ -283,7 +224,7 @@ func (f *powerFlags) analysePact(ctx context.Context, opts power.Options) (power
 		}
 		return a
 	}
-	rep, err := enthttp.PactPower(st, entente.Matter(f.matter), actors, opts)
+	rep, err := power.PactPower(st, entente.Matter(f.matter), actors, opts)
 	if err != nil {
 		return powerAnalysis{}, tooLargeHint(err)
 	}
@@ -298,12 +239,85 @@ func (f *powerFlags) analysePact(ctx context.Context, opts power.Options) (power
 	return a, nil
 }
 
-// tooLargeHint says what to do about a game too large for exact methods.
+// tooLargeHint says what to do about a game too large for exact methods:
+// the flag that raises the limit that was hit, the indices that need it,
+// or sampling.
 func tooLargeHint(err error) error {
-	if errors.Is(err, power.ErrTooLarge) {
-		return fmt.Errorf("%w\n(restrict --indices to banzhaf,penrose,ss,coleman, which run on larger games, or estimate with --samples N)", err)
+	var le *power.LimitError
+	if !errors.As(err, &le) {
+		if errors.Is(err, power.ErrTooLarge) {
+			return fmt.Errorf("%w\n(estimate with --samples N instead)", err)
+		}
+		return err
 	}
-	return err
+	var ways []string
+	switch le.Resource {
+	case "memory":
+		ways = append(ways, "raise --max-memory to "+formatSize(le.Need))
+	case "work":
+		ways = append(ways, "raise --max-work to "+strconv.FormatFloat(float64(le.Need)*1.05, 'g', 2, 64))
+	}
+	var names []string
+	for _, c := range power.Columns {
+		if c.Index&le.Indices != 0 && !slices.Contains(names, c.Name) {
+			names = append(names, c.Name)
+		}
+	}
+	if names != nil {
+		ways = append(ways, "leave "+strings.Join(names, ",")+" out of --indices")
+	}
+	if le.Indices&(power.BanzhafIndex|power.ShapleyShubikIndex|power.ColemanIndices) != 0 {
+		ways = append(ways, "estimate with --samples N")
+	}
+	return fmt.Errorf("%w\n(to get past it: %s)", err, strings.Join(ways, "; or "))
+}
+
+// parseSize reads a byte count such as 2.5GB, 4GiB, 800MB or 1000000
+// (0 for the empty string: the default).
+func parseSize(s string) (int64, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, nil
+	}
+	units := []struct {
+		suffix string
+		scale  float64
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"TiB", 1 << 40},
+		{"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"TB", 1e12}, {"B", 1}}
+	scale := 1.0
+	for _, u := range units {
+		if strings.HasSuffix(strings.ToUpper(s), strings.ToUpper(u.suffix)) && (len(u.suffix) == 3) == strings.HasSuffix(strings.ToLower(s), "ib") {
+			s, scale = strings.TrimSpace(s[:len(s)-len(u.suffix)]), u.scale
+			break
+		}
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || !(v > 0) || v*scale > 1<<62 {
+		return 0, fmt.Errorf("expected a positive size such as 2.5GB, 4GiB or 800MB, got %q", s)
+	}
+	return int64(v * scale), nil
+}
+
+// formatSize writes a byte count as GB or MB, rounded up.
+func formatSize(b int64) string {
+	if b >= 1e9 {
+		return strconv.FormatFloat(math.Ceil(float64(b)/1e8)/10, 'f', -1, 64) + "GB"
+	}
+	return strconv.FormatFloat(math.Ceil(float64(b)/1e6), 'f', -1, 64) + "MB"
+}
+
+// parseSteps reads a number of work steps such as 5e11 (0 for the empty
+// string: the default).
+func parseSteps(s string) (int64, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, nil
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || !(v >= 1) || v > 1<<62 {
+		return 0, fmt.Errorf("expected a positive number of steps such as 5e11, got %q", s)
+	}
+	return int64(v), nil
 }
 
 // analyseGame builds the game of --weights or --file and analyses it.
@@ -337,7 +351,7 @@ func (f *powerFlags) analyseGame(env *cli, opts power.Options) (powerAnalysis, e
 		}
 		a.weights = append(a.weights, row)
 	}
-	a.report = enthttp.NewPowerReport(g, t.Names, shown, res)
+	a.report = power.NewPowerReport(g, t.Names, shown, res)
 	return a, nil
 }
 
@@ -397,9 +411,9 @@ func readWeightFile(env *cli, path string) (*power.Table, error) {
 			if pe.Value != "" {
 				value = fmt.Sprintf(" (%q)", pe.Value)
 			}
-			return nil, fmt.Errorf("%s: line %d, column %d: %s%s", path, pe.Line, pe.Column, pe.Msg, value)
+			return nil, entente.Errorf(entente.EINVALID, "%s: line %d, column %d: %s%s", path, pe.Line, pe.Column, pe.Msg, value)
 		}
-		return nil, fmt.Errorf("%s: %s", path, strings.TrimPrefix(err.Error(), "power: "))
+		return nil, entente.Errorf(entente.EINVALID, "%s: %s", path, strings.TrimPrefix(err.Error(), "power: "))
 	}
 	return tab, nil
 }
@@ -473,118 +487,15 @@ func (f *powerFlags) quotaError(c int, quota string, weights []int64, scale int6
 	return usagef("%s: %s", name, strings.TrimPrefix(err.Error(), "power: "))
 }
 
-// cell formats one index value: the fraction with --exact, else six
-// decimals (full precision for CSV); "-" when it was not computed.
-func cell(c powerColumn, p enthttp.PlayerPower, exact, full bool) string {
-	if exact && p.Exact != nil {
-		if s := c.exact(p.Exact); s != "" {
-			return s
-		}
-	}
-	v := c.value(p)
-	switch {
-	case v == nil:
-		return "-"
-	case full:
-		return strconv.FormatFloat(*v, 'g', -1, 64)
-	}
-	return strconv.FormatFloat(*v, 'f', 6, 64)
-}
-
-func yesNo(b *bool) string {
-	switch {
-	case b == nil:
-		return "-"
-	case *b:
-		return "yes"
-	}
-	return "no"
-}
-
-// powerRows lays out the header and one row per player.
-func powerRows(a powerAnalysis, cols []powerColumn, exact, full bool) ([]string, [][]string) {
-	header := append([]string{"MEMBER"}, a.headers...)
-	for _, c := range cols {
-		header = append(header, c.header)
-	}
-	header = append(header, "DUMMY", "VETO")
-	var rows [][]string
-	for i, p := range a.report.Players {
-		row := []string{p.Name}
-		if a.weights != nil {
-			row = append(row, a.weights[i]...)
-		}
-		for _, c := range cols {
-			row = append(row, cell(c, p, exact, full))
-		}
-		rows = append(rows, append(row, yesNo(p.Dummy), yesNo(&p.Veto)))
-	}
-	return header, rows
-}
-
-func writePowerCSV(w io.Writer, a powerAnalysis, cols []powerColumn, exact bool) error {
-	header, rows := powerRows(a, cols, exact, true)
-	for i := range header {
-		header[i] = strings.ToLower(header[i])
-	}
-	cw := csv.NewWriter(w)
-	cw.Write(header)
-	cw.WriteAll(rows) // flushes
-	return cw.Error()
-}
-
 // printPower prints the table and, below it, the game and its coalitions.
-func printPower(w io.Writer, a powerAnalysis, cols []powerColumn, exact bool) error {
-	rep := a.report
-	if rep.Rule != nil {
-		fmt.Fprintf(w, "%s, %s matters: %s\n\n", rep.Pact, rep.Matter, describeRule(*rep.Rule))
+func printPower(w io.Writer, a powerAnalysis, cols []power.Column, exact bool) error {
+	header, rows := a.report.Table(a.headers, a.weights, cols, exact, false)
+	if rule := a.report.Rule; rule != nil {
+		fmt.Fprintf(w, "%s, %s matters: %s\n\n", a.report.Pact, a.report.Matter, power.DescribeRule(*rule))
 	}
-	header, rows := powerRows(a, cols, exact, false)
 	if err := table(w, header, rows); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "\ngame: %s (%d players, %s)\n", rep.Game, len(rep.Players), rep.Method)
-	var parts []string
-	if rep.Winning != "" {
-		parts = append(parts, fmt.Sprintf("winning coalitions: %s of %s", rep.Winning, rep.Coalitions))
-	}
-	if rep.MinimalWinning != "" {
-		parts = append(parts, "minimal winning: "+rep.MinimalWinning)
-	}
-	if rep.Collectivity != nil {
-		c := strconv.FormatFloat(*rep.Collectivity, 'f', 6, 64)
-		if exact && rep.CollectivityExact != "" {
-			c = rep.CollectivityExact
-		}
-		parts = append(parts, "collectivity to act: "+c)
-	}
-	if parts != nil {
-		fmt.Fprintln(w, strings.Join(parts, "; "))
-	}
-	if mc := rep.MonteCarlo; mc != nil {
-		fmt.Fprintf(w, "monte carlo: %d samples, seed %d: with %s confidence every Penrose and Shapley-Shubik estimate is within %.4f of its exact value (Hoeffding); Banzhaf and Coleman follow from the Penrose estimates\n",
-			mc.Samples, mc.Seed, strconv.FormatFloat(100*mc.Confidence, 'f', -1, 64)+"%", mc.Bound)
-	}
-	if rep.Assumptions != "" {
-		fmt.Fprintf(w, "assumes: %s\n", rep.Assumptions)
-	}
-	return nil
-}
-
-// describeRule says in a few words what a rule asks.
-func describeRule(r entente.DecisionRule) string {
-	pct := func(x float64) string { return strconv.FormatFloat(100*x, 'f', -1, 64) + "%" }
-	switch r.Kind {
-	case entente.QualifiedMajority:
-		return fmt.Sprintf("qualified majority of %s of the members", pct(r.Threshold))
-	case entente.Weighted:
-		return fmt.Sprintf("weighted rule, %s of the weight (weights: %s)", pct(r.Threshold), r.WeightBy)
-	case entente.DoubleMajority:
-		s := fmt.Sprintf("double majority, %s of the members and %s of the weight (weights: %s)", pct(r.Threshold), pct(r.SecondThreshold), r.WeightBy)
-		if r.MinBlockers > 0 {
-			s += fmt.Sprintf(", blocking minority of at least %d", r.MinBlockers)
-		}
-		return s
-	}
-	return strings.ReplaceAll(string(r.Kind), "_", " ")
+	_, err := fmt.Fprintf(w, "\n%s\n", strings.Join(a.report.Notes(exact), "\n"))
+	return err
 }

@@ -13,7 +13,6 @@ import (
 	"testing"
 
 	"github.com/entente/entente"
-	enthttp "github.com/entente/entente/http"
 	"github.com/entente/entente/power"
 )
 
@@ -131,7 +130,7 @@ func TestPowerEUFlagsMatchEUCouncil(t *testing.T) {
 	}
 	path := writeFile(t, "eu.csv", file.String())
 	r := powerExits(t, 0, "--file", path, "--quota", "55%", "--quota2", "65%", "--min-blockers", "4", "--indices", "ss", "--exact", "--json")
-	var rep enthttp.PowerReport
+	var rep power.PowerReport
 	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
 		t.Fatalf("%v\n%s", err, r.stdout)
 	}
@@ -167,10 +166,10 @@ func TestPowerBadInputs(t *testing.T) {
 		code int
 		want string
 	}{
-		{"negative weight in a file names the line", []string{"--file", negative, "--quota", "2"}, 1, "negative.csv: line 3, column 2: negative value"},
-		{"non-numeric weight in a file", []string{"--file", words, "--quota", "2"}, 1, "line 2, column 2: not a decimal number"},
-		{"missing weight in a file", []string{"--file", missing, "--quota", "2"}, 1, "line 2, column 2: missing value"},
-		{"empty file", []string{"--file", empty, "--quota", "2"}, 1, "no players"},
+		{"negative weight in a file names the line", []string{"--file", negative, "--quota", "2"}, 3, "negative.csv: line 3, column 2: negative value"},
+		{"non-numeric weight in a file", []string{"--file", words, "--quota", "2"}, 3, "line 2, column 2: not a decimal number"},
+		{"missing weight in a file", []string{"--file", missing, "--quota", "2"}, 3, "line 2, column 2: missing value"},
+		{"empty file", []string{"--file", empty, "--quota", "2"}, 3, "no players"},
 		{"negative weight in the flag", []string{"--weights", "3,-2", "--quota", "2"}, 2, "--weights: value 2: negative value"},
 		{"non-numeric weight in the flag", []string{"--weights", "3,x", "--quota", "2"}, 2, "--weights: value 2: not a decimal number"},
 		{"quota above the total", []string{"--weights", "7,7,7", "--quota", "100"}, 2, "--quota: quota 100 exceeds the total weight 21"},
@@ -252,7 +251,7 @@ func TestPowerOfTheDemoJointVenture(t *testing.T) {
 func TestPowerJSONAndCSV(t *testing.T) {
 	args := []string{"--file", filepath.Join("testdata", "eec1958.csv"), "--quota", "12"}
 	r := powerExits(t, 0, append(args, "--json", "--exact")...)
-	var rep enthttp.PowerReport
+	var rep power.PowerReport
 	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
 		t.Fatalf("--json: %v\n%s", err, r.stdout)
 	}
@@ -289,7 +288,7 @@ func TestPowerMonteCarlo(t *testing.T) {
 	if a.stdout != b.stdout {
 		t.Error("the same seed gave different estimates")
 	}
-	var rep enthttp.PowerReport
+	var rep power.PowerReport
 	if err := json.Unmarshal([]byte(a.stdout), &rep); err != nil {
 		t.Fatal(err)
 	}
@@ -308,5 +307,30 @@ func TestPowerMonteCarlo(t *testing.T) {
 	table := powerExits(t, 0, args[:len(args)-1]...)
 	if !strings.Contains(table.stdout, "monte carlo: 20000 samples, seed 5: with 95% confidence") {
 		t.Errorf("no bound in:\n%s", table.stdout)
+	}
+}
+
+// A game too large for the memory allowed names the real limit and the
+// flags that get past it, not the meet-in-the-middle bound.
+func TestPowerLimitNamesTheFlag(t *testing.T) {
+	w := make([]string, 40)
+	for i := range w {
+		w[i] = fmt.Sprint(100000 + 7919*i)
+	}
+	r := powerRun(t, "power", "--weights", strings.Join(w, ","), "--quota", "50%", "--indices", "banzhaf,ss", "--max-memory", "1MB")
+	if r.code == 0 {
+		t.Fatalf("want a failure, got %s", r)
+	}
+	for _, want := range []string{"needs", "in 32-bit residues (for Shapley-Shubik) needs 161.0 MiB, limit 1000000 bytes", "raise --max-memory to", "leave ss out of --indices", "--samples"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr %q, want it to say %q", r.stderr, want)
+		}
+	}
+	if strings.Contains(r.stderr, "meet-in-the-middle") {
+		t.Errorf("stderr names the wrong limit: %q", r.stderr)
+	}
+	bad := powerExits(t, 2, "--weights", "1,2", "--quota", "2", "--max-memory", "lots")
+	if !strings.Contains(bad.stderr, "--max-memory") {
+		t.Errorf("stderr %q", bad.stderr)
 	}
 }

@@ -2,12 +2,8 @@ package main
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
+	"errors"
 	"io"
-	"math"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -15,29 +11,12 @@ import (
 
 	"github.com/entente/entente/allnet"
 	"github.com/entente/entente/dataset/atop"
-	"github.com/entente/entente/dataset/cowstate"
-	"github.com/entente/entente/dataset/nmc"
-	"github.com/entente/entente/panel"
+	"github.com/entente/entente/internal/datadir"
+	"github.com/entente/entente/internal/number"
 	"github.com/entente/entente/report"
 )
 
-func init() {
-	register(verb{"report", "analytical reports on the real data: hub-and-spoke (UN votes of allies), burden, warnings", runReport})
-	subcommandHelp["report"] = `Usage: entente report hub-and-spoke|burden|warnings [flags]
-
-  hub-and-spoke  UN-vote agreement with the US and the USSR/Russia of their
-                 ATOP defense allies versus all other states, 1946-2020,
-                 split by asymmetric versus symmetric alliances: CSV, PNG
-                 and a decade summary
-  burden         NATO (or any ATOP alliance) burden-sharing by year: Olson–Zeckhauser ρ,
-                 exploitation indices, CSV and PNG
-  warnings       early warning on ATOP: health components per alliance-year and how well
-                 they predict an alliance ending within five years (AUC vs age)
-
-Run "entente report hub-and-spoke --help" for the flags and definitions.
-`
-}
-
+// runReport dispatches "entente report SUBCOMMAND".
 func runReport(ctx context.Context, env *cli, args []string) error {
 	switch {
 	case len(args) > 0 && args[0] == "hub-and-spoke":
@@ -69,18 +48,23 @@ are empty (known = 0). NMC ends in 2016, so the asymmetric/symmetric split
 is empty for 2017-2018. 1964 has no roll calls. States are COW system
 members (to 2016; later, every voting country).
 
-Writes the yearly rows to --out-csv, a chart (one panel per hub and vote
-set, a line per group) to --out-png, the decade summary (allies minus
-others, asymmetric minus symmetric allies) to --out-decades if given, and
-prints the decade summary (a table, or JSON with --json).`
+Writes the yearly rows to --out (.csv, or .json for JSON lines), a chart
+(one panel per hub and vote set, a line per group) to --chart (.png), the
+decade summary (allies minus others, asymmetric minus symmetric allies) to
+--decades-out (.csv, .json) if given, and prints the decade summary (a
+table, or JSON with --format json and no --out).`
 
 func runHubAndSpoke(ctx context.Context, env *cli, args []string) error {
 	fs := newFlags(env, "report hub-and-spoke", "[flags]", hubDescription)
 	var d dataVerbFlags
 	d.register(fs, "")
-	outCSV := fs.String("out-csv", "", "write the yearly rows as CSV to this `file`")
-	outPNG := fs.String("out-png", "", "write the chart as PNG to this `file`")
-	outDecades := fs.String("out-decades", "", "write the decade summary as CSV to this `file`")
+	var f hubFiles
+	f.out.register(fs, "write the yearly rows to this `file` (.csv, .json)", "table", "csv", "json")
+	f.out.alias(fs, "out-csv", "deprecated: --out `file`.csv")
+	fs.StringVar(&f.chart, "chart", "", "draw the chart to this `file` (.png)")
+	fs.StringVar(&f.chart, "out-png", "", "deprecated: --chart `file`.png")
+	fs.StringVar(&f.decades, "decades-out", "", "write the decade summary to this `file` (.csv, .json)")
+	fs.StringVar(&f.decades, "out-decades", "", "deprecated: --decades-out `file`")
 	from := fs.Int("from", dvSpanVotes[0], "first `year`")
 	to := fs.Int("to", dvSpanVotes[1], "last `year`")
 	hubs := fs.String("hubs", "2,365", "the hubs' COW `codes`, comma-separated")
@@ -96,15 +80,13 @@ func runHubAndSpoke(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	for flagName, path := range map[string]string{"--out-csv": *outCSV, "--out-png": *outPNG, "--out-decades": *outDecades} {
-		if err := checkOutFolder(flagName, path); err != nil {
-			return err
-		}
-	}
-	if err := d.check(dvVotes, dvRollCalls, dvIssues, dvMembers, dvNMC6, dvSystem); err != nil {
+	if err := f.check(); err != nil {
 		return err
 	}
-	in, err := loadHubInput(&d)
+	if err := d.check(datadir.HubFiles...); err != nil {
+		return err
+	}
+	in, err := d.data().HubInput()
 	if err != nil {
 		return err
 	}
@@ -112,7 +94,64 @@ func runHubAndSpoke(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	return writeHubOutputs(env, &d, rows, *outCSV, *outPNG, *outDecades)
+	return f.write(env, rows)
+}
+
+// hubFiles are the outputs of the hub-and-spoke report.
+type hubFiles struct {
+	out                   outputFlags
+	chart, decades        string
+	format, decadesFormat string
+}
+
+// check validates the output flags before any work is done. The chart is
+// drawn by report.Chart, which renders PNG only.
+func (f *hubFiles) check() error {
+	var err error
+	if f.format, err = f.out.resolve(); err != nil {
+		return err
+	}
+	if f.chart != "" {
+		if format, err := chartFormat("--chart", f.chart); err != nil {
+			return err
+		} else if format != "png" {
+			return usagef("--chart %s: the hub-and-spoke chart is drawn as PNG only; name a .png file", f.chart)
+		}
+	}
+	if f.decades != "" {
+		if f.decadesFormat = formatOf(f.decades); f.decadesFormat != "csv" && f.decadesFormat != "json" {
+			return usagef("--decades-out %s: expected a .csv or .json file", f.decades)
+		}
+	}
+	return errors.Join(checkOutDir("--chart", f.chart), checkOutDir("--decades-out", f.decades))
+}
+
+// write writes the files and prints the decade summary.
+func (f *hubFiles) write(env *cli, rows []report.HubRow) error {
+	gaps := report.Decades(rows)
+	if f.out.toFile() {
+		format := map[string]string{"table": "csv"}[f.format]
+		if format == "" {
+			format = f.format
+		}
+		if err := writeOut(env, f.out.out, len(rows), csvAs(format, func(w io.Writer) error { return report.WriteCSV(w, rows) })); err != nil {
+			return err
+		}
+	}
+	if f.chart != "" {
+		if err := writeOut(env, f.chart, len(rows), func(w io.Writer) error { return report.Chart(w, rows, 12*vg.Inch, 8*vg.Inch) }); err != nil {
+			return err
+		}
+	}
+	if f.decades != "" {
+		if err := writeOut(env, f.decades, len(gaps), csvAs(f.decadesFormat, func(w io.Writer) error { return report.WriteDecadesCSV(w, gaps) })); err != nil {
+			return err
+		}
+	}
+	if f.format == "json" && !f.out.toFile() {
+		return writeJSON(env.stdout, decadesJSON(gaps))
+	}
+	return printDecades(env.stdout, gaps)
 }
 
 // hubOptions checks the flags and turns them into report options.
@@ -136,43 +175,6 @@ func hubOptions(from, to int, hubs, typ string) (report.HubOptions, error) {
 	return opt, nil
 }
 
-// checkOutFolder refuses an output path whose folder does not exist,
-// before any work is done.
-func checkOutFolder(flagName, path string) error {
-	if path == "" {
-		return nil
-	}
-	if st, err := os.Stat(filepath.Dir(path)); err != nil || !st.IsDir() {
-		return usagef("%s %s: folder %s does not exist", flagName, path, filepath.Dir(path))
-	}
-	return nil
-}
-
-func loadHubInput(d *dataVerbFlags) (report.HubInput, error) {
-	var in report.HubInput
-	var err error
-	if in.Votes, err = d.loadVotes(); err != nil {
-		return in, err
-	}
-	members, err := atop.LoadMembers(d.path(dvMembers))
-	if err != nil {
-		return in, err
-	}
-	if in.Alliances, err = panel.NewAlliances(members, panel.ATOPLastYear); err != nil {
-		return in, err
-	}
-	recs, err := nmc.Load(d.path(dvNMC6), nmc.V6)
-	if err != nil {
-		return in, err
-	}
-	if in.Capabilities, err = panel.NewCapabilities(recs); err != nil {
-		return in, err
-	}
-	sy, err := cowstate.LoadSystem(d.path(dvSystem))
-	in.System = cowstate.NewSystem(sy)
-	return in, err
-}
-
 // hubRows computes the report a decade at a time, for the progress bar.
 func hubRows(ctx context.Context, env *cli, d *dataVerbFlags, in report.HubInput, opt report.HubOptions) ([]report.HubRow, error) {
 	bar := d.bar(env, opt.To-opt.From+1, "hub-and-spoke")
@@ -194,53 +196,6 @@ func hubRows(ctx context.Context, env *cli, d *dataVerbFlags, in report.HubInput
 	return rows, nil
 }
 
-func writeHubOutputs(env *cli, d *dataVerbFlags, rows []report.HubRow, outCSV, outPNG, outDecades string) error {
-	gaps := report.Decades(rows)
-	outs := []struct {
-		path  string
-		write func(io.Writer) error
-	}{
-		{outCSV, func(w io.Writer) error { return report.WriteCSV(w, rows) }},
-		{outPNG, func(w io.Writer) error { return report.Chart(w, rows, 12*vg.Inch, 8*vg.Inch) }},
-		{outDecades, func(w io.Writer) error { return report.WriteDecadesCSV(w, gaps) }},
-	}
-	for _, o := range outs {
-		if o.path == "" {
-			continue
-		}
-		if err := writeFileAtomic(o.path, o.write); err != nil {
-			return err
-		}
-	}
-	if d.json {
-		enc := json.NewEncoder(env.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(decadesJSON(gaps))
-	}
-	return printDecades(env.stdout, gaps)
-}
-
-// writeFileAtomic writes a file under a temporary name and renames it
-// into place once complete.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	err = write(f)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(f.Name(), 0o644)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return os.Rename(f.Name(), path)
-}
-
 func printDecades(w io.Writer, gaps []report.Gap) error {
 	var cells [][]string
 	for _, g := range gaps {
@@ -248,17 +203,10 @@ func printDecades(w io.Writer, gaps []report.Gap) error {
 			continue
 		}
 		cells = append(cells, []string{report.HubName(g.Hub), g.Votes, strconv.Itoa(g.Decade) + "s", strconv.Itoa(g.Years),
-			fmtF(g.Allies, 3), fmtF(g.Others, 3), signed(g.AlliesMinusOthers), strconv.Itoa(g.SplitYears),
-			fmtF(g.AsymmetricAllies, 3), fmtF(g.SymmetricAllies, 3), signed(g.AsymmetricMinusSymmetric)})
+			number.Fixed(g.Allies, 3), number.Fixed(g.Others, 3), number.Fixed(g.AlliesMinusOthers, 3), strconv.Itoa(g.SplitYears),
+			number.Fixed(g.AsymmetricAllies, 3), number.Fixed(g.SymmetricAllies, 3), number.Fixed(g.AsymmetricMinusSymmetric, 3)})
 	}
 	return table(w, []string{"HUB", "VOTES", "DECADE", "YEARS", "ALLIES", "OTHERS", "DIFF", "SPLIT-YEARS", "ASYMMETRIC", "SYMMETRIC", "DIFF"}, cells)
-}
-
-func signed(v float64) string {
-	if math.IsNaN(v) {
-		return "-"
-	}
-	return strconv.FormatFloat(v, 'f', 3, 64)
 }
 
 // decadesJSON renders the summary with nulls for undefined values.
@@ -266,9 +214,9 @@ func decadesJSON(gaps []report.Gap) []map[string]any {
 	out := make([]map[string]any, 0, len(gaps))
 	for _, g := range gaps {
 		out = append(out, map[string]any{"hub": g.Hub, "hub_name": report.HubName(g.Hub), "votes": g.Votes, "decade": g.Decade,
-			"years": g.Years, "allies": finite(g.Allies), "others": finite(g.Others), "allies_minus_others": finite(g.AlliesMinusOthers),
-			"split_years": g.SplitYears, "asymmetric_allies": finite(g.AsymmetricAllies), "symmetric_allies": finite(g.SymmetricAllies),
-			"asymmetric_minus_symmetric": finite(g.AsymmetricMinusSymmetric)})
+			"years": g.Years, "allies": number.Float(g.Allies), "others": number.Float(g.Others), "allies_minus_others": number.Float(g.AlliesMinusOthers),
+			"split_years": g.SplitYears, "asymmetric_allies": number.Float(g.AsymmetricAllies), "symmetric_allies": number.Float(g.SymmetricAllies),
+			"asymmetric_minus_symmetric": number.Float(g.AsymmetricMinusSymmetric)})
 	}
 	return out
 }

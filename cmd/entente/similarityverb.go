@@ -12,23 +12,6 @@ import (
 	"github.com/entente/entente/panel"
 )
 
-func init() {
-	register(verb{"similarity", "foreign-policy similarity per dyad-year: alliance portfolios (S, kappa, pi, tau-b) or UN votes", runSimilarity})
-	subcommandHelp["similarity"] = `Usage: entente similarity portfolio|votes [--from Y] [--to Y] [flags]
-
-  portfolio  alliance-portfolio similarity of every dyad-year (ATOP 5.1,
-             1816-2018): Signorino-Ritter S (unweighted and CINC-weighted),
-             Cohen's kappa and Scott's pi (Häge 2011), Kendall's tau-b
-  votes      UN General Assembly vote similarity of every dyad-year
-             (1946-2020), or with --by session of every dyad-session
-             (sessions 1-74, contested roll calls only, as in Voeten's
-             agreement scores): agreement, half-credit agreement, S, kappa,
-             pi, tau-b; --important for important votes, --issue for one issue
-
-Run "entente similarity portfolio --help" for the flags and the columns.
-`
-}
-
 const similarityDescription = `
 portfolio: for each year, every pair of COW system members is compared on
 their alliance portfolios: each state's tie to every state on the ATOP
@@ -80,11 +63,16 @@ func runSimilarity(ctx context.Context, env *cli, args []string) error {
 	d.register(fs, "write to this `file` (- for standard output)")
 	from := fs.Int("from", span[0], "first `year`")
 	to := fs.Int("to", span[1], "last `year`")
-	ties := fs.String("ties", "own", "portfolio: `own` (row A holds A's obligations) or either")
-	important := fs.Bool("important", false, "votes: only important votes")
-	issue := fs.String("issue", "", "votes: only roll calls on this `issue` (me, nu, di, hr, co, ec)")
-	by := fs.String("by", "year", "votes: group roll calls by `year` or session (General Assembly session; --from/--to are then sessions)")
-	contested := fs.Bool("contested", false, "votes: leave out roll calls on which every voting state voted alike (default on with --by session; Voeten's convention)")
+	var ties, issue, by *string
+	var important, contested *bool
+	if sub == "portfolio" {
+		ties = fs.String("ties", "own", "`own` (row A holds A's obligations) or either")
+	} else {
+		important = fs.Bool("important", false, "only important votes")
+		issue = fs.String("issue", "", "only roll calls on this `issue` (me, nu, di, hr, co, ec)")
+		by = fs.String("by", "year", "group roll calls by `year` or session (General Assembly session; --from/--to are then sessions)")
+		contested = fs.Bool("contested", false, "leave out roll calls on which every voting state voted alike (default on with --by session; Voeten's convention)")
+	}
 	if sub == "votes" && hasFlag(args, "by", "session") {
 		fs.Lookup("from").DefValue, fs.Lookup("to").DefValue = "1", strconv.Itoa(dvSpanSessions[1])
 		*from, *to = dvSpanSessions[0], dvSpanSessions[1]
@@ -96,32 +84,28 @@ func runSimilarity(ctx context.Context, env *cli, args []string) error {
 	if err := noPositional("similarity "+sub, pos); err != nil {
 		return err
 	}
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	if *by != "year" && *by != "session" {
-		return usagef("--by %q: expected year or session", *by)
-	}
-	if sub == "votes" && *by == "session" {
-		if err := checkSessionFlags(*from, *to); err != nil {
-			return err
-		}
-	} else {
-		what := map[string]string{"portfolio": "the ATOP data", "votes": "the UN vote data"}[sub]
-		if err := checkYearFlags(*from, *to, span, what); err != nil {
-			return err
-		}
-	}
 	if sub == "portfolio" {
-		if *important || *issue != "" || set["by"] || set["contested"] {
-			return usagef("--important, --issue, --by and --contested are for similarity votes")
+		if err := checkYearFlags(*from, *to, span, "the ATOP data"); err != nil {
+			return err
 		}
 		if *ties != "own" && *ties != "either" {
 			return usagef("--ties %q: expected own or either", *ties)
 		}
 		return runPortfolioSimilarity(ctx, env, &d, *from, *to, *ties == "either")
 	}
-	if fs.Lookup("ties").Value.String() != "own" {
-		return usagef("--ties is for similarity portfolio")
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	switch {
+	case *by != "year" && *by != "session":
+		return usagef("--by %q: expected year or session", *by)
+	case *by == "session":
+		if err := checkSessionFlags(*from, *to); err != nil {
+			return err
+		}
+	default:
+		if err := checkYearFlags(*from, *to, span, "the UN vote data"); err != nil {
+			return err
+		}
 	}
 	keep, err := voteFilter(*important, *issue)
 	if err != nil {
@@ -131,10 +115,7 @@ func runSimilarity(ctx context.Context, env *cli, args []string) error {
 	if onlyContested {
 		keep = panel.Both(panel.Contested, keep)
 	}
-	if *by == "session" {
-		return runSessionSimilarity(ctx, env, &d, *from, *to, onlyContested, keep)
-	}
-	return runVoteSimilarity(ctx, env, &d, *from, *to, keep)
+	return runVoteSimilarity(ctx, env, &d, *from, *to, *by == "session", onlyContested, keep)
 }
 
 // dvSpanSessions are the General Assembly sessions of the unvotes data.
@@ -170,48 +151,35 @@ func hasFlag(args []string, name, value string) bool {
 	return false
 }
 
-func runSessionSimilarity(ctx context.Context, env *cli, d *dataVerbFlags, from, to int, contested bool, keep func(*unvotes.RollCall) bool) error {
+// runVoteSimilarity writes the vote similarity of every dyad, by year or
+// by session.
+func runVoteSimilarity(ctx context.Context, env *cli, d *dataVerbFlags, from, to int, bySession, contested bool, keep func(*unvotes.RollCall) bool) error {
 	if err := d.check(dvVotes, dvRollCalls, dvIssues); err != nil {
 		return err
 	}
-	m, err := d.loadVotes()
+	m, err := d.data().Votes(true)
 	if err != nil {
 		return err
 	}
-	out, err := openRowOutput(env, d.out, d.json)
-	if err != nil {
-		return err
-	}
-	bar := d.bar(env, to-from+1, "session vote similarity")
-	err = writeSessionVotes(ctx, out, m, from, to, contested, keep, bar.Add)
-	bar.Finish()
-	return out.close(err)
-}
-
-func writeSessionVotes(ctx context.Context, out *rowOutput, m *unvotes.Matrix, from, to int, contested bool, keep func(*unvotes.RollCall) bool, step func(int) error) error {
-	if _, err := out.Write([]byte(strings.Join(panel.SessionVoteHeader(), ",") + "\n")); err != nil {
-		return err
+	what, header, matrix := "vote similarity", panel.VoteHeader(), panel.VoteYear
+	if bySession {
+		what, header, matrix = "session vote similarity", panel.SessionVoteHeader(), panel.VoteSession
 	}
 	var buf []byte
-	for s := from; s <= to; s++ {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		vm, codes, err := panel.VoteSession(m, s, keep)
+	return d.stream(ctx, env, what, header, from, to, func(u int, emit func([]byte) error) error {
+		vm, codes, err := matrix(m, u, keep)
 		if err != nil {
 			return err
 		}
-		err = vm.Dyads(fpsim.Options{}, func(dy fpsim.VoteDyad) error {
-			buf = panel.AppendSessionVote(buf[:0], s, contested, codes[dy.I], codes[dy.J], &dy.VoteScores)
-			_, err := out.Write(buf)
-			return err
+		return vm.Dyads(fpsim.Options{}, func(dy fpsim.VoteDyad) error {
+			if bySession {
+				buf = panel.AppendSessionVote(buf[:0], u, contested, codes[dy.I], codes[dy.J], &dy.VoteScores)
+			} else {
+				buf = panel.AppendVote(buf[:0], u, codes[dy.I], codes[dy.J], &dy.VoteScores)
+			}
+			return emit(buf)
 		})
-		if err != nil {
-			return err
-		}
-		step(1)
-	}
-	return nil
+	})
 }
 
 // voteFilter builds the roll-call filter of --important and --issue.
@@ -234,7 +202,7 @@ func runPortfolioSimilarity(ctx context.Context, env *cli, d *dataVerbFlags, fro
 	if err := d.check(dvSystem, dvMajors, dvNMC6, dvMembers); err != nil {
 		return err
 	}
-	src, err := d.loadPanelSources(6)
+	src, err := d.data().PanelSources(6)
 	if err != nil {
 		return err
 	}
@@ -251,83 +219,16 @@ func runPortfolioSimilarity(ctx context.Context, env *cli, d *dataVerbFlags, fro
 	if either {
 		ties = panel.EitherTies
 	}
-	out, err := openRowOutput(env, d.out, d.json)
-	if err != nil {
-		return err
-	}
-	bar := d.bar(env, to-from+1, "portfolio similarity")
-	err = writePortfolios(ctx, out, p, from, to, ties, bar.Add)
-	bar.Finish()
-	return out.close(err)
-}
-
-func writePortfolios(ctx context.Context, out *rowOutput, p *panel.Panel, from, to int, ties panel.Ties, step func(int) error) error {
-	if _, err := out.Write([]byte(strings.Join(panel.PortfolioHeader(), ",") + "\n")); err != nil {
-		return err
-	}
 	var buf []byte
-	for y := from; y <= to; y++ {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
+	return d.stream(ctx, env, "portfolio similarity", panel.PortfolioHeader(), from, to, func(y int, emit func([]byte) error) error {
 		yr, _ := p.Year(y)
 		py, err := yr.Portfolio(ties)
 		if err != nil {
 			return err
 		}
-		err = py.Dyads(fpsim.Options{}, func(dy fpsim.PortfolioDyad) error {
+		return py.Dyads(fpsim.Options{}, func(dy fpsim.PortfolioDyad) error {
 			buf = panel.AppendPortfolio(buf[:0], y, yr.States[dy.I], yr.States[dy.J], &dy.PortfolioScores)
-			_, err := out.Write(buf)
-			return err
+			return emit(buf)
 		})
-		if err != nil {
-			return err
-		}
-		step(1)
-	}
-	return nil
-}
-
-func runVoteSimilarity(ctx context.Context, env *cli, d *dataVerbFlags, from, to int, keep func(*unvotes.RollCall) bool) error {
-	if err := d.check(dvVotes, dvRollCalls, dvIssues); err != nil {
-		return err
-	}
-	m, err := d.loadVotes()
-	if err != nil {
-		return err
-	}
-	out, err := openRowOutput(env, d.out, d.json)
-	if err != nil {
-		return err
-	}
-	bar := d.bar(env, to-from+1, "vote similarity")
-	err = writeVotes(ctx, out, m, from, to, keep, bar.Add)
-	bar.Finish()
-	return out.close(err)
-}
-
-func writeVotes(ctx context.Context, out *rowOutput, m *unvotes.Matrix, from, to int, keep func(*unvotes.RollCall) bool, step func(int) error) error {
-	if _, err := out.Write([]byte(strings.Join(panel.VoteHeader(), ",") + "\n")); err != nil {
-		return err
-	}
-	var buf []byte
-	for y := from; y <= to; y++ {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		vm, codes, err := panel.VoteYear(m, y, keep)
-		if err != nil {
-			return err
-		}
-		err = vm.Dyads(fpsim.Options{}, func(dy fpsim.VoteDyad) error {
-			buf = panel.AppendVote(buf[:0], y, codes[dy.I], codes[dy.J], &dy.VoteScores)
-			_, err := out.Write(buf)
-			return err
-		})
-		if err != nil {
-			return err
-		}
-		step(1)
-	}
-	return nil
+	})
 }

@@ -4,31 +4,27 @@ import (
 	"bufio"
 	"context"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"time"
-
-	"github.com/schollz/progressbar/v3"
+	"text/tabwriter"
 
 	"github.com/entente/entente/internal/sharedata"
 	"github.com/entente/entente/sim"
 	"github.com/entente/entente/sim/simdata"
 )
 
-func init() {
-	register(verb{"sim", "simulate alliances forming, holding and breaking, from a year of real data (also: sim merge)", runSim})
-}
-
 // simFlags are the flags of 'entente sim'.
 type simFlags struct {
-	data, out, bands, scenario, shard, db string
-	from, years, runs, workers, synth     int
-	seed                                  uint64
-	quiet                                 bool
-	sets, offs                            simList
+	data, bands, scenario, shard, db  string
+	out                               outputFlags
+	from, years, runs, workers, synth int
+	seed                              uint64
+	quiet, calibrated                 bool
+	sets, offs                        simList
 }
 
 // simList is a repeatable flag.
@@ -57,7 +53,10 @@ batch system can split a sweep; 'entente sim merge' joins the shards:
 
   entente sim --from-year 1946 --years 50 --runs 100 --seed 7 --out runs.csv
   entente sim --runs 100 --seed 7 --shard 0/4 --out part0.csv   (… 3/4)
-  entente sim merge --out runs.csv part0.csv part1.csv part2.csv part3.csv`
+  entente sim merge --out runs.csv part0.csv part1.csv part2.csv part3.csv
+
+'entente sim validate' judges the simulator against history (ATOP 5.1)
+and a null model; see 'entente sim validate --help'.`
 
 func (f *simFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.data, "data", "", "the data `folder` (default: $"+sharedata.EnvVar+", else ../shared/data, else the user data folder)")
@@ -66,20 +65,24 @@ func (f *simFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.runs, "runs", 100, "replications in the whole sweep")
 	fs.Uint64Var(&f.seed, "seed", 7, "the seed fixing every random draw")
 	fs.IntVar(&f.workers, "workers", 0, "runs at once (default: one per CPU); the output does not depend on it")
-	fs.StringVar(&f.out, "out", "-", "the runs `file` (- for standard output)")
-	fs.StringVar(&f.bands, "bands", "", "the bands `file` (default: --out with .bands.csv for .csv; none for standard output)")
+	f.out.register(fs, "the runs `file` (.csv, or .json for JSON lines; default standard output)", "csv", "json")
+	fs.StringVar(&f.bands, "bands", "", "the bands `file` (default: beside --out, FILE.bands.csv or .json; none for standard output)")
 	fs.StringVar(&f.scenario, "scenario", "", "a scenario `file` (actors, shocks, rule changes, parameters)")
 	fs.StringVar(&f.shard, "shard", "", "do shard `i/n` of the runs")
 	fs.IntVar(&f.synth, "synthetic", 0, "simulate a made-up world of `n` actors instead of the data")
 	fs.Var(&f.sets, "set", "a parameter, `name=value` (repeatable; see the package documentation)")
 	fs.Var(&f.offs, "off", "switch a `mechanism` off (repeatable)")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar on standard error")
+	fs.BoolVar(&f.calibrated, "calibrated", false, "start from the calibrated parameters (sim.Calibrated), not the defaults")
 	fs.StringVar(&f.db, "db", "", "write the runs' pacts to a store (not available yet)")
 }
 
 func runSim(ctx context.Context, env *cli, args []string) error {
 	if len(args) > 0 && args[0] == "merge" {
 		return runSimMerge(env, args[1:])
+	}
+	if len(args) > 0 && args[0] == "validate" {
+		return runSimValidate(ctx, env, args[1:])
 	}
 	fs := newFlags(env, "sim", "[flags] | sim merge --out FILE SHARD...", simHelp)
 	var f simFlags
@@ -95,18 +98,21 @@ func runSim(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
+	if _, err := f.out.resolve(); err != nil {
+		return err
+	}
 	world, err := f.world()
 	if err != nil {
 		return err
 	}
-	bar := simBar(env, f.quiet, len(sim.ShardRuns(opts.Runs, opts.Shard, opts.Shards)), "simulating")
+	bar := newBar(env, f.quiet, len(sim.ShardRuns(opts.Runs, opts.Shard, opts.Shards)), "simulating")
 	opts.Progress = func(done, total int) { _ = bar.Set(done) }
 	rows, err := sim.Batch(ctx, world, params, opts)
 	_ = bar.Finish()
 	if err != nil {
 		return err
 	}
-	return writeSimOutputs(env.stdout, f.out, f.bands, rows)
+	return writeSimOutputs(env, &f.out, f.bands, rows)
 }
 
 // check validates the flags and turns them into the sweep's options and
@@ -114,6 +120,9 @@ func runSim(ctx context.Context, env *cli, args []string) error {
 func (f *simFlags) check() (sim.BatchOptions, sim.Params, error) {
 	o := sim.BatchOptions{Options: sim.Options{Years: f.years}, Runs: f.runs, Seed: f.seed, Workers: f.workers}
 	p := sim.DefaultParams()
+	if f.calibrated {
+		p = sim.Calibrated()
+	}
 	switch {
 	case f.db != "":
 		return o, p, usagef("--db: writing runs to a store is not available yet")
@@ -201,48 +210,27 @@ func (f *simFlags) world() (*sim.World, error) {
 	return w, nil
 }
 
-// writeSimOutputs writes the runs to out and their bands beside them.
-func writeSimOutputs(stdout io.Writer, out, bands string, rows []sim.Row) error {
-	if bands == "" && out != "-" && strings.HasSuffix(out, ".csv") {
-		bands = strings.TrimSuffix(out, ".csv") + ".bands.csv"
+// writeSimOutputs writes the runs to --out and their bands beside them,
+// each file atomically.
+func writeSimOutputs(env *cli, out *outputFlags, bands string, rows []sim.Row) error {
+	format, err := out.resolve()
+	if err != nil {
+		return err
 	}
-	if err := simWriteFile(stdout, out, func(w io.Writer) error { return sim.WriteRows(w, rows) }); err != nil {
+	if ext := filepath.Ext(out.out); bands == "" && out.toFile() && ext != "" {
+		bands = strings.TrimSuffix(out.out, ext) + ".bands" + ext
+	}
+	if err := checkOutDir("--bands", bands); err != nil {
+		return err
+	}
+	if err := out.emit(env, len(rows), csvAs(format, func(w io.Writer) error { return sim.WriteRows(w, rows) })); err != nil {
 		return err
 	}
 	if bands == "" {
 		return nil
 	}
-	return simWriteFile(stdout, bands, func(w io.Writer) error { return sim.WriteBands(w, sim.Bands(rows)) })
-}
-
-// simWriteFile writes a file in full under a temporary name and renames it
-// into place, so a failure leaves nothing behind; "-" is standard output.
-func simWriteFile(stdout io.Writer, path string, write func(io.Writer) error) error {
-	if path == "-" {
-		bw := bufio.NewWriter(stdout)
-		if err := write(bw); err != nil {
-			return err
-		}
-		return bw.Flush()
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".sim-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	bw := bufio.NewWriter(tmp)
-	if err := write(bw); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	b := sim.Bands(rows)
+	return writeOut(env, bands, len(b), csvAs(formatOf(bands), func(w io.Writer) error { return sim.WriteBands(w, b) }))
 }
 
 // runSimMerge joins shard files into the whole sweep's runs and bands.
@@ -252,14 +240,18 @@ Joins the runs files of the shards of a sweep ('entente sim --shard i/n')
 into one runs file, ordered by run, year and statistic as an unsharded
 sweep writes it, and computes the bands across all runs. A run found in two
 shards is an error.`)
-	out := fs.String("out", "-", "the merged runs `file` (- for standard output)")
-	bands := fs.String("bands", "", "the bands `file` (default: --out with .bands.csv for .csv)")
+	var out outputFlags
+	out.register(fs, "the merged runs `file` (.csv, .json; default standard output)", "csv", "json")
+	bands := fs.String("bands", "", "the bands `file` (default: beside --out, FILE.bands.csv or .json)")
 	files, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(files) == 0 {
 		return usagef("sim merge: expected one or more shard files")
+	}
+	if _, err := out.resolve(); err != nil {
+		return err
 	}
 	var shards [][]sim.Row
 	for _, name := range files {
@@ -273,7 +265,7 @@ shards is an error.`)
 	if err != nil {
 		return err
 	}
-	return writeSimOutputs(env.stdout, *out, *bands, rows)
+	return writeSimOutputs(env, &out, *bands, rows)
 }
 
 func readSimRows(name string) ([]sim.Row, error) {
@@ -285,21 +277,136 @@ func readSimRows(name string) ([]sim.Row, error) {
 	return sim.ReadRows(f, name)
 }
 
-// simBar is a progress bar over n runs on standard error, hidden with
-// --quiet or when standard error is not a terminal.
-func simBar(env *cli, quiet bool, n int, what string) *progressbar.ProgressBar {
-	visible := false
-	if f, ok := env.stderr.(*os.File); ok && !quiet {
-		st, err := f.Stat()
-		visible = err == nil && st.Mode()&os.ModeCharDevice != 0
+const simValidateHelp = `
+Judges the simulator against history. For the training span (1946-1980)
+and the held-out span (1981-2010), each started afresh from the real world
+of its first year, it runs the model (the calibrated parameters unless
+--default) and a null model (alliances form and end at the training
+span's real rates among partners picked at random) --runs times, and
+prints for each statistic its real value (the mean of its ATOP 5.1 yearly
+values over the span), the model's and the null model's mean over the
+runs with their 90% band (5% and 95% quantiles of the runs' span means),
+and the root mean squared error of each one's yearly mean against the
+real years ('<' marks a statistic on which the model beats the null).
+
+  --ablate   also switch each mechanism off in turn and print the loss
+             (sim.Loss: summed squared relative yearly errors) per span
+  --fit N    first calibrate the fitted parameters (simdata.Fitted) by the
+             simulated method of moments on the training span, with at
+             most N simulations of --runs replications, and print them
+
+The landscape prediction is not among the baselines: package landscape
+splits at most 64 actors into two blocs and predicts no yearly alliance
+statistics.`
+
+// runSimValidate prints the validation table, and with --ablate the
+// ablation table.
+func runSimValidate(ctx context.Context, env *cli, args []string) error {
+	fs := newFlags(env, "sim validate", "[--runs N] [--ablate] [--fit N]", simValidateHelp)
+	data := fs.String("data", "", "the data `folder` (default: $"+sharedata.EnvVar+", else ../shared/data, else the user data folder)")
+	runs := fs.Int("runs", 20, "replications of each model per span")
+	seed := fs.Uint64("seed", 7, "the seed fixing every random draw")
+	workers := fs.Int("workers", 0, "runs at once (default: one per CPU); the output does not depend on it")
+	ablate := fs.Bool("ablate", false, "also switch each mechanism off in turn")
+	fit := fs.Int("fit", 0, "calibrate first, with at most `N` simulations")
+	def := fs.Bool("default", false, "judge the default parameters, not the calibrated ones")
+	quiet := fs.Bool("quiet", false, "no progress bar on standard error")
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
 	}
-	return progressbar.NewOptions(n,
-		progressbar.OptionSetWriter(env.stderr),
-		progressbar.OptionSetVisibility(visible),
-		progressbar.OptionSetDescription(what),
-		progressbar.OptionShowCount(),
-		progressbar.OptionSetElapsedTime(true),
-		progressbar.OptionThrottle(100*time.Millisecond),
-		progressbar.OptionClearOnFinish(),
-	)
+	switch {
+	case len(pos) != 0:
+		return usagef("sim validate: unexpected argument %q", pos[0])
+	case *runs < 1:
+		return usagef("--runs: expected at least 1, got %d", *runs)
+	case *fit < 0:
+		return usagef("--fit: expected at least 0 simulations, got %d", *fit)
+	case *workers < 0:
+		return usagef("--workers: expected at least 0, got %d", *workers)
+	}
+	dir, err := sharedata.Locate(*data, append(append([]string(nil), simdata.Files...), simdata.HistoryFiles...)...)
+	if err != nil {
+		return usagef("--data: %v", err)
+	}
+	o := simdata.ValidateOptions{Params: sim.Calibrated(), Runs: *runs, Seed: *seed, Workers: *workers}
+	if *def {
+		o.Params = sim.DefaultParams()
+	}
+	out := bufio.NewWriter(env.stdout)
+	defer out.Flush()
+	if *fit > 0 {
+		bar := newBar(env, *quiet, *fit, "calibrating")
+		o.Progress = func(done, _ int) { _ = bar.Set(done) }
+		c, err := simdata.Fit(ctx, dir, o, *fit)
+		_ = bar.Finish()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "Calibration on %d-%d (%d simulations of %d runs): loss %.4g at the start, %.4g fitted\n",
+			simdata.Training.From, simdata.Training.To, c.Evaluations, *runs, c.Start, c.Loss)
+		for i, f := range simdata.Fitted {
+			fmt.Fprintf(out, "  set %s %.4g\n", f.Name, c.Values[i])
+		}
+		fmt.Fprintln(out)
+		o.Params = c.Params
+	}
+	bar := newBar(env, *quiet, 2, "validating")
+	o.Progress = func(done, _ int) { _ = bar.Set(done) }
+	v, err := simdata.Validate(ctx, dir, o)
+	_ = bar.Finish()
+	if err != nil {
+		return err
+	}
+	writeValidation(out, v, *runs)
+	if !*ablate {
+		return nil
+	}
+	bar = newBar(env, *quiet, len(sim.Mechanisms), "ablating")
+	o.Progress = func(done, _ int) { _ = bar.Set(done) }
+	abl, err := simdata.Ablate(ctx, dir, o)
+	_ = bar.Finish()
+	if err != nil {
+		return err
+	}
+	writeAblation(out, v, abl)
+	return nil
+}
+
+// writeValidation prints the validation table and the verdict per span.
+func writeValidation(w io.Writer, v *simdata.Validation, runs int) {
+	fmt.Fprintf(w, "Validation against ATOP 5.1: span means; model and null model over %d runs each, [90%% band]; RMSE of yearly means\n", runs)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "span\tstatistic\treal\tmodel\t[band]\tnull\t[band]\tRMSE model\tRMSE null\t")
+	for _, r := range v.Rows {
+		mark := ""
+		if r.ModelRMSE < r.NullRMSE {
+			mark = " <"
+		}
+		fmt.Fprintf(tw, "%s %d-%d\t%s\t%.3f\t%.3f\t[%.3f, %.3f]\t%.3f\t[%.3f, %.3f]\t%.3f%s\t%.3f\t\n",
+			r.Span.Name, r.Span.From, r.Span.To, r.Statistic, r.Real, r.Model.Mean, r.Model.Lo, r.Model.Hi,
+			r.Null.Mean, r.Null.Lo, r.Null.Hi, r.ModelRMSE, mark, r.NullRMSE)
+	}
+	_ = tw.Flush()
+	for k, sp := range []sim.Span{simdata.Training, simdata.HeldOut} {
+		verdict := "does not beat"
+		if v.ModelLoss[k] < v.NullLoss[k] {
+			verdict = "beats"
+		}
+		fmt.Fprintf(w, "%s loss (sim.Loss over %d statistics): model %.3f, null model %.3f: the model %s the null model\n",
+			sp.Name, len(sim.Moments), v.ModelLoss[k], v.NullLoss[k], verdict)
+	}
+}
+
+// writeAblation prints the loss with each mechanism off beside the full
+// model's.
+func writeAblation(w io.Writer, v *simdata.Validation, abl []simdata.Ablation) {
+	fmt.Fprintf(w, "\nAblation: loss with each mechanism switched off (full model: training %.3f, held-out %.3f)\n",
+		v.ModelLoss[0], v.ModelLoss[1])
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "mechanism off\ttraining\tchange\theld-out\tchange\t")
+	for _, a := range abl {
+		fmt.Fprintf(tw, "%s\t%.3f\t%+.3f\t%.3f\t%+.3f\t\n", a.Mechanism, a.Loss[0], a.Loss[0]-v.ModelLoss[0], a.Loss[1], a.Loss[1]-v.ModelLoss[1])
+	}
+	_ = tw.Flush()
 }

@@ -105,3 +105,24 @@ func TestSimVerbFromData(t *testing.T) {
 		}
 	}
 }
+
+func TestSimValidateRefusesBadInput(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--runs", "0"}, "--runs"},
+		{[]string{"--fit", "-1"}, "--fit"},
+		{[]string{"--workers", "-2"}, "--workers"},
+		{[]string{"extra"}, "unexpected argument"},
+		{[]string{"--data", t.TempDir()}, "--data"},
+	} {
+		r := exits(t, 2, append([]string{"sim", "validate", "--quiet"}, tc.args...)...)
+		if !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("%v: stderr %q does not mention %q", tc.args, r.stderr, tc.want)
+		}
+	}
+	if r := exits(t, 0, "sim", "validate", "--help"); !strings.Contains(r.stdout+r.stderr, "held-out") {
+		t.Errorf("sim validate --help does not explain the spans:\n%s", r.stdout+r.stderr)
+	}
+}

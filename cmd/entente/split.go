@@ -3,16 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
-	"strconv"
+	"io"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/coalition"
-	"github.com/entente/entente/internal/jsonsafe"
+	"github.com/entente/entente/internal/number"
 )
-
-func init() {
-	register(verb{"split", "split a pact's benefit fairly: proportional, Shapley value, nucleolus", runSplit})
-}
 
 func runSplit(ctx context.Context, env *cli, args []string) error {
 	fs := newFlags(env, "split", "PACT [flags]", `
@@ -30,6 +26,8 @@ complementarity makes groups worth more than their parts.`)
 	fs.Float64Var(&opts.Benefit, "benefit", 0, "the `total` to split (default: the value delivered)")
 	fs.Float64Var(&opts.Returns, "returns", 1, "ρ ≥ 1, the returns to pooling")
 	fs.Float64Var(&opts.Synergy, "synergy", 0, "γ ≥ 0, the worth of complementary pairs")
+	var out outputFlags
+	out.register(fs, "write the split to this `file` (.csv, .json)", "table", "csv", "json")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -46,6 +44,10 @@ complementarity makes groups worth more than their parts.`)
 	if !(opts.Benefit >= 0) {
 		return usagef("--benefit: expected a positive total, got %v", opts.Benefit)
 	}
+	format, err := out.resolve()
+	if err != nil {
+		return err
+	}
 	svc, done, err := c.openService(ctx)
 	if err != nil {
 		return err
@@ -59,20 +61,34 @@ complementarity makes groups worth more than their parts.`)
 	if err != nil {
 		return err
 	}
-	if c.json {
-		return c.output(env.stdout, jsonsafe.Value(sp), nil, nil)
-	}
-	fmt.Fprintf(env.stdout, "%s: splitting %s (ρ = %g, γ = %g); the core is %s, the Shapley split is %s it\n\n",
-		st.Pact.ID, strconv.FormatFloat(sp.Benefit, 'f', 2, 64), sp.Returns, sp.Synergy,
-		map[bool]string{true: "empty", false: "not empty"}[sp.CoreEmpty], map[bool]string{true: "in", false: "not in"}[sp.ShapleyInCore])
-	var rows [][]string
-	for _, i := range sp.SortedByShapley() {
-		nuc := "-"
-		if sp.Nucleolus != nil {
-			nuc = fixed(sp.Nucleolus[i], 2)
+	return out.emit(env, len(sp.Members), func(w io.Writer) error {
+		if format == "json" {
+			return writeJSON(w, sp)
 		}
-		rows = append(rows, []string{string(sp.Members[i]), fixed(sp.Delivered[i], 2), pctOrDash(sp.Share[i]),
-			fixed(sp.Proportional[i], 2), fixed(sp.Shapley[i], 2), nuc})
-	}
-	return table(env.stdout, []string{"MEMBER", "DELIVERED", "SHARE", "PROPORTIONAL", "SHAPLEY", "NUCLEOLUS"}, rows)
+		missing := map[string]string{"csv": ""}[format]
+		f := func(v float64, decimals int) string {
+			if format == "csv" {
+				return number.CSV(v)
+			}
+			return number.Float(v).FixedOr(decimals, missing)
+		}
+		var rows [][]string
+		for _, i := range sp.SortedByShapley() {
+			nuc := missing
+			if sp.Nucleolus != nil {
+				nuc = f(sp.Nucleolus[i], 2)
+			}
+			share := number.Float(sp.Share[i]).Percent(1)
+			if format == "csv" {
+				share = number.CSV(sp.Share[i])
+			}
+			rows = append(rows, []string{string(sp.Members[i]), f(sp.Delivered[i], 2), share, f(sp.Proportional[i], 2), f(sp.Shapley[i], 2), nuc})
+		}
+		if format == "table" {
+			fmt.Fprintf(w, "%s: splitting %s (ρ = %g, γ = %g); the core is %s, the Shapley split is %s it\n\n",
+				st.Pact.ID, number.Fixed(sp.Benefit, 2), sp.Returns, sp.Synergy,
+				map[bool]string{true: "empty", false: "not empty"}[sp.CoreEmpty], map[bool]string{true: "in", false: "not in"}[sp.ShapleyInCore])
+		}
+		return renderRows(w, format, []string{"MEMBER", "DELIVERED", "SHARE", "PROPORTIONAL", "SHAPLEY", "NUCLEOLUS"}, rows)
+	})
 }

@@ -33,5 +33,5 @@ func TestSplitVerbOnDemo(t *testing.T) {
 		t.Errorf("Shapley split sums to %v, want 1000", sum)
 	}
 	exits(t, 2, "split", jv, "--returns", "0.5", "--db", db)
-	exits(t, 1, "split", "nope", "--db", db)
+	exits(t, 4, "split", "nope", "--db", db)
 }

@@ -147,11 +147,16 @@ fails loudly on a fork, a rollback, a rewritten entry or a missing log.`)
 	pubkey := fs.String("pubkey", "", "the server's public key `file` (default FILE.pub beside --db; with --server, pinned in --state on first use)")
 	server := fs.String("server", "", "monitor the server at `URL` instead of a local store")
 	state := fs.String("state", "entente-monitor.json", "the monitor's state `file`: the key and the last head seen per log")
+	key := fs.String("key", os.Getenv("ENTENTE_KEY"), "with --server: your delegate key `file`, to read what your roles entitle you to and to witness")
+	witness := fs.Bool("witness", false, "with --server and --key: countersign the head of every log that passed")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if *server != "" {
-		return monitor(ctx, env, &c, *server, *pubkey, *state)
+		return monitor(ctx, env, &c, monitorOptions{server: *server, pubkey: *pubkey, state: *state, key: *key, witness: *witness})
+	}
+	if *witness {
+		return usagef("--witness: expected --server URL and --key FILE")
 	}
 	if _, err := os.Stat(c.db); err != nil {
 		return fmt.Errorf("no store at %s: %w", c.db, err)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/number"
 )
 
 // capFlag collects repeated name=value flags.
@@ -31,38 +32,89 @@ func (c capFlag) Set(s string) error {
 	return nil
 }
 
+// codeFlag collects repeated dataset=id flags.
+type codeFlag map[string]string
+
+func (c codeFlag) String() string { return "" }
+
+func (c codeFlag) Set(s string) error {
+	name, value, ok := strings.Cut(s, "=")
+	if !ok || name == "" || value == "" {
+		return fmt.Errorf("expected dataset=id, got %q", s)
+	}
+	c[name] = value
+	return nil
+}
+
+// cultureOf reads --culture dimension=score flags into a Culture, naming an
+// unknown dimension.
+func cultureOf(scores capFlag) (*entente.Culture, error) {
+	if len(scores) == 0 {
+		return nil, nil
+	}
+	data, err := json.Marshal(scores)
+	if err != nil {
+		return nil, usagef("--culture: %v", err)
+	}
+	var c entente.Culture
+	if err := entente.StrictJSON(data, &c); err != nil {
+		return nil, usagef("--culture: expected power_distance, individualism, masculinity, uncertainty_avoidance, long_term_orientation or indulgence: %v", err)
+	}
+	return &c, nil
+}
+
 func runActor(ctx context.Context, env *cli, args []string) error {
 	if len(args) == 0 || !oneOfStrings(args[0], "add", "register", "update", "list", "show") {
 		return usagef("actor: expected register, update, add, list or show (see entente actor register --help)")
 	}
 	sub, args := args[0], args[1:]
-	fs := newFlags(env, "actor "+sub, "[flags] [ID]", `
-register records an actor with its first delegate key (--key), redeeming an
-invitation (--invitation, from 'entente invite'); update changes its record,
-signed by its delegate; add records an actor without keys as the operator's
-record (a historical state, a simulated agent); list shows them all; show
-prints one.`)
+	fs := newFlags(env, "actor "+sub, actorUsage[sub][0], actorUsage[sub][1])
 	var c common
 	c.register(fs)
+	var list outputFlags
+	if sub == "list" {
+		list.register(fs, "write the actors to this `file` (.csv, .json)", "table", "csv", "json")
+	}
 	var s signing
 	var token string
 	if sub == "register" || sub == "update" {
 		s.register(fs)
-		fs.StringVar(&token, "invitation", "", "the invitation `token` (register)")
+	}
+	if sub == "register" {
+		fs.StringVar(&token, "token", "", "the invitation `token` (from 'entente invite')")
+		fs.StringVar(&token, "invitation", "", "the same as --token")
 	}
 	var a entente.Actor
-	caps := capFlag{}
+	caps, positions, culture, codes := capFlag{}, capFlag{}, capFlag{}, codeFlag{}
 	if sub == "add" || sub == "register" || sub == "update" {
 		fs.StringVar((*string)(&a.ID), "id", "", "the actor's `id` (lower-case slug)")
 		fs.StringVar(&a.Name, "name", "", "the actor's name")
-		fs.StringVar((*string)(&a.Kind), "kind", "firm", "state, firm, ngo, person or group")
-		fs.Var(caps, "cap", "a capability as `name=amount` (repeatable)")
+		fs.StringVar((*string)(&a.Kind), "kind", "", "state, firm, ngo, person or group (required: the API has no default)")
+		fs.Var(caps, "capabilities", "a capability as `name=amount` (repeatable)")
+		fs.Var(caps, "cap", "short for --capabilities")
+		fs.Var(positions, "positions", "a position on an issue as `issue=value` (repeatable)")
+		fs.Var(culture, "culture", "a Hofstede dimension as `dimension=score` (power_distance, individualism, masculinity, uncertainty_avoidance, long_term_orientation, indulgence; repeatable)")
+		fs.Var(codes, "codes", "an identifier in an outside dataset as `dataset=id`, such as cow=2 (repeatable)")
 	}
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
-	a.Capabilities = caps
+	if len(caps) > 0 {
+		a.Capabilities = caps
+	}
+	if len(positions) > 0 {
+		a.Positions = positions
+	}
+	if len(codes) > 0 {
+		a.Codes = codes
+	}
+	if a.Culture, err = cultureOf(culture); err != nil {
+		return err
+	}
+	if (sub == "add" || sub == "register" || sub == "update") && a.Kind == "" {
+		return usagef("actor %s: --kind: expected state, firm, ngo, person or group", sub)
+	}
 	switch sub {
 	case "register":
 		return registerActor(ctx, env, &c, &s, a, token)
@@ -110,7 +162,22 @@ prints one.`)
 	for _, a := range actors {
 		rows = append(rows, actorRow(a))
 	}
-	return c.output(env.stdout, actors, actorHeader, rows)
+	return list.emitRows(env, actors, actorHeader, rows)
+}
+
+// actorUsage is the usage line and description of each actor subcommand.
+var actorUsage = map[string][2]string{
+	"register": {"--key FILE --token TOKEN --id ID --kind KIND [flags]", `
+Records an actor with its first delegate key (--key), redeeming an
+invitation (--token, from 'entente invite').`},
+	"update": {"--key FILE --kind KIND [flags]", `
+Changes an actor's record, signed by its delegate. The record is replaced
+as a whole: give every field it should keep.`},
+	"add": {"--id ID --kind KIND [flags]", `
+Records an actor without keys as the operator's record (a historical
+state, a simulated agent).`},
+	"list": {"[flags]", "Lists every actor."},
+	"show": {"ID [flags]", "Prints one actor."},
 }
 
 var actorHeader = []string{"ID", "NAME", "KIND", "CAPABILITIES"}
@@ -141,23 +208,26 @@ func sortedNames[V any](m map[string]V) []string {
 	return out
 }
 
-func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+// num prints an amount in full, "-" when it is missing.
+func num(v float64) string { return number.Fixed(v, -1) }
 
 func runPact(ctx context.Context, env *cli, args []string) error {
 	if len(args) == 0 || (args[0] != "found" && args[0] != "list" && args[0] != "show") {
 		return usagef("pact: expected found, list or show (see entente pact found --help)")
 	}
 	sub, args := args[0], args[1:]
-	fs := newFlags(env, "pact "+sub, "[flags] [PACT]", `
-found creates a pact from a JSON file {"pact": {...}, "founders": [...]}
-(see the Pact schema in /openapi.json); list shows all pacts; show prints a
-pact's members, commitments, proposals, disputes and derived structure.`)
+	fs := newFlags(env, "pact "+sub, pactUsage[sub][0], pactUsage[sub][1])
 	var c common
 	c.register(fs)
-	file := fs.String("file", "", "the pact `file` to found (JSON; - for standard input)")
-	by := fs.String("by", "", "the founding `member` who submits it (implied by --key)")
+	var list outputFlags
+	if sub == "list" {
+		list.register(fs, "write the pacts to this `file` (.csv, .json)", "table", "csv", "json")
+	}
+	var file, by *string
 	var s signing
 	if sub == "found" {
+		file = fs.String("file", "", "the pact `file` to found (JSON; - for standard input)")
+		by = fs.String("by", "", "the founding `member` who submits it (implied by --key)")
 		s.register(fs)
 	}
 	pos, err := parseInterleaved(fs, args)
@@ -196,7 +266,20 @@ pact's members, commitments, proposals, disputes and derived structure.`)
 	for _, st := range pacts {
 		rows = append(rows, pactRow(st))
 	}
-	return c.output(env.stdout, pacts, pactHeader, rows)
+	return list.emitRows(env, pacts, pactHeader, rows)
+}
+
+// pactUsage is the usage line and description of each pact subcommand.
+var pactUsage = map[string][2]string{
+	"found": {"--file FILE --key KEY [flags]", `
+Founds a pact from a JSON file {"pact": {...}, "founders": [...]} (see the
+Pact schema in /openapi.json), signed by a founder's delegate key; the
+other founders co-sign it first ('entente pact found --sign-only', then
+'entente sign').`},
+	"list": {"[flags]", "Lists every pact: its ID, kind, members, events, status and name."},
+	"show": {"PACT [flags]", `
+Prints a pact's members, commitments, proposals, disputes and derived
+structure.`},
 }
 
 func readFoundFile(env *cli, path string) (entente.FoundPact, error) {

@@ -11,18 +11,6 @@ import (
 	"github.com/entente/entente/world"
 )
 
-func init() {
-	register(verb{"world", "load the real world (COW states, ATOP alliances) into a store as actors and pacts", runWorld})
-	subcommandHelp["world"] = `Usage: entente world import --db NEW.db [--data DIR]
-
-  import  write every COW state as an actor (with its latest NMC capabilities)
-          and every ATOP 5.1 alliance as a pact whose log holds its founding,
-          each member's entry and exit, and its end
-
-Run "entente world import --help" for the flags.
-`
-}
-
 func runWorld(ctx context.Context, env *cli, args []string) error {
 	if len(args) == 0 || args[0] != "import" {
 		return usagef("world: expected import (see entente world --help)")

@@ -84,3 +84,12 @@ func Fixed(v float64, decimals int) string { return Float(v).Fixed(decimals) }
 
 // CSV formats v as Float(v).CSV().
 func CSV(v float64) string { return Float(v).CSV() }
+
+// Of returns *p as a Float, missing (NaN) when p is nil: for the pointers
+// that stand for missing figures in JSON structs.
+func Of(p *float64) Float {
+	if p == nil {
+		return Float(math.NaN())
+	}
+	return Float(*p)
+}

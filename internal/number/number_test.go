@@ -57,3 +57,13 @@ func TestFloatJSONRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+func TestOf(t *testing.T) {
+	v := 0.25
+	if got := Of(&v).Fixed(2); got != "0.25" {
+		t.Errorf("Of(&0.25).Fixed(2) = %q", got)
+	}
+	if got := Of(nil); got.OK() || got.Fixed(2) != Missing || got.CSV() != "" {
+		t.Errorf("Of(nil) = %v, want missing", got)
+	}
+}

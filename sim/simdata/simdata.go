@@ -18,6 +18,7 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/dataset/atop"
+	"github.com/entente/entente/dataset/atopindex"
 	"github.com/entente/entente/dataset/cowstate"
 	"github.com/entente/entente/dataset/idealpoints"
 	"github.com/entente/entente/dataset/nmc"
@@ -54,12 +55,16 @@ type Options struct {
 }
 
 // Load builds the World of opts.Year from the data folder dir: the
-// states in the COW system that year (capability CINC × 1000 from NMC 6.0,
-// with their NMC trajectory for the run's years; position half the
-// Bailey–Strezhnev–Voeten ideal point, clamped to [-1, 1], 0 if unknown),
-// the Thompson–Dreyer strategic rivalries in force, contiguity, the
-// militarized disputes of the years before, and the ATOP alliances in
-// force with the members and obligations they had.
+// states in the COW system that year, and those entering it during the
+// run's years (Entry, their first year in the system; Exit, the last year
+// of their first spell in it when they leave within the run), each with
+// capability CINC × 1000 from NMC 6.0 in its first year, then its NMC
+// trajectory; position half the Bailey–Strezhnev–Voeten ideal point
+// nearest that year, clamped to [-1, 1], 0 if unknown; the Thompson–Dreyer
+// strategic rivalries and the contiguity in force in the first year both
+// states exist; the militarized disputes of the years before the start;
+// and the ATOP alliances in force at the start with the members and
+// obligations they had.
 func Load(dir string, opts Options) (*sim.World, error) {
 	if opts.MaxContiguity == 0 {
 		opts.MaxContiguity = 2
@@ -73,10 +78,10 @@ func Load(dir string, opts Options) (*sim.World, error) {
 	path := func(name string) string { return filepath.Join(dir, filepath.FromSlash(name)) }
 	b := &builder{w: &sim.World{Start: opts.Year}, ids: map[int]entente.ActorID{}}
 	steps := []func() error{
-		func() error { return b.states(path(SystemFile), opts.Year) },
+		func() error { return b.states(path(SystemFile), opts) },
 		func() error { return b.capabilities(path(NMCFile), opts) },
-		func() error { return b.positions(path(IdealFile), opts.Year) },
-		func() error { return b.rivalries(path(RivalriesFile), opts.Year) },
+		func() error { return b.positions(path(IdealFile)) },
+		func() error { return b.rivalries(path(RivalriesFile)) },
 		func() error { return b.contiguity(path(ContiguityFile), opts) },
 		func() error { return b.disputes(path(DisputesFile), opts) },
 		func() error { return b.alliances(path(MembersFile), opts.Year) },
@@ -94,30 +99,72 @@ type builder struct {
 	w   *sim.World
 	ids map[int]entente.ActorID // ccode → actor
 	at  map[int]int             // ccode → index in w.Actors
+	// first is each state's first year in the run (the start, or its
+	// entry into the system).
+	first map[int]int
 }
 
-func (b *builder) states(path string, year int) error {
+// states adds the states in the system in the start year or entering it
+// during the run's years, in the order of their first year, then of their
+// COW code.
+func (b *builder) states(path string, opts Options) error {
 	sys, err := cowstate.LoadSystem(path)
 	if err != nil {
 		return err
 	}
-	taken := map[entente.ActorID]bool{}
-	b.at = map[int]int{}
+	end := opts.Year + max(opts.Years, 1) // the first year after the run
+	in := map[int]map[int]bool{}          // ccode → years in the system during the run
+	abb := map[int]string{}
 	for _, s := range sys {
-		if s.Year != year || b.ids[s.CCode] != "" {
+		if s.Year < opts.Year || s.Year >= end {
 			continue
 		}
-		id := entente.ActorID(strings.ToLower(s.Abb))
+		if in[s.CCode] == nil {
+			in[s.CCode] = map[int]bool{}
+		}
+		in[s.CCode][s.Year] = true
+		abb[s.CCode] = s.Abb
+	}
+	type state struct{ ccode, entry, exit int }
+	var states []state
+	for c, years := range in {
+		st := state{ccode: c, entry: end}
+		for y := range years {
+			st.entry = min(st.entry, y)
+		}
+		for y := st.entry; y < end && years[y]; y++ {
+			st.exit = y
+		}
+		if st.exit == end-1 {
+			st.exit = 0 // still in the system when the run ends
+		}
+		states = append(states, st)
+	}
+	sort.Slice(states, func(i, j int) bool {
+		if states[i].entry != states[j].entry {
+			return states[i].entry < states[j].entry
+		}
+		return states[i].ccode < states[j].ccode
+	})
+	taken := map[entente.ActorID]bool{}
+	b.at, b.first = map[int]int{}, map[int]int{}
+	for _, s := range states {
+		id := entente.ActorID(strings.ToLower(abb[s.ccode]))
 		if taken[id] || !entente.ValidID(string(id)) {
-			id = entente.ActorID(fmt.Sprintf("%s-%d", strings.ToLower(s.Abb), s.CCode))
+			id = entente.ActorID(fmt.Sprintf("%s-%d", strings.ToLower(abb[s.ccode]), s.ccode))
 		}
 		taken[id] = true
-		b.ids[s.CCode] = id
-		b.at[s.CCode] = len(b.w.Actors)
-		b.w.Actors = append(b.w.Actors, sim.ActorSpec{ID: id, Name: s.Abb})
+		b.ids[s.ccode] = id
+		b.at[s.ccode] = len(b.w.Actors)
+		b.first[s.ccode] = s.entry
+		a := sim.ActorSpec{ID: id, Name: abb[s.ccode], Exit: s.exit}
+		if s.entry > opts.Year {
+			a.Entry = s.entry
+		}
+		b.w.Actors = append(b.w.Actors, a)
 	}
-	if len(b.w.Actors) == 0 {
-		return fmt.Errorf("%s: no state in the system in %d", path, year)
+	if len(b.w.Actors) == 0 || b.w.Actors[0].Entry != 0 {
+		return fmt.Errorf("%s: no state in the system in %d", path, opts.Year)
 	}
 	return nil
 }
@@ -129,17 +176,32 @@ func (b *builder) capabilities(path string, opts Options) error {
 	}
 	for _, r := range recs {
 		k, ok := b.at[r.CCode]
-		if !ok || math.IsNaN(r.CINC) || r.CINC <= 0 || r.Year < opts.Year || r.Year >= opts.Year+max(opts.Years, 1) {
+		if !ok || math.IsNaN(r.CINC) || r.CINC <= 0 || r.Year < b.first[r.CCode] || r.Year >= opts.Year+max(opts.Years, 1) {
 			continue
 		}
 		a := &b.w.Actors[k]
-		if r.Year == opts.Year {
-			a.Capability = 1000 * r.CINC
-		}
 		if a.Trajectory == nil {
 			a.Trajectory = map[int]float64{}
 		}
 		a.Trajectory[r.Year] = 1000 * r.CINC
+	}
+	// Each state starts with its capability in its first year: a state
+	// unmeasured at the start is left out (dropUnmeasured), an entrant
+	// unmeasured when it enters enters in its first measured year.
+	end := opts.Year + max(opts.Years, 1)
+	for c, k := range b.at {
+		a := &b.w.Actors[k]
+		first := b.first[c]
+		if first == opts.Year {
+			a.Capability = a.Trajectory[first]
+			continue
+		}
+		for y := first; y < end && (a.Exit == 0 || y <= a.Exit); y++ {
+			if v, ok := a.Trajectory[y]; ok {
+				a.Capability, a.Entry, b.first[c] = v, y, y
+				break
+			}
+		}
 	}
 	return nil
 }
@@ -186,16 +248,17 @@ func (b *builder) dropUnmeasured() {
 	b.w.Pacts = pacts
 }
 
-func (b *builder) positions(path string, year int) error {
+func (b *builder) positions(path string) error {
 	recs, err := idealpoints.Load(path)
 	if err != nil {
 		return err
 	}
-	best := map[int]idealpoints.Record{} // the year nearest the start with an estimate
+	best := map[int]idealpoints.Record{} // the year nearest the state's first with an estimate
 	for _, r := range recs {
 		if _, ok := b.at[r.CCode]; !ok || math.IsNaN(r.All) {
 			continue
 		}
+		year := b.first[r.CCode]
 		if old, ok := best[r.CCode]; !ok || abs(r.Year-year) < abs(old.Year-year) {
 			best[r.CCode] = r
 		}
@@ -217,10 +280,13 @@ func (b *builder) pair(c1, c2 int) (sim.Pair, bool) {
 	return sim.MakePair(a, c), true
 }
 
-func (b *builder) rivalries(path string, year int) error {
+// both is the first year in which both states exist in the run.
+func (b *builder) both(c1, c2 int) int { return max(b.first[c1], b.first[c2]) }
+
+func (b *builder) rivalries(path string) error {
 	seen := map[sim.Pair]bool{}
 	return eachRow(path, []string{"ccode1", "ccode2", "styear", "endyear"}, func(v []int) {
-		if v[2] <= year && year <= v[3] {
+		if year := b.both(v[0], v[1]); v[2] <= year && year <= v[3] {
 			if p, ok := b.pair(v[0], v[1]); ok && !seen[p] {
 				seen[p] = true
 				b.w.Rivals = append(b.w.Rivals, p)
@@ -232,7 +298,7 @@ func (b *builder) rivalries(path string, year int) error {
 func (b *builder) contiguity(path string, opts Options) error {
 	seen := map[sim.Pair]bool{}
 	return eachRow(path, []string{"ccode1", "ccode2", "conttype", "stdate", "enddate"}, func(v []int) {
-		if v[2] <= opts.MaxContiguity && v[3] <= opts.Year && opts.Year <= v[4] {
+		if year := b.both(v[0], v[1]); v[2] <= opts.MaxContiguity && v[3] <= year && year <= v[4] {
 			if p, ok := b.pair(v[0], v[1]); ok && !seen[p] {
 				seen[p] = true
 				b.w.Contiguous = append(b.w.Contiguous, p)
@@ -250,6 +316,7 @@ func (b *builder) disputes(path string, opts Options) error {
 			return
 		}
 		p, ok := b.pair(v[0], v[1])
+		ok = ok && b.both(v[0], v[1]) == opts.Year // states before the start
 		k := [3]int{min(v[0], v[1]), max(v[0], v[1]), v[2]}
 		if ok && !seen[k] { // directed rows list each dyad-year twice
 			seen[k] = true
@@ -258,17 +325,25 @@ func (b *builder) disputes(path string, opts Options) error {
 	})
 }
 
+// alliances adds the ATOP alliances in force on 1 January of the start
+// year (package dataset/atopindex, the shared reading of ATOP), each with
+// its members then that are states of the run and the obligations any of
+// them undertook.
 func (b *builder) alliances(path string, year int) error {
 	ms, err := atop.LoadMembers(path)
 	if err != nil {
 		return err
 	}
+	ix, err := atopindex.New(ms, atopindex.LastYear)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
 	byID := map[int]*sim.PactSpec{}
 	var order []int
-	for i := range ms {
-		m := &ms[i]
-		id, ok := b.ids[m.Member]
-		if !ok || !m.InYear(year) {
+	day := atopindex.YearStart(year)
+	for _, m := range ix.Members(day, day) {
+		id, ok := b.ids[m.CCode]
+		if !ok || b.first[m.CCode] != year {
 			continue
 		}
 		p := byID[m.ATOPID]
@@ -280,7 +355,7 @@ func (b *builder) alliances(path string, year int) error {
 		if !contains(p.Members, id) {
 			p.Members = append(p.Members, id)
 		}
-		p.Obligations = mergeObligations(p.Obligations, m.Obligations)
+		p.Obligations = mergeObligations(p.Obligations, m.Owes)
 	}
 	sort.Ints(order)
 	for _, k := range order {

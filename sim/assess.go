@@ -1,0 +1,109 @@
+package sim
+
+import (
+	"time"
+
+	"github.com/entente/entente"
+)
+
+// window is where a pact's assessed record starts: the commitments,
+// contributions and proposals before these indices are older than the
+// health window and left out of its assessment. The logs only grow and
+// hold these items in time order, so the indices only move forward and
+// finding the window costs nothing as a pact ages.
+type window struct {
+	commitments, contributions, proposals int
+}
+
+// recent returns the part of sp's record that its yearly assessment
+// reads: with health.window W > 0 and a pact older than W years, a view of
+// its state as if it had been founded W years before now, holding the
+// commitments due, the contributions made and the proposals opened since
+// then, the disputes still open or closed since then, and the members bound
+// by it since then. Trust evidence halves every year (trust.DefaultHalfLife),
+// so what the window leaves out weighs less than 2^-W of the record; the
+// health components (commitments kept, burden fairness, cohesion) then
+// describe the last W years rather than the pact's whole life. The view
+// shares the state's records and is only read; sp.s itself is untouched and
+// keeps changing through entente.Execute alone.
+func (r *runner) recent(sp *simPact, now time.Time) *entente.PactState {
+	w := r.p.HealthWindow
+	s := sp.s
+	from := now.AddDate(-w, 0, 0)
+	if w <= 0 || !s.Founded.Before(from) {
+		return s
+	}
+	v := *s
+	v.Founded = from
+	ix := &sp.window
+	for ix.commitments < len(s.Commitments) && s.Commitments[ix.commitments].Due.Before(from) {
+		ix.commitments++
+	}
+	for ix.contributions < len(s.Contributions) && s.Contributions[ix.contributions].At.Before(from) {
+		ix.contributions++
+	}
+	for ix.proposals < len(s.Proposals) && s.Proposals[ix.proposals].Opened.Before(from) &&
+		s.Proposals[ix.proposals].Decision != nil {
+		ix.proposals++
+	}
+	v.Commitments = s.Commitments[ix.commitments:]
+	v.Contributions = s.Contributions[ix.contributions:]
+	v.Proposals = s.Proposals[ix.proposals:]
+	v.Disputes = nil
+	for _, d := range s.Disputes {
+		if d.Stage != entente.Closed || !d.Closed.Before(from) {
+			v.Disputes = append(v.Disputes, d)
+		}
+	}
+	v.Members = make(map[entente.ActorID]*entente.Membership, len(s.Members))
+	for id, m := range s.Members {
+		if m.InPact() || m.Status == entente.Applicant || !m.Left.Before(from) {
+			v.Members[id] = m
+		}
+	}
+	return &v
+}
+
+// idle reports whether nothing in sp can have come due by t, so that
+// entente.Advance would record no event: no member's notice has run out,
+// no commitment has fallen overdue, no dispute deadline and no proposal's
+// closing has passed, and no fixed term has ended. It errs on the side of
+// false. Commitments and proposals are scanned from the first one not yet
+// settled or decided, which only moves forward, so the check does not grow
+// with the pact's age.
+func (r *runner) idle(sp *simPact, t time.Time) bool {
+	s := sp.s
+	if s.Dissolved != nil {
+		return true
+	}
+	if du := s.Pact.Duration; du.Kind == entente.FixedTerm && !du.Until.After(t) {
+		return false
+	}
+	for _, m := range s.Members {
+		if m.Status == entente.OnNotice && !m.Leaves.After(t) {
+			return false
+		}
+	}
+	for _, d := range s.Disputes {
+		if d.Stage != entente.Closed && !d.Deadline.IsZero() && !d.Deadline.After(t) {
+			return false
+		}
+	}
+	for sp.settled < len(s.Commitments) && (s.Commitments[sp.settled].Late || s.Commitments[sp.settled].Status() == entente.Fulfilled) {
+		sp.settled++
+	}
+	for _, c := range s.Commitments[sp.settled:] {
+		if !c.Late && c.Status() != entente.Fulfilled && t.After(c.Due) {
+			return false
+		}
+	}
+	for sp.decided < len(s.Proposals) && s.Proposals[sp.decided].Decision != nil {
+		sp.decided++
+	}
+	for _, p := range s.Proposals[sp.decided:] {
+		if p.Decision == nil && !p.Closes.After(t) {
+			return false
+		}
+	}
+	return true
+}

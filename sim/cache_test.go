@@ -1,0 +1,41 @@
+package sim
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/entente/entente"
+)
+
+// The caches (live pacts, members and voters, skipping advances with
+// nothing due) change no draw and no event: a run with them gives the same
+// rows and the same logs as one that recomputes everything.
+func TestCachesAreExact(t *testing.T) {
+	w := Synthetic(40, 2, 1950, 5)
+	w.RuleChanges = []RuleChange{{Year: 1958, Matter: entente.General, Rule: entente.SimpleMajority}}
+	for _, window := range []int{0, 3} {
+		p := DefaultParams()
+		p.Monitoring = 0.2
+		p.HealthWindow = window
+		cached, err := Run(w, p, Options{Years: 20, KeepLogs: true}, 3, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		naive, err := Run(w, p, Options{Years: 20, KeepLogs: true, naive: true}, 3, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(naive.Rows, cached.Rows); d != "" {
+			t.Fatalf("window %d: rows differ (-naive +cached):\n%s", window, d)
+		}
+		if len(naive.Pacts) != len(cached.Pacts) {
+			t.Fatalf("window %d: %d pacts naive, %d cached", window, len(naive.Pacts), len(cached.Pacts))
+		}
+		for k := range naive.Pacts {
+			if d := cmp.Diff(naive.Pacts[k].Events, cached.Pacts[k].Events); d != "" {
+				t.Fatalf("window %d: pact %s's log differs (-naive +cached):\n%s", window, naive.Pacts[k].State.Pact.ID, d)
+			}
+		}
+	}
+}

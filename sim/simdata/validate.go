@@ -1,0 +1,184 @@
+package simdata
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/entente/entente/sim"
+)
+
+// The spans of the calibration and its validation: the parameters are
+// fitted on the Cold War's first decades and judged on the years after,
+// which the fit never saw.
+var (
+	Training = sim.Span{Name: "training", From: 1946, To: 1980}
+	HeldOut  = sim.Span{Name: "held-out", From: 1981, To: 2010}
+)
+
+// ValidateOptions say how to validate the simulator against history.
+type ValidateOptions struct {
+	// Params are the behaviour judged (Calibrated, usually).
+	Params sim.Params
+	// Runs replications of the model and of the null model per span,
+	// with Seed; Workers as in sim.BatchOptions.
+	Runs    int
+	Seed    uint64
+	Workers int
+	// Spans are the spans judged; nil means Training and HeldOut.
+	Spans []sim.Span
+	// Progress, when set, is told of each span done.
+	Progress func(done, total int)
+}
+
+func (o *ValidateOptions) spans() []sim.Span {
+	if len(o.Spans) == 0 {
+		return []sim.Span{Training, HeldOut}
+	}
+	return o.Spans
+}
+
+// Validation is the simulator judged against history: the table, and for
+// each span the loss (sim.Loss over sim.Moments) of the model and of the
+// null model.
+type Validation struct {
+	Rows []sim.ValidationRow
+	// Null is the null model, its rates estimated on the first span.
+	Null sim.NullModel
+	// ModelLoss and NullLoss are indexed like the spans.
+	ModelLoss, NullLoss []float64
+}
+
+// spanRun simulates a span from the data: each span starts afresh from the
+// real world of its first year (states, capabilities, rivalries, the
+// alliances then in force), so the held-out span tests the dynamics on
+// history they were not fitted to, not the drift of a long run.
+type spanRun struct {
+	world *sim.World
+	years int
+}
+
+func loadSpans(dir string, spans []sim.Span) ([]spanRun, error) {
+	out := make([]spanRun, len(spans))
+	for k, sp := range spans {
+		years := sp.To - sp.From + 1
+		w, err := Load(dir, Options{Year: sp.From, Years: years})
+		if err != nil {
+			return nil, err
+		}
+		out[k] = spanRun{w, years}
+	}
+	return out, nil
+}
+
+// Validate runs the model and the null model over each span from the data
+// in dir and compares them with the real statistics (History).
+func Validate(ctx context.Context, dir string, o ValidateOptions) (*Validation, error) {
+	spans := o.spans()
+	real, err := History(dir, spans[0].From, spans[len(spans)-1].To)
+	if err != nil {
+		return nil, err
+	}
+	worlds, err := loadSpans(dir, spans)
+	if err != nil {
+		return nil, err
+	}
+	v := &Validation{Null: sim.NullRates(real, spans[0])}
+	for k, sp := range spans {
+		model, err := sim.Batch(ctx, worlds[k].world, o.Params, sim.BatchOptions{Options: sim.Options{Years: worlds[k].years},
+			Runs: o.Runs, Seed: o.Seed, Workers: o.Workers})
+		if err != nil {
+			return nil, fmt.Errorf("%s span: %w", sp.Name, err)
+		}
+		null, err := sim.BatchNull(ctx, worlds[k].world, v.Null, worlds[k].years, o.Runs, o.Seed)
+		if err != nil {
+			return nil, fmt.Errorf("%s span, null model: %w", sp.Name, err)
+		}
+		v.Rows = append(v.Rows, sim.Validation(model, null, real, sim.Moments, sp)...)
+		rs := sim.MeanSeries(real)
+		v.ModelLoss = append(v.ModelLoss, sim.Loss(sim.MeanSeries(model), rs, sim.Moments, sp))
+		v.NullLoss = append(v.NullLoss, sim.Loss(sim.MeanSeries(null), rs, sim.Moments, sp))
+		if o.Progress != nil {
+			o.Progress(k+1, len(spans))
+		}
+	}
+	return v, nil
+}
+
+// Ablation is what one mechanism contributes: the loss on each span with
+// it switched off, beside the full model's (Validate's ModelLoss).
+type Ablation struct {
+	Mechanism sim.Mechanism
+	Loss      []float64
+}
+
+// Ablate switches each mechanism off in turn and measures the model's loss
+// on each span, as Validate does for the full model.
+func Ablate(ctx context.Context, dir string, o ValidateOptions) ([]Ablation, error) {
+	spans := o.spans()
+	real, err := History(dir, spans[0].From, spans[len(spans)-1].To)
+	if err != nil {
+		return nil, err
+	}
+	worlds, err := loadSpans(dir, spans)
+	if err != nil {
+		return nil, err
+	}
+	rs := sim.MeanSeries(real)
+	var out []Ablation
+	for i, m := range sim.Mechanisms {
+		p := o.Params.Clone()
+		p.Off[m] = true
+		a := Ablation{Mechanism: m}
+		for k, sp := range spans {
+			rows, err := sim.Batch(ctx, worlds[k].world, p, sim.BatchOptions{Options: sim.Options{Years: worlds[k].years},
+				Runs: o.Runs, Seed: o.Seed, Workers: o.Workers})
+			if err != nil {
+				return nil, fmt.Errorf("%s off, %s span: %w", m, sp.Name, err)
+			}
+			a.Loss = append(a.Loss, sim.Loss(sim.MeanSeries(rows), rs, sim.Moments, sp))
+		}
+		out = append(out, a)
+		if o.Progress != nil {
+			o.Progress(i+1, len(sim.Mechanisms))
+		}
+	}
+	return out, nil
+}
+
+// Fitted are the parameters the calibration fits, with the ranges it
+// searches: how readily threatened states seek allies and accept them,
+// and how readily members leave.
+var Fitted = []sim.Free{
+	{Name: "form.threshold", Lo: 0, Hi: 0.8},
+	{Name: "form.rate", Lo: 0, Hi: 1},
+	{Name: "form.accept", Lo: -0.2, Hi: 0.3},
+	{Name: "leave.bias", Lo: -10, Hi: 0},
+	{Name: "leave.benefit", Lo: 0, Hi: 10},
+	{Name: "threat.contiguity", Lo: 0, Hi: 1},
+}
+
+// Fit calibrates the Fitted parameters, starting from o.Params, by the
+// simulated method of moments on the first span (Training): o.Runs
+// replications with o.Seed per evaluation, at most evals evaluations.
+func Fit(ctx context.Context, dir string, o ValidateOptions, evals int) (*sim.Calibration, error) {
+	sp := o.spans()[0]
+	real, err := History(dir, sp.From, sp.To)
+	if err != nil {
+		return nil, err
+	}
+	worlds, err := loadSpans(dir, []sim.Span{sp})
+	if err != nil {
+		return nil, err
+	}
+	done := 0
+	simulate := func(p sim.Params) ([]sim.Row, error) {
+		rows, err := sim.Batch(ctx, worlds[0].world, p, sim.BatchOptions{Options: sim.Options{Years: worlds[0].years},
+			Runs: o.Runs, Seed: o.Seed, Workers: o.Workers})
+		done++
+		if o.Progress != nil {
+			o.Progress(done, evals)
+		}
+		return rows, err
+	}
+	return sim.Calibrate(ctx, o.Params, Fitted, simulate, real, sim.Moments, sp, evals)
+}
