@@ -137,3 +137,30 @@ func (s *PactState) CanReadAll(reader ActorID) bool {
 	}
 	return true
 }
+
+// WhoMay says, for each command a request can carry, who may make it: the
+// one table of authority, which the commands enforce and the
+// authorization tests check. "member" means an actor bound by the pact
+// (active, suspended or on notice); co-signers are listed after a '+'.
+var WhoMay = map[string]string{
+	"found":      "a founder + every other founder",
+	"join":       "any registered actor not yet in the pact",
+	"notice":     "a member",
+	"pledge":     "a member",
+	"contribute": "a member; against a commitment, the member who made it (also after leaving)",
+	"objective":  "a member or the secretariat",
+	"progress":   "a member or the secretariat",
+	"propose":    "a member who may vote; admitting an actor that did not ask + that actor",
+	"vote":       "a member of the proposal's electorate who may vote",
+	"dispute":    "a member, against other members",
+	"escalate":   "a party to the dispute",
+	"appoint":    "a party + every other party + the appointee",
+	"resolve":    "the mediator (in mediation) or the arbiter (in arbitration); otherwise a party + every other party",
+	"register":   "the holder of an invitation, signing with the new key",
+	"update":     "a delegate of the actor",
+	"enrol":      "a delegate of the actor + the new key",
+	"revoke":     "a delegate of the actor (not its last key)",
+	"invite":     "a registrar's delegate (or the operator, unsigned)",
+	"witness":    "any actor's delegate, for a head the server's log has",
+	"read":       "any actor's delegate (records nothing)",
+}

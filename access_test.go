@@ -122,3 +122,27 @@ func FuzzParsePeriod(f *testing.F) {
 		}
 	})
 }
+
+func TestWhoMayCoversEveryCommand(t *testing.T) {
+	for _, name := range entente.CommandNames() {
+		if entente.WhoMay[name] == "" {
+			t.Errorf("command %s has no entry in WhoMay", name)
+		}
+	}
+	if len(entente.WhoMay) != len(entente.CommandNames()) {
+		t.Errorf("WhoMay has %d entries for %d commands", len(entente.WhoMay), len(entente.CommandNames()))
+	}
+}
+
+func TestSecretariatRecordsProgressWithoutBeingAMember(t *testing.T) {
+	w := newWorld(t, "a", "b", "sec", "out")
+	found(w, entente.Coalition, entente.Agreement{}, "a", "b")
+	w.mustFail("sec", entente.SetObjective{Metric: "m", Target: 10}, entente.EFORBIDDEN)
+	w.must("a", entente.Propose{Matter: entente.RoleMatter, Title: "Secretariat", Subject: "sec", Role: entente.SecretariatRole})
+	w.must("a", entente.CastVote{Proposal: "p1", Choice: entente.Yes})
+	w.must("b", entente.CastVote{Proposal: "p1", Choice: entente.Yes})
+	w.must("sec", entente.SetObjective{Metric: "m", Target: 10})
+	w.must("sec", entente.ReportProgress{Objective: "o1", Value: 4})
+	w.mustFail("out", entente.ReportProgress{Objective: "o1", Value: 9}, entente.EFORBIDDEN)
+	w.mustFail("sec", entente.Pledge{Resource: "eur", Amount: 1, Due: t0.Add(entente.Day)}, entente.EFORBIDDEN)
+}

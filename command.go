@@ -310,6 +310,17 @@ func (x *execution) requireMember() (*Membership, error) {
 	return m, nil
 }
 
+// requireMemberOr checks that the acting party is a member or holds role
+// r in the pact (a secretariat records objectives and progress without
+// being a member).
+func (x *execution) requireMemberOr(r Role) error {
+	if x.by != "" && x.s.HasRole(x.by, r) {
+		return nil
+	}
+	_, err := x.requireMember()
+	return err
+}
+
 func nextID(prefix string, n int) string { return fmt.Sprintf("%s%d", prefix, n+1) }
 
 // MaxAmount bounds amounts pledged or delivered and capabilities, so that

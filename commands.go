@@ -178,7 +178,7 @@ func (c SetObjective) run(x *execution) error {
 	if err := x.requireOpen(); err != nil {
 		return err
 	}
-	if _, err := x.requireMember(); err != nil {
+	if err := x.requireMemberOr(SecretariatRole); err != nil {
 		return err
 	}
 	if err := requireText("metric", c.Metric); err != nil {
@@ -202,7 +202,7 @@ func (c ReportProgress) run(x *execution) error {
 	if err := x.requireOpen(); err != nil {
 		return err
 	}
-	if _, err := x.requireMember(); err != nil {
+	if err := x.requireMemberOr(SecretariatRole); err != nil {
 		return err
 	}
 	o := x.s.Objective(c.Objective)

@@ -31,7 +31,7 @@
 // else: there is no state that the log does not explain. A change is asked
 // for with a Command (FoundPact, RequestJoin, GiveNotice, Pledge,
 // Contribute, SetObjective, ReportProgress, Propose, CastVote,
-// RaiseDispute, EscalateDispute, ResolveDispute), which Execute checks
+// RaiseDispute, EscalateDispute, AppointNeutral, ResolveDispute), which Execute checks
 // against the current state: a valid command yields events, an invalid one
 // an *Error and no events at all.
 //
@@ -63,12 +63,34 @@
 // included and that history was never rewritten (package tlog). Actors live
 // in their own log, RegistryLog.
 //
-// An actor that registers an ed25519 public key (Actor.PublicKey) signs its
-// requests: the signature covers the request and the length of the log the
-// actor saw (SubmissionMessage), so it cannot be replayed, and the signed
-// request is kept in the log with the first event it caused (Submission),
-// where anyone holding the log can check it. No one else can then act in
-// that actor's name or change its record.
+// # Who acts
+//
+// An actor acts through delegates, people who each hold an ed25519 key
+// (Delegate) that the server never sees. Every member action is a Request
+// (which log, which actor, which command and its fields, a nonce and an
+// expiry), encoded as JSON and signed by the delegates whose consent the
+// command needs (RequiredSigners: the acting actor; every founder of a
+// pact; every party to a settlement unless the dispute's mediator or
+// arbiter records it; the subject of an admission it did not ask for).
+// The exact bytes signed are kept with the first event the request caused
+// (Signed), so RunSigned can re-run it: a verifier replaying the log must
+// get exactly the recorded entries. The server signs only tree heads and
+// what time brings about (Advance), which replay re-derives too.
+//
+// Keys live in the registry log: an actor's first key comes with a
+// one-time Invitation (RegisterActor), later ones are enrolled by an
+// existing key with the new key's own signature (EnrolKey) and revoked
+// the same way; keyless actors are the operator's record (historical
+// states, simulated agents), and a pact founded unsigned is the operator's
+// record too. WhoMay is the one table of who may make each command.
+//
+// A pact is public or members-only (Pact.Visibility); a request may
+// classify what it records (Classification); roles granted under the
+// pact's rule (observer, secretariat, auditor) and a dispute's neutrals
+// widen what one may read (CanReadPact, CanRead, CanReadAll). Readers not
+// entitled to an entry see its leaf hash, type and time, so proofs verify
+// for everyone. Members countersign tree heads (WitnessHead), so a server
+// that later rewrites or rolls back a log is caught.
 //
 // # Errors
 //
