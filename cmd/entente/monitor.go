@@ -62,15 +62,11 @@ func monitor(ctx context.Context, env *cli, c *common, o monitorOptions) error {
 	bad := 0
 	var rows [][]string
 	for _, r := range reports {
-		status := "ok"
-		if r.Attested {
-			status = "ok (the operator's record)"
-		}
 		if !r.OK() {
 			bad++
-			status = fmt.Sprintf("entry %d: %s", r.Index, r.Problem)
 		}
-		rows = append(rows, []string{r.Log, strconv.FormatUint(r.Seen, 10), strconv.FormatUint(r.Size, 10), strconv.Itoa(r.Signed), status})
+		rows = append(rows, []string{r.Log, strconv.FormatUint(r.Seen, 10), strconv.FormatUint(r.Size, 10), strconv.Itoa(r.Signed),
+			logStatus(r.OK(), r.Attested, r.Redacted, r.Index, r.Problem)})
 	}
 	if err := c.output(env.stdout, reports, []string{"LOG", "SEEN", "SIZE", "SIGNED", "STATUS"}, rows); err != nil {
 		return err

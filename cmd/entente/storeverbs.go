@@ -184,15 +184,11 @@ func printReports(env *cli, c *common, reports []ledger.LogReport) error {
 	bad := 0
 	var rows [][]string
 	for _, r := range reports {
-		status := "ok"
-		if r.Attested {
-			status = "ok (the operator's record)"
-		}
 		if !r.OK() {
 			bad++
-			status = fmt.Sprintf("entry %d: %s", r.Index, r.Problem)
 		}
-		rows = append(rows, []string{r.Log, strconv.FormatInt(r.Entries, 10), strconv.Itoa(r.Heads), strconv.Itoa(r.Signed), status})
+		rows = append(rows, []string{r.Log, strconv.FormatInt(r.Entries, 10), strconv.Itoa(r.Heads), strconv.Itoa(r.Signed),
+			logStatus(r.OK(), r.Attested, 0, r.Index, r.Problem)})
 	}
 	if err := c.output(env.stdout, reports, []string{"LOG", "ENTRIES", "HEADS", "SIGNED", "STATUS"}, rows); err != nil {
 		return err
@@ -201,6 +197,19 @@ func printReports(env *cli, c *common, reports []ledger.LogReport) error {
 		return entente.Errorf(entente.EINVALID, "verify: %d of %d logs do not match", bad, len(reports))
 	}
 	return nil
+}
+
+// logStatus says in words how a log fared in verify or a monitor's run.
+func logStatus(ok, attested bool, redacted int, index int64, problem string) string {
+	switch {
+	case !ok:
+		return fmt.Sprintf("entry %d: %s", index, problem)
+	case redacted > 0:
+		return fmt.Sprintf("ok (proofs only: %d entries redacted for you)", redacted)
+	case attested:
+		return "ok (the operator's record)"
+	}
+	return "ok"
 }
 
 // loadVerifier reads a server's public key file.
