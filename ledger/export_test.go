@@ -3,6 +3,7 @@ package ledger_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -233,5 +234,57 @@ func TestExportOfEmptyStoreImportsAsNothing(t *testing.T) {
 	dst := emptyFixture(t)
 	if rep, err := ledger.Import(dst.ctx, dst.store, dst.signer, dst.clock.Now(), bytes.NewReader(dump), nil); rep.Entries != 0 || err != nil {
 		t.Errorf("Import of an empty export: %d, %v", rep.Entries, err)
+	}
+}
+
+// TestExportForAReaderVerifiesOnItsOwn: an export for a reader who may
+// not read a pact holds that pact's entries as leaf hashes, types and
+// times only, and still verifies against the signed heads and manifest; it
+// cannot be imported, and a doctored leaf is caught.
+func TestExportForAReaderVerifiesOnItsOwn(t *testing.T) {
+	f := newFixture(t)
+	f.buildSignedPact()
+	hideAll := func(log string) (func(entente.Event) bool, error) {
+		return func(entente.Event) bool { return false }, nil
+	}
+	var buf bytes.Buffer
+	if _, err := ledger.ExportFor(f.ctx, f.store, f.signer, f.clock.Now(), &buf, hideAll); err != nil {
+		t.Fatal(err)
+	}
+	dump := buf.Bytes()
+	if bytes.Contains(dump, []byte(`{"log":"signed","index":1,"event"`)) || !bytes.Contains(dump, []byte(`"redacted":true`)) {
+		t.Fatalf("the reader's export holds pact content:\n%.300s", dump)
+	}
+	reports, v, err := ledger.VerifyExport(bytes.NewReader(dump), nil)
+	if err != nil || v.KeyID() != f.signer.Public().KeyID() {
+		t.Fatalf("VerifyExport: %v", err)
+	}
+	for _, r := range reports {
+		switch {
+		case !r.OK():
+			t.Errorf("log %s: %s", r.Log, r.Problem)
+		case r.Log == string(signedPact) && r.Redacted != int(r.Entries):
+			t.Errorf("log %s: %d of %d entries redacted", r.Log, r.Redacted, r.Entries)
+		case r.Log == entente.RegistryLog && r.Redacted != 0:
+			t.Errorf("the registry was redacted")
+		}
+	}
+	dst := emptyFixture(t)
+	if _, err := ledger.Import(dst.ctx, dst.store, dst.signer, dst.clock.Now(), bytes.NewReader(dump), nil); err == nil || !strings.Contains(err.Error(), "redacted") {
+		t.Errorf("Import of a reader's export: %v, want a refusal", err)
+	}
+	// Change one redacted leaf: the heads no longer verify.
+	lines := bytes.Split(dump, []byte("\n"))
+	for i, l := range lines {
+		if bytes.Contains(l, []byte(`"redacted":true`)) {
+			var el ledger.ExportLine
+			json.Unmarshal(l, &el)
+			el.Leaf[0] ^= 1
+			lines[i], _ = json.Marshal(el)
+			break
+		}
+	}
+	if _, _, err := ledger.VerifyExport(bytes.NewReader(bytes.Join(lines, []byte("\n"))), nil); err == nil {
+		t.Errorf("a doctored redacted leaf verified")
 	}
 }

@@ -26,6 +26,9 @@ type LogReport struct {
 	// is true for a pact that is the operator's record (founded unsigned).
 	Signed   int  `json:"signed"`
 	Attested bool `json:"attested,omitempty"`
+	// Redacted counts entries held only as leaf hashes (an export for a
+	// reader): the heads are checked over them, the log is not replayed.
+	Redacted int `json:"redacted,omitempty"`
 	// Problem is empty for a sound log; otherwise it names the first entry
 	// that does not match, at Index.
 	Problem string `json:"problem,omitempty"`
@@ -104,12 +107,33 @@ func verifyLog(name string, entries []storedEntry, heads []tlog.TreeHead, v tlog
 		}
 		data[i], leaves[i] = e.data, e.leaf
 	}
-	if err := tlog.Audit(name, data, leaves, heads, v); err != nil {
+	redacted := 0
+	for _, d := range data {
+		if d == nil {
+			redacted++
+		}
+	}
+	audit := func() error { return tlog.Audit(name, data, leaves, heads, v) }
+	if redacted > 0 {
+		audit = func() error {
+			for i, d := range data {
+				if d != nil && tlog.LeafHash(d) != leaves[i] {
+					return &tlog.MismatchError{Log: name, Index: uint64(i), Reason: "entry does not hash to its leaf hash"}
+				}
+			}
+			return tlog.AuditHeads(name, leaves, heads, v)
+		}
+	}
+	if err := audit(); err != nil {
 		r.Problem, r.Index = err.Error(), 0
 		var m *tlog.MismatchError
 		if errors.As(err, &m) {
 			r.Problem, r.Index = m.Reason, int64(m.Index)
 		}
+		return r, nil
+	}
+	if redacted > 0 {
+		r.Redacted = redacted // proofs only: what is redacted cannot be replayed
 		return r, nil
 	}
 	next, err := replayLog(name, data, reg, &r)
@@ -159,6 +183,13 @@ type ExportLine struct {
 	Event    json.RawMessage `json:"event,omitempty"`
 	Head     *tlog.TreeHead  `json:"head,omitempty"`
 	Manifest *tlog.TreeHead  `json:"manifest,omitempty"`
+	// Redacted marks an entry the export's reader may not read: Leaf is
+	// its leaf hash, Type and At its event's type and time, and Event is
+	// absent (see ExportFor).
+	Redacted bool       `json:"redacted,omitempty"`
+	Leaf     *tlog.Hash `json:"leaf,omitempty"`
+	Type     string     `json:"type,omitempty"`
+	At       *time.Time `json:"at,omitempty"`
 }
 
 // manifestLog names the manifest's head; no log can have that name.
@@ -187,6 +218,15 @@ func sortedNames[V any](m map[string]V) []string {
 // registry first, with every signed tree head, and a manifest signed with
 // signer at time now. It returns the number of entries written.
 func Export(ctx context.Context, store entente.Store, signer tlog.Signer, now time.Time, w io.Writer) (int64, error) {
+	return ExportFor(ctx, store, signer, now, w, nil)
+}
+
+// ExportFor is Export for one reader: canRead says which entries of a
+// pact's log the reader may see (nil: all); the others are written as
+// their leaf hash, type and time only, so that the export still verifies
+// on its own against the signed heads and manifest (VerifyExport) while
+// holding exactly what the reader may see. The registry is always whole.
+func ExportFor(ctx context.Context, store entente.Store, signer tlog.Signer, now time.Time, w io.Writer, canRead func(log string) (func(entente.Event) bool, error)) (int64, error) {
 	names, err := store.Logs(ctx)
 	if err != nil {
 		return 0, err
@@ -203,8 +243,23 @@ func Export(ctx context.Context, store entente.Store, signer tlog.Signer, now ti
 		if err != nil {
 			return n, fmt.Errorf("export: reading log %s: %w", name, err)
 		}
+		visible := func(entente.Event) bool { return true }
+		if canRead != nil && name != entente.RegistryLog {
+			if visible, err = canRead(name); err != nil {
+				return n, err
+			}
+		}
 		for _, e := range entries {
-			if err := enc.Encode(ExportLine{Log: name, Index: e.Index, Event: e.Data}); err != nil {
+			line := ExportLine{Log: name, Index: e.Index, Event: e.Data}
+			if ev, err := entente.DecodeEvent(e.Data); err != nil || !visible(ev) {
+				leaf := e.LeafHash
+				line = ExportLine{Log: name, Index: e.Index, Redacted: true, Leaf: &leaf}
+				if err == nil {
+					at := ev.At
+					line.Type, line.At = ev.Data.EventType(), &at
+				}
+			}
+			if err := enc.Encode(line); err != nil {
 				return n, fmt.Errorf("export: log %s entry %d: %w", name, e.Index, err)
 			}
 			leaves[name] = append(leaves[name], e.LeafHash)
@@ -265,6 +320,11 @@ func Import(ctx context.Context, store entente.Store, signer tlog.Signer, now ti
 		return ImportReport{}, err
 	}
 	rep := ImportReport{Key: v, Logs: len(x.order)}
+	for _, name := range x.order {
+		if x.redacted[name] > 0 {
+			return rep, entente.Errorf(entente.EINVALID, "import: log %s holds %d redacted entries: a reader's export verifies (entente verify --export) but cannot be imported", name, x.redacted[name])
+		}
+	}
 	if err := x.check(v); err != nil {
 		return rep, err
 	}
@@ -361,6 +421,22 @@ type export struct {
 	heads    map[string][]tlog.TreeHead
 	order    []string
 	manifest *tlog.TreeHead
+	redacted map[string]int // redacted entries by log
+}
+
+// indexOf checks that an entry line comes next in its log (and the
+// registry before every pact), noting a log seen for the first time.
+func (x *export) indexOf(line int, l ExportLine) error {
+	if _, seen := x.logs[l.Log]; !seen {
+		if l.Log == entente.RegistryLog && len(x.order) > 0 {
+			return entente.Errorf(entente.EINVALID, "import: line %d: the registry must come before every pact", line)
+		}
+		x.order = append(x.order, l.Log)
+	}
+	if want := int64(len(x.logs[l.Log])); l.Index != want {
+		return entente.Errorf(entente.EINVALID, "import: line %d: log %s: expected index %d, got %d", line, l.Log, want, l.Index)
+	}
+	return nil
 }
 
 // verifier returns the key the export must verify under.
@@ -380,6 +456,24 @@ func (x *export) verifier(pin *tlog.Verifier) (tlog.Verifier, error) {
 
 // check verifies the export's manifest and every log.
 func (x *export) check(v tlog.Verifier) error {
+	if err := x.checkManifest(v); err != nil {
+		return err
+	}
+	reg := entente.NewRegistry()
+	for _, name := range x.order {
+		r, next := verifyLog(name, x.logs[name], x.heads[name], v, reg)
+		if !r.OK() {
+			return entente.Errorf(entente.EINVALID, "import: log %s entry %d: %s", name, r.Index, r.Problem)
+		}
+		if next != nil {
+			reg = next
+		}
+	}
+	return nil
+}
+
+// checkManifest verifies the signed manifest against the logs present.
+func (x *export) checkManifest(v tlog.Verifier) error {
 	if x.manifest == nil {
 		return entente.Errorf(entente.EINVALID, "import: the export has no manifest line: it is cut short")
 	}
@@ -396,23 +490,13 @@ func (x *export) check(v tlog.Verifier) error {
 	if m.Size != uint64(len(leaves)) || m.Root != manifestRoot(leaves) {
 		return entente.Errorf(entente.EINVALID, "import: the export's logs %v do not match its signed manifest of %d logs: a log, or an entry of one, is missing, renamed or changed", x.order, m.Size)
 	}
-	reg := entente.NewRegistry()
-	for _, name := range x.order {
-		r, next := verifyLog(name, x.logs[name], x.heads[name], v, reg)
-		if !r.OK() {
-			return entente.Errorf(entente.EINVALID, "import: log %s entry %d: %s", name, r.Index, r.Problem)
-		}
-		if next != nil {
-			reg = next
-		}
-	}
 	return nil
 }
 
 // readExport parses export lines, checking that each log's entries come in
 // order from 0 and the registry comes first.
 func readExport(r io.Reader) (*export, error) {
-	x := &export{logs: map[string][]storedEntry{}, heads: map[string][]tlog.TreeHead{}}
+	x := &export{logs: map[string][]storedEntry{}, heads: map[string][]tlog.TreeHead{}, redacted: map[string]int{}}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 64<<20)
 	for line := 1; sc.Scan(); line++ {
@@ -449,20 +533,52 @@ func (x *export) add(line int, l ExportLine) error {
 		return entente.Errorf(entente.EINVALID, "import: line %d: expected key, log or manifest", line)
 	case l.Head != nil:
 		x.heads[l.Log] = append(x.heads[l.Log], *l.Head)
+	case l.Redacted:
+		if l.Leaf == nil || len(l.Event) > 0 {
+			return entente.Errorf(entente.EINVALID, "import: line %d: a redacted entry has its leaf hash and no event", line)
+		}
+		if err := x.indexOf(line, l); err != nil {
+			return err
+		}
+		x.logs[l.Log] = append(x.logs[l.Log], storedEntry{index: l.Index, leaf: *l.Leaf})
+		x.redacted[l.Log]++
 	case len(l.Event) == 0:
 		return entente.Errorf(entente.EINVALID, "import: line %d: expected event or head", line)
 	default:
-		if _, seen := x.logs[l.Log]; !seen {
-			if l.Log == entente.RegistryLog && len(x.order) > 0 {
-				return entente.Errorf(entente.EINVALID, "import: line %d: the registry must come before every pact", line)
-			}
-			x.order = append(x.order, l.Log)
-		}
-		if want := int64(len(x.logs[l.Log])); l.Index != want {
-			return entente.Errorf(entente.EINVALID, "import: line %d: log %s: expected index %d, got %d", line, l.Log, want, l.Index)
+		if err := x.indexOf(line, l); err != nil {
+			return err
 		}
 		data := []byte(l.Event)
 		x.logs[l.Log] = append(x.logs[l.Log], storedEntry{index: l.Index, data: data, leaf: tlog.LeafHash(data)})
 	}
 	return nil
+}
+
+// VerifyExport checks an export on its own, with the exporting server's
+// key (pin, else the key it carries): its manifest covers exactly the logs
+// present, every head verifies over the leaf hashes, every entry held in
+// full hashes to its leaf, and every log held in full replays. A log with
+// redacted entries is reported with Redacted set and not replayed.
+func VerifyExport(r io.Reader, pin *tlog.Verifier) ([]LogReport, tlog.Verifier, error) {
+	x, err := readExport(r)
+	if err != nil {
+		return nil, tlog.Verifier{}, err
+	}
+	v, err := x.verifier(pin)
+	if err != nil {
+		return nil, v, err
+	}
+	if err := x.checkManifest(v); err != nil {
+		return nil, v, err
+	}
+	reg := entente.NewRegistry()
+	var reports []LogReport
+	for _, name := range x.order {
+		rep, next := verifyLog(name, x.logs[name], x.heads[name], v, reg)
+		if next != nil {
+			reg = next
+		}
+		reports = append(reports, rep)
+	}
+	return reports, v, nil
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/atomicfile"
 	"github.com/entente/entente/ledger"
 	"github.com/entente/entente/sqlite"
 	"github.com/entente/entente/tlog"
@@ -147,6 +148,7 @@ fails loudly on a fork, a rollback, a rewritten entry or a missing log.`)
 	pubkey := fs.String("pubkey", "", "the server's public key `file` (default FILE.pub beside --db; with --server, pinned in --state on first use)")
 	server := fs.String("server", "", "monitor the server at `URL` instead of a local store")
 	state := fs.String("state", "entente-monitor.json", "the monitor's state `file`: the key and the last head seen per log")
+	exportFile := fs.String("export", "", "verify an export `file` on its own (- for standard input), with --pubkey or the key it carries")
 	key := fs.String("key", os.Getenv("ENTENTE_KEY"), "with --server: your delegate key `file`, to read what your roles entitle you to and to witness")
 	witness := fs.Bool("witness", false, "with --server and --key: countersign the head of every log that passed")
 	if err := parse(fs, args); err != nil {
@@ -157,6 +159,9 @@ fails loudly on a fork, a rollback, a rewritten entry or a missing log.`)
 	}
 	if *witness {
 		return usagef("--witness: expected --server URL and --key FILE")
+	}
+	if *exportFile != "" {
+		return verifyExportFile(env, &c, *exportFile, *pubkey)
 	}
 	if _, err := os.Stat(c.db); err != nil {
 		return fmt.Errorf("no store at %s: %w", c.db, err)
@@ -188,7 +193,7 @@ func printReports(env *cli, c *common, reports []ledger.LogReport) error {
 			bad++
 		}
 		rows = append(rows, []string{r.Log, strconv.FormatInt(r.Entries, 10), strconv.Itoa(r.Heads), strconv.Itoa(r.Signed),
-			logStatus(r.OK(), r.Attested, 0, r.Index, r.Problem)})
+			logStatus(r.OK(), r.Attested, r.Redacted, r.Index, r.Problem)})
 	}
 	if err := c.output(env.stdout, reports, []string{"LOG", "ENTRIES", "HEADS", "SIGNED", "STATUS"}, rows); err != nil {
 		return err
@@ -212,6 +217,33 @@ func logStatus(ok, attested bool, redacted int, index int64, problem string) str
 	return "ok"
 }
 
+// verifyExportFile is 'entente verify --export FILE'.
+func verifyExportFile(env *cli, c *common, path, pubkey string) error {
+	var pin *tlog.Verifier
+	if pubkey != "" {
+		v, err := loadVerifier(pubkey)
+		if err != nil {
+			return err
+		}
+		pin = &v
+	}
+	var r io.Reader = env.stdin
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		r = bufio.NewReader(f)
+	}
+	reports, v, err := ledger.VerifyExport(r, pin)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stderr, "entente: the export is signed by key %s\n", v.KeyID())
+	return printReports(env, c, reports)
+}
+
 // loadVerifier reads a server's public key file.
 func loadVerifier(path string) (tlog.Verifier, error) {
 	data, err := os.ReadFile(path)
@@ -231,10 +263,17 @@ Writes every log (the actor registry first) as JSON lines: the server's
 public key, each log's entries {"log","index","event"} exactly as stored
 with the signed requests they carry, each log's signed tree heads, and a
 signed manifest of the logs, to standard output or --out. Run it on the
-machine that holds the store (the manifest is signed with its key).`)
+machine that holds the store (the manifest is signed with its key).
+
+With --for ACTOR the export holds exactly what that actor may read: the
+entries of members-only pacts and classified entries it is not entitled
+to are written as their leaf hash, type and time, so the export still
+verifies on its own ('entente verify --export FILE') but cannot be
+imported.`)
 	var c common
 	c.register(fs)
-	out := fs.String("out", "", "write to `file` instead of standard output")
+	out := fs.String("out", "", "write to `file` (atomically) instead of standard output")
+	reader := fs.String("for", "", "export only what `actor` may read")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -243,16 +282,34 @@ machine that holds the store (the manifest is signed with its key).`)
 		return err
 	}
 	defer db.Close()
-	var w io.Writer = env.stdout
-	if *out != "" {
-		f, err := os.Create(*out)
+	var canRead func(string) (func(entente.Event) bool, error)
+	if *reader != "" {
+		svc, err := ledger.Open(ctx, db, signer, time.Now)
 		if err != nil {
 			return err
 		}
-		defer f.Close()
-		w = f
+		if _, err := svc.Actor(entente.ActorID(*reader)); err != nil {
+			return usagef("--for: %s", entente.ErrorMessage(err))
+		}
+		canRead = func(log string) (func(entente.Event) bool, error) {
+			st, err := svc.Pact(entente.PactID(log))
+			if err != nil {
+				return nil, err
+			}
+			return func(e entente.Event) bool { return st.CanRead(entente.ActorID(*reader), e) }, nil
+		}
 	}
-	n, err := ledger.Export(ctx, db, signer, time.Now(), w)
+	var n int64
+	write := func(w io.Writer) error {
+		var err error
+		n, err = ledger.ExportFor(ctx, db, signer, time.Now(), w, canRead)
+		return err
+	}
+	if *out != "" {
+		err = atomicfile.WriteFile(*out, write)
+	} else {
+		err = write(env.stdout)
+	}
 	if err != nil {
 		return err
 	}
