@@ -28,6 +28,7 @@ type operation struct {
 
 var operations = []operation{
 	{"GET", "/healthz", "Liveness check", nil, nil, map[string]string{}},
+	{"GET", "/readyz", "Readiness: 200 when the store answers, 503 with Retry-After when it does not", nil, nil, map[string]string{}},
 	{"GET", "/openapi.json", "This document", nil, nil, map[string]any{}},
 	{"GET", "/api/actors", "List registered actors", nil, nil, []entente.Actor{}},
 	{"GET", "/api/actors/{actor}/keys", "An actor's live delegate keys", nil, nil, []entente.DelegateKey{}},

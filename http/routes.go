@@ -20,6 +20,7 @@ type route struct {
 func (s *Server) routes() []route {
 	return []route{
 		{"GET", "/healthz", s.health},
+		{"GET", "/readyz", s.ready},
 		{"GET", "/openapi.json", s.openAPI},
 		{"GET", "/api/actors", s.listActors},
 		{"GET", "/api/actors/{actor}", s.getActor},
@@ -52,6 +53,17 @@ func (s *Server) routes() []route {
 
 func (s *Server) health(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// ready answers 200 when the store answers, 503 with Retry-After when it
+// does not: a load balancer sends no traffic to a server whose database is
+// away.
+func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
+	if _, err := s.svc.Logs(r.Context()); err != nil {
+		s.writeError(w, r, entente.Errorf(entente.EUNAVAILABLE, "the store does not answer: %s", entente.ErrorMessage(err)))
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 }
 
 func (s *Server) listActors(w http.ResponseWriter, r *http.Request) {

@@ -178,6 +178,16 @@ func (s *Service) fold(name string, events []entente.Event, lc *logCache) error 
 	return nil
 }
 
+// notBefore returns now, or last if the clock stepped back before it: a
+// log's events are stamped in order, and a server whose clock steps back
+// stamps at the last event's time rather than refusing the client.
+func notBefore(now, last time.Time) time.Time {
+	if now.Before(last) {
+		return last
+	}
+	return now
+}
+
 // Now returns the service's current time.
 func (s *Service) Now() time.Time { return s.now() }
 
@@ -298,7 +308,7 @@ func (s *Service) submitRegistry(ctx context.Context, req entente.Request, sig *
 			return nil, err
 		}
 	}
-	now := s.now()
+	now := notBefore(s.now(), s.registry.Updated)
 	_, events, err := entente.RunSignedRegistry(s.registry, sig, now)
 	if err != nil {
 		return nil, err
@@ -330,6 +340,9 @@ func (s *Service) submitPact(ctx context.Context, req entente.Request, sig *ente
 		return nil, err
 	}
 	now := s.now()
+	if state != nil {
+		now = notBefore(now, state.Updated)
+	}
 	_, next, events, err := entente.RunSigned(s.registry, s.registry.Len, state, sig, now)
 	if err != nil {
 		return nil, err
@@ -349,7 +362,7 @@ func (s *Service) RegisterActor(ctx context.Context, a entente.Actor) (*entente.
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	err := s.retryStale(ctx, entente.RegistryLog, func() error {
-		now := s.now()
+		now := notBefore(s.now(), s.registry.Updated)
 		ev, err := s.registry.Record(a, now)
 		if err != nil {
 			return err
@@ -370,7 +383,7 @@ func (s *Service) Invite(ctx context.Context, actor entente.ActorID, token strin
 	defer s.mu.Unlock()
 	var inv entente.Invitation
 	err := s.retryStale(ctx, entente.RegistryLog, func() error {
-		now := s.now()
+		now := notBefore(s.now(), s.registry.Updated)
 		ev, err := s.registry.Invite("", entente.Invitation{Actor: actor, TokenHash: entente.TokenHash(token), Expires: expires, Registrar: registrar}, now)
 		if err != nil {
 			return err
@@ -490,6 +503,9 @@ func (s *Service) retryStale(ctx context.Context, log string, f func() error) er
 // events.
 func (s *Service) execute(ctx context.Context, id entente.PactID, by entente.ActorID, cmd entente.Command) (*entente.PactState, []entente.Event, error) {
 	env := s.env()
+	if st := s.pacts[id]; st != nil {
+		env.Now = notBefore(env.Now, st.Updated)
+	}
 	state, events, err := entente.Execute(s.pacts[id], by, cmd, env)
 	if err != nil {
 		return nil, nil, err

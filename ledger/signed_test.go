@@ -548,3 +548,20 @@ func TestNoOneIsAdmittedWithoutItsSignature(t *testing.T) {
 	f.mustSubmit(m["a"], string(signedPact), admit, x)
 	mustVerifyClean(t, f)
 }
+
+// TestAClockSteppingBackNeverRefusesTheClient: the server's clock steps
+// back an hour; requests are stamped at the last event's time instead of
+// being refused, and the log still verifies.
+func TestAClockSteppingBackNeverRefusesTheClient(t *testing.T) {
+	f := newFixture(t)
+	m := f.buildSignedPact()
+	st, _ := f.svc.Pact(signedPact)
+	last := st.Updated
+	f.clock.Set(last.Add(-time.Hour))
+	out := f.mustSubmit(m["a"], string(signedPact), entente.Contribute{Resource: "eur", Amount: 1})
+	if !out.Events[0].At.Equal(last) {
+		t.Errorf("stamped at %s, want the last event's time %s", out.Events[0].At, last)
+	}
+	f.mustSubmit(m["b"], entente.RegistryLog, entente.UpdateActor{Actor: entente.Actor{ID: "b", Name: "B", Kind: entente.Firm}})
+	mustVerifyClean(t, f)
+}
