@@ -18,7 +18,7 @@ import (
 // a PostgreSQL store is kept. A SQLite store keeps its key beside the file;
 // a database has no "beside", and every server on it must sign with the
 // same key, so the operator names a file that all of them can read.
-const keyEnv = "ENTENTE_KEY"
+const keyEnv = "ENTENTE_SERVER_KEY"
 
 // isPostgres reports whether a --db value names a PostgreSQL database (a
 // postgres:// or postgresql:// URL) rather than a SQLite file.

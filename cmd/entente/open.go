@@ -2,18 +2,16 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"text/tabwriter"
 	"time"
 
+	"github.com/entente/entente"
 	"github.com/entente/entente/ledger"
-	"github.com/entente/entente/sqlite"
 	"github.com/entente/entente/tlog"
 )
 
@@ -27,7 +25,7 @@ type common struct {
 }
 
 func (c *common) register(fs *flag.FlagSet) {
-	fs.StringVar(&c.db, "db", DefaultDB, "the SQLite store `file`; its signing key is kept beside it in FILE.key")
+	fs.StringVar(&c.db, "db", DefaultDB, "the store: a SQLite `file` (its signing key is kept beside it in FILE.key) or a postgres:// URL (its key in the file $ENTENTE_SERVER_KEY names)")
 	fs.BoolVar(&c.json, "json", false, "print JSON instead of a table")
 }
 
@@ -41,23 +39,20 @@ func pubPath(db string) string { return db + ".pub" }
 // delegatesDir is where the demo's delegate keys are written.
 func delegatesDir(db string) string { return db + ".delegates" }
 
-// openStore opens (creating if asked) the store at path and its key.
-func openStore(path string, create bool) (*sqlite.DB, tlog.Signer, error) {
-	if !create {
-		if _, err := os.Stat(path); err != nil {
-			return nil, tlog.Signer{}, fmt.Errorf("no store at %s (run 'entente serve' or pass --db): %w", path, err)
-		}
-	}
-	if dir := filepath.Dir(path); create {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, tlog.Signer{}, err
-		}
-	}
-	db, err := sqlite.Open(path)
+// openStore opens (creating if asked) the store that path names, a SQLite
+// file or a postgres:// URL (see openBackend), and its signing key, which
+// is created only for a store that holds no log yet; it writes the key's
+// public half beside it (pubPath), all that verify needs.
+func openStore(path string, create bool) (entente.Store, tlog.Signer, error) {
+	ctx := context.Background()
+	db, signer, err := openBackendWithKey(ctx, path, create)
 	if err != nil {
 		return nil, tlog.Signer{}, err
 	}
-	signer, err := storeKey(context.Background(), db, path)
+	pub, err := storePubPath(path)
+	if err == nil {
+		err = writePub(pub, signer)
+	}
 	if err != nil {
 		db.Close()
 		return nil, tlog.Signer{}, err
@@ -65,30 +60,24 @@ func openStore(path string, create bool) (*sqlite.DB, tlog.Signer, error) {
 	return db, signer, nil
 }
 
-// storeKey loads the key beside a store, creating one only for a store
-// that holds no log yet: a new key over existing logs would be a silent
-// change of the server's identity, and every old head would fail.
-func storeKey(ctx context.Context, db *sqlite.DB, path string) (tlog.Signer, error) {
-	if _, err := os.Stat(keyPath(path)); err != nil {
-		logs, lerr := db.Logs(ctx)
-		if lerr != nil {
-			return tlog.Signer{}, lerr
-		}
-		if len(logs) > 0 {
-			return tlog.Signer{}, fmt.Errorf("the store %s holds %d logs but its signing key %s is missing: restore the key (a new one would not verify the old heads)", path, len(logs), keyPath(path))
-		}
+// storePubPath is where the public key of the store that db names is
+// written: beside a SQLite file, or beside the key file of a PostgreSQL
+// store.
+func storePubPath(db string) (string, error) {
+	if !isPostgres(db) {
+		return pubPath(db), nil
 	}
-	signer, err := tlog.LoadOrCreateKey(keyPath(path), rand.Reader)
-	if err != nil {
-		return tlog.Signer{}, err
-	}
+	key, err := backendKeyPath(db)
+	return key + ".pub", err
+}
+
+// writePub writes the public key file when it is missing or stale.
+func writePub(path string, signer tlog.Signer) error {
 	pub := tlog.MarshalVerifier(signer.Public())
-	if old, err := os.ReadFile(pubPath(path)); err != nil || string(old) != string(pub) {
-		if err := os.WriteFile(pubPath(path), pub, 0o644); err != nil {
-			return tlog.Signer{}, err
-		}
+	if old, err := os.ReadFile(path); err == nil && string(old) == string(pub) {
+		return nil
 	}
-	return signer, nil
+	return os.WriteFile(path, pub, 0o644)
 }
 
 // openService opens the store at c.db and the ledger over it, on the

@@ -59,7 +59,11 @@ prints a one-time invitation for its first registrar.`)
 	}
 	logger := slog.New(slog.NewTextHandler(env.stderr, nil))
 	srv := enthttp.New(svc, enthttp.Config{Logger: logger, Hosts: hosts, WriteRate: *writeRate, WriteBurst: *writeBurst})
-	if err := srv.SetPasskeys(db, *origin); err != nil {
+	passkeys, _ := db.(enthttp.PasskeyStore) // SQLite keeps passkeys; on PostgreSQL they live in memory for now
+	if passkeys == nil {
+		fmt.Fprintln(env.stderr, "entente: passkeys are kept in memory on this store: people sign in again after a restart")
+	}
+	if err := srv.SetPasskeys(passkeys, *origin); err != nil {
 		return usagef("--origin: %v", err)
 	}
 	if err := srv.Listen(*addr); err != nil {

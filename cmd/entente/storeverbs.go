@@ -12,7 +12,6 @@ import (
 	"github.com/entente/entente"
 	"github.com/entente/entente/internal/atomicfile"
 	"github.com/entente/entente/ledger"
-	"github.com/entente/entente/sqlite"
 	"github.com/entente/entente/tlog"
 )
 
@@ -163,18 +162,20 @@ fails loudly on a fork, a rollback, a rewritten entry or a missing log.`)
 	if *exportFile != "" {
 		return verifyExportFile(env, &c, *exportFile, *pubkey)
 	}
-	if _, err := os.Stat(c.db); err != nil {
-		return fmt.Errorf("no store at %s: %w", c.db, err)
-	}
 	if *pubkey == "" {
-		*pubkey = pubPath(c.db)
+		p, err := storePubPath(c.db)
+		if err != nil {
+			return err
+		}
+		*pubkey = p
 	}
-	v, err := loadVerifier(*pubkey)
+	db, err := openBackend(ctx, c.db, false)
 	if err != nil {
 		return err
 	}
-	db, err := sqlite.Open(c.db)
+	v, err := loadVerifier(*pubkey)
 	if err != nil {
+		db.Close()
 		return err
 	}
 	defer db.Close()
