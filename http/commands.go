@@ -28,9 +28,11 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request) {
 	}
 	out, err := s.svc.Submit(r.Context(), &sig)
 	if err != nil {
+		s.metrics.submits.WithLabelValues(entente.ErrorCode(err)).Inc()
 		s.writeError(w, r, err)
 		return
 	}
+	s.metrics.submits.WithLabelValues("accepted").Inc()
 	writeJSON(w, http.StatusCreated, commandResult{Log: out.Log, Events: out.Events, Pact: out.State, Actor: out.Actor})
 }
 

@@ -87,8 +87,11 @@ func (s *Server) guard(next http.Handler) http.Handler {
 		} else {
 			next.ServeHTTP(rec, r)
 		}
+		took := time.Since(start)
+		_, route := s.mux.Handler(r)
+		s.metrics.observe(r, route, rec.status, took)
 		s.logger.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status,
-			"bytes", rec.bytes, "duration_ms", float64(time.Since(start).Microseconds())/1000, "remote", clientIP(r))
+			"bytes", rec.bytes, "duration_ms", float64(took.Microseconds())/1000, "remote", clientIP(r))
 	})
 }
 

@@ -28,6 +28,7 @@ type operation struct {
 
 var operations = []operation{
 	{"GET", "/healthz", "Liveness check", nil, nil, map[string]string{}},
+	{"GET", "/metrics", "Prometheus metrics: requests by route and status, latencies, signed requests by outcome, logs kept", nil, nil, ""},
 	{"GET", "/readyz", "Readiness: 200 when the store answers, 503 with Retry-After when it does not", nil, nil, map[string]string{}},
 	{"GET", "/openapi.json", "This document", nil, nil, map[string]any{}},
 	{"GET", "/api/actors", "List registered actors", nil, nil, []entente.Actor{}},

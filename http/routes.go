@@ -21,6 +21,7 @@ func (s *Server) routes() []route {
 	return []route{
 		{"GET", "/healthz", s.health},
 		{"GET", "/readyz", s.ready},
+		{"GET", "/metrics", s.serveMetrics},
 		{"GET", "/openapi.json", s.openAPI},
 		{"GET", "/api/actors", s.listActors},
 		{"GET", "/api/actors/{actor}", s.getActor},

@@ -35,6 +35,7 @@ type Server struct {
 	logger  *slog.Logger
 	cfg     Config
 	limiter *limiter
+	metrics *metrics
 	srv     *http.Server
 	ln      net.Listener
 	auth    *auth // sign-in with passkeys (passkey.go)
@@ -59,6 +60,7 @@ func New(svc *ledger.Service, cfg Config) *Server {
 	s.uiRoutes()
 	s.auth = newAuth(nil)
 	s.authRoutes()
+	s.metrics = newMetrics(s)
 	s.handler = s.guard(http.HandlerFunc(s.route))
 	return s
 }

@@ -1,0 +1,56 @@
+package http
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// metrics are the server's Prometheus metrics, in a registry of its own
+// (so that two servers in one process, as in tests, do not collide),
+// served at GET /metrics.
+type metrics struct {
+	reg      *prometheus.Registry
+	requests *prometheus.CounterVec
+	latency  *prometheus.HistogramVec
+	submits  *prometheus.CounterVec
+}
+
+func newMetrics(s *Server) *metrics {
+	m := &metrics{reg: prometheus.NewRegistry()}
+	m.requests = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "entente_http_requests_total", Help: "HTTP requests answered, by route pattern, method and status.",
+	}, []string{"route", "method", "code"})
+	m.latency = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name: "entente_http_request_duration_seconds", Help: "Time to answer a request, by route pattern and method.",
+		Buckets: prometheus.ExponentialBuckets(0.0005, 2.5, 12),
+	}, []string{"route", "method"})
+	m.submits = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "entente_signed_requests_total", Help: "Signed requests submitted, by outcome: accepted, or the error code that refused them.",
+	}, []string{"outcome"})
+	logs := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "entente_logs", Help: "Logs the server keeps: the registry and one per pact.",
+	}, func() float64 { return float64(len(s.svc.Pacts()) + 1) })
+	m.reg.MustRegister(m.requests, m.latency, m.submits, logs,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// observe records one answered request under its route pattern (never
+// the raw path, so that the label set stays bounded).
+func (m *metrics) observe(r *http.Request, route string, code int, took time.Duration) {
+	if route == "" {
+		route = "unmatched"
+	}
+	m.requests.WithLabelValues(route, r.Method, strconv.Itoa(code)).Inc()
+	m.latency.WithLabelValues(route, r.Method).Observe(took.Seconds())
+}
+
+// serveMetrics is GET /metrics.
+func (s *Server) serveMetrics(w http.ResponseWriter, r *http.Request) {
+	promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{}).ServeHTTP(w, r)
+}
