@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"net"
@@ -31,7 +32,19 @@ import (
 func TestAuthorizationMatrix(t *testing.T) {
 	setup := func(t *testing.T) (*testServer, *entente.Delegate) {
 		ts := newTestServer(t)
-		ts.register("m", `{}`)
+		for _, id := range []entente.ActorID{"m", "obs", "sec", "aud", "arb"} {
+			ts.register(id, `{}`)
+		}
+		// Roles granted under the pact's rule: p1, p2, p3.
+		for i, g := range []struct {
+			who  entente.ActorID
+			role entente.Role
+		}{{"obs", entente.ObserverRole}, {"sec", entente.SecretariatRole}, {"aud", entente.AuditorRole}} {
+			ts.act("a", "co", entente.Propose{Matter: entente.RoleMatter, Title: "role", Subject: g.who, Role: g.role}, http.StatusCreated)
+			p := fmt.Sprintf("p%d", i+1)
+			ts.act("a", "co", entente.CastVote{Proposal: p, Choice: entente.Yes}, http.StatusCreated)
+			ts.act("b", "co", entente.CastVote{Proposal: p, Choice: entente.Yes}, http.StatusCreated)
+		}
 		a0 := ts.delegates["a"]
 		a1, _ := entente.NewDelegate("a", "second delegate of a", rand.NewChaCha8([32]byte{200}))
 		enrol := ts.signed("a", entente.RegistryLog, entente.EnrolKey{Key: a1.PublicKey(), Delegate: a1.Name})
@@ -45,6 +58,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		ts.act("a", "co", entente.RaiseDispute{Against: []entente.ActorID{"b"}, Subject: "s"}, http.StatusCreated)
 		ts.act("a", "co", entente.AppointNeutral{Dispute: "d1", Role: entente.MediatorRole, Actor: "m"}, http.StatusCreated, "b", "m")
 		ts.act("a", "co", entente.EscalateDispute{Dispute: "d1"}, http.StatusCreated)
+		ts.act("a", "co", entente.AppointNeutral{Dispute: "d1", Role: entente.ArbiterRole, Actor: "arb"}, http.StatusCreated, "b", "arb")
 		return ts, a0
 	}
 	commands := []struct {
@@ -52,15 +66,15 @@ func TestAuthorizationMatrix(t *testing.T) {
 		cmd   any
 		allow map[string]bool // identities allowed
 	}{
-		{"join", entente.RequestJoin{}, map[string]bool{"c": true, "m": true}},
+		{"join", entente.RequestJoin{}, map[string]bool{"c": true, "m": true, "obs": true, "sec": true, "aud": true, "arb": true}},
 		{"notice", entente.GiveNotice{}, map[string]bool{"a": true}},
 		{"pledge", entente.Pledge{Resource: "eur", Amount: 1, Due: time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)}, map[string]bool{"a": true}},
 		{"contribute to a's commitment", entente.Contribute{Commitment: "c1", Amount: 1}, map[string]bool{"a": true}},
 		{"contribute", entente.Contribute{Resource: "eur", Amount: 1}, map[string]bool{"a": true}},
-		{"objective", entente.SetObjective{Metric: "x", Target: 1}, map[string]bool{"a": true}},
-		{"progress", entente.ReportProgress{Objective: "o1", Value: 1}, map[string]bool{"a": true}},
+		{"objective", entente.SetObjective{Metric: "x", Target: 1}, map[string]bool{"a": true, "sec": true}},
+		{"progress", entente.ReportProgress{Objective: "o1", Value: 1}, map[string]bool{"a": true, "sec": true}},
 		{"propose", entente.Propose{Matter: entente.General, Title: "T"}, map[string]bool{"a": true}},
-		{"vote", entente.CastVote{Proposal: "p1", Choice: entente.No}, map[string]bool{"a": true}},
+		{"vote", entente.CastVote{Proposal: "p4", Choice: entente.No}, map[string]bool{"a": true}},
 		{"dispute", entente.RaiseDispute{Against: []entente.ActorID{"b"}, Subject: "t"}, map[string]bool{"a": true}},
 		{"escalate", entente.EscalateDispute{Dispute: "d1"}, map[string]bool{"a": true}},
 		{"resolve alone", entente.ResolveDispute{Dispute: "d1", Outcome: "o"}, map[string]bool{"m": true}},
@@ -68,7 +82,11 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{"found naming b", entente.FoundPact{Pact: entente.Pact{ID: "new", Name: "New", Kind: entente.Coalition}, Founders: []entente.ActorID{"a", "b"}}, map[string]bool{}},
 		{"change a's record", entente.UpdateActor{Actor: entente.Actor{ID: "a", Name: "Dictator", Kind: entente.Firm, Capabilities: map[string]float64{"economic": 1e15}}}, map[string]bool{"a": true}},
 	}
-	identities := []string{"anonymous", "c", "b-for-a", "a", "a-revoked", "m"}
+	// The callers: no signature; an outsider with its own key; a's request
+	// signed with b's key; a's live delegate; a's revoked key; the
+	// dispute's mediator (its stage) and arbiter (not yet its stage); the
+	// observer, the secretariat and the auditor of the pact.
+	identities := []string{"anonymous", "c", "b-for-a", "a", "a-revoked", "m", "arb", "obs", "sec", "aud"}
 	// sign returns the request an identity sends for cmd.
 	sign := func(ts *testServer, a0 *entente.Delegate, who string, cmd any) *entente.Signed {
 		log := "co"
@@ -125,7 +143,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 			}
 		}
 	}
-	if denials < 60 {
+	if denials < 120 {
 		t.Errorf("only %d denials exercised", denials)
 	}
 	reports, err := ledger.Verify(context.Background(), shared.store, shared.svcKey())

@@ -3,6 +3,7 @@ package http_test
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -66,7 +67,7 @@ func newTestServer(tb testing.TB) *testServer {
 // own key.
 func (ts *testServer) register(id entente.ActorID, caps string) {
 	ts.tb.Helper()
-	rng := rand.NewChaCha8([32]byte{id[0]})
+	rng := rand.NewChaCha8(sha256.Sum256([]byte(id))) // a key of its own per actor
 	d, err := entente.NewDelegate(id, "delegate of "+string(id), rng)
 	if err != nil {
 		ts.tb.Fatal(err)
