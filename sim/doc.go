@@ -132,12 +132,12 @@
 // five-year window leaves out less than 2^-5 of it, and the other
 // components then describe the pact's recent years rather than its whole
 // life; the window keeps an assessment's cost from growing with the
-// pact's age (the whole record made a 75-year run 2.5 times as slow). After
-// health.years assessments below health.floor, the member with the most
-// reasons to leave proposes dissolution, and members vote yes when their
-// reasons to leave (R above) are positive; the pact's rule decides. A pact
-// down to one member dissolves by that member's decision whatever the
-// switch.
+// pact's age (with the whole record, a 75-year run of 200 states took
+// about twice as long). After health.years assessments below
+// health.floor, the member with the most reasons to leave proposes
+// dissolution, and members vote yes when their reasons to leave (R above)
+// are positive; the pact's rule decides. A pact down to one member
+// dissolves by that member's decision whatever the switch.
 //
 // proposals (proposals.rate, proposals.tolerance): each year, with
 // probability proposals.rate, a member proposes a joint policy near its
@@ -153,6 +153,16 @@
 // during the run; a scenario's "rule" line changes them in a year and puts
 // the change to every pact in force as an amendment under its own
 // amendment rule.
+//
+// # What-if for a live pact
+//
+// WhatIfPact takes a live pact as a store holds it ('entente sim --pact ID
+// --periods N --assume quanta=40%') and simulates its next periods under
+// stated assumptions (each member pledges its usual amount and delivers its
+// record's share of it, or the share assumed), on a copy through the same
+// commands and rules, reporting the distribution of its health, the
+// probability that a dispute reaches arbitration and the probability of
+// dissolution (see WhatIf for the behaviour).
 //
 // # Statistics
 //
@@ -219,8 +229,9 @@
 // the null model on the share of states in a defence pact and on
 // terminations, in both spans, but it forms only defence pacts (two
 // fifths of ATOP's alliances in 1946-80 are neutrality, non-aggression
-// or consultation pacts, three quarters in 1981-2010), its new alliances are bilateral where
-// ATOP's average three members, and nothing in it produces the wave of
+// or consultation pacts, three quarters in 1981-2010), its new alliances
+// are bilateral where ATOP's average three members, and nothing in it
+// produces the wave of
 // treaties after the Cold War (held out: 128 alliances against 253, 3.5
 // formations a year against 10.8). The calibration moved the loss on the
 // training span from 2.55 (DefaultParams) to 1.78 in 126 evaluations; it

@@ -11,8 +11,11 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 
+	"github.com/entente/entente"
 	"github.com/entente/entente/internal/sharedata"
+	"github.com/entente/entente/ledger"
 	"github.com/entente/entente/sim"
 	"github.com/entente/entente/sim/simdata"
 )
@@ -24,7 +27,9 @@ type simFlags struct {
 	from, years, runs, workers, synth int
 	seed                              uint64
 	quiet, calibrated                 bool
-	sets, offs                        simList
+	sets, offs, assume                simList
+	pact                              string
+	periods                           int
 }
 
 // simList is a repeatable flag.
@@ -74,7 +79,10 @@ func (f *simFlags) register(fs *flag.FlagSet) {
 	fs.Var(&f.offs, "off", "switch a `mechanism` off (repeatable)")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar on standard error")
 	fs.BoolVar(&f.calibrated, "calibrated", false, "start from the calibrated parameters (sim.Calibrated), not the defaults")
-	fs.StringVar(&f.db, "db", "", "write the runs' pacts to a store (not available yet)")
+	fs.StringVar(&f.db, "db", "", "with --pact, the SQLite store `file` to read (default "+DefaultDB+"); otherwise writing runs to a store, not available yet")
+	fs.StringVar(&f.pact, "pact", "", "what-if: simulate the next --periods of live pact `ID` in the store (read only)")
+	fs.IntVar(&f.periods, "periods", 12, "what-if: how many 30-day `periods` to simulate")
+	fs.Var(&f.assume, "assume", "what-if: `ACTOR=SHARE` delivers SHARE of its pledges (0.4 or 40%; repeatable; default: its record)")
 }
 
 func runSim(ctx context.Context, env *cli, args []string) error {
@@ -93,6 +101,9 @@ func runSim(ctx context.Context, env *cli, args []string) error {
 	}
 	if len(pos) != 0 {
 		return usagef("sim: unexpected argument %q", pos[0])
+	}
+	if f.pact != "" {
+		return runSimWhatIf(ctx, env, &f)
 	}
 	opts, params, err := f.check()
 	if err != nil {
@@ -409,4 +420,64 @@ func writeAblation(w io.Writer, v *simdata.Validation, abl []simdata.Ablation) {
 		fmt.Fprintf(tw, "%s\t%.3f\t%+.3f\t%.3f\t%+.3f\t\n", a.Mechanism, a.Loss[0], a.Loss[0]-v.ModelLoss[0], a.Loss[1], a.Loss[1]-v.ModelLoss[1])
 	}
 	_ = tw.Flush()
+}
+
+// runSimWhatIf simulates the next periods of a live pact read from a
+// store and prints the distribution of what became of it.
+func runSimWhatIf(ctx context.Context, env *cli, f *simFlags) error {
+	switch {
+	case f.periods < 1 || f.periods > 1200:
+		return usagef("--periods: expected 1 to 1200, got %d", f.periods)
+	case f.runs < 1:
+		return usagef("--runs: expected at least 1, got %d", f.runs)
+	}
+	o := sim.WhatIf{Periods: f.periods, Runs: f.runs, Seed: f.seed, Params: sim.DefaultParams(), Deliver: map[entente.ActorID]float64{}}
+	if err := f.applyParams(&o.Params); err != nil {
+		return err
+	}
+	for _, a := range f.assume {
+		id, share, err := sim.ParseDeliver(a)
+		if err != nil {
+			return usagef("--assume: %v", err)
+		}
+		o.Deliver[id] = share
+	}
+	path := f.db
+	if path == "" {
+		path = DefaultDB
+	}
+	db, signer, err := openStore(path, false)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	svc, err := ledger.Open(ctx, db, signer, time.Now)
+	if err != nil {
+		return err
+	}
+	s, err := svc.Pact(entente.PactID(f.pact))
+	if err != nil {
+		return usagef("--pact: %v", err)
+	}
+	actor := func(id entente.ActorID) *entente.Actor {
+		a, err := svc.Actor(id)
+		if err != nil {
+			return nil
+		}
+		return a
+	}
+	res, err := sim.WhatIfPact(s, actor, o)
+	if err != nil {
+		return usagef("--pact: %v", err)
+	}
+	out := bufio.NewWriter(env.stdout)
+	defer out.Flush()
+	fmt.Fprintf(out, "What if: pact %s over its next %d periods of 30 days, %d runs (seed %d). Assumed:\n", f.pact, f.periods, f.runs, f.seed)
+	for _, a := range res.Assumptions {
+		fmt.Fprintf(out, "  %s\n", a)
+	}
+	fmt.Fprintf(out, "health at the end: median %.1f, 90%% of runs between %.1f and %.1f (0-100)\n",
+		res.HealthQuantile(0.5), res.HealthQuantile(0.05), res.HealthQuantile(0.95))
+	fmt.Fprintf(out, "P(a dispute reaches arbitration) = %.2f\nP(dissolution) = %.2f\n", res.Arbitration, res.Dissolution)
+	return nil
 }

@@ -126,3 +126,33 @@ func TestSimValidateRefusesBadInput(t *testing.T) {
 		t.Errorf("sim validate --help does not explain the spans:\n%s", r.stdout+r.stderr)
 	}
 }
+
+// The what-if on a live pact of the demo store: quanta delivering 40% of
+// its pledges in the solid-state joint venture. The store is only read.
+func TestSimWhatIfOnTheDemo(t *testing.T) {
+	db := seedDemo(t, t.TempDir())
+	before := simReadFile(t, db)
+	r := exits(t, 0, "sim", "--db", db, "--pact", "solid-state-jv", "--periods", "6", "--runs", "20", "--assume", "quanta=40%", "--quiet")
+	for _, want := range []string{"quanta pledges", "delivers 40% of it (assumed)", "engineer_months", "health at the end: median", "P(a dispute reaches arbitration) = ", "P(dissolution) = "} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	if !bytes.Equal(before, simReadFile(t, db)) {
+		t.Error("the what-if changed the store")
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--pact", "no-such-pact"}, "no pact"},
+		{[]string{"--pact", "solid-state-jv", "--assume", "quanta"}, "--assume"},
+		{[]string{"--pact", "solid-state-jv", "--assume", "nobody=1"}, "not a member"},
+		{[]string{"--pact", "solid-state-jv", "--periods", "0"}, "--periods"},
+	} {
+		r := exits(t, 2, append([]string{"sim", "--db", db, "--quiet"}, tc.args...)...)
+		if !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("%v: stderr %q does not mention %q", tc.args, r.stderr, tc.want)
+		}
+	}
+}
