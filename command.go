@@ -3,6 +3,7 @@ package entente
 import (
 	"fmt"
 	"math"
+	"sort"
 	"strings"
 	"time"
 )
@@ -167,10 +168,18 @@ func (x *execution) nextDue(now time.Time) (dueItem, bool) {
 			best, found = it, true
 		}
 	}
-	for _, id := range sortedKeys(x.s.Members) {
-		if m := x.s.Members[id]; m.Status == OnNotice && !m.Leaves.After(now) {
-			consider(dueItem{m.Leaves, 0, func() error { return x.emit("", MemberLeft{Member: id, Reason: "notice ran out"}) }})
+	// Only members whose notice ran out are sorted (ties go by ID), not
+	// every member on every command.
+	var leaving []ActorID
+	for id, m := range x.s.Members {
+		if m.Status == OnNotice && !m.Leaves.After(now) {
+			leaving = append(leaving, id)
 		}
+	}
+	sort.Slice(leaving, func(i, j int) bool { return leaving[i] < leaving[j] })
+	for _, id := range leaving {
+		m := x.s.Members[id]
+		consider(dueItem{m.Leaves, 0, func() error { return x.emit("", MemberLeft{Member: id, Reason: "notice ran out"}) }})
 	}
 	for _, c := range x.s.Commitments {
 		if !c.Late && c.Status() != Fulfilled && now.After(c.Due) {
