@@ -202,7 +202,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 		if !strings.Contains(r.stderr, "manifest") {
 			t.Errorf("stderr %q, want it to say the export does not match its signed manifest", r.stderr)
 		}
-		for _, p := range []string{db, keyPath(db)} {
+		for _, p := range []string{db, keyPath(db), db + ".importing", keyPath(db + ".importing")} {
 			if _, err := os.Stat(p); !os.IsNotExist(err) {
 				t.Errorf("failed import left %s behind (%v)", p, err)
 			}

@@ -370,29 +370,57 @@ them, and is verified again.`)
 // failed import stays, but a key that was there before (a server's own
 // key, kept to restore a backup) is not ours to delete.
 func importVerified(ctx context.Context, path string, r io.Reader, pin *tlog.Verifier) (ledger.ImportReport, error) {
-	_, keyErr := os.Stat(keyPath(path))
-	keyExisted := keyErr == nil
-	db, signer, err := openStore(path, true)
-	if err != nil {
-		return ledger.ImportReport{}, err
+	var rep ledger.ImportReport
+	err := fillAtomically(ctx, path, func(db entente.Store, signer tlog.Signer) error {
+		var err error
+		rep, err = ledger.Import(ctx, db, signer, time.Now(), r, pin)
+		return err
+	})
+	return rep, err
+}
+
+// fillAtomically fills a new store and verifies it. A SQLite store is
+// filled under a temporary name and renamed into place only once it
+// verifies, so an import killed half way (kill -9) leaves no partial store
+// behind, nor one that verify would pass; a key that was already at the
+// path (a server's own key, kept to restore a backup) is used and kept. A
+// PostgreSQL store is filled in place; on failure its logs stay (remove
+// them with the database's tools).
+func fillAtomically(ctx context.Context, path string, fill func(entente.Store, tlog.Signer) error) error {
+	target := path
+	if !isPostgres(path) {
+		target = path + ".importing"
+		removeStore(target)
+		if key, err := os.ReadFile(keyPath(path)); err == nil {
+			if err := os.WriteFile(keyPath(target), key, 0o600); err != nil {
+				return err
+			}
+		}
 	}
-	defer db.Close()
-	rep, err := ledger.Import(ctx, db, signer, time.Now(), r, pin)
+	db, signer, err := openStore(target, true)
+	if err != nil {
+		return err
+	}
+	err = fill(db, signer)
 	if err == nil {
 		err = verifyAll(ctx, db, signer)
 	}
-	if err != nil {
-		db.Close()
-		for _, suffix := range []string{"", "-wal", "-shm"} {
-			os.Remove(path + suffix)
-		}
-		if !keyExisted {
-			os.Remove(keyPath(path))
-			os.Remove(pubPath(path))
-		}
-		return rep, err
+	if cerr := db.Close(); err == nil {
+		err = cerr
 	}
-	return rep, nil
+	if isPostgres(path) {
+		return err
+	}
+	if err != nil {
+		removeStore(target)
+		return err
+	}
+	for _, suffix := range []string{".key", ".pub", ""} {
+		if err := os.Rename(target+suffix, path+suffix); err != nil {
+			return fmt.Errorf("import: moving the verified store into place: %w", err)
+		}
+	}
+	return nil
 }
 
 // verifyAll checks a store just written, naming the first bad entry.

@@ -6,8 +6,10 @@ import (
 	"os"
 	"time"
 
+	"github.com/entente/entente"
 	"github.com/entente/entente/internal/sharedata"
 	"github.com/entente/entente/ledger"
+	"github.com/entente/entente/tlog"
 	"github.com/entente/entente/world"
 )
 
@@ -75,22 +77,17 @@ func worldLogs(data *dataFlag) ([]world.Log, error) {
 // writeWorld writes the world's logs into the new store c.db and verifies
 // it; a failure leaves no store behind.
 func writeWorld(ctx context.Context, env *cli, c *common, logs []world.Log) error {
-	db, signer, err := openStore(c.db, true)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
 	rec := make([]ledger.Recorded, len(logs))
 	for i, l := range logs {
 		rec[i] = ledger.Recorded{Name: l.Name, Events: l.Events}
 	}
-	n, err := ledger.WriteRecord(ctx, db, signer, time.Now(), rec)
-	if err == nil {
-		err = verifyAll(ctx, db, signer)
-	}
+	var n int64
+	err := fillAtomically(ctx, c.db, func(db entente.Store, signer tlog.Signer) error {
+		var err error
+		n, err = ledger.WriteRecord(ctx, db, signer, time.Now(), rec)
+		return err
+	})
 	if err != nil {
-		db.Close()
-		removeStore(c.db)
 		return err
 	}
 	fmt.Fprintf(env.stdout, "imported %d actors and %d pacts (%d entries) into %s; verified\n", len(logs[0].Events), len(logs)-1, n, c.db)
