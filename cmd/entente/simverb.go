@@ -18,6 +18,7 @@ import (
 	"github.com/entente/entente/ledger"
 	"github.com/entente/entente/sim"
 	"github.com/entente/entente/sim/simdata"
+	"github.com/entente/entente/tlog"
 )
 
 // simFlags are the flags of 'entente sim'.
@@ -79,7 +80,7 @@ func (f *simFlags) register(fs *flag.FlagSet) {
 	fs.Var(&f.offs, "off", "switch a `mechanism` off (repeatable)")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar on standard error")
 	fs.BoolVar(&f.calibrated, "calibrated", false, "start from the calibrated parameters (sim.Calibrated), not the defaults")
-	fs.StringVar(&f.db, "db", "", "with --pact, the SQLite store `file` to read (default "+DefaultDB+"); otherwise writing runs to a store, not available yet")
+	fs.StringVar(&f.db, "db", "", "with --pact, the store `file` to read (default "+DefaultDB+"); otherwise a new store to write the run to (with --runs 1)")
 	fs.StringVar(&f.pact, "pact", "", "what-if: simulate the next --periods of live pact `ID` in the store (read only)")
 	fs.IntVar(&f.periods, "periods", 12, "what-if: how many 30-day `periods` to simulate")
 	fs.Var(&f.assume, "assume", "what-if: `ACTOR=SHARE` delivers SHARE of its pledges (0.4 or 40%; repeatable; default: its record)")
@@ -116,6 +117,9 @@ func runSim(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
+	if f.db != "" {
+		return writeSimStore(ctx, env, &f, world, params, opts)
+	}
 	bar := newBar(env, f.quiet, len(sim.ShardRuns(opts.Runs, opts.Shard, opts.Shards)), "simulating")
 	opts.Progress = func(done, total int) { _ = bar.Set(done) }
 	rows, err := sim.Batch(ctx, world, params, opts)
@@ -124,6 +128,48 @@ func runSim(ctx context.Context, env *cli, args []string) error {
 		return err
 	}
 	return writeSimOutputs(env, &f.out, f.bands, rows)
+}
+
+// writeSimStore runs one replication and writes it to a new store: its
+// actors as the operator's record of keyless actors, each pact's whole log
+// as the operator's record, replayed and verified before anything is kept,
+// so the run can be served, browsed, verified and analysed like live pacts.
+func writeSimStore(ctx context.Context, env *cli, f *simFlags, w *sim.World, p sim.Params, o sim.BatchOptions) error {
+	if _, err := os.Stat(f.db); err == nil {
+		return usagef("--db: %s exists; a run is written to a new store", f.db)
+	}
+	opts := o.Options
+	opts.KeepLogs = true
+	res, err := sim.Run(w, p, opts, o.Seed, 0)
+	if err != nil {
+		return err
+	}
+	start := time.Date(w.Start, 1, 1, 0, 0, 0, 0, time.UTC)
+	reg := ledger.Recorded{Name: entente.RegistryLog}
+	for i, a := range w.Actors {
+		name := a.Name
+		if name == "" {
+			name = string(a.ID)
+		}
+		actor := entente.Actor{ID: a.ID, Name: name, Kind: entente.State,
+			Capabilities: map[string]float64{"military": a.Capability}, Positions: map[string]float64{"policy": a.Position}}
+		reg.Events = append(reg.Events, entente.Event{Seq: int64(i), At: start, Data: entente.ActorRegistered{Actor: actor}})
+	}
+	logs := []ledger.Recorded{reg}
+	for _, pl := range res.Pacts {
+		logs = append(logs, ledger.Recorded{Name: string(pl.State.Pact.ID), Events: pl.Events})
+	}
+	var n int64
+	err = fillAtomically(ctx, f.db, func(db entente.Store, signer tlog.Signer) error {
+		var err error
+		n, err = ledger.WriteRecord(ctx, db, signer, time.Now(), logs)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stderr, "entente: wrote run 0 (seed %d): %d actors and %d pacts, %d entries, into %s; verified\n", o.Seed, len(w.Actors), len(res.Pacts), n, f.db)
+	return nil
 }
 
 // check validates the flags and turns them into the sweep's options and
@@ -135,8 +181,8 @@ func (f *simFlags) check() (sim.BatchOptions, sim.Params, error) {
 		p = sim.Calibrated()
 	}
 	switch {
-	case f.db != "":
-		return o, p, usagef("--db: writing runs to a store is not available yet")
+	case f.db != "" && f.runs != 1:
+		return o, p, usagef("--db: expected --runs 1: one run is written to a store")
 	case f.years < 1 || f.years > 1000:
 		return o, p, usagef("--years: expected 1 to 1000, got %d", f.years)
 	case f.runs < 1:

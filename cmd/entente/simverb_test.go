@@ -156,3 +156,21 @@ func TestSimWhatIfOnTheDemo(t *testing.T) {
 		}
 	}
 }
+
+// TestSimRunWrittenToAStore: one run goes into a new store as the
+// operator's record, and verify passes on it; a second write to the same
+// path and a sweep of several runs are refused.
+func TestSimRunWrittenToAStore(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "run.db")
+	args := []string{"sim", "--synthetic", "12", "--years", "6", "--runs", "1", "--seed", "3", "--quiet", "--db", db}
+	r := exits(t, 0, args...)
+	if !strings.Contains(r.stderr, "verified") {
+		t.Errorf("sim --db said %q", r.stderr)
+	}
+	v := exits(t, 0, "verify", "--db", db)
+	if !strings.Contains(v.stdout, "the operator's record") || strings.Contains(v.stdout, "entry ") {
+		t.Errorf("verify of a written run:\n%s", v.stdout)
+	}
+	exits(t, 2, args...)
+	exits(t, 2, "sim", "--synthetic", "5", "--years", "2", "--runs", "3", "--db", filepath.Join(t.TempDir(), "x.db"))
+}
