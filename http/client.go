@@ -55,6 +55,10 @@ func (c *Client) get(ctx context.Context, path string, q url.Values, v any) erro
 		return err
 	}
 	if resp.StatusCode != http.StatusOK {
+		var e errorBody
+		if json.Unmarshal(body, &e) == nil && e.Error.Code != "" {
+			return &entente.Error{Code: e.Error.Code, Field: e.Error.Field, Message: e.Error.Message}
+		}
 		return fmt.Errorf("GET %s: %d %s", path, resp.StatusCode, strings.TrimSpace(string(body)))
 	}
 	if s, ok := v.(*[]byte); ok {
@@ -130,4 +134,27 @@ func (c *Client) Entries(ctx context.Context, log string, from, to int64) ([]led
 		from += int64(len(page))
 	}
 	return out, nil
+}
+
+// Pact returns a pact's state and derived structure, as the server shows
+// them to the client's reader.
+func (c *Client) Pact(ctx context.Context, id entente.PactID) (*entente.PactState, entente.Structure, error) {
+	var v struct {
+		entente.PactState
+		Structure entente.Structure `json:"structure"`
+	}
+	if err := c.get(ctx, "/api/pacts/"+url.PathEscape(string(id)), nil, &v); err != nil {
+		return nil, entente.Structure{}, err
+	}
+	return &v.PactState, v.Structure, nil
+}
+
+// PactSummary is a pact as the server lists it.
+type PactSummary = pactSummary
+
+// Pacts returns the pacts the client's reader may read, as listed.
+func (c *Client) Pacts(ctx context.Context) ([]PactSummary, error) {
+	var list []PactSummary
+	err := c.get(ctx, "/api/pacts", nil, &list)
+	return list, err
 }

@@ -379,3 +379,21 @@ func TestFailedImportKeepsKeyThatExistedBefore(t *testing.T) {
 		t.Errorf("the key that was at %s before the failed import is gone or changed: %v", keyPath(db), err)
 	}
 }
+
+// TestReadVerbsTalkToAServer: pact list and show read from a running
+// server as they read the store.
+func TestReadVerbsTalkToAServer(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "e.db")
+	srv := startServer(t, db, "--demo")
+	defer srv.stop()
+	local := exits(t, 0, "pact", "list", "--db", db)
+	remote := exits(t, 0, "pact", "list", "--server", srv.url(""))
+	if local.stdout != remote.stdout {
+		t.Errorf("pact list from the store:\n%s\nfrom the server:\n%s", local.stdout, remote.stdout)
+	}
+	r := exits(t, 0, "pact", "show", jv, "--server", srv.url(""), "--key", demoKey(db, "helios"))
+	if !strings.Contains(r.stdout, "Solid-State Cell Joint Venture") {
+		t.Errorf("pact show over the server: %s", r.stdout)
+	}
+	exits(t, 4, "pact", "show", "nope", "--server", srv.url(""))
+}

@@ -11,10 +11,12 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/entente/entente"
+	enthttp "github.com/entente/entente/http"
 	"github.com/entente/entente/ledger"
 )
 
@@ -399,7 +401,6 @@ func registerActor(ctx context.Context, env *cli, c *common, s *signing, a enten
 	return s.deliver(ctx, env, c, sig)
 }
 
-var _ = ledger.Outcome{}
 
 // runReadToken is 'entente key token': a read token for the Authorization
 // header, with which a member (or observer, auditor) reads a members-only
@@ -439,4 +440,62 @@ It records nothing and is good for --for (at most 15 minutes).`)
 	}
 	fmt.Fprintln(env.stdout, "Entente "+base64.RawURLEncoding.EncodeToString(b))
 	return nil
+}
+
+// remoteRead holds the flags of a verb that can read from a running
+// server instead of the store: the server, and the delegate key whose
+// read token shows what its roles entitle it to.
+type remoteRead struct {
+	server, key string
+}
+
+func (r *remoteRead) register(fs *flag.FlagSet) {
+	fs.StringVar(&r.server, "server", os.Getenv("ENTENTE_SERVER"), "read from the server at `URL` instead of the store (default $ENTENTE_SERVER)")
+	fs.StringVar(&r.key, "key", os.Getenv("ENTENTE_KEY"), "with --server: your delegate key `file`, to read members-only pacts your roles entitle you to")
+}
+
+// client returns the server's client, with a read token when a key is set.
+func (r *remoteRead) client() (*enthttp.Client, error) {
+	c := &enthttp.Client{Base: r.server}
+	if r.key != "" {
+		d, err := loadDelegate(r.key)
+		if err != nil {
+			return nil, err
+		}
+		if c.Auth, err = readToken(d); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// remotePact is 'pact list' and 'pact show' against a running server.
+func remotePact(ctx context.Context, env *cli, c *common, list *outputFlags, r *remoteRead, sub string, pos []string) error {
+	client, err := r.client()
+	if err != nil {
+		return err
+	}
+	if sub == "show" {
+		st, structure, err := client.Pact(ctx, entente.PactID(pos[0]))
+		if err != nil {
+			return err
+		}
+		if c.json {
+			return c.output(env.stdout, map[string]any{"state": st, "structure": structure}, nil, nil)
+		}
+		return showPact(env, st, structure)
+	}
+	pacts, err := client.Pacts(ctx)
+	if err != nil {
+		return err
+	}
+	var rows [][]string
+	for _, p := range pacts {
+		status := "active"
+		if p.Dissolved != nil {
+			status = "dissolved"
+		}
+		rows = append(rows, []string{string(p.ID), string(p.Kind), strconv.Itoa(len(p.Members)), strconv.FormatInt(p.Events, 10), status, p.Name})
+	}
+	return list.emitRows(env, pacts, pactHeader, rows)
 }

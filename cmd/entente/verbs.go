@@ -225,6 +225,10 @@ func runPact(ctx context.Context, env *cli, args []string) error {
 	}
 	var file, by *string
 	var s signing
+	var remote remoteRead
+	if sub != "found" {
+		remote.register(fs)
+	}
 	if sub == "found" {
 		file = fs.String("file", "", "the pact `file` to found (JSON; - for standard input)")
 		by = fs.String("by", "", "the founding `member` who submits it (implied by --key)")
@@ -241,6 +245,12 @@ func runPact(ctx context.Context, env *cli, args []string) error {
 		}
 		return s.act(ctx, env, &c, string(cmd.Pact.ID), *by, cmd)
 	}
+	if sub == "show" && len(pos) != 1 {
+		return usagef("pact show: expected one pact ID")
+	}
+	if remote.server != "" {
+		return remotePact(ctx, env, &c, &list, &remote, sub, pos)
+	}
 	svc, done, err := c.openService(ctx)
 	if err != nil {
 		return err
@@ -248,9 +258,6 @@ func runPact(ctx context.Context, env *cli, args []string) error {
 	defer done()
 	switch sub {
 	case "show":
-		if len(pos) != 1 {
-			return usagef("pact show: expected one pact ID")
-		}
 		st, err := svc.Pact(entente.PactID(pos[0]))
 		if err != nil {
 			return err
