@@ -17,7 +17,6 @@ import (
 
 	"github.com/entente/entente"
 	enthttp "github.com/entente/entente/http"
-	"github.com/entente/entente/ledger"
 )
 
 // signing holds the flags of a verb that acts: whose key signs, who
