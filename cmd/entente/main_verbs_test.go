@@ -52,7 +52,7 @@ func TestSubcommandHelpShowsItsOwnFlags(t *testing.T) {
 		words     []string
 		has, lack []string
 	}{
-		{[]string{"pact", "list"}, []string{"-db"}, []string{"-file", "-key", "-by"}},
+		{[]string{"pact", "list"}, []string{"-db", "-server", "-key"}, []string{"-file", "-by", "-cosign"}},
 		{[]string{"pact", "found"}, []string{"-file", "-key"}, nil},
 		{[]string{"actor", "list"}, []string{"-db"}, []string{"-kind", "-token", "-key"}},
 		{[]string{"actor", "register"}, []string{"-token", "-kind", "-capabilities"}, nil},
