@@ -85,8 +85,11 @@ func waitStatus(t *testing.T, ctx context.Context, sel, want string) string {
 // TestBrowserPasskeyVote runs the whole web flow in chromium: a delegate
 // sets up the browser (a non-extractable WebCrypto key, enrolled with the
 // co-signature of its CLI key), makes a passkey on a virtual authenticator,
-// signs out and in again with it, and votes from the pact page. The store
-// then verifies, and the vote entry carries the browser key's signature.
+// signs out and in again with it, and votes from the pact page; then, on a
+// 360-px phone, proposes, votes, pledges, contributes, raises and escalates
+// a dispute and gives notice from the page (actFromPage). The store then
+// verifies, and each of those entries carries the browser key's signature
+// alone.
 func TestBrowserPasskeyVote(t *testing.T) {
 	ctx := newBrowser(t)
 	start := time.Now()
@@ -167,6 +170,9 @@ func TestBrowserPasskeyVote(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`form.vote[data-proposal="p1"] button`)))
 	waitStatus(t, ctx, "#vote-status", "Your vote (no) on p1 is recorded")
 
+	// Everything else a member does, from the same page and key.
+	actFromPage(t, ctx, ts)
+
 	// The store verifies, and the vote is the browser key's.
 	reports, err := ledger.Verify(context.Background(), ts.store, ts.svc.Verifier())
 	if err != nil {
@@ -205,6 +211,42 @@ func TestBrowserPasskeyVote(t *testing.T) {
 	}
 	if k := ts.svc.Registry().Keys[browserKey]; k == nil || k.Actor != "a" || k.Delegate != "Ada in Chromium" {
 		t.Fatalf("the registry's record of the browser key: %+v", k)
+	}
+
+	// Each of the page's actions is one entry signed by the browser key
+	// alone, and says what it did.
+	signedBy := map[string]string{}
+	for _, e := range entries {
+		ev, _ := entente.DecodeEvent(e.Data)
+		if ev.Signed == nil {
+			continue
+		}
+		req, err := ev.Signed.Parse()
+		if err != nil {
+			t.Fatalf("entry %d: %v", ev.Seq, err)
+		}
+		if req.Actor == "a" && len(ev.Signed.Signatures) == 1 && ev.Signed.Signatures[0].Key == browserKey {
+			signedBy[ev.Data.EventType()] = req.Command
+		}
+	}
+	for typ, cmd := range map[string]string{"proposal_opened": "propose", "vote_cast": "vote", "commitment_made": "pledge",
+		"contribution_made": "contribute", "dispute_opened": "dispute", "dispute_escalated": "escalate", "notice_given": "notice"} {
+		if signedBy[typ] != cmd {
+			t.Errorf("no %s entry from a %q request signed by the browser key alone (got %v)", typ, cmd, signedBy)
+		}
+	}
+	st, _ := ts.svc.Pact("co")
+	if p := st.Proposal("p2"); p == nil || p.Title != "Open a Lisbon office" || p.Text != "Rent a desk at the port authority." || p.Decision == nil || p.Decision.Outcome != entente.Adopted {
+		t.Errorf("p2 as the page proposed it: %+v", p)
+	}
+	if c := st.Commitment("c1"); c == nil || c.Resource != "eur_k" || c.Amount != 10 || c.Delivered != 4 || !c.Due.Equal(time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("c1 as the page pledged and delivered it: %+v", c)
+	}
+	if d := st.Dispute("d1"); d == nil || d.Stage != entente.Mediation || len(d.Parties) != 2 || d.Parties[1] != "b" || d.Subject != "Late invoice" {
+		t.Errorf("d1 as the page raised and escalated it: %+v", d)
+	}
+	if m := st.Members["a"]; m == nil || m.InPact() {
+		t.Errorf("a gave notice from the page (no notice period) but is %+v", m)
 	}
 
 	t.Logf("browser flow took %s", time.Since(start).Round(time.Millisecond))

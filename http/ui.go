@@ -62,6 +62,8 @@ var uiFuncs = template.FuncMap{
 		}
 		return false
 	},
+	"ruleWords":    ruleWords,
+	"outcomeWords": outcomeWords,
 	"votes": func(v map[entente.ActorID]entente.Choice) string {
 		var parts []string
 		for _, id := range sortedKeys(v) {
@@ -184,6 +186,127 @@ type pactPageData struct {
 	// requests' expiry, whatever the browser's clock says.
 	Session    *sessionView
 	ServerTime string
+	// Act is what the signed-in member may do here, or nil when no one is
+	// signed in or the signed-in actor is not bound by the pact.
+	Act *actView
+}
+
+// actView feeds the pact page's forms: each names what the signed-in
+// member may act on (its open commitments, its live disputes, the other
+// members) so the forms offer only what the server would accept.
+type actView struct {
+	Pact        entente.PactID
+	Actor       entente.ActorID
+	Key         string
+	Member      *entente.Membership
+	Matters     []matterOption
+	Resources   []string
+	Commitments []*entente.Commitment
+	Others      []memberRow
+	Disputes    []*entente.Dispute
+	Notice      string
+}
+
+// matterOption is a matter a proposal may be about, with its rule in words.
+type matterOption struct {
+	Value entente.Matter
+	Label string
+}
+
+// formMatters are the matters the page's proposal form offers: those that
+// need at most a subject (an amendment needs the agreement editor, a role
+// the role's name: the CLI does both).
+var formMatters = []entente.Matter{entente.General, entente.Budget, entente.Admission, entente.Expulsion, entente.Suspension, entente.Dissolution}
+
+// actFor returns what the session's actor may do in st, or nil.
+func actFor(st *entente.PactState, sess *sessionView, rows []memberRow) *actView {
+	if sess == nil || st.Dissolved != nil {
+		return nil
+	}
+	m := st.Members[sess.Actor]
+	if m == nil || !m.InPact() {
+		return nil
+	}
+	agr := &st.Pact.Agreement
+	v := &actView{Pact: st.Pact.ID, Actor: sess.Actor, Key: sess.Key, Member: m}
+	for _, mt := range formMatters {
+		v.Matters = append(v.Matters, matterOption{Value: mt, Label: fmt.Sprintf("%s (%s)", mt, ruleWords(agr.RuleFor(st.Pact.Kind, mt)))})
+	}
+	seen := map[string]bool{}
+	for _, c := range agr.Contributions {
+		if !seen[c.Resource] {
+			seen[c.Resource] = true
+			v.Resources = append(v.Resources, c.Resource)
+		}
+	}
+	for _, c := range st.Commitments {
+		if c.Member == sess.Actor && c.Delivered < c.Amount {
+			v.Commitments = append(v.Commitments, c)
+		}
+	}
+	for _, r := range rows {
+		if r.ID != sess.Actor && st.Members[r.ID].InPact() {
+			v.Others = append(v.Others, r)
+		}
+	}
+	for _, d := range st.Disputes {
+		if d.Stage == entente.Negotiation || d.Stage == entente.Mediation {
+			for _, p := range d.Parties {
+				if p == sess.Actor {
+					v.Disputes = append(v.Disputes, d)
+					break
+				}
+			}
+		}
+	}
+	if n := agr.Exit.Notice; n == 0 {
+		v.Notice = "at once: the agreement sets no notice period"
+	} else {
+		v.Notice = "when the agreement's notice period of " + n.String() + " runs out"
+	}
+	return v
+}
+
+// ruleWords says what a decision rule asks for, in a few plain words.
+func ruleWords(r entente.DecisionRule) string {
+	share := func(v float64) string { return strconv.FormatFloat(100*v, 'f', -1, 64) + "%" }
+	var s string
+	switch r.Kind {
+	case entente.Unanimity:
+		s = "unanimity: every member must agree, any one can veto"
+	case entente.Consensus:
+		s = "consensus: adopted unless a member objects in " + r.WindowOrDefault().String()
+	case entente.SimpleMajority:
+		s = "simple majority: more yes than no among votes cast"
+	case entente.AbsoluteMajority:
+		s = "absolute majority: yes from more than half of all members"
+	case entente.QualifiedMajority:
+		s = "qualified majority: yes from " + share(r.Threshold) + " of members"
+	case entente.Weighted:
+		s = "weighted: yes voters holding " + share(r.Threshold) + " of the voting power"
+	case entente.DoubleMajority:
+		s = "double majority: " + share(r.Threshold) + " of members holding " + share(r.SecondThreshold) + " of the voting power"
+	default:
+		s = string(r.Kind)
+	}
+	if r.Quorum > 0 && r.Kind != entente.Consensus && r.Kind != entente.Unanimity {
+		s += ", with " + share(r.Quorum) + " of members taking part"
+	}
+	return s
+}
+
+// outcomeWords says a decided proposal's outcome as a sentence.
+func outcomeWords(d *entente.Decision) string {
+	if d == nil {
+		return ""
+	}
+	switch d.Outcome {
+	case entente.Adopted:
+		return "Adopted"
+	case entente.Rejected:
+		return "Rejected"
+	}
+	return string(d.Outcome)
 }
 
 func (s *Server) pactData(r *http.Request) (*pactPageData, error) {
@@ -224,6 +347,7 @@ func (s *Server) pactData(r *http.Request) (*pactPageData, error) {
 		}
 		d.Members = append(d.Members, row)
 	}
+	d.Act = actFor(st, d.Session, d.Members)
 	return d, nil
 }
 

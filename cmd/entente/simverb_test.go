@@ -76,7 +76,7 @@ func TestSimVerbRefusesBadInput(t *testing.T) {
 		{[]string{"--set", "nonsense"}, "name=value"},
 		{[]string{"--off", "gravity"}, "unknown mechanism"},
 		{[]string{"--scenario", bad}, "bad.txt:2:"},
-		{[]string{"--db", filepath.Join(dir, "x.db")}, "--db"},
+		{[]string{"--db", filepath.Join(dir, "x.db"), "--runs", "2"}, "--db"},
 	}
 	for _, tc := range tests {
 		args := append([]string{"sim", "--synthetic", "5", "--years", "2", "--runs", "1", "--out", out}, tc.args...)

@@ -231,38 +231,106 @@
     });
   }
 
-  // --- voting on the pact page ---------------------------------------------
-  function setupVotes() {
-    const region = document.getElementById("proposals");
-    if (!region) return;
-    region.addEventListener("submit", async (ev) => {
-      const form = ev.target.closest("form.vote");
-      if (!form) return;
-      ev.preventDefault();
-      const status = document.getElementById("vote-status");
-      const d = form.dataset;
-      const choice = form.elements.choice.value;
-      const rec = await getKey(d.key);
-      if (!rec) {
-        say(status, "This browser does not hold key " + d.key + ", so it cannot sign your vote. Set up this browser on the sign-in page, or vote with the CLI.", true);
-        return;
+  // --- acting on the pact page ----------------------------------------------
+  // Every form.act and form.vote names its command (data-command), the pact,
+  // actor and browser key it signs with, and its live region (data-status).
+  // args turns a form's fields into the command's arguments; a field left
+  // empty is left out, so the server names it if it is needed.
+  function field(form, name) {
+    const el = form.elements.namedItem(name);
+    return el ? el.value.trim() : "";
+  }
+  function opt(v) { return v === "" ? undefined : v; }
+  function amount(form) { const v = field(form, "amount"); return v === "" ? undefined : Number(v); }
+  const args = {
+    vote: (f) => ({ proposal: f.dataset.proposal, choice: field(f, "choice") }),
+    propose: (f) => ({ matter: field(f, "matter"), title: field(f, "title"), text: opt(field(f, "text")), subject: opt(field(f, "subject")) }),
+    pledge: (f) => ({ resource: field(f, "resource"), amount: amount(f), due: field(f, "due") ? field(f, "due") + "T00:00:00Z" : undefined }),
+    contribute: (f) => ({ commitment: opt(field(f, "commitment")), resource: opt(field(f, "resource")), amount: amount(f) }),
+    dispute: (f) => ({ against: [field(f, "against")], subject: field(f, "subject") }),
+    escalate: (f) => ({ dispute: field(f, "dispute") }),
+    notice: () => ({}),
+  };
+
+  // told says in words what the events a request appended mean.
+  function told(events, pact) {
+    const out = [];
+    for (const e of events || []) {
+      const d = e.data;
+      switch (e.type) {
+        case "proposal_opened": out.push("Proposal " + d.proposal.id + " is open until " + d.proposal.closes.slice(0, 10) + "."); break;
+        case "vote_cast": out.push("Your vote (" + d.choice + ") on " + d.proposal + " is recorded."); break;
+        case "proposal_decided": out.push("Outcome: " + d.proposal + " is " + d.decision.outcome + ": " + d.decision.reason + "."); break;
+        case "commitment_made": out.push("Pledge " + d.commitment.id + " recorded: " + d.commitment.amount + " " + d.commitment.resource + " due " + d.commitment.due.slice(0, 10) + "."); break;
+        case "contribution_made": out.push("Contribution " + d.contribution.id + " recorded: " + d.contribution.amount + " " + d.contribution.resource + (d.contribution.commitment ? " against " + d.contribution.commitment : "") + "."); break;
+        case "dispute_opened": out.push("Dispute " + d.dispute.id + " raised with " + d.dispute.parties.slice(1).join(", ") + ", at " + d.dispute.stage + "."); break;
+        case "dispute_escalated": out.push("Dispute " + d.dispute + " is now at " + d.stage + "."); break;
+        case "notice_given": out.push("Notice given: you leave on " + d.effective.slice(0, 10) + "."); break;
+        case "member_left": out.push(d.member + " left the pact."); break;
       }
-      say(status, "Signing your vote…");
-      const signed = await signedRequest(rec, d.pact, d.actor, "vote", { proposal: d.proposal, choice: choice }, 3600 * 1000);
-      const r = await postJSON("/api/requests", signed);
-      if (!r.ok) { say(status, "Vote refused: " + errorText(r), true); return; }
-      const msg = "Your vote (" + choice + ") on " + d.proposal + " is recorded, signed by this browser's key " + rec.pub.slice(0, 12) + ".";
-      // Show the proposals as they now stand.
+    }
+    // A vote that did not settle its proposal: say where it stands.
+    for (const e of events || []) {
+      if (e.type !== "vote_cast" || !pact) continue;
+      const p = (pact.proposals || []).find((x) => x.id === e.data.proposal);
+      if (p && !p.decision) out.push("It is still open: " + Object.keys(p.votes || {}).length + " of " + p.electorate.length + " have voted.");
+    }
+    return out.join(" ");
+  }
+
+  // refusal names the form field the server refused, by its label.
+  function refusal(form, r) {
+    const e = r.data && r.data.error;
+    if (!e) return "the server answered " + r.status;
+    const name = (e.field || "").replace(/^request\.args\./, "").replace(/\[\d+\]$/, "");
+    const el = name && form.elements.namedItem(name);
+    if (el && el.id) {
+      el.setAttribute("aria-invalid", "true");
+      const label = form.querySelector('label[for="' + el.id + '"]');
+      const text = label ? label.firstChild.textContent.trim() : name;
+      return text + " (" + e.field + "): " + e.message;
+    }
+    if (e.field === "by") return "you (" + form.dataset.actor + "): " + e.message;
+    return (e.field ? e.field + ": " : "") + e.message;
+  }
+
+  // refresh shows the page's data-refresh regions as they now stand.
+  async function refresh() {
+    const page = await fetch(location.pathname, { credentials: "same-origin" });
+    const doc = new DOMParser().parseFromString(await page.text(), "text/html");
+    for (const el of document.querySelectorAll("[data-refresh]")) {
+      const fresh = doc.getElementById(el.id);
+      el.innerHTML = fresh ? fresh.innerHTML : "";
+      revealScripted(el);
+    }
+  }
+
+  function setupActions() {
+    document.addEventListener("submit", async (ev) => {
+      const form = ev.target;
+      const command = form.dataset && form.dataset.command;
+      if (!command || !args[command]) return;
+      ev.preventDefault();
+      const d = form.dataset;
+      const status = document.getElementById(d.status);
+      say(status, "Signing…");
+      for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
+      let r, rec;
       try {
-        const page = await fetch(location.pathname, { credentials: "same-origin" });
-        const doc = new DOMParser().parseFromString(await page.text(), "text/html");
-        const fresh = doc.getElementById("proposals");
-        if (fresh) {
-          region.innerHTML = fresh.innerHTML;
-          revealScripted(region);
+        rec = await getKey(d.key);
+        if (!rec) {
+          say(status, "This browser does not hold key " + d.key + ", so it cannot sign for you. Set up this browser on the sign-in page, or use the command line.", true);
+          return;
         }
-      } catch (e) { /* the vote stands; the table is only stale */ }
-      say(document.getElementById("vote-status"), msg);
+        const signed = await signedRequest(rec, d.pact, d.actor, command, args[command](form), 3600 * 1000);
+        r = await postJSON("/api/requests", signed);
+      } catch (e) { say(status, "Nothing was recorded: " + e.message, true); return; }
+      if (!r.ok) { say(status, "Refused: " + refusal(form, r), true); return; }
+      let msg = "Recorded.";
+      try { msg = told(r.data.events, r.data.pact) || msg; } catch (e) { /* the entry stands; only its summary failed */ }
+      msg += " Signed by this browser's key " + rec.pub.slice(0, 12) + ".";
+      try { await refresh(); } catch (e) { /* recorded; the page is only stale */ }
+      say(status, msg);
     });
   }
 
@@ -272,5 +340,5 @@
 
   revealScripted(document);
   setupSignin();
-  setupVotes();
+  setupActions();
 })();
