@@ -400,7 +400,6 @@ func registerActor(ctx context.Context, env *cli, c *common, s *signing, a enten
 	return s.deliver(ctx, env, c, sig)
 }
 
-
 // runReadToken is 'entente key token': a read token for the Authorization
 // header, with which a member (or observer, auditor) reads a members-only
 // pact and classified entries over the API.
