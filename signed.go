@@ -205,7 +205,7 @@ func runSigned(reg *Registry, n int64, s *PactState, sig *Signed, now time.Time,
 	}
 	cmd, ok := v.(Command)
 	if !ok {
-		return req, nil, nil, FieldErrorf(EINVALID, "request.command", "%s is a registry command, not for pact %s", req.Command, req.Log)
+		return req, nil, nil, FieldErrorf(EINVALID, "request.command", "%s is not a command of a pact's log (log %s)", req.Command, req.Log)
 	}
 	if err := checkLog(req, s, cmd); err != nil {
 		return req, nil, nil, err
@@ -274,7 +274,7 @@ func RunSignedRegistry(reg *Registry, sig *Signed, now time.Time) (Request, []Ev
 	}
 	cmd, ok := v.(RegistryCommand)
 	if !ok {
-		return req, nil, FieldErrorf(EINVALID, "request.command", "%s is a pact command, not for the registry", req.Command)
+		return req, nil, FieldErrorf(EINVALID, "request.command", "%s is not a command of the registry", req.Command)
 	}
 	if err := reg.CheckSignatures(sig, cmd.signers(reg, req.Actor), reg.Len); err != nil {
 		return req, nil, err
