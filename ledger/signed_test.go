@@ -565,3 +565,31 @@ func TestAClockSteppingBackNeverRefusesTheClient(t *testing.T) {
 	f.mustSubmit(m["b"], entente.RegistryLog, entente.UpdateActor{Actor: entente.Actor{ID: "b", Name: "B", Kind: entente.Firm}})
 	mustVerifyClean(t, f)
 }
+
+// TestReadTokensAreNotRequests: a read token proves a reader and records
+// nothing: submitted as a request it is refused; expired or too long it
+// proves no one.
+func TestReadTokensAreNotRequests(t *testing.T) {
+	f := newFixture(t)
+	m := f.buildSignedPact()
+	before := f.lengths()
+	tok := f.signed(m["a"], entente.RegistryLog, entente.ReadAs{})
+	if _, err := f.svc.Submit(f.ctx, tok); entente.ErrorField(err) != "request.command" {
+		t.Errorf("a read token submitted: %v, want a refusal naming request.command", err)
+	}
+	if after := f.lengths(); !cmp.Equal(before, after) {
+		t.Errorf("a refused read token changed the logs")
+	}
+	short, _ := m["a"].Sign(entente.RegistryLog, entente.ReadAs{}, testNonce(), f.clock.Now().Add(5*time.Minute))
+	if who, err := f.svc.Reader(short); err != nil || who != "a" {
+		t.Errorf("Reader of a's token: %q, %v", who, err)
+	}
+	long, _ := m["a"].Sign(entente.RegistryLog, entente.ReadAs{}, testNonce(), f.clock.Now().Add(time.Hour))
+	if _, err := f.svc.Reader(long); entente.ErrorCode(err) != entente.EFORBIDDEN {
+		t.Errorf("a token good for an hour: %v, want forbidden", err)
+	}
+	pledge := f.signed(m["a"], string(signedPact), entente.Pledge{Resource: "x", Amount: 1, Due: f.clock.Now().Add(entente.Day)})
+	if _, err := f.svc.Reader(pledge); entente.ErrorCode(err) != entente.EFORBIDDEN {
+		t.Errorf("a pledge used as a read token: %v, want forbidden", err)
+	}
+}
