@@ -396,4 +396,11 @@ func TestReadVerbsTalkToAServer(t *testing.T) {
 		t.Errorf("pact show over the server: %s", r.stdout)
 	}
 	exits(t, 4, "pact", "show", "nope", "--server", srv.url(""))
+	localLog := exits(t, 0, "log", jv, "--db", db)
+	remoteLog := exits(t, 0, "log", jv, "--server", srv.url(""))
+	if localLog.stdout != remoteLog.stdout {
+		t.Errorf("log from the store:\n%s\nfrom the server:\n%s", localLog.stdout, remoteLog.stdout)
+	}
+	exits(t, 4, "log", "nope", "--server", srv.url(""))
+	exits(t, 2, "log", jv, "--server", srv.url(""), "--inclusion", "0")
 }

@@ -497,3 +497,44 @@ func remotePact(ctx context.Context, env *cli, c *common, list *outputFlags, r *
 	}
 	return list.emitRows(env, pacts, pactHeader, rows)
 }
+
+// remoteLog is 'entente log' against a running server: the signed head,
+// or the entries from --from (redacted ones shown by their leaf hash).
+func remoteLog(ctx context.Context, env *cli, c *common, r *remoteRead, log string, from int64, head bool) error {
+	client, err := r.client()
+	if err != nil {
+		return err
+	}
+	if head {
+		h, err := client.Head(ctx, log)
+		if err != nil {
+			return err
+		}
+		return c.output(env.stdout, h, []string{"LOG", "SIZE", "ROOT", "TIME"},
+			[][]string{{h.Log, strconv.FormatUint(h.Size, 10), h.Root.String(), h.Time.Format(time.RFC3339Nano)}})
+	}
+	sizes, err := client.Logs(ctx)
+	if err != nil {
+		return err
+	}
+	size, ok := sizes[log]
+	if !ok {
+		return entente.FieldErrorf(entente.ENOTFOUND, "log", "the server has no log %q", log)
+	}
+	if from < 0 || from > size {
+		return usagef("--from: expected 0 to %d, got %d", size, from)
+	}
+	entries, err := client.Entries(ctx, log, from, size)
+	if err != nil {
+		return err
+	}
+	var rows [][]string
+	for i, e := range entries {
+		event := string(e.Data)
+		if e.Data == nil {
+			event = "(redacted: you may not read this entry)"
+		}
+		rows = append(rows, []string{strconv.FormatInt(from+int64(i), 10), e.Leaf.String()[:16], event})
+	}
+	return c.output(env.stdout, entries, []string{"INDEX", "LEAF", "EVENT"}, rows)
+}

@@ -70,6 +70,8 @@ that size is a prefix of the current one.`)
 	head := fs.Bool("head", false, "show the latest signed tree head")
 	inclusion := fs.Int64("inclusion", -1, "print the inclusion proof of entry `INDEX`")
 	consistency := fs.Int64("consistency", -1, "print the consistency proof from tree `SIZE`")
+	var remote remoteRead
+	remote.register(fs)
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -78,6 +80,12 @@ that size is a prefix of the current one.`)
 		return usagef("log: expected one LOG (a pact ID or _registry)")
 	}
 	log := pos[0]
+	if remote.server != "" {
+		if *inclusion >= 0 || *consistency >= 0 {
+			return usagef("--server: proofs are read from the store; with a server, 'entente verify --server' checks them")
+		}
+		return remoteLog(ctx, env, &c, &remote, log, *from, *head)
+	}
 	svc, done, err := c.openService(ctx)
 	if err != nil {
 		return err
