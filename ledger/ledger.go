@@ -8,6 +8,14 @@
 // events, a few hashes and one durable append. One mutex serialises writes:
 // a store has a single writer anyway, and it keeps the cache and the store in
 // step.
+//
+// Reads never take that mutex, so they never wait behind a write's durable
+// append. After every write the writer publishes, per log, an immutable
+// snapshot (see logSnap): the leaf hashes as they stand, and the pact's
+// state, which is itself never changed once folded (entente.Execute forks).
+// The registry, which Apply changes in place, sits behind its own
+// read-write lock, which the writer takes only for the in-memory apply that
+// follows a successful append, never across the store.
 package ledger
 
 import (
@@ -16,6 +24,7 @@ import (
 	"fmt"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/entente/entente"
@@ -29,10 +38,94 @@ type Service struct {
 	now    func() time.Time
 	opts   Options
 
-	mu       sync.Mutex
+	// mu serialises writes. It guards logs and pacts (the writer's own
+	// view) and is held across the store's append. Reads never take it.
+	mu    sync.Mutex
+	logs  map[string]*logCache
+	pacts map[entente.PactID]*entente.PactState
+
+	// regMu guards registry, the pointer and what it points to: the writer
+	// (holding mu) takes it to write only while it swaps the registry or
+	// applies events already stored; readers take it to read. The writer
+	// reads registry without regMu, as no one else changes it.
+	regMu    sync.RWMutex
 	registry *entente.Registry
-	logs     map[string]*logCache
-	pacts    map[entente.PactID]*entente.PactState
+
+	// snaps holds what reads see of each log: log name to *logSnap,
+	// replaced (never changed) by the writer once the store has the
+	// entries. A log absent from it is unknown to readers.
+	snaps sync.Map
+
+	// lockedReads makes reads take mu as they did before snapshots, so
+	// that a benchmark can measure the old path beside the new one.
+	lockedReads atomic.Bool
+}
+
+// logSnap is an immutable view of one log, as published to readers: its
+// leaf hashes (capacity clipped to the length, so nothing a reader does can
+// write into the array the writer keeps appending to) and, for a pact's
+// log, the pact's folded state, consistent with those leaves.
+type logSnap struct {
+	leaves []tlog.Hash
+	state  *entente.PactState
+}
+
+// publish replaces the readers' snapshot of log by the writer's current
+// view of it, or withdraws it if the writer no longer holds the log.
+// Callers hold s.mu.
+func (s *Service) publish(log string) {
+	lc := s.logs[log]
+	if lc == nil {
+		s.snaps.Delete(log)
+		return
+	}
+	n := len(lc.leaves)
+	snap := &logSnap{leaves: lc.leaves[:n:n]}
+	if log != entente.RegistryLog {
+		snap.state = s.pacts[entente.PactID(log)]
+	}
+	s.snaps.Store(log, snap)
+}
+
+// snap returns the readers' snapshot of log, or nil.
+func (s *Service) snap(log string) *logSnap {
+	if v, ok := s.snaps.Load(log); ok {
+		return v.(*logSnap)
+	}
+	return nil
+}
+
+// readLock is taken by every read: nothing, unless lockedReads asks for
+// the old behaviour (reads serialised with writes on mu), which only the
+// benchmarks set. It returns the matching unlock.
+func (s *Service) readLock() func() {
+	if s.lockedReads.Load() {
+		s.mu.Lock()
+		return s.mu.Unlock
+	}
+	return func() {}
+}
+
+// setRegistry installs a new registry for readers and the writer.
+// Callers hold s.mu.
+func (s *Service) setRegistry(reg *entente.Registry) {
+	s.regMu.Lock()
+	s.registry = reg
+	s.regMu.Unlock()
+}
+
+// applyRegistry folds registry events that the store already holds into
+// the registry, excluding readers only for the in-memory apply. Callers
+// hold s.mu.
+func (s *Service) applyRegistry(events []entente.Event) error {
+	s.regMu.Lock()
+	defer s.regMu.Unlock()
+	for _, ev := range events {
+		if err := s.registry.Apply(ev); err != nil {
+			return entente.Errorf(entente.EINTERNAL, "registry: %v", err)
+		}
+	}
+	return nil
 }
 
 // Options tune how a service opens its store.
@@ -69,15 +162,19 @@ func OpenWith(ctx context.Context, store entente.Store, signer tlog.Signer, now 
 	if err != nil {
 		return nil, fmt.Errorf("ledger: listing logs: %w", err)
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	for _, name := range registryFirst(names) {
 		if err := s.load(ctx, name); err != nil {
 			return nil, err
 		}
+		s.publish(name)
 	}
 	return s, nil
 }
 
-// load reads, checks and replays one log into the cache.
+// load reads, checks and replays one log into the writer's cache; the
+// caller publishes it. Callers hold s.mu.
 func (s *Service) load(ctx context.Context, name string) error {
 	entries, err := s.store.Entries(ctx, name, 0, -1)
 	if err != nil {
@@ -132,7 +229,8 @@ func (s *Service) replay(name string, data [][]byte, lc *logCache) error {
 		if err != nil {
 			return wrap(err)
 		}
-		s.registry, lc.nonces = reg, nonces
+		s.setRegistry(reg)
+		lc.nonces = nonces
 		return nil
 	}
 	r, err := replayPact(name, events, data, s.registry)
@@ -146,16 +244,19 @@ func (s *Service) replay(name string, data [][]byte, lc *logCache) error {
 	return nil
 }
 
-// fold applies a trusted log's events without re-running them.
+// fold applies a trusted log's events without re-running them. A registry
+// is folded aside and installed only once whole, so readers never see one
+// half folded.
 func (s *Service) fold(name string, events []entente.Event, lc *logCache) error {
+	var reg *entente.Registry
 	if name == entente.RegistryLog {
-		s.registry = entente.NewRegistry()
+		reg = entente.NewRegistry()
 	}
 	var state *entente.PactState
 	for _, ev := range events {
 		var err error
-		if name == entente.RegistryLog {
-			err = s.registry.Apply(ev)
+		if reg != nil {
+			err = reg.Apply(ev)
 		} else {
 			if state == nil {
 				state = &entente.PactState{}
@@ -171,6 +272,9 @@ func (s *Service) fold(name string, events []entente.Event, lc *logCache) error 
 				lc.nonces[req.Nonce] = true
 			}
 		}
+	}
+	if reg != nil {
+		s.setRegistry(reg)
 	}
 	if state != nil {
 		s.pacts[entente.PactID(name)] = state
@@ -194,12 +298,14 @@ func (s *Service) Now() time.Time { return s.now() }
 // Verifier returns the public key that checks this service's tree heads.
 func (s *Service) Verifier() tlog.Verifier { return s.signer.Public() }
 
+// env is the writer's environment for a command. Callers hold s.mu.
 func (s *Service) env() entente.Env {
 	return entente.Env{Now: s.now(), Actors: s.registry.Actor}
 }
 
 // append encodes events, appends them to log with a fresh signed head and,
-// once the store has them, updates the cache. Callers hold s.mu.
+// once the store has them, updates the writer's cache; the caller publishes
+// it with the state the events lead to. Callers hold s.mu.
 func (s *Service) append(ctx context.Context, log string, events []entente.Event, at time.Time) error {
 	if len(events) == 0 {
 		return nil
@@ -316,10 +422,10 @@ func (s *Service) submitRegistry(ctx context.Context, req entente.Request, sig *
 	if err := s.append(ctx, entente.RegistryLog, events, now); err != nil {
 		return nil, err
 	}
-	for _, ev := range events {
-		if err := s.registry.Apply(ev); err != nil {
-			return nil, entente.Errorf(entente.EINTERNAL, "registry: %v", err)
-		}
+	err = s.applyRegistry(events)
+	s.publish(entente.RegistryLog)
+	if err != nil {
+		return nil, err
 	}
 	s.remember(req)
 	out := &Outcome{Log: req.Log, Events: events}
@@ -351,6 +457,7 @@ func (s *Service) submitPact(ctx context.Context, req entente.Request, sig *ente
 		return nil, err
 	}
 	s.pacts[id] = next
+	s.publish(req.Log)
 	s.remember(req)
 	return &Outcome{Log: req.Log, Events: events, State: next}, nil
 }
@@ -398,32 +505,76 @@ func (s *Service) appendRegistry(ctx context.Context, ev entente.Event, now time
 	if err := s.append(ctx, entente.RegistryLog, []entente.Event{ev}, now); err != nil {
 		return err
 	}
-	if err := s.registry.Apply(ev); err != nil {
-		return entente.Errorf(entente.EINTERNAL, "registry: %v", err)
-	}
-	return nil
+	err := s.applyRegistry([]entente.Event{ev})
+	s.publish(entente.RegistryLog)
+	return err
 }
 
-// Keys returns the live delegate keys of an actor.
+// readRegistry takes the registry's read lock (and, for the benchmarks'
+// baseline, the write mutex) and returns the registry and the unlock.
+func (s *Service) readRegistry() (*entente.Registry, func()) {
+	unlock := s.readLock()
+	s.regMu.RLock()
+	return s.registry, func() { s.regMu.RUnlock(); unlock() }
+}
+
+// Keys returns the live delegate keys of an actor: copies, as a key is
+// changed in place when it is revoked.
 func (s *Service) Keys(id entente.ActorID) []*entente.DelegateKey {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.registry.LiveKeys(id, s.registry.Len)
+	reg, unlock := s.readRegistry()
+	defer unlock()
+	keys := reg.LiveKeys(id, reg.Len)
+	for i, k := range keys {
+		c := *k
+		keys[i] = &c
+	}
+	return keys
 }
 
-// Registry returns the registry's length and its open invitations' count;
-// the registry itself is shared and must not be changed.
+// Registry returns a copy of the registry as it stands: its actors, keys,
+// invitations, registrars, witnesses, length and time. The copy is the
+// caller's and later writes do not change it; it does not carry the
+// actors' earlier versions (its ActorAt knows none).
 func (s *Service) Registry() *entente.Registry {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.registry
+	reg, unlock := s.readRegistry()
+	defer unlock()
+	return cloneRegistry(reg)
+}
+
+// cloneRegistry copies what a registry exposes. Actors are shared: the
+// registry replaces an actor's record, never changes it; keys and
+// invitations are copied, as revocation and redemption change them.
+func cloneRegistry(r *entente.Registry) *entente.Registry {
+	c := entente.NewRegistry()
+	for id, a := range r.Actors {
+		c.Actors[id] = a
+	}
+	for k, d := range r.Keys {
+		dk := *d
+		c.Keys[k] = &dk
+	}
+	for _, inv := range r.Invitations {
+		i := *inv
+		c.Invitations = append(c.Invitations, &i)
+	}
+	for id, ok := range r.Registrars {
+		c.Registrars[id] = ok
+	}
+	if r.Witnesses != nil {
+		c.Witnesses = make(map[string][]entente.Witness, len(r.Witnesses))
+		for log, ws := range r.Witnesses {
+			c.Witnesses[log] = append([]entente.Witness(nil), ws...)
+		}
+	}
+	c.Len, c.Updated = r.Len, r.Updated
+	return c
 }
 
 // Actor returns a registered actor.
 func (s *Service) Actor(id entente.ActorID) (*entente.Actor, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a := s.registry.Actor(id)
+	reg, unlock := s.readRegistry()
+	defer unlock()
+	a := reg.Actor(id)
 	if a == nil {
 		return nil, entente.FieldErrorf(entente.ENOTFOUND, "actor", "no actor %q", id)
 	}
@@ -431,11 +582,13 @@ func (s *Service) Actor(id entente.ActorID) (*entente.Actor, error) {
 	return &c, nil
 }
 
-// Actors returns every registered actor, sorted by ID.
+// Actors returns every registered actor, sorted by ID. They are shared
+// values, which the registry replaces but never changes: callers must not
+// change them.
 func (s *Service) Actors() []*entente.Actor {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.registry.List()
+	reg, unlock := s.readRegistry()
+	defer unlock()
+	return reg.List()
 }
 
 // Do records cmd on pact id as actor by, unsigned, as the operator's
@@ -514,6 +667,7 @@ func (s *Service) execute(ctx context.Context, id entente.PactID, by entente.Act
 		return nil, nil, err
 	}
 	s.pacts[id] = state
+	s.publish(string(id))
 	return state, events, nil
 }
 
@@ -528,48 +682,54 @@ func (s *Service) stale(ctx context.Context, log string) bool {
 }
 
 // reload folds a log afresh from the store (and the registry, whose actors
-// the command may need).
+// the command may need), and publishes what it folded; a log that fails
+// to load is withdrawn from readers as from the writer (a registry that
+// fails keeps its last good fold, which load only replaces when whole).
+// Callers hold s.mu.
 func (s *Service) reload(ctx context.Context, log string) error {
 	if log != entente.RegistryLog && s.stale(ctx, entente.RegistryLog) {
 		if err := s.reload(ctx, entente.RegistryLog); err != nil {
 			return err
 		}
 	}
-	if log == entente.RegistryLog {
-		old := s.registry
-		delete(s.logs, log)
-		if err := s.load(ctx, log); err != nil {
-			s.registry = old
-			return err
-		}
-		return nil
-	}
 	delete(s.logs, log)
-	delete(s.pacts, entente.PactID(log))
-	return s.load(ctx, log)
+	if log != entente.RegistryLog {
+		delete(s.pacts, entente.PactID(log))
+	}
+	err := s.load(ctx, log)
+	s.publish(log)
+	return err
 }
 
-// Pact returns a pact's state. It is a shared value: callers must not
-// change it.
+// Pact returns a pact's state. It is a shared value, never changed by
+// later writes (they publish a new one): callers must not change it.
 func (s *Service) Pact(id entente.PactID) (*entente.PactState, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	st := s.pacts[id]
+	defer s.readLock()()
+	var st *entente.PactState
+	if sn := s.snap(string(id)); sn != nil {
+		st = sn.state
+	}
 	if st == nil {
 		return nil, entente.FieldErrorf(entente.ENOTFOUND, "pact", "no pact %q", id)
 	}
 	return st, nil
 }
 
-// Pacts returns every pact's state, sorted by ID.
+// Pacts returns every pact's state, sorted by ID. Each is the latest a
+// write published when Pacts met it.
 func (s *Service) Pacts() []*entente.PactState {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make([]*entente.PactState, 0, len(s.pacts))
-	for _, st := range s.pacts {
-		out = append(out, st)
-	}
+	defer s.readLock()()
+	var out []*entente.PactState
+	s.snaps.Range(func(_, v any) bool {
+		if st := v.(*logSnap).state; st != nil {
+			out = append(out, st)
+		}
+		return true
+	})
 	sort.Slice(out, func(i, j int) bool { return out[i].Pact.ID < out[j].Pact.ID })
+	if out == nil {
+		out = []*entente.PactState{}
+	}
 	return out
 }
 
@@ -580,9 +740,9 @@ func (s *Service) Structure(id entente.PactID) (entente.Structure, error) {
 	if err != nil {
 		return entente.Structure{}, err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return entente.DeriveStructure(st, s.registry.Actor), nil
+	reg, unlock := s.readRegistry()
+	defer unlock()
+	return entente.DeriveStructure(st, reg.Actor), nil
 }
 
 // Tick records, for every pact, what time has brought about by now
@@ -601,6 +761,7 @@ func (s *Service) Tick(ctx context.Context) (int, error) {
 			return total, err
 		}
 		s.pacts[id] = state
+		s.publish(string(id))
 		total += len(events)
 	}
 	return total, nil
@@ -632,9 +793,9 @@ func (s *Service) Reader(sig *entente.Signed) (entente.ActorID, error) {
 	if now.After(req.Expires) || req.Expires.Sub(now) > entente.MaxReadLifetime {
 		return "", entente.FieldErrorf(entente.EFORBIDDEN, "authorization", "the read token expired or lasts longer than %s", entente.MaxReadLifetime)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if err := s.registry.CheckSignatures(sig, entente.Signers{Actors: []entente.ActorID{req.Actor}}, s.registry.Len); err != nil {
+	reg, unlock := s.readRegistry()
+	defer unlock()
+	if err := reg.CheckSignatures(sig, entente.Signers{Actors: []entente.ActorID{req.Actor}}, reg.Len); err != nil {
 		return "", entente.FieldErrorf(entente.EFORBIDDEN, "authorization", "%s", entente.ErrorMessage(err))
 	}
 	return req.Actor, nil
@@ -661,9 +822,9 @@ func (s *Service) checkWitness(req entente.Request) error {
 // Witnesses returns the heads of log that members countersigned, latest
 // first.
 func (s *Service) Witnesses(log string) []entente.Witness {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	ws := s.registry.Witnesses[log]
+	reg, unlock := s.readRegistry()
+	defer unlock()
+	ws := reg.Witnesses[log]
 	out := make([]entente.Witness, len(ws))
 	for i, w := range ws {
 		out[len(ws)-1-i] = w

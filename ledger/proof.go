@@ -10,15 +10,25 @@ import (
 // Logs returns the names of all logs.
 func (s *Service) Logs(ctx context.Context) ([]string, error) { return s.store.Logs(ctx) }
 
+// leaves returns the leaf hashes of log that the last write published, or
+// nil and false for a log the service does not hold. The slice is shared
+// and never changed: callers must not change it.
+func (s *Service) leaves(log string) ([]tlog.Hash, bool) {
+	defer s.readLock()()
+	sn := s.snap(log)
+	if sn == nil {
+		return nil, false
+	}
+	return sn.leaves, true
+}
+
 // Len returns the number of entries in a log.
 func (s *Service) Len(log string) (int64, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	lc := s.logs[log]
-	if lc == nil {
+	leaves, ok := s.leaves(log)
+	if !ok {
 		return 0, entente.FieldErrorf(entente.ENOTFOUND, "log", "no log %q", log)
 	}
-	return int64(len(lc.leaves)), nil
+	return int64(len(leaves)), nil
 }
 
 // Entries returns entries [from, to) of a log; to < 0 means to the end.
@@ -53,46 +63,40 @@ func (s *Service) Head(ctx context.Context, log string) (tlog.TreeHead, error) {
 
 // InclusionProof proves that entry index is in the tree of the given size.
 func (s *Service) InclusionProof(log string, index, size uint64) ([]tlog.Hash, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	lc := s.logs[log]
-	if lc == nil {
+	leaves, ok := s.leaves(log)
+	if !ok {
 		return nil, entente.FieldErrorf(entente.ENOTFOUND, "log", "no log %q", log)
 	}
-	if size == 0 || size > uint64(len(lc.leaves)) {
-		return nil, entente.FieldErrorf(entente.EINVALID, "size", "expected 1 to %d, got %d", len(lc.leaves), size)
+	if size == 0 || size > uint64(len(leaves)) {
+		return nil, entente.FieldErrorf(entente.EINVALID, "size", "expected 1 to %d, got %d", len(leaves), size)
 	}
 	if index >= size {
 		return nil, entente.FieldErrorf(entente.EINVALID, "index", "expected below the size %d, got %d", size, index)
 	}
-	return tlog.InclusionProof(lc.leaves, index, size)
+	return tlog.InclusionProof(leaves, index, size)
 }
 
 // ConsistencyProof proves that the tree of size1 is a prefix of the tree of
 // size2.
 func (s *Service) ConsistencyProof(log string, size1, size2 uint64) ([]tlog.Hash, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	lc := s.logs[log]
-	if lc == nil {
+	leaves, ok := s.leaves(log)
+	if !ok {
 		return nil, entente.FieldErrorf(entente.ENOTFOUND, "log", "no log %q", log)
 	}
-	if size2 > uint64(len(lc.leaves)) {
-		return nil, entente.FieldErrorf(entente.EINVALID, "to", "expected at most %d, got %d", len(lc.leaves), size2)
+	if size2 > uint64(len(leaves)) {
+		return nil, entente.FieldErrorf(entente.EINVALID, "to", "expected at most %d, got %d", len(leaves), size2)
 	}
 	if size1 > size2 {
 		return nil, entente.FieldErrorf(entente.EINVALID, "from", "expected at most %d, got %d", size2, size1)
 	}
-	return tlog.ConsistencyProof(lc.leaves, size1, size2)
+	return tlog.ConsistencyProof(leaves, size1, size2)
 }
 
 // Root returns the root of the first size entries of a log.
 func (s *Service) Root(log string, size uint64) (tlog.Hash, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	lc := s.logs[log]
-	if lc == nil || size > uint64(len(lc.leaves)) {
+	leaves, ok := s.leaves(log)
+	if !ok || size > uint64(len(leaves)) {
 		return tlog.Hash{}, entente.FieldErrorf(entente.EINVALID, "size", "no tree of size %d in log %q", size, log)
 	}
-	return tlog.Root(lc.leaves[:size]), nil
+	return tlog.Root(leaves[:size]), nil
 }
