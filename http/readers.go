@@ -42,6 +42,9 @@ func (s *Server) reader(r *http.Request) (entente.ActorID, error) {
 // readablePact returns the pact in the request's path if its reader may
 // read it; a members-only pact is refused to others.
 func (s *Server) readablePact(r *http.Request, id entente.PactID) (*entente.PactState, error) {
+	if err := s.svc.Refresh(r.Context(), string(id)); err != nil {
+		return nil, err
+	}
 	st, err := s.svc.Pact(id)
 	if err != nil {
 		return nil, err
@@ -82,6 +85,9 @@ func (s *Server) entryReader(r *http.Request, log string) (func(entente.Event) b
 	}
 	who, err := s.reader(r)
 	if err != nil {
+		return nil, err
+	}
+	if err := s.svc.Refresh(r.Context(), log); err != nil {
 		return nil, err
 	}
 	st, err := s.svc.Pact(entente.PactID(log))

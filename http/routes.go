@@ -292,6 +292,10 @@ func (s *Server) logEntries(w http.ResponseWriter, r *http.Request) {
 		to = from + limit // one page; the client asks for the next
 	}
 	log := r.PathValue("log")
+	if err := s.svc.Refresh(r.Context(), log); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	entries, err := s.svc.Entries(r.Context(), log, from, to)
 	if err != nil {
 		s.writeError(w, r, err)
@@ -329,6 +333,10 @@ type headView struct {
 
 func (s *Server) logHead(w http.ResponseWriter, r *http.Request) {
 	log := r.PathValue("log")
+	if err := s.svc.Refresh(r.Context(), log); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	h, err := s.svc.Head(r.Context(), log)
 	if err != nil {
 		s.writeError(w, r, err)

@@ -831,3 +831,39 @@ func (s *Service) Witnesses(log string) []entente.Witness {
 	}
 	return out
 }
+
+// Refresh makes the readers' view of log at least as new as the store:
+// when another process (a CLI verb beside the server, another server on
+// the same database) appended to it, or to the registry, the log is
+// reloaded before the caller reads it. A read after Refresh is never older
+// than the last write any process had acknowledged when Refresh began. It
+// costs a length query per log when nothing changed.
+func (s *Service) Refresh(ctx context.Context, log string) error {
+	if !s.behind(ctx, log) && !s.behind(ctx, entente.RegistryLog) {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, l := range []string{entente.RegistryLog, log} {
+		if s.stale(ctx, l) {
+			if err := s.reload(ctx, l); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// behind reports, without the write lock, whether the store holds more of
+// log than the readers' snapshot.
+func (s *Service) behind(ctx context.Context, log string) bool {
+	n, err := s.store.Len(ctx, log)
+	if err != nil {
+		return false
+	}
+	have := 0
+	if sn := s.snap(log); sn != nil {
+		have = len(sn.leaves)
+	}
+	return n != int64(have)
+}

@@ -404,3 +404,22 @@ func TestReadVerbsTalkToAServer(t *testing.T) {
 	exits(t, 4, "log", "nope", "--server", srv.url(""))
 	exits(t, 2, "log", jv, "--server", srv.url(""), "--inclusion", "0")
 }
+
+// TestServerSeesWritesOfAnotherProcess: README's own steps write through
+// the CLI on the store the server serves; the server's next read shows
+// them at once (it used to serve the old state until its next write).
+func TestServerSeesWritesOfAnotherProcess(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "e.db")
+	srv := startServer(t, db, "--demo")
+	defer srv.stop()
+	before := exits(t, 0, "log", jv, "--server", srv.url(""), "--head")
+	exits(t, 0, "pledge", jv, "--key", demoKey(db, "quanta"), "--resource", "engineer_months", "--amount", "6", "--due", "+30d", "--db", db)
+	after := exits(t, 0, "log", jv, "--server", srv.url(""), "--head")
+	if before.stdout == after.stdout {
+		t.Errorf("the server's head did not move after a write by another process:\n%s", after.stdout)
+	}
+	r := exits(t, 0, "pact", "show", jv, "--server", srv.url(""))
+	if !strings.Contains(r.stdout, "engineer_months") || strings.Count(r.stdout, "engineer_months") < 2 {
+		t.Errorf("the server's pact does not show the CLI's pledge:\n%s", r.stdout)
+	}
+}
