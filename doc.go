@@ -58,7 +58,8 @@
 //
 // # Storage and verification
 //
-// Logs are kept by a Store. Each log's entries are hashed into an RFC 6962
+// Logs are kept by a store (package logstore: the domain knows nothing of
+// storage or of the Merkle log). Each log's entries are hashed into an RFC 6962
 // Merkle tree whose signed tree heads let any member check that an entry is
 // included and that history was never rewritten (package tlog). Actors live
 // in their own log, RegistryLog.

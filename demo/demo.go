@@ -13,6 +13,7 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/ledger"
+	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/tlog"
 )
 
@@ -95,7 +96,7 @@ func (s *script) do(pact entente.PactID, by entente.ActorID, cmd entente.Command
 // the demo actors' delegates, whose keys rand makes. The store must be
 // empty. The events carry times in the four months before now, so the
 // demo looks lived-in whenever it is started.
-func Seed(ctx context.Context, store entente.Store, signer tlog.Signer, now time.Time, rand io.Reader) ([]*entente.Delegate, error) {
+func Seed(ctx context.Context, store logstore.Store, signer tlog.Signer, now time.Time, rand io.Reader) ([]*entente.Delegate, error) {
 	start := now.Add(-120 * entente.Day).Truncate(time.Hour)
 	clk := &clock{t: start}
 	svc, err := ledger.Open(ctx, store, signer, clk.now)

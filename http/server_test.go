@@ -19,6 +19,7 @@ import (
 	"github.com/entente/entente"
 	enthttp "github.com/entente/entente/http"
 	"github.com/entente/entente/ledger"
+	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/sqlite"
 	"github.com/entente/entente/tlog"
 )
@@ -30,7 +31,7 @@ type testServer struct {
 	tb        testing.TB
 	svc       *ledger.Service
 	srv       *httptest.Server
-	store     entente.Store
+	store     logstore.Store
 	now       time.Time
 	delegates map[entente.ActorID]*entente.Delegate
 	nonces    int

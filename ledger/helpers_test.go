@@ -13,6 +13,7 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/ledger"
+	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/sqlite"
 	"github.com/entente/entente/tlog"
 )
@@ -83,7 +84,7 @@ func newFixture(tb testing.TB) *fixture {
 }
 
 // open runs ledger.Open over store on the fixture's signer and clock.
-func (f *fixture) open(store entente.Store) *ledger.Service {
+func (f *fixture) open(store logstore.Store) *ledger.Service {
 	f.tb.Helper()
 	svc, err := ledger.Open(f.ctx, store, f.signer, f.clock.Now)
 	if err != nil {
@@ -190,7 +191,7 @@ func (f *fixture) buildSmallPact() []entente.Event {
 }
 
 // entries reads a whole log from the store.
-func (f *fixture) entries(log string) []entente.Entry {
+func (f *fixture) entries(log string) []logstore.Entry {
 	f.tb.Helper()
 	es, err := f.store.Entries(f.ctx, log, 0, -1)
 	if err != nil {
@@ -208,7 +209,7 @@ func (f *fixture) heads(log string) []tlog.TreeHead {
 	return hs
 }
 
-func leafHashes(entries []entente.Entry) []tlog.Hash {
+func leafHashes(entries []logstore.Entry) []tlog.Hash {
 	out := make([]tlog.Hash, len(entries))
 	for i, e := range entries {
 		out[i] = e.LeafHash
@@ -261,7 +262,7 @@ func replace(tb testing.TB, old, new string) func([]byte) []byte {
 
 // findEntry returns the index of the first entry of log whose data holds
 // every one of parts.
-func findEntry(tb testing.TB, entries []entente.Entry, parts ...string) int64 {
+func findEntry(tb testing.TB, entries []logstore.Entry, parts ...string) int64 {
 	tb.Helper()
 next:
 	for _, e := range entries {

@@ -28,12 +28,13 @@ import (
 	"time"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/tlog"
 )
 
 // Service runs commands against pacts and keeps their logs.
 type Service struct {
-	store  entente.Store
+	store  logstore.Store
 	signer tlog.Signer
 	now    func() time.Time
 	opts   Options
@@ -150,12 +151,12 @@ type logCache struct {
 // a service that signs new tree heads with signer and reads the time from
 // now. A store with a log that does not verify under signer's key is not
 // served: the error names the log and the entry.
-func Open(ctx context.Context, store entente.Store, signer tlog.Signer, now func() time.Time) (*Service, error) {
+func Open(ctx context.Context, store logstore.Store, signer tlog.Signer, now func() time.Time) (*Service, error) {
 	return OpenWith(ctx, store, signer, now, Options{})
 }
 
 // OpenWith is Open with options.
-func OpenWith(ctx context.Context, store entente.Store, signer tlog.Signer, now func() time.Time, opts Options) (*Service, error) {
+func OpenWith(ctx context.Context, store logstore.Store, signer tlog.Signer, now func() time.Time, opts Options) (*Service, error) {
 	s := &Service{store: store, signer: signer, now: now, opts: opts, registry: entente.NewRegistry(),
 		logs: map[string]*logCache{}, pacts: map[entente.PactID]*entente.PactState{}}
 	names, err := store.Logs(ctx)
@@ -315,13 +316,13 @@ func (s *Service) append(ctx context.Context, log string, events []entente.Event
 		lc = &logCache{tree: tlog.NewBuilder(), nonces: nonceSet{}, attested: events[0].Signed == nil}
 	}
 	from := int64(len(lc.leaves))
-	entries := make([]entente.Entry, len(events))
+	entries := make([]logstore.Entry, len(events))
 	for i, ev := range events {
 		data, err := entente.EncodeEvent(ev)
 		if err != nil {
 			return entente.Errorf(entente.EINTERNAL, "encoding event: %v", err)
 		}
-		entries[i] = entente.Entry{Index: from + int64(i), Data: data, LeafHash: tlog.LeafHash(data)}
+		entries[i] = logstore.Entry{Index: from + int64(i), Data: data, LeafHash: tlog.LeafHash(data)}
 		lc.tree.Append(entries[i].LeafHash)
 	}
 	head := s.signer.Sign(tlog.TreeHead{Log: log, Size: lc.tree.Size(), Root: lc.tree.Root(), Time: at.UTC()})

@@ -14,6 +14,7 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/ledger"
+	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/tlog"
 )
 
@@ -156,13 +157,13 @@ func TestFailingRegisterActorAppendsNothing(t *testing.T) {
 // flakyStore fails the appends it is told to, passing everything else to
 // the store underneath.
 type flakyStore struct {
-	entente.Store
+	logstore.Store
 	fail int // how many of the next appends fail
 }
 
 var errDiskFull = errors.New("disk full")
 
-func (s *flakyStore) Append(ctx context.Context, log string, from int64, entries []entente.Entry, head tlog.TreeHead) error {
+func (s *flakyStore) Append(ctx context.Context, log string, from int64, entries []logstore.Entry, head tlog.TreeHead) error {
 	if s.fail > 0 {
 		s.fail--
 		return errDiskFull

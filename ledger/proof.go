@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/tlog"
 )
 
@@ -32,7 +33,7 @@ func (s *Service) Len(log string) (int64, error) {
 }
 
 // Entries returns entries [from, to) of a log; to < 0 means to the end.
-func (s *Service) Entries(ctx context.Context, log string, from, to int64) ([]entente.Entry, error) {
+func (s *Service) Entries(ctx context.Context, log string, from, to int64) ([]logstore.Entry, error) {
 	n, err := s.Len(log)
 	if err != nil {
 		return nil, err

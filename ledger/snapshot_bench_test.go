@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/sqlite"
 	"github.com/entente/entente/tlog"
 )
@@ -17,12 +18,12 @@ import (
 // slowStore makes every append to one log take at least delay longer, as
 // a slow disk's fsync would.
 type slowStore struct {
-	entente.Store
+	logstore.Store
 	log   string
 	delay time.Duration
 }
 
-func (s *slowStore) Append(ctx context.Context, log string, from int64, entries []entente.Entry, head tlog.TreeHead) error {
+func (s *slowStore) Append(ctx context.Context, log string, from int64, entries []logstore.Entry, head tlog.TreeHead) error {
 	if log == s.log {
 		time.Sleep(s.delay)
 	}

@@ -9,13 +9,14 @@ import (
 	"time"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/tlog"
 )
 
 // gateStore holds every append to one log inside the store's Append until
 // the test releases it: a durable write as slow as the test likes.
 type gateStore struct {
-	entente.Store
+	logstore.Store
 	log     string
 	entered chan struct{} // receives once per gated append, on entry
 	release chan struct{} // closed to let gated appends through
@@ -23,7 +24,7 @@ type gateStore struct {
 	once    sync.Once
 }
 
-func newGateStore(tb testing.TB, store entente.Store, log string) *gateStore {
+func newGateStore(tb testing.TB, store logstore.Store, log string) *gateStore {
 	g := &gateStore{Store: store, log: log, entered: make(chan struct{}, 1), release: make(chan struct{})}
 	tb.Cleanup(g.open) // never leave a writer blocked behind a failed test
 	return g
@@ -31,7 +32,7 @@ func newGateStore(tb testing.TB, store entente.Store, log string) *gateStore {
 
 func (g *gateStore) open() { g.once.Do(func() { close(g.release) }) }
 
-func (g *gateStore) Append(ctx context.Context, log string, from int64, entries []entente.Entry, head tlog.TreeHead) error {
+func (g *gateStore) Append(ctx context.Context, log string, from int64, entries []logstore.Entry, head tlog.TreeHead) error {
 	if log == g.log {
 		g.entered <- struct{}{}
 		<-g.release

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/tlog"
 )
 
@@ -48,7 +49,7 @@ func (r LogReport) OK() bool { return r.Problem == "" }
 // what time brought about must be what Advance yields. It returns one
 // report per log, the registry first. An error is returned only when the
 // store cannot be read.
-func Verify(ctx context.Context, store entente.Store, v tlog.Verifier) ([]LogReport, error) {
+func Verify(ctx context.Context, store logstore.Store, v tlog.Verifier) ([]LogReport, error) {
 	names, err := store.Logs(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("verify: listing logs: %w", err)
@@ -71,7 +72,7 @@ func Verify(ctx context.Context, store entente.Store, v tlog.Verifier) ([]LogRep
 }
 
 // readLog returns a log's entries (checking their indices) and heads.
-func readLog(ctx context.Context, store entente.Store, name string) ([]storedEntry, []tlog.TreeHead, error) {
+func readLog(ctx context.Context, store logstore.Store, name string) ([]storedEntry, []tlog.TreeHead, error) {
 	entries, err := store.Entries(ctx, name, 0, -1)
 	if err != nil {
 		return nil, nil, fmt.Errorf("verify: reading log %s: %w", name, err)
@@ -217,7 +218,7 @@ func sortedNames[V any](m map[string]V) []string {
 // Export writes every log of store as JSON lines (see ExportLine),
 // registry first, with every signed tree head, and a manifest signed with
 // signer at time now. It returns the number of entries written.
-func Export(ctx context.Context, store entente.Store, signer tlog.Signer, now time.Time, w io.Writer) (int64, error) {
+func Export(ctx context.Context, store logstore.Store, signer tlog.Signer, now time.Time, w io.Writer) (int64, error) {
 	return ExportFor(ctx, store, signer, now, w, nil)
 }
 
@@ -226,7 +227,7 @@ func Export(ctx context.Context, store entente.Store, signer tlog.Signer, now ti
 // their leaf hash, type and time only, so that the export still verifies
 // on its own against the signed heads and manifest (VerifyExport) while
 // holding exactly what the reader may see. The registry is always whole.
-func ExportFor(ctx context.Context, store entente.Store, signer tlog.Signer, now time.Time, w io.Writer, canRead func(log string) (func(entente.Event) bool, error)) (int64, error) {
+func ExportFor(ctx context.Context, store logstore.Store, signer tlog.Signer, now time.Time, w io.Writer, canRead func(log string) (func(entente.Event) bool, error)) (int64, error) {
 	names, err := store.Logs(ctx)
 	if err != nil {
 		return 0, err
@@ -310,7 +311,7 @@ type ImportReport struct {
 // every log replays as Verify replays it. Entries keep their exact bytes;
 // each log then gets one tree head signed by signer, the importing
 // server, at time now. Errors name the line or the log and entry.
-func Import(ctx context.Context, store entente.Store, signer tlog.Signer, now time.Time, r io.Reader, pin *tlog.Verifier) (ImportReport, error) {
+func Import(ctx context.Context, store logstore.Store, signer tlog.Signer, now time.Time, r io.Reader, pin *tlog.Verifier) (ImportReport, error) {
 	x, err := readExport(r)
 	if err != nil {
 		return ImportReport{}, err
@@ -335,7 +336,7 @@ func Import(ctx context.Context, store entente.Store, signer tlog.Signer, now ti
 
 // writeLogs appends whole logs to a store that holds none of them, each
 // with one head signed by signer at now.
-func writeLogs(ctx context.Context, store entente.Store, signer tlog.Signer, now time.Time, order []string, logs map[string][]storedEntry) (int64, error) {
+func writeLogs(ctx context.Context, store logstore.Store, signer tlog.Signer, now time.Time, order []string, logs map[string][]storedEntry) (int64, error) {
 	for _, name := range order {
 		if n, err := store.Len(ctx, name); err != nil {
 			return 0, err
@@ -346,10 +347,10 @@ func writeLogs(ctx context.Context, store entente.Store, signer tlog.Signer, now
 	var total int64
 	for _, name := range order {
 		entries := logs[name]
-		out := make([]entente.Entry, len(entries))
+		out := make([]logstore.Entry, len(entries))
 		b := tlog.NewBuilder()
 		for i, e := range entries {
-			out[i] = entente.Entry{Index: int64(i), Data: e.data, LeafHash: e.leaf}
+			out[i] = logstore.Entry{Index: int64(i), Data: e.data, LeafHash: e.leaf}
 			b.Append(e.leaf)
 		}
 		head := signer.Sign(tlog.TreeHead{Log: name, Size: b.Size(), Root: b.Root(), Time: now.UTC()})
@@ -373,7 +374,7 @@ type Recorded struct {
 // (registry first; no actor with a delegate key may appear unsigned), so
 // nothing is written unless all of them hold; then each gets its entries
 // and one head signed by signer at now.
-func WriteRecord(ctx context.Context, store entente.Store, signer tlog.Signer, now time.Time, logs []Recorded) (int64, error) {
+func WriteRecord(ctx context.Context, store logstore.Store, signer tlog.Signer, now time.Time, logs []Recorded) (int64, error) {
 	order := make([]string, 0, len(logs))
 	byName := map[string][]storedEntry{}
 	for _, l := range logs {

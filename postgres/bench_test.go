@@ -14,7 +14,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/entente/entente"
+	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/sqlite"
 	"github.com/entente/entente/tlog"
 )
@@ -112,15 +112,15 @@ func event(appender int, i int64) []byte {
 	return fmt.Appendf(nil, `{"seq":%d,"type":"vote_cast","at":"2026-03-02T09:00:00Z","data":{"proposal":"p-%d","actor":"actor-%d","vote":"yes"}}`, i, i/10, appender)
 }
 
-// storeAppender appends through an entente.Store as the server does: real
+// storeAppender appends through an logstore.Store as the server does: real
 // leaf hashes and a signed head over the whole log with each append.
 type storeAppender struct {
-	st     entente.Store
+	st     logstore.Store
 	signer tlog.Signer
 	trees  []tlog.Builder // by appender; each goroutine touches only its own
 }
 
-func newStoreAppender(b *testing.B, st entente.Store) *storeAppender {
+func newStoreAppender(b *testing.B, st logstore.Store) *storeAppender {
 	signer, err := tlog.GenerateKey(rand.NewChaCha8([32]byte{'b'}))
 	if err != nil {
 		b.Fatal(err)
@@ -131,11 +131,11 @@ func newStoreAppender(b *testing.B, st entente.Store) *storeAppender {
 func (s *storeAppender) append(ctx context.Context, appender int, i int64) error {
 	log := fmt.Sprintf("pact-%02d", appender)
 	data := event(appender, i)
-	e := entente.Entry{Index: i, Data: data, LeafHash: tlog.LeafHash(data)}
+	e := logstore.Entry{Index: i, Data: data, LeafHash: tlog.LeafHash(data)}
 	tree := &s.trees[appender]
 	tree.Append(e.LeafHash)
 	head := s.signer.Sign(tlog.TreeHead{Log: log, Size: tree.Size(), Root: tree.Root(), Time: time.Now().UTC()})
-	return s.st.Append(ctx, log, i, []entente.Entry{e}, head)
+	return s.st.Append(ctx, log, i, []logstore.Entry{e}, head)
 }
 
 // postgresRaw inserts one row per autocommit transaction.

@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/logstore"
 )
 
 // defaultMaxConns is the pool size unless the URL sets pool_max_conns.
@@ -26,9 +27,9 @@ const defaultMaxConns = 32
 // fail as unavailable instead of hanging.
 const defaultConnectTimeout = 5 * time.Second
 
-var _ entente.Store = (*DB)(nil)
+var _ logstore.Store = (*DB)(nil)
 
-// DB is an [entente.Store] kept in a PostgreSQL database. It is safe for
+// DB is an [logstore.Store] kept in a PostgreSQL database. It is safe for
 // concurrent use by many goroutines and by several processes on the same
 // database.
 type DB struct {
@@ -140,7 +141,7 @@ func (db *DB) Channel() string {
 
 // Close closes the connection pool, waiting for connections in use to be
 // released. Close is safe to call more than once; it always returns nil
-// (pgxpool reports no close errors) and exists to satisfy [entente.Store].
+// (pgxpool reports no close errors) and exists to satisfy [logstore.Store].
 func (db *DB) Close() error {
 	db.closeOnce.Do(db.pool.Close)
 	return nil

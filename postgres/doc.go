@@ -1,4 +1,4 @@
-// Package postgres is Entente's [entente.Store] for shared deployments: one
+// Package postgres is Entente's [logstore.Store] for shared deployments: one
 // PostgreSQL database that several Entente servers use at once, reached
 // through github.com/jackc/pgx/v5 and a pgxpool connection pool. Replicas,
 // backups and point-in-time recovery are PostgreSQL's own.

@@ -7,14 +7,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/entente/entente"
+	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/tlog"
 )
 
 // appendOne appends one entry to log, which holds n entries, and returns the
 // new length. The head's root is not the real one: the store does not check
 // roots, and these tests only look at lengths.
-func appendOne(tb testing.TB, db entente.Store, log string, n int64) int64 {
+func appendOne(tb testing.TB, db logstore.Store, log string, n int64) int64 {
 	tb.Helper()
 	n, err := tryAppend(tb.Context(), db, log, n)
 	if err != nil {
@@ -24,10 +24,10 @@ func appendOne(tb testing.TB, db entente.Store, log string, n int64) int64 {
 }
 
 // tryAppend is appendOne returning its error.
-func tryAppend(ctx context.Context, db entente.Store, log string, n int64) (int64, error) {
+func tryAppend(ctx context.Context, db logstore.Store, log string, n int64) (int64, error) {
 	data := fmt.Appendf(nil, `{"seq":%d}`, n)
 	head := tlog.TreeHead{Log: log, Size: uint64(n + 1), Time: time.Now()}
-	if err := db.Append(ctx, log, n, []entente.Entry{{Index: n, Data: data, LeafHash: tlog.LeafHash(data)}}, head); err != nil {
+	if err := db.Append(ctx, log, n, []logstore.Entry{{Index: n, Data: data, LeafHash: tlog.LeafHash(data)}}, head); err != nil {
 		return n, err
 	}
 	return n + 1, nil

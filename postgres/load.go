@@ -7,6 +7,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/tlog"
 )
 
@@ -17,7 +18,7 @@ import (
 // It returns the number of entries copied. Appends to db wait until Load
 // ends. A src log whose heads do not cover its entries in increasing sizes
 // is refused with EINVALID, naming the log.
-func (db *DB) Load(ctx context.Context, src entente.Store) (int64, error) {
+func (db *DB) Load(ctx context.Context, src logstore.Store) (int64, error) {
 	n, err := db.load(ctx, src)
 	if err != nil {
 		return 0, fmt.Errorf("postgres: load into %s: %w", db.url, err)
@@ -25,7 +26,7 @@ func (db *DB) Load(ctx context.Context, src entente.Store) (int64, error) {
 	return n, nil
 }
 
-func (db *DB) load(ctx context.Context, src entente.Store) (int64, error) {
+func (db *DB) load(ctx context.Context, src logstore.Store) (int64, error) {
 	logs, err := src.Logs(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("source: %w", err)
@@ -58,7 +59,7 @@ func (db *DB) load(ctx context.Context, src entente.Store) (int64, error) {
 }
 
 // loadLog replays one log of src into tx, one append per head.
-func loadLog(ctx context.Context, tx pgx.Tx, src entente.Store, log string) (int64, error) {
+func loadLog(ctx context.Context, tx pgx.Tx, src logstore.Store, log string) (int64, error) {
 	entries, err := src.Entries(ctx, log, 0, -1)
 	if err != nil {
 		return 0, fmt.Errorf("source: %w", err)
@@ -85,7 +86,7 @@ func loadLog(ctx context.Context, tx pgx.Tx, src entente.Store, log string) (int
 }
 
 // appendInTx is Append's statement run in tx, without notification.
-func appendInTx(ctx context.Context, tx pgx.Tx, log string, from int64, entries []entente.Entry, head tlog.TreeHead) error {
+func appendInTx(ctx context.Context, tx pgx.Tx, log string, from int64, entries []logstore.Entry, head tlog.TreeHead) error {
 	stamp, err := checkAppend(log, from, entries, head)
 	if err != nil {
 		return err

@@ -8,12 +8,13 @@ import (
 	"testing"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/sqlite"
 	"github.com/entente/entente/tlog"
 )
 
 // badHeads is a store whose log "b" has a head past its entries.
-type badHeads struct{ entente.Store }
+type badHeads struct{ logstore.Store }
 
 func (s badHeads) Heads(ctx context.Context, log string) ([]tlog.TreeHead, error) {
 	heads, err := s.Store.Heads(ctx, log)
@@ -59,7 +60,7 @@ func TestLoad(t *testing.T) {
 }
 
 // sameStores checks that b holds exactly a's logs, entries and heads.
-func sameStores(t *testing.T, a, b entente.Store) {
+func sameStores(t *testing.T, a, b logstore.Store) {
 	t.Helper()
 	ctx := t.Context()
 	la, _ := a.Logs(ctx)
@@ -70,7 +71,7 @@ func sameStores(t *testing.T, a, b entente.Store) {
 	for _, log := range la {
 		ea, _ := a.Entries(ctx, log, 0, -1)
 		eb, _ := b.Entries(ctx, log, 0, -1)
-		if !slices.EqualFunc(ea, eb, func(x, y entente.Entry) bool {
+		if !slices.EqualFunc(ea, eb, func(x, y logstore.Entry) bool {
 			return x.Index == y.Index && x.LeafHash == y.LeafHash && bytes.Equal(x.Data, y.Data)
 		}) {
 			t.Errorf("log %q: entries differ", log)

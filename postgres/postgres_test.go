@@ -15,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/storetest"
 	"github.com/entente/entente/tlog"
 )
@@ -158,7 +159,7 @@ func MustOpenDB(tb testing.TB) *DB {
 
 func TestStore(t *testing.T) {
 	needDB(t)
-	storetest.Run(t, func(tb testing.TB, dir string) entente.Store {
+	storetest.Run(t, func(tb testing.TB, dir string) logstore.Store {
 		return mustOpen(tb, schemaURL(tb, dir))
 	})
 }
@@ -294,7 +295,7 @@ func TestNamesTextCannotHold(t *testing.T) {
 	for _, name := range []string{"pact\x00x", "pact\xff"} {
 		data := []byte("x")
 		head := tlog.TreeHead{Log: name, Size: 1, Time: time.Now()}
-		err := db.Append(ctx, name, 0, []entente.Entry{{Data: data, LeafHash: tlog.LeafHash(data)}}, head)
+		err := db.Append(ctx, name, 0, []logstore.Entry{{Data: data, LeafHash: tlog.LeafHash(data)}}, head)
 		if code := entente.ErrorCode(err); code != entente.EINVALID || !strings.Contains(err.Error(), "UTF-8 text without NUL") {
 			t.Errorf("Append(%q): %v; want EINVALID naming the problem", name, err)
 		}

@@ -14,6 +14,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/tlog"
 )
 
@@ -38,7 +39,7 @@ import (
 //
 // After a successful append, the store's channel is notified with the log's
 // name and new length (see [DB.Listen]).
-func (db *DB) Append(ctx context.Context, log string, from int64, entries []entente.Entry, head tlog.TreeHead) error {
+func (db *DB) Append(ctx context.Context, log string, from int64, entries []logstore.Entry, head tlog.TreeHead) error {
 	if err := db.append(ctx, log, from, entries, head); err != nil {
 		return fmt.Errorf("postgres: append to log %q: %w", log, err)
 	}
@@ -53,7 +54,7 @@ func (db *DB) Append(ctx context.Context, log string, from int64, entries []ente
 // transaction of its own that writes nothing and flushes nothing.
 var notifyInTx = false
 
-func (db *DB) append(ctx context.Context, log string, from int64, entries []entente.Entry, head tlog.TreeHead) error {
+func (db *DB) append(ctx context.Context, log string, from int64, entries []logstore.Entry, head tlog.TreeHead) error {
 	stamp, err := checkAppend(log, from, entries, head)
 	if err != nil {
 		return err
@@ -153,7 +154,7 @@ func (db *DB) NotifyFailures() int64 {
 
 // checkAppend validates an append without looking at the database and
 // returns the head's time in its stored form, as the SQLite store does.
-func checkAppend(log string, from int64, entries []entente.Entry, head tlog.TreeHead) (string, error) {
+func checkAppend(log string, from int64, entries []logstore.Entry, head tlog.TreeHead) (string, error) {
 	switch {
 	case log == "":
 		return "", entente.FieldErrorf(entente.EINVALID, "log", "log name is empty")
@@ -202,7 +203,7 @@ func nonNil(b []byte) []byte {
 // a range past the end, or any range of an unknown log, gives no entries and
 // no error. A negative from, or a to that is not negative but is below
 // from, is EINVALID.
-func (db *DB) Entries(ctx context.Context, log string, from, to int64) ([]entente.Entry, error) {
+func (db *DB) Entries(ctx context.Context, log string, from, to int64) ([]logstore.Entry, error) {
 	entries, err := db.readEntries(ctx, log, from, to)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: entries of log %q: %w", log, err)
@@ -210,7 +211,7 @@ func (db *DB) Entries(ctx context.Context, log string, from, to int64) ([]entent
 	return entries, nil
 }
 
-func (db *DB) readEntries(ctx context.Context, log string, from, to int64) ([]entente.Entry, error) {
+func (db *DB) readEntries(ctx context.Context, log string, from, to int64) ([]logstore.Entry, error) {
 	if from < 0 || (to >= 0 && to < from) {
 		return nil, entente.FieldErrorf(entente.EINVALID, "from", "range [%d, %d) is invalid", from, to)
 	}
@@ -229,8 +230,8 @@ func (db *DB) readEntries(ctx context.Context, log string, from, to int64) ([]en
 		return nil, classify(ctx, err)
 	}
 	var (
-		entries []entente.Entry
-		e       entente.Entry
+		entries []logstore.Entry
+		e       logstore.Entry
 		leaf    []byte
 	)
 	_, err = pgx.ForEachRow(rows, []any{&e.Index, &e.Data, &leaf}, func() error {

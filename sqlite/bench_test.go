@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/entente/entente"
+	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/tlog"
 )
 
@@ -34,12 +34,12 @@ func newSignedLog(tb testing.TB, db *DB) *signedLog {
 // one transaction, and returns the bytes of entry data written.
 func (l *signedLog) appendBatch(tb testing.TB, size int) int {
 	tb.Helper()
-	entries := make([]entente.Entry, size)
+	entries := make([]logstore.Entry, size)
 	written := 0
 	for i := range entries {
 		idx := l.n + int64(i)
 		data := fmt.Appendf(nil, `{"seq":%d,"type":"vote_cast","at":"2026-03-02T09:00:00Z","data":{"proposal":"p-%d","actor":"actor-%d","vote":"yes"}}`, idx, idx/10, idx%97)
-		entries[i] = entente.Entry{Index: idx, Data: data, LeafHash: tlog.LeafHash(data)}
+		entries[i] = logstore.Entry{Index: idx, Data: data, LeafHash: tlog.LeafHash(data)}
 		l.tree.Append(entries[i].LeafHash)
 		written += len(data)
 	}

@@ -13,9 +13,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/entente/entente/logstore"
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
-
-	"github.com/entente/entente"
 )
 
 // driverName is the name modernc.org/sqlite registers with database/sql.
@@ -36,9 +35,9 @@ var commonPragmas = []string{
 	"foreign_keys(1)",
 }
 
-var _ entente.Store = (*DB)(nil)
+var _ logstore.Store = (*DB)(nil)
 
-// DB is an [entente.Store] kept in one SQLite database file. It is safe for
+// DB is an [logstore.Store] kept in one SQLite database file. It is safe for
 // concurrent use by many goroutines and, through SQLite's file locks, by
 // several processes.
 type DB struct {

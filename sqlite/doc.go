@@ -1,10 +1,10 @@
-// Package sqlite is Entente's embedded default [entente.Store]: one SQLite
+// Package sqlite is Entente's embedded default [logstore.Store]: one SQLite
 // file on local disk, opened with the pure Go driver modernc.org/sqlite, so
 // the server needs no cgo and no database server.
 //
 // # Durability
 //
-// The [entente.Store] contract says that once Append returns nil the entries
+// The [logstore.Store] contract says that once Append returns nil the entries
 // and their tree head survive a crash, and that a failed Append leaves
 // nothing behind. The settings below are what make that true here; every
 // connection gets them through the DSN, so none can be forgotten on a

@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/storetest"
 	"github.com/entente/entente/tlog"
 )
@@ -38,7 +39,7 @@ func mustOpen(tb testing.TB, path string) *DB {
 }
 
 func TestStore(t *testing.T) {
-	storetest.Run(t, func(tb testing.TB, dir string) entente.Store {
+	storetest.Run(t, func(tb testing.TB, dir string) logstore.Store {
 		return mustOpen(tb, filepath.Join(dir, "entente.db"))
 	})
 }

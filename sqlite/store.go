@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/tlog"
 )
 
@@ -22,7 +23,7 @@ import (
 // Size is not from+len(entries), or a head time outside years 0-9999. A from that does
 // not match the log's length is refused with ECONFLICT, which is how
 // concurrent appenders learn that another one got there first.
-func (db *DB) Append(ctx context.Context, log string, from int64, entries []entente.Entry, head tlog.TreeHead) error {
+func (db *DB) Append(ctx context.Context, log string, from int64, entries []logstore.Entry, head tlog.TreeHead) error {
 	if err := db.appendTx(ctx, log, from, entries, head); err != nil {
 		return fmt.Errorf("sqlite: append to log %q: %w", log, err)
 	}
@@ -31,7 +32,7 @@ func (db *DB) Append(ctx context.Context, log string, from int64, entries []ente
 
 // appendTx is Append without the error context: validate, then check the
 // length and insert, all in one write transaction.
-func (db *DB) appendTx(ctx context.Context, log string, from int64, entries []entente.Entry, head tlog.TreeHead) (err error) {
+func (db *DB) appendTx(ctx context.Context, log string, from int64, entries []logstore.Entry, head tlog.TreeHead) (err error) {
 	stamp, err := checkAppend(log, from, entries, head)
 	if err != nil {
 		return err
@@ -64,7 +65,7 @@ func (db *DB) appendTx(ctx context.Context, log string, from int64, entries []en
 // returns the head's time in its stored form. Checking everything first
 // means a malformed append is EINVALID whatever the log's state, and never
 // starts a write transaction.
-func checkAppend(log string, from int64, entries []entente.Entry, head tlog.TreeHead) (string, error) {
+func checkAppend(log string, from int64, entries []logstore.Entry, head tlog.TreeHead) (string, error) {
 	switch {
 	case log == "":
 		return "", entente.FieldErrorf(entente.EINVALID, "log", "log name is empty")
@@ -108,7 +109,7 @@ type querier interface {
 // insertEntries inserts entries into log with one statement prepared for
 // the whole batch, so SQLite parses the INSERT once per append, not once
 // per entry.
-func insertEntries(ctx context.Context, tx *sql.Tx, log string, entries []entente.Entry) (err error) {
+func insertEntries(ctx context.Context, tx *sql.Tx, log string, entries []logstore.Entry) (err error) {
 	stmt, err := tx.PrepareContext(ctx, `INSERT INTO entries (log, idx, data, leaf_hash) VALUES (?, ?, ?, ?)`)
 	if err != nil {
 		return fmt.Errorf("insert entries: %w", err)
@@ -149,7 +150,7 @@ func nonNil(b []byte) []byte {
 // a range past the end, or any range of an unknown log, gives no entries and
 // no error. A negative from, or a to that is not negative but is below
 // from, is EINVALID.
-func (db *DB) Entries(ctx context.Context, log string, from, to int64) ([]entente.Entry, error) {
+func (db *DB) Entries(ctx context.Context, log string, from, to int64) ([]logstore.Entry, error) {
 	entries, err := db.readEntries(ctx, log, from, to)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: entries of log %q: %w", log, ctxErr(ctx, err))
@@ -157,7 +158,7 @@ func (db *DB) Entries(ctx context.Context, log string, from, to int64) ([]entent
 	return entries, nil
 }
 
-func (db *DB) readEntries(ctx context.Context, log string, from, to int64) (_ []entente.Entry, err error) {
+func (db *DB) readEntries(ctx context.Context, log string, from, to int64) (_ []logstore.Entry, err error) {
 	if from < 0 || (to >= 0 && to < from) {
 		return nil, entente.FieldErrorf(entente.EINVALID, "from", "range [%d, %d) is invalid", from, to)
 	}
@@ -170,7 +171,7 @@ func (db *DB) readEntries(ctx context.Context, log string, from, to int64) (_ []
 		return nil, err
 	}
 	defer func() { err = errors.Join(err, rows.Close()) }()
-	var entries []entente.Entry
+	var entries []logstore.Entry
 	for rows.Next() {
 		e, err := scanEntry(rows)
 		if err != nil {
@@ -181,9 +182,9 @@ func (db *DB) readEntries(ctx context.Context, log string, from, to int64) (_ []
 	return entries, rows.Err()
 }
 
-func scanEntry(rows *sql.Rows) (entente.Entry, error) {
+func scanEntry(rows *sql.Rows) (logstore.Entry, error) {
 	var (
-		e    entente.Entry
+		e    logstore.Entry
 		leaf sql.RawBytes // copied into e.LeafHash: no allocation per row
 	)
 	if err := rows.Scan(&e.Index, &e.Data, &leaf); err != nil {

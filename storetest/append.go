@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/logstore"
 )
 
 // moveTo returns b changed to append at from instead, still well formed:
@@ -21,7 +22,7 @@ func moveTo(b batch, from int64) batch {
 
 // checkOnlyLogs checks that Logs lists exactly want, so that a refused
 // append has not created a log as a side effect.
-func checkOnlyLogs(t *testing.T, st entente.Store, want ...string) {
+func checkOnlyLogs(t *testing.T, st logstore.Store, want ...string) {
 	t.Helper()
 	got, err := st.Logs(t.Context())
 	if err != nil || !slices.Equal(got, want) {
@@ -83,7 +84,7 @@ func testAppendInvalid(t *testing.T, s suite) {
 		batch func() batch
 	}{
 		{"nil entries", func() batch { b := two(); b.entries = nil; b.head.Size = 3; return b }},
-		{"empty entries", func() batch { b := two(); b.entries = []entente.Entry{}; b.head.Size = 3; return b }},
+		{"empty entries", func() batch { b := two(); b.entries = []logstore.Entry{}; b.head.Size = 3; return b }},
 		{"no entries and a stale from", func() batch { b := two(); b.entries, b.from, b.head.Size = nil, 0, 0; return b }},
 		{"head size one short", func() batch { b := two(); b.head.Size--; return b }},
 		{"head size one over", func() batch { b := two(); b.head.Size++; return b }},

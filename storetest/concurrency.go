@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/tlog"
 )
 
@@ -30,7 +31,7 @@ func testConcurrentHandles(t *testing.T, s suite) {
 // each round, the others must get ECONFLICT, and in the end every store
 // must show precisely the winners' entries and heads: a loser's entry next
 // to a winner's head would mean an append was not atomic.
-func raceRounds(t *testing.T, stores ...entente.Store) {
+func raceRounds(t *testing.T, stores ...logstore.Store) {
 	t.Helper()
 	const appenders, rounds = 8, 12
 	ctx := t.Context()
@@ -116,7 +117,7 @@ func testConcurrentRetry(t *testing.T, s suite) {
 // appendNext tries once to append data to log as the server would, reading
 // the log to build the head. done is set when the log already has size
 // entries; won when this attempt appended. Losing a race is not an error.
-func appendNext(t *testing.T, st entente.Store, log string, size int64, data []byte) (won, done bool, err error) {
+func appendNext(t *testing.T, st logstore.Store, log string, size int64, data []byte) (won, done bool, err error) {
 	ctx := t.Context()
 	entries, err := st.Entries(ctx, log, 0, -1)
 	if err != nil || int64(len(entries)) >= size {
@@ -134,7 +135,7 @@ func appendNext(t *testing.T, st entente.Store, log string, size int64, data []b
 // checkGapFree checks that log holds entries 0..size-1 with correct leaf
 // hashes, and one signed head per size 1..size whose root is the root of
 // the stored entries it covers.
-func checkGapFree(t *testing.T, st entente.Store, log string, size int) {
+func checkGapFree(t *testing.T, st logstore.Store, log string, size int) {
 	t.Helper()
 	ctx := t.Context()
 	entries, err := st.Entries(ctx, log, 0, -1)

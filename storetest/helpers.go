@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/tlog"
 )
 
@@ -42,8 +43,8 @@ type logWriter struct {
 	log     string
 	signer  tlog.Signer
 	clock   time.Time
-	entries []entente.Entry // appended so far
-	heads   []tlog.TreeHead // one per append, oldest first
+	entries []logstore.Entry // appended so far
+	heads   []tlog.TreeHead  // one per append, oldest first
 }
 
 // newLogWriter returns a logWriter for an empty log.
@@ -62,12 +63,12 @@ func newLogWriter(f failer, log string) *logWriter {
 type batch struct {
 	log     string
 	from    int64
-	entries []entente.Entry
+	entries []logstore.Entry
 	head    tlog.TreeHead
 }
 
 // send appends b to s.
-func (b batch) send(ctx context.Context, s entente.Store) error {
+func (b batch) send(ctx context.Context, s logstore.Store) error {
 	return s.Append(ctx, b.log, b.from, b.entries, b.head)
 }
 
@@ -80,9 +81,9 @@ func (w *logWriter) next(data ...[]byte) batch {
 	for _, e := range w.entries {
 		tree.Append(e.LeafHash)
 	}
-	entries := make([]entente.Entry, len(data))
+	entries := make([]logstore.Entry, len(data))
 	for i, d := range data {
-		entries[i] = entente.Entry{Index: from + int64(i), Data: d, LeafHash: tlog.LeafHash(d)}
+		entries[i] = logstore.Entry{Index: from + int64(i), Data: d, LeafHash: tlog.LeafHash(d)}
 		tree.Append(entries[i].LeafHash)
 	}
 	head := w.signer.Sign(tlog.TreeHead{
@@ -101,7 +102,7 @@ func (w *logWriter) record(b batch) {
 }
 
 // mustAppend appends data to w's log as one batch and records it.
-func mustAppend(f failer, ctx context.Context, s entente.Store, w *logWriter, data ...[]byte) batch {
+func mustAppend(f failer, ctx context.Context, s logstore.Store, w *logWriter, data ...[]byte) batch {
 	f.Helper()
 	b := w.next(data...)
 	if err := b.send(ctx, s); err != nil {
@@ -112,7 +113,7 @@ func mustAppend(f failer, ctx context.Context, s entente.Store, w *logWriter, da
 }
 
 // appendSizes appends batches of the given sizes of generated entries.
-func appendSizes(f failer, ctx context.Context, s entente.Store, w *logWriter, sizes ...int) {
+func appendSizes(f failer, ctx context.Context, s logstore.Store, w *logWriter, sizes ...int) {
 	f.Helper()
 	for _, n := range sizes {
 		data := make([][]byte, n)
@@ -131,7 +132,7 @@ func eventJSON(log string, i int) []byte {
 // checkLog checks that s holds exactly what w recorded for its log: Len,
 // every entry, every head, and that the log is listed by Logs (if it has
 // entries).
-func checkLog(f failer, ctx context.Context, s entente.Store, w *logWriter) {
+func checkLog(f failer, ctx context.Context, s logstore.Store, w *logWriter) {
 	f.Helper()
 	if n, err := s.Len(ctx, w.log); err != nil || n != int64(len(w.entries)) {
 		f.Errorf("Len(%q) = %d, %v; want %d, nil", w.log, n, err, len(w.entries))
@@ -159,7 +160,7 @@ var headOpts = cmp.Options{cmpopts.EquateEmpty()}
 
 // checkHeads checks that log's heads in s are want, oldest first, with every
 // time in UTC.
-func checkHeads(f failer, ctx context.Context, s entente.Store, log string, want []tlog.TreeHead) {
+func checkHeads(f failer, ctx context.Context, s logstore.Store, log string, want []tlog.TreeHead) {
 	f.Helper()
 	got, err := s.Heads(ctx, log)
 	if err != nil {
@@ -178,7 +179,7 @@ func checkHeads(f failer, ctx context.Context, s entente.Store, log string, want
 // diffEntries describes the first difference between two entry lists, or
 // returns "". Data is compared by hand, so that a mismatch in a 1 MiB entry
 // is reported by offset rather than dumped.
-func diffEntries(want, got []entente.Entry) string {
+func diffEntries(want, got []logstore.Entry) string {
 	if len(got) != len(want) {
 		return fmt.Sprintf("got %d entries, want %d (got indexes %v)", len(got), len(want), indexes(got))
 	}
@@ -210,7 +211,7 @@ func diffBytes(want, got []byte) string {
 }
 
 // indexes returns the indexes of entries, for error messages.
-func indexes(entries []entente.Entry) []int64 {
+func indexes(entries []logstore.Entry) []int64 {
 	out := make([]int64, len(entries))
 	for i, e := range entries {
 		out[i] = e.Index

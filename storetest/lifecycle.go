@@ -10,6 +10,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/logstore"
 )
 
 // testPersistence closes and reopens a store twice, appending in between:
@@ -130,7 +131,7 @@ func testModel(t *testing.T, s suite) {
 
 // checkRange reads a random range, valid or not, of w's log and compares it
 // with the model's entries, clipped as the contract says.
-func checkRange(rt *rapid.T, st entente.Store, w *logWriter) {
+func checkRange(rt *rapid.T, st logstore.Store, w *logWriter) {
 	n := int64(len(w.entries))
 	from := rapid.Int64Range(-1, n+2).Draw(rt, "from")
 	to := rapid.Int64Range(-2, n+2).Draw(rt, "to")

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/storetest"
 	"github.com/entente/entente/tlog"
 )
@@ -16,7 +17,7 @@ import (
 // behind it, to show that the suite assumes nothing about a backend beyond
 // the contract: not files, not SQL.
 func TestMemStore(t *testing.T) {
-	storetest.Run(t, func(tb testing.TB, dir string) entente.Store {
+	storetest.Run(t, func(tb testing.TB, dir string) logstore.Store {
 		return &memStore{data: memDir(dir)}
 	})
 }
@@ -25,7 +26,7 @@ func TestMemStore(t *testing.T) {
 // dir shares it, which is what "reopen" means in memory.
 type memData struct {
 	mu      sync.Mutex
-	entries map[string][]entente.Entry
+	entries map[string][]logstore.Entry
 	heads   map[string][]tlog.TreeHead
 }
 
@@ -39,18 +40,18 @@ func memDir(dir string) *memData {
 	defer memDirsMu.Unlock()
 	d := memDirs[dir]
 	if d == nil {
-		d = &memData{entries: map[string][]entente.Entry{}, heads: map[string][]tlog.TreeHead{}}
+		d = &memData{entries: map[string][]logstore.Entry{}, heads: map[string][]tlog.TreeHead{}}
 		memDirs[dir] = d
 	}
 	return d
 }
 
-// memStore is a minimal in-memory entente.Store.
+// memStore is a minimal in-memory logstore.Store.
 type memStore struct {
 	data *memData
 }
 
-func (s *memStore) Append(ctx context.Context, log string, from int64, entries []entente.Entry, head tlog.TreeHead) error {
+func (s *memStore) Append(ctx context.Context, log string, from int64, entries []logstore.Entry, head tlog.TreeHead) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -73,7 +74,7 @@ func (s *memStore) Append(ctx context.Context, log string, from int64, entries [
 	return nil
 }
 
-func checkMemAppend(log string, from int64, entries []entente.Entry, head tlog.TreeHead) error {
+func checkMemAppend(log string, from int64, entries []logstore.Entry, head tlog.TreeHead) error {
 	if log == "" || len(entries) == 0 || from < 0 || head.Log != log || head.Size != uint64(from)+uint64(len(entries)) {
 		return entente.Errorf(entente.EINVALID, "malformed append")
 	}
@@ -85,7 +86,7 @@ func checkMemAppend(log string, from int64, entries []entente.Entry, head tlog.T
 	return nil
 }
 
-func (s *memStore) Entries(ctx context.Context, log string, from, to int64) ([]entente.Entry, error) {
+func (s *memStore) Entries(ctx context.Context, log string, from, to int64) ([]logstore.Entry, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

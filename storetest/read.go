@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/logstore"
 )
 
 // testAppendThenRead appends batches of several sizes to two logs and reads
@@ -70,7 +71,7 @@ func testEntriesRanges(t *testing.T, s suite) {
 	tests := []struct {
 		name     string
 		from, to int64
-		want     []entente.Entry
+		want     []logstore.Entry
 		invalid  bool
 	}{
 		{name: "all, to < 0", from: 0, to: -1, want: all},

@@ -1,8 +1,8 @@
-// Package storetest is the contract test suite for [entente.Store]. Every
+// Package storetest is the contract test suite for [logstore.Store]. Every
 // backend runs the same suite, unchanged, from its own tests:
 //
 //	func TestStore(t *testing.T) {
-//		storetest.Run(t, func(tb testing.TB, dir string) entente.Store {
+//		storetest.Run(t, func(tb testing.TB, dir string) logstore.Store {
 //			s, err := mybackend.Open(filepath.Join(dir, "entente.db"))
 //			if err != nil {
 //				tb.Fatal(err)
@@ -13,7 +13,7 @@
 //
 // # The contract
 //
-// Beyond what the [entente.Store] documentation says, the suite pins down
+// Beyond what the [logstore.Store] documentation says, the suite pins down
 // the cases it leaves open, so that every backend behaves alike:
 //
 //   - Append refuses malformed input with an EINVALID *entente.Error: an
@@ -53,7 +53,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/entente/entente"
+	"github.com/entente/entente/logstore"
 )
 
 // Opener opens the store kept in dir. Opening the same dir again, after
@@ -63,7 +63,7 @@ import (
 // database or schema name from it. The suite closes every store it opens, exactly once,
 // so the Opener must not register a Close of its own; it should call
 // tb.Fatal if the store cannot be opened.
-type Opener = func(tb testing.TB, dir string) entente.Store
+type Opener = func(tb testing.TB, dir string) logstore.Store
 
 // Run runs the contract suite against the stores that open returns. Each
 // subtest runs in parallel with the others, in its own t.TempDir().
@@ -105,7 +105,7 @@ type suite struct {
 }
 
 // newStore opens a store in a fresh directory, closed when the test ends.
-func (s suite) newStore(t *testing.T) entente.Store {
+func (s suite) newStore(t *testing.T) logstore.Store {
 	t.Helper()
 	st, _ := s.openAt(t, t.TempDir())
 	return st
@@ -115,7 +115,7 @@ func (s suite) newStore(t *testing.T) entente.Store {
 // the test if Close fails; it runs at the end of the test unless the test
 // already called it, so a store is closed exactly once even when the test
 // stops early.
-func (s suite) openAt(t *testing.T, dir string) (entente.Store, func()) {
+func (s suite) openAt(t *testing.T, dir string) (logstore.Store, func()) {
 	t.Helper()
 	st := s.open(t, dir)
 	var once sync.Once

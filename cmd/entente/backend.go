@@ -8,7 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/entente/entente"
+	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/postgres"
 	"github.com/entente/entente/sqlite"
 	"github.com/entente/entente/tlog"
@@ -40,7 +40,7 @@ func backendName(db string) string {
 // store's tables are created in it), anything else the SQLite file at that
 // path. A SQLite file that does not exist is created, with its directory,
 // when create is set, and is an error naming the path otherwise.
-func openBackend(ctx context.Context, db string, create bool) (entente.Store, error) {
+func openBackend(ctx context.Context, db string, create bool) (logstore.Store, error) {
 	if isPostgres(db) {
 		return postgres.Open(ctx, db)
 	}
@@ -74,7 +74,7 @@ func backendKeyPath(db string) (string, error) {
 // openBackendWithKey opens the store that db names, as openBackend does,
 // and its signing key, creating the key only for a store that holds no log
 // yet. It is openStore for either backend.
-func openBackendWithKey(ctx context.Context, db string, create bool) (entente.Store, tlog.Signer, error) {
+func openBackendWithKey(ctx context.Context, db string, create bool) (logstore.Store, tlog.Signer, error) {
 	keyFile, err := backendKeyPath(db)
 	if err != nil {
 		return nil, tlog.Signer{}, err

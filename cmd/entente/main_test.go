@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/entente/entente"
+	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/sqlite"
 	"github.com/entente/entente/tlog"
 )
@@ -129,7 +129,7 @@ func demoKey(db, actor string) string {
 
 // storeLogs reads every log of the store at path: entries and heads.
 type storeLog struct {
-	entries []entente.Entry
+	entries []logstore.Entry
 	heads   []tlog.TreeHead
 }
 

@@ -7,8 +7,8 @@ import (
 	"io/fs"
 	"os"
 
-	"github.com/entente/entente"
 	"github.com/entente/entente/internal/storecopy"
+	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/postgres"
 	"github.com/entente/entente/tlog"
 )
@@ -92,7 +92,7 @@ func sourceVerifier(from string) (*tlog.Verifier, string, error) {
 
 // migrateToPostgres loads src into the empty database at url in one
 // transaction, then verifies the copy.
-func migrateToPostgres(ctx context.Context, src entente.Store, url string, v *tlog.Verifier) (int64, error) {
+func migrateToPostgres(ctx context.Context, src logstore.Store, url string, v *tlog.Verifier) (int64, error) {
 	dst, err := postgres.Open(ctx, url)
 	if err != nil {
 		return 0, err
@@ -108,7 +108,7 @@ func migrateToPostgres(ctx context.Context, src entente.Store, url string, v *tl
 // migrateToSQLite copies src into a temporary file beside path, verifies
 // it, and renames it to path; on any failure the temporary file goes. The
 // source's key file, if any, is copied to path's key unless one is there.
-func migrateToSQLite(ctx context.Context, src entente.Store, path, keyFile string, v *tlog.Verifier) (n int64, err error) {
+func migrateToSQLite(ctx context.Context, src logstore.Store, path, keyFile string, v *tlog.Verifier) (n int64, err error) {
 	if _, err := os.Stat(path); err == nil {
 		return 0, fmt.Errorf("%s exists; migrate into a new store", path)
 	}

@@ -10,8 +10,8 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/entente/entente"
 	"github.com/entente/entente/ledger"
+	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/tlog"
 )
 
@@ -43,7 +43,7 @@ func delegatesDir(db string) string { return db + ".delegates" }
 // file or a postgres:// URL (see openBackend), and its signing key, which
 // is created only for a store that holds no log yet; it writes the key's
 // public half beside it (pubPath), all that verify needs.
-func openStore(path string, create bool) (entente.Store, tlog.Signer, error) {
+func openStore(path string, create bool) (logstore.Store, tlog.Signer, error) {
 	ctx := context.Background()
 	db, signer, err := openBackendWithKey(ctx, path, create)
 	if err != nil {

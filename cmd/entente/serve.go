@@ -13,6 +13,7 @@ import (
 	"github.com/entente/entente/demo"
 	enthttp "github.com/entente/entente/http"
 	"github.com/entente/entente/ledger"
+	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/tlog"
 )
 
@@ -108,7 +109,7 @@ func inviteFirstRegistrar(ctx context.Context, env *cli, svc *ledger.Service) er
 
 // seedIfEmpty writes the demo workspace into an empty store; a store that
 // already holds logs is left as it is.
-func seedIfEmpty(ctx context.Context, env *cli, db entente.Store, signer tlog.Signer, path string) error {
+func seedIfEmpty(ctx context.Context, env *cli, db logstore.Store, signer tlog.Signer, path string) error {
 	logs, err := db.Logs(ctx)
 	if err != nil {
 		return err

@@ -16,6 +16,7 @@ import (
 	"github.com/entente/entente"
 	"github.com/entente/entente/internal/sharedata"
 	"github.com/entente/entente/ledger"
+	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/sim"
 	"github.com/entente/entente/sim/simdata"
 	"github.com/entente/entente/tlog"
@@ -160,7 +161,7 @@ func writeSimStore(ctx context.Context, env *cli, f *simFlags, w *sim.World, p s
 		logs = append(logs, ledger.Recorded{Name: string(pl.State.Pact.ID), Events: pl.Events})
 	}
 	var n int64
-	err = fillAtomically(ctx, f.db, func(db entente.Store, signer tlog.Signer) error {
+	err = fillAtomically(ctx, f.db, func(db logstore.Store, signer tlog.Signer) error {
 		var err error
 		n, err = ledger.WriteRecord(ctx, db, signer, time.Now(), logs)
 		return err

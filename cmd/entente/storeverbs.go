@@ -12,6 +12,7 @@ import (
 	"github.com/entente/entente"
 	"github.com/entente/entente/internal/atomicfile"
 	"github.com/entente/entente/ledger"
+	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/tlog"
 )
 
@@ -379,7 +380,7 @@ them, and is verified again.`)
 // key, kept to restore a backup) is not ours to delete.
 func importVerified(ctx context.Context, path string, r io.Reader, pin *tlog.Verifier) (ledger.ImportReport, error) {
 	var rep ledger.ImportReport
-	err := fillAtomically(ctx, path, func(db entente.Store, signer tlog.Signer) error {
+	err := fillAtomically(ctx, path, func(db logstore.Store, signer tlog.Signer) error {
 		var err error
 		rep, err = ledger.Import(ctx, db, signer, time.Now(), r, pin)
 		return err
@@ -394,7 +395,7 @@ func importVerified(ctx context.Context, path string, r io.Reader, pin *tlog.Ver
 // path (a server's own key, kept to restore a backup) is used and kept. A
 // PostgreSQL store is filled in place; on failure its logs stay (remove
 // them with the database's tools).
-func fillAtomically(ctx context.Context, path string, fill func(entente.Store, tlog.Signer) error) error {
+func fillAtomically(ctx context.Context, path string, fill func(logstore.Store, tlog.Signer) error) error {
 	target := path
 	if !isPostgres(path) {
 		target = path + ".importing"
@@ -432,7 +433,7 @@ func fillAtomically(ctx context.Context, path string, fill func(entente.Store, t
 }
 
 // verifyAll checks a store just written, naming the first bad entry.
-func verifyAll(ctx context.Context, db entente.Store, signer tlog.Signer) error {
+func verifyAll(ctx context.Context, db logstore.Store, signer tlog.Signer) error {
 	reports, err := ledger.Verify(ctx, db, signer.Public())
 	if err != nil {
 		return err

@@ -6,9 +6,9 @@ import (
 	"os"
 	"time"
 
-	"github.com/entente/entente"
 	"github.com/entente/entente/internal/sharedata"
 	"github.com/entente/entente/ledger"
+	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/tlog"
 	"github.com/entente/entente/world"
 )
@@ -82,7 +82,7 @@ func writeWorld(ctx context.Context, env *cli, c *common, logs []world.Log) erro
 		rec[i] = ledger.Recorded{Name: l.Name, Events: l.Events}
 	}
 	var n int64
-	err := fillAtomically(ctx, c.db, func(db entente.Store, signer tlog.Signer) error {
+	err := fillAtomically(ctx, c.db, func(db logstore.Store, signer tlog.Signer) error {
 		var err error
 		n, err = ledger.WriteRecord(ctx, db, signer, time.Now(), rec)
 		return err

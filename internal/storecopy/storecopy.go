@@ -9,14 +9,14 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/entente/entente"
 	"github.com/entente/entente/ledger"
+	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/tlog"
 )
 
 // Copy replays every log of src into dst through the Store interface:
 // one Append per head, covering the entries up to its size.
-func Copy(ctx context.Context, src, dst entente.Store) (int64, error) {
+func Copy(ctx context.Context, src, dst logstore.Store) (int64, error) {
 	logs, err := src.Logs(ctx)
 	if err != nil {
 		return 0, err
@@ -51,7 +51,7 @@ func Copy(ctx context.Context, src, dst entente.Store) (int64, error) {
 
 // Verify checks that dst holds exactly src's logs, entries and heads,
 // and that every log of dst verifies under the key.
-func Verify(ctx context.Context, src, dst entente.Store, v *tlog.Verifier) error {
+func Verify(ctx context.Context, src, dst logstore.Store, v *tlog.Verifier) error {
 	logs, err := src.Logs(ctx)
 	if err != nil {
 		return err
@@ -84,7 +84,7 @@ func Verify(ctx context.Context, src, dst entente.Store, v *tlog.Verifier) error
 }
 
 // sameLog compares one log's entries and heads in two stores.
-func sameLog(ctx context.Context, a, b entente.Store, log string) error {
+func sameLog(ctx context.Context, a, b logstore.Store, log string) error {
 	ea, err := a.Entries(ctx, log, 0, -1)
 	if err != nil {
 		return err

@@ -1,0 +1,42 @@
+// Package logstore is the contract between Entente's ledger and the
+// stores that keep its logs: append-only logs of entries (the canonical
+// bytes of events and their RFC 6962 leaf hashes) with the signed tree head
+// each append wrote. The adapters (sqlite, postgres) implement it and
+// storetest holds them to it; the domain (package entente) knows nothing of
+// storage or of the Merkle log.
+package logstore
+
+import (
+	"context"
+
+	"github.com/entente/entente/tlog"
+)
+
+// Entry is one stored log entry: the canonical bytes of an event and their
+// RFC 6962 leaf hash, as written at append time.
+type Entry struct {
+	Index    int64     `json:"index"`
+	Data     []byte    `json:"data"`
+	LeafHash tlog.Hash `json:"leaf_hash"`
+}
+
+// Store keeps append-only logs, one per pact plus the actor registry, with
+// the signed tree head written by each append. Implementations must make
+// Append atomic and durable: when it returns nil, the entries and the head
+// survive a crash; when it fails, nothing of it is kept.
+type Store interface {
+	// Append adds entries to log, which must hold exactly from entries
+	// (else an entente.ECONFLICT *entente.Error), together with head, the signed tree head
+	// covering the log after the append.
+	Append(ctx context.Context, log string, from int64, entries []Entry, head tlog.TreeHead) error
+	// Entries returns entries [from, to) of log; to < 0 means to the end.
+	Entries(ctx context.Context, log string, from, to int64) ([]Entry, error)
+	// Len returns the number of entries in log (0 for an unknown log).
+	Len(ctx context.Context, log string) (int64, error)
+	// Logs returns the names of all logs, sorted.
+	Logs(ctx context.Context) ([]string, error)
+	// Heads returns every signed tree head of log, oldest first.
+	Heads(ctx context.Context, log string) ([]tlog.TreeHead, error)
+	// Close releases the store.
+	Close() error
+}
