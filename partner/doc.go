@@ -130,12 +130,25 @@
 //     consultation 1);
 //   - log(1 + the number of states allied to both at t, by any ATOP tie).
 //
-// Shared threats are left out: the project has no rivalry data. Distance
-// and contiguity are not in the data either, states have no Hofstede
-// scores, and without a trust record every state's reputation would be
-// the neutral 0.5, which cannot change a ranking; all are left out and the
-// notes of a Validation say so. With no stated objective, the candidate's
-// CINC stands for complementarity.
+// Without a trust record every state's reputation would be the neutral
+// 0.5, which cannot change a ranking, so reputation is left out. With no
+// stated objective, the candidate's CINC stands for complementarity.
+//
+// When History.Covariates holds them (package histdata reads them from
+// peacesciencer/ and hofstede/), a second model, "model + covariates",
+// adds at t: log(1 + the number of states rival to both) and whether the
+// two are rivals (strategic rivalries of Thompson, Sakuwa and Suhas 2021:
+// a shared rival is a shared threat, Walt 1987); land contiguity and
+// contiguity across at most 400 miles of water (COW Direct Contiguity
+// 3.2, a spell touching the year); log(1 + the great-circle distance
+// between the capitals at the end of t, km); regime similarity
+// 1 − |p_i − p_j| on V-Dem's electoral democracy index; log(1 + the IGOs
+// both belong to) (COW IGO 3.0); and the Kogut-Singh distance over the
+// Hofstede dimensions both have, V_k the sample variance over the COW
+// states Hofstede scores (one cross-section, 2015, used for every year).
+// An unknown distance, regime, IGO count or culture is set to the mean
+// with an indicator, as above; the notes give the share of test pairs
+// each indicator marks. It is fitted on the same training years.
 //
 // The model is a logistic regression of the outcome on these features,
 // each standardised by its training mean and standard deviation, an unknown
@@ -164,4 +177,27 @@
 // together), each replicate drawn from a PCG seeded with (seed, replicate);
 // the model's AUC less each baseline's is bootstrapped on the same
 // replicates.
+//
+// # Clustering by treaty
+//
+// A test positive is a pair that begins a tie in some alliance (the
+// earliest to begin within the horizon, the lowest ATOP id among equals),
+// and a multilateral treaty produces many at once: all the pairs it joins,
+// in both directions, over up to five ranking years. Those positives are
+// not independent. The treaty intervals come from a stratified cluster
+// bootstrap (stats.ResampleStrata, same seeding): the alliances that
+// produced positives are drawn with replacement, each bringing all its
+// positives, and, separately, the ranking states of the negatives (a
+// negative has no treaty; its dependence is through the ranking state's
+// features across candidates and years, the clustering used above).
+// Stratifying keeps both classes in every replicate. A two-way scheme
+// (positives weighted by their treaty's and their state's draws) was not
+// used: for positives the treaty is the coarser, dominant dependence. For
+// precision a state-year counts with the alliance of most of its
+// positives. DeLong's interval (every pair independent) is reported
+// beside, as the naive one. The three alliances with the most test
+// positives and their share are reported, and, as a sensitivity check,
+// every measure with their positives weighted 1/n each so that each
+// alliance counts as one positive (for precision, one state-year), and
+// with every alliance so weighted.
 package partner

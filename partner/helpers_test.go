@@ -16,12 +16,13 @@ var (
 	historyErr  error
 )
 
-// loadHistory reads the shared data once per test binary, failing under CI
-// when a file is missing and skipping otherwise.
+// loadHistory reads the shared data once per test binary, the covariate
+// files included, failing under CI when a file is missing and skipping
+// otherwise.
 func loadHistory(tb testing.TB) *partner.History {
 	tb.Helper()
 	var dir string
-	for _, f := range histdata.Files {
+	for _, f := range append(histdata.Files, histdata.CovariateFiles...) {
 		p := sharedata.Path(tb, f)
 		dir = filepath.Dir(filepath.Dir(p))
 	}

@@ -28,6 +28,10 @@ type History struct {
 	// Votes are the UN General Assembly roll calls; nil leaves vote
 	// agreement unknown throughout.
 	Votes *unvotes.Matrix
+	// Covariates, when not nil, are the data of the extended model (shared
+	// rivals, contiguity, capital distance, regime similarity, shared IGOs,
+	// cultural distance); nil fits the base model alone.
+	Covariates *Covariates
 }
 
 // MinRollCalls is the fewest roll calls two states must both have voted
@@ -117,7 +121,10 @@ func level(o atop.Obligation) int8 {
 type alliances struct {
 	levels map[int][]int8 // n×n: levels[y][a*n+b] is a's highest level toward b
 	defOff map[int][]bool // n×n, symmetric
-	formed map[int][]bool // n×n, symmetric: a defense or offense tie begins in (t, t+horizon]
+	// formed[t][a*n+b] is the ATOP id of the alliance in which a defense
+	// or offense tie between a and b begins in (t, t+horizon], 0 for none
+	// (symmetric); with several, the earliest to begin, then the lowest id.
+	formed map[int][]int32
 }
 
 // alliances reads the ties among system states in force in each year from
@@ -128,19 +135,23 @@ type alliances struct {
 // of y − 1; a pair allied only within one year, between two year ends, is
 // not seen.
 func (w *world) alliances(from, to, horizon int) *alliances {
-	al := &alliances{levels: map[int][]int8{}, defOff: map[int][]bool{}, formed: map[int][]bool{}}
+	al := &alliances{levels: map[int][]int8{}, defOff: map[int][]bool{}, formed: map[int][]int32{}}
 	n := w.n
 	for y := from; y <= to; y++ {
 		al.levels[y] = make([]int8, n*n)
 		al.defOff[y] = make([]bool, n*n)
-		al.formed[y] = make([]bool, n*n)
+		al.formed[y] = make([]int32, n*n)
 	}
 	type key struct{ ab, id, phase int }
 	var prev map[key]bool
 	first, last := w.ix.Span()
 	for y := max(from-1, first); y <= min(to+horizon, last); y++ {
 		cur := map[key]bool{}
-		for _, t := range w.ix.InYear(y) {
+		ties := w.ix.InYear(y)
+		// the lowest ATOP id first, so that it names a pair's tie when
+		// several begin in one year
+		sort.SliceStable(ties, func(a, b int) bool { return ties[a].ATOPID < ties[b].ATOPID })
+		for _, t := range ties {
 			a, okA := w.index[t.From]
 			b, okB := w.index[t.To]
 			if !okA || !okB {
@@ -163,7 +174,9 @@ func (w *world) alliances(from, to, horizon int) *alliances {
 				continue // in force the year before, or the first year read
 			}
 			for s := max(y-horizon, from); s <= min(y-1, to); s++ {
-				al.formed[s][ab], al.formed[s][ba] = true, true
+				if al.formed[s][ab] == 0 {
+					al.formed[s][ab], al.formed[s][ba] = int32(t.ATOPID), int32(t.ATOPID)
+				}
 			}
 		}
 		prev = cur
@@ -183,6 +196,8 @@ type yearData struct {
 	common []uint16  // allies in common at t (any ATOP tie)
 	allied []bool    // already allied by defense or offense at t: not a candidate
 	label  []bool    // begins a defense or offense tie in t+1..t+horizon
+	treaty []int32   // the ATOP id of that tie's alliance (alliances.formed), 0 without
+	cov    *covYear  // the extended model's covariates; nil without them
 }
 
 func (d *yearData) pairIndex(i, j int) int {
@@ -203,7 +218,7 @@ func (w *world) buildYear(h *History, al *alliances, t int, opt fpsim.Options) (
 	}
 	np := m * (m - 1) / 2
 	d.tau, d.agree, d.common = nanSlice(np), nanSlice(np), make([]uint16, np)
-	d.allied, d.label = make([]bool, np), make([]bool, np)
+	d.allied, d.label, d.treaty = make([]bool, np), make([]bool, np), make([]int32, np)
 	w.pairFlags(d, al)
 	if err := w.portfolios(d, al, opt); err != nil {
 		return nil, err
@@ -233,7 +248,10 @@ func (w *world) pairFlags(d *yearData, al *alliances) {
 		for j := i + 1; j < m; j++ {
 			b, p := d.states[j], d.pairIndex(i, j)
 			d.allied[p] = al.defOff[d.year][a*n+b]
-			d.label[p] = !d.allied[p] && al.formed[d.year][a*n+b]
+			d.label[p] = !d.allied[p] && al.formed[d.year][a*n+b] != 0
+			if d.label[p] {
+				d.treaty[p] = al.formed[d.year][a*n+b]
+			}
 			c := 0
 			for k := 0; k < words; k++ {
 				c += bits.OnesCount64(rows[i*words+k] & rows[j*words+k])

@@ -46,13 +46,13 @@ func TestAlliedAndFormedOnKnownPairs(t *testing.T) {
 		if !al.defOff[y][pair(usa, uk)] {
 			t.Errorf("%d: USA–UK not allied", y)
 		}
-		if al.defOff[y][pair(usa, rus)] || al.formed[y][pair(usa, rus)] {
+		if al.defOff[y][pair(usa, rus)] || al.formed[y][pair(usa, rus)] != 0 {
 			t.Errorf("%d: USA–Russia allied or forming", y)
 		}
 		if got, want := al.defOff[y][pair(pol, usa)], y >= 1997; got != want {
 			t.Errorf("%d: USA–Poland allied %v, want %v", y, got, want)
 		}
-		if got, want := al.formed[y][pair(usa, pol)], y >= 1992 && y <= 1996; got != want {
+		if got, want := al.formed[y][pair(usa, pol)] != 0, y >= 1992 && y <= 1996; got != want {
 			t.Errorf("%d: USA–Poland forming %v, want %v", y, got, want)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 
@@ -64,14 +65,14 @@ func (o ValidateOptions) withDefaults(lastYear int) ValidateOptions {
 	return o
 }
 
-// The ranking methods compared.
+// The ranking methods compared. MethodCovariates is fitted only when the
+// History has Covariates.
 const (
 	MethodModel      = "model"
 	MethodCapability = "capability only"
 	MethodAllies     = "common allies"
+	MethodCovariates = "model + covariates"
 )
-
-var methods = []string{MethodModel, MethodCapability, MethodAllies}
 
 // Feature is one feature of the fitted model with its coefficient. The
 // model standardises each feature by its training mean and standard
@@ -88,6 +89,16 @@ type Feature struct {
 // over every candidate pair of the test years with its bootstrap interval,
 // precision at K averaged over the state-years with at least one new
 // partner with its interval, and the AUC on the training years.
+//
+// AUCLow..PrecisionHigh resample the ranking states. The Treaty intervals
+// resample the positives by the alliance that produced them and the
+// negatives by ranking state (a stratified cluster bootstrap; a state-year
+// counts, for precision, with the treaty of most of its positives). The
+// Naive interval is DeLong's, every candidate pair independent.
+// LargestOnce weights the positives of the three alliances with the most
+// test positives so that each alliance counts as one positive (for
+// precision, as one state-year); EachTreatyOnce does so for every
+// alliance.
 type MethodResult struct {
 	Method        string  `json:"method"`
 	AUC           float64 `json:"auc"`
@@ -97,15 +108,49 @@ type MethodResult struct {
 	PrecisionLow  float64 `json:"precision_low"`
 	PrecisionHigh float64 `json:"precision_high"`
 	TrainAUC      float64 `json:"train_auc"`
+
+	AUCTreatyLow            float64 `json:"auc_treaty_low"`
+	AUCTreatyHigh           float64 `json:"auc_treaty_high"`
+	PrecisionTreatyLow      float64 `json:"precision_treaty_low"`
+	PrecisionTreatyHigh     float64 `json:"precision_treaty_high"`
+	AUCNaiveLow             float64 `json:"auc_naive_low"`
+	AUCNaiveHigh            float64 `json:"auc_naive_high"`
+	AUCLargestOnce          float64 `json:"auc_largest_once"`
+	AUCLargestOnceLow       float64 `json:"auc_largest_once_low"`
+	AUCLargestOnceHigh      float64 `json:"auc_largest_once_high"`
+	PrecisionLargestOnce    float64 `json:"precision_largest_once"`
+	AUCEachTreatyOnce       float64 `json:"auc_each_treaty_once"`
+	PrecisionEachTreatyOnce float64 `json:"precision_each_treaty_once"`
 }
 
-// Difference is the model's test AUC less a baseline's, with the interval
-// of that difference over the same bootstrap replicates.
+// Difference is a method's test AUC less a baseline's (Method empty: the
+// model's), with the interval of that difference over the same bootstrap
+// replicates: resampling ranking states (Low, High), clustered by treaty
+// (TreatyLow, TreatyHigh), and DeLong's for paired AUCs (NaiveLow,
+// NaiveHigh). LargestOnce is the difference with the three largest
+// treaties' positives counted once each, with its treaty-clustered
+// interval.
 type Difference struct {
+	Method   string  `json:"method"`
 	Baseline string  `json:"baseline"`
 	AUC      float64 `json:"auc"`
 	Low      float64 `json:"low"`
 	High     float64 `json:"high"`
+
+	TreatyLow       float64 `json:"treaty_low"`
+	TreatyHigh      float64 `json:"treaty_high"`
+	NaiveLow        float64 `json:"naive_low"`
+	NaiveHigh       float64 `json:"naive_high"`
+	LargestOnce     float64 `json:"largest_once"`
+	LargestOnceLow  float64 `json:"largest_once_low"`
+	LargestOnceHigh float64 `json:"largest_once_high"`
+}
+
+// TreatyShare is one ATOP alliance's share of the test positives.
+type TreatyShare struct {
+	ATOPID    int     `json:"atopid"`
+	Positives int     `json:"positives"`
+	Share     float64 `json:"share"`
 }
 
 // Validation is the outcome of the historical validation.
@@ -126,11 +171,20 @@ type Validation struct {
 	TestPositives  int `json:"test_positives"`
 	// TestStates counts the state-years of the test years with at least
 	// one new partner: precision at K is their mean.
-	TestStates  int            `json:"test_states"`
-	Features    []Feature      `json:"features"`
-	Results     []MethodResult `json:"results"`
-	Differences []Difference   `json:"differences"`
-	Notes       []string       `json:"notes"`
+	TestStates int `json:"test_states"`
+	// Treaties counts the ATOP alliances that produced the test positives;
+	// Largest are the three that produced the most, and LargestShare
+	// their share of the test positives.
+	Treaties     int           `json:"treaties"`
+	Largest      []TreatyShare `json:"largest"`
+	LargestShare float64       `json:"largest_share"`
+	Features     []Feature     `json:"features"`
+	// CovariateFeatures are the extended model's (MethodCovariates), when
+	// it was fitted.
+	CovariateFeatures []Feature      `json:"covariate_features,omitempty"`
+	Results           []MethodResult `json:"results"`
+	Differences       []Difference   `json:"differences"`
+	Notes             []string       `json:"notes"`
 }
 
 // Result returns the result of the named method.
@@ -143,11 +197,32 @@ func (v *Validation) Result(method string) MethodResult {
 	return MethodResult{Method: method, AUC: math.NaN()}
 }
 
-// validationNotes are the data limits every run reports.
+// Difference returns the difference of method less baseline ("" is the
+// model), with ok false when it was not computed.
+func (v *Validation) Difference(method, baseline string) (Difference, bool) {
+	for _, d := range v.Differences {
+		if d.Method == method && d.Baseline == baseline {
+			return d, true
+		}
+	}
+	return Difference{}, false
+}
+
+// validationNotes are the data limits every run without covariates
+// reports.
 var validationNotes = []string{
 	"shared threats are left out: the project has no rivalry data (no list of rival pairs is among its datasets)",
 	"geographic distance and contiguity are left out: they are not in the data",
 	"culture is left out: there are no Hofstede scores for states in the data",
+	"reputation is left out: states have no trust record, so every candidate would be neutral (0.5) and the ranking unchanged",
+	"complementarity: with no stated objective for a state, the candidate's CINC (its share of world capability) stands for what it brings",
+}
+
+// covariateNotes are the notes of a run with covariates; the shares of
+// test pairs with each unknown are appended.
+var covariateNotes = []string{
+	"the base model leaves out shared threats, distance, contiguity, regime and culture; the model + covariates adds them (peacesciencer's TSS rivalries, COW contiguity 3.2, capitals, V-Dem polyarchy, COW IGO 3.0; Hofstede 2015)",
+	"culture: Hofstede's scores (2015 release) are one cross-section, used for every year: the one covariate not measured up to t",
 	"reputation is left out: states have no trust record, so every candidate would be neutral (0.5) and the ranking unchanged",
 	"complementarity: with no stated objective for a state, the candidate's CINC (its share of world capability) stands for what it brings",
 }
@@ -159,7 +234,8 @@ var validationNotes = []string{
 // the defense or offense pledges the pair actually entered into in t+1..t+H
 // (ATOP). The model is a logistic regression fitted on the years up to
 // TrainTo; it and two baselines (the candidate's CINC; the number of allies
-// the two have in common) are evaluated on the later years. See the package
+// the two have in common) are evaluated on the later years. With
+// h.Covariates a second model adds the dyadic covariates. See the package
 // documentation for the features and measures.
 func Validate(h *History, opts ValidateOptions) (*Validation, error) {
 	w, err := newWorld(h)
@@ -182,15 +258,27 @@ func Validate(h *History, opts ValidateOptions) (*Validation, error) {
 			test = append(test, d)
 		}
 	}
-	progress(o, "fit", 0, 1)
-	m, err := fitModel(train)
-	if err != nil {
-		return nil, err
+	specs := []*spec{baseSpec}
+	if h.Covariates != nil {
+		specs = append(specs, covSpec)
 	}
-	progress(o, "fit", 1, 1)
+	var models []*model
+	for k, sp := range specs {
+		progress(o, "fit", k, len(specs))
+		m, err := fitModel(train, sp)
+		if err != nil {
+			return nil, err
+		}
+		models = append(models, m)
+	}
+	progress(o, "fit", len(specs), len(specs))
 	v := &Validation{From: o.From, TrainTo: o.TrainTo, To: o.To, Horizon: o.Horizon, K: o.K,
-		Bootstrap: max(o.Bootstrap, 0), Seed: o.Seed, Features: m.features(), Notes: validationNotes}
-	trainSet, testSet := collect(train, m), collect(test, m)
+		Bootstrap: max(o.Bootstrap, 0), Seed: o.Seed, Features: models[0].features(), Notes: validationNotes}
+	if len(models) > 1 {
+		v.CovariateFeatures = models[1].features()
+		v.Notes = append(slices.Clone(covariateNotes), unknownNotes(test, models[1])...)
+	}
+	trainSet, testSet := collect(train, models), collect(test, models)
 	v.TrainPairs, v.TrainPositives = len(trainSet.label), countTrue(trainSet.label)
 	v.TestPairs, v.TestPositives = len(testSet.label), countTrue(testSet.label)
 	evaluate(v, trainSet, testSet, o)
@@ -220,6 +308,10 @@ func (o ValidateOptions) check(lastYear int) error {
 // buildYears computes every year's candidate pairs and features.
 func buildYears(w *world, h *History, o ValidateOptions) ([]*yearData, error) {
 	al := w.alliances(o.From, o.To, o.Horizon)
+	var cx *covIndex
+	if h.Covariates != nil {
+		cx = newCovIndex(w, h.Covariates, o.From, o.To)
+	}
 	total := o.To - o.From + 1
 	var out []*yearData
 	for t := o.From; t <= o.To; t++ {
@@ -229,6 +321,9 @@ func buildYears(w *world, h *History, o ValidateOptions) ([]*yearData, error) {
 		d, err := w.buildYear(h, al, t, fpsim.Options{Workers: o.Workers})
 		if err != nil {
 			return nil, err
+		}
+		if cx != nil {
+			d.cov = cx.year(d)
 		}
 		out = append(out, d)
 		progress(o, "features", t-o.From+1, total)
@@ -259,30 +354,65 @@ func rawFeatures(d *yearData, i, j, p int, out []float64) {
 	out[4] = math.Log1p(float64(d.common[p]))
 }
 
+const numRaw = 5
+
+// spec is a model's features: raw columns and indicators of unknowns.
+type spec struct {
+	names      []string
+	indicators []indicatorSpec
+	cov        bool // the raw columns after the base ones are covYear.features
+}
+
+// indicatorSpec is an indicator column: 1 when any of cols is unknown.
+type indicatorSpec struct {
+	name string
+	cols []int
+}
+
+// baseSpec is the model of the package documentation; covSpec adds the
+// covariates.
+var baseSpec, covSpec = func() (*spec, *spec) {
+	base := &spec{names: rawNames, indicators: []indicatorSpec{{"CINC unknown", []int{0, 1}}, {"UN votes unknown", []int{2}}}}
+	ext := &spec{names: append(slices.Clone(rawNames), covNames...), indicators: slices.Clone(base.indicators), cov: true}
+	for _, c := range covIndicators {
+		ext.indicators = append(ext.indicators, indicatorSpec{c.name, []int{numRaw + c.col}})
+	}
+	return base, ext
+}()
+
+func (s *spec) raw(d *yearData, i, j, p int, out []float64) {
+	rawFeatures(d, i, j, p, out[:numRaw])
+	if s.cov {
+		d.cov.features(i, j, p, out[numRaw:])
+	}
+}
+
 // model is the fitted logistic regression over the standardised features.
 type model struct {
+	spec     *spec
 	mean, sd []float64
 	beta     []float64 // intercept, the raw features, then the indicators
 }
 
-// The indicator columns: capability unknown, votes unknown.
-var indicatorNames = []string{"CINC unknown", "UN votes unknown"}
-
-const numRaw = 5
-
-func (m *model) width() int { return 1 + numRaw + len(indicatorNames) }
+func (m *model) width() int { return 1 + len(m.spec.names) + len(m.spec.indicators) }
 
 // design writes the model's row for a raw feature vector.
 func (m *model) design(raw, row []float64) {
+	nr := len(m.spec.names)
 	row[0] = 1
-	for k := 0; k < numRaw; k++ {
+	for k := 0; k < nr; k++ {
 		row[1+k] = 0
 		if !math.IsNaN(raw[k]) && m.sd[k] > 0 {
 			row[1+k] = (raw[k] - m.mean[k]) / m.sd[k]
 		}
 	}
-	row[1+numRaw] = indicator(math.IsNaN(raw[0]) || math.IsNaN(raw[1]))
-	row[2+numRaw] = indicator(math.IsNaN(raw[2]))
+	for q, ind := range m.spec.indicators {
+		unknown := false
+		for _, c := range ind.cols {
+			unknown = unknown || math.IsNaN(raw[c])
+		}
+		row[1+nr+q] = indicator(unknown)
+	}
 }
 
 func indicator(b bool) float64 {
@@ -302,12 +432,13 @@ func (m *model) score(raw, row []float64) float64 {
 }
 
 func (m *model) features() []Feature {
+	nr := len(m.spec.names)
 	out := []Feature{{Name: "intercept", Coef: m.beta[0]}}
-	for k, name := range rawNames {
+	for k, name := range m.spec.names {
 		out = append(out, Feature{Name: name, Coef: m.beta[1+k], Mean: m.mean[k], SD: m.sd[k]})
 	}
-	for k, name := range indicatorNames {
-		out = append(out, Feature{Name: name, Coef: m.beta[1+numRaw+k]})
+	for k, ind := range m.spec.indicators {
+		out = append(out, Feature{Name: ind.name, Coef: m.beta[1+nr+k]})
 	}
 	return out
 }
@@ -330,14 +461,14 @@ func eachCandidate(d *yearData, fn func(i, j, p int)) {
 
 // fitModel standardises the features on the training years and fits the
 // logistic regression.
-func fitModel(train []*yearData) (*model, error) {
-	m := &model{mean: make([]float64, numRaw), sd: make([]float64, numRaw)}
-	var count [numRaw]float64
-	raw := make([]float64, numRaw)
-	var sq [numRaw]float64
+func fitModel(train []*yearData, sp *spec) (*model, error) {
+	nr := len(sp.names)
+	m := &model{spec: sp, mean: make([]float64, nr), sd: make([]float64, nr)}
+	count, sq := make([]float64, nr), make([]float64, nr)
+	raw := make([]float64, nr)
 	for _, d := range train {
 		eachCandidate(d, func(i, j, p int) {
-			rawFeatures(d, i, j, p, raw)
+			sp.raw(d, i, j, p, raw)
 			for k, v := range raw {
 				if !math.IsNaN(v) {
 					count[k]++
@@ -359,7 +490,7 @@ func fitModel(train []*yearData) (*model, error) {
 	row := make([]float64, p)
 	for _, d := range train {
 		eachCandidate(d, func(i, j, q int) {
-			rawFeatures(d, i, j, q, raw)
+			sp.raw(d, i, j, q, raw)
 			m.design(raw, row)
 			x = append(x, row...)
 			y = append(y, d.label[q])
@@ -373,11 +504,43 @@ func fitModel(train []*yearData) (*model, error) {
 	return m, nil
 }
 
+// unknownNotes says, for each of the extended model's indicators of an
+// unknown covariate, the share of test pairs it marks.
+func unknownNotes(test []*yearData, m *model) []string {
+	nr := len(m.spec.names)
+	raw := make([]float64, nr)
+	row := make([]float64, m.width())
+	counts := make([]int, len(m.spec.indicators))
+	total := 0
+	for _, d := range test {
+		eachCandidate(d, func(i, j, p int) {
+			m.spec.raw(d, i, j, p, raw)
+			m.design(raw, row)
+			for q := range counts {
+				if row[1+nr+q] == 1 {
+					counts[q]++
+				}
+			}
+			total++
+		})
+	}
+	var out []string
+	for q, ind := range m.spec.indicators {
+		if q < len(baseSpec.indicators) || total == 0 {
+			continue
+		}
+		out = append(out, fmt.Sprintf("%s in %.1f%% of the test pairs: set to the training mean, with the indicator", ind.name, 100*float64(counts[q])/float64(total)))
+	}
+	return out
+}
+
 // evalSet holds every candidate pair of some years, scored by each method,
 // grouped by state-year.
 type evalSet struct {
+	methods []string
 	scores  [][]float64 // per method
 	label   []bool
+	treaty  []int32 // a positive's ATOP id, 0 for a negative
 	cluster []int32 // the ranking state's dense index
 	segs    []segment
 }
@@ -385,9 +548,20 @@ type evalSet struct {
 // segment is one state-year's candidates: rows lo..hi-1.
 type segment struct{ lo, hi, cluster int32 }
 
-func collect(years []*yearData, m *model) *evalSet {
-	s := &evalSet{scores: make([][]float64, len(methods))}
-	raw, row := make([]float64, numRaw), make([]float64, m.width())
+// collect scores the years' candidate pairs by the models (the first the
+// base model, the second, if any, the extended one) and the baselines.
+func collect(years []*yearData, models []*model) *evalSet {
+	s := &evalSet{methods: []string{MethodModel, MethodCapability, MethodAllies}}
+	if len(models) > 1 {
+		s.methods = append(s.methods, MethodCovariates)
+	}
+	s.scores = make([][]float64, len(s.methods))
+	nr := len(models[len(models)-1].spec.names)
+	raw := make([]float64, nr)
+	rows := make([][]float64, len(models))
+	for k, m := range models {
+		rows[k] = make([]float64, m.width())
+	}
 	for _, d := range years {
 		lo, cur := int32(len(s.label)), -1
 		eachCandidate(d, func(i, j, p int) {
@@ -397,11 +571,15 @@ func collect(years []*yearData, m *model) *evalSet {
 				}
 				cur, lo = i, int32(len(s.label))
 			}
-			rawFeatures(d, i, j, p, raw)
-			s.scores[0] = append(s.scores[0], m.score(raw, row))
+			models[len(models)-1].spec.raw(d, i, j, p, raw)
+			s.scores[0] = append(s.scores[0], models[0].score(raw, rows[0]))
 			s.scores[1] = append(s.scores[1], d.cinc[j])
 			s.scores[2] = append(s.scores[2], float64(d.common[p]))
+			if len(models) > 1 {
+				s.scores[3] = append(s.scores[3], models[1].score(raw, rows[1]))
+			}
 			s.label = append(s.label, d.label[p])
+			s.treaty = append(s.treaty, d.treaty[p])
 			s.cluster = append(s.cluster, int32(d.states[i]))
 		})
 		if cur >= 0 {
@@ -438,39 +616,218 @@ func (s *evalSet) precisions(k int) [][]float64 {
 	return out
 }
 
-// evaluate fills v's results: point estimates, then the bootstrap.
+// evaluate fills v's results: point estimates, then the bootstraps.
 func evaluate(v *Validation, train, test *evalSet, o ValidateOptions) {
+	methods := test.methods
 	prec := test.precisions(o.K)
+	tc := newTreatyClusters(test)
 	ranks := make([]*stats.Ranking, len(methods))
+	tranks := make([]*stats.Ranking, len(methods))
 	trainAUC := make([]float64, len(methods))
 	var wg sync.WaitGroup
 	for mi := range methods {
 		wg.Go(func() { ranks[mi] = stats.NewRanking(test.scores[mi], test.label, test.cluster) })
+		wg.Go(func() { tranks[mi] = stats.NewRanking(test.scores[mi], test.label, tc.item) })
 		wg.Go(func() { trainAUC[mi] = AUC(train.scores[mi], train.label) })
 	}
+	var dl stats.DeLong
+	wg.Go(func() {
+		// NaN ranks lowest, as in the AUC
+		sc := make([][]float64, len(test.scores))
+		for mi, x := range test.scores {
+			sc[mi] = make([]float64, len(x))
+			for i, s := range x {
+				sc[mi][i] = s
+				if math.IsNaN(s) {
+					sc[mi][i] = math.Inf(-1)
+				}
+			}
+		}
+		dl = stats.NewDeLong(test.label, sc...)
+	})
 	wg.Wait()
 	for _, p := range prec[0] {
 		if !math.IsNaN(p) {
 			v.TestStates++
 		}
 	}
-	boot := bootstrap(ranks, prec, test.segs, o)
+	v.Treaties, v.Largest, v.LargestShare = tc.summary()
+	boot := bootstrap(ranks, tranks, prec, test.segs, tc, o)
 	for mi, name := range methods {
 		r := MethodResult{Method: name, AUC: ranks[mi].AUC(nil), Precision: weightedMean(prec[mi], test.segs, nil),
 			TrainAUC: trainAUC[mi]}
 		r.AUCLow, r.AUCHigh = interval(boot.auc[mi])
 		r.PrecisionLow, r.PrecisionHigh = interval(boot.prec[mi])
+		r.AUCTreatyLow, r.AUCTreatyHigh = interval(boot.tauc[mi])
+		r.PrecisionTreatyLow, r.PrecisionTreatyHigh = interval(boot.tprec[mi])
+		iv := dl.CI(mi)
+		r.AUCNaiveLow, r.AUCNaiveHigh = iv.Lo, iv.Hi
+		r.AUCLargestOnce = tranks[mi].AUC(tc.largestOnce)
+		r.AUCLargestOnceLow, r.AUCLargestOnceHigh = interval(boot.once[mi])
+		r.PrecisionLargestOnce = segMean(prec[mi], tc.seg, tc.largestOnceSeg)
+		r.AUCEachTreatyOnce = tranks[mi].AUC(tc.eachOnce)
+		r.PrecisionEachTreatyOnce = segMean(prec[mi], tc.seg, tc.eachOnceSeg)
 		v.Results = append(v.Results, r)
 	}
-	for mi := 1; mi < len(methods); mi++ {
-		d := Difference{Baseline: methods[mi], AUC: v.Results[0].AUC - v.Results[mi].AUC}
-		diffs := make([]float64, len(boot.auc[0]))
-		for b := range diffs {
-			diffs[b] = boot.auc[0][b] - boot.auc[mi][b]
-		}
-		d.Low, d.High = interval(diffs)
+	pairs := [][2]int{{0, 1}, {0, 2}}
+	if len(methods) > 3 {
+		pairs = append(pairs, [2]int{3, 0})
+	}
+	for _, pr := range pairs {
+		a, b := pr[0], pr[1]
+		d := Difference{Method: methods[a], Baseline: methods[b], AUC: v.Results[a].AUC - v.Results[b].AUC,
+			LargestOnce: v.Results[a].AUCLargestOnce - v.Results[b].AUCLargestOnce}
+		d.Low, d.High = interval(diff(boot.auc[a], boot.auc[b]))
+		d.TreatyLow, d.TreatyHigh = interval(diff(boot.tauc[a], boot.tauc[b]))
+		d.LargestOnceLow, d.LargestOnceHigh = interval(diff(boot.once[a], boot.once[b]))
+		_, iv := dl.Diff(a, b)
+		d.NaiveLow, d.NaiveHigh = iv.Lo, iv.Hi
 		v.Differences = append(v.Differences, d)
 	}
+}
+
+func diff(a, b []float64) []float64 {
+	out := make([]float64, len(a))
+	for i := range out {
+		out[i] = a[i] - b[i]
+	}
+	return out
+}
+
+// treatyClusters are the clusters of the treaty bootstrap: a positive's is
+// its alliance (0..T−1, by ATOP id), a negative's T + its ranking state;
+// a state-year's (for precision) the alliance of most of its positives
+// (the lowest id among equals), −1 without a positive.
+type treatyClusters struct {
+	ids      []int32 // dense treaty → ATOP id
+	count    []int   // positives per treaty
+	item     []int32
+	seg      []int32
+	strata   [][]int32 // the treaties; the ranking states of the negatives
+	size     int       // clusters indexed
+	largest  []int     // dense indexes of the three largest treaties
+	segCount []int     // state-years per treaty
+	// weights making a treaty count once: the three largest, and every one
+	largestOnce, eachOnce       []float64 // per cluster
+	largestOnceSeg, eachOnceSeg []float64 // per treaty, for state-years
+}
+
+func newTreatyClusters(s *evalSet) *treatyClusters {
+	tc := &treatyClusters{item: make([]int32, len(s.label)), seg: make([]int32, len(s.segs))}
+	seen := map[int32]bool{}
+	for i, l := range s.label {
+		if l && !seen[s.treaty[i]] {
+			seen[s.treaty[i]] = true
+			tc.ids = append(tc.ids, s.treaty[i])
+		}
+	}
+	slices.Sort(tc.ids)
+	dense := make(map[int32]int32, len(tc.ids))
+	for k, id := range tc.ids {
+		dense[id] = int32(k)
+	}
+	T := int32(len(tc.ids))
+	tc.count = make([]int, T)
+	maxState := int32(0)
+	states := map[int32]bool{}
+	for i, l := range s.label {
+		if l {
+			tc.item[i] = dense[s.treaty[i]]
+			tc.count[tc.item[i]]++
+		} else {
+			tc.item[i] = T + s.cluster[i]
+			states[s.cluster[i]] = true
+			maxState = max(maxState, s.cluster[i])
+		}
+	}
+	tc.size = int(T + maxState + 1)
+	treaties := make([]int32, T)
+	for k := range treaties {
+		treaties[k] = int32(k)
+	}
+	var neg []int32
+	for c := range states {
+		neg = append(neg, T+c)
+	}
+	slices.Sort(neg)
+	tc.strata = [][]int32{treaties, neg}
+	tc.segCount = make([]int, T)
+	for g, seg := range s.segs {
+		votes := map[int32]int{}
+		for i := seg.lo; i < seg.hi; i++ {
+			if s.label[i] {
+				votes[tc.item[i]]++
+			}
+		}
+		tc.seg[g] = -1
+		for k, n := range votes {
+			if tc.seg[g] < 0 || n > votes[tc.seg[g]] || n == votes[tc.seg[g]] && k < tc.seg[g] {
+				tc.seg[g] = k
+			}
+		}
+		if tc.seg[g] >= 0 {
+			tc.segCount[tc.seg[g]]++
+		}
+	}
+	order := make([]int, T)
+	for k := range order {
+		order[k] = k
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return tc.count[b] - tc.count[a] })
+	tc.largest = order[:min(3, len(order))]
+	tc.largestOnce, tc.eachOnce = ones(tc.size), ones(tc.size)
+	tc.largestOnceSeg, tc.eachOnceSeg = ones(int(T)), ones(int(T))
+	for k := range tc.ids {
+		tc.eachOnce[k] = 1 / float64(tc.count[k])
+		if tc.segCount[k] > 0 {
+			tc.eachOnceSeg[k] = 1 / float64(tc.segCount[k])
+		}
+	}
+	for _, k := range tc.largest {
+		tc.largestOnce[k] = tc.eachOnce[k]
+		tc.largestOnceSeg[k] = tc.eachOnceSeg[k]
+	}
+	return tc
+}
+
+func ones(n int) []float64 {
+	out := make([]float64, n)
+	for i := range out {
+		out[i] = 1
+	}
+	return out
+}
+
+func (tc *treatyClusters) summary() (int, []TreatyShare, float64) {
+	total := 0
+	for _, n := range tc.count {
+		total += n
+	}
+	var out []TreatyShare
+	share := 0.0
+	for _, k := range tc.largest {
+		ts := TreatyShare{ATOPID: int(tc.ids[k]), Positives: tc.count[k], Share: float64(tc.count[k]) / float64(total)}
+		share += ts.Share
+		out = append(out, ts)
+	}
+	return len(tc.ids), out, share
+}
+
+// segMean is the mean of the non-NaN state-year values, state-year g
+// weighted by w[seg[g]] (a state-year without a positive has NaN).
+func segMean(vals []float64, seg []int32, w []float64) float64 {
+	sum, tot := 0.0, 0.0
+	for g, x := range vals {
+		if math.IsNaN(x) || seg[g] < 0 {
+			continue
+		}
+		sum += w[seg[g]] * x
+		tot += w[seg[g]]
+	}
+	if tot == 0 {
+		return math.NaN()
+	}
+	return sum / tot
 }
 
 // weightedMean is the mean of the non-NaN values, each weighted by its
@@ -494,21 +851,35 @@ func weightedMean(vals []float64, segs []segment, w []float64) float64 {
 	return sum / tot
 }
 
-// replicates holds each method's AUC and mean precision per replicate.
-type replicates struct{ auc, prec [][]float64 }
+// replicates holds each method's AUC and mean precision per replicate,
+// resampling ranking states (auc, prec) and clustered by treaty (tauc,
+// tprec, and once: the AUC with the three largest treaties counted once).
+type replicates struct{ auc, prec, tauc, tprec, once [][]float64 }
 
-// bootstrap resamples the ranking states (clusters) with replacement: a
+// bootstrap runs both cluster bootstraps on the same replicate numbers.
+//
+// By state, it resamples the ranking states (clusters) with replacement: a
 // replicate draws as many states as the test years rank, and each
 // candidate pair and state-year counts as often as its state was drawn.
 // Resampling states rather than pairs keeps each state's correlated pairs
 // together. Replicate b draws from a PCG seeded with (Seed, b), so results
 // do not depend on the number of workers.
-func bootstrap(ranks []*stats.Ranking, prec [][]float64, segs []segment, o ValidateOptions) replicates {
+//
+// By treaty, it resamples in two strata (stats.ResampleStrata, the same
+// seeding): the alliances that produced the positives, so that one
+// treaty's pledges stay together, and the ranking states of the
+// negatives. A state-year counts, for precision, as often as its treaty
+// was drawn.
+func bootstrap(ranks, tranks []*stats.Ranking, prec [][]float64, segs []segment, tc *treatyClusters, o ValidateOptions) replicates {
 	B := max(o.Bootstrap, 0)
-	out := replicates{auc: make([][]float64, len(ranks)), prec: make([][]float64, len(ranks))}
-	for mi := range ranks {
-		out.auc[mi], out.prec[mi] = make([]float64, B), make([]float64, B)
+	mk := func() [][]float64 {
+		out := make([][]float64, len(ranks))
+		for mi := range out {
+			out[mi] = make([]float64, B)
+		}
+		return out
 	}
+	out := replicates{auc: mk(), prec: mk(), tauc: mk(), tprec: mk(), once: mk()}
 	clusters := distinctClusters(segs)
 	size := 0
 	for _, c := range clusters {
@@ -523,11 +894,19 @@ func bootstrap(ranks []*stats.Ranking, prec [][]float64, segs []segment, o Valid
 		go func() {
 			defer wg.Done()
 			w := make([]float64, size)
+			tw, ow := make([]float64, tc.size), make([]float64, tc.size)
 			for b := range work {
 				stats.Resample(o.Seed, b, clusters, w)
+				stats.ResampleStrata(o.Seed, b, tc.strata, tw)
+				for c := range ow {
+					ow[c] = tw[c] * tc.largestOnce[c]
+				}
 				for mi, r := range ranks {
 					out.auc[mi][b] = r.AUC(w)
 					out.prec[mi][b] = weightedMean(prec[mi], segs, w)
+					out.tauc[mi][b] = tranks[mi].AUC(tw)
+					out.tprec[mi][b] = segMean(prec[mi], tc.seg, tw)
+					out.once[mi][b] = tranks[mi].AUC(ow)
 				}
 				if o.Progress != nil {
 					mu.Lock()

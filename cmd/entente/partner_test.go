@@ -121,7 +121,7 @@ func TestPartnerSuggestRefusesBadInput(t *testing.T) {
 // validation reads is missing.
 func partnerData(t *testing.T) string {
 	var p string
-	for _, f := range histdata.Files {
+	for _, f := range append(histdata.Files, histdata.CovariateFiles...) {
 		p = sharedata.Path(t, f)
 	}
 	return filepath.Dir(filepath.Dir(p))
@@ -131,7 +131,8 @@ func TestPartnerValidateVerb(t *testing.T) {
 	dir := partnerData(t)
 	r := exits(t, 0, "partner", "validate", "--data", dir, "--bootstrap", "100")
 	for _, want := range []string{"train 1950-1980", "test 1981-2013", "TEST AUC", "model ", "capability only", "common allies",
-		"model AUC − capability only AUC", "UN-vote agreement", "no rivalry data"} {
+		"model AUC − capability only AUC", "UN-vote agreement", "model + covariates AUC − model AUC", "BY TREATY", "ATOP 3180",
+		"log(1 + capital distance, km)"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("output lacks %q:\n%s", want, r.stdout)
 		}
@@ -139,7 +140,7 @@ func TestPartnerValidateVerb(t *testing.T) {
 	short := []string{"partner", "validate", "--data", dir, "--from", "1985", "--train-to", "1995", "--to", "2005", "--bootstrap", "20"}
 	r = exits(t, 0, append(short, "--csv")...)
 	rows, err := csv.NewReader(strings.NewReader(r.stdout)).ReadAll()
-	if err != nil || len(rows) != 4 || rows[0][0] != "method" || rows[1][0] != "model" || rows[2][0] != "capability only" {
+	if err != nil || len(rows) != 5 || rows[0][0] != "method" || rows[1][0] != "model" || rows[2][0] != "capability only" {
 		t.Errorf("--csv: %v\n%s", err, r.stdout)
 	}
 	var v struct {
@@ -150,7 +151,7 @@ func TestPartnerValidateVerb(t *testing.T) {
 		} `json:"results"`
 	}
 	r = exits(t, 0, append(short, "--json")...)
-	if err := json.Unmarshal([]byte(r.stdout), &v); err != nil || v.TrainTo != 1995 || len(v.Results) != 3 || v.Results[0].AUC == nil {
+	if err := json.Unmarshal([]byte(r.stdout), &v); err != nil || v.TrainTo != 1995 || len(v.Results) != 4 || v.Results[0].AUC == nil {
 		t.Errorf("--json: %v %+v\n%s", err, v, r.stdout)
 	}
 }
