@@ -8,56 +8,8 @@ import (
 	"time"
 
 	"github.com/entente/entente"
-	"github.com/entente/entente/burden"
-	"github.com/entente/entente/coalition"
-	"github.com/entente/entente/health"
-	"github.com/entente/entente/partner"
 	"github.com/entente/entente/tlog"
-	"github.com/entente/entente/trust"
 )
-
-// operation documents one endpoint in the OpenAPI document. The list is
-// written by hand, apart from the routes, so that a test comparing the two
-// catches a route added without documentation or documentation left behind.
-type operation struct {
-	Method, Path, Summary string
-	Body                  any // a value of the request body's type, or nil
-	Query                 []string
-	Response              any
-}
-
-var operations = []operation{
-	{"GET", "/healthz", "Liveness check", nil, nil, map[string]string{}},
-	{"GET", "/metrics", "Prometheus metrics: requests by route and status, latencies, signed requests by outcome, logs kept", nil, nil, ""},
-	{"GET", "/readyz", "Readiness: 200 when the store answers, 503 with Retry-After when it does not", nil, nil, map[string]string{}},
-	{"GET", "/openapi.json", "This document", nil, nil, map[string]any{}},
-	{"GET", "/api/actors", "List registered actors", nil, nil, []entente.Actor{}},
-	{"GET", "/api/actors/{actor}/keys", "An actor's live delegate keys", nil, nil, []entente.DelegateKey{}},
-	{"POST", "/api/requests", "Submit a delegate's signed request (the one way to change anything): the request's exact bytes and the signatures over them", entente.Signed{}, nil, commandResult{}},
-	{"GET", "/api/actors/{actor}", "Get an actor", nil, nil, entente.Actor{}},
-	{"GET", "/api/pacts", "List pacts", nil, nil, []pactSummary{}},
-	{"GET", "/api/pacts/{pact}", "A pact's state and derived structure", nil, nil, pactView{}},
-	{"GET", "/api/pacts/{pact}/structure", "A pact's derived structure", nil, nil, entente.Structure{}},
-	{"GET", "/api/pacts/{pact}/health", "Health score, components and early warnings over the last period", nil, []string{"period"}, health.Report{}},
-	{"GET", "/api/pacts/{pact}/trust", "Directed trust with its evidence, and reputation (EigenTrust)", nil, []string{"period"}, trust.Result{}},
-	{"GET", "/api/pacts/{pact}/burden", "Burden-sharing: contribution against capability shares, free riders, cost splits", nil, []string{"period"}, burden.Result{}},
-	powerOperation,
-	{"GET", "/api/pacts/{pact}/split", "Split the pact's benefit fairly from what members delivered: proportional, Shapley value, nucleolus, core", nil, []string{"benefit", "returns", "synergy"}, coalition.Split{}},
-	{"GET", "/api/pacts/{pact}/partners", "Rank outside actors as partners against a capability objective, with each score's parts", nil, []string{"objective", "weights", "limit"}, []partner.Candidate{}},
-	{"GET", "/api/pacts/{pact}/members", "Members and their history", nil, nil, []entente.Membership{}},
-	{"GET", "/api/pacts/{pact}/commitments", "Commitments with their status", nil, nil, []commitmentView{}},
-	{"GET", "/api/pacts/{pact}/contributions", "Contributions delivered", nil, nil, []entente.Contribution{}},
-	{"GET", "/api/pacts/{pact}/objectives", "Objectives and progress", nil, nil, []entente.Objective{}},
-	{"GET", "/api/pacts/{pact}/proposals", "Proposals, votes and decisions", nil, nil, []entente.Proposal{}},
-	{"GET", "/api/pacts/{pact}/proposals/{proposal}", "One proposal", nil, nil, entente.Proposal{}},
-	{"GET", "/api/pacts/{pact}/disputes", "Disputes and their stages", nil, nil, []entente.Dispute{}},
-	{"GET", "/api/logs", "Logs and their sizes", nil, nil, []map[string]any{}},
-	{"GET", "/api/logs/{log}/entries", "Log entries with leaf hashes, a page of at most 1000 from `from`", nil, []string{"from", "to", "limit"}, []entryView{}},
-	{"GET", "/api/logs/{log}/head", "The latest signed tree head, and the heads members countersigned (witnesses)", nil, nil, headView{}},
-	{"GET", "/api/logs/{log}/proof/inclusion", "Prove an entry is in the tree of a size", nil, []string{"index", "size"}, proofView{}},
-	{"GET", "/api/logs/{log}/proof/consistency", "Prove a smaller tree is a prefix of a larger", nil, []string{"from", "to"}, proofView{}},
-	{"GET", "/api/key", "The server's public key for tree heads", nil, nil, map[string]string{}},
-}
 
 var pathParam = regexp.MustCompile(`\{([a-z]+)\}`)
 
@@ -65,13 +17,13 @@ var pathParam = regexp.MustCompile(`\{([a-z]+)\}`)
 func OpenAPI() map[string]any {
 	schemas := map[string]any{}
 	paths := map[string]map[string]any{}
-	for _, op := range operations {
-		item := paths[op.Path]
+	for _, rt := range (&Server{}).routes() {
+		item := paths[rt.Pattern]
 		if item == nil {
 			item = map[string]any{}
-			paths[op.Path] = item
+			paths[rt.Pattern] = item
 		}
-		item[strings.ToLower(op.Method)] = op.document(schemas)
+		item[strings.ToLower(rt.Method)] = rt.document(schemas)
 	}
 	errSchema := schemaOf(reflect.TypeOf(errorBody{}), schemas)
 	schemas["Error"] = errSchema
@@ -87,10 +39,10 @@ func OpenAPI() map[string]any {
 	}
 }
 
-func (op operation) document(schemas map[string]any) map[string]any {
+func (op route) document(schemas map[string]any) map[string]any {
 	doc := map[string]any{"summary": op.Summary}
 	var params []any
-	for _, m := range pathParam.FindAllStringSubmatch(op.Path, -1) {
+	for _, m := range pathParam.FindAllStringSubmatch(op.Pattern, -1) {
 		params = append(params, map[string]any{"name": m[1], "in": "path", "required": true, "schema": map[string]any{"type": "string"}})
 	}
 	for _, q := range op.Query {

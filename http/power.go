@@ -8,9 +8,8 @@ import (
 	"github.com/entente/entente/power"
 )
 
-// powerOperation documents GET /api/pacts/{pact}/power; it belongs in the
-// operations table of openapi.go, beside the route in routes.go.
-var powerOperation = operation{"GET", "/api/pacts/{pact}/power",
+// powerDoc documents GET /api/pacts/{pact}/power in the route table.
+var powerDoc = doc{
 	"Voting power of each member under the pact's rule for a matter (?matter=general|budget|..., default general): Banzhaf, Penrose, Shapley-Shubik, Deegan-Packel, Holler, Johnston, Coleman, dummies and vetoes",
 	nil, []string{"matter"}, PowerReport{}}
 

@@ -6,49 +6,64 @@ import (
 	"time"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/burden"
+	"github.com/entente/entente/coalition"
+	"github.com/entente/entente/health"
+	"github.com/entente/entente/partner"
 	"github.com/entente/entente/tlog"
+	"github.com/entente/entente/trust"
 )
 
-// route is one endpoint. The OpenAPI document describes the same routes,
-// and a test holds the two together.
+// route is one endpoint with its documentation: the OpenAPI document is
+// generated from the same table (OpenAPI), so no route can go undocumented.
 type route struct {
 	Method  string
 	Pattern string
 	handler http.HandlerFunc
+	doc
+}
+
+// doc documents a route: a summary, a value of the request body's type (or
+// nil), the query parameters, and a value of the answer's type.
+type doc struct {
+	Summary  string
+	Body     any
+	Query    []string
+	Response any
 }
 
 func (s *Server) routes() []route {
 	return []route{
-		{"GET", "/healthz", s.health},
-		{"GET", "/readyz", s.ready},
-		{"GET", "/metrics", s.serveMetrics},
-		{"GET", "/openapi.json", s.openAPI},
-		{"GET", "/api/actors", s.listActors},
-		{"GET", "/api/actors/{actor}", s.getActor},
-		{"GET", "/api/actors/{actor}/keys", s.actorKeys},
-		{"POST", "/api/requests", s.submit},
-		{"GET", "/api/pacts", s.listPacts},
-		{"GET", "/api/pacts/{pact}", s.getPact},
-		{"GET", "/api/pacts/{pact}/structure", s.getStructure},
-		{"GET", "/api/pacts/{pact}/health", s.pactHealth},
-		{"GET", "/api/pacts/{pact}/trust", s.pactTrust},
-		{"GET", "/api/pacts/{pact}/burden", s.pactBurden},
-		{"GET", "/api/pacts/{pact}/power", s.pactPower},
-		{"GET", "/api/pacts/{pact}/partners", s.pactPartners},
-		{"GET", "/api/pacts/{pact}/split", s.pactSplit},
-		{"GET", "/api/pacts/{pact}/members", s.listMembers},
-		{"GET", "/api/pacts/{pact}/commitments", s.listCommitments},
-		{"GET", "/api/pacts/{pact}/contributions", s.listContributions},
-		{"GET", "/api/pacts/{pact}/objectives", s.listObjectives},
-		{"GET", "/api/pacts/{pact}/proposals", s.listProposals},
-		{"GET", "/api/pacts/{pact}/proposals/{proposal}", s.getProposal},
-		{"GET", "/api/pacts/{pact}/disputes", s.listDisputes},
-		{"GET", "/api/logs", s.listLogs},
-		{"GET", "/api/logs/{log}/entries", s.logEntries},
-		{"GET", "/api/logs/{log}/head", s.logHead},
-		{"GET", "/api/logs/{log}/proof/inclusion", s.inclusionProof},
-		{"GET", "/api/logs/{log}/proof/consistency", s.consistencyProof},
-		{"GET", "/api/key", s.publicKey},
+		{"GET", "/healthz", s.health, doc{"Liveness check", nil, nil, map[string]string{}}},
+		{"GET", "/readyz", s.ready, doc{"Readiness: 200 when the store answers, 503 with Retry-After when it does not", nil, nil, map[string]string{}}},
+		{"GET", "/metrics", s.serveMetrics, doc{"Prometheus metrics: requests by route and status, latencies, signed requests by outcome, logs kept", nil, nil, ""}},
+		{"GET", "/openapi.json", s.openAPI, doc{"This document", nil, nil, map[string]any{}}},
+		{"GET", "/api/actors", s.listActors, doc{"List registered actors", nil, nil, []entente.Actor{}}},
+		{"GET", "/api/actors/{actor}", s.getActor, doc{"Get an actor", nil, nil, entente.Actor{}}},
+		{"GET", "/api/actors/{actor}/keys", s.actorKeys, doc{"An actor's live delegate keys", nil, nil, []entente.DelegateKey{}}},
+		{"POST", "/api/requests", s.submit, doc{"Submit a delegate's signed request (the one way to change anything): the request's exact bytes and the signatures over them", entente.Signed{}, nil, commandResult{}}},
+		{"GET", "/api/pacts", s.listPacts, doc{"List pacts", nil, nil, []pactSummary{}}},
+		{"GET", "/api/pacts/{pact}", s.getPact, doc{"A pact's state and derived structure", nil, nil, pactView{}}},
+		{"GET", "/api/pacts/{pact}/structure", s.getStructure, doc{"A pact's derived structure", nil, nil, entente.Structure{}}},
+		{"GET", "/api/pacts/{pact}/health", s.pactHealth, doc{"Health score, components and early warnings over the last period", nil, []string{"period"}, health.Report{}}},
+		{"GET", "/api/pacts/{pact}/trust", s.pactTrust, doc{"Directed trust with its evidence, and reputation (EigenTrust)", nil, []string{"period"}, trust.Result{}}},
+		{"GET", "/api/pacts/{pact}/burden", s.pactBurden, doc{"Burden-sharing: contribution against capability shares, free riders, cost splits", nil, []string{"period"}, burden.Result{}}},
+		{"GET", "/api/pacts/{pact}/power", s.pactPower, powerDoc},
+		{"GET", "/api/pacts/{pact}/partners", s.pactPartners, doc{"Rank outside actors as partners against a capability objective, with each score's parts", nil, []string{"objective", "weights", "limit"}, []partner.Candidate{}}},
+		{"GET", "/api/pacts/{pact}/split", s.pactSplit, doc{"Split the pact's benefit fairly from what members delivered: proportional, Shapley value, nucleolus, core", nil, []string{"benefit", "returns", "synergy"}, coalition.Split{}}},
+		{"GET", "/api/pacts/{pact}/members", s.listMembers, doc{"Members and their history", nil, nil, []entente.Membership{}}},
+		{"GET", "/api/pacts/{pact}/commitments", s.listCommitments, doc{"Commitments with their status", nil, nil, []commitmentView{}}},
+		{"GET", "/api/pacts/{pact}/contributions", s.listContributions, doc{"Contributions delivered", nil, nil, []entente.Contribution{}}},
+		{"GET", "/api/pacts/{pact}/objectives", s.listObjectives, doc{"Objectives and progress", nil, nil, []entente.Objective{}}},
+		{"GET", "/api/pacts/{pact}/proposals", s.listProposals, doc{"Proposals, votes and decisions", nil, nil, []entente.Proposal{}}},
+		{"GET", "/api/pacts/{pact}/proposals/{proposal}", s.getProposal, doc{"One proposal", nil, nil, entente.Proposal{}}},
+		{"GET", "/api/pacts/{pact}/disputes", s.listDisputes, doc{"Disputes and their stages", nil, nil, []entente.Dispute{}}},
+		{"GET", "/api/logs", s.listLogs, doc{"Logs and their sizes", nil, nil, []map[string]any{}}},
+		{"GET", "/api/logs/{log}/entries", s.logEntries, doc{"Log entries with leaf hashes, a page of at most 1000 from `from`", nil, []string{"from", "to", "limit"}, []entryView{}}},
+		{"GET", "/api/logs/{log}/head", s.logHead, doc{"The latest signed tree head, and the heads members countersigned (witnesses)", nil, nil, headView{}}},
+		{"GET", "/api/logs/{log}/proof/inclusion", s.inclusionProof, doc{"Prove an entry is in the tree of a size", nil, []string{"index", "size"}, proofView{}}},
+		{"GET", "/api/logs/{log}/proof/consistency", s.consistencyProof, doc{"Prove a smaller tree is a prefix of a larger", nil, []string{"from", "to"}, proofView{}}},
+		{"GET", "/api/key", s.publicKey, doc{"The server's public key for tree heads", nil, nil, map[string]string{}}},
 	}
 }
 
