@@ -120,10 +120,31 @@ func execute(s *PactState, by ActorID, cmd Command, env Env, inPlace bool, class
 // climbing the ladder on their deadlines, a fixed term ending. It returns the
 // new state and the events, none if nothing was due.
 func Advance(s *PactState, env Env) (*PactState, []Event, error) {
+	return advanceState(s, env, false)
+}
+
+// ExecuteOwned is Execute for a caller that owns s and drops it for the
+// state returned (a simulation, a replay): the command runs on s itself,
+// without copying the state's lists, which makes a command's cost
+// independent of the pact's history. When it fails, s is left in an
+// unspecified state.
+func ExecuteOwned(s *PactState, by ActorID, cmd Command, env Env) (*PactState, []Event, error) {
+	return execute(s, by, cmd, env, true, "")
+}
+
+// AdvanceOwned is Advance on a state the caller owns (see ExecuteOwned).
+func AdvanceOwned(s *PactState, env Env) (*PactState, []Event, error) {
+	return advanceState(s, env, true)
+}
+
+func advanceState(s *PactState, env Env, inPlace bool) (*PactState, []Event, error) {
 	if env.Now.Before(s.Updated) {
 		return s, nil, nil
 	}
-	x := &execution{s: s.fork(), env: env}
+	x := &execution{s: s, env: env}
+	if !inPlace {
+		x.s = s.fork()
+	}
 	if err := x.advance(); err != nil {
 		return nil, nil, err
 	}

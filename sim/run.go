@@ -239,7 +239,9 @@ func (r *runner) actor(id entente.ActorID) *entente.Actor {
 // events. Agents check what they ask for, so a refusal is a bug in the
 // simulator and ends the run.
 func (r *runner) exec(sp *simPact, by entente.ActorID, cmd entente.Command, at time.Time) error {
-	s, events, err := entente.Execute(sp.s, by, cmd, r.env(at))
+	// The run owns its pacts' states and drops the old one at once, so the
+	// command runs on it in place (a refusal ends the run anyway).
+	s, events, err := entente.ExecuteOwned(sp.s, by, cmd, r.env(at))
 	if err != nil {
 		return fmt.Errorf("pact %s: %T by %s: %w", sp.id, cmd, by, err)
 	}
@@ -255,7 +257,7 @@ func (r *runner) advance(sp *simPact, at time.Time) error {
 	if !r.naive && r.idle(sp, at) {
 		return nil
 	}
-	s, events, err := entente.Advance(sp.s, r.env(at))
+	s, events, err := entente.AdvanceOwned(sp.s, r.env(at))
 	if err != nil {
 		return fmt.Errorf("pact %s: advance: %w", sp.id, err)
 	}

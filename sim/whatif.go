@@ -188,7 +188,7 @@ func whatIfRun(s *entente.PactState, actors func(entente.ActorID) *entente.Actor
 		r.present[i] = true
 	}
 	r.stats = newYearStats()
-	sp := &simPact{id: s.Pact.ID, s: s, delivered: map[int]float64{}, defense: true}
+	sp := &simPact{id: s.Pact.ID, s: s.Clone(), delivered: map[int]float64{}, defense: true}
 	a := health.AssessPact(s, r.actor, o.Start, o.Period) // trust as the record stands
 	sp.trust, sp.health = a.Trust, a.Health.Score
 	arbitration := false
