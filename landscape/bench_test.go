@@ -17,6 +17,10 @@ import (
 // configurations) run only when LANDSCAPE_BENCH_30=1 is set, since they take
 // seconds; basins there are estimated from 1000 seeded descents, exact
 // basins being limited to MaxExactBasins actors.
+//
+// BenchmarkCref (cref_test.go) runs the same search on the inputs of the C
+// reference in testdata/cref, for the side-by-side comparison described in
+// its README.
 
 // exhaustiveDirect is the baseline: every configuration evaluated from
 // scratch, O(n²) each. It returns the local minima.

@@ -223,41 +223,97 @@ func (s *System) sweep(opt Options, labels []uint32) ([]Minimum, error) {
 // sweepChunk searches Gray steps t in [t0, t1): step t is configuration
 // index g = t ^ (t >> 1) (actor i+1 in bloc B when bit i of g is set), and
 // step t differs from step t−1 by actor trailing-zeros(t)+1. It stops
-// collecting after limit+1 minima.
+// collecting after limit+1 minima. With labels it records each
+// configuration's steepest move: the first actor within tol/2 of
+// m = min_j x_j·L_j (bestFrom), or 0 at a minimum (m ≥ −tol/2).
+//
+// This loop is the hot path of exhaustive search. The fields live in local
+// slices of length n, indexed without bounds checks; the energy, which the
+// sweep never reads, is not updated (load recomputes it). The update of
+// L_j is that of fields.flip, operation for operation, and the minimum is
+// found on bit patterns, without branches and without multiplying by x_j:
+// x_j·L_j is L_j with its sign bit XORed with x_j's (sx), and among
+// float64s that are not NaN the largest bit pattern taken as unsigned is
+// the most negative value when any is negative (sign bit set, then
+// magnitude). When none is negative the configuration is a minimum
+// whatever the minimum's value, so m = 0 stands in for it. These are the
+// decisions of flip (x_j·L_j + tol/2 is negative exactly when x_j·L_j <
+// −tol/2) and of the exact minimum the sweep used to take over
+// order-preserving integer keys, so minima and labels are the same bit for
+// bit: exhaustive_ref_test.go keeps the former sweep and checks it.
 func (s *System) sweepChunk(f *fields, t0, t1 uint64, labels []uint32, limit int) []Config {
+	const sign = 1 << 63
 	var minima []Config
-	half := s.tol / 2
 	f.load(Config(t0^t0>>1) << 1)
-	m := f.minSat() // with labels: the minimum of x_j·L_j; without: only its sign matters
+	n := f.n
+	w, x, l := f.w[:n*n], f.x[:n], f.l[:n]
+	sx := make([]uint64, n)
+	for j, v := range x {
+		sx[j] = math.Float64bits(v) & sign
+	}
+	half := s.tol / 2
+	cfg := f.cfg
+	m := f.minSat()
 	for t := t0; ; {
 		switch {
 		case m >= -half:
 			if len(minima) <= limit {
-				minima = append(minima, f.cfg)
+				minima = append(minima, cfg)
 			}
 			if labels != nil {
-				labels[f.cfg>>1] = 0
+				labels[cfg>>1] = 0
 			}
 		case labels != nil:
-			labels[f.cfg>>1] = uint32(f.bestFrom(m) + 1)
+			// bestFrom: the first j with x_j·L_j ≤ m + tol/2.
+			th := m + half
+			j := 0
+			for ; j < len(l) && x[j]*l[j] > th; j++ {
+			}
+			if j == len(l) { // only if m is NaN, as bestFrom's −1
+				j = -1
+			}
+			labels[cfg>>1] = uint32(j + 1)
 		}
 		t++
 		if t == t1 {
 			return minima
 		}
 		k := bits.TrailingZeros64(t) + 1
-		switch {
-		case (t-t0)%refreshEvery == 0:
-			f.load(f.cfg ^ 1<<uint(k))
+		cfg ^= 1 << uint(k)
+		if (t-t0)%refreshEvery == 0 {
+			f.load(cfg)
+			for j, v := range x {
+				sx[j] = math.Float64bits(v) & sign
+			}
 			m = f.minSat()
-		case labels != nil:
-			m = f.flipMin(k)
-		case f.flip(k):
-			m = math.Inf(-1) // some flip lowers the energy
-		default:
-			m = 0
+			continue
+		}
+		xk := -x[k]
+		x[k] = xk
+		sx[k] ^= sign
+		mb := flipMaxBits(w[k*n:k*n+n], l, sx, 2*xk)
+		m = 0
+		if mb&sign != 0 {
+			m = math.Float64frombits(mb)
 		}
 	}
+}
+
+// flipMaxBits adds c·row to the fields l and returns the largest bit
+// pattern, as unsigned, of x_j·L_j, x_j's sign bits being sx. It is kept
+// out of sweepLabels so that its loop has the registers to itself: inlined,
+// the loop spills its accumulator and index to the stack.
+//
+//go:noinline
+func flipMaxBits(row, l []float64, sx []uint64, c float64) uint64 {
+	l, sx = l[:len(row)], sx[:len(row)]
+	var mb uint64
+	for j, w := range row {
+		v := l[j] + c*w
+		l[j] = v
+		mb = max(mb, math.Float64bits(v)^sx[j])
+	}
+	return mb
 }
 
 // resolved marks a label holding the index of a minimum instead of a move.

@@ -68,42 +68,6 @@ func (f *fields) flip(k int) bool {
 	return neg != 0
 }
 
-// flipMin moves actor k like flip but returns min_j x_j·L_j of the new
-// configuration, for bestFrom: when every configuration's steepest move is
-// wanted, finding the minimum in the update pass is cheaper than a second
-// pass. The minimum is taken over order-preserving integer keys, which the
-// compiler turns into conditional moves; a float compare would branch, and
-// mispredict, at every new running minimum.
-func (f *fields) flipMin(k int) float64 {
-	f.e += 2 * f.x[k] * f.l[k]
-	f.x[k] = -f.x[k]
-	f.cfg ^= 1 << uint(k)
-	c := 2 * f.x[k]
-	row := f.w[k*f.n : k*f.n+f.n]
-	l, x := f.l[:len(row)], f.x[:len(row)]
-	m := int64(math.MaxInt64)
-	for j, w := range row {
-		l[j] += c * w
-		if v := orderKey(x[j] * l[j]); v < m {
-			m = v
-		}
-	}
-	return fromOrderKey(m)
-}
-
-// orderKey maps a float64 that is not NaN to an int64 with the same order:
-// non-negative floats order like their bits, negative ones in reverse, so
-// their magnitude bits are flipped.
-func orderKey(v float64) int64 {
-	b := int64(math.Float64bits(v))
-	return b ^ int64(uint64(b>>63)>>1)
-}
-
-// fromOrderKey inverts orderKey.
-func fromOrderKey(k int64) float64 {
-	return math.Float64frombits(uint64(k ^ int64(uint64(k>>63)>>1)))
-}
-
 // minSat returns min_j x_j·L_j of the current configuration.
 func (f *fields) minSat() float64 {
 	l, x := f.l, f.x[:len(f.l)]
