@@ -1,13 +1,22 @@
 package http_test
 
 import (
+	"bytes"
+	"context"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/entente/entente"
+	enthttp "github.com/entente/entente/http"
+	"github.com/entente/entente/ledger"
+	"github.com/entente/entente/sqlite"
+	"github.com/entente/entente/tlog"
 )
 
 func get(t *testing.T, ts *testServer, path string, status int) string {
@@ -54,5 +63,36 @@ func TestWebPages(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode < 400 || ts.logLen("co") != before {
 		t.Errorf("an unsigned form vote answered %d and the log went from %d to %d", resp.StatusCode, before, ts.logLen("co"))
+	}
+}
+
+// TestEmptyStoreSaysHowToStart: a store with no pact shows the steps to
+// the first one, not an empty table.
+func TestEmptyStoreSaysHowToStart(t *testing.T) {
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "empty.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	signer, _ := tlog.GenerateKey(bytes.NewReader(make([]byte, 64)))
+	svc, err := ledger.Open(context.Background(), db, signer, time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(enthttp.NewServer(svc, nil))
+	defer srv.Close()
+	resp, err := http.Get(srv.URL + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	for _, want := range []string{"No pacts yet", "entente invite --registrar", "entente serve --demo", `href="/signin"`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("the empty index lacks %q", want)
+		}
+	}
+	if strings.Contains(string(b), "<th>Pact</th>") {
+		t.Errorf("the empty index shows an empty table")
 	}
 }
