@@ -183,16 +183,7 @@ func (ts *testServer) svcKey() tlog.Verifier { return ts.svc.Verifier() }
 
 // TestGuard attacks the server as a hostile page or client would.
 func TestGuard(t *testing.T) {
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "g.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	signer, _ := tlog.GenerateKey(bytes.NewReader(make([]byte, 64)))
-	svc, err := ledger.Open(context.Background(), db, signer, time.Now)
-	if err != nil {
-		t.Fatal(err)
-	}
+	svc, db := emptyService(t)
 	srv := httptest.NewServer(enthttp.New(svc, enthttp.Config{Hosts: []string{"127.0.0.1", "entente.example"}, WriteRate: 0.001, WriteBurst: 3}))
 	defer srv.Close()
 	do := func(method, path, host string, header map[string]string, body string) *http.Response {
@@ -253,16 +244,7 @@ func TestGuard(t *testing.T) {
 // kept-alive connection left idle. The server closes each one, and while
 // the connection cap is full a further client waits, then is served.
 func TestSlowAndIdleClientsAreCutOff(t *testing.T) {
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "s.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	signer, _ := tlog.GenerateKey(bytes.NewReader(make([]byte, 64)))
-	svc, err := ledger.Open(context.Background(), db, signer, time.Now)
-	if err != nil {
-		t.Fatal(err)
-	}
+	svc, _ := emptyService(t)
 	srv := enthttp.New(svc, enthttp.Config{ReadTimeout: 300 * time.Millisecond, IdleTimeout: 300 * time.Millisecond, MaxConns: 2})
 	if err := srv.Listen("127.0.0.1:0"); err != nil {
 		t.Fatal(err)
@@ -330,4 +312,21 @@ func FuzzSubmitBody(f *testing.F) {
 			t.Fatalf("status %d for %q: %s", rec.Code, body, rec.Body)
 		}
 	})
+}
+
+// emptyService is a ledger service over a new, empty SQLite store on the
+// wall clock, closed at the test's end.
+func emptyService(t *testing.T) (*ledger.Service, *sqlite.DB) {
+	t.Helper()
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "e.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	signer, _ := tlog.GenerateKey(bytes.NewReader(make([]byte, 64)))
+	svc, err := ledger.Open(context.Background(), db, signer, time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return svc, db
 }

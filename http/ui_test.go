@@ -1,22 +1,15 @@
 package http_test
 
 import (
-	"bytes"
-	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/entente/entente"
 	enthttp "github.com/entente/entente/http"
-	"github.com/entente/entente/ledger"
-	"github.com/entente/entente/sqlite"
-	"github.com/entente/entente/tlog"
 )
 
 func get(t *testing.T, ts *testServer, path string, status int) string {
@@ -69,16 +62,7 @@ func TestWebPages(t *testing.T) {
 // TestEmptyStoreSaysHowToStart: a store with no pact shows the steps to
 // the first one, not an empty table.
 func TestEmptyStoreSaysHowToStart(t *testing.T) {
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "empty.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	signer, _ := tlog.GenerateKey(bytes.NewReader(make([]byte, 64)))
-	svc, err := ledger.Open(context.Background(), db, signer, time.Now)
-	if err != nil {
-		t.Fatal(err)
-	}
+	svc, _ := emptyService(t)
 	srv := httptest.NewServer(enthttp.NewServer(svc, nil))
 	defer srv.Close()
 	resp, err := http.Get(srv.URL + "/")
