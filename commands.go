@@ -378,7 +378,9 @@ func (s *PactState) Weights(r DecisionRule, electorate []ActorID, actors func(Ac
 }
 
 // CastVote records a member's vote; the proposal is decided as soon as its
-// outcome is settled.
+// outcome is settled. A member may still record its vote after the outcome
+// is settled, while the window is open, so that dissent is on the record;
+// such a vote does not change the decision.
 type CastVote struct {
 	Proposal string `json:"proposal"`
 	Choice   Choice `json:"choice"`
@@ -389,8 +391,9 @@ func (c CastVote) run(x *execution) error {
 	if p == nil {
 		return FieldErrorf(ENOTFOUND, "proposal", "no proposal %q in pact %s", c.Proposal, x.s.Pact.ID)
 	}
-	if p.Decision != nil {
-		return FieldErrorf(ECONFLICT, "proposal", "proposal %s was already decided: %s", p.ID, p.Decision.Outcome)
+	late := p.Decision != nil
+	if late && !x.now().Before(p.Closes) {
+		return FieldErrorf(ECONFLICT, "proposal", "proposal %s was decided (%s) and its window closed at %s", p.ID, p.Decision.Outcome, p.Closes.Format(time.RFC3339))
 	}
 	if c.Choice != Yes && c.Choice != No && c.Choice != Abstain {
 		return FieldErrorf(EINVALID, "choice", "expected yes, no or abstain, got %q", c.Choice)
@@ -403,6 +406,9 @@ func (c CastVote) run(x *execution) error {
 	}
 	if err := x.emit(x.by, VoteCast{Proposal: p.ID, Member: x.by, Choice: c.Choice}); err != nil {
 		return err
+	}
+	if late {
+		return nil // on the record; the decision stands
 	}
 	return x.decide(x.s.Proposal(p.ID), false)
 }

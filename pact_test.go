@@ -292,10 +292,17 @@ func TestExpulsionAndSuspension(t *testing.T) {
 	w.must("b", entente.Propose{Matter: entente.Expulsion, Title: "Expel d", Subject: "d"})
 	w.must("a", entente.CastVote{Proposal: "p3", Choice: entente.Yes})
 	w.must("b", entente.CastVote{Proposal: "p3", Choice: entente.Yes})
-	w.mustFail("c", entente.CastVote{Proposal: "p3", Choice: entente.Yes}, entente.ECONFLICT)
+	// c records its vote after the outcome is settled: on the record, and
+	// the decision stands; once the window closes no vote is taken.
+	w.must("c", entente.CastVote{Proposal: "p3", Choice: entente.No})
+	if p := w.state.Proposal("p3"); p.Votes["c"] != entente.No || p.Decision.Outcome != entente.Adopted {
+		t.Fatalf("p3 after c's late vote: votes %v, decision %+v", p.Votes, p.Decision)
+	}
 	if m := w.state.Members["d"]; m.Status != entente.Former || !strings.Contains(m.Reason, "expelled") {
 		t.Fatalf("d after expulsion: %+v", m)
 	}
+	w.advance(entente.DefaultWindow)
+	w.mustFail("c", entente.CastVote{Proposal: "p3", Choice: entente.Yes}, entente.ECONFLICT)
 }
 
 func TestAmendmentChangesTheRule(t *testing.T) {

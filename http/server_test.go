@@ -187,7 +187,7 @@ func TestBadRequests(t *testing.T) {
 		{"unknown pact", "POST", "/api/requests", raw("a", "nope", "propose", `{"matter":"general","title":"Q"}`), 404, "request.log"},
 		{"vote by a non-member", "POST", "/api/requests", raw("c", "co", "vote", `{"proposal":"p1","choice":"yes"}`), 403, "by"},
 		{"second vote", "POST", "/api/requests", raw("a", "co", "vote", `{"proposal":"p1","choice":"no"}`), 409, "by"},
-		{"vote after the decision", "POST", "/api/requests", raw("a", "co", "vote", `{"proposal":"p2","choice":"no"}`), 409, "proposal"},
+		{"second vote, after the decision", "POST", "/api/requests", raw("a", "co", "vote", `{"proposal":"p2","choice":"no"}`), 409, "by"},
 		{"unknown proposal", "POST", "/api/requests", raw("a", "co", "vote", `{"proposal":"p9","choice":"yes"}`), 404, "proposal"},
 		{"bad choice", "POST", "/api/requests", raw("b", "co", "vote", `{"proposal":"p1","choice":"maybe"}`), 400, "choice"},
 		{"negative amount", "POST", "/api/requests", raw("a", "co", "pledge", `{"resource":"eur","amount":-5,"due":"2026-04-01T00:00:00Z"}`), 400, "amount"},
