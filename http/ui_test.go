@@ -80,3 +80,16 @@ func TestEmptyStoreSaysHowToStart(t *testing.T) {
 		t.Errorf("the empty index shows an empty table")
 	}
 }
+
+// TestNoHealthForAnEndedPact: a dissolved pact's page says it ended and
+// shows no health score or warnings.
+func TestNoHealthForAnEndedPact(t *testing.T) {
+	ts := newTestServer(t)
+	ts.act("a", "co", entente.Propose{Matter: entente.Dissolution, Title: "End it"}, http.StatusCreated)
+	ts.act("a", "co", entente.CastVote{Proposal: "p1", Choice: entente.Yes}, http.StatusCreated)
+	ts.act("b", "co", entente.CastVote{Proposal: "p1", Choice: entente.Yes}, http.StatusCreated)
+	page := get(t, ts, "/pacts/co", 200)
+	if !strings.Contains(page, "there is no health to measure") || strings.Contains(page, "Health over the last") || strings.Contains(page, "Early warnings") {
+		t.Errorf("the ended pact's page shows health:\n%s", page)
+	}
+}
