@@ -326,6 +326,14 @@ func (s *Server) pactData(r *http.Request) (*pactPageData, error) {
 	a, _ := s.assessState(st, health.DefaultPeriod)
 	d := &pactPageData{Title: st.Pact.Name, State: st, Structure: structure, Health: a.Health, Head: head, Voters: st.Voters(),
 		Session: s.currentSession(r), ServerTime: s.svc.Now().UTC().Format(time.RFC3339Nano)}
+	// Reputation is shown as a 0-1 score: EigenTrust's shares (which sum
+	// to 1, so each of 30 equal members would read 0.033) over the largest.
+	topReputation := 0.0
+	if a.Trust != nil {
+		for _, v := range a.Trust.Reputation {
+			topReputation = math.Max(topReputation, v)
+		}
+	}
 	for _, mid := range sortedKeys(st.Members) {
 		m := st.Members[mid]
 		row := memberRow{ID: mid, Name: string(mid), Status: m.Status, Joined: m.Joined, Left: m.Left, Reason: m.Reason, Reputation: math.NaN()}
@@ -333,8 +341,8 @@ func (s *Server) pactData(r *http.Request) (*pactPageData, error) {
 			row.Name = actor.Name
 		}
 		if a.Trust != nil {
-			if v, ok := a.Trust.Reputation[mid]; ok {
-				row.Reputation = v
+			if v, ok := a.Trust.Reputation[mid]; ok && topReputation > 0 {
+				row.Reputation = v / topReputation
 			}
 		}
 		if a.Burden != nil {

@@ -93,3 +93,18 @@ func TestNoHealthForAnEndedPact(t *testing.T) {
 		t.Errorf("the ended pact's page shows health:\n%s", page)
 	}
 }
+
+// TestReputationReadsAsAScore: the members table shows reputation over
+// the most trusted member's, so the top reads 1, not a share of the total.
+func TestReputationReadsAsAScore(t *testing.T) {
+	ts := newTestServer(t)
+	for _, id := range []entente.ActorID{"a", "b"} {
+		ts.act(id, "co", entente.Pledge{Resource: "eur", Amount: 10, Due: ts.now.Add(entente.Day)}, http.StatusCreated)
+	}
+	ts.act("a", "co", entente.Contribute{Commitment: "c1", Amount: 10}, http.StatusCreated)
+	ts.act("b", "co", entente.Contribute{Commitment: "c2", Amount: 10}, http.StatusCreated)
+	page := get(t, ts, "/pacts/co", 200)
+	if !strings.Contains(page, `data-label="Reputation">1.000<`) {
+		t.Errorf("no member reads 1.000 on the reputation score:\n%s", page)
+	}
+}
