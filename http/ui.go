@@ -189,6 +189,8 @@ type pactPageData struct {
 	// Act is what the signed-in member may do here, or nil when no one is
 	// signed in or the signed-in actor is not bound by the pact.
 	Act *actView
+	// Timeline is the latest entries of the log in words, latest first.
+	Timeline []timelineRow
 }
 
 // actView feeds the pact page's forms: each names what the signed-in
@@ -324,7 +326,11 @@ func (s *Server) pactData(r *http.Request) (*pactPageData, error) {
 		return nil, err
 	}
 	a, _ := s.assessState(st, health.DefaultPeriod)
-	d := &pactPageData{Title: st.Pact.Name, State: st, Structure: structure, Health: a.Health, Head: head, Voters: st.Voters(),
+	tl, err := s.timeline(r, string(id), int64(head.Size))
+	if err != nil {
+		return nil, err
+	}
+	d := &pactPageData{Timeline: tl, Title: st.Pact.Name, State: st, Structure: structure, Health: a.Health, Head: head, Voters: st.Voters(),
 		Session: s.currentSession(r), ServerTime: s.svc.Now().UTC().Format(time.RFC3339Nano)}
 	// Reputation is shown as a 0-1 score: EigenTrust's shares (which sum
 	// to 1, so each of 30 equal members would read 0.033) over the largest.
