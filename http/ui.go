@@ -34,11 +34,12 @@ var uiFuncs = template.FuncMap{
 		}
 		return t.Format("2006-01-02")
 	},
-	"pct":   func(v float64) string { return strconv.FormatFloat(100*v, 'f', 0, 64) + "%" },
-	"num":   func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) },
-	"num2":  func(v float64) string { return orDash(v, 2) },
-	"num3":  func(v float64) string { return orDash(v, 3) },
-	"score": func(v float64) string { return orDash(v, 0) },
+	"pct":         func(v float64) string { return strconv.FormatFloat(100*v, 'f', 0, 64) + "%" },
+	"num":         func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) },
+	"num2":        func(v float64) string { return orDash(v, 2) },
+	"pledgeChart": pledgeChart,
+	"num3":        func(v float64) string { return orDash(v, 3) },
+	"score":       func(v float64) string { return orDash(v, 0) },
 	"ids": func(ids []entente.ActorID) string {
 		s := make([]string, len(ids))
 		for i, id := range ids {

@@ -108,3 +108,20 @@ func TestReputationReadsAsAScore(t *testing.T) {
 		t.Errorf("no member reads 1.000 on the reputation score:\n%s", page)
 	}
 }
+
+// TestPledgeChart: the commitments section draws pledged against
+// delivered per member as inline SVG, with a title, and escapes names.
+func TestPledgeChart(t *testing.T) {
+	ts := newTestServer(t)
+	ts.act("a", "co", entente.Pledge{Resource: "eur<script>", Amount: 10, Due: ts.now.Add(entente.Day)}, http.StatusCreated)
+	ts.act("a", "co", entente.Contribute{Commitment: "c1", Amount: 4}, http.StatusCreated)
+	page := get(t, ts, "/pacts/co", 200)
+	for _, want := range []string{`<svg class="chart" role="img"`, "Pledged and delivered, by member", "4 of 10", `a · eur&lt;script&gt;`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the chart lacks %q", want)
+		}
+	}
+	if strings.Contains(page, "eur<script>") {
+		t.Errorf("a resource name reached the page unescaped")
+	}
+}
