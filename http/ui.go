@@ -147,8 +147,12 @@ func (s *Server) indexPage(w http.ResponseWriter, r *http.Request) {
 		}
 		rows = append(rows, row)
 	}
+	sess := s.currentSession(r)
 	data := map[string]any{"Title": "Pacts", "Pacts": rows, "Actors": len(s.svc.Actors()), "KeyID": s.svc.Verifier().KeyID(),
-		"Session": s.currentSession(r)}
+		"Session": sess}
+	if sess != nil {
+		data["Inbox"] = inbox(pacts, sess.Actor, s.svc.Now())
+	}
 	s.render(w, r, "index", "layout", data)
 }
 
