@@ -196,6 +196,8 @@ type pactPageData struct {
 	Act *actView
 	// Timeline is the latest entries of the log in words, latest first.
 	Timeline []timelineRow
+	// TrustChart is trust between the members as inline SVG, or empty.
+	TrustChart template.HTML
 }
 
 // actView feeds the pact page's forms: each names what the signed-in
@@ -335,7 +337,7 @@ func (s *Server) pactData(r *http.Request) (*pactPageData, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &pactPageData{Timeline: tl, Title: st.Pact.Name, State: st, Structure: structure, Health: a.Health, Head: head, Voters: st.Voters(),
+	d := &pactPageData{Timeline: tl, TrustChart: trustChart(a.Trust, st.InPact()), Title: st.Pact.Name, State: st, Structure: structure, Health: a.Health, Head: head, Voters: st.Voters(),
 		Session: s.currentSession(r), ServerTime: s.svc.Now().UTC().Format(time.RFC3339Nano)}
 	// Reputation is shown as a 0-1 score: EigenTrust's shares (which sum
 	// to 1, so each of 30 equal members would read 0.033) over the largest.

@@ -125,3 +125,20 @@ func TestPledgeChart(t *testing.T) {
 		t.Errorf("a resource name reached the page unescaped")
 	}
 }
+
+// TestTrustChart: once members have kept commitments to each other, the
+// members section draws their trust as a network; names are escaped.
+func TestTrustChart(t *testing.T) {
+	ts := newTestServer(t)
+	for _, id := range []entente.ActorID{"a", "b"} {
+		ts.act(id, "co", entente.Pledge{Resource: "eur", Amount: 10, Due: ts.now.Add(entente.Day)}, http.StatusCreated)
+	}
+	ts.act("a", "co", entente.Contribute{Commitment: "c1", Amount: 10}, http.StatusCreated)
+	ts.act("b", "co", entente.Contribute{Commitment: "c2", Amount: 10}, http.StatusCreated)
+	page := get(t, ts, "/pacts/co", 200)
+	for _, want := range []string{"Trust between members", `class="tie"`, "<title>a and b:"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the trust chart lacks %q", want)
+		}
+	}
+}
