@@ -1,6 +1,7 @@
 package report
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -346,4 +347,25 @@ func (g hubGroups) member(name string) (func(int) bool, bool) {
 		return func(c int) bool { return g.class[c] == allnet.Symmetric }, g.alliesKnown && g.splitKnown
 	}
 	return func(int) bool { return false }, false
+}
+
+// HubAndSpokeByDecade computes the report a decade at a time, calling step
+// with the number of years done after each (for a progress bar); it stops
+// when ctx is done. The rows are those of HubAndSpoke.
+func HubAndSpokeByDecade(ctx context.Context, in HubInput, opt HubOptions, step func(years int)) ([]HubRow, error) {
+	var rows []HubRow
+	for lo := opt.From; lo <= opt.To; lo += 10 {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		o := opt
+		o.From, o.To = lo, min(lo+9, opt.To)
+		r, err := HubAndSpoke(in, o)
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, r...)
+		step(o.To - o.From + 1)
+	}
+	return rows, nil
 }

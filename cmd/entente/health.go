@@ -2,14 +2,11 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
-	"strconv"
 	"time"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/health"
-	"github.com/entente/entente/internal/number"
 )
 
 func runHealth(ctx context.Context, env *cli, args []string) error {
@@ -62,50 +59,8 @@ shown as "-" and left out of the score, never counted as zero.`)
 		case "json":
 			return writeJSON(w, a)
 		case "csv":
-			var rows [][]string
-			for _, c := range a.Health.Components {
-				rows = append(rows, []string{c.Name, number.CSV(c.Value), number.CSV(c.Weight), c.Detail})
-			}
-			return writeCSV(w, []string{"component", "value", "weight", "detail"}, rows)
+			return health.WriteComponentsCSV(w, a)
 		}
-		return printHealth(w, a)
+		return health.WriteText(w, a)
 	})
-}
-
-// printHealth prints the assessment as tables.
-func printHealth(w io.Writer, a health.Assessment) error {
-	r := a.Health
-	fmt.Fprintf(w, "%s: health %s / 100 over %s to %s\n\n", r.Pact, number.Fixed(r.Score, 0), day(r.From), day(r.To))
-	var rows [][]string
-	for _, c := range r.Components {
-		rows = append(rows, []string{c.Name, number.Fixed(c.Value, 2), number.Fixed(c.Weight, -1), c.Detail})
-	}
-	table(w, []string{"COMPONENT", "VALUE", "WEIGHT", "DETAIL"}, rows)
-	if a.Burden != nil && len(a.Burden.Members) > 0 {
-		fmt.Fprintln(w)
-		rows = nil
-		for _, m := range a.Burden.Members {
-			rows = append(rows, []string{string(m.Member), number.Fixed(m.Delivered, 0), number.Float(m.ComparedShare).Percent(1), number.Float(m.CapabilityShare).Percent(1),
-				number.Fixed(m.Exploitation, 2), strconv.FormatBool(m.FreeRider)})
-		}
-		table(w, []string{"MEMBER", "DELIVERED", "SHARE", "CAPABILITY SHARE", "EXPLOITATION", "FREE RIDER"}, rows)
-	}
-	if a.Trust != nil && len(a.Trust.Reputation) > 0 {
-		fmt.Fprintln(w)
-		rows = nil
-		for _, id := range sortedActorIDs(a.Trust.Reputation) {
-			rows = append(rows, []string{string(id), number.Fixed(a.Trust.Reputation[id], 3)})
-		}
-		table(w, []string{"MEMBER", "REPUTATION"}, rows)
-	}
-	fmt.Fprintln(w)
-	if len(r.Alerts) == 0 {
-		fmt.Fprintln(w, "no warnings")
-		return nil
-	}
-	rows = nil
-	for _, al := range r.Alerts {
-		rows = append(rows, []string{string(al.Severity), al.Component, al.Message})
-	}
-	return table(w, []string{"SEVERITY", "COMPONENT", "WARNING"}, rows)
 }

@@ -7,15 +7,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
-	"os"
-	"strconv"
 	"time"
 
-	"github.com/entente/entente/dataset/peacesciencer"
 	"github.com/entente/entente/history"
 	"github.com/entente/entente/internal/datadir"
-	"github.com/entente/entente/internal/number"
 )
 
 // The historical reports are "entente report burden" and "entente report
@@ -125,11 +120,6 @@ func histCheckOutputs(paths map[string]string) error {
 	return nil
 }
 
-// histNum prints a figure with 3 decimals, or "-" when it is missing.
-func histNum(v float64) string { return number.Fixed(v, 3) }
-
-func histCI(i history.Interval) string { return "[" + histNum(i.Lo) + ", " + histNum(i.Hi) + "]" }
-
 // histUsage turns the history package's input errors into usage errors
 // naming the flag.
 func histUsage(err error, unknownFlag, noDataFlag string) error {
@@ -197,7 +187,7 @@ empty cell in CSV, never 0.
 	report := map[string]any{"report": r, "decades": r.Decades()}
 	var out histOutputs
 	if err := errors.Join(out.add("out", h.out.out, len(r.Years), h.rows(report, func(w io.Writer) error { return history.WriteBurdenYearsCSV(w, r) })),
-		out.add("members-out", *membersPath, burdenMemberYears(r), func(w io.Writer) error { return history.WriteBurdenMembersCSV(w, r) }),
+		out.add("members-out", *membersPath, r.MemberYears(), func(w io.Writer) error { return history.WriteBurdenMembersCSV(w, r) }),
 		out.add("chart", *chartPath, len(r.Years), func(w io.Writer) error { return history.WriteRhoChart(w, r, chartFmt) })); err != nil {
 		return err
 	}
@@ -207,7 +197,7 @@ empty cell in CSV, never 0.
 	if h.stdoutJSON() {
 		return writeJSON(env.stdout, report)
 	}
-	return printBurdenReport(env.stdout, r)
+	return history.WriteBurdenText(env.stdout, r)
 }
 
 // rows renders the rows file: v as JSON for a .json --out (or --format
@@ -225,49 +215,6 @@ func burdenChartFormat(path string) (string, error) {
 		return "", nil
 	}
 	return chartFormat("--chart", path)
-}
-
-// burdenMemberYears counts the member-years of the report.
-func burdenMemberYears(r *history.BurdenReport) int {
-	n := 0
-	for _, y := range r.Years {
-		n += len(y.Members)
-	}
-	return n
-}
-
-func printBurdenReport(w io.Writer, r *history.BurdenReport) error {
-	var rows [][]string
-	for _, y := range r.Years {
-		c := y.OZ.Correlation
-		nato := "-"
-		if y.Check != nil {
-			nato = histNum(y.Check.OZ.Rho)
-		}
-		rows = append(rows, []string{strconv.Itoa(y.Year), string(y.Source), strconv.Itoa(len(y.Members)), strconv.Itoa(c.N),
-			histNum(c.Rho), number.Fixed(c.P, 4), histSig(c.P), nato, joinIDs(y.OZ.Dropped)})
-	}
-	fmt.Fprintf(w, "Olson–Zeckhauser test, ATOP %d: Spearman ρ between GDP and military spending / GDP\n\n", r.Alliance)
-	if err := table(w, []string{"YEAR", "GDP", "MEMBERS", "N", "RHO", "P", "P<.05", "RHO(NATO)", "NO DATA"}, rows); err != nil {
-		return err
-	}
-	rows = rows[:0]
-	for _, d := range r.Decades() {
-		rows = append(rows, []string{fmt.Sprintf("%ds", d.From), strconv.Itoa(d.Years), histNum(d.MeanRho), histNum(d.MinRho),
-			histNum(d.MaxRho), strconv.Itoa(d.Significant), histNum(d.MeanN)})
-	}
-	fmt.Fprintln(w)
-	return table(w, []string{"DECADE", "YEARS", "MEAN RHO", "MIN", "MAX", "YEARS P<.05 (RHO>0)", "MEAN N"}, rows)
-}
-
-func histSig(p float64) string {
-	switch {
-	case math.IsNaN(p):
-		return "-"
-	case p < 0.05:
-		return "yes"
-	}
-	return "no"
 }
 
 // runReportWarnings is "entente report warnings" (and "entente report
@@ -321,7 +268,8 @@ whose horizon runs past the end of ATOP (2018) are censored and left out.
 			return histUsage(err, "--alliance", "")
 		}
 	}
-	if err := histCovariates(&in, d); err != nil {
+	if err := in.AddCovariates(d.Path("peacesciencer/tss_rivalries.csv"), d.Path("peacesciencer/cow_mid_ddydisps.csv"),
+		d.Path("peacesciencer/ccode_democracy.csv")); err != nil {
 		return err
 	}
 	rows, err := history.AllianceYears(in, history.WarningOptions{Horizon: *horizon, ShiftLag: *lag, From: h.from, To: h.to})
@@ -338,14 +286,14 @@ whose horizon runs past the end of ATOP (2018) are censored and left out.
 		return histUsage(err, "--alliance", "--from/--to")
 	}
 	h.progress(env, start, "done")
-	shown := histSelect(rows, ev.Scores, *alliance)
+	shownRows, shownScores := history.SelectAlliance(rows, ev.Scores, *alliance)
 	v := map[string]any{"evaluation": ev, "honest": honest}
 	if *alliance != 0 {
-		v["alliance_years"] = shown.rows
+		v["alliance_years"] = shownRows
 	}
 	var out histOutputs
-	if err := out.add("out", h.out.out, len(shown.rows), h.rows(v, func(w io.Writer) error {
-		return history.WriteAllianceYearsCSV(w, shown.rows, shown.scores)
+	if err := out.add("out", h.out.out, len(shownRows), h.rows(v, func(w io.Writer) error {
+		return history.WriteAllianceYearsCSV(w, shownRows, shownScores)
 	})); err != nil {
 		return err
 	}
@@ -355,72 +303,10 @@ whose horizon runs past the end of ATOP (2018) are censored and left out.
 	if h.stdoutJSON() {
 		return writeJSON(env.stdout, v)
 	}
-	if err := printHonest(env.stdout, honest); err != nil {
+	if err := history.WriteHonestText(env.stdout, honest); err != nil {
 		return err
 	}
-	return printWarningsReport(env.stdout, ev, shown, *alliance)
-}
-
-// histCovariates adds the rivalry, MID and democracy covariates of the
-// honest evaluation from the data folder's peacesciencer files; a missing
-// file leaves its covariate missing.
-func histCovariates(in *history.WarningInput, d datadir.Dir) error {
-	if f := d.Path("peacesciencer/tss_rivalries.csv"); histFileExists(f) {
-		rs, err := peacesciencer.LoadTSS(f)
-		if err != nil {
-			return err
-		}
-		in.Rivalry = history.RivalryYears(rs, 1494, 2020)
-	}
-	if f := d.Path("peacesciencer/cow_mid_ddydisps.csv"); histFileExists(f) {
-		ms, err := peacesciencer.LoadMIDs(f)
-		if err != nil {
-			return err
-		}
-		in.MIDs = history.MIDYears(ms)
-	}
-	if f := d.Path("peacesciencer/ccode_democracy.csv"); histFileExists(f) {
-		ds, err := peacesciencer.LoadDemocracy(f)
-		if err != nil {
-			return err
-		}
-		in.Polyarchy = history.Polyarchy(ds)
-	}
-	return nil
-}
-
-func histFileExists(path string) bool {
-	_, err := os.Stat(path)
-	return err == nil
-}
-
-// printHonest prints the honest evaluation: its headline, then each
-// specification's AUCs against era and age.
-func printHonest(w io.Writer, h *history.Honest) error {
-	fmt.Fprintf(w, "%s\n\n", h.Headline)
-	header := []string{"SPECIFICATION", "CV AUC", "95% CI", "VS ERA+AGE", "95% CI"}
-	for _, e := range history.Eras {
-		header = append(header, "WITHIN "+e.Name)
-	}
-	for _, s := range h.Options.Splits {
-		header = append(header, fmt.Sprintf("TRAIN ≤%d TEST >%d", s-h.Options.Horizon, s))
-	}
-	var rows [][]string
-	for _, s := range h.Specs {
-		row := []string{s.Name, histNum(s.CV.AUC), histCI(s.CV.Bootstrap), histNum(s.Diff.AUC), histCI(s.Diff.Bootstrap)}
-		for _, e := range s.Eras {
-			row = append(row, histNum(e.AUC))
-		}
-		for _, t := range s.Time {
-			row = append(row, histNum(t.Est.AUC))
-		}
-		rows = append(rows, row)
-	}
-	if err := table(w, header, rows); err != nil {
-		return err
-	}
-	fmt.Fprintln(w)
-	return nil
+	return history.WriteWarningsText(env.stdout, ev, shownRows, shownScores, *alliance)
 }
 
 func histCheckWarningFlags(horizon, lag, folds, reps int) error {
@@ -435,71 +321,4 @@ func histCheckWarningFlags(horizon, lag, folds, reps int) error {
 		return usagef("--bootstrap: expected at least 1 replicate, got %d", reps)
 	}
 	return nil
-}
-
-// histRows are the alliance-years printed and written.
-type histRows struct {
-	rows   []history.AllianceYear
-	scores []history.RowScore
-}
-
-func histSelect(rows []history.AllianceYear, scores []history.RowScore, alliance int) histRows {
-	if alliance == 0 {
-		return histRows{rows, scores}
-	}
-	var s histRows
-	for i, r := range rows {
-		if r.Alliance == alliance {
-			s.rows, s.scores = append(s.rows, r), append(s.scores, scores[i])
-		}
-	}
-	return s
-}
-
-func printWarningsReport(w io.Writer, ev *history.Evaluation, shown histRows, alliance int) error {
-	e := ev.Evaluable
-	fmt.Fprintf(w, "Early warning on ATOP: does an alliance end within the horizon?\n%d alliance-years; %d evaluable (%d alliances, %d ends within the horizon); the rest censored.\n\n",
-		ev.Rows, e.Rows, e.Alliances, e.Events)
-	var rows [][]string
-	for _, s := range []history.SplitResult{ev.CrossValidation, ev.Time} {
-		for _, m := range []struct {
-			name string
-			est  history.AUCEstimate
-		}{{"model", s.Model}, {"age only", s.Age}, {"difference", s.Diff}} {
-			rows = append(rows, []string{s.Name, strconv.Itoa(s.Test.Rows), strconv.Itoa(s.Test.Events), m.name,
-				histNum(m.est.AUC), histCI(m.est.Bootstrap), histCI(m.est.DeLong)})
-		}
-	}
-	if err := table(w, []string{"SPLIT", "TEST ROWS", "ENDS", "SCORE", "AUC", "95% CI (BOOTSTRAP BY ALLIANCE)", "95% CI (DELONG)"}, rows); err != nil {
-		return err
-	}
-	for _, s := range []history.SplitResult{ev.CrossValidation, ev.Time} {
-		if s.Note != "" {
-			fmt.Fprintf(w, "%s: %s\n", s.Name, s.Note)
-		}
-	}
-	rows = rows[:0]
-	for _, c := range ev.Coefficients {
-		rows = append(rows, []string{c.Name, histNum(c.Coef)})
-	}
-	fmt.Fprintln(w, "\nModel fitted on every evaluable alliance-year (standardised columns; _missing = indicator):")
-	if err := table(w, []string{"COLUMN", "COEF"}, rows); err != nil {
-		return err
-	}
-	if alliance == 0 {
-		return nil
-	}
-	fmt.Fprintf(w, "\nATOP %d by year:\n", alliance)
-	return printHistAllianceYears(w, shown)
-}
-
-func printHistAllianceYears(w io.Writer, s histRows) error {
-	var rows [][]string
-	for i, r := range s.rows {
-		rows = append(rows, []string{strconv.Itoa(r.Year), strconv.Itoa(r.Age), strconv.Itoa(r.Size), histNum(r.UN.Agree),
-			histNum(r.UN.Kappa), histNum(r.UN.IdealSD), histNum(r.Portfolio), histNum(r.Herfindahl), histNum(r.Shift),
-			histNum(r.BurdenCV), r.Outcome.String(), histNum(s.scores[i].Model), histNum(s.scores[i].Age)})
-	}
-	return table(w, []string{"YEAR", "AGE", "SIZE", "UN AGREE", "KAPPA", "IDEAL SD", "PORTFOLIO S", "HERFINDAHL", "SHIFT",
-		"BURDEN CV", "OUTCOME", "P(END) MODEL", "P(END) AGE"}, rows)
 }

@@ -2,14 +2,9 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
-	"encoding/json"
 	"flag"
-	"fmt"
 	"io"
 	"os"
-	"strconv"
-	"strings"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/internal/sharedata"
@@ -91,11 +86,11 @@ func runLandscape(ctx context.Context, env *cli, args []string) error {
 	return out.emit(env, len(rows), func(w io.Writer) error {
 		switch format {
 		case "json":
-			return writeLandscapeJSON(w, lc, res, rows)
+			return landscape.WriteJSON(w, lc, res, rows)
 		case "csv":
-			return writeLandscapeCSV(w, lc, rows)
+			return landscape.WriteCSV(w, lc, rows)
 		}
-		return writeLandscapeTable(w, lc, res, rows)
+		return landscape.WriteTable(w, lc, res, rows)
 	})
 }
 
@@ -119,93 +114,6 @@ func checkLandscapeFlags(fs *flag.FlagSet, out *outputFlags, europe bool, sizes,
 		return "", usagef("--method: expected auto, exhaustive or search, got %q", method)
 	}
 	return out.resolve()
-}
-
-func writeLandscapeTable(w io.Writer, lc *landscape.Case, res *landscape.Result, rows []landscape.Alignment) error {
-	header := []string{"RANK", "ENERGY", "BASIN", "SHARE", "BLOC A", "BLOC B"}
-	if lc.History != nil {
-		header = append(header, "MISPLACED", "VS PAPER")
-	}
-	var cells [][]string
-	for _, r := range rows {
-		c := []string{strconv.Itoa(r.Rank), strconv.FormatFloat(r.Energy, 'g', 6, 64), landscapeBasin(r.Basin, res.BasinsExact),
-			strconv.FormatFloat(100*r.Share, 'f', 1, 64) + "%", strings.Join(r.BlocA, " "), strings.Join(r.BlocB, " ")}
-		if lc.History != nil {
-			c = append(c, landscapeList(r.Misplaced), landscapeList(r.VsPaper))
-		}
-		cells = append(cells, c)
-	}
-	if err := table(w, header, cells); err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "\n%d actors, %d alignments; %s\n", res.N, res.Configurations, landscapeMethodNote(res))
-	if lc.History != nil {
-		fmt.Fprintln(w, europe1936Note)
-	}
-	return nil
-}
-
-func landscapeBasin(b float64, exact bool) string {
-	if exact {
-		return strconv.FormatFloat(b, 'f', 0, 64)
-	}
-	return "~" + strconv.FormatFloat(b, 'f', 0, 64)
-}
-
-func landscapeList(xs []string) string {
-	if len(xs) == 0 {
-		return "none"
-	}
-	return strings.Join(xs, " ")
-}
-
-func landscapeMethodNote(res *landscape.Result) string {
-	switch {
-	case res.Method == landscape.MethodSearch:
-		return fmt.Sprintf("local search from %d random alignments: minima reached, basins estimated", res.Restarts)
-	case res.BasinsExact:
-		return "exhaustive: every local minimum, exact basins"
-	}
-	return fmt.Sprintf("exhaustive: every local minimum, basins estimated from %d descents", res.Restarts)
-}
-
-func writeLandscapeCSV(w io.Writer, lc *landscape.Case, rows []landscape.Alignment) error {
-	cw := csv.NewWriter(w)
-	header := []string{"rank", "energy", "basin", "share", "bloc_a", "bloc_b"}
-	if lc.History != nil {
-		header = append(header, "misplaced", "vs_paper")
-	}
-	cw.Write(header)
-	for _, r := range rows {
-		rec := []string{strconv.Itoa(r.Rank), strconv.FormatFloat(r.Energy, 'g', -1, 64), strconv.FormatFloat(r.Basin, 'g', -1, 64),
-			strconv.FormatFloat(r.Share, 'g', -1, 64), strings.Join(r.BlocA, ";"), strings.Join(r.BlocB, ";")}
-		if lc.History != nil {
-			rec = append(rec, strings.Join(r.Misplaced, ";"), strings.Join(r.VsPaper, ";"))
-		}
-		cw.Write(rec)
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-func writeLandscapeJSON(w io.Writer, lc *landscape.Case, res *landscape.Result, rows []landscape.Alignment) error {
-	out := struct {
-		Actors         []string              `json:"actors"`
-		Sizes          []float64             `json:"sizes"`
-		Propensities   [][]float64           `json:"propensities"`
-		Configurations uint64                `json:"configurations"`
-		Method         landscape.Method      `json:"method"`
-		Complete       bool                  `json:"complete"`
-		BasinsExact    bool                  `json:"basins_exact"`
-		Restarts       int                   `json:"restarts,omitempty"`
-		Minima         []landscape.Alignment `json:"minima"`
-		History        []string              `json:"history_bloc_b,omitempty"`
-		Paper          []string              `json:"paper_bloc_b,omitempty"`
-	}{lc.Names, lc.Sizes, lc.Propensities, res.Configurations, res.Method, res.Complete, res.BasinsExact, res.Restarts, rows,
-		lc.BlocB(lc.History), lc.BlocB(lc.Paper)}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
 }
 
 // readLandscapeCase reads the sizes and the propensity matrix, reordering
@@ -240,14 +148,6 @@ func readFile(path string, read func(io.Reader) error) error {
 	}
 	return nil
 }
-
-const europe1936Note = `MISPLACED: states on the other side from the 1939-41 alignment (Britain's side:
-UK France USSR Czechoslovakia Yugoslavia Greece Denmark Poland Portugal).
-VS PAPER: differences from Axelrod and Bennett's 1936 prediction, which placed
-all but Poland and Portugal as in the war. Their propensities came from
-ethnic conflict, religion, border disputes, type of government and past wars;
-these come from alliance portfolios on 31 December 1936 only (see entente
-landscape --help).`
 
 // europe1936 builds the historical case from the NMC and ATOP files.
 func europe1936(data *dataFlag) (*landscape.Case, error) {

@@ -2,10 +2,7 @@ package main
 
 import (
 	"context"
-	"strconv"
-	"strings"
 
-	"github.com/entente/entente/allnet"
 	"github.com/entente/entente/internal/datadir"
 	"github.com/entente/entente/panel"
 )
@@ -42,9 +39,9 @@ its columns are empty (unknown), never 0; inside it, an event source
 without a row means none (0), a measurement source without a row is empty.
 
 dyads --with contiguity,distance,rivalry,mids,wars,democracy,igos:
-` + covariateHelp(false) + `
+` + panel.CovariateHelp(false) + `
 states --with contiguity,rivalry,mids,wars,democracy,creg:
-` + covariateHelp(true)
+` + panel.CovariateHelp(true)
 
 func runPanel(ctx context.Context, env *cli, args []string) error {
 	if len(args) == 0 || (args[0] != "states" && args[0] != "dyads" && args[0] != "alliances") {
@@ -102,10 +99,10 @@ func runPanel(ctx context.Context, env *cli, args []string) error {
 		return err
 	}
 	if sub == "alliances" {
-		return d.stream(ctx, env, "panel alliances", allianceYearHeader, *from, *to, func(y int, emit func([]byte) error) error {
+		return d.stream(ctx, env, "panel alliances", panel.AllianceYearHeader(), *from, *to, func(y int, emit func([]byte) error) error {
 			ays, err := p.AllianceYears(y, y)
 			for i := 0; i < len(ays) && err == nil; i++ {
-				err = emit(appendAllianceYear(nil, &ays[i]))
+				err = emit(panel.AppendAllianceYear(nil, &ays[i]))
 			}
 			return err
 		})
@@ -117,94 +114,10 @@ func runPanel(ctx context.Context, env *cli, args []string) error {
 	bar := d.bar(env, *to-*from+1, "panel "+sub)
 	switch sub {
 	case "dyads":
-		err = writeDyadPanel(ctx, out, p, cov, panel.DyadOptions{From: *from, To: *to, Directed: *directed}, bar.Add)
+		err = p.WriteDyads(ctx, out, cov, panel.DyadOptions{From: *from, To: *to, Directed: *directed}, bar.Add)
 	default:
-		err = writeStatePanel(ctx, out, p, cov, *from, *to, bar.Add)
+		err = p.WriteStateYears(ctx, out, cov, *from, *to, bar.Add)
 	}
 	bar.Finish()
 	return out.close(err)
-}
-
-func writeDyadPanel(ctx context.Context, out *rowOutput, p *panel.Panel, cov *panel.Covariates, opt panel.DyadOptions, step func(int) error) error {
-	w := panel.NewDyadWriterWith(out, cov)
-	err := p.Dyads(opt, func(b *panel.DyadBlock) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		step(1)
-		return w.Write(b)
-	})
-	if err != nil {
-		return err
-	}
-	return w.Flush()
-}
-
-func writeStatePanel(ctx context.Context, out *rowOutput, p *panel.Panel, cov *panel.Covariates, from, to int, step func(int) error) error {
-	header := panel.StateHeader()
-	if cov != nil {
-		header = append(header, cov.Header()...)
-	}
-	if _, err := out.Write([]byte(strings.Join(header, ",") + "\n")); err != nil {
-		return err
-	}
-	var buf []byte
-	year := from
-	return p.StateYears(from, to, func(s *panel.StateYear) error {
-		if s.Year != year {
-			year = s.Year
-			step(1)
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		buf = panel.AppendStateYear(buf[:0], s)
-		if cov != nil {
-			buf = append(cov.AppendState(buf[:len(buf)-1], s.Year, s.CCode), '\n')
-		}
-		_, err := out.Write(buf)
-		return err
-	})
-}
-
-var allianceYearHeader = []string{"year", "atopid", "members", "member_codes", "obligations", "largest_share",
-	"herfindahl", "strongest_to_weakest", "dominance", "symmetry", "missing"}
-
-// appendAllianceYear appends an alliance-year as a CSV line.
-func appendAllianceYear(b []byte, ay *panel.AllianceYear) []byte {
-	codes := make([]string, len(ay.Members))
-	for i, c := range ay.Members {
-		codes[i] = strconv.Itoa(c)
-	}
-	b = strconv.AppendInt(b, int64(ay.Year), 10)
-	b = append(b, ',')
-	b = strconv.AppendInt(b, int64(ay.ATOPID), 10)
-	b = append(b, ',')
-	b = strconv.AppendInt(b, int64(len(ay.Members)), 10)
-	b = append(b, ',')
-	b = append(b, strings.Join(codes, ";")...)
-	b = append(b, ',')
-	b = append(b, allnet.Obligation(ay.Obligations).String()...)
-	for _, v := range []float64{ay.LargestShare, ay.Herfindahl, ay.StrongestToWeakest, ay.Dominance} {
-		b = append(b, ',')
-		b = panel.AppendFloat(b, v)
-	}
-	b = append(b, ',')
-	b = append(b, ay.Symmetry...)
-	b = append(b, ',')
-	b = strconv.AppendInt(b, int64(ay.Missing), 10)
-	return append(b, '\n')
-}
-
-// covariateHelp lists the covariate families with their documentation.
-func covariateHelp(states bool) string {
-	fams, docs := panel.DyadCovariates, panel.DyadCovariateDocs
-	if states {
-		fams, docs = panel.StateCovariates, panel.StateCovariateDocs
-	}
-	var b strings.Builder
-	for _, f := range fams {
-		b.WriteString("  " + string(f) + ": " + docs[f] + "\n")
-	}
-	return b.String()
 }

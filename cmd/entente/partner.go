@@ -2,15 +2,12 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/entente/entente"
-	"github.com/entente/entente/internal/number"
 	"github.com/entente/entente/partner"
 	"github.com/entente/entente/partner/histdata"
 	"github.com/entente/entente/trust"
@@ -130,18 +127,6 @@ func (c *suggestFlags) options(pos []string) (partner.Options, partner.Objective
 	return opts, obj, nil
 }
 
-var suggestHeader = []string{"RANK", "ID", "SCORE", "COMPLEMENTARITY", "ALIGNMENT", "REPUTATION", "CULTURE", "THREATS", "AUTONOMY", "NAME"}
-
-// suggestRow is a candidate's row: rank, ID, score and each part's
-// normalised value, unknown as missing.
-func suggestRow(c partner.Candidate, missing string) []string {
-	row := []string{strconv.Itoa(c.Rank), string(c.ID), number.Float(c.Score).FixedOr(3, missing)}
-	for _, name := range partner.PartNames {
-		row = append(row, number.Float(c.Part(name).Normalised).FixedOr(2, missing))
-	}
-	return append(row, c.Name)
-}
-
 func printSuggestions(env *cli, c *suggestFlags, st *entente.PactState, obj partner.Objective, cands []partner.Candidate) error {
 	format, _ := c.out.resolve() // checked before the work
 	return c.out.emit(env, len(cands), func(w io.Writer) error {
@@ -149,48 +134,10 @@ func printSuggestions(env *cli, c *suggestFlags, st *entente.PactState, obj part
 		case "json":
 			return writeJSON(w, map[string]any{"pact": st.Pact.ID, "objective": obj, "candidates": cands})
 		case "csv":
-			var rows [][]string
-			for _, cand := range cands {
-				rows = append(rows, suggestRow(cand, ""))
-			}
-			return writeCSV(w, lower(suggestHeader), rows)
+			return partner.WriteSuggestionsCSV(w, cands)
 		}
-		return printSuggestionTable(w, c.explain, st, obj, cands)
+		return partner.WriteSuggestions(w, st, obj, cands, c.explain)
 	})
-}
-
-// printSuggestionTable prints the candidates as a table, and with explain
-// every part of each score.
-func printSuggestionTable(w io.Writer, explain bool, st *entente.PactState, obj partner.Objective, cands []partner.Candidate) error {
-	fmt.Fprintf(w, "Partners for %s (members %s) against %s\n\n", st.Pact.ID, joinIDs(st.InPact()), obj)
-	if len(cands) == 0 {
-		fmt.Fprintln(w, "no candidates: every registered actor is a member")
-		return nil
-	}
-	var rows [][]string
-	for _, cand := range cands {
-		rows = append(rows, suggestRow(cand, number.Missing))
-	}
-	if err := table(w, suggestHeader, rows); err != nil {
-		return err
-	}
-	fmt.Fprintln(w, "\n\"-\": no data for that part; it is left out and the other weights re-scaled.")
-	if explain {
-		for _, cand := range cands {
-			explainCandidate(w, cand)
-		}
-	}
-	return nil
-}
-
-func explainCandidate(w io.Writer, c partner.Candidate) {
-	fmt.Fprintf(w, "\n%d. %s: score %s\n", c.Rank, c.ID, number.Fixed(c.Score, 3))
-	var rows [][]string
-	for _, p := range c.Parts {
-		rows = append(rows, []string{string(p.Name), number.Fixed(p.Raw, 3), number.Fixed(p.Normalised, 3), number.Fixed(p.Weight, -1),
-			number.Fixed(p.Share, 3), number.Fixed(p.Contribution, 3), p.Note})
-	}
-	table(w, []string{"PART", "RAW", "NORMALISED", "WEIGHT", "SHARE", "CONTRIBUTION", "NOTE"}, rows)
 }
 
 // validateFlags are the flags of 'partner validate'.
@@ -272,9 +219,9 @@ present, `+strings.Join(histdata.CovariateFiles, ", ")+`. Example:
 		case "json":
 			return writeJSON(w, v)
 		case "csv":
-			return writeCSV(w, validationCSVHeader, validationRows(v))
+			return partner.WriteValidationCSV(w, v)
 		}
-		return printValidation(w, v)
+		return partner.WriteValidation(w, v)
 	})
 }
 
@@ -325,84 +272,4 @@ func (b *partnerBars) finish() {
 		b.bar.Finish()
 		b.bar = nil
 	}
-}
-
-var validationCSVHeader = []string{"method", "auc", "auc_low", "auc_high", "precision_at_k", "precision_low", "precision_high", "k", "train_auc",
-	"train_from", "train_to", "test_from", "test_to", "test_pairs", "test_positives", "bootstrap", "seed"}
-
-// validationRows are the CSV rows of a validation, one per method.
-func validationRows(v *partner.Validation) [][]string {
-	f := number.CSV
-	var rows [][]string
-	for _, r := range v.Results {
-		rows = append(rows, []string{r.Method, f(r.AUC), f(r.AUCLow), f(r.AUCHigh), f(r.Precision), f(r.PrecisionLow), f(r.PrecisionHigh),
-			strconv.Itoa(v.K), f(r.TrainAUC), strconv.Itoa(v.From), strconv.Itoa(v.TrainTo), strconv.Itoa(v.TrainTo + 1), strconv.Itoa(v.To),
-			strconv.Itoa(v.TestPairs), strconv.Itoa(v.TestPositives), strconv.Itoa(v.Bootstrap), strconv.FormatUint(v.Seed, 10)})
-	}
-	return rows
-}
-
-func printValidation(w io.Writer, v *partner.Validation) error {
-	fmt.Fprintf(w, "Partner ranking on history: candidates ranked at t from data up to t; outcome a new ATOP defense or offense pledge in t+1..t+%d.\n", v.Horizon)
-	fmt.Fprintf(w, "train %d-%d: %d candidate pairs, %d new; test %d-%d: %d pairs, %d new, %d state-years with a new partner.\n\n",
-		v.From, v.TrainTo, v.TrainPairs, v.TrainPositives, v.TrainTo+1, v.To, v.TestPairs, v.TestPositives, v.TestStates)
-	fixed := number.Fixed
-	ci := func(lo, hi float64) string { return "[" + fixed(lo, 3) + ", " + fixed(hi, 3) + "]" }
-	var rows [][]string
-	for _, r := range v.Results {
-		rows = append(rows, []string{r.Method, fixed(r.AUC, 3), ci(r.AUCLow, r.AUCHigh), fixed(r.Precision, 3), ci(r.PrecisionLow, r.PrecisionHigh), fixed(r.TrainAUC, 3)})
-	}
-	pk := "P@" + strconv.Itoa(v.K)
-	if err := table(w, []string{"METHOD", "TEST AUC", "95% CI", pk, "95% CI", "TRAIN AUC"}, rows); err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "\nIntervals: percentile bootstrap, %d replicates resampling the ranking states, seed %d.\n", v.Bootstrap, v.Seed)
-	for _, d := range v.Differences {
-		fmt.Fprintf(w, "%s AUC − %s AUC: %s %s\n", d.Method, d.Baseline, fixed(d.AUC, 3), ci(d.Low, d.High))
-	}
-	fmt.Fprintf(w, "\nClustered by treaty: %d ATOP alliances produced the %d test positives; the three largest (", v.Treaties, v.TestPositives)
-	for i, t := range v.Largest {
-		if i > 0 {
-			fmt.Fprint(w, ", ")
-		}
-		fmt.Fprintf(w, "ATOP %d: %d", t.ATOPID, t.Positives)
-	}
-	fmt.Fprintf(w, ") %s of them.\n", fixed(100*v.LargestShare, 1)+"%")
-	fmt.Fprintln(w, "Positives resampled by alliance, negatives by ranking state; naive: DeLong, pairs independent; once: the three largest alliances' positives weighted to count one each.")
-	rows = nil
-	for _, r := range v.Results {
-		rows = append(rows, []string{r.Method, fixed(r.AUC, 3), ci(r.AUCTreatyLow, r.AUCTreatyHigh), ci(r.AUCNaiveLow, r.AUCNaiveHigh),
-			fixed(r.Precision, 3), ci(r.PrecisionTreatyLow, r.PrecisionTreatyHigh),
-			fixed(r.AUCLargestOnce, 3) + " " + ci(r.AUCLargestOnceLow, r.AUCLargestOnceHigh), fixed(r.PrecisionLargestOnce, 3)})
-	}
-	if err := table(w, []string{"METHOD", "TEST AUC", "BY TREATY", "NAIVE", pk, "BY TREATY", "AUC ONCE", pk + " ONCE"}, rows); err != nil {
-		return err
-	}
-	for _, d := range v.Differences {
-		fmt.Fprintf(w, "%s AUC − %s AUC: %s by treaty %s, naive %s; once %s %s\n", d.Method, d.Baseline, fixed(d.AUC, 3),
-			ci(d.TreatyLow, d.TreatyHigh), ci(d.NaiveLow, d.NaiveHigh), fixed(d.LargestOnce, 3), ci(d.LargestOnceLow, d.LargestOnceHigh))
-	}
-	fmt.Fprintln(w)
-	rows = nil
-	for _, f := range v.Features {
-		rows = append(rows, []string{f.Name, fixed(f.Coef, 3)})
-	}
-	if err := table(w, []string{"MODEL FEATURE", "COEFFICIENT (per SD)"}, rows); err != nil {
-		return err
-	}
-	if len(v.CovariateFeatures) > 0 {
-		fmt.Fprintln(w)
-		rows = nil
-		for _, f := range v.CovariateFeatures {
-			rows = append(rows, []string{f.Name, fixed(f.Coef, 3)})
-		}
-		if err := table(w, []string{"MODEL + COVARIATES FEATURE", "COEFFICIENT (per SD)"}, rows); err != nil {
-			return err
-		}
-	}
-	fmt.Fprintln(w, "\nNotes:")
-	for _, n := range v.Notes {
-		fmt.Fprintln(w, "  - "+n)
-	}
-	return nil
 }

@@ -12,7 +12,6 @@ import (
 	"github.com/entente/entente/allnet"
 	"github.com/entente/entente/dataset/atop"
 	"github.com/entente/entente/internal/datadir"
-	"github.com/entente/entente/internal/number"
 	"github.com/entente/entente/report"
 )
 
@@ -149,9 +148,9 @@ func (f *hubFiles) write(env *cli, rows []report.HubRow) error {
 		}
 	}
 	if f.format == "json" && !f.out.toFile() {
-		return writeJSON(env.stdout, decadesJSON(gaps))
+		return writeJSON(env.stdout, report.DecadesJSON(gaps))
 	}
-	return printDecades(env.stdout, gaps)
+	return report.WriteDecadesText(env.stdout, gaps)
 }
 
 // hubOptions checks the flags and turns them into report options.
@@ -175,48 +174,9 @@ func hubOptions(from, to int, hubs, typ string) (report.HubOptions, error) {
 	return opt, nil
 }
 
-// hubRows computes the report a decade at a time, for the progress bar.
+// hubRows computes the report with a progress bar.
 func hubRows(ctx context.Context, env *cli, d *dataVerbFlags, in report.HubInput, opt report.HubOptions) ([]report.HubRow, error) {
 	bar := d.bar(env, opt.To-opt.From+1, "hub-and-spoke")
 	defer bar.Finish()
-	var rows []report.HubRow
-	for lo := opt.From; lo <= opt.To; lo += 10 {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		o := opt
-		o.From, o.To = lo, min(lo+9, opt.To)
-		r, err := report.HubAndSpoke(in, o)
-		if err != nil {
-			return nil, err
-		}
-		rows = append(rows, r...)
-		bar.Add(o.To - o.From + 1)
-	}
-	return rows, nil
-}
-
-func printDecades(w io.Writer, gaps []report.Gap) error {
-	var cells [][]string
-	for _, g := range gaps {
-		if g.Years == 0 && g.SplitYears == 0 {
-			continue
-		}
-		cells = append(cells, []string{report.HubName(g.Hub), g.Votes, strconv.Itoa(g.Decade) + "s", strconv.Itoa(g.Years),
-			number.Fixed(g.Allies, 3), number.Fixed(g.Others, 3), number.Fixed(g.AlliesMinusOthers, 3), strconv.Itoa(g.SplitYears),
-			number.Fixed(g.AsymmetricAllies, 3), number.Fixed(g.SymmetricAllies, 3), number.Fixed(g.AsymmetricMinusSymmetric, 3)})
-	}
-	return table(w, []string{"HUB", "VOTES", "DECADE", "YEARS", "ALLIES", "OTHERS", "DIFF", "SPLIT-YEARS", "ASYMMETRIC", "SYMMETRIC", "DIFF"}, cells)
-}
-
-// decadesJSON renders the summary with nulls for undefined values.
-func decadesJSON(gaps []report.Gap) []map[string]any {
-	out := make([]map[string]any, 0, len(gaps))
-	for _, g := range gaps {
-		out = append(out, map[string]any{"hub": g.Hub, "hub_name": report.HubName(g.Hub), "votes": g.Votes, "decade": g.Decade,
-			"years": g.Years, "allies": number.Float(g.Allies), "others": number.Float(g.Others), "allies_minus_others": number.Float(g.AlliesMinusOthers),
-			"split_years": g.SplitYears, "asymmetric_allies": number.Float(g.AsymmetricAllies), "symmetric_allies": number.Float(g.SymmetricAllies),
-			"asymmetric_minus_symmetric": number.Float(g.AsymmetricMinusSymmetric)})
-	}
-	return out
+	return report.HubAndSpokeByDecade(ctx, in, opt, func(years int) { bar.Add(years) })
 }

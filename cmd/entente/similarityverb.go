@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/entente/entente/dataset/unvotes"
-	"github.com/entente/entente/fpsim"
 	"github.com/entente/entente/panel"
 )
 
@@ -161,24 +160,12 @@ func runVoteSimilarity(ctx context.Context, env *cli, d *dataVerbFlags, from, to
 	if err != nil {
 		return err
 	}
-	what, header, matrix := "vote similarity", panel.VoteHeader(), panel.VoteYear
+	what, header := "vote similarity", panel.VoteHeader()
 	if bySession {
-		what, header, matrix = "session vote similarity", panel.SessionVoteHeader(), panel.VoteSession
+		what, header = "session vote similarity", panel.SessionVoteHeader()
 	}
-	var buf []byte
 	return d.stream(ctx, env, what, header, from, to, func(u int, emit func([]byte) error) error {
-		vm, codes, err := matrix(m, u, keep)
-		if err != nil {
-			return err
-		}
-		return vm.Dyads(fpsim.Options{}, func(dy fpsim.VoteDyad) error {
-			if bySession {
-				buf = panel.AppendSessionVote(buf[:0], u, contested, codes[dy.I], codes[dy.J], &dy.VoteScores)
-			} else {
-				buf = panel.AppendVote(buf[:0], u, codes[dy.I], codes[dy.J], &dy.VoteScores)
-			}
-			return emit(buf)
-		})
+		return panel.WriteVoteDyads(m, u, bySession, contested, keep, emit)
 	})
 }
 
@@ -219,16 +206,7 @@ func runPortfolioSimilarity(ctx context.Context, env *cli, d *dataVerbFlags, fro
 	if either {
 		ties = panel.EitherTies
 	}
-	var buf []byte
 	return d.stream(ctx, env, "portfolio similarity", panel.PortfolioHeader(), from, to, func(y int, emit func([]byte) error) error {
-		yr, _ := p.Year(y)
-		py, err := yr.Portfolio(ties)
-		if err != nil {
-			return err
-		}
-		return py.Dyads(fpsim.Options{}, func(dy fpsim.PortfolioDyad) error {
-			buf = panel.AppendPortfolio(buf[:0], y, yr.States[dy.I], yr.States[dy.J], &dy.PortfolioScores)
-			return emit(buf)
-		})
+		return p.WritePortfolioDyads(y, ties, emit)
 	})
 }

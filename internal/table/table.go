@@ -1,0 +1,51 @@
+// Package table writes rows as the command line prints them: a plain-text
+// table with aligned columns, or CSV. The analysis packages render their
+// reports with it, so that cmd/entente only chooses where they go.
+package table
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+)
+
+// Write writes a header and rows as a table: columns separated by two
+// spaces at least, left-aligned.
+func Write(w io.Writer, header []string, rows [][]string) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	writeRow(tw, header)
+	for _, r := range rows {
+		writeRow(tw, r)
+	}
+	return tw.Flush()
+}
+
+func writeRow(w io.Writer, cells []string) {
+	for i, c := range cells {
+		if i > 0 {
+			fmt.Fprint(w, "\t")
+		}
+		fmt.Fprint(w, c)
+	}
+	fmt.Fprintln(w)
+}
+
+// WriteCSV writes a header and rows as CSV.
+func WriteCSV(w io.Writer, header []string, rows [][]string) error {
+	cw := csv.NewWriter(w)
+	cw.Write(header)
+	cw.WriteAll(rows) // flushes
+	return cw.Error()
+}
+
+// Lower returns a table header as a CSV header: lower case, spaces as
+// underscores.
+func Lower(header []string) []string {
+	out := make([]string, len(header))
+	for i, h := range header {
+		out[i] = strings.ReplaceAll(strings.ToLower(h), " ", "_")
+	}
+	return out
+}
