@@ -4,12 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
-	"fmt"
 	"io"
 	"os"
-	"text/tabwriter"
 	"time"
 
+	"github.com/entente/entente/internal/table"
 	"github.com/entente/entente/ledger"
 	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/tlog"
@@ -102,24 +101,5 @@ func (c *common) output(w io.Writer, v any, header []string, rows [][]string) er
 		enc.SetIndent("", "  ")
 		return enc.Encode(v)
 	}
-	return table(w, header, rows)
-}
-
-func table(w io.Writer, header []string, rows [][]string) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	printRow(tw, header)
-	for _, r := range rows {
-		printRow(tw, r)
-	}
-	return tw.Flush()
-}
-
-func printRow(w io.Writer, cells []string) {
-	for i, c := range cells {
-		if i > 0 {
-			fmt.Fprint(w, "\t")
-		}
-		fmt.Fprint(w, c)
-	}
-	fmt.Fprintln(w)
+	return table.Write(w, header, rows)
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/entente/entente/internal/atomicfile"
 	"github.com/entente/entente/internal/jsonsafe"
+	"github.com/entente/entente/internal/table"
 )
 
 // outputFlags are the one output convention of the verbs that print
@@ -167,24 +168,16 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(jsonsafe.Value(v))
 }
 
-// writeCSV writes a header and rows as CSV.
-func writeCSV(w io.Writer, header []string, rows [][]string) error {
-	cw := csv.NewWriter(w)
-	cw.Write(header)
-	cw.WriteAll(rows) // flushes
-	return cw.Error()
-}
-
 // renderRows renders rows in a format: a table, CSV (the header in lower
 // case) or JSON (one object per row, keyed by the lower-case header).
 func renderRows(w io.Writer, format string, header []string, rows [][]string) error {
 	switch format {
 	case "table":
-		return table(w, header, rows)
+		return table.Write(w, header, rows)
 	case "csv":
-		return writeCSV(w, lower(header), rows)
+		return table.WriteCSV(w, table.Lower(header), rows)
 	}
-	return csvAs("json", func(w io.Writer) error { return writeCSV(w, lower(header), rows) })(w)
+	return csvAs("json", func(w io.Writer) error { return table.WriteCSV(w, table.Lower(header), rows) })(w)
 }
 
 // csvAs renders what writeCSV writes (CSV with a header, one record a
@@ -216,15 +209,6 @@ func (o *outputFlags) emitRows(env *cli, v any, header []string, rows [][]string
 		}
 		return renderRows(w, format, header, rows)
 	})
-}
-
-// lower returns the header in lower case with spaces as underscores.
-func lower(header []string) []string {
-	out := make([]string, len(header))
-	for i, h := range header {
-		out[i] = strings.ReplaceAll(strings.ToLower(h), " ", "_")
-	}
-	return out
 }
 
 // rowOutput is where a verb streams its rows: standard output, or a file

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/table"
 	"github.com/entente/entente/power"
 )
 
@@ -164,7 +165,7 @@ func runPower(ctx context.Context, env *cli, args []string) error {
 			return writeJSON(w, a.report)
 		case "csv":
 			header, rows := a.report.Table(a.headers, a.weights, cols, f.exact, true)
-			return writeCSV(w, lower(header), rows)
+			return table.WriteCSV(w, table.Lower(header), rows)
 		}
 		return printPower(w, a, cols, f.exact)
 	})
@@ -493,7 +494,7 @@ func printPower(w io.Writer, a powerAnalysis, cols []power.Column, exact bool) e
 	if rule := a.report.Rule; rule != nil {
 		fmt.Fprintf(w, "%s, %s matters: %s\n\n", a.report.Pact, a.report.Matter, power.DescribeRule(*rule))
 	}
-	if err := table(w, header, rows); err != nil {
+	if err := table.Write(w, header, rows); err != nil {
 		return err
 	}
 	_, err := fmt.Fprintf(w, "\n%s\n", strings.Join(a.report.Notes(exact), "\n"))

@@ -12,6 +12,7 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/internal/number"
+	"github.com/entente/entente/internal/table"
 )
 
 // capFlag collects repeated name=value flags.
@@ -336,13 +337,13 @@ func showPact(env *cli, st *entente.PactState, s entente.Structure) error {
 		m := st.Members[id]
 		rows = append(rows, []string{string(id), string(m.Status), day(m.Joined), day(m.Left), m.Reason})
 	}
-	table(w, []string{"MEMBER", "STATUS", "JOINED", "LEFT", "REASON"}, rows)
+	table.Write(w, []string{"MEMBER", "STATUS", "JOINED", "LEFT", "REASON"}, rows)
 	fmt.Fprintln(w)
 	rows = nil
 	for _, c := range st.Commitments {
 		rows = append(rows, []string{c.ID, string(c.Member), c.Resource, num(c.Delivered) + "/" + num(c.Amount), day(c.Due), string(c.Status())})
 	}
-	table(w, []string{"COMMITMENT", "MEMBER", "RESOURCE", "DELIVERED", "DUE", "STATUS"}, rows)
+	table.Write(w, []string{"COMMITMENT", "MEMBER", "RESOURCE", "DELIVERED", "DUE", "STATUS"}, rows)
 	fmt.Fprintln(w)
 	rows = nil
 	for _, p := range st.Proposals {
@@ -352,13 +353,13 @@ func showPact(env *cli, st *entente.PactState, s entente.Structure) error {
 		}
 		rows = append(rows, []string{p.ID, string(p.Matter), string(p.Rule.Kind), outcome, p.Title, reason})
 	}
-	table(w, []string{"PROPOSAL", "MATTER", "RULE", "OUTCOME", "TITLE", "REASON"}, rows)
+	table.Write(w, []string{"PROPOSAL", "MATTER", "RULE", "OUTCOME", "TITLE", "REASON"}, rows)
 	fmt.Fprintln(w)
 	rows = nil
 	for _, d := range st.Disputes {
 		rows = append(rows, []string{d.ID, joinIDs(d.Parties), string(d.Stage), day(d.Deadline), d.Subject})
 	}
-	return table(w, []string{"DISPUTE", "PARTIES", "STAGE", "DEADLINE", "SUBJECT"}, rows)
+	return table.Write(w, []string{"DISPUTE", "PARTIES", "STAGE", "DEADLINE", "SUBJECT"}, rows)
 }
 
 func sortedActorIDs[V any](m map[entente.ActorID]V) []entente.ActorID {
