@@ -16,7 +16,7 @@ import (
 // program over all submask splits (plainDP) at 18, 20 and 22 players, for
 // the uniform (|S|·U(0,1)) and NDCS (N(|S|, √|S|)) distributions; the
 // plain-dp line reports the speed-up as the metric "x-faster". 25 players
-// run only when COALITION_BENCH_25=1 is set (tables of 256 MiB, about 2 GiB
+// run only when COALITION_BENCH_25=1 is set (tables of 256 MiB, about 1.2 GiB
 // in all), and without the baseline, which would take about 27 times its
 // 22-player time (some 17 minutes):
 //

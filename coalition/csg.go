@@ -52,14 +52,15 @@ func StructureValue(g *Game, coalitions []uint64) (float64, error) {
 //     already known. The bound for S is max over the admissible sizes
 //     (a, s-a) of M_a(S) + M_{s-a}(S), with M_a(S) the best value of an
 //     a-player subset of S, tabulated for all S by a subset-maximum
-//     transform (in float32 rounded up, while the tables fit in 4 GiB; the
-//     largest value of each size bounds them otherwise);
+//     transform (in float32 rounded up, kept only for the coalitions
+//     whose bound reads it, while the tables fit in 4 GiB; the largest
+//     value of each size bounds them otherwise);
 //   - the table is read in cache-sized blocks of 2^14 coalitions.
 //
 // The work is shared among the available cores; the result does not depend
 // on scheduling. On two cores 22 players take about a second and 25
 // players 10 to 20 s (see the package documentation). Memory: two tables of
-// 2^n float64 and the bound tables (1.5 GiB at 25 players). Optimal up to
+// 2^n float64 and the bound tables (0.6 GiB at 25 players, 2.6 GiB at 27). Optimal up to
 // the rounding of the float64 sums. n ≤ MaxTablePlayers.
 func OptimalStructure(g *Game) (*Structure, error) {
 	v, err := g.values()
@@ -82,6 +83,9 @@ type dpSolver struct {
 	// alwaysRefine builds the subset-maximum bound tables even when the
 	// bound by sizes leaves little work (for tests).
 	alwaysRefine bool
+	// refineWith, when set, replaces splitBound.refine (tests and
+	// benchmarks: the full tables of earlier versions).
+	refineWith func(*splitBound, *dpSolver) bool
 }
 
 // run fills f. Without pruning every coalition's admissible splits are
@@ -143,7 +147,7 @@ func splitSizes(n, s int) (lo, hi int) {
 // are shared among the cores.
 func (d *dpSolver) forEachCoalition(s int, visit func(w int, S uint64)) {
 	n := d.n
-	pb := min(n, 10) // prefix bits: up to 1024 groups for load balance
+	pb := prefixBits(n)
 	low := n - pb
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -167,6 +171,10 @@ func (d *dpSolver) forEachCoalition(s int, visit func(w int, S uint64)) {
 	}
 	wg.Wait()
 }
+
+// prefixBits is the number of top bits whose pattern groups the
+// coalitions in forEachCoalition: up to 1024 groups for load balance.
+func prefixBits(n int) int { return min(n, 10) }
 
 // forCombinations calls visit with every mask of k bits among the low m
 // bits, in increasing order (Gosper's hack).

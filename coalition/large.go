@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"math"
 	"math/bits"
-	"runtime"
 	"slices"
 )
 
@@ -61,7 +60,7 @@ func (d *dpSolver) largeCoalitionsPruned() {
 	if d.stats != nil {
 		d.stats.candidates = len(cands)
 		d.stats.initialLB = lb
-		d.stats.refined = b.sub != nil
+		d.stats.refined = b.sub != nil || b.lookup != nil
 	}
 	full := grand(n)
 	gain := make([]float64, chunkSize)
@@ -212,25 +211,55 @@ func splitMaxRange(a, b *[blockSize]float64, x uint64, pen *[16]float64, g float
 // coalitions it leaves would cost more than building them.
 func (d *dpSolver) candidates(b *splitBound, lb float64, lists map[int][]uint32) []candidate {
 	n, full := d.n, grand(d.n)
-	per := make([][]candidate, runtime.GOMAXPROCS(0))
+	// Two passes over the coalitions: the first counts the candidates of
+	// each size and prefix group of forEachCoalition (a group is visited by
+	// one worker), the second writes them at their place in a list of the
+	// exact length, which holds no slack and leaves no garbage.
+	low := n - prefixBits(n)
+	counts := make([][]int, n+1)
+	sizeUB := make([]float64, n+1)
 	for s := n/2 + 1; s < n; s++ {
 		lo, hi := splitSizes(n, s)
 		if lo > hi {
 			break
 		}
-		sizeUB := b.sizeLevel(s, lo, hi)
-		d.forEachCoalition(s, func(w int, S uint64) {
-			if u := max(d.v[S], sizeUB) + d.f[full^S]; u > lb {
-				per[w] = append(per[w], candidate{S, u})
+		sizeUB[s] = b.sizeLevel(s, lo, hi)
+		c := make([]int, 1<<(n-low))
+		d.forEachCoalition(s, func(_ int, S uint64) {
+			if max(d.v[S], sizeUB[s])+d.f[full^S] > lb {
+				c[S>>low]++
+			}
+		})
+		counts[s] = c
+	}
+	total := 0
+	for _, c := range counts {
+		for p, k := range c {
+			c[p] = total
+			total += k
+		}
+	}
+	all := make([]candidate, total)
+	for s, pos := range counts {
+		if pos == nil {
+			continue
+		}
+		d.forEachCoalition(s, func(_ int, S uint64) {
+			if u := max(d.v[S], sizeUB[s]) + d.f[full^S]; u > lb {
+				all[pos[S>>low]] = candidate{S, u}
+				pos[S>>low]++
 			}
 		})
 	}
-	all := slices.Concat(per...)
 	work := 0.0
 	for _, c := range all {
 		work += float64(len(lists[bits.OnesCount64(c.s)]))
 	}
-	if (work > d.refineCost() || d.alwaysRefine) && b.refine(d) {
+	refine := b.refine
+	if d.refineWith != nil {
+		refine = func(d *dpSolver) bool { return d.refineWith(b, d) }
+	}
+	if (work > d.refineCost() || d.alwaysRefine) && refine(d) {
 		parallelFor(len(all), func(i int) {
 			S := all[i].s
 			s := bits.OnesCount64(S)
