@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -146,5 +148,48 @@ func TestMembersOnlyPactIsRedactedButVerifiable(t *testing.T) {
 		if r.Log == "priv" && r.Redacted != int(head.Size) {
 			t.Errorf("monitor of priv: %+v, want every entry redacted", r)
 		}
+	}
+}
+
+// TestLargePactsAreRefusedNotComputed: health, trust and burden of a pact
+// with more members than the API computes answer 413 at once, naming the
+// limit, instead of holding the server.
+func TestLargePactsAreRefusedNotComputed(t *testing.T) {
+	ts := newTestServer(t)
+	bigPact(t, ts)
+	for _, path := range []string{"/api/pacts/big/health", "/api/pacts/big/trust", "/api/pacts/big/burden"} {
+		status, body := ts.getAs("", path)
+		if status != http.StatusRequestEntityTooLarge || !strings.Contains(string(body), "at most") {
+			t.Errorf("GET %s: %d %s", path, status, body)
+		}
+	}
+}
+
+// TestLargePactPagesDoNotAssess: the index and the page of a pact too
+// large to assess load, without a health score.
+func TestLargePactPagesDoNotAssess(t *testing.T) {
+	ts := newTestServer(t)
+	bigPact(t, ts)
+	for _, path := range []string{"/", "/pacts/big"} {
+		if status, body := ts.getAs("", path); status != http.StatusOK {
+			t.Errorf("GET %s: %d %.200s", path, status, body)
+		}
+	}
+}
+
+// bigPact founds "big", the operator's record of a coalition one member
+// larger than the API assesses.
+func bigPact(t *testing.T, ts *testServer) {
+	t.Helper()
+	n := enthttp.MaxAssessedMembers + 1
+	ids := make([]entente.ActorID, n)
+	for i := range ids {
+		ids[i] = entente.ActorID(fmt.Sprintf("m%03d", i))
+		if _, err := ts.svc.RegisterActor(context.Background(), entente.Actor{ID: ids[i], Name: string(ids[i]), Kind: entente.NGO}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, _, err := ts.svc.Do(context.Background(), "big", ids[0], entente.FoundPact{Pact: entente.Pact{ID: "big", Name: "Big", Kind: entente.Coalition}, Founders: ids}); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -332,7 +332,7 @@ func (s *Server) pactData(r *http.Request) (*pactPageData, error) {
 	if err != nil {
 		return nil, err
 	}
-	a, _ := s.assessState(st, health.DefaultPeriod)
+	a, _ := s.assessState(st, health.DefaultPeriod) // a pact too large to assess shows no health
 	tl, err := s.timeline(r, string(id), int64(head.Size))
 	if err != nil {
 		return nil, err
