@@ -233,6 +233,19 @@ func (s *Server) relyingParty(r *http.Request) (*webauthn.WebAuthn, string, erro
 	return w, origin, nil
 }
 
+// ceremonyParty returns the relying party for r, refusing a request whose
+// origin is not the one ceremony c began at.
+func (s *Server) ceremonyParty(r *http.Request, c *ceremony) (*webauthn.WebAuthn, error) {
+	wa, origin, err := s.relyingParty(r)
+	if err != nil {
+		return nil, err
+	}
+	if origin != c.origin {
+		return nil, entente.FieldErrorf(entente.EFORBIDDEN, "origin", "the ceremony began at %s, not %s", c.origin, origin)
+	}
+	return wa, nil
+}
+
 // secureCookies reports whether cookies must be marked Secure.
 func (s *Server) secureCookies(r *http.Request) bool {
 	return r.TLS != nil || strings.HasPrefix(s.auth.origin, "https:")
@@ -386,10 +399,7 @@ func (s *Server) registerFinish(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	wa, origin, err := s.relyingParty(r)
-	if err == nil && origin != c.origin {
-		err = entente.FieldErrorf(entente.EFORBIDDEN, "origin", "the ceremony began at %s, not %s", c.origin, origin)
-	}
+	wa, err := s.ceremonyParty(r, c)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -459,10 +469,7 @@ func (s *Server) loginFinish(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	wa, origin, err := s.relyingParty(r)
-	if err == nil && origin != c.origin {
-		err = entente.FieldErrorf(entente.EFORBIDDEN, "origin", "the ceremony began at %s, not %s", c.origin, origin)
-	}
+	wa, err := s.ceremonyParty(r, c)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
