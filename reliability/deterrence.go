@@ -62,27 +62,28 @@ var DeterrenceTerms = []string{
 // Coef is one estimated coefficient with its standard error clustered by
 // undirected dyad.
 type Coef struct {
-	Term     string
-	Estimate float64
-	SE       float64
-	Z        float64
+	Term     string  `json:"term"`
+	Estimate float64 `json:"coef"`
+	SE       float64 `json:"se"`
+	Z        float64 `json:"z"`
 }
 
 // DeterrenceResult is the fitted model.
 type DeterrenceResult struct {
-	From, To    int
-	Relevant    bool
-	N           int // directed dyad-years in the fit
-	Initiations int // of which a MID initiation
-	Dropped     int // dyad-years left out for a missing control (CINC, Polity2, capital)
-	Dyads       int // undirected dyads (the clusters)
-	LogLik      float64
-	Coefs       []Coef // intercept first, then DeterrenceTerms
+	From        int     `json:"from"`
+	To          int     `json:"to"`
+	Relevant    bool    `json:"relevant"`
+	N           int     `json:"n"`           // directed dyad-years in the fit
+	Initiations int     `json:"initiations"` // of which a MID initiation
+	Dropped     int     `json:"dropped"`     // dyad-years left out for a missing control (CINC, Polity2, capital)
+	Dyads       int     `json:"dyads"`       // undirected dyads (the clusters)
+	LogLik      float64 `json:"loglik"`
+	Coefs       []Coef  `json:"coefficients"` // intercept first, then DeterrenceTerms
 	// Effect is, for each alliance variable, the relative change in the
 	// mean predicted probability of initiation when the variable is set
 	// to 1 rather than 0 in every row, the others as observed
 	// (Pr1/Pr0 - 1): -0.18 is an 18% decrease.
-	Effect map[string]float64
+	Effect map[string]float64 `json:"effect"`
 }
 
 // Coef returns the coefficient of term.

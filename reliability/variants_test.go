@@ -2,6 +2,8 @@ package reliability
 
 import (
 	"math"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/entente/entente/dataset/atop"
@@ -132,5 +134,63 @@ func TestPerAlliance(t *testing.T) {
 	}
 	if !got[2].Honoured {
 		t.Error("alliance 11 honoured by its only ally")
+	}
+}
+
+// TestReport checks that the report's rows agree with the pinned shares
+// and that its outputs carry them.
+func TestReport(t *testing.T) {
+	ms, err := atop.LoadMembers(sharedata.Path(t, sharedata.Members))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wr, err := peacesciencer.LoadWars(sharedata.Path(t, "peacesciencer/cow_war_inter.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	md, err := peacesciencer.LoadMIDs(sharedata.Path(t, "peacesciencer/cow_mid_ddydisps.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := Report(ms, wr, md, ReportOptions{MIDs: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 24 {
+		t.Fatalf("%d rows, want 2 sources x 2 units x 6 measures", len(rows))
+	}
+	want := map[[4]string][2]int{
+		{"wars", "ally", "all", "1816-1944"}:          {205, 329},
+		{"wars", "ally", "to fight", "1945-2003"}:     {41, 571},
+		{"wars", "ally", "defence", "1816-2003"}:      {82, 686},
+		{"wars", "alliance", "all", "1816-1944"}:      {112, 171},
+		{"MIDs", "ally", "to fight", "1945-2003"}:     {257, 20289},
+		{"MIDs", "alliance", "to fight", "1816-1944"}: {76, 532},
+	}
+	for _, r := range rows {
+		k := [4]string{r.Source, r.Unit, r.Pledges, strconv.Itoa(r.From) + "-" + strconv.Itoa(r.To)}
+		if w, ok := want[k]; ok && (r.Honoured != w[0] || r.Cases != w[1]) {
+			t.Errorf("%v: %d/%d, want %d/%d", k, r.Honoured, r.Cases, w[0], w[1])
+		}
+		if r.Unit == "ally" && r.Pledges == "all" && r.From == 1816 && r.To == 1944 && r.Published != publishedLLM {
+			t.Errorf("%v compared with %v, want LLM", k, r.Published)
+		}
+	}
+	var b strings.Builder
+	if err := WriteReportText(&b, rows); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "0.623") || !strings.Contains(b.String(), "0.745") {
+		t.Errorf("text lacks the headline or LLM's figure:\n%s", b.String())
+	}
+	b.Reset()
+	if err := WriteReportCSV(&b, rows); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(b.String(), "\n"); n != 25 {
+		t.Errorf("CSV has %d lines", n)
+	}
+	if _, err := Report(ms, wr, md, ReportOptions{Bootstrap: -1}); err == nil {
+		t.Error("a negative bootstrap is refused")
 	}
 }

@@ -1,9 +1,13 @@
 package report
 
 import (
+	"bytes"
 	"math"
+	"strings"
 	"sync"
 	"testing"
+
+	"gonum.org/v1/plot/vg"
 
 	"github.com/entente/entente/dataset/atop"
 	"github.com/entente/entente/dataset/atopindex"
@@ -122,5 +126,43 @@ func TestHubClaimUS(t *testing.T) {
 	}
 	if j := 3; math.Abs(res.Coef[j]/res.SE[j]) > 1.96 {
 		t.Errorf("ally × asymmetry is significant: t = %.2f", res.Coef[j]/res.SE[j])
+	}
+}
+
+// TestClaimOutputs renders the US claim test as text, CSV, JSON and chart:
+// the text names the sample and concludes as the pinned figures say.
+func TestClaimOutputs(t *testing.T) {
+	input(t)
+	sharedata.Path(t, "peacesciencer/ccode_democracy.csv")
+	sharedata.Path(t, "unga_ideal_points/IdealpointsJuly2025.csv")
+	res, err := claimResult()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := WriteClaimText(&b, res); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"N = 8374 state-sessions", "ally_x_asymmetry", "no sign that weaker allies"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("text lacks %q:\n%s", want, b.String())
+		}
+	}
+	b.Reset()
+	if err := WriteClaimCSV(&b, res); err != nil {
+		t.Fatal(err)
+	}
+	if lines := strings.Count(b.String(), "\n"); lines != len(res.Terms)+1 || !strings.HasPrefix(b.String(), "term,coef,se_clustered_by_state,t,ci_lo,ci_hi,n\n") {
+		t.Errorf("CSV:\n%s", b.String())
+	}
+	if j := ClaimJSON(res); j["n"] != 8374 {
+		t.Errorf("JSON n %v", j["n"])
+	}
+	var png bytes.Buffer
+	if err := ClaimChart(&png, res, 6*vg.Inch, 4*vg.Inch); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(png.Bytes(), []byte("\x89PNG")) {
+		t.Error("chart is not a PNG")
 	}
 }
