@@ -123,4 +123,3 @@ func regimeChange(members []int, year, lag int, p Panel) float64 {
 	}
 	return out
 }
-
