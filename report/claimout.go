@@ -25,13 +25,17 @@ func (res *ClaimResult) ClaimConclusion() string {
 	}
 	b, se := res.Coef[j], res.SE[j]
 	lo, hi := b-1.96*se, b+1.96*se
+	what := "minority positions"
+	if res.Important {
+		what = "positions on its important votes"
+	}
 	switch {
 	case lo > 0:
-		return fmt.Sprintf("ally × asymmetry %+.4f (SE %.4f, 95%% CI %+.4f to %+.4f): weaker allies back the hub's minority positions more, as the claim predicts", b, se, lo, hi)
+		return fmt.Sprintf("ally × asymmetry %+.4f (SE %.4f, 95%% CI %+.4f to %+.4f): weaker allies back the hub's %s more, as the claim predicts", b, se, lo, hi, what)
 	case hi < 0:
-		return fmt.Sprintf("ally × asymmetry %+.4f (SE %.4f, 95%% CI %+.4f to %+.4f): weaker allies back the hub's minority positions less, against the claim", b, se, lo, hi)
+		return fmt.Sprintf("ally × asymmetry %+.4f (SE %.4f, 95%% CI %+.4f to %+.4f): weaker allies back the hub's %s less, against the claim", b, se, lo, hi, what)
 	}
-	return fmt.Sprintf("ally × asymmetry %+.4f (SE %.4f, 95%% CI %+.4f to %+.4f): no sign that weaker allies back the hub's minority positions more than their preferences predict", b, se, lo, hi)
+	return fmt.Sprintf("ally × asymmetry %+.4f (SE %.4f, 95%% CI %+.4f to %+.4f): no sign that weaker allies back the hub's %s more than their preferences predict", b, se, lo, hi, what)
 }
 
 func (res *ClaimResult) term(name string) int {
@@ -47,10 +51,14 @@ func (res *ClaimResult) term(name string) int {
 // the sample, the coefficients with clustered standard errors, and the
 // conclusion.
 func WriteClaimText(w io.Writer, res *ClaimResult) error {
-	if _, err := fmt.Fprintf(w, "Seed 003's claim for %s: agreement with the hub on the %d contested roll calls on which it voted with the minority\n"+
+	calls := "contested roll calls on which it voted with the minority"
+	if res.Important {
+		calls = "contested roll calls on the US State Department's list of important votes"
+	}
+	if _, err := fmt.Fprintf(w, "Seed 003's claim for %s: agreement with the hub on the %d %s\n"+
 		"(General Assembly sessions, unanimous roll calls left out), by least squares with region and session effects,\n"+
 		"standard errors clustered by state. N = %d state-sessions of %d states, %d sessions, R² = %s.\n\n",
-		HubName(res.Hub), res.MinorityCalls, res.N, res.States, res.Sessions, number.Fixed(res.R2, 3)); err != nil {
+		HubName(res.Hub), res.MinorityCalls, calls, res.N, res.States, res.Sessions, number.Fixed(res.R2, 3)); err != nil {
 		return err
 	}
 	t := res.ClaimTable()
@@ -77,7 +85,7 @@ func ClaimJSON(res *ClaimResult) map[string]any {
 	for j, t := range res.Terms {
 		terms[j] = map[string]any{"term": t, "coef": number.Float(res.Coef[j]), "se": number.Float(res.SE[j])}
 	}
-	return map[string]any{"hub": res.Hub, "hub_name": HubName(res.Hub), "n": res.N, "states": res.States, "sessions": res.Sessions,
+	return map[string]any{"hub": res.Hub, "hub_name": HubName(res.Hub), "important_votes": res.Important, "n": res.N, "states": res.States, "sessions": res.Sessions,
 		"r2": number.Float(res.R2), "minority_calls": res.MinorityCalls, "terms": terms, "conclusion": res.ClaimConclusion()}
 }
 
@@ -93,6 +101,9 @@ func fmtG(v float64) string {
 func ClaimChart(w io.Writer, res *ClaimResult, width, height vg.Length) error {
 	p := plot.New()
 	p.Title.Text = "Seed 003: agreement with " + HubName(res.Hub) + " on its minority votes"
+	if res.Important {
+		p.Title.Text = "Seed 003: agreement with " + HubName(res.Hub) + " on the important votes"
+	}
 	p.X.Label.Text = "coefficient (95% interval, clustered by state)"
 	var pts plotter.XYs
 	var errs plotter.XErrors

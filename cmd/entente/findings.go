@@ -60,6 +60,10 @@ Voeten), the Polity2 distance, and region and session effects; standard
 errors are clustered by state. The claim predicts a positive
 ally × asymmetry coefficient.
 
+With --important the outcome is agreement on the contested roll calls of
+the US State Department's list of important votes instead (flagged for
+sessions 38-72; give --from-session 38).
+
 Sessions default to 2-71 (1947-2016: session 1 has no previous one, NMC
 ends in 2016). Prints the table (or JSON with --format json), writes the
 coefficients to --out (.csv, .json) and a coefficient chart to --chart
@@ -76,6 +80,7 @@ coefficients to --out (.csv, .json) and a coefficient chart to --chart
 	to := fs.Int("to-session", 0, "last `session` (default 71)")
 	typ := fs.String("type", "defense", "the obligation `types` that make an ally (see entente network --help)")
 	minCalls := fs.Int("min-calls", 0, "the fewest hub-minority roll calls a state must have voted on in a session (default 5)")
+	important := fs.Bool("important", false, "measure agreement on the contested important votes (US State Department list, sessions 38-72) instead of the hub's minority votes")
 	chart := fs.String("chart", "", "draw the coefficients with 95% intervals to this `file` (.png)")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
@@ -117,7 +122,7 @@ coefficients to --out (.csv, .json) and a coefficient chart to --chart
 		return err
 	}
 	h.progress(env, start, "data loaded; fitting")
-	res, err := report.HubClaim(in, report.ClaimOptions{Hub: *hub, FromSession: *from, ToSession: *to, Obligation: atop.Obligation(mask), MinCalls: *minCalls})
+	res, err := report.HubClaim(in, report.ClaimOptions{Hub: *hub, FromSession: *from, ToSession: *to, Obligation: atop.Obligation(mask), MinCalls: *minCalls, Important: *important})
 	if err != nil {
 		return usagef("--hub/--from-session/--to-session: %v", err)
 	}
