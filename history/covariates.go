@@ -2,7 +2,6 @@ package history
 
 import (
 	"math"
-	"os"
 
 	"github.com/entente/entente/dataset/peacesciencer"
 )
@@ -123,38 +122,4 @@ func regimeChange(members []int, year, lag int, p Panel) float64 {
 		}
 	}
 	return out
-}
-
-// AddCovariates adds the rivalry, MID and democracy covariates of the
-// honest evaluation from peacesciencer's files: the TSS rivalries, the
-// COW MID dyad-years and the democracy panel. A path that names no file
-// leaves its covariate missing.
-func (in *WarningInput) AddCovariates(tssPath, midsPath, democracyPath string) error {
-	if fileExists(tssPath) {
-		rs, err := peacesciencer.LoadTSS(tssPath)
-		if err != nil {
-			return err
-		}
-		in.Rivalry = RivalryYears(rs, 1494, 2020)
-	}
-	if fileExists(midsPath) {
-		ms, err := peacesciencer.LoadMIDs(midsPath)
-		if err != nil {
-			return err
-		}
-		in.MIDs = MIDYears(ms)
-	}
-	if fileExists(democracyPath) {
-		ds, err := peacesciencer.LoadDemocracy(democracyPath)
-		if err != nil {
-			return err
-		}
-		in.Polyarchy = Polyarchy(ds)
-	}
-	return nil
-}
-
-func fileExists(path string) bool {
-	_, err := os.Stat(path)
-	return err == nil
 }

@@ -17,6 +17,14 @@ type Accession struct {
 // on 5 June 2017, is already in ATOP, dated (as ATOP dates accessions) by
 // the signature of its accession protocol, 19 May 2016.
 //
+// Checked against stored copies of other pages (nato.int itself was not
+// among them): the years 2020, 2023 and 2024 (Estonian Atlantic Treaty
+// Association, "NATO member countries"; askvity.info, "Who is in NATO in
+// 2024"), and Finland's day, 4 April 2023 (Derry Journal, 4 April 2023:
+// "Finland has officially become a member state of NATO"). The days of
+// North Macedonia and Sweden were not confirmed; only the year matters to
+// the yearly rosters.
+//
 // The supplement is applied only to years after the ATOP coverage, and a
 // state counts from the year of its accession (the state-year convention
 // of the rosters: a member at some time in the year).

@@ -125,7 +125,9 @@ type sessionCase struct {
 // loop over the CSV files, not Entente's code) and are rounded to four
 // decimals: the tolerance is 5e-5. No published country-session figure
 // was found in stored copies of Voeten's documentation or Bailey,
-// Strezhnev and Voeten (2017); see TestSessionAgreement.
+// Strezhnev and Voeten (2017); see TestSessionAgreement. The State
+// Department's published coincidence with the United States is compared
+// in TestSessionAgreementStateDepartment (statedept_test.go).
 var sessionCases = []sessionCase{
 	{"United States", "United Kingdom", 2, 200, 6, 25, 0.7200, 0.8600},
 	{"United States", "Russia", 2, 365, 6, 25, 0.1200, 0.2200},

@@ -387,3 +387,42 @@ func Share(cases []Case, from, to int, keep func(Case) bool, seed uint64, B int)
 	e.CI = stats.Percentile95(reps)
 	return e
 }
+
+// PerAlliance collapses cases to one per conflict and alliance, the unit
+// of a robustness check against the weight of large multilateral
+// treaties: the alliance honours its commitment in a conflict when every
+// obliged member whose pledge was invoked honoured it. Ally is 0; Partners,
+// Invoked, Join and Unchecked are merged and Year is the earliest.
+func PerAlliance(cases []Case) []Case {
+	type key struct{ conflict, atopid int }
+	acc := map[key]*Case{}
+	var order []key
+	for _, c := range cases {
+		k := key{c.Conflict, c.ATOPID}
+		a := acc[k]
+		if a == nil {
+			a = &Case{Conflict: c.Conflict, ATOPID: c.ATOPID, Year: c.Year, Honoured: true}
+			acc[k] = a
+			order = append(order, k)
+		}
+		for _, p := range c.Partners {
+			if !slices.Contains(a.Partners, p) {
+				a.Partners = append(a.Partners, p)
+			}
+		}
+		a.Year = min(a.Year, c.Year)
+		a.Invoked |= c.Invoked
+		a.Join = a.Join || c.Join
+		a.Unchecked = a.Unchecked || c.Unchecked
+		a.Honoured = a.Honoured && c.Honoured
+	}
+	slices.SortFunc(order, func(x, y key) int {
+		return cmp.Or(cmp.Compare(x.conflict, y.conflict), cmp.Compare(x.atopid, y.atopid))
+	})
+	out := make([]Case, len(order))
+	for i, k := range order {
+		slices.Sort(acc[k].Partners)
+		out[i] = *acc[k]
+	}
+	return out
+}

@@ -81,7 +81,10 @@
 // of 170 states; ally × asymmetry 0.0049 (SE 0.0070), asymmetry -0.0152
 // (0.0037), ally 0.0158 (0.0369), lagged ideal-point distance -0.1006
 // (0.0114): no sign that weaker allies back the hub's unpopular positions
-// more than their preferences predict. The test pins these figures. The
+// more than their preferences predict. On the contested roll calls of the US
+// State Department's list of important votes instead (ClaimOptions.Important,
+// sessions 38-71, 392 roll calls): N = 5,010, ally × asymmetry -0.0027
+// (SE 0.0047), the same conclusion. The tests pin these figures. The
 // yearly group means above use calendar years and all roll calls; the
 // claim test uses sessions and contested roll calls.
 //

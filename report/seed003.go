@@ -35,6 +35,10 @@ type ClaimOptions struct {
 	// MinCalls is the fewest hub-minority roll calls a state must have
 	// voted on in a session to be an observation (default 5).
 	MinCalls int
+	// Important replaces the hub's minority votes by the contested roll
+	// calls on the US State Department's list of important votes
+	// (flagged for sessions 38-72, 1983-2017), on which the hub voted.
+	Important bool
 }
 
 // ClaimObs is one state-session of the regression.
@@ -59,9 +63,13 @@ type ClaimResult struct {
 	N, States int
 	Sessions  int
 	R2        float64
-	// MinorityCalls is the number of contested roll calls on which the
-	// hub voted with the minority, over the sessions used.
+	// MinorityCalls is the number of roll calls the outcome is measured
+	// on, over the sessions used: contested roll calls on which the hub
+	// voted with the minority, or (Important) contested important votes.
 	MinorityCalls int
+	// Important is true when the outcome is agreement on the important
+	// votes rather than on the hub's minority votes.
+	Important bool
 }
 
 // ClaimTerms are the coefficients ClaimResult reports; session and region
@@ -126,7 +134,7 @@ func HubClaim(in ClaimInput, opt ClaimOptions) (*ClaimResult, error) {
 	for _, d := range in.Democracy {
 		polity[[2]int{d.CCode, d.Year}] = d.Polity2
 	}
-	res := &ClaimResult{Hub: opt.Hub, Terms: ClaimTerms}
+	res := &ClaimResult{Hub: opt.Hub, Terms: ClaimTerms, Important: opt.Important}
 	hub, ok := in.Votes.CountryIndex(opt.Hub)
 	if !ok {
 		return nil, fmt.Errorf("report: hub %d has no votes", opt.Hub)
@@ -139,6 +147,12 @@ func HubClaim(in ClaimInput, opt ClaimOptions) (*ClaimResult, error) {
 			rc := &in.Votes.RollCalls[r]
 			v := hv[r]
 			if !panel.Contested(rc) || !v.Cast() {
+				continue
+			}
+			if opt.Important {
+				if panel.Important(rc) {
+					minority = append(minority, r)
+				}
 				continue
 			}
 			same := map[unvotes.Vote]int{unvotes.Yes: rc.Tally.Yes, unvotes.Abstain: rc.Tally.Abstain, unvotes.No: rc.Tally.No}[v]

@@ -1,9 +1,13 @@
 package report
 
 import (
+	"bytes"
 	"math"
+	"strings"
 	"sync"
 	"testing"
+
+	"gonum.org/v1/plot/vg"
 
 	"github.com/entente/entente/dataset/atop"
 	"github.com/entente/entente/dataset/atopindex"
@@ -45,30 +49,39 @@ func TestOLSClustered(t *testing.T) {
 	}
 }
 
-var claimResult = sync.OnceValues(func() (*ClaimResult, error) {
+var claimInput = sync.OnceValues(func() (ClaimInput, error) {
+	var in ClaimInput
 	base, err := loadInput()
 	if err != nil {
-		return nil, err
+		return in, err
 	}
 	root := sharedata.Root() + "/"
 	members, err := atop.LoadMembers(root + "atop_v5.1/atop5_1m.csv")
 	if err != nil {
-		return nil, err
+		return in, err
 	}
 	ix, err := atopindex.New(members, atopindex.LastYear)
 	if err != nil {
-		return nil, err
+		return in, err
 	}
 	dem, err := peacesciencer.LoadDemocracy(root + "peacesciencer/ccode_democracy.csv")
 	if err != nil {
-		return nil, err
+		return in, err
 	}
 	ip, err := idealpoints.Load(root + "unga_ideal_points/IdealpointsJuly2025.csv")
 	if err != nil {
+		return in, err
+	}
+	return ClaimInput{Votes: base.Votes, Alliances: ix, Capabilities: base.Capabilities, System: base.System,
+		Democracy: dem, IdealPoints: ip}, nil
+})
+
+var claimResult = sync.OnceValues(func() (*ClaimResult, error) {
+	in, err := claimInput()
+	if err != nil {
 		return nil, err
 	}
-	return HubClaim(ClaimInput{Votes: base.Votes, Alliances: ix, Capabilities: base.Capabilities, System: base.System,
-		Democracy: dem, IdealPoints: ip}, ClaimOptions{})
+	return HubClaim(in, ClaimOptions{})
 })
 
 // TestHubClaimUS runs the test of seed 003's claim for the United States,
@@ -122,5 +135,78 @@ func TestHubClaimUS(t *testing.T) {
 	}
 	if j := 3; math.Abs(res.Coef[j]/res.SE[j]) > 1.96 {
 		t.Errorf("ally × asymmetry is significant: t = %.2f", res.Coef[j]/res.SE[j])
+	}
+}
+
+// TestClaimOutputs renders the US claim test as text, CSV, JSON and chart:
+// the text names the sample and concludes as the pinned figures say.
+func TestClaimOutputs(t *testing.T) {
+	input(t)
+	sharedata.Path(t, "peacesciencer/ccode_democracy.csv")
+	sharedata.Path(t, "unga_ideal_points/IdealpointsJuly2025.csv")
+	res, err := claimResult()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := WriteClaimText(&b, res); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"N = 8374 state-sessions", "ally_x_asymmetry", "no sign that weaker allies"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("text lacks %q:\n%s", want, b.String())
+		}
+	}
+	b.Reset()
+	if err := WriteClaimCSV(&b, res); err != nil {
+		t.Fatal(err)
+	}
+	if lines := strings.Count(b.String(), "\n"); lines != len(res.Terms)+1 || !strings.HasPrefix(b.String(), "term,coef,se_clustered_by_state,t,ci_lo,ci_hi,n\n") {
+		t.Errorf("CSV:\n%s", b.String())
+	}
+	if j := ClaimJSON(res); j["n"] != 8374 {
+		t.Errorf("JSON n %v", j["n"])
+	}
+	var png bytes.Buffer
+	if err := ClaimChart(&png, res, 6*vg.Inch, 4*vg.Inch); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(png.Bytes(), []byte("\x89PNG")) {
+		t.Error("chart is not a PNG")
+	}
+}
+
+// TestHubClaimImportantVotes runs the claim test on the US State
+// Department's important votes (sessions 38-71) and pins its headline.
+func TestHubClaimImportantVotes(t *testing.T) {
+	input(t)
+	sharedata.Path(t, "peacesciencer/ccode_democracy.csv")
+	sharedata.Path(t, "unga_ideal_points/IdealpointsJuly2025.csv")
+	in, err := claimInput()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := HubClaim(in, ClaimOptions{FromSession: 38, ToSession: 71, Important: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range res.ClaimTable() {
+		t.Log(r)
+	}
+	t.Logf("N %d, states %d, sessions %d, R2 %.3f, important roll calls %d", res.N, res.States, res.Sessions, res.R2, res.MinorityCalls)
+	// Pinned: N and the roll calls exactly, coefficients and SEs to 5e-5.
+	// On the important votes too, weaker allies do not side with the hub
+	// more than their preferences predict: ally × asymmetry -0.0027
+	// (SE 0.0047).
+	if res.N != 5010 || res.States != 169 || res.Sessions != 34 || res.MinorityCalls != 392 {
+		t.Errorf("N %d, states %d, sessions %d, roll calls %d; pinned 5010, 169, 34, 392", res.N, res.States, res.Sessions, res.MinorityCalls)
+	}
+	for j, want := range [][2]float64{{0.7589, 0.0333}, {0.0323, 0.0231}, {0.0098, 0.0032}, {-0.0027, 0.0047}, {-0.1643, 0.0067}, {-0.0015, 0.0007}} {
+		if math.Abs(res.Coef[j]-want[0]) > 5e-5 || math.Abs(res.SE[j]-want[1]) > 5e-5 {
+			t.Errorf("%s %.4f (SE %.4f), pinned %.4f (%.4f)", res.Terms[j], res.Coef[j], res.SE[j], want[0], want[1])
+		}
+	}
+	if lo := res.Coef[3] - 1.96*res.SE[3]; lo > 0 {
+		t.Errorf("ally × asymmetry now significantly positive on important votes: update the doc")
 	}
 }

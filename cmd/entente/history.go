@@ -268,8 +268,7 @@ whose horizon runs past the end of ATOP (2018) are censored and left out.
 			return histUsage(err, "--alliance", "")
 		}
 	}
-	if err := in.AddCovariates(d.Path("peacesciencer/tss_rivalries.csv"), d.Path("peacesciencer/cow_mid_ddydisps.csv"),
-		d.Path("peacesciencer/ccode_democracy.csv")); err != nil {
+	if err := d.WarningCovariates(&in); err != nil {
 		return err
 	}
 	rows, err := history.AllianceYears(in, history.WarningOptions{Horizon: *horizon, ShiftLag: *lag, From: h.from, To: h.to})

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"encoding/json"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/entente/entente/internal/datadir"
+	"github.com/entente/entente/internal/sharedata"
+)
+
+// findingsData returns the shared data folder, failing under CI (skipping
+// elsewhere) when a file the findings read is missing.
+func findingsData(tb testing.TB) string {
+	tb.Helper()
+	for _, fs := range [][]string{datadir.ClaimFiles, datadir.ReliabilityFiles, datadir.DeterrenceFiles} {
+		for _, f := range fs {
+			sharedata.Path(tb, f)
+		}
+	}
+	return sharedata.Root()
+}
+
+func TestFindingsClaim(t *testing.T) {
+	data, dir := findingsData(t), t.TempDir()
+	out, chart := filepath.Join(dir, "claim.csv"), filepath.Join(dir, "claim.png")
+	r := exits(t, 0, "findings", "claim", "--data", data, "--out", out, "--chart", chart, "--quiet")
+	for _, want := range []string{"N = 8374 state-sessions of 170 states", "ally_x_asymmetry          0.0049   0.0070", "no sign that weaker allies"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	if !strings.Contains(r.stderr, "wrote 6 rows to "+out) {
+		t.Errorf("stderr: %s", r.stderr)
+	}
+	recs := histReadCSV(t, out)
+	if len(recs) != 7 || recs[4][0] != "ally_x_asymmetry" || !strings.HasPrefix(recs[4][1], "0.00485") {
+		t.Errorf("CSV %q", recs)
+	}
+	f, err := os.Open(chart)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := png.Decode(f); err != nil {
+		t.Errorf("the chart is not a PNG: %v", err)
+	}
+}
+
+func TestFindingsReliability(t *testing.T) {
+	r := exits(t, 0, "findings", "reliability", "--data", findingsData(t), "--mids=false", "--bootstrap", "200", "--format", "json", "--quiet")
+	var rows []struct {
+		Source, Unit, Pledges string
+		From, To              int
+		Cases, Honoured       int
+		Share, Published      float64
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &rows); err != nil {
+		t.Fatalf("%v\n%s", err, r.stdout)
+	}
+	if len(rows) != 12 {
+		t.Fatalf("%d rows without MIDs, want 12", len(rows))
+	}
+	if h := rows[0]; h.Source != "wars" || h.Unit != "ally" || h.From != 1816 || h.To != 1944 || h.Honoured != 205 || h.Cases != 329 || h.Published != 0.745 {
+		t.Errorf("headline row %+v", h)
+	}
+}
+
+func TestFindingsDeterrence(t *testing.T) {
+	r := exits(t, 0, "findings", "deterrence", "--data", findingsData(t), "--from", "1816", "--to", "1944", "--quiet")
+	for _, want := range []string{"N = 212400, 740 initiations", "target_defence         -0.1677", "-15.0%"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, r.stdout)
+		}
+	}
+}
+
+// TestFindingsRefusals: bad flags are usage errors that name the flag,
+// before anything is read or written.
+func TestFindingsRefusals(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"findings"}, "Usage: entente findings claim|reliability|deterrence"},
+		{[]string{"findings", "claim", "--hub", "0"}, "--hub"},
+		{[]string{"findings", "claim", "--from-session", "9", "--to-session", "3"}, "--from-session/--to-session"},
+		{[]string{"findings", "claim", "--chart", filepath.Join(dir, "c.svg")}, "PNG only"},
+		{[]string{"findings", "claim", "--type", "bogus"}, "--type"},
+		{[]string{"findings", "reliability", "--bootstrap", "0"}, "--bootstrap"},
+		{[]string{"findings", "deterrence", "--from", "1700", "--to", "1800"}, "1816"},
+		{[]string{"findings", "deterrence", "--out", filepath.Join(dir, "x.txt")}, "--out"},
+	} {
+		r := exits(t, 2, c.args...)
+		if !strings.Contains(r.stderr, c.want) {
+			t.Errorf("%v: stderr %q lacks %q", c.args, r.stderr, c.want)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("refused commands wrote %d files", len(entries))
+	}
+}

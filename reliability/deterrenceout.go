@@ -1,0 +1,69 @@
+package reliability
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/entente/entente/internal/number"
+	"github.com/entente/entente/internal/table"
+)
+
+// deterrenceFinding is what the papers report for each alliance variable.
+var deterrenceFinding = map[string]string{
+	"target_defence":        "deters (negative): Leeds 2003, Johnson and Leeds 2011; Benson 2011 -18%",
+	"challenger_offence":    "emboldens (positive): Leeds 2003; Benson 2011 +249% (unconditional)",
+	"challenger_neutrality": "emboldens (positive): Leeds 2003",
+	"challenger_defence":    "no increase: Johnson and Leeds 2011",
+}
+
+// WriteDeterrenceText prints each fitted model: its sample, every
+// coefficient with its dyad-clustered standard error, and for the alliance
+// variables the effect on the probability of initiation beside the
+// published finding.
+func WriteDeterrenceText(w io.Writer, results ...*DeterrenceResult) error {
+	for i, r := range results {
+		if i > 0 {
+			if _, err := fmt.Fprintln(w); err != nil {
+				return err
+			}
+		}
+		sample := "all directed dyad-years"
+		if r.Relevant {
+			sample = "politically relevant directed dyad-years"
+		}
+		if _, err := fmt.Fprintf(w, "MID initiation, %d-%d, %s: N = %d, %d initiations, %d dyads (clusters), %d dyad-years left out for missing data\n\n",
+			r.From, r.To, sample, r.N, r.Initiations, r.Dyads, r.Dropped); err != nil {
+			return err
+		}
+		var cells [][]string
+		for _, c := range r.Coefs {
+			eff := ""
+			if e, ok := r.Effect[c.Term]; ok {
+				eff = number.Fixed(100*e, 1) + "%"
+			}
+			cells = append(cells, []string{c.Term, number.Fixed(c.Estimate, 4), number.Fixed(c.SE, 4), number.Fixed(c.Z, 2), eff, deterrenceFinding[c.Term]})
+		}
+		if err := table.Write(w, []string{"TERM", "COEF", "SE (CLUSTERED BY DYAD)", "Z", "EFFECT", "PUBLISHED"}, cells); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// WriteDeterrenceCSV writes every model's coefficients, one row per model
+// and term.
+func WriteDeterrenceCSV(w io.Writer, results ...*DeterrenceResult) error {
+	var cells [][]string
+	for _, r := range results {
+		for _, c := range r.Coefs {
+			eff := ""
+			if e, ok := r.Effect[c.Term]; ok {
+				eff = strconv.FormatFloat(e, 'g', 8, 64)
+			}
+			cells = append(cells, []string{strconv.Itoa(r.From), strconv.Itoa(r.To), strconv.FormatBool(r.Relevant), strconv.Itoa(r.N),
+				strconv.Itoa(r.Initiations), c.Term, number.Fixed(c.Estimate, 8), number.Fixed(c.SE, 8), number.Fixed(c.Z, 4), eff, deterrenceFinding[c.Term]})
+		}
+	}
+	return table.WriteCSV(w, []string{"from", "to", "relevant", "n", "initiations", "term", "coef", "se_clustered_by_dyad", "z", "effect", "published"}, cells)
+}
