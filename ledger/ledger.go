@@ -75,6 +75,12 @@ type Service struct {
 
 	stats writeStats
 
+	// Logs that Observe heard were appended to, and whether a goroutine
+	// is catching them up.
+	obsMu     sync.Mutex
+	observed  map[string]bool
+	observing bool
+
 	// lockedReads makes reads take commitMu, which is held across the
 	// store's append, so that a benchmark can measure reads serialised
 	// with writes beside the snapshot path.

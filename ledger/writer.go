@@ -491,3 +491,59 @@ func (w *writeStats) batch(n int, _ time.Duration) {
 func (s *Service) WriteStats() (batches, appends int64) {
 	return s.stats.batches.Load(), s.stats.appends.Load()
 }
+
+// Observe tells the service that another process (or this one) made log
+// hold size entries, as a store's notifications say (PostgreSQL's
+// LISTEN/NOTIFY): if readers here see fewer, the log catches up in the
+// background, so that this process serves the others' writes without
+// waiting for a read or a conflict to find them. A log named "" asks for
+// every log to be checked (a notification may have been missed).
+func (s *Service) Observe(log string, size int64) {
+	if log != "" {
+		if sn := s.snap(log); sn != nil && int64(len(sn.leaves)) >= size {
+			return
+		}
+	}
+	s.obsMu.Lock()
+	if s.observed == nil {
+		s.observed = map[string]bool{}
+	}
+	s.observed[log] = true
+	start := !s.observing
+	s.observing = true
+	s.obsMu.Unlock()
+	if start {
+		go s.catchUpObserved()
+	}
+}
+
+// catchUpObserved syncs the logs Observe named until none is left.
+func (s *Service) catchUpObserved() {
+	ctx := context.Background()
+	for {
+		s.obsMu.Lock()
+		logs := s.observed
+		s.observed = nil
+		if len(logs) == 0 {
+			s.observing = false
+			s.obsMu.Unlock()
+			return
+		}
+		s.obsMu.Unlock()
+		if logs[""] {
+			names, err := s.store.Logs(ctx)
+			if err != nil {
+				continue // the store is away; the listener resyncs when it is back
+			}
+			for _, n := range names {
+				logs[n] = true
+			}
+			delete(logs, "")
+		}
+		for log := range logs {
+			if s.behind(ctx, log) {
+				s.sync(ctx, log) // a failure leaves the log as it was; reads check again
+			}
+		}
+	}
+}
