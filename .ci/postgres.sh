@@ -6,6 +6,9 @@
 #                                 free port and print the test DSN:
 #                                   export ENTENTE_TEST_POSTGRES=postgres://...
 #   .ci/postgres.sh stop DIR      stop the cluster in DIR and remove DIR
+#   .ci/postgres.sh restart DIR   crash-restart the cluster in DIR (pg_ctl
+#                                 restart -m immediate: no clean shutdown, so
+#                                 it recovers from its WAL), for fault tests
 #
 # Typical local use:
 #
@@ -134,8 +137,18 @@ stop() {
 	rm -rf "$dir"
 }
 
+restart() {
+	local dir=${1:-}
+	[[ -n "$dir" && -f "$dir/data/postmaster.pid" ]] || die "usage: postgres.sh restart DIR (a running cluster)"
+	local bindir user
+	bindir=$(find_bindir)
+	user=$(stat -c %U "$dir/data")
+	run_as "$user" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m immediate -w -t 60 restart >&2
+}
+
 case "${1:-}" in
 start) shift; start "$@" ;;
 stop) shift; stop "$@" ;;
-*) die "usage: postgres.sh start [DIR] | stop DIR" ;;
+restart) shift; restart "$@" ;;
+*) die "usage: postgres.sh start [DIR] | stop DIR | restart DIR" ;;
 esac

@@ -457,3 +457,7 @@ func TestOpenNamesAnEntryThatDoesNotDecode(t *testing.T) {
 		t.Errorf("Open over a corrupt entry: %v, want an error naming %q", err, want)
 	}
 }
+
+func (s *flakyStore) AppendBatch(ctx context.Context, appends []logstore.Append) ([]error, error) {
+	return ledger.AppendEach(ctx, s.Append, appends)
+}

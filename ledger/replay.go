@@ -37,6 +37,12 @@ func failAt(i int, format string, args ...any) error {
 // decodeAll decodes a log's entries, checking that each is in the canonical
 // encoding (so the bytes hashed are the bytes every reader decodes).
 func decodeAll(data [][]byte) ([]entente.Event, error) {
+	return decodeFrom(data, 0)
+}
+
+// decodeFrom is decodeAll for entries from index base on; errors name the
+// entry by its place in data.
+func decodeFrom(data [][]byte, base int64) ([]entente.Event, error) {
 	events := make([]entente.Event, len(data))
 	for i, b := range data {
 		ev, err := entente.DecodeEvent(b)
@@ -46,7 +52,7 @@ func decodeAll(data [][]byte) ([]entente.Event, error) {
 		if canon, err := entente.EncodeEvent(ev); err != nil || !bytes.Equal(canon, b) {
 			return nil, failAt(i, "entry is not in the canonical encoding")
 		}
-		if ev.Seq != int64(i) {
+		if ev.Seq != base+int64(i) {
 			return nil, failAt(i, "entry carries sequence number %d", ev.Seq)
 		}
 		events[i] = ev
@@ -155,6 +161,17 @@ func replayPact(name string, events []entente.Event, data [][]byte, reg *entente
 	if len(events) > 0 {
 		r.attested = events[0].Signed == nil
 	}
+	if err := r.run(name, events, reg); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// run replays events, whose stored bytes are r.data, on top of what r
+// holds: from an empty pact, or from a state the caller owns (a log that
+// caught up with another process's appends). Errors name entries by their
+// place in events.
+func (r *pactReplay) run(name string, events []entente.Event, reg *entente.Registry) error {
 	for i := 0; i < len(events); {
 		var n int
 		var err error
@@ -169,14 +186,14 @@ func replayPact(name string, events []entente.Event, data [][]byte, reg *entente
 			n, err = r.timeRun(i, events)
 		}
 		if err != nil {
-			return nil, err
+			return err
 		}
 		i += n
 	}
 	if r.state != nil && string(r.state.Pact.ID) != name {
-		return nil, failAt(0, "log %s founds pact %q", name, r.state.Pact.ID)
+		return failAt(0, "log %s founds pact %q", name, r.state.Pact.ID)
 	}
-	return r, nil
+	return nil
 }
 
 // signed re-runs the request at entry i and checks the entries it yields.

@@ -129,3 +129,7 @@ func BenchmarkReadUnderSlowWrite(b *testing.B) {
 		}
 	}
 }
+
+func (s *slowStore) AppendBatch(ctx context.Context, appends []logstore.Append) ([]error, error) {
+	return AppendEach(ctx, s.Append, appends)
+}

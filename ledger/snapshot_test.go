@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/ledger"
 	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/tlog"
 )
@@ -317,4 +318,8 @@ func TestReadsRaceWrites(t *testing.T) {
 		t.Error(err)
 	}
 	mustVerifyClean(t, f)
+}
+
+func (g *gateStore) AppendBatch(ctx context.Context, appends []logstore.Append) ([]error, error) {
+	return ledger.AppendEach(ctx, g.Append, appends)
 }

@@ -20,6 +20,16 @@ type Entry struct {
 	LeafHash tlog.Hash `json:"leaf_hash"`
 }
 
+// Append is one append of a batch (see [Store.AppendBatch]): entries to
+// add to Log, which must then hold exactly From entries, and Head, the
+// signed tree head covering the log after them.
+type Append struct {
+	Log     string
+	From    int64
+	Entries []Entry
+	Head    tlog.TreeHead
+}
+
 // Store keeps append-only logs, one per pact plus the actor registry, with
 // the signed tree head written by each append. Implementations must make
 // Append atomic and durable: when it returns nil, the entries and the head
@@ -29,6 +39,19 @@ type Store interface {
 	// (else an entente.ECONFLICT *entente.Error), together with head, the signed tree head
 	// covering the log after the append.
 	Append(ctx context.Context, log string, from int64, entries []Entry, head tlog.TreeHead) error
+	// AppendBatch makes several appends, to one log or many, in one
+	// atomic, durable transaction: the group commit of a server that
+	// answers many clients at once. Each append is checked as Append
+	// checks it, in order, counting the earlier appends of the batch;
+	// results[i] is nil when appends[i] was written, or why it was refused
+	// (EINVALID, ECONFLICT). A refused append does not stop the others,
+	// but once an append to a log is refused, every later append in the
+	// batch to the same log is refused too (ECONFLICT), since it was built
+	// on the one refused. err is set when the transaction failed as a
+	// whole (the database is unavailable, ctx is done): then results is
+	// nil and nothing of the batch is kept, as for a failed Append. When
+	// err is nil, every append whose result is nil is durable.
+	AppendBatch(ctx context.Context, appends []Append) (results []error, err error)
 	// Entries returns entries [from, to) of log; to < 0 means to the end.
 	Entries(ctx context.Context, log string, from, to int64) ([]Entry, error)
 	// Len returns the number of entries in log (0 for an unknown log).

@@ -145,3 +145,39 @@ func (s *memStore) Heads(ctx context.Context, log string) ([]tlog.TreeHead, erro
 }
 
 func (s *memStore) Close() error { return nil }
+
+// AppendBatch applies the appends in order under the store's lock, as
+// one transaction would.
+func (s *memStore) AppendBatch(ctx context.Context, appends []logstore.Append) ([]error, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	d := s.data
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	results := make([]error, len(appends))
+	refused := map[string]bool{}
+	for i, a := range appends {
+		switch {
+		case refused[a.Log]:
+			results[i] = entente.Errorf(entente.ECONFLICT, "an earlier append to %s was refused", a.Log)
+		case checkMemAppend(a.Log, a.From, a.Entries, a.Head) != nil:
+			results[i] = checkMemAppend(a.Log, a.From, a.Entries, a.Head)
+		case int64(len(d.entries[a.Log])) != a.From:
+			results[i] = entente.Errorf(entente.ECONFLICT, "log holds %d entries, not %d", len(d.entries[a.Log]), a.From)
+		default:
+			for _, e := range a.Entries {
+				e.Data = bytes.Clone(e.Data)
+				d.entries[a.Log] = append(d.entries[a.Log], e)
+			}
+			head := a.Head
+			head.Signature = bytes.Clone(head.Signature)
+			head.Time = head.Time.UTC()
+			d.heads[a.Log] = append(d.heads[a.Log], head)
+		}
+		if results[i] != nil {
+			refused[a.Log] = true
+		}
+	}
+	return results, nil
+}

@@ -43,6 +43,13 @@
 //   - Appends to one log race safely, from goroutines sharing a store and
 //     from two stores open on the same data at once: for each position
 //     exactly one append wins and the others get ECONFLICT.
+//   - AppendBatch checks its appends in order, as Append would one after
+//     the other: a refused one (EINVALID, ECONFLICT) does not stop the
+//     others, every later append to a log whose append was refused is
+//     ECONFLICT even where its From would fit, an empty batch gives no
+//     results and no error, and a batch with a canceled context fails as a
+//     whole and writes nothing. Batches that touch the same logs in
+//     different orders, from two handles at once, never fail as a whole.
 //
 // The suite only uses log names that are non-empty, valid UTF-8 and free of
 // NUL bytes (PostgreSQL's TEXT cannot hold NUL), and head times between
@@ -90,6 +97,11 @@ func Run(t *testing.T, open Opener) {
 		{"Persistence", testPersistence},
 		{"CanceledContext", testCanceledContext},
 		{"Model", testModel},
+		{"BatchAcrossLogs", testBatchAcrossLogs},
+		{"BatchConflictIsolated", testBatchConflictIsolated},
+		{"BatchInvalid", testBatchInvalid},
+		{"BatchCanceled", testBatchCanceled},
+		{"BatchConcurrent", testBatchConcurrent},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -14,6 +14,7 @@ import (
 	enthttp "github.com/entente/entente/http"
 	"github.com/entente/entente/ledger"
 	"github.com/entente/entente/logstore"
+	"github.com/entente/entente/postgres"
 	"github.com/entente/entente/tlog"
 )
 
@@ -57,6 +58,17 @@ prints a one-time invitation for its first registrar.`)
 	}
 	if err := inviteFirstRegistrar(ctx, env, svc); err != nil {
 		return err
+	}
+	// On PostgreSQL, other servers on the same database announce their
+	// appends; this one catches up with them as they come.
+	if pg, ok := db.(*postgres.DB); ok {
+		listenCtx, stopListening := context.WithCancel(ctx)
+		listening := make(chan struct{})
+		go func() {
+			pg.Listen(listenCtx, func(a postgres.Appended) { svc.Observe(a.Log, a.Size) })
+			close(listening)
+		}()
+		defer func() { stopListening(); <-listening }()
 	}
 	logger := slog.New(slog.NewTextHandler(env.stderr, nil))
 	srv := enthttp.New(svc, enthttp.Config{Logger: logger, Hosts: hosts, WriteRate: *writeRate, WriteBurst: *writeBurst})

@@ -1,0 +1,549 @@
+package ledger
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/entente/entente"
+	"github.com/entente/entente/logstore"
+	"github.com/entente/entente/tlog"
+)
+
+// Writes go through three steps, so that commands to different pacts never
+// wait on one another and concurrent commands share one durable
+// transaction (group commit):
+//
+//  1. stage: under the log's own mutex, the command runs on the log's tip
+//     (what the store holds plus the appends this process has queued), and
+//     its append, with its entries and signed head, joins the queue. The
+//     tip moves on at once, so the next command to the same pact runs on
+//     it without waiting for the disk.
+//  2. commit: one goroutine at a time takes everything queued, for any
+//     logs, and hands it to the store's AppendBatch: one transaction, one
+//     fsync. Each append that the store accepted becomes the log's
+//     committed state, published to readers; only then is its client
+//     answered.
+//  3. settle a refusal: an append the store refused (another process got
+//     there first) refuses, by the store's contract, every later append of
+//     its log in the batch. The log's tip falls back to what is committed,
+//     the log catches up from the store, and each refused command runs
+//     again on the fresh state (rebased), so no write is lost, duplicated
+//     or reordered. When the whole batch fails (the database is away),
+//     every command in it fails with the store's error and every log it
+//     touched falls back to what is committed: nothing in memory is ever
+//     ahead of the store, and nothing is acknowledged that is not durable.
+//
+// Appends queued on a tip that has since fallen back carry an older
+// generation number than their log: the committer drops them unsent, and
+// their commands run again.
+
+// errRebase tells a staged command that its append was not made because
+// the log's tip fell back (see above): it is to run again on the fresh
+// state. It never reaches a client.
+var errRebase = errors.New("ledger: the log moved on; run the command again")
+
+// maxAttempts bounds how often one command is rebased before its client is
+// told to retry (503): writes from other servers to the same pact that keep
+// winning the race.
+const maxAttempts = 32
+
+// maxBatch is the most appends one store transaction carries.
+const maxBatch = 512
+
+// logWriter is the writer's side of one log. Its fields are guarded by mu,
+// except name.
+type logWriter struct {
+	name string
+	mu   sync.Mutex
+
+	// What the store holds, as far as this process knows: the first n
+	// leaves, ctree their tree, the pact's state, the nonces of the
+	// requests, the largest registry length stamped in the log, and
+	// whether the log is the operator's record.
+	n        int
+	ctree    *tlog.Builder
+	state    *entente.PactState
+	nonces   nonceSet
+	stamp    int64
+	attested bool
+
+	// The tip: leaves holds the committed leaves and then those of the
+	// appends queued; tree is their tree and tipState the state they lead
+	// to. pending holds the queued requests' nonces; staged counts the
+	// queued appends; gen is bumped whenever the tip falls back.
+	leaves   []tlog.Hash
+	tree     *tlog.Builder
+	tipState *entente.PactState
+	pending  map[string]bool
+	staged   int
+	gen      uint64
+
+	// broken is why the log could not be loaded, if it could not: it is
+	// then withdrawn from readers and refuses commands until a load works.
+	broken error
+}
+
+func newLogWriter(name string) *logWriter {
+	return &logWriter{name: name, ctree: tlog.NewBuilder(), tree: tlog.NewBuilder(), nonces: nonceSet{}, pending: map[string]bool{}}
+}
+
+// hasNonce reports whether the log holds, or has queued, a request with
+// nonce. Callers hold w.mu.
+func (w *logWriter) hasNonce(nonce string) bool {
+	return w.nonces[nonce] || w.pending[nonce]
+}
+
+// fallBack makes the tip what is committed, dropping what was queued.
+// Callers hold w.mu.
+func (w *logWriter) fallBack() {
+	w.leaves = w.leaves[:w.n]
+	w.tree = w.ctree.Clone()
+	w.tipState = w.state
+	w.pending = map[string]bool{}
+	w.staged = 0
+	w.gen++
+}
+
+// pendingAppend is one staged command's append, waiting in the queue.
+type pendingAppend struct {
+	w      *logWriter
+	gen    uint64
+	append logstore.Append
+	events []entente.Event
+	state  *entente.PactState // the pact's state once it is stored
+	nonce  string
+	stamp  int64
+	// durable runs, under w.mu, once the store holds the append: the
+	// registry applies its events there.
+	durable func() error
+	done    chan error
+}
+
+// staging is what a command run on a log's tip yields.
+type staging struct {
+	state  *entente.PactState
+	events []entente.Event
+	at     time.Time
+	nonce  string
+	// durable, when set, runs once the append is stored (see pendingAppend).
+	durable func() error
+}
+
+// runFn runs a command on w's tip; it is called with w.mu held.
+type runFn func(w *logWriter) (staging, error)
+
+// writer returns the writer of log, creating an empty one for a log this
+// process has not seen (another process may have written it: its first
+// append then conflicts and the log catches up).
+func (s *Service) writer(log string) *logWriter {
+	s.writersMu.Lock()
+	defer s.writersMu.Unlock()
+	w := s.writers[log]
+	if w == nil {
+		w = newLogWriter(log)
+		s.writers[log] = w
+	}
+	return w
+}
+
+// stage runs a command on w's tip and queues its append; nil when the
+// command yields no events.
+func (s *Service) stage(w *logWriter, run runFn) (*pendingAppend, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.broken != nil {
+		return nil, w.broken
+	}
+	st, err := run(w)
+	if err != nil || len(st.events) == 0 {
+		return nil, err
+	}
+	from := int64(len(w.leaves))
+	entries := make([]logstore.Entry, len(st.events))
+	tree := w.tree.Clone()
+	for i, ev := range st.events {
+		data, err := entente.EncodeEvent(ev)
+		if err != nil {
+			return nil, entente.Errorf(entente.EINTERNAL, "encoding event: %v", err)
+		}
+		entries[i] = logstore.Entry{Index: from + int64(i), Data: data, LeafHash: tlog.LeafHash(data)}
+		tree.Append(entries[i].LeafHash)
+	}
+	head := s.signer.Sign(tlog.TreeHead{Log: w.name, Size: tree.Size(), Root: tree.Root(), Time: st.at.UTC()})
+	if from == 0 {
+		w.attested = st.events[0].Signed == nil
+	}
+	for _, e := range entries {
+		w.leaves = append(w.leaves, e.LeafHash)
+	}
+	w.tree = tree
+	w.tipState = st.state
+	if st.nonce != "" {
+		w.pending[st.nonce] = true
+	}
+	w.staged++
+	p := &pendingAppend{w: w, gen: w.gen, events: st.events, state: st.state, nonce: st.nonce, durable: st.durable,
+		append: logstore.Append{Log: w.name, From: from, Entries: entries, Head: head}, done: make(chan error, 1)}
+	for _, ev := range st.events {
+		if ev.Signed != nil {
+			p.stamp = max(p.stamp, ev.Signed.Registry)
+		}
+	}
+	// Queued under w.mu, so the queue holds each log's appends in the
+	// order of its tip.
+	s.qMu.Lock()
+	s.queue = append(s.queue, p)
+	start := !s.committing
+	s.committing = true
+	s.qMu.Unlock()
+	if start {
+		go s.commitLoop()
+	}
+	return p, nil
+}
+
+// write runs a command on log and waits until its append is durable. A
+// command refused on this process's view is run again once when the store
+// shows that another process has moved the log or the registry on; a
+// command whose append lost a race is rebased and run again.
+func (s *Service) write(ctx context.Context, log string, run runFn) error {
+	synced := false
+	for attempt := 1; ; attempt++ {
+		w := s.writer(log)
+		p, err := s.stage(w, run)
+		if err != nil {
+			if !synced && refusal(err) && (s.behind(ctx, log) || s.behind(ctx, entente.RegistryLog)) {
+				synced = true
+				if err := s.sync(ctx, log); err != nil {
+					return err
+				}
+				continue
+			}
+			return err
+		}
+		if p == nil {
+			return nil
+		}
+		err = <-p.done // once queued the append may be stored: wait for the answer, whatever ctx says
+		if !errors.Is(err, errRebase) {
+			return err
+		}
+		if attempt == maxAttempts {
+			return entente.Errorf(entente.EUNAVAILABLE, "log %s is busy with writes from other servers; try again", log)
+		}
+	}
+}
+
+// refusal reports whether err is the domain's refusal of a command, which
+// a stale view can cause, rather than a failure of the store.
+func refusal(err error) bool {
+	switch entente.ErrorCode(err) {
+	case entente.ENOTFOUND, entente.EFORBIDDEN, entente.ECONFLICT, entente.EINVALID:
+		return true
+	}
+	return false
+}
+
+// commitLoop commits what is queued, batch after batch, until the queue
+// is empty.
+func (s *Service) commitLoop() {
+	for {
+		s.qMu.Lock()
+		n := min(len(s.queue), maxBatch)
+		batch := s.queue[:n:n]
+		s.queue = s.queue[n:]
+		if n == 0 {
+			s.queue = nil
+			s.committing = false
+			s.qMu.Unlock()
+			return
+		}
+		s.qMu.Unlock()
+		s.commitBatch(batch)
+	}
+}
+
+// commitBatch makes one store transaction of batch and settles each
+// append's outcome (see the steps above).
+func (s *Service) commitBatch(batch []*pendingAppend) {
+	s.commitMu.Lock()
+	defer s.commitMu.Unlock()
+	ctx := context.Background() // one client's going away must not abort the others' writes
+	send := make([]*pendingAppend, 0, len(batch))
+	appends := make([]logstore.Append, 0, len(batch))
+	for _, p := range batch {
+		p.w.mu.Lock()
+		stale := p.gen != p.w.gen
+		p.w.mu.Unlock()
+		if stale {
+			p.done <- errRebase
+			continue
+		}
+		send = append(send, p)
+		appends = append(appends, p.append)
+	}
+	if len(send) == 0 {
+		return
+	}
+	start := time.Now()
+	results, err := s.store.AppendBatch(ctx, appends)
+	s.stats.batch(len(send), time.Since(start))
+	outcome := make([]error, len(send))
+	refused := map[*logWriter]bool{}
+	for i, p := range send {
+		w := p.w
+		w.mu.Lock()
+		switch {
+		case refused[w]:
+			outcome[i] = errRebase
+			if err != nil {
+				outcome[i] = err
+			}
+		case err != nil:
+			w.fallBack()
+			refused[w] = true
+			outcome[i] = err
+		case results[i] != nil:
+			w.fallBack()
+			refused[w] = true
+			outcome[i] = results[i]
+			if entente.ErrorCode(results[i]) == entente.ECONFLICT {
+				outcome[i] = errRebase
+			}
+		default:
+			outcome[i] = s.settle(p)
+		}
+		w.mu.Unlock()
+	}
+	// A log that lost a race catches up now, before its commands run
+	// again; if it cannot, they fail with why.
+	for w := range refused {
+		if err != nil {
+			continue
+		}
+		if cerr := s.catchUp(ctx, w); cerr != nil {
+			for i, p := range send {
+				if p.w == w && errors.Is(outcome[i], errRebase) {
+					outcome[i] = cerr
+				}
+			}
+		}
+	}
+	for i, p := range send {
+		p.done <- outcome[i]
+	}
+}
+
+// settle makes a stored append part of its log's committed state and
+// publishes it. Callers hold s.commitMu and p.w.mu.
+func (s *Service) settle(p *pendingAppend) error {
+	w := p.w
+	for _, e := range p.append.Entries {
+		w.ctree.Append(e.LeafHash)
+	}
+	w.n += len(p.append.Entries)
+	w.state = p.state
+	if p.nonce != "" {
+		w.nonces[p.nonce] = true
+		delete(w.pending, p.nonce)
+	}
+	w.stamp = max(w.stamp, p.stamp)
+	w.staged--
+	var err error
+	if p.durable != nil {
+		err = p.durable()
+	}
+	s.publish(w)
+	return err
+}
+
+// publish replaces the readers' snapshot of w's log by its committed
+// state, or withdraws it while the log is broken or empty. Callers hold
+// w.mu.
+func (s *Service) publish(w *logWriter) {
+	if w.broken != nil || w.n == 0 {
+		s.snaps.Delete(w.name)
+		return
+	}
+	snap := &logSnap{leaves: w.leaves[:w.n:w.n]}
+	if w.name != entente.RegistryLog {
+		snap.state = w.state
+	}
+	s.snaps.Store(w.name, snap)
+}
+
+// sync brings log (and the registry first) up to what the store holds.
+func (s *Service) sync(ctx context.Context, log string) error {
+	s.commitMu.Lock()
+	defer s.commitMu.Unlock()
+	if log != entente.RegistryLog {
+		if err := s.catchUp(ctx, s.writer(entente.RegistryLog)); err != nil {
+			return err
+		}
+	}
+	return s.catchUp(ctx, s.writer(log))
+}
+
+// catchUp folds into w what other processes appended to its log since
+// this process last saw it, and makes its tip fall back to that (commands
+// queued on the old tip run again). A pact's new entries are replayed on
+// top of its state; the registry, or a log that does not extend what this
+// process holds, is loaded afresh. Callers hold s.commitMu.
+func (s *Service) catchUp(ctx context.Context, w *logWriter) error {
+	n, err := s.store.Len(ctx, w.name)
+	if err != nil {
+		return err
+	}
+	if w.name != entente.RegistryLog && s.behind(ctx, entente.RegistryLog) {
+		// The new entries may be stamped with registry lengths this
+		// process has not seen.
+		if err := s.catchUp(ctx, s.writer(entente.RegistryLog)); err != nil {
+			return err
+		}
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if int(n) == w.n && w.broken == nil {
+		return nil // queued appends, if any, may well go through
+	}
+	if w.broken != nil || int(n) < w.n || w.n == 0 || w.attested || s.opts.Trust || w.name == entente.RegistryLog {
+		err = s.load(ctx, w)
+	} else {
+		err = s.extend(ctx, w, int64(n))
+	}
+	s.publish(w)
+	return err
+}
+
+// extend replays entries [w.n, n) of a member-kept pact's log on top of
+// w's committed state. Callers hold w.mu.
+func (s *Service) extend(ctx context.Context, w *logWriter, n int64) error {
+	from := int64(w.n)
+	entries, err := s.store.Entries(ctx, w.name, from, n)
+	if err != nil {
+		return fmt.Errorf("ledger: reading log %s: %w", w.name, err)
+	}
+	if int64(len(entries)) != n-from {
+		return fmt.Errorf("ledger: log %s: read %d entries from %d, want %d", w.name, len(entries), from, n-from)
+	}
+	data := make([][]byte, len(entries))
+	for i, e := range entries {
+		if e.Index != from+int64(i) || e.LeafHash != tlog.LeafHash(e.Data) {
+			return s.breakLog(w, fmt.Errorf("ledger: log %s entry %d does not verify, so it is not served: leaf hash or index differs", w.name, from+int64(i)))
+		}
+		data[i] = e.Data
+	}
+	events, err := decodeFrom(data, from)
+	if err == nil {
+		reg, unlock := s.readRegistry()
+		var state *entente.PactState
+		if w.state != nil {
+			state = w.state.Clone() // replay runs in place; the committed state is the readers'
+		}
+		r := &pactReplay{state: state, nonces: w.nonces, attested: w.attested, registry: w.stamp, data: data}
+		err = r.run(w.name, events, reg)
+		unlock()
+		if err == nil {
+			w.fallBack()
+			for _, e := range entries {
+				w.ctree.Append(e.LeafHash)
+				w.leaves = append(w.leaves, e.LeafHash)
+			}
+			w.tree = w.ctree.Clone()
+			w.n = int(n)
+			w.state, w.tipState, w.stamp = r.state, r.state, r.registry
+			return nil
+		}
+	}
+	var re *replayError
+	if errors.As(err, &re) {
+		return s.breakLog(w, fmt.Errorf("ledger: log %s entry %d does not verify, so it is not served: %s", w.name, from+re.index, re.msg))
+	}
+	return s.breakLog(w, fmt.Errorf("ledger: log %s: %w", w.name, err))
+}
+
+// breakLog withdraws w's log, which failed to load or extend, and returns
+// err. Callers hold w.mu.
+func (s *Service) breakLog(w *logWriter, err error) error {
+	w.broken = err
+	w.gen++
+	return err
+}
+
+// writeStats counts the store transactions the committer made and the
+// appends they carried.
+type writeStats struct {
+	batches, appends atomic.Int64
+}
+
+func (w *writeStats) batch(n int, _ time.Duration) {
+	w.batches.Add(1)
+	w.appends.Add(int64(n))
+}
+
+// WriteStats returns how many store transactions the service has made for
+// commands, and how many appends they carried: their ratio is the mean
+// size of a group commit.
+func (s *Service) WriteStats() (batches, appends int64) {
+	return s.stats.batches.Load(), s.stats.appends.Load()
+}
+
+// Observe tells the service that another process (or this one) made log
+// hold size entries, as a store's notifications say (PostgreSQL's
+// LISTEN/NOTIFY): if readers here see fewer, the log catches up in the
+// background, so that this process serves the others' writes without
+// waiting for a read or a conflict to find them. A log named "" asks for
+// every log to be checked (a notification may have been missed).
+func (s *Service) Observe(log string, size int64) {
+	if log != "" {
+		if sn := s.snap(log); sn != nil && int64(len(sn.leaves)) >= size {
+			return
+		}
+	}
+	s.obsMu.Lock()
+	if s.observed == nil {
+		s.observed = map[string]bool{}
+	}
+	s.observed[log] = true
+	start := !s.observing
+	s.observing = true
+	s.obsMu.Unlock()
+	if start {
+		go s.catchUpObserved()
+	}
+}
+
+// catchUpObserved syncs the logs Observe named until none is left.
+func (s *Service) catchUpObserved() {
+	ctx := context.Background()
+	for {
+		s.obsMu.Lock()
+		logs := s.observed
+		s.observed = nil
+		if len(logs) == 0 {
+			s.observing = false
+			s.obsMu.Unlock()
+			return
+		}
+		s.obsMu.Unlock()
+		if logs[""] {
+			names, err := s.store.Logs(ctx)
+			if err != nil {
+				continue // the store is away; the listener resyncs when it is back
+			}
+			for _, n := range names {
+				logs[n] = true
+			}
+			delete(logs, "")
+		}
+		for log := range logs {
+			if s.behind(ctx, log) {
+				s.sync(ctx, log) // a failure leaves the log as it was; reads check again
+			}
+		}
+	}
+}
