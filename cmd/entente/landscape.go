@@ -100,8 +100,6 @@ func checkLandscapeFlags(fs *flag.FlagSet, out *outputFlags, europe bool, sizes,
 	switch {
 	case fs.NArg() > 0:
 		return "", usagef("landscape: unexpected argument %q", fs.Arg(0))
-	case out.json && out.csv:
-		return "", usagef("landscape: --json and --csv exclude each other")
 	case europe && (sizes != "" || props != ""):
 		return "", usagef("landscape: --europe-1936 replaces --sizes and --propensities")
 	case !europe && (sizes == "" || props == ""):

@@ -20,6 +20,7 @@ import (
 	"syscall"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/output"
 )
 
 // verb is one row of the verb table: its name, a one-line summary, and,
@@ -280,11 +281,9 @@ func describe(err error) string {
 }
 
 // usageError is bad usage: exit code 2.
-type usageError struct{ msg string }
+type usageError = output.UsageError
 
-func (u usageError) Error() string { return u.msg }
-
-func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+func usagef(format string, args ...any) error { return usageError{Msg: fmt.Sprintf(format, args...)} }
 
 // usage prints the global help: the verbs, the conventions and the exit
 // codes, all from their tables.
@@ -413,7 +412,7 @@ func parse(fs *flag.FlagSet, args []string) error {
 	if name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -"); ok {
 		return usagef("--%s: not a flag of entente %s (see entente %s --help)", name, fs.Name(), fs.Name())
 	}
-	return usageError{err.Error()}
+	return usageError{Msg: err.Error()}
 }
 
 // isHelp reports whether arg asks for help, as a flag or a word.

@@ -77,7 +77,7 @@ func runNetwork(ctx context.Context, env *cli, args []string) error {
 	}
 	opt := allnet.Options{Mask: mask, Bloc: allnet.BlocOptions{Seed: *seed}}
 	if !single { // the summaries are rows: CSV or JSON lines
-		d.out.formats = []string{"csv", "json"}
+		d.out.Formats = []string{"csv", "json", "parquet"}
 	}
 	if _, err := d.out.resolve(); err != nil {
 		return err
@@ -123,5 +123,5 @@ func networkYears(ctx context.Context, env *cli, d *dataVerbFlags, p *panel.Pane
 	bar := d.bar(env, to-from+1, "network")
 	err = p.WriteNetworkSummaries(ctx, out, from, to, opt, bar.Add)
 	bar.Finish()
-	return out.close(err)
+	return out.Close(err)
 }

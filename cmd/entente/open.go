@@ -2,13 +2,10 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
-	"io"
 	"os"
 	"time"
 
-	"github.com/entente/entente/internal/table"
 	"github.com/entente/entente/ledger"
 	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/tlog"
@@ -92,14 +89,4 @@ func (c *common) openService(ctx context.Context) (*ledger.Service, func(), erro
 		return nil, nil, err
 	}
 	return svc, func() { db.Close() }, nil
-}
-
-// output prints v as JSON, or as a table from rows.
-func (c *common) output(w io.Writer, v any, header []string, rows [][]string) error {
-	if c.json {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(v)
-	}
-	return table.Write(w, header, rows)
 }
