@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/client"
 	"github.com/entente/entente/internal/number"
 	"github.com/entente/entente/internal/table"
 )
@@ -123,7 +124,7 @@ func runActor(ctx context.Context, env *cli, args []string) error {
 		if s.key == "" {
 			return usagef("actor update: expected --key FILE")
 		}
-		d, err := loadDelegate(s.key)
+		d, err := client.LoadKey(s.key)
 		if err != nil {
 			return err
 		}
