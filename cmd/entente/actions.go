@@ -150,7 +150,7 @@ var actions = map[string]action{
 		}},
 	"propose": {name: "propose", description: "Puts a proposal to the members under the agreement's rule for its matter.",
 		define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
-			matter := fs.String("matter", "general", "general, budget, admission, expulsion, suspension, amendment, dissolution or role")
+			matter := fs.String("matter", string(entente.DefaultMatter), "general, budget, admission, expulsion, suspension, amendment, dissolution or role")
 			title := fs.String("title", "", "the proposal's title")
 			text := fs.String("text", "", "the proposal's text")
 			subject := fs.String("subject", "", "the `actor` to admit, expel or suspend, or to grant a role")
@@ -246,7 +246,7 @@ func runDispute(ctx context.Context, env *cli, args []string) error {
 	case "appoint":
 		return action{name: "dispute appoint", args: "DISPUTE", nargs: 1, description: "Names a dispute's mediator or arbiter; every party (--cosign) and the appointee sign.",
 			define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
-				role := fs.String("role", "mediator", "mediator or arbiter")
+				role := fs.String("role", string(entente.DefaultNeutralRole), "mediator or arbiter")
 				actor := fs.String("actor", "", "the `actor` appointed")
 				return func(args []string, _ time.Time) (entente.Command, error) {
 					return entente.AppointNeutral{Dispute: args[0], Role: entente.Role(*role), Actor: entente.ActorID(*actor)}, nil

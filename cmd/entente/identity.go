@@ -173,7 +173,7 @@ registered may invite others. Run it on the machine that holds the store.`)
 	c.register(fs)
 	actor := fs.String("actor", "", "the `actor` the invitation is for (default: any new actor)")
 	registrar := fs.Bool("registrar", false, "the actor registered may invite others")
-	expires := fs.String("expires", "+7d", "when the invitation expires (`date`, RFC 3339 or +7d)")
+	expires := fs.String("expires", fmt.Sprintf("+%dd", entente.DefaultInvitationLifetime/entente.Day), "when the invitation expires (`date`: 2027-01-01, RFC 3339 or +Nd, N days from now)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -391,7 +391,7 @@ func remotePact(ctx context.Context, env *cli, c *common, list *outputFlags, r *
 
 // remoteLog is 'entente log' against a running server: the signed head,
 // or the entries from --from (redacted ones shown by their leaf hash).
-func remoteLog(ctx context.Context, env *cli, c *common, r *remoteRead, log string, from int64, head bool) error {
+func remoteLog(ctx context.Context, env *cli, c *common, r *remoteRead, log string, from, limit int64, head bool) error {
 	api, err := r.client()
 	if err != nil {
 		return err
@@ -415,7 +415,7 @@ func remoteLog(ctx context.Context, env *cli, c *common, r *remoteRead, log stri
 	if from < 0 || from > size {
 		return usagef("--from: expected 0 to %d, got %d", size, from)
 	}
-	entries, err := api.Entries(ctx, log, from, size)
+	entries, err := api.Entries(ctx, log, from, logEnd(size, from, limit))
 	if err != nil {
 		return err
 	}

@@ -305,7 +305,8 @@ and print a table, or JSON with --json. The analysis verbs read the data
 folder of --data, $ENTENTE_DATA, ../shared/data or the user data folder,
 and write with --out FILE in the format of its extension (.csv, .json, and
 .svg or .png for charts) or of --format; "wrote N rows to FILE" goes to
-standard error. Dates are 2027-01-01, RFC 3339 or +30d (from now).
+standard error. Dates are 2027-01-01 or RFC 3339, as in the API; the CLI
+also reads +30d (30 days from now) and sends it as RFC 3339.
 
 Exit codes:
 `)

@@ -98,7 +98,7 @@ func inviteFirstRegistrar(ctx context.Context, env *cli, svc *ledger.Service) er
 		return nil
 	}
 	token := newToken()
-	inv, err := svc.Invite(ctx, "", token, time.Now().Add(7*entente.Day), true)
+	inv, err := svc.Invite(ctx, "", token, time.Now().Add(entente.DefaultInvitationLifetime), true)
 	if err != nil {
 		return err
 	}

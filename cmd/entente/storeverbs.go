@@ -52,6 +52,7 @@ that size is a prefix of the current one.`)
 	var c common
 	c.register(fs)
 	from := fs.Int64("from", 0, "first entry to show")
+	limit := fs.Int64("limit", 0, "show at most `N` entries from --from (0: all), as the API's limit")
 	head := fs.Bool("head", false, "show the latest signed tree head")
 	inclusion := fs.Int64("inclusion", -1, "print the inclusion proof of entry `INDEX`")
 	consistency := fs.Int64("consistency", -1, "print the consistency proof from tree `SIZE`")
@@ -64,12 +65,15 @@ that size is a prefix of the current one.`)
 	if len(pos) != 1 {
 		return usagef("log: expected one LOG (a pact ID or _registry)")
 	}
+	if *limit < 0 {
+		return usagef("--limit: expected 0 (all) or more, got %d", *limit)
+	}
 	log := pos[0]
 	if remote.server != "" {
 		if *inclusion >= 0 || *consistency >= 0 {
 			return usagef("--server: proofs are read from the store; with a server, 'entente verify --server' checks them")
 		}
-		return remoteLog(ctx, env, &c, &remote, log, *from, *head)
+		return remoteLog(ctx, env, &c, &remote, log, *from, *limit, *head)
 	}
 	svc, done, err := c.openService(ctx)
 	if err != nil {
@@ -101,7 +105,7 @@ that size is a prefix of the current one.`)
 		}
 		return printProof(env, &c, p)
 	}
-	entries, err := svc.Entries(ctx, log, *from, -1)
+	entries, err := svc.Entries(ctx, log, *from, logEnd(size, *from, *limit))
 	if err != nil {
 		return err
 	}
@@ -110,6 +114,15 @@ that size is a prefix of the current one.`)
 		rows = append(rows, []string{strconv.FormatInt(e.Index, 10), e.LeafHash.String()[:16], string(e.Data)})
 	}
 	return c.output(env.stdout, entries, []string{"INDEX", "LEAF", "EVENT"}, rows)
+}
+
+// logEnd is where a listing from from with at most limit entries (0: no
+// limit) ends in a log of size entries.
+func logEnd(size, from, limit int64) int64 {
+	if limit == 0 || from+limit > size {
+		return size
+	}
+	return from + limit
 }
 
 func printProof(env *cli, c *common, p []tlog.Hash) error {

@@ -387,7 +387,9 @@ func day(t time.Time) string {
 	return t.Format("2006-01-02")
 }
 
-// parseWhen reads a date: RFC 3339, YYYY-MM-DD, or +N days ("+30d").
+// parseWhen reads a date as the API does (entente.DateLayouts: RFC 3339
+// or YYYY-MM-DD), or +N days from now ("+30d"), which only the CLI reads
+// and sends as RFC 3339.
 func parseWhen(flagName, s string, now time.Time) (time.Time, error) {
 	if rest, ok := strings.CutPrefix(s, "+"); ok {
 		p, err := entente.ParsePeriod(rest)
@@ -396,10 +398,9 @@ func parseWhen(flagName, s string, now time.Time) (time.Time, error) {
 		}
 		return now.Add(p.Duration()), nil
 	}
-	for _, layout := range []string{time.RFC3339, "2006-01-02"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, nil
-		}
+	t, err := entente.ParseDate(s)
+	if err != nil {
+		return time.Time{}, usagef("--%s: expected a date (2026-06-30, RFC 3339, or +30d), got %q", flagName, s)
 	}
-	return time.Time{}, usagef("--%s: expected a date (2026-06-30, RFC 3339, or +30d), got %q", flagName, s)
+	return t, nil
 }
