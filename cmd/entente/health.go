@@ -7,6 +7,7 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/health"
+	"github.com/entente/entente/internal/output"
 )
 
 func runHealth(ctx context.Context, env *cli, args []string) error {
@@ -57,7 +58,7 @@ shown as "-" and left out of the score, never counted as zero.`)
 	return out.emit(env, len(a.Health.Components), func(w io.Writer) error {
 		switch format {
 		case "json":
-			return writeJSON(w, a)
+			return output.WriteJSON(w, a)
 		case "csv":
 			return health.WriteComponentsCSV(w, a)
 		}

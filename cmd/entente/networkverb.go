@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/entente/entente/allnet"
+	"github.com/entente/entente/internal/output"
 	"github.com/entente/entente/panel"
 )
 
@@ -105,7 +106,7 @@ func networkYear(env *cli, d *dataVerbFlags, p *panel.Panel, y int, opt allnet.O
 	return d.out.emit(env, len(rows), func(w io.Writer) error {
 		switch format {
 		case "json":
-			return writeJSON(w, map[string]any{"summary": summary, "states": rows})
+			return output.WriteJSON(w, map[string]any{"summary": summary, "states": rows})
 		case "csv":
 			return panel.WriteNetworkStatesCSV(w, rows)
 		}

@@ -55,7 +55,11 @@ func writeOut(env *cli, path string, rows int, render func(io.Writer) error) err
 	return output.WriteFile(env.stderr, path, rows, render)
 }
 
-// writeJSON writes v as indented JSON, missing figures as null.
+// writeJSON writes v as indented JSON, walking it for NaN (package
+// jsonsafe). It is left for the reports of history and partner validate,
+// whose types (in helper h-fidelity's packages) do not yet write their
+// missing figures as number.Float; every other verb writes its
+// NaN-safe types with output.WriteJSON.
 func writeJSON(w io.Writer, v any) error { return output.WriteJSON(w, jsonsafe.Value(v)) }
 
 var (

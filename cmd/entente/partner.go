@@ -8,6 +8,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/output"
 	"github.com/entente/entente/partner"
 	"github.com/entente/entente/partner/histdata"
 	"github.com/entente/entente/trust"
@@ -132,7 +133,7 @@ func printSuggestions(env *cli, c *suggestFlags, st *entente.PactState, obj part
 	return c.out.emit(env, len(cands), func(w io.Writer) error {
 		switch format {
 		case "json":
-			return writeJSON(w, map[string]any{"pact": st.Pact.ID, "objective": obj, "candidates": cands})
+			return output.WriteJSON(w, map[string]any{"pact": st.Pact.ID, "objective": obj, "candidates": cands})
 		case "csv":
 			return partner.WriteSuggestionsCSV(w, cands)
 		}

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/output"
 	"github.com/entente/entente/power"
 )
 
@@ -152,7 +153,7 @@ func runPower(ctx context.Context, env *cli, args []string) error {
 	return f.out.emit(env, len(a.Report.Players), func(w io.Writer) error {
 		switch format {
 		case "json":
-			return writeJSON(w, a.Report)
+			return output.WriteJSON(w, a.Report)
 		case "table":
 			return a.WriteText(w, cols, f.exact)
 		}

@@ -8,6 +8,7 @@ import (
 	"github.com/entente/entente"
 	"github.com/entente/entente/coalition"
 	"github.com/entente/entente/internal/number"
+	"github.com/entente/entente/internal/output"
 )
 
 func runSplit(ctx context.Context, env *cli, args []string) error {
@@ -63,7 +64,7 @@ complementarity makes groups worth more than their parts.`)
 	}
 	return out.emit(env, len(sp.Members), func(w io.Writer) error {
 		if format == "json" {
-			return writeJSON(w, sp)
+			return output.WriteJSON(w, sp)
 		}
 		missing := map[string]string{"csv": ""}[format]
 		f := func(v float64, decimals int) string {
