@@ -380,11 +380,7 @@ func remotePact(ctx context.Context, env *cli, c *common, list *outputFlags, r *
 	}
 	var rows [][]string
 	for _, p := range pacts {
-		status := "active"
-		if p.Dissolved != nil {
-			status = "dissolved"
-		}
-		rows = append(rows, []string{string(p.ID), string(p.Kind), strconv.Itoa(len(p.Members)), strconv.FormatInt(p.Events, 10), status, p.Name})
+		rows = append(rows, pactRow(p.ID, p.Kind, len(p.Members), p.Events, p.Dissolved != nil, p.Name))
 	}
 	return list.emitRows(env, pacts, pactHeader, rows)
 }

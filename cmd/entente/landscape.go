@@ -7,7 +7,7 @@ import (
 	"os"
 
 	"github.com/entente/entente"
-	"github.com/entente/entente/internal/sharedata"
+	"github.com/entente/entente/internal/datadir"
 	"github.com/entente/entente/landscape"
 )
 
@@ -147,19 +147,11 @@ func readFile(path string, read func(io.Reader) error) error {
 	return nil
 }
 
-// europe1936 builds the historical case from the NMC and ATOP files.
+// europe1936 builds the historical case from the data folder.
 func europe1936(data *dataFlag) (*landscape.Case, error) {
-	d, err := data.locate(sharedata.NMC6, sharedata.Members)
+	d, err := data.locate(datadir.Europe1936Files...)
 	if err != nil {
 		return nil, err
 	}
-	recs, err := d.NMC(6)
-	if err != nil {
-		return nil, err
-	}
-	members, err := d.Members()
-	if err != nil {
-		return nil, err
-	}
-	return landscape.Europe1936(recs, members)
+	return d.Europe1936()
 }

@@ -273,7 +273,7 @@ func runPact(ctx context.Context, env *cli, args []string) error {
 	pacts := svc.Pacts()
 	var rows [][]string
 	for _, st := range pacts {
-		rows = append(rows, pactRow(st))
+		rows = append(rows, pactRow(st.Pact.ID, st.Pact.Kind, len(st.InPact()), st.Len, st.Dissolved != nil, st.Pact.Name))
 	}
 	return list.emitRows(env, pacts, pactHeader, rows)
 }
@@ -316,13 +316,10 @@ func readFoundFile(env *cli, path string) (entente.FoundPact, error) {
 
 var pactHeader = []string{"ID", "KIND", "MEMBERS", "EVENTS", "STATUS", "NAME"}
 
-func pactRow(st *entente.PactState) []string {
-	status := "active"
-	if st.Dissolved != nil {
-		status = "dissolved"
-	}
-	return []string{string(st.Pact.ID), string(st.Pact.Kind), strconv.Itoa(len(st.InPact())),
-		strconv.FormatInt(st.Len, 10), status, st.Pact.Name}
+// pactRow is a pact's row in a list, from the store or a server.
+func pactRow(id entente.PactID, kind entente.PactKind, members int, events int64, dissolved bool, name string) []string {
+	status := map[bool]string{false: "active", true: "dissolved"}[dissolved]
+	return []string{string(id), string(kind), strconv.Itoa(members), strconv.FormatInt(events, 10), status, name}
 }
 
 func showPact(env *cli, st *entente.PactState, s entente.Structure) error {

@@ -242,3 +242,14 @@ func ExampleCSVAs() {
 	// {"member":"helios","share":0.5}
 	// {"member":"quanta","share":null}
 }
+
+func TestStagesHiddenOffTerminal(t *testing.T) {
+	var b bytes.Buffer
+	s := NewStages(&b, false, map[string]string{"fit": "fitting"})
+	s.Progress("fit", 1, 2)
+	s.Progress("boot", 1, 3)
+	s.Finish()
+	if b.Len() != 0 {
+		t.Errorf("bars written to a non-terminal: %q", b.String())
+	}
+}
