@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // The defaults of the command fields a request may leave out. The entente
@@ -91,15 +92,38 @@ func dateArgs(args []byte, cmd any) ([]byte, error) {
 // argsError names the field of a request's arguments that encoding/json
 // could not read, in the request's terms.
 func argsError(command string, err error) error {
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) && te.Field != "" {
-		return FieldErrorf(EINVALID, te.Field, "expected %s, got a JSON %s", typeWord(te.Type), te.Value)
-	}
-	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-		name = strings.Trim(name, `"`)
-		return FieldErrorf(EINVALID, name, "not a field of %s", command)
+	if e := JSONFieldError(err); e != nil {
+		return e
 	}
 	return FieldErrorf(EINVALID, "request.args", "%s: %v", command, err)
+}
+
+// JSONFieldError turns an encoding/json error about one field (a value of
+// the wrong type, an unknown field) into an EINVALID *Error naming the
+// field by its JSON name and saying what was expected in JSON's words; it
+// returns nil for any other error.
+func JSONFieldError(err error) *Error {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) && te.Field != "" {
+		return FieldErrorf(EINVALID, jsonPath(te.Field), "expected %s, got a JSON %s", typeWord(te.Type), te.Value)
+	}
+	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		return FieldErrorf(EINVALID, strings.Trim(name, `"`), "unknown field")
+	}
+	return nil
+}
+
+// jsonPath drops the Go names of embedded structs from a decoder's field
+// path ("Pledge.amount" is "amount" to the caller, who never saw Pledge).
+func jsonPath(field string) string {
+	parts := strings.Split(field, ".")
+	out := parts[:0]
+	for _, p := range parts {
+		if p != "" && !unicode.IsUpper(rune(p[0])) {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, ".")
 }
 
 // typeWord says what a Go type is in JSON's words.

@@ -38,22 +38,11 @@ shown as "-" and left out of the score, never counted as zero.`)
 	if err != nil {
 		return err
 	}
-	svc, done, err := c.openService(ctx)
+	_, st, actors, done, err := c.openPact(ctx, pos[0])
 	if err != nil {
 		return err
 	}
 	defer done()
-	st, err := svc.Pact(entente.PactID(pos[0]))
-	if err != nil {
-		return err
-	}
-	actors := func(id entente.ActorID) *entente.Actor {
-		a, err := svc.Actor(id)
-		if err != nil {
-			return nil
-		}
-		return a
-	}
 	a := health.AssessPact(st, actors, time.Now(), period.Duration())
 	return out.emit(env, len(a.Health.Components), func(w io.Writer) error {
 		switch format {

@@ -66,20 +66,20 @@ Run "entente actor register --help" for the flags.
 
 Run "entente pact found --help" for the flags.
 `},
-		{name: "join", summary: "ask to join a pact", run: runJoin},
-		{name: "notice", summary: "give notice to leave a pact", run: runNotice},
-		{name: "pledge", summary: "commit an amount of a resource by a due date", run: runPledge},
-		{name: "contribute", summary: "record a contribution", run: runContribute},
-		{name: "objective", summary: "set objectives and report progress", subs: []string{"set", "progress"}, run: runObjective, help: `Usage: entente objective set|progress PACT ... --key FILE [flags]
+		{name: "join", summary: "ask to join a pact", run: actionVerb("join")},
+		{name: "notice", summary: "give notice to leave a pact", run: actionVerb("notice")},
+		{name: "pledge", summary: "commit an amount of a resource by a due date", run: actionVerb("pledge")},
+		{name: "contribute", summary: "record a contribution", run: actionVerb("contribute")},
+		{name: "objective", summary: "set objectives and report progress", subs: []string{"set", "progress"}, run: actionVerb("objective", "set", "progress"), help: `Usage: entente objective set|progress PACT ... --key FILE [flags]
 
   set       set a SMART objective (--metric, --target, --deadline)
   progress  report progress on an objective: PACT OBJECTIVE --value V
 
 Run "entente objective set --help" for the flags.
 `},
-		{name: "propose", summary: "put a proposal to a pact's members", run: runPropose},
-		{name: "vote", summary: "vote on a proposal", run: runVote},
-		{name: "dispute", summary: "raise, escalate, appoint a neutral for and resolve disputes", subs: []string{"open", "escalate", "appoint", "resolve"}, run: runDispute, help: `Usage: entente dispute open|escalate|appoint|resolve PACT ... --key FILE [flags]
+		{name: "propose", summary: "put a proposal to a pact's members", run: actionVerb("propose")},
+		{name: "vote", summary: "vote on a proposal", run: actionVerb("vote")},
+		{name: "dispute", summary: "raise, escalate, appoint a neutral for and resolve disputes", subs: []string{"open", "escalate", "appoint", "resolve"}, run: actionVerb("dispute", "open", "escalate", "appoint", "resolve"), help: `Usage: entente dispute open|escalate|appoint|resolve PACT ... --key FILE [flags]
 
   open      raise a dispute (--against MEMBER, --subject TEXT)
   escalate  take a dispute one stage up: PACT DISPUTE

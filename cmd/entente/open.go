@@ -5,6 +5,7 @@ import (
 	"flag"
 	"time"
 
+	"github.com/entente/entente"
 	"github.com/entente/entente/internal/backend"
 	"github.com/entente/entente/ledger"
 	"github.com/entente/entente/logstore"
@@ -61,4 +62,26 @@ func (c *common) openServiceFor(ctx context.Context, create bool) (*ledger.Servi
 // openService opens the existing store at c.db and the ledger over it.
 func (c *common) openService(ctx context.Context) (*ledger.Service, func(), error) {
 	return c.openServiceFor(ctx, false)
+}
+
+// openPact opens the store and reads a pact's state, with the lookup of
+// actors the analyses take (nil for an unknown actor).
+func (c *common) openPact(ctx context.Context, id string) (*ledger.Service, *entente.PactState, func(entente.ActorID) *entente.Actor, func(), error) {
+	svc, done, err := c.openService(ctx)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	st, err := svc.Pact(entente.PactID(id))
+	if err != nil {
+		done()
+		return nil, nil, nil, nil, err
+	}
+	actors := func(id entente.ActorID) *entente.Actor {
+		a, err := svc.Actor(id)
+		if err != nil {
+			return nil
+		}
+		return a
+	}
+	return svc, st, actors, done, nil
 }

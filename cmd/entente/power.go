@@ -199,22 +199,11 @@ func (f *powerFlags) check() error {
 
 // analysePact analyses the rule of a pact in the store.
 func (f *powerFlags) analysePact(ctx context.Context, opts power.Options) (power.Analysis, error) {
-	svc, done, err := f.openService(ctx)
+	_, st, actors, done, err := f.openPact(ctx, f.pact)
 	if err != nil {
 		return power.Analysis{}, err
 	}
 	defer done()
-	st, err := svc.Pact(entente.PactID(f.pact))
-	if err != nil {
-		return power.Analysis{}, err
-	}
-	actors := func(id entente.ActorID) *entente.Actor {
-		a, err := svc.Actor(id)
-		if err != nil {
-			return nil
-		}
-		return a
-	}
 	rep, err := power.PactPower(st, entente.Matter(f.matter), actors, opts)
 	if err != nil {
 		return power.Analysis{}, tooLargeHint(err)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/entente/entente"
 	"github.com/entente/entente/coalition"
 	"github.com/entente/entente/internal/number"
 	"github.com/entente/entente/internal/output"
@@ -49,15 +48,11 @@ complementarity makes groups worth more than their parts.`)
 	if err != nil {
 		return err
 	}
-	svc, done, err := c.openService(ctx)
+	_, st, _, done, err := c.openPact(ctx, pos[0])
 	if err != nil {
 		return err
 	}
 	defer done()
-	st, err := svc.Pact(entente.PactID(pos[0]))
-	if err != nil {
-		return err
-	}
 	sp, err := coalition.PactSplit(st, opts)
 	if err != nil {
 		return err
