@@ -228,7 +228,7 @@ func (c ReportProgress) run(x *execution) error {
 // matter. Subject names the actor to admit, expel or suspend; Amendment is
 // the new agreement for an amendment.
 type Propose struct {
-	Matter    Matter     `json:"matter"`
+	Matter    Matter     `json:"matter,omitempty"` // default DefaultMatter
 	Title     string     `json:"title"`
 	Text      string     `json:"text,omitempty"`
 	Subject   ActorID    `json:"subject,omitempty"`
@@ -506,7 +506,7 @@ func (c ResolveDispute) cosigners(s *PactState, by ActorID) []ActorID {
 // party and the appointee sign.
 type AppointNeutral struct {
 	Dispute string  `json:"dispute"`
-	Role    Role    `json:"role"`
+	Role    Role    `json:"role,omitempty"` // default DefaultNeutralRole
 	Actor   ActorID `json:"actor"`
 }
 

@@ -155,13 +155,16 @@ func (c RevokeKey) runRegistry(r *Registry, by ActorID, now time.Time) ([]Event,
 type Invite struct {
 	Actor     ActorID   `json:"actor,omitempty"`
 	TokenHash string    `json:"token_hash"`
-	Expires   time.Time `json:"expires"`
+	Expires   time.Time `json:"expires,omitzero"` // default: DefaultInvitationLifetime from now
 	Registrar bool      `json:"registrar,omitempty"`
 }
 
 func (c Invite) signers(_ *Registry, by ActorID) Signers { return Signers{Actors: []ActorID{by}} }
 
 func (c Invite) runRegistry(r *Registry, by ActorID, now time.Time) ([]Event, error) {
+	if c.Expires.IsZero() {
+		c.Expires = now.Add(DefaultInvitationLifetime)
+	}
 	ev, err := r.Invite(by, Invitation{Actor: c.Actor, TokenHash: c.TokenHash, Expires: c.Expires, Registrar: c.Registrar}, now)
 	if err != nil {
 		return nil, err

@@ -62,8 +62,8 @@ func TestDecodeCommandRequiresFieldsAndRefusesExtras(t *testing.T) {
 		{"missing target is not 0", "objective", `{"metric":"m"}`, "target"},
 		{"missing choice", "vote", `{"proposal":"p1"}`, "choice"},
 		{"missing founders", "found", `{"pact":{"id":"x","name":"X","kind":"coalition"}}`, "founders"},
-		{"extra field", "vote", `{"proposal":"p1","choice":"yes","weight":9}`, "request.args"},
-		{"wrong type", "pledge", `{"resource":"eur","amount":"9","due":"2026-02-01T00:00:00Z"}`, "request.args"},
+		{"extra field", "vote", `{"proposal":"p1","choice":"yes","weight":9}`, "weight"},
+		{"wrong type", "pledge", `{"resource":"eur","amount":"9","due":"2026-02-01T00:00:00Z"}`, "amount"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := entente.DecodeCommand(tc.command, []byte(tc.args))

@@ -64,11 +64,18 @@ func DecodeCommand(name string, args []byte) (any, error) {
 		return nil, FieldErrorf(EINVALID, "request.command", "expected one of %v, got %q", CommandNames(), name)
 	}
 	v := f()
+	args, err := dateArgs(args, v)
+	if err != nil {
+		return nil, err
+	}
 	if err := StrictJSON(args, v); err != nil {
-		return nil, FieldErrorf(EINVALID, "request.args", "%s: %v", name, err)
+		return nil, argsError(name, err)
 	}
 	if err := requireFields(args, v); err != nil {
 		return nil, err
+	}
+	if d, ok := v.(defaulter); ok {
+		d.setDefaults()
 	}
 	return reflect.ValueOf(v).Elem().Interface(), nil
 }

@@ -7,7 +7,6 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/health"
-	"github.com/entente/entente/internal/jsonsafe"
 )
 
 // MaxAssessedMembers bounds the pacts whose trust, burden and health one
@@ -57,18 +56,18 @@ func (s *Server) assessState(st *entente.PactState, period time.Duration) (healt
 
 func (s *Server) pactHealth(w http.ResponseWriter, r *http.Request) {
 	if a, ok := s.assess(w, r); ok {
-		writeJSON(w, http.StatusOK, jsonsafe.Value(a.Health))
+		writeJSON(w, http.StatusOK, a.Health)
 	}
 }
 
 func (s *Server) pactTrust(w http.ResponseWriter, r *http.Request) {
 	if a, ok := s.assess(w, r); ok {
-		writeJSON(w, http.StatusOK, jsonsafe.Value(a.Trust))
+		writeJSON(w, http.StatusOK, a.Trust)
 	}
 }
 
 func (s *Server) pactBurden(w http.ResponseWriter, r *http.Request) {
 	if a, ok := s.assess(w, r); ok {
-		writeJSON(w, http.StatusOK, jsonsafe.Value(a.Burden))
+		writeJSON(w, http.StatusOK, a.Burden)
 	}
 }

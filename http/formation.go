@@ -6,7 +6,6 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/coalition"
-	"github.com/entente/entente/internal/jsonsafe"
 	"github.com/entente/entente/partner"
 )
 
@@ -37,7 +36,7 @@ func (s *Server) pactPartners(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	writeJSON(w, http.StatusOK, jsonsafe.Value(partner.Suggest(st, s.svc.Actors(), objective, opts)))
+	writeJSON(w, http.StatusOK, partner.Suggest(st, s.svc.Actors(), objective, opts))
 }
 
 // pactSplit splits a pact's benefit among its members:
@@ -65,5 +64,5 @@ func (s *Server) pactSplit(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, entente.Errorf(entente.EINVALID, "%v", err))
 		return
 	}
-	writeJSON(w, http.StatusOK, jsonsafe.Value(sp))
+	writeJSON(w, http.StatusOK, sp)
 }

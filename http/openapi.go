@@ -92,7 +92,8 @@ var eventSchema = map[string]any{"type": "object", "properties": map[string]any{
 func schemaOf(t reflect.Type, schemas map[string]any) map[string]any {
 	switch {
 	case t == timeType:
-		return map[string]any{"type": "string", "format": "date-time"}
+		return map[string]any{"type": "string", "format": "date-time",
+			"description": "RFC 3339; in a command's arguments also a day, 2027-01-01 (midnight UTC): entente.DateLayouts"}
 	case t == hashType:
 		return map[string]any{"type": "string", "description": "SHA-256 hash in hex"}
 	case t == eventType:

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/client"
 	enthttp "github.com/entente/entente/http"
 	"github.com/entente/entente/ledger"
 	"github.com/entente/entente/tlog"
@@ -137,7 +138,7 @@ func TestMembersOnlyPactIsRedactedButVerifiable(t *testing.T) {
 	// A monitor with no right to read checks the proofs and says it could
 	// not replay.
 	st := &ledger.MonitorState{}
-	reports, err := ledger.Monitor(context.Background(), &enthttp.Client{Base: ts.srv.URL}, st, nil)
+	reports, err := ledger.Monitor(context.Background(), &client.Client{Base: ts.srv.URL}, st, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

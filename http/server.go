@@ -17,8 +17,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"strings"
-	"unicode"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/ledger"
@@ -201,35 +199,18 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 
 func decodeError(err error) error {
 	var tooLarge *http.MaxBytesError
-	var typeErr *json.UnmarshalTypeError
 	var syntaxErr *json.SyntaxError
 	switch {
 	case err == nil:
 		return nil
 	case errors.As(err, &tooLarge):
 		return entente.FieldErrorf(entente.ETOOLARGE, "body", "expected at most %d bytes", tooLarge.Limit)
-	case errors.As(err, &typeErr):
-		return entente.FieldErrorf(entente.EINVALID, jsonPath(typeErr.Field), "expected %s, got JSON %s", typeErr.Type, typeErr.Value)
+	case entente.JSONFieldError(err) != nil:
+		return entente.JSONFieldError(err)
 	case errors.As(err, &syntaxErr):
 		return entente.FieldErrorf(entente.EINVALID, "body", "malformed JSON at byte %d: %v", syntaxErr.Offset, err)
 	case errors.Is(err, io.EOF):
 		return entente.FieldErrorf(entente.EINVALID, "body", "expected a JSON object, got nothing")
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		return entente.FieldErrorf(entente.EINVALID, field, "unknown field")
 	}
 	return entente.FieldErrorf(entente.EINVALID, "body", "malformed JSON: %v", err)
-}
-
-// jsonPath drops the Go names of embedded structs from a decoder's field
-// path ("Pledge.amount" is "amount" to the caller, who never saw Pledge).
-func jsonPath(field string) string {
-	parts := strings.Split(field, ".")
-	out := parts[:0]
-	for _, p := range parts {
-		if p != "" && !unicode.IsUpper(rune(p[0])) {
-			out = append(out, p)
-		}
-	}
-	return strings.Join(out, ".")
 }

@@ -15,15 +15,15 @@ import (
 
 // NetworkState is one state's measures in a year's alliance network.
 type NetworkState struct {
-	CCode          int      `json:"ccode"`
-	Abb            string   `json:"abb"`
-	Degree         int      `json:"degree"`
-	WeightedDegree int      `json:"weighted_degree"`
-	Betweenness    float64  `json:"betweenness"`
-	Eigenvector    float64  `json:"eigenvector"`
-	Bloc           int      `json:"bloc"`    // 1-based bloc number, 0 for none
-	Hubness        *float64 `json:"hubness"` // nil unless a hub candidate
-	CINC           *float64 `json:"cinc"`    // nil when missing
+	CCode          int          `json:"ccode"`
+	Abb            string       `json:"abb"`
+	Degree         int          `json:"degree"`
+	WeightedDegree int          `json:"weighted_degree"`
+	Betweenness    number.Float `json:"betweenness"`
+	Eigenvector    number.Float `json:"eigenvector"`
+	Bloc           int          `json:"bloc"`    // 1-based bloc number, 0 for none
+	Hubness        *float64     `json:"hubness"` // nil unless a hub candidate
+	CINC           *float64     `json:"cinc"`    // nil when missing
 }
 
 // NetworkStates are the states of yr with their measures in res, by
@@ -44,7 +44,7 @@ func NetworkStates(yr *Year, res *allnet.YearResult) []NetworkState {
 	rows := make([]NetworkState, yr.N())
 	for i := range rows {
 		rows[i] = NetworkState{CCode: yr.States[i], Abb: yr.Abb[i], Degree: res.Degree[i], WeightedDegree: res.WeightedDegree[i],
-			Betweenness: res.Betweenness[i], Eigenvector: res.Eigenvector.Scores[i], Bloc: bloc[i], CINC: number.Float(yr.Caps[CINC][i]).Ptr()}
+			Betweenness: number.Float(res.Betweenness[i]), Eigenvector: number.Float(res.Eigenvector.Scores[i]), Bloc: bloc[i], CINC: number.Float(yr.Caps[CINC][i]).Ptr()}
 		if h, ok := hub[i]; ok {
 			rows[i].Hubness = number.Float(h).Ptr()
 		}
@@ -87,27 +87,27 @@ func WriteNetworkText(w io.Writer, rows []NetworkState, s NetworkSummary) error 
 
 // NetworkSummary is one year's network summary.
 type NetworkSummary struct {
-	Year             int      `json:"year"`
-	Type             string   `json:"type"`
-	States           int      `json:"states"`
-	Ties             int      `json:"ties"`
-	WeightedTies     int      `json:"weighted_ties"`
-	Density          float64  `json:"density"`
-	Components       int      `json:"components"`
-	Isolates         int      `json:"isolates"`
-	LargestComponent int      `json:"largest_component"`
-	Blocs            int      `json:"blocs"`
-	Modularity       *float64 `json:"modularity"`
-	EffectivePoles   *float64 `json:"effective_poles"`
-	InBlocs          *float64 `json:"in_blocs"`
-	Hubs             []string `json:"hubs"`
+	Year             int          `json:"year"`
+	Type             string       `json:"type"`
+	States           int          `json:"states"`
+	Ties             int          `json:"ties"`
+	WeightedTies     int          `json:"weighted_ties"`
+	Density          number.Float `json:"density"`
+	Components       int          `json:"components"`
+	Isolates         int          `json:"isolates"`
+	LargestComponent int          `json:"largest_component"`
+	Blocs            int          `json:"blocs"`
+	Modularity       *float64     `json:"modularity"`
+	EffectivePoles   *float64     `json:"effective_poles"`
+	InBlocs          *float64     `json:"in_blocs"`
+	Hubs             []string     `json:"hubs"`
 }
 
 // SummarizeNetwork is the summary of a year's network, hubs named by the
 // states' abbreviations in yr.
 func SummarizeNetwork(res *allnet.YearResult, yr *Year) NetworkSummary {
 	s := NetworkSummary{Year: res.Year, Type: res.Mask.String(), States: len(res.COW), Ties: res.Ties, WeightedTies: res.WeightedTies,
-		Density: res.Density, Components: res.Components, Isolates: res.Isolates, LargestComponent: res.LargestComponent, Hubs: []string{}}
+		Density: number.Float(res.Density), Components: res.Components, Isolates: res.Isolates, LargestComponent: res.LargestComponent, Hubs: []string{}}
 	if res.Blocs != nil {
 		s.Blocs = len(res.Blocs.Blocs)
 		s.Modularity = number.Float(res.Blocs.Q).Ptr()
@@ -144,7 +144,7 @@ func NetworkSummaryHeader() []string {
 func (s NetworkSummary) CSV() string {
 	ptr := func(v *float64) string { return number.Of(v).CSV() }
 	return fmt.Sprintf("%d,%s,%d,%d,%d,%s,%d,%d,%d,%d,%s,%s,%s,%s\n", s.Year, s.Type, s.States, s.Ties, s.WeightedTies,
-		number.CSV(s.Density), s.Components, s.Isolates, s.LargestComponent, s.Blocs,
+		s.Density.CSV(), s.Components, s.Isolates, s.LargestComponent, s.Blocs,
 		ptr(s.Modularity), ptr(s.EffectivePoles), ptr(s.InBlocs), strings.Join(s.Hubs, ";"))
 }
 

@@ -5,7 +5,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/entente/entente"
@@ -120,16 +122,17 @@ func summary(d entente.EventData) string {
 	return ""
 }
 
+// actions are the action verbs and subcommands by name.
 var actions = map[string]action{
-	"join": {name: "join", description: "Asks to join a pact as --by. In an open coalition the actor is admitted at once; otherwise an admission vote opens.",
+	"join": {description: "Asks to join a pact as --by. In an open coalition the actor is admitted at once; otherwise an admission vote opens.",
 		define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
 			return func([]string, time.Time) (entente.Command, error) { return entente.RequestJoin{}, nil }
 		}},
-	"notice": {name: "notice", description: "Gives notice to leave; the member leaves when the agreement's notice period runs out.",
+	"notice": {description: "Gives notice to leave; the member leaves when the agreement's notice period runs out.",
 		define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
 			return func([]string, time.Time) (entente.Command, error) { return entente.GiveNotice{}, nil }
 		}},
-	"pledge": {name: "pledge", description: "Commits an amount of a resource by a due date.",
+	"pledge": {description: "Commits an amount of a resource by a due date.",
 		define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
 			resource := fs.String("resource", "", "the `resource` pledged (eur_k, engineer_months, ...)")
 			amount := fs.Float64("amount", 0, "the amount pledged")
@@ -139,7 +142,7 @@ var actions = map[string]action{
 				return entente.Pledge{Resource: *resource, Amount: *amount, Due: t}, err
 			}
 		}},
-	"contribute": {name: "contribute", description: "Records a contribution, against a commitment (--commitment) or on its own (--resource).",
+	"contribute": {description: "Records a contribution, against a commitment (--commitment) or on its own (--resource).",
 		define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
 			commitment := fs.String("commitment", "", "the `commitment` this delivers against (c1, c2, ...)")
 			resource := fs.String("resource", "", "the `resource` delivered")
@@ -148,9 +151,9 @@ var actions = map[string]action{
 				return entente.Contribute{Commitment: *commitment, Resource: *resource, Amount: *amount}, nil
 			}
 		}},
-	"propose": {name: "propose", description: "Puts a proposal to the members under the agreement's rule for its matter.",
+	"propose": {description: "Puts a proposal to the members under the agreement's rule for its matter.",
 		define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
-			matter := fs.String("matter", "general", "general, budget, admission, expulsion, suspension, amendment, dissolution or role")
+			matter := fs.String("matter", string(entente.DefaultMatter), "general, budget, admission, expulsion, suspension, amendment, dissolution or role")
 			title := fs.String("title", "", "the proposal's title")
 			text := fs.String("text", "", "the proposal's text")
 			subject := fs.String("subject", "", "the `actor` to admit, expel or suspend, or to grant a role")
@@ -161,107 +164,85 @@ var actions = map[string]action{
 					Role: entente.Role(*role), Revoke: *revoke}, nil
 			}
 		}},
-	"vote": {name: "vote", args: "PROPOSAL", nargs: 1, description: "Votes yes, no or abstain on a proposal (under consensus, no is an objection).",
+	"vote": {args: "PROPOSAL", nargs: 1, description: "Votes yes, no or abstain on a proposal (under consensus, no is an objection).",
 		define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
 			choice := fs.String("choice", "", "yes, no or abstain")
 			return func(args []string, _ time.Time) (entente.Command, error) {
 				return entente.CastVote{Proposal: args[0], Choice: entente.Choice(*choice)}, nil
 			}
 		}},
+	"objective set": {description: "Sets a SMART objective: a metric, a target and a deadline.",
+		define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
+			metric := fs.String("metric", "", "what is measured")
+			target := fs.Float64("target", 0, "the value to reach")
+			deadline := fs.String("deadline", "", "the `date` to reach it by")
+			return func(_ []string, now time.Time) (entente.Command, error) {
+				var t time.Time
+				var err error
+				if *deadline != "" {
+					t, err = parseWhen("deadline", *deadline, now)
+				}
+				return entente.SetObjective{Metric: *metric, Target: *target, Deadline: t}, err
+			}
+		}},
+	"objective progress": {args: "OBJECTIVE", nargs: 1, description: "Reports progress on an objective.",
+		define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
+			value := fs.Float64("value", 0, "the metric's value now")
+			return func(args []string, _ time.Time) (entente.Command, error) {
+				return entente.ReportProgress{Objective: args[0], Value: *value}, nil
+			}
+		}},
+	"dispute open": {description: "Raises a dispute with other members, at the negotiation stage.",
+		define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
+			var against idList
+			fs.Var(&against, "against", "the other `party` (repeatable)")
+			subject := fs.String("subject", "", "what the dispute is about")
+			return func([]string, time.Time) (entente.Command, error) {
+				return entente.RaiseDispute{Against: against, Subject: *subject}, nil
+			}
+		}},
+	"dispute escalate": {args: "DISPUTE", nargs: 1, description: "Asks to take a dispute one stage up: negotiation, mediation, arbitration.",
+		define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
+			return func(args []string, _ time.Time) (entente.Command, error) {
+				return entente.EscalateDispute{Dispute: args[0]}, nil
+			}
+		}},
+	"dispute appoint": {args: "DISPUTE", nargs: 1, description: "Names a dispute's mediator or arbiter; every party (--cosign) and the appointee sign.",
+		define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
+			role := fs.String("role", string(entente.DefaultNeutralRole), "mediator or arbiter")
+			actor := fs.String("actor", "", "the `actor` appointed")
+			return func(args []string, _ time.Time) (entente.Command, error) {
+				return entente.AppointNeutral{Dispute: args[0], Role: entente.Role(*role), Actor: entente.ActorID(*actor)}, nil
+			}
+		}},
+	"dispute resolve": {args: "DISPUTE", nargs: 1, description: "Closes a dispute with its outcome: signed by its mediator or arbiter at their stage, or as a settlement by every party (--cosign).",
+		define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
+			outcome := fs.String("outcome", "", "the settlement or award")
+			return func(args []string, _ time.Time) (entente.Command, error) {
+				return entente.ResolveDispute{Dispute: args[0], Outcome: *outcome}, nil
+			}
+		}},
 }
 
-func runJoin(ctx context.Context, env *cli, args []string) error {
-	return actions["join"].run(ctx, env, args)
-}
-func runNotice(ctx context.Context, env *cli, args []string) error {
-	return actions["notice"].run(ctx, env, args)
-}
-func runPledge(ctx context.Context, env *cli, args []string) error {
-	return actions["pledge"].run(ctx, env, args)
-}
-func runContribute(ctx context.Context, env *cli, args []string) error {
-	return actions["contribute"].run(ctx, env, args)
-}
-func runPropose(ctx context.Context, env *cli, args []string) error {
-	return actions["propose"].run(ctx, env, args)
-}
-func runVote(ctx context.Context, env *cli, args []string) error {
-	return actions["vote"].run(ctx, env, args)
-}
-
-func runObjective(ctx context.Context, env *cli, args []string) error {
-	if len(args) == 0 {
-		return usagef("objective: expected set or progress")
+// actionVerb is the run function of an action verb: one of actions, or,
+// with subs, the one its subcommand names.
+func actionVerb(verb string, subs ...string) func(context.Context, *cli, []string) error {
+	return func(ctx context.Context, env *cli, args []string) error {
+		name := verb
+		if len(subs) > 0 {
+			expected := strings.Join(subs[:len(subs)-1], ", ") + " or " + subs[len(subs)-1]
+			switch {
+			case len(args) == 0:
+				return usagef("%s: expected %s", verb, expected)
+			case !slices.Contains(subs, args[0]):
+				return usagef("%s: expected %s, got %q", verb, expected, args[0])
+			}
+			name, args = verb+" "+args[0], args[1:]
+		}
+		a := actions[name]
+		a.name = name
+		return a.run(ctx, env, args)
 	}
-	switch args[0] {
-	case "set":
-		return action{name: "objective set", description: "Sets a SMART objective: a metric, a target and a deadline.",
-			define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
-				metric := fs.String("metric", "", "what is measured")
-				target := fs.Float64("target", 0, "the value to reach")
-				deadline := fs.String("deadline", "", "the `date` to reach it by")
-				return func(_ []string, now time.Time) (entente.Command, error) {
-					var t time.Time
-					var err error
-					if *deadline != "" {
-						t, err = parseWhen("deadline", *deadline, now)
-					}
-					return entente.SetObjective{Metric: *metric, Target: *target, Deadline: t}, err
-				}
-			}}.run(ctx, env, args[1:])
-	case "progress":
-		return action{name: "objective progress", args: "OBJECTIVE", nargs: 1, description: "Reports progress on an objective.",
-			define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
-				value := fs.Float64("value", 0, "the metric's value now")
-				return func(args []string, _ time.Time) (entente.Command, error) {
-					return entente.ReportProgress{Objective: args[0], Value: *value}, nil
-				}
-			}}.run(ctx, env, args[1:])
-	}
-	return usagef("objective: expected set or progress, got %q", args[0])
-}
-
-func runDispute(ctx context.Context, env *cli, args []string) error {
-	if len(args) == 0 {
-		return usagef("dispute: expected open, escalate, appoint or resolve")
-	}
-	switch args[0] {
-	case "open":
-		return action{name: "dispute open", description: "Raises a dispute with other members, at the negotiation stage.",
-			define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
-				var against idList
-				fs.Var(&against, "against", "the other `party` (repeatable)")
-				subject := fs.String("subject", "", "what the dispute is about")
-				return func([]string, time.Time) (entente.Command, error) {
-					return entente.RaiseDispute{Against: against, Subject: *subject}, nil
-				}
-			}}.run(ctx, env, args[1:])
-	case "escalate":
-		return action{name: "dispute escalate", args: "DISPUTE", nargs: 1, description: "Asks to take a dispute one stage up: negotiation, mediation, arbitration.",
-			define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
-				return func(args []string, _ time.Time) (entente.Command, error) {
-					return entente.EscalateDispute{Dispute: args[0]}, nil
-				}
-			}}.run(ctx, env, args[1:])
-	case "appoint":
-		return action{name: "dispute appoint", args: "DISPUTE", nargs: 1, description: "Names a dispute's mediator or arbiter; every party (--cosign) and the appointee sign.",
-			define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
-				role := fs.String("role", "mediator", "mediator or arbiter")
-				actor := fs.String("actor", "", "the `actor` appointed")
-				return func(args []string, _ time.Time) (entente.Command, error) {
-					return entente.AppointNeutral{Dispute: args[0], Role: entente.Role(*role), Actor: entente.ActorID(*actor)}, nil
-				}
-			}}.run(ctx, env, args[1:])
-	case "resolve":
-		return action{name: "dispute resolve", args: "DISPUTE", nargs: 1, description: "Closes a dispute with its outcome: signed by its mediator or arbiter at their stage, or as a settlement by every party (--cosign).",
-			define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
-				outcome := fs.String("outcome", "", "the settlement or award")
-				return func(args []string, _ time.Time) (entente.Command, error) {
-					return entente.ResolveDispute{Dispute: args[0], Outcome: *outcome}, nil
-				}
-			}}.run(ctx, env, args[1:])
-	}
-	return usagef("dispute: expected open, escalate, appoint or resolve, got %q", args[0])
 }
 
 // idList collects repeated actor IDs.

@@ -58,6 +58,13 @@ var derived = map[string]string{
 	"witness.log": "each log verified (--witness)", "witness.size": "its head's size", "witness.root": "its head's root",
 }
 
+// apiDefaults are the defaults the API's decoding gives command fields a
+// request leaves out, as the CLI writes them.
+var apiDefaults = map[string]string{
+	"propose.matter": string(entente.DefaultMatter), "appoint.role": string(entente.DefaultNeutralRole),
+	"invite.expires": fmt.Sprintf("+%dd", entente.DefaultInvitationLifetime/entente.Day),
+}
+
 // transportFlags are the flags that say how a request is made, not what it
 // says: they have no field.
 var transportFlags = []string{"db", "json", "key", "by", "server", "sign-only", "cosign", "out", "format", "csv", "help"}
@@ -183,7 +190,7 @@ func commandFields(tb testing.TB, name string) []field {
 func typeName(t reflect.Type) string {
 	switch {
 	case t == reflect.TypeOf(time.Time{}):
-		return "date (RFC 3339)"
+		return "date (2027-01-01 or RFC 3339)"
 	case t.Kind() == reflect.Slice:
 		return "list of " + typeName(t.Elem())
 	case t.Kind() == reflect.Map:
@@ -216,7 +223,8 @@ which fails when this file is stale. Do not edit it by hand.
 
 | | CLI | API |
 |---|---|---|
-| dates | ` + "`2027-01-01`, RFC 3339 (`2027-01-01T12:00:00Z`) or `+30d` (from now); the CLI signs the RFC 3339 time" + ` | RFC 3339 only, in command fields |
+| dates | ` + "`2027-01-01` or RFC 3339 (`2027-01-01T12:00:00Z`), as the API; also `+30d` (30 days from now), which the CLI turns into RFC 3339 before it signs" + ` | ` + "`2027-01-01` (midnight UTC) or RFC 3339, in command fields (entente.DateLayouts)" + ` |
+| defaults | the flags default to the values the API's decoding fills in (entente.DefaultMatter, DefaultNeutralRole, DefaultInvitationLifetime) | a field left out takes the same default |
 | periods | ` + "`30d`, `36h`" + ` | the same, in ` + "`?period=`" + ` |
 | output | a table; ` + "`--out FILE`" + ` in the format of its extension or ` + "`--format`" + `; ` + "`--json`" + ` | JSON |
 | missing figures | ` + "`-`" + ` in tables, an empty CSV cell, ` + "`null`" + ` in JSON | ` + "`null`" + ` |
@@ -246,6 +254,9 @@ which fails when this file is stale. Do not edit it by hand.
 			if !f.required {
 				api = "optional"
 			}
+			if d, ok := apiDefaults[name+"."+f.name]; ok {
+				api = "optional, default `" + d + "`"
+			}
 			last := f.name[strings.LastIndex(f.name, ".")+1:]
 			cli, def, note := "", "", "yes"
 			fl := findFlag(flags, last, f.name)
@@ -260,9 +271,9 @@ which fails when this file is stale. Do not edit it by hand.
 					note = fmt.Sprintf("default: the CLI defaults to `%s`, the API requires it", fl.def)
 					disagree("`%s.%s`: `entente %s` defaults `--%s` to `%s`; the API requires the field", name, f.name, verbName, fl.name, fl.def)
 				}
-				if f.typ == "date (RFC 3339)" {
-					note = "date formats: the CLI also takes `2027-01-01` and `+30d`"
-					disagree("`%s.%s`: the CLI takes `2027-01-01`, RFC 3339 or `+30d`; the API RFC 3339 only", name, f.name)
+				if d, ok := apiDefaults[name+"."+f.name]; ok && fl.def != d {
+					note = fmt.Sprintf("default: the CLI defaults to `%s`, the API to `%s`", fl.def, d)
+					disagree("`%s.%s`: `entente %s --%s` defaults to `%s`, the API to `%s`", name, f.name, verbName, fl.name, fl.def, d)
 				}
 			case strings.Contains(args, strings.ToUpper(last)):
 				cli = strings.ToUpper(last) + " (argument)"

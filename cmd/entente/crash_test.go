@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/entente/entente"
+	entclient "github.com/entente/entente/client"
 )
 
 const jv = "solid-state-jv"
@@ -57,7 +58,7 @@ type ack struct {
 // returns the acknowledged events, or an error when there was no complete
 // 2xx answer.
 func contribute(client *http.Client, s *server, helios *entente.Delegate) ([]ack, error) {
-	sig, err := helios.Sign(jv, entente.Contribute{Resource: "eur_k", Amount: 1}, newNonce(), time.Now().Add(time.Hour))
+	sig, err := helios.Sign(jv, entente.Contribute{Resource: "eur_k", Amount: 1}, entclient.Nonce(), time.Now().Add(time.Hour))
 	if err != nil {
 		return nil, err
 	}
@@ -116,7 +117,7 @@ func TestCrashMidBurstKeepsEveryAcknowledgedAppend(t *testing.T) {
 	began := time.Now()
 	srv := startServer(t, db, "--demo", "--write-rate", "-1")
 	seeded := time.Since(began)
-	helios, err := loadDelegate(demoKey(db, "helios"))
+	helios, err := entclient.LoadKey(demoKey(db, "helios"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,10 +3,7 @@ package main
 import (
 	"context"
 	"flag"
-	"io"
-	"os"
 	"strings"
-	"time"
 
 	"github.com/schollz/progressbar/v3"
 
@@ -102,7 +99,7 @@ func (d *dataVerbFlags) stream(ctx context.Context, env *cli, what string, heade
 		}
 		bar.Add(1)
 	}
-	return out.close(err)
+	return out.Close(err)
 }
 
 // data is the data folder found by check.
@@ -112,30 +109,6 @@ func (d *dataVerbFlags) data() datadir.Dir { return datadir.Dir(d.dir) }
 // --quiet or when standard error is not a terminal.
 func (d *dataVerbFlags) bar(env *cli, n int, what string) *progressbar.ProgressBar {
 	return newBar(env, d.quiet, n, what)
-}
-
-// newBar is the one progress bar of the long verbs: n steps on standard
-// error, hidden when quiet or when standard error is not a terminal.
-func newBar(env *cli, quiet bool, n int, what string) *progressbar.ProgressBar {
-	return progressbar.NewOptions(n,
-		progressbar.OptionSetWriter(env.stderr),
-		progressbar.OptionSetVisibility(!quiet && isTerminalWriter(env.stderr)),
-		progressbar.OptionSetDescription(what),
-		progressbar.OptionShowCount(),
-		progressbar.OptionSetElapsedTime(true),
-		progressbar.OptionThrottle(100*time.Millisecond),
-		progressbar.OptionClearOnFinish(),
-	)
-}
-
-// isTerminalWriter reports whether w is a character device (a terminal).
-func isTerminalWriter(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 // noPositional refuses positional arguments a verb does not take.

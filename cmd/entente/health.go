@@ -7,6 +7,7 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/health"
+	"github.com/entente/entente/internal/output"
 )
 
 func runHealth(ctx context.Context, env *cli, args []string) error {
@@ -37,27 +38,16 @@ shown as "-" and left out of the score, never counted as zero.`)
 	if err != nil {
 		return err
 	}
-	svc, done, err := c.openService(ctx)
+	_, st, actors, done, err := c.openPact(ctx, pos[0])
 	if err != nil {
 		return err
 	}
 	defer done()
-	st, err := svc.Pact(entente.PactID(pos[0]))
-	if err != nil {
-		return err
-	}
-	actors := func(id entente.ActorID) *entente.Actor {
-		a, err := svc.Actor(id)
-		if err != nil {
-			return nil
-		}
-		return a
-	}
 	a := health.AssessPact(st, actors, time.Now(), period.Duration())
 	return out.emit(env, len(a.Health.Components), func(w io.Writer) error {
 		switch format {
 		case "json":
-			return writeJSON(w, a)
+			return output.WriteJSON(w, a)
 		case "csv":
 			return health.WriteComponentsCSV(w, a)
 		}

@@ -171,7 +171,7 @@ empty cell in CSV, never 0.
 	if err != nil {
 		return err
 	}
-	if err := histCheckOutputs(map[string]string{"out": h.out.out, "members-out": *membersPath, "chart": *chartPath}); err != nil {
+	if err := histCheckOutputs(map[string]string{"out": h.out.Out, "members-out": *membersPath, "chart": *chartPath}); err != nil {
 		return err
 	}
 	start := time.Now()
@@ -186,7 +186,7 @@ empty cell in CSV, never 0.
 	}
 	report := map[string]any{"report": r, "decades": r.Decades()}
 	var out histOutputs
-	if err := errors.Join(out.add("out", h.out.out, len(r.Years), h.rows(report, func(w io.Writer) error { return history.WriteBurdenYearsCSV(w, r) })),
+	if err := errors.Join(out.add("out", h.out.Out, len(r.Years), h.rows(report, func(w io.Writer) error { return history.WriteBurdenYearsCSV(w, r) })),
 		out.add("members-out", *membersPath, r.MemberYears(), func(w io.Writer) error { return history.WriteBurdenMembersCSV(w, r) }),
 		out.add("chart", *chartPath, len(r.Years), func(w io.Writer) error { return history.WriteRhoChart(w, r, chartFmt) })); err != nil {
 		return err
@@ -255,7 +255,7 @@ whose horizon runs past the end of ATOP (2018) are censored and left out.
 	if err := histCheckWarningFlags(*horizon, *lag, *folds, *reps); err != nil {
 		return err
 	}
-	if err := histCheckOutputs(map[string]string{"out": h.out.out}); err != nil {
+	if err := histCheckOutputs(map[string]string{"out": h.out.Out}); err != nil {
 		return err
 	}
 	start := time.Now()
@@ -291,7 +291,7 @@ whose horizon runs past the end of ATOP (2018) are censored and left out.
 		v["alliance_years"] = shownRows
 	}
 	var out histOutputs
-	if err := out.add("out", h.out.out, len(shownRows), h.rows(v, func(w io.Writer) error {
+	if err := out.add("out", h.out.Out, len(shownRows), h.rows(v, func(w io.Writer) error {
 		return history.WriteAllianceYearsCSV(w, shownRows, shownScores)
 	})); err != nil {
 		return err

@@ -1,22 +1,19 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/base64"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/entente/entente"
-	enthttp "github.com/entente/entente/http"
+	"github.com/entente/entente/client"
 )
 
 // signing holds the flags of a verb that acts: whose key signs, who
@@ -47,59 +44,26 @@ func (l *fileList) Set(s string) error {
 	return nil
 }
 
-// loadDelegate reads a delegate key file.
-func loadDelegate(path string) (*entente.Delegate, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("reading delegate key: %w", err)
-	}
-	d, err := entente.ParseDelegate(data)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return d, nil
-}
-
-// newNonce returns a random request nonce.
-func newNonce() string {
-	b := make([]byte, 18)
-	rand.Read(b)
-	return base64.RawURLEncoding.EncodeToString(b)
-}
-
-// requestLifetime is how long the CLI's requests stay valid: long enough
-// for co-signers to add their signatures.
-const requestLifetime = 2 * entente.Day
-
 // sign makes the signed request for cmd on log with the verb's keys.
 func (s *signing) sign(log string, by string, cmd any) (*entente.Signed, error) {
-	d, err := loadDelegate(s.key)
+	d, err := client.LoadKey(s.key)
 	if err != nil {
 		return nil, err
 	}
 	if by != "" && entente.ActorID(by) != d.Actor {
 		return nil, usagef("--by %s: the key in %s acts for %s", by, s.key, d.Actor)
 	}
-	req, err := entente.NewRequest(log, d.Actor, cmd, newNonce(), time.Now().Add(requestLifetime))
-	if err != nil {
-		return nil, err
-	}
-	req.Class = entente.Classification(s.class)
-	if err := req.Class.Validate(); err != nil {
+	class := entente.Classification(s.class)
+	if err := class.Validate(); err != nil {
 		return nil, usagef("--class: %s", entente.ErrorMessage(err))
 	}
-	sig, err := entente.NewSigned(req, d.Key)
-	if err != nil {
-		return nil, err
-	}
-	for _, path := range s.cosign {
-		co, err := loadDelegate(path)
-		if err != nil {
+	cosigners := make([]*entente.Delegate, len(s.cosign))
+	for i, path := range s.cosign {
+		if cosigners[i], err = client.LoadKey(path); err != nil {
 			return nil, err
 		}
-		sig.Cosign(co.Key)
 	}
-	return sig, nil
+	return client.Sign(d, log, cmd, class, time.Now(), cosigners...)
 }
 
 // act runs cmd on log: signed with --key (submitted to the store, or to
@@ -137,12 +101,10 @@ func (s *signing) act(ctx context.Context, env *cli, c *common, log, by string, 
 // deliver submits a signed request (or prints it with --sign-only).
 func (s *signing) deliver(ctx context.Context, env *cli, c *common, sig *entente.Signed) error {
 	if s.signOnly {
-		enc := json.NewEncoder(env.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(sig)
+		return printJSON(env.stdout, sig)
 	}
 	if s.server != "" {
-		out, err := postRequest(ctx, s.server, sig)
+		out, err := (&client.Client{Base: s.server}).Submit(ctx, sig)
 		if err != nil {
 			return err
 		}
@@ -158,54 +120,6 @@ func (s *signing) deliver(ctx context.Context, env *cli, c *common, sig *entente
 		return err
 	}
 	return printEvents(env.stdout, c, out.Events)
-}
-
-// remoteResult is the server's answer to a signed request.
-type remoteResult struct {
-	Log    string          `json:"log"`
-	Events []entente.Event `json:"events"`
-}
-
-// postRequest sends a signed request to a server's /api/requests.
-func postRequest(ctx context.Context, server string, sig *entente.Signed) (*remoteResult, error) {
-	body, err := json.Marshal(sig)
-	if err != nil {
-		return nil, err
-	}
-	url := strings.TrimRight(server, "/") + "/api/requests"
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
-	if err != nil {
-		return nil, usagef("--server: %v", err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return nil, fmt.Errorf("sending the request to %s: %w", server, err)
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
-	if err != nil {
-		return nil, err
-	}
-	if resp.StatusCode != http.StatusCreated {
-		return nil, remoteError(resp.StatusCode, data)
-	}
-	var out remoteResult
-	if err := json.Unmarshal(data, &out); err != nil {
-		return nil, fmt.Errorf("%s answered %d with %q: %w", server, resp.StatusCode, data, err)
-	}
-	return &out, nil
-}
-
-// remoteError turns a server's JSON error into an *entente.Error.
-func remoteError(status int, body []byte) error {
-	var e struct {
-		Error struct{ Code, Field, Message string } `json:"error"`
-	}
-	if json.Unmarshal(body, &e) != nil || e.Error.Code == "" {
-		return fmt.Errorf("server answered %d: %s", status, strings.TrimSpace(string(body)))
-	}
-	return &entente.Error{Code: e.Error.Code, Field: e.Error.Field, Message: e.Error.Message}
 }
 
 func runKey(ctx context.Context, env *cli, args []string) error {
@@ -240,29 +154,12 @@ key) or 'entente actor enrol-key' (a further key, signed by an existing one).`)
 	if err != nil {
 		return err
 	}
-	if err := writeSecret(*out, entente.MarshalDelegate(d)); err != nil {
+	if err := client.WriteKey(*out, d); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.stdout, "%s\n", d.PublicKey())
 	fmt.Fprintf(env.stderr, "entente: wrote the key of %s to %s\n", d, *out)
 	return nil
-}
-
-// writeSecret creates path with mode 0600, refusing to overwrite.
-func writeSecret(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }
 
 func runInvite(ctx context.Context, env *cli, args []string) error {
@@ -276,7 +173,7 @@ registered may invite others. Run it on the machine that holds the store.`)
 	c.register(fs)
 	actor := fs.String("actor", "", "the `actor` the invitation is for (default: any new actor)")
 	registrar := fs.Bool("registrar", false, "the actor registered may invite others")
-	expires := fs.String("expires", "+7d", "when the invitation expires (`date`, RFC 3339 or +7d)")
+	expires := fs.String("expires", fmt.Sprintf("+%dd", entente.DefaultInvitationLifetime/entente.Day), "when the invitation expires (`date`: 2027-01-01, RFC 3339 or +Nd, N days from now)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -346,14 +243,12 @@ party to a settlement, before the request is submitted.`)
 	if _, err := sig.Parse(); err != nil {
 		return err
 	}
-	d, err := loadDelegate(s.key)
+	d, err := client.LoadKey(s.key)
 	if err != nil {
 		return err
 	}
 	sig.Cosign(d.Key)
-	enc := json.NewEncoder(env.stdout)
-	enc.SetIndent("", "  ")
-	return enc.Encode(sig)
+	return printJSON(env.stdout, sig)
 }
 
 func runSubmit(ctx context.Context, env *cli, args []string) error {
@@ -385,7 +280,7 @@ func registerActor(ctx context.Context, env *cli, c *common, s *signing, a enten
 	if s.key == "" || token == "" {
 		return usagef("actor register: expected --key FILE and --invitation TOKEN")
 	}
-	d, err := loadDelegate(s.key)
+	d, err := client.LoadKey(s.key)
 	if err != nil {
 		return err
 	}
@@ -393,7 +288,7 @@ func registerActor(ctx context.Context, env *cli, c *common, s *signing, a enten
 		a.ID = d.Actor
 	}
 	cmd := entente.RegisterActor{Actor: a, Key: d.PublicKey(), Delegate: d.Name, Token: token}
-	sig, err := d.Sign(entente.RegistryLog, cmd, newNonce(), time.Now().Add(requestLifetime))
+	sig, err := client.Sign(d, entente.RegistryLog, cmd, "", time.Now())
 	if err != nil {
 		return err
 	}
@@ -424,19 +319,15 @@ It records nothing and is good for --for (at most 15 minutes).`)
 	if *life <= 0 || *life > entente.MaxReadLifetime {
 		return usagef("key token: --for: expected a duration up to %s, got %s", entente.MaxReadLifetime, *life)
 	}
-	d, err := loadDelegate(s.key)
+	d, err := client.LoadKey(s.key)
 	if err != nil {
 		return err
 	}
-	sig, err := d.Sign(entente.RegistryLog, entente.ReadAs{}, newNonce(), time.Now().Add(*life))
+	token, err := client.ReadToken(d, *life, time.Now())
 	if err != nil {
 		return err
 	}
-	b, err := json.Marshal(sig)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(env.stdout, "Entente "+base64.RawURLEncoding.EncodeToString(b))
+	fmt.Fprintln(env.stdout, token)
 	return nil
 }
 
@@ -453,14 +344,14 @@ func (r *remoteRead) register(fs *flag.FlagSet) {
 }
 
 // client returns the server's client, with a read token when a key is set.
-func (r *remoteRead) client() (*enthttp.Client, error) {
-	c := &enthttp.Client{Base: r.server}
+func (r *remoteRead) client() (*client.Client, error) {
+	c := &client.Client{Base: r.server}
 	if r.key != "" {
-		d, err := loadDelegate(r.key)
+		d, err := client.LoadKey(r.key)
 		if err != nil {
 			return nil, err
 		}
-		if c.Auth, err = readToken(d); err != nil {
+		if c.Auth, err = client.ReadToken(d, 10*time.Minute, time.Now()); err != nil {
 			return nil, err
 		}
 	}
@@ -469,12 +360,12 @@ func (r *remoteRead) client() (*enthttp.Client, error) {
 
 // remotePact is 'pact list' and 'pact show' against a running server.
 func remotePact(ctx context.Context, env *cli, c *common, list *outputFlags, r *remoteRead, sub string, pos []string) error {
-	client, err := r.client()
+	api, err := r.client()
 	if err != nil {
 		return err
 	}
 	if sub == "show" {
-		st, structure, err := client.Pact(ctx, entente.PactID(pos[0]))
+		st, structure, err := api.Pact(ctx, entente.PactID(pos[0]))
 		if err != nil {
 			return err
 		}
@@ -483,37 +374,33 @@ func remotePact(ctx context.Context, env *cli, c *common, list *outputFlags, r *
 		}
 		return showPact(env, st, structure)
 	}
-	pacts, err := client.Pacts(ctx)
+	pacts, err := api.Pacts(ctx)
 	if err != nil {
 		return err
 	}
 	var rows [][]string
 	for _, p := range pacts {
-		status := "active"
-		if p.Dissolved != nil {
-			status = "dissolved"
-		}
-		rows = append(rows, []string{string(p.ID), string(p.Kind), strconv.Itoa(len(p.Members)), strconv.FormatInt(p.Events, 10), status, p.Name})
+		rows = append(rows, pactRow(p.ID, p.Kind, len(p.Members), p.Events, p.Dissolved != nil, p.Name))
 	}
 	return list.emitRows(env, pacts, pactHeader, rows)
 }
 
 // remoteLog is 'entente log' against a running server: the signed head,
 // or the entries from --from (redacted ones shown by their leaf hash).
-func remoteLog(ctx context.Context, env *cli, c *common, r *remoteRead, log string, from int64, head bool) error {
-	client, err := r.client()
+func remoteLog(ctx context.Context, env *cli, c *common, r *remoteRead, log string, from, limit int64, head bool) error {
+	api, err := r.client()
 	if err != nil {
 		return err
 	}
 	if head {
-		h, err := client.Head(ctx, log)
+		h, err := api.Head(ctx, log)
 		if err != nil {
 			return err
 		}
 		return c.output(env.stdout, h, []string{"LOG", "SIZE", "ROOT", "TIME"},
 			[][]string{{h.Log, strconv.FormatUint(h.Size, 10), h.Root.String(), h.Time.Format(time.RFC3339Nano)}})
 	}
-	sizes, err := client.Logs(ctx)
+	sizes, err := api.Logs(ctx)
 	if err != nil {
 		return err
 	}
@@ -524,7 +411,7 @@ func remoteLog(ctx context.Context, env *cli, c *common, r *remoteRead, log stri
 	if from < 0 || from > size {
 		return usagef("--from: expected 0 to %d, got %d", size, from)
 	}
-	entries, err := client.Entries(ctx, log, from, size)
+	entries, err := api.Entries(ctx, log, from, logEnd(size, from, limit))
 	if err != nil {
 		return err
 	}

@@ -7,7 +7,7 @@ import (
 	"os"
 
 	"github.com/entente/entente"
-	"github.com/entente/entente/internal/sharedata"
+	"github.com/entente/entente/internal/datadir"
 	"github.com/entente/entente/landscape"
 )
 
@@ -100,8 +100,6 @@ func checkLandscapeFlags(fs *flag.FlagSet, out *outputFlags, europe bool, sizes,
 	switch {
 	case fs.NArg() > 0:
 		return "", usagef("landscape: unexpected argument %q", fs.Arg(0))
-	case out.json && out.csv:
-		return "", usagef("landscape: --json and --csv exclude each other")
 	case europe && (sizes != "" || props != ""):
 		return "", usagef("landscape: --europe-1936 replaces --sizes and --propensities")
 	case !europe && (sizes == "" || props == ""):
@@ -149,19 +147,11 @@ func readFile(path string, read func(io.Reader) error) error {
 	return nil
 }
 
-// europe1936 builds the historical case from the NMC and ATOP files.
+// europe1936 builds the historical case from the data folder.
 func europe1936(data *dataFlag) (*landscape.Case, error) {
-	d, err := data.locate(sharedata.NMC6, sharedata.Members)
+	d, err := data.locate(datadir.Europe1936Files...)
 	if err != nil {
 		return nil, err
 	}
-	recs, err := d.NMC(6)
-	if err != nil {
-		return nil, err
-	}
-	members, err := d.Members()
-	if err != nil {
-		return nil, err
-	}
-	return landscape.Europe1936(recs, members)
+	return d.Europe1936()
 }

@@ -20,6 +20,7 @@ import (
 	"syscall"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/output"
 )
 
 // verb is one row of the verb table: its name, a one-line summary, and,
@@ -65,20 +66,20 @@ Run "entente actor register --help" for the flags.
 
 Run "entente pact found --help" for the flags.
 `},
-		{name: "join", summary: "ask to join a pact", run: runJoin},
-		{name: "notice", summary: "give notice to leave a pact", run: runNotice},
-		{name: "pledge", summary: "commit an amount of a resource by a due date", run: runPledge},
-		{name: "contribute", summary: "record a contribution", run: runContribute},
-		{name: "objective", summary: "set objectives and report progress", subs: []string{"set", "progress"}, run: runObjective, help: `Usage: entente objective set|progress PACT ... --key FILE [flags]
+		{name: "join", summary: "ask to join a pact", run: actionVerb("join")},
+		{name: "notice", summary: "give notice to leave a pact", run: actionVerb("notice")},
+		{name: "pledge", summary: "commit an amount of a resource by a due date", run: actionVerb("pledge")},
+		{name: "contribute", summary: "record a contribution", run: actionVerb("contribute")},
+		{name: "objective", summary: "set objectives and report progress", subs: []string{"set", "progress"}, run: actionVerb("objective", "set", "progress"), help: `Usage: entente objective set|progress PACT ... --key FILE [flags]
 
   set       set a SMART objective (--metric, --target, --deadline)
   progress  report progress on an objective: PACT OBJECTIVE --value V
 
 Run "entente objective set --help" for the flags.
 `},
-		{name: "propose", summary: "put a proposal to a pact's members", run: runPropose},
-		{name: "vote", summary: "vote on a proposal", run: runVote},
-		{name: "dispute", summary: "raise, escalate, appoint a neutral for and resolve disputes", subs: []string{"open", "escalate", "appoint", "resolve"}, run: runDispute, help: `Usage: entente dispute open|escalate|appoint|resolve PACT ... --key FILE [flags]
+		{name: "propose", summary: "put a proposal to a pact's members", run: actionVerb("propose")},
+		{name: "vote", summary: "vote on a proposal", run: actionVerb("vote")},
+		{name: "dispute", summary: "raise, escalate, appoint a neutral for and resolve disputes", subs: []string{"open", "escalate", "appoint", "resolve"}, run: actionVerb("dispute", "open", "escalate", "appoint", "resolve"), help: `Usage: entente dispute open|escalate|appoint|resolve PACT ... --key FILE [flags]
 
   open      raise a dispute (--against MEMBER, --subject TEXT)
   escalate  take a dispute one stage up: PACT DISPUTE
@@ -281,11 +282,9 @@ func describe(err error) string {
 }
 
 // usageError is bad usage: exit code 2.
-type usageError struct{ msg string }
+type usageError = output.UsageError
 
-func (u usageError) Error() string { return u.msg }
-
-func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+func usagef(format string, args ...any) error { return usageError{Msg: fmt.Sprintf(format, args...)} }
 
 // usage prints the global help: the verbs, the conventions and the exit
 // codes, all from their tables.
@@ -307,7 +306,8 @@ and print a table, or JSON with --json. The analysis verbs read the data
 folder of --data, $ENTENTE_DATA, ../shared/data or the user data folder,
 and write with --out FILE in the format of its extension (.csv, .json, and
 .svg or .png for charts) or of --format; "wrote N rows to FILE" goes to
-standard error. Dates are 2027-01-01, RFC 3339 or +30d (from now).
+standard error. Dates are 2027-01-01 or RFC 3339, as in the API; the CLI
+also reads +30d (30 days from now) and sends it as RFC 3339.
 
 Exit codes:
 `)
@@ -414,7 +414,7 @@ func parse(fs *flag.FlagSet, args []string) error {
 	if name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -"); ok {
 		return usagef("--%s: not a flag of entente %s (see entente %s --help)", name, fs.Name(), fs.Name())
 	}
-	return usageError{err.Error()}
+	return usageError{Msg: err.Error()}
 }
 
 // isHelp reports whether arg asks for help, as a flag or a word.

@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/entente/entente/allnet"
+	"github.com/entente/entente/internal/output"
 	"github.com/entente/entente/panel"
 )
 
@@ -77,7 +78,7 @@ func runNetwork(ctx context.Context, env *cli, args []string) error {
 	}
 	opt := allnet.Options{Mask: mask, Bloc: allnet.BlocOptions{Seed: *seed}}
 	if !single { // the summaries are rows: CSV or JSON lines
-		d.out.formats = []string{"csv", "json"}
+		d.out.Formats = []string{"csv", "json", "parquet"}
 	}
 	if _, err := d.out.resolve(); err != nil {
 		return err
@@ -105,7 +106,7 @@ func networkYear(env *cli, d *dataVerbFlags, p *panel.Panel, y int, opt allnet.O
 	return d.out.emit(env, len(rows), func(w io.Writer) error {
 		switch format {
 		case "json":
-			return writeJSON(w, map[string]any{"summary": summary, "states": rows})
+			return output.WriteJSON(w, map[string]any{"summary": summary, "states": rows})
 		case "csv":
 			return panel.WriteNetworkStatesCSV(w, rows)
 		}
@@ -123,5 +124,5 @@ func networkYears(ctx context.Context, env *cli, d *dataVerbFlags, p *panel.Pane
 	bar := d.bar(env, to-from+1, "network")
 	err = p.WriteNetworkSummaries(ctx, out, from, to, opt, bar.Add)
 	bar.Finish()
-	return out.close(err)
+	return out.Close(err)
 }

@@ -2,13 +2,11 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
-	"io"
-	"os"
 	"time"
 
-	"github.com/entente/entente/internal/table"
+	"github.com/entente/entente"
+	"github.com/entente/entente/internal/backend"
 	"github.com/entente/entente/ledger"
 	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/tlog"
@@ -24,65 +22,32 @@ type common struct {
 }
 
 func (c *common) register(fs *flag.FlagSet) {
-	fs.StringVar(&c.db, "db", DefaultDB, "the store: a SQLite `file` (its signing key is kept beside it in FILE.key) or a postgres:// URL (its key in the file $ENTENTE_SERVER_KEY names)")
+	fs.StringVar(&c.db, "db", DefaultDB, "the store: a SQLite `file` (its signing key is kept beside it in FILE.key) or a postgres:// URL (its key in the file $"+backend.KeyEnv+" names)")
 	fs.BoolVar(&c.json, "json", false, "print JSON instead of a table")
 }
 
 // keyPath is where the server's signing key lives: beside the store.
-func keyPath(db string) string { return db + ".key" }
-
-// pubPath is where the server's public key is written beside the store:
-// all that verify needs.
-func pubPath(db string) string { return db + ".pub" }
+func keyPath(db string) string { return backend.KeyPath(db) }
 
 // delegatesDir is where the demo's delegate keys are written.
 func delegatesDir(db string) string { return db + ".delegates" }
 
-// openStore opens (creating if asked) the store that path names, a SQLite
-// file or a postgres:// URL (see openBackend), and its signing key, which
-// is created only for a store that holds no log yet; it writes the key's
-// public half beside it (pubPath), all that verify needs.
+// openStore opens (creating if asked) the store that path names and its
+// signing key (package backend).
 func openStore(path string, create bool) (logstore.Store, tlog.Signer, error) {
-	ctx := context.Background()
-	db, signer, err := openBackendWithKey(ctx, path, create)
-	if err != nil {
-		return nil, tlog.Signer{}, err
-	}
-	pub, err := storePubPath(path)
-	if err == nil {
-		err = writePub(pub, signer)
-	}
-	if err != nil {
-		db.Close()
-		return nil, tlog.Signer{}, err
-	}
-	return db, signer, nil
+	return backend.OpenSigned(context.Background(), path, create)
 }
 
-// storePubPath is where the public key of the store that db names is
-// written: beside a SQLite file, or beside the key file of a PostgreSQL
-// store.
-func storePubPath(db string) (string, error) {
-	if !isPostgres(db) {
-		return pubPath(db), nil
-	}
-	key, err := backendKeyPath(db)
-	return key + ".pub", err
-}
-
-// writePub writes the public key file when it is missing or stale.
-func writePub(path string, signer tlog.Signer) error {
-	pub := tlog.MarshalVerifier(signer.Public())
-	if old, err := os.ReadFile(path); err == nil && string(old) == string(pub) {
-		return nil
-	}
-	return os.WriteFile(path, pub, 0o644)
+// fillAtomically fills a new store and verifies it (backend.Fill).
+func fillAtomically(ctx context.Context, path string, fill func(logstore.Store, tlog.Signer) error) error {
+	return backend.Fill(ctx, path, fill)
 }
 
 // openService opens the store at c.db and the ledger over it, on the
-// wall clock.
-func (c *common) openService(ctx context.Context) (*ledger.Service, func(), error) {
-	db, signer, err := openStore(c.db, false)
+// wall clock; create allows a new store (for verbs that write the first
+// record, such as actor add).
+func (c *common) openServiceFor(ctx context.Context, create bool) (*ledger.Service, func(), error) {
+	db, signer, err := openStore(c.db, create)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -94,12 +59,29 @@ func (c *common) openService(ctx context.Context) (*ledger.Service, func(), erro
 	return svc, func() { db.Close() }, nil
 }
 
-// output prints v as JSON, or as a table from rows.
-func (c *common) output(w io.Writer, v any, header []string, rows [][]string) error {
-	if c.json {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(v)
+// openService opens the existing store at c.db and the ledger over it.
+func (c *common) openService(ctx context.Context) (*ledger.Service, func(), error) {
+	return c.openServiceFor(ctx, false)
+}
+
+// openPact opens the store and reads a pact's state, with the lookup of
+// actors the analyses take (nil for an unknown actor).
+func (c *common) openPact(ctx context.Context, id string) (*ledger.Service, *entente.PactState, func(entente.ActorID) *entente.Actor, func(), error) {
+	svc, done, err := c.openService(ctx)
+	if err != nil {
+		return nil, nil, nil, nil, err
 	}
-	return table.Write(w, header, rows)
+	st, err := svc.Pact(entente.PactID(id))
+	if err != nil {
+		done()
+		return nil, nil, nil, nil, err
+	}
+	actors := func(id entente.ActorID) *entente.Actor {
+		a, err := svc.Actor(id)
+		if err != nil {
+			return nil
+		}
+		return a
+	}
+	return svc, st, actors, done, nil
 }

@@ -119,5 +119,5 @@ func runPanel(ctx context.Context, env *cli, args []string) error {
 		err = p.WriteStateYears(ctx, out, cov, *from, *to, bar.Add)
 	}
 	bar.Finish()
-	return out.close(err)
+	return out.Close(err)
 }

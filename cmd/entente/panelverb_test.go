@@ -1,8 +1,13 @@
 package main
 
 import (
+	"encoding/csv"
+	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/entente/entente/internal/output"
 )
 
 // TestPanelWith checks the covariate columns of panel dyads and panel
@@ -34,6 +39,37 @@ func TestPanelWith(t *testing.T) {
 		r := inProcess(t, tc.args...)
 		if r.code == 0 || !strings.Contains(r.stderr, tc.want) {
 			t.Errorf("entente %s: want a failure naming %q, got %s", strings.Join(tc.args, " "), tc.want, r)
+		}
+	}
+}
+
+// TestPanelParquet writes dyad-year panels (with every covariate) as
+// Parquet and checks that the file reads back as the CSV the same command
+// prints.
+func TestPanelParquet(t *testing.T) {
+	data := dataDir(t)
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"panel", "dyads", "--from", "1990", "--to", "1992", "--with", "all", "--directed"},
+		{"panel", "states", "--from", "1816", "--to", "1830"},
+		{"panel", "alliances", "--from", "1950", "--to", "1951"},
+	} {
+		args = append(args, "--data", data, "--quiet")
+		want, err := csv.NewReader(strings.NewReader(mustRun(t, 0, args...).stdout)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, args[1]+".parquet")
+		r := mustRun(t, 0, append(args, "--out", path)...)
+		if wrote := fmt.Sprintf("wrote %d rows to %s\n", len(want)-1, path); r.stderr != wrote {
+			t.Errorf("%v: stderr %q, want %q", args, r.stderr, wrote)
+		}
+		got, err := output.ParquetRecords(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := output.SameRecords(want, got); d != "" {
+			t.Errorf("%v: %s", args, d)
 		}
 	}
 }

@@ -5,9 +5,8 @@ import (
 	"io"
 	"strings"
 
-	"github.com/schollz/progressbar/v3"
-
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/output"
 	"github.com/entente/entente/partner"
 	"github.com/entente/entente/partner/histdata"
 	"github.com/entente/entente/trust"
@@ -132,7 +131,7 @@ func printSuggestions(env *cli, c *suggestFlags, st *entente.PactState, obj part
 	return c.out.emit(env, len(cands), func(w io.Writer) error {
 		switch format {
 		case "json":
-			return writeJSON(w, map[string]any{"pact": st.Pact.ID, "objective": obj, "candidates": cands})
+			return output.WriteJSON(w, map[string]any{"pact": st.Pact.ID, "objective": obj, "candidates": cands})
 		case "csv":
 			return partner.WriteSuggestionsCSV(w, cands)
 		}
@@ -206,10 +205,10 @@ present, `+strings.Join(histdata.CovariateFiles, ", ")+`. Example:
 	if c.bootstrap == 0 {
 		opts.Bootstrap = -1
 	}
-	bars := newPartnerBars(env, c.quiet)
-	opts.Progress = bars.progress
+	bars := output.NewStages(env.stderr, c.quiet, map[string]string{"features": "features by year", "fit": "fitting the model", "bootstrap": "bootstrap"})
+	opts.Progress = bars.Progress
 	v, err := partner.Validate(h, opts)
-	bars.finish()
+	bars.Finish()
 	if err != nil {
 		return err
 	}
@@ -243,33 +242,4 @@ func (c *validateFlags) check(pos []string) error {
 		return usagef("--from %d, --train-to %d, --to %d: expected 1816 ≤ from ≤ train-to < to", c.from, c.trainTo, c.to)
 	}
 	return nil
-}
-
-// partnerBars shows one progress bar per stage of the validation on
-// standard error, when it is a terminal and --quiet is not given.
-type partnerBars struct {
-	env   *cli
-	quiet bool
-	stage string
-	bar   *progressbar.ProgressBar
-}
-
-func newPartnerBars(env *cli, quiet bool) *partnerBars { return &partnerBars{env: env, quiet: quiet} }
-
-var partnerStages = map[string]string{"features": "features by year", "fit": "fitting the model", "bootstrap": "bootstrap"}
-
-func (b *partnerBars) progress(stage string, done, total int) {
-	if stage != b.stage {
-		b.finish()
-		b.stage = stage
-		b.bar = newBar(b.env, b.quiet, total, partnerStages[stage])
-	}
-	b.bar.Set(done)
-}
-
-func (b *partnerBars) finish() {
-	if b.bar != nil {
-		b.bar.Finish()
-		b.bar = nil
-	}
 }

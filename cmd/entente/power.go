@@ -6,14 +6,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/entente/entente"
-	"github.com/entente/entente/internal/table"
+	"github.com/entente/entente/internal/output"
 	"github.com/entente/entente/power"
 )
 
@@ -108,14 +107,6 @@ func matterList() string {
 	return strings.Join(s, ", ")
 }
 
-// powerAnalysis is a computed report with what the table shows beside it:
-// the weights as they were written, under their column headers.
-type powerAnalysis struct {
-	report  power.PowerReport
-	headers []string
-	weights [][]string
-}
-
 func runPower(ctx context.Context, env *cli, args []string) error {
 	fs := newFlags(env, "power", "(--weights W,... | --file FILE) --quota Q [flags] | --pact PACT [--matter M] [flags]", powerHelp)
 	var f powerFlags
@@ -132,7 +123,7 @@ func runPower(ctx context.Context, env *cli, args []string) error {
 	if err := f.check(); err != nil {
 		return err
 	}
-	if _, err := f.out.resolve(); err != nil {
+	if _, err := f.out.Resolve(); err != nil {
 		return err
 	}
 	cols, idx, err := power.ParseColumns(f.indices, f.samples > 0)
@@ -140,16 +131,16 @@ func runPower(ctx context.Context, env *cli, args []string) error {
 		return usagef("--indices: %v", err)
 	}
 	opts := power.Options{Indices: idx, Exact: f.exact}
-	if opts.MaxMemory, err = parseSize(f.maxMemory); err != nil {
+	if opts.MaxMemory, err = power.ParseSize(f.maxMemory); err != nil {
 		return usagef("--max-memory: %v", err)
 	}
-	if opts.MaxWork, err = parseSteps(f.maxWork); err != nil {
+	if opts.MaxWork, err = power.ParseSteps(f.maxWork); err != nil {
 		return usagef("--max-work: %v", err)
 	}
 	if f.samples > 0 {
 		opts.MonteCarlo = &power.MCOptions{Samples: f.samples, Seed: f.seed}
 	}
-	var a powerAnalysis
+	var a power.Analysis
 	if f.pact != "" {
 		a, err = f.analysePact(ctx, opts)
 	} else {
@@ -158,16 +149,15 @@ func runPower(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	format, _ := f.out.resolve() // checked before the work
-	return f.out.emit(env, len(a.report.Players), func(w io.Writer) error {
+	format, _ := f.out.Resolve() // checked before the work
+	return f.out.emit(env, len(a.Report.Players), func(w io.Writer) error {
 		switch format {
 		case "json":
-			return writeJSON(w, a.report)
-		case "csv":
-			header, rows := a.report.Table(a.headers, a.weights, cols, f.exact, true)
-			return table.WriteCSV(w, table.Lower(header), rows)
+			return output.WriteJSON(w, a.Report)
+		case "table":
+			return a.WriteText(w, cols, f.exact)
 		}
-		return printPower(w, a, cols, f.exact)
+		return csvAs(format, func(w io.Writer) error { return a.WriteCSV(w, cols, f.exact) })(w)
 	})
 }
 
@@ -208,36 +198,17 @@ func (f *powerFlags) check() error {
 }
 
 // analysePact analyses the rule of a pact in the store.
-func (f *powerFlags) analysePact(ctx context.Context, opts power.Options) (powerAnalysis, error) {
-	svc, done, err := f.openService(ctx)
+func (f *powerFlags) analysePact(ctx context.Context, opts power.Options) (power.Analysis, error) {
+	_, st, actors, done, err := f.openPact(ctx, f.pact)
 	if err != nil {
-		return powerAnalysis{}, err
+		return power.Analysis{}, err
 	}
 	defer done()
-	st, err := svc.Pact(entente.PactID(f.pact))
-	if err != nil {
-		return powerAnalysis{}, err
-	}
-	actors := func(id entente.ActorID) *entente.Actor {
-		a, err := svc.Actor(id)
-		if err != nil {
-			return nil
-		}
-		return a
-	}
 	rep, err := power.PactPower(st, entente.Matter(f.matter), actors, opts)
 	if err != nil {
-		return powerAnalysis{}, tooLargeHint(err)
+		return power.Analysis{}, tooLargeHint(err)
 	}
-	a := powerAnalysis{report: rep}
-	for _, p := range rep.Players {
-		if p.Weights == nil {
-			continue
-		}
-		a.headers = []string{"WEIGHT"}
-		a.weights = append(a.weights, []string{num(p.Weights[0])})
-	}
-	return a, nil
+	return power.PactAnalysis(rep), nil
 }
 
 // tooLargeHint says what to do about a game too large for exact methods:
@@ -254,7 +225,7 @@ func tooLargeHint(err error) error {
 	var ways []string
 	switch le.Resource {
 	case "memory":
-		ways = append(ways, "raise --max-memory to "+formatSize(le.Need))
+		ways = append(ways, "raise --max-memory to "+power.FormatSize(le.Need))
 	case "work":
 		ways = append(ways, "raise --max-work to "+strconv.FormatFloat(float64(le.Need)*1.05, 'g', 2, 64))
 	}
@@ -273,124 +244,47 @@ func tooLargeHint(err error) error {
 	return fmt.Errorf("%w\n(to get past it: %s)", err, strings.Join(ways, "; or "))
 }
 
-// parseSize reads a byte count such as 2.5GB, 4GiB, 800MB or 1000000
-// (0 for the empty string: the default).
-func parseSize(s string) (int64, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return 0, nil
-	}
-	units := []struct {
-		suffix string
-		scale  float64
-	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"TiB", 1 << 40},
-		{"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"TB", 1e12}, {"B", 1}}
-	scale := 1.0
-	for _, u := range units {
-		if strings.HasSuffix(strings.ToUpper(s), strings.ToUpper(u.suffix)) && (len(u.suffix) == 3) == strings.HasSuffix(strings.ToLower(s), "ib") {
-			s, scale = strings.TrimSpace(s[:len(s)-len(u.suffix)]), u.scale
-			break
-		}
-	}
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || !(v > 0) || v*scale > 1<<62 {
-		return 0, fmt.Errorf("expected a positive size such as 2.5GB, 4GiB or 800MB, got %q", s)
-	}
-	return int64(v * scale), nil
-}
-
-// formatSize writes a byte count as GB or MB, rounded up.
-func formatSize(b int64) string {
-	if b >= 1e9 {
-		return strconv.FormatFloat(math.Ceil(float64(b)/1e8)/10, 'f', -1, 64) + "GB"
-	}
-	return strconv.FormatFloat(math.Ceil(float64(b)/1e6), 'f', -1, 64) + "MB"
-}
-
-// parseSteps reads a number of work steps such as 5e11 (0 for the empty
-// string: the default).
-func parseSteps(s string) (int64, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return 0, nil
-	}
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || !(v >= 1) || v > 1<<62 {
-		return 0, fmt.Errorf("expected a positive number of steps such as 5e11, got %q", s)
-	}
-	return int64(v), nil
-}
-
 // analyseGame builds the game of --weights or --file and analyses it.
-func (f *powerFlags) analyseGame(env *cli, opts power.Options) (powerAnalysis, error) {
+func (f *powerFlags) analyseGame(env *cli, opts power.Options) (power.Analysis, error) {
 	var t *power.Table
 	var err error
 	if f.file != "" {
 		t, err = readWeightFile(env, f.file)
 	} else {
-		t, err = f.weightFlags()
+		t, err = power.WeightsTable(f.weights, f.names)
 	}
 	if err != nil {
-		return powerAnalysis{}, err
+		return power.Analysis{}, f.specError(err)
 	}
-	g, err := f.game(t)
+	quotas := strings.Split(f.quota, ",")
+	if f.quota2 != "" {
+		quotas = append(quotas, f.quota2)
+	}
+	g, err := t.Game(quotas, f.minBlockers)
 	if err != nil {
-		return powerAnalysis{}, err
+		return power.Analysis{}, f.specError(err)
 	}
-	res, err := power.Analyze(g, opts)
-	if err != nil {
-		return powerAnalysis{}, tooLargeHint(err)
-	}
-	a := powerAnalysis{headers: weightHeaders(t)}
-	shown := make([][]float64, len(t.Names))
-	for i := range t.Names {
-		row := make([]string, len(t.Weights))
-		for c := range t.Weights {
-			row[c] = t.Weight(c, i)
-			v, _ := strconv.ParseFloat(row[c], 64) // a decimal just written: parses
-			shown[i] = append(shown[i], v)
-		}
-		a.weights = append(a.weights, row)
-	}
-	a.report = power.NewPowerReport(g, t.Names, shown, res)
-	return a, nil
+	a, err := power.AnalyzeTable(t, g, opts)
+	return a, tooLargeHint(err)
 }
 
-// weightFlags reads --weights and --names.
-func (f *powerFlags) weightFlags() (*power.Table, error) {
-	ints, scale, err := power.ParseDecimal(strings.Split(f.weights, ",")...)
-	if err != nil {
-		return nil, flagValueError("--weights", err)
+// specError names the flag that gave what makes no game.
+func (f *powerFlags) specError(err error) error {
+	var se *power.SpecError
+	if !errors.As(err, &se) {
+		return err
 	}
-	t := &power.Table{Weights: [][]int64{ints}, Scales: []int64{scale}}
-	if f.names == "" {
-		for i := range ints {
-			t.Names = append(t.Names, fmt.Sprintf("p%d", i+1))
-		}
-		return t, nil
+	name := "--" + se.Field
+	switch {
+	case se.Field != "quota":
+	case se.Column < 0:
+		return usagef("--quota: %s; give one per column (--quota Q1,Q2 or --quota Q1 --quota2 Q2)", se.Msg)
+	case se.Column == 1 && f.quota2 != "":
+		name = "--quota2"
+	case se.Column > 0:
+		name = fmt.Sprintf("--quota (quota %d)", se.Column+1)
 	}
-	t.Names = strings.Split(f.names, ",")
-	if len(t.Names) != len(ints) {
-		return nil, usagef("--names: %d names for %d weights", len(t.Names), len(ints))
-	}
-	seen := map[string]bool{}
-	for i, n := range t.Names {
-		t.Names[i] = strings.TrimSpace(n)
-		if t.Names[i] == "" || seen[t.Names[i]] {
-			return nil, usagef("--names: name %d is empty or repeated (%q)", i+1, t.Names[i])
-		}
-		seen[t.Names[i]] = true
-	}
-	return t, nil
-}
-
-// flagValueError names the flag and the value of a parse error.
-func flagValueError(flagName string, err error) error {
-	var pe *power.ParseError
-	if errors.As(err, &pe) {
-		return usagef("%s: value %d: %s (%q)", flagName, pe.Column, pe.Msg, pe.Value)
-	}
-	return usagef("%s: %s", flagName, strings.TrimPrefix(err.Error(), "power: "))
+	return usagef("%s: %s", name, se.Msg)
 }
 
 // readWeightFile reads a CSV weight table; errors name the file and line.
@@ -417,86 +311,4 @@ func readWeightFile(env *cli, path string) (*power.Table, error) {
 		return nil, entente.Errorf(entente.EINVALID, "%s: %s", path, strings.TrimPrefix(err.Error(), "power: "))
 	}
 	return tab, nil
-}
-
-// weightHeaders are the table's weight column headers: the file's, in
-// capitals, else WEIGHT or WEIGHT1, WEIGHT2, ...
-func weightHeaders(t *power.Table) []string {
-	var h []string
-	for c := range t.Weights {
-		switch {
-		case t.Headers != nil:
-			h = append(h, strings.ToUpper(t.Headers[c]))
-		case len(t.Weights) == 1:
-			h = append(h, "WEIGHT")
-		default:
-			h = append(h, fmt.Sprintf("WEIGHT%d", c+1))
-		}
-	}
-	return h
-}
-
-// game builds the weighted game, or the multiple-weight game when there are
-// several weight columns or a blocking-minority clause.
-func (f *powerFlags) game(t *power.Table) (power.Game, error) {
-	quotas := strings.Split(f.quota, ",")
-	if f.quota2 != "" {
-		quotas = append(quotas, f.quota2)
-	}
-	if len(quotas) != len(t.Weights) {
-		return nil, usagef("--quota: %d quota(s) for %d weight column(s); give one per column (--quota Q1,Q2 or --quota Q1 --quota2 Q2)", len(quotas), len(t.Weights))
-	}
-	n := len(t.Names)
-	if f.minBlockers < 0 || f.minBlockers > n {
-		return nil, usagef("--min-blockers: expected 0 to %d (the number of players), got %d", n, f.minBlockers)
-	}
-	layers := make([]power.Layer, len(t.Weights))
-	for c, qs := range quotas {
-		q, w, err := power.ParseQuota(qs, t.Weights[c], t.Scales[c])
-		if err != nil {
-			return nil, f.quotaError(c, qs, t.Weights[c], t.Scales[c], err)
-		}
-		layers[c] = power.Layer{Quota: q, Weights: w}
-	}
-	if len(layers) == 1 && f.minBlockers == 0 {
-		return power.NewWeighted(layers[0].Quota, layers[0].Weights)
-	}
-	return power.NewMultiWeighted(layers, f.minBlockers)
-}
-
-// quotaError names the flag that set column c's quota.
-func (f *powerFlags) quotaError(c int, quota string, weights []int64, scale int64, err error) error {
-	name := "--quota"
-	switch {
-	case c == 1 && f.quota2 != "":
-		name = "--quota2"
-	case c > 0:
-		name = fmt.Sprintf("--quota (quota %d)", c+1)
-	}
-	var pe *power.ParseError
-	if errors.As(err, &pe) {
-		return usagef("%s: %s (%q)", name, pe.Msg, pe.Value)
-	}
-	var total int64
-	for _, w := range weights {
-		total += w
-	}
-	if scale > 1 { // the package's message counts in scaled units: say it in the user's
-		return usagef("%s: %s is not a quota a coalition can reach: expected more than 0 and at most the total weight %s",
-			name, quota, power.FormatDecimal(total, scale))
-	}
-	return usagef("%s: %s", name, strings.TrimPrefix(err.Error(), "power: "))
-}
-
-// printPower prints the table and, below it, the game and its coalitions.
-func printPower(w io.Writer, a powerAnalysis, cols []power.Column, exact bool) error {
-	header, rows := a.report.Table(a.headers, a.weights, cols, exact, false)
-	if rule := a.report.Rule; rule != nil {
-		fmt.Fprintf(w, "%s, %s matters: %s\n\n", a.report.Pact, a.report.Matter, power.DescribeRule(*rule))
-	}
-	if err := table.Write(w, header, rows); err != nil {
-		return err
-	}
-	_, err := fmt.Fprintf(w, "\n%s\n", strings.Join(a.report.Notes(exact), "\n"))
-	return err
 }

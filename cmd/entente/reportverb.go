@@ -133,7 +133,7 @@ func (f *hubFiles) write(env *cli, rows []report.HubRow) error {
 		if format == "" {
 			format = f.format
 		}
-		if err := writeOut(env, f.out.out, len(rows), csvAs(format, func(w io.Writer) error { return report.WriteCSV(w, rows) })); err != nil {
+		if err := writeOut(env, f.out.Out, len(rows), csvAs(format, func(w io.Writer) error { return report.WriteCSV(w, rows) })); err != nil {
 			return err
 		}
 	}

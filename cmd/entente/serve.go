@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/client"
 	"github.com/entente/entente/demo"
 	enthttp "github.com/entente/entente/http"
 	"github.com/entente/entente/ledger"
@@ -109,7 +110,7 @@ func inviteFirstRegistrar(ctx context.Context, env *cli, svc *ledger.Service) er
 		return nil
 	}
 	token := newToken()
-	inv, err := svc.Invite(ctx, "", token, time.Now().Add(7*entente.Day), true)
+	inv, err := svc.Invite(ctx, "", token, time.Now().Add(entente.DefaultInvitationLifetime), true)
 	if err != nil {
 		return err
 	}
@@ -141,7 +142,7 @@ func seedIfEmpty(ctx context.Context, env *cli, db logstore.Store, signer tlog.S
 	for _, d := range delegates {
 		file := filepath.Join(dir, string(d.Actor)+".key")
 		os.Remove(file) // a key from an earlier demo store is useless now
-		if err := writeSecret(file, entente.MarshalDelegate(d)); err != nil {
+		if err := client.WriteKey(file, d); err != nil {
 			return err
 		}
 	}

@@ -275,8 +275,8 @@ func writeSimOutputs(env *cli, out *outputFlags, bands string, rows []sim.Row) e
 	if err != nil {
 		return err
 	}
-	if ext := filepath.Ext(out.out); bands == "" && out.toFile() && ext != "" {
-		bands = strings.TrimSuffix(out.out, ext) + ".bands" + ext
+	if ext := filepath.Ext(out.Out); bands == "" && out.toFile() && ext != "" {
+		bands = strings.TrimSuffix(out.Out, ext) + ".bands" + ext
 	}
 	if err := checkOutDir("--bands", bands); err != nil {
 		return err

@@ -2,12 +2,10 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 
-	"github.com/entente/entente"
 	"github.com/entente/entente/coalition"
-	"github.com/entente/entente/internal/number"
+	"github.com/entente/entente/internal/output"
 )
 
 func runSplit(ctx context.Context, env *cli, args []string) error {
@@ -48,47 +46,22 @@ complementarity makes groups worth more than their parts.`)
 	if err != nil {
 		return err
 	}
-	svc, done, err := c.openService(ctx)
+	_, st, _, done, err := c.openPact(ctx, pos[0])
 	if err != nil {
 		return err
 	}
 	defer done()
-	st, err := svc.Pact(entente.PactID(pos[0]))
-	if err != nil {
-		return err
-	}
 	sp, err := coalition.PactSplit(st, opts)
 	if err != nil {
 		return err
 	}
 	return out.emit(env, len(sp.Members), func(w io.Writer) error {
-		if format == "json" {
-			return writeJSON(w, sp)
+		switch format {
+		case "json":
+			return output.WriteJSON(w, sp)
+		case "table":
+			return sp.WriteText(w, string(st.Pact.ID))
 		}
-		missing := map[string]string{"csv": ""}[format]
-		f := func(v float64, decimals int) string {
-			if format == "csv" {
-				return number.CSV(v)
-			}
-			return number.Float(v).FixedOr(decimals, missing)
-		}
-		var rows [][]string
-		for _, i := range sp.SortedByShapley() {
-			nuc := missing
-			if sp.Nucleolus != nil {
-				nuc = f(sp.Nucleolus[i], 2)
-			}
-			share := number.Float(sp.Share[i]).Percent(1)
-			if format == "csv" {
-				share = number.CSV(sp.Share[i])
-			}
-			rows = append(rows, []string{string(sp.Members[i]), f(sp.Delivered[i], 2), share, f(sp.Proportional[i], 2), f(sp.Shapley[i], 2), nuc})
-		}
-		if format == "table" {
-			fmt.Fprintf(w, "%s: splitting %s (ρ = %g, γ = %g); the core is %s, the Shapley split is %s it\n\n",
-				st.Pact.ID, number.Fixed(sp.Benefit, 2), sp.Returns, sp.Synergy,
-				map[bool]string{true: "empty", false: "not empty"}[sp.CoreEmpty], map[bool]string{true: "in", false: "not in"}[sp.ShapleyInCore])
-		}
-		return renderRows(w, format, []string{"MEMBER", "DELIVERED", "SHARE", "PROPORTIONAL", "SHAPLEY", "NUCLEOLUS"}, rows)
+		return csvAs(format, sp.WriteCSV)(w)
 	})
 }

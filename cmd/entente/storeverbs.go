@@ -10,29 +10,13 @@ import (
 	"time"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/client"
 	"github.com/entente/entente/internal/atomicfile"
+	"github.com/entente/entente/internal/backend"
 	"github.com/entente/entente/ledger"
 	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/tlog"
 )
-
-// openServiceFor opens the ledger; create allows a new store (for verbs
-// that write the first record, such as actor add).
-func (c *common) openServiceFor(ctx context.Context, create bool) (*ledger.Service, func(), error) {
-	if !create {
-		return c.openService(ctx)
-	}
-	db, signer, err := openStore(c.db, true)
-	if err != nil {
-		return nil, nil, err
-	}
-	svc, err := ledger.Open(ctx, db, signer, time.Now)
-	if err != nil {
-		db.Close()
-		return nil, nil, err
-	}
-	return svc, func() { db.Close() }, nil
-}
 
 func readAll(r io.Reader) ([]byte, error) { return io.ReadAll(r) }
 
@@ -68,6 +52,7 @@ that size is a prefix of the current one.`)
 	var c common
 	c.register(fs)
 	from := fs.Int64("from", 0, "first entry to show")
+	limit := fs.Int64("limit", 0, "show at most `N` entries from --from (0: all), as the API's limit")
 	head := fs.Bool("head", false, "show the latest signed tree head")
 	inclusion := fs.Int64("inclusion", -1, "print the inclusion proof of entry `INDEX`")
 	consistency := fs.Int64("consistency", -1, "print the consistency proof from tree `SIZE`")
@@ -80,12 +65,15 @@ that size is a prefix of the current one.`)
 	if len(pos) != 1 {
 		return usagef("log: expected one LOG (a pact ID or _registry)")
 	}
+	if *limit < 0 {
+		return usagef("--limit: expected 0 (all) or more, got %d", *limit)
+	}
 	log := pos[0]
 	if remote.server != "" {
 		if *inclusion >= 0 || *consistency >= 0 {
 			return usagef("--server: proofs are read from the store; with a server, 'entente verify --server' checks them")
 		}
-		return remoteLog(ctx, env, &c, &remote, log, *from, *head)
+		return remoteLog(ctx, env, &c, &remote, log, *from, *limit, *head)
 	}
 	svc, done, err := c.openService(ctx)
 	if err != nil {
@@ -117,7 +105,7 @@ that size is a prefix of the current one.`)
 		}
 		return printProof(env, &c, p)
 	}
-	entries, err := svc.Entries(ctx, log, *from, -1)
+	entries, err := svc.Entries(ctx, log, *from, logEnd(size, *from, *limit))
 	if err != nil {
 		return err
 	}
@@ -126,6 +114,15 @@ that size is a prefix of the current one.`)
 		rows = append(rows, []string{strconv.FormatInt(e.Index, 10), e.LeafHash.String()[:16], string(e.Data)})
 	}
 	return c.output(env.stdout, entries, []string{"INDEX", "LEAF", "EVENT"}, rows)
+}
+
+// logEnd is where a listing from from with at most limit entries (0: no
+// limit) ends in a log of size entries.
+func logEnd(size, from, limit int64) int64 {
+	if limit == 0 || from+limit > size {
+		return size
+	}
+	return from + limit
 }
 
 func printProof(env *cli, c *common, p []tlog.Hash) error {
@@ -172,17 +169,17 @@ fails loudly on a fork, a rollback, a rewritten entry or a missing log.`)
 		return verifyExportFile(env, &c, *exportFile, *pubkey)
 	}
 	if *pubkey == "" {
-		p, err := storePubPath(c.db)
+		p, err := backend.PublicPath(c.db)
 		if err != nil {
 			return err
 		}
 		*pubkey = p
 	}
-	db, err := openBackend(ctx, c.db, false)
+	db, err := backend.Open(ctx, c.db, false)
 	if err != nil {
 		return err
 	}
-	v, err := loadVerifier(*pubkey)
+	v, err := client.LoadServerKey(*pubkey)
 	if err != nil {
 		db.Close()
 		return err
@@ -231,7 +228,7 @@ func logStatus(ok, attested bool, redacted int, index int64, problem string) str
 func verifyExportFile(env *cli, c *common, path, pubkey string) error {
 	var pin *tlog.Verifier
 	if pubkey != "" {
-		v, err := loadVerifier(pubkey)
+		v, err := client.LoadServerKey(pubkey)
 		if err != nil {
 			return err
 		}
@@ -252,19 +249,6 @@ func verifyExportFile(env *cli, c *common, path, pubkey string) error {
 	}
 	fmt.Fprintf(env.stderr, "entente: the export is signed by key %s\n", v.KeyID())
 	return printReports(env, c, reports)
-}
-
-// loadVerifier reads a server's public key file.
-func loadVerifier(path string) (tlog.Verifier, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return tlog.Verifier{}, fmt.Errorf("the server's public key: %w (pass --pubkey FILE; GET /api/key serves it)", err)
-	}
-	v, err := tlog.ParseVerifier(data)
-	if err != nil {
-		return tlog.Verifier{}, fmt.Errorf("%s: %w", path, err)
-	}
-	return v, nil
 }
 
 func runExport(ctx context.Context, env *cli, args []string) error {
@@ -360,7 +344,7 @@ them, and is verified again.`)
 	}
 	var pin *tlog.Verifier
 	if *pubkey != "" {
-		v, err := loadVerifier(*pubkey)
+		v, err := client.LoadServerKey(*pubkey)
 		if err != nil {
 			return err
 		}
@@ -386,69 +370,4 @@ func importVerified(ctx context.Context, path string, r io.Reader, pin *tlog.Ver
 		return err
 	})
 	return rep, err
-}
-
-// fillAtomically fills a new store and verifies it. A SQLite store is
-// filled under a temporary name and renamed into place only once it
-// verifies, so an import killed half way (kill -9) leaves no partial store
-// behind, nor one that verify would pass; a key that was already at the
-// path (a server's own key, kept to restore a backup) is used and kept. A
-// PostgreSQL store is filled in place; on failure its logs stay (remove
-// them with the database's tools).
-func fillAtomically(ctx context.Context, path string, fill func(logstore.Store, tlog.Signer) error) error {
-	target := path
-	if !isPostgres(path) {
-		target = path + ".importing"
-		removeStore(target)
-		if key, err := os.ReadFile(keyPath(path)); err == nil {
-			if err := os.WriteFile(keyPath(target), key, 0o600); err != nil {
-				return err
-			}
-		}
-	}
-	db, signer, err := openStore(target, true)
-	if err != nil {
-		return err
-	}
-	err = fill(db, signer)
-	if err == nil {
-		err = verifyAll(ctx, db, signer)
-	}
-	if cerr := db.Close(); err == nil {
-		err = cerr
-	}
-	if isPostgres(path) {
-		return err
-	}
-	if err != nil {
-		removeStore(target)
-		return err
-	}
-	for _, suffix := range []string{".key", ".pub", ""} {
-		if err := os.Rename(target+suffix, path+suffix); err != nil {
-			return fmt.Errorf("import: moving the verified store into place: %w", err)
-		}
-	}
-	return nil
-}
-
-// verifyAll checks a store just written, naming the first bad entry.
-func verifyAll(ctx context.Context, db logstore.Store, signer tlog.Signer) error {
-	reports, err := ledger.Verify(ctx, db, signer.Public())
-	if err != nil {
-		return err
-	}
-	for _, r := range reports {
-		if !r.OK() {
-			return fmt.Errorf("import: log %s entry %d: %s", r.Log, r.Index, r.Problem)
-		}
-	}
-	return nil
-}
-
-// removeStore deletes a store that failed to fill, with its key.
-func removeStore(path string) {
-	for _, suffix := range []string{"", "-wal", "-shm", ".key", ".pub"} {
-		os.Remove(path + suffix)
-	}
 }

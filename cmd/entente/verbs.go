@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/client"
 	"github.com/entente/entente/internal/number"
 	"github.com/entente/entente/internal/table"
 )
@@ -123,7 +124,7 @@ func runActor(ctx context.Context, env *cli, args []string) error {
 		if s.key == "" {
 			return usagef("actor update: expected --key FILE")
 		}
-		d, err := loadDelegate(s.key)
+		d, err := client.LoadKey(s.key)
 		if err != nil {
 			return err
 		}
@@ -272,7 +273,7 @@ func runPact(ctx context.Context, env *cli, args []string) error {
 	pacts := svc.Pacts()
 	var rows [][]string
 	for _, st := range pacts {
-		rows = append(rows, pactRow(st))
+		rows = append(rows, pactRow(st.Pact.ID, st.Pact.Kind, len(st.InPact()), st.Len, st.Dissolved != nil, st.Pact.Name))
 	}
 	return list.emitRows(env, pacts, pactHeader, rows)
 }
@@ -315,13 +316,10 @@ func readFoundFile(env *cli, path string) (entente.FoundPact, error) {
 
 var pactHeader = []string{"ID", "KIND", "MEMBERS", "EVENTS", "STATUS", "NAME"}
 
-func pactRow(st *entente.PactState) []string {
-	status := "active"
-	if st.Dissolved != nil {
-		status = "dissolved"
-	}
-	return []string{string(st.Pact.ID), string(st.Pact.Kind), strconv.Itoa(len(st.InPact())),
-		strconv.FormatInt(st.Len, 10), status, st.Pact.Name}
+// pactRow is a pact's row in a list, from the store or a server.
+func pactRow(id entente.PactID, kind entente.PactKind, members int, events int64, dissolved bool, name string) []string {
+	status := map[bool]string{false: "active", true: "dissolved"}[dissolved]
+	return []string{string(id), string(kind), strconv.Itoa(members), strconv.FormatInt(events, 10), status, name}
 }
 
 func showPact(env *cli, st *entente.PactState, s entente.Structure) error {
@@ -386,7 +384,9 @@ func day(t time.Time) string {
 	return t.Format("2006-01-02")
 }
 
-// parseWhen reads a date: RFC 3339, YYYY-MM-DD, or +N days ("+30d").
+// parseWhen reads a date as the API does (entente.DateLayouts: RFC 3339
+// or YYYY-MM-DD), or +N days from now ("+30d"), which only the CLI reads
+// and sends as RFC 3339.
 func parseWhen(flagName, s string, now time.Time) (time.Time, error) {
 	if rest, ok := strings.CutPrefix(s, "+"); ok {
 		p, err := entente.ParsePeriod(rest)
@@ -395,10 +395,9 @@ func parseWhen(flagName, s string, now time.Time) (time.Time, error) {
 		}
 		return now.Add(p.Duration()), nil
 	}
-	for _, layout := range []string{time.RFC3339, "2006-01-02"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, nil
-		}
+	t, err := entente.ParseDate(s)
+	if err != nil {
+		return time.Time{}, usagef("--%s: expected a date (2026-06-30, RFC 3339, or +30d), got %q", flagName, s)
 	}
-	return time.Time{}, usagef("--%s: expected a date (2026-06-30, RFC 3339, or +30d), got %q", flagName, s)
+	return t, nil
 }

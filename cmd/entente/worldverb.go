@@ -6,7 +6,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/entente/entente/internal/sharedata"
+	"github.com/entente/entente/internal/datadir"
 	"github.com/entente/entente/ledger"
 	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/tlog"
@@ -46,32 +46,13 @@ to browse them. Member codes outside the COW system become actors named
 	return writeWorld(ctx, env, &c, logs)
 }
 
-// worldStats counts what a world import holds.
-type worldStats struct{ actors, pacts int }
-
 // worldLogs builds the world's logs from the data.
 func worldLogs(data *dataFlag) ([]world.Log, error) {
-	d, err := data.locate(sharedata.States, sharedata.NMC6, sharedata.Alliances, sharedata.Members)
+	d, err := data.locate(datadir.WorldFiles...)
 	if err != nil {
 		return nil, err
 	}
-	states, err := d.States()
-	if err != nil {
-		return nil, err
-	}
-	records, err := d.NMC(6)
-	if err != nil {
-		return nil, err
-	}
-	alliances, err := d.Alliances()
-	if err != nil {
-		return nil, err
-	}
-	members, err := d.Members()
-	if err != nil {
-		return nil, err
-	}
-	return world.Build(states, records, alliances, members)
+	return d.World()
 }
 
 // writeWorld writes the world's logs into the new store c.db and verifies

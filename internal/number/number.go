@@ -93,3 +93,16 @@ func Of(p *float64) Float {
 	}
 	return Float(*p)
 }
+
+// Floats returns xs as Floats, for a JSON form whose missing figures must
+// be null.
+func Floats(xs []float64) []Float {
+	if xs == nil {
+		return nil
+	}
+	out := make([]Float, len(xs))
+	for i, x := range xs {
+		out[i] = Float(x)
+	}
+	return out
+}

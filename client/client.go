@@ -1,6 +1,15 @@
-package http
+// Package client is the client side of Entente, what runs on a delegate's
+// machine: the Client of a server's JSON API (it sends signed requests and
+// reads pacts, logs, heads and proofs, with the server's errors read back
+// into the codes of package entente), the delegate's key file, the signed
+// requests and read tokens made with it, and a monitor's state file.
+//
+// It is to Entente's API what package http is to the server, and imports
+// nothing of it: the OpenAPI document (/openapi.json) is the contract.
+package client
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -14,8 +23,9 @@ import (
 	"github.com/entente/entente/tlog"
 )
 
-// Client reads a server's logs over its API, for monitors and auditors
-// that do not run it (it implements ledger.LogSource).
+// Client talks to a server over its API: it submits signed requests and
+// reads what a delegate, monitor or auditor reads (it implements
+// ledger.LogSource).
 type Client struct {
 	// Base is the server's URL, such as "http://localhost:8080".
 	Base string
@@ -34,9 +44,18 @@ func (c *Client) get(ctx context.Context, path string, q url.Values, v any) erro
 	if len(q) > 0 {
 		u += "?" + q.Encode()
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	return c.do(ctx, http.MethodGet, u, nil, http.StatusOK, v)
+}
+
+// do sends a request and reads the answer into v (the raw bytes when v is
+// a *[]byte); an answer other than want is read as the server's error.
+func (c *Client) do(ctx context.Context, method, u string, body []byte, want int, v any) error {
+	req, err := http.NewRequestWithContext(ctx, method, u, bytes.NewReader(body))
 	if err != nil {
-		return err
+		return entente.FieldErrorf(entente.EINVALID, "server", "%v", err)
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
 	}
 	if c.Auth != "" {
 		req.Header.Set("Authorization", c.Auth)
@@ -47,25 +66,55 @@ func (c *Client) get(ctx context.Context, path string, q url.Values, v any) erro
 	}
 	resp, err := hc.Do(req)
 	if err != nil {
-		return err
+		return fmt.Errorf("%s %s: %w", method, u, err)
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxClientBody))
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxClientBody))
 	if err != nil {
 		return err
 	}
-	if resp.StatusCode != http.StatusOK {
-		var e errorBody
-		if json.Unmarshal(body, &e) == nil && e.Error.Code != "" {
-			return &entente.Error{Code: e.Error.Code, Field: e.Error.Field, Message: e.Error.Message}
-		}
-		return fmt.Errorf("GET %s: %d %s", path, resp.StatusCode, strings.TrimSpace(string(body)))
+	if resp.StatusCode != want {
+		return answerError(method, u, resp.StatusCode, data)
 	}
 	if s, ok := v.(*[]byte); ok {
-		*s = body
+		*s = data
 		return nil
 	}
-	return json.Unmarshal(body, v)
+	if err := json.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("%s %s answered %d with %q: %w", method, u, resp.StatusCode, data, err)
+	}
+	return nil
+}
+
+// answerError reads a server's JSON error into an *entente.Error, with
+// its code, field and message; anything else is an error naming the
+// status.
+func answerError(method, u string, status int, body []byte) error {
+	var e struct {
+		Error struct{ Code, Field, Message string } `json:"error"`
+	}
+	if json.Unmarshal(body, &e) == nil && e.Error.Code != "" {
+		return &entente.Error{Code: e.Error.Code, Field: e.Error.Field, Message: e.Error.Message}
+	}
+	return fmt.Errorf("%s %s: the server answered %d: %s", method, u, status, strings.TrimSpace(string(body)))
+}
+
+// Submitted is the server's answer to a signed request: the log it went
+// to and the events it caused.
+type Submitted struct {
+	Log    string          `json:"log"`
+	Events []entente.Event `json:"events"`
+}
+
+// Submit sends a signed request to the server's write route.
+func (c *Client) Submit(ctx context.Context, sig *entente.Signed) (*Submitted, error) {
+	body, err := json.Marshal(sig)
+	if err != nil {
+		return nil, err
+	}
+	var out Submitted
+	err = c.do(ctx, http.MethodPost, strings.TrimRight(c.Base, "/")+"/api/requests", body, http.StatusCreated, &out)
+	return &out, err
 }
 
 // Key returns the server's public key.
@@ -105,7 +154,9 @@ func (c *Client) Head(ctx context.Context, log string) (tlog.TreeHead, error) {
 // Consistency returns the proof that the tree of size from is a prefix of
 // the tree of size to.
 func (c *Client) Consistency(ctx context.Context, log string, from, to uint64) ([]tlog.Hash, error) {
-	var p proofView
+	var p struct {
+		Proof []tlog.Hash `json:"proof"`
+	}
 	q := url.Values{"from": {fmt.Sprint(from)}, "to": {fmt.Sprint(to)}}
 	err := c.get(ctx, "/api/logs/"+url.PathEscape(log)+"/proof/consistency", q, &p)
 	return p.Proof, err
@@ -116,7 +167,11 @@ func (c *Client) Consistency(ctx context.Context, log string, from, to uint64) (
 func (c *Client) Entries(ctx context.Context, log string, from, to int64) ([]ledger.SourcedEntry, error) {
 	var out []ledger.SourcedEntry
 	for from < to {
-		var page []entryView
+		var page []struct {
+			LeafHash tlog.Hash `json:"leaf_hash"`
+			Redacted bool      `json:"redacted,omitempty"`
+			Raw      string    `json:"raw,omitempty"`
+		}
 		q := url.Values{"from": {fmt.Sprint(from)}, "to": {fmt.Sprint(to)}}
 		if err := c.get(ctx, "/api/logs/"+url.PathEscape(log)+"/entries", q, &page); err != nil {
 			return nil, err
@@ -150,7 +205,15 @@ func (c *Client) Pact(ctx context.Context, id entente.PactID) (*entente.PactStat
 }
 
 // PactSummary is a pact as the server lists it.
-type PactSummary = pactSummary
+type PactSummary struct {
+	ID        entente.PactID    `json:"id"`
+	Name      string            `json:"name"`
+	Kind      entente.PactKind  `json:"kind"`
+	Members   []entente.ActorID `json:"members"`
+	Founded   string            `json:"founded"`
+	Dissolved *entente.PactEnd  `json:"dissolved,omitempty"`
+	Events    int64             `json:"events"`
+}
 
 // Pacts returns the pacts the client's reader may read, as listed.
 func (c *Client) Pacts(ctx context.Context) ([]PactSummary, error) {

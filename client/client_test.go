@@ -1,0 +1,201 @@
+package client_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"net/http/httptest"
+
+	"github.com/entente/entente"
+	"github.com/entente/entente/client"
+	"github.com/entente/entente/demo"
+	enthttp "github.com/entente/entente/http"
+	"github.com/entente/entente/ledger"
+	"github.com/entente/entente/sqlite"
+	"github.com/entente/entente/tlog"
+)
+
+// demoServer serves the demo workspace and returns a client of it and the
+// demo delegates by actor.
+func demoServer(t *testing.T) (*client.Client, map[entente.ActorID]*entente.Delegate, tlog.Verifier) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	signer, err := tlog.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := demo.Seed(ctx, db, signer, time.Now(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := ledger.Open(ctx, db, signer, time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(enthttp.New(svc, enthttp.Config{}))
+	t.Cleanup(ts.Close)
+	byActor := map[entente.ActorID]*entente.Delegate{}
+	for _, d := range ds {
+		byActor[d.Actor] = d
+	}
+	return &client.Client{Base: ts.URL}, byActor, signer.Public()
+}
+
+const jv = "solid-state-jv"
+
+func TestSubmitAndRead(t *testing.T) {
+	ctx := context.Background()
+	api, ds, pub := demoServer(t)
+	key, err := api.Key(ctx)
+	if err != nil || key.KeyID() != pub.KeyID() {
+		t.Fatalf("Key: %v, %v; want %s", key.KeyID(), err, pub.KeyID())
+	}
+	sizes, err := api.Logs(ctx)
+	if err != nil || sizes[jv] == 0 {
+		t.Fatalf("Logs: %v, %v", sizes, err)
+	}
+	sig, err := client.Sign(ds["helios"], jv, entente.Contribute{Resource: "eur_k", Amount: 7}, "", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := api.Submit(ctx, sig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Log != jv || len(out.Events) != 1 || out.Events[0].Data.EventType() != "contribution_made" {
+		t.Errorf("Submit: %+v", out)
+	}
+	// The same request again is refused with its code: the nonce is spent.
+	_, err = api.Submit(ctx, sig)
+	var e *entente.Error
+	if !errors.As(err, &e) || e.Code == entente.EINTERNAL {
+		t.Errorf("a replayed request: %v, want an *entente.Error with a code", err)
+	}
+	// A members-only read needs no token for a public pact.
+	st, structure, err := api.Pact(ctx, jv)
+	if err != nil || st.Pact.ID != jv || structure.Members != len(st.InPact()) {
+		t.Errorf("Pact: %v %+v %v", st, structure, err)
+	}
+	pacts, err := api.Pacts(ctx)
+	if err != nil || len(pacts) == 0 {
+		t.Errorf("Pacts: %v %v", pacts, err)
+	}
+	h, err := api.Head(ctx, jv)
+	if err != nil || h.Size != uint64(sizes[jv])+1 || pub.Verify(h) != nil {
+		t.Errorf("Head: %+v %v (size before %d)", h, err, sizes[jv])
+	}
+	entries, err := api.Entries(ctx, jv, int64(h.Size)-1, int64(h.Size))
+	if err != nil || len(entries) != 1 || tlog.LeafHash(entries[0].Data) != entries[0].Leaf {
+		t.Errorf("Entries: %v %v", entries, err)
+	}
+	if _, _, err := api.Pact(ctx, "no-such-pact"); entente.ErrorCode(err) != entente.ENOTFOUND {
+		t.Errorf("a missing pact: %v, want ENOTFOUND", err)
+	}
+	// A monitor reads through the same client.
+	reports, err := ledger.Monitor(ctx, api, &ledger.MonitorState{}, &pub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range reports {
+		if !r.OK() {
+			t.Errorf("monitor: %+v", r)
+		}
+	}
+}
+
+func TestReadToken(t *testing.T) {
+	_, ds, _ := demoServer(t)
+	tok, err := client.ReadToken(ds["helios"], 5*time.Minute, time.Now())
+	if err != nil || !bytes.HasPrefix([]byte(tok), []byte("Entente ")) {
+		t.Errorf("ReadToken: %q %v", tok, err)
+	}
+	for _, life := range []time.Duration{0, -time.Minute, entente.MaxReadLifetime + time.Second} {
+		if _, err := client.ReadToken(ds["helios"], life, time.Now()); entente.ErrorField(err) != "for" {
+			t.Errorf("life %s: %v, want an error naming for", life, err)
+		}
+	}
+}
+
+func TestKeyFiles(t *testing.T) {
+	dir := t.TempDir()
+	d, err := entente.NewDelegate("helios", "Ada", rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "ada.key")
+	if err := client.WriteKey(path, d); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := os.Stat(path); st.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v, want 0600", st.Mode().Perm())
+	}
+	if err := client.WriteKey(path, d); err == nil {
+		t.Error("WriteKey overwrote a key")
+	}
+	got, err := client.LoadKey(path)
+	if err != nil || got.PublicKey() != d.PublicKey() || got.Actor != "helios" {
+		t.Errorf("LoadKey: %v %v", got, err)
+	}
+	os.WriteFile(filepath.Join(dir, "bad.key"), []byte("not a key\n"), 0o600)
+	if _, err := client.LoadKey(filepath.Join(dir, "bad.key")); err == nil {
+		t.Error("LoadKey read a bad file")
+	}
+	if _, err := client.LoadServerKey(filepath.Join(dir, "none.pub")); err == nil {
+		t.Error("LoadServerKey read a missing file")
+	}
+}
+
+func TestMonitorState(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mon.json")
+	st, err := client.LoadMonitorState(path)
+	if err != nil || len(st.Logs) != 0 {
+		t.Fatalf("a first run: %+v %v", st, err)
+	}
+	st.Logs = map[string]tlog.TreeHead{"a": {Log: "a", Size: 3}}
+	if err := client.SaveMonitorState(path, st); err != nil {
+		t.Fatal(err)
+	}
+	again, err := client.LoadMonitorState(path)
+	if err != nil || again.Logs["a"].Size != 3 {
+		t.Errorf("read back: %+v %v", again, err)
+	}
+	os.WriteFile(path, []byte("{"), 0o644)
+	if _, err := client.LoadMonitorState(path); err == nil {
+		t.Error("a broken state file was read")
+	}
+}
+
+func TestSignCosigns(t *testing.T) {
+	a, _ := entente.NewDelegate("a", "A", rand.Reader)
+	b, _ := entente.NewDelegate("b", "B", rand.Reader)
+	sig, err := client.Sign(a, "p", entente.GiveNotice{}, entente.Classification("members"), time.Now(), b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sig.Signatures) != 2 {
+		t.Errorf("%d signatures, want 2", len(sig.Signatures))
+	}
+	if _, err := client.Sign(a, "p", entente.GiveNotice{}, entente.Classification("nobody"), time.Now()); err == nil {
+		t.Error("a bad classification was signed")
+	}
+}
+
+func ExampleSign() {
+	d, _ := entente.NewDelegate("helios", "Ada", rand.Reader)
+	sig, _ := client.Sign(d, "solid-state-jv", entente.CastVote{Proposal: "p1", Choice: entente.Yes}, "", time.Now())
+	req, _ := sig.Parse()
+	fmt.Println(req.Actor, req.Log, len(sig.Signatures))
+	// Output: helios solid-state-jv 1
+}
