@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/entente/entente"
+	entclient "github.com/entente/entente/client"
 )
 
 // burst sends clients×each signed contributions to the pacts, through the
@@ -35,7 +36,7 @@ func burst(t *testing.T, client *http.Client, helios *entente.Delegate, pacts []
 		wg.Go(func() {
 			for k := range each {
 				log := pacts[(c+k)%len(pacts)]
-				nonce := newNonce()
+				nonce := entclient.Nonce()
 				sig, err := helios.Sign(log, entente.Contribute{Resource: "eur_k", Amount: 1}, nonce, time.Now().Add(time.Hour))
 				if err != nil {
 					check.failf("sign: %v", err)

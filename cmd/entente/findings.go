@@ -128,7 +128,7 @@ coefficients to --out (.csv, .json) and a coefficient chart to --chart
 	}
 	var out histOutputs
 	if err := errors.Join(
-		out.add("out", h.out.out, len(res.Terms), h.rows(report.ClaimJSON(res), func(w io.Writer) error { return report.WriteClaimCSV(w, res) })),
+		out.add("out", h.out.Out, len(res.Terms), h.rows(report.ClaimJSON(res), func(w io.Writer) error { return report.WriteClaimCSV(w, res) })),
 		out.add("chart", *chart, len(res.Terms)-1, func(w io.Writer) error { return report.ClaimChart(w, res, 8*vg.Inch, 5*vg.Inch) })); err != nil {
 		return err
 	}
@@ -205,7 +205,7 @@ variant.
 		return err
 	}
 	var out histOutputs
-	if err := out.add("out", h.out.out, len(rows), h.rows(reliability.ReportJSON(rows), func(w io.Writer) error { return reliability.WriteReportCSV(w, rows) })); err != nil {
+	if err := out.add("out", h.out.Out, len(rows), h.rows(reliability.ReportJSON(rows), func(w io.Writer) error { return reliability.WriteReportCSV(w, rows) })); err != nil {
 		return err
 	}
 	if err := out.write(env); err != nil {
@@ -289,7 +289,7 @@ both spans are fitted.
 		rows += len(r.Coefs)
 	}
 	var out histOutputs
-	if err := out.add("out", h.out.out, rows, h.rows(results, func(w io.Writer) error { return reliability.WriteDeterrenceCSV(w, results...) })); err != nil {
+	if err := out.add("out", h.out.Out, rows, h.rows(results, func(w io.Writer) error { return reliability.WriteDeterrenceCSV(w, results...) })); err != nil {
 		return err
 	}
 	if err := out.write(env); err != nil {

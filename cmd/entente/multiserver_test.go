@@ -21,7 +21,9 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/entente/entente"
+	entclient "github.com/entente/entente/client"
 	"github.com/entente/entente/demo"
+	"github.com/entente/entente/internal/backend"
 	"github.com/entente/entente/ledger"
 )
 
@@ -85,7 +87,7 @@ func multiPacts(n int) []string {
 // helios's delegate.
 func seedShared(t *testing.T, dbURL string, pacts []string) *entente.Delegate {
 	t.Helper()
-	t.Setenv(keyEnv, filepath.Join(t.TempDir(), "server.key"))
+	t.Setenv(backend.KeyEnv, filepath.Join(t.TempDir(), "server.key"))
 	ctx := context.Background()
 	db, signer, err := openStore(dbURL, true)
 	if err != nil {
@@ -109,7 +111,7 @@ func seedShared(t *testing.T, dbURL string, pacts []string) *entente.Delegate {
 	for _, id := range pacts {
 		p := entente.Pact{ID: entente.PactID(id), Name: id, Kind: entente.Coalition,
 			Agreement: entente.Agreement{Rules: map[entente.Matter]entente.DecisionRule{entente.General: {Kind: entente.SimpleMajority, Window: entente.Days(5)}}}}
-		sig, err := helios.Sign(id, entente.FoundPact{Pact: p, Founders: []entente.ActorID{"helios"}}, newNonce(), time.Now().Add(time.Hour))
+		sig, err := helios.Sign(id, entente.FoundPact{Pact: p, Founders: []entente.ActorID{"helios"}}, entclient.Nonce(), time.Now().Add(time.Hour))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -294,7 +296,7 @@ func TestServersShareOneDatabase(t *testing.T) {
 		wg.Go(func() {
 			for k := range perClient {
 				log := pacts[(c+k)%len(pacts)]
-				sig, err := helios.Sign(log, entente.Contribute{Resource: "eur_k", Amount: float64(c*100 + k + 1)}, newNonce(), time.Now().Add(time.Hour))
+				sig, err := helios.Sign(log, entente.Contribute{Resource: "eur_k", Amount: float64(c*100 + k + 1)}, entclient.Nonce(), time.Now().Add(time.Hour))
 				if err != nil {
 					check.failf("sign: %v", err)
 					return
