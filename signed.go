@@ -23,6 +23,7 @@ var commandTypes = map[string]func() any{
 	"escalate":   func() any { return &EscalateDispute{} },
 	"resolve":    func() any { return &ResolveDispute{} },
 	"appoint":    func() any { return &AppointNeutral{} },
+	"comment":    func() any { return &PostComment{} },
 	"register":   func() any { return &RegisterActor{} },
 	"update":     func() any { return &UpdateActor{} },
 	"enrol":      func() any { return &EnrolKey{} },

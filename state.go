@@ -128,6 +128,7 @@ func (s *PactState) apply(e Event) error {
 			return fmt.Errorf("unknown proposal %q", d.Proposal)
 		}
 		p.Votes[d.Member] = d.Choice
+		p.noteReason(d.Member, d.Reason)
 	case ProposalDecided:
 		return s.applyDecided(d, at)
 	case DisputeOpened:
@@ -164,6 +165,8 @@ func (s *PactState) apply(e Event) error {
 		}
 		dp.Stage, dp.Outcome, dp.Closed, dp.Deadline = Closed, d.Outcome, at, time.Time{}
 		dp.Steps = append(dp.Steps, DisputeStep{Stage: Closed, At: at, Reason: d.Outcome})
+	case CommentPosted:
+		return s.applyComment(d, at)
 	case PactDissolved:
 		s.Dissolved = &PactEnd{At: at, Reason: d.Reason, Proposal: d.Proposal}
 	default:
