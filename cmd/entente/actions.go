@@ -89,7 +89,12 @@ func summary(d entente.EventData) string {
 	case entente.ProposalOpened:
 		return fmt.Sprintf("%s (%s, %s): %s", v.Proposal.ID, v.Proposal.Matter, v.Proposal.Rule.Kind, v.Proposal.Title)
 	case entente.VoteCast:
+		if v.Reason != "" {
+			return fmt.Sprintf("%s %s on %s: %s", v.Member, v.Choice, v.Proposal, v.Reason)
+		}
 		return fmt.Sprintf("%s %s on %s", v.Member, v.Choice, v.Proposal)
+	case entente.CommentPosted:
+		return fmt.Sprintf("%s on %s%s: %s", v.Member, v.Proposal, v.Dispute, v.Text)
 	case entente.ProposalDecided:
 		return fmt.Sprintf("%s %s: %s", v.Proposal, v.Decision.Outcome, v.Decision.Reason)
 	case entente.DisputeOpened:
@@ -164,8 +169,9 @@ var actions = map[string]action{
 	"vote": {name: "vote", args: "PROPOSAL", nargs: 1, description: "Votes yes, no or abstain on a proposal (under consensus, no is an objection).",
 		define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
 			choice := fs.String("choice", "", "yes, no or abstain")
+			reason := fs.String("reason", "", "why, kept with the vote (optional)")
 			return func(args []string, _ time.Time) (entente.Command, error) {
-				return entente.CastVote{Proposal: args[0], Choice: entente.Choice(*choice)}, nil
+				return entente.CastVote{Proposal: args[0], Choice: entente.Choice(*choice), Reason: *reason}, nil
 			}
 		}},
 }
