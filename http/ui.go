@@ -93,8 +93,8 @@ func sortedKeys[V any](m map[entente.ActorID]V) []entente.ActorID {
 // pages parses each page with the layout.
 func pages() map[string]*template.Template {
 	out := map[string]*template.Template{}
-	for _, name := range []string{"index", "pact", "signin"} {
-		out[name] = template.Must(template.New(name).Funcs(uiFuncs).ParseFS(templateFS, "ui/templates/layout.html", "ui/templates/"+name+".html"))
+	for _, name := range []string{"index", "pact", "signin", "found", "draft", "error"} {
+		out[name] = template.Must(template.New(name).Funcs(uiFuncs).Funcs(pageFuncs).ParseFS(templateFS, "ui/templates/layout.html", "ui/templates/parts.html", "ui/templates/"+name+".html"))
 	}
 	return out
 }
@@ -107,6 +107,7 @@ func (s *Server) uiRoutes() {
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServer(http.FS(static))))
 	s.mux.HandleFunc("GET /{$}", s.indexPage)
 	s.mux.HandleFunc("GET /pacts/{pact}", s.pactPage)
+	s.pageRoutes()
 }
 
 func (s *Server) render(w http.ResponseWriter, r *http.Request, page, block string, data any) {
@@ -375,8 +376,7 @@ func (s *Server) pactData(r *http.Request) (*pactPageData, error) {
 func (s *Server) pactPage(w http.ResponseWriter, r *http.Request) {
 	d, err := s.pactData(r)
 	if err != nil {
-		w.WriteHeader(ErrorStatus(err))
-		s.render(w, r, "index", "layout", map[string]any{"Title": "Not found", "Pacts": nil, "Actors": 0, "KeyID": entente.ErrorMessage(err)})
+		s.errorPage(w, r, err)
 		return
 	}
 	s.render(w, r, "pact", "layout", d)
