@@ -47,21 +47,17 @@ var uiFuncs = template.FuncMap{
 		}
 		return strings.Join(s, ", ")
 	},
-	// canVote reports whether id may still vote on p: in its electorate,
-	// not voted yet, not decided.
-	"canVote": func(p entente.Proposal, id entente.ActorID) bool {
-		if p.Decision != nil {
-			return false
+	// canVote reports whether id may still vote on p at now (canVoteAt).
+	"canVote":   canVoteAt,
+	"disputeOf": disputeOf,
+	// threadOf is the discussion of a proposal, with the comment form for
+	// a signed-in member.
+	"threadOf": func(d *pactPageData, p entente.Proposal) threadView {
+		v := threadView{Pact: d.State.Pact.ID, On: "proposal", ID: p.ID, Comments: p.Comments}
+		if d.Act != nil {
+			v.Session = d.Session
 		}
-		if _, voted := p.Votes[id]; voted {
-			return false
-		}
-		for _, e := range p.Electorate {
-			if e == id {
-				return true
-			}
-		}
-		return false
+		return v
 	},
 	"ruleWords":    ruleWords,
 	"outcomeWords": outcomeWords,
@@ -199,6 +195,16 @@ type pactPageData struct {
 	Timeline []timelineRow
 	// TrustChart is trust between the members as inline SVG, or empty.
 	TrustChart template.HTML
+	// Now is the server's clock; Join the join form for a signed-in
+	// outsider; Disputes the disputes with what the signed-in delegate
+	// may do about each; JoinWords how an outsider joins.
+	Now       time.Time
+	Join      *joinView
+	Disputes  []disputeView
+	JoinWords string
+	// Lifetime is how long a request gathering co-signatures stays good
+	// (milliseconds, for the page's script).
+	Lifetime string
 }
 
 // actView feeds the pact page's forms: each names what the signed-in
@@ -370,6 +376,8 @@ func (s *Server) pactData(r *http.Request) (*pactPageData, error) {
 		d.Members = append(d.Members, row)
 	}
 	d.Act = actFor(st, d.Session, d.Members)
+	d.Now, d.Join, d.JoinWords, d.Lifetime = s.svc.Now(), joinFor(st, d.Session), joinWords(st), draftLifetime
+	d.Disputes = disputeViews(st, d.Session, s.svc.Actors())
 	return d, nil
 }
 
