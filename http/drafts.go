@@ -331,9 +331,10 @@ func (s *Server) viewDraft(d *draft) draftView {
 	if err != nil {
 		v.Error = entente.ErrorMessage(err)
 	}
-	v.Need = need
+	v.Need = slices.Clone(need)
+	sort.Slice(v.Need, func(i, j int) bool { return v.Need[i] < v.Need[j] })
 	v.Signed = s.signedActors(&d.Signed, need)
-	for _, id := range need {
+	for _, id := range v.Need {
 		if !slices.Contains(v.Signed, id) {
 			v.Waiting = append(v.Waiting, id)
 		}

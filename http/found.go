@@ -578,7 +578,9 @@ func (s *Server) foundPage(w http.ResponseWriter, r *http.Request) {
 		d.CanSign = sess != nil && slices.Contains(f.founders, sess.Actor)
 	}
 	d.Form = f
-	if r.URL.Query().Get("edited") != "" && d.Preview == nil {
+	// A refused charter is a 400, except to htmx's live preview, which
+	// swaps in only what a 2xx answers.
+	if r.URL.Query().Get("edited") != "" && d.Preview == nil && r.Header.Get("HX-Request") == "" {
 		w.WriteHeader(http.StatusBadRequest)
 	}
 	s.render(w, r, "found", "layout", d)

@@ -348,7 +348,7 @@
       if (!command || !args[command]) return;
       ev.preventDefault();
       const d = form.dataset;
-      const status = document.getElementById(d.status);
+      let status = document.getElementById(d.status);
       say(status, "Signing…");
       for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
       let r, rec, draft;
@@ -367,7 +367,7 @@
       if (!r.ok) { result(status, "Refused: " + refusal(form, r), true); return; }
       let out = r.data;
       if (draft && !out.result) {
-        const waiting = out.need.filter((x) => out.signed.indexOf(x) < 0);
+        const waiting = out.need.filter((x) => out.signed.indexOf(x) < 0).sort();
         result(status, "Signed by you. Waiting for " + waiting.join(", ") + " to co-sign: it is in their list of what needs them, and at", false, { href: out.url, text: "this draft's page" });
         return;
       }
@@ -377,6 +377,8 @@
       msg += " Signed by this browser's key " + rec.pub.slice(0, 12) + ".";
       if (command === "found") { result(status, msg, false, { href: "/pacts/" + d.pact, text: "Go to the pact's page" }); return; }
       try { await refresh(); } catch (e) { /* recorded; the page is only stale */ }
+      // The refresh may have replaced the live region (a thread's own).
+      status = document.getElementById(d.status) || status;
       result(status, msg);
     });
   }
@@ -396,7 +398,7 @@
     if (!r.ok) { result(status, "Refused: " + errorText(r), true); return; }
     form.hidden = true;
     if (!r.data.result) {
-      const waiting = r.data.need.filter((x) => r.data.signed.indexOf(x) < 0);
+      const waiting = r.data.need.filter((x) => r.data.signed.indexOf(x) < 0).sort();
       result(status, "Signed. Still waiting for " + waiting.join(", ") + ".");
       return;
     }
