@@ -130,6 +130,20 @@ func TestBrowserFoundAdmitDiscussResolve(t *testing.T) {
 			t.Errorf("the founding's preview lacks %q", want)
 		}
 	}
+	// htmx updates the preview as a field changes, without a click; a bad
+	// value shows its problem there, and a good one brings the preview back.
+	step(t, a, "a bad threshold, previewed live",
+		chromedp.SetValue(chromedp.CSS("#f-threshold_general"), "lots"),
+		chromedp.Evaluate[chromedp.Void](`document.getElementById("f-threshold_general").dispatchEvent(new Event("change", {bubbles: true}))`),
+		chromedp.WaitVisible(chromedp.CSS("#found-errors")))
+	step(t, a, "a simple majority, previewed live",
+		chromedp.Evaluate[chromedp.Void](`document.getElementById("f-threshold_general").value = "";
+			document.getElementById("f-rule_general").value = "simple_majority";
+			document.getElementById("f-rule_general").dispatchEvent(new Event("change", {bubbles: true}))`),
+		chromedp.WaitVisible(chromedp.CSS("#found-form button")))
+	if txt, _ := chromedp.Run(a, chromedp.Text(chromedp.CSS("#rule-general-h + p"))); txt != "Decided by simple majority: more yes than no among votes cast." {
+		t.Errorf("after the live preview the general rule reads %q", txt)
+	}
 	act(t, a, "sign the founding", "#found-form", "found-status", "Waiting for b to co-sign")
 
 	step(t, b, "b's inbox", chromedp.Navigate(origin+"/"), chromedp.WaitVisible(chromedp.CSS("#drafts a")), chromedp.Click(chromedp.CSS("#drafts a")))
@@ -188,6 +202,9 @@ func TestBrowserFoundAdmitDiscussResolve(t *testing.T) {
 	}
 	if st.Pact.Kind != entente.Alliance || st.Pact.Agreement.Rules[entente.Budget].WeightBy != "capability:economic" || st.Members["c"] == nil || !st.Members["c"].InPact() {
 		t.Errorf("the pact: %+v, members %v", st.Pact, st.InPact())
+	}
+	if r := st.Pact.Agreement.Rules[entente.General]; r.Kind != entente.SimpleMajority {
+		t.Errorf("the general rule the founders signed: %+v", r)
 	}
 	p := st.Proposal("p1")
 	if p.Reasons["a"] != "We need their cathode work." || p.Reasons["b"] != "Agreed, if they pledge staff." || len(p.Comments) != 1 || p.Comments[0].By != "a" {
