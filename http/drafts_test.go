@@ -34,7 +34,9 @@ func decodeDraft(t *testing.T, b []byte) draftAnswer {
 // errorField returns the field an error answer names.
 func errorField(t *testing.T, b []byte) string {
 	t.Helper()
-	var e struct{ Error struct{ Code, Field, Message string } }
+	var e struct {
+		Error struct{ Code, Field, Message string }
+	}
 	if err := json.Unmarshal(b, &e); err != nil {
 		t.Fatalf("%s: %v", b, err)
 	}
