@@ -113,6 +113,7 @@ func TestBrowserAccessibility(t *testing.T) {
 		{"found preview", origin + "/found?template=municipal&edited=1&id=net&name=Net&kind=coalition&founders=a,b,c&rule_budget=double_majority&threshold_budget=0.55&second_budget=0.65&weight_budget=capability:economic", "#found-form button"},
 		{"refused founding", origin + "/found?template=municipal&edited=1&id=Bad+ID&name=&founders=zz", "#found-errors"},
 		{"draft", draftURL, "#cosign-h"},
+		{"amendment preview", origin + "/pacts/co/amend?edited=1&title=Notice&notice=30d&rule_budget=weighted&threshold_budget=0.6&weight_budget=capability:economic", "#amend-form button"},
 		{"sign-in page", origin + "/signin", "h1"},
 		{"not found", origin + "/pacts/nope", "#error-message"},
 	}

@@ -236,3 +236,35 @@ func TestBrowserFoundAdmitDiscussResolve(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserAmendment: a member opens the agreement editor on its pact,
+// shortens the notice period, sees what changes and the rules' voting
+// power, and signs the amendment; the other member votes, and the
+// agreement in force has the new clause.
+func TestBrowserAmendment(t *testing.T) {
+	ts := newTestServer(t)
+	origin := browserOrigin(ts)
+	a, key := newPerson(t, ts, "a")
+	step(t, a, "the pact's agreement", chromedp.Navigate(origin+"/pacts/co"), chromedp.Click(chromedp.CSS("#amend-link")),
+		chromedp.WaitVisible(chromedp.CSS("#f-notice")),
+		chromedp.SetValue(chromedp.CSS("#f-title"), "Thirty days' notice"),
+		chromedp.SetValue(chromedp.CSS("#f-notice"), "30d"),
+		chromedp.Click(chromedp.CSS("#found-editor button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS("#amend-form button")))
+	if txt, _ := chromedp.Run(a, chromedp.Text(chromedp.CSS("#changes"))); txt != "Leaving: now “A member leaves 30 days after giving notice; its commitments stand until then.” (was “A member may leave at once by giving notice.”)" {
+		t.Errorf("what changes: %q", txt)
+	}
+	act(t, a, "propose the amendment", "#amend-form", "amend-status", "Proposal p1 is open until")
+	ts.act("a", "co", entente.CastVote{Proposal: "p1", Choice: entente.Yes}, 201)
+	ts.act("b", "co", entente.CastVote{Proposal: "p1", Choice: entente.Yes}, 201)
+	st, _ := ts.svc.Pact("co")
+	if p := st.Proposal("p1"); p == nil || p.Matter != entente.Amendment || p.Decision == nil || p.Decision.Outcome != entente.Adopted || st.Pact.Agreement.Exit.Notice != entente.Days(30) || st.Pact.Agreement.Join != entente.JoinConsent {
+		t.Errorf("after the vote: %+v, agreement %+v", p, st.Pact.Agreement)
+	}
+	entries, _ := ts.store.Entries(context.Background(), "co", 0, -1)
+	for _, e := range entries {
+		if ev, _ := entente.DecodeEvent(e.Data); ev.Data.EventType() == "proposal_opened" && (ev.Signed == nil || ev.Signed.Signatures[0].Key != key) {
+			t.Errorf("the amendment is not signed by the browser key alone: %+v", ev.Signed)
+		}
+	}
+}

@@ -208,9 +208,14 @@ func readForm(q url.Values, defaultFounders string) foundForm {
 	}
 	f := formOf(key, t.Pact)
 	f.Founders = defaultFounders
-	if q.Get("edited") == "" {
-		return f
+	if q.Get("edited") != "" {
+		f.readQuery(q)
 	}
+	return f
+}
+
+// readQuery sets the editor's fields from a query that the editor sent.
+func (f *foundForm) readQuery(q url.Values) {
 	text := map[string]*string{"id": &f.ID, "name": &f.Name, "kind": &f.Kind, "founders": &f.Founders, "purposes": &f.Purposes,
 		"activities": &f.Activities, "join": &f.Join, "benefits": &f.Benefits, "visibility": &f.Visibility, "notice": &f.Notice,
 		"wind_down": &f.WindDown, "negotiation": &f.Negotiation, "mediation": &f.Mediation, "arbitration": &f.Arbitration,
@@ -224,7 +229,6 @@ func readForm(q url.Values, defaultFounders string) foundForm {
 		f.Rules[i].Kind, f.Rules[i].Threshold, f.Rules[i].Second = q.Get("rule_"+m), q.Get("threshold_"+m), q.Get("second_"+m)
 		f.Rules[i].WeightBy, f.Rules[i].Quorum = strings.TrimSpace(q.Get("weight_"+m)), q.Get("quorum_"+m)
 	}
-	return f
 }
 
 // build turns the fields into a charter and founders, noting each field's
@@ -247,12 +251,53 @@ func (f *foundForm) build(known func(entente.ActorID) bool, exists func(entente.
 	for _, v := range splitList(f.Purposes) {
 		p.Purposes = append(p.Purposes, entente.Purpose(v))
 	}
+	base := entente.Agreement{}
 	if t := templateByKey(f.Template); t != nil {
 		p.Obligations = t.Pact.Obligations
-		p.Agreement.PowerMeasure = t.Pact.Agreement.PowerMeasure
+		base.PowerMeasure = t.Pact.Agreement.PowerMeasure
 	}
-	a := &p.Agreement
-	a.Scope = entente.Scope{Activities: splitList(f.Activities), Exclusive: f.Exclusive}
+	p.Agreement = f.agreement(base)
+	if len(f.Errors) == 0 {
+		if err := p.Validate(); err != nil {
+			f.noteError(err)
+		}
+	}
+	min := 1
+	if p.Kind == entente.Alliance {
+		min = 2
+	}
+	f.founders = nil
+	for _, v := range splitList(f.Founders) {
+		id := entente.ActorID(v)
+		switch {
+		case !known(id):
+			bad("founders", "%q is not a registered actor", v)
+		case slices.Contains(f.founders, id):
+			bad("founders", "%s is listed twice", v)
+		}
+		f.founders = append(f.founders, id)
+	}
+	if len(f.founders) < min && f.Errors["founders"] == "" {
+		bad("founders", "expected at least %d founder(s) for a %s, got %d", min, p.Kind, len(f.founders))
+	}
+	f.pact = p
+	return len(f.Errors) == 0
+}
+
+func (f *foundForm) bad(field, format string, args ...any) {
+	f.Errors[field] = fmt.Sprintf(format, args...)
+}
+
+// agreement builds the agreement the editor's fields set, on base (what
+// the editor does not show, such as valuations and other matters' rules,
+// stays as base has it), noting each field's error.
+func (f *foundForm) agreement(base entente.Agreement) entente.Agreement {
+	a := base
+	a.Rules = map[entente.Matter]entente.DecisionRule{}
+	for m, r := range base.Rules {
+		a.Rules[m] = r
+	}
+	a.Scope.Activities, a.Scope.Exclusive = splitList(f.Activities), f.Exclusive
 	a.Join, a.Benefits.Kind = entente.JoinRule(f.Join), entente.BenefitKind(f.Benefits)
 	a.IP = entente.IPClause{Background: f.Background, Foreground: f.Foreground, Sideground: f.Sideground}
 	periods := []struct {
@@ -266,15 +311,15 @@ func (f *foundForm) build(known func(entente.ActorID) bool, exists func(entente.
 		}
 		v, err := entente.ParsePeriod(pd.text)
 		if err != nil {
-			bad(pd.field, "%v", err)
+			f.bad(pd.field, "%v", err)
 		}
 		*pd.dst = v
 	}
-	a.Rules = map[entente.Matter]entente.DecisionRule{}
 	for i := range f.Rules {
 		rf := &f.Rules[i]
 		if rf.Kind == "" {
-			continue // the default for the kind of pact
+			delete(a.Rules, rf.Matter) // the default for the kind of pact
+			continue
 		}
 		r := entente.DecisionRule{Kind: entente.RuleKind(rf.Kind), WeightBy: rf.WeightBy}
 		var err error
@@ -308,43 +353,25 @@ func (f *foundForm) build(known func(entente.ActorID) bool, exists func(entente.
 		}
 		a.Rules[rf.Matter] = r
 	}
-	if len(f.Errors) == 0 {
-		if err := p.Validate(); err != nil {
-			field := entente.ErrorField(err)
-			field = strings.TrimPrefix(field, "agreement.")
-			switch {
-			case strings.HasPrefix(field, "purposes"):
-				field = "purposes"
-			case strings.HasPrefix(field, "benefits"):
-				field = "benefits"
-			case field == "exit.notice", field == "exit.wind_down":
-				field = strings.TrimPrefix(field, "exit.")
-			case strings.HasPrefix(field, "disputes."):
-				field = strings.TrimPrefix(field, "disputes.")
-			}
-			bad(field, "%s", entente.ErrorMessage(err))
-		}
+	return a
+}
+
+// noteError notes a validation error against the editor's field it names.
+func (f *foundForm) noteError(err error) {
+	field := strings.TrimPrefix(entente.ErrorField(err), "agreement.")
+	switch {
+	case strings.HasPrefix(field, "purposes"):
+		field = "purposes"
+	case strings.HasPrefix(field, "benefits"):
+		field = "benefits"
+	case field == "exit.notice", field == "exit.wind_down":
+		field = strings.TrimPrefix(field, "exit.")
+	case strings.HasPrefix(field, "disputes."):
+		field = strings.TrimPrefix(field, "disputes.")
+	case strings.HasPrefix(field, "rules."):
+		field = "rule_" + strings.SplitN(strings.TrimPrefix(field, "rules."), ".", 2)[0]
 	}
-	min := 1
-	if p.Kind == entente.Alliance {
-		min = 2
-	}
-	f.founders = nil
-	for _, v := range splitList(f.Founders) {
-		id := entente.ActorID(v)
-		switch {
-		case !known(id):
-			bad("founders", "%q is not a registered actor", v)
-		case slices.Contains(f.founders, id):
-			bad("founders", "%s is listed twice", v)
-		}
-		f.founders = append(f.founders, id)
-	}
-	if len(f.founders) < min && f.Errors["founders"] == "" {
-		bad("founders", "expected at least %d founder(s) for a %s, got %d", min, p.Kind, len(f.founders))
-	}
-	f.pact = p
-	return len(f.Errors) == 0
+	f.bad(field, "%s", entente.ErrorMessage(err))
 }
 
 // clause is one clause of an agreement in plain words.
@@ -366,8 +393,11 @@ type foundPreview struct {
 	Founders []entente.ActorID
 	Clauses  []clause
 	Rules    []ruleView
-	// Args is the found command's JSON, which the founders sign.
+	// Args is the command's JSON, which the signers sign.
 	Args string
+	// Who names those whose voting power the tables show: "founders" or
+	// "members".
+	Who string
 }
 
 func days(p entente.Period) string {
@@ -474,8 +504,14 @@ func clauses(p entente.Pact) []clause {
 // founders.
 func (s *Server) previewPact(p entente.Pact, founders []entente.ActorID) *foundPreview {
 	args, _ := json.Marshal(entente.FoundPact{Pact: p, Founders: founders})
-	out := &foundPreview{Pact: p, Founders: founders, Clauses: clauses(p), Args: string(args)}
 	st, err := entente.Fold([]entente.Event{{Seq: 0, At: s.svc.Now(), By: founders[0], Data: entente.PactFounded{Pact: p, Founders: founders}}})
+	return s.preview(st, err, p, founders, string(args), "founders")
+}
+
+// preview shows p clause by clause, and each matter's rule with its
+// voting power among st's voters (err, when st could not be built).
+func (s *Server) preview(st *entente.PactState, err error, p entente.Pact, founders []entente.ActorID, args, who string) *foundPreview {
+	out := &foundPreview{Pact: p, Founders: founders, Clauses: clauses(p), Args: args, Who: who}
 	for _, m := range editorMatters {
 		rv := ruleView{Matter: m, Words: ruleWords(p.Agreement.RuleFor(p.Kind, m))}
 		if err != nil {

@@ -46,3 +46,32 @@ func TestFoundPageTemplates(t *testing.T) {
 		}
 	}
 }
+
+// TestAmendPage: the amendment editor starts from the agreement in force,
+// lists what an edit changes, and refuses a proposal without a title, or
+// with a bad rule, with 400 naming the field.
+func TestAmendPage(t *testing.T) {
+	ts := newTestServer(t)
+	page := string(ts.call("GET", "/pacts/co/amend", "", http.StatusOK))
+	if !strings.Contains(page, `<option value="consent" selected>`) || !strings.Contains(page, "decided by simple majority") {
+		t.Error("the editor does not start from the agreement in force")
+	}
+	q := url.Values{"edited": {"1"}, "title": {"Budget by weight"}, "join": {"consent"}, "benefits": {"equal"},
+		"rule_budget": {"weighted"}, "threshold_budget": {"0.6"}, "weight_budget": {"capability:economic"}}
+	page = string(ts.call("GET", "/pacts/co/amend?"+q.Encode(), "", http.StatusOK))
+	for _, want := range []string{"<b>Rule for budget decisions</b>: now “weighted: yes voters holding 60% of the voting power”",
+		"(was “simple majority: more yes than no among votes cast”)", "among the members", `id="amend-json"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the amendment preview lacks %q", want)
+		}
+	}
+	q.Set("title", "")
+	q.Set("threshold_budget", "1.5")
+	page = string(ts.call("GET", "/pacts/co/amend?"+q.Encode(), "", http.StatusBadRequest))
+	for _, want := range []string{`id="e-title"`, `id="e-threshold_budget"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the refused amendment lacks %q", want)
+		}
+	}
+	ts.call("GET", "/pacts/nope/amend", "", http.StatusNotFound)
+}

@@ -32,6 +32,7 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, err error) {
 // founding from a template, and drafts gathering co-signatures.
 func (s *Server) pageRoutes() {
 	s.mux.HandleFunc("GET /found", s.foundPage)
+	s.mux.HandleFunc("GET /pacts/{pact}/amend", s.amendPage)
 	s.draftRoutes()
 }
 

@@ -89,7 +89,7 @@ func sortedKeys[V any](m map[entente.ActorID]V) []entente.ActorID {
 // pages parses each page with the layout.
 func pages() map[string]*template.Template {
 	out := map[string]*template.Template{}
-	for _, name := range []string{"index", "pact", "signin", "found", "draft", "error"} {
+	for _, name := range []string{"index", "pact", "signin", "found", "draft", "error", "amend"} {
 		out[name] = template.Must(template.New(name).Funcs(uiFuncs).Funcs(pageFuncs).ParseFS(templateFS, "ui/templates/layout.html", "ui/templates/parts.html", "ui/templates/"+name+".html"))
 	}
 	return out
@@ -206,6 +206,10 @@ type pactPageData struct {
 	// Lifetime is how long a request gathering co-signatures stays good
 	// (milliseconds, for the page's script).
 	Lifetime string
+	// Clauses are the agreement's clauses in words, and RulesInWords the
+	// rule for each matter.
+	Clauses      []clause
+	RulesInWords []clause
 }
 
 // actView feeds the pact page's forms: each names what the signed-in
@@ -379,6 +383,10 @@ func (s *Server) pactData(r *http.Request) (*pactPageData, error) {
 	d.Act = actFor(st, d.Session, d.Members)
 	d.Now, d.Join, d.JoinWords, d.Lifetime = s.svc.Now(), joinFor(st, d.Session), joinWords(st), draftLifetime
 	d.Disputes = disputeViews(st, d.Session, s.svc.Actors())
+	d.Clauses = clauses(st.Pact)
+	for _, m := range entente.Matters {
+		d.RulesInWords = append(d.RulesInWords, clause{string(m), ruleWords(st.Pact.Agreement.RuleFor(st.Pact.Kind, m))})
+	}
 	return d, nil
 }
 

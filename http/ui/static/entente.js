@@ -265,7 +265,6 @@
     join: () => ({}),
     appoint: (f) => ({ dispute: f.dataset.dispute, role: field(f, "role"), actor: field(f, "actor") }),
     resolve: (f) => ({ dispute: f.dataset.dispute, outcome: field(f, "outcome") }),
-    found: (f) => JSON.parse(f.dataset.args),
     propose: (f) => ({ matter: field(f, "matter"), title: field(f, "title"), text: opt(field(f, "text")), subject: opt(field(f, "subject")) }),
     pledge: (f) => ({ resource: field(f, "resource"), amount: amount(f), due: field(f, "due") ? field(f, "due") + "T00:00:00Z" : undefined }),
     contribute: (f) => ({ commitment: opt(field(f, "commitment")), resource: opt(field(f, "resource")), amount: amount(f) }),
@@ -345,7 +344,9 @@
       const form = ev.target;
       if (form.dataset && form.dataset.cosign) { ev.preventDefault(); await cosign(form); return; }
       const command = form.dataset && form.dataset.command;
-      if (!command || !args[command]) return;
+      // A form may carry its command's arguments whole (data-args): the
+      // founding and the amendment the page previewed, exactly.
+      if (!command || !(args[command] || form.dataset.args)) return;
       ev.preventDefault();
       const d = form.dataset;
       let status = document.getElementById(d.status);
@@ -358,7 +359,7 @@
           result(status, "This browser does not hold key " + d.key + ", so it cannot sign for you. Set up this browser on the sign-in page, or use the command line.", true);
           return;
         }
-        const a = args[command](form);
+        const a = d.args ? JSON.parse(d.args) : args[command](form);
         draft = needsDraft(form, command, a);
         const lifetime = draft ? Number(d.lifetime || 6 * 24 * 3600 * 1000) : 3600 * 1000;
         const signed = await signedRequest(rec, d.pact, d.actor, command, a, lifetime);
@@ -375,7 +376,7 @@
       let msg = "Recorded.";
       try { msg = told(out.events, out.pact) || msg; } catch (e) { /* the entry stands; only its summary failed */ }
       msg += " Signed by this browser's key " + rec.pub.slice(0, 12) + ".";
-      if (command === "found") { result(status, msg, false, { href: "/pacts/" + d.pact, text: "Go to the pact's page" }); return; }
+      if (d.args) { result(status, msg, false, { href: "/pacts/" + d.pact, text: "Go to the pact's page" }); return; }
       try { await refresh(); } catch (e) { /* recorded; the page is only stale */ }
       // The refresh may have replaced the live region (a thread's own).
       status = document.getElementById(d.status) || status;
