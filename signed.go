@@ -24,6 +24,8 @@ var commandTypes = map[string]func() any{
 	"resolve":    func() any { return &ResolveDispute{} },
 	"appoint":    func() any { return &AppointNeutral{} },
 	"comment":    func() any { return &PostComment{} },
+	"bargain":    func() any { return &OpenBargaining{} },
+	"reserve":    func() any { return &StateReservation{} },
 	"register":   func() any { return &RegisterActor{} },
 	"update":     func() any { return &UpdateActor{} },
 	"enrol":      func() any { return &EnrolKey{} },

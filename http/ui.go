@@ -210,6 +210,8 @@ type pactPageData struct {
 	// rule for each matter.
 	Clauses      []clause
 	RulesInWords []clause
+	// Bargains are the pact's bargainings as the reader may see them.
+	Bargains []bargainView
 }
 
 // actView feeds the pact page's forms: each names what the signed-in
@@ -383,6 +385,9 @@ func (s *Server) pactData(r *http.Request) (*pactPageData, error) {
 	d.Act = actFor(st, d.Session, d.Members)
 	d.Now, d.Join, d.JoinWords, d.Lifetime = s.svc.Now(), joinFor(st, d.Session), joinWords(st), draftLifetime
 	d.Disputes = disputeViews(st, d.Session, s.svc.Actors())
+	if d.Bargains, err = s.bargainViews(r, st, d.Session); err != nil {
+		return nil, err
+	}
 	d.Clauses = clauses(st.Pact)
 	for _, m := range entente.Matters {
 		d.RulesInWords = append(d.RulesInWords, clause{string(m), ruleWords(st.Pact.Agreement.RuleFor(st.Pact.Kind, m))})

@@ -93,6 +93,10 @@ func summary(d entente.EventData) string {
 			return fmt.Sprintf("%s %s on %s: %s", v.Member, v.Choice, v.Proposal, v.Reason)
 		}
 		return fmt.Sprintf("%s %s on %s", v.Member, v.Choice, v.Proposal)
+	case entente.BargainingOpened:
+		return fmt.Sprintf("%s: %s, %s %s among %s", v.Bargaining.ID, v.Bargaining.Title, num(v.Bargaining.Total), v.Bargaining.Resource, joinIDs(v.Bargaining.Parties))
+	case entente.ReservationStated:
+		return fmt.Sprintf("%s stated its reservation value in %s", v.Party, v.Bargaining)
 	case entente.CommentPosted:
 		return fmt.Sprintf("%s on %s%s: %s", v.Member, v.Proposal, v.Dispute, v.Text)
 	case entente.ProposalDecided:

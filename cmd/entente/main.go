@@ -79,6 +79,8 @@ Run "entente objective set --help" for the flags.
 		{name: "propose", summary: "put a proposal to a pact's members", run: runPropose},
 		{name: "vote", summary: "vote on a proposal", run: runVote},
 		{name: "comment", summary: "comment on a proposal or a dispute", run: runComment},
+		{name: "bargain", summary: "open a bargaining over how to split a total among members", run: runBargain},
+		{name: "reserve", summary: "state your reservation value in a bargaining, privately", run: runReserve},
 		{name: "dispute", summary: "raise, escalate, appoint a neutral for and resolve disputes", subs: []string{"open", "escalate", "appoint", "resolve"}, run: runDispute, help: `Usage: entente dispute open|escalate|appoint|resolve PACT ... --key FILE [flags]
 
   open      raise a dispute (--against MEMBER, --subject TEXT)

@@ -78,11 +78,13 @@
 
   // signedRequest returns an entente.Signed for command on log by actor,
   // signed by the browser key rec.
-  async function signedRequest(rec, log, actor, command, args, lifetimeMs) {
-    const request = JSON.stringify({
+  async function signedRequest(rec, log, actor, command, args, lifetimeMs, cls) {
+    const r = {
       v: 1, log: log, actor: actor, command: command, args: args,
       nonce: nonce(), expires: new Date(serverNow() + lifetimeMs).toISOString(),
-    });
+    };
+    if (cls) r.class = cls; // who may read what it records
+    const request = JSON.stringify(r);
     const sig = await sign(rec, enc.encode("entente request v1\n" + request));
     return { request: request, signatures: [{ key: rec.pub, sig: b64(sig) }] };
   }
@@ -258,11 +260,14 @@
     return el ? el.value.trim() : "";
   }
   function opt(v) { return v === "" ? undefined : v; }
-  function amount(form) { const v = field(form, "amount"); return v === "" ? undefined : Number(v); }
+  function num(form, name) { const v = field(form, name); return v === "" ? undefined : Number(v); }
+  function amount(form) { return num(form, "amount"); }
   const args = {
     vote: (f) => ({ proposal: f.dataset.proposal, choice: field(f, "choice"), reason: opt(field(f, "reason")) }),
     comment: (f) => ({ proposal: opt(f.dataset.proposal || ""), dispute: opt(f.dataset.dispute || ""), text: field(f, "text") }),
     join: () => ({}),
+    bargain: (f) => ({ title: field(f, "title"), parties: field(f, "parties").split(",").map((x) => x.trim()).filter((x) => x), total: num(f, "total"), resource: field(f, "resource") }),
+    reserve: (f) => ({ bargaining: f.dataset.bargaining, value: num(f, "value") }),
     appoint: (f) => ({ dispute: f.dataset.dispute, role: field(f, "role"), actor: field(f, "actor") }),
     resolve: (f) => ({ dispute: f.dataset.dispute, outcome: field(f, "outcome") }),
     propose: (f) => ({ matter: field(f, "matter"), title: field(f, "title"), text: opt(field(f, "text")), subject: opt(field(f, "subject")) }),
@@ -287,6 +292,8 @@
         case "dispute_opened": out.push("Dispute " + d.dispute.id + " raised with " + d.dispute.parties.slice(1).join(", ") + ", at " + d.dispute.stage + "."); break;
         case "dispute_escalated": out.push("Dispute " + d.dispute + " is now at " + d.stage + "."); break;
         case "notice_given": out.push("Notice given: you leave on " + d.effective.slice(0, 10) + "."); break;
+        case "bargaining_opened": out.push("Bargaining " + d.bargaining.id + " is open: each party now states its value privately."); break;
+        case "reservation_stated": out.push("Your value in " + d.bargaining + " is recorded, readable only by the secretariat."); break;
         case "comment_posted": out.push("Your comment on " + (d.proposal || d.dispute) + " is recorded."); break;
         case "member_admitted": out.push(d.member + (d.via === "open" ? " joined." : " was admitted by " + d.via + ".")); break;
         case "neutral_appointed": out.push(d.actor + " is now " + d.role + " of dispute " + d.dispute + "."); break;
@@ -362,7 +369,7 @@
         const a = d.args ? JSON.parse(d.args) : args[command](form);
         draft = needsDraft(form, command, a);
         const lifetime = draft ? Number(d.lifetime || 6 * 24 * 3600 * 1000) : 3600 * 1000;
-        const signed = await signedRequest(rec, d.pact, d.actor, command, a, lifetime);
+        const signed = await signedRequest(rec, d.pact, d.actor, command, a, lifetime, d.class);
         r = await postJSON(draft ? "/drafts" : "/api/requests", signed);
       } catch (e) { result(status, "Nothing was recorded: " + e.message, true); return; }
       if (!r.ok) { result(status, "Refused: " + refusal(form, r), true); return; }
