@@ -35,6 +35,10 @@ type drafts struct {
 // request needs can start one.
 const maxDrafts = 128
 
+// maxDraftsPerActor bounds the drafts one actor may start, so that one
+// delegate cannot take them all.
+const maxDraftsPerActor = 16
+
 // draft is a request gathering its signatures.
 type draft struct {
 	ID      string
@@ -138,6 +142,10 @@ func (s *Server) postDraft(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, entente.FieldErrorf(entente.ECONFLICT, "request.expires", "the request expired at %s", req.Expires.UTC().Format(time.RFC3339)))
 		return
 	}
+	if req.Expires.Sub(s.svc.Now()) > entente.MaxRequestLifetime {
+		s.writeError(w, r, entente.FieldErrorf(entente.EINVALID, "request.expires", "expected an expiry at most %s ahead", entente.MaxRequestLifetime))
+		return
+	}
 	v, err := entente.DecodeCommand(req.Command, req.Args)
 	if err != nil {
 		s.writeError(w, r, err)
@@ -164,9 +172,16 @@ func (s *Server) postDraft(w http.ResponseWriter, r *http.Request) {
 	d := s.drafts.m[id]
 	if d == nil {
 		s.drafts.prune(s.svc.Now())
-		if len(s.drafts.m) >= maxDrafts {
+		mine := 0
+		for _, x := range s.drafts.m {
+			if x.Request.Actor == req.Actor {
+				mine++
+			}
+		}
+		if len(s.drafts.m) >= maxDrafts || mine >= maxDraftsPerActor {
 			s.drafts.mu.Unlock()
-			s.writeError(w, r, entente.Errorf(entente.ETOOMANY, "the server holds %d drafts awaiting signatures: try again when some are signed or expire, or pass the request around with 'entente sign'", maxDrafts))
+			s.writeError(w, r, entente.Errorf(entente.ETOOMANY, "the server holds %d drafts awaiting signatures, %d of them %s's (at most %d, and %d of one actor's): try again when some are signed or expire, or pass the request around with 'entente sign'",
+				len(s.drafts.m), mine, req.Actor, maxDrafts, maxDraftsPerActor))
 			return
 		}
 		d = &draft{ID: id, Signed: entente.Signed{Request: sig.Request}, Request: req, Command: v}

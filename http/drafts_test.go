@@ -127,6 +127,8 @@ func TestDrafts(t *testing.T) {
 		t.Fatalf("the admission: %+v", d)
 	}
 
+	ts.act("a", "co", entente.RaiseDispute{Against: []entente.ActorID{"b"}, Subject: "Invoice"}, http.StatusCreated)
+
 	// A single signer's request goes through at once.
 	d = decodeDraft(t, post(ts.signed("a", "co", entente.PostComment{Proposal: "p1", Text: "Welcome."}), http.StatusCreated))
 	if d.Result == nil {
@@ -138,6 +140,16 @@ func TestDrafts(t *testing.T) {
 	if f := errorField(t, post(reg, http.StatusBadRequest)); f != "request.command" && f != "request.log" {
 		t.Errorf("a registry draft: field %q", f)
 	}
+	far, _ := entente.NewRequest("co", "a", entente.PostComment{Proposal: "p1", Text: "far"}, "far-ahead-nonce-0001", ts.now.Add(30*entente.Day))
+	farSig, _ := entente.NewSigned(far, ts.delegates["a"].Key)
+	if f := errorField(t, post(farSig, http.StatusBadRequest)); f != "request.expires" {
+		t.Errorf("a draft expiring in 30 days: field %q", f)
+	}
+	// One actor may hold at most 16 drafts.
+	for i := 0; i < 16; i++ {
+		post(ts.signed("a", "co", entente.AppointNeutral{Dispute: "d1", Role: entente.MediatorRole, Actor: "c"}), http.StatusCreated)
+	}
+	post(ts.signed("a", "co", entente.AppointNeutral{Dispute: "d1", Role: entente.MediatorRole, Actor: "c"}), http.StatusTooManyRequests)
 	late := ts.signed("a", "co", entente.PostComment{Proposal: "p1", Text: "late"})
 	ts.now = ts.now.Add(2 * entente.Day)
 	if f := errorField(t, post(late, http.StatusConflict)); f != "request.expires" {
