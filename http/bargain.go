@@ -3,9 +3,11 @@ package http
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/bargain"
@@ -45,28 +47,63 @@ type share2 struct {
 	Amount float64
 }
 
-// reservations reads the parties' reservation values from the log (the
-// server reads every entry; readers see only what the page derives).
+// reservationCache keeps, per log, the reservation values read from its
+// first N entries, so that a page reads only the entries appended since.
+type reservationCache struct {
+	mu   sync.Mutex
+	logs map[string]*reservationsRead
+}
+
+// reservationsRead is what the first N entries of a log hold: each
+// bargaining's values by party.
+type reservationsRead struct {
+	N      int64
+	Values map[string]map[entente.ActorID]float64
+}
+
+// reservations returns the parties' reservation values in st's log up to
+// st.Len (the server reads every entry; readers see only what the page
+// derives). It reads the log only when a bargaining has every value, and
+// then only the entries it has not read before.
 func (s *Server) reservations(r *http.Request, st *entente.PactState) (map[string]map[entente.ActorID]float64, error) {
-	out := map[string]map[entente.ActorID]float64{}
-	if len(st.Bargainings) == 0 {
-		return out, nil
+	needed := false
+	for _, b := range st.Bargainings {
+		needed = needed || len(b.Stated) == len(b.Parties)
 	}
-	entries, err := s.svc.Entries(r.Context(), string(st.Pact.ID), 0, st.Len)
-	if err != nil {
-		return nil, err
+	if !needed {
+		return nil, nil
 	}
-	for _, e := range entries {
-		ev, err := entente.DecodeEvent(e.Data)
+	log := string(st.Pact.ID)
+	c := s.reserved
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	read := c.logs[log]
+	if read == nil || read.N > st.Len {
+		read = &reservationsRead{Values: map[string]map[entente.ActorID]float64{}}
+	}
+	if read.N < st.Len {
+		entries, err := s.svc.Entries(r.Context(), log, read.N, st.Len)
 		if err != nil {
 			return nil, err
 		}
-		if d, ok := ev.Data.(entente.ReservationStated); ok {
-			if out[d.Bargaining] == nil {
-				out[d.Bargaining] = map[entente.ActorID]float64{}
+		for _, e := range entries {
+			ev, err := entente.DecodeEvent(e.Data)
+			if err != nil {
+				return nil, err
 			}
-			out[d.Bargaining][d.Party] = d.Value
+			if d, ok := ev.Data.(entente.ReservationStated); ok {
+				if read.Values[d.Bargaining] == nil {
+					read.Values[d.Bargaining] = map[entente.ActorID]float64{}
+				}
+				read.Values[d.Bargaining][d.Party] = d.Value
+			}
 		}
+		read.N = st.Len
+		c.logs[log] = read
+	}
+	out := make(map[string]map[entente.ActorID]float64, len(read.Values))
+	for b, v := range read.Values {
+		out[b] = maps.Clone(v)
 	}
 	return out, nil
 }

@@ -34,6 +34,7 @@ func (s *Server) pageRoutes() {
 	s.mux.HandleFunc("GET /found", s.foundPage)
 	s.mux.HandleFunc("GET /pacts/{pact}/amend", s.amendPage)
 	s.draftRoutes()
+	s.reserved = &reservationCache{logs: map[string]*reservationsRead{}}
 }
 
 // formField is one text field of a form, with its error.

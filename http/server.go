@@ -40,6 +40,9 @@ type Server struct {
 	ln      net.Listener
 	auth    *auth   // sign-in with passkeys (passkey.go)
 	drafts  *drafts // requests gathering co-signatures (drafts.go)
+	// reserved caches the bargainings' values read from the logs
+	// (bargain.go).
+	reserved *reservationCache
 }
 
 // NewServer returns a server for svc with the default Config. logger may
