@@ -43,6 +43,8 @@ func disputeOf(d EventData) string {
 		return v.Dispute
 	case NeutralAppointed:
 		return v.Dispute
+	case CommentPosted:
+		return v.Dispute
 	}
 	return ""
 }
@@ -155,6 +157,9 @@ var WhoMay = map[string]string{
 	"dispute":    "a member, against other members",
 	"escalate":   "a party to the dispute",
 	"appoint":    "a party + every other party + the appointee",
+	"bargain":    "a member, among the parties it names (other members)",
+	"reserve":    "a party to the bargaining, classified role:secretariat",
+	"comment":    "a member, on a proposal; a party, the mediator or the arbiter, on a dispute",
 	"resolve":    "the mediator (in mediation) or the arbiter (in arbitration); otherwise a party + every other party",
 	"register":   "the holder of an invitation, signing with the new key",
 	"update":     "a delegate of the actor",

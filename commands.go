@@ -384,6 +384,8 @@ func (s *PactState) Weights(r DecisionRule, electorate []ActorID, actors func(Ac
 type CastVote struct {
 	Proposal string `json:"proposal"`
 	Choice   Choice `json:"choice"`
+	// Reason, optional, says why; it is kept with the vote.
+	Reason string `json:"reason,omitempty"`
 }
 
 func (c CastVote) run(x *execution) error {
@@ -404,7 +406,10 @@ func (c CastVote) run(x *execution) error {
 	if prev, ok := p.Votes[x.by]; ok {
 		return FieldErrorf(ECONFLICT, "by", "%s already voted %s on proposal %s", x.by, prev, p.ID)
 	}
-	if err := x.emit(x.by, VoteCast{Proposal: p.ID, Member: x.by, Choice: c.Choice}); err != nil {
+	if err := checkReason(c.Reason); err != nil {
+		return err
+	}
+	if err := x.emit(x.by, VoteCast{Proposal: p.ID, Member: x.by, Choice: c.Choice, Reason: c.Reason}); err != nil {
 		return err
 	}
 	if late {

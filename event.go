@@ -97,6 +97,8 @@ type (
 		Proposal string  `json:"proposal"`
 		Member   ActorID `json:"member"`
 		Choice   Choice  `json:"choice"`
+		// Reason is why the member voted so, when it said.
+		Reason string `json:"reason,omitempty"`
 	}
 	// ProposalDecided records a decision; replay re-decides it and must get
 	// the same.

@@ -128,6 +128,10 @@ type Proposal struct {
 	Weights    map[ActorID]float64 `json:"weights,omitempty"`
 	Votes      map[ActorID]Choice  `json:"votes,omitempty"`
 	Decision   *Decision           `json:"decision,omitempty"`
+	// Reasons are the reasons members gave with their votes, and Comments
+	// the proposal's discussion (see PostComment).
+	Reasons  map[ActorID]string `json:"reasons,omitempty"`
+	Comments []Comment          `json:"comments,omitempty"`
 }
 
 // Ballot returns the proposal's ballot, leaving out members of the
@@ -189,6 +193,8 @@ type Dispute struct {
 	// they may close the dispute alone, at their stage.
 	Mediator ActorID `json:"mediator,omitempty"`
 	Arbiter  ActorID `json:"arbiter,omitempty"`
+	// Comments are the dispute's discussion (see PostComment).
+	Comments []Comment `json:"comments,omitempty"`
 }
 
 // Role is a part an actor plays in a pact beyond membership.

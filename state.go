@@ -17,6 +17,7 @@ type PactState struct {
 	Objectives    []*Objective            `json:"objectives"`
 	Proposals     []*Proposal             `json:"proposals"`
 	Disputes      []*Dispute              `json:"disputes"`
+	Bargainings   []*Bargaining           `json:"bargainings,omitempty"`
 	Dissolved     *PactEnd                `json:"dissolved,omitempty"`
 	// Roles holds the roles granted by decision (observer, secretariat,
 	// auditor), by actor.
@@ -56,7 +57,7 @@ func (s *PactState) Apply(e Event) error {
 	if err := s.apply(e); err != nil {
 		return fmt.Errorf("event %d (%s): %w", e.Seq, typeName(e.Data), err)
 	}
-	if e.Class != "" && e.Class != ClassPublic {
+	if e.Class != "" && e.Class != ClassPublic && !keepsNoContent(e.Data) {
 		s.noteClass(ClassifiedAs{Class: e.Class, Dispute: disputeOf(e.Data)})
 	}
 	s.Len++
@@ -128,6 +129,7 @@ func (s *PactState) apply(e Event) error {
 			return fmt.Errorf("unknown proposal %q", d.Proposal)
 		}
 		p.Votes[d.Member] = d.Choice
+		p.noteReason(d.Member, d.Reason)
 	case ProposalDecided:
 		return s.applyDecided(d, at)
 	case DisputeOpened:
@@ -164,6 +166,10 @@ func (s *PactState) apply(e Event) error {
 		}
 		dp.Stage, dp.Outcome, dp.Closed, dp.Deadline = Closed, d.Outcome, at, time.Time{}
 		dp.Steps = append(dp.Steps, DisputeStep{Stage: Closed, At: at, Reason: d.Outcome})
+	case CommentPosted:
+		return s.applyComment(d, at)
+	case BargainingOpened, ReservationStated:
+		return s.applyBargaining(d, at)
 	case PactDissolved:
 		s.Dissolved = &PactEnd{At: at, Reason: d.Reason, Proposal: d.Proposal}
 	default:

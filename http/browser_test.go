@@ -51,6 +51,8 @@ func step(t *testing.T, ctx context.Context, what string, actions ...chromedp.Ac
 	c, cancel := context.WithTimeout(ctx, 15*time.Second)
 	defer cancel()
 	if err := chromedp.Do(c, actions...); err != nil {
+		page, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href + "\n" + document.body.innerText`))
+		t.Logf("the page at %s", page)
 		t.Fatalf("%s: %v", what, err)
 	}
 }

@@ -201,7 +201,7 @@ func TestPasskeySignInAndBrowserVote(t *testing.T) {
 		t.Fatal("passkey sign-in did not sign in")
 	}
 	page := web.page("/pacts/co")
-	for _, want := range []string{`class="vote inline js-only" hidden data-pact="co"`, `data-key="` + strings.ReplaceAll(bk.pub, "+", "&#43;") + `"`, `data-actor="a"`, `id="vote-nojs"`, "Voting on this page needs JavaScript", "entente vote co p1", `src="/static/entente.js"`} {
+	for _, want := range []string{`class="vote stack js-only" hidden id="vote-form-p1" data-pact="co"`, `data-key="` + strings.ReplaceAll(bk.pub, "+", "&#43;") + `"`, `data-actor="a"`, `id="vote-nojs"`, "Voting on this page needs JavaScript", "entente vote co p1", `src="/static/entente.js"`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("pact page for a signed-in voter lacks %q", want)
 		}
@@ -224,7 +224,7 @@ func TestPasskeySignInAndBrowserVote(t *testing.T) {
 	if st != http.StatusCreated || ts.logLen("co") != before+1 {
 		t.Fatalf("browser-signed vote: %d %s", st, got)
 	}
-	if p := web.page("/pacts/co"); strings.Contains(p, `data-proposal="p1"`) {
+	if p := web.page("/pacts/co"); strings.Contains(p, `id="vote-form-p1"`) {
 		t.Error("the page still offers a vote on p1 to a member who voted")
 	}
 	if js := get(t, ts, "/static/entente.js", 200); !strings.Contains(js, `generateKey({ name: "Ed25519" }, false, ["sign", "verify"])`) {

@@ -36,7 +36,11 @@ type Server struct {
 	metrics *metrics
 	srv     *http.Server
 	ln      net.Listener
-	auth    *auth // sign-in with passkeys (passkey.go)
+	auth    *auth   // sign-in with passkeys (passkey.go)
+	drafts  *drafts // requests gathering co-signatures (drafts.go)
+	// reserved caches the bargainings' values read from the logs
+	// (bargain.go).
+	reserved *reservationCache
 }
 
 // NewServer returns a server for svc with the default Config. logger may

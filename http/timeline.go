@@ -88,7 +88,17 @@ func sentence(ev entente.Event) string {
 	case entente.ProposalOpened:
 		return fmt.Sprintf("%s proposed %s (%s): %q.", by, d.Proposal.ID, d.Proposal.Matter, d.Proposal.Title)
 	case entente.VoteCast:
+		if d.Reason != "" {
+			return fmt.Sprintf("%s voted %s on %s: %q.", d.Member, d.Choice, d.Proposal, d.Reason)
+		}
 		return fmt.Sprintf("%s voted %s on %s.", d.Member, d.Choice, d.Proposal)
+	case entente.BargainingOpened:
+		b := d.Bargaining
+		return fmt.Sprintf("%s opened bargaining %s: %s, %g %s among %s.", by, b.ID, b.Title, b.Total, b.Resource, joinActors(b.Parties))
+	case entente.ReservationStated:
+		return fmt.Sprintf("%s stated its reservation value in %s (readable by the secretariat).", d.Party, d.Bargaining)
+	case entente.CommentPosted:
+		return fmt.Sprintf("%s commented on %s%s: %q.", d.Member, d.Proposal, d.Dispute, d.Text)
 	case entente.ProposalDecided:
 		return fmt.Sprintf("%s was %s: %s.", d.Proposal, d.Decision.Outcome, d.Decision.Reason)
 	case entente.DisputeOpened:

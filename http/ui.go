@@ -1,6 +1,7 @@
 package http
 
 import (
+	"bytes"
 	"embed"
 	"fmt"
 	"html/template"
@@ -10,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/entente/entente"
@@ -47,21 +49,17 @@ var uiFuncs = template.FuncMap{
 		}
 		return strings.Join(s, ", ")
 	},
-	// canVote reports whether id may still vote on p: in its electorate,
-	// not voted yet, not decided.
-	"canVote": func(p entente.Proposal, id entente.ActorID) bool {
-		if p.Decision != nil {
-			return false
+	// canVote reports whether id may still vote on p at now (canVoteAt).
+	"canVote":   canVoteAt,
+	"disputeOf": disputeOf,
+	// threadOf is the discussion of a proposal, with the comment form for
+	// a signed-in member.
+	"threadOf": func(d *pactPageData, p entente.Proposal) threadView {
+		v := threadView{Pact: d.State.Pact.ID, On: "proposal", ID: p.ID, Comments: p.Comments}
+		if d.Act != nil {
+			v.Session = d.Session
 		}
-		if _, voted := p.Votes[id]; voted {
-			return false
-		}
-		for _, e := range p.Electorate {
-			if e == id {
-				return true
-			}
-		}
-		return false
+		return v
 	},
 	"ruleWords":    ruleWords,
 	"outcomeWords": outcomeWords,
@@ -93,8 +91,8 @@ func sortedKeys[V any](m map[entente.ActorID]V) []entente.ActorID {
 // pages parses each page with the layout.
 func pages() map[string]*template.Template {
 	out := map[string]*template.Template{}
-	for _, name := range []string{"index", "pact", "signin"} {
-		out[name] = template.Must(template.New(name).Funcs(uiFuncs).ParseFS(templateFS, "ui/templates/layout.html", "ui/templates/"+name+".html"))
+	for _, name := range []string{"index", "pact", "signin", "found", "draft", "error", "amend"} {
+		out[name] = template.Must(template.New(name).Funcs(uiFuncs).Funcs(pageFuncs).ParseFS(templateFS, "ui/templates/layout.html", "ui/templates/parts.html", "ui/templates/"+name+".html"))
 	}
 	return out
 }
@@ -107,14 +105,33 @@ func (s *Server) uiRoutes() {
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServer(http.FS(static))))
 	s.mux.HandleFunc("GET /{$}", s.indexPage)
 	s.mux.HandleFunc("GET /pacts/{pact}", s.pactPage)
+	s.pageRoutes()
 }
 
+// render executes a page into a buffer and sends it in one write: a
+// template that fails half-way answers a 500 page instead of a truncated
+// one, and a large page costs one system call instead of one per few
+// kilobytes.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, page, block string, data any) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	if err := uiPages[page].ExecuteTemplate(w, block, data); err != nil {
+	buf := renderBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer renderBuffers.Put(buf)
+	if err := uiPages[page].ExecuteTemplate(buf, block, data); err != nil {
 		s.logger.Error("render", "page", page, "err", err)
+		if page != "error" {
+			s.errorPage(w, r, entente.Errorf(entente.EINTERNAL, "the page could not be drawn"))
+		} else {
+			http.Error(w, "the page could not be drawn", http.StatusInternalServerError)
+		}
+		return
 	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.Write(buf.Bytes())
 }
+
+// renderBuffers are the buffers pages are drawn into.
+var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // pactRow is a pact in the index.
 type pactRow struct {
@@ -152,6 +169,7 @@ func (s *Server) indexPage(w http.ResponseWriter, r *http.Request) {
 		"Session": sess}
 	if sess != nil {
 		data["Inbox"] = inbox(pacts, sess.Actor, s.svc.Now())
+		data["Drafts"] = s.draftsWaitingFor(sess.Actor)
 	}
 	s.render(w, r, "index", "layout", data)
 }
@@ -198,6 +216,22 @@ type pactPageData struct {
 	Timeline []timelineRow
 	// TrustChart is trust between the members as inline SVG, or empty.
 	TrustChart template.HTML
+	// Now is the server's clock; Join the join form for a signed-in
+	// outsider; Disputes the disputes with what the signed-in delegate
+	// may do about each; JoinWords how an outsider joins.
+	Now       time.Time
+	Join      *joinView
+	Disputes  []disputeView
+	JoinWords string
+	// Lifetime is how long a request gathering co-signatures stays good
+	// (milliseconds, for the page's script).
+	Lifetime string
+	// Clauses are the agreement's clauses in words, and RulesInWords the
+	// rule for each matter.
+	Clauses      []clause
+	RulesInWords []clause
+	// Bargains are the pact's bargainings as the reader may see them.
+	Bargains []bargainView
 }
 
 // actView feeds the pact page's forms: each names what the signed-in
@@ -369,14 +403,22 @@ func (s *Server) pactData(r *http.Request) (*pactPageData, error) {
 		d.Members = append(d.Members, row)
 	}
 	d.Act = actFor(st, d.Session, d.Members)
+	d.Now, d.Join, d.JoinWords, d.Lifetime = s.svc.Now(), joinFor(st, d.Session), joinWords(st), draftLifetime
+	d.Disputes = disputeViews(st, d.Session, s.svc.Actors())
+	if d.Bargains, err = s.bargainViews(r, st, d.Session); err != nil {
+		return nil, err
+	}
+	d.Clauses = clauses(st.Pact)
+	for _, m := range entente.Matters {
+		d.RulesInWords = append(d.RulesInWords, clause{string(m), ruleWords(st.Pact.Agreement.RuleFor(st.Pact.Kind, m))})
+	}
 	return d, nil
 }
 
 func (s *Server) pactPage(w http.ResponseWriter, r *http.Request) {
 	d, err := s.pactData(r)
 	if err != nil {
-		w.WriteHeader(ErrorStatus(err))
-		s.render(w, r, "index", "layout", map[string]any{"Title": "Not found", "Pacts": nil, "Actors": 0, "KeyID": entente.ErrorMessage(err)})
+		s.errorPage(w, r, err)
 		return
 	}
 	s.render(w, r, "pact", "layout", d)

@@ -89,11 +89,18 @@ func TestPactPageForms(t *testing.T) {
 		t.Error("the pact page carries inline script")
 	}
 
-	// c is signed in but no member of co: no forms.
+	// c is signed in but no member of co: it may ask to join, and do
+	// nothing else.
 	bc := ts.enrolBrowserKey("c", "Cy's browser")
 	other := newWebClient(ts)
 	other.registerPasskey(bc, bc.key, 200)
-	if p := other.page("/pacts/co"); strings.Contains(p, `class="act stack`) || strings.Contains(p, `id="act-nojs"`) {
-		t.Error("a non-member gets the signing forms")
+	p := other.page("/pacts/co")
+	if got := regexp.MustCompile(`data-command="([a-z]+)"`).FindAllStringSubmatch(p, -1); len(got) != 1 || got[0][1] != "join" || strings.Contains(p, `id="act-nojs"`) {
+		t.Errorf("a non-member gets the signing forms %v", got)
+	}
+	for _, want := range []string{`id="join-form"`, "An actor that asks to join becomes an applicant, and an admission vote opens, decided by simple majority", "entente join co --key FILE"} {
+		if !strings.Contains(p, want) {
+			t.Errorf("the non-member's page lacks %q", want)
+		}
 	}
 }

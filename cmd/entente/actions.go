@@ -91,7 +91,16 @@ func summary(d entente.EventData) string {
 	case entente.ProposalOpened:
 		return fmt.Sprintf("%s (%s, %s): %s", v.Proposal.ID, v.Proposal.Matter, v.Proposal.Rule.Kind, v.Proposal.Title)
 	case entente.VoteCast:
+		if v.Reason != "" {
+			return fmt.Sprintf("%s %s on %s: %s", v.Member, v.Choice, v.Proposal, v.Reason)
+		}
 		return fmt.Sprintf("%s %s on %s", v.Member, v.Choice, v.Proposal)
+	case entente.BargainingOpened:
+		return fmt.Sprintf("%s: %s, %s %s among %s", v.Bargaining.ID, v.Bargaining.Title, num(v.Bargaining.Total), v.Bargaining.Resource, joinIDs(v.Bargaining.Parties))
+	case entente.ReservationStated:
+		return fmt.Sprintf("%s stated its reservation value in %s", v.Party, v.Bargaining)
+	case entente.CommentPosted:
+		return fmt.Sprintf("%s on %s%s: %s", v.Member, v.Proposal, v.Dispute, v.Text)
 	case entente.ProposalDecided:
 		return fmt.Sprintf("%s %s: %s", v.Proposal, v.Decision.Outcome, v.Decision.Reason)
 	case entente.DisputeOpened:
@@ -167,8 +176,9 @@ var actions = map[string]action{
 	"vote": {args: "PROPOSAL", nargs: 1, description: "Votes yes, no or abstain on a proposal (under consensus, no is an objection).",
 		define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
 			choice := fs.String("choice", "", "yes, no or abstain")
+			reason := fs.String("reason", "", "why, kept with the vote (optional)")
 			return func(args []string, _ time.Time) (entente.Command, error) {
-				return entente.CastVote{Proposal: args[0], Choice: entente.Choice(*choice)}, nil
+				return entente.CastVote{Proposal: args[0], Choice: entente.Choice(*choice), Reason: *reason}, nil
 			}
 		}},
 	"objective set": {description: "Sets a SMART objective: a metric, a target and a deadline.",

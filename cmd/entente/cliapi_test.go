@@ -33,7 +33,7 @@ var commandVerbs = map[string][]string{
 	"propose": {"propose"}, "vote": {"vote"}, "dispute": {"dispute", "open"}, "escalate": {"dispute", "escalate"},
 	"resolve": {"dispute", "resolve"}, "appoint": {"dispute", "appoint"}, "register": {"actor", "register"},
 	"update": {"actor", "update"}, "invite": {"invite"}, "enrol": nil, "revoke": nil, "read": nil,
-	"witness": {"verify"},
+	"witness": {"verify"}, "comment": {"comment"}, "bargain": {"bargain"}, "reserve": {"reserve"},
 }
 
 // routeVerbs names the verb that answers the same question as a read

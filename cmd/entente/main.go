@@ -79,6 +79,9 @@ Run "entente objective set --help" for the flags.
 `},
 		{name: "propose", summary: "put a proposal to a pact's members", run: actionVerb("propose")},
 		{name: "vote", summary: "vote on a proposal", run: actionVerb("vote")},
+		{name: "comment", summary: "comment on a proposal or a dispute", run: actionVerb("comment")},
+		{name: "bargain", summary: "open a bargaining over how to split a total among members", run: actionVerb("bargain")},
+		{name: "reserve", summary: "state your reservation value in a bargaining, privately", run: actionVerb("reserve")},
 		{name: "dispute", summary: "raise, escalate, appoint a neutral for and resolve disputes", subs: []string{"open", "escalate", "appoint", "resolve"}, run: actionVerb("dispute", "open", "escalate", "appoint", "resolve"), help: `Usage: entente dispute open|escalate|appoint|resolve PACT ... --key FILE [flags]
 
   open      raise a dispute (--against MEMBER, --subject TEXT)

@@ -78,11 +78,13 @@
 
   // signedRequest returns an entente.Signed for command on log by actor,
   // signed by the browser key rec.
-  async function signedRequest(rec, log, actor, command, args, lifetimeMs) {
-    const request = JSON.stringify({
+  async function signedRequest(rec, log, actor, command, args, lifetimeMs, cls) {
+    const r = {
       v: 1, log: log, actor: actor, command: command, args: args,
       nonce: nonce(), expires: new Date(serverNow() + lifetimeMs).toISOString(),
-    });
+    };
+    if (cls) r.class = cls; // who may read what it records
+    const request = JSON.stringify(r);
     const sig = await sign(rec, enc.encode("entente request v1\n" + request));
     return { request: request, signatures: [{ key: rec.pub, sig: b64(sig) }] };
   }
@@ -102,10 +104,27 @@
     return (e.field ? e.field + ": " : "") + e.message;
   }
 
-  function say(el, text, bad) {
+  // say puts text (and a link, if given) in a live region.
+  function say(el, text, bad, link) {
     if (!el) return;
     el.textContent = text;
+    if (link) {
+      el.appendChild(document.createTextNode(" "));
+      const a = document.createElement("a");
+      a.href = link.href;
+      a.textContent = link.text;
+      el.appendChild(a);
+    }
     el.classList.toggle("bad", !!bad);
+  }
+
+  // result says how an action ended and moves the focus there, so that a
+  // keyboard or screen-reader user lands on the answer, not at the top.
+  function result(el, text, bad, link) {
+    say(el, text, bad, link);
+    if (!el) return;
+    if (!el.hasAttribute("tabindex")) el.setAttribute("tabindex", "-1");
+    el.focus();
   }
 
   // --- passkeys ------------------------------------------------------------
@@ -241,9 +260,16 @@
     return el ? el.value.trim() : "";
   }
   function opt(v) { return v === "" ? undefined : v; }
-  function amount(form) { const v = field(form, "amount"); return v === "" ? undefined : Number(v); }
+  function num(form, name) { const v = field(form, name); return v === "" ? undefined : Number(v); }
+  function amount(form) { return num(form, "amount"); }
   const args = {
-    vote: (f) => ({ proposal: f.dataset.proposal, choice: field(f, "choice") }),
+    vote: (f) => ({ proposal: f.dataset.proposal, choice: field(f, "choice"), reason: opt(field(f, "reason")) }),
+    comment: (f) => ({ proposal: opt(f.dataset.proposal || ""), dispute: opt(f.dataset.dispute || ""), text: field(f, "text") }),
+    join: () => ({}),
+    bargain: (f) => ({ title: field(f, "title"), parties: field(f, "parties").split(",").map((x) => x.trim()).filter((x) => x), total: num(f, "total"), resource: field(f, "resource") }),
+    reserve: (f) => ({ bargaining: f.dataset.bargaining, value: num(f, "value") }),
+    appoint: (f) => ({ dispute: f.dataset.dispute, role: field(f, "role"), actor: field(f, "actor") }),
+    resolve: (f) => ({ dispute: f.dataset.dispute, outcome: field(f, "outcome") }),
     propose: (f) => ({ matter: field(f, "matter"), title: field(f, "title"), text: opt(field(f, "text")), subject: opt(field(f, "subject")) }),
     pledge: (f) => ({ resource: field(f, "resource"), amount: amount(f), due: field(f, "due") ? field(f, "due") + "T00:00:00Z" : undefined }),
     contribute: (f) => ({ commitment: opt(field(f, "commitment")), resource: opt(field(f, "resource")), amount: amount(f) }),
@@ -258,7 +284,7 @@
     for (const e of events || []) {
       const d = e.data;
       switch (e.type) {
-        case "proposal_opened": out.push("Proposal " + d.proposal.id + " is open until " + d.proposal.closes.slice(0, 10) + "."); break;
+        case "proposal_opened": out.push((d.proposal.matter === "admission" ? "The admission of " + d.proposal.subject + " is put to the vote as " : "Proposal ") + d.proposal.id + (d.proposal.matter === "admission" ? ", open until " : " is open until ") + d.proposal.closes.slice(0, 10) + "."); break;
         case "vote_cast": out.push("Your vote (" + d.choice + ") on " + d.proposal + " is recorded."); break;
         case "proposal_decided": out.push("Outcome: " + d.proposal + " is " + d.decision.outcome + ": " + d.decision.reason + "."); break;
         case "commitment_made": out.push("Pledge " + d.commitment.id + " recorded: " + d.commitment.amount + " " + d.commitment.resource + " due " + d.commitment.due.slice(0, 10) + "."); break;
@@ -266,6 +292,13 @@
         case "dispute_opened": out.push("Dispute " + d.dispute.id + " raised with " + d.dispute.parties.slice(1).join(", ") + ", at " + d.dispute.stage + "."); break;
         case "dispute_escalated": out.push("Dispute " + d.dispute + " is now at " + d.stage + "."); break;
         case "notice_given": out.push("Notice given: you leave on " + d.effective.slice(0, 10) + "."); break;
+        case "bargaining_opened": out.push("Bargaining " + d.bargaining.id + " is open: each party now states its value privately."); break;
+        case "reservation_stated": out.push("Your value in " + d.bargaining + " is recorded, readable only by the secretariat."); break;
+        case "comment_posted": out.push("Your comment on " + (d.proposal || d.dispute) + " is recorded."); break;
+        case "member_admitted": out.push(d.member + (d.via === "open" ? " joined." : " was admitted by " + d.via + ".")); break;
+        case "neutral_appointed": out.push(d.actor + " is now " + d.role + " of dispute " + d.dispute + "."); break;
+        case "dispute_resolved": out.push("Dispute " + d.dispute + " is closed: " + d.outcome + "."); break;
+        case "pact_founded": out.push("The " + d.pact.kind + " " + d.pact.name + " is founded, with " + d.founders.join(", ") + "."); break;
         case "member_left": out.push(d.member + " left the pact."); break;
       }
     }
@@ -305,33 +338,80 @@
     }
   }
 
+  // A request that needs others' signatures too (a founding, appointing a
+  // neutral, a settlement, admitting an actor that did not ask) becomes a
+  // draft: the server holds it while each signer adds a signature from
+  // their own session, and submits it once all have signed.
+  function needsDraft(form, command, a) {
+    return form.dataset.draft === "yes" || (command === "propose" && a.matter === "admission" && a.subject);
+  }
+
   function setupActions() {
     document.addEventListener("submit", async (ev) => {
       const form = ev.target;
+      if (form.dataset && form.dataset.cosign) { ev.preventDefault(); await cosign(form); return; }
       const command = form.dataset && form.dataset.command;
-      if (!command || !args[command]) return;
+      // A form may carry its command's arguments whole (data-args): the
+      // founding and the amendment the page previewed, exactly.
+      if (!command || !(args[command] || form.dataset.args)) return;
       ev.preventDefault();
       const d = form.dataset;
-      const status = document.getElementById(d.status);
+      let status = document.getElementById(d.status);
       say(status, "Signing…");
       for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
-      let r, rec;
+      let r, rec, draft;
       try {
         rec = await getKey(d.key);
         if (!rec) {
-          say(status, "This browser does not hold key " + d.key + ", so it cannot sign for you. Set up this browser on the sign-in page, or use the command line.", true);
+          result(status, "This browser does not hold key " + d.key + ", so it cannot sign for you. Set up this browser on the sign-in page, or use the command line.", true);
           return;
         }
-        const signed = await signedRequest(rec, d.pact, d.actor, command, args[command](form), 3600 * 1000);
-        r = await postJSON("/api/requests", signed);
-      } catch (e) { say(status, "Nothing was recorded: " + e.message, true); return; }
-      if (!r.ok) { say(status, "Refused: " + refusal(form, r), true); return; }
+        const a = d.args ? JSON.parse(d.args) : args[command](form);
+        draft = needsDraft(form, command, a);
+        const lifetime = draft ? Number(d.lifetime || 6 * 24 * 3600 * 1000) : 3600 * 1000;
+        const signed = await signedRequest(rec, d.pact, d.actor, command, a, lifetime, d.class);
+        r = await postJSON(draft ? "/drafts" : "/api/requests", signed);
+      } catch (e) { result(status, "Nothing was recorded: " + e.message, true); return; }
+      if (!r.ok) { result(status, "Refused: " + refusal(form, r), true); return; }
+      let out = r.data;
+      if (draft && !out.result) {
+        const waiting = out.need.filter((x) => out.signed.indexOf(x) < 0).sort();
+        result(status, "Signed by you. Waiting for " + waiting.join(", ") + " to co-sign: it is in their list of what needs them, and at", false, { href: out.url, text: "this draft's page" });
+        return;
+      }
+      if (draft) out = out.result;
       let msg = "Recorded.";
-      try { msg = told(r.data.events, r.data.pact) || msg; } catch (e) { /* the entry stands; only its summary failed */ }
+      try { msg = told(out.events, out.pact) || msg; } catch (e) { /* the entry stands; only its summary failed */ }
       msg += " Signed by this browser's key " + rec.pub.slice(0, 12) + ".";
+      if (d.args) { result(status, msg, false, { href: "/pacts/" + d.pact, text: "Go to the pact's page" }); return; }
       try { await refresh(); } catch (e) { /* recorded; the page is only stale */ }
-      say(status, msg);
+      // The refresh may have replaced the live region (a thread's own).
+      status = document.getElementById(d.status) || status;
+      result(status, msg);
     });
+  }
+
+  // cosign adds this browser's signature to a draft's exact request.
+  async function cosign(form) {
+    const d = form.dataset;
+    const status = document.getElementById(d.status);
+    say(status, "Signing…");
+    let r;
+    try {
+      const rec = await getKey(d.key);
+      if (!rec) { result(status, "This browser does not hold key " + d.key + ", so it cannot sign for you.", true); return; }
+      const sig = await sign(rec, enc.encode("entente request v1\n" + d.request));
+      r = await postJSON("/drafts/" + d.cosign + "/signatures", { key: rec.pub, sig: b64(sig) });
+    } catch (e) { result(status, "Nothing was recorded: " + e.message, true); return; }
+    if (!r.ok) { result(status, "Refused: " + errorText(r), true); return; }
+    form.hidden = true;
+    if (!r.data.result) {
+      const waiting = r.data.need.filter((x) => r.data.signed.indexOf(x) < 0).sort();
+      result(status, "Signed. Still waiting for " + waiting.join(", ") + ".");
+      return;
+    }
+    const res = r.data.result;
+    result(status, "Every signer has signed, and it is recorded. " + (told(res.events, res.pact) || ""), false, { href: "/pacts/" + res.log, text: "Go to the pact's page" });
   }
 
   function revealScripted(root) {
@@ -339,6 +419,9 @@
   }
 
   revealScripted(document);
+  // htmx swaps in parts of a page (the agreement editor's preview): what
+  // only script can use is revealed there too.
+  document.addEventListener("htmx:afterSwap", () => revealScripted(document));
   setupSignin();
   setupActions();
 })();

@@ -1,0 +1,434 @@
+package http
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"net/http"
+	"slices"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/entente/entente"
+)
+
+// Drafts are requests that need more than one signature (founding a pact,
+// appointing a dispute's neutral, a settlement signed by every party,
+// admitting an actor that did not ask), held by the server while the
+// signers each add theirs from their own sessions. A draft is the
+// request's exact bytes and the signatures gathered so far: the server
+// never signs and never changes the bytes; it only refuses signatures
+// that do not verify or come from a key that is not asked to sign, and
+// submits the request, as POST /api/requests would, once every signer
+// has signed. A draft lives until its request expires (at most
+// entente.MaxRequestLifetime) and only in this server's memory: with
+// several servers, signers use one, or pass the file around with 'entente
+// sign' and 'entente submit'.
+type drafts struct {
+	mu sync.Mutex
+	m  map[string]*draft
+}
+
+// maxDrafts bounds the drafts held at once; each is at most
+// entente.MaxRequestBytes. Only a live delegate key of a signer the
+// request needs can start one.
+const maxDrafts = 128
+
+// maxDraftsPerActor bounds the drafts one actor may start, so that one
+// delegate cannot take them all.
+const maxDraftsPerActor = 16
+
+// draft is a request gathering its signatures.
+type draft struct {
+	ID      string
+	Signed  entente.Signed
+	Request entente.Request
+	Command any
+}
+
+// draftStatus is the answer to a draft's creation or signature: who has
+// signed, who must still sign, and, once submitted, what it recorded.
+type draftStatus struct {
+	ID     string            `json:"id"`
+	URL    string            `json:"url"`
+	Need   []entente.ActorID `json:"need"`
+	Signed []entente.ActorID `json:"signed"`
+	// Result is set once every signer signed and the request was
+	// recorded.
+	Result *commandResult `json:"result,omitempty"`
+}
+
+func draftID(request string) string {
+	h := sha256.Sum256([]byte(request))
+	return hex.EncodeToString(h[:12])
+}
+
+// draftRoutes registers the drafts' pages and JSON answers beside the web
+// pages (they are part of the web app, like sign-in, not of the API a
+// client needs: a client co-signs a file and posts it to /api/requests).
+func (s *Server) draftRoutes() {
+	s.drafts = &drafts{m: map[string]*draft{}}
+	s.mux.HandleFunc("POST /drafts", s.postDraft)
+	s.mux.HandleFunc("GET /drafts/{id}", s.draftPage)
+	s.mux.HandleFunc("GET /drafts/{id}/request", s.draftRequest)
+	s.mux.HandleFunc("POST /drafts/{id}/signatures", s.signDraft)
+}
+
+// need returns who must sign req's command, against the pact as it now
+// stands (nil for a founding).
+func (s *Server) need(req entente.Request, cmd entente.Command) ([]entente.ActorID, error) {
+	if req.Log == entente.RegistryLog {
+		return nil, entente.FieldErrorf(entente.EINVALID, "request.log", "drafts are for a pact's commands, not the registry's")
+	}
+	st, err := s.svc.Pact(entente.PactID(req.Log))
+	if _, founding := cmd.(entente.FoundPact); founding {
+		if err == nil {
+			return nil, entente.FieldErrorf(entente.ECONFLICT, "request.log", "pact %s already exists", req.Log)
+		}
+		st = nil
+	} else if err != nil {
+		return nil, err
+	}
+	return entente.RequiredSigners(st, req.Actor, cmd), nil
+}
+
+// signerOf returns the actor whose live delegate key key is, if that actor
+// is one of need.
+func (s *Server) signerOf(key string, need []entente.ActorID) (entente.ActorID, error) {
+	k := s.svc.Registry().Keys[key]
+	if k == nil || !k.ValidAt(s.svc.Registry().Len) {
+		return "", entente.FieldErrorf(entente.EFORBIDDEN, "signatures", "key %s is not a live delegate key", entente.KeyID(key))
+	}
+	if !slices.Contains(need, k.Actor) {
+		return "", entente.FieldErrorf(entente.EFORBIDDEN, "signatures", "key %s acts for %s, who is not asked to sign this request (%s are)", entente.KeyID(key), k.Actor, joinActors(need))
+	}
+	return k.Actor, nil
+}
+
+// signedActors returns the actors among need whose keys signed d.
+func (s *Server) signedActors(sig *entente.Signed, need []entente.ActorID) []entente.ActorID {
+	var out []entente.ActorID
+	for _, g := range sig.Signatures {
+		if id, err := s.signerOf(g.Key, need); err == nil && !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
+
+// postDraft starts a draft from a signed request, or adds the signatures
+// of a copy of one already held (the same request bytes): the way a
+// delegate on the command line adds its signature ('entente sign' on the
+// file from /drafts/{id}/request, posted here). Every signature must
+// verify and come from a live key of an actor the command needs.
+func (s *Server) postDraft(w http.ResponseWriter, r *http.Request) {
+	if err := requireJSON(r); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var sig entente.Signed
+	if err := decode(w, r, &sig); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	req, err := sig.Parse()
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if !s.svc.Now().Before(req.Expires) {
+		s.writeError(w, r, entente.FieldErrorf(entente.ECONFLICT, "request.expires", "the request expired at %s", req.Expires.UTC().Format(time.RFC3339)))
+		return
+	}
+	if req.Expires.Sub(s.svc.Now()) > entente.MaxRequestLifetime {
+		s.writeError(w, r, entente.FieldErrorf(entente.EINVALID, "request.expires", "expected an expiry at most %s ahead", entente.MaxRequestLifetime))
+		return
+	}
+	v, err := entente.DecodeCommand(req.Command, req.Args)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	cmd, ok := v.(entente.Command)
+	if !ok {
+		s.writeError(w, r, entente.FieldErrorf(entente.EINVALID, "request.command", "drafts are for a pact's commands, not %s", req.Command))
+		return
+	}
+	need, err := s.need(req, cmd)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	for _, g := range sig.Signatures {
+		if _, err := s.signerOf(g.Key, need); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+	}
+	id := draftID(sig.Request)
+	s.drafts.mu.Lock()
+	d := s.drafts.m[id]
+	if d == nil {
+		s.drafts.prune(s.svc.Now())
+		mine := 0
+		for _, x := range s.drafts.m {
+			if x.Request.Actor == req.Actor {
+				mine++
+			}
+		}
+		if len(s.drafts.m) >= maxDrafts || mine >= maxDraftsPerActor {
+			s.drafts.mu.Unlock()
+			s.writeError(w, r, entente.Errorf(entente.ETOOMANY, "the server holds %d drafts awaiting signatures, %d of them %s's (at most %d, and %d of one actor's): try again when some are signed or expire, or pass the request around with 'entente sign'",
+				len(s.drafts.m), mine, req.Actor, maxDrafts, maxDraftsPerActor))
+			return
+		}
+		d = &draft{ID: id, Signed: entente.Signed{Request: sig.Request}, Request: req, Command: v}
+		s.drafts.m[id] = d
+	}
+	for _, g := range sig.Signatures {
+		if !hasKey(d.Signed.Signatures, g.Key) {
+			d.Signed.Signatures = append(d.Signed.Signatures, g)
+		}
+	}
+	s.drafts.mu.Unlock()
+	s.answerDraft(w, r, d, need, http.StatusCreated)
+}
+
+func hasKey(sigs []entente.Signature, key string) bool {
+	for _, g := range sigs {
+		if g.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// prune drops drafts whose requests expired. Callers hold d.mu.
+func (d *drafts) prune(now time.Time) {
+	for id, x := range d.m {
+		if !now.Before(x.Request.Expires) {
+			delete(d.m, id)
+		}
+	}
+}
+
+// get returns the draft id, or a not-found error.
+func (s *Server) draft(id string) (*draft, error) {
+	s.drafts.mu.Lock()
+	defer s.drafts.mu.Unlock()
+	s.drafts.prune(s.svc.Now())
+	d := s.drafts.m[id]
+	if d == nil {
+		return nil, entente.FieldErrorf(entente.ENOTFOUND, "draft", "no draft %q: it was submitted, or it expired", id)
+	}
+	c := *d
+	c.Signed.Signatures = slices.Clone(d.Signed.Signatures)
+	return &c, nil
+}
+
+// signatureBody is one delegate's signature over a draft's request.
+type signatureBody struct {
+	Key string `json:"key"`
+	Sig []byte `json:"sig"`
+}
+
+// signDraft adds one signature to a draft; the draft is submitted when
+// every signer has signed.
+func (s *Server) signDraft(w http.ResponseWriter, r *http.Request) {
+	if err := requireJSON(r); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var body signatureBody
+	if err := decode(w, r, &body); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	d, err := s.draft(r.PathValue("id"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	g := entente.Signature(body)
+	if err := g.Verify([]byte(d.Signed.Request)); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	need, err := s.need(d.Request, d.Command.(entente.Command))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if _, err := s.signerOf(g.Key, need); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.drafts.mu.Lock()
+	if held := s.drafts.m[d.ID]; held != nil && !hasKey(held.Signed.Signatures, g.Key) {
+		held.Signed.Signatures = append(held.Signed.Signatures, g)
+		d = held
+	}
+	s.drafts.mu.Unlock()
+	s.answerDraft(w, r, d, need, http.StatusOK)
+}
+
+// answerDraft submits d if every signer has signed, and answers its
+// status.
+func (s *Server) answerDraft(w http.ResponseWriter, r *http.Request, d *draft, need []entente.ActorID, status int) {
+	s.drafts.mu.Lock()
+	sig := d.Signed
+	sig.Signatures = slices.Clone(d.Signed.Signatures)
+	s.drafts.mu.Unlock()
+	out := draftStatus{ID: d.ID, URL: "/drafts/" + d.ID, Need: need, Signed: s.signedActors(&sig, need)}
+	if len(out.Signed) == len(need) {
+		res, err := s.svc.Submit(r.Context(), &sig)
+		if err != nil {
+			s.metrics.submits.WithLabelValues(entente.ErrorCode(err)).Inc()
+			s.writeError(w, r, err)
+			return
+		}
+		s.metrics.submits.WithLabelValues("accepted").Inc()
+		s.drafts.mu.Lock()
+		delete(s.drafts.m, d.ID)
+		s.drafts.mu.Unlock()
+		out.Result = &commandResult{Log: res.Log, Events: res.Events, Pact: res.State}
+		status = http.StatusCreated
+	}
+	writeJSON(w, status, out)
+}
+
+// waitingFor lists the drafts that wait for actor's signature.
+func (s *Server) draftsWaitingFor(actor entente.ActorID) []draftView {
+	if s.drafts == nil {
+		return nil
+	}
+	s.drafts.mu.Lock()
+	var held []*draft
+	s.drafts.prune(s.svc.Now())
+	for _, d := range s.drafts.m {
+		c := *d
+		c.Signed.Signatures = slices.Clone(d.Signed.Signatures)
+		held = append(held, &c)
+	}
+	s.drafts.mu.Unlock()
+	var out []draftView
+	for _, d := range held {
+		v := s.viewDraft(d)
+		if slices.Contains(v.Need, actor) && !slices.Contains(v.Signed, actor) {
+			out = append(out, v)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Expires.Before(out[j].Expires) })
+	return out
+}
+
+// draftView is a draft as its page shows it.
+type draftView struct {
+	ID, Log, What string
+	Actor         entente.ActorID
+	Command       string
+	Expires       time.Time
+	Need, Signed  []entente.ActorID
+	Waiting       []entente.ActorID
+	Request       string
+	// Found is the pact a founding draft would create, shown clause by
+	// clause.
+	Found *foundPreview
+	Error string
+}
+
+func (s *Server) viewDraft(d *draft) draftView {
+	v := draftView{ID: d.ID, Log: d.Request.Log, Actor: d.Request.Actor, Command: d.Request.Command, Expires: d.Request.Expires, Request: d.Signed.Request}
+	cmd := d.Command.(entente.Command)
+	need, err := s.need(d.Request, cmd)
+	if err != nil {
+		v.Error = entente.ErrorMessage(err)
+	}
+	v.Need = slices.Clone(need)
+	sort.Slice(v.Need, func(i, j int) bool { return v.Need[i] < v.Need[j] })
+	v.Signed = s.signedActors(&d.Signed, need)
+	for _, id := range v.Need {
+		if !slices.Contains(v.Signed, id) {
+			v.Waiting = append(v.Waiting, id)
+		}
+	}
+	v.What = s.describe(d.Request, cmd)
+	if f, ok := cmd.(entente.FoundPact); ok {
+		v.Found = s.previewPact(f.Pact, f.Founders)
+	}
+	return v
+}
+
+// describe says what a draft's command would do, in words.
+func (s *Server) describe(req entente.Request, cmd entente.Command) string {
+	switch c := cmd.(type) {
+	case entente.FoundPact:
+		return string(req.Actor) + " proposes to found the " + string(c.Pact.Kind) + " “" + c.Pact.Name + "” (" + string(c.Pact.ID) + ") with " + joinActors(c.Founders) + ": each founder becomes a member only by signing."
+	case entente.AppointNeutral:
+		return string(req.Actor) + " asks to appoint " + string(c.Actor) + " as " + string(c.Role) + " of dispute " + c.Dispute + " in " + req.Log + ": every party and the appointee sign."
+	case entente.ResolveDispute:
+		return string(req.Actor) + " proposes to settle dispute " + c.Dispute + " in " + req.Log + " with the outcome “" + c.Outcome + "”: every party signs."
+	case entente.Propose:
+		return string(req.Actor) + " proposes in " + req.Log + " " + string(c.Matter) + " of " + string(c.Subject) + ": “" + c.Title + "”."
+	}
+	b, _ := json.Marshal(cmd)
+	return string(req.Actor) + " asks for " + req.Command + " " + string(b) + " in " + req.Log + "."
+}
+
+// canSeeDraft reports whether the request's reader may see d: only the
+// actors asked to sign it.
+func (s *Server) canSeeDraft(r *http.Request, d *draft) (entente.ActorID, error) {
+	who, err := s.reader(r)
+	if err != nil {
+		return "", err
+	}
+	need, _ := s.need(d.Request, d.Command.(entente.Command))
+	if who == "" || !slices.Contains(need, who) {
+		return who, entente.FieldErrorf(entente.EFORBIDDEN, "draft", "this draft is shown only to those asked to sign it (%s): sign in as one of them", joinActors(need))
+	}
+	return who, nil
+}
+
+// draftRequest answers the draft's signed request as JSON, for 'entente
+// sign' on the command line.
+func (s *Server) draftRequest(w http.ResponseWriter, r *http.Request) {
+	d, err := s.draft(r.PathValue("id"))
+	if err == nil {
+		_, err = s.canSeeDraft(r, d)
+	}
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, d.Signed)
+}
+
+// draftPageData is what a draft's page shows.
+type draftPageData struct {
+	Title      string
+	Session    *sessionView
+	ServerTime string
+	Draft      draftView
+	// CanSign is set when the signed-in delegate's actor must still sign.
+	CanSign bool
+	Origin  string
+}
+
+func (s *Server) draftPage(w http.ResponseWriter, r *http.Request) {
+	d, err := s.draft(r.PathValue("id"))
+	var who entente.ActorID
+	if err == nil {
+		who, err = s.canSeeDraft(r, d)
+	}
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	v := s.viewDraft(d)
+	sess := s.currentSession(r)
+	data := draftPageData{Title: "Draft to sign", Session: sess, ServerTime: s.svc.Now().UTC().Format(time.RFC3339Nano), Draft: v,
+		CanSign: sess != nil && sess.Actor == who && slices.Contains(v.Waiting, who), Origin: "http://" + r.Host}
+	s.render(w, r, "draft", "layout", data)
+}

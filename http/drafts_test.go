@@ -1,0 +1,158 @@
+package http_test
+
+import (
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/entente/entente"
+)
+
+// draftAnswer is a draft's status as the server answers it.
+type draftAnswer struct {
+	ID, URL      string
+	Need, Signed []entente.ActorID
+	Result       *struct {
+		Log    string
+		Events []json.RawMessage
+	}
+}
+
+func decodeDraft(t *testing.T, b []byte) draftAnswer {
+	t.Helper()
+	var d draftAnswer
+	if err := json.Unmarshal(b, &d); err != nil {
+		t.Fatalf("%s: %v", b, err)
+	}
+	return d
+}
+
+// errorField returns the field an error answer names.
+func errorField(t *testing.T, b []byte) string {
+	t.Helper()
+	var e struct {
+		Error struct{ Code, Field, Message string }
+	}
+	if err := json.Unmarshal(b, &e); err != nil {
+		t.Fatalf("%s: %v", b, err)
+	}
+	return e.Error.Field
+}
+
+// TestDrafts: a request that needs several signatures gathers them on the
+// server. A founding waits for its other founder; a signature from a key
+// the request does not ask for, or that does not verify, is refused with
+// nothing recorded; a co-signature posted as a file (the command line's
+// way) or as one signature (the page's way) completes it, and the server
+// submits it. Only the signers see a draft; after submission it is gone.
+// Admitting an actor that did not ask goes the same way (the actor
+// co-signs); registry commands and expired requests are refused.
+func TestDrafts(t *testing.T) {
+	ts := newTestServer(t)
+	web := newWebClient(ts)
+	post := func(body any, want int) []byte { return web.postJSON("/drafts", body, want) }
+
+	found := entente.FoundPact{Pact: entente.Pact{ID: "net", Name: "Net", Kind: entente.Alliance, Duration: entente.Duration{Kind: entente.Permanent}},
+		Founders: []entente.ActorID{"a", "b", "c"}}
+	sig := ts.signed("a", "net", found)
+	d := decodeDraft(t, post(sig, http.StatusCreated))
+	if d.Result != nil || len(d.Need) != 3 || len(d.Signed) != 1 || d.Signed[0] != "a" || d.URL != "/drafts/"+d.ID {
+		t.Fatalf("the founding's draft: %+v", d)
+	}
+
+	// A stranger's key, and a signature that does not verify.
+	_, stranger, _ := ed25519.GenerateKey(rand.Reader)
+	bad := *sig
+	bad.Signatures = nil
+	bad.Cosign(stranger)
+	if f := errorField(t, post(&bad, http.StatusForbidden)); f != "signatures" {
+		t.Errorf("a stranger's signature: field %q", f)
+	}
+	forged := map[string]any{"key": base64.StdEncoding.EncodeToString(ts.delegates["b"].Key.Public().(ed25519.PublicKey)), "sig": make([]byte, 64)}
+	web.postJSON("/drafts/"+d.ID+"/signatures", forged, http.StatusForbidden)
+
+	// Only signers see it.
+	if st, _, _ := web.do("GET", "/drafts/"+d.ID, "", ""); st != http.StatusForbidden {
+		t.Errorf("an anonymous reader gets the draft: %d", st)
+	}
+	bb := ts.enrolBrowserKey("b", "Bo's browser")
+	bweb := newWebClient(ts)
+	bweb.registerPasskey(bb, bb.key, 200)
+	page := bweb.page("/drafts/" + d.ID)
+	for _, want := range []string{"a proposes to found the alliance “Net” (net) with a, b and c", "Signed: a", "Waiting for: b, c", `id="cosign-form"`, "Every member can block a decision alone"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("b's draft page lacks %q", want)
+		}
+	}
+	if idx := bweb.page("/"); !strings.Contains(idx, `<a href="/drafts/`+d.ID+`">Co-sign</a>`) {
+		t.Error("b's inbox does not list the draft")
+	}
+
+	// b signs as the page does; c posts the file co-signed (as 'entente
+	// sign' leaves it), and the founding is recorded.
+	one := entente.Sign(bb.key, []byte(sig.Request))
+	d = decodeDraft(t, bweb.postJSON("/drafts/"+d.ID+"/signatures", map[string]any{"key": one.Key, "sig": one.Sig}, http.StatusOK))
+	if d.Result != nil || len(d.Signed) != 2 {
+		t.Fatalf("after b: %+v", d)
+	}
+	file := *sig
+	file.Signatures = nil
+	file.Cosign(ts.delegates["c"].Key)
+	d = decodeDraft(t, post(&file, http.StatusCreated))
+	if d.Result == nil || d.Result.Log != "net" {
+		t.Fatalf("after c: %+v", d)
+	}
+	st, err := ts.svc.Pact("net")
+	if err != nil || len(st.InPact()) != 3 {
+		t.Fatalf("net: %v, %v", st, err)
+	}
+	if code, _, _ := bweb.do("GET", "/drafts/"+d.ID, "", ""); code != http.StatusNotFound {
+		t.Errorf("a submitted draft answers %d", code)
+	}
+
+	// Admitting an actor that did not ask: the actor co-signs.
+	n := ts.logLen("co")
+	adm := ts.signed("a", "co", entente.Propose{Matter: entente.Admission, Title: "Admit c", Subject: "c"})
+	d = decodeDraft(t, post(adm, http.StatusCreated))
+	if d.Result != nil || strings.Join([]string{string(d.Need[0]), string(d.Need[1])}, ",") != "a,c" || ts.logLen("co") != n {
+		t.Fatalf("the admission's draft: %+v", d)
+	}
+	one = entente.Sign(ts.delegates["c"].Key, []byte(adm.Request))
+	d = decodeDraft(t, web.postJSON("/drafts/"+d.ID+"/signatures", map[string]any{"key": one.Key, "sig": one.Sig}, http.StatusCreated))
+	if co, _ := ts.svc.Pact("co"); d.Result == nil || co.Proposal("p1") == nil || co.Proposal("p1").Subject != "c" {
+		t.Fatalf("the admission: %+v", d)
+	}
+
+	ts.act("a", "co", entente.RaiseDispute{Against: []entente.ActorID{"b"}, Subject: "Invoice"}, http.StatusCreated)
+
+	// A single signer's request goes through at once.
+	d = decodeDraft(t, post(ts.signed("a", "co", entente.PostComment{Proposal: "p1", Text: "Welcome."}), http.StatusCreated))
+	if d.Result == nil {
+		t.Errorf("a one-signer draft was not submitted: %+v", d)
+	}
+
+	// The registry's commands, and requests that expired, are refused.
+	reg := ts.signed("a", entente.RegistryLog, entente.UpdateActor{Actor: entente.Actor{ID: "a", Name: "A", Kind: entente.Firm}})
+	if f := errorField(t, post(reg, http.StatusBadRequest)); f != "request.command" && f != "request.log" {
+		t.Errorf("a registry draft: field %q", f)
+	}
+	far, _ := entente.NewRequest("co", "a", entente.PostComment{Proposal: "p1", Text: "far"}, "far-ahead-nonce-0001", ts.now.Add(30*entente.Day))
+	farSig, _ := entente.NewSigned(far, ts.delegates["a"].Key)
+	if f := errorField(t, post(farSig, http.StatusBadRequest)); f != "request.expires" {
+		t.Errorf("a draft expiring in 30 days: field %q", f)
+	}
+	// One actor may hold at most 16 drafts.
+	for i := 0; i < 16; i++ {
+		post(ts.signed("a", "co", entente.AppointNeutral{Dispute: "d1", Role: entente.MediatorRole, Actor: "c"}), http.StatusCreated)
+	}
+	post(ts.signed("a", "co", entente.AppointNeutral{Dispute: "d1", Role: entente.MediatorRole, Actor: "c"}), http.StatusTooManyRequests)
+	late := ts.signed("a", "co", entente.PostComment{Proposal: "p1", Text: "late"})
+	ts.now = ts.now.Add(2 * entente.Day)
+	if f := errorField(t, post(late, http.StatusConflict)); f != "request.expires" {
+		t.Errorf("an expired draft: field %q", f)
+	}
+}

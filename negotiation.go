@@ -1,0 +1,160 @@
+package entente
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"time"
+)
+
+// Bargaining is a bargaining among members over how to split Total units
+// of Resource (a benefit, or the cost of a contribution schedule). Each
+// party states its reservation value privately (see StateReservation); the
+// folded state records only who has stated one, never the value.
+type Bargaining struct {
+	ID       string    `json:"id"`
+	Title    string    `json:"title"`
+	Parties  []ActorID `json:"parties"`
+	Total    float64   `json:"total"`
+	Resource string    `json:"resource"`
+	Opened   time.Time `json:"opened"`
+	// Stated lists the parties that have stated their reservation value.
+	Stated []ActorID `json:"stated,omitempty"`
+}
+
+// ReservationClass is the classification every reservation value must
+// carry: only the pact's secretariat (and its auditors) read it.
+const ReservationClass Classification = rolePrefix + "secretariat"
+
+// OpenBargaining opens a negotiation among members (the actor among
+// them) over how to split Total units of Resource.
+type OpenBargaining struct {
+	Title    string    `json:"title"`
+	Parties  []ActorID `json:"parties"`
+	Total    float64   `json:"total"`
+	Resource string    `json:"resource"`
+}
+
+// StateReservation is a party's reservation value in a negotiation: the
+// least share of the total it accepts rather than its best alternative
+// (its BATNA's worth). The request must be classified ReservationClass,
+// so that the other parties read only its hash; stating again replaces
+// the value.
+type StateReservation struct {
+	Bargaining string  `json:"bargaining"`
+	Value      float64 `json:"value"`
+}
+
+// BargainingOpened records a negotiation.
+type BargainingOpened struct {
+	Bargaining Bargaining `json:"bargaining"`
+}
+
+// ReservationStated records a party's reservation value; its entry is
+// classified ReservationClass.
+type ReservationStated struct {
+	Bargaining string  `json:"bargaining"`
+	Party      ActorID `json:"party"`
+	Value      float64 `json:"value"`
+}
+
+// EventType implements EventData.
+func (BargainingOpened) EventType() string { return "bargaining_opened" }
+
+// EventType implements EventData.
+func (ReservationStated) EventType() string { return "reservation_stated" }
+
+// keepsNoContent reports whether the fold keeps nothing of d's content
+// (only that it happened), so that a classification on its entry does
+// not put the folded state out of other readers' reach.
+func keepsNoContent(d EventData) bool {
+	_, ok := d.(ReservationStated)
+	return ok
+}
+
+func init() {
+	registerEvents(func() EventData { return &BargainingOpened{} }, func() EventData { return &ReservationStated{} })
+}
+
+func (c OpenBargaining) run(x *execution) error {
+	if err := x.requireOpen(); err != nil {
+		return err
+	}
+	if _, err := x.requireMember(); err != nil {
+		return err
+	}
+	if err := requireText("title", c.Title); err != nil {
+		return err
+	}
+	if err := requireText("resource", c.Resource); err != nil {
+		return err
+	}
+	if err := positiveAmount("total", c.Total); err != nil {
+		return err
+	}
+	if len(c.Parties) < 2 {
+		return FieldErrorf(EINVALID, "parties", "expected at least two parties, got %d", len(c.Parties))
+	}
+	for i, id := range c.Parties {
+		if m := x.s.Members[id]; m == nil || !m.InPact() || slices.Contains(c.Parties[:i], id) {
+			return FieldErrorf(EINVALID, fmt.Sprintf("parties[%d]", i), "expected another member of the pact, got %q", id)
+		}
+	}
+	if !slices.Contains(c.Parties, x.by) {
+		return FieldErrorf(EFORBIDDEN, "by", "%s must be one of the parties it negotiates for", x.by)
+	}
+	n := Bargaining{ID: nextID("b", len(x.s.Bargainings)), Title: c.Title, Parties: slices.Clone(c.Parties), Total: c.Total, Resource: c.Resource, Opened: x.now()}
+	return x.emit(x.by, BargainingOpened{Bargaining: n})
+}
+
+func (c StateReservation) run(x *execution) error {
+	if err := x.requireOpen(); err != nil {
+		return err
+	}
+	n := x.s.Bargaining(c.Bargaining)
+	if n == nil {
+		return FieldErrorf(ENOTFOUND, "bargaining", "no bargaining %q in pact %s", c.Bargaining, x.s.Pact.ID)
+	}
+	if !slices.Contains(n.Parties, x.by) {
+		return FieldErrorf(EFORBIDDEN, "by", "%s is not a party to bargaining %s", x.by, n.ID)
+	}
+	if x.class != ReservationClass {
+		return FieldErrorf(EINVALID, "request.class", "expected a reservation value classified %s, so that the other parties cannot read it, got %q", ReservationClass, x.class)
+	}
+	if !(c.Value >= 0 && c.Value <= n.Total) || math.IsInf(c.Value, 0) {
+		return FieldErrorf(EINVALID, "value", "expected a value from 0 to the total %g, got %v", n.Total, c.Value)
+	}
+	return x.emit(x.by, ReservationStated{Bargaining: n.ID, Party: x.by, Value: c.Value})
+}
+
+// Bargaining returns the negotiation with the given ID, or nil.
+func (s *PactState) Bargaining(id string) *Bargaining {
+	return findByID(s.Bargainings, id, func(n *Bargaining) string { return n.ID })
+}
+
+// applyBargaining folds the negotiation events. Records are replaced by
+// changed copies in a new list, so a fork sharing them is not changed.
+func (s *PactState) applyBargaining(e EventData, at time.Time) error {
+	switch d := e.(type) {
+	case BargainingOpened:
+		n := d.Bargaining
+		n.Opened = canonicalTime(n.Opened)
+		s.Bargainings = append(slices.Clip(s.Bargainings), &n)
+	case ReservationStated:
+		i := indexByID(s.Bargainings, d.Bargaining, func(n *Bargaining) string { return n.ID })
+		if i < 0 {
+			return fmt.Errorf("unknown bargaining %q", d.Bargaining)
+		}
+		n := *s.Bargainings[i]
+		if !slices.Contains(n.Parties, d.Party) {
+			return fmt.Errorf("%s is not a party to bargaining %s", d.Party, n.ID)
+		}
+		if !slices.Contains(n.Stated, d.Party) {
+			n.Stated = append(slices.Clip(n.Stated), d.Party)
+		}
+		list := slices.Clone(s.Bargainings)
+		list[i] = &n
+		s.Bargainings = list
+	}
+	return nil
+}
