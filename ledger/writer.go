@@ -82,6 +82,12 @@ type logWriter struct {
 	staged   int
 	gen      uint64
 
+	// snapSize is the size of the log's snapshot in the store, as far as
+	// this process knows (0 for none); snapStale says that the store holds
+	// one that does not match the log, to be replaced (see persist.go).
+	snapSize  int
+	snapStale bool
+
 	// broken is why the log could not be loaded, if it could not: it is
 	// then withdrawn from readers and refuses commands until a load works.
 	broken error
@@ -333,9 +339,32 @@ func (s *Service) commitBatch(batch []*pendingAppend) {
 			}
 		}
 	}
+	// Snapshots fall due rarely (see persist.go); they are written before
+	// the clients are answered, so that none is written after its store is
+	// closed, and after the batch, so that they delay no one's durability.
+	var jobs []*snapshotJob
+	for w := range touched(send) {
+		w.mu.Lock()
+		if job := s.dueSnapshot(w); job != nil {
+			jobs = append(jobs, job)
+		}
+		w.mu.Unlock()
+	}
+	for _, job := range jobs {
+		s.save(ctx, job)
+	}
 	for i, p := range send {
 		p.done <- outcome[i]
 	}
+}
+
+// touched returns the logs of appends.
+func touched(appends []*pendingAppend) map[*logWriter]bool {
+	out := map[*logWriter]bool{}
+	for _, p := range appends {
+		out[p.w] = true
+	}
+	return out
 }
 
 // settle makes a stored append part of its log's committed state and
@@ -416,6 +445,9 @@ func (s *Service) catchUp(ctx context.Context, w *logWriter) error {
 		err = s.extend(ctx, w, int64(n))
 	}
 	s.publish(w)
+	if err == nil {
+		s.save(ctx, s.dueSnapshot(w))
+	}
 	return err
 }
 
