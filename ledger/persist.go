@@ -3,6 +3,7 @@ package ledger
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -52,43 +53,74 @@ import (
 // log gets a new snapshot unless Options.SnapshotEvery says otherwise.
 const DefaultSnapshotEvery = 1000
 
-// snapshotVersion is the version of diskSnapshot's encoding; a snapshot of
-// another version is stale.
-const snapshotVersion = 1
+// snapshotMagic begins the ledger's encoding of a snapshot (see
+// encodeSnapshot): a snapshot without it, of another version, is stale.
+const snapshotMagic = "entente snapshot 1\n"
 
 // diskSnapshot is what a pact's snapshot holds (logstore.Snapshot.Data).
 type diskSnapshot struct {
-	Version  int                `json:"version"`
+	// Leaves are the leaf hashes of the entries it covers, so that an open
+	// reads one value instead of a row per entry. They are checked against
+	// the snapshot's root, which must be the root of the log's signed head
+	// of that size.
+	Leaves   []tlog.Hash        `json:"-"`
 	State    *entente.PactState `json:"state"`
 	Nonces   []string           `json:"nonces"`
 	Attested bool               `json:"attested"`
 	Registry int64              `json:"registry"`
 }
 
-// encodeSnapshot encodes what a pact's log leads to, nonces sorted, so
-// that the same fold always encodes to the same bytes.
-func encodeSnapshot(state *entente.PactState, nonces []string, attested bool, registry int64) ([]byte, error) {
+// encodeSnapshot encodes what a pact's log leads to: snapshotMagic, the
+// number of leaves (8 bytes, big-endian) and the leaves, then the rest as
+// JSON, nonces sorted, so that the same fold always encodes to the same
+// bytes. leaves is not changed.
+func encodeSnapshot(leaves []tlog.Hash, state *entente.PactState, nonces []string, attested bool, registry int64) ([]byte, error) {
 	slices.Sort(nonces)
 	if nonces == nil {
 		nonces = []string{}
 	}
-	return json.Marshal(diskSnapshot{Version: snapshotVersion, State: state, Nonces: nonces, Attested: attested, Registry: registry})
+	js, err := json.Marshal(diskSnapshot{State: state, Nonces: nonces, Attested: attested, Registry: registry})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]byte, 0, len(snapshotMagic)+8+len(leaves)*tlog.HashSize+len(js))
+	out = append(out, snapshotMagic...)
+	out = binary.BigEndian.AppendUint64(out, uint64(len(leaves)))
+	for _, l := range leaves {
+		out = append(out, l[:]...)
+	}
+	return append(out, js...), nil
 }
 
 // decodeSnapshot decodes a pact's snapshot, refusing one of another
-// version, one for another pact, or one without a state.
+// version, one for another pact, or one without a state or whose state and
+// leaves disagree on the log's length.
 func decodeSnapshot(log string, data []byte) (*diskSnapshot, error) {
+	rest, ok := bytes.CutPrefix(data, []byte(snapshotMagic))
+	if !ok || len(rest) < 8 {
+		return nil, errors.New("not a snapshot of this version")
+	}
+	n := binary.BigEndian.Uint64(rest)
+	rest = rest[8:]
+	if n > uint64(len(rest)/tlog.HashSize) {
+		return nil, fmt.Errorf("%d leaf hashes in %d bytes", n, len(rest))
+	}
+	leaves := make([]tlog.Hash, n)
+	for i := range leaves {
+		copy(leaves[i][:], rest[i*tlog.HashSize:])
+	}
 	var d diskSnapshot
-	if err := json.Unmarshal(data, &d); err != nil {
+	if err := json.Unmarshal(rest[int(n)*tlog.HashSize:], &d); err != nil {
 		return nil, err
 	}
+	d.Leaves = leaves
 	switch {
-	case d.Version != snapshotVersion:
-		return nil, fmt.Errorf("version %d, want %d", d.Version, snapshotVersion)
 	case d.State == nil:
 		return nil, errors.New("no state")
 	case string(d.State.Pact.ID) != log:
 		return nil, fmt.Errorf("state of pact %q", d.State.Pact.ID)
+	case d.State.Len != int64(n):
+		return nil, fmt.Errorf("state of %d events over %d leaf hashes", d.State.Len, n)
 	}
 	return &d, nil
 }
@@ -120,6 +152,7 @@ type snapshotJob struct {
 	log      string
 	size     int
 	root     tlog.Hash
+	leaves   []tlog.Hash
 	state    *entente.PactState
 	nonces   []string
 	attested bool
@@ -137,7 +170,7 @@ func (s *Service) dueSnapshot(w *logWriter) *snapshotJob {
 		return nil
 	}
 	w.snapSize, w.snapStale = w.n, false
-	return &snapshotJob{log: w.name, size: w.n, root: w.ctree.Root(), state: w.state,
+	return &snapshotJob{log: w.name, size: w.n, root: w.ctree.Root(), leaves: w.leaves[:w.n:w.n], state: w.state,
 		nonces: nonceList(w.nonces), attested: w.attested, registry: w.stamp}
 }
 
@@ -148,7 +181,7 @@ func (s *Service) save(ctx context.Context, job *snapshotJob) {
 	if job == nil {
 		return
 	}
-	data, err := encodeSnapshot(job.state, job.nonces, job.attested, job.registry)
+	data, err := encodeSnapshot(job.leaves, job.state, job.nonces, job.attested, job.registry)
 	if err != nil {
 		return
 	}
@@ -174,48 +207,39 @@ func (s *Service) loadSnapshot(ctx context.Context, w *logWriter) (bool, error) 
 	}
 	w.snapStale = true // until it is found to match
 	d, err := decodeSnapshot(name, snap.Data)
-	if err != nil || d.State.Len != snap.Size {
+	if err != nil || int64(len(d.Leaves)) != snap.Size {
 		return false, nil
 	}
-	leaves, err := s.store.Leaves(ctx, name, 0, -1)
+	size := int(snap.Size)
+	// The newer entries, then the heads: an append writes its entries and
+	// its head at once, so every entry read has its head.
+	entries, err := s.store.Entries(ctx, name, snap.Size, -1)
 	if err != nil {
 		return false, fmt.Errorf("ledger: reading log %s: %w", name, err)
 	}
-	size := int(snap.Size)
-	if size > len(leaves) {
-		return false, nil
+	heads, err := s.store.HeadsFrom(ctx, name, snap.Size)
+	if err != nil {
+		return false, fmt.Errorf("ledger: reading heads of %s: %w", name, err)
 	}
-	var heads []tlog.TreeHead
-	if !s.opts.Trust {
-		if heads, err = s.store.HeadsFrom(ctx, name, snap.Size); err != nil {
-			return false, fmt.Errorf("ledger: reading heads of %s: %w", name, err)
+	leaves := append(d.Leaves[:size:size], make([]tlog.Hash, len(entries))...)
+	data := make([][]byte, len(entries))
+	for i, e := range entries {
+		if e.Index != int64(size+i) || tlog.LeafHash(e.Data) != e.LeafHash {
+			return false, nil
 		}
+		leaves[size+i], data[i] = e.LeafHash, e.Data
 	}
 	tree, ok := s.checkFromSnapshot(name, leaves, size, snap.Root, heads)
 	if !ok {
 		return false, nil
 	}
-	r := &pactReplay{state: d.State, nonces: nonceSet{}, attested: d.Attested, registry: d.Registry}
+	r := &pactReplay{state: d.State, nonces: make(nonceSet, len(d.Nonces)), attested: d.Attested, registry: d.Registry}
 	for _, n := range d.Nonces {
 		r.nonces[n] = true
 	}
-	if size < len(leaves) {
+	if len(entries) > 0 {
 		// Replayed as the self-check replays; any failure is left to the
 		// long way, which names the entry.
-		entries, err := s.store.Entries(ctx, name, int64(size), int64(len(leaves)))
-		if err != nil {
-			return false, fmt.Errorf("ledger: reading log %s: %w", name, err)
-		}
-		if len(entries) != len(leaves)-size {
-			return false, nil
-		}
-		data := make([][]byte, len(entries))
-		for i, e := range entries {
-			if e.Index != int64(size+i) || e.LeafHash != leaves[size+i] || tlog.LeafHash(e.Data) != e.LeafHash {
-				return false, nil
-			}
-			data[i] = e.Data
-		}
 		events, err := decodeFrom(data, int64(size))
 		if err != nil {
 			return false, nil
@@ -241,35 +265,33 @@ func (s *Service) loadSnapshot(ctx context.Context, w *logWriter) (bool, error) 
 	return true, nil
 }
 
-// checkFromSnapshot builds the tree of leaves and checks that its first
-// size leaves have root and that heads (those of at least size entries,
-// unless the store is trusted) are signed heads of this log with the roots
-// of the leaves they cover, the last covering them all. It returns the
+// checkFromSnapshot builds the tree of leaves, of which the first size come
+// from a snapshot with root, and checks them against heads, the log's
+// signed heads of at least size entries: the first must be of exactly size
+// entries with that root, and each must have the root of the leaves it
+// covers, the last covering them all; unless the store is trusted, each
+// must be a head of this log signed by the server's key. It returns the
 // tree, and false when anything does not match.
 func (s *Service) checkFromSnapshot(name string, leaves []tlog.Hash, size int, root tlog.Hash, heads []tlog.TreeHead) (*tlog.Builder, bool) {
+	if len(heads) == 0 || heads[0].Size != uint64(size) || heads[0].Root != root || heads[len(heads)-1].Size != uint64(len(leaves)) {
+		return nil, false
+	}
 	v := s.signer.Public()
-	if !s.opts.Trust {
-		if len(heads) == 0 || heads[len(heads)-1].Size != uint64(len(leaves)) {
+	for i, h := range heads {
+		if h.Log != name || (i > 0 && h.Size <= heads[i-1].Size) {
 			return nil, false
 		}
-		for i, h := range heads {
-			if h.Log != name || h.Size > uint64(len(leaves)) || (i > 0 && h.Size <= heads[i-1].Size) || v.Verify(h) != nil {
-				return nil, false
-			}
+		if !s.opts.Trust && v.Verify(h) != nil {
+			return nil, false
 		}
 	}
 	tree := tlog.NewBuilder()
 	for i, l := range leaves {
 		tree.Append(l)
-		n := uint64(i + 1)
-		if n == uint64(size) && tree.Root() != root {
-			return nil, false
-		}
-		for len(heads) > 0 && heads[0].Size == n {
+		for n := uint64(i + 1); len(heads) > 0 && heads[0].Size == n; heads = heads[1:] {
 			if tree.Root() != heads[0].Root {
 				return nil, false
 			}
-			heads = heads[1:]
 		}
 	}
 	return tree, true
@@ -309,6 +331,14 @@ func snapshotProblem(snap logstore.Snapshot, leaves []tlog.Hash, fresh []byte) s
 	d, err := decodeSnapshot(snap.Log, snap.Data)
 	if err != nil {
 		return fmt.Sprintf("snapshot of %d entries does not decode: %v", snap.Size, err)
+	}
+	if int64(len(d.Leaves)) != snap.Size {
+		return fmt.Sprintf("snapshot of %d entries holds %d leaf hashes", snap.Size, len(d.Leaves))
+	}
+	for i, l := range d.Leaves {
+		if l != leaves[i] {
+			return fmt.Sprintf("snapshot of %d entries holds a leaf hash of entry %d that is not the log's", snap.Size, i)
+		}
 	}
 	f, err := decodeSnapshot(snap.Log, fresh)
 	if err != nil {

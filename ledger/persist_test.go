@@ -1,6 +1,8 @@
 package ledger_test
 
 import (
+	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -49,15 +51,20 @@ func (f *fixture) storedSnapshot(log string) logstore.Snapshot {
 func (f *fixture) forgeSnapshot(log, name string) logstore.Snapshot {
 	f.tb.Helper()
 	snap := f.storedSnapshot(log)
+	// The ledger's encoding: a line of magic, the number of leaf hashes
+	// (8 bytes) and the hashes, then JSON.
+	magic := bytes.IndexByte(snap.Data, '\n') + 1
+	head := magic + 8 + int(binary.BigEndian.Uint64(snap.Data[magic:]))*tlog.HashSize
 	var d map[string]any
-	if err := json.Unmarshal(snap.Data, &d); err != nil {
+	if err := json.Unmarshal(snap.Data[head:], &d); err != nil {
 		f.tb.Fatal(err)
 	}
 	d["state"].(map[string]any)["pact"].(map[string]any)["name"] = name
-	var err error
-	if snap.Data, err = json.Marshal(d); err != nil {
+	js, err := json.Marshal(d)
+	if err != nil {
 		f.tb.Fatal(err)
 	}
+	snap.Data = append(snap.Data[:head:head], js...)
 	if err := f.store.PutSnapshot(f.ctx, snap); err != nil {
 		f.tb.Fatal(err)
 	}
@@ -194,6 +201,10 @@ func TestStaleSnapshotsAreRebuilt(t *testing.T) {
 		{"root of other entries", func(s *logstore.Snapshot) { s.Root[0] ^= 1 }, "has root"},
 		{"beyond the log", func(s *logstore.Snapshot) { s.Size += 5 }, "but the log holds"},
 		{"not JSON", func(s *logstore.Snapshot) { s.Data = []byte("{not json") }, "does not decode"},
+		{"a leaf hash not the log's", func(s *logstore.Snapshot) {
+			i := bytes.IndexByte(s.Data, '\n') + 1 + 8 + 3*tlog.HashSize // entry 3's
+			s.Data[i] ^= 1
+		}, "leaf hash of entry 3"},
 		{"another version", func(s *logstore.Snapshot) { s.Data = []byte(`{"version":99}`) }, "does not decode"},
 		{"inside a command", func(s *logstore.Snapshot) {
 			s.Size = 2 // founding and c's join; the pledge's append carries more

@@ -165,7 +165,7 @@ func verifyLogSnapshot(name string, entries []storedEntry, heads []tlog.TreeHead
 		r.Snapshot = snap.Size
 		mark = func(p *pactReplay, i int) {
 			if int64(i) == snap.Size && p.state != nil {
-				fresh, _ = encodeSnapshot(p.state, nonceList(p.nonces), p.attested, p.registry)
+				fresh, _ = encodeSnapshot(leaves[:i], p.state, nonceList(p.nonces), p.attested, p.registry)
 			}
 		}
 	}

@@ -81,10 +81,6 @@ type Store interface {
 	// least size, oldest first: what a reader that trusts a snapshot of
 	// the first size entries still has to check.
 	HeadsFrom(ctx context.Context, log string, size int64) ([]tlog.TreeHead, error)
-	// Leaves returns the leaf hashes of entries [from, to) of log, as
-	// Entries would, without reading their data into memory; to < 0
-	// means to the end.
-	Leaves(ctx context.Context, log string, from, to int64) ([]tlog.Hash, error)
 	// PutSnapshot stores snap as its log's snapshot, replacing any
 	// earlier one, whatever its size. A snapshot with an empty Log or a
 	// Size below 1 is EINVALID. The store does not check it against the

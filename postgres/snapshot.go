@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -61,53 +60,6 @@ func (db *DB) queryHeads(ctx context.Context, log string, size int64) ([]tlog.Tr
 		return nil, classify(ctx, err)
 	}
 	return heads, nil
-}
-
-// Leaves returns the leaf hashes of entries [from, to) of log, clipped as
-// [DB.Entries] clips, without the entries' data.
-func (db *DB) Leaves(ctx context.Context, log string, from, to int64) ([]tlog.Hash, error) {
-	leaves, err := db.readLeaves(ctx, log, from, to)
-	if err != nil {
-		return nil, fmt.Errorf("postgres: leaf hashes of log %q: %w", log, err)
-	}
-	return leaves, nil
-}
-
-func (db *DB) readLeaves(ctx context.Context, log string, from, to int64) ([]tlog.Hash, error) {
-	if from < 0 || (to >= 0 && to < from) {
-		return nil, entente.FieldErrorf(entente.EINVALID, "from", "range [%d, %d) is invalid", from, to)
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if !validName(log) {
-		return nil, nil
-	}
-	if to < 0 {
-		to = math.MaxInt64
-	}
-	rows, err := db.pool.Query(ctx,
-		`SELECT idx, leaf_hash FROM entries WHERE log = $1 AND idx >= $2 AND idx < $3 ORDER BY idx`, log, from, to)
-	if err != nil {
-		return nil, classify(ctx, err)
-	}
-	var (
-		leaves []tlog.Hash
-		idx    int64
-		leaf   []byte
-	)
-	_, err = pgx.ForEachRow(rows, []any{&idx, &leaf}, func() error {
-		var h tlog.Hash
-		if err := copyHash(&h, leaf); err != nil {
-			return fmt.Errorf("entry %d: leaf hash: %w", idx, err)
-		}
-		leaves = append(leaves, h)
-		return nil
-	})
-	if err != nil {
-		return nil, classify(ctx, err)
-	}
-	return leaves, nil
 }
 
 // checkSnapshot refuses a snapshot that cannot be stored.

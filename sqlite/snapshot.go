@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"math"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/logstore"
@@ -39,47 +38,6 @@ func (db *DB) readHeadsFrom(ctx context.Context, log string, size int64) (_ []tl
 		heads = append(heads, h)
 	}
 	return heads, rows.Err()
-}
-
-// Leaves returns the leaf hashes of entries [from, to) of log, clipped as
-// [DB.Entries] clips, without the entries' data.
-func (db *DB) Leaves(ctx context.Context, log string, from, to int64) ([]tlog.Hash, error) {
-	leaves, err := db.readLeaves(ctx, log, from, to)
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: leaf hashes of log %q: %w", log, ctxErr(ctx, err))
-	}
-	return leaves, nil
-}
-
-func (db *DB) readLeaves(ctx context.Context, log string, from, to int64) (_ []tlog.Hash, err error) {
-	if from < 0 || (to >= 0 && to < from) {
-		return nil, entente.FieldErrorf(entente.EINVALID, "from", "range [%d, %d) is invalid", from, to)
-	}
-	if to < 0 {
-		to = math.MaxInt64
-	}
-	rows, err := db.read.QueryContext(ctx,
-		`SELECT idx, leaf_hash FROM entries WHERE log = ? AND idx >= ? AND idx < ? ORDER BY idx`, log, from, to)
-	if err != nil {
-		return nil, err
-	}
-	defer func() { err = errors.Join(err, rows.Close()) }()
-	var leaves []tlog.Hash
-	for rows.Next() {
-		var (
-			idx  int64
-			leaf sql.RawBytes
-			h    tlog.Hash
-		)
-		if err := rows.Scan(&idx, &leaf); err != nil {
-			return nil, err
-		}
-		if err := copyHash(&h, leaf); err != nil {
-			return nil, fmt.Errorf("entry %d: leaf hash: %w", idx, err)
-		}
-		leaves = append(leaves, h)
-	}
-	return leaves, rows.Err()
 }
 
 // checkSnapshot refuses a snapshot that cannot be stored.

@@ -191,18 +191,6 @@ func (s *memStore) HeadsFrom(ctx context.Context, log string, size int64) ([]tlo
 	return slices.DeleteFunc(heads, func(h tlog.TreeHead) bool { return int64(h.Size) < size }), nil
 }
 
-func (s *memStore) Leaves(ctx context.Context, log string, from, to int64) ([]tlog.Hash, error) {
-	entries, err := s.Entries(ctx, log, from, to)
-	if err != nil {
-		return nil, err
-	}
-	var out []tlog.Hash
-	for _, e := range entries {
-		out = append(out, e.LeafHash)
-	}
-	return out, nil
-}
-
 func (s *memStore) PutSnapshot(ctx context.Context, snap logstore.Snapshot) error {
 	if err := ctx.Err(); err != nil {
 		return err

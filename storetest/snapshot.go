@@ -120,39 +120,13 @@ func checkSnapshot(t *testing.T, what string, got, want logstore.Snapshot) {
 	}
 }
 
-// testLeavesAndHeadsFrom checks the reads a snapshot's reader makes:
-// Leaves is Entries' leaf hashes, clipped alike, and HeadsFrom the heads
-// of at least a size, oldest first.
-func testLeavesAndHeadsFrom(t *testing.T, s suite) {
+// testHeadsFrom checks HeadsFrom: the heads of at least a size, oldest
+// first, as appended.
+func testHeadsFrom(t *testing.T, s suite) {
 	ctx := t.Context()
 	st := s.newStore(t)
 	w := newLogWriter(t, "pact")
 	appendSizes(t, ctx, st, w, 1, 3, 2, 4)
-	for _, r := range [][2]int64{{0, -1}, {0, 10}, {2, 7}, {9, -1}, {10, -1}, {12, 20}, {3, 3}} {
-		got, err := st.Leaves(ctx, "pact", r[0], r[1])
-		if err != nil {
-			t.Fatalf("Leaves(%d, %d): %v", r[0], r[1], err)
-		}
-		to := r[1]
-		if to < 0 || to > 10 {
-			to = 10
-		}
-		from := min(r[0], to)
-		var want []tlog.Hash
-		for _, e := range w.entries[from:to] {
-			want = append(want, e.LeafHash)
-		}
-		if !slices.Equal(got, want) {
-			t.Errorf("Leaves(%d, %d) = %d hashes, want %d (or they differ)", r[0], r[1], len(got), len(want))
-		}
-	}
-	if got, err := st.Leaves(ctx, "unknown", 0, -1); err != nil || len(got) != 0 {
-		t.Errorf("Leaves(unknown) = %d, %v; want none", len(got), err)
-	}
-	for _, r := range [][2]int64{{-1, 3}, {4, 2}} {
-		_, err := st.Leaves(ctx, "pact", r[0], r[1])
-		checkCode(t, "Leaves of a bad range", err, entente.EINVALID)
-	}
 	for _, c := range []struct {
 		size int64
 		want []int // indexes into w.heads

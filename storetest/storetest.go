@@ -50,8 +50,7 @@
 //     results and no error, and a batch with a canceled context fails as a
 //     whole and writes nothing. Batches that touch the same logs in
 //     different orders, from two handles at once, never fail as a whole.
-//   - Leaves is the leaf hashes of Entries, clipped alike; HeadsFrom(size)
-//     is the heads of at least size entries, oldest first.
+//   - HeadsFrom(size) is the heads of at least size entries, oldest first.
 //   - A log has at most one snapshot: PutSnapshot replaces it whole, even
 //     by one of a smaller size; Data round-trips byte for byte; snapshots
 //     survive reopening; the store does not check a snapshot against its
@@ -110,7 +109,7 @@ func Run(t *testing.T, open Opener) {
 		{"BatchCanceled", testBatchCanceled},
 		{"BatchConcurrent", testBatchConcurrent},
 		{"Snapshots", testSnapshots},
-		{"LeavesAndHeadsFrom", testLeavesAndHeadsFrom},
+		{"HeadsFrom", testHeadsFrom},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
