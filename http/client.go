@@ -24,19 +24,37 @@ type Client struct {
 	// Auth, when set, is sent as the Authorization header (a read token:
 	// "Entente " and the token), so members-only entries are served.
 	Auth string
+	// PageLimit is how many items the client asks for per page of a list;
+	// 0 means the most a server serves (1000).
+	PageLimit int
+}
+
+// pageLimit returns the page size to ask for.
+func (c *Client) pageLimit() string {
+	if c.PageLimit > 0 {
+		return fmt.Sprint(c.PageLimit)
+	}
+	return fmt.Sprint(maxPageLimit)
 }
 
 // maxClientBody bounds what the client reads of one answer.
 const maxClientBody = 256 << 20
 
 func (c *Client) get(ctx context.Context, path string, q url.Values, v any) error {
+	_, err := c.getPage(ctx, path, q, v)
+	return err
+}
+
+// getPage is get that also returns the cursor of the next page of a list
+// ("" on the last page). path may carry a query of its own (a next link).
+func (c *Client) getPage(ctx context.Context, path string, q url.Values, v any) (string, error) {
 	u := strings.TrimRight(c.Base, "/") + path
 	if len(q) > 0 {
 		u += "?" + q.Encode()
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
-		return err
+		return "", err
 	}
 	if c.Auth != "" {
 		req.Header.Set("Authorization", c.Auth)
@@ -47,25 +65,43 @@ func (c *Client) get(ctx context.Context, path string, q url.Values, v any) erro
 	}
 	resp, err := hc.Do(req)
 	if err != nil {
-		return err
+		return "", err
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxClientBody))
 	if err != nil {
-		return err
+		return "", err
 	}
 	if resp.StatusCode != http.StatusOK {
 		var e errorBody
 		if json.Unmarshal(body, &e) == nil && e.Error.Code != "" {
-			return &entente.Error{Code: e.Error.Code, Field: e.Error.Field, Message: e.Error.Message}
+			return "", &entente.Error{Code: e.Error.Code, Field: e.Error.Field, Message: e.Error.Message}
 		}
-		return fmt.Errorf("GET %s: %d %s", path, resp.StatusCode, strings.TrimSpace(string(body)))
+		return "", fmt.Errorf("GET %s: %d %s", path, resp.StatusCode, strings.TrimSpace(string(body)))
 	}
 	if s, ok := v.(*[]byte); ok {
 		*s = body
-		return nil
+		return "", nil
 	}
-	return json.Unmarshal(body, v)
+	return resp.Header.Get("X-Next-Cursor"), json.Unmarshal(body, v)
+}
+
+// getAll reads every page of a list into items.
+func getAll[T any](ctx context.Context, c *Client, path string) ([]T, error) {
+	var all []T
+	q := url.Values{"limit": {c.pageLimit()}}
+	for {
+		var items []T
+		next, err := c.getPage(ctx, path, q, &items)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, items...)
+		if next == "" {
+			return all, nil
+		}
+		q.Set("cursor", next)
+	}
 }
 
 // Key returns the server's public key.
@@ -81,11 +117,11 @@ func (c *Client) Key(ctx context.Context) (tlog.Verifier, error) {
 
 // Logs returns every log the server lists with its size.
 func (c *Client) Logs(ctx context.Context) (map[string]int64, error) {
-	var list []struct {
+	list, err := getAll[struct {
 		Log  string `json:"log"`
 		Size int64  `json:"size"`
-	}
-	if err := c.get(ctx, "/api/logs", nil, &list); err != nil {
+	}](ctx, c, "/api/logs")
+	if err != nil {
 		return nil, err
 	}
 	out := make(map[string]int64, len(list))
@@ -137,16 +173,70 @@ func (c *Client) Entries(ctx context.Context, log string, from, to int64) ([]led
 }
 
 // Pact returns a pact's state and derived structure, as the server shows
-// them to the client's reader.
+// them to the client's reader: the whole pact, with the pages of each of
+// its lists that the first answer left out (see page.go).
 func (c *Client) Pact(ctx context.Context, id entente.PactID) (*entente.PactState, entente.Structure, error) {
 	var v struct {
 		entente.PactState
-		Structure entente.Structure `json:"structure"`
+		Structure entente.Structure   `json:"structure"`
+		More      map[string]listMore `json:"more"`
 	}
-	if err := c.get(ctx, "/api/pacts/"+url.PathEscape(string(id)), nil, &v); err != nil {
+	q := url.Values{"limit": {c.pageLimit()}}
+	if err := c.get(ctx, "/api/pacts/"+url.PathEscape(string(id)), q, &v); err != nil {
 		return nil, entente.Structure{}, err
 	}
-	return &v.PactState, v.Structure, nil
+	st := &v.PactState
+	for _, list := range pactLists {
+		more, ok := v.More[list]
+		if !ok {
+			continue
+		}
+		var err error
+		switch list {
+		case "members":
+			err = rest(ctx, c, more.Next, func(m *entente.Membership) { st.Members[m.Member] = m })
+		case "commitments":
+			err = rest(ctx, c, more.Next, func(x *entente.Commitment) { st.Commitments = append(st.Commitments, x) })
+		case "contributions":
+			err = rest(ctx, c, more.Next, func(x *entente.Contribution) { st.Contributions = append(st.Contributions, x) })
+		case "objectives":
+			err = rest(ctx, c, more.Next, func(x *entente.Objective) { st.Objectives = append(st.Objectives, x) })
+		case "proposals":
+			err = rest(ctx, c, more.Next, func(x *entente.Proposal) { st.Proposals = append(st.Proposals, x) })
+		case "disputes":
+			err = rest(ctx, c, more.Next, func(x *entente.Dispute) { st.Disputes = append(st.Disputes, x) })
+		}
+		if err != nil {
+			return nil, entente.Structure{}, err
+		}
+	}
+	return st, v.Structure, nil
+}
+
+// rest reads the pages of a list from next, a next link, on, handing each
+// item to add.
+func rest[T any](ctx context.Context, c *Client, next string, add func(*T)) error {
+	for next != "" {
+		var items []*T
+		cursor, err := c.getPage(ctx, next, nil, &items)
+		if err != nil {
+			return err
+		}
+		for _, it := range items {
+			add(it)
+		}
+		if cursor == "" {
+			return nil
+		}
+		u, err := url.Parse(next)
+		if err != nil {
+			return err
+		}
+		q := u.Query()
+		q.Set("cursor", cursor)
+		next = u.Path + "?" + q.Encode()
+	}
+	return nil
 }
 
 // PactSummary is a pact as the server lists it.
@@ -154,7 +244,5 @@ type PactSummary = pactSummary
 
 // Pacts returns the pacts the client's reader may read, as listed.
 func (c *Client) Pacts(ctx context.Context) ([]PactSummary, error) {
-	var list []PactSummary
-	err := c.get(ctx, "/api/pacts", nil, &list)
-	return list, err
+	return getAll[PactSummary](ctx, c, "/api/pacts")
 }
