@@ -85,6 +85,11 @@ type Service struct {
 	// store's append, so that a benchmark can measure reads serialised
 	// with writes beside the snapshot path.
 	lockedReads atomic.Bool
+
+	// signEach makes the committer sign a head per command's append, as it
+	// did before it joined them (see sendBatch), so that a benchmark can
+	// measure the join beside its baseline.
+	signEach atomic.Bool
 }
 
 // logSnap is an immutable view of one log, as published to readers: its
