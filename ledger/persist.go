@@ -23,14 +23,14 @@ import (
 // with the number of entries and their Merkle root.
 //
 // At open, a pact's log is loaded from its snapshot when the snapshot
-// matches the log: its size is at most the log's and its root is the root
-// of the log's first Size leaf hashes as stored. Only the leaf hashes of
-// the covered entries are read (no event is decoded); the signed heads
-// from the snapshot's size on are checked, and the newer entries are
-// checked, decoded and replayed on top of the snapshot's state, as the
-// self-check replays every entry without one. A snapshot that is absent,
-// does not decode or does not match is stale: the log is loaded the long
-// way, and a fresh snapshot is written.
+// matches the log: the log has a signed head of exactly the snapshot's
+// size whose root is the snapshot's, and the leaf hashes the snapshot
+// carries hash to that root. So no covered entry is read or decoded, and
+// no covered head checked; the heads from the snapshot's size on are
+// checked, and the newer entries are checked, decoded and replayed on top
+// of the snapshot's state, as the self-check replays every entry without
+// one. A snapshot that is absent, does not decode or does not match is
+// stale: the log is loaded the long way, and a fresh snapshot is written.
 //
 // Open trusts a matching snapshot, as Git trusts its index: it is a cache
 // the server wrote after checking the log it caches, and checking it again
@@ -47,7 +47,11 @@ import (
 // The server writes a snapshot when a log has grown by Options.SnapshotEvery
 // entries and by a sixteenth of its length since its last one, so that
 // keeping snapshots costs O(1) per entry however long a log grows, and an
-// open replays at most about a sixteenth of a log.
+// open replays at most about a sixteenth of a log. The committer writes it
+// after the batch that made it due and before answering that batch's
+// clients, so none is written after the store is closed; for a pact of a
+// million contributions that holds writes back about a second and a half
+// of CPU once every 62,500 commands.
 
 // DefaultSnapshotEvery is the growth, in entries, after which a pact's
 // log gets a new snapshot unless Options.SnapshotEvery says otherwise.
