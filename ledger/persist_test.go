@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -256,5 +257,50 @@ func TestSnapshotsOfTheOperatorsRecordAndTrustedStores(t *testing.T) {
 	}
 	if r := reportOf(t, f, log); !r.OK() || !r.Attested || r.Snapshot == 0 {
 		t.Errorf("Verify: %+v", r)
+	}
+}
+
+// TestCommitterWritesSnapshotsUnderLoad runs concurrent commands on two
+// pacts with snapshots due every few entries: the committer writes them
+// as the logs grow, each matches its log and a fresh fold (Verify), and a
+// reopen from them yields the same states.
+func TestCommitterWritesSnapshotsUnderLoad(t *testing.T) {
+	f := newFixture(t)
+	f.reopenWith(ledger.Options{SnapshotEvery: 4})
+	f.actors("a", "b")
+	pacts := []entente.PactID{"one", "two"}
+	for _, id := range pacts {
+		f.do(id, "a", entente.FoundPact{Pact: entente.Pact{ID: id, Name: string(id), Kind: entente.Coalition,
+			Agreement: entente.Agreement{Join: entente.JoinOpen}}, Founders: []entente.ActorID{"a", "b"}})
+	}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for i := range 10 {
+				id := pacts[(g+i)%2]
+				if _, _, err := f.svc.Do(f.ctx, id, "b", entente.Contribute{Resource: "hours", Amount: float64(g*10 + i + 1)}); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	want := map[entente.PactID]*entente.PactState{}
+	for _, id := range pacts {
+		want[id], _ = f.svc.Pact(id)
+		snap := f.storedSnapshot(string(id))
+		if snap.Size < 4 || snap.Size > want[id].Len {
+			t.Errorf("pact %s: snapshot of %d entries after %d", id, snap.Size, want[id].Len)
+		}
+		if r := reportOf(t, f, string(id)); !r.OK() || r.Snapshot != snap.Size {
+			t.Errorf("Verify of %s: %+v", id, r)
+		}
+	}
+	f.reopenWith(ledger.Options{SnapshotEvery: 1000})
+	for _, id := range pacts {
+		got, _ := f.svc.Pact(id)
+		if diff := cmp.Diff(want[id], got, sameState); diff != "" {
+			t.Errorf("pact %s reopened from its snapshot differs:\n%s", id, diff)
+		}
 	}
 }
