@@ -17,7 +17,9 @@ import (
 func FuzzDecodeSnapshot(f *testing.F) {
 	st, _, err := entente.Execute(nil, "a", entente.FoundPact{Pact: entente.Pact{ID: "co", Name: "Co", Kind: entente.Coalition},
 		Founders: []entente.ActorID{"a"}}, entente.Env{Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC),
-		Actors: func(id entente.ActorID) *entente.Actor { return &entente.Actor{ID: id, Name: string(id), Kind: entente.NGO} }})
+		Actors: func(id entente.ActorID) *entente.Actor {
+			return &entente.Actor{ID: id, Name: string(id), Kind: entente.NGO}
+		}})
 	if err != nil {
 		f.Fatal(err)
 	}
