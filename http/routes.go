@@ -193,16 +193,6 @@ func (s *Server) getStructure(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, st)
 }
 
-// readPact answers a GET with part of a pact's state.
-func (s *Server) readPact(w http.ResponseWriter, r *http.Request, part func(*entente.PactState) any) {
-	st, err := s.readablePact(r, entente.PactID(r.PathValue("pact")))
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, part(st))
-}
-
 func (s *Server) listMembers(w http.ResponseWriter, r *http.Request) {
 	s.readPactPage(w, r, func(st *entente.PactState, p page) {
 		ids := sortedMembers(st)
