@@ -100,21 +100,36 @@ func encodeSnapshot(leaves []tlog.Hash, state *entente.PactState, nonces []strin
 // version, one for another pact, or one without a state or whose state and
 // leaves disagree on the log's length.
 func decodeSnapshot(log string, data []byte) (*diskSnapshot, error) {
+	leaves, rest, err := snapshotLeaves(data)
+	if err != nil {
+		return nil, err
+	}
+	return snapshotBody(log, leaves, rest)
+}
+
+// snapshotLeaves decodes the leaf hashes at the head of a snapshot's
+// encoding and returns them with the rest, the JSON.
+func snapshotLeaves(data []byte) ([]tlog.Hash, []byte, error) {
 	rest, ok := bytes.CutPrefix(data, []byte(snapshotMagic))
 	if !ok || len(rest) < 8 {
-		return nil, errors.New("not a snapshot of this version")
+		return nil, nil, errors.New("not a snapshot of this version")
 	}
 	n := binary.BigEndian.Uint64(rest)
 	rest = rest[8:]
 	if n > uint64(len(rest)/tlog.HashSize) {
-		return nil, fmt.Errorf("%d leaf hashes in %d bytes", n, len(rest))
+		return nil, nil, fmt.Errorf("%d leaf hashes in %d bytes", n, len(rest))
 	}
 	leaves := make([]tlog.Hash, n)
 	for i := range leaves {
 		copy(leaves[i][:], rest[i*tlog.HashSize:])
 	}
+	return leaves, rest[int(n)*tlog.HashSize:], nil
+}
+
+// snapshotBody decodes the JSON of a snapshot of log with leaves.
+func snapshotBody(log string, leaves []tlog.Hash, js []byte) (*diskSnapshot, error) {
 	var d diskSnapshot
-	if err := json.Unmarshal(rest[int(n)*tlog.HashSize:], &d); err != nil {
+	if err := json.Unmarshal(js, &d); err != nil {
 		return nil, err
 	}
 	d.Leaves = leaves
@@ -123,8 +138,8 @@ func decodeSnapshot(log string, data []byte) (*diskSnapshot, error) {
 		return nil, errors.New("no state")
 	case string(d.State.Pact.ID) != log:
 		return nil, fmt.Errorf("state of pact %q", d.State.Pact.ID)
-	case d.State.Len != int64(n):
-		return nil, fmt.Errorf("state of %d events over %d leaf hashes", d.State.Len, n)
+	case d.State.Len != int64(len(leaves)):
+		return nil, fmt.Errorf("state of %d events over %d leaf hashes", d.State.Len, len(leaves))
 	}
 	return &d, nil
 }
@@ -210,11 +225,27 @@ func (s *Service) loadSnapshot(ctx context.Context, w *logWriter) (bool, error) 
 		return false, nil
 	}
 	w.snapStale = true // until it is found to match
-	d, err := decodeSnapshot(name, snap.Data)
-	if err != nil || int64(len(d.Leaves)) != snap.Size {
+	covered, js, err := snapshotLeaves(snap.Data)
+	if err != nil || int64(len(covered)) != snap.Size {
 		return false, nil
 	}
 	size := int(snap.Size)
+	// The state's JSON, most of the work, decodes on another core while
+	// the leaves are hashed and the newer entries read and checked.
+	type decoded struct {
+		d   *diskSnapshot
+		err error
+	}
+	body := make(chan decoded, 1)
+	go func() {
+		d, err := snapshotBody(name, covered, js)
+		body <- decoded{d, err}
+	}()
+	defer func() {
+		if body != nil {
+			<-body // never leave the decoder running past the load
+		}
+	}()
 	// The newer entries, then the heads: an append writes its entries and
 	// its head at once, so every entry read has its head.
 	entries, err := s.store.Entries(ctx, name, snap.Size, -1)
@@ -225,7 +256,7 @@ func (s *Service) loadSnapshot(ctx context.Context, w *logWriter) (bool, error) 
 	if err != nil {
 		return false, fmt.Errorf("ledger: reading heads of %s: %w", name, err)
 	}
-	leaves := append(d.Leaves[:size:size], make([]tlog.Hash, len(entries))...)
+	leaves := append(covered[:size:size], make([]tlog.Hash, len(entries))...)
 	data := make([][]byte, len(entries))
 	for i, e := range entries {
 		if e.Index != int64(size+i) || tlog.LeafHash(e.Data) != e.LeafHash {
@@ -237,6 +268,12 @@ func (s *Service) loadSnapshot(ctx context.Context, w *logWriter) (bool, error) 
 	if !ok {
 		return false, nil
 	}
+	got := <-body
+	body = nil
+	if got.err != nil {
+		return false, nil
+	}
+	d := got.d
 	r := &pactReplay{state: d.State, nonces: make(nonceSet, len(d.Nonces)), attested: d.Attested, registry: d.Registry}
 	for _, n := range d.Nonces {
 		r.nonces[n] = true
