@@ -150,10 +150,13 @@ func (s *Server) listPacts(w http.ResponseWriter, r *http.Request) {
 	writePage(w, r, p, out, next)
 }
 
-// pactView is a pact's full state with its derived structure.
+// pactView is a pact's full state with its derived structure, and, for
+// each of its lists cut to a page, how long it is and where its next page
+// is (see page.go).
 type pactView struct {
 	*entente.PactState
-	Structure entente.Structure `json:"structure"`
+	Structure entente.Structure   `json:"structure"`
+	More      map[string]listMore `json:"more,omitempty"`
 }
 
 func (s *Server) getPact(w http.ResponseWriter, r *http.Request) {
