@@ -34,22 +34,73 @@ type Client struct {
 	// Auth, when set, is sent as the Authorization header (a read token:
 	// "Entente " and the token), so members-only entries are served.
 	Auth string
+	// PageLimit is how many items the client asks for per page of a list;
+	// 0 means the most a server serves (1000).
+	PageLimit int
+}
+
+// pageLimit returns the page size to ask for.
+func (c *Client) pageLimit() string {
+	if c.PageLimit > 0 {
+		return fmt.Sprint(c.PageLimit)
+	}
+	return fmt.Sprint(maxPageLimit)
 }
 
 // maxClientBody bounds what the client reads of one answer.
 const maxClientBody = 256 << 20
 
+// maxPageLimit is the largest page a server serves (http's limit).
+const maxPageLimit = 1000
+
+// listMore is how much of a list a whole pact's answer left out.
+type listMore struct {
+	Total int    `json:"total"`
+	Next  string `json:"next"`
+}
+
+// pactLists are the keys of a whole pact's answer that hold paged lists.
+var pactLists = []string{"commitments", "contributions", "disputes", "members", "objectives", "proposals"}
+
 func (c *Client) get(ctx context.Context, path string, q url.Values, v any) error {
+	_, err := c.getPage(ctx, path, q, v)
+	return err
+}
+
+// getPage is get that also returns the cursor of the next page of a list
+// ("" on the last page). path may carry a query of its own (a next link).
+func (c *Client) getPage(ctx context.Context, path string, q url.Values, v any) (string, error) {
 	u := strings.TrimRight(c.Base, "/") + path
 	if len(q) > 0 {
 		u += "?" + q.Encode()
 	}
-	return c.do(ctx, http.MethodGet, u, nil, http.StatusOK, v)
+	var next string
+	err := c.do(ctx, http.MethodGet, u, nil, http.StatusOK, v, &next)
+	return next, err
+}
+
+// getAll reads every page of a list into items.
+func getAll[T any](ctx context.Context, c *Client, path string) ([]T, error) {
+	var all []T
+	q := url.Values{"limit": {c.pageLimit()}}
+	for {
+		var items []T
+		next, err := c.getPage(ctx, path, q, &items)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, items...)
+		if next == "" {
+			return all, nil
+		}
+		q.Set("cursor", next)
+	}
 }
 
 // do sends a request and reads the answer into v (the raw bytes when v is
 // a *[]byte); an answer other than want is read as the server's error.
-func (c *Client) do(ctx context.Context, method, u string, body []byte, want int, v any) error {
+// When next is not nil it receives the answer's next-page cursor.
+func (c *Client) do(ctx context.Context, method, u string, body []byte, want int, v any, next *string) error {
 	req, err := http.NewRequestWithContext(ctx, method, u, bytes.NewReader(body))
 	if err != nil {
 		return entente.FieldErrorf(entente.EINVALID, "server", "%v", err)
@@ -75,6 +126,9 @@ func (c *Client) do(ctx context.Context, method, u string, body []byte, want int
 	}
 	if resp.StatusCode != want {
 		return answerError(method, u, resp.StatusCode, data)
+	}
+	if next != nil {
+		*next = resp.Header.Get("X-Next-Cursor")
 	}
 	if s, ok := v.(*[]byte); ok {
 		*s = data
@@ -113,7 +167,7 @@ func (c *Client) Submit(ctx context.Context, sig *entente.Signed) (*Submitted, e
 		return nil, err
 	}
 	var out Submitted
-	err = c.do(ctx, http.MethodPost, strings.TrimRight(c.Base, "/")+"/api/requests", body, http.StatusCreated, &out)
+	err = c.do(ctx, http.MethodPost, strings.TrimRight(c.Base, "/")+"/api/requests", body, http.StatusCreated, &out, nil)
 	return &out, err
 }
 
@@ -130,11 +184,11 @@ func (c *Client) Key(ctx context.Context) (tlog.Verifier, error) {
 
 // Logs returns every log the server lists with its size.
 func (c *Client) Logs(ctx context.Context) (map[string]int64, error) {
-	var list []struct {
+	list, err := getAll[struct {
 		Log  string `json:"log"`
 		Size int64  `json:"size"`
-	}
-	if err := c.get(ctx, "/api/logs", nil, &list); err != nil {
+	}](ctx, c, "/api/logs")
+	if err != nil {
 		return nil, err
 	}
 	out := make(map[string]int64, len(list))
@@ -192,16 +246,70 @@ func (c *Client) Entries(ctx context.Context, log string, from, to int64) ([]led
 }
 
 // Pact returns a pact's state and derived structure, as the server shows
-// them to the client's reader.
+// them to the client's reader: the whole pact, with the pages of each of
+// its lists that the first answer left out (see page.go).
 func (c *Client) Pact(ctx context.Context, id entente.PactID) (*entente.PactState, entente.Structure, error) {
 	var v struct {
 		entente.PactState
-		Structure entente.Structure `json:"structure"`
+		Structure entente.Structure   `json:"structure"`
+		More      map[string]listMore `json:"more"`
 	}
-	if err := c.get(ctx, "/api/pacts/"+url.PathEscape(string(id)), nil, &v); err != nil {
+	q := url.Values{"limit": {c.pageLimit()}}
+	if err := c.get(ctx, "/api/pacts/"+url.PathEscape(string(id)), q, &v); err != nil {
 		return nil, entente.Structure{}, err
 	}
-	return &v.PactState, v.Structure, nil
+	st := &v.PactState
+	for _, list := range pactLists {
+		more, ok := v.More[list]
+		if !ok {
+			continue
+		}
+		var err error
+		switch list {
+		case "members":
+			err = rest(ctx, c, more.Next, func(m *entente.Membership) { st.Members[m.Member] = m })
+		case "commitments":
+			err = rest(ctx, c, more.Next, func(x *entente.Commitment) { st.Commitments = append(st.Commitments, x) })
+		case "contributions":
+			err = rest(ctx, c, more.Next, func(x *entente.Contribution) { st.Contributions = append(st.Contributions, x) })
+		case "objectives":
+			err = rest(ctx, c, more.Next, func(x *entente.Objective) { st.Objectives = append(st.Objectives, x) })
+		case "proposals":
+			err = rest(ctx, c, more.Next, func(x *entente.Proposal) { st.Proposals = append(st.Proposals, x) })
+		case "disputes":
+			err = rest(ctx, c, more.Next, func(x *entente.Dispute) { st.Disputes = append(st.Disputes, x) })
+		}
+		if err != nil {
+			return nil, entente.Structure{}, err
+		}
+	}
+	return st, v.Structure, nil
+}
+
+// rest reads the pages of a list from next, a next link, on, handing each
+// item to add.
+func rest[T any](ctx context.Context, c *Client, next string, add func(*T)) error {
+	for next != "" {
+		var items []*T
+		cursor, err := c.getPage(ctx, next, nil, &items)
+		if err != nil {
+			return err
+		}
+		for _, it := range items {
+			add(it)
+		}
+		if cursor == "" {
+			return nil
+		}
+		u, err := url.Parse(next)
+		if err != nil {
+			return err
+		}
+		q := u.Query()
+		q.Set("cursor", cursor)
+		next = u.Path + "?" + q.Encode()
+	}
+	return nil
 }
 
 // PactSummary is a pact as the server lists it.
@@ -217,7 +325,5 @@ type PactSummary struct {
 
 // Pacts returns the pacts the client's reader may read, as listed.
 func (c *Client) Pacts(ctx context.Context) ([]PactSummary, error) {
-	var list []PactSummary
-	err := c.get(ctx, "/api/pacts", nil, &list)
-	return list, err
+	return getAll[PactSummary](ctx, c, "/api/pacts")
 }

@@ -38,12 +38,12 @@ func (s *Server) routes() []route {
 		{"GET", "/readyz", s.ready, doc{"Readiness: 200 when the store answers, 503 with Retry-After when it does not", nil, nil, map[string]string{}}},
 		{"GET", "/metrics", s.serveMetrics, doc{"Prometheus metrics: requests by route and status, latencies, signed requests by outcome, logs kept", nil, nil, ""}},
 		{"GET", "/openapi.json", s.openAPI, doc{"This document", nil, nil, map[string]any{}}},
-		{"GET", "/api/actors", s.listActors, doc{"List registered actors", nil, nil, []entente.Actor{}}},
+		{"GET", "/api/actors", s.listActors, doc{"List registered actors, a page at a time (by ID)", nil, pageQuery, []entente.Actor{}}},
 		{"GET", "/api/actors/{actor}", s.getActor, doc{"Get an actor", nil, nil, entente.Actor{}}},
-		{"GET", "/api/actors/{actor}/keys", s.actorKeys, doc{"An actor's live delegate keys", nil, nil, []entente.DelegateKey{}}},
+		{"GET", "/api/actors/{actor}/keys", s.actorKeys, doc{"An actor's live delegate keys, a page at a time", nil, pageQuery, []entente.DelegateKey{}}},
 		{"POST", "/api/requests", s.submit, doc{"Submit a delegate's signed request (the one way to change anything): the request's exact bytes and the signatures over them", entente.Signed{}, nil, commandResult{}}},
-		{"GET", "/api/pacts", s.listPacts, doc{"List pacts", nil, nil, []pactSummary{}}},
-		{"GET", "/api/pacts/{pact}", s.getPact, doc{"A pact's state and derived structure", nil, nil, pactView{}}},
+		{"GET", "/api/pacts", s.listPacts, doc{"List pacts, a page at a time (by ID)", nil, pageQuery, []pactSummary{}}},
+		{"GET", "/api/pacts/{pact}", s.getPact, doc{"A pact's state and derived structure, with the first limit items of each list and, under more, where the rest are", nil, pageQuery, pactView{}}},
 		{"GET", "/api/pacts/{pact}/structure", s.getStructure, doc{"A pact's derived structure", nil, nil, entente.Structure{}}},
 		{"GET", "/api/pacts/{pact}/health", s.pactHealth, doc{"Health score, components and early warnings over the last period", nil, []string{"period"}, health.Report{}}},
 		{"GET", "/api/pacts/{pact}/trust", s.pactTrust, doc{"Directed trust with its evidence, and reputation (EigenTrust)", nil, []string{"period"}, trust.Result{}}},
@@ -51,14 +51,14 @@ func (s *Server) routes() []route {
 		{"GET", "/api/pacts/{pact}/power", s.pactPower, powerDoc},
 		{"GET", "/api/pacts/{pact}/partners", s.pactPartners, doc{"Rank outside actors as partners against a capability objective, with each score's parts", nil, []string{"objective", "weights", "limit"}, []partner.Candidate{}}},
 		{"GET", "/api/pacts/{pact}/split", s.pactSplit, doc{"Split the pact's benefit fairly from what members delivered: proportional, Shapley value, nucleolus, core", nil, []string{"benefit", "returns", "synergy"}, coalition.Split{}}},
-		{"GET", "/api/pacts/{pact}/members", s.listMembers, doc{"Members and their history", nil, nil, []entente.Membership{}}},
-		{"GET", "/api/pacts/{pact}/commitments", s.listCommitments, doc{"Commitments with their status", nil, nil, []commitmentView{}}},
-		{"GET", "/api/pacts/{pact}/contributions", s.listContributions, doc{"Contributions delivered", nil, nil, []entente.Contribution{}}},
-		{"GET", "/api/pacts/{pact}/objectives", s.listObjectives, doc{"Objectives and progress", nil, nil, []entente.Objective{}}},
-		{"GET", "/api/pacts/{pact}/proposals", s.listProposals, doc{"Proposals, votes and decisions", nil, nil, []entente.Proposal{}}},
+		{"GET", "/api/pacts/{pact}/members", s.listMembers, doc{"Members and their history, a page at a time (by actor ID)", nil, pageQuery, []entente.Membership{}}},
+		{"GET", "/api/pacts/{pact}/commitments", s.listCommitments, doc{"Commitments with their status, a page at a time", nil, pageQuery, []commitmentView{}}},
+		{"GET", "/api/pacts/{pact}/contributions", s.listContributions, doc{"Contributions delivered, a page at a time", nil, pageQuery, []entente.Contribution{}}},
+		{"GET", "/api/pacts/{pact}/objectives", s.listObjectives, doc{"Objectives and progress, a page at a time", nil, pageQuery, []entente.Objective{}}},
+		{"GET", "/api/pacts/{pact}/proposals", s.listProposals, doc{"Proposals, votes and decisions, a page at a time", nil, pageQuery, []entente.Proposal{}}},
 		{"GET", "/api/pacts/{pact}/proposals/{proposal}", s.getProposal, doc{"One proposal", nil, nil, entente.Proposal{}}},
-		{"GET", "/api/pacts/{pact}/disputes", s.listDisputes, doc{"Disputes and their stages", nil, nil, []entente.Dispute{}}},
-		{"GET", "/api/logs", s.listLogs, doc{"Logs and their sizes", nil, nil, []map[string]any{}}},
+		{"GET", "/api/pacts/{pact}/disputes", s.listDisputes, doc{"Disputes and their stages, a page at a time", nil, pageQuery, []entente.Dispute{}}},
+		{"GET", "/api/logs", s.listLogs, doc{"Logs and their sizes, a page at a time (by name)", nil, pageQuery, []map[string]any{}}},
 		{"GET", "/api/logs/{log}/entries", s.logEntries, doc{"Log entries with leaf hashes, a page of at most 1000 from `from`", nil, []string{"from", "to", "limit"}, []entryView{}}},
 		{"GET", "/api/logs/{log}/head", s.logHead, doc{"The latest signed tree head, and the heads members countersigned (witnesses)", nil, nil, headView{}}},
 		{"GET", "/api/logs/{log}/proof/inclusion", s.inclusionProof, doc{"Prove an entry is in the tree of a size", nil, []string{"index", "size"}, proofView{}}},
@@ -83,7 +83,12 @@ func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) listActors(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, s.svc.Actors())
+	p, err := parsePage(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	pageByKey(w, r, p, s.svc.Actors(), func(a *entente.Actor) string { return string(a.ID) })
 }
 
 func (s *Server) getActor(w http.ResponseWriter, r *http.Request) {
@@ -97,12 +102,17 @@ func (s *Server) getActor(w http.ResponseWriter, r *http.Request) {
 
 // actorKeys lists an actor's live delegate keys.
 func (s *Server) actorKeys(w http.ResponseWriter, r *http.Request) {
+	p, err := parsePage(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	id := entente.ActorID(r.PathValue("actor"))
 	if _, err := s.svc.Actor(id); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, orEmpty(s.svc.Keys(id)))
+	pageIndexed(s, w, r, p, s.svc.Keys(id))
 }
 
 // pactSummary is a pact in a listing.
@@ -117,26 +127,48 @@ type pactSummary struct {
 }
 
 func (s *Server) listPacts(w http.ResponseWriter, r *http.Request) {
+	p, err := parsePage(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	pacts, err := s.readablePacts(r)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
+	keys := make([]string, len(pacts))
+	for i, st := range pacts {
+		keys[i] = string(st.Pact.ID)
+	}
+	from, to, next := p.byKey(keys)
 	out := []pactSummary{}
-	for _, st := range pacts {
+	for _, st := range pacts[from:to] {
 		out = append(out, pactSummary{ID: st.Pact.ID, Name: st.Pact.Name, Kind: st.Pact.Kind, Members: orEmpty(st.InPact()),
 			Founded: st.Founded.Format("2006-01-02"), Dissolved: st.Dissolved, Events: st.Len})
 	}
-	writeJSON(w, http.StatusOK, out)
+	writePage(w, r, p, out, next)
 }
 
-// pactView is a pact's full state with its derived structure.
+// pactView is a pact's full state with its derived structure, and, for
+// each of its lists cut to a page, how long it is and where its next page
+// is (see page.go).
 type pactView struct {
 	*entente.PactState
-	Structure entente.Structure `json:"structure"`
+	Structure entente.Structure   `json:"structure"`
+	More      map[string]listMore `json:"more,omitempty"`
 }
 
 func (s *Server) getPact(w http.ResponseWriter, r *http.Request) {
+	p, err := parsePage(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if p.cursor != "" {
+		s.writeError(w, r, entente.FieldErrorf(entente.EINVALID, "cursor", "a whole pact has no pages: follow the next link of a list under more"))
+		return
+	}
 	id := entente.PactID(r.PathValue("pact"))
 	st, err := s.readablePact(r, id)
 	if err != nil {
@@ -148,7 +180,7 @@ func (s *Server) getPact(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, pactView{PactState: st, Structure: structure})
+	s.writePactView(w, r, p, st, structure)
 }
 
 func (s *Server) getStructure(w http.ResponseWriter, r *http.Request) {
@@ -164,23 +196,19 @@ func (s *Server) getStructure(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, st)
 }
 
-// readPact answers a GET with part of a pact's state.
-func (s *Server) readPact(w http.ResponseWriter, r *http.Request, part func(*entente.PactState) any) {
-	st, err := s.readablePact(r, entente.PactID(r.PathValue("pact")))
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, part(st))
-}
-
 func (s *Server) listMembers(w http.ResponseWriter, r *http.Request) {
-	s.readPact(w, r, func(st *entente.PactState) any {
+	s.readPactPage(w, r, func(st *entente.PactState, p page) {
+		ids := sortedMembers(st)
+		keys := make([]string, len(ids))
+		for i, id := range ids {
+			keys[i] = string(id)
+		}
+		from, to, next := p.byKey(keys)
 		out := []*entente.Membership{}
-		for _, id := range sortedMembers(st) {
+		for _, id := range ids[from:to] {
 			out = append(out, st.Members[id])
 		}
-		return out
+		writePage(w, r, p, out, next)
 	})
 }
 
@@ -200,29 +228,34 @@ type commitmentView struct {
 }
 
 func (s *Server) listCommitments(w http.ResponseWriter, r *http.Request) {
-	s.readPact(w, r, func(st *entente.PactState) any {
+	s.readPactPage(w, r, func(st *entente.PactState, p page) {
+		from, to, next, err := p.byIndex(len(st.Commitments))
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
 		out := []commitmentView{}
-		for _, c := range st.Commitments {
+		for _, c := range st.Commitments[from:to] {
 			out = append(out, commitmentView{c, c.Status()})
 		}
-		return out
+		writePage(w, r, p, out, next)
 	})
 }
 
 func (s *Server) listContributions(w http.ResponseWriter, r *http.Request) {
-	s.readPact(w, r, func(st *entente.PactState) any { return orEmpty(st.Contributions) })
+	s.readPactPage(w, r, func(st *entente.PactState, p page) { pageIndexed(s, w, r, p, st.Contributions) })
 }
 
 func (s *Server) listObjectives(w http.ResponseWriter, r *http.Request) {
-	s.readPact(w, r, func(st *entente.PactState) any { return orEmpty(st.Objectives) })
+	s.readPactPage(w, r, func(st *entente.PactState, p page) { pageIndexed(s, w, r, p, st.Objectives) })
 }
 
 func (s *Server) listProposals(w http.ResponseWriter, r *http.Request) {
-	s.readPact(w, r, func(st *entente.PactState) any { return orEmpty(st.Proposals) })
+	s.readPactPage(w, r, func(st *entente.PactState, p page) { pageIndexed(s, w, r, p, st.Proposals) })
 }
 
 func (s *Server) listDisputes(w http.ResponseWriter, r *http.Request) {
-	s.readPact(w, r, func(st *entente.PactState) any { return orEmpty(st.Disputes) })
+	s.readPactPage(w, r, func(st *entente.PactState, p page) { pageIndexed(s, w, r, p, st.Disputes) })
 }
 
 func (s *Server) getProposal(w http.ResponseWriter, r *http.Request) {
@@ -247,11 +280,18 @@ func orEmpty[T any](items []T) []T {
 }
 
 func (s *Server) listLogs(w http.ResponseWriter, r *http.Request) {
+	p, err := parsePage(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	names, err := s.svc.Logs(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
+	from, to, next := p.byKey(names)
+	names = names[from:to]
 	type logInfo struct {
 		Log  string `json:"log"`
 		Size int64  `json:"size"`
@@ -265,7 +305,7 @@ func (s *Server) listLogs(w http.ResponseWriter, r *http.Request) {
 		}
 		out = append(out, logInfo{n, size})
 	}
-	writeJSON(w, http.StatusOK, out)
+	writePage(w, r, p, out, next)
 }
 
 // maxEntriesPage bounds the entries one request returns.

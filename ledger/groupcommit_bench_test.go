@@ -27,7 +27,9 @@ import (
 
 // BenchmarkDurableCommands measures durable appends/s, with the p50 and
 // p99 latency of one, at 1, 16 and 64 concurrent clients: through the
-// ledger (each client's command runs, is appended with its signed head and
+// ledger (and, on SQLite, through the ledger signing a head per command,
+// "ledger-head-each", as it did before it signed one per log per
+// transaction) (each client's command runs, is appended with its signed head and
 // answered once durable; the ledger batches concurrent commands into one
 // store transaction), beside a raw batched INSERT loop on the same
 // database with the same durability (clients hand rows to one loop that
@@ -49,6 +51,14 @@ func BenchmarkDurableCommands(b *testing.B) {
 			}
 			b.Cleanup(func() { db.Close() })
 			return ledgerCommands(b, db)
+		}},
+		{"sqlite/ledger-head-each", func(b *testing.B) func(context.Context, int) error {
+			db, err := sqlite.Open(filepath.Join(b.TempDir(), "bench.db"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Cleanup(func() { db.Close() })
+			return ledgerCommandsWith(b, db, true)
 		}},
 		{"sqlite/raw-batched", sqliteBatched},
 	}
@@ -116,11 +126,19 @@ func runClients(b *testing.B, op func(context.Context, int) error, n int) {
 // ledgerCommands opens a service on st with 8 pacts of the operator's
 // record and returns a command that contributes to client's pact.
 func ledgerCommands(b *testing.B, st logstore.Store) func(context.Context, int) error {
+	return ledgerCommandsWith(b, st, false)
+}
+
+// ledgerCommandsWith is ledgerCommands with, when signEach is set, a head
+// signed per command ("ledger-head-each", the baseline of the joined
+// heads of a transaction's appends to one log).
+func ledgerCommandsWith(b *testing.B, st logstore.Store, signEach bool) func(context.Context, int) error {
 	ctx := b.Context()
 	svc, err := ledger.Open(ctx, st, testSigner(b, 3), time.Now)
 	if err != nil {
 		b.Fatal(err)
 	}
+	ledger.SignEachForBenchmark(svc, signEach)
 	if _, err := svc.RegisterActor(ctx, entente.Actor{ID: "a", Name: "A", Kind: entente.NGO}); err != nil {
 		b.Fatal(err)
 	}

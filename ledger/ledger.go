@@ -85,6 +85,11 @@ type Service struct {
 	// store's append, so that a benchmark can measure reads serialised
 	// with writes beside the snapshot path.
 	lockedReads atomic.Bool
+
+	// signEach makes the committer sign a head per command's append, as it
+	// did before it joined them (see sendBatch), so that a benchmark can
+	// measure the join beside its baseline.
+	signEach atomic.Bool
 }
 
 // logSnap is an immutable view of one log, as published to readers: its
@@ -141,6 +146,11 @@ type Options struct {
 	// signatures, the leaf hashes and the replay of every member's signed
 	// request. Only benchmarks that measure the check's cost set it.
 	Trust bool
+	// SnapshotEvery is the growth, in entries, after which a pact's log
+	// gets a new snapshot on disk (see persist.go); 0 means
+	// DefaultSnapshotEvery and a negative value turns snapshots off, both
+	// using and writing them.
+	SnapshotEvery int
 }
 
 // Open loads every log of store, checking each (see Options), and returns
@@ -166,10 +176,15 @@ func OpenWith(ctx context.Context, store logstore.Store, signer tlog.Signer, now
 		w.mu.Lock()
 		err := s.load(ctx, w)
 		s.publish(w)
+		var job *snapshotJob
+		if err == nil {
+			job = s.dueSnapshot(w)
+		}
 		w.mu.Unlock()
 		if err != nil {
 			return nil, err
 		}
+		s.save(ctx, job)
 	}
 	return s, nil
 }
@@ -180,6 +195,9 @@ func OpenWith(ctx context.Context, store logstore.Store, signer tlog.Signer, now
 // and, after Open, s.commitMu.
 func (s *Service) load(ctx context.Context, w *logWriter) error {
 	name := w.name
+	if ok, err := s.loadSnapshot(ctx, w); ok || err != nil {
+		return err
+	}
 	entries, err := s.store.Entries(ctx, name, 0, -1)
 	if err != nil {
 		return fmt.Errorf("ledger: reading log %s: %w", name, err) // w stays as it was: the store is away, not wrong

@@ -179,7 +179,7 @@ func monitorLog(ctx context.Context, src LogSource, st *MonitorState, v tlog.Ver
 		return r, nil
 	}
 	var lr LogReport
-	next, err := replayLog(name, data, reg, &lr)
+	next, err := replayLog(name, data, reg, &lr, nil)
 	if err != nil {
 		var re *replayError
 		if errors.As(err, &re) {

@@ -153,11 +153,23 @@ type pactReplay struct {
 	attested bool // founded without a signature: the operator's record
 	registry int64
 	data     [][]byte // the stored bytes of the entries
+	// mark, when set, is called by run between commands: before the
+	// entries from index i of the events it runs, and after the last (i
+	// is then their number), with r as the entries before i left it.
+	mark func(i int)
 }
 
 // replayPact replays a pact's log against the registry.
 func replayPact(name string, events []entente.Event, data [][]byte, reg *entente.Registry) (*pactReplay, error) {
+	return replayPactMarked(name, events, data, reg, nil)
+}
+
+// replayPactMarked is replayPact with a mark (see pactReplay.mark).
+func replayPactMarked(name string, events []entente.Event, data [][]byte, reg *entente.Registry, mark func(r *pactReplay, i int)) (*pactReplay, error) {
 	r := &pactReplay{nonces: nonceSet{}, data: data}
+	if mark != nil {
+		r.mark = func(i int) { mark(r, i) }
+	}
 	if len(events) > 0 {
 		r.attested = events[0].Signed == nil
 	}
@@ -173,6 +185,9 @@ func replayPact(name string, events []entente.Event, data [][]byte, reg *entente
 // place in events.
 func (r *pactReplay) run(name string, events []entente.Event, reg *entente.Registry) error {
 	for i := 0; i < len(events); {
+		if r.mark != nil {
+			r.mark(i)
+		}
 		var n int
 		var err error
 		switch ev := events[i]; {
@@ -189,6 +204,9 @@ func (r *pactReplay) run(name string, events []entente.Event, reg *entente.Regis
 			return err
 		}
 		i += n
+	}
+	if r.mark != nil {
+		r.mark(len(events))
 	}
 	if r.state != nil && string(r.state.Pact.ID) != name {
 		return failAt(0, "log %s founds pact %q", name, r.state.Pact.ID)

@@ -34,6 +34,10 @@ type LogReport struct {
 	// that does not match, at Index.
 	Problem string `json:"problem,omitempty"`
 	Index   int64  `json:"index"`
+	// Snapshot is the size of the log's snapshot on disk that was checked
+	// against a fresh fold of the log (0 for none). A snapshot that
+	// differs is the log's Problem, at Index its size.
+	Snapshot int64 `json:"snapshot,omitempty"`
 }
 
 // OK reports whether the log verified.
@@ -46,7 +50,9 @@ func (r LogReport) OK() bool { return r.Problem == "" }
 // the signed request it carries (signed by exactly the delegates its
 // command needs, with keys live in the registry at that point, within its
 // expiry, its nonce used once) and must yield exactly the recorded entries;
-// what time brought about must be what Advance yields. It returns one
+// what time brought about must be what Advance yields. Every pact's
+// snapshot on disk (which Open trusts) must be what the fold of the log's
+// entries it covers yields. It returns one
 // report per log, the registry first. An error is returned only when the
 // store cannot be read.
 func Verify(ctx context.Context, store logstore.Store, v tlog.Verifier) ([]LogReport, error) {
@@ -62,7 +68,17 @@ func Verify(ctx context.Context, store logstore.Store, v tlog.Verifier) ([]LogRe
 		if err != nil {
 			return nil, err
 		}
-		r, next := verifyLog(name, data, heads, v, reg)
+		var snap *logstore.Snapshot
+		if name != entente.RegistryLog {
+			sn, ok, err := store.Snapshot(ctx, name)
+			if err != nil {
+				return nil, fmt.Errorf("verify: reading the snapshot of %s: %w", name, err)
+			}
+			if ok {
+				snap = &sn
+			}
+		}
+		r, next := verifyLogSnapshot(name, data, heads, v, reg, snap)
 		if next != nil {
 			reg = next
 		}
@@ -98,6 +114,12 @@ type storedEntry struct {
 // verifyLog audits and replays one log. For the registry it also returns
 // the registry it replayed to, against which the pacts' logs are checked.
 func verifyLog(name string, entries []storedEntry, heads []tlog.TreeHead, v tlog.Verifier, reg *entente.Registry) (LogReport, *entente.Registry) {
+	return verifyLogSnapshot(name, entries, heads, v, reg, nil)
+}
+
+// verifyLogSnapshot is verifyLog that also checks the log's snapshot on
+// disk, if snap is not nil, against the fold of the entries it covers.
+func verifyLogSnapshot(name string, entries []storedEntry, heads []tlog.TreeHead, v tlog.Verifier, reg *entente.Registry, snap *logstore.Snapshot) (LogReport, *entente.Registry) {
 	r := LogReport{Log: name, Entries: int64(len(entries)), Heads: len(heads)}
 	data := make([][]byte, len(entries))
 	leaves := make([]tlog.Hash, len(entries))
@@ -137,19 +159,35 @@ func verifyLog(name string, entries []storedEntry, heads []tlog.TreeHead, v tlog
 		r.Redacted = redacted // proofs only: what is redacted cannot be replayed
 		return r, nil
 	}
-	next, err := replayLog(name, data, reg, &r)
+	var fresh []byte // the snapshot a fold would write at snap's size
+	var mark func(p *pactReplay, i int)
+	if snap != nil {
+		r.Snapshot = snap.Size
+		mark = func(p *pactReplay, i int) {
+			if int64(i) == snap.Size && p.state != nil {
+				fresh, _ = encodeSnapshot(leaves[:i], p.state, nonceList(p.nonces), p.attested, p.registry)
+			}
+		}
+	}
+	next, err := replayLog(name, data, reg, &r, mark)
 	if err != nil {
 		r.Problem = err.Error()
 		var re *replayError
 		if errors.As(err, &re) {
 			r.Index = re.index
 		}
+		return r, next
+	}
+	if snap != nil {
+		if p := snapshotProblem(*snap, leaves, fresh); p != "" {
+			r.Problem, r.Index = p, snap.Size
+		}
 	}
 	return r, next
 }
 
 // replayLog decodes and replays a log, filling in the report's counts.
-func replayLog(name string, data [][]byte, reg *entente.Registry, r *LogReport) (*entente.Registry, error) {
+func replayLog(name string, data [][]byte, reg *entente.Registry, r *LogReport, mark func(p *pactReplay, i int)) (*entente.Registry, error) {
 	events, err := decodeAll(data)
 	if err != nil {
 		return nil, err
@@ -163,7 +201,7 @@ func replayLog(name string, data [][]byte, reg *entente.Registry, r *LogReport) 
 		next, _, err := replayRegistry(events, data)
 		return next, err
 	}
-	p, err := replayPact(name, events, data, reg)
+	p, err := replayPactMarked(name, events, data, reg, mark)
 	if err != nil {
 		return nil, err
 	}
@@ -400,7 +438,7 @@ func WriteRecord(ctx context.Context, store logstore.Store, signer tlog.Signer, 
 			data[i] = e.data
 		}
 		var r LogReport
-		next, err := replayLog(name, data, reg, &r)
+		next, err := replayLog(name, data, reg, &r, nil)
 		if err != nil {
 			var re *replayError
 			if errors.As(err, &re) {

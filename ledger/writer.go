@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -81,6 +82,12 @@ type logWriter struct {
 	pending  map[string]bool
 	staged   int
 	gen      uint64
+
+	// snapSize is the size of the log's snapshot in the store, as far as
+	// this process knows (0 for none); snapStale says that the store holds
+	// one that does not match the log, to be replaced (see persist.go).
+	snapSize  int
+	snapStale bool
 
 	// broken is why the log could not be loaded, if it could not: it is
 	// then withdrawn from readers and refuses commands until a load works.
@@ -173,7 +180,9 @@ func (s *Service) stage(w *logWriter, run runFn) (*pendingAppend, error) {
 		entries[i] = logstore.Entry{Index: from + int64(i), Data: data, LeafHash: tlog.LeafHash(data)}
 		tree.Append(entries[i].LeafHash)
 	}
-	head := s.signer.Sign(tlog.TreeHead{Log: w.name, Size: tree.Size(), Root: tree.Root(), Time: st.at.UTC()})
+	// Signed by the committer, once for all the appends to this log that
+	// one store transaction carries (see sendBatch).
+	head := tlog.TreeHead{Log: w.name, Size: tree.Size(), Root: tree.Root(), Time: st.at.UTC()}
 	if from == 0 {
 		w.attested = st.events[0].Signed == nil
 	}
@@ -290,7 +299,7 @@ func (s *Service) commitBatch(batch []*pendingAppend) {
 		return
 	}
 	start := time.Now()
-	results, err := s.store.AppendBatch(ctx, appends)
+	results, err := s.sendBatch(ctx, appends)
 	s.stats.batch(len(send), time.Since(start))
 	outcome := make([]error, len(send))
 	refused := map[*logWriter]bool{}
@@ -333,9 +342,67 @@ func (s *Service) commitBatch(batch []*pendingAppend) {
 			}
 		}
 	}
+	// Snapshots fall due rarely (see persist.go); they are written before
+	// the clients are answered, so that none is written after its store is
+	// closed, and after the batch, so that they delay no one's durability.
+	var jobs []*snapshotJob
+	for w := range touched(send) {
+		w.mu.Lock()
+		if job := s.dueSnapshot(w); job != nil {
+			jobs = append(jobs, job)
+		}
+		w.mu.Unlock()
+	}
+	for _, job := range jobs {
+		s.save(ctx, job)
+	}
 	for i, p := range send {
 		p.done <- outcome[i]
 	}
+}
+
+// touched returns the logs of appends.
+func touched(appends []*pendingAppend) map[*logWriter]bool {
+	out := map[*logWriter]bool{}
+	for _, p := range appends {
+		out[p.w] = true
+	}
+	return out
+}
+
+// sendBatch hands appends to the store as one transaction, joining the
+// appends to one log that follow one another into one append with one
+// signed head, the head of the last: a head costs an ed25519 signature
+// and a row, and one head per log per transaction covers every entry as
+// well as one per command would. results[i] is appends[i]'s outcome, the
+// outcome of the append it joined.
+func (s *Service) sendBatch(ctx context.Context, appends []logstore.Append) ([]error, error) {
+	joined := make([]logstore.Append, 0, len(appends))
+	into := make([]int, len(appends)) // appends[i] went into joined[into[i]]
+	last := map[string]int{}
+	for i, a := range appends {
+		if j, ok := last[a.Log]; ok && !s.signEach.Load() && joined[j].From+int64(len(joined[j].Entries)) == a.From {
+			joined[j].Entries = append(joined[j].Entries, a.Entries...)
+			joined[j].Head = a.Head
+			into[i] = j
+			continue
+		}
+		last[a.Log], into[i] = len(joined), len(joined)
+		a.Entries = slices.Clip(a.Entries) // a later join copies rather than writes into the command's array
+		joined = append(joined, a)
+	}
+	for j := range joined {
+		joined[j].Head = s.signer.Sign(joined[j].Head)
+	}
+	results, err := s.store.AppendBatch(ctx, joined)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]error, len(appends))
+	for i := range appends {
+		out[i] = results[into[i]]
+	}
+	return out, nil
 }
 
 // settle makes a stored append part of its log's committed state and
@@ -416,6 +483,9 @@ func (s *Service) catchUp(ctx context.Context, w *logWriter) error {
 		err = s.extend(ctx, w, int64(n))
 	}
 	s.publish(w)
+	if err == nil {
+		s.save(ctx, s.dueSnapshot(w))
+	}
 	return err
 }
 

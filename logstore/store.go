@@ -30,6 +30,23 @@ type Append struct {
 	Head    tlog.TreeHead
 }
 
+// Snapshot is a cache of what a reader derives from the first Size entries
+// of a log (for the ledger, a pact's folded state), kept with the Merkle
+// root of those entries so that the reader can tell whether it still
+// describes the log: a snapshot whose Size exceeds the log, or whose Root
+// is not the root of the log's first Size leaf hashes, is stale. Data is
+// the reader's own encoding; the store keeps it byte for byte and never
+// interprets it. A snapshot is never trusted over the log it caches: the
+// log, with its signed heads, is the record; a snapshot only saves
+// decoding it, and whoever can write the store can write a snapshot (see
+// the ledger for who checks it, and when).
+type Snapshot struct {
+	Log  string    `json:"log"`
+	Size int64     `json:"size"`
+	Root tlog.Hash `json:"root"`
+	Data []byte    `json:"data"`
+}
+
 // Store keeps append-only logs, one per pact plus the actor registry, with
 // the signed tree head written by each append. Implementations must make
 // Append atomic and durable: when it returns nil, the entries and the head
@@ -60,6 +77,19 @@ type Store interface {
 	Logs(ctx context.Context) ([]string, error)
 	// Heads returns every signed tree head of log, oldest first.
 	Heads(ctx context.Context, log string) ([]tlog.TreeHead, error)
+	// HeadsFrom returns the signed tree heads of log whose Size is at
+	// least size, oldest first: what a reader that trusts a snapshot of
+	// the first size entries still has to check.
+	HeadsFrom(ctx context.Context, log string, size int64) ([]tlog.TreeHead, error)
+	// PutSnapshot stores snap as its log's snapshot, replacing any
+	// earlier one, whatever its size. A snapshot with an empty Log or a
+	// Size below 1 is EINVALID. The store does not check it against the
+	// log: see [Snapshot].
+	PutSnapshot(ctx context.Context, snap Snapshot) error
+	// Snapshot returns log's snapshot; ok is false when it has none.
+	Snapshot(ctx context.Context, log string) (snap Snapshot, ok bool, err error)
+	// DeleteSnapshot removes log's snapshot; removing none is no error.
+	DeleteSnapshot(ctx context.Context, log string) error
 	// Close releases the store.
 	Close() error
 }

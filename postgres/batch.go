@@ -30,7 +30,8 @@ import (
 // there, byte for byte, the batch was committed and the results say which
 // appends were written. Otherwise the outcome is unknown and err is
 // [ECodeUnavailable]. After the commit, each log appended to is announced
-// on the store's channel (see [DB.Listen]).
+// on the store's channel (see [DB.Listen]), from a goroutine of the DB's,
+// so that the caller does not wait for a second round trip.
 func (db *DB) AppendBatch(ctx context.Context, appends []logstore.Append) ([]error, error) {
 	results, err := db.appendBatch(ctx, appends)
 	if err != nil {
@@ -118,7 +119,7 @@ func (db *DB) appendBatch(ctx context.Context, appends []logstore.Append) ([]err
 			results[s.at] = entente.FieldErrorf(entente.ECONFLICT, "from", "log holds %d entries, append expected %d", sizes[j], s.a.From)
 		}
 	}
-	db.notifyAll(ctx, notices)
+	db.notifyLater(notices)
 	return results, nil
 }
 

@@ -38,6 +38,7 @@ type DB struct {
 	channel string // the NOTIFY channel of this store's tables
 
 	notifyFailures atomic.Int64
+	notes          notifier
 	closeOnce      sync.Once
 }
 
@@ -139,11 +140,15 @@ func (db *DB) Channel() string {
 	return db.channel
 }
 
-// Close closes the connection pool, waiting for connections in use to be
-// released. Close is safe to call more than once; it always returns nil
-// (pgxpool reports no close errors) and exists to satisfy [logstore.Store].
+// Close sends the notifications of the last appends, then closes the
+// connection pool, waiting for connections in use to be released. Close is
+// safe to call more than once; it always returns nil (pgxpool reports no
+// close errors) and exists to satisfy [logstore.Store].
 func (db *DB) Close() error {
-	db.closeOnce.Do(db.pool.Close)
+	db.closeOnce.Do(func() {
+		db.waitNotified()
+		db.pool.Close()
+	})
 	return nil
 }
 

@@ -2,6 +2,8 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 
 	"github.com/entente/entente"
@@ -35,6 +37,14 @@ func (db *DB) appendBatch(ctx context.Context, appends []logstore.Append) (_ []e
 	defer rollback(tx, &err)
 	sizes := map[string]int64{} // lengths as the batch leaves them
 	refused := map[string]bool{}
+	// Each statement is parsed once per transaction, not once per append:
+	// in a group commit of hundreds of appends, parsing was a tenth of
+	// the committer's time.
+	st, err := prepareBatch(ctx, tx)
+	if err != nil {
+		return nil, ctxErr(ctx, err)
+	}
+	defer func() { err = errors.Join(err, st.close()) }()
 	for i, a := range appends {
 		if refused[a.Log] {
 			results[i] = entente.FieldErrorf(entente.ECONFLICT, "from", "an earlier append to log %q in the batch was refused", a.Log)
@@ -47,7 +57,7 @@ func (db *DB) appendBatch(ctx context.Context, appends []logstore.Append) (_ []e
 		}
 		n, known := sizes[a.Log]
 		if !known {
-			if n, err = logLen(ctx, tx, a.Log); err != nil {
+			if err = st.length.QueryRowContext(ctx, a.Log).Scan(&n); err != nil {
 				return nil, ctxErr(ctx, err)
 			}
 		}
@@ -56,11 +66,13 @@ func (db *DB) appendBatch(ctx context.Context, appends []logstore.Append) (_ []e
 			sizes[a.Log] = n
 			continue
 		}
-		if err := insertEntries(ctx, tx, a.Log, a.Entries); err != nil {
-			return nil, ctxErr(ctx, err)
+		for _, e := range a.Entries {
+			if _, err := st.entry.ExecContext(ctx, a.Log, e.Index, nonNil(e.Data), e.LeafHash[:]); err != nil {
+				return nil, ctxErr(ctx, fmt.Errorf("insert entry %d: %w", e.Index, err))
+			}
 		}
-		if err := insertHead(ctx, tx, a.Log, a.Head, stamp); err != nil {
-			return nil, ctxErr(ctx, err)
+		if _, err := st.head.ExecContext(ctx, a.Log, int64(a.Head.Size), a.Head.Root[:], stamp, nonNil(a.Head.Signature)); err != nil {
+			return nil, ctxErr(ctx, fmt.Errorf("insert tree head %d: %w", a.Head.Size, err))
 		}
 		sizes[a.Log] = a.From + int64(len(a.Entries))
 	}
@@ -68,4 +80,39 @@ func (db *DB) appendBatch(ctx context.Context, appends []logstore.Append) (_ []e
 		return nil, ctxErr(ctx, fmt.Errorf("commit: %w", err))
 	}
 	return results, nil
+}
+
+// batchStmts are the statements of a batch's transaction.
+type batchStmts struct {
+	length, entry, head *sql.Stmt
+}
+
+// prepareBatch prepares the statements of a batch in tx.
+func prepareBatch(ctx context.Context, tx *sql.Tx) (*batchStmts, error) {
+	var st batchStmts
+	var err error
+	for _, p := range []struct {
+		to    **sql.Stmt
+		query string
+	}{
+		{&st.length, `SELECT coalesce(max(idx) + 1, 0) FROM entries WHERE log = ?`},
+		{&st.entry, `INSERT INTO entries (log, idx, data, leaf_hash) VALUES (?, ?, ?, ?)`},
+		{&st.head, `INSERT INTO tree_heads (log, size, root, time, signature) VALUES (?, ?, ?, ?, ?)`},
+	} {
+		if *p.to, err = tx.PrepareContext(ctx, p.query); err != nil {
+			return nil, errors.Join(fmt.Errorf("prepare: %w", err), st.close())
+		}
+	}
+	return &st, nil
+}
+
+// close closes the statements prepared.
+func (st *batchStmts) close() error {
+	var errs []error
+	for _, s := range []*sql.Stmt{st.length, st.entry, st.head} {
+		if s != nil {
+			errs = append(errs, s.Close())
+		}
+	}
+	return errors.Join(errs...)
 }

@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/entente/entente/logstore"
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
@@ -20,15 +21,15 @@ import (
 // driverName is the name modernc.org/sqlite registers with database/sql.
 const driverName = "sqlite"
 
-// busyTimeoutMillis is how long a connection waits for a lock held by
-// another process before failing with SQLITE_BUSY.
-const busyTimeoutMillis = 5000
+// DefaultBusyTimeout is how long a connection waits for a lock held by
+// another process before failing with SQLITE_BUSY, which the store
+// reports as EUNAVAILABLE (503 with Retry-After over HTTP).
+const DefaultBusyTimeout = 5 * time.Second
 
 // commonPragmas are run on every connection, reader or writer, in the order
-// the driver chooses (busy_timeout first). The package documentation says
-// why each is set.
+// the driver chooses (busy_timeout first, added by dsn). The package
+// documentation says why each is set.
 var commonPragmas = []string{
-	fmt.Sprintf("busy_timeout(%d)", busyTimeoutMillis),
 	"journal_mode(WAL)",
 	"synchronous(FULL)",
 	"fullfsync(1)",
@@ -54,22 +55,38 @@ type DB struct {
 // exist: creating it, with the permissions it needs, is the caller's job.
 // Close the DB when done with it.
 func Open(path string) (*DB, error) {
-	db, err := open(path)
+	return OpenWith(path, Options{})
+}
+
+// Options tune how a database is opened.
+type Options struct {
+	// BusyTimeout is how long a connection waits for a lock that another
+	// process holds; 0 means DefaultBusyTimeout.
+	BusyTimeout time.Duration
+}
+
+// OpenWith is Open with options.
+func OpenWith(path string, opts Options) (*DB, error) {
+	db, err := open(path, opts)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
 	return db, nil
 }
 
-func open(path string) (*DB, error) {
+func open(path string, opts Options) (*DB, error) {
 	abs, err := checkPath(path)
 	if err != nil {
 		return nil, err
 	}
+	if opts.BusyTimeout <= 0 {
+		opts.BusyTimeout = DefaultBusyTimeout
+	}
 	db := &DB{path: path}
+	busy := "_pragma=" + url.QueryEscape(fmt.Sprintf("busy_timeout(%d)", opts.BusyTimeout.Milliseconds()))
 	// The writer is opened and migrated first: it is what turns a new file
 	// into a WAL database with a schema, which the readers then rely on.
-	db.write, err = openPool(abs, "_txlock=immediate")
+	db.write, err = openPool(abs, busy, "_txlock=immediate")
 	if err != nil {
 		return nil, err
 	}
@@ -77,7 +94,7 @@ func open(path string) (*DB, error) {
 	if _, err := migrate(context.Background(), db.write); err != nil {
 		return nil, errors.Join(err, db.write.Close())
 	}
-	db.read, err = openPool(abs, "_pragma=query_only(1)")
+	db.read, err = openPool(abs, busy, "_pragma=query_only(1)")
 	if err != nil {
 		return nil, errors.Join(err, db.write.Close())
 	}
@@ -136,10 +153,19 @@ func dsn(abs string, extra ...string) string {
 		p = "/" + p
 	}
 	params := make([]string, 0, len(commonPragmas)+len(extra))
+	for _, p := range extra { // busy_timeout first, before the pragmas that may wait for a lock
+		if strings.HasPrefix(p, "_pragma=busy_timeout") {
+			params = append(params, p)
+		}
+	}
 	for _, pragma := range commonPragmas {
 		params = append(params, "_pragma="+url.QueryEscape(pragma))
 	}
-	params = append(params, extra...)
+	for _, p := range extra {
+		if !strings.HasPrefix(p, "_pragma=busy_timeout") {
+			params = append(params, p)
+		}
+	}
 	u := url.URL{Scheme: "file", OmitHost: true, Path: p, RawQuery: strings.Join(params, "&")}
 	return u.String()
 }

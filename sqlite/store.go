@@ -316,9 +316,12 @@ func formatTime(t time.Time) (string, error) {
 // ctxErr returns err, wrapping the context's error too when the context is
 // done, so callers can test errors.Is(err, context.Canceled) even when the
 // driver reports the interruption in its own words.
+//
+// A lock held by another connection past the busy timeout becomes an
+// EUNAVAILABLE error (see unavailable).
 func ctxErr(ctx context.Context, err error) error {
 	if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
 		return fmt.Errorf("%w: %w", cerr, err)
 	}
-	return err
+	return unavailable(err)
 }

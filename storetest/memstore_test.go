@@ -28,6 +28,7 @@ type memData struct {
 	mu      sync.Mutex
 	entries map[string][]logstore.Entry
 	heads   map[string][]tlog.TreeHead
+	snaps   map[string]logstore.Snapshot
 }
 
 var (
@@ -40,7 +41,7 @@ func memDir(dir string) *memData {
 	defer memDirsMu.Unlock()
 	d := memDirs[dir]
 	if d == nil {
-		d = &memData{entries: map[string][]logstore.Entry{}, heads: map[string][]tlog.TreeHead{}}
+		d = &memData{entries: map[string][]logstore.Entry{}, heads: map[string][]tlog.TreeHead{}, snaps: map[string]logstore.Snapshot{}}
 		memDirs[dir] = d
 	}
 	return d
@@ -180,4 +181,50 @@ func (s *memStore) AppendBatch(ctx context.Context, appends []logstore.Append) (
 		}
 	}
 	return results, nil
+}
+
+func (s *memStore) HeadsFrom(ctx context.Context, log string, size int64) ([]tlog.TreeHead, error) {
+	heads, err := s.Heads(ctx, log)
+	if err != nil {
+		return nil, err
+	}
+	return slices.DeleteFunc(heads, func(h tlog.TreeHead) bool { return int64(h.Size) < size }), nil
+}
+
+func (s *memStore) PutSnapshot(ctx context.Context, snap logstore.Snapshot) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	switch {
+	case snap.Log == "":
+		return entente.FieldErrorf(entente.EINVALID, "log", "no log")
+	case snap.Size < 1:
+		return entente.FieldErrorf(entente.EINVALID, "size", "size %d", snap.Size)
+	}
+	snap.Data = bytes.Clone(snap.Data)
+	s.data.mu.Lock()
+	defer s.data.mu.Unlock()
+	s.data.snaps[snap.Log] = snap
+	return nil
+}
+
+func (s *memStore) Snapshot(ctx context.Context, log string) (logstore.Snapshot, bool, error) {
+	if err := ctx.Err(); err != nil {
+		return logstore.Snapshot{}, false, err
+	}
+	s.data.mu.Lock()
+	defer s.data.mu.Unlock()
+	snap, ok := s.data.snaps[log]
+	snap.Data = bytes.Clone(snap.Data)
+	return snap, ok, nil
+}
+
+func (s *memStore) DeleteSnapshot(ctx context.Context, log string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.data.mu.Lock()
+	defer s.data.mu.Unlock()
+	delete(s.data.snaps, log)
+	return nil
 }

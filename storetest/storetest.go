@@ -50,6 +50,12 @@
 //     results and no error, and a batch with a canceled context fails as a
 //     whole and writes nothing. Batches that touch the same logs in
 //     different orders, from two handles at once, never fail as a whole.
+//   - HeadsFrom(size) is the heads of at least size entries, oldest first.
+//   - A log has at most one snapshot: PutSnapshot replaces it whole, even
+//     by one of a smaller size; Data round-trips byte for byte; snapshots
+//     survive reopening; the store does not check a snapshot against its
+//     log (nor does a snapshot make a log); an empty Log or a Size below 1
+//     is EINVALID naming the field, and DeleteSnapshot of none is no error.
 //
 // The suite only uses log names that are non-empty, valid UTF-8 and free of
 // NUL bytes (PostgreSQL's TEXT cannot hold NUL), and head times between
@@ -102,6 +108,8 @@ func Run(t *testing.T, open Opener) {
 		{"BatchInvalid", testBatchInvalid},
 		{"BatchCanceled", testBatchCanceled},
 		{"BatchConcurrent", testBatchConcurrent},
+		{"Snapshots", testSnapshots},
+		{"HeadsFrom", testHeadsFrom},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,0 +1,93 @@
+package http_test
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/entente/entente"
+	enthttp "github.com/entente/entente/http"
+	"github.com/entente/entente/ledger"
+	"github.com/entente/entente/sqlite"
+	"github.com/entente/entente/tlog"
+)
+
+// TestLockedStoreAnswers503 holds the SQLite store's write lock from
+// another connection (a CLI verb beside the server, the sqlite3 shell)
+// past the busy timeout: a write answers 503 with Retry-After and an
+// "unavailable" error, not 500, and writes nothing; reads still answer;
+// once the lock is released the same signed request goes through.
+func TestLockedStoreAnswers503(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "e.db")
+	db, err := sqlite.OpenWith(path, sqlite.Options{BusyTimeout: 20 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	signer, err := tlog.GenerateKey(bytes.NewReader(make([]byte, 64)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := &testServer{tb: t, store: db, now: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC), delegates: map[entente.ActorID]*entente.Delegate{}}
+	ts.svc, err = ledger.Open(context.Background(), db, signer, func() time.Time { return ts.now })
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts.srv = httptest.NewServer(enthttp.New(ts.svc, enthttp.Config{WriteRate: 1e6, WriteBurst: 1e6}))
+	t.Cleanup(ts.srv.Close)
+	ts.register("a", `{"economic":10}`)
+
+	other, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	conn, err := other.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(context.Background(), "BEGIN IMMEDIATE"); err != nil {
+		t.Fatal(err)
+	}
+	found := ts.signed("a", "solo", entente.FoundPact{Pact: entente.Pact{ID: "solo", Name: "Solo", Kind: entente.Coalition,
+		Duration: entente.Duration{Kind: entente.Permanent}}, Founders: []entente.ActorID{"a"}})
+	body, _ := json.Marshal(found)
+	post := func() (*http.Response, []byte) {
+		resp, err := http.Post(ts.srv.URL+"/api/requests", "application/json", strings.NewReader(string(body)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp, b
+	}
+	resp, got := post()
+	if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") == "" {
+		t.Fatalf("write while the store is locked: %d, Retry-After %q: %s; want 503 with Retry-After", resp.StatusCode, resp.Header.Get("Retry-After"), got)
+	}
+	var e struct {
+		Error struct{ Code, Message string }
+	}
+	if err := json.Unmarshal(got, &e); err != nil || e.Error.Code != entente.EUNAVAILABLE || !strings.Contains(e.Error.Message, "locked") {
+		t.Errorf("body %s: want code %s saying the database is locked", got, entente.EUNAVAILABLE)
+	}
+	ts.call("GET", "/api/actors/a", "", http.StatusOK) // reads do not wait on the lock
+	if n, err := db.Len(context.Background(), "solo"); err != nil || n != 0 {
+		t.Errorf("the refused write left %d entries", n)
+	}
+	if _, err := conn.ExecContext(context.Background(), "ROLLBACK"); err != nil {
+		t.Fatal(err)
+	}
+	if resp, got := post(); resp.StatusCode != http.StatusCreated {
+		t.Errorf("the same request once the lock is released: %d %s, want 201", resp.StatusCode, got)
+	}
+}

@@ -1,0 +1,306 @@
+package ledger_test
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/entente/entente"
+	"github.com/entente/entente/ledger"
+	"github.com/entente/entente/logstore"
+	"github.com/entente/entente/tlog"
+)
+
+// sameState compares states as their JSON encoding does, in which a nil
+// and an empty map or slice are the same (a proposal without votes).
+var sameState = cmpopts.EquateEmpty()
+
+// reopenWith closes the store and opens the file again under a new
+// service with opts.
+func (f *fixture) reopenWith(opts ledger.Options) {
+	f.tb.Helper()
+	if err := f.store.Close(); err != nil {
+		f.tb.Fatalf("closing the store: %v", err)
+	}
+	f.store = openStore(f.tb, f.path)
+	svc, err := ledger.OpenWith(f.ctx, f.store, f.signer, f.clock.Now, opts)
+	if err != nil {
+		f.tb.Fatalf("ledger.OpenWith(%+v): %v", opts, err)
+	}
+	f.svc = svc
+}
+
+// storedSnapshot returns log's snapshot, failing the test if it has none.
+func (f *fixture) storedSnapshot(log string) logstore.Snapshot {
+	f.tb.Helper()
+	snap, ok, err := f.store.Snapshot(f.ctx, log)
+	if err != nil || !ok {
+		f.tb.Fatalf("Snapshot(%s): ok %t, %v", log, ok, err)
+	}
+	return snap
+}
+
+// forgeSnapshot rewrites the pact's name in log's stored snapshot, keeping
+// its size and root: a snapshot that matches the log but lies about it.
+func (f *fixture) forgeSnapshot(log, name string) logstore.Snapshot {
+	f.tb.Helper()
+	snap := f.storedSnapshot(log)
+	// The ledger's encoding: a line of magic, the number of leaf hashes
+	// (8 bytes) and the hashes, then JSON.
+	magic := bytes.IndexByte(snap.Data, '\n') + 1
+	head := magic + 8 + int(binary.BigEndian.Uint64(snap.Data[magic:]))*tlog.HashSize
+	var d map[string]any
+	if err := json.Unmarshal(snap.Data[head:], &d); err != nil {
+		f.tb.Fatal(err)
+	}
+	d["state"].(map[string]any)["pact"].(map[string]any)["name"] = name
+	js, err := json.Marshal(d)
+	if err != nil {
+		f.tb.Fatal(err)
+	}
+	snap.Data = append(snap.Data[:head:head], js...)
+	if err := f.store.PutSnapshot(f.ctx, snap); err != nil {
+		f.tb.Fatal(err)
+	}
+	return snap
+}
+
+// reportOf returns the verify report of log.
+func reportOf(t *testing.T, f *fixture, log string) ledger.LogReport {
+	t.Helper()
+	reports, err := ledger.Verify(f.ctx, f.store, f.signer.Public())
+	if err != nil {
+		t.Fatalf("Verify: %v", err)
+	}
+	for _, r := range reports {
+		if r.Log == log {
+			return r
+		}
+	}
+	t.Fatalf("Verify reported no log %s", log)
+	panic("unreachable")
+}
+
+func TestSnapshotsOnDiskOpenToTheSameState(t *testing.T) {
+	f := newFixture(t)
+	m := f.buildSignedPact()
+	log := string(signedPact)
+	if _, ok, _ := f.store.Snapshot(f.ctx, log); ok {
+		t.Fatalf("a snapshot of %s was written before the log grew by %d entries", log, ledger.DefaultSnapshotEvery)
+	}
+	want, _ := f.svc.Pact(signedPact)
+
+	// Absent: opened the long way, then written.
+	f.reopenWith(ledger.Options{SnapshotEvery: 1})
+	snap := f.storedSnapshot(log)
+	if snap.Size != want.Len || snap.Root != tlog.Root(leafHashes(f.entries(log))) {
+		t.Fatalf("snapshot of %d entries with root %v; want %d entries and the log's root", snap.Size, snap.Root, want.Len)
+	}
+	if r := reportOf(t, f, log); !r.OK() || r.Snapshot != snap.Size {
+		t.Fatalf("Verify of a fresh snapshot: %+v", r)
+	}
+
+	// Present: the state, nonces and all, comes from it.
+	used := f.signed(m["c"], log, entente.Contribute{Resource: "volunteer_hours", Amount: 3})
+	if _, err := f.svc.Submit(f.ctx, used); err != nil {
+		t.Fatal(err)
+	}
+	snapped, _ := f.svc.Pact(signedPact)
+	f.reopenWith(ledger.Options{SnapshotEvery: 1})
+	got, _ := f.svc.Pact(signedPact)
+	if diff := cmp.Diff(snapped, got, sameState); diff != "" {
+		t.Fatalf("state opened from the snapshot differs:\n%s", diff)
+	}
+	_, err := f.svc.Submit(f.ctx, used)
+	if entente.ErrorCode(err) != entente.ECONFLICT || !strings.Contains(entente.ErrorMessage(err), "nonce") {
+		t.Errorf("a request replayed after opening from a snapshot: %v; want its nonce refused", err)
+	}
+
+	// Behind the log: the newer entries are replayed on top of it, and no
+	// snapshot is written before the log has grown enough.
+	snap = f.storedSnapshot(log)
+	f.reopenWith(ledger.Options{SnapshotEvery: 1000})
+	f.clock.Advance(time.Hour)
+	f.mustSubmit(m["b"], log, entente.Propose{Matter: entente.General, Title: "Renew the lease"})
+	f.mustSubmit(m["a"], log, entente.CastVote{Proposal: "p2", Choice: entente.No})
+	f.clock.Advance(6 * entente.Day)
+	f.tick()
+	want, _ = f.svc.Pact(signedPact)
+	f.reopenWith(ledger.Options{SnapshotEvery: 1000})
+	got, _ = f.svc.Pact(signedPact)
+	if diff := cmp.Diff(want, got, sameState); diff != "" {
+		t.Fatalf("state opened from a snapshot %d entries behind differs:\n%s", want.Len-snap.Size, diff)
+	}
+	if again := f.storedSnapshot(log); again.Size != snap.Size {
+		t.Errorf("snapshot rewritten at %d entries after the log grew by %d", again.Size, want.Len-snap.Size)
+	}
+	if r := reportOf(t, f, log); !r.OK() || r.Snapshot != snap.Size {
+		t.Errorf("Verify of a snapshot behind the log: %+v", r)
+	}
+	// Commands run on the state opened from it as on the state folded.
+	f.mustSubmit(m["a"], log, entente.Contribute{Resource: "eur_k", Amount: 5})
+	f.reopenWith(ledger.Options{SnapshotEvery: -1})
+	for _, r := range verify(t, f) {
+		if !r.OK() {
+			t.Errorf("log %s after commands on a snapshot's state: %+v", r.Log, r)
+		}
+	}
+}
+
+func TestForgedSnapshotIsTrustedByOpenAndNamedByVerify(t *testing.T) {
+	f := newFixture(t)
+	f.buildSignedPact()
+	log := string(signedPact)
+	f.reopenWith(ledger.Options{SnapshotEvery: 1})
+	snap := f.forgeSnapshot(log, "Forged Coalition")
+
+	// Open trusts a snapshot that matches the log's size and root (see
+	// persist.go): that is what makes it fast.
+	f.reopenWith(ledger.Options{})
+	if st, _ := f.svc.Pact(signedPact); st.Pact.Name != "Forged Coalition" {
+		t.Fatalf("open did not use the snapshot: name %q", st.Pact.Name)
+	}
+	r := reportOf(t, f, log)
+	if r.OK() || r.Index != snap.Size || !strings.Contains(r.Problem, "differs from a fresh fold of the log in the pact's state") {
+		t.Errorf("Verify of a forged snapshot: %+v; want it named at %d entries", r, snap.Size)
+	}
+	// Without snapshots the log speaks for itself.
+	f.reopenWith(ledger.Options{SnapshotEvery: -1})
+	if st, _ := f.svc.Pact(signedPact); st.Pact.Name != "Signed Coalition" {
+		t.Errorf("with snapshots off the pact is named %q", st.Pact.Name)
+	}
+	// Removing the snapshot is the cure.
+	if err := f.store.DeleteSnapshot(f.ctx, log); err != nil {
+		t.Fatal(err)
+	}
+	f.reopenWith(ledger.Options{})
+	if r := reportOf(t, f, log); !r.OK() || r.Snapshot != 0 {
+		t.Errorf("Verify after the snapshot was removed: %+v", r)
+	}
+}
+
+func TestStaleSnapshotsAreRebuilt(t *testing.T) {
+	f := newFixture(t)
+	f.buildSignedPact()
+	log := string(signedPact)
+	want, _ := f.svc.Pact(signedPact)
+	root := tlog.Root(leafHashes(f.entries(log)))
+	f.reopenWith(ledger.Options{SnapshotEvery: 1})
+	good := f.storedSnapshot(log)
+	for _, tc := range []struct {
+		name    string
+		edit    func(*logstore.Snapshot)
+		problem string
+	}{
+		{"root of other entries", func(s *logstore.Snapshot) { s.Root[0] ^= 1 }, "has root"},
+		{"beyond the log", func(s *logstore.Snapshot) { s.Size += 5 }, "but the log holds"},
+		{"not JSON", func(s *logstore.Snapshot) { s.Data = []byte("{not json") }, "does not decode"},
+		{"a leaf hash not the log's", func(s *logstore.Snapshot) {
+			i := bytes.IndexByte(s.Data, '\n') + 1 + 8 + 3*tlog.HashSize // entry 3's
+			s.Data[i] ^= 1
+		}, "leaf hash of entry 3"},
+		{"another version", func(s *logstore.Snapshot) { s.Data = []byte(`{"version":99}`) }, "does not decode"},
+		{"inside a command", func(s *logstore.Snapshot) {
+			s.Size = 2 // founding and c's join; the pledge's append carries more
+			s.Root = tlog.Root(leafHashes(f.entries(log))[:2])
+		}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			bad := good
+			bad.Data = append([]byte(nil), good.Data...)
+			tc.edit(&bad)
+			if err := f.store.PutSnapshot(f.ctx, bad); err != nil {
+				t.Fatal(err)
+			}
+			if tc.problem != "" {
+				if r := reportOf(t, f, log); r.OK() || !strings.Contains(r.Problem, tc.problem) {
+					t.Errorf("Verify of a snapshot %s: %+v; want %q", tc.name, r, tc.problem)
+				}
+			}
+			f.reopenWith(ledger.Options{SnapshotEvery: 1})
+			got, _ := f.svc.Pact(signedPact)
+			if diff := cmp.Diff(want, got, sameState); diff != "" {
+				t.Errorf("state opened past a snapshot %s differs:\n%s", tc.name, diff)
+			}
+			if s := f.storedSnapshot(log); s.Size != want.Len || s.Root != root {
+				t.Errorf("snapshot %s rebuilt as %d entries, root %v; want %d, %v", tc.name, s.Size, s.Root, want.Len, root)
+			}
+		})
+	}
+}
+
+func TestSnapshotsOfTheOperatorsRecordAndTrustedStores(t *testing.T) {
+	f := newFixture(t)
+	f.buildSmallPact()
+	log := string(smallPact)
+	want, _ := f.svc.Pact(smallPact)
+	f.reopenWith(ledger.Options{SnapshotEvery: 1})
+	if s := f.storedSnapshot(log); s.Size != want.Len {
+		t.Fatalf("snapshot of %d entries, want %d", s.Size, want.Len)
+	}
+	f.clock.Advance(time.Hour)
+	f.do(smallPact, "b", entente.Contribute{Resource: "volunteer_hours", Amount: 2})
+	want, _ = f.svc.Pact(smallPact)
+	for _, opts := range []ledger.Options{{SnapshotEvery: 1000}, {SnapshotEvery: 1000, Trust: true}} {
+		f.reopenWith(opts)
+		got, _ := f.svc.Pact(smallPact)
+		if diff := cmp.Diff(want, got, sameState); diff != "" {
+			t.Errorf("%+v: state differs:\n%s", opts, diff)
+		}
+	}
+	if r := reportOf(t, f, log); !r.OK() || !r.Attested || r.Snapshot == 0 {
+		t.Errorf("Verify: %+v", r)
+	}
+}
+
+// TestCommitterWritesSnapshotsUnderLoad runs concurrent commands on two
+// pacts with snapshots due every few entries: the committer writes them
+// as the logs grow, each matches its log and a fresh fold (Verify), and a
+// reopen from them yields the same states.
+func TestCommitterWritesSnapshotsUnderLoad(t *testing.T) {
+	f := newFixture(t)
+	f.reopenWith(ledger.Options{SnapshotEvery: 4})
+	f.actors("a", "b")
+	pacts := []entente.PactID{"one", "two"}
+	for _, id := range pacts {
+		f.do(id, "a", entente.FoundPact{Pact: entente.Pact{ID: id, Name: string(id), Kind: entente.Coalition,
+			Agreement: entente.Agreement{Join: entente.JoinOpen}}, Founders: []entente.ActorID{"a", "b"}})
+	}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for i := range 10 {
+				id := pacts[(g+i)%2]
+				if _, _, err := f.svc.Do(f.ctx, id, "b", entente.Contribute{Resource: "hours", Amount: float64(g*10 + i + 1)}); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	want := map[entente.PactID]*entente.PactState{}
+	for _, id := range pacts {
+		want[id], _ = f.svc.Pact(id)
+		snap := f.storedSnapshot(string(id))
+		if snap.Size < 4 || snap.Size > want[id].Len {
+			t.Errorf("pact %s: snapshot of %d entries after %d", id, snap.Size, want[id].Len)
+		}
+		if r := reportOf(t, f, string(id)); !r.OK() || r.Snapshot != snap.Size {
+			t.Errorf("Verify of %s: %+v", id, r)
+		}
+	}
+	f.reopenWith(ledger.Options{SnapshotEvery: 1000})
+	for _, id := range pacts {
+		got, _ := f.svc.Pact(id)
+		if diff := cmp.Diff(want[id], got, sameState); diff != "" {
+			t.Errorf("pact %s reopened from its snapshot differs:\n%s", id, diff)
+		}
+	}
+}
