@@ -52,14 +52,17 @@ func weightedTally(g *Weighted, idx Index, lim limits) (*tally, error) {
 		if err != nil {
 			return nil, err
 		}
-		t.mwc, t.holler, t.dp = mwc.total, mwc.holler, mwc.dp
+		t.mwc, t.holler, t.dp, t.dpNum, t.dpDen = mwc.total, mwc.holler, mwc.dp, mwc.dpNum, mwc.dpDen
 	}
 	if idx&JohnstonIndex != 0 {
-		jo, err := johnstonDP(g.weights, g.quota, lim)
+		jo, num, err := johnstonDP(g.weights, g.quota, lim)
 		if err != nil {
 			return nil, err
 		}
-		t.johnston = jo
+		t.johnston, t.johnstonNum = jo, num
+	}
+	if !lim.generic {
+		t.same = sameWeight(g.weights)
 	}
 	return t, nil
 }
@@ -154,7 +157,15 @@ func thresholdDPTally(th *threshold, idx Index, lim limits) (*tally, error) {
 		return new(big.Int).Sub(hi, natBig(acc))
 	}
 	var coef []*big.Int
-	if sized {
+	var ssw *sizeWeights
+	var bySize, ssAcc []uint64
+	if word {
+		bySize = make([]uint64, n)
+		if sized {
+			ssw = ssWeights(n)
+			ssAcc = make([]uint64, ssw.l)
+		}
+	} else if sized {
 		fact := factorials(n)
 		coef = make([]*big.Int, n)
 		for s := range coef {
@@ -180,9 +191,11 @@ func thresholdDPTally(th *threshold, idx Index, lim limits) (*tally, error) {
 		if word {
 			// One-word counts: n < 64, so every count is below 2^63 and
 			// exact in a uint64; the sum of the swings adds with its carry
-			// checked and moves to a big.Int if it ever overflows.
+			// checked and moves to a big.Int if it ever overflows, and the
+			// Shapley-Shubik weighting is a fixed-limb sum (word.go).
 			var sw64 uint64
-			var tmp, bc big.Int
+			var bc big.Int
+			clear(bySize)
 			for s := range sizes {
 				lo, hi := th.swingWindow(i, s)
 				if lo > hi {
@@ -197,11 +210,12 @@ func thresholdDPTally(th *threshold, idx Index, lim limits) (*tally, error) {
 				if sw64, carry = bits.Add64(sw64, c, 0); carry != 0 {
 					sw.Add(sw, bc.Lsh(bc.SetUint64(1), 64))
 				}
-				if sized && c != 0 {
-					ss.Add(ss, tmp.Mul(coef[s], bc.SetUint64(c)))
-				}
+				bySize[s] = c
 			}
 			sw.Add(sw, bc.SetUint64(sw64))
+			if sized {
+				ss = ssw.sum(bySize, ssAcc)
+			}
 		} else {
 			for s := range sizes {
 				lo, hi := th.swingWindow(i, s)
@@ -340,6 +354,9 @@ type mwcResult struct {
 	total  *big.Int
 	holler []*big.Int
 	dp     []*big.Rat
+	// dpNum/dpDen replace dp on the one-word path: dp[i] = dpNum[i]/dpDen.
+	dpNum []*big.Int
+	dpDen *big.Int
 }
 
 // mwcDP counts the minimal winning coalitions of [q; w] by size and member.
@@ -417,6 +434,30 @@ func mwcDP(w []int64, q int64, lim limits) (*mwcResult, error) {
 		}
 	}
 	r := &mwcResult{total: natBig(total)}
+	if l == 1 && !lim.generic {
+		// One word: Holler's count is a uint64 sum and Deegan-Packel's
+		// Σ_s c_s/s a numerator over lcm(1..n); players of one weight
+		// class have equal counts.
+		rw, den := reciprocalWeights(n)
+		acc := make([]uint64, rw.l)
+		r.dpDen = den
+		r.holler, r.dpNum = make([]*big.Int, n), make([]*big.Int, n)
+		first := map[int64]int{}
+		for i := range n {
+			if j, ok := first[w[i]]; ok {
+				r.holler[i], r.dpNum[i] = new(big.Int).Set(r.holler[j]), new(big.Int).Set(r.dpNum[j])
+				continue
+			}
+			first[w[i]] = i
+			var h uint64
+			for _, c := range cnt[i] {
+				h += c // below 2^(n-1): the coalitions containing i
+			}
+			r.holler[i] = new(big.Int).SetUint64(h)
+			r.dpNum[i] = rw.sum(cnt[i], acc)
+		}
+		return r, nil
+	}
 	counts := make([]*big.Int, n+1)
 	for i := range n {
 		for size := range counts {
@@ -471,7 +512,10 @@ func window(tab *countTable, a, b []uint64, s int, hi, lo, wi int64, generic boo
 // class divided out, and for each class of H_r its player's factor is divided
 // out and the result paired with the admissible weights of B. Cost
 // O(d^2 n q) for d distinct weights.
-func johnstonDP(w []int64, q int64, lim limits) ([]*big.Rat, error) {
+//
+// On the one-word path it returns, instead of the scores, their numerators
+// over the common denominator lcm(1..n), which normalizing cancels.
+func johnstonDP(w []int64, q int64, lim limits) ([]*big.Rat, []*big.Int, error) {
 	n := len(w)
 	d := q - 1
 	order := descending(w)
@@ -486,23 +530,23 @@ func johnstonDP(w []int64, q int64, lim limits) ([]*big.Rat, error) {
 	cells := spanCells(lo, hi, d)
 	l64 := int64(limbsFor(n))
 	if bytes := satMul(2*cells+q+levels[0], 8*l64); bytes > lim.memory {
-		return nil, memoryError(what, bytes, lim.memory, JohnstonIndex)
+		return nil, nil, memoryError(what, bytes, lim.memory, JohnstonIndex)
 	}
 	nl := int64(len(levels))
 	if err := checkWork(satMul(satMul(nl*nl+int64(n), 2*cells), l64), lim.work, what, JohnstonIndex); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	P, err := newCountTableSpans(n, lo, hi, d, lim.memory)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	Pm, err := newCountTableSpans(n, lo, hi, d, lim.memory)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	Q, err := newCountTable(w, d, false, lim.memory)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	Q.build(w)
 	l := P.l
@@ -561,6 +605,21 @@ func johnstonDP(w []int64, q int64, lim limits) ([]*big.Rat, error) {
 			c0 = c1
 		}
 	}
+	if l == 1 && !lim.generic {
+		rw, _ := reciprocalWeights(n)
+		acc := make([]uint64, rw.l)
+		nums := make([]*big.Int, n)
+		first := map[int64]int{}
+		for i := range n {
+			if j, ok := first[w[i]]; ok {
+				nums[i] = new(big.Int).Set(nums[j])
+				continue
+			}
+			first[w[i]] = i
+			nums[i] = rw.sum(cnt[i], acc)
+		}
+		return nil, nums, nil
+	}
 	out := make([]*big.Rat, n)
 	counts := make([]*big.Int, n+1)
 	for i := range n {
@@ -569,5 +628,5 @@ func johnstonDP(w []int64, q int64, lim limits) ([]*big.Rat, error) {
 		}
 		_, out[i] = sumOverSizes(counts, lim.generic)
 	}
-	return out, nil
+	return out, nil, nil
 }
