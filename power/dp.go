@@ -366,9 +366,72 @@ type mwcResult struct {
 // over the order keeps the running sums of the earlier players' polynomial
 // (O(n^2 q) in all); the members of T are handled per weight class by
 // dividing their factor out of those sums.
+//
+// Above half the total the table is kept small by counting complements
+// (see mwcOrient): B = H \ T, the earlier players H left out, has weight in
+// (w(H) - q, w(H) - q + w_m], at most total - q, so the table needs
+// min(q-1, total-q) weights instead of q-1.
 func mwcDP(w []int64, q int64, lim limits) (*mwcResult, error) {
+	return mwcDPOriented(w, q, lim, newMWCOrient(w, q))
+}
+
+// mwcOrient is the orientation of the minimal-winning count: directly by
+// the weight of T = S \ {m} (the table spans weights up to q-1), or by that
+// of its complement B among the heavier players (up to total-q).
+type mwcOrient struct {
+	comp bool
+	q    int64
+}
+
+// newMWCOrient chooses the orientation with the smaller table.
+func newMWCOrient(w []int64, q int64) mwcOrient {
+	var total int64
+	for _, x := range w {
+		total += x
+	}
+	return mwcOrient{comp: total-q < q-1, q: q}
+}
+
+// d returns the largest weight the table needs.
+func (o mwcOrient) d(total int64) int64 {
+	if o.comp {
+		return total - o.q
+	}
+	return o.q - 1
+}
+
+// window returns the weights (lo, hi] of the table's coalitions that make
+// the player m (weight wm, the heavier players weighing wp in all) the
+// lightest member of a minimal winning coalition that also holds a heavier
+// player of weight wi (wi = 0: m's own count, the table not divided).
+func (o mwcOrient) window(wp, wm, wi int64) (hi, lo int64) {
+	if o.comp {
+		return wp - o.q + wm, wp - o.q
+	}
+	return o.q - 1 - wi, o.q - 1 - wi - wm
+}
+
+// size returns the size of the minimal winning coalitions counted from row
+// r of the table for the player at position p of the order (own: m's own
+// count, else a heavier member's, from the table with that member divided
+// out).
+func (o mwcOrient) size(p, r int, own bool) int {
+	switch {
+	case o.comp:
+		return 1 + p - r
+	case own:
+		return r + 1
+	}
+	return r + 2
+}
+
+func mwcDPOriented(w []int64, q int64, lim limits, o mwcOrient) (*mwcResult, error) {
 	n := len(w)
-	d := q - 1
+	var total64 int64
+	for _, x := range w {
+		total64 += x
+	}
+	d := o.d(total64)
 	lo, _ := sizeRange(w)
 	hi := make([]int64, len(lo))
 	for s := range hi {
@@ -385,7 +448,7 @@ func mwcDP(w []int64, q int64, lim limits) (*mwcResult, error) {
 		if err := checkWork(satMul(work, int64(len(plan.primes))), lim.work, what, mwcIndices); err != nil {
 			return nil, err
 		}
-		return residueMWC(w, q, plan), nil
+		return residueMWC(w, d, o, plan), nil
 	}
 	if err := checkWork(satMul(work, l64), lim.work, what, mwcIndices); err != nil {
 		return nil, err
@@ -403,15 +466,18 @@ func mwcDP(w []int64, q int64, lim limits) (*mwcResult, error) {
 	a, b := make([]uint64, l), make([]uint64, l)
 	order := descending(w)
 	rows := len(tab.rows) - 1
+	var wp int64 // the weight of order[:p]
 	for p, m := range order {
 		wm := w[m]
 		if wm == 0 {
 			break // zero weights come last and are never in a minimal winning coalition
 		}
-		// m as the lightest member: T of size s among order[:p].
-		for s := 0; s <= min(p, rows); s++ {
-			window(tab, a, b, s, q-1, q-1-wm, -1, lim.generic)
-			addAt(cnt[m][(s+1)*l:(s+2)*l], a)
+		// m as the lightest member: T (or B) from rows up to p.
+		khi, klo := o.window(wp, wm, 0)
+		for r := 0; r <= min(p, rows); r++ {
+			window(tab, a, b, r, khi, klo, -1, lim.generic)
+			sz := o.size(p, r, true)
+			addAt(cnt[m][sz*l:(sz+1)*l], a)
 			addAt(total, a)
 		}
 		// Earlier players i in T, one weight class at a time.
@@ -421,10 +487,12 @@ func mwcDP(w []int64, q int64, lim limits) (*mwcResult, error) {
 				c1++
 			}
 			wi := w[order[c0]]
-			for s := 1; s <= min(p, rows+1); s++ {
-				window(tab, a, b, s-1, q-1-wi, q-1-wi-wm, wi, lim.generic)
+			khi, klo := o.window(wp, wm, wi)
+			for r := 0; r <= min(p-1, rows); r++ {
+				window(tab, a, b, r, khi, klo, wi, lim.generic)
+				sz := o.size(p, r, false)
 				for _, i := range order[c0:c1] {
-					addAt(cnt[i][(s+1)*l:(s+2)*l], a)
+					addAt(cnt[i][sz*l:(sz+1)*l], a)
 				}
 			}
 			c0 = c1
@@ -432,6 +500,7 @@ func mwcDP(w []int64, q int64, lim limits) (*mwcResult, error) {
 		for s := min(p+1, rows); s >= 1; s-- {
 			tab.addRowShift(s, wm)
 		}
+		wp += wm
 	}
 	r := &mwcResult{total: natBig(total)}
 	if l == 1 && !lim.generic {
