@@ -75,8 +75,11 @@
 //     with the players sorted heaviest first, S is minimal winning exactly
 //     when its lightest member m satisfies q ≤ w(S) < q + w_m; one pass over
 //     the order keeps the size-and-weight running sums of the heavier
-//     players, dividing out one weight class at a time. O(n²·q) time plus
-//     O(n·c·min(n, q/w)) per player for c weight classes.
+//     players, dividing out one weight class at a time. O(n²·D) time plus
+//     O(n·c·min(n, D/w)) per player for c weight classes, where D =
+//     min(q-1, total-q): above half the total the heavier players left out
+//     of S are counted instead (their weight lies in (w(H)-q, w(H)-q+w_m]
+//     for the heavier players H, at most total-q).
 //   - Weighted games, Johnston: in a winning S with excess e = w(S)-q the
 //     critical members are those heavier than e. For each level of the d
 //     distinct weights, the polynomial of the heavier players (by size) is
