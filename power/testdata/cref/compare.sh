@@ -1,9 +1,11 @@
 #!/bin/sh
 # Paired C/Go timings of every index of a weighted game (default: the 2020
 # electoral college at more than half): each round runs all.c (REPS runs in
-# one process, mean time per run) and then the Go benchmark BenchmarkCrefAll
-# (mean ns/op over REPS runs), back to back, so both see the same machine
-# load. First the indices are checked: all.c's printed values against Go's
+# one process, mean process CPU time per run) and then the Go benchmark
+# BenchmarkCrefAll (mean process CPU time per run over REPS runs, cpu-ns/op,
+# the garbage collector's threads included), back to back; CPU time, as
+# wall time on a shared, busy machine mostly measures waiting for a core.
+# First the indices are checked: all.c's printed values against Go's
 # (TestCrefValues, 1e-12 relative). Prints each round's Go/C ratio of the
 # mean times for float64 results ("float"), exact fractions ("exact") and
 # the code before the one-word paths ("old"), then min/median/max.
@@ -22,11 +24,11 @@ gcc -O2 -o "$tmp/all" "$here/all.c"
 for r in $(seq "$rounds"); do
 	"$tmp/all" "$here/$csv" "$quota" "$reps" >"$tmp/cout"
 	(cd "$here/../.." && "$tmp/power.test" -test.run XXX -test.bench '^BenchmarkCrefAll$' -test.benchtime "${reps}x" >"$tmp/gout")
-	c=$(sed -n 's/.*mean=\([0-9.]*\).*/\1/p' "$tmp/cout")
-	f=$(awk '/CrefAll\/float/ {print $3 / 1e9}' "$tmp/gout")
-	e=$(awk '/CrefAll\/exact/ {print $3 / 1e9}' "$tmp/gout")
-	o=$(awk '/CrefAll\/old-float/ {print $3 / 1e9}' "$tmp/gout")
-	echo "$c $f $e $o" | awk -v r="$r" '{printf "round %d: C %.3f ms, Go float %.3f ms (%.2fx), exact %.3f ms (%.2fx), old %.3f ms (%.2fx)\n", r, $1*1e3, $2*1e3, $2/$1, $3*1e3, $3/$1, $4*1e3, $4/$1}'
+	c=$(sed -n 's/.*cpu=\([0-9.]*\).*/\1/p' "$tmp/cout")
+	f=$(awk '/CrefAll\/float/ {print $5 / 1e9}' "$tmp/gout")
+	e=$(awk '/CrefAll\/exact/ {print $5 / 1e9}' "$tmp/gout")
+	o=$(awk '/CrefAll\/old-float/ {print $5 / 1e9}' "$tmp/gout")
+	echo "$c $f $e $o" | awk -v r="$r" '{printf "round %d: CPU C %.3f ms, Go float %.3f ms (%.2fx), exact %.3f ms (%.2fx), old %.3f ms (%.2fx)\n", r, $1*1e3, $2*1e3, $2/$1, $3*1e3, $3/$1, $4*1e3, $4/$1}'
 done | tee "$tmp/rounds"
 for k in float exact old; do
 	sed -n "s/.* $k [0-9.]* ms (\([0-9.]*\)x).*/\1/p" "$tmp/rounds" | sort -n |
