@@ -19,7 +19,8 @@ import (
 	"strconv"
 )
 
-// sets is the number of sets of two remembered values (a power of two).
+// The table has sets of two remembered values each, indexed by the top
+// setBits bits of a multiplicative hash of the value's bits.
 const (
 	setBits = 11
 	sets    = 1 << setBits
