@@ -39,9 +39,21 @@ type slot struct {
 // values. The zero value is not usable (use NewCSV or NewJSON). A Writer
 // is not safe for concurrent use: give each goroutine its own.
 type Writer struct {
-	json  bool
-	table [sets][2]slot // 192 KiB
+	json bool
+	// The table only pays when values repeat: each window of the last
+	// probe values counts its hits, and a window with few of them turns
+	// the table off for the next skip values (then it probes again).
+	probe, hits, skip uint32
+	table             [sets][2]slot // 192 KiB
 }
+
+// The adaptive bypass: windows of probeLen values; under minHits hits the
+// next skipLen values are formatted directly.
+const (
+	probeLen = 1 << 13
+	minHits  = probeLen / 4
+	skipLen  = 1 << 16
+)
 
 // NewCSV returns a Writer of the CSV form.
 func NewCSV() *Writer { return &Writer{} }
@@ -55,6 +67,16 @@ func (w *Writer) Append(buf []byte, v float64) []byte {
 	// Not finite: exponent all ones.
 	if b&0x7ff0000000000000 == 0x7ff0000000000000 {
 		return appendNonFinite(buf, v, w.json)
+	}
+	if w.skip > 0 {
+		w.skip--
+		return appendFinite(buf, v, w.json)
+	}
+	if w.probe++; w.probe == probeLen {
+		if w.hits < minHits {
+			w.skip = skipLen
+		}
+		w.probe, w.hits = 0, 0
 	}
 	// Two ways per set: a hit in the second moves to the first, a new
 	// value pushes the first to the second (least recently used out).
@@ -74,6 +96,7 @@ func (w *Writer) Append(buf []byte, v float64) []byte {
 			return buf
 		}
 	}
+	w.hits++ // in either way
 	if l := len(buf); cap(buf)-l >= maxText {
 		// A fixed-size copy (two vector moves) and a shorter length.
 		*(*[maxText]byte)(buf[l : l+maxText]) = s.text

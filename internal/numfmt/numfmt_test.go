@@ -118,3 +118,23 @@ func BenchmarkAppend(b *testing.B) {
 		}
 	})
 }
+
+// TestWriterBypass runs a Writer through windows without repeats (which
+// turn the table off for a while) and back to repeats: the text is right
+// throughout, and the table is used again after the bypass.
+func TestWriterBypass(t *testing.T) {
+	w := NewCSV()
+	buf := make([]byte, 0, 64)
+	for k := range probeLen + skipLen + 3*probeLen {
+		v := float64(k) / 3
+		if k > probeLen+skipLen {
+			v = float64(k%7) / 3 // repeats again
+		}
+		if got := string(w.Append(buf[:0], v)); got != oldCSV(v) {
+			t.Fatalf("value %d (%v): %q, want %q", k, v, got, oldCSV(v))
+		}
+	}
+	if w.skip != 0 || w.hits == 0 {
+		t.Fatalf("after repeats: skip %d, hits %d", w.skip, w.hits)
+	}
+}
