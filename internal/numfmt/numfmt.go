@@ -19,21 +19,17 @@ import (
 	"strconv"
 )
 
-// The table has sets of two remembered values each, indexed by the top
-// setBits bits of a multiplicative hash of the value's bits.
+// The table is direct-mapped, indexed by the top slotBits bits of a
+// multiplicative hash of the value's bits. The keys sit apart from the
+// texts so that a look-up that misses only reads the 32 KiB of keys (which
+// stay in the first-level cache) and a hit one text.
 const (
-	setBits = 11
-	sets    = 1 << setBits
+	slotBits = 12
+	slots    = 1 << slotBits
 	// maxText is the longest text kept; longer ones (tiny magnitudes in
 	// the exponent-free CSV form) are formatted every time.
 	maxText = 32
 )
-
-type slot struct {
-	bits uint64
-	n    uint64 // length of text; 0 for an empty slot
-	text [maxText]byte
-}
 
 // Writer formats numbers in one of the two forms, remembering recent
 // values. The zero value is not usable (use NewCSV or NewJSON). A Writer
@@ -44,7 +40,9 @@ type Writer struct {
 	// probe values counts its hits, and a window with few of them turns
 	// the table off for the next skip values (then it probes again).
 	probe, hits, skip uint32
-	table             [sets][2]slot // 192 KiB
+	keys              [slots]uint64 // value bits
+	lens              [slots]uint8  // text length, 0 for an empty slot
+	texts             [slots][maxText]byte
 }
 
 // The adaptive bypass: windows of probeLen values; under minHits hits the
@@ -78,31 +76,24 @@ func (w *Writer) Append(buf []byte, v float64) []byte {
 		}
 		w.probe, w.hits = 0, 0
 	}
-	// Two ways per set: a hit in the second moves to the first, a new
-	// value pushes the first to the second (least recently used out).
-	set := &w.table[(b*0x9e3779b97f4a7c15)>>(64-setBits)]
-	s := &set[0]
-	if s.n == 0 || s.bits != b {
-		if t := &set[1]; t.n != 0 && t.bits == b {
-			set[0], set[1] = set[1], set[0]
-		} else {
-			start := len(buf)
-			buf = appendFinite(buf, v, w.json)
-			if n := len(buf) - start; n <= maxText {
-				set[1] = set[0]
-				s.bits, s.n = b, uint64(n)
-				copy(s.text[:], buf[start:])
-			}
-			return buf
+	k := (b * 0x9e3779b97f4a7c15) >> (64 - slotBits)
+	n := int(w.lens[k])
+	if n == 0 || w.keys[k] != b {
+		start := len(buf)
+		buf = appendFinite(buf, v, w.json)
+		if n := len(buf) - start; n <= maxText {
+			w.keys[k], w.lens[k] = b, uint8(n)
+			copy(w.texts[k][:], buf[start:])
 		}
+		return buf
 	}
-	w.hits++ // in either way
+	w.hits++
 	if l := len(buf); cap(buf)-l >= maxText {
 		// A fixed-size copy (two vector moves) and a shorter length.
-		*(*[maxText]byte)(buf[l : l+maxText]) = s.text
-		return buf[:l+int(s.n)]
+		*(*[maxText]byte)(buf[l : l+maxText]) = w.texts[k]
+		return buf[:l+n]
 	}
-	return append(buf, s.text[:s.n]...)
+	return append(buf, w.texts[k][:n]...)
 }
 
 // AppendCSV appends v in the CSV form without remembering it.

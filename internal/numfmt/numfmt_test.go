@@ -76,7 +76,7 @@ func TestWriterCollisions(t *testing.T) {
 	w := NewCSV()
 	buf := make([]byte, 0, 64)
 	for round := range 3 {
-		for k := range 5 * sets {
+		for k := range 5 * slots {
 			v := float64(k)/7 + float64(round%2)
 			if got := string(w.Append(buf[:0], v)); got != oldCSV(v) {
 				t.Fatalf("%v: %q, want %q", v, got, oldCSV(v))
