@@ -34,7 +34,7 @@ var special = []float64{0, math.Copysign(0, -1), 1, -1, 0.1, 1.0 / 3, 2.0 / 3, 1
 
 // TestWriterMatchesStrconv: a Writer's output equals the old forms for
 // sequences drawn from a small pool (so that values repeat, collide in the
-// table and move between its two ways), arbitrary bit patterns and special
+// table and replace each other), arbitrary bit patterns and special
 // values, with and without spare capacity in the buffer.
 func TestWriterMatchesStrconv(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
