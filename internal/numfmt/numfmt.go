@@ -6,8 +6,10 @@
 // value that is not finite as null).
 //
 // Research tables repeat their numbers heavily: every dyad of two states
-// without alliances in a year has the same portfolio similarity, and the
-// agreement of two states on n roll calls takes at most n+1 values. A Writer
+// without alliances in a year has the same unweighted portfolio
+// similarity, and the agreement of two states on n roll calls takes at
+// most n+1 values (portfolio similarity 1816-2018: 83% of the numbers
+// repeat one written earlier in the same year). A Writer
 // remembers the text of the values it formatted recently, in a small table
 // indexed by a hash of the value's bits, so a repeated value is a table
 // look-up and a copy instead of a shortest-digit search. Output is
