@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/entente/entente/fpsim"
+	"github.com/entente/entente/internal/numfmt"
 )
 
 // Benchmarks on the real files (read once, outside the timers). Each
@@ -123,7 +124,9 @@ func BenchmarkPortfolioSimilarity1816to2018(b *testing.B) {
 		yr, _ := p.Year(y)
 		total += yr.DyadCount(false)
 	}
-	run := func(csv bool) func(b *testing.B) {
+	// csv: write the lines; cached: with a numfmt.Writer per year as
+	// WritePortfolioDyads does (else strconv for every number, as before).
+	run := func(csv, cached bool) func(b *testing.B) {
 		return func(b *testing.B) {
 			var sum float64
 			out := bufio.NewWriterSize(io.Discard, 1<<16)
@@ -138,9 +141,13 @@ func BenchmarkPortfolioSimilarity1816to2018(b *testing.B) {
 					if err != nil {
 						b.Fatal(err)
 					}
+					var nf *numfmt.Writer
+					if cached {
+						nf = numfmt.NewCSV()
+					}
 					err = py.Dyads(fpsim.Options{}, func(d fpsim.PortfolioDyad) error {
 						if csv {
-							_, err := out.Write(AppendPortfolio(out.AvailableBuffer(), y, yr.States[d.I], yr.States[d.J], &d.PortfolioScores))
+							_, err := out.Write(appendPortfolio(out.AvailableBuffer(), nf, y, yr.States[d.I], yr.States[d.J], &d.PortfolioScores))
 							return err
 						}
 						sum += d.SAbs
@@ -154,8 +161,9 @@ func BenchmarkPortfolioSimilarity1816to2018(b *testing.B) {
 			b.ReportMetric(float64(total), "dyad-years")
 		}
 	}
-	b.Run("fast", run(false))
-	b.Run("fast+csv", run(true))
+	b.Run("fast", run(false, false))
+	b.Run("fast+csv-strconv", run(true, false))
+	b.Run("fast+csv", run(true, true))
 	b.Run("per-dyad-sample", func(b *testing.B) {
 		var sample int
 		var sum float64
@@ -266,4 +274,55 @@ func BenchmarkVoteSimilarity1946to2020(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkPortfolioNumbers formats the numbers of the portfolio
+// similarity CSV 1816-2018 (nine a dyad-year), collected first, with
+// strconv for each and with a numfmt.Writer per year as
+// WritePortfolioDyads does: the cost of the writer's number formatting
+// alone, side by side.
+func BenchmarkPortfolioNumbers(b *testing.B) {
+	p := portfolioPanel(b)
+	var years [][]float64
+	for y := 1816; y <= 2018; y++ {
+		yr, _ := p.Year(y)
+		py, err := yr.Portfolio(OwnTies)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var vs []float64
+		err = py.Dyads(fpsim.Options{}, func(d fpsim.PortfolioDyad) error {
+			s := d.PortfolioScores
+			vs = append(vs, s.SAbs, s.SSq, s.SWAbs, s.SWSq, s.KappaAbs, s.KappaSq, s.PiAbs, s.PiSq, s.TauB)
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		years = append(years, vs)
+	}
+	buf := make([]byte, 0, 1<<16)
+	run := func(cached bool) func(b *testing.B) {
+		return func(b *testing.B) {
+			var n int
+			for b.Loop() {
+				n = 0
+				for _, vs := range years {
+					nf := numfmt.NewCSV()
+					for _, v := range vs {
+						buf = buf[:0]
+						if cached {
+							buf = nf.Append(buf, v)
+						} else {
+							buf = AppendFloat(buf, v)
+						}
+						n++
+					}
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/number")
+		}
+	}
+	b.Run("strconv", run(false))
+	b.Run("numfmt", run(true))
 }

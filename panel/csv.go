@@ -2,12 +2,12 @@ package panel
 
 import (
 	"io"
-	"math"
 	"strconv"
 	"strings"
 
 	"github.com/entente/entente/dataset/atop"
 	"github.com/entente/entente/fpsim"
+	"github.com/entente/entente/internal/numfmt"
 )
 
 // obligationColumns are the ATOP obligation types in codebook order with
@@ -58,6 +58,7 @@ type DyadWriter struct {
 	caps   [][]byte // per state: ",cinc,...,upop"
 	major  [][]byte // per state: "0" or "1"
 	cov    *Covariates
+	nf     *numfmt.Writer // cap_ratio
 	cache  yearCache
 	err    error
 }
@@ -65,7 +66,7 @@ type DyadWriter struct {
 // NewDyadWriter returns a writer that writes the header to w and then
 // each block given to Write.
 func NewDyadWriter(w io.Writer) *DyadWriter {
-	d := &DyadWriter{w: w, buf: make([]byte, 0, 1<<16)}
+	d := &DyadWriter{w: w, buf: make([]byte, 0, 1<<16), nf: numfmt.NewCSV()}
 	d.buf = append(d.buf, strings.Join(DyadHeader(), ",")...)
 	d.buf = append(d.buf, '\n')
 	return d
@@ -77,7 +78,7 @@ func NewDyadWriterWith(w io.Writer, cov *Covariates) *DyadWriter {
 	if cov == nil {
 		return NewDyadWriter(w)
 	}
-	d := &DyadWriter{w: w, buf: make([]byte, 0, 1<<16), cov: cov}
+	d := &DyadWriter{w: w, buf: make([]byte, 0, 1<<16), cov: cov, nf: numfmt.NewCSV()}
 	d.buf = append(d.buf, strings.Join(append(DyadHeader(), cov.Header()...), ",")...)
 	d.buf = append(d.buf, '\n')
 	return d
@@ -104,7 +105,7 @@ func (d *DyadWriter) Write(b *DyadBlock) error {
 		d.buf = append(d.buf, d.caps[i]...)
 		d.buf = append(d.buf, d.caps[j]...)
 		d.buf = append(d.buf, ',')
-		d.buf = AppendFloat(d.buf, b.Ratio[r])
+		d.buf = d.nf.Append(d.buf, b.Ratio[r])
 		if d.cov != nil {
 			d.buf = d.cov.appendDyad(d.buf, &d.cache, b.Year.Year, b.Year.States[i], b.Year.States[j])
 		}
@@ -187,18 +188,8 @@ func flag(b bool) string {
 
 // AppendFloat appends v in the panels' CSV form: the shortest decimal that
 // reads back as v, no exponent; NaN (missing) as an empty field; infinities
-// as Inf and -Inf.
-func AppendFloat(buf []byte, v float64) []byte {
-	switch {
-	case math.IsNaN(v):
-		return buf
-	case math.IsInf(v, 1):
-		return append(buf, "Inf"...)
-	case math.IsInf(v, -1):
-		return append(buf, "-Inf"...)
-	}
-	return strconv.AppendFloat(buf, v, 'f', -1, 64)
-}
+// as Inf and -Inf (numfmt's CSV form).
+func AppendFloat(buf []byte, v float64) []byte { return numfmt.AppendCSV(buf, v) }
 
 // StateHeader returns the column names of the state-year CSV:
 //
@@ -261,8 +252,14 @@ func PortfolioHeader() []string {
 // AppendPortfolio appends one dyad-year of portfolio similarity as a CSV
 // line (NaN, an undefined measure, as an empty field).
 func AppendPortfolio(buf []byte, year, a, b int, s *fpsim.PortfolioScores) []byte {
+	return appendPortfolio(buf, nil, year, a, b, s)
+}
+
+// appendPortfolio is AppendPortfolio with the numbers written by nf (nil:
+// numfmt.AppendCSV).
+func appendPortfolio(buf []byte, nf *numfmt.Writer, year, a, b int, s *fpsim.PortfolioScores) []byte {
 	buf = appendDyad(buf, year, a, b, s.N)
-	return appendFloats(buf, s.SAbs, s.SSq, s.SWAbs, s.SWSq, s.KappaAbs, s.KappaSq, s.PiAbs, s.PiSq, s.TauB)
+	return appendFloats(buf, nf, s.SAbs, s.SSq, s.SWAbs, s.SWSq, s.KappaAbs, s.KappaSq, s.PiAbs, s.PiSq, s.TauB)
 }
 
 // VoteHeader returns the columns of the UN-vote similarity CSV: the dyad,
@@ -277,8 +274,12 @@ func VoteHeader() []string {
 
 // AppendVote appends one dyad-year of vote similarity as a CSV line.
 func AppendVote(buf []byte, year, a, b int, s *fpsim.VoteScores) []byte {
+	return appendVote(buf, nil, year, a, b, s)
+}
+
+func appendVote(buf []byte, nf *numfmt.Writer, year, a, b int, s *fpsim.VoteScores) []byte {
 	buf = appendDyad(buf, year, a, b, s.N)
-	return appendFloats(buf, s.Agree, s.AgreeHalf, s.SAbs, s.SSq, s.KappaAbs, s.KappaSq, s.PiAbs, s.PiSq, s.TauB)
+	return appendFloats(buf, nf, s.Agree, s.AgreeHalf, s.SAbs, s.SSq, s.KappaAbs, s.KappaSq, s.PiAbs, s.PiSq, s.TauB)
 }
 
 // SessionVoteHeader returns the columns of the UN-vote similarity CSV by
@@ -292,6 +293,10 @@ func SessionVoteHeader() []string {
 // AppendSessionVote appends one dyad-session of vote similarity as a CSV
 // line in the columns of SessionVoteHeader.
 func AppendSessionVote(buf []byte, session int, contested bool, a, b int, s *fpsim.VoteScores) []byte {
+	return appendSessionVote(buf, nil, session, contested, a, b, s)
+}
+
+func appendSessionVote(buf []byte, nf *numfmt.Writer, session int, contested bool, a, b int, s *fpsim.VoteScores) []byte {
 	buf = strconv.AppendInt(buf, int64(session), 10)
 	buf = append(buf, ',')
 	buf = strconv.AppendInt(buf, int64(SessionYear(session)), 10)
@@ -303,7 +308,7 @@ func AppendSessionVote(buf []byte, session int, contested bool, a, b int, s *fps
 	buf = strconv.AppendInt(buf, int64(b), 10)
 	buf = append(buf, ',')
 	buf = strconv.AppendInt(buf, int64(s.N), 10)
-	return appendFloats(buf, s.Agree, s.AgreeHalf, s.SAbs, s.SSq, s.KappaAbs, s.KappaSq, s.PiAbs, s.PiSq, s.TauB)
+	return appendFloats(buf, nf, s.Agree, s.AgreeHalf, s.SAbs, s.SSq, s.KappaAbs, s.KappaSq, s.PiAbs, s.PiSq, s.TauB)
 }
 
 func appendDyad(buf []byte, year, a, b int, n int32) []byte {
@@ -316,10 +321,14 @@ func appendDyad(buf []byte, year, a, b int, n int32) []byte {
 	return strconv.AppendInt(buf, int64(n), 10)
 }
 
-func appendFloats(buf []byte, vs ...float64) []byte {
+func appendFloats(buf []byte, nf *numfmt.Writer, vs ...float64) []byte {
 	for _, v := range vs {
 		buf = append(buf, ',')
-		buf = AppendFloat(buf, v)
+		if nf != nil {
+			buf = nf.Append(buf, v)
+		} else {
+			buf = numfmt.AppendCSV(buf, v)
+		}
 	}
 	return append(buf, '\n')
 }

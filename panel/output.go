@@ -9,6 +9,7 @@ import (
 	"github.com/entente/entente/allnet"
 	"github.com/entente/entente/dataset/unvotes"
 	"github.com/entente/entente/fpsim"
+	"github.com/entente/entente/internal/numfmt"
 )
 
 // WriteDyads writes the dyad-years of opt as CSV, with the covariates of
@@ -119,11 +120,12 @@ func WriteVoteDyads(m *unvotes.Matrix, unit int, bySession, contested bool, keep
 		return err
 	}
 	var buf []byte
+	nf := numfmt.NewCSV()
 	return vm.Dyads(fpsim.Options{}, func(dy fpsim.VoteDyad) error {
 		if bySession {
-			buf = AppendSessionVote(buf[:0], unit, contested, codes[dy.I], codes[dy.J], &dy.VoteScores)
+			buf = appendSessionVote(buf[:0], nf, unit, contested, codes[dy.I], codes[dy.J], &dy.VoteScores)
 		} else {
-			buf = AppendVote(buf[:0], unit, codes[dy.I], codes[dy.J], &dy.VoteScores)
+			buf = appendVote(buf[:0], nf, unit, codes[dy.I], codes[dy.J], &dy.VoteScores)
 		}
 		return emit(buf)
 	})
@@ -139,8 +141,9 @@ func (p *Panel) WritePortfolioDyads(y int, ties Ties, emit func([]byte) error) e
 		return err
 	}
 	var buf []byte
+	nf := numfmt.NewCSV()
 	return py.Dyads(fpsim.Options{}, func(dy fpsim.PortfolioDyad) error {
-		buf = AppendPortfolio(buf[:0], y, yr.States[dy.I], yr.States[dy.J], &dy.PortfolioScores)
+		buf = appendPortfolio(buf[:0], nf, y, yr.States[dy.I], yr.States[dy.J], &dy.PortfolioScores)
 		return emit(buf)
 	})
 }

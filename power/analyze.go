@@ -257,6 +257,19 @@ func finish(t *tally, idx Index, exact bool) *Result {
 	n := t.n
 	r := &Result{N: n}
 	ex := &ExactResult{}
+	// each builds one fraction per player, copying those of players whose
+	// counts repeat an earlier player's (t.same) instead of reducing again.
+	each := func(f func(i int) *big.Rat) []*big.Rat {
+		out := make([]*big.Rat, n)
+		for i := range out {
+			if t.same != nil && t.same[i] != i {
+				out[i] = new(big.Rat).Set(out[t.same[i]])
+			} else {
+				out[i] = f(i)
+			}
+		}
+		return out
+	}
 	total := new(big.Int).Lsh(big.NewInt(1), uint(n)) // 2^n coalitions
 	if t.swings != nil {
 		r.Swings = t.swings
@@ -267,22 +280,24 @@ func finish(t *tally, idx Index, exact bool) *Result {
 		}
 	}
 	if idx&BanzhafIndex != 0 && t.swings != nil {
-		ex.Banzhaf = normalizeInts(t.swings)
+		sum := sumInts(t.swings)
+		ex.Banzhaf = each(func(i int) *big.Rat { return safeFrac(t.swings[i], sum) })
 		half := new(big.Int).Rsh(total, 1)
-		for _, s := range t.swings {
-			ex.Penrose = append(ex.Penrose, new(big.Rat).SetFrac(s, half))
-		}
+		ex.Penrose = each(func(i int) *big.Rat { return new(big.Rat).SetFrac(t.swings[i], half) })
 	}
 	if idx&ShapleyShubikIndex != 0 && t.ssNum != nil {
 		nf := factorials(n)[n]
-		for _, s := range t.ssNum {
-			ex.ShapleyShubik = append(ex.ShapleyShubik, new(big.Rat).SetFrac(s, nf))
-		}
+		ex.ShapleyShubik = each(func(i int) *big.Rat { return new(big.Rat).SetFrac(t.ssNum[i], nf) })
 	}
 	if idx&HollerIndex != 0 && t.holler != nil {
-		ex.Holler = normalizeInts(t.holler)
+		sum := sumInts(t.holler)
+		ex.Holler = each(func(i int) *big.Rat { return safeFrac(t.holler[i], sum) })
 	}
-	if idx&DeeganPackelIndex != 0 && t.dp != nil && t.mwc != nil {
+	if idx&DeeganPackelIndex != 0 && t.dpNum != nil && t.mwc != nil {
+		// dp[i]/|M| = dpNum[i] / (dpDen·|M|)
+		den := new(big.Int).Mul(t.dpDen, t.mwc)
+		ex.DeeganPackel = each(func(i int) *big.Rat { return safeFrac(t.dpNum[i], den) })
+	} else if idx&DeeganPackelIndex != 0 && t.dp != nil && t.mwc != nil {
 		for _, d := range t.dp {
 			q := new(big.Rat)
 			if t.mwc.Sign() > 0 {
@@ -291,7 +306,11 @@ func finish(t *tally, idx Index, exact bool) *Result {
 			ex.DeeganPackel = append(ex.DeeganPackel, q)
 		}
 	}
-	if idx&JohnstonIndex != 0 && t.johnston != nil {
+	if idx&JohnstonIndex != 0 && t.johnstonNum != nil {
+		// The common denominator cancels in the normalization.
+		sum := sumInts(t.johnstonNum)
+		ex.Johnston = each(func(i int) *big.Rat { return safeFrac(t.johnstonNum[i], sum) })
+	} else if idx&JohnstonIndex != 0 && t.johnston != nil {
 		ex.Johnston = normalize(t.johnston)
 	}
 	if t.winning != nil {
@@ -302,26 +321,42 @@ func finish(t *tally, idx Index, exact bool) *Result {
 	}
 	if idx&ColemanIndices != 0 && t.swings != nil && t.winning != nil {
 		losing := new(big.Int).Sub(total, t.winning)
-		for _, s := range t.swings {
-			ex.Prevent = append(ex.Prevent, safeFrac(s, t.winning))
-			ex.Initiate = append(ex.Initiate, safeFrac(s, losing))
-		}
+		ex.Prevent = each(func(i int) *big.Rat { return safeFrac(t.swings[i], t.winning) })
+		ex.Initiate = each(func(i int) *big.Rat { return safeFrac(t.swings[i], losing) })
 		ex.Collectivity = safeFrac(t.winning, total)
-		r.Coleman = Coleman{Prevent: floats(ex.Prevent), Initiate: floats(ex.Initiate)}
+		r.Coleman = Coleman{Prevent: floatsSame(ex.Prevent, t.same), Initiate: floatsSame(ex.Initiate, t.same)}
 		r.Coleman.Collectivity, _ = ex.Collectivity.Float64()
 	}
-	r.Banzhaf, r.Penrose, r.ShapleyShubik = floats(ex.Banzhaf), floats(ex.Penrose), floats(ex.ShapleyShubik)
-	r.DeeganPackel, r.Holler, r.Johnston = floats(ex.DeeganPackel), floats(ex.Holler), floats(ex.Johnston)
+	r.Banzhaf, r.Penrose, r.ShapleyShubik = floatsSame(ex.Banzhaf, t.same), floatsSame(ex.Penrose, t.same), floatsSame(ex.ShapleyShubik, t.same)
+	r.DeeganPackel, r.Holler, r.Johnston = floatsSame(ex.DeeganPackel, t.same), floatsSame(ex.Holler, t.same), floatsSame(ex.Johnston, t.same)
 	if exact {
 		r.Exact = ex
 	}
 	return r
 }
 
-func intsToRats(xs []*big.Int) []*big.Rat {
-	out := make([]*big.Rat, len(xs))
+// sumInts returns the sum of xs.
+func sumInts(xs []*big.Int) *big.Int {
+	sum := new(big.Int)
+	for _, x := range xs {
+		sum.Add(sum, x)
+	}
+	return sum
+}
+
+// floatsSame is floats, converting only the first of equal players (same
+// as in tally; nil converts all).
+func floatsSame(xs []*big.Rat, same []int) []float64 {
+	if xs == nil {
+		return nil
+	}
+	out := make([]float64, len(xs))
 	for i, x := range xs {
-		out[i] = new(big.Rat).SetInt(x)
+		if same != nil && same[i] != i {
+			out[i] = out[same[i]]
+		} else {
+			out[i], _ = x.Float64()
+		}
 	}
 	return out
 }
@@ -338,20 +373,6 @@ func normalize(xs []*big.Rat) []*big.Rat {
 		if sum.Sign() != 0 {
 			out[i].Quo(x, sum)
 		}
-	}
-	return out
-}
-
-// normalizeInts divides each count by their sum (all zero stays all zero):
-// one reduced fraction per value, as normalize gives, without rational sums.
-func normalizeInts(xs []*big.Int) []*big.Rat {
-	sum := new(big.Int)
-	for _, x := range xs {
-		sum.Add(sum, x)
-	}
-	out := make([]*big.Rat, len(xs))
-	for i, x := range xs {
-		out[i] = safeFrac(x, sum)
 	}
 	return out
 }

@@ -52,14 +52,17 @@ func weightedTally(g *Weighted, idx Index, lim limits) (*tally, error) {
 		if err != nil {
 			return nil, err
 		}
-		t.mwc, t.holler, t.dp = mwc.total, mwc.holler, mwc.dp
+		t.mwc, t.holler, t.dp, t.dpNum, t.dpDen = mwc.total, mwc.holler, mwc.dp, mwc.dpNum, mwc.dpDen
 	}
 	if idx&JohnstonIndex != 0 {
-		jo, err := johnstonDP(g.weights, g.quota, lim)
+		jo, num, err := johnstonDP(g.weights, g.quota, lim)
 		if err != nil {
 			return nil, err
 		}
-		t.johnston = jo
+		t.johnston, t.johnstonNum = jo, num
+	}
+	if !lim.generic {
+		t.same = sameWeight(g.weights)
 	}
 	return t, nil
 }
@@ -154,7 +157,15 @@ func thresholdDPTally(th *threshold, idx Index, lim limits) (*tally, error) {
 		return new(big.Int).Sub(hi, natBig(acc))
 	}
 	var coef []*big.Int
-	if sized {
+	var ssw *sizeWeights
+	var bySize, ssAcc []uint64
+	if word {
+		bySize = make([]uint64, n)
+		if sized {
+			ssw = ssWeights(n)
+			ssAcc = make([]uint64, ssw.l)
+		}
+	} else if sized {
 		fact := factorials(n)
 		coef = make([]*big.Int, n)
 		for s := range coef {
@@ -180,9 +191,11 @@ func thresholdDPTally(th *threshold, idx Index, lim limits) (*tally, error) {
 		if word {
 			// One-word counts: n < 64, so every count is below 2^63 and
 			// exact in a uint64; the sum of the swings adds with its carry
-			// checked and moves to a big.Int if it ever overflows.
+			// checked and moves to a big.Int if it ever overflows, and the
+			// Shapley-Shubik weighting is a fixed-limb sum (word.go).
 			var sw64 uint64
-			var tmp, bc big.Int
+			var bc big.Int
+			clear(bySize)
 			for s := range sizes {
 				lo, hi := th.swingWindow(i, s)
 				if lo > hi {
@@ -197,11 +210,12 @@ func thresholdDPTally(th *threshold, idx Index, lim limits) (*tally, error) {
 				if sw64, carry = bits.Add64(sw64, c, 0); carry != 0 {
 					sw.Add(sw, bc.Lsh(bc.SetUint64(1), 64))
 				}
-				if sized && c != 0 {
-					ss.Add(ss, tmp.Mul(coef[s], bc.SetUint64(c)))
-				}
+				bySize[s] = c
 			}
 			sw.Add(sw, bc.SetUint64(sw64))
+			if sized {
+				ss = ssw.sum(bySize, ssAcc)
+			}
 		} else {
 			for s := range sizes {
 				lo, hi := th.swingWindow(i, s)
@@ -340,6 +354,9 @@ type mwcResult struct {
 	total  *big.Int
 	holler []*big.Int
 	dp     []*big.Rat
+	// dpNum/dpDen replace dp on the one-word path: dp[i] = dpNum[i]/dpDen.
+	dpNum []*big.Int
+	dpDen *big.Int
 }
 
 // mwcDP counts the minimal winning coalitions of [q; w] by size and member.
@@ -349,9 +366,72 @@ type mwcResult struct {
 // over the order keeps the running sums of the earlier players' polynomial
 // (O(n^2 q) in all); the members of T are handled per weight class by
 // dividing their factor out of those sums.
+//
+// Above half the total the table is kept small by counting complements
+// (see mwcOrient): B = H \ T, the earlier players H left out, has weight in
+// (w(H) - q, w(H) - q + w_m], at most total - q, so the table needs
+// min(q-1, total-q) weights instead of q-1.
 func mwcDP(w []int64, q int64, lim limits) (*mwcResult, error) {
+	return mwcDPOriented(w, q, lim, newMWCOrient(w, q))
+}
+
+// mwcOrient is the orientation of the minimal-winning count: directly by
+// the weight of T = S \ {m} (the table spans weights up to q-1), or by that
+// of its complement B among the heavier players (up to total-q).
+type mwcOrient struct {
+	comp bool
+	q    int64
+}
+
+// newMWCOrient chooses the orientation with the smaller table.
+func newMWCOrient(w []int64, q int64) mwcOrient {
+	var total int64
+	for _, x := range w {
+		total += x
+	}
+	return mwcOrient{comp: total-q < q-1, q: q}
+}
+
+// d returns the largest weight the table needs.
+func (o mwcOrient) d(total int64) int64 {
+	if o.comp {
+		return total - o.q
+	}
+	return o.q - 1
+}
+
+// window returns the weights (lo, hi] of the table's coalitions that make
+// the player m (weight wm, the heavier players weighing wp in all) the
+// lightest member of a minimal winning coalition that also holds a heavier
+// player of weight wi (wi = 0: m's own count, the table not divided).
+func (o mwcOrient) window(wp, wm, wi int64) (hi, lo int64) {
+	if o.comp {
+		return wp - o.q + wm, wp - o.q
+	}
+	return o.q - 1 - wi, o.q - 1 - wi - wm
+}
+
+// size returns the size of the minimal winning coalitions counted from row
+// r of the table for the player at position p of the order (own: m's own
+// count, else a heavier member's, from the table with that member divided
+// out).
+func (o mwcOrient) size(p, r int, own bool) int {
+	switch {
+	case o.comp:
+		return 1 + p - r
+	case own:
+		return r + 1
+	}
+	return r + 2
+}
+
+func mwcDPOriented(w []int64, q int64, lim limits, o mwcOrient) (*mwcResult, error) {
 	n := len(w)
-	d := q - 1
+	var total64 int64
+	for _, x := range w {
+		total64 += x
+	}
+	d := o.d(total64)
 	lo, _ := sizeRange(w)
 	hi := make([]int64, len(lo))
 	for s := range hi {
@@ -368,7 +448,7 @@ func mwcDP(w []int64, q int64, lim limits) (*mwcResult, error) {
 		if err := checkWork(satMul(work, int64(len(plan.primes))), lim.work, what, mwcIndices); err != nil {
 			return nil, err
 		}
-		return residueMWC(w, q, plan), nil
+		return residueMWC(w, d, o, plan), nil
 	}
 	if err := checkWork(satMul(work, l64), lim.work, what, mwcIndices); err != nil {
 		return nil, err
@@ -386,15 +466,18 @@ func mwcDP(w []int64, q int64, lim limits) (*mwcResult, error) {
 	a, b := make([]uint64, l), make([]uint64, l)
 	order := descending(w)
 	rows := len(tab.rows) - 1
+	var wp int64 // the weight of order[:p]
 	for p, m := range order {
 		wm := w[m]
 		if wm == 0 {
 			break // zero weights come last and are never in a minimal winning coalition
 		}
-		// m as the lightest member: T of size s among order[:p].
-		for s := 0; s <= min(p, rows); s++ {
-			window(tab, a, b, s, q-1, q-1-wm, -1, lim.generic)
-			addAt(cnt[m][(s+1)*l:(s+2)*l], a)
+		// m as the lightest member: T (or B) from rows up to p.
+		khi, klo := o.window(wp, wm, 0)
+		for r := 0; r <= min(p, rows); r++ {
+			window(tab, a, b, r, khi, klo, -1, lim.generic)
+			sz := o.size(p, r, true)
+			addAt(cnt[m][sz*l:(sz+1)*l], a)
 			addAt(total, a)
 		}
 		// Earlier players i in T, one weight class at a time.
@@ -404,10 +487,12 @@ func mwcDP(w []int64, q int64, lim limits) (*mwcResult, error) {
 				c1++
 			}
 			wi := w[order[c0]]
-			for s := 1; s <= min(p, rows+1); s++ {
-				window(tab, a, b, s-1, q-1-wi, q-1-wi-wm, wi, lim.generic)
+			khi, klo := o.window(wp, wm, wi)
+			for r := 0; r <= min(p-1, rows); r++ {
+				window(tab, a, b, r, khi, klo, wi, lim.generic)
+				sz := o.size(p, r, false)
 				for _, i := range order[c0:c1] {
-					addAt(cnt[i][(s+1)*l:(s+2)*l], a)
+					addAt(cnt[i][sz*l:(sz+1)*l], a)
 				}
 			}
 			c0 = c1
@@ -415,8 +500,33 @@ func mwcDP(w []int64, q int64, lim limits) (*mwcResult, error) {
 		for s := min(p+1, rows); s >= 1; s-- {
 			tab.addRowShift(s, wm)
 		}
+		wp += wm
 	}
 	r := &mwcResult{total: natBig(total)}
+	if l == 1 && !lim.generic {
+		// One word: Holler's count is a uint64 sum and Deegan-Packel's
+		// Σ_s c_s/s a numerator over lcm(1..n); players of one weight
+		// class have equal counts.
+		rw, den := reciprocalWeights(n)
+		acc := make([]uint64, rw.l)
+		r.dpDen = den
+		r.holler, r.dpNum = make([]*big.Int, n), make([]*big.Int, n)
+		first := map[int64]int{}
+		for i := range n {
+			if j, ok := first[w[i]]; ok {
+				r.holler[i], r.dpNum[i] = new(big.Int).Set(r.holler[j]), new(big.Int).Set(r.dpNum[j])
+				continue
+			}
+			first[w[i]] = i
+			var h uint64
+			for _, c := range cnt[i] {
+				h += c // below 2^(n-1): the coalitions containing i
+			}
+			r.holler[i] = new(big.Int).SetUint64(h)
+			r.dpNum[i] = rw.sum(cnt[i], acc)
+		}
+		return r, nil
+	}
 	counts := make([]*big.Int, n+1)
 	for i := range n {
 		for size := range counts {
@@ -471,7 +581,10 @@ func window(tab *countTable, a, b []uint64, s int, hi, lo, wi int64, generic boo
 // class divided out, and for each class of H_r its player's factor is divided
 // out and the result paired with the admissible weights of B. Cost
 // O(d^2 n q) for d distinct weights.
-func johnstonDP(w []int64, q int64, lim limits) ([]*big.Rat, error) {
+//
+// On the one-word path it returns, instead of the scores, their numerators
+// over the common denominator lcm(1..n), which normalizing cancels.
+func johnstonDP(w []int64, q int64, lim limits) ([]*big.Rat, []*big.Int, error) {
 	n := len(w)
 	d := q - 1
 	order := descending(w)
@@ -486,23 +599,23 @@ func johnstonDP(w []int64, q int64, lim limits) ([]*big.Rat, error) {
 	cells := spanCells(lo, hi, d)
 	l64 := int64(limbsFor(n))
 	if bytes := satMul(2*cells+q+levels[0], 8*l64); bytes > lim.memory {
-		return nil, memoryError(what, bytes, lim.memory, JohnstonIndex)
+		return nil, nil, memoryError(what, bytes, lim.memory, JohnstonIndex)
 	}
 	nl := int64(len(levels))
 	if err := checkWork(satMul(satMul(nl*nl+int64(n), 2*cells), l64), lim.work, what, JohnstonIndex); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	P, err := newCountTableSpans(n, lo, hi, d, lim.memory)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	Pm, err := newCountTableSpans(n, lo, hi, d, lim.memory)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	Q, err := newCountTable(w, d, false, lim.memory)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	Q.build(w)
 	l := P.l
@@ -561,6 +674,21 @@ func johnstonDP(w []int64, q int64, lim limits) ([]*big.Rat, error) {
 			c0 = c1
 		}
 	}
+	if l == 1 && !lim.generic {
+		rw, _ := reciprocalWeights(n)
+		acc := make([]uint64, rw.l)
+		nums := make([]*big.Int, n)
+		first := map[int64]int{}
+		for i := range n {
+			if j, ok := first[w[i]]; ok {
+				nums[i] = new(big.Int).Set(nums[j])
+				continue
+			}
+			first[w[i]] = i
+			nums[i] = rw.sum(cnt[i], acc)
+		}
+		return nil, nums, nil
+	}
 	out := make([]*big.Rat, n)
 	counts := make([]*big.Int, n+1)
 	for i := range n {
@@ -569,5 +697,5 @@ func johnstonDP(w []int64, q int64, lim limits) ([]*big.Rat, error) {
 		}
 		_, out[i] = sumOverSizes(counts, lim.generic)
 	}
-	return out, nil
+	return out, nil, nil
 }

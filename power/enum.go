@@ -17,6 +17,29 @@ type tally struct {
 	holler   []*big.Int // number of minimal winning coalitions containing i
 	dp       []*big.Rat // Σ over minimal winning S containing i of 1/|S|
 	johnston []*big.Rat // Σ over winning S in which i is critical of 1/(number critical in S)
+
+	// The one-word paths give the Deegan-Packel and Johnston sums as
+	// numerators over a common denominator instead (dp[i] = dpNum[i]/dpDen,
+	// johnston[i] = johnstonNum[i]/lcm(1..n)), and same[i], the first
+	// player whose raw counts equal i's (nil: none known), so that their
+	// fractions are reduced once.
+	dpNum, johnstonNum []*big.Int
+	dpDen              *big.Int
+	same               []int
+}
+
+// sameWeight returns, for each player, the first player of equal weight.
+func sameWeight(w []int64) []int {
+	first := make(map[int64]int, len(w))
+	same := make([]int, len(w))
+	for i, x := range w {
+		j, ok := first[x]
+		if !ok {
+			first[x], j = i, i
+		}
+		same[i] = j
+	}
+	return same
 }
 
 // DefaultMaxEnumPlayers is the default largest number of players for which

@@ -448,22 +448,22 @@ func residueThresholdRun[T word](th *threshold, idx Index, d int64, comp bool, p
 }
 
 // residueMWC is mwcDP in residue passes (see there for the algorithm).
-func residueMWC(w []int64, q int64, plan residuePlan) *mwcResult {
+func residueMWC(w []int64, d int64, o mwcOrient, plan residuePlan) *mwcResult {
 	if plan.bytes == 4 {
-		return residueMWCRun[uint32](w, q, plan)
+		return residueMWCRun[uint32](w, d, o, plan)
 	}
-	return residueMWCRun[uint64](w, q, plan)
+	return residueMWCRun[uint64](w, d, o, plan)
 }
 
-func residueMWCRun[T word](w []int64, q int64, plan residuePlan) *mwcResult {
+func residueMWCRun[T word](w []int64, d int64, o mwcOrient, plan residuePlan) *mwcResult {
 	n := len(w)
 	k := len(plan.primes)
 	lo, _ := sizeRange(w)
 	hi := make([]int64, len(lo))
 	for s := range hi {
-		hi[s] = q - 1
+		hi[s] = d
 	}
-	tab := newResTable[T](lo, hi, q-1)
+	tab := newResTable[T](lo, hi, d)
 	cnt := make([]uint64, n*(n+1)*k) // cnt[(i*(n+1)+size)*k+j]
 	total := make([]uint64, k)
 	order := descending(w)
@@ -477,14 +477,17 @@ func residueMWCRun[T word](w []int64, q int64, plan residuePlan) *mwcResult {
 		}
 		tot := T(0)
 		acc := make([]T, n*(n+1))
+		var wp int64
 		for pos, m := range order {
 			wm := w[m]
 			if wm == 0 {
 				break
 			}
-			for s := 0; s <= min(pos, rows); s++ {
-				a := tab.window(s, q-1, q-1-wm, -1)
-				acc[m*(n+1)+s+1] = modAdd(acc[m*(n+1)+s+1], a, P)
+			khi, klo := o.window(wp, wm, 0)
+			for r := 0; r <= min(pos, rows); r++ {
+				a := tab.window(r, khi, klo, -1)
+				x := m*(n+1) + o.size(pos, r, true)
+				acc[x] = modAdd(acc[x], a, P)
 				tot = modAdd(tot, a, P)
 			}
 			for c0 := 0; c0 < pos; {
@@ -493,13 +496,15 @@ func residueMWCRun[T word](w []int64, q int64, plan residuePlan) *mwcResult {
 					c1++
 				}
 				wi := w[order[c0]]
-				for s := 1; s <= min(pos, rows+1); s++ {
-					a := tab.window(s-1, q-1-wi, q-1-wi-wm, wi)
+				khi, klo := o.window(wp, wm, wi)
+				for r := 0; r <= min(pos-1, rows); r++ {
+					a := tab.window(r, khi, klo, wi)
 					if a == 0 {
 						continue
 					}
+					sz := o.size(pos, r, false)
 					for _, i := range order[c0:c1] {
-						acc[i*(n+1)+s+1] = modAdd(acc[i*(n+1)+s+1], a, P)
+						acc[i*(n+1)+sz] = modAdd(acc[i*(n+1)+sz], a, P)
 					}
 				}
 				c0 = c1
@@ -509,6 +514,7 @@ func residueMWCRun[T word](w []int64, q int64, plan residuePlan) *mwcResult {
 			for s := min(pos+1, rows); s >= 1; s-- {
 				tab.addRowShift(s, wm)
 			}
+			wp += wm
 		}
 		for x, v := range acc {
 			cnt[x*k+j] = uint64(v)

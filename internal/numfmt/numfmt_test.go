@@ -1,0 +1,140 @@
+package numfmt
+
+import (
+	"math"
+	"strconv"
+	"testing"
+
+	"pgregory.net/rapid"
+)
+
+// oldCSV and oldJSON are the forms the writers used before this package:
+// panel.AppendFloat and number.Float's MarshalJSON.
+func oldCSV(v float64) string {
+	switch {
+	case math.IsNaN(v):
+		return ""
+	case math.IsInf(v, 1):
+		return "Inf"
+	case math.IsInf(v, -1):
+		return "-Inf"
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+func oldJSON(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "null"
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64)
+}
+
+var special = []float64{0, math.Copysign(0, -1), 1, -1, 0.1, 1.0 / 3, 2.0 / 3, 1e-300, 5e-324, -1e-7,
+	math.MaxFloat64, -math.MaxFloat64, 1e21, 123456789012345678, math.NaN(), math.Inf(1), math.Inf(-1), math.Pi}
+
+// TestWriterMatchesStrconv: a Writer's output equals the old forms for
+// sequences drawn from a small pool (so that values repeat, collide in the
+// table and replace each other), arbitrary bit patterns and special
+// values, with and without spare capacity in the buffer.
+func TestWriterMatchesStrconv(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		pool := rapid.SliceOfN(rapid.OneOf(
+			rapid.Float64(),
+			rapid.Map(rapid.Uint64(), math.Float64frombits),
+			rapid.SampledFrom(special),
+			rapid.Map(rapid.IntRange(0, 97), func(k int) float64 { return float64(k) / 97 }),
+		), 1, 40).Draw(t, "pool")
+		seq := rapid.SliceOfN(rapid.IntRange(0, len(pool)-1), 1, 400).Draw(t, "seq")
+		csv, json := NewCSV(), NewJSON()
+		roomy := make([]byte, 0, 4096)
+		for _, k := range seq {
+			v := pool[k]
+			var tight []byte
+			if got := string(csv.Append(tight, v)); got != oldCSV(v) {
+				t.Fatalf("CSV %v (%#x): %q, want %q", v, math.Float64bits(v), got, oldCSV(v))
+			}
+			roomy = append(roomy[:0], 'x')
+			if got := string(csv.Append(roomy, v)); got != "x"+oldCSV(v) {
+				t.Fatalf("CSV %v with room: %q, want %q", v, got, "x"+oldCSV(v))
+			}
+			if got := string(json.Append(roomy[:0], v)); got != oldJSON(v) {
+				t.Fatalf("JSON %v: %q, want %q", v, got, oldJSON(v))
+			}
+			if got := string(AppendCSV(nil, v)); got != oldCSV(v) {
+				t.Fatalf("AppendCSV %v: %q", v, got)
+			}
+			if got := string(AppendJSON(nil, v)); got != oldJSON(v) {
+				t.Fatalf("AppendJSON %v: %q", v, got)
+			}
+		}
+	})
+}
+
+// TestWriterCollisions fills the table with far more distinct values than
+// it holds, then repeats them: every text still right.
+func TestWriterCollisions(t *testing.T) {
+	w := NewCSV()
+	buf := make([]byte, 0, 64)
+	for round := range 3 {
+		for k := range 5 * slots {
+			v := float64(k)/7 + float64(round%2)
+			if got := string(w.Append(buf[:0], v)); got != oldCSV(v) {
+				t.Fatalf("%v: %q, want %q", v, got, oldCSV(v))
+			}
+		}
+	}
+}
+
+func TestAppendAllocs(t *testing.T) {
+	w := NewCSV()
+	buf := make([]byte, 0, 64)
+	if a := testing.AllocsPerRun(100, func() { buf = w.Append(buf[:0], 0.123456789) }); a != 0 {
+		t.Fatalf("%v allocations", a)
+	}
+	if a := testing.AllocsPerRun(100, func() { buf = AppendCSV(buf[:0], 2.0/3) }); a != 0 {
+		t.Fatalf("%v allocations", a)
+	}
+}
+
+func BenchmarkAppend(b *testing.B) {
+	vals := make([]float64, 4096)
+	for i := range vals {
+		vals[i] = float64(i%300) / 299 // repeating, as research tables do
+	}
+	buf := make([]byte, 0, 64)
+	b.Run("strconv", func(b *testing.B) {
+		for b.Loop() {
+			for _, v := range vals {
+				buf = strconv.AppendFloat(buf[:0], v, 'f', -1, 64)
+			}
+		}
+	})
+	b.Run("writer", func(b *testing.B) {
+		w := NewCSV()
+		for b.Loop() {
+			for _, v := range vals {
+				buf = w.Append(buf[:0], v)
+			}
+		}
+	})
+}
+
+// TestWriterBypass runs a Writer through windows without repeats (which
+// turn the table off for a while) and back to repeats: the text is right
+// throughout, and the table is used again after the bypass.
+func TestWriterBypass(t *testing.T) {
+	w := NewCSV()
+	buf := make([]byte, 0, 64)
+	for k := range probeLen + skipLen + 3*probeLen {
+		v := float64(k) / 3
+		if k > probeLen+skipLen {
+			v = float64(k%7) / 3 // repeats again
+		}
+		if got := string(w.Append(buf[:0], v)); got != oldCSV(v) {
+			t.Fatalf("value %d (%v): %q, want %q", k, v, got, oldCSV(v))
+		}
+	}
+	if w.skip != 0 || w.hits == 0 {
+		t.Fatalf("after repeats: skip %d, hits %d", w.skip, w.hits)
+	}
+}
