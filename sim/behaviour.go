@@ -7,6 +7,7 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/health"
+	"github.com/entente/entente/trust"
 )
 
 // propose puts a policy question to a pact's members now and then: a
@@ -265,8 +266,7 @@ func (r *runner) yearEnd(y int) error {
 		return nil
 	}
 	for _, sp := range r.live() {
-		a := health.AssessPact(r.recent(sp, now), r.actor, now, 365*24*time.Hour)
-		sp.trust, sp.health = a.Trust, a.Health.Score
+		sp.health, sp.trust = r.assess(r.recent(sp, now), now, 365*24*time.Hour)
 		switch {
 		case math.IsNaN(sp.health): // no data: neither failing nor recovering
 		case sp.health < r.p.HealthFloor:
@@ -302,4 +302,16 @@ func (r *runner) updateReputation() {
 			r.reput[j] = sum[j] / cnt[j]
 		}
 	}
+}
+
+// assess is a pact's health score and trust at now over the period
+// before: health.ScorePact, which gives what health.AssessPact does
+// without the report's texts and alerts (the naive reference runs the
+// full assessment).
+func (r *runner) assess(s *entente.PactState, now time.Time, period time.Duration) (float64, *trust.Result) {
+	if r.fullAssess {
+		a := health.AssessPact(s, r.actor, now, period)
+		return a.Health.Score, a.Trust
+	}
+	return health.ScorePact(s, r.actor, now, period)
 }

@@ -20,6 +20,10 @@ type Options struct {
 	// naive switches off the caches that leave the output unchanged, for
 	// the benchmarks' baseline and the tests that show they are exact.
 	naive bool
+	// fullAssess has the yearly assessment write the whole health report
+	// (health.AssessPact), as before the score-only path, for the
+	// benchmarks' baseline.
+	fullAssess bool
 }
 
 // Result is what one run produced.
@@ -63,6 +67,7 @@ func Run(w *World, p Params, opts Options, seed uint64, run int) (*Result, error
 	}
 	r := newRunner(w, p, rand.New(rand.NewPCG(seed, uint64(run))))
 	r.naive = opts.naive
+	r.fullAssess = opts.fullAssess || opts.naive
 	if err := r.foundInitial(); err != nil {
 		return nil, err
 	}
@@ -118,10 +123,11 @@ type runner struct {
 	alive []*simPact
 	// naive switches off the caches that leave the output unchanged
 	// (live, members, idle): the benchmarks' and tests' reference.
-	naive     bool
-	totalCap  float64
-	maxCap    float64
-	commonRiv bool
+	naive      bool
+	fullAssess bool
+	totalCap   float64
+	maxCap     float64
+	commonRiv  bool
 }
 
 // simPact is a pact of the run: its state, its log, and what the agents

@@ -189,8 +189,7 @@ func whatIfRun(s *entente.PactState, actors func(entente.ActorID) *entente.Actor
 	}
 	r.stats = newYearStats()
 	sp := &simPact{id: s.Pact.ID, s: s.Clone(), delivered: map[int]float64{}, defense: true}
-	a := health.AssessPact(s, r.actor, o.Start, o.Period) // trust as the record stands
-	sp.trust, sp.health = a.Trust, a.Health.Score
+	sp.health, sp.trust = r.assess(s, o.Start, o.Period) // trust as the record stands
 	arbitration := false
 	for k := 0; k < o.Periods && sp.s.Dissolved == nil; k++ {
 		from := o.Start.Add(time.Duration(k) * o.Period)
@@ -241,8 +240,7 @@ func whatIfRun(s *entente.PactState, actors func(entente.ActorID) *entente.Actor
 		if sp.s.Dissolved != nil {
 			break
 		}
-		a := health.AssessPact(sp.s, r.actor, end, o.Period)
-		sp.trust, sp.health = a.Trust, a.Health.Score
+		sp.health, sp.trust = r.assess(sp.s, end, o.Period)
 		if !math.IsNaN(sp.health) && sp.health < o.Params.HealthFloor {
 			sp.failYears++
 		} else if !math.IsNaN(sp.health) {
