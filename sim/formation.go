@@ -3,7 +3,7 @@ package sim
 import (
 	"fmt"
 	"math"
-	"sort"
+	"slices"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/partner"
@@ -310,7 +310,17 @@ func (r *runner) rankPartners(i int) []int {
 		}
 		cs = append(cs, cand{j, r.gain(i, []int{j}) - r.entrapment(i, []int{j})})
 	}
-	sort.SliceStable(cs, func(a, b int) bool { return cs[a].v > cs[b].v })
+	// Best first, ties in actor order: the generic stable sort (the same
+	// algorithm and comparisons as sort.SliceStable, without reflection).
+	slices.SortStableFunc(cs, func(a, b cand) int {
+		switch {
+		case a.v > b.v:
+			return -1
+		case b.v > a.v:
+			return 1
+		}
+		return 0
+	})
 	if len(cs) > candidateLimit {
 		cs = cs[:candidateLimit]
 	}

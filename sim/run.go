@@ -20,9 +20,10 @@ type Options struct {
 	// naive switches off the caches that leave the output unchanged, for
 	// the benchmarks' baseline and the tests that show they are exact.
 	naive bool
-	// fullAssess has the yearly assessment write the whole health report
-	// (health.AssessPact), as before the score-only path, for the
-	// benchmarks' baseline.
+	// fullAssess runs the path as it was before the score-only
+	// assessment, for the benchmarks' baseline: the yearly assessment
+	// writes the whole health report (health.AssessPact) and every pact's
+	// events are kept.
 	fullAssess bool
 }
 
@@ -67,6 +68,7 @@ func Run(w *World, p Params, opts Options, seed uint64, run int) (*Result, error
 	}
 	r := newRunner(w, p, rand.New(rand.NewPCG(seed, uint64(run))))
 	r.naive = opts.naive
+	r.keepLogs = opts.KeepLogs || opts.fullAssess
 	r.fullAssess = opts.fullAssess || opts.naive
 	if err := r.foundInitial(); err != nil {
 		return nil, err
@@ -125,9 +127,12 @@ type runner struct {
 	// (live, members, idle): the benchmarks' and tests' reference.
 	naive      bool
 	fullAssess bool
-	totalCap   float64
-	maxCap     float64
-	commonRiv  bool
+	// keepLogs keeps each pact's events (simPact.log); a sweep reads only
+	// the statistics, and the states hold everything the agents read.
+	keepLogs  bool
+	totalCap  float64
+	maxCap    float64
+	commonRiv bool
 }
 
 // simPact is a pact of the run: its state, its log, and what the agents
@@ -274,7 +279,9 @@ func (r *runner) advance(sp *simPact, at time.Time) error {
 
 // record keeps a pact's new events and counts what they mean for the year.
 func (r *runner) record(sp *simPact, events []entente.Event) {
-	sp.log = append(sp.log, events...)
+	if r.keepLogs {
+		sp.log = append(sp.log, events...)
+	}
 	r.stats.events += len(events)
 	for _, e := range events {
 		r.stats.count(e)

@@ -181,6 +181,7 @@ func whatIfRun(s *entente.PactState, actors func(entente.ActorID) *entente.Actor
 		w.Actors = append(w.Actors, ActorSpec{ID: id, Capability: c})
 	}
 	r := newRunner(w, o.Params, rand.New(rand.NewPCG(o.Seed, uint64(run))))
+	r.keepLogs = true // arbitrations are read from the log
 	for i, id := range ids {
 		if a := actors(id); a != nil {
 			r.actors[i] = a
