@@ -175,7 +175,8 @@ func (r *runner) reasons(sp *simPact, m int) float64 {
 	if len(others) == 0 {
 		return 0
 	}
-	return r.p.AbandonCost*r.abandonment(sp, m, others) + r.entrapment(m, others) - r.p.Benefit*r.cover(sp, m, others)
+	return r.p.AbandonCost*r.abandonment(sp, m, others) + r.entrapment(m, others) - r.p.Benefit*r.cover(sp, m, others) -
+		r.consultValue(sp, m, others)
 }
 
 // abandonment is m's fear of being left alone by sp's other members
@@ -314,4 +315,18 @@ func (r *runner) assess(s *entente.PactState, now time.Time, period time.Duratio
 		return a.Health.Score, a.Trust
 	}
 	return health.ScorePact(s, r.actor, now, period)
+}
+
+// consultValue is what a pact of consultation or non-aggression is worth
+// to m (the consultation mechanism): consult.benefit times m's mean
+// affinity to the others. A defence pact's worth is the cover it gives.
+func (r *runner) consultValue(sp *simPact, m int, others []int) float64 {
+	if sp.defense || !r.p.On(Consultation) {
+		return 0
+	}
+	var a float64
+	for _, j := range others {
+		a += r.affinity(m, j)
+	}
+	return r.p.ConsultBenefit * a / float64(len(others))
 }

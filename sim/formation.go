@@ -203,8 +203,16 @@ func (r *runner) seek(i, y int) error {
 		if r.value(i, []int{j}) >= r.p.AcceptMargin && r.value(j, []int{i}) >= r.p.AcceptMargin {
 			r.nextPact++
 			id := entente.PactID(fmt.Sprintf("sim-%d", r.nextPact))
+			set := r.coalesce(i, []int{i, j}, ranked)
+			founders := make([]entente.ActorID, len(set))
+			for k, m := range set {
+				founders[k] = r.ids[m]
+			}
 			name := fmt.Sprintf("%s-%s alliance of %d", r.ids[i], r.ids[j], y)
-			return r.found(id, name, []entente.ActorID{r.ids[i], r.ids[j]}, []entente.Obligation{entente.Defense}, y)
+			if len(set) > 2 {
+				name = fmt.Sprintf("%s-%s alliance of %d (%d members)", r.ids[i], r.ids[j], y, len(set))
+			}
+			return r.found(id, name, founders, []entente.Obligation{entente.Defense}, y)
 		}
 	}
 	return nil

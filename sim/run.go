@@ -323,7 +323,7 @@ func (r *runner) step(y int) error {
 	for _, ph := range []struct {
 		day int
 		run func(int) error
-	}{{dayPower, r.depart}, {dayRules, r.changeRules}, {dayForm, r.form}, {dayPledge, r.pledge},
+	}{{dayPower, r.depart}, {dayRules, r.changeRules}, {dayForm, r.form}, {dayForm, r.consult}, {dayPledge, r.pledge},
 		{dayDeliver, r.deliver}, {dayPropose, r.propose}, {dayDisputes, r.disputes}, {dayLeave, r.leave},
 		{dayYearEnd, r.yearEnd}} {
 		// Agents act on the pacts as they stand on the phase's day: what

@@ -155,6 +155,10 @@ var Fitted = []sim.Free{
 	{Name: "leave.bias", Lo: -10, Hi: 0},
 	{Name: "leave.benefit", Lo: 0, Hi: 10},
 	{Name: "threat.contiguity", Lo: 0, Hi: 1},
+	{Name: "consult.rate", Lo: 0, Hi: 0.1},
+	{Name: "consult.affinity", Lo: 0.5, Hi: 1.5},
+	{Name: "consult.benefit", Lo: 0, Hi: 3},
+	{Name: "entry.boost", Lo: 0, Hi: 20},
 }
 
 // Fit calibrates the Fitted parameters, starting from o.Params, by the
