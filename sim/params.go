@@ -300,3 +300,24 @@ func Calibrated() Params {
 	p.LeaveBias, p.Benefit, p.ContiguityWeight = -3.925, 5.852, 0.07617
 	return p
 }
+
+// Apply sets the parameters of sets, each "name=value" (Set), then
+// switches off the mechanisms named in off; the error names the
+// assignment or mechanism at fault.
+func (p *Params) Apply(sets, off []string) error {
+	for _, s := range sets {
+		name, value, ok := strings.Cut(s, "=")
+		if !ok {
+			return fmt.Errorf("expected name=value, got %q", s)
+		}
+		if err := p.Set(name, value); err != nil {
+			return err
+		}
+	}
+	for _, m := range off {
+		if err := p.Set("mechanism."+m, "off"); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,7 +1,9 @@
 package sim
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"sort"
@@ -86,6 +88,12 @@ type habit struct {
 // changed) under the assumptions of o; actors gives the registry's actors
 // (for capabilities and the rules' weights).
 func WhatIfPact(s *entente.PactState, actors func(entente.ActorID) *entente.Actor, o WhatIf) (*WhatIfResult, error) {
+	return WhatIfPactContext(context.Background(), s, actors, o)
+}
+
+// WhatIfPactContext is WhatIfPact that stops, with ctx's error, when ctx
+// ends: it looks before each run and each period.
+func WhatIfPactContext(ctx context.Context, s *entente.PactState, actors func(entente.ActorID) *entente.Actor, o WhatIf) (*WhatIfResult, error) {
 	if s == nil || s.Dissolved != nil {
 		return nil, fmt.Errorf("what-if: expected a pact in force")
 	}
@@ -145,7 +153,10 @@ func WhatIfPact(s *entente.PactState, actors func(entente.ActorID) *entente.Acto
 	}
 	var arb, dis float64
 	for run := 0; run < o.Runs; run++ {
-		h, a, d, err := whatIfRun(s, actors, o, habits, run)
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		h, a, d, err := whatIfRun(ctx, s, actors, o, habits, run)
 		if err != nil {
 			return nil, fmt.Errorf("what-if run %d: %w", run, err)
 		}
@@ -164,7 +175,7 @@ func WhatIfPact(s *entente.PactState, actors func(entente.ActorID) *entente.Acto
 
 // whatIfRun is one replication: the final health, whether a dispute
 // reached arbitration, whether the pact dissolved.
-func whatIfRun(s *entente.PactState, actors func(entente.ActorID) *entente.Actor, o WhatIf, habits map[entente.ActorID]habit,
+func whatIfRun(ctx context.Context, s *entente.PactState, actors func(entente.ActorID) *entente.Actor, o WhatIf, habits map[entente.ActorID]habit,
 	run int) (float64, bool, bool, error) {
 	ids := make([]entente.ActorID, 0, len(s.Members))
 	for id := range s.Members {
@@ -193,6 +204,9 @@ func whatIfRun(s *entente.PactState, actors func(entente.ActorID) *entente.Actor
 	sp.health, sp.trust = r.assess(s, o.Start, o.Period) // trust as the record stands
 	arbitration := false
 	for k := 0; k < o.Periods && sp.s.Dissolved == nil; k++ {
+		if err := ctx.Err(); err != nil {
+			return 0, false, false, err
+		}
 		from := o.Start.Add(time.Duration(k) * o.Period)
 		tick := func(f float64) time.Time { return from.Add(time.Duration(f * float64(o.Period))) }
 		if err := r.advance(sp, tick(0.01)); err != nil {
@@ -368,4 +382,24 @@ func ParseDeliver(s string) (entente.ActorID, float64, error) {
 		share /= 100
 	}
 	return entente.ActorID(id), share, nil
+}
+
+// WriteText writes the result in words: the pact, the periods, runs and
+// seed, each assumption, the health quantiles and the probabilities.
+func (r *WhatIfResult) WriteText(w io.Writer, pact entente.PactID, o WhatIf) error {
+	period := o.Period
+	if period <= 0 {
+		period = health.DefaultPeriod
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "What if: pact %s over its next %d periods of %d days, %d runs (seed %d). Assumed:\n",
+		pact, o.Periods, int(period/entente.Day), o.Runs, o.Seed)
+	for _, a := range r.Assumptions {
+		fmt.Fprintf(&b, "  %s\n", a)
+	}
+	fmt.Fprintf(&b, "health at the end: median %.1f, 90%% of runs between %.1f and %.1f (0-100)\n",
+		r.HealthQuantile(0.5), r.HealthQuantile(0.05), r.HealthQuantile(0.95))
+	fmt.Fprintf(&b, "P(a dispute reaches arbitration) = %.2f\nP(dissolution) = %.2f\n", r.Arbitration, r.Dissolution)
+	_, err := io.WriteString(w, b.String())
+	return err
 }
