@@ -296,8 +296,9 @@ func (p *Params) Get(name string) (float64, error) {
 // documentation on calibration for how, and how well.
 func Calibrated() Params {
 	p := DefaultParams()
-	p.FormThreshold, p.SeekRate, p.AcceptMargin = 0.3253, 0.3374, 0.00933
-	p.LeaveBias, p.Benefit, p.ContiguityWeight = -3.925, 5.852, 0.07617
+	p.FormThreshold, p.SeekRate, p.AcceptMargin = 0.2891, 0.3439, 0.01991
+	p.LeaveBias, p.Benefit, p.ContiguityWeight = -2.2, 4.942, 0.1262
+	p.ConsultRate, p.ConsultAffinity, p.ConsultBenefit, p.EntryBoost = 0.01855, 0.7843, 1.177, 3.547
 	return p
 }
 

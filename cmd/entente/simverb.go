@@ -367,16 +367,23 @@ real years ('<' marks a statistic on which the model beats the null).
   --fit N    first calibrate the fitted parameters (simdata.Fitted) by the
              simulated method of moments on the training span, with at
              most N simulations of --runs replications, and print them
+  --landscape
+             also compare, for each span, the alignment of the 20
+             strongest states at its end with landscape theory's
+             prediction from its start (Axelrod and Bennett's global
+             minimum, propensities from the start's alliance portfolios),
+             with the start's alignment kept as it was, and with the
+             simulation's (simdata.CompareLandscape: Rand index of the
+             pairs put on the same side or apart)
 
-The landscape prediction is not among the baselines of this table:
-package landscape splits at most 64 actors into two blocs and predicts no
-yearly alliance statistics ('go doc github.com/entente/entente/sim/simdata
-Landscape' compares the two blocs it predicts with the simulation's).`
+The landscape prediction is not among the baselines of the table itself:
+it splits the states into two blocs and predicts no yearly alliance
+statistics; --landscape compares alignments instead.`
 
 // runSimValidate prints the validation table, and with --ablate the
 // ablation table.
 func runSimValidate(ctx context.Context, env *cli, args []string) error {
-	fs := newFlags(env, "sim validate", "[--runs N] [--ablate] [--fit N]", simValidateHelp)
+	fs := newFlags(env, "sim validate", "[--runs N] [--ablate] [--fit N] [--landscape]", simValidateHelp)
 	data := fs.String("data", "", "the data `folder` (default: $"+sharedata.EnvVar+", else ../shared/data, else the user data folder)")
 	runs := fs.Int("runs", 20, "replications of each model per span")
 	seed := fs.Uint64("seed", 7, "the seed fixing every random draw")
@@ -385,6 +392,7 @@ func runSimValidate(ctx context.Context, env *cli, args []string) error {
 	fit := fs.Int("fit", 0, "calibrate first, with at most `N` simulations")
 	def := fs.Bool("default", false, "judge the default parameters, not the calibrated ones")
 	quiet := fs.Bool("quiet", false, "no progress bar on standard error")
+	land := fs.Bool("landscape", false, "also compare the alignments of the strongest states with landscape theory's prediction")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -428,8 +436,24 @@ func runSimValidate(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := v.WriteTable(env.stdout, *runs); err != nil || !*ablate {
+	if err := v.WriteTable(env.stdout, *runs); err != nil {
 		return err
+	}
+	if *land {
+		for _, sp := range v.Spans {
+			c, err := simdata.CompareLandscape(ctx, dir, simdata.LandscapeOptions{From: sp.From, Years: sp.To - sp.From + 1,
+				Params: o.Params, Runs: *runs, Seed: *seed})
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(env.stdout)
+			if err := c.WriteText(env.stdout); err != nil {
+				return err
+			}
+		}
+	}
+	if !*ablate {
+		return nil
 	}
 	bar = newBar(env, *quiet, len(sim.Mechanisms), "ablating")
 	o.Progress = func(done, _ int) { _ = bar.Set(done) }
