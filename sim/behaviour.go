@@ -267,7 +267,9 @@ func (r *runner) yearEnd(y int) error {
 		return nil
 	}
 	for _, sp := range r.live() {
-		sp.health, sp.trust = r.assess(r.recent(sp, now), now, 365*24*time.Hour)
+		var tr *trust.Result
+		sp.health, tr = r.assess(r.recent(sp, now), now, 365*24*time.Hour)
+		sp.setTrust(tr)
 		switch {
 		case math.IsNaN(sp.health): // no data: neither failing nor recovering
 		case sp.health < r.p.HealthFloor:

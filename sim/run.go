@@ -145,6 +145,9 @@ type simPact struct {
 	delivered map[int]float64 // each member's delivery last year
 	pledges   map[int]int     // this year's commitment of each member, its index in s.Commitments
 	trust     *trust.Result
+	// tm is trust's scores by actor index, built on first use after an
+	// assessment (scores).
+	tm        *trustMatrix
 	health    float64
 	failYears int
 	ended     bool
@@ -424,4 +427,48 @@ func (r *runner) refresh(sp *simPact) {
 	for _, id := range sp.s.Voters() {
 		sp.canVote = append(sp.canVote, r.index[id])
 	}
+}
+
+// trustMatrix holds a trust result's scores by actor index: the agents
+// read trust many times between assessments, and a dense lookup by index
+// costs less than hashing a pair of IDs.
+type trustMatrix struct {
+	at  map[int]int // actor index → row
+	n   int
+	v   []float64
+	has []bool
+}
+
+// setTrust keeps a pact's new trust result.
+func (sp *simPact) setTrust(tr *trust.Result) { sp.trust, sp.tm = tr, nil }
+
+// score returns i's trust in j in sp's last trust result, as
+// trust.Result.Score does.
+func (r *runner) score(sp *simPact, i, j int) (float64, bool) {
+	if sp.trust == nil {
+		return 0, false
+	}
+	if r.naive {
+		sc, ok := sp.trust.Score(r.ids[i], r.ids[j])
+		return sc.Value, ok
+	}
+	if sp.tm == nil {
+		ms := sp.trust.Members
+		tm := &trustMatrix{at: make(map[int]int, len(ms)), n: len(ms), v: make([]float64, len(ms)*len(ms)), has: make([]bool, len(ms)*len(ms))}
+		for a, x := range ms {
+			tm.at[r.index[x]] = a
+			for b, y := range ms {
+				if sc, ok := sp.trust.Score(x, y); ok {
+					tm.v[a*tm.n+b], tm.has[a*tm.n+b] = sc.Value, true
+				}
+			}
+		}
+		sp.tm = tm
+	}
+	a, ok1 := sp.tm.at[i]
+	b, ok2 := sp.tm.at[j]
+	if !ok1 || !ok2 || !sp.tm.has[a*sp.tm.n+b] {
+		return 0, false
+	}
+	return sp.tm.v[a*sp.tm.n+b], true
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/health"
+	"github.com/entente/entente/trust"
 )
 
 // WhatIf asks what becomes of a live pact over its next periods under
@@ -201,7 +202,9 @@ func whatIfRun(ctx context.Context, s *entente.PactState, actors func(entente.Ac
 	}
 	r.stats = newYearStats()
 	sp := &simPact{id: s.Pact.ID, s: s.Clone(), delivered: map[int]float64{}, defense: true}
-	sp.health, sp.trust = r.assess(s, o.Start, o.Period) // trust as the record stands
+	var tr *trust.Result
+	sp.health, tr = r.assess(s, o.Start, o.Period) // trust as the record stands
+	sp.setTrust(tr)
 	arbitration := false
 	for k := 0; k < o.Periods && sp.s.Dissolved == nil; k++ {
 		if err := ctx.Err(); err != nil {
@@ -255,7 +258,8 @@ func whatIfRun(ctx context.Context, s *entente.PactState, actors func(entente.Ac
 		if sp.s.Dissolved != nil {
 			break
 		}
-		sp.health, sp.trust = r.assess(sp.s, end, o.Period)
+		sp.health, tr = r.assess(sp.s, end, o.Period)
+		sp.setTrust(tr)
 		if !math.IsNaN(sp.health) && sp.health < o.Params.HealthFloor {
 			sp.failYears++
 		} else if !math.IsNaN(sp.health) {
