@@ -94,8 +94,8 @@ func trajectoryPlot(bands []Band, stat string) (*plot.Plot, error) {
 		p.Y.Label.Text = l
 	}
 	p.Add(plotter.NewGrid())
-	light := color.RGBA{R: 70, G: 110, B: 180, A: 60}
-	dark := color.RGBA{R: 70, G: 110, B: 180, A: 120}
+	light := color.NRGBA{R: 70, G: 110, B: 180, A: 60}
+	dark := color.NRGBA{R: 70, G: 110, B: 180, A: 120}
 	for _, seg := range segments(pts) {
 		for _, q := range []struct {
 			lo, hi func(Band) float64

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/atomicfile"
 	"github.com/entente/entente/internal/sharedata"
 	"github.com/entente/entente/ledger"
 	"github.com/entente/entente/logstore"
@@ -263,7 +264,14 @@ func writeSimOutputs(env *cli, out *outputFlags, bands string, rows []sim.Row, t
 	}
 	b := sim.Bands(rows)
 	if chart {
-		err = out.emit(env, len(b), func(w io.Writer) error { return sim.WriteChart(w, b, nil, title, format) })
+		draw := func(w io.Writer) error { return sim.WriteChart(w, b, nil, title, format) }
+		if !out.toFile() {
+			return draw(env.stdout)
+		}
+		if err := atomicfile.WriteFile(out.out, draw); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.stderr, "wrote the chart of %d runs to %s\n", sim.RunCount(rows), out.out)
 	} else {
 		err = out.emit(env, len(rows), csvAs(format, func(w io.Writer) error { return sim.WriteRows(w, rows) }))
 	}
