@@ -207,7 +207,9 @@
 // record's share of it, or the share assumed), on a copy through the same
 // commands and rules, reporting the distribution of its health, the
 // probability that a dispute reaches arbitration and the probability of
-// dissolution (see WhatIf for the behaviour).
+// dissolution (see WhatIf for the behaviour). The API answers the same
+// what-if at GET /api/pacts/{id}/whatif, with its work bounded and stopped
+// when the client goes away (WhatIfPactContext).
 //
 // # Statistics
 //
