@@ -57,6 +57,9 @@ func benchRun(b *testing.B, states, years int, p Params, o Options) {
 //   - default: the same with the score-only assessment
 //     (health.ScorePact, the same score and trust);
 //   - window-10: the same with a ten-year window;
+//   - earlier-model: the default path with the consultation,
+//     multilateral and entrants mechanisms off: the model as it was before
+//     them (byte-identical output), which holds fewer pacts;
 //   - bare: every mechanism off, what founding pacts and stepping time
 //     cost.
 //
@@ -67,13 +70,16 @@ func BenchmarkRun(b *testing.B) {
 	before.HealthWindow = 0
 	window10 := DefaultParams()
 	window10.HealthWindow = 10
+	earlier := DefaultParams()
+	earlier.Off[Consultation], earlier.Off[Multilateral], earlier.Off[Entrants] = true, true, true
 	for _, size := range []struct{ states, years int }{{50, 75}, {100, 75}, {200, 25}, {200, 50}, {200, 75}} {
 		for _, v := range []struct {
 			name string
 			p    Params
 			o    Options
 		}{{"before", before, Options{naive: true}}, {"report", DefaultParams(), Options{fullAssess: true}},
-			{"default", DefaultParams(), Options{}}, {"window-10", window10, Options{}}, {"bare", quiet(), Options{}}} {
+			{"default", DefaultParams(), Options{}}, {"window-10", window10, Options{}}, {"earlier-model", earlier, Options{}},
+			{"bare", quiet(), Options{}}} {
 			b.Run(fmt.Sprintf("states=%d/years=%d/%s", size.states, size.years, v.name), func(b *testing.B) {
 				benchRun(b, size.states, size.years, v.p, v.o)
 			})
