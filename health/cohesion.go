@@ -74,9 +74,9 @@ func MeasureCohesion(s *entente.PactState, from, to time.Time) VoteCohesion {
 	return cohesion(s, from, to)
 }
 
-func cohesionComponents(now, before VoteCohesion) (float64, string, []Alert) {
+func cohesionComponents(now, before VoteCohesion, text bool) (float64, string, []Alert) {
 	var alerts []Alert
-	if !math.IsNaN(now.Value) && now.Value < 0.6 {
+	if text && !math.IsNaN(now.Value) && now.Value < 0.6 {
 		alerts = append(alerts, Alert{Severity: Warning, Component: Cohesion,
 			Message: fmt.Sprintf("members agreed in only %.0f%% of paired votes this period", 100*now.Value)})
 	}
@@ -84,7 +84,7 @@ func cohesionComponents(now, before VoteCohesion) (float64, string, []Alert) {
 		return math.NaN(), "no votes to compare with the period before", alerts
 	}
 	delta := now.Value - before.Value
-	if delta < -0.15 {
+	if text && delta < -0.15 {
 		alerts = append(alerts, Alert{Severity: Warning, Component: CohesionTrend,
 			Message: fmt.Sprintf("vote agreement fell from %.0f%% to %.0f%% since the period before", 100*before.Value, 100*now.Value)})
 	}

@@ -80,6 +80,11 @@ type Options struct {
 	// LowTrust: a member whose mean trust from the others is below it
 	// draws a warning. 0 means 0.5, the neutral prior of the beta model.
 	LowTrust float64
+	// ScoreOnly leaves out the components' details and the alerts: the
+	// score and the component values are the same, without the cost of
+	// writing text no one reads (a simulation assesses every pact every
+	// year).
+	ScoreOnly bool
 }
 
 // DefaultWeights are the component weights used when Options sets none.
@@ -97,25 +102,33 @@ func Assess(in Input, opts Options) Report {
 		opts.LowTrust = 0.5
 	}
 	r := Report{Pact: in.State.Pact.ID, From: in.From, To: in.To, Alerts: []Alert{}}
+	text := !opts.ScoreOnly
 	add := func(name string, value float64, detail string, alerts []Alert) {
+		if !text {
+			detail, alerts = "", nil
+		}
 		r.Components = append(r.Components, Component{Name: name, Value: value, Weight: opts.Weights[name], Detail: detail})
 		r.Alerts = append(r.Alerts, alerts...)
 	}
-	v, d, a := trustComponent(in, opts.LowTrust)
+	v, d, a := trustComponent(in, opts.LowTrust, text)
 	add(Trust, v, d, a)
-	v, d, a = burdenComponent(in)
+	v, d, a = burdenComponent(in, text)
 	add(Burden, v, d, a)
 	now, before := cohesion(in.State, in.From, in.To), cohesion(in.State, in.From.Add(-in.To.Sub(in.From)), in.From)
-	v, d, a = cohesionComponents(now, before)
-	add(Cohesion, now.Value, now.detail(), a)
+	v, d, a = cohesionComponents(now, before, text)
+	d2 := ""
+	if text {
+		d2 = now.detail()
+	}
+	add(Cohesion, now.Value, d2, a)
 	add(CohesionTrend, v, d, nil)
-	v, d, a = disputeComponent(in)
+	v, d, a = disputeComponent(in, text)
 	add(Disputes, v, d, a)
-	v, d, a = commitmentComponent(in)
+	v, d, a = commitmentComponent(in, text)
 	add(Commitments, v, d, a)
-	v, d, a = objectiveComponent(in)
+	v, d, a = objectiveComponent(in, text)
 	add(Objectives, v, d, a)
-	v, d, a = powerShiftComponent(in)
+	v, d, a = powerShiftComponent(in, text)
 	add(PowerShift, v, d, a)
 	r.Score, r.Missing = score(r.Components)
 	sortAlerts(r.Alerts)
@@ -145,7 +158,7 @@ func sortAlerts(a []Alert) {
 	sort.SliceStable(a, func(i, j int) bool { return severityRank[a[i].Severity] < severityRank[a[j].Severity] })
 }
 
-func trustComponent(in Input, low float64) (float64, string, []Alert) {
+func trustComponent(in Input, low float64, text bool) (float64, string, []Alert) {
 	members := in.State.InPact()
 	if in.Trust == nil || len(members) < 2 {
 		return math.NaN(), "fewer than two members, or no trust analysis", nil
@@ -170,7 +183,7 @@ func trustComponent(in Input, low float64) (float64, string, []Alert) {
 		}
 		sum += incoming
 		n += k
-		if mean := incoming / float64(k); mean < low {
+		if mean := incoming / float64(k); text && mean < low {
 			alerts = append(alerts, Alert{Severity: Warning, Component: Trust, Member: subject,
 				Message: fmt.Sprintf("%s is trusted %.2f on average by the other members, below %.2f: %s", subject, mean, low, trustReasons(in.Trust, members, subject))})
 		}
@@ -213,7 +226,7 @@ func trustReasons(r *trust.Result, members []entente.ActorID, subject entente.Ac
 	return "evidence against: " + strings.Join(keys, ", ")
 }
 
-func burdenComponent(in Input) (float64, string, []Alert) {
+func burdenComponent(in Input, text bool) (float64, string, []Alert) {
 	if in.Burden == nil || len(in.Burden.Compared) < 2 {
 		return math.NaN(), "contributions or capabilities unknown", nil
 	}
@@ -227,7 +240,7 @@ func burdenComponent(in Input) (float64, string, []Alert) {
 			continue
 		}
 		tv += math.Abs(m.ComparedShare - m.CapabilityShare)
-		if m.FreeRider {
+		if text && m.FreeRider {
 			alerts = append(alerts, Alert{Severity: Warning, Component: Burden, Member: m.Member,
 				Message: fmt.Sprintf("%s is a free rider: it delivered %.0f%% of the contributions against a %.0f%% capability share, below half its share for %d periods running",
 					m.Member, 100*m.ComparedShare, 100*m.CapabilityShare, m.LongestRun)})
@@ -237,7 +250,7 @@ func burdenComponent(in Input) (float64, string, []Alert) {
 	return v, fmt.Sprintf("contributions follow capability with fairness %.2f over %d members", v, len(in.Burden.Compared)), alerts
 }
 
-func disputeComponent(in Input) (float64, string, []Alert) {
+func disputeComponent(in Input, text bool) (float64, string, []Alert) {
 	members := len(in.State.InPact())
 	if members == 0 {
 		return math.NaN(), "no members", nil
@@ -252,7 +265,7 @@ func disputeComponent(in Input) (float64, string, []Alert) {
 		}
 		open++
 		load += weight[d.Stage]
-		if d.Stage != entente.Negotiation {
+		if text && d.Stage != entente.Negotiation {
 			sev := Warning
 			if d.Stage == entente.Arbitration {
 				sev = Critical
@@ -269,7 +282,7 @@ func disputeComponent(in Input) (float64, string, []Alert) {
 	return v, fmt.Sprintf("%d open disputes among %d members", open, members), alerts
 }
 
-func commitmentComponent(in Input) (float64, string, []Alert) {
+func commitmentComponent(in Input, text bool) (float64, string, []Alert) {
 	var due, overdue int
 	var alerts []Alert
 	for _, c := range in.State.Commitments {
@@ -279,6 +292,9 @@ func commitmentComponent(in Input) (float64, string, []Alert) {
 		due++
 		if c.Status() == entente.Overdue {
 			overdue++
+			if !text {
+				continue
+			}
 			alerts = append(alerts, Alert{Severity: Warning, Component: Commitments, Member: c.Member, Ref: c.ID,
 				Message: fmt.Sprintf("commitment %s by %s (%s %s due %s) is overdue: %s delivered",
 					c.ID, c.Member, num(c.Amount), c.Resource, c.Due.Format("2006-01-02"), num(c.Delivered))})
@@ -291,7 +307,7 @@ func commitmentComponent(in Input) (float64, string, []Alert) {
 	return v, fmt.Sprintf("%d of %d commitments due are overdue", overdue, due), alerts
 }
 
-func objectiveComponent(in Input) (float64, string, []Alert) {
+func objectiveComponent(in Input, text bool) (float64, string, []Alert) {
 	var sum float64
 	var n int
 	var alerts []Alert
@@ -307,6 +323,8 @@ func objectiveComponent(in Input) (float64, string, []Alert) {
 		late := o.Met.IsZero() && !o.Deadline.IsZero() && o.Deadline.Before(in.To)
 		if late {
 			frac = 0
+		}
+		if late && text {
 			alerts = append(alerts, Alert{Severity: Critical, Component: Objectives, Ref: o.ID,
 				Message: fmt.Sprintf("objective %s (%s) missed its deadline %s at %s of %s", o.ID, o.Metric, o.Deadline.Format("2006-01-02"), num(o.Progress), num(o.Target))})
 		}
@@ -319,7 +337,7 @@ func objectiveComponent(in Input) (float64, string, []Alert) {
 	return v, fmt.Sprintf("objectives are %.0f%% of the way on average", 100*v), alerts
 }
 
-func powerShiftComponent(in Input) (float64, string, []Alert) {
+func powerShiftComponent(in Input, text bool) (float64, string, []Alert) {
 	if in.CapabilityBefore == nil {
 		return math.NaN(), "no capabilities at the start of the period", nil
 	}
@@ -335,7 +353,7 @@ func powerShiftComponent(in Input) (float64, string, []Alert) {
 	}
 	v := 1 - tv/2
 	var alerts []Alert
-	if tv/2 > 0.1 {
+	if text && tv/2 > 0.1 {
 		alerts = append(alerts, Alert{Severity: Notice, Component: PowerShift,
 			Message: fmt.Sprintf("capability shares moved by %.0f%% over the period", 50*tv)})
 	}

@@ -26,7 +26,25 @@ func AssessPact(s *entente.PactState, actors func(entente.ActorID) *entente.Acto
 	if period <= 0 {
 		period = DefaultPeriod
 	}
-	tr := trust.Compute(s, now, trust.Options{})
+	return assessPact(s, actors, now, period, false)
+}
+
+// ScorePact returns what AssessPact would give as the health score and
+// the trust analysis, and nothing else: no details, alerts or free-rider
+// periods, and trust scores without their lists of evidence
+// (trust.Options.NoEvidence), which only the report reads and which cost
+// most of an assessment. A simulation uses it to assess every pact every
+// year.
+func ScorePact(s *entente.PactState, actors func(entente.ActorID) *entente.Actor, now time.Time, period time.Duration) (float64, *trust.Result) {
+	if period <= 0 {
+		period = DefaultPeriod
+	}
+	a := assessPact(s, actors, now, period, true)
+	return a.Health.Score, a.Trust
+}
+
+func assessPact(s *entente.PactState, actors func(entente.ActorID) *entente.Actor, now time.Time, period time.Duration, scoreOnly bool) Assessment {
+	tr := trust.Compute(s, now, trust.Options{NoEvidence: scoreOnly})
 	ids := make([]entente.ActorID, 0, len(s.Members))
 	for id := range s.Members {
 		ids = append(ids, id)
@@ -37,10 +55,14 @@ func AssessPact(s *entente.PactState, actors func(entente.ActorID) *entente.Acto
 	if len(s.Pact.Agreement.Valuation) > 0 {
 		prices = burden.Prices(s.Pact.Agreement.Valuation)
 	}
-	in := burden.FromPact(s, prices, caps, periodBounds(s.Founded, now, period))
+	var bounds []time.Time // the free-rider periods, read by the alerts alone
+	if !scoreOnly {
+		bounds = periodBounds(s.Founded, now, period)
+	}
+	in := burden.FromPact(s, prices, caps, bounds)
 	in.Members = s.InPact()
 	br := burden.Analyze(in, burden.Options{})
-	report := Assess(Input{State: s, From: now.Add(-period), To: now, Trust: tr, Burden: br, Capability: caps}, Options{})
+	report := Assess(Input{State: s, From: now.Add(-period), To: now, Trust: tr, Burden: br, Capability: caps}, Options{ScoreOnly: scoreOnly})
 	return Assessment{Health: report, Trust: tr, Burden: br}
 }
 

@@ -48,7 +48,7 @@ func (op route) document(schemas map[string]any) map[string]any {
 	for _, q := range op.Query {
 		typ := "integer"
 		switch q {
-		case "period", "matter", "objective", "weights":
+		case "period", "matter", "objective", "weights", "assume":
 			typ = "string"
 		case "benefit", "returns", "synergy":
 			typ = "number"

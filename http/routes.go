@@ -49,6 +49,7 @@ func (s *Server) routes() []route {
 		{"GET", "/api/pacts/{pact}/trust", s.pactTrust, doc{"Directed trust with its evidence, and reputation (EigenTrust)", nil, []string{"period"}, trust.Result{}}},
 		{"GET", "/api/pacts/{pact}/burden", s.pactBurden, doc{"Burden-sharing: contribution against capability shares, free riders, cost splits", nil, []string{"period"}, burden.Result{}}},
 		{"GET", "/api/pacts/{pact}/power", s.pactPower, powerDoc},
+		{"GET", "/api/pacts/{pact}/whatif", s.pactWhatIf, whatIfDoc},
 		{"GET", "/api/pacts/{pact}/partners", s.pactPartners, doc{"Rank outside actors as partners against a capability objective, with each score's parts", nil, []string{"objective", "weights", "limit"}, []partner.Candidate{}}},
 		{"GET", "/api/pacts/{pact}/split", s.pactSplit, doc{"Split the pact's benefit fairly from what members delivered: proportional, Shapley value, nucleolus, core", nil, []string{"benefit", "returns", "synergy"}, coalition.Split{}}},
 		{"GET", "/api/pacts/{pact}/members", s.listMembers, doc{"Members and their history, a page at a time (by actor ID)", nil, pageQuery, []entente.Membership{}}},

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -126,4 +128,18 @@ feed:
 		return first
 	}
 	return ctx.Err()
+}
+
+// ParseShard reads a shard "i/n" (0 ≤ i < n); "" is the whole sweep, 0/1.
+func ParseShard(s string) (shard, shards int, err error) {
+	if s == "" {
+		return 0, 1, nil
+	}
+	a, b, ok := strings.Cut(s, "/")
+	i, err1 := strconv.Atoi(a)
+	n, err2 := strconv.Atoi(b)
+	if !ok || err1 != nil || err2 != nil || n < 1 || i < 0 || i >= n {
+		return 0, 0, fmt.Errorf("expected i/n with 0 ≤ i < n, got %q", s)
+	}
+	return i, n, nil
 }

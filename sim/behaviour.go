@@ -7,6 +7,7 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/health"
+	"github.com/entente/entente/trust"
 )
 
 // propose puts a policy question to a pact's members now and then: a
@@ -174,7 +175,8 @@ func (r *runner) reasons(sp *simPact, m int) float64 {
 	if len(others) == 0 {
 		return 0
 	}
-	return r.p.AbandonCost*r.abandonment(sp, m, others) + r.entrapment(m, others) - r.p.Benefit*r.cover(sp, m, others)
+	return r.p.AbandonCost*r.abandonment(sp, m, others) + r.entrapment(m, others) - r.p.Benefit*r.cover(sp, m, others) -
+		r.consultValue(sp, m, others)
 }
 
 // abandonment is m's fear of being left alone by sp's other members
@@ -265,8 +267,9 @@ func (r *runner) yearEnd(y int) error {
 		return nil
 	}
 	for _, sp := range r.live() {
-		a := health.AssessPact(r.recent(sp, now), r.actor, now, 365*24*time.Hour)
-		sp.trust, sp.health = a.Trust, a.Health.Score
+		var tr *trust.Result
+		sp.health, tr = r.assess(r.recent(sp, now), now, 365*24*time.Hour)
+		sp.setTrust(tr)
 		switch {
 		case math.IsNaN(sp.health): // no data: neither failing nor recovering
 		case sp.health < r.p.HealthFloor:
@@ -302,4 +305,30 @@ func (r *runner) updateReputation() {
 			r.reput[j] = sum[j] / cnt[j]
 		}
 	}
+}
+
+// assess is a pact's health score and trust at now over the period
+// before: health.ScorePact, which gives what health.AssessPact does
+// without the report's texts and alerts (the naive reference runs the
+// full assessment).
+func (r *runner) assess(s *entente.PactState, now time.Time, period time.Duration) (float64, *trust.Result) {
+	if r.fullAssess {
+		a := health.AssessPact(s, r.actor, now, period)
+		return a.Health.Score, a.Trust
+	}
+	return health.ScorePact(s, r.actor, now, period)
+}
+
+// consultValue is what a pact of consultation or non-aggression is worth
+// to m (the consultation mechanism): consult.benefit times m's mean
+// affinity to the others. A defence pact's worth is the cover it gives.
+func (r *runner) consultValue(sp *simPact, m int, others []int) float64 {
+	if sp.defense || !r.p.On(Consultation) {
+		return 0
+	}
+	var a float64
+	for _, j := range others {
+		a += r.affinity(m, j)
+	}
+	return r.p.ConsultBenefit * a / float64(len(others))
 }

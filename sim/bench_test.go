@@ -22,14 +22,15 @@ func cpuTime() time.Duration {
 // reports, beside the wall time, the CPU seconds per run (cpu-s/op: on a
 // shared machine wall time measures the neighbours too) and the events
 // the run recorded.
-func benchRun(b *testing.B, states, years int, p Params, naive bool) {
+func benchRun(b *testing.B, states, years int, p Params, o Options) {
 	w := Synthetic(states, 1.5, 1950, 1)
 	b.ReportAllocs()
 	start := cpuTime()
 	var events float64
 	n := 0
 	for i := 0; b.Loop(); i++ {
-		res, err := Run(w, p, Options{Years: years, naive: naive}, 7, i)
+		o.Years = years
+		res, err := Run(w, p, o, 7, i)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -50,9 +51,15 @@ func benchRun(b *testing.B, states, years int, p Params, naive bool) {
 //   - before: the simulator as it first landed: health and trust assessed
 //     on each pact's whole record every year (health.window 0) and no
 //     caches (live pacts, members, advances with nothing due);
-//   - default: health and trust on the last health.window (5) years, with
-//     the caches (which change no output: TestCachesAreExact);
+//   - report: health and trust on the last health.window (5) years, with
+//     the caches (which change no output: TestCachesAreExact), each
+//     assessment writing the whole health report (health.AssessPact);
+//   - default: the same with the score-only assessment
+//     (health.ScorePact, the same score and trust);
 //   - window-10: the same with a ten-year window;
+//   - earlier-model: the default path with the consultation,
+//     multilateral and entrants mechanisms off: the model as it was before
+//     them (byte-identical output), which holds fewer pacts;
 //   - bare: every mechanism off, what founding pacts and stepping time
 //     cost.
 //
@@ -63,14 +70,18 @@ func BenchmarkRun(b *testing.B) {
 	before.HealthWindow = 0
 	window10 := DefaultParams()
 	window10.HealthWindow = 10
+	earlier := DefaultParams()
+	earlier.Off[Consultation], earlier.Off[Multilateral], earlier.Off[Entrants] = true, true, true
 	for _, size := range []struct{ states, years int }{{50, 75}, {100, 75}, {200, 25}, {200, 50}, {200, 75}} {
 		for _, v := range []struct {
-			name  string
-			p     Params
-			naive bool
-		}{{"before", before, true}, {"default", DefaultParams(), false}, {"window-10", window10, false}, {"bare", quiet(), false}} {
+			name string
+			p    Params
+			o    Options
+		}{{"before", before, Options{naive: true}}, {"report", DefaultParams(), Options{fullAssess: true}},
+			{"default", DefaultParams(), Options{}}, {"window-10", window10, Options{}}, {"earlier-model", earlier, Options{}},
+			{"bare", quiet(), Options{}}} {
 			b.Run(fmt.Sprintf("states=%d/years=%d/%s", size.states, size.years, v.name), func(b *testing.B) {
-				benchRun(b, size.states, size.years, v.p, v.naive)
+				benchRun(b, size.states, size.years, v.p, v.o)
 			})
 		}
 	}

@@ -212,3 +212,12 @@ func WriteBands(w io.Writer, bands []Band) error {
 	cw.Flush()
 	return cw.Error()
 }
+
+// RunCount is the number of distinct runs in rows.
+func RunCount(rows []Row) int {
+	seen := map[int]bool{}
+	for _, r := range rows {
+		seen[r.Run] = true
+	}
+	return len(seen)
+}

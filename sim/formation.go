@@ -3,7 +3,7 @@ package sim
 import (
 	"fmt"
 	"math"
-	"sort"
+	"slices"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/partner"
@@ -203,8 +203,16 @@ func (r *runner) seek(i, y int) error {
 		if r.value(i, []int{j}) >= r.p.AcceptMargin && r.value(j, []int{i}) >= r.p.AcceptMargin {
 			r.nextPact++
 			id := entente.PactID(fmt.Sprintf("sim-%d", r.nextPact))
+			set := r.coalesce(i, []int{i, j}, ranked)
+			founders := make([]entente.ActorID, len(set))
+			for k, m := range set {
+				founders[k] = r.ids[m]
+			}
 			name := fmt.Sprintf("%s-%s alliance of %d", r.ids[i], r.ids[j], y)
-			return r.found(id, name, []entente.ActorID{r.ids[i], r.ids[j]}, []entente.Obligation{entente.Defense}, y)
+			if len(set) > 2 {
+				name = fmt.Sprintf("%s-%s alliance of %d (%d members)", r.ids[i], r.ids[j], y, len(set))
+			}
+			return r.found(id, name, founders, []entente.Obligation{entente.Defense}, y)
 		}
 	}
 	return nil
@@ -310,7 +318,17 @@ func (r *runner) rankPartners(i int) []int {
 		}
 		cs = append(cs, cand{j, r.gain(i, []int{j}) - r.entrapment(i, []int{j})})
 	}
-	sort.SliceStable(cs, func(a, b int) bool { return cs[a].v > cs[b].v })
+	// Best first, ties in actor order: the generic stable sort (the same
+	// algorithm and comparisons as sort.SliceStable, without reflection).
+	slices.SortStableFunc(cs, func(a, b cand) int {
+		switch {
+		case a.v > b.v:
+			return -1
+		case b.v > a.v:
+			return 1
+		}
+		return 0
+	})
 	if len(cs) > candidateLimit {
 		cs = cs[:candidateLimit]
 	}

@@ -28,11 +28,17 @@ const (
 	Dissolution Mechanism = "dissolution" // pacts whose health collapses dissolve
 	Proposals   Mechanism = "proposals"   // members put policy questions to a vote
 	Conflict    Mechanism = "conflict"    // militarized disputes between states
+	// Consultation: pacts of consultation and non-aggression.
+	Consultation Mechanism = "consultation"
+	// Multilateral: pacts founded by more than two at once.
+	Multilateral Mechanism = "multilateral"
+	// Entrants: states new to the system seek pacts more.
+	Entrants Mechanism = "entrants"
 )
 
 // Mechanisms lists every mechanism in a fixed order.
 var Mechanisms = []Mechanism{Threat, Partners, Admission, PublicGoods, Trust, Abandonment,
-	Entrapment, Disputes, PowerShifts, Dissolution, Proposals, Conflict}
+	Entrapment, Disputes, PowerShifts, Dissolution, Proposals, Conflict, Consultation, Multilateral, Entrants}
 
 // Params are the behaviour's parameters. The zero value is not useful;
 // start from DefaultParams. Every field can be set by the name in its
@@ -87,6 +93,15 @@ type Params struct {
 	GeneralRule  entente.RuleKind `sim:"rule.general"`        // rule of new pacts on general matters ("" default)
 	AdmitRule    entente.RuleKind `sim:"rule.admission"`      // rule of new pacts on admission ("" default)
 	ConflictRate float64          `sim:"conflict.rate"`       // yearly chance of a dispute between rivals
+
+	// Pacts of consultation and non-aggression, multilateral founding,
+	// entrants.
+	ConsultRate     float64 `sim:"consult.rate"`     // yearly chance an actor proposes a consultation or non-aggression pact
+	ConsultSize     int     `sim:"consult.size"`     // partners invited at once (multilateral; 1 otherwise)
+	ConsultAffinity float64 `sim:"consult.affinity"` // a partner off i's borders accepts at this affinity or more
+	ConsultBenefit  float64 `sim:"consult.benefit"`  // weight of a consultation pact's value against leaving it
+	FormSize        int     `sim:"form.size"`        // founders of a defence pact at most (multilateral; 2 otherwise)
+	EntryBoost      float64 `sim:"entry.boost"`      // how many times as often a new state proposes a consultation pact
 }
 
 // DefaultParams returns the parameters used unless a scenario or a flag
@@ -103,6 +118,7 @@ func DefaultParams() Params {
 		DisputeRate: 0.3, ResolveRate: 0.6, EscalateRate: 0.3,
 		GrowthMean: 0.02, GrowthSD: 0.05, HealthFloor: 35, FailYears: 2, HealthEvery: 1, HealthWindow: 5,
 		ProposalRate: 0.5, Tolerance: 0.8, ConflictRate: 0.15,
+		ConsultRate: 0.02, ConsultSize: 3, ConsultAffinity: 0.8, ConsultBenefit: 1, FormSize: 4, EntryBoost: 5,
 	}
 }
 
@@ -149,6 +165,9 @@ var paramFields = map[string]func(*Params) any{
 	"proposals.rate": func(p *Params) any { return &p.ProposalRate }, "proposals.tolerance": func(p *Params) any { return &p.Tolerance },
 	"rule.general": func(p *Params) any { return &p.GeneralRule }, "rule.admission": func(p *Params) any { return &p.AdmitRule },
 	"conflict.rate": func(p *Params) any { return &p.ConflictRate },
+	"consult.rate":  func(p *Params) any { return &p.ConsultRate }, "consult.size": func(p *Params) any { return &p.ConsultSize },
+	"consult.affinity": func(p *Params) any { return &p.ConsultAffinity }, "consult.benefit": func(p *Params) any { return &p.ConsultBenefit },
+	"form.size": func(p *Params) any { return &p.FormSize }, "entry.boost": func(p *Params) any { return &p.EntryBoost },
 }
 
 // Set sets the parameter called name from its text value, or switches a
@@ -248,6 +267,7 @@ func (p *Params) Validate() error {
 		{"goods.saturation", p.Saturation}, {"goods.penalty", p.Penalty}, {"goods.noise", p.GoodsNoise},
 		{"goods.autonomy", p.Autonomy}, {"leave.entrapment", p.EntrapCost}, {"leave.abandonment", p.AbandonCost},
 		{"leave.scale", p.LeaveScale}, {"leave.benefit", p.Benefit}, {"power.sd", p.GrowthSD}, {"proposals.tolerance", p.Tolerance},
+		{"consult.rate", p.ConsultRate}, {"consult.benefit", p.ConsultBenefit}, {"entry.boost", p.EntryBoost},
 	} {
 		if !(c.v >= 0) {
 			return fmt.Errorf("parameter %s: expected a value of at least 0, got %g", c.name, c.v)
@@ -276,7 +296,29 @@ func (p *Params) Get(name string) (float64, error) {
 // documentation on calibration for how, and how well.
 func Calibrated() Params {
 	p := DefaultParams()
-	p.FormThreshold, p.SeekRate, p.AcceptMargin = 0.3253, 0.3374, 0.00933
-	p.LeaveBias, p.Benefit, p.ContiguityWeight = -3.925, 5.852, 0.07617
+	p.FormThreshold, p.SeekRate, p.AcceptMargin = 0.2891, 0.3439, 0.01991
+	p.LeaveBias, p.Benefit, p.ContiguityWeight = -2.2, 4.942, 0.1262
+	p.ConsultRate, p.ConsultAffinity, p.ConsultBenefit, p.EntryBoost = 0.01855, 0.7843, 1.177, 3.547
 	return p
+}
+
+// Apply sets the parameters of sets, each "name=value" (Set), then
+// switches off the mechanisms named in off; the error names the
+// assignment or mechanism at fault.
+func (p *Params) Apply(sets, off []string) error {
+	for _, s := range sets {
+		name, value, ok := strings.Cut(s, "=")
+		if !ok {
+			return fmt.Errorf("expected name=value, got %q", s)
+		}
+		if err := p.Set(name, value); err != nil {
+			return err
+		}
+	}
+	for _, m := range off {
+		if err := p.Set("mechanism."+m, "off"); err != nil {
+			return err
+		}
+	}
+	return nil
 }

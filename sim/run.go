@@ -20,6 +20,11 @@ type Options struct {
 	// naive switches off the caches that leave the output unchanged, for
 	// the benchmarks' baseline and the tests that show they are exact.
 	naive bool
+	// fullAssess runs the path as it was before the score-only
+	// assessment, for the benchmarks' baseline: the yearly assessment
+	// writes the whole health report (health.AssessPact) and every pact's
+	// events are kept.
+	fullAssess bool
 }
 
 // Result is what one run produced.
@@ -63,6 +68,8 @@ func Run(w *World, p Params, opts Options, seed uint64, run int) (*Result, error
 	}
 	r := newRunner(w, p, rand.New(rand.NewPCG(seed, uint64(run))))
 	r.naive = opts.naive
+	r.keepLogs = opts.KeepLogs || opts.fullAssess
+	r.fullAssess = opts.fullAssess || opts.naive
 	if err := r.foundInitial(); err != nil {
 		return nil, err
 	}
@@ -118,7 +125,11 @@ type runner struct {
 	alive []*simPact
 	// naive switches off the caches that leave the output unchanged
 	// (live, members, idle): the benchmarks' and tests' reference.
-	naive     bool
+	naive      bool
+	fullAssess bool
+	// keepLogs keeps each pact's events (simPact.log); a sweep reads only
+	// the statistics, and the states hold everything the agents read.
+	keepLogs  bool
 	totalCap  float64
 	maxCap    float64
 	commonRiv bool
@@ -134,6 +145,9 @@ type simPact struct {
 	delivered map[int]float64 // each member's delivery last year
 	pledges   map[int]int     // this year's commitment of each member, its index in s.Commitments
 	trust     *trust.Result
+	// tm is trust's scores by actor index, built on first use after an
+	// assessment (scores).
+	tm        *trustMatrix
 	health    float64
 	failYears int
 	ended     bool
@@ -268,7 +282,9 @@ func (r *runner) advance(sp *simPact, at time.Time) error {
 
 // record keeps a pact's new events and counts what they mean for the year.
 func (r *runner) record(sp *simPact, events []entente.Event) {
-	sp.log = append(sp.log, events...)
+	if r.keepLogs {
+		sp.log = append(sp.log, events...)
+	}
 	r.stats.events += len(events)
 	for _, e := range events {
 		r.stats.count(e)
@@ -310,7 +326,7 @@ func (r *runner) step(y int) error {
 	for _, ph := range []struct {
 		day int
 		run func(int) error
-	}{{dayPower, r.depart}, {dayRules, r.changeRules}, {dayForm, r.form}, {dayPledge, r.pledge},
+	}{{dayPower, r.depart}, {dayRules, r.changeRules}, {dayForm, r.form}, {dayForm, r.consult}, {dayPledge, r.pledge},
 		{dayDeliver, r.deliver}, {dayPropose, r.propose}, {dayDisputes, r.disputes}, {dayLeave, r.leave},
 		{dayYearEnd, r.yearEnd}} {
 		// Agents act on the pacts as they stand on the phase's day: what
@@ -411,4 +427,48 @@ func (r *runner) refresh(sp *simPact) {
 	for _, id := range sp.s.Voters() {
 		sp.canVote = append(sp.canVote, r.index[id])
 	}
+}
+
+// trustMatrix holds a trust result's scores by actor index: the agents
+// read trust many times between assessments, and a dense lookup by index
+// costs less than hashing a pair of IDs.
+type trustMatrix struct {
+	at  map[int]int // actor index → row
+	n   int
+	v   []float64
+	has []bool
+}
+
+// setTrust keeps a pact's new trust result.
+func (sp *simPact) setTrust(tr *trust.Result) { sp.trust, sp.tm = tr, nil }
+
+// score returns i's trust in j in sp's last trust result, as
+// trust.Result.Score does.
+func (r *runner) score(sp *simPact, i, j int) (float64, bool) {
+	if sp.trust == nil {
+		return 0, false
+	}
+	if r.naive {
+		sc, ok := sp.trust.Score(r.ids[i], r.ids[j])
+		return sc.Value, ok
+	}
+	if sp.tm == nil {
+		ms := sp.trust.Members
+		tm := &trustMatrix{at: make(map[int]int, len(ms)), n: len(ms), v: make([]float64, len(ms)*len(ms)), has: make([]bool, len(ms)*len(ms))}
+		for a, x := range ms {
+			tm.at[r.index[x]] = a
+			for b, y := range ms {
+				if sc, ok := sp.trust.Score(x, y); ok {
+					tm.v[a*tm.n+b], tm.has[a*tm.n+b] = sc.Value, true
+				}
+			}
+		}
+		sp.tm = tm
+	}
+	a, ok1 := sp.tm.at[i]
+	b, ok2 := sp.tm.at[j]
+	if !ok1 || !ok2 || !sp.tm.has[a*sp.tm.n+b] {
+		return 0, false
+	}
+	return sp.tm.v[a*sp.tm.n+b], true
 }

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -115,6 +116,30 @@ func FuzzParseScenario(f *testing.F) {
 		}
 		if err := w.Validate(); err != nil && len(sc.Actors) == 0 && len(sc.Pacts) == 0 {
 			t.Fatalf("a scenario of shocks, rules and settings broke a valid world: %v", err)
+		}
+	})
+}
+
+// ParseShard accepts exactly the shards i/n with 0 ≤ i < n, and what it
+// accepts names the same shard when written back.
+func FuzzParseShard(f *testing.F) {
+	for _, s := range []string{"", "0/1", "3/4", "4/4", "-1/2", "a/b", "1/0", "2/3/4", " 1/2"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		i, n, err := ParseShard(s)
+		if err != nil {
+			return
+		}
+		if !(i >= 0 && i < n) {
+			t.Fatalf("%q: accepted shard %d/%d", s, i, n)
+		}
+		if s == "" {
+			return
+		}
+		j, m, err := ParseShard(fmt.Sprintf("%d/%d", i, n))
+		if err != nil || j != i || m != n {
+			t.Fatalf("%q: %d/%d does not read back: %d/%d, %v", s, i, n, j, m, err)
 		}
 	})
 }

@@ -200,8 +200,8 @@ func (r *runner) meanTrust(sp *simPact, ms []int) float64 {
 	for _, i := range ms {
 		for _, j := range ms {
 			if i != j {
-				if sc, ok := sp.trust.Score(r.ids[i], r.ids[j]); ok {
-					sum += sc.Value
+				if v, ok := r.score(sp, i, j); ok {
+					sum += v
 					cnt++
 				}
 			}

@@ -149,8 +149,8 @@ func (r *runner) trustIn(sp *simPact, i, j int) float64 {
 	if !r.p.On(Trust) || sp.trust == nil {
 		return trustNeutral
 	}
-	if sc, ok := sp.trust.Score(r.ids[i], r.ids[j]); ok {
-		return sc.Value
+	if v, ok := r.score(sp, i, j); ok {
+		return v
 	}
 	return trustNeutral
 }

@@ -3,8 +3,10 @@ package sim
 import (
 	"context"
 	"fmt"
+	"io"
 	"math"
 	"sort"
+	"strings"
 
 	"gonum.org/v1/gonum/optimize"
 )
@@ -260,4 +262,19 @@ func minimize(f func([]float64) float64, x0 []float64, evals int) ([]float64, fl
 		Converger: &optimize.FunctionConverge{Absolute: 1e-9, Relative: 1e-6, Iterations: 10 * len(x0)}}
 	_, _ = optimize.Minimize(optimize.Problem{Func: track}, x0, settings, &optimize.NelderMead{SimplexSize: 1})
 	return best, bestF
+}
+
+// WriteText writes what a calibration did: the loss at the start and at
+// the fit on the span, the simulations it took (of runs replications),
+// and each fitted parameter as a scenario's "set" line.
+func (c *Calibration) WriteText(w io.Writer, sp Span, free []Free, runs int) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Calibration on %d-%d (%d simulations of %d runs): loss %.4g at the start, %.4g fitted\n",
+		sp.From, sp.To, c.Evaluations, runs, c.Start, c.Loss)
+	for i, f := range free {
+		fmt.Fprintf(&b, "  set %s %.4g\n", f.Name, c.Values[i])
+	}
+	b.WriteString("\n")
+	_, err := io.WriteString(w, b.String())
+	return err
 }

@@ -1,7 +1,9 @@
 package sim
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"sort"
@@ -10,6 +12,7 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/health"
+	"github.com/entente/entente/trust"
 )
 
 // WhatIf asks what becomes of a live pact over its next periods under
@@ -86,6 +89,12 @@ type habit struct {
 // changed) under the assumptions of o; actors gives the registry's actors
 // (for capabilities and the rules' weights).
 func WhatIfPact(s *entente.PactState, actors func(entente.ActorID) *entente.Actor, o WhatIf) (*WhatIfResult, error) {
+	return WhatIfPactContext(context.Background(), s, actors, o)
+}
+
+// WhatIfPactContext is WhatIfPact that stops, with ctx's error, when ctx
+// ends: it looks before each run and each period.
+func WhatIfPactContext(ctx context.Context, s *entente.PactState, actors func(entente.ActorID) *entente.Actor, o WhatIf) (*WhatIfResult, error) {
 	if s == nil || s.Dissolved != nil {
 		return nil, fmt.Errorf("what-if: expected a pact in force")
 	}
@@ -145,7 +154,10 @@ func WhatIfPact(s *entente.PactState, actors func(entente.ActorID) *entente.Acto
 	}
 	var arb, dis float64
 	for run := 0; run < o.Runs; run++ {
-		h, a, d, err := whatIfRun(s, actors, o, habits, run)
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		h, a, d, err := whatIfRun(ctx, s, actors, o, habits, run)
 		if err != nil {
 			return nil, fmt.Errorf("what-if run %d: %w", run, err)
 		}
@@ -164,7 +176,7 @@ func WhatIfPact(s *entente.PactState, actors func(entente.ActorID) *entente.Acto
 
 // whatIfRun is one replication: the final health, whether a dispute
 // reached arbitration, whether the pact dissolved.
-func whatIfRun(s *entente.PactState, actors func(entente.ActorID) *entente.Actor, o WhatIf, habits map[entente.ActorID]habit,
+func whatIfRun(ctx context.Context, s *entente.PactState, actors func(entente.ActorID) *entente.Actor, o WhatIf, habits map[entente.ActorID]habit,
 	run int) (float64, bool, bool, error) {
 	ids := make([]entente.ActorID, 0, len(s.Members))
 	for id := range s.Members {
@@ -181,6 +193,7 @@ func whatIfRun(s *entente.PactState, actors func(entente.ActorID) *entente.Actor
 		w.Actors = append(w.Actors, ActorSpec{ID: id, Capability: c})
 	}
 	r := newRunner(w, o.Params, rand.New(rand.NewPCG(o.Seed, uint64(run))))
+	r.keepLogs = true // arbitrations are read from the log
 	for i, id := range ids {
 		if a := actors(id); a != nil {
 			r.actors[i] = a
@@ -189,10 +202,14 @@ func whatIfRun(s *entente.PactState, actors func(entente.ActorID) *entente.Actor
 	}
 	r.stats = newYearStats()
 	sp := &simPact{id: s.Pact.ID, s: s.Clone(), delivered: map[int]float64{}, defense: true}
-	a := health.AssessPact(s, r.actor, o.Start, o.Period) // trust as the record stands
-	sp.trust, sp.health = a.Trust, a.Health.Score
+	var tr *trust.Result
+	sp.health, tr = r.assess(s, o.Start, o.Period) // trust as the record stands
+	sp.setTrust(tr)
 	arbitration := false
 	for k := 0; k < o.Periods && sp.s.Dissolved == nil; k++ {
+		if err := ctx.Err(); err != nil {
+			return 0, false, false, err
+		}
 		from := o.Start.Add(time.Duration(k) * o.Period)
 		tick := func(f float64) time.Time { return from.Add(time.Duration(f * float64(o.Period))) }
 		if err := r.advance(sp, tick(0.01)); err != nil {
@@ -241,8 +258,8 @@ func whatIfRun(s *entente.PactState, actors func(entente.ActorID) *entente.Actor
 		if sp.s.Dissolved != nil {
 			break
 		}
-		a := health.AssessPact(sp.s, r.actor, end, o.Period)
-		sp.trust, sp.health = a.Trust, a.Health.Score
+		sp.health, tr = r.assess(sp.s, end, o.Period)
+		sp.setTrust(tr)
 		if !math.IsNaN(sp.health) && sp.health < o.Params.HealthFloor {
 			sp.failYears++
 		} else if !math.IsNaN(sp.health) {
@@ -369,4 +386,24 @@ func ParseDeliver(s string) (entente.ActorID, float64, error) {
 		share /= 100
 	}
 	return entente.ActorID(id), share, nil
+}
+
+// WriteText writes the result in words: the pact, the periods, runs and
+// seed, each assumption, the health quantiles and the probabilities.
+func (r *WhatIfResult) WriteText(w io.Writer, pact entente.PactID, o WhatIf) error {
+	period := o.Period
+	if period <= 0 {
+		period = health.DefaultPeriod
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "What if: pact %s over its next %d periods of %d days, %d runs (seed %d). Assumed:\n",
+		pact, o.Periods, int(period/entente.Day), o.Runs, o.Seed)
+	for _, a := range r.Assumptions {
+		fmt.Fprintf(&b, "  %s\n", a)
+	}
+	fmt.Fprintf(&b, "health at the end: median %.1f, 90%% of runs between %.1f and %.1f (0-100)\n",
+		r.HealthQuantile(0.5), r.HealthQuantile(0.05), r.HealthQuantile(0.95))
+	fmt.Fprintf(&b, "P(a dispute reaches arbitration) = %.2f\nP(dissolution) = %.2f\n", r.Arbitration, r.Dissolution)
+	_, err := io.WriteString(w, b.String())
+	return err
 }

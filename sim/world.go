@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"sort"
+	"time"
 
 	"github.com/entente/entente"
 )
@@ -153,4 +154,24 @@ func (w *World) sortedActorIDs() []entente.ActorID {
 	}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
 	return ids
+}
+
+// Registrations returns the events that register the world's actors in a
+// store's registry, stamped at the start of its first year: each a keyless
+// state with its military capability and its policy position, so that a
+// run written to a store (with its pacts' logs) can be browsed, verified
+// and analysed like live pacts.
+func (w *World) Registrations() []entente.Event {
+	start := time.Date(w.Start, 1, 1, 0, 0, 0, 0, time.UTC)
+	out := make([]entente.Event, 0, len(w.Actors))
+	for i, a := range w.Actors {
+		name := a.Name
+		if name == "" {
+			name = string(a.ID)
+		}
+		actor := entente.Actor{ID: a.ID, Name: name, Kind: entente.State,
+			Capabilities: map[string]float64{Military: a.Capability}, Positions: map[string]float64{"policy": a.Position}}
+		out = append(out, entente.Event{Seq: int64(i), At: start, Data: entente.ActorRegistered{Actor: actor}})
+	}
+	return out
 }

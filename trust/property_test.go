@@ -134,3 +134,30 @@ func TestPropertyEigenTrustOnAnyMatrix(t *testing.T) {
 		}
 	})
 }
+
+// NoEvidence changes nothing but the lists: every value, sum and the
+// ranking are identical to the bit.
+func TestPropertyNoEvidenceIsExact(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		r := genRecord(t)
+		now := day(rapid.Float64Range(0, 500).Draw(t, "now"))
+		o := genOptions(t)
+		full := trust.Compute(r.s, now, o)
+		o.NoEvidence = true
+		bare := trust.Compute(r.s, now, o)
+		if len(full.Trust) != len(bare.Trust) {
+			t.Fatalf("%d scores with evidence, %d without", len(full.Trust), len(bare.Trust))
+		}
+		for p, sc := range full.Trust {
+			b := bare.Trust[p]
+			if b.Evidence != nil || b.Value != sc.Value || b.Positive != sc.Positive || b.Negative != sc.Negative {
+				t.Fatalf("%s/%s: %+v without evidence, %+v with", p.From, p.To, b, sc)
+			}
+		}
+		for id, v := range full.Reputation {
+			if w, ok := bare.Reputation[id]; !ok || w != v && !(math.IsNaN(v) && math.IsNaN(w)) {
+				t.Fatalf("reputation of %s: %v with evidence, %v without", id, v, w)
+			}
+		}
+	})
+}

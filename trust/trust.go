@@ -57,6 +57,12 @@ type Options struct {
 	Weights Weights `json:"weights"`
 	// Eigen tunes the EigenTrust iteration.
 	Eigen EigenOptions `json:"eigen"`
+	// NoEvidence leaves every Score's Evidence empty: the values, the
+	// evidence for and against and the ranking are the same, summed in
+	// the same order, without keeping the list of items behind each of
+	// the n² scores (a simulation computes trust in every pact every
+	// year and reads the values alone).
+	NoEvidence bool `json:"no_evidence,omitempty"`
 }
 
 func (o Options) withDefaults() Options {
@@ -116,7 +122,12 @@ func Compute(s *entente.PactState, now time.Time, opts Options) *Result {
 			if i == j {
 				continue
 			}
-			sc := score(mergeEvidence(public[j], pw.get(i, j)))
+			var sc Score
+			if o.NoEvidence {
+				sc = scoreMerged(public[j], pw.get(i, j))
+			} else {
+				sc = score(mergeEvidence(public[j], pw.get(i, j)))
+			}
 			res.Trust[Pair{From: members[i], To: members[j]}] = sc
 			local[i*n+j] = sc.Value
 		}
@@ -135,6 +146,33 @@ func score(evidence []Evidence) Score {
 		s += e.Against
 	}
 	return Score{Value: BetaMean(r, s), Positive: r, Negative: s, Evidence: evidence}
+}
+
+// scoreMerged is score(mergeEvidence(a, b)) without the list: the
+// evidence is summed in the order the merge would list it, so the sums are
+// the same to the last bit.
+func scoreMerged(a, b []Evidence) Score {
+	var r, s float64
+	add := func(e Evidence) {
+		r += e.For
+		s += e.Against
+	}
+	for len(a) > 0 && len(b) > 0 {
+		if compareEvidence(b[0], a[0]) < 0 {
+			add(b[0])
+			b = b[1:]
+		} else {
+			add(a[0])
+			a = a[1:]
+		}
+	}
+	for _, e := range a {
+		add(e)
+	}
+	for _, e := range b {
+		add(e)
+	}
+	return Score{Value: BetaMean(r, s), Positive: r, Negative: s}
 }
 
 // BetaMean returns (r+1)/(r+s+2), the expected value of the Beta(r+1, s+1)

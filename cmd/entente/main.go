@@ -160,7 +160,7 @@ Run "entente panel dyads --help" for the flags and the columns.
 Run "entente report hub-and-spoke --help" for the flags and definitions.
 `},
 		{name: "findings", summary: "tests on the real data: seed 003's claim, alliance reliability and deterrence beside the published findings", subs: []string{"claim", "reliability", "deterrence"}, run: runFindings, help: findingsHelp},
-		{name: "sim", summary: "simulate alliances forming, holding and breaking, from a year of real data (also: sim merge, sim validate)", subs: []string{"merge", "validate"}, run: runSim},
+		{name: "sim", summary: "simulate alliances forming, holding and breaking, from a year of real data (also: sim merge, sim chart, sim validate)", subs: []string{"merge", "chart", "validate"}, run: runSim},
 		{name: "version", summary: "print the build: module version, VCS revision and time, Go version", run: runVersion},
 		{name: "help", summary: "print this help, or a verb's: entente help VERB [SUBCOMMAND]", run: runHelp},
 	}

@@ -174,3 +174,42 @@ func TestSimRunWrittenToAStore(t *testing.T) {
 	exits(t, 2, args...)
 	exits(t, 2, "sim", "--synthetic", "5", "--years", "2", "--runs", "3", "--db", filepath.Join(t.TempDir(), "x.db"))
 }
+
+// An --out ending in .svg or .png draws the chart (and no bands file);
+// 'sim chart' draws the same chart from the runs file; a chart of another
+// extension is refused before any work, and nothing is written.
+func TestSimVerbCharts(t *testing.T) {
+	dir := t.TempDir()
+	path := func(n string) string { return filepath.Join(dir, n) }
+	common := []string{"sim", "--synthetic", "10", "--years", "5", "--runs", "3", "--seed", "4", "--quiet"}
+	exits(t, 0, append(common, "--out", path("runs.svg"))...)
+	exits(t, 0, append(common, "--out", path("runs.png"))...)
+	exits(t, 0, append(common, "--out", path("runs.csv"))...)
+	if svg := string(simReadFile(t, path("runs.svg"))); !strings.Contains(svg, "<svg") || !strings.Contains(svg, "pacts in force") {
+		t.Errorf("runs.svg is not the chart:\n%.200s", svg)
+	}
+	if png := simReadFile(t, path("runs.png")); !bytes.HasPrefix(png, []byte("\x89PNG")) {
+		t.Error("runs.png is not a PNG")
+	}
+	for _, n := range []string{"runs.bands.svg", "runs.bands.png"} {
+		if _, err := os.Stat(path(n)); err == nil {
+			t.Errorf("a chart wrote %s", n)
+		}
+	}
+	exits(t, 0, "sim", "chart", "--title", "3 runs from 1946 (seed 4)", "--out", path("again.svg"), path("runs.csv"))
+	exits(t, 0, "sim", "chart", "--title", "3 runs from 1946 (seed 4)", "--out", path("again.png"), path("runs.csv"))
+	if !bytes.Equal(simReadFile(t, path("runs.svg")), simReadFile(t, path("again.svg"))) {
+		t.Error("sim chart drew another SVG than sim --out")
+	}
+	if !bytes.Equal(simReadFile(t, path("runs.png")), simReadFile(t, path("again.png"))) {
+		t.Error("sim chart drew another PNG than sim --out")
+	}
+	r := exits(t, 2, "sim", "chart", "--out", path("x.gif"), path("runs.csv"))
+	if !strings.Contains(r.stderr, "x.gif") {
+		t.Errorf("a .gif chart: %s", r.stderr)
+	}
+	exits(t, 2, "sim", "chart", path("runs.csv"))
+	if _, err := os.Stat(path("x.gif")); err == nil {
+		t.Error("a refused chart was written")
+	}
+}

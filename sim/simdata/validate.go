@@ -1,8 +1,12 @@
 package simdata
 
 import (
+	"bufio"
 	"context"
 	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
 
 	"github.com/entente/entente/sim"
 )
@@ -44,7 +48,9 @@ type Validation struct {
 	Rows []sim.ValidationRow
 	// Null is the null model, its rates estimated on the first span.
 	Null sim.NullModel
-	// ModelLoss and NullLoss are indexed like the spans.
+	// Spans are the spans judged; ModelLoss and NullLoss are indexed
+	// like them.
+	Spans               []sim.Span
 	ModelLoss, NullLoss []float64
 }
 
@@ -82,7 +88,7 @@ func Validate(ctx context.Context, dir string, o ValidateOptions) (*Validation, 
 	if err != nil {
 		return nil, err
 	}
-	v := &Validation{Null: sim.NullRates(real, spans[0])}
+	v := &Validation{Null: sim.NullRates(real, spans[0]), Spans: spans}
 	for k, sp := range spans {
 		model, err := sim.Batch(ctx, worlds[k].world, o.Params, sim.BatchOptions{Options: sim.Options{Years: worlds[k].years},
 			Runs: o.Runs, Seed: o.Seed, Workers: o.Workers})
@@ -155,6 +161,10 @@ var Fitted = []sim.Free{
 	{Name: "leave.bias", Lo: -10, Hi: 0},
 	{Name: "leave.benefit", Lo: 0, Hi: 10},
 	{Name: "threat.contiguity", Lo: 0, Hi: 1},
+	{Name: "consult.rate", Lo: 0, Hi: 0.1},
+	{Name: "consult.affinity", Lo: 0.5, Hi: 1.5},
+	{Name: "consult.benefit", Lo: 0, Hi: 3},
+	{Name: "entry.boost", Lo: 0, Hi: 20},
 }
 
 // Fit calibrates the Fitted parameters, starting from o.Params, by the
@@ -181,4 +191,69 @@ func Fit(ctx context.Context, dir string, o ValidateOptions, evals int) (*sim.Ca
 		return rows, err
 	}
 	return sim.Calibrate(ctx, o.Params, Fitted, simulate, real, sim.Moments, sp, evals)
+}
+
+// WriteTable writes the validation table (runs replications of each
+// model) and the verdict per span, as 'entente sim validate' prints them:
+// '<' marks a statistic on which the model's RMSE is below the null
+// model's.
+func (v *Validation) WriteTable(w io.Writer, runs int) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "Validation against ATOP 5.1: span means; model and null model over %d runs each, [90%% band]; RMSE of yearly means\n", runs)
+	tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "span\tstatistic\treal\tmodel\t[band]\tnull\t[band]\tRMSE model\tRMSE null\t")
+	for _, r := range v.Rows {
+		mark := ""
+		if r.ModelRMSE < r.NullRMSE {
+			mark = " <"
+		}
+		fmt.Fprintf(tw, "%s %d-%d\t%s\t%.3f\t%.3f\t[%.3f, %.3f]\t%.3f\t[%.3f, %.3f]\t%.3f%s\t%.3f\t\n",
+			r.Span.Name, r.Span.From, r.Span.To, r.Statistic, r.Real, r.Model.Mean, r.Model.Lo, r.Model.Hi,
+			r.Null.Mean, r.Null.Lo, r.Null.Hi, r.ModelRMSE, mark, r.NullRMSE)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for k, sp := range v.Spans {
+		verdict := "does not beat"
+		if v.ModelLoss[k] < v.NullLoss[k] {
+			verdict = "beats"
+		}
+		fmt.Fprintf(bw, "%s loss (sim.Loss over %d statistics): model %.3f, null model %.3f: the model %s the null model\n",
+			sp.Name, len(sim.Moments), v.ModelLoss[k], v.NullLoss[k], verdict)
+	}
+	return bw.Flush()
+}
+
+// WriteAblation writes the loss with each mechanism off beside the full
+// model's (v's).
+func WriteAblation(w io.Writer, v *Validation, abl []Ablation) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "\nAblation: loss with each mechanism switched off (full model: %s)\n", v.lossText(v.ModelLoss))
+	tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
+	head := "mechanism off"
+	for _, sp := range v.Spans {
+		head += "\t" + sp.Name + "\tchange"
+	}
+	fmt.Fprintln(tw, head+"\t")
+	for _, a := range abl {
+		line := string(a.Mechanism)
+		for k := range v.Spans {
+			line += fmt.Sprintf("\t%.3f\t%+.3f", a.Loss[k], a.Loss[k]-v.ModelLoss[k])
+		}
+		fmt.Fprintln(tw, line+"\t")
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// lossText names each span's loss: "training 1.234, held-out 5.678".
+func (v *Validation) lossText(loss []float64) string {
+	var parts []string
+	for k, sp := range v.Spans {
+		parts = append(parts, fmt.Sprintf("%s %.3f", sp.Name, loss[k]))
+	}
+	return strings.Join(parts, ", ")
 }

@@ -29,28 +29,30 @@ const validationRuns = 4
 // TestValidationTable ./sim/simdata after a deliberate change to the
 // simulator, and update the package documentation's table with it.
 var pinnedTable = []pinned{
-	{"training", "alliances", 83.8286, 88.2, 80.9929},
-	{"training", "defence_share", 0.575036, 0.900348, 0.563065},
-	{"training", "allied_share", 0.662476, 0.711896, 0.65242},
-	{"training", "mean_members", 3.16522, 2.35674, 3.10387},
-	{"training", "asymmetric_share", 0.797753, 0.673202, 0.742922},
-	{"training", "density", 0.0934064, 0.0572324, 0.0684703},
-	{"training", "formations", 5.97143, 4.38571, 5.87857},
-	{"training", "terminations", 2.97143, 2.3, 2.74286},
-	{"held-out", "alliances", 252.9, 127.492, 180.483},
-	{"held-out", "defence_share", 0.22827, 0.665733, 0.514584},
-	{"held-out", "allied_share", 0.659557, 0.66529, 0.76885},
-	{"held-out", "mean_members", 3.07209, 2.90095, 3.06705},
-	{"held-out", "asymmetric_share", 0.799182, 0.764478, 0.780506},
-	{"held-out", "density", 0.146564, 0.0556944, 0.0707107},
-	{"held-out", "formations", 10.8333, 3.175, 9.41667},
-	{"held-out", "terminations", 3.66667, 3.99167, 6.81667},
+	{"training", "alliances", 83.8286, 99.6643, 80.9929},
+	{"training", "defence_share", 0.575036, 0.48541, 0.563065},
+	{"training", "allied_share", 0.662476, 0.596675, 0.65242},
+	{"training", "mean_members", 3.16522, 3.33133, 3.10387},
+	{"training", "asymmetric_share", 0.797753, 0.558837, 0.742922},
+	{"training", "density", 0.0934064, 0.0758606, 0.0684703},
+	{"training", "formations", 5.97143, 6.37857, 5.87857},
+	{"training", "terminations", 2.97143, 2.67857, 2.74286},
+	{"held-out", "alliances", 252.9, 162.275, 180.483},
+	{"held-out", "defence_share", 0.22827, 0.308854, 0.514584},
+	{"held-out", "allied_share", 0.659557, 0.51522, 0.76885},
+	{"held-out", "mean_members", 3.07209, 3.41814, 3.06705},
+	{"held-out", "asymmetric_share", 0.799182, 0.654063, 0.780506},
+	{"held-out", "density", 0.146564, 0.0696686, 0.0707107},
+	{"held-out", "formations", 10.8333, 7.175, 9.41667},
+	{"held-out", "terminations", 3.66667, 4.49167, 6.81667},
 }
 
 // pinnedVerdict is whether the model's loss is below the null model's on
-// the training and the held-out span, as pinned: it is not (loss 1.85
-// against 1.15 in training, 9.05 against 6.43 held out).
-var pinnedVerdict = [2]bool{false, false}
+// the training and the held-out span, as pinned: it is, on both (loss
+// 1.07 against 1.15 in training, 4.30 against 6.43 held out). Before the
+// consultation, multilateral and entrants mechanisms it was not (1.85
+// against 1.15, 9.05 against 6.43).
+var pinnedVerdict = [2]bool{true, true}
 
 // The validation table: the real statistics of ATOP 5.1 (facts of the
 // data, exact), the calibrated model's and the null model's span means

@@ -1,0 +1,48 @@
+package health_test
+
+import (
+	"math"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/entente/entente"
+	"github.com/entente/entente/health"
+	"github.com/entente/entente/trust"
+)
+
+// TestScorePactIsAssessPact: the score-only path gives the full
+// assessment's score and trust, on every demo pact and at several times.
+func TestScorePactIsAssessPact(t *testing.T) {
+	svc := demoService(t)
+	actors := func(id entente.ActorID) *entente.Actor {
+		a, err := svc.Actor(id)
+		if err != nil {
+			return nil
+		}
+		return a
+	}
+	pacts := svc.Pacts()
+	if len(pacts) < 3 {
+		t.Fatalf("%d demo pacts, want at least 3", len(pacts))
+	}
+	for _, p := range pacts {
+		st := p
+		for _, days := range []int{-200, -30, 0, 90} {
+			now := demoNow.AddDate(0, 0, days)
+			for _, period := range []int{30, 365} {
+				full := health.AssessPact(st, actors, now, time.Duration(period)*entente.Day)
+				score, tr := health.ScorePact(st, actors, now, time.Duration(period)*entente.Day)
+				same := score == full.Health.Score || math.IsNaN(score) && math.IsNaN(full.Health.Score)
+				if !same {
+					t.Errorf("%s at %s, period %d days: ScorePact %v, AssessPact %v", p.Pact.ID, now.Format("2006-01-02"), period, score, full.Health.Score)
+				}
+				if d := cmp.Diff(full.Trust, tr, cmpopts.EquateNaNs(), cmpopts.IgnoreFields(trust.Score{}, "Evidence")); d != "" {
+					t.Errorf("%s: trust differs (-AssessPact +ScorePact):\n%s", p.Pact.ID, d)
+				}
+			}
+		}
+	}
+}
