@@ -257,7 +257,7 @@ func (s *benchSim) step() error {
 		return nil
 	case r < 820:
 		matter := []entente.Matter{entente.General, entente.General, entente.Budget}[s.rng.IntN(3)]
-		return s.do(member, entente.Propose{Matter: matter, Title: fmt.Sprintf("%s question %d", matter, len(s.state.Proposals)+1)})
+		return s.do(member, entente.Propose{Matter: matter, Title: fmt.Sprintf("%s question %d", matter, s.state.Proposals.Len()+1)})
 	case r < 850: // an outsider asks to join
 		var outsiders []entente.ActorID
 		for _, id := range s.ids {
@@ -293,10 +293,10 @@ func (s *benchSim) step() error {
 	case r < 940:
 		return s.do(member, entente.SetObjective{Metric: "members_reached", Target: 1e6, Deadline: s.now.Add(365 * entente.Day)})
 	default:
-		if len(s.state.Objectives) == 0 {
+		if s.state.Objectives.Len() == 0 {
 			return nil
 		}
-		o := s.state.Objectives[s.rng.IntN(len(s.state.Objectives))]
+		o := s.state.Objectives.At(s.rng.IntN(s.state.Objectives.Len()))
 		return s.do(member, entente.ReportProgress{Objective: o.ID, Value: o.Progress + float64(s.rng.IntN(1000))})
 	}
 }

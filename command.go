@@ -202,17 +202,17 @@ func (x *execution) nextDue(now time.Time) (dueItem, bool) {
 		m := x.s.Members[id]
 		consider(dueItem{m.Leaves, 0, func() error { return x.emit("", MemberLeft{Member: id, Reason: "notice ran out"}) }})
 	}
-	for _, c := range x.s.Commitments {
+	for _, c := range x.s.Commitments.All() {
 		if !c.Late && c.Status() != Fulfilled && now.After(c.Due) {
 			consider(dueItem{c.Due, 1, func() error { return x.emit("", CommitmentOverdue{Commitment: c.ID}) }})
 		}
 	}
-	for _, d := range x.s.Disputes {
+	for _, d := range x.s.Disputes.All() {
 		if d.Stage != Closed && d.Stage.next() != "" && !d.Deadline.IsZero() && !d.Deadline.After(now) {
 			consider(dueItem{d.Deadline, 2, func() error { return x.escalateOnDeadline(d) }})
 		}
 	}
-	for _, p := range x.s.Proposals {
+	for _, p := range x.s.Proposals.All() {
 		if p.Decision == nil && !p.Closes.After(now) {
 			consider(dueItem{p.Closes, 3, func() error { return x.decide(p, true) }})
 		}

@@ -202,7 +202,7 @@ type commitmentView struct {
 func (s *Server) listCommitments(w http.ResponseWriter, r *http.Request) {
 	s.readPact(w, r, func(st *entente.PactState) any {
 		out := []commitmentView{}
-		for _, c := range st.Commitments {
+		for _, c := range st.Commitments.All() {
 			out = append(out, commitmentView{c, c.Status()})
 		}
 		return out
@@ -210,19 +210,19 @@ func (s *Server) listCommitments(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) listContributions(w http.ResponseWriter, r *http.Request) {
-	s.readPact(w, r, func(st *entente.PactState) any { return orEmpty(st.Contributions) })
+	s.readPact(w, r, func(st *entente.PactState) any { return orEmpty(st.Contributions.Slice()) })
 }
 
 func (s *Server) listObjectives(w http.ResponseWriter, r *http.Request) {
-	s.readPact(w, r, func(st *entente.PactState) any { return orEmpty(st.Objectives) })
+	s.readPact(w, r, func(st *entente.PactState) any { return orEmpty(st.Objectives.Slice()) })
 }
 
 func (s *Server) listProposals(w http.ResponseWriter, r *http.Request) {
-	s.readPact(w, r, func(st *entente.PactState) any { return orEmpty(st.Proposals) })
+	s.readPact(w, r, func(st *entente.PactState) any { return orEmpty(st.Proposals.Slice()) })
 }
 
 func (s *Server) listDisputes(w http.ResponseWriter, r *http.Request) {
-	s.readPact(w, r, func(st *entente.PactState) any { return orEmpty(st.Disputes) })
+	s.readPact(w, r, func(st *entente.PactState) any { return orEmpty(st.Disputes.Slice()) })
 }
 
 func (s *Server) getProposal(w http.ResponseWriter, r *http.Request) {

@@ -1,0 +1,4 @@
+package entente
+
+// dueIndex will index what comes due.
+type dueIndex struct{}
