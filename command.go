@@ -3,7 +3,6 @@ package entente
 import (
 	"fmt"
 	"math"
-	"sort"
 	"strings"
 	"time"
 )
@@ -180,7 +179,8 @@ type dueItem struct {
 // the order it came due, stamped with the moment it came due, makes the log
 // the same however often Advance runs: a member whose notice ran out before
 // a vote closed is not counted in that vote, and nothing is recorded after
-// the pact dissolved.
+// the pact dissolved. It costs O(log n): it reads the first item of each
+// kind in the index of what comes due.
 func (x *execution) nextDue(now time.Time) (dueItem, bool) {
 	var best dueItem
 	found := false
@@ -189,33 +189,22 @@ func (x *execution) nextDue(now time.Time) (dueItem, bool) {
 			best, found = it, true
 		}
 	}
-	// Only members whose notice ran out are sorted (ties go by ID), not
-	// every member on every command.
-	var leaving []ActorID
-	for id, m := range x.s.Members {
-		if m.Status == OnNotice && !m.Leaves.After(now) {
-			leaving = append(leaving, id)
-		}
+	// The first pending item of each kind (see dueIndex), if it is due:
+	// a commitment falls overdue only once its due date has passed.
+	if k, ok := x.s.firstDue(dueNotice); ok && !k.at.After(now) {
+		consider(dueItem{k.at, 0, func() error { return x.emit("", MemberLeft{Member: k.id, Reason: "notice ran out"}) }})
 	}
-	sort.Slice(leaving, func(i, j int) bool { return leaving[i] < leaving[j] })
-	for _, id := range leaving {
-		m := x.s.Members[id]
-		consider(dueItem{m.Leaves, 0, func() error { return x.emit("", MemberLeft{Member: id, Reason: "notice ran out"}) }})
+	if k, ok := x.s.firstDue(dueCommitment); ok && now.After(k.at) {
+		c := x.s.Commitments.At(k.i)
+		consider(dueItem{k.at, 1, func() error { return x.emit("", CommitmentOverdue{Commitment: c.ID}) }})
 	}
-	for _, c := range x.s.Commitments.All() {
-		if !c.Late && c.Status() != Fulfilled && now.After(c.Due) {
-			consider(dueItem{c.Due, 1, func() error { return x.emit("", CommitmentOverdue{Commitment: c.ID}) }})
-		}
+	if k, ok := x.s.firstDue(dueDispute); ok && !k.at.After(now) {
+		d := x.s.Disputes.At(k.i)
+		consider(dueItem{k.at, 2, func() error { return x.escalateOnDeadline(d) }})
 	}
-	for _, d := range x.s.Disputes.All() {
-		if d.Stage != Closed && d.Stage.next() != "" && !d.Deadline.IsZero() && !d.Deadline.After(now) {
-			consider(dueItem{d.Deadline, 2, func() error { return x.escalateOnDeadline(d) }})
-		}
-	}
-	for _, p := range x.s.Proposals.All() {
-		if p.Decision == nil && !p.Closes.After(now) {
-			consider(dueItem{p.Closes, 3, func() error { return x.decide(p, true) }})
-		}
+	if k, ok := x.s.firstDue(dueProposal); ok && !k.at.After(now) {
+		p := x.s.Proposals.At(k.i)
+		consider(dueItem{k.at, 3, func() error { return x.decide(p, true) }})
 	}
 	if du := x.s.Pact.Duration; du.Kind == FixedTerm && !du.Until.After(now) {
 		consider(dueItem{du.Until, 4, func() error { return x.dissolve("the fixed term ended", "") }})

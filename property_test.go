@@ -50,6 +50,12 @@ type machine struct {
 	due     bool
 	decided map[string]entente.Decision
 	steps   int
+	// ref is the reference state (ref_test.go): every step runs on it too
+	// and must give the same events, errors and JSON.
+	ref *entente.RefState
+	// owned runs commands that succeed on the reference through
+	// ExecuteOwned and AdvanceOwned, on state itself.
+	owned bool
 }
 
 func (m *machine) env() entente.Env {
@@ -144,6 +150,9 @@ func newMachine(t *rapid.T) *machine {
 		t.Fatalf("founding a valid pact failed: %v", err)
 	}
 	m.shadow = &entente.PactState{}
+	ref, refEvents, err := entente.RefExecute(nil, founders[0], entente.FoundPact{Pact: p, Founders: founders}, m.env())
+	m.ref = ref
+	compareRef(t, "founding", s, events, nil, ref, refEvents, err)
 	m.accept(t, nil, s, events)
 	m.check(t)
 	return m
@@ -467,7 +476,21 @@ func (m *machine) exec(t *rapid.T, by entente.ActorID, cmd entente.Command) {
 	m.steps++
 	before, beforeJSON := m.state.Clone(), mustJSON(m.state)
 	wasDissolved := m.state.Dissolved != nil
+	ref, refEvents, refErr := entente.RefExecute(m.ref, by, cmd, m.env())
+	if m.owned && refErr == nil {
+		s, events, err := entente.ExecuteOwned(m.state, by, cmd, m.env())
+		compareRef(t, fmt.Sprintf("step %d, %s %T%+v owned", step, by, cmd, cmd), s, events, err, ref, refEvents, refErr)
+		m.ref = ref
+		m.accept(t, before, s, events) // m.state itself may have changed
+		m.due = true
+		m.check(t)
+		return
+	}
 	s, events, err := entente.Execute(m.state, by, cmd, m.env())
+	compareRef(t, fmt.Sprintf("step %d, %s %T%+v", step, by, cmd, cmd), s, events, err, ref, refEvents, refErr)
+	if err == nil {
+		m.ref = ref
+	}
 	if mustJSON(m.state) != beforeJSON {
 		t.Fatalf("step %d: Execute changed the state it was given (-before +after):\n%s", step, cmp.Diff(before, m.state))
 	}
@@ -503,7 +526,19 @@ func (m *machine) advance(t *rapid.T) {
 	step := m.steps
 	m.steps++
 	before, beforeJSON := m.state.Clone(), mustJSON(m.state)
-	s, events, err := entente.Advance(m.state, m.env())
+	wasDissolved := m.state.Dissolved != nil
+	ref, refEvents, refErr := entente.RefAdvance(m.ref, m.env())
+	var s *entente.PactState
+	var events []entente.Event
+	var err error
+	if m.owned {
+		s, events, err = entente.AdvanceOwned(m.state, m.env())
+		beforeJSON = mustJSON(m.state)
+	} else {
+		s, events, err = entente.Advance(m.state, m.env())
+	}
+	compareRef(t, fmt.Sprintf("step %d, advance", step), s, events, err, ref, refEvents, refErr)
+	m.ref = ref
 	if err != nil {
 		t.Fatalf("step %d: Advance to %s: %v", step, m.now.Format(time.RFC3339), err)
 	}
@@ -511,12 +546,33 @@ func (m *machine) advance(t *rapid.T) {
 		t.Fatalf("step %d: Advance changed the state it was given (-before +after):\n%s", step, cmp.Diff(before, m.state))
 	}
 	t.Logf("step %d: advance to %s: %s", step, m.now.Format(time.RFC3339), eventTypes(events))
-	if m.state.Dissolved != nil && len(events) > 0 {
+	if wasDissolved && len(events) > 0 {
 		t.Fatalf("step %d: Advance recorded %s in a dissolved pact", step, eventTypes(events))
 	}
-	m.accept(t, m.state, s, events)
+	m.accept(t, before, s, events)
 	m.due = true
 	m.check(t)
+}
+
+// compareRef checks a step against the same step on the reference state:
+// the same events, the same error and, on success, the same JSON.
+func compareRef(t *rapid.T, what string, s *entente.PactState, events []entente.Event, err error, ref *entente.RefState, refEvents []entente.Event, refErr error) {
+	t.Helper()
+	if fmt.Sprint(err) != fmt.Sprint(refErr) || entente.ErrorCode(err) != entente.ErrorCode(refErr) {
+		t.Fatalf("%s: error %v, but the reference gave %v", what, err, refErr)
+	}
+	if diff := cmp.Diff(refEvents, events); diff != "" {
+		t.Fatalf("%s: events differ from the reference's (-reference +new):\n%s", what, diff)
+	}
+	if err != nil {
+		return
+	}
+	if got, want := mustJSON(s), mustJSON(ref); got != want {
+		t.Fatalf("%s: the state's JSON differs from the reference's:\n%s\n%s", what, got, want)
+	}
+	if err := entente.CheckDueIndex(s); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
 }
 
 func allowedAfterDissolution(cmd entente.Command) bool {

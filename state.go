@@ -1,6 +1,7 @@
 package entente
 
 import (
+	"encoding/json"
 	"fmt"
 	"maps"
 	"sort"
@@ -47,6 +48,18 @@ func Fold(events []Event) (*PactState, error) {
 	return s, nil
 }
 
+// UnmarshalJSON decodes a state encoded by encoding/json and indexes what
+// comes due in it.
+func (s *PactState) UnmarshalJSON(data []byte) error {
+	type record PactState // without this method
+	if err := json.Unmarshal(data, (*record)(s)); err != nil {
+		return err
+	}
+	s.Derived = Derived{}
+	s.rebuildDue()
+	return nil
+}
+
 // Apply folds one event into s. It refuses events out of sequence or that
 // contradict the state (such as a decision that does not re-decide the same
 // way), so that replaying a log also checks it.
@@ -59,7 +72,7 @@ func (s *PactState) Apply(e Event) error {
 			return fmt.Errorf("event 0: expected pact_founded, got %s", typeName(e.Data))
 		}
 	}
-	if err := s.apply(e); err != nil {
+	if err := s.applyIndexed(e); err != nil {
 		return fmt.Errorf("event %d (%s): %w", e.Seq, typeName(e.Data), err)
 	}
 	if e.Class != "" && e.Class != ClassPublic {

@@ -1,0 +1,106 @@
+package entente_test
+
+import (
+	"maps"
+	"slices"
+	"testing"
+
+	"github.com/entente/entente"
+	"pgregory.net/rapid"
+)
+
+// TestPropertyForksDiverge grows a random pact, then lets three pacts
+// diverge from it by random commands: one through Execute on a fork of it,
+// one through ExecuteOwned on a fork, and one through ExecuteOwned on the
+// base state itself, changing it in place after it was forked. Each step
+// of each must match the reference fold (see compareRef), so no pact sees
+// another's changes; and a fork taken before, as a reader holds a
+// published snapshot, must not change at all.
+func TestPropertyForksDiverge(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		base := newMachine(t)
+		t.Repeat(base.actions())
+		snapshot := base.state.Fork()
+		snapshotJSON := mustJSON(snapshot)
+		kids := []*machine{
+			base.fork(base.state.Fork(), base.shadow.Fork(), false),
+			base.fork(base.state.Fork(), base.shadow.Fork(), true),
+			base.fork(base.state, base.shadow, true), // in place, after the forks above
+		}
+		var actions []map[string]func(*rapid.T)
+		for _, k := range kids {
+			actions = append(actions, k.actions())
+		}
+		names := slices.Sorted(maps.Keys(actions[0]))
+		for range rapid.IntRange(1, 60).Draw(t, "fork_steps") {
+			k := rapid.IntRange(0, len(kids)-1).Draw(t, "kid")
+			actions[k][rapid.SampledFrom(names).Draw(t, "action")](t)
+		}
+		if got := mustJSON(snapshot); got != snapshotJSON {
+			t.Fatalf("a snapshot forked before the pacts diverged changed:\n%s\nwas\n%s", got, snapshotJSON)
+		}
+		for _, k := range kids {
+			k.checkFullReplay(t)
+		}
+	})
+}
+
+// fork returns a machine that goes on from m with the given state and
+// shadow fold, running commands owned or not.
+func (m *machine) fork(state, shadow *entente.PactState, owned bool) *machine {
+	c := *m
+	c.state, c.shadow, c.owned = state, shadow, owned
+	c.log = slices.Clone(m.log)
+	c.decoded = slices.Clone(m.decoded)
+	c.decided = maps.Clone(m.decided)
+	return &c
+}
+
+// TestFailedCommandLeavesStateUnchanged runs refused commands, some of
+// them after time has brought events about (which Execute records on its
+// fork before the command fails), on a state and checks that the state,
+// its JSON and what comes due in it are as before.
+func TestFailedCommandLeavesStateUnchanged(t *testing.T) {
+	w := newWorld(t, "a", "b", "c")
+	found(w, entente.Alliance, entente.Agreement{Exit: entente.ExitClause{Notice: entente.Days(30)}}, "a", "b", "c")
+	w.must("a", entente.Pledge{Resource: "eur", Amount: 10, Due: w.now.Add(2 * entente.Day)})
+	w.must("b", entente.Propose{Matter: entente.General, Title: "Q"})
+	w.must("c", entente.GiveNotice{})
+	w.now = w.now.Add(60 * entente.Day) // the pledge, the vote and the notice all come due
+	before, beforeJSON := w.state.Clone(), mustJSON(w.state)
+	for _, tc := range []struct {
+		by  entente.ActorID
+		cmd entente.Command
+	}{
+		{"a", entente.Contribute{Commitment: "c9", Amount: 1}},
+		{"a", entente.Contribute{Commitment: "c1", Amount: -1}},
+		{"zz", entente.Pledge{Resource: "eur", Amount: 1, Due: w.now.Add(entente.Day)}},
+		{"a", entente.CastVote{Proposal: "p1", Choice: entente.Yes}},               // closed by the time the vote runs
+		{"a", entente.RaiseDispute{Against: []entente.ActorID{"c"}, Subject: "x"}}, // c left once its notice ran out
+		{"b", entente.ResolveDispute{Dispute: "d1", Outcome: "x"}},
+	} {
+		if _, events, err := entente.Execute(w.state, tc.by, tc.cmd, w.env()); err == nil {
+			t.Fatalf("%s %T%+v succeeded: %v", tc.by, tc.cmd, tc.cmd, eventTypes(events))
+		}
+		if got := mustJSON(w.state); got != beforeJSON {
+			t.Fatalf("%s %T%+v failed but changed the state:\n%s\nwas\n%s", tc.by, tc.cmd, tc.cmd, got, beforeJSON)
+		}
+		if err := entente.CheckDueIndex(w.state); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// What came due is still to be recorded, once.
+	_, events, err := entente.Advance(w.state, w.env())
+	if err != nil || eventTypes(events) != eventTypes(mustAdvance(t, before, w.env())) || len(events) < 3 {
+		t.Fatalf("Advance after the refusals: %v, %s", err, eventTypes(events))
+	}
+}
+
+func mustAdvance(t *testing.T, s *entente.PactState, env entente.Env) []entente.Event {
+	t.Helper()
+	_, events, err := entente.Advance(s, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return events
+}
