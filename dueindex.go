@@ -14,7 +14,6 @@ import (
 // the pact's history; copying the index costs O(1), and each change copies
 // one path of O(log n) nodes, so forks never see each other's changes.
 type dueIndex struct {
-	ok    bool // the index matches the record; rebuilt when not (see dueSet)
 	kinds [dueKinds]*dueNode
 }
 
@@ -249,9 +248,10 @@ func (s *PactState) disputeIndex(id string) int {
 	return listIndex(s.Disputes, id, func(d *Dispute) string { return d.ID })
 }
 
-// rebuildDue indexes what comes due afresh: for a state not made by
-// Apply alone (decoded from JSON or built by hand), O(n) once.
-func (s *PactState) rebuildDue() {
+// rebuildDerived indexes the state afresh (what comes due, what each
+// member delivered): for a state not made by Apply alone (decoded from
+// JSON or built by hand), O(n) once.
+func (s *PactState) rebuildDerived() {
 	var ix dueIndex
 	add := func(r dueRef) {
 		if k, ok := s.dueKeyOf(r); ok {
@@ -270,8 +270,12 @@ func (s *PactState) rebuildDue() {
 	for i := range s.Proposals.Len() {
 		add(dueRef{kind: dueProposal, i: i})
 	}
-	ix.ok = true
 	s.Derived.due = ix
+	s.Derived.delivered, s.Derived.deliveredBy = nil, nil
+	for _, c := range s.Contributions.All() {
+		s.noteDelivered(c)
+	}
+	s.Derived.indexed = true
 }
 
 // applyIndexed applies e and keeps the index of what comes due: the items
@@ -280,14 +284,13 @@ func (s *PactState) rebuildDue() {
 func (s *PactState) applyIndexed(e Event) error {
 	ix := &s.Derived.due
 	if s.Len == 0 {
-		*ix = dueIndex{}
 		if err := s.apply(e); err != nil {
 			return err
 		}
-		s.rebuildDue() // the founders: nothing is due yet, but cheap to be sure
+		s.rebuildDerived() // the founders: nothing is due yet, but cheap to be sure
 		return nil
 	}
-	if !ix.ok {
+	if !s.Derived.indexed {
 		return s.apply(e)
 	}
 	refs, n := s.dueRefs(e.Data)
@@ -297,7 +300,7 @@ func (s *PactState) applyIndexed(e Event) error {
 		before[j], was[j] = s.dueKeyOf(refs[j])
 	}
 	if err := s.apply(e); err != nil {
-		ix.ok = false // the record may be half changed
+		s.Derived.indexed = false // the record may be half changed
 		return err
 	}
 	for j := range n {
@@ -318,8 +321,8 @@ func (s *PactState) applyIndexed(e Event) error {
 
 // firstDue returns the first pending item of a kind.
 func (s *PactState) firstDue(kind int) (dueKey, bool) {
-	if !s.Derived.due.ok {
-		s.rebuildDue()
+	if !s.Derived.indexed {
+		s.rebuildDerived()
 	}
 	return dueFirst(s.Derived.due.kinds[kind])
 }

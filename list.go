@@ -22,11 +22,15 @@ type List[T any] struct {
 	n     int          // the elements in the vector, including the lo skipped
 	lo    int          // the first element in view (see From)
 	shift uint         // 5 × the levels above the leaves (5 when root is nil)
+	// tailBy marks the state that may change the tail in place (see
+	// mapOwner); nil for a tail that is never changed.
+	tailBy *mapOwner
 }
 
 // listNode is a node of a List's trie: a leaf holds 32 elements, an inner
 // node up to 32 children. Nodes are never changed once shared.
 type listNode[T any] struct {
+	by   *mapOwner // the state that may change the node in place, if any
 	kids []*listNode[T]
 	vals []T
 }
@@ -122,49 +126,82 @@ func (l List[T]) From(i int) List[T] {
 }
 
 // Append returns the list with v added at its end.
-func (l List[T]) Append(v T) List[T] {
+func (l List[T]) Append(v T) List[T] { return l.append(v, nil) }
+
+// Set returns the list with the element at index i replaced by v. It
+// panics when i is out of range.
+func (l List[T]) Set(i int, v T) List[T] { return l.set(i, v, nil) }
+
+// append is Append. With a mark m (a state's, see PactState.mark), it
+// changes in place the parts of l that m marks, and marks with m the parts
+// it makes: a state that owns its lists, as the fold's does, appends to
+// them in O(1) without copying, and a fork, whose mark differs, copies the
+// path it changes once and then owns it.
+func (l List[T]) append(v T, m *mapOwner) List[T] {
 	if len(l.tail) < listWidth {
-		tail := make([]T, len(l.tail)+1)
-		copy(tail, l.tail)
-		tail[len(l.tail)] = v
-		l.tail = tail
+		if m != nil && l.tailBy == m {
+			l.tail = append(l.tail, v) // marked tails have room for 32
+		} else {
+			tail := make([]T, len(l.tail)+1, listCap(m, len(l.tail)+1))
+			copy(tail, l.tail)
+			tail[len(l.tail)] = v
+			l.tail, l.tailBy = tail, m
+		}
 		l.n++
 		return l
 	}
 	// The tail is full: it becomes a leaf of the trie.
 	full := &listNode[T]{vals: l.tail}
+	if m != nil && l.tailBy == m {
+		full.by = m
+	}
 	shift := l.shift
 	if shift == 0 {
 		shift = listBits
 	}
 	if l.root != nil && (l.n>>listBits) > (1<<shift) {
 		// The trie is full too: it grows a level.
-		l.root = &listNode[T]{kids: []*listNode[T]{l.root, listPath(shift, full)}}
+		l.root = &listNode[T]{by: m, kids: []*listNode[T]{l.root, listPath(shift, full, m)}}
 		shift += listBits
 	} else {
-		l.root = l.pushTail(l.root, shift, full)
+		l.root = l.pushTail(l.root, shift, full, m)
 	}
 	l.shift = shift
-	l.tail = []T{v}
+	tail := make([]T, 1, listCap(m, 1))
+	tail[0] = v
+	l.tail, l.tailBy = tail, m
 	l.n++
 	return l
 }
 
-// pushTail returns a copy of node (at level) with leaf added as the leaf
-// for the elements just before l's tail.
-func (l List[T]) pushTail(node *listNode[T], level uint, leaf *listNode[T]) *listNode[T] {
+// listCap is the capacity of a new tail of n elements: room for 32 when
+// its owner may append in place, just n otherwise.
+func listCap(m *mapOwner, n int) int {
+	if m != nil {
+		return listWidth
+	}
+	return n
+}
+
+// pushTail returns node (at level), changed in place if m marks it and
+// copied otherwise, with leaf added as the leaf for the elements just
+// before l's tail.
+func (l List[T]) pushTail(node *listNode[T], level uint, leaf *listNode[T], m *mapOwner) *listNode[T] {
 	i := ((l.n - 1) >> level) & listMask
-	out := &listNode[T]{}
-	if node != nil {
-		out.kids = append(make([]*listNode[T], 0, len(node.kids)+1), node.kids...)
+	out := node
+	if node == nil || m == nil || node.by != m {
+		out = &listNode[T]{by: m}
+		if node != nil {
+			out.kids = append(make([]*listNode[T], 0, len(node.kids)+1), node.kids...)
+		}
 	}
 	var child *listNode[T]
 	if level == listBits {
 		child = leaf
 	} else if i < len(out.kids) {
-		child = l.pushTail(out.kids[i], level-listBits, leaf)
+		child = l.pushTail(out.kids[i], level-listBits, leaf, m)
 	} else {
-		child = listPath(level-listBits, leaf)
+		child = listPath(level-listBits, leaf, m)
 	}
 	if i < len(out.kids) {
 		out.kids[i] = child
@@ -175,40 +212,48 @@ func (l List[T]) pushTail(node *listNode[T], level uint, leaf *listNode[T]) *lis
 }
 
 // listPath wraps leaf in single-child nodes up to level.
-func listPath[T any](level uint, leaf *listNode[T]) *listNode[T] {
+func listPath[T any](level uint, leaf *listNode[T], m *mapOwner) *listNode[T] {
 	if level == 0 {
 		return leaf
 	}
-	return &listNode[T]{kids: []*listNode[T]{listPath(level-listBits, leaf)}}
+	return &listNode[T]{by: m, kids: []*listNode[T]{listPath(level-listBits, leaf, m)}}
 }
 
-// Set returns the list with the element at index i replaced by v. It
-// panics when i is out of range.
-func (l List[T]) Set(i int, v T) List[T] {
+// set is Set; with a mark m, as append.
+func (l List[T]) set(i int, v T, m *mapOwner) List[T] {
 	if i < 0 || i >= l.Len() {
 		panic("entente.List: index out of range")
 	}
 	i += l.lo
 	if off := l.tailOff(); i >= off {
-		tail := append([]T(nil), l.tail...)
-		tail[i-off] = v
-		l.tail = tail
+		if m == nil || l.tailBy != m {
+			tail := make([]T, len(l.tail), listCap(m, len(l.tail)))
+			copy(tail, l.tail)
+			l.tail, l.tailBy = tail, m
+		}
+		l.tail[i-off] = v
 		return l
 	}
-	l.root = listSet(l.root, l.shift, i, v)
+	l.root = listSet(l.root, l.shift, i, v, m)
 	return l
 }
 
-func listSet[T any](node *listNode[T], level uint, i int, v T) *listNode[T] {
-	out := &listNode[T]{}
+func listSet[T any](node *listNode[T], level uint, i int, v T, m *mapOwner) *listNode[T] {
+	out := node
+	if m == nil || node.by != m {
+		out = &listNode[T]{by: m}
+		if level == 0 {
+			out.vals = append([]T(nil), node.vals...)
+		} else {
+			out.kids = append([]*listNode[T](nil), node.kids...)
+		}
+	}
 	if level == 0 {
-		out.vals = append([]T(nil), node.vals...)
 		out.vals[i&listMask] = v
 		return out
 	}
-	out.kids = append([]*listNode[T](nil), node.kids...)
 	j := (i >> level) & listMask
-	out.kids[j] = listSet(node.kids[j], level-listBits, i, v)
+	out.kids[j] = listSet(node.kids[j], level-listBits, i, v, m)
 	return out
 }
 

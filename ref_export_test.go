@@ -22,17 +22,28 @@ func RefAdvance(s *RefState, env Env) (*RefState, []Event, error) {
 // RefFold is Fold on the reference state.
 func RefFold(events []Event) (*RefState, error) { return refFold(events) }
 
-// CheckDueIndex reports an error when s's index of what comes due is not
-// the one indexing s afresh gives. The index's shape depends only on the
+// CheckDueIndex reports an error when s's index of what comes due (or its
+// delivered totals) are not what indexing s afresh gives. The index's shape depends only on the
 // items in it, so the two must be deeply equal.
 func CheckDueIndex(s *PactState) error {
-	if !s.Derived.due.ok {
+	if !s.Derived.indexed {
 		return nil
 	}
 	fresh := *s
-	fresh.rebuildDue()
+	fresh.Derived = Derived{}
+	fresh.rebuildDerived()
 	if !reflect.DeepEqual(s.Derived.due, fresh.Derived.due) {
 		return fmt.Errorf("the index of what comes due differs from a fresh one:\nkept  %s\nfresh %s", dueString(s.Derived.due), dueString(fresh.Derived.due))
+	}
+	totals := func(d Derived) map[string]map[ActorID]float64 {
+		out := map[string]map[ActorID]float64{}
+		for r, t := range d.delivered {
+			out[r] = t.totals
+		}
+		return out
+	}
+	if got, want := totals(s.Derived), totals(fresh.Derived); !reflect.DeepEqual(got, want) {
+		return fmt.Errorf("the delivered totals differ from fresh ones:\nkept  %v\nfresh %v", got, want)
 	}
 	return nil
 }

@@ -56,7 +56,7 @@ func (s *PactState) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	s.Derived = Derived{}
-	s.rebuildDue()
+	s.rebuildDerived()
 	return nil
 }
 
@@ -121,12 +121,12 @@ func (s *PactState) apply(e Event) error {
 		s.Pact.Agreement = d.Agreement
 	case ObjectiveSet:
 		o := d.Objective
-		s.Objectives = s.Objectives.Append(&o)
+		s.Objectives = s.Objectives.append(&o, s.mark())
 	case ProgressReported:
 		return s.applyProgress(d, at)
 	case CommitmentMade:
 		c := d.Commitment
-		s.Commitments = s.Commitments.Append(&c)
+		s.Commitments = s.Commitments.append(&c, s.mark())
 	case ContributionMade:
 		return s.applyContribution(d.Contribution, at)
 	case CommitmentOverdue:
@@ -137,7 +137,7 @@ func (s *PactState) apply(e Event) error {
 		c.Late = true
 	case ProposalOpened:
 		p := d.Proposal
-		s.Proposals = s.Proposals.Append(&p)
+		s.Proposals = s.Proposals.append(&p, s.mark())
 		if p.Matter == Admission {
 			s.markApplicant(p.Subject)
 		}
@@ -151,7 +151,7 @@ func (s *PactState) apply(e Event) error {
 		return s.applyDecided(d, at)
 	case DisputeOpened:
 		dp := d.Dispute
-		s.Disputes = s.Disputes.Append(&dp)
+		s.Disputes = s.Disputes.append(&dp, s.mark())
 	case DisputeEscalated:
 		dp := s.ownDispute(d.Dispute)
 		if dp == nil {
@@ -273,7 +273,10 @@ func (s *PactState) applyProgress(d ProgressReported, at time.Time) error {
 
 func (s *PactState) applyContribution(c Contribution, at time.Time) error {
 	c.At = canonicalTime(c.At)
-	s.Contributions = s.Contributions.Append(&c)
+	s.Contributions = s.Contributions.append(&c, s.mark())
+	if s.Derived.indexed {
+		s.noteDelivered(&c)
+	}
 	if c.Commitment == "" {
 		return nil
 	}
@@ -375,13 +378,13 @@ func listIndex[T any](items List[*T], id string, idOf func(*T) string) int {
 // returns the copy, for the fold to change. A forked state shares its
 // records with the state it came from: the fold never changes a record in
 // place, and the List it replaces it in is persistent.
-func own[T any](items *List[*T], id string, idOf func(*T) string, copyOf func(T) T) *T {
+func own[T any](items *List[*T], mark *mapOwner, id string, idOf func(*T) string, copyOf func(T) T) *T {
 	i := listIndex(*items, id, idOf)
 	if i < 0 {
 		return nil
 	}
 	c := copyOf(*items.At(i))
-	*items = items.Set(i, &c)
+	*items = items.set(i, &c, mark)
 	return &c
 }
 
@@ -394,15 +397,15 @@ func (s *PactState) ownMember(id ActorID) *Membership {
 }
 
 func (s *PactState) ownCommitment(id string) *Commitment {
-	return own(&s.Commitments, id, func(c *Commitment) string { return c.ID }, func(c Commitment) Commitment { return c })
+	return own(&s.Commitments, s.mark(), id, func(c *Commitment) string { return c.ID }, func(c Commitment) Commitment { return c })
 }
 
 func (s *PactState) ownObjective(id string) *Objective {
-	return own(&s.Objectives, id, func(o *Objective) string { return o.ID }, func(o Objective) Objective { return o })
+	return own(&s.Objectives, s.mark(), id, func(o *Objective) string { return o.ID }, func(o Objective) Objective { return o })
 }
 
 func (s *PactState) ownProposal(id string) *Proposal {
-	return own(&s.Proposals, id, func(p *Proposal) string { return p.ID }, func(p Proposal) Proposal {
+	return own(&s.Proposals, s.mark(), id, func(p *Proposal) string { return p.ID }, func(p Proposal) Proposal {
 		votes := make(map[ActorID]Choice, len(p.Votes)+1)
 		for k, v := range p.Votes {
 			votes[k] = v
@@ -413,7 +416,7 @@ func (s *PactState) ownProposal(id string) *Proposal {
 }
 
 func (s *PactState) ownDispute(id string) *Dispute {
-	return own(&s.Disputes, id, func(d *Dispute) string { return d.ID }, func(d Dispute) Dispute {
+	return own(&s.Disputes, s.mark(), id, func(d *Dispute) string { return d.ID }, func(d Dispute) Dispute {
 		d.Steps = append([]DisputeStep(nil), d.Steps...)
 		return d
 	})
@@ -442,18 +445,6 @@ func (s *PactState) InPact() []ActorID {
 	}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
 	return ids
-}
-
-// Delivered returns each member's delivered total, of one resource or, when
-// resource is "", of all.
-func (s *PactState) Delivered(resource string) map[ActorID]float64 {
-	out := map[ActorID]float64{}
-	for _, c := range s.Contributions.All() {
-		if resource == "" || c.Resource == resource {
-			out[c.Member] += c.Amount
-		}
-	}
-	return out
 }
 
 // Fork returns a copy of s that shares everything with s, in O(1). The
@@ -486,7 +477,13 @@ type Derived struct {
 	// two are the same and the state has not been forked since (a fork
 	// sets own.shared; the map is then copied before its next change).
 	own, members *mapOwner
-	due          dueIndex
+	// indexed reports that due and delivered match the record.
+	indexed bool
+	due     dueIndex
+	// delivered holds each member's delivered total by resource ("" for
+	// all), and deliveredBy the mark of its outer map (see Delivered).
+	delivered   map[string]deliveredTotals
+	deliveredBy *mapOwner
 }
 
 // mapOwner marks the maps a state may change in place.
@@ -499,19 +496,36 @@ func (Derived) Equal(Derived) bool { return true }
 // ownMembers makes s.Members a map s may change in place, copying it if it
 // is (or may be) shared with another state.
 func (s *PactState) ownMembers() {
-	in := &s.Derived
-	if in.own != nil && in.members == in.own && !in.own.shared.Load() {
+	if s.mayChange(s.Derived.members) {
 		return
 	}
 	m := make(map[ActorID]*Membership, len(s.Members)+1)
 	maps.Copy(m, s.Members)
 	s.Members = m
-	in.own = &mapOwner{}
-	in.members = in.own
+	s.Derived.members = s.mark()
+}
+
+// mayChange reports whether s may change a map marked m in place: s made
+// it, and has not been forked since.
+func (s *PactState) mayChange(m *mapOwner) bool {
+	o := s.Derived.own
+	return o != nil && m == o && !o.shared.Load()
+}
+
+// mark returns the mark of the maps s may change in place, a new one if s
+// has none or was forked since it made its maps.
+func (s *PactState) mark() *mapOwner {
+	if o := s.Derived.own; o == nil || o.shared.Load() {
+		s.Derived.own = &mapOwner{}
+	}
+	return s.Derived.own
 }
 
 // Clone returns a deep copy of s.
 func (s *PactState) Clone() *PactState {
+	if o := s.Derived.own; o != nil && !o.shared.Load() {
+		o.shared.Store(true) // the copy shares s's delivered totals
+	}
 	c := *s
 	c.Derived.own, c.Derived.members = nil, nil
 	c.Members = make(map[ActorID]*Membership, len(s.Members))

@@ -35,6 +35,7 @@ func (r *runner) recent(sp *simPact, now time.Time) *entente.PactState {
 	}
 	v := *s
 	v.Founded = from
+	v.Derived = entente.Derived{} // its indexes are of the whole record
 	ix := &sp.window
 	for ix.commitments < s.Commitments.Len() && s.Commitments.At(ix.commitments).Due.Before(from) {
 		ix.commitments++
