@@ -328,6 +328,17 @@ func BenchmarkFold100k(b *testing.B) {
 		}
 		reportEventsPerSecond(b, n*len(decoded))
 	})
+	b.Run("events_old", func(b *testing.B) { // the fold before Lists and indexes (ref_test.go)
+		b.ReportAllocs()
+		n := 0
+		for b.Loop() {
+			if _, err := entente.RefFold(decoded); err != nil {
+				b.Fatalf("fold: %v", err)
+			}
+			n++
+		}
+		reportEventsPerSecond(b, n*len(decoded))
+	})
 	b.Run("bytes", func(b *testing.B) {
 		b.ReportAllocs()
 		b.SetBytes(l.bytes)
@@ -419,5 +430,96 @@ func BenchmarkExecute(b *testing.B) {
 				b.ReportMetric(float64(s.Len), "state_events")
 			})
 		})
+	}
+}
+
+// BenchmarkCommand measures one command (a pledge, a contribution, a vote,
+// a budget proposal weighted by contributions) and an Advance with nothing due, on the state after the first 100,
+// 10,000 and 100,000 events of the benchmark log: "new" through Execute and
+// Advance, "old" through the fold and commands as they were before the
+// state kept its records in Lists and indexed what comes due (ref_test.go),
+// whose fork copies every record pointer and whose Advance scans every
+// member, commitment, dispute and proposal. Goal: the new cost at 100,000
+// events within 2× of the cost at 100.
+func BenchmarkCommand(b *testing.B) {
+	l := loadBenchLog(b)
+	actor := func(id entente.ActorID) *entente.Actor { return l.actors[id] }
+	for _, size := range []int{100, 10_000, benchEvents} {
+		s, err := entente.Fold(l.events[:size])
+		if err != nil {
+			b.Fatal(err)
+		}
+		env := entente.Env{Now: s.Updated.Add(time.Minute), Actors: actor}
+		// Record what is due at that moment once, so that every iteration
+		// does the same work: the command alone.
+		log := append([]entente.Event(nil), l.events[:size]...)
+		var events []entente.Event
+		if s, events, err = entente.Advance(s, env); err != nil {
+			b.Fatal(err)
+		}
+		log = append(log, events...)
+		by := s.InPact()[0]
+		// A proposal open for the vote, and a voter who has not voted.
+		if s, events, err = entente.Execute(s, by, entente.Propose{Matter: entente.General, Title: "benchmark question"}, env); err != nil {
+			b.Fatal(err)
+		}
+		log = append(log, events...)
+		p := s.Proposals.Last()
+		var voter entente.ActorID
+		for _, id := range p.Electorate {
+			if _, voted := p.Votes[id]; !voted && id != by {
+				voter = id
+				break
+			}
+		}
+		ref, err := entente.RefFold(log)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if voter == "" {
+			b.Fatalf("no one left to vote on %s", p.ID)
+		}
+		commands := []struct {
+			name string
+			by   entente.ActorID
+			cmd  entente.Command // nil: Advance
+		}{
+			{"pledge", by, entente.Pledge{Resource: "eur", Amount: 100, Due: env.Now.Add(30 * entente.Day)}},
+			{"contribution", by, entente.Contribute{Resource: "eur", Amount: 100}},
+			{"vote", voter, entente.CastVote{Proposal: p.ID, Choice: entente.Yes}},
+			// A budget vote weighs the members by what they delivered.
+			{"propose_budget", by, entente.Propose{Matter: entente.Budget, Title: "benchmark budget"}},
+			{"advance", "", nil},
+		}
+		for _, c := range commands {
+			b.Run(fmt.Sprintf("%s/events=%d/new", c.name, size), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					var err error
+					if c.cmd == nil {
+						_, _, err = entente.Advance(s, env)
+					} else {
+						_, _, err = entente.Execute(s, c.by, c.cmd, env)
+					}
+					if err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+			b.Run(fmt.Sprintf("%s/events=%d/old", c.name, size), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					var err error
+					if c.cmd == nil {
+						_, _, err = entente.RefAdvance(ref, env)
+					} else {
+						_, _, err = entente.RefExecute(ref, c.by, c.cmd, env)
+					}
+					if err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
 	}
 }
