@@ -52,13 +52,12 @@ func loadBenchLog(b *testing.B) *benchLog {
 // join, members give notice, quarrel and settle, and the clock moves on
 // with Advance recording what falls due.
 //
-// Every event comes from the domain's own command code. Going through
-// Execute for each of them would clone the state 100,000 times, which makes
-// building the log quadratic (about 10 s for 8k events, 70 s for 20k, tens
-// of minutes for 100k); so commands run through ExecuteInPlace (the same
-// code without the clone, bench_export_test.go), and every verifyEvery-th
-// step also through Execute and Advance on the same state, which must
-// return the same events.
+// Every event comes from the domain's own command code. Commands run
+// through ExecuteInPlace (the same code on the state itself,
+// bench_export_test.go; it dates from when Execute's fork copied every
+// record pointer, which made building the log quadratic), and every
+// verifyEvery-th step also through Execute and Advance on the same state,
+// which must return the same events.
 type benchSim struct {
 	rng     *rand.Rand
 	actors  map[entente.ActorID]*entente.Actor
@@ -369,14 +368,14 @@ func reportEventsPerSecond(b *testing.B, events int) {
 
 // BenchmarkExecute measures one command, a contribution, on the state of
 // the 100k-event log and, as a baseline, on the state after its first 100
-// events. Execute clones the whole state on every command and then scans
-// every proposal, commitment and dispute for what fell due, so it costs
-// O(state) per command. The sub-benchmarks split that cost:
+// events. Execute forks the state in O(1) and reads what fell due from an
+// index, so it costs O(log n) per command (see BenchmarkCommand for the
+// comparison with the fold as it was). The sub-benchmarks:
 //
 //   - execute: Execute as the ledger calls it;
-//   - clone: PactState.Clone alone;
-//   - in_place: the same command without the clone (ExecuteInPlace on a
-//     private copy): the scan for what fell due plus the command itself.
+//   - clone: PactState.Clone alone (a deep copy: O(state));
+//   - in_place: the same command without the fork (ExecuteInPlace on a
+//     private copy).
 func BenchmarkExecute(b *testing.B) {
 	l := loadBenchLog(b)
 	for _, size := range []int{100, benchEvents} {
