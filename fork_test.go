@@ -3,7 +3,9 @@ package entente_test
 import (
 	"maps"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/entente/entente"
 	"pgregory.net/rapid"
@@ -103,4 +105,66 @@ func mustAdvance(t *testing.T, s *entente.PactState, env entente.Env) []entente.
 		t.Fatal(err)
 	}
 	return events
+}
+
+// TestConcurrentForks runs commands from many goroutines on forks of one
+// base state, as readers holding a published state and a simulation's
+// what-ifs do: each must get what a lone run gets, and the base must not
+// change (run with -race to check the forks share nothing they write).
+func TestConcurrentForks(t *testing.T) {
+	w := newWorld(t, "a", "b", "c")
+	found(w, entente.Coalition, entente.Agreement{Exit: entente.ExitClause{Notice: entente.Days(3)}}, "a", "b", "c")
+	for i := range 40 {
+		w.must("a", entente.Pledge{Resource: "eur", Amount: 10, Due: w.now.Add(time.Duration(i+1) * entente.Day)})
+		w.must("b", entente.Contribute{Resource: "eur", Amount: 1})
+	}
+	base, baseJSON := w.state, mustJSON(w.state)
+	later := w.env()
+	later.Now = later.Now.Add(20 * entente.Day)
+	run := func(s *entente.PactState, owned bool) string {
+		exec, advance := entente.Execute, entente.Advance
+		if owned {
+			exec, advance = entente.ExecuteOwned, entente.AdvanceOwned
+		}
+		s, _, err := exec(s, "c", entente.GiveNotice{}, later)
+		if err != nil {
+			return err.Error()
+		}
+		if s, _, err = exec(s, "a", entente.Contribute{Commitment: "c30", Amount: 10}, later); err != nil {
+			return err.Error()
+		}
+		env := later
+		env.Now = env.Now.Add(30 * entente.Day)
+		if s, _, err = advance(s, env); err != nil {
+			return err.Error()
+		}
+		return mustJSON(s)
+	}
+	want := run(base.Clone(), true)
+	if !strings.Contains(want, `"late":true`) || !strings.Contains(want, `"status":"former"`) {
+		t.Fatalf("the lone run did not record what the test is about:\n%s", want)
+	}
+	got := make([]string, 16)
+	done := make(chan struct{})
+	for i := range got {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			if i%2 == 0 {
+				got[i] = run(base, false)
+			} else {
+				got[i] = run(base.Fork(), true)
+			}
+		}()
+	}
+	for range got {
+		<-done
+	}
+	for i, g := range got {
+		if g != want {
+			t.Fatalf("goroutine %d got\n%s\nwant\n%s", i, g, want)
+		}
+	}
+	if mustJSON(base) != baseJSON {
+		t.Fatal("the base state changed")
+	}
 }
