@@ -271,7 +271,7 @@ func (s *PactState) rebuildDerived() {
 		add(dueRef{kind: dueProposal, i: i})
 	}
 	s.Derived.due = ix
-	s.Derived.delivered, s.Derived.deliveredBy = nil, nil
+	s.Derived.delivered = nil
 	for _, c := range s.Contributions.All() {
 		s.noteDelivered(c)
 	}

@@ -37,9 +37,19 @@ func CheckDueIndex(s *PactState) error {
 	}
 	totals := func(d Derived) map[string]map[ActorID]float64 {
 		out := map[string]map[ActorID]float64{}
-		for r, t := range d.delivered {
-			out[r] = t.totals
+		var walk func(*deliveredNode)
+		walk = func(n *deliveredNode) {
+			if n == nil {
+				return
+			}
+			walk(n.left)
+			if out[n.resource] == nil {
+				out[n.resource] = map[ActorID]float64{}
+			}
+			out[n.resource][n.member] = n.total
+			walk(n.right)
 		}
+		walk(d.delivered)
 		return out
 	}
 	if got, want := totals(s.Derived), totals(fresh.Derived); !reflect.DeepEqual(got, want) {

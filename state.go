@@ -481,9 +481,8 @@ type Derived struct {
 	indexed bool
 	due     dueIndex
 	// delivered holds each member's delivered total by resource ("" for
-	// all), and deliveredBy the mark of its outer map (see Delivered).
-	delivered   map[string]deliveredTotals
-	deliveredBy *mapOwner
+	// all; see Delivered).
+	delivered *deliveredNode
 }
 
 // mapOwner marks the maps a state may change in place.
