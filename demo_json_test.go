@@ -92,6 +92,13 @@ func TestDemoStateJSONAsBefore(t *testing.T) {
 		if diff := cmp.Diff(fromFold, fromJSON); diff != "" {
 			t.Fatalf("log %s: Advance on the decoded state differs (-folded +decoded):\n%s", name, diff)
 		}
+		plain := *s
+		plain.Derived = entente.Derived{} // as if built by hand: indexed on the fly
+		for _, st := range []*entente.PactState{s, &decoded, &plain} {
+			if due := st.DueBy(later.Now); due != (len(fromFold) > 0) {
+				t.Fatalf("log %s: DueBy = %v, but Advance recorded %d events", name, due, len(fromFold))
+			}
+		}
 		pacts++
 		recorded += len(fromFold)
 	}

@@ -326,3 +326,31 @@ func (s *PactState) firstDue(kind int) (dueKey, bool) {
 	}
 	return dueFirst(s.Derived.due.kinds[kind])
 }
+
+// DueBy reports whether time alone brings something about by t: whether
+// Advance at t would record an event (a notice running out, a commitment
+// falling overdue, a dispute deadline, a vote closing, a fixed term
+// ending). It costs O(log n), so a simulation can skip Advance when
+// nothing is due.
+func (s *PactState) DueBy(t time.Time) bool {
+	if s.Dissolved != nil || t.Before(s.Updated) {
+		return false
+	}
+	if du := s.Pact.Duration; du.Kind == FixedTerm && !du.Until.After(t) {
+		return true
+	}
+	if !s.Derived.indexed {
+		s = s.fork() // s may be shared with readers: index a fork
+		s.rebuildDerived()
+	}
+	kinds := &s.Derived.due.kinds
+	if k, ok := dueFirst(kinds[dueCommitment]); ok && t.After(k.at) {
+		return true
+	}
+	for _, kind := range []int{dueNotice, dueDispute, dueProposal} {
+		if k, ok := dueFirst(kinds[kind]); ok && !k.at.After(t) {
+			return true
+		}
+	}
+	return false
+}

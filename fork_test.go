@@ -1,6 +1,7 @@
 package entente_test
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -167,4 +168,18 @@ func TestConcurrentForks(t *testing.T) {
 	if mustJSON(base) != baseJSON {
 		t.Fatal("the base state changed")
 	}
+}
+
+func ExamplePactState_Fork() {
+	actors := map[entente.ActorID]*entente.Actor{"a": {ID: "a", Name: "A", Kind: entente.Firm}, "b": {ID: "b", Name: "B", Kind: entente.Firm}}
+	env := entente.Env{Now: t0, Actors: func(id entente.ActorID) *entente.Actor { return actors[id] }}
+	pact := entente.Pact{ID: "jv", Name: "JV", Kind: entente.Alliance, Duration: entente.Duration{Kind: entente.Permanent}}
+	base, _, _ := entente.Execute(nil, "a", entente.FoundPact{Pact: pact, Founders: []entente.ActorID{"a", "b"}}, env)
+	// What if a pledged? The fork costs O(1), and base does not change.
+	whatIf, _, _ := entente.ExecuteOwned(base.Fork(), "a", entente.Pledge{Resource: "eur", Amount: 100, Due: t0.Add(30 * entente.Day)}, env)
+	fmt.Println(base.Commitments.Len(), whatIf.Commitments.Len())
+	fmt.Println(whatIf.DueBy(t0.Add(30*entente.Day)), whatIf.DueBy(t0.Add(31*entente.Day)))
+	// Output:
+	// 0 1
+	// false true
 }

@@ -527,6 +527,7 @@ func (m *machine) advance(t *rapid.T) {
 	m.steps++
 	before, beforeJSON := m.state.Clone(), mustJSON(m.state)
 	wasDissolved := m.state.Dissolved != nil
+	due := m.state.DueBy(m.now)
 	ref, refEvents, refErr := entente.RefAdvance(m.ref, m.env())
 	var s *entente.PactState
 	var events []entente.Event
@@ -538,6 +539,9 @@ func (m *machine) advance(t *rapid.T) {
 		s, events, err = entente.Advance(m.state, m.env())
 	}
 	compareRef(t, fmt.Sprintf("step %d, advance", step), s, events, err, ref, refEvents, refErr)
+	if due != (len(events) > 0) {
+		t.Fatalf("step %d: DueBy(%s) = %v, but Advance recorded %s", step, m.now.Format(time.RFC3339), due, eventTypes(events))
+	}
 	m.ref = ref
 	if err != nil {
 		t.Fatalf("step %d: Advance to %s: %v", step, m.now.Format(time.RFC3339), err)
