@@ -196,8 +196,8 @@ func (s *PactState) applyFounded(d PactFounded, at time.Time) error {
 		return fmt.Errorf("pact already founded")
 	}
 	s.Pact, s.Founded = d.Pact, at
-	s.Members = nil
-	s.ownMembers()
+	s.Members = map[ActorID]*Membership{}
+	s.Derived.members = s.mark()
 	for _, id := range d.Founders {
 		if err := s.admit(id, at); err != nil {
 			return err
@@ -466,16 +466,18 @@ func (s *PactState) fork() *PactState {
 }
 
 // Derived is what a PactState keeps besides its record: the index of what
-// comes due, and which maps it may change in place. It follows from the
-// record, so it takes no part in comparisons (see Equal) nor in the JSON
-// encoding. The zero Derived is valid: the index is then rebuilt when
-// first needed. Code that changes a state other than through Apply (a
-// test building one by hand) must reset it to the zero Derived.
+// comes due, the members' delivered totals, and the mark of the maps and
+// List nodes it may change in place. It follows from the record, so it
+// takes no part in comparisons (see Equal) nor in the JSON encoding. The
+// zero Derived is valid: the indexes are then rebuilt when first needed.
+// Code that changes a state other than through Apply (a test building one
+// by hand) must reset it to the zero Derived.
 type Derived struct {
-	// own is the mark of the maps this state made; members is the mark of
-	// its Members map. The state changes the map in place only while the
-	// two are the same and the state has not been forked since (a fork
-	// sets own.shared; the map is then copied before its next change).
+	// own is the mark of the maps, List nodes and index nodes this state
+	// made; members is the mark of its Members map. The state changes
+	// something in place only while its mark is own and the state has not
+	// been forked since (a fork sets own.shared; what it shares is then
+	// copied before its next change).
 	own, members *mapOwner
 	// indexed reports that due and delivered match the record.
 	indexed bool
@@ -485,7 +487,7 @@ type Derived struct {
 	delivered *deliveredNode
 }
 
-// mapOwner marks the maps a state may change in place.
+// mapOwner marks the maps and nodes a state may change in place.
 type mapOwner struct{ shared atomic.Bool }
 
 // Equal reports true: the internals follow from the record, which
