@@ -21,6 +21,7 @@ import (
 	"github.com/entente/entente"
 	"github.com/entente/entente/ledger"
 	"github.com/entente/entente/tlog"
+	"github.com/entente/entente/wire"
 )
 
 // Client talks to a server over its API: it submits signed requests and
@@ -90,9 +91,7 @@ func (c *Client) do(ctx context.Context, method, u string, body []byte, want int
 // its code, field and message; anything else is an error naming the
 // status.
 func answerError(method, u string, status int, body []byte) error {
-	var e struct {
-		Error struct{ Code, Field, Message string } `json:"error"`
-	}
+	var e wire.ErrorBody
 	if json.Unmarshal(body, &e) == nil && e.Error.Code != "" {
 		return &entente.Error{Code: e.Error.Code, Field: e.Error.Field, Message: e.Error.Message}
 	}
@@ -100,11 +99,8 @@ func answerError(method, u string, status int, body []byte) error {
 }
 
 // Submitted is the server's answer to a signed request: the log it went
-// to and the events it caused.
-type Submitted struct {
-	Log    string          `json:"log"`
-	Events []entente.Event `json:"events"`
-}
+// to, the events it caused and the pact's state or actor's record after.
+type Submitted = wire.CommandResult
 
 // Submit sends a signed request to the server's write route.
 func (c *Client) Submit(ctx context.Context, sig *entente.Signed) (*Submitted, error) {
@@ -119,9 +115,7 @@ func (c *Client) Submit(ctx context.Context, sig *entente.Signed) (*Submitted, e
 
 // Key returns the server's public key.
 func (c *Client) Key(ctx context.Context) (tlog.Verifier, error) {
-	var k struct {
-		PublicKey string `json:"public_key"`
-	}
+	var k wire.ServerKey
 	if err := c.get(ctx, "/api/key", nil, &k); err != nil {
 		return tlog.Verifier{}, err
 	}
@@ -130,10 +124,7 @@ func (c *Client) Key(ctx context.Context) (tlog.Verifier, error) {
 
 // Logs returns every log the server lists with its size.
 func (c *Client) Logs(ctx context.Context) (map[string]int64, error) {
-	var list []struct {
-		Log  string `json:"log"`
-		Size int64  `json:"size"`
-	}
+	var list []wire.LogInfo
 	if err := c.get(ctx, "/api/logs", nil, &list); err != nil {
 		return nil, err
 	}
@@ -154,9 +145,7 @@ func (c *Client) Head(ctx context.Context, log string) (tlog.TreeHead, error) {
 // Consistency returns the proof that the tree of size from is a prefix of
 // the tree of size to.
 func (c *Client) Consistency(ctx context.Context, log string, from, to uint64) ([]tlog.Hash, error) {
-	var p struct {
-		Proof []tlog.Hash `json:"proof"`
-	}
+	var p wire.Proof
 	q := url.Values{"from": {fmt.Sprint(from)}, "to": {fmt.Sprint(to)}}
 	err := c.get(ctx, "/api/logs/"+url.PathEscape(log)+"/proof/consistency", q, &p)
 	return p.Proof, err
@@ -167,11 +156,7 @@ func (c *Client) Consistency(ctx context.Context, log string, from, to uint64) (
 func (c *Client) Entries(ctx context.Context, log string, from, to int64) ([]ledger.SourcedEntry, error) {
 	var out []ledger.SourcedEntry
 	for from < to {
-		var page []struct {
-			LeafHash tlog.Hash `json:"leaf_hash"`
-			Redacted bool      `json:"redacted,omitempty"`
-			Raw      string    `json:"raw,omitempty"`
-		}
+		var page []wire.LogEntry
 		q := url.Values{"from": {fmt.Sprint(from)}, "to": {fmt.Sprint(to)}}
 		if err := c.get(ctx, "/api/logs/"+url.PathEscape(log)+"/entries", q, &page); err != nil {
 			return nil, err
@@ -194,26 +179,18 @@ func (c *Client) Entries(ctx context.Context, log string, from, to int64) ([]led
 // Pact returns a pact's state and derived structure, as the server shows
 // them to the client's reader.
 func (c *Client) Pact(ctx context.Context, id entente.PactID) (*entente.PactState, entente.Structure, error) {
-	var v struct {
-		entente.PactState
-		Structure entente.Structure `json:"structure"`
-	}
+	var v wire.PactView
 	if err := c.get(ctx, "/api/pacts/"+url.PathEscape(string(id)), nil, &v); err != nil {
 		return nil, entente.Structure{}, err
 	}
-	return &v.PactState, v.Structure, nil
+	if v.PactState == nil {
+		return nil, entente.Structure{}, entente.Errorf(entente.EINVALID, "pact %s: the server answered without a state", id)
+	}
+	return v.PactState, v.Structure, nil
 }
 
 // PactSummary is a pact as the server lists it.
-type PactSummary struct {
-	ID        entente.PactID    `json:"id"`
-	Name      string            `json:"name"`
-	Kind      entente.PactKind  `json:"kind"`
-	Members   []entente.ActorID `json:"members"`
-	Founded   string            `json:"founded"`
-	Dissolved *entente.PactEnd  `json:"dissolved,omitempty"`
-	Events    int64             `json:"events"`
-}
+type PactSummary = wire.PactSummary
 
 // Pacts returns the pacts the client's reader may read, as listed.
 func (c *Client) Pacts(ctx context.Context) ([]PactSummary, error) {
