@@ -68,58 +68,9 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 func printEvents(w io.Writer, c *common, events []entente.Event) error {
 	var rows [][]string
 	for _, e := range events {
-		rows = append(rows, []string{strconv.FormatInt(e.Seq, 10), e.At.Format(time.RFC3339), string(e.By), e.Data.EventType(), summary(e.Data)})
+		rows = append(rows, []string{strconv.FormatInt(e.Seq, 10), e.At.Format(time.RFC3339), string(e.By), e.Data.EventType(), e.Sentence()})
 	}
-	return c.output(w, events, []string{"SEQ", "AT", "BY", "EVENT", "DETAIL"}, rows)
-}
-
-// summary says in a few words what an event holds.
-func summary(d entente.EventData) string {
-	switch v := d.(type) {
-	case entente.PactFounded:
-		return fmt.Sprintf("%s %s with %s", v.Pact.Kind, v.Pact.ID, joinIDs(v.Founders))
-	case entente.MemberAdmitted:
-		return fmt.Sprintf("%s admitted (%s)", v.Member, v.Via)
-	case entente.NoticeGiven:
-		return fmt.Sprintf("%s leaves %s", v.Member, day(v.Effects))
-	case entente.MemberLeft:
-		return fmt.Sprintf("%s: %s", v.Member, v.Reason)
-	case entente.CommitmentMade:
-		return fmt.Sprintf("%s: %s %s by %s", v.Commitment.ID, num(v.Commitment.Amount), v.Commitment.Resource, day(v.Commitment.Due))
-	case entente.ContributionMade:
-		return fmt.Sprintf("%s: %s %s %s", v.Contribution.ID, num(v.Contribution.Amount), v.Contribution.Resource, v.Contribution.Commitment)
-	case entente.ProposalOpened:
-		return fmt.Sprintf("%s (%s, %s): %s", v.Proposal.ID, v.Proposal.Matter, v.Proposal.Rule.Kind, v.Proposal.Title)
-	case entente.VoteCast:
-		return fmt.Sprintf("%s %s on %s", v.Member, v.Choice, v.Proposal)
-	case entente.ProposalDecided:
-		return fmt.Sprintf("%s %s: %s", v.Proposal, v.Decision.Outcome, v.Decision.Reason)
-	case entente.DisputeOpened:
-		return fmt.Sprintf("%s: %s", v.Dispute.ID, v.Dispute.Subject)
-	case entente.DisputeEscalated:
-		return fmt.Sprintf("%s to %s (%s)", v.Dispute, v.Stage, v.Reason)
-	case entente.DisputeResolved:
-		return fmt.Sprintf("%s: %s", v.Dispute, v.Outcome)
-	case entente.NeutralAppointed:
-		return fmt.Sprintf("%s %s for %s", v.Actor, v.Role, v.Dispute)
-	case entente.ActorRegistered:
-		return fmt.Sprintf("%s (%s)", v.Actor.ID, v.Actor.Name)
-	case entente.KeyEnrolled:
-		return fmt.Sprintf("%s: key %s of %s (%s)", v.Actor, entente.KeyID(v.Key), v.Delegate, v.Via)
-	case entente.KeyRevoked:
-		return fmt.Sprintf("%s: key %s revoked", v.Actor, entente.KeyID(v.Key))
-	case entente.RoleGranted:
-		return fmt.Sprintf("%s is %s (%s)", v.Actor, v.Role, v.Proposal)
-	case entente.RoleRevoked:
-		return fmt.Sprintf("%s is no longer %s (%s)", v.Actor, v.Role, v.Proposal)
-	case entente.HeadWitnessed:
-		return fmt.Sprintf("%s witnessed %s at %d entries", v.Witness.Actor, v.Witness.Log, v.Witness.Size)
-	case entente.InvitationIssued:
-		return fmt.Sprintf("invitation %s %s", v.Invitation.ID, v.Invitation.Actor)
-	case entente.PactDissolved:
-		return v.Reason
-	}
-	return ""
+	return c.output(w, events, []string{"SEQ", "AT", "BY", "EVENT", "WHAT"}, rows)
 }
 
 // actions are the action verbs and subcommands by name.
