@@ -372,7 +372,7 @@ func remotePact(ctx context.Context, env *cli, c *common, list *outputFlags, r *
 		if c.json {
 			return c.output(env.stdout, map[string]any{"state": st, "structure": structure}, nil, nil)
 		}
-		return showPact(env, st, structure)
+		return st.WriteText(env.stdout, structure)
 	}
 	pacts, err := api.Pacts(ctx)
 	if err != nil {

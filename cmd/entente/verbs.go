@@ -13,7 +13,6 @@ import (
 	"github.com/entente/entente"
 	"github.com/entente/entente/client"
 	"github.com/entente/entente/internal/number"
-	"github.com/entente/entente/internal/table"
 )
 
 // capFlag collects repeated name=value flags.
@@ -268,7 +267,7 @@ func runPact(ctx context.Context, env *cli, args []string) error {
 		if c.json {
 			return c.output(env.stdout, map[string]any{"state": st, "structure": structure}, nil, nil)
 		}
-		return showPact(env, st, structure)
+		return st.WriteText(env.stdout, structure)
 	}
 	pacts := svc.Pacts()
 	var rows [][]string
@@ -320,61 +319,6 @@ var pactHeader = []string{"ID", "KIND", "MEMBERS", "EVENTS", "STATUS", "NAME"}
 func pactRow(id entente.PactID, kind entente.PactKind, members int, events int64, dissolved bool, name string) []string {
 	status := map[bool]string{false: "active", true: "dissolved"}[dissolved]
 	return []string{string(id), string(kind), strconv.Itoa(members), strconv.FormatInt(events, 10), status, name}
-}
-
-func showPact(env *cli, st *entente.PactState, s entente.Structure) error {
-	w := env.stdout
-	fmt.Fprintf(w, "%s — %s (%s), founded %s, %d events\n", st.Pact.ID, st.Pact.Name, st.Pact.Kind, day(st.Founded), st.Len)
-	if st.Dissolved != nil {
-		fmt.Fprintf(w, "dissolved %s: %s\n", day(st.Dissolved.At), st.Dissolved.Reason)
-	}
-	fmt.Fprintf(w, "structure: %d members, %s, %s (largest share %.2f, Herfindahl %.3f on %s), %s\n\n",
-		s.Members, map[bool]string{true: "bilateral", false: "multilateral"}[s.Bilateral], s.Symmetry, s.LargestShare, s.Herfindahl, s.Measure, s.Hierarchy)
-	var rows [][]string
-	for _, id := range sortedActorIDs(st.Members) {
-		m := st.Members[id]
-		rows = append(rows, []string{string(id), string(m.Status), day(m.Joined), day(m.Left), m.Reason})
-	}
-	table.Write(w, []string{"MEMBER", "STATUS", "JOINED", "LEFT", "REASON"}, rows)
-	fmt.Fprintln(w)
-	rows = nil
-	for _, c := range st.Commitments {
-		rows = append(rows, []string{c.ID, string(c.Member), c.Resource, num(c.Delivered) + "/" + num(c.Amount), day(c.Due), string(c.Status())})
-	}
-	table.Write(w, []string{"COMMITMENT", "MEMBER", "RESOURCE", "DELIVERED", "DUE", "STATUS"}, rows)
-	fmt.Fprintln(w)
-	rows = nil
-	for _, p := range st.Proposals {
-		outcome, reason := "open until "+day(p.Closes), ""
-		if p.Decision != nil {
-			outcome, reason = string(p.Decision.Outcome), p.Decision.Reason
-		}
-		rows = append(rows, []string{p.ID, string(p.Matter), string(p.Rule.Kind), outcome, p.Title, reason})
-	}
-	table.Write(w, []string{"PROPOSAL", "MATTER", "RULE", "OUTCOME", "TITLE", "REASON"}, rows)
-	fmt.Fprintln(w)
-	rows = nil
-	for _, d := range st.Disputes {
-		rows = append(rows, []string{d.ID, joinIDs(d.Parties), string(d.Stage), day(d.Deadline), d.Subject})
-	}
-	return table.Write(w, []string{"DISPUTE", "PARTIES", "STAGE", "DEADLINE", "SUBJECT"}, rows)
-}
-
-func sortedActorIDs[V any](m map[entente.ActorID]V) []entente.ActorID {
-	out := make([]entente.ActorID, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
-	return out
-}
-
-func joinIDs(ids []entente.ActorID) string {
-	s := make([]string, len(ids))
-	for i, id := range ids {
-		s[i] = string(id)
-	}
-	return strings.Join(s, ",")
 }
 
 func day(t time.Time) string {
