@@ -23,14 +23,12 @@ type action struct {
 }
 
 func (a action) run(ctx context.Context, env *cli, args []string) error {
-	fs := newFlags(env, a.name, "PACT "+a.args+" --key FILE [flags]", a.description+`
+	fs, c := storeVerbFlags(env, a.name, "PACT "+a.args+" --key FILE [flags]", a.description+`
 
 The request is signed with your delegate key (--key, or $ENTENTE_KEY) and
 written to the store, or sent to a running server with --server URL.
 Without a key, --by records the action of an actor that has no key, in a
 pact that is the operator's own record (a historical or simulated pact).`)
-	var c common
-	c.register(fs)
 	var s signing
 	s.register(fs)
 	by := fs.String("by", "", "the acting `member` (implied by --key)")
@@ -46,7 +44,7 @@ pact that is the operator's own record (a historical or simulated pact).`)
 	if err != nil {
 		return err
 	}
-	return s.act(ctx, env, &c, pos[0], *by, cmd)
+	return s.act(ctx, env, c, pos[0], *by, cmd)
 }
 
 // parseInterleaved parses flags that may come before or after the

@@ -215,7 +215,7 @@ func TestHelpOnEveryVerb(t *testing.T) {
 	for _, v := range verbs() {
 		cases = append(cases, []string{v.name})
 		for _, s := range v.subs {
-			cases = append(cases, []string{v.name, s})
+			cases = append(cases, []string{v.name, s.name})
 		}
 	}
 	for _, words := range cases {

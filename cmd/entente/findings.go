@@ -15,22 +15,6 @@ import (
 	"github.com/entente/entente/report"
 )
 
-// findingsHelp is the verb's entry in the verb table's help.
-const findingsHelp = `Usage: entente findings claim|reliability|deterrence [flags]
-
-  claim        seed 003's claim as a regression: agreement with the hub on the
-               General Assembly votes where it stood in the minority, on
-               alliance, continuous asymmetry and their interaction, with
-               controls and errors clustered by state; table and chart
-  reliability  how often alliance commitments were honoured when invoked
-               (ATOP and COW wars, and MIDs), beside Leeds, Long and Mitchell
-               (2000) and Berkemeier and Fuhrmann (2018)
-  deterrence   alliances and MID initiation (Leeds 2003; Johnson and Leeds
-               2011): a directed dyad-year logit with errors clustered by dyad
-
-Run "entente findings claim --help" for the flags and definitions.
-`
-
 // runFindings dispatches "entente findings SUBCOMMAND".
 func runFindings(ctx context.Context, env *cli, args []string) error {
 	if len(args) > 0 {

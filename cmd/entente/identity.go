@@ -163,14 +163,12 @@ key) or 'entente actor enrol-key' (a further key, signed by an existing one).`)
 }
 
 func runInvite(ctx context.Context, env *cli, args []string) error {
-	fs := newFlags(env, "invite", "[flags]", `
+	fs, c := storeVerbFlags(env, "invite", "[flags]", `
 Records a one-time invitation in the store's registry and prints its secret
 token. Whoever holds the token registers an actor with its first delegate
 key ('entente actor register --invitation TOKEN'): a new actor, or with
 --actor the named one (if it has no key yet). With --registrar, the actor so
 registered may invite others. Run it on the machine that holds the store.`)
-	var c common
-	c.register(fs)
 	actor := fs.String("actor", "", "the `actor` the invitation is for (default: any new actor)")
 	registrar := fs.Bool("registrar", false, "the actor registered may invite others")
 	expires := fs.String("expires", fmt.Sprintf("+%dd", entente.DefaultInvitationLifetime/entente.Day), "when the invitation expires (`date`: 2027-01-01, RFC 3339 or +Nd, N days from now)")
@@ -205,6 +203,13 @@ func newToken() string {
 
 // readSigned reads a signed request file (- for standard input).
 func readSigned(env *cli, path string) (*entente.Signed, error) {
+	var sig entente.Signed
+	return &sig, readJSONArg(env, path, "a signed request (from --sign-only)", &sig)
+}
+
+// readJSONArg decodes the JSON file at path (- for standard input) into v,
+// refusing unknown fields; expected says what the file should hold.
+func readJSONArg(env *cli, path, expected string, v any) error {
 	var data []byte
 	var err error
 	if path == "-" {
@@ -213,13 +218,12 @@ func readSigned(env *cli, path string) (*entente.Signed, error) {
 		data, err = os.ReadFile(path)
 	}
 	if err != nil {
-		return nil, err
+		return err
 	}
-	var sig entente.Signed
-	if err := entente.StrictJSON(data, &sig); err != nil {
-		return nil, fmt.Errorf("%s: expected a signed request (from --sign-only): %v", path, err)
+	if err := entente.StrictJSON(data, v); err != nil {
+		return fmt.Errorf("%s: expected %s: %v", path, expected, err)
 	}
-	return &sig, nil
+	return nil
 }
 
 func runSign(ctx context.Context, env *cli, args []string) error {
@@ -252,11 +256,9 @@ party to a settlement, before the request is submitted.`)
 }
 
 func runSubmit(ctx context.Context, env *cli, args []string) error {
-	fs := newFlags(env, "submit", "FILE [--server URL]", `
+	fs, c := storeVerbFlags(env, "submit", "FILE [--server URL]", `
 Submits a signed request file (from --sign-only and 'entente sign') to the
 store, or with --server to a running server.`)
-	var c common
-	c.register(fs)
 	var s signing
 	s.register(fs)
 	pos, err := parseInterleaved(fs, args)
@@ -271,7 +273,7 @@ store, or with --server to a running server.`)
 		return err
 	}
 	s.signOnly = false
-	return s.deliver(ctx, env, &c, sig)
+	return s.deliver(ctx, env, c, sig)
 }
 
 // registerActor is 'entente actor register': an actor's first delegate
@@ -345,17 +347,7 @@ func (r *remoteRead) register(fs *flag.FlagSet) {
 
 // client returns the server's client, with a read token when a key is set.
 func (r *remoteRead) client() (*client.Client, error) {
-	c := &client.Client{Base: r.server}
-	if r.key != "" {
-		d, err := client.LoadKey(r.key)
-		if err != nil {
-			return nil, err
-		}
-		if c.Auth, err = client.ReadToken(d, 10*time.Minute, time.Now()); err != nil {
-			return nil, err
-		}
-	}
-	return c, nil
+	return client.NewReader(r.server, r.key, time.Now())
 }
 
 // remotePact is 'pact list' and 'pact show' against a running server.

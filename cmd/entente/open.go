@@ -26,6 +26,14 @@ func (c *common) register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.json, "json", false, "print JSON instead of a table")
 }
 
+// storeVerbFlags is newFlags for a verb on a store: with the common flags.
+func storeVerbFlags(env *cli, name, args, description string) (*flag.FlagSet, *common) {
+	fs := newFlags(env, name, args, description)
+	c := new(common)
+	c.register(fs)
+	return fs, c
+}
+
 // keyPath is where the server's signing key lives: beside the store.
 func keyPath(db string) string { return backend.KeyPath(db) }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -69,9 +68,7 @@ func runActor(ctx context.Context, env *cli, args []string) error {
 		return usagef("actor: expected register, update, add, list or show (see entente actor register --help)")
 	}
 	sub, args := args[0], args[1:]
-	fs := newFlags(env, "actor "+sub, actorUsage[sub][0], actorUsage[sub][1])
-	var c common
-	c.register(fs)
+	fs, c := storeVerbFlags(env, "actor "+sub, actorUsage[sub][0], actorUsage[sub][1])
 	var list outputFlags
 	if sub == "list" {
 		list.register(fs, "write the actors to this `file` (.csv, .json)", "table", "csv", "json")
@@ -118,7 +115,7 @@ func runActor(ctx context.Context, env *cli, args []string) error {
 	}
 	switch sub {
 	case "register":
-		return registerActor(ctx, env, &c, &s, a, token)
+		return registerActor(ctx, env, c, &s, a, token)
 	case "update":
 		if s.key == "" {
 			return usagef("actor update: expected --key FILE")
@@ -134,7 +131,7 @@ func runActor(ctx context.Context, env *cli, args []string) error {
 		if err != nil {
 			return err
 		}
-		return s.deliver(ctx, env, &c, sig)
+		return s.deliver(ctx, env, c, sig)
 	}
 	svc, done, err := c.openServiceFor(ctx, sub == "add")
 	if err != nil {
@@ -217,9 +214,7 @@ func runPact(ctx context.Context, env *cli, args []string) error {
 		return usagef("pact: expected found, list or show (see entente pact found --help)")
 	}
 	sub, args := args[0], args[1:]
-	fs := newFlags(env, "pact "+sub, pactUsage[sub][0], pactUsage[sub][1])
-	var c common
-	c.register(fs)
+	fs, c := storeVerbFlags(env, "pact "+sub, pactUsage[sub][0], pactUsage[sub][1])
 	var list outputFlags
 	if sub == "list" {
 		list.register(fs, "write the pacts to this `file` (.csv, .json)", "table", "csv", "json")
@@ -244,13 +239,13 @@ func runPact(ctx context.Context, env *cli, args []string) error {
 		if err != nil {
 			return err
 		}
-		return s.act(ctx, env, &c, string(cmd.Pact.ID), *by, cmd)
+		return s.act(ctx, env, c, string(cmd.Pact.ID), *by, cmd)
 	}
 	if sub == "show" && len(pos) != 1 {
 		return usagef("pact show: expected one pact ID")
 	}
 	if remote.server != "" {
-		return remotePact(ctx, env, &c, &list, &remote, sub, pos)
+		return remotePact(ctx, env, c, &list, &remote, sub, pos)
 	}
 	svc, done, err := c.openService(ctx)
 	if err != nil {
@@ -295,22 +290,7 @@ func readFoundFile(env *cli, path string) (entente.FoundPact, error) {
 	if path == "" {
 		return cmd, usagef("pact found: expected --file")
 	}
-	var data []byte
-	var err error
-	if path == "-" {
-		data, err = readAll(env.stdin)
-	} else {
-		data, err = os.ReadFile(path)
-	}
-	if err != nil {
-		return cmd, err
-	}
-	dec := json.NewDecoder(strings.NewReader(string(data)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&cmd); err != nil {
-		return cmd, fmt.Errorf("%s: expected {\"pact\": {...}, \"founders\": [...]}: %v", path, err)
-	}
-	return cmd, nil
+	return cmd, readJSONArg(env, path, `{"pact": {...}, "founders": [...]}`, &cmd)
 }
 
 var pactHeader = []string{"ID", "KIND", "MEMBERS", "EVENTS", "STATUS", "NAME"}
