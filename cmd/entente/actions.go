@@ -5,9 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/entente/entente"
@@ -174,19 +172,17 @@ var actions = map[string]action{
 }
 
 // actionVerb is the run function of an action verb: one of actions, or,
-// with subs, the one its subcommand names.
-func actionVerb(verb string, subs ...string) func(context.Context, *cli, []string) error {
+// for a verb with subcommands in the verb table, the one its subcommand
+// names.
+func actionVerb(verb string) func(context.Context, *cli, []string) error {
 	return func(ctx context.Context, env *cli, args []string) error {
 		name := verb
-		if len(subs) > 0 {
-			expected := strings.Join(subs[:len(subs)-1], ", ") + " or " + subs[len(subs)-1]
-			switch {
-			case len(args) == 0:
-				return usagef("%s: expected %s", verb, expected)
-			case !slices.Contains(subs, args[0]):
-				return usagef("%s: expected %s, got %q", verb, expected, args[0])
+		if v, _ := lookupVerb(verb); len(v.subs) > 0 {
+			sub, rest, err := subcommand(verb, args)
+			if err != nil {
+				return err
 			}
-			name, args = verb+" "+args[0], args[1:]
+			name, args = verb+" "+sub, rest
 		}
 		a := actions[name]
 		a.name = name

@@ -62,12 +62,12 @@ func verbs() []verb {
 		{name: "notice", summary: "give notice to leave a pact", run: actionVerb("notice")},
 		{name: "pledge", summary: "commit an amount of a resource by a due date", run: actionVerb("pledge")},
 		{name: "contribute", summary: "record a contribution", run: actionVerb("contribute")},
-		{name: "objective", summary: "set objectives and report progress", args: "PACT ... --key FILE [flags]", run: actionVerb("objective", "set", "progress"), subs: []sub{
+		{name: "objective", summary: "set objectives and report progress", args: "PACT ... --key FILE [flags]", run: actionVerb("objective"), subs: []sub{
 			{"set", "set a SMART objective (--metric, --target, --deadline)"},
 			{"progress", "report progress on an objective: PACT OBJECTIVE --value V"}}},
 		{name: "propose", summary: "put a proposal to a pact's members", run: actionVerb("propose")},
 		{name: "vote", summary: "vote on a proposal", run: actionVerb("vote")},
-		{name: "dispute", summary: "raise, escalate, appoint a neutral for and resolve disputes", args: "PACT ... --key FILE [flags]", run: actionVerb("dispute", "open", "escalate", "appoint", "resolve"), subs: []sub{
+		{name: "dispute", summary: "raise, escalate, appoint a neutral for and resolve disputes", args: "PACT ... --key FILE [flags]", run: actionVerb("dispute"), subs: []sub{
 			{"open", "raise a dispute (--against MEMBER, --subject TEXT)"},
 			{"escalate", "take a dispute one stage up: PACT DISPUTE"},
 			{"appoint", "name a dispute's mediator or arbiter: PACT DISPUTE --role R --actor A"},
@@ -138,6 +138,24 @@ func (v verb) overview() string {
 	}
 	fmt.Fprintf(&b, "\nRun \"entente %s %s --help\" for the flags.\n", v.name, v.subs[0].name)
 	return b.String()
+}
+
+// subcommand splits args into the subcommand, one of verb's in the verb
+// table, and the rest; with none or another, it says which there are.
+func subcommand(verb string, args []string) (string, []string, error) {
+	v, _ := lookupVerb(verb)
+	names := make([]string, len(v.subs))
+	for i, s := range v.subs {
+		names[i] = s.name
+	}
+	expected := strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+	switch {
+	case len(args) == 0:
+		return "", nil, usagef("%s: expected %s (see entente %s %s --help)", verb, expected, verb, names[0])
+	case !slices.Contains(names, args[0]):
+		return "", nil, usagef("%s: expected %s, got %q (see entente %s %s --help)", verb, expected, args[0], verb, names[0])
+	}
+	return args[0], args[1:], nil
 }
 
 // exitCodes is the one table of exit codes: one per error code of package

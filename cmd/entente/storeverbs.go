@@ -192,7 +192,7 @@ func printReports(env *cli, c *common, reports []ledger.LogReport) error {
 			bad++
 		}
 		rows = append(rows, []string{r.Log, strconv.FormatInt(r.Entries, 10), strconv.Itoa(r.Heads), strconv.Itoa(r.Signed),
-			logStatus(r.OK(), r.Attested, r.Redacted, r.Index, r.Problem)})
+			r.Status()})
 	}
 	if err := c.output(env.stdout, reports, []string{"LOG", "ENTRIES", "HEADS", "SIGNED", "STATUS"}, rows); err != nil {
 		return err
@@ -201,19 +201,6 @@ func printReports(env *cli, c *common, reports []ledger.LogReport) error {
 		return entente.Errorf(entente.EINVALID, "verify: %d of %d logs do not match", bad, len(reports))
 	}
 	return nil
-}
-
-// logStatus says in words how a log fared in verify or a monitor's run.
-func logStatus(ok, attested bool, redacted int, index int64, problem string) string {
-	switch {
-	case !ok:
-		return fmt.Sprintf("entry %d: %s", index, problem)
-	case redacted > 0:
-		return fmt.Sprintf("ok (proofs only: %d entries redacted for you)", redacted)
-	case attested:
-		return "ok (the operator's record)"
-	}
-	return "ok"
 }
 
 // verifyExportFile is 'entente verify --export FILE'.
@@ -272,15 +259,8 @@ imported.`)
 		if err != nil {
 			return err
 		}
-		if _, err := svc.Actor(entente.ActorID(*reader)); err != nil {
+		if canRead, err = svc.ReadableBy(entente.ActorID(*reader)); err != nil {
 			return usagef("--for: %s", entente.ErrorMessage(err))
-		}
-		canRead = func(log string) (func(entente.Event) bool, error) {
-			st, err := svc.Pact(entente.PactID(log))
-			if err != nil {
-				return nil, err
-			}
-			return func(e entente.Event) bool { return st.CanRead(entente.ActorID(*reader), e) }, nil
 		}
 	}
 	var n int64

@@ -4,7 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -64,10 +65,10 @@ func cultureOf(scores capFlag) (*entente.Culture, error) {
 }
 
 func runActor(ctx context.Context, env *cli, args []string) error {
-	if len(args) == 0 || !oneOfStrings(args[0], "add", "register", "update", "list", "show") {
-		return usagef("actor: expected register, update, add, list or show (see entente actor register --help)")
+	sub, args, err := subcommand("actor", args)
+	if err != nil {
+		return err
 	}
-	sub, args := args[0], args[1:]
 	fs, c := storeVerbFlags(env, "actor "+sub, actorUsage[sub][0], actorUsage[sub][1])
 	var list outputFlags
 	if sub == "list" {
@@ -182,38 +183,20 @@ var actorHeader = []string{"ID", "NAME", "KIND", "CAPABILITIES"}
 
 func actorRow(a *entente.Actor) []string {
 	var caps []string
-	for _, name := range sortedNames(a.Capabilities) {
+	for _, name := range slices.Sorted(maps.Keys(a.Capabilities)) {
 		caps = append(caps, fmt.Sprintf("%s=%s", name, num(a.Capabilities[name])))
 	}
 	return []string{string(a.ID), a.Name, string(a.Kind), strings.Join(caps, " ")}
-}
-
-func oneOfStrings(s string, options ...string) bool {
-	for _, o := range options {
-		if s == o {
-			return true
-		}
-	}
-	return false
-}
-
-func sortedNames[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // num prints an amount in full, "-" when it is missing.
 func num(v float64) string { return number.Fixed(v, -1) }
 
 func runPact(ctx context.Context, env *cli, args []string) error {
-	if len(args) == 0 || (args[0] != "found" && args[0] != "list" && args[0] != "show") {
-		return usagef("pact: expected found, list or show (see entente pact found --help)")
+	sub, args, err := subcommand("pact", args)
+	if err != nil {
+		return err
 	}
-	sub, args := args[0], args[1:]
 	fs, c := storeVerbFlags(env, "pact "+sub, pactUsage[sub][0], pactUsage[sub][1])
 	var list outputFlags
 	if sub == "list" {
