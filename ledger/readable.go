@@ -18,3 +18,13 @@ func (s *Service) ReadableBy(actor entente.ActorID) (func(log string) (func(ente
 		return func(e entente.Event) bool { return st.CanRead(actor, e) }, nil
 	}, nil
 }
+
+// Lookup returns the registered actor id, or nil when there is none: the
+// actor lookup the analyses (health, power, partner, split) take.
+func (s *Service) Lookup(id entente.ActorID) *entente.Actor {
+	a, err := s.Actor(id)
+	if err != nil {
+		return nil
+	}
+	return a
+}

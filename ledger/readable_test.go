@@ -68,3 +68,14 @@ func TestStatus(t *testing.T) {
 		}
 	}
 }
+
+func TestLookup(t *testing.T) {
+	f := newFixture(t)
+	f.buildSignedPact()
+	if a := f.svc.Lookup("a"); a == nil || a.ID != "a" {
+		t.Errorf("Lookup(a) = %+v", a)
+	}
+	if a := f.svc.Lookup("nobody"); a != nil {
+		t.Errorf("Lookup(nobody) = %+v, want nil", a)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/entente/entente/allnet"
 	"github.com/entente/entente/dataset/atop"
 	"github.com/entente/entente/internal/datadir"
+	"github.com/entente/entente/internal/output"
 	"github.com/entente/entente/reliability"
 	"github.com/entente/entente/report"
 )
@@ -97,7 +98,7 @@ coefficients to --out (.csv, .json) and a coefficient chart to --chart
 	if err != nil {
 		return err
 	}
-	if err := histCheckOutputs(map[string]string{"chart": *chart}); err != nil {
+	if err := output.CheckDirs(map[string]string{"chart": *chart}); err != nil {
 		return err
 	}
 	start := time.Now()
@@ -110,13 +111,13 @@ coefficients to --out (.csv, .json) and a coefficient chart to --chart
 	if err != nil {
 		return usagef("--hub/--from-session/--to-session: %v", err)
 	}
-	var out histOutputs
+	var out output.Files
 	if err := errors.Join(
-		out.add("out", h.out.Out, len(res.Terms), h.rows(report.ClaimJSON(res), func(w io.Writer) error { return report.WriteClaimCSV(w, res) })),
-		out.add("chart", *chart, len(res.Terms)-1, func(w io.Writer) error { return report.ClaimChart(w, res, 8*vg.Inch, 5*vg.Inch) })); err != nil {
+		out.Add("out", h.out.Out, len(res.Terms), h.rows(report.ClaimJSON(res), func(w io.Writer) error { return report.WriteClaimCSV(w, res) })),
+		out.Add("chart", *chart, len(res.Terms)-1, func(w io.Writer) error { return report.ClaimChart(w, res, 8*vg.Inch, 5*vg.Inch) })); err != nil {
 		return err
 	}
-	if err := out.write(env); err != nil {
+	if err := out.Write(env.stderr); err != nil {
 		return err
 	}
 	if h.stdoutJSON() {
@@ -188,11 +189,11 @@ variant.
 	if err != nil {
 		return err
 	}
-	var out histOutputs
-	if err := out.add("out", h.out.Out, len(rows), h.rows(reliability.ReportJSON(rows), func(w io.Writer) error { return reliability.WriteReportCSV(w, rows) })); err != nil {
+	var out output.Files
+	if err := out.Add("out", h.out.Out, len(rows), h.rows(reliability.ReportJSON(rows), func(w io.Writer) error { return reliability.WriteReportCSV(w, rows) })); err != nil {
 		return err
 	}
-	if err := out.write(env); err != nil {
+	if err := out.Write(env.stderr); err != nil {
 		return err
 	}
 	if h.stdoutJSON() {
@@ -272,11 +273,11 @@ both spans are fitted.
 	for _, r := range results {
 		rows += len(r.Coefs)
 	}
-	var out histOutputs
-	if err := out.add("out", h.out.Out, rows, h.rows(results, func(w io.Writer) error { return reliability.WriteDeterrenceCSV(w, results...) })); err != nil {
+	var out output.Files
+	if err := out.Add("out", h.out.Out, rows, h.rows(results, func(w io.Writer) error { return reliability.WriteDeterrenceCSV(w, results...) })); err != nil {
 		return err
 	}
-	if err := out.write(env); err != nil {
+	if err := out.Write(env.stderr); err != nil {
 		return err
 	}
 	if h.stdoutJSON() {

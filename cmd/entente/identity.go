@@ -27,12 +27,15 @@ type signing struct {
 }
 
 func (s *signing) register(fs *flag.FlagSet) {
-	fs.StringVar(&s.key, "key", os.Getenv("ENTENTE_KEY"), "the delegate key `file` that signs the request (default $ENTENTE_KEY; see 'entente key new')")
+	fs.StringVar(&s.key, "key", os.Getenv("ENTENTE_KEY"), keyHelp)
 	fs.Var(&s.cosign, "cosign", "another delegate key `file` that co-signs (a co-founder, a party to a settlement; repeatable)")
 	fs.StringVar(&s.server, "server", os.Getenv("ENTENTE_SERVER"), "send the request to the server at `URL` instead of writing the store (default $ENTENTE_SERVER)")
 	fs.BoolVar(&s.signOnly, "sign-only", false, "print the signed request instead of submitting it, for others to co-sign ('entente sign') and submit ('entente submit')")
 	fs.StringVar(&s.class, "class", "", "who may read what the request records: public, members, parties (of a dispute) or role:ROLE (default: the pact's visibility)")
 }
+
+// keyHelp is the help of --key, the delegate key that signs.
+const keyHelp = "the delegate key `file` that signs the request (default $ENTENTE_KEY; see 'entente key new')"
 
 // fileList collects repeated file names.
 type fileList []string
@@ -123,11 +126,12 @@ func (s *signing) deliver(ctx context.Context, env *cli, c *common, sig *entente
 }
 
 func runKey(ctx context.Context, env *cli, args []string) error {
-	if len(args) > 0 && args[0] == "token" {
-		return runReadToken(env, args[1:])
+	sub, args, err := subcommand("key", args)
+	if err != nil {
+		return err
 	}
-	if len(args) == 0 || args[0] != "new" {
-		return usagef("key: expected new (entente key new --actor ID --out FILE) or token (entente key token --key FILE)")
+	if sub == "token" {
+		return runReadToken(env, args)
 	}
 	fs := newFlags(env, "key new", "--actor ID --out FILE [flags]", `
 Makes a delegate key: an ed25519 key for a person who acts for an actor.
@@ -138,7 +142,7 @@ key) or 'entente actor enrol-key' (a further key, signed by an existing one).`)
 	actor := fs.String("actor", "", "the `actor` the delegate acts for")
 	name := fs.String("name", "", "the delegate's `name` (a person)")
 	out := fs.String("out", "", "the key `file` to write (must not exist)")
-	if err := parse(fs, args[1:]); err != nil {
+	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if !entente.ValidID(*actor) {
@@ -231,13 +235,12 @@ func runSign(ctx context.Context, env *cli, args []string) error {
 Adds your delegate's signature to a signed request file (made with
 --sign-only) and prints it: how a co-founder consents to a founding, or a
 party to a settlement, before the request is submitted.`)
-	var s signing
-	s.register(fs)
+	key := fs.String("key", os.Getenv("ENTENTE_KEY"), keyHelp)
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 || s.key == "" {
+	if len(pos) != 1 || *key == "" {
 		return usagef("sign: expected FILE and --key")
 	}
 	sig, err := readSigned(env, pos[0])
@@ -247,7 +250,7 @@ party to a settlement, before the request is submitted.`)
 	if _, err := sig.Parse(); err != nil {
 		return err
 	}
-	d, err := client.LoadKey(s.key)
+	d, err := client.LoadKey(*key)
 	if err != nil {
 		return err
 	}
@@ -309,19 +312,18 @@ members-only pact and the classified entries your roles entitle you to:
   curl -H "Authorization: $(entente key token --key you.key)" URL
 
 It records nothing and is good for --for (at most 15 minutes).`)
-	var s signing
-	s.register(fs)
+	key := fs.String("key", os.Getenv("ENTENTE_KEY"), keyHelp)
 	life := fs.Duration("for", 10*time.Minute, "how long the token is good for (at most 15m)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if s.key == "" {
+	if *key == "" {
 		return usagef("key token: expected --key FILE")
 	}
 	if *life <= 0 || *life > entente.MaxReadLifetime {
 		return usagef("key token: --for: expected a duration up to %s, got %s", entente.MaxReadLifetime, *life)
 	}
-	d, err := client.LoadKey(s.key)
+	d, err := client.LoadKey(*key)
 	if err != nil {
 		return err
 	}

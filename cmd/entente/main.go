@@ -45,8 +45,9 @@ type sub struct{ name, summary string }
 func verbs() []verb {
 	return []verb{
 		{name: "serve", summary: "run the HTTP API server (with --demo, on the demo workspace)", run: runServe},
-		{name: "key", summary: "make a delegate key (entente key new --actor ID --out FILE)", args: "--actor ID --out FILE [flags]", run: runKey, subs: []sub{
-			{"new", "make a delegate's ed25519 key for an actor and write it to --out"}}},
+		{name: "key", summary: "make a delegate key (entente key new --actor ID --out FILE), or a read token", run: runKey, subs: []sub{
+			{"new", "make a delegate's ed25519 key for an actor and write it to --out"},
+			{"token", "print a read token for an Authorization header, signed by your delegate key (--key)"}}},
 		{name: "invite", summary: "invite an actor's first delegate (on the machine that holds the store)", run: runInvite},
 		{name: "actor", summary: "register, update and list actors", run: runActor, subs: []sub{
 			{"register", "record an actor with its first delegate key, redeeming an invitation (--key, --token, --id, --name, --kind, --capabilities)"},

@@ -84,12 +84,5 @@ func (c *common) openPact(ctx context.Context, id string) (*ledger.Service, *ent
 		done()
 		return nil, nil, nil, nil, err
 	}
-	actors := func(id entente.ActorID) *entente.Actor {
-		a, err := svc.Actor(id)
-		if err != nil {
-			return nil
-		}
-		return a
-	}
-	return svc, st, actors, done, nil
+	return svc, st, svc.Lookup, done, nil
 }

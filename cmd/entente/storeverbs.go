@@ -318,24 +318,17 @@ them, and is verified again.`)
 		}
 		pin = &v
 	}
-	rep, err := importVerified(ctx, c.db, bufio.NewReader(r), pin)
+	// Nothing of a failed import stays (backend.Fill), but a key that was
+	// there before (a server's own, kept to restore a backup) is kept.
+	var rep ledger.ImportReport
+	err = fillAtomically(ctx, c.db, func(db logstore.Store, signer tlog.Signer) error {
+		var err error
+		rep, err = ledger.Import(ctx, db, signer, time.Now(), bufio.NewReader(r), pin)
+		return err
+	})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(env.stdout, "imported %d entries in %d logs into %s, exported under key %s; verified\n", rep.Entries, rep.Logs, c.db, rep.Key.KeyID())
 	return nil
-}
-
-// importVerified imports export lines from r into the new store at path
-// and verifies it, returning the entries and logs imported. Nothing of a
-// failed import stays, but a key that was there before (a server's own
-// key, kept to restore a backup) is not ours to delete.
-func importVerified(ctx context.Context, path string, r io.Reader, pin *tlog.Verifier) (ledger.ImportReport, error) {
-	var rep ledger.ImportReport
-	err := fillAtomically(ctx, path, func(db logstore.Store, signer tlog.Signer) error {
-		var err error
-		rep, err = ledger.Import(ctx, db, signer, time.Now(), r, pin)
-		return err
-	})
-	return rep, err
 }
