@@ -15,8 +15,9 @@ import (
 // (--out FILE, --format, "wrote N rows to FILE" on standard error).
 type outputFlags struct{ output.Flags }
 
-// The lower-case methods keep simverb.go, history.go and reportverb.go
-// (other helpers' files) building until they call package output.
+// The lower-case methods and the aliases below are what the verbs call
+// (simverb.go among them, which h-sim is changing); they forward to
+// package output and can go once every verb calls it directly.
 func (o *outputFlags) register(fs *flag.FlagSet, help string, formats ...string) {
 	o.Register(fs, help, formats...)
 }
