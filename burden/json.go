@@ -3,6 +3,7 @@ package burden
 import (
 	"encoding/json"
 
+	"github.com/entente/entente"
 	"github.com/entente/entente/internal/number"
 )
 
@@ -64,4 +65,37 @@ func (o Owed) MarshalJSON() ([]byte, error) {
 		Delivered number.Float `json:"delivered"`
 		Gap       number.Float `json:"gap"`
 	}{plain(o), number.Float(o.Share), number.Float(o.Owed), number.Float(o.Delivered), number.Float(o.Gap)})
+}
+
+// correlationJSON is a Correlation's JSON form, missing figures null.
+type correlationJSON struct {
+	N      int      `json:"n"`
+	Rho    *float64 `json:"rho"`
+	T      *float64 `json:"t"`
+	DF     int      `json:"df"`
+	PT     *float64 `json:"p_t"`
+	PExact *float64 `json:"p_exact"`
+	P      *float64 `json:"p"`
+	Method Method   `json:"method"`
+}
+
+func (c Correlation) jsonForm() correlationJSON {
+	p := number.Ptr
+	return correlationJSON{N: c.N, Rho: p(c.Rho), T: p(c.T), DF: c.DF, PT: p(c.PT), PExact: p(c.PExact), P: p(c.P), Method: c.Method}
+}
+
+// MarshalJSON writes a figure that is not defined (NaN) as null.
+func (c Correlation) MarshalJSON() ([]byte, error) { return json.Marshal(c.jsonForm()) }
+
+// MarshalJSON writes the test's undefined figures and values as null. It
+// lists its fields: the embedded Correlation's MarshalJSON would otherwise
+// stand for the whole test.
+func (t OZTest) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		correlationJSON
+		Members []entente.ActorID `json:"members"`
+		Size    []*float64        `json:"size"`
+		Burden  []*float64        `json:"burden"`
+		Dropped []entente.ActorID `json:"dropped,omitempty"`
+	}{t.jsonForm(), t.Members, number.Ptrs(t.Size), number.Ptrs(t.Burden), t.Dropped})
 }

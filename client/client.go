@@ -21,6 +21,7 @@ import (
 	"github.com/entente/entente"
 	"github.com/entente/entente/ledger"
 	"github.com/entente/entente/tlog"
+	"github.com/entente/entente/wire"
 )
 
 // Client talks to a server over its API: it submits signed requests and
@@ -52,12 +53,6 @@ const maxClientBody = 256 << 20
 
 // maxPageLimit is the largest page a server serves (http's limit).
 const maxPageLimit = 1000
-
-// listMore is how much of a list a whole pact's answer left out.
-type listMore struct {
-	Total int    `json:"total"`
-	Next  string `json:"next"`
-}
 
 // pactLists are the keys of a whole pact's answer that hold paged lists.
 var pactLists = []string{"commitments", "contributions", "disputes", "members", "objectives", "proposals"}
@@ -144,9 +139,7 @@ func (c *Client) do(ctx context.Context, method, u string, body []byte, want int
 // its code, field and message; anything else is an error naming the
 // status.
 func answerError(method, u string, status int, body []byte) error {
-	var e struct {
-		Error struct{ Code, Field, Message string } `json:"error"`
-	}
+	var e wire.ErrorBody
 	if json.Unmarshal(body, &e) == nil && e.Error.Code != "" {
 		return &entente.Error{Code: e.Error.Code, Field: e.Error.Field, Message: e.Error.Message}
 	}
@@ -154,11 +147,8 @@ func answerError(method, u string, status int, body []byte) error {
 }
 
 // Submitted is the server's answer to a signed request: the log it went
-// to and the events it caused.
-type Submitted struct {
-	Log    string          `json:"log"`
-	Events []entente.Event `json:"events"`
-}
+// to, the events it caused and the pact's state or actor's record after.
+type Submitted = wire.CommandResult
 
 // Submit sends a signed request to the server's write route.
 func (c *Client) Submit(ctx context.Context, sig *entente.Signed) (*Submitted, error) {
@@ -173,9 +163,7 @@ func (c *Client) Submit(ctx context.Context, sig *entente.Signed) (*Submitted, e
 
 // Key returns the server's public key.
 func (c *Client) Key(ctx context.Context) (tlog.Verifier, error) {
-	var k struct {
-		PublicKey string `json:"public_key"`
-	}
+	var k wire.ServerKey
 	if err := c.get(ctx, "/api/key", nil, &k); err != nil {
 		return tlog.Verifier{}, err
 	}
@@ -184,10 +172,7 @@ func (c *Client) Key(ctx context.Context) (tlog.Verifier, error) {
 
 // Logs returns every log the server lists with its size.
 func (c *Client) Logs(ctx context.Context) (map[string]int64, error) {
-	list, err := getAll[struct {
-		Log  string `json:"log"`
-		Size int64  `json:"size"`
-	}](ctx, c, "/api/logs")
+	list, err := getAll[wire.LogInfo](ctx, c, "/api/logs")
 	if err != nil {
 		return nil, err
 	}
@@ -208,9 +193,7 @@ func (c *Client) Head(ctx context.Context, log string) (tlog.TreeHead, error) {
 // Consistency returns the proof that the tree of size from is a prefix of
 // the tree of size to.
 func (c *Client) Consistency(ctx context.Context, log string, from, to uint64) ([]tlog.Hash, error) {
-	var p struct {
-		Proof []tlog.Hash `json:"proof"`
-	}
+	var p wire.Proof
 	q := url.Values{"from": {fmt.Sprint(from)}, "to": {fmt.Sprint(to)}}
 	err := c.get(ctx, "/api/logs/"+url.PathEscape(log)+"/proof/consistency", q, &p)
 	return p.Proof, err
@@ -221,11 +204,7 @@ func (c *Client) Consistency(ctx context.Context, log string, from, to uint64) (
 func (c *Client) Entries(ctx context.Context, log string, from, to int64) ([]ledger.SourcedEntry, error) {
 	var out []ledger.SourcedEntry
 	for from < to {
-		var page []struct {
-			LeafHash tlog.Hash `json:"leaf_hash"`
-			Redacted bool      `json:"redacted,omitempty"`
-			Raw      string    `json:"raw,omitempty"`
-		}
+		var page []wire.LogEntry
 		q := url.Values{"from": {fmt.Sprint(from)}, "to": {fmt.Sprint(to)}}
 		if err := c.get(ctx, "/api/logs/"+url.PathEscape(log)+"/entries", q, &page); err != nil {
 			return nil, err
@@ -249,16 +228,15 @@ func (c *Client) Entries(ctx context.Context, log string, from, to int64) ([]led
 // them to the client's reader: the whole pact, with the pages of each of
 // its lists that the first answer left out (see page.go).
 func (c *Client) Pact(ctx context.Context, id entente.PactID) (*entente.PactState, entente.Structure, error) {
-	var v struct {
-		entente.PactState
-		Structure entente.Structure   `json:"structure"`
-		More      map[string]listMore `json:"more"`
-	}
+	var v wire.PactView
 	q := url.Values{"limit": {c.pageLimit()}}
 	if err := c.get(ctx, "/api/pacts/"+url.PathEscape(string(id)), q, &v); err != nil {
 		return nil, entente.Structure{}, err
 	}
-	st := &v.PactState
+	if v.PactState == nil {
+		return nil, entente.Structure{}, entente.Errorf(entente.EINVALID, "pact %s: the server answered without a state", id)
+	}
+	st := v.PactState
 	for _, list := range pactLists {
 		more, ok := v.More[list]
 		if !ok {
@@ -313,15 +291,7 @@ func rest[T any](ctx context.Context, c *Client, next string, add func(*T)) erro
 }
 
 // PactSummary is a pact as the server lists it.
-type PactSummary struct {
-	ID        entente.PactID    `json:"id"`
-	Name      string            `json:"name"`
-	Kind      entente.PactKind  `json:"kind"`
-	Members   []entente.ActorID `json:"members"`
-	Founded   string            `json:"founded"`
-	Dissolved *entente.PactEnd  `json:"dissolved,omitempty"`
-	Events    int64             `json:"events"`
-}
+type PactSummary = wire.PactSummary
 
 // Pacts returns the pacts the client's reader may read, as listed.
 func (c *Client) Pacts(ctx context.Context) ([]PactSummary, error) {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -198,4 +199,28 @@ func ExampleSign() {
 	req, _ := sig.Parse()
 	fmt.Println(req.Actor, req.Log, len(sig.Signatures))
 	// Output: helios solid-state-jv 1
+}
+
+// TestNewReader: without a key the client reads as anyone; with a key
+// file it carries the delegate's read token and reads; a missing key file
+// is an error.
+func TestNewReader(t *testing.T) {
+	api, ds, _ := demoServer(t)
+	if c, err := client.NewReader(api.Base, "", time.Now()); err != nil || c.Auth != "" {
+		t.Errorf("without a key: %+v %v", c, err)
+	}
+	path := filepath.Join(t.TempDir(), "helios.key")
+	if err := client.WriteKey(path, ds["helios"]); err != nil {
+		t.Fatal(err)
+	}
+	c, err := client.NewReader(api.Base, path, time.Now())
+	if err != nil || !strings.HasPrefix(c.Auth, "Entente ") {
+		t.Fatalf("with a key: %+v %v", c, err)
+	}
+	if pacts, err := c.Pacts(context.Background()); err != nil || len(pacts) == 0 {
+		t.Errorf("Pacts as helios: %v %v", pacts, err)
+	}
+	if _, err := client.NewReader(api.Base, filepath.Join(t.TempDir(), "none.key"), time.Now()); err == nil {
+		t.Error("a missing key file gave a client")
+	}
 }

@@ -136,3 +136,26 @@ func SaveMonitorState(path string, st *ledger.MonitorState) error {
 	}
 	return atomicfile.WriteFile(path, func(w io.Writer) error { _, err := w.Write(data); return err })
 }
+
+// ReaderLifetime is how long the read token of a client from NewReader is
+// good for.
+const ReaderLifetime = 10 * time.Minute
+
+// NewReader returns a client of the server at base that reads as the
+// delegate whose key is in the file keyPath, with a read token good for
+// ReaderLifetime from now, so that it reads what the delegate's roles
+// entitle it to; with keyPath "", it reads as anyone.
+func NewReader(base, keyPath string, now time.Time) (*Client, error) {
+	c := &Client{Base: base}
+	if keyPath == "" {
+		return c, nil
+	}
+	d, err := LoadKey(keyPath)
+	if err != nil {
+		return nil, err
+	}
+	if c.Auth, err = ReadToken(d, ReaderLifetime, now); err != nil {
+		return nil, err
+	}
+	return c, nil
+}

@@ -41,13 +41,7 @@ func (s *Server) assess(w http.ResponseWriter, r *http.Request) (health.Assessme
 
 // assessState measures a pact's state at the service's time.
 func (s *Server) assessState(st *entente.PactState, period time.Duration) (health.Assessment, bool) {
-	actors := func(id entente.ActorID) *entente.Actor {
-		a, err := s.svc.Actor(id)
-		if err != nil {
-			return nil
-		}
-		return a
-	}
+	actors := s.svc.Lookup
 	if len(st.Members) > MaxAssessedMembers {
 		return health.Assessment{Health: health.Report{Score: math.NaN()}}, false
 	}

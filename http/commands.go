@@ -8,15 +8,6 @@ import (
 	"github.com/entente/entente/tlog"
 )
 
-// commandResult is the answer to a signed request: the log it went to, the
-// events it appended, and the pact's state or the actor's record after it.
-type commandResult struct {
-	Log    string             `json:"log"`
-	Events []entente.Event    `json:"events"`
-	Pact   *entente.PactState `json:"pact,omitempty"`
-	Actor  *entente.Actor     `json:"actor,omitempty"`
-}
-
 // submit takes a delegate's signed request (entente.Signed: the request's
 // exact bytes and the signatures over them) for any log. It is the one way
 // to change anything over the API: there is no unsigned write.

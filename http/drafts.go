@@ -101,7 +101,7 @@ func (s *Server) signerOf(key string, need []entente.ActorID) (entente.ActorID, 
 		return "", entente.FieldErrorf(entente.EFORBIDDEN, "signatures", "key %s is not a live delegate key", entente.KeyID(key))
 	}
 	if !slices.Contains(need, k.Actor) {
-		return "", entente.FieldErrorf(entente.EFORBIDDEN, "signatures", "key %s acts for %s, who is not asked to sign this request (%s are)", entente.KeyID(key), k.Actor, joinActors(need))
+		return "", entente.FieldErrorf(entente.EFORBIDDEN, "signatures", "key %s acts for %s, who is not asked to sign this request (%s are)", entente.KeyID(key), k.Actor, entente.JoinActors(need))
 	}
 	return k.Actor, nil
 }
@@ -365,7 +365,7 @@ func (s *Server) viewDraft(d *draft) draftView {
 func (s *Server) describe(req entente.Request, cmd entente.Command) string {
 	switch c := cmd.(type) {
 	case entente.FoundPact:
-		return string(req.Actor) + " proposes to found the " + string(c.Pact.Kind) + " “" + c.Pact.Name + "” (" + string(c.Pact.ID) + ") with " + joinActors(c.Founders) + ": each founder becomes a member only by signing."
+		return string(req.Actor) + " proposes to found the " + string(c.Pact.Kind) + " “" + c.Pact.Name + "” (" + string(c.Pact.ID) + ") with " + entente.JoinActors(c.Founders) + ": each founder becomes a member only by signing."
 	case entente.AppointNeutral:
 		return string(req.Actor) + " asks to appoint " + string(c.Actor) + " as " + string(c.Role) + " of dispute " + c.Dispute + " in " + req.Log + ": every party and the appointee sign."
 	case entente.ResolveDispute:
@@ -386,7 +386,7 @@ func (s *Server) canSeeDraft(r *http.Request, d *draft) (entente.ActorID, error)
 	}
 	need, _ := s.need(d.Request, d.Command.(entente.Command))
 	if who == "" || !slices.Contains(need, who) {
-		return who, entente.FieldErrorf(entente.EFORBIDDEN, "draft", "this draft is shown only to those asked to sign it (%s): sign in as one of them", joinActors(need))
+		return who, entente.FieldErrorf(entente.EFORBIDDEN, "draft", "this draft is shown only to those asked to sign it (%s): sign in as one of them", entente.JoinActors(need))
 	}
 	return who, nil
 }

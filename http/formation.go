@@ -18,23 +18,17 @@ func (s *Server) pactPartners(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
-	objective, err := partner.ParseObjective(q.Get("objective"))
-	if err != nil {
-		s.writeError(w, r, entente.FieldErrorf(entente.EINVALID, "objective", "%v", err))
-		return
-	}
-	opts := partner.Options{Weights: partner.DefaultWeights()}
-	if v := q.Get("weights"); v != "" {
-		if opts.Weights, err = partner.ParseWeights(v, partner.DefaultWeights()); err != nil {
-			s.writeError(w, r, entente.FieldErrorf(entente.EINVALID, "weights", "%v", err))
-			return
-		}
-	}
+	req := partner.Request{Objective: q.Get("objective"), Weights: q.Get("weights")}
 	if v := q.Get("limit"); v != "" {
-		if opts.Limit, err = strconv.Atoi(v); err != nil || opts.Limit < 0 {
+		if req.Limit, err = strconv.Atoi(v); err != nil {
 			s.writeError(w, r, entente.FieldErrorf(entente.EINVALID, "limit", "expected a number that is not negative, got %q", v))
 			return
 		}
+	}
+	objective, opts, err := req.Parse()
+	if err != nil {
+		s.writeError(w, r, err)
+		return
 	}
 	writeJSON(w, http.StatusOK, partner.Suggest(st, s.svc.Actors(), objective, opts))
 }

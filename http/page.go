@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/wire"
 )
 
 // Lists are answered a page at a time, so that no request's work or memory
@@ -217,12 +218,6 @@ func pageByKey[T any](w http.ResponseWriter, r *http.Request, p page, items []T,
 	writePage(w, r, p, items[from:to], next)
 }
 
-// listMore is how much of a list a whole pact's answer left out.
-type listMore struct {
-	Total int    `json:"total"`
-	Next  string `json:"next"`
-}
-
 // pactLists are the keys of a pact's JSON that hold lists, paged in a
 // whole pact's answer, with the route of each list.
 var pactLists = []string{"commitments", "contributions", "disputes", "members", "objectives", "proposals"}
@@ -249,11 +244,11 @@ func (s *Server) writePactView(w http.ResponseWriter, r *http.Request, p page, s
 	for i, id := range memberIDs {
 		keys[i] = string(id)
 	}
-	more := map[string]listMore{}
+	more := map[string]wire.ListMore{}
 	path := "/api/pacts/" + url.PathEscape(string(st.Pact.ID)) + "/"
 	note := func(list string, total int, next string) {
 		if next != "" {
-			more[list] = listMore{Total: total, Next: nextLink(r, path+list, p, next)}
+			more[list] = wire.ListMore{Total: total, Next: nextLink(r, path+list, p, next)}
 		}
 	}
 	mFrom, mTo, mNext := p.byKey(keys)

@@ -58,13 +58,7 @@ func (s *Server) pactPower(w http.ResponseWriter, r *http.Request) {
 	if matter == "" {
 		matter = entente.General
 	}
-	actors := func(id entente.ActorID) *entente.Actor {
-		a, err := s.svc.Actor(id)
-		if err != nil {
-			return nil
-		}
-		return a
-	}
+	actors := s.svc.Lookup
 	exact := power.Options{Exact: true, MaxMemory: powerMaxMemory, MaxWork: powerMaxWork, MaxEnumPlayers: powerMaxEnum}
 	rep, err := PactPower(st, matter, actors, exact)
 	if errors.Is(err, power.ErrTooLarge) {

@@ -3,15 +3,14 @@ package http
 import (
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/burden"
 	"github.com/entente/entente/coalition"
 	"github.com/entente/entente/health"
 	"github.com/entente/entente/partner"
-	"github.com/entente/entente/tlog"
 	"github.com/entente/entente/trust"
+	"github.com/entente/entente/wire"
 )
 
 // route is one endpoint with its documentation: the OpenAPI document is
@@ -64,7 +63,7 @@ func (s *Server) routes() []route {
 		{"GET", "/api/logs/{log}/head", s.logHead, doc{"The latest signed tree head, and the heads members countersigned (witnesses)", nil, nil, headView{}}},
 		{"GET", "/api/logs/{log}/proof/inclusion", s.inclusionProof, doc{"Prove an entry is in the tree of a size", nil, []string{"index", "size"}, proofView{}}},
 		{"GET", "/api/logs/{log}/proof/consistency", s.consistencyProof, doc{"Prove a smaller tree is a prefix of a larger", nil, []string{"from", "to"}, proofView{}}},
-		{"GET", "/api/key", s.publicKey, doc{"The server's public key for tree heads", nil, nil, map[string]string{}}},
+		{"GET", "/api/key", s.publicKey, doc{"The server's public key for tree heads", nil, nil, wire.ServerKey{}}},
 	}
 }
 
@@ -116,17 +115,6 @@ func (s *Server) actorKeys(w http.ResponseWriter, r *http.Request) {
 	pageIndexed(s, w, r, p, s.svc.Keys(id))
 }
 
-// pactSummary is a pact in a listing.
-type pactSummary struct {
-	ID        entente.PactID    `json:"id"`
-	Name      string            `json:"name"`
-	Kind      entente.PactKind  `json:"kind"`
-	Members   []entente.ActorID `json:"members"`
-	Founded   string            `json:"founded"`
-	Dissolved *entente.PactEnd  `json:"dissolved,omitempty"`
-	Events    int64             `json:"events"`
-}
-
 func (s *Server) listPacts(w http.ResponseWriter, r *http.Request) {
 	p, err := parsePage(r)
 	if err != nil {
@@ -149,15 +137,6 @@ func (s *Server) listPacts(w http.ResponseWriter, r *http.Request) {
 			Founded: st.Founded.Format("2006-01-02"), Dissolved: st.Dissolved, Events: st.Len})
 	}
 	writePage(w, r, p, out, next)
-}
-
-// pactView is a pact's full state with its derived structure, and, for
-// each of its lists cut to a page, how long it is and where its next page
-// is (see page.go).
-type pactView struct {
-	*entente.PactState
-	Structure entente.Structure   `json:"structure"`
-	More      map[string]listMore `json:"more,omitempty"`
 }
 
 func (s *Server) getPact(w http.ResponseWriter, r *http.Request) {
@@ -293,37 +272,20 @@ func (s *Server) listLogs(w http.ResponseWriter, r *http.Request) {
 	}
 	from, to, next := p.byKey(names)
 	names = names[from:to]
-	type logInfo struct {
-		Log  string `json:"log"`
-		Size int64  `json:"size"`
-	}
-	out := []logInfo{}
+	out := []wire.LogInfo{}
 	for _, n := range names {
 		size, err := s.svc.Len(n)
 		if err != nil {
 			s.writeError(w, r, err)
 			return
 		}
-		out = append(out, logInfo{n, size})
+		out = append(out, wire.LogInfo{Log: n, Size: size})
 	}
 	writePage(w, r, p, out, next)
 }
 
 // maxEntriesPage bounds the entries one request returns.
 const maxEntriesPage = 1000
-
-// entryView is a log entry with its event decoded for reading. For a
-// reader not entitled to the entry, Redacted is set and only the leaf
-// hash, type and time are shown: proofs still verify.
-type entryView struct {
-	Index    int64          `json:"index"`
-	LeafHash tlog.Hash      `json:"leaf_hash"`
-	Type     string         `json:"type"`
-	At       time.Time      `json:"at"`
-	Redacted bool           `json:"redacted,omitempty"`
-	Event    *entente.Event `json:"event,omitempty"`
-	Raw      string         `json:"raw,omitempty"`
-}
 
 func (s *Server) logEntries(w http.ResponseWriter, r *http.Request) {
 	from, err := queryInt(r, "from", 0)
@@ -380,13 +342,6 @@ func (s *Server) logEntries(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-// headView is a log's latest signed tree head and the heads its members
-// countersigned (latest first, at most 20).
-type headView struct {
-	tlog.TreeHead
-	Witnesses []entente.Witness `json:"witnesses"`
-}
-
 func (s *Server) logHead(w http.ResponseWriter, r *http.Request) {
 	log := r.PathValue("log")
 	if err := s.svc.Refresh(r.Context(), log); err != nil {
@@ -400,17 +355,6 @@ func (s *Server) logHead(w http.ResponseWriter, r *http.Request) {
 	}
 	ws := s.svc.Witnesses(log)
 	writeJSON(w, http.StatusOK, headView{TreeHead: h, Witnesses: orEmpty(ws[:min(len(ws), 20)])})
-}
-
-// proofView is an inclusion or consistency proof.
-type proofView struct {
-	Log   string      `json:"log"`
-	Index *uint64     `json:"index,omitempty"`
-	Size  uint64      `json:"size,omitempty"`
-	From  uint64      `json:"from,omitempty"`
-	To    uint64      `json:"to,omitempty"`
-	Root  tlog.Hash   `json:"root"`
-	Proof []tlog.Hash `json:"proof"`
 }
 
 func (s *Server) inclusionProof(w http.ResponseWriter, r *http.Request) {
@@ -479,7 +423,7 @@ func (s *Server) sizeParam(r *http.Request, log, name string) (int64, error) {
 
 func (s *Server) publicKey(w http.ResponseWriter, r *http.Request) {
 	v := s.svc.Verifier()
-	writeJSON(w, http.StatusOK, map[string]string{"key_id": v.KeyID(), "public_key": string(tlogMarshal(v))})
+	writeJSON(w, http.StatusOK, wire.ServerKey{KeyID: v.KeyID(), PublicKey: string(tlogMarshal(v))})
 }
 
 func queryInt(r *http.Request, name string, def int64) (int64, error) {

@@ -138,15 +138,6 @@ func ErrorStatus(err error) int {
 	return http.StatusInternalServerError
 }
 
-// errorBody is the JSON form of an error.
-type errorBody struct {
-	Error struct {
-		Code    string `json:"code"`
-		Field   string `json:"field,omitempty"`
-		Message string `json:"message"`
-	} `json:"error"`
-}
-
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	code := entente.ErrorCode(err)
 	if code == entente.EINTERNAL {

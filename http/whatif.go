@@ -7,7 +7,7 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/health"
-	"github.com/entente/entente/internal/jsonsafe"
+	"github.com/entente/entente/internal/number"
 	"github.com/entente/entente/sim"
 )
 
@@ -47,9 +47,9 @@ type WhatIfView struct {
 
 // WhatIfHealth is the distribution of the final health across runs.
 type WhatIfHealth struct {
-	Median float64 `json:"median"`
-	Q05    float64 `json:"q05"`
-	Q95    float64 `json:"q95"`
+	Median number.Float `json:"median"`
+	Q05    number.Float `json:"q05"`
+	Q95    number.Float `json:"q95"`
 }
 
 // pactWhatIf answers GET /api/pacts/{pact}/whatif: the what-if of
@@ -97,8 +97,8 @@ func (s *Server) pactWhatIf(w http.ResponseWriter, r *http.Request) {
 	}
 	v := WhatIfView{Pact: id, Periods: o.Periods, PeriodDays: int(health.DefaultPeriod / entente.Day), Runs: o.Runs, Seed: o.Seed,
 		Assumptions: orEmpty(res.Assumptions), Arbitration: res.Arbitration, Dissolution: res.Dissolution,
-		Health: WhatIfHealth{Median: res.HealthQuantile(0.5), Q05: res.HealthQuantile(0.05), Q95: res.HealthQuantile(0.95)}}
-	writeJSON(w, http.StatusOK, jsonsafe.Value(v))
+		Health: WhatIfHealth{Median: number.Float(res.HealthQuantile(0.5)), Q05: number.Float(res.HealthQuantile(0.05)), Q95: number.Float(res.HealthQuantile(0.95))}}
+	writeJSON(w, http.StatusOK, v)
 }
 
 // whatIfQuery reads and bounds the what-if's query: periods, runs, seed

@@ -5,9 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/entente/entente"
@@ -23,14 +21,12 @@ type action struct {
 }
 
 func (a action) run(ctx context.Context, env *cli, args []string) error {
-	fs := newFlags(env, a.name, "PACT "+a.args+" --key FILE [flags]", a.description+`
+	fs, c := storeVerbFlags(env, a.name, "PACT "+a.args+" --key FILE [flags]", a.description+`
 
 The request is signed with your delegate key (--key, or $ENTENTE_KEY) and
 written to the store, or sent to a running server with --server URL.
 Without a key, --by records the action of an actor that has no key, in a
 pact that is the operator's own record (a historical or simulated pact).`)
-	var c common
-	c.register(fs)
 	var s signing
 	s.register(fs)
 	by := fs.String("by", "", "the acting `member` (implied by --key)")
@@ -46,7 +42,7 @@ pact that is the operator's own record (a historical or simulated pact).`)
 	if err != nil {
 		return err
 	}
-	return s.act(ctx, env, &c, pos[0], *by, cmd)
+	return s.act(ctx, env, c, pos[0], *by, cmd)
 }
 
 // parseInterleaved parses flags that may come before or after the
@@ -68,67 +64,9 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 func printEvents(w io.Writer, c *common, events []entente.Event) error {
 	var rows [][]string
 	for _, e := range events {
-		rows = append(rows, []string{strconv.FormatInt(e.Seq, 10), e.At.Format(time.RFC3339), string(e.By), e.Data.EventType(), summary(e.Data)})
+		rows = append(rows, []string{strconv.FormatInt(e.Seq, 10), e.At.Format(time.RFC3339), string(e.By), e.Data.EventType(), e.Sentence()})
 	}
-	return c.output(w, events, []string{"SEQ", "AT", "BY", "EVENT", "DETAIL"}, rows)
-}
-
-// summary says in a few words what an event holds.
-func summary(d entente.EventData) string {
-	switch v := d.(type) {
-	case entente.PactFounded:
-		return fmt.Sprintf("%s %s with %s", v.Pact.Kind, v.Pact.ID, joinIDs(v.Founders))
-	case entente.MemberAdmitted:
-		return fmt.Sprintf("%s admitted (%s)", v.Member, v.Via)
-	case entente.NoticeGiven:
-		return fmt.Sprintf("%s leaves %s", v.Member, day(v.Effects))
-	case entente.MemberLeft:
-		return fmt.Sprintf("%s: %s", v.Member, v.Reason)
-	case entente.CommitmentMade:
-		return fmt.Sprintf("%s: %s %s by %s", v.Commitment.ID, num(v.Commitment.Amount), v.Commitment.Resource, day(v.Commitment.Due))
-	case entente.ContributionMade:
-		return fmt.Sprintf("%s: %s %s %s", v.Contribution.ID, num(v.Contribution.Amount), v.Contribution.Resource, v.Contribution.Commitment)
-	case entente.ProposalOpened:
-		return fmt.Sprintf("%s (%s, %s): %s", v.Proposal.ID, v.Proposal.Matter, v.Proposal.Rule.Kind, v.Proposal.Title)
-	case entente.VoteCast:
-		if v.Reason != "" {
-			return fmt.Sprintf("%s %s on %s: %s", v.Member, v.Choice, v.Proposal, v.Reason)
-		}
-		return fmt.Sprintf("%s %s on %s", v.Member, v.Choice, v.Proposal)
-	case entente.BargainingOpened:
-		return fmt.Sprintf("%s: %s, %s %s among %s", v.Bargaining.ID, v.Bargaining.Title, num(v.Bargaining.Total), v.Bargaining.Resource, joinIDs(v.Bargaining.Parties))
-	case entente.ReservationStated:
-		return fmt.Sprintf("%s stated its reservation value in %s", v.Party, v.Bargaining)
-	case entente.CommentPosted:
-		return fmt.Sprintf("%s on %s%s: %s", v.Member, v.Proposal, v.Dispute, v.Text)
-	case entente.ProposalDecided:
-		return fmt.Sprintf("%s %s: %s", v.Proposal, v.Decision.Outcome, v.Decision.Reason)
-	case entente.DisputeOpened:
-		return fmt.Sprintf("%s: %s", v.Dispute.ID, v.Dispute.Subject)
-	case entente.DisputeEscalated:
-		return fmt.Sprintf("%s to %s (%s)", v.Dispute, v.Stage, v.Reason)
-	case entente.DisputeResolved:
-		return fmt.Sprintf("%s: %s", v.Dispute, v.Outcome)
-	case entente.NeutralAppointed:
-		return fmt.Sprintf("%s %s for %s", v.Actor, v.Role, v.Dispute)
-	case entente.ActorRegistered:
-		return fmt.Sprintf("%s (%s)", v.Actor.ID, v.Actor.Name)
-	case entente.KeyEnrolled:
-		return fmt.Sprintf("%s: key %s of %s (%s)", v.Actor, entente.KeyID(v.Key), v.Delegate, v.Via)
-	case entente.KeyRevoked:
-		return fmt.Sprintf("%s: key %s revoked", v.Actor, entente.KeyID(v.Key))
-	case entente.RoleGranted:
-		return fmt.Sprintf("%s is %s (%s)", v.Actor, v.Role, v.Proposal)
-	case entente.RoleRevoked:
-		return fmt.Sprintf("%s is no longer %s (%s)", v.Actor, v.Role, v.Proposal)
-	case entente.HeadWitnessed:
-		return fmt.Sprintf("%s witnessed %s at %d entries", v.Witness.Actor, v.Witness.Log, v.Witness.Size)
-	case entente.InvitationIssued:
-		return fmt.Sprintf("invitation %s %s", v.Invitation.ID, v.Invitation.Actor)
-	case entente.PactDissolved:
-		return v.Reason
-	}
-	return ""
+	return c.output(w, events, []string{"SEQ", "AT", "BY", "EVENT", "WHAT"}, rows)
 }
 
 // actions are the action verbs and subcommands by name.
@@ -235,19 +173,17 @@ var actions = map[string]action{
 }
 
 // actionVerb is the run function of an action verb: one of actions, or,
-// with subs, the one its subcommand names.
-func actionVerb(verb string, subs ...string) func(context.Context, *cli, []string) error {
+// for a verb with subcommands in the verb table, the one its subcommand
+// names.
+func actionVerb(verb string) func(context.Context, *cli, []string) error {
 	return func(ctx context.Context, env *cli, args []string) error {
 		name := verb
-		if len(subs) > 0 {
-			expected := strings.Join(subs[:len(subs)-1], ", ") + " or " + subs[len(subs)-1]
-			switch {
-			case len(args) == 0:
-				return usagef("%s: expected %s", verb, expected)
-			case !slices.Contains(subs, args[0]):
-				return usagef("%s: expected %s, got %q", verb, expected, args[0])
+		if v, _ := lookupVerb(verb); len(v.subs) > 0 {
+			sub, rest, err := subcommand(verb, args)
+			if err != nil {
+				return err
 			}
-			name, args = verb+" "+args[0], args[1:]
+			name, args = verb+" "+sub, rest
 		}
 		a := actions[name]
 		a.name = name

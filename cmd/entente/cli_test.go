@@ -215,7 +215,7 @@ func TestHelpOnEveryVerb(t *testing.T) {
 	for _, v := range verbs() {
 		cases = append(cases, []string{v.name})
 		for _, s := range v.subs {
-			cases = append(cases, []string{v.name, s})
+			cases = append(cases, []string{v.name, s.name})
 		}
 	}
 	for _, words := range cases {
@@ -320,7 +320,7 @@ func TestActionsAppendThroughTheCLI(t *testing.T) {
 	db := seedDemo(t, t.TempDir())
 	before := readStore(t, db)[jv]
 	r := exits(t, 0, "pledge", jv, "--key", demoKey(db, "helios"), "--amount", "7", "--resource", "eur_k", "--due", "+30d", "--db", db)
-	if !strings.Contains(r.stdout, "commitment_made") {
+	if !strings.Contains(r.stdout, "commitment_made") || !strings.Contains(r.stdout, "helios pledged 7 eur_k by") {
 		t.Errorf("pledge printed %q", r.stdout)
 	}
 	exits(t, 0, "contribute", jv, "--key", demoKey(db, "helios"), "--commitment", "c7", "--amount", "7", "--db", db)

@@ -337,12 +337,12 @@ which fails when this file is stale. Do not edit it by hand.
 	body.WriteString("\n## Every verb's flags\n\n")
 	for _, v := range verbs() {
 		cases := [][]string{{v.name}}
-		if v.help != "" {
+		if v.hasOverview() {
 			cases = nil
 		}
 		if v.subs != nil {
 			for _, s := range v.subs {
-				cases = append(cases, []string{v.name, s})
+				cases = append(cases, []string{v.name, s.name})
 			}
 		}
 		for _, words := range cases {

@@ -11,25 +11,10 @@ import (
 	"github.com/entente/entente/allnet"
 	"github.com/entente/entente/dataset/atop"
 	"github.com/entente/entente/internal/datadir"
+	"github.com/entente/entente/internal/output"
 	"github.com/entente/entente/reliability"
 	"github.com/entente/entente/report"
 )
-
-// findingsHelp is the verb's entry in the verb table's help.
-const findingsHelp = `Usage: entente findings claim|reliability|deterrence [flags]
-
-  claim        seed 003's claim as a regression: agreement with the hub on the
-               General Assembly votes where it stood in the minority, on
-               alliance, continuous asymmetry and their interaction, with
-               controls and errors clustered by state; table and chart
-  reliability  how often alliance commitments were honoured when invoked
-               (ATOP and COW wars, and MIDs), beside Leeds, Long and Mitchell
-               (2000) and Berkemeier and Fuhrmann (2018)
-  deterrence   alliances and MID initiation (Leeds 2003; Johnson and Leeds
-               2011): a directed dyad-year logit with errors clustered by dyad
-
-Run "entente findings claim --help" for the flags and definitions.
-`
 
 // runFindings dispatches "entente findings SUBCOMMAND".
 func runFindings(ctx context.Context, env *cli, args []string) error {
@@ -113,7 +98,7 @@ coefficients to --out (.csv, .json) and a coefficient chart to --chart
 	if err != nil {
 		return err
 	}
-	if err := histCheckOutputs(map[string]string{"chart": *chart}); err != nil {
+	if err := output.CheckDirs(map[string]string{"chart": *chart}); err != nil {
 		return err
 	}
 	start := time.Now()
@@ -126,13 +111,13 @@ coefficients to --out (.csv, .json) and a coefficient chart to --chart
 	if err != nil {
 		return usagef("--hub/--from-session/--to-session: %v", err)
 	}
-	var out histOutputs
+	var out output.Files
 	if err := errors.Join(
-		out.add("out", h.out.Out, len(res.Terms), h.rows(report.ClaimJSON(res), func(w io.Writer) error { return report.WriteClaimCSV(w, res) })),
-		out.add("chart", *chart, len(res.Terms)-1, func(w io.Writer) error { return report.ClaimChart(w, res, 8*vg.Inch, 5*vg.Inch) })); err != nil {
+		out.Add("out", h.out.Out, len(res.Terms), h.rows(report.ClaimJSON(res), func(w io.Writer) error { return report.WriteClaimCSV(w, res) })),
+		out.Add("chart", *chart, len(res.Terms)-1, func(w io.Writer) error { return report.ClaimChart(w, res, 8*vg.Inch, 5*vg.Inch) })); err != nil {
 		return err
 	}
-	if err := out.write(env); err != nil {
+	if err := out.Write(env.stderr); err != nil {
 		return err
 	}
 	if h.stdoutJSON() {
@@ -204,11 +189,11 @@ variant.
 	if err != nil {
 		return err
 	}
-	var out histOutputs
-	if err := out.add("out", h.out.Out, len(rows), h.rows(reliability.ReportJSON(rows), func(w io.Writer) error { return reliability.WriteReportCSV(w, rows) })); err != nil {
+	var out output.Files
+	if err := out.Add("out", h.out.Out, len(rows), h.rows(reliability.ReportJSON(rows), func(w io.Writer) error { return reliability.WriteReportCSV(w, rows) })); err != nil {
 		return err
 	}
-	if err := out.write(env); err != nil {
+	if err := out.Write(env.stderr); err != nil {
 		return err
 	}
 	if h.stdoutJSON() {
@@ -288,11 +273,11 @@ both spans are fitted.
 	for _, r := range results {
 		rows += len(r.Coefs)
 	}
-	var out histOutputs
-	if err := out.add("out", h.out.Out, rows, h.rows(results, func(w io.Writer) error { return reliability.WriteDeterrenceCSV(w, results...) })); err != nil {
+	var out output.Files
+	if err := out.Add("out", h.out.Out, rows, h.rows(results, func(w io.Writer) error { return reliability.WriteDeterrenceCSV(w, results...) })); err != nil {
 		return err
 	}
-	if err := out.write(env); err != nil {
+	if err := out.Write(env.stderr); err != nil {
 		return err
 	}
 	if h.stdoutJSON() {

@@ -11,15 +11,13 @@ import (
 )
 
 func runHealth(ctx context.Context, env *cli, args []string) error {
-	fs := newFlags(env, "health", "PACT [flags]", `
+	fs, c := storeVerbFlags(env, "health", "PACT [flags]", `
 Scores a pact's health over the last period from its record: trust among
 members (kept and missed commitments, votes, disputes), burden-sharing
 against the capability its agreement names, vote cohesion and its trend,
 open and escalated disputes, overdue commitments and objective progress.
 Lists the early warnings with what to act on. A component without data is
 shown as "-" and left out of the score, never counted as zero.`)
-	var c common
-	c.register(fs)
 	periodFlag := fs.String("period", "30d", "the `period` assessed, ending now (30d, 90d, ...)")
 	var out outputFlags
 	out.register(fs, "write to this `file` (.json: the assessment; .csv: the components)", "table", "csv", "json")

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/entente/entente/history"
 	"github.com/entente/entente/internal/datadir"
+	"github.com/entente/entente/internal/output"
 )
 
 // The historical reports are "entente report burden" and "entente report
@@ -76,50 +76,6 @@ func (h *historyFlags) progress(env *cli, start time.Time, format string, args .
 	}
 }
 
-// histOutput is a file rendered in memory and written only once everything
-// has been computed, so that bad input leaves nothing behind.
-type histOutput struct {
-	path string
-	rows int
-	data []byte
-}
-
-// histOutputs are the files a report writes.
-type histOutputs []histOutput
-
-func (o *histOutputs) add(flagName, path string, rows int, render func(io.Writer) error) error {
-	if path == "" || path == "-" {
-		return nil
-	}
-	var b bytes.Buffer
-	if err := render(&b); err != nil {
-		return fmt.Errorf("--%s %s: %w", flagName, path, err)
-	}
-	*o = append(*o, histOutput{path, rows, b.Bytes()})
-	return nil
-}
-
-// write writes every output atomically, saying so on standard error.
-func (o histOutputs) write(env *cli) error {
-	for _, f := range o {
-		if err := writeOut(env, f.path, f.rows, func(w io.Writer) error { _, err := w.Write(f.data); return err }); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// histCheckOutputs refuses output paths whose folder does not exist, before
-// any work is done.
-func histCheckOutputs(paths map[string]string) error {
-	for flagName, p := range paths {
-		if err := checkOutDir("--"+flagName, p); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // histUsage turns the history package's input errors into usage errors
 // naming the flag.
 func histUsage(err error, unknownFlag, noDataFlag string) error {
@@ -171,7 +127,7 @@ empty cell in CSV, never 0.
 	if err != nil {
 		return err
 	}
-	if err := histCheckOutputs(map[string]string{"out": h.out.Out, "members-out": *membersPath, "chart": *chartPath}); err != nil {
+	if err := output.CheckDirs(map[string]string{"out": h.out.Out, "members-out": *membersPath, "chart": *chartPath}); err != nil {
 		return err
 	}
 	start := time.Now()
@@ -185,13 +141,13 @@ empty cell in CSV, never 0.
 		return histUsage(err, "--alliance", "--from/--to")
 	}
 	report := map[string]any{"report": r, "decades": r.Decades()}
-	var out histOutputs
-	if err := errors.Join(out.add("out", h.out.Out, len(r.Years), h.rows(report, func(w io.Writer) error { return history.WriteBurdenYearsCSV(w, r) })),
-		out.add("members-out", *membersPath, r.MemberYears(), func(w io.Writer) error { return history.WriteBurdenMembersCSV(w, r) }),
-		out.add("chart", *chartPath, len(r.Years), func(w io.Writer) error { return history.WriteRhoChart(w, r, chartFmt) })); err != nil {
+	var out output.Files
+	if err := errors.Join(out.Add("out", h.out.Out, len(r.Years), h.rows(report, func(w io.Writer) error { return history.WriteBurdenYearsCSV(w, r) })),
+		out.Add("members-out", *membersPath, r.MemberYears(), func(w io.Writer) error { return history.WriteBurdenMembersCSV(w, r) }),
+		out.Add("chart", *chartPath, len(r.Years), func(w io.Writer) error { return history.WriteRhoChart(w, r, chartFmt) })); err != nil {
 		return err
 	}
-	if err := out.write(env); err != nil {
+	if err := out.Write(env.stderr); err != nil {
 		return err
 	}
 	if h.stdoutJSON() {
@@ -255,7 +211,7 @@ whose horizon runs past the end of ATOP (2018) are censored and left out.
 	if err := histCheckWarningFlags(*horizon, *lag, *folds, *reps); err != nil {
 		return err
 	}
-	if err := histCheckOutputs(map[string]string{"out": h.out.Out}); err != nil {
+	if err := output.CheckDirs(map[string]string{"out": h.out.Out}); err != nil {
 		return err
 	}
 	start := time.Now()
@@ -290,13 +246,13 @@ whose horizon runs past the end of ATOP (2018) are censored and left out.
 	if *alliance != 0 {
 		v["alliance_years"] = shownRows
 	}
-	var out histOutputs
-	if err := out.add("out", h.out.Out, len(shownRows), h.rows(v, func(w io.Writer) error {
+	var out output.Files
+	if err := out.Add("out", h.out.Out, len(shownRows), h.rows(v, func(w io.Writer) error {
 		return history.WriteAllianceYearsCSV(w, shownRows, shownScores)
 	})); err != nil {
 		return err
 	}
-	if err := out.write(env); err != nil {
+	if err := out.Write(env.stderr); err != nil {
 		return err
 	}
 	if h.stdoutJSON() {

@@ -27,12 +27,15 @@ type signing struct {
 }
 
 func (s *signing) register(fs *flag.FlagSet) {
-	fs.StringVar(&s.key, "key", os.Getenv("ENTENTE_KEY"), "the delegate key `file` that signs the request (default $ENTENTE_KEY; see 'entente key new')")
+	fs.StringVar(&s.key, "key", os.Getenv("ENTENTE_KEY"), keyHelp)
 	fs.Var(&s.cosign, "cosign", "another delegate key `file` that co-signs (a co-founder, a party to a settlement; repeatable)")
 	fs.StringVar(&s.server, "server", os.Getenv("ENTENTE_SERVER"), "send the request to the server at `URL` instead of writing the store (default $ENTENTE_SERVER)")
 	fs.BoolVar(&s.signOnly, "sign-only", false, "print the signed request instead of submitting it, for others to co-sign ('entente sign') and submit ('entente submit')")
 	fs.StringVar(&s.class, "class", "", "who may read what the request records: public, members, parties (of a dispute) or role:ROLE (default: the pact's visibility)")
 }
+
+// keyHelp is the help of --key, the delegate key that signs.
+const keyHelp = "the delegate key `file` that signs the request (default $ENTENTE_KEY; see 'entente key new')"
 
 // fileList collects repeated file names.
 type fileList []string
@@ -123,11 +126,12 @@ func (s *signing) deliver(ctx context.Context, env *cli, c *common, sig *entente
 }
 
 func runKey(ctx context.Context, env *cli, args []string) error {
-	if len(args) > 0 && args[0] == "token" {
-		return runReadToken(env, args[1:])
+	sub, args, err := subcommand("key", args)
+	if err != nil {
+		return err
 	}
-	if len(args) == 0 || args[0] != "new" {
-		return usagef("key: expected new (entente key new --actor ID --out FILE) or token (entente key token --key FILE)")
+	if sub == "token" {
+		return runReadToken(env, args)
 	}
 	fs := newFlags(env, "key new", "--actor ID --out FILE [flags]", `
 Makes a delegate key: an ed25519 key for a person who acts for an actor.
@@ -138,7 +142,7 @@ key) or 'entente actor enrol-key' (a further key, signed by an existing one).`)
 	actor := fs.String("actor", "", "the `actor` the delegate acts for")
 	name := fs.String("name", "", "the delegate's `name` (a person)")
 	out := fs.String("out", "", "the key `file` to write (must not exist)")
-	if err := parse(fs, args[1:]); err != nil {
+	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if !entente.ValidID(*actor) {
@@ -163,14 +167,12 @@ key) or 'entente actor enrol-key' (a further key, signed by an existing one).`)
 }
 
 func runInvite(ctx context.Context, env *cli, args []string) error {
-	fs := newFlags(env, "invite", "[flags]", `
+	fs, c := storeVerbFlags(env, "invite", "[flags]", `
 Records a one-time invitation in the store's registry and prints its secret
 token. Whoever holds the token registers an actor with its first delegate
 key ('entente actor register --invitation TOKEN'): a new actor, or with
 --actor the named one (if it has no key yet). With --registrar, the actor so
 registered may invite others. Run it on the machine that holds the store.`)
-	var c common
-	c.register(fs)
 	actor := fs.String("actor", "", "the `actor` the invitation is for (default: any new actor)")
 	registrar := fs.Bool("registrar", false, "the actor registered may invite others")
 	expires := fs.String("expires", fmt.Sprintf("+%dd", entente.DefaultInvitationLifetime/entente.Day), "when the invitation expires (`date`: 2027-01-01, RFC 3339 or +Nd, N days from now)")
@@ -205,6 +207,13 @@ func newToken() string {
 
 // readSigned reads a signed request file (- for standard input).
 func readSigned(env *cli, path string) (*entente.Signed, error) {
+	var sig entente.Signed
+	return &sig, readJSONArg(env, path, "a signed request (from --sign-only)", &sig)
+}
+
+// readJSONArg decodes the JSON file at path (- for standard input) into v,
+// refusing unknown fields; expected says what the file should hold.
+func readJSONArg(env *cli, path, expected string, v any) error {
 	var data []byte
 	var err error
 	if path == "-" {
@@ -213,13 +222,12 @@ func readSigned(env *cli, path string) (*entente.Signed, error) {
 		data, err = os.ReadFile(path)
 	}
 	if err != nil {
-		return nil, err
+		return err
 	}
-	var sig entente.Signed
-	if err := entente.StrictJSON(data, &sig); err != nil {
-		return nil, fmt.Errorf("%s: expected a signed request (from --sign-only): %v", path, err)
+	if err := entente.StrictJSON(data, v); err != nil {
+		return fmt.Errorf("%s: expected %s: %v", path, expected, err)
 	}
-	return &sig, nil
+	return nil
 }
 
 func runSign(ctx context.Context, env *cli, args []string) error {
@@ -227,13 +235,12 @@ func runSign(ctx context.Context, env *cli, args []string) error {
 Adds your delegate's signature to a signed request file (made with
 --sign-only) and prints it: how a co-founder consents to a founding, or a
 party to a settlement, before the request is submitted.`)
-	var s signing
-	s.register(fs)
+	key := fs.String("key", os.Getenv("ENTENTE_KEY"), keyHelp)
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 || s.key == "" {
+	if len(pos) != 1 || *key == "" {
 		return usagef("sign: expected FILE and --key")
 	}
 	sig, err := readSigned(env, pos[0])
@@ -243,7 +250,7 @@ party to a settlement, before the request is submitted.`)
 	if _, err := sig.Parse(); err != nil {
 		return err
 	}
-	d, err := client.LoadKey(s.key)
+	d, err := client.LoadKey(*key)
 	if err != nil {
 		return err
 	}
@@ -252,11 +259,9 @@ party to a settlement, before the request is submitted.`)
 }
 
 func runSubmit(ctx context.Context, env *cli, args []string) error {
-	fs := newFlags(env, "submit", "FILE [--server URL]", `
+	fs, c := storeVerbFlags(env, "submit", "FILE [--server URL]", `
 Submits a signed request file (from --sign-only and 'entente sign') to the
 store, or with --server to a running server.`)
-	var c common
-	c.register(fs)
 	var s signing
 	s.register(fs)
 	pos, err := parseInterleaved(fs, args)
@@ -271,7 +276,7 @@ store, or with --server to a running server.`)
 		return err
 	}
 	s.signOnly = false
-	return s.deliver(ctx, env, &c, sig)
+	return s.deliver(ctx, env, c, sig)
 }
 
 // registerActor is 'entente actor register': an actor's first delegate
@@ -307,19 +312,18 @@ members-only pact and the classified entries your roles entitle you to:
   curl -H "Authorization: $(entente key token --key you.key)" URL
 
 It records nothing and is good for --for (at most 15 minutes).`)
-	var s signing
-	s.register(fs)
+	key := fs.String("key", os.Getenv("ENTENTE_KEY"), keyHelp)
 	life := fs.Duration("for", 10*time.Minute, "how long the token is good for (at most 15m)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if s.key == "" {
+	if *key == "" {
 		return usagef("key token: expected --key FILE")
 	}
 	if *life <= 0 || *life > entente.MaxReadLifetime {
 		return usagef("key token: --for: expected a duration up to %s, got %s", entente.MaxReadLifetime, *life)
 	}
-	d, err := client.LoadKey(s.key)
+	d, err := client.LoadKey(*key)
 	if err != nil {
 		return err
 	}
@@ -345,17 +349,7 @@ func (r *remoteRead) register(fs *flag.FlagSet) {
 
 // client returns the server's client, with a read token when a key is set.
 func (r *remoteRead) client() (*client.Client, error) {
-	c := &client.Client{Base: r.server}
-	if r.key != "" {
-		d, err := client.LoadKey(r.key)
-		if err != nil {
-			return nil, err
-		}
-		if c.Auth, err = client.ReadToken(d, 10*time.Minute, time.Now()); err != nil {
-			return nil, err
-		}
-	}
-	return c, nil
+	return client.NewReader(r.server, r.key, time.Now())
 }
 
 // remotePact is 'pact list' and 'pact show' against a running server.
@@ -372,7 +366,7 @@ func remotePact(ctx context.Context, env *cli, c *common, list *outputFlags, r *
 		if c.json {
 			return c.output(env.stdout, map[string]any{"state": st, "structure": structure}, nil, nil)
 		}
-		return showPact(env, st, structure)
+		return st.WriteText(env.stdout, structure)
 	}
 	pacts, err := api.Pacts(ctx)
 	if err != nil {

@@ -7,6 +7,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -24,73 +25,57 @@ import (
 )
 
 // verb is one row of the verb table: its name, a one-line summary, and,
-// for a verb that takes a subcommand, the subcommands and the overview
-// that "entente help VERB" prints. A verb's flags and their help live with
-// its code (run), in the file of its family.
+// for a verb that takes a subcommand, the subcommands with a line each,
+// from which "entente help VERB" prints the overview. A verb's flags and
+// their help live with its code (run), in the file of its family.
 type verb struct {
 	name    string
 	summary string
-	subs    []string // the subcommands, if the verb takes one
-	help    string   // the overview of a verb with subcommands
+	subs    []sub  // the subcommands, if the verb takes one
+	args    string // what follows the subcommand in the overview's usage line
 	run     func(ctx context.Context, env *cli, args []string) error
 }
+
+// sub is a subcommand and its line in the verb's overview; a verb whose
+// subcommands have no line (sim) runs without one.
+type sub struct{ name, summary string }
 
 // verbs is the one table of Entente's verbs, in the order "entente help"
 // lists them.
 func verbs() []verb {
 	return []verb{
 		{name: "serve", summary: "run the HTTP API server (with --demo, on the demo workspace)", run: runServe},
-		{name: "key", summary: "make a delegate key (entente key new --actor ID --out FILE)", subs: []string{"new"}, run: runKey, help: `Usage: entente key new --actor ID --out FILE [flags]
-
-  new  make a delegate's ed25519 key for an actor and write it to --out
-
-Run "entente key new --help" for the flags.
-`},
+		{name: "key", summary: "make a delegate key (entente key new --actor ID --out FILE), or a read token", run: runKey, subs: []sub{
+			{"new", "make a delegate's ed25519 key for an actor and write it to --out"},
+			{"token", "print a read token for an Authorization header, signed by your delegate key (--key)"}}},
 		{name: "invite", summary: "invite an actor's first delegate (on the machine that holds the store)", run: runInvite},
-		{name: "actor", summary: "register, update and list actors", subs: []string{"register", "update", "add", "list", "show"}, run: runActor, help: `Usage: entente actor register|update|add|list|show [flags]
-
-  register  record an actor with its first delegate key, redeeming an
-            invitation (--key, --token, --id, --name, --kind, --capabilities)
-  update    change an actor's record, signed by its delegate (--key)
-  add       record an actor without keys as the operator's record
-  list      list every actor
-  show      print one actor: ID
-
-Run "entente actor register --help" for the flags.
-`},
-		{name: "pact", summary: "found, list and show pacts", subs: []string{"found", "list", "show"}, run: runPact, help: `Usage: entente pact found|list|show [flags]
-
-  found  found a pact from a JSON file {"pact": {...}, "founders": [...]} (--file, --key)
-  list   list every pact
-  show   print a pact's members, commitments, proposals, disputes and structure
-
-Run "entente pact found --help" for the flags.
-`},
+		{name: "actor", summary: "register, update and list actors", run: runActor, subs: []sub{
+			{"register", "record an actor with its first delegate key, redeeming an invitation (--key, --token, --id, --name, --kind, --capabilities)"},
+			{"update", "change an actor's record, signed by its delegate (--key)"},
+			{"add", "record an actor without keys as the operator's record"},
+			{"list", "list every actor"},
+			{"show", "print one actor: ID"}}},
+		{name: "pact", summary: "found, list and show pacts", run: runPact, subs: []sub{
+			{"found", `found a pact from a JSON file {"pact": {...}, "founders": [...]} (--file, --key)`},
+			{"list", "list every pact"},
+			{"show", "print a pact's members, commitments, proposals, disputes and structure"}}},
 		{name: "join", summary: "ask to join a pact", run: actionVerb("join")},
 		{name: "notice", summary: "give notice to leave a pact", run: actionVerb("notice")},
 		{name: "pledge", summary: "commit an amount of a resource by a due date", run: actionVerb("pledge")},
 		{name: "contribute", summary: "record a contribution", run: actionVerb("contribute")},
-		{name: "objective", summary: "set objectives and report progress", subs: []string{"set", "progress"}, run: actionVerb("objective", "set", "progress"), help: `Usage: entente objective set|progress PACT ... --key FILE [flags]
-
-  set       set a SMART objective (--metric, --target, --deadline)
-  progress  report progress on an objective: PACT OBJECTIVE --value V
-
-Run "entente objective set --help" for the flags.
-`},
+		{name: "objective", summary: "set objectives and report progress", args: "PACT ... --key FILE [flags]", run: actionVerb("objective"), subs: []sub{
+			{"set", "set a SMART objective (--metric, --target, --deadline)"},
+			{"progress", "report progress on an objective: PACT OBJECTIVE --value V"}}},
 		{name: "propose", summary: "put a proposal to a pact's members", run: actionVerb("propose")},
 		{name: "vote", summary: "vote on a proposal", run: actionVerb("vote")},
 		{name: "comment", summary: "comment on a proposal or a dispute", run: actionVerb("comment")},
 		{name: "bargain", summary: "open a bargaining over how to split a total among members", run: actionVerb("bargain")},
 		{name: "reserve", summary: "state your reservation value in a bargaining, privately", run: actionVerb("reserve")},
-		{name: "dispute", summary: "raise, escalate, appoint a neutral for and resolve disputes", subs: []string{"open", "escalate", "appoint", "resolve"}, run: actionVerb("dispute", "open", "escalate", "appoint", "resolve"), help: `Usage: entente dispute open|escalate|appoint|resolve PACT ... --key FILE [flags]
-
-  open      raise a dispute (--against MEMBER, --subject TEXT)
-  escalate  take a dispute one stage up: PACT DISPUTE
-  appoint   name a dispute's mediator or arbiter: PACT DISPUTE --role R --actor A
-  resolve   close a dispute with its outcome: PACT DISPUTE --outcome TEXT
-
-Run "entente dispute open --help" for the flags.
-`},
+		{name: "dispute", summary: "raise, escalate, appoint a neutral for and resolve disputes", args: "PACT ... --key FILE [flags]", run: actionVerb("dispute"), subs: []sub{
+			{"open", "raise a dispute (--against MEMBER, --subject TEXT)"},
+			{"escalate", "take a dispute one stage up: PACT DISPUTE"},
+			{"appoint", "name a dispute's mediator or arbiter: PACT DISPUTE --role R --actor A"},
+			{"resolve", "close a dispute with its outcome: PACT DISPUTE --outcome TEXT"}}},
 		{name: "sign", summary: "co-sign a signed request file with your delegate key", run: runSign},
 		{name: "submit", summary: "submit a signed request file to the store or a server", run: runSubmit},
 		{name: "tick", summary: "record what time has brought about (deadlines, notices)", run: runTick},
@@ -102,68 +87,79 @@ Run "entente dispute open --help" for the flags.
 		{name: "health", summary: "a pact's health score, trust, burden-sharing and early warnings", run: runHealth},
 		{name: "split", summary: "split a pact's benefit fairly: proportional, Shapley value, nucleolus", run: runSplit},
 		{name: "power", summary: "voting power of each member under a decision rule", run: runPower},
-		{name: "partner", summary: "suggest partners for a pact; validate partner ranking on history", subs: []string{"suggest", "validate"}, run: runPartner, help: `Usage: entente partner suggest|validate [flags]
-
-  suggest   rank the registered actors who are not members as partners for a
-            pact: PACT --objective METRIC=TARGET[,...] [--weights PART=W,...]
-  validate  test partner ranking on history: rank candidate allies for every
-            state 1950-2013 and score the ranking against the ATOP defense and
-            offense pledges signed in the next five years (--data DIR)
-
-Run "entente partner suggest --help" or "entente partner validate --help" for the flags.
-`},
-		{name: "world", summary: "load the real world (COW states, ATOP alliances) into a store as actors and pacts", subs: []string{"import"}, run: runWorld, help: `Usage: entente world import --db NEW.db [--data DIR]
-
-  import  write every COW state as an actor (with its latest NMC capabilities)
-          and every ATOP 5.1 alliance as a pact whose log holds its founding,
-          each member's entry and exit, and its end
-
-Run "entente world import --help" for the flags.
-`},
+		{name: "partner", summary: "suggest partners for a pact; validate partner ranking on history", run: runPartner, subs: []sub{
+			{"suggest", "rank the registered actors who are not members as partners for a pact: PACT --objective METRIC=TARGET[,...] [--weights PART=W,...]"},
+			{"validate", "test partner ranking on history: rank candidate allies for every state 1950-2013 and score the ranking against the ATOP defense and offense pledges signed in the next five years (--data DIR)"}}},
+		{name: "world", summary: "load the real world (COW states, ATOP alliances) into a store as actors and pacts", args: "--db NEW.db [--data DIR]", run: runWorld, subs: []sub{
+			{"import", "write every COW state as an actor (with its latest NMC capabilities) and every ATOP 5.1 alliance as a pact whose log holds its founding, each member's entry and exit, and its end"}}},
 		{name: "network", summary: "alliance network measures for a year (per state) or a span of years (summaries)", run: runNetwork},
-		{name: "similarity", summary: "foreign-policy similarity per dyad-year: alliance portfolios (S, kappa, pi, tau-b) or UN votes", subs: []string{"portfolio", "votes"}, run: runSimilarity, help: `Usage: entente similarity portfolio|votes [--from Y] [--to Y] [flags]
-
-  portfolio  alliance-portfolio similarity of every dyad-year (ATOP 5.1,
-             1816-2018): Signorino-Ritter S (unweighted and CINC-weighted),
-             Cohen's kappa and Scott's pi (Häge 2011), Kendall's tau-b
-  votes      UN General Assembly vote similarity of every dyad-year
-             (1946-2020), or with --by session of every dyad-session
-             (sessions 1-74, contested roll calls only, as in Voeten's
-             agreement scores): agreement, half-credit agreement, S, kappa,
-             pi, tau-b; --important for important votes, --issue for one issue
-
-Run "entente similarity portfolio --help" for the flags and the columns.
-`},
-		{name: "panel", summary: "build state-year, dyad-year and alliance-year panels from COW, NMC and ATOP", subs: []string{"states", "dyads", "alliances"}, run: runPanel, help: `Usage: entente panel states|dyads|alliances [--from 1816] [--to 2016] [flags]
-
-  states     one row per COW state-year: capabilities, major-power status,
-             ATOP alliances and obligations
-  dyads      one row per dyad-year (--directed: per ordered pair): ATOP
-             obligations each way, both states' capabilities, the CINC ratio
-  alliances  one row per ATOP alliance-year: members, capability shares,
-             strongest-to-weakest ratio, Herfindahl index, symmetric/asymmetric
-
-Run "entente panel dyads --help" for the flags and the columns.
-`},
+		{name: "similarity", summary: "foreign-policy similarity per dyad-year: alliance portfolios (S, kappa, pi, tau-b) or UN votes", args: "[--from Y] [--to Y] [flags]", run: runSimilarity, subs: []sub{
+			{"portfolio", "alliance-portfolio similarity of every dyad-year (ATOP 5.1, 1816-2018): Signorino-Ritter S (unweighted and CINC-weighted), Cohen's kappa and Scott's pi (Häge 2011), Kendall's tau-b"},
+			{"votes", "UN General Assembly vote similarity of every dyad-year (1946-2020), or with --by session of every dyad-session (sessions 1-74, contested roll calls only, as in Voeten's agreement scores): agreement, half-credit agreement, S, kappa, pi, tau-b; --important for important votes, --issue for one issue"}}},
+		{name: "panel", summary: "build state-year, dyad-year and alliance-year panels from COW, NMC and ATOP", args: "[--from 1816] [--to 2016] [flags]", run: runPanel, subs: []sub{
+			{"states", "one row per COW state-year: capabilities, major-power status, ATOP alliances and obligations"},
+			{"dyads", "one row per dyad-year (--directed: per ordered pair): ATOP obligations each way, both states' capabilities, the CINC ratio"},
+			{"alliances", "one row per ATOP alliance-year: members, capability shares, strongest-to-weakest ratio, Herfindahl index, symmetric/asymmetric"}}},
 		{name: "landscape", summary: "two-bloc alignments of minimal frustration (Axelrod-Bennett)", run: runLandscape},
-		{name: "report", summary: "analytical reports on the real data: hub-and-spoke (UN votes of allies), burden, warnings", subs: []string{"hub-and-spoke", "burden", "warnings"}, run: runReport, help: `Usage: entente report hub-and-spoke|burden|warnings [flags]
-
-  hub-and-spoke  UN-vote agreement with the US and the USSR/Russia of their
-                 ATOP defense allies versus all other states, 1946-2020,
-                 split by asymmetric versus symmetric alliances: rows, chart
-                 and a decade summary
-  burden         NATO (or any ATOP alliance) burden-sharing by year: Olson–Zeckhauser ρ,
-                 exploitation indices, rows and chart
-  warnings       early warning on ATOP: health components per alliance-year and how well
-                 they predict an alliance ending within five years (AUC vs age)
-
-Run "entente report hub-and-spoke --help" for the flags and definitions.
-`},
-		{name: "findings", summary: "tests on the real data: seed 003's claim, alliance reliability and deterrence beside the published findings", subs: []string{"claim", "reliability", "deterrence"}, run: runFindings, help: findingsHelp},
-		{name: "sim", summary: "simulate alliances forming, holding and breaking, from a year of real data (also: sim merge, sim chart, sim validate)", subs: []string{"merge", "chart", "validate"}, run: runSim},
+		{name: "report", summary: "analytical reports on the real data: hub-and-spoke (UN votes of allies), burden, warnings", run: runReport, subs: []sub{
+			{"hub-and-spoke", "UN-vote agreement with the US and the USSR/Russia of their ATOP defense allies versus all other states, 1946-2020, split by asymmetric versus symmetric alliances: rows, chart and a decade summary"},
+			{"burden", "NATO (or any ATOP alliance) burden-sharing by year: Olson–Zeckhauser ρ, exploitation indices, rows and chart"},
+			{"warnings", "early warning on ATOP: health components per alliance-year and how well they predict an alliance ending within five years (AUC vs age)"}}},
+		{name: "findings", summary: "tests on the real data: seed 003's claim, alliance reliability and deterrence beside the published findings", run: runFindings, subs: []sub{
+			{"claim", "seed 003's claim as a regression: agreement with the hub on the General Assembly votes where it stood in the minority, on alliance, continuous asymmetry and their interaction, with controls and errors clustered by state; table and chart"},
+			{"reliability", "how often alliance commitments were honoured when invoked (ATOP and COW wars, and MIDs), beside Leeds, Long and Mitchell (2000) and Berkemeier and Fuhrmann (2018)"},
+			{"deterrence", "alliances and MID initiation (Leeds 2003; Johnson and Leeds 2011): a directed dyad-year logit with errors clustered by dyad"}}},
+		{name: "sim", summary: "simulate alliances forming, holding and breaking, from a year of real data (also: sim merge, sim chart, sim validate)", subs: []sub{{"merge", ""}, {"chart", ""}, {"validate", ""}}, run: runSim},
 		{name: "version", summary: "print the build: module version, VCS revision and time, Go version", run: runVersion},
 		{name: "help", summary: "print this help, or a verb's: entente help VERB [SUBCOMMAND]", run: runHelp},
 	}
+}
+
+// hasOverview reports whether the verb needs a subcommand, so that
+// "entente help VERB" prints its overview.
+func (v verb) hasOverview() bool { return len(v.subs) > 0 && v.subs[0].summary != "" }
+
+// overview is what "entente help VERB" prints for a verb that needs a
+// subcommand: the usage line, a wrapped line per subcommand, and where
+// the flags are.
+func (v verb) overview() string {
+	names, width := make([]string, len(v.subs)), 0
+	for i, s := range v.subs {
+		names[i], width = s.name, max(width, len(s.name))
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Usage: entente %s %s %s\n\n", v.name, strings.Join(names, "|"), cmp.Or(v.args, "[flags]"))
+	for _, s := range v.subs {
+		line := fmt.Sprintf("  %-*s  ", width, s.name)
+		for _, word := range strings.Fields(s.summary) {
+			if len(line)+1+len(word) > 78 && strings.TrimSpace(line) != s.name {
+				b.WriteString(strings.TrimRight(line, " ") + "\n")
+				line = strings.Repeat(" ", width+4)
+			}
+			line += word + " "
+		}
+		b.WriteString(strings.TrimRight(line, " ") + "\n")
+	}
+	fmt.Fprintf(&b, "\nRun \"entente %s %s --help\" for the flags.\n", v.name, v.subs[0].name)
+	return b.String()
+}
+
+// subcommand splits args into the subcommand, one of verb's in the verb
+// table, and the rest; with none or another, it says which there are.
+func subcommand(verb string, args []string) (string, []string, error) {
+	v, _ := lookupVerb(verb)
+	names := make([]string, len(v.subs))
+	for i, s := range v.subs {
+		names[i] = s.name
+	}
+	expected := strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+	switch {
+	case len(args) == 0:
+		return "", nil, usagef("%s: expected %s (see entente %s %s --help)", verb, expected, verb, names[0])
+	case !slices.Contains(names, args[0]):
+		return "", nil, usagef("%s: expected %s, got %q (see entente %s %s --help)", verb, expected, args[0], verb, names[0])
+	}
+	return args[0], args[1:], nil
 }
 
 // exitCodes is the one table of exit codes: one per error code of package
@@ -235,12 +231,12 @@ func (env *cli) main(ctx context.Context, args []string) int {
 		env.usage(env.stderr)
 		return 2
 	}
-	if v.help != "" && (len(args) == 1 || isHelp(args[1])) {
+	if v.hasOverview() && (len(args) == 1 || isHelp(args[1])) {
 		if len(args) == 1 {
-			fmt.Fprint(env.stderr, v.help)
+			fmt.Fprint(env.stderr, v.overview())
 			return 2
 		}
-		fmt.Fprint(env.stdout, v.help)
+		fmt.Fprint(env.stdout, v.overview())
 		return 0
 	}
 	env.helping = slices.ContainsFunc(args[1:], isHelpFlag)
@@ -338,8 +334,8 @@ func runHelp(ctx context.Context, env *cli, args []string) error {
 	if !ok {
 		return usagef("help: unknown verb %q (see entente help)", args[0])
 	}
-	if v.help != "" && len(args) == 1 {
-		fmt.Fprint(env.stdout, v.help)
+	if v.hasOverview() && len(args) == 1 {
+		fmt.Fprint(env.stdout, v.overview())
 		return nil
 	}
 	env.helping = true

@@ -60,7 +60,7 @@ func monitor(ctx context.Context, env *cli, c *common, o monitorOptions) error {
 			bad++
 		}
 		rows = append(rows, []string{r.Log, strconv.FormatUint(r.Seen, 10), strconv.FormatUint(r.Size, 10), strconv.Itoa(r.Signed),
-			logStatus(r.OK(), r.Attested, r.Redacted, r.Index, r.Problem)})
+			r.Status()})
 	}
 	if err := c.output(env.stdout, reports, []string{"LOG", "SEEN", "SIZE", "SIGNED", "STATUS"}, rows); err != nil {
 		return err

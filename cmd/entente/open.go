@@ -26,6 +26,14 @@ func (c *common) register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.json, "json", false, "print JSON instead of a table")
 }
 
+// storeVerbFlags is newFlags for a verb on a store: with the common flags.
+func storeVerbFlags(env *cli, name, args, description string) (*flag.FlagSet, *common) {
+	fs := newFlags(env, name, args, description)
+	c := new(common)
+	c.register(fs)
+	return fs, c
+}
+
 // keyPath is where the server's signing key lives: beside the store.
 func keyPath(db string) string { return backend.KeyPath(db) }
 
@@ -76,12 +84,5 @@ func (c *common) openPact(ctx context.Context, id string) (*ledger.Service, *ent
 		done()
 		return nil, nil, nil, nil, err
 	}
-	actors := func(id entente.ActorID) *entente.Actor {
-		a, err := svc.Actor(id)
-		if err != nil {
-			return nil
-		}
-		return a
-	}
-	return svc, st, actors, done, nil
+	return svc, st, svc.Lookup, done, nil
 }

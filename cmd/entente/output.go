@@ -7,7 +7,6 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 
-	"github.com/entente/entente/internal/jsonsafe"
 	"github.com/entente/entente/internal/output"
 	"github.com/entente/entente/internal/table"
 )
@@ -16,8 +15,9 @@ import (
 // (--out FILE, --format, "wrote N rows to FILE" on standard error).
 type outputFlags struct{ output.Flags }
 
-// The lower-case methods keep simverb.go, history.go and reportverb.go
-// (other helpers' files) building until they call package output.
+// The lower-case methods and the aliases below are what the verbs call
+// (simverb.go among them, which h-sim is changing); they forward to
+// package output and can go once every verb calls it directly.
 func (o *outputFlags) register(fs *flag.FlagSet, help string, formats ...string) {
 	o.Register(fs, help, formats...)
 }
@@ -55,12 +55,9 @@ func writeOut(env *cli, path string, rows int, render func(io.Writer) error) err
 	return output.WriteFile(env.stderr, path, rows, render)
 }
 
-// writeJSON writes v as indented JSON, walking it for NaN (package
-// jsonsafe). It is left for the reports of history and partner validate,
-// whose types (in helper h-fidelity's packages) do not yet write their
-// missing figures as number.Float; every other verb writes its
-// NaN-safe types with output.WriteJSON.
-func writeJSON(w io.Writer, v any) error { return output.WriteJSON(w, jsonsafe.Value(v)) }
+// writeJSON writes v as indented JSON. Every report type writes its
+// missing figures (NaN) as null through its own MarshalJSON.
+func writeJSON(w io.Writer, v any) error { return output.WriteJSON(w, v) }
 
 var (
 	csvAs       = output.CSVAs

@@ -100,29 +100,13 @@ func (c *suggestFlags) options(pos []string) (partner.Options, partner.Objective
 	if c.objective == "" {
 		return opts, nil, usagef("partner suggest: expected --objective METRIC=TARGET[,...]")
 	}
-	obj, err := partner.ParseObjective(c.objective)
+	obj, opts, err := partner.Request{Objective: c.objective, Weights: c.weights, Alignment: c.alignment, Limit: c.limit, Power: c.power}.Parse()
 	if err != nil {
-		return opts, nil, usagef("--objective: %v", err)
-	}
-	opts.Weights = partner.DefaultWeights()
-	if c.weights != "" {
-		if opts.Weights, err = partner.ParseWeights(c.weights, opts.Weights); err != nil {
-			return opts, nil, usagef("--weights: %v", err)
-		}
-	}
-	switch m := partner.AlignmentMethod(c.alignment); m {
-	case partner.Distance, partner.Cosine:
-		opts.AlignmentMethod = m
-	default:
-		return opts, nil, usagef("--alignment: expected distance or cosine, got %q", c.alignment)
-	}
-	if c.limit < 0 {
-		return opts, nil, usagef("--limit: expected 0 or more, got %d", c.limit)
+		return opts, nil, usagef("--%s: %s", entente.ErrorField(err), entente.ErrorMessage(err))
 	}
 	if _, err := c.out.resolve(); err != nil {
 		return opts, nil, err
 	}
-	opts.Limit, opts.PowerMeasure = c.limit, c.power
 	return opts, obj, nil
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/entente/entente/allnet"
 	"github.com/entente/entente/dataset/atop"
 	"github.com/entente/entente/internal/datadir"
+	"github.com/entente/entente/internal/output"
 	"github.com/entente/entente/report"
 )
 
@@ -125,27 +126,22 @@ func (f *hubFiles) check() error {
 	return errors.Join(checkOutDir("--chart", f.chart), checkOutDir("--decades-out", f.decades))
 }
 
-// write writes the files and prints the decade summary.
+// write writes the files (all or none) and prints the decade summary.
 func (f *hubFiles) write(env *cli, rows []report.HubRow) error {
 	gaps := report.Decades(rows)
-	if f.out.toFile() {
-		format := map[string]string{"table": "csv"}[f.format]
-		if format == "" {
-			format = f.format
-		}
-		if err := writeOut(env, f.out.Out, len(rows), csvAs(format, func(w io.Writer) error { return report.WriteCSV(w, rows) })); err != nil {
-			return err
-		}
+	format := map[string]string{"table": "csv"}[f.format]
+	if format == "" {
+		format = f.format
 	}
-	if f.chart != "" {
-		if err := writeOut(env, f.chart, len(rows), func(w io.Writer) error { return report.Chart(w, rows, 12*vg.Inch, 8*vg.Inch) }); err != nil {
-			return err
-		}
+	var out output.Files
+	if err := errors.Join(
+		out.Add("out", f.out.Out, len(rows), csvAs(format, func(w io.Writer) error { return report.WriteCSV(w, rows) })),
+		out.Add("chart", f.chart, len(rows), func(w io.Writer) error { return report.Chart(w, rows, 12*vg.Inch, 8*vg.Inch) }),
+		out.Add("decades-out", f.decades, len(gaps), csvAs(f.decadesFormat, func(w io.Writer) error { return report.WriteDecadesCSV(w, gaps) }))); err != nil {
+		return err
 	}
-	if f.decades != "" {
-		if err := writeOut(env, f.decades, len(gaps), csvAs(f.decadesFormat, func(w io.Writer) error { return report.WriteDecadesCSV(w, gaps) })); err != nil {
-			return err
-		}
+	if err := out.Write(env.stderr); err != nil {
+		return err
 	}
 	if f.format == "json" && !f.out.toFile() {
 		return writeJSON(env.stdout, report.DecadesJSON(gaps))

@@ -20,15 +20,13 @@ import (
 )
 
 func runServe(ctx context.Context, env *cli, args []string) error {
-	fs := newFlags(env, "serve", "[flags]", `
+	fs, c := storeVerbFlags(env, "serve", "[flags]", `
 Runs the JSON API (see /openapi.json) and the web pages on the store. With
 --demo, an empty store is first filled with the demo workspace: a three-firm
 R&D joint venture and two advocacy coalitions, with four months of history,
 every action signed by a demo delegate whose key is written beside the
 store (FILE.delegates/ACTOR.key). On a new store without --demo, the server
 prints a one-time invitation for its first registrar.`)
-	var c common
-	c.register(fs)
 	addr := fs.String("addr", "localhost:8080", "listen `address` (port 0 picks a free port)")
 	writeRate := fs.Float64("write-rate", 50, "writes per second allowed from one client address (negative: no limit)")
 	writeBurst := fs.Int("write-burst", 100, "writes one client address may make at once before --write-rate applies")

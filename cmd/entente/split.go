@@ -9,7 +9,7 @@ import (
 )
 
 func runSplit(ctx context.Context, env *cli, args []string) error {
-	fs := newFlags(env, "split", "PACT [flags]", `
+	fs, c := storeVerbFlags(env, "split", "PACT [flags]", `
 Splits a pact's benefit among its members from what each delivered
 (contributions valued by the agreement's valuation). The worth of a group
 S of members is B·[s(S)^ρ + γ·Σ pairs s_i·s_j], normalised so the whole pact
@@ -18,8 +18,6 @@ pooling pays, γ > 0 that members' contributions complement each other.
 With the defaults (ρ = 1, γ = 0) every fair split is the proportional one;
 the Shapley value and the nucleolus differ from it as soon as pooling or
 complementarity makes groups worth more than their parts.`)
-	var c common
-	c.register(fs)
 	var opts coalition.SplitOptions
 	fs.Float64Var(&opts.Benefit, "benefit", 0, "the `total` to split (default: the value delivered)")
 	fs.Float64Var(&opts.Returns, "returns", 1, "ρ ≥ 1, the returns to pooling")

@@ -18,15 +18,11 @@ import (
 	"github.com/entente/entente/tlog"
 )
 
-func readAll(r io.Reader) ([]byte, error) { return io.ReadAll(r) }
-
 func runTick(ctx context.Context, env *cli, args []string) error {
-	fs := newFlags(env, "tick", "[flags]", `
+	fs, c := storeVerbFlags(env, "tick", "[flags]", `
 Records, for every pact, what time has brought about by now: votes whose
 window closed, notice periods that ran out, commitments now overdue, disputes
 past their deadline. The server does this on its own every --tick.`)
-	var c common
-	c.register(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -44,13 +40,11 @@ past their deadline. The server does this on its own every --tick.`)
 }
 
 func runLog(ctx context.Context, env *cli, args []string) error {
-	fs := newFlags(env, "log", "LOG [flags]", `
+	fs, c := storeVerbFlags(env, "log", "LOG [flags]", `
 Shows a log's entries (a pact's ID, or _registry for the actors) with their
 leaf hashes, its latest signed tree head, or a proof: --inclusion INDEX for
 an entry's inclusion proof, --consistency SIZE for the proof that the tree of
 that size is a prefix of the current one.`)
-	var c common
-	c.register(fs)
 	from := fs.Int64("from", 0, "first entry to show")
 	limit := fs.Int64("limit", 0, "show at most `N` entries from --from (0: all), as the API's limit")
 	head := fs.Bool("head", false, "show the latest signed tree head")
@@ -73,7 +67,7 @@ that size is a prefix of the current one.`)
 		if *inclusion >= 0 || *consistency >= 0 {
 			return usagef("--server: proofs are read from the store; with a server, 'entente verify --server' checks them")
 		}
-		return remoteLog(ctx, env, &c, &remote, log, *from, *limit, *head)
+		return remoteLog(ctx, env, c, &remote, log, *from, *limit, *head)
 	}
 	svc, done, err := c.openService(ctx)
 	if err != nil {
@@ -97,13 +91,13 @@ that size is a prefix of the current one.`)
 		if err != nil {
 			return err
 		}
-		return printProof(env, &c, p)
+		return printProof(env, c, p)
 	case *consistency >= 0:
 		p, err := svc.ConsistencyProof(log, uint64(*consistency), uint64(size))
 		if err != nil {
 			return err
 		}
-		return printProof(env, &c, p)
+		return printProof(env, c, p)
 	}
 	entries, err := svc.Entries(ctx, log, *from, logEnd(size, *from, *limit))
 	if err != nil {
@@ -134,7 +128,7 @@ func printProof(env *cli, c *common, p []tlog.Hash) error {
 }
 
 func runVerify(ctx context.Context, env *cli, args []string) error {
-	fs := newFlags(env, "verify", "[flags]", `
+	fs, c := storeVerbFlags(env, "verify", "[flags]", `
 Checks every log in the store with nothing but the server's public key
 (--pubkey, default FILE.pub beside the store): each entry hashes to its
 stored leaf hash, every signed tree head verifies and matches the entries it
@@ -148,8 +142,6 @@ With --server URL it monitors someone else's server instead: it fetches
 every log's signed head, checks it against the last head it saw (kept in
 --state) with a consistency proof, fetches and replays the new entries, and
 fails loudly on a fork, a rollback, a rewritten entry or a missing log.`)
-	var c common
-	c.register(fs)
 	pubkey := fs.String("pubkey", "", "the server's public key `file` (default FILE.pub beside --db; with --server, pinned in --state on first use)")
 	server := fs.String("server", "", "monitor the server at `URL` instead of a local store")
 	state := fs.String("state", "entente-monitor.json", "the monitor's state `file`: the key and the last head seen per log")
@@ -160,13 +152,13 @@ fails loudly on a fork, a rollback, a rewritten entry or a missing log.`)
 		return err
 	}
 	if *server != "" {
-		return monitor(ctx, env, &c, monitorOptions{server: *server, pubkey: *pubkey, state: *state, key: *key, witness: *witness})
+		return monitor(ctx, env, c, monitorOptions{server: *server, pubkey: *pubkey, state: *state, key: *key, witness: *witness})
 	}
 	if *witness {
 		return usagef("--witness: expected --server URL and --key FILE")
 	}
 	if *exportFile != "" {
-		return verifyExportFile(env, &c, *exportFile, *pubkey)
+		return verifyExportFile(env, c, *exportFile, *pubkey)
 	}
 	if *pubkey == "" {
 		p, err := backend.PublicPath(c.db)
@@ -189,7 +181,7 @@ fails loudly on a fork, a rollback, a rewritten entry or a missing log.`)
 	if err != nil {
 		return err
 	}
-	return printReports(env, &c, reports)
+	return printReports(env, c, reports)
 }
 
 func printReports(env *cli, c *common, reports []ledger.LogReport) error {
@@ -200,7 +192,7 @@ func printReports(env *cli, c *common, reports []ledger.LogReport) error {
 			bad++
 		}
 		rows = append(rows, []string{r.Log, strconv.FormatInt(r.Entries, 10), strconv.Itoa(r.Heads), strconv.Itoa(r.Signed),
-			logStatus(r.OK(), r.Attested, r.Redacted, r.Index, r.Problem)})
+			r.Status()})
 	}
 	if err := c.output(env.stdout, reports, []string{"LOG", "ENTRIES", "HEADS", "SIGNED", "STATUS"}, rows); err != nil {
 		return err
@@ -209,19 +201,6 @@ func printReports(env *cli, c *common, reports []ledger.LogReport) error {
 		return entente.Errorf(entente.EINVALID, "verify: %d of %d logs do not match", bad, len(reports))
 	}
 	return nil
-}
-
-// logStatus says in words how a log fared in verify or a monitor's run.
-func logStatus(ok, attested bool, redacted int, index int64, problem string) string {
-	switch {
-	case !ok:
-		return fmt.Sprintf("entry %d: %s", index, problem)
-	case redacted > 0:
-		return fmt.Sprintf("ok (proofs only: %d entries redacted for you)", redacted)
-	case attested:
-		return "ok (the operator's record)"
-	}
-	return "ok"
 }
 
 // verifyExportFile is 'entente verify --export FILE'.
@@ -252,7 +231,7 @@ func verifyExportFile(env *cli, c *common, path, pubkey string) error {
 }
 
 func runExport(ctx context.Context, env *cli, args []string) error {
-	fs := newFlags(env, "export", "[flags]", `
+	fs, c := storeVerbFlags(env, "export", "[flags]", `
 Writes every log (the actor registry first) as JSON lines: the server's
 public key, each log's entries {"log","index","event"} exactly as stored
 with the signed requests they carry, each log's signed tree heads, and a
@@ -264,8 +243,6 @@ entries of members-only pacts and classified entries it is not entitled
 to are written as their leaf hash, type and time, so the export still
 verifies on its own ('entente verify --export FILE') but cannot be
 imported.`)
-	var c common
-	c.register(fs)
 	out := fs.String("out", "", "write to `file` (atomically) instead of standard output")
 	reader := fs.String("for", "", "export only what `actor` may read")
 	if err := parse(fs, args); err != nil {
@@ -282,15 +259,8 @@ imported.`)
 		if err != nil {
 			return err
 		}
-		if _, err := svc.Actor(entente.ActorID(*reader)); err != nil {
+		if canRead, err = svc.ReadableBy(entente.ActorID(*reader)); err != nil {
 			return usagef("--for: %s", entente.ErrorMessage(err))
-		}
-		canRead = func(log string) (func(entente.Event) bool, error) {
-			st, err := svc.Pact(entente.PactID(log))
-			if err != nil {
-				return nil, err
-			}
-			return func(e entente.Event) bool { return st.CanRead(entente.ActorID(*reader), e) }, nil
 		}
 	}
 	var n int64
@@ -312,7 +282,7 @@ imported.`)
 }
 
 func runImport(ctx context.Context, env *cli, args []string) error {
-	fs := newFlags(env, "import", "FILE --db NEW.db [flags]", `
+	fs, c := storeVerbFlags(env, "import", "FILE --db NEW.db [flags]", `
 Imports an export (from 'entente export'; - for standard input) into a new
 store. Nothing is written unless the whole export verifies against the
 exporting server's key (--pubkey pins it; otherwise the key in the export
@@ -320,8 +290,6 @@ is used and named): its signed manifest lists exactly the logs present,
 every head verifies, and every log replays with every member's signature.
 The entries keep their exact bytes; the new store signs its own heads over
 them, and is verified again.`)
-	var c common
-	c.register(fs)
 	pubkey := fs.String("pubkey", "", "the exporting server's public key `file`, to pin")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
@@ -350,24 +318,17 @@ them, and is verified again.`)
 		}
 		pin = &v
 	}
-	rep, err := importVerified(ctx, c.db, bufio.NewReader(r), pin)
+	// Nothing of a failed import stays (backend.Fill), but a key that was
+	// there before (a server's own, kept to restore a backup) is kept.
+	var rep ledger.ImportReport
+	err = fillAtomically(ctx, c.db, func(db logstore.Store, signer tlog.Signer) error {
+		var err error
+		rep, err = ledger.Import(ctx, db, signer, time.Now(), bufio.NewReader(r), pin)
+		return err
+	})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(env.stdout, "imported %d entries in %d logs into %s, exported under key %s; verified\n", rep.Entries, rep.Logs, c.db, rep.Key.KeyID())
 	return nil
-}
-
-// importVerified imports export lines from r into the new store at path
-// and verifies it, returning the entries and logs imported. Nothing of a
-// failed import stays, but a key that was there before (a server's own
-// key, kept to restore a backup) is not ours to delete.
-func importVerified(ctx context.Context, path string, r io.Reader, pin *tlog.Verifier) (ledger.ImportReport, error) {
-	var rep ledger.ImportReport
-	err := fillAtomically(ctx, path, func(db logstore.Store, signer tlog.Signer) error {
-		var err error
-		rep, err = ledger.Import(ctx, db, signer, time.Now(), r, pin)
-		return err
-	})
-	return rep, err
 }

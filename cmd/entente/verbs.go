@@ -4,8 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
-	"sort"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -13,7 +13,6 @@ import (
 	"github.com/entente/entente"
 	"github.com/entente/entente/client"
 	"github.com/entente/entente/internal/number"
-	"github.com/entente/entente/internal/table"
 )
 
 // capFlag collects repeated name=value flags.
@@ -66,13 +65,11 @@ func cultureOf(scores capFlag) (*entente.Culture, error) {
 }
 
 func runActor(ctx context.Context, env *cli, args []string) error {
-	if len(args) == 0 || !oneOfStrings(args[0], "add", "register", "update", "list", "show") {
-		return usagef("actor: expected register, update, add, list or show (see entente actor register --help)")
+	sub, args, err := subcommand("actor", args)
+	if err != nil {
+		return err
 	}
-	sub, args := args[0], args[1:]
-	fs := newFlags(env, "actor "+sub, actorUsage[sub][0], actorUsage[sub][1])
-	var c common
-	c.register(fs)
+	fs, c := storeVerbFlags(env, "actor "+sub, actorUsage[sub][0], actorUsage[sub][1])
 	var list outputFlags
 	if sub == "list" {
 		list.register(fs, "write the actors to this `file` (.csv, .json)", "table", "csv", "json")
@@ -119,7 +116,7 @@ func runActor(ctx context.Context, env *cli, args []string) error {
 	}
 	switch sub {
 	case "register":
-		return registerActor(ctx, env, &c, &s, a, token)
+		return registerActor(ctx, env, c, &s, a, token)
 	case "update":
 		if s.key == "" {
 			return usagef("actor update: expected --key FILE")
@@ -135,7 +132,7 @@ func runActor(ctx context.Context, env *cli, args []string) error {
 		if err != nil {
 			return err
 		}
-		return s.deliver(ctx, env, &c, sig)
+		return s.deliver(ctx, env, c, sig)
 	}
 	svc, done, err := c.openServiceFor(ctx, sub == "add")
 	if err != nil {
@@ -186,41 +183,21 @@ var actorHeader = []string{"ID", "NAME", "KIND", "CAPABILITIES"}
 
 func actorRow(a *entente.Actor) []string {
 	var caps []string
-	for _, name := range sortedNames(a.Capabilities) {
+	for _, name := range slices.Sorted(maps.Keys(a.Capabilities)) {
 		caps = append(caps, fmt.Sprintf("%s=%s", name, num(a.Capabilities[name])))
 	}
 	return []string{string(a.ID), a.Name, string(a.Kind), strings.Join(caps, " ")}
-}
-
-func oneOfStrings(s string, options ...string) bool {
-	for _, o := range options {
-		if s == o {
-			return true
-		}
-	}
-	return false
-}
-
-func sortedNames[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // num prints an amount in full, "-" when it is missing.
 func num(v float64) string { return number.Fixed(v, -1) }
 
 func runPact(ctx context.Context, env *cli, args []string) error {
-	if len(args) == 0 || (args[0] != "found" && args[0] != "list" && args[0] != "show") {
-		return usagef("pact: expected found, list or show (see entente pact found --help)")
+	sub, args, err := subcommand("pact", args)
+	if err != nil {
+		return err
 	}
-	sub, args := args[0], args[1:]
-	fs := newFlags(env, "pact "+sub, pactUsage[sub][0], pactUsage[sub][1])
-	var c common
-	c.register(fs)
+	fs, c := storeVerbFlags(env, "pact "+sub, pactUsage[sub][0], pactUsage[sub][1])
 	var list outputFlags
 	if sub == "list" {
 		list.register(fs, "write the pacts to this `file` (.csv, .json)", "table", "csv", "json")
@@ -245,13 +222,13 @@ func runPact(ctx context.Context, env *cli, args []string) error {
 		if err != nil {
 			return err
 		}
-		return s.act(ctx, env, &c, string(cmd.Pact.ID), *by, cmd)
+		return s.act(ctx, env, c, string(cmd.Pact.ID), *by, cmd)
 	}
 	if sub == "show" && len(pos) != 1 {
 		return usagef("pact show: expected one pact ID")
 	}
 	if remote.server != "" {
-		return remotePact(ctx, env, &c, &list, &remote, sub, pos)
+		return remotePact(ctx, env, c, &list, &remote, sub, pos)
 	}
 	svc, done, err := c.openService(ctx)
 	if err != nil {
@@ -268,7 +245,7 @@ func runPact(ctx context.Context, env *cli, args []string) error {
 		if c.json {
 			return c.output(env.stdout, map[string]any{"state": st, "structure": structure}, nil, nil)
 		}
-		return showPact(env, st, structure)
+		return st.WriteText(env.stdout, structure)
 	}
 	pacts := svc.Pacts()
 	var rows [][]string
@@ -296,22 +273,7 @@ func readFoundFile(env *cli, path string) (entente.FoundPact, error) {
 	if path == "" {
 		return cmd, usagef("pact found: expected --file")
 	}
-	var data []byte
-	var err error
-	if path == "-" {
-		data, err = readAll(env.stdin)
-	} else {
-		data, err = os.ReadFile(path)
-	}
-	if err != nil {
-		return cmd, err
-	}
-	dec := json.NewDecoder(strings.NewReader(string(data)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&cmd); err != nil {
-		return cmd, fmt.Errorf("%s: expected {\"pact\": {...}, \"founders\": [...]}: %v", path, err)
-	}
-	return cmd, nil
+	return cmd, readJSONArg(env, path, `{"pact": {...}, "founders": [...]}`, &cmd)
 }
 
 var pactHeader = []string{"ID", "KIND", "MEMBERS", "EVENTS", "STATUS", "NAME"}
@@ -320,61 +282,6 @@ var pactHeader = []string{"ID", "KIND", "MEMBERS", "EVENTS", "STATUS", "NAME"}
 func pactRow(id entente.PactID, kind entente.PactKind, members int, events int64, dissolved bool, name string) []string {
 	status := map[bool]string{false: "active", true: "dissolved"}[dissolved]
 	return []string{string(id), string(kind), strconv.Itoa(members), strconv.FormatInt(events, 10), status, name}
-}
-
-func showPact(env *cli, st *entente.PactState, s entente.Structure) error {
-	w := env.stdout
-	fmt.Fprintf(w, "%s — %s (%s), founded %s, %d events\n", st.Pact.ID, st.Pact.Name, st.Pact.Kind, day(st.Founded), st.Len)
-	if st.Dissolved != nil {
-		fmt.Fprintf(w, "dissolved %s: %s\n", day(st.Dissolved.At), st.Dissolved.Reason)
-	}
-	fmt.Fprintf(w, "structure: %d members, %s, %s (largest share %.2f, Herfindahl %.3f on %s), %s\n\n",
-		s.Members, map[bool]string{true: "bilateral", false: "multilateral"}[s.Bilateral], s.Symmetry, s.LargestShare, s.Herfindahl, s.Measure, s.Hierarchy)
-	var rows [][]string
-	for _, id := range sortedActorIDs(st.Members) {
-		m := st.Members[id]
-		rows = append(rows, []string{string(id), string(m.Status), day(m.Joined), day(m.Left), m.Reason})
-	}
-	table.Write(w, []string{"MEMBER", "STATUS", "JOINED", "LEFT", "REASON"}, rows)
-	fmt.Fprintln(w)
-	rows = nil
-	for _, c := range st.Commitments.All() {
-		rows = append(rows, []string{c.ID, string(c.Member), c.Resource, num(c.Delivered) + "/" + num(c.Amount), day(c.Due), string(c.Status())})
-	}
-	table.Write(w, []string{"COMMITMENT", "MEMBER", "RESOURCE", "DELIVERED", "DUE", "STATUS"}, rows)
-	fmt.Fprintln(w)
-	rows = nil
-	for _, p := range st.Proposals.All() {
-		outcome, reason := "open until "+day(p.Closes), ""
-		if p.Decision != nil {
-			outcome, reason = string(p.Decision.Outcome), p.Decision.Reason
-		}
-		rows = append(rows, []string{p.ID, string(p.Matter), string(p.Rule.Kind), outcome, p.Title, reason})
-	}
-	table.Write(w, []string{"PROPOSAL", "MATTER", "RULE", "OUTCOME", "TITLE", "REASON"}, rows)
-	fmt.Fprintln(w)
-	rows = nil
-	for _, d := range st.Disputes.All() {
-		rows = append(rows, []string{d.ID, joinIDs(d.Parties), string(d.Stage), day(d.Deadline), d.Subject})
-	}
-	return table.Write(w, []string{"DISPUTE", "PARTIES", "STAGE", "DEADLINE", "SUBJECT"}, rows)
-}
-
-func sortedActorIDs[V any](m map[entente.ActorID]V) []entente.ActorID {
-	out := make([]entente.ActorID, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
-	return out
-}
-
-func joinIDs(ids []entente.ActorID) string {
-	s := make([]string, len(ids))
-	for i, id := range ids {
-		s[i] = string(id)
-	}
-	return strings.Join(s, ",")
 }
 
 func day(t time.Time) string {

@@ -17,7 +17,7 @@ func runWorld(ctx context.Context, env *cli, args []string) error {
 	if len(args) == 0 || args[0] != "import" {
 		return usagef("world: expected import (see entente world --help)")
 	}
-	fs := newFlags(env, "world import", "--db NEW.db [--data DIR]", `
+	fs, c := storeVerbFlags(env, "world import", "--db NEW.db [--data DIR]", `
 Loads the real world into a new store, in the same model as live pacts:
 each state of the COW system (states2016) becomes an actor, with its
 latest National Material Capabilities (NMC 6.0: cinc, milex, milper, irst,
@@ -27,8 +27,6 @@ members present at its start, each later entry and exit, and the end.
 The logs are replayed, signed and verified like any other; serve the store
 to browse them. Member codes outside the COW system become actors named
 "polity CODE".`)
-	var c common
-	c.register(fs)
 	var data dataFlag
 	data.register(fs)
 	if err := parse(fs, args[1:]); err != nil {
@@ -43,7 +41,7 @@ to browse them. Member codes outside the COW system become actors named
 	}
 	// The world is the operator's record: replayed and verified by the
 	// same code as any import before anything is written.
-	return writeWorld(ctx, env, &c, logs)
+	return writeWorld(ctx, env, c, logs)
 }
 
 // worldLogs builds the world's logs from the data.

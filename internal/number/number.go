@@ -106,3 +106,21 @@ func Floats(xs []float64) []Float {
 	}
 	return out
 }
+
+// Ptr returns a pointer to v, or nil when v is missing: a JSON field of
+// type *float64 then writes null for a missing value and a number as
+// encoding/json writes a float64 (no exponent below 1e21).
+func Ptr(v float64) *float64 { return Float(v).Ptr() }
+
+// Ptrs returns xs as Ptr does each value: a JSON array whose missing
+// values are null.
+func Ptrs(xs []float64) []*float64 {
+	if xs == nil {
+		return nil
+	}
+	out := make([]*float64, len(xs))
+	for i, x := range xs {
+		out[i] = Ptr(x)
+	}
+	return out
+}

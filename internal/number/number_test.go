@@ -67,3 +67,15 @@ func TestOf(t *testing.T) {
 		t.Errorf("Of(nil) = %v, want missing", got)
 	}
 }
+
+// TestPtrs: a missing value is null, a number is written as encoding/json
+// writes a float64 (no exponent below 1e21).
+func TestPtrs(t *testing.T) {
+	b, err := json.Marshal(Ptrs([]float64{3.5e11, math.NaN(), 0.25, math.Inf(-1)}))
+	if err != nil || string(b) != "[350000000000,null,0.25,null]" {
+		t.Errorf("got %s, %v", b, err)
+	}
+	if Ptrs(nil) != nil || Ptr(math.NaN()) != nil || *Ptr(2) != 2 {
+		t.Error("Ptrs(nil), Ptr(NaN) or Ptr(2)")
+	}
+}
