@@ -134,6 +134,7 @@ func (s *PactState) apply(e Event) error {
 		return s.applyDecided(d, at)
 	case DisputeOpened:
 		dp := d.Dispute
+		dp.Class = e.Class // the entry's, whatever the event's data says
 		s.Disputes = append(s.Disputes, &dp)
 	case DisputeEscalated:
 		dp := s.ownDispute(d.Dispute)

@@ -14,7 +14,7 @@ import (
 // benchPact records, as the operator's record of keyless actors, a
 // coalition of 20 members with events pledges and deliveries (every
 // tenth event a proposal or a vote), on ts's store.
-func benchPact(b *testing.B, ts *testServer, id entente.PactID, events int) {
+func benchPact(b testing.TB, ts *testServer, id entente.PactID, events int) {
 	b.Helper()
 	ctx := context.Background()
 	var ids []entente.ActorID
