@@ -36,6 +36,9 @@ type Config struct {
 	// kept-alive connection may wait for its next request (zero: 120 s).
 	// A slow or idle client cannot hold a connection longer.
 	ReadTimeout, IdleTimeout time.Duration
+	// Webhooks configures the delivery of pacts' entries to registered
+	// URLs (webhooks.go).
+	Webhooks WebhookConfig
 }
 
 func (c Config) withDefaults() Config {
