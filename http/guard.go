@@ -39,6 +39,9 @@ type Config struct {
 	// Webhooks configures the delivery of pacts' entries to registered
 	// URLs (webhooks.go).
 	Webhooks WebhookConfig
+	// World is the research data of the world explorer (/world), or nil
+	// (see LoadWorld).
+	World *World
 }
 
 func (c Config) withDefaults() Config {

@@ -35,6 +35,7 @@ func (s *Server) pageRoutes() {
 	s.mux.HandleFunc("GET /pacts/{pact}/amend", s.amendPage)
 	s.draftRoutes()
 	s.listRoutes()
+	s.worldRoutes()
 	s.reserved = &reservationCache{logs: map[string]*reservationsRead{}}
 }
 
@@ -46,6 +47,7 @@ var pageFuncs = template.FuncMap{
 	"fieldOf": func(name, label, value string, errs map[string]string) formField {
 		return formField{Name: name, Label: label, Value: value, Err: errs[name]}
 	},
+	"add":   func(a, b int) int { return a + b },
 	"errOf": func(msg, name string) map[string]string { return map[string]string{name: msg} },
 	// proposalOf is what the proposal template gets: the page and one of
 	// its proposals.
