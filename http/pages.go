@@ -36,6 +36,7 @@ func (s *Server) pageRoutes() {
 	s.draftRoutes()
 	s.listRoutes()
 	s.worldRoutes()
+	s.webhookPageRoutes()
 	s.reserved = &reservationCache{logs: map[string]*reservationsRead{}}
 }
 

@@ -239,6 +239,8 @@ type pactPageData struct {
 	OpenProposals, SettledProposals proposalList
 	OpenCommitments                 commitmentList
 	Fulfilled, TimelineMore         moreLink
+	// Webhooks is the signed-in member's webhooks on the pact, or nil.
+	Webhooks *webhookView
 }
 
 // actView feeds the pact page's forms: each names what the signed-in
@@ -413,6 +415,7 @@ func (s *Server) pactData(r *http.Request) (*pactPageData, error) {
 	d.Now, d.Join, d.JoinWords, d.Lifetime = s.svc.Now(), joinFor(st, d.Session), joinWords(st), draftLifetime
 	d.Disputes = disputeViews(st, d.Session, s.svc.Actors())
 	pageLists(d)
+	d.Webhooks = s.webhookViewFor(st, d.Session)
 	if d.Bargains, err = s.bargainViews(r, st, d.Session); err != nil {
 		return nil, err
 	}

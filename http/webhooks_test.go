@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -169,4 +170,62 @@ func TestWebhooks(t *testing.T) {
 	if n := len(op.Webhooks("cl")); n != 1 || op.Webhooks("cl")[0].Delivered != 3 {
 		t.Errorf("after the hanging receiver answered: %+v", op.Webhooks("cl"))
 	}
+}
+
+// TestWebhooksFromThePage: a signed-in member registers a webhook with the
+// pact page's plain form (no script), sees its secret once and the
+// webhook with its delivery state on the page, and removes it; a loopback
+// target is refused with an error page naming the URL field, and a form
+// post without a session is refused.
+func TestWebhooksFromThePage(t *testing.T) {
+	ts := newTestServer(t)
+	web := newWebClient(ts)
+	bk := ts.enrolBrowserKey("a", "Ada's browser")
+	web.registerPasskey(bk, bk.key, 200)
+	page := web.page("/pacts/co")
+	for _, want := range []string{`id="webhooks-h"`, `<form method="post" action="/pacts/co/webhooks"`, `<label for="webhook-url">`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the member's pact page lacks %q", want)
+		}
+	}
+	if p := get(t, ts, "/pacts/co", 200); strings.Contains(p, `id="webhooks-h"`) {
+		t.Error("the anonymous pact page shows a webhook section")
+	}
+	form := "application/x-www-form-urlencoded"
+	st, body, _ := web.do("POST", "/pacts/co/webhooks", form, "url="+url.QueryEscape("https://93.184.216.34/hooks/co"))
+	if st != 200 || !strings.Contains(string(body), `id="webhook-secret"`) {
+		t.Fatalf("registering from the page: %d %s", st, body)
+	}
+	page = web.page("/pacts/co")
+	if !strings.Contains(page, "<code>https://93.184.216.34/hooks/co</code>") || !strings.Contains(page, "none yet") {
+		t.Errorf("the page does not show the webhook and its state")
+	}
+	if st, body, _ := web.do("POST", "/pacts/co/webhooks", form, "url="+url.QueryEscape("http://127.0.0.1:9/x")); st != 403 || !strings.Contains(string(body), "127.0.0.1") {
+		t.Errorf("a loopback target from the page: %d %s", st, body)
+	}
+	subs := ts.srvWebhooks(t, "co", ts.readToken("a", 10*time.Minute))
+	if len(subs) != 1 {
+		t.Fatalf("a's webhooks: %v", subs)
+	}
+	if st, _, _ := web.do("POST", "/pacts/co/webhooks/"+subs[0].ID+"/remove", form, ""); st != http.StatusSeeOther {
+		t.Errorf("removing from the page: %d", st)
+	}
+	if subs := ts.srvWebhooks(t, "co", ts.readToken("a", 10*time.Minute)); len(subs) != 0 {
+		t.Errorf("after removal: %v", subs)
+	}
+	anon := newWebClient(ts)
+	if st, _, _ := anon.do("POST", "/pacts/co/webhooks", form, "url=https%3A%2F%2F93.184.216.34%2F"); st != 403 {
+		t.Errorf("an anonymous form post: %d", st)
+	}
+}
+
+// srvWebhooks lists the webhooks the token's actor holds on pact.
+func (ts *testServer) srvWebhooks(t *testing.T, pact, token string) []webhook.Subscription {
+	t.Helper()
+	st, b := ts.callAs(ts.srv.URL, token, "GET", "/api/pacts/"+pact+"/webhooks", "")
+	var subs []webhook.Subscription
+	if st != 200 || json.Unmarshal(b, &subs) != nil {
+		t.Fatalf("listing webhooks: %d %s", st, b)
+	}
+	return subs
 }

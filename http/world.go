@@ -297,6 +297,7 @@ func (s *Server) worldRoutes() {
 }
 
 func init() {
+	uiPages["webhook"] = template.Must(template.New("webhook").Funcs(uiFuncs).Funcs(pageFuncs).ParseFS(templateFS, "ui/templates/layout.html", "ui/templates/parts.html", "ui/templates/webhook.html"))
 	uiPages["world"] = template.Must(template.New("world").Funcs(uiFuncs).Funcs(pageFuncs).ParseFS(templateFS, "ui/templates/layout.html", "ui/templates/parts.html", "ui/templates/world.html"))
 }
 
