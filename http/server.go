@@ -41,7 +41,8 @@ type Server struct {
 	// reserved caches the bargainings' values read from the logs
 	// (bargain.go).
 	reserved *reservationCache
-	hooks    *hooks // webhook deliveries (webhooks.go)
+	hooks    *hooks      // webhook deliveries (webhooks.go)
+	assessed assessCache // the pages' latest assessments (assesscache.go)
 }
 
 // NewServer returns a server for svc with the default Config. logger may

@@ -156,7 +156,7 @@ func (s *Server) indexPage(w http.ResponseWriter, r *http.Request) {
 		row := pactRow{ID: st.Pact.ID, Name: st.Pact.Name, Kind: string(st.Pact.Kind), Members: len(st.InPact()), Events: st.Len}
 		if st.Dissolved != nil {
 			row.Dissolved = st.Dissolved.Reason
-		} else if a, ok := s.assessState(st, health.DefaultPeriod); ok && !math.IsNaN(a.Health.Score) {
+		} else if a, ok := s.assessPage(st); ok && !math.IsNaN(a.Health.Score) {
 			row.Score, row.ScoreClass = orDash(a.Health.Score, 0), scoreClass(a.Health.Score)
 		}
 		if structure, err := s.svc.Structure(st.Pact.ID); err == nil {
@@ -375,7 +375,7 @@ func (s *Server) pactData(r *http.Request) (*pactPageData, error) {
 	if err != nil {
 		return nil, err
 	}
-	a, _ := s.assessState(st, health.DefaultPeriod) // a pact too large to assess shows no health
+	a, _ := s.assessPage(st) // a pact too large to assess shows no health
 	tl, err := s.timelineChunk(r, string(id), int64(head.Size), pageChunk)
 	if err != nil {
 		return nil, err
