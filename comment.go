@@ -74,6 +74,9 @@ func (c PostComment) run(x *execution) error {
 		if !d.HasParty(x.by) && d.Mediator != x.by && d.Arbiter != x.by {
 			return FieldErrorf(EFORBIDDEN, "by", "%s is neither a party to dispute %s nor its mediator or arbiter", x.by, d.ID)
 		}
+		if !atLeastAsNarrow(x.class, d.Class, x.s.Pact.Visibility == MembersOnly) {
+			return FieldErrorf(EFORBIDDEN, "request.class", "dispute %s is classified %s; a comment on it must be classified %s too, not %s", d.ID, classWords(d.Class), classWords(d.Class), classWords(x.class))
+		}
 	}
 	return x.emit(x.by, CommentPosted{Proposal: c.Proposal, Dispute: c.Dispute, Member: x.by, Text: c.Text})
 }
@@ -122,4 +125,38 @@ func checkReason(reason string) error {
 		return FieldErrorf(ETOOLARGE, "reason", "expected at most %d bytes, got %d", MaxReasonBytes, len(reason))
 	}
 	return nil
+}
+
+// atLeastAsNarrow reports whether an entry classified c is read by no one
+// who may not read an entry classified of: a comment on a dispute may not
+// be read more widely than the dispute. In a members-only pact the pact's
+// visibility ("") is narrower than public; parties and a role are
+// narrowest, and neither is narrower than the other.
+func atLeastAsNarrow(c, of Classification, membersOnly bool) bool {
+	rank := func(c Classification) int {
+		switch {
+		case c == ClassPublic:
+			return 0
+		case c == "":
+			if membersOnly {
+				return 1
+			}
+			return 0
+		case c == ClassMembers:
+			return 2
+		}
+		return 3 // parties, or a role
+	}
+	if c == of {
+		return true
+	}
+	return rank(of) < 3 && rank(c) >= rank(of)
+}
+
+// classWords names a classification, the pact's visibility for empty.
+func classWords(c Classification) string {
+	if c == "" {
+		return "at the pact's visibility"
+	}
+	return string(c)
 }

@@ -195,6 +195,10 @@ type Dispute struct {
 	Arbiter  ActorID `json:"arbiter,omitempty"`
 	// Comments are the dispute's discussion (see PostComment).
 	Comments []Comment `json:"comments,omitempty"`
+	// Class is the classification the dispute was raised under (that of
+	// its dispute_opened entry; empty for the pact's visibility). What is
+	// said about it later may not be less classified (see PostComment).
+	Class Classification `json:"class,omitempty"`
 }
 
 // Role is a part an actor plays in a pact beyond membership.

@@ -147,6 +147,7 @@ func (s *refState) apply(e Event) error {
 		return s.applyDecided(d, at)
 	case DisputeOpened:
 		dp := d.Dispute
+		dp.Class = e.Class
 		s.Disputes = append(s.Disputes, &dp)
 	case DisputeEscalated:
 		dp := s.ownDispute(d.Dispute)

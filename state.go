@@ -140,6 +140,7 @@ func (s *PactState) apply(e Event) error {
 		return s.applyDecided(d, at)
 	case DisputeOpened:
 		dp := d.Dispute
+		dp.Class = e.Class // the entry's, whatever the event's data says
 		s.Disputes = s.Disputes.append(&dp, s.mark())
 	case DisputeEscalated:
 		dp := s.ownDispute(d.Dispute)

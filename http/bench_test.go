@@ -14,7 +14,7 @@ import (
 // benchPact records, as the operator's record of keyless actors, a
 // coalition of 20 members with events pledges and deliveries (every
 // tenth event a proposal or a vote), on ts's store.
-func benchPact(b *testing.B, ts *testServer, id entente.PactID, events int) {
+func benchPact(b testing.TB, ts *testServer, id entente.PactID, events int) {
 	b.Helper()
 	ctx := context.Background()
 	var ids []entente.ActorID
@@ -48,8 +48,9 @@ func benchPact(b *testing.B, ts *testServer, id entente.PactID, events int) {
 	}
 }
 
-// BenchmarkPactPage10k renders a 10,000-event pact's page (with its
-// timeline of the latest 200 entries), side by side with the JSON API's
+// BenchmarkPactPage10k renders a 10,000-event pact's page (open items
+// first, the latest 50 entries; the rest behind "more" links, whose chunks
+// are measured too), side by side with the JSON API's
 // answer for the same pact, and the page of a pact with a bargaining
 // open, which reads the whole log for the parties' values.
 func BenchmarkPactPage10k(b *testing.B) {
@@ -70,6 +71,8 @@ func BenchmarkPactPage10k(b *testing.B) {
 	}
 	b.Run("json", func(b *testing.B) { get(b, "/api/pacts/bench") })
 	b.Run("page", func(b *testing.B) { get(b, "/pacts/bench") })
+	b.Run("timeline-chunk", func(b *testing.B) { get(b, "/pacts/bench/timeline?before=5000") })
+	b.Run("settled-chunk", func(b *testing.B) { get(b, "/pacts/bench/proposals?group=settled&from=500") })
 	if _, _, err := ts.svc.Do(context.Background(), "bench", "m00", entente.OpenBargaining{Title: "licence", Parties: []entente.ActorID{"m00", "m01", "m02"}, Total: 100, Resource: "eur_k"}); err != nil {
 		b.Fatal(err)
 	}

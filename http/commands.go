@@ -24,6 +24,7 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.metrics.submits.WithLabelValues("accepted").Inc()
+	s.notifyHooks()
 	writeJSON(w, http.StatusCreated, commandResult{Log: out.Log, Events: out.Events, Pact: out.State, Actor: out.Actor})
 }
 

@@ -36,6 +36,12 @@ type Config struct {
 	// kept-alive connection may wait for its next request (zero: 120 s).
 	// A slow or idle client cannot hold a connection longer.
 	ReadTimeout, IdleTimeout time.Duration
+	// Webhooks configures the delivery of pacts' entries to registered
+	// URLs (webhooks.go).
+	Webhooks WebhookConfig
+	// World is the research data of the world explorer (/world), or nil
+	// (see LoadWorld).
+	World *World
 }
 
 func (c Config) withDefaults() Config {

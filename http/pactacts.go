@@ -15,6 +15,9 @@ type threadView struct {
 	Comments []entente.Comment
 	// Session is set when the signed-in delegate may comment here.
 	Session *sessionView
+	// Class is the classification a comment here must carry: that of
+	// the dispute it discusses (empty for a proposal).
+	Class entente.Classification
 }
 
 // disputeView is a dispute on the pact page with what the signed-in
@@ -58,7 +61,7 @@ func joinWords(st *entente.PactState) string {
 func disputeViews(st *entente.PactState, sess *sessionView, actors []*entente.Actor) []disputeView {
 	var out []disputeView
 	for _, d := range st.Disputes.All() {
-		v := disputeView{Dispute: d, Thread: threadView{Pact: st.Pact.ID, On: "dispute", ID: d.ID, Comments: d.Comments}}
+		v := disputeView{Dispute: d, Thread: threadView{Pact: st.Pact.ID, On: "dispute", ID: d.ID, Comments: d.Comments, Class: d.Class}}
 		if sess != nil && st.Dissolved == nil {
 			party := d.HasParty(sess.Actor)
 			if party || d.Mediator == sess.Actor || d.Arbiter == sess.Actor {

@@ -34,6 +34,9 @@ func (s *Server) pageRoutes() {
 	s.mux.HandleFunc("GET /found", s.foundPage)
 	s.mux.HandleFunc("GET /pacts/{pact}/amend", s.amendPage)
 	s.draftRoutes()
+	s.listRoutes()
+	s.worldRoutes()
+	s.webhookPageRoutes()
 	s.reserved = &reservationCache{logs: map[string]*reservationsRead{}}
 }
 
@@ -45,7 +48,17 @@ var pageFuncs = template.FuncMap{
 	"fieldOf": func(name, label, value string, errs map[string]string) formField {
 		return formField{Name: name, Label: label, Value: value, Err: errs[name]}
 	},
+	"add":   func(a, b int) int { return a + b },
 	"errOf": func(msg, name string) map[string]string { return map[string]string{name: msg} },
+	// proposalOf is what the proposal template gets: the page and one of
+	// its proposals.
+	"proposalOf": func(d *pactPageData, p *entente.Proposal) proposalArgs { return proposalArgs{Page: d, P: p} },
+	// proposalsOf is what the proposal-chunk template gets: the page and a
+	// group of its proposals; timelineOf the page's timeline rows.
+	"proposalsOf": func(d *pactPageData, l proposalList) proposalChunkArgs { return proposalChunkArgs{Page: d, List: l} },
+	"timelineOf": func(d *pactPageData) *timelineChunk {
+		return &timelineChunk{Pact: d.State.Pact.ID, Rows: d.Timeline, More: d.TimelineMore}
+	},
 	"pctp": func(v *float64) string {
 		if v == nil {
 			return "–"

@@ -32,7 +32,7 @@ type doc struct {
 }
 
 func (s *Server) routes() []route {
-	return []route{
+	return append(s.webhookRoutes(), []route{
 		{"GET", "/healthz", s.health, doc{"Liveness check", nil, nil, map[string]string{}}},
 		{"GET", "/readyz", s.ready, doc{"Readiness: 200 when the store answers, 503 with Retry-After when it does not", nil, nil, map[string]string{}}},
 		{"GET", "/metrics", s.serveMetrics, doc{"Prometheus metrics: requests by route and status, latencies, signed requests by outcome, logs kept", nil, nil, ""}},
@@ -64,7 +64,7 @@ func (s *Server) routes() []route {
 		{"GET", "/api/logs/{log}/proof/inclusion", s.inclusionProof, doc{"Prove an entry is in the tree of a size", nil, []string{"index", "size"}, proofView{}}},
 		{"GET", "/api/logs/{log}/proof/consistency", s.consistencyProof, doc{"Prove a smaller tree is a prefix of a larger", nil, []string{"from", "to"}, proofView{}}},
 		{"GET", "/api/key", s.publicKey, doc{"The server's public key for tree heads", nil, nil, wire.ServerKey{}}},
-	}
+	}...)
 }
 
 func (s *Server) health(w http.ResponseWriter, r *http.Request) {

@@ -41,6 +41,8 @@ type Server struct {
 	// reserved caches the bargainings' values read from the logs
 	// (bargain.go).
 	reserved *reservationCache
+	hooks    *hooks      // webhook deliveries (webhooks.go)
+	assessed assessCache // the pages' latest assessments (assesscache.go)
 }
 
 // NewServer returns a server for svc with the default Config. logger may
@@ -111,6 +113,7 @@ func (s *Server) Serve() error {
 
 // Shutdown stops the server, letting requests in flight finish.
 func (s *Server) Shutdown(ctx context.Context) error {
+	s.stopHooks()
 	if s.srv == nil {
 		return nil
 	}

@@ -17,14 +17,12 @@ type timelineRow struct {
 	Redacted bool
 }
 
-// maxTimeline bounds the entries the page lists (the latest); the record
-// check in the page still covers the whole log.
-const maxTimeline = 200
-
-// timeline returns the latest entries of log in words, as the request's
-// reader may read them.
-func (s *Server) timeline(r *http.Request, log string, size int64) ([]timelineRow, error) {
-	from := max(0, size-maxTimeline)
+// timeline returns the latest n entries of log before index size in
+// words, as the request's reader may read them. The page lists the latest
+// (see timelineChunk for the rest); the record check in the page still
+// covers the whole log.
+func (s *Server) timeline(r *http.Request, log string, size int64, n int) ([]timelineRow, error) {
+	from := max(0, size-int64(n))
 	entries, err := s.svc.Entries(r.Context(), log, from, size)
 	if err != nil {
 		return nil, err

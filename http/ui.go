@@ -156,7 +156,7 @@ func (s *Server) indexPage(w http.ResponseWriter, r *http.Request) {
 		row := pactRow{ID: st.Pact.ID, Name: st.Pact.Name, Kind: string(st.Pact.Kind), Members: len(st.InPact()), Events: st.Len}
 		if st.Dissolved != nil {
 			row.Dissolved = st.Dissolved.Reason
-		} else if a, ok := s.assessState(st, health.DefaultPeriod); ok && !math.IsNaN(a.Health.Score) {
+		} else if a, ok := s.assessPage(st); ok && !math.IsNaN(a.Health.Score) {
 			row.Score, row.ScoreClass = orDash(a.Health.Score, 0), scoreClass(a.Health.Score)
 		}
 		if structure, err := s.svc.Structure(st.Pact.ID); err == nil {
@@ -232,6 +232,15 @@ type pactPageData struct {
 	RulesInWords []clause
 	// Bargains are the pact's bargainings as the reader may see them.
 	Bargains []bargainView
+	// OpenProposals and OpenCommitments are the open items the page lists
+	// first, SettledProposals the latest settled ones, Fulfilled the link
+	// to the fulfilled commitments and TimelineMore to the earlier entries
+	// (see pagelists.go).
+	OpenProposals, SettledProposals proposalList
+	OpenCommitments                 commitmentList
+	Fulfilled, TimelineMore         moreLink
+	// Webhooks is the signed-in member's webhooks on the pact, or nil.
+	Webhooks *webhookView
 }
 
 // actView feeds the pact page's forms: each names what the signed-in
@@ -366,12 +375,12 @@ func (s *Server) pactData(r *http.Request) (*pactPageData, error) {
 	if err != nil {
 		return nil, err
 	}
-	a, _ := s.assessState(st, health.DefaultPeriod) // a pact too large to assess shows no health
-	tl, err := s.timeline(r, string(id), int64(head.Size))
+	a, _ := s.assessPage(st) // a pact too large to assess shows no health
+	tl, err := s.timelineChunk(r, string(id), int64(head.Size), pageChunk)
 	if err != nil {
 		return nil, err
 	}
-	d := &pactPageData{Timeline: tl, TrustChart: trustChart(a.Trust, st.InPact()), Title: st.Pact.Name, State: st, Structure: structure, Health: a.Health, Head: head, Voters: st.Voters(),
+	d := &pactPageData{Timeline: tl.Rows, TimelineMore: tl.More, TrustChart: trustChart(a.Trust, st.InPact()), Title: st.Pact.Name, State: st, Structure: structure, Health: a.Health, Head: head, Voters: st.Voters(),
 		Session: s.currentSession(r), ServerTime: s.svc.Now().UTC().Format(time.RFC3339Nano)}
 	// Reputation is shown as a 0-1 score: EigenTrust's shares (which sum
 	// to 1, so each of 30 equal members would read 0.033) over the largest.
@@ -405,6 +414,8 @@ func (s *Server) pactData(r *http.Request) (*pactPageData, error) {
 	d.Act = actFor(st, d.Session, d.Members)
 	d.Now, d.Join, d.JoinWords, d.Lifetime = s.svc.Now(), joinFor(st, d.Session), joinWords(st), draftLifetime
 	d.Disputes = disputeViews(st, d.Session, s.svc.Actors())
+	pageLists(d)
+	d.Webhooks = s.webhookViewFor(st, d.Session)
 	if d.Bargains, err = s.bargainViews(r, st, d.Session); err != nil {
 		return nil, err
 	}

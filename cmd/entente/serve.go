@@ -35,6 +35,7 @@ prints a one-time invitation for its first registrar.`)
 	fs.Var(&hosts, "host", "a host `name` the server answers to (repeatable; default: loopback names on a loopback address, any otherwise)")
 	withDemo := fs.Bool("demo", false, "seed the demo workspace into an empty store")
 	tick := fs.Duration("tick", 30*time.Second, "how often to record what time has brought about (deadlines, notices)")
+	web := registerWebServeFlags(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -70,7 +71,11 @@ prints a one-time invitation for its first registrar.`)
 		defer func() { stopListening(); <-listening }()
 	}
 	logger := slog.New(slog.NewTextHandler(env.stderr, nil))
-	srv := enthttp.New(svc, enthttp.Config{Logger: logger, Hosts: hosts, WriteRate: *writeRate, WriteBurst: *writeBurst})
+	cfg := enthttp.Config{Logger: logger, Hosts: hosts, WriteRate: *writeRate, WriteBurst: *writeBurst}
+	if err := web.apply(env, &cfg); err != nil {
+		return err
+	}
+	srv := enthttp.New(svc, cfg)
 	passkeys, _ := db.(enthttp.PasskeyStore) // SQLite keeps passkeys; on PostgreSQL they live in memory for now
 	if passkeys == nil {
 		fmt.Fprintln(env.stderr, "entente: passkeys are kept in memory on this store: people sign in again after a restart")

@@ -1,0 +1,58 @@
+package http
+
+import (
+	"sync"
+	"time"
+
+	"github.com/entente/entente"
+	"github.com/entente/entente/health"
+)
+
+// The pages show each pact's health, which costs a pact of 10,000 events
+// about 10 ms to assess: a third of its page. An assessment changes only
+// with the pact's log, the actors' registry and, slowly, with the clock (its 30-day window
+// slides), so the pages keep the last one per pact while the log has not
+// grown and the clock is in the same minute. The JSON API assesses afresh.
+
+// assessCacheSize bounds the pacts whose assessment is kept.
+const assessCacheSize = 256
+
+// assessKey says when a kept assessment still holds.
+type assessKey struct {
+	len, registry int64 // the pact's log and the registry (actors' capabilities)
+	minute        int64
+}
+
+// assessCache keeps the pages' latest assessment of each pact.
+type assessCache struct {
+	mu sync.Mutex
+	m  map[entente.PactID]assessEntry
+}
+
+type assessEntry struct {
+	key assessKey
+	a   health.Assessment
+	ok  bool
+}
+
+// assessPage is assessState over health.DefaultPeriod for the pages,
+// answered from the cache while the pact's log and the minute are the
+// same (and the registry, which holds the actors' capabilities). A cached assessment is shared: its readers must not change it.
+func (s *Server) assessPage(st *entente.PactState) (health.Assessment, bool) {
+	key := assessKey{len: st.Len, registry: s.svc.Registry().Len, minute: s.svc.Now().Truncate(time.Minute).Unix()}
+	c := &s.assessed
+	c.mu.Lock()
+	if e, hit := c.m[st.Pact.ID]; hit && e.key == key {
+		c.mu.Unlock()
+		return e.a, e.ok
+	}
+	c.mu.Unlock()
+	a, ok := s.assessState(st, health.DefaultPeriod)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= assessCacheSize {
+		c.m = map[entente.PactID]assessEntry{} // start over: simpler than LRU, and rare
+	}
+	c.m[st.Pact.ID] = assessEntry{key: key, a: a, ok: ok}
+	return a, ok
+}

@@ -1,0 +1,256 @@
+package http
+
+import (
+	"context"
+	"encoding/hex"
+	"encoding/json"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/entente/entente"
+	"github.com/entente/entente/webhook"
+)
+
+// Webhooks: a member registers a URL for a pact's entries (with a read
+// token, or signed in), and the server posts each entry to it as it is
+// written, signed with a secret shown once at registration, retried with
+// backoff, redacted where the member may not read the entry. Deliveries are
+// read from the log after the fact: a write only wakes the dispatcher, so
+// a slow receiver never slows a write, and entries written by another
+// server or the command line go out at the next poll. The subscriptions
+// live in this server's memory (see the README): after a restart they are
+// registered again.
+
+// WebhookConfig configures webhook deliveries.
+type WebhookConfig struct {
+	// AllowPrivate lets webhooks target loopback and private addresses:
+	// the operator's choice, for receivers on its own network.
+	AllowPrivate bool
+	// Poll is how often the logs are read for new entries (zero: 2 s).
+	Poll time.Duration
+	// Client, when set, posts the deliveries instead of the guarded
+	// client (tests).
+	Client *http.Client
+}
+
+// hooks is the server's dispatcher and the loop that runs it.
+type hooks struct {
+	d    *webhook.Dispatcher
+	once sync.Once
+	stop context.CancelFunc
+	ctx  context.Context
+}
+
+// webhookBody is what a delivery posts: one entry of a pact's log, with
+// what it records in words and as its event, or, where the webhook's
+// owner may not read it, only its type, time and leaf hash.
+type webhookBody struct {
+	Webhook  string          `json:"webhook"`
+	Pact     string          `json:"pact"`
+	Index    int64           `json:"index"`
+	LeafHash string          `json:"leaf_hash"`
+	Type     string          `json:"type"`
+	At       time.Time       `json:"at"`
+	Redacted bool            `json:"redacted,omitempty"`
+	By       entente.ActorID `json:"by,omitempty"`
+	Text     string          `json:"text,omitempty"`
+	Event    json.RawMessage `json:"event,omitempty"`
+}
+
+// webhookRequest registers a webhook: the URL, and the index of the first
+// entry to send (default: the next one written).
+type webhookRequest struct {
+	URL  string `json:"url"`
+	From *int64 `json:"from,omitempty"`
+}
+
+// webhookCreated answers a registration: the subscription and its secret,
+// shown only now.
+type webhookCreated struct {
+	webhook.Subscription
+	Secret string `json:"secret"`
+}
+
+// webhookRoutes are the webhook endpoints of the route table.
+func (s *Server) webhookRoutes() []route {
+	if s.hooks == nil && s.svc != nil {
+		ctx, stop := context.WithCancel(context.Background())
+		s.hooks = &hooks{ctx: ctx, stop: stop}
+		s.hooks.d = webhook.New(webhook.Config{Feed: s.webhookFeed, Now: s.svc.Now, AllowPrivate: s.cfg.Webhooks.AllowPrivate, Client: s.cfg.Webhooks.Client})
+	}
+	return []route{
+		{"POST", "/api/pacts/{pact}/webhooks", s.postWebhook, doc{"Register a URL for the pact's entries, as a member (read token or session): each entry is posted as JSON signed with the secret in the answer (header Entente-Webhook-Signature: v1=base64 HMAC-SHA256 over id.timestamp.body), retried with backoff; loopback and private targets are refused", webhookRequest{}, nil, webhookCreated{}}},
+		{"GET", "/api/pacts/{pact}/webhooks", s.listWebhooks, doc{"The webhooks the reader registered on the pact, with their delivery state", nil, nil, []webhook.Subscription{}}},
+		{"DELETE", "/api/pacts/{pact}/webhooks/{id}", s.deleteWebhook, doc{"Remove a webhook the reader registered", nil, nil, map[string]string{}}},
+	}
+}
+
+// hookOwner returns the member the request acts for on pact id: the
+// reader, who must be bound by the pact or hold a role in it.
+func (s *Server) hookOwner(r *http.Request, id entente.PactID) (*entente.PactState, entente.ActorID, error) {
+	who, err := s.reader(r)
+	if err != nil {
+		return nil, "", err
+	}
+	if err := s.svc.Refresh(r.Context(), string(id)); err != nil {
+		return nil, "", err
+	}
+	st, err := s.svc.Pact(id)
+	if err != nil {
+		return nil, "", err
+	}
+	if who == "" {
+		return nil, "", entente.FieldErrorf(entente.EFORBIDDEN, "authorization", "webhooks are a member's: send a read token (Authorization: Entente TOKEN, from 'entente read-token') or sign in")
+	}
+	if m := st.Members[who]; (m == nil || !m.InPact()) && len(st.Roles[who]) == 0 {
+		return nil, "", entente.FieldErrorf(entente.EFORBIDDEN, "authorization", "%s is not a member of pact %s, nor holds a role in it", who, id)
+	}
+	return st, who, nil
+}
+
+func (s *Server) postWebhook(w http.ResponseWriter, r *http.Request) {
+	id := entente.PactID(r.PathValue("pact"))
+	st, who, err := s.hookOwner(r, id)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var req webhookRequest
+	if err := decode(w, r, &req); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	from := st.Len
+	if req.From != nil {
+		if *req.From < 0 || *req.From > st.Len {
+			s.writeError(w, r, entente.FieldErrorf(entente.EINVALID, "from", "expected an entry index from 0 to %d, got %d", st.Len, *req.From))
+			return
+		}
+		from = *req.From
+	}
+	sub, secret, err := s.registerHook(r.Context(), string(id), who, req.URL, from)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, webhookCreated{Subscription: sub, Secret: secret})
+}
+
+// AddWebhook registers url for pact's entries as the operator, whose
+// deliveries carry every entry unredacted, from the next entry written.
+// It returns the subscription and its secret.
+func (s *Server) AddWebhook(ctx context.Context, pact, url string) (webhook.Subscription, string, error) {
+	n, err := s.svc.Len(pact)
+	if err != nil {
+		return webhook.Subscription{}, "", err
+	}
+	return s.registerHook(ctx, pact, "", url, n)
+}
+
+func (s *Server) registerHook(ctx context.Context, pact string, owner entente.ActorID, url string, from int64) (webhook.Subscription, string, error) {
+	sub, secret, err := s.hooks.d.Register(ctx, pact, owner, url, from)
+	if err != nil {
+		return sub, "", err
+	}
+	s.hooks.once.Do(func() {
+		poll := s.cfg.Webhooks.Poll
+		if poll <= 0 {
+			poll = 2 * time.Second
+		}
+		go s.hooks.d.Run(s.hooks.ctx, poll)
+	})
+	return sub, secret, nil
+}
+
+func (s *Server) listWebhooks(w http.ResponseWriter, r *http.Request) {
+	id := entente.PactID(r.PathValue("pact"))
+	_, who, err := s.hookOwner(r, id)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, orEmpty(s.hooks.d.List(string(id), who)))
+}
+
+func (s *Server) deleteWebhook(w http.ResponseWriter, r *http.Request) {
+	id := entente.PactID(r.PathValue("pact"))
+	_, who, err := s.hookOwner(r, id)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	for _, sub := range s.hooks.d.List(string(id), who) {
+		if sub.ID == r.PathValue("id") {
+			if err := s.hooks.d.Remove(sub.ID, who); err != nil {
+				s.writeError(w, r, err)
+				return
+			}
+			writeJSON(w, http.StatusOK, map[string]string{"removed": sub.ID})
+			return
+		}
+	}
+	s.writeError(w, r, entente.FieldErrorf(entente.ENOTFOUND, "id", "no webhook %q of %s on pact %s", r.PathValue("id"), who, id))
+}
+
+// Webhooks returns pact's webhooks with their delivery state, all of them
+// (the operator's view).
+func (s *Server) Webhooks(pact string) []webhook.Subscription { return s.hooks.d.List(pact, "") }
+
+// DeliverWebhooks makes one round of deliveries now and returns how many
+// entries went out (the loop does this by itself; the tests and the
+// operator's commands call it).
+func (s *Server) DeliverWebhooks(ctx context.Context) int { return s.hooks.d.Step(ctx) }
+
+// notifyHooks wakes the deliveries after a write; it never blocks.
+func (s *Server) notifyHooks() {
+	if s.hooks != nil {
+		s.hooks.d.Notify()
+	}
+}
+
+// stopHooks ends the delivery loop.
+func (s *Server) stopHooks() {
+	if s.hooks != nil {
+		s.hooks.stop()
+	}
+}
+
+// webhookFeed reads sub's pact from index from on and makes each entry a
+// delivery, as sub's owner may read it.
+func (s *Server) webhookFeed(ctx context.Context, sub webhook.Subscription, from int64, max int) ([]webhook.Item, error) {
+	if err := s.svc.Refresh(ctx, sub.Pact); err != nil {
+		return nil, err
+	}
+	n, err := s.svc.Len(sub.Pact)
+	if err != nil || from >= n {
+		return nil, err
+	}
+	entries, err := s.svc.Entries(ctx, sub.Pact, from, min(n, from+int64(max)))
+	if err != nil {
+		return nil, err
+	}
+	st, err := s.svc.Pact(entente.PactID(sub.Pact))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]webhook.Item, 0, len(entries))
+	for _, e := range entries {
+		ev, err := entente.DecodeEvent(e.Data)
+		if err != nil {
+			return nil, entente.Errorf(entente.EINTERNAL, "entry %d of %s does not decode: %v", e.Index, sub.Pact, err)
+		}
+		b := webhookBody{Webhook: sub.ID, Pact: sub.Pact, Index: e.Index, LeafHash: hex.EncodeToString(e.LeafHash[:]), Type: ev.Data.EventType(), At: ev.At}
+		if sub.Owner == "" || st.CanRead(sub.Owner, ev) {
+			b.By, b.Text, b.Event = ev.By, ev.Sentence(), json.RawMessage(e.Data)
+		} else {
+			b.Redacted = true
+		}
+		body, err := json.Marshal(b)
+		if err != nil {
+			return nil, entente.Errorf(entente.EINTERNAL, "webhook body: %v", err)
+		}
+		out = append(out, webhook.Item{Index: e.Index, Body: body})
+	}
+	return out, nil
+}
