@@ -258,6 +258,8 @@ func BenchmarkSnapshotBody(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+		b.ReportMetric(float64(len(s.full.Data))/1e6, "snapshot-MB")
+		b.ReportMetric(float64(len(js))/1e6, "json-MB")
 	})
 	b.Run("decode/lists", func(b *testing.B) {
 		for b.Loop() {
