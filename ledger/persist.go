@@ -83,7 +83,7 @@ func encodeSnapshot(leaves []tlog.Hash, state *entente.PactState, nonces []strin
 	if nonces == nil {
 		nonces = []string{}
 	}
-	js, err := json.Marshal(diskSnapshot{State: state, Nonces: nonces, Attested: attested, Registry: registry})
+	js, err := marshalSnapshot(&diskSnapshot{State: state, Nonces: nonces, Attested: attested, Registry: registry})
 	if err != nil {
 		return nil, err
 	}
@@ -129,7 +129,7 @@ func snapshotLeaves(data []byte) ([]tlog.Hash, []byte, error) {
 // snapshotBody decodes the JSON of a snapshot of log with leaves.
 func snapshotBody(log string, leaves []tlog.Hash, js []byte) (*diskSnapshot, error) {
 	var d diskSnapshot
-	if err := json.Unmarshal(js, &d); err != nil {
+	if err := unmarshalSnapshot(js, &d); err != nil {
 		return nil, err
 	}
 	d.Leaves = leaves

@@ -24,6 +24,16 @@
 // off, breaks the durability promise; the store does not override the
 // server's settings, which belong to its operator.
 //
+// The ledger does not append one command at a time: it gathers the
+// commands that arrive while a transaction commits and hands them to
+// [DB.AppendBatch], one call of the append_batch function, so a batch of
+// commands to many pacts costs one round trip and one WAL flush, with one
+// signed head per pact in it. Measured on 2 shared cores (ledger's
+// BenchmarkDurableCommands), that is 1,090 / 9,700 / 23,500 commands/s at
+// 1 / 16 / 64 clients, against 3,500 / 34,600 / 110,700 rows/s for a raw
+// batched INSERT on the same server: at 64 clients the ledger's CPU per
+// command, not the database, is the limit.
+//
 // # Errors
 //
 // Malformed input is EINVALID and a wrong from is ECONFLICT, with the same

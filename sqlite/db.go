@@ -46,6 +46,9 @@ type DB struct {
 	write *sql.DB // exactly one connection; every transaction is BEGIN IMMEDIATE
 	read  *sql.DB // query_only connections for Entries, Len, Logs and Heads
 
+	prepMu   sync.Mutex
+	prepared *batchStmts // AppendBatch's statements on write, once prepared
+
 	closeOnce sync.Once
 	closeErr  error
 }
@@ -182,7 +185,13 @@ func (db *DB) Close() error {
 	db.closeOnce.Do(func() {
 		// Readers first, so the writer's connection is the last one and
 		// does the final checkpoint.
-		db.closeErr = errors.Join(db.read.Close(), db.write.Close())
+		var stmts error
+		db.prepMu.Lock()
+		if db.prepared != nil {
+			stmts = db.prepared.close()
+		}
+		db.prepMu.Unlock()
+		db.closeErr = errors.Join(stmts, db.read.Close(), db.write.Close())
 		if db.closeErr != nil {
 			db.closeErr = fmt.Errorf("sqlite: close %s: %w", db.path, db.closeErr)
 		}
