@@ -316,6 +316,9 @@ func (r *runner) assess(s *entente.PactState, now time.Time, period time.Duratio
 		a := health.AssessPact(s, r.actor, now, period)
 		return a.Health.Score, a.Trust
 	}
+	if r.slow { // trust's scores in a map, as before trust.Options.Table
+		return health.ScorePactTrust(s, r.actor, now, period, trust.Options{})
+	}
 	return health.ScorePact(s, r.actor, now, period)
 }
 
