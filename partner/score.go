@@ -126,6 +126,11 @@ type Options struct {
 	PowerMeasure string `json:"power_measure,omitempty"`
 	// Limit keeps the first Limit candidates; 0 keeps all.
 	Limit int `json:"limit,omitempty"`
+	// NoNotes leaves every Part's Note empty: the scores, parts and order
+	// are the same, without the text that explains each part (a
+	// simulation ranks partners thousands of times a run and reads only
+	// the order).
+	NoNotes bool `json:"no_notes,omitempty"`
 }
 
 // ranker holds what every candidate's parts are computed against.
@@ -328,6 +333,11 @@ func (r *ranker) score(c *entente.Actor) Candidate {
 	parts := []Part{r.complementarity(c), r.alignment(c), r.reputation(c), r.culture(c), r.threats(c), r.autonomy(c)}
 	cand := Candidate{ID: c.ID, Name: c.Name}
 	cand.Score, cand.Unknown = combine(parts, r.weights)
+	if r.opts.NoNotes {
+		for i := range parts {
+			parts[i].Note = ""
+		}
+	}
 	cand.Parts = parts
 	return cand
 }

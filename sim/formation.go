@@ -353,7 +353,7 @@ func (r *runner) partnerRank(i int, cands []int) []int {
 	}
 	gap := math.Max(r.threat[i].need-r.cap[i]-r.threat[i].allied, r.cap[i])
 	opts := partner.Options{Rivalries: r.rivalries(i, cands), Reputation: rep, PowerMeasure: Military,
-		Weights: partnerWeights}
+		Weights: partnerWeights, NoNotes: !r.slow}
 	ranked := partner.Rank(r.actors[i], actors, partner.Objective{Military: gap}, opts)
 	out := make([]int, len(ranked))
 	for k, c := range ranked {
