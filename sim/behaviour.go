@@ -319,7 +319,8 @@ func (r *runner) assess(s *entente.PactState, now time.Time, period time.Duratio
 	if r.slow { // trust's scores in a map, as before trust.Options.Table
 		return health.ScorePactTrust(s, r.actor, now, period, trust.Options{})
 	}
-	return health.ScorePact(s, r.actor, now, period)
+	// The agents read the pairwise scores, never the EigenTrust ranking.
+	return health.ScorePactTrust(s, r.actor, now, period, trust.Options{Table: true, NoRanking: true})
 }
 
 // consultValue is what a pact of consultation or non-aggression is worth

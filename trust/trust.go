@@ -68,6 +68,10 @@ type Options struct {
 	// same to the bit; a caller that reads scores by pair and never lists
 	// them (a simulation) is spared a map of n² entries.
 	Table bool `json:"table,omitempty"`
+	// NoRanking leaves Result.Ranking zero: no EigenTrust iteration, for a
+	// caller that reads the pairwise scores alone. The scores are the
+	// same.
+	NoRanking bool `json:"no_ranking,omitempty"`
 }
 
 func (o Options) withDefaults() Options {
@@ -144,7 +148,9 @@ func Compute(s *entente.PactState, now time.Time, opts Options) *Result {
 				res.Table[k], local[k] = sc, sc.Value
 			}
 		}
-		res.Ranking = eigenTrust(members, local, o.Eigen)
+		if !o.NoRanking {
+			res.Ranking = eigenTrust(members, local, o.Eigen)
+		}
 		return res
 	}
 	public := publicEvidence(s, index, f, o.Weights)
@@ -166,7 +172,9 @@ func Compute(s *entente.PactState, now time.Time, opts Options) *Result {
 			local[i*n+j] = sc.Value
 		}
 	}
-	res.Ranking = eigenTrust(members, local, o.Eigen)
+	if !o.NoRanking {
+		res.Ranking = eigenTrust(members, local, o.Eigen)
+	}
 	return res
 }
 
