@@ -39,3 +39,35 @@ func TestCachesAreExact(t *testing.T) {
 		}
 	}
 }
+
+// TestFastPathsAreExact: the hot paths of the second speed pass (trust
+// in a table without the ranking, partner ranking without notes,
+// entrapment with marks, the symmetry without the whole structure) give
+// the same rows and logs as the paths they replace, with every mechanism
+// on and with the earlier model.
+func TestFastPathsAreExact(t *testing.T) {
+	w := Synthetic(60, 1.5, 1950, 2)
+	earlier := DefaultParams()
+	earlier.Off[Consultation], earlier.Off[Multilateral], earlier.Off[Entrants] = true, true, true
+	for name, p := range map[string]Params{"default": DefaultParams(), "earlier": earlier} {
+		fast, err := Run(w, p, Options{Years: 30, KeepLogs: true}, 11, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		slow, err := Run(w, p, Options{Years: 30, KeepLogs: true, slow: true}, 11, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(slow.Rows, fast.Rows); d != "" {
+			t.Fatalf("%s: rows differ (-slow +fast):\n%s", name, d)
+		}
+		if len(slow.Pacts) != len(fast.Pacts) || len(fast.Pacts) == 0 {
+			t.Fatalf("%s: %d pacts slow, %d fast", name, len(slow.Pacts), len(fast.Pacts))
+		}
+		for k := range slow.Pacts {
+			if d := cmp.Diff(slow.Pacts[k].Events, fast.Pacts[k].Events); d != "" {
+				t.Fatalf("%s: pact %s's log differs (-slow +fast):\n%s", name, slow.Pacts[k].State.Pact.ID, d)
+			}
+		}
+	}
+}

@@ -136,6 +136,9 @@ type runner struct {
 	// slow is Options.slow: the hot paths as before the second speed
 	// pass, for the benchmarks' baseline.
 	slow bool
+	// stamp marks states by the call that saw them last (newStamp).
+	stamp    []uint32
+	stampGen uint32
 	// keepLogs keeps each pact's events (simPact.log); a sweep reads only
 	// the statistics, and the states hold everything the agents read.
 	keepLogs  bool
