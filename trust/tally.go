@@ -18,7 +18,7 @@ type tally struct {
 	plus    float64 // Evidence.For
 	minus   float64 // Evidence.Against
 	subject int     // a commitment's member: evidence for every observer about it; -1 otherwise
-	votes   []vote  // a vote item: the members who voted yes or no
+	votes   []vote  // a vote item: the members who voted yes or no (a window on one shared list)
 	agree   bool    // counts for the pairs who voted alike (else for those who did not)
 	raiser  int     // a dispute item: its raiser ...
 	others  []int   // ... and the parties it stands against
@@ -40,7 +40,13 @@ type vote struct {
 // indexed observer*n+subject.
 func sums(s *entente.PactState, index map[entente.ActorID]int, f fader, w Weights) (r, sm []float64) {
 	n := len(index)
-	var items []tally
+	items := make([]tally, 0, len(s.Commitments)+2*len(s.Proposals)+2*len(s.Disputes))
+	// Every proposal's votes go in one list, each item holding its window.
+	nv := 0
+	for _, pr := range s.Proposals {
+		nv += len(pr.Votes)
+	}
+	all := make([]vote, 0, nv)
 	for _, c := range s.Commitments {
 		j, ok := index[c.Member]
 		if !ok {
@@ -55,13 +61,15 @@ func sums(s *entente.PactState, index map[entente.ActorID]int, f fader, w Weight
 		if pr.Decision != nil && !pr.Decision.At.After(f.now) {
 			at = pr.Decision.At
 		}
-		var votes []vote
+		from := len(all)
 		for id, c := range pr.Votes {
 			if i, ok := index[id]; ok && (c == entente.Yes || c == entente.No) {
-				votes = append(votes, vote{i, c == entente.Yes})
+				all = append(all, vote{i, c == entente.Yes})
 			}
 		}
+		votes := all[from:len(all):len(all)]
 		if len(votes) < 2 {
+			all = all[:from]
 			continue
 		}
 		if e, ok := f.item(VoteAgreed, pr.ID, at, w.VoteAgree, 1); ok {
