@@ -1,9 +1,11 @@
 package sim
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"pgregory.net/rapid"
 
 	"github.com/entente/entente"
 )
@@ -70,4 +72,31 @@ func TestFastPathsAreExact(t *testing.T) {
 			}
 		}
 	}
+}
+
+// firstBest keeps what a stable sort by value, best first, truncated to k
+// keeps, ties and all.
+func TestFirstBestIsTheStableSortsHead(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(0, 60).Draw(t, "n")
+		k := rapid.IntRange(1, 35).Draw(t, "k")
+		cs := make([]cand, n)
+		for j := range cs {
+			cs[j] = cand{j, float64(rapid.IntRange(-3, 3).Draw(t, "v")) / 2}
+		}
+		want := slices.Clone(cs)
+		slices.SortStableFunc(want, func(a, b cand) int {
+			switch {
+			case a.v > b.v:
+				return -1
+			case b.v > a.v:
+				return 1
+			}
+			return 0
+		})
+		want = want[:min(k, n)]
+		if got := firstBest(cs, k); !slices.Equal(got, want) {
+			t.Fatalf("firstBest %v, stable sort %v", got, want)
+		}
+	})
 }
