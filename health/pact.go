@@ -41,7 +41,10 @@ func ScorePact(s *entente.PactState, actors func(entente.ActorID) *entente.Actor
 
 // ScorePactTrust is ScorePact with trust computed under the options
 // given, NoEvidence always set: with Table unset the scores are in the map
-// Result.Trust (the score is the same either way).
+// Result.Trust and the burden analysis behind the score runs whole (with
+// its cost splits, which the score never reads), as ScorePact did before
+// Table, for comparisons; with Table set the cost splits are left out
+// (burden.Options.NoSplits). The score is the same either way.
 func ScorePactTrust(s *entente.PactState, actors func(entente.ActorID) *entente.Actor, now time.Time, period time.Duration, opts trust.Options) (float64, *trust.Result) {
 	if period <= 0 {
 		period = DefaultPeriod
@@ -76,7 +79,8 @@ func assessPact(s *entente.PactState, actors func(entente.ActorID) *entente.Acto
 	}
 	in := burden.FromPact(s, prices, caps, bounds)
 	in.Members = s.InPact()
-	br := burden.Analyze(in, burden.Options{})
+	// The score reads no cost split (burdenComponent); see ScorePactTrust.
+	br := burden.Analyze(in, burden.Options{NoSplits: scoreOnly && topts.Table})
 	report := Assess(Input{State: s, From: now.Add(-period), To: now, Trust: tr, Burden: br, Capability: caps}, Options{ScoreOnly: scoreOnly})
 	return Assessment{Health: report, Trust: tr, Burden: br}
 }
