@@ -183,7 +183,9 @@ func TestPropertyTableIsExact(t *testing.T) {
 		o.Table = true
 		bare := trust.Compute(r.s, now, o)
 		o.NoRanking = true
-		if unranked := trust.Compute(r.s, now, o); unranked.Reputation != nil || unranked.Iterations != 0 || !slices.EqualFunc(unranked.Table, bare.Table, func(a, b trust.Score) bool { return a.Value == b.Value && a.Positive == b.Positive && a.Negative == b.Negative }) {
+		if unranked := trust.Compute(r.s, now, o); unranked.Reputation != nil || unranked.Iterations != 0 || !slices.EqualFunc(unranked.Table, bare.Table, func(a, b trust.Score) bool {
+			return a.Value == b.Value && a.Positive == b.Positive && a.Negative == b.Negative
+		}) {
 			t.Fatalf("NoRanking: reputation %v after %d steps, or scores that differ", unranked.Reputation, unranked.Iterations)
 		}
 		if bare.Trust != nil {
