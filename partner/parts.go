@@ -224,7 +224,7 @@ func (r *ranker) threats(c *entente.Actor) Part {
 	// SharedRivals(r.selfRivals, c's rivals less the actor's own IDs),
 	// counted without building the second set.
 	shared, union := 0, len(r.selfRivals)
-	for x := range r.rivals[c.ID] {
+	for _, x := range r.rivals[c.ID] {
 		switch {
 		case r.self[x]:
 		case r.selfRivals[x]:

@@ -1,9 +1,10 @@
 package partner
 
 import (
+	"cmp"
 	"encoding/json"
 	"math"
-	"sort"
+	"slices"
 
 	"github.com/entente/entente"
 )
@@ -145,7 +146,7 @@ type ranker struct {
 	ranges       map[string]float64
 	variance     *entente.Culture
 	powerMeasure string
-	rivals       map[entente.ActorID]map[entente.ActorID]bool
+	rivals       map[entente.ActorID][]entente.ActorID
 	selfRivals   map[entente.ActorID]bool
 }
 
@@ -303,12 +304,13 @@ func issueRanges(actor *entente.Actor, pool []*entente.Actor, given map[string]f
 // indexRivals builds each actor's set of rivals and the actor's own: the
 // rivals of any of its IDs, less those IDs.
 func (r *ranker) indexRivals() {
-	r.rivals = map[entente.ActorID]map[entente.ActorID]bool{}
+	// Each actor's rivals as a list without repeats: lists are short, and
+	// building one costs less than a set.
+	r.rivals = map[entente.ActorID][]entente.ActorID{}
 	add := func(a, b entente.ActorID) {
-		if r.rivals[a] == nil {
-			r.rivals[a] = map[entente.ActorID]bool{}
+		if !slices.Contains(r.rivals[a], b) {
+			r.rivals[a] = append(r.rivals[a], b)
 		}
-		r.rivals[a][b] = true
 	}
 	for _, p := range r.opts.Rivalries {
 		if p[0] != p[1] {
@@ -318,7 +320,7 @@ func (r *ranker) indexRivals() {
 	}
 	r.selfRivals = map[entente.ActorID]bool{}
 	for id := range r.self {
-		for x := range r.rivals[id] {
+		for _, x := range r.rivals[id] {
 			if !r.self[x] {
 				r.selfRivals[x] = true
 			}
@@ -371,15 +373,23 @@ func combine(parts []Part, w Weights) (score float64, unknown []PartName) {
 // sortCandidates orders by score, best first (NaN last), then by ID, and
 // numbers the ranks.
 func sortCandidates(cs []Candidate) {
-	sort.Slice(cs, func(i, j int) bool {
-		a, b := cs[i].Score, cs[j].Score
+	// A strict order (IDs are unique in the pool), so any sort gives the
+	// same result.
+	slices.SortFunc(cs, func(x, y Candidate) int {
+		a, b := x.Score, y.Score
 		switch {
 		case math.IsNaN(a) != math.IsNaN(b):
-			return !math.IsNaN(a)
+			if math.IsNaN(b) {
+				return -1
+			}
+			return 1
 		case a != b && !math.IsNaN(a):
-			return a > b
+			if a > b {
+				return -1
+			}
+			return 1
 		}
-		return cs[i].ID < cs[j].ID
+		return cmp.Compare(x.ID, y.ID)
 	})
 	for i := range cs {
 		cs[i].Rank = i + 1
