@@ -79,7 +79,7 @@ func (s *PactState) CanReadPact(reader ActorID) bool {
 	if s.isMember(reader) || len(s.Roles[reader]) > 0 {
 		return true
 	}
-	for _, d := range s.Disputes {
+	for _, d := range s.Disputes.All() {
 		if d.Mediator == reader || d.Arbiter == reader {
 			return true
 		}

@@ -40,7 +40,7 @@ func TestWhoMayReadWhat(t *testing.T) {
 		role entente.Role
 	}{{"obs", entente.ObserverRole}, {"aud", entente.AuditorRole}} {
 		w.must("a", entente.Propose{Matter: entente.RoleMatter, Title: "role", Subject: g.who, Role: g.role})
-		p := w.state.Proposals[len(w.state.Proposals)-1].ID
+		p := w.state.Proposals.Last().ID
 		w.must("a", entente.CastVote{Proposal: p, Choice: entente.Yes})
 		w.must("b", entente.CastVote{Proposal: p, Choice: entente.Yes})
 	}

@@ -5,9 +5,9 @@ package entente
 // first what time brought about (as Advance records it), then the
 // command's. A nil cmd only advances.
 //
-// It exists for BenchmarkFold100k, whose 100,000-event log builds faster
-// without Execute's fork of the state on every command (a copy of every
-// record pointer: O(events) per command, O(events²) for a log). Building
+// It exists for BenchmarkFold100k, whose 100,000-event log was built this
+// way when Execute's fork copied every record pointer (O(events) per
+// command, O(events²) for a log); a fork now costs O(1). Building
 // benchmarks check it against Execute at intervals.
 //
 // A refused command emits nothing (every command checks before it emits),

@@ -52,13 +52,12 @@ func loadBenchLog(b *testing.B) *benchLog {
 // join, members give notice, quarrel and settle, and the clock moves on
 // with Advance recording what falls due.
 //
-// Every event comes from the domain's own command code. Going through
-// Execute for each of them would clone the state 100,000 times, which makes
-// building the log quadratic (about 10 s for 8k events, 70 s for 20k, tens
-// of minutes for 100k); so commands run through ExecuteInPlace (the same
-// code without the clone, bench_export_test.go), and every verifyEvery-th
-// step also through Execute and Advance on the same state, which must
-// return the same events.
+// Every event comes from the domain's own command code. Commands run
+// through ExecuteInPlace (the same code on the state itself,
+// bench_export_test.go; it dates from when Execute's fork copied every
+// record pointer, which made building the log quadratic), and every
+// verifyEvery-th step also through Execute and Advance on the same state,
+// which must return the same events.
 type benchSim struct {
 	rng     *rand.Rand
 	actors  map[entente.ActorID]*entente.Actor
@@ -257,7 +256,7 @@ func (s *benchSim) step() error {
 		return nil
 	case r < 820:
 		matter := []entente.Matter{entente.General, entente.General, entente.Budget}[s.rng.IntN(3)]
-		return s.do(member, entente.Propose{Matter: matter, Title: fmt.Sprintf("%s question %d", matter, len(s.state.Proposals)+1)})
+		return s.do(member, entente.Propose{Matter: matter, Title: fmt.Sprintf("%s question %d", matter, s.state.Proposals.Len()+1)})
 	case r < 850: // an outsider asks to join
 		var outsiders []entente.ActorID
 		for _, id := range s.ids {
@@ -293,10 +292,10 @@ func (s *benchSim) step() error {
 	case r < 940:
 		return s.do(member, entente.SetObjective{Metric: "members_reached", Target: 1e6, Deadline: s.now.Add(365 * entente.Day)})
 	default:
-		if len(s.state.Objectives) == 0 {
+		if s.state.Objectives.Len() == 0 {
 			return nil
 		}
-		o := s.state.Objectives[s.rng.IntN(len(s.state.Objectives))]
+		o := s.state.Objectives.At(s.rng.IntN(s.state.Objectives.Len()))
 		return s.do(member, entente.ReportProgress{Objective: o.ID, Value: o.Progress + float64(s.rng.IntN(1000))})
 	}
 }
@@ -322,6 +321,17 @@ func BenchmarkFold100k(b *testing.B) {
 		for b.Loop() {
 			s, err := entente.Fold(decoded)
 			if err != nil || s.Len != int64(len(decoded)) {
+				b.Fatalf("fold: %v", err)
+			}
+			n++
+		}
+		reportEventsPerSecond(b, n*len(decoded))
+	})
+	b.Run("events_old", func(b *testing.B) { // the fold before Lists and indexes (ref_test.go)
+		b.ReportAllocs()
+		n := 0
+		for b.Loop() {
+			if _, err := entente.RefFold(decoded); err != nil {
 				b.Fatalf("fold: %v", err)
 			}
 			n++
@@ -358,14 +368,14 @@ func reportEventsPerSecond(b *testing.B, events int) {
 
 // BenchmarkExecute measures one command, a contribution, on the state of
 // the 100k-event log and, as a baseline, on the state after its first 100
-// events. Execute clones the whole state on every command and then scans
-// every proposal, commitment and dispute for what fell due, so it costs
-// O(state) per command. The sub-benchmarks split that cost:
+// events. Execute forks the state in O(1) and reads what fell due from an
+// index, so it costs O(log n) per command (see BenchmarkCommand for the
+// comparison with the fold as it was). The sub-benchmarks:
 //
 //   - execute: Execute as the ledger calls it;
-//   - clone: PactState.Clone alone;
-//   - in_place: the same command without the clone (ExecuteInPlace on a
-//     private copy): the scan for what fell due plus the command itself.
+//   - clone: PactState.Clone alone (a deep copy: O(state));
+//   - in_place: the same command without the fork (ExecuteInPlace on a
+//     private copy).
 func BenchmarkExecute(b *testing.B) {
 	l := loadBenchLog(b)
 	for _, size := range []int{100, benchEvents} {
@@ -419,5 +429,102 @@ func BenchmarkExecute(b *testing.B) {
 				b.ReportMetric(float64(s.Len), "state_events")
 			})
 		})
+	}
+}
+
+// BenchmarkCommand measures one command (a pledge, a contribution, a vote,
+// a budget proposal weighted by contributions) and an Advance with nothing due, on the state after the first 100,
+// 10,000 and 100,000 events of the benchmark log: "new" through Execute and
+// Advance, "old" through the fold and commands as they were before the
+// state kept its records in Lists and indexed what comes due (ref_test.go),
+// whose fork copies every record pointer and whose Advance scans every
+// member, commitment, dispute and proposal. Goal: the new cost at 100,000
+// events within 2× of the cost at 100.
+func BenchmarkCommand(b *testing.B) {
+	l := loadBenchLog(b)
+	actor := func(id entente.ActorID) *entente.Actor { return l.actors[id] }
+	for _, size := range []int{100, 10_000, benchEvents} {
+		s, err := entente.Fold(l.events[:size])
+		if err != nil {
+			b.Fatal(err)
+		}
+		env := entente.Env{Now: s.Updated.Add(time.Minute), Actors: actor}
+		// Record what is due at that moment once, so that every iteration
+		// does the same work: the command alone.
+		log := append([]entente.Event(nil), l.events[:size]...)
+		var events []entente.Event
+		if s, events, err = entente.Advance(s, env); err != nil {
+			b.Fatal(err)
+		}
+		log = append(log, events...)
+		by := s.InPact()[0]
+		// A proposal open for the vote, and a voter who has not voted.
+		if s, events, err = entente.Execute(s, by, entente.Propose{Matter: entente.General, Title: "benchmark question"}, env); err != nil {
+			b.Fatal(err)
+		}
+		log = append(log, events...)
+		p := s.Proposals.Last()
+		var voter entente.ActorID
+		for _, id := range p.Electorate {
+			if _, voted := p.Votes[id]; !voted && id != by {
+				voter = id
+				break
+			}
+		}
+		if voter == "" {
+			b.Fatalf("no one left to vote on %s", p.ID)
+		}
+		commands := []struct {
+			name string
+			by   entente.ActorID
+			cmd  entente.Command // nil: Advance
+		}{
+			{"pledge", by, entente.Pledge{Resource: "eur", Amount: 100, Due: env.Now.Add(30 * entente.Day)}},
+			{"contribution", by, entente.Contribute{Resource: "eur", Amount: 100}},
+			{"vote", voter, entente.CastVote{Proposal: p.ID, Choice: entente.Yes}},
+			// A budget vote weighs the members by what they delivered.
+			{"propose_budget", by, entente.Propose{Matter: entente.Budget, Title: "benchmark budget"}},
+			{"advance", "", nil},
+		}
+		members := float64(len(s.InPact()))
+		for _, c := range commands {
+			b.Run(fmt.Sprintf("%s/events=%d/new", c.name, size), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					var err error
+					if c.cmd == nil {
+						_, _, err = entente.Advance(s, env)
+					} else {
+						_, _, err = entente.Execute(s, c.by, c.cmd, env)
+					}
+					if err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(members, "members")
+			})
+			b.Run(fmt.Sprintf("%s/events=%d/old", c.name, size), func(b *testing.B) {
+				// Folded here, not once for all, so that the reference
+				// state does not weigh on the garbage collector while the
+				// new code runs.
+				ref, err := entente.RefFold(log)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.ReportAllocs()
+				for b.Loop() {
+					var err error
+					if c.cmd == nil {
+						_, _, err = entente.RefAdvance(ref, env)
+					} else {
+						_, _, err = entente.RefExecute(ref, c.by, c.cmd, env)
+					}
+					if err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(members, "members")
+			})
+		}
 	}
 }

@@ -3,7 +3,6 @@ package entente
 import (
 	"fmt"
 	"math"
-	"sort"
 	"strings"
 	"time"
 )
@@ -31,10 +30,11 @@ type Command interface {
 
 // execution carries a command's work: a fork of the state that each
 // emitted event is folded into at once, so that later checks (and the
-// consequences of a vote) see it. The fork shares every record with the
-// original until the fold changes it (see PactState.fork), so a failed
-// command leaves the original untouched, and a command on a pact of 100,000
-// events does not copy them all. Code holding a record across an emit must
+// consequences of a vote) see it. The fork shares everything with the
+// original (see PactState.Fork): forking costs O(1), each change copies one
+// path of the persistent Lists, and what came due is read from an index, so
+// a command costs O(log n) in the pact's history, and a failed command
+// leaves the original untouched. Code holding a record across an emit must
 // fetch it again: the fold replaces what it changes.
 type execution struct {
 	s      *PactState
@@ -82,8 +82,8 @@ func Execute(s *PactState, by ActorID, cmd Command, env Env) (*PactState, []Even
 }
 
 // execute is Execute; inPlace runs the command on s itself instead of a
-// fork, for a replay that owns s and stops at the first failure (a fork
-// copies the state's slices, which made replaying a long log quadratic).
+// fork, for a replay that owns s and stops at the first failure (s then
+// changes its own Lists and maps in place rather than copying a path).
 func execute(s *PactState, by ActorID, cmd Command, env Env, inPlace bool, class Classification) (*PactState, []Event, error) {
 	if env.Now.IsZero() {
 		return nil, nil, Errorf(EINTERNAL, "no time given to the command")
@@ -125,9 +125,10 @@ func Advance(s *PactState, env Env) (*PactState, []Event, error) {
 
 // ExecuteOwned is Execute for a caller that owns s and drops it for the
 // state returned (a simulation, a replay): the command runs on s itself,
-// without copying the state's lists, which makes a command's cost
-// independent of the pact's history. When it fails, s is left in an
-// unspecified state.
+// changing in place the parts of the state that s made and has not shared
+// since (Execute's fork copies the path of each change instead). Both cost
+// O(log n) in the pact's history. When it fails, s is left in an
+// unspecified state; states forked from s before are never changed.
 func ExecuteOwned(s *PactState, by ActorID, cmd Command, env Env) (*PactState, []Event, error) {
 	return execute(s, by, cmd, env, true, "")
 }
@@ -180,7 +181,8 @@ type dueItem struct {
 // the order it came due, stamped with the moment it came due, makes the log
 // the same however often Advance runs: a member whose notice ran out before
 // a vote closed is not counted in that vote, and nothing is recorded after
-// the pact dissolved.
+// the pact dissolved. It costs O(log n): it reads the first item of each
+// kind in the index of what comes due.
 func (x *execution) nextDue(now time.Time) (dueItem, bool) {
 	var best dueItem
 	found := false
@@ -189,33 +191,22 @@ func (x *execution) nextDue(now time.Time) (dueItem, bool) {
 			best, found = it, true
 		}
 	}
-	// Only members whose notice ran out are sorted (ties go by ID), not
-	// every member on every command.
-	var leaving []ActorID
-	for id, m := range x.s.Members {
-		if m.Status == OnNotice && !m.Leaves.After(now) {
-			leaving = append(leaving, id)
-		}
+	// The first pending item of each kind (see dueIndex), if it is due:
+	// a commitment falls overdue only once its due date has passed.
+	if k, ok := x.s.firstDue(dueNotice); ok && !k.at.After(now) {
+		consider(dueItem{k.at, 0, func() error { return x.emit("", MemberLeft{Member: k.id, Reason: "notice ran out"}) }})
 	}
-	sort.Slice(leaving, func(i, j int) bool { return leaving[i] < leaving[j] })
-	for _, id := range leaving {
-		m := x.s.Members[id]
-		consider(dueItem{m.Leaves, 0, func() error { return x.emit("", MemberLeft{Member: id, Reason: "notice ran out"}) }})
+	if k, ok := x.s.firstDue(dueCommitment); ok && now.After(k.at) {
+		c := x.s.Commitments.At(k.i)
+		consider(dueItem{k.at, 1, func() error { return x.emit("", CommitmentOverdue{Commitment: c.ID}) }})
 	}
-	for _, c := range x.s.Commitments {
-		if !c.Late && c.Status() != Fulfilled && now.After(c.Due) {
-			consider(dueItem{c.Due, 1, func() error { return x.emit("", CommitmentOverdue{Commitment: c.ID}) }})
-		}
+	if k, ok := x.s.firstDue(dueDispute); ok && !k.at.After(now) {
+		d := x.s.Disputes.At(k.i)
+		consider(dueItem{k.at, 2, func() error { return x.escalateOnDeadline(d) }})
 	}
-	for _, d := range x.s.Disputes {
-		if d.Stage != Closed && d.Stage.next() != "" && !d.Deadline.IsZero() && !d.Deadline.After(now) {
-			consider(dueItem{d.Deadline, 2, func() error { return x.escalateOnDeadline(d) }})
-		}
-	}
-	for _, p := range x.s.Proposals {
-		if p.Decision == nil && !p.Closes.After(now) {
-			consider(dueItem{p.Closes, 3, func() error { return x.decide(p, true) }})
-		}
+	if k, ok := x.s.firstDue(dueProposal); ok && !k.at.After(now) {
+		p := x.s.Proposals.At(k.i)
+		consider(dueItem{k.at, 3, func() error { return x.decide(p, true) }})
 	}
 	if du := x.s.Pact.Duration; du.Kind == FixedTerm && !du.Until.After(now) {
 		consider(dueItem{du.Until, 4, func() error { return x.dissolve("the fixed term ended", "") }})

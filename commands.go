@@ -120,7 +120,7 @@ func (c Pledge) run(x *execution) error {
 	if c.Due.IsZero() || c.Due.Before(x.now()) {
 		return FieldErrorf(EINVALID, "due", "expected a due date not before now (%s)", x.now().Format(time.RFC3339))
 	}
-	cm := Commitment{ID: nextID("c", len(x.s.Commitments)), Member: x.by, Resource: c.Resource,
+	cm := Commitment{ID: nextID("c", x.s.Commitments.Len()), Member: x.by, Resource: c.Resource,
 		Amount: c.Amount, Due: canonicalTime(c.Due), Made: x.now()}
 	return x.emit(x.by, CommitmentMade{Commitment: cm})
 }
@@ -162,7 +162,7 @@ func (c Contribute) run(x *execution) error {
 			return err
 		}
 	}
-	k := Contribution{ID: nextID("k", len(x.s.Contributions)), Member: x.by, Commitment: c.Commitment,
+	k := Contribution{ID: nextID("k", x.s.Contributions.Len()), Member: x.by, Commitment: c.Commitment,
 		Resource: resource, Amount: c.Amount, At: x.now()}
 	return x.emit(x.by, ContributionMade{Contribution: k})
 }
@@ -187,7 +187,7 @@ func (c SetObjective) run(x *execution) error {
 	if math.IsNaN(c.Target) || math.IsInf(c.Target, 0) {
 		return FieldErrorf(EINVALID, "target", "expected a finite number")
 	}
-	o := Objective{ID: nextID("o", len(x.s.Objectives)), Metric: c.Metric, Target: c.Target, Deadline: canonicalTime(c.Deadline)}
+	o := Objective{ID: nextID("o", x.s.Objectives.Len()), Metric: c.Metric, Target: c.Target, Deadline: canonicalTime(c.Deadline)}
 	return x.emit(x.by, ObjectiveSet{Objective: o})
 }
 
@@ -312,7 +312,7 @@ func (c Propose) cosigners(_ *PactState, by ActorID) []ActorID {
 
 // open fixes a proposal's rule, electorate and weights and records it.
 func (x *execution) open(p Proposal) error {
-	p.ID = nextID("p", len(x.s.Proposals))
+	p.ID = nextID("p", x.s.Proposals.Len())
 	p.By, p.Opened = x.by, x.now()
 	p.Rule = x.s.Pact.Agreement.RuleFor(x.s.Pact.Kind, p.Matter)
 	p.Closes = p.Opened.Add(p.Rule.WindowOrDefault().Duration())
@@ -331,7 +331,7 @@ func (x *execution) open(p Proposal) error {
 	if err := x.emit(x.by, ProposalOpened{Proposal: p}); err != nil {
 		return err
 	}
-	return x.decide(x.s.Proposals[len(x.s.Proposals)-1], len(p.Electorate) == 0)
+	return x.decide(x.s.Proposals.Last(), len(p.Electorate) == 0)
 }
 
 // weights resolves a weighted rule's weights for the electorate.
@@ -446,7 +446,7 @@ func (c RaiseDispute) run(x *execution) error {
 		parties = append(parties, id)
 	}
 	now := x.now()
-	d := Dispute{ID: nextID("d", len(x.s.Disputes)), Parties: parties, Subject: c.Subject, Stage: Negotiation,
+	d := Dispute{ID: nextID("d", x.s.Disputes.Len()), Parties: parties, Subject: c.Subject, Stage: Negotiation,
 		Opened: now, Deadline: stageDeadline(x.s.Pact.Agreement.Disputes, Negotiation, now),
 		Steps: []DisputeStep{{Stage: Negotiation, At: now, Reason: "opened"}}}
 	return x.emit(x.by, DisputeOpened{Dispute: d})

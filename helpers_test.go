@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/entente/entente"
+	"github.com/google/go-cmp/cmp"
 )
 
 // t0 is the time the test pacts are founded.
@@ -87,11 +88,23 @@ func (w *world) status(id entente.ActorID) entente.MemberStatus {
 }
 
 func (w *world) lastProposal() *entente.Proposal {
-	return w.state.Proposals[len(w.state.Proposals)-1]
+	return w.state.Proposals.Last()
 }
 
 func found(w *world, kind entente.PactKind, agreement entente.Agreement, founders ...entente.ActorID) {
 	w.tb.Helper()
 	p := entente.Pact{ID: "test", Name: "Test pact", Kind: kind, Duration: entente.Duration{Kind: entente.Permanent}, Agreement: agreement}
 	w.must(founders[0], entente.FoundPact{Pact: p, Founders: founders})
+}
+
+// listsAsSlices lets go-cmp compare a state's Lists as slices, so that
+// options such as cmpopts.EquateEmpty reach their elements and a
+// difference is shown element by element (a List's own Equal method
+// compares with reflect.DeepEqual).
+var listsAsSlices = cmp.Options{
+	cmp.Transformer("commitments", entente.List[*entente.Commitment].Slice),
+	cmp.Transformer("contributions", entente.List[*entente.Contribution].Slice),
+	cmp.Transformer("objectives", entente.List[*entente.Objective].Slice),
+	cmp.Transformer("proposals", entente.List[*entente.Proposal].Slice),
+	cmp.Transformer("disputes", entente.List[*entente.Dispute].Slice),
 }

@@ -141,7 +141,7 @@ func (s *PactState) applyBargaining(e EventData, at time.Time) error {
 		n.Opened = canonicalTime(n.Opened)
 		s.Bargainings = append(slices.Clip(s.Bargainings), &n)
 	case ReservationStated:
-		i := indexByID(s.Bargainings, d.Bargaining, func(n *Bargaining) string { return n.ID })
+		i := slices.IndexFunc(s.Bargainings, func(n *Bargaining) bool { return n.ID == d.Bargaining })
 		if i < 0 {
 			return fmt.Errorf("unknown bargaining %q", d.Bargaining)
 		}

@@ -31,7 +31,7 @@ var knownCodes = []string{entente.EINVALID, entente.ENOTFOUND, entente.ECONFLICT
 
 // afterEncoding compares values that went through the log's JSON encoding:
 // an empty map or slice is written as nothing and read back as nil.
-var afterEncoding = cmpopts.EquateEmpty()
+var afterEncoding = cmp.Options{cmpopts.EquateEmpty(), listsAsSlices}
 
 // machine is the pact under test and everything the checks need to know
 // about its history.
@@ -50,6 +50,12 @@ type machine struct {
 	due     bool
 	decided map[string]entente.Decision
 	steps   int
+	// ref is the reference state (ref_test.go): every step runs on it too
+	// and must give the same events, errors and JSON.
+	ref *entente.RefState
+	// owned runs commands that succeed on the reference through
+	// ExecuteOwned and AdvanceOwned, on state itself.
+	owned bool
 }
 
 func (m *machine) env() entente.Env {
@@ -144,6 +150,9 @@ func newMachine(t *rapid.T) *machine {
 		t.Fatalf("founding a valid pact failed: %v", err)
 	}
 	m.shadow = &entente.PactState{}
+	ref, refEvents, err := entente.RefExecute(nil, founders[0], entente.FoundPact{Pact: p, Founders: founders}, m.env())
+	m.ref = ref
+	compareRef(t, "founding", s, events, nil, ref, refEvents, err)
 	m.accept(t, nil, s, events)
 	m.check(t)
 	return m
@@ -296,12 +305,12 @@ func (m *machine) actions() map[string]func(*rapid.T) {
 			cmd := entente.Contribute{Amount: drawAmount(t)}
 			by := m.pick(t, "by")
 			switch {
-			case len(m.state.Commitments) == 0 || oneIn(t, 4, "uncommitted"):
+			case m.state.Commitments.Len() == 0 || oneIn(t, 4, "uncommitted"):
 				cmd.Resource = rareOr(t, "resource", "", rapid.SampledFrom([]string{"eur", "staff"}))
 			case oneIn(t, 10, "unknown_commitment"):
 				cmd.Commitment = "c99"
 			default:
-				c := rapid.SampledFrom(m.state.Commitments).Draw(t, "commitment")
+				c := rapid.SampledFrom(m.state.Commitments.Slice()).Draw(t, "commitment")
 				cmd.Commitment = c.ID
 				if !oneIn(t, 5, "by_other") {
 					by = c.Member
@@ -323,11 +332,11 @@ func (m *machine) actions() map[string]func(*rapid.T) {
 			m.exec(t, m.pick(t, "by"), cmd)
 		},
 		"progress": func(t *rapid.T) {
-			if len(m.state.Objectives) == 0 {
+			if m.state.Objectives.Len() == 0 {
 				t.Skip("no objective to report on")
 			}
 			cmd := entente.ReportProgress{
-				Objective: rareOr(t, "objective", "o99", rapid.Map(rapid.SampledFrom(m.state.Objectives), func(o *entente.Objective) string { return o.ID })),
+				Objective: rareOr(t, "objective", "o99", rapid.Map(rapid.SampledFrom(m.state.Objectives.Slice()), func(o *entente.Objective) string { return o.ID })),
 				Value:     rareOr(t, "value", math.Inf(1), rapid.Map(rapid.IntRange(-10, 150), intToFloat)),
 			}
 			m.exec(t, m.pick(t, "by"), cmd)
@@ -365,7 +374,7 @@ func (m *machine) actions() map[string]func(*rapid.T) {
 			m.exec(t, by, cmd)
 		},
 		"vote": func(t *rapid.T) {
-			if len(m.state.Proposals) == 0 {
+			if m.state.Proposals.Len() == 0 {
 				t.Skip("no proposal to vote on")
 			}
 			p := m.pickProposal(t)
@@ -383,7 +392,7 @@ func (m *machine) actions() map[string]func(*rapid.T) {
 		// which is what gets proposals decided before they close.
 		"vote_round": func(t *rapid.T) {
 			var open []*entente.Proposal
-			for _, p := range m.state.Proposals {
+			for _, p := range m.state.Proposals.All() {
 				if p.Decision == nil && len(p.Electorate) > 0 {
 					open = append(open, p)
 				}
@@ -432,7 +441,7 @@ func rareOr[V any](t *rapid.T, label string, rare V, g *rapid.Generator[V]) V {
 // pickProposal draws a proposal, an undecided one more likely.
 func (m *machine) pickProposal(t *rapid.T) *entente.Proposal {
 	var open []*entente.Proposal
-	for _, p := range m.state.Proposals {
+	for _, p := range m.state.Proposals.All() {
 		if p.Decision == nil {
 			open = append(open, p)
 		}
@@ -440,16 +449,16 @@ func (m *machine) pickProposal(t *rapid.T) *entente.Proposal {
 	if len(open) > 0 && !oneIn(t, 4, "any_proposal") {
 		return rapid.SampledFrom(open).Draw(t, "proposal")
 	}
-	return rapid.SampledFrom(m.state.Proposals).Draw(t, "proposal")
+	return rapid.SampledFrom(m.state.Proposals.Slice()).Draw(t, "proposal")
 }
 
 // pickDispute draws a dispute (or, rarely, an unknown one) and an actor,
 // a party more likely.
 func (m *machine) pickDispute(t *rapid.T) (string, entente.ActorID) {
-	if len(m.state.Disputes) == 0 {
+	if m.state.Disputes.Len() == 0 {
 		t.Skip("no dispute")
 	}
-	d := rapid.SampledFrom(m.state.Disputes).Draw(t, "dispute")
+	d := rapid.SampledFrom(m.state.Disputes.Slice()).Draw(t, "dispute")
 	by := m.pick(t, "by")
 	if !oneIn(t, 4, "by_anyone") {
 		by = rapid.SampledFrom(d.Parties).Draw(t, "by")
@@ -467,7 +476,21 @@ func (m *machine) exec(t *rapid.T, by entente.ActorID, cmd entente.Command) {
 	m.steps++
 	before, beforeJSON := m.state.Clone(), mustJSON(m.state)
 	wasDissolved := m.state.Dissolved != nil
+	ref, refEvents, refErr := entente.RefExecute(m.ref, by, cmd, m.env())
+	if m.owned && refErr == nil {
+		s, events, err := entente.ExecuteOwned(m.state, by, cmd, m.env())
+		compareRef(t, fmt.Sprintf("step %d, %s %T%+v owned", step, by, cmd, cmd), s, events, err, ref, refEvents, refErr)
+		m.ref = ref
+		m.accept(t, before, s, events) // m.state itself may have changed
+		m.due = true
+		m.check(t)
+		return
+	}
 	s, events, err := entente.Execute(m.state, by, cmd, m.env())
+	compareRef(t, fmt.Sprintf("step %d, %s %T%+v", step, by, cmd, cmd), s, events, err, ref, refEvents, refErr)
+	if err == nil {
+		m.ref = ref
+	}
 	if mustJSON(m.state) != beforeJSON {
 		t.Fatalf("step %d: Execute changed the state it was given (-before +after):\n%s", step, cmp.Diff(before, m.state))
 	}
@@ -503,7 +526,23 @@ func (m *machine) advance(t *rapid.T) {
 	step := m.steps
 	m.steps++
 	before, beforeJSON := m.state.Clone(), mustJSON(m.state)
-	s, events, err := entente.Advance(m.state, m.env())
+	wasDissolved := m.state.Dissolved != nil
+	due := m.state.DueBy(m.now)
+	ref, refEvents, refErr := entente.RefAdvance(m.ref, m.env())
+	var s *entente.PactState
+	var events []entente.Event
+	var err error
+	if m.owned {
+		s, events, err = entente.AdvanceOwned(m.state, m.env())
+		beforeJSON = mustJSON(m.state)
+	} else {
+		s, events, err = entente.Advance(m.state, m.env())
+	}
+	compareRef(t, fmt.Sprintf("step %d, advance", step), s, events, err, ref, refEvents, refErr)
+	if due != (len(events) > 0) {
+		t.Fatalf("step %d: DueBy(%s) = %v, but Advance recorded %s", step, m.now.Format(time.RFC3339), due, eventTypes(events))
+	}
+	m.ref = ref
 	if err != nil {
 		t.Fatalf("step %d: Advance to %s: %v", step, m.now.Format(time.RFC3339), err)
 	}
@@ -511,12 +550,33 @@ func (m *machine) advance(t *rapid.T) {
 		t.Fatalf("step %d: Advance changed the state it was given (-before +after):\n%s", step, cmp.Diff(before, m.state))
 	}
 	t.Logf("step %d: advance to %s: %s", step, m.now.Format(time.RFC3339), eventTypes(events))
-	if m.state.Dissolved != nil && len(events) > 0 {
+	if wasDissolved && len(events) > 0 {
 		t.Fatalf("step %d: Advance recorded %s in a dissolved pact", step, eventTypes(events))
 	}
-	m.accept(t, m.state, s, events)
+	m.accept(t, before, s, events)
 	m.due = true
 	m.check(t)
+}
+
+// compareRef checks a step against the same step on the reference state:
+// the same events, the same error and, on success, the same JSON.
+func compareRef(t *rapid.T, what string, s *entente.PactState, events []entente.Event, err error, ref *entente.RefState, refEvents []entente.Event, refErr error) {
+	t.Helper()
+	if fmt.Sprint(err) != fmt.Sprint(refErr) || entente.ErrorCode(err) != entente.ErrorCode(refErr) {
+		t.Fatalf("%s: error %v, but the reference gave %v", what, err, refErr)
+	}
+	if diff := cmp.Diff(refEvents, events); diff != "" {
+		t.Fatalf("%s: events differ from the reference's (-reference +new):\n%s", what, diff)
+	}
+	if err != nil {
+		return
+	}
+	if got, want := mustJSON(s), mustJSON(ref); got != want {
+		t.Fatalf("%s: the state's JSON differs from the reference's:\n%s\n%s", what, got, want)
+	}
+	if err := entente.CheckDueIndex(s); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
 }
 
 func allowedAfterDissolution(cmd entente.Command) bool {
@@ -682,7 +742,7 @@ func (m *machine) checkFullReplay(t *rapid.T) {
 	if diff := cmp.Diff(m.state, fromBytes, afterEncoding); diff != "" {
 		t.Fatalf("replay from bytes differs (-live +replayed):\n%s", diff)
 	}
-	for _, p := range m.state.Proposals {
+	for _, p := range m.state.Proposals.All() {
 		if diff := cmp.Diff(p.Decision, fromBytes.Proposal(p.ID).Decision); diff != "" {
 			t.Fatalf("proposal %s decides differently on replay (-live +replayed):\n%s", p.ID, diff)
 		}
@@ -699,7 +759,7 @@ func (m *machine) checkMembers(t *rapid.T) {
 		inPact[id] = true
 	}
 	openAdmission := map[entente.ActorID]int{}
-	for _, p := range s.Proposals {
+	for _, p := range s.Proposals.All() {
 		if p.Matter == entente.Admission && p.Decision == nil {
 			openAdmission[p.Subject]++
 		}
@@ -783,7 +843,7 @@ func (m *machine) checkCommitments(t *rapid.T) {
 	t.Helper()
 	s := m.state
 	delivered := map[string]float64{}
-	for i, k := range s.Contributions {
+	for i, k := range s.Contributions.All() {
 		if want := fmt.Sprintf("k%d", i+1); k.ID != want {
 			t.Fatalf("contribution %d has ID %s", i, k.ID)
 		}
@@ -802,7 +862,7 @@ func (m *machine) checkCommitments(t *rapid.T) {
 		}
 		delivered[c.ID] += k.Amount
 	}
-	for _, c := range s.Commitments {
+	for _, c := range s.Commitments.All() {
 		if c.Delivered < 0 || math.IsNaN(c.Delivered) {
 			t.Fatalf("commitment %s delivered %v", c.ID, c.Delivered)
 		}
@@ -845,7 +905,7 @@ func (m *machine) checkProposals(t *rapid.T) {
 			t.Fatalf("proposal %s's decision changed (-was +now):\n%s", id, diff)
 		}
 	}
-	for i, p := range s.Proposals {
+	for i, p := range s.Proposals.All() {
 		if want := fmt.Sprintf("p%d", i+1); p.ID != want {
 			t.Fatalf("proposal %d has ID %s", i, p.ID)
 		}
@@ -871,7 +931,7 @@ func (m *machine) checkProposals(t *rapid.T) {
 
 func (m *machine) checkDisputes(t *rapid.T) {
 	t.Helper()
-	for _, d := range m.state.Disputes {
+	for _, d := range m.state.Disputes.All() {
 		if len(d.Steps) == 0 || d.Steps[len(d.Steps)-1].Stage != d.Stage {
 			t.Fatalf("dispute %s at %s with steps %+v", d.ID, d.Stage, d.Steps)
 		}
@@ -897,7 +957,7 @@ func (m *machine) checkEnd(t *rapid.T) {
 		return
 	}
 	if du := s.Pact.Duration; s.Pact.Kind == entente.Coalition && du.Kind == entente.UntilObjective {
-		for _, o := range s.Objectives {
+		for _, o := range s.Objectives.All() {
 			if o.Metric == du.Objective && !o.Met.IsZero() {
 				t.Fatalf("objective %s (%s) was met at %s but the coalition did not dissolve", o.ID, o.Metric, o.Met)
 			}
@@ -913,7 +973,7 @@ func (m *machine) checkNothingDue(t *rapid.T) {
 	if s.Dissolved != nil {
 		return
 	}
-	for _, p := range s.Proposals {
+	for _, p := range s.Proposals.All() {
 		if p.Decision == nil && !p.Closes.After(now) {
 			t.Fatalf("proposal %s closed at %s and is undecided at %s", p.ID, p.Closes, now)
 		}
@@ -923,12 +983,12 @@ func (m *machine) checkNothingDue(t *rapid.T) {
 			t.Fatalf("%s's notice ran out at %s and it is still on notice at %s", id, ms.Leaves, now)
 		}
 	}
-	for _, c := range s.Commitments {
+	for _, c := range s.Commitments.All() {
 		if !c.Late && c.Status() != entente.Fulfilled && now.After(c.Due) {
 			t.Fatalf("commitment %s due %s is not overdue at %s", c.ID, c.Due, now)
 		}
 	}
-	for _, d := range s.Disputes {
+	for _, d := range s.Disputes.All() {
 		if (d.Stage == entente.Negotiation || d.Stage == entente.Mediation) && !d.Deadline.IsZero() && !d.Deadline.After(now) {
 			t.Fatalf("dispute %s's %s deadline %s passed at %s", d.ID, d.Stage, d.Deadline, now)
 		}

@@ -3,6 +3,7 @@ package entente_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -209,8 +210,20 @@ func FuzzFold(f *testing.F) {
 			events = append(events, e)
 		}
 		st, err := entente.Fold(events)
+		// The fold must agree with the reference fold (ref_test.go):
+		// the same error, or the same state, indexed as a fresh index.
+		ref, refErr := entente.RefFold(events)
+		if fmt.Sprint(err) != fmt.Sprint(refErr) {
+			t.Fatalf("fold: %v, but the reference fold: %v", err, refErr)
+		}
 		if err != nil {
 			return
+		}
+		if got, want := mustJSON(st), mustJSON(ref); got != want {
+			t.Fatalf("the fold differs from the reference fold:\n%s\n%s", got, want)
+		}
+		if err := entente.CheckDueIndex(st); err != nil {
+			t.Fatal(err)
 		}
 		// A log that folds must survive encoding and fold the same again.
 		var again []entente.Event

@@ -2,7 +2,10 @@ package entente
 
 import (
 	"fmt"
+	"maps"
 	"sort"
+	"strconv"
+	"sync/atomic"
 	"time"
 )
 
@@ -12,11 +15,11 @@ type PactState struct {
 	Pact          Pact                    `json:"pact"`
 	Founded       time.Time               `json:"founded"`
 	Members       map[ActorID]*Membership `json:"members"`
-	Commitments   []*Commitment           `json:"commitments"`
-	Contributions []*Contribution         `json:"contributions"`
-	Objectives    []*Objective            `json:"objectives"`
-	Proposals     []*Proposal             `json:"proposals"`
-	Disputes      []*Dispute              `json:"disputes"`
+	Commitments   List[*Commitment]       `json:"commitments"`
+	Contributions List[*Contribution]     `json:"contributions"`
+	Objectives    List[*Objective]        `json:"objectives"`
+	Proposals     List[*Proposal]         `json:"proposals"`
+	Disputes      List[*Dispute]          `json:"disputes"`
 	Bargainings   []*Bargaining           `json:"bargainings,omitempty"`
 	Dissolved     *PactEnd                `json:"dissolved,omitempty"`
 	// Roles holds the roles granted by decision (observer, secretariat,
@@ -29,6 +32,9 @@ type PactState struct {
 	Len int64 `json:"len"`
 	// Updated is the time of the last event.
 	Updated time.Time `json:"updated"`
+	// Derived is what the state derives from the fields above to answer
+	// commands quickly. It is not part of the record.
+	Derived Derived `json:"-"`
 }
 
 // Fold replays events into a new state.
@@ -54,7 +60,7 @@ func (s *PactState) Apply(e Event) error {
 			return fmt.Errorf("event 0: expected pact_founded, got %s", typeName(e.Data))
 		}
 	}
-	if err := s.apply(e); err != nil {
+	if err := s.applyIndexed(e); err != nil {
 		return fmt.Errorf("event %d (%s): %w", e.Seq, typeName(e.Data), err)
 	}
 	if e.Class != "" && e.Class != ClassPublic && !keepsNoContent(e.Data) {
@@ -103,12 +109,12 @@ func (s *PactState) apply(e Event) error {
 		s.Pact.Agreement = d.Agreement
 	case ObjectiveSet:
 		o := d.Objective
-		s.Objectives = append(s.Objectives, &o)
+		s.Objectives = s.Objectives.append(&o, s.mark())
 	case ProgressReported:
 		return s.applyProgress(d, at)
 	case CommitmentMade:
 		c := d.Commitment
-		s.Commitments = append(s.Commitments, &c)
+		s.Commitments = s.Commitments.append(&c, s.mark())
 	case ContributionMade:
 		return s.applyContribution(d.Contribution, at)
 	case CommitmentOverdue:
@@ -119,7 +125,7 @@ func (s *PactState) apply(e Event) error {
 		c.Late = true
 	case ProposalOpened:
 		p := d.Proposal
-		s.Proposals = append(s.Proposals, &p)
+		s.Proposals = s.Proposals.append(&p, s.mark())
 		if p.Matter == Admission {
 			s.markApplicant(p.Subject)
 		}
@@ -134,7 +140,7 @@ func (s *PactState) apply(e Event) error {
 		return s.applyDecided(d, at)
 	case DisputeOpened:
 		dp := d.Dispute
-		s.Disputes = append(s.Disputes, &dp)
+		s.Disputes = s.Disputes.append(&dp, s.mark())
 	case DisputeEscalated:
 		dp := s.ownDispute(d.Dispute)
 		if dp == nil {
@@ -184,6 +190,7 @@ func (s *PactState) applyFounded(d PactFounded, at time.Time) error {
 	}
 	s.Pact, s.Founded = d.Pact, at
 	s.Members = map[ActorID]*Membership{}
+	s.Derived.members = s.mark()
 	for _, id := range d.Founders {
 		if err := s.admit(id, at); err != nil {
 			return err
@@ -196,6 +203,7 @@ func (s *PactState) admit(id ActorID, at time.Time) error {
 	m := s.Members[id]
 	if m == nil {
 		m = &Membership{Member: id}
+		s.ownMembers()
 		s.Members[id] = m
 	} else if m.InPact() {
 		return fmt.Errorf("%s is already a member", id)
@@ -230,6 +238,7 @@ func (s *PactState) markApplicant(id ActorID) {
 		s.ownMember(id).Status = Applicant
 		return
 	}
+	s.ownMembers()
 	s.Members[id] = &Membership{Member: id, Status: Applicant}
 }
 
@@ -257,7 +266,10 @@ func (s *PactState) applyProgress(d ProgressReported, at time.Time) error {
 
 func (s *PactState) applyContribution(c Contribution, at time.Time) error {
 	c.At = canonicalTime(c.At)
-	s.Contributions = append(s.Contributions, &c)
+	s.Contributions = s.Contributions.append(&c, s.mark())
+	if s.Derived.indexed {
+		s.noteDelivered(&c)
+	}
 	if c.Commitment == "" {
 		return nil
 	}
@@ -296,43 +308,58 @@ func (s *PactState) applyDecided(d ProposalDecided, at time.Time) error {
 
 // Commitment returns the commitment with the given ID, or nil.
 func (s *PactState) Commitment(id string) *Commitment {
-	return findByID(s.Commitments, id, func(c *Commitment) string { return c.ID })
+	return listFind(s.Commitments, id, func(c *Commitment) string { return c.ID })
 }
 
 // Proposal returns the proposal with the given ID, or nil.
 func (s *PactState) Proposal(id string) *Proposal {
-	return findByID(s.Proposals, id, func(p *Proposal) string { return p.ID })
+	return listFind(s.Proposals, id, func(p *Proposal) string { return p.ID })
 }
 
 // Dispute returns the dispute with the given ID, or nil.
 func (s *PactState) Dispute(id string) *Dispute {
-	return findByID(s.Disputes, id, func(d *Dispute) string { return d.ID })
+	return listFind(s.Disputes, id, func(d *Dispute) string { return d.ID })
 }
 
 // Objective returns the objective with the given ID, or nil.
 func (s *PactState) Objective(id string) *Objective {
-	return findByID(s.Objectives, id, func(o *Objective) string { return o.ID })
+	return listFind(s.Objectives, id, func(o *Objective) string { return o.ID })
 }
 
-// findByID finds an item by its sequential ID ("c12" is the 12th).
+// findByID finds an item of a slice by its sequential ID ("i12" is the
+// 12th).
 func findByID[T any](items []*T, id string, idOf func(*T) string) *T {
-	if i := indexByID(items, id, idOf); i >= 0 {
-		return items[i]
+	if n, err := strconv.Atoi(id[min(1, len(id)):]); err == nil && n >= 1 && n <= len(items) {
+		if idOf(items[n-1]) == id {
+			return items[n-1]
+		}
+	}
+	for _, it := range items {
+		if idOf(it) == id {
+			return it
+		}
 	}
 	return nil
 }
 
-// indexByID returns the index of the item with the given ID, or -1. The
-// index the ID names is tried first, so lookups are O(1) for IDs Entente
-// assigned.
-func indexByID[T any](items []*T, id string, idOf func(*T) string) int {
-	var n int
-	if _, err := fmt.Sscanf(id[min(1, len(id)):], "%d", &n); err == nil && n >= 1 && n <= len(items) {
-		if idOf(items[n-1]) == id {
+// listFind finds an item by its sequential ID ("c12" is the 12th).
+func listFind[T any](items List[*T], id string, idOf func(*T) string) *T {
+	if i := listIndex(items, id, idOf); i >= 0 {
+		return items.At(i)
+	}
+	return nil
+}
+
+// listIndex returns the index of the item with the given ID, or -1. The
+// index the ID names is tried first, so lookups are O(log n) for IDs
+// Entente assigned; other IDs are looked for one by one.
+func listIndex[T any](items List[*T], id string, idOf func(*T) string) int {
+	if n, err := strconv.Atoi(id[min(1, len(id)):]); err == nil && n >= 1 && n <= items.Len() {
+		if idOf(items.At(n-1)) == id {
 			return n - 1
 		}
 	}
-	for i, it := range items {
+	for i, it := range items.All() {
 		if idOf(it) == id {
 			return i
 		}
@@ -342,18 +369,20 @@ func indexByID[T any](items []*T, id string, idOf func(*T) string) int {
 
 // own replaces the item with the given ID by a copy (made by copyOf) and
 // returns the copy, for the fold to change. A forked state shares its
-// records with the state it came from until it owns them.
-func own[T any](items []*T, id string, idOf func(*T) string, copyOf func(T) T) *T {
-	i := indexByID(items, id, idOf)
+// records with the state it came from: the fold never changes a record in
+// place, and the List it replaces it in is persistent.
+func own[T any](items *List[*T], mark *mapOwner, id string, idOf func(*T) string, copyOf func(T) T) *T {
+	i := listIndex(*items, id, idOf)
 	if i < 0 {
 		return nil
 	}
-	c := copyOf(*items[i])
-	items[i] = &c
+	c := copyOf(*items.At(i))
+	*items = items.set(i, &c, mark)
 	return &c
 }
 
 func (s *PactState) ownMember(id ActorID) *Membership {
+	s.ownMembers()
 	m := *s.Members[id]
 	m.Tenures = append([]Tenure(nil), m.Tenures...)
 	s.Members[id] = &m
@@ -361,15 +390,15 @@ func (s *PactState) ownMember(id ActorID) *Membership {
 }
 
 func (s *PactState) ownCommitment(id string) *Commitment {
-	return own(s.Commitments, id, func(c *Commitment) string { return c.ID }, func(c Commitment) Commitment { return c })
+	return own(&s.Commitments, s.mark(), id, func(c *Commitment) string { return c.ID }, func(c Commitment) Commitment { return c })
 }
 
 func (s *PactState) ownObjective(id string) *Objective {
-	return own(s.Objectives, id, func(o *Objective) string { return o.ID }, func(o Objective) Objective { return o })
+	return own(&s.Objectives, s.mark(), id, func(o *Objective) string { return o.ID }, func(o Objective) Objective { return o })
 }
 
 func (s *PactState) ownProposal(id string) *Proposal {
-	return own(s.Proposals, id, func(p *Proposal) string { return p.ID }, func(p Proposal) Proposal {
+	return own(&s.Proposals, s.mark(), id, func(p *Proposal) string { return p.ID }, func(p Proposal) Proposal {
 		votes := make(map[ActorID]Choice, len(p.Votes)+1)
 		for k, v := range p.Votes {
 			votes[k] = v
@@ -380,7 +409,7 @@ func (s *PactState) ownProposal(id string) *Proposal {
 }
 
 func (s *PactState) ownDispute(id string) *Dispute {
-	return own(s.Disputes, id, func(d *Dispute) string { return d.ID }, func(d Dispute) Dispute {
+	return own(&s.Disputes, s.mark(), id, func(d *Dispute) string { return d.ID }, func(d Dispute) Dispute {
 		d.Steps = append([]DisputeStep(nil), d.Steps...)
 		return d
 	})
@@ -411,39 +440,93 @@ func (s *PactState) InPact() []ActorID {
 	return ids
 }
 
-// Delivered returns each member's delivered total, of one resource or, when
-// resource is "", of all.
-func (s *PactState) Delivered(resource string) map[ActorID]float64 {
-	out := map[ActorID]float64{}
-	for _, c := range s.Contributions {
-		if resource == "" || c.Resource == resource {
-			out[c.Member] += c.Amount
-		}
+// Fork returns a copy of s that shares everything with s, in O(1). The
+// fold never changes a record in place (it replaces it with a changed
+// copy, see own), the Lists holding the records are persistent, and the
+// Members map is copied before the first change to it in either state, so
+// changes to the fork, through Apply, Execute or ExecuteOwned, never reach
+// s, nor changes to s the fork. A simulation's what-if forks one base state
+// many times this way. Code that changes records in place must Clone.
+func (s *PactState) Fork() *PactState { return s.fork() }
+
+func (s *PactState) fork() *PactState {
+	if o := s.Derived.own; o != nil && !o.shared.Load() {
+		o.shared.Store(true) // s's maps are shared from now on
 	}
-	return out
+	c := *s
+	c.Derived.own = nil
+	return &c
 }
 
-// fork returns a copy of s that shares its records with s: new maps and
-// slices holding the same pointers. Apply never changes a record in place
-// (it replaces it with a changed copy, see own), so changes to the fork
-// never reach s. Forking costs a copy of the pointers, not of the records.
-func (s *PactState) fork() *PactState {
-	c := *s
-	c.Members = make(map[ActorID]*Membership, len(s.Members))
-	for id, m := range s.Members {
-		c.Members[id] = m
+// PactState has no JSON methods of its own, so a struct that embeds it
+// (an API answer with the state and more beside it) encodes and decodes
+// every field. Decode into a zero PactState: its Derived is then zero and
+// the indexes are rebuilt when first needed.
+
+// Derived is what a PactState keeps besides its record: the index of what
+// comes due, the members' delivered totals, and the mark of the maps and
+// List nodes it may change in place. It follows from the record, so it
+// takes no part in comparisons (see Equal) nor in the JSON encoding. The
+// zero Derived is valid: the indexes are then rebuilt when first needed.
+// Code that changes a state other than through Apply (a test building one
+// by hand) must reset it to the zero Derived.
+type Derived struct {
+	// own is the mark of the maps, List nodes and index nodes this state
+	// made; members is the mark of its Members map. The state changes
+	// something in place only while its mark is own and the state has not
+	// been forked since (a fork sets own.shared; what it shares is then
+	// copied before its next change).
+	own, members *mapOwner
+	// indexed reports that due and delivered match the record.
+	indexed bool
+	due     dueIndex
+	// delivered holds each member's delivered total by resource ("" for
+	// all; see Delivered).
+	delivered *deliveredNode
+}
+
+// mapOwner marks the maps and nodes a state may change in place.
+type mapOwner struct{ shared atomic.Bool }
+
+// Equal reports true: the internals follow from the record, which
+// go-cmp compares field by field.
+func (Derived) Equal(Derived) bool { return true }
+
+// ownMembers makes s.Members a map s may change in place, copying it if it
+// is (or may be) shared with another state.
+func (s *PactState) ownMembers() {
+	if s.mayChange(s.Derived.members) {
+		return
 	}
-	c.Commitments = append([]*Commitment(nil), s.Commitments...)
-	c.Contributions = append([]*Contribution(nil), s.Contributions...)
-	c.Objectives = append([]*Objective(nil), s.Objectives...)
-	c.Proposals = append([]*Proposal(nil), s.Proposals...)
-	c.Disputes = append([]*Dispute(nil), s.Disputes...)
-	return &c
+	m := make(map[ActorID]*Membership, len(s.Members)+1)
+	maps.Copy(m, s.Members)
+	s.Members = m
+	s.Derived.members = s.mark()
+}
+
+// mayChange reports whether s may change a map marked m in place: s made
+// it, and has not been forked since.
+func (s *PactState) mayChange(m *mapOwner) bool {
+	o := s.Derived.own
+	return o != nil && m == o && !o.shared.Load()
+}
+
+// mark returns the mark of the maps s may change in place, a new one if s
+// has none or was forked since it made its maps.
+func (s *PactState) mark() *mapOwner {
+	if o := s.Derived.own; o == nil || o.shared.Load() {
+		s.Derived.own = &mapOwner{}
+	}
+	return s.Derived.own
 }
 
 // Clone returns a deep copy of s.
 func (s *PactState) Clone() *PactState {
+	if o := s.Derived.own; o != nil && !o.shared.Load() {
+		o.shared.Store(true) // the copy shares s's delivered totals
+	}
 	c := *s
+	c.Derived.own, c.Derived.members = nil, nil
 	c.Members = make(map[ActorID]*Membership, len(s.Members))
 	for id, m := range s.Members {
 		mm := *m
@@ -479,15 +562,12 @@ func (s *PactState) Clone() *PactState {
 // cloneEach copies every element of items, then lets fix deep-copy the
 // fields that a shallow copy would share. Fields that are never mutated
 // after creation (a proposal's rule, electorate and weights) stay shared.
-func cloneEach[T any](items []*T, fix func(*T)) []*T {
-	if items == nil {
-		return nil
-	}
-	out := make([]*T, len(items))
-	for i, it := range items {
+func cloneEach[T any](items List[*T], fix func(*T)) List[*T] {
+	var out List[*T]
+	for _, it := range items.All() {
 		v := *it
 		fix(&v)
-		out[i] = &v
+		out = out.Append(&v)
 	}
 	return out
 }

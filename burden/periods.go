@@ -65,7 +65,7 @@ func FromPact(s *entente.PactState, prices Prices, capability map[entente.ActorI
 		}
 	}
 	slices.Sort(in.Members)
-	for _, c := range s.Contributions {
+	for _, c := range s.Contributions.All() {
 		if v, ok := prices.value(c.Resource, c.Amount); ok {
 			in.Delivered[c.Member] += v
 		}
@@ -92,7 +92,7 @@ func Bucket(s *entente.PactState, prices Prices, bounds []time.Time) []Period {
 		}
 		periods[k] = p
 	}
-	for _, c := range s.Contributions {
+	for _, c := range s.Contributions.All() {
 		k := periodOf(bounds, c.At)
 		if k < 0 {
 			continue

@@ -24,7 +24,7 @@ func TestBucket(t *testing.T) {
 		"x": {Member: "x", Status: entente.Refused},                                           // never a member
 	}}
 	contribute := func(by entente.ActorID, resource string, amount float64, at int) {
-		s.Contributions = append(s.Contributions, &entente.Contribution{Member: by, Resource: resource, Amount: amount, At: day(at)})
+		s.Contributions = s.Contributions.Append(&entente.Contribution{Member: by, Resource: resource, Amount: amount, At: day(at)})
 	}
 	contribute("a", "eur", 5, 0)    // on the first bound: period 1
 	contribute("a", "eur", 7, 10)   // period 1

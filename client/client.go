@@ -269,15 +269,15 @@ func (c *Client) Pact(ctx context.Context, id entente.PactID) (*entente.PactStat
 		case "members":
 			err = rest(ctx, c, more.Next, func(m *entente.Membership) { st.Members[m.Member] = m })
 		case "commitments":
-			err = rest(ctx, c, more.Next, func(x *entente.Commitment) { st.Commitments = append(st.Commitments, x) })
+			err = rest(ctx, c, more.Next, func(x *entente.Commitment) { st.Commitments = st.Commitments.Append(x) })
 		case "contributions":
-			err = rest(ctx, c, more.Next, func(x *entente.Contribution) { st.Contributions = append(st.Contributions, x) })
+			err = rest(ctx, c, more.Next, func(x *entente.Contribution) { st.Contributions = st.Contributions.Append(x) })
 		case "objectives":
-			err = rest(ctx, c, more.Next, func(x *entente.Objective) { st.Objectives = append(st.Objectives, x) })
+			err = rest(ctx, c, more.Next, func(x *entente.Objective) { st.Objectives = st.Objectives.Append(x) })
 		case "proposals":
-			err = rest(ctx, c, more.Next, func(x *entente.Proposal) { st.Proposals = append(st.Proposals, x) })
+			err = rest(ctx, c, more.Next, func(x *entente.Proposal) { st.Proposals = st.Proposals.Append(x) })
 		case "disputes":
-			err = rest(ctx, c, more.Next, func(x *entente.Dispute) { st.Disputes = append(st.Disputes, x) })
+			err = rest(ctx, c, more.Next, func(x *entente.Dispute) { st.Disputes = st.Disputes.Append(x) })
 		}
 		if err != nil {
 			return nil, entente.Structure{}, err

@@ -155,7 +155,7 @@ func newSplit(s *entente.PactState, opts SplitOptions) (*Split, error) {
 func deliveredValue(s *entente.PactState) map[entente.ActorID]float64 {
 	price := s.Pact.Agreement.Valuation
 	out := map[entente.ActorID]float64{}
-	for _, c := range s.Contributions {
+	for _, c := range s.Contributions.All() {
 		p := 1.0
 		if len(price) > 0 {
 			p = price[c.Resource] // a resource without a price is worth nothing here

@@ -17,7 +17,7 @@ func bigPact(n int) *entente.PactState {
 	for i := range n {
 		id := entente.ActorID(fmt.Sprintf("m%03d", i))
 		st.Members[id] = &entente.Membership{Member: id, Status: entente.Active}
-		st.Contributions = append(st.Contributions, &entente.Contribution{Member: id, Resource: "eur", Amount: float64(i + 1), At: time.Unix(0, 0)})
+		st.Contributions = st.Contributions.Append(&entente.Contribution{Member: id, Resource: "eur", Amount: float64(i + 1), At: time.Unix(0, 0)})
 	}
 	return st
 }

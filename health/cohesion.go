@@ -39,7 +39,7 @@ func Agreement(a, b entente.Choice) float64 {
 func cohesion(s *entente.PactState, from, to time.Time) VoteCohesion {
 	var c VoteCohesion
 	var sum float64
-	for _, p := range s.Proposals {
+	for _, p := range s.Proposals.All() {
 		if p.Decision == nil || p.Decision.At.Before(from) || !p.Decision.At.Before(to) {
 			continue
 		}

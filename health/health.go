@@ -267,7 +267,7 @@ func disputeComponent(in Input, members int, text bool) (float64, string, []Aler
 	var load float64
 	var open int
 	var alerts []Alert
-	for _, d := range in.State.Disputes {
+	for _, d := range in.State.Disputes.All() {
 		if d.Stage == entente.Closed || d.Opened.After(in.To) {
 			continue
 		}
@@ -296,7 +296,7 @@ func disputeComponent(in Input, members int, text bool) (float64, string, []Aler
 func commitmentComponent(in Input, text bool) (float64, string, []Alert) {
 	var due, overdue int
 	var alerts []Alert
-	for _, c := range in.State.Commitments {
+	for _, c := range in.State.Commitments.All() {
 		if c.Due.After(in.To) {
 			continue
 		}
@@ -325,7 +325,7 @@ func objectiveComponent(in Input, text bool) (float64, string, []Alert) {
 	var sum float64
 	var n int
 	var alerts []Alert
-	for _, o := range in.State.Objectives {
+	for _, o := range in.State.Objectives.All() {
 		n++
 		frac := 1.0
 		if o.Met.IsZero() {

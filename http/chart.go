@@ -37,10 +37,10 @@ func pledgeChart(st *entente.PactState) template.HTML {
 		r.settled += delivered
 		top[res] = max(top[res], r.pledged, r.settled)
 	}
-	for _, c := range st.Commitments {
+	for _, c := range st.Commitments.All() {
 		add(c.Member, c.Resource, c.Amount, 0)
 	}
-	for _, c := range st.Contributions {
+	for _, c := range st.Contributions.All() {
 		add(c.Member, c.Resource, 0, c.Amount)
 	}
 	if len(byKey) == 0 {

@@ -31,7 +31,7 @@ func inbox(pacts []*entente.PactState, actor entente.ActorID, now time.Time) []i
 			continue
 		}
 		id := st.Pact.ID
-		for _, p := range st.Proposals {
+		for _, p := range st.Proposals.All() {
 			if _, voted := p.Votes[actor]; p.Decision == nil && !voted && m.CanVote() && containsActor(p.Electorate, actor) {
 				what := fmt.Sprintf("Vote on %s: %q (%s)", p.ID, p.Title, p.Matter)
 				if p.Matter == entente.Admission {
@@ -40,7 +40,7 @@ func inbox(pacts []*entente.PactState, actor entente.ActorID, now time.Time) []i
 				out = append(out, inboxItem{id, p.Closes, what + ", closes " + p.Closes.Format("2 Jan 2006")})
 			}
 		}
-		for _, c := range st.Commitments {
+		for _, c := range st.Commitments.All() {
 			if c.Member != actor || c.Status() == entente.Fulfilled {
 				continue
 			}
@@ -51,7 +51,7 @@ func inbox(pacts []*entente.PactState, actor entente.ActorID, now time.Time) []i
 				out = append(out, inboxItem{id, c.Due, fmt.Sprintf("Your pledge %s falls due on %s: %g of %g %s delivered", c.ID, c.Due.Format("2 Jan 2006"), c.Delivered, c.Amount, c.Resource)})
 			}
 		}
-		for _, d := range st.Disputes {
+		for _, d := range st.Disputes.All() {
 			if d.Stage == entente.Closed || !(d.HasParty(actor) || d.Mediator == actor || d.Arbiter == actor) {
 				continue
 			}

@@ -57,7 +57,7 @@ func joinWords(st *entente.PactState) string {
 // each.
 func disputeViews(st *entente.PactState, sess *sessionView, actors []*entente.Actor) []disputeView {
 	var out []disputeView
-	for _, d := range st.Disputes {
+	for _, d := range st.Disputes.All() {
 		v := disputeView{Dispute: d, Thread: threadView{Pact: st.Pact.ID, On: "dispute", ID: d.ID, Comments: d.Comments}}
 		if sess != nil && st.Dissolved == nil {
 			party := d.HasParty(sess.Actor)

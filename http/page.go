@@ -180,6 +180,16 @@ func pageIndexed[T any](s *Server, w http.ResponseWriter, r *http.Request, p pag
 	writePage(w, r, p, items[from:to], next)
 }
 
+// pageList is pageIndexed for a pact's persistent list.
+func pageList[T any](s *Server, w http.ResponseWriter, r *http.Request, p page, items entente.List[T]) {
+	from, to, next, err := p.byIndex(items.Len())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writePage(w, r, p, listPart(items, from, to), next)
+}
+
 // readPactPage answers a GET with a page of one of a pact's lists: the
 // paging parameters are checked first, then the reader's right to the
 // pact.
@@ -222,8 +232,9 @@ var pactLists = []string{"commitments", "contributions", "disputes", "members", 
 // state's other fields are encoded as they always were.
 func (s *Server) writePactView(w http.ResponseWriter, r *http.Request, p page, st *entente.PactState, structure entente.Structure) {
 	base := *st // shallow: the lists are left out of it and written below
-	base.Members, base.Commitments, base.Contributions = nil, nil, nil
-	base.Objectives, base.Proposals, base.Disputes = nil, nil, nil
+	base.Members = nil
+	base.Commitments, base.Contributions = entente.List[*entente.Commitment]{}, entente.List[*entente.Contribution]{}
+	base.Objectives, base.Proposals, base.Disputes = entente.List[*entente.Objective]{}, entente.List[*entente.Proposal]{}, entente.List[*entente.Dispute]{}
 	raw, err := json.Marshal(pactView{PactState: &base, Structure: structure})
 	var fields map[string]json.RawMessage
 	if err == nil {
@@ -251,8 +262,8 @@ func (s *Server) writePactView(w http.ResponseWriter, r *http.Request, p page, s
 	for _, l := range []struct {
 		name string
 		n    int
-	}{{"commitments", len(st.Commitments)}, {"contributions", len(st.Contributions)}, {"objectives", len(st.Objectives)},
-		{"proposals", len(st.Proposals)}, {"disputes", len(st.Disputes)}} {
+	}{{"commitments", st.Commitments.Len()}, {"contributions", st.Contributions.Len()}, {"objectives", st.Objectives.Len()},
+		{"proposals", st.Proposals.Len()}, {"disputes", st.Disputes.Len()}} {
 		first := page{limit: p.limit}
 		from, to, next, _ := first.byIndex(l.n)
 		bounds[l.name] = [2]int{from, to}
@@ -282,15 +293,15 @@ func (s *Server) writePactView(w http.ResponseWriter, r *http.Request, p page, s
 		case "members":
 			writeMembers(w, st, memberIDs[mFrom:mTo])
 		case "commitments":
-			writeArray(w, st.Commitments[bounds[k][0]:bounds[k][1]], "  ")
+			writeArray(w, listPart(st.Commitments, bounds[k][0], bounds[k][1]), "  ")
 		case "contributions":
-			writeArray(w, st.Contributions[bounds[k][0]:bounds[k][1]], "  ")
+			writeArray(w, listPart(st.Contributions, bounds[k][0], bounds[k][1]), "  ")
 		case "objectives":
-			writeArray(w, st.Objectives[bounds[k][0]:bounds[k][1]], "  ")
+			writeArray(w, listPart(st.Objectives, bounds[k][0], bounds[k][1]), "  ")
 		case "proposals":
-			writeArray(w, st.Proposals[bounds[k][0]:bounds[k][1]], "  ")
+			writeArray(w, listPart(st.Proposals, bounds[k][0], bounds[k][1]), "  ")
 		case "disputes":
-			writeArray(w, st.Disputes[bounds[k][0]:bounds[k][1]], "  ")
+			writeArray(w, listPart(st.Disputes, bounds[k][0], bounds[k][1]), "  ")
 		case "more":
 			b, _ := json.MarshalIndent(more, "  ", "  ")
 			w.Write(b)
@@ -334,4 +345,13 @@ func writeMembers(w io.Writer, st *entente.PactState, ids []entente.ActorID) {
 		io.WriteString(w, "\n")
 	}
 	io.WriteString(w, "  }")
+}
+
+// listPart returns items [from, to) of a list, for one page of it.
+func listPart[T any](l entente.List[T], from, to int) []T {
+	out := make([]T, 0, to-from)
+	for i := from; i < to; i++ {
+		out = append(out, l.At(i))
+	}
+	return out
 }

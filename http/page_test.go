@@ -77,8 +77,8 @@ func TestListsArePaged(t *testing.T) {
 	st, _ := ts.svc.Pact("co")
 
 	contributions, n := pages[entente.Contribution](t, ts, "/api/pacts/co/contributions?limit=3")
-	if n != 3 || !cmp.Equal(contributions, derefAll(st.Contributions)) {
-		t.Errorf("contributions in pages of 3: %d pages, %d items; want 3 pages holding all %d in order", n, len(contributions), len(st.Contributions))
+	if n != 3 || !cmp.Equal(contributions, derefAll(st.Contributions.Slice())) {
+		t.Errorf("contributions in pages of 3: %d pages, %d items; want 3 pages holding all %d in order", n, len(contributions), st.Contributions.Len())
 	}
 	actors, n := pages[entente.Actor](t, ts, "/api/actors?limit=2")
 	if n != 4 || len(actors) != 7 || actors[0].ID != "a" || actors[6].ID != "g" {
@@ -193,8 +193,8 @@ func TestWholePactIsPagedAndCompatible(t *testing.T) {
 		t.Fatalf("limit=2: %d contributions, %d members, more %+v", len(cut.Contributions), len(cut.Members), cut.More)
 	}
 	rest, _ := pages[entente.Contribution](t, ts, more.Next)
-	if all := append(cut.Contributions, rest...); !cmp.Equal(all, derefAll(st.Contributions)) {
-		t.Errorf("the whole pact's first page and the pages its next link leads to: %d items, want the %d in order", len(all), len(st.Contributions))
+	if all := append(cut.Contributions, rest...); !cmp.Equal(all, derefAll(st.Contributions.Slice())) {
+		t.Errorf("the whole pact's first page and the pages its next link leads to: %d items, want the %d in order", len(all), st.Contributions.Len())
 	}
 }
 

@@ -230,13 +230,13 @@ type commitmentView struct {
 
 func (s *Server) listCommitments(w http.ResponseWriter, r *http.Request) {
 	s.readPactPage(w, r, func(st *entente.PactState, p page) {
-		from, to, next, err := p.byIndex(len(st.Commitments))
+		from, to, next, err := p.byIndex(st.Commitments.Len())
 		if err != nil {
 			s.writeError(w, r, err)
 			return
 		}
 		out := []commitmentView{}
-		for _, c := range st.Commitments[from:to] {
+		for _, c := range listPart(st.Commitments, from, to) {
 			out = append(out, commitmentView{c, c.Status()})
 		}
 		writePage(w, r, p, out, next)
@@ -244,19 +244,19 @@ func (s *Server) listCommitments(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) listContributions(w http.ResponseWriter, r *http.Request) {
-	s.readPactPage(w, r, func(st *entente.PactState, p page) { pageIndexed(s, w, r, p, st.Contributions) })
+	s.readPactPage(w, r, func(st *entente.PactState, p page) { pageList(s, w, r, p, st.Contributions) })
 }
 
 func (s *Server) listObjectives(w http.ResponseWriter, r *http.Request) {
-	s.readPactPage(w, r, func(st *entente.PactState, p page) { pageIndexed(s, w, r, p, st.Objectives) })
+	s.readPactPage(w, r, func(st *entente.PactState, p page) { pageList(s, w, r, p, st.Objectives) })
 }
 
 func (s *Server) listProposals(w http.ResponseWriter, r *http.Request) {
-	s.readPactPage(w, r, func(st *entente.PactState, p page) { pageIndexed(s, w, r, p, st.Proposals) })
+	s.readPactPage(w, r, func(st *entente.PactState, p page) { pageList(s, w, r, p, st.Proposals) })
 }
 
 func (s *Server) listDisputes(w http.ResponseWriter, r *http.Request) {
-	s.readPactPage(w, r, func(st *entente.PactState, p page) { pageIndexed(s, w, r, p, st.Disputes) })
+	s.readPactPage(w, r, func(st *entente.PactState, p page) { pageList(s, w, r, p, st.Disputes) })
 }
 
 func (s *Server) getProposal(w http.ResponseWriter, r *http.Request) {

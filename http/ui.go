@@ -282,7 +282,7 @@ func actFor(st *entente.PactState, sess *sessionView, rows []memberRow) *actView
 			v.Resources = append(v.Resources, c.Resource)
 		}
 	}
-	for _, c := range st.Commitments {
+	for _, c := range st.Commitments.All() {
 		if c.Member == sess.Actor && c.Delivered < c.Amount {
 			v.Commitments = append(v.Commitments, c)
 		}
@@ -292,7 +292,7 @@ func actFor(st *entente.PactState, sess *sessionView, rows []memberRow) *actView
 			v.Others = append(v.Others, r)
 		}
 	}
-	for _, d := range st.Disputes {
+	for _, d := range st.Disputes.All() {
 		if d.Stage == entente.Negotiation || d.Stage == entente.Mediation {
 			for _, p := range d.Parties {
 				if p == sess.Actor {

@@ -34,7 +34,7 @@ func TestDemoSeedsTheWorkspace(t *testing.T) {
 			t.Errorf("dissolved: %+v", jv.Dissolved)
 		}
 		var overdue []string
-		for _, c := range jv.Commitments {
+		for _, c := range jv.Commitments.All() {
 			if c.Status() == entente.Overdue {
 				overdue = append(overdue, string(c.Member)+":"+c.Resource)
 			}
@@ -42,11 +42,11 @@ func TestDemoSeedsTheWorkspace(t *testing.T) {
 		if len(overdue) != 1 || overdue[0] != "quanta:engineer_months" {
 			t.Errorf("overdue commitments %v, want only quanta's engineer_months", overdue)
 		}
-		if len(jv.Disputes) != 1 || jv.Disputes[0].Stage != entente.Mediation {
+		if jv.Disputes.Len() != 1 || jv.Disputes.At(0).Stage != entente.Mediation {
 			t.Errorf("disputes %+v, want one in mediation", jv.Disputes)
 		}
 		adopted := 0
-		for _, p := range jv.Proposals {
+		for _, p := range jv.Proposals.All() {
 			if p.Matter == entente.Budget && p.Rule.Kind == entente.Weighted && p.Decision != nil && p.Decision.Outcome == entente.Adopted {
 				adopted++
 			}
@@ -63,7 +63,7 @@ func TestDemoSeedsTheWorkspace(t *testing.T) {
 		if len(lez.InPact()) != 0 {
 			t.Errorf("members %v still in a dissolved pact", lez.InPact())
 		}
-		if o := lez.Objectives[0]; o.Met.IsZero() || o.Progress < o.Target {
+		if o := lez.Objectives.At(0); o.Met.IsZero() || o.Progress < o.Target {
 			t.Errorf("objective %+v not met", o)
 		}
 	})

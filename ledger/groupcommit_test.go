@@ -130,8 +130,8 @@ func TestGroupCommit(t *testing.T) {
 	checkExactlyOnce(t, f, f.svc, sent)
 	for _, p := range pacts {
 		st, _ := f.svc.Pact(p)
-		if len(st.Commitments) != 32 {
-			t.Errorf("pact %s has %d commitments, want 32", p, len(st.Commitments))
+		if st.Commitments.Len() != 32 {
+			t.Errorf("pact %s has %d commitments, want 32", p, st.Commitments.Len())
 		}
 	}
 	// What the service holds is what a fresh open of the store folds.

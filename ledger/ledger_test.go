@@ -356,7 +356,7 @@ func TestTickRecordsDueEventsAndIsIdempotent(t *testing.T) {
 			t.Fatal(err)
 		}
 		out := map[string]entente.CommitmentStatus{}
-		for _, c := range st.Commitments {
+		for _, c := range st.Commitments.All() {
 			out[c.ID] = c.Status()
 		}
 		return out

@@ -131,7 +131,7 @@ func buildLargeStore(tb testing.TB, dir string, n, headEvery int) *largeStore {
 		at = at.Add(time.Second)
 		by := ids[i%len(ids)]
 		ev := entente.Event{Seq: st.Len, At: at, By: by, Data: entente.ContributionMade{Contribution: entente.Contribution{
-			ID: fmt.Sprintf("k%d", len(st.Contributions)+1), Member: by, Resource: "hours", Amount: float64(1 + i%8), At: at}}}
+			ID: fmt.Sprintf("k%d", st.Contributions.Len()+1), Member: by, Resource: "hours", Amount: float64(1 + i%8), At: at}}}
 		if err := st.Apply(ev); err != nil {
 			tb.Fatal(err)
 		}

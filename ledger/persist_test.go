@@ -19,8 +19,16 @@ import (
 )
 
 // sameState compares states as their JSON encoding does, in which a nil
-// and an empty map or slice are the same (a proposal without votes).
-var sameState = cmpopts.EquateEmpty()
+// and an empty map or slice are the same (a proposal without votes). The
+// Lists are compared as slices so that the option reaches their elements.
+var sameState = cmp.Options{
+	cmpopts.EquateEmpty(),
+	cmp.Transformer("commitments", entente.List[*entente.Commitment].Slice),
+	cmp.Transformer("contributions", entente.List[*entente.Contribution].Slice),
+	cmp.Transformer("objectives", entente.List[*entente.Objective].Slice),
+	cmp.Transformer("proposals", entente.List[*entente.Proposal].Slice),
+	cmp.Transformer("disputes", entente.List[*entente.Dispute].Slice),
+}
 
 // reopenWith closes the store and opens the file again under a new
 // service with opts.

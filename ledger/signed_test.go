@@ -315,7 +315,7 @@ func TestSignedMembersAreNeverStarved(t *testing.T) {
 		t.Errorf("a validly signed request was refused: %v", err)
 	}
 	st, _ := f.svc.Pact("busy")
-	if got := len(st.Contributions); got != len(ids)*each {
+	if got := st.Contributions.Len(); got != len(ids)*each {
 		t.Errorf("%d contributions recorded, want %d", got, len(ids)*each)
 	}
 	mustVerifyClean(t, f)

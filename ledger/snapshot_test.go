@@ -135,7 +135,7 @@ func TestReadsDoNotWaitOnASlowWrite(t *testing.T) {
 			},
 			func(f *fixture) error {
 				st, err := f.svc.Pact("other")
-				if err != nil || len(st.Contributions) != 1 {
+				if err != nil || st.Contributions.Len() != 1 {
 					return fmt.Errorf("the released write is not seen: %v", err)
 				}
 				return nil

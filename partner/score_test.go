@@ -237,7 +237,7 @@ func TestReputationFromPacts(t *testing.T) {
 		Made: t0, Delivered: 10, FulfilledAt: t0.Add(5 * entente.Day)}
 	p := &entente.PactState{Pact: entente.Pact{ID: "p"}, Founded: t0,
 		Members:     map[entente.ActorID]*entente.Membership{"a": member("a"), "b": member("b"), "c": member("c")},
-		Commitments: []*entente.Commitment{kept}}
+		Commitments: entente.ListOf(kept)}
 	now := t0.Add(10 * entente.Day)
 	rep := partner.ReputationFromPacts([]*entente.PactState{p}, now, trustNoFading())
 	// a kept one commitment: each observer holds r = 1, s = 0, so trust

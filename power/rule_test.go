@@ -477,7 +477,7 @@ func TestPactElectorateMatchesProposals(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		p := st.Proposals[len(st.Proposals)-1]
+		p := st.Proposals.Last()
 		if !slices.Equal(e.Members, p.Electorate) || fmt.Sprint(e.Weights) != fmt.Sprint(p.Weights) ||
 			tc.want != nil && fmt.Sprint(e.Weights) != fmt.Sprint(tc.want) || len(e.Weights) != 3 {
 			t.Errorf("%s %s: electorate %v weights %v; proposal %v %v; want weights %v",

@@ -35,24 +35,25 @@ func (r *runner) recent(sp *simPact, now time.Time) *entente.PactState {
 	}
 	v := *s
 	v.Founded = from
+	v.Derived = entente.Derived{} // its indexes are of the whole record
 	ix := &sp.window
-	for ix.commitments < len(s.Commitments) && s.Commitments[ix.commitments].Due.Before(from) {
+	for ix.commitments < s.Commitments.Len() && s.Commitments.At(ix.commitments).Due.Before(from) {
 		ix.commitments++
 	}
-	for ix.contributions < len(s.Contributions) && s.Contributions[ix.contributions].At.Before(from) {
+	for ix.contributions < s.Contributions.Len() && s.Contributions.At(ix.contributions).At.Before(from) {
 		ix.contributions++
 	}
-	for ix.proposals < len(s.Proposals) && s.Proposals[ix.proposals].Opened.Before(from) &&
-		s.Proposals[ix.proposals].Decision != nil {
+	for ix.proposals < s.Proposals.Len() && s.Proposals.At(ix.proposals).Opened.Before(from) &&
+		s.Proposals.At(ix.proposals).Decision != nil {
 		ix.proposals++
 	}
-	v.Commitments = s.Commitments[ix.commitments:]
-	v.Contributions = s.Contributions[ix.contributions:]
-	v.Proposals = s.Proposals[ix.proposals:]
-	v.Disputes = nil
-	for _, d := range s.Disputes {
+	v.Commitments = s.Commitments.From(ix.commitments)
+	v.Contributions = s.Contributions.From(ix.contributions)
+	v.Proposals = s.Proposals.From(ix.proposals)
+	v.Disputes = entente.List[*entente.Dispute]{}
+	for _, d := range s.Disputes.All() {
 		if d.Stage != entente.Closed || !d.Closed.Before(from) {
-			v.Disputes = append(v.Disputes, d)
+			v.Disputes = v.Disputes.Append(d)
 		}
 	}
 	v.Members = make(map[entente.ActorID]*entente.Membership, len(s.Members))
@@ -84,23 +85,23 @@ func (r *runner) idle(sp *simPact, t time.Time) bool {
 			return false
 		}
 	}
-	for _, d := range s.Disputes {
+	for _, d := range s.Disputes.All() {
 		if d.Stage != entente.Closed && !d.Deadline.IsZero() && !d.Deadline.After(t) {
 			return false
 		}
 	}
-	for sp.settled < len(s.Commitments) && (s.Commitments[sp.settled].Late || s.Commitments[sp.settled].Status() == entente.Fulfilled) {
+	for sp.settled < s.Commitments.Len() && (s.Commitments.At(sp.settled).Late || s.Commitments.At(sp.settled).Status() == entente.Fulfilled) {
 		sp.settled++
 	}
-	for _, c := range s.Commitments[sp.settled:] {
+	for _, c := range s.Commitments.From(sp.settled).All() {
 		if !c.Late && c.Status() != entente.Fulfilled && t.After(c.Due) {
 			return false
 		}
 	}
-	for sp.decided < len(s.Proposals) && s.Proposals[sp.decided].Decision != nil {
+	for sp.decided < s.Proposals.Len() && s.Proposals.At(sp.decided).Decision != nil {
 		sp.decided++
 	}
-	for _, p := range s.Proposals[sp.decided:] {
+	for _, p := range s.Proposals.From(sp.decided).All() {
 		if p.Decision == nil && !p.Closes.After(t) {
 			return false
 		}

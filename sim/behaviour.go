@@ -64,7 +64,7 @@ func (r *runner) moveDisputes(sp *simPact, y int) error {
 	if err := r.advance(sp, t); err != nil { // deadlines may have moved disputes up
 		return err
 	}
-	for _, d := range sp.s.Disputes {
+	for _, d := range sp.s.Disputes.All() {
 		if d.Stage == entente.Closed || sp.s.Dissolved != nil {
 			continue
 		}
@@ -93,7 +93,7 @@ func (r *runner) moveDisputes(sp *simPact, y int) error {
 // as its trust in the shirker falls.
 func (r *runner) raiseDisputes(sp *simPact, y int) error {
 	for _, j := range sortedKeys(sp.pledges) {
-		c := sp.s.Commitments[sp.pledges[j]]
+		c := sp.s.Commitments.At(sp.pledges[j])
 		if c.Delivered >= 0.8*c.Amount || r.rng.Float64() >= r.p.Monitoring {
 			continue
 		}
@@ -129,7 +129,7 @@ func (r *runner) strongestOther(sp *simPact, j int) int {
 }
 
 func (r *runner) openBetween(sp *simPact, i, j int) bool {
-	for _, d := range sp.s.Disputes {
+	for _, d := range sp.s.Disputes.All() {
 		if d.Stage != entente.Closed && d.HasParty(r.ids[i]) && d.HasParty(r.ids[j]) {
 			return true
 		}
@@ -195,7 +195,7 @@ func (r *runner) abandonment(sp *simPact, m int, others []int) float64 {
 	var pledged, delivered float64
 	for _, j := range others {
 		if k, ok := sp.pledges[j]; ok {
-			c := sp.s.Commitments[k]
+			c := sp.s.Commitments.At(k)
 			pledged += c.Amount
 			delivered += math.Min(c.Delivered, c.Amount)
 		}

@@ -144,15 +144,15 @@ func (r *runner) putToVote(sp *simPact, by int, cmd entente.Command, y, day int,
 // vote is putToVote returning the outcome.
 func (r *runner) vote(sp *simPact, by int, cmd entente.Command, y, day int, choose func(int) entente.Choice) (entente.Outcome, error) {
 	t := at(y, day)
-	before := len(sp.s.Proposals)
+	before := sp.s.Proposals.Len()
 	if err := r.exec(sp, r.ids[by], cmd, t); err != nil {
 		return "", err
 	}
-	if len(sp.s.Proposals) == before {
+	if sp.s.Proposals.Len() == before {
 		return "", nil // admitted at once under an open join rule
 	}
-	id := sp.s.Proposals[len(sp.s.Proposals)-1].ID
-	for _, voter := range sp.s.Proposals[len(sp.s.Proposals)-1].Electorate {
+	id := sp.s.Proposals.Last().ID
+	for _, voter := range sp.s.Proposals.Last().Electorate {
 		p := sp.s.Proposal(id)
 		if p.Decision != nil {
 			break

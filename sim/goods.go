@@ -27,7 +27,7 @@ func (r *runner) pledge(y int) error {
 			if err := r.exec(sp, r.ids[m], cmd, at(y, dayPledge)); err != nil {
 				return err
 			}
-			sp.pledges[m] = len(sp.s.Commitments) - 1
+			sp.pledges[m] = sp.s.Commitments.Len() - 1
 			r.stats.pledged += amount
 		}
 	}
@@ -57,14 +57,14 @@ func (r *runner) deliverPact(sp *simPact, y int) error {
 	for _, m := range ms {
 		x, ok := sp.delivered[m]
 		if !ok {
-			x = sp.s.Commitments[sp.pledges[m]].Amount // a new member is expected to keep its word
+			x = sp.s.Commitments.At(sp.pledges[m]).Amount // a new member is expected to keep its word
 		}
 		last[m] = x
 		total += x
 	}
 	next := make(map[int]float64, len(ms))
 	for _, m := range ms {
-		c := sp.s.Commitments[sp.pledges[m]]
+		c := sp.s.Commitments.At(sp.pledges[m])
 		x := r.delivery(m, c.Amount, last[m], total-last[m])
 		next[m] = x
 		if x < 1e-9 {

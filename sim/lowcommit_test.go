@@ -46,7 +46,7 @@ func TestConsultationAndMultilateralFounding(t *testing.T) {
 				case entente.NonAggression:
 					nonAggression++
 				}
-				if s.Pact.Obligations[0] != entente.Defense && len(s.Commitments) > 0 {
+				if s.Pact.Obligations[0] != entente.Defense && s.Commitments.Len() > 0 {
 					pledged = true
 				}
 			}

@@ -130,7 +130,7 @@ func (r *runner) observe() {
 			trustSum += t
 			trustN++
 		}
-		for _, d := range sp.s.Disputes {
+		for _, d := range sp.s.Disputes.All() {
 			if d.Stage != entente.Closed {
 				open++
 			}

@@ -126,12 +126,12 @@ func WhatIfPactContext(ctx context.Context, s *entente.PactState, actors func(en
 	for _, id := range s.InPact() {
 		var n, amount, delivered float64
 		h := habit{share: 1}
-		for _, c := range s.Commitments { // the resource it pledged last
+		for _, c := range s.Commitments.All() { // the resource it pledged last
 			if c.Member == id && c.Amount > 0 {
 				h.resource = c.Resource
 			}
 		}
-		for _, c := range s.Commitments {
+		for _, c := range s.Commitments.All() {
 			if c.Member == id && c.Amount > 0 && c.Resource == h.resource {
 				n++
 				amount += c.Amount
@@ -201,7 +201,7 @@ func whatIfRun(ctx context.Context, s *entente.PactState, actors func(entente.Ac
 		r.present[i] = true
 	}
 	r.stats = newYearStats()
-	sp := &simPact{id: s.Pact.ID, s: s.Clone(), delivered: map[int]float64{}, defense: true}
+	sp := &simPact{id: s.Pact.ID, s: s.Fork(), delivered: map[int]float64{}, defense: true}
 	var tr *trust.Result
 	sp.health, tr = r.assess(s, o.Start, o.Period) // trust as the record stands
 	sp.setTrust(tr)
@@ -225,10 +225,10 @@ func whatIfRun(ctx context.Context, s *entente.PactState, actors func(entente.Ac
 			if err := r.exec(sp, r.ids[m], cmd, tick(0.01)); err != nil {
 				return 0, false, false, err
 			}
-			sp.pledges[m] = len(sp.s.Commitments) - 1
+			sp.pledges[m] = sp.s.Commitments.Len() - 1
 		}
 		for _, m := range sortedKeys(sp.pledges) {
-			c := sp.s.Commitments[sp.pledges[m]]
+			c := sp.s.Commitments.At(sp.pledges[m])
 			x := math.Min(c.Amount*habits[r.ids[m]].share*(1+o.Params.GoodsNoise*r.rng.NormFloat64()), entente.MaxAmount)
 			sp.delivered[m] = math.Max(x, 0)
 			if x > 1e-9 {
@@ -274,7 +274,7 @@ func whatIfRun(ctx context.Context, s *entente.PactState, actors func(entente.Ac
 			arbitration = true
 		}
 	}
-	for _, d := range s.Disputes { // already in arbitration when the what-if began
+	for _, d := range s.Disputes.All() { // already in arbitration when the what-if began
 		arbitration = arbitration || d.Stage == entente.Arbitration
 	}
 	return sp.health, arbitration, sp.s.Dissolved != nil, nil
@@ -300,7 +300,7 @@ func (r *runner) whatIfDisputes(sp *simPact, t time.Time) error {
 	if err := r.advance(sp, t); err != nil {
 		return err
 	}
-	for _, d := range sp.s.Disputes {
+	for _, d := range sp.s.Disputes.All() {
 		if d.Stage == entente.Closed || sp.s.Dissolved != nil {
 			continue
 		}
@@ -322,7 +322,7 @@ func (r *runner) whatIfDisputes(sp *simPact, t time.Time) error {
 		}
 	}
 	for _, j := range sortedKeys(sp.pledges) {
-		c := sp.s.Commitments[sp.pledges[j]]
+		c := sp.s.Commitments.At(sp.pledges[j])
 		if c.Delivered >= 0.8*c.Amount || r.rng.Float64() >= r.p.Monitoring {
 			continue
 		}
@@ -353,7 +353,7 @@ func (r *runner) whatIfDissolve(sp *simPact, t time.Time) error {
 	if err := r.exec(sp, r.ids[voters[0]], cmd, t); err != nil {
 		return err
 	}
-	p := sp.s.Proposals[len(sp.s.Proposals)-1]
+	p := sp.s.Proposals.Last()
 	for _, voter := range p.Electorate {
 		if q := sp.s.Proposal(p.ID); q.Decision != nil || sp.s.Dissolved != nil {
 			break

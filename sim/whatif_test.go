@@ -37,7 +37,7 @@ func livePact(t *testing.T) (*entente.PactState, func(entente.ActorID) *entente.
 	for month := 0; month < 6; month++ {
 		for _, id := range []entente.ActorID{"aurora", "borealis", "quanta"} {
 			do(id, entente.Pledge{Resource: "funding", Amount: 10 * actors[id].Capabilities["funding"], Due: now.AddDate(0, 0, 20)})
-			do(id, entente.Contribute{Commitment: s.Commitments[len(s.Commitments)-1].ID, Amount: 10 * actors[id].Capabilities["funding"]})
+			do(id, entente.Contribute{Commitment: s.Commitments.Last().ID, Amount: 10 * actors[id].Capabilities["funding"]})
 		}
 		now = now.AddDate(0, 1, 0)
 	}

@@ -150,7 +150,7 @@ func commitmentEvidence(c *entente.Commitment, f fader, w Weights) (Evidence, bo
 // commitments, sorted.
 func publicEvidence(s *entente.PactState, index map[entente.ActorID]int, f fader, w Weights) [][]Evidence {
 	out := make([][]Evidence, len(index))
-	for _, c := range s.Commitments {
+	for _, c := range s.Commitments.All() {
 		j, ok := index[c.Member]
 		if !ok {
 			continue
@@ -187,10 +187,10 @@ func (p *pairwise) get(i, j int) []Evidence { return p.items[i*p.n+j] }
 // every two members.
 func pairwiseEvidence(s *entente.PactState, index map[entente.ActorID]int, f fader, w Weights) *pairwise {
 	p := newPairwise(len(index))
-	for _, pr := range s.Proposals {
+	for _, pr := range s.Proposals.All() {
 		addVotes(p, pr, index, f, w)
 	}
-	for _, d := range s.Disputes {
+	for _, d := range s.Disputes.All() {
 		addDispute(p, d, index, f, w)
 	}
 	for _, list := range p.items {

@@ -35,13 +35,13 @@ func newRecord(ids ...entente.ActorID) *record {
 // fulfilled, and marked late when fulfilled after due or still short
 // after due (as Advance would have marked it by then).
 func (r *record) commitment(member entente.ActorID, due time.Time, delivered float64, fulfilled time.Time) *entente.Commitment {
-	c := &entente.Commitment{ID: fmt.Sprintf("c%d", len(r.s.Commitments)+1), Member: member, Resource: "eur",
+	c := &entente.Commitment{ID: fmt.Sprintf("c%d", r.s.Commitments.Len()+1), Member: member, Resource: "eur",
 		Amount: 10, Due: due, Made: t0, Delivered: delivered}
 	if delivered >= c.Amount {
 		c.FulfilledAt = fulfilled
 		c.Late = fulfilled.After(due)
 	}
-	r.s.Commitments = append(r.s.Commitments, c)
+	r.s.Commitments = r.s.Commitments.Append(c)
 	return c
 }
 
@@ -55,22 +55,22 @@ func (r *record) missed(member entente.ActorID, due time.Time) {
 
 // vote adds a decided proposal with the given votes.
 func (r *record) vote(at time.Time, votes map[entente.ActorID]entente.Choice) *entente.Proposal {
-	p := &entente.Proposal{ID: fmt.Sprintf("p%d", len(r.s.Proposals)+1), Matter: entente.General,
+	p := &entente.Proposal{ID: fmt.Sprintf("p%d", r.s.Proposals.Len()+1), Matter: entente.General,
 		Opened: at.Add(-entente.Day), Votes: votes,
 		Decision: &entente.Decision{Outcome: entente.Adopted, At: at}}
-	r.s.Proposals = append(r.s.Proposals, p)
+	r.s.Proposals = r.s.Proposals.Append(p)
 	return p
 }
 
 // dispute adds a dispute raised by parties[0] against the rest at opened,
 // closed at closed unless that is zero.
 func (r *record) dispute(opened, closed time.Time, parties ...entente.ActorID) *entente.Dispute {
-	d := &entente.Dispute{ID: fmt.Sprintf("d%d", len(r.s.Disputes)+1), Parties: parties, Subject: "s",
+	d := &entente.Dispute{ID: fmt.Sprintf("d%d", r.s.Disputes.Len()+1), Parties: parties, Subject: "s",
 		Stage: entente.Negotiation, Opened: opened}
 	if !closed.IsZero() {
 		d.Stage, d.Closed, d.Outcome = entente.Closed, closed, "settled"
 	}
-	r.s.Disputes = append(r.s.Disputes, d)
+	r.s.Disputes = r.s.Disputes.Append(d)
 	return d
 }
 

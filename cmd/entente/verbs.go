@@ -338,13 +338,13 @@ func showPact(env *cli, st *entente.PactState, s entente.Structure) error {
 	table.Write(w, []string{"MEMBER", "STATUS", "JOINED", "LEFT", "REASON"}, rows)
 	fmt.Fprintln(w)
 	rows = nil
-	for _, c := range st.Commitments {
+	for _, c := range st.Commitments.All() {
 		rows = append(rows, []string{c.ID, string(c.Member), c.Resource, num(c.Delivered) + "/" + num(c.Amount), day(c.Due), string(c.Status())})
 	}
 	table.Write(w, []string{"COMMITMENT", "MEMBER", "RESOURCE", "DELIVERED", "DUE", "STATUS"}, rows)
 	fmt.Fprintln(w)
 	rows = nil
-	for _, p := range st.Proposals {
+	for _, p := range st.Proposals.All() {
 		outcome, reason := "open until "+day(p.Closes), ""
 		if p.Decision != nil {
 			outcome, reason = string(p.Decision.Outcome), p.Decision.Reason
@@ -354,7 +354,7 @@ func showPact(env *cli, st *entente.PactState, s entente.Structure) error {
 	table.Write(w, []string{"PROPOSAL", "MATTER", "RULE", "OUTCOME", "TITLE", "REASON"}, rows)
 	fmt.Fprintln(w)
 	rows = nil
-	for _, d := range st.Disputes {
+	for _, d := range st.Disputes.All() {
 		rows = append(rows, []string{d.ID, joinIDs(d.Parties), string(d.Stage), day(d.Deadline), d.Subject})
 	}
 	return table.Write(w, []string{"DISPUTE", "PARTIES", "STAGE", "DEADLINE", "SUBJECT"}, rows)
