@@ -40,14 +40,14 @@ type vote struct {
 // indexed observer*n+subject.
 func sums(s *entente.PactState, index map[entente.ActorID]int, f fader, w Weights) (r, sm []float64) {
 	n := len(index)
-	items := make([]tally, 0, len(s.Commitments)+2*len(s.Proposals)+2*len(s.Disputes))
+	items := make([]tally, 0, s.Commitments.Len()+2*s.Proposals.Len()+2*s.Disputes.Len())
 	// Every proposal's votes go in one list, each item holding its window.
 	nv := 0
-	for _, pr := range s.Proposals {
+	for _, pr := range s.Proposals.All() {
 		nv += len(pr.Votes)
 	}
 	all := make([]vote, 0, nv)
-	for _, c := range s.Commitments {
+	for _, c := range s.Commitments.All() {
 		j, ok := index[c.Member]
 		if !ok {
 			continue
@@ -56,7 +56,7 @@ func sums(s *entente.PactState, index map[entente.ActorID]int, f fader, w Weight
 			items = append(items, tally{at: e.At, ref: e.Ref, kind: e.Kind, plus: e.For, minus: e.Against, subject: j})
 		}
 	}
-	for _, pr := range s.Proposals {
+	for _, pr := range s.Proposals.All() {
 		at := pr.Opened
 		if pr.Decision != nil && !pr.Decision.At.After(f.now) {
 			at = pr.Decision.At
@@ -79,7 +79,7 @@ func sums(s *entente.PactState, index map[entente.ActorID]int, f fader, w Weight
 			items = append(items, tally{at: e.At, ref: e.Ref, kind: e.Kind, plus: e.For, minus: e.Against, subject: -1, votes: votes})
 		}
 	}
-	for _, d := range s.Disputes {
+	for _, d := range s.Disputes.All() {
 		if len(d.Parties) < 2 {
 			continue
 		}
