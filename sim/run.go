@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"time"
 
@@ -433,12 +434,27 @@ func (r *runner) refresh(sp *simPact) {
 	// New slices, never the old ones reused: a caller may be ranging over
 	// the old list while the pact changes.
 	sp.inPact, sp.canVote = []int{}, []int{}
-	for _, id := range sp.s.InPact() {
-		sp.inPact = append(sp.inPact, r.index[id])
+	if r.slow {
+		for _, id := range sp.s.InPact() {
+			sp.inPact = append(sp.inPact, r.index[id])
+		}
+		for _, id := range sp.s.Voters() {
+			sp.canVote = append(sp.canVote, r.index[id])
+		}
+		return
 	}
-	for _, id := range sp.s.Voters() {
-		sp.canVote = append(sp.canVote, r.index[id])
+	// Indices are in ID order, so sorting them sorts the IDs, as InPact
+	// and Voters do, in one pass and without comparing strings.
+	for id, m := range sp.s.Members {
+		if m.InPact() {
+			sp.inPact = append(sp.inPact, r.index[id])
+		}
+		if m.CanVote() {
+			sp.canVote = append(sp.canVote, r.index[id])
+		}
 	}
+	slices.Sort(sp.inPact)
+	slices.Sort(sp.canVote)
 }
 
 // trustMatrix holds a trust result's scores by actor index: the agents
