@@ -148,12 +148,25 @@ type Tally struct {
 }
 
 // Count tallies b.
-func (b Ballot) Count() Tally {
+func (b Ballot) Count() Tally { return b.countFilled("") }
+
+// vote is m's vote, or fill when m has not voted: the ballot as it would
+// stand if every member who has not voted voted fill ("" for staying
+// absent), without building that ballot.
+func (b Ballot) vote(m ActorID, fill Choice) Choice {
+	if v, ok := b.Votes[m]; ok {
+		return v
+	}
+	return fill
+}
+
+// countFilled tallies b with every member who has not voted voting fill.
+func (b Ballot) countFilled(fill Choice) Tally {
 	t := Tally{Eligible: len(b.Electorate)}
 	for _, m := range b.Electorate {
 		w := b.Weights[m]
 		t.TotalWeight += w
-		switch b.Votes[m] {
+		switch b.vote(m, fill) {
 		case Yes:
 			t.Yes++
 			t.YesWeight += w
@@ -192,12 +205,12 @@ func decimal(v float64) *big.Rat {
 
 // exactWeights sums the weights of the yes voters and of the whole
 // electorate exactly, as decimals.
-func (b Ballot) exactWeights() (yes, total float64, yesRat, totalRat *big.Rat) {
+func (b Ballot) exactWeights(fill Choice) (yes, total float64, yesRat, totalRat *big.Rat) {
 	yesRat, totalRat = new(big.Rat), new(big.Rat)
 	for _, m := range b.Electorate {
 		w := decimal(b.Weights[m])
 		totalRat.Add(totalRat, w)
-		if b.Votes[m] == Yes {
+		if b.vote(m, fill) == Yes {
 			yesRat.Add(yesRat, w)
 		}
 	}
@@ -209,22 +222,41 @@ func (b Ballot) exactWeights() (yes, total float64, yesRat, totalRat *big.Rat) {
 // Evaluate applies r to a final ballot: every absent member has missed the
 // vote. It returns the outcome and a reason a person can read.
 func (r DecisionRule) Evaluate(b Ballot) (Outcome, string) {
-	t := b.Count()
-	ok, reason := r.passes(t, b)
+	return r.evaluate(b, "", true)
+}
+
+// evaluate applies r to b with every member who has not voted voting fill
+// ("" for staying absent), with the reason when text is set.
+func (r DecisionRule) evaluate(b Ballot, fill Choice, text bool) (Outcome, string) {
+	t := b.countFilled(fill)
+	ok, reason := r.passes(t, b, fill, text)
 	if ok {
 		return Adopted, reason
 	}
 	return Rejected, reason
 }
 
-// passes decides a tally.
-func (r DecisionRule) passes(t Tally, b Ballot) (bool, string) {
+// reasonf is fmt.Sprintf when text is set, and "" when no one reads the
+// reason (Settled trying completions).
+func reasonf(text bool, format string, args ...any) string {
+	if !text {
+		return ""
+	}
+	return fmt.Sprintf(format, args...)
+}
+
+// passes decides a tally of b with fill for the members who have not
+// voted; the reason is written only when text is set.
+func (r DecisionRule) passes(t Tally, b Ballot, fill Choice, text bool) (bool, string) {
 	if t.Eligible == 0 {
 		return false, "no eligible voters"
 	}
 	if r.Kind != Unanimity && r.Kind != Consensus && r.Quorum > 0 {
 		took := t.Yes + t.No + t.Abstain
 		if !atLeast(float64(took), float64(t.Eligible), r.Quorum) {
+			if !text {
+				return false, ""
+			}
 			return false, fmt.Sprintf("quorum not met: %d of %d took part, %s needed", took, t.Eligible, pct(r.Quorum))
 		}
 	}
@@ -233,50 +265,59 @@ func (r DecisionRule) passes(t Tally, b Ballot) (bool, string) {
 	case Unanimity:
 		switch {
 		case t.No > 0:
-			return false, fmt.Sprintf("vetoed by %d member(s)", t.No)
+			return false, reasonf(text, "vetoed by %d member(s)", t.No)
 		case t.Absent > 0:
-			return false, fmt.Sprintf("%d of %d members did not consent", t.Absent, t.Eligible)
+			return false, reasonf(text, "%d of %d members did not consent", t.Absent, t.Eligible)
 		case t.Yes == 0:
 			return false, "no member voted yes"
 		}
-		return true, fmt.Sprintf("all %d members consented (%d yes, %d abstained)", t.Eligible, t.Yes, t.Abstain)
+		return true, reasonf(text, "all %d members consented (%d yes, %d abstained)", t.Eligible, t.Yes, t.Abstain)
 	case Consensus:
 		if t.No > 0 {
-			return false, fmt.Sprintf("%d member(s) objected", t.No)
+			return false, reasonf(text, "%d member(s) objected", t.No)
 		}
 		return true, "no objection within the window"
 	case SimpleMajority:
-		return t.Yes > t.No, fmt.Sprintf("%d yes against %d no among votes cast", t.Yes, t.No)
+		return t.Yes > t.No, reasonf(text, "%d yes against %d no among votes cast", t.Yes, t.No)
 	case AbsoluteMajority:
-		return 2*t.Yes > t.Eligible, fmt.Sprintf("%d yes of %d members, more than half needed", t.Yes, t.Eligible)
+		return 2*t.Yes > t.Eligible, reasonf(text, "%d yes of %d members, more than half needed", t.Yes, t.Eligible)
 	case QualifiedMajority:
-		return atLeast(float64(t.Yes), n, r.Threshold),
-			fmt.Sprintf("%d yes of %d members (%s), %s needed", t.Yes, t.Eligible, pct(float64(t.Yes)/n), pct(r.Threshold))
+		ok := atLeast(float64(t.Yes), n, r.Threshold)
+		if !text {
+			return ok, ""
+		}
+		return ok, fmt.Sprintf("%d yes of %d members (%s), %s needed", t.Yes, t.Eligible, pct(float64(t.Yes)/n), pct(r.Threshold))
 	case Weighted:
-		return r.weightPasses(b, r.Threshold)
+		return r.weightPasses(b, fill, r.Threshold, text)
 	case DoubleMajority:
-		return r.doublePasses(t, b)
+		return r.doublePasses(t, b, fill, text)
 	}
-	return false, fmt.Sprintf("unknown rule %q", r.Kind)
+	return false, reasonf(text, "unknown rule %q", r.Kind)
 }
 
-func (r DecisionRule) weightPasses(b Ballot, share float64) (bool, string) {
-	yes, total, yesRat, totalRat := b.exactWeights()
+func (r DecisionRule) weightPasses(b Ballot, fill Choice, share float64, text bool) (bool, string) {
+	yes, total, yesRat, totalRat := b.exactWeights(fill)
 	if totalRat.Sign() <= 0 {
 		return false, "the eligible members hold no weight"
 	}
 	ok := yesRat.Cmp(new(big.Rat).Mul(decimal(share), totalRat)) >= 0
+	if !text {
+		return ok, ""
+	}
 	return ok, fmt.Sprintf("yes holds %s of the weight, %s needed", pct(yes/total), pct(share))
 }
 
-func (r DecisionRule) doublePasses(t Tally, b Ballot) (bool, string) {
+func (r DecisionRule) doublePasses(t Tally, b Ballot, fill Choice, text bool) (bool, string) {
 	notYes := t.Eligible - t.Yes
 	if r.MinBlockers > 0 && notYes < r.MinBlockers {
-		return true, fmt.Sprintf("only %d member(s) did not vote yes; a blocking minority needs %d", notYes, r.MinBlockers)
+		return true, reasonf(text, "only %d member(s) did not vote yes; a blocking minority needs %d", notYes, r.MinBlockers)
 	}
 	n := float64(t.Eligible)
 	members := atLeast(float64(t.Yes), n, r.Threshold)
-	weight, wreason := r.weightPasses(b, r.SecondThreshold)
+	weight, wreason := r.weightPasses(b, fill, r.SecondThreshold, text)
+	if !text {
+		return members && weight, ""
+	}
 	reason := fmt.Sprintf("%d yes of %d members (%s, %s needed); %s", t.Yes, t.Eligible, pct(float64(t.Yes)/n), pct(r.Threshold), wreason)
 	return members && weight, reason
 }
@@ -309,7 +350,7 @@ func (r DecisionRule) Settled(b Ballot) (Outcome, string, bool) {
 	}
 	var first Outcome
 	for i, c := range []Choice{Yes, No, Abstain, ""} {
-		o, _ := r.Evaluate(b.completed(c))
+		o, _ := r.evaluate(b, c, false) // the ballot completed with c
 		if i == 0 {
 			first = o
 		} else if o != first {
@@ -318,23 +359,6 @@ func (r DecisionRule) Settled(b Ballot) (Outcome, string, bool) {
 	}
 	_, reason := r.Evaluate(b)
 	return first, reason + " (no remaining vote can change the outcome)", true
-}
-
-// completed returns b with every member who has not voted voting c ("" for
-// staying absent).
-func (b Ballot) completed(c Choice) Ballot {
-	if c == "" {
-		return b
-	}
-	votes := make(map[ActorID]Choice, len(b.Electorate))
-	for _, m := range b.Electorate {
-		if v, ok := b.Votes[m]; ok {
-			votes[m] = v
-		} else {
-			votes[m] = c
-		}
-	}
-	return Ballot{Electorate: b.Electorate, Votes: votes, Weights: b.Weights}
 }
 
 func pct(x float64) string {

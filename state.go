@@ -3,7 +3,7 @@ package entente
 import (
 	"fmt"
 	"maps"
-	"sort"
+	"slices"
 	"strconv"
 	"sync/atomic"
 	"time"
@@ -418,26 +418,44 @@ func (s *PactState) ownDispute(id string) *Dispute {
 
 // Voters returns the members who may vote now, sorted.
 func (s *PactState) Voters() []ActorID {
-	var ids []ActorID
+	n := 0
+	for _, m := range s.Members {
+		if m.CanVote() {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	ids := make([]ActorID, 0, n) // one allocation, no reflection in the sort
 	for id, m := range s.Members {
 		if m.CanVote() {
 			ids = append(ids, id)
 		}
 	}
-	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	slices.Sort(ids)
 	return ids
 }
 
 // InPact returns the actors bound by the pact now (active, suspended or on
 // notice), sorted.
 func (s *PactState) InPact() []ActorID {
-	var ids []ActorID
+	n := 0
+	for _, m := range s.Members {
+		if m.InPact() {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	ids := make([]ActorID, 0, n) // one allocation, no reflection in the sort
 	for id, m := range s.Members {
 		if m.InPact() {
 			ids = append(ids, id)
 		}
 	}
-	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	slices.Sort(ids)
 	return ids
 }
 

@@ -68,6 +68,10 @@ type Options struct {
 	// rider. 0 means 2: one bad period can be an accident of timing, two
 	// in a row are a pattern.
 	FreeRiderPeriods int `json:"free_rider_periods,omitempty"`
+	// NoSplits leaves Result.Splits empty: the other figures are the
+	// same, without the three cost splits (a simulation's yearly health
+	// score reads none of them).
+	NoSplits bool `json:"no_splits,omitempty"`
 }
 
 // The defaults of Options.
@@ -170,6 +174,9 @@ func Analyze(in Input, opts Options) *Result {
 		res.Members = append(res.Members, m)
 	}
 	freeRiding(res.Members, in.Periods, o)
+	if o.NoSplits {
+		return res
+	}
 	res.Splits = []Split{
 		CostSplit(SplitEqual, in.Budget, in),
 		CostSplit(SplitCapability, in.Budget, in),

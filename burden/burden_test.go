@@ -7,6 +7,7 @@ import (
 	"github.com/entente/entente"
 	"github.com/entente/entente/burden"
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 type amounts = map[entente.ActorID]float64
@@ -274,5 +275,25 @@ func TestFreeRiderNeedsConsecutivePeriods(t *testing.T) {
 		if !math.IsNaN(f.Share) || !math.IsNaN(f.CapabilityShare) || f.Below {
 			t.Errorf("period %d: %+v, want NaN shares and not below", k, f)
 		}
+	}
+}
+
+// NoSplits leaves out the cost splits and nothing else.
+func TestNoSplitsChangesNothingElse(t *testing.T) {
+	in := burden.Input{
+		Delivered:  amounts{"a": 70, "b": 20, "c": 10},
+		Capability: amounts{"a": 5, "b": 3, "c": nan},
+		Benefit:    entente.BenefitRule{Kind: entente.BenefitFixedShares, Shares: amounts{"a": 0.6, "b": 0.2, "c": 0.2}},
+		Periods:    []burden.Period{{Delivered: amounts{"a": 10, "b": 0, "c": 1}}, {Delivered: amounts{"a": 10, "b": 0, "c": 1}}},
+		Budget:     200,
+	}
+	full := burden.Analyze(in, burden.Options{})
+	bare := burden.Analyze(in, burden.Options{NoSplits: true})
+	if len(full.Splits) != 3 || bare.Splits != nil {
+		t.Fatalf("%d splits in full, %d without", len(full.Splits), len(bare.Splits))
+	}
+	full.Splits = nil
+	if d := cmp.Diff(full, bare, cmpopts.EquateNaNs()); d != "" {
+		t.Errorf("NoSplits changed more than the splits (-full +bare):\n%s", d)
 	}
 }

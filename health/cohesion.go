@@ -88,5 +88,8 @@ func cohesionComponents(now, before VoteCohesion, text bool) (float64, string, [
 		alerts = append(alerts, Alert{Severity: Warning, Component: CohesionTrend,
 			Message: fmt.Sprintf("vote agreement fell from %.0f%% to %.0f%% since the period before", 100*before.Value, 100*now.Value)})
 	}
+	if !text { // the detail is read by the report alone
+		return math.Min(1, math.Max(0, 0.5+delta)), "", alerts
+	}
 	return math.Min(1, math.Max(0, 0.5+delta)), fmt.Sprintf("agreement moved %+.0f points since the period before", 100*delta), alerts
 }

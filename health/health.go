@@ -110,7 +110,8 @@ func Assess(in Input, opts Options) Report {
 		r.Components = append(r.Components, Component{Name: name, Value: value, Weight: opts.Weights[name], Detail: detail})
 		r.Alerts = append(r.Alerts, alerts...)
 	}
-	v, d, a := trustComponent(in, opts.LowTrust, text)
+	members := in.State.InPact() // read by several components
+	v, d, a := trustComponent(in, members, opts.LowTrust, text)
 	add(Trust, v, d, a)
 	v, d, a = burdenComponent(in, text)
 	add(Burden, v, d, a)
@@ -122,13 +123,13 @@ func Assess(in Input, opts Options) Report {
 	}
 	add(Cohesion, now.Value, d2, a)
 	add(CohesionTrend, v, d, nil)
-	v, d, a = disputeComponent(in, text)
+	v, d, a = disputeComponent(in, len(members), text)
 	add(Disputes, v, d, a)
 	v, d, a = commitmentComponent(in, text)
 	add(Commitments, v, d, a)
 	v, d, a = objectiveComponent(in, text)
 	add(Objectives, v, d, a)
-	v, d, a = powerShiftComponent(in, text)
+	v, d, a = powerShiftComponent(in, members, text)
 	add(PowerShift, v, d, a)
 	r.Score, r.Missing = score(r.Components)
 	sortAlerts(r.Alerts)
@@ -158,8 +159,7 @@ func sortAlerts(a []Alert) {
 	sort.SliceStable(a, func(i, j int) bool { return severityRank[a[i].Severity] < severityRank[a[j].Severity] })
 }
 
-func trustComponent(in Input, low float64, text bool) (float64, string, []Alert) {
-	members := in.State.InPact()
+func trustComponent(in Input, members []entente.ActorID, low float64, text bool) (float64, string, []Alert) {
 	if in.Trust == nil || len(members) < 2 {
 		return math.NaN(), "fewer than two members, or no trust analysis", nil
 	}
@@ -192,6 +192,9 @@ func trustComponent(in Input, low float64, text bool) (float64, string, []Alert)
 		return math.NaN(), "no trust scores", nil
 	}
 	mean := sum / float64(n)
+	if !text { // the detail is read by the report alone
+		return mean, "", alerts
+	}
 	return mean, fmt.Sprintf("mean trust among %d members is %.2f", len(members), mean), alerts
 }
 
@@ -247,15 +250,20 @@ func burdenComponent(in Input, text bool) (float64, string, []Alert) {
 		}
 	}
 	v := 1 - tv/2
+	if !text { // the detail is read by the report alone
+		return v, "", alerts
+	}
 	return v, fmt.Sprintf("contributions follow capability with fairness %.2f over %d members", v, len(in.Burden.Compared)), alerts
 }
 
-func disputeComponent(in Input, text bool) (float64, string, []Alert) {
-	members := len(in.State.InPact())
+// disputeWeight is how much an open dispute at each stage weighs on the
+// disputes component.
+var disputeWeight = map[entente.DisputeStage]float64{entente.Negotiation: 0.25, entente.Mediation: 0.5, entente.Arbitration: 1}
+
+func disputeComponent(in Input, members int, text bool) (float64, string, []Alert) {
 	if members == 0 {
 		return math.NaN(), "no members", nil
 	}
-	weight := map[entente.DisputeStage]float64{entente.Negotiation: 0.25, entente.Mediation: 0.5, entente.Arbitration: 1}
 	var load float64
 	var open int
 	var alerts []Alert
@@ -264,7 +272,7 @@ func disputeComponent(in Input, text bool) (float64, string, []Alert) {
 			continue
 		}
 		open++
-		load += weight[d.Stage]
+		load += disputeWeight[d.Stage]
 		if text && d.Stage != entente.Negotiation {
 			sev := Warning
 			if d.Stage == entente.Arbitration {
@@ -279,6 +287,9 @@ func disputeComponent(in Input, text bool) (float64, string, []Alert) {
 		}
 	}
 	v := math.Max(0, 1-load/float64(members))
+	if !text { // the detail is read by the report alone
+		return v, "", alerts
+	}
 	return v, fmt.Sprintf("%d open disputes among %d members", open, members), alerts
 }
 
@@ -304,6 +315,9 @@ func commitmentComponent(in Input, text bool) (float64, string, []Alert) {
 		return math.NaN(), "no commitment was due yet", nil
 	}
 	v := 1 - float64(overdue)/float64(due)
+	if !text { // the detail is read by the report alone
+		return v, "", alerts
+	}
 	return v, fmt.Sprintf("%d of %d commitments due are overdue", overdue, due), alerts
 }
 
@@ -334,14 +348,16 @@ func objectiveComponent(in Input, text bool) (float64, string, []Alert) {
 		return math.NaN(), "no objectives set", nil
 	}
 	v := sum / float64(n)
+	if !text { // the detail is read by the report alone
+		return v, "", alerts
+	}
 	return v, fmt.Sprintf("objectives are %.0f%% of the way on average", 100*v), alerts
 }
 
-func powerShiftComponent(in Input, text bool) (float64, string, []Alert) {
+func powerShiftComponent(in Input, members []entente.ActorID, text bool) (float64, string, []Alert) {
 	if in.CapabilityBefore == nil {
 		return math.NaN(), "no capabilities at the start of the period", nil
 	}
-	members := in.State.InPact()
 	now, ok1 := shares(in.Capability, members)
 	before, ok2 := shares(in.CapabilityBefore, members)
 	if !ok1 || !ok2 {
@@ -356,6 +372,9 @@ func powerShiftComponent(in Input, text bool) (float64, string, []Alert) {
 	if text && tv/2 > 0.1 {
 		alerts = append(alerts, Alert{Severity: Notice, Component: PowerShift,
 			Message: fmt.Sprintf("capability shares moved by %.0f%% over the period", 50*tv)})
+	}
+	if !text { // the detail is read by the report alone
+		return v, "", alerts
 	}
 	return v, fmt.Sprintf("capability shares moved by %.1f%%", 50*tv), alerts
 }

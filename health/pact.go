@@ -26,25 +26,43 @@ func AssessPact(s *entente.PactState, actors func(entente.ActorID) *entente.Acto
 	if period <= 0 {
 		period = DefaultPeriod
 	}
-	return assessPact(s, actors, now, period, false)
+	return assessPact(s, actors, now, period, nil)
 }
 
 // ScorePact returns what AssessPact would give as the health score and
 // the trust analysis, and nothing else: no details, alerts or free-rider
-// periods, and trust scores without their lists of evidence
-// (trust.Options.NoEvidence), which only the report reads and which cost
-// most of an assessment. A simulation uses it to assess every pact every
-// year.
+// periods, and trust scores without their lists of evidence, kept in a
+// table (trust.Options.Table) rather than the map Result.Trust, which only
+// the report reads and which cost most of an assessment. A simulation
+// uses it to assess every pact every year.
 func ScorePact(s *entente.PactState, actors func(entente.ActorID) *entente.Actor, now time.Time, period time.Duration) (float64, *trust.Result) {
+	return ScorePactTrust(s, actors, now, period, trust.Options{Table: true})
+}
+
+// ScorePactTrust is ScorePact with trust computed under the options
+// given, NoEvidence always set: with Table unset the scores are in the map
+// Result.Trust and the burden analysis behind the score runs whole (with
+// its cost splits, which the score never reads), as ScorePact did before
+// Table, for comparisons; with Table set the cost splits are left out
+// (burden.Options.NoSplits). The score is the same either way.
+func ScorePactTrust(s *entente.PactState, actors func(entente.ActorID) *entente.Actor, now time.Time, period time.Duration, opts trust.Options) (float64, *trust.Result) {
 	if period <= 0 {
 		period = DefaultPeriod
 	}
-	a := assessPact(s, actors, now, period, true)
+	opts.NoEvidence = true
+	a := assessPact(s, actors, now, period, &opts)
 	return a.Health.Score, a.Trust
 }
 
-func assessPact(s *entente.PactState, actors func(entente.ActorID) *entente.Actor, now time.Time, period time.Duration, scoreOnly bool) Assessment {
-	tr := trust.Compute(s, now, trust.Options{NoEvidence: scoreOnly})
+// assessPact assesses the pact; a score-only assessment when trust
+// options are given, the whole report when they are nil.
+func assessPact(s *entente.PactState, actors func(entente.ActorID) *entente.Actor, now time.Time, period time.Duration, scoreOnlyTrust *trust.Options) Assessment {
+	scoreOnly := scoreOnlyTrust != nil
+	topts := trust.Options{}
+	if scoreOnly {
+		topts = *scoreOnlyTrust
+	}
+	tr := trust.Compute(s, now, topts)
 	ids := make([]entente.ActorID, 0, len(s.Members))
 	for id := range s.Members {
 		ids = append(ids, id)
@@ -61,7 +79,8 @@ func assessPact(s *entente.PactState, actors func(entente.ActorID) *entente.Acto
 	}
 	in := burden.FromPact(s, prices, caps, bounds)
 	in.Members = s.InPact()
-	br := burden.Analyze(in, burden.Options{})
+	// The score reads no cost split (burdenComponent); see ScorePactTrust.
+	br := burden.Analyze(in, burden.Options{NoSplits: scoreOnly && topts.Table})
 	report := Assess(Input{State: s, From: now.Add(-period), To: now, Trust: tr, Burden: br, Capability: caps}, Options{ScoreOnly: scoreOnly})
 	return Assessment{Health: report, Trust: tr, Burden: br}
 }

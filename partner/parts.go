@@ -156,6 +156,9 @@ func (r *ranker) complementarity(c *entente.Actor) Part {
 	if !ok {
 		return unknown(PartComplementarity, "no capabilities recorded")
 	}
+	if r.opts.NoNotes {
+		return Part{Name: PartComplementarity, Known: true, Raw: v, Normalised: v}
+	}
 	var fills []string
 	for _, k := range sortedKeys(r.gap) {
 		if g := r.gap[k]; g > 0 {
@@ -181,6 +184,9 @@ func (r *ranker) alignment(c *entente.Actor) Part {
 		}
 		return unknown(PartAlignment, "a zero position vector has no direction (cosine)")
 	}
+	if r.opts.NoNotes {
+		return Part{Name: PartAlignment, Known: true, Raw: raw, Normalised: norm}
+	}
 	return Part{Name: PartAlignment, Known: true, Raw: raw, Normalised: norm,
 		Note: fmt.Sprintf("%s over %d shared issue(s)", m, n)}
 }
@@ -204,6 +210,9 @@ func (r *ranker) culture(c *entente.Actor) Part {
 	if d == 0 {
 		return unknown(PartCulture, "no dimension scored for both with a known variance")
 	}
+	if r.opts.NoNotes {
+		return Part{Name: PartCulture, Known: true, Raw: ks, Normalised: 1 / (1 + ks)}
+	}
 	return Part{Name: PartCulture, Known: true, Raw: ks, Normalised: 1 / (1 + ks),
 		Note: fmt.Sprintf("Kogut–Singh distance over %d dimension(s)", d)}
 }
@@ -212,13 +221,25 @@ func (r *ranker) threats(c *entente.Actor) Part {
 	if r.opts.Rivalries == nil {
 		return unknown(PartThreats, "no rivalry data")
 	}
-	rj := map[entente.ActorID]bool{}
-	for x := range r.rivals[c.ID] {
-		if !r.self[x] {
-			rj[x] = true
+	// SharedRivals(r.selfRivals, c's rivals less the actor's own IDs),
+	// counted without building the second set.
+	shared, union := 0, len(r.selfRivals)
+	for _, x := range r.rivals[c.ID] {
+		switch {
+		case r.self[x]:
+		case r.selfRivals[x]:
+			shared++
+		default:
+			union++
 		}
 	}
-	shared, jac := SharedRivals(r.selfRivals, rj)
+	jac := 0.0
+	if union > 0 {
+		jac = float64(shared) / float64(union)
+	}
+	if r.opts.NoNotes {
+		return Part{Name: PartThreats, Known: true, Raw: float64(shared), Normalised: jac}
+	}
 	note := fmt.Sprintf("%d shared rival(s)", shared)
 	if r.isRivalOfSelf(c.ID) {
 		note += "; a rival of the actor"
@@ -232,6 +253,9 @@ func (r *ranker) autonomy(c *entente.Actor) Part {
 		return unknown(PartAutonomy, what)
 	}
 	cost := AutonomyCost(s)
+	if r.opts.NoNotes {
+		return Part{Name: PartAutonomy, Known: true, Raw: s, Normalised: 1 - cost}
+	}
 	return Part{Name: PartAutonomy, Known: true, Raw: s, Normalised: 1 - cost,
 		Note: fmt.Sprintf("candidate holds %.0f%% of the pair's %s: autonomy cost %.2f", 100*s, what, cost)}
 }

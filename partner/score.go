@@ -1,9 +1,10 @@
 package partner
 
 import (
+	"cmp"
 	"encoding/json"
 	"math"
-	"sort"
+	"slices"
 
 	"github.com/entente/entente"
 )
@@ -126,6 +127,11 @@ type Options struct {
 	PowerMeasure string `json:"power_measure,omitempty"`
 	// Limit keeps the first Limit candidates; 0 keeps all.
 	Limit int `json:"limit,omitempty"`
+	// NoNotes leaves every Part's Note empty: the scores, parts and order
+	// are the same, without the text that explains each part (a
+	// simulation ranks partners thousands of times a run and reads only
+	// the order).
+	NoNotes bool `json:"no_notes,omitempty"`
 }
 
 // ranker holds what every candidate's parts are computed against.
@@ -140,7 +146,7 @@ type ranker struct {
 	ranges       map[string]float64
 	variance     *entente.Culture
 	powerMeasure string
-	rivals       map[entente.ActorID]map[entente.ActorID]bool
+	rivals       map[entente.ActorID][]entente.ActorID
 	selfRivals   map[entente.ActorID]bool
 }
 
@@ -298,12 +304,13 @@ func issueRanges(actor *entente.Actor, pool []*entente.Actor, given map[string]f
 // indexRivals builds each actor's set of rivals and the actor's own: the
 // rivals of any of its IDs, less those IDs.
 func (r *ranker) indexRivals() {
-	r.rivals = map[entente.ActorID]map[entente.ActorID]bool{}
+	// Each actor's rivals as a list without repeats: lists are short, and
+	// building one costs less than a set.
+	r.rivals = map[entente.ActorID][]entente.ActorID{}
 	add := func(a, b entente.ActorID) {
-		if r.rivals[a] == nil {
-			r.rivals[a] = map[entente.ActorID]bool{}
+		if !slices.Contains(r.rivals[a], b) {
+			r.rivals[a] = append(r.rivals[a], b)
 		}
-		r.rivals[a][b] = true
 	}
 	for _, p := range r.opts.Rivalries {
 		if p[0] != p[1] {
@@ -313,7 +320,7 @@ func (r *ranker) indexRivals() {
 	}
 	r.selfRivals = map[entente.ActorID]bool{}
 	for id := range r.self {
-		for x := range r.rivals[id] {
+		for _, x := range r.rivals[id] {
 			if !r.self[x] {
 				r.selfRivals[x] = true
 			}
@@ -328,6 +335,11 @@ func (r *ranker) score(c *entente.Actor) Candidate {
 	parts := []Part{r.complementarity(c), r.alignment(c), r.reputation(c), r.culture(c), r.threats(c), r.autonomy(c)}
 	cand := Candidate{ID: c.ID, Name: c.Name}
 	cand.Score, cand.Unknown = combine(parts, r.weights)
+	if r.opts.NoNotes {
+		for i := range parts {
+			parts[i].Note = ""
+		}
+	}
 	cand.Parts = parts
 	return cand
 }
@@ -361,15 +373,23 @@ func combine(parts []Part, w Weights) (score float64, unknown []PartName) {
 // sortCandidates orders by score, best first (NaN last), then by ID, and
 // numbers the ranks.
 func sortCandidates(cs []Candidate) {
-	sort.Slice(cs, func(i, j int) bool {
-		a, b := cs[i].Score, cs[j].Score
+	// A strict order (IDs are unique in the pool), so any sort gives the
+	// same result.
+	slices.SortFunc(cs, func(x, y Candidate) int {
+		a, b := x.Score, y.Score
 		switch {
 		case math.IsNaN(a) != math.IsNaN(b):
-			return !math.IsNaN(a)
+			if math.IsNaN(b) {
+				return -1
+			}
+			return 1
 		case a != b && !math.IsNaN(a):
-			return a > b
+			if a > b {
+				return -1
+			}
+			return 1
 		}
-		return cs[i].ID < cs[j].ID
+		return cmp.Compare(x.ID, y.ID)
 	})
 	for i := range cs {
 		cs[i].Rank = i + 1

@@ -316,7 +316,11 @@ func (r *runner) assess(s *entente.PactState, now time.Time, period time.Duratio
 		a := health.AssessPact(s, r.actor, now, period)
 		return a.Health.Score, a.Trust
 	}
-	return health.ScorePact(s, r.actor, now, period)
+	if r.slow { // trust's scores in a map, as before trust.Options.Table
+		return health.ScorePactTrust(s, r.actor, now, period, trust.Options{})
+	}
+	// The agents read the pairwise scores, never the EigenTrust ranking.
+	return health.ScorePactTrust(s, r.actor, now, period, trust.Options{Table: true, NoRanking: true})
 }
 
 // consultValue is what a pact of consultation or non-aggression is worth

@@ -56,6 +56,9 @@ func benchRun(b *testing.B, states, years int, p Params, o Options) {
 //     assessment writing the whole health report (health.AssessPact);
 //   - default: the same with the score-only assessment
 //     (health.ScorePact, the same score and trust);
+//   - default-slow: the default path with the hot paths as they were
+//     before the second speed pass (Options.slow: trust's scores in a
+//     map, partner ranking with its notes, ...), the same output;
 //   - window-10: the same with a ten-year window;
 //   - earlier-model: the default path with the consultation,
 //     multilateral and entrants mechanisms off: the model as it was before
@@ -78,7 +81,7 @@ func BenchmarkRun(b *testing.B) {
 			p    Params
 			o    Options
 		}{{"before", before, Options{naive: true}}, {"report", DefaultParams(), Options{fullAssess: true}},
-			{"default", DefaultParams(), Options{}}, {"window-10", window10, Options{}}, {"earlier-model", earlier, Options{}},
+			{"default", DefaultParams(), Options{}}, {"default-slow", DefaultParams(), Options{slow: true}}, {"window-10", window10, Options{}}, {"earlier-model", earlier, Options{}},
 			{"bare", quiet(), Options{}}} {
 			b.Run(fmt.Sprintf("states=%d/years=%d/%s", size.states, size.years, v.name), func(b *testing.B) {
 				benchRun(b, size.states, size.years, v.p, v.o)

@@ -1,9 +1,11 @@
 package sim
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"pgregory.net/rapid"
 
 	"github.com/entente/entente"
 )
@@ -38,4 +40,63 @@ func TestCachesAreExact(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestFastPathsAreExact: the hot paths of the second speed pass (trust
+// in a table without the ranking, partner ranking without notes,
+// entrapment with marks, the symmetry without the whole structure) give
+// the same rows and logs as the paths they replace, with every mechanism
+// on and with the earlier model.
+func TestFastPathsAreExact(t *testing.T) {
+	w := Synthetic(60, 1.5, 1950, 2)
+	earlier := DefaultParams()
+	earlier.Off[Consultation], earlier.Off[Multilateral], earlier.Off[Entrants] = true, true, true
+	for name, p := range map[string]Params{"default": DefaultParams(), "earlier": earlier} {
+		fast, err := Run(w, p, Options{Years: 30, KeepLogs: true}, 11, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		slow, err := Run(w, p, Options{Years: 30, KeepLogs: true, slow: true}, 11, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(slow.Rows, fast.Rows); d != "" {
+			t.Fatalf("%s: rows differ (-slow +fast):\n%s", name, d)
+		}
+		if len(slow.Pacts) != len(fast.Pacts) || len(fast.Pacts) == 0 {
+			t.Fatalf("%s: %d pacts slow, %d fast", name, len(slow.Pacts), len(fast.Pacts))
+		}
+		for k := range slow.Pacts {
+			if d := cmp.Diff(slow.Pacts[k].Events, fast.Pacts[k].Events); d != "" {
+				t.Fatalf("%s: pact %s's log differs (-slow +fast):\n%s", name, slow.Pacts[k].State.Pact.ID, d)
+			}
+		}
+	}
+}
+
+// firstBest keeps what a stable sort by value, best first, truncated to k
+// keeps, ties and all.
+func TestFirstBestIsTheStableSortsHead(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(0, 60).Draw(t, "n")
+		k := rapid.IntRange(1, 35).Draw(t, "k")
+		cs := make([]cand, n)
+		for j := range cs {
+			cs[j] = cand{j, float64(rapid.IntRange(-3, 3).Draw(t, "v")) / 2}
+		}
+		want := slices.Clone(cs)
+		slices.SortStableFunc(want, func(a, b cand) int {
+			switch {
+			case a.v > b.v:
+				return -1
+			case b.v > a.v:
+				return 1
+			}
+			return 0
+		})
+		want = want[:min(k, n)]
+		if got := firstBest(cs, k); !slices.Equal(got, want) {
+			t.Fatalf("firstBest %v, stable sort %v", got, want)
+		}
+	})
 }

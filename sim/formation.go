@@ -304,11 +304,8 @@ func (r *runner) admitVote(m, a int) entente.Choice {
 // shared threats. With the partner mechanism off they come in random
 // order.
 func (r *runner) rankPartners(i int) []int {
-	type cand struct {
-		j int
-		v float64
-	}
 	var cs []cand
+	finite := true
 	for j := range r.ids {
 		if j == i || !r.present[j] || r.rivalOfAny(i, []int{j}) {
 			continue
@@ -316,21 +313,28 @@ func (r *runner) rankPartners(i int) []int {
 		if _, ok := r.threat[i].allies[j]; ok {
 			continue
 		}
-		cs = append(cs, cand{j, r.gain(i, []int{j}) - r.entrapment(i, []int{j})})
+		v := r.gain(i, []int{j}) - r.entrapment(i, []int{j})
+		finite = finite && !math.IsNaN(v)
+		cs = append(cs, cand{j, v})
 	}
-	// Best first, ties in actor order: the generic stable sort (the same
-	// algorithm and comparisons as sort.SliceStable, without reflection).
-	slices.SortStableFunc(cs, func(a, b cand) int {
-		switch {
-		case a.v > b.v:
-			return -1
-		case b.v > a.v:
-			return 1
+	if finite && !r.slow {
+		cs = firstBest(cs, candidateLimit)
+	} else {
+		// Best first, ties in actor order: the generic stable sort (the
+		// same algorithm and comparisons as sort.SliceStable, without
+		// reflection).
+		slices.SortStableFunc(cs, func(a, b cand) int {
+			switch {
+			case a.v > b.v:
+				return -1
+			case b.v > a.v:
+				return 1
+			}
+			return 0
+		})
+		if len(cs) > candidateLimit {
+			cs = cs[:candidateLimit]
 		}
-		return 0
-	})
-	if len(cs) > candidateLimit {
-		cs = cs[:candidateLimit]
 	}
 	out := make([]int, len(cs))
 	for k, c := range cs {
@@ -343,6 +347,34 @@ func (r *runner) rankPartners(i int) []int {
 	return r.partnerRank(i, out)
 }
 
+// cand is a candidate partner j and its value v to the seeker.
+type cand struct {
+	j int
+	v float64
+}
+
+// firstBest returns the first k of cs in the order of a stable sort by v,
+// best first, without sorting the rest: each candidate goes after every
+// one kept that is as good (those came first, and a stable sort keeps
+// them first) and before the first worse. No v may be NaN.
+func firstBest(cs []cand, k int) []cand {
+	best := make([]cand, 0, k+1)
+	for _, c := range cs {
+		at := len(best)
+		for at > 0 && best[at-1].v < c.v {
+			at--
+		}
+		if at == k {
+			continue
+		}
+		best = slices.Insert(best, at, c)
+		if len(best) > k {
+			best = best[:k]
+		}
+	}
+	return best
+}
+
 // partnerRank orders candidates with package partner.
 func (r *runner) partnerRank(i int, cands []int) []int {
 	actors := make([]*entente.Actor, len(cands))
@@ -353,7 +385,7 @@ func (r *runner) partnerRank(i int, cands []int) []int {
 	}
 	gap := math.Max(r.threat[i].need-r.cap[i]-r.threat[i].allied, r.cap[i])
 	opts := partner.Options{Rivalries: r.rivalries(i, cands), Reputation: rep, PowerMeasure: Military,
-		Weights: partnerWeights}
+		Weights: partnerWeights, NoNotes: !r.slow}
 	ranked := partner.Rank(r.actors[i], actors, partner.Objective{Military: gap}, opts)
 	out := make([]int, len(ranked))
 	for k, c := range ranked {

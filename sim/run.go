@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"time"
 
@@ -25,6 +26,11 @@ type Options struct {
 	// writes the whole health report (health.AssessPact) and every pact's
 	// events are kept.
 	fullAssess bool
+	// slow runs the hot paths as they were before the second speed pass
+	// (partner ranking with its explanation text, trust with its
+	// evidence lists), for the benchmarks' baseline; the output is the
+	// same.
+	slow bool
 }
 
 // Result is what one run produced.
@@ -70,6 +76,7 @@ func Run(w *World, p Params, opts Options, seed uint64, run int) (*Result, error
 	r.naive = opts.naive
 	r.keepLogs = opts.KeepLogs || opts.fullAssess
 	r.fullAssess = opts.fullAssess || opts.naive
+	r.slow = opts.slow || opts.naive
 	if err := r.foundInitial(); err != nil {
 		return nil, err
 	}
@@ -127,6 +134,12 @@ type runner struct {
 	// (live, members, idle): the benchmarks' and tests' reference.
 	naive      bool
 	fullAssess bool
+	// slow is Options.slow: the hot paths as before the second speed
+	// pass, for the benchmarks' baseline.
+	slow bool
+	// stamp marks states by the call that saw them last (newStamp).
+	stamp    []uint32
+	stampGen uint32
 	// keepLogs keeps each pact's events (simPact.log); a sweep reads only
 	// the statistics, and the states hold everything the agents read.
 	keepLogs  bool
@@ -421,12 +434,27 @@ func (r *runner) refresh(sp *simPact) {
 	// New slices, never the old ones reused: a caller may be ranging over
 	// the old list while the pact changes.
 	sp.inPact, sp.canVote = []int{}, []int{}
-	for _, id := range sp.s.InPact() {
-		sp.inPact = append(sp.inPact, r.index[id])
+	if r.slow {
+		for _, id := range sp.s.InPact() {
+			sp.inPact = append(sp.inPact, r.index[id])
+		}
+		for _, id := range sp.s.Voters() {
+			sp.canVote = append(sp.canVote, r.index[id])
+		}
+		return
 	}
-	for _, id := range sp.s.Voters() {
-		sp.canVote = append(sp.canVote, r.index[id])
+	// Indices are in ID order, so sorting them sorts the IDs, as InPact
+	// and Voters do, in one pass and without comparing strings.
+	for id, m := range sp.s.Members {
+		if m.InPact() {
+			sp.inPact = append(sp.inPact, r.index[id])
+		}
+		if m.CanVote() {
+			sp.canVote = append(sp.canVote, r.index[id])
+		}
 	}
+	slices.Sort(sp.inPact)
+	slices.Sort(sp.canVote)
 }
 
 // trustMatrix holds a trust result's scores by actor index: the agents
@@ -457,6 +485,14 @@ func (r *runner) score(sp *simPact, i, j int) (float64, bool) {
 		tm := &trustMatrix{at: make(map[int]int, len(ms)), n: len(ms), v: make([]float64, len(ms)*len(ms)), has: make([]bool, len(ms)*len(ms))}
 		for a, x := range ms {
 			tm.at[r.index[x]] = a
+			if tab := sp.trust.Table; tab != nil && !r.slow { // Score(x, y) for every y but x
+				for b := range ms {
+					if b != a {
+						tm.v[a*tm.n+b], tm.has[a*tm.n+b] = tab[a*tm.n+b].Value, true
+					}
+				}
+				continue
+			}
 			for b, y := range ms {
 				if sc, ok := sp.trust.Score(x, y); ok {
 					tm.v[a*tm.n+b], tm.has[a*tm.n+b] = sc.Value, true

@@ -119,7 +119,7 @@ func (r *runner) observe() {
 		if sp.defense {
 			defence++
 		}
-		if entente.DeriveStructure(sp.s, r.actor).Symmetry == "asymmetric" {
+		if r.asymmetric(sp, ms) {
 			asym++
 		}
 		if !math.IsNaN(sp.health) {
@@ -188,6 +188,32 @@ func (r *runner) observe() {
 	v["health"] = ratio(healthSum, healthN)
 	v["trust"] = ratio(trustSum, trustN)
 	v["events"] = float64(st.events)
+}
+
+// asymmetric reports whether entente.DeriveStructure calls the pact
+// asymmetric: its members' shares of capability on the pact's power
+// measure (entente.Shares) classed by dominance (entente.Classify), and
+// unknown, not asymmetric, when a member's capability is unknown. ms are
+// the members in the pact (members). It computes only that, not the
+// structure's hierarchy and reasons.
+func (r *runner) asymmetric(sp *simPact, ms []int) bool {
+	if r.slow {
+		return entente.DeriveStructure(sp.s, r.actor).Symmetry == "asymmetric"
+	}
+	if len(ms) == 0 {
+		return false
+	}
+	measure := sp.s.Pact.Agreement.PowerMeasureOrDefault()
+	capability := make(map[entente.ActorID]float64, len(ms))
+	for _, i := range ms {
+		v, ok := r.actors[i].Capabilities[measure]
+		if !ok {
+			return false
+		}
+		capability[r.ids[i]] = v
+	}
+	_, _, _, dom, ok := entente.Shares(capability)
+	return ok && entente.Classify(dom) == "asymmetric"
 }
 
 // meanTrust is the mean trust among a pact's current members, NaN without

@@ -208,8 +208,57 @@ func (r *runner) entrapment(i int, set []int) float64 {
 	if !r.p.On(Entrapment) {
 		return 0
 	}
-	// The lists are short (a state has a few rivals, a set a few
-	// members), so they are searched rather than hashed.
+	var sum float64
+	if r.slow {
+		sum = r.entrapSumSlow(i, set)
+	} else {
+		// The states left out (i, its rivals, the set) and those counted
+		// already are marked with this call's stamp.
+		mark := r.newStamp()
+		r.stamp[i] = mark
+		for _, k := range r.rivals[i] {
+			r.stamp[k] = mark
+		}
+		for _, k := range set {
+			r.stamp[k] = mark
+		}
+		for _, j := range set {
+			for _, k := range r.rivals[j] {
+				if r.stamp[k] != mark {
+					r.stamp[k] = mark
+					w := 0.5
+					if r.fought[r.key(j, k)] {
+						w = 1
+					}
+					sum += w * r.cap[k]
+				}
+			}
+		}
+	}
+	local := 1.0
+	if need := r.threat[i].need; need > 0 {
+		local = 1 - math.Min(1, r.p.CommonThreat*r.maxCap/need)
+	}
+	return r.p.EntrapCost * local * sum / r.totalCap
+}
+
+// newStamp returns a mark no entry of r.stamp holds yet, for marking a
+// set of states without clearing the marks of the last one.
+func (r *runner) newStamp() uint32 {
+	if r.stamp == nil {
+		r.stamp = make([]uint32, len(r.ids))
+	}
+	r.stampGen++
+	if r.stampGen == 0 { // wrapped: clear the old marks
+		clear(r.stamp)
+		r.stampGen = 1
+	}
+	return r.stampGen
+}
+
+// entrapSumSlow is entrapment's sum as it was first written, the lists
+// searched: the benchmarks' baseline (the same sum, in the same order).
+func (r *runner) entrapSumSlow(i int, set []int) float64 {
 	var seen []int
 	var sum float64
 	for _, j := range set {
@@ -224,11 +273,7 @@ func (r *runner) entrapment(i int, set []int) float64 {
 			}
 		}
 	}
-	local := 1.0
-	if need := r.threat[i].need; need > 0 {
-		local = 1 - math.Min(1, r.p.CommonThreat*r.maxCap/need)
-	}
-	return r.p.EntrapCost * local * sum / r.totalCap
+	return sum
 }
 
 // autonomy is what i gives up by allying with a partner of capability c

@@ -63,6 +63,15 @@ type Options struct {
 	// the n² scores (a simulation computes trust in every pact every
 	// year and reads the values alone).
 	NoEvidence bool `json:"no_evidence,omitempty"`
+	// Table keeps the scores in a table read through Result.Score and
+	// leaves Result.Trust nil; it implies NoEvidence. The values are the
+	// same to the bit; a caller that reads scores by pair and never lists
+	// them (a simulation) is spared a map of n² entries.
+	Table bool `json:"table,omitempty"`
+	// NoRanking leaves Result.Ranking zero: no EigenTrust iteration, for a
+	// caller that reads the pairwise scores alone. The scores are the
+	// same.
+	NoRanking bool `json:"no_ranking,omitempty"`
 }
 
 func (o Options) withDefaults() Options {
@@ -84,6 +93,10 @@ type Result struct {
 	Members []entente.ActorID `json:"members"`
 	// Trust holds T[i][j] for every ordered pair of distinct members.
 	Trust map[Pair]Score `json:"trust"`
+	// Table holds the scores by member index, Table[i*len(Members)+j]
+	// being Members[i]'s trust in Members[j] (the diagonal zero), when
+	// Options.Table was set; Trust is then nil.
+	Table []Score `json:"table,omitempty"`
 	// Ranking holds each member's reputation across all observers
 	// (EigenTrust over the trust values) and how the iteration went.
 	Ranking
@@ -92,6 +105,14 @@ type Result struct {
 // Score returns how far observer trusts subject, and false if either is
 // not a member or they are the same.
 func (r *Result) Score(observer, subject entente.ActorID) (Score, bool) {
+	if r.Table != nil {
+		i, ok1 := slices.BinarySearch(r.Members, observer)
+		j, ok2 := slices.BinarySearch(r.Members, subject)
+		if !ok1 || !ok2 || i == j {
+			return Score{}, false
+		}
+		return r.Table[i*len(r.Members)+j], true
+	}
 	sc, ok := r.Trust[Pair{From: observer, To: subject}]
 	return sc, ok
 }
@@ -108,9 +129,28 @@ func Compute(s *entente.PactState, now time.Time, opts Options) *Result {
 		index[id] = i
 	}
 	f := fader{now: now, halfLife: o.HalfLife}
-	res := &Result{Now: now, Members: members, Trust: make(map[Pair]Score, len(members)*len(members))}
+	res := &Result{Now: now, Members: members}
+	if !o.Table {
+		res.Trust = make(map[Pair]Score, len(members)*len(members))
+	}
 	if s == nil {
 		res.Ranking = eigenTrust(nil, nil, o.Eigen)
+		return res
+	}
+	if o.Table {
+		n := len(members)
+		r, sm := sums(s, index, f, o.Weights)
+		res.Table = make([]Score, n*n)
+		local := make([]float64, n*n)
+		for k := range local {
+			if k/n != k%n {
+				sc := Score{Value: BetaMean(r[k], sm[k]), Positive: r[k], Negative: sm[k]}
+				res.Table[k], local[k] = sc, sc.Value
+			}
+		}
+		if !o.NoRanking {
+			res.Ranking = eigenTrust(members, local, o.Eigen)
+		}
 		return res
 	}
 	public := publicEvidence(s, index, f, o.Weights)
@@ -132,7 +172,9 @@ func Compute(s *entente.PactState, now time.Time, opts Options) *Result {
 			local[i*n+j] = sc.Value
 		}
 	}
-	res.Ranking = eigenTrust(members, local, o.Eigen)
+	if !o.NoRanking {
+		res.Ranking = eigenTrust(members, local, o.Eigen)
+	}
 	return res
 }
 
