@@ -1,9 +1,11 @@
 package http_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"github.com/entente/entente"
 	enthttp "github.com/entente/entente/http"
@@ -18,8 +20,9 @@ func (ts *testServer) serveOnStore() *webClient {
 	ts.tb.Helper()
 	cfg := enthttp.Config{WriteRate: 1e6, WriteBurst: 1e6}
 	cfg.Drafts, _ = ts.store.(logstore.DraftStore)
+	cfg.Webhooks.Store, _ = ts.store.(logstore.WebhookStore)
 
-	if cfg.Drafts == nil {
+	if cfg.Drafts == nil || cfg.Webhooks.Store == nil {
 		ts.tb.Fatalf("%T keeps no drafts or webhooks", ts.store)
 	}
 	srv := enthttp.New(ts.svc, cfg)
@@ -70,5 +73,43 @@ func TestDraftsSurviveRestart(t *testing.T) {
 	}
 	if st, err := ts.svc.Pact("net"); err != nil || len(st.InPact()) != 3 {
 		t.Fatalf("net: %v, %v", st, err)
+	}
+}
+
+// TestWebhooksSurviveRestart: a webhook registered on one server is listed
+// by a new server on the same store, with its start; removed there, it is
+// gone from the store and from the first server's list too.
+func TestWebhooksSurviveRestart(t *testing.T) {
+	ts := newTestServer(t)
+	ts.serveOnStore()
+	first := ts.srv
+	token := ts.readToken("a", 10*time.Minute)
+	st, b := ts.callAs(first.URL, token, "POST", "/api/pacts/co/webhooks", `{"url":"https://93.184.216.34/hooks/co","from":1}`)
+	var created struct {
+		ID     string `json:"id"`
+		Secret string `json:"secret"`
+	}
+	if st != http.StatusCreated || json.Unmarshal(b, &created) != nil || created.ID == "" {
+		t.Fatalf("registering: %d %s", st, b)
+	}
+	stored, err := ts.store.(logstore.WebhookStore).Webhooks(t.Context())
+	if err != nil || len(stored) != 1 || stored[0].ID != created.ID || stored[0].Secret != created.Secret || stored[0].From != 1 || stored[0].Owner != "a" {
+		t.Fatalf("the store holds %+v, %v", stored, err)
+	}
+
+	ts.serveOnStore()
+	subs := ts.srvWebhooks(t, "co", token)
+	if len(subs) != 1 || subs[0].ID != created.ID || subs[0].Next != 1 || subs[0].URL != "https://93.184.216.34/hooks/co" {
+		t.Fatalf("the new server lists %+v (the webhook was lost)", subs)
+	}
+	if st, b := ts.callAs(ts.srv.URL, token, "DELETE", "/api/pacts/co/webhooks/"+created.ID, ""); st != http.StatusOK {
+		t.Fatalf("removing on the new server: %d %s", st, b)
+	}
+	if stored, _ := ts.store.(logstore.WebhookStore).Webhooks(t.Context()); len(stored) != 0 {
+		t.Fatalf("the store still holds %+v", stored)
+	}
+	ts.srv = first
+	if subs := ts.srvWebhooks(t, "co", token); len(subs) != 0 {
+		t.Fatalf("the first server still lists %+v", subs)
 	}
 }
