@@ -1,16 +1,17 @@
 package http
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"net/http"
 	"slices"
 	"sort"
-	"sync"
 	"time"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/logstore"
 )
 
 // Drafts are requests that need more than one signature (founding a pact,
@@ -22,12 +23,12 @@ import (
 // that do not verify or come from a key that is not asked to sign, and
 // submits the request, as POST /api/requests would, once every signer
 // has signed. A draft lives until its request expires (at most
-// entente.MaxRequestLifetime) and only in this server's memory: with
-// several servers, signers use one, or pass the file around with 'entente
-// sign' and 'entente submit'.
+// entente.MaxRequestLifetime), kept in Config.Drafts: in the database the
+// server's logs are in (so a restart loses none and every server on the
+// database sees them all), or in this server's memory when the store
+// keeps no drafts.
 type drafts struct {
-	mu sync.Mutex
-	m  map[string]*draft
+	store logstore.DraftStore
 }
 
 // maxDrafts bounds the drafts held at once; each is at most
@@ -68,7 +69,11 @@ func draftID(request string) string {
 // pages (they are part of the web app, like sign-in, not of the API a
 // client needs: a client co-signs a file and posts it to /api/requests).
 func (s *Server) draftRoutes() {
-	s.drafts = &drafts{m: map[string]*draft{}}
+	store := s.cfg.Drafts
+	if store == nil {
+		store = logstore.NewMemory()
+	}
+	s.drafts = &drafts{store: store}
 	s.mux.HandleFunc("POST /drafts", s.postDraft)
 	s.mux.HandleFunc("GET /drafts/{id}", s.draftPage)
 	s.mux.HandleFunc("GET /drafts/{id}/request", s.draftRequest)
@@ -168,64 +173,85 @@ func (s *Server) postDraft(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	id := draftID(sig.Request)
-	s.drafts.mu.Lock()
-	d := s.drafts.m[id]
-	if d == nil {
-		s.drafts.prune(s.svc.Now())
+	ctx, now := r.Context(), s.svc.Now()
+	if _, held, err := s.drafts.store.Draft(ctx, id); err != nil {
+		s.writeError(w, r, err)
+		return
+	} else if !held {
+		if err := s.drafts.store.PruneDrafts(ctx, now); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		live, err := s.drafts.store.Drafts(ctx, now)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
 		mine := 0
-		for _, x := range s.drafts.m {
-			if x.Request.Actor == req.Actor {
+		for _, x := range live {
+			if x.Actor == string(req.Actor) {
 				mine++
 			}
 		}
-		if len(s.drafts.m) >= maxDrafts || mine >= maxDraftsPerActor {
-			s.drafts.mu.Unlock()
+		if len(live) >= maxDrafts || mine >= maxDraftsPerActor {
 			s.writeError(w, r, entente.Errorf(entente.ETOOMANY, "the server holds %d drafts awaiting signatures, %d of them %s's (at most %d, and %d of one actor's): try again when some are signed or expire, or pass the request around with 'entente sign'",
-				len(s.drafts.m), mine, req.Actor, maxDrafts, maxDraftsPerActor))
+				len(live), mine, req.Actor, maxDrafts, maxDraftsPerActor))
 			return
 		}
-		d = &draft{ID: id, Signed: entente.Signed{Request: sig.Request}, Request: req, Command: v}
-		s.drafts.m[id] = d
 	}
-	for _, g := range sig.Signatures {
-		if !hasKey(d.Signed.Signatures, g.Key) {
-			d.Signed.Signatures = append(d.Signed.Signatures, g)
-		}
+	stored, err := s.drafts.store.PutDraft(ctx, logstore.Draft{ID: id, Actor: string(req.Actor), Expires: req.Expires, Request: sig.Request, Signatures: toStored(sig.Signatures)})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
 	}
-	s.drafts.mu.Unlock()
+	d, err := fromStored(stored)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	s.answerDraft(w, r, d, need, http.StatusCreated)
 }
 
-func hasKey(sigs []entente.Signature, key string) bool {
-	for _, g := range sigs {
-		if g.Key == key {
-			return true
-		}
+func toStored(sigs []entente.Signature) []logstore.DraftSignature {
+	out := make([]logstore.DraftSignature, len(sigs))
+	for i, g := range sigs {
+		out[i] = logstore.DraftSignature{Key: g.Key, Sig: g.Sig}
 	}
-	return false
+	return out
 }
 
-// prune drops drafts whose requests expired. Callers hold d.mu.
-func (d *drafts) prune(now time.Time) {
-	for id, x := range d.m {
-		if !now.Before(x.Request.Expires) {
-			delete(d.m, id)
-		}
+// fromStored makes a stored draft one the pages and handlers use, parsing
+// its request again.
+func fromStored(x logstore.Draft) (*draft, error) {
+	d := &draft{ID: x.ID, Signed: entente.Signed{Request: x.Request}}
+	for _, g := range x.Signatures {
+		d.Signed.Signatures = append(d.Signed.Signatures, entente.Signature{Key: g.Key, Sig: g.Sig})
 	}
+	req, err := d.Signed.Parse()
+	if err != nil {
+		return nil, entente.Errorf(entente.EINTERNAL, "stored draft %s does not parse: %v", x.ID, err)
+	}
+	v, err := entente.DecodeCommand(req.Command, req.Args)
+	if err != nil {
+		return nil, entente.Errorf(entente.EINTERNAL, "stored draft %s does not decode: %v", x.ID, err)
+	}
+	if _, ok := v.(entente.Command); !ok {
+		return nil, entente.Errorf(entente.EINTERNAL, "stored draft %s holds %s, not a pact's command", x.ID, req.Command)
+	}
+	d.Request, d.Command = req, v
+	return d, nil
 }
 
-// get returns the draft id, or a not-found error.
-func (s *Server) draft(id string) (*draft, error) {
-	s.drafts.mu.Lock()
-	defer s.drafts.mu.Unlock()
-	s.drafts.prune(s.svc.Now())
-	d := s.drafts.m[id]
-	if d == nil {
+// draft returns the live draft id, or a not-found error.
+func (s *Server) draft(ctx context.Context, id string) (*draft, error) {
+	x, ok, err := s.drafts.store.Draft(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !ok || !x.Live(s.svc.Now()) {
 		return nil, entente.FieldErrorf(entente.ENOTFOUND, "draft", "no draft %q: it was submitted, or it expired", id)
 	}
-	c := *d
-	c.Signed.Signatures = slices.Clone(d.Signed.Signatures)
-	return &c, nil
+	return fromStored(x)
 }
 
 // signatureBody is one delegate's signature over a draft's request.
@@ -246,7 +272,7 @@ func (s *Server) signDraft(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	d, err := s.draft(r.PathValue("id"))
+	d, err := s.draft(r.Context(), r.PathValue("id"))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -265,22 +291,26 @@ func (s *Server) signDraft(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	s.drafts.mu.Lock()
-	if held := s.drafts.m[d.ID]; held != nil && !hasKey(held.Signed.Signatures, g.Key) {
-		held.Signed.Signatures = append(held.Signed.Signatures, g)
-		d = held
+	// One atomic insert: a signature added at once through another
+	// server on the same store is kept too.
+	stored, err := s.drafts.store.AddDraftSignature(r.Context(), d.ID, logstore.DraftSignature{Key: g.Key, Sig: g.Sig})
+	if entente.ErrorCode(err) == entente.ENOTFOUND {
+		err = entente.FieldErrorf(entente.ENOTFOUND, "draft", "no draft %q: it was submitted, or it expired", d.ID)
 	}
-	s.drafts.mu.Unlock()
+	if err == nil {
+		d, err = fromStored(stored)
+	}
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	s.answerDraft(w, r, d, need, http.StatusOK)
 }
 
 // answerDraft submits d if every signer has signed, and answers its
 // status.
 func (s *Server) answerDraft(w http.ResponseWriter, r *http.Request, d *draft, need []entente.ActorID, status int) {
-	s.drafts.mu.Lock()
 	sig := d.Signed
-	sig.Signatures = slices.Clone(d.Signed.Signatures)
-	s.drafts.mu.Unlock()
 	out := draftStatus{ID: d.ID, URL: "/drafts/" + d.ID, Need: need, Signed: s.signedActors(&sig, need)}
 	if len(out.Signed) == len(need) {
 		res, err := s.svc.Submit(r.Context(), &sig)
@@ -290,9 +320,9 @@ func (s *Server) answerDraft(w http.ResponseWriter, r *http.Request, d *draft, n
 			return
 		}
 		s.metrics.submits.WithLabelValues("accepted").Inc()
-		s.drafts.mu.Lock()
-		delete(s.drafts.m, d.ID)
-		s.drafts.mu.Unlock()
+		if err := s.drafts.store.DeleteDraft(r.Context(), d.ID); err != nil {
+			s.logger.Warn("draft submitted but not removed", "draft", d.ID, "err", err)
+		}
 		out.Result = &commandResult{Log: res.Log, Events: res.Events, Pact: res.State}
 		status = http.StatusCreated
 	}
@@ -300,19 +330,21 @@ func (s *Server) answerDraft(w http.ResponseWriter, r *http.Request, d *draft, n
 }
 
 // waitingFor lists the drafts that wait for actor's signature.
-func (s *Server) draftsWaitingFor(actor entente.ActorID) []draftView {
+func (s *Server) draftsWaitingFor(ctx context.Context, actor entente.ActorID) []draftView {
 	if s.drafts == nil {
 		return nil
 	}
-	s.drafts.mu.Lock()
-	var held []*draft
-	s.drafts.prune(s.svc.Now())
-	for _, d := range s.drafts.m {
-		c := *d
-		c.Signed.Signatures = slices.Clone(d.Signed.Signatures)
-		held = append(held, &c)
+	stored, err := s.drafts.store.Drafts(ctx, s.svc.Now())
+	if err != nil {
+		s.logger.Warn("reading drafts", "err", err)
+		return nil
 	}
-	s.drafts.mu.Unlock()
+	var held []*draft
+	for _, x := range stored {
+		if d, err := fromStored(x); err == nil {
+			held = append(held, d)
+		}
+	}
 	var out []draftView
 	for _, d := range held {
 		v := s.viewDraft(d)
@@ -394,7 +426,7 @@ func (s *Server) canSeeDraft(r *http.Request, d *draft) (entente.ActorID, error)
 // draftRequest answers the draft's signed request as JSON, for 'entente
 // sign' on the command line.
 func (s *Server) draftRequest(w http.ResponseWriter, r *http.Request) {
-	d, err := s.draft(r.PathValue("id"))
+	d, err := s.draft(r.Context(), r.PathValue("id"))
 	if err == nil {
 		_, err = s.canSeeDraft(r, d)
 	}
@@ -417,7 +449,7 @@ type draftPageData struct {
 }
 
 func (s *Server) draftPage(w http.ResponseWriter, r *http.Request) {
-	d, err := s.draft(r.PathValue("id"))
+	d, err := s.draft(r.Context(), r.PathValue("id"))
 	var who entente.ActorID
 	if err == nil {
 		who, err = s.canSeeDraft(r, d)

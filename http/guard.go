@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/logstore"
 )
 
 // Config holds what a deployment tunes. The zero Config is usable: no
@@ -39,6 +40,11 @@ type Config struct {
 	// Webhooks configures the delivery of pacts' entries to registered
 	// URLs (webhooks.go).
 	Webhooks WebhookConfig
+	// Drafts keeps the requests gathering co-signatures (drafts.go): the
+	// store the ledger's logs are in, when it keeps drafts, so that they
+	// survive a restart and every server on it sees them; nil keeps them
+	// in this server's memory.
+	Drafts logstore.DraftStore
 	// World is the research data of the world explorer (/world), or nil
 	// (see LoadWorld).
 	World *World

@@ -169,7 +169,7 @@ func (s *Server) indexPage(w http.ResponseWriter, r *http.Request) {
 		"Session": sess}
 	if sess != nil {
 		data["Inbox"] = inbox(pacts, sess.Actor, s.svc.Now())
-		data["Drafts"] = s.draftsWaitingFor(sess.Actor)
+		data["Drafts"] = s.draftsWaitingFor(r.Context(), sess.Actor)
 	}
 	s.render(w, r, "index", "layout", data)
 }

@@ -82,7 +82,7 @@ func (s *Server) webhookFormRemove(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	if err := s.hooks.d.Remove(r.PathValue("id"), who); err != nil {
+	if err := s.removeHook(r.Context(), r.PathValue("id"), who); err != nil {
 		s.errorPage(w, r, err)
 		return
 	}

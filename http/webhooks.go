@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/webhook"
 )
 
@@ -19,8 +20,13 @@ import (
 // read from the log after the fact: a write only wakes the dispatcher, so
 // a slow receiver never slows a write, and entries written by another
 // server or the command line go out at the next poll. The subscriptions
-// live in this server's memory (see the README): after a restart they are
-// registered again.
+// are kept in WebhookConfig.Store (the server's SQLite or PostgreSQL store
+// when serve wires it): a restarted server loads them and resumes each
+// where the last stored progress left it, at least once. The delivery
+// state (attempts, retries, last error) stays in each server's memory, and
+// each server on one store delivers every subscription it knows of, so
+// with several servers a receiver may get an entry more than once (the
+// delivery id, webhook-id and index, tells copies apart).
 
 // WebhookConfig configures webhook deliveries.
 type WebhookConfig struct {
@@ -32,14 +38,22 @@ type WebhookConfig struct {
 	// Client, when set, posts the deliveries instead of the guarded
 	// client (tests).
 	Client *http.Client
+	// Store keeps the subscriptions across restarts and servers; nil
+	// keeps them in this server's memory.
+	Store logstore.WebhookStore
 }
 
 // hooks is the server's dispatcher and the loop that runs it.
 type hooks struct {
-	d    *webhook.Dispatcher
-	once sync.Once
-	stop context.CancelFunc
-	ctx  context.Context
+	d     *webhook.Dispatcher
+	store logstore.WebhookStore
+	once  sync.Once
+	stop  context.CancelFunc
+	ctx   context.Context
+	// kept are the stored subscriptions by id, for Progress to store
+	// their new start.
+	mu   sync.Mutex
+	kept map[string]logstore.Webhook
 }
 
 // webhookBody is what a delivery posts: one entry of a pact's log, with
@@ -76,8 +90,16 @@ type webhookCreated struct {
 func (s *Server) webhookRoutes() []route {
 	if s.hooks == nil && s.svc != nil {
 		ctx, stop := context.WithCancel(context.Background())
-		s.hooks = &hooks{ctx: ctx, stop: stop}
-		s.hooks.d = webhook.New(webhook.Config{Feed: s.webhookFeed, Now: s.svc.Now, AllowPrivate: s.cfg.Webhooks.AllowPrivate, Client: s.cfg.Webhooks.Client})
+		store := s.cfg.Webhooks.Store
+		if store == nil {
+			store = logstore.NewMemory()
+		}
+		s.hooks = &hooks{ctx: ctx, stop: stop, store: store, kept: map[string]logstore.Webhook{}}
+		s.hooks.d = webhook.New(webhook.Config{Feed: s.webhookFeed, Now: s.svc.Now, AllowPrivate: s.cfg.Webhooks.AllowPrivate, Client: s.cfg.Webhooks.Client,
+			Progress: s.hookProgress})
+		if err := s.syncHooks(ctx); err != nil {
+			s.logger.Error("loading the stored webhooks", "err", err)
+		}
 	}
 	return []route{
 		{"POST", "/api/pacts/{pact}/webhooks", s.postWebhook, doc{"Register a URL for the pact's entries, as a member (read token or session): each entry is posted as JSON signed with the secret in the answer (header Entente-Webhook-Signature: v1=base64 HMAC-SHA256 over id.timestamp.body), retried with backoff; loopback and private targets are refused", webhookRequest{}, nil, webhookCreated{}}},
@@ -149,10 +171,27 @@ func (s *Server) AddWebhook(ctx context.Context, pact, url string) (webhook.Subs
 }
 
 func (s *Server) registerHook(ctx context.Context, pact string, owner entente.ActorID, url string, from int64) (webhook.Subscription, string, error) {
+	if err := s.syncHooks(ctx); err != nil {
+		return webhook.Subscription{}, "", err
+	}
 	sub, secret, err := s.hooks.d.Register(ctx, pact, owner, url, from)
 	if err != nil {
 		return sub, "", err
 	}
+	w := logstore.Webhook{ID: sub.ID, Pact: sub.Pact, Owner: string(sub.Owner), URL: sub.URL, Secret: secret, From: sub.Next, Created: sub.Created}
+	if err := s.hooks.store.PutWebhook(ctx, w); err != nil {
+		s.hooks.d.Forget(func(id string) bool { return id != sub.ID })
+		return webhook.Subscription{}, "", err
+	}
+	s.hooks.mu.Lock()
+	s.hooks.kept[w.ID] = w
+	s.hooks.mu.Unlock()
+	s.startHooks()
+	return sub, secret, nil
+}
+
+// startHooks starts the delivery loop, once.
+func (s *Server) startHooks() {
 	s.hooks.once.Do(func() {
 		poll := s.cfg.Webhooks.Poll
 		if poll <= 0 {
@@ -160,12 +199,58 @@ func (s *Server) registerHook(ctx context.Context, pact string, owner entente.Ac
 		}
 		go s.hooks.d.Run(s.hooks.ctx, poll)
 	})
-	return sub, secret, nil
+}
+
+// syncHooks makes the dispatcher hold the stored subscriptions: those
+// registered before a restart or through another server on the store, and
+// none removed through one.
+func (s *Server) syncHooks(ctx context.Context) error {
+	stored, err := s.hooks.store.Webhooks(ctx)
+	if err != nil {
+		return err
+	}
+	kept := make(map[string]logstore.Webhook, len(stored))
+	for _, w := range stored {
+		sub := webhook.Subscription{ID: w.ID, Pact: w.Pact, URL: w.URL, Owner: entente.ActorID(w.Owner), Created: w.Created, Next: w.From}
+		if err := s.hooks.d.Restore(sub, w.Secret); err != nil {
+			s.logger.Error("a stored webhook cannot be restored", "webhook", w.ID, "err", err)
+			continue
+		}
+		kept[w.ID] = w
+	}
+	s.hooks.d.Forget(func(id string) bool { _, ok := kept[id]; return ok })
+	s.hooks.mu.Lock()
+	s.hooks.kept = kept
+	s.hooks.mu.Unlock()
+	if len(kept) > 0 {
+		s.startHooks()
+	}
+	return nil
+}
+
+// hookProgress stores where sub's deliveries resume after a restart.
+func (s *Server) hookProgress(sub webhook.Subscription) {
+	s.hooks.mu.Lock()
+	w, ok := s.hooks.kept[sub.ID]
+	if ok && sub.Next > w.From {
+		w.From = sub.Next
+		s.hooks.kept[sub.ID] = w
+	}
+	s.hooks.mu.Unlock()
+	if !ok {
+		return
+	}
+	if err := s.hooks.store.PutWebhook(s.hooks.ctx, w); err != nil {
+		s.logger.Warn("storing a webhook's progress", "webhook", sub.ID, "err", err)
+	}
 }
 
 func (s *Server) listWebhooks(w http.ResponseWriter, r *http.Request) {
 	id := entente.PactID(r.PathValue("pact"))
 	_, who, err := s.hookOwner(r, id)
+	if err == nil {
+		err = s.syncHooks(r.Context())
+	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -176,12 +261,19 @@ func (s *Server) listWebhooks(w http.ResponseWriter, r *http.Request) {
 func (s *Server) deleteWebhook(w http.ResponseWriter, r *http.Request) {
 	id := entente.PactID(r.PathValue("pact"))
 	_, who, err := s.hookOwner(r, id)
+	if err == nil {
+		err = s.syncHooks(r.Context())
+	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	for _, sub := range s.hooks.d.List(string(id), who) {
 		if sub.ID == r.PathValue("id") {
+			if err := s.hooks.store.DeleteWebhook(r.Context(), sub.ID); err != nil {
+				s.writeError(w, r, err)
+				return
+			}
 			if err := s.hooks.d.Remove(sub.ID, who); err != nil {
 				s.writeError(w, r, err)
 				return
@@ -193,9 +285,26 @@ func (s *Server) deleteWebhook(w http.ResponseWriter, r *http.Request) {
 	s.writeError(w, r, entente.FieldErrorf(entente.ENOTFOUND, "id", "no webhook %q of %s on pact %s", r.PathValue("id"), who, id))
 }
 
+// removeHook removes webhook id if who registered it ("" for the
+// operator), from the store and from the deliveries.
+func (s *Server) removeHook(ctx context.Context, id string, who entente.ActorID) error {
+	if err := s.syncHooks(ctx); err != nil {
+		return err
+	}
+	if err := s.hooks.d.Remove(id, who); err != nil {
+		return err
+	}
+	return s.hooks.store.DeleteWebhook(ctx, id)
+}
+
 // Webhooks returns pact's webhooks with their delivery state, all of them
 // (the operator's view).
-func (s *Server) Webhooks(pact string) []webhook.Subscription { return s.hooks.d.List(pact, "") }
+func (s *Server) Webhooks(pact string) []webhook.Subscription {
+	if err := s.syncHooks(s.hooks.ctx); err != nil {
+		s.logger.Warn("reading the stored webhooks", "err", err)
+	}
+	return s.hooks.d.List(pact, "")
+}
 
 // DeliverWebhooks makes one round of deliveries now and returns how many
 // entries went out (the loop does this by itself; the tests and the

@@ -348,3 +348,12 @@ func TestParsePayload(t *testing.T) {
 		}
 	}
 }
+
+func TestDrafts(t *testing.T) {
+	needDB(t)
+	storetest.RunDrafts(t, func(tb testing.TB, dir string) storetest.DraftsAndWebhooks {
+		db := mustOpen(tb, schemaURL(tb, dir))
+		tb.Cleanup(func() { db.Close() })
+		return db
+	})
+}

@@ -211,3 +211,11 @@ func TestAppendErrorNamesLog(t *testing.T) {
 		t.Errorf("error %v; want it to start with %q", err, want)
 	}
 }
+
+func TestDrafts(t *testing.T) {
+	storetest.RunDrafts(t, func(tb testing.TB, dir string) storetest.DraftsAndWebhooks {
+		db := mustOpen(tb, filepath.Join(dir, "entente.db"))
+		tb.Cleanup(func() { db.Close() })
+		return db
+	})
+}

@@ -228,3 +228,18 @@ func (s *memStore) DeleteSnapshot(ctx context.Context, log string) error {
 	delete(s.data.snaps, log)
 	return nil
 }
+
+// TestMemoryDrafts runs the drafts' contract against logstore.Memory, one
+// per dir.
+func TestMemoryDrafts(t *testing.T) {
+	var mu sync.Mutex
+	mems := map[string]*logstore.Memory{}
+	storetest.RunDrafts(t, func(tb testing.TB, dir string) storetest.DraftsAndWebhooks {
+		mu.Lock()
+		defer mu.Unlock()
+		if mems[dir] == nil {
+			mems[dir] = logstore.NewMemory()
+		}
+		return mems[dir]
+	})
+}

@@ -111,6 +111,10 @@ type Config struct {
 	MaxSubscriptions, MaxPerOwner int
 	// Random is the source of ids and secrets (crypto/rand by default).
 	Random io.Reader
+	// Progress, when set, is called after a round moved a subscription's
+	// Next on, so that its owner can store where deliveries resume after
+	// a restart.
+	Progress func(sub Subscription)
 }
 
 func (c Config) withDefaults() Config {
@@ -198,6 +202,35 @@ func (d *Dispatcher) Register(ctx context.Context, pact string, owner entente.Ac
 	d.subs[sub.ID] = sub
 	d.Notify()
 	return *sub, base64.RawURLEncoding.EncodeToString(sub.secret), nil
+}
+
+// Restore adds a subscription kept from before (a restart, or another
+// server on the same store) with its secret as Register answered it; one
+// already held is kept as it is. Deliveries resume at sub.Next.
+func (d *Dispatcher) Restore(sub Subscription, secret string) error {
+	key, err := base64.RawURLEncoding.DecodeString(secret)
+	if err != nil || len(key) == 0 {
+		return entente.FieldErrorf(entente.EINVALID, "secret", "webhook %s: the stored secret is not unpadded base64url", sub.ID)
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.subs[sub.ID] == nil {
+		s := Subscription{ID: sub.ID, Pact: sub.Pact, URL: sub.URL, Owner: sub.Owner, Created: sub.Created.UTC(), Next: sub.Next, secret: key}
+		d.subs[sub.ID] = &s
+	}
+	return nil
+}
+
+// Forget drops every subscription whose id keep does not report, without
+// an owner's check: removed through another server on the same store.
+func (d *Dispatcher) Forget(keep func(id string) bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for id := range d.subs {
+		if !keep(id) {
+			delete(d.subs, id)
+		}
+	}
 }
 
 func ownerWords(owner entente.ActorID) string {
@@ -332,6 +365,19 @@ func (d *Dispatcher) deliverSome(ctx context.Context, id string) int {
 			break
 		}
 		n++
+	}
+	if d.cfg.Progress != nil {
+		d.mu.Lock()
+		s := d.subs[id]
+		moved := s != nil && s.Next != sub.Next
+		var now Subscription
+		if moved {
+			now = *s
+		}
+		d.mu.Unlock()
+		if moved {
+			d.cfg.Progress(now)
+		}
 	}
 	return n
 }

@@ -285,3 +285,48 @@ func TestLimitsAndRemove(t *testing.T) {
 		t.Errorf("a removing its webhook: %v", err)
 	}
 }
+
+// TestRestoreResumesAndProgressReports: a subscription restored with its
+// secret (a restarted server) resumes at its stored Next, signs with the
+// same secret, and Progress reports where it got to; Forget drops what the
+// store no longer holds.
+func TestRestoreResumesAndProgressReports(t *testing.T) {
+	rcv := &receiver{}
+	srv := httptest.NewServer(rcv)
+	defer srv.Close()
+	log, clk := &fakeLog{}, &clock{t: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)}
+	ctx := context.Background()
+	first := webhook.New(webhook.Config{Feed: log.feed, Now: clk.now, AllowPrivate: true, Random: seeded(9)})
+	sub, secret, err := first.Register(ctx, "co", "a", srv.URL+"/hook", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var progress []int64
+	second := webhook.New(webhook.Config{Feed: log.feed, Now: clk.now, AllowPrivate: true, Random: seeded(10),
+		Progress: func(s webhook.Subscription) { progress = append(progress, s.Next) }})
+	sub.Next = 2 // entries 0 and 1 went out before the restart
+	if err := second.Restore(sub, secret); err != nil {
+		t.Fatal(err)
+	}
+	if err := second.Restore(webhook.Subscription{ID: "wh_bad"}, "not base64!"); entente.ErrorCode(err) != entente.EINVALID {
+		t.Fatalf("a bad secret: %v", err)
+	}
+	log.add(`{"i":0}`, `{"i":1}`, `{"i":2}`, `{"i":3}`)
+	if n := second.Step(ctx); n != 2 {
+		t.Fatalf("delivered %d after the restore, want 2", n)
+	}
+	if got := strings.Join(rcv.bodies, ""); got != `{"i":2}{"i":3}` {
+		t.Fatalf("received %s", got)
+	}
+	h := rcv.headers[0]
+	if !webhook.Verify(secret, h.Get(webhook.HeaderID), h.Get(webhook.HeaderTimestamp), []byte(rcv.bodies[0]), h.Get(webhook.HeaderSignature)) {
+		t.Error("a restored subscription does not sign with its secret")
+	}
+	if fmt.Sprint(progress) != "[4]" {
+		t.Errorf("progress reported %v, want [4]", progress)
+	}
+	second.Forget(func(string) bool { return false })
+	if subs := second.List("co", ""); len(subs) != 0 {
+		t.Fatalf("after Forget: %v", subs)
+	}
+}

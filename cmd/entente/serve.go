@@ -72,9 +72,14 @@ prints a one-time invitation for its first registrar.`)
 	}
 	logger := slog.New(slog.NewTextHandler(env.stderr, nil))
 	cfg := enthttp.Config{Logger: logger, Hosts: hosts, WriteRate: *writeRate, WriteBurst: *writeBurst}
+	// SQLite and PostgreSQL keep the drafts awaiting co-signatures and
+	// the webhook subscriptions beside the logs: a restart loses none,
+	// and every server on the store sees them.
+	cfg.Drafts, _ = db.(logstore.DraftStore)
 	if err := web.apply(env, &cfg); err != nil {
 		return err
 	}
+	cfg.Webhooks.Store, _ = db.(logstore.WebhookStore)
 	srv := enthttp.New(svc, cfg)
 	passkeys, _ := db.(enthttp.PasskeyStore) // SQLite keeps passkeys; on PostgreSQL they live in memory for now
 	if passkeys == nil {
