@@ -53,3 +53,35 @@ func TestDecadesSumsYearsInOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestFitOLSClusterOrder checks that the clustered standard errors have
+// the same bits on every call. The old code added the clusters' score
+// outer products in map order, so the last digits of every SE (and so of
+// findings claim's output) changed from run to run.
+func TestFitOLSClusterOrder(t *testing.T) {
+	const n, groups = 400, 60
+	x := make([][]float64, n)
+	y := make([]float64, n)
+	cl := make([]int, n)
+	for i := range n {
+		a, b := math.Sin(float64(i)*0.7), math.Cos(float64(i)*1.3)/3
+		x[i] = []float64{1, a, b, a * b}
+		y[i] = 0.2 + 0.5*a - 0.3*b + 0.1*math.Sin(float64(i)*2.9)
+		cl[i] = (i * 37) % groups
+	}
+	first, err := fitOLS(x, y, cl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for run := range 100 {
+		f, err := fitOLS(x, y, cl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for j := range f.SE {
+			if math.Float64bits(f.SE[j]) != math.Float64bits(first.SE[j]) || math.Float64bits(f.Coef[j]) != math.Float64bits(first.Coef[j]) {
+				t.Fatalf("run %d, term %d: coef %v se %v, first call gave %v %v", run, j, f.Coef[j], f.SE[j], first.Coef[j], first.SE[j])
+			}
+		}
+	}
+}
