@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -63,9 +64,16 @@ func fitOLS(x [][]float64, y []float64, cluster []int) (*olsFit, error) {
 			s[j] += x[i][j] * resid[i]
 		}
 	}
+	// Add the clusters' outer products in cluster order, not the map's:
+	// float addition is not associative, so the order sets the last bits.
+	ids := make([]int, 0, len(scores))
+	for id := range scores {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
 	meat := mat.NewDense(k, k, nil)
-	for _, s := range scores {
-		v := mat.NewVecDense(k, s)
+	for _, id := range ids {
+		v := mat.NewVecDense(k, scores[id])
 		var o mat.Dense
 		o.Outer(1, v, v)
 		meat.Add(meat, &o)

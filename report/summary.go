@@ -46,8 +46,18 @@ func Decades(rows []HubRow) []Gap {
 		hub, decade int
 		votes       string
 	}
+	// Visit the years in a fixed order (hub, decade, year), not the map's:
+	// the sums below are floating point, so their order sets the last bits.
+	keys := make([]key, 0, len(byYear))
+	for k := range byYear {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		return cmp.Or(cmp.Compare(a.hub, b.hub), cmp.Compare(a.decade, b.decade), cmp.Compare(a.year, b.year))
+	})
 	acc := map[dk]*Gap{}
-	for k, groups := range byYear {
+	for _, k := range keys {
+		groups := byYear[k]
 		for _, votes := range []string{"all", "important"} {
 			d := dk{k.hub, k.decade, votes}
 			if acc[d] == nil {
