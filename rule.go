@@ -203,17 +203,39 @@ func decimal(v float64) *big.Rat {
 	return r
 }
 
+// exactBallot is a ballot's weights read once as exact decimals: each
+// elector's weight (in the order of the electorate) and their sum. The
+// completions that Settled tries share one, so that each weight's
+// decimal is parsed once per ballot, not once per completion.
+type exactBallot struct {
+	weights []*big.Rat
+	total   *big.Rat
+}
+
+// exact reads b's weights as exact decimals.
+func (b Ballot) exact() *exactBallot {
+	e := &exactBallot{weights: make([]*big.Rat, len(b.Electorate)), total: new(big.Rat)}
+	for i, m := range b.Electorate {
+		e.weights[i] = decimal(b.Weights[m])
+		e.total.Add(e.total, e.weights[i])
+	}
+	return e
+}
+
 // exactWeights sums the weights of the yes voters and of the whole
-// electorate exactly, as decimals.
-func (b Ballot) exactWeights(fill Choice) (yes, total float64, yesRat, totalRat *big.Rat) {
-	yesRat, totalRat = new(big.Rat), new(big.Rat)
-	for _, m := range b.Electorate {
-		w := decimal(b.Weights[m])
-		totalRat.Add(totalRat, w)
+// electorate exactly, as decimals, reading them from e (from b when e is
+// nil). The sums are exact, so they do not depend on the order of adding.
+func (b Ballot) exactWeights(fill Choice, e *exactBallot) (yes, total float64, yesRat, totalRat *big.Rat) {
+	if e == nil {
+		e = b.exact()
+	}
+	yesRat = new(big.Rat)
+	for i, m := range b.Electorate {
 		if b.vote(m, fill) == Yes {
-			yesRat.Add(yesRat, w)
+			yesRat.Add(yesRat, e.weights[i])
 		}
 	}
+	totalRat = new(big.Rat).Set(e.total)
 	yes, _ = yesRat.Float64()
 	total, _ = totalRat.Float64()
 	return yes, total, yesRat, totalRat
@@ -228,8 +250,14 @@ func (r DecisionRule) Evaluate(b Ballot) (Outcome, string) {
 // evaluate applies r to b with every member who has not voted voting fill
 // ("" for staying absent), with the reason when text is set.
 func (r DecisionRule) evaluate(b Ballot, fill Choice, text bool) (Outcome, string) {
+	return r.evaluateExact(b, fill, text, nil)
+}
+
+// evaluateExact is evaluate reading the weights from e (from b when e is
+// nil).
+func (r DecisionRule) evaluateExact(b Ballot, fill Choice, text bool, e *exactBallot) (Outcome, string) {
 	t := b.countFilled(fill)
-	ok, reason := r.passes(t, b, fill, text)
+	ok, reason := r.passes(t, b, fill, text, e)
 	if ok {
 		return Adopted, reason
 	}
@@ -247,7 +275,7 @@ func reasonf(text bool, format string, args ...any) string {
 
 // passes decides a tally of b with fill for the members who have not
 // voted; the reason is written only when text is set.
-func (r DecisionRule) passes(t Tally, b Ballot, fill Choice, text bool) (bool, string) {
+func (r DecisionRule) passes(t Tally, b Ballot, fill Choice, text bool, e *exactBallot) (bool, string) {
 	if t.Eligible == 0 {
 		return false, "no eligible voters"
 	}
@@ -288,15 +316,15 @@ func (r DecisionRule) passes(t Tally, b Ballot, fill Choice, text bool) (bool, s
 		}
 		return ok, fmt.Sprintf("%d yes of %d members (%s), %s needed", t.Yes, t.Eligible, pct(float64(t.Yes)/n), pct(r.Threshold))
 	case Weighted:
-		return r.weightPasses(b, fill, r.Threshold, text)
+		return r.weightPasses(b, fill, r.Threshold, text, e)
 	case DoubleMajority:
-		return r.doublePasses(t, b, fill, text)
+		return r.doublePasses(t, b, fill, text, e)
 	}
 	return false, reasonf(text, "unknown rule %q", r.Kind)
 }
 
-func (r DecisionRule) weightPasses(b Ballot, fill Choice, share float64, text bool) (bool, string) {
-	yes, total, yesRat, totalRat := b.exactWeights(fill)
+func (r DecisionRule) weightPasses(b Ballot, fill Choice, share float64, text bool, e *exactBallot) (bool, string) {
+	yes, total, yesRat, totalRat := b.exactWeights(fill, e)
 	if totalRat.Sign() <= 0 {
 		return false, "the eligible members hold no weight"
 	}
@@ -307,14 +335,14 @@ func (r DecisionRule) weightPasses(b Ballot, fill Choice, share float64, text bo
 	return ok, fmt.Sprintf("yes holds %s of the weight, %s needed", pct(yes/total), pct(share))
 }
 
-func (r DecisionRule) doublePasses(t Tally, b Ballot, fill Choice, text bool) (bool, string) {
+func (r DecisionRule) doublePasses(t Tally, b Ballot, fill Choice, text bool, e *exactBallot) (bool, string) {
 	notYes := t.Eligible - t.Yes
 	if r.MinBlockers > 0 && notYes < r.MinBlockers {
 		return true, reasonf(text, "only %d member(s) did not vote yes; a blocking minority needs %d", notYes, r.MinBlockers)
 	}
 	n := float64(t.Eligible)
 	members := atLeast(float64(t.Yes), n, r.Threshold)
-	weight, wreason := r.weightPasses(b, fill, r.SecondThreshold, text)
+	weight, wreason := r.weightPasses(b, fill, r.SecondThreshold, text, e)
 	if !text {
 		return members && weight, ""
 	}
@@ -348,16 +376,20 @@ func (r DecisionRule) Settled(b Ballot) (Outcome, string, bool) {
 		}
 		return "", "", false
 	}
+	var e *exactBallot // the weights, read once for the five evaluations
+	if r.Kind == Weighted || r.Kind == DoubleMajority {
+		e = b.exact()
+	}
 	var first Outcome
 	for i, c := range []Choice{Yes, No, Abstain, ""} {
-		o, _ := r.evaluate(b, c, false) // the ballot completed with c
+		o, _ := r.evaluateExact(b, c, false, e) // the ballot completed with c
 		if i == 0 {
 			first = o
 		} else if o != first {
 			return "", "", false
 		}
 	}
-	_, reason := r.Evaluate(b)
+	_, reason := r.evaluateExact(b, "", true, e)
 	return first, reason + " (no remaining vote can change the outcome)", true
 }
 

@@ -98,3 +98,32 @@ func TestPropertySettledIsTheCompletions(t *testing.T) {
 		}
 	})
 }
+
+// Settled reads a weighted ballot's weights once for its five evaluations;
+// with decimal weights that binary floats do not hold exactly (0.1, 0.1 +
+// 0.2, large totals with cents), it still gives what evaluating each
+// completed ballot from scratch gives, reason and all.
+func TestPropertySettledDecimalWeights(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(1, 9).Draw(t, "members")
+		b := Ballot{Votes: map[ActorID]Choice{}, Weights: map[ActorID]float64{}}
+		for i := range n {
+			id := ActorID(fmt.Sprintf("m%d", i))
+			b.Electorate = append(b.Electorate, id)
+			if c := rapid.SampledFrom([]Choice{Yes, No, Abstain, ""}).Draw(t, "vote"); c != "" {
+				b.Votes[id] = c
+			}
+			b.Weights[id] = rapid.SampledFrom([]float64{0, 1, 3, 0.1, 0.2, 0.1 + 0.2, 0.7, 2.5, 12345.67, 98765.43 + 0.01}).Draw(t, "weight")
+		}
+		share := func(label string) float64 {
+			return rapid.SampledFrom([]float64{0.1, 0.5, 0.6, 2.0 / 3, 0.75, 1}).Draw(t, label)
+		}
+		r := DecisionRule{Kind: rapid.SampledFrom([]RuleKind{Weighted, DoubleMajority}).Draw(t, "kind"), Threshold: share("threshold"),
+			SecondThreshold: share("second"), MinBlockers: rapid.IntRange(0, 3).Draw(t, "blockers")}
+		o, reason, ok := r.Settled(b)
+		wo, wreason, wok := settledByCompletions(r, b)
+		if o != wo || reason != wreason || ok != wok {
+			t.Fatalf("%+v on %+v: Settled %q %q %v, by completions %q %q %v", r, b, o, reason, ok, wo, wreason, wok)
+		}
+	})
+}
