@@ -2,6 +2,7 @@ package entente
 
 import (
 	"fmt"
+	"math"
 	"math/big"
 	"strconv"
 	"strings"
@@ -203,42 +204,81 @@ func decimal(v float64) *big.Rat {
 	return r
 }
 
-// exactBallot is a ballot's weights read once as exact decimals: each
-// elector's weight (in the order of the electorate) and their sum. The
-// completions that Settled tries share one, so that each weight's
-// decimal is parsed once per ballot, not once per completion.
+// exactBallot is a ballot's weights read once as exact decimals, all on
+// one scale: weight i is weights[i] / 10^scale, scale being the most
+// decimal places any weight prints with. Sums and comparisons are then of
+// integers, with no fraction to reduce, and exact as the decimals are:
+// the same as the rationals of [decimal]. The completions that Settled
+// tries share one, so that each weight is parsed once per ballot.
 type exactBallot struct {
-	weights []*big.Rat
-	total   *big.Rat
+	weights []*big.Int
+	total   *big.Int
+	scale   int
 }
 
-// exact reads b's weights as exact decimals.
+// exact reads b's weights as exact decimals on one scale.
 func (b Ballot) exact() *exactBallot {
-	e := &exactBallot{weights: make([]*big.Rat, len(b.Electorate)), total: new(big.Rat)}
+	e := &exactBallot{weights: make([]*big.Int, len(b.Electorate)), total: new(big.Int)}
+	places := make([]int, len(b.Electorate))
 	for i, m := range b.Electorate {
-		e.weights[i] = decimal(b.Weights[m])
-		e.total.Add(e.total, e.weights[i])
+		e.weights[i], places[i] = decimalDigits(b.Weights[m])
+		e.scale = max(e.scale, places[i])
+	}
+	ten := big.NewInt(10)
+	for i, w := range e.weights {
+		if d := e.scale - places[i]; d > 0 {
+			w.Mul(w, new(big.Int).Exp(ten, big.NewInt(int64(d)), nil))
+		}
+		e.total.Add(e.total, w)
 	}
 	return e
 }
 
-// exactWeights sums the weights of the yes voters and of the whole
-// electorate exactly, as decimals, reading them from e (from b when e is
-// nil). The sums are exact, so they do not depend on the order of adding.
-func (b Ballot) exactWeights(fill Choice, e *exactBallot) (yes, total float64, yesRat, totalRat *big.Rat) {
-	if e == nil {
-		e = b.exact()
+// decimalDigits returns v's shortest decimal form as an integer and the
+// number of decimal places: 12.5 is 125 and 1. NaN and infinities are 0,
+// as for [decimal].
+func decimalDigits(v float64) (*big.Int, int) {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return new(big.Int), 0
 	}
-	yesRat = new(big.Rat)
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	places := 0
+	if dot := strings.IndexByte(s, '.'); dot >= 0 {
+		places = len(s) - dot - 1
+		s = s[:dot] + s[dot+1:]
+	}
+	n, ok := new(big.Int).SetString(s, 10)
+	if !ok { // never: FormatFloat prints digits
+		return new(big.Int), 0
+	}
+	return n, places
+}
+
+// yes returns the sum of the yes voters' weights, on e's scale.
+func (e *exactBallot) yes(b Ballot, fill Choice) *big.Int {
+	sum := new(big.Int)
 	for i, m := range b.Electorate {
 		if b.vote(m, fill) == Yes {
-			yesRat.Add(yesRat, e.weights[i])
+			sum.Add(sum, e.weights[i])
 		}
 	}
-	totalRat = new(big.Rat).Set(e.total)
-	yes, _ = yesRat.Float64()
-	total, _ = totalRat.Float64()
-	return yes, total, yesRat, totalRat
+	return sum
+}
+
+// atLeastScaled reports whether part/whole ≥ share, share read as the decimal
+// it prints as; part and whole are on the same scale, which cancels.
+func atLeastScaled(part, whole *big.Int, share float64) bool {
+	q := decimal(share)
+	lhs := new(big.Int).Mul(part, q.Denom())
+	rhs := new(big.Int).Mul(q.Num(), whole)
+	return lhs.Cmp(rhs) >= 0
+}
+
+// float returns n / 10^scale, correctly rounded.
+func (e *exactBallot) float(n *big.Int) float64 {
+	den := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(e.scale)), nil)
+	f, _ := new(big.Rat).SetFrac(n, den).Float64()
+	return f
 }
 
 // Evaluate applies r to a final ballot: every absent member has missed the
@@ -324,15 +364,18 @@ func (r DecisionRule) passes(t Tally, b Ballot, fill Choice, text bool, e *exact
 }
 
 func (r DecisionRule) weightPasses(b Ballot, fill Choice, share float64, text bool, e *exactBallot) (bool, string) {
-	yes, total, yesRat, totalRat := b.exactWeights(fill, e)
-	if totalRat.Sign() <= 0 {
+	if e == nil {
+		e = b.exact()
+	}
+	if e.total.Sign() <= 0 {
 		return false, "the eligible members hold no weight"
 	}
-	ok := yesRat.Cmp(new(big.Rat).Mul(decimal(share), totalRat)) >= 0
+	yes := e.yes(b, fill)
+	ok := atLeastScaled(yes, e.total, share)
 	if !text {
 		return ok, ""
 	}
-	return ok, fmt.Sprintf("yes holds %s of the weight, %s needed", pct(yes/total), pct(share))
+	return ok, fmt.Sprintf("yes holds %s of the weight, %s needed", pct(e.float(yes)/e.float(e.total)), pct(share))
 }
 
 func (r DecisionRule) doublePasses(t Tally, b Ballot, fill Choice, text bool, e *exactBallot) (bool, string) {
