@@ -2,6 +2,7 @@ package entente
 
 import (
 	"fmt"
+	"math"
 	"math/big"
 	"strconv"
 	"strings"
@@ -203,20 +204,81 @@ func decimal(v float64) *big.Rat {
 	return r
 }
 
-// exactWeights sums the weights of the yes voters and of the whole
-// electorate exactly, as decimals.
-func (b Ballot) exactWeights(fill Choice) (yes, total float64, yesRat, totalRat *big.Rat) {
-	yesRat, totalRat = new(big.Rat), new(big.Rat)
-	for _, m := range b.Electorate {
-		w := decimal(b.Weights[m])
-		totalRat.Add(totalRat, w)
+// exactBallot is a ballot's weights read once as exact decimals, all on
+// one scale: weight i is weights[i] / 10^scale, scale being the most
+// decimal places any weight prints with. Sums and comparisons are then of
+// integers, with no fraction to reduce, and exact as the decimals are:
+// the same as the rationals of [decimal]. The completions that Settled
+// tries share one, so that each weight is parsed once per ballot.
+type exactBallot struct {
+	weights []*big.Int
+	total   *big.Int
+	scale   int
+}
+
+// exact reads b's weights as exact decimals on one scale.
+func (b Ballot) exact() *exactBallot {
+	e := &exactBallot{weights: make([]*big.Int, len(b.Electorate)), total: new(big.Int)}
+	places := make([]int, len(b.Electorate))
+	for i, m := range b.Electorate {
+		e.weights[i], places[i] = decimalDigits(b.Weights[m])
+		e.scale = max(e.scale, places[i])
+	}
+	ten := big.NewInt(10)
+	for i, w := range e.weights {
+		if d := e.scale - places[i]; d > 0 {
+			w.Mul(w, new(big.Int).Exp(ten, big.NewInt(int64(d)), nil))
+		}
+		e.total.Add(e.total, w)
+	}
+	return e
+}
+
+// decimalDigits returns v's shortest decimal form as an integer and the
+// number of decimal places: 12.5 is 125 and 1. NaN and infinities are 0,
+// as for [decimal].
+func decimalDigits(v float64) (*big.Int, int) {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return new(big.Int), 0
+	}
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	places := 0
+	if dot := strings.IndexByte(s, '.'); dot >= 0 {
+		places = len(s) - dot - 1
+		s = s[:dot] + s[dot+1:]
+	}
+	n, ok := new(big.Int).SetString(s, 10)
+	if !ok { // never: FormatFloat prints digits
+		return new(big.Int), 0
+	}
+	return n, places
+}
+
+// yes returns the sum of the yes voters' weights, on e's scale.
+func (e *exactBallot) yes(b Ballot, fill Choice) *big.Int {
+	sum := new(big.Int)
+	for i, m := range b.Electorate {
 		if b.vote(m, fill) == Yes {
-			yesRat.Add(yesRat, w)
+			sum.Add(sum, e.weights[i])
 		}
 	}
-	yes, _ = yesRat.Float64()
-	total, _ = totalRat.Float64()
-	return yes, total, yesRat, totalRat
+	return sum
+}
+
+// atLeastScaled reports whether part/whole ≥ share, share read as the decimal
+// it prints as; part and whole are on the same scale, which cancels.
+func atLeastScaled(part, whole *big.Int, share float64) bool {
+	q := decimal(share)
+	lhs := new(big.Int).Mul(part, q.Denom())
+	rhs := new(big.Int).Mul(q.Num(), whole)
+	return lhs.Cmp(rhs) >= 0
+}
+
+// float returns n / 10^scale, correctly rounded.
+func (e *exactBallot) float(n *big.Int) float64 {
+	den := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(e.scale)), nil)
+	f, _ := new(big.Rat).SetFrac(n, den).Float64()
+	return f
 }
 
 // Evaluate applies r to a final ballot: every absent member has missed the
@@ -228,8 +290,14 @@ func (r DecisionRule) Evaluate(b Ballot) (Outcome, string) {
 // evaluate applies r to b with every member who has not voted voting fill
 // ("" for staying absent), with the reason when text is set.
 func (r DecisionRule) evaluate(b Ballot, fill Choice, text bool) (Outcome, string) {
+	return r.evaluateExact(b, fill, text, nil)
+}
+
+// evaluateExact is evaluate reading the weights from e (from b when e is
+// nil).
+func (r DecisionRule) evaluateExact(b Ballot, fill Choice, text bool, e *exactBallot) (Outcome, string) {
 	t := b.countFilled(fill)
-	ok, reason := r.passes(t, b, fill, text)
+	ok, reason := r.passes(t, b, fill, text, e)
 	if ok {
 		return Adopted, reason
 	}
@@ -247,7 +315,7 @@ func reasonf(text bool, format string, args ...any) string {
 
 // passes decides a tally of b with fill for the members who have not
 // voted; the reason is written only when text is set.
-func (r DecisionRule) passes(t Tally, b Ballot, fill Choice, text bool) (bool, string) {
+func (r DecisionRule) passes(t Tally, b Ballot, fill Choice, text bool, e *exactBallot) (bool, string) {
 	if t.Eligible == 0 {
 		return false, "no eligible voters"
 	}
@@ -288,33 +356,36 @@ func (r DecisionRule) passes(t Tally, b Ballot, fill Choice, text bool) (bool, s
 		}
 		return ok, fmt.Sprintf("%d yes of %d members (%s), %s needed", t.Yes, t.Eligible, pct(float64(t.Yes)/n), pct(r.Threshold))
 	case Weighted:
-		return r.weightPasses(b, fill, r.Threshold, text)
+		return r.weightPasses(b, fill, r.Threshold, text, e)
 	case DoubleMajority:
-		return r.doublePasses(t, b, fill, text)
+		return r.doublePasses(t, b, fill, text, e)
 	}
 	return false, reasonf(text, "unknown rule %q", r.Kind)
 }
 
-func (r DecisionRule) weightPasses(b Ballot, fill Choice, share float64, text bool) (bool, string) {
-	yes, total, yesRat, totalRat := b.exactWeights(fill)
-	if totalRat.Sign() <= 0 {
+func (r DecisionRule) weightPasses(b Ballot, fill Choice, share float64, text bool, e *exactBallot) (bool, string) {
+	if e == nil {
+		e = b.exact()
+	}
+	if e.total.Sign() <= 0 {
 		return false, "the eligible members hold no weight"
 	}
-	ok := yesRat.Cmp(new(big.Rat).Mul(decimal(share), totalRat)) >= 0
+	yes := e.yes(b, fill)
+	ok := atLeastScaled(yes, e.total, share)
 	if !text {
 		return ok, ""
 	}
-	return ok, fmt.Sprintf("yes holds %s of the weight, %s needed", pct(yes/total), pct(share))
+	return ok, fmt.Sprintf("yes holds %s of the weight, %s needed", pct(e.float(yes)/e.float(e.total)), pct(share))
 }
 
-func (r DecisionRule) doublePasses(t Tally, b Ballot, fill Choice, text bool) (bool, string) {
+func (r DecisionRule) doublePasses(t Tally, b Ballot, fill Choice, text bool, e *exactBallot) (bool, string) {
 	notYes := t.Eligible - t.Yes
 	if r.MinBlockers > 0 && notYes < r.MinBlockers {
 		return true, reasonf(text, "only %d member(s) did not vote yes; a blocking minority needs %d", notYes, r.MinBlockers)
 	}
 	n := float64(t.Eligible)
 	members := atLeast(float64(t.Yes), n, r.Threshold)
-	weight, wreason := r.weightPasses(b, fill, r.SecondThreshold, text)
+	weight, wreason := r.weightPasses(b, fill, r.SecondThreshold, text, e)
 	if !text {
 		return members && weight, ""
 	}
@@ -348,16 +419,20 @@ func (r DecisionRule) Settled(b Ballot) (Outcome, string, bool) {
 		}
 		return "", "", false
 	}
+	var e *exactBallot // the weights, read once for the five evaluations
+	if r.Kind == Weighted || r.Kind == DoubleMajority {
+		e = b.exact()
+	}
 	var first Outcome
 	for i, c := range []Choice{Yes, No, Abstain, ""} {
-		o, _ := r.evaluate(b, c, false) // the ballot completed with c
+		o, _ := r.evaluateExact(b, c, false, e) // the ballot completed with c
 		if i == 0 {
 			first = o
 		} else if o != first {
 			return "", "", false
 		}
 	}
-	_, reason := r.Evaluate(b)
+	_, reason := r.evaluateExact(b, "", true, e)
 	return first, reason + " (no remaining vote can change the outcome)", true
 }
 

@@ -2,6 +2,7 @@ package entente
 
 import (
 	"fmt"
+	"math/big"
 	"testing"
 
 	"pgregory.net/rapid"
@@ -97,4 +98,142 @@ func TestPropertySettledIsTheCompletions(t *testing.T) {
 			}
 		}
 	})
+}
+
+// Settled reads a weighted ballot's weights once for its five evaluations;
+// with decimal weights that binary floats do not hold exactly (0.1, 0.1 +
+// 0.2, large totals with cents), it still gives what evaluating each
+// completed ballot from scratch gives, reason and all.
+func TestPropertySettledDecimalWeights(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(1, 9).Draw(t, "members")
+		b := Ballot{Votes: map[ActorID]Choice{}, Weights: map[ActorID]float64{}}
+		for i := range n {
+			id := ActorID(fmt.Sprintf("m%d", i))
+			b.Electorate = append(b.Electorate, id)
+			if c := rapid.SampledFrom([]Choice{Yes, No, Abstain, ""}).Draw(t, "vote"); c != "" {
+				b.Votes[id] = c
+			}
+			b.Weights[id] = rapid.SampledFrom([]float64{0, 1, 3, 0.1, 0.2, 0.1 + 0.2, 0.7, 2.5, 12345.67, 98765.43 + 0.01}).Draw(t, "weight")
+		}
+		share := func(label string) float64 {
+			return rapid.SampledFrom([]float64{0.1, 0.5, 0.6, 2.0 / 3, 0.75, 1}).Draw(t, label)
+		}
+		r := DecisionRule{Kind: rapid.SampledFrom([]RuleKind{Weighted, DoubleMajority}).Draw(t, "kind"), Threshold: share("threshold"),
+			SecondThreshold: share("second"), MinBlockers: rapid.IntRange(0, 3).Draw(t, "blockers")}
+		o, reason, ok := r.Settled(b)
+		wo, wreason, wok := settledByCompletions(r, b)
+		if o != wo || reason != wreason || ok != wok {
+			t.Fatalf("%+v on %+v: Settled %q %q %v, by completions %q %q %v", r, b, o, reason, ok, wo, wreason, wok)
+		}
+	})
+}
+
+// BenchmarkSettledWeighted settles a weighted ballot of ten members, half
+// of them voted, whose weights are delivered totals after a few or many
+// contributions (the totals' decimals grow longer with the history):
+// Settled as it is ("once", the weights read once on one integer scale)
+// beside a weighted Settled as it was ("rationals": each of the five
+// evaluations reading every weight again as a reduced big.Rat).
+func BenchmarkSettledWeighted(b *testing.B) {
+	for _, contributions := range []int{1, 100, 10_000} {
+		ballot := Ballot{Votes: map[ActorID]Choice{}, Weights: map[ActorID]float64{}}
+		for i := range 10 {
+			id := ActorID(fmt.Sprintf("m%d", i))
+			ballot.Electorate = append(ballot.Electorate, id)
+			if i%2 == 0 {
+				ballot.Votes[id] = Yes
+			}
+			for k := range contributions {
+				ballot.Weights[id] += 100 + float64((i*7+k)%13)/100
+			}
+		}
+		r := DecisionRule{Kind: Weighted, Threshold: 0.6}
+		want, _, _ := settledByCompletions(r, ballot)
+		for _, mode := range []struct {
+			name    string
+			settled func(DecisionRule, Ballot) (Outcome, string, bool)
+		}{{"once", DecisionRule.Settled}, {"rationals", settledWeightedRat}} {
+			b.Run(fmt.Sprintf("contributions=%d/%s", contributions, mode.name), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					if o, _, _ := mode.settled(r, ballot); o != want {
+						b.Fatalf("outcome %q, want %q", o, want)
+					}
+				}
+			})
+		}
+	}
+}
+
+// weightPassesRat is weightPasses as it was before the weights were read
+// on one integer scale: each weight a reduced big.Rat, summed afresh for
+// every evaluation. It stays as the property test's reference.
+func weightPassesRat(b Ballot, fill Choice, share float64) (bool, string) {
+	yesRat, totalRat := new(big.Rat), new(big.Rat)
+	for _, m := range b.Electorate {
+		w := decimal(b.Weights[m])
+		totalRat.Add(totalRat, w)
+		if b.vote(m, fill) == Yes {
+			yesRat.Add(yesRat, w)
+		}
+	}
+	yes, _ := yesRat.Float64()
+	total, _ := totalRat.Float64()
+	if totalRat.Sign() <= 0 {
+		return false, "the eligible members hold no weight"
+	}
+	ok := yesRat.Cmp(new(big.Rat).Mul(decimal(share), totalRat)) >= 0
+	return ok, fmt.Sprintf("yes holds %s of the weight, %s needed", pct(yes/total), pct(share))
+}
+
+// The weights read once on one integer scale decide every completion and
+// write every reason as the reduced rationals summed afresh did, for
+// weights with many decimals, tiny and huge weights, and ties.
+func TestPropertyWeightPassesIsTheRationals(t *testing.T) {
+	weights := []float64{0, 1, 3, 0.1, 0.2, 0.1 + 0.2, 0.7, 2.5, 12345.67, 98765.43 + 0.01, 1e22, 5e-324, 1.5e-10, 123456789.123}
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(0, 9).Draw(t, "members")
+		b := Ballot{Votes: map[ActorID]Choice{}, Weights: map[ActorID]float64{}}
+		for i := range n {
+			id := ActorID(fmt.Sprintf("m%d", i))
+			b.Electorate = append(b.Electorate, id)
+			if c := rapid.SampledFrom([]Choice{Yes, No, Abstain, ""}).Draw(t, "vote"); c != "" {
+				b.Votes[id] = c
+			}
+			b.Weights[id] = rapid.SampledFrom(weights).Draw(t, "weight")
+		}
+		share := rapid.SampledFrom([]float64{0, 0.1, 0.5, 0.6, 2.0 / 3, 0.75, 1}).Draw(t, "share")
+		e := b.exact()
+		for _, fill := range []Choice{Yes, No, Abstain, ""} {
+			ok, reason := DecisionRule{}.weightPasses(b, fill, share, true, e)
+			wok, wreason := weightPassesRat(b, fill, share)
+			if ok != wok || reason != wreason {
+				t.Fatalf("%+v filled with %q at %v: %v %q, rationals %v %q", b, fill, share, ok, reason, wok, wreason)
+			}
+			if bare, _ := (DecisionRule{}).weightPasses(b, fill, share, false, nil); bare != ok {
+				t.Fatalf("%+v filled with %q at %v: %v without the reason, %v with", b, fill, share, bare, ok)
+			}
+		}
+	})
+}
+
+// settledWeightedRat is Settled for a weighted rule as it was before the
+// weights were read once: the four uniform completions and the final
+// reason, each summing the weights afresh as reduced rationals.
+func settledWeightedRat(r DecisionRule, b Ballot) (Outcome, string, bool) {
+	var first bool
+	for i, c := range []Choice{Yes, No, Abstain, ""} {
+		ok, _ := weightPassesRat(b, c, r.Threshold)
+		if i == 0 {
+			first = ok
+		} else if ok != first {
+			return "", "", false
+		}
+	}
+	_, reason := weightPassesRat(b, "", r.Threshold)
+	if first {
+		return Adopted, reason, true
+	}
+	return Rejected, reason, true
 }

@@ -52,14 +52,14 @@ func (s *Service) Head(ctx context.Context, log string) (tlog.TreeHead, error) {
 	if _, err := s.Len(log); err != nil {
 		return tlog.TreeHead{}, err
 	}
-	heads, err := s.store.Heads(ctx, log)
+	head, ok, err := s.store.LatestHead(ctx, log)
 	if err != nil {
 		return tlog.TreeHead{}, err
 	}
-	if len(heads) == 0 {
+	if !ok {
 		return tlog.TreeHead{}, entente.FieldErrorf(entente.ENOTFOUND, "log", "log %q has no signed tree head", log)
 	}
-	return heads[len(heads)-1], nil
+	return head, nil
 }
 
 // InclusionProof proves that entry index is in the tree of the given size.

@@ -77,6 +77,10 @@ type Store interface {
 	Logs(ctx context.Context) ([]string, error)
 	// Heads returns every signed tree head of log, oldest first.
 	Heads(ctx context.Context, log string) ([]tlog.TreeHead, error)
+	// LatestHead returns the signed tree head of log with the largest
+	// Size, the one its last append wrote; ok is false when log has no
+	// head (an unknown log). It reads one head, whatever the log's length.
+	LatestHead(ctx context.Context, log string) (head tlog.TreeHead, ok bool, err error)
 	// HeadsFrom returns the signed tree heads of log whose Size is at
 	// least size, oldest first: what a reader that trusts a snapshot of
 	// the first size entries still has to check.

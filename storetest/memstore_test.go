@@ -183,6 +183,14 @@ func (s *memStore) AppendBatch(ctx context.Context, appends []logstore.Append) (
 	return results, nil
 }
 
+func (s *memStore) LatestHead(ctx context.Context, log string) (tlog.TreeHead, bool, error) {
+	heads, err := s.Heads(ctx, log)
+	if err != nil || len(heads) == 0 {
+		return tlog.TreeHead{}, false, err
+	}
+	return heads[len(heads)-1], true, nil
+}
+
 func (s *memStore) HeadsFrom(ctx context.Context, log string, size int64) ([]tlog.TreeHead, error) {
 	heads, err := s.Heads(ctx, log)
 	if err != nil {

@@ -110,6 +110,7 @@ func Run(t *testing.T, open Opener) {
 		{"BatchConcurrent", testBatchConcurrent},
 		{"Snapshots", testSnapshots},
 		{"HeadsFrom", testHeadsFrom},
+		{"LatestHead", testLatestHead},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
