@@ -41,11 +41,15 @@ const (
 	listMask  = listWidth - 1
 )
 
-// ListOf returns a list of the given elements.
+// ListOf returns a list of the given elements. It builds the list under a
+// mark of its own, which no one holds afterwards: each element is appended
+// in place instead of copying the tail each time, and any later change
+// copies what it changes, as for a list it did not make.
 func ListOf[T any](items ...T) List[T] {
 	var l List[T]
+	m := new(mapOwner)
 	for _, v := range items {
-		l = l.Append(v)
+		l = l.append(v, m)
 	}
 	return l
 }

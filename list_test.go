@@ -26,7 +26,7 @@ func TestPropertyListIsAPersistentSlice(t *testing.T) {
 			k := rapid.IntRange(0, len(versions)-1).Draw(t, "from")
 			v := versions[k]
 			var next version
-			switch op := rapid.IntRange(0, 9).Draw(t, "op"); {
+			switch op := rapid.IntRange(0, 10).Draw(t, "op"); {
 			case op < 7 || len(v.want) == 0: // appends dominate, to grow deep tries
 				n := rapid.IntRange(1, 80).Draw(t, "appends")
 				next = v
@@ -41,6 +41,9 @@ func TestPropertyListIsAPersistentSlice(t *testing.T) {
 				next.l = v.l.Set(i, -i)
 				next.want = slices.Clone(v.want)
 				next.want[i] = -i
+			case op == 10: // built whole, as decoding does, then changed like any
+				next.l = entente.ListOf(v.want...)
+				next.want = slices.Clone(v.want)
 			default:
 				i := rapid.IntRange(0, len(v.want)).Draw(t, "from")
 				next.l = v.l.From(i)
@@ -182,4 +185,24 @@ func TestListDeep(t *testing.T) {
 	if want := 100*(n-100) + 99*100/2; sum != want {
 		t.Fatalf("sum of the last 100: %d, want %d", sum, want)
 	}
+}
+
+// BenchmarkListOf builds a list of 100,000 elements whole (as decoding a
+// snapshot does) against appending them one by one, which copies the tail
+// at each element.
+func BenchmarkListOf(b *testing.B) {
+	items := make([]int, 100000)
+	b.Run("whole", func(b *testing.B) {
+		for b.Loop() {
+			entente.ListOf(items...)
+		}
+	})
+	b.Run("append", func(b *testing.B) {
+		for b.Loop() {
+			var l entente.List[int]
+			for _, v := range items {
+				l = l.Append(v)
+			}
+		}
+	})
 }
