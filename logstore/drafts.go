@@ -201,6 +201,23 @@ func (m *Memory) Drafts(ctx context.Context, now time.Time) ([]Draft, error) {
 	return out, nil
 }
 
+// LiveDrafts reads the drafts ids name through get, keeping those still
+// live at now, in the order of ids: the one way a database store lists
+// its drafts once its query has named the live ones.
+func LiveDrafts(ctx context.Context, ids []string, now time.Time, get func(context.Context, string) (Draft, bool, error)) ([]Draft, error) {
+	out := make([]Draft, 0, len(ids))
+	for _, id := range ids {
+		d, ok, err := get(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		if ok && d.Live(now) {
+			out = append(out, d)
+		}
+	}
+	return out, nil
+}
+
 // SortDrafts orders drafts by Expires, then ID.
 func SortDrafts(ds []Draft) {
 	sort.Slice(ds, func(i, j int) bool {

@@ -108,17 +108,7 @@ func (db *DB) Drafts(ctx context.Context, now time.Time) ([]logstore.Draft, erro
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: drafts: %w", ctxErr(ctx, err))
 	}
-	out := make([]logstore.Draft, 0, len(ids))
-	for _, id := range ids {
-		d, ok, err := db.Draft(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		if ok && d.Live(now) {
-			out = append(out, d)
-		}
-	}
-	return out, nil
+	return logstore.LiveDrafts(ctx, ids, now, db.Draft)
 }
 
 func (db *DB) liveDraftIDs(ctx context.Context, now time.Time) (_ []string, err error) {
