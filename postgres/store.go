@@ -314,42 +314,10 @@ func (db *DB) Heads(ctx context.Context, log string) ([]tlog.TreeHead, error) {
 	return heads, nil
 }
 
+// readHeads reads every head of log: those of at least size 0, as the
+// schema keeps every size positive.
 func (db *DB) readHeads(ctx context.Context, log string) ([]tlog.TreeHead, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if !validName(log) {
-		return nil, nil
-	}
-	rows, err := db.pool.Query(ctx, `SELECT size, root, time, signature FROM tree_heads WHERE log = $1 ORDER BY size`, log)
-	if err != nil {
-		return nil, classify(ctx, err)
-	}
-	var (
-		heads []tlog.TreeHead
-		size  int64
-		root  []byte
-		stamp string
-		sig   []byte
-	)
-	_, err = pgx.ForEachRow(rows, []any{&size, &root, &stamp, &sig}, func() error {
-		h := tlog.TreeHead{Log: log, Size: uint64(size), Signature: sig} // the schema keeps size > 0
-		sig = nil                                                        // the next row scans into a fresh slice
-		if err := copyHash(&h.Root, root); err != nil {
-			return fmt.Errorf("head %d: root: %w", size, err)
-		}
-		t, err := time.Parse(time.RFC3339Nano, stamp)
-		if err != nil {
-			return fmt.Errorf("head %d: time: %w", size, err)
-		}
-		h.Time = t.UTC()
-		heads = append(heads, h)
-		return nil
-	})
-	if err != nil {
-		return nil, classify(ctx, err)
-	}
-	return heads, nil
+	return db.queryHeads(ctx, log, 0)
 }
 
 // formatTime returns t as stored: RFC 3339 with nanoseconds in UTC, the

@@ -263,23 +263,10 @@ func (db *DB) Heads(ctx context.Context, log string) ([]tlog.TreeHead, error) {
 	return heads, nil
 }
 
-func (db *DB) readHeads(ctx context.Context, log string) (_ []tlog.TreeHead, err error) {
-	rows, err := db.read.QueryContext(ctx,
-		`SELECT size, root, time, signature FROM tree_heads WHERE log = ? ORDER BY size`, log)
-	if err != nil {
-		return nil, err
-	}
-	defer func() { err = errors.Join(err, rows.Close()) }()
-	var heads []tlog.TreeHead
-	for rows.Next() {
-		h, err := scanHead(rows)
-		if err != nil {
-			return nil, err
-		}
-		h.Log = log
-		heads = append(heads, h)
-	}
-	return heads, rows.Err()
+// readHeads reads every head of log: those of at least size 0, as the
+// schema keeps every size positive.
+func (db *DB) readHeads(ctx context.Context, log string) ([]tlog.TreeHead, error) {
+	return db.readHeadsFrom(ctx, log, 0)
 }
 
 func scanHead(rows *sql.Rows) (tlog.TreeHead, error) {
