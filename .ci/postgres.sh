@@ -139,7 +139,10 @@ stop() {
 
 restart() {
 	local dir=${1:-}
-	[[ -n "$dir" && -f "$dir/data/postmaster.pid" ]] || die "usage: postgres.sh restart DIR (a running cluster)"
+	# The cluster's data directory, not its pid file: a crash-restart that
+	# finds the server still coming back (no pid file for an instant) starts
+	# it, as pg_ctl restart does when no server runs.
+	[[ -n "$dir" && -d "$dir/data" ]] || die "usage: postgres.sh restart DIR (a cluster made by start)"
 	local bindir user
 	bindir=$(find_bindir)
 	user=$(stat -c %U "$dir/data")
