@@ -5,6 +5,7 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/internal/sharedata"
+	"github.com/entente/entente/landscape"
 )
 
 func TestEurope1936AndWorld(t *testing.T) {
@@ -25,5 +26,27 @@ func TestEurope1936AndWorld(t *testing.T) {
 	}
 	if logs[0].Name != entente.RegistryLog || len(logs) < 700 {
 		t.Errorf("world: %d logs, the first %q; want the registry first and every ATOP 5.1 alliance", len(logs), logs[0].Name)
+	}
+}
+
+// TestEurope1936Factors: the loader reads every factor file and hands the
+// landscape package the case its tests pin (4 misplaced against 1939-41).
+func TestEurope1936Factors(t *testing.T) {
+	for _, f := range Europe1936FactorFiles {
+		sharedata.Path(t, f)
+	}
+	c, f, err := Dir(sharedata.Root()).Europe1936Factors(landscape.FactorOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Names) != 17 || len(f.War) != 17 {
+		t.Fatalf("%d states, want 17", len(c.Names))
+	}
+	res, err := c.Solve("exhaustive", landscape.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := c.Alignments(res)[0]; len(a.Misplaced) != 4 || len(a.VsPaper) != 2 {
+		t.Errorf("lowest minimum: misplaced %v, vs paper %v; want 4 and 2", a.Misplaced, a.VsPaper)
 	}
 }
