@@ -113,7 +113,18 @@ type Factors struct {
 // factor counting ±1 with equal weight. The paper's six factors are ethnic
 // conflict, religion, border conflicts, type of government, economics and
 // past wars; ethnic conflict (a dyadic coding of contested minorities) and
-// economic ties (trade) have no source here and are left out. Sizes are
+// economic ties (trade) have no source here and are left out.
+//
+// What could be confirmed: the paper itself was not readable in a stored
+// copy (only its abstract and footnote 2). A secondary summary ("Physics
+// of Society (2)", mainzerbeobachter.com, 2019, and
+// grondslagen.net, 2020) gives the six factors (economic, ethnic,
+// ideological, religious and historical, each +1 or −1, and border
+// conflicts, −1 only) and sizes from population, military strength and
+// gross national product (here the COW capability index); a public replication
+// (Glynne-Jones) gives the paper's predicted sides. The exact coding rules
+// (which years count for past wars and border conflicts, how government
+// types were classed) were not found; the rules here are ours. Sizes are
 // NMC CINC shares as in Europe1936At; day dates the contiguity (31
 // December 1936 by default in the callers) and bounds the MID, rivalry,
 // war and Polity windows by its year.

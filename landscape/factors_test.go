@@ -127,6 +127,14 @@ func TestEurope1936FactorValues(t *testing.T) {
 //	  second minimum (11.7% of starts)        11                           11
 //	the USSR coded atheist instead    1       6: + Yugoslavia, Greece      4
 //
+// The paper's landscape also has two minima: the one published and a
+// metastable one in which most of Europe unites against the USSR (as
+// described by P. Ball, Physics World, "Pre-war historical landscape",
+// read in a stored copy). Ours second minimum (11.7% of starts) is a
+// different one: Britain, Denmark, Poland, Germany, Finland and the Baltic
+// states against France, the USSR, the Little Entente, Greece, Portugal,
+// Italy and Hungary.
+//
 // The lowest minimum holds 88.3% of the 65,536 alignments (57,892), and
 // it agrees with the paper on 15 of 17 states: both put Poland and
 // Portugal with Germany. It differs from it on Denmark (here with
