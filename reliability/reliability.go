@@ -331,21 +331,21 @@ func invoked(rb *atop.Member, owes atop.Obligation, pa Participant, attacker int
 		}
 	}
 	// met applies the checkable conditions loc (location), num (number of
-	// attackers) and att (attacked or not provoking), and flags the ones
-	// cond leaves unchecked.
+	// attackers) and att (attacked or not provoking); the ones cond leaves
+	// unchecked flag the case only when the pledge is invoked.
 	attacked := attacker != 0 && pa.Side != attacker
 	met := func(loc, num atop.Var, att ...atop.Var) bool {
-		ok := true
+		ok, assumed := true, false
 		if flag(loc) {
 			if contig == nil {
-				unchecked = true
+				assumed = true
 			} else {
 				ok = ok && contig.any(pa.State, opp, pa.Entry)
 			}
 		}
 		if flag(num) {
 			if !cond.Number {
-				unchecked = true
+				assumed = true
 			} else {
 				ok = ok && len(opp) >= 2
 			}
@@ -353,12 +353,13 @@ func invoked(rb *atop.Member, owes atop.Obligation, pa Participant, attacker int
 		for _, v := range att {
 			if flag(v) {
 				if !cond.Attack {
-					unchecked = true
+					assumed = true
 				} else {
 					ok = ok && attacked
 				}
 			}
 		}
+		unchecked = unchecked || (ok && assumed)
 		return ok
 	}
 	if owes.Has(atop.Defense) && attacked && adversary(atop.DefCoAdv) && met(atop.DefCoLoc, atop.DefCoNum) {
