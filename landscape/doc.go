@@ -87,14 +87,20 @@
 // sim_ij − c) turn similarities into signed propensities. Shares rescales
 // capabilities such as COW CINC scores to shares of the system.
 //
-// Europe1936Factors builds the paper's own kind of propensities from the
-// peacesciencer files, as far as they go: regime similarity (Polity),
-// border conflicts (MIDs between land neighbours since 1919) and past wars
-// (COW inter-state wars since 1900), each −1, 0 or +1, summed. Ethnic and
-// religious ties are dyadic in the paper; CREG's per-state
-// fractionalisation cannot supply them, so they are left out. Alliance
-// ties are read on a day through package dataset/atopindex (31 December
-// 1936 by default: Germany is out of Locarno).
+// Europe1936Factors builds the paper's own kind of propensities, each
+// factor ±1 with equal weight, as far as the data go: type of government
+// (Polity classes, with the USSR coded communist by hand since Polity
+// scores fascist and communist autocracies alike), religion (the
+// predominant religion of each population, a hand-typed table: no stored
+// dataset covers 1936), border conflicts (land neighbours with MIDs since
+// 1919 or a territorial strategic rivalry in 1936) and past wars (COW
+// inter-state wars since 1900: −1 for opponents, +1 for the same side).
+// The paper's ethnic-conflict and economic factors have no source here.
+// With these, 4 of 17 states are misplaced against the 1939–41 sides and
+// 2 against the paper's prediction (tests in factors_test.go; the
+// alliance-portfolio propensities misplace 11). Alliance ties are read on
+// a day through package dataset/atopindex (31 December 1936 by default:
+// Germany is out of Locarno).
 //
 // The model's critics (Galam 1996, "Fragmentation versus stability in
 // bimodal coalitions", Physica A 230:174–188) note that it is an Ising

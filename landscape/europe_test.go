@@ -165,8 +165,10 @@ func realEuropeMarch(t *testing.T) *Case {
 	return c
 }
 
-// TestAllianceTiesLocarno: Germany and France share Locarno (ATOP 2130)
-// on 1 March 1936 and not on 31 December.
+// TestAllianceTiesLocarno: Germany shares Locarno (ATOP 2130) with
+// Britain, Belgium, France and Italy on 1 March 1936 and with none of them
+// from 8 March (it denounced the treaty on 7 March) to 31 December, while
+// its non-aggression pact with Poland (ATOP 2325) stays in force.
 func TestAllianceTiesLocarno(t *testing.T) {
 	members, err := atop.LoadMembers(sharedata.Path(t, sharedata.Members))
 	if err != nil {
@@ -176,11 +178,36 @@ func TestAllianceTiesLocarno(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	locarno := func(day atopindex.Day) []int {
+		var with []int
+		for _, x := range ix.OnDay(day) {
+			if x.From == 255 && x.ATOPID == 2130 {
+				with = append(with, x.To)
+			}
+		}
+		slices.Sort(with)
+		return with
+	}
+	for _, tc := range []struct {
+		day  atopindex.Day
+		want []int
+	}{
+		{atopindex.DayOf(1936, 3, 1), []int{200, 211, 220, 325}},
+		{atopindex.DayOf(1936, 3, 8), nil},
+		{atopindex.YearEnd(1936), nil},
+	} {
+		if got := locarno(tc.day); !slices.Equal(got, tc.want) {
+			t.Errorf("Germany's Locarno partners on %v: %v, want %v", tc.day, got, tc.want)
+		}
+	}
 	if got := AllianceTies(ix, atopindex.DayOf(1936, 3, 1))[[2]int{255, 220}]; got == 0 {
 		t.Error("Germany-France: no tie on 1 March 1936")
 	}
 	if got := AllianceTies(ix, atopindex.YearEnd(1936))[[2]int{255, 220}]; got != 0 {
 		t.Errorf("Germany-France: tie %v on 31 December 1936", got)
+	}
+	if got := AllianceTies(ix, atopindex.YearEnd(1936))[[2]int{255, 290}]; got != 2.0/3 {
+		t.Errorf("Germany-Poland: tie %v on 31 December 1936, want 2/3 (non-aggression)", got)
 	}
 }
 

@@ -143,8 +143,45 @@ type rowKey struct{ atopid, phase, ccode int }
 // Cases finds every invoked commitment in conflicts. members are ATOP
 // member rows (atop5_1m) indexed with atopindex's date conventions; an
 // alliance counts when both members' spells overlap the partner's entry
-// year and it was not formed during that same war (ATOP cowwar).
+// year and it was not formed during that same war (ATOP cowwar). Only the
+// named-adversary condition is checked; every other condition is assumed
+// met (CasesWith checks more).
 func Cases(members []atop.Member, conflicts []Conflict) ([]Case, error) {
+	return CasesWith(members, conflicts, Conditions{})
+}
+
+// Conditions says which of a pledge's conditions CasesWith checks against
+// the data rather than assuming them met, as Leeds, Long and Mitchell
+// (2000) judged invocation by each treaty's own conditions. The zero value
+// checks only named adversaries (ATOP statthr1/2), as Cases does.
+type Conditions struct {
+	// Contiguity, when not nil, checks conditions on the location of the
+	// conflict (defcoloc, offcoloc, neucoloc): met when one of the
+	// partner's opponents is directly contiguous to the partner (COW
+	// direct contiguity types 1-4: land, or at most 150 miles of water)
+	// in the partner's entry year, so that the fighting can reach the
+	// partner's own territory or region. ATOP flags a location condition
+	// without saying which location; most such pledges cover an attack on
+	// a member's territory in Europe or a named region.
+	Contiguity []peacesciencer.Contiguity
+	// Attack checks neutrality pledges conditional on the partner being
+	// attacked (neucoatt) or not having provoked the conflict (neuconpr):
+	// met when the partner is on the side opposite the initiators.
+	// Defence pledges are always read this way (defconpr included).
+	Attack bool
+	// Number checks conditions on the number of attackers (defconum,
+	// offconum, neuconum): met when the partner faces two or more
+	// opponents, the usual wording ("attacked by two or more Powers").
+	Number bool
+}
+
+// CasesWith is Cases with the conditions cond checks. A pledge whose
+// checked condition is not met is not invoked; one whose condition could
+// not be checked (the specific conflict, demands, an adversary limit
+// without a named state, and any condition cond leaves out) is taken as
+// invoked and its case flagged Unchecked.
+func CasesWith(members []atop.Member, conflicts []Conflict, cond Conditions) ([]Case, error) {
+	contig := contiguity(cond.Contiguity)
 	ix, err := atopindex.New(members, atopindex.LastYear)
 	if err != nil {
 		return nil, err
@@ -202,7 +239,7 @@ func Cases(members []atop.Member, conflicts []Conflict) ([]Case, error) {
 						continue
 					}
 					rb := rows[rowKey{pk.atopid, pk.phase, mb.CCode}]
-					inv, join, unchecked := invoked(rb, mb.Owes, pa, attacker, opp)
+					inv, join, unchecked := invoked(rb, mb.Owes, pa, attacker, opp, cond, contig)
 					if inv == 0 {
 						continue
 					}
@@ -253,7 +290,7 @@ func Cases(members []atop.Member, conflicts []Conflict) ([]Case, error) {
 //     (offcoadv);
 //   - neutrality and non-aggression: pa is at war (neucoadv as above);
 //   - consultation alone is never counted: its fulfilment is not observable.
-func invoked(rb *atop.Member, owes atop.Obligation, pa Participant, attacker int, opp []int) (inv atop.Obligation, join, unchecked bool) {
+func invoked(rb *atop.Member, owes atop.Obligation, pa Participant, attacker int, opp []int, cond Conditions, contig contiguous) (inv atop.Obligation, join, unchecked bool) {
 	var threats []int
 	if rb != nil {
 		for _, v := range []atop.Var{atop.StatThr1, atop.StatThr2} {
@@ -293,24 +330,86 @@ func invoked(rb *atop.Member, owes atop.Obligation, pa Participant, attacker int
 			}
 		}
 	}
-	if owes.Has(atop.Defense) && attacker != 0 && pa.Side != attacker && adversary(atop.DefCoAdv) {
+	// met applies the checkable conditions loc (location), num (number of
+	// attackers) and att (attacked or not provoking); the ones cond leaves
+	// unchecked flag the case only when the pledge is invoked.
+	attacked := attacker != 0 && pa.Side != attacker
+	met := func(loc, num atop.Var, att ...atop.Var) bool {
+		ok, assumed := true, false
+		if flag(loc) {
+			if contig == nil {
+				assumed = true
+			} else {
+				ok = ok && contig.any(pa.State, opp, pa.Entry)
+			}
+		}
+		if flag(num) {
+			if !cond.Number {
+				assumed = true
+			} else {
+				ok = ok && len(opp) >= 2
+			}
+		}
+		for _, v := range att {
+			if flag(v) {
+				if !cond.Attack {
+					assumed = true
+				} else {
+					ok = ok && attacked
+				}
+			}
+		}
+		unchecked = unchecked || (ok && assumed)
+		return ok
+	}
+	if owes.Has(atop.Defense) && attacked && adversary(atop.DefCoAdv) && met(atop.DefCoLoc, atop.DefCoNum) {
 		inv |= atop.Defense
 		join = true
-		uncheck(atop.DefCoLoc, atop.DefCoCon, atop.DefCoNum, atop.DefCoDem)
+		uncheck(atop.DefCoCon, atop.DefCoDem)
 	}
-	if owes.Has(atop.Offense) && attacker != 0 && pa.Side == attacker && adversary(atop.OffCoAdv) {
+	if owes.Has(atop.Offense) && attacker != 0 && pa.Side == attacker && adversary(atop.OffCoAdv) && met(atop.OffCoLoc, atop.OffCoNum) {
 		inv |= atop.Offense
 		join = true
-		uncheck(atop.OffCoLoc, atop.OffCoCon, atop.OffCoNum, atop.OffCoDem)
+		uncheck(atop.OffCoCon, atop.OffCoDem)
 	}
-	if owes.Has(atop.Neutrality) && adversary(atop.NeuCoAdv) {
+	if owes.Has(atop.Neutrality) && adversary(atop.NeuCoAdv) && met(atop.NeuCoLoc, atop.NeuCoNum, atop.NeuCoAtt, atop.NeuCoNPr) {
 		inv |= atop.Neutrality
-		uncheck(atop.NeuCoLoc, atop.NeuCoCon, atop.NeuCoNum, atop.NeuCoDem)
+		uncheck(atop.NeuCoCon, atop.NeuCoDem)
 	}
 	if owes.Has(atop.NonAggression) {
 		inv |= atop.NonAggression
 	}
 	return inv, join, unchecked
+}
+
+// contiguous holds COW direct contiguity (types 1-4) spells by pair.
+type contiguous map[[2]int][][2]int
+
+// contiguity indexes rows of types 1-4; nil without rows.
+func contiguity(rows []peacesciencer.Contiguity) contiguous {
+	if rows == nil {
+		return nil
+	}
+	c := contiguous{}
+	for _, r := range rows {
+		if r.Type >= 1 && r.Type <= 4 {
+			k := [2]int{r.CCode1, r.CCode2}
+			c[k] = append(c[k], [2]int{r.Start.Year, r.End.Year})
+		}
+	}
+	return c
+}
+
+// any reports whether a is contiguous to one of opp in year y.
+func (c contiguous) any(a int, opp []int, y int) bool {
+	for _, b := range opp {
+		for _, sp := range c[[2]int{a, b}] {
+			if sp[0] <= y && y <= sp[1] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Estimate is the share of commitments honoured among the cases of a

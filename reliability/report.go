@@ -24,17 +24,24 @@ type ReportRow struct {
 	Source  string // "wars" or "MIDs"
 	Unit    string // "ally" (one case per obliged member) or "alliance" (PerAlliance)
 	Pledges string // "all", "to fight" or "defence"
+	// Conditions is "assumed" (only named adversaries checked: Cases) or
+	// "applied" (CasesWith with every checkable condition).
+	Conditions string
 	Estimate
 	Published       float64 // NaN when none
 	PublishedSource string
 }
 
 // ReportOptions are the bootstrap's seed and replicates (defaults 20000686
-// and 2000, those of the pinned test) and whether to add the MID variant.
+// and 2000, those of the pinned test), whether to add the MID variant and,
+// with COW direct contiguity rows, the war-based rows again with the
+// treaties' checkable conditions applied (CasesWith: location, number of
+// attackers, neutrality if attacked).
 type ReportOptions struct {
-	Seed      uint64
-	Bootstrap int
-	MIDs      bool
+	Seed       uint64
+	Bootstrap  int
+	MIDs       bool
+	Contiguity []peacesciencer.Contiguity
 }
 
 // Report computes the reliability table: the war-based shares per obliged
@@ -54,15 +61,24 @@ func Report(members []atop.Member, wars []peacesciencer.War, mids []peacescience
 	type source struct {
 		name      string
 		conflicts []Conflict
+		cond      *Conditions // nil: assumed
 	}
-	sources := []source{{"wars", WarsFromDyads(wars)}}
+	wc := WarsFromDyads(wars)
+	sources := []source{{"wars", wc, nil}}
 	if opt.MIDs {
-		sources = append(sources, source{"MIDs", MIDsFromDyads(mids)})
+		sources = append(sources, source{"MIDs", MIDsFromDyads(mids), nil})
+	}
+	if opt.Contiguity != nil {
+		sources = append(sources, source{"wars", wc, &Conditions{Contiguity: opt.Contiguity, Attack: true, Number: true}})
 	}
 	nan := math.NaN()
 	var out []ReportRow
 	for _, s := range sources {
-		cases, err := Cases(members, s.conflicts)
+		cond, label := Conditions{}, "assumed"
+		if s.cond != nil {
+			cond, label = *s.cond, "applied"
+		}
+		cases, err := CasesWith(members, s.conflicts, cond)
 		if err != nil {
 			return nil, err
 		}
@@ -83,7 +99,7 @@ func Report(members []atop.Member, wars []peacesciencer.War, mids []peacescience
 			} {
 				cs := u.apply(m.cases)
 				for _, p := range m.periods {
-					row := ReportRow{Source: s.name, Unit: u.unit, Pledges: m.pledges,
+					row := ReportRow{Source: s.name, Unit: u.unit, Pledges: m.pledges, Conditions: label,
 						Estimate: Share(cs, p[0], p[1], nil, opt.Seed, opt.Bootstrap), Published: nan}
 					row.Published, row.PublishedSource = published(m.pledges, p)
 					if m.pledges == "to fight" {
@@ -112,28 +128,31 @@ func published(pledges string, p [2]int) (float64, string) {
 	return math.NaN(), ""
 }
 
-var reportHeader = []string{"source", "unit", "pledges", "from", "to", "cases", "honoured", "share", "ci_lo", "ci_hi", "clusters", "published", "published_source"}
+var reportHeader = []string{"source", "unit", "pledges", "from", "to", "cases", "honoured", "share", "ci_lo", "ci_hi", "clusters", "published", "published_source", "conditions"}
 
 func (r ReportRow) cells(digits int) []string {
 	return []string{r.Source, r.Unit, r.Pledges, strconv.Itoa(r.From), strconv.Itoa(r.To), strconv.Itoa(r.Cases), strconv.Itoa(r.Honoured),
 		number.Fixed(r.Share, digits), number.Fixed(r.CI.Lo, digits), number.Fixed(r.CI.Hi, digits), strconv.Itoa(r.Conflicts),
-		number.Fixed(r.Published, digits), r.PublishedSource}
+		number.Fixed(r.Published, digits), r.PublishedSource, r.Conditions}
 }
 
 // WriteReportText prints the report as a table with a note on the unit.
 func WriteReportText(w io.Writer, rows []ReportRow) error {
 	cells := make([][]string, len(rows))
 	for i, r := range rows {
-		cells[i] = r.cells(3)[:12]
+		c := r.cells(3)
+		cells[i] = append(c[:12:12], c[13])
 	}
-	if err := table.Write(w, []string{"SOURCE", "UNIT", "PLEDGES", "FROM", "TO", "CASES", "HONOURED", "SHARE", "CI-LO", "CI-HI", "CLUSTERS", "PUBLISHED"}, cells); err != nil {
+	if err := table.Write(w, []string{"SOURCE", "UNIT", "PLEDGES", "FROM", "TO", "CASES", "HONOURED", "SHARE", "CI-LO", "CI-HI", "CLUSTERS", "PUBLISHED", "CONDITIONS"}, cells); err != nil {
 		return err
 	}
 	_, err := fmt.Fprint(w, `
 Published: Leeds, Long and Mitchell (2000) 0.745 for 1816-1944; Berkemeier and Fuhrmann (2018)
 0.66 before 1945, 0.22 for 1945-2003, 0.50 overall, 0.41 for defence pacts. Unit "ally" is one
 case per obliged member, war and alliance; "alliance" one per alliance and war. Intervals: 95%
-percentile bootstrap resampling conflicts. Both papers code wars by hand; see "entente findings
+percentile bootstrap resampling conflicts. Conditions "assumed": only named adversaries are checked;
+"applied": also the location of the conflict (an opponent contiguous to the partner), the number
+of attackers and neutrality conditional on being attacked. Both papers code wars by hand; see "entente findings
 reliability --help" for what these data can and cannot reproduce.
 `)
 	return err
@@ -155,7 +174,7 @@ func ReportJSON(rows []ReportRow) []map[string]any {
 		out[i] = map[string]any{"source": r.Source, "unit": r.Unit, "pledges": r.Pledges, "from": r.From, "to": r.To,
 			"cases": r.Cases, "honoured": r.Honoured, "share": number.Float(r.Share), "ci_lo": number.Float(r.CI.Lo),
 			"ci_hi": number.Float(r.CI.Hi), "clusters": r.Conflicts, "published": number.Float(r.Published),
-			"published_source": r.PublishedSource}
+			"published_source": r.PublishedSource, "conditions": r.Conditions}
 	}
 	return out
 }

@@ -152,23 +152,34 @@ func TestReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := Report(ms, wr, md, ReportOptions{MIDs: true})
+	ct, err := peacesciencer.LoadContiguity(sharedata.Path(t, "peacesciencer/cow_contdir.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 24 {
-		t.Fatalf("%d rows, want 2 sources x 2 units x 6 measures", len(rows))
+	rows, err := Report(ms, wr, md, ReportOptions{MIDs: true, Contiguity: ct})
+	if err != nil {
+		t.Fatal(err)
 	}
-	want := map[[4]string][2]int{
-		{"wars", "ally", "all", "1816-1944"}:          {205, 329},
-		{"wars", "ally", "to fight", "1945-2003"}:     {41, 571},
-		{"wars", "ally", "defence", "1816-2003"}:      {82, 686},
-		{"wars", "alliance", "all", "1816-1944"}:      {112, 171},
-		{"MIDs", "ally", "to fight", "1945-2003"}:     {257, 20289},
-		{"MIDs", "alliance", "to fight", "1816-1944"}: {76, 532},
+	if len(rows) != 36 {
+		t.Fatalf("%d rows, want 3 sources (wars, MIDs, wars with conditions applied) x 2 units x 6 measures", len(rows))
 	}
+	want := map[[5]string][2]int{
+		{"wars", "ally", "all", "1816-1944", "assumed"}:          {205, 329},
+		{"wars", "ally", "to fight", "1945-2003", "assumed"}:     {41, 571},
+		{"wars", "ally", "defence", "1816-2003", "assumed"}:      {82, 686},
+		{"wars", "alliance", "all", "1816-1944", "assumed"}:      {112, 171},
+		{"MIDs", "ally", "to fight", "1945-2003", "assumed"}:     {257, 20289},
+		{"MIDs", "alliance", "to fight", "1816-1944", "assumed"}: {76, 532},
+		{"wars", "ally", "all", "1816-1944", "applied"}:          {181, 295},
+		{"wars", "alliance", "all", "1816-1944", "applied"}:      {99, 153},
+		{"wars", "ally", "to fight", "1945-2003", "applied"}:     {15, 248},
+	}
+	seen := 0
 	for _, r := range rows {
-		k := [4]string{r.Source, r.Unit, r.Pledges, strconv.Itoa(r.From) + "-" + strconv.Itoa(r.To)}
+		k := [5]string{r.Source, r.Unit, r.Pledges, strconv.Itoa(r.From) + "-" + strconv.Itoa(r.To), r.Conditions}
+		if _, ok := want[k]; ok {
+			seen++
+		}
 		if w, ok := want[k]; ok && (r.Honoured != w[0] || r.Cases != w[1]) {
 			t.Errorf("%v: %d/%d, want %d/%d", k, r.Honoured, r.Cases, w[0], w[1])
 		}
@@ -187,7 +198,10 @@ func TestReport(t *testing.T) {
 	if err := WriteReportCSV(&b, rows); err != nil {
 		t.Fatal(err)
 	}
-	if n := strings.Count(b.String(), "\n"); n != 25 {
+	if seen != len(want) {
+		t.Errorf("%d of the %d pinned rows found", seen, len(want))
+	}
+	if n := strings.Count(b.String(), "\n"); n != 37 || !strings.Contains(b.String(), ",applied\n") {
 		t.Errorf("CSV has %d lines", n)
 	}
 	if _, err := Report(ms, wr, md, ReportOptions{Bootstrap: -1}); err == nil {

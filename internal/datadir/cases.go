@@ -1,6 +1,8 @@
 package datadir
 
 import (
+	"github.com/entente/entente/dataset/atopindex"
+	"github.com/entente/entente/dataset/peacesciencer"
 	"github.com/entente/entente/internal/sharedata"
 	"github.com/entente/entente/landscape"
 	"github.com/entente/entente/world"
@@ -46,4 +48,37 @@ func (d Dir) World() ([]world.Log, error) {
 		return nil, err
 	}
 	return world.Build(states, records, alliances, members)
+}
+
+// Europe1936FactorFiles are the files Europe1936Factors reads.
+var Europe1936FactorFiles = []string{sharedata.NMC6, "peacesciencer/ccode_democracy.csv", "peacesciencer/cow_contdir.csv",
+	"peacesciencer/cow_mid_ddydisps.csv", "peacesciencer/cow_war_inter.csv", "peacesciencer/tss_rivalries.csv"}
+
+// Europe1936Factors builds Axelrod and Bennett's Europe 1936 case with
+// propensities from their factors, read from NMC 6.0 and the peacesciencer
+// files, with ties and borders on 31 December 1936 (see
+// landscape.Europe1936Factors).
+func (d Dir) Europe1936Factors(opt landscape.FactorOptions) (*landscape.Case, *landscape.Factors, error) {
+	recs, err := d.NMC(6)
+	if err != nil {
+		return nil, nil, err
+	}
+	var fd landscape.FactorData
+	p := d.Path
+	if fd.Democracy, err = peacesciencer.LoadDemocracy(p("peacesciencer/ccode_democracy.csv")); err != nil {
+		return nil, nil, err
+	}
+	if fd.Contiguity, err = peacesciencer.LoadContiguity(p("peacesciencer/cow_contdir.csv")); err != nil {
+		return nil, nil, err
+	}
+	if fd.MIDs, err = peacesciencer.LoadMIDs(p("peacesciencer/cow_mid_ddydisps.csv")); err != nil {
+		return nil, nil, err
+	}
+	if fd.Wars, err = peacesciencer.LoadWars(p("peacesciencer/cow_war_inter.csv")); err != nil {
+		return nil, nil, err
+	}
+	if fd.Rivalries, err = peacesciencer.LoadTSS(p("peacesciencer/tss_rivalries.csv")); err != nil {
+		return nil, nil, err
+	}
+	return landscape.Europe1936Factors(recs, fd, atopindex.YearEnd(landscape.EuropeYear), opt)
 }

@@ -5,6 +5,8 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/internal/sharedata"
+	"github.com/entente/entente/landscape"
+	"github.com/entente/entente/reliability"
 )
 
 func TestEurope1936AndWorld(t *testing.T) {
@@ -25,5 +27,52 @@ func TestEurope1936AndWorld(t *testing.T) {
 	}
 	if logs[0].Name != entente.RegistryLog || len(logs) < 700 {
 		t.Errorf("world: %d logs, the first %q; want the registry first and every ATOP 5.1 alliance", len(logs), logs[0].Name)
+	}
+}
+
+// TestEurope1936Factors: the loader reads every factor file and hands the
+// landscape package the case its tests pin (4 misplaced against 1939-41).
+func TestEurope1936Factors(t *testing.T) {
+	for _, f := range Europe1936FactorFiles {
+		sharedata.Path(t, f)
+	}
+	c, f, err := Dir(sharedata.Root()).Europe1936Factors(landscape.FactorOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Names) != 17 || len(f.War) != 17 {
+		t.Fatalf("%d states, want 17", len(c.Names))
+	}
+	res, err := c.Solve("exhaustive", landscape.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := c.Alignments(res)[0]; len(a.Misplaced) != 4 || len(a.VsPaper) != 2 {
+		t.Errorf("lowest minimum: misplaced %v, vs paper %v; want 4 and 2", a.Misplaced, a.VsPaper)
+	}
+}
+
+// TestReliabilityContiguity: the loader hands the reliability report the
+// contiguity rows that apply the location condition (181 of 295 cases
+// honoured in 1816-1944, pinned in package reliability).
+func TestReliabilityContiguity(t *testing.T) {
+	for _, f := range ReliabilityConditionFiles {
+		sharedata.Path(t, f)
+	}
+	d := Dir(sharedata.Root())
+	members, wars, _, err := d.ReliabilityInput()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ct, err := d.ReliabilityContiguity()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases, err := reliability.CasesWith(members, reliability.WarsFromDyads(wars), reliability.Conditions{Contiguity: ct, Attack: true, Number: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := reliability.Share(cases, 1816, 1944, nil, 1, 10); e.Cases != 295 || e.Honoured != 181 {
+		t.Errorf("1816-1944 with conditions applied: %d/%d, want 181/295", e.Honoured, e.Cases)
 	}
 }

@@ -94,3 +94,14 @@ func (d Dir) DeterrenceData() (reliability.DeterrenceData, error) {
 	in.Capitals, err = load(d, capitalFile, peacesciencer.LoadCapitals)
 	return in, err
 }
+
+// ReliabilityConditionFiles are the files the reliability report reads to
+// apply the treaties' checkable conditions (ReliabilityFiles and COW
+// direct contiguity).
+var ReliabilityConditionFiles = append(append([]string{}, ReliabilityFiles...), contigFile)
+
+// ReliabilityContiguity reads COW direct contiguity for
+// reliability.ReportOptions.Contiguity (the location condition).
+func (d Dir) ReliabilityContiguity() ([]peacesciencer.Contiguity, error) {
+	return load(d, contigFile, peacesciencer.LoadContiguity)
+}
