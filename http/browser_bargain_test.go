@@ -103,6 +103,7 @@ func TestBrowserBargaining(t *testing.T) {
 	if html, err = chromedp.Run(a, chromedp.OuterHTML(chromedp.CSS("#bargain-b2"))); err != nil {
 		t.Fatal(err)
 	}
+	checkA11y(t, a, "pact page with bargainings")
 	pays := drawnOnPage(t, html, "b2")
 	if pays["a"] > 60 || pays["b"] > 50 || math.Abs(pays["a"]+pays["b"]-90) > 0.02 || !strings.Contains(html, "maxima cover the cost") {
 		t.Errorf("the drawn schedule %v", pays)
