@@ -156,8 +156,9 @@ func cmpFloat(a, b float64) int {
 // MaxDraws is how many weight draws Draw tries before giving up: on the
 // cost side a draw is kept only when no party's gain exceeds its maximum,
 // and a party whose maximum is a tiny part of the surplus makes most draws
-// fail.
-const MaxDraws = 1 << 16
+// fail (with three parties, one whose maximum is under 1/8,000 of the
+// surplus).
+const MaxDraws = 1 << 12
 
 // ErrNoDraw: MaxDraws draws all asked some party to pay less than nothing.
 var ErrNoDraw = errors.New("bargain: no drawn split within the maxima after MaxDraws tries")
@@ -166,21 +167,31 @@ var ErrNoDraw = errors.New("bargain: no drawn split within the maxima after MaxD
 // surplus over its reservation, for weights w uniform on the simplex
 // (Weights, from seed and then from SHA-256(seed, attempt) while a gain
 // exceeds its party's cap), so the gains are uniform on the feasible
-// splits. Because the seed comes from randomness the parties cannot read,
-// the split bounds the others' values without revealing them (see the
-// package documentation, "Sealed splits"). It fails with ErrNoZOPA when
-// the zone is empty.
+// splits. A party that can gain nothing (on the cost side, a maximum of
+// 0) gets its reservation and no weight. Because the seed comes from
+// randomness the parties cannot read, the split bounds the others' values
+// without revealing them (see the package documentation, "Sealed
+// splits"). It fails with ErrNoZOPA when the zone is empty.
 func (p Split) Draw(seed [32]byte) ([]float64, error) {
 	if err := p.check(); err != nil {
 		return nil, err
 	}
 	caps, s := p.caps(), p.Surplus()
+	var open []int // the parties that can gain
+	for i, c := range caps {
+		if c > 0 {
+			open = append(open, i)
+		}
+	}
+	g := make([]float64, len(caps))
+	if len(open) == 0 {
+		return p.give(g), nil
+	}
 	for attempt := range MaxDraws {
-		w := Weights(attemptSeed(seed, attempt), len(caps))
-		g := make([]float64, len(w))
+		w := Weights(attemptSeed(seed, attempt), len(open))
 		ok := true
-		for i, wi := range w {
-			g[i] = wi * s
+		for k, i := range open {
+			g[i] = w[k] * s
 			ok = ok && g[i] <= caps[i]
 		}
 		if ok {

@@ -326,9 +326,43 @@ func TestDrawGivesUpWhenNoDrawFits(t *testing.T) {
 	if _, err := p.Draw(Seed("tight", nil)); !errors.Is(err, ErrNoDraw) {
 		t.Errorf("an impossible draw: %v", err)
 	}
-	q := Split{Total: 90, Reservations: []float64{90, 90, 0.01}, Cost: true} // fits 1 in ~4,000
+	q := Split{Total: 90, Reservations: []float64{90, 90, 0.1}, Cost: true} // fits 1 in ~450
 	x, err := q.Draw(Seed("tight", nil))
-	if err != nil || x[2] < 0 || x[2] > 0.01 {
+	if err != nil || x[2] < 0 || x[2] > 0.1 {
 		t.Errorf("a tight draw: %v, %v", x, err)
+	}
+	// A party that will pay nothing pays nothing; the others share the
+	// cost as drawn.
+	z := Split{Total: 90, Reservations: []float64{60, 50, 0}, Cost: true}
+	x, err = z.Draw(Seed("zero", nil))
+	if err != nil || x[2] != 0 || x[0] > 60 || x[1] > 50 || !closeTo(x[0]+x[1], 90) {
+		t.Errorf("a party with a maximum of 0: %v, %v", x, err)
+	}
+}
+
+// BenchmarkDraw: a sealed split as the pact page draws it on every render,
+// beside the Nash split it replaces for the parties: three parties'
+// benefits (one draw), a cost where one party's cap makes about 1 draw in
+// 450 fit, and one where none fits (MaxDraws tries, then ErrNoDraw).
+func BenchmarkDraw(b *testing.B) {
+	seed := Seed("co/b1", []string{"a", "b", "c"})
+	for _, bc := range []struct {
+		name string
+		p    Split
+	}{
+		{"benefits-3", Split{Total: 100, Reservations: []float64{20, 30, 10}}},
+		{"costs-tight", Split{Total: 90, Reservations: []float64{90, 90, 0.1}, Cost: true}},
+		{"costs-none", Split{Total: 90, Reservations: []float64{90, 1e-9, 1e-9, 1e-9, 90}, Cost: true}},
+	} {
+		b.Run("draw/"+bc.name, func(b *testing.B) {
+			for b.Loop() {
+				bc.p.Draw(seed)
+			}
+		})
+		b.Run("nash/"+bc.name, func(b *testing.B) {
+			for b.Loop() {
+				bc.p.Nash()
+			}
+		})
 	}
 }

@@ -71,6 +71,34 @@ type reserved struct {
 type reservationCache struct {
 	mu   sync.Mutex
 	logs map[string]*reservationsRead
+	// draws keeps each sealed split drawn (a draw on the cost side may
+	// take thousands of tries), by label and salts: sealed values never
+	// change, so neither does their draw.
+	draws map[string]drawn
+}
+
+// drawn is a sealed split's amounts, or why there are none.
+type drawn struct {
+	x   []float64
+	err error
+}
+
+// draw returns p.Draw over the seed of label and salts, drawing it once.
+func (c *reservationCache) draw(p bargain.Split, label string, salts []string) ([]float64, error) {
+	key := label + "\x00" + strings.Join(salts, ",") + "\x00" + fmt.Sprint(p)
+	c.mu.Lock()
+	d, ok := c.draws[key]
+	c.mu.Unlock()
+	if !ok {
+		d.x, d.err = p.Draw(bargain.Seed(label, salts))
+		c.mu.Lock()
+		if len(c.draws) >= 4096 {
+			clear(c.draws)
+		}
+		c.draws[key] = d
+		c.mu.Unlock()
+	}
+	return slices.Clone(d.x), d.err
 }
 
 // reservationsRead is what the first N entries of a log hold: each
@@ -186,7 +214,7 @@ func (s *Server) bargainViews(r *http.Request, st *entente.PactState, sess *sess
 	}
 	var out []bargainView
 	for _, b := range st.Bargainings {
-		v, err := bargainViewOf(st, b, values[b.ID], sess)
+		v, err := bargainViewOf(st, b, values[b.ID], sess, s.reserved.draw)
 		if err != nil {
 			return nil, err
 		}
@@ -198,7 +226,8 @@ func (s *Server) bargainViews(r *http.Request, st *entente.PactState, sess *sess
 // bargainViewOf is b as sess's reader may see it, given the stated values
 // (read by the server; nothing of them reaches the view but the ZOPA bit,
 // the drawn split and, for the secretariat and auditors, the suggestions).
-func bargainViewOf(st *entente.PactState, b *entente.Bargaining, values map[entente.ActorID]reserved, sess *sessionView) (bargainView, error) {
+func bargainViewOf(st *entente.PactState, b *entente.Bargaining, values map[entente.ActorID]reserved, sess *sessionView,
+	draw func(bargain.Split, string, []string) ([]float64, error)) (bargainView, error) {
 	v := bargainView{Bargaining: b, Session: sess, Pact: st.Pact.ID, Cost: b.Kind == entente.BargainCosts}
 	for _, id := range b.Parties {
 		if !slices.Contains(b.Stated, id) {
@@ -233,7 +262,7 @@ func bargainViewOf(st *entente.PactState, b *entente.Bargaining, values map[ente
 	}
 	switch {
 	case salts != nil:
-		x, err := p.Draw(bargain.Seed(sealedLabel(st.Pact.ID, b.ID), salts))
+		x, err := draw(p, sealedLabel(st.Pact.ID, b.ID), salts)
 		if errors.Is(err, bargain.ErrNoDraw) {
 			v.Hidden = "The maxima leave too little room to draw a split within them; only the secretariat sees the suggestions."
 			break
