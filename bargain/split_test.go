@@ -280,6 +280,12 @@ func TestSealedSplitHidesTheOthersValues(t *testing.T) {
 		if !closeToAll(x, x2) || q.ZOPA() != p.ZOPA() {
 			t.Fatalf("views differ: %v vs %v", x, x2)
 		}
+		for k := range x2 { // and the other world's split is one Draw can give
+			tol := 1e-9 * p.Total
+			if q.Cost && (x2[k] > r2[k]+tol || x2[k] < -tol) || !q.Cost && x2[k] < r2[k]-tol {
+				t.Fatalf("party %d: %v against %v in the other world (cost %v)", k, x2[k], r2[k], q.Cost)
+			}
+		}
 		if r2[other] == p.Reservations[other] {
 			t.Fatalf("the alternative value %v equals the true one", r2[other])
 		}
