@@ -117,7 +117,7 @@ func TestSealedSplitFromAPartysView(t *testing.T) {
 	if !strings.Contains(sec, "a 45.00, b 55.00") || !strings.Contains(sec, "Kalai-Smorodinsky") {
 		t.Errorf("the secretariat does not see the suggestions")
 	}
-	if !strings.Contains(sec, "b holds the secretariat") {
+	if !strings.Contains(sec, "role, b reads every value") {
 		t.Errorf("the page does not say that party b reads every value")
 	}
 }
