@@ -1,6 +1,7 @@
 package http_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -8,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/entente/entente"
@@ -135,6 +137,16 @@ func TestBrowserBargaining(t *testing.T) {
 	ts.act("a", "co", entente.Propose{Matter: entente.RoleMatter, Title: "c keeps the books", Subject: "c", Role: entente.SecretariatRole}, http.StatusCreated)
 	for _, id := range []entente.ActorID{"a", "b"} { // c, the subject, does not vote
 		ts.act(id, "co", entente.CastVote{Proposal: "p4", Choice: entente.Yes}, http.StatusCreated)
+	}
+	// On a 360-px phone nothing of the bargainings sticks out, and the
+	// sealed values leave no form to restate them.
+	step(t, a, "a phone", chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: 360, Height: 800, DeviceScaleFactor: 1, Mobile: true})
+		return err
+	}), chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("#drawn-b3")))
+	checkPhoneLayout(t, a, "pact page with bargainings")
+	if n, _ := chromedp.Run(a, chromedp.Evaluate[int](`document.querySelectorAll("[id^=reserve-form-]").length`)); n != 0 {
+		t.Errorf("%d forms to restate sealed values", n)
 	}
 	page := signedInPage(ts, "c", "/pacts/co")
 	i := strings.Index(page, `id="bargain-b3"`)
