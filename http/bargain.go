@@ -159,16 +159,15 @@ func (s *Server) reservations(r *http.Request, st *entente.PactState) (map[strin
 // values r, and the parties' salts (nil unless every party gave one).
 func splitOf(b *entente.Bargaining, r map[entente.ActorID]reserved) (bargain.Split, []string) {
 	p := bargain.Split{Total: b.Total, Cost: b.Kind == entente.BargainCosts}
-	salts := make([]string, 0, len(b.Parties))
+	var salts []string
+	complete := true
 	for _, id := range b.Parties {
 		p.Reservations = append(p.Reservations, r[id].Value)
 		salts = append(salts, r[id].Salt)
-		if r[id].Salt == "" {
-			salts = nil
-		}
+		complete = complete && r[id].Salt != ""
 	}
-	if len(salts) != len(b.Parties) {
-		salts = nil
+	if !complete {
+		return p, nil
 	}
 	return p, salts
 }
