@@ -34,3 +34,9 @@ func ExecuteInPlace(s *PactState, by ActorID, cmd Command, env Env) ([]Event, er
 	}
 	return x.events, nil
 }
+
+// ExecuteClassified is Execute for a request classified class, as the
+// ledger runs a signed request (tests of classified commands).
+func ExecuteClassified(s *PactState, by ActorID, cmd Command, env Env, class Classification) (*PactState, []Event, error) {
+	return execute(s, by, cmd, env, false, class)
+}

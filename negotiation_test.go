@@ -1,7 +1,10 @@
 package entente_test
 
 import (
+	"encoding/json"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/entente/entente"
 )
@@ -49,5 +52,97 @@ func TestBargaining(t *testing.T) {
 	}
 	if w.state.Bargaining("b1").Stated != nil {
 		t.Error("folding a copy changed the original state")
+	}
+}
+
+// salt is a well-formed salt for tests: 64 hexadecimal digits from c.
+func salt(c byte) string { return strings.Repeat(string(c), entente.SaltDigits) }
+
+// reserve runs by's classified reservation in w, which must fail with
+// field (or succeed when field is "").
+func reserve(t *testing.T, w *world, by entente.ActorID, cmd entente.StateReservation, field string) {
+	t.Helper()
+	s, events, err := entente.ExecuteClassified(w.state, by, cmd, w.env(), entente.ReservationClass)
+	if entente.ErrorField(err) != field {
+		t.Fatalf("%s %+v: %v, want field %q", by, cmd, err, field)
+	}
+	if err == nil {
+		w.state, w.log = s, append(w.log, events...)
+	}
+}
+
+// TestReservationSaltAndSeal: a reservation needs a random salt (the
+// sealed split is drawn from every party's), and once every party has
+// stated, the values are sealed: restating could otherwise probe the
+// others' values through whether a zone of possible agreement exists, or
+// through a second drawn split. Before that a party may restate.
+func TestReservationSaltAndSeal(t *testing.T) {
+	w := newWorld(t, "a", "b", "c")
+	found(w, entente.Coalition, entente.Agreement{}, "a", "b", "c")
+	w.must("a", entente.OpenBargaining{Title: "licence income", Parties: []entente.ActorID{"a", "b"}, Total: 100, Resource: "eur_k"})
+	for _, bad := range []string{"", salt('a')[:63], strings.ToUpper(salt('a')), salt('g')} {
+		reserve(t, w, "a", entente.StateReservation{Bargaining: "b1", Value: 20, Salt: bad}, "salt")
+	}
+	reserve(t, w, "a", entente.StateReservation{Bargaining: "b1", Value: 101, Salt: salt('1')}, "value")
+	reserve(t, w, "a", entente.StateReservation{Bargaining: "b1", Value: 20, Salt: salt('1')}, "")
+	reserve(t, w, "a", entente.StateReservation{Bargaining: "b1", Value: 25, Salt: salt('2')}, "") // a restates while b has not stated
+	reserve(t, w, "b", entente.StateReservation{Bargaining: "b1", Value: 30, Salt: salt('3')}, "")
+	s, _, err := entente.ExecuteClassified(w.state, "a", entente.StateReservation{Bargaining: "b1", Value: 40, Salt: salt('4')}, w.env(), entente.ReservationClass)
+	if entente.ErrorCode(err) != entente.ECONFLICT || entente.ErrorField(err) != "bargaining" || s != nil {
+		t.Errorf("restating a sealed value: %v", err)
+	}
+	if got := w.state.Bargaining("b1").Stated; len(got) != 2 {
+		t.Errorf("stated: %v", got)
+	}
+	if d := w.log[len(w.log)-1].Data.(entente.ReservationStated); d.Salt != salt('3') || w.log[len(w.log)-1].Class != entente.ReservationClass {
+		t.Errorf("the entry keeps %+v, class %q", d, w.log[len(w.log)-1].Class)
+	}
+}
+
+// TestContributionSchedule: a bargaining over a cost records its kind;
+// benefits is the default, given or not, and stored empty; an unknown
+// kind is refused naming the field; the sentence says it is a schedule.
+func TestContributionSchedule(t *testing.T) {
+	w := newWorld(t, "a", "b")
+	found(w, entente.Coalition, entente.Agreement{}, "a", "b")
+	open := entente.OpenBargaining{Title: "the survey", Parties: []entente.ActorID{"a", "b"}, Total: 90, Resource: "eur_k", Kind: "gifts"}
+	if _, _, err := entente.Execute(w.state, "a", open, w.env()); entente.ErrorField(err) != "kind" {
+		t.Errorf("an unknown kind: %v", err)
+	}
+	open.Kind = entente.BargainCosts
+	w.must("a", open)
+	open.Kind = entente.BargainBenefits
+	w.must("a", open)
+	if k1, k2 := w.state.Bargaining("b1").Kind, w.state.Bargaining("b2").Kind; k1 != entente.BargainCosts || k2 != "" {
+		t.Errorf("kinds %q and %q", k1, k2)
+	}
+	if got := w.log[len(w.log)-2].Sentence(); got != "a opened bargaining b1 over a contribution schedule: the survey, a cost of 90 eur_k among a and b." {
+		t.Errorf("sentence %q", got)
+	}
+	_, _, err := entente.ExecuteClassified(w.state, "b", entente.StateReservation{Bargaining: "b1", Value: 91, Salt: salt('5')}, w.env(), entente.ReservationClass)
+	if err == nil || !strings.Contains(err.Error(), "the most you would pay") {
+		t.Errorf("a maximum above the cost: %v", err)
+	}
+}
+
+// TestBargainingEntriesEncodeAsBefore: the fields added for schedules and
+// sealed splits are left out when empty, so entries written before them
+// encode byte for byte as they did (their hashes stay valid).
+func TestBargainingEntriesEncodeAsBefore(t *testing.T) {
+	at := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	for _, tc := range []struct {
+		v    any
+		want string
+	}{
+		{entente.BargainingOpened{Bargaining: entente.Bargaining{ID: "b1", Title: "t", Parties: []entente.ActorID{"a", "b"}, Total: 100, Resource: "eur_k", Opened: at}},
+			`{"bargaining":{"id":"b1","title":"t","parties":["a","b"],"total":100,"resource":"eur_k","opened":"2026-01-02T03:04:05Z"}}`},
+		{entente.ReservationStated{Bargaining: "b1", Party: "a", Value: 20}, `{"bargaining":"b1","party":"a","value":20}`},
+		{entente.OpenBargaining{Title: "t", Parties: []entente.ActorID{"a", "b"}, Total: 100, Resource: "eur_k"}, `{"title":"t","parties":["a","b"],"total":100,"resource":"eur_k"}`},
+		{entente.StateReservation{Bargaining: "b1", Value: 20}, `{"bargaining":"b1","value":20}`},
+	} {
+		b, err := json.Marshal(tc.v)
+		if err != nil || string(b) != tc.want {
+			t.Errorf("%T encodes as %s (%v), want %s", tc.v, b, err, tc.want)
+		}
 	}
 }

@@ -53,6 +53,9 @@ func (e Event) Sentence() string {
 		return fmt.Sprintf("%s voted %s on %s.", d.Member, d.Choice, d.Proposal)
 	case BargainingOpened:
 		b := d.Bargaining
+		if b.Kind == BargainCosts {
+			return fmt.Sprintf("%s opened bargaining %s over a contribution schedule: %s, a cost of %s %s among %s.", by, b.ID, b.Title, amount(b.Total), b.Resource, JoinActors(b.Parties))
+		}
 		return fmt.Sprintf("%s opened bargaining %s: %s, %s %s among %s.", by, b.ID, b.Title, amount(b.Total), b.Resource, JoinActors(b.Parties))
 	case ReservationStated:
 		return fmt.Sprintf("%s stated its reservation value in %s (readable by the secretariat).", d.Party, d.Bargaining)

@@ -85,4 +85,65 @@
 // strictly more than their BATNA, the Nash product is zero everywhere and
 // the ideal point coincides with d in one coordinate, so both solutions are
 // undefined: ErrNoSurplus.
+//
+// # Splitting a total among n parties
+//
+// Split divides a total among parties with private reservation values: a
+// split of benefits (each party's reservation is the least share it
+// accepts; a zone of possible agreement exists when the reservations add
+// up to at most the total) or a contribution schedule (each party's
+// reservation is the most it will pay; a zone exists when the maxima
+// cover the total). On either side the parties bargain over the surplus;
+// the frontier of their gains is linear, and a party's gain is capped on
+// the cost side by its maximum (nobody is paid to take part). Nash gives
+// every party an equal gain, or its cap when that is less
+// (water-filling); Kalai–Smorodinsky gives gains proportional to each
+// party's ideal gain (its cap, or the whole surplus). Where no cap binds
+// the two coincide. Tests check the closed forms against NashCurve and
+// KalaiSmorodinskyCurve for two parties.
+//
+// # Sealed splits
+//
+// Shown to a party, the Nash split gives the others' values away: party i
+// knows its reservation r_i and its amount x_i = r_i + S/n, hence the
+// surplus S, hence every other r_j = x_j − S/n. With two parties even the
+// adopted split alone does it (r_2 = x_2 − (x_1 − r_1)). Split.Draw
+// instead gives party i the part w_i of the surplus, for weights w drawn
+// uniformly from the simplex (Weights; on the cost side redrawn while a
+// gain exceeds its cap, so the split is uniform on the feasible ones) from
+// a seed none of the parties can
+// compute (Seed over every party's secret salt, a coin toss by commitment
+// in the manner of Blum 1983, "Coin flipping by telephone"; the trusted
+// reader of the values plays the trustee of Micali's "ideal electronic
+// negotiations", US patent 5,615,269, 1997). Then:
+//
+//   - What a party learns about the others from the split and its own
+//     value: each other party's value is at most that party's amount
+//     (benefits; at least, for costs), and the total of the others' values
+//     is at most the total minus its own (that a zone exists). Its own gain
+//     x_i − r_i = w_i·S fixes the product of two unknowns, not either:
+//     every smaller surplus down to its gain is explained by a larger
+//     weight. So no other value can be computed exactly, even by all the
+//     other parties pooling their values and salts: the surplus stays
+//     unknown while one weight does.
+//   - What it does not hide: the split is evidence. With two parties the
+//     likelihood of the observed split is 1/S on [r_1, T − r_2], so values
+//     close to the bound are more likely than values far from it. Each
+//     further split drawn with the same value (another bargaining, a new
+//     salt) gives another upper bound, and the least of k such bounds is on
+//     average S/(k+1) above the value. Whether a zone exists is one bit
+//     about the sum of the values; a party that could restate its value and
+//     see that bit again could search for the others' sum, so a caller must
+//     seal the values once every party has stated (the entente domain
+//     does). The reader of the values (a secretariat) sees everything.
+//   - Fairness: where no cap binds, the expected gain of every party is
+//     S/n, the Nash and Kalai–Smorodinsky gain, so risk-neutral parties
+//     value the lottery as they value the Nash split (where a cap binds the
+//     draw is uniform over the feasible splits, and a capped party's
+//     partners expect somewhat less than Nash gives them). Like every mechanism that is individually
+//     rational, budget-balanced and efficient, it rewards overstating one's
+//     reservation at the risk of no agreement (Myerson & Satterthwaite 1983,
+//     "Efficient mechanisms for bilateral trading", J. Econ. Theory 29;
+//     Chatterjee & Samuelson 1983, "Bargaining under incomplete
+//     information", Oper. Res. 31, for split-the-difference).
 package bargain

@@ -37,7 +37,7 @@ func (s *Server) pageRoutes() {
 	s.listRoutes()
 	s.worldRoutes()
 	s.webhookPageRoutes()
-	s.reserved = &reservationCache{logs: map[string]*reservationsRead{}}
+	s.reserved = &reservationCache{logs: map[string]*reservationsRead{}, draws: map[string]drawn{}}
 }
 
 // formField is one text field of a form, with its error.

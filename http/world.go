@@ -195,7 +195,7 @@ func (w *World) capital(cc, y int) (peacesciencer.Capital, bool) {
 // mapSVG draws wy as an SVG map, selected ringed.
 func (wy *worldYear) mapSVG(selected int) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %g %g" class="worldmap" role="img" aria-labelledby="map-title map-desc">`, mapW, mapH)
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %g %g" class="worldmap" role="group" aria-labelledby="map-title" aria-describedby="map-desc">`, mapW, mapH)
 	fmt.Fprintf(&b, `<title id="map-title">The alliance network of %d</title>`, wy.Year)
 	fmt.Fprintf(&b, `<desc id="map-desc">%d states at their capitals (equirectangular projection), %d pairs allied, %d blocs by colour, hubs ringed (%s); a state's size is its share of world capability (CINC).</desc>`,
 		len(wy.States), len(wy.Ties), wy.Blocs, orNone(wy.Hubs))

@@ -93,7 +93,7 @@ func TestWorldExplorer(t *testing.T) {
 	if len(circles) == 0 || len(circles) > n {
 		t.Fatalf("1914's map draws %d states; the system has %d", len(circles), n)
 	}
-	for _, want := range []string{`role="img"`, "<desc", `href="/world/map.svg?year=1914"`, `id="world-year"`, `<label for="world-year">`} {
+	for _, want := range []string{`class="worldmap" role="group" aria-labelledby="map-title"`, "<desc", `href="/world/map.svg?year=1914"`, `id="world-year"`, `<label for="world-year">`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the 1914 page lacks %q", want)
 		}

@@ -262,12 +262,17 @@
   function opt(v) { return v === "" ? undefined : v; }
   function num(form, name) { const v = field(form, name); return v === "" ? undefined : Number(v); }
   function amount(form) { return num(form, "amount"); }
+  // salt is 32 random bytes in hexadecimal: a reservation value's secret
+  // share of the seed its bargaining's split is drawn from.
+  function salt() {
+    return Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16).padStart(2, "0")).join("");
+  }
   const args = {
     vote: (f) => ({ proposal: f.dataset.proposal, choice: field(f, "choice"), reason: opt(field(f, "reason")) }),
     comment: (f) => ({ proposal: opt(f.dataset.proposal || ""), dispute: opt(f.dataset.dispute || ""), text: field(f, "text") }),
     join: () => ({}),
-    bargain: (f) => ({ title: field(f, "title"), parties: field(f, "parties").split(",").map((x) => x.trim()).filter((x) => x), total: num(f, "total"), resource: field(f, "resource") }),
-    reserve: (f) => ({ bargaining: f.dataset.bargaining, value: num(f, "value") }),
+    bargain: (f) => ({ title: field(f, "title"), parties: field(f, "parties").split(",").map((x) => x.trim()).filter((x) => x), total: num(f, "total"), resource: field(f, "resource"), kind: opt(field(f, "kind")) }),
+    reserve: (f) => ({ bargaining: f.dataset.bargaining, value: num(f, "value"), salt: salt() }),
     appoint: (f) => ({ dispute: f.dataset.dispute, role: field(f, "role"), actor: field(f, "actor") }),
     resolve: (f) => ({ dispute: f.dataset.dispute, outcome: field(f, "outcome") }),
     propose: (f) => ({ matter: field(f, "matter"), title: field(f, "title"), text: opt(field(f, "text")), subject: opt(field(f, "subject")) }),
@@ -292,7 +297,7 @@
         case "dispute_opened": out.push("Dispute " + d.dispute.id + " raised with " + d.dispute.parties.slice(1).join(", ") + ", at " + d.dispute.stage + "."); break;
         case "dispute_escalated": out.push("Dispute " + d.dispute + " is now at " + d.stage + "."); break;
         case "notice_given": out.push("Notice given: you leave on " + d.effective.slice(0, 10) + "."); break;
-        case "bargaining_opened": out.push("Bargaining " + d.bargaining.id + " is open: each party now states its value privately."); break;
+        case "bargaining_opened": out.push("Bargaining " + d.bargaining.id + (d.bargaining.kind === "costs" ? " over a contribution schedule" : "") + " is open: each party now states its value privately."); break;
         case "reservation_stated": out.push("Your value in " + d.bargaining + " is recorded, readable only by the secretariat."); break;
         case "comment_posted": out.push("Your comment on " + (d.proposal || d.dispute) + " is recorded."); break;
         case "member_admitted": out.push(d.member + (d.via === "open" ? " joined." : " was admitted by " + d.via + ".")); break;
