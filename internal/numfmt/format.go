@@ -1,0 +1,131 @@
+package numfmt
+
+import (
+	"encoding/binary"
+	"math"
+	"math/bits"
+	"slices"
+	"strconv"
+)
+
+// digitPairs holds "00" to "99".
+const digitPairs = "00010203040506070809101112131415161718192021222324252627282930313233343536373839" +
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879" +
+	"8081828384858687888990919293949596979899"
+
+// appendShortest appends the finite v in the CSV form (strconv's 'f'
+// with the shortest precision) or the JSON form ('g'), byte for byte as
+// strconv.AppendFloat writes them.
+func appendShortest(buf []byte, v float64, json bool) []byte {
+	b := math.Float64bits(v)
+	neg := b>>63 != 0
+	b &^= 1 << 63
+	if b>>52 == 0 {
+		if b != 0 {
+			// Subnormal: rare enough to leave to strconv.
+			fmt := byte('f')
+			if json {
+				fmt = 'g'
+			}
+			return strconv.AppendFloat(buf, v, fmt, -1, 64)
+		}
+		if neg {
+			return append(buf, '-', '0')
+		}
+		return append(buf, '0')
+	}
+	f, e := shortestDigits(b)
+	for f%10 == 0 {
+		f /= 10
+		e++
+	}
+	// The digits, right-aligned in d: f < 10^17, three groups of eight.
+	var d [24]byte
+	binary.LittleEndian.PutUint64(d[16:], digits8(f%1e8))
+	binary.LittleEndian.PutUint64(d[8:], digits8(f/1e8%1e8))
+	binary.LittleEndian.PutUint64(d[:], digits8(f/1e16))
+	i := len(d) - decimalLen(f)
+	digits := d[i:]
+	nd := len(digits)
+	dp := nd + e // value = 0.digits × 10^dp
+	if neg {
+		buf = append(buf, '-')
+	}
+	if json && (dp-1 < -4 || dp-1 >= 6) {
+		return appendExp(buf, digits, dp-1)
+	}
+	switch {
+	case dp <= 0:
+		n := len(buf)
+		buf = slices.Grow(buf, 2-dp+nd)[:n+2-dp+nd]
+		out := buf[n:]
+		out[0], out[1] = '0', '.'
+		for j := 2; j < 2-dp; j++ {
+			out[j] = '0'
+		}
+		copy(out[2-dp:], digits)
+		return buf
+	case dp < nd:
+		n := len(buf)
+		buf = slices.Grow(buf, nd+1)[:n+nd+1]
+		out := buf[n:]
+		copy(out, digits[:dp])
+		out[dp] = '.'
+		copy(out[dp+1:], digits[dp:])
+		return buf
+	}
+	buf = append(buf, digits...)
+	for j := nd; j < dp; j++ {
+		buf = append(buf, '0')
+	}
+	return buf
+}
+
+// appendExp appends d[0].d[1:]e±XX, strconv's 'e' form with the exponent
+// x of at least two digits.
+func appendExp(buf, digits []byte, x int) []byte {
+	buf = append(buf, digits[0])
+	if len(digits) > 1 {
+		buf = append(buf, '.')
+		buf = append(buf, digits[1:]...)
+	}
+	buf = append(buf, 'e')
+	if x < 0 {
+		buf = append(buf, '-')
+		x = -x
+	} else {
+		buf = append(buf, '+')
+	}
+	if x >= 100 {
+		buf = append(buf, byte('0'+x/100))
+		x %= 100
+	}
+	return append(buf, digitPairs[2*x], digitPairs[2*x+1])
+}
+
+// digits8 returns the eight decimal digits of x < 10^8, zero-padded, as
+// ASCII bytes in a little-endian word (the first digit in the lowest
+// byte): the halves, quarters and digits are split in parallel lanes of
+// one register.
+func digits8(x uint64) uint64 {
+	v := x/10000 | x%10000<<32 // two lanes of four digits
+	// Each lane n < 10^4: n/100 = n·10486 >> 20 (exact below 10^4).
+	q := (v * 10486 >> 20) & 0x0000007f_0000007f
+	v = q | (v-q*100)<<16 // four lanes of two digits
+	// Each lane n < 100: n/10 = n·103 >> 10 (exact below 100).
+	t := (v * 103 >> 10) & 0x000f000f_000f000f
+	v = t | (v-t*10)<<8 // eight digits
+	return v + 0x30303030_30303030
+}
+
+// decimalLen is the number of decimal digits of 0 < f < 10^19.
+func decimalLen(f uint64) int {
+	n := (bits.Len64(f) * 1233) >> 12 // floor(log10(2^len)), one short at most
+	if f >= pow10u64[n] {
+		n++
+	}
+	return n
+}
+
+var pow10u64 = [...]uint64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14,
+	1e15, 1e16, 1e17, 1e18, 1e19}
