@@ -281,13 +281,22 @@ func finish(t *tally, idx Index, exact bool) *Result {
 	}
 	if idx&BanzhafIndex != 0 && t.swings != nil {
 		sum := sumInts(t.swings)
-		ex.Banzhaf = each(func(i int) *big.Rat { return safeFrac(t.swings[i], sum) })
 		half := new(big.Int).Rsh(total, 1)
-		ex.Penrose = each(func(i int) *big.Rat { return new(big.Rat).SetFrac(t.swings[i], half) })
+		if exact {
+			ex.Banzhaf = each(func(i int) *big.Rat { return safeFrac(t.swings[i], sum) })
+			ex.Penrose = each(func(i int) *big.Rat { return new(big.Rat).SetFrac(t.swings[i], half) })
+		} else {
+			// Floats only: each ratio rounded once, no fraction reduced.
+			r.Banzhaf, r.Penrose = floatsOf(t.swings, sum, t.same), floatsOf(t.swings, half, t.same)
+		}
 	}
 	if idx&ShapleyShubikIndex != 0 && t.ssNum != nil {
 		nf := factorials(n)[n]
-		ex.ShapleyShubik = each(func(i int) *big.Rat { return new(big.Rat).SetFrac(t.ssNum[i], nf) })
+		if exact {
+			ex.ShapleyShubik = each(func(i int) *big.Rat { return new(big.Rat).SetFrac(t.ssNum[i], nf) })
+		} else {
+			r.ShapleyShubik = floatsOf(t.ssNum, nf, t.same)
+		}
 	}
 	if idx&HollerIndex != 0 && t.holler != nil {
 		sum := sumInts(t.holler)
@@ -327,7 +336,9 @@ func finish(t *tally, idx Index, exact bool) *Result {
 		r.Coleman = Coleman{Prevent: floatsSame(ex.Prevent, t.same), Initiate: floatsSame(ex.Initiate, t.same)}
 		r.Coleman.Collectivity, _ = ex.Collectivity.Float64()
 	}
-	r.Banzhaf, r.Penrose, r.ShapleyShubik = floatsSame(ex.Banzhaf, t.same), floatsSame(ex.Penrose, t.same), floatsSame(ex.ShapleyShubik, t.same)
+	if exact {
+		r.Banzhaf, r.Penrose, r.ShapleyShubik = floatsSame(ex.Banzhaf, t.same), floatsSame(ex.Penrose, t.same), floatsSame(ex.ShapleyShubik, t.same)
+	}
 	r.DeeganPackel, r.Holler, r.Johnston = floatsSame(ex.DeeganPackel, t.same), floatsSame(ex.Holler, t.same), floatsSame(ex.Johnston, t.same)
 	if exact {
 		r.Exact = ex

@@ -172,16 +172,15 @@ func thresholdDPTally(th *threshold, idx Index, lim limits) (*tally, error) {
 			coef[s] = ssCoef(fact, n, s)
 		}
 	}
-	seen := map[int64]int{} // players of equal weight have equal counts
+	same := sameWeight(th.w) // players of equal weight have equal counts
 	for i := range n {
-		if j, ok := seen[th.w[i]]; ok {
+		if j := same[i]; j != i {
 			t.swings = append(t.swings, new(big.Int).Set(t.swings[j]))
 			if sized {
 				t.ssNum = append(t.ssNum, new(big.Int).Set(t.ssNum[j]))
 			}
 			continue
 		}
-		seen[th.w[i]] = i
 		m := th.total - th.w[i]
 		sw, ss := new(big.Int), new(big.Int)
 		sizes := n
