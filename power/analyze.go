@@ -238,6 +238,16 @@ func computeTally(g Game, opts Options) (*tally, Method, error) {
 
 // vetoes lists the players whose absence makes the grand coalition lose.
 func vetoes(g Game) []int {
+	if w, ok := g.(*Weighted); ok {
+		// i is a veto player when the others together fall short.
+		var out []int
+		for i, x := range w.weights {
+			if w.total-x < w.quota {
+				out = append(out, i)
+			}
+		}
+		return out
+	}
 	n := g.N()
 	c := make([]bool, n)
 	var out []int

@@ -80,3 +80,24 @@ func TestFloatPathMatchesExact(t *testing.T) {
 		}
 	})
 }
+
+// opaque hides a game's concrete type, so that generic paths run.
+type opaque struct{ Game }
+
+// TestVetoesWeighted: the weighted shortcut names the same veto players as
+// the generic test of every player's absence.
+func TestVetoesWeighted(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(1, 20).Draw(t, "n")
+		w := rapid.SliceOfN(rapid.Int64Range(0, 9), n, n).Draw(t, "w")
+		w[0]++
+		var total int64
+		for _, x := range w {
+			total += x
+		}
+		g := mustWeightedT(t, rapid.Int64Range(1, total).Draw(t, "q"), w)
+		if got, want := vetoes(g), vetoes(opaque{g}); !slices.Equal(got, want) {
+			t.Fatalf("%v: vetoes %v, generic %v", g, got, want)
+		}
+	})
+}
