@@ -39,20 +39,53 @@ func appendShortest(buf []byte, v float64, json bool) []byte {
 		f /= 10
 		e++
 	}
-	// The digits, right-aligned in d: f < 10^17, three groups of eight.
-	var d [24]byte
-	binary.LittleEndian.PutUint64(d[16:], digits8(f%1e8))
-	binary.LittleEndian.PutUint64(d[8:], digits8(f/1e8%1e8))
-	binary.LittleEndian.PutUint64(d[:], digits8(f/1e16))
-	i := len(d) - decimalLen(f)
-	digits := d[i:]
-	nd := len(digits)
+	// The digits, left-aligned in d[:nd]: f < 10^17, up to three groups
+	// of eight, the first shifted past its leading zeros.
+	nd := decimalLen(f)
+	var d [32]byte
+	switch {
+	case nd > 16:
+		d[0] = byte('0' + f/1e16)
+		binary.LittleEndian.PutUint64(d[1:], digits8(f/1e8%1e8))
+		binary.LittleEndian.PutUint64(d[9:], digits8(f%1e8))
+	case nd > 8:
+		binary.LittleEndian.PutUint64(d[:], digits8(f/1e8)>>(8*(16-nd)))
+		binary.LittleEndian.PutUint64(d[nd-8:], digits8(f%1e8))
+	default:
+		binary.LittleEndian.PutUint64(d[:], digits8(f)>>(8*(8-nd)))
+	}
+	digits := d[:nd]
 	dp := nd + e // value = 0.digits × 10^dp
 	if neg {
 		buf = append(buf, '-')
 	}
 	if json && (dp-1 < -4 || dp-1 >= 6) {
 		return appendExp(buf, digits, dp-1)
+	}
+	if n := len(buf); cap(buf)-n >= 64 && -8 <= dp && dp <= 24 {
+		// Room for fixed-size stores past the end: no length checks
+		// per byte, no copy calls.
+		out := buf[n : n+64]
+		switch {
+		case dp <= 0: // 0.[zeros]digits
+			binary.LittleEndian.PutUint64(out[:], 0x30303030_30302e30) // "0.000000"
+			binary.LittleEndian.PutUint64(out[8:], 0x30303030_30303030)
+			*(*[32]byte)(out[2-dp:]) = d
+			return buf[:n+2-dp+nd]
+		case dp < nd: // digits[:dp].digits[dp:]
+			*(*[32]byte)(out[1:]) = d
+			for j := range dp {
+				out[j] = out[j+1]
+			}
+			out[dp] = '.'
+			return buf[:n+nd+1]
+		}
+		// digits[zeros], an integer
+		*(*[32]byte)(out[:]) = d
+		for j := nd; j < dp; j++ {
+			out[j] = '0'
+		}
+		return buf[:n+dp]
 	}
 	switch {
 	case dp <= 0:
