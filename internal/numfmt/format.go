@@ -39,53 +39,49 @@ func appendShortest(buf []byte, v float64, json bool) []byte {
 		f /= 10
 		e++
 	}
-	// The digits, left-aligned in d[:nd]: f < 10^17, up to three groups
-	// of eight, the first shifted past its leading zeros.
 	nd := decimalLen(f)
-	var d [32]byte
-	switch {
-	case nd > 16:
-		d[0] = byte('0' + f/1e16)
-		binary.LittleEndian.PutUint64(d[1:], digits8(f/1e8%1e8))
-		binary.LittleEndian.PutUint64(d[9:], digits8(f%1e8))
-	case nd > 8:
-		binary.LittleEndian.PutUint64(d[:], digits8(f/1e8)>>(8*(16-nd)))
-		binary.LittleEndian.PutUint64(d[nd-8:], digits8(f%1e8))
-	default:
-		binary.LittleEndian.PutUint64(d[:], digits8(f)>>(8*(8-nd)))
-	}
-	digits := d[:nd]
 	dp := nd + e // value = 0.digits × 10^dp
 	if neg {
 		buf = append(buf, '-')
 	}
+	if !json || -4 <= dp-1 && dp-1 < 6 {
+		if cap(buf)-len(buf) < 64 {
+			// Writers reuse their line buffer: grown once, it keeps the room.
+			buf = slices.Grow(buf, 64)
+		}
+		if n := len(buf); -8 <= dp && dp <= 24 {
+			// Room for fixed-size stores past the end: the digits go
+			// straight to their place, no per-byte appends, no copies
+			// (a copy of digits just stored in words would wait on the
+			// stores).
+			out := buf[n : n+64]
+			switch {
+			case dp <= 0: // 0.[zeros]digits
+				binary.LittleEndian.PutUint64(out[:], 0x30303030_30302e30) // "0.000000"
+				binary.LittleEndian.PutUint64(out[8:], 0x30303030_30303030)
+				putDigits(out[2-dp:], f, nd)
+				return buf[:n+2-dp+nd]
+			case dp < nd: // digits[:dp].digits[dp:]
+				putDigits(out[1:], f, nd)
+				for j := range dp {
+					out[j] = out[j+1]
+				}
+				out[dp] = '.'
+				return buf[:n+nd+1]
+			}
+			// digits[zeros], an integer
+			putDigits(out, f, nd)
+			for j := nd; j < dp; j++ {
+				out[j] = '0'
+			}
+			return buf[:n+dp]
+		}
+	}
+	var d [32]byte
+	putDigits(d[:], f, nd)
+	digits := d[:nd]
 	if json && (dp-1 < -4 || dp-1 >= 6) {
 		return appendExp(buf, digits, dp-1)
-	}
-	if n := len(buf); cap(buf)-n >= 64 && -8 <= dp && dp <= 24 {
-		// Room for fixed-size stores past the end: no length checks
-		// per byte, no copy calls.
-		out := buf[n : n+64]
-		switch {
-		case dp <= 0: // 0.[zeros]digits
-			binary.LittleEndian.PutUint64(out[:], 0x30303030_30302e30) // "0.000000"
-			binary.LittleEndian.PutUint64(out[8:], 0x30303030_30303030)
-			*(*[32]byte)(out[2-dp:]) = d
-			return buf[:n+2-dp+nd]
-		case dp < nd: // digits[:dp].digits[dp:]
-			*(*[32]byte)(out[1:]) = d
-			for j := range dp {
-				out[j] = out[j+1]
-			}
-			out[dp] = '.'
-			return buf[:n+nd+1]
-		}
-		// digits[zeros], an integer
-		*(*[32]byte)(out[:]) = d
-		for j := nd; j < dp; j++ {
-			out[j] = '0'
-		}
-		return buf[:n+dp]
 	}
 	switch {
 	case dp <= 0:
@@ -98,15 +94,8 @@ func appendShortest(buf []byte, v float64, json bool) []byte {
 		}
 		copy(out[2-dp:], digits)
 		return buf
-	case dp < nd:
-		n := len(buf)
-		buf = slices.Grow(buf, nd+1)[:n+nd+1]
-		out := buf[n:]
-		copy(out, digits[:dp])
-		out[dp] = '.'
-		copy(out[dp+1:], digits[dp:])
-		return buf
 	}
+	// dp > 24 ≥ nd: an integer (dp < nd took the path above).
 	buf = append(buf, digits...)
 	for j := nd; j < dp; j++ {
 		buf = append(buf, '0')
@@ -134,6 +123,24 @@ func appendExp(buf, digits []byte, x int) []byte {
 		x %= 100
 	}
 	return append(buf, digitPairs[2*x], digitPairs[2*x+1])
+}
+
+// putDigits writes the nd decimal digits of f < 10^17 to out[:nd] with
+// eight-byte stores (which may write up to out[24]): up to three groups
+// of eight, the first shifted past its leading zeros.
+func putDigits(out []byte, f uint64, nd int) {
+	_ = out[24]
+	switch {
+	case nd > 16:
+		out[0] = byte('0' + f/1e16)
+		binary.LittleEndian.PutUint64(out[1:], digits8(f/1e8%1e8))
+		binary.LittleEndian.PutUint64(out[9:], digits8(f%1e8))
+	case nd > 8:
+		binary.LittleEndian.PutUint64(out, digits8(f/1e8)>>(8*(16-nd)))
+		binary.LittleEndian.PutUint64(out[nd-8:], digits8(f%1e8))
+	default:
+		binary.LittleEndian.PutUint64(out, digits8(f)>>(8*(8-nd)))
+	}
 }
 
 // digits8 returns the eight decimal digits of x < 10^8, zero-padded, as
