@@ -1,5 +1,7 @@
 package numfmt
 
+//go:generate go run gen_pow10.go
+
 import "math/bits"
 
 // The shortest-digit search is Schubfach (R. Giulietti, "The Schubfach
