@@ -238,6 +238,16 @@ func computeTally(g Game, opts Options) (*tally, Method, error) {
 
 // vetoes lists the players whose absence makes the grand coalition lose.
 func vetoes(g Game) []int {
+	if w, ok := g.(*Weighted); ok {
+		// i is a veto player when the others together fall short.
+		var out []int
+		for i, x := range w.weights {
+			if w.total-x < w.quota {
+				out = append(out, i)
+			}
+		}
+		return out
+	}
 	n := g.N()
 	c := make([]bool, n)
 	var out []int
@@ -281,13 +291,22 @@ func finish(t *tally, idx Index, exact bool) *Result {
 	}
 	if idx&BanzhafIndex != 0 && t.swings != nil {
 		sum := sumInts(t.swings)
-		ex.Banzhaf = each(func(i int) *big.Rat { return safeFrac(t.swings[i], sum) })
 		half := new(big.Int).Rsh(total, 1)
-		ex.Penrose = each(func(i int) *big.Rat { return new(big.Rat).SetFrac(t.swings[i], half) })
+		if exact {
+			ex.Banzhaf = each(func(i int) *big.Rat { return safeFrac(t.swings[i], sum) })
+			ex.Penrose = each(func(i int) *big.Rat { return new(big.Rat).SetFrac(t.swings[i], half) })
+		} else {
+			// Floats only: each ratio rounded once, no fraction reduced.
+			r.Banzhaf, r.Penrose = floatsOf(t.swings, sum, t.same), floatsOf(t.swings, half, t.same)
+		}
 	}
 	if idx&ShapleyShubikIndex != 0 && t.ssNum != nil {
 		nf := factorials(n)[n]
-		ex.ShapleyShubik = each(func(i int) *big.Rat { return new(big.Rat).SetFrac(t.ssNum[i], nf) })
+		if exact {
+			ex.ShapleyShubik = each(func(i int) *big.Rat { return new(big.Rat).SetFrac(t.ssNum[i], nf) })
+		} else {
+			r.ShapleyShubik = floatsOf(t.ssNum, nf, t.same)
+		}
 	}
 	if idx&HollerIndex != 0 && t.holler != nil {
 		sum := sumInts(t.holler)
@@ -327,7 +346,9 @@ func finish(t *tally, idx Index, exact bool) *Result {
 		r.Coleman = Coleman{Prevent: floatsSame(ex.Prevent, t.same), Initiate: floatsSame(ex.Initiate, t.same)}
 		r.Coleman.Collectivity, _ = ex.Collectivity.Float64()
 	}
-	r.Banzhaf, r.Penrose, r.ShapleyShubik = floatsSame(ex.Banzhaf, t.same), floatsSame(ex.Penrose, t.same), floatsSame(ex.ShapleyShubik, t.same)
+	if exact {
+		r.Banzhaf, r.Penrose, r.ShapleyShubik = floatsSame(ex.Banzhaf, t.same), floatsSame(ex.Penrose, t.same), floatsSame(ex.ShapleyShubik, t.same)
+	}
 	r.DeeganPackel, r.Holler, r.Johnston = floatsSame(ex.DeeganPackel, t.same), floatsSame(ex.Holler, t.same), floatsSame(ex.Johnston, t.same)
 	if exact {
 		r.Exact = ex

@@ -132,3 +132,17 @@ func TestCrefValues(t *testing.T) {
 const crefCalifornia = `name,banzhaf,penrose,shapley_shubik,deegan_packel,holler,johnston,prevent,initiate
 s5,0.11360822958596903,0.47114725781470934,0.11029686127090113,0.021252769633234952,0.020084743069225044,0.39310293843582378,0.47472625314134914,0.46762182329506102
 `
+
+// BenchmarkCrefSingle: the 2020 electoral college, Banzhaf alone and
+// Shapley-Shubik alone, as testdata/cref/dp.c computes them ("banzhaf
+// w64", "ss w64"), with float64 results and with exact fractions.
+func BenchmarkCrefSingle(b *testing.B) {
+	g := crefGame(b, "testdata/cref/ec2020.csv", 50)
+	for _, c := range []struct {
+		name string
+		idx  Index
+	}{{"banzhaf", BanzhafIndex}, {"shapley-shubik", ShapleyShubikIndex}} {
+		b.Run(c.name+"/float", func(b *testing.B) { benchCPU(b, g, Options{Indices: c.idx}) })
+		b.Run(c.name+"/exact", func(b *testing.B) { benchCPU(b, g, Options{Indices: c.idx, Exact: true}) })
+	}
+}

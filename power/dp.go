@@ -172,18 +172,35 @@ func thresholdDPTally(th *threshold, idx Index, lim limits) (*tally, error) {
 			coef[s] = ssCoef(fact, n, s)
 		}
 	}
-	seen := map[int64]int{} // players of equal weight have equal counts
+	same := sameWeight(th.w) // players of equal weight have equal counts
+	// One-word swing counts live in two slabs instead of two allocations
+	// each; every big.Int gets a word of its own (capacity one).
+	var slab []big.Int
+	var slabWords []big.Word
+	if word && bits.UintSize == 64 {
+		slab, slabWords = make([]big.Int, n), make([]big.Word, n)
+	}
+	wordInt := func(i int, v uint64) *big.Int {
+		if slab == nil {
+			return new(big.Int).SetUint64(v)
+		}
+		slabWords[i] = big.Word(v)
+		return slab[i].SetBits(slabWords[i : i+1 : i+1])
+	}
 	for i := range n {
-		if j, ok := seen[th.w[i]]; ok {
-			t.swings = append(t.swings, new(big.Int).Set(t.swings[j]))
+		if j := same[i]; j != i {
+			if sj := t.swings[j]; slab != nil && sj.IsUint64() {
+				t.swings = append(t.swings, wordInt(i, sj.Uint64()))
+			} else {
+				t.swings = append(t.swings, new(big.Int).Set(sj))
+			}
 			if sized {
 				t.ssNum = append(t.ssNum, new(big.Int).Set(t.ssNum[j]))
 			}
 			continue
 		}
-		seen[th.w[i]] = i
 		m := th.total - th.w[i]
-		sw, ss := new(big.Int), new(big.Int)
+		var sw, ss *big.Int
 		sizes := n
 		if !sized {
 			sizes = 1 // the constant quota gives one window for all sizes
@@ -194,6 +211,7 @@ func thresholdDPTally(th *threshold, idx Index, lim limits) (*tally, error) {
 			// checked and moves to a big.Int if it ever overflows, and the
 			// Shapley-Shubik weighting is a fixed-limb sum (word.go).
 			var sw64 uint64
+			var swBig *big.Int // the carries past 2^64, if any
 			var bc big.Int
 			clear(bySize)
 			for s := range sizes {
@@ -208,15 +226,23 @@ func thresholdDPTally(th *threshold, idx Index, lim limits) (*tally, error) {
 				c := count1(tab, th.w[i], size, a, b, m, sized)
 				var carry uint64
 				if sw64, carry = bits.Add64(sw64, c, 0); carry != 0 {
-					sw.Add(sw, bc.Lsh(bc.SetUint64(1), 64))
+					if swBig == nil {
+						swBig = new(big.Int)
+					}
+					swBig.Add(swBig, bc.Lsh(bc.SetUint64(1), 64))
 				}
 				bySize[s] = c
 			}
-			sw.Add(sw, bc.SetUint64(sw64))
+			if swBig == nil {
+				sw = wordInt(i, sw64)
+			} else {
+				sw = swBig.Add(swBig, bc.SetUint64(sw64))
+			}
 			if sized {
 				ss = ssw.sum(bySize, ssAcc)
 			}
 		} else {
+			sw, ss = new(big.Int), new(big.Int)
 			for s := range sizes {
 				lo, hi := th.swingWindow(i, s)
 				if lo > hi {

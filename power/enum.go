@@ -30,8 +30,21 @@ type tally struct {
 
 // sameWeight returns, for each player, the first player of equal weight.
 func sameWeight(w []int64) []int {
-	first := make(map[int64]int, len(w))
 	same := make([]int, len(w))
+	if len(w) <= 64 {
+		// Few players: a scan of the earlier ones beats a map.
+		for i, x := range w {
+			same[i] = i
+			for j := range i {
+				if w[j] == x {
+					same[i] = j
+					break
+				}
+			}
+		}
+		return same
+	}
+	first := make(map[int64]int, len(w))
 	for i, x := range w {
 		j, ok := first[x]
 		if !ok {

@@ -152,8 +152,17 @@ func (t *countTable) buildReach(w []int64) {
 	}, func(s int, w, a, b int64) {
 		d := t.rows[s][(a-t.lo[s])*l : (b-t.lo[s]+1)*l]
 		sr := t.rows[s-1][(a-w-t.lo[s-1])*l : (b-w-t.lo[s-1]+1)*l]
-		parallel(len(d)/t.l, func(x, y int) { addVec(d[x*t.l:y*t.l], sr[x*t.l:y*t.l], t.l) })
+		if len(d)/t.l < parallelMin {
+			addVec(d, sr, t.l) // short rows: no closure to allocate
+			return
+		}
+		addVecParallel(d, sr, t.l)
 	})
+}
+
+// addVecParallel is addVec split over the processors.
+func addVecParallel(d, sr []uint64, l int) {
+	parallel(len(d)/l, func(x, y int) { addVec(d[x*l:y*l], sr[x*l:y*l], l) })
 }
 
 // addRowShift adds row s-1, shifted by weight w, into row s.
@@ -177,7 +186,7 @@ func (t *countTable) addRowShift(s int, w int64) {
 func (t *countTable) addPlayerUnsized(w int64, halo []uint64) []uint64 {
 	row, l := t.rows[0], t.l
 	newReach := min(t.reach+w, int64(len(row)/l)-1)
-	defer func() { t.reach = newReach }()
+	t.reach = newReach
 	if w > newReach {
 		return halo
 	}
@@ -187,6 +196,12 @@ func (t *countTable) addPlayerUnsized(w int64, halo []uint64) []uint64 {
 		addVecDesc(row[wi*l:k*l], row[:(k-wi)*l], l)
 		return halo
 	}
+	return addShiftParallel(row, l, k, wi, p, halo)
+}
+
+// addShiftParallel is addPlayerUnsized's update of row elements [wi, k)
+// on p processors (kept apart so that the serial path allocates nothing).
+func addShiftParallel(row []uint64, l, k, wi, p int, halo []uint64) []uint64 {
 	// Part c updates elements [lo_c, hi_c) of [w, k); its sources below lo_c
 	// come from the halo copy.
 	bounds := make([]int, p+1)

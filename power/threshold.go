@@ -96,9 +96,13 @@ func need(a, b, m int64) int64 {
 func (th *threshold) orientation(withWinning bool) (d int64, complement bool) {
 	n := len(th.w)
 	var dDirect, dComp int64 = -1, -1
+	sizes := n
+	if th.constant() {
+		sizes = min(n, 1) // every size has the same window
+	}
 	for i := range n {
 		m := th.total - th.w[i]
-		for s := 0; s < n; s++ {
+		for s := 0; s < sizes; s++ {
 			lo, hi := th.swingWindow(i, s)
 			if lo > hi {
 				continue

@@ -3,6 +3,7 @@ package power
 import (
 	"math/big"
 	"math/bits"
+	"sync/atomic"
 )
 
 // Machine-word finishing of the one-word dynamic programs (n < 64).
@@ -91,6 +92,22 @@ func reciprocalWeights(n int) (*sizeWeights, *big.Int) {
 // Shapley-Shubik numerator of a player is below n!, so n!'s bits bound the
 // sum.
 func ssWeights(n int) *sizeWeights {
+	if n < len(ssWeightsCache) {
+		if w := ssWeightsCache[n].Load(); w != nil {
+			return w
+		}
+		w := makeSSWeights(n)
+		ssWeightsCache[n].Store(w)
+		return w
+	}
+	return makeSSWeights(n)
+}
+
+// ssWeightsCache keeps ssWeights for the player counts of one-word games
+// (the constants are read only).
+var ssWeightsCache [64]atomic.Pointer[sizeWeights]
+
+func makeSSWeights(n int) *sizeWeights {
 	fact := factorials(n)
 	ks := make([]*big.Int, n)
 	for s := range ks {

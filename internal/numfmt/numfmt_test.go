@@ -2,8 +2,11 @@ package numfmt
 
 import (
 	"math"
+	"math/rand/v2"
 	"strconv"
+	"syscall"
 	"testing"
+	"time"
 
 	"pgregory.net/rapid"
 )
@@ -137,4 +140,66 @@ func TestWriterBypass(t *testing.T) {
 	if w.skip != 0 || w.hits == 0 {
 		t.Fatalf("after repeats: skip %d, hits %d", w.skip, w.hits)
 	}
+}
+
+// BenchmarkShortest formats values that do not repeat (uniform in
+// (-1, 1), as kappa and tau-b columns mostly are; and arbitrary bit
+// patterns) with strconv and with the package's own shortest-digit
+// search, side by side; cpu-ns/number is process CPU time.
+func BenchmarkShortest(b *testing.B) {
+	r := rand.New(rand.NewPCG(5, 6))
+	unit := make([]float64, 4096)
+	wide := make([]float64, 4096)
+	for i := range unit {
+		unit[i] = r.Float64()*2 - 1
+		for {
+			wide[i] = math.Float64frombits(r.Uint64())
+			if !math.IsNaN(wide[i]) && !math.IsInf(wide[i], 0) {
+				break
+			}
+		}
+	}
+	buf := make([]byte, 0, 512)
+	for _, set := range []struct {
+		name string
+		vals []float64
+	}{{"unit", unit}, {"bits", wide}} {
+		for _, c := range []struct {
+			name string
+			json bool
+			fmt  byte
+		}{{"csv", false, 'f'}, {"json", true, 'g'}} {
+			b.Run(set.name+"/"+c.name+"/strconv", func(b *testing.B) {
+				defer reportCPU(b, cpuNow(), len(set.vals))
+				for b.Loop() {
+					for _, v := range set.vals {
+						buf = strconv.AppendFloat(buf[:0], v, c.fmt, -1, 64)
+					}
+				}
+			})
+			b.Run(set.name+"/"+c.name+"/numfmt", func(b *testing.B) {
+				defer reportCPU(b, cpuNow(), len(set.vals))
+				for b.Loop() {
+					for _, v := range set.vals {
+						buf = appendShortest(buf[:0], v, c.json)
+					}
+				}
+			})
+		}
+	}
+}
+
+// cpuNow is the process's user and system CPU time.
+func cpuNow() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// reportCPU reports the CPU time since start per number formatted.
+func reportCPU(b *testing.B, start time.Duration, per int) {
+	b.Helper()
+	b.ReportMetric(float64(cpuNow()-start)/float64(b.N*per), "cpu-ns/number")
 }
