@@ -37,6 +37,12 @@ type DeterrenceOptions struct {
 	// Relevant keeps only politically relevant dyads: contiguous, or one
 	// state a major power.
 	Relevant bool
+	// OutsideOnly codes target_defence from pledges of alliances the
+	// challenger is not itself a member of (a defence pact read as
+	// protection against outsiders), where the default counts any third
+	// state's applicable pledge. Johnson and Leeds (2011) check the same
+	// concern by dropping dyads whose states share a defence pact.
+	OutsideOnly bool
 	// Spec chooses the regressors (default SpecDefault).
 	Spec DeterrenceSpec
 	// Link is the binary model: stats.LogitLink (default) or
@@ -71,9 +77,13 @@ var DeterrenceTerms = []string{
 // s_un_glo that Johnson and Leeds (2011) use.
 const sScoreTerm = "s_score"
 
-// deterrenceColumns are every column a sample holds: DeterrenceTerms, then
-// the S score.
-var deterrenceColumns = append(slices.Clip(DeterrenceTerms), sScoreTerm)
+// outsideColumn is the column of target_defence coded OutsideOnly.
+const outsideColumn = "target_defence_outside"
+
+// deterrenceColumns are every column a sample holds: DeterrenceTerms, the
+// S score, and target_defence coded OutsideOnly (which a fit with
+// OutsideOnly reads in place of target_defence).
+var deterrenceColumns = append(slices.Clip(DeterrenceTerms), sScoreTerm, outsideColumn)
 
 // DeterrenceSpec is a set of regressors.
 type DeterrenceSpec int
@@ -122,7 +132,7 @@ func (s DeterrenceSpec) Terms() []string {
 	case SpecAlliancesOnly:
 		return slices.Clone(DeterrenceTerms[:4])
 	case SpecFull:
-		return slices.Clone(deterrenceColumns)
+		return append(slices.Clone(DeterrenceTerms), sScoreTerm)
 	}
 	return slices.Clone(DeterrenceTerms)
 }
@@ -141,12 +151,13 @@ type DeterrenceResult struct {
 	From        int     `json:"from"`
 	To          int     `json:"to"`
 	Relevant    bool    `json:"relevant"`
-	Spec        string  `json:"spec"`        // a key of DeterrenceSpecs
-	Link        string  `json:"link"`        // logit or probit
-	N           int     `json:"n"`           // directed dyad-years in the fit
-	Initiations int     `json:"initiations"` // of which a MID initiation
-	Dropped     int     `json:"dropped"`     // dyad-years left out for a missing control (CINC, Polity2, capital)
-	Dyads       int     `json:"dyads"`       // undirected dyads (the clusters)
+	OutsideOnly bool    `json:"outside_only"` // target_defence from alliances without the challenger
+	Spec        string  `json:"spec"`         // a key of DeterrenceSpecs
+	Link        string  `json:"link"`         // logit or probit
+	N           int     `json:"n"`            // directed dyad-years in the fit
+	Initiations int     `json:"initiations"`  // of which a MID initiation
+	Dropped     int     `json:"dropped"`      // dyad-years left out for a missing control (CINC, Polity2, capital)
+	Dyads       int     `json:"dyads"`        // undirected dyads (the clusters)
 	LogLik      float64 `json:"loglik"`
 	Coefs       []Coef  `json:"coefficients"` // intercept first, then the spec's terms
 	// Effect is, for each alliance variable, the relative change in the
@@ -169,9 +180,10 @@ func (r *DeterrenceResult) Coef(term string) Coef {
 // pledge is one obligation a third state owes a member, with the named
 // adversaries it is limited to (nil: any adversary).
 type pledge struct {
-	from    int
-	owes    atop.Obligation
-	against map[atop.Obligation][]int // named adversaries per obligation, when limited
+	from     int
+	alliance [2]int // ATOPID, phase
+	owes     atop.Obligation
+	against  map[atop.Obligation][]int // named adversaries per obligation, when limited
 }
 
 func (p pledge) appliesAgainst(o atop.Obligation, adversary int) bool {
@@ -193,7 +205,7 @@ func Deterrence(d DeterrenceData, opt DeterrenceOptions) (*DeterrenceResult, err
 	if err != nil {
 		return nil, err
 	}
-	return s.Fit(opt.From, opt.To, opt.Spec, opt.Link)
+	return s.Fit(opt)
 }
 
 // DeterrenceSample is the coded directed dyad-years of a span, every
@@ -210,7 +222,8 @@ type DeterrenceSample struct {
 }
 
 // NewDeterrenceSample codes the directed dyad-years from opt.From to
-// opt.To (opt.Spec and opt.Link are not used). Dyad-years missing CINC,
+// opt.To, with both codings of target_defence (opt.Spec, opt.Link and
+// opt.OutsideOnly are not used). Dyad-years missing CINC,
 // Polity2 or a capital are left out for every specification, so models
 // with and without controls compare the same rows.
 func NewDeterrenceSample(d DeterrenceData, opt DeterrenceOptions) (*DeterrenceSample, error) {
@@ -352,16 +365,22 @@ func NewDeterrenceSample(d DeterrenceData, opt DeterrenceOptions) (*DeterrenceSa
 		pledges := map[int][]pledge{}
 		allied := map[dy]bool{}
 		ss := system[yr]
-		sim, err := newSimilarity(ss, ix.OnDay(day))
+		ties := ix.OnDay(day)
+		sim, err := newSimilarity(ss, ties)
 		if err != nil {
 			return nil, fmt.Errorf("reliability: deterrence S scores of %d: %w", yr, err)
 		}
-		for _, t := range ix.OnDay(day) {
+		members := map[[2]int][]int{}
+		for _, t := range ties {
+			k := [2]int{t.ATOPID, t.Phase}
+			members[k] = append(members[k], t.From)
+		}
+		for _, t := range ties {
 			allied[und(t.From, t.To)] = true
 			if t.Owes == 0 {
 				continue
 			}
-			pl := pledge{from: t.From, owes: t.Owes}
+			pl := pledge{from: t.From, alliance: [2]int{t.ATOPID, t.Phase}, owes: t.Owes}
 			if r := rows[rowKey{t.ATOPID, t.Phase, t.From}]; r != nil {
 				pl.against = namedAdversaries(r)
 			}
@@ -387,10 +406,11 @@ func NewDeterrenceSample(d DeterrenceData, opt DeterrenceOptions) (*DeterrenceSa
 					smp.dropped[yr]++
 					continue
 				}
-				var tdef, coff, cneu, cdef bool
+				var tdef, tdefOut, coff, cneu, cdef bool
 				for _, pl := range pledges[b] {
 					if pl.from != a && pl.appliesAgainst(atop.Defense, a) {
 						tdef = true
+						tdefOut = tdefOut || !slices.Contains(members[pl.alliance], a)
 					}
 				}
 				for _, pl := range pledges[a] {
@@ -406,7 +426,7 @@ func NewDeterrenceSample(d DeterrenceData, opt DeterrenceOptions) (*DeterrenceSa
 					b2f(tdef), b2f(coff), b2f(cneu), b2f(cdef), b2f(allied[und(a, b)]),
 					b2f(cont), math.Log1p(haversineKm(la, ga, lb, gb)), ca/(ca+cb),
 					b2f(ma), b2f(mb), b2f(pa >= 6 && pb >= 6),
-					py, py*py/100, py*py*py/1000, sim.s(i, j))
+					py, py*py/100, py*py*py/1000, sim.s(i, j), b2f(tdefOut))
 				smp.y = append(smp.y, initiated[[3]int{yr, a, b}])
 				smp.year = append(smp.year, int16(yr))
 				k := und(a, b)
@@ -422,20 +442,28 @@ func NewDeterrenceSample(d DeterrenceData, opt DeterrenceOptions) (*DeterrenceSa
 	return smp, nil
 }
 
-// Fit estimates the model spec with the link on the sample's dyad-years
-// from one year to another (inclusive, inside the sample's span), with
-// standard errors clustered by undirected dyad. Sums run over the rows in
-// order, so the figures are the same on every run.
-func (s *DeterrenceSample) Fit(from, to int, spec DeterrenceSpec, link stats.Link) (*DeterrenceResult, error) {
+// Fit estimates the model opt.Spec with opt.Link (and target_defence coded
+// as opt.OutsideOnly says) on the sample's dyad-years from opt.From to
+// opt.To (inclusive, inside the sample's span; opt.Relevant must be the
+// sample's), with standard errors clustered by undirected dyad. Sums run
+// over the rows in order, so the figures are the same on every run.
+func (s *DeterrenceSample) Fit(opt DeterrenceOptions) (*DeterrenceResult, error) {
+	from, to, spec, link := opt.From, opt.To, opt.Spec, opt.Link
 	if from > to || from < s.From || to > s.To {
 		return nil, fmt.Errorf("reliability: deterrence fit %d-%d is outside the sample's %d-%d", from, to, s.From, s.To)
+	}
+	if opt.Relevant != s.Relevant {
+		return nil, fmt.Errorf("reliability: deterrence fit with relevant=%v on a sample with relevant=%v", opt.Relevant, s.Relevant)
 	}
 	terms := spec.Terms()
 	colOf := make([]int, len(terms))
 	for j, t := range terms {
+		if t == DeterrenceTerms[0] && opt.OutsideOnly {
+			t = outsideColumn
+		}
 		colOf[j] = slices.Index(deterrenceColumns, t)
 	}
-	res := &DeterrenceResult{From: from, To: to, Relevant: s.Relevant, Spec: spec.String(), Link: link.String(), Effect: map[string]float64{}}
+	res := &DeterrenceResult{From: from, To: to, Relevant: s.Relevant, OutsideOnly: opt.OutsideOnly, Spec: spec.String(), Link: link.String(), Effect: map[string]float64{}}
 	for yr := from; yr <= to; yr++ {
 		res.Dropped += s.dropped[yr]
 	}

@@ -98,7 +98,7 @@ func TestDeterrenceSpecifications(t *testing.T) {
 	fits := map[[3]int]*DeterrenceResult{} // from, spec, link
 	for _, p := range periods {
 		for _, m := range p.models {
-			r, err := s.Fit(p.from, p.to, m.spec, m.link)
+			r, err := s.Fit(DeterrenceOptions{From: p.from, To: p.to, Spec: m.spec, Link: m.link})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -188,11 +188,11 @@ func TestDeterrenceSampleFitIsDeterrence(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := s.Fit(opt.From, opt.To, opt.Spec, opt.Link)
+	b, err := s.Fit(DeterrenceOptions{From: opt.From, To: opt.To, Spec: opt.Spec, Link: opt.Link})
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := s.Fit(opt.From, opt.To, opt.Spec, opt.Link)
+	c, err := s.Fit(DeterrenceOptions{From: opt.From, To: opt.To, Spec: opt.Spec, Link: opt.Link})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,7 +204,7 @@ func TestDeterrenceSampleFitIsDeterrence(t *testing.T) {
 			t.Errorf("%s: %+v / %+v / %+v", a.Coefs[i].Term, a.Coefs[i], b.Coefs[i], c.Coefs[i])
 		}
 	}
-	if _, err := s.Fit(1800, 1900, SpecDefault, stats.LogitLink); err == nil {
+	if _, err := s.Fit(DeterrenceOptions{From: 1800, To: 1900, Spec: SpecDefault, Link: stats.LogitLink}); err == nil {
 		t.Error("a fit before the sample's span was accepted")
 	}
 }
@@ -223,10 +223,16 @@ func TestDeterrenceSpecNames(t *testing.T) {
 			}
 		}
 		for _, term := range terms {
+			if term == outsideColumn {
+				t.Errorf("%s: the OutsideOnly column is a term", name)
+			}
 			if !containsString(deterrenceColumns, term) {
 				t.Errorf("%s: term %s has no column", name, term)
 			}
 		}
+	}
+	if len(SpecFull.Terms()) != len(DeterrenceTerms)+1 {
+		t.Errorf("full has %d terms, want DeterrenceTerms and S", len(SpecFull.Terms()))
 	}
 	if len(SpecJohnsonLeeds.Terms()) != 11 {
 		t.Errorf("Johnson and Leeds's Table 1 has 11 regressors, spec has %d", len(SpecJohnsonLeeds.Terms()))
@@ -313,5 +319,43 @@ func TestWriteDeterrence(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(csv.String()), "\n")
 	if len(lines) != 3 || !strings.HasPrefix(lines[0], "from,to,relevant,spec,link,n,") || !strings.HasPrefix(lines[2], "1816,2000,false,jl2011,probit,10,2,target_defence,") {
 		t.Errorf("CSV:\n%s", csv.String())
+	}
+}
+
+// TestDeterrenceOutsideOnly codes target_defence from alliances the
+// challenger is not a member of (a pact as protection against outsiders).
+// The raw association grows (1816-2000: -0.423, z -4.8; 1945-2000:
+// -0.324, z -2.9) but Johnson and Leeds's controls remove it again: no
+// deterrence is reproduced under this coding either.
+func TestDeterrenceOutsideOnly(t *testing.T) {
+	s := loadDeterrenceSample(t)
+	pins := []struct {
+		from, to int
+		spec     DeterrenceSpec
+		est, se  float64
+	}{
+		{1816, 2000, SpecAlliancesOnly, -0.4230, 0.0888},
+		{1945, 2000, SpecAlliancesOnly, -0.3242, 0.1124},
+		{1816, 1944, SpecJohnsonLeeds, 0.1079, 0.1188},
+		{1945, 2000, SpecJohnsonLeeds, 0.1774, 0.1117},
+		{1816, 2000, SpecJohnsonLeeds, -0.0057, 0.0822},
+		{1816, 1944, SpecDefault, -0.0544, 0.1086},
+	}
+	for _, p := range pins {
+		r, err := s.Fit(DeterrenceOptions{From: p.from, To: p.to, Spec: p.spec, OutsideOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := r.Coef("target_defence")
+		t.Logf("%d-%d %-7s outside only: target_defence %+.4f (SE %.4f, z %+.2f) effect %+.1f%%", p.from, p.to, r.Spec, c.Estimate, c.SE, c.Z, 100*r.Effect["target_defence"])
+		if math.Abs(c.Estimate-p.est) > 5e-4 || math.Abs(c.SE-p.se) > 1e-3 || !r.OutsideOnly {
+			t.Errorf("%d-%d %s outside only: %.4f (SE %.4f); pinned %.4f (SE %.4f)", p.from, p.to, r.Spec, c.Estimate, c.SE, p.est, p.se)
+		}
+		switch {
+		case p.spec == SpecAlliancesOnly && c.Z > -1.96:
+			t.Errorf("%d-%d without controls: z = %.2f, pinned as significantly negative", p.from, p.to, c.Z)
+		case p.spec != SpecAlliancesOnly && c.Z < -1.96:
+			t.Errorf("%d-%d %s: deterrence now significant (z = %.2f): update doc.go and this test", p.from, p.to, r.Spec, c.Z)
+		}
 	}
 }

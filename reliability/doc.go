@@ -269,6 +269,13 @@
 // is positive before 1945 and negative after (jl2011 logit +0.84 and
 // -0.99).
 //
+// OutsideOnly (target_defence only from alliances the challenger is not a
+// member of, so that an intra-alliance dispute such as Greece-Turkey in
+// NATO does not count the target as protected) strengthens the raw
+// association (1816-2000 -0.423, z -4.8; 1945-2000 -0.324, z -2.9) but
+// not the controlled one (jl2011 logit 1816-2000 -0.006, SE 0.082;
+// 1945-2000 +0.177, SE 0.112): still no deterrence.
+//
 // Why the figures can differ from the papers':
 //   - Data versions: ATOP 5.1 and COW-MID 5.0 against the ATOP and MID
 //     releases of 2003 and 2011; MID 4 and 5 recoded many disputes.

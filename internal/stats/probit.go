@@ -6,7 +6,6 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mat"
-	"gonum.org/v1/gonum/optimize"
 )
 
 // Link is the link function of a binary regression.
@@ -88,8 +87,10 @@ func (b *Binary) Prob(x []float64) float64 { return b.Link.CDF(b.Linear(x)) }
 //	Σ_i [y_i log Φ(η_i) + (1 − y_i) log Φ(−η_i)]
 //
 // by Newton's method with the exact (observed) Hessian, which is positive
-// definite for the probit, starting from β₀ = Φ⁻¹(ȳ), β = 0, and stopping
-// when every gradient component is below opt.Tolerance × n. opt.Ridge
+// definite for the probit, and a backtracking (Armijo) step, starting from
+// β₀ = Φ⁻¹(ȳ), β = 0, and stopping when every gradient component is below
+// opt.Tolerance × n or the Newton decrement puts the loss within 1e-10 of
+// its minimum. opt.Ridge
 // penalises the probit as it does the logit. Sums run over the rows in
 // order, so the fit is deterministic.
 func FitBinary(X [][]float64, y []bool, link Link, opt LogisticOptions) (*Binary, error) {
@@ -107,24 +108,70 @@ func FitBinary(X [][]float64, y []bool, link Link, opt LogisticOptions) (*Binary
 	if d.events == 0 || d.events == len(y) {
 		return nil, errors.New("stats: probit fit needs both outcomes in the data")
 	}
-	init := make([]float64, d.p)
-	init[0] = normQuantile(float64(d.events) / float64(len(y)))
-	prob := optimize.Problem{
-		Func: func(b []float64) float64 { return d.probitLoss(b, opt.Ridge) },
-		Grad: func(g, b []float64) { d.probitGrad(g, b, opt.Ridge) },
-		Hess: func(h *mat.SymDense, b []float64) { d.probitHess(h, b, opt.Ridge) },
-	}
+	b := make([]float64, d.p)
+	b[0] = normQuantile(float64(d.events) / float64(len(y)))
 	tol := opt.Tolerance
 	if tol == 0 {
 		tol = GradientTolerance
 	}
-	settings := &optimize.Settings{GradientThreshold: tol * float64(len(y)), MajorIterations: 100}
-	res, err := optimize.Minimize(prob, init, settings, &optimize.Newton{})
-	if err != nil && (res == nil || res.Status != optimize.GradientThreshold) {
-		return nil, fmt.Errorf("stats: probit fit: %w", err)
+	g, step, trial := make([]float64, d.p), make([]float64, d.p), make([]float64, d.p)
+	h := mat.NewSymDense(d.p, nil)
+	f := d.probitLoss(b, opt.Ridge)
+	for it := 0; ; it++ {
+		d.probitGrad(g, b, opt.Ridge)
+		d.probitHess(h, b, opt.Ridge)
+		var chol mat.Cholesky
+		if !chol.Factorize(h) {
+			return nil, errors.New("stats: probit fit: the information matrix is singular")
+		}
+		if err := chol.SolveVecTo(mat.NewVecDense(d.p, step), mat.NewVecDense(d.p, g)); err != nil {
+			return nil, fmt.Errorf("stats: probit fit: %w", err)
+		}
+		// dec = gᵀH⁻¹g: half of it is the Newton estimate of how far the
+		// loss is above its minimum.
+		var dec, gmax float64
+		for j := range g {
+			dec += g[j] * step[j]
+			gmax = max(gmax, math.Abs(g[j]))
+		}
+		if gmax <= tol*float64(len(y)) || dec/2 <= probitDone {
+			return &Binary{Link: ProbitLink, Coef: b, LogLik: -d.probitLoss(b, 0), Iterations: it}, nil
+		}
+		if it == 100 {
+			return nil, fmt.Errorf("stats: probit fit: no convergence in 100 Newton iterations (max gradient %g)", gmax)
+		}
+		// Backtrack from the full Newton step until the loss falls enough
+		// (Armijo); within round-off of the minimum, stop where we are.
+		t, moved := 1.0, false
+		for range 40 {
+			for j := range b {
+				trial[j] = b[j] - t*step[j]
+			}
+			if ft := d.probitLoss(trial, opt.Ridge); ft <= f-1e-4*t*dec {
+				copy(b, trial)
+				f, moved = ft, true
+				break
+			}
+			t /= 2
+		}
+		if !moved {
+			if dec/2 <= probitRoundOff {
+				return &Binary{Link: ProbitLink, Coef: b, LogLik: -d.probitLoss(b, 0), Iterations: it}, nil
+			}
+			return nil, fmt.Errorf("stats: probit fit: no step lowers the loss (Newton decrement %g)", dec)
+		}
 	}
-	return &Binary{Link: ProbitLink, Coef: res.X, LogLik: -d.probitLoss(res.X, 0), Iterations: res.Stats.MajorIterations}, nil
 }
+
+// probitDone stops the probit's Newton iteration once the loss is within
+// this much of its minimum (by the Newton decrement); probitRoundOff is
+// how far above it a fit may stop when no step lowers the loss any more
+// (the sums' round-off at a million rows). Either moves a coefficient by
+// at most about √(2·1e-6) ≈ 0.0014 of its standard error.
+const (
+	probitDone     = 1e-10
+	probitRoundOff = 1e-6
+)
 
 func (d *logitData) probitLoss(b []float64, ridge float64) float64 {
 	d.linear(b)
@@ -192,9 +239,15 @@ func normCDF(x float64) float64 { return 0.5 * math.Erfc(-x/math.Sqrt2) }
 // normPDF is φ(x).
 func normPDF(x float64) float64 { return math.Exp(-x*x/2) / math.Sqrt(2*math.Pi) }
 
-// logNormCDF is log Φ(x), finite far into the lower tail through the
-// asymptotic series Φ(x) ≈ φ(x)/(−x) · (1 − 1/x² + 3/x⁴).
+// logNormCDF is log Φ(x): accurate in the upper tail through
+// log1p(−Φ(−x)), and finite far into the lower tail through the asymptotic
+// series Φ(x) ≈ φ(x)/(−x) · (1 − 1/x² + 3/x⁴).
 func logNormCDF(x float64) float64 {
+	if x > 0 {
+		// log(1 − Φ(−x)): Φ(x) rounds to 1 for x above about 8, where
+		// the upper tail still moves the log-likelihood of every y = 0.
+		return math.Log1p(-normCDF(-x))
+	}
 	if x > millsCut {
 		return math.Log(normCDF(x))
 	}

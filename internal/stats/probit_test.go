@@ -113,3 +113,18 @@ func TestLinkTerms(t *testing.T) {
 		t.Errorf("Φ⁻¹(Φ(1.2345)) = %g", q)
 	}
 }
+
+// TestLogNormCDFUpperTail: log Φ(x) keeps the upper tail that Φ(x)
+// itself rounds away (log Φ(9) ≈ −1.13e-19, not 0), so the probit's loss
+// moves with its gradient where most observations sit in rare-event data.
+func TestLogNormCDFUpperTail(t *testing.T) {
+	for _, c := range []struct{ x, want float64 }{
+		{5, -2.866516129637636e-07},
+		{9, -1.1285884059538408e-19},
+		{0, math.Log(0.5)},
+	} {
+		if got := logNormCDF(c.x); math.Abs(got-c.want) > 1e-9*math.Abs(c.want) {
+			t.Errorf("log Φ(%g) = %g, want %g", c.x, got, c.want)
+		}
+	}
+}
