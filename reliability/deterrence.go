@@ -13,6 +13,7 @@ import (
 	"github.com/entente/entente/dataset/cowstate"
 	"github.com/entente/entente/dataset/nmc"
 	"github.com/entente/entente/dataset/peacesciencer"
+	"github.com/entente/entente/fpsim"
 	"github.com/entente/entente/internal/stats"
 )
 
@@ -30,18 +31,29 @@ type DeterrenceData struct {
 	Capitals   []peacesciencer.Capital
 }
 
-// DeterrenceOptions chooses the sample.
+// DeterrenceOptions chooses the sample and the model.
 type DeterrenceOptions struct {
 	From, To int // years of the directed dyad-years, inclusive
 	// Relevant keeps only politically relevant dyads: contiguous, or one
 	// state a major power.
 	Relevant bool
+	// OutsideOnly codes target_defence from pledges of alliances the
+	// challenger is not itself a member of (a defence pact read as
+	// protection against outsiders), where the default counts any third
+	// state's applicable pledge. Johnson and Leeds (2011) check the same
+	// concern by dropping dyads whose states share a defence pact.
+	OutsideOnly bool
+	// Spec chooses the regressors (default SpecDefault).
+	Spec DeterrenceSpec
+	// Link is the binary model: stats.LogitLink (default) or
+	// stats.ProbitLink, which Johnson and Leeds (2011) fit.
+	Link stats.Link
 }
 
-// DeterrenceTerms are the model's regressors, in order (an intercept comes
-// first in the fit). The first four are the alliance variables of Leeds
-// (2003) and Johnson and Leeds (2011); the rest are their controls as far
-// as these data give them.
+// DeterrenceTerms are the regressors of SpecDefault, in order (an
+// intercept comes first in the fit). The first four are the alliance
+// variables of Leeds (2003) and Johnson and Leeds (2011); the rest are
+// controls as far as these data give them.
 var DeterrenceTerms = []string{
 	"target_defence",        // a third state owes the target defence, applicable against the challenger
 	"challenger_offence",    // a third state owes the challenger offensive support, applicable against the target
@@ -59,6 +71,72 @@ var DeterrenceTerms = []string{
 	"peace_years3",    // peace_years³ / 1000
 }
 
+// sScoreTerm is the alliance-portfolio similarity of the pair: the
+// Signorino-Ritter S (absolute distance) over every system member's
+// alliance portfolio on 1 January, unweighted and global, as EUGene's
+// s_un_glo that Johnson and Leeds (2011) use.
+const sScoreTerm = "s_score"
+
+// outsideColumn is the column of target_defence coded OutsideOnly.
+const outsideColumn = "target_defence_outside"
+
+// deterrenceColumns are every column a sample holds: DeterrenceTerms, the
+// S score, and target_defence coded OutsideOnly (which a fit with
+// OutsideOnly reads in place of target_defence).
+var deterrenceColumns = append(slices.Clip(DeterrenceTerms), sScoreTerm, outsideColumn)
+
+// DeterrenceSpec is a set of regressors.
+type DeterrenceSpec int
+
+const (
+	// SpecDefault is DeterrenceTerms: the alliance variables, shared
+	// alliance, contiguity, capital distance, capability share, major
+	// powers, joint democracy and a cubic in peace years.
+	SpecDefault DeterrenceSpec = iota
+	// SpecJohnsonLeeds is Johnson and Leeds (2011), Table 1, as their
+	// replication file has it (probit dispute ptargdef pchalally pchaloff
+	// pchalneu ln_distance capprop jdem s_un_glo peaceyrs peaceyrs2
+	// peaceyrs3): the four alliance variables, log distance, capability
+	// share, joint democracy, S and the peace-years cubic. No contiguity,
+	// no major powers, no shared alliance.
+	SpecJohnsonLeeds
+	// SpecAlliancesOnly is the four alliance variables and nothing else.
+	SpecAlliancesOnly
+	// SpecFull is DeterrenceTerms and S.
+	SpecFull
+)
+
+// DeterrenceSpecs are the specifications by name.
+var DeterrenceSpecs = map[string]DeterrenceSpec{"default": SpecDefault, "jl2011": SpecJohnsonLeeds, "none": SpecAlliancesOnly, "full": SpecFull}
+
+// String returns the specification's name (a key of DeterrenceSpecs).
+func (s DeterrenceSpec) String() string {
+	switch s {
+	case SpecJohnsonLeeds:
+		return "jl2011"
+	case SpecAlliancesOnly:
+		return "none"
+	case SpecFull:
+		return "full"
+	}
+	return "default"
+}
+
+// Terms returns the specification's regressors in order, the four
+// alliance variables first.
+func (s DeterrenceSpec) Terms() []string {
+	switch s {
+	case SpecJohnsonLeeds:
+		return []string{DeterrenceTerms[0], DeterrenceTerms[1], DeterrenceTerms[2], DeterrenceTerms[3],
+			"ln_distance", "capability_share", "joint_democracy", sScoreTerm, "peace_years", "peace_years2", "peace_years3"}
+	case SpecAlliancesOnly:
+		return slices.Clone(DeterrenceTerms[:4])
+	case SpecFull:
+		return append(slices.Clone(DeterrenceTerms), sScoreTerm)
+	}
+	return slices.Clone(DeterrenceTerms)
+}
+
 // Coef is one estimated coefficient with its standard error clustered by
 // undirected dyad.
 type Coef struct {
@@ -73,12 +151,15 @@ type DeterrenceResult struct {
 	From        int     `json:"from"`
 	To          int     `json:"to"`
 	Relevant    bool    `json:"relevant"`
-	N           int     `json:"n"`           // directed dyad-years in the fit
-	Initiations int     `json:"initiations"` // of which a MID initiation
-	Dropped     int     `json:"dropped"`     // dyad-years left out for a missing control (CINC, Polity2, capital)
-	Dyads       int     `json:"dyads"`       // undirected dyads (the clusters)
+	OutsideOnly bool    `json:"outside_only"` // target_defence from alliances without the challenger
+	Spec        string  `json:"spec"`         // a key of DeterrenceSpecs
+	Link        string  `json:"link"`         // logit or probit
+	N           int     `json:"n"`            // directed dyad-years in the fit
+	Initiations int     `json:"initiations"`  // of which a MID initiation
+	Dropped     int     `json:"dropped"`      // dyad-years left out for a missing control (CINC, Polity2, capital)
+	Dyads       int     `json:"dyads"`        // undirected dyads (the clusters)
 	LogLik      float64 `json:"loglik"`
-	Coefs       []Coef  `json:"coefficients"` // intercept first, then DeterrenceTerms
+	Coefs       []Coef  `json:"coefficients"` // intercept first, then the spec's terms
 	// Effect is, for each alliance variable, the relative change in the
 	// mean predicted probability of initiation when the variable is set
 	// to 1 rather than 0 in every row, the others as observed
@@ -99,9 +180,10 @@ func (r *DeterrenceResult) Coef(term string) Coef {
 // pledge is one obligation a third state owes a member, with the named
 // adversaries it is limited to (nil: any adversary).
 type pledge struct {
-	from    int
-	owes    atop.Obligation
-	against map[atop.Obligation][]int // named adversaries per obligation, when limited
+	from     int
+	alliance [2]int // ATOPID, phase
+	owes     atop.Obligation
+	against  map[atop.Obligation][]int // named adversaries per obligation, when limited
 }
 
 func (p pledge) appliesAgainst(o atop.Obligation, adversary int) bool {
@@ -113,11 +195,38 @@ func (p pledge) appliesAgainst(o atop.Obligation, adversary int) bool {
 }
 
 // Deterrence replicates the directed dyad-year design of Leeds (2003) and
-// Johnson and Leeds (2011): a logit of the challenger's initiation of a MID
-// against the target on the alliance commitments in force on 1 January of
-// the year, with the controls in DeterrenceTerms, and standard errors
-// clustered by undirected dyad. See doc.go for the coding.
+// Johnson and Leeds (2011): a logit (or probit) of the challenger's
+// initiation of a MID against the target on the alliance commitments in
+// force on 1 January of the year, with the controls of opt.Spec, and
+// standard errors clustered by undirected dyad. See doc.go for the coding.
+// It is NewDeterrenceSample then Fit over the whole span.
 func Deterrence(d DeterrenceData, opt DeterrenceOptions) (*DeterrenceResult, error) {
+	s, err := NewDeterrenceSample(d, opt)
+	if err != nil {
+		return nil, err
+	}
+	return s.Fit(opt)
+}
+
+// DeterrenceSample is the coded directed dyad-years of a span, every
+// column of every specification, in year order; Fit estimates a model on
+// any sub-span of it. Build it with NewDeterrenceSample.
+type DeterrenceSample struct {
+	From, To int
+	Relevant bool
+	year     []int16
+	cols     []float64 // len(deterrenceColumns) per row
+	y        []bool
+	dyad     []int32     // undirected dyad of each row
+	dropped  map[int]int // dyad-years left out for missing data, by year
+}
+
+// NewDeterrenceSample codes the directed dyad-years from opt.From to
+// opt.To, with both codings of target_defence (opt.Spec, opt.Link and
+// opt.OutsideOnly are not used). Dyad-years missing CINC,
+// Polity2 or a capital are left out for every specification, so models
+// with and without controls compare the same rows.
+func NewDeterrenceSample(d DeterrenceData, opt DeterrenceOptions) (*DeterrenceSample, error) {
 	if opt.From > opt.To {
 		return nil, fmt.Errorf("reliability: deterrence span %d-%d is empty", opt.From, opt.To)
 	}
@@ -249,30 +358,36 @@ func Deterrence(d DeterrenceData, opt DeterrenceOptions) (*DeterrenceResult, err
 		return float64(y - last - 1)
 	}
 
-	p := len(DeterrenceTerms)
-	res := &DeterrenceResult{From: opt.From, To: opt.To, Relevant: opt.Relevant, Effect: map[string]float64{}}
-	var flat []float64
-	var y []bool
-	var cluster []int
-	clusterOf := map[dy]int{}
+	smp := &DeterrenceSample{From: opt.From, To: opt.To, Relevant: opt.Relevant, dropped: map[int]int{}}
+	dyadOf := map[dy]int32{}
 	for yr := opt.From; yr <= opt.To; yr++ {
 		day := atopindex.YearStart(yr)
 		pledges := map[int][]pledge{}
 		allied := map[dy]bool{}
-		for _, t := range ix.OnDay(day) {
+		ss := system[yr]
+		ties := ix.OnDay(day)
+		sim, err := newSimilarity(ss, ties)
+		if err != nil {
+			return nil, fmt.Errorf("reliability: deterrence S scores of %d: %w", yr, err)
+		}
+		members := map[[2]int][]int{}
+		for _, t := range ties {
+			k := [2]int{t.ATOPID, t.Phase}
+			members[k] = append(members[k], t.From)
+		}
+		for _, t := range ties {
 			allied[und(t.From, t.To)] = true
 			if t.Owes == 0 {
 				continue
 			}
-			pl := pledge{from: t.From, owes: t.Owes}
+			pl := pledge{from: t.From, alliance: [2]int{t.ATOPID, t.Phase}, owes: t.Owes}
 			if r := rows[rowKey{t.ATOPID, t.Phase, t.From}]; r != nil {
 				pl.against = namedAdversaries(r)
 			}
 			pledges[t.To] = append(pledges[t.To], pl)
 		}
-		ss := system[yr]
-		for _, a := range ss {
-			for _, b := range ss {
+		for i, a := range ss {
+			for j, b := range ss {
 				if a == b {
 					continue
 				}
@@ -288,13 +403,14 @@ func Deterrence(d DeterrenceData, opt DeterrenceOptions) (*DeterrenceResult, err
 				la, ga, okCA := capital(a, yr)
 				lb, gb, okCB := capital(b, yr)
 				if !okA || !okB || !okPA || !okPB || !okCA || !okCB || math.IsNaN(ca) || math.IsNaN(cb) || ca+cb <= 0 || math.IsNaN(pa) || math.IsNaN(pb) {
-					res.Dropped++
+					smp.dropped[yr]++
 					continue
 				}
-				var tdef, coff, cneu, cdef bool
+				var tdef, tdefOut, coff, cneu, cdef bool
 				for _, pl := range pledges[b] {
 					if pl.from != a && pl.appliesAgainst(atop.Defense, a) {
 						tdef = true
+						tdefOut = tdefOut || !slices.Contains(members[pl.alliance], a)
 					}
 				}
 				for _, pl := range pledges[a] {
@@ -306,25 +422,72 @@ func Deterrence(d DeterrenceData, opt DeterrenceOptions) (*DeterrenceResult, err
 					cdef = cdef || pl.owes.Has(atop.Defense)
 				}
 				py := peaceYears(a, b, yr)
-				flat = append(flat,
+				smp.cols = append(smp.cols,
 					b2f(tdef), b2f(coff), b2f(cneu), b2f(cdef), b2f(allied[und(a, b)]),
 					b2f(cont), math.Log1p(haversineKm(la, ga, lb, gb)), ca/(ca+cb),
 					b2f(ma), b2f(mb), b2f(pa >= 6 && pb >= 6),
-					py, py*py/100, py*py*py/1000)
-				ini := initiated[[3]int{yr, a, b}]
-				y = append(y, ini)
-				if ini {
-					res.Initiations++
-				}
+					py, py*py/100, py*py*py/1000, sim.s(i, j), b2f(tdefOut))
+				smp.y = append(smp.y, initiated[[3]int{yr, a, b}])
+				smp.year = append(smp.year, int16(yr))
 				k := und(a, b)
-				id, ok := clusterOf[k]
+				id, ok := dyadOf[k]
 				if !ok {
-					id = len(clusterOf)
-					clusterOf[k] = id
+					id = int32(len(dyadOf))
+					dyadOf[k] = id
 				}
-				cluster = append(cluster, id)
+				smp.dyad = append(smp.dyad, id)
 			}
 		}
+	}
+	return smp, nil
+}
+
+// Fit estimates the model opt.Spec with opt.Link (and target_defence coded
+// as opt.OutsideOnly says) on the sample's dyad-years from opt.From to
+// opt.To (inclusive, inside the sample's span; opt.Relevant must be the
+// sample's), with standard errors clustered by undirected dyad. Sums run
+// over the rows in order, so the figures are the same on every run.
+func (s *DeterrenceSample) Fit(opt DeterrenceOptions) (*DeterrenceResult, error) {
+	from, to, spec, link := opt.From, opt.To, opt.Spec, opt.Link
+	if from > to || from < s.From || to > s.To {
+		return nil, fmt.Errorf("reliability: deterrence fit %d-%d is outside the sample's %d-%d", from, to, s.From, s.To)
+	}
+	if opt.Relevant != s.Relevant {
+		return nil, fmt.Errorf("reliability: deterrence fit with relevant=%v on a sample with relevant=%v", opt.Relevant, s.Relevant)
+	}
+	terms := spec.Terms()
+	colOf := make([]int, len(terms))
+	for j, t := range terms {
+		if t == DeterrenceTerms[0] && opt.OutsideOnly {
+			t = outsideColumn
+		}
+		colOf[j] = slices.Index(deterrenceColumns, t)
+	}
+	res := &DeterrenceResult{From: from, To: to, Relevant: s.Relevant, OutsideOnly: opt.OutsideOnly, Spec: spec.String(), Link: link.String(), Effect: map[string]float64{}}
+	for yr := from; yr <= to; yr++ {
+		res.Dropped += s.dropped[yr]
+	}
+	lo, _ := slices.BinarySearch(s.year, int16(from))
+	hi, _ := slices.BinarySearch(s.year, int16(to+1))
+	p, width := len(terms), len(deterrenceColumns)
+	flat := make([]float64, 0, (hi-lo)*p)
+	y := s.y[lo:hi]
+	cluster := make([]int, 0, hi-lo)
+	clusterOf := map[int32]int{}
+	for i := lo; i < hi; i++ {
+		row := s.cols[i*width : (i+1)*width]
+		for _, c := range colOf {
+			flat = append(flat, row[c])
+		}
+		if y[i-lo] {
+			res.Initiations++
+		}
+		id, ok := clusterOf[s.dyad[i]]
+		if !ok {
+			id = len(clusterOf)
+			clusterOf[s.dyad[i]] = id
+		}
+		cluster = append(cluster, id)
 	}
 	res.N, res.Dyads = len(y), len(clusterOf)
 	if res.N == 0 {
@@ -334,20 +497,20 @@ func Deterrence(d DeterrenceData, opt DeterrenceOptions) (*DeterrenceResult, err
 	for i := range X {
 		X[i] = flat[i*p : (i+1)*p : (i+1)*p]
 	}
-	fit, err := stats.FitLogistic(X, y, stats.LogisticOptions{})
+	fit, err := stats.FitBinary(X, y, link, stats.LogisticOptions{})
 	if err != nil {
-		return nil, fmt.Errorf("reliability: deterrence logit: %w", err)
+		return nil, fmt.Errorf("reliability: deterrence %v: %w", link, err)
 	}
 	res.LogLik = fit.LogLik
 	se, err := clusteredSE(fit, X, y, cluster, len(clusterOf))
 	if err != nil {
 		return nil, err
 	}
-	names := append([]string{"intercept"}, DeterrenceTerms...)
+	names := append([]string{"intercept"}, terms...)
 	for j, b := range fit.Coef {
 		res.Coefs = append(res.Coefs, Coef{Term: names[j], Estimate: b, SE: se[j], Z: b / se[j]})
 	}
-	for j, term := range DeterrenceTerms[:4] {
+	for j, term := range terms[:4] {
 		var p0, p1 float64
 		x := make([]float64, p)
 		for _, row := range X {
@@ -392,10 +555,12 @@ func namedAdversaries(r *atop.Member) map[atop.Obligation][]int {
 	return out
 }
 
-// clusteredSE returns the sandwich standard errors of a logit clustered by
-// group, with Stata's small-sample factor G/(G-1):
-// V = G/(G-1) · H⁻¹ (Σ_g s_g s_gᵀ) H⁻¹, H = Σ p(1-p) x xᵀ, s_g = Σ_{i∈g} (y_i - p_i) x_i.
-func clusteredSE(fit *stats.Logistic, X [][]float64, y []bool, cluster []int, G int) ([]float64, error) {
+// clusteredSE returns the sandwich standard errors of a binary regression
+// clustered by group, with Stata's small-sample factor G/(G-1):
+// V = G/(G-1) · H⁻¹ (Σ_g s_g s_gᵀ) H⁻¹, H = Σ w_i x xᵀ, s_g = Σ_{i∈g} r_i x_i,
+// with r_i and w_i the observation's score and observed information
+// (stats.Link.Terms: y - p and p(1-p) for the logit).
+func clusteredSE(fit *stats.Binary, X [][]float64, y []bool, cluster []int, G int) ([]float64, error) {
 	k := len(fit.Coef)
 	h := make([]float64, k*k)
 	scores := make([]float64, G*k)
@@ -403,12 +568,7 @@ func clusteredSE(fit *stats.Logistic, X [][]float64, y []bool, cluster []int, G 
 	x[0] = 1
 	for i, row := range X {
 		copy(x[1:], row)
-		pr := fit.Prob(row)
-		w := pr * (1 - pr)
-		r := -pr
-		if y[i] {
-			r = 1 - pr
-		}
+		r, w := fit.Link.Terms(fit.Linear(row), y[i])
 		s := scores[cluster[i]*k : (cluster[i]+1)*k]
 		for a := range k {
 			s[a] += r * x[a]
@@ -450,6 +610,61 @@ func clusteredSE(fit *stats.Logistic, X [][]float64, y []bool, cluster []int, G 
 		se[j] = math.Sqrt(f * V.At(j, j))
 	}
 	return se, nil
+}
+
+// similarity holds one year's alliance portfolios for the S score.
+type similarity struct {
+	n     int
+	py    *fpsim.PortfolioYear
+	cache []float64 // n×n cache, NaN until computed
+}
+
+// newSimilarity builds the portfolios of the system members ss from the
+// ties in force: state i's tie to k is the strongest obligation either
+// undertook toward the other (symmetric, as the COW alliance data EUGene's
+// S is computed from), on the ordinal scale fpsim.ATOPLevel (defence or
+// offence 3, neutrality or non-aggression 2, consultation 1, none 0), each
+// state tied to itself at 3. Ties with states outside ss are left out.
+func newSimilarity(ss []int, ties []atopindex.Tie) (*similarity, error) {
+	n := len(ss)
+	index := make(map[int]int, n)
+	for i, c := range ss {
+		index[c] = i
+	}
+	levels := fpsim.NewLevelMatrix(n, fpsim.DefensePact)
+	for _, t := range ties {
+		i, okA := index[t.From]
+		k, okB := index[t.To]
+		if !okA || !okB {
+			continue
+		}
+		o := t.Owes | t.OwedBy
+		l := fpsim.ATOPLevel(o.Has(atop.Defense), o.Has(atop.Offense), o.Has(atop.Neutrality), o.Has(atop.NonAggression), o.Has(atop.Consultation))
+		levels[i*n+k] = max(levels[i*n+k], l)
+		levels[k*n+i] = max(levels[k*n+i], l)
+	}
+	py, err := fpsim.NewPortfolioYear(n, levels, nil, fpsim.DefensePact)
+	if err != nil {
+		return nil, err
+	}
+	cache := make([]float64, n*n)
+	for i := range cache {
+		cache[i] = math.NaN()
+	}
+	return &similarity{n: n, py: py, cache: cache}, nil
+}
+
+// s returns the S score (absolute distance) of states i and j.
+func (m *similarity) s(i, j int) float64 {
+	if i > j {
+		i, j = j, i
+	}
+	v := m.cache[i*m.n+j]
+	if math.IsNaN(v) {
+		v = m.py.Dyad(i, j).SAbs
+		m.cache[i*m.n+j] = v
+	}
+	return v
 }
 
 func b2f(b bool) float64 {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/entente/entente/dataset/atop"
+	"github.com/entente/entente/internal/stats"
 )
 
 // Published findings on alliances and dispute initiation (see doc.go,
@@ -38,7 +39,7 @@ const (
 // reproduced with ATOP 5.1 and COW-MID 5.0 under this coding. doc.go gives
 // the reasons the figures can differ.
 func TestPublishedDeterrence(t *testing.T) {
-	d := loadDeterrence(t)
+	s := loadDeterrenceSample(t)
 	type coef struct{ est, se, effect float64 }
 	type pin struct {
 		opt             DeterrenceOptions
@@ -58,7 +59,7 @@ func TestPublishedDeterrence(t *testing.T) {
 	const tolCoef, tolSE = 5e-4, 1e-3
 	results := map[int]*DeterrenceResult{}
 	for _, p := range pins {
-		r, err := Deterrence(*d, p.opt)
+		r, err := s.Fit(DeterrenceOptions{From: p.opt.From, To: p.opt.To, Spec: SpecDefault, Link: stats.LogitLink})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -32,8 +32,15 @@ func WriteDeterrenceText(w io.Writer, results ...*DeterrenceResult) error {
 		if r.Relevant {
 			sample = "politically relevant directed dyad-years"
 		}
-		if _, err := fmt.Fprintf(w, "MID initiation, %d-%d, %s: N = %d, %d initiations, %d dyads (clusters), %d dyad-years left out for missing data\n\n",
-			r.From, r.To, sample, r.N, r.Initiations, r.Dyads, r.Dropped); err != nil {
+		model := r.Link
+		if model == "" {
+			model = "logit"
+		}
+		if r.Spec != "" {
+			model += ", specification " + r.Spec
+		}
+		if _, err := fmt.Fprintf(w, "MID initiation, %d-%d, %s (%s): N = %d, %d initiations, %d dyads (clusters), %d dyad-years left out for missing data\n\n",
+			r.From, r.To, sample, model, r.N, r.Initiations, r.Dyads, r.Dropped); err != nil {
 			return err
 		}
 		var cells [][]string
@@ -61,9 +68,9 @@ func WriteDeterrenceCSV(w io.Writer, results ...*DeterrenceResult) error {
 			if e, ok := r.Effect[c.Term]; ok {
 				eff = strconv.FormatFloat(e, 'g', 8, 64)
 			}
-			cells = append(cells, []string{strconv.Itoa(r.From), strconv.Itoa(r.To), strconv.FormatBool(r.Relevant), strconv.Itoa(r.N),
+			cells = append(cells, []string{strconv.Itoa(r.From), strconv.Itoa(r.To), strconv.FormatBool(r.Relevant), r.Spec, r.Link, strconv.Itoa(r.N),
 				strconv.Itoa(r.Initiations), c.Term, number.Fixed(c.Estimate, 8), number.Fixed(c.SE, 8), number.Fixed(c.Z, 4), eff, deterrenceFinding[c.Term]})
 		}
 	}
-	return table.WriteCSV(w, []string{"from", "to", "relevant", "n", "initiations", "term", "coef", "se_clustered_by_dyad", "z", "effect", "published"}, cells)
+	return table.WriteCSV(w, []string{"from", "to", "relevant", "spec", "link", "n", "initiations", "term", "coef", "se_clustered_by_dyad", "z", "effect", "published"}, cells)
 }

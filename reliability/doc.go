@@ -159,8 +159,35 @@
 // alliances contingent on the adversary's attack, an 18% decrease in the
 // likelihood that a third party initiates against a member; unconditional
 // compellent alliances, a 249% increase when the prospective initiator is a
-// member. (The papers' coefficient tables were not found in a readable
-// copy; the test compares directions, significance and Benson's magnitudes.)
+// member.
+//
+// What the papers' own files say (found in public replication archives
+// indexed by code search; the articles' coefficient tables themselves were
+// not found in a readable copy, so no published coefficient is compared):
+//   - Johnson and Leeds's replication do-file ("Replication File for
+//     Defense Pacts: A Prescription for Peace?", 07/13/10), Table 1:
+//     probit dispute ptargdef pchalally pchaloff pchalneu ln_distance
+//     capprop jdem s_un_glo peaceyrs peaceyrs2 peaceyrs3 — no contiguity,
+//     no major-power terms, no shared alliance, and no clustering of the
+//     standard errors; contiguity enters only as a robustness check.
+//     Leeds and Johnson's 2017 response to Kenwick, Vasquez and Powers
+//     (JOP replication do-file, 8/16/15) fits the same model.
+//   - Kenwick and Vasquez's do-file for "Defense Pacts and Deterrence:
+//     Caveat Emptor" (JOP 2017) fits the same controls as a logit with
+//     errors clustered by directed dyad, over all years, year < 1946 and
+//     year > 1945, splitting ptargdef into pacts formed before and after.
+//     Kenwick, Vasquez and Powers (2015), "Do Alliances Really Deter?",
+//     JOP 77(4): 943-954, abstract: in the pre-nuclear era alliance
+//     formation is positively associated with dispute initiation and war
+//     onset; in the nuclear era forming certain types of alliance reduces
+//     dispute initiation. Their design (ten-year windows around alliance
+//     formation) is not the one replicated here.
+//   - J. Alley's re-analyses (github.com/joshuaalley/alliances-conflict-dyads)
+//     refit Johnson and Leeds as a logit and report that with dyadic
+//     cluster-robust errors the target's and the challenger's defence pacts
+//     are no longer significant.
+//
+// Leeds's (2003) own control set was not found.
 //
 // # Deterrence: coding
 //
@@ -179,18 +206,36 @@
 //   - challenger_defence: some C other than B owes A defence;
 //   - allied: A and B share an ATOP alliance.
 //
-// Controls: COW direct contiguity types 1-4 (land, or at most 150 miles of
+// Controls (every column is coded for every row; a specification picks
+// some): COW direct contiguity types 1-4 (land, or at most 150 miles of
 // water); log(1 + km) between capitals (peacesciencer's capitals, the one
 // in force on 1 July); A's share of the pair's CINC (NMC 6.0); COW major
 // power status of each; joint democracy (both Polity2 >= 6); peace years
 // since the pair's last MID year, or since the pair entered the system
-// together, with its square/100 and cube/1000 (Carter and Signorino 2010).
-// Dyad-years missing CINC, Polity2 or a capital are left out (Dropped).
-// Logit by maximum likelihood; standard errors clustered by undirected
-// dyad with the factor G/(G-1). Effect is the relative change in the mean
-// predicted probability when a variable is 1 rather than 0 in every row.
+// together, with its square/100 and cube/1000 (Carter and Signorino 2010);
+// s_score, the Signorino-Ritter S (absolute distance, unweighted, global:
+// every system member's portfolio) from the ATOP ties in force on 1
+// January, each tie at the strongest obligation either state undertook
+// (defence or offence 3, neutrality or non-aggression 2, consultation 1),
+// symmetric as EUGene's COW-based s_un_glo. Dyad-years missing CINC,
+// Polity2 or a capital are left out for every specification (Dropped), so
+// models with and without controls compare the same rows.
 //
-// # Deterrence: results (pinned in deterrence_test.go)
+// Specifications (DeterrenceSpecs): "default", DeterrenceTerms (alliance
+// variables, shared alliance, contiguity, distance, capability share,
+// major powers, joint democracy, peace-years cubic); "jl2011", Johnson and
+// Leeds's Table 1 as their do-file has it; "none", the four alliance
+// variables alone; "full", default and S. Logit or probit (stats.FitBinary)
+// by maximum likelihood; standard errors clustered by undirected dyad with
+// the factor G/(G-1), the sandwich built from each link's score and
+// observed information. Effect is the relative change in the mean
+// predicted probability when a variable is 1 rather than 0 in every row.
+// NewDeterrenceSample codes a span once; Fit estimates any sub-span, with
+// the same figures as Deterrence on that span alone.
+//
+// # Deterrence: results (pinned in deterrence_test.go and deterrence_specs_test.go)
+//
+// Default specification (logit):
 //
 //	                          1816-1944 (N 212,400; 740 initiations)   1816-2000 (N 1,106,850; 2,047)
 //	target_defence            -0.168 (SE 0.111) -15%                    -0.007 (SE 0.079) -1%
@@ -198,11 +243,38 @@
 //	challenger_neutrality     +0.322 (SE 0.119) +37%                    +0.270 (SE 0.095) +29%
 //	challenger_defence        -0.213 (SE 0.110) -19%                    -0.019 (SE 0.078) -2%
 //
-// Before 1945 every direction Leeds reports is reproduced, the offence and
-// neutrality effects at 5%; the deterrent effect (-15%, near Benson's -18%)
-// is not significant (z = -1.5). Over 1816-2000 the neutrality effect holds
-// and challengers' defensive allies have no effect (as Johnson and Leeds),
-// but the deterrent effect they report is not reproduced (z = -0.1).
+// target_defence under each specification (SE clustered by dyad; 1945-2000
+// N 894,450 with 1,307 initiations):
+//
+//	             none             jl2011 logit     jl2011 probit    full
+//	1816-1944    +0.178 (0.119)   -0.023 (0.118)   +0.017 (0.041)   -0.014 (0.112)
+//	1945-2000    +0.020 (0.113)   +0.364 (0.132)   +0.108 (0.039)   +0.009 (0.114)
+//	1816-2000    -0.209 (0.077)   +0.057 (0.077)   +0.009 (0.025)   +0.014 (0.082)
+//
+// Reproduced: before 1945 offensive and neutrality pledges to the
+// challenger raise initiation, significantly, under every specification
+// (jl2011 logit +1.05 and +0.46, z 7.3 and 3.9), as Leeds (2003) finds;
+// over 1816-2000 challengers with defensive allies do not initiate
+// significantly more (jl2011 logit z 1.9, probit z 1.1), as Johnson and
+// Leeds find. Not reproduced: the deterrent effect. It appears only
+// without controls over 1816-2000 (-0.209, z -2.7, -19%, close to
+// Benson's -18%); Johnson and Leeds's controls (distance above all)
+// remove it in every period, logit or probit; adding S to the default
+// controls moves the 1816-1944 estimate from -0.168 to -0.014. Kenwick,
+// Vasquez and Powers's period pattern is not what these data show either:
+// there is no deterrence in either era, and after 1945, with Johnson and
+// Leeds's controls, targets with defensive allies are challenged more
+// often (+0.364, z +2.8; probit +0.108, z +2.8), which the default
+// controls (contiguity, major powers) reduce to +0.12 (z 1.1). S itself
+// is positive before 1945 and negative after (jl2011 logit +0.84 and
+// -0.99).
+//
+// OutsideOnly (target_defence only from alliances the challenger is not a
+// member of, so that an intra-alliance dispute such as Greece-Turkey in
+// NATO does not count the target as protected) strengthens the raw
+// association (1816-2000 -0.423, z -4.8; 1945-2000 -0.324, z -2.9) but
+// not the controlled one (jl2011 logit 1816-2000 -0.006, SE 0.082;
+// 1945-2000 +0.177, SE 0.112): still no deterrence.
 //
 // Why the figures can differ from the papers':
 //   - Data versions: ATOP 5.1 and COW-MID 5.0 against the ATOP and MID
@@ -211,12 +283,13 @@
 //     particular challenger and target (location, named adversaries, the
 //     conflict's circumstances); only the named-adversary condition is
 //     applied here, so many defence pledges that would not apply count.
-//   - Controls: no alliance-portfolio (S) similarity, which Johnson and
-//     Leeds include; capital distance rather than their distance measure;
+//   - Controls: S from ATOP ties rather than EUGene's from COW alliances;
+//     log great-circle capital distance rather than EUGene's distance;
 //     Polity2 with complete cases drops 10% (1816-1944) and 16%
 //     (1816-2000) of the dyad-years, mostly small states.
-//   - Model: logit with dyad-clustered errors; Johnson and Leeds fit a
-//     probit (noted in J. Alley's replication script).
+//   - Model: Johnson and Leeds's probit had unclustered errors; here every
+//     error is clustered by undirected dyad (the estimates do not depend
+//     on it, and the sign of target_defence is already not theirs).
 //   - Timing: commitments in force on 1 January; ATOP's state-year
 //     convention (any time in the year) would count alliances formed during
 //     a dispute year.
