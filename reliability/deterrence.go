@@ -6,14 +6,14 @@ import (
 	"math"
 	"slices"
 
-	"gonum.org/v1/gonum/mat"
-
 	"github.com/entente/entente/dataset/atop"
 	"github.com/entente/entente/dataset/atopindex"
 	"github.com/entente/entente/dataset/cowstate"
 	"github.com/entente/entente/dataset/nmc"
 	"github.com/entente/entente/dataset/peacesciencer"
+	"github.com/entente/entente/internal/number"
 	"github.com/entente/entente/internal/stats"
+	"gonum.org/v1/gonum/mat"
 )
 
 // DeterrenceData are the datasets the deterrence replication joins: ATOP
@@ -62,28 +62,28 @@ var DeterrenceTerms = []string{
 // Coef is one estimated coefficient with its standard error clustered by
 // undirected dyad.
 type Coef struct {
-	Term     string  `json:"term"`
-	Estimate float64 `json:"coef"`
-	SE       float64 `json:"se"`
-	Z        float64 `json:"z"`
+	Term     string        `json:"term"`
+	Estimate number.Figure `json:"coef"`
+	SE       number.Figure `json:"se"`
+	Z        number.Figure `json:"z"`
 }
 
 // DeterrenceResult is the fitted model.
 type DeterrenceResult struct {
-	From        int     `json:"from"`
-	To          int     `json:"to"`
-	Relevant    bool    `json:"relevant"`
-	N           int     `json:"n"`           // directed dyad-years in the fit
-	Initiations int     `json:"initiations"` // of which a MID initiation
-	Dropped     int     `json:"dropped"`     // dyad-years left out for a missing control (CINC, Polity2, capital)
-	Dyads       int     `json:"dyads"`       // undirected dyads (the clusters)
-	LogLik      float64 `json:"loglik"`
-	Coefs       []Coef  `json:"coefficients"` // intercept first, then DeterrenceTerms
+	From        int           `json:"from"`
+	To          int           `json:"to"`
+	Relevant    bool          `json:"relevant"`
+	N           int           `json:"n"`           // directed dyad-years in the fit
+	Initiations int           `json:"initiations"` // of which a MID initiation
+	Dropped     int           `json:"dropped"`     // dyad-years left out for a missing control (CINC, Polity2, capital)
+	Dyads       int           `json:"dyads"`       // undirected dyads (the clusters)
+	LogLik      number.Figure `json:"loglik"`
+	Coefs       []Coef        `json:"coefficients"` // intercept first, then DeterrenceTerms
 	// Effect is, for each alliance variable, the relative change in the
 	// mean predicted probability of initiation when the variable is set
 	// to 1 rather than 0 in every row, the others as observed
 	// (Pr1/Pr0 - 1): -0.18 is an 18% decrease.
-	Effect map[string]float64 `json:"effect"`
+	Effect map[string]number.Figure `json:"effect"`
 }
 
 // Coef returns the coefficient of term.
@@ -93,7 +93,7 @@ func (r *DeterrenceResult) Coef(term string) Coef {
 			return c
 		}
 	}
-	return Coef{Term: term, Estimate: math.NaN(), SE: math.NaN(), Z: math.NaN()}
+	return Coef{Term: term, Estimate: number.Figure(math.NaN()), SE: number.Figure(math.NaN()), Z: number.Figure(math.NaN())}
 }
 
 // pledge is one obligation a third state owes a member, with the named
@@ -250,7 +250,7 @@ func Deterrence(d DeterrenceData, opt DeterrenceOptions) (*DeterrenceResult, err
 	}
 
 	p := len(DeterrenceTerms)
-	res := &DeterrenceResult{From: opt.From, To: opt.To, Relevant: opt.Relevant, Effect: map[string]float64{}}
+	res := &DeterrenceResult{From: opt.From, To: opt.To, Relevant: opt.Relevant, Effect: map[string]number.Figure{}}
 	var flat []float64
 	var y []bool
 	var cluster []int
@@ -338,14 +338,14 @@ func Deterrence(d DeterrenceData, opt DeterrenceOptions) (*DeterrenceResult, err
 	if err != nil {
 		return nil, fmt.Errorf("reliability: deterrence logit: %w", err)
 	}
-	res.LogLik = fit.LogLik
+	res.LogLik = number.Figure(fit.LogLik)
 	se, err := clusteredSE(fit, X, y, cluster, len(clusterOf))
 	if err != nil {
 		return nil, err
 	}
 	names := append([]string{"intercept"}, DeterrenceTerms...)
 	for j, b := range fit.Coef {
-		res.Coefs = append(res.Coefs, Coef{Term: names[j], Estimate: b, SE: se[j], Z: b / se[j]})
+		res.Coefs = append(res.Coefs, Coef{Term: names[j], Estimate: number.Figure(b), SE: number.Figure(se[j]), Z: number.Figure(b / se[j])})
 	}
 	for j, term := range DeterrenceTerms[:4] {
 		var p0, p1 float64
@@ -357,7 +357,7 @@ func Deterrence(d DeterrenceData, opt DeterrenceOptions) (*DeterrenceResult, err
 			x[j] = 1
 			p1 += fit.Prob(x)
 		}
-		res.Effect[term] = p1/p0 - 1
+		res.Effect[term] = number.Figure(p1/p0 - 1)
 	}
 	return res, nil
 }

@@ -33,7 +33,8 @@ func WriteFile(stderr io.Writer, path string, rows int, render func(io.Writer) e
 }
 
 // WriteJSON writes v as indented JSON. Missing figures must already be
-// null: analytics declare them as number.Float or as pointers.
+// null: analytics declare them as number.Figure, number.Float or
+// pointers (encoding/json refuses a NaN float64).
 func WriteJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
