@@ -393,21 +393,12 @@ func (c *Covariates) Header() []string { return table.Names(c.Columns()) }
 func (c *Covariates) Columns() []table.Column {
 	var cols []table.Column
 	for _, cov := range c.with {
-		cols = append(cols, columnsOf(cov, c.states)...)
+		cols = append(cols, covariateColumns(cov, c.states)...)
 	}
 	return cols
 }
 
-// floats returns number columns of these names.
-func floats(names ...string) []table.Column {
-	cols := make([]table.Column, len(names))
-	for i, n := range names {
-		cols[i] = table.Column{Name: n, Kind: table.Float}
-	}
-	return cols
-}
-
-func columnsOf(cov Covariate, states bool) []table.Column {
+func covariateColumns(cov Covariate, states bool) []table.Column {
 	if states {
 		return map[Covariate][]table.Column{
 			Contiguity: ints("land", "sea"), Rivalry: ints("rivalries"), MIDs: ints("cowmidonset", "cowmidongoing"),

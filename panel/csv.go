@@ -59,10 +59,16 @@ func DyadColumns(cov *Covariates) []table.Column {
 }
 
 // ints returns integer columns of these names.
-func ints(names ...string) []table.Column {
+func ints(names ...string) []table.Column { return columnsOf(table.Int, names) }
+
+// floats returns number columns of these names.
+func floats(names ...string) []table.Column { return columnsOf(table.Float, names) }
+
+// columnsOf returns columns of these names, all of kind k.
+func columnsOf(k table.Kind, names []string) []table.Column {
 	cols := make([]table.Column, len(names))
 	for i, n := range names {
-		cols[i] = table.Column{Name: n, Kind: table.Int}
+		cols[i] = table.Column{Name: n, Kind: k}
 	}
 	return cols
 }
