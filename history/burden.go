@@ -7,6 +7,7 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/burden"
+	"github.com/entente/entente/internal/number"
 )
 
 // NATO is the ATOP identifier of the North Atlantic Treaty (1949).
@@ -87,20 +88,20 @@ type BurdenMember struct {
 	ID    entente.ActorID `json:"id"`
 	// GDP is in the year's Source units: current US$ (World Bank) or 2011
 	// US$ (Maddison).
-	GDP float64 `json:"gdp"`
+	GDP number.Figure `json:"gdp"`
 	// SharePct is military spending as a percentage of GDP (SIPRI/OWID).
-	SharePct float64 `json:"milex_share_pct"`
+	SharePct number.Figure `json:"milex_share_pct"`
 	// Spending is SharePct / 100 × GDP, in the units of GDP.
-	Spending float64 `json:"milex"`
+	Spending number.Figure `json:"milex"`
 	// CapabilityShare and SpendingShare are the member's shares of the
 	// compared members' GDP and spending; Exploitation is
 	// SpendingShare / CapabilityShare − 1 (burden.Analyze).
-	CapabilityShare float64 `json:"gdp_share"`
-	SpendingShare   float64 `json:"milex_share_of_alliance"`
-	Exploitation    float64 `json:"exploitation"`
+	CapabilityShare number.Figure `json:"gdp_share"`
+	SpendingShare   number.Figure `json:"milex_share_of_alliance"`
+	Exploitation    number.Figure `json:"exploitation"`
 	// NATOSharePct is NATO's figure for the member-year, NaN outside
 	// 2012–2019 or when NATO reports none.
-	NATOSharePct float64 `json:"nato_share_pct"`
+	NATOSharePct number.Figure `json:"nato_share_pct"`
 }
 
 // CrossCheck sets the SIPRI/OWID spending shares against NATO's in one year,
@@ -108,8 +109,8 @@ type BurdenMember struct {
 type CrossCheck struct {
 	N int `json:"n"`
 	// MeanAbsDiff and MaxAbsDiff are |OWID − NATO| in percentage points.
-	MeanAbsDiff float64 `json:"mean_abs_diff_pp"`
-	MaxAbsDiff  float64 `json:"max_abs_diff_pp"`
+	MeanAbsDiff number.Figure `json:"mean_abs_diff_pp"`
+	MaxAbsDiff  number.Figure `json:"max_abs_diff_pp"`
 	// Agreement is Spearman's ρ between the two shares across members.
 	Agreement burden.Correlation `json:"rank_agreement"`
 	// OZ is the Olson–Zeckhauser test with NATO's shares in place of
@@ -202,23 +203,23 @@ func burdenYear(in BurdenInput, src GDPSource, year int, members []int) BurdenYe
 	spendByID := map[entente.ActorID]float64{}
 	ids := make([]entente.ActorID, len(members))
 	for i, c := range members {
-		m := BurdenMember{CCode: c, ID: in.id(c), GDP: in.gdp(src).Get(c, year), SharePct: in.Share.Get(c, year),
-			NATOSharePct: math.NaN()}
+		m := BurdenMember{CCode: c, ID: in.id(c), GDP: number.Figure(in.gdp(src).Get(c, year)), SharePct: number.Figure(in.Share.Get(c, year)),
+			NATOSharePct: number.Figure(math.NaN())}
 		if in.NATOShare != nil {
-			m.NATOSharePct = in.NATOShare.Get(c, year)
+			m.NATOSharePct = number.Figure(in.NATOShare.Get(c, year))
 		}
 		m.Spending = m.SharePct / 100 * m.GDP
 		ids[i] = m.ID
-		gdpByID[m.ID], spendByID[m.ID] = m.GDP, m.Spending
+		gdpByID[m.ID], spendByID[m.ID] = float64(m.GDP), float64(m.Spending)
 		by.Members = append(by.Members, m)
 	}
 	by.OZ = burden.OlsonZeckhauser(gdpByID, spendByID)
 	res := burden.Analyze(burden.Input{Members: ids, Delivered: spendByID, Capability: gdpByID}, burden.Options{})
 	for i := range by.Members {
 		m := &by.Members[i]
-		m.CapabilityShare, m.SpendingShare, m.Exploitation = math.NaN(), math.NaN(), math.NaN()
+		m.CapabilityShare, m.SpendingShare, m.Exploitation = number.Figure(math.NaN()), number.Figure(math.NaN()), number.Figure(math.NaN())
 		if f := res.Member(m.ID); f != nil {
-			m.CapabilityShare, m.SpendingShare, m.Exploitation = f.CapabilityShare, f.ComparedShare, f.Exploitation
+			m.CapabilityShare, m.SpendingShare, m.Exploitation = number.Figure(f.CapabilityShare), number.Figure(f.ComparedShare), number.Figure(f.Exploitation)
 		}
 	}
 	by.Check = crossCheck(by.Members)
@@ -239,25 +240,25 @@ func crossCheck(members []BurdenMember) *CrossCheck {
 	spendByID := map[entente.ActorID]float64{}
 	c := &CrossCheck{}
 	for _, m := range members {
-		if math.IsNaN(m.NATOSharePct) {
+		if math.IsNaN(float64(m.NATOSharePct)) {
 			continue
 		}
-		gdpByID[m.ID], spendByID[m.ID] = m.GDP, m.NATOSharePct/100*m.GDP
-		if math.IsNaN(m.SharePct) {
+		gdpByID[m.ID], spendByID[m.ID] = float64(m.GDP), float64(m.NATOSharePct/100*m.GDP)
+		if math.IsNaN(float64(m.SharePct)) {
 			continue
 		}
-		owid, nato = append(owid, m.SharePct), append(nato, m.NATOSharePct)
-		d := math.Abs(m.SharePct - m.NATOSharePct)
-		c.MeanAbsDiff += d
-		c.MaxAbsDiff = max(c.MaxAbsDiff, d)
+		owid, nato = append(owid, float64(m.SharePct)), append(nato, float64(m.NATOSharePct))
+		d := math.Abs(float64(m.SharePct - m.NATOSharePct))
+		c.MeanAbsDiff += number.Figure(d)
+		c.MaxAbsDiff = max(c.MaxAbsDiff, number.Figure(d))
 	}
 	if len(gdpByID) == 0 {
 		return nil
 	}
 	c.N = len(owid)
-	c.MeanAbsDiff /= float64(c.N)
+	c.MeanAbsDiff /= number.Figure(c.N)
 	if c.N == 0 {
-		c.MeanAbsDiff, c.MaxAbsDiff = math.NaN(), math.NaN()
+		c.MeanAbsDiff, c.MaxAbsDiff = number.Figure(math.NaN()), number.Figure(math.NaN())
 	}
 	c.Agreement = burden.Spearman(owid, nato)
 	c.OZ = burden.OlsonZeckhauser(gdpByID, spendByID)
@@ -285,10 +286,10 @@ type Period struct {
 	Negative    int `json:"significant_negative"`
 	// MeanRho, MinRho and MaxRho summarise ρ over those years; NaN when
 	// Years is 0. MeanN is the mean number of members tested.
-	MeanRho float64 `json:"mean_rho"`
-	MinRho  float64 `json:"min_rho"`
-	MaxRho  float64 `json:"max_rho"`
-	MeanN   float64 `json:"mean_n"`
+	MeanRho number.Figure `json:"mean_rho"`
+	MinRho  number.Figure `json:"min_rho"`
+	MaxRho  number.Figure `json:"max_rho"`
+	MeanN   number.Figure `json:"mean_n"`
 }
 
 // Decades summarises the report by calendar decade (1940s, 1950s, ...),
@@ -298,7 +299,7 @@ func (r *BurdenReport) Decades() []Period {
 	for _, y := range r.Years {
 		d := y.Year / 10 * 10
 		if len(out) == 0 || out[len(out)-1].From != d {
-			out = append(out, Period{From: d, To: d + 9, MeanRho: math.NaN(), MinRho: math.NaN(), MaxRho: math.NaN()})
+			out = append(out, Period{From: d, To: d + 9, MeanRho: number.Figure(math.NaN()), MinRho: number.Figure(math.NaN()), MaxRho: number.Figure(math.NaN())})
 		}
 		out[len(out)-1].add(y.OZ.Correlation)
 	}
@@ -313,12 +314,12 @@ func (p *Period) add(c burden.Correlation) {
 		return
 	}
 	if p.Years == 0 {
-		p.MeanRho, p.MinRho, p.MaxRho = 0, c.Rho, c.Rho
+		p.MeanRho, p.MinRho, p.MaxRho = 0, number.Figure(c.Rho), number.Figure(c.Rho)
 	}
 	p.Years++
-	p.MeanRho += c.Rho
-	p.MeanN += float64(c.N)
-	p.MinRho, p.MaxRho = min(p.MinRho, c.Rho), max(p.MaxRho, c.Rho)
+	p.MeanRho += number.Figure(c.Rho)
+	p.MeanN += number.Figure(c.N)
+	p.MinRho, p.MaxRho = min(p.MinRho, number.Figure(c.Rho)), max(p.MaxRho, number.Figure(c.Rho))
 	if c.P < 0.05 && c.Rho > 0 {
 		p.Significant++
 	}
@@ -329,7 +330,7 @@ func (p *Period) add(c burden.Correlation) {
 
 func (p *Period) finish() {
 	if p.Years > 0 {
-		p.MeanRho /= float64(p.Years)
-		p.MeanN /= float64(p.Years)
+		p.MeanRho /= number.Figure(p.Years)
+		p.MeanN /= number.Figure(p.Years)
 	}
 }

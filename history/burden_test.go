@@ -50,13 +50,13 @@ func TestBurdenToy(t *testing.T) {
 	}
 	// usa: spending 4 of 4 + 1 + 0.3, GDP 100 of 160.
 	usa := y60.Members[0]
-	near(t, "usa spending", usa.Spending, 4, 1e-12)
-	near(t, "usa exploitation", usa.Exploitation, (4/5.3)/(100.0/160)-1, 1e-12)
+	near(t, "usa spending", float64(usa.Spending), 4, 1e-12)
+	near(t, "usa exploitation", float64(usa.Exploitation), (4/5.3)/(100.0/160)-1, 1e-12)
 	if y60.Check == nil || y60.Check.N != 2 {
 		t.Fatalf("NATO check 1960: %+v, want 2 members", y60.Check)
 	}
-	near(t, "mean |owid − nato|", y60.Check.MeanAbsDiff, 0.25, 1e-12)
-	near(t, "max |owid − nato|", y60.Check.MaxAbsDiff, 0.5, 1e-12)
+	near(t, "mean |owid − nato|", float64(y60.Check.MeanAbsDiff), 0.25, 1e-12)
+	near(t, "max |owid − nato|", float64(y60.Check.MaxAbsDiff), 0.5, 1e-12)
 }
 
 func TestBurdenMissingIsNotZero(t *testing.T) {
@@ -69,9 +69,9 @@ func TestBurdenMissingIsNotZero(t *testing.T) {
 	if ukg.ID != "ukg" {
 		t.Fatalf("member 3 is %s", ukg.ID)
 	}
-	isNaN(t, "ukg GDP 1959", ukg.GDP)
-	isNaN(t, "ukg spending 1959", ukg.Spending)
-	isNaN(t, "ukg exploitation 1959", ukg.Exploitation)
+	isNaN(t, "ukg GDP 1959", float64(ukg.GDP))
+	isNaN(t, "ukg spending 1959", float64(ukg.Spending))
+	isNaN(t, "ukg exploitation 1959", float64(ukg.Exploitation))
 	if y59.OZ.N != 2 || len(y59.OZ.Dropped) != 1 || y59.OZ.Dropped[0] != "ukg" {
 		t.Errorf("1959: n %d dropped %v, want 2 and [ukg]", y59.OZ.N, y59.OZ.Dropped)
 	}
@@ -178,7 +178,7 @@ func TestNATOReport(t *testing.T) {
 			t.Errorf("%d: only %d members tested", y.Year, y.OZ.N)
 		}
 		for _, m := range y.Members {
-			if m.CCode == 395 && !math.IsNaN(m.Exploitation) {
+			if m.CCode == 395 && !math.IsNaN(float64(m.Exploitation)) {
 				t.Errorf("%d: Iceland (no spending data) has exploitation %g, want NaN", y.Year, m.Exploitation)
 			}
 		}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/entente/entente/dataset/unvotes"
 	"github.com/entente/entente/fpsim"
+	"github.com/entente/entente/internal/number"
 )
 
 // Cohesion is how alike a group of states voted in the UN General Assembly
@@ -19,17 +20,17 @@ type Cohesion struct {
 	Voting  int `json:"voting"`
 	// Pairs counts the member pairs with at least one roll call both voted
 	// on; Agree is their mean share of identical votes (fpsim Agree).
-	Pairs int     `json:"pairs"`
-	Agree float64 `json:"agree"`
+	Pairs int           `json:"pairs"`
+	Agree number.Figure `json:"agree"`
 	// KappaPairs counts the pairs whose Cohen's kappa is defined; Kappa is
 	// their mean kappa (absolute distance, Häge 2011), which corrects the
 	// agreement for the agreement expected by chance.
-	KappaPairs int     `json:"kappa_pairs"`
-	Kappa      float64 `json:"kappa"`
+	KappaPairs int           `json:"kappa_pairs"`
+	Kappa      number.Figure `json:"kappa"`
 	// IdealN counts the members with an ideal point that year; IdealSD is
 	// the standard deviation (n − 1 denominator) of those ideal points.
-	IdealN  int     `json:"ideal_n"`
-	IdealSD float64 `json:"ideal_sd"`
+	IdealN  int           `json:"ideal_n"`
+	IdealSD number.Figure `json:"ideal_sd"`
 }
 
 // VoteYear is one year of UN General Assembly roll calls, packed for
@@ -78,7 +79,7 @@ func (v *VoteYear) Calls() int { return v.m.Calls() }
 // Cohesion computes the group's vote cohesion and ideal-point spread.
 // ideal may be nil (IdealSD is then NaN).
 func (v *VoteYear) Cohesion(members []int, ideal Panel) Cohesion {
-	c := Cohesion{Year: v.Year, Members: len(members), Agree: math.NaN(), Kappa: math.NaN()}
+	c := Cohesion{Year: v.Year, Members: len(members), Agree: number.Figure(math.NaN()), Kappa: number.Figure(math.NaN())}
 	idx := make([]int, 0, len(members))
 	for _, m := range members {
 		if i, ok := v.index[m]; ok && v.voted[i] {
@@ -102,12 +103,13 @@ func (v *VoteYear) Cohesion(members []int, ideal Panel) Cohesion {
 		}
 	}
 	if c.Pairs > 0 {
-		c.Agree = agree / float64(c.Pairs)
+		c.Agree = number.Figure(agree / float64(c.Pairs))
 	}
 	if c.KappaPairs > 0 {
-		c.Kappa = kappa / float64(c.KappaPairs)
+		c.Kappa = number.Figure(kappa / float64(c.KappaPairs))
 	}
-	c.IdealN, c.IdealSD = spread(members, v.Year, ideal)
+	n, x := spread(members, v.Year, ideal)
+	c.IdealN, c.IdealSD = n, number.Figure(x)
 	return c
 }
 

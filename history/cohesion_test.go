@@ -56,7 +56,7 @@ func TestGroupCohesionToy(t *testing.T) {
 	}
 	// usa–can agree on 3 of 4 roll calls; usa–ukg and can–ukg on 1 of the
 	// 3 ukg voted on.
-	near(t, "agree", c.Agree, (0.75+1.0/3+1.0/3)/3, 1e-12)
+	near(t, "agree", float64(c.Agree), (0.75+1.0/3+1.0/3)/3, 1e-12)
 	// Kappa: the mean of fpsim's pairwise kappa on the same votes.
 	col := func(k int) []int8 {
 		var out []int8
@@ -77,9 +77,9 @@ func TestGroupCohesionToy(t *testing.T) {
 		}
 		want += s.KappaAbs / 3
 	}
-	near(t, "kappa", c.Kappa, want, 1e-12)
+	near(t, "kappa", float64(c.Kappa), want, 1e-12)
 	// Ideal points 1, 0.5, −1: mean 1/6, Σ(x − mean)² = 13/6, sd = sqrt(13/12).
-	near(t, "ideal sd", c.IdealSD, math.Sqrt(13.0/12), 1e-12)
+	near(t, "ideal sd", float64(c.IdealSD), math.Sqrt(13.0/12), 1e-12)
 }
 
 func TestGroupCohesionMissing(t *testing.T) {
@@ -88,14 +88,14 @@ func TestGroupCohesionMissing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	isNaN(t, "agree of one member", c.Agree)
-	isNaN(t, "kappa of one member", c.Kappa)
-	isNaN(t, "ideal sd without ideal points", c.IdealSD)
+	isNaN(t, "agree of one member", float64(c.Agree))
+	isNaN(t, "kappa of one member", float64(c.Kappa))
+	isNaN(t, "ideal sd without ideal points", float64(c.IdealSD))
 	c, err = GroupCohesion(m, nil, []int{2, 20}, 1960)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Voting != 0 || !math.IsNaN(c.Agree) {
+	if c.Voting != 0 || !math.IsNaN(float64(c.Agree)) {
 		t.Errorf("a year without roll calls: %+v, want no voters and NaN agreement", c)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+
+	"github.com/entente/entente/internal/number"
 )
 
 // ComponentNames names the early-warning components in the order of
@@ -19,7 +21,7 @@ const ageComponent = 5
 // UN vote agreement, portfolio S, the CINC Herfindahl index and its shift,
 // the log of the number of members, the age and the spending CV.
 func (r AllianceYear) Components() []float64 {
-	return []float64{r.UN.Agree, r.Portfolio, r.Herfindahl, r.Shift, math.Log(float64(r.Size)), float64(r.Age), r.BurdenCV}
+	return []float64{float64(r.UN.Agree), float64(r.Portfolio), float64(r.Herfindahl), float64(r.Shift), math.Log(float64(r.Size)), float64(r.Age), float64(r.BurdenCV)}
 }
 
 // Column is one column of a design matrix, fixed on a training set.
@@ -32,8 +34,8 @@ type Column struct {
 	// Mean and SD are the training rows' mean and standard deviation of
 	// the component where present: a value column holds (x − Mean) / SD,
 	// and 0 (the mean) where x is missing.
-	Mean float64 `json:"mean"`
-	SD   float64 `json:"sd"`
+	Mean number.Figure `json:"mean"`
+	SD   number.Figure `json:"sd"`
 }
 
 // Design turns component vectors into model inputs: mean imputation plus a
@@ -64,7 +66,7 @@ func newDesignNamed(X [][]float64, train []int, use []int, names []string) Desig
 		}
 		m, sd := mean(xs), sampleSD(xs)
 		if len(xs) >= 2 && sd > 0 {
-			d.Columns = append(d.Columns, Column{Name: names[c], Component: c, Mean: m, SD: sd})
+			d.Columns = append(d.Columns, Column{Name: names[c], Component: c, Mean: number.Figure(m), SD: number.Figure(sd)})
 		}
 		if len(xs) > 0 && len(xs) < len(train) {
 			d.Columns = append(d.Columns, Column{Name: names[c] + "_missing", Component: c, Indicator: true})
@@ -84,7 +86,7 @@ func (d Design) Row(x []float64) []float64 {
 		case col.Indicator, math.IsNaN(v):
 			out[j] = 0
 		default:
-			out[j] = (v - col.Mean) / col.SD
+			out[j] = (v - float64(col.Mean)) / float64(col.SD)
 		}
 	}
 	return out
@@ -147,9 +149,9 @@ type Sample struct {
 // alliances (the one to read) and DeLong's, which treats alliance-years as
 // independent and so is too narrow when an alliance's years are alike.
 type AUCEstimate struct {
-	AUC       float64  `json:"auc"`
-	Bootstrap Interval `json:"ci_bootstrap"`
-	DeLong    Interval `json:"ci_delong"`
+	AUC       number.Figure `json:"auc"`
+	Bootstrap Interval      `json:"ci_bootstrap"`
+	DeLong    Interval      `json:"ci_delong"`
 }
 
 // SplitResult is the out-of-sample comparison of the model with the
@@ -172,8 +174,8 @@ type SplitResult struct {
 
 // Coefficient is one fitted coefficient on a standardised column.
 type Coefficient struct {
-	Name string  `json:"name"`
-	Coef float64 `json:"coef"`
+	Name string        `json:"name"`
+	Coef number.Figure `json:"coef"`
 }
 
 // Evaluation is how well the early-warning score predicts an alliance's end
@@ -226,9 +228,9 @@ func Evaluate(rows []AllianceYear, opt EvalOptions) (*Evaluation, error) {
 	if err != nil {
 		return nil, err
 	}
-	e.Coefficients = append(e.Coefficients, Coefficient{"intercept", fit.Coef[0]})
+	e.Coefficients = append(e.Coefficients, Coefficient{"intercept", number.Figure(fit.Coef[0])})
 	for j, c := range e.Design.Columns {
-		e.Coefficients = append(e.Coefficients, Coefficient{c.Name, fit.Coef[j+1]})
+		e.Coefficients = append(e.Coefficients, Coefficient{c.Name, number.Figure(fit.Coef[j+1])})
 	}
 	return e, nil
 }
@@ -390,7 +392,7 @@ func bothOutcomes(s Sample) bool { return s.Events > 0 && s.Events < s.Rows }
 
 func nanSplit(r *SplitResult) {
 	none := Interval{Lo: math.NaN(), Hi: math.NaN()}
-	nan := AUCEstimate{math.NaN(), none, none}
+	nan := AUCEstimate{number.Figure(math.NaN()), none, none}
 	r.Model, r.Age, r.Diff = nan, nan, nan
 }
 
@@ -404,8 +406,8 @@ func score(res *SplitResult, scores []RowScore, y []bool, cl []int, test []int, 
 	dl := NewDeLong(lab, m, a)
 	bs := ClusterBootstrap(lab, clu, m, a, opt.Bootstrap, opt.Seed)
 	diff, diffCI := dl.Diff(0, 1)
-	res.Model = AUCEstimate{dl.AUC[0], bs.A, dl.CI(0)}
-	res.Age = AUCEstimate{dl.AUC[1], bs.B, dl.CI(1)}
-	res.Diff = AUCEstimate{diff, bs.Diff, diffCI}
+	res.Model = AUCEstimate{number.Figure(dl.AUC[0]), bs.A, dl.CI(0)}
+	res.Age = AUCEstimate{number.Figure(dl.AUC[1]), bs.B, dl.CI(1)}
+	res.Diff = AUCEstimate{number.Figure(diff), bs.Diff, diffCI}
 	res.Reps, res.Skipped = bs.Reps, bs.Skipped
 }

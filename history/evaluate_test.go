@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/entente/entente/internal/number"
 )
 
 func TestDesign(t *testing.T) {
@@ -62,9 +64,9 @@ func synthRows(seed uint64) []AllianceYear {
 		begin := 1900 + rng.IntN(80)
 		for y := begin; y < begin+10; y++ {
 			cv := rng.Float64()
-			r := AllianceYear{Alliance: a, Year: y, Age: y - begin, Size: 2 + rng.IntN(5), BurdenCV: cv,
-				Portfolio: math.NaN(), Herfindahl: math.NaN(), Shift: math.NaN(), Outcome: Survived}
-			r.UN.Agree = math.NaN()
+			r := AllianceYear{Alliance: a, Year: y, Age: y - begin, Size: 2 + rng.IntN(5), BurdenCV: number.Figure(cv),
+				Portfolio: number.Figure(math.NaN()), Herfindahl: number.Figure(math.NaN()), Shift: number.Figure(math.NaN()), Outcome: Survived}
+			r.UN.Agree = number.Figure(math.NaN())
 			if rng.Float64() < sigmoid(-3+4*cv) {
 				r.Outcome = Ended
 			}
@@ -84,14 +86,14 @@ func TestEvaluateSynthetic(t *testing.T) {
 		if !(s.Model.AUC > 0.65) || !(s.Diff.Bootstrap.Lo > 0) {
 			t.Errorf("%s: the informative model does not beat age: %+v", s.Name, s)
 		}
-		if !(math.Abs(s.Age.AUC-0.5) < 0.1) {
+		if !(math.Abs(float64(s.Age.AUC-0.5)) < 0.1) {
 			t.Errorf("%s: age (uninformative here) has AUC %.3f", s.Name, s.Age.AUC)
 		}
 	}
 	var cv float64
 	for _, c := range e.Coefficients {
 		if c.Name == "burden_cv" {
-			cv = c.Coef
+			cv = float64(c.Coef)
 		}
 	}
 	// The standardised slope: 4 per unit of CV, sd of a uniform 1/√12.
@@ -122,7 +124,7 @@ func TestEvaluateTooLittle(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, s := range []SplitResult{e.CrossValidation, e.Time} {
-		if s.Note == "" || !math.IsNaN(s.Model.AUC) || !math.IsNaN(s.Diff.Bootstrap.Lo) {
+		if s.Note == "" || !math.IsNaN(float64(s.Model.AUC)) || !math.IsNaN(s.Diff.Bootstrap.Lo) {
 			t.Errorf("%s: %+v, want NaN figures and a note", s.Name, s)
 		}
 	}
@@ -141,7 +143,7 @@ func TestEvaluateReal(t *testing.T) {
 			s.Name, s.Test, s.Model.AUC, s.Model.Bootstrap, s.Model.DeLong, s.Age.AUC, s.Age.Bootstrap, s.Age.DeLong,
 			s.Diff.AUC, s.Diff.Bootstrap, s.Diff.DeLong)
 		for _, est := range []AUCEstimate{s.Model, s.Age} {
-			if !(0 <= est.Bootstrap.Lo && est.Bootstrap.Lo <= est.AUC && est.AUC <= est.Bootstrap.Hi && est.Bootstrap.Hi <= 1) {
+			if !(0 <= est.Bootstrap.Lo && est.Bootstrap.Lo <= float64(est.AUC) && float64(est.AUC) <= est.Bootstrap.Hi && est.Bootstrap.Hi <= 1) {
 				t.Errorf("%s: interval %v does not hold AUC %g", s.Name, est.Bootstrap, est.AUC)
 			}
 		}

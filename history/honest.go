@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+
+	"github.com/entente/entente/internal/number"
 )
 
 // Era is a span of years with its own alliance politics; eras are the
@@ -50,7 +52,7 @@ var FeatureNames = append(slices.Clone(ComponentNames), "year", "era_1919_1945",
 
 // features returns a row's extended feature vector.
 func (r AllianceYear) features() []float64 {
-	x := append(r.Components(), float64(r.Year), 0, 0, 0, r.Rivalry, r.MIDs, r.RegimeChange)
+	x := append(r.Components(), float64(r.Year), 0, 0, 0, float64(r.Rivalry), float64(r.MIDs), float64(r.RegimeChange))
 	if e := EraOf(r.Year); e > 0 {
 		x[featYear+e] = 1
 	}
@@ -107,10 +109,10 @@ type HonestOptions struct {
 
 // EraAUC is one specification's cross-validated AUC within one era.
 type EraAUC struct {
-	Era    string  `json:"era"`
-	Rows   int     `json:"rows"`
-	Events int     `json:"events"`
-	AUC    float64 `json:"auc"`
+	Era    string        `json:"era"`
+	Rows   int           `json:"rows"`
+	Events int           `json:"events"`
+	AUC    number.Figure `json:"auc"`
 }
 
 // TimeAUC is one specification on one time split with a gap: trained on
@@ -223,7 +225,7 @@ func EvaluateHonestly(rows []AllianceYear, opt HonestOptions) (*Honest, error) {
 				}
 			}
 			smp := sample(idx, y, cl)
-			res.Eras = append(res.Eras, EraAUC{Era: era.Name, Rows: smp.Rows, Events: smp.Events, AUC: AUC(pick(cv[s], idx), pick(y, idx))})
+			res.Eras = append(res.Eras, EraAUC{Era: era.Name, Rows: smp.Rows, Events: smp.Events, AUC: number.Figure(AUC(pick(cv[s], idx), pick(y, idx)))})
 		}
 		h.Specs = append(h.Specs, res)
 	}
@@ -295,7 +297,7 @@ func predictNamed(X [][]float64, y []bool, train, test []int, use []int, opt Eva
 // when a score is missing.
 func compare(a, b []float64, y []bool, cl []int, idx []int, opt EvalOptions) (AUCEstimate, AUCEstimate) {
 	none := Interval{Lo: math.NaN(), Hi: math.NaN()}
-	nan := AUCEstimate{math.NaN(), none, none}
+	nan := AUCEstimate{number.Figure(math.NaN()), none, none}
 	if len(idx) == 0 || math.IsNaN(a[idx[0]]) || math.IsNaN(b[idx[0]]) {
 		return nan, nan
 	}
@@ -303,7 +305,7 @@ func compare(a, b []float64, y []bool, cl []int, idx []int, opt EvalOptions) (AU
 	dl := NewDeLong(lab, pa, pb)
 	bs := ClusterBootstrap(lab, clu, pa, pb, opt.Bootstrap, opt.Seed)
 	d, dci := dl.Diff(0, 1)
-	return AUCEstimate{dl.AUC[0], bs.A, dl.CI(0)}, AUCEstimate{d, bs.Diff, dci}
+	return AUCEstimate{number.Figure(dl.AUC[0]), bs.A, dl.CI(0)}, AUCEstimate{number.Figure(d), bs.Diff, dci}
 }
 
 func pick[T any](xs []T, idx []int) []T {
@@ -325,7 +327,7 @@ func nanSlice(n int) []float64 {
 // verdict says how a difference's bootstrap interval stands to zero.
 func verdict(d AUCEstimate) string {
 	switch {
-	case math.IsNaN(d.AUC):
+	case math.IsNaN(float64(d.AUC)):
 		return "cannot be compared with"
 	case d.Bootstrap.Lo > 0:
 		return "beats"

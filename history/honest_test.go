@@ -126,10 +126,10 @@ func TestHonestReal(t *testing.T) {
 	for _, s := range h.Specs {
 		line := ""
 		for _, e := range s.Eras {
-			line += " " + e.Era + "=" + f3(e.AUC)
+			line += " " + e.Era + "=" + f3(float64(e.AUC))
 		}
 		for _, tm := range s.Time {
-			line += " split" + f0(tm.Split) + "=" + f3(tm.Est.AUC) + " diff " + f3(tm.Diff.AUC) + " [" + f3(tm.Diff.Bootstrap.Lo) + "," + f3(tm.Diff.Bootstrap.Hi) + "]"
+			line += " split" + f0(tm.Split) + "=" + f3(float64(tm.Est.AUC)) + " diff " + f3(float64(tm.Diff.AUC)) + " [" + f3(tm.Diff.Bootstrap.Lo) + "," + f3(tm.Diff.Bootstrap.Hi) + "]"
 		}
 		t.Logf("%-30s cv %.3f [%.3f, %.3f] diff %+.3f [%.3f, %.3f];%s", s.Name, s.CV.AUC, s.CV.Bootstrap.Lo, s.CV.Bootstrap.Hi, s.Diff.AUC, s.Diff.Bootstrap.Lo, s.Diff.Bootstrap.Hi, line)
 	}
@@ -139,20 +139,20 @@ func TestHonestReal(t *testing.T) {
 		got  float64
 		want float64
 	}{
-		{"age, cross-validated", h.Spec("age").CV.AUC, 0.593},
-		{"year, cross-validated", h.Spec("year").CV.AUC, 0.793},
-		{"era + age, cross-validated", h.Spec(Reference).CV.AUC, 0.775},
-		{"components, cross-validated", h.Spec("components").CV.AUC, 0.754},
-		{"full model, cross-validated", h.Spec(FullModel).CV.AUC, 0.807},
-		{"full model − era + age, cross-validated", h.Spec(FullModel).Diff.AUC, 0.032},
-		{"full model within 1816-1918", h.Spec(FullModel).Eras[0].AUC, 0.526},
-		{"full model within 1919-1945", h.Spec(FullModel).Eras[1].AUC, 0.559},
-		{"full model within 1946-1989", h.Spec(FullModel).Eras[2].AUC, 0.595},
-		{"full model within 1990-", h.Spec(FullModel).Eras[3].AUC, 0.657},
-		{"full model, train ≤ 1940, test > 1945", h.Spec(FullModel).Time[0].Est.AUC, 0.453},
-		{"era + age, train ≤ 1940, test > 1945", h.Spec(Reference).Time[0].Est.AUC, 0.545},
-		{"full model, train ≤ 1984, test > 1989", h.Spec(FullModel).Time[1].Est.AUC, 0.577},
-		{"era + age, train ≤ 1984, test > 1989", h.Spec(Reference).Time[1].Est.AUC, 0.539},
+		{"age, cross-validated", float64(h.Spec("age").CV.AUC), 0.593},
+		{"year, cross-validated", float64(h.Spec("year").CV.AUC), 0.793},
+		{"era + age, cross-validated", float64(h.Spec(Reference).CV.AUC), 0.775},
+		{"components, cross-validated", float64(h.Spec("components").CV.AUC), 0.754},
+		{"full model, cross-validated", float64(h.Spec(FullModel).CV.AUC), 0.807},
+		{"full model − era + age, cross-validated", float64(h.Spec(FullModel).Diff.AUC), 0.032},
+		{"full model within 1816-1918", float64(h.Spec(FullModel).Eras[0].AUC), 0.526},
+		{"full model within 1919-1945", float64(h.Spec(FullModel).Eras[1].AUC), 0.559},
+		{"full model within 1946-1989", float64(h.Spec(FullModel).Eras[2].AUC), 0.595},
+		{"full model within 1990-", float64(h.Spec(FullModel).Eras[3].AUC), 0.657},
+		{"full model, train ≤ 1940, test > 1945", float64(h.Spec(FullModel).Time[0].Est.AUC), 0.453},
+		{"era + age, train ≤ 1940, test > 1945", float64(h.Spec(Reference).Time[0].Est.AUC), 0.545},
+		{"full model, train ≤ 1984, test > 1989", float64(h.Spec(FullModel).Time[1].Est.AUC), 0.577},
+		{"era + age, train ≤ 1984, test > 1989", float64(h.Spec(Reference).Time[1].Est.AUC), 0.539},
 	} {
 		if math.Abs(c.got-c.want) > tol {
 			t.Errorf("%s: AUC %.4f, pinned %.3f ± %.3f", c.what, c.got, c.want, tol)

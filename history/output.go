@@ -12,7 +12,8 @@ import (
 
 // cell formats a figure for CSV: empty when missing (NaN or infinite),
 // never 0.
-func cell(v float64) string {
+func cell[F ~float64](f F) string {
+	v := float64(f)
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return ""
 	}

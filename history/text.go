@@ -66,8 +66,8 @@ func WriteBurdenText(w io.Writer, r *BurdenReport) error {
 	}
 	rows = rows[:0]
 	for _, d := range r.Decades() {
-		rows = append(rows, []string{fmt.Sprintf("%ds", d.From), strconv.Itoa(d.Years), textNum(d.MeanRho), textNum(d.MinRho),
-			textNum(d.MaxRho), strconv.Itoa(d.Significant), textNum(d.MeanN)})
+		rows = append(rows, []string{fmt.Sprintf("%ds", d.From), strconv.Itoa(d.Years), textNum(float64(d.MeanRho)), textNum(float64(d.MinRho)),
+			textNum(float64(d.MaxRho)), strconv.Itoa(d.Significant), textNum(float64(d.MeanN))})
 	}
 	fmt.Fprintln(w)
 	return table.Write(w, []string{"DECADE", "YEARS", "MEAN RHO", "MIN", "MAX", "YEARS P<.05 (RHO>0)", "MEAN N"}, rows)
@@ -86,12 +86,12 @@ func WriteHonestText(w io.Writer, h *Honest) error {
 	}
 	var rows [][]string
 	for _, s := range h.Specs {
-		row := []string{s.Name, textNum(s.CV.AUC), textCI(s.CV.Bootstrap), textNum(s.Diff.AUC), textCI(s.Diff.Bootstrap)}
+		row := []string{s.Name, textNum(float64(s.CV.AUC)), textCI(s.CV.Bootstrap), textNum(float64(s.Diff.AUC)), textCI(s.Diff.Bootstrap)}
 		for _, e := range s.Eras {
-			row = append(row, textNum(e.AUC))
+			row = append(row, textNum(float64(e.AUC)))
 		}
 		for _, t := range s.Time {
-			row = append(row, textNum(t.Est.AUC))
+			row = append(row, textNum(float64(t.Est.AUC)))
 		}
 		rows = append(rows, row)
 	}
@@ -132,7 +132,7 @@ func WriteWarningsText(w io.Writer, ev *Evaluation, rows []AllianceYear, scores 
 			est  AUCEstimate
 		}{{"model", s.Model}, {"age only", s.Age}, {"difference", s.Diff}} {
 			cells = append(cells, []string{s.Name, strconv.Itoa(s.Test.Rows), strconv.Itoa(s.Test.Events), m.name,
-				textNum(m.est.AUC), textCI(m.est.Bootstrap), textCI(m.est.DeLong)})
+				textNum(float64(m.est.AUC)), textCI(m.est.Bootstrap), textCI(m.est.DeLong)})
 		}
 	}
 	if err := table.Write(w, []string{"SPLIT", "TEST ROWS", "ENDS", "SCORE", "AUC", "95% CI (BOOTSTRAP BY ALLIANCE)", "95% CI (DELONG)"}, cells); err != nil {
@@ -145,7 +145,7 @@ func WriteWarningsText(w io.Writer, ev *Evaluation, rows []AllianceYear, scores 
 	}
 	cells = cells[:0]
 	for _, c := range ev.Coefficients {
-		cells = append(cells, []string{c.Name, textNum(c.Coef)})
+		cells = append(cells, []string{c.Name, textNum(float64(c.Coef))})
 	}
 	fmt.Fprintln(w, "\nModel fitted on every evaluable alliance-year (standardised columns; _missing = indicator):")
 	if err := table.Write(w, []string{"COLUMN", "COEF"}, cells); err != nil {
@@ -161,9 +161,9 @@ func WriteWarningsText(w io.Writer, ev *Evaluation, rows []AllianceYear, scores 
 func writeAllianceYearsText(w io.Writer, rows []AllianceYear, scores []RowScore) error {
 	var cells [][]string
 	for i, r := range rows {
-		cells = append(cells, []string{strconv.Itoa(r.Year), strconv.Itoa(r.Age), strconv.Itoa(r.Size), textNum(r.UN.Agree),
-			textNum(r.UN.Kappa), textNum(r.UN.IdealSD), textNum(r.Portfolio), textNum(r.Herfindahl), textNum(r.Shift),
-			textNum(r.BurdenCV), r.Outcome.String(), textNum(scores[i].Model), textNum(scores[i].Age)})
+		cells = append(cells, []string{strconv.Itoa(r.Year), strconv.Itoa(r.Age), strconv.Itoa(r.Size), textNum(float64(r.UN.Agree)),
+			textNum(float64(r.UN.Kappa)), textNum(float64(r.UN.IdealSD)), textNum(float64(r.Portfolio)), textNum(float64(r.Herfindahl)), textNum(float64(r.Shift)),
+			textNum(float64(r.BurdenCV)), r.Outcome.String(), textNum(scores[i].Model), textNum(scores[i].Age)})
 	}
 	return table.Write(w, []string{"YEAR", "AGE", "SIZE", "UN AGREE", "KAPPA", "IDEAL SD", "PORTFOLIO S", "HERFINDAHL", "SHIFT",
 		"BURDEN CV", "OUTCOME", "P(END) MODEL", "P(END) AGE"}, cells)

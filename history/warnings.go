@@ -9,6 +9,7 @@ import (
 	"github.com/entente/entente/allnet"
 	"github.com/entente/entente/dataset/cowstate"
 	"github.com/entente/entente/dataset/unvotes"
+	"github.com/entente/entente/internal/number"
 )
 
 // The defaults of WarningOptions.
@@ -112,26 +113,26 @@ type AllianceYear struct {
 	UN Cohesion `json:"un"`
 	// PortfolioPairs and Portfolio: the member pairs compared and their
 	// mean Signorino–Ritter S over alliance portfolios (all years).
-	PortfolioPairs int     `json:"portfolio_pairs"`
-	Portfolio      float64 `json:"portfolio_s"`
+	PortfolioPairs int           `json:"portfolio_pairs"`
+	Portfolio      number.Figure `json:"portfolio_s"`
 	// Herfindahl is Σ share² of the members' CINC; HerfindahlBefore is
 	// the same members' index ShiftLag years earlier, Shift the change.
-	Herfindahl       float64 `json:"herfindahl"`
-	HerfindahlBefore float64 `json:"herfindahl_before"`
-	Shift            float64 `json:"herfindahl_shift"`
+	Herfindahl       number.Figure `json:"herfindahl"`
+	HerfindahlBefore number.Figure `json:"herfindahl_before"`
+	Shift            number.Figure `json:"herfindahl_shift"`
 	// BurdenN counts the members with a military spending share;
 	// BurdenCV is the coefficient of variation (sd / mean) of those
 	// shares, NaN for fewer than two.
-	BurdenN  int     `json:"burden_n"`
-	BurdenCV float64 `json:"burden_cv"`
+	BurdenN  int           `json:"burden_n"`
+	BurdenCV number.Figure `json:"burden_cv"`
 	// Rivalry is 1 when two members were strategic rivals that year, 0
 	// when none were; MIDs is 1 when two members were on opposite sides
 	// of a militarized dispute in the DefaultMIDWindow years to this one;
 	// RegimeChange is the largest absolute change of a member's V-Dem
 	// polyarchy score over ShiftLag years. NaN without data.
-	Rivalry      float64 `json:"rivalry"`
-	MIDs         float64 `json:"mids"`
-	RegimeChange float64 `json:"regime_change"`
+	Rivalry      number.Figure `json:"rivalry"`
+	MIDs         number.Figure `json:"mids"`
+	RegimeChange number.Figure `json:"regime_change"`
 	// EndYear is the alliance's end year, 0 if in force at DataEnd.
 	EndYear int     `json:"end_year"`
 	Outcome Outcome `json:"outcome"`
@@ -241,26 +242,29 @@ func (in WarningInput) yearRows(sys *cowstate.System, lastSys, y int, ids []int,
 func (in WarningInput) row(id, y int, members []int, py *PortfolioYear, vy *VoteYear, opt WarningOptions) AllianceYear {
 	first, end := in.Alliances.Span(id)
 	r := AllianceYear{Alliance: id, Year: y, Age: y - first, Size: len(members), EndYear: end}
-	r.UN = Cohesion{Year: y, Members: len(members), Agree: math.NaN(), Kappa: math.NaN(), IdealSD: math.NaN()}
+	r.UN = Cohesion{Year: y, Members: len(members), Agree: number.Figure(math.NaN()), Kappa: number.Figure(math.NaN()), IdealSD: number.Figure(math.NaN())}
 	if vy != nil {
 		r.UN = vy.Cohesion(members, in.Ideal)
 	} else if y >= FirstUNYear {
-		r.UN.IdealN, r.UN.IdealSD = spread(members, y, in.Ideal)
+		n, x := spread(members, y, in.Ideal)
+		r.UN.IdealN, r.UN.IdealSD = n, number.Figure(x)
 	}
-	r.PortfolioPairs, r.Portfolio = py.MeanS(members)
-	r.Herfindahl = herfindahl(members, y, in.CINC)
-	r.HerfindahlBefore = herfindahl(members, y-opt.ShiftLag, in.CINC)
+	n, x := py.MeanS(members)
+	r.PortfolioPairs, r.Portfolio = n, number.Figure(x)
+	r.Herfindahl = number.Figure(herfindahl(members, y, in.CINC))
+	r.HerfindahlBefore = number.Figure(herfindahl(members, y-opt.ShiftLag, in.CINC))
 	r.Shift = r.Herfindahl - r.HerfindahlBefore
-	r.BurdenN, r.BurdenCV = coefficientOfVariation(members, y, in.Share)
-	r.Rivalry = anyPair(in.Rivalry, members, y)
+	n, x = coefficientOfVariation(members, y, in.Share)
+	r.BurdenN, r.BurdenCV = n, number.Figure(x)
+	r.Rivalry = number.Figure(anyPair(in.Rivalry, members, y))
 	window := make([]int, DefaultMIDWindow)
 	for k := range window {
 		window[k] = y - k
 	}
-	r.MIDs = anyPair(in.MIDs, members, window...)
-	r.RegimeChange = math.NaN()
+	r.MIDs = number.Figure(anyPair(in.MIDs, members, window...))
+	r.RegimeChange = number.Figure(math.NaN())
 	if in.Polyarchy != nil {
-		r.RegimeChange = regimeChange(members, y, opt.ShiftLag, in.Polyarchy)
+		r.RegimeChange = number.Figure(regimeChange(members, y, opt.ShiftLag, in.Polyarchy))
 	}
 	r.Outcome = outcome(y, end, opt)
 	return r

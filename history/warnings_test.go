@@ -75,19 +75,19 @@ func TestAllianceYearsToy(t *testing.T) {
 		if r.Outcome != want || r.Age != r.Year-1940 || r.Size != 2 || r.EndYear != 1950 {
 			t.Errorf("alliance 1, %d: %+v", r.Year, r)
 		}
-		isNaN(t, "UN cohesion without votes", r.UN.Agree)
-		near(t, "portfolio S of two identical portfolios", r.Portfolio, 1, 1e-12)
+		isNaN(t, "UN cohesion without votes", float64(r.UN.Agree))
+		near(t, "portfolio S of two identical portfolios", float64(r.Portfolio), 1, 1e-12)
 	}
 	r49 := one[9]
 	// 1949 CINC 0.2 and 0.1: shares 2/3, 1/3, H = 5/9; five years before
 	// 0.3 and 0.1: H = 0.625.
-	near(t, "herfindahl 1949", r49.Herfindahl, 5.0/9, 1e-12)
-	near(t, "shift 1949", r49.Shift, 5.0/9-0.625, 1e-12)
+	near(t, "herfindahl 1949", float64(r49.Herfindahl), 5.0/9, 1e-12)
+	near(t, "shift 1949", float64(r49.Shift), 5.0/9-0.625, 1e-12)
 	// Spending shares 6 and 2: mean 4, sd √8, CV √8/4.
-	near(t, "burden CV 1949", r49.BurdenCV, math.Sqrt(8)/4, 1e-12)
-	isNaN(t, "burden CV 1948 (no data)", one[8].BurdenCV)
+	near(t, "burden CV 1949", float64(r49.BurdenCV), math.Sqrt(8)/4, 1e-12)
+	isNaN(t, "burden CV 1948 (no data)", float64(one[8].BurdenCV))
 	for _, r := range two {
-		isNaN(t, "herfindahl without CINC", r.Herfindahl)
+		isNaN(t, "herfindahl without CINC", float64(r.Herfindahl))
 		if (r.Year > 2013) != (r.Outcome == Censored) || (r.Year <= 2013 && r.Outcome != Survived) {
 			t.Errorf("alliance 2, %d: outcome %s", r.Year, r.Outcome)
 		}
@@ -107,10 +107,10 @@ func TestAllianceYearsReal(t *testing.T) {
 	counts := map[Outcome]int{}
 	for _, r := range rows {
 		counts[r.Outcome]++
-		if r.Year < FirstUNYear && !math.IsNaN(r.UN.Agree) {
+		if r.Year < FirstUNYear && !math.IsNaN(float64(r.UN.Agree)) {
 			t.Fatalf("%d %d: UN agreement %g before the UN", r.Alliance, r.Year, r.UN.Agree)
 		}
-		if r.Year < 1949 && !math.IsNaN(r.BurdenCV) {
+		if r.Year < 1949 && !math.IsNaN(float64(r.BurdenCV)) {
 			t.Fatalf("%d %d: spending CV %g before SIPRI's series", r.Alliance, r.Year, r.BurdenCV)
 		}
 		if r.Alliance == NATO && r.Outcome == Ended {

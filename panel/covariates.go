@@ -10,6 +10,7 @@ import (
 
 	"github.com/entente/entente/dataset/csvio"
 	"github.com/entente/entente/dataset/peacesciencer"
+	"github.com/entente/entente/internal/table"
 )
 
 // Covariate names a family of columns added to the panels, in the manner
@@ -384,27 +385,32 @@ func (c *Covariates) indexWars(ws []peacesciencer.War) {
 }
 
 // Header returns the columns the covariates add, in order.
-func (c *Covariates) Header() []string {
-	var h []string
+func (c *Covariates) Header() []string { return table.Names(c.Columns()) }
+
+// Columns returns the columns the covariates add, in order, with their
+// kinds: counts, codes and 0/1 indicators are integers, distances and
+// scores numbers.
+func (c *Covariates) Columns() []table.Column {
+	var cols []table.Column
 	for _, cov := range c.with {
-		h = append(h, columnsOf(cov, c.states)...)
+		cols = append(cols, covariateColumns(cov, c.states)...)
 	}
-	return h
+	return cols
 }
 
-func columnsOf(cov Covariate, states bool) []string {
+func covariateColumns(cov Covariate, states bool) []table.Column {
 	if states {
-		return map[Covariate][]string{
-			Contiguity: {"land", "sea"}, Rivalry: {"rivalries"}, MIDs: {"cowmidonset", "cowmidongoing"},
-			Wars: {"cowinteronset", "cowinterongoing"}, Democracy: {"v2x_polyarchy", "polity2", "xm_qudsest"},
-			CREG: {"ethfrac", "ethpol", "relfrac", "relpol"},
+		return map[Covariate][]table.Column{
+			Contiguity: ints("land", "sea"), Rivalry: ints("rivalries"), MIDs: ints("cowmidonset", "cowmidongoing"),
+			Wars: ints("cowinteronset", "cowinterongoing"), Democracy: floats("v2x_polyarchy", "polity2", "xm_qudsest"),
+			CREG: floats("ethfrac", "ethpol", "relfrac", "relpol"),
 		}[cov]
 	}
-	return map[Covariate][]string{
-		Contiguity: {"conttype"}, Distance: {"mindist", "capdist"}, Rivalry: {"rivalry", "tssr_id"},
-		MIDs: {"cowmidonset", "cowmidongoing", "hostlev"}, Wars: {"cowinteronset", "cowinterongoing"},
-		Democracy: {"v2x_polyarchy1", "polity21", "xm_qudsest1", "v2x_polyarchy2", "polity22", "xm_qudsest2"},
-		IGOs:      {"dyadigos"},
+	return map[Covariate][]table.Column{
+		Contiguity: ints("conttype"), Distance: floats("mindist", "capdist"), Rivalry: ints("rivalry", "tssr_id"),
+		MIDs: ints("cowmidonset", "cowmidongoing", "hostlev"), Wars: ints("cowinteronset", "cowinterongoing"),
+		Democracy: floats("v2x_polyarchy1", "polity21", "xm_qudsest1", "v2x_polyarchy2", "polity22", "xm_qudsest2"),
+		IGOs:      ints("dyadigos"),
 	}[cov]
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/entente/entente/dataset/atop"
 	"github.com/entente/entente/fpsim"
 	"github.com/entente/entente/internal/numfmt"
+	"github.com/entente/entente/internal/table"
 )
 
 // obligationColumns are the ATOP obligation types in codebook order with
@@ -34,18 +35,42 @@ var obligationColumns = [...]struct {
 //
 // Missing values are empty fields: capabilities NMC codes -9 or lacks, and
 // every alliance column in a year outside the ATOP coverage.
-func DyadHeader() []string {
-	h := []string{"year", "ccode1", "ccode2", "atop_shared"}
+func DyadHeader() []string { return table.Names(DyadColumns(nil)) }
+
+// DyadColumns returns the columns of the dyad-year CSV (DyadHeader) with
+// their kinds, then those of cov (nil for none): capabilities and ratios
+// are numbers (Float), everything else integers.
+func DyadColumns(cov *Covariates) []table.Column {
+	cols := ints("year", "ccode1", "ccode2", "atop_shared")
 	for _, o := range obligationColumns {
-		h = append(h, o.name)
+		cols = append(cols, table.Column{Name: o.name, Kind: table.Int})
 	}
-	h = append(h, "obl12", "obl21", "major1", "major2")
+	cols = append(cols, ints("obl12", "obl21", "major1", "major2")...)
 	for _, side := range []string{"1", "2"} {
 		for c := range NumCaps {
-			h = append(h, c.String()+side)
+			cols = append(cols, table.Column{Name: c.String() + side, Kind: table.Float})
 		}
 	}
-	return append(h, "cap_ratio")
+	cols = append(cols, table.Column{Name: "cap_ratio", Kind: table.Float})
+	if cov != nil {
+		cols = append(cols, cov.Columns()...)
+	}
+	return cols
+}
+
+// ints returns integer columns of these names.
+func ints(names ...string) []table.Column { return columnsOf(table.Int, names) }
+
+// floats returns number columns of these names.
+func floats(names ...string) []table.Column { return columnsOf(table.Float, names) }
+
+// columnsOf returns columns of these names, all of kind k.
+func columnsOf(k table.Kind, names []string) []table.Column {
+	cols := make([]table.Column, len(names))
+	for i, n := range names {
+		cols[i] = table.Column{Name: n, Kind: k}
+	}
+	return cols
 }
 
 // DyadWriter writes dyad-year blocks as CSV.
@@ -66,20 +91,14 @@ type DyadWriter struct {
 // NewDyadWriter returns a writer that writes the header to w and then
 // each block given to Write.
 func NewDyadWriter(w io.Writer) *DyadWriter {
-	d := &DyadWriter{w: w, buf: make([]byte, 0, 1<<16), nf: numfmt.NewCSV()}
-	d.buf = append(d.buf, strings.Join(DyadHeader(), ",")...)
-	d.buf = append(d.buf, '\n')
-	return d
+	return NewDyadWriterWith(w, nil)
 }
 
 // NewDyadWriterWith is NewDyadWriter with the columns of cov (a
 // Covariates built for dyads) after cap_ratio; nil cov adds none.
 func NewDyadWriterWith(w io.Writer, cov *Covariates) *DyadWriter {
-	if cov == nil {
-		return NewDyadWriter(w)
-	}
 	d := &DyadWriter{w: w, buf: make([]byte, 0, 1<<16), cov: cov, nf: numfmt.NewCSV()}
-	d.buf = append(d.buf, strings.Join(append(DyadHeader(), cov.Header()...), ",")...)
+	d.buf = append(d.buf, strings.Join(table.Names(DyadColumns(cov)), ",")...)
 	d.buf = append(d.buf, '\n')
 	return d
 }
@@ -200,16 +219,24 @@ func AppendFloat(buf []byte, v float64) []byte { return numfmt.AppendCSV(buf, v)
 //	defense_partners        system members it shares a defense pledge with
 //
 // The alliance columns are empty outside the ATOP coverage.
-func StateHeader() []string {
-	h := []string{"year", "ccode", "abb", "major"}
+func StateHeader() []string { return table.Names(StateColumns(nil)) }
+
+// StateColumns returns the columns of the state-year CSV (StateHeader)
+// with their kinds, then those of cov (nil for none).
+func StateColumns(cov *Covariates) []table.Column {
+	cols := append(ints("year", "ccode"), table.Column{Name: "abb", Kind: table.Text}, table.Column{Name: "major", Kind: table.Int})
 	for c := range NumCaps {
-		h = append(h, c.String())
+		cols = append(cols, table.Column{Name: c.String(), Kind: table.Float})
 	}
-	h = append(h, "atop_alliances")
+	cols = append(cols, table.Column{Name: "atop_alliances", Kind: table.Int})
 	for _, o := range obligationColumns {
-		h = append(h, o.name)
+		cols = append(cols, table.Column{Name: o.name, Kind: table.Int})
 	}
-	return append(h, "defense_partners")
+	cols = append(cols, table.Column{Name: "defense_partners", Kind: table.Int})
+	if cov != nil {
+		cols = append(cols, cov.Columns()...)
+	}
+	return cols
 }
 
 // AppendStateYear appends one state-year as a CSV line.

@@ -10,12 +10,17 @@ import (
 	"github.com/entente/entente/dataset/unvotes"
 	"github.com/entente/entente/fpsim"
 	"github.com/entente/entente/internal/numfmt"
+	"github.com/entente/entente/internal/table"
 )
 
 // WriteDyads writes the dyad-years of opt as CSV, with the covariates of
 // cov (nil for none), calling step once per year written; it stops when
-// ctx is done.
+// ctx is done. A writer that takes column kinds (table.Typed) is given
+// DyadColumns first.
 func (p *Panel) WriteDyads(ctx context.Context, w io.Writer, cov *Covariates, opt DyadOptions, step func(int) error) error {
+	if err := table.Declare(w, DyadColumns(cov)); err != nil {
+		return err
+	}
 	dw := NewDyadWriterWith(w, cov)
 	err := p.Dyads(opt, func(b *DyadBlock) error {
 		if err := ctx.Err(); err != nil {
@@ -32,13 +37,14 @@ func (p *Panel) WriteDyads(ctx context.Context, w io.Writer, cov *Covariates, op
 
 // WriteStateYears writes the state-years from..to as CSV, with the
 // covariates of cov (nil for none), calling step once per year written; it
-// stops when ctx is done.
+// stops when ctx is done. A writer that takes column kinds (table.Typed)
+// is given StateColumns first.
 func (p *Panel) WriteStateYears(ctx context.Context, w io.Writer, cov *Covariates, from, to int, step func(int) error) error {
-	header := StateHeader()
-	if cov != nil {
-		header = append(header, cov.Header()...)
+	cols := StateColumns(cov)
+	if err := table.Declare(w, cols); err != nil {
+		return err
 	}
-	if _, err := w.Write([]byte(strings.Join(header, ",") + "\n")); err != nil {
+	if _, err := w.Write([]byte(strings.Join(table.Names(cols), ",") + "\n")); err != nil {
 		return err
 	}
 	var buf []byte

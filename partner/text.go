@@ -87,8 +87,8 @@ func WriteValidationCSV(w io.Writer, v *Validation) error {
 	f := number.CSV
 	var rows [][]string
 	for _, r := range v.Results {
-		rows = append(rows, []string{r.Method, f(r.AUC), f(r.AUCLow), f(r.AUCHigh), f(r.Precision), f(r.PrecisionLow), f(r.PrecisionHigh),
-			strconv.Itoa(v.K), f(r.TrainAUC), strconv.Itoa(v.From), strconv.Itoa(v.TrainTo), strconv.Itoa(v.TrainTo + 1), strconv.Itoa(v.To),
+		rows = append(rows, []string{r.Method, f(float64(r.AUC)), f(float64(r.AUCLow)), f(float64(r.AUCHigh)), f(float64(r.Precision)), f(float64(r.PrecisionLow)), f(float64(r.PrecisionHigh)),
+			strconv.Itoa(v.K), f(float64(r.TrainAUC)), strconv.Itoa(v.From), strconv.Itoa(v.TrainTo), strconv.Itoa(v.TrainTo + 1), strconv.Itoa(v.To),
 			strconv.Itoa(v.TestPairs), strconv.Itoa(v.TestPositives), strconv.Itoa(v.Bootstrap), strconv.FormatUint(v.Seed, 10)})
 	}
 	return table.WriteCSV(w, ValidationCSVHeader, rows)
@@ -105,7 +105,7 @@ func WriteValidation(w io.Writer, v *Validation) error {
 	ci := func(lo, hi float64) string { return "[" + fixed(lo, 3) + ", " + fixed(hi, 3) + "]" }
 	var rows [][]string
 	for _, r := range v.Results {
-		rows = append(rows, []string{r.Method, fixed(r.AUC, 3), ci(r.AUCLow, r.AUCHigh), fixed(r.Precision, 3), ci(r.PrecisionLow, r.PrecisionHigh), fixed(r.TrainAUC, 3)})
+		rows = append(rows, []string{r.Method, fixed(float64(r.AUC), 3), ci(float64(r.AUCLow), float64(r.AUCHigh)), fixed(float64(r.Precision), 3), ci(float64(r.PrecisionLow), float64(r.PrecisionHigh)), fixed(float64(r.TrainAUC), 3)})
 	}
 	pk := "P@" + strconv.Itoa(v.K)
 	if err := table.Write(w, []string{"METHOD", "TEST AUC", "95% CI", pk, "95% CI", "TRAIN AUC"}, rows); err != nil {
@@ -113,7 +113,7 @@ func WriteValidation(w io.Writer, v *Validation) error {
 	}
 	fmt.Fprintf(w, "\nIntervals: percentile bootstrap, %d replicates resampling the ranking states, seed %d.\n", v.Bootstrap, v.Seed)
 	for _, d := range v.Differences {
-		fmt.Fprintf(w, "%s AUC − %s AUC: %s %s\n", d.Method, d.Baseline, fixed(d.AUC, 3), ci(d.Low, d.High))
+		fmt.Fprintf(w, "%s AUC − %s AUC: %s %s\n", d.Method, d.Baseline, fixed(float64(d.AUC), 3), ci(float64(d.Low), float64(d.High)))
 	}
 	fmt.Fprintf(w, "\nClustered by treaty: %d ATOP alliances produced the %d test positives; the three largest (", v.Treaties, v.TestPositives)
 	for i, t := range v.Largest {
@@ -122,25 +122,25 @@ func WriteValidation(w io.Writer, v *Validation) error {
 		}
 		fmt.Fprintf(w, "ATOP %d: %d", t.ATOPID, t.Positives)
 	}
-	fmt.Fprintf(w, ") %s of them.\n", fixed(100*v.LargestShare, 1)+"%")
+	fmt.Fprintf(w, ") %s of them.\n", fixed(float64(100*v.LargestShare), 1)+"%")
 	fmt.Fprintln(w, "Positives resampled by alliance, negatives by ranking state; naive: DeLong, pairs independent; once: the three largest alliances' positives weighted to count one each.")
 	rows = nil
 	for _, r := range v.Results {
-		rows = append(rows, []string{r.Method, fixed(r.AUC, 3), ci(r.AUCTreatyLow, r.AUCTreatyHigh), ci(r.AUCNaiveLow, r.AUCNaiveHigh),
-			fixed(r.Precision, 3), ci(r.PrecisionTreatyLow, r.PrecisionTreatyHigh),
-			fixed(r.AUCLargestOnce, 3) + " " + ci(r.AUCLargestOnceLow, r.AUCLargestOnceHigh), fixed(r.PrecisionLargestOnce, 3)})
+		rows = append(rows, []string{r.Method, fixed(float64(r.AUC), 3), ci(float64(r.AUCTreatyLow), float64(r.AUCTreatyHigh)), ci(float64(r.AUCNaiveLow), float64(r.AUCNaiveHigh)),
+			fixed(float64(r.Precision), 3), ci(float64(r.PrecisionTreatyLow), float64(r.PrecisionTreatyHigh)),
+			fixed(float64(r.AUCLargestOnce), 3) + " " + ci(float64(r.AUCLargestOnceLow), float64(r.AUCLargestOnceHigh)), fixed(float64(r.PrecisionLargestOnce), 3)})
 	}
 	if err := table.Write(w, []string{"METHOD", "TEST AUC", "BY TREATY", "NAIVE", pk, "BY TREATY", "AUC ONCE", pk + " ONCE"}, rows); err != nil {
 		return err
 	}
 	for _, d := range v.Differences {
-		fmt.Fprintf(w, "%s AUC − %s AUC: %s by treaty %s, naive %s; once %s %s\n", d.Method, d.Baseline, fixed(d.AUC, 3),
-			ci(d.TreatyLow, d.TreatyHigh), ci(d.NaiveLow, d.NaiveHigh), fixed(d.LargestOnce, 3), ci(d.LargestOnceLow, d.LargestOnceHigh))
+		fmt.Fprintf(w, "%s AUC − %s AUC: %s by treaty %s, naive %s; once %s %s\n", d.Method, d.Baseline, fixed(float64(d.AUC), 3),
+			ci(float64(d.TreatyLow), float64(d.TreatyHigh)), ci(float64(d.NaiveLow), float64(d.NaiveHigh)), fixed(float64(d.LargestOnce), 3), ci(float64(d.LargestOnceLow), float64(d.LargestOnceHigh)))
 	}
 	fmt.Fprintln(w)
 	rows = nil
 	for _, f := range v.Features {
-		rows = append(rows, []string{f.Name, fixed(f.Coef, 3)})
+		rows = append(rows, []string{f.Name, fixed(float64(f.Coef), 3)})
 	}
 	if err := table.Write(w, []string{"MODEL FEATURE", "COEFFICIENT (per SD)"}, rows); err != nil {
 		return err
@@ -149,7 +149,7 @@ func WriteValidation(w io.Writer, v *Validation) error {
 		fmt.Fprintln(w)
 		rows = nil
 		for _, f := range v.CovariateFeatures {
-			rows = append(rows, []string{f.Name, fixed(f.Coef, 3)})
+			rows = append(rows, []string{f.Name, fixed(float64(f.Coef), 3)})
 		}
 		if err := table.Write(w, []string{"MODEL + COVARIATES FEATURE", "COEFFICIENT (per SD)"}, rows); err != nil {
 			return err

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/entente/entente/fpsim"
+	"github.com/entente/entente/internal/number"
 	"github.com/entente/entente/internal/stats"
 )
 
@@ -79,10 +80,10 @@ const (
 // deviation (Coef is per standard deviation) and sets an unknown value to
 // the mean, with an indicator feature for the unknown case.
 type Feature struct {
-	Name string  `json:"name"`
-	Coef float64 `json:"coef"`
-	Mean float64 `json:"mean"`
-	SD   float64 `json:"sd"`
+	Name string        `json:"name"`
+	Coef number.Figure `json:"coef"`
+	Mean number.Figure `json:"mean"`
+	SD   number.Figure `json:"sd"`
 }
 
 // MethodResult is how well one ranking predicted the new pledges: the AUC
@@ -100,27 +101,27 @@ type Feature struct {
 // precision, as one state-year); EachTreatyOnce does so for every
 // alliance.
 type MethodResult struct {
-	Method        string  `json:"method"`
-	AUC           float64 `json:"auc"`
-	AUCLow        float64 `json:"auc_low"`
-	AUCHigh       float64 `json:"auc_high"`
-	Precision     float64 `json:"precision"`
-	PrecisionLow  float64 `json:"precision_low"`
-	PrecisionHigh float64 `json:"precision_high"`
-	TrainAUC      float64 `json:"train_auc"`
+	Method        string        `json:"method"`
+	AUC           number.Figure `json:"auc"`
+	AUCLow        number.Figure `json:"auc_low"`
+	AUCHigh       number.Figure `json:"auc_high"`
+	Precision     number.Figure `json:"precision"`
+	PrecisionLow  number.Figure `json:"precision_low"`
+	PrecisionHigh number.Figure `json:"precision_high"`
+	TrainAUC      number.Figure `json:"train_auc"`
 
-	AUCTreatyLow            float64 `json:"auc_treaty_low"`
-	AUCTreatyHigh           float64 `json:"auc_treaty_high"`
-	PrecisionTreatyLow      float64 `json:"precision_treaty_low"`
-	PrecisionTreatyHigh     float64 `json:"precision_treaty_high"`
-	AUCNaiveLow             float64 `json:"auc_naive_low"`
-	AUCNaiveHigh            float64 `json:"auc_naive_high"`
-	AUCLargestOnce          float64 `json:"auc_largest_once"`
-	AUCLargestOnceLow       float64 `json:"auc_largest_once_low"`
-	AUCLargestOnceHigh      float64 `json:"auc_largest_once_high"`
-	PrecisionLargestOnce    float64 `json:"precision_largest_once"`
-	AUCEachTreatyOnce       float64 `json:"auc_each_treaty_once"`
-	PrecisionEachTreatyOnce float64 `json:"precision_each_treaty_once"`
+	AUCTreatyLow            number.Figure `json:"auc_treaty_low"`
+	AUCTreatyHigh           number.Figure `json:"auc_treaty_high"`
+	PrecisionTreatyLow      number.Figure `json:"precision_treaty_low"`
+	PrecisionTreatyHigh     number.Figure `json:"precision_treaty_high"`
+	AUCNaiveLow             number.Figure `json:"auc_naive_low"`
+	AUCNaiveHigh            number.Figure `json:"auc_naive_high"`
+	AUCLargestOnce          number.Figure `json:"auc_largest_once"`
+	AUCLargestOnceLow       number.Figure `json:"auc_largest_once_low"`
+	AUCLargestOnceHigh      number.Figure `json:"auc_largest_once_high"`
+	PrecisionLargestOnce    number.Figure `json:"precision_largest_once"`
+	AUCEachTreatyOnce       number.Figure `json:"auc_each_treaty_once"`
+	PrecisionEachTreatyOnce number.Figure `json:"precision_each_treaty_once"`
 }
 
 // Difference is a method's test AUC less a baseline's (Method empty: the
@@ -131,26 +132,26 @@ type MethodResult struct {
 // treaties' positives counted once each, with its treaty-clustered
 // interval.
 type Difference struct {
-	Method   string  `json:"method"`
-	Baseline string  `json:"baseline"`
-	AUC      float64 `json:"auc"`
-	Low      float64 `json:"low"`
-	High     float64 `json:"high"`
+	Method   string        `json:"method"`
+	Baseline string        `json:"baseline"`
+	AUC      number.Figure `json:"auc"`
+	Low      number.Figure `json:"low"`
+	High     number.Figure `json:"high"`
 
-	TreatyLow       float64 `json:"treaty_low"`
-	TreatyHigh      float64 `json:"treaty_high"`
-	NaiveLow        float64 `json:"naive_low"`
-	NaiveHigh       float64 `json:"naive_high"`
-	LargestOnce     float64 `json:"largest_once"`
-	LargestOnceLow  float64 `json:"largest_once_low"`
-	LargestOnceHigh float64 `json:"largest_once_high"`
+	TreatyLow       number.Figure `json:"treaty_low"`
+	TreatyHigh      number.Figure `json:"treaty_high"`
+	NaiveLow        number.Figure `json:"naive_low"`
+	NaiveHigh       number.Figure `json:"naive_high"`
+	LargestOnce     number.Figure `json:"largest_once"`
+	LargestOnceLow  number.Figure `json:"largest_once_low"`
+	LargestOnceHigh number.Figure `json:"largest_once_high"`
 }
 
 // TreatyShare is one ATOP alliance's share of the test positives.
 type TreatyShare struct {
-	ATOPID    int     `json:"atopid"`
-	Positives int     `json:"positives"`
-	Share     float64 `json:"share"`
+	ATOPID    int           `json:"atopid"`
+	Positives int           `json:"positives"`
+	Share     number.Figure `json:"share"`
 }
 
 // Validation is the outcome of the historical validation.
@@ -177,7 +178,7 @@ type Validation struct {
 	// their share of the test positives.
 	Treaties     int           `json:"treaties"`
 	Largest      []TreatyShare `json:"largest"`
-	LargestShare float64       `json:"largest_share"`
+	LargestShare number.Figure `json:"largest_share"`
 	Features     []Feature     `json:"features"`
 	// CovariateFeatures are the extended model's (MethodCovariates), when
 	// it was fitted.
@@ -194,7 +195,7 @@ func (v *Validation) Result(method string) MethodResult {
 			return r
 		}
 	}
-	return MethodResult{Method: method, AUC: math.NaN()}
+	return MethodResult{Method: method, AUC: number.Figure(math.NaN())}
 }
 
 // Difference returns the difference of method less baseline ("" is the
@@ -433,12 +434,12 @@ func (m *model) score(raw, row []float64) float64 {
 
 func (m *model) features() []Feature {
 	nr := len(m.spec.names)
-	out := []Feature{{Name: "intercept", Coef: m.beta[0]}}
+	out := []Feature{{Name: "intercept", Coef: number.Figure(m.beta[0])}}
 	for k, name := range m.spec.names {
-		out = append(out, Feature{Name: name, Coef: m.beta[1+k], Mean: m.mean[k], SD: m.sd[k]})
+		out = append(out, Feature{Name: name, Coef: number.Figure(m.beta[1+k]), Mean: number.Figure(m.mean[k]), SD: number.Figure(m.sd[k])})
 	}
 	for k, ind := range m.spec.indicators {
-		out = append(out, Feature{Name: ind.name, Coef: m.beta[1+nr+k]})
+		out = append(out, Feature{Name: ind.name, Coef: number.Figure(m.beta[1+nr+k])})
 	}
 	return out
 }
@@ -654,19 +655,19 @@ func evaluate(v *Validation, train, test *evalSet, o ValidateOptions) {
 	v.Treaties, v.Largest, v.LargestShare = tc.summary()
 	boot := bootstrap(ranks, tranks, prec, test.segs, tc, o)
 	for mi, name := range methods {
-		r := MethodResult{Method: name, AUC: ranks[mi].AUC(nil), Precision: weightedMean(prec[mi], test.segs, nil),
-			TrainAUC: trainAUC[mi]}
+		r := MethodResult{Method: name, AUC: number.Figure(ranks[mi].AUC(nil)), Precision: number.Figure(weightedMean(prec[mi], test.segs, nil)),
+			TrainAUC: number.Figure(trainAUC[mi])}
 		r.AUCLow, r.AUCHigh = interval(boot.auc[mi])
 		r.PrecisionLow, r.PrecisionHigh = interval(boot.prec[mi])
 		r.AUCTreatyLow, r.AUCTreatyHigh = interval(boot.tauc[mi])
 		r.PrecisionTreatyLow, r.PrecisionTreatyHigh = interval(boot.tprec[mi])
 		iv := dl.CI(mi)
-		r.AUCNaiveLow, r.AUCNaiveHigh = iv.Lo, iv.Hi
-		r.AUCLargestOnce = tranks[mi].AUC(tc.largestOnce)
+		r.AUCNaiveLow, r.AUCNaiveHigh = number.Figure(iv.Lo), number.Figure(iv.Hi)
+		r.AUCLargestOnce = number.Figure(tranks[mi].AUC(tc.largestOnce))
 		r.AUCLargestOnceLow, r.AUCLargestOnceHigh = interval(boot.once[mi])
-		r.PrecisionLargestOnce = segMean(prec[mi], tc.seg, tc.largestOnceSeg)
-		r.AUCEachTreatyOnce = tranks[mi].AUC(tc.eachOnce)
-		r.PrecisionEachTreatyOnce = segMean(prec[mi], tc.seg, tc.eachOnceSeg)
+		r.PrecisionLargestOnce = number.Figure(segMean(prec[mi], tc.seg, tc.largestOnceSeg))
+		r.AUCEachTreatyOnce = number.Figure(tranks[mi].AUC(tc.eachOnce))
+		r.PrecisionEachTreatyOnce = number.Figure(segMean(prec[mi], tc.seg, tc.eachOnceSeg))
 		v.Results = append(v.Results, r)
 	}
 	pairs := [][2]int{{0, 1}, {0, 2}}
@@ -681,7 +682,7 @@ func evaluate(v *Validation, train, test *evalSet, o ValidateOptions) {
 		d.TreatyLow, d.TreatyHigh = interval(diff(boot.tauc[a], boot.tauc[b]))
 		d.LargestOnceLow, d.LargestOnceHigh = interval(diff(boot.once[a], boot.once[b]))
 		_, iv := dl.Diff(a, b)
-		d.NaiveLow, d.NaiveHigh = iv.Lo, iv.Hi
+		d.NaiveLow, d.NaiveHigh = number.Figure(iv.Lo), number.Figure(iv.Hi)
 		v.Differences = append(v.Differences, d)
 	}
 }
@@ -798,15 +799,15 @@ func ones(n int) []float64 {
 	return out
 }
 
-func (tc *treatyClusters) summary() (int, []TreatyShare, float64) {
+func (tc *treatyClusters) summary() (int, []TreatyShare, number.Figure) {
 	total := 0
 	for _, n := range tc.count {
 		total += n
 	}
 	var out []TreatyShare
-	share := 0.0
+	var share number.Figure
 	for _, k := range tc.largest {
-		ts := TreatyShare{ATOPID: int(tc.ids[k]), Positives: tc.count[k], Share: float64(tc.count[k]) / float64(total)}
+		ts := TreatyShare{ATOPID: int(tc.ids[k]), Positives: tc.count[k], Share: number.Figure(float64(tc.count[k]) / float64(total))}
 		share += ts.Share
 		out = append(out, ts)
 	}
@@ -940,7 +941,7 @@ func distinctClusters(segs []segment) []int32 {
 
 // interval returns the percentile bootstrap interval of xs (see
 // stats.Percentile95).
-func interval(xs []float64) (lo, hi float64) {
+func interval(xs []float64) (lo, hi number.Figure) {
 	iv := stats.Percentile95(xs)
-	return iv.Lo, iv.Hi
+	return number.Figure(iv.Lo), number.Figure(iv.Hi)
 }

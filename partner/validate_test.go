@@ -74,21 +74,21 @@ func TestValidateOnHistory(t *testing.T) {
 		got, want float64
 		tol       float64
 	}{
-		{"share of test positives from the three largest treaties", v.LargestShare, wantLargestShare, est},
-		{"model AUC", model.AUC, wantModelAUC, est},
-		{"model AUC, treaty CI low", model.AUCTreatyLow, wantModelTreaty[0], ci},
-		{"model AUC, treaty CI high", model.AUCTreatyHigh, wantModelTreaty[1], ci},
-		{"model P@10", model.Precision, wantModelP, est},
-		{"model P@10, treaty CI low", model.PrecisionTreatyLow, wantModelPTreaty[0], ci},
-		{"model P@10, treaty CI high", model.PrecisionTreatyHigh, wantModelPTreaty[1], ci},
-		{"model AUC, three largest treaties once", model.AUCLargestOnce, wantModelOnce, est},
-		{"model P@10, three largest treaties once", model.PrecisionLargestOnce, wantModelPOnce, est},
-		{"model + covariates AUC", ext.AUC, wantExtAUC, est},
-		{"model + covariates P@10", ext.Precision, wantExtP, est},
-		{"gain in AUC", gain.AUC, wantGain, est},
-		{"gain, treaty CI low", gain.TreatyLow, wantGainTreaty[0], ci},
-		{"gain, treaty CI high", gain.TreatyHigh, wantGainTreaty[1], ci},
-		{"gain, three largest treaties once", gain.LargestOnce, wantGainOnce, est},
+		{"share of test positives from the three largest treaties", float64(v.LargestShare), wantLargestShare, est},
+		{"model AUC", float64(model.AUC), wantModelAUC, est},
+		{"model AUC, treaty CI low", float64(model.AUCTreatyLow), wantModelTreaty[0], ci},
+		{"model AUC, treaty CI high", float64(model.AUCTreatyHigh), wantModelTreaty[1], ci},
+		{"model P@10", float64(model.Precision), wantModelP, est},
+		{"model P@10, treaty CI low", float64(model.PrecisionTreatyLow), wantModelPTreaty[0], ci},
+		{"model P@10, treaty CI high", float64(model.PrecisionTreatyHigh), wantModelPTreaty[1], ci},
+		{"model AUC, three largest treaties once", float64(model.AUCLargestOnce), wantModelOnce, est},
+		{"model P@10, three largest treaties once", float64(model.PrecisionLargestOnce), wantModelPOnce, est},
+		{"model + covariates AUC", float64(ext.AUC), wantExtAUC, est},
+		{"model + covariates P@10", float64(ext.Precision), wantExtP, est},
+		{"gain in AUC", float64(gain.AUC), wantGain, est},
+		{"gain, treaty CI low", float64(gain.TreatyLow), wantGainTreaty[0], ci},
+		{"gain, treaty CI high", float64(gain.TreatyHigh), wantGainTreaty[1], ci},
+		{"gain, three largest treaties once", float64(gain.LargestOnce), wantGainOnce, est},
 	}
 	for _, p := range pinned {
 		pin(p.what, p.got, p.want, p.tol)

@@ -5,13 +5,11 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
-	"path"
-	"strconv"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/entente/entente/logstore"
 )
 
 // migrationFiles holds the schema, one numbered file per change. Files are
@@ -21,55 +19,9 @@ import (
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
-// migration is one schema change: the SQL of migrations/NNNN_name.sql.
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-// migrations is the embedded schema history, loaded once; a malformed file
-// name is a build mistake, so it panics at init rather than at Open.
-var migrations = mustLoadMigrations(migrationFiles)
-
-// mustLoadMigrations reads the migration files in fsys, checking that their
-// versions run 1, 2, 3 ... without gaps or duplicates.
-func mustLoadMigrations(fsys fs.FS) []migration {
-	names, err := fs.Glob(fsys, "migrations/*.sql") // sorted by name
-	if err != nil {
-		panic(err)
-	}
-	ms := make([]migration, 0, len(names))
-	for i, name := range names {
-		m, err := loadMigration(fsys, name)
-		if err != nil {
-			panic(fmt.Sprintf("postgres: migration %s: %v", name, err))
-		}
-		if m.version != i+1 {
-			panic(fmt.Sprintf("postgres: migration %s: version %d, want %d", name, m.version, i+1))
-		}
-		ms = append(ms, m)
-	}
-	return ms
-}
-
-// loadMigration reads one migration file, named NNNN_description.sql.
-func loadMigration(fsys fs.FS, name string) (migration, error) {
-	base := strings.TrimSuffix(path.Base(name), ".sql")
-	num, _, ok := strings.Cut(base, "_")
-	if !ok {
-		return migration{}, errors.New("name is not NNNN_description.sql")
-	}
-	version, err := strconv.Atoi(num)
-	if err != nil {
-		return migration{}, fmt.Errorf("version: %w", err)
-	}
-	text, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		return migration{}, err
-	}
-	return migration{version: version, name: base, sql: string(text)}, nil
-}
+// migrations is the embedded schema history, loaded once (see
+// logstore.MustLoadMigrations).
+var migrations = logstore.MustLoadMigrations("postgres", migrationFiles)
 
 // createMigrationsTable creates the table recording applied migrations; it
 // is the one piece of schema that cannot itself be a migration.
@@ -98,11 +50,11 @@ func migrate(ctx context.Context, pool *pgxpool.Pool) (applied int, err error) {
 			return err
 		}
 		for _, m := range migrations[current:] {
-			if _, err := tx.Exec(ctx, m.sql); err != nil {
-				return fmt.Errorf("%s: %w", m.name, err)
+			if _, err := tx.Exec(ctx, m.SQL); err != nil {
+				return fmt.Errorf("%s: %w", m.Name, err)
 			}
-			if _, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, m.version, m.name); err != nil {
-				return fmt.Errorf("record %s: %w", m.name, err)
+			if _, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, m.Version, m.Name); err != nil {
+				return fmt.Errorf("record %s: %w", m.Name, err)
 			}
 			applied++
 		}

@@ -14,6 +14,7 @@ import (
 	"github.com/entente/entente/dataset/nmc"
 	"github.com/entente/entente/dataset/peacesciencer"
 	"github.com/entente/entente/fpsim"
+	"github.com/entente/entente/internal/number"
 	"github.com/entente/entente/internal/stats"
 )
 
@@ -140,31 +141,31 @@ func (s DeterrenceSpec) Terms() []string {
 // Coef is one estimated coefficient with its standard error clustered by
 // undirected dyad.
 type Coef struct {
-	Term     string  `json:"term"`
-	Estimate float64 `json:"coef"`
-	SE       float64 `json:"se"`
-	Z        float64 `json:"z"`
+	Term     string        `json:"term"`
+	Estimate number.Figure `json:"coef"`
+	SE       number.Figure `json:"se"`
+	Z        number.Figure `json:"z"`
 }
 
 // DeterrenceResult is the fitted model.
 type DeterrenceResult struct {
-	From        int     `json:"from"`
-	To          int     `json:"to"`
-	Relevant    bool    `json:"relevant"`
-	OutsideOnly bool    `json:"outside_only"` // target_defence from alliances without the challenger
-	Spec        string  `json:"spec"`         // a key of DeterrenceSpecs
-	Link        string  `json:"link"`         // logit or probit
-	N           int     `json:"n"`            // directed dyad-years in the fit
-	Initiations int     `json:"initiations"`  // of which a MID initiation
-	Dropped     int     `json:"dropped"`      // dyad-years left out for a missing control (CINC, Polity2, capital)
-	Dyads       int     `json:"dyads"`        // undirected dyads (the clusters)
-	LogLik      float64 `json:"loglik"`
-	Coefs       []Coef  `json:"coefficients"` // intercept first, then the spec's terms
+	From        int           `json:"from"`
+	To          int           `json:"to"`
+	Relevant    bool          `json:"relevant"`
+	OutsideOnly bool          `json:"outside_only"` // target_defence from alliances without the challenger
+	Spec        string        `json:"spec"`         // a key of DeterrenceSpecs
+	Link        string        `json:"link"`         // logit or probit
+	N           int           `json:"n"`            // directed dyad-years in the fit
+	Initiations int           `json:"initiations"`  // of which a MID initiation
+	Dropped     int           `json:"dropped"`      // dyad-years left out for a missing control (CINC, Polity2, capital)
+	Dyads       int           `json:"dyads"`        // undirected dyads (the clusters)
+	LogLik      number.Figure `json:"loglik"`
+	Coefs       []Coef        `json:"coefficients"` // intercept first, then the spec's terms
 	// Effect is, for each alliance variable, the relative change in the
 	// mean predicted probability of initiation when the variable is set
 	// to 1 rather than 0 in every row, the others as observed
 	// (Pr1/Pr0 - 1): -0.18 is an 18% decrease.
-	Effect map[string]float64 `json:"effect"`
+	Effect map[string]number.Figure `json:"effect"`
 }
 
 // Coef returns the coefficient of term.
@@ -174,7 +175,7 @@ func (r *DeterrenceResult) Coef(term string) Coef {
 			return c
 		}
 	}
-	return Coef{Term: term, Estimate: math.NaN(), SE: math.NaN(), Z: math.NaN()}
+	return Coef{Term: term, Estimate: number.Figure(math.NaN()), SE: number.Figure(math.NaN()), Z: number.Figure(math.NaN())}
 }
 
 // pledge is one obligation a third state owes a member, with the named
@@ -463,7 +464,7 @@ func (s *DeterrenceSample) Fit(opt DeterrenceOptions) (*DeterrenceResult, error)
 		}
 		colOf[j] = slices.Index(deterrenceColumns, t)
 	}
-	res := &DeterrenceResult{From: from, To: to, Relevant: s.Relevant, OutsideOnly: opt.OutsideOnly, Spec: spec.String(), Link: link.String(), Effect: map[string]float64{}}
+	res := &DeterrenceResult{From: from, To: to, Relevant: s.Relevant, OutsideOnly: opt.OutsideOnly, Spec: spec.String(), Link: link.String(), Effect: map[string]number.Figure{}}
 	for yr := from; yr <= to; yr++ {
 		res.Dropped += s.dropped[yr]
 	}
@@ -501,14 +502,14 @@ func (s *DeterrenceSample) Fit(opt DeterrenceOptions) (*DeterrenceResult, error)
 	if err != nil {
 		return nil, fmt.Errorf("reliability: deterrence %v: %w", link, err)
 	}
-	res.LogLik = fit.LogLik
+	res.LogLik = number.Figure(fit.LogLik)
 	se, err := clusteredSE(fit, X, y, cluster, len(clusterOf))
 	if err != nil {
 		return nil, err
 	}
 	names := append([]string{"intercept"}, terms...)
 	for j, b := range fit.Coef {
-		res.Coefs = append(res.Coefs, Coef{Term: names[j], Estimate: b, SE: se[j], Z: b / se[j]})
+		res.Coefs = append(res.Coefs, Coef{Term: names[j], Estimate: number.Figure(b), SE: number.Figure(se[j]), Z: number.Figure(b / se[j])})
 	}
 	for j, term := range terms[:4] {
 		var p0, p1 float64
@@ -520,7 +521,7 @@ func (s *DeterrenceSample) Fit(opt DeterrenceOptions) (*DeterrenceResult, error)
 			x[j] = 1
 			p1 += fit.Prob(x)
 		}
-		res.Effect[term] = p1/p0 - 1
+		res.Effect[term] = number.Figure(p1/p0 - 1)
 	}
 	return res, nil
 }

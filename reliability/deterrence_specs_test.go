@@ -9,6 +9,7 @@ import (
 	"github.com/entente/entente/dataset/atop"
 	"github.com/entente/entente/dataset/atopindex"
 	"github.com/entente/entente/fpsim"
+	"github.com/entente/entente/internal/number"
 	"github.com/entente/entente/internal/stats"
 )
 
@@ -110,7 +111,7 @@ func TestDeterrenceSpecifications(t *testing.T) {
 			for i, want := range m.want {
 				c := r.Coef(terms[i])
 				t.Logf("%d-%d %-7s %-6s %-22s %+.4f (SE %.4f, z %+.2f)", p.from, p.to, r.Spec, r.Link, c.Term, c.Estimate, c.SE, c.Z)
-				if math.Abs(c.Estimate-want.est) > tolCoef || math.Abs(c.SE-want.se) > tolSE {
+				if math.Abs(float64(c.Estimate)-want.est) > tolCoef || math.Abs(float64(c.SE)-want.se) > tolSE {
 					t.Errorf("%d-%d %s %s %s: %.4f (SE %.4f); pinned %.4f (SE %.4f)", p.from, p.to, r.Spec, r.Link, c.Term, c.Estimate, c.SE, want.est, want.se)
 				}
 			}
@@ -169,7 +170,7 @@ func TestDeterrenceSpecifications(t *testing.T) {
 		l, pr := get(p.from, p.to, SpecJohnsonLeeds, logit), get(p.from, p.to, SpecJohnsonLeeds, probit)
 		for _, term := range DeterrenceTerms[:4] {
 			a, b := l.Coef(term), pr.Coef(term)
-			if math.Abs(a.Z) > 2.5 && (a.Estimate*b.Estimate < 0 || math.Abs(b.Z) < 1.96) {
+			if math.Abs(float64(a.Z)) > 2.5 && (a.Estimate*b.Estimate < 0 || math.Abs(float64(b.Z)) < 1.96) {
 				t.Errorf("%d-%d %s: logit %+.3f (z %.2f), probit %+.3f (z %.2f)", p.from, p.to, term, a.Estimate, a.Z, b.Estimate, b.Z)
 			}
 		}
@@ -303,7 +304,7 @@ func TestDeterrenceSimilarity(t *testing.T) {
 func TestWriteDeterrence(t *testing.T) {
 	r := &DeterrenceResult{From: 1816, To: 2000, Spec: "jl2011", Link: "probit", N: 10, Initiations: 2, Dyads: 3,
 		Coefs:  []Coef{{Term: "intercept", Estimate: -3, SE: 0.1, Z: -30}, {Term: "target_defence", Estimate: 0.01, SE: 0.02, Z: 0.5}},
-		Effect: map[string]float64{"target_defence": 0.03}}
+		Effect: map[string]number.Figure{"target_defence": 0.03}}
 	var text, csv strings.Builder
 	if err := WriteDeterrenceText(&text, r); err != nil {
 		t.Fatal(err)
@@ -348,7 +349,7 @@ func TestDeterrenceOutsideOnly(t *testing.T) {
 		}
 		c := r.Coef("target_defence")
 		t.Logf("%d-%d %-7s outside only: target_defence %+.4f (SE %.4f, z %+.2f) effect %+.1f%%", p.from, p.to, r.Spec, c.Estimate, c.SE, c.Z, 100*r.Effect["target_defence"])
-		if math.Abs(c.Estimate-p.est) > 5e-4 || math.Abs(c.SE-p.se) > 1e-3 || !r.OutsideOnly {
+		if math.Abs(float64(c.Estimate)-p.est) > 5e-4 || math.Abs(float64(c.SE)-p.se) > 1e-3 || !r.OutsideOnly {
 			t.Errorf("%d-%d %s outside only: %.4f (SE %.4f); pinned %.4f (SE %.4f)", p.from, p.to, r.Spec, c.Estimate, c.SE, p.est, p.se)
 		}
 		switch {

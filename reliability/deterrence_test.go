@@ -72,7 +72,7 @@ func TestPublishedDeterrence(t *testing.T) {
 		for i, term := range DeterrenceTerms[:4] {
 			want, c := wants[i], r.Coef(term)
 			t.Logf("%d-%d %-22s %+.4f (SE %.4f, z %+.2f) effect %+.1f%% [%s]", p.opt.From, p.opt.To, term, c.Estimate, c.SE, c.Z, 100*r.Effect[term], p.publishedSource)
-			if math.Abs(c.Estimate-want.est) > tolCoef || math.Abs(c.SE-want.se) > tolSE || math.Abs(r.Effect[term]-want.effect) > tolCoef {
+			if math.Abs(float64(c.Estimate)-want.est) > tolCoef || math.Abs(float64(c.SE)-want.se) > tolSE || math.Abs(float64(r.Effect[term])-want.effect) > tolCoef {
 				t.Errorf("%d-%d %s: %.4f (SE %.4f) effect %.4f; pinned %.4f (SE %.4f) effect %.4f",
 					p.opt.From, p.opt.To, term, c.Estimate, c.SE, r.Effect[term], want.est, want.se, want.effect)
 			}
@@ -94,7 +94,7 @@ func TestPublishedDeterrence(t *testing.T) {
 		t.Errorf("1816-1944: target's defensive allies now significant (z = %.2f): update doc.go and this test", c.Z)
 	}
 	// Its size is near Benson's -18%: within 5 points.
-	if e := pre.Effect["target_defence"]; math.Abs(e-publishedBensonDeterrent) > 0.05 {
+	if e := pre.Effect["target_defence"]; math.Abs(float64(e-publishedBensonDeterrent)) > 0.05 {
 		t.Errorf("1816-1944: deterrent effect %+.3f, Benson 2011 %.2f", e, publishedBensonDeterrent)
 	}
 	// Benson's +249% for unconditional compellent alliances is far above

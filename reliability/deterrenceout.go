@@ -47,9 +47,9 @@ func WriteDeterrenceText(w io.Writer, results ...*DeterrenceResult) error {
 		for _, c := range r.Coefs {
 			eff := ""
 			if e, ok := r.Effect[c.Term]; ok {
-				eff = number.Fixed(100*e, 1) + "%"
+				eff = number.Fixed(float64(100*e), 1) + "%"
 			}
-			cells = append(cells, []string{c.Term, number.Fixed(c.Estimate, 4), number.Fixed(c.SE, 4), number.Fixed(c.Z, 2), eff, deterrenceFinding[c.Term]})
+			cells = append(cells, []string{c.Term, number.Fixed(float64(c.Estimate), 4), number.Fixed(float64(c.SE), 4), number.Fixed(float64(c.Z), 2), eff, deterrenceFinding[c.Term]})
 		}
 		if err := table.Write(w, []string{"TERM", "COEF", "SE (CLUSTERED BY DYAD)", "Z", "EFFECT", "PUBLISHED"}, cells); err != nil {
 			return err
@@ -66,10 +66,10 @@ func WriteDeterrenceCSV(w io.Writer, results ...*DeterrenceResult) error {
 		for _, c := range r.Coefs {
 			eff := ""
 			if e, ok := r.Effect[c.Term]; ok {
-				eff = strconv.FormatFloat(e, 'g', 8, 64)
+				eff = strconv.FormatFloat(float64(e), 'g', 8, 64)
 			}
 			cells = append(cells, []string{strconv.Itoa(r.From), strconv.Itoa(r.To), strconv.FormatBool(r.Relevant), r.Spec, r.Link, strconv.Itoa(r.N),
-				strconv.Itoa(r.Initiations), c.Term, number.Fixed(c.Estimate, 8), number.Fixed(c.SE, 8), number.Fixed(c.Z, 4), eff, deterrenceFinding[c.Term]})
+				strconv.Itoa(r.Initiations), c.Term, number.Fixed(float64(c.Estimate), 8), number.Fixed(float64(c.SE), 8), number.Fixed(float64(c.Z), 4), eff, deterrenceFinding[c.Term]})
 		}
 	}
 	return table.WriteCSV(w, []string{"from", "to", "relevant", "spec", "link", "n", "initiations", "term", "coef", "se_clustered_by_dyad", "z", "effect", "published"}, cells)

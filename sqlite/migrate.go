@@ -6,11 +6,9 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
-	"path"
-	"strconv"
-	"strings"
 	"time"
+
+	"github.com/entente/entente/logstore"
 )
 
 // migrationFiles holds the schema, one numbered file per change. Files are
@@ -20,56 +18,9 @@ import (
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
-// migration is one schema change: the SQL of migrations/NNNN_name.sql.
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-// migrations is the embedded schema history, loaded once; a malformed file
-// name is a build mistake, so it panics at init rather than at Open.
-var migrations = mustLoadMigrations(migrationFiles)
-
-// mustLoadMigrations reads the migration files in fsys, checking that their
-// versions run 1, 2, 3 ... without gaps or duplicates, so the order in which
-// they apply can never be in doubt.
-func mustLoadMigrations(fsys fs.FS) []migration {
-	names, err := fs.Glob(fsys, "migrations/*.sql") // sorted by name
-	if err != nil {
-		panic(err)
-	}
-	ms := make([]migration, 0, len(names))
-	for i, name := range names {
-		m, err := loadMigration(fsys, name)
-		if err != nil {
-			panic(fmt.Sprintf("sqlite: migration %s: %v", name, err))
-		}
-		if m.version != i+1 {
-			panic(fmt.Sprintf("sqlite: migration %s: version %d, want %d", name, m.version, i+1))
-		}
-		ms = append(ms, m)
-	}
-	return ms
-}
-
-// loadMigration reads one migration file, named NNNN_description.sql.
-func loadMigration(fsys fs.FS, name string) (migration, error) {
-	base := strings.TrimSuffix(path.Base(name), ".sql")
-	num, _, ok := strings.Cut(base, "_")
-	if !ok {
-		return migration{}, errors.New("name is not NNNN_description.sql")
-	}
-	version, err := strconv.Atoi(num)
-	if err != nil {
-		return migration{}, fmt.Errorf("version: %w", err)
-	}
-	text, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		return migration{}, err
-	}
-	return migration{version: version, name: base, sql: string(text)}, nil
-}
+// migrations is the embedded schema history, loaded once (see
+// logstore.MustLoadMigrations).
+var migrations = logstore.MustLoadMigrations("sqlite", migrationFiles)
 
 // createMigrationsTable creates the table recording applied migrations; it
 // is the one piece of schema that cannot itself be a migration.
@@ -125,15 +76,15 @@ func schemaVersion(ctx context.Context, tx *sql.Tx) (int, error) {
 }
 
 // applyMigration runs one migration and records it, inside tx.
-func applyMigration(ctx context.Context, tx *sql.Tx, m migration) error {
-	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-		return fmt.Errorf("migrate: %s: %w", m.name, err)
+func applyMigration(ctx context.Context, tx *sql.Tx, m logstore.Migration) error {
+	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+		return fmt.Errorf("migrate: %s: %w", m.Name, err)
 	}
 	_, err := tx.ExecContext(ctx,
 		`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
-		m.version, m.name, time.Now().UTC().Format(time.RFC3339Nano))
+		m.Version, m.Name, time.Now().UTC().Format(time.RFC3339Nano))
 	if err != nil {
-		return fmt.Errorf("migrate: record %s: %w", m.name, err)
+		return fmt.Errorf("migrate: record %s: %w", m.Name, err)
 	}
 	return nil
 }

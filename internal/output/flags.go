@@ -9,8 +9,11 @@
 // Every tabular format comes from one rendering: a verb writes CSV (a
 // header, then one record a line, missing values as empty fields), and
 // the package turns it into JSON lines (numbers as numbers, empty fields as
-// null) or a Parquet file (each column typed INT64, DOUBLE or STRING from
-// its values, empty fields as nulls), so the three never disagree.
+// null) or a Parquet file (columns INT64, DOUBLE or STRING, empty fields
+// as nulls, zstd-compressed), so the three never disagree. A verb that
+// declares its columns' kinds (table.Declare) has its Parquet written as
+// the rows come, in those kinds; otherwise the kinds are learnt from every
+// value, the CSV kept in a temporary file until the last row.
 package output
 
 import (

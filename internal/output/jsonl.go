@@ -1,7 +1,6 @@
 package output
 
 import (
-	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -14,34 +13,15 @@ import (
 // row: numbers stay numbers, empty fields (missing values) become null,
 // anything else a string.
 type jsonLines struct {
-	w       io.Writer
-	header  []string
-	partial []byte
+	lines
+	w      io.Writer
+	header []string
 }
 
-func (j *jsonLines) Write(p []byte) (int, error) {
-	data := append(j.partial, p...)
-	for {
-		i := bytes.IndexByte(data, '\n')
-		if i < 0 {
-			break
-		}
-		if err := j.line(string(data[:i])); err != nil {
-			return 0, err
-		}
-		data = data[i+1:]
-	}
-	j.partial = append(j.partial[:0], data...)
-	return len(p), nil
-}
-
-func (j *jsonLines) flush() error {
-	if len(j.partial) == 0 {
-		return nil
-	}
-	err := j.line(string(j.partial))
-	j.partial = j.partial[:0]
-	return err
+func newJSONLines(w io.Writer) *jsonLines {
+	j := &jsonLines{w: w}
+	j.lines.line = j.line
+	return j
 }
 
 // splitCSV splits one CSV line into its fields.
@@ -54,7 +34,8 @@ func splitCSV(s string) ([]string, error) {
 	return r.Read()
 }
 
-func (j *jsonLines) line(s string) error {
+func (j *jsonLines) line(line []byte) error {
+	s := string(line)
 	if s == "" {
 		return nil // a blank line is no record, as encoding/csv reads it
 	}

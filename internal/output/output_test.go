@@ -6,13 +6,17 @@ import (
 	"errors"
 	"flag"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/parquet-go/parquet-go"
+
+	"github.com/entente/entente/internal/table"
 )
 
 // readParquet reads a Parquet file back as records and its column kinds.
@@ -229,6 +233,17 @@ func FuzzParquetRows(f *testing.F) {
 		os.WriteFile(path, b.Bytes(), 0o644)
 		_, got := readParquet(t, path)
 		sameRecords(t, want, got)
+		// Declared as text, every column reads back exactly as written.
+		cols := make([]table.Column, len(want[0]))
+		for i, name := range want[0] {
+			cols[i] = table.Column{Name: name, Kind: table.Text}
+		}
+		if path, err = declared(t, cols, s); err != nil {
+			t.Fatal(err)
+		}
+		if _, got = readParquet(t, path); !slices.EqualFunc(want, got, slices.Equal) {
+			t.Errorf("declared as text: read back %q, want %q", got, want)
+		}
 	})
 }
 
@@ -252,4 +267,118 @@ func TestStagesHiddenOffTerminal(t *testing.T) {
 	if b.Len() != 0 {
 		t.Errorf("bars written to a non-terminal: %q", b.String())
 	}
+}
+
+// declared writes text through OpenRows as Parquet with the columns
+// declared first, and returns the path and Close's error.
+func declared(t *testing.T, cols []table.Column, text string) (string, error) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "rows.parquet")
+	o := Flags{Out: path, Formats: []string{"csv", "parquet"}}
+	rows, err := o.OpenRows(io.Discard, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := table.Declare(rows, cols); err != nil {
+		t.Fatal(err)
+	}
+	_, err = io.WriteString(rows, text)
+	return path, rows.Close(err)
+}
+
+func TestDeclaredParquet(t *testing.T) {
+	cols := []table.Column{{Name: "year", Kind: table.Int}, {Name: "ccode1", Kind: table.Int}, {Name: "name", Kind: table.Text},
+		{Name: "cinc", Kind: table.Float}, {Name: "ratio", Kind: table.Float}, {Name: "empty", Kind: table.Int}, {Name: "note", Kind: table.Text}}
+	// Values that would be learnt otherwise: ratio looks integral, empty
+	// has no value; a NaN is missing, an infinity kept.
+	text := sampleCSV + "1819,2,x,NaN,Inf,,\n"
+	path, err := declared(t, cols, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds, got := readParquet(t, path)
+	want := readCSV(t, text)
+	want[4][3], want[4][4] = "", "+Inf"
+	sameRecords(t, want, got)
+	for i, k := range []parquet.Kind{parquet.Int64, parquet.Int64, parquet.ByteArray, parquet.Double, parquet.Double, parquet.Int64, parquet.ByteArray} {
+		if kinds[i] != k {
+			t.Errorf("column %s is %v, want %v as declared", cols[i].Name, kinds[i], k)
+		}
+	}
+	if got[2][4] != "" || got[1][5] != "" || got[4][3] != "" {
+		t.Errorf("missing values read back as %q, %q and %q, want nulls", got[2][4], got[1][5], got[4][3])
+	}
+}
+
+func TestDeclaredParquetRefusesWhatDoesNotFit(t *testing.T) {
+	cols := []table.Column{{Name: "year", Kind: table.Int}, {Name: "share", Kind: table.Float}}
+	for _, tc := range []struct{ text, want string }{
+		{"year,share\n1816,0.5\n1817.5,0.5\n", `CSV line 3, column year: "1817.5" is not an integer`},
+		{"year,share\n1816,half\n", `CSV line 2, column share: "half" is not a number`},
+		{"year,cinc\n1816,0.5\n", `header column 2 is "cinc", declared "share"`},
+		{"year,share\n1816\n", "CSV line 2 has 1 fields, the columns 2"},
+		{"", "no CSV header"},
+	} {
+		path, err := declared(t, cols, tc.text)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: error %v, want one saying %s", tc.text, err, tc.want)
+		}
+		if _, serr := os.Stat(path); serr == nil {
+			t.Errorf("%q: a file was written", tc.text)
+		}
+	}
+}
+
+func TestDeclaredAfterRows(t *testing.T) {
+	o := Flags{Out: filepath.Join(t.TempDir(), "x.parquet"), Formats: []string{"csv", "parquet"}}
+	rows, err := o.OpenRows(io.Discard, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.WriteString(rows, "a\n1\n")
+	if err := rows.DeclareColumns([]table.Column{{Name: "a", Kind: table.Int}}); err == nil {
+		t.Error("columns declared after rows were taken")
+	}
+	rows.Close(errors.New("stop"))
+}
+
+// TestParseNumbers checks the fast number readers against strconv on
+// values of every shape the writers produce and some they do not.
+func TestParseNumbers(t *testing.T) {
+	for _, f := range []string{"0", "-0", "7", "+7", "1816", "-9", "123456789012345678", "1234567890123456789",
+		"9223372036854775807", "-9223372036854775808", "9223372036854775808", "", "-", "+", "1e3", "0x10", "1_000", "12a",
+		"0.5", ".5", "5.", ".", "-.5", "0.0396", "1e-05", "0.00001", "3.14159265358979", "0.1234567890123456789",
+		"1.7976931348623157e308", "1e400", "Inf", "-Inf", "NaN", "123456789012345.6", "0.0000000000000000000001",
+		"0.00000000000000000000001", "00012.50", "1..2", "1.2.3", "--1"} {
+		n, ok := parseInt([]byte(f))
+		wn, err := strconv.ParseInt(f, 10, 64)
+		if ok != (err == nil) || ok && n != wn {
+			t.Errorf("parseInt(%q) = %d, %v; strconv %d, %v", f, n, ok, wn, err)
+		}
+		checkFloat(t, f)
+	}
+}
+
+func checkFloat(t *testing.T, f string) {
+	t.Helper()
+	x, ok := parseFloat([]byte(f))
+	wx, err := strconv.ParseFloat(f, 64)
+	wok := err == nil || errors.Is(err, strconv.ErrRange)
+	if ok != wok || ok && math.Float64bits(x) != math.Float64bits(wx) && !(math.IsNaN(x) && math.IsNaN(wx)) {
+		t.Errorf("parseFloat(%q) = %v, %v; strconv %v, %v", f, x, ok, wx, err)
+	}
+}
+
+func FuzzParseFloat(f *testing.F) {
+	for _, s := range []string{"0.5", "-12.25", "123456789012345", "0.1234567890123456789", "1e5"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		checkFloat(t, s)
+		n, ok := parseInt([]byte(s))
+		wn, err := strconv.ParseInt(s, 10, 64)
+		if ok != (err == nil) || ok && n != wn {
+			t.Errorf("parseInt(%q) = %d, %v; strconv %d, %v", s, n, ok, wn, err)
+		}
+	})
 }

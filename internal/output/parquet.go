@@ -3,6 +3,7 @@ package output
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -13,101 +14,381 @@ import (
 
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/compress"
+	"github.com/parquet-go/parquet-go/compress/zstd"
 	"github.com/parquet-go/parquet-go/encoding"
+
+	"github.com/entente/entente/internal/table"
 )
 
-// kind is a column's type, from its values: the narrowest that holds all
-// of them. A column with no value at all is DOUBLE (a missing figure).
-type kind uint8
-
-const (
-	noValue kind = iota
-	integer      // every value an int64: INT64
-	double       // every value a number: DOUBLE
-	text         // anything else: STRING
-)
-
-// kindOf is the narrowest kind of one CSV field.
-func kindOf(f string) kind {
-	if _, err := strconv.ParseInt(f, 10, 64); err == nil {
-		return integer
+// kindOf is the narrowest kind of one CSV field: Int, else Float (a finite
+// number), else Text.
+func kindOf(f []byte) table.Kind {
+	if _, err := strconv.ParseInt(string(f), 10, 64); err == nil {
+		return table.Int
 	}
-	if x, err := strconv.ParseFloat(f, 64); err == nil && !math.IsNaN(x) && !math.IsInf(x, 0) {
-		return double // not "NaN" or "Inf": the verbs write a missing figure as an empty field
+	if x, err := strconv.ParseFloat(string(f), 64); err == nil && !math.IsNaN(x) && !math.IsInf(x, 0) {
+		return table.Float // not "NaN" or "Inf": the verbs write a missing figure as an empty field
 	}
-	return text
+	return table.Text
 }
 
-// parquetRows turns CSV text into a Parquet file. It keeps the CSV in a
-// spool (memory, or a temporary file for long outputs) while it learns each
-// column's kind from every value, then writes the file in one pass over
-// the spool: the schema must be known before the first row group.
-type parquetRows struct {
-	spool   io.Writer
-	w       *bufio.Writer
-	header  []string
-	kinds   []kind
+// widen is the kind of a column of kind k (noKind before its first value)
+// that also holds a value of kind v: Int widens to Float, anything to Text.
+func widen(k, v table.Kind) table.Kind {
+	switch {
+	case k == noKind || k == v:
+		return v
+	case k == table.Text || v == table.Text:
+		return table.Text
+	}
+	return table.Float
+}
+
+// noKind is the kind of a column before its first value; a column without
+// any value is written as DOUBLE (a missing figure).
+const noKind table.Kind = 255
+
+// lines cuts the text written to it into lines, giving each complete line,
+// without its newline, to line; flush gives the last line if it has no
+// newline. A line is valid only during the call.
+type lines struct {
 	partial []byte
-	line    int
+	line    func([]byte) error
 }
 
-func newParquetRows(spool io.Writer) *parquetRows {
-	return &parquetRows{spool: spool, w: bufio.NewWriterSize(spool, 1<<16)}
-}
-
-// Write takes CSV text; it may end in the middle of a line.
-func (p *parquetRows) Write(b []byte) (int, error) {
+func (l *lines) Write(b []byte) (int, error) {
 	data := b
-	if len(p.partial) > 0 {
-		data = append(p.partial, b...)
+	if len(l.partial) > 0 {
+		data = append(l.partial, b...)
 	}
 	for {
 		i := bytes.IndexByte(data, '\n')
 		if i < 0 {
 			break
 		}
-		if err := p.add(data[:i+1]); err != nil {
+		if err := l.line(data[:i]); err != nil {
 			return 0, err
 		}
 		data = data[i+1:]
 	}
-	p.partial = append(p.partial[:0], data...)
+	l.partial = append(l.partial[:0], data...)
 	return len(b), nil
 }
 
-// add takes one CSV line, with its newline.
-func (p *parquetRows) add(line []byte) error {
+func (l *lines) flush() error {
+	if len(l.partial) == 0 {
+		return nil
+	}
+	err := l.line(l.partial)
+	l.partial = l.partial[:0]
+	return err
+}
+
+// fieldsOf splits a CSV line (without its newline) into fields, reusing
+// fields: a line without quotes is cut at its commas without copying.
+func fieldsOf(fields [][]byte, line []byte) ([][]byte, error) {
+	fields = fields[:0]
+	if bytes.IndexByte(line, '"') >= 0 {
+		rec, err := splitCSV(string(line))
+		for _, f := range rec {
+			fields = append(fields, []byte(f))
+		}
+		return fields, err
+	}
+	start := 0
+	for i, c := range line {
+		if c == ',' { // fields are short: a loop beats bytes.IndexByte
+			fields = append(fields, line[start:i])
+			start = i + 1
+		}
+	}
+	return append(fields, line[start:]), nil
+}
+
+// Parquet files are written a batch of rows at a time, column by column,
+// and a row group is closed every rowGroupRows rows.
+const (
+	batchRows    = 1024
+	rowGroupRows = 1 << 20
+)
+
+// typedParquet writes CSV text as a Parquet file whose columns have
+// declared kinds, as the text comes: each line is parsed into values of
+// its column's kind (an empty field is null), and the values go to the
+// Parquet writer a batch of rows at a time. The first line must be the
+// header naming the declared columns.
+type typedParquet struct {
+	lines
+	pw      *parquet.Writer
+	cols    []table.Column
+	header  bool
+	batch   [][]parquet.Value // per column: the values of the batch's rows
+	rows    int               // rows in the batch
+	inGroup int               // rows in the current row group, batch excluded
+	text    []byte            // the bytes of the batch's text values
+	fields  [][]byte
+	line    int
+}
+
+func newTypedParquet(w io.Writer, cols []table.Column) *typedParquet {
+	nodes := make(columns, len(cols))
+	for i, c := range cols {
+		leaf := parquet.Leaf(parquet.DoubleType)
+		switch c.Kind {
+		case table.Int:
+			leaf = parquet.Encoded(parquet.Int(64), &parquet.RLEDictionary)
+		case table.Text:
+			leaf = parquet.String()
+		}
+		nodes[i] = column{parquet.Optional(leaf), c.Name}
+	}
+	p := &typedParquet{
+		pw: parquet.NewWriter(w, parquet.NewSchema("rows", nodes), parquet.Compression(&zstd.Codec{Level: zstd.SpeedFastest}),
+			parquet.CreatedBy("entente", "", "")),
+		cols:  cols,
+		batch: make([][]parquet.Value, len(cols)),
+	}
+	for i := range p.batch {
+		p.batch[i] = make([]parquet.Value, 0, batchRows)
+	}
+	p.lines.line = p.add
+	return p
+}
+
+// add takes one CSV line, without its newline.
+func (p *typedParquet) add(line []byte) error {
 	p.line++
-	if len(bytes.TrimRight(line, "\r\n")) == 0 {
+	line = bytes.TrimSuffix(line, []byte{'\r'})
+	if len(line) == 0 {
 		return nil // a blank line is no record, as encoding/csv reads it
 	}
-	fields, err := splitCSV(string(bytes.TrimRight(line, "\r\n")))
-	if err != nil {
+	var err error
+	if p.fields, err = fieldsOf(p.fields, line); err != nil {
+		return fmt.Errorf("internal: CSV line %d: %w", p.line, err)
+	}
+	if len(p.fields) != len(p.cols) {
+		return fmt.Errorf("internal: CSV line %d has %d fields, the columns %d", p.line, len(p.fields), len(p.cols))
+	}
+	if !p.header {
+		p.header = true
+		for i, f := range p.fields {
+			if string(f) != p.cols[i].Name {
+				return fmt.Errorf("internal: CSV header column %d is %q, declared %q", i+1, f, p.cols[i].Name)
+			}
+		}
+		return nil
+	}
+	for i, f := range p.fields {
+		if err := p.value(i, f); err != nil {
+			return fmt.Errorf("internal: CSV line %d, column %s: %w", p.line, p.cols[i].Name, err)
+		}
+	}
+	if p.rows++; p.rows == batchRows {
+		return p.writeBatch()
+	}
+	return nil
+}
+
+// value appends field f of column i to the batch as a Parquet value:
+// null when empty (or NaN).
+func (p *typedParquet) value(i int, f []byte) error {
+	var v parquet.Value // null
+	if len(f) > 0 {
+		switch p.cols[i].Kind {
+		case table.Int:
+			n, ok := parseInt(f)
+			if !ok {
+				return fmt.Errorf("%q is not an integer", f)
+			}
+			v = parquet.Int64Value(n)
+		case table.Float:
+			x, ok := parseFloat(f)
+			if !ok {
+				return fmt.Errorf("%q is not a number", f)
+			}
+			if !math.IsNaN(x) {
+				v = parquet.DoubleValue(x)
+			}
+		default:
+			// The batch keeps its text in chunks that are never moved, so
+			// a value stays valid until the batch is written.
+			if len(p.text)+len(f) > cap(p.text) {
+				p.text = make([]byte, 0, max(1<<16, len(f)))
+			}
+			start := len(p.text)
+			p.text = append(p.text, f...)
+			v = parquet.ByteArrayValue(p.text[start:len(p.text):len(p.text)])
+		}
+	}
+	b := append(p.batch[i], v)
+	if !v.IsNull() {
+		b[len(b)-1].SetDefinitionLevel(1)
+	}
+	b[len(b)-1].SetColumnIndex(i)
+	p.batch[i] = b
+	return nil
+}
+
+// parseInt reads a decimal integer: what strconv.ParseInt reads in base
+// 10, quickly when it has at most 18 digits.
+func parseInt(f []byte) (int64, bool) {
+	digits := f
+	if len(f) > 0 && (f[0] == '-' || f[0] == '+') {
+		digits = f[1:]
+	}
+	if len(digits) == 0 || len(digits) > 18 {
+		n, err := strconv.ParseInt(string(f), 10, 64)
+		return n, err == nil
+	}
+	var n int64
+	for _, c := range digits {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	if f[0] == '-' {
+		n = -n
+	}
+	return n, true
+}
+
+// pow10 are the powers of ten a float64 holds exactly.
+var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
+
+// parseFloat reads a number as strconv.ParseFloat does (an out-of-range
+// one as an infinity), exactly: a plain decimal of at most 15 significant
+// digits is an integer mantissa and a power of ten that are both exact in
+// a float64, so one division rounds correctly (Clinger's fast path, as
+// strconv takes it); anything else goes to strconv.
+func parseFloat(f []byte) (float64, bool) {
+	neg, digits := false, f
+	if len(f) > 0 && (f[0] == '-' || f[0] == '+') {
+		neg, digits = f[0] == '-', f[1:]
+	}
+	var m uint64
+	nd, frac, dot := 0, 0, false
+	for _, c := range digits {
+		switch {
+		case c >= '0' && c <= '9':
+			if m == 0 && c == '0' && !dot {
+				continue // a leading zero
+			}
+			m = m*10 + uint64(c-'0')
+			if nd++; dot {
+				frac++
+			}
+		case c == '.' && !dot:
+			dot = true
+		default:
+			return slowFloat(f)
+		}
+	}
+	if len(digits) == 0 || nd > 15 || frac > 22 || len(digits) == 1 && dot {
+		return slowFloat(f)
+	}
+	x := float64(m) / pow10[frac]
+	if neg {
+		x = -x
+	}
+	return x, true
+}
+
+func slowFloat(f []byte) (float64, bool) {
+	x, err := strconv.ParseFloat(string(f), 64)
+	return x, err == nil || errors.Is(err, strconv.ErrRange)
+}
+
+// writeBatch hands the batch to the Parquet writer, column by column, and
+// closes the row group when it is full.
+func (p *typedParquet) writeBatch() error {
+	if p.rows == 0 {
+		return nil
+	}
+	for i, cw := range p.pw.ColumnWriters() {
+		if _, err := cw.WriteRowValues(p.batch[i]); err != nil {
+			return err
+		}
+		p.batch[i] = p.batch[i][:0]
+	}
+	p.inGroup += p.rows
+	p.rows, p.text = 0, nil
+	if p.inGroup >= rowGroupRows {
+		p.inGroup = 0
+		return p.pw.Flush()
+	}
+	return nil
+}
+
+// close writes what is left and the file's footer.
+func (p *typedParquet) close() error {
+	if err := p.lines.flush(); err != nil {
+		return err
+	}
+	if !p.header {
+		return fmt.Errorf("internal: no CSV header to write as Parquet")
+	}
+	if err := p.writeBatch(); err != nil {
+		return err
+	}
+	return p.pw.Close()
+}
+
+// parquetRows turns CSV text whose columns were not declared into a
+// Parquet file. It keeps the CSV in a spool (memory, or a temporary file)
+// while it learns each column's kind from every value, the narrowest that
+// holds them all, then writes the spool through typedParquet: the schema
+// must be known before the first row group.
+type parquetRows struct {
+	lines
+	spool  io.Writer
+	w      *bufio.Writer
+	header []string
+	kinds  []table.Kind
+	fields [][]byte
+	line   int
+}
+
+func newParquetRows(spool io.Writer) *parquetRows {
+	p := &parquetRows{spool: spool, w: bufio.NewWriterSize(spool, 1<<16)}
+	p.lines.line = p.add
+	return p
+}
+
+// add takes one CSV line, without its newline.
+func (p *parquetRows) add(line []byte) error {
+	p.line++
+	if len(bytes.TrimSuffix(line, []byte{'\r'})) == 0 {
+		return nil // a blank line is no record, as encoding/csv reads it
+	}
+	var err error
+	if p.fields, err = fieldsOf(p.fields, bytes.TrimSuffix(line, []byte{'\r'})); err != nil {
 		return fmt.Errorf("internal: CSV line %d: %w", p.line, err)
 	}
 	if p.header == nil {
-		p.header, p.kinds = fields, make([]kind, len(fields))
-		return nil
-	}
-	if len(fields) != len(p.header) {
-		return fmt.Errorf("internal: CSV line %d has %d fields, the header %d", p.line, len(fields), len(p.header))
-	}
-	for i, f := range fields {
-		if f != "" && p.kinds[i] != text {
-			p.kinds[i] = max(p.kinds[i], kindOf(f))
+		for _, f := range p.fields {
+			p.header = append(p.header, string(f))
+			p.kinds = append(p.kinds, noKind)
+		}
+	} else {
+		if len(p.fields) != len(p.header) {
+			return fmt.Errorf("internal: CSV line %d has %d fields, the header %d", p.line, len(p.fields), len(p.header))
+		}
+		for i, f := range p.fields {
+			if len(f) > 0 && p.kinds[i] != table.Text {
+				p.kinds[i] = widen(p.kinds[i], kindOf(f))
+			}
 		}
 	}
-	_, err = p.w.Write(line)
-	return err
+	p.w.Write(line)
+	return p.w.WriteByte('\n')
 }
 
 // writeTo writes the Parquet file of every row taken.
 func (p *parquetRows) writeTo(out io.Writer) error {
-	if len(p.partial) > 0 {
-		if err := p.add(append(p.partial, '\n')); err != nil {
-			return err
-		}
-		p.partial = p.partial[:0]
+	if err := p.lines.flush(); err != nil {
+		return err
 	}
 	if err := p.w.Flush(); err != nil {
 		return err
@@ -127,67 +408,18 @@ func (p *parquetRows) writeTo(out io.Writer) error {
 	default:
 		return fmt.Errorf("internal: spool %T cannot be read back", p.spool)
 	}
-	cols := make(columns, len(p.header))
+	cols := make([]table.Column, len(p.header))
 	for i, name := range p.header {
-		leaf := parquet.Leaf(parquet.DoubleType)
-		switch p.kinds[i] {
-		case integer:
-			leaf = parquet.Int(64)
-		case text:
-			leaf = parquet.String()
-		}
-		cols[i] = column{parquet.Optional(leaf), name}
-	}
-	pw := parquet.NewWriter(out, parquet.NewSchema("rows", cols), parquet.Compression(&parquet.Zstd),
-		parquet.CreatedBy("entente", "", ""))
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<16), 1<<26)
-	batch := make([]parquet.Row, 0, 1024)
-	for sc.Scan() {
-		if len(sc.Bytes()) == 0 {
-			continue
-		}
-		fields, err := splitCSV(sc.Text())
-		if err != nil {
-			return err
-		}
-		row := make(parquet.Row, len(fields))
-		for i, f := range fields {
-			row[i] = p.value(i, f)
-		}
-		if batch = append(batch, row); len(batch) == cap(batch) {
-			if _, err := pw.WriteRows(batch); err != nil {
-				return err
-			}
-			batch = batch[:0]
+		cols[i] = table.Column{Name: name, Kind: p.kinds[i]}
+		if p.kinds[i] == noKind {
+			cols[i].Kind = table.Float
 		}
 	}
-	if err := sc.Err(); err != nil {
+	t := newTypedParquet(out, cols)
+	if _, err := io.Copy(t, r); err != nil {
 		return err
 	}
-	if _, err := pw.WriteRows(batch); err != nil {
-		return err
-	}
-	return pw.Close()
-}
-
-// value is field f of column i as a Parquet value: null when empty.
-func (p *parquetRows) value(i int, f string) parquet.Value {
-	if f == "" {
-		return parquet.Value{}.Level(0, 0, i)
-	}
-	var v parquet.Value
-	switch p.kinds[i] {
-	case integer:
-		n, _ := strconv.ParseInt(f, 10, 64) // checked when the kind was learnt
-		v = parquet.Int64Value(n)
-	case text:
-		v = parquet.ByteArrayValue([]byte(f))
-	default:
-		x, _ := strconv.ParseFloat(f, 64)
-		v = parquet.DoubleValue(x)
-	}
-	return v.Level(0, 1, i)
+	return t.close()
 }
 
 // columns is a group of leaf columns in the order given; parquet.Group

@@ -33,7 +33,8 @@ func WriteFile(stderr io.Writer, path string, rows int, render func(io.Writer) e
 }
 
 // WriteJSON writes v as indented JSON. Missing figures must already be
-// null: analytics declare them as number.Float or as pointers.
+// null: analytics declare them as number.Figure, number.Float or
+// pointers (encoding/json refuses a NaN float64).
 func WriteJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -57,7 +58,7 @@ func CSVAs(format string, writeCSV func(io.Writer) error) func(io.Writer) error 
 	switch format {
 	case "json":
 		return func(w io.Writer) error {
-			j := &jsonLines{w: w}
+			j := newJSONLines(w)
 			if err := writeCSV(j); err != nil {
 				return err
 			}
@@ -78,17 +79,20 @@ func CSVAs(format string, writeCSV func(io.Writer) error) func(io.Writer) error 
 // Rows is where a verb streams its rows as CSV text: standard output, or a
 // file written atomically, so a failed run leaves nothing behind. Rows are
 // counted, and a file written is reported on standard error. For JSON the
-// CSV is turned into JSON lines as it comes; for Parquet it is kept in a
-// temporary file beside the output until Close, which types the columns
-// from every value and writes the Parquet file.
+// CSV is turned into JSON lines as it comes. For Parquet, a verb that
+// declares its columns first (table.Declare) has them written as they come,
+// typed as declared; otherwise the CSV is kept in a temporary file beside
+// the output until Close, which types the columns from every value.
 type Rows struct {
-	w       *bufio.Writer
-	file    *atomicfile.File
-	stderr  io.Writer
-	jsonl   *jsonLines
-	parquet *parquetRows
-	spool   *os.File
-	lines   int
+	w          *bufio.Writer
+	file       *atomicfile.File
+	stderr     io.Writer
+	jsonl      *jsonLines
+	parquetDir string        // the output's folder when writing Parquet
+	typed      *typedParquet // Parquet of declared columns
+	parquet    *parquetRows  // Parquet of undeclared columns
+	spool      *os.File
+	lines      int
 }
 
 // OpenRows opens --out for rows written as CSV, in the format the flags
@@ -110,25 +114,53 @@ func (o *Flags) OpenRows(stdout, stderr io.Writer) (*Rows, error) {
 	r.w = bufio.NewWriterSize(w, 1<<16)
 	switch format {
 	case "json":
-		r.jsonl = &jsonLines{w: r.w}
+		r.jsonl = newJSONLines(r.w)
 	case "parquet":
-		spool, err := os.CreateTemp(filepath.Dir(o.Out), ".entente-rows-*.csv")
-		if err != nil {
-			r.file.Abort()
-			return nil, fmt.Errorf("--out %s: %w", o.Out, err)
-		}
-		r.spool = spool
-		r.parquet = newParquetRows(spool)
+		r.parquetDir = filepath.Dir(o.Out)
 	}
 	return r, nil
 }
 
+// DeclareColumns takes the columns of the rows about to be written (see
+// table.Declare): Parquet is then written as the rows come, each column of
+// its declared kind, instead of from a spool once every value is known.
+// Other formats need no kinds.
+func (r *Rows) DeclareColumns(cols []table.Column) error {
+	if r.parquetDir == "" {
+		return nil
+	}
+	if r.lines > 0 || r.typed != nil || r.parquet != nil {
+		return fmt.Errorf("internal: columns declared after rows were written")
+	}
+	r.typed = newTypedParquet(r.w, cols)
+	return nil
+}
+
+// spoolParquet starts a Parquet file of undeclared columns: the rows go to
+// a temporary file beside the output until Close.
+func (r *Rows) spoolParquet() error {
+	spool, err := os.CreateTemp(r.parquetDir, ".entente-rows-*.csv")
+	if err != nil {
+		return fmt.Errorf("--out: %w", err)
+	}
+	r.spool = spool
+	r.parquet = newParquetRows(spool)
+	return nil
+}
+
 // Write writes CSV text.
 func (r *Rows) Write(p []byte) (int, error) {
+	if r.parquetDir != "" && r.typed == nil && r.parquet == nil {
+		if err := r.spoolParquet(); err != nil {
+			return 0, err
+		}
+	}
 	r.lines += bytes.Count(p, []byte{'\n'})
 	switch {
 	case r.jsonl != nil:
 		return r.jsonl.Write(p)
+	case r.typed != nil:
+		return r.typed.Write(p)
 	case r.parquet != nil:
 		return r.parquet.Write(p)
 	}
@@ -142,8 +174,14 @@ func (r *Rows) Close(failed error) error {
 	if err == nil && r.jsonl != nil {
 		err = r.jsonl.flush()
 	}
+	if err == nil && r.typed != nil {
+		err = r.typed.close()
+	}
 	if err == nil && r.parquet != nil {
 		err = r.parquet.writeTo(r.w)
+	}
+	if err == nil && r.parquetDir != "" && r.typed == nil && r.parquet == nil {
+		err = fmt.Errorf("internal: no CSV header to write as Parquet")
 	}
 	if r.spool != nil {
 		r.spool.Close()

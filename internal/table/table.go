@@ -49,3 +49,51 @@ func Lower(header []string) []string {
 	}
 	return out
 }
+
+// Kind is the type of a column's values in a typed output (Parquet): what
+// the writer formats into the column, not what its values happen to look
+// like.
+type Kind uint8
+
+// The kinds of column. Every kind may be empty (missing, null).
+const (
+	// Text is any text: a Parquet STRING.
+	Text Kind = iota
+	// Int is integers (strconv.AppendInt, 0/1 flags): a Parquet INT64.
+	Int
+	// Float is numbers (a float64 formatted): a Parquet DOUBLE.
+	Float
+)
+
+// Column is a named, typed column.
+type Column struct {
+	Name string
+	Kind Kind
+}
+
+// Names returns the columns' names: a CSV header.
+func Names(cols []Column) []string {
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.Name
+	}
+	return names
+}
+
+// Typed is a destination of CSV rows that also takes the columns' kinds,
+// so that it can write typed columns without guessing them from the text
+// (package output's Parquet files).
+type Typed interface {
+	// DeclareColumns gives the columns of the CSV about to be written,
+	// before its header line.
+	DeclareColumns(cols []Column) error
+}
+
+// Declare gives w the columns of the CSV about to be written to it if w
+// takes them (Typed); any other writer is left alone.
+func Declare(w io.Writer, cols []Column) error {
+	if t, ok := w.(Typed); ok {
+		return t.DeclareColumns(cols)
+	}
+	return nil
+}
