@@ -394,10 +394,10 @@ type binEncoder struct {
 	strs map[string]int
 }
 
-func (e *binEncoder) byte(b byte)       { e.buf = append(e.buf, b) }
-func (e *binEncoder) uvarint(n uint64)  { e.buf = binary.AppendUvarint(e.buf, n) }
-func (e *binEncoder) varint(n int64)    { e.buf = binary.AppendVarint(e.buf, n) }
-func (e *binEncoder) float(f float64)   { e.uvarint(bits.ReverseBytes64(math.Float64bits(f))) }
+func (e *binEncoder) byte(b byte)      { e.buf = append(e.buf, b) }
+func (e *binEncoder) uvarint(n uint64) { e.buf = binary.AppendUvarint(e.buf, n) }
+func (e *binEncoder) varint(n int64)   { e.buf = binary.AppendVarint(e.buf, n) }
+func (e *binEncoder) float(f float64)  { e.uvarint(bits.ReverseBytes64(math.Float64bits(f))) }
 func (e *binEncoder) bool(b bool) {
 	if b {
 		e.byte(1)

@@ -67,7 +67,9 @@ func TestSnapshotBinaryRefusesTypes(t *testing.T) {
 		{"a recursive type", reflect.TypeFor[node](), "contains itself"},
 		{"a List not registered", reflect.TypeFor[entente.List[int]](), "unexported"},
 		{"a float32", reflect.TypeFor[float32](), "float32"},
-		{"no fields", reflect.TypeFor[struct{ Skip int `json:"-"` }](), "no fields"},
+		{"no fields", reflect.TypeFor[struct {
+			Skip int `json:"-"`
+		}](), "no fields"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := compileBin(tc.typ, map[reflect.Type]*binCodec{})
