@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -400,5 +401,103 @@ func TestSnapshotWritesDoNotHoldCommandsBack(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got, sameState); diff != "" {
 		t.Errorf("state opened from the snapshot written in the background differs:\n%s", diff)
+	}
+}
+
+// countingStore records where each read of a log's entries began.
+type countingStore struct {
+	logstore.Store
+	mu   sync.Mutex
+	from map[string][]int64
+}
+
+func (c *countingStore) Entries(ctx context.Context, log string, from, to int64) ([]logstore.Entry, error) {
+	c.mu.Lock()
+	c.from[log] = append(c.from[log], from)
+	c.mu.Unlock()
+	return c.Store.Entries(ctx, log, from, to)
+}
+
+// longRecord writes, through WriteRecord, a registry of two actors and the
+// operator's record of a pact of n events (its founding, then
+// contributions), and returns the pact's state.
+func longRecord(t *testing.T, f *fixture, n int) *entente.PactState {
+	t.Helper()
+	reg := entente.NewRegistry()
+	var regEvents []entente.Event
+	for _, id := range []entente.ActorID{"a", "b"} {
+		ev, err := reg.Record(entente.Actor{ID: id, Name: "Member " + string(id), Kind: entente.NGO}, t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := reg.Apply(ev); err != nil {
+			t.Fatal(err)
+		}
+		regEvents = append(regEvents, ev)
+	}
+	st, events, err := entente.Execute(nil, "a", entente.FoundPact{Pact: entente.Pact{ID: "long", Name: "Long", Kind: entente.Coalition}, Founders: []entente.ActorID{"a", "b"}},
+		entente.Env{Now: t0, Actors: reg.Actor})
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := t0
+	for i := len(events); i < n; i++ {
+		at = at.Add(time.Minute)
+		ev := entente.Event{Seq: st.Len, At: at, By: "b", Data: entente.ContributionMade{Contribution: entente.Contribution{
+			ID: fmt.Sprintf("k%d", st.Contributions.Len()+1), Member: "b", Resource: "hours", Amount: float64(1 + i%3), At: at}}}
+		if err := st.Apply(ev); err != nil {
+			t.Fatal(err)
+		}
+		events = append(events, ev)
+	}
+	if _, err := ledger.WriteRecord(f.ctx, f.store, f.signer, at, []ledger.Recorded{{Name: entente.RegistryLog, Events: regEvents}, {Name: "long", Events: events}}); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// TestRecordAndImportWriteSnapshots checks that a pact written whole, by
+// WriteRecord or Import, gets the snapshot its check folded, of its whole
+// log: verify finds it matches a fresh fold, and an open reads none of the
+// entries it covers and has the same state.
+func TestRecordAndImportWriteSnapshots(t *testing.T) {
+	src := newFixture(t)
+	want := longRecord(t, src, ledger.DefaultSnapshotEvery+10)
+	dst := newFixture(t)
+	if _, err := ledger.Import(dst.ctx, dst.store, dst.signer, dst.clock.Now(), bytes.NewReader(export(t, src)), nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []*fixture{src, dst} {
+		snap := f.storedSnapshot("long")
+		if snap.Size != want.Len {
+			t.Errorf("snapshot of %d entries, want %d", snap.Size, want.Len)
+		}
+		if r := reportOf(t, f, "long"); !r.OK() || r.Snapshot != want.Len {
+			t.Errorf("verify: %+v", r)
+		}
+		if _, ok, _ := f.store.Snapshot(f.ctx, entente.RegistryLog); ok {
+			t.Error("the registry has a snapshot")
+		}
+		counting := &countingStore{Store: f.store, from: map[string][]int64{}}
+		svc, err := ledger.Open(f.ctx, counting, f.signer, f.clock.Now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if from := counting.from["long"]; len(from) != 1 || from[0] != want.Len {
+			t.Errorf("open read the pact's entries from %v, want only from %d", from, want.Len)
+		}
+		got, err := svc.Pact("long")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, got, sameState); diff != "" {
+			t.Errorf("state opened from the snapshot differs:\n%s", diff)
+		}
+	}
+	// A short pact is left to the server, which writes one when it grows.
+	short := newFixture(t)
+	longRecord(t, short, ledger.DefaultSnapshotEvery-1)
+	if _, ok, _ := short.store.Snapshot(short.ctx, "long"); ok {
+		t.Errorf("a pact of %d entries has a snapshot", ledger.DefaultSnapshotEvery-1)
 	}
 }
