@@ -70,7 +70,7 @@ func FuzzImportCheck(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if err := x.check(v); err != nil {
+		if _, err := x.check(v); err != nil {
 			return
 		}
 		reg := entente.NewRegistry()

@@ -96,6 +96,7 @@ func (f *fixture) open(store logstore.Store) *ledger.Service {
 // reopen closes the store and opens the file again under a new service.
 func (f *fixture) reopen() {
 	f.tb.Helper()
+	f.svc.FlushSnapshots()
 	if err := f.store.Close(); err != nil {
 		f.tb.Fatalf("closing the store: %v", err)
 	}

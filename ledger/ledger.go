@@ -81,6 +81,9 @@ type Service struct {
 	observed  map[string]bool
 	observing bool
 
+	// snapWrites writes snapshots in the background (see persist.go).
+	snapWrites snapshotWriter
+
 	// lockedReads makes reads take commitMu, which is held across the
 	// store's append, so that a benchmark can measure reads serialised
 	// with writes beside the snapshot path.

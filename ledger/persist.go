@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/logstore"
@@ -47,19 +48,40 @@ import (
 // The server writes a snapshot when a log has grown by Options.SnapshotEvery
 // entries and by a sixteenth of its length since its last one, so that
 // keeping snapshots costs O(1) per entry however long a log grows, and an
-// open replays at most about a sixteenth of a log. The committer writes it
-// after the batch that made it due and before answering that batch's
-// clients, so none is written after the store is closed; for a pact of a
-// million contributions that holds writes back about a second and a half
-// of CPU once every 62,500 commands.
+// open replays at most about a sixteenth of a log. The committer takes it
+// after the batch that made it due, from the log's committed state (an
+// immutable value, as readers see it), and a background goroutine encodes
+// and writes it (see snapshotWriter), so no command waits for it: for a
+// pact of a million contributions that was about a second and a half of
+// CPU once every 62,500 commands. A snapshot due at Open is written before
+// Open returns. Service.FlushSnapshots waits for the ones taken so far;
+// one still queued when the store closes is lost, which costs the next
+// open time, never data.
 
 // DefaultSnapshotEvery is the growth, in entries, after which a pact's
 // log gets a new snapshot unless Options.SnapshotEvery says otherwise.
 const DefaultSnapshotEvery = 1000
 
-// snapshotMagic begins the ledger's encoding of a snapshot (see
-// encodeSnapshot): a snapshot without it, of another version, is stale.
-const snapshotMagic = "entente snapshot 1\n"
+// The encodings of a snapshot (see encodeSnapshot). One that begins with
+// neither magic is stale.
+const (
+	// snapshotMagic began the first encoding: the leaves, then the rest
+	// as JSON. Snapshots written so are still read.
+	snapshotMagic = "entente snapshot 1\n"
+	// snapshotMagic2 begins the second: a format byte, the leaves, then
+	// the rest in that format.
+	snapshotMagic2 = "entente snapshot 2\n"
+)
+
+// The formats of a snapshot's body after snapshotMagic2.
+const (
+	// snapshotFormatBinary is the binary encoding of snapbin.go, which
+	// the server writes.
+	snapshotFormatBinary = 'b'
+	// snapshotFormatJSON is JSON, which the server writes only when the
+	// binary codec does not compile (a type it cannot encode).
+	snapshotFormatJSON = 'j'
+)
 
 // diskSnapshot is what a pact's snapshot holds (logstore.Snapshot.Data).
 type diskSnapshot struct {
@@ -74,63 +96,85 @@ type diskSnapshot struct {
 	Registry int64              `json:"registry"`
 }
 
-// encodeSnapshot encodes what a pact's log leads to: snapshotMagic, the
-// number of leaves (8 bytes, big-endian) and the leaves, then the rest as
-// JSON, nonces sorted, so that the same fold always encodes to the same
-// bytes. leaves is not changed.
+// encodeSnapshot encodes what a pact's log leads to: snapshotMagic2, the
+// format byte, the number of leaves (8 bytes, big-endian) and the leaves,
+// then the rest in binary (or, failing that, JSON), nonces sorted, so that
+// the same fold always encodes to the same bytes. leaves is not changed.
 func encodeSnapshot(leaves []tlog.Hash, state *entente.PactState, nonces []string, attested bool, registry int64) ([]byte, error) {
 	slices.Sort(nonces)
 	if nonces == nil {
 		nonces = []string{}
 	}
-	js, err := marshalSnapshot(&diskSnapshot{State: state, Nonces: nonces, Attested: attested, Registry: registry})
+	d := &diskSnapshot{State: state, Nonces: nonces, Attested: attested, Registry: registry}
+	format := byte(snapshotFormatBinary)
+	body, err := marshalBinary(d)
 	if err != nil {
-		return nil, err
+		format = snapshotFormatJSON
+		if body, err = marshalSnapshot(d); err != nil {
+			return nil, err
+		}
 	}
-	out := make([]byte, 0, len(snapshotMagic)+8+len(leaves)*tlog.HashSize+len(js))
-	out = append(out, snapshotMagic...)
+	out := make([]byte, 0, len(snapshotMagic2)+1+8+len(leaves)*tlog.HashSize+len(body))
+	out = append(out, snapshotMagic2...)
+	out = append(out, format)
 	out = binary.BigEndian.AppendUint64(out, uint64(len(leaves)))
 	for _, l := range leaves {
 		out = append(out, l[:]...)
 	}
-	return append(out, js...), nil
+	return append(out, body...), nil
 }
 
 // decodeSnapshot decodes a pact's snapshot, refusing one of another
 // version, one for another pact, or one without a state or whose state and
 // leaves disagree on the log's length.
 func decodeSnapshot(log string, data []byte) (*diskSnapshot, error) {
-	leaves, rest, err := snapshotLeaves(data)
+	leaves, format, rest, err := snapshotLeaves(data)
 	if err != nil {
 		return nil, err
 	}
-	return snapshotBody(log, leaves, rest)
+	return snapshotBody(log, leaves, format, rest)
 }
 
 // snapshotLeaves decodes the leaf hashes at the head of a snapshot's
-// encoding and returns them with the rest, the JSON.
-func snapshotLeaves(data []byte) ([]tlog.Hash, []byte, error) {
-	rest, ok := bytes.CutPrefix(data, []byte(snapshotMagic))
-	if !ok || len(rest) < 8 {
-		return nil, nil, errors.New("not a snapshot of this version")
+// encoding and returns them with the format and the rest, the body.
+func snapshotLeaves(data []byte) ([]tlog.Hash, byte, []byte, error) {
+	format := byte(snapshotFormatJSON)
+	rest, ok := bytes.CutPrefix(data, []byte(snapshotMagic2))
+	if ok && len(rest) > 0 {
+		format, rest = rest[0], rest[1:]
+	} else if rest, ok = bytes.CutPrefix(data, []byte(snapshotMagic)); !ok {
+		return nil, 0, nil, errors.New("not a snapshot of a known version")
+	}
+	if len(rest) < 8 {
+		return nil, 0, nil, errors.New("truncated snapshot")
 	}
 	n := binary.BigEndian.Uint64(rest)
 	rest = rest[8:]
 	if n > uint64(len(rest)/tlog.HashSize) {
-		return nil, nil, fmt.Errorf("%d leaf hashes in %d bytes", n, len(rest))
+		return nil, 0, nil, fmt.Errorf("%d leaf hashes in %d bytes", n, len(rest))
 	}
 	leaves := make([]tlog.Hash, n)
 	for i := range leaves {
 		copy(leaves[i][:], rest[i*tlog.HashSize:])
 	}
-	return leaves, rest[int(n)*tlog.HashSize:], nil
+	return leaves, format, rest[int(n)*tlog.HashSize:], nil
 }
 
-// snapshotBody decodes the JSON of a snapshot of log with leaves.
-func snapshotBody(log string, leaves []tlog.Hash, js []byte) (*diskSnapshot, error) {
+// snapshotBody decodes the body of a snapshot of log with leaves, in
+// format.
+func snapshotBody(log string, leaves []tlog.Hash, format byte, body []byte) (*diskSnapshot, error) {
 	var d diskSnapshot
-	if err := unmarshalSnapshot(js, &d); err != nil {
-		return nil, err
+	switch format {
+	case snapshotFormatBinary:
+		if err := unmarshalBinary(body, &d); err != nil {
+			return nil, err
+		}
+	case snapshotFormatJSON:
+		if err := unmarshalSnapshot(body, &d); err != nil {
+			return nil, err
+		}
+	default:
+		return nil, fmt.Errorf("snapshot format %q", format)
 	}
 	d.Leaves = leaves
 	switch {
@@ -207,6 +251,77 @@ func (s *Service) save(ctx context.Context, job *snapshotJob) {
 	s.store.PutSnapshot(context.WithoutCancel(ctx), logstore.Snapshot{Log: job.log, Size: int64(job.size), Root: job.root, Data: data})
 }
 
+// snapshotWriter writes snapshots in the background, one at a time, the
+// newest of each log: a job taken while an older one of the same log
+// waits replaces it. Its zero value is ready to use.
+type snapshotWriter struct {
+	mu      sync.Mutex
+	pending map[string]*snapshotJob
+	// busy reports that a goroutine is writing; idle is signalled when
+	// it stops.
+	busy bool
+	idle sync.Cond
+}
+
+// saveLater queues job to be written in the background, or does nothing
+// if job is nil.
+func (s *Service) saveLater(job *snapshotJob) {
+	if job == nil {
+		return
+	}
+	q := &s.snapWrites
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.pending == nil {
+		q.pending = map[string]*snapshotJob{}
+	}
+	q.pending[job.log] = job
+	if !q.busy {
+		q.busy = true
+		go s.writeSnapshots()
+	}
+}
+
+// writeSnapshots writes the queued snapshots until none is left.
+func (s *Service) writeSnapshots() {
+	q := &s.snapWrites
+	for {
+		q.mu.Lock()
+		var job *snapshotJob
+		for _, j := range q.pending {
+			if job == nil || j.log < job.log {
+				job = j
+			}
+		}
+		if job == nil {
+			q.busy = false
+			if q.idle.L != nil {
+				q.idle.Broadcast()
+			}
+			q.mu.Unlock()
+			return
+		}
+		delete(q.pending, job.log)
+		q.mu.Unlock()
+		s.save(context.Background(), job)
+	}
+}
+
+// FlushSnapshots waits until the snapshots the service has taken so far
+// are written (or have failed to be: they are a cache). Call it before
+// closing the store to keep them.
+func (s *Service) FlushSnapshots() {
+	q := &s.snapWrites
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.idle.L == nil {
+		q.idle.L = &q.mu
+	}
+	for q.busy {
+		q.idle.Wait()
+	}
+}
+
 // loadSnapshot loads w's log from its snapshot and the entries after it,
 // if the log has a snapshot that matches it (see above), and reports
 // whether it did. When it did not, w is unchanged and the caller loads the
@@ -225,12 +340,12 @@ func (s *Service) loadSnapshot(ctx context.Context, w *logWriter) (bool, error) 
 		return false, nil
 	}
 	w.snapStale = true // until it is found to match
-	covered, js, err := snapshotLeaves(snap.Data)
+	covered, format, encoded, err := snapshotLeaves(snap.Data)
 	if err != nil || int64(len(covered)) != snap.Size {
 		return false, nil
 	}
 	size := int(snap.Size)
-	// The state's JSON, most of the work, decodes on another core while
+	// The state, most of the work, decodes on another core while
 	// the leaves are hashed and the newer entries read and checked.
 	type decoded struct {
 		d   *diskSnapshot
@@ -238,7 +353,7 @@ func (s *Service) loadSnapshot(ctx context.Context, w *logWriter) (bool, error) 
 	}
 	body := make(chan decoded, 1)
 	go func() {
-		d, err := snapshotBody(name, covered, js)
+		d, err := snapshotBody(name, covered, format, encoded)
 		body <- decoded{d, err}
 	}()
 	defer func() {

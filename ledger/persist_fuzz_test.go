@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"testing"
 	"time"
@@ -10,8 +11,9 @@ import (
 	"github.com/entente/entente/tlog"
 )
 
-// FuzzDecodeSnapshot feeds decodeSnapshot arbitrary stored bytes: it never
-// panics, and whatever it accepts is a snapshot of the log named, whose
+// FuzzDecodeSnapshot feeds decodeSnapshot arbitrary stored bytes, of
+// every version and format (a snapshot row is untrusted: whoever writes
+// the database can forge one): it never panics, and whatever it accepts is a snapshot of the log named, whose
 // state and leaves agree on the log's length, and which encodes back to
 // bytes that decode to the same snapshot.
 func FuzzDecodeSnapshot(f *testing.F) {
@@ -28,9 +30,24 @@ func FuzzDecodeSnapshot(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
+	fs := fullState()
+	fs.Pact.ID = "co"
+	full, err := encodeSnapshot(make([]tlog.Hash, fs.Len), fs, []string{"n"}, true, 9)
+	if err != nil {
+		f.Fatal(err)
+	}
+	js, err := marshalSnapshot(&diskSnapshot{State: st, Nonces: []string{"n1"}})
+	if err != nil {
+		f.Fatal(err)
+	}
+	v1 := append(binary.BigEndian.AppendUint64([]byte(snapshotMagic), uint64(st.Len)), make([]byte, int(st.Len)*tlog.HashSize)...)
 	f.Add(good)
 	f.Add(good[:len(good)-1])
+	f.Add(full)
+	f.Add(append(v1, js...))
 	f.Add([]byte(snapshotMagic))
+	f.Add([]byte(snapshotMagic2 + "b"))
+	f.Add(append([]byte(snapshotMagic2+"b"), 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff))
 	f.Add(append([]byte(snapshotMagic), 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff))
 	f.Add([]byte(`{"state":null}`))
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -2,8 +2,9 @@ package ledger_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
-	"encoding/json"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -34,6 +35,7 @@ var sameState = cmp.Options{
 // service with opts.
 func (f *fixture) reopenWith(opts ledger.Options) {
 	f.tb.Helper()
+	f.svc.FlushSnapshots()
 	if err := f.store.Close(); err != nil {
 		f.tb.Fatalf("closing the store: %v", err)
 	}
@@ -48,6 +50,7 @@ func (f *fixture) reopenWith(opts ledger.Options) {
 // storedSnapshot returns log's snapshot, failing the test if it has none.
 func (f *fixture) storedSnapshot(log string) logstore.Snapshot {
 	f.tb.Helper()
+	f.svc.FlushSnapshots()
 	snap, ok, err := f.store.Snapshot(f.ctx, log)
 	if err != nil || !ok {
 		f.tb.Fatalf("Snapshot(%s): ok %t, %v", log, ok, err)
@@ -55,25 +58,27 @@ func (f *fixture) storedSnapshot(log string) logstore.Snapshot {
 	return snap
 }
 
-// forgeSnapshot rewrites the pact's name in log's stored snapshot, keeping
-// its size and root: a snapshot that matches the log but lies about it.
+// forgeSnapshot rewrites the pact's name in log's stored snapshot to name,
+// of the same length, keeping its size and root: a snapshot that matches
+// the log but lies about it.
 func (f *fixture) forgeSnapshot(log, name string) logstore.Snapshot {
 	f.tb.Helper()
 	snap := f.storedSnapshot(log)
-	// The ledger's encoding: a line of magic, the number of leaf hashes
-	// (8 bytes) and the hashes, then JSON.
+	st, err := f.svc.Pact(entente.PactID(log))
+	if err != nil || len(st.Pact.Name) != len(name) {
+		f.tb.Fatalf("forging the name %q over %q: %v", name, st.Pact.Name, err)
+	}
+	// The ledger's encoding: a line of magic, a format byte, the number of
+	// leaf hashes (8 bytes) and the hashes, then the body, in which the
+	// name is the first string of its length.
 	magic := bytes.IndexByte(snap.Data, '\n') + 1
-	head := magic + 8 + int(binary.BigEndian.Uint64(snap.Data[magic:]))*tlog.HashSize
-	var d map[string]any
-	if err := json.Unmarshal(snap.Data[head:], &d); err != nil {
-		f.tb.Fatal(err)
+	head := magic + 1 + 8 + int(binary.BigEndian.Uint64(snap.Data[magic+1:]))*tlog.HashSize
+	body := bytes.Clone(snap.Data[head:])
+	if snap.Data[magic] != 'b' || !bytes.Contains(body, []byte(st.Pact.Name)) {
+		f.tb.Fatalf("snapshot of format %q without the name %q", snap.Data[magic], st.Pact.Name)
 	}
-	d["state"].(map[string]any)["pact"].(map[string]any)["name"] = name
-	js, err := json.Marshal(d)
-	if err != nil {
-		f.tb.Fatal(err)
-	}
-	snap.Data = append(snap.Data[:head:head], js...)
+	body = bytes.Replace(body, []byte(st.Pact.Name), []byte(name), 1)
+	snap.Data = append(snap.Data[:head:head], body...)
 	if err := f.store.PutSnapshot(f.ctx, snap); err != nil {
 		f.tb.Fatal(err)
 	}
@@ -210,8 +215,10 @@ func TestStaleSnapshotsAreRebuilt(t *testing.T) {
 		{"root of other entries", func(s *logstore.Snapshot) { s.Root[0] ^= 1 }, "has root"},
 		{"beyond the log", func(s *logstore.Snapshot) { s.Size += 5 }, "but the log holds"},
 		{"not JSON", func(s *logstore.Snapshot) { s.Data = []byte("{not json") }, "does not decode"},
+		{"a body cut short", func(s *logstore.Snapshot) { s.Data = s.Data[:len(s.Data)-3] }, "does not decode"},
+		{"a format unknown", func(s *logstore.Snapshot) { s.Data[bytes.IndexByte(s.Data, '\n')+1] = 'x' }, "does not decode"},
 		{"a leaf hash not the log's", func(s *logstore.Snapshot) {
-			i := bytes.IndexByte(s.Data, '\n') + 1 + 8 + 3*tlog.HashSize // entry 3's
+			i := bytes.IndexByte(s.Data, '\n') + 1 + 1 + 8 + 3*tlog.HashSize // entry 3's
 			s.Data[i] ^= 1
 		}, "leaf hash of entry 3"},
 		{"another version", func(s *logstore.Snapshot) { s.Data = []byte(`{"version":99}`) }, "does not decode"},
@@ -310,5 +317,187 @@ func TestCommitterWritesSnapshotsUnderLoad(t *testing.T) {
 		if diff := cmp.Diff(want[id], got, sameState); diff != "" {
 			t.Errorf("pact %s reopened from its snapshot differs:\n%s", id, diff)
 		}
+	}
+}
+
+// gatedSnapshots holds every snapshot write until release is closed,
+// counting them by log.
+type gatedSnapshots struct {
+	logstore.Store
+	started chan string
+	release chan struct{}
+	mu      sync.Mutex
+	writes  map[string]int
+}
+
+func (g *gatedSnapshots) PutSnapshot(ctx context.Context, snap logstore.Snapshot) error {
+	g.mu.Lock()
+	g.writes[snap.Log]++
+	g.mu.Unlock()
+	g.started <- snap.Log
+	<-g.release
+	return g.Store.PutSnapshot(ctx, snap)
+}
+
+func TestSnapshotWritesDoNotHoldCommandsBack(t *testing.T) {
+	f := newFixture(t)
+	gate := &gatedSnapshots{Store: f.store, started: make(chan string, 100), release: make(chan struct{}), writes: map[string]int{}}
+	svc, err := ledger.OpenWith(f.ctx, gate, f.signer, f.clock.Now, ledger.Options{SnapshotEvery: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []entente.ActorID{"a", "b"} {
+		if _, err := svc.RegisterActor(f.ctx, entente.Actor{ID: id, Name: string(id), Kind: entente.NGO}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := entente.Pact{ID: "gated", Name: "Gated", Kind: entente.Coalition}
+	if _, _, err := svc.Do(f.ctx, "", "a", entente.FoundPact{Pact: p, Founders: []entente.ActorID{"a", "b"}}); err != nil {
+		t.Fatal(err)
+	}
+	if log := <-gate.started; log != "gated" {
+		t.Fatalf("a snapshot of %s was written, want one of gated", log)
+	}
+	// The founding's snapshot is being written, and cannot finish: commands
+	// and reads go on regardless.
+	const commands = 40
+	done := make(chan error, 1)
+	go func() {
+		for range commands {
+			if _, _, err := svc.Do(f.ctx, "gated", "b", entente.Contribute{Resource: "hours", Amount: 1}); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(time.Minute): // a deadlock guard, not a speed limit
+		t.Fatal("commands are held back by a snapshot write that cannot finish")
+	}
+	want, err := svc.Pact("gated")
+	if err != nil || want.Contributions.Len() != commands {
+		t.Fatalf("while a snapshot was being written: %v, %v", want, err)
+	}
+	close(gate.release)
+	svc.FlushSnapshots()
+	// The snapshots taken meanwhile were joined into the newest.
+	if n := gate.writes["gated"]; n != 2 {
+		t.Errorf("%d snapshots of gated written, want the held one and the newest", n)
+	}
+	snap, ok, err := f.store.Snapshot(f.ctx, "gated")
+	if err != nil || !ok || snap.Size != want.Len {
+		t.Fatalf("snapshot of %d entries (%t, %v), want %d", snap.Size, ok, err, want.Len)
+	}
+	f.svc = svc
+	f.reopenWith(ledger.Options{})
+	got, err := f.svc.Pact("gated")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got, sameState); diff != "" {
+		t.Errorf("state opened from the snapshot written in the background differs:\n%s", diff)
+	}
+}
+
+// countingStore records where each read of a log's entries began.
+type countingStore struct {
+	logstore.Store
+	mu   sync.Mutex
+	from map[string][]int64
+}
+
+func (c *countingStore) Entries(ctx context.Context, log string, from, to int64) ([]logstore.Entry, error) {
+	c.mu.Lock()
+	c.from[log] = append(c.from[log], from)
+	c.mu.Unlock()
+	return c.Store.Entries(ctx, log, from, to)
+}
+
+// longRecord writes, through WriteRecord, a registry of two actors and the
+// operator's record of a pact of n events (its founding, then
+// contributions), and returns the pact's state.
+func longRecord(t *testing.T, f *fixture, n int) *entente.PactState {
+	t.Helper()
+	reg := entente.NewRegistry()
+	var regEvents []entente.Event
+	for _, id := range []entente.ActorID{"a", "b"} {
+		ev, err := reg.Record(entente.Actor{ID: id, Name: "Member " + string(id), Kind: entente.NGO}, t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := reg.Apply(ev); err != nil {
+			t.Fatal(err)
+		}
+		regEvents = append(regEvents, ev)
+	}
+	st, events, err := entente.Execute(nil, "a", entente.FoundPact{Pact: entente.Pact{ID: "long", Name: "Long", Kind: entente.Coalition}, Founders: []entente.ActorID{"a", "b"}},
+		entente.Env{Now: t0, Actors: reg.Actor})
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := t0
+	for i := len(events); i < n; i++ {
+		at = at.Add(time.Minute)
+		ev := entente.Event{Seq: st.Len, At: at, By: "b", Data: entente.ContributionMade{Contribution: entente.Contribution{
+			ID: fmt.Sprintf("k%d", st.Contributions.Len()+1), Member: "b", Resource: "hours", Amount: float64(1 + i%3), At: at}}}
+		if err := st.Apply(ev); err != nil {
+			t.Fatal(err)
+		}
+		events = append(events, ev)
+	}
+	if _, err := ledger.WriteRecord(f.ctx, f.store, f.signer, at, []ledger.Recorded{{Name: entente.RegistryLog, Events: regEvents}, {Name: "long", Events: events}}); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// TestRecordAndImportWriteSnapshots checks that a pact written whole, by
+// WriteRecord or Import, gets the snapshot its check folded, of its whole
+// log: verify finds it matches a fresh fold, and an open reads none of the
+// entries it covers and has the same state.
+func TestRecordAndImportWriteSnapshots(t *testing.T) {
+	src := newFixture(t)
+	want := longRecord(t, src, ledger.DefaultSnapshotEvery+10)
+	dst := newFixture(t)
+	if _, err := ledger.Import(dst.ctx, dst.store, dst.signer, dst.clock.Now(), bytes.NewReader(export(t, src)), nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []*fixture{src, dst} {
+		snap := f.storedSnapshot("long")
+		if snap.Size != want.Len {
+			t.Errorf("snapshot of %d entries, want %d", snap.Size, want.Len)
+		}
+		if r := reportOf(t, f, "long"); !r.OK() || r.Snapshot != want.Len {
+			t.Errorf("verify: %+v", r)
+		}
+		if _, ok, _ := f.store.Snapshot(f.ctx, entente.RegistryLog); ok {
+			t.Error("the registry has a snapshot")
+		}
+		counting := &countingStore{Store: f.store, from: map[string][]int64{}}
+		svc, err := ledger.Open(f.ctx, counting, f.signer, f.clock.Now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if from := counting.from["long"]; len(from) != 1 || from[0] != want.Len {
+			t.Errorf("open read the pact's entries from %v, want only from %d", from, want.Len)
+		}
+		got, err := svc.Pact("long")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, got, sameState); diff != "" {
+			t.Errorf("state opened from the snapshot differs:\n%s", diff)
+		}
+	}
+	// A short pact is left to the server, which writes one when it grows.
+	short := newFixture(t)
+	longRecord(t, short, ledger.DefaultSnapshotEvery-1)
+	if _, ok, _ := short.store.Snapshot(short.ctx, "long"); ok {
+		t.Errorf("a pact of %d entries has a snapshot", ledger.DefaultSnapshotEvery-1)
 	}
 }

@@ -120,13 +120,29 @@ func verifyLog(name string, entries []storedEntry, heads []tlog.TreeHead, v tlog
 // verifyLogSnapshot is verifyLog that also checks the log's snapshot on
 // disk, if snap is not nil, against the fold of the entries it covers.
 func verifyLogSnapshot(name string, entries []storedEntry, heads []tlog.TreeHead, v tlog.Verifier, reg *entente.Registry, snap *logstore.Snapshot) (LogReport, *entente.Registry) {
+	r, next, _ := verifyLogKeep(name, entries, heads, v, reg, snap, false)
+	return r, next
+}
+
+// verifyLogKeep is verifyLogSnapshot that, with keep, also returns the
+// snapshot of the whole log that its fold yields (see encodeSnapshot), or
+// nil for the registry or a log that does not verify.
+func verifyLogKeep(name string, entries []storedEntry, heads []tlog.TreeHead, v tlog.Verifier, reg *entente.Registry, snap *logstore.Snapshot, keep bool) (LogReport, *entente.Registry, []byte) {
+	r, next, whole := verifyLogMarked(name, entries, heads, v, reg, snap, keep)
+	if !r.OK() {
+		whole = nil
+	}
+	return r, next, whole
+}
+
+func verifyLogMarked(name string, entries []storedEntry, heads []tlog.TreeHead, v tlog.Verifier, reg *entente.Registry, snap *logstore.Snapshot, keep bool) (LogReport, *entente.Registry, []byte) {
 	r := LogReport{Log: name, Entries: int64(len(entries)), Heads: len(heads)}
 	data := make([][]byte, len(entries))
 	leaves := make([]tlog.Hash, len(entries))
 	for i, e := range entries {
 		if e.index != int64(i) {
 			r.Problem, r.Index = fmt.Sprintf("entry stored at index %d, expected %d", e.index, i), int64(i)
-			return r, nil
+			return r, nil, nil
 		}
 		data[i], leaves[i] = e.data, e.leaf
 	}
@@ -153,19 +169,27 @@ func verifyLogSnapshot(name string, entries []storedEntry, heads []tlog.TreeHead
 		if errors.As(err, &m) {
 			r.Problem, r.Index = m.Reason, int64(m.Index)
 		}
-		return r, nil
+		return r, nil, nil
 	}
 	if redacted > 0 {
 		r.Redacted = redacted // proofs only: what is redacted cannot be replayed
-		return r, nil
+		return r, nil, nil
 	}
-	var fresh []byte // the snapshot a fold would write at snap's size
+	var fresh, whole []byte // the snapshots a fold would write at snap's size and of the whole log
 	var mark func(p *pactReplay, i int)
-	if snap != nil {
-		r.Snapshot = snap.Size
+	if snap != nil || keep {
+		if snap != nil {
+			r.Snapshot = snap.Size
+		}
 		mark = func(p *pactReplay, i int) {
-			if int64(i) == snap.Size && p.state != nil {
+			if p.state == nil {
+				return
+			}
+			if snap != nil && int64(i) == snap.Size {
 				fresh, _ = encodeSnapshot(leaves[:i], p.state, nonceList(p.nonces), p.attested, p.registry)
+			}
+			if keep && i == len(leaves) {
+				whole, _ = encodeSnapshot(leaves, p.state, nonceList(p.nonces), p.attested, p.registry)
 			}
 		}
 	}
@@ -176,14 +200,14 @@ func verifyLogSnapshot(name string, entries []storedEntry, heads []tlog.TreeHead
 		if errors.As(err, &re) {
 			r.Index = re.index
 		}
-		return r, next
+		return r, next, whole
 	}
 	if snap != nil {
 		if p := snapshotProblem(*snap, leaves, fresh); p != "" {
 			r.Problem, r.Index = p, snap.Size
 		}
 	}
-	return r, next
+	return r, next, whole
 }
 
 // replayLog decodes and replays a log, filling in the report's counts.
@@ -348,7 +372,9 @@ type ImportReport struct {
 // logs present, every head verifies and the last covers its whole log, and
 // every log replays as Verify replays it. Entries keep their exact bytes;
 // each log then gets one tree head signed by signer, the importing
-// server, at time now. Errors name the line or the log and entry.
+// server, at time now, and each pact of at least DefaultSnapshotEvery
+// entries the snapshot its check folded. Errors name the line or the log
+// and entry.
 func Import(ctx context.Context, store logstore.Store, signer tlog.Signer, now time.Time, r io.Reader, pin *tlog.Verifier) (ImportReport, error) {
 	x, err := readExport(r)
 	if err != nil {
@@ -364,12 +390,36 @@ func Import(ctx context.Context, store logstore.Store, signer tlog.Signer, now t
 			return rep, entente.Errorf(entente.EINVALID, "import: log %s holds %d redacted entries: a reader's export verifies (entente verify --export) but cannot be imported", name, x.redacted[name])
 		}
 	}
-	if err := x.check(v); err != nil {
+	snaps, err := x.check(v)
+	if err != nil {
 		return rep, err
 	}
 	n, err := writeLogs(ctx, store, signer, now, x.order, x.logs)
 	rep.Entries = n
+	if err == nil {
+		putSnapshots(ctx, store, x.order, x.logs, snaps)
+	}
 	return rep, err
+}
+
+// putSnapshots stores, beside logs just written whole, the snapshots their
+// check folded (see export.check), for the pacts long enough that a
+// server would have written one: the first open of an imported store then
+// need not fold them again. Each is of the whole log, whose one head's
+// root it carries. They are a cache: one that cannot be written is left
+// for the first open to rebuild.
+func putSnapshots(ctx context.Context, store logstore.Store, order []string, logs map[string][]storedEntry, snaps map[string][]byte) {
+	for _, name := range order {
+		data, ok := snaps[name]
+		if !ok {
+			continue
+		}
+		leaves := make([]tlog.Hash, len(logs[name]))
+		for i, e := range logs[name] {
+			leaves[i] = e.leaf
+		}
+		store.PutSnapshot(ctx, logstore.Snapshot{Log: name, Size: int64(len(leaves)), Root: tlog.Root(leaves), Data: data})
+	}
 }
 
 // writeLogs appends whole logs to a store that holds none of them, each
@@ -411,7 +461,8 @@ type Recorded struct {
 // must hold none of them. Every log is replayed first as Verify replays it
 // (registry first; no actor with a delegate key may appear unsigned), so
 // nothing is written unless all of them hold; then each gets its entries
-// and one head signed by signer at now.
+// and one head signed by signer at now, and each pact of at least
+// DefaultSnapshotEvery entries the snapshot its replay folded.
 func WriteRecord(ctx context.Context, store logstore.Store, signer tlog.Signer, now time.Time, logs []Recorded) (int64, error) {
 	order := make([]string, 0, len(logs))
 	byName := map[string][]storedEntry{}
@@ -432,13 +483,26 @@ func WriteRecord(ctx context.Context, store logstore.Store, signer tlog.Signer, 
 	}
 	order = registryFirst(order)
 	reg := entente.NewRegistry()
+	snaps := map[string][]byte{} // of the long pacts, as Import keeps them
 	for _, name := range order {
 		data := make([][]byte, len(byName[name]))
 		for i, e := range byName[name] {
 			data[i] = e.data
 		}
 		var r LogReport
-		next, err := replayLog(name, data, reg, &r, nil)
+		var mark func(p *pactReplay, i int)
+		if n := len(data); n >= DefaultSnapshotEvery {
+			mark = func(p *pactReplay, i int) {
+				if i == n && p.state != nil {
+					leaves := make([]tlog.Hash, n)
+					for j, e := range byName[name] {
+						leaves[j] = e.leaf
+					}
+					snaps[name], _ = encodeSnapshot(leaves, p.state, nonceList(p.nonces), p.attested, p.registry)
+				}
+			}
+		}
+		next, err := replayLog(name, data, reg, &r, mark)
 		if err != nil {
 			var re *replayError
 			if errors.As(err, &re) {
@@ -450,7 +514,11 @@ func WriteRecord(ctx context.Context, store logstore.Store, signer tlog.Signer, 
 			reg = next
 		}
 	}
-	return writeLogs(ctx, store, signer, now, order, byName)
+	n, err := writeLogs(ctx, store, signer, now, order, byName)
+	if err == nil {
+		putSnapshots(ctx, store, order, byName, snaps)
+	}
+	return n, err
 }
 
 // export is a parsed export.
@@ -494,21 +562,26 @@ func (x *export) verifier(pin *tlog.Verifier) (tlog.Verifier, error) {
 }
 
 // check verifies the export's manifest and every log.
-func (x *export) check(v tlog.Verifier) error {
+func (x *export) check(v tlog.Verifier) (map[string][]byte, error) {
 	if err := x.checkManifest(v); err != nil {
-		return err
+		return nil, err
 	}
 	reg := entente.NewRegistry()
+	snaps := map[string][]byte{}
 	for _, name := range x.order {
-		r, next := verifyLog(name, x.logs[name], x.heads[name], v, reg)
+		keep := len(x.logs[name]) >= DefaultSnapshotEvery
+		r, next, snap := verifyLogKeep(name, x.logs[name], x.heads[name], v, reg, nil, keep)
 		if !r.OK() {
-			return entente.Errorf(entente.EINVALID, "import: log %s entry %d: %s", name, r.Index, r.Problem)
+			return nil, entente.Errorf(entente.EINVALID, "import: log %s entry %d: %s", name, r.Index, r.Problem)
 		}
 		if next != nil {
 			reg = next
 		}
+		if snap != nil {
+			snaps[name] = snap
+		}
 	}
-	return nil
+	return snaps, nil
 }
 
 // checkManifest verifies the signed manifest against the logs present.

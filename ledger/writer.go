@@ -342,19 +342,13 @@ func (s *Service) commitBatch(batch []*pendingAppend) {
 			}
 		}
 	}
-	// Snapshots fall due rarely (see persist.go); they are written before
-	// the clients are answered, so that none is written after its store is
-	// closed, and after the batch, so that they delay no one's durability.
-	var jobs []*snapshotJob
+	// Snapshots fall due rarely (see persist.go); they are taken here and
+	// written in the background, so that they delay no one.
 	for w := range touched(send) {
 		w.mu.Lock()
-		if job := s.dueSnapshot(w); job != nil {
-			jobs = append(jobs, job)
-		}
+		job := s.dueSnapshot(w)
 		w.mu.Unlock()
-	}
-	for _, job := range jobs {
-		s.save(ctx, job)
+		s.saveLater(job)
 	}
 	for i, p := range send {
 		p.done <- outcome[i]
@@ -484,7 +478,7 @@ func (s *Service) catchUp(ctx context.Context, w *logWriter) error {
 	}
 	s.publish(w)
 	if err == nil {
-		s.save(ctx, s.dueSnapshot(w))
+		s.saveLater(s.dueSnapshot(w))
 	}
 	return err
 }

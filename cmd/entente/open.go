@@ -64,7 +64,7 @@ func (c *common) openServiceFor(ctx context.Context, create bool) (*ledger.Servi
 		db.Close()
 		return nil, nil, err
 	}
-	return svc, func() { db.Close() }, nil
+	return svc, func() { svc.FlushSnapshots(); db.Close() }, nil
 }
 
 // openService opens the existing store at c.db and the ledger over it.

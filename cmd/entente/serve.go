@@ -95,8 +95,9 @@ prints a one-time invitation for its first registrar.`)
 	tickCtx, stopTicks := context.WithCancel(ctx)
 	ticks := make(chan struct{})
 	go func() { tickEvery(tickCtx, svc, *tick, logger); close(ticks) }()
-	// The ticker must stop before the store closes (deferred above).
-	defer func() { stopTicks(); <-ticks }()
+	// The ticker must stop, and the snapshots taken be written, before the
+	// store closes (deferred above).
+	defer func() { stopTicks(); <-ticks; svc.FlushSnapshots() }()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve() }()
 	select {

@@ -61,7 +61,7 @@ func Migrate(ctx context.Context, from, to string) (Migration, error) {
 }
 
 // toPostgres loads src into the empty database at url in one transaction,
-// then verifies the copy.
+// copies the logs' snapshots, then verifies the copy.
 func toPostgres(ctx context.Context, src logstore.Store, url string, v *tlog.Verifier) (int64, error) {
 	dst, err := postgres.Open(ctx, url)
 	if err != nil {
@@ -70,6 +70,11 @@ func toPostgres(ctx context.Context, src logstore.Store, url string, v *tlog.Ver
 	defer dst.Close()
 	n, err := dst.Load(ctx, src)
 	if err != nil {
+		return 0, err
+	}
+	// The snapshots follow the logs' transaction: a copy cut short between
+	// the two has no snapshots, which costs its first open a fold.
+	if err := storecopy.CopySnapshots(ctx, src, dst); err != nil {
 		return 0, err
 	}
 	return n, storecopy.Verify(ctx, src, dst, v)
