@@ -30,10 +30,31 @@ type peer struct {
 	db  *sqlite.DB
 }
 
+// peerClock is the peers' time, which their delivery loops read in the
+// background: ts.now, set with setNow.
+type peerClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *peerClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+// setNow moves ts's time and its peers' to t.
+func (ts *testServer) setNow(t time.Time) {
+	ts.peerClock.mu.Lock()
+	ts.now, ts.peerClock.t = t, t
+	ts.peerClock.mu.Unlock()
+}
+
 // peer starts a server on ts's store under its own handle, with the
 // webhook settings hooks (whose Store it sets).
 func (ts *testServer) peer(hooks enthttp.WebhookConfig) *peer {
 	ts.tb.Helper()
+	ts.setNow(ts.now)
 	db, err := sqlite.Open(ts.store.(*sqlite.DB).Path())
 	if err != nil {
 		ts.tb.Fatal(err)
@@ -43,7 +64,7 @@ func (ts *testServer) peer(hooks enthttp.WebhookConfig) *peer {
 	if err != nil {
 		ts.tb.Fatal(err)
 	}
-	svc, err := ledger.Open(context.Background(), db, signer, func() time.Time { return ts.now })
+	svc, err := ledger.Open(context.Background(), db, signer, ts.peerClock.now)
 	if err != nil {
 		ts.tb.Fatal(err)
 	}
@@ -246,13 +267,13 @@ func TestWebhooksOnceAcrossServers(t *testing.T) {
 		holder, other = peers[1], peers[0]
 	}
 	write(other)
-	ts.now = ts.now.Add(10 * time.Second)
+	ts.setNow(ts.now.Add(10 * time.Second))
 	deliver(other)
 	if rcv.mu.Lock(); len(rcv.got) != int(written)-1 {
 		t.Fatalf("delivered while the stopped server's lease lasted")
 	}
 	rcv.mu.Unlock()
-	ts.now = ts.now.Add(31 * time.Second)
+	ts.setNow(ts.now.Add(31 * time.Second))
 	deliver(other)
 	check()
 

@@ -267,10 +267,11 @@ func (s *Server) syncHooks(ctx context.Context) error {
 	for _, l := range leases {
 		s.hooks.d.Observe(l.Webhook, webhook.FromStored(l.State))
 	}
+	held := len(kept)
 	s.hooks.mu.Lock()
 	s.hooks.kept = kept
 	s.hooks.mu.Unlock()
-	if len(kept) > 0 {
+	if held > 0 {
 		s.startHooks()
 	}
 	return nil
