@@ -39,7 +39,9 @@ func TestReadOnlyServer(t *testing.T) {
 		}
 		b, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		var e struct{ Error struct{ Code, Field, Message string } }
+		var e struct {
+			Error struct{ Code, Field, Message string }
+		}
 		if resp.StatusCode != http.StatusForbidden || json.Unmarshal(b, &e) != nil || e.Error.Field != "mode" || !strings.Contains(e.Error.Message, "read-only") {
 			t.Errorf("POST %s on a read-only server: %d %s; want 403 naming the mode", path, resp.StatusCode, b)
 		}
