@@ -163,7 +163,7 @@ func (s *Server) postDraft(w http.ResponseWriter, r *http.Request) {
 	}
 	need, err := s.need(req, cmd)
 	if err != nil {
-		s.writeError(w, r, err)
+		s.answerRecorded(w, r, &draft{ID: draftID(sig.Request), Signed: sig, Request: req, Command: cmd}, err)
 		return
 	}
 	for _, g := range sig.Signatures {
@@ -174,32 +174,22 @@ func (s *Server) postDraft(w http.ResponseWriter, r *http.Request) {
 	}
 	id := draftID(sig.Request)
 	ctx, now := r.Context(), s.svc.Now()
-	if _, held, err := s.drafts.store.Draft(ctx, id); err != nil {
+	// A copy of a request already submitted (through another server at
+	// the same moment, or before) is answered as submitted, not made a
+	// draft again that could never be.
+	if res, ok := s.recorded(ctx, &draft{ID: id, Signed: sig, Request: req, Command: cmd}); ok {
+		s.answerSubmitted(w, r, id, &sig, need, res)
+		return
+	}
+	if err := s.drafts.store.PruneDrafts(ctx, now); err != nil {
 		s.writeError(w, r, err)
 		return
-	} else if !held {
-		if err := s.drafts.store.PruneDrafts(ctx, now); err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		live, err := s.drafts.store.Drafts(ctx, now)
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		mine := 0
-		for _, x := range live {
-			if x.Actor == string(req.Actor) {
-				mine++
-			}
-		}
-		if len(live) >= maxDrafts || mine >= maxDraftsPerActor {
-			s.writeError(w, r, entente.Errorf(entente.ETOOMANY, "the server holds %d drafts awaiting signatures, %d of them %s's (at most %d, and %d of one actor's): try again when some are signed or expire, or pass the request around with 'entente sign'",
-				len(live), mine, req.Actor, maxDrafts, maxDraftsPerActor))
-			return
-		}
 	}
-	stored, err := s.drafts.store.PutDraft(ctx, logstore.Draft{ID: id, Actor: string(req.Actor), Expires: req.Expires, Request: sig.Request, Signatures: toStored(sig.Signatures)})
+	// The store counts the drafts held against the limits in the
+	// transaction that adds this one, so servers sharing it cannot
+	// together exceed them.
+	stored, err := s.drafts.store.PutDraft(ctx, logstore.Draft{ID: id, Actor: string(req.Actor), Expires: req.Expires, Request: sig.Request, Signatures: toStored(sig.Signatures)},
+		logstore.DraftLimits{Now: now, Total: maxDrafts, PerActor: maxDraftsPerActor})
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -207,6 +197,14 @@ func (s *Server) postDraft(w http.ResponseWriter, r *http.Request) {
 	d, err := fromStored(stored)
 	if err != nil {
 		s.writeError(w, r, err)
+		return
+	}
+	// A server that submits a draft appends its request before it
+	// removes the draft, so a draft made again here after another server
+	// removed it finds the request in the log now: it is removed, and
+	// answered as submitted.
+	if res, ok := s.recorded(ctx, d); ok {
+		s.answerSubmitted(w, r, id, &sig, need, res)
 		return
 	}
 	s.answerDraft(w, r, d, need, http.StatusCreated)
@@ -284,7 +282,7 @@ func (s *Server) signDraft(w http.ResponseWriter, r *http.Request) {
 	}
 	need, err := s.need(d.Request, d.Command.(entente.Command))
 	if err != nil {
-		s.writeError(w, r, err)
+		s.answerRecorded(w, r, d, err)
 		return
 	}
 	if _, err := s.signerOf(g.Key, need); err != nil {
@@ -295,7 +293,10 @@ func (s *Server) signDraft(w http.ResponseWriter, r *http.Request) {
 	// server on the same store is kept too.
 	stored, err := s.drafts.store.AddDraftSignature(r.Context(), d.ID, logstore.DraftSignature{Key: g.Key, Sig: g.Sig})
 	if entente.ErrorCode(err) == entente.ENOTFOUND {
-		err = entente.FieldErrorf(entente.ENOTFOUND, "draft", "no draft %q: it was submitted, or it expired", d.ID)
+		// Submitted (through another server, since this one read it) or
+		// expired.
+		s.answerRecorded(w, r, d, entente.FieldErrorf(entente.ENOTFOUND, "draft", "no draft %q: it was submitted, or it expired", d.ID))
+		return
 	}
 	if err == nil {
 		d, err = fromStored(stored)
@@ -316,7 +317,7 @@ func (s *Server) answerDraft(w http.ResponseWriter, r *http.Request, d *draft, n
 		res, err := s.svc.Submit(r.Context(), &sig)
 		if err != nil {
 			s.metrics.submits.WithLabelValues(entente.ErrorCode(err)).Inc()
-			s.writeError(w, r, err)
+			s.answerRecorded(w, r, d, err)
 			return
 		}
 		s.metrics.submits.WithLabelValues("accepted").Inc()
@@ -327,6 +328,97 @@ func (s *Server) answerDraft(w http.ResponseWriter, r *http.Request, d *draft, n
 		status = http.StatusCreated
 	}
 	writeJSON(w, status, out)
+}
+
+// answerRecorded answers a draft whose request failed with err: when its
+// log already holds the request, it was submitted (by another server on
+// the store that got the last signature at the same moment: the ledger's
+// nonce check let one of the two through, and refused the other with
+// err), and the answer is what the submission recorded, as the server
+// that submitted it answered; otherwise err.
+func (s *Server) answerRecorded(w http.ResponseWriter, r *http.Request, d *draft, err error) {
+	res, ok := s.recorded(r.Context(), d)
+	if !ok {
+		s.writeError(w, r, err)
+		return
+	}
+	cmd := d.Command.(entente.Command)
+	need := entente.RequiredSigners(nil, d.Request.Actor, cmd)
+	if _, founding := cmd.(entente.FoundPact); !founding && res.Pact != nil {
+		need = entente.RequiredSigners(res.Pact, d.Request.Actor, cmd)
+	}
+	sig := d.Signed
+	s.answerSubmitted(w, r, d.ID, &sig, need, res)
+}
+
+// answerSubmitted answers draft id as submitted with res, and removes it.
+func (s *Server) answerSubmitted(w http.ResponseWriter, r *http.Request, id string, sig *entente.Signed, need []entente.ActorID, res *commandResult) {
+	if err := s.drafts.store.DeleteDraft(r.Context(), id); err != nil {
+		s.logger.Warn("draft submitted but not removed", "draft", id, "err", err)
+	}
+	signed := sig
+	if len(res.Events) > 0 && res.Events[0].Signed != nil {
+		signed = res.Events[0].Signed // every signature the submission carried
+	}
+	writeJSON(w, http.StatusCreated, draftStatus{ID: id, URL: "/drafts/" + id, Need: need, Signed: s.signedActors(signed, need), Result: res})
+}
+
+// recorded returns what d's request recorded if its log holds it: the
+// entry that keeps the request and the entries its command appended
+// with it (unsigned, at the same time), and the pact as it now stands.
+// Only entries recent enough to hold the request are read: it was signed
+// at most entente.MaxRequestLifetime before it expires.
+func (s *Server) recorded(ctx context.Context, d *draft) (*commandResult, bool) {
+	log := d.Request.Log
+	if err := s.svc.Refresh(ctx, log); err != nil || !s.svc.Recorded(log, d.Request.Nonce) {
+		return nil, false
+	}
+	n, err := s.svc.Len(log)
+	if err != nil {
+		return nil, false
+	}
+	oldest := d.Request.Expires.Add(-entente.MaxRequestLifetime)
+	const chunk = 256
+	for to := n; to > 0; to = max(0, to-chunk) {
+		entries, err := s.svc.Entries(ctx, log, max(0, to-chunk), to)
+		if err != nil {
+			return nil, false
+		}
+		for i := len(entries) - 1; i >= 0; i-- {
+			ev, err := entente.DecodeEvent(entries[i].Data)
+			if err != nil {
+				return nil, false
+			}
+			if ev.Signed != nil && ev.Signed.Request == d.Signed.Request {
+				return s.recordedFrom(ctx, log, entries[i].Index, n, ev)
+			}
+			if ev.At.Before(oldest) {
+				return nil, false
+			}
+		}
+	}
+	return nil, false
+}
+
+// recordedFrom gathers the events a command appended from entry at on,
+// first its signed one.
+func (s *Server) recordedFrom(ctx context.Context, log string, at, n int64, first entente.Event) (*commandResult, bool) {
+	res := &commandResult{Log: log, Events: []entente.Event{first}}
+	more, err := s.svc.Entries(ctx, log, at+1, min(n, at+64))
+	if err != nil {
+		return nil, false
+	}
+	for _, e := range more {
+		ev, err := entente.DecodeEvent(e.Data)
+		if err != nil || ev.Signed != nil || !ev.At.Equal(first.At) {
+			break
+		}
+		res.Events = append(res.Events, ev)
+	}
+	if st, err := s.svc.Pact(entente.PactID(log)); err == nil {
+		res.Pact = st
+	}
+	return res, true
 }
 
 // waitingFor lists the drafts that wait for actor's signature.

@@ -48,6 +48,10 @@ type Config struct {
 	// World is the research data of the world explorer (/world), or nil
 	// (see LoadWorld).
 	World *World
+	// ReadOnly refuses every write (403 naming the mode): a server on a
+	// read replica of the database, which serves reads and leaves writes,
+	// webhook deliveries and deadlines to the servers on the primary.
+	ReadOnly bool
 }
 
 func (c Config) withDefaults() Config {
@@ -114,6 +118,9 @@ func (s *Server) check(r *http.Request) error {
 	}
 	if safeMethod(r.Method) {
 		return nil
+	}
+	if s.cfg.ReadOnly {
+		return entente.FieldErrorf(entente.EFORBIDDEN, "mode", "this server is read-only (entente serve --read-only, on a replica of the database): it serves reads; send %s %s to a server on the primary database", r.Method, r.URL.Path)
 	}
 	if o := r.Header.Get("Origin"); o != "" && !sameOrigin(o, r.Host) {
 		return entente.FieldErrorf(entente.EFORBIDDEN, "origin", "cross-origin writes are refused (origin %s)", o)

@@ -35,6 +35,8 @@ type testServer struct {
 	now       time.Time
 	delegates map[entente.ActorID]*entente.Delegate
 	nonces    int
+	// peerClock is the time of the servers peer starts (see setNow).
+	peerClock peerClock
 }
 
 func newTestServer(tb testing.TB) *testServer {

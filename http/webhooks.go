@@ -2,9 +2,12 @@ package http
 
 import (
 	"context"
+	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"os"
 	"sync"
 	"time"
 
@@ -22,11 +25,16 @@ import (
 // server or the command line go out at the next poll. The subscriptions
 // are kept in WebhookConfig.Store (the server's SQLite or PostgreSQL store
 // when serve wires it): a restarted server loads them and resumes each
-// where the last stored progress left it, at least once. The delivery
-// state (attempts, retries, last error) stays in each server's memory, and
-// each server on one store delivers every subscription it knows of, so
-// with several servers a receiver may get an entry more than once (the
-// delivery id, webhook-id and index, tells copies apart).
+// where the last stored progress left it. With several servers on one
+// store, each holds every subscription but only the holder of a
+// subscription's lease (kept in the store, renewed as it delivers)
+// sends it, so a receiver gets each entry once; the delivery state
+// (next entry, attempts, retries, last error) is stored with the lease,
+// so that when a server stops (releasing its leases) or dies (its leases
+// expire after WebhookConfig.LeaseFor), another takes over at the next
+// entry. An entry is sent twice only when a holder stalls past its lease
+// in the middle of a post, or the store loses the write that records a
+// delivery (the delivery id, webhook-id and index, tells copies apart).
 
 // WebhookConfig configures webhook deliveries.
 type WebhookConfig struct {
@@ -41,6 +49,28 @@ type WebhookConfig struct {
 	// Store keeps the subscriptions across restarts and servers; nil
 	// keeps them in this server's memory.
 	Store logstore.WebhookStore
+	// Holder names this server among those sharing Store, for the
+	// delivery leases; empty: the host name, process id and a random
+	// part.
+	Holder string
+	// LeaseFor is how long a delivery lease lasts before another server
+	// may take it over (zero: 30 s).
+	LeaseFor time.Duration
+}
+
+// The bounds on webhook subscriptions: in all, and of one owner on one
+// pact. The store checks them in the transaction that adds one.
+const (
+	maxWebhooks         = 1000
+	maxWebhooksPerOwner = 5
+)
+
+// leaseHolder names this process for the delivery leases.
+func leaseHolder() string {
+	host, _ := os.Hostname()
+	var b [6]byte
+	rand.Read(b[:])
+	return fmt.Sprintf("%s/%d/%s", host, os.Getpid(), hex.EncodeToString(b[:]))
 }
 
 // hooks is the server's dispatcher and the loop that runs it.
@@ -50,8 +80,7 @@ type hooks struct {
 	once  sync.Once
 	stop  context.CancelFunc
 	ctx   context.Context
-	// kept are the stored subscriptions by id, for Progress to store
-	// their new start.
+	// kept are the stored subscriptions by id.
 	mu   sync.Mutex
 	kept map[string]logstore.Webhook
 }
@@ -95,10 +124,21 @@ func (s *Server) webhookRoutes() []route {
 			store = logstore.NewMemory()
 		}
 		s.hooks = &hooks{ctx: ctx, stop: stop, store: store, kept: map[string]logstore.Webhook{}}
+		holder := s.cfg.Webhooks.Holder
+		if holder == "" {
+			holder = leaseHolder()
+		}
 		s.hooks.d = webhook.New(webhook.Config{Feed: s.webhookFeed, Now: s.svc.Now, AllowPrivate: s.cfg.Webhooks.AllowPrivate, Client: s.cfg.Webhooks.Client,
-			Progress: s.hookProgress})
+			MaxSubscriptions: maxWebhooks, MaxPerOwner: maxWebhooksPerOwner, Leases: webhook.StoreLeases(store, holder), LeaseFor: s.cfg.Webhooks.LeaseFor,
+			Refresh: s.refreshHooks})
 		if err := s.syncHooks(ctx); err != nil {
 			s.logger.Error("loading the stored webhooks", "err", err)
+		}
+		if s.cfg.Webhooks.Store != nil {
+			// A shared store: subscriptions registered through another
+			// server are picked up at the next round, so the loop runs
+			// from the start.
+			s.startHooks()
 		}
 	}
 	return []route{
@@ -179,7 +219,7 @@ func (s *Server) registerHook(ctx context.Context, pact string, owner entente.Ac
 		return sub, "", err
 	}
 	w := logstore.Webhook{ID: sub.ID, Pact: sub.Pact, Owner: string(sub.Owner), URL: sub.URL, Secret: secret, From: sub.Next, Created: sub.Created}
-	if err := s.hooks.store.PutWebhook(ctx, w); err != nil {
+	if err := s.hooks.store.PutWebhook(ctx, w, logstore.WebhookLimits{Total: maxWebhooks, PerOwner: maxWebhooksPerOwner}); err != nil {
 		s.hooks.d.Forget(func(id string) bool { return id != sub.ID })
 		return webhook.Subscription{}, "", err
 	}
@@ -219,30 +259,22 @@ func (s *Server) syncHooks(ctx context.Context) error {
 		kept[w.ID] = w
 	}
 	s.hooks.d.Forget(func(id string) bool { _, ok := kept[id]; return ok })
+	// Where the deliveries other servers hold stand, for the lists.
+	leases, err := s.hooks.store.WebhookLeases(ctx)
+	if err != nil {
+		return err
+	}
+	for _, l := range leases {
+		s.hooks.d.Observe(l.Webhook, webhook.FromStored(l.State))
+	}
+	held := len(kept)
 	s.hooks.mu.Lock()
 	s.hooks.kept = kept
 	s.hooks.mu.Unlock()
-	if len(kept) > 0 {
+	if held > 0 {
 		s.startHooks()
 	}
 	return nil
-}
-
-// hookProgress stores where sub's deliveries resume after a restart.
-func (s *Server) hookProgress(sub webhook.Subscription) {
-	s.hooks.mu.Lock()
-	w, ok := s.hooks.kept[sub.ID]
-	if ok && sub.Next > w.From {
-		w.From = sub.Next
-		s.hooks.kept[sub.ID] = w
-	}
-	s.hooks.mu.Unlock()
-	if !ok {
-		return
-	}
-	if err := s.hooks.store.PutWebhook(s.hooks.ctx, w); err != nil {
-		s.logger.Warn("storing a webhook's progress", "webhook", sub.ID, "err", err)
-	}
 }
 
 func (s *Server) listWebhooks(w http.ResponseWriter, r *http.Request) {
@@ -306,10 +338,22 @@ func (s *Server) Webhooks(pact string) []webhook.Subscription {
 	return s.hooks.d.List(pact, "")
 }
 
-// DeliverWebhooks makes one round of deliveries now and returns how many
-// entries went out (the loop does this by itself; the tests and the
-// operator's commands call it).
-func (s *Server) DeliverWebhooks(ctx context.Context) int { return s.hooks.d.Step(ctx) }
+// DeliverWebhooks makes one round of deliveries now, with the
+// subscriptions as the store holds them, and returns how many entries
+// went out (the loop does this by itself; the tests and the operator's
+// commands call it).
+func (s *Server) DeliverWebhooks(ctx context.Context) int {
+	s.refreshHooks(ctx)
+	return s.hooks.d.Step(ctx)
+}
+
+// refreshHooks picks up the subscriptions registered or removed through
+// another server before a round.
+func (s *Server) refreshHooks(ctx context.Context) {
+	if err := s.syncHooks(ctx); err != nil && ctx.Err() == nil {
+		s.logger.Warn("reading the stored webhooks", "err", err)
+	}
+}
 
 // notifyHooks wakes the deliveries after a write; it never blocks.
 func (s *Server) notifyHooks() {
@@ -318,10 +362,16 @@ func (s *Server) notifyHooks() {
 	}
 }
 
-// stopHooks ends the delivery loop.
+// stopHooks ends the delivery loop and releases this server's delivery
+// leases, so that another server on the store takes them over at once.
 func (s *Server) stopHooks() {
 	if s.hooks != nil {
 		s.hooks.stop()
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := s.hooks.d.ReleaseAll(ctx); err != nil {
+			s.logger.Warn("releasing the webhook leases", "err", err)
+		}
 	}
 }
 

@@ -22,9 +22,12 @@ func checkText(field string, values ...string) error {
 	return nil
 }
 
-// PutDraft implements [logstore.DraftStore]: the draft and its signatures
-// in one transaction; a draft already held is kept.
-func (db *DB) PutDraft(ctx context.Context, d logstore.Draft) (logstore.Draft, error) {
+// PutDraft implements [logstore.DraftStore]: the limits' count, the draft
+// and its signatures in one transaction, which first takes the drafts
+// table in EXCLUSIVE mode (readers go on; other writers of drafts wait),
+// so that no other server inserts a draft between the count and the
+// insert; a draft already held is kept.
+func (db *DB) PutDraft(ctx context.Context, d logstore.Draft, lim logstore.DraftLimits) (logstore.Draft, error) {
 	err := logstore.CheckDraft(d)
 	if err == nil {
 		err = checkText("draft", d.ID, d.Actor, d.Request)
@@ -38,6 +41,9 @@ func (db *DB) PutDraft(ctx context.Context, d logstore.Draft) (logstore.Draft, e
 		return logstore.Draft{}, fmt.Errorf("postgres: draft: %w", err)
 	}
 	err = pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
+		if err := draftLimits(ctx, tx, d, lim); err != nil {
+			return err
+		}
 		if _, err := tx.Exec(ctx, `INSERT INTO drafts (id, actor, expires, request) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING`,
 			d.ID, d.Actor, d.Expires.UnixNano(), d.Request); err != nil {
 			return err
@@ -55,6 +61,25 @@ func (db *DB) PutDraft(ctx context.Context, d logstore.Draft) (logstore.Draft, e
 	}
 	held, _, err := db.Draft(ctx, d.ID)
 	return held, err
+}
+
+// draftLimits refuses d, inside tx, when it is new and lim's bounds are
+// reached.
+func draftLimits(ctx context.Context, tx pgx.Tx, d logstore.Draft, lim logstore.DraftLimits) error {
+	if lim.Total <= 0 && lim.PerActor <= 0 {
+		return nil
+	}
+	if _, err := tx.Exec(ctx, `LOCK TABLE drafts IN EXCLUSIVE MODE`); err != nil {
+		return err
+	}
+	var held, live, mine int
+	err := tx.QueryRow(ctx, `SELECT (SELECT count(*) FROM drafts WHERE id = $1),
+		(SELECT count(*) FROM drafts WHERE expires > $2), (SELECT count(*) FROM drafts WHERE actor = $3 AND expires > $2)`,
+		d.ID, lim.Now.UnixNano(), d.Actor).Scan(&held, &live, &mine)
+	if err != nil || held > 0 {
+		return err
+	}
+	return lim.Check(live, mine, d.Actor)
 }
 
 // AddDraftSignature implements [logstore.DraftStore] with one INSERT that
@@ -149,8 +174,9 @@ func (db *DB) PruneDrafts(ctx context.Context, now time.Time) error {
 	return nil
 }
 
-// PutWebhook implements [logstore.WebhookStore].
-func (db *DB) PutWebhook(ctx context.Context, w logstore.Webhook) error {
+// PutWebhook implements [logstore.WebhookStore]: the checks and the
+// insert in one transaction holding the webhooks table in EXCLUSIVE mode.
+func (db *DB) PutWebhook(ctx context.Context, w logstore.Webhook, lim logstore.WebhookLimits) error {
 	err := logstore.CheckWebhook(w)
 	if err == nil {
 		err = checkText("webhook", w.ID, w.Pact, w.Owner, w.URL, w.Secret)
@@ -158,15 +184,41 @@ func (db *DB) PutWebhook(ctx context.Context, w logstore.Webhook) error {
 	if err != nil {
 		return fmt.Errorf("postgres: webhook: %w", err)
 	}
-	_, err = db.pool.Exec(ctx,
-		`INSERT INTO webhooks (id, pact, owner, url, secret, start, created) VALUES ($1, $2, $3, $4, $5, $6, $7)
-		 ON CONFLICT (id) DO UPDATE SET pact = excluded.pact, owner = excluded.owner, url = excluded.url,
-		 secret = excluded.secret, start = excluded.start, created = excluded.created`,
-		w.ID, w.Pact, w.Owner, w.URL, w.Secret, w.From, w.Created.UnixNano())
+	err = pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
+		if err := webhookLimits(ctx, tx, w, lim); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx,
+			`INSERT INTO webhooks (id, pact, owner, url, secret, start, created) VALUES ($1, $2, $3, $4, $5, $6, $7)
+			 ON CONFLICT (id) DO UPDATE SET pact = excluded.pact, owner = excluded.owner, url = excluded.url,
+			 secret = excluded.secret, start = excluded.start, created = excluded.created`,
+			w.ID, w.Pact, w.Owner, w.URL, w.Secret, w.From, w.Created.UnixNano())
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("postgres: webhook %s: %w", w.ID, classify(ctx, err))
 	}
 	return nil
+}
+
+// webhookLimits refuses w, inside tx, when it is new and its URL is
+// another's of its pact and owner, or lim's bounds are reached.
+func webhookLimits(ctx context.Context, tx pgx.Tx, w logstore.Webhook, lim logstore.WebhookLimits) error {
+	if _, err := tx.Exec(ctx, `LOCK TABLE webhooks IN EXCLUSIVE MODE`); err != nil {
+		return err
+	}
+	var held, all, mine int
+	var dup *string
+	err := tx.QueryRow(ctx, `SELECT (SELECT count(*) FROM webhooks WHERE id = $1), (SELECT count(*) FROM webhooks),
+		(SELECT count(*) FROM webhooks WHERE pact = $2 AND owner = $3), (SELECT min(id) FROM webhooks WHERE pact = $2 AND owner = $3 AND url = $4)`,
+		w.ID, w.Pact, w.Owner, w.URL).Scan(&held, &all, &mine, &dup)
+	switch {
+	case err != nil || held > 0:
+		return err
+	case dup != nil:
+		return logstore.DuplicateWebhook(w, *dup)
+	}
+	return lim.Check(all, mine, w.Pact, w.Owner)
 }
 
 // Webhooks implements [logstore.WebhookStore].
@@ -203,6 +255,103 @@ func (db *DB) DeleteWebhook(ctx context.Context, id string) error {
 		return fmt.Errorf("postgres: deleting webhook %s: %w", id, classify(ctx, err))
 	}
 	return nil
+}
+
+// leaseColumns are a lease row's columns, in the order scanLease reads.
+const leaseColumns = `webhook, holder, until, next, delivered, dropped, attempts, retry_at, last_attempt, last_status, last_error`
+
+func scanLease(r pgx.Row) (logstore.WebhookLease, error) {
+	var l logstore.WebhookLease
+	var until, retry, last int64
+	err := r.Scan(&l.Webhook, &l.Holder, &until, &l.State.Next, &l.State.Delivered, &l.State.Dropped, &l.State.Attempts,
+		&retry, &last, &l.State.LastStatus, &l.State.LastError)
+	l.Until, l.State.RetryAt, l.State.LastAttempt = logstore.TimeFromNanos(until), logstore.TimeFromNanos(retry), logstore.TimeFromNanos(last)
+	return l, err
+}
+
+// LeaseWebhook implements [logstore.WebhookStore] with one INSERT: a first
+// lease starts at the subscription's From, and ON CONFLICT DO UPDATE
+// (which locks the row and checks its WHERE against the row as it then
+// stands) hands an existing one over only when free or already the
+// holder's.
+func (db *DB) LeaseWebhook(ctx context.Context, id, holder string, now, until time.Time) (logstore.WebhookLease, bool, error) {
+	err := logstore.CheckLease(id, holder, now, until)
+	if err == nil {
+		err = checkText("webhook", id, holder)
+	}
+	if err != nil {
+		return logstore.WebhookLease{}, false, fmt.Errorf("postgres: lease: %w", err)
+	}
+	var l logstore.WebhookLease
+	err = pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, `INSERT INTO webhook_leases (`+leaseColumns+`)
+			SELECT id, $1, $2, start, 0, 0, 0, 0, 0, 0, '' FROM webhooks WHERE id = $3
+			ON CONFLICT (webhook) DO UPDATE SET holder = excluded.holder, until = excluded.until
+			WHERE webhook_leases.holder = excluded.holder OR webhook_leases.holder = '' OR webhook_leases.until <= $4`,
+			holder, until.UnixNano(), id, now.UnixNano())
+		if err != nil {
+			return err
+		}
+		l, err = scanLease(tx.QueryRow(ctx, `SELECT `+leaseColumns+` FROM webhook_leases WHERE webhook = $1`, id))
+		if errors.Is(err, pgx.ErrNoRows) {
+			return logstore.NoWebhook(id)
+		}
+		return err
+	})
+	if err != nil {
+		return logstore.WebhookLease{}, false, fmt.Errorf("postgres: leasing webhook %s: %w", id, classify(ctx, err))
+	}
+	return l, l.HeldBy(holder, now), nil
+}
+
+// SaveWebhookState implements [logstore.WebhookStore] with one UPDATE that
+// matches only a lease holder holds at now.
+func (db *DB) SaveWebhookState(ctx context.Context, id, holder string, st logstore.WebhookState, now, until time.Time) error {
+	err := logstore.CheckLease(id, holder, now, until)
+	if err == nil {
+		err = checkText("webhook", id, holder, st.LastError)
+	}
+	if err != nil {
+		return fmt.Errorf("postgres: lease: %w", err)
+	}
+	tag, err := db.pool.Exec(ctx, `UPDATE webhook_leases SET until = $1, next = $2, delivered = $3, dropped = $4, attempts = $5,
+		retry_at = $6, last_attempt = $7, last_status = $8, last_error = $9 WHERE webhook = $10 AND holder = $11 AND until > $12`,
+		until.UnixNano(), st.Next, st.Delivered, st.Dropped, st.Attempts, logstore.NanosOf(st.RetryAt), logstore.NanosOf(st.LastAttempt),
+		st.LastStatus, st.LastError, id, holder, now.UnixNano())
+	if err != nil {
+		return fmt.Errorf("postgres: saving webhook %s: %w", id, classify(ctx, err))
+	}
+	if tag.RowsAffected() == 0 {
+		return fmt.Errorf("postgres: %w", logstore.LeaseLost(id, holder))
+	}
+	return nil
+}
+
+// ReleaseWebhook implements [logstore.WebhookStore].
+func (db *DB) ReleaseWebhook(ctx context.Context, id, holder string) error {
+	if !validName(id) || !validName(holder) {
+		return nil
+	}
+	if _, err := db.pool.Exec(ctx, `UPDATE webhook_leases SET holder = '', until = 0 WHERE webhook = $1 AND holder = $2`, id, holder); err != nil {
+		return fmt.Errorf("postgres: releasing webhook %s: %w", id, classify(ctx, err))
+	}
+	return nil
+}
+
+// WebhookLeases implements [logstore.WebhookStore].
+func (db *DB) WebhookLeases(ctx context.Context) ([]logstore.WebhookLease, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("postgres: webhook leases: %w", err)
+	}
+	rows, err := db.pool.Query(ctx, `SELECT `+leaseColumns+` FROM webhook_leases ORDER BY webhook`)
+	var out []logstore.WebhookLease
+	if err == nil {
+		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (logstore.WebhookLease, error) { return scanLease(r) })
+	}
+	if err != nil {
+		return nil, fmt.Errorf("postgres: webhook leases: %w", classify(ctx, err))
+	}
+	return out, nil
 }
 
 var (

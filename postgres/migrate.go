@@ -38,6 +38,9 @@ const createMigrationsTable = `CREATE TABLE IF NOT EXISTS schema_migrations (
 // process opening a new database at the same time wait, then find nothing
 // left to do.
 func migrate(ctx context.Context, pool *pgxpool.Pool) (applied int, err error) {
+	if upToDate(ctx, pool) {
+		return 0, nil // nothing written: a read replica opens too
+	}
 	err = pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext('entente migrate ' || current_schema()))`); err != nil {
 			return fmt.Errorf("lock: %w", err)
@@ -64,6 +67,16 @@ func migrate(ctx context.Context, pool *pgxpool.Pool) (applied int, err error) {
 		return 0, fmt.Errorf("migrate: %w", classify(ctx, err))
 	}
 	return applied, nil
+}
+
+// upToDate reports, reading only, whether the database has applied every
+// migration: then migrate writes nothing, which a hot standby (whose
+// transactions are read-only) requires. Any doubt (no table yet, an
+// error) is left to migrate's transaction to settle.
+func upToDate(ctx context.Context, pool *pgxpool.Pool) bool {
+	var current int
+	err := pool.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&current)
+	return err == nil && current == len(migrations)
 }
 
 // errNewerSchema marks a database migrated by a newer Entente.

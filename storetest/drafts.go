@@ -40,7 +40,7 @@ func RunDrafts(t *testing.T, open DraftOpener) {
 		s := open(t, t.TempDir())
 		ctx := t.Context()
 		want := draft("d1", t0, "k1", "k2")
-		got, err := s.PutDraft(ctx, want)
+		got, err := s.PutDraft(ctx, want, logstore.DraftLimits{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -57,12 +57,12 @@ func RunDrafts(t *testing.T, open DraftOpener) {
 	t.Run("PutKeepsHeldAndMergesSignatures", func(t *testing.T) {
 		s := open(t, t.TempDir())
 		ctx := t.Context()
-		if _, err := s.PutDraft(ctx, draft("d1", t0, "k1")); err != nil {
+		if _, err := s.PutDraft(ctx, draft("d1", t0, "k1"), logstore.DraftLimits{}); err != nil {
 			t.Fatal(err)
 		}
 		other := draft("d1", t0.Add(time.Hour), "k2", "k1")
 		other.Actor, other.Signatures[1].Sig = "bob", []byte("another")
-		got, err := s.PutDraft(ctx, other)
+		got, err := s.PutDraft(ctx, other, logstore.DraftLimits{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -71,7 +71,7 @@ func RunDrafts(t *testing.T, open DraftOpener) {
 	t.Run("AddSignature", func(t *testing.T) {
 		s := open(t, t.TempDir())
 		ctx := t.Context()
-		if _, err := s.PutDraft(ctx, draft("d1", t0, "k1")); err != nil {
+		if _, err := s.PutDraft(ctx, draft("d1", t0, "k1"), logstore.DraftLimits{}); err != nil {
 			t.Fatal(err)
 		}
 		got, err := s.AddDraftSignature(ctx, "d1", sig("k2"))
@@ -98,7 +98,7 @@ func RunDrafts(t *testing.T, open DraftOpener) {
 			"no request": {ID: "d", Expires: t0},
 			"no key":     {ID: "d", Request: "r", Expires: t0, Signatures: []logstore.DraftSignature{{Sig: []byte("x")}}},
 		} {
-			if _, err := s.PutDraft(t.Context(), d); entente.ErrorCode(err) != entente.EINVALID {
+			if _, err := s.PutDraft(t.Context(), d, logstore.DraftLimits{}); entente.ErrorCode(err) != entente.EINVALID {
 				t.Errorf("%s: PutDraft = %v; want EINVALID", name, err)
 			}
 		}
@@ -110,7 +110,7 @@ func RunDrafts(t *testing.T, open DraftOpener) {
 		s := open(t, t.TempDir())
 		ctx := t.Context()
 		for i, at := range []time.Duration{3 * time.Hour, -time.Hour, time.Hour, 0, 2 * time.Hour} {
-			if _, err := s.PutDraft(ctx, draft(fmt.Sprintf("d%d", i), t0.Add(at), "k")); err != nil {
+			if _, err := s.PutDraft(ctx, draft(fmt.Sprintf("d%d", i), t0.Add(at), "k"), logstore.DraftLimits{}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -146,7 +146,7 @@ func RunDrafts(t *testing.T, open DraftOpener) {
 			t.Fatalf("after delete: %s; want %s", got, want)
 		}
 		// A deleted draft takes its signatures with it.
-		if _, err := s.PutDraft(ctx, draft("d4", t0.Add(time.Hour))); err != nil {
+		if _, err := s.PutDraft(ctx, draft("d4", t0.Add(time.Hour)), logstore.DraftLimits{}); err != nil {
 			t.Fatal(err)
 		}
 		if d, _, _ := s.Draft(ctx, "d4"); len(d.Signatures) != 0 {
@@ -156,7 +156,7 @@ func RunDrafts(t *testing.T, open DraftOpener) {
 	t.Run("Reopen", func(t *testing.T) {
 		dir := t.TempDir()
 		ctx := t.Context()
-		if _, err := open(t, dir).PutDraft(ctx, draft("d1", t0, "k1")); err != nil {
+		if _, err := open(t, dir).PutDraft(ctx, draft("d1", t0, "k1"), logstore.DraftLimits{}); err != nil {
 			t.Fatal(err)
 		}
 		got, ok, err := open(t, dir).Draft(ctx, "d1")
@@ -169,7 +169,7 @@ func RunDrafts(t *testing.T, open DraftOpener) {
 		dir := t.TempDir()
 		a, b := open(t, dir), open(t, dir)
 		ctx := t.Context()
-		if _, err := a.PutDraft(ctx, draft("d1", t0)); err != nil {
+		if _, err := a.PutDraft(ctx, draft("d1", t0), logstore.DraftLimits{}); err != nil {
 			t.Fatal(err)
 		}
 		const n = 16
@@ -184,7 +184,7 @@ func RunDrafts(t *testing.T, open DraftOpener) {
 					if i%2 == 0 {
 						_, err = s.AddDraftSignature(ctx, "d1", sig(fmt.Sprintf("k%d-%d", i, j)))
 					} else {
-						_, err = s.PutDraft(ctx, draft("d1", t0, fmt.Sprintf("k%d-%d", i, j)))
+						_, err = s.PutDraft(ctx, draft("d1", t0, fmt.Sprintf("k%d-%d", i, j)), logstore.DraftLimits{})
 					}
 					errs <- err
 				}()
@@ -209,7 +209,7 @@ func RunDrafts(t *testing.T, open DraftOpener) {
 		s := open(t, t.TempDir())
 		ctx, cancel := context.WithCancel(t.Context())
 		cancel()
-		if _, err := s.PutDraft(ctx, draft("d1", t0)); err == nil {
+		if _, err := s.PutDraft(ctx, draft("d1", t0), logstore.DraftLimits{}); err == nil {
 			t.Fatal("PutDraft with a canceled context: no error")
 		}
 		if _, ok, _ := s.Draft(t.Context(), "d1"); ok {
@@ -224,13 +224,13 @@ func RunDrafts(t *testing.T, open DraftOpener) {
 			return logstore.Webhook{ID: id, Pact: "p", Owner: "alice", URL: "https://example.org/" + id, Secret: "s-" + id, From: from, Created: t0}
 		}
 		for _, w := range []logstore.Webhook{hook("w2", 3), hook("w1", 0), hook("w3", 7)} {
-			if err := s.PutWebhook(ctx, w); err != nil {
+			if err := s.PutWebhook(ctx, w, logstore.WebhookLimits{}); err != nil {
 				t.Fatal(err)
 			}
 		}
 		changed := hook("w3", 9)
 		changed.URL, changed.Owner = "https://example.org/other", ""
-		if err := s.PutWebhook(ctx, changed); err != nil {
+		if err := s.PutWebhook(ctx, changed, logstore.WebhookLimits{}); err != nil {
 			t.Fatal(err)
 		}
 		if err := s.DeleteWebhook(ctx, "w2"); err != nil {
@@ -248,11 +248,13 @@ func RunDrafts(t *testing.T, open DraftOpener) {
 			t.Fatalf("after reopen:\n got %v\nwant %v", got, want)
 		}
 		for name, w := range map[string]logstore.Webhook{"no id": {Pact: "p", URL: "u"}, "no pact": {ID: "x", URL: "u"}, "no url": {ID: "x", Pact: "p"}, "negative from": {ID: "x", Pact: "p", URL: "u", From: -1}} {
-			if err := s.PutWebhook(ctx, w); entente.ErrorCode(err) != entente.EINVALID {
+			if err := s.PutWebhook(ctx, w, logstore.WebhookLimits{}); entente.ErrorCode(err) != entente.EINVALID {
 				t.Errorf("%s: PutWebhook = %v; want EINVALID", name, err)
 			}
 		}
 	})
+	runLimits(t, open, t0)
+	runLeases(t, open, t0)
 }
 
 // checkDraft fails t unless got is want, with times compared as instants.

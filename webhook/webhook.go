@@ -22,6 +22,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -82,6 +83,55 @@ type Subscription struct {
 	LastError   string    `json:"last_error,omitempty"`
 
 	secret []byte
+	// held is set while this dispatcher holds the subscription's lease,
+	// which ends at leaseEnd (when not held: the other holder's end).
+	held     bool
+	leaseEnd time.Time
+}
+
+// State is where a subscription's deliveries stand: the fields of
+// Subscription from Next to LastError, as a Leases keeps them.
+type State struct {
+	Next, Delivered, Dropped int64
+	Attempts                 int
+	RetryAt, LastAttempt     time.Time
+	LastStatus               int
+	LastError                string
+}
+
+func (s *Subscription) state() State {
+	return State{Next: s.Next, Delivered: s.Delivered, Dropped: s.Dropped, Attempts: s.Attempts, RetryAt: s.RetryAt,
+		LastAttempt: s.LastAttempt, LastStatus: s.LastStatus, LastError: s.LastError}
+}
+
+func (s *Subscription) setState(st State) {
+	s.Next, s.Delivered, s.Dropped, s.Attempts, s.RetryAt = st.Next, st.Delivered, st.Dropped, st.Attempts, st.RetryAt
+	s.LastAttempt, s.LastStatus, s.LastError = st.LastAttempt, st.LastStatus, st.LastError
+}
+
+// Leases makes deliveries exclusive among the dispatchers (servers) that
+// share a store: a dispatcher sends to a subscription only while it holds
+// the subscription's lease, and keeps the delivery state with the lease,
+// so that whoever takes a lease over once it expires (its holder stopped
+// or died) resumes at the last entry delivered. Which holder a dispatcher
+// is, is the implementation's: one per server. The times are passed in.
+type Leases interface {
+	// Acquire takes or renews the lease of subscription id until until,
+	// if it is free at now or already this holder's. It returns the
+	// stored state, whether this holder now holds the lease, and when
+	// the lease ends, whoever holds it.
+	Acquire(ctx context.Context, id string, now, until time.Time) (st State, held bool, end time.Time, err error)
+	// Save stores st as where id's deliveries stand and extends the
+	// lease to until, if this holder holds it at now; an error means the
+	// state was not stored (the lease was lost, or the store is away).
+	Save(ctx context.Context, id string, st State, now, until time.Time) error
+	// Release gives up this holder's lease of id, so that another
+	// dispatcher may take it at once.
+	Release(ctx context.Context, id string) error
+	// Ends returns when each lease held ends, by subscription id, with
+	// the released and never-taken ones absent: one read, so that a
+	// dispatcher waiting for another's lease sees it released at once.
+	Ends(ctx context.Context) (map[string]time.Time, error)
 }
 
 // Config configures a Dispatcher. Zero values take the defaults.
@@ -115,6 +165,20 @@ type Config struct {
 	// Next on, so that its owner can store where deliveries resume after
 	// a restart.
 	Progress func(sub Subscription)
+	// Refresh, when set, is called before each round of Run: where a
+	// dispatcher whose subscriptions live in a shared store picks up
+	// those registered or removed through another server.
+	Refresh func(ctx context.Context)
+	// Leases, when set, makes this dispatcher deliver only the
+	// subscriptions whose lease it holds, keeping their state with the
+	// lease (see Leases); nil delivers every subscription held, with the
+	// state in memory.
+	Leases Leases
+	// LeaseFor is how long a lease lasts (30 s): another dispatcher takes
+	// over at most this long after a holder stops renewing. A holder
+	// renews when half of it is left, and before a post when less than
+	// half is left.
+	LeaseFor time.Duration
 }
 
 func (c Config) withDefaults() Config {
@@ -149,6 +213,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Random == nil {
 		c.Random = rand.Reader
+	}
+	if c.LeaseFor <= 0 {
+		c.LeaseFor = 30 * time.Second
 	}
 	return c
 }
@@ -288,6 +355,9 @@ func (d *Dispatcher) Run(ctx context.Context, poll time.Duration) {
 	t := time.NewTicker(poll)
 	defer t.Stop()
 	for {
+		if d.cfg.Refresh != nil {
+			d.cfg.Refresh(ctx)
+		}
 		d.Step(ctx)
 		select {
 		case <-ctx.Done():
@@ -302,30 +372,183 @@ func (d *Dispatcher) Run(ctx context.Context, poll time.Duration) {
 // log order, the entries after its last delivery (up to Batch), stopping
 // at its first failure, after which it waits BaseDelay·2^(attempts-1) (at
 // most MaxDelay); an entry that failed MaxAttempts times is given up on
-// and counted as dropped. It returns the entries delivered.
+// and counted as dropped. With Leases, only the subscriptions whose
+// lease this dispatcher holds or takes are sent to. It returns the
+// entries delivered.
 func (d *Dispatcher) Step(ctx context.Context) int {
 	d.busy.Lock()
 	defer d.busy.Unlock()
 	delivered := 0
-	for _, id := range d.due() {
-		delivered += d.deliverSome(ctx, id)
+	if d.cfg.Leases != nil {
+		d.peekLeases(ctx)
+	}
+	for _, id := range d.ids() {
+		if d.cfg.Leases != nil && !d.lease(ctx, id) {
+			continue
+		}
+		if d.due(id) {
+			delivered += d.deliverSome(ctx, id)
+		}
 	}
 	return delivered
 }
 
-// due returns the ids of the subscriptions that may be sent to now.
-func (d *Dispatcher) due() []string {
-	now := d.cfg.Now()
+// ids returns the ids of the subscriptions held, sorted.
+func (d *Dispatcher) ids() []string {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	var out []string
-	for id, s := range d.subs {
-		if s.RetryAt.IsZero() || !now.Before(s.RetryAt) {
-			out = append(out, id)
-		}
+	out := make([]string, 0, len(d.subs))
+	for id := range d.subs {
+		out = append(out, id)
 	}
 	slices.Sort(out)
 	return out
+}
+
+// peekLeases reads when the leases other dispatchers hold end, if this
+// one waits for any, so that a lease released or expired is taken this
+// round.
+func (d *Dispatcher) peekLeases(ctx context.Context) {
+	now := d.cfg.Now()
+	d.mu.Lock()
+	waiting := false
+	for _, s := range d.subs {
+		waiting = waiting || (!s.held && now.Before(s.leaseEnd))
+	}
+	d.mu.Unlock()
+	if !waiting {
+		return
+	}
+	ends, err := d.cfg.Leases.Ends(ctx)
+	if err != nil {
+		return // the rounds wait for the ends they know
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for id, s := range d.subs {
+		if !s.held {
+			s.leaseEnd = ends[id]
+		}
+	}
+}
+
+// due reports whether subscription id may be sent to now.
+func (d *Dispatcher) due(id string) bool {
+	now := d.cfg.Now()
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	s := d.subs[id]
+	return s != nil && (s.RetryAt.IsZero() || !now.Before(s.RetryAt))
+}
+
+// lease reports whether this dispatcher holds subscription id's lease,
+// taking or renewing it when that is due: a lease more than half of
+// whose time is left is used as it stands, and one another dispatcher
+// holds is not asked for again before it ends. Taking or renewing a
+// lease loads the state stored with it.
+func (d *Dispatcher) lease(ctx context.Context, id string) bool {
+	now := d.cfg.Now()
+	d.mu.Lock()
+	s := d.subs[id]
+	if s == nil {
+		d.mu.Unlock()
+		return false
+	}
+	held, end := s.held, s.leaseEnd
+	d.mu.Unlock()
+	switch {
+	case held && end.Sub(now) > d.cfg.LeaseFor/2:
+		return true
+	case !held && now.Before(end):
+		return false
+	}
+	st, held, end, err := d.cfg.Leases.Acquire(ctx, id, now, now.Add(d.cfg.LeaseFor))
+	d.update(id, func(s *Subscription) {
+		if err != nil {
+			s.held, s.LastError = false, "taking the delivery lease: "+err.Error()
+			return
+		}
+		s.held, s.leaseEnd = held, end
+		s.setState(st)
+	})
+	return err == nil && held
+}
+
+// keepLease makes sure this dispatcher holds id's lease for more than
+// half of LeaseFor from now before a post, renewing it with the state as
+// it stands; it reports whether the lease is held.
+func (d *Dispatcher) keepLease(ctx context.Context, id string) bool {
+	if d.cfg.Leases == nil {
+		return true
+	}
+	now := d.cfg.Now()
+	d.mu.Lock()
+	s := d.subs[id]
+	if s == nil || !s.held {
+		d.mu.Unlock()
+		return false
+	}
+	if s.leaseEnd.Sub(now) > d.cfg.LeaseFor/2 {
+		d.mu.Unlock()
+		return true
+	}
+	st := s.state()
+	d.mu.Unlock()
+	return d.save(ctx, id, st, now)
+}
+
+// save stores st with id's lease, extending it; a failure drops the
+// lease here (the next round asks for it again).
+func (d *Dispatcher) save(ctx context.Context, id string, st State, now time.Time) bool {
+	until := now.Add(d.cfg.LeaseFor)
+	err := d.cfg.Leases.Save(ctx, id, st, now, until)
+	d.update(id, func(s *Subscription) {
+		if err != nil {
+			s.held, s.leaseEnd, s.LastError = false, time.Time{}, "keeping the delivery lease: "+err.Error()
+			return
+		}
+		s.leaseEnd = until
+	})
+	return err == nil
+}
+
+// Observe records where id's deliveries stand as another dispatcher
+// stored them, for List; it changes nothing while this dispatcher holds
+// id's lease (its own state is the one stored).
+func (d *Dispatcher) Observe(id string, st State) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if s := d.subs[id]; s != nil && !s.held {
+		s.setState(st)
+	}
+}
+
+// ReleaseAll gives up every lease this dispatcher holds, after the round
+// under way (if any) ends, so that other dispatchers take the
+// subscriptions over at once rather than when the leases expire: what a
+// server does as it shuts down.
+func (d *Dispatcher) ReleaseAll(ctx context.Context) error {
+	if d.cfg.Leases == nil {
+		return nil
+	}
+	d.busy.Lock()
+	defer d.busy.Unlock()
+	var errs []error
+	for _, id := range d.ids() {
+		d.mu.Lock()
+		s := d.subs[id]
+		held := s != nil && s.held
+		if held {
+			s.held, s.leaseEnd = false, time.Time{}
+		}
+		d.mu.Unlock()
+		if held {
+			if err := d.cfg.Leases.Release(ctx, id); err != nil {
+				errs = append(errs, err)
+			}
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // deliverSome sends subscription id its next entries.
@@ -345,10 +568,16 @@ func (d *Dispatcher) deliverSome(ctx context.Context, id string) int {
 	}
 	n := 0
 	for _, it := range items {
+		if !d.keepLease(ctx, id) {
+			break
+		}
 		status, err := d.post(ctx, sub, it)
 		now := d.cfg.Now().UTC()
 		ok := err == nil && status >= 200 && status < 300
+		var st State
+		found := false
 		d.update(id, func(s *Subscription) {
+			defer func() { st, found = s.state(), true }()
 			s.LastAttempt, s.LastStatus = now, status
 			if ok {
 				s.Next, s.Delivered, s.Attempts, s.RetryAt, s.LastError = it.Index+1, s.Delivered+1, 0, time.Time{}, ""
@@ -361,10 +590,15 @@ func (d *Dispatcher) deliverSome(ctx context.Context, id string) int {
 			}
 			s.RetryAt = now.Add(d.backoff(s.Attempts))
 		})
+		if ok {
+			n++
+		}
+		if !found || (d.cfg.Leases != nil && !d.save(ctx, id, st, now)) {
+			break
+		}
 		if !ok {
 			break
 		}
-		n++
 	}
 	if d.cfg.Progress != nil {
 		d.mu.Lock()

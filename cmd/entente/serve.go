@@ -35,12 +35,20 @@ prints a one-time invitation for its first registrar.`)
 	fs.Var(&hosts, "host", "a host `name` the server answers to (repeatable; default: loopback names on a loopback address, any otherwise)")
 	withDemo := fs.Bool("demo", false, "seed the demo workspace into an empty store")
 	tick := fs.Duration("tick", 30*time.Second, "how often to record what time has brought about (deadlines, notices)")
+	readOnly := fs.Bool("read-only", false, "serve reads only, as on a read replica of a PostgreSQL database: writes are refused (403 naming the mode), no deadlines are recorded, no webhooks delivered, and appends made on the primary are found by checking the store every --poll")
+	poll := fs.Duration("poll", time.Second, "with --read-only, how often to check the store for appends (a replica passes no notifications)")
 	web := registerWebServeFlags(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if *tick <= 0 {
 		return usagef("--tick: expected a positive duration, got %s", *tick)
+	}
+	if *poll <= 0 {
+		return usagef("--poll: expected a positive duration, got %s", *poll)
+	}
+	if *readOnly && *withDemo {
+		return usagef("--demo writes the demo workspace: not with --read-only")
 	}
 	db, signer, err := openStore(c.db, true)
 	if err != nil {
@@ -56,12 +64,21 @@ prints a one-time invitation for its first registrar.`)
 	if err != nil {
 		return err
 	}
-	if err := inviteFirstRegistrar(ctx, env, svc); err != nil {
-		return err
+	if !*readOnly {
+		if err := inviteFirstRegistrar(ctx, env, svc); err != nil {
+			return err
+		}
 	}
 	// On PostgreSQL, other servers on the same database announce their
-	// appends; this one catches up with them as they come.
-	if pg, ok := db.(*postgres.DB); ok {
+	// appends; this one catches up with them as they come. A read-only
+	// server (on a replica, which passes no notifications) checks the
+	// store's lengths every --poll instead.
+	if *readOnly {
+		pollCtx, stopPolling := context.WithCancel(ctx)
+		polling := make(chan struct{})
+		go func() { pollStore(pollCtx, svc, *poll); close(polling) }()
+		defer func() { stopPolling(); <-polling }()
+	} else if pg, ok := db.(*postgres.DB); ok {
 		listenCtx, stopListening := context.WithCancel(ctx)
 		listening := make(chan struct{})
 		go func() {
@@ -71,7 +88,7 @@ prints a one-time invitation for its first registrar.`)
 		defer func() { stopListening(); <-listening }()
 	}
 	logger := slog.New(slog.NewTextHandler(env.stderr, nil))
-	cfg := enthttp.Config{Logger: logger, Hosts: hosts, WriteRate: *writeRate, WriteBurst: *writeBurst}
+	cfg := enthttp.Config{Logger: logger, Hosts: hosts, WriteRate: *writeRate, WriteBurst: *writeBurst, ReadOnly: *readOnly}
 	// SQLite and PostgreSQL keep the drafts awaiting co-signatures and
 	// the webhook subscriptions beside the logs: a restart loses none,
 	// and every server on the store sees them.
@@ -79,7 +96,9 @@ prints a one-time invitation for its first registrar.`)
 	if err := web.apply(env, &cfg); err != nil {
 		return err
 	}
-	cfg.Webhooks.Store, _ = db.(logstore.WebhookStore)
+	if !*readOnly { // deliveries are the primary's servers' (they write their leases)
+		cfg.Webhooks.Store, _ = db.(logstore.WebhookStore)
+	}
 	srv := enthttp.New(svc, cfg)
 	passkeys, _ := db.(enthttp.PasskeyStore) // SQLite keeps passkeys; on PostgreSQL they live in memory for now
 	if passkeys == nil {
@@ -91,13 +110,21 @@ prints a one-time invitation for its first registrar.`)
 	if err := srv.Listen(*addr); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.stderr, "entente: serving http://%s (store %s, key %s)\n", srv.Addr(), c.db, svc.Verifier().KeyID())
-	tickCtx, stopTicks := context.WithCancel(ctx)
-	ticks := make(chan struct{})
-	go func() { tickEvery(tickCtx, svc, *tick, logger); close(ticks) }()
-	// The ticker must stop, and the snapshots taken be written, before the
-	// store closes (deferred above).
-	defer func() { stopTicks(); <-ticks; svc.FlushSnapshots() }()
+	mode := ""
+	if *readOnly {
+		mode = ", read-only"
+	}
+	fmt.Fprintf(env.stderr, "entente: serving http://%s (store %s, key %s%s)\n", srv.Addr(), c.db, svc.Verifier().KeyID(), mode)
+	// The snapshots taken must be written before the store closes (deferred
+	// above); a read-only server takes none, and FlushSnapshots is then a no-op.
+	defer svc.FlushSnapshots()
+	if !*readOnly {
+		tickCtx, stopTicks := context.WithCancel(ctx)
+		ticks := make(chan struct{})
+		go func() { tickEvery(tickCtx, svc, *tick, logger); close(ticks) }()
+		// The ticker must stop before the snapshots are flushed and the store closes.
+		defer func() { stopTicks(); <-ticks }()
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve() }()
 	select {
@@ -158,6 +185,22 @@ func seedIfEmpty(ctx context.Context, env *cli, db logstore.Store, signer tlog.S
 	fmt.Fprintf(env.stderr, "entente: seeded the demo workspace; its delegates' keys are in %s (act as one with --key %s)\n",
 		dir, filepath.Join(dir, "helios.key"))
 	return nil
+}
+
+// pollStore has svc catch up, every interval, with the logs the store
+// holds more of than it serves: how a server on a replica, which gets no
+// notifications, follows the primary.
+func pollStore(ctx context.Context, svc *ledger.Service, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			svc.Observe("", 0)
+		}
+	}
 }
 
 func tickEvery(ctx context.Context, svc *ledger.Service, every time.Duration, logger *slog.Logger) {
