@@ -50,8 +50,9 @@ func (w *classedWorld) advance(d time.Duration) {
 
 // secretLog is a members-only pact whose log holds, beside public
 // business, a proposal and a pledge classified to the secretariat (with a
-// vote and a payment building on them) and a dispute classified to its
-// parties, each carrying a word no other reader may see.
+// vote and a payment on them) and a dispute classified to its parties
+// (with a comment, an unclassified escalation and one on its deadline),
+// each carrying a word no other reader may see.
 func secretLog(tb testing.TB) *classedWorld {
 	tb.Helper()
 	w := newClassedWorld(tb, "a", "b", "c")
@@ -59,13 +60,16 @@ func secretLog(tb testing.TB) *classedWorld {
 	w.do("a", "", FoundPact{Pact: Pact{ID: "p", Name: "P", Kind: Coalition, Visibility: MembersOnly, Duration: Duration{Kind: Permanent}, Agreement: agr}, Founders: []ActorID{"a", "b", "c"}})
 	w.do("a", "", Propose{Matter: General, Title: "Open business"})
 	w.do("a", "role:secretariat", Propose{Matter: General, Title: "SECRET-PROPOSAL", Text: "SECRET-TEXT"})
-	w.do("b", "", CastVote{Proposal: "p2", Choice: Yes, Reason: "SECRET-REASON"}) // unclassified, on a classified proposal
+	w.do("b", "role:secretariat", CastVote{Proposal: "p2", Choice: Yes, Reason: "SECRET-REASON"})
 	w.do("b", "role:secretariat", Pledge{Resource: "SECRET-RESOURCE", Amount: 977, Due: w.now.Add(30 * Day)})
-	w.do("b", "", Contribute{Commitment: "c1", Amount: 311})
+	w.do("b", "role:secretariat", Contribute{Commitment: "c1", Amount: 311})
 	w.do("a", "", Pledge{Resource: "eur", Amount: 5, Due: w.now.Add(30 * Day)})
 	w.do("a", ClassParties, RaiseDispute{Against: []ActorID{"b"}, Subject: "SECRET-DISPUTE"})
 	w.do("b", ClassParties, PostComment{Dispute: "d1", Text: "SECRET-COMMENT"})
-	w.advance(11 * Day) // the dispute climbs to mediation on its deadline
+	// A party takes it to mediation without classifying the request: the
+	// entry is readable, but builds on the dispute others may not read.
+	w.do("b", "", EscalateDispute{Dispute: "d1"})
+	w.advance(11 * Day) // the dispute climbs to arbitration on its deadline
 	return w
 }
 
@@ -86,11 +90,12 @@ func TestFoldReadableShowsNothingClassified(t *testing.T) {
 	}{
 		// c may read neither the secretariat's entries nor the dispute's:
 		// the classified proposal, the vote on it, its decision, the
-		// pledge, the payment against it, the dispute, its comment and its
-		// escalation.
-		{"c", 8, []string{"Open business", "eur"}, []string{"SECRET", "977", "311", "d1"}},
+		// pledge, the payment against it, the dispute, its comment, its
+		// escalation on the deadline, and the unclassified escalation that
+		// builds on the dispute.
+		{"c", 9, []string{"Open business", "eur"}, []string{"SECRET", "977", "311", "d1"}},
 		// a is a party: it reads the dispute, not the secretariat's entries.
-		{"a", 5, []string{"SECRET-DISPUTE", "SECRET-COMMENT", "mediation"}, []string{"SECRET-PROPOSAL", "SECRET-TEXT", "SECRET-REASON", "SECRET-RESOURCE", "977", "311"}},
+		{"a", 5, []string{"SECRET-DISPUTE", "SECRET-COMMENT", "arbitration"}, []string{"SECRET-PROPOSAL", "SECRET-TEXT", "SECRET-REASON", "SECRET-RESOURCE", "977", "311"}},
 	} {
 		t.Run(string(tc.reader), func(t *testing.T) {
 			st, hidden, err := FoldReadable(w.log, func(e Event) bool { return full.CanRead(tc.reader, e) })
@@ -167,7 +172,7 @@ func TestTimeKeepsTheItemsClass(t *testing.T) {
 		t.Errorf("the log does not replay to the items' classes: %v", err)
 	}
 	for _, e := range w.log {
-		if d, ok := e.Data.(DisputeEscalated); ok && d.Dispute == "d1" && w.s.CanRead("c", e) {
+		if d, ok := e.Data.(DisputeEscalated); ok && d.Dispute == "d1" && e.By == "" && w.s.CanRead("c", e) {
 			t.Errorf("c, no party, reads d1's escalation")
 		}
 	}
