@@ -1,21 +1,37 @@
 package entente
 
+import "slices"
+
 // FoldReadable replays into a state only the events of a pact's log that
 // canRead allows: the pact as one reader may know it, so that a page built
 // from it shows nothing of what the reader may not read, whatever field of
 // the state a classified entry would have touched. An event canRead
 // refuses is skipped (the state's Len and Updated still count it, as the
 // reader sees every entry's type and time); so is a readable event that
-// builds on a skipped one (a vote on a classified proposal, a payment
-// against a classified pledge), which the fold cannot apply without what
-// it builds on. Hidden counts both. The first event, the founding, must be
-// readable: a reader who may not read it may not read the pact.
+// builds on a skipped one (an unclassified escalation of a classified
+// dispute), which the fold cannot apply without what it builds on. Hidden
+// counts both. The first event, the founding, must be readable: a reader
+// who may not read it may not read the pact.
 //
 // canRead is typically the whole pact's CanRead for one reader; the
 // result holds only what readable events say, so it is safe to show that
 // reader in full.
 func FoldReadable(events []Event, canRead func(Event) bool) (st *PactState, hidden int, err error) {
-	s := &PactState{}
+	return ExtendReadable(nil, events, canRead)
+}
+
+// ExtendReadable is FoldReadable continued: it folds events, the entries
+// that follow those s was folded from, into a new state, and returns it
+// with the number of them hidden; s (nil for a log's start) is not
+// changed. canRead must answer as it did for the earlier entries (the
+// reader's rights unchanged), or the result is not what FoldReadable of
+// the whole log would give.
+func ExtendReadable(s *PactState, events []Event, canRead func(Event) bool) (st *PactState, hidden int, err error) {
+	if s == nil {
+		s = &PactState{}
+	} else {
+		s = s.fork() // what follows changes s's Len in place
+	}
 	for _, e := range events {
 		if s.Len == 0 && !canRead(e) {
 			return nil, 0, FieldErrorf(EFORBIDDEN, "pact", "the pact's founding is classified beyond what the reader may read")
@@ -40,4 +56,33 @@ func FoldReadable(events []Event, canRead func(Event) bool) (st *PactState, hidd
 		hidden++
 	}
 	return s, hidden, nil
+}
+
+// ReadingRights says what decides which entries of the pact reader may
+// read (CanRead): its membership, its roles, and the disputes it is a
+// party to or a neutral of. Two states with the same ReadingRights for a
+// reader let it read the same entries.
+func (s *PactState) ReadingRights(reader ActorID) string {
+	if reader == "" {
+		return "anonymous"
+	}
+	b := []byte("member=")
+	if s.isMember(reader) {
+		b = append(b, 'y')
+	}
+	b = append(b, ";roles="...)
+	roles := slices.Clone(s.Roles[reader])
+	slices.Sort(roles)
+	for _, r := range roles {
+		b = append(b, r...)
+		b = append(b, ',')
+	}
+	b = append(b, ";disputes="...)
+	for _, d := range s.Disputes.All() {
+		if d.HasParty(reader) || d.Mediator == reader || d.Arbiter == reader {
+			b = append(b, d.ID...)
+			b = append(b, ',')
+		}
+	}
+	return string(b)
 }

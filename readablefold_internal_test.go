@@ -177,3 +177,46 @@ func TestTimeKeepsTheItemsClass(t *testing.T) {
 		}
 	}
 }
+
+// TestExtendReadableIsFoldReadable: a reader's view extended entry by
+// entry (as the pages keep it while the log grows) is the view folded
+// from the whole log at each length, and extending leaves the earlier
+// view as it was; the reading rights change when a reader becomes party
+// to a dispute, and only for that reader.
+func TestExtendReadableIsFoldReadable(t *testing.T) {
+	w := secretLog(t)
+	full, err := Fold(w.log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, reader := range []ActorID{"a", "b", "c"} {
+		canRead := func(e Event) bool { return full.CanRead(reader, e) }
+		var view *PactState
+		total := 0
+		for n := 1; n <= len(w.log); n++ {
+			before, _ := json.Marshal(view)
+			next, hidden, err := ExtendReadable(view, w.log[n-1:n], canRead)
+			if err != nil {
+				t.Fatalf("%s, entry %d: %v", reader, n-1, err)
+			}
+			if after, _ := json.Marshal(view); string(after) != string(before) {
+				t.Fatalf("%s, entry %d: extending changed the earlier view", reader, n-1)
+			}
+			view, total = next, total+hidden
+			whole, wantHidden, err := FoldReadable(w.log[:n], canRead)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, _ := json.Marshal(view)
+			want, _ := json.Marshal(whole)
+			if string(got) != string(want) || total != wantHidden {
+				t.Fatalf("%s at %d entries: extended view (%d hidden)\n%s\nwhole fold (%d hidden)\n%s", reader, n, total, got, wantHidden, want)
+			}
+		}
+	}
+	rightsC := full.ReadingRights("c")
+	w.do("c", "", RaiseDispute{Against: []ActorID{"a"}, Subject: "x"})
+	if w.s.ReadingRights("c") == rightsC || w.s.ReadingRights("b") != full.ReadingRights("b") {
+		t.Errorf("rights: c %q then %q; b %q then %q", rightsC, w.s.ReadingRights("c"), full.ReadingRights("b"), w.s.ReadingRights("b"))
+	}
+}

@@ -102,6 +102,31 @@ func TestClassifiedEntriesLeaveThePageNotTheReader(t *testing.T) {
 			t.Errorf("a's page shows %q", s)
 		}
 	}
+	// The log grows: c's kept view is extended with what c may read (and
+	// counts what it may not).
+	ts.act("a", "cl", entente.Propose{Matter: entente.General, Title: "Later business"}, http.StatusCreated)
+	ts.actClassified("a", "cl", entente.Pledge{Resource: "LATER-SECRET", Amount: 1, Due: ts.now.Add(60 * entente.Day)}, "role:secretariat", http.StatusCreated)
+	_, page = ts.getPage(tc, "/pacts/cl", false)
+	if !strings.Contains(page, "Later business") || strings.Contains(page, "LATER-SECRET") || !strings.Contains(page, "9 entries of this pact") {
+		t.Errorf("c's page after the log grew: later business %v, later secret %v, 9 hidden %v",
+			strings.Contains(page, "Later business"), strings.Contains(page, "LATER-SECRET"), strings.Contains(page, "9 entries of this pact"))
+	}
+	// c is made the secretariat: what was classified to it becomes
+	// readable, so its view is folded afresh, not extended.
+	ts.act("a", "cl", entente.Propose{Matter: entente.RoleMatter, Title: "Secretariat", Subject: "c", Role: entente.SecretariatRole}, http.StatusCreated)
+	p := "p4"
+	for _, by := range []entente.ActorID{"a", "b"} { // c, the subject, does not vote
+		ts.act(by, "cl", entente.CastVote{Proposal: p, Choice: entente.Yes}, http.StatusCreated)
+	}
+	_, page = ts.getPage(tc, "/pacts/cl", false)
+	for _, want := range []string{"SECRET-PROPOSAL", "LATER-SECRET", "977"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("c, now the secretariat, does not read %q", want)
+		}
+	}
+	if strings.Contains(page, "SECRET-DISPUTE") {
+		t.Errorf("c, the secretariat but no party, reads the dispute")
+	}
 	if status, _ := ts.getPage("", "/pacts/cl", false); status != http.StatusForbidden {
 		t.Errorf("anonymous reads the members-only page: %d", status)
 	}

@@ -137,20 +137,30 @@ func (s *Server) pageView(r *http.Request, id entente.PactID) (readerView, error
 }
 
 // viewFor returns st as who may see it (see readerView), from the cache
-// while the pact's log has not grown.
+// while the pact's log has not grown, extended by the new entries when it
+// has and the reader's rights are the same, folded afresh otherwise.
 func (s *Server) viewFor(ctx context.Context, st *entente.PactState, who entente.ActorID) (readerView, error) {
 	if st.CanReadAll(who) {
 		return readerView{st: st, reader: who}, nil
 	}
 	key := viewKey{st.Pact.ID, who}
+	rights := st.ReadingRights(who)
 	c := &s.views
 	c.mu.Lock()
-	if v, ok := c.m[key]; ok && v.st.Len == st.Len {
-		c.mu.Unlock()
-		return v, nil
-	}
+	kept, ok := c.m[key]
 	c.mu.Unlock()
-	entries, err := s.svc.Entries(ctx, string(st.Pact.ID), 0, st.Len)
+	if ok && (kept.rights != rights || kept.v.st.Len > st.Len) {
+		ok = false
+	}
+	if ok && kept.v.st.Len == st.Len {
+		return kept.v, nil
+	}
+	var base *entente.PactState
+	from, hidden := int64(0), 0
+	if ok {
+		base, from, hidden = kept.v.st, kept.v.st.Len, kept.v.hidden
+	}
+	entries, err := s.svc.Entries(ctx, string(st.Pact.ID), from, st.Len)
 	if err != nil {
 		return readerView{}, err
 	}
@@ -160,17 +170,17 @@ func (s *Server) viewFor(ctx context.Context, st *entente.PactState, who entente
 			return readerView{}, entente.Errorf(entente.EINTERNAL, "entry %d does not decode: %v", e.Index, err)
 		}
 	}
-	vst, hidden, err := entente.FoldReadable(events, func(e entente.Event) bool { return st.CanRead(who, e) })
+	vst, more, err := entente.ExtendReadable(base, events, func(e entente.Event) bool { return st.CanRead(who, e) })
 	if err != nil {
 		return readerView{}, err
 	}
-	v := readerView{st: vst, hidden: hidden, partial: true, reader: who}
+	v := readerView{st: vst, hidden: hidden + more, partial: true, reader: who}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.m == nil || len(c.m) >= viewCacheSize {
-		c.m = map[viewKey]readerView{} // start over: simpler than LRU, and rare
+		c.m = map[viewKey]keptView{} // start over: simpler than LRU, and rare
 	}
-	c.m[key] = v
+	c.m[key] = keptView{v: v, rights: rights}
 	return v, nil
 }
 
@@ -185,10 +195,18 @@ type viewKey struct {
 
 // viewCache keeps the latest partial view of each pact for each reader
 // who may not read all of it: folding a pact's readable entries reads its
-// whole log.
+// whole log, so a kept view is extended by the entries that follow it.
 type viewCache struct {
 	mu sync.Mutex
-	m  map[viewKey]readerView
+	m  map[viewKey]keptView
+}
+
+// keptView is a kept partial view, with the reader's reading rights it
+// was folded under (entente.PactState.ReadingRights): when they change,
+// entries it skipped may have become readable, and it is folded afresh.
+type keptView struct {
+	v      readerView
+	rights string
 }
 
 // structure is the view's structure: the service's for the whole state,
