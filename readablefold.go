@@ -27,6 +27,85 @@ func FoldReadable(events []Event, canRead func(Event) bool) (st *PactState, hidd
 // reader's rights unchanged), or the result is not what FoldReadable of
 // the whole log would give.
 func ExtendReadable(s *PactState, events []Event, canRead func(Event) bool) (st *PactState, hidden int, err error) {
+	if st, hidden, ok := extendInPlace(s, events, canRead); ok {
+		return st, hidden, nil
+	}
+	return extendForking(s, events, canRead)
+}
+
+// extendInPlace is ExtendReadable's fast path: it skips a readable event
+// when what it names is missing from the state (builds on a skipped
+// event) and applies the others in place. It gives up (false) at the first
+// event that still fails to apply, which may have left its state half
+// changed; extendForking then starts over.
+func extendInPlace(s *PactState, events []Event, canRead func(Event) bool) (*PactState, int, bool) {
+	if s == nil {
+		s = &PactState{}
+	} else {
+		s = s.fork()
+	}
+	hidden := 0
+	for _, e := range events {
+		read := canRead(e)
+		if s.Len == 0 && !read {
+			return nil, 0, false // extendForking says why
+		}
+		if s.Len == 0 || (read && s.names(e.Data)) {
+			if s.Apply(e) != nil {
+				return nil, 0, false
+			}
+			continue
+		}
+		if e.Seq != s.Len {
+			return nil, 0, false
+		}
+		s.Len++
+		s.Updated = canonicalTime(e.At)
+		hidden++
+	}
+	return s, hidden, true
+}
+
+// names reports whether the items d refers to are in the state: false
+// for an event that builds on one the reader's view left out.
+func (s *PactState) names(d EventData) bool {
+	switch v := d.(type) {
+	case VoteCast:
+		return s.Proposal(v.Proposal) != nil
+	case ProposalDecided:
+		p := s.Proposal(v.Proposal)
+		return p != nil && p.Decision == nil
+	case ContributionMade:
+		return v.Contribution.Commitment == "" || s.Commitment(v.Contribution.Commitment) != nil
+	case CommitmentOverdue:
+		return s.Commitment(v.Commitment) != nil
+	case DisputeEscalated:
+		return s.Dispute(v.Dispute) != nil
+	case DisputeResolved:
+		return s.Dispute(v.Dispute) != nil
+	case NeutralAppointed:
+		return s.Dispute(v.Dispute) != nil
+	case CommentPosted:
+		return (v.Proposal == "" || s.Proposal(v.Proposal) != nil) && (v.Dispute == "" || s.Dispute(v.Dispute) != nil)
+	case ProgressReported:
+		return s.Objective(v.Objective) != nil
+	case ReservationStated:
+		return s.Bargaining(v.Bargaining) != nil
+	case NoticeGiven:
+		return s.Members[v.Member] != nil
+	case MemberLeft:
+		return s.Members[v.Member] != nil
+	case MemberSuspended:
+		return s.Members[v.Member] != nil
+	}
+	return true
+}
+
+// extendForking is ExtendReadable applying each readable event to a fork
+// of the state, so that one that fails leaves nothing behind: slower (a
+// change copies what the fork shares), but it needs no list of what each
+// event names.
+func extendForking(s *PactState, events []Event, canRead func(Event) bool) (st *PactState, hidden int, err error) {
 	if s == nil {
 		s = &PactState{}
 	} else {

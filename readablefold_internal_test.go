@@ -105,6 +105,15 @@ func TestFoldReadableShowsNothingClassified(t *testing.T) {
 			if hidden != tc.hidden {
 				t.Errorf("hidden %d, want %d", hidden, tc.hidden)
 			}
+			// The fast path (in place, skipping what names a missing item)
+			// and the safe one (a fork per event) agree.
+			fast, fh, ok := extendInPlace(nil, w.log, func(e Event) bool { return full.CanRead(tc.reader, e) })
+			safe, sh, err := extendForking(nil, w.log, func(e Event) bool { return full.CanRead(tc.reader, e) })
+			fj, _ := json.Marshal(fast)
+			sj, _ := json.Marshal(safe)
+			if !ok || err != nil || fh != sh || string(fj) != string(sj) {
+				t.Errorf("fast path (ok %v, %d hidden) and safe path (%v, %d hidden) differ:\n%s\n%s", ok, fh, err, sh, fj, sj)
+			}
 			if st.Len != full.Len || !st.Updated.Equal(full.Updated) {
 				t.Errorf("length %d at %v, want %d at %v", st.Len, st.Updated, full.Len, full.Updated)
 			}
