@@ -73,8 +73,15 @@ func (s *PactState) names(d EventData) bool {
 	case VoteCast:
 		return s.Proposal(v.Proposal) != nil
 	case ProposalDecided:
+		// The fold re-decides from the votes; with a vote left out the
+		// outcome or the tally may not follow.
 		p := s.Proposal(v.Proposal)
-		return p != nil && p.Decision == nil
+		if p == nil || p.Decision != nil {
+			return false
+		}
+		b := p.Ballot(s.Members)
+		outcome, _ := p.Rule.Evaluate(b)
+		return outcome == v.Decision.Outcome && b.Count() == v.Decision.Tally
 	case ContributionMade:
 		return v.Contribution.Commitment == "" || s.Commitment(v.Contribution.Commitment) != nil
 	case CommitmentOverdue:

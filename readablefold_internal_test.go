@@ -229,3 +229,32 @@ func TestExtendReadableIsFoldReadable(t *testing.T) {
 		t.Errorf("rights: c %q then %q; b %q then %q", rightsC, w.s.ReadingRights("c"), full.ReadingRights("b"), w.s.ReadingRights("b"))
 	}
 }
+
+// TestReadableViewWithASecretBallot: a vote classified more narrowly than
+// its proposal is left out of other readers' views, and with it the
+// decision, whose tally would give the vote away; the fast path handles
+// it without falling back.
+func TestReadableViewWithASecretBallot(t *testing.T) {
+	w := newClassedWorld(t, "a", "b", "c")
+	w.do("a", "", FoundPact{Pact: Pact{ID: "p", Name: "P", Kind: Coalition, Duration: Duration{Kind: Permanent}}, Founders: []ActorID{"a", "b", "c"}})
+	w.do("a", "", Propose{Matter: General, Title: "Open"})
+	w.do("a", "role:secretariat", CastVote{Proposal: "p1", Choice: No, Reason: "SECRET-BALLOT"})
+	w.do("b", "", CastVote{Proposal: "p1", Choice: Yes})
+	w.advance(30 * Day)
+	full, err := Fold(w.log)
+	if err != nil || full.Proposal("p1").Decision == nil {
+		t.Fatalf("the proposal is not decided: %v", err)
+	}
+	read := func(e Event) bool { return full.CanRead("c", e) }
+	st, hidden, ok := extendInPlace(nil, w.log, read)
+	if !ok {
+		t.Fatal("the fast path fell back")
+	}
+	p := st.Proposal("p1")
+	if hidden != 2 || p.Decision != nil || len(p.Votes) != 1 || p.Votes["b"] != Yes {
+		t.Errorf("c's view: %d hidden, decision %+v, votes %v", hidden, p.Decision, p.Votes)
+	}
+	if b, _ := json.Marshal(st); strings.Contains(string(b), "SECRET") {
+		t.Errorf("c's view holds the secret ballot: %s", b)
+	}
+}
