@@ -327,6 +327,30 @@ func BenchmarkFold100k(b *testing.B) {
 		}
 		reportEventsPerSecond(b, n*len(decoded))
 	})
+	// A reader's view (FoldReadable, for the pages of a reader who may
+	// not read every entry): every entry readable (the cost of forking
+	// before each event, against "events"), and one in 50 hidden, with
+	// what builds on it.
+	for _, v := range []struct {
+		name string
+		read func(entente.Event) bool
+	}{
+		{"readable_all", func(entente.Event) bool { return true }},
+		{"readable_2pct_hidden", func(e entente.Event) bool { return e.Seq%50 != 7 }},
+	} {
+		b.Run(v.name, func(b *testing.B) {
+			b.ReportAllocs()
+			n := 0
+			for b.Loop() {
+				s, _, err := entente.FoldReadable(decoded, v.read)
+				if err != nil || s.Len != int64(len(decoded)) {
+					b.Fatalf("fold: %v", err)
+				}
+				n++
+			}
+			reportEventsPerSecond(b, n*len(decoded))
+		})
+	}
 	b.Run("events_old", func(b *testing.B) { // the fold before Lists and indexes (ref_test.go)
 		b.ReportAllocs()
 		n := 0

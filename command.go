@@ -53,6 +53,15 @@ func (x *execution) now() time.Time { return canonicalTime(x.env.Now) }
 // emit folds an event into the working state and keeps it. The command has
 // checked the event against the state already, so a failure here is a bug.
 func (x *execution) emit(by ActorID, d EventData) error {
+	return x.emitAs(by, d, "")
+}
+
+// emitAs is emit for an event that concerns a classified item (a dispute
+// escalated on its deadline, a proposal decided, a pledge falling
+// overdue): the event takes the item's class unless the command's own
+// class covers it, so what time brings about to an item tells no one
+// more than the item does.
+func (x *execution) emitAs(by ActorID, d EventData, itemClass Classification) error {
 	at := x.at
 	if at.IsZero() {
 		at = x.now()
@@ -60,7 +69,7 @@ func (x *execution) emit(by ActorID, d EventData) error {
 	if x.class != "" && (x.classOn || (by != "" && by == x.by)) {
 		x.classOn = true
 	}
-	e := Event{Seq: x.s.Len, At: at, By: by, Data: d}
+	e := Event{Seq: x.s.Len, At: at, By: by, Data: d, Class: itemClass}
 	if x.classOn {
 		e.Class = x.class
 	}
@@ -198,7 +207,7 @@ func (x *execution) nextDue(now time.Time) (dueItem, bool) {
 	}
 	if k, ok := x.s.firstDue(dueCommitment); ok && now.After(k.at) {
 		c := x.s.Commitments.At(k.i)
-		consider(dueItem{k.at, 1, func() error { return x.emit("", CommitmentOverdue{Commitment: c.ID}) }})
+		consider(dueItem{k.at, 1, func() error { return x.emitAs("", CommitmentOverdue{Commitment: c.ID}, c.Class) }})
 	}
 	if k, ok := x.s.firstDue(dueDispute); ok && !k.at.After(now) {
 		d := x.s.Disputes.At(k.i)
@@ -221,7 +230,9 @@ func (x *execution) escalateOnDeadline(d *Dispute) error {
 	next := d.Stage.next()
 	deadline := stageDeadline(x.s.Pact.Agreement.Disputes, next, d.Deadline)
 	reason := fmt.Sprintf("%s deadline passed", d.Stage)
-	return x.emit("", DisputeEscalated{Dispute: d.ID, Stage: next, Deadline: deadline, Reason: reason})
+	// What time brings about to a classified dispute is as classified as
+	// the dispute: its escalation says where the dispute stands.
+	return x.emitAs("", DisputeEscalated{Dispute: d.ID, Stage: next, Deadline: deadline, Reason: reason}, d.Class)
 }
 
 // stageDeadline returns when a dispute entering stage at from must leave it,
@@ -262,7 +273,7 @@ func (x *execution) decide(p *Proposal, final bool) error {
 		at = x.now()
 	}
 	d := Decision{Outcome: outcome, Rule: p.Rule.Kind, Tally: b.Count(), Reason: reason, At: at}
-	if err := x.emit("", ProposalDecided{Proposal: p.ID, Decision: d}); err != nil {
+	if err := x.emitAs("", ProposalDecided{Proposal: p.ID, Decision: d}, p.Class); err != nil {
 		return err
 	}
 	return x.takeEffect(x.s.Proposal(p.ID)) // the fold replaced it with its decided version

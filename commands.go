@@ -151,6 +151,9 @@ func (c Contribute) run(x *execution) error {
 		} else if resource != cm.Resource {
 			return FieldErrorf(EINVALID, "resource", "commitment %s is of %s, got %s", cm.ID, cm.Resource, resource)
 		}
+		if !atLeastAsNarrow(x.class, cm.Class, x.s.Pact.Visibility == MembersOnly) {
+			return FieldErrorf(EFORBIDDEN, "request.class", "commitment %s is classified %s; a contribution against it must be classified %s too, not %s", cm.ID, classWords(cm.Class), classWords(cm.Class), classWords(x.class))
+		}
 	} else {
 		if err := x.requireOpen(); err != nil {
 			return err
@@ -408,6 +411,9 @@ func (c CastVote) run(x *execution) error {
 	}
 	if err := checkReason(c.Reason); err != nil {
 		return err
+	}
+	if !atLeastAsNarrow(x.class, p.Class, x.s.Pact.Visibility == MembersOnly) {
+		return FieldErrorf(EFORBIDDEN, "request.class", "proposal %s is classified %s; a vote on it must be classified %s too, not %s", p.ID, classWords(p.Class), classWords(p.Class), classWords(x.class))
 	}
 	if err := x.emit(x.by, VoteCast{Proposal: p.ID, Member: x.by, Choice: c.Choice, Reason: c.Reason}); err != nil {
 		return err

@@ -66,6 +66,9 @@ func (c PostComment) run(x *execution) error {
 		if _, err := x.requireMember(); err != nil {
 			return err
 		}
+		if !atLeastAsNarrow(x.class, p.Class, x.s.Pact.Visibility == MembersOnly) {
+			return FieldErrorf(EFORBIDDEN, "request.class", "proposal %s is classified %s; a comment on it must be classified %s too, not %s", p.ID, classWords(p.Class), classWords(p.Class), classWords(x.class))
+		}
 	default:
 		d := x.s.Dispute(c.Dispute)
 		if d == nil {

@@ -69,6 +69,10 @@ type Commitment struct {
 	Delivered   float64   `json:"delivered"`
 	Late        bool      `json:"late,omitempty"` // the due date passed before it was fulfilled
 	FulfilledAt time.Time `json:"fulfilled_at,omitzero"`
+	// Class is the classification the pledge was made under (that of its
+	// commitment_made entry; empty for the pact's visibility): its falling
+	// overdue is recorded under it too.
+	Class Classification `json:"class,omitempty"`
 }
 
 // Status returns the commitment's status: fulfilled once delivered in full
@@ -132,6 +136,10 @@ type Proposal struct {
 	// the proposal's discussion (see PostComment).
 	Reasons  map[ActorID]string `json:"reasons,omitempty"`
 	Comments []Comment          `json:"comments,omitempty"`
+	// Class is the classification the proposal was opened under (that of
+	// its proposal_opened entry; empty for the pact's visibility): its
+	// decision is recorded under it too.
+	Class Classification `json:"class,omitempty"`
 }
 
 // Ballot returns the proposal's ballot, leaving out members of the

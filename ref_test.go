@@ -122,6 +122,7 @@ func (s *refState) apply(e Event) error {
 		return s.applyProgress(d, at)
 	case CommitmentMade:
 		c := d.Commitment
+		c.Class = e.Class // the entry's, whatever the event's data says
 		s.Commitments = append(s.Commitments, &c)
 	case ContributionMade:
 		return s.applyContribution(d.Contribution, at)
@@ -133,6 +134,7 @@ func (s *refState) apply(e Event) error {
 		c.Late = true
 	case ProposalOpened:
 		p := d.Proposal
+		p.Class = e.Class // the entry's, whatever the event's data says
 		s.Proposals = append(s.Proposals, &p)
 		if p.Matter == Admission {
 			s.markApplicant(p.Subject)

@@ -114,6 +114,7 @@ func (s *PactState) apply(e Event) error {
 		return s.applyProgress(d, at)
 	case CommitmentMade:
 		c := d.Commitment
+		c.Class = e.Class // the entry's, whatever the event's data says
 		s.Commitments = s.Commitments.append(&c, s.mark())
 	case ContributionMade:
 		return s.applyContribution(d.Contribution, at)
@@ -125,6 +126,7 @@ func (s *PactState) apply(e Event) error {
 		c.Late = true
 	case ProposalOpened:
 		p := d.Proposal
+		p.Class = e.Class // the entry's, whatever the event's data says
 		s.Proposals = s.Proposals.append(&p, s.mark())
 		if p.Matter == Admission {
 			s.markApplicant(p.Subject)

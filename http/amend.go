@@ -54,11 +54,12 @@ func changes(old, now entente.Pact) []change {
 // Signing opens a proposal of matter amendment, which the pact's rule for
 // amendments decides. Editing and previewing work without JavaScript.
 func (s *Server) amendPage(w http.ResponseWriter, r *http.Request) {
-	st, err := s.readablePact(r, entente.PactID(r.PathValue("pact")))
+	v, err := s.pageView(r, entente.PactID(r.PathValue("pact")))
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
 	}
+	st := v.st
 	q := r.URL.Query()
 	sess := s.currentSession(r)
 	f := formOf("", st.Pact)

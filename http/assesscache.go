@@ -4,7 +4,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/entente/entente"
 	"github.com/entente/entente/health"
 )
 
@@ -26,7 +25,7 @@ type assessKey struct {
 // assessCache keeps the pages' latest assessment of each pact.
 type assessCache struct {
 	mu sync.Mutex
-	m  map[entente.PactID]assessEntry
+	m  map[viewKey]assessEntry // a partial view's under its reader, the whole state's under ""
 }
 
 type assessEntry struct {
@@ -38,11 +37,18 @@ type assessEntry struct {
 // assessPage is assessState over health.DefaultPeriod for the pages,
 // answered from the cache while the pact's log and the minute are the
 // same (and the registry, which holds the actors' capabilities). A cached assessment is shared: its readers must not change it.
-func (s *Server) assessPage(st *entente.PactState) (health.Assessment, bool) {
+// A reader's partial view is assessed, and kept, apart from the whole
+// state: its figures must not rest on entries the reader may not read.
+func (s *Server) assessPage(v readerView) (health.Assessment, bool) {
+	st := v.st
 	key := assessKey{len: st.Len, registry: s.svc.Registry().Len, minute: s.svc.Now().Truncate(time.Minute).Unix()}
+	id := viewKey{pact: st.Pact.ID}
+	if v.partial {
+		id.reader = v.reader
+	}
 	c := &s.assessed
 	c.mu.Lock()
-	if e, hit := c.m[st.Pact.ID]; hit && e.key == key {
+	if e, hit := c.m[id]; hit && e.key == key {
 		c.mu.Unlock()
 		return e.a, e.ok
 	}
@@ -51,8 +57,8 @@ func (s *Server) assessPage(st *entente.PactState) (health.Assessment, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.m == nil || len(c.m) >= assessCacheSize {
-		c.m = map[entente.PactID]assessEntry{} // start over: simpler than LRU, and rare
+		c.m = map[viewKey]assessEntry{} // start over: simpler than LRU, and rare
 	}
-	c.m[st.Pact.ID] = assessEntry{key: key, a: a, ok: ok}
+	c.m[id] = assessEntry{key: key, a: a, ok: ok}
 	return a, ok
 }

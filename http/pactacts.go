@@ -16,7 +16,7 @@ type threadView struct {
 	// Session is set when the signed-in delegate may comment here.
 	Session *sessionView
 	// Class is the classification a comment here must carry: that of
-	// the dispute it discusses (empty for a proposal).
+	// the proposal or dispute it discusses.
 	Class entente.Classification
 }
 

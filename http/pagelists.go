@@ -187,11 +187,12 @@ func (s *Server) listRoutes() {
 // "more" link), a page of its own to a browser without script.
 func (s *Server) listPage(w http.ResponseWriter, r *http.Request, kind string) {
 	id := entente.PactID(r.PathValue("pact"))
-	st, err := s.readablePact(r, id)
+	v, err := s.pageView(r, id)
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
 	}
+	st := v.st
 	q := r.URL.Query()
 	from := 0
 	if v := q.Get("from"); v != "" {

@@ -43,6 +43,7 @@ type Server struct {
 	reserved *reservationCache
 	hooks    *hooks      // webhook deliveries (webhooks.go)
 	assessed assessCache // the pages' latest assessments (assesscache.go)
+	views    viewCache   // readers' partial views of pacts (readers.go)
 }
 
 // NewServer returns a server for svc with the default Config. logger may

@@ -55,7 +55,7 @@ var uiFuncs = template.FuncMap{
 	// threadOf is the discussion of a proposal, with the comment form for
 	// a signed-in member.
 	"threadOf": func(d *pactPageData, p entente.Proposal) threadView {
-		v := threadView{Pact: d.State.Pact.ID, On: "proposal", ID: p.ID, Comments: p.Comments}
+		v := threadView{Pact: d.State.Pact.ID, On: "proposal", ID: p.ID, Comments: p.Comments, Class: p.Class}
 		if d.Act != nil {
 			v.Session = d.Session
 		}
@@ -144,22 +144,32 @@ type pactRow struct {
 
 func (s *Server) indexPage(w http.ResponseWriter, r *http.Request) {
 	var rows []pactRow
-	pacts, _ := s.readablePacts(r) // an unreadable token shows only public pacts
-	if pacts == nil {
-		for _, st := range s.svc.Pacts() {
-			if st.CanReadPact("") {
-				pacts = append(pacts, st)
-			}
-		}
+	who, err := s.reader(r)
+	if err != nil {
+		who = "" // an unreadable token shows only public pacts
 	}
-	for _, st := range pacts {
+	// Each pact as the reader may see it: a pact with entries classified
+	// beyond the reader is shown (and counted in the inbox) from the
+	// entries the reader may read.
+	var pacts []*entente.PactState
+	for _, st := range s.svc.Pacts() {
+		if !st.CanReadPact(who) {
+			continue
+		}
+		v, err := s.viewFor(r.Context(), st, who)
+		if err != nil {
+			s.logger.Error("index", "pact", st.Pact.ID, "err", err)
+			continue
+		}
+		st = v.st
+		pacts = append(pacts, st)
 		row := pactRow{ID: st.Pact.ID, Name: st.Pact.Name, Kind: string(st.Pact.Kind), Members: len(st.InPact()), Events: st.Len}
 		if st.Dissolved != nil {
 			row.Dissolved = st.Dissolved.Reason
-		} else if a, ok := s.assessPage(st); ok && !math.IsNaN(a.Health.Score) {
+		} else if a, ok := s.assessPage(v); ok && !math.IsNaN(a.Health.Score) {
 			row.Score, row.ScoreClass = orDash(a.Health.Score, 0), scoreClass(a.Health.Score)
 		}
-		if structure, err := s.svc.Structure(st.Pact.ID); err == nil {
+		if structure, err := s.structure(v); err == nil {
 			row.Structure = structure.Symmetry + ", " + structure.Hierarchy
 		}
 		rows = append(rows, row)
@@ -241,6 +251,10 @@ type pactPageData struct {
 	Fulfilled, TimelineMore         moreLink
 	// Webhooks is the signed-in member's webhooks on the pact, or nil.
 	Webhooks *webhookView
+	// Hidden counts the entries the reader may not read, which the page
+	// leaves out (with what builds on them); 0 when it shows the whole
+	// pact.
+	Hidden int
 }
 
 // actView feeds the pact page's forms: each names what the signed-in
@@ -363,11 +377,12 @@ func outcomeWords(d *entente.Decision) string {
 
 func (s *Server) pactData(r *http.Request) (*pactPageData, error) {
 	id := entente.PactID(r.PathValue("pact"))
-	st, err := s.readablePact(r, id)
+	v, err := s.pageView(r, id)
 	if err != nil {
 		return nil, err
 	}
-	structure, err := s.svc.Structure(id)
+	st := v.st
+	structure, err := s.structure(v)
 	if err != nil {
 		return nil, err
 	}
@@ -375,12 +390,12 @@ func (s *Server) pactData(r *http.Request) (*pactPageData, error) {
 	if err != nil {
 		return nil, err
 	}
-	a, _ := s.assessPage(st) // a pact too large to assess shows no health
+	a, _ := s.assessPage(v) // a pact too large to assess shows no health
 	tl, err := s.timelineChunk(r, string(id), int64(head.Size), pageChunk)
 	if err != nil {
 		return nil, err
 	}
-	d := &pactPageData{Timeline: tl.Rows, TimelineMore: tl.More, TrustChart: trustChart(a.Trust, st.InPact()), Title: st.Pact.Name, State: st, Structure: structure, Health: a.Health, Head: head, Voters: st.Voters(),
+	d := &pactPageData{Hidden: v.hidden, Timeline: tl.Rows, TimelineMore: tl.More, TrustChart: trustChart(a.Trust, st.InPact()), Title: st.Pact.Name, State: st, Structure: structure, Health: a.Health, Head: head, Voters: st.Voters(),
 		Session: s.currentSession(r), ServerTime: s.svc.Now().UTC().Format(time.RFC3339Nano)}
 	// Reputation is shown as a 0-1 score: EigenTrust's shares (which sum
 	// to 1, so each of 30 equal members would read 0.033) over the largest.

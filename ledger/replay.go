@@ -83,6 +83,14 @@ func sameEvents(got []entente.Event, want [][]byte) int {
 			return i
 		}
 		a, err := entente.EncodeEvent(got[i])
+		if err == nil && !bytes.Equal(a, want[i]) && got[i].By == "" && got[i].Class != "" {
+			// Servers before what time brings about took its item's class
+			// (a dispute's escalation, a decision, a pledge overdue)
+			// recorded it at the pact's visibility.
+			old := got[i]
+			old.Class = ""
+			a, err = entente.EncodeEvent(old)
+		}
 		if err != nil || !bytes.Equal(a, want[i]) {
 			return i
 		}

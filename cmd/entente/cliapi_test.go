@@ -37,13 +37,15 @@ var commandVerbs = map[string][]string{
 }
 
 // routeVerbs names the verb that answers the same question as a read
-// route, when there is one.
+// route, when there is one; a key "METHOD path" names one method's.
 var routeVerbs = map[string][]string{
 	"/api/actors": {"actor", "list"}, "/api/actors/{actor}": {"actor", "show"}, "/api/pacts": {"pact", "list"},
 	"/api/pacts/{pact}": {"pact", "show"}, "/api/pacts/{pact}/health": {"health"}, "/api/pacts/{pact}/power": {"power"},
 	"/api/pacts/{pact}/partners": {"partner", "suggest"}, "/api/pacts/{pact}/split": {"split"},
 	"/api/logs/{log}/entries": {"log"}, "/api/logs/{log}/head": {"log"}, "/api/logs/{log}/proof/inclusion": {"log"},
 	"/api/logs/{log}/proof/consistency": {"log"},
+	"GET /api/pacts/{pact}/webhooks":    {"webhook", "list"}, "POST /api/pacts/{pact}/webhooks": {"webhook", "add"},
+	"DELETE /api/pacts/{pact}/webhooks/{id}": {"webhook", "remove"},
 }
 
 // flagAliases are CLI flags that carry an API field under another name:
@@ -306,7 +308,10 @@ which fails when this file is stale. Do not edit it by hand.
 				pm := p.(map[string]any)
 				params = append(params, fmt.Sprintf("%s (%s)", pm["name"], pm["in"]))
 			}
-			words := routeVerbs[path]
+			words := routeVerbs[strings.ToUpper(method)+" "+path]
+			if words == nil {
+				words = routeVerbs[path]
+			}
 			verbCell, flagCell := "", ""
 			if words != nil {
 				verbCell = "`entente " + strings.Join(words, " ") + "`"

@@ -76,6 +76,10 @@ func verbs() []verb {
 			{"escalate", "take a dispute one stage up: PACT DISPUTE"},
 			{"appoint", "name a dispute's mediator or arbiter: PACT DISPUTE --role R --actor A"},
 			{"resolve", "close a dispute with its outcome: PACT DISPUTE --outcome TEXT"}}},
+		{name: "webhook", summary: "post a pact's entries to a URL of yours, signed (on a running server)", args: "PACT ... --server URL --key FILE [flags]", run: runWebhook, subs: []sub{
+			{"add", "register a URL for the pact's entries (--url); prints the signing secret once"},
+			{"list", "list your webhooks on the pact and how their deliveries fare"},
+			{"remove", "remove one of your webhooks: PACT ID"}}},
 		{name: "sign", summary: "co-sign a signed request file with your delegate key", run: runSign},
 		{name: "submit", summary: "submit a signed request file to the store or a server", run: runSubmit},
 		{name: "tick", summary: "record what time has brought about (deadlines, notices)", run: runTick},

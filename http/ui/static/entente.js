@@ -374,9 +374,9 @@
         const a = d.args ? JSON.parse(d.args) : args[command](form);
         draft = needsDraft(form, command, a);
         const lifetime = draft ? Number(d.lifetime || 6 * 24 * 3600 * 1000) : 3600 * 1000;
-        // A request about a classified dispute carries its class: the
-        // form's, or that of the dispute chosen in its select.
-        const chosen = form.elements.namedItem("dispute");
+        // A request about a classified item carries its class: the
+        // form's, or that of the dispute or commitment chosen in its select.
+        const chosen = form.elements.namedItem("dispute") || form.elements.namedItem("commitment");
         const cls = (chosen && chosen.selectedOptions && chosen.selectedOptions[0] && chosen.selectedOptions[0].dataset.class) || d.class;
         const signed = await signedRequest(rec, d.pact, d.actor, command, a, lifetime, cls);
         r = await postJSON(draft ? "/drafts" : "/api/requests", signed);

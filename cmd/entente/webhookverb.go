@@ -1,0 +1,123 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/entente/entente"
+	"github.com/entente/entente/client"
+)
+
+// webhookUsage is each webhook subcommand's usage line and description.
+var webhookUsage = map[string][2]string{
+	"add": {"PACT --url URL --server URL --key FILE [flags]", `
+Registers URL for the pact's entries, as the member whose delegate key
+--key holds (a read token proves it to the server). The server posts each
+new entry to URL once, in log order, as JSON signed with a secret printed
+here once (header Entente-Webhook-Signature: v1=base64 HMAC-SHA256 over
+id.timestamp.body; check it with webhook.Verify), and retries with backoff.
+Entries your roles do not entitle you to read arrive redacted. Loopback and
+private addresses are refused unless the server allows them.`},
+	"list": {"PACT --server URL --key FILE [flags]", `
+Lists the webhooks you registered on the pact, with how their deliveries
+fare: the next entry to post, entries delivered and given up on, and the
+last attempt.`},
+	"remove": {"PACT ID --server URL --key FILE [flags]", `
+Removes a webhook you registered on the pact: nothing more is posted to it.`},
+}
+
+// runWebhook is 'entente webhook add|list|remove': a member's webhooks on
+// a pact, kept by a running server.
+func runWebhook(ctx context.Context, env *cli, args []string) error {
+	sub, args, err := subcommand("webhook", args)
+	if err != nil {
+		return err
+	}
+	fs := newFlags(env, "webhook "+sub, webhookUsage[sub][0], webhookUsage[sub][1])
+	c := new(common)
+	fs.BoolVar(&c.json, "json", false, "print JSON instead of a table")
+	var remote remoteRead
+	fs.StringVar(&remote.server, "server", os.Getenv("ENTENTE_SERVER"), "the server at `URL` that keeps the webhooks (default $ENTENTE_SERVER)")
+	fs.StringVar(&remote.key, "key", os.Getenv("ENTENTE_KEY"), "your delegate key `file`: the webhooks are yours, as a member of the pact")
+	var target string
+	var from int64
+	if sub == "add" {
+		fs.StringVar(&target, "url", "", "post the entries to this `URL` (https)")
+		fs.Int64Var(&from, "from", -1, "post from entry `INDEX` on (-1: from the next entry written)")
+	}
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	want := 1
+	if sub == "remove" {
+		want = 2
+	}
+	switch {
+	case len(pos) != want && sub == "remove":
+		return usagef("webhook remove: expected PACT and the webhook's ID (see entente webhook list)")
+	case len(pos) != want:
+		return usagef("webhook %s: expected one PACT", sub)
+	case remote.server == "":
+		return usagef("webhook %s: expected --server URL: webhooks are kept by a running server", sub)
+	case remote.key == "":
+		return usagef("webhook %s: expected --key FILE: a webhook is a member's, proved with your delegate key", sub)
+	case sub == "add" && target == "":
+		return usagef("webhook add: expected --url URL, where to post the entries")
+	case sub == "add" && from < -1:
+		return usagef("--from: expected an entry index, or -1 for the next entry written, got %d", from)
+	}
+	api, err := remote.client()
+	if err != nil {
+		return err
+	}
+	pact := entente.PactID(pos[0])
+	switch sub {
+	case "add":
+		var start *int64
+		if from >= 0 {
+			start = &from
+		}
+		h, err := api.AddWebhook(ctx, pact, target, start)
+		if err != nil {
+			return err
+		}
+		if c.json {
+			return c.output(env.stdout, h, nil, nil)
+		}
+		fmt.Fprintf(env.stdout, "webhook %s posts pact %s's entries from #%d to %s\nsecret %s\n(keep the secret: the server shows it only now; check each delivery's signature with it)\n", h.ID, h.Pact, h.Next, h.URL, h.Secret)
+		return nil
+	case "remove":
+		if err := api.RemoveWebhook(ctx, pact, pos[1]); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.stdout, "removed webhook %s from pact %s\n", pos[1], pact)
+		return nil
+	}
+	hooks, err := api.Webhooks(ctx, pact)
+	if err != nil {
+		return err
+	}
+	if hooks == nil {
+		hooks = []client.Webhook{}
+	}
+	var rows [][]string
+	for _, h := range hooks {
+		rows = append(rows, []string{h.ID, h.URL, strconv.FormatInt(h.Next, 10), strconv.FormatInt(h.Delivered, 10), strconv.FormatInt(h.Dropped, 10), lastAttempt(h)})
+	}
+	return c.output(env.stdout, hooks, []string{"ID", "URL", "NEXT", "DELIVERED", "DROPPED", "LAST"}, rows)
+}
+
+// lastAttempt says how a webhook's last delivery went.
+func lastAttempt(h client.Webhook) string {
+	switch {
+	case h.LastAttempt.IsZero():
+		return "none yet"
+	case h.LastError != "":
+		return fmt.Sprintf("%s failed (%d tries): %s", h.LastAttempt.Format(time.RFC3339), h.Attempts, h.LastError)
+	}
+	return fmt.Sprintf("%s ok %d", h.LastAttempt.Format(time.RFC3339), h.LastStatus)
+}
