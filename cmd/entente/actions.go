@@ -3,12 +3,12 @@ package main
 import (
 	"context"
 	"flag"
-	"fmt"
 	"io"
 	"strconv"
 	"time"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/cmdline"
 )
 
 // action is a verb that runs one command on a pact: "entente VERB PACT
@@ -21,17 +21,19 @@ type action struct {
 }
 
 func (a action) run(ctx context.Context, env *cli, args []string) error {
-	fs, c := storeVerbFlags(env, a.name, "PACT "+a.args+" --key FILE [flags]", a.description+`
+	fs := program.NewFlags(env, a.name, "PACT "+a.args+" --key FILE [flags]", a.description+`
 
 The request is signed with your delegate key (--key, or $ENTENTE_KEY) and
 written to the store, or sent to a running server with --server URL.
 Without a key, --by records the action of an actor that has no key, in a
 pact that is the operator's own record (a historical or simulated pact).`)
+	c := new(common)
+	c.register(fs)
 	var s signing
 	s.register(fs)
 	by := fs.String("by", "", "the acting `member` (implied by --key)")
 	build := a.define(fs)
-	pos, err := parseInterleaved(fs, args)
+	pos, err := cmdline.ParseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
@@ -43,22 +45,6 @@ pact that is the operator's own record (a historical or simulated pact).`)
 		return err
 	}
 	return s.act(ctx, env, c, pos[0], *by, cmd)
-}
-
-// parseInterleaved parses flags that may come before or after the
-// positional arguments, returning the positional ones.
-func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := parse(fs, args); err != nil {
-			return nil, err
-		}
-		if fs.NArg() == 0 {
-			return pos, nil
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
 }
 
 func printEvents(w io.Writer, c *common, events []entente.Event) error {
@@ -142,7 +128,7 @@ var actions = map[string]action{
 		}},
 	"dispute open": {description: "Raises a dispute with other members, at the negotiation stage.",
 		define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
-			var against idList
+			var against cmdline.List[entente.ActorID]
 			fs.Var(&against, "against", "the other `party` (repeatable)")
 			subject := fs.String("subject", "", "what the dispute is about")
 			return func([]string, time.Time) (entente.Command, error) {
@@ -178,8 +164,8 @@ var actions = map[string]action{
 func actionVerb(verb string) func(context.Context, *cli, []string) error {
 	return func(ctx context.Context, env *cli, args []string) error {
 		name := verb
-		if v, _ := lookupVerb(verb); len(v.subs) > 0 {
-			sub, rest, err := subcommand(verb, args)
+		if v, _ := program.Lookup(verb); len(v.Subs) > 0 {
+			sub, rest, err := program.Subcommand(verb, args)
 			if err != nil {
 				return err
 			}
@@ -189,14 +175,4 @@ func actionVerb(verb string) func(context.Context, *cli, []string) error {
 		a.name = name
 		return a.run(ctx, env, args)
 	}
-}
-
-// idList collects repeated actor IDs.
-type idList []entente.ActorID
-
-func (l *idList) String() string { return fmt.Sprint(*l) }
-
-func (l *idList) Set(s string) error {
-	*l = append(*l, entente.ActorID(s))
-	return nil
 }

@@ -213,9 +213,9 @@ func TestExportImportRoundTrip(t *testing.T) {
 func TestHelpOnEveryVerb(t *testing.T) {
 	var cases [][]string
 	for _, v := range verbs() {
-		cases = append(cases, []string{v.name})
-		for _, s := range v.subs {
-			cases = append(cases, []string{v.name, s.name})
+		cases = append(cases, []string{v.Name})
+		for _, s := range v.Subs {
+			cases = append(cases, []string{v.Name, s.Name})
 		}
 	}
 	for _, words := range cases {
@@ -233,8 +233,8 @@ func TestHelpOnEveryVerb(t *testing.T) {
 			t.Errorf("entente %v: %s", args, r)
 		}
 		for _, v := range verbs() {
-			if !strings.Contains(r.stdout, "  "+v.name+" ") {
-				t.Errorf("entente %v does not list %s", args, v.name)
+			if !strings.Contains(r.stdout, "  "+v.Name+" ") {
+				t.Errorf("entente %v does not list %s", args, v.Name)
 			}
 		}
 	}

@@ -104,7 +104,7 @@ func TestCLIAPITableCoversEverything(t *testing.T) {
 		}
 	}
 	for path, words := range routeVerbs {
-		if _, ok := lookupVerb(words[0]); !ok {
+		if _, ok := program.Lookup(words[0]); !ok {
 			t.Errorf("route %s: no verb %q", path, words[0])
 		}
 	}
@@ -118,20 +118,20 @@ type flagInfo struct{ name, def, usage string }
 func verbFlagsOf(tb testing.TB, words []string) ([]flagInfo, string) {
 	tb.Helper()
 	var out bytes.Buffer
-	env := &cli{stdout: &out, stderr: &out, stdin: strings.NewReader("")}
-	if code := env.main(context.Background(), append(slices.Clone(words), "--help")); code != 0 {
+	env := &cli{Stdout: &out, Stderr: &out, Stdin: strings.NewReader("")}
+	if code := program.Main(context.Background(), env, append(slices.Clone(words), "--help")); code != 0 {
 		tb.Fatalf("entente %s --help: exit %d\n%s", strings.Join(words, " "), code, out.String())
 	}
-	if len(env.flagSets) == 0 { // help
+	if len(env.FlagSets) == 0 { // help
 		return nil, "[VERB [SUBCOMMAND]]"
 	}
-	vf := env.flagSets[len(env.flagSets)-1]
+	vf := env.FlagSets[len(env.FlagSets)-1]
 	var flags []flagInfo
-	vf.fs.VisitAll(func(f *flag.Flag) {
+	vf.VisitAll(func(f *flag.Flag) {
 		_, usage := flag.UnquoteUsage(f)
 		flags = append(flags, flagInfo{f.Name, f.DefValue, usage})
 	})
-	return flags, vf.args
+	return flags, vf.Args
 }
 
 // field is one JSON field of a command.
@@ -336,13 +336,13 @@ which fails when this file is stale. Do not edit it by hand.
 
 	body.WriteString("\n## Every verb's flags\n\n")
 	for _, v := range verbs() {
-		cases := [][]string{{v.name}}
-		if v.hasOverview() {
+		cases := [][]string{{v.Name}}
+		if v.HasOverview() {
 			cases = nil
 		}
-		if v.subs != nil {
-			for _, s := range v.subs {
-				cases = append(cases, []string{v.name, s.name})
+		if v.Subs != nil {
+			for _, s := range v.Subs {
+				cases = append(cases, []string{v.Name, s.Name})
 			}
 		}
 		for _, words := range cases {

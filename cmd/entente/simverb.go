@@ -13,6 +13,8 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/internal/atomicfile"
+	"github.com/entente/entente/internal/cmdline"
+	"github.com/entente/entente/internal/output"
 	"github.com/entente/entente/internal/sharedata"
 	"github.com/entente/entente/ledger"
 	"github.com/entente/entente/logstore"
@@ -24,51 +26,14 @@ import (
 // simFlags are the flags of 'entente sim'.
 type simFlags struct {
 	data, bands, scenario, shard, db  string
-	out                               outputFlags
+	out                               output.Flags
 	from, years, runs, workers, synth int
 	seed                              uint64
 	quiet, calibrated                 bool
-	sets, offs, assume                simList
+	sets, offs, assume                cmdline.List[string]
 	pact                              string
 	periods                           int
 }
-
-// simList is a repeatable flag.
-type simList []string
-
-// String lists the values given.
-func (l *simList) String() string { return strings.Join(*l, ",") }
-
-// Set adds a value.
-func (l *simList) Set(v string) error { *l = append(*l, v); return nil }
-
-const simHelp = `
-Simulates the alliance system forward from a year of real data: the states
-of the COW system that year with their NMC capabilities (CINC × 1000, then
-their NMC trajectory), the ATOP alliances in force, strategic rivalries,
-contiguity and recent militarized disputes (../shared/data/peacesciencer).
-Every pact is a real Entente pact changed only through its commands and
-decided by its own rules; see 'go doc github.com/entente/entente/sim' for
-the mechanisms, their parameters and their sources.
-
-Writes tidy CSV (run, year, statistic, value) to --out and, beside it,
-quantile bands across runs (year, statistic, n, mean, q05, q25, q50, q75,
-q95) to --bands. An --out file ending in .svg or .png is a chart instead:
-the number of pacts in force, the share of states in a defence pact and
-the pacts' mean health by year, the median across runs with the bands
-holding half and 90% of them. The same --seed gives byte-identical output
-whatever --workers. --shard i/n does every n-th run from the i-th
-(0-based) so a batch system can split a sweep; 'entente sim merge' joins
-the shards and 'entente sim chart' draws a runs file:
-
-  entente sim --from-year 1946 --years 50 --runs 100 --seed 7 --out runs.csv
-  entente sim --from-year 1946 --years 50 --runs 100 --seed 7 --out runs.svg
-  entente sim --runs 100 --seed 7 --shard 0/4 --out part0.csv   (… 3/4)
-  entente sim merge --out runs.csv part0.csv part1.csv part2.csv part3.csv
-  entente sim chart --out runs.png runs.csv
-
-'entente sim validate' judges the simulator against history (ATOP 5.1)
-and a null model; see 'entente sim validate --help'.`
 
 func (f *simFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.data, "data", "", "the data `folder` (default: $"+sharedata.EnvVar+", else ../shared/data, else the user data folder)")
@@ -77,7 +42,7 @@ func (f *simFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.runs, "runs", 100, "replications in the whole sweep")
 	fs.Uint64Var(&f.seed, "seed", 7, "the seed fixing every random draw")
 	fs.IntVar(&f.workers, "workers", 0, "runs at once (default: one per CPU); the output does not depend on it")
-	f.out.register(fs, "the runs `file` (.csv, or .json for JSON lines; .svg or .png: a chart; default standard output)", "csv", "json", "svg", "png")
+	f.out.Register(fs, "the runs `file` (.csv, or .json for JSON lines; .svg or .png: a chart; default standard output)", "csv", "json", "svg", "png")
 	fs.StringVar(&f.bands, "bands", "", "the bands `file` (default: beside a .csv or .json --out, FILE.bands.csv or .json; none for standard output or a chart)")
 	fs.StringVar(&f.scenario, "scenario", "", "a scenario `file` (actors, shocks, rule changes, parameters)")
 	fs.StringVar(&f.shard, "shard", "", "do shard `i/n` of the runs")
@@ -103,10 +68,10 @@ func runSim(ctx context.Context, env *cli, args []string) error {
 			return runSimChart(env, args[1:])
 		}
 	}
-	fs := newFlags(env, "sim", "[flags] | sim merge|chart|validate ...", simHelp)
+	fs := newFlags(env, "sim")
 	var f simFlags
 	f.register(fs)
-	pos, err := parseInterleaved(fs, args)
+	pos, err := cmdline.ParseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
@@ -120,7 +85,7 @@ func runSim(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := f.out.resolve(); err != nil {
+	if _, err := f.out.Resolve(); err != nil {
 		return err
 	}
 	world, err := f.world()
@@ -130,7 +95,7 @@ func runSim(ctx context.Context, env *cli, args []string) error {
 	if f.db != "" {
 		return writeSimStore(ctx, env, &f, world, params, opts)
 	}
-	bar := newBar(env, f.quiet, len(sim.ShardRuns(opts.Runs, opts.Shard, opts.Shards)), "simulating")
+	bar := output.NewBar(env.Stderr, f.quiet, len(sim.ShardRuns(opts.Runs, opts.Shard, opts.Shards)), "simulating")
 	opts.Progress = func(done, total int) { _ = bar.Set(done) }
 	defer sweepGC()()
 	rows, err := sim.Batch(ctx, world, params, opts)
@@ -169,7 +134,7 @@ func writeSimStore(ctx context.Context, env *cli, f *simFlags, w *sim.World, p s
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.stderr, "entente: wrote run 0 (seed %d): %d actors and %d pacts, %d entries, into %s; verified\n", o.Seed, len(w.Actors), len(res.Pacts), n, f.db)
+	fmt.Fprintf(env.Stderr, "entente: wrote run 0 (seed %d): %d actors and %d pacts, %d entries, into %s; verified\n", o.Seed, len(w.Actors), len(res.Pacts), n, f.db)
 	return nil
 }
 
@@ -250,49 +215,44 @@ func (f *simFlags) world() (*sim.World, error) {
 // writeSimOutputs writes the runs to --out (or, for a .svg or .png --out,
 // their chart, titled title) and their bands beside them, each file
 // atomically.
-func writeSimOutputs(env *cli, out *outputFlags, bands string, rows []sim.Row, title string) error {
-	format, err := out.resolve()
+func writeSimOutputs(env *cli, out *output.Flags, bands string, rows []sim.Row, title string) error {
+	format, err := out.Resolve()
 	if err != nil {
 		return err
 	}
 	chart := format == "svg" || format == "png"
-	if ext := filepath.Ext(out.Out); bands == "" && !chart && out.toFile() && ext != "" {
+	if ext := filepath.Ext(out.Out); bands == "" && !chart && out.ToFile() && ext != "" {
 		bands = strings.TrimSuffix(out.Out, ext) + ".bands" + ext
 	}
-	if err := checkOutDir("--bands", bands); err != nil {
+	if err := output.CheckDir("--bands", bands); err != nil {
 		return err
 	}
 	b := sim.Bands(rows)
 	if chart {
 		draw := func(w io.Writer) error { return sim.WriteChart(w, b, nil, title, format) }
-		if !out.toFile() {
-			return draw(env.stdout)
+		if !out.ToFile() {
+			return draw(env.Stdout)
 		}
 		if err := atomicfile.WriteFile(out.Out, draw); err != nil {
 			return err
 		}
-		fmt.Fprintf(env.stderr, "wrote the chart of %d runs to %s\n", sim.RunCount(rows), out.Out)
+		fmt.Fprintf(env.Stderr, "wrote the chart of %d runs to %s\n", sim.RunCount(rows), out.Out)
 	} else {
-		err = out.emit(env, len(rows), csvAs(format, func(w io.Writer) error { return sim.WriteRows(w, rows) }))
+		err = out.Emit(env.Stdout, env.Stderr, len(rows), output.CSVAs(format, func(w io.Writer) error { return sim.WriteRows(w, rows) }))
 	}
 	if err != nil || bands == "" {
 		return err
 	}
-	return writeOut(env, bands, len(b), csvAs(formatOf(bands), func(w io.Writer) error { return sim.WriteBands(w, b) }))
+	return output.WriteFile(env.Stderr, bands, len(b), output.CSVAs(output.FormatOf(bands), func(w io.Writer) error { return sim.WriteBands(w, b) }))
 }
 
 // runSimMerge joins shard files into the whole sweep's runs and bands.
 func runSimMerge(env *cli, args []string) error {
-	fs := newFlags(env, "sim merge", "--out FILE [--bands FILE] SHARD.csv...", `
-Joins the runs files of the shards of a sweep ('entente sim --shard i/n')
-into one runs file, ordered by run, year and statistic as an unsharded
-sweep writes it, and computes the bands across all runs. A run found in two
-shards is an error. An --out file ending in .svg or .png is the chart of
-the merged runs instead.`)
-	var out outputFlags
-	out.register(fs, "the merged runs `file` (.csv, .json; .svg, .png: a chart; default standard output)", "csv", "json", "svg", "png")
+	fs := newFlags(env, "sim merge")
+	var out output.Flags
+	out.Register(fs, "the merged runs `file` (.csv, .json; .svg, .png: a chart; default standard output)", "csv", "json", "svg", "png")
 	bands := fs.String("bands", "", "the bands `file` (default: beside --out, FILE.bands.csv or .json)")
-	files, err := parseInterleaved(fs, args)
+	files, err := cmdline.ParseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
@@ -308,23 +268,18 @@ the merged runs instead.`)
 
 // runSimChart draws the chart of runs files.
 func runSimChart(env *cli, args []string) error {
-	fs := newFlags(env, "sim chart", "--out FILE.svg|FILE.png RUNS.csv...", `
-Draws the trajectories of a sweep from its runs files (one, or the shards
-of one): the number of pacts in force, the share of states in a defence
-pact and the pacts' mean health by year, the median across runs with the
-bands holding half and 90% of them. The extension of --out chooses SVG or
-PNG.`)
-	var out outputFlags
-	out.register(fs, "the chart `file` (.svg or .png)", "svg", "png")
+	fs := newFlags(env, "sim chart")
+	var out output.Flags
+	out.Register(fs, "the chart `file` (.svg or .png)", "svg", "png")
 	title := fs.String("title", "", "the chart's `title` (default: the number of runs)")
-	files, err := parseInterleaved(fs, args)
+	files, err := cmdline.ParseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
 	switch {
 	case len(files) == 0:
 		return usagef("sim chart: expected one or more runs files")
-	case !out.toFile():
+	case !out.ToFile():
 		return usagef("sim chart: expected --out FILE.svg or FILE.png")
 	}
 	rows, err := readShards(&out, files)
@@ -338,8 +293,8 @@ PNG.`)
 }
 
 // readShards checks --out, then reads and merges runs files.
-func readShards(out *outputFlags, files []string) ([]sim.Row, error) {
-	if _, err := out.resolve(); err != nil {
+func readShards(out *output.Flags, files []string) ([]sim.Row, error) {
+	if _, err := out.Resolve(); err != nil {
 		return nil, err
 	}
 	var shards [][]sim.Row
@@ -358,40 +313,10 @@ func readShards(out *outputFlags, files []string) ([]sim.Row, error) {
 	return sim.Merge(shards...)
 }
 
-const simValidateHelp = `
-Judges the simulator against history. For the training span (1946-1980)
-and the held-out span (1981-2010), each started afresh from the real world
-of its first year, it runs the model (the calibrated parameters unless
---default) and a null model (alliances form and end at the training
-span's real rates among partners picked at random) --runs times, and
-prints for each statistic its real value (the mean of its ATOP 5.1 yearly
-values over the span), the model's and the null model's mean over the
-runs with their 90% band (5% and 95% quantiles of the runs' span means),
-and the root mean squared error of each one's yearly mean against the
-real years ('<' marks a statistic on which the model beats the null).
-
-  --ablate   also switch each mechanism off in turn and print the loss
-             (sim.Loss: summed squared relative yearly errors) per span
-  --fit N    first calibrate the fitted parameters (simdata.Fitted) by the
-             simulated method of moments on the training span, with at
-             most N simulations of --runs replications, and print them
-  --landscape
-             also compare, for each span, the alignment of the 20
-             strongest states at its end with landscape theory's
-             prediction from its start (Axelrod and Bennett's global
-             minimum, propensities from the start's alliance portfolios),
-             with the start's alignment kept as it was, and with the
-             simulation's (simdata.CompareLandscape: Rand index of the
-             pairs put on the same side or apart)
-
-The landscape prediction is not among the baselines of the table itself:
-it splits the states into two blocs and predicts no yearly alliance
-statistics; --landscape compares alignments instead.`
-
 // runSimValidate prints the validation table, and with --ablate the
 // ablation table.
 func runSimValidate(ctx context.Context, env *cli, args []string) error {
-	fs := newFlags(env, "sim validate", "[--runs N] [--ablate] [--fit N] [--landscape]", simValidateHelp)
+	fs := newFlags(env, "sim validate")
 	data := fs.String("data", "", "the data `folder` (default: $"+sharedata.EnvVar+", else ../shared/data, else the user data folder)")
 	runs := fs.Int("runs", 20, "replications of each model per span")
 	seed := fs.Uint64("seed", 7, "the seed fixing every random draw")
@@ -401,7 +326,7 @@ func runSimValidate(ctx context.Context, env *cli, args []string) error {
 	def := fs.Bool("default", false, "judge the default parameters, not the calibrated ones")
 	quiet := fs.Bool("quiet", false, "no progress bar on standard error")
 	land := fs.Bool("landscape", false, "also compare the alignments of the strongest states with landscape theory's prediction")
-	pos, err := parseInterleaved(fs, args)
+	pos, err := cmdline.ParseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
@@ -425,26 +350,26 @@ func runSimValidate(ctx context.Context, env *cli, args []string) error {
 	}
 	defer sweepGC()()
 	if *fit > 0 {
-		bar := newBar(env, *quiet, *fit, "calibrating")
+		bar := output.NewBar(env.Stderr, *quiet, *fit, "calibrating")
 		o.Progress = func(done, _ int) { _ = bar.Set(done) }
 		c, err := simdata.Fit(ctx, dir, o, *fit)
 		_ = bar.Finish()
 		if err != nil {
 			return err
 		}
-		if err := c.WriteText(env.stdout, simdata.Training, simdata.Fitted, *runs); err != nil {
+		if err := c.WriteText(env.Stdout, simdata.Training, simdata.Fitted, *runs); err != nil {
 			return err
 		}
 		o.Params = c.Params
 	}
-	bar := newBar(env, *quiet, 2, "validating")
+	bar := output.NewBar(env.Stderr, *quiet, 2, "validating")
 	o.Progress = func(done, _ int) { _ = bar.Set(done) }
 	v, err := simdata.Validate(ctx, dir, o)
 	_ = bar.Finish()
 	if err != nil {
 		return err
 	}
-	if err := v.WriteTable(env.stdout, *runs); err != nil {
+	if err := v.WriteTable(env.Stdout, *runs); err != nil {
 		return err
 	}
 	if *land {
@@ -454,8 +379,8 @@ func runSimValidate(ctx context.Context, env *cli, args []string) error {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintln(env.stdout)
-			if err := c.WriteText(env.stdout); err != nil {
+			fmt.Fprintln(env.Stdout)
+			if err := c.WriteText(env.Stdout); err != nil {
 				return err
 			}
 		}
@@ -463,14 +388,14 @@ func runSimValidate(ctx context.Context, env *cli, args []string) error {
 	if !*ablate {
 		return nil
 	}
-	bar = newBar(env, *quiet, len(sim.Mechanisms), "ablating")
+	bar = output.NewBar(env.Stderr, *quiet, len(sim.Mechanisms), "ablating")
 	o.Progress = func(done, _ int) { _ = bar.Set(done) }
 	abl, err := simdata.Ablate(ctx, dir, o)
 	_ = bar.Finish()
 	if err != nil {
 		return err
 	}
-	return simdata.WriteAblation(env.stdout, v, abl)
+	return simdata.WriteAblation(env.Stdout, v, abl)
 }
 
 // runSimWhatIf simulates the next periods of a live pact read from a
@@ -521,7 +446,7 @@ func runSimWhatIf(ctx context.Context, env *cli, f *simFlags) error {
 	if err != nil {
 		return usagef("--pact: %v", err)
 	}
-	return res.WriteText(env.stdout, s.Pact.ID, o)
+	return res.WriteText(env.Stdout, s.Pact.ID, o)
 }
 
 // sweepGC lets the heap grow to four times what is live before the
