@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"io"
+	"os"
 	"strconv"
 	"time"
 
@@ -92,9 +93,15 @@ var actions = map[string]action{
 			subject := fs.String("subject", "", "the `actor` to admit, expel or suspend, or to grant a role")
 			role := fs.String("role", "", "with --matter role: the role to grant (observer, secretariat, auditor)")
 			revoke := fs.Bool("revoke", false, "with --matter role: withdraw the role instead")
+			amendment := fs.String("amendment", "", "with --matter amendment: the new agreement, a JSON `file` (the Agreement schema in /openapi.json; - for standard input)")
 			return func([]string, time.Time) (entente.Command, error) {
-				return entente.Propose{Matter: entente.Matter(*matter), Title: *title, Text: *text, Subject: entente.ActorID(*subject),
-					Role: entente.Role(*role), Revoke: *revoke}, nil
+				p := entente.Propose{Matter: entente.Matter(*matter), Title: *title, Text: *text, Subject: entente.ActorID(*subject),
+					Role: entente.Role(*role), Revoke: *revoke}
+				if *amendment == "" {
+					return p, nil
+				}
+				p.Amendment = new(entente.Agreement)
+				return p, readJSONArg(os.Stdin, *amendment, "an agreement (JSON)", p.Amendment)
 			}
 		}},
 	"vote": {args: "PROPOSAL", nargs: 1, description: "Votes yes, no or abstain on a proposal (under consensus, no is an objection).",

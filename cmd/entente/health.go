@@ -13,7 +13,7 @@ import (
 
 func runHealth(ctx context.Context, env *cli, args []string) error {
 	fs, c := storeVerbFlags(env, "health")
-	periodFlag := fs.String("period", "30d", "the `period` assessed, ending now (30d, 90d, ...)")
+	periodFlag := fs.String("period", entente.Period(health.DefaultPeriod).String(), "the `period` assessed, ending now (30d, 90d, ...)")
 	var out output.Flags
 	out.Register(fs, "write to this `file` (.json: the assessment; .csv: the components)", "table", "csv", "json")
 	pos, err := cmdline.ParseInterleaved(fs, args)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/base64"
@@ -121,8 +122,11 @@ func runKey(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	if sub == "token" {
+	switch sub {
+	case "token":
 		return runReadToken(env, args)
+	case "enrol", "revoke":
+		return runKeyChange(ctx, env, sub, args)
 	}
 	fs := newFlags(env, "key new")
 	actor := fs.String("actor", "", "the `actor` the delegate acts for")
@@ -189,16 +193,16 @@ func newToken() string {
 // readSigned reads a signed request file (- for standard input).
 func readSigned(env *cli, path string) (*entente.Signed, error) {
 	var sig entente.Signed
-	return &sig, readJSONArg(env, path, "a signed request (from --sign-only)", &sig)
+	return &sig, readJSONArg(env.Stdin, path, "a signed request (from --sign-only)", &sig)
 }
 
 // readJSONArg decodes the JSON file at path (- for standard input) into v,
 // refusing unknown fields; expected says what the file should hold.
-func readJSONArg(env *cli, path, expected string, v any) error {
+func readJSONArg(stdin io.Reader, path, expected string, v any) error {
 	var data []byte
 	var err error
 	if path == "-" {
-		data, err = io.ReadAll(env.Stdin)
+		data, err = io.ReadAll(stdin)
 	} else {
 		data, err = os.ReadFile(path)
 	}
@@ -350,7 +354,7 @@ func remotePact(ctx context.Context, env *cli, c *common, list *output.Flags, r 
 
 // remoteLog is 'entente log' against a running server: the signed head,
 // or the entries from --from (redacted ones shown by their leaf hash).
-func remoteLog(ctx context.Context, env *cli, c *common, r *remoteRead, log string, from, limit int64, head bool) error {
+func remoteLog(ctx context.Context, env *cli, c *common, r *remoteRead, log string, from, to, limit int64, head bool) error {
 	api, err := r.client()
 	if err != nil {
 		return err
@@ -374,7 +378,7 @@ func remoteLog(ctx context.Context, env *cli, c *common, r *remoteRead, log stri
 	if from < 0 || from > size {
 		return usagef("--from: expected 0 to %d, got %d", size, from)
 	}
-	entries, err := api.Entries(ctx, log, from, logEnd(size, from, limit))
+	entries, err := api.Entries(ctx, log, from, logEnd(size, from, to, limit))
 	if err != nil {
 		return err
 	}
@@ -387,4 +391,41 @@ func remoteLog(ctx context.Context, env *cli, c *common, r *remoteRead, log stri
 		rows = append(rows, []string{strconv.FormatInt(from+int64(i), 10), e.Leaf.String()[:16], event})
 	}
 	return c.output(env.Stdout, entries, []string{"INDEX", "LEAF", "EVENT"}, rows)
+}
+
+// runKeyChange is 'entente key enrol' and 'entente key revoke': a change
+// to an actor's delegate keys in the registry, signed by one of its
+// delegates (--key) and, for a new key, by the new key too.
+func runKeyChange(ctx context.Context, env *cli, sub string, args []string) error {
+	fs, c := storeVerbFlags(env, "key "+sub)
+	var s signing
+	s.register(fs)
+	newKey := fs.String("new", "", "the new delegate's key `file` (from 'entente key new'), which co-signs")
+	delegate := fs.String("delegate", "", "the new delegate's `name` (default: the name in --new)")
+	revoke := fs.String("revoke", "", "the public `key` to revoke (as 'entente key new' printed it)")
+	reason := fs.String("reason", "", "why the key is revoked, kept in the registry (optional)")
+	if err := cmdline.Parse(fs, args); err != nil {
+		return err
+	}
+	var cmd any = entente.RevokeKey{Key: *revoke, Reason: *reason}
+	switch {
+	case s.key == "":
+		return usagef("key %s: expected --key FILE, a delegate key of the actor", sub)
+	case sub == "revoke" && (*revoke == "" || *newKey != "" || *delegate != ""):
+		return usagef("key revoke: expected --revoke KEY (and no --new or --delegate)")
+	case sub == "enrol" && (*newKey == "" || *revoke != "" || *reason != ""):
+		return usagef("key enrol: expected --new FILE (and no --revoke or --reason)")
+	case sub == "enrol":
+		d, err := client.LoadKey(*newKey)
+		if err != nil {
+			return err
+		}
+		cmd = entente.EnrolKey{Key: d.PublicKey(), Delegate: cmp.Or(*delegate, d.Name)}
+		s.cosign = append(s.cosign, *newKey)
+	}
+	sig, err := s.sign(entente.RegistryLog, "", cmd)
+	if err != nil {
+		return err
+	}
+	return s.deliver(ctx, env, c, sig)
 }

@@ -45,9 +45,11 @@ func init() {
 func verbs() []verb {
 	return []verb{
 		{Name: "serve", Summary: "run the HTTP API server (with --demo, on the demo workspace)", Run: runServe},
-		{Name: "key", Summary: "make a delegate key (entente key new --actor ID --out FILE), or a read token", Run: runKey, Subs: []sub{
+		{Name: "key", Summary: "make, enrol and revoke delegate keys, or make a read token", Run: runKey, Subs: []sub{
 			{Name: "new", Summary: "make a delegate's ed25519 key for an actor and write it to --out"},
-			{Name: "token", Summary: "print a read token for an Authorization header, signed by your delegate key (--key)"}}},
+			{Name: "token", Summary: "print a read token for an Authorization header, signed by your delegate key (--key)"},
+			{Name: "enrol", Summary: "enrol a further delegate key for your actor, signed by one of its keys (--key) and the new one (--new)"},
+			{Name: "revoke", Summary: "revoke one of your actor's delegate keys (--key, --revoke KEY)"}}},
 		{Name: "invite", Summary: "invite an actor's first delegate (on the machine that holds the store)", Run: runInvite},
 		{Name: "actor", Summary: "register, update and list actors", Run: runActor, Subs: []sub{
 			{Name: "register", Summary: "record an actor with its first delegate key, redeeming an invitation (--key, --token, --id, --name, --kind, --capabilities)"},

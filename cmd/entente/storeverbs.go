@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -44,6 +45,8 @@ func runLog(ctx context.Context, env *cli, args []string) error {
 	head := fs.Bool("head", false, "show the latest signed tree head")
 	inclusion := fs.Int64("inclusion", -1, "print the inclusion proof of entry `INDEX`")
 	consistency := fs.Int64("consistency", -1, "print the consistency proof from tree `SIZE`")
+	to := fs.Int64("to", 0, "entries: stop before entry `N`; with --consistency: the newer tree size (0: the log's size), as the API's to")
+	treeSize := fs.Int64("size", 0, "with --inclusion: the tree `SIZE` the proof is for (0: the log's size), as the API's size")
 	var remote remoteRead
 	remote.register(fs)
 	pos, err := cmdline.ParseInterleaved(fs, args)
@@ -53,15 +56,15 @@ func runLog(ctx context.Context, env *cli, args []string) error {
 	if len(pos) != 1 {
 		return usagef("log: expected one LOG (a pact ID or _registry)")
 	}
-	if *limit < 0 {
-		return usagef("--limit: expected 0 (all) or more, got %d", *limit)
+	if *limit < 0 || *to < 0 || *treeSize < 0 {
+		return usagef("--limit, --to, --size: expected 0 (none) or more, got %d, %d, %d", *limit, *to, *treeSize)
 	}
 	log := pos[0]
 	if remote.server != "" {
 		if *inclusion >= 0 || *consistency >= 0 {
 			return usagef("--server: proofs are read from the store; with a server, 'entente verify --server' checks them")
 		}
-		return remoteLog(ctx, env, c, &remote, log, *from, *limit, *head)
+		return remoteLog(ctx, env, c, &remote, log, *from, *to, *limit, *head)
 	}
 	svc, done, err := c.openService(ctx)
 	if err != nil {
@@ -81,19 +84,19 @@ func runLog(ctx context.Context, env *cli, args []string) error {
 		return c.output(env.Stdout, h, []string{"LOG", "SIZE", "ROOT", "TIME", "KEY"},
 			[][]string{{h.Log, strconv.FormatUint(h.Size, 10), h.Root.String(), h.Time.Format(time.RFC3339Nano), svc.Verifier().KeyID()}})
 	case *inclusion >= 0:
-		p, err := svc.InclusionProof(log, uint64(*inclusion), uint64(size))
+		p, err := svc.InclusionProof(log, uint64(*inclusion), uint64(cmp.Or(*treeSize, size)))
 		if err != nil {
 			return err
 		}
 		return printProof(env, c, p)
 	case *consistency >= 0:
-		p, err := svc.ConsistencyProof(log, uint64(*consistency), uint64(size))
+		p, err := svc.ConsistencyProof(log, uint64(*consistency), uint64(cmp.Or(*to, size)))
 		if err != nil {
 			return err
 		}
 		return printProof(env, c, p)
 	}
-	entries, err := svc.Entries(ctx, log, *from, logEnd(size, *from, *limit))
+	entries, err := svc.Entries(ctx, log, *from, logEnd(size, *from, *to, *limit))
 	if err != nil {
 		return err
 	}
@@ -104,9 +107,12 @@ func runLog(ctx context.Context, env *cli, args []string) error {
 	return c.output(env.Stdout, entries, []string{"INDEX", "LEAF", "EVENT"}, rows)
 }
 
-// logEnd is where a listing from from with at most limit entries (0: no
-// limit) ends in a log of size entries.
-func logEnd(size, from, limit int64) int64 {
+// logEnd is where a listing from from, before to and with at most limit
+// entries (0: no bound) ends in a log of size entries.
+func logEnd(size, from, to, limit int64) int64 {
+	if to > 0 {
+		size = min(size, to)
+	}
 	if limit == 0 || from+limit > size {
 		return size
 	}

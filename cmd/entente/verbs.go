@@ -215,7 +215,7 @@ func readFoundFile(env *cli, path string) (entente.FoundPact, error) {
 	if path == "" {
 		return cmd, usagef("pact found: expected --file")
 	}
-	return cmd, readJSONArg(env, path, `{"pact": {...}, "founders": [...]}`, &cmd)
+	return cmd, readJSONArg(env.Stdin, path, `{"pact": {...}, "founders": [...]}`, &cmd)
 }
 
 var pactHeader = []string{"ID", "KIND", "MEMBERS", "EVENTS", "STATUS", "NAME"}
