@@ -240,28 +240,15 @@ func (f *powerFlags) specError(err error) error {
 	return usagef("%s: %s", name, se.Msg)
 }
 
-// readWeightFile reads a CSV weight table; errors name the file and line.
+// readWeightFile reads a CSV weight table (- for standard input).
 func readWeightFile(env *cli, path string) (*power.Table, error) {
-	var r io.Reader = env.Stdin
-	if path != "-" {
-		file, err := os.Open(path)
-		if err != nil {
-			return nil, err
-		}
-		defer file.Close()
-		r = file
+	if path == "-" {
+		return power.ReadTable(env.Stdin, path)
 	}
-	tab, err := power.ParseCSV(r)
+	file, err := os.Open(path)
 	if err != nil {
-		var pe *power.ParseError
-		if errors.As(err, &pe) && pe.Line > 0 {
-			value := ""
-			if pe.Value != "" {
-				value = fmt.Sprintf(" (%q)", pe.Value)
-			}
-			return nil, entente.Errorf(entente.EINVALID, "%s: line %d, column %d: %s%s", path, pe.Line, pe.Column, pe.Msg, value)
-		}
-		return nil, entente.Errorf(entente.EINVALID, "%s: %s", path, strings.TrimPrefix(err.Error(), "power: "))
+		return nil, err
 	}
-	return tab, nil
+	defer file.Close()
+	return power.ReadTable(file, path)
 }

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"cmp"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -23,38 +25,46 @@ import (
 	"github.com/entente/entente/tlog"
 )
 
-// simFlags are the flags of 'entente sim'.
+// simFlags are the flags of 'entente sim': a sweep (package simdata)
+// and where it goes.
 type simFlags struct {
-	data, bands, scenario, shard, db  string
-	out                               output.Flags
-	from, years, runs, workers, synth int
-	seed                              uint64
-	quiet, calibrated                 bool
-	sets, offs, assume                cmdline.List[string]
-	pact                              string
-	periods                           int
+	simdata.Sweep
+	data, bands, db, pact string
+	out                   output.Flags
+	quiet                 bool
+	sets, offs, assume    cmdline.List[string]
+	periods               int
 }
 
 func (f *simFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.data, "data", "", "the data `folder` (default: $"+sharedata.EnvVar+", else ../shared/data, else the user data folder)")
-	fs.IntVar(&f.from, "from-year", 1946, "the first simulated `year`")
-	fs.IntVar(&f.years, "years", 50, "how many `years` to simulate")
-	fs.IntVar(&f.runs, "runs", 100, "replications in the whole sweep")
-	fs.Uint64Var(&f.seed, "seed", 7, "the seed fixing every random draw")
-	fs.IntVar(&f.workers, "workers", 0, "runs at once (default: one per CPU); the output does not depend on it")
+	fs.IntVar(&f.From, "from-year", 1946, "the first simulated `year`")
+	fs.IntVar(&f.Years, "years", 50, "how many `years` to simulate")
+	fs.IntVar(&f.Runs, "runs", 100, "replications in the whole sweep")
+	fs.Uint64Var(&f.Seed, "seed", 7, "the seed fixing every random draw")
+	fs.IntVar(&f.Workers, "workers", 0, "runs at once (default: one per CPU); the output does not depend on it")
 	f.out.Register(fs, "the runs `file` (.csv, or .json for JSON lines; .svg or .png: a chart; default standard output)", "csv", "json", "svg", "png")
 	fs.StringVar(&f.bands, "bands", "", "the bands `file` (default: beside a .csv or .json --out, FILE.bands.csv or .json; none for standard output or a chart)")
-	fs.StringVar(&f.scenario, "scenario", "", "a scenario `file` (actors, shocks, rule changes, parameters)")
-	fs.StringVar(&f.shard, "shard", "", "do shard `i/n` of the runs")
-	fs.IntVar(&f.synth, "synthetic", 0, "simulate a made-up world of `n` actors instead of the data")
+	fs.StringVar(&f.Scenario, "scenario", "", "a scenario `file` (actors, shocks, rule changes, parameters)")
+	fs.StringVar(&f.Shard, "shard", "", "do shard `i/n` of the runs")
+	fs.IntVar(&f.Synthetic, "synthetic", 0, "simulate a made-up world of `n` actors instead of the data")
 	fs.Var(&f.sets, "set", "a parameter, `name=value` (repeatable; see the package documentation)")
 	fs.Var(&f.offs, "off", "switch a `mechanism` off (repeatable)")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar on standard error")
-	fs.BoolVar(&f.calibrated, "calibrated", false, "start from the calibrated parameters (sim.Calibrated), not the defaults")
+	fs.BoolVar(&f.Calibrated, "calibrated", false, "start from the calibrated parameters (sim.Calibrated), not the defaults")
 	fs.StringVar(&f.db, "db", "", "with --pact, the store `file` to read (default "+DefaultDB+"); otherwise a new store to write the run to (with --runs 1)")
 	fs.StringVar(&f.pact, "pact", "", "what-if: simulate the next --periods of live pact `ID` in the store (read only)")
 	fs.IntVar(&f.periods, "periods", 12, "what-if: how many 30-day `periods` to simulate")
 	fs.Var(&f.assume, "assume", "what-if: `ACTOR=SHARE` delivers SHARE of its pledges (0.4 or 40%; repeatable; default: its record)")
+}
+
+// simUsage turns a sweep's input error into bad usage naming the flag.
+func simUsage(err error) error {
+	var ie *simdata.InputError
+	if errors.As(err, &ie) {
+		return usagef("--%s: %s", ie.Field, ie.Msg)
+	}
+	return err
 }
 
 func runSim(ctx context.Context, env *cli, args []string) error {
@@ -78,19 +88,26 @@ func runSim(ctx context.Context, env *cli, args []string) error {
 	if len(pos) != 0 {
 		return usagef("sim: unexpected argument %q", pos[0])
 	}
+	f.Set, f.Off, f.Store = f.sets, f.offs, f.db != ""
 	if f.pact != "" {
 		return runSimWhatIf(ctx, env, &f)
 	}
-	opts, params, err := f.check()
+	opts, params, err := f.Options()
 	if err != nil {
-		return err
+		return simUsage(err)
 	}
 	if _, err := f.out.Resolve(); err != nil {
 		return err
 	}
-	world, err := f.world()
+	var dir string
+	if f.Synthetic == 0 {
+		if dir, err = sharedata.Locate(f.data, simdata.Files...); err != nil {
+			return usagef("--data: %v", err)
+		}
+	}
+	world, err := f.World(dir)
 	if err != nil {
-		return err
+		return simUsage(err)
 	}
 	if f.db != "" {
 		return writeSimStore(ctx, env, &f, world, params, opts)
@@ -136,80 +153,6 @@ func writeSimStore(ctx context.Context, env *cli, f *simFlags, w *sim.World, p s
 	}
 	fmt.Fprintf(env.Stderr, "entente: wrote run 0 (seed %d): %d actors and %d pacts, %d entries, into %s; verified\n", o.Seed, len(w.Actors), len(res.Pacts), n, f.db)
 	return nil
-}
-
-// check validates the flags and turns them into the sweep's options and
-// parameters.
-func (f *simFlags) check() (sim.BatchOptions, sim.Params, error) {
-	o := sim.BatchOptions{Options: sim.Options{Years: f.years}, Runs: f.runs, Seed: f.seed, Workers: f.workers}
-	p := sim.DefaultParams()
-	if f.calibrated {
-		p = sim.Calibrated()
-	}
-	switch {
-	case f.db != "" && f.runs != 1:
-		return o, p, usagef("--db: expected --runs 1: one run is written to a store")
-	case f.years < 1 || f.years > 1000:
-		return o, p, usagef("--years: expected 1 to 1000, got %d", f.years)
-	case f.runs < 1:
-		return o, p, usagef("--runs: expected at least 1, got %d", f.runs)
-	case f.workers < 0:
-		return o, p, usagef("--workers: expected at least 0, got %d", f.workers)
-	case f.synth < 0 || f.synth > 10000:
-		return o, p, usagef("--synthetic: expected 0 to 10000 actors, got %d", f.synth)
-	}
-	if f.synth == 0 && (f.from < 1816 || f.from > 2016) {
-		return o, p, usagef("--from-year: expected a year of the COW system, 1816 to 2016, got %d", f.from)
-	}
-	var err error
-	if o.Shard, o.Shards, err = sim.ParseShard(f.shard); err != nil {
-		return o, p, usagef("--shard: %v", err)
-	}
-	return o, p, f.applyParams(&p)
-}
-
-// applyParams applies --set and --off.
-func (f *simFlags) applyParams(p *sim.Params) error {
-	if err := p.Apply(f.sets, nil); err != nil {
-		return usagef("--set: %v", err)
-	}
-	if err := p.Apply(nil, f.offs); err != nil {
-		return usagef("--off: %v", err)
-	}
-	return nil
-}
-
-// world builds the starting world: synthetic or from the data, then the
-// scenario on top.
-func (f *simFlags) world() (*sim.World, error) {
-	var w *sim.World
-	if f.synth > 0 {
-		w = sim.Synthetic(f.synth, 1.5, f.from, f.seed)
-	} else {
-		dir, err := sharedata.Locate(f.data, simdata.Files...)
-		if err != nil {
-			return nil, usagef("--data: %v", err)
-		}
-		if w, err = simdata.Load(dir, simdata.Options{Year: f.from, Years: f.years}); err != nil {
-			return nil, err
-		}
-	}
-	if f.scenario == "" {
-		return w, nil
-	}
-	file, err := os.Open(f.scenario)
-	if err != nil {
-		return nil, usagef("--scenario: %v", err)
-	}
-	defer file.Close()
-	sc, err := sim.ParseScenario(file, f.scenario)
-	if err != nil {
-		return nil, usagef("--scenario: %v", err)
-	}
-	if w, err = sc.Apply(w); err != nil {
-		return nil, usagef("--scenario: %v", err)
-	}
-	return w, nil
 }
 
 // writeSimOutputs writes the runs to --out (or, for a .svg or .png --out,
@@ -297,20 +240,7 @@ func readShards(out *output.Flags, files []string) ([]sim.Row, error) {
 	if _, err := out.Resolve(); err != nil {
 		return nil, err
 	}
-	var shards [][]sim.Row
-	for _, name := range files {
-		f, err := os.Open(name)
-		if err != nil {
-			return nil, err
-		}
-		rows, err := sim.ReadRows(f, name)
-		f.Close()
-		if err != nil {
-			return nil, err
-		}
-		shards = append(shards, rows)
-	}
-	return sim.Merge(shards...)
+	return simdata.ReadRuns(files)
 }
 
 // runSimValidate prints the validation table, and with --ablate the
@@ -401,48 +331,20 @@ func runSimValidate(ctx context.Context, env *cli, args []string) error {
 // runSimWhatIf simulates the next periods of a live pact read from a
 // store and prints the distribution of what became of it.
 func runSimWhatIf(ctx context.Context, env *cli, f *simFlags) error {
-	switch {
-	case f.periods < 1 || f.periods > 1200:
-		return usagef("--periods: expected 1 to 1200, got %d", f.periods)
-	case f.runs < 1:
-		return usagef("--runs: expected at least 1, got %d", f.runs)
+	o, err := f.WhatIf(f.periods, f.assume)
+	if err != nil {
+		return simUsage(err)
 	}
-	o := sim.WhatIf{Periods: f.periods, Runs: f.runs, Seed: f.seed, Params: sim.DefaultParams(), Deliver: map[entente.ActorID]float64{}}
-	if err := f.applyParams(&o.Params); err != nil {
-		return err
-	}
-	for _, a := range f.assume {
-		id, share, err := sim.ParseDeliver(a)
-		if err != nil {
-			return usagef("--assume: %v", err)
-		}
-		o.Deliver[id] = share
-	}
-	path := f.db
-	if path == "" {
-		path = DefaultDB
-	}
-	db, signer, err := openStore(path, false)
+	svc, done, err := (&common{db: cmp.Or(f.db, DefaultDB)}).openService(ctx)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	svc, err := ledger.Open(ctx, db, signer, time.Now)
-	if err != nil {
-		return err
-	}
+	defer done()
 	s, err := svc.Pact(entente.PactID(f.pact))
 	if err != nil {
 		return usagef("--pact: %v", err)
 	}
-	actor := func(id entente.ActorID) *entente.Actor {
-		a, err := svc.Actor(id)
-		if err != nil {
-			return nil
-		}
-		return a
-	}
-	res, err := sim.WhatIfPactContext(ctx, s, actor, o)
+	res, err := sim.WhatIfPactContext(ctx, s, svc.Lookup, o)
 	if err != nil {
 		return usagef("--pact: %v", err)
 	}
