@@ -10,28 +10,6 @@ import (
 	"github.com/entente/entente/internal/datadir"
 	"github.com/entente/entente/internal/output"
 	"github.com/entente/entente/internal/sharedata"
-	"github.com/entente/entente/panel"
-)
-
-// The files the data verbs read, relative to --data: the one layout of
-// package sharedata.
-const (
-	dvSystem    = sharedata.System
-	dvMajors    = sharedata.Majors
-	dvNMC6      = sharedata.NMC6
-	dvNMC5      = sharedata.NMC5
-	dvMembers   = sharedata.Members
-	dvVotes     = sharedata.Votes
-	dvRollCalls = sharedata.RollCalls
-	dvIssues    = sharedata.Issues
-)
-
-// The years the shared files cover; flags are checked against them
-// before anything is read.
-var (
-	dvSpanSystem = [2]int{1816, 2016} // COW system v2016, NMC 6.0
-	dvSpanATOP   = [2]int{1816, panel.ATOPLastYear}
-	dvSpanVotes  = [2]int{1946, 2020} // unvotes: sessions 1-74
 )
 
 // dataVerbFlags are the flags every data verb takes.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/entente/entente/allnet"
 	"github.com/entente/entente/internal/cmdline"
+	"github.com/entente/entente/internal/datadir"
 	"github.com/entente/entente/internal/output"
 	"github.com/entente/entente/panel"
 )
@@ -30,7 +31,7 @@ func runNetwork(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return usagef("--type %q: %v", *typ, err)
 	}
-	span := [2]int{dvSpanSystem[0], min(dvSpanSystem[1], dvSpanATOP[1])}
+	span := [2]int{datadir.SystemYears[0], min(datadir.SystemYears[1], datadir.ATOPYears[1])}
 	single := *year != 0
 	switch {
 	case single && (*from != 0 || *to != 0):
@@ -46,7 +47,7 @@ func runNetwork(ctx context.Context, env *cli, args []string) error {
 			return err
 		}
 	}
-	if err := d.check(dvSystem, dvMajors, dvNMC6, dvMembers); err != nil {
+	if err := d.check(datadir.PanelFiles(6)...); err != nil {
 		return err
 	}
 	src, err := d.data().PanelSources(6)

@@ -16,8 +16,8 @@ func runPanel(ctx context.Context, env *cli, args []string) error {
 	fs := newFlags(env, "panel "+sub, "{{dyad covariates}}", panel.CovariateHelp(false), "{{state covariates}}", panel.CovariateHelp(true))
 	var d dataVerbFlags
 	d.register(fs, "write to this `file` (- for standard output)")
-	from := fs.Int("from", dvSpanSystem[0], "first `year`")
-	to := fs.Int("to", dvSpanSystem[1], "last `year`")
+	from := fs.Int("from", datadir.SystemYears[0], "first `year`")
+	to := fs.Int("to", datadir.SystemYears[1], "last `year`")
 	directed, with := new(bool), new(string)
 	if sub == "dyads" {
 		directed = fs.Bool("directed", false, "one row per ordered pair (A, B), A's obligations toward B")
@@ -36,10 +36,10 @@ func runPanel(ctx context.Context, env *cli, args []string) error {
 	if *nmcVersion != 5 && *nmcVersion != 6 {
 		return usagef("--nmc %d: expected 5 or 6", *nmcVersion)
 	}
-	if err := checkYearFlags(*from, *to, dvSpanSystem, "the COW system data"); err != nil {
+	if err := checkYearFlags(*from, *to, datadir.SystemYears, "the COW system data"); err != nil {
 		return err
 	}
-	if err := d.check(dvSystem, dvMajors, datadir.NMCFile(*nmcVersion), dvMembers); err != nil {
+	if err := d.check(datadir.PanelFiles(*nmcVersion)...); err != nil {
 		return err
 	}
 	var cov *panel.Covariates

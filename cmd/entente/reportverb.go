@@ -41,8 +41,8 @@ func runHubAndSpoke(ctx context.Context, env *cli, args []string) error {
 	fs.StringVar(&f.chart, "out-png", "", "deprecated: --chart `file`.png")
 	fs.StringVar(&f.decades, "decades-out", "", "write the decade summary to this `file` (.csv, .json)")
 	fs.StringVar(&f.decades, "out-decades", "", "deprecated: --decades-out `file`")
-	from := fs.Int("from", dvSpanVotes[0], "first `year`")
-	to := fs.Int("to", dvSpanVotes[1], "last `year`")
+	from := fs.Int("from", datadir.VoteYears[0], "first `year`")
+	to := fs.Int("to", datadir.VoteYears[1], "last `year`")
 	hubs := fs.String("hubs", "2,365", "the hubs' COW `codes`, comma-separated")
 	typ := fs.String("type", "defense", "the obligation `types` that make an ally (see entente network --help)")
 	pos, err := cmdline.ParseInterleaved(fs, args)
@@ -128,7 +128,7 @@ func (f *hubFiles) write(env *cli, rows []report.HubRow) error {
 // hubOptions checks the flags and turns them into report options.
 func hubOptions(from, to int, hubs, typ string) (report.HubOptions, error) {
 	opt := report.HubOptions{From: from, To: to}
-	if err := checkYearFlags(from, to, dvSpanVotes, "the UN vote data"); err != nil {
+	if err := checkYearFlags(from, to, datadir.VoteYears, "the UN vote data"); err != nil {
 		return opt, err
 	}
 	for _, h := range strings.Split(hubs, ",") {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/entente/entente/dataset/unvotes"
 	"github.com/entente/entente/internal/cmdline"
+	"github.com/entente/entente/internal/datadir"
 	"github.com/entente/entente/panel"
 )
 
@@ -17,7 +18,7 @@ func runSimilarity(ctx context.Context, env *cli, args []string) error {
 		return usagef("similarity: expected portfolio or votes (see entente similarity --help)")
 	}
 	sub, args := args[0], args[1:]
-	span := map[string][2]int{"portfolio": dvSpanATOP, "votes": dvSpanVotes}[sub]
+	span := map[string][2]int{"portfolio": datadir.ATOPYears, "votes": datadir.VoteYears}[sub]
 	fs := newFlags(env, "similarity "+sub)
 	var d dataVerbFlags
 	d.register(fs, "write to this `file` (- for standard output)")
@@ -34,8 +35,8 @@ func runSimilarity(ctx context.Context, env *cli, args []string) error {
 		contested = fs.Bool("contested", false, "leave out roll calls on which every voting state voted alike (default on with --by session; Voeten's convention)")
 	}
 	if sub == "votes" && hasFlag(args, "by", "session") {
-		fs.Lookup("from").DefValue, fs.Lookup("to").DefValue = "1", strconv.Itoa(dvSpanSessions[1])
-		*from, *to = dvSpanSessions[0], dvSpanSessions[1]
+		fs.Lookup("from").DefValue, fs.Lookup("to").DefValue = "1", strconv.Itoa(datadir.VoteSessions[1])
+		*from, *to = datadir.VoteSessions[0], datadir.VoteSessions[1]
 	}
 	pos, err := cmdline.ParseInterleaved(fs, args)
 	if err != nil {
@@ -67,9 +68,9 @@ func runSimilarity(ctx context.Context, env *cli, args []string) error {
 			return err
 		}
 	}
-	keep, err := voteFilter(*important, *issue)
+	keep, err := panel.VoteFilter(*important, *issue)
 	if err != nil {
-		return err
+		return usagef("--issue %q: %v", *issue, err)
 	}
 	onlyContested := *contested || (*by == "session" && !set["contested"])
 	if onlyContested {
@@ -78,18 +79,15 @@ func runSimilarity(ctx context.Context, env *cli, args []string) error {
 	return runVoteSimilarity(ctx, env, &d, *from, *to, *by == "session", onlyContested, keep)
 }
 
-// dvSpanSessions are the General Assembly sessions of the unvotes data.
-var dvSpanSessions = [2]int{1, 74}
-
 // checkSessionFlags validates --from and --to as session numbers.
 func checkSessionFlags(from, to int) error {
 	for _, f := range []struct {
 		name string
 		v    int
 	}{{"--from", from}, {"--to", to}} {
-		if f.v < dvSpanSessions[0] || f.v > dvSpanSessions[1] {
+		if f.v < datadir.VoteSessions[0] || f.v > datadir.VoteSessions[1] {
 			return usagef("%s %d: session out of range; with --by session, --from and --to are General Assembly sessions, %d-%d in the UN vote data",
-				f.name, f.v, dvSpanSessions[0], dvSpanSessions[1])
+				f.name, f.v, datadir.VoteSessions[0], datadir.VoteSessions[1])
 		}
 	}
 	if from > to {
@@ -114,7 +112,7 @@ func hasFlag(args []string, name, value string) bool {
 // runVoteSimilarity writes the vote similarity of every dyad, by year or
 // by session.
 func runVoteSimilarity(ctx context.Context, env *cli, d *dataVerbFlags, from, to int, bySession, contested bool, keep func(*unvotes.RollCall) bool) error {
-	if err := d.check(dvVotes, dvRollCalls, dvIssues); err != nil {
+	if err := d.check(datadir.VoteFiles...); err != nil {
 		return err
 	}
 	m, err := d.data().Votes(true)
@@ -130,34 +128,18 @@ func runVoteSimilarity(ctx context.Context, env *cli, d *dataVerbFlags, from, to
 	})
 }
 
-// voteFilter builds the roll-call filter of --important and --issue.
-func voteFilter(important bool, issue string) (func(*unvotes.RollCall) bool, error) {
-	var keep func(*unvotes.RollCall) bool
-	if important {
-		keep = panel.Important
-	}
-	if issue != "" {
-		i, ok := unvotes.IssueByShortName(strings.ToLower(issue))
-		if !ok {
-			return nil, usagef("--issue %q: expected me, nu, di, hr, co or ec", issue)
-		}
-		keep = panel.Both(keep, panel.OnIssue(i))
-	}
-	return keep, nil
-}
-
 func runPortfolioSimilarity(ctx context.Context, env *cli, d *dataVerbFlags, from, to int, either bool) error {
-	if err := d.check(dvSystem, dvMajors, dvNMC6, dvMembers); err != nil {
+	if err := d.check(datadir.PanelFiles(6)...); err != nil {
 		return err
 	}
 	src, err := d.data().PanelSources(6)
 	if err != nil {
 		return err
 	}
-	if to > dvSpanSystem[1] {
+	if to > datadir.SystemYears[1] {
 		src.CarryTo = to
 		fmt.Fprintf(env.Stderr, "note: the COW system data end in %d; %d-%d use the %d members, without CINC weights\n",
-			dvSpanSystem[1], max(from, dvSpanSystem[1]+1), to, dvSpanSystem[1])
+			datadir.SystemYears[1], max(from, datadir.SystemYears[1]+1), to, datadir.SystemYears[1])
 	}
 	p, err := panel.New(src)
 	if err != nil {
