@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/health"
 	"github.com/entente/entente/tlog"
 )
 
@@ -39,6 +40,14 @@ func OpenAPI() map[string]any {
 	}
 }
 
+// queryDefaults are the values the handlers take for query parameters
+// left out, where one applies to every route that reads the parameter.
+var queryDefaults = map[string]any{
+	"period":  entente.Period(health.DefaultPeriod).String(),
+	"matter":  string(entente.General),
+	"returns": 1,
+}
+
 func (op route) document(schemas map[string]any) map[string]any {
 	doc := map[string]any{"summary": op.Summary}
 	var params []any
@@ -53,7 +62,11 @@ func (op route) document(schemas map[string]any) map[string]any {
 		case "benefit", "returns", "synergy":
 			typ = "number"
 		}
-		params = append(params, map[string]any{"name": q, "in": "query", "schema": map[string]any{"type": typ}})
+		schema := map[string]any{"type": typ}
+		if d, ok := queryDefaults[q]; ok {
+			schema["default"] = d
+		}
+		params = append(params, map[string]any{"name": q, "in": "query", "schema": schema})
 	}
 	if params != nil {
 		doc["parameters"] = params

@@ -1,7 +1,9 @@
 package panel
 
 import (
+	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/entente/entente/dataset/atop"
 	"github.com/entente/entente/dataset/unvotes"
@@ -170,4 +172,23 @@ func Both(a, b func(*unvotes.RollCall) bool) func(*unvotes.RollCall) bool {
 		return a
 	}
 	return func(rc *unvotes.RollCall) bool { return a(rc) && b(rc) }
+}
+
+// VoteFilter is the roll-call filter of the important votes (when
+// important) and of one issue given by its short name (me, nu, di, hr, co
+// or ec, in any case; none when empty). It is nil when it keeps every
+// roll call.
+func VoteFilter(important bool, issue string) (func(*unvotes.RollCall) bool, error) {
+	var keep func(*unvotes.RollCall) bool
+	if important {
+		keep = Important
+	}
+	if issue != "" {
+		i, ok := unvotes.IssueByShortName(strings.ToLower(issue))
+		if !ok {
+			return nil, errors.New("expected me, nu, di, hr, co or ec")
+		}
+		keep = Both(keep, OnIssue(i))
+	}
+	return keep, nil
 }

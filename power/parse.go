@@ -8,6 +8,8 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
+
+	"github.com/entente/entente"
 )
 
 // maxDecimals is the largest number of digits after the decimal point that
@@ -327,3 +329,22 @@ func FormatDecimal(v, scale int64) string {
 
 // Weight returns player i's weight in column c as a decimal, as written.
 func (t *Table) Weight(c, i int) string { return FormatDecimal(t.Weights[c][i], t.Scales[c]) }
+
+// ReadTable is ParseCSV for a file a person names: errors are EINVALID and
+// name the file, and the line and column when they come from one
+// ("eu.csv: line 3, column 2: expected a weight (\"x\")").
+func ReadTable(r io.Reader, name string) (*Table, error) {
+	t, err := ParseCSV(r)
+	if err == nil {
+		return t, nil
+	}
+	var pe *ParseError
+	if errors.As(err, &pe) && pe.Line > 0 {
+		value := ""
+		if pe.Value != "" {
+			value = fmt.Sprintf(" (%q)", pe.Value)
+		}
+		return nil, entente.Errorf(entente.EINVALID, "%s: line %d, column %d: %s%s", name, pe.Line, pe.Column, pe.Msg, value)
+	}
+	return nil, entente.Errorf(entente.EINVALID, "%s: %s", name, strings.TrimPrefix(err.Error(), "power: "))
+}

@@ -3,12 +3,13 @@ package main
 import (
 	"context"
 	"flag"
-	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"time"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/cmdline"
 )
 
 // action is a verb that runs one command on a pact: "entente VERB PACT
@@ -21,17 +22,19 @@ type action struct {
 }
 
 func (a action) run(ctx context.Context, env *cli, args []string) error {
-	fs, c := storeVerbFlags(env, a.name, "PACT "+a.args+" --key FILE [flags]", a.description+`
+	fs := program.NewFlags(env, a.name, "PACT "+a.args+" --key FILE [flags]", a.description+`
 
 The request is signed with your delegate key (--key, or $ENTENTE_KEY) and
 written to the store, or sent to a running server with --server URL.
 Without a key, --by records the action of an actor that has no key, in a
 pact that is the operator's own record (a historical or simulated pact).`)
+	c := new(common)
+	c.register(fs)
 	var s signing
 	s.register(fs)
 	by := fs.String("by", "", "the acting `member` (implied by --key)")
 	build := a.define(fs)
-	pos, err := parseInterleaved(fs, args)
+	pos, err := cmdline.ParseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
@@ -43,22 +46,6 @@ pact that is the operator's own record (a historical or simulated pact).`)
 		return err
 	}
 	return s.act(ctx, env, c, pos[0], *by, cmd)
-}
-
-// parseInterleaved parses flags that may come before or after the
-// positional arguments, returning the positional ones.
-func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := parse(fs, args); err != nil {
-			return nil, err
-		}
-		if fs.NArg() == 0 {
-			return pos, nil
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
 }
 
 func printEvents(w io.Writer, c *common, events []entente.Event) error {
@@ -106,9 +93,15 @@ var actions = map[string]action{
 			subject := fs.String("subject", "", "the `actor` to admit, expel or suspend, or to grant a role")
 			role := fs.String("role", "", "with --matter role: the role to grant (observer, secretariat, auditor)")
 			revoke := fs.Bool("revoke", false, "with --matter role: withdraw the role instead")
+			amendment := fs.String("amendment", "", "with --matter amendment: the new agreement, a JSON `file` (the Agreement schema in /openapi.json; - for standard input)")
 			return func([]string, time.Time) (entente.Command, error) {
-				return entente.Propose{Matter: entente.Matter(*matter), Title: *title, Text: *text, Subject: entente.ActorID(*subject),
-					Role: entente.Role(*role), Revoke: *revoke}, nil
+				p := entente.Propose{Matter: entente.Matter(*matter), Title: *title, Text: *text, Subject: entente.ActorID(*subject),
+					Role: entente.Role(*role), Revoke: *revoke}
+				if *amendment == "" {
+					return p, nil
+				}
+				p.Amendment = new(entente.Agreement)
+				return p, readJSONArg(os.Stdin, *amendment, "an agreement (JSON)", p.Amendment)
 			}
 		}},
 	"vote": {args: "PROPOSAL", nargs: 1, description: "Votes yes, no or abstain on a proposal (under consensus, no is an objection).",
@@ -142,7 +135,7 @@ var actions = map[string]action{
 		}},
 	"dispute open": {description: "Raises a dispute with other members, at the negotiation stage.",
 		define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
-			var against idList
+			var against cmdline.List[entente.ActorID]
 			fs.Var(&against, "against", "the other `party` (repeatable)")
 			subject := fs.String("subject", "", "what the dispute is about")
 			return func([]string, time.Time) (entente.Command, error) {
@@ -178,8 +171,8 @@ var actions = map[string]action{
 func actionVerb(verb string) func(context.Context, *cli, []string) error {
 	return func(ctx context.Context, env *cli, args []string) error {
 		name := verb
-		if v, _ := lookupVerb(verb); len(v.subs) > 0 {
-			sub, rest, err := subcommand(verb, args)
+		if v, _ := program.Lookup(verb); len(v.Subs) > 0 {
+			sub, rest, err := program.Subcommand(verb, args)
 			if err != nil {
 				return err
 			}
@@ -189,14 +182,4 @@ func actionVerb(verb string) func(context.Context, *cli, []string) error {
 		a.name = name
 		return a.run(ctx, env, args)
 	}
-}
-
-// idList collects repeated actor IDs.
-type idList []entente.ActorID
-
-func (l *idList) String() string { return fmt.Sprint(*l) }
-
-func (l *idList) Set(s string) error {
-	*l = append(*l, entente.ActorID(s))
-	return nil
 }

@@ -213,9 +213,9 @@ func TestExportImportRoundTrip(t *testing.T) {
 func TestHelpOnEveryVerb(t *testing.T) {
 	var cases [][]string
 	for _, v := range verbs() {
-		cases = append(cases, []string{v.name})
-		for _, s := range v.subs {
-			cases = append(cases, []string{v.name, s.name})
+		cases = append(cases, []string{v.Name})
+		for _, s := range v.Subs {
+			cases = append(cases, []string{v.Name, s.Name})
 		}
 	}
 	for _, words := range cases {
@@ -233,8 +233,8 @@ func TestHelpOnEveryVerb(t *testing.T) {
 			t.Errorf("entente %v: %s", args, r)
 		}
 		for _, v := range verbs() {
-			if !strings.Contains(r.stdout, "  "+v.name+" ") {
-				t.Errorf("entente %v does not list %s", args, v.name)
+			if !strings.Contains(r.stdout, "  "+v.Name+" ") {
+				t.Errorf("entente %v does not list %s", args, v.Name)
 			}
 		}
 	}
@@ -421,5 +421,98 @@ func TestServerSeesWritesOfAnotherProcess(t *testing.T) {
 	r := exits(t, 0, "pact", "show", jv, "--server", srv.url(""))
 	if !strings.Contains(r.stdout, "engineer_months") || strings.Count(r.stdout, "engineer_months") < 2 {
 		t.Errorf("the server's pact does not show the CLI's pledge:\n%s", r.stdout)
+	}
+}
+
+// TestKeysEnrolAndRevoke enrols a second key for an actor, acts with it,
+// revokes it, and checks that it can act no more.
+func TestKeysEnrolAndRevoke(t *testing.T) {
+	dir := t.TempDir()
+	db := seedDemo(t, dir)
+	second := filepath.Join(dir, "second.key")
+	pub := strings.TrimSpace(exits(t, 0, "key", "new", "--actor", "helios", "--name", "Second", "--out", second).stdout)
+	exits(t, 2, "key", "enrol", "--key", demoKey(db, "helios"), "--db", db) // no --new
+	r := exits(t, 0, "key", "enrol", "--key", demoKey(db, "helios"), "--new", second, "--db", db)
+	if !strings.Contains(r.stdout, "key_enrolled") {
+		t.Errorf("key enrol printed %q", r.stdout)
+	}
+	exits(t, 0, "pledge", jv, "--key", second, "--amount", "1", "--resource", "eur_k", "--due", "+30d", "--db", db)
+	r = exits(t, 0, "key", "revoke", "--key", demoKey(db, "helios"), "--revoke", pub, "--reason", "left the firm", "--db", db)
+	if !strings.Contains(r.stdout, "key_revoked") {
+		t.Errorf("key revoke printed %q", r.stdout)
+	}
+	if r := run(t, nil, "pledge", jv, "--key", second, "--amount", "1", "--resource", "eur_k", "--due", "+30d", "--db", db); r.code == 0 {
+		t.Errorf("a revoked key still acts: %s", r)
+	}
+	exits(t, 0, "verify", "--db", db)
+}
+
+// TestLogBoundsAndProofSizes checks --to and --limit against the entries
+// they bound, and --size and --to against proofs for smaller trees.
+func TestLogBoundsAndProofSizes(t *testing.T) {
+	db := seedDemo(t, t.TempDir())
+	entries := readStore(t, db)[jv].entries
+	var got []map[string]any
+	if err := json.Unmarshal([]byte(exits(t, 0, "log", jv, "--from", "2", "--to", "5", "--json", "--db", db).stdout), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 || got[0]["index"] != 2.0 || got[2]["index"] != 4.0 {
+		t.Errorf("--from 2 --to 5 gave %v", got)
+	}
+	if err := json.Unmarshal([]byte(exits(t, 0, "log", jv, "--from", "2", "--to", "9", "--limit", "2", "--json", "--db", db).stdout), &got); err != nil || len(got) != 2 {
+		t.Errorf("--limit 2 under --to 9 gave %d entries (%v)", len(got), err)
+	}
+	leaves := make([]tlog.Hash, len(entries))
+	for i, e := range entries {
+		leaves[i] = e.LeafHash
+	}
+	var proof []tlog.Hash
+	if err := json.Unmarshal([]byte(exits(t, 0, "log", jv, "--inclusion", "3", "--size", "6", "--json", "--db", db).stdout), &proof); err != nil {
+		t.Fatal(err)
+	}
+	if err := tlog.VerifyInclusion(leaves[3], 3, 6, proof, tlog.Root(leaves[:6])); err != nil {
+		t.Errorf("inclusion proof in the tree of 6: %v", err)
+	}
+	if err := json.Unmarshal([]byte(exits(t, 0, "log", jv, "--consistency", "4", "--to", "7", "--json", "--db", db).stdout), &proof); err != nil {
+		t.Fatal(err)
+	}
+	if err := tlog.VerifyConsistency(4, 7, proof, tlog.Root(leaves[:4]), tlog.Root(leaves[:7])); err != nil {
+		t.Errorf("consistency proof from 4 to 7: %v", err)
+	}
+	exits(t, 2, "log", jv, "--to", "-1", "--db", db)
+}
+
+// TestProposeAmendment proposes the pact's own agreement with a changed
+// purpose from a file, as --amendment reads it.
+func TestProposeAmendment(t *testing.T) {
+	dir := t.TempDir()
+	db := seedDemo(t, dir)
+	var shown struct {
+		State struct {
+			Pact struct {
+				Agreement map[string]any `json:"agreement"`
+			} `json:"pact"`
+		} `json:"state"`
+	}
+	if err := json.Unmarshal([]byte(exits(t, 0, "pact", "show", jv, "--json", "--db", db).stdout), &shown); err != nil {
+		t.Fatal(err)
+	}
+	agreement := shown.State.Pact.Agreement
+	if agreement == nil {
+		t.Fatal("pact show --json has no agreement")
+	}
+	file := filepath.Join(dir, "agreement.json")
+	if err := os.WriteFile(file, must(json.Marshal(agreement)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := exits(t, 0, "propose", jv, "--key", demoKey(db, "helios"), "--matter", "amendment", "--title", "Restate", "--amendment", file, "--db", db)
+	if !strings.Contains(r.stdout, "proposal_opened") {
+		t.Errorf("propose --amendment printed %q", r.stdout)
+	}
+	if err := os.WriteFile(file, []byte(`{"no_such_clause": 1}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if r := run(t, nil, "propose", jv, "--key", demoKey(db, "helios"), "--matter", "amendment", "--title", "Bad", "--amendment", file, "--db", db); r.code == 0 || !strings.Contains(r.stderr, "agreement.json: expected an agreement") {
+		t.Errorf("a malformed amendment: %s", r)
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"flag"
@@ -32,7 +33,7 @@ var commandVerbs = map[string][]string{
 	"contribute": {"contribute"}, "objective": {"objective", "set"}, "progress": {"objective", "progress"},
 	"propose": {"propose"}, "vote": {"vote"}, "dispute": {"dispute", "open"}, "escalate": {"dispute", "escalate"},
 	"resolve": {"dispute", "resolve"}, "appoint": {"dispute", "appoint"}, "register": {"actor", "register"},
-	"update": {"actor", "update"}, "invite": {"invite"}, "enrol": nil, "revoke": nil, "read": nil,
+	"update": {"actor", "update"}, "invite": {"invite"}, "enrol": {"key", "enrol"}, "revoke": {"key", "revoke"}, "read": {"key", "token"},
 	"witness": {"verify"}, "comment": {"comment"}, "bargain": {"bargain"}, "reserve": {"reserve"},
 }
 
@@ -49,14 +50,22 @@ var routeVerbs = map[string][]string{
 }
 
 // flagAliases are CLI flags that carry an API field under another name:
-// field (as field or parent.field) → flag.
+// field (as field, parent.field or command.field) → flag.
 var flagAliases = map[string]string{
-	"pact": "file", "founders": "file", "index": "inclusion",
+	"pact": "file", "founders": "file", "index": "inclusion", "revoke.key": "revoke",
+}
+
+// deliberate are the API's parameters that no CLI flag carries on purpose,
+// with why.
+var deliberate = map[string]string{
+	"limit":  "the CLI prints every item (with --server it follows every page)",
+	"cursor": "the CLI prints every item (with --server it follows every page)",
 }
 
 // derived are fields the CLI fills in itself, with how.
 var derived = map[string]string{
 	"token_hash": "made from a new token", "key": "from the --key file", "delegate": "from the --key file",
+	"enrol.key":   "from the --new file",
 	"witness.log": "each log verified (--witness)", "witness.size": "its head's size", "witness.root": "its head's root",
 }
 
@@ -106,7 +115,7 @@ func TestCLIAPITableCoversEverything(t *testing.T) {
 		}
 	}
 	for path, words := range routeVerbs {
-		if _, ok := lookupVerb(words[0]); !ok {
+		if _, ok := program.Lookup(words[0]); !ok {
 			t.Errorf("route %s: no verb %q", path, words[0])
 		}
 	}
@@ -120,20 +129,20 @@ type flagInfo struct{ name, def, usage string }
 func verbFlagsOf(tb testing.TB, words []string) ([]flagInfo, string) {
 	tb.Helper()
 	var out bytes.Buffer
-	env := &cli{stdout: &out, stderr: &out, stdin: strings.NewReader("")}
-	if code := env.main(context.Background(), append(slices.Clone(words), "--help")); code != 0 {
+	env := &cli{Stdout: &out, Stderr: &out, Stdin: strings.NewReader("")}
+	if code := program.Main(context.Background(), env, append(slices.Clone(words), "--help")); code != 0 {
 		tb.Fatalf("entente %s --help: exit %d\n%s", strings.Join(words, " "), code, out.String())
 	}
-	if len(env.flagSets) == 0 { // help
+	if len(env.FlagSets) == 0 { // help
 		return nil, "[VERB [SUBCOMMAND]]"
 	}
-	vf := env.flagSets[len(env.flagSets)-1]
+	vf := env.FlagSets[len(env.FlagSets)-1]
 	var flags []flagInfo
-	vf.fs.VisitAll(func(f *flag.Flag) {
+	vf.VisitAll(func(f *flag.Flag) {
 		_, usage := flag.UnquoteUsage(f)
 		flags = append(flags, flagInfo{f.Name, f.DefValue, usage})
 	})
-	return flags, vf.args
+	return flags, vf.Args
 }
 
 // field is one JSON field of a command.
@@ -209,7 +218,7 @@ func typeName(t reflect.Type) string {
 
 // cliAPITable renders docs/cli-api.md.
 func cliAPITable(tb testing.TB) string {
-	var b, issues strings.Builder
+	var b, issues, chosen strings.Builder
 	disagree := func(format string, args ...any) { fmt.Fprintf(&issues, "- "+format+"\n", args...) }
 	b.WriteString(`# The CLI and the API side by side
 
@@ -261,11 +270,11 @@ which fails when this file is stale. Do not edit it by hand.
 			}
 			last := f.name[strings.LastIndex(f.name, ".")+1:]
 			cli, def, note := "", "", "yes"
-			fl := findFlag(flags, last, f.name)
+			fl := findFlag(flags, last, f.name, name)
 			switch {
 			case fl != nil:
 				cli, def, used[fl.name] = "--"+fl.name, fl.def, true
-				if fl.name != last && fl.name != "key" && fl.name != "file" {
+				if fl.name != last && fl.name != "key" && fl.name != "file" && flagAliases[name+"."+f.name] == "" {
 					note = fmt.Sprintf("name: `--%s` for `%s`", fl.name, f.name)
 					disagree("`entente %s --%s` sets `%s` of `%s`", verbName, fl.name, f.name, name)
 				}
@@ -323,11 +332,15 @@ which fails when this file is stale. Do not edit it by hand.
 						continue
 					}
 					name := pm["name"].(string)
-					if fl := findFlag(flags, name, name); fl != nil {
+					api := fmt.Sprint(pm["schema"].(map[string]any)["default"])
+					if fl := findFlag(flags, name, name, ""); fl != nil {
 						cells = append(cells, fmt.Sprintf("--%s %s", fl.name, code(fl.def)))
-						if fl.def != "" && fl.def != "0" && !strings.HasPrefix(fl.def, "-") {
-							disagree("`%s %s?%s`: the CLI default (`%s`) is not in the OpenAPI document", strings.ToUpper(method), path, name, fl.def)
+						if fl.def != "" && fl.def != "0" && !strings.HasPrefix(fl.def, "-") && fl.def != api {
+							disagree("`%s %s?%s`: the CLI default (`%s`) is not the OpenAPI document's (`%s`)", strings.ToUpper(method), path, name, fl.def, api)
 						}
+					} else if why := deliberate[name]; why != "" {
+						cells = append(cells, name+": no flag on purpose")
+						fmt.Fprintf(&chosen, "- `%s %s?%s`: no flag of `entente %s`: %s\n", strings.ToUpper(method), path, name, strings.Join(words, " "), why)
 					} else {
 						cells = append(cells, name+": no flag")
 						disagree("`%s %s?%s`: no flag of `entente %s`", strings.ToUpper(method), path, name, strings.Join(words, " "))
@@ -341,13 +354,13 @@ which fails when this file is stale. Do not edit it by hand.
 
 	body.WriteString("\n## Every verb's flags\n\n")
 	for _, v := range verbs() {
-		cases := [][]string{{v.name}}
-		if v.hasOverview() {
+		cases := [][]string{{v.Name}}
+		if v.HasOverview() {
 			cases = nil
 		}
-		if v.subs != nil {
-			for _, s := range v.subs {
-				cases = append(cases, []string{v.name, s.name})
+		if v.Subs != nil {
+			for _, s := range v.Subs {
+				cases = append(cases, []string{v.Name, s.Name})
 			}
 		}
 		for _, words := range cases {
@@ -365,16 +378,18 @@ which fails when this file is stale. Do not edit it by hand.
 		}
 	}
 	b.WriteString("## Where they disagree\n\n")
-	b.WriteString(issues.String())
+	b.WriteString(cmp.Or(issues.String(), "Nowhere.\n"))
+	b.WriteString("\n## Where they differ on purpose\n\n")
+	b.WriteString(chosen.String())
 	b.WriteString("\n")
 	b.WriteString(body.String())
 	return b.String()
 }
 
-// findFlag finds the flag that carries a field: by its name, or by an
-// alias of the field's full or last name.
-func findFlag(flags []flagInfo, last, full string) *flagInfo {
-	names := []string{last, flagAliases[full], flagAliases[last], strings.ReplaceAll(last, "_", "-")}
+// findFlag finds the flag that carries a field of a command: by an alias
+// of command.field, by its name, or by an alias of its full or last name.
+func findFlag(flags []flagInfo, last, full, command string) *flagInfo {
+	names := []string{flagAliases[command+"."+full], last, flagAliases[full], flagAliases[last], strings.ReplaceAll(last, "_", "-")}
 	for _, n := range names {
 		if n == "" || slices.Contains(transportFlags, n) {
 			continue

@@ -8,36 +8,15 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/entente/entente/internal/datadir"
+	"github.com/entente/entente/internal/output"
 	"github.com/entente/entente/internal/sharedata"
-	"github.com/entente/entente/panel"
-)
-
-// The files the data verbs read, relative to --data: the one layout of
-// package sharedata.
-const (
-	dvSystem    = sharedata.System
-	dvMajors    = sharedata.Majors
-	dvNMC6      = sharedata.NMC6
-	dvNMC5      = sharedata.NMC5
-	dvMembers   = sharedata.Members
-	dvVotes     = sharedata.Votes
-	dvRollCalls = sharedata.RollCalls
-	dvIssues    = sharedata.Issues
-)
-
-// The years the shared files cover; flags are checked against them
-// before anything is read.
-var (
-	dvSpanSystem = [2]int{1816, 2016} // COW system v2016, NMC 6.0
-	dvSpanATOP   = [2]int{1816, panel.ATOPLastYear}
-	dvSpanVotes  = [2]int{1946, 2020} // unvotes: sessions 1-74
 )
 
 // dataVerbFlags are the flags every data verb takes.
 type dataVerbFlags struct {
 	dir   string
 	quiet bool
-	out   outputFlags
+	out   output.Flags
 }
 
 // register adds --data, --quiet and, with outHelp, the output flags: by
@@ -50,7 +29,7 @@ func (d *dataVerbFlags) register(fs *flag.FlagSet, outHelp string, formats ...st
 		formats = []string{"csv", "json"}
 	}
 	if outHelp != "" {
-		d.out.register(fs, outHelp, formats...)
+		d.out.Register(fs, outHelp, formats...)
 	}
 }
 
@@ -85,7 +64,7 @@ func checkYearFlags(from, to int, span [2]int, what string) error {
 // from..to at a time, with a progress bar: the header, then what rows
 // emits for each unit, as CSV lines.
 func (d *dataVerbFlags) stream(ctx context.Context, env *cli, what string, header []string, from, to int, rows func(unit int, emit func([]byte) error) error) error {
-	out, err := d.out.openRows(env)
+	out, err := d.out.OpenRows(env.Stdout, env.Stderr)
 	if err != nil {
 		return err
 	}
@@ -108,7 +87,7 @@ func (d *dataVerbFlags) data() datadir.Dir { return datadir.Dir(d.dir) }
 // bar returns a progress bar over n steps on standard error, hidden with
 // --quiet or when standard error is not a terminal.
 func (d *dataVerbFlags) bar(env *cli, n int, what string) *progressbar.ProgressBar {
-	return newBar(env, d.quiet, n, what)
+	return output.NewBar(env.Stderr, d.quiet, n, what)
 }
 
 // noPositional refuses positional arguments a verb does not take.

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/entente/entente/internal/datadir"
 	"github.com/entente/entente/internal/sharedata"
 )
 
@@ -20,8 +21,8 @@ import (
 func inProcess(t *testing.T, args ...string) result {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	env := &cli{stdout: &stdout, stderr: &stderr, stdin: strings.NewReader("")}
-	code := env.main(context.Background(), args)
+	env := &cli{Stdout: &stdout, Stderr: &stderr, Stdin: strings.NewReader("")}
+	code := program.Main(context.Background(), env, args)
 	return result{stdout: stdout.String(), stderr: stderr.String(), code: code}
 }
 
@@ -39,7 +40,7 @@ func mustRun(t *testing.T, code int, args ...string) result {
 // when the files the data verbs read are absent.
 func dataDir(t *testing.T) string {
 	t.Helper()
-	for _, f := range []string{dvSystem, dvMajors, dvNMC6, dvNMC5, dvMembers, dvVotes, dvRollCalls, dvIssues} {
+	for _, f := range append(append(datadir.PanelFiles(6), datadir.NMCFile(5)), datadir.VoteFiles...) {
 		sharedata.Path(t, f)
 	}
 	return sharedata.Root()

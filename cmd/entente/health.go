@@ -7,21 +7,16 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/health"
+	"github.com/entente/entente/internal/cmdline"
 	"github.com/entente/entente/internal/output"
 )
 
 func runHealth(ctx context.Context, env *cli, args []string) error {
-	fs, c := storeVerbFlags(env, "health", "PACT [flags]", `
-Scores a pact's health over the last period from its record: trust among
-members (kept and missed commitments, votes, disputes), burden-sharing
-against the capability its agreement names, vote cohesion and its trend,
-open and escalated disputes, overdue commitments and objective progress.
-Lists the early warnings with what to act on. A component without data is
-shown as "-" and left out of the score, never counted as zero.`)
-	periodFlag := fs.String("period", "30d", "the `period` assessed, ending now (30d, 90d, ...)")
-	var out outputFlags
-	out.register(fs, "write to this `file` (.json: the assessment; .csv: the components)", "table", "csv", "json")
-	pos, err := parseInterleaved(fs, args)
+	fs, c := storeVerbFlags(env, "health")
+	periodFlag := fs.String("period", entente.Period(health.DefaultPeriod).String(), "the `period` assessed, ending now (30d, 90d, ...)")
+	var out output.Flags
+	out.Register(fs, "write to this `file` (.json: the assessment; .csv: the components)", "table", "csv", "json")
+	pos, err := cmdline.ParseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
@@ -32,7 +27,7 @@ shown as "-" and left out of the score, never counted as zero.`)
 	if err != nil || period == 0 {
 		return usagef("--period: expected a period such as 30d, got %q", *periodFlag)
 	}
-	format, err := out.resolve()
+	format, err := out.Resolve()
 	if err != nil {
 		return err
 	}
@@ -42,7 +37,7 @@ shown as "-" and left out of the score, never counted as zero.`)
 	}
 	defer done()
 	a := health.AssessPact(st, actors, time.Now(), period.Duration())
-	return out.emit(env, len(a.Health.Components), func(w io.Writer) error {
+	return out.Emit(env.Stdout, env.Stderr, len(a.Health.Components), func(w io.Writer) error {
 		switch format {
 		case "json":
 			return output.WriteJSON(w, a)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/entente/entente/history"
+	"github.com/entente/entente/internal/cmdline"
 	"github.com/entente/entente/internal/datadir"
 	"github.com/entente/entente/internal/output"
 )
@@ -19,8 +20,7 @@ import (
 
 // histLayoutHelp lists the files a report reads under --data.
 func histLayoutHelp(files ...string) string {
-	s := `
---data is a folder laid out as the project's shared data (each file as
+	s := `--data is a folder laid out as the project's shared data (each file as
 published, in a folder of its own):`
 	for _, f := range files {
 		s += "\n  " + f
@@ -31,7 +31,7 @@ published, in a folder of its own):`
 // historyFlags are the flags both reports share.
 type historyFlags struct {
 	data     dataFlag
-	out      outputFlags
+	out      output.Flags
 	quiet    bool
 	from, to int
 }
@@ -40,7 +40,7 @@ type historyFlags struct {
 // so that their old names win over the deprecated --csv alias.
 func (h *historyFlags) register(fs *flag.FlagSet, outHelp string) {
 	h.data.register(fs)
-	h.out.register(fs, outHelp, "table", "csv", "json")
+	h.out.Register(fs, outHelp, "table", "csv", "json")
 	fs.BoolVar(&h.quiet, "quiet", false, "do not print progress on standard error")
 	fs.IntVar(&h.from, "from", 0, "first `year` (default: the first with data)")
 	fs.IntVar(&h.to, "to", 0, "last `year` (default: the last with data)")
@@ -52,7 +52,7 @@ func (h *historyFlags) check(files ...string) (datadir.Dir, error) {
 	if h.from < 0 || h.to < 0 || (h.from != 0 && h.to != 0 && h.from > h.to) {
 		return "", usagef("--from/--to: expected 0 ≤ from ≤ to, got --from %d --to %d", h.from, h.to)
 	}
-	if _, err := h.out.resolve(); err != nil {
+	if _, err := h.out.Resolve(); err != nil {
 		return "", err
 	}
 	d, err := h.data.locate(files...)
@@ -65,14 +65,14 @@ func (h *historyFlags) check(files ...string) (datadir.Dir, error) {
 // stdoutJSON reports whether JSON goes to standard output (--format json
 // without a file).
 func (h *historyFlags) stdoutJSON() bool {
-	f, _ := h.out.resolve()
-	return f == "json" && !h.out.toFile()
+	f, _ := h.out.Resolve()
+	return f == "json" && !h.out.ToFile()
 }
 
 // progress prints a stage of the work on standard error unless --quiet.
 func (h *historyFlags) progress(env *cli, start time.Time, format string, args ...any) {
 	if !h.quiet {
-		fmt.Fprintf(env.stderr, "[%5.1fs] %s\n", time.Since(start).Seconds(), fmt.Sprintf(format, args...))
+		fmt.Fprintf(env.Stderr, "[%5.1fs] %s\n", time.Since(start).Seconds(), fmt.Sprintf(format, args...))
 	}
 }
 
@@ -90,22 +90,9 @@ func histUsage(err error, unknownFlag, noDataFlag string) error {
 
 // runReportBurden is "entente report burden" (and "entente report burden").
 func runReportBurden(ctx context.Context, env *cli, args []string) error {
-	fs := newFlags(env, "report burden", "[flags]", `
-Burden-sharing in an ATOP alliance (NATO, atopid 3180, by default) year by
-year: the members in each year (ATOP member file), their GDP (World Bank,
-current US$; Maddison, 2011 US$, before --splice: every member of a year
-from one source, since only ranks within a year matter), their military
-spending as a share of GDP (SIPRI via Our World in Data), the
-Olson–Zeckhauser test (Spearman's ρ between GDP and spending/GDP, its
-p-value and n) and each member's exploitation index (its share of the
-spending over its share of GDP, less one). 2012–2019 are cross-checked
-against NATO's own figures. A figure without data is "-" in tables and an
-empty cell in CSV, never 0.
-
-  entente report burden --data ../shared/data --chart rho.svg --out years.csv
-`+histLayoutHelp(datadir.BurdenFiles...))
+	fs := newFlags(env, "report burden", "{{data files}}", histLayoutHelp(datadir.BurdenFiles...))
 	var h historyFlags
-	h.out.alias(fs, "csv", "deprecated: --out `file`.csv")
+	h.out.Alias(fs, "csv", "deprecated: --out `file`.csv")
 	h.register(fs, "write the per-year test to this `file` (.csv; .json: the whole report)")
 	alliance := fs.Int("alliance", history.NATO, "the ATOP alliance `atopid`")
 	splice := fs.Int("splice", history.DefaultSplice, "the first `year` whose GDP comes from the World Bank; earlier years use Maddison")
@@ -113,7 +100,7 @@ empty cell in CSV, never 0.
 	fs.StringVar(membersPath, "members-csv", "", "deprecated: --members-out `file`")
 	chartPath := fs.String("chart", "", "draw ρ over the years, p < 0.05 marked, to this `file` (.png or .svg)")
 	fs.StringVar(chartPath, "png", "", "deprecated: --chart `file`")
-	if _, err := parseInterleaved(fs, args); err != nil {
+	if _, err := cmdline.ParseInterleaved(fs, args); err != nil {
 		return err
 	}
 	d, err := h.check(datadir.BurdenFiles...)
@@ -147,20 +134,20 @@ empty cell in CSV, never 0.
 		out.Add("chart", *chartPath, len(r.Years), func(w io.Writer) error { return history.WriteRhoChart(w, r, chartFmt) })); err != nil {
 		return err
 	}
-	if err := out.Write(env.stderr); err != nil {
+	if err := out.Write(env.Stderr); err != nil {
 		return err
 	}
 	if h.stdoutJSON() {
-		return writeJSON(env.stdout, report)
+		return output.WriteJSON(env.Stdout, report)
 	}
-	return history.WriteBurdenText(env.stdout, r)
+	return history.WriteBurdenText(env.Stdout, r)
 }
 
 // rows renders the rows file: v as JSON for a .json --out (or --format
 // json), else CSV.
 func (h *historyFlags) rows(v any, csv func(io.Writer) error) func(io.Writer) error {
-	if f, _ := h.out.resolve(); f == "json" {
-		return func(w io.Writer) error { return writeJSON(w, v) }
+	if f, _ := h.out.Resolve(); f == "json" {
+		return func(w io.Writer) error { return output.WriteJSON(w, v) }
 	}
 	return csv
 }
@@ -170,29 +157,15 @@ func burdenChartFormat(path string) (string, error) {
 	if path == "" {
 		return "", nil
 	}
-	return chartFormat("--chart", path)
+	return output.ChartFormat("--chart", path)
 }
 
 // runReportWarnings is "entente report warnings" (and "entente report
 // warnings").
 func runReportWarnings(ctx context.Context, env *cli, args []string) error {
-	fs := newFlags(env, "report warnings", "[flags]", `
-Early warning on ATOP: for every alliance-year, the health components
-(cohesion from UN votes from 1946 and from alliance portfolios in every
-year, CINC capability asymmetry and its shift over --lag years, size, age,
-the spread of military spending shares), and a test of how well a logistic
-regression on them predicts the alliance ending within --horizon years,
-against age alone, out of sample: 5-fold cross-validation by alliance and
-a split by time (train ≤ --split-year, test after). AUCs come with 95%
-intervals from a bootstrap over alliances (the years of one alliance are
-not independent) and DeLong's (which treats them as independent). Years
-whose horizon runs past the end of ATOP (2018) are censored and left out.
-
-  entente report warnings --data ../shared/data --out alliance-years.csv
-  entente report warnings --data ../shared/data --alliance 3180
-`+histLayoutHelp(datadir.WarningFiles...))
+	fs := newFlags(env, "report warnings", "{{data files}}", histLayoutHelp(datadir.WarningFiles...))
 	var h historyFlags
-	h.out.alias(fs, "csv", "deprecated: --out `file`.csv")
+	h.out.Alias(fs, "csv", "deprecated: --out `file`.csv")
 	h.register(fs, "write the alliance-years, components and cross-validated scores to this `file` (.csv; .json: the evaluation)")
 	alliance := fs.Int("alliance", 0, "also print this ATOP `atopid`'s alliance-years (and write only them to --out)")
 	horizon := fs.Int("horizon", history.DefaultHorizon, "an end within this many `years` is a positive")
@@ -201,7 +174,7 @@ whose horizon runs past the end of ATOP (2018) are censored and left out.
 	seed := fs.Uint64("seed", 1, "the `seed` of the fold assignment and the bootstrap")
 	reps := fs.Int("bootstrap", history.DefaultBootstrap, "bootstrap `replicates`")
 	split := fs.Int("split-year", history.DefaultSplitYear, "the time split trains on years ≤ this `year`")
-	if _, err := parseInterleaved(fs, args); err != nil {
+	if _, err := cmdline.ParseInterleaved(fs, args); err != nil {
 		return err
 	}
 	d, err := h.check(datadir.WarningFiles...)
@@ -252,16 +225,16 @@ whose horizon runs past the end of ATOP (2018) are censored and left out.
 	})); err != nil {
 		return err
 	}
-	if err := out.Write(env.stderr); err != nil {
+	if err := out.Write(env.Stderr); err != nil {
 		return err
 	}
 	if h.stdoutJSON() {
-		return writeJSON(env.stdout, v)
+		return output.WriteJSON(env.Stdout, v)
 	}
-	if err := history.WriteHonestText(env.stdout, honest); err != nil {
+	if err := history.WriteHonestText(env.Stdout, honest); err != nil {
 		return err
 	}
-	return history.WriteWarningsText(env.stdout, ev, shownRows, shownScores, *alliance)
+	return history.WriteWarningsText(env.Stdout, ev, shownRows, shownScores, *alliance)
 }
 
 func histCheckWarningFlags(horizon, lag, folds, reps int) error {

@@ -194,7 +194,7 @@ func TestWarningsReport(t *testing.T) {
 func TestReportFunctions(t *testing.T) {
 	data := histData(t)
 	var stdout, stderr bytes.Buffer
-	env := &cli{stdout: &stdout, stderr: &stderr}
+	env := &cli{Stdout: &stdout, Stderr: &stderr}
 	if err := runReportBurden(context.Background(), env, []string{"--data", data, "--from", "1964", "--to", "1964", "--quiet"}); err != nil {
 		t.Fatal(err)
 	}
@@ -203,7 +203,7 @@ func TestReportFunctions(t *testing.T) {
 	}
 	stdout.Reset()
 	err := runReportWarnings(context.Background(), env, []string{"--data", data, "--alliance", "424242", "--quiet"})
-	if err == nil || !strings.Contains(err.Error(), "--alliance") || env.exitCode(err) != 2 {
+	if err == nil || !strings.Contains(err.Error(), "--alliance") || program.Exit(env, err) != 2 {
 		t.Errorf("warnings with an unknown alliance: %v", err)
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/base64"
@@ -9,18 +10,19 @@ import (
 	"io"
 	"os"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/client"
+	"github.com/entente/entente/internal/cmdline"
+	"github.com/entente/entente/internal/output"
 )
 
 // signing holds the flags of a verb that acts: whose key signs, who
 // co-signs, and where the request goes.
 type signing struct {
 	key      string
-	cosign   fileList
+	cosign   cmdline.List[string]
 	server   string
 	signOnly bool
 	class    string
@@ -36,16 +38,6 @@ func (s *signing) register(fs *flag.FlagSet) {
 
 // keyHelp is the help of --key, the delegate key that signs.
 const keyHelp = "the delegate key `file` that signs the request (default $ENTENTE_KEY; see 'entente key new')"
-
-// fileList collects repeated file names.
-type fileList []string
-
-func (l *fileList) String() string { return strings.Join(*l, ",") }
-
-func (l *fileList) Set(s string) error {
-	*l = append(*l, s)
-	return nil
-}
 
 // sign makes the signed request for cmd on log with the verb's keys.
 func (s *signing) sign(log string, by string, cmd any) (*entente.Signed, error) {
@@ -92,7 +84,7 @@ func (s *signing) act(ctx context.Context, env *cli, c *common, log, by string, 
 		if err != nil {
 			return err
 		}
-		return printEvents(env.stdout, c, events)
+		return printEvents(env.Stdout, c, events)
 	}
 	sig, err := s.sign(log, by, cmd)
 	if err != nil {
@@ -104,14 +96,14 @@ func (s *signing) act(ctx context.Context, env *cli, c *common, log, by string, 
 // deliver submits a signed request (or prints it with --sign-only).
 func (s *signing) deliver(ctx context.Context, env *cli, c *common, sig *entente.Signed) error {
 	if s.signOnly {
-		return printJSON(env.stdout, sig)
+		return output.WriteJSON(env.Stdout, sig)
 	}
 	if s.server != "" {
 		out, err := (&client.Client{Base: s.server}).Submit(ctx, sig)
 		if err != nil {
 			return err
 		}
-		return printEvents(env.stdout, c, out.Events)
+		return printEvents(env.Stdout, c, out.Events)
 	}
 	svc, done, err := c.openServiceFor(ctx, true)
 	if err != nil {
@@ -122,27 +114,25 @@ func (s *signing) deliver(ctx context.Context, env *cli, c *common, sig *entente
 	if err != nil {
 		return err
 	}
-	return printEvents(env.stdout, c, out.Events)
+	return printEvents(env.Stdout, c, out.Events)
 }
 
 func runKey(ctx context.Context, env *cli, args []string) error {
-	sub, args, err := subcommand("key", args)
+	sub, args, err := program.Subcommand("key", args)
 	if err != nil {
 		return err
 	}
-	if sub == "token" {
+	switch sub {
+	case "token":
 		return runReadToken(env, args)
+	case "enrol", "revoke":
+		return runKeyChange(ctx, env, sub, args)
 	}
-	fs := newFlags(env, "key new", "--actor ID --out FILE [flags]", `
-Makes a delegate key: an ed25519 key for a person who acts for an actor.
-The file is secret (written with mode 0600) and never leaves your machine;
-its public half, printed, is what the registry records. Enrol it with
-'entente actor register --key FILE --invitation TOKEN' (an actor's first
-key) or 'entente actor enrol-key' (a further key, signed by an existing one).`)
+	fs := newFlags(env, "key new")
 	actor := fs.String("actor", "", "the `actor` the delegate acts for")
 	name := fs.String("name", "", "the delegate's `name` (a person)")
 	out := fs.String("out", "", "the key `file` to write (must not exist)")
-	if err := parse(fs, args); err != nil {
+	if err := cmdline.Parse(fs, args); err != nil {
 		return err
 	}
 	if !entente.ValidID(*actor) {
@@ -161,22 +151,17 @@ key) or 'entente actor enrol-key' (a further key, signed by an existing one).`)
 	if err := client.WriteKey(*out, d); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.stdout, "%s\n", d.PublicKey())
-	fmt.Fprintf(env.stderr, "entente: wrote the key of %s to %s\n", d, *out)
+	fmt.Fprintf(env.Stdout, "%s\n", d.PublicKey())
+	fmt.Fprintf(env.Stderr, "entente: wrote the key of %s to %s\n", d, *out)
 	return nil
 }
 
 func runInvite(ctx context.Context, env *cli, args []string) error {
-	fs, c := storeVerbFlags(env, "invite", "[flags]", `
-Records a one-time invitation in the store's registry and prints its secret
-token. Whoever holds the token registers an actor with its first delegate
-key ('entente actor register --invitation TOKEN'): a new actor, or with
---actor the named one (if it has no key yet). With --registrar, the actor so
-registered may invite others. Run it on the machine that holds the store.`)
+	fs, c := storeVerbFlags(env, "invite")
 	actor := fs.String("actor", "", "the `actor` the invitation is for (default: any new actor)")
 	registrar := fs.Bool("registrar", false, "the actor registered may invite others")
 	expires := fs.String("expires", fmt.Sprintf("+%dd", entente.DefaultInvitationLifetime/entente.Day), "when the invitation expires (`date`: 2027-01-01, RFC 3339 or +Nd, N days from now)")
-	if err := parse(fs, args); err != nil {
+	if err := cmdline.Parse(fs, args); err != nil {
 		return err
 	}
 	until, err := parseWhen("expires", *expires, time.Now())
@@ -193,8 +178,8 @@ registered may invite others. Run it on the machine that holds the store.`)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(env.stdout, token)
-	fmt.Fprintf(env.stderr, "entente: invitation %s, valid until %s; give the token above to the delegate\n", inv.ID, inv.Expires.Format(time.RFC3339))
+	fmt.Fprintln(env.Stdout, token)
+	fmt.Fprintf(env.Stderr, "entente: invitation %s, valid until %s; give the token above to the delegate\n", inv.ID, inv.Expires.Format(time.RFC3339))
 	return nil
 }
 
@@ -208,16 +193,16 @@ func newToken() string {
 // readSigned reads a signed request file (- for standard input).
 func readSigned(env *cli, path string) (*entente.Signed, error) {
 	var sig entente.Signed
-	return &sig, readJSONArg(env, path, "a signed request (from --sign-only)", &sig)
+	return &sig, readJSONArg(env.Stdin, path, "a signed request (from --sign-only)", &sig)
 }
 
 // readJSONArg decodes the JSON file at path (- for standard input) into v,
 // refusing unknown fields; expected says what the file should hold.
-func readJSONArg(env *cli, path, expected string, v any) error {
+func readJSONArg(stdin io.Reader, path, expected string, v any) error {
 	var data []byte
 	var err error
 	if path == "-" {
-		data, err = io.ReadAll(env.stdin)
+		data, err = io.ReadAll(stdin)
 	} else {
 		data, err = os.ReadFile(path)
 	}
@@ -231,12 +216,9 @@ func readJSONArg(env *cli, path, expected string, v any) error {
 }
 
 func runSign(ctx context.Context, env *cli, args []string) error {
-	fs := newFlags(env, "sign", "FILE --key KEY", `
-Adds your delegate's signature to a signed request file (made with
---sign-only) and prints it: how a co-founder consents to a founding, or a
-party to a settlement, before the request is submitted.`)
+	fs := newFlags(env, "sign")
 	key := fs.String("key", os.Getenv("ENTENTE_KEY"), keyHelp)
-	pos, err := parseInterleaved(fs, args)
+	pos, err := cmdline.ParseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
@@ -255,16 +237,14 @@ party to a settlement, before the request is submitted.`)
 		return err
 	}
 	sig.Cosign(d.Key)
-	return printJSON(env.stdout, sig)
+	return output.WriteJSON(env.Stdout, sig)
 }
 
 func runSubmit(ctx context.Context, env *cli, args []string) error {
-	fs, c := storeVerbFlags(env, "submit", "FILE [--server URL]", `
-Submits a signed request file (from --sign-only and 'entente sign') to the
-store, or with --server to a running server.`)
+	fs, c := storeVerbFlags(env, "submit")
 	var s signing
 	s.register(fs)
-	pos, err := parseInterleaved(fs, args)
+	pos, err := cmdline.ParseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
@@ -304,17 +284,10 @@ func registerActor(ctx context.Context, env *cli, c *common, s *signing, a enten
 // header, with which a member (or observer, auditor) reads a members-only
 // pact and classified entries over the API.
 func runReadToken(env *cli, args []string) error {
-	fs := newFlags(env, "key token", "--key FILE [flags]", `
-Prints a read token: the value of an Authorization header that proves to a
-server which actor reads, signed by your delegate key. With it you read a
-members-only pact and the classified entries your roles entitle you to:
-
-  curl -H "Authorization: $(entente key token --key you.key)" URL
-
-It records nothing and is good for --for (at most 15 minutes).`)
+	fs := newFlags(env, "key token")
 	key := fs.String("key", os.Getenv("ENTENTE_KEY"), keyHelp)
 	life := fs.Duration("for", 10*time.Minute, "how long the token is good for (at most 15m)")
-	if err := parse(fs, args); err != nil {
+	if err := cmdline.Parse(fs, args); err != nil {
 		return err
 	}
 	if *key == "" {
@@ -331,7 +304,7 @@ It records nothing and is good for --for (at most 15 minutes).`)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(env.stdout, token)
+	fmt.Fprintln(env.Stdout, token)
 	return nil
 }
 
@@ -353,7 +326,7 @@ func (r *remoteRead) client() (*client.Client, error) {
 }
 
 // remotePact is 'pact list' and 'pact show' against a running server.
-func remotePact(ctx context.Context, env *cli, c *common, list *outputFlags, r *remoteRead, sub string, pos []string) error {
+func remotePact(ctx context.Context, env *cli, c *common, list *output.Flags, r *remoteRead, sub string, pos []string) error {
 	api, err := r.client()
 	if err != nil {
 		return err
@@ -364,9 +337,9 @@ func remotePact(ctx context.Context, env *cli, c *common, list *outputFlags, r *
 			return err
 		}
 		if c.json {
-			return c.output(env.stdout, map[string]any{"state": st, "structure": structure}, nil, nil)
+			return c.output(env.Stdout, map[string]any{"state": st, "structure": structure}, nil, nil)
 		}
-		return st.WriteText(env.stdout, structure)
+		return st.WriteText(env.Stdout, structure)
 	}
 	pacts, err := api.Pacts(ctx)
 	if err != nil {
@@ -376,12 +349,12 @@ func remotePact(ctx context.Context, env *cli, c *common, list *outputFlags, r *
 	for _, p := range pacts {
 		rows = append(rows, pactRow(p.ID, p.Kind, len(p.Members), p.Events, p.Dissolved != nil, p.Name))
 	}
-	return list.emitRows(env, pacts, pactHeader, rows)
+	return emitRows(env, list, pacts, pactHeader, rows)
 }
 
 // remoteLog is 'entente log' against a running server: the signed head,
 // or the entries from --from (redacted ones shown by their leaf hash).
-func remoteLog(ctx context.Context, env *cli, c *common, r *remoteRead, log string, from, limit int64, head bool) error {
+func remoteLog(ctx context.Context, env *cli, c *common, r *remoteRead, log string, from, to, limit int64, head bool) error {
 	api, err := r.client()
 	if err != nil {
 		return err
@@ -391,7 +364,7 @@ func remoteLog(ctx context.Context, env *cli, c *common, r *remoteRead, log stri
 		if err != nil {
 			return err
 		}
-		return c.output(env.stdout, h, []string{"LOG", "SIZE", "ROOT", "TIME"},
+		return c.output(env.Stdout, h, []string{"LOG", "SIZE", "ROOT", "TIME"},
 			[][]string{{h.Log, strconv.FormatUint(h.Size, 10), h.Root.String(), h.Time.Format(time.RFC3339Nano)}})
 	}
 	sizes, err := api.Logs(ctx)
@@ -405,7 +378,7 @@ func remoteLog(ctx context.Context, env *cli, c *common, r *remoteRead, log stri
 	if from < 0 || from > size {
 		return usagef("--from: expected 0 to %d, got %d", size, from)
 	}
-	entries, err := api.Entries(ctx, log, from, logEnd(size, from, limit))
+	entries, err := api.Entries(ctx, log, from, logEnd(size, from, to, limit))
 	if err != nil {
 		return err
 	}
@@ -417,5 +390,42 @@ func remoteLog(ctx context.Context, env *cli, c *common, r *remoteRead, log stri
 		}
 		rows = append(rows, []string{strconv.FormatInt(from+int64(i), 10), e.Leaf.String()[:16], event})
 	}
-	return c.output(env.stdout, entries, []string{"INDEX", "LEAF", "EVENT"}, rows)
+	return c.output(env.Stdout, entries, []string{"INDEX", "LEAF", "EVENT"}, rows)
+}
+
+// runKeyChange is 'entente key enrol' and 'entente key revoke': a change
+// to an actor's delegate keys in the registry, signed by one of its
+// delegates (--key) and, for a new key, by the new key too.
+func runKeyChange(ctx context.Context, env *cli, sub string, args []string) error {
+	fs, c := storeVerbFlags(env, "key "+sub)
+	var s signing
+	s.register(fs)
+	newKey := fs.String("new", "", "the new delegate's key `file` (from 'entente key new'), which co-signs")
+	delegate := fs.String("delegate", "", "the new delegate's `name` (default: the name in --new)")
+	revoke := fs.String("revoke", "", "the public `key` to revoke (as 'entente key new' printed it)")
+	reason := fs.String("reason", "", "why the key is revoked, kept in the registry (optional)")
+	if err := cmdline.Parse(fs, args); err != nil {
+		return err
+	}
+	var cmd any = entente.RevokeKey{Key: *revoke, Reason: *reason}
+	switch {
+	case s.key == "":
+		return usagef("key %s: expected --key FILE, a delegate key of the actor", sub)
+	case sub == "revoke" && (*revoke == "" || *newKey != "" || *delegate != ""):
+		return usagef("key revoke: expected --revoke KEY (and no --new or --delegate)")
+	case sub == "enrol" && (*newKey == "" || *revoke != "" || *reason != ""):
+		return usagef("key enrol: expected --new FILE (and no --revoke or --reason)")
+	case sub == "enrol":
+		d, err := client.LoadKey(*newKey)
+		if err != nil {
+			return err
+		}
+		cmd = entente.EnrolKey{Key: d.PublicKey(), Delegate: cmp.Or(*delegate, d.Name)}
+		s.cosign = append(s.cosign, *newKey)
+	}
+	sig, err := s.sign(entente.RegistryLog, "", cmd)
+	if err != nil {
+		return err
+	}
+	return s.deliver(ctx, env, c, sig)
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/entente/entente/history"
+	"github.com/entente/entente/internal/output"
 	"github.com/entente/entente/partner"
 	"github.com/entente/entente/reliability"
 	"github.com/entente/entente/report"
@@ -63,7 +64,7 @@ func TestReportJSONWritesNaNAsNull(t *testing.T) {
 		"findings deterrence":  fill([]reliability.DeterrenceResult{}),
 	} {
 		var b bytes.Buffer
-		if err := writeJSON(&b, v); err != nil {
+		if err := output.WriteJSON(&b, v); err != nil {
 			t.Errorf("%s: %v", name, err)
 			continue
 		}

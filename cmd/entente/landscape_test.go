@@ -18,7 +18,7 @@ import (
 func landscapeRun(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	code := (&cli{stdout: &stdout, stderr: &stderr, stdin: strings.NewReader("")}).main(context.Background(), args)
+	code := program.Main(context.Background(), &cli{Stdout: &stdout, Stderr: &stderr, Stdin: strings.NewReader("")}, args)
 	return code, stdout.String(), stderr.String()
 }
 

@@ -115,7 +115,7 @@ func seedDemo(tb testing.TB, dir string) string {
 		tb.Fatalf("openStore: %v", err)
 	}
 	defer db.Close()
-	env := &cli{stdout: io.Discard, stderr: io.Discard}
+	env := &cli{Stdout: io.Discard, Stderr: io.Discard}
 	if err := seedIfEmpty(context.Background(), env, db, signer, path); err != nil {
 		tb.Fatalf("seeding the demo: %v", err)
 	}

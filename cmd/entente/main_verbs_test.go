@@ -90,19 +90,19 @@ func TestExitCodes(t *testing.T) {
 		}
 		seen[exit] = c
 		var b strings.Builder
-		env := &cli{stdout: &b, stderr: &b}
-		if got := env.exitCode(entente.Errorf(c, "x")); got != exit {
+		env := &cli{Stdout: &b, Stderr: &b}
+		if got := program.Exit(env, entente.Errorf(c, "x")); got != exit {
 			t.Errorf("an error coded %s exits %d, want %d", c, got, exit)
 		}
 		if !strings.Contains(help, " "+c+" ") {
 			t.Errorf("the global help does not list %s", c)
 		}
 	}
-	env := &cli{stdout: &strings.Builder{}, stderr: &strings.Builder{}}
-	if got := env.exitCode(errors.New("plain")); got != exitCodeOf(entente.EINTERNAL) {
+	env := &cli{Stdout: &strings.Builder{}, Stderr: &strings.Builder{}}
+	if got := program.Exit(env, errors.New("plain")); got != exitCodeOf(entente.EINTERNAL) {
 		t.Errorf("an error without a code exits %d", got)
 	}
-	if got := env.exitCode(usagef("bad")); got != 2 {
+	if got := program.Exit(env, usagef("bad")); got != 2 {
 		t.Errorf("a usage error exits %d", got)
 	}
 }

@@ -62,7 +62,7 @@ func monitor(ctx context.Context, env *cli, c *common, o monitorOptions) error {
 		rows = append(rows, []string{r.Log, strconv.FormatUint(r.Seen, 10), strconv.FormatUint(r.Size, 10), strconv.Itoa(r.Signed),
 			r.Status()})
 	}
-	if err := c.output(env.stdout, reports, []string{"LOG", "SEEN", "SIZE", "SIGNED", "STATUS"}, rows); err != nil {
+	if err := c.output(env.Stdout, reports, []string{"LOG", "SEEN", "SIZE", "SIGNED", "STATUS"}, rows); err != nil {
 		return err
 	}
 	if bad > 0 {
@@ -91,7 +91,7 @@ func witnessHeads(ctx context.Context, env *cli, api *client.Client, d *entente.
 		if _, err := api.Submit(ctx, sig); err != nil {
 			return fmt.Errorf("witnessing %s at %d entries: %w", r.Log, h.Size, err)
 		}
-		fmt.Fprintf(env.stderr, "entente: %s witnessed %s at %d entries (root %s)\n", d.Actor, r.Log, h.Size, h.Root)
+		fmt.Fprintf(env.Stderr, "entente: %s witnessed %s at %d entries (root %s)\n", d.Actor, r.Log, h.Size, h.Root)
 	}
 	return nil
 }

@@ -27,8 +27,8 @@ func (c *common) register(fs *flag.FlagSet) {
 }
 
 // storeVerbFlags is newFlags for a verb on a store: with the common flags.
-func storeVerbFlags(env *cli, name, args, description string) (*flag.FlagSet, *common) {
-	fs := newFlags(env, name, args, description)
+func storeVerbFlags(env *cli, name string, subst ...string) (*flag.FlagSet, *common) {
+	fs := newFlags(env, name, subst...)
 	c := new(common)
 	c.register(fs)
 	return fs, c

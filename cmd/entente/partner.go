@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/cmdline"
 	"github.com/entente/entente/internal/output"
 	"github.com/entente/entente/partner"
 	"github.com/entente/entente/partner/histdata"
@@ -28,35 +29,11 @@ type suggestFlags struct {
 	objective, weights, alignment, power string
 	limit                                int
 	explain                              bool
-	out                                  outputFlags
+	out                                  output.Flags
 }
 
 func runPartnerSuggest(ctx context.Context, env *cli, args []string) error {
-	fs := newFlags(env, "partner suggest", "PACT --objective METRIC=TARGET[,...] [flags]", `
-Ranks the registered actors who are not members of PACT as partners for it.
-The pact's current members together are the actor: their capabilities are
-summed against the objective's targets, their positions and culture scores
-averaged. Each candidate's score is the weighted mean of six parts, each in
-[0, 1], higher better:
-
-  complementarity  share of the capability gap the candidate fills:
-                   Σ min(gap, capability) / Σ gap
-  alignment        1 − normalised distance between positions on shared issues
-                   (or cosine similarity with --alignment cosine)
-  reputation       mean trust fellow members place in it in the pacts it has
-                   been in (package trust); 0.5 without a record
-  culture          1/(1 + Kogut–Singh distance) over Hofstede's dimensions
-  threats          Jaccard share of common rivals (the ledger holds no
-                   rivalries, so this part is unknown)
-  autonomy         1 − max(0, 2s − 1), s the candidate's share of the pair's
-                   capability (Morrow 1991): a much stronger partner costs
-                   autonomy
-
-A part without data is "-", left out of the score and the other weights
-re-scaled, never counted as zero. Ties are broken by actor ID. Example:
-
-  entente partner suggest solid-state-jv --objective technology=300,economic=2000
-  entente partner suggest fare-free-buses --objective members=120000,economic=10 --weights complementarity=0.6 --explain`)
+	fs := newFlags(env, "partner suggest")
 	var c suggestFlags
 	c.register(fs)
 	fs.StringVar(&c.objective, "objective", "", "the capability gap to fill, as `METRIC=TARGET[,...]` (targets for the pact as a whole)")
@@ -64,9 +41,9 @@ re-scaled, never counted as zero. Ties are broken by actor ID. Example:
 	fs.StringVar(&c.alignment, "alignment", "distance", "compare positions by `distance` or cosine")
 	fs.StringVar(&c.power, "power", "", "the `capability` whose shares give the autonomy cost (default the agreement's power measure, else the objective's capabilities)")
 	fs.IntVar(&c.limit, "limit", 0, "show the first `N` candidates (0: all)")
-	c.out.register(fs, "write the candidates to this `file` (.csv, .json)", "table", "csv", "json")
+	c.out.Register(fs, "write the candidates to this `file` (.csv, .json)", "table", "csv", "json")
 	fs.BoolVar(&c.explain, "explain", false, "show every part of each candidate's score: raw, normalised, weight, share, contribution")
-	pos, err := parseInterleaved(fs, args)
+	pos, err := cmdline.ParseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
@@ -104,15 +81,15 @@ func (c *suggestFlags) options(pos []string) (partner.Options, partner.Objective
 	if err != nil {
 		return opts, nil, usagef("--%s: %s", entente.ErrorField(err), entente.ErrorMessage(err))
 	}
-	if _, err := c.out.resolve(); err != nil {
+	if _, err := c.out.Resolve(); err != nil {
 		return opts, nil, err
 	}
 	return opts, obj, nil
 }
 
 func printSuggestions(env *cli, c *suggestFlags, st *entente.PactState, obj partner.Objective, cands []partner.Candidate) error {
-	format, _ := c.out.resolve() // checked before the work
-	return c.out.emit(env, len(cands), func(w io.Writer) error {
+	format, _ := c.out.Resolve() // checked before the work
+	return c.out.Emit(env.Stdout, env.Stderr, len(cands), func(w io.Writer) error {
 		switch format {
 		case "json":
 			return output.WriteJSON(w, map[string]any{"pact": st.Pact.ID, "objective": obj, "candidates": cands})
@@ -130,34 +107,11 @@ type validateFlags struct {
 	bootstrap                     int
 	seed                          uint64
 	quiet                         bool
-	out                           outputFlags
+	out                           output.Flags
 }
 
 func runPartnerValidate(env *cli, args []string) error {
-	fs := newFlags(env, "partner validate", "[--data DIR] [flags]", `
-Tests partner ranking on history. For every year t (1950-2013) and every
-state in the COW system, the states not already allied to it by an ATOP
-defense or offense pledge are ranked as candidates from data up to t only,
-and the ranking is scored against the defense or offense pledges the pair
-signed in t+1..t+5. Features: the candidate's CINC (NMC 6.0), the autonomy
-cost of the pair's asymmetry, UN-vote agreement over t-2..t, ATOP
-alliance-portfolio tau-b and allies in common. The model (a logistic
-regression) is fitted on 1950-1980 and evaluated on 1981-2013 against two
-baselines: the candidate's capability alone and the number of common allies.
-Prints AUC over all candidate pairs and precision at 10 per state (mean
-over state-years with a new partner), each with a seeded cluster-bootstrap
-95% interval, and with intervals clustered by treaty (the positives
-resampled by the ATOP alliance that produced them, the negatives by ranking
-state) beside DeLong's naive one. When DIR also has the covariate files, a
-second model adds shared rivals, contiguity, capital distance, regime
-similarity (V-Dem), shared IGOs and Kogut-Singh cultural distance
-(Hofstede), fitted on the same years, and its gain in AUC is reported.
-
-Reads from DIR: `+strings.Join(histdata.Files, ", ")+`, and, if all
-present, `+strings.Join(histdata.CovariateFiles, ", ")+`. Example:
-
-  entente partner validate --data ../shared/data
-  entente partner validate --data ../shared/data --csv > validation.csv`)
+	fs := newFlags(env, "partner validate", "{{files}}", strings.Join(histdata.Files, ", "), "{{covariate files}}", strings.Join(histdata.CovariateFiles, ", "))
 	var c validateFlags
 	c.data.register(fs)
 	fs.IntVar(&c.from, "from", 1950, "the first `year` t ranked")
@@ -167,9 +121,9 @@ present, `+strings.Join(histdata.CovariateFiles, ", ")+`. Example:
 	fs.IntVar(&c.k, "k", 10, "precision at `K`")
 	fs.IntVar(&c.bootstrap, "bootstrap", 1000, "bootstrap `replicates` for the intervals (0: none)")
 	fs.Uint64Var(&c.seed, "seed", 1, "the bootstrap's `seed`")
-	c.out.register(fs, "write the results to this `file` (.csv: one row per method; .json)", "table", "csv", "json")
+	c.out.Register(fs, "write the results to this `file` (.csv: one row per method; .json)", "table", "csv", "json")
 	fs.BoolVar(&c.quiet, "quiet", false, "no progress bar on standard error")
-	pos, err := parseInterleaved(fs, args)
+	pos, err := cmdline.ParseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
@@ -189,18 +143,18 @@ present, `+strings.Join(histdata.CovariateFiles, ", ")+`. Example:
 	if c.bootstrap == 0 {
 		opts.Bootstrap = -1
 	}
-	bars := output.NewStages(env.stderr, c.quiet, map[string]string{"features": "features by year", "fit": "fitting the model", "bootstrap": "bootstrap"})
+	bars := output.NewStages(env.Stderr, c.quiet, map[string]string{"features": "features by year", "fit": "fitting the model", "bootstrap": "bootstrap"})
 	opts.Progress = bars.Progress
 	v, err := partner.Validate(h, opts)
 	bars.Finish()
 	if err != nil {
 		return err
 	}
-	format, _ := c.out.resolve() // checked before the work
-	return c.out.emit(env, len(v.Results), func(w io.Writer) error {
+	format, _ := c.out.Resolve() // checked before the work
+	return c.out.Emit(env.Stdout, env.Stderr, len(v.Results), func(w io.Writer) error {
 		switch format {
 		case "json":
-			return writeJSON(w, v)
+			return output.WriteJSON(w, v)
 		case "csv":
 			return partner.WriteValidationCSV(w, v)
 		}
@@ -212,7 +166,7 @@ func (c *validateFlags) check(pos []string) error {
 	if len(pos) != 0 {
 		return usagef("partner validate: unexpected argument %q", pos[0])
 	}
-	if _, err := c.out.resolve(); err != nil {
+	if _, err := c.out.Resolve(); err != nil {
 		return err
 	}
 	switch {

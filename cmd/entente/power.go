@@ -12,57 +12,10 @@ import (
 	"strings"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/cmdline"
 	"github.com/entente/entente/internal/output"
 	"github.com/entente/entente/power"
 )
-
-const powerHelp = `
-Computes the voting power of each player of a simple game: the Banzhaf,
-Penrose, Shapley-Shubik, Deegan-Packel, Holler (public good) and Johnston
-indices, Coleman's powers to prevent and to initiate action, which players
-are dummies (never swing a decision) and which hold a veto, and the numbers
-of winning and minimal winning coalitions. The game comes from one of:
-
-  --weights W1,W2,... --quota Q
-      a weighted game [Q; W1,...,Wn]; players are p1..pn unless --names
-      gives them names.
-  --file FILE --quota Q [--quota2 Q2] [--min-blockers K]
-      a CSV table "name,weight[,weight2,...]" (- for standard input), with
-      an optional header line whose first field is "name" and '#' comments.
-      With several weight columns a coalition must reach the quota of every
-      column: give one quota per column, --quota Q1,Q2,... or, for two,
-      --quota Q1 --quota2 Q2. A column of 1s counts players.
-  --pact PACT [--matter MATTER]
-      the rule the pact's agreement applies to a matter (default general),
-      over the members who can vote now, with the weights a proposal
-      opening now would get. Every member is taken to vote yes or no:
-      abstention and absence are not modelled, the quorum is met by full
-      participation, and consensus reads as unanimity.
-
-A quota is an amount of weight ("39", "62.5") or a share of its column's
-total ("55%", "50.5%": at least that share, rounded up). Weights are exact
-decimals; nothing is rounded. --min-blockers K also lets a coalition win
-whenever fewer than K players are outside it (a blocking minority needs K
-players, as in the EU Council).
-
-Indices are exact, computed by dynamic programming for weighted games and
-by enumeration otherwise; --exact prints them as fractions. --samples N
-estimates Banzhaf, Penrose, Shapley-Shubik and Coleman from N random
-coalitions and orderings instead (reproducible with --seed), and prints the
-error bound.
-
-Examples:
-  # UN Security Council: five vetoes among fifteen members, nine votes pass
-  entente power --quota 39 --weights 7,7,7,7,7,1,1,1,1,1,1,1,1,1,1 --exact
-  # EEC Council of Ministers 1958 (France,4 ... Luxembourg,1): 12 of 17
-  entente power --file eec1958.csv --quota 12
-  # EU Council, Lisbon rule: eu.csv is name,states,population (states all 1;
-  # with 27 members, 55% of the states is the treaty's minimum of 15)
-  entente power --file eu.csv --quota 55% --quota2 65% --min-blockers 4
-  # A pact's budget rule, from the store
-  entente power --pact solid-state-jv --matter budget --db entente.db
-  # A large game, estimated
-  entente power --file imf.csv --quota 85% --indices banzhaf,ss --samples 1000000 --seed 7`
 
 // powerFlags holds the flags of 'entente power'.
 type powerFlags struct {
@@ -73,7 +26,7 @@ type powerFlags struct {
 	pact, matter         string
 	indices              string
 	exact                bool
-	out                  outputFlags
+	out                  output.Flags
 	samples              int
 	seed                 uint64
 	maxMemory, maxWork   string
@@ -91,7 +44,7 @@ func (f *powerFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.pact, "pact", "", "analyse the decision rule of this `pact` in the store (--db)")
 	fs.StringVar(&f.matter, "matter", string(entente.General), "with --pact, the `matter` whose rule is analysed: "+matterList())
 	fs.StringVar(&f.indices, "indices", "", "the `indices` to compute, comma-separated: banzhaf, penrose, ss (Shapley-Shubik), dp (Deegan-Packel), holler, johnston, coleman (default all)")
-	f.out.register(fs, "write the indices to this `file` (.csv, .json)", "table", "csv", "json")
+	f.out.Register(fs, "write the indices to this `file` (.csv, .json)", "table", "csv", "json")
 	fs.BoolVar(&f.exact, "exact", false, "print exact fractions")
 	fs.IntVar(&f.samples, "samples", 0, "estimate by Monte Carlo from `N` samples instead of computing exactly")
 	fs.Uint64Var(&f.seed, "seed", 1, "the Monte Carlo `seed`, for reproducible estimates")
@@ -108,10 +61,10 @@ func matterList() string {
 }
 
 func runPower(ctx context.Context, env *cli, args []string) error {
-	fs := newFlags(env, "power", "(--weights W,... | --file FILE) --quota Q [flags] | --pact PACT [--matter M] [flags]", powerHelp)
+	fs := newFlags(env, "power")
 	var f powerFlags
 	f.register(fs)
-	pos, err := parseInterleaved(fs, args)
+	pos, err := cmdline.ParseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
@@ -150,14 +103,14 @@ func runPower(ctx context.Context, env *cli, args []string) error {
 		return err
 	}
 	format, _ := f.out.Resolve() // checked before the work
-	return f.out.emit(env, len(a.Report.Players), func(w io.Writer) error {
+	return f.out.Emit(env.Stdout, env.Stderr, len(a.Report.Players), func(w io.Writer) error {
 		switch format {
 		case "json":
 			return output.WriteJSON(w, a.Report)
 		case "table":
 			return a.WriteText(w, cols, f.exact)
 		}
-		return csvAs(format, func(w io.Writer) error { return a.WriteCSV(w, cols, f.exact) })(w)
+		return output.CSVAs(format, func(w io.Writer) error { return a.WriteCSV(w, cols, f.exact) })(w)
 	})
 }
 
@@ -287,28 +240,15 @@ func (f *powerFlags) specError(err error) error {
 	return usagef("%s: %s", name, se.Msg)
 }
 
-// readWeightFile reads a CSV weight table; errors name the file and line.
+// readWeightFile reads a CSV weight table (- for standard input).
 func readWeightFile(env *cli, path string) (*power.Table, error) {
-	var r io.Reader = env.stdin
-	if path != "-" {
-		file, err := os.Open(path)
-		if err != nil {
-			return nil, err
-		}
-		defer file.Close()
-		r = file
+	if path == "-" {
+		return power.ReadTable(env.Stdin, path)
 	}
-	tab, err := power.ParseCSV(r)
+	file, err := os.Open(path)
 	if err != nil {
-		var pe *power.ParseError
-		if errors.As(err, &pe) && pe.Line > 0 {
-			value := ""
-			if pe.Value != "" {
-				value = fmt.Sprintf(" (%q)", pe.Value)
-			}
-			return nil, entente.Errorf(entente.EINVALID, "%s: line %d, column %d: %s%s", path, pe.Line, pe.Column, pe.Msg, value)
-		}
-		return nil, entente.Errorf(entente.EINVALID, "%s: %s", path, strings.TrimPrefix(err.Error(), "power: "))
+		return nil, err
 	}
-	return tab, nil
+	defer file.Close()
+	return power.ReadTable(file, path)
 }

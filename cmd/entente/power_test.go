@@ -20,8 +20,8 @@ import (
 func powerRun(t *testing.T, args ...string) result {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	env := &cli{stdout: &stdout, stderr: &stderr, stdin: strings.NewReader("")}
-	code := env.main(context.Background(), args)
+	env := &cli{Stdout: &stdout, Stderr: &stderr, Stdin: strings.NewReader("")}
+	code := program.Main(context.Background(), env, args)
 	return result{stdout: stdout.String(), stderr: stderr.String(), code: code}
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/entente/entente/client"
 	"github.com/entente/entente/demo"
 	enthttp "github.com/entente/entente/http"
+	"github.com/entente/entente/internal/cmdline"
 	"github.com/entente/entente/ledger"
 	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/postgres"
@@ -20,25 +21,19 @@ import (
 )
 
 func runServe(ctx context.Context, env *cli, args []string) error {
-	fs, c := storeVerbFlags(env, "serve", "[flags]", `
-Runs the JSON API (see /openapi.json) and the web pages on the store. With
---demo, an empty store is first filled with the demo workspace: a three-firm
-R&D joint venture and two advocacy coalitions, with four months of history,
-every action signed by a demo delegate whose key is written beside the
-store (FILE.delegates/ACTOR.key). On a new store without --demo, the server
-prints a one-time invitation for its first registrar.`)
+	fs, c := storeVerbFlags(env, "serve")
 	addr := fs.String("addr", "localhost:8080", "listen `address` (port 0 picks a free port)")
 	writeRate := fs.Float64("write-rate", 50, "writes per second allowed from one client address (negative: no limit)")
 	writeBurst := fs.Int("write-burst", 100, "writes one client address may make at once before --write-rate applies")
 	origin := fs.String("origin", "", "the public `origin` people reach the server at (https://pacts.example.org), which passkeys are bound to; empty: localhost only")
-	var hosts fileList
+	var hosts cmdline.List[string]
 	fs.Var(&hosts, "host", "a host `name` the server answers to (repeatable; default: loopback names on a loopback address, any otherwise)")
 	withDemo := fs.Bool("demo", false, "seed the demo workspace into an empty store")
 	tick := fs.Duration("tick", 30*time.Second, "how often to record what time has brought about (deadlines, notices)")
 	readOnly := fs.Bool("read-only", false, "serve reads only, as on a read replica of a PostgreSQL database: writes are refused (403 naming the mode), no deadlines are recorded, no webhooks delivered, and appends made on the primary are found by checking the store every --poll")
 	poll := fs.Duration("poll", time.Second, "with --read-only, how often to check the store for appends (a replica passes no notifications)")
 	web := registerWebServeFlags(fs)
-	if err := parse(fs, args); err != nil {
+	if err := cmdline.Parse(fs, args); err != nil {
 		return err
 	}
 	if *tick <= 0 {
@@ -87,7 +82,7 @@ prints a one-time invitation for its first registrar.`)
 		}()
 		defer func() { stopListening(); <-listening }()
 	}
-	logger := slog.New(slog.NewTextHandler(env.stderr, nil))
+	logger := slog.New(slog.NewTextHandler(env.Stderr, nil))
 	cfg := enthttp.Config{Logger: logger, Hosts: hosts, WriteRate: *writeRate, WriteBurst: *writeBurst, ReadOnly: *readOnly}
 	// SQLite and PostgreSQL keep the drafts awaiting co-signatures and
 	// the webhook subscriptions beside the logs: a restart loses none,
@@ -102,7 +97,7 @@ prints a one-time invitation for its first registrar.`)
 	srv := enthttp.New(svc, cfg)
 	passkeys, _ := db.(enthttp.PasskeyStore) // SQLite keeps passkeys; on PostgreSQL they live in memory for now
 	if passkeys == nil {
-		fmt.Fprintln(env.stderr, "entente: passkeys are kept in memory on this store: people sign in again after a restart")
+		fmt.Fprintln(env.Stderr, "entente: passkeys are kept in memory on this store: people sign in again after a restart")
 	}
 	if err := srv.SetPasskeys(passkeys, *origin); err != nil {
 		return usagef("--origin: %v", err)
@@ -114,7 +109,7 @@ prints a one-time invitation for its first registrar.`)
 	if *readOnly {
 		mode = ", read-only"
 	}
-	fmt.Fprintf(env.stderr, "entente: serving http://%s (store %s, key %s%s)\n", srv.Addr(), c.db, svc.Verifier().KeyID(), mode)
+	fmt.Fprintf(env.Stderr, "entente: serving http://%s (store %s, key %s%s)\n", srv.Addr(), c.db, svc.Verifier().KeyID(), mode)
 	// The snapshots taken must be written before the store closes (deferred
 	// above); a read-only server takes none, and FlushSnapshots is then a no-op.
 	defer svc.FlushSnapshots()
@@ -150,7 +145,7 @@ func inviteFirstRegistrar(ctx context.Context, env *cli, svc *ledger.Service) er
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.stderr, "entente: the store has no delegates yet. Invitation %s for the first registrar (valid until %s):\n\n  %s\n\n"+
+	fmt.Fprintf(env.Stderr, "entente: the store has no delegates yet. Invitation %s for the first registrar (valid until %s):\n\n  %s\n\n"+
 		"  entente key new --actor YOUR-ID --out you.key\n  entente actor register --key you.key --invitation %s --name NAME --kind ngo --server http://HOST\n\n",
 		inv.ID, inv.Expires.Format(time.RFC3339), token, token)
 	return nil
@@ -164,7 +159,7 @@ func seedIfEmpty(ctx context.Context, env *cli, db logstore.Store, signer tlog.S
 		return err
 	}
 	if len(logs) > 0 {
-		fmt.Fprintf(env.stderr, "entente: store already holds %d logs; not seeding the demo\n", len(logs))
+		fmt.Fprintf(env.Stderr, "entente: store already holds %d logs; not seeding the demo\n", len(logs))
 		return nil
 	}
 	delegates, err := demo.Seed(ctx, db, signer, time.Now(), rand.Reader)
@@ -182,7 +177,7 @@ func seedIfEmpty(ctx context.Context, env *cli, db logstore.Store, signer tlog.S
 			return err
 		}
 	}
-	fmt.Fprintf(env.stderr, "entente: seeded the demo workspace; its delegates' keys are in %s (act as one with --key %s)\n",
+	fmt.Fprintf(env.Stderr, "entente: seeded the demo workspace; its delegates' keys are in %s (act as one with --key %s)\n",
 		dir, filepath.Join(dir, "helios.key"))
 	return nil
 }

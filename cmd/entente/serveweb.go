@@ -33,7 +33,7 @@ func (f *webServeFlags) apply(env *cli, cfg *enthttp.Config) error {
 			return usagef("--data %s: %v", *f.data, err)
 		}
 		if dir != "" {
-			fmt.Fprintf(env.stderr, "entente: the world explorer is off: %v\n", err)
+			fmt.Fprintf(env.Stderr, "entente: the world explorer is off: %v\n", err)
 		}
 		return nil
 	}

@@ -8,56 +8,18 @@ import (
 	"strings"
 
 	"github.com/entente/entente/dataset/unvotes"
+	"github.com/entente/entente/internal/cmdline"
+	"github.com/entente/entente/internal/datadir"
 	"github.com/entente/entente/panel"
 )
-
-const similarityDescription = `
-portfolio: for each year, every pair of COW system members is compared on
-their alliance portfolios: each state's tie to every state on the ATOP
-ordinal scale (defense or offense 3, neutrality or non-aggression 2,
-consultation 1, none 0; each state tied to itself at 3). --ties own (the
-default) reads row A as A's own obligations toward each state, so ATOP's
-one-sided pledges make portfolios asymmetric; --ties either uses the
-obligations of either state. The COW system data end in 2016: for 2017
-and 2018 the 2016 members are carried forward (noted on standard error)
-and CINC weights are missing, so the weighted S is empty.
-Columns: year, ccode1, ccode2, n, s_abs, s_sq, sw_abs, sw_sq, kappa_abs,
-kappa_sq, pi_abs, pi_sq, tau_b.
-
-votes: for each year, every pair of countries that voted in it is compared
-on the roll calls both voted yes, no or abstain on (n). agree is the share
-of those with the same vote; agree_half counts yes or no against abstain
-as half; the table measures read yes < abstain < no. --important keeps the
-roll calls on the US State Department's list (flagged 1983-2017); --issue
-keeps one issue: me (Palestinian conflict), nu (nuclear), di (arms control),
-hr (human rights), co (colonialism), ec (economic development).
-Columns: year, ccode1, ccode2, n, agree, agree_half, s_abs, s_sq,
-kappa_abs, kappa_sq, pi_abs, pi_sq, tau_b.
-
-votes --by session groups the roll calls by General Assembly session
-instead of calendar year, the field's convention (Voeten's agreement
-scores; Bailey, Strezhnev and Voeten 2017, Journal of Conflict Resolution
-61(2): 430-456). Sessions open in September and run into the next year
-(21 of session 6's 25 roll calls fell in 1952), so yearly and session
-figures differ. --from and --to are then session numbers (1-74). By
-session, --contested is on by default: roll calls on which every state
-that voted cast the same vote are left out, as Voeten's agreement scores
-and ideal points leave them out (they say nothing about how states
-differ); --contested=false keeps them. By year it is off unless given.
-Columns: session, year (1945 + session, the year it opened), contested
-(1 when only contested roll calls count), ccode1, ccode2, n, then the
-measures as above. agree counts identical votes; agree_half counts yes
-or no against abstain as half an agreement.
-
-Undefined measures (no common roll call, no variation) are empty fields.`
 
 func runSimilarity(ctx context.Context, env *cli, args []string) error {
 	if len(args) == 0 || (args[0] != "portfolio" && args[0] != "votes") {
 		return usagef("similarity: expected portfolio or votes (see entente similarity --help)")
 	}
 	sub, args := args[0], args[1:]
-	span := map[string][2]int{"portfolio": dvSpanATOP, "votes": dvSpanVotes}[sub]
-	fs := newFlags(env, "similarity "+sub, "[flags]", similarityDescription)
+	span := map[string][2]int{"portfolio": datadir.ATOPYears, "votes": datadir.VoteYears}[sub]
+	fs := newFlags(env, "similarity "+sub)
 	var d dataVerbFlags
 	d.register(fs, "write to this `file` (- for standard output)")
 	from := fs.Int("from", span[0], "first `year`")
@@ -73,10 +35,10 @@ func runSimilarity(ctx context.Context, env *cli, args []string) error {
 		contested = fs.Bool("contested", false, "leave out roll calls on which every voting state voted alike (default on with --by session; Voeten's convention)")
 	}
 	if sub == "votes" && hasFlag(args, "by", "session") {
-		fs.Lookup("from").DefValue, fs.Lookup("to").DefValue = "1", strconv.Itoa(dvSpanSessions[1])
-		*from, *to = dvSpanSessions[0], dvSpanSessions[1]
+		fs.Lookup("from").DefValue, fs.Lookup("to").DefValue = "1", strconv.Itoa(datadir.VoteSessions[1])
+		*from, *to = datadir.VoteSessions[0], datadir.VoteSessions[1]
 	}
-	pos, err := parseInterleaved(fs, args)
+	pos, err := cmdline.ParseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
@@ -106,9 +68,9 @@ func runSimilarity(ctx context.Context, env *cli, args []string) error {
 			return err
 		}
 	}
-	keep, err := voteFilter(*important, *issue)
+	keep, err := panel.VoteFilter(*important, *issue)
 	if err != nil {
-		return err
+		return usagef("--issue %q: %v", *issue, err)
 	}
 	onlyContested := *contested || (*by == "session" && !set["contested"])
 	if onlyContested {
@@ -117,18 +79,15 @@ func runSimilarity(ctx context.Context, env *cli, args []string) error {
 	return runVoteSimilarity(ctx, env, &d, *from, *to, *by == "session", onlyContested, keep)
 }
 
-// dvSpanSessions are the General Assembly sessions of the unvotes data.
-var dvSpanSessions = [2]int{1, 74}
-
 // checkSessionFlags validates --from and --to as session numbers.
 func checkSessionFlags(from, to int) error {
 	for _, f := range []struct {
 		name string
 		v    int
 	}{{"--from", from}, {"--to", to}} {
-		if f.v < dvSpanSessions[0] || f.v > dvSpanSessions[1] {
+		if f.v < datadir.VoteSessions[0] || f.v > datadir.VoteSessions[1] {
 			return usagef("%s %d: session out of range; with --by session, --from and --to are General Assembly sessions, %d-%d in the UN vote data",
-				f.name, f.v, dvSpanSessions[0], dvSpanSessions[1])
+				f.name, f.v, datadir.VoteSessions[0], datadir.VoteSessions[1])
 		}
 	}
 	if from > to {
@@ -153,7 +112,7 @@ func hasFlag(args []string, name, value string) bool {
 // runVoteSimilarity writes the vote similarity of every dyad, by year or
 // by session.
 func runVoteSimilarity(ctx context.Context, env *cli, d *dataVerbFlags, from, to int, bySession, contested bool, keep func(*unvotes.RollCall) bool) error {
-	if err := d.check(dvVotes, dvRollCalls, dvIssues); err != nil {
+	if err := d.check(datadir.VoteFiles...); err != nil {
 		return err
 	}
 	m, err := d.data().Votes(true)
@@ -169,34 +128,18 @@ func runVoteSimilarity(ctx context.Context, env *cli, d *dataVerbFlags, from, to
 	})
 }
 
-// voteFilter builds the roll-call filter of --important and --issue.
-func voteFilter(important bool, issue string) (func(*unvotes.RollCall) bool, error) {
-	var keep func(*unvotes.RollCall) bool
-	if important {
-		keep = panel.Important
-	}
-	if issue != "" {
-		i, ok := unvotes.IssueByShortName(strings.ToLower(issue))
-		if !ok {
-			return nil, usagef("--issue %q: expected me, nu, di, hr, co or ec", issue)
-		}
-		keep = panel.Both(keep, panel.OnIssue(i))
-	}
-	return keep, nil
-}
-
 func runPortfolioSimilarity(ctx context.Context, env *cli, d *dataVerbFlags, from, to int, either bool) error {
-	if err := d.check(dvSystem, dvMajors, dvNMC6, dvMembers); err != nil {
+	if err := d.check(datadir.PanelFiles(6)...); err != nil {
 		return err
 	}
 	src, err := d.data().PanelSources(6)
 	if err != nil {
 		return err
 	}
-	if to > dvSpanSystem[1] {
+	if to > datadir.SystemYears[1] {
 		src.CarryTo = to
-		fmt.Fprintf(env.stderr, "note: the COW system data end in %d; %d-%d use the %d members, without CINC weights\n",
-			dvSpanSystem[1], max(from, dvSpanSystem[1]+1), to, dvSpanSystem[1])
+		fmt.Fprintf(env.Stderr, "note: the COW system data end in %d; %d-%d use the %d members, without CINC weights\n",
+			datadir.SystemYears[1], max(from, datadir.SystemYears[1]+1), to, datadir.SystemYears[1])
 	}
 	p, err := panel.New(src)
 	if err != nil {

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"cmp"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -13,6 +15,8 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/internal/atomicfile"
+	"github.com/entente/entente/internal/cmdline"
+	"github.com/entente/entente/internal/output"
 	"github.com/entente/entente/internal/sharedata"
 	"github.com/entente/entente/ledger"
 	"github.com/entente/entente/logstore"
@@ -21,75 +25,46 @@ import (
 	"github.com/entente/entente/tlog"
 )
 
-// simFlags are the flags of 'entente sim'.
+// simFlags are the flags of 'entente sim': a sweep (package simdata)
+// and where it goes.
 type simFlags struct {
-	data, bands, scenario, shard, db  string
-	out                               outputFlags
-	from, years, runs, workers, synth int
-	seed                              uint64
-	quiet, calibrated                 bool
-	sets, offs, assume                simList
-	pact                              string
-	periods                           int
+	simdata.Sweep
+	data, bands, db, pact string
+	out                   output.Flags
+	quiet                 bool
+	sets, offs, assume    cmdline.List[string]
+	periods               int
 }
-
-// simList is a repeatable flag.
-type simList []string
-
-// String lists the values given.
-func (l *simList) String() string { return strings.Join(*l, ",") }
-
-// Set adds a value.
-func (l *simList) Set(v string) error { *l = append(*l, v); return nil }
-
-const simHelp = `
-Simulates the alliance system forward from a year of real data: the states
-of the COW system that year with their NMC capabilities (CINC × 1000, then
-their NMC trajectory), the ATOP alliances in force, strategic rivalries,
-contiguity and recent militarized disputes (../shared/data/peacesciencer).
-Every pact is a real Entente pact changed only through its commands and
-decided by its own rules; see 'go doc github.com/entente/entente/sim' for
-the mechanisms, their parameters and their sources.
-
-Writes tidy CSV (run, year, statistic, value) to --out and, beside it,
-quantile bands across runs (year, statistic, n, mean, q05, q25, q50, q75,
-q95) to --bands. An --out file ending in .svg or .png is a chart instead:
-the number of pacts in force, the share of states in a defence pact and
-the pacts' mean health by year, the median across runs with the bands
-holding half and 90% of them. The same --seed gives byte-identical output
-whatever --workers. --shard i/n does every n-th run from the i-th
-(0-based) so a batch system can split a sweep; 'entente sim merge' joins
-the shards and 'entente sim chart' draws a runs file:
-
-  entente sim --from-year 1946 --years 50 --runs 100 --seed 7 --out runs.csv
-  entente sim --from-year 1946 --years 50 --runs 100 --seed 7 --out runs.svg
-  entente sim --runs 100 --seed 7 --shard 0/4 --out part0.csv   (… 3/4)
-  entente sim merge --out runs.csv part0.csv part1.csv part2.csv part3.csv
-  entente sim chart --out runs.png runs.csv
-
-'entente sim validate' judges the simulator against history (ATOP 5.1)
-and a null model; see 'entente sim validate --help'.`
 
 func (f *simFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.data, "data", "", "the data `folder` (default: $"+sharedata.EnvVar+", else ../shared/data, else the user data folder)")
-	fs.IntVar(&f.from, "from-year", 1946, "the first simulated `year`")
-	fs.IntVar(&f.years, "years", 50, "how many `years` to simulate")
-	fs.IntVar(&f.runs, "runs", 100, "replications in the whole sweep")
-	fs.Uint64Var(&f.seed, "seed", 7, "the seed fixing every random draw")
-	fs.IntVar(&f.workers, "workers", 0, "runs at once (default: one per CPU); the output does not depend on it")
-	f.out.register(fs, "the runs `file` (.csv, or .json for JSON lines; .svg or .png: a chart; default standard output)", "csv", "json", "svg", "png")
+	fs.IntVar(&f.From, "from-year", 1946, "the first simulated `year`")
+	fs.IntVar(&f.Years, "years", 50, "how many `years` to simulate")
+	fs.IntVar(&f.Runs, "runs", 100, "replications in the whole sweep")
+	fs.Uint64Var(&f.Seed, "seed", 7, "the seed fixing every random draw")
+	fs.IntVar(&f.Workers, "workers", 0, "runs at once (default: one per CPU); the output does not depend on it")
+	f.out.Register(fs, "the runs `file` (.csv, or .json for JSON lines; .svg or .png: a chart; default standard output)", "csv", "json", "svg", "png")
 	fs.StringVar(&f.bands, "bands", "", "the bands `file` (default: beside a .csv or .json --out, FILE.bands.csv or .json; none for standard output or a chart)")
-	fs.StringVar(&f.scenario, "scenario", "", "a scenario `file` (actors, shocks, rule changes, parameters)")
-	fs.StringVar(&f.shard, "shard", "", "do shard `i/n` of the runs")
-	fs.IntVar(&f.synth, "synthetic", 0, "simulate a made-up world of `n` actors instead of the data")
+	fs.StringVar(&f.Scenario, "scenario", "", "a scenario `file` (actors, shocks, rule changes, parameters)")
+	fs.StringVar(&f.Shard, "shard", "", "do shard `i/n` of the runs")
+	fs.IntVar(&f.Synthetic, "synthetic", 0, "simulate a made-up world of `n` actors instead of the data")
 	fs.Var(&f.sets, "set", "a parameter, `name=value` (repeatable; see the package documentation)")
 	fs.Var(&f.offs, "off", "switch a `mechanism` off (repeatable)")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar on standard error")
-	fs.BoolVar(&f.calibrated, "calibrated", false, "start from the calibrated parameters (sim.Calibrated), not the defaults")
+	fs.BoolVar(&f.Calibrated, "calibrated", false, "start from the calibrated parameters (sim.Calibrated), not the defaults")
 	fs.StringVar(&f.db, "db", "", "with --pact, the store `file` to read (default "+DefaultDB+"); otherwise a new store to write the run to (with --runs 1)")
 	fs.StringVar(&f.pact, "pact", "", "what-if: simulate the next --periods of live pact `ID` in the store (read only)")
 	fs.IntVar(&f.periods, "periods", 12, "what-if: how many 30-day `periods` to simulate")
 	fs.Var(&f.assume, "assume", "what-if: `ACTOR=SHARE` delivers SHARE of its pledges (0.4 or 40%; repeatable; default: its record)")
+}
+
+// simUsage turns a sweep's input error into bad usage naming the flag.
+func simUsage(err error) error {
+	var ie *simdata.InputError
+	if errors.As(err, &ie) {
+		return usagef("--%s: %s", ie.Field, ie.Msg)
+	}
+	return err
 }
 
 func runSim(ctx context.Context, env *cli, args []string) error {
@@ -103,34 +78,41 @@ func runSim(ctx context.Context, env *cli, args []string) error {
 			return runSimChart(env, args[1:])
 		}
 	}
-	fs := newFlags(env, "sim", "[flags] | sim merge|chart|validate ...", simHelp)
+	fs := newFlags(env, "sim")
 	var f simFlags
 	f.register(fs)
-	pos, err := parseInterleaved(fs, args)
+	pos, err := cmdline.ParseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 0 {
 		return usagef("sim: unexpected argument %q", pos[0])
 	}
+	f.Set, f.Off, f.Store = f.sets, f.offs, f.db != ""
 	if f.pact != "" {
 		return runSimWhatIf(ctx, env, &f)
 	}
-	opts, params, err := f.check()
+	opts, params, err := f.Options()
 	if err != nil {
+		return simUsage(err)
+	}
+	if _, err := f.out.Resolve(); err != nil {
 		return err
 	}
-	if _, err := f.out.resolve(); err != nil {
-		return err
+	var dir string
+	if f.Synthetic == 0 {
+		if dir, err = sharedata.Locate(f.data, simdata.Files...); err != nil {
+			return usagef("--data: %v", err)
+		}
 	}
-	world, err := f.world()
+	world, err := f.World(dir)
 	if err != nil {
-		return err
+		return simUsage(err)
 	}
 	if f.db != "" {
 		return writeSimStore(ctx, env, &f, world, params, opts)
 	}
-	bar := newBar(env, f.quiet, len(sim.ShardRuns(opts.Runs, opts.Shard, opts.Shards)), "simulating")
+	bar := output.NewBar(env.Stderr, f.quiet, len(sim.ShardRuns(opts.Runs, opts.Shard, opts.Shards)), "simulating")
 	opts.Progress = func(done, total int) { _ = bar.Set(done) }
 	defer sweepGC()()
 	rows, err := sim.Batch(ctx, world, params, opts)
@@ -169,130 +151,51 @@ func writeSimStore(ctx context.Context, env *cli, f *simFlags, w *sim.World, p s
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.stderr, "entente: wrote run 0 (seed %d): %d actors and %d pacts, %d entries, into %s; verified\n", o.Seed, len(w.Actors), len(res.Pacts), n, f.db)
+	fmt.Fprintf(env.Stderr, "entente: wrote run 0 (seed %d): %d actors and %d pacts, %d entries, into %s; verified\n", o.Seed, len(w.Actors), len(res.Pacts), n, f.db)
 	return nil
-}
-
-// check validates the flags and turns them into the sweep's options and
-// parameters.
-func (f *simFlags) check() (sim.BatchOptions, sim.Params, error) {
-	o := sim.BatchOptions{Options: sim.Options{Years: f.years}, Runs: f.runs, Seed: f.seed, Workers: f.workers}
-	p := sim.DefaultParams()
-	if f.calibrated {
-		p = sim.Calibrated()
-	}
-	switch {
-	case f.db != "" && f.runs != 1:
-		return o, p, usagef("--db: expected --runs 1: one run is written to a store")
-	case f.years < 1 || f.years > 1000:
-		return o, p, usagef("--years: expected 1 to 1000, got %d", f.years)
-	case f.runs < 1:
-		return o, p, usagef("--runs: expected at least 1, got %d", f.runs)
-	case f.workers < 0:
-		return o, p, usagef("--workers: expected at least 0, got %d", f.workers)
-	case f.synth < 0 || f.synth > 10000:
-		return o, p, usagef("--synthetic: expected 0 to 10000 actors, got %d", f.synth)
-	}
-	if f.synth == 0 && (f.from < 1816 || f.from > 2016) {
-		return o, p, usagef("--from-year: expected a year of the COW system, 1816 to 2016, got %d", f.from)
-	}
-	var err error
-	if o.Shard, o.Shards, err = sim.ParseShard(f.shard); err != nil {
-		return o, p, usagef("--shard: %v", err)
-	}
-	return o, p, f.applyParams(&p)
-}
-
-// applyParams applies --set and --off.
-func (f *simFlags) applyParams(p *sim.Params) error {
-	if err := p.Apply(f.sets, nil); err != nil {
-		return usagef("--set: %v", err)
-	}
-	if err := p.Apply(nil, f.offs); err != nil {
-		return usagef("--off: %v", err)
-	}
-	return nil
-}
-
-// world builds the starting world: synthetic or from the data, then the
-// scenario on top.
-func (f *simFlags) world() (*sim.World, error) {
-	var w *sim.World
-	if f.synth > 0 {
-		w = sim.Synthetic(f.synth, 1.5, f.from, f.seed)
-	} else {
-		dir, err := sharedata.Locate(f.data, simdata.Files...)
-		if err != nil {
-			return nil, usagef("--data: %v", err)
-		}
-		if w, err = simdata.Load(dir, simdata.Options{Year: f.from, Years: f.years}); err != nil {
-			return nil, err
-		}
-	}
-	if f.scenario == "" {
-		return w, nil
-	}
-	file, err := os.Open(f.scenario)
-	if err != nil {
-		return nil, usagef("--scenario: %v", err)
-	}
-	defer file.Close()
-	sc, err := sim.ParseScenario(file, f.scenario)
-	if err != nil {
-		return nil, usagef("--scenario: %v", err)
-	}
-	if w, err = sc.Apply(w); err != nil {
-		return nil, usagef("--scenario: %v", err)
-	}
-	return w, nil
 }
 
 // writeSimOutputs writes the runs to --out (or, for a .svg or .png --out,
 // their chart, titled title) and their bands beside them, each file
 // atomically.
-func writeSimOutputs(env *cli, out *outputFlags, bands string, rows []sim.Row, title string) error {
-	format, err := out.resolve()
+func writeSimOutputs(env *cli, out *output.Flags, bands string, rows []sim.Row, title string) error {
+	format, err := out.Resolve()
 	if err != nil {
 		return err
 	}
 	chart := format == "svg" || format == "png"
-	if ext := filepath.Ext(out.Out); bands == "" && !chart && out.toFile() && ext != "" {
+	if ext := filepath.Ext(out.Out); bands == "" && !chart && out.ToFile() && ext != "" {
 		bands = strings.TrimSuffix(out.Out, ext) + ".bands" + ext
 	}
-	if err := checkOutDir("--bands", bands); err != nil {
+	if err := output.CheckDir("--bands", bands); err != nil {
 		return err
 	}
 	b := sim.Bands(rows)
 	if chart {
 		draw := func(w io.Writer) error { return sim.WriteChart(w, b, nil, title, format) }
-		if !out.toFile() {
-			return draw(env.stdout)
+		if !out.ToFile() {
+			return draw(env.Stdout)
 		}
 		if err := atomicfile.WriteFile(out.Out, draw); err != nil {
 			return err
 		}
-		fmt.Fprintf(env.stderr, "wrote the chart of %d runs to %s\n", sim.RunCount(rows), out.Out)
+		fmt.Fprintf(env.Stderr, "wrote the chart of %d runs to %s\n", sim.RunCount(rows), out.Out)
 	} else {
-		err = out.emit(env, len(rows), csvAs(format, func(w io.Writer) error { return sim.WriteRows(w, rows) }))
+		err = out.Emit(env.Stdout, env.Stderr, len(rows), output.CSVAs(format, func(w io.Writer) error { return sim.WriteRows(w, rows) }))
 	}
 	if err != nil || bands == "" {
 		return err
 	}
-	return writeOut(env, bands, len(b), csvAs(formatOf(bands), func(w io.Writer) error { return sim.WriteBands(w, b) }))
+	return output.WriteFile(env.Stderr, bands, len(b), output.CSVAs(output.FormatOf(bands), func(w io.Writer) error { return sim.WriteBands(w, b) }))
 }
 
 // runSimMerge joins shard files into the whole sweep's runs and bands.
 func runSimMerge(env *cli, args []string) error {
-	fs := newFlags(env, "sim merge", "--out FILE [--bands FILE] SHARD.csv...", `
-Joins the runs files of the shards of a sweep ('entente sim --shard i/n')
-into one runs file, ordered by run, year and statistic as an unsharded
-sweep writes it, and computes the bands across all runs. A run found in two
-shards is an error. An --out file ending in .svg or .png is the chart of
-the merged runs instead.`)
-	var out outputFlags
-	out.register(fs, "the merged runs `file` (.csv, .json; .svg, .png: a chart; default standard output)", "csv", "json", "svg", "png")
+	fs := newFlags(env, "sim merge")
+	var out output.Flags
+	out.Register(fs, "the merged runs `file` (.csv, .json; .svg, .png: a chart; default standard output)", "csv", "json", "svg", "png")
 	bands := fs.String("bands", "", "the bands `file` (default: beside --out, FILE.bands.csv or .json)")
-	files, err := parseInterleaved(fs, args)
+	files, err := cmdline.ParseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
@@ -308,23 +211,18 @@ the merged runs instead.`)
 
 // runSimChart draws the chart of runs files.
 func runSimChart(env *cli, args []string) error {
-	fs := newFlags(env, "sim chart", "--out FILE.svg|FILE.png RUNS.csv...", `
-Draws the trajectories of a sweep from its runs files (one, or the shards
-of one): the number of pacts in force, the share of states in a defence
-pact and the pacts' mean health by year, the median across runs with the
-bands holding half and 90% of them. The extension of --out chooses SVG or
-PNG.`)
-	var out outputFlags
-	out.register(fs, "the chart `file` (.svg or .png)", "svg", "png")
+	fs := newFlags(env, "sim chart")
+	var out output.Flags
+	out.Register(fs, "the chart `file` (.svg or .png)", "svg", "png")
 	title := fs.String("title", "", "the chart's `title` (default: the number of runs)")
-	files, err := parseInterleaved(fs, args)
+	files, err := cmdline.ParseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
 	switch {
 	case len(files) == 0:
 		return usagef("sim chart: expected one or more runs files")
-	case !out.toFile():
+	case !out.ToFile():
 		return usagef("sim chart: expected --out FILE.svg or FILE.png")
 	}
 	rows, err := readShards(&out, files)
@@ -338,60 +236,17 @@ PNG.`)
 }
 
 // readShards checks --out, then reads and merges runs files.
-func readShards(out *outputFlags, files []string) ([]sim.Row, error) {
-	if _, err := out.resolve(); err != nil {
+func readShards(out *output.Flags, files []string) ([]sim.Row, error) {
+	if _, err := out.Resolve(); err != nil {
 		return nil, err
 	}
-	var shards [][]sim.Row
-	for _, name := range files {
-		f, err := os.Open(name)
-		if err != nil {
-			return nil, err
-		}
-		rows, err := sim.ReadRows(f, name)
-		f.Close()
-		if err != nil {
-			return nil, err
-		}
-		shards = append(shards, rows)
-	}
-	return sim.Merge(shards...)
+	return simdata.ReadRuns(files)
 }
-
-const simValidateHelp = `
-Judges the simulator against history. For the training span (1946-1980)
-and the held-out span (1981-2010), each started afresh from the real world
-of its first year, it runs the model (the calibrated parameters unless
---default) and a null model (alliances form and end at the training
-span's real rates among partners picked at random) --runs times, and
-prints for each statistic its real value (the mean of its ATOP 5.1 yearly
-values over the span), the model's and the null model's mean over the
-runs with their 90% band (5% and 95% quantiles of the runs' span means),
-and the root mean squared error of each one's yearly mean against the
-real years ('<' marks a statistic on which the model beats the null).
-
-  --ablate   also switch each mechanism off in turn and print the loss
-             (sim.Loss: summed squared relative yearly errors) per span
-  --fit N    first calibrate the fitted parameters (simdata.Fitted) by the
-             simulated method of moments on the training span, with at
-             most N simulations of --runs replications, and print them
-  --landscape
-             also compare, for each span, the alignment of the 20
-             strongest states at its end with landscape theory's
-             prediction from its start (Axelrod and Bennett's global
-             minimum, propensities from the start's alliance portfolios),
-             with the start's alignment kept as it was, and with the
-             simulation's (simdata.CompareLandscape: Rand index of the
-             pairs put on the same side or apart)
-
-The landscape prediction is not among the baselines of the table itself:
-it splits the states into two blocs and predicts no yearly alliance
-statistics; --landscape compares alignments instead.`
 
 // runSimValidate prints the validation table, and with --ablate the
 // ablation table.
 func runSimValidate(ctx context.Context, env *cli, args []string) error {
-	fs := newFlags(env, "sim validate", "[--runs N] [--ablate] [--fit N] [--landscape]", simValidateHelp)
+	fs := newFlags(env, "sim validate")
 	data := fs.String("data", "", "the data `folder` (default: $"+sharedata.EnvVar+", else ../shared/data, else the user data folder)")
 	runs := fs.Int("runs", 20, "replications of each model per span")
 	seed := fs.Uint64("seed", 7, "the seed fixing every random draw")
@@ -401,7 +256,7 @@ func runSimValidate(ctx context.Context, env *cli, args []string) error {
 	def := fs.Bool("default", false, "judge the default parameters, not the calibrated ones")
 	quiet := fs.Bool("quiet", false, "no progress bar on standard error")
 	land := fs.Bool("landscape", false, "also compare the alignments of the strongest states with landscape theory's prediction")
-	pos, err := parseInterleaved(fs, args)
+	pos, err := cmdline.ParseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
@@ -425,26 +280,26 @@ func runSimValidate(ctx context.Context, env *cli, args []string) error {
 	}
 	defer sweepGC()()
 	if *fit > 0 {
-		bar := newBar(env, *quiet, *fit, "calibrating")
+		bar := output.NewBar(env.Stderr, *quiet, *fit, "calibrating")
 		o.Progress = func(done, _ int) { _ = bar.Set(done) }
 		c, err := simdata.Fit(ctx, dir, o, *fit)
 		_ = bar.Finish()
 		if err != nil {
 			return err
 		}
-		if err := c.WriteText(env.stdout, simdata.Training, simdata.Fitted, *runs); err != nil {
+		if err := c.WriteText(env.Stdout, simdata.Training, simdata.Fitted, *runs); err != nil {
 			return err
 		}
 		o.Params = c.Params
 	}
-	bar := newBar(env, *quiet, 2, "validating")
+	bar := output.NewBar(env.Stderr, *quiet, 2, "validating")
 	o.Progress = func(done, _ int) { _ = bar.Set(done) }
 	v, err := simdata.Validate(ctx, dir, o)
 	_ = bar.Finish()
 	if err != nil {
 		return err
 	}
-	if err := v.WriteTable(env.stdout, *runs); err != nil {
+	if err := v.WriteTable(env.Stdout, *runs); err != nil {
 		return err
 	}
 	if *land {
@@ -454,8 +309,8 @@ func runSimValidate(ctx context.Context, env *cli, args []string) error {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintln(env.stdout)
-			if err := c.WriteText(env.stdout); err != nil {
+			fmt.Fprintln(env.Stdout)
+			if err := c.WriteText(env.Stdout); err != nil {
 				return err
 			}
 		}
@@ -463,65 +318,37 @@ func runSimValidate(ctx context.Context, env *cli, args []string) error {
 	if !*ablate {
 		return nil
 	}
-	bar = newBar(env, *quiet, len(sim.Mechanisms), "ablating")
+	bar = output.NewBar(env.Stderr, *quiet, len(sim.Mechanisms), "ablating")
 	o.Progress = func(done, _ int) { _ = bar.Set(done) }
 	abl, err := simdata.Ablate(ctx, dir, o)
 	_ = bar.Finish()
 	if err != nil {
 		return err
 	}
-	return simdata.WriteAblation(env.stdout, v, abl)
+	return simdata.WriteAblation(env.Stdout, v, abl)
 }
 
 // runSimWhatIf simulates the next periods of a live pact read from a
 // store and prints the distribution of what became of it.
 func runSimWhatIf(ctx context.Context, env *cli, f *simFlags) error {
-	switch {
-	case f.periods < 1 || f.periods > 1200:
-		return usagef("--periods: expected 1 to 1200, got %d", f.periods)
-	case f.runs < 1:
-		return usagef("--runs: expected at least 1, got %d", f.runs)
+	o, err := f.WhatIf(f.periods, f.assume)
+	if err != nil {
+		return simUsage(err)
 	}
-	o := sim.WhatIf{Periods: f.periods, Runs: f.runs, Seed: f.seed, Params: sim.DefaultParams(), Deliver: map[entente.ActorID]float64{}}
-	if err := f.applyParams(&o.Params); err != nil {
-		return err
-	}
-	for _, a := range f.assume {
-		id, share, err := sim.ParseDeliver(a)
-		if err != nil {
-			return usagef("--assume: %v", err)
-		}
-		o.Deliver[id] = share
-	}
-	path := f.db
-	if path == "" {
-		path = DefaultDB
-	}
-	db, signer, err := openStore(path, false)
+	svc, done, err := (&common{db: cmp.Or(f.db, DefaultDB)}).openService(ctx)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	svc, err := ledger.Open(ctx, db, signer, time.Now)
-	if err != nil {
-		return err
-	}
+	defer done()
 	s, err := svc.Pact(entente.PactID(f.pact))
 	if err != nil {
 		return usagef("--pact: %v", err)
 	}
-	actor := func(id entente.ActorID) *entente.Actor {
-		a, err := svc.Actor(id)
-		if err != nil {
-			return nil
-		}
-		return a
-	}
-	res, err := sim.WhatIfPactContext(ctx, s, actor, o)
+	res, err := sim.WhatIfPactContext(ctx, s, svc.Lookup, o)
 	if err != nil {
 		return usagef("--pact: %v", err)
 	}
-	return res.WriteText(env.stdout, s.Pact.ID, o)
+	return res.WriteText(env.Stdout, s.Pact.ID, o)
 }
 
 // sweepGC lets the heap grow to four times what is live before the

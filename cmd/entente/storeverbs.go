@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -13,17 +14,15 @@ import (
 	"github.com/entente/entente/client"
 	"github.com/entente/entente/internal/atomicfile"
 	"github.com/entente/entente/internal/backend"
+	"github.com/entente/entente/internal/cmdline"
 	"github.com/entente/entente/ledger"
 	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/tlog"
 )
 
 func runTick(ctx context.Context, env *cli, args []string) error {
-	fs, c := storeVerbFlags(env, "tick", "[flags]", `
-Records, for every pact, what time has brought about by now: votes whose
-window closed, notice periods that ran out, commitments now overdue, disputes
-past their deadline. The server does this on its own every --tick.`)
-	if err := parse(fs, args); err != nil {
+	fs, c := storeVerbFlags(env, "tick")
+	if err := cmdline.Parse(fs, args); err != nil {
 		return err
 	}
 	svc, done, err := c.openService(ctx)
@@ -35,39 +34,37 @@ past their deadline. The server does this on its own every --tick.`)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.stdout, "%d events recorded\n", n)
+	fmt.Fprintf(env.Stdout, "%d events recorded\n", n)
 	return nil
 }
 
 func runLog(ctx context.Context, env *cli, args []string) error {
-	fs, c := storeVerbFlags(env, "log", "LOG [flags]", `
-Shows a log's entries (a pact's ID, or _registry for the actors) with their
-leaf hashes, its latest signed tree head, or a proof: --inclusion INDEX for
-an entry's inclusion proof, --consistency SIZE for the proof that the tree of
-that size is a prefix of the current one.`)
+	fs, c := storeVerbFlags(env, "log")
 	from := fs.Int64("from", 0, "first entry to show")
 	limit := fs.Int64("limit", 0, "show at most `N` entries from --from (0: all), as the API's limit")
 	head := fs.Bool("head", false, "show the latest signed tree head")
 	inclusion := fs.Int64("inclusion", -1, "print the inclusion proof of entry `INDEX`")
 	consistency := fs.Int64("consistency", -1, "print the consistency proof from tree `SIZE`")
+	to := fs.Int64("to", 0, "entries: stop before entry `N`; with --consistency: the newer tree size (0: the log's size), as the API's to")
+	treeSize := fs.Int64("size", 0, "with --inclusion: the tree `SIZE` the proof is for (0: the log's size), as the API's size")
 	var remote remoteRead
 	remote.register(fs)
-	pos, err := parseInterleaved(fs, args)
+	pos, err := cmdline.ParseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
 		return usagef("log: expected one LOG (a pact ID or _registry)")
 	}
-	if *limit < 0 {
-		return usagef("--limit: expected 0 (all) or more, got %d", *limit)
+	if *limit < 0 || *to < 0 || *treeSize < 0 {
+		return usagef("--limit, --to, --size: expected 0 (none) or more, got %d, %d, %d", *limit, *to, *treeSize)
 	}
 	log := pos[0]
 	if remote.server != "" {
 		if *inclusion >= 0 || *consistency >= 0 {
 			return usagef("--server: proofs are read from the store; with a server, 'entente verify --server' checks them")
 		}
-		return remoteLog(ctx, env, c, &remote, log, *from, *limit, *head)
+		return remoteLog(ctx, env, c, &remote, log, *from, *to, *limit, *head)
 	}
 	svc, done, err := c.openService(ctx)
 	if err != nil {
@@ -84,22 +81,22 @@ that size is a prefix of the current one.`)
 		if err != nil {
 			return err
 		}
-		return c.output(env.stdout, h, []string{"LOG", "SIZE", "ROOT", "TIME", "KEY"},
+		return c.output(env.Stdout, h, []string{"LOG", "SIZE", "ROOT", "TIME", "KEY"},
 			[][]string{{h.Log, strconv.FormatUint(h.Size, 10), h.Root.String(), h.Time.Format(time.RFC3339Nano), svc.Verifier().KeyID()}})
 	case *inclusion >= 0:
-		p, err := svc.InclusionProof(log, uint64(*inclusion), uint64(size))
+		p, err := svc.InclusionProof(log, uint64(*inclusion), uint64(cmp.Or(*treeSize, size)))
 		if err != nil {
 			return err
 		}
 		return printProof(env, c, p)
 	case *consistency >= 0:
-		p, err := svc.ConsistencyProof(log, uint64(*consistency), uint64(size))
+		p, err := svc.ConsistencyProof(log, uint64(*consistency), uint64(cmp.Or(*to, size)))
 		if err != nil {
 			return err
 		}
 		return printProof(env, c, p)
 	}
-	entries, err := svc.Entries(ctx, log, *from, logEnd(size, *from, *limit))
+	entries, err := svc.Entries(ctx, log, *from, logEnd(size, *from, *to, *limit))
 	if err != nil {
 		return err
 	}
@@ -107,12 +104,15 @@ that size is a prefix of the current one.`)
 	for _, e := range entries {
 		rows = append(rows, []string{strconv.FormatInt(e.Index, 10), e.LeafHash.String()[:16], string(e.Data)})
 	}
-	return c.output(env.stdout, entries, []string{"INDEX", "LEAF", "EVENT"}, rows)
+	return c.output(env.Stdout, entries, []string{"INDEX", "LEAF", "EVENT"}, rows)
 }
 
-// logEnd is where a listing from from with at most limit entries (0: no
-// limit) ends in a log of size entries.
-func logEnd(size, from, limit int64) int64 {
+// logEnd is where a listing from from, before to and with at most limit
+// entries (0: no bound) ends in a log of size entries.
+func logEnd(size, from, to, limit int64) int64 {
+	if to > 0 {
+		size = min(size, to)
+	}
 	if limit == 0 || from+limit > size {
 		return size
 	}
@@ -124,31 +124,18 @@ func printProof(env *cli, c *common, p []tlog.Hash) error {
 	for i, h := range p {
 		rows = append(rows, []string{strconv.Itoa(i), h.String()})
 	}
-	return c.output(env.stdout, p, []string{"STEP", "HASH"}, rows)
+	return c.output(env.Stdout, p, []string{"STEP", "HASH"}, rows)
 }
 
 func runVerify(ctx context.Context, env *cli, args []string) error {
-	fs, c := storeVerbFlags(env, "verify", "[flags]", `
-Checks every log in the store with nothing but the server's public key
-(--pubkey, default FILE.pub beside the store): each entry hashes to its
-stored leaf hash, every signed tree head verifies and matches the entries it
-covers, and the log replays: every member's action is re-run from the signed
-request it carries (signed by exactly the delegates it needs, with keys live
-at that point, its nonce used once) and must yield exactly the recorded
-entries; what time brought about must be what the rules bring about. Names
-the first entry of each log that does not match; exits 1 if any.
-
-With --server URL it monitors someone else's server instead: it fetches
-every log's signed head, checks it against the last head it saw (kept in
---state) with a consistency proof, fetches and replays the new entries, and
-fails loudly on a fork, a rollback, a rewritten entry or a missing log.`)
+	fs, c := storeVerbFlags(env, "verify")
 	pubkey := fs.String("pubkey", "", "the server's public key `file` (default FILE.pub beside --db; with --server, pinned in --state on first use)")
 	server := fs.String("server", "", "monitor the server at `URL` instead of a local store")
 	state := fs.String("state", "entente-monitor.json", "the monitor's state `file`: the key and the last head seen per log")
 	exportFile := fs.String("export", "", "verify an export `file` on its own (- for standard input), with --pubkey or the key it carries")
 	key := fs.String("key", os.Getenv("ENTENTE_KEY"), "with --server: your delegate key `file`, to read what your roles entitle you to and to witness")
 	witness := fs.Bool("witness", false, "with --server and --key: countersign the head of every log that passed")
-	if err := parse(fs, args); err != nil {
+	if err := cmdline.Parse(fs, args); err != nil {
 		return err
 	}
 	if *server != "" {
@@ -194,7 +181,7 @@ func printReports(env *cli, c *common, reports []ledger.LogReport) error {
 		rows = append(rows, []string{r.Log, strconv.FormatInt(r.Entries, 10), strconv.Itoa(r.Heads), strconv.Itoa(r.Signed),
 			r.Status()})
 	}
-	if err := c.output(env.stdout, reports, []string{"LOG", "ENTRIES", "HEADS", "SIGNED", "STATUS"}, rows); err != nil {
+	if err := c.output(env.Stdout, reports, []string{"LOG", "ENTRIES", "HEADS", "SIGNED", "STATUS"}, rows); err != nil {
 		return err
 	}
 	if bad > 0 {
@@ -213,7 +200,7 @@ func verifyExportFile(env *cli, c *common, path, pubkey string) error {
 		}
 		pin = &v
 	}
-	var r io.Reader = env.stdin
+	var r io.Reader = env.Stdin
 	if path != "-" {
 		f, err := os.Open(path)
 		if err != nil {
@@ -226,26 +213,15 @@ func verifyExportFile(env *cli, c *common, path, pubkey string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.stderr, "entente: the export is signed by key %s\n", v.KeyID())
+	fmt.Fprintf(env.Stderr, "entente: the export is signed by key %s\n", v.KeyID())
 	return printReports(env, c, reports)
 }
 
 func runExport(ctx context.Context, env *cli, args []string) error {
-	fs, c := storeVerbFlags(env, "export", "[flags]", `
-Writes every log (the actor registry first) as JSON lines: the server's
-public key, each log's entries {"log","index","event"} exactly as stored
-with the signed requests they carry, each log's signed tree heads, and a
-signed manifest of the logs, to standard output or --out. Run it on the
-machine that holds the store (the manifest is signed with its key).
-
-With --for ACTOR the export holds exactly what that actor may read: the
-entries of members-only pacts and classified entries it is not entitled
-to are written as their leaf hash, type and time, so the export still
-verifies on its own ('entente verify --export FILE') but cannot be
-imported.`)
+	fs, c := storeVerbFlags(env, "export")
 	out := fs.String("out", "", "write to `file` (atomically) instead of standard output")
 	reader := fs.String("for", "", "export only what `actor` may read")
-	if err := parse(fs, args); err != nil {
+	if err := cmdline.Parse(fs, args); err != nil {
 		return err
 	}
 	db, signer, err := openStore(c.db, false)
@@ -272,26 +248,19 @@ imported.`)
 	if *out != "" {
 		err = atomicfile.WriteFile(*out, write)
 	} else {
-		err = write(env.stdout)
+		err = write(env.Stdout)
 	}
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.stderr, "entente: exported %d entries\n", n)
+	fmt.Fprintf(env.Stderr, "entente: exported %d entries\n", n)
 	return nil
 }
 
 func runImport(ctx context.Context, env *cli, args []string) error {
-	fs, c := storeVerbFlags(env, "import", "FILE --db NEW.db [flags]", `
-Imports an export (from 'entente export'; - for standard input) into a new
-store. Nothing is written unless the whole export verifies against the
-exporting server's key (--pubkey pins it; otherwise the key in the export
-is used and named): its signed manifest lists exactly the logs present,
-every head verifies, and every log replays with every member's signature.
-The entries keep their exact bytes; the new store signs its own heads over
-them, and is verified again.`)
+	fs, c := storeVerbFlags(env, "import")
 	pubkey := fs.String("pubkey", "", "the exporting server's public key `file`, to pin")
-	pos, err := parseInterleaved(fs, args)
+	pos, err := cmdline.ParseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
@@ -301,7 +270,7 @@ them, and is verified again.`)
 	if _, err := os.Stat(c.db); err == nil {
 		return fmt.Errorf("import: %s exists; import into a new store", c.db)
 	}
-	var r io.Reader = env.stdin
+	var r io.Reader = env.Stdin
 	if pos[0] != "-" {
 		f, err := os.Open(pos[0])
 		if err != nil {
@@ -329,6 +298,6 @@ them, and is verified again.`)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.stdout, "imported %d entries in %d logs into %s, exported under key %s; verified\n", rep.Entries, rep.Logs, c.db, rep.Key.KeyID())
+	fmt.Fprintf(env.Stdout, "imported %d entries in %d logs into %s, exported under key %s; verified\n", rep.Entries, rep.Logs, c.db, rep.Key.KeyID())
 	return nil
 }

@@ -12,44 +12,14 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/client"
+	"github.com/entente/entente/internal/cmdline"
 	"github.com/entente/entente/internal/number"
+	"github.com/entente/entente/internal/output"
 )
-
-// capFlag collects repeated name=value flags.
-type capFlag map[string]float64
-
-func (c capFlag) String() string { return "" }
-
-func (c capFlag) Set(s string) error {
-	name, value, ok := strings.Cut(s, "=")
-	if !ok || name == "" {
-		return fmt.Errorf("expected name=amount, got %q", s)
-	}
-	v, err := strconv.ParseFloat(value, 64)
-	if err != nil {
-		return fmt.Errorf("expected a number after %s=, got %q", name, value)
-	}
-	c[name] = v
-	return nil
-}
-
-// codeFlag collects repeated dataset=id flags.
-type codeFlag map[string]string
-
-func (c codeFlag) String() string { return "" }
-
-func (c codeFlag) Set(s string) error {
-	name, value, ok := strings.Cut(s, "=")
-	if !ok || name == "" || value == "" {
-		return fmt.Errorf("expected dataset=id, got %q", s)
-	}
-	c[name] = value
-	return nil
-}
 
 // cultureOf reads --culture dimension=score flags into a Culture, naming an
 // unknown dimension.
-func cultureOf(scores capFlag) (*entente.Culture, error) {
+func cultureOf(scores cmdline.Amounts) (*entente.Culture, error) {
 	if len(scores) == 0 {
 		return nil, nil
 	}
@@ -65,14 +35,14 @@ func cultureOf(scores capFlag) (*entente.Culture, error) {
 }
 
 func runActor(ctx context.Context, env *cli, args []string) error {
-	sub, args, err := subcommand("actor", args)
+	sub, args, err := program.Subcommand("actor", args)
 	if err != nil {
 		return err
 	}
-	fs, c := storeVerbFlags(env, "actor "+sub, actorUsage[sub][0], actorUsage[sub][1])
-	var list outputFlags
+	fs, c := storeVerbFlags(env, "actor "+sub)
+	var list output.Flags
 	if sub == "list" {
-		list.register(fs, "write the actors to this `file` (.csv, .json)", "table", "csv", "json")
+		list.Register(fs, "write the actors to this `file` (.csv, .json)", "table", "csv", "json")
 	}
 	var s signing
 	var token string
@@ -84,7 +54,7 @@ func runActor(ctx context.Context, env *cli, args []string) error {
 		fs.StringVar(&token, "invitation", "", "the same as --token")
 	}
 	var a entente.Actor
-	caps, positions, culture, codes := capFlag{}, capFlag{}, capFlag{}, codeFlag{}
+	caps, positions, culture, codes := cmdline.Amounts{}, cmdline.Amounts{}, cmdline.Amounts{}, map[string]string{}
 	if sub == "add" || sub == "register" || sub == "update" {
 		fs.StringVar((*string)(&a.ID), "id", "", "the actor's `id` (lower-case slug)")
 		fs.StringVar(&a.Name, "name", "", "the actor's name")
@@ -93,9 +63,9 @@ func runActor(ctx context.Context, env *cli, args []string) error {
 		fs.Var(caps, "cap", "short for --capabilities")
 		fs.Var(positions, "positions", "a position on an issue as `issue=value` (repeatable)")
 		fs.Var(culture, "culture", "a Hofstede dimension as `dimension=score` (power_distance, individualism, masculinity, uncertainty_avoidance, long_term_orientation, indulgence; repeatable)")
-		fs.Var(codes, "codes", "an identifier in an outside dataset as `dataset=id`, such as cow=2 (repeatable)")
+		fs.Var(cmdline.Pairs{M: codes, What: "dataset=id"}, "codes", "an identifier in an outside dataset as `dataset=id`, such as cow=2 (repeatable)")
 	}
-	pos, err := parseInterleaved(fs, args)
+	pos, err := cmdline.ParseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
@@ -145,7 +115,7 @@ func runActor(ctx context.Context, env *cli, args []string) error {
 		if err != nil {
 			return err
 		}
-		return c.output(env.stdout, got, actorHeader, [][]string{actorRow(got)})
+		return c.output(env.Stdout, got, actorHeader, [][]string{actorRow(got)})
 	case "show":
 		if len(pos) != 1 {
 			return usagef("actor show: expected one actor ID")
@@ -154,29 +124,14 @@ func runActor(ctx context.Context, env *cli, args []string) error {
 		if err != nil {
 			return err
 		}
-		return c.output(env.stdout, got, actorHeader, [][]string{actorRow(got)})
+		return c.output(env.Stdout, got, actorHeader, [][]string{actorRow(got)})
 	}
 	actors := svc.Actors()
 	var rows [][]string
 	for _, a := range actors {
 		rows = append(rows, actorRow(a))
 	}
-	return list.emitRows(env, actors, actorHeader, rows)
-}
-
-// actorUsage is the usage line and description of each actor subcommand.
-var actorUsage = map[string][2]string{
-	"register": {"--key FILE --token TOKEN --id ID --kind KIND [flags]", `
-Records an actor with its first delegate key (--key), redeeming an
-invitation (--token, from 'entente invite').`},
-	"update": {"--key FILE --kind KIND [flags]", `
-Changes an actor's record, signed by its delegate. The record is replaced
-as a whole: give every field it should keep.`},
-	"add": {"--id ID --kind KIND [flags]", `
-Records an actor without keys as the operator's record (a historical
-state, a simulated agent).`},
-	"list": {"[flags]", "Lists every actor."},
-	"show": {"ID [flags]", "Prints one actor."},
+	return emitRows(env, &list, actors, actorHeader, rows)
 }
 
 var actorHeader = []string{"ID", "NAME", "KIND", "CAPABILITIES"}
@@ -193,14 +148,14 @@ func actorRow(a *entente.Actor) []string {
 func num(v float64) string { return number.Fixed(v, -1) }
 
 func runPact(ctx context.Context, env *cli, args []string) error {
-	sub, args, err := subcommand("pact", args)
+	sub, args, err := program.Subcommand("pact", args)
 	if err != nil {
 		return err
 	}
-	fs, c := storeVerbFlags(env, "pact "+sub, pactUsage[sub][0], pactUsage[sub][1])
-	var list outputFlags
+	fs, c := storeVerbFlags(env, "pact "+sub)
+	var list output.Flags
 	if sub == "list" {
-		list.register(fs, "write the pacts to this `file` (.csv, .json)", "table", "csv", "json")
+		list.Register(fs, "write the pacts to this `file` (.csv, .json)", "table", "csv", "json")
 	}
 	var file, by *string
 	var s signing
@@ -213,7 +168,7 @@ func runPact(ctx context.Context, env *cli, args []string) error {
 		by = fs.String("by", "", "the founding `member` who submits it (implied by --key)")
 		s.register(fs)
 	}
-	pos, err := parseInterleaved(fs, args)
+	pos, err := cmdline.ParseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
@@ -243,29 +198,16 @@ func runPact(ctx context.Context, env *cli, args []string) error {
 		}
 		structure, _ := svc.Structure(st.Pact.ID)
 		if c.json {
-			return c.output(env.stdout, map[string]any{"state": st, "structure": structure}, nil, nil)
+			return c.output(env.Stdout, map[string]any{"state": st, "structure": structure}, nil, nil)
 		}
-		return st.WriteText(env.stdout, structure)
+		return st.WriteText(env.Stdout, structure)
 	}
 	pacts := svc.Pacts()
 	var rows [][]string
 	for _, st := range pacts {
 		rows = append(rows, pactRow(st.Pact.ID, st.Pact.Kind, len(st.InPact()), st.Len, st.Dissolved != nil, st.Pact.Name))
 	}
-	return list.emitRows(env, pacts, pactHeader, rows)
-}
-
-// pactUsage is the usage line and description of each pact subcommand.
-var pactUsage = map[string][2]string{
-	"found": {"--file FILE --key KEY [flags]", `
-Founds a pact from a JSON file {"pact": {...}, "founders": [...]} (see the
-Pact schema in /openapi.json), signed by a founder's delegate key; the
-other founders co-sign it first ('entente pact found --sign-only', then
-'entente sign').`},
-	"list": {"[flags]", "Lists every pact: its ID, kind, members, events, status and name."},
-	"show": {"PACT [flags]", `
-Prints a pact's members, commitments, proposals, disputes and derived
-structure.`},
+	return emitRows(env, &list, pacts, pactHeader, rows)
 }
 
 func readFoundFile(env *cli, path string) (entente.FoundPact, error) {
@@ -273,7 +215,7 @@ func readFoundFile(env *cli, path string) (entente.FoundPact, error) {
 	if path == "" {
 		return cmd, usagef("pact found: expected --file")
 	}
-	return cmd, readJSONArg(env, path, `{"pact": {...}, "founders": [...]}`, &cmd)
+	return cmd, readJSONArg(env.Stdin, path, `{"pact": {...}, "founders": [...]}`, &cmd)
 }
 
 var pactHeader = []string{"ID", "KIND", "MEMBERS", "EVENTS", "STATUS", "NAME"}

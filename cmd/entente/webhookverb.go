@@ -9,34 +9,17 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/client"
+	"github.com/entente/entente/internal/cmdline"
 )
-
-// webhookUsage is each webhook subcommand's usage line and description.
-var webhookUsage = map[string][2]string{
-	"add": {"PACT --url URL --server URL --key FILE [flags]", `
-Registers URL for the pact's entries, as the member whose delegate key
---key holds (a read token proves it to the server). The server posts each
-new entry to URL once, in log order, as JSON signed with a secret printed
-here once (header Entente-Webhook-Signature: v1=base64 HMAC-SHA256 over
-id.timestamp.body; check it with webhook.Verify), and retries with backoff.
-Entries your roles do not entitle you to read arrive redacted. Loopback and
-private addresses are refused unless the server allows them.`},
-	"list": {"PACT --server URL --key FILE [flags]", `
-Lists the webhooks you registered on the pact, with how their deliveries
-fare: the next entry to post, entries delivered and given up on, and the
-last attempt.`},
-	"remove": {"PACT ID --server URL --key FILE [flags]", `
-Removes a webhook you registered on the pact: nothing more is posted to it.`},
-}
 
 // runWebhook is 'entente webhook add|list|remove': a member's webhooks on
 // a pact, kept by a running server.
 func runWebhook(ctx context.Context, env *cli, args []string) error {
-	sub, args, err := subcommand("webhook", args)
+	sub, args, err := program.Subcommand("webhook", args)
 	if err != nil {
 		return err
 	}
-	fs := newFlags(env, "webhook "+sub, webhookUsage[sub][0], webhookUsage[sub][1])
+	fs := newFlags(env, "webhook "+sub)
 	c := new(common)
 	fs.BoolVar(&c.json, "json", false, "print JSON instead of a table")
 	var remote remoteRead
@@ -48,7 +31,7 @@ func runWebhook(ctx context.Context, env *cli, args []string) error {
 		fs.StringVar(&target, "url", "", "post the entries to this `URL` (https)")
 		fs.Int64Var(&from, "from", -1, "post from entry `INDEX` on (-1: from the next entry written)")
 	}
-	pos, err := parseInterleaved(fs, args)
+	pos, err := cmdline.ParseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
@@ -86,15 +69,15 @@ func runWebhook(ctx context.Context, env *cli, args []string) error {
 			return err
 		}
 		if c.json {
-			return c.output(env.stdout, h, nil, nil)
+			return c.output(env.Stdout, h, nil, nil)
 		}
-		fmt.Fprintf(env.stdout, "webhook %s posts pact %s's entries from #%d to %s\nsecret %s\n(keep the secret: the server shows it only now; check each delivery's signature with it)\n", h.ID, h.Pact, h.Next, h.URL, h.Secret)
+		fmt.Fprintf(env.Stdout, "webhook %s posts pact %s's entries from #%d to %s\nsecret %s\n(keep the secret: the server shows it only now; check each delivery's signature with it)\n", h.ID, h.Pact, h.Next, h.URL, h.Secret)
 		return nil
 	case "remove":
 		if err := api.RemoveWebhook(ctx, pact, pos[1]); err != nil {
 			return err
 		}
-		fmt.Fprintf(env.stdout, "removed webhook %s from pact %s\n", pos[1], pact)
+		fmt.Fprintf(env.Stdout, "removed webhook %s from pact %s\n", pos[1], pact)
 		return nil
 	}
 	hooks, err := api.Webhooks(ctx, pact)
@@ -108,7 +91,7 @@ func runWebhook(ctx context.Context, env *cli, args []string) error {
 	for _, h := range hooks {
 		rows = append(rows, []string{h.ID, h.URL, strconv.FormatInt(h.Next, 10), strconv.FormatInt(h.Delivered, 10), strconv.FormatInt(h.Dropped, 10), lastAttempt(h)})
 	}
-	return c.output(env.stdout, hooks, []string{"ID", "URL", "NEXT", "DELIVERED", "DROPPED", "LAST"}, rows)
+	return c.output(env.Stdout, hooks, []string{"ID", "URL", "NEXT", "DELIVERED", "DROPPED", "LAST"}, rows)
 }
 
 // lastAttempt says how a webhook's last delivery went.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/entente/entente/internal/cmdline"
 	"github.com/entente/entente/internal/datadir"
 	"github.com/entente/entente/ledger"
 	"github.com/entente/entente/logstore"
@@ -17,19 +18,10 @@ func runWorld(ctx context.Context, env *cli, args []string) error {
 	if len(args) == 0 || args[0] != "import" {
 		return usagef("world: expected import (see entente world --help)")
 	}
-	fs, c := storeVerbFlags(env, "world import", "--db NEW.db [--data DIR]", `
-Loads the real world into a new store, in the same model as live pacts:
-each state of the COW system (states2016) becomes an actor, with its
-latest National Material Capabilities (NMC 6.0: cinc, milex, milper, irst,
-pec, tpop, upop) as capabilities; each ATOP 5.1 alliance becomes a pact
-"atop-ID" whose log is written from the data: the founding with the
-members present at its start, each later entry and exit, and the end.
-The logs are replayed, signed and verified like any other; serve the store
-to browse them. Member codes outside the COW system become actors named
-"polity CODE".`)
+	fs, c := storeVerbFlags(env, "world import")
 	var data dataFlag
 	data.register(fs)
-	if err := parse(fs, args[1:]); err != nil {
+	if err := cmdline.Parse(fs, args[1:]); err != nil {
 		return err
 	}
 	if _, err := os.Stat(c.db); err == nil {
@@ -69,6 +61,6 @@ func writeWorld(ctx context.Context, env *cli, c *common, logs []world.Log) erro
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.stdout, "imported %d actors and %d pacts (%d entries) into %s; verified\n", len(logs[0].Events), len(logs)-1, n, c.db)
+	fmt.Fprintf(env.Stdout, "imported %d actors and %d pacts (%d entries) into %s; verified\n", len(logs[0].Events), len(logs)-1, n, c.db)
 	return nil
 }

@@ -8,6 +8,23 @@ import (
 	"github.com/entente/entente/report"
 )
 
+// The years (and General Assembly sessions) the shared files cover: the
+// verbs check their flags against them before anything is read.
+var (
+	SystemYears  = [2]int{1816, 2016} // COW system v2016, NMC 6.0
+	ATOPYears    = [2]int{1816, panel.ATOPLastYear}
+	VoteYears    = [2]int{1946, 2020} // unvotes: sessions 1-74
+	VoteSessions = [2]int{1, 74}
+)
+
+// PanelFiles are the files PanelSources reads for an NMC release.
+func PanelFiles(release int) []string {
+	return []string{sharedata.System, sharedata.Majors, NMCFile(release), sharedata.Members}
+}
+
+// VoteFiles are the files Votes reads.
+var VoteFiles = []string{sharedata.Votes, sharedata.RollCalls, sharedata.Issues}
+
 // NMCFile is the NMC file of a release (5 or 6).
 func NMCFile(release int) string {
 	if release == 5 {
