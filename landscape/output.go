@@ -112,5 +112,6 @@ UK France USSR Czechoslovakia Yugoslavia Greece Denmark Poland Portugal).
 VS PAPER: differences from Axelrod and Bennett's 1936 prediction, which placed
 all but Poland and Portugal as in the war. Their propensities came from
 ethnic conflict, religion, border disputes, type of government and past wars;
-these come from alliance portfolios on 31 December 1936 only (see entente
-landscape --help).`
+here from regime, religion, borders and past wars (--basis factors) or from
+alliance portfolios on 31 December 1936 (--basis alliances); see entente
+landscape --help.`

@@ -18,6 +18,7 @@ func runLandscape(ctx context.Context, env *cli, args []string) error {
 	sizes := fs.String("sizes", "", "CSV `file` of actor sizes")
 	props := fs.String("propensities", "", "CSV `file` of the propensity matrix")
 	europe := fs.Bool("europe-1936", false, "run the Europe 1936 case from the shared data")
+	basis := fs.String("basis", "factors", "with --europe-1936, the propensities' `basis`: factors (the paper's: regime, religion, borders, past wars) or alliances (1936 alliance portfolios)")
 	var data dataFlag
 	data.register(fs)
 	method := fs.String("method", "auto", "auto, exhaustive or search")
@@ -33,9 +34,12 @@ func runLandscape(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := checkBasis(fs, *europe, *basis); err != nil {
+		return err
+	}
 	var lc *landscape.Case
 	if *europe {
-		lc, err = europe1936(&data)
+		lc, err = europe1936(&data, *basis)
 	} else {
 		lc, err = readLandscapeCase(*sizes, *props)
 	}
@@ -114,11 +118,34 @@ func readFile(path string, read func(io.Reader) error) error {
 	return nil
 }
 
-// europe1936 builds the historical case from the data folder.
-func europe1936(data *dataFlag) (*landscape.Case, error) {
-	d, err := data.locate(datadir.Europe1936Files...)
+// checkBasis refuses a --basis other than factors or alliances, and one
+// given without --europe-1936.
+func checkBasis(fs *flag.FlagSet, europe bool, basis string) error {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == "basis" })
+	switch {
+	case set && !europe:
+		return usagef("--basis: only with --europe-1936")
+	case basis != "factors" && basis != "alliances":
+		return usagef("--basis: expected factors or alliances, got %q", basis)
+	}
+	return nil
+}
+
+// europe1936 builds the historical case from the data folder, its
+// propensities from Axelrod and Bennett's factors or from alliances.
+func europe1936(data *dataFlag, basis string) (*landscape.Case, error) {
+	if basis == "alliances" {
+		d, err := data.locate(datadir.Europe1936Files...)
+		if err != nil {
+			return nil, err
+		}
+		return d.Europe1936()
+	}
+	d, err := data.locate(datadir.Europe1936FactorFiles...)
 	if err != nil {
 		return nil, err
 	}
-	return d.Europe1936()
+	c, _, err := d.Europe1936Factors(landscape.FactorOptions{})
+	return c, err
 }

@@ -177,23 +177,49 @@ func TestLandscapeVerbBadInput(t *testing.T) {
 func TestLandscapeVerbEurope1936(t *testing.T) {
 	sharedata.Path(t, "cow_nmc/NMC-60-abridged.csv")
 	sharedata.Path(t, "atop_v5.1/atop5_1m.csv")
-	code, out, errOut := landscapeRun(t, "landscape", "--europe-1936", "--data", sharedata.Root(), "--json")
+	sharedata.Path(t, "peacesciencer/ccode_democracy.csv")
+	// The verb prints what package landscape computes (pinned there).
+	// From Axelrod and Bennett's factors (the default): two minima, the
+	// deeper holding 57,892 of 65,536 alignments and misplacing Denmark,
+	// Poland, Portugal and Romania (the paper: Poland and Portugal).
+	got := europe1936JSON(t)
+	if len(got.Minima) != 2 || got.Minima[0].Basin != 57892 || strings.Join(got.Minima[0].Misplaced, " ") != "Denmark Poland Portugal Romania" {
+		t.Errorf("factors: minima %+v, want two, the first of basin 57892 misplacing Denmark Poland Portugal Romania", got.Minima)
+	}
+	// From 1936 alliance portfolios: one minimum holding every alignment;
+	// with ties read on 31 December 1936 (Germany out of Locarno) France
+	// joins the USSR and the Little Entente in bloc B.
+	got = europe1936JSON(t, "--basis", "alliances")
+	if b := got.Minima[0].BlocB; len(got.Minima) != 1 || len(b) != 5 || b[0] != "France" || b[4] != "Romania" {
+		t.Errorf("alliances: minima %+v, want one with France ... Romania in bloc B", got.Minima)
+	}
+	// The table names the comparison.
+	code, out, _ := landscapeRun(t, "landscape", "--europe-1936", "--data", sharedata.Root())
+	if code != 0 || !strings.Contains(out, "MISPLACED") || !strings.Contains(out, "VS PAPER") {
+		t.Errorf("table: exit %d\n%s", code, out)
+	}
+	for _, args := range [][]string{{"--basis", "religion"}, {"--basis", "factors", "--sizes", "s.csv", "--propensities", "p.csv"}} {
+		if code, _, errOut := landscapeRun(t, append([]string{"landscape", "--europe-1936", "--data", sharedata.Root()}, args...)...); code != 2 || !strings.Contains(errOut, "--") {
+			t.Errorf("%v: exit %d, %s; want a usage error", args, code, errOut)
+		}
+	}
+}
+
+// europe1936JSON runs the Europe 1936 case with args and checks what
+// every basis must give: 17 actors, an exhaustive search with exact
+// basins summing to 2^16, the reference blocs.
+func europe1936JSON(t *testing.T, args ...string) landscapeJSON {
+	t.Helper()
+	code, out, errOut := landscapeRun(t, append([]string{"landscape", "--europe-1936", "--data", sharedata.Root(), "--json"}, args...)...)
 	if code != 0 {
-		t.Fatalf("exit %d: %s", code, errOut)
+		t.Fatalf("%v: exit %d: %s", args, code, errOut)
 	}
 	var got landscapeJSON
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
 	if len(got.Actors) != 17 || got.Configurations != 1<<16 || !got.Complete || !got.BasinsExact || len(got.Minima) == 0 {
-		t.Fatalf("Europe 1936: %+v", got)
-	}
-	// The verb prints what package landscape computes (pinned there): one
-	// minimum holding every alignment; with ties read on 31 December 1936
-	// (Germany out of Locarno) France joins the USSR and the Little
-	// Entente in bloc B.
-	if b := got.Minima[0].BlocB; len(got.Minima) != 1 || len(b) != 5 || b[0] != "France" || b[4] != "Romania" {
-		t.Errorf("minima %+v, want one with France ... Romania in bloc B", got.Minima)
+		t.Fatalf("Europe 1936 %v: %+v", args, got)
 	}
 	if len(got.History) != 8 || len(got.Paper) != 10 {
 		t.Errorf("reference blocs B: history %v, paper %v; want 8 and 10 states", got.History, got.Paper)
@@ -208,9 +234,5 @@ func TestLandscapeVerbEurope1936(t *testing.T) {
 	if basins != 1<<16 {
 		t.Errorf("basins sum to %v, want 65536", basins)
 	}
-	// The table names the comparison.
-	code, out, _ = landscapeRun(t, "landscape", "--europe-1936", "--data", sharedata.Root())
-	if code != 0 || !strings.Contains(out, "MISPLACED") || !strings.Contains(out, "VS PAPER") {
-		t.Errorf("table: exit %d\n%s", code, out)
-	}
+	return got
 }
