@@ -13,6 +13,7 @@ import (
 	"github.com/entente/entente/internal/cmdline"
 	"github.com/entente/entente/internal/datadir"
 	"github.com/entente/entente/internal/output"
+	"github.com/entente/entente/internal/stats"
 	"github.com/entente/entente/reliability"
 	"github.com/entente/entente/report"
 )
@@ -111,6 +112,7 @@ func runFindingsReliability(ctx context.Context, env *cli, args []string) error 
 	h.out.Register(fs, "write the rows to this `file` (.csv, .json)", "table", "csv", "json")
 	fs.BoolVar(&h.quiet, "quiet", false, "do not print progress on standard error")
 	mids := fs.Bool("mids", true, "add the measures from COW-MID disputes")
+	conditions := fs.Bool("conditions", true, "add rows with the treaties' checkable conditions applied (location by COW contiguity, number of attackers, non-provocation)")
 	seed := fs.Uint64("seed", 20000686, "the bootstrap's `seed`")
 	reps := fs.Int("bootstrap", 2000, "bootstrap `replicates`")
 	pos, err := cmdline.ParseInterleaved(fs, args)
@@ -126,7 +128,11 @@ func runFindingsReliability(ctx context.Context, env *cli, args []string) error 
 	if *seed == 0 {
 		return usagef("--seed: expected a non-zero seed")
 	}
-	d, err := h.check(datadir.ReliabilityFiles...)
+	files := datadir.ReliabilityFiles
+	if *conditions {
+		files = datadir.ReliabilityConditionFiles
+	}
+	d, err := h.check(files...)
 	if err != nil {
 		return err
 	}
@@ -135,8 +141,14 @@ func runFindingsReliability(ctx context.Context, env *cli, args []string) error 
 	if err != nil {
 		return err
 	}
+	opt := reliability.ReportOptions{Seed: *seed, Bootstrap: *reps, MIDs: *mids}
+	if *conditions {
+		if opt.Contiguity, err = d.ReliabilityContiguity(); err != nil {
+			return err
+		}
+	}
 	h.progress(env, start, "data loaded; finding the cases")
-	rows, err := reliability.Report(members, wars, disputes, reliability.ReportOptions{Seed: *seed, Bootstrap: *reps, MIDs: *mids})
+	rows, err := reliability.Report(members, wars, disputes, opt)
 	if err != nil {
 		return err
 	}
@@ -158,12 +170,27 @@ func runFindingsDeterrence(ctx context.Context, env *cli, args []string) error {
 	var h historyFlags
 	h.register(fs, "write the coefficients to this `file` (.csv, .json)")
 	relevant := fs.Bool("relevant", false, "only politically relevant dyads (contiguous, or a major power)")
+	specName := fs.String("spec", "default", "the regressors: default, jl2011 (Johnson and Leeds's Table 1), none (the alliance terms only) or full (default and the S score)")
+	linkName := fs.String("link", "logit", "the binary model: logit or probit (as Johnson and Leeds fit)")
+	outsideOnly := fs.Bool("outside-only", false, "count a target's defence pledge only from alliances the challenger is not in")
 	pos, err := cmdline.ParseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
 	if err := noPositional("findings deterrence", pos); err != nil {
 		return err
+	}
+	spec, ok := reliability.DeterrenceSpecs[*specName]
+	if !ok {
+		return usagef("--spec: expected default, jl2011, none or full, got %q", *specName)
+	}
+	link := stats.LogitLink
+	switch *linkName {
+	case "logit":
+	case "probit":
+		link = stats.ProbitLink
+	default:
+		return usagef("--link: expected logit or probit, got %q", *linkName)
 	}
 	spans := [][2]int{{1816, 1944}, {1816, 2000}}
 	if h.from != 0 || h.to != 0 {
@@ -191,7 +218,7 @@ func runFindingsDeterrence(ctx context.Context, env *cli, args []string) error {
 	var results []*reliability.DeterrenceResult
 	for _, s := range spans {
 		h.progress(env, start, "fitting %d-%d", s[0], s[1])
-		r, err := reliability.Deterrence(in, reliability.DeterrenceOptions{From: s[0], To: s[1], Relevant: *relevant})
+		r, err := reliability.Deterrence(in, reliability.DeterrenceOptions{From: s[0], To: s[1], Relevant: *relevant, Spec: spec, Link: link, OutsideOnly: *outsideOnly})
 		if err != nil {
 			return err
 		}

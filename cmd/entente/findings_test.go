@@ -61,8 +61,15 @@ func TestFindingsReliability(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &rows); err != nil {
 		t.Fatalf("%v\n%s", err, r.stdout)
 	}
-	if len(rows) != 12 {
-		t.Fatalf("%d rows without MIDs, want 12", len(rows))
+	// Twelve rows with the conditions assumed, as before, and twelve with
+	// the treaties' checkable conditions applied (pinned in
+	// reliability/conditions_test.go).
+	if len(rows) != 24 {
+		t.Fatalf("%d rows without MIDs, want 24", len(rows))
+	}
+	r = exits(t, 0, "findings", "reliability", "--data", findingsData(t), "--mids=false", "--conditions=false", "--bootstrap", "200", "--format", "json", "--quiet")
+	if n := strings.Count(r.stdout, `"source"`); n != 12 {
+		t.Errorf("--conditions=false: %d rows, want 12", n)
 	}
 	if h := rows[0]; h.Source != "wars" || h.Unit != "ally" || h.From != 1816 || h.To != 1944 || h.Honoured != 205 || h.Cases != 329 || h.Published != 0.745 {
 		t.Errorf("headline row %+v", h)
@@ -74,6 +81,14 @@ func TestFindingsDeterrence(t *testing.T) {
 	for _, want := range []string{"N = 212400, 740 initiations", "target_defence         -0.1677", "-15.0%"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	// Johnson and Leeds's own specification as a logit: the figure
+	// reliability/deterrence_specs_test.go pins (-0.023, SE 0.118).
+	r = exits(t, 0, "findings", "deterrence", "--data", findingsData(t), "--from", "1816", "--to", "1944", "--spec", "jl2011", "--quiet")
+	for _, want := range []string{"(logit, specification jl2011)", "target_defence         -0.0228  0.1176", "s_score"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("jl2011 stdout lacks %q:\n%s", want, r.stdout)
 		}
 	}
 }
@@ -94,6 +109,8 @@ func TestFindingsRefusals(t *testing.T) {
 		{[]string{"findings", "reliability", "--bootstrap", "0"}, "--bootstrap"},
 		{[]string{"findings", "deterrence", "--from", "1700", "--to", "1800"}, "1816"},
 		{[]string{"findings", "deterrence", "--out", filepath.Join(dir, "x.txt")}, "--out"},
+		{[]string{"findings", "deterrence", "--spec", "bogus"}, "--spec"},
+		{[]string{"findings", "deterrence", "--link", "tobit"}, "--link"},
 	} {
 		r := exits(t, 2, c.args...)
 		if !strings.Contains(r.stderr, c.want) {

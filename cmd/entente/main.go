@@ -101,7 +101,7 @@ func verbs() []verb {
 		{Name: "network", Summary: "alliance network measures for a year (per state) or a span of years (summaries)", Run: runNetwork},
 		{Name: "similarity", Summary: "foreign-policy similarity per dyad-year: alliance portfolios (S, kappa, pi, tau-b) or UN votes", Args: "[--from Y] [--to Y] [flags]", Run: runSimilarity, Subs: []sub{
 			{Name: "portfolio", Summary: "alliance-portfolio similarity of every dyad-year (ATOP 5.1, 1816-2018): Signorino-Ritter S (unweighted and CINC-weighted), Cohen's kappa and Scott's pi (Häge 2011), Kendall's tau-b"},
-			{Name: "votes", Summary: "UN General Assembly vote similarity of every dyad-year (1946-2020), or with --by session of every dyad-session (sessions 1-74, contested roll calls only, as in Voeten's agreement scores): agreement, half-credit agreement, S, kappa, pi, tau-b; --important for important votes, --issue for one issue"}}},
+			{Name: "votes", Summary: "UN General Assembly vote similarity of every dyad-year (1946-2020), or with --by session of every dyad-session (sessions 1-74, contested roll calls only, as the ideal points group them): agreement, half-credit agreement, S, kappa, pi, tau-b; --important for important votes, --issue for one issue"}}},
 		{Name: "panel", Summary: "build state-year, dyad-year and alliance-year panels from COW, NMC and ATOP", Args: "[--from 1816] [--to 2016] [flags]", Run: runPanel, Subs: []sub{
 			{Name: "states", Summary: "one row per COW state-year: capabilities, major-power status, ATOP alliances and obligations"},
 			{Name: "dyads", Summary: "one row per dyad-year (--directed: per ordered pair): ATOP obligations each way, both states' capabilities, the CINC ratio"},
