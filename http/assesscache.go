@@ -41,7 +41,7 @@ type assessEntry struct {
 // state: its figures must not rest on entries the reader may not read.
 func (s *Server) assessPage(v readerView) (health.Assessment, bool) {
 	st := v.st
-	key := assessKey{len: st.Len, registry: s.svc.Registry().Len, minute: s.svc.Now().Truncate(time.Minute).Unix()}
+	key := assessKey{len: st.Len, registry: s.svc.RegistryLen(), minute: s.svc.Now().Truncate(time.Minute).Unix()}
 	id := viewKey{pact: st.Pact.ID}
 	if v.partial {
 		id.reader = v.reader

@@ -511,6 +511,14 @@ func (s *Service) Registry() *entente.Registry {
 	return cloneRegistry(reg)
 }
 
+// RegistryLen returns the size of the registry's log without copying the
+// registry: what a cache keyed by the registry's state needs.
+func (s *Service) RegistryLen() int64 {
+	reg, unlock := s.readRegistryLocked()
+	defer unlock()
+	return reg.Len
+}
+
 // cloneRegistry copies what a registry exposes. Actors are shared: the
 // registry replaces an actor's record, never changes it; keys and
 // invitations are copied, as revocation and redemption change them.

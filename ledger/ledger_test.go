@@ -461,3 +461,14 @@ func TestOpenNamesAnEntryThatDoesNotDecode(t *testing.T) {
 func (s *flakyStore) AppendBatch(ctx context.Context, appends []logstore.Append) ([]error, error) {
 	return ledger.AppendEach(ctx, s.Append, appends)
 }
+
+// TestRegistryLen: the registry's size without a copy follows every
+// registration, and matches the copy's.
+func TestRegistryLen(t *testing.T) {
+	f := newFixture(t)
+	before := f.svc.RegistryLen()
+	f.actors("acme", "globex")
+	if got, want := f.svc.RegistryLen(), f.svc.Registry().Len; got != want || got != before+2 {
+		t.Errorf("RegistryLen %d, Registry().Len %d, before %d; want both %d", got, want, before, before+2)
+	}
+}

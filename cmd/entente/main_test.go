@@ -23,9 +23,24 @@ import (
 // binary is the entente command built once for the test run by TestMain.
 var binary string
 
-// commandTimeout bounds every process a test starts, so a hung child fails
-// the test instead of hanging it. Nothing is asserted about durations.
+// commandTimeout bounds a request to a server a test started, and a
+// process the test starts when the run has no deadline, so a hung child
+// fails the test instead of hanging it. Nothing is asserted about
+// durations.
 const commandTimeout = 2 * time.Minute
+
+// childContext bounds a process a test starts by the test run's own
+// deadline (go test -timeout), less a margin to report the hang, rather
+// than by a fixed time a loaded machine may exceed (partner validate
+// took over two minutes at a load average of 30 on 2 cores).
+func childContext(tb testing.TB) (context.Context, context.CancelFunc) {
+	if t, ok := tb.(interface{ Deadline() (time.Time, bool) }); ok {
+		if deadline, ok := t.Deadline(); ok {
+			return context.WithDeadline(context.Background(), deadline.Add(-30*time.Second))
+		}
+	}
+	return context.WithTimeout(context.Background(), commandTimeout)
+}
 
 func TestMain(m *testing.M) {
 	os.Exit(buildAndRun(m))
@@ -76,7 +91,7 @@ func (r result) String() string {
 // run runs the command with args and, if stdin is not nil, that input.
 func run(tb testing.TB, stdin io.Reader, args ...string) result {
 	tb.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), commandTimeout)
+	ctx, cancel := childContext(tb)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, binary, args...)
 	var stdout, stderr bytes.Buffer

@@ -151,11 +151,20 @@ func (d *logitData) grad(g, b []float64, ridge float64) {
 }
 
 func (d *logitData) hess(h *mat.SymDense, b []float64, ridge float64) {
+	d.weightedHess(h, b, ridge, func(eta float64, _ bool) float64 {
+		s := sigmoid(eta)
+		return s * (1 - s)
+	})
+}
+
+// weightedHess sets h to X'WX at b, w_i = weight(eta_i, y_i), plus ridge
+// on the diagonal of every coefficient but the intercept: the negative
+// Hessian of the log-likelihood for any link, given its weights.
+func (d *logitData) weightedHess(h *mat.SymDense, b []float64, ridge float64, weight func(eta float64, y bool) float64) {
 	d.linear(b)
 	acc := make([]float64, d.p*d.p)
 	for i, e := range d.eta {
-		s := sigmoid(e)
-		w := s * (1 - s)
+		w := weight(e, d.y[i] == 1)
 		row := d.x[i*d.p : (i+1)*d.p]
 		for j, vj := range row {
 			wj := w * vj

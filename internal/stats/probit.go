@@ -205,27 +205,10 @@ func (d *logitData) probitGrad(g, b []float64, ridge float64) {
 }
 
 func (d *logitData) probitHess(h *mat.SymDense, b []float64, ridge float64) {
-	d.linear(b)
-	acc := make([]float64, d.p*d.p)
-	for i, e := range d.eta {
-		_, w := ProbitLink.Terms(e, d.y[i] == 1)
-		row := d.x[i*d.p : (i+1)*d.p]
-		for j, vj := range row {
-			wj := w * vj
-			for k := j; k < d.p; k++ {
-				acc[j*d.p+k] += wj * row[k]
-			}
-		}
-	}
-	for j := range d.p {
-		for k := j; k < d.p; k++ {
-			v := acc[j*d.p+k]
-			if j == k && j > 0 {
-				v += ridge
-			}
-			h.SetSym(j, k, v)
-		}
-	}
+	d.weightedHess(h, b, ridge, func(eta float64, y bool) float64 {
+		_, w := ProbitLink.Terms(eta, y)
+		return w
+	})
 }
 
 // millsCut is where the direct ratio φ/Φ gives way to the asymptotic
