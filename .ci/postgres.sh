@@ -86,6 +86,12 @@ owner() {
 	echo "$user"
 }
 
+# server_options prints the options the server in DIR runs with on PORT;
+# a restart starts it with the same.
+server_options() {
+	echo "-p $2 -k $1 -c listen_addresses=127.0.0.1 -c max_connections=200"
+}
+
 # free_port prints a TCP port on 127.0.0.1 that nothing listens on.
 free_port() {
 	local port
@@ -114,7 +120,7 @@ start() {
 		# fsync and synchronous_commit stay at their defaults (on): the
 		# benchmarks must measure durable commits.
 		if run_as "$user" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-			-o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200" start >&2; then
+			-o "$(server_options "$dir" "$port")" start >&2; then
 			break
 		fi
 		[[ $try == 3 ]] && { cat "$dir/server.log" >&2; die "pg_ctl start failed (log above)"; }
@@ -143,10 +149,28 @@ restart() {
 	# finds the server still coming back (no pid file for an instant) starts
 	# it, as pg_ctl restart does when no server runs.
 	[[ -n "$dir" && -d "$dir/data" ]] || die "usage: postgres.sh restart DIR (a cluster made by start)"
-	local bindir user
+	local bindir user try
 	bindir=$(find_bindir)
 	user=$(stat -c %U "$dir/data")
-	run_as "$user" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m immediate -w -t 60 restart >&2
+	# Stop without a clean shutdown (not running is fine), then start. On a
+	# loaded machine the old server's backends can outlive the postmaster
+	# for a moment, and the new one then refuses their shared memory ("pre-
+	# existing shared memory block is still in use") and exits: try again,
+	# and print the server's log if it never comes back.
+	run_as "$user" "$bindir/pg_ctl" -D "$dir/data" -m immediate -w -t 60 stop >&2 || true
+	for try in 1 2 3 4 5 6 7 8 9 10; do
+		if run_as "$user" "$bindir/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+			return 0
+		fi
+		if run_as "$user" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+			-o "$(server_options "$dir" "$(cat "$dir/port")")" start >&2; then
+			return 0
+		fi
+		echo "postgres.sh: start $try of 10 failed; trying again" >&2
+		sleep 1
+	done
+	tail -n 30 "$dir/server.log" >&2 || true
+	die "the cluster in $dir did not start again"
 }
 
 case "${1:-}" in

@@ -109,15 +109,53 @@ func PositionAlignment(x, y map[string]float64, ranges map[string]float64, m Ali
 		return math.NaN(), math.NaN(), 0, false
 	}
 	if m == Cosine {
-		if xx == 0 || yy == 0 {
-			return math.NaN(), math.NaN(), n, false
+		var cos float64
+		if denom := xx * yy; denom >= minNormal && !math.IsInf(denom, 0) && !math.IsInf(dot, 0) {
+			cos = dot / math.Sqrt(denom)
+		} else {
+			// A zero vector, or sums of squares that under- or
+			// overflowed (positions near 1e-160 or 1e160): recompute on
+			// vectors scaled to a largest component of 1, which the
+			// common case need not pay for.
+			var nonzero bool
+			if cos, nonzero = scaledCosine(x, y); !nonzero {
+				return math.NaN(), math.NaN(), n, false
+			}
 		}
-		cos := dot / math.Sqrt(xx*yy)
 		cos = math.Max(-1, math.Min(1, cos))
 		return cos, (1 + cos) / 2, n, true
 	}
 	a := 1 - math.Min(1, math.Sqrt(sq/float64(n)))
 	return a, a, n, true
+}
+
+// minNormal is the smallest normal float64: a product of sums of squares
+// below it has lost precision or underflowed to zero.
+const minNormal = 0x1p-1022
+
+// scaledCosine is the cosine of x and y over their shared, non-NaN keys,
+// each vector divided by its largest absolute component first so that no
+// square under- or overflows; false when either vector is zero there.
+func scaledCosine(x, y map[string]float64) (float64, bool) {
+	var mx, my float64
+	for k, a := range x {
+		if b, has := y[k]; has && !math.IsNaN(a) && !math.IsNaN(b) {
+			mx, my = math.Max(mx, math.Abs(a)), math.Max(my, math.Abs(b))
+		}
+	}
+	if mx == 0 || my == 0 {
+		return math.NaN(), false
+	}
+	var dot, xx, yy float64
+	for _, k := range sortedKeys(x) {
+		a, b := x[k], y[k]
+		if _, has := y[k]; !has || math.IsNaN(a) || math.IsNaN(b) {
+			continue
+		}
+		a, b = a/mx, b/my
+		dot, xx, yy = dot+a*b, xx+a*a, yy+b*b
+	}
+	return dot / (math.Sqrt(xx) * math.Sqrt(yy)), true
 }
 
 // SharedRivals compares two sets of rivals: the number they share and the

@@ -196,3 +196,22 @@ func TestReputationGivenOrNeutral(t *testing.T) {
 		t.Errorf("b: %+v, want neutral", p)
 	}
 }
+
+// TestPositionAlignmentCosineExtremes: positions near the ends of the
+// float range give the cosine of the same directions at ordinary scale,
+// never NaN (found by TestPropertyNoNotesIsExact: positions 2.9e-11 and
+// 3.8e-152 made x'x·y'y underflow to zero, a NaN cosine and a NaN score).
+func TestPositionAlignmentCosineExtremes(t *testing.T) {
+	want, _, _, _ := partner.PositionAlignment(map[string]float64{"a": 3, "b": 1}, map[string]float64{"a": 1, "b": 2}, nil, partner.Cosine)
+	for _, c := range []struct{ sx, sy float64 }{{1e-11, 1e-152}, {1e-170, 1}, {1e160, 1e160}, {1e300, 1e-300}} {
+		x := map[string]float64{"a": 3 * c.sx, "b": 1 * c.sx}
+		y := map[string]float64{"a": 1 * c.sy, "b": 2 * c.sy}
+		got, norm, n, ok := partner.PositionAlignment(x, y, nil, partner.Cosine)
+		if !ok || n != 2 || math.Abs(got-want) > 1e-12 || math.IsNaN(norm) {
+			t.Errorf("scales %g, %g: cosine %v (ok %v, n %d), want %v", c.sx, c.sy, got, ok, n, want)
+		}
+	}
+	if _, _, _, ok := partner.PositionAlignment(map[string]float64{"a": 0}, map[string]float64{"a": 1e-300}, nil, partner.Cosine); ok {
+		t.Error("a zero vector has a cosine")
+	}
+}
