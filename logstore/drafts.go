@@ -555,6 +555,21 @@ func normalTime(t time.Time) time.Time {
 	return t.UTC()
 }
 
+// LeaseColumns are the columns of a webhook lease row in both SQL stores,
+// in the order ScanLease reads them.
+const LeaseColumns = `webhook, holder, until, next, delivered, dropped, attempts, retry_at, last_attempt, last_status, last_error`
+
+// ScanLease reads a row of LeaseColumns (a database/sql or pgx row), its
+// times stored as Unix nanoseconds.
+func ScanLease(r interface{ Scan(dest ...any) error }) (WebhookLease, error) {
+	var l WebhookLease
+	var until, retry, last int64
+	err := r.Scan(&l.Webhook, &l.Holder, &until, &l.State.Next, &l.State.Delivered, &l.State.Dropped, &l.State.Attempts,
+		&retry, &last, &l.State.LastStatus, &l.State.LastError)
+	l.Until, l.State.RetryAt, l.State.LastAttempt = TimeFromNanos(until), TimeFromNanos(retry), TimeFromNanos(last)
+	return l, err
+}
+
 // TimeFromNanos is the time a store keeps as Unix nanoseconds, with 0
 // standing for the zero time.
 func TimeFromNanos(n int64) time.Time {

@@ -257,18 +257,6 @@ func (db *DB) DeleteWebhook(ctx context.Context, id string) error {
 	return nil
 }
 
-// leaseColumns are a lease row's columns, in the order scanLease reads.
-const leaseColumns = `webhook, holder, until, next, delivered, dropped, attempts, retry_at, last_attempt, last_status, last_error`
-
-func scanLease(r pgx.Row) (logstore.WebhookLease, error) {
-	var l logstore.WebhookLease
-	var until, retry, last int64
-	err := r.Scan(&l.Webhook, &l.Holder, &until, &l.State.Next, &l.State.Delivered, &l.State.Dropped, &l.State.Attempts,
-		&retry, &last, &l.State.LastStatus, &l.State.LastError)
-	l.Until, l.State.RetryAt, l.State.LastAttempt = logstore.TimeFromNanos(until), logstore.TimeFromNanos(retry), logstore.TimeFromNanos(last)
-	return l, err
-}
-
 // LeaseWebhook implements [logstore.WebhookStore] with one INSERT: a first
 // lease starts at the subscription's From, and ON CONFLICT DO UPDATE
 // (which locks the row and checks its WHERE against the row as it then
@@ -284,7 +272,7 @@ func (db *DB) LeaseWebhook(ctx context.Context, id, holder string, now, until ti
 	}
 	var l logstore.WebhookLease
 	err = pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
-		_, err := tx.Exec(ctx, `INSERT INTO webhook_leases (`+leaseColumns+`)
+		_, err := tx.Exec(ctx, `INSERT INTO webhook_leases (`+logstore.LeaseColumns+`)
 			SELECT id, $1, $2, start, 0, 0, 0, 0, 0, 0, '' FROM webhooks WHERE id = $3
 			ON CONFLICT (webhook) DO UPDATE SET holder = excluded.holder, until = excluded.until
 			WHERE webhook_leases.holder = excluded.holder OR webhook_leases.holder = '' OR webhook_leases.until <= $4`,
@@ -292,7 +280,7 @@ func (db *DB) LeaseWebhook(ctx context.Context, id, holder string, now, until ti
 		if err != nil {
 			return err
 		}
-		l, err = scanLease(tx.QueryRow(ctx, `SELECT `+leaseColumns+` FROM webhook_leases WHERE webhook = $1`, id))
+		l, err = logstore.ScanLease(tx.QueryRow(ctx, `SELECT `+logstore.LeaseColumns+` FROM webhook_leases WHERE webhook = $1`, id))
 		if errors.Is(err, pgx.ErrNoRows) {
 			return logstore.NoWebhook(id)
 		}
@@ -343,10 +331,10 @@ func (db *DB) WebhookLeases(ctx context.Context) ([]logstore.WebhookLease, error
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("postgres: webhook leases: %w", err)
 	}
-	rows, err := db.pool.Query(ctx, `SELECT `+leaseColumns+` FROM webhook_leases ORDER BY webhook`)
+	rows, err := db.pool.Query(ctx, `SELECT `+logstore.LeaseColumns+` FROM webhook_leases ORDER BY webhook`)
 	var out []logstore.WebhookLease
 	if err == nil {
-		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (logstore.WebhookLease, error) { return scanLease(r) })
+		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (logstore.WebhookLease, error) { return logstore.ScanLease(r) })
 	}
 	if err != nil {
 		return nil, fmt.Errorf("postgres: webhook leases: %w", classify(ctx, err))

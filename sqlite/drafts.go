@@ -257,20 +257,6 @@ func (db *DB) DeleteWebhook(ctx context.Context, id string) error {
 	return nil
 }
 
-// leaseColumns are a lease row's columns, in the order scanLease reads.
-const leaseColumns = `webhook, holder, until, next, delivered, dropped, attempts, retry_at, last_attempt, last_status, last_error`
-
-type scanner interface{ Scan(dest ...any) error }
-
-func scanLease(r scanner) (logstore.WebhookLease, error) {
-	var l logstore.WebhookLease
-	var until, retry, last int64
-	err := r.Scan(&l.Webhook, &l.Holder, &until, &l.State.Next, &l.State.Delivered, &l.State.Dropped, &l.State.Attempts,
-		&retry, &last, &l.State.LastStatus, &l.State.LastError)
-	l.Until, l.State.RetryAt, l.State.LastAttempt = logstore.TimeFromNanos(until), logstore.TimeFromNanos(retry), logstore.TimeFromNanos(last)
-	return l, err
-}
-
 // LeaseWebhook implements [logstore.WebhookStore] in one IMMEDIATE
 // transaction: a first lease starts at the subscription's From, and an
 // existing one changes hands only when free or already the holder's.
@@ -280,7 +266,7 @@ func (db *DB) LeaseWebhook(ctx context.Context, id, holder string, now, until ti
 	}
 	var l logstore.WebhookLease
 	err := db.writeTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO webhook_leases (`+leaseColumns+`)
+		_, err := tx.ExecContext(ctx, `INSERT INTO webhook_leases (`+logstore.LeaseColumns+`)
 			SELECT id, ?, ?, start, 0, 0, 0, 0, 0, 0, '' FROM webhooks WHERE id = ?
 			ON CONFLICT (webhook) DO UPDATE SET holder = excluded.holder, until = excluded.until
 			WHERE webhook_leases.holder = excluded.holder OR webhook_leases.holder = '' OR webhook_leases.until <= ?`,
@@ -288,7 +274,7 @@ func (db *DB) LeaseWebhook(ctx context.Context, id, holder string, now, until ti
 		if err != nil {
 			return err
 		}
-		l, err = scanLease(tx.QueryRowContext(ctx, `SELECT `+leaseColumns+` FROM webhook_leases WHERE webhook = ?`, id))
+		l, err = logstore.ScanLease(tx.QueryRowContext(ctx, `SELECT `+logstore.LeaseColumns+` FROM webhook_leases WHERE webhook = ?`, id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return logstore.NoWebhook(id)
 		}
@@ -338,14 +324,14 @@ func (db *DB) WebhookLeases(ctx context.Context) (_ []logstore.WebhookLease, err
 			err = fmt.Errorf("sqlite: webhook leases: %w", ctxErr(ctx, err))
 		}
 	}()
-	rows, err := db.read.QueryContext(ctx, `SELECT `+leaseColumns+` FROM webhook_leases ORDER BY webhook`)
+	rows, err := db.read.QueryContext(ctx, `SELECT `+logstore.LeaseColumns+` FROM webhook_leases ORDER BY webhook`)
 	if err != nil {
 		return nil, err
 	}
 	defer func() { err = errors.Join(err, rows.Close()) }()
 	var out []logstore.WebhookLease
 	for rows.Next() {
-		l, err := scanLease(rows)
+		l, err := logstore.ScanLease(rows)
 		if err != nil {
 			return nil, err
 		}
