@@ -144,11 +144,14 @@
     report();
   }
 
-  const first = check().catch((e) => say("The record could not be checked: " + e.message, true));
+  // Checks run one after another: htmx may settle more than once for one
+  // "more", and two checks running at once would both take the rows not
+  // yet marked and count them twice.
+  let checks = check().catch((e) => say("The record could not be checked: " + e.message, true));
   // Rows that "more" brings in are checked against the same signed head.
   document.addEventListener("htmx:afterSettle", (ev) => {
     if (!box.contains(ev.target)) return;
-    first.then(async () => {
+    checks = checks.then(async () => {
       if (!signed || signed.forged) return;
       try { await checkRows(Array.from(box.querySelectorAll("tr[data-index]"))); report(); } catch (e) { say("The record could not be checked: " + e.message, true); }
     });
