@@ -166,14 +166,25 @@ func post(client *http.Client, s string, sig *entente.Signed) reply {
 }
 
 // allEntries reads every entry of log from the server at addr, page by
-// page.
+// page. A 503 is waited out as its Retry-After says, as any client must
+// (a database just restarted may still be recovering), up to a minute.
 func allEntries(tb testing.TB, client *http.Client, addr, log string) []logEntry {
 	tb.Helper()
 	var out []logEntry
-	for {
+	for waited := 0; ; {
 		resp, err := client.Get(fmt.Sprintf("http://%s/api/logs/%s/entries?from=%d", addr, log, len(out)))
 		if err != nil {
 			tb.Fatalf("GET entries: %v", err)
+		}
+		if resp.StatusCode == http.StatusServiceUnavailable && waited < 60 {
+			resp.Body.Close()
+			secs, err := strconv.Atoi(resp.Header.Get("Retry-After"))
+			if err != nil || secs < 1 {
+				secs = 1
+			}
+			time.Sleep(time.Duration(secs) * time.Second)
+			waited += secs
+			continue
 		}
 		var page []logEntry
 		err = json.NewDecoder(resp.Body).Decode(&page)
