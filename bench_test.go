@@ -244,7 +244,7 @@ func (s *benchSim) step() error {
 		p := s.state.Proposal(s.openProposals[s.rng.IntN(len(s.openProposals))])
 		for range 4 {
 			voter := p.Electorate[s.rng.IntN(len(p.Electorate))]
-			if _, voted := p.Votes[voter]; voted || !s.state.Members[voter].CanVote() {
+			if voted := p.Votes.Has(voter); voted || !s.state.Members[voter].CanVote() {
 				continue
 			}
 			choice := []entente.Choice{entente.Yes, entente.Yes, entente.Yes, entente.No, entente.No, entente.Abstain}[s.rng.IntN(6)]
@@ -490,7 +490,7 @@ func BenchmarkCommand(b *testing.B) {
 		p := s.Proposals.Last()
 		var voter entente.ActorID
 		for _, id := range p.Electorate {
-			if _, voted := p.Votes[id]; !voted && id != by {
+			if !p.Votes.Has(id) && id != by {
 				voter = id
 				break
 			}

@@ -909,7 +909,7 @@ func (m *machine) checkProposals(t *rapid.T) {
 		if want := fmt.Sprintf("p%d", i+1); p.ID != want {
 			t.Fatalf("proposal %d has ID %s", i, p.ID)
 		}
-		for voter := range p.Votes {
+		for voter := range p.Votes.All() {
 			if !containsID(p.Electorate, voter) {
 				t.Fatalf("proposal %s has a vote from %s outside its electorate %v", p.ID, voter, p.Electorate)
 			}

@@ -130,12 +130,12 @@ type Proposal struct {
 	Rule       DecisionRule        `json:"rule"`
 	Electorate []ActorID           `json:"electorate"`
 	Weights    map[ActorID]float64 `json:"weights,omitempty"`
-	Votes      map[ActorID]Choice  `json:"votes,omitempty"`
+	Votes      ActorMap[Choice]    `json:"votes,omitzero"`
 	Decision   *Decision           `json:"decision,omitempty"`
 	// Reasons are the reasons members gave with their votes, and Comments
 	// the proposal's discussion (see PostComment).
-	Reasons  map[ActorID]string `json:"reasons,omitempty"`
-	Comments []Comment          `json:"comments,omitempty"`
+	Reasons  ActorMap[string] `json:"reasons,omitzero"`
+	Comments []Comment        `json:"comments,omitempty"`
 	// Class is the classification the proposal was opened under (that of
 	// its proposal_opened entry; empty for the pact's visibility): its
 	// decision is recorded under it too.

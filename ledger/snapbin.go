@@ -49,6 +49,7 @@ import (
 //     the order of their sorted keys, so that the same state always
 //     encodes to the same bytes;
 //   - entente.List: the count and the elements;
+//   - entente.ActorMap: as the map of the same keys and values;
 //   - structs: their fields in order.
 //
 // Decoding trusts nothing: every count is checked against the bytes left
@@ -94,6 +95,36 @@ var binLists = func() map[reflect.Type]binList {
 	return m
 }()
 
+// binMap converts an entente.ActorMap of one value type to and from a Go
+// map, for the codec: an ActorMap encodes exactly as the map it replaced
+// (nil when empty).
+type binMap struct {
+	goMap   reflect.Type
+	toMap   func(reflect.Value) reflect.Value
+	fromMap func(reflect.Value) reflect.Value
+}
+
+// actorMapOf returns the binMap of entente.ActorMap[V].
+func actorMapOf[V any]() (reflect.Type, binMap) {
+	return reflect.TypeFor[entente.ActorMap[V]](), binMap{
+		goMap: reflect.TypeFor[map[entente.ActorID]V](),
+		toMap: func(v reflect.Value) reflect.Value { return reflect.ValueOf(v.Interface().(entente.ActorMap[V]).Map()) },
+		fromMap: func(m reflect.Value) reflect.Value {
+			return reflect.ValueOf(entente.ActorMapOf(m.Interface().(map[entente.ActorID]V)))
+		},
+	}
+}
+
+// binMaps holds the entente.ActorMap types the codec knows.
+var binMaps = func() map[reflect.Type]binMap {
+	m := map[reflect.Type]binMap{}
+	for _, f := range []func() (reflect.Type, binMap){actorMapOf[entente.Choice], actorMapOf[string]} {
+		t, c := f()
+		m[t] = c
+	}
+	return m
+}()
+
 var (
 	timeType = reflect.TypeFor[time.Time]()
 	// binSnapshotCodec is the codec of diskSnapshot, compiled at first use.
@@ -118,6 +149,9 @@ func compileBin(t reflect.Type, seen map[reflect.Type]*binCodec) (*binCodec, err
 	seen[t] = c
 	if l, ok := binLists[t]; ok {
 		return c, compileList(c, l, seen)
+	}
+	if m, ok := binMaps[t]; ok {
+		return c, compileActorMap(c, m, seen)
 	}
 	if t == timeType {
 		c.enc, c.dec = encTime, decTime
@@ -282,6 +316,22 @@ func compileMap(c *binCodec, t reflect.Type, seen map[reflect.Type]*binCodec) er
 			m.SetMapIndex(k, x)
 		}
 		v.Set(m)
+	}
+	return nil
+}
+
+// compileActorMap compiles the codec of an ActorMap: that of its Go map.
+func compileActorMap(c *binCodec, m binMap, seen map[reflect.Type]*binCodec) error {
+	mc, err := compileBin(m.goMap, seen)
+	if err != nil {
+		return err
+	}
+	c.min = mc.min
+	c.enc = func(e *binEncoder, v reflect.Value) { mc.enc(e, m.toMap(v)) }
+	c.dec = func(d *binDecoder, v reflect.Value) {
+		x := reflect.New(m.goMap).Elem()
+		mc.dec(d, x)
+		v.Set(m.fromMap(x))
 	}
 	return nil
 }

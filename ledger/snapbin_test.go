@@ -94,6 +94,12 @@ func fill(t *rapid.T, v reflect.Value, path string) {
 		v.Set(l.fromSlice(s))
 		return
 	}
+	if m, ok := binMaps[typ]; ok {
+		x := reflect.New(m.goMap).Elem()
+		fill(t, x, path)
+		v.Set(m.fromMap(x))
+		return
+	}
 	if typ == timeType {
 		at := time.Unix(rapid.Int64Range(-1e10, 1e10).Draw(t, path+".sec"), rapid.Int64Range(0, 999_999_999).Draw(t, path+".nsec"))
 		if off := rapid.IntRange(-14*60, 14*60).Draw(t, path+".zone"); off != 0 {
@@ -289,4 +295,62 @@ func TestSnapshotBinaryCorruptIsBounded(t *testing.T) {
 	if limit := uint64(64*len(body) + 64<<10); worst > limit {
 		t.Errorf("a corrupt body of %d bytes made the decoder allocate %d bytes, more than %d", len(body), worst, limit)
 	}
+}
+
+// TestSnapshotBinaryActorMapIsTheMap checks that an entente.ActorMap (a
+// proposal's votes and reasons, maps until they became persistent)
+// encodes to the bytes its map encoded to, so that snapshots written
+// before and after read alike, and that those bytes decode back to the
+// same entries; a map that was empty but not nil (1, not 0) decodes to an
+// empty ActorMap, which JSON encodes as it did the empty map.
+func TestSnapshotBinaryActorMapIsTheMap(t *testing.T) {
+	type before struct {
+		Votes   map[entente.ActorID]entente.Choice `json:"votes,omitempty"`
+		Reasons map[entente.ActorID]string         `json:"reasons,omitempty"`
+	}
+	type after struct {
+		Votes   entente.ActorMap[entente.Choice] `json:"votes,omitzero"`
+		Reasons entente.ActorMap[string]         `json:"reasons,omitzero"`
+	}
+	codec := func(t *rapid.T, typ reflect.Type) *binCodec {
+		c, err := compileBin(typ, map[reflect.Type]*binCodec{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		ids := rapid.Map(rapid.StringMatching(`[a-z<&]{1,4}`), func(s string) entente.ActorID { return entente.ActorID(s) })
+		var old before
+		old.Votes = rapid.MapOfN(ids, rapid.SampledFrom([]entente.Choice{entente.Yes, entente.No, entente.Abstain}), 0, 8).Draw(t, "votes")
+		old.Reasons = rapid.MapOfN(ids, rapid.StringMatching(`[a-z ]{1,9}`), 0, 8).Draw(t, "reasons")
+		empty := len(old.Votes) == 0 && rapid.Bool().Draw(t, "empty")
+		if len(old.Votes) == 0 && !empty {
+			old.Votes = nil
+		}
+		if len(old.Reasons) == 0 {
+			old.Reasons = nil
+		}
+		now := after{Votes: entente.ActorMapOf(old.Votes), Reasons: entente.ActorMapOf(old.Reasons)}
+		eb, ea := &binEncoder{strs: map[string]int{}}, &binEncoder{strs: map[string]int{}}
+		codec(t, reflect.TypeFor[before]()).enc(eb, reflect.ValueOf(old))
+		codec(t, reflect.TypeFor[after]()).enc(ea, reflect.ValueOf(now))
+		if !empty && !bytes.Equal(ea.buf, eb.buf) {
+			t.Fatalf("ActorMaps encode to %x, the maps to %x", ea.buf, eb.buf)
+		}
+		d := &binDecoder{data: eb.buf}
+		var back after
+		codec(t, reflect.TypeFor[after]()).dec(d, reflect.ValueOf(&back).Elem())
+		if d.err != nil || len(d.data) != 0 {
+			t.Fatalf("the maps' bytes decode as ActorMaps with %v, %d bytes left", d.err, len(d.data))
+		}
+		if !back.Votes.Equal(now.Votes) || !back.Reasons.Equal(now.Reasons) {
+			t.Fatalf("decoded %v %v, want %v %v", back.Votes.Map(), back.Reasons.Map(), old.Votes, old.Reasons)
+		}
+		a, _ := json.Marshal(old)
+		b, _ := json.Marshal(back)
+		if !bytes.Equal(a, b) {
+			t.Fatalf("decoded encodes to JSON\n%s\nthe maps to\n%s", b, a)
+		}
+	})
 }
