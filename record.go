@@ -1,6 +1,9 @@
 package entente
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // MemberStatus is where an actor stands in a pact.
 type MemberStatus string
@@ -152,6 +155,62 @@ func (p *Proposal) Ballot(members map[ActorID]*Membership) Ballot {
 		}
 	}
 	return Ballot{Electorate: electorate, Votes: p.Votes, Weights: p.Weights}
+}
+
+// openCount counts the proposal's ballot as Ballot(members).Count() does
+// (weights aside), and the electors who have not voted, without building
+// the ballot: a vote checks whether it settled the outcome this way, in
+// one walk that allocates nothing, and builds the ballot only when it did.
+func (p *Proposal) openCount(members map[ActorID]*Membership) openCount {
+	var c openCount
+	eligible := func(id ActorID) bool {
+		m, ok := members[id]
+		return ok && m.CanVote()
+	}
+	add := func(v Choice, voted bool) {
+		c.Eligible++
+		if !voted {
+			c.remaining++
+		}
+		switch v {
+		case Yes:
+			c.Yes++
+		case No:
+			c.No++
+		case Abstain:
+			c.Abstain++
+		default:
+			c.Absent++
+		}
+	}
+	e := p.Electorate
+	if !slices.IsSorted(e) {
+		for _, id := range e {
+			if eligible(id) {
+				add(p.Votes.Lookup(id))
+			}
+		}
+		return c
+	}
+	i := 0 // a merge of the sorted electorate with the sorted votes
+	for id, v := range p.Votes.All() {
+		for ; i < len(e) && e[i] < id; i++ {
+			if eligible(e[i]) {
+				add("", false)
+			}
+		}
+		for ; i < len(e) && e[i] == id; i++ {
+			if eligible(e[i]) {
+				add(v, true)
+			}
+		}
+	}
+	for ; i < len(e); i++ {
+		if eligible(e[i]) {
+			add("", false)
+		}
+	}
+	return c
 }
 
 // Decision is how a proposal was decided, under which rule and why.

@@ -487,3 +487,43 @@ func pct(x float64) string {
 	s := fmt.Sprintf("%.1f", 100*x)
 	return strings.TrimSuffix(s, ".0") + "%"
 }
+
+// openCount is a ballot's tally with no one filled in, and how many
+// electors have not voted: all that a rule weighing no one needs to know
+// whether the outcome is settled.
+type openCount struct {
+	Tally
+	remaining int
+}
+
+// settledCount reports what Settled reports of whether the outcome is
+// settled, from the counts alone, for a rule that weighs no one (see
+// Weighs); it allocates nothing.
+func (r DecisionRule) settledCount(c openCount) bool {
+	if c.remaining == 0 {
+		return true
+	}
+	if r.Kind == Consensus {
+		ok, _ := r.passes(c.Tally, Ballot{}, "", false, nil)
+		return !ok // an objection settles it; consent waits for the window
+	}
+	var first bool
+	for i, fill := range []Choice{Yes, No, Abstain, ""} {
+		t := c.Tally // the ballot completed with fill
+		switch fill {
+		case Yes:
+			t.Yes, t.Absent = t.Yes+c.remaining, t.Absent-c.remaining
+		case No:
+			t.No, t.Absent = t.No+c.remaining, t.Absent-c.remaining
+		case Abstain:
+			t.Abstain, t.Absent = t.Abstain+c.remaining, t.Absent-c.remaining
+		}
+		ok, _ := r.passes(t, Ballot{}, fill, false, nil)
+		if i == 0 {
+			first = ok
+		} else if ok != first {
+			return false
+		}
+	}
+	return true
+}

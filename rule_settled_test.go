@@ -246,3 +246,52 @@ func settledWeightedRat(r DecisionRule, b Ballot) (Outcome, string, bool) {
 	}
 	return Rejected, reason, true
 }
+
+// A vote that settles nothing is found so from the counts alone
+// (Proposal.openCount, settledCount), without building the ballot: for
+// every rule that weighs no one, with quorums, members who can no longer
+// vote, electorates in and out of order, an elector listed twice, and
+// votes by members outside the electorate, it agrees with Settled on the
+// ballot, and the counts are the ballot's tally.
+func TestPropertySettledCountIsSettled(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(0, 8).Draw(t, "members")
+		members := map[ActorID]*Membership{}
+		p := &Proposal{}
+		for i := range n {
+			id := ActorID(fmt.Sprintf("m%d", i))
+			status := rapid.SampledFrom([]MemberStatus{Active, Active, Active, OnNotice, Suspended, Former}).Draw(t, "status")
+			if status != Former || rapid.Bool().Draw(t, "known") {
+				members[id] = &Membership{Member: id, Status: status, Suspended: status == Suspended}
+			}
+			if rapid.IntRange(0, 5).Draw(t, "in") > 0 {
+				p.Electorate = append(p.Electorate, id)
+			}
+			if c := rapid.SampledFrom([]Choice{Yes, No, Abstain, "", "maybe"}).Draw(t, "vote"); c != "" {
+				p.Votes = p.Votes.Set(id, c)
+			}
+		}
+		if len(p.Electorate) > 0 && rapid.Bool().Draw(t, "twice") {
+			p.Electorate = append(p.Electorate, p.Electorate[0])
+			slices.Sort(p.Electorate)
+		}
+		if rapid.Bool().Draw(t, "unsorted") {
+			slices.Reverse(p.Electorate)
+		}
+		kinds := slices.DeleteFunc(slices.Clone(RuleKinds), func(k RuleKind) bool { return DecisionRule{Kind: k}.Weighs() })
+		r := DecisionRule{Kind: rapid.SampledFrom(kinds).Draw(t, "kind"),
+			Threshold: rapid.SampledFrom([]float64{0.1, 0.5, 0.6, 2.0 / 3, 1}).Draw(t, "threshold")}
+		if rapid.Bool().Draw(t, "quorum") {
+			r.Quorum = rapid.SampledFrom([]float64{0.1, 0.5, 0.75, 1}).Draw(t, "share")
+		}
+		b := p.Ballot(members)
+		c := p.openCount(members)
+		if c.Tally != b.Count() {
+			t.Fatalf("%+v: counts %+v, ballot %+v", p, c.Tally, b.Count())
+		}
+		_, _, want := r.Settled(b)
+		if got := r.settledCount(c); got != want {
+			t.Fatalf("%+v on %+v (%d not voted): settled from the counts %v, Settled %v", r, b, c.remaining, got, want)
+		}
+	})
+}

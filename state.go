@@ -20,7 +20,7 @@ type PactState struct {
 	Objectives    List[*Objective]        `json:"objectives"`
 	Proposals     List[*Proposal]         `json:"proposals"`
 	Disputes      List[*Dispute]          `json:"disputes"`
-	Bargainings   []*Bargaining           `json:"bargainings,omitempty"`
+	Bargainings   List[*Bargaining]       `json:"bargainings,omitzero"`
 	Dissolved     *PactEnd                `json:"dissolved,omitempty"`
 	// Roles holds the roles granted by decision (observer, secretariat,
 	// auditor), by actor.

@@ -71,6 +71,9 @@ type binList struct {
 	elem      reflect.Type
 	toSlice   func(reflect.Value) reflect.Value
 	fromSlice func(reflect.Value) reflect.Value
+	// nilable marks a List that replaced a slice (PactState.Bargainings):
+	// it encodes as the slice did, 0 when empty and 1+count otherwise.
+	nilable bool
 }
 
 // listOf returns the binList of entente.List[T].
@@ -92,6 +95,9 @@ var binLists = func() map[reflect.Type]binList {
 		t, l := f()
 		m[t] = l
 	}
+	t, l := listOf[*entente.Bargaining]()
+	l.nilable = true
+	m[t] = l
 	return m
 }()
 
@@ -261,13 +267,21 @@ func compileList(c *binCodec, l binList, seen map[reflect.Type]*binCodec) error 
 	}
 	c.enc = func(e *binEncoder, v reflect.Value) {
 		s := l.toSlice(v)
-		e.uvarint(uint64(s.Len()))
+		switch {
+		case l.nilable && s.Len() == 0:
+			e.uvarint(0)
+			return
+		case l.nilable:
+			e.uvarint(uint64(s.Len()) + 1)
+		default:
+			e.uvarint(uint64(s.Len()))
+		}
 		for i := range s.Len() {
 			elem.enc(e, s.Index(i))
 		}
 	}
 	c.dec = func(d *binDecoder, v reflect.Value) {
-		n, _ := d.count(elem.min, false)
+		n, _ := d.count(elem.min, l.nilable)
 		s := reflect.MakeSlice(st, n, n)
 		for i := 0; i < n && d.err == nil; i++ {
 			elem.dec(d, s.Index(i))

@@ -354,3 +354,40 @@ func TestSnapshotBinaryActorMapIsTheMap(t *testing.T) {
 		}
 	})
 }
+
+// TestSnapshotBinaryBargainingsAsSlice checks that PactState.Bargainings,
+// a slice until it became a List, encodes to the bytes the slice encoded
+// to: 0 when there are none, 1+count and the records otherwise.
+func TestSnapshotBinaryBargainingsAsSlice(t *testing.T) {
+	type before struct {
+		Bargainings []*entente.Bargaining `json:"bargainings,omitempty"`
+	}
+	type after struct {
+		Bargainings entente.List[*entente.Bargaining] `json:"bargainings,omitzero"`
+	}
+	at := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	b1 := &entente.Bargaining{ID: "b1", Title: "split", Parties: []entente.ActorID{"a", "b"}, Stated: []entente.ActorID{"a"}, Total: 10, Resource: "eur", Opened: at}
+	b2 := &entente.Bargaining{ID: "b2", Title: "costs", Parties: []entente.ActorID{"b"}, Total: 3, Resource: "eur", Kind: entente.BargainCosts, Opened: at}
+	for _, list := range [][]*entente.Bargaining{nil, {b1}, {b1, b2}} {
+		var bc, ac *binCodec
+		var err error
+		if bc, err = compileBin(reflect.TypeFor[before](), map[reflect.Type]*binCodec{}); err != nil {
+			t.Fatal(err)
+		}
+		if ac, err = compileBin(reflect.TypeFor[after](), map[reflect.Type]*binCodec{}); err != nil {
+			t.Fatal(err)
+		}
+		eb, ea := &binEncoder{strs: map[string]int{}}, &binEncoder{strs: map[string]int{}}
+		bc.enc(eb, reflect.ValueOf(before{list}))
+		ac.enc(ea, reflect.ValueOf(after{entente.ListOf(list...)}))
+		if !bytes.Equal(ea.buf, eb.buf) {
+			t.Errorf("%d bargainings: the List encodes to %x, the slice to %x", len(list), ea.buf, eb.buf)
+		}
+		d := &binDecoder{data: eb.buf}
+		var back after
+		ac.dec(d, reflect.ValueOf(&back).Elem())
+		if d.err != nil || len(d.data) != 0 || !cmp.Equal(back.Bargainings.Slice(), list) {
+			t.Errorf("%d bargainings: the slice's bytes decode to %v (%v, %d bytes left)", len(list), back.Bargainings.Slice(), d.err, len(d.data))
+		}
+	}
+}
