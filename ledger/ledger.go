@@ -705,6 +705,14 @@ func (s *Service) Tick(ctx context.Context) (int, error) {
 				defer unlock()
 				next, events, err := entente.Advance(w.tipState, entente.Env{Now: now, Actors: reg.Actor})
 				n = len(events)
+				if err == nil && len(events) == 0 {
+					// next is the tip's record with its index of what
+					// comes due built (a state decoded from a snapshot has
+					// none, and Advance builds it on a fork each time):
+					// keep it, so that the next tick of an idle pact costs
+					// O(log n), not a rebuild.
+					w.tipState = next
+				}
 				return staging{state: next, events: events, at: now}, err
 			})
 			mu.Lock()
