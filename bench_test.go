@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/cputime"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -514,7 +515,7 @@ func BenchmarkCommand(b *testing.B) {
 		for _, c := range commands {
 			b.Run(fmt.Sprintf("%s/events=%d/new", c.name, size), func(b *testing.B) {
 				b.ReportAllocs()
-				start := processCPU() // the loop alone: the state was built before
+				start := cputime.Process() // the loop alone: the state was built before
 				for b.Loop() {
 					var err error
 					if c.cmd == nil {
@@ -526,7 +527,7 @@ func BenchmarkCommand(b *testing.B) {
 						b.Fatal(err)
 					}
 				}
-				cpu := processCPU() - start
+				cpu := cputime.Process() - start
 				b.ReportMetric(members, "members")
 				// The process's CPU time per command, GC included: steadier
 				// than ns/op on a loaded machine.

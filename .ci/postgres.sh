@@ -111,6 +111,24 @@ free_port() {
 	die "no free port found"
 }
 
+# start_on_free_port starts the cluster in DIR as USER on a free port,
+# trying three ports (another process may take one first), records the
+# port in DIR/port and prints it.
+start_on_free_port() {
+	local bindir=$1 user=$2 dir=$3 port try
+	for try in 1 2 3; do
+		port=$(free_port)
+		if run_as "$user" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+			-o "$(server_options "$dir" "$port")" start >&2; then
+			echo "$port" >"$dir/port"
+			echo "$port"
+			return
+		fi
+	done
+	cat "$dir/server.log" >&2
+	die "pg_ctl start failed (log above)"
+}
+
 start() {
 	local bindir user dir port
 	bindir=$(pg_bindir)
@@ -121,17 +139,9 @@ start() {
 	chmod 700 "$dir"
 	run_as "$user" "$bindir/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
 		{ cat "$dir/initdb.log" >&2; die "initdb failed (log above)"; }
-	for try in 1 2 3; do
-		port=$(free_port)
-		# fsync and synchronous_commit stay at their defaults (on): the
-		# benchmarks must measure durable commits.
-		if run_as "$user" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-			-o "$(server_options "$dir" "$port")" start >&2; then
-			break
-		fi
-		[[ $try == 3 ]] && { cat "$dir/server.log" >&2; die "pg_ctl start failed (log above)"; }
-	done
-	echo "$port" >"$dir/port"
+	# fsync and synchronous_commit stay at their defaults (on): the
+	# benchmarks must measure durable commits.
+	port=$(start_on_free_port "$bindir" "$user" "$dir")
 	echo "export ENTENTE_PG_DIR='$dir'"
 	echo "export ENTENTE_TEST_POSTGRES='postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable'"
 }
@@ -152,15 +162,7 @@ standby() {
 	run_as "$user" "$bindir/pg_basebackup" -h 127.0.0.1 -p "$(cat "$primary/port")" -U postgres \
 		-D "$dir/data" -R -X stream -c fast >"$dir/basebackup.log" 2>&1 ||
 		{ cat "$dir/basebackup.log" >&2; die "pg_basebackup failed (log above)"; }
-	for try in 1 2 3; do
-		port=$(free_port)
-		if run_as "$user" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-			-o "$(server_options "$dir" "$port")" start >&2; then
-			break
-		fi
-		[[ $try == 3 ]] && { cat "$dir/server.log" >&2; die "pg_ctl start of the standby failed (log above)"; }
-	done
-	echo "$port" >"$dir/port"
+	port=$(start_on_free_port "$bindir" "$user" "$dir")
 	echo "export ENTENTE_PG_STANDBY_DIR='$dir'"
 	echo "export ENTENTE_TEST_POSTGRES_STANDBY='postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable'"
 }

@@ -19,17 +19,7 @@ import (
 //	go test -run '^$' -bench TickIdle ./ledger/
 func BenchmarkTickIdle(b *testing.B) {
 	ctx := context.Background()
-	path, signer, last := ledger.SignedStoreForBenchmark(b, 100_000)
-	db, err := sqlite.Open(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	now := last.Add(time.Hour)
-	svc, err := ledger.OpenWith(ctx, db, signer, func() time.Time { return now }, ledger.Options{Trust: true})
-	if err != nil {
-		b.Fatal(err)
-	}
+	svc, _ := openSignedBench(b, 100_000)
 	var cpu time.Duration
 	for b.Loop() {
 		before := processCPU()
@@ -39,4 +29,23 @@ func BenchmarkTickIdle(b *testing.B) {
 		cpu += processCPU() - before
 	}
 	b.ReportMetric(float64(cpu.Microseconds())/float64(b.N), "cpu-µs/op")
+}
+
+// openSignedBench opens, trusting it, the benchmark store of n signed
+// contributions (SignedStoreForBenchmark) with its clock an hour after the
+// last one, which it returns; the store closes with the benchmark.
+func openSignedBench(b *testing.B, n int) (*ledger.Service, time.Time) {
+	b.Helper()
+	path, signer, last := ledger.SignedStoreForBenchmark(b, n)
+	db, err := sqlite.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	now := last.Add(time.Hour)
+	svc, err := ledger.OpenWith(context.Background(), db, signer, func() time.Time { return now }, ledger.Options{Trust: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return svc, now
 }

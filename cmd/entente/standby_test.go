@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"net/url"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -26,13 +25,7 @@ const pgStandbyEnv = "ENTENTE_TEST_POSTGRES_STANDBY"
 // polls once the standby has replayed it.
 func TestReadOnlyServerOnStandby(t *testing.T) {
 	primary := needPostgres(t)
-	standby := os.Getenv(pgStandbyEnv)
-	switch {
-	case standby == "" && os.Getenv("CI") != "":
-		t.Fatalf("%s is not set, and CI is: run the tests through .ci/run, which starts a standby", pgStandbyEnv)
-	case standby == "":
-		t.Skipf("%s is not set; start one with: eval \"$(.ci/postgres.sh standby \"$ENTENTE_PG_DIR\")\"", pgStandbyEnv)
-	}
+	standby := needURL(t, pgStandbyEnv, "a PostgreSQL standby", `eval "$(.ci/postgres.sh standby "$ENTENTE_PG_DIR")"`)
 	db := freshSchema(t, primary)
 	helios := seedShared(t, db, []string{"sb-0"})
 	onStandby := sameSearchPath(t, standby, db)
@@ -63,14 +56,21 @@ func TestReadOnlyServerOnStandby(t *testing.T) {
 		t.Fatalf("founding sb-1 on the primary: %v", err)
 	}
 	waitReplayed(t, primary, standby)
-	deadline := time.Now().Add(30 * time.Second)
+	waitListed(t, srv, "sb-1", 30*time.Second)
+}
+
+// waitListed waits until the server's pact listing shows pact id, and
+// fails the test when it does not within patience.
+func waitListed(t *testing.T, srv *server, id string, patience time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(patience)
 	for {
 		r := exits(t, 0, "pact", "list", "--server", srv.url(""))
-		if strings.Contains(r.stdout, "sb-1") {
-			break
+		if strings.Contains(r.stdout, id) {
+			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("the server on the standby never listed the pact founded on the primary:\n%s", r.stdout)
+			t.Fatalf("the server never listed pact %s, founded on the store through another process:\n%s", id, r.stdout)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
