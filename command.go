@@ -257,6 +257,9 @@ func stageDeadline(l DisputeLadder, stage DisputeStage, from time.Time) time.Tim
 // closed), otherwise only if the outcome is already settled. An adopted
 // proposal takes effect in the same breath.
 func (x *execution) decide(p *Proposal, final bool) error {
+	if !final && !p.Rule.Weighs() && !p.Rule.settledCount(p.openCount(x.s.Members)) {
+		return nil // the common case, a vote that settles nothing: no ballot built
+	}
 	b := p.Ballot(x.s.Members)
 	var outcome Outcome
 	var reason string

@@ -406,7 +406,7 @@ func (c CastVote) run(x *execution) error {
 	if m := x.s.Members[x.by]; m == nil || !m.CanVote() || !oneOf(x.by, p.Electorate) {
 		return FieldErrorf(EFORBIDDEN, "by", "%s may not vote on proposal %s", x.by, p.ID)
 	}
-	if prev, ok := p.Votes[x.by]; ok {
+	if prev, ok := p.Votes.Lookup(x.by); ok {
 		return FieldErrorf(ECONFLICT, "by", "%s already voted %s on proposal %s", x.by, prev, p.ID)
 	}
 	if err := checkReason(c.Reason); err != nil {

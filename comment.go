@@ -108,20 +108,6 @@ func (s *PactState) applyComment(d CommentPosted, at time.Time) error {
 	return nil
 }
 
-// noteReason keeps the reason member gave with its vote on p, copying the
-// map so that a fork sharing it is not changed.
-func (p *Proposal) noteReason(member ActorID, reason string) {
-	if reason == "" {
-		return
-	}
-	m := make(map[ActorID]string, len(p.Reasons)+1)
-	for k, v := range p.Reasons {
-		m[k] = v
-	}
-	m[member] = reason
-	p.Reasons = m
-}
-
 // checkReason refuses a vote's reason longer than MaxReasonBytes.
 func checkReason(reason string) error {
 	if len(reason) > MaxReasonBytes {

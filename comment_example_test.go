@@ -32,7 +32,7 @@ func ExamplePostComment() {
 	for _, c := range p.Comments {
 		fmt.Printf("%s: %s\n", c.By, c.Text)
 	}
-	fmt.Printf("ngo-a voted %s: %s\n", p.Votes["ngo-a"], p.Reasons["ngo-a"])
+	fmt.Printf("ngo-a voted %s: %s\n", p.Votes.Get("ngo-a"), p.Reasons.Get("ngo-a"))
 	// Output:
 	// ngo-b: Add the bus lanes.
 	// ngo-a voted yes: With the bus lanes added.

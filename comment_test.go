@@ -104,10 +104,10 @@ func TestVoteReasons(t *testing.T) {
 
 	p := w.state.Proposal("p1")
 	want := map[entente.ActorID]string{"a": "We are short of hands.", "c": "Not this year."}
-	if !reflect.DeepEqual(p.Reasons, want) || p.Decision == nil || p.Decision.Outcome != entente.Adopted {
+	if !reflect.DeepEqual(p.Reasons.Map(), want) || p.Decision == nil || p.Decision.Outcome != entente.Adopted {
 		t.Errorf("reasons %v, decision %+v", p.Reasons, p.Decision)
 	}
-	if r := replay(t, w.log).Proposal("p1").Reasons; !reflect.DeepEqual(r, want) {
+	if r := replay(t, w.log).Proposal("p1").Reasons; !reflect.DeepEqual(r.Map(), want) {
 		t.Errorf("replayed reasons %v", r)
 	}
 	for _, e := range w.log {

@@ -354,3 +354,42 @@ func (s *PactState) DueBy(t time.Time) bool {
 	}
 	return false
 }
+
+// NextDue returns the first moment at which time alone brings something
+// about (the earliest t, not before the last event, for which DueBy(t)
+// holds), and false when nothing is pending: a dissolved pact, or one with
+// no notice, commitment, dispute deadline, open vote or fixed term ahead.
+// It costs O(log n), so an index of many pacts can keep each one's next
+// due time and advance only the pacts whose time has come.
+func (s *PactState) NextDue() (time.Time, bool) {
+	if s.Dissolved != nil {
+		return time.Time{}, false
+	}
+	if !s.Derived.indexed {
+		s = s.fork() // s may be shared with readers: index a fork
+		s.rebuildDerived()
+	}
+	var next time.Time
+	found := false
+	consider := func(at time.Time) {
+		if !found || at.Before(next) {
+			next, found = at, true
+		}
+	}
+	if du := s.Pact.Duration; du.Kind == FixedTerm {
+		consider(du.Until)
+	}
+	kinds := &s.Derived.due.kinds
+	if k, ok := dueFirst(kinds[dueCommitment]); ok {
+		consider(k.at.Add(time.Nanosecond)) // overdue once its due time has passed
+	}
+	for _, kind := range []int{dueNotice, dueDispute, dueProposal} {
+		if k, ok := dueFirst(kinds[kind]); ok {
+			consider(k.at)
+		}
+	}
+	if found && next.Before(s.Updated) {
+		next = s.Updated
+	}
+	return next, found
+}

@@ -144,7 +144,7 @@ func (c OpenBargaining) run(x *execution) error {
 	if !slices.Contains(c.Parties, x.by) {
 		return FieldErrorf(EFORBIDDEN, "by", "%s must be one of the parties it negotiates for", x.by)
 	}
-	n := Bargaining{ID: nextID("b", len(x.s.Bargainings)), Title: c.Title, Parties: slices.Clone(c.Parties), Total: c.Total, Resource: c.Resource, Kind: kind, Opened: x.now()}
+	n := Bargaining{ID: nextID("b", x.s.Bargainings.Len()), Title: c.Title, Parties: slices.Clone(c.Parties), Total: c.Total, Resource: c.Resource, Kind: kind, Opened: x.now()}
 	return x.emit(x.by, BargainingOpened{Bargaining: n})
 }
 
@@ -193,32 +193,29 @@ func validSalt(s string) bool {
 
 // Bargaining returns the negotiation with the given ID, or nil.
 func (s *PactState) Bargaining(id string) *Bargaining {
-	return findByID(s.Bargainings, id, func(n *Bargaining) string { return n.ID })
+	return listFind(s.Bargainings, id, func(n *Bargaining) string { return n.ID })
 }
 
-// applyBargaining folds the negotiation events. Records are replaced by
-// changed copies in a new list, so a fork sharing them is not changed.
+// applyBargaining folds the negotiation events. A record is replaced by a
+// changed copy in the persistent List (see own), so a fork sharing it is
+// not changed and a reservation costs O(log n), not a copy of the list.
 func (s *PactState) applyBargaining(e EventData, at time.Time) error {
 	switch d := e.(type) {
 	case BargainingOpened:
 		n := d.Bargaining
 		n.Opened = canonicalTime(n.Opened)
-		s.Bargainings = append(slices.Clip(s.Bargainings), &n)
+		s.Bargainings = s.Bargainings.append(&n, s.mark())
 	case ReservationStated:
-		i := slices.IndexFunc(s.Bargainings, func(n *Bargaining) bool { return n.ID == d.Bargaining })
-		if i < 0 {
+		n := own(&s.Bargainings, s.mark(), d.Bargaining, func(n *Bargaining) string { return n.ID }, func(n Bargaining) Bargaining { return n })
+		if n == nil {
 			return fmt.Errorf("unknown bargaining %q", d.Bargaining)
 		}
-		n := *s.Bargainings[i]
 		if !slices.Contains(n.Parties, d.Party) {
 			return fmt.Errorf("%s is not a party to bargaining %s", d.Party, n.ID)
 		}
 		if !slices.Contains(n.Stated, d.Party) {
 			n.Stated = append(slices.Clip(n.Stated), d.Party)
 		}
-		list := slices.Clone(s.Bargainings)
-		list[i] = &n
-		s.Bargainings = list
 	}
 	return nil
 }

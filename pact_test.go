@@ -295,7 +295,7 @@ func TestExpulsionAndSuspension(t *testing.T) {
 	// c records its vote after the outcome is settled: on the record, and
 	// the decision stands; once the window closes no vote is taken.
 	w.must("c", entente.CastVote{Proposal: "p3", Choice: entente.No})
-	if p := w.state.Proposal("p3"); p.Votes["c"] != entente.No || p.Decision.Outcome != entente.Adopted {
+	if p := w.state.Proposal("p3"); p.Votes.Get("c") != entente.No || p.Decision.Outcome != entente.Adopted {
 		t.Fatalf("p3 after c's late vote: votes %v, decision %+v", p.Votes, p.Decision)
 	}
 	if m := w.state.Members["d"]; m.Status != entente.Former || !strings.Contains(m.Reason, "expelled") {

@@ -528,6 +528,7 @@ func (m *machine) advance(t *rapid.T) {
 	before, beforeJSON := m.state.Clone(), mustJSON(m.state)
 	wasDissolved := m.state.Dissolved != nil
 	due := m.state.DueBy(m.now)
+	checkNextDue(t, step, m.state)
 	ref, refEvents, refErr := entente.RefAdvance(m.ref, m.env())
 	var s *entente.PactState
 	var events []entente.Event
@@ -556,6 +557,26 @@ func (m *machine) advance(t *rapid.T) {
 	m.accept(t, before, s, events)
 	m.due = true
 	m.check(t)
+}
+
+// checkNextDue checks that NextDue is the first moment DueBy holds: DueBy
+// at it, not a nanosecond before (unless that is before the last event),
+// and, when nothing is pending, not even a century on.
+func checkNextDue(t *rapid.T, step int, s *entente.PactState) {
+	t.Helper()
+	next, ok := s.NextDue()
+	if !ok {
+		if later := s.Updated.Add(100 * 365 * entente.Day); s.DueBy(later) {
+			t.Fatalf("step %d: NextDue says nothing is pending, but DueBy(%s) holds", step, later.Format(time.RFC3339))
+		}
+		return
+	}
+	if !s.DueBy(next) {
+		t.Fatalf("step %d: NextDue = %s, but DueBy then is false", step, next.Format(time.RFC3339Nano))
+	}
+	if before := next.Add(-time.Nanosecond); !before.Before(s.Updated) && s.DueBy(before) {
+		t.Fatalf("step %d: NextDue = %s, but DueBy holds a nanosecond before", step, next.Format(time.RFC3339Nano))
+	}
 }
 
 // compareRef checks a step against the same step on the reference state:
@@ -909,7 +930,7 @@ func (m *machine) checkProposals(t *rapid.T) {
 		if want := fmt.Sprintf("p%d", i+1); p.ID != want {
 			t.Fatalf("proposal %d has ID %s", i, p.ID)
 		}
-		for voter := range p.Votes {
+		for voter := range p.Votes.All() {
 			if !containsID(p.Electorate, voter) {
 				t.Fatalf("proposal %s has a vote from %s outside its electorate %v", p.ID, voter, p.Electorate)
 			}

@@ -251,7 +251,7 @@ func TestReadableViewWithASecretBallot(t *testing.T) {
 		t.Fatal("the fast path fell back")
 	}
 	p := st.Proposal("p1")
-	if hidden != 2 || p.Decision != nil || len(p.Votes) != 1 || p.Votes["b"] != Yes {
+	if hidden != 2 || p.Decision != nil || p.Votes.Len() != 1 || p.Votes.Get("b") != Yes {
 		t.Errorf("c's view: %d hidden, decision %+v, votes %v", hidden, p.Decision, p.Votes)
 	}
 	if b, _ := json.Marshal(st); strings.Contains(string(b), "SECRET") {

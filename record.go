@@ -1,6 +1,9 @@
 package entente
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // MemberStatus is where an actor stands in a pact.
 type MemberStatus string
@@ -130,12 +133,12 @@ type Proposal struct {
 	Rule       DecisionRule        `json:"rule"`
 	Electorate []ActorID           `json:"electorate"`
 	Weights    map[ActorID]float64 `json:"weights,omitempty"`
-	Votes      map[ActorID]Choice  `json:"votes,omitempty"`
+	Votes      ActorMap[Choice]    `json:"votes,omitzero"`
 	Decision   *Decision           `json:"decision,omitempty"`
 	// Reasons are the reasons members gave with their votes, and Comments
 	// the proposal's discussion (see PostComment).
-	Reasons  map[ActorID]string `json:"reasons,omitempty"`
-	Comments []Comment          `json:"comments,omitempty"`
+	Reasons  ActorMap[string] `json:"reasons,omitzero"`
+	Comments []Comment        `json:"comments,omitempty"`
 	// Class is the classification the proposal was opened under (that of
 	// its proposal_opened entry; empty for the pact's visibility): its
 	// decision is recorded under it too.
@@ -152,6 +155,62 @@ func (p *Proposal) Ballot(members map[ActorID]*Membership) Ballot {
 		}
 	}
 	return Ballot{Electorate: electorate, Votes: p.Votes, Weights: p.Weights}
+}
+
+// openCount counts the proposal's ballot as Ballot(members).Count() does
+// (weights aside), and the electors who have not voted, without building
+// the ballot: a vote checks whether it settled the outcome this way, in
+// one walk that allocates nothing, and builds the ballot only when it did.
+func (p *Proposal) openCount(members map[ActorID]*Membership) openCount {
+	var c openCount
+	eligible := func(id ActorID) bool {
+		m, ok := members[id]
+		return ok && m.CanVote()
+	}
+	add := func(v Choice, voted bool) {
+		c.Eligible++
+		if !voted {
+			c.remaining++
+		}
+		switch v {
+		case Yes:
+			c.Yes++
+		case No:
+			c.No++
+		case Abstain:
+			c.Abstain++
+		default:
+			c.Absent++
+		}
+	}
+	e := p.Electorate
+	if !slices.IsSorted(e) {
+		for _, id := range e {
+			if eligible(id) {
+				add(p.Votes.Lookup(id))
+			}
+		}
+		return c
+	}
+	i := 0 // a merge of the sorted electorate with the sorted votes
+	for id, v := range p.Votes.All() {
+		for ; i < len(e) && e[i] < id; i++ {
+			if eligible(e[i]) {
+				add("", false)
+			}
+		}
+		for ; i < len(e) && e[i] == id; i++ {
+			if eligible(e[i]) {
+				add(v, true)
+			}
+		}
+	}
+	for ; i < len(e); i++ {
+		if eligible(e[i]) {
+			add("", false)
+		}
+	}
+	return c
 }
 
 // Decision is how a proposal was decided, under which rule and why.

@@ -144,7 +144,7 @@ func (s *refState) apply(e Event) error {
 		if p == nil {
 			return fmt.Errorf("unknown proposal %q", d.Proposal)
 		}
-		p.Votes[d.Member] = d.Choice
+		p.Votes = p.Votes.Set(d.Member, d.Choice)
 	case ProposalDecided:
 		return s.applyDecided(d, at)
 	case DisputeOpened:
@@ -381,14 +381,9 @@ func (s *refState) ownObjective(id string) *Objective {
 }
 
 func (s *refState) ownProposal(id string) *Proposal {
-	return refOwn(s.Proposals, id, func(p *Proposal) string { return p.ID }, func(p Proposal) Proposal {
-		votes := make(map[ActorID]Choice, len(p.Votes)+1)
-		for k, v := range p.Votes {
-			votes[k] = v
-		}
-		p.Votes = votes
-		return p
-	})
+	// Votes became persistent (ActorMap) after this reference was taken:
+	// the copy shares them.
+	return refOwn(s.Proposals, id, func(p *Proposal) string { return p.ID }, func(p Proposal) Proposal { return p })
 }
 
 func (s *refState) ownDispute(id string) *Dispute {
@@ -466,13 +461,6 @@ func (s *refState) Clone() *refState {
 	c.Contributions = refCloneEach(s.Contributions, func(v *Contribution) {})
 	c.Objectives = refCloneEach(s.Objectives, func(v *Objective) {})
 	c.Proposals = refCloneEach(s.Proposals, func(p *Proposal) {
-		if p.Votes != nil {
-			votes := make(map[ActorID]Choice, len(p.Votes))
-			for k, v := range p.Votes {
-				votes[k] = v
-			}
-			p.Votes = votes
-		}
 		if p.Decision != nil {
 			d := *p.Decision
 			p.Decision = &d
@@ -1149,7 +1137,7 @@ func (c CastVote) refRun(x *refExecution) error {
 	if m := x.s.Members[x.by]; m == nil || !m.CanVote() || !oneOf(x.by, p.Electorate) {
 		return FieldErrorf(EFORBIDDEN, "by", "%s may not vote on proposal %s", x.by, p.ID)
 	}
-	if prev, ok := p.Votes[x.by]; ok {
+	if prev, ok := p.Votes.Lookup(x.by); ok {
 		return FieldErrorf(ECONFLICT, "by", "%s already voted %s on proposal %s", x.by, prev, p.ID)
 	}
 	if err := x.emit(x.by, VoteCast{Proposal: p.ID, Member: x.by, Choice: c.Choice}); err != nil {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -133,8 +134,46 @@ const (
 // did not take part.
 type Ballot struct {
 	Electorate []ActorID
-	Votes      map[ActorID]Choice
+	Votes      ActorMap[Choice]
 	Weights    map[ActorID]float64
+	// cast holds each elector's vote, in the electorate's order, once read
+	// (see withCast): the rules tally a ballot up to five times (Settled),
+	// and reading the votes once in one walk is cheaper than looking each
+	// elector up each time.
+	cast []castVote
+}
+
+// castVote is an elector's vote, if it voted.
+type castVote struct {
+	choice Choice
+	voted  bool
+}
+
+// withCast returns b with its votes read into cast, in O(electorate +
+// votes) for an electorate in sorted order (as Entente makes them: a
+// merge of two sorted sequences) and O(electorate × log votes) otherwise.
+func (b Ballot) withCast() Ballot {
+	if b.cast != nil || len(b.Electorate) == 0 {
+		return b
+	}
+	cast := make([]castVote, len(b.Electorate))
+	if slices.IsSorted(b.Electorate) {
+		i := 0
+		for id, c := range b.Votes.All() {
+			for i < len(b.Electorate) && b.Electorate[i] < id {
+				i++
+			}
+			for j := i; j < len(b.Electorate) && b.Electorate[j] == id; j++ {
+				cast[j] = castVote{c, true} // an elector listed twice counts twice, as before
+			}
+		}
+	} else {
+		for i, id := range b.Electorate {
+			cast[i].choice, cast[i].voted = b.Votes.Lookup(id)
+		}
+	}
+	b.cast = cast
+	return b
 }
 
 // Tally counts a ballot.
@@ -149,14 +188,21 @@ type Tally struct {
 }
 
 // Count tallies b.
-func (b Ballot) Count() Tally { return b.countFilled("") }
+func (b Ballot) Count() Tally { return b.withCast().countFilled("") }
 
-// vote is m's vote, or fill when m has not voted: the ballot as it would
-// stand if every member who has not voted voted fill ("" for staying
-// absent), without building that ballot.
-func (b Ballot) vote(m ActorID, fill Choice) Choice {
-	if v, ok := b.Votes[m]; ok {
-		return v
+// vote is the vote of the i-th elector, or fill when it has not voted: the
+// ballot as it would stand if every member who has not voted voted fill
+// ("" for staying absent), without building that ballot. It reads cast
+// when b is withCast, the votes otherwise.
+func (b Ballot) vote(i int, fill Choice) Choice {
+	if b.cast == nil {
+		if v, ok := b.Votes.Lookup(b.Electorate[i]); ok {
+			return v
+		}
+		return fill
+	}
+	if v := b.cast[i]; v.voted {
+		return v.choice
 	}
 	return fill
 }
@@ -164,10 +210,10 @@ func (b Ballot) vote(m ActorID, fill Choice) Choice {
 // countFilled tallies b with every member who has not voted voting fill.
 func (b Ballot) countFilled(fill Choice) Tally {
 	t := Tally{Eligible: len(b.Electorate)}
-	for _, m := range b.Electorate {
+	for i, m := range b.Electorate {
 		w := b.Weights[m]
 		t.TotalWeight += w
-		switch b.vote(m, fill) {
+		switch b.vote(i, fill) {
 		case Yes:
 			t.Yes++
 			t.YesWeight += w
@@ -257,8 +303,8 @@ func decimalDigits(v float64) (*big.Int, int) {
 // yes returns the sum of the yes voters' weights, on e's scale.
 func (e *exactBallot) yes(b Ballot, fill Choice) *big.Int {
 	sum := new(big.Int)
-	for i, m := range b.Electorate {
-		if b.vote(m, fill) == Yes {
+	for i := range b.Electorate {
+		if b.vote(i, fill) == Yes {
 			sum.Add(sum, e.weights[i])
 		}
 	}
@@ -284,7 +330,7 @@ func (e *exactBallot) float(n *big.Int) float64 {
 // Evaluate applies r to a final ballot: every absent member has missed the
 // vote. It returns the outcome and a reason a person can read.
 func (r DecisionRule) Evaluate(b Ballot) (Outcome, string) {
-	return r.evaluate(b, "", true)
+	return r.evaluate(b.withCast(), "", true)
 }
 
 // evaluate applies r to b with every member who has not voted voting fill
@@ -403,9 +449,10 @@ func (r DecisionRule) doublePasses(t Tally, b Ballot, fill Choice, text bool, e 
 // when all remaining members choose alike; so trying the four uniform
 // completions (all yes, all no, all abstain, all absent) suffices.
 func (r DecisionRule) Settled(b Ballot) (Outcome, string, bool) {
+	b = b.withCast()
 	remaining := 0
-	for _, m := range b.Electorate {
-		if _, ok := b.Votes[m]; !ok {
+	for _, v := range b.cast {
+		if !v.voted {
 			remaining++
 		}
 	}
@@ -439,4 +486,44 @@ func (r DecisionRule) Settled(b Ballot) (Outcome, string, bool) {
 func pct(x float64) string {
 	s := fmt.Sprintf("%.1f", 100*x)
 	return strings.TrimSuffix(s, ".0") + "%"
+}
+
+// openCount is a ballot's tally with no one filled in, and how many
+// electors have not voted: all that a rule weighing no one needs to know
+// whether the outcome is settled.
+type openCount struct {
+	Tally
+	remaining int
+}
+
+// settledCount reports what Settled reports of whether the outcome is
+// settled, from the counts alone, for a rule that weighs no one (see
+// Weighs); it allocates nothing.
+func (r DecisionRule) settledCount(c openCount) bool {
+	if c.remaining == 0 {
+		return true
+	}
+	if r.Kind == Consensus {
+		ok, _ := r.passes(c.Tally, Ballot{}, "", false, nil)
+		return !ok // an objection settles it; consent waits for the window
+	}
+	var first bool
+	for i, fill := range []Choice{Yes, No, Abstain, ""} {
+		t := c.Tally // the ballot completed with fill
+		switch fill {
+		case Yes:
+			t.Yes, t.Absent = t.Yes+c.remaining, t.Absent-c.remaining
+		case No:
+			t.No, t.Absent = t.No+c.remaining, t.Absent-c.remaining
+		case Abstain:
+			t.Abstain, t.Absent = t.Abstain+c.remaining, t.Absent-c.remaining
+		}
+		ok, _ := r.passes(t, Ballot{}, fill, false, nil)
+		if i == 0 {
+			first = ok
+		} else if ok != first {
+			return false
+		}
+	}
+	return true
 }

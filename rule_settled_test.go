@@ -3,6 +3,7 @@ package entente
 import (
 	"fmt"
 	"math/big"
+	"slices"
 	"testing"
 
 	"pgregory.net/rapid"
@@ -17,13 +18,13 @@ func (b Ballot) completed(c Choice) Ballot {
 	}
 	votes := make(map[ActorID]Choice, len(b.Electorate))
 	for _, m := range b.Electorate {
-		if v, ok := b.Votes[m]; ok {
+		if v, ok := b.Votes.Lookup(m); ok {
 			votes[m] = v
 		} else {
 			votes[m] = c
 		}
 	}
-	return Ballot{Electorate: b.Electorate, Votes: votes, Weights: b.Weights}
+	return Ballot{Electorate: b.Electorate, Votes: ActorMapOf(votes), Weights: b.Weights}
 }
 
 // settledByCompletions is Settled as it was: each uniform completion
@@ -31,7 +32,7 @@ func (b Ballot) completed(c Choice) Ballot {
 func settledByCompletions(r DecisionRule, b Ballot) (Outcome, string, bool) {
 	remaining := 0
 	for _, m := range b.Electorate {
-		if _, ok := b.Votes[m]; !ok {
+		if !b.Votes.Has(m) {
 			remaining++
 		}
 	}
@@ -65,14 +66,20 @@ func settledByCompletions(r DecisionRule, b Ballot) (Outcome, string, bool) {
 func TestPropertySettledIsTheCompletions(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		n := rapid.IntRange(0, 7).Draw(t, "members")
-		b := Ballot{Votes: map[ActorID]Choice{}, Weights: map[ActorID]float64{}}
+		b, votes := Ballot{Weights: map[ActorID]float64{}}, map[ActorID]Choice{}
 		for i := range n {
 			id := ActorID(fmt.Sprintf("m%d", i))
 			b.Electorate = append(b.Electorate, id)
 			if c := rapid.SampledFrom([]Choice{Yes, No, Abstain, ""}).Draw(t, "vote"); c != "" {
-				b.Votes[id] = c
+				votes[id] = c
 			}
 			b.Weights[id] = float64(rapid.IntRange(0, 4).Draw(t, "weight"))
+		}
+		b.Votes = ActorMapOf(votes)
+		if rapid.Bool().Draw(t, "unsorted") {
+			// An electorate out of order reads the votes by lookup, not
+			// by a merge: the same tallies.
+			slices.Reverse(b.Electorate)
 		}
 		share := func(label string) float64 {
 			return rapid.SampledFrom([]float64{0.1, 0.5, 0.6, 2.0 / 3, 0.75, 1}).Draw(t, label)
@@ -107,15 +114,16 @@ func TestPropertySettledIsTheCompletions(t *testing.T) {
 func TestPropertySettledDecimalWeights(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		n := rapid.IntRange(1, 9).Draw(t, "members")
-		b := Ballot{Votes: map[ActorID]Choice{}, Weights: map[ActorID]float64{}}
+		b, votes := Ballot{Weights: map[ActorID]float64{}}, map[ActorID]Choice{}
 		for i := range n {
 			id := ActorID(fmt.Sprintf("m%d", i))
 			b.Electorate = append(b.Electorate, id)
 			if c := rapid.SampledFrom([]Choice{Yes, No, Abstain, ""}).Draw(t, "vote"); c != "" {
-				b.Votes[id] = c
+				votes[id] = c
 			}
 			b.Weights[id] = rapid.SampledFrom([]float64{0, 1, 3, 0.1, 0.2, 0.1 + 0.2, 0.7, 2.5, 12345.67, 98765.43 + 0.01}).Draw(t, "weight")
 		}
+		b.Votes = ActorMapOf(votes)
 		share := func(label string) float64 {
 			return rapid.SampledFrom([]float64{0.1, 0.5, 0.6, 2.0 / 3, 0.75, 1}).Draw(t, label)
 		}
@@ -137,12 +145,12 @@ func TestPropertySettledDecimalWeights(t *testing.T) {
 // evaluations reading every weight again as a reduced big.Rat).
 func BenchmarkSettledWeighted(b *testing.B) {
 	for _, contributions := range []int{1, 100, 10_000} {
-		ballot := Ballot{Votes: map[ActorID]Choice{}, Weights: map[ActorID]float64{}}
+		ballot := Ballot{Weights: map[ActorID]float64{}}
 		for i := range 10 {
 			id := ActorID(fmt.Sprintf("m%d", i))
 			ballot.Electorate = append(ballot.Electorate, id)
 			if i%2 == 0 {
-				ballot.Votes[id] = Yes
+				ballot.Votes = ballot.Votes.Set(id, Yes)
 			}
 			for k := range contributions {
 				ballot.Weights[id] += 100 + float64((i*7+k)%13)/100
@@ -171,10 +179,10 @@ func BenchmarkSettledWeighted(b *testing.B) {
 // every evaluation. It stays as the property test's reference.
 func weightPassesRat(b Ballot, fill Choice, share float64) (bool, string) {
 	yesRat, totalRat := new(big.Rat), new(big.Rat)
-	for _, m := range b.Electorate {
+	for i, m := range b.Electorate {
 		w := decimal(b.Weights[m])
 		totalRat.Add(totalRat, w)
-		if b.vote(m, fill) == Yes {
+		if b.vote(i, fill) == Yes {
 			yesRat.Add(yesRat, w)
 		}
 	}
@@ -194,15 +202,16 @@ func TestPropertyWeightPassesIsTheRationals(t *testing.T) {
 	weights := []float64{0, 1, 3, 0.1, 0.2, 0.1 + 0.2, 0.7, 2.5, 12345.67, 98765.43 + 0.01, 1e22, 5e-324, 1.5e-10, 123456789.123}
 	rapid.Check(t, func(t *rapid.T) {
 		n := rapid.IntRange(0, 9).Draw(t, "members")
-		b := Ballot{Votes: map[ActorID]Choice{}, Weights: map[ActorID]float64{}}
+		b, votes := Ballot{Weights: map[ActorID]float64{}}, map[ActorID]Choice{}
 		for i := range n {
 			id := ActorID(fmt.Sprintf("m%d", i))
 			b.Electorate = append(b.Electorate, id)
 			if c := rapid.SampledFrom([]Choice{Yes, No, Abstain, ""}).Draw(t, "vote"); c != "" {
-				b.Votes[id] = c
+				votes[id] = c
 			}
 			b.Weights[id] = rapid.SampledFrom(weights).Draw(t, "weight")
 		}
+		b.Votes = ActorMapOf(votes)
 		share := rapid.SampledFrom([]float64{0, 0.1, 0.5, 0.6, 2.0 / 3, 0.75, 1}).Draw(t, "share")
 		e := b.exact()
 		for _, fill := range []Choice{Yes, No, Abstain, ""} {
@@ -236,4 +245,53 @@ func settledWeightedRat(r DecisionRule, b Ballot) (Outcome, string, bool) {
 		return Adopted, reason, true
 	}
 	return Rejected, reason, true
+}
+
+// A vote that settles nothing is found so from the counts alone
+// (Proposal.openCount, settledCount), without building the ballot: for
+// every rule that weighs no one, with quorums, members who can no longer
+// vote, electorates in and out of order, an elector listed twice, and
+// votes by members outside the electorate, it agrees with Settled on the
+// ballot, and the counts are the ballot's tally.
+func TestPropertySettledCountIsSettled(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(0, 8).Draw(t, "members")
+		members := map[ActorID]*Membership{}
+		p := &Proposal{}
+		for i := range n {
+			id := ActorID(fmt.Sprintf("m%d", i))
+			status := rapid.SampledFrom([]MemberStatus{Active, Active, Active, OnNotice, Suspended, Former}).Draw(t, "status")
+			if status != Former || rapid.Bool().Draw(t, "known") {
+				members[id] = &Membership{Member: id, Status: status, Suspended: status == Suspended}
+			}
+			if rapid.IntRange(0, 5).Draw(t, "in") > 0 {
+				p.Electorate = append(p.Electorate, id)
+			}
+			if c := rapid.SampledFrom([]Choice{Yes, No, Abstain, "", "maybe"}).Draw(t, "vote"); c != "" {
+				p.Votes = p.Votes.Set(id, c)
+			}
+		}
+		if len(p.Electorate) > 0 && rapid.Bool().Draw(t, "twice") {
+			p.Electorate = append(p.Electorate, p.Electorate[0])
+			slices.Sort(p.Electorate)
+		}
+		if rapid.Bool().Draw(t, "unsorted") {
+			slices.Reverse(p.Electorate)
+		}
+		kinds := slices.DeleteFunc(slices.Clone(RuleKinds), func(k RuleKind) bool { return DecisionRule{Kind: k}.Weighs() })
+		r := DecisionRule{Kind: rapid.SampledFrom(kinds).Draw(t, "kind"),
+			Threshold: rapid.SampledFrom([]float64{0.1, 0.5, 0.6, 2.0 / 3, 1}).Draw(t, "threshold")}
+		if rapid.Bool().Draw(t, "quorum") {
+			r.Quorum = rapid.SampledFrom([]float64{0.1, 0.5, 0.75, 1}).Draw(t, "share")
+		}
+		b := p.Ballot(members)
+		c := p.openCount(members)
+		if c.Tally != b.Count() {
+			t.Fatalf("%+v: counts %+v, ballot %+v", p, c.Tally, b.Count())
+		}
+		_, _, want := r.Settled(b)
+		if got := r.settledCount(c); got != want {
+			t.Fatalf("%+v on %+v (%d not voted): settled from the counts %v, Settled %v", r, b, c.remaining, got, want)
+		}
+	})
 }

@@ -10,17 +10,17 @@ import (
 // ballot builds a ballot from a vote string: one letter per member a, b,
 // c, ... (y yes, n no, a abstain, - absent) and optional weights.
 func ballot(votes string, weights ...float64) entente.Ballot {
-	b := entente.Ballot{Votes: map[entente.ActorID]entente.Choice{}, Weights: map[entente.ActorID]float64{}}
+	b := entente.Ballot{Weights: map[entente.ActorID]float64{}}
 	for i, v := range votes {
 		id := entente.ActorID(rune('a' + i))
 		b.Electorate = append(b.Electorate, id)
 		switch v {
 		case 'y':
-			b.Votes[id] = entente.Yes
+			b.Votes = b.Votes.Set(id, entente.Yes)
 		case 'n':
-			b.Votes[id] = entente.No
+			b.Votes = b.Votes.Set(id, entente.No)
 		case 'a':
-			b.Votes[id] = entente.Abstain
+			b.Votes = b.Votes.Set(id, entente.Abstain)
 		}
 		if i < len(weights) {
 			b.Weights[id] = weights[i]

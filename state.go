@@ -20,7 +20,7 @@ type PactState struct {
 	Objectives    List[*Objective]        `json:"objectives"`
 	Proposals     List[*Proposal]         `json:"proposals"`
 	Disputes      List[*Dispute]          `json:"disputes"`
-	Bargainings   []*Bargaining           `json:"bargainings,omitempty"`
+	Bargainings   List[*Bargaining]       `json:"bargainings,omitzero"`
 	Dissolved     *PactEnd                `json:"dissolved,omitempty"`
 	// Roles holds the roles granted by decision (observer, secretariat,
 	// auditor), by actor.
@@ -136,8 +136,10 @@ func (s *PactState) apply(e Event) error {
 		if p == nil {
 			return fmt.Errorf("unknown proposal %q", d.Proposal)
 		}
-		p.Votes[d.Member] = d.Choice
-		p.noteReason(d.Member, d.Reason)
+		p.Votes = p.Votes.Set(d.Member, d.Choice)
+		if d.Reason != "" {
+			p.Reasons = p.Reasons.Set(d.Member, d.Reason)
+		}
 	case ProposalDecided:
 		return s.applyDecided(d, at)
 	case DisputeOpened:
@@ -401,14 +403,9 @@ func (s *PactState) ownObjective(id string) *Objective {
 }
 
 func (s *PactState) ownProposal(id string) *Proposal {
-	return own(&s.Proposals, s.mark(), id, func(p *Proposal) string { return p.ID }, func(p Proposal) Proposal {
-		votes := make(map[ActorID]Choice, len(p.Votes)+1)
-		for k, v := range p.Votes {
-			votes[k] = v
-		}
-		p.Votes = votes
-		return p
-	})
+	// The votes and reasons are persistent: the copy shares them, and
+	// setting one copies a path, not the map.
+	return own(&s.Proposals, s.mark(), id, func(p *Proposal) string { return p.ID }, func(p Proposal) Proposal { return p })
 }
 
 func (s *PactState) ownDispute(id string) *Dispute {
@@ -558,13 +555,7 @@ func (s *PactState) Clone() *PactState {
 	c.Contributions = cloneEach(s.Contributions, func(v *Contribution) {})
 	c.Objectives = cloneEach(s.Objectives, func(v *Objective) {})
 	c.Proposals = cloneEach(s.Proposals, func(p *Proposal) {
-		if p.Votes != nil {
-			votes := make(map[ActorID]Choice, len(p.Votes))
-			for k, v := range p.Votes {
-				votes[k] = v
-			}
-			p.Votes = votes
-		}
+		// Votes and Reasons are immutable: the copy may share them.
 		if p.Decision != nil {
 			d := *p.Decision
 			p.Decision = &d

@@ -6,6 +6,12 @@
 #                                 free port and print the test DSN:
 #                                   export ENTENTE_TEST_POSTGRES=postgres://...
 #   .ci/postgres.sh stop DIR      stop the cluster in DIR and remove DIR
+#   .ci/postgres.sh standby PRIMARY [DIR]
+#                                 make a streaming standby of the cluster in
+#                                 PRIMARY (pg_basebackup -R) in DIR, start it
+#                                 on a free port and print its DSN:
+#                                   export ENTENTE_TEST_POSTGRES_STANDBY=...
+#                                 stop it as any cluster, before PRIMARY
 #   .ci/postgres.sh restart DIR   crash-restart the cluster in DIR (pg_ctl
 #                                 restart -m immediate: no clean shutdown, so
 #                                 it recovers from its WAL), for fault tests
@@ -105,6 +111,24 @@ free_port() {
 	die "no free port found"
 }
 
+# start_on_free_port starts the cluster in DIR as USER on a free port,
+# trying three ports (another process may take one first), records the
+# port in DIR/port and prints it.
+start_on_free_port() {
+	local bindir=$1 user=$2 dir=$3 port try
+	for try in 1 2 3; do
+		port=$(free_port)
+		if run_as "$user" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+			-o "$(server_options "$dir" "$port")" start >&2; then
+			echo "$port" >"$dir/port"
+			echo "$port"
+			return
+		fi
+	done
+	cat "$dir/server.log" >&2
+	die "pg_ctl start failed (log above)"
+}
+
 start() {
 	local bindir user dir port
 	bindir=$(pg_bindir)
@@ -115,19 +139,32 @@ start() {
 	chmod 700 "$dir"
 	run_as "$user" "$bindir/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
 		{ cat "$dir/initdb.log" >&2; die "initdb failed (log above)"; }
-	for try in 1 2 3; do
-		port=$(free_port)
-		# fsync and synchronous_commit stay at their defaults (on): the
-		# benchmarks must measure durable commits.
-		if run_as "$user" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-			-o "$(server_options "$dir" "$port")" start >&2; then
-			break
-		fi
-		[[ $try == 3 ]] && { cat "$dir/server.log" >&2; die "pg_ctl start failed (log above)"; }
-	done
-	echo "$port" >"$dir/port"
+	# fsync and synchronous_commit stay at their defaults (on): the
+	# benchmarks must measure durable commits.
+	port=$(start_on_free_port "$bindir" "$user" "$dir")
 	echo "export ENTENTE_PG_DIR='$dir'"
 	echo "export ENTENTE_TEST_POSTGRES='postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable'"
+}
+
+# standby makes a hot standby of the cluster in PRIMARY that streams its
+# WAL (a real replica: read-only, behind the primary by replication lag),
+# so that a read-only server can be tested against one. initdb's pg_hba.conf
+# already trusts replication connections from 127.0.0.1.
+standby() {
+	local primary=${1:-} bindir user dir port
+	[[ -n "$primary" && -f "$primary/port" ]] || die "usage: postgres.sh standby PRIMARY [DIR] (PRIMARY a cluster made by start)"
+	bindir=$(find_bindir)
+	user=$(stat -c %U "$primary/data")
+	dir=${2:-$(mktemp -d /tmp/entente-pg-standby.XXXXXX)}
+	mkdir -p "$dir"
+	chown "$user" "$dir"
+	chmod 700 "$dir"
+	run_as "$user" "$bindir/pg_basebackup" -h 127.0.0.1 -p "$(cat "$primary/port")" -U postgres \
+		-D "$dir/data" -R -X stream -c fast >"$dir/basebackup.log" 2>&1 ||
+		{ cat "$dir/basebackup.log" >&2; die "pg_basebackup failed (log above)"; }
+	port=$(start_on_free_port "$bindir" "$user" "$dir")
+	echo "export ENTENTE_PG_STANDBY_DIR='$dir'"
+	echo "export ENTENTE_TEST_POSTGRES_STANDBY='postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable'"
 }
 
 stop() {
@@ -176,6 +213,7 @@ restart() {
 case "${1:-}" in
 start) shift; start "$@" ;;
 stop) shift; stop "$@" ;;
+standby) shift; standby "$@" ;;
 restart) shift; restart "$@" ;;
-*) die "usage: postgres.sh start [DIR] | stop DIR | restart DIR" ;;
+*) die "usage: postgres.sh start [DIR] | stop DIR | restart DIR | standby PRIMARY [DIR]" ;;
 esac

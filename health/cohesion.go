@@ -45,12 +45,12 @@ func cohesion(s *entente.PactState, from, to time.Time) VoteCohesion {
 		}
 		pairs := 0
 		for i, a := range p.Electorate {
-			va, ok := p.Votes[a]
+			va, ok := p.Votes.Lookup(a)
 			if !ok {
 				continue
 			}
 			for _, b := range p.Electorate[i+1:] {
-				if vb, ok := p.Votes[b]; ok {
+				if vb, ok := p.Votes.Lookup(b); ok {
 					sum += Agreement(va, vb)
 					pairs++
 				}

@@ -114,7 +114,7 @@ type reservationsRead struct {
 // then only the entries it has not read before.
 func (s *Server) reservations(r *http.Request, st *entente.PactState) (map[string]map[entente.ActorID]reserved, error) {
 	needed := false
-	for _, b := range st.Bargainings {
+	for _, b := range st.Bargainings.All() {
 		needed = needed || len(b.Stated) == len(b.Parties)
 	}
 	if !needed {
@@ -212,7 +212,7 @@ func (s *Server) bargainViews(r *http.Request, st *entente.PactState, sess *sess
 		return nil, err
 	}
 	var out []bargainView
-	for _, b := range st.Bargainings {
+	for _, b := range st.Bargainings.All() {
 		v, err := bargainViewOf(st, b, values[b.ID], sess, s.reserved.draw)
 		if err != nil {
 			return nil, err

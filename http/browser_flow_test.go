@@ -207,7 +207,7 @@ func TestBrowserFoundAdmitDiscussResolve(t *testing.T) {
 		t.Errorf("the general rule the founders signed: %+v", r)
 	}
 	p := st.Proposal("p1")
-	if p.Reasons["a"] != "We need their cathode work." || p.Reasons["b"] != "Agreed, if they pledge staff." || len(p.Comments) != 1 || p.Comments[0].By != "a" {
+	if p.Reasons.Get("a") != "We need their cathode work." || p.Reasons.Get("b") != "Agreed, if they pledge staff." || len(p.Comments) != 1 || p.Comments[0].By != "a" {
 		t.Errorf("p1: reasons %v, comments %+v", p.Reasons, p.Comments)
 	}
 	d := st.Dispute("d1")

@@ -32,7 +32,7 @@ func inbox(pacts []*entente.PactState, actor entente.ActorID, now time.Time) []i
 		}
 		id := st.Pact.ID
 		for _, p := range st.Proposals.All() {
-			if _, voted := p.Votes[actor]; p.Decision == nil && !voted && m.CanVote() && containsActor(p.Electorate, actor) {
+			if voted := p.Votes.Has(actor); p.Decision == nil && !voted && m.CanVote() && containsActor(p.Electorate, actor) {
 				what := fmt.Sprintf("Vote on %s: %q (%s)", p.ID, p.Title, p.Matter)
 				if p.Matter == entente.Admission {
 					what = fmt.Sprintf("Admission of %s waits for your vote (%s)", p.Subject, p.ID)

@@ -101,7 +101,7 @@ func joinFor(st *entente.PactState, sess *sessionView) *joinView {
 // window still open (a vote recorded after the outcome is settled puts
 // dissent on the record; the decision stands).
 func canVoteAt(p entente.Proposal, id entente.ActorID, now time.Time) bool {
-	if _, voted := p.Votes[id]; voted {
+	if p.Votes.Has(id) {
 		return false
 	}
 	if p.Decision != nil && !now.Before(p.Closes) {

@@ -62,18 +62,7 @@ func BenchmarkSubmitPledge(b *testing.B) {
 	})
 	for _, n := range []int{100, 100_000} {
 		b.Run(fmt.Sprintf("pact=events-%d", n), func(b *testing.B) {
-			ctx := context.Background()
-			path, signer, last := ledger.SignedStoreForBenchmark(b, n)
-			db, err := sqlite.Open(path)
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer db.Close()
-			now := last.Add(time.Hour)
-			svc, err := ledger.OpenWith(ctx, db, signer, func() time.Time { return now }, ledger.Options{Trust: true})
-			if err != nil {
-				b.Fatal(err)
-			}
+			svc, now := openSignedBench(b, n)
 			d, err := entente.NewDelegate("a", "a", rand.NewChaCha8([32]byte{1}))
 			if err != nil {
 				b.Fatal(err)

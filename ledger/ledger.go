@@ -73,6 +73,10 @@ type Service struct {
 	// absent from it is unknown to readers.
 	snaps sync.Map
 
+	// idle holds, for each pact a tick found nothing due in, when its
+	// next item falls due (see idleUntil): pact ID to idleMark.
+	idle sync.Map
+
 	stats writeStats
 
 	// Logs that Observe heard were appended to, and whether a goroutine
@@ -691,7 +695,11 @@ func (s *Service) Tick(ctx context.Context) (int, error) {
 		first error
 	)
 	sem := make(chan struct{}, 32)
+	now := s.now()
 	for _, id := range ids {
+		if s.idleAt(id, now) {
+			continue
+		}
 		sem <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-sem }()
@@ -705,6 +713,15 @@ func (s *Service) Tick(ctx context.Context) (int, error) {
 				defer unlock()
 				next, events, err := entente.Advance(w.tipState, entente.Env{Now: now, Actors: reg.Actor})
 				n = len(events)
+				if err == nil && len(events) == 0 {
+					// next is the tip's record with its index of what
+					// comes due built (a state decoded from a snapshot has
+					// none, and Advance builds it on a fork each time):
+					// keep it, so that the next tick of an idle pact costs
+					// O(log n), not a rebuild.
+					w.tipState = next
+					s.markIdle(id, next)
+				}
 				return staging{state: next, events: events, at: now}, err
 			})
 			mu.Lock()
@@ -718,6 +735,40 @@ func (s *Service) Tick(ctx context.Context) (int, error) {
 	}
 	wg.Wait()
 	return total, first
+}
+
+// idleMark is what a tick learnt of an idle pact: at its tip of len
+// events nothing was due, and the first thing falls due at next (never,
+// without due).
+type idleMark struct {
+	len  int64
+	next time.Time
+	due  bool
+}
+
+// markIdle notes that nothing was due in pact id at its tip st.
+func (s *Service) markIdle(id entente.PactID, st *entente.PactState) {
+	next, due := st.NextDue()
+	s.idle.Store(id, idleMark{len: st.Len, next: next, due: due})
+}
+
+// idleAt reports whether a tick at now may pass pact id by without taking
+// its writer: a tick found nothing due at the length readers see now, and
+// its next item falls due after now. A write since (a longer log) or a
+// due time reached sends the pact through Advance again; so does an
+// append not yet durable, only until the next tick, as for a pact the
+// tick takes in turn.
+func (s *Service) idleAt(id entente.PactID, now time.Time) bool {
+	v, ok := s.idle.Load(id)
+	if !ok {
+		return false
+	}
+	m := v.(idleMark)
+	sn := s.snap(string(id))
+	if sn == nil || sn.state == nil || sn.state.Len != m.len {
+		return false
+	}
+	return !m.due || now.Before(m.next)
 }
 
 // pactIDs returns the IDs of the pacts readers see, sorted.

@@ -472,3 +472,32 @@ func TestRegistryLen(t *testing.T) {
 		t.Errorf("RegistryLen %d, Registry().Len %d, before %d; want both %d", got, want, before, before+2)
 	}
 }
+
+// TestTickIdlePactWakes checks that a tick which passes an idle pact by
+// (nothing due at the length it last advanced) still advances it once a
+// write adds something that falls due, and once that time comes.
+func TestTickIdlePactWakes(t *testing.T) {
+	f := newFixture(t)
+	f.buildSmallPact()
+	f.clock.Advance(30 * entente.Day) // everything due so far recorded, then idle
+	f.tick()
+	if n := f.tick(); n != 0 {
+		t.Fatalf("a second tick recorded %d events, want 0", n)
+	}
+	f.do(smallPact, "a", entente.Propose{Matter: entente.General, Title: "Renew the audit"})
+	st, err := f.svc.Pact(smallPact)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := st.Proposals.Last()
+	if n := f.tick(); n != 0 {
+		t.Fatalf("a tick before %s closes recorded %d events", p.ID, n)
+	}
+	f.clock.Set(p.Closes)
+	if n := f.tick(); n == 0 {
+		t.Fatalf("the tick when %s closes recorded nothing", p.ID)
+	}
+	if st, _ = f.svc.Pact(smallPact); st.Proposal(p.ID).Decision == nil {
+		t.Fatalf("%s undecided after its window and a tick", p.ID)
+	}
+}

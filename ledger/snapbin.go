@@ -49,6 +49,7 @@ import (
 //     the order of their sorted keys, so that the same state always
 //     encodes to the same bytes;
 //   - entente.List: the count and the elements;
+//   - entente.ActorMap: as the map of the same keys and values;
 //   - structs: their fields in order.
 //
 // Decoding trusts nothing: every count is checked against the bytes left
@@ -70,6 +71,9 @@ type binList struct {
 	elem      reflect.Type
 	toSlice   func(reflect.Value) reflect.Value
 	fromSlice func(reflect.Value) reflect.Value
+	// nilable marks a List that replaced a slice (PactState.Bargainings):
+	// it encodes as the slice did, 0 when empty and 1+count otherwise.
+	nilable bool
 }
 
 // listOf returns the binList of entente.List[T].
@@ -90,6 +94,39 @@ var binLists = func() map[reflect.Type]binList {
 	} {
 		t, l := f()
 		m[t] = l
+	}
+	t, l := listOf[*entente.Bargaining]()
+	l.nilable = true
+	m[t] = l
+	return m
+}()
+
+// binMap converts an entente.ActorMap of one value type to and from a Go
+// map, for the codec: an ActorMap encodes exactly as the map it replaced
+// (nil when empty).
+type binMap struct {
+	goMap   reflect.Type
+	toMap   func(reflect.Value) reflect.Value
+	fromMap func(reflect.Value) reflect.Value
+}
+
+// actorMapOf returns the binMap of entente.ActorMap[V].
+func actorMapOf[V any]() (reflect.Type, binMap) {
+	return reflect.TypeFor[entente.ActorMap[V]](), binMap{
+		goMap: reflect.TypeFor[map[entente.ActorID]V](),
+		toMap: func(v reflect.Value) reflect.Value { return reflect.ValueOf(v.Interface().(entente.ActorMap[V]).Map()) },
+		fromMap: func(m reflect.Value) reflect.Value {
+			return reflect.ValueOf(entente.ActorMapOf(m.Interface().(map[entente.ActorID]V)))
+		},
+	}
+}
+
+// binMaps holds the entente.ActorMap types the codec knows.
+var binMaps = func() map[reflect.Type]binMap {
+	m := map[reflect.Type]binMap{}
+	for _, f := range []func() (reflect.Type, binMap){actorMapOf[entente.Choice], actorMapOf[string]} {
+		t, c := f()
+		m[t] = c
 	}
 	return m
 }()
@@ -118,6 +155,9 @@ func compileBin(t reflect.Type, seen map[reflect.Type]*binCodec) (*binCodec, err
 	seen[t] = c
 	if l, ok := binLists[t]; ok {
 		return c, compileList(c, l, seen)
+	}
+	if m, ok := binMaps[t]; ok {
+		return c, compileActorMap(c, m, seen)
 	}
 	if t == timeType {
 		c.enc, c.dec = encTime, decTime
@@ -227,13 +267,21 @@ func compileList(c *binCodec, l binList, seen map[reflect.Type]*binCodec) error 
 	}
 	c.enc = func(e *binEncoder, v reflect.Value) {
 		s := l.toSlice(v)
-		e.uvarint(uint64(s.Len()))
+		switch {
+		case l.nilable && s.Len() == 0:
+			e.uvarint(0)
+			return
+		case l.nilable:
+			e.uvarint(uint64(s.Len()) + 1)
+		default:
+			e.uvarint(uint64(s.Len()))
+		}
 		for i := range s.Len() {
 			elem.enc(e, s.Index(i))
 		}
 	}
 	c.dec = func(d *binDecoder, v reflect.Value) {
-		n, _ := d.count(elem.min, false)
+		n, _ := d.count(elem.min, l.nilable)
 		s := reflect.MakeSlice(st, n, n)
 		for i := 0; i < n && d.err == nil; i++ {
 			elem.dec(d, s.Index(i))
@@ -282,6 +330,22 @@ func compileMap(c *binCodec, t reflect.Type, seen map[reflect.Type]*binCodec) er
 			m.SetMapIndex(k, x)
 		}
 		v.Set(m)
+	}
+	return nil
+}
+
+// compileActorMap compiles the codec of an ActorMap: that of its Go map.
+func compileActorMap(c *binCodec, m binMap, seen map[reflect.Type]*binCodec) error {
+	mc, err := compileBin(m.goMap, seen)
+	if err != nil {
+		return err
+	}
+	c.min = mc.min
+	c.enc = func(e *binEncoder, v reflect.Value) { mc.enc(e, m.toMap(v)) }
+	c.dec = func(d *binDecoder, v reflect.Value) {
+		x := reflect.New(m.goMap).Elem()
+		mc.dec(d, x)
+		v.Set(m.fromMap(x))
 	}
 	return nil
 }

@@ -94,6 +94,12 @@ func fill(t *rapid.T, v reflect.Value, path string) {
 		v.Set(l.fromSlice(s))
 		return
 	}
+	if m, ok := binMaps[typ]; ok {
+		x := reflect.New(m.goMap).Elem()
+		fill(t, x, path)
+		v.Set(m.fromMap(x))
+		return
+	}
 	if typ == timeType {
 		at := time.Unix(rapid.Int64Range(-1e10, 1e10).Draw(t, path+".sec"), rapid.Int64Range(0, 999_999_999).Draw(t, path+".nsec"))
 		if off := rapid.IntRange(-14*60, 14*60).Draw(t, path+".zone"); off != 0 {
@@ -288,5 +294,100 @@ func TestSnapshotBinaryCorruptIsBounded(t *testing.T) {
 	}
 	if limit := uint64(64*len(body) + 64<<10); worst > limit {
 		t.Errorf("a corrupt body of %d bytes made the decoder allocate %d bytes, more than %d", len(body), worst, limit)
+	}
+}
+
+// TestSnapshotBinaryActorMapIsTheMap checks that an entente.ActorMap (a
+// proposal's votes and reasons, maps until they became persistent)
+// encodes to the bytes its map encoded to, so that snapshots written
+// before and after read alike, and that those bytes decode back to the
+// same entries; a map that was empty but not nil (1, not 0) decodes to an
+// empty ActorMap, which JSON encodes as it did the empty map.
+func TestSnapshotBinaryActorMapIsTheMap(t *testing.T) {
+	type before struct {
+		Votes   map[entente.ActorID]entente.Choice `json:"votes,omitempty"`
+		Reasons map[entente.ActorID]string         `json:"reasons,omitempty"`
+	}
+	type after struct {
+		Votes   entente.ActorMap[entente.Choice] `json:"votes,omitzero"`
+		Reasons entente.ActorMap[string]         `json:"reasons,omitzero"`
+	}
+	codec := func(t *rapid.T, typ reflect.Type) *binCodec {
+		c, err := compileBin(typ, map[reflect.Type]*binCodec{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		ids := rapid.Map(rapid.StringMatching(`[a-z<&]{1,4}`), func(s string) entente.ActorID { return entente.ActorID(s) })
+		var old before
+		old.Votes = rapid.MapOfN(ids, rapid.SampledFrom([]entente.Choice{entente.Yes, entente.No, entente.Abstain}), 0, 8).Draw(t, "votes")
+		old.Reasons = rapid.MapOfN(ids, rapid.StringMatching(`[a-z ]{1,9}`), 0, 8).Draw(t, "reasons")
+		empty := len(old.Votes) == 0 && rapid.Bool().Draw(t, "empty")
+		if len(old.Votes) == 0 && !empty {
+			old.Votes = nil
+		}
+		if len(old.Reasons) == 0 {
+			old.Reasons = nil
+		}
+		now := after{Votes: entente.ActorMapOf(old.Votes), Reasons: entente.ActorMapOf(old.Reasons)}
+		eb, ea := &binEncoder{strs: map[string]int{}}, &binEncoder{strs: map[string]int{}}
+		codec(t, reflect.TypeFor[before]()).enc(eb, reflect.ValueOf(old))
+		codec(t, reflect.TypeFor[after]()).enc(ea, reflect.ValueOf(now))
+		if !empty && !bytes.Equal(ea.buf, eb.buf) {
+			t.Fatalf("ActorMaps encode to %x, the maps to %x", ea.buf, eb.buf)
+		}
+		d := &binDecoder{data: eb.buf}
+		var back after
+		codec(t, reflect.TypeFor[after]()).dec(d, reflect.ValueOf(&back).Elem())
+		if d.err != nil || len(d.data) != 0 {
+			t.Fatalf("the maps' bytes decode as ActorMaps with %v, %d bytes left", d.err, len(d.data))
+		}
+		if !back.Votes.Equal(now.Votes) || !back.Reasons.Equal(now.Reasons) {
+			t.Fatalf("decoded %v %v, want %v %v", back.Votes.Map(), back.Reasons.Map(), old.Votes, old.Reasons)
+		}
+		a, _ := json.Marshal(old)
+		b, _ := json.Marshal(back)
+		if !bytes.Equal(a, b) {
+			t.Fatalf("decoded encodes to JSON\n%s\nthe maps to\n%s", b, a)
+		}
+	})
+}
+
+// TestSnapshotBinaryBargainingsAsSlice checks that PactState.Bargainings,
+// a slice until it became a List, encodes to the bytes the slice encoded
+// to: 0 when there are none, 1+count and the records otherwise.
+func TestSnapshotBinaryBargainingsAsSlice(t *testing.T) {
+	type before struct {
+		Bargainings []*entente.Bargaining `json:"bargainings,omitempty"`
+	}
+	type after struct {
+		Bargainings entente.List[*entente.Bargaining] `json:"bargainings,omitzero"`
+	}
+	at := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	b1 := &entente.Bargaining{ID: "b1", Title: "split", Parties: []entente.ActorID{"a", "b"}, Stated: []entente.ActorID{"a"}, Total: 10, Resource: "eur", Opened: at}
+	b2 := &entente.Bargaining{ID: "b2", Title: "costs", Parties: []entente.ActorID{"b"}, Total: 3, Resource: "eur", Kind: entente.BargainCosts, Opened: at}
+	for _, list := range [][]*entente.Bargaining{nil, {b1}, {b1, b2}} {
+		var bc, ac *binCodec
+		var err error
+		if bc, err = compileBin(reflect.TypeFor[before](), map[reflect.Type]*binCodec{}); err != nil {
+			t.Fatal(err)
+		}
+		if ac, err = compileBin(reflect.TypeFor[after](), map[reflect.Type]*binCodec{}); err != nil {
+			t.Fatal(err)
+		}
+		eb, ea := &binEncoder{strs: map[string]int{}}, &binEncoder{strs: map[string]int{}}
+		bc.enc(eb, reflect.ValueOf(before{list}))
+		ac.enc(ea, reflect.ValueOf(after{entente.ListOf(list...)}))
+		if !bytes.Equal(ea.buf, eb.buf) {
+			t.Errorf("%d bargainings: the List encodes to %x, the slice to %x", len(list), ea.buf, eb.buf)
+		}
+		d := &binDecoder{data: eb.buf}
+		var back after
+		ac.dec(d, reflect.ValueOf(&back).Elem())
+		if d.err != nil || len(d.data) != 0 || !cmp.Equal(back.Bargainings.Slice(), list) {
+			t.Errorf("%d bargainings: the slice's bytes decode to %v (%v, %d bytes left)", len(list), back.Bargainings.Slice(), d.err, len(d.data))
+		}
 	}
 }

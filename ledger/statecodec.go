@@ -31,7 +31,7 @@ type stateJSON struct {
 	Objectives    []*entente.Objective                    `json:"objectives"`
 	Proposals     []*entente.Proposal                     `json:"proposals"`
 	Disputes      []*entente.Dispute                      `json:"disputes"`
-	Bargainings   []*entente.Bargaining                   `json:"bargainings,omitempty"`
+	Bargainings   []*entente.Bargaining                   `json:"bargainings,omitzero"`
 	Dissolved     *entente.PactEnd                        `json:"dissolved,omitempty"`
 	Roles         map[entente.ActorID][]entente.Role      `json:"roles,omitempty"`
 	Classified    []entente.ClassifiedAs                  `json:"classified,omitempty"`
@@ -113,7 +113,7 @@ func mirrorOf(s *entente.PactState) *stateJSON {
 	}
 	return &stateJSON{Pact: s.Pact, Founded: s.Founded, Members: s.Members,
 		Commitments: s.Commitments.Slice(), Contributions: s.Contributions.Slice(), Objectives: s.Objectives.Slice(),
-		Proposals: s.Proposals.Slice(), Disputes: s.Disputes.Slice(), Bargainings: s.Bargainings, Dissolved: s.Dissolved,
+		Proposals: s.Proposals.Slice(), Disputes: s.Disputes.Slice(), Bargainings: s.Bargainings.Slice(), Dissolved: s.Dissolved,
 		Roles: s.Roles, Classified: s.Classified, Len: s.Len, Updated: s.Updated}
 }
 
@@ -125,6 +125,6 @@ func (m *stateJSON) state() *entente.PactState {
 	return &entente.PactState{Pact: m.Pact, Founded: m.Founded, Members: m.Members,
 		Commitments: entente.ListOf(m.Commitments...), Contributions: entente.ListOf(m.Contributions...),
 		Objectives: entente.ListOf(m.Objectives...), Proposals: entente.ListOf(m.Proposals...),
-		Disputes: entente.ListOf(m.Disputes...), Bargainings: m.Bargainings, Dissolved: m.Dissolved,
+		Disputes: entente.ListOf(m.Disputes...), Bargainings: entente.ListOf(m.Bargainings...), Dissolved: m.Dissolved,
 		Roles: m.Roles, Classified: m.Classified, Len: m.Len, Updated: m.Updated}
 }

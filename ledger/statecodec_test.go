@@ -41,7 +41,7 @@ func TestStateMirror(t *testing.T) {
 			Objectives    []*entente.Objective                    `json:"objectives"`
 			Proposals     []*entente.Proposal                     `json:"proposals"`
 			Disputes      []*entente.Dispute                      `json:"disputes"`
-			Bargainings   []*entente.Bargaining                   `json:"bargainings,omitempty"`
+			Bargainings   []*entente.Bargaining                   `json:"bargainings,omitzero"`
 			Dissolved     *entente.PactEnd                        `json:"dissolved,omitempty"`
 			Roles         map[entente.ActorID][]entente.Role      `json:"roles,omitempty"`
 			Classified    []entente.ClassifiedAs                  `json:"classified,omitempty"`
@@ -71,7 +71,7 @@ func fullState() *entente.PactState {
 		Objectives:    entente.ListOf(&entente.Objective{ID: "o1", Metric: "members", Target: 120000, Deadline: at}),
 		Proposals:     entente.ListOf(&entente.Proposal{ID: "q1", Matter: entente.General, Title: "T & t", Text: "x"}),
 		Disputes:      entente.ListOf(&entente.Dispute{ID: "d1", Parties: []entente.ActorID{"a"}, Subject: "s", Opened: at}),
-		Bargainings:   []*entente.Bargaining{{ID: "b1", Title: "b", Parties: []entente.ActorID{"a"}, Total: 10, Resource: "eur", Opened: at}},
+		Bargainings:   entente.ListOf(&entente.Bargaining{ID: "b1", Title: "b", Parties: []entente.ActorID{"a"}, Total: 10, Resource: "eur", Opened: at}),
 		Dissolved:     &entente.PactEnd{At: at, Reason: "done"},
 		Roles:         map[entente.ActorID][]entente.Role{"a": {"observer"}},
 		Classified:    []entente.ClassifiedAs{{Class: "confidential", Dispute: "d1"}},

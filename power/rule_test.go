@@ -40,7 +40,7 @@ func ballotOf(ids []entente.ActorID, c []bool, weights map[entente.ActorID]float
 			votes[id] = entente.Yes
 		}
 	}
-	return entente.Ballot{Electorate: ids, Votes: votes, Weights: weights}
+	return entente.Ballot{Electorate: ids, Votes: entente.ActorMapOf(votes), Weights: weights}
 }
 
 func TestFromRuleGames(t *testing.T) {

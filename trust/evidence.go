@@ -213,7 +213,7 @@ func addVotes(p *pairwise, pr *entente.Proposal, index map[entente.ActorID]int, 
 		yes bool
 	}
 	var votes []vote
-	for id, c := range pr.Votes {
+	for id, c := range pr.Votes.All() {
 		if i, ok := index[id]; ok && (c == entente.Yes || c == entente.No) {
 			votes = append(votes, vote{i, c == entente.Yes})
 		}

@@ -56,7 +56,7 @@ func (r *record) missed(member entente.ActorID, due time.Time) {
 // vote adds a decided proposal with the given votes.
 func (r *record) vote(at time.Time, votes map[entente.ActorID]entente.Choice) *entente.Proposal {
 	p := &entente.Proposal{ID: fmt.Sprintf("p%d", r.s.Proposals.Len()+1), Matter: entente.General,
-		Opened: at.Add(-entente.Day), Votes: votes,
+		Opened: at.Add(-entente.Day), Votes: entente.ActorMapOf(votes),
 		Decision: &entente.Decision{Outcome: entente.Adopted, At: at}}
 	r.s.Proposals = r.s.Proposals.Append(p)
 	return p

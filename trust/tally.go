@@ -44,7 +44,7 @@ func sums(s *entente.PactState, index map[entente.ActorID]int, f fader, w Weight
 	// Every proposal's votes go in one list, each item holding its window.
 	nv := 0
 	for _, pr := range s.Proposals.All() {
-		nv += len(pr.Votes)
+		nv += pr.Votes.Len()
 	}
 	all := make([]vote, 0, nv)
 	for _, c := range s.Commitments.All() {
@@ -62,7 +62,7 @@ func sums(s *entente.PactState, index map[entente.ActorID]int, f fader, w Weight
 			at = pr.Decision.At
 		}
 		from := len(all)
-		for id, c := range pr.Votes {
+		for id, c := range pr.Votes.All() {
 			if i, ok := index[id]; ok && (c == entente.Yes || c == entente.No) {
 				all = append(all, vote{i, c == entente.Yes})
 			}

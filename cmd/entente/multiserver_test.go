@@ -37,12 +37,19 @@ const pgEnv = "ENTENTE_TEST_POSTGRES"
 // needPostgres returns the test database's URL, or skips (fails under CI).
 func needPostgres(tb testing.TB) string {
 	tb.Helper()
-	u := os.Getenv(pgEnv)
+	return needURL(tb, pgEnv, "PostgreSQL", `eval "$(.ci/postgres.sh start)"`)
+}
+
+// needURL returns the URL the environment variable env names, or skips
+// (fails under CI), saying how to start what serves it.
+func needURL(tb testing.TB, env, what, start string) string {
+	tb.Helper()
+	u := os.Getenv(env)
 	switch {
 	case u == "" && os.Getenv("CI") != "":
-		tb.Fatalf("%s is not set, and CI is: run the tests through .ci/run, which starts PostgreSQL", pgEnv)
+		tb.Fatalf("%s is not set, and CI is: run the tests through .ci/run, which starts %s", env, what)
 	case u == "":
-		tb.Skipf("%s is not set; start a server with: eval \"$(.ci/postgres.sh start)\"", pgEnv)
+		tb.Skipf("%s is not set; start one with: %s", env, start)
 	}
 	return u
 }

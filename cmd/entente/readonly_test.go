@@ -58,15 +58,5 @@ func TestReadOnlyServer(t *testing.T) {
 	file := filepath.Join(dir, "found.json")
 	os.WriteFile(file, []byte(`{"pact":{"id":"ro-net","name":"Replica test","kind":"coalition","duration":{"kind":"permanent"}},"founders":["helios"]}`), 0o600)
 	exits(t, 0, "pact", "found", "--file", file, "--key", demoKey(db, "helios"), "--db", db)
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		r := exits(t, 0, "pact", "list", "--server", srv.url(""))
-		if strings.Contains(r.stdout, "ro-net") {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the read-only server never listed the pact founded on the store:\n%s", r.stdout)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	waitListed(t, srv, "ro-net", 20*time.Second)
 }

@@ -1,8 +1,0 @@
-//go:build !unix
-
-package ledger_test
-
-import "time"
-
-// processCPU returns 0 where the process's CPU time is not at hand.
-func processCPU() time.Duration { return 0 }
