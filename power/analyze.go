@@ -289,7 +289,23 @@ func finish(t *tally, idx Index, exact bool) *Result {
 			}
 		}
 	}
-	if idx&BanzhafIndex != 0 && t.swings != nil {
+	// One-word counts (n < 64, sums checked for carries) are reduced and
+	// rounded in machine words (wordfrac.go).
+	var sw64 []uint64
+	var swSum uint64
+	if t.swings != nil && n < 64 && !t.generic {
+		var ok bool
+		if sw64, swSum, ok = words64(t.swings); !ok {
+			sw64 = nil
+		}
+	}
+	if idx&BanzhafIndex != 0 && sw64 != nil {
+		half := constant(1 << (n - 1))
+		r.Banzhaf, r.Penrose = wordFloats(sw64, constant(swSum), t.same), wordFloats(sw64, half, t.same)
+		if exact {
+			ex.Banzhaf, ex.Penrose = wordRats(sw64, constant(swSum), t.same), wordRats(sw64, half, t.same)
+		}
+	} else if idx&BanzhafIndex != 0 && t.swings != nil {
 		sum := sumInts(t.swings)
 		half := new(big.Int).Rsh(total, 1)
 		if exact {
@@ -308,7 +324,10 @@ func finish(t *tally, idx Index, exact bool) *Result {
 			r.ShapleyShubik = floatsOf(t.ssNum, nf, t.same)
 		}
 	}
-	if idx&HollerIndex != 0 && t.holler != nil {
+	if h64, sum, ok := words64(t.holler); ok && idx&HollerIndex != 0 && t.holler != nil && !t.generic {
+		ex.Holler = wordRats(h64, constant(sum), t.same)
+		r.Holler = wordFloats(h64, constant(sum), t.same)
+	} else if idx&HollerIndex != 0 && t.holler != nil {
 		sum := sumInts(t.holler)
 		ex.Holler = each(func(i int) *big.Rat { return safeFrac(t.holler[i], sum) })
 	}
@@ -338,7 +357,16 @@ func finish(t *tally, idx Index, exact bool) *Result {
 	if t.mwc != nil && idx&(mwcIndices) != 0 {
 		r.MinimalWinning = t.mwc
 	}
-	if idx&ColemanIndices != 0 && t.swings != nil && t.winning != nil {
+	if idx&ColemanIndices != 0 && sw64 != nil && t.winning.IsUint64() {
+		win := t.winning.Uint64()
+		lose := uint64(1)<<n - win
+		r.Coleman = Coleman{Prevent: wordFloats(sw64, constant(win), t.same), Initiate: wordFloats(sw64, constant(lose), t.same)}
+		r.Coleman.Collectivity = divRound(win, 1<<n)
+		if exact {
+			ex.Prevent, ex.Initiate = wordRats(sw64, constant(win), t.same), wordRats(sw64, constant(lose), t.same)
+			ex.Collectivity = wordRats([]uint64{win}, constant(1<<n), nil)[0]
+		}
+	} else if idx&ColemanIndices != 0 && t.swings != nil && t.winning != nil {
 		losing := new(big.Int).Sub(total, t.winning)
 		ex.Prevent = each(func(i int) *big.Rat { return safeFrac(t.swings[i], t.winning) })
 		ex.Initiate = each(func(i int) *big.Rat { return safeFrac(t.swings[i], losing) })
@@ -346,10 +374,16 @@ func finish(t *tally, idx Index, exact bool) *Result {
 		r.Coleman = Coleman{Prevent: floatsSame(ex.Prevent, t.same), Initiate: floatsSame(ex.Initiate, t.same)}
 		r.Coleman.Collectivity, _ = ex.Collectivity.Float64()
 	}
-	if exact {
-		r.Banzhaf, r.Penrose, r.ShapleyShubik = floatsSame(ex.Banzhaf, t.same), floatsSame(ex.Penrose, t.same), floatsSame(ex.ShapleyShubik, t.same)
+	if exact && sw64 == nil {
+		r.Banzhaf, r.Penrose = floatsSame(ex.Banzhaf, t.same), floatsSame(ex.Penrose, t.same)
 	}
-	r.DeeganPackel, r.Holler, r.Johnston = floatsSame(ex.DeeganPackel, t.same), floatsSame(ex.Holler, t.same), floatsSame(ex.Johnston, t.same)
+	if exact {
+		r.ShapleyShubik = floatsSame(ex.ShapleyShubik, t.same)
+	}
+	if r.Holler == nil {
+		r.Holler = floatsSame(ex.Holler, t.same)
+	}
+	r.DeeganPackel, r.Johnston = floatsSame(ex.DeeganPackel, t.same), floatsSame(ex.Johnston, t.same)
 	if exact {
 		r.Exact = ex
 	}

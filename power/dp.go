@@ -39,7 +39,7 @@ func buildWork(n int, lo, hi []int64, d int64) int64 {
 // count polynomial, the minimal winning coalitions (Holler, Deegan-Packel)
 // and Johnston from their own passes over the weights.
 func weightedTally(g *Weighted, idx Index, lim limits) (*tally, error) {
-	t := &tally{n: g.N()}
+	t := &tally{n: g.N(), generic: lim.generic}
 	if idx&(swingIndices|ShapleyShubikIndex) != 0 {
 		s, err := thresholdDPTally(thresholdOf(g), idx, lim)
 		if err != nil {
@@ -129,7 +129,7 @@ func thresholdDPTally(th *threshold, idx Index, lim limits) (*tally, error) {
 	}
 	tab.prefix()
 
-	t := &tally{n: n}
+	t := &tally{n: n, generic: lim.generic}
 	word := tab.l == 1 && !lim.generic // the one-word path needs no big binomials
 	var binomOthers []*big.Int
 	if !word {

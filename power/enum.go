@@ -26,6 +26,9 @@ type tally struct {
 	dpNum, johnstonNum []*big.Int
 	dpDen              *big.Int
 	same               []int
+	// generic keeps the old path's finishing (big.Rat fractions for every
+	// index), the reference of the word paths' tests and benchmarks.
+	generic bool
 }
 
 // sameWeight returns, for each player, the first player of equal weight.

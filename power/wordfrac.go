@@ -1,0 +1,112 @@
+package power
+
+import (
+	"math/big"
+	"math/bits"
+)
+
+// Fractions of one-word counts.
+//
+// In games under 64 players the swing, winning and Holler counts, their
+// sums and the powers of two they are divided by all fit in a uint64
+// (checked: words64 reports a carry, and the callers fall back to big.Int
+// arithmetic). Their fractions are then reduced by a machine-word gcd and
+// rounded to float64 by divRound, instead of big.Rat's SetFrac (a Lehmer
+// gcd with several allocations) and Float64 (a big division): the same
+// reduced fractions and the same correctly rounded floats, for a fraction
+// of the bookkeeping.
+
+// words64 returns xs as machine words and their sum, or ok false if a
+// value or the sum does not fit in a uint64.
+func words64(xs []*big.Int) (ws []uint64, sum uint64, ok bool) {
+	ws = make([]uint64, len(xs))
+	for i, x := range xs {
+		if x.Sign() < 0 || !x.IsUint64() {
+			return nil, 0, false
+		}
+		var carry uint64
+		ws[i] = x.Uint64()
+		if sum, carry = bits.Add64(sum, ws[i], 0); carry != 0 {
+			return nil, 0, false
+		}
+	}
+	return ws, sum, true
+}
+
+// gcd64 returns the greatest common divisor of a and b (gcd(0, b) = b),
+// by Stein's binary algorithm.
+func gcd64(a, b uint64) uint64 {
+	if a == 0 {
+		return b
+	}
+	if b == 0 {
+		return a
+	}
+	k := bits.TrailingZeros64(a | b)
+	a >>= bits.TrailingZeros64(a)
+	for b != 0 {
+		b >>= bits.TrailingZeros64(b)
+		if a > b {
+			a, b = b, a
+		}
+		b -= a
+	}
+	return a << k
+}
+
+// wordRats returns the fractions num[i]/den(i) in lowest terms (0 when the
+// denominator is 0, as safeFrac), reducing each distinct player's once
+// (same as in tally; nil: every player is distinct). The fractions share
+// two allocations for their headers and numerators' words.
+func wordRats(num []uint64, den func(i int) uint64, same []int) []*big.Rat {
+	n := len(num)
+	out := make([]*big.Rat, n)
+	rats := make([]big.Rat, n)
+	// Reduced terms of each player (copied for the repeats).
+	a, b := make([]uint64, n), make([]uint64, n)
+	var words []big.Word
+	if bits.UintSize == 64 {
+		words = make([]big.Word, n)
+	}
+	for i := range n {
+		if same != nil && same[i] != i {
+			a[i], b[i] = a[same[i]], b[same[i]]
+		} else if d := den(i); d != 0 && num[i] != 0 {
+			g := gcd64(num[i], d)
+			a[i], b[i] = num[i]/g, d/g
+		} else {
+			a[i], b[i] = 0, 1
+		}
+		r := &rats[i]
+		if words != nil {
+			// The numerator is a reference (Rat.Num): give it a word of
+			// the shared slice, which SetUint64 then fills in place.
+			r.Num().SetBits(words[i : i+1 : i+1])
+		}
+		r.SetUint64(a[i])
+		if b[i] != 1 {
+			// Set's denominator 1 is now allocated, so Denom is a
+			// reference to it; the fraction is already in lowest terms.
+			r.Denom().SetUint64(b[i])
+		}
+		out[i] = r
+	}
+	return out
+}
+
+// wordFloats returns num[i]/den(i) rounded to the nearest float64 (0 when
+// the denominator is 0), computing each distinct player's once.
+func wordFloats(num []uint64, den func(i int) uint64, same []int) []float64 {
+	out := make([]float64, len(num))
+	for i, x := range num {
+		if same != nil && same[i] != i {
+			out[i] = out[same[i]]
+		} else if d := den(i); d != 0 {
+			out[i] = divRound(x, d)
+		}
+	}
+	return out
+}
+
+// constant returns the denominator function of a common denominator.
+func constant(d uint64) func(int) uint64 { return func(int) uint64 { return d } }
