@@ -317,7 +317,7 @@ func finish(t *tally, idx Index, exact bool) *Result {
 		}
 	}
 	if idx&ShapleyShubikIndex != 0 && t.ssNum != nil {
-		nf := factorials(n)[n]
+		nf := factorial(n)
 		if exact {
 			ex.ShapleyShubik = each(func(i int) *big.Rat { return new(big.Rat).SetFrac(t.ssNum[i], nf) })
 		} else {

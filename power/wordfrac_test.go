@@ -130,3 +130,28 @@ func sameFloats(t *rapid.T, a, b *Result) {
 		}
 	}
 }
+
+// TestSameWeight: each player maps to the first player of its weight, on
+// the hashed path (up to 64 players) and the map path, with few distinct
+// weights and with arbitrary ones.
+func TestSameWeight(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(1, 80).Draw(t, "n")
+		gen := rapid.OneOf(rapid.Int64Range(0, 5), rapid.Int64Range(0, math.MaxInt64/4),
+			rapid.Map(rapid.IntRange(0, 61), func(k int) int64 { return 1 << k }))
+		w := rapid.SliceOfN(gen, n, n).Draw(t, "w")
+		got := sameWeight(w)
+		for i, x := range w {
+			want := i
+			for j := range i {
+				if w[j] == x {
+					want = j
+					break
+				}
+			}
+			if got[i] != want {
+				t.Fatalf("player %d (weight %d): first of its weight %d, want %d", i, x, got[i], want)
+			}
+		}
+	})
+}
