@@ -23,7 +23,7 @@ type countTable struct {
 	reach   int64   // unsized: largest weight reached by the players added so far
 	lo, hi  []int64 // weight span of each row (row absent if lo > min(hi, d))
 	rows    [][]uint64
-	slab    []uint64   // the rows' memory, in one piece
+	slab    []uint64  // the rows' memory, in one piece
 	pooled  *[]uint64 // slab's pool handle (nil: not from the pool)
 }
 
