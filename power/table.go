@@ -360,15 +360,28 @@ func (t *countTable) without1(s int, k, w int64) uint64 {
 		}
 		return acc
 	}
-	for j := 0; s-j >= 0 && k-int64(j)*w >= 0; j++ {
-		v := t.at1(s-j, k-int64(j)*w)
-		if j&1 == 0 {
-			acc += v
-		} else {
-			acc -= v
+	// The terms alternate in sign: even and odd ones summed apart, two a
+	// step, with the row lookup inlined.
+	var odd uint64
+	rows, lo := t.rows, t.lo[:len(t.rows)]
+	for s >= 0 && k >= 0 {
+		if s < len(rows) && k >= lo[s] {
+			if row := rows[s]; len(row) > 0 {
+				acc += row[min(k-lo[s], int64(len(row)-1))]
+			}
 		}
+		s, k = s-1, k-w
+		if s < 0 || k < 0 {
+			break
+		}
+		if s < len(rows) && k >= lo[s] {
+			if row := rows[s]; len(row) > 0 {
+				odd += row[min(k-lo[s], int64(len(row)-1))]
+			}
+		}
+		s, k = s-1, k-w
 	}
-	return acc
+	return acc - odd
 }
 
 // parallelMin is the number of elements below which work stays on one
