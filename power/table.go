@@ -167,7 +167,9 @@ func (t *countTable) build(w []int64) {
 		// Lightest first: the reach grows slowly, so the early updates
 		// are short (a third fewer cell updates for the electoral college).
 		var scratch []uint64
-		for _, wj := range slices.Sorted(slices.Values(w)) {
+		sorted := slices.Clone(w)
+		slices.Sort(sorted)
+		for _, wj := range sorted {
 			scratch = t.addPlayerUnsized(wj, scratch)
 		}
 		return

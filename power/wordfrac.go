@@ -43,6 +43,9 @@ func gcd64(a, b uint64) uint64 {
 		return a
 	}
 	k := bits.TrailingZeros64(a | b)
+	if a&(a-1) == 0 || b&(b-1) == 0 {
+		return 1 << k // a power of two (Penrose's and Coleman's 2^n): its common factor
+	}
 	a >>= bits.TrailingZeros64(a)
 	for b != 0 {
 		b >>= bits.TrailingZeros64(b)
@@ -57,25 +60,29 @@ func gcd64(a, b uint64) uint64 {
 // wordRats returns the fractions num[i]/den(i) in lowest terms (0 when the
 // denominator is 0, as safeFrac), reducing each distinct player's once
 // (same as in tally; nil: every player is distinct). The fractions share
-// two allocations for their headers and numerators' words.
+// two allocations for their headers and numerators' words; each
+// denominator other than 1 takes one word of its own.
 func wordRats(num []uint64, den func(i int) uint64, same []int) []*big.Rat {
 	n := len(num)
 	out := make([]*big.Rat, n)
 	rats := make([]big.Rat, n)
-	// Reduced terms of each player (copied for the repeats).
-	a, b := make([]uint64, n), make([]uint64, n)
 	var words []big.Word
 	if bits.UintSize == 64 {
 		words = make([]big.Word, n)
 	}
 	for i := range n {
+		var a, b uint64 = 0, 1
 		if same != nil && same[i] != i {
-			a[i], b[i] = a[same[i]], b[same[i]]
+			r := &rats[same[i]]
+			a, b = r.Num().Uint64(), r.Denom().Uint64()
 		} else if d := den(i); d != 0 && num[i] != 0 {
-			g := gcd64(num[i], d)
-			a[i], b[i] = num[i]/g, d/g
-		} else {
-			a[i], b[i] = 0, 1
+			a, b = num[i], d
+			if g := gcd64(a, b); g&(g-1) == 0 {
+				k := bits.TrailingZeros64(g)
+				a, b = a>>k, b>>k
+			} else {
+				a, b = a/g, b/g
+			}
 		}
 		r := &rats[i]
 		if words != nil {
@@ -83,11 +90,11 @@ func wordRats(num []uint64, den func(i int) uint64, same []int) []*big.Rat {
 			// the shared slice, which SetUint64 then fills in place.
 			r.Num().SetBits(words[i : i+1 : i+1])
 		}
-		r.SetUint64(a[i])
-		if b[i] != 1 {
+		r.SetUint64(a)
+		if b != 1 {
 			// Set's denominator 1 is now allocated, so Denom is a
 			// reference to it; the fraction is already in lowest terms.
-			r.Denom().SetUint64(b[i])
+			r.Denom().SetUint64(b)
 		}
 		out[i] = r
 	}
