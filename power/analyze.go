@@ -291,12 +291,12 @@ func finish(t *tally, idx Index, exact bool) *Result {
 	}
 	// One-word counts (n < 64, sums checked for carries) are reduced and
 	// rounded in machine words (wordfrac.go).
-	var sw64 []uint64
+	var sw64 []*big.Int // t.swings when they and their sum fit in words
 	var swSum uint64
 	if t.swings != nil && n < 64 && !t.generic {
 		var ok bool
-		if sw64, swSum, ok = words64(t.swings); !ok {
-			sw64 = nil
+		if swSum, ok = words64(t.swings); ok {
+			sw64 = t.swings
 		}
 	}
 	if idx&BanzhafIndex != 0 && sw64 != nil {
@@ -324,9 +324,9 @@ func finish(t *tally, idx Index, exact bool) *Result {
 			r.ShapleyShubik = floatsOf(t.ssNum, nf, t.same)
 		}
 	}
-	if h64, sum, ok := words64(t.holler); ok && idx&HollerIndex != 0 && t.holler != nil && !t.generic {
-		ex.Holler = wordRats(h64, constant(sum), t.same)
-		r.Holler = wordFloats(h64, constant(sum), t.same)
+	if sum, ok := words64(t.holler); ok && idx&HollerIndex != 0 && t.holler != nil && !t.generic {
+		ex.Holler = wordRats(t.holler, constant(sum), t.same)
+		r.Holler = wordFloats(t.holler, constant(sum), t.same)
 	} else if idx&HollerIndex != 0 && t.holler != nil {
 		sum := sumInts(t.holler)
 		ex.Holler = each(func(i int) *big.Rat { return safeFrac(t.holler[i], sum) })
@@ -364,7 +364,7 @@ func finish(t *tally, idx Index, exact bool) *Result {
 		r.Coleman.Collectivity = divRound(win, 1<<n)
 		if exact {
 			ex.Prevent, ex.Initiate = wordRats(sw64, constant(win), t.same), wordRats(sw64, constant(lose), t.same)
-			ex.Collectivity = wordRats([]uint64{win}, constant(1<<n), nil)[0]
+			ex.Collectivity = wordRats([]*big.Int{t.winning}, constant(1<<n), nil)[0]
 		}
 	} else if idx&ColemanIndices != 0 && t.swings != nil && t.winning != nil {
 		losing := new(big.Int).Sub(total, t.winning)

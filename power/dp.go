@@ -174,8 +174,8 @@ func thresholdDPTally(th *threshold, idx Index, lim limits) (*tally, error) {
 	var ssw *sizeWeights
 	var bySize, ssAcc []uint64
 	if word {
-		bySize = make([]uint64, n)
 		if sized {
+			bySize = make([]uint64, n)
 			ssw = ssWeights(n)
 			ssAcc = make([]uint64, ssw.l)
 		}
@@ -248,7 +248,9 @@ func thresholdDPTally(th *threshold, idx Index, lim limits) (*tally, error) {
 					}
 					swBig.Add(swBig, bc.Lsh(bc.SetUint64(1), 64))
 				}
-				bySize[s] = c
+				if sized {
+					bySize[s] = c
+				}
 			}
 			if swBig == nil {
 				sw = wordInt(i, sw64)

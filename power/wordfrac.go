@@ -16,21 +16,19 @@ import (
 // reduced fractions and the same correctly rounded floats, for a fraction
 // of the bookkeeping.
 
-// words64 returns xs as machine words and their sum, or ok false if a
-// value or the sum does not fit in a uint64.
-func words64(xs []*big.Int) (ws []uint64, sum uint64, ok bool) {
-	ws = make([]uint64, len(xs))
-	for i, x := range xs {
+// words64 returns the sum of xs, or ok false if a value or the sum does
+// not fit in a uint64 (then the callers use big.Int arithmetic).
+func words64(xs []*big.Int) (sum uint64, ok bool) {
+	for _, x := range xs {
 		if x.Sign() < 0 || !x.IsUint64() {
-			return nil, 0, false
+			return 0, false
 		}
 		var carry uint64
-		ws[i] = x.Uint64()
-		if sum, carry = bits.Add64(sum, ws[i], 0); carry != 0 {
-			return nil, 0, false
+		if sum, carry = bits.Add64(sum, x.Uint64(), 0); carry != 0 {
+			return 0, false
 		}
 	}
-	return ws, sum, true
+	return sum, true
 }
 
 // gcd64 returns the greatest common divisor of a and b (gcd(0, b) = b),
@@ -57,12 +55,13 @@ func gcd64(a, b uint64) uint64 {
 	return a << k
 }
 
-// wordRats returns the fractions num[i]/den(i) in lowest terms (0 when the
+// wordRats returns the fractions num[i]/den(i) (numerators checked by
+// words64) in lowest terms (0 when the
 // denominator is 0, as safeFrac), reducing each distinct player's once
 // (same as in tally; nil: every player is distinct). The fractions share
 // two allocations for their headers and numerators' words; each
 // denominator other than 1 takes one word of its own.
-func wordRats(num []uint64, den func(i int) uint64, same []int) []*big.Rat {
+func wordRats(num []*big.Int, den func(i int) uint64, same []int) []*big.Rat {
 	n := len(num)
 	out := make([]*big.Rat, n)
 	rats := make([]big.Rat, n)
@@ -75,8 +74,8 @@ func wordRats(num []uint64, den func(i int) uint64, same []int) []*big.Rat {
 		if same != nil && same[i] != i {
 			r := &rats[same[i]]
 			a, b = r.Num().Uint64(), r.Denom().Uint64()
-		} else if d := den(i); d != 0 && num[i] != 0 {
-			a, b = num[i], d
+		} else if d, x := den(i), num[i].Uint64(); d != 0 && x != 0 {
+			a, b = x, d
 			if g := gcd64(a, b); g&(g-1) == 0 {
 				k := bits.TrailingZeros64(g)
 				a, b = a>>k, b>>k
@@ -103,13 +102,13 @@ func wordRats(num []uint64, den func(i int) uint64, same []int) []*big.Rat {
 
 // wordFloats returns num[i]/den(i) rounded to the nearest float64 (0 when
 // the denominator is 0), computing each distinct player's once.
-func wordFloats(num []uint64, den func(i int) uint64, same []int) []float64 {
+func wordFloats(num []*big.Int, den func(i int) uint64, same []int) []float64 {
 	out := make([]float64, len(num))
 	for i, x := range num {
 		if same != nil && same[i] != i {
 			out[i] = out[same[i]]
 		} else if d := den(i); d != 0 {
-			out[i] = divRound(x, d)
+			out[i] = divRound(x.Uint64(), d)
 		}
 	}
 	return out
