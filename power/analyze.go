@@ -334,7 +334,11 @@ func finish(t *tally, idx Index, exact bool) *Result {
 	if idx&DeeganPackelIndex != 0 && t.dpNum != nil && t.mwc != nil {
 		// dp[i]/|M| = dpNum[i] / (dpDen·|M|)
 		den := new(big.Int).Mul(t.dpDen, t.mwc)
-		ex.DeeganPackel = each(func(i int) *big.Rat { return safeFrac(t.dpNum[i], den) })
+		if exact {
+			ex.DeeganPackel = each(func(i int) *big.Rat { return safeFrac(t.dpNum[i], den) })
+		} else {
+			r.DeeganPackel = floatsOf(t.dpNum, den, t.same)
+		}
 	} else if idx&DeeganPackelIndex != 0 && t.dp != nil && t.mwc != nil {
 		for _, d := range t.dp {
 			q := new(big.Rat)
@@ -347,7 +351,11 @@ func finish(t *tally, idx Index, exact bool) *Result {
 	if idx&JohnstonIndex != 0 && t.johnstonNum != nil {
 		// The common denominator cancels in the normalization.
 		sum := sumInts(t.johnstonNum)
-		ex.Johnston = each(func(i int) *big.Rat { return safeFrac(t.johnstonNum[i], sum) })
+		if exact {
+			ex.Johnston = each(func(i int) *big.Rat { return safeFrac(t.johnstonNum[i], sum) })
+		} else {
+			r.Johnston = floatsOf(t.johnstonNum, sum, t.same)
+		}
 	} else if idx&JohnstonIndex != 0 && t.johnston != nil {
 		ex.Johnston = normalize(t.johnston)
 	}
@@ -383,7 +391,12 @@ func finish(t *tally, idx Index, exact bool) *Result {
 	if r.Holler == nil {
 		r.Holler = floatsSame(ex.Holler, t.same)
 	}
-	r.DeeganPackel, r.Johnston = floatsSame(ex.DeeganPackel, t.same), floatsSame(ex.Johnston, t.same)
+	if r.DeeganPackel == nil {
+		r.DeeganPackel = floatsSame(ex.DeeganPackel, t.same)
+	}
+	if r.Johnston == nil {
+		r.Johnston = floatsSame(ex.Johnston, t.same)
+	}
 	if exact {
 		r.Exact = ex
 	}
