@@ -47,7 +47,7 @@ func TestDivRound(t *testing.T) {
 // and random index sets.
 func TestFloatPathMatchesExact(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		g, idx := genSmallGame(t, 80, 30, JohnstonIndex | DeeganPackelIndex | HollerIndex)
+		g, idx := genSmallGame(t, 80, 30, JohnstonIndex|DeeganPackelIndex|HollerIndex)
 		want := analyzeT(t, g, Options{Exact: true, Indices: idx})
 		got := analyzeT(t, g, Options{Indices: idx})
 		for _, c := range []struct {
