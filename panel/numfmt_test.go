@@ -37,7 +37,7 @@ func TestWritersByteIdentical(t *testing.T) {
 	}
 	m := votes(t)
 	for _, bySession := range []bool{false, true} {
-		for _, u := range []int{1950, 1985, 2015, 5, 40, 70} {
+		for _, u := range []int{1946, 1950, 1985, 2015, 2020, 1, 5, 40, 70, 74} {
 			if bySession != (u < 100) {
 				continue
 			}

@@ -289,7 +289,23 @@ func finish(t *tally, idx Index, exact bool) *Result {
 			}
 		}
 	}
-	if idx&BanzhafIndex != 0 && t.swings != nil {
+	// One-word counts (n < 64, sums checked for carries) are reduced and
+	// rounded in machine words (wordfrac.go).
+	var sw64 []*big.Int // t.swings when they and their sum fit in words
+	var swSum uint64
+	if t.swings != nil && n < 64 && !t.generic {
+		var ok bool
+		if swSum, ok = words64(t.swings); ok {
+			sw64 = t.swings
+		}
+	}
+	if idx&BanzhafIndex != 0 && sw64 != nil {
+		half := constant(1 << (n - 1))
+		r.Banzhaf, r.Penrose = wordFloats(sw64, constant(swSum), t.same), wordFloats(sw64, half, t.same)
+		if exact {
+			ex.Banzhaf, ex.Penrose = wordRats(sw64, constant(swSum), t.same), wordRats(sw64, half, t.same)
+		}
+	} else if idx&BanzhafIndex != 0 && t.swings != nil {
 		sum := sumInts(t.swings)
 		half := new(big.Int).Rsh(total, 1)
 		if exact {
@@ -301,21 +317,28 @@ func finish(t *tally, idx Index, exact bool) *Result {
 		}
 	}
 	if idx&ShapleyShubikIndex != 0 && t.ssNum != nil {
-		nf := factorials(n)[n]
+		nf := factorial(n)
 		if exact {
 			ex.ShapleyShubik = each(func(i int) *big.Rat { return new(big.Rat).SetFrac(t.ssNum[i], nf) })
 		} else {
 			r.ShapleyShubik = floatsOf(t.ssNum, nf, t.same)
 		}
 	}
-	if idx&HollerIndex != 0 && t.holler != nil {
+	if sum, ok := words64(t.holler); ok && idx&HollerIndex != 0 && t.holler != nil && !t.generic {
+		ex.Holler = wordRats(t.holler, constant(sum), t.same)
+		r.Holler = wordFloats(t.holler, constant(sum), t.same)
+	} else if idx&HollerIndex != 0 && t.holler != nil {
 		sum := sumInts(t.holler)
 		ex.Holler = each(func(i int) *big.Rat { return safeFrac(t.holler[i], sum) })
 	}
 	if idx&DeeganPackelIndex != 0 && t.dpNum != nil && t.mwc != nil {
 		// dp[i]/|M| = dpNum[i] / (dpDen·|M|)
 		den := new(big.Int).Mul(t.dpDen, t.mwc)
-		ex.DeeganPackel = each(func(i int) *big.Rat { return safeFrac(t.dpNum[i], den) })
+		if exact {
+			ex.DeeganPackel = each(func(i int) *big.Rat { return safeFrac(t.dpNum[i], den) })
+		} else {
+			r.DeeganPackel = floatsOf(t.dpNum, den, t.same)
+		}
 	} else if idx&DeeganPackelIndex != 0 && t.dp != nil && t.mwc != nil {
 		for _, d := range t.dp {
 			q := new(big.Rat)
@@ -328,7 +351,11 @@ func finish(t *tally, idx Index, exact bool) *Result {
 	if idx&JohnstonIndex != 0 && t.johnstonNum != nil {
 		// The common denominator cancels in the normalization.
 		sum := sumInts(t.johnstonNum)
-		ex.Johnston = each(func(i int) *big.Rat { return safeFrac(t.johnstonNum[i], sum) })
+		if exact {
+			ex.Johnston = each(func(i int) *big.Rat { return safeFrac(t.johnstonNum[i], sum) })
+		} else {
+			r.Johnston = floatsOf(t.johnstonNum, sum, t.same)
+		}
 	} else if idx&JohnstonIndex != 0 && t.johnston != nil {
 		ex.Johnston = normalize(t.johnston)
 	}
@@ -338,7 +365,16 @@ func finish(t *tally, idx Index, exact bool) *Result {
 	if t.mwc != nil && idx&(mwcIndices) != 0 {
 		r.MinimalWinning = t.mwc
 	}
-	if idx&ColemanIndices != 0 && t.swings != nil && t.winning != nil {
+	if idx&ColemanIndices != 0 && sw64 != nil && t.winning.IsUint64() {
+		win := t.winning.Uint64()
+		lose := uint64(1)<<n - win
+		r.Coleman = Coleman{Prevent: wordFloats(sw64, constant(win), t.same), Initiate: wordFloats(sw64, constant(lose), t.same)}
+		r.Coleman.Collectivity = divRound(win, 1<<n)
+		if exact {
+			ex.Prevent, ex.Initiate = wordRats(sw64, constant(win), t.same), wordRats(sw64, constant(lose), t.same)
+			ex.Collectivity = wordRats([]*big.Int{t.winning}, constant(1<<n), nil)[0]
+		}
+	} else if idx&ColemanIndices != 0 && t.swings != nil && t.winning != nil {
 		losing := new(big.Int).Sub(total, t.winning)
 		ex.Prevent = each(func(i int) *big.Rat { return safeFrac(t.swings[i], t.winning) })
 		ex.Initiate = each(func(i int) *big.Rat { return safeFrac(t.swings[i], losing) })
@@ -346,10 +382,21 @@ func finish(t *tally, idx Index, exact bool) *Result {
 		r.Coleman = Coleman{Prevent: floatsSame(ex.Prevent, t.same), Initiate: floatsSame(ex.Initiate, t.same)}
 		r.Coleman.Collectivity, _ = ex.Collectivity.Float64()
 	}
-	if exact {
-		r.Banzhaf, r.Penrose, r.ShapleyShubik = floatsSame(ex.Banzhaf, t.same), floatsSame(ex.Penrose, t.same), floatsSame(ex.ShapleyShubik, t.same)
+	if exact && sw64 == nil {
+		r.Banzhaf, r.Penrose = floatsSame(ex.Banzhaf, t.same), floatsSame(ex.Penrose, t.same)
 	}
-	r.DeeganPackel, r.Holler, r.Johnston = floatsSame(ex.DeeganPackel, t.same), floatsSame(ex.Holler, t.same), floatsSame(ex.Johnston, t.same)
+	if exact {
+		r.ShapleyShubik = floatsSame(ex.ShapleyShubik, t.same)
+	}
+	if r.Holler == nil {
+		r.Holler = floatsSame(ex.Holler, t.same)
+	}
+	if r.DeeganPackel == nil {
+		r.DeeganPackel = floatsSame(ex.DeeganPackel, t.same)
+	}
+	if r.Johnston == nil {
+		r.Johnston = floatsSame(ex.Johnston, t.same)
+	}
 	if exact {
 		r.Exact = ex
 	}

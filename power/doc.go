@@ -110,16 +110,22 @@
 // residue.go): the same work in a third or a sixth of the memory. Sized
 // tables are built lightest player first, each row updated only where the
 // row below can hold coalitions so far (a fifth of the cell updates for the
-// IMF at 50%). Games under 64 players count in single uint64 words.
+// IMF at 50%). Games under 64 players count in single uint64 words, take
+// their tables from a pool, and reduce their swing, winning and Holler
+// fractions with a machine-word gcd (wordfrac.go) when the counts and their
+// sums fit in a word (checked, else big.Int).
 //
 // Limits: a computation that would need more than Options.MaxMemory bytes
 // (4 GiB by default) even in 32-bit residues, or more than Options.MaxWork
 // word steps, returns a *LimitError (wrapping ErrTooLarge) naming the limit,
 // the need and the indices that need it, as do enumeration beyond
 // MaxEnumPlayers and meet in the middle beyond 36 players. Measured on two
-// shared, busy cores: the 51-player US electoral college, every index, 3.0
-// to 3.9 ms of CPU, 1.6 to 2.1 times a C program of the same dynamic
-// programs (testdata/cref/all.c); the IMF's 190 members (testdata/imf2023.csv), exact Banzhaf and
+// shared, busy cores: the 51-player US electoral college, every index, 1.3
+// to 1.6 times a C program of the same dynamic programs
+// (testdata/cref/all.c, compare.sh; medians 1.43 float, 1.47 exact);
+// Banzhaf alone 1.5 to 2.4 times dp.c with float results and 2.8 to 4.1
+// with exact fractions (which C does not build), Shapley-Shubik alone 1.3
+// to 1.8 (compare_single.sh); the IMF's 190 members (testdata/imf2023.csv), exact Banzhaf and
 // Shapley-Shubik at 50% in 103 s within 1.5 GB (six 32-bit residue passes
 // under a 2.5 GB limit), at 85% in 29 s (1.8 GB); Deegan-Packel and Holler
 // at 85% within 1.8 GB (by complements). Johnston at that size is

@@ -39,13 +39,13 @@ func buildWork(n int, lo, hi []int64, d int64) int64 {
 // count polynomial, the minimal winning coalitions (Holler, Deegan-Packel)
 // and Johnston from their own passes over the weights.
 func weightedTally(g *Weighted, idx Index, lim limits) (*tally, error) {
-	t := &tally{n: g.N()}
+	t := &tally{n: g.N(), generic: lim.generic}
 	if idx&(swingIndices|ShapleyShubikIndex) != 0 {
 		s, err := thresholdDPTally(thresholdOf(g), idx, lim)
 		if err != nil {
 			return nil, err
 		}
-		t.swings, t.ssNum, t.winning = s.swings, s.ssNum, s.winning
+		t.swings, t.ssNum, t.winning, t.same = s.swings, s.ssNum, s.winning, s.same
 	}
 	if idx&mwcIndices != 0 {
 		mwc, err := mwcDP(g.weights, g.quota, lim)
@@ -61,7 +61,7 @@ func weightedTally(g *Weighted, idx Index, lim limits) (*tally, error) {
 		}
 		t.johnston, t.johnstonNum = jo, num
 	}
-	if !lim.generic {
+	if !lim.generic && t.same == nil {
 		t.same = sameWeight(g.weights)
 	}
 	return t, nil
@@ -90,17 +90,27 @@ func thresholdDPTally(th *threshold, idx Index, lim limits) (*tally, error) {
 	// The indices that need this table, and those that make it sized.
 	needs := idx & (swingIndices | ShapleyShubikIndex)
 	what := "the count polynomial by weight"
-	var cells, work int64
+	var cells int64
+	var lo, hi []int64
 	if sized {
 		what = "the count polynomial by size and weight"
 		if th.constant() {
 			needs = ShapleyShubikIndex
 		}
-		lo, hi := sizeRange(th.w)
-		cells, work = spanCells(lo, hi, d), reachWork(th.w, lo, hi, d)
+		lo, hi = sizeRange(th.w)
+		cells = spanCells(lo, hi, d)
 	} else {
 		cells = min(th.total, d) + 1
-		work = satMul(int64(n), cells)
+	}
+	// work returns the word steps of the build with mult words a cell.
+	// n·cells bounds a sized build's cell updates, and settles the check
+	// when within the limit (small games), without reachWork's exact count,
+	// a pass of its own.
+	work := func(mult int64) int64 {
+		if w := satMul(satMul(int64(n), cells), mult); w <= lim.work || !sized {
+			return w
+		}
+		return satMul(reachWork(th.w, lo, hi, d), mult)
 	}
 	l := int64(limbsFor(n))
 	if bytes := satMul(cells, 8*l); sized && (bytes > lim.memory || lim.residues != 0) {
@@ -108,20 +118,21 @@ func thresholdDPTally(th *threshold, idx Index, lim limits) (*tally, error) {
 		if !ok {
 			return nil, memoryError(what+" in 32-bit residues", satMul(cells, 4), lim.memory, needs)
 		}
-		if err := checkWork(satMul(work, int64(len(plan.primes))), lim.work, what, needs); err != nil {
+		if err := checkWork(work(int64(len(plan.primes))), lim.work, what, needs); err != nil {
 			return nil, err
 		}
 		return residueThresholdTally(th, idx, d, comp, plan)
 	} else if bytes > lim.memory {
 		return nil, memoryError(what, bytes, lim.memory, needs)
 	}
-	if err := checkWork(satMul(work, l), lim.work, what, needs); err != nil {
+	if err := checkWork(work(l), lim.work, what, needs); err != nil {
 		return nil, err
 	}
 	tab, err := newCountTable(th.w, d, sized, lim.memory)
 	if err != nil {
 		return nil, err
 	}
+	defer tab.release()
 	if lim.generic {
 		tab.build(th.w)
 	} else {
@@ -129,7 +140,10 @@ func thresholdDPTally(th *threshold, idx Index, lim limits) (*tally, error) {
 	}
 	tab.prefix()
 
-	t := &tally{n: n}
+	t := &tally{n: n, generic: lim.generic, swings: make([]*big.Int, 0, n)}
+	if sized {
+		t.ssNum = make([]*big.Int, 0, n)
+	}
 	word := tab.l == 1 && !lim.generic // the one-word path needs no big binomials
 	var binomOthers []*big.Int
 	if !word {
@@ -160,8 +174,8 @@ func thresholdDPTally(th *threshold, idx Index, lim limits) (*tally, error) {
 	var ssw *sizeWeights
 	var bySize, ssAcc []uint64
 	if word {
-		bySize = make([]uint64, n)
 		if sized {
+			bySize = make([]uint64, n)
 			ssw = ssWeights(n)
 			ssAcc = make([]uint64, ssw.l)
 		}
@@ -173,6 +187,9 @@ func thresholdDPTally(th *threshold, idx Index, lim limits) (*tally, error) {
 		}
 	}
 	same := sameWeight(th.w) // players of equal weight have equal counts
+	if !lim.generic {
+		t.same = same
+	}
 	// One-word swing counts live in two slabs instead of two allocations
 	// each; every big.Int gets a word of its own (capacity one).
 	var slab []big.Int
@@ -231,7 +248,9 @@ func thresholdDPTally(th *threshold, idx Index, lim limits) (*tally, error) {
 					}
 					swBig.Add(swBig, bc.Lsh(bc.SetUint64(1), 64))
 				}
-				bySize[s] = c
+				if sized {
+					bySize[s] = c
+				}
 			}
 			if swBig == nil {
 				sw = wordInt(i, sw64)
@@ -483,6 +502,7 @@ func mwcDPOriented(w []int64, q int64, lim limits, o mwcOrient) (*mwcResult, err
 	if err != nil {
 		return nil, err
 	}
+	defer tab.release()
 	l := tab.l
 	cnt := make([][]uint64, n) // cnt[i][size*l:] = MWCs of that size containing i
 	for i := range cnt {
@@ -635,14 +655,17 @@ func johnstonDP(w []int64, q int64, lim limits) ([]*big.Rat, []*big.Int, error) 
 	if err != nil {
 		return nil, nil, err
 	}
+	defer P.release()
 	Pm, err := newCountTableSpans(n, lo, hi, d, lim.memory)
 	if err != nil {
 		return nil, nil, err
 	}
+	defer Pm.release()
 	Q, err := newCountTable(w, d, false, lim.memory)
 	if err != nil {
 		return nil, nil, err
 	}
+	defer Q.release()
 	Q.build(w)
 	l := P.l
 	cnt := make([][]uint64, n) // cnt[i][c*l:] = Σ over levels of N(i, c)

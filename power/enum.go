@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/big"
 	"math/bits"
+	"sync/atomic"
 )
 
 // tally holds the exact raw quantities from which every index is derived.
@@ -26,21 +27,28 @@ type tally struct {
 	dpNum, johnstonNum []*big.Int
 	dpDen              *big.Int
 	same               []int
+	// generic keeps the old path's finishing (big.Rat fractions for every
+	// index), the reference of the word paths' tests and benchmarks.
+	generic bool
 }
 
 // sameWeight returns, for each player, the first player of equal weight.
 func sameWeight(w []int64) []int {
 	same := make([]int, len(w))
 	if len(w) <= 64 {
-		// Few players: a scan of the earlier ones beats a map.
+		// Few players: open addressing in a table on the stack, each slot
+		// the first player of a weight plus one (0: empty), beats a map and
+		// a scan of the earlier players.
+		var slot [128]int8
 		for i, x := range w {
-			same[i] = i
-			for j := range i {
-				if w[j] == x {
-					same[i] = j
-					break
-				}
+			h := uint64(x) * 0x9e3779b97f4a7c15 >> 57
+			for slot[h] != 0 && w[slot[h]-1] != x {
+				h = (h + 1) & 127
 			}
+			if slot[h] == 0 {
+				slot[h] = int8(i + 1)
+			}
+			same[i] = int(slot[h] - 1)
 		}
 		return same
 	}
@@ -216,6 +224,22 @@ func factorials(n int) []*big.Int {
 	}
 	return f
 }
+
+// factorial returns n!, shared: callers must not modify it.
+func factorial(n int) *big.Int {
+	if n >= len(factorialCache) {
+		return new(big.Int).MulRange(1, int64(n))
+	}
+	if f := factorialCache[n].Load(); f != nil {
+		return f
+	}
+	f := new(big.Int).MulRange(1, int64(n))
+	factorialCache[n].Store(f)
+	return f
+}
+
+// factorialCache keeps n! for the player counts of one-word games.
+var factorialCache [64]atomic.Pointer[big.Int]
 
 // ssCoef returns s!(n-1-s)!, the number of orderings of n players in which a
 // given player comes right after a given set of s others.

@@ -53,16 +53,28 @@ func shl128(p uint64, k int) (hi, lo uint64) {
 // quoFloat returns x/y rounded to the nearest float64, ties to even, 0
 // when y is 0 (as safeFrac).
 func quoFloat(x, y *big.Int) float64 {
+	var q quotient
+	return q.of(x, y)
+}
+
+// quotient is the scratch of quoFloat's big.Float division, reused over
+// the players of one index.
+type quotient struct{ a, b, z big.Float }
+
+// of returns x/y as quoFloat does.
+func (q *quotient) of(x, y *big.Int) float64 {
 	if y.Sign() == 0 || x.Sign() == 0 {
 		return 0
 	}
 	if x.IsUint64() && y.IsUint64() {
 		return divRound(x.Uint64(), y.Uint64())
 	}
-	var a, b, z big.Float
-	a.SetInt(x) // exact: the precision grows to the integer's length
-	b.SetInt(y)
-	f, _ := z.SetPrec(53).Quo(&a, &b).Float64()
+	// SetInt is exact: the precision grows to the integer's length.
+	q.a.SetPrec(0)
+	q.b.SetPrec(0)
+	q.a.SetInt(x)
+	q.b.SetInt(y)
+	f, _ := q.z.SetPrec(53).Quo(&q.a, &q.b).Float64()
 	return f
 }
 
@@ -70,11 +82,12 @@ func quoFloat(x, y *big.Int) float64 {
 // player's once (same as in tally).
 func floatsOf(xs []*big.Int, y *big.Int, same []int) []float64 {
 	out := make([]float64, len(xs))
+	var q quotient
 	for i, x := range xs {
 		if same != nil && same[i] != i {
 			out[i] = out[same[i]]
 		} else {
-			out[i] = quoFloat(x, y)
+			out[i] = q.of(x, y)
 		}
 	}
 	return out

@@ -47,22 +47,7 @@ func TestDivRound(t *testing.T) {
 // and random index sets.
 func TestFloatPathMatchesExact(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		n := rapid.IntRange(1, 80).Draw(t, "n")
-		wmax := rapid.SampledFrom([]int64{1, 3, 10, 60}).Draw(t, "wmax")
-		w := rapid.SliceOfN(rapid.Int64Range(0, wmax), n, n).Draw(t, "w")
-		w[0]++
-		var total int64
-		for _, x := range w {
-			total += x
-		}
-		g := mustWeightedT(t, rapid.Int64Range(1, total).Draw(t, "q"), w)
-		idx := Index(rapid.IntRange(1, int(AllIndices)).Draw(t, "indices"))
-		if n > 30 {
-			idx &^= JohnstonIndex | DeeganPackelIndex | HollerIndex // keeps the test fast
-		}
-		if idx == 0 {
-			idx = BanzhafIndex
-		}
+		g, idx := genSmallGame(t, 80, 30, JohnstonIndex|DeeganPackelIndex|HollerIndex)
 		want := analyzeT(t, g, Options{Exact: true, Indices: idx})
 		got := analyzeT(t, g, Options{Indices: idx})
 		for _, c := range []struct {

@@ -13,15 +13,7 @@ import (
 // Holler indices identical.
 func TestMWCOrientations(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		n := rapid.IntRange(1, 14).Draw(t, "n")
-		wmax := rapid.SampledFrom([]int64{1, 3, 10, 60}).Draw(t, "wmax")
-		w := rapid.SliceOfN(rapid.Int64Range(0, wmax), n, n).Draw(t, "w")
-		w[0]++
-		var total int64
-		for _, x := range w {
-			total += x
-		}
-		g := mustWeightedT(t, rapid.Int64Range(1, total).Draw(t, "q"), w)
+		g := genSmallWeights(t, 14)
 		want, err := enumerate(g, 20)
 		if err != nil {
 			t.Fatal(err)
@@ -33,11 +25,11 @@ func TestMWCOrientations(t *testing.T) {
 				{memory: 1 << 30, work: 1 << 40, residues: 8},
 				{memory: 1 << 30, work: 1 << 40, residues: 4},
 			} {
-				r, err := mwcDPOriented(w, g.quota, lim, mwcOrient{comp: comp, q: g.quota})
+				r, err := mwcDPOriented(g.weights, g.quota, lim, mwcOrient{comp: comp, q: g.quota})
 				if err != nil {
 					t.Fatal(err)
 				}
-				tl := &tally{n: n, mwc: r.total, holler: r.holler, dp: r.dp, dpNum: r.dpNum, dpDen: r.dpDen}
+				tl := &tally{n: g.N(), mwc: r.total, holler: r.holler, dp: r.dp, dpNum: r.dpNum, dpDen: r.dpDen}
 				got := finish(tl, mwcIndices, true)
 				ref := finish(want, mwcIndices, true)
 				if got.MinimalWinning.Cmp(ref.MinimalWinning) != 0 {

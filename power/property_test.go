@@ -29,6 +29,35 @@ func genWeighted(t *rapid.T, maxN int) *Weighted {
 	return g
 }
 
+// genSmallWeights draws a weighted game of 1 to maxN players with small
+// weights (at most 1, 3, 10 or 60, so that many players tie), the first
+// positive, and any possible quota.
+func genSmallWeights(t *rapid.T, maxN int) *Weighted {
+	n := rapid.IntRange(1, maxN).Draw(t, "n")
+	wmax := rapid.SampledFrom([]int64{1, 3, 10, 60}).Draw(t, "wmax")
+	w := rapid.SliceOfN(rapid.Int64Range(0, wmax), n, n).Draw(t, "w")
+	w[0]++
+	var total int64
+	for _, x := range w {
+		total += x
+	}
+	return mustWeightedT(t, rapid.Int64Range(1, total).Draw(t, "q"), w)
+}
+
+// genSmallGame draws a game as genSmallWeights and a set of indices
+// without the slow ones above slowN players.
+func genSmallGame(t *rapid.T, maxN, slowN int, slow Index) (*Weighted, Index) {
+	g := genSmallWeights(t, maxN)
+	idx := Index(rapid.IntRange(1, int(AllIndices)).Draw(t, "indices"))
+	if g.N() > slowN {
+		idx &^= slow // keeps the test fast
+	}
+	if idx == 0 {
+		idx = BanzhafIndex
+	}
+	return g, idx
+}
+
 // genMulti draws a multiple-weight game: sometimes of the threshold form
 // (one weighted layer plus member counts and a blocking clause), sometimes
 // with several weighted layers.

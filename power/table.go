@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/big"
 	"runtime"
+	"slices"
 	"sync"
 )
 
@@ -22,6 +23,8 @@ type countTable struct {
 	reach   int64   // unsized: largest weight reached by the players added so far
 	lo, hi  []int64 // weight span of each row (row absent if lo > min(hi, d))
 	rows    [][]uint64
+	slab    []uint64  // the rows' memory, in one piece
+	pooled  *[]uint64 // slab's pool handle (nil: not from the pool)
 }
 
 // newCountTable allocates the table for the given weights, or reports
@@ -56,13 +59,49 @@ func newCountTableSpans(n int, lo, hi []int64, d int64, maxMemory int64) (*count
 		return nil, memoryError("the count table", bytes, maxMemory, 0)
 	}
 	t.rows = make([][]uint64, len(t.lo))
+	t.slab, t.pooled = getSlab(int(cells) * t.l)
+	off := int64(0)
 	for s := range t.lo {
 		if span := min(t.hi[s], d) - t.lo[s] + 1; span > 0 {
-			t.rows[s] = make([]uint64, span*int64(t.l))
+			end := off + span*int64(t.l)
+			t.rows[s] = t.slab[off:end:end]
+			off = end
 		}
 	}
 	setOne(t.rows[0]) // the empty coalition
 	return t, nil
+}
+
+// Small tables share their memory through a pool: a game the size of the
+// electoral college fills its table in a few microseconds, less than
+// allocating, zeroing and collecting a fresh one costs.
+const poolWords = 1 << 16 // 512 KiB
+
+var slabPool sync.Pool // of *[]uint64 with cap poolWords
+
+// getSlab returns n zeroed words, from the pool if n <= poolWords (then
+// with the pool's handle on them, for release).
+func getSlab(n int) ([]uint64, *[]uint64) {
+	if n > poolWords {
+		return make([]uint64, n), nil
+	}
+	p, _ := slabPool.Get().(*[]uint64)
+	if p == nil {
+		s := make([]uint64, poolWords)
+		p = &s
+	}
+	s := (*p)[:n]
+	clear(s)
+	return s, p
+}
+
+// release returns the table's memory to the pool if it came from there;
+// the table must not be used afterwards.
+func (t *countTable) release() {
+	if t.pooled != nil {
+		slabPool.Put(t.pooled)
+	}
+	t.slab, t.rows, t.pooled = nil, nil, nil
 }
 
 // end returns the largest weight stored in row s (-1 for an absent row).
@@ -124,12 +163,18 @@ func (t *countTable) cells() int64 {
 
 // build multiplies the table by (1 + y x^w) for every weight.
 func (t *countTable) build(w []int64) {
-	var scratch []uint64
-	for j, wj := range w {
-		if !t.sized {
+	if !t.sized {
+		// Lightest first: the reach grows slowly, so the early updates
+		// are short (a third fewer cell updates for the electoral college).
+		var scratch []uint64
+		sorted := slices.Clone(w)
+		slices.Sort(sorted)
+		for _, wj := range sorted {
 			scratch = t.addPlayerUnsized(wj, scratch)
-			continue
 		}
+		return
+	}
+	for j, wj := range w {
 		for s := min(j+1, len(t.rows)-1); s >= 1; s-- {
 			t.addRowShift(s, wj)
 		}
@@ -317,15 +362,28 @@ func (t *countTable) without1(s int, k, w int64) uint64 {
 		}
 		return acc
 	}
-	for j := 0; s-j >= 0 && k-int64(j)*w >= 0; j++ {
-		v := t.at1(s-j, k-int64(j)*w)
-		if j&1 == 0 {
-			acc += v
-		} else {
-			acc -= v
+	// The terms alternate in sign: even and odd ones summed apart, two a
+	// step, with the row lookup inlined.
+	var odd uint64
+	rows, lo := t.rows, t.lo[:len(t.rows)]
+	for s >= 0 && k >= 0 {
+		if s < len(rows) && k >= lo[s] {
+			if row := rows[s]; len(row) > 0 {
+				acc += row[min(k-lo[s], int64(len(row)-1))]
+			}
 		}
+		s, k = s-1, k-w
+		if s < 0 || k < 0 {
+			break
+		}
+		if s < len(rows) && k >= lo[s] {
+			if row := rows[s]; len(row) > 0 {
+				odd += row[min(k-lo[s], int64(len(row)-1))]
+			}
+		}
+		s, k = s-1, k-w
 	}
-	return acc
+	return acc - odd
 }
 
 // parallelMin is the number of elements below which work stays on one

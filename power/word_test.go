@@ -12,22 +12,7 @@ import (
 // value identical.
 func TestWordPathsMatchOldPath(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		n := rapid.IntRange(1, 63).Draw(t, "n")
-		wmax := rapid.SampledFrom([]int64{1, 3, 10, 60}).Draw(t, "wmax")
-		w := rapid.SliceOfN(rapid.Int64Range(0, wmax), n, n).Draw(t, "w")
-		w[0]++
-		var total int64
-		for _, x := range w {
-			total += x
-		}
-		g := mustWeightedT(t, rapid.Int64Range(1, total).Draw(t, "q"), w)
-		idx := Index(rapid.IntRange(1, int(AllIndices)).Draw(t, "indices"))
-		if n > 40 {
-			idx &^= JohnstonIndex // keeps the test fast
-		}
-		if idx == 0 {
-			idx = BanzhafIndex
-		}
+		g, idx := genSmallGame(t, 63, 40, JohnstonIndex)
 		old := analyzeT(t, g, Options{Exact: true, Indices: idx, generic: true})
 		got := analyzeT(t, g, Options{Exact: true, Indices: idx})
 		compareExact(t, got, old, idx)

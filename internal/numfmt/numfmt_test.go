@@ -203,3 +203,24 @@ func reportCPU(b *testing.B, start time.Duration, per int) {
 	b.Helper()
 	b.ReportMetric(float64(cpuNow()-start)/float64(b.N*per), "cpu-ns/number")
 }
+
+// TestWriterEveryShare: the shares the vote writers put through a Writer
+// (agreement and S: k/d for d up to twice the most roll calls a dyad has
+// voted on in a year, 160) come out as strconv writes float64(k)/float64(d),
+// in both forms, the first time (formatted) and again (from the table).
+func TestWriterEveryShare(t *testing.T) {
+	csv, json := NewCSV(), NewJSON()
+	for d := 1; d <= 320; d++ {
+		for k := -d; k <= d; k++ {
+			v := float64(k) / float64(d)
+			for range 2 {
+				if got := string(csv.Append(nil, v)); got != oldCSV(v) {
+					t.Fatalf("CSV %d/%d: %q, want %q", k, d, got, oldCSV(v))
+				}
+				if got := string(json.Append(nil, v)); got != oldJSON(v) {
+					t.Fatalf("JSON %d/%d: %q, want %q", k, d, got, oldJSON(v))
+				}
+			}
+		}
+	}
+}
