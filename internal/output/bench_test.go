@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/entente/entente/internal/cputime"
 	"github.com/entente/entente/internal/table"
 )
 
@@ -65,7 +66,7 @@ func BenchmarkRender(b *testing.B) {
 	for _, format := range []string{"csv", "json", "parquet-declared", "parquet-learnt"} {
 		b.Run(format, func(b *testing.B) {
 			b.SetBytes(int64(len(text)))
-			start := processCPU()
+			start := cputime.Process()
 			for b.Loop() {
 				var err error
 				switch format {
@@ -83,7 +84,7 @@ func BenchmarkRender(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(float64(processCPU()-start)/float64(b.N)/20000/40, "cpu-ns/field")
+			b.ReportMetric(float64(cputime.Process()-start)/float64(b.N)/20000/40, "cpu-ns/field")
 		})
 	}
 }
