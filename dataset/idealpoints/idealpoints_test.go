@@ -75,22 +75,12 @@ func TestFixture(t *testing.T) {
 }
 
 func TestBadRows(t *testing.T) {
-	tests := []struct {
-		column      string
-		line        int
-		value, want string
-	}{
-		{"year", 2, "19x6", `IdealpointsJuly2025.csv:2: year: expected a year, got "19x6"`},
-		{"idealpointfp", 3, "high", `IdealpointsJuly2025.csv:3: idealpointfp: expected a number, got "high"`},
-		{"nvotesfp", 2, "-3", `IdealpointsJuly2025.csv:2: nvotesfp: expected a vote count, got "-3"`},
-		{"ccode", 3, "", `IdealpointsJuly2025.csv:3: ccode: expected a COW country code, got ""`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.column, func(t *testing.T) {
-			in := testutil.Mutate(t, testutil.ReadFixture(t, "testdata/IdealpointsJuly2025.csv"), ",", tt.line, tt.column, tt.value)
-			testutil.WantError(t, read(in), tt.want)
-		})
-	}
+	testutil.BadRows(t, ",", []testutil.BadRow{
+		{File: "IdealpointsJuly2025.csv", Column: "year", Line: 2, Value: "19x6", Want: `IdealpointsJuly2025.csv:2: year: expected a year, got "19x6"`},
+		{File: "IdealpointsJuly2025.csv", Column: "idealpointfp", Line: 3, Value: "high", Want: `IdealpointsJuly2025.csv:3: idealpointfp: expected a number, got "high"`},
+		{File: "IdealpointsJuly2025.csv", Column: "nvotesfp", Line: 2, Value: "-3", Want: `IdealpointsJuly2025.csv:2: nvotesfp: expected a vote count, got "-3"`},
+		{File: "IdealpointsJuly2025.csv", Column: "ccode", Line: 3, Value: "", Want: `IdealpointsJuly2025.csv:3: ccode: expected a COW country code, got ""`},
+	}, func(_, in string) error { return read(in) })
 }
 
 func read(in string) error {
