@@ -14,13 +14,13 @@ const dir = "cow_alliances_v4.1/"
 // Row counts stated in cow_alliances_v4.1/SOURCE.md.
 func TestRealRowCounts(t *testing.T) {
 	m, err := LoadMembers(sharedata.Path(t, dir+"alliance_v4.1_by_member.csv"))
-	wantRows(t, err, len(m), 1221)
+	testutil.WantRows(t, err, len(m), 1221)
 	my, err := LoadMemberYears(sharedata.Path(t, dir+"alliance_v4.1_by_member_yearly.csv"))
-	wantRows(t, err, len(my), 21315)
+	testutil.WantRows(t, err, len(my), 21315)
 	d, err := LoadDyads(sharedata.Path(t, dir+"alliance_v4.1_by_dyad.csv"))
-	wantRows(t, err, len(d), 3222)
+	testutil.WantRows(t, err, len(d), 3222)
 	dd, err := LoadDirectedDyads(sharedata.Path(t, dir+"alliance_v4.1_by_directed.csv"))
-	wantRows(t, err, len(dd), 6444)
+	testutil.WantRows(t, err, len(dd), 6444)
 
 	ids := map[int]bool{}
 	for _, x := range m {
@@ -36,16 +36,6 @@ func TestRealRowCounts(t *testing.T) {
 		if x.Year < 1816 || x.Year > 2012 {
 			t.Fatalf("member-year outside 1816-2012: %+v", x)
 		}
-	}
-}
-
-func wantRows(t *testing.T, err error, got, want int) {
-	t.Helper()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != want {
-		t.Errorf("rows = %d, want %d", got, want)
 	}
 }
 

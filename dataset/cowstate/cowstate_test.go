@@ -12,13 +12,13 @@ import (
 // Row counts stated in cow_state_system/SOURCE.md.
 func TestRealRowCounts(t *testing.T) {
 	states, err := LoadStates(sharedata.Path(t, "cow_state_system/states2016.csv"))
-	wantRows(t, err, len(states), 243)
+	testutil.WantRows(t, err, len(states), 243)
 	sys, err := LoadSystem(sharedata.Path(t, "cow_state_system/system2016.csv"))
-	wantRows(t, err, len(sys), 15951)
+	testutil.WantRows(t, err, len(sys), 15951)
 	majors, err := LoadMajors(sharedata.Path(t, "cow_state_system/majors2016.csv"))
-	wantRows(t, err, len(majors), 14)
+	testutil.WantRows(t, err, len(majors), 14)
 	codes, err := LoadCountryCodes(sharedata.Path(t, "cow_state_system/COW-country-codes.csv"))
-	wantRows(t, err, len(codes), 246)
+	testutil.WantRows(t, err, len(codes), 246)
 
 	distinct := map[int]bool{}
 	for _, c := range codes {
@@ -26,16 +26,6 @@ func TestRealRowCounts(t *testing.T) {
 	}
 	if len(distinct) != 217 {
 		t.Errorf("distinct codes in COW-country-codes = %d, want 217", len(distinct))
-	}
-}
-
-func wantRows(t *testing.T, err error, got, want int) {
-	t.Helper()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != want {
-		t.Errorf("rows = %d, want %d", got, want)
 	}
 }
 

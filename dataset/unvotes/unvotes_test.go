@@ -87,14 +87,14 @@ func TestRealCounts(t *testing.T) {
 	}
 
 	rcs, err := LoadRollCalls(path(t, "un_roll_calls.csv"))
-	wantRows(t, err, len(rcs), 6203)
+	testutil.WantRows(t, err, len(rcs), 6203)
 	issues, err := LoadIssues(path(t, "un_roll_call_issues.csv"))
-	wantRows(t, err, len(issues), 5745)
+	testutil.WantRows(t, err, len(issues), 5745)
 	// SOURCE.md says 5,601 rows, the count a CSV parser gets when the
 	// backslash-escaped quote in roll call 1429's description swallows the
 	// next line; the file has 5,602 data lines (5,603 lines with the header).
 	descs, err := LoadDescriptions(path(t, "DescriptionsUN1-72.tab"))
-	wantRows(t, err, len(descs), 5602)
+	testutil.WantRows(t, err, len(descs), 5602)
 }
 
 func open_(t *testing.T, file string) *os.File {
@@ -104,16 +104,6 @@ func open_(t *testing.T, file string) *os.File {
 		t.Fatal(err)
 	}
 	return f
-}
-
-func wantRows(t *testing.T, err error, got, want int) {
-	t.Helper()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != want {
-		t.Errorf("rows = %d, want %d", got, want)
-	}
 }
 
 func TestRealRollCalls(t *testing.T) {

@@ -84,3 +84,15 @@ func BadRows(t *testing.T, sep string, rows []BadRow, read func(file, in string)
 		})
 	}
 }
+
+// WantRows fails tb if err is not nil, and reports an error unless a
+// reader returned want rows (got).
+func WantRows(tb testing.TB, err error, got, want int) {
+	tb.Helper()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if got != want {
+		tb.Errorf("rows = %d, want %d", got, want)
+	}
+}
