@@ -3,7 +3,6 @@ package panel
 import (
 	"io"
 	"strconv"
-	"strings"
 
 	"github.com/entente/entente/dataset/atop"
 	"github.com/entente/entente/fpsim"
@@ -73,22 +72,18 @@ func columnsOf(k table.Kind, names []string) []table.Column {
 	return cols
 }
 
-// DyadWriter writes dyad-year blocks as CSV.
+// DyadWriter writes dyad-year blocks as typed rows (table.Row) to a
+// table.RowWriter: CSV text, or the columns of a Parquet file.
 type DyadWriter struct {
-	w      io.Writer
-	buf    []byte
-	year   *Year
-	prefix []byte   // "year,"
-	code   [][]byte // per state: COW code
-	caps   [][]byte // per state: ",cinc,...,upop"
-	major  [][]byte // per state: "0" or "1"
-	cov    *Covariates
-	nf     *numfmt.Writer // cap_ratio
-	cache  yearCache
-	err    error
+	rw    table.RowWriter
+	row   table.Row
+	year  *Year
+	caps  []table.Group // per state of year: cinc ... upop
+	cov   *Covariates
+	cache yearCache
 }
 
-// NewDyadWriter returns a writer that writes the header to w and then
+// NewDyadWriter returns a writer that writes the CSV header to w and then
 // each block given to Write.
 func NewDyadWriter(w io.Writer) *DyadWriter {
 	return NewDyadWriterWith(w, nil)
@@ -97,105 +92,82 @@ func NewDyadWriter(w io.Writer) *DyadWriter {
 // NewDyadWriterWith is NewDyadWriter with the columns of cov (a
 // Covariates built for dyads) after cap_ratio; nil cov adds none.
 func NewDyadWriterWith(w io.Writer, cov *Covariates) *DyadWriter {
-	d := &DyadWriter{w: w, buf: make([]byte, 0, 1<<16), cov: cov, nf: numfmt.NewCSV()}
-	d.buf = append(d.buf, strings.Join(table.Names(DyadColumns(cov)), ",")...)
-	d.buf = append(d.buf, '\n')
-	return d
+	return newDyadWriter(table.NewCSVWriter(w, DyadColumns(cov)), cov)
 }
 
-// Write appends the block's rows.
+// newDyadWriter returns a writer of blocks to rw, whose columns are
+// DyadColumns(cov).
+func newDyadWriter(rw table.RowWriter, cov *Covariates) *DyadWriter {
+	return &DyadWriter{rw: rw, cov: cov}
+}
+
+// Write writes the block's rows.
 func (d *DyadWriter) Write(b *DyadBlock) error {
-	if d.err != nil {
-		return d.err
-	}
-	d.cacheYear(b.Year)
-	known := b.Year.AlliancesKnown
+	yr := b.Year
+	d.cacheYear(yr)
+	row := &d.row
 	for r := range b.I {
 		i, j := b.I[r], b.J[r]
-		d.buf = append(d.buf, d.prefix...)
-		d.buf = append(d.buf, d.code[i]...)
-		d.buf = append(d.buf, ',')
-		d.buf = append(d.buf, d.code[j]...)
-		d.buf = appendAlliance(d.buf, known, b.Directed, b.Shared[r], b.Owes[r], b.OwedBy[r])
-		d.buf = append(d.buf, ',')
-		d.buf = append(d.buf, d.major[i]...)
-		d.buf = append(d.buf, ',')
-		d.buf = append(d.buf, d.major[j]...)
-		d.buf = append(d.buf, d.caps[i]...)
-		d.buf = append(d.buf, d.caps[j]...)
-		d.buf = append(d.buf, ',')
-		d.buf = d.nf.Append(d.buf, b.Ratio[r])
+		row.Reset()
+		row.Int(int64(yr.Year))
+		row.Int(int64(yr.States[i]))
+		row.Int(int64(yr.States[j]))
+		allianceCells(row, yr.AlliancesKnown, b.Directed, b.Shared[r], b.Owes[r], b.OwedBy[r])
+		row.Flag(yr.Major[i])
+		row.Flag(yr.Major[j])
+		row.Group(&d.caps[i])
+		row.Group(&d.caps[j])
+		row.Float(b.Ratio[r])
 		if d.cov != nil {
-			d.buf = d.cov.appendDyad(d.buf, &d.cache, b.Year.Year, b.Year.States[i], b.Year.States[j])
+			d.cov.dyadCells(row, &d.cache, yr.Year, yr.States[i], yr.States[j])
 		}
-		d.buf = append(d.buf, '\n')
-		if len(d.buf) > 1<<16-512 {
-			if err := d.flushBuf(); err != nil {
-				return err
-			}
+		if err := d.rw.WriteRow(row); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-// Flush writes whatever is buffered.
-func (d *DyadWriter) Flush() error {
-	if d.err != nil {
-		return d.err
-	}
-	return d.flushBuf()
-}
+// Flush hands on whatever is buffered.
+func (d *DyadWriter) Flush() error { return d.rw.Flush() }
 
-func (d *DyadWriter) flushBuf() error {
-	_, d.err = d.w.Write(d.buf)
-	d.buf = d.buf[:0]
-	return d.err
-}
-
-// cacheYear formats each state's columns once a year.
+// cacheYear gathers each state's capability columns once a year, so that
+// the CSV writer formats them once, not in each of the state's dyads.
 func (d *DyadWriter) cacheYear(yr *Year) {
 	if d.year == yr {
 		return
 	}
 	d.year = yr
-	d.prefix = strconv.AppendInt(d.prefix[:0], int64(yr.Year), 10)
-	d.prefix = append(d.prefix, ',')
-	n := yr.N()
-	d.code, d.caps, d.major = make([][]byte, n), make([][]byte, n), make([][]byte, n)
-	for i := range n {
-		d.code[i] = strconv.AppendInt(nil, int64(yr.States[i]), 10)
-		d.major[i] = []byte(flag(yr.Major[i]))
-		var c []byte
+	d.caps = make([]table.Group, yr.N())
+	for i := range d.caps {
 		for k := range NumCaps {
-			c = append(c, ',')
-			c = AppendFloat(c, yr.Caps[k][i])
+			d.caps[i].Float(yr.Caps[k][i])
 		}
-		d.caps[i] = c
 	}
 }
 
-// appendAlliance writes ",atop_shared,defense,...,consul,obl12,obl21".
-func appendAlliance(buf []byte, known, directed bool, shared int16, owes, owedBy atop.Obligation) []byte {
+// allianceCells appends atop_shared, defense ... consul, obl12, obl21.
+func allianceCells(row *table.Row, known, directed bool, shared int16, owes, owedBy atop.Obligation) {
 	if !known {
-		return append(buf, ",,,,,,,,"...)
+		row.Nulls(table.Int, 3+len(obligationColumns))
+		return
 	}
 	if shared == 0 {
-		return append(buf, ",0,0,0,0,0,0,0,0"...)
+		for range 3 + len(obligationColumns) {
+			row.Int(0)
+		}
+		return
 	}
-	buf = append(buf, ',')
-	buf = strconv.AppendInt(buf, int64(shared), 10)
+	row.Int(int64(shared))
 	flags := owes
 	if !directed {
 		flags |= owedBy
 	}
 	for _, o := range obligationColumns {
-		buf = append(buf, ',')
-		buf = append(buf, flag(flags.Has(o.o))...)
+		row.Flag(flags.Has(o.o))
 	}
-	buf = append(buf, ',')
-	buf = strconv.AppendInt(buf, int64(owes), 10)
-	buf = append(buf, ',')
-	return strconv.AppendInt(buf, int64(owedBy), 10)
+	row.Int(int64(owes))
+	row.Int(int64(owedBy))
 }
 
 func flag(b bool) string {
@@ -241,29 +213,29 @@ func StateColumns(cov *Covariates) []table.Column {
 
 // AppendStateYear appends one state-year as a CSV line.
 func AppendStateYear(buf []byte, s *StateYear) []byte {
-	buf = strconv.AppendInt(buf, int64(s.Year), 10)
-	buf = append(buf, ',')
-	buf = strconv.AppendInt(buf, int64(s.CCode), 10)
-	buf = append(buf, ',')
-	buf = append(buf, s.Abb...)
-	buf = append(buf, ',')
-	buf = append(buf, flag(s.Major)...)
+	var row table.Row
+	stateYearCells(&row, s)
+	return append(table.AppendCSV(buf, &row, false), '\n')
+}
+
+// stateYearCells appends the cells of one state-year (StateColumns(nil)).
+func stateYearCells(row *table.Row, s *StateYear) {
+	row.Int(int64(s.Year))
+	row.Int(int64(s.CCode))
+	row.Text([]byte(s.Abb))
+	row.Flag(s.Major)
 	for _, v := range s.Caps {
-		buf = append(buf, ',')
-		buf = AppendFloat(buf, v)
+		row.Float(v)
 	}
 	if !s.AlliancesKnown {
-		return append(buf, ",,,,,,,\n"...)
+		row.Nulls(table.Int, 2+len(obligationColumns))
+		return
 	}
-	buf = append(buf, ',')
-	buf = strconv.AppendInt(buf, int64(s.Alliances), 10)
+	row.Int(int64(s.Alliances))
 	for _, o := range obligationColumns {
-		buf = append(buf, ',')
-		buf = append(buf, flag(s.Owes.Has(o.o))...)
+		row.Flag(s.Owes.Has(o.o))
 	}
-	buf = append(buf, ',')
-	buf = strconv.AppendInt(buf, int64(s.DefensePartners), 10)
-	return append(buf, '\n')
+	row.Int(int64(s.DefensePartners))
 }
 
 // PortfolioHeader returns the columns of the alliance-portfolio
