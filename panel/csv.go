@@ -74,11 +74,21 @@ func columnsOf(k table.Kind, names []string) []table.Column {
 
 // DyadWriter writes dyad-year blocks as typed rows (table.Row) to a
 // table.RowWriter: CSV text, or the columns of a Parquet file.
+//
+// What a year repeats in many rows is gathered once into table.Groups, so
+// that a CSV writer formats it once: the year, each state's code, major
+// power status and capabilities, and the alliance columns of a dyad with
+// no alliance or outside ATOP's coverage (most dyads).
 type DyadWriter struct {
 	rw    table.RowWriter
 	row   table.Row
 	year  *Year
-	caps  []table.Group // per state of year: cinc ... upop
+	yr    table.Group   // the year
+	code  []table.Group // per state of year: COW code
+	major []table.Group // per state: major1 (or major2)
+	caps  []table.Group // per state: cinc ... upop
+	none  table.Group   // alliance columns of a dyad with no alliance
+	gap   table.Group   // alliance columns outside the ATOP coverage
 	cov   *Covariates
 	cache yearCache
 }
@@ -98,8 +108,16 @@ func NewDyadWriterWith(w io.Writer, cov *Covariates) *DyadWriter {
 // newDyadWriter returns a writer of blocks to rw, whose columns are
 // DyadColumns(cov).
 func newDyadWriter(rw table.RowWriter, cov *Covariates) *DyadWriter {
-	return &DyadWriter{rw: rw, cov: cov}
+	d := &DyadWriter{rw: rw, cov: cov}
+	for range allianceColumns {
+		d.none.Int(0)
+	}
+	d.gap.Nulls(table.Int, allianceColumns)
+	return d
 }
+
+// allianceColumns counts atop_shared, defense ... consul, obl12, obl21.
+const allianceColumns = 3 + len(obligationColumns)
 
 // Write writes the block's rows.
 func (d *DyadWriter) Write(b *DyadBlock) error {
@@ -109,12 +127,19 @@ func (d *DyadWriter) Write(b *DyadBlock) error {
 	for r := range b.I {
 		i, j := b.I[r], b.J[r]
 		row.Reset()
-		row.Int(int64(yr.Year))
-		row.Int(int64(yr.States[i]))
-		row.Int(int64(yr.States[j]))
-		allianceCells(row, yr.AlliancesKnown, b.Directed, b.Shared[r], b.Owes[r], b.OwedBy[r])
-		row.Flag(yr.Major[i])
-		row.Flag(yr.Major[j])
+		row.Group(&d.yr)
+		row.Group(&d.code[i])
+		row.Group(&d.code[j])
+		switch {
+		case !yr.AlliancesKnown:
+			row.Group(&d.gap)
+		case b.Shared[r] == 0:
+			row.Group(&d.none)
+		default:
+			allianceCells(row, b.Directed, b.Shared[r], b.Owes[r], b.OwedBy[r])
+		}
+		row.Group(&d.major[i])
+		row.Group(&d.major[j])
 		row.Group(&d.caps[i])
 		row.Group(&d.caps[j])
 		row.Float(b.Ratio[r])
@@ -131,33 +156,28 @@ func (d *DyadWriter) Write(b *DyadBlock) error {
 // Flush hands on whatever is buffered.
 func (d *DyadWriter) Flush() error { return d.rw.Flush() }
 
-// cacheYear gathers each state's capability columns once a year, so that
-// the CSV writer formats them once, not in each of the state's dyads.
+// cacheYear gathers the year's groups.
 func (d *DyadWriter) cacheYear(yr *Year) {
 	if d.year == yr {
 		return
 	}
 	d.year = yr
-	d.caps = make([]table.Group, yr.N())
-	for i := range d.caps {
+	d.yr.Reset()
+	d.yr.Int(int64(yr.Year))
+	n := yr.N()
+	d.code, d.major, d.caps = make([]table.Group, n), make([]table.Group, n), make([]table.Group, n)
+	for i := range n {
+		d.code[i].Int(int64(yr.States[i]))
+		d.major[i].Flag(yr.Major[i])
 		for k := range NumCaps {
 			d.caps[i].Float(yr.Caps[k][i])
 		}
 	}
 }
 
-// allianceCells appends atop_shared, defense ... consul, obl12, obl21.
-func allianceCells(row *table.Row, known, directed bool, shared int16, owes, owedBy atop.Obligation) {
-	if !known {
-		row.Nulls(table.Int, 3+len(obligationColumns))
-		return
-	}
-	if shared == 0 {
-		for range 3 + len(obligationColumns) {
-			row.Int(0)
-		}
-		return
-	}
+// allianceCells appends atop_shared, defense ... consul, obl12, obl21 of
+// a dyad that shares alliances.
+func allianceCells(row *table.Row, directed bool, shared int16, owes, owedBy atop.Obligation) {
 	row.Int(int64(shared))
 	flags := owes
 	if !directed {
@@ -228,7 +248,7 @@ func stateYearCells(row *table.Row, s *StateYear) {
 		row.Float(v)
 	}
 	if !s.AlliancesKnown {
-		row.Nulls(table.Int, 2+len(obligationColumns))
+		row.Nulls(table.Int, allianceColumns-1)
 		return
 	}
 	row.Int(int64(s.Alliances))

@@ -263,31 +263,44 @@ func (p *typedParquet) putText(i int, f []byte) {
 // WriteRow takes a typed row (table.RowWriter): its values go to the
 // batch as they are, with no text in between.
 func (p *typedParquet) WriteRow(r *table.Row) error {
-	if n := r.Len(); n != len(p.cols) {
-		return fmt.Errorf("internal: a row of %d values, %d columns", n, len(p.cols))
-	}
 	col := 0
-	for i := range r.Cells {
-		c := &r.Cells[i]
+	cells := r.Cells()
+	for i := range cells {
+		c := &cells[i]
 		if g := c.Group; g != nil {
-			for j := range g.Cells {
-				if err := p.cell(col, &g.Cells[j]); err != nil {
+			gc := g.Cells()
+			if col+len(gc) > len(p.cols) {
+				return p.rowLength(r)
+			}
+			for j := range gc {
+				if err := p.cell(col, &gc[j]); err != nil {
 					return err
 				}
 				col++
 			}
 			continue
 		}
+		if col == len(p.cols) {
+			return p.rowLength(r)
+		}
 		if err := p.cell(col, c); err != nil {
 			return err
 		}
 		col++
+	}
+	if col != len(p.cols) {
+		return p.rowLength(r)
 	}
 	p.written++
 	if p.rows++; p.rows == batchRows {
 		return p.writeBatch()
 	}
 	return nil
+}
+
+// rowLength is the error of a row of the wrong length.
+func (p *typedParquet) rowLength(r *table.Row) error {
+	return fmt.Errorf("internal: a row of %d values, %d columns", r.Len(), len(p.cols))
 }
 
 // cell appends c to column i, which must be of c's kind (or a number

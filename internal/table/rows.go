@@ -24,16 +24,31 @@ type Cell struct {
 // Row is a row of typed cells. A table's writer fills it once, and a
 // RowWriter renders it: as CSV text (CSVWriter) or as typed columns
 // (package output's Parquet files), so that one piece of code says what
-// each row holds, whatever the format.
+// each row holds, whatever the format. Its cells are kept from row to row
+// and each is written in place: a row costs no allocation and no copy.
 type Row struct {
-	Cells []Cell
+	cells []Cell
+	n     int
 }
 
+// Cells returns the row's cells, valid until the row is changed.
+func (r *Row) Cells() []Cell { return r.cells[:r.n] }
+
 // Reset empties the row for the next one.
-func (r *Row) Reset() { r.Cells = r.Cells[:0] }
+func (r *Row) Reset() { r.n = 0 }
+
+// next returns the cell to fill next.
+func (r *Row) next() *Cell {
+	if r.n == len(r.cells) {
+		r.cells = append(r.cells, Cell{})
+		r.cells = r.cells[:cap(r.cells)]
+	}
+	r.n++
+	return &r.cells[r.n-1]
+}
 
 // Int appends an integer.
-func (r *Row) Int(v int64) { r.Cells = append(r.Cells, Cell{Kind: Int, Int: v}) }
+func (r *Row) Int(v int64) { *r.next() = Cell{Kind: Int, Int: v} }
 
 // Flag appends 1 for true, 0 for false.
 func (r *Row) Flag(b bool) {
@@ -45,13 +60,13 @@ func (r *Row) Flag(b bool) {
 }
 
 // Float appends a number; NaN is missing.
-func (r *Row) Float(v float64) { r.Cells = append(r.Cells, Cell{Kind: Float, Float: v}) }
+func (r *Row) Float(v float64) { *r.next() = Cell{Kind: Float, Float: v} }
 
 // Text appends a text; b must stay unchanged until the row is reset.
-func (r *Row) Text(b []byte) { r.Cells = append(r.Cells, Cell{Kind: Text, Text: b}) }
+func (r *Row) Text(b []byte) { *r.next() = Cell{Kind: Text, Text: b} }
 
 // Null appends a missing value of kind k.
-func (r *Row) Null(k Kind) { r.Cells = append(r.Cells, Cell{Kind: k, Null: true}) }
+func (r *Row) Null(k Kind) { *r.next() = Cell{Kind: k, Null: true} }
 
 // Nulls appends n missing values of kind k.
 func (r *Row) Nulls(k Kind, n int) {
@@ -62,14 +77,15 @@ func (r *Row) Nulls(k Kind, n int) {
 
 // Group appends the cells of g, which must not change while the row is
 // in use.
-func (r *Row) Group(g *Group) { r.Cells = append(r.Cells, Cell{Group: g}) }
+func (r *Row) Group(g *Group) { *r.next() = Cell{Group: g} }
 
 // Len is the number of values in the row, those of its groups included.
 func (r *Row) Len() int {
 	n := 0
-	for i := range r.Cells {
-		if g := r.Cells[i].Group; g != nil {
-			n += len(g.Cells)
+	cells := r.Cells()
+	for i := range cells {
+		if g := cells[i].Group; g != nil {
+			n += g.n
 		} else {
 			n++
 		}
@@ -187,10 +203,11 @@ func AppendCSV(buf []byte, r *Row, lead bool) []byte {
 // numfmt.AppendCSV).
 func appendFields(buf []byte, r *Row, nf *numfmt.Writer, lead bool) []byte {
 	sep := lead // a comma before the next field
-	for i := range r.Cells {
-		c := &r.Cells[i]
+	cells := r.Cells()
+	for i := range cells {
+		c := &cells[i]
 		if g := c.Group; g != nil {
-			if len(g.Cells) == 0 {
+			if g.n == 0 {
 				continue
 			}
 			text := g.csvText(nf) // a comma before each field
@@ -254,14 +271,16 @@ func Check(r *Row, cols []Column) error {
 		}
 		return fmt.Errorf("column %s of kind %s holds a value of kind %s", cols[col-1].Name, k, c.Kind)
 	}
-	for i := range r.Cells {
-		if g := r.Cells[i].Group; g != nil {
-			for j := range g.Cells {
-				if err := check(&g.Cells[j]); err != nil {
+	cells := r.Cells()
+	for i := range cells {
+		if g := cells[i].Group; g != nil {
+			gc := g.Cells()
+			for j := range gc {
+				if err := check(&gc[j]); err != nil {
 					return err
 				}
 			}
-		} else if err := check(&r.Cells[i]); err != nil {
+		} else if err := check(&cells[i]); err != nil {
 			return err
 		}
 	}
