@@ -21,7 +21,14 @@ func TestCSVWriter(t *testing.T) {
 	w := NewCSVWriter(&b, cols)
 	var r Row
 	for _, fill := range []func(){
-		func() { r.Int(1816); r.Text([]byte("plain")); r.Float(0.0396); r.Float(1.5); r.Int(-7); r.Null(Int) },
+		func() {
+			r.Int(1816)
+			r.Text([]byte("plain"))
+			r.Float(0.0396)
+			r.Float(1.5)
+			r.Int(-7)
+			r.Null(Int)
+		},
 		func() {
 			r.Int(1817)
 			r.Text([]byte(`Kingdom, "United"`))
@@ -30,7 +37,14 @@ func TestCSVWriter(t *testing.T) {
 			r.Int(0)
 			r.Null(Int)
 		},
-		func() { r.Group(&empty); r.Int(1818); r.Text(nil); r.Float(1e-05); r.Group(&caps); r.Flag(true) },
+		func() {
+			r.Group(&empty)
+			r.Int(1818)
+			r.Text(nil)
+			r.Float(1e-05)
+			r.Group(&caps)
+			r.Flag(true)
+		},
 		func() { r.Group(&caps); r.Int(5); r.Float(2); r.Int(6); r.Flag(false) }, // a group first: no leading comma
 	} {
 		r.Reset()
