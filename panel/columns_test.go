@@ -44,21 +44,13 @@ func (k *kindChecker) Flush() error { return nil }
 // declares (a Parquet file is written in those kinds).
 func TestDeclaredKindsHoldEveryValue(t *testing.T) {
 	p := realPanelT(t)
-	cs := covSources(t)
-	states, err := NewCovariates(StateCovariates, true, cs)
-	if err != nil {
-		t.Fatal(err)
-	}
+	states, dyads := allCovariates(t)
 	var k kindChecker
 	if err := p.WriteStateYears(context.Background(), &k, states, 1816, 2016, func(int) error { return nil }); err != nil {
 		t.Fatal(err)
 	}
 	if k.err != nil || k.cols == nil || k.rows < 15000 {
 		t.Errorf("state-years: %v (declared %d columns, %d rows)", k.err, len(k.cols), k.rows)
-	}
-	dyads, err := NewCovariates(DyadCovariates, false, cs)
-	if err != nil {
-		t.Fatal(err)
 	}
 	for _, y := range []int{1816, 1885, 1886, 1945, 1946, 2007, 2008, 2013, 2014, 2015, 2016} {
 		k := kindChecker{}

@@ -18,15 +18,7 @@ import (
 // empty. The dyad years sit at the edges of the covariates' coverage.
 func TestParquetMatchesCSV(t *testing.T) {
 	p := realPanelT(t)
-	cs := covSources(t)
-	states, err := NewCovariates(StateCovariates, true, cs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dyads, err := NewCovariates(DyadCovariates, false, cs)
-	if err != nil {
-		t.Fatal(err)
-	}
+	states, dyads := allCovariates(t)
 	none := func(int) error { return nil }
 	for _, tc := range []struct {
 		name  string
