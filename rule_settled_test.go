@@ -194,16 +194,7 @@ func weightPassesRat(b Ballot, fill Choice, share float64) (bool, string) {
 func TestPropertyWeightPassesIsTheRationals(t *testing.T) {
 	weights := []float64{0, 1, 3, 0.1, 0.2, 0.1 + 0.2, 0.7, 2.5, 12345.67, 98765.43 + 0.01, 1e22, 5e-324, 1.5e-10, 123456789.123}
 	rapid.Check(t, func(t *rapid.T) {
-		n := rapid.IntRange(0, 9).Draw(t, "members")
-		b := Ballot{Votes: map[ActorID]Choice{}, Weights: map[ActorID]float64{}}
-		for i := range n {
-			id := ActorID(fmt.Sprintf("m%d", i))
-			b.Electorate = append(b.Electorate, id)
-			if c := rapid.SampledFrom([]Choice{Yes, No, Abstain, ""}).Draw(t, "vote"); c != "" {
-				b.Votes[id] = c
-			}
-			b.Weights[id] = rapid.SampledFrom(weights).Draw(t, "weight")
-		}
+		b := drawBallot(t, rapid.IntRange(0, 9).Draw(t, "members"), rapid.SampledFrom(weights))
 		share := rapid.SampledFrom([]float64{0, 0.1, 0.5, 0.6, 2.0 / 3, 0.75, 1}).Draw(t, "share")
 		e := b.exact()
 		for _, fill := range []Choice{Yes, No, Abstain, ""} {
