@@ -11,12 +11,7 @@ import (
 
 func TestReal(t *testing.T) {
 	recs, err := Load(sharedata.Path(t, "alliance_depth_benson_clinton/AllianceDataScoreJCR_RR.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(recs) != 492 { // SOURCE.md
-		t.Errorf("rows = %d, want 492", len(recs))
-	}
+	testutil.WantRows(t, err, len(recs), 492) // SOURCE.md
 	first := recs[0]
 	if first.Label != "phi_1_1" || first.ATOPID != 1040 || first.PotMilCapacity != -0.958 || first.Depth != 1.537 || first.Scope != 2.738 || first.Index != 1 {
 		t.Errorf("first row = %+v", first)

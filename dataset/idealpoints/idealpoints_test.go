@@ -11,12 +11,7 @@ import (
 
 func TestReal(t *testing.T) {
 	recs, err := Load(sharedata.Path(t, "unga_ideal_points/IdealpointsJuly2025.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(recs) != 11440 { // SOURCE.md
-		t.Errorf("rows = %d, want 11440", len(recs))
-	}
+	testutil.WantRows(t, err, len(recs), 11440) // SOURCE.md
 	usa := recs[0]
 	if usa.CCode != 2 || usa.ISO3 != "USA" || usa.Year != 1946 || usa.FP != 1.663375 || usa.All != 1.887774 ||
 		usa.Legacy != 1.67635 || usa.NVotesFP != 25 || usa.NVotesLegacy != 42 || usa.FPQuantiles.Q100 != 3.252464 {
