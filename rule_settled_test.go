@@ -59,31 +59,42 @@ func settledByCompletions(r DecisionRule, b Ballot) (Outcome, string, bool) {
 	return first, reason + " (no remaining vote can change the outcome)", true
 }
 
+// drawBallot draws a ballot of n members m0, m1, ..., each with a vote
+// or none and a weight drawn from weights.
+func drawBallot(t *rapid.T, n int, weights *rapid.Generator[float64]) Ballot {
+	b, votes := Ballot{Weights: map[ActorID]float64{}}, map[ActorID]Choice{}
+	for i := range n {
+		id := ActorID(fmt.Sprintf("m%d", i))
+		b.Electorate = append(b.Electorate, id)
+		if c := rapid.SampledFrom([]Choice{Yes, No, Abstain, ""}).Draw(t, "vote"); c != "" {
+			votes[id] = c
+		}
+		b.Weights[id] = weights.Draw(t, "weight")
+	}
+	b.Votes = ActorMapOf(votes)
+	return b
+}
+
+// drawShare returns a function that draws a threshold or quorum share.
+func drawShare(t *rapid.T) func(label string) float64 {
+	return func(label string) float64 {
+		return rapid.SampledFrom([]float64{0.1, 0.5, 0.6, 2.0 / 3, 0.75, 1}).Draw(t, label)
+	}
+}
+
 // Settled, counting each completion in place and without its reason, gives
 // what building and evaluating each completed ballot gave, for every rule
 // kind, with quorums, weights and blocking minorities; and a completion
 // evaluated in place is the completed ballot evaluated, reason and all.
 func TestPropertySettledIsTheCompletions(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		n := rapid.IntRange(0, 7).Draw(t, "members")
-		b, votes := Ballot{Weights: map[ActorID]float64{}}, map[ActorID]Choice{}
-		for i := range n {
-			id := ActorID(fmt.Sprintf("m%d", i))
-			b.Electorate = append(b.Electorate, id)
-			if c := rapid.SampledFrom([]Choice{Yes, No, Abstain, ""}).Draw(t, "vote"); c != "" {
-				votes[id] = c
-			}
-			b.Weights[id] = float64(rapid.IntRange(0, 4).Draw(t, "weight"))
-		}
-		b.Votes = ActorMapOf(votes)
+		b := drawBallot(t, rapid.IntRange(0, 7).Draw(t, "members"), rapid.Map(rapid.IntRange(0, 4), func(w int) float64 { return float64(w) }))
 		if rapid.Bool().Draw(t, "unsorted") {
 			// An electorate out of order reads the votes by lookup, not
 			// by a merge: the same tallies.
 			slices.Reverse(b.Electorate)
 		}
-		share := func(label string) float64 {
-			return rapid.SampledFrom([]float64{0.1, 0.5, 0.6, 2.0 / 3, 0.75, 1}).Draw(t, label)
-		}
+		share := drawShare(t)
 		r := DecisionRule{Kind: rapid.SampledFrom(RuleKinds).Draw(t, "kind"), Threshold: share("threshold"),
 			SecondThreshold: share("second"), MinBlockers: rapid.IntRange(0, 3).Draw(t, "blockers")}
 		if rapid.Bool().Draw(t, "quorum") {
@@ -113,20 +124,9 @@ func TestPropertySettledIsTheCompletions(t *testing.T) {
 // completed ballot from scratch gives, reason and all.
 func TestPropertySettledDecimalWeights(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		n := rapid.IntRange(1, 9).Draw(t, "members")
-		b, votes := Ballot{Weights: map[ActorID]float64{}}, map[ActorID]Choice{}
-		for i := range n {
-			id := ActorID(fmt.Sprintf("m%d", i))
-			b.Electorate = append(b.Electorate, id)
-			if c := rapid.SampledFrom([]Choice{Yes, No, Abstain, ""}).Draw(t, "vote"); c != "" {
-				votes[id] = c
-			}
-			b.Weights[id] = rapid.SampledFrom([]float64{0, 1, 3, 0.1, 0.2, 0.1 + 0.2, 0.7, 2.5, 12345.67, 98765.43 + 0.01}).Draw(t, "weight")
-		}
-		b.Votes = ActorMapOf(votes)
-		share := func(label string) float64 {
-			return rapid.SampledFrom([]float64{0.1, 0.5, 0.6, 2.0 / 3, 0.75, 1}).Draw(t, label)
-		}
+		b := drawBallot(t, rapid.IntRange(1, 9).Draw(t, "members"),
+			rapid.SampledFrom([]float64{0, 1, 3, 0.1, 0.2, 0.1 + 0.2, 0.7, 2.5, 12345.67, 98765.43 + 0.01}))
+		share := drawShare(t)
 		r := DecisionRule{Kind: rapid.SampledFrom([]RuleKind{Weighted, DoubleMajority}).Draw(t, "kind"), Threshold: share("threshold"),
 			SecondThreshold: share("second"), MinBlockers: rapid.IntRange(0, 3).Draw(t, "blockers")}
 		o, reason, ok := r.Settled(b)
@@ -201,17 +201,7 @@ func weightPassesRat(b Ballot, fill Choice, share float64) (bool, string) {
 func TestPropertyWeightPassesIsTheRationals(t *testing.T) {
 	weights := []float64{0, 1, 3, 0.1, 0.2, 0.1 + 0.2, 0.7, 2.5, 12345.67, 98765.43 + 0.01, 1e22, 5e-324, 1.5e-10, 123456789.123}
 	rapid.Check(t, func(t *rapid.T) {
-		n := rapid.IntRange(0, 9).Draw(t, "members")
-		b, votes := Ballot{Weights: map[ActorID]float64{}}, map[ActorID]Choice{}
-		for i := range n {
-			id := ActorID(fmt.Sprintf("m%d", i))
-			b.Electorate = append(b.Electorate, id)
-			if c := rapid.SampledFrom([]Choice{Yes, No, Abstain, ""}).Draw(t, "vote"); c != "" {
-				votes[id] = c
-			}
-			b.Weights[id] = rapid.SampledFrom(weights).Draw(t, "weight")
-		}
-		b.Votes = ActorMapOf(votes)
+		b := drawBallot(t, rapid.IntRange(0, 9).Draw(t, "members"), rapid.SampledFrom(weights))
 		share := rapid.SampledFrom([]float64{0, 0.1, 0.5, 0.6, 2.0 / 3, 0.75, 1}).Draw(t, "share")
 		e := b.exact()
 		for _, fill := range []Choice{Yes, No, Abstain, ""} {

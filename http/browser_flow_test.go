@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	cdpwebauthn "github.com/chromedp/cdproto/webauthn"
 	"github.com/chromedp/chromedp"
 
 	"github.com/entente/entente"
@@ -31,17 +30,7 @@ func newPerson(t *testing.T, ts *testServer, actor entente.ActorID) (context.Con
 	// A browser process each: chromedp's DOM actions do not reach a tab
 	// in a second browser context of one process.
 	ctx := newBrowser(t)
-	step(t, ctx, string(actor)+": virtual authenticator", chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
-		if _, err := chromedp.Call(ctx, cdpwebauthn.Enable, cdpwebauthn.EnableParams{}); err != nil {
-			return err
-		}
-		_, err := chromedp.Call(ctx, cdpwebauthn.AddVirtualAuthenticator, cdpwebauthn.AddVirtualAuthenticatorParams{
-			Options: &cdpwebauthn.VirtualAuthenticatorOptions{
-				Protocol: cdpwebauthn.AuthenticatorProtocolCtap2, Transport: cdpwebauthn.AuthenticatorTransportInternal,
-				HasResidentKey: true, HasUserVerification: true, IsUserVerified: true, AutomaticPresenceSimulation: true,
-			}})
-		return err
-	}))
+	step(t, ctx, string(actor)+": virtual authenticator", virtualAuthenticator())
 	step(t, ctx, string(actor)+": make the browser's key",
 		chromedp.Navigate(browserOrigin(ts)+"/signin"),
 		chromedp.WaitVisible(chromedp.CSS("#enrol-actor")),

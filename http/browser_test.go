@@ -100,17 +100,7 @@ func TestBrowserPasskeyVote(t *testing.T) {
 	u, _ := url.Parse(ts.srv.URL)
 	origin := "http://localhost:" + u.Port() // passkeys need a domain: localhost, not 127.0.0.1
 
-	step(t, ctx, "virtual authenticator", chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
-		if _, err := chromedp.Call(ctx, cdpwebauthn.Enable, cdpwebauthn.EnableParams{}); err != nil {
-			return err
-		}
-		_, err := chromedp.Call(ctx, cdpwebauthn.AddVirtualAuthenticator, cdpwebauthn.AddVirtualAuthenticatorParams{
-			Options: &cdpwebauthn.VirtualAuthenticatorOptions{
-				Protocol: cdpwebauthn.AuthenticatorProtocolCtap2, Transport: cdpwebauthn.AuthenticatorTransportInternal,
-				HasResidentKey: true, HasUserVerification: true, IsUserVerified: true, AutomaticPresenceSimulation: true,
-			}})
-		return err
-	}))
+	step(t, ctx, "virtual authenticator", virtualAuthenticator())
 
 	// Set up this browser: it makes its key and signs the enrolment ...
 	step(t, ctx, "sign-in page",
@@ -252,4 +242,21 @@ func TestBrowserPasskeyVote(t *testing.T) {
 	}
 
 	t.Logf("browser flow took %s", time.Since(start).Round(time.Millisecond))
+}
+
+// virtualAuthenticator turns WebAuthn on in the tab and adds a platform
+// authenticator that holds resident keys and verifies its user, so that
+// passkeys are made and used without a person.
+func virtualAuthenticator() chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		if _, err := chromedp.Call(ctx, cdpwebauthn.Enable, cdpwebauthn.EnableParams{}); err != nil {
+			return err
+		}
+		_, err := chromedp.Call(ctx, cdpwebauthn.AddVirtualAuthenticator, cdpwebauthn.AddVirtualAuthenticatorParams{
+			Options: &cdpwebauthn.VirtualAuthenticatorOptions{
+				Protocol: cdpwebauthn.AuthenticatorProtocolCtap2, Transport: cdpwebauthn.AuthenticatorTransportInternal,
+				HasResidentKey: true, HasUserVerification: true, IsUserVerified: true, AutomaticPresenceSimulation: true,
+			}})
+		return err
+	})
 }

@@ -1,23 +1,18 @@
 package http_test
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/entente/entente"
-	enthttp "github.com/entente/entente/http"
-	"github.com/entente/entente/ledger"
 	"github.com/entente/entente/sqlite"
-	"github.com/entente/entente/tlog"
 )
 
 // TestLockedStoreAnswers503 holds the SQLite store's write lock from
@@ -27,22 +22,7 @@ import (
 // once the lock is released the same signed request goes through.
 func TestLockedStoreAnswers503(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "e.db")
-	db, err := sqlite.OpenWith(path, sqlite.Options{BusyTimeout: 20 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	signer, err := tlog.GenerateKey(bytes.NewReader(make([]byte, 64)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := &testServer{tb: t, store: db, now: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC), delegates: map[entente.ActorID]*entente.Delegate{}}
-	ts.svc, err = ledger.Open(context.Background(), db, signer, func() time.Time { return ts.now })
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts.srv = httptest.NewServer(enthttp.New(ts.svc, enthttp.Config{WriteRate: 1e6, WriteBurst: 1e6}))
-	t.Cleanup(ts.srv.Close)
+	ts := startServer(t, path, sqlite.Options{BusyTimeout: 20 * time.Millisecond})
 	ts.register("a", `{"economic":10}`)
 
 	other, err := sql.Open("sqlite", path)
@@ -81,7 +61,7 @@ func TestLockedStoreAnswers503(t *testing.T) {
 		t.Errorf("body %s: want code %s saying the database is locked", got, entente.EUNAVAILABLE)
 	}
 	ts.call("GET", "/api/actors/a", "", http.StatusOK) // reads do not wait on the lock
-	if n, err := db.Len(context.Background(), "solo"); err != nil || n != 0 {
+	if n, err := ts.store.Len(context.Background(), "solo"); err != nil || n != 0 {
 		t.Errorf("the refused write left %d entries", n)
 	}
 	if _, err := conn.ExecContext(context.Background(), "ROLLBACK"); err != nil {

@@ -10,17 +10,7 @@ import (
 
 func TestInboxListsWhatNeedsTheMember(t *testing.T) {
 	now := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
-	env := entente.Env{Now: now, Actors: func(id entente.ActorID) *entente.Actor {
-		return &entente.Actor{ID: id, Name: string(id), Kind: entente.Firm}
-	}}
-	run := func(s *entente.PactState, by entente.ActorID, cmd entente.Command) *entente.PactState {
-		t.Helper()
-		next, _, err := entente.Execute(s, by, cmd, env)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return next
-	}
+	run := firmRunner(t, now)
 	s := run(nil, "a", entente.FoundPact{Pact: entente.Pact{ID: "co", Name: "Co", Kind: entente.Coalition}, Founders: []entente.ActorID{"a", "b", "c"}})
 	s = run(s, "b", entente.Propose{Matter: entente.General, Title: "Q"})
 	s = run(s, "a", entente.Pledge{Resource: "eur", Amount: 5, Due: now.Add(3 * entente.Day)})

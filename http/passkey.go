@@ -292,8 +292,12 @@ func (s *Server) startCeremony(w http.ResponseWriter, r *http.Request, c *ceremo
 
 // takeCeremony removes and returns the ceremony r's cookie names: a
 // ceremony is finished once, whatever the outcome, so an answer to its
-// challenge cannot be replayed.
+// challenge cannot be replayed. A request that is not JSON is refused
+// first, and leaves the ceremony as it was.
 func (s *Server) takeCeremony(w http.ResponseWriter, r *http.Request, login bool) (*ceremony, error) {
+	if err := requireJSON(r); err != nil {
+		return nil, err
+	}
 	ck, err := r.Cookie(ceremonyCookie)
 	s.setCookie(w, r, ceremonyCookie, "", "/auth/", 0)
 	if err != nil {
@@ -372,10 +376,6 @@ type registerFinishBody struct {
 }
 
 func (s *Server) registerFinish(w http.ResponseWriter, r *http.Request) {
-	if err := requireJSON(r); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
 	c, err := s.takeCeremony(w, r, false)
 	if err != nil {
 		s.writeError(w, r, err)
@@ -455,10 +455,6 @@ func (s *Server) loginBegin(w http.ResponseWriter, r *http.Request) {
 // challenge and opens a session for the delegate it is bound to, as long
 // as the bound key is still live.
 func (s *Server) loginFinish(w http.ResponseWriter, r *http.Request) {
-	if err := requireJSON(r); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
 	c, err := s.takeCeremony(w, r, true)
 	if err != nil {
 		s.writeError(w, r, err)

@@ -5,7 +5,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -33,17 +32,7 @@ func (ts *testServer) readToken(id entente.ActorID, expires time.Duration) strin
 // getAs reads path with an Authorization header and returns status and body.
 func (ts *testServer) getAs(auth, path string) (int, []byte) {
 	ts.tb.Helper()
-	req, _ := http.NewRequest("GET", ts.srv.URL+path, nil)
-	if auth != "" {
-		req.Header.Set("Authorization", auth)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		ts.tb.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, b
+	return ts.callAs(ts.srv.URL, auth, "GET", path, "")
 }
 
 // TestMembersOnlyPactIsRedactedButVerifiable: a non-member sees only the

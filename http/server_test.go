@@ -41,7 +41,21 @@ type testServer struct {
 
 func newTestServer(tb testing.TB) *testServer {
 	tb.Helper()
-	db, err := sqlite.Open(filepath.Join(tb.TempDir(), "e.db"))
+	ts := startServer(tb, filepath.Join(tb.TempDir(), "e.db"), sqlite.Options{})
+	for _, id := range []entente.ActorID{"a", "b", "c"} {
+		ts.register(id, `{"economic":10}`)
+	}
+	ts.act("a", "co", entente.FoundPact{Pact: entente.Pact{ID: "co", Name: "Co", Kind: entente.Coalition,
+		Duration: entente.Duration{Kind: entente.Permanent}, Agreement: entente.Agreement{Join: entente.JoinConsent}},
+		Founders: []entente.ActorID{"a", "b"}}, http.StatusCreated, "b")
+	return ts
+}
+
+// startServer is an API over a fresh SQLite store at path, opened with
+// opts, with no actors yet, on a clock the test controls.
+func startServer(tb testing.TB, path string, opts sqlite.Options) *testServer {
+	tb.Helper()
+	db, err := sqlite.OpenWith(path, opts)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -57,12 +71,6 @@ func newTestServer(tb testing.TB) *testServer {
 	}
 	ts.srv = httptest.NewServer(enthttp.New(ts.svc, enthttp.Config{WriteRate: 1e6, WriteBurst: 1e6}))
 	tb.Cleanup(ts.srv.Close)
-	for _, id := range []entente.ActorID{"a", "b", "c"} {
-		ts.register(id, `{"economic":10}`)
-	}
-	ts.act("a", "co", entente.FoundPact{Pact: entente.Pact{ID: "co", Name: "Co", Kind: entente.Coalition,
-		Duration: entente.Duration{Kind: entente.Permanent}, Agreement: entente.Agreement{Join: entente.JoinConsent}},
-		Founders: []entente.ActorID{"a", "b"}}, http.StatusCreated, "b")
 	return ts
 }
 

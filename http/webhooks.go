@@ -277,12 +277,20 @@ func (s *Server) syncHooks(ctx context.Context) error {
 	return nil
 }
 
-func (s *Server) listWebhooks(w http.ResponseWriter, r *http.Request) {
+// syncedHookOwner is the pact of the request's path and the member
+// reading its webhooks (hookOwner), with the webhook list brought up to
+// date from the store.
+func (s *Server) syncedHookOwner(r *http.Request) (entente.PactID, entente.ActorID, error) {
 	id := entente.PactID(r.PathValue("pact"))
 	_, who, err := s.hookOwner(r, id)
 	if err == nil {
 		err = s.syncHooks(r.Context())
 	}
+	return id, who, err
+}
+
+func (s *Server) listWebhooks(w http.ResponseWriter, r *http.Request) {
+	id, who, err := s.syncedHookOwner(r)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -291,11 +299,7 @@ func (s *Server) listWebhooks(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) deleteWebhook(w http.ResponseWriter, r *http.Request) {
-	id := entente.PactID(r.PathValue("pact"))
-	_, who, err := s.hookOwner(r, id)
-	if err == nil {
-		err = s.syncHooks(r.Context())
-	}
+	id, who, err := s.syncedHookOwner(r)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/entente/entente/fpsim"
+	"github.com/entente/entente/internal/cputime"
 	"github.com/entente/entente/internal/numfmt"
 	"github.com/entente/entente/internal/output"
 )
@@ -63,6 +64,7 @@ func BenchmarkDyadPanel1816to2016(b *testing.B) {
 			b.ReportMetric(float64(s.n)/float64(b.N), "rows")
 		})
 		b.Run("fast+csv/"+name, func(b *testing.B) {
+			start := cputime.Process()
 			for b.Loop() {
 				p, err := New(src)
 				if err != nil {
@@ -76,11 +78,13 @@ func BenchmarkDyadPanel1816to2016(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+			b.ReportMetric((cputime.Process()-start).Seconds()/float64(b.N), "cpu-s/op")
 		})
 		// The same rows as a Parquet file (package output's typed columns,
 		// zstd), beside fast+csv: what Parquet costs over CSV.
 		b.Run("fast+parquet/"+name, func(b *testing.B) {
 			o := output.Flags{Out: filepath.Join(b.TempDir(), "dyads.parquet"), Formats: []string{"csv", "parquet"}}
+			start := cputime.Process()
 			for b.Loop() {
 				p, err := New(src)
 				if err != nil {
@@ -95,6 +99,7 @@ func BenchmarkDyadPanel1816to2016(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+			b.ReportMetric((cputime.Process()-start).Seconds()/float64(b.N), "cpu-s/op")
 		})
 		// Every covariate family (peacesciencer's add_* columns): the
 		// indexes are built inside the timer, the files read outside.

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/entente/entente/dataset/csvio"
@@ -417,15 +416,17 @@ func covariateColumns(cov Covariate, states bool) []table.Column {
 // AppendDyad appends ",v1,v2,..." for the dyad (a, b) in year y, COW
 // codes; a directed dyad reads the directed sources (MIDs, wars) as a→b.
 func (c *Covariates) AppendDyad(buf []byte, y, a, b int) []byte {
-	return c.appendDyad(buf, &yearCache{}, y, a, b)
+	var row table.Row
+	c.dyadCells(&row, &yearCache{}, y, a, b)
+	return table.AppendCSV(buf, &row, true)
 }
 
-// yearCache keeps one year's per-state fields formatted, so that a
-// year's dyads format each state's democracy scores and look up its
-// capital once.
+// yearCache keeps one year's per-state cells, so that a year's dyads
+// gather (and a CSV writer formats) each state's democracy scores and
+// look up its capital once.
 type yearCache struct {
 	year    int
-	dem     map[int][]byte
+	dem     map[int]*table.Group
 	capital map[int][3]float64 // lat, lng (radians), ok (1)
 }
 
@@ -433,24 +434,25 @@ func (yc *yearCache) reset(y int) {
 	if yc.dem != nil && yc.year == y {
 		return
 	}
-	yc.year, yc.dem, yc.capital = y, map[int][]byte{}, map[int][3]float64{}
+	yc.year, yc.dem, yc.capital = y, map[int]*table.Group{}, map[int][3]float64{}
 }
 
-func (c *Covariates) demFields(yc *yearCache, y, s int) []byte {
-	if f, ok := yc.dem[s]; ok {
-		return f
+// demCells returns state s's democracy scores in year y (NaN where
+// missing).
+func (c *Covariates) demCells(yc *yearCache, y, s int) *table.Group {
+	if g, ok := yc.dem[s]; ok {
+		return g
 	}
 	d, ok := c.dem.get(y, s)
 	if !ok {
 		d = [3]float64{math.NaN(), math.NaN(), math.NaN()}
 	}
-	var f []byte
+	g := &table.Group{}
 	for _, v := range d {
-		f = append(f, ',')
-		f = AppendFloat(f, v)
+		g.Float(v)
 	}
-	yc.dem[s] = f
-	return f
+	yc.dem[s] = g
+	return g
 }
 
 func (c *Covariates) capitalOf(yc *yearCache, y, s int) ([3]float64, bool) {
@@ -465,131 +467,135 @@ func (c *Covariates) capitalOf(yc *yearCache, y, s int) ([3]float64, bool) {
 	return p, p[2] == 1
 }
 
-func (c *Covariates) appendDyad(buf []byte, yc *yearCache, y, a, b int) []byte {
+// dyadCells appends the covariates' cells of the dyad (a, b) in year y
+// (the columns of Columns).
+func (c *Covariates) dyadCells(row *table.Row, yc *yearCache, y, a, b int) {
 	yc.reset(y)
 	lo, hi := min(a, b), max(a, b)
 	for _, cov := range c.with {
 		switch cov {
 		case Contiguity:
-			buf = append(buf, ',')
 			if in(y, contiguitySpan) {
 				t, _ := c.cont.get(y, lo, hi)
-				buf = strconv.AppendInt(buf, int64(t), 10)
+				row.Int(int64(t))
+			} else {
+				row.Null(table.Int)
 			}
 		case Distance:
-			buf = append(buf, ',')
 			if d, ok := c.mindist.get(y, lo, hi); ok && in(y, minDistSpan) {
-				buf = AppendFloat(buf, d)
+				row.Float(d)
+			} else {
+				row.Null(table.Float)
 			}
-			buf = append(buf, ',')
 			pa, okA := c.capitalOf(yc, y, a)
 			pb, okB := c.capitalOf(yc, y, b)
 			if okA && okB {
-				buf = appendTenths(buf, greatCircleRad(pa[0], pa[1], pb[0], pb[1]))
+				row.Float(tenths(greatCircleRad(pa[0], pa[1], pb[0], pb[1])))
+			} else {
+				row.Null(table.Float)
 			}
 		case Rivalry:
 			if !in(y, rivalrySpan) {
-				buf = append(buf, ",,"...)
+				row.Nulls(table.Int, 2)
 				continue
 			}
 			if id, ok := c.rivalry.get(y, lo, hi); ok {
-				buf = append(buf, ",1,"...)
-				buf = strconv.AppendInt(buf, int64(id), 10)
+				row.Int(1)
+				row.Int(int64(id))
 			} else {
-				buf = append(buf, ",0,"...)
+				row.Int(0)
+				row.Null(table.Int)
 			}
 		case MIDs:
 			if !in(y, midSpan) {
-				buf = append(buf, ",,,"...)
+				row.Nulls(table.Int, 3)
 				continue
 			}
 			v, ok := c.mids.get(y, a, b)
-			buf = appendBits(buf, v)
-			buf = append(buf, ',')
+			bitCells(row, v)
 			if ok {
-				buf = strconv.AppendInt(buf, int64(v>>2), 10)
+				row.Int(int64(v >> 2))
+			} else {
+				row.Null(table.Int)
 			}
 		case Wars:
 			if !in(y, warSpan) {
-				buf = append(buf, ",,"...)
+				row.Nulls(table.Int, 2)
 				continue
 			}
 			v, _ := c.wars.get(y, a, b)
-			buf = appendBits(buf, v)
+			bitCells(row, v)
 		case Democracy:
-			buf = append(buf, c.demFields(yc, y, a)...)
-			buf = append(buf, c.demFields(yc, y, b)...)
+			row.Group(c.demCells(yc, y, a))
+			row.Group(c.demCells(yc, y, b))
 		case IGOs:
-			buf = append(buf, ',')
 			if n, ok := c.igos.get(y, lo, hi); ok && in(y, igoSpan) {
-				buf = strconv.AppendInt(buf, int64(n), 10)
+				row.Int(int64(n))
+			} else {
+				row.Null(table.Int)
 			}
 		}
 	}
-	return buf
 }
 
-// appendTenths writes a non-negative value rounded to one decimal.
-func appendTenths(buf []byte, v float64) []byte {
-	t := int64(math.Round(v * 10))
-	buf = strconv.AppendInt(buf, t/10, 10)
-	if t%10 != 0 {
-		buf = append(buf, '.', byte('0'+t%10))
-	}
-	return buf
-}
+// tenths rounds a non-negative value to one decimal: the nearest float64
+// to a number of tenths, whose shortest form has at most one decimal.
+func tenths(v float64) float64 { return float64(int64(math.Round(v*10))) / 10 }
 
-// appendBits writes ",onset,ongoing" from bits 1 and 2.
-func appendBits(buf []byte, v int8) []byte {
-	buf = append(buf, ',')
-	buf = append(buf, flag(v&1 != 0)...)
-	buf = append(buf, ',')
-	return append(buf, flag(v&2 != 0)...)
+// bitCells appends onset and ongoing, 0 or 1, from bits 1 and 2.
+func bitCells(row *table.Row, v int8) {
+	row.Flag(v&1 != 0)
+	row.Flag(v&2 != 0)
 }
 
 // AppendState appends ",v1,v2,..." for state ccode in year y.
 func (c *Covariates) AppendState(buf []byte, y, ccode int) []byte {
+	var row table.Row
+	c.stateCells(&row, y, ccode)
+	return table.AppendCSV(buf, &row, true)
+}
+
+// stateCells appends the covariates' cells of state ccode in year y.
+func (c *Covariates) stateCells(row *table.Row, y, ccode int) {
 	for _, cov := range c.with {
 		switch cov {
 		case Contiguity:
 			if !in(y, contiguitySpan) {
-				buf = append(buf, ",,"...)
+				row.Nulls(table.Int, 2)
 				continue
 			}
 			l, _ := c.land.get(y, ccode)
 			s, _ := c.sea.get(y, ccode)
-			buf = append(buf, ',')
-			buf = strconv.AppendInt(buf, int64(l), 10)
-			buf = append(buf, ',')
-			buf = strconv.AppendInt(buf, int64(s), 10)
+			row.Int(int64(l))
+			row.Int(int64(s))
 		case Rivalry:
-			buf = append(buf, ',')
 			if in(y, rivalrySpan) {
 				n, _ := c.rivalries.get(y, ccode)
-				buf = strconv.AppendInt(buf, int64(n), 10)
+				row.Int(int64(n))
+			} else {
+				row.Null(table.Int)
 			}
 		case MIDs:
 			if !in(y, midSpan) {
-				buf = append(buf, ",,"...)
+				row.Nulls(table.Int, 2)
 				continue
 			}
 			v, _ := c.stateMIDs.get(y, ccode)
-			buf = appendBits(buf, v)
+			bitCells(row, v)
 		case Wars:
 			if !in(y, warSpan) {
-				buf = append(buf, ",,"...)
+				row.Nulls(table.Int, 2)
 				continue
 			}
 			v, _ := c.stateWars.get(y, ccode)
-			buf = appendBits(buf, v)
+			bitCells(row, v)
 		case Democracy:
 			d, ok := c.dem.get(y, ccode)
 			if !ok {
 				d = [3]float64{math.NaN(), math.NaN(), math.NaN()}
 			}
 			for _, v := range d {
-				buf = append(buf, ',')
-				buf = AppendFloat(buf, v)
+				row.Float(v)
 			}
 		case CREG:
 			d, ok := c.creg.get(y, ccode)
@@ -597,12 +603,10 @@ func (c *Covariates) AppendState(buf []byte, y, ccode int) []byte {
 				d = [4]float64{math.NaN(), math.NaN(), math.NaN(), math.NaN()}
 			}
 			for _, v := range d {
-				buf = append(buf, ',')
-				buf = AppendFloat(buf, v)
+				row.Float(v)
 			}
 		}
 	}
-	return buf
 }
 
 // dyadYears is a per-year sorted index of dyad values keyed by the two

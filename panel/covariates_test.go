@@ -62,6 +62,21 @@ func covSources(tb testing.TB) CovariateSources {
 	return s
 }
 
+// allCovariates builds every covariate family of states and of dyads
+// from the shared files.
+func allCovariates(tb testing.TB) (states, dyads *Covariates) {
+	tb.Helper()
+	cs := covSources(tb)
+	states, err := NewCovariates(StateCovariates, true, cs)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if dyads, err = NewCovariates(DyadCovariates, false, cs); err != nil {
+		tb.Fatal(err)
+	}
+	return states, dyads
+}
+
 // dyadCSV streams the undirected dyad panel of years from..to with every
 // covariate and returns the rows keyed by "year,ccode1,ccode2".
 func dyadCSV(t *testing.T, from, to int) map[string]map[string]string {

@@ -3,7 +3,6 @@ package panel
 import (
 	"io"
 	"strconv"
-	"strings"
 
 	"github.com/entente/entente/dataset/atop"
 	"github.com/entente/entente/fpsim"
@@ -73,22 +72,28 @@ func columnsOf(k table.Kind, names []string) []table.Column {
 	return cols
 }
 
-// DyadWriter writes dyad-year blocks as CSV.
+// DyadWriter writes dyad-year blocks as typed rows (table.Row) to a
+// table.RowWriter: CSV text, or the columns of a Parquet file.
+//
+// What a year repeats in many rows is gathered once into table.Groups, so
+// that a CSV writer formats it once: the year, each state's code, major
+// power status and capabilities, and the alliance columns of a dyad with
+// no alliance or outside ATOP's coverage (most dyads).
 type DyadWriter struct {
-	w      io.Writer
-	buf    []byte
-	year   *Year
-	prefix []byte   // "year,"
-	code   [][]byte // per state: COW code
-	caps   [][]byte // per state: ",cinc,...,upop"
-	major  [][]byte // per state: "0" or "1"
-	cov    *Covariates
-	nf     *numfmt.Writer // cap_ratio
-	cache  yearCache
-	err    error
+	rw    table.RowWriter
+	row   table.Row
+	year  *Year
+	yr    table.Group   // the year
+	code  []table.Group // per state of year: COW code
+	major []table.Group // per state: major1 (or major2)
+	caps  []table.Group // per state: cinc ... upop
+	none  table.Group   // alliance columns of a dyad with no alliance
+	gap   table.Group   // alliance columns outside the ATOP coverage
+	cov   *Covariates
+	cache yearCache
 }
 
-// NewDyadWriter returns a writer that writes the header to w and then
+// NewDyadWriter returns a writer that writes the CSV header to w and then
 // each block given to Write.
 func NewDyadWriter(w io.Writer) *DyadWriter {
 	return NewDyadWriterWith(w, nil)
@@ -97,105 +102,92 @@ func NewDyadWriter(w io.Writer) *DyadWriter {
 // NewDyadWriterWith is NewDyadWriter with the columns of cov (a
 // Covariates built for dyads) after cap_ratio; nil cov adds none.
 func NewDyadWriterWith(w io.Writer, cov *Covariates) *DyadWriter {
-	d := &DyadWriter{w: w, buf: make([]byte, 0, 1<<16), cov: cov, nf: numfmt.NewCSV()}
-	d.buf = append(d.buf, strings.Join(table.Names(DyadColumns(cov)), ",")...)
-	d.buf = append(d.buf, '\n')
+	return newDyadWriter(table.NewCSVWriter(w, DyadColumns(cov)), cov)
+}
+
+// newDyadWriter returns a writer of blocks to rw, whose columns are
+// DyadColumns(cov).
+func newDyadWriter(rw table.RowWriter, cov *Covariates) *DyadWriter {
+	d := &DyadWriter{rw: rw, cov: cov}
+	for range allianceColumns {
+		d.none.Int(0)
+	}
+	d.gap.Nulls(table.Int, allianceColumns)
 	return d
 }
 
-// Write appends the block's rows.
+// allianceColumns counts atop_shared, defense ... consul, obl12, obl21.
+const allianceColumns = 3 + len(obligationColumns)
+
+// Write writes the block's rows.
 func (d *DyadWriter) Write(b *DyadBlock) error {
-	if d.err != nil {
-		return d.err
-	}
-	d.cacheYear(b.Year)
-	known := b.Year.AlliancesKnown
+	yr := b.Year
+	d.cacheYear(yr)
+	row := &d.row
 	for r := range b.I {
 		i, j := b.I[r], b.J[r]
-		d.buf = append(d.buf, d.prefix...)
-		d.buf = append(d.buf, d.code[i]...)
-		d.buf = append(d.buf, ',')
-		d.buf = append(d.buf, d.code[j]...)
-		d.buf = appendAlliance(d.buf, known, b.Directed, b.Shared[r], b.Owes[r], b.OwedBy[r])
-		d.buf = append(d.buf, ',')
-		d.buf = append(d.buf, d.major[i]...)
-		d.buf = append(d.buf, ',')
-		d.buf = append(d.buf, d.major[j]...)
-		d.buf = append(d.buf, d.caps[i]...)
-		d.buf = append(d.buf, d.caps[j]...)
-		d.buf = append(d.buf, ',')
-		d.buf = d.nf.Append(d.buf, b.Ratio[r])
-		if d.cov != nil {
-			d.buf = d.cov.appendDyad(d.buf, &d.cache, b.Year.Year, b.Year.States[i], b.Year.States[j])
+		row.Reset()
+		row.Group(&d.yr)
+		row.Group(&d.code[i])
+		row.Group(&d.code[j])
+		switch {
+		case !yr.AlliancesKnown:
+			row.Group(&d.gap)
+		case b.Shared[r] == 0:
+			row.Group(&d.none)
+		default:
+			allianceCells(row, b.Directed, b.Shared[r], b.Owes[r], b.OwedBy[r])
 		}
-		d.buf = append(d.buf, '\n')
-		if len(d.buf) > 1<<16-512 {
-			if err := d.flushBuf(); err != nil {
-				return err
-			}
+		row.Group(&d.major[i])
+		row.Group(&d.major[j])
+		row.Group(&d.caps[i])
+		row.Group(&d.caps[j])
+		row.Float(b.Ratio[r])
+		if d.cov != nil {
+			d.cov.dyadCells(row, &d.cache, yr.Year, yr.States[i], yr.States[j])
+		}
+		if err := d.rw.WriteRow(row); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-// Flush writes whatever is buffered.
-func (d *DyadWriter) Flush() error {
-	if d.err != nil {
-		return d.err
-	}
-	return d.flushBuf()
-}
+// Flush hands on whatever is buffered.
+func (d *DyadWriter) Flush() error { return d.rw.Flush() }
 
-func (d *DyadWriter) flushBuf() error {
-	_, d.err = d.w.Write(d.buf)
-	d.buf = d.buf[:0]
-	return d.err
-}
-
-// cacheYear formats each state's columns once a year.
+// cacheYear gathers the year's groups.
 func (d *DyadWriter) cacheYear(yr *Year) {
 	if d.year == yr {
 		return
 	}
 	d.year = yr
-	d.prefix = strconv.AppendInt(d.prefix[:0], int64(yr.Year), 10)
-	d.prefix = append(d.prefix, ',')
+	d.yr.Reset()
+	d.yr.Int(int64(yr.Year))
 	n := yr.N()
-	d.code, d.caps, d.major = make([][]byte, n), make([][]byte, n), make([][]byte, n)
+	d.code, d.major, d.caps = make([]table.Group, n), make([]table.Group, n), make([]table.Group, n)
 	for i := range n {
-		d.code[i] = strconv.AppendInt(nil, int64(yr.States[i]), 10)
-		d.major[i] = []byte(flag(yr.Major[i]))
-		var c []byte
+		d.code[i].Int(int64(yr.States[i]))
+		d.major[i].Flag(yr.Major[i])
 		for k := range NumCaps {
-			c = append(c, ',')
-			c = AppendFloat(c, yr.Caps[k][i])
+			d.caps[i].Float(yr.Caps[k][i])
 		}
-		d.caps[i] = c
 	}
 }
 
-// appendAlliance writes ",atop_shared,defense,...,consul,obl12,obl21".
-func appendAlliance(buf []byte, known, directed bool, shared int16, owes, owedBy atop.Obligation) []byte {
-	if !known {
-		return append(buf, ",,,,,,,,"...)
-	}
-	if shared == 0 {
-		return append(buf, ",0,0,0,0,0,0,0,0"...)
-	}
-	buf = append(buf, ',')
-	buf = strconv.AppendInt(buf, int64(shared), 10)
+// allianceCells appends atop_shared, defense ... consul, obl12, obl21 of
+// a dyad that shares alliances.
+func allianceCells(row *table.Row, directed bool, shared int16, owes, owedBy atop.Obligation) {
+	row.Int(int64(shared))
 	flags := owes
 	if !directed {
 		flags |= owedBy
 	}
 	for _, o := range obligationColumns {
-		buf = append(buf, ',')
-		buf = append(buf, flag(flags.Has(o.o))...)
+		row.Flag(flags.Has(o.o))
 	}
-	buf = append(buf, ',')
-	buf = strconv.AppendInt(buf, int64(owes), 10)
-	buf = append(buf, ',')
-	return strconv.AppendInt(buf, int64(owedBy), 10)
+	row.Int(int64(owes))
+	row.Int(int64(owedBy))
 }
 
 func flag(b bool) string {
@@ -241,29 +233,29 @@ func StateColumns(cov *Covariates) []table.Column {
 
 // AppendStateYear appends one state-year as a CSV line.
 func AppendStateYear(buf []byte, s *StateYear) []byte {
-	buf = strconv.AppendInt(buf, int64(s.Year), 10)
-	buf = append(buf, ',')
-	buf = strconv.AppendInt(buf, int64(s.CCode), 10)
-	buf = append(buf, ',')
-	buf = append(buf, s.Abb...)
-	buf = append(buf, ',')
-	buf = append(buf, flag(s.Major)...)
+	var row table.Row
+	stateYearCells(&row, s)
+	return append(table.AppendCSV(buf, &row, false), '\n')
+}
+
+// stateYearCells appends the cells of one state-year (StateColumns(nil)).
+func stateYearCells(row *table.Row, s *StateYear) {
+	row.Int(int64(s.Year))
+	row.Int(int64(s.CCode))
+	row.Text([]byte(s.Abb))
+	row.Flag(s.Major)
 	for _, v := range s.Caps {
-		buf = append(buf, ',')
-		buf = AppendFloat(buf, v)
+		row.Float(v)
 	}
 	if !s.AlliancesKnown {
-		return append(buf, ",,,,,,,\n"...)
+		row.Nulls(table.Int, allianceColumns-1)
+		return
 	}
-	buf = append(buf, ',')
-	buf = strconv.AppendInt(buf, int64(s.Alliances), 10)
+	row.Int(int64(s.Alliances))
 	for _, o := range obligationColumns {
-		buf = append(buf, ',')
-		buf = append(buf, flag(s.Owes.Has(o.o))...)
+		row.Flag(s.Owes.Has(o.o))
 	}
-	buf = append(buf, ',')
-	buf = strconv.AppendInt(buf, int64(s.DefensePartners), 10)
-	return append(buf, '\n')
+	row.Int(int64(s.DefensePartners))
 }
 
 // PortfolioHeader returns the columns of the alliance-portfolio

@@ -13,16 +13,17 @@ import (
 	"github.com/entente/entente/internal/table"
 )
 
-// WriteDyads writes the dyad-years of opt as CSV, with the covariates of
-// cov (nil for none), calling step once per year written; it stops when
-// ctx is done. A writer that takes column kinds (table.Typed) is given
-// DyadColumns first.
+// WriteDyads writes the dyad-years of opt, with the covariates of cov
+// (nil for none), as typed rows in the columns DyadColumns(cov): to w's
+// own row writer if it has one (table.TypedSink: a Parquet file), else as
+// CSV. It calls step once per year written and stops when ctx is done.
 func (p *Panel) WriteDyads(ctx context.Context, w io.Writer, cov *Covariates, opt DyadOptions, step func(int) error) error {
-	if err := table.Declare(w, DyadColumns(cov)); err != nil {
+	rw, err := table.NewRowWriter(w, DyadColumns(cov))
+	if err != nil {
 		return err
 	}
-	dw := NewDyadWriterWith(w, cov)
-	err := p.Dyads(opt, func(b *DyadBlock) error {
+	dw := newDyadWriter(rw, cov)
+	err = p.Dyads(opt, func(b *DyadBlock) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -35,21 +36,18 @@ func (p *Panel) WriteDyads(ctx context.Context, w io.Writer, cov *Covariates, op
 	return dw.Flush()
 }
 
-// WriteStateYears writes the state-years from..to as CSV, with the
-// covariates of cov (nil for none), calling step once per year written; it
-// stops when ctx is done. A writer that takes column kinds (table.Typed)
-// is given StateColumns first.
+// WriteStateYears writes the state-years from..to, with the covariates of
+// cov (nil for none), as typed rows in the columns StateColumns(cov): to
+// w's own row writer if it has one (table.TypedSink), else as CSV. It
+// calls step once per year written and stops when ctx is done.
 func (p *Panel) WriteStateYears(ctx context.Context, w io.Writer, cov *Covariates, from, to int, step func(int) error) error {
-	cols := StateColumns(cov)
-	if err := table.Declare(w, cols); err != nil {
+	rw, err := table.NewRowWriter(w, StateColumns(cov))
+	if err != nil {
 		return err
 	}
-	if _, err := w.Write([]byte(strings.Join(table.Names(cols), ",") + "\n")); err != nil {
-		return err
-	}
-	var buf []byte
+	var row table.Row
 	year := from
-	return p.StateYears(from, to, func(s *StateYear) error {
+	err = p.StateYears(from, to, func(s *StateYear) error {
 		if s.Year != year {
 			year = s.Year
 			step(1)
@@ -57,13 +55,17 @@ func (p *Panel) WriteStateYears(ctx context.Context, w io.Writer, cov *Covariate
 				return err
 			}
 		}
-		buf = AppendStateYear(buf[:0], s)
+		row.Reset()
+		stateYearCells(&row, s)
 		if cov != nil {
-			buf = append(cov.AppendState(buf[:len(buf)-1], s.Year, s.CCode), '\n')
+			cov.stateCells(&row, s.Year, s.CCode)
 		}
-		_, err := w.Write(buf)
-		return err
+		return rw.WriteRow(&row)
 	})
+	if err != nil {
+		return err
+	}
+	return rw.Flush()
 }
 
 // AllianceYearHeader is the CSV header of AppendAllianceYear.

@@ -2,8 +2,9 @@ package partner
 
 import (
 	"fmt"
+	"maps"
 	"math"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -43,7 +44,7 @@ func ParseObjective(s string) (Objective, error) {
 // String writes o as METRIC=TARGET,... in name order.
 func (o Objective) String() string {
 	var parts []string
-	for _, k := range sortedKeys(o) {
+	for _, k := range slices.Sorted(maps.Keys(o)) {
 		parts = append(parts, k+"="+strconv.FormatFloat(o[k], 'g', -1, 64))
 	}
 	return strings.Join(parts, ",")
@@ -202,15 +203,4 @@ func partList() string {
 		s[i] = string(p)
 	}
 	return strings.Join(s, ", ")
-}
-
-// sortedKeys returns m's keys in order, so that loops over maps are
-// deterministic.
-func sortedKeys[K ~string, V any](m map[K]V) []K {
-	keys := make([]K, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
-	return keys
 }

@@ -2,7 +2,9 @@ package partner
 
 import (
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/entente/entente"
@@ -30,7 +32,7 @@ func Complementarity(gap, caps map[string]float64) (c float64, ok bool) {
 		return math.NaN(), false
 	}
 	fill, total := 0.0, 0.0
-	for _, k := range sortedKeys(gap) {
+	for _, k := range slices.Sorted(maps.Keys(gap)) {
 		g := gap[k]
 		if !(g > 0) {
 			continue
@@ -94,7 +96,7 @@ const (
 // or, for Cosine, a vector is zero.
 func PositionAlignment(x, y map[string]float64, ranges map[string]float64, m AlignmentMethod) (raw, norm float64, n int, ok bool) {
 	var dot, xx, yy, sq float64
-	for _, k := range sortedKeys(x) {
+	for _, k := range slices.Sorted(maps.Keys(x)) {
 		a, b := x[k], y[k]
 		if _, has := y[k]; !has || math.IsNaN(a) || math.IsNaN(b) {
 			continue
@@ -147,7 +149,7 @@ func scaledCosine(x, y map[string]float64) (float64, bool) {
 		return math.NaN(), false
 	}
 	var dot, xx, yy float64
-	for _, k := range sortedKeys(x) {
+	for _, k := range slices.Sorted(maps.Keys(x)) {
 		a, b := x[k], y[k]
 		if _, has := y[k]; !has || math.IsNaN(a) || math.IsNaN(b) {
 			continue
@@ -198,7 +200,7 @@ func (r *ranker) complementarity(c *entente.Actor) Part {
 		return Part{Name: PartComplementarity, Known: true, Raw: v, Normalised: v}
 	}
 	var fills []string
-	for _, k := range sortedKeys(r.gap) {
+	for _, k := range slices.Sorted(maps.Keys(r.gap)) {
 		if g := r.gap[k]; g > 0 {
 			fills = append(fills, fmt.Sprintf("%s %s of %s", k, fmtNum(math.Min(g, math.Max(0, c.Capabilities[k]))), fmtNum(g)))
 		}
@@ -311,7 +313,7 @@ func (r *ranker) share(c *entente.Actor) (s float64, what string, ok bool) {
 		return s, m, true
 	}
 	sum, n := 0.0, 0
-	for _, k := range sortedKeys(r.objective) {
+	for _, k := range slices.Sorted(maps.Keys(r.objective)) {
 		if v, ok := pairShare(r.actor.Capabilities, c.Capabilities, k); ok {
 			sum += v
 			n++

@@ -7,7 +7,6 @@ import (
 	"github.com/entente/entente/dataset/atop"
 	"github.com/entente/entente/dataset/csvio"
 	"github.com/entente/entente/dataset/peacesciencer"
-	"github.com/entente/entente/internal/sharedata"
 )
 
 // TestConditionRules checks each checkable condition on a constructed war:
@@ -98,18 +97,8 @@ func TestConditionRules(t *testing.T) {
 // The test fails if a count moves, a share moves by more than 0.0005 or
 // an interval bound by more than 0.01.
 func TestConditionsApplied(t *testing.T) {
-	ms, err := atop.LoadMembers(sharedata.Path(t, sharedata.Members))
-	if err != nil {
-		t.Fatal(err)
-	}
-	wr, err := peacesciencer.LoadWars(sharedata.Path(t, "peacesciencer/cow_war_inter.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ct, err := peacesciencer.LoadContiguity(sharedata.Path(t, "peacesciencer/cow_contdir.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := loadReliability(t)
+	ms, wr, ct := data.Members, data.Wars, data.Contiguity
 	wars := WarsFromDyads(wr)
 	assumed, err := CasesWith(ms, wars, Conditions{})
 	if err != nil {

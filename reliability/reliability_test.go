@@ -5,8 +5,6 @@ import (
 	"testing"
 
 	"github.com/entente/entente/dataset/atop"
-	"github.com/entente/entente/dataset/peacesciencer"
-	"github.com/entente/entente/internal/sharedata"
 )
 
 // Published figures (see doc.go for the sources).
@@ -38,14 +36,8 @@ func fighting(c Case) bool { return c.Join }
 // after 1945, the direction Berkemeier and Fuhrmann report, but sits well
 // below both papers in both periods (see doc.go, "How far and why").
 func TestPublishedReliability(t *testing.T) {
-	ms, err := atop.LoadMembers(sharedata.Path(t, sharedata.Members))
-	if err != nil {
-		t.Fatal(err)
-	}
-	wr, err := peacesciencer.LoadWars(sharedata.Path(t, "peacesciencer/cow_war_inter.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := loadReliability(t)
+	ms, wr := data.Members, data.Wars
 	cases, err := Cases(ms, WarsFromDyads(wr))
 	if err != nil {
 		t.Fatal(err)

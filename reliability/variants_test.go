@@ -7,8 +7,6 @@ import (
 	"testing"
 
 	"github.com/entente/entente/dataset/atop"
-	"github.com/entente/entente/dataset/peacesciencer"
-	"github.com/entente/entente/internal/sharedata"
 )
 
 // TestReliabilityVariants pins the robustness checks beside the war-based,
@@ -34,18 +32,8 @@ import (
 // pledges to fight: most disputes stay bilateral, and allies rarely join a
 // dispute short of war.
 func TestReliabilityVariants(t *testing.T) {
-	ms, err := atop.LoadMembers(sharedata.Path(t, sharedata.Members))
-	if err != nil {
-		t.Fatal(err)
-	}
-	wr, err := peacesciencer.LoadWars(sharedata.Path(t, "peacesciencer/cow_war_inter.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	md, err := peacesciencer.LoadMIDs(sharedata.Path(t, "peacesciencer/cow_mid_ddydisps.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := loadReliability(t)
+	ms, wr, md := data.Members, data.Wars, data.MIDs
 	wars, err := Cases(ms, WarsFromDyads(wr))
 	if err != nil {
 		t.Fatal(err)
@@ -140,22 +128,8 @@ func TestPerAlliance(t *testing.T) {
 // TestReport checks that the report's rows agree with the pinned shares
 // and that its outputs carry them.
 func TestReport(t *testing.T) {
-	ms, err := atop.LoadMembers(sharedata.Path(t, sharedata.Members))
-	if err != nil {
-		t.Fatal(err)
-	}
-	wr, err := peacesciencer.LoadWars(sharedata.Path(t, "peacesciencer/cow_war_inter.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	md, err := peacesciencer.LoadMIDs(sharedata.Path(t, "peacesciencer/cow_mid_ddydisps.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ct, err := peacesciencer.LoadContiguity(sharedata.Path(t, "peacesciencer/cow_contdir.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := loadReliability(t)
+	ms, wr, md, ct := data.Members, data.Wars, data.MIDs, data.Contiguity
 	rows, err := Report(ms, wr, md, ReportOptions{MIDs: true, Contiguity: ct})
 	if err != nil {
 		t.Fatal(err)

@@ -84,9 +84,10 @@ var claimResult = sync.OnceValues(func() (*ClaimResult, error) {
 	return HubClaim(in, ClaimOptions{})
 })
 
-// TestHubClaimUS runs the test of seed 003's claim for the United States,
-// sessions 2-71, on the real data and pins the headline.
-func TestHubClaimUS(t *testing.T) {
+// usClaim is the test of seed 003's claim for the United States on the
+// shared files (failing under CI when one is missing, skipping otherwise).
+func usClaim(t *testing.T) *ClaimResult {
+	t.Helper()
 	input(t)
 	sharedata.Path(t, "peacesciencer/ccode_democracy.csv")
 	sharedata.Path(t, "unga_ideal_points/IdealpointsJuly2025.csv")
@@ -94,6 +95,13 @@ func TestHubClaimUS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return res
+}
+
+// TestHubClaimUS runs the test of seed 003's claim for the United States,
+// sessions 2-71, on the real data and pins the headline.
+func TestHubClaimUS(t *testing.T) {
+	res := usClaim(t)
 	for _, r := range res.ClaimTable() {
 		t.Log(r)
 	}
@@ -141,13 +149,7 @@ func TestHubClaimUS(t *testing.T) {
 // TestClaimOutputs renders the US claim test as text, CSV, JSON and chart:
 // the text names the sample and concludes as the pinned figures say.
 func TestClaimOutputs(t *testing.T) {
-	input(t)
-	sharedata.Path(t, "peacesciencer/ccode_democracy.csv")
-	sharedata.Path(t, "unga_ideal_points/IdealpointsJuly2025.csv")
-	res, err := claimResult()
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := usClaim(t)
 	var b strings.Builder
 	if err := WriteClaimText(&b, res); err != nil {
 		t.Fatal(err)

@@ -166,12 +166,7 @@ func (r *runner) leave(y int) error {
 // entrapment (their rivals it does not share) and the threat the pact
 // covers.
 func (r *runner) reasons(sp *simPact, m int) float64 {
-	var others []int
-	for _, j := range r.members(sp) {
-		if j != m {
-			others = append(others, j)
-		}
-	}
+	others := r.others(sp, m)
 	if len(others) == 0 {
 		return 0
 	}

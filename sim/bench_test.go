@@ -3,20 +3,10 @@ package sim
 import (
 	"context"
 	"fmt"
-	"syscall"
 	"testing"
-	"time"
-)
 
-// cpuTime is the CPU time (user and system, all threads, the garbage
-// collector's included) the process has used so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
+	"github.com/entente/entente/internal/cputime"
+)
 
 // benchRun runs one replication of a synthetic world per iteration and
 // reports, beside the wall time, the CPU seconds per run (cpu-s/op: on a
@@ -25,7 +15,7 @@ func cpuTime() time.Duration {
 func benchRun(b *testing.B, states, years int, p Params, o Options) {
 	w := Synthetic(states, 1.5, 1950, 1)
 	b.ReportAllocs()
-	start := cpuTime()
+	start := cputime.Process()
 	var events float64
 	n := 0
 	for i := 0; b.Loop(); i++ {
@@ -41,7 +31,7 @@ func benchRun(b *testing.B, states, years int, p Params, o Options) {
 		}
 		n++
 	}
-	b.ReportMetric((cpuTime()-start).Seconds()/float64(n), "cpu-s/op")
+	b.ReportMetric((cputime.Process()-start).Seconds()/float64(n), "cpu-s/op")
 	b.ReportMetric(events/float64(n), "events/op")
 }
 
@@ -95,7 +85,7 @@ func BenchmarkRun(b *testing.B) {
 // long.
 func BenchmarkSweep(b *testing.B) {
 	w := Synthetic(200, 1.5, 1950, 1)
-	start := cpuTime()
+	start := cputime.Process()
 	n := 0
 	for b.Loop() {
 		if _, err := Batch(context.Background(), w, DefaultParams(), BatchOptions{Options: Options{Years: 75}, Runs: 8, Seed: 7}); err != nil {
@@ -103,5 +93,5 @@ func BenchmarkSweep(b *testing.B) {
 		}
 		n++
 	}
-	b.ReportMetric((cpuTime()-start).Seconds()/float64(n), "cpu-s/op")
+	b.ReportMetric((cputime.Process()-start).Seconds()/float64(n), "cpu-s/op")
 }

@@ -85,15 +85,7 @@ func TestFirstBestIsTheStableSortsHead(t *testing.T) {
 			cs[j] = cand{j, float64(rapid.IntRange(-3, 3).Draw(t, "v")) / 2}
 		}
 		want := slices.Clone(cs)
-		slices.SortStableFunc(want, func(a, b cand) int {
-			switch {
-			case a.v > b.v:
-				return -1
-			case b.v > a.v:
-				return 1
-			}
-			return 0
-		})
+		slices.SortStableFunc(want, bestFirst)
 		want = want[:min(k, n)]
 		if got := firstBest(cs, k); !slices.Equal(got, want) {
 			t.Fatalf("firstBest %v, stable sort %v", got, want)

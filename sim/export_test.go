@@ -5,6 +5,3 @@ package sim
 // change no output), for the benchmarks' side-by-side baseline in the
 // external test package.
 func Baseline(o Options) Options { o.slow = true; return o }
-
-// CPUSeconds is cpuTime in seconds, for the external test package.
-func CPUSeconds() float64 { return cpuTime().Seconds() }

@@ -323,15 +323,7 @@ func (r *runner) rankPartners(i int) []int {
 		// Best first, ties in actor order: the generic stable sort (the
 		// same algorithm and comparisons as sort.SliceStable, without
 		// reflection).
-		slices.SortStableFunc(cs, func(a, b cand) int {
-			switch {
-			case a.v > b.v:
-				return -1
-			case b.v > a.v:
-				return 1
-			}
-			return 0
-		})
+		slices.SortStableFunc(cs, bestFirst)
 		if len(cs) > candidateLimit {
 			cs = cs[:candidateLimit]
 		}
@@ -351,6 +343,18 @@ func (r *runner) rankPartners(i int) []int {
 type cand struct {
 	j int
 	v float64
+}
+
+// bestFirst orders candidates by value, best first; equal values (and
+// NaN) compare equal, so a stable sort keeps them in actor order.
+func bestFirst(a, b cand) int {
+	switch {
+	case a.v > b.v:
+		return -1
+	case b.v > a.v:
+		return 1
+	}
+	return 0
 }
 
 // firstBest returns the first k of cs in the order of a stable sort by v,

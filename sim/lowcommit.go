@@ -49,10 +49,6 @@ func (r *runner) consult(y int) error {
 // i. With the multilateral mechanism up to consult.size partners are
 // invited at once, otherwise one.
 func (r *runner) consultFound(i, y int, linked map[[2]int]bool) error {
-	type cand struct {
-		j int
-		v float64
-	}
 	var cs []cand
 	for j := range r.ids {
 		if j == i || !r.present[j] || linked[r.key(i, j)] || slices.Contains(r.rivals[i], j) {
@@ -60,15 +56,7 @@ func (r *runner) consultFound(i, y int, linked map[[2]int]bool) error {
 		}
 		cs = append(cs, cand{j, r.affinity(i, j)})
 	}
-	slices.SortStableFunc(cs, func(a, b cand) int {
-		switch {
-		case a.v > b.v:
-			return -1
-		case b.v > a.v:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(cs, bestFirst)
 	size := 1
 	if r.p.On(Multilateral) {
 		size = max(1, r.p.ConsultSize)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/entente/entente/internal/cputime"
 	"github.com/entente/entente/internal/sharedata"
 	"github.com/entente/entente/sim"
 	"github.com/entente/entente/sim/simdata"
@@ -26,7 +27,7 @@ func BenchmarkRealData(b *testing.B) {
 	}{{"baseline", sim.Baseline(sim.Options{})}, {"fast", sim.Options{}}} {
 		b.Run(fmt.Sprintf("from=1946/years=50/%s", v.name), func(b *testing.B) {
 			b.ReportAllocs()
-			start := sim.CPUSeconds()
+			start := cputime.Process().Seconds()
 			n := 0
 			for i := 0; b.Loop(); i++ {
 				o := v.o
@@ -36,7 +37,7 @@ func BenchmarkRealData(b *testing.B) {
 				}
 				n++
 			}
-			b.ReportMetric((sim.CPUSeconds()-start)/float64(n), "cpu-s/op")
+			b.ReportMetric((cputime.Process().Seconds()-start)/float64(n), "cpu-s/op")
 		})
 	}
 }

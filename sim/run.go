@@ -416,6 +416,18 @@ func (r *runner) members(sp *simPact) []int {
 	return sp.inPact
 }
 
+// others returns the indices of sp's members other than m, in ID order,
+// in a new slice.
+func (r *runner) others(sp *simPact, m int) []int {
+	var out []int
+	for _, j := range r.members(sp) {
+		if j != m {
+			out = append(out, j)
+		}
+	}
+	return out
+}
+
 // voters returns the indices of the members who may vote now, in ID
 // order; callers must not change the list.
 func (r *runner) voters(sp *simPact) []int {

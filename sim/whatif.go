@@ -282,12 +282,7 @@ func whatIfRun(ctx context.Context, s *entente.PactState, actors func(entente.Ac
 
 // whatIfFear is member m's fear of abandonment in sp.
 func (r *runner) whatIfFear(sp *simPact, m int) float64 {
-	var others []int
-	for _, j := range r.members(sp) {
-		if j != m {
-			others = append(others, j)
-		}
-	}
+	others := r.others(sp, m)
 	if len(others) == 0 {
 		return 0
 	}

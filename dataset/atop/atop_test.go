@@ -241,28 +241,18 @@ func TestMissingIsNotZero(t *testing.T) {
 }
 
 func TestBadRows(t *testing.T) {
-	tests := []struct {
-		file, column string
-		line         int
-		value, want  string
-	}{
-		{"atop5_1m.csv", "yrent", 3, "19x5", `atop5_1m.csv:3: yrent: expected a year, got "19x5"`},
-		{"atop5_1m.csv", "member", 2, "-2", `atop5_1m.csv:2: member: expected a COW country code, got "-2"`},
-		{"atop5_1m.csv", "moexit", 3, "13", `atop5_1m.csv:3: moexit: expected a month (1-12), got "13"`},
-		{"atop5_1m.csv", "defense", 4, "", `atop5_1m.csv:4: defense: expected 0 or 1, got ""`},
-		{"atop5_1m.csv", "milaid", 2, "x", `atop5_1m.csv:2: milaid: expected a code from 0 to 9999, got "x"`},
-		{"atop5_1m.csv", "version", 3, "4.01", `atop5_1m.csv:3: version: expected "5.1" (the ATOP 5.1 member-level file (atop5_1m)), got "4.01"`},
-		{"atop5_1a.csv", "begyr", 2, "", `atop5_1a.csv:2: begyr: expected a year, got ""`},
-		{"atop5_1a.csv", "mem2", 3, "abc", `atop5_1a.csv:3: mem2: expected a COW country code, got "abc"`},
-		{"atop5_1aph.csv", "atopidphase", 3, "9995.7", `atop5_1aph.csv:3: atopidphase: expected the phase id "9995.1" (atopid.phase), got "9995.7"`},
-		{"atop5_1sy.csv", "atopid2", 3, "0", `atop5_1sy.csv:3: atopid2: expected an ATOP alliance id, got "0"`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.file+"/"+tt.column, func(t *testing.T) {
-			in := testutil.Mutate(t, testutil.ReadFixture(t, "testdata/"+tt.file), ",", tt.line, tt.column, tt.value)
-			testutil.WantError(t, readFixture(tt.file, in), tt.want)
-		})
-	}
+	testutil.BadRows(t, ",", []testutil.BadRow{
+		{File: "atop5_1m.csv", Column: "yrent", Line: 3, Value: "19x5", Want: `atop5_1m.csv:3: yrent: expected a year, got "19x5"`},
+		{File: "atop5_1m.csv", Column: "member", Line: 2, Value: "-2", Want: `atop5_1m.csv:2: member: expected a COW country code, got "-2"`},
+		{File: "atop5_1m.csv", Column: "moexit", Line: 3, Value: "13", Want: `atop5_1m.csv:3: moexit: expected a month (1-12), got "13"`},
+		{File: "atop5_1m.csv", Column: "defense", Line: 4, Value: "", Want: `atop5_1m.csv:4: defense: expected 0 or 1, got ""`},
+		{File: "atop5_1m.csv", Column: "milaid", Line: 2, Value: "x", Want: `atop5_1m.csv:2: milaid: expected a code from 0 to 9999, got "x"`},
+		{File: "atop5_1m.csv", Column: "version", Line: 3, Value: "4.01", Want: `atop5_1m.csv:3: version: expected "5.1" (the ATOP 5.1 member-level file (atop5_1m)), got "4.01"`},
+		{File: "atop5_1a.csv", Column: "begyr", Line: 2, Value: "", Want: `atop5_1a.csv:2: begyr: expected a year, got ""`},
+		{File: "atop5_1a.csv", Column: "mem2", Line: 3, Value: "abc", Want: `atop5_1a.csv:3: mem2: expected a COW country code, got "abc"`},
+		{File: "atop5_1aph.csv", Column: "atopidphase", Line: 3, Value: "9995.7", Want: `atop5_1aph.csv:3: atopidphase: expected the phase id "9995.1" (atopid.phase), got "9995.7"`},
+		{File: "atop5_1sy.csv", Column: "atopid2", Line: 3, Value: "0", Want: `atop5_1sy.csv:3: atopid2: expected an ATOP alliance id, got "0"`},
+	}, func(file, in string) error { return readFixture(file, in) })
 }
 
 // readFixture runs the reader that matches file over in.

@@ -14,13 +14,13 @@ const dir = "cow_alliances_v4.1/"
 // Row counts stated in cow_alliances_v4.1/SOURCE.md.
 func TestRealRowCounts(t *testing.T) {
 	m, err := LoadMembers(sharedata.Path(t, dir+"alliance_v4.1_by_member.csv"))
-	wantRows(t, err, len(m), 1221)
+	testutil.WantRows(t, err, len(m), 1221)
 	my, err := LoadMemberYears(sharedata.Path(t, dir+"alliance_v4.1_by_member_yearly.csv"))
-	wantRows(t, err, len(my), 21315)
+	testutil.WantRows(t, err, len(my), 21315)
 	d, err := LoadDyads(sharedata.Path(t, dir+"alliance_v4.1_by_dyad.csv"))
-	wantRows(t, err, len(d), 3222)
+	testutil.WantRows(t, err, len(d), 3222)
 	dd, err := LoadDirectedDyads(sharedata.Path(t, dir+"alliance_v4.1_by_directed.csv"))
-	wantRows(t, err, len(dd), 6444)
+	testutil.WantRows(t, err, len(dd), 6444)
 
 	ids := map[int]bool{}
 	for _, x := range m {
@@ -36,16 +36,6 @@ func TestRealRowCounts(t *testing.T) {
 		if x.Year < 1816 || x.Year > 2012 {
 			t.Fatalf("member-year outside 1816-2012: %+v", x)
 		}
-	}
-}
-
-func wantRows(t *testing.T, err error, got, want int) {
-	t.Helper()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != want {
-		t.Errorf("rows = %d, want %d", got, want)
 	}
 }
 
@@ -79,25 +69,15 @@ func TestRealSpotValues(t *testing.T) {
 }
 
 func TestBadRows(t *testing.T) {
-	tests := []struct {
-		file, column string
-		line         int
-		value, want  string
-	}{
-		{"alliance_v4.1_by_member.csv", "mem_st_year", 3, "19x5", `alliance_v4.1_by_member.csv:3: mem_st_year: expected a year, got "19x5"`},
-		{"alliance_v4.1_by_member.csv", "ss_type", 2, "Type IV", `alliance_v4.1_by_member.csv:2: ss_type: expected an alliance type label such as "Type I: Defense Pact", got "Type IV"`},
-		{"alliance_v4.1_by_member.csv", "entente", 4, "2", `alliance_v4.1_by_member.csv:4: entente: expected 0 or 1, got "2"`},
-		{"alliance_v4.1_by_member_yearly.csv", "year", 3, "", `alliance_v4.1_by_member_yearly.csv:3: year: expected a year, got ""`},
-		{"alliance_v4.1_by_dyad.csv", "ccode2", 2, "x", `alliance_v4.1_by_dyad.csv:2: ccode2: expected a COW country code, got "x"`},
-		{"alliance_v4.1_by_dyad.csv", "dyad_end_month", 2, "14", `alliance_v4.1_by_dyad.csv:2: dyad_end_month: expected a month (1-12), got "14"`},
-		{"alliance_v4.1_by_directed.csv", "version", 3, "3.03", `alliance_v4.1_by_directed.csv:3: version: expected "4.1" (the COW alliances v4.1 directed dyad file (alliance_v4.1_by_directed)), got "3.03"`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.file+"/"+tt.column, func(t *testing.T) {
-			in := testutil.Mutate(t, testutil.ReadFixture(t, "testdata/"+tt.file), ",", tt.line, tt.column, tt.value)
-			testutil.WantError(t, readAs(tt.file, tt.file, in), tt.want)
-		})
-	}
+	testutil.BadRows(t, ",", []testutil.BadRow{
+		{File: "alliance_v4.1_by_member.csv", Column: "mem_st_year", Line: 3, Value: "19x5", Want: `alliance_v4.1_by_member.csv:3: mem_st_year: expected a year, got "19x5"`},
+		{File: "alliance_v4.1_by_member.csv", Column: "ss_type", Line: 2, Value: "Type IV", Want: `alliance_v4.1_by_member.csv:2: ss_type: expected an alliance type label such as "Type I: Defense Pact", got "Type IV"`},
+		{File: "alliance_v4.1_by_member.csv", Column: "entente", Line: 4, Value: "2", Want: `alliance_v4.1_by_member.csv:4: entente: expected 0 or 1, got "2"`},
+		{File: "alliance_v4.1_by_member_yearly.csv", Column: "year", Line: 3, Value: "", Want: `alliance_v4.1_by_member_yearly.csv:3: year: expected a year, got ""`},
+		{File: "alliance_v4.1_by_dyad.csv", Column: "ccode2", Line: 2, Value: "x", Want: `alliance_v4.1_by_dyad.csv:2: ccode2: expected a COW country code, got "x"`},
+		{File: "alliance_v4.1_by_dyad.csv", Column: "dyad_end_month", Line: 2, Value: "14", Want: `alliance_v4.1_by_dyad.csv:2: dyad_end_month: expected a month (1-12), got "14"`},
+		{File: "alliance_v4.1_by_directed.csv", Column: "version", Line: 3, Value: "3.03", Want: `alliance_v4.1_by_directed.csv:3: version: expected "4.1" (the COW alliances v4.1 directed dyad file (alliance_v4.1_by_directed)), got "3.03"`},
+	}, func(file, in string) error { return readAs(file, file, in) })
 }
 
 // readAs reads in with the reader for table and names it file in errors.

@@ -12,13 +12,13 @@ import (
 // Row counts stated in cow_state_system/SOURCE.md.
 func TestRealRowCounts(t *testing.T) {
 	states, err := LoadStates(sharedata.Path(t, "cow_state_system/states2016.csv"))
-	wantRows(t, err, len(states), 243)
+	testutil.WantRows(t, err, len(states), 243)
 	sys, err := LoadSystem(sharedata.Path(t, "cow_state_system/system2016.csv"))
-	wantRows(t, err, len(sys), 15951)
+	testutil.WantRows(t, err, len(sys), 15951)
 	majors, err := LoadMajors(sharedata.Path(t, "cow_state_system/majors2016.csv"))
-	wantRows(t, err, len(majors), 14)
+	testutil.WantRows(t, err, len(majors), 14)
 	codes, err := LoadCountryCodes(sharedata.Path(t, "cow_state_system/COW-country-codes.csv"))
-	wantRows(t, err, len(codes), 246)
+	testutil.WantRows(t, err, len(codes), 246)
 
 	distinct := map[int]bool{}
 	for _, c := range codes {
@@ -26,16 +26,6 @@ func TestRealRowCounts(t *testing.T) {
 	}
 	if len(distinct) != 217 {
 		t.Errorf("distinct codes in COW-country-codes = %d, want 217", len(distinct))
-	}
-}
-
-func wantRows(t *testing.T, err error, got, want int) {
-	t.Helper()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != want {
-		t.Errorf("rows = %d, want %d", got, want)
 	}
 }
 
@@ -75,25 +65,15 @@ func TestRealSpotValues(t *testing.T) {
 }
 
 func TestBadRows(t *testing.T) {
-	tests := []struct {
-		file, column string
-		line         int
-		value, want  string
-	}{
-		{"states2016.csv", "styear", 3, "19x5", `states2016.csv:3: styear: expected a year, got "19x5"`},
-		{"states2016.csv", "stday", 2, "", `states2016.csv:2: stday: expected a day of the month (1-31), got ""`},
-		{"states2016.csv", "stateabb", 4, "usa", `states2016.csv:4: stateabb: expected a COW state abbreviation, got "usa"`},
-		{"system2016.csv", "ccode", 3, "1000", `system2016.csv:3: ccode: expected a COW country code, got "1000"`},
-		{"system2016.csv", "version", 2, "2011", `system2016.csv:2: version: expected "2016" (the COW state-year file v2016 (system2016)), got "2011"`},
-		{"majors2016.csv", "endmonth", 3, "0", `majors2016.csv:3: endmonth: expected a month (1-12), got "0"`},
-		{"COW-country-codes.csv", "StateNme", 2, "", `COW-country-codes.csv:2: StateNme: expected a state name, got ""`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.file+"/"+tt.column, func(t *testing.T) {
-			in := testutil.Mutate(t, testutil.ReadFixture(t, "testdata/"+tt.file), ",", tt.line, tt.column, tt.value)
-			testutil.WantError(t, readFixture(tt.file, in), tt.want)
-		})
-	}
+	testutil.BadRows(t, ",", []testutil.BadRow{
+		{File: "states2016.csv", Column: "styear", Line: 3, Value: "19x5", Want: `states2016.csv:3: styear: expected a year, got "19x5"`},
+		{File: "states2016.csv", Column: "stday", Line: 2, Value: "", Want: `states2016.csv:2: stday: expected a day of the month (1-31), got ""`},
+		{File: "states2016.csv", Column: "stateabb", Line: 4, Value: "usa", Want: `states2016.csv:4: stateabb: expected a COW state abbreviation, got "usa"`},
+		{File: "system2016.csv", Column: "ccode", Line: 3, Value: "1000", Want: `system2016.csv:3: ccode: expected a COW country code, got "1000"`},
+		{File: "system2016.csv", Column: "version", Line: 2, Value: "2011", Want: `system2016.csv:2: version: expected "2016" (the COW state-year file v2016 (system2016)), got "2011"`},
+		{File: "majors2016.csv", Column: "endmonth", Line: 3, Value: "0", Want: `majors2016.csv:3: endmonth: expected a month (1-12), got "0"`},
+		{File: "COW-country-codes.csv", Column: "StateNme", Line: 2, Value: "", Want: `COW-country-codes.csv:2: StateNme: expected a state name, got ""`},
+	}, func(file, in string) error { return readFixture(file, in) })
 }
 
 func readFixture(file, in string) error {

@@ -11,12 +11,7 @@ import (
 
 func TestReal(t *testing.T) {
 	recs, err := Load(sharedata.Path(t, "alliance_depth_benson_clinton/AllianceDataScoreJCR_RR.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(recs) != 492 { // SOURCE.md
-		t.Errorf("rows = %d, want 492", len(recs))
-	}
+	testutil.WantRows(t, err, len(recs), 492) // SOURCE.md
 	first := recs[0]
 	if first.Label != "phi_1_1" || first.ATOPID != 1040 || first.PotMilCapacity != -0.958 || first.Depth != 1.537 || first.Scope != 2.738 || first.Index != 1 {
 		t.Errorf("first row = %+v", first)
@@ -42,20 +37,10 @@ func TestReal(t *testing.T) {
 }
 
 func TestBadRows(t *testing.T) {
-	tests := []struct {
-		column      string
-		line        int
-		value, want string
-	}{
-		{"atopid", 2, "x", `AllianceDataScoreJCR_RR.csv:2: atopid: expected an ATOP alliance id, got "x"`},
-		{"Depth.score", 3, "deep", `AllianceDataScoreJCR_RR.csv:3: Depth.score: expected a number, got "deep"`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.column, func(t *testing.T) {
-			in := testutil.Mutate(t, testutil.ReadFixture(t, "testdata/AllianceDataScoreJCR_RR.csv"), ",", tt.line, tt.column, tt.value)
-			testutil.WantError(t, read(in), tt.want)
-		})
-	}
+	testutil.BadRows(t, ",", []testutil.BadRow{
+		{File: "AllianceDataScoreJCR_RR.csv", Column: "atopid", Line: 2, Value: "x", Want: `AllianceDataScoreJCR_RR.csv:2: atopid: expected an ATOP alliance id, got "x"`},
+		{File: "AllianceDataScoreJCR_RR.csv", Column: "Depth.score", Line: 3, Value: "deep", Want: `AllianceDataScoreJCR_RR.csv:3: Depth.score: expected a number, got "deep"`},
+	}, func(_, in string) error { return read(in) })
 	recs, err := Load("testdata/AllianceDataScoreJCR_RR.csv")
 	if err != nil || recs[1].Depth != -0.5 || !math.IsNaN(recs[1].Indicators[len(IndicatorNames)-1]) {
 		t.Errorf("fixture: %v %+v", err, recs)

@@ -101,23 +101,13 @@ func TestFixtures(t *testing.T) {
 }
 
 func TestBadRows(t *testing.T) {
-	tests := []struct {
-		file, column string
-		line         int
-		value, want  string
-	}{
-		{"maddison.csv", "year", 2, "18x0", `maddison.csv:2: year: expected a year, got "18x0"`},
-		{"maddison.csv", "pop", 3, "0", `maddison.csv:3: pop: expected a positive number, got "0"`},
-		{"maddison.csv", "cgdppc", 4, "rich", `maddison.csv:4: cgdppc: expected a number, got "rich"`},
-		{"worldbank.csv", `"1960"`, 3, `"-5"`, `worldbank.csv:3: 1960: expected a positive number, got "-5"`},
-		{"worldbank.csv", `"Indicator Code"`, 4, `"NY.GDP.PCAP.CD"`, `worldbank.csv:4: Indicator Code: expected "NY.GDP.MKTP.CD" (the World Bank GDP (current US$) table, NY.GDP.MKTP.CD), got "NY.GDP.PCAP.CD"`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.file+"/"+tt.column, func(t *testing.T) {
-			in := testutil.Mutate(t, testutil.ReadFixture(t, "testdata/"+tt.file), ",", tt.line, strings.Trim(tt.column, `"`), tt.value)
-			testutil.WantError(t, readAs(tt.file, tt.file, in), tt.want)
-		})
-	}
+	testutil.BadRows(t, ",", []testutil.BadRow{
+		{File: "maddison.csv", Column: "year", Line: 2, Value: "18x0", Want: `maddison.csv:2: year: expected a year, got "18x0"`},
+		{File: "maddison.csv", Column: "pop", Line: 3, Value: "0", Want: `maddison.csv:3: pop: expected a positive number, got "0"`},
+		{File: "maddison.csv", Column: "cgdppc", Line: 4, Value: "rich", Want: `maddison.csv:4: cgdppc: expected a number, got "rich"`},
+		{File: "worldbank.csv", Column: "1960", Line: 3, Value: `"-5"`, Want: `worldbank.csv:3: 1960: expected a positive number, got "-5"`},
+		{File: "worldbank.csv", Column: "Indicator Code", Line: 4, Value: `"NY.GDP.PCAP.CD"`, Want: `worldbank.csv:4: Indicator Code: expected "NY.GDP.MKTP.CD" (the World Bank GDP (current US$) table, NY.GDP.MKTP.CD), got "NY.GDP.PCAP.CD"`},
+	}, func(file, in string) error { return readAs(file, file, in) })
 }
 
 func readAs(table, file, in string) error {

@@ -96,22 +96,13 @@ func TestCOWCodes(t *testing.T) {
 }
 
 func TestBadRows(t *testing.T) {
-	tests := []struct {
-		column      string
-		line        int
-		value, want string
-	}{
-		{"pdi", 2, "-3", `6-dimensions.csv:2: pdi: expected a score from 0 to 150 or #NULL!, got "-3"`},
-		{"ivr", 3, "NULL", `6-dimensions.csv:3: ivr: expected a number, got "NULL"`},
-		{"ctr", 4, "ALBA", `6-dimensions.csv:4: ctr: expected a three-letter code, got "ALBA"`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.column, func(t *testing.T) {
-			in := testutil.Mutate(t, testutil.ReadFixture(t, "testdata/6-dimensions.csv"), ";", tt.line, tt.column, tt.value)
-			err := Read(strings.NewReader(in), "6-dimensions.csv", func(Scores) error { return nil })
-			testutil.WantError(t, err, tt.want)
-		})
-	}
+	testutil.BadRows(t, ";", []testutil.BadRow{
+		{File: "6-dimensions.csv", Column: "pdi", Line: 2, Value: "-3", Want: `6-dimensions.csv:2: pdi: expected a score from 0 to 150 or #NULL!, got "-3"`},
+		{File: "6-dimensions.csv", Column: "ivr", Line: 3, Value: "NULL", Want: `6-dimensions.csv:3: ivr: expected a number, got "NULL"`},
+		{File: "6-dimensions.csv", Column: "ctr", Line: 4, Value: "ALBA", Want: `6-dimensions.csv:4: ctr: expected a three-letter code, got "ALBA"`},
+	}, func(_, in string) error {
+		return Read(strings.NewReader(in), "6-dimensions.csv", func(Scores) error { return nil })
+	})
 	err := Read(strings.NewReader("ctr,country,pdi\nGER,Germany,35\n"), "x.csv", func(Scores) error { return nil })
 	testutil.WantError(t, err, `x.csv:1: header: expected Hofstede's six dimensions (6-dimensions-for-website-2015-08-16.csv), but the header lacks columns "ctr", "country", "pdi", "idv", "mas", and 3 more`)
 }

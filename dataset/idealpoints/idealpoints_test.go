@@ -11,12 +11,7 @@ import (
 
 func TestReal(t *testing.T) {
 	recs, err := Load(sharedata.Path(t, "unga_ideal_points/IdealpointsJuly2025.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(recs) != 11440 { // SOURCE.md
-		t.Errorf("rows = %d, want 11440", len(recs))
-	}
+	testutil.WantRows(t, err, len(recs), 11440) // SOURCE.md
 	usa := recs[0]
 	if usa.CCode != 2 || usa.ISO3 != "USA" || usa.Year != 1946 || usa.FP != 1.663375 || usa.All != 1.887774 ||
 		usa.Legacy != 1.67635 || usa.NVotesFP != 25 || usa.NVotesLegacy != 42 || usa.FPQuantiles.Q100 != 3.252464 {
@@ -75,22 +70,12 @@ func TestFixture(t *testing.T) {
 }
 
 func TestBadRows(t *testing.T) {
-	tests := []struct {
-		column      string
-		line        int
-		value, want string
-	}{
-		{"year", 2, "19x6", `IdealpointsJuly2025.csv:2: year: expected a year, got "19x6"`},
-		{"idealpointfp", 3, "high", `IdealpointsJuly2025.csv:3: idealpointfp: expected a number, got "high"`},
-		{"nvotesfp", 2, "-3", `IdealpointsJuly2025.csv:2: nvotesfp: expected a vote count, got "-3"`},
-		{"ccode", 3, "", `IdealpointsJuly2025.csv:3: ccode: expected a COW country code, got ""`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.column, func(t *testing.T) {
-			in := testutil.Mutate(t, testutil.ReadFixture(t, "testdata/IdealpointsJuly2025.csv"), ",", tt.line, tt.column, tt.value)
-			testutil.WantError(t, read(in), tt.want)
-		})
-	}
+	testutil.BadRows(t, ",", []testutil.BadRow{
+		{File: "IdealpointsJuly2025.csv", Column: "year", Line: 2, Value: "19x6", Want: `IdealpointsJuly2025.csv:2: year: expected a year, got "19x6"`},
+		{File: "IdealpointsJuly2025.csv", Column: "idealpointfp", Line: 3, Value: "high", Want: `IdealpointsJuly2025.csv:3: idealpointfp: expected a number, got "high"`},
+		{File: "IdealpointsJuly2025.csv", Column: "nvotesfp", Line: 2, Value: "-3", Want: `IdealpointsJuly2025.csv:2: nvotesfp: expected a vote count, got "-3"`},
+		{File: "IdealpointsJuly2025.csv", Column: "ccode", Line: 3, Value: "", Want: `IdealpointsJuly2025.csv:3: ccode: expected a COW country code, got ""`},
+	}, func(_, in string) error { return read(in) })
 }
 
 func read(in string) error {

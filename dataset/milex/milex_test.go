@@ -115,24 +115,14 @@ func TestFixtures(t *testing.T) {
 }
 
 func TestBadRows(t *testing.T) {
-	tests := []struct {
-		file, column string
-		line         int
-		value, want  string
-	}{
-		{"owid.csv", "Year", 2, "19x4", `owid.csv:2: Year: expected a year, got "19x4"`},
-		{"owid.csv", "Military expenditure (% of GDP)", 3, "-4", `owid.csv:3: Military expenditure (% of GDP): expected a non-negative number, got "-4"`},
-		{"sipri.csv", "2018", 4, "lots", `sipri.csv:4: 2018: expected a number, got "lots"`},
-		{"sipri.csv", "Country", 4, "Atlantis", `sipri.csv:4: Country: expected a SIPRI country name with a known ISO3 code, got "Atlantis"`},
-		{"nato.csv", "country_stanag", 2, `"XXX"`, `nato.csv:2: country_stanag: expected a NATO member's STANAG code, got "XXX"`},
-		{"nato.csv", "year", 3, "", `nato.csv:3: year: expected a year, got ""`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.file+"/"+tt.column, func(t *testing.T) {
-			in := testutil.Mutate(t, testutil.ReadFixture(t, "testdata/"+tt.file), ",", tt.line, tt.column, tt.value)
-			testutil.WantError(t, readAs(tt.file, tt.file, in), tt.want)
-		})
-	}
+	testutil.BadRows(t, ",", []testutil.BadRow{
+		{File: "owid.csv", Column: "Year", Line: 2, Value: "19x4", Want: `owid.csv:2: Year: expected a year, got "19x4"`},
+		{File: "owid.csv", Column: "Military expenditure (% of GDP)", Line: 3, Value: "-4", Want: `owid.csv:3: Military expenditure (% of GDP): expected a non-negative number, got "-4"`},
+		{File: "sipri.csv", Column: "2018", Line: 4, Value: "lots", Want: `sipri.csv:4: 2018: expected a number, got "lots"`},
+		{File: "sipri.csv", Column: "Country", Line: 4, Value: "Atlantis", Want: `sipri.csv:4: Country: expected a SIPRI country name with a known ISO3 code, got "Atlantis"`},
+		{File: "nato.csv", Column: "country_stanag", Line: 2, Value: `"XXX"`, Want: `nato.csv:2: country_stanag: expected a NATO member's STANAG code, got "XXX"`},
+		{File: "nato.csv", Column: "year", Line: 3, Value: "", Want: `nato.csv:3: year: expected a year, got ""`},
+	}, func(file, in string) error { return readAs(file, file, in) })
 }
 
 func readAs(table, file, in string) error {

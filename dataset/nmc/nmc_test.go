@@ -95,24 +95,15 @@ func TestVersionDetection(t *testing.T) {
 }
 
 func TestBadRows(t *testing.T) {
-	tests := []struct {
-		column      string
-		line        int
-		value, want string
-	}{
-		{"year", 2, "18x6", `NMC-60-abridged.csv:2: year: expected a year, got "18x6"`},
-		{"milex", 3, "-5", `NMC-60-abridged.csv:3: milex: expected a non-negative number or -9, got "-5"`},
-		{"cinc", 2, "1.5", `NMC-60-abridged.csv:2: cinc: expected a CINC share between 0 and 1, got "1.5"`},
-		{"tpop", 3, "NA", `NMC-60-abridged.csv:3: tpop: expected a number, got "NA"`},
-		{"ccode", 2, "", `NMC-60-abridged.csv:2: ccode: expected a COW country code, got ""`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.column, func(t *testing.T) {
-			in := testutil.Mutate(t, testutil.ReadFixture(t, "testdata/NMC-60-abridged.csv"), ",", tt.line, tt.column, tt.value)
-			err := Read(strings.NewReader(in), "NMC-60-abridged.csv", V6, func(Record) error { return nil })
-			testutil.WantError(t, err, tt.want)
-		})
-	}
+	testutil.BadRows(t, ",", []testutil.BadRow{
+		{File: "NMC-60-abridged.csv", Column: "year", Line: 2, Value: "18x6", Want: `NMC-60-abridged.csv:2: year: expected a year, got "18x6"`},
+		{File: "NMC-60-abridged.csv", Column: "milex", Line: 3, Value: "-5", Want: `NMC-60-abridged.csv:3: milex: expected a non-negative number or -9, got "-5"`},
+		{File: "NMC-60-abridged.csv", Column: "cinc", Line: 2, Value: "1.5", Want: `NMC-60-abridged.csv:2: cinc: expected a CINC share between 0 and 1, got "1.5"`},
+		{File: "NMC-60-abridged.csv", Column: "tpop", Line: 3, Value: "NA", Want: `NMC-60-abridged.csv:3: tpop: expected a number, got "NA"`},
+		{File: "NMC-60-abridged.csv", Column: "ccode", Line: 2, Value: "", Want: `NMC-60-abridged.csv:2: ccode: expected a COW country code, got ""`},
+	}, func(_, in string) error {
+		return Read(strings.NewReader(in), "NMC-60-abridged.csv", V6, func(Record) error { return nil })
+	})
 	if _, err := Load("testdata/NMC_5_0.csv", V5); err != nil {
 		t.Error(err)
 	}

@@ -154,36 +154,26 @@ func TestFixturesRead(t *testing.T) {
 }
 
 func TestBadRows(t *testing.T) {
-	tests := []struct {
-		file, column string
-		line         int
-		value, want  string
-	}{
-		{"cow_contdir.csv", "conttype", 2, "7", `cow_contdir.csv:2: conttype: expected a contiguity type 0-5, got "7"`},
-		{"cow_contdir.csv", "enddate", 3, `"1900-01-01"`, `cow_contdir.csv:3: enddate: expected an end date not before stdate 1973-07-01, got "1900-01-01"`},
-		{"cow_contdir.csv", "stdate", 2, `"1920/01/01"`, `cow_contdir.csv:2: stdate: expected a date YYYY-MM-DD, got "1920/01/01"`},
-		{"cow_mindist.csv", "mindist", 3, "-4", `cow_mindist.csv:3: mindist: expected a distance in km (0-21000), got "-4"`},
-		{"cow_mindist.csv", "ccode2", 2, "1000", `cow_mindist.csv:2: ccode2: expected a COW country code, got "1000"`},
-		{"cow_capitals.csv", "lat", 2, "95", `cow_capitals.csv:2: lat: expected a latitude (-90 to 90), got "95"`},
-		{"tss_rivalries.csv", "end", 2, "1400", `tss_rivalries.csv:2: end: expected an end year not before the start 1494, got "1400"`},
-		{"tss_rivalries.csv", "principal", 3, "2", `tss_rivalries.csv:3: principal: expected 0 or 1, got "2"`},
-		{"td_rivalries.csv", "type2", 2, `"maritime"`, `td_rivalries.csv:2: type2: expected spatial, positional, ideological, interventionary or empty, got "maritime"`},
-		{"cow_mid_ddydisps.csv", "hostlev", 2, "6", `cow_mid_ddydisps.csv:2: hostlev: expected a hostility level 1-5, got "6"`},
-		{"cow_mid_ddydisps.csv", "fatality", 3, "7", `cow_mid_ddydisps.csv:3: fatality: expected a code from 0 to 6 or -9, got "7"`},
-		{"gml_mid_ddydisps.csv", "gmlmidonset", 2, "2", `gml_mid_ddydisps.csv:2: gmlmidonset: expected 0 or 1, got "2"`},
-		{"cow_war_inter.csv", "batdeath1", 2, "-5", `cow_war_inter.csv:2: batdeath1: expected a non-negative number or -9, got "-5"`},
-		{"cow_war_inter.csv", "sidea2", 3, "3", `cow_war_inter.csv:3: sidea2: expected side 1 or 2, got "3"`},
-		{"ccode_democracy.csv", "polity2", 2, "11", `ccode_democracy.csv:2: polity2: expected a Polity2 score -10 to 10, got "11"`},
-		{"ccode_democracy.csv", "year", 3, "18x7", `ccode_democracy.csv:3: year: expected a year, got "18x7"`},
-		{"cow_igo_ndy.csv", "dyadigos", 2, "-1", `cow_igo_ndy.csv:2: dyadigos: expected a number of IGOs, got "-1"`},
-		{"creg.csv", "relfrac", 2, "1.5", `creg.csv:2: relfrac: expected a share between 0 and 1, got "1.5"`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.file+"/"+tt.column, func(t *testing.T) {
-			in := testutil.Mutate(t, testutil.ReadFixture(t, "testdata/"+tt.file), ",", tt.line, tt.column, tt.value)
-			testutil.WantError(t, readers[tt.file](in), tt.want)
-		})
-	}
+	testutil.BadRows(t, ",", []testutil.BadRow{
+		{File: "cow_contdir.csv", Column: "conttype", Line: 2, Value: "7", Want: `cow_contdir.csv:2: conttype: expected a contiguity type 0-5, got "7"`},
+		{File: "cow_contdir.csv", Column: "enddate", Line: 3, Value: `"1900-01-01"`, Want: `cow_contdir.csv:3: enddate: expected an end date not before stdate 1973-07-01, got "1900-01-01"`},
+		{File: "cow_contdir.csv", Column: "stdate", Line: 2, Value: `"1920/01/01"`, Want: `cow_contdir.csv:2: stdate: expected a date YYYY-MM-DD, got "1920/01/01"`},
+		{File: "cow_mindist.csv", Column: "mindist", Line: 3, Value: "-4", Want: `cow_mindist.csv:3: mindist: expected a distance in km (0-21000), got "-4"`},
+		{File: "cow_mindist.csv", Column: "ccode2", Line: 2, Value: "1000", Want: `cow_mindist.csv:2: ccode2: expected a COW country code, got "1000"`},
+		{File: "cow_capitals.csv", Column: "lat", Line: 2, Value: "95", Want: `cow_capitals.csv:2: lat: expected a latitude (-90 to 90), got "95"`},
+		{File: "tss_rivalries.csv", Column: "end", Line: 2, Value: "1400", Want: `tss_rivalries.csv:2: end: expected an end year not before the start 1494, got "1400"`},
+		{File: "tss_rivalries.csv", Column: "principal", Line: 3, Value: "2", Want: `tss_rivalries.csv:3: principal: expected 0 or 1, got "2"`},
+		{File: "td_rivalries.csv", Column: "type2", Line: 2, Value: `"maritime"`, Want: `td_rivalries.csv:2: type2: expected spatial, positional, ideological, interventionary or empty, got "maritime"`},
+		{File: "cow_mid_ddydisps.csv", Column: "hostlev", Line: 2, Value: "6", Want: `cow_mid_ddydisps.csv:2: hostlev: expected a hostility level 1-5, got "6"`},
+		{File: "cow_mid_ddydisps.csv", Column: "fatality", Line: 3, Value: "7", Want: `cow_mid_ddydisps.csv:3: fatality: expected a code from 0 to 6 or -9, got "7"`},
+		{File: "gml_mid_ddydisps.csv", Column: "gmlmidonset", Line: 2, Value: "2", Want: `gml_mid_ddydisps.csv:2: gmlmidonset: expected 0 or 1, got "2"`},
+		{File: "cow_war_inter.csv", Column: "batdeath1", Line: 2, Value: "-5", Want: `cow_war_inter.csv:2: batdeath1: expected a non-negative number or -9, got "-5"`},
+		{File: "cow_war_inter.csv", Column: "sidea2", Line: 3, Value: "3", Want: `cow_war_inter.csv:3: sidea2: expected side 1 or 2, got "3"`},
+		{File: "ccode_democracy.csv", Column: "polity2", Line: 2, Value: "11", Want: `ccode_democracy.csv:2: polity2: expected a Polity2 score -10 to 10, got "11"`},
+		{File: "ccode_democracy.csv", Column: "year", Line: 3, Value: "18x7", Want: `ccode_democracy.csv:3: year: expected a year, got "18x7"`},
+		{File: "cow_igo_ndy.csv", Column: "dyadigos", Line: 2, Value: "-1", Want: `cow_igo_ndy.csv:2: dyadigos: expected a number of IGOs, got "-1"`},
+		{File: "creg.csv", Column: "relfrac", Line: 2, Value: "1.5", Want: `creg.csv:2: relfrac: expected a share between 0 and 1, got "1.5"`},
+	}, func(file, in string) error { return readers[file](in) })
 }
 
 // fuzzReader feeds a reader its fixture and mutations of it; it must never

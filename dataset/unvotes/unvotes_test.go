@@ -87,14 +87,14 @@ func TestRealCounts(t *testing.T) {
 	}
 
 	rcs, err := LoadRollCalls(path(t, "un_roll_calls.csv"))
-	wantRows(t, err, len(rcs), 6203)
+	testutil.WantRows(t, err, len(rcs), 6203)
 	issues, err := LoadIssues(path(t, "un_roll_call_issues.csv"))
-	wantRows(t, err, len(issues), 5745)
+	testutil.WantRows(t, err, len(issues), 5745)
 	// SOURCE.md says 5,601 rows, the count a CSV parser gets when the
 	// backslash-escaped quote in roll call 1429's description swallows the
 	// next line; the file has 5,602 data lines (5,603 lines with the header).
 	descs, err := LoadDescriptions(path(t, "DescriptionsUN1-72.tab"))
-	wantRows(t, err, len(descs), 5602)
+	testutil.WantRows(t, err, len(descs), 5602)
 }
 
 func open_(t *testing.T, file string) *os.File {
@@ -104,16 +104,6 @@ func open_(t *testing.T, file string) *os.File {
 		t.Fatal(err)
 	}
 	return f
-}
-
-func wantRows(t *testing.T, err error, got, want int) {
-	t.Helper()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != want {
-		t.Errorf("rows = %d, want %d", got, want)
-	}
 }
 
 func TestRealRollCalls(t *testing.T) {
@@ -224,34 +214,20 @@ func TestNamesAgreeWithVoeten(t *testing.T) {
 }
 
 func TestBadRows(t *testing.T) {
-	tests := []struct {
-		file, column string
-		line         int
-		value, want  string
-	}{
-		{"un_votes.csv", "country", 3, `"Atlantis"`, `un_votes.csv:3: country: expected a country name with a known COW code, got "Atlantis"`},
-		{"un_votes.csv", "vote", 2, `"maybe"`, `un_votes.csv:2: vote: expected "yes", "abstain" or "no", got "maybe"`},
-		{"un_votes.csv", "rcid", 4, "x", `un_votes.csv:4: rcid: expected a roll call id, got "x"`},
-		{"un_roll_calls.csv", "date", 3, `"1946-13-02"`, `un_roll_calls.csv:3: date: expected a date YYYY-MM-DD, got "1946-13-02"`},
-		{"un_roll_calls.csv", "importantvote", 2, "2", `un_roll_calls.csv:2: importantvote: expected 0 or 1, got "2"`},
-		{"un_roll_call_issues.csv", "short_name", 2, `"xx"`, `un_roll_call_issues.csv:2: short_name: expected an issue code (me, nu, di, hr, co, ec), got "xx"`},
-		{"UNVotesPublished.csv", "vote", 3, "4", `UNVotesPublished.csv:3: vote: expected a vote code (1, 2, 3, 8 or 9), got "4"`},
-		{"UNVotesPublished.csv", "ccode", 2, "1000", `UNVotesPublished.csv:2: ccode: expected a COW country code, got "1000"`},
-		{"UNVotesPublished.csv", "date", 5, `"2/30/19x6"`, `UNVotesPublished.csv:5: date: expected a date M/D/YYYY, got "2/30/19x6"`},
-		{"UNVotesPublished.csv", "hr", 4, "7", `UNVotesPublished.csv:4: hr: expected 0, 1 or empty, got "7"`},
-		{"Descriptions.tab", "yes", 2, "many", `Descriptions.tab:2: yes: expected a vote count, got "many"`},
-		{"Descriptions.tab", "session", 3, "", `Descriptions.tab:3: session: expected a session number, got ""`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.file+"/"+tt.column, func(t *testing.T) {
-			sep := ","
-			if strings.HasSuffix(tt.file, ".tab") {
-				sep = "\t"
-			}
-			in := testutil.Mutate(t, testutil.ReadFixture(t, "testdata/"+tt.file), sep, tt.line, tt.column, tt.value)
-			testutil.WantError(t, readAs(tt.file, tt.file, in), tt.want)
-		})
-	}
+	testutil.BadRows(t, ",", []testutil.BadRow{
+		{File: "un_votes.csv", Column: "country", Line: 3, Value: `"Atlantis"`, Want: `un_votes.csv:3: country: expected a country name with a known COW code, got "Atlantis"`},
+		{File: "un_votes.csv", Column: "vote", Line: 2, Value: `"maybe"`, Want: `un_votes.csv:2: vote: expected "yes", "abstain" or "no", got "maybe"`},
+		{File: "un_votes.csv", Column: "rcid", Line: 4, Value: "x", Want: `un_votes.csv:4: rcid: expected a roll call id, got "x"`},
+		{File: "un_roll_calls.csv", Column: "date", Line: 3, Value: `"1946-13-02"`, Want: `un_roll_calls.csv:3: date: expected a date YYYY-MM-DD, got "1946-13-02"`},
+		{File: "un_roll_calls.csv", Column: "importantvote", Line: 2, Value: "2", Want: `un_roll_calls.csv:2: importantvote: expected 0 or 1, got "2"`},
+		{File: "un_roll_call_issues.csv", Column: "short_name", Line: 2, Value: `"xx"`, Want: `un_roll_call_issues.csv:2: short_name: expected an issue code (me, nu, di, hr, co, ec), got "xx"`},
+		{File: "UNVotesPublished.csv", Column: "vote", Line: 3, Value: "4", Want: `UNVotesPublished.csv:3: vote: expected a vote code (1, 2, 3, 8 or 9), got "4"`},
+		{File: "UNVotesPublished.csv", Column: "ccode", Line: 2, Value: "1000", Want: `UNVotesPublished.csv:2: ccode: expected a COW country code, got "1000"`},
+		{File: "UNVotesPublished.csv", Column: "date", Line: 5, Value: `"2/30/19x6"`, Want: `UNVotesPublished.csv:5: date: expected a date M/D/YYYY, got "2/30/19x6"`},
+		{File: "UNVotesPublished.csv", Column: "hr", Line: 4, Value: "7", Want: `UNVotesPublished.csv:4: hr: expected 0, 1 or empty, got "7"`},
+		{File: "Descriptions.tab", Column: "yes", Line: 2, Value: "many", Want: `Descriptions.tab:2: yes: expected a vote count, got "many"`},
+		{File: "Descriptions.tab", Column: "session", Line: 3, Value: "", Want: `Descriptions.tab:3: session: expected a session number, got ""`},
+	}, func(file, in string) error { return readAs(file, file, in) })
 }
 
 var fixtures = []string{"un_votes.csv", "un_roll_calls.csv", "un_roll_call_issues.csv", "UNVotesPublished.csv", "Descriptions.tab"}

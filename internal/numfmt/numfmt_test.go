@@ -4,11 +4,12 @@ import (
 	"math"
 	"math/rand/v2"
 	"strconv"
-	"syscall"
 	"testing"
 	"time"
 
 	"pgregory.net/rapid"
+
+	"github.com/entente/entente/internal/cputime"
 )
 
 // oldCSV and oldJSON are the forms the writers used before this package:
@@ -170,7 +171,7 @@ func BenchmarkShortest(b *testing.B) {
 			fmt  byte
 		}{{"csv", false, 'f'}, {"json", true, 'g'}} {
 			b.Run(set.name+"/"+c.name+"/strconv", func(b *testing.B) {
-				defer reportCPU(b, cpuNow(), len(set.vals))
+				defer reportCPU(b, cputime.Process(), len(set.vals))
 				for b.Loop() {
 					for _, v := range set.vals {
 						buf = strconv.AppendFloat(buf[:0], v, c.fmt, -1, 64)
@@ -178,7 +179,7 @@ func BenchmarkShortest(b *testing.B) {
 				}
 			})
 			b.Run(set.name+"/"+c.name+"/numfmt", func(b *testing.B) {
-				defer reportCPU(b, cpuNow(), len(set.vals))
+				defer reportCPU(b, cputime.Process(), len(set.vals))
 				for b.Loop() {
 					for _, v := range set.vals {
 						buf = appendShortest(buf[:0], v, c.json)
@@ -189,19 +190,10 @@ func BenchmarkShortest(b *testing.B) {
 	}
 }
 
-// cpuNow is the process's user and system CPU time.
-func cpuNow() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 // reportCPU reports the CPU time since start per number formatted.
 func reportCPU(b *testing.B, start time.Duration, per int) {
 	b.Helper()
-	b.ReportMetric(float64(cpuNow()-start)/float64(b.N*per), "cpu-ns/number")
+	b.ReportMetric(float64(cputime.Process()-start)/float64(b.N*per), "cpu-ns/number")
 }
 
 // TestWriterEveryShare: the shares the vote writers put through a Writer

@@ -11,9 +11,11 @@
 // the package turns it into JSON lines (numbers as numbers, empty fields as
 // null) or a Parquet file (columns INT64, DOUBLE or STRING, empty fields
 // as nulls, zstd-compressed), so the three never disagree. A verb that
-// declares its columns' kinds (table.Declare) has its Parquet written as
-// the rows come, in those kinds; otherwise the kinds are learnt from every
-// value, the CSV kept in a temporary file until the last row.
+// writes typed rows (table.NewRowWriter: the panels) gives the Parquet
+// file their values as they come, never as text, and CSV and JSON the
+// text table.CSVWriter renders from the same rows; otherwise the kinds
+// are learnt from every value, the CSV kept in a temporary file until the
+// last row.
 package output
 
 import (

@@ -233,16 +233,22 @@ func FuzzParquetRows(f *testing.F) {
 		os.WriteFile(path, b.Bytes(), 0o644)
 		_, got := readParquet(t, path)
 		sameRecords(t, want, got)
-		// Declared as text, every column reads back exactly as written.
+		// As typed rows of text, every column reads back exactly as written.
 		cols := make([]table.Column, len(want[0]))
 		for i, name := range want[0] {
 			cols[i] = table.Column{Name: name, Kind: table.Text}
 		}
-		if path, err = declared(t, cols, s); err != nil {
+		rows := make([]table.Row, len(want)-1)
+		for i, rec := range want[1:] {
+			for _, f := range rec {
+				rows[i].Text([]byte(f))
+			}
+		}
+		if path, err = typedRows(t, "x.parquet", cols, rows); err != nil {
 			t.Fatal(err)
 		}
 		if _, got = readParquet(t, path); !slices.EqualFunc(want, got, slices.Equal) {
-			t.Errorf("declared as text: read back %q, want %q", got, want)
+			t.Errorf("typed rows of text: read back %q, want %q", got, want)
 		}
 	})
 }
@@ -269,37 +275,99 @@ func TestStagesHiddenOffTerminal(t *testing.T) {
 	}
 }
 
-// declared writes text through OpenRows as Parquet with the columns
-// declared first, and returns the path and Close's error.
-func declared(t *testing.T, cols []table.Column, text string) (string, error) {
+// typedRows writes rows in the columns cols through OpenRows to a file
+// named name in a new folder, and returns its path and Close's error.
+func typedRows(t *testing.T, name string, cols []table.Column, rows []table.Row) (string, error) {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "rows.parquet")
-	o := Flags{Out: path, Formats: []string{"csv", "parquet"}}
-	rows, err := o.OpenRows(io.Discard, io.Discard)
+	path := filepath.Join(t.TempDir(), name)
+	o := Flags{Out: path, Formats: []string{"csv", "json", "parquet"}}
+	out, err := o.OpenRows(io.Discard, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := table.Declare(rows, cols); err != nil {
-		t.Fatal(err)
+	rw, err := table.NewRowWriter(out, cols)
+	for i := 0; i < len(rows) && err == nil; i++ {
+		err = rw.WriteRow(&rows[i])
 	}
-	_, err = io.WriteString(rows, text)
-	return path, rows.Close(err)
+	if err == nil {
+		err = rw.Flush()
+	}
+	return path, out.Close(err)
 }
 
-func TestDeclaredParquet(t *testing.T) {
+// sampleRows are the rows of sampleCSV, typed, and two more: a NaN (a
+// missing number) and an infinity.
+func sampleRows() ([]table.Column, []table.Row) {
 	cols := []table.Column{{Name: "year", Kind: table.Int}, {Name: "ccode1", Kind: table.Int}, {Name: "name", Kind: table.Text},
 		{Name: "cinc", Kind: table.Float}, {Name: "ratio", Kind: table.Float}, {Name: "empty", Kind: table.Int}, {Name: "note", Kind: table.Text}}
-	// Values that would be learnt otherwise: ratio looks integral, empty
-	// has no value; a NaN is missing, an infinity kept.
-	text := sampleCSV + "1819,2,x,NaN,Inf,,\n"
-	path, err := declared(t, cols, text)
+	rows := make([]table.Row, 5)
+	for i, r := range []struct {
+		year, code  int64
+		name        string
+		cinc, ratio float64
+		note        string
+	}{
+		{1816, 2, "United States", 0.0396, 1.5, "plain"},
+		{1817, 200, "Kingdom, United", 0.33, math.NaN(), `says "hi"`},
+		{1818, -7, "Iran", 1e-05, 3, "x"},
+		{1819, 2, "x", math.NaN(), math.Inf(1), ""},
+	} {
+		rows[i].Int(r.year)
+		rows[i].Int(r.code)
+		rows[i].Text([]byte(r.name))
+		rows[i].Float(r.cinc)
+		rows[i].Float(r.ratio)
+		rows[i].Null(table.Int)
+		rows[i].Text([]byte(r.note))
+	}
+	// A group of cells, as the panels write a state's capabilities.
+	var g table.Group
+	g.Float(0.25)
+	g.Int(4)
+	rows[4].Int(1820)
+	rows[4].Null(table.Int)
+	rows[4].Text([]byte("y"))
+	rows[4].Group(&g)
+	rows[4].Int(7)
+	rows[4].Text(nil)
+	return cols, rows
+}
+
+// TestTypedRowsAgree writes the same typed rows as CSV, JSON lines and
+// Parquet: the CSV is the text of sampleCSV (the rows it holds), the JSON
+// lines are that CSV's, and the Parquet file reads back as the CSV, each
+// column of its declared kind.
+func TestTypedRowsAgree(t *testing.T) {
+	cols, rows := sampleRows()
+	csvPath, err := typedRows(t, "x.csv", cols, rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	csvText, err := os.ReadFile(csvPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Replace(sampleCSV, "1e-05", "0.00001", 1) + "1819,2,x,,Inf,,\n1820,,y,0.25,4,7,\n"
+	if string(csvText) != want {
+		t.Errorf("CSV:\n%s\nwant\n%s", csvText, want)
+	}
+	jsonPath, err := typedRows(t, "x.json", cols, rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fromCSV bytes.Buffer
+	CSVAs("json", func(w io.Writer) error { _, err := w.Write(csvText); return err })(&fromCSV)
+	if got, _ := os.ReadFile(jsonPath); string(got) != fromCSV.String() {
+		t.Errorf("JSON lines:\n%s\nwant\n%s", got, fromCSV.String())
+	}
+	path, err := typedRows(t, "x.parquet", cols, rows)
 	if err != nil {
 		t.Fatal(err)
 	}
 	kinds, got := readParquet(t, path)
-	want := readCSV(t, text)
-	want[4][3], want[4][4] = "", "+Inf"
-	sameRecords(t, want, got)
+	records := readCSV(t, string(csvText))
+	records[4][4] = "+Inf"
+	sameRecords(t, records, got)
 	for i, k := range []parquet.Kind{parquet.Int64, parquet.Int64, parquet.ByteArray, parquet.Double, parquet.Double, parquet.Int64, parquet.ByteArray} {
 		if kinds[i] != k {
 			t.Errorf("column %s is %v, want %v as declared", cols[i].Name, kinds[i], k)
@@ -310,34 +378,60 @@ func TestDeclaredParquet(t *testing.T) {
 	}
 }
 
-func TestDeclaredParquetRefusesWhatDoesNotFit(t *testing.T) {
+func TestTypedRowsRefuseWhatDoesNotFit(t *testing.T) {
 	cols := []table.Column{{Name: "year", Kind: table.Int}, {Name: "share", Kind: table.Float}}
-	for _, tc := range []struct{ text, want string }{
-		{"year,share\n1816,0.5\n1817.5,0.5\n", `CSV line 3, column year: "1817.5" is not an integer`},
-		{"year,share\n1816,half\n", `CSV line 2, column share: "half" is not a number`},
-		{"year,cinc\n1816,0.5\n", `header column 2 is "cinc", declared "share"`},
-		{"year,share\n1816\n", "CSV line 2 has 1 fields, the columns 2"},
-		{"", "no CSV header"},
+	row := func(fill func(r *table.Row)) []table.Row {
+		var r table.Row
+		fill(&r)
+		return []table.Row{r}
+	}
+	for _, tc := range []struct {
+		name string
+		rows []table.Row
+		want string
+	}{
+		{"number as year", row(func(r *table.Row) { r.Float(1817.5); r.Float(0.5) }), "column year of kind integer given a value of kind number"},
+		{"text as share", row(func(r *table.Row) { r.Int(1816); r.Text([]byte("half")) }), "column share of kind number given a value of kind text"},
+		{"short row", row(func(r *table.Row) { r.Int(1816) }), "a row of 1 values, 2 columns"},
 	} {
-		path, err := declared(t, cols, tc.text)
+		path, err := typedRows(t, "x.parquet", cols, tc.rows)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("%q: error %v, want one saying %s", tc.text, err, tc.want)
+			t.Errorf("%s: error %v, want one saying %s", tc.name, err, tc.want)
 		}
 		if _, serr := os.Stat(path); serr == nil {
-			t.Errorf("%q: a file was written", tc.text)
+			t.Errorf("%s: a file was written", tc.name)
 		}
+	}
+	// No rows at all is a file with the columns and no row.
+	path, err := typedRows(t, "x.parquet", cols, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if kinds, got := readParquet(t, path); len(got) != 1 || len(kinds) != 2 || kinds[1] != parquet.Double {
+		t.Errorf("empty: %v %q", kinds, got)
 	}
 }
 
-func TestDeclaredAfterRows(t *testing.T) {
+func TestTypedRowsAfterText(t *testing.T) {
 	o := Flags{Out: filepath.Join(t.TempDir(), "x.parquet"), Formats: []string{"csv", "parquet"}}
 	rows, err := o.OpenRows(io.Discard, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
 	io.WriteString(rows, "a\n1\n")
-	if err := rows.DeclareColumns([]table.Column{{Name: "a", Kind: table.Int}}); err == nil {
-		t.Error("columns declared after rows were taken")
+	if _, err := rows.TypedRows([]table.Column{{Name: "a", Kind: table.Int}}); err == nil {
+		t.Error("typed rows after text were taken")
+	}
+	rows.Close(errors.New("stop"))
+	rows, err = o.OpenRows(io.Discard, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := rows.TypedRows([]table.Column{{Name: "a", Kind: table.Int}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.WriteString(rows, "a\n1\n"); err == nil {
+		t.Error("text beside typed rows was taken")
 	}
 	rows.Close(errors.New("stop"))
 }

@@ -122,12 +122,13 @@ type typedParquet struct {
 	pw      *parquet.Writer
 	cols    []table.Column
 	header  bool
-	batch   [][]parquet.Value // per column: the values of the batch's rows
+	batch   [][]parquet.Value // per column: batchRows slots, the first rows in use
 	rows    int               // rows in the batch
 	inGroup int               // rows in the current row group, batch excluded
 	text    []byte            // the bytes of the batch's text values
 	fields  [][]byte
 	line    int
+	written int // typed rows taken by WriteRow
 }
 
 func newTypedParquet(w io.Writer, cols []table.Column) *typedParquet {
@@ -149,7 +150,7 @@ func newTypedParquet(w io.Writer, cols []table.Column) *typedParquet {
 		batch: make([][]parquet.Value, len(cols)),
 	}
 	for i := range p.batch {
-		p.batch[i] = make([]parquet.Value, 0, batchRows)
+		p.batch[i] = make([]parquet.Value, batchRows)
 	}
 	p.lines.line = p.add
 	return p
@@ -192,42 +193,139 @@ func (p *typedParquet) add(line []byte) error {
 // value appends field f of column i to the batch as a Parquet value:
 // null when empty (or NaN).
 func (p *typedParquet) value(i int, f []byte) error {
-	var v parquet.Value // null
-	if len(f) > 0 {
-		switch p.cols[i].Kind {
-		case table.Int:
-			n, ok := parseInt(f)
-			if !ok {
-				return fmt.Errorf("%q is not an integer", f)
-			}
-			v = parquet.Int64Value(n)
-		case table.Float:
-			x, ok := parseFloat(f)
-			if !ok {
-				return fmt.Errorf("%q is not a number", f)
-			}
-			if !math.IsNaN(x) {
-				v = parquet.DoubleValue(x)
-			}
-		default:
-			// The batch keeps its text in chunks that are never moved, so
-			// a value stays valid until the batch is written.
-			if len(p.text)+len(f) > cap(p.text) {
-				p.text = make([]byte, 0, max(1<<16, len(f)))
-			}
-			start := len(p.text)
-			p.text = append(p.text, f...)
-			v = parquet.ByteArrayValue(p.text[start:len(p.text):len(p.text)])
+	if len(f) == 0 {
+		p.putNull(i)
+		return nil
+	}
+	switch p.cols[i].Kind {
+	case table.Int:
+		n, ok := parseInt(f)
+		if !ok {
+			return fmt.Errorf("%q is not an integer", f)
 		}
+		p.putInt(i, n)
+	case table.Float:
+		x, ok := parseFloat(f)
+		if !ok {
+			return fmt.Errorf("%q is not a number", f)
+		}
+		p.putFloat(i, x)
+	default:
+		p.putText(i, f)
 	}
-	b := append(p.batch[i], v)
-	if !v.IsNull() {
-		b[len(b)-1].SetDefinitionLevel(1)
-	}
-	b[len(b)-1].SetColumnIndex(i)
-	p.batch[i] = b
 	return nil
 }
+
+// The put methods set the batch's slot of column i in the current row.
+// Each builds its value in the slot itself: a value built apart and
+// copied in is read back before its bytes have all been stored, which
+// stalls every copy.
+
+func (p *typedParquet) putNull(i int) {
+	at := &p.batch[i][p.rows]
+	*at = parquet.Value{}
+	at.SetColumnIndex(i)
+}
+
+func (p *typedParquet) putInt(i int, n int64) {
+	at := &p.batch[i][p.rows]
+	*at = parquet.Int64Value(n)
+	at.SetDefinitionLevel(1)
+	at.SetColumnIndex(i)
+}
+
+// putFloat sets x, null when NaN.
+func (p *typedParquet) putFloat(i int, x float64) {
+	if math.IsNaN(x) {
+		p.putNull(i)
+		return
+	}
+	at := &p.batch[i][p.rows]
+	*at = parquet.DoubleValue(x)
+	at.SetDefinitionLevel(1)
+	at.SetColumnIndex(i)
+}
+
+// putText sets a copy of f. The batch keeps its text in chunks that are
+// never moved, so a value stays valid until the batch is written.
+func (p *typedParquet) putText(i int, f []byte) {
+	if len(p.text)+len(f) > cap(p.text) {
+		p.text = make([]byte, 0, max(1<<16, len(f)))
+	}
+	start := len(p.text)
+	p.text = append(p.text, f...)
+	at := &p.batch[i][p.rows]
+	*at = parquet.ByteArrayValue(p.text[start:len(p.text):len(p.text)])
+	at.SetDefinitionLevel(1)
+	at.SetColumnIndex(i)
+}
+
+// WriteRow takes a typed row (table.RowWriter): its values go to the
+// batch as they are, with no text in between.
+func (p *typedParquet) WriteRow(r *table.Row) error {
+	col := 0
+	cells := r.Cells()
+	for i := range cells {
+		c := &cells[i]
+		if g := c.Group; g != nil {
+			gc := g.Cells()
+			if col+len(gc) > len(p.cols) {
+				return p.rowLength(r)
+			}
+			for j := range gc {
+				if err := p.cell(col, &gc[j]); err != nil {
+					return err
+				}
+				col++
+			}
+			continue
+		}
+		if col == len(p.cols) {
+			return p.rowLength(r)
+		}
+		if err := p.cell(col, c); err != nil {
+			return err
+		}
+		col++
+	}
+	if col != len(p.cols) {
+		return p.rowLength(r)
+	}
+	p.written++
+	if p.rows++; p.rows == batchRows {
+		return p.writeBatch()
+	}
+	return nil
+}
+
+// rowLength is the error of a row of the wrong length.
+func (p *typedParquet) rowLength(r *table.Row) error {
+	return fmt.Errorf("internal: a row of %d values, %d columns", r.Len(), len(p.cols))
+}
+
+// cell appends c to column i, which must be of c's kind (or a number
+// column, for an integer): a value that does not fit is a bug.
+func (p *typedParquet) cell(i int, c *table.Cell) error {
+	k := p.cols[i].Kind
+	switch {
+	case c.Null:
+		p.putNull(i)
+	case c.Kind == table.Int && k == table.Int:
+		p.putInt(i, c.Int)
+	case c.Kind == table.Float && k == table.Float:
+		p.putFloat(i, c.Float)
+	case c.Kind == table.Int && k == table.Float:
+		p.putFloat(i, float64(c.Int))
+	case c.Kind == table.Text && k == table.Text:
+		p.putText(i, c.Text)
+	default:
+		return fmt.Errorf("internal: column %s of kind %s given a value of kind %s", p.cols[i].Name, k, c.Kind)
+	}
+	return nil
+}
+
+// Flush does nothing: the batch is written when full, and by close.
+func (p *typedParquet) Flush() error { return nil }
 
 // parseInt reads a decimal integer: what strconv.ParseInt reads in base
 // 10, quickly when it has at most 18 digits.
@@ -307,10 +405,9 @@ func (p *typedParquet) writeBatch() error {
 		return nil
 	}
 	for i, cw := range p.pw.ColumnWriters() {
-		if _, err := cw.WriteRowValues(p.batch[i]); err != nil {
+		if _, err := cw.WriteRowValues(p.batch[i][:p.rows]); err != nil {
 			return err
 		}
-		p.batch[i] = p.batch[i][:0]
 	}
 	p.inGroup += p.rows
 	p.rows, p.text = 0, nil

@@ -80,9 +80,9 @@ func CSVAs(format string, writeCSV func(io.Writer) error) func(io.Writer) error 
 // file written atomically, so a failed run leaves nothing behind. Rows are
 // counted, and a file written is reported on standard error. For JSON the
 // CSV is turned into JSON lines as it comes. For Parquet, a verb that
-// declares its columns first (table.Declare) has them written as they come,
-// typed as declared; otherwise the CSV is kept in a temporary file beside
-// the output until Close, which types the columns from every value.
+// writes typed rows (table.NewRowWriter) has their values written as they
+// come; otherwise the CSV is kept in a temporary file beside the output
+// until Close, which types the columns from every value.
 type Rows struct {
 	w          *bufio.Writer
 	file       *atomicfile.File
@@ -90,6 +90,7 @@ type Rows struct {
 	jsonl      *jsonLines
 	parquetDir string        // the output's folder when writing Parquet
 	typed      *typedParquet // Parquet of declared columns
+	typedRows  bool          // typed rows, not CSV text, go to typed
 	parquet    *parquetRows  // Parquet of undeclared columns
 	spool      *os.File
 	lines      int
@@ -121,19 +122,21 @@ func (o *Flags) OpenRows(stdout, stderr io.Writer) (*Rows, error) {
 	return r, nil
 }
 
-// DeclareColumns takes the columns of the rows about to be written (see
-// table.Declare): Parquet is then written as the rows come, each column of
-// its declared kind, instead of from a spool once every value is known.
-// Other formats need no kinds.
-func (r *Rows) DeclareColumns(cols []table.Column) error {
+// TypedRows takes the columns of the rows about to be written
+// (table.TypedSink): for Parquet it returns the writer of typed rows,
+// whose values go to the file as they come, each column of its kind.
+// Other formats take the rows as CSV text (nil).
+func (r *Rows) TypedRows(cols []table.Column) (table.RowWriter, error) {
 	if r.parquetDir == "" {
-		return nil
+		return nil, nil
 	}
 	if r.lines > 0 || r.typed != nil || r.parquet != nil {
-		return fmt.Errorf("internal: columns declared after rows were written")
+		return nil, fmt.Errorf("internal: typed rows asked for after rows were written")
 	}
 	r.typed = newTypedParquet(r.w, cols)
-	return nil
+	r.typed.header = true // no header line comes: the columns are known
+	r.typedRows = true
+	return r.typed, nil
 }
 
 // spoolParquet starts a Parquet file of undeclared columns: the rows go to
@@ -150,6 +153,9 @@ func (r *Rows) spoolParquet() error {
 
 // Write writes CSV text.
 func (r *Rows) Write(p []byte) (int, error) {
+	if r.typedRows {
+		return 0, fmt.Errorf("internal: CSV text written beside typed rows")
+	}
 	if r.parquetDir != "" && r.typed == nil && r.parquet == nil {
 		if err := r.spoolParquet(); err != nil {
 			return 0, err
@@ -200,6 +206,10 @@ func (r *Rows) Close(failed error) error {
 	if err := r.file.Commit(); err != nil {
 		return err
 	}
-	fmt.Fprintf(r.stderr, "wrote %d rows to %s\n", max(0, r.lines-1), r.file.Name())
+	n := max(0, r.lines-1) // the header is no row
+	if r.typedRows {
+		n = r.typed.written
+	}
+	fmt.Fprintf(r.stderr, "wrote %d rows to %s\n", n, r.file.Name())
 	return nil
 }

@@ -79,21 +79,3 @@ func Names(cols []Column) []string {
 	}
 	return names
 }
-
-// Typed is a destination of CSV rows that also takes the columns' kinds,
-// so that it can write typed columns without guessing them from the text
-// (package output's Parquet files).
-type Typed interface {
-	// DeclareColumns gives the columns of the CSV about to be written,
-	// before its header line.
-	DeclareColumns(cols []Column) error
-}
-
-// Declare gives w the columns of the CSV about to be written to it if w
-// takes them (Typed); any other writer is left alone.
-func Declare(w io.Writer, cols []Column) error {
-	if t, ok := w.(Typed); ok {
-		return t.DeclareColumns(cols)
-	}
-	return nil
-}

@@ -76,22 +76,34 @@ func loadSpans(dir string, spans []sim.Span) ([]spanRun, error) {
 	return out, nil
 }
 
+// loadHistory reads the real statistics over all spans and each span's
+// world.
+func loadHistory(dir string, spans []sim.Span) ([]sim.Row, []spanRun, error) {
+	real, err := History(dir, spans[0].From, spans[len(spans)-1].To)
+	if err != nil {
+		return nil, nil, err
+	}
+	worlds, err := loadSpans(dir, spans)
+	return real, worlds, err
+}
+
+// batch runs o.Runs replications of the model with p over a span's world.
+func (o ValidateOptions) batch(ctx context.Context, w spanRun, p sim.Params) ([]sim.Row, error) {
+	return sim.Batch(ctx, w.world, p, sim.BatchOptions{Options: sim.Options{Years: w.years},
+		Runs: o.Runs, Seed: o.Seed, Workers: o.Workers})
+}
+
 // Validate runs the model and the null model over each span from the data
 // in dir and compares them with the real statistics (History).
 func Validate(ctx context.Context, dir string, o ValidateOptions) (*Validation, error) {
 	spans := o.spans()
-	real, err := History(dir, spans[0].From, spans[len(spans)-1].To)
-	if err != nil {
-		return nil, err
-	}
-	worlds, err := loadSpans(dir, spans)
+	real, worlds, err := loadHistory(dir, spans)
 	if err != nil {
 		return nil, err
 	}
 	v := &Validation{Null: sim.NullRates(real, spans[0]), Spans: spans}
 	for k, sp := range spans {
-		model, err := sim.Batch(ctx, worlds[k].world, o.Params, sim.BatchOptions{Options: sim.Options{Years: worlds[k].years},
-			Runs: o.Runs, Seed: o.Seed, Workers: o.Workers})
+		model, err := o.batch(ctx, worlds[k], o.Params)
 		if err != nil {
 			return nil, fmt.Errorf("%s span: %w", sp.Name, err)
 		}
@@ -121,11 +133,7 @@ type Ablation struct {
 // on each span, as Validate does for the full model.
 func Ablate(ctx context.Context, dir string, o ValidateOptions) ([]Ablation, error) {
 	spans := o.spans()
-	real, err := History(dir, spans[0].From, spans[len(spans)-1].To)
-	if err != nil {
-		return nil, err
-	}
-	worlds, err := loadSpans(dir, spans)
+	real, worlds, err := loadHistory(dir, spans)
 	if err != nil {
 		return nil, err
 	}
@@ -136,8 +144,7 @@ func Ablate(ctx context.Context, dir string, o ValidateOptions) ([]Ablation, err
 		p.Off[m] = true
 		a := Ablation{Mechanism: m}
 		for k, sp := range spans {
-			rows, err := sim.Batch(ctx, worlds[k].world, p, sim.BatchOptions{Options: sim.Options{Years: worlds[k].years},
-				Runs: o.Runs, Seed: o.Seed, Workers: o.Workers})
+			rows, err := o.batch(ctx, worlds[k], p)
 			if err != nil {
 				return nil, fmt.Errorf("%s off, %s span: %w", m, sp.Name, err)
 			}
@@ -172,18 +179,13 @@ var Fitted = []sim.Free{
 // replications with o.Seed per evaluation, at most evals evaluations.
 func Fit(ctx context.Context, dir string, o ValidateOptions, evals int) (*sim.Calibration, error) {
 	sp := o.spans()[0]
-	real, err := History(dir, sp.From, sp.To)
-	if err != nil {
-		return nil, err
-	}
-	worlds, err := loadSpans(dir, []sim.Span{sp})
+	real, worlds, err := loadHistory(dir, []sim.Span{sp})
 	if err != nil {
 		return nil, err
 	}
 	done := 0
 	simulate := func(p sim.Params) ([]sim.Row, error) {
-		rows, err := sim.Batch(ctx, worlds[0].world, p, sim.BatchOptions{Options: sim.Options{Years: worlds[0].years},
-			Runs: o.Runs, Seed: o.Seed, Workers: o.Workers})
+		rows, err := o.batch(ctx, worlds[0], p)
 		done++
 		if o.Progress != nil {
 			o.Progress(done, evals)

@@ -58,3 +58,41 @@ func WantError(tb testing.TB, err error, want string) {
 		tb.Fatalf("error:\n got %s\nwant %s", err, want)
 	}
 }
+
+// BadRow is one case of a bad-row table test: with the field of Column on
+// Line (1 = header) of testdata/File set to Value, the reader must fail
+// with exactly Want.
+type BadRow struct {
+	File, Column string
+	Line         int
+	Value, Want  string
+}
+
+// BadRows runs each row as a subtest named File/Column: it mutates the
+// fixture and checks read's error. Fields are separated by sep, or by a
+// tab in a file whose name ends in ".tab".
+func BadRows(t *testing.T, sep string, rows []BadRow, read func(file, in string) error) {
+	t.Helper()
+	for _, r := range rows {
+		t.Run(r.File+"/"+r.Column, func(t *testing.T) {
+			s := sep
+			if strings.HasSuffix(r.File, ".tab") {
+				s = "\t"
+			}
+			in := Mutate(t, ReadFixture(t, "testdata/"+r.File), s, r.Line, r.Column, r.Value)
+			WantError(t, read(r.File, in), r.Want)
+		})
+	}
+}
+
+// WantRows fails tb if err is not nil, and reports an error unless a
+// reader returned want rows (got).
+func WantRows(tb testing.TB, err error, got, want int) {
+	tb.Helper()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if got != want {
+		tb.Errorf("rows = %d, want %d", got, want)
+	}
+}
