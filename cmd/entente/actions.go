@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"flag"
 	"io"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/entente/entente"
@@ -21,7 +23,7 @@ type action struct {
 	define                  func(fs *flag.FlagSet) func(args []string, now time.Time) (entente.Command, error)
 }
 
-func (a action) run(ctx context.Context, env *cli, args []string) error {
+func (m *Main) runAction(ctx context.Context, env *cli, a action, args []string) error {
 	fs := program.NewFlags(env, a.name, "PACT "+a.args+" --key FILE [flags]", a.description+`
 
 The request is signed with your delegate key (--key, or $ENTENTE_KEY) and
@@ -45,7 +47,7 @@ pact that is the operator's own record (a historical or simulated pact).`)
 	if err != nil {
 		return err
 	}
-	return s.act(ctx, env, c, pos[0], *by, cmd)
+	return m.act(ctx, env, c, &s, pos[0], *by, cmd)
 }
 
 func printEvents(w io.Writer, c *common, events []entente.Event) error {
@@ -163,12 +165,50 @@ var actions = map[string]action{
 				return entente.ResolveDispute{Dispute: args[0], Outcome: *outcome}, nil
 			}
 		}},
+	"comment": {description: "Adds a comment to the discussion of a proposal (--proposal) or a dispute (--dispute); it is kept in the pact's log.",
+		define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
+			proposal := fs.String("proposal", "", "the `proposal` discussed (p1, p2, ...)")
+			dispute := fs.String("dispute", "", "the `dispute` discussed (d1, d2, ...)")
+			text := fs.String("text", "", "the comment")
+			return func([]string, time.Time) (entente.Command, error) {
+				return entente.PostComment{Proposal: *proposal, Dispute: *dispute, Text: *text}, nil
+			}
+		}},
+	"bargain": {description: "Opens a bargaining among members over how to split a total of a resource, a benefit or (--kind costs) a cost as a contribution schedule; each party then states its reservation value privately ('entente reserve').",
+		define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
+			title := fs.String("title", "", "what is split")
+			parties := fs.String("parties", "", "the parties, `IDs` separated by commas (you among them)")
+			total := fs.Float64("total", 0, "the total to split")
+			resource := fs.String("resource", "", "the `resource` split (eur_k, ...)")
+			kind := fs.String("kind", "", "`benefits` (each party gets a share; the default) or costs (each pays a part)")
+			return func([]string, time.Time) (entente.Command, error) {
+				var ids []entente.ActorID
+				for _, p := range strings.Split(*parties, ",") {
+					if p = strings.TrimSpace(p); p != "" {
+						ids = append(ids, entente.ActorID(p))
+					}
+				}
+				return entente.OpenBargaining{Title: *title, Parties: ids, Total: *total, Resource: *resource, Kind: entente.BargainKind(*kind)}, nil
+			}
+		}},
+	"reserve": {args: "BARGAINING", nargs: 1, description: "States your reservation value in a bargaining: the least of the total you accept rather than your best alternative (in a contribution schedule, the most you would pay), with a random salt that keeps the split drawn for the parties from giving your value away. Pass --class role:secretariat: only the secretariat reads it.",
+		define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
+			value := fs.Float64("value", 0, "your reservation value")
+			salt := fs.String("salt", "", "64 hexadecimal `digits` of your own randomness (drawn here when empty)")
+			return func(args []string, _ time.Time) (entente.Command, error) {
+				var err error
+				if *salt == "" {
+					*salt, err = entente.NewSalt(rand.Reader)
+				}
+				return entente.StateReservation{Bargaining: args[0], Value: *value, Salt: *salt}, err
+			}
+		}},
 }
 
 // actionVerb is the run function of an action verb: one of actions, or,
 // for a verb with subcommands in the verb table, the one its subcommand
 // names.
-func actionVerb(verb string) func(context.Context, *cli, []string) error {
+func (m *Main) actionVerb(verb string) func(context.Context, *cli, []string) error {
 	return func(ctx context.Context, env *cli, args []string) error {
 		name := verb
 		if v, _ := program.Lookup(verb); len(v.Subs) > 0 {
@@ -180,6 +220,6 @@ func actionVerb(verb string) func(context.Context, *cli, []string) error {
 		}
 		a := actions[name]
 		a.name = name
-		return a.run(ctx, env, args)
+		return m.runAction(ctx, env, a, args)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"crypto/rand"
-	"encoding/base64"
 	"flag"
 	"fmt"
 	"io"
@@ -64,7 +63,7 @@ func (s *signing) sign(log string, by string, cmd any) (*entente.Signed, error) 
 // act runs cmd on log: signed with --key (submitted to the store, or to
 // --server, or printed with --sign-only), or, without a key, recorded by
 // the operator for --by (only for pacts that are the operator's record).
-func (s *signing) act(ctx context.Context, env *cli, c *common, log, by string, cmd entente.Command) error {
+func (m *Main) act(ctx context.Context, env *cli, c *common, s *signing, log, by string, cmd entente.Command) error {
 	if s.key == "" {
 		if by == "" {
 			return usagef("expected --key FILE (a delegate key) or, for the operator's record of a keyless actor, --by ACTOR")
@@ -72,12 +71,11 @@ func (s *signing) act(ctx context.Context, env *cli, c *common, log, by string, 
 		if s.server != "" || s.signOnly {
 			return usagef("--server and --sign-only need --key")
 		}
-		svc, done, err := c.openService(ctx)
+		l, err := m.open(ctx, c.db, false)
 		if err != nil {
 			return err
 		}
-		defer done()
-		_, events, err := svc.Do(ctx, entente.PactID(log), entente.ActorID(by), cmd)
+		_, events, err := l.Do(ctx, entente.PactID(log), entente.ActorID(by), cmd)
 		if entente.ErrorField(err) == "signature" {
 			return fmt.Errorf("%s (pass --key FILE)", entente.ErrorMessage(err))
 		}
@@ -90,11 +88,12 @@ func (s *signing) act(ctx context.Context, env *cli, c *common, log, by string, 
 	if err != nil {
 		return err
 	}
-	return s.deliver(ctx, env, c, sig)
+	return m.deliver(ctx, env, c, s, sig)
 }
 
-// deliver submits a signed request (or prints it with --sign-only).
-func (s *signing) deliver(ctx context.Context, env *cli, c *common, sig *entente.Signed) error {
+// deliver submits a signed request to --server or the store, or prints it
+// with --sign-only.
+func (m *Main) deliver(ctx context.Context, env *cli, c *common, s *signing, sig *entente.Signed) error {
 	if s.signOnly {
 		return output.WriteJSON(env.Stdout, sig)
 	}
@@ -105,19 +104,18 @@ func (s *signing) deliver(ctx context.Context, env *cli, c *common, sig *entente
 		}
 		return printEvents(env.Stdout, c, out.Events)
 	}
-	svc, done, err := c.openServiceFor(ctx, true)
+	l, err := m.open(ctx, c.db, true)
 	if err != nil {
 		return err
 	}
-	defer done()
-	out, err := svc.Submit(ctx, sig)
+	out, err := l.Submit(ctx, sig)
 	if err != nil {
 		return err
 	}
 	return printEvents(env.Stdout, c, out.Events)
 }
 
-func runKey(ctx context.Context, env *cli, args []string) error {
+func (m *Main) runKey(ctx context.Context, env *cli, args []string) error {
 	sub, args, err := program.Subcommand("key", args)
 	if err != nil {
 		return err
@@ -126,7 +124,7 @@ func runKey(ctx context.Context, env *cli, args []string) error {
 	case "token":
 		return runReadToken(env, args)
 	case "enrol", "revoke":
-		return runKeyChange(ctx, env, sub, args)
+		return m.runKeyChange(ctx, env, sub, args)
 	}
 	fs := newFlags(env, "key new")
 	actor := fs.String("actor", "", "the `actor` the delegate acts for")
@@ -156,7 +154,7 @@ func runKey(ctx context.Context, env *cli, args []string) error {
 	return nil
 }
 
-func runInvite(ctx context.Context, env *cli, args []string) error {
+func (m *Main) runInvite(ctx context.Context, env *cli, args []string) error {
 	fs, c := storeVerbFlags(env, "invite")
 	actor := fs.String("actor", "", "the `actor` the invitation is for (default: any new actor)")
 	registrar := fs.Bool("registrar", false, "the actor registered may invite others")
@@ -168,26 +166,21 @@ func runInvite(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	svc, done, err := c.openServiceFor(ctx, true)
+	l, err := m.open(ctx, c.db, true)
 	if err != nil {
 		return err
 	}
-	defer done()
-	token := newToken()
-	inv, err := svc.Invite(ctx, entente.ActorID(*actor), token, until, *registrar)
+	token, err := entente.NewToken(rand.Reader)
+	if err != nil {
+		return err
+	}
+	inv, err := l.Invite(ctx, entente.ActorID(*actor), token, until, *registrar)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintln(env.Stdout, token)
 	fmt.Fprintf(env.Stderr, "entente: invitation %s, valid until %s; give the token above to the delegate\n", inv.ID, inv.Expires.Format(time.RFC3339))
 	return nil
-}
-
-// newToken returns a secret invitation token.
-func newToken() string {
-	b := make([]byte, 24)
-	rand.Read(b)
-	return "inv-" + base64.RawURLEncoding.EncodeToString(b)
 }
 
 // readSigned reads a signed request file (- for standard input).
@@ -240,7 +233,7 @@ func runSign(ctx context.Context, env *cli, args []string) error {
 	return output.WriteJSON(env.Stdout, sig)
 }
 
-func runSubmit(ctx context.Context, env *cli, args []string) error {
+func (m *Main) runSubmit(ctx context.Context, env *cli, args []string) error {
 	fs, c := storeVerbFlags(env, "submit")
 	var s signing
 	s.register(fs)
@@ -256,12 +249,12 @@ func runSubmit(ctx context.Context, env *cli, args []string) error {
 		return err
 	}
 	s.signOnly = false
-	return s.deliver(ctx, env, c, sig)
+	return m.deliver(ctx, env, c, &s, sig)
 }
 
 // registerActor is 'entente actor register': an actor's first delegate
 // key, redeeming an invitation.
-func registerActor(ctx context.Context, env *cli, c *common, s *signing, a entente.Actor, token string) error {
+func (m *Main) registerActor(ctx context.Context, env *cli, c *common, s *signing, a entente.Actor, token string) error {
 	if s.key == "" || token == "" {
 		return usagef("actor register: expected --key FILE and --invitation TOKEN")
 	}
@@ -277,7 +270,7 @@ func registerActor(ctx context.Context, env *cli, c *common, s *signing, a enten
 	if err != nil {
 		return err
 	}
-	return s.deliver(ctx, env, c, sig)
+	return m.deliver(ctx, env, c, s, sig)
 }
 
 // runReadToken is 'entente key token': a read token for the Authorization
@@ -396,7 +389,7 @@ func remoteLog(ctx context.Context, env *cli, c *common, r *remoteRead, log stri
 // runKeyChange is 'entente key enrol' and 'entente key revoke': a change
 // to an actor's delegate keys in the registry, signed by one of its
 // delegates (--key) and, for a new key, by the new key too.
-func runKeyChange(ctx context.Context, env *cli, sub string, args []string) error {
+func (m *Main) runKeyChange(ctx context.Context, env *cli, sub string, args []string) error {
 	fs, c := storeVerbFlags(env, "key "+sub)
 	var s signing
 	s.register(fs)
@@ -427,5 +420,5 @@ func runKeyChange(ctx context.Context, env *cli, sub string, args []string) erro
 	if err != nil {
 		return err
 	}
-	return s.deliver(ctx, env, c, sig)
+	return m.deliver(ctx, env, c, &s, sig)
 }

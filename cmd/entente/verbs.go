@@ -34,7 +34,7 @@ func cultureOf(scores cmdline.Amounts) (*entente.Culture, error) {
 	return &c, nil
 }
 
-func runActor(ctx context.Context, env *cli, args []string) error {
+func (m *Main) runActor(ctx context.Context, env *cli, args []string) error {
 	sub, args, err := program.Subcommand("actor", args)
 	if err != nil {
 		return err
@@ -86,7 +86,7 @@ func runActor(ctx context.Context, env *cli, args []string) error {
 	}
 	switch sub {
 	case "register":
-		return registerActor(ctx, env, c, &s, a, token)
+		return m.registerActor(ctx, env, c, &s, a, token)
 	case "update":
 		if s.key == "" {
 			return usagef("actor update: expected --key FILE")
@@ -102,13 +102,12 @@ func runActor(ctx context.Context, env *cli, args []string) error {
 		if err != nil {
 			return err
 		}
-		return s.deliver(ctx, env, c, sig)
+		return m.deliver(ctx, env, c, &s, sig)
 	}
-	svc, done, err := c.openServiceFor(ctx, sub == "add")
+	svc, err := m.open(ctx, c.db, sub == "add")
 	if err != nil {
 		return err
 	}
-	defer done()
 	switch sub {
 	case "add":
 		got, err := svc.RegisterActor(ctx, a)
@@ -147,7 +146,7 @@ func actorRow(a *entente.Actor) []string {
 // num prints an amount in full, "-" when it is missing.
 func num(v float64) string { return number.Fixed(v, -1) }
 
-func runPact(ctx context.Context, env *cli, args []string) error {
+func (m *Main) runPact(ctx context.Context, env *cli, args []string) error {
 	sub, args, err := program.Subcommand("pact", args)
 	if err != nil {
 		return err
@@ -177,7 +176,7 @@ func runPact(ctx context.Context, env *cli, args []string) error {
 		if err != nil {
 			return err
 		}
-		return s.act(ctx, env, c, string(cmd.Pact.ID), *by, cmd)
+		return m.act(ctx, env, c, &s, string(cmd.Pact.ID), *by, cmd)
 	}
 	if sub == "show" && len(pos) != 1 {
 		return usagef("pact show: expected one pact ID")
@@ -185,11 +184,10 @@ func runPact(ctx context.Context, env *cli, args []string) error {
 	if remote.server != "" {
 		return remotePact(ctx, env, c, &list, &remote, sub, pos)
 	}
-	svc, done, err := c.openService(ctx)
+	svc, err := m.open(ctx, c.db, false)
 	if err != nil {
 		return err
 	}
-	defer done()
 	switch sub {
 	case "show":
 		st, err := svc.Pact(entente.PactID(pos[0]))
