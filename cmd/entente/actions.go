@@ -51,11 +51,9 @@ pact that is the operator's own record (a historical or simulated pact).`)
 }
 
 func printEvents(w io.Writer, c *common, events []entente.Event) error {
-	var rows [][]string
-	for _, e := range events {
-		rows = append(rows, []string{strconv.FormatInt(e.Seq, 10), e.At.Format(time.RFC3339), string(e.By), e.Data.EventType(), e.Sentence()})
-	}
-	return c.output(w, events, []string{"SEQ", "AT", "BY", "EVENT", "WHAT"}, rows)
+	return c.output(w, events, []string{"SEQ", "AT", "BY", "EVENT", "WHAT"}, rowsOf(events, func(e entente.Event) []string {
+		return []string{strconv.FormatInt(e.Seq, 10), e.At.Format(time.RFC3339), string(e.By), e.Data.EventType(), e.Sentence()}
+	}))
 }
 
 // actions are the action verbs and subcommands by name.

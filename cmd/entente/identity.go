@@ -84,6 +84,11 @@ func (m *Main) act(ctx context.Context, env *cli, c *common, s *signing, log, by
 		}
 		return printEvents(env.Stdout, c, events)
 	}
+	return m.sendSigned(ctx, env, c, s, log, by, cmd)
+}
+
+// sendSigned signs cmd on log with the verb's keys and delivers it.
+func (m *Main) sendSigned(ctx context.Context, env *cli, c *common, s *signing, log, by string, cmd any) error {
 	sig, err := s.sign(log, by, cmd)
 	if err != nil {
 		return err
@@ -252,25 +257,24 @@ func (m *Main) runSubmit(ctx context.Context, env *cli, args []string) error {
 	return m.deliver(ctx, env, c, &s, sig)
 }
 
-// registerActor is 'entente actor register': an actor's first delegate
-// key, redeeming an invitation.
-func (m *Main) registerActor(ctx context.Context, env *cli, c *common, s *signing, a entente.Actor, token string) error {
-	if s.key == "" || token == "" {
+// signActor is 'entente actor register' (an actor's first delegate key,
+// redeeming an invitation) and 'entente actor update', signed by the key.
+func (m *Main) signActor(ctx context.Context, env *cli, c *common, s *signing, sub string, a entente.Actor, token string) error {
+	switch {
+	case sub == "register" && (s.key == "" || token == ""):
 		return usagef("actor register: expected --key FILE and --invitation TOKEN")
+	case s.key == "":
+		return usagef("actor update: expected --key FILE")
 	}
 	d, err := client.LoadKey(s.key)
 	if err != nil {
 		return err
 	}
-	if a.ID == "" {
-		a.ID = d.Actor
+	a.ID = cmp.Or(a.ID, d.Actor)
+	if sub == "register" {
+		return m.sendSigned(ctx, env, c, s, entente.RegistryLog, "", entente.RegisterActor{Actor: a, Key: d.PublicKey(), Delegate: d.Name, Token: token})
 	}
-	cmd := entente.RegisterActor{Actor: a, Key: d.PublicKey(), Delegate: d.Name, Token: token}
-	sig, err := client.Sign(d, entente.RegistryLog, cmd, "", time.Now())
-	if err != nil {
-		return err
-	}
-	return m.deliver(ctx, env, c, s, sig)
+	return m.sendSigned(ctx, env, c, s, entente.RegistryLog, string(a.ID), entente.UpdateActor{Actor: a})
 }
 
 // runReadToken is 'entente key token': a read token for the Authorization
@@ -338,11 +342,9 @@ func remotePact(ctx context.Context, env *cli, c *common, list *output.Flags, r 
 	if err != nil {
 		return err
 	}
-	var rows [][]string
-	for _, p := range pacts {
-		rows = append(rows, pactRow(p.ID, p.Kind, len(p.Members), p.Events, p.Dissolved != nil, p.Name))
-	}
-	return emitRows(env, list, pacts, pactHeader, rows)
+	return emitRows(env, list, pacts, pactHeader, rowsOf(pacts, func(p client.PactSummary) []string {
+		return pactRow(p.ID, p.Kind, len(p.Members), p.Events, p.Dissolved != nil, p.Name)
+	}))
 }
 
 // remoteLog is 'entente log' against a running server: the signed head,
@@ -416,9 +418,5 @@ func (m *Main) runKeyChange(ctx context.Context, env *cli, sub string, args []st
 		cmd = entente.EnrolKey{Key: d.PublicKey(), Delegate: cmp.Or(*delegate, d.Name)}
 		s.cosign = append(s.cosign, *newKey)
 	}
-	sig, err := s.sign(entente.RegistryLog, "", cmd)
-	if err != nil {
-		return err
-	}
-	return m.deliver(ctx, env, c, &s, sig)
+	return m.sendSigned(ctx, env, c, &s, entente.RegistryLog, "", cmd)
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/client"
+	"github.com/entente/entente/ledger"
 	"github.com/entente/entente/tlog"
 )
 
@@ -48,19 +49,9 @@ func monitor(ctx context.Context, env *cli, c *common, o monitorOptions) error {
 			return err
 		}
 	}
-	bad := 0
-	var rows [][]string
-	for _, r := range reports {
-		if !r.OK() {
-			bad++
-		}
-		rows = append(rows, []string{r.Log, strconv.FormatUint(r.Seen, 10), strconv.FormatUint(r.Size, 10), strconv.Itoa(r.Signed), r.Status()})
-	}
-	if err := c.output(env.Stdout, reports, []string{"LOG", "SEEN", "SIZE", "SIGNED", "STATUS"}, rows); err != nil {
-		return err
-	}
-	if bad > 0 {
+	return printChecks(env, c, reports, []string{"LOG", "SEEN", "SIZE", "SIGNED", "STATUS"}, func(r ledger.MonitorReport) []string {
+		return []string{r.Log, strconv.FormatUint(r.Seen, 10), strconv.FormatUint(r.Size, 10), strconv.Itoa(r.Signed), r.Status()}
+	}, func(bad int) error {
 		return entente.Errorf(entente.EINVALID, "verify --server: %d of %d logs of %s failed", bad, len(reports), o.server)
-	}
-	return nil
+	})
 }

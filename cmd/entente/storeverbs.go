@@ -15,6 +15,7 @@ import (
 	"github.com/entente/entente/internal/backend"
 	"github.com/entente/entente/internal/cmdline"
 	"github.com/entente/entente/ledger"
+	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/tlog"
 )
 
@@ -96,11 +97,9 @@ func (m *Main) runLog(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	var rows [][]string
-	for _, e := range entries {
-		rows = append(rows, []string{strconv.FormatInt(e.Index, 10), e.LeafHash.String()[:16], string(e.Data)})
-	}
-	return c.output(env.Stdout, entries, []string{"INDEX", "LEAF", "EVENT"}, rows)
+	return c.output(env.Stdout, entries, []string{"INDEX", "LEAF", "EVENT"}, rowsOf(entries, func(e logstore.Entry) []string {
+		return []string{strconv.FormatInt(e.Index, 10), e.LeafHash.String()[:16], string(e.Data)}
+	}))
 }
 
 // logEnd is where a listing from from, before to and with at most limit
@@ -150,23 +149,40 @@ func runVerify(ctx context.Context, env *cli, args []string) error {
 	return printReports(env, c, reports)
 }
 
+// printReports prints verify's reports and fails when a log did not pass.
 func printReports(env *cli, c *common, reports []ledger.LogReport) error {
+	return printChecks(env, c, reports, []string{"LOG", "ENTRIES", "HEADS", "SIGNED", "STATUS"}, func(r ledger.LogReport) []string {
+		return []string{r.Log, strconv.FormatInt(r.Entries, 10), strconv.Itoa(r.Heads), strconv.Itoa(r.Signed), r.Status()}
+	}, func(bad int) error {
+		return entente.Errorf(entente.EINVALID, "verify: %d of %d logs do not match", bad, len(reports))
+	})
+}
+
+// printChecks prints the reports of a check of logs, a row each, and
+// returns failed's error when any did not pass.
+func printChecks[R interface{ OK() bool }](env *cli, c *common, reports []R, header []string, row func(R) []string, failed func(bad int) error) error {
+	if err := c.output(env.Stdout, reports, header, rowsOf(reports, row)); err != nil {
+		return err
+	}
 	bad := 0
-	var rows [][]string
 	for _, r := range reports {
 		if !r.OK() {
 			bad++
 		}
-		rows = append(rows, []string{r.Log, strconv.FormatInt(r.Entries, 10), strconv.Itoa(r.Heads), strconv.Itoa(r.Signed),
-			r.Status()})
-	}
-	if err := c.output(env.Stdout, reports, []string{"LOG", "ENTRIES", "HEADS", "SIGNED", "STATUS"}, rows); err != nil {
-		return err
 	}
 	if bad > 0 {
-		return entente.Errorf(entente.EINVALID, "verify: %d of %d logs do not match", bad, len(reports))
+		return failed(bad)
 	}
 	return nil
+}
+
+// rowsOf makes the rows of a table, one per item.
+func rowsOf[T any](items []T, row func(T) []string) [][]string {
+	var rows [][]string
+	for _, it := range items {
+		rows = append(rows, row(it))
+	}
+	return rows
 }
 
 // verifyExportFile is 'entente verify --export FILE'.

@@ -86,9 +86,7 @@ func runWebhook(ctx context.Context, env *cli, args []string) error {
 	if hooks == nil {
 		hooks = []client.Webhook{}
 	}
-	var rows [][]string
-	for _, h := range hooks {
-		rows = append(rows, []string{h.ID, h.URL, strconv.FormatInt(h.Next, 10), strconv.FormatInt(h.Delivered, 10), strconv.FormatInt(h.Dropped, 10), h.LastOutcome()})
-	}
-	return c.output(env.Stdout, hooks, []string{"ID", "URL", "NEXT", "DELIVERED", "DROPPED", "LAST"}, rows)
+	return c.output(env.Stdout, hooks, []string{"ID", "URL", "NEXT", "DELIVERED", "DROPPED", "LAST"}, rowsOf(hooks, func(h client.Webhook) []string {
+		return []string{h.ID, h.URL, strconv.FormatInt(h.Next, 10), strconv.FormatInt(h.Delivered, 10), strconv.FormatInt(h.Dropped, 10), h.LastOutcome()}
+	}))
 }
