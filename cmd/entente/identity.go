@@ -40,24 +40,18 @@ const keyHelp = "the delegate key `file` that signs the request (default $ENTENT
 
 // sign makes the signed request for cmd on log with the verb's keys.
 func (s *signing) sign(log string, by string, cmd any) (*entente.Signed, error) {
-	d, err := client.LoadKey(s.key)
+	keys, err := client.LoadKeys(append([]string{s.key}, s.cosign...)...)
 	if err != nil {
 		return nil, err
 	}
-	if by != "" && entente.ActorID(by) != d.Actor {
-		return nil, usagef("--by %s: the key in %s acts for %s", by, s.key, d.Actor)
+	if by != "" && entente.ActorID(by) != keys[0].Actor {
+		return nil, usagef("--by %s: the key in %s acts for %s", by, s.key, keys[0].Actor)
 	}
 	class := entente.Classification(s.class)
 	if err := class.Validate(); err != nil {
 		return nil, usagef("--class: %s", entente.ErrorMessage(err))
 	}
-	cosigners := make([]*entente.Delegate, len(s.cosign))
-	for i, path := range s.cosign {
-		if cosigners[i], err = client.LoadKey(path); err != nil {
-			return nil, err
-		}
-	}
-	return client.Sign(d, log, cmd, class, time.Now(), cosigners...)
+	return client.Sign(keys[0], log, cmd, class, time.Now(), keys[1:]...)
 }
 
 // act runs cmd on log: signed with --key (submitted to the store, or to
@@ -144,14 +138,8 @@ func (m *Main) runKey(ctx context.Context, env *cli, args []string) error {
 	if *out == "" {
 		return usagef("key new: expected --out FILE")
 	}
-	if *name == "" {
-		*name = *actor + " delegate"
-	}
-	d, err := entente.NewDelegate(entente.ActorID(*actor), *name, rand.Reader)
+	d, err := client.NewKeyFile(*out, entente.ActorID(*actor), cmp.Or(*name, *actor+" delegate"), rand.Reader)
 	if err != nil {
-		return err
-	}
-	if err := client.WriteKey(*out, d); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "%s\n", d.PublicKey())
@@ -227,14 +215,9 @@ func runSign(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := sig.Parse(); err != nil {
+	if err := client.CosignFile(sig, *key); err != nil {
 		return err
 	}
-	d, err := client.LoadKey(*key)
-	if err != nil {
-		return err
-	}
-	sig.Cosign(d.Key)
 	return output.WriteJSON(env.Stdout, sig)
 }
 

@@ -3,13 +3,17 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/entente/entente"
 	"github.com/entente/entente/internal/backend"
 )
 
@@ -97,5 +101,35 @@ func TestServeStopsBeforeTheStoreCloses(t *testing.T) {
 		if !r.OK() {
 			t.Errorf("%s: %s", r.Log, r.Problem)
 		}
+	}
+}
+
+// TestSignAddsACosignature: 'entente sign' adds the signature of the key
+// it is given to a request from --sign-only, and refuses a file that is
+// not a signed request.
+func TestSignAddsACosignature(t *testing.T) {
+	dir := t.TempDir()
+	db := seedDemo(t, dir)
+	signed := exits(t, 0, "pledge", jv, "--resource", "eur_k", "--amount", "1", "--due", "+30d", "--key", demoKey(db, "helios"), "--sign-only", "--db", db)
+	file := filepath.Join(dir, "req.json")
+	if err := os.WriteFile(file, []byte(signed.stdout), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cosigned := exits(t, 0, "sign", file, "--key", demoKey(db, "nordcell"))
+	var before, after entente.Signed
+	if err := json.Unmarshal([]byte(signed.stdout), &before); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(cosigned.stdout), &after); err != nil {
+		t.Fatal(err)
+	}
+	if len(before.Signatures) != 1 || len(after.Signatures) != 2 || !reflect.DeepEqual(after.Signatures[0], before.Signatures[0]) {
+		t.Errorf("signatures %d before, %d after signing", len(before.Signatures), len(after.Signatures))
+	}
+	if err := os.WriteFile(file, []byte(`{"request": "", "signatures": []}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if r := run(t, nil, "sign", file, "--key", demoKey(db, "nordcell")); r.code == 0 {
+		t.Errorf("signed a request that does not parse:\n%s", r)
 	}
 }
