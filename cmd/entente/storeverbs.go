@@ -213,7 +213,7 @@ func runExport(ctx context.Context, env *cli, args []string) error {
 	}
 	n, err := backend.Export(ctx, c.db, entente.ActorID(*reader), time.Now, env.Stdout, *out)
 	if entente.ErrorField(err) == "for" {
-		return usagef("--for: %s", entente.ErrorMessage(err))
+		return usagef("--%s", entente.ErrorMessage(err)) // --for: ...
 	}
 	if err != nil {
 		return err
@@ -231,6 +231,9 @@ func runImport(ctx context.Context, env *cli, args []string) error {
 	}
 	if len(pos) != 1 {
 		return usagef("import: expected one FILE")
+	}
+	if err := backend.CheckNew(c.db); err != nil {
+		return err
 	}
 	pin, err := client.LoadPin(*pubkey)
 	if err != nil {

@@ -60,7 +60,7 @@ func (m *Main) runActor(ctx context.Context, env *cli, args []string) error {
 		a.Codes = codes
 	}
 	if a.Culture, err = entente.CultureOf(culture); err != nil {
-		return usagef("--culture: %s", entente.ErrorMessage(err))
+		return usagef("--%s", entente.ErrorMessage(err)) // --culture: ...
 	}
 	if (sub == "add" || sub == "register" || sub == "update") && a.Kind == "" {
 		return usagef("actor %s: --kind: expected state, firm, ngo, person or group", sub)

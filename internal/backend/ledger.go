@@ -76,10 +76,8 @@ func (l *Ledger) Follow(ctx context.Context, poll time.Duration) {
 // a failed import stays (Fill), but a key that was at db before (a
 // server's own, kept to restore a backup) is kept and signs the new heads.
 func Import(ctx context.Context, db string, r io.Reader, pin *tlog.Verifier, now time.Time) (ledger.ImportReport, error) {
-	if !IsPostgres(db) {
-		if _, err := os.Stat(db); err == nil {
-			return ledger.ImportReport{}, fmt.Errorf("import: %s exists; import into a new store", db)
-		}
+	if err := CheckNew(db); err != nil {
+		return ledger.ImportReport{}, err
 	}
 	var rep ledger.ImportReport
 	err := Fill(ctx, db, func(st logstore.Store, signer tlog.Signer) error {
@@ -88,6 +86,15 @@ func Import(ctx context.Context, db string, r io.Reader, pin *tlog.Verifier, now
 		return err
 	})
 	return rep, err
+}
+
+// CheckNew returns an error when a SQLite store is at path: an import
+// fills a new store only. A PostgreSQL URL passes: Fill fills it in place.
+func CheckNew(db string) error {
+	if _, err := os.Stat(db); err == nil && !IsPostgres(db) {
+		return fmt.Errorf("import: %s exists; import into a new store", db)
+	}
+	return nil
 }
 
 // Export writes every log of the store that db names to out as JSON lines
