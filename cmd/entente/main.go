@@ -71,8 +71,10 @@ func (m *Main) program() cmdline.Program {
 	return cmdline.Program{Name: "entente", Verbs: m.verbs, Usage: usage, Version: runVersion, Describe: describe, ExitCode: exitCode}
 }
 
-// program is the verb table and help of a Main that runs nothing, for the
-// verbs' flag sets and subcommands (set in init: the verbs refer to it).
+// program is the verb table and help of a Main that is never closed, for
+// the verbs' flag sets, subcommands and help (set in init: the verbs refer
+// to it). Run verbs through a Main of their own (Main.Run), whose Close
+// releases what they open.
 var program cmdline.Program
 
 func init() { program = new(Main).program() }
@@ -196,8 +198,10 @@ func main() {
 	defer stop()
 	m := NewMain()
 	code := m.Run(ctx, os.Args[1:])
-	if err := m.Close(); err != nil && code == 0 {
-		code = program.Exit(&m.cli, err)
+	if err := m.Close(); err != nil { // reported even after a failure
+		if c := program.Exit(&m.cli, err); code == 0 {
+			code = c
+		}
 	}
 	stop()
 	os.Exit(code)
