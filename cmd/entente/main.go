@@ -210,16 +210,12 @@ func main() {
 // exitCode is the exit code of an error that is not bad usage.
 func exitCode(err error) int { return exitCodeOf(entente.ErrorCode(err)) }
 
-// describe renders an error for a person: the message of an *entente.Error
-// with its code and field, anything else as it is.
+// describe renders an error for a person: the first *entente.Error in its
+// chain ("code: field: message"), or else the error as it is.
 func describe(err error) string {
 	var e *entente.Error
 	if errors.As(err, &e) {
-		msg := e.Message
-		if e.Field != "" {
-			msg = e.Field + ": " + msg
-		}
-		return e.Code + ": " + msg
+		return e.Error()
 	}
 	return err.Error()
 }
