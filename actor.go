@@ -1,6 +1,7 @@
 package entente
 
 import (
+	"encoding/json"
 	"regexp"
 	"sort"
 )
@@ -48,6 +49,25 @@ type Culture struct {
 	UncertaintyAvoidance *float64 `json:"uncertainty_avoidance,omitempty"`
 	LongTermOrientation  *float64 `json:"long_term_orientation,omitempty"`
 	Indulgence           *float64 `json:"indulgence,omitempty"`
+}
+
+// CultureOf reads Hofstede scores by dimension name (power_distance,
+// individualism, masculinity, uncertainty_avoidance,
+// long_term_orientation, indulgence) into a Culture: nil for none, and
+// an error naming the field "culture" for an unknown dimension.
+func CultureOf(scores map[string]float64) (*Culture, error) {
+	if len(scores) == 0 {
+		return nil, nil
+	}
+	var c Culture
+	data, err := json.Marshal(scores)
+	if err == nil {
+		err = StrictJSON(data, &c)
+	}
+	if err != nil {
+		return nil, FieldErrorf(EINVALID, "culture", "expected power_distance, individualism, masculinity, uncertainty_avoidance, long_term_orientation or indulgence: %v", err)
+	}
+	return &c, nil
 }
 
 var slugPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,63}$`)

@@ -1,7 +1,9 @@
 package entente
 
 import (
+	"encoding/hex"
 	"fmt"
+	"io"
 	"math"
 	"slices"
 	"time"
@@ -26,6 +28,16 @@ const (
 // SaltDigits is the length of a reservation's salt: 32 random bytes in
 // lower-case hexadecimal.
 const SaltDigits = 64
+
+// NewSalt draws a reservation's salt from rand (normally
+// crypto/rand.Reader): SaltDigits lower-case hexadecimal digits.
+func NewSalt(rand io.Reader) (string, error) {
+	b := make([]byte, SaltDigits/2)
+	if _, err := io.ReadFull(rand, b); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(b), nil
+}
 
 // Bargaining is a bargaining among members over how to split Total units
 // of Resource (a benefit, or the cost of a contribution schedule). Each

@@ -2,8 +2,10 @@ package entente
 
 import (
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"sort"
 	"time"
 )
@@ -86,6 +88,16 @@ type Invitation struct {
 	Registrar bool      `json:"registrar,omitempty"`
 	// Redeemed is the registry entry that used it, or -1.
 	Redeemed int64 `json:"-"`
+}
+
+// NewToken returns a secret invitation token drawn from rand (normally
+// crypto/rand.Reader): 24 random bytes, URL-safe, after "inv-".
+func NewToken(rand io.Reader) (string, error) {
+	b := make([]byte, 24)
+	if _, err := io.ReadFull(rand, b); err != nil {
+		return "", err
+	}
+	return "inv-" + base64.RawURLEncoding.EncodeToString(b), nil
 }
 
 // TokenHash returns the hex SHA-256 of an invitation token, as the

@@ -224,3 +224,39 @@ func TestNewReader(t *testing.T) {
 		t.Error("a missing key file gave a client")
 	}
 }
+
+// TestKeyFileHelpers: NewKeyFile writes a key that LoadKeys reads back
+// and never overwrites one; a missing file names itself; CosignFile adds
+// the signature of the key in a file to a request that parses, and
+// refuses one that does not.
+func TestKeyFileHelpers(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.key"), filepath.Join(dir, "b.key")
+	da, err := client.NewKeyFile(a, "alpha", "Ann", rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := client.NewKeyFile(a, "alpha", "Ann", rand.Reader); err == nil {
+		t.Error("NewKeyFile overwrote a key")
+	}
+	if _, err := client.NewKeyFile(b, "beta", "Bo", rand.Reader); err != nil {
+		t.Fatal(err)
+	}
+	keys, err := client.LoadKeys(a, b)
+	if err != nil || len(keys) != 2 || keys[0].PublicKey() != da.PublicKey() || keys[1].Actor != "beta" || keys[0].Name != "Ann" {
+		t.Fatalf("LoadKeys: %v %v", keys, err)
+	}
+	if _, err := client.LoadKeys(a, filepath.Join(dir, "none.key")); err == nil {
+		t.Error("LoadKeys read a missing file")
+	}
+	sig, err := client.Sign(keys[0], "p", entente.GiveNotice{}, "", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := client.CosignFile(sig, b); err != nil || len(sig.Signatures) != 2 {
+		t.Errorf("CosignFile: %d signatures, %v", len(sig.Signatures), err)
+	}
+	if err := client.CosignFile(&entente.Signed{}, b); err == nil {
+		t.Error("CosignFile signed a request that does not parse")
+	}
+}

@@ -30,6 +30,43 @@ func LoadKey(path string) (*entente.Delegate, error) {
 	return d, nil
 }
 
+// LoadKeys reads delegate key files (LoadKey), in order: the signer's and
+// those of its co-signers.
+func LoadKeys(paths ...string) ([]*entente.Delegate, error) {
+	ds := make([]*entente.Delegate, len(paths))
+	for i, path := range paths {
+		var err error
+		if ds[i], err = LoadKey(path); err != nil {
+			return nil, err
+		}
+	}
+	return ds, nil
+}
+
+// NewKeyFile makes a key for a delegate of actor, named name, drawn from
+// rand, and writes it to the new file path (WriteKey).
+func NewKeyFile(path string, actor entente.ActorID, name string, rand io.Reader) (*entente.Delegate, error) {
+	d, err := entente.NewDelegate(actor, name, rand)
+	if err != nil {
+		return nil, err
+	}
+	return d, WriteKey(path, d)
+}
+
+// CosignFile adds to sig, once it parses, the signature of the delegate
+// whose key is in the file path.
+func CosignFile(sig *entente.Signed, path string) error {
+	if _, err := sig.Parse(); err != nil {
+		return err
+	}
+	d, err := LoadKey(path)
+	if err != nil {
+		return err
+	}
+	sig.Cosign(d.Key)
+	return nil
+}
+
 // WriteKey writes a delegate key file with mode 0600, synced to disk. It
 // never overwrites: a key lost is an identity lost.
 func WriteKey(path string, d *entente.Delegate) error {

@@ -94,18 +94,20 @@ func (s *Server) Listen(addr string) error {
 		s.cfg.Hosts = []string{"localhost", "127.0.0.1", "::1"}
 	}
 	s.ln = &limitListener{Listener: ln, sem: make(chan struct{}, s.cfg.MaxConns)}
+	// Slow bodies and idle connections are cut off; a write has a
+	// minute to be answered. The server is made here, not in Serve, so
+	// that Shutdown, called from another goroutine than Serve's, reads
+	// what was written before Serve's goroutine started.
+	s.srv = &http.Server{Handler: s, ReadHeaderTimeout: s.cfg.ReadTimeout / 3, ReadTimeout: s.cfg.ReadTimeout,
+		WriteTimeout: 2 * s.cfg.ReadTimeout, IdleTimeout: s.cfg.IdleTimeout, MaxHeaderBytes: 64 << 10}
 	return nil
 }
 
 // Addr returns the address the server listens on.
 func (s *Server) Addr() string { return s.ln.Addr().String() }
 
-// Serve answers requests until Shutdown.
+// Serve answers requests on the address Listen opened until Shutdown.
 func (s *Server) Serve() error {
-	// Slow bodies and idle connections are cut off; a write has a
-	// minute to be answered.
-	s.srv = &http.Server{Handler: s, ReadHeaderTimeout: s.cfg.ReadTimeout / 3, ReadTimeout: s.cfg.ReadTimeout,
-		WriteTimeout: 2 * s.cfg.ReadTimeout, IdleTimeout: s.cfg.IdleTimeout, MaxHeaderBytes: 64 << 10}
 	if err := s.srv.Serve(s.ln); !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}

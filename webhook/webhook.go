@@ -89,6 +89,18 @@ type Subscription struct {
 	leaseEnd time.Time
 }
 
+// LastOutcome says how the subscription's last delivery went, for a
+// person: "none yet", "TIME ok STATUS", or "TIME failed (N tries): ERROR".
+func (s Subscription) LastOutcome() string {
+	switch {
+	case s.LastAttempt.IsZero():
+		return "none yet"
+	case s.LastError != "":
+		return fmt.Sprintf("%s failed (%d tries): %s", s.LastAttempt.Format(time.RFC3339), s.Attempts, s.LastError)
+	}
+	return fmt.Sprintf("%s ok %d", s.LastAttempt.Format(time.RFC3339), s.LastStatus)
+}
+
 // State is where a subscription's deliveries stand: the fields of
 // Subscription from Next to LastError, as a Leases keeps them.
 type State struct {

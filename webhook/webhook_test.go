@@ -330,3 +330,19 @@ func TestRestoreResumesAndProgressReports(t *testing.T) {
 		t.Fatalf("after Forget: %v", subs)
 	}
 }
+
+func TestLastOutcome(t *testing.T) {
+	at := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		s    webhook.Subscription
+		want string
+	}{
+		{webhook.Subscription{}, "none yet"},
+		{webhook.Subscription{LastAttempt: at, LastStatus: 204}, "2026-03-01T12:00:00Z ok 204"},
+		{webhook.Subscription{LastAttempt: at, LastStatus: 500, Attempts: 3, LastError: "status 500"}, "2026-03-01T12:00:00Z failed (3 tries): status 500"},
+	} {
+		if got := c.s.LastOutcome(); got != c.want {
+			t.Errorf("LastOutcome of %+v = %q, want %q", c.s, got, c.want)
+		}
+	}
+}

@@ -2,10 +2,11 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"flag"
 	"io"
-	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/entente/entente"
@@ -14,14 +15,19 @@ import (
 
 // action is a verb that runs one command on a pact: "entente VERB PACT
 // [ARGS] --by MEMBER [flags]". define adds the verb's flags and returns a
-// function that builds the command from them and the positional arguments.
+// function that builds the command from them and the positional arguments
+// (reading a file argument "-" from stdin).
 type action struct {
 	name, args, description string
 	nargs                   int // positional arguments after PACT
-	define                  func(fs *flag.FlagSet) func(args []string, now time.Time) (entente.Command, error)
+	define                  func(fs *flag.FlagSet, stdin io.Reader) build
 }
 
-func (a action) run(ctx context.Context, env *cli, args []string) error {
+// build makes an action's command from the positional arguments after
+// PACT, at the time now.
+type build = func(args []string, now time.Time) (entente.Command, error)
+
+func (m *Main) runAction(ctx context.Context, env *cli, a action, args []string) error {
 	fs := program.NewFlags(env, a.name, "PACT "+a.args+" --key FILE [flags]", a.description+`
 
 The request is signed with your delegate key (--key, or $ENTENTE_KEY) and
@@ -33,7 +39,7 @@ pact that is the operator's own record (a historical or simulated pact).`)
 	var s signing
 	s.register(fs)
 	by := fs.String("by", "", "the acting `member` (implied by --key)")
-	build := a.define(fs)
+	build := a.define(fs, env.Stdin)
 	pos, err := cmdline.ParseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -45,29 +51,27 @@ pact that is the operator's own record (a historical or simulated pact).`)
 	if err != nil {
 		return err
 	}
-	return s.act(ctx, env, c, pos[0], *by, cmd)
+	return m.act(ctx, env, c, &s, pos[0], *by, cmd)
 }
 
 func printEvents(w io.Writer, c *common, events []entente.Event) error {
-	var rows [][]string
-	for _, e := range events {
-		rows = append(rows, []string{strconv.FormatInt(e.Seq, 10), e.At.Format(time.RFC3339), string(e.By), e.Data.EventType(), e.Sentence()})
-	}
-	return c.output(w, events, []string{"SEQ", "AT", "BY", "EVENT", "WHAT"}, rows)
+	return c.output(w, events, []string{"SEQ", "AT", "BY", "EVENT", "WHAT"}, rowsOf(events, func(e entente.Event) []string {
+		return []string{strconv.FormatInt(e.Seq, 10), e.At.Format(time.RFC3339), string(e.By), e.Data.EventType(), e.Sentence()}
+	}))
 }
 
 // actions are the action verbs and subcommands by name.
 var actions = map[string]action{
 	"join": {description: "Asks to join a pact as --by. In an open coalition the actor is admitted at once; otherwise an admission vote opens.",
-		define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
+		define: func(fs *flag.FlagSet, stdin io.Reader) build {
 			return func([]string, time.Time) (entente.Command, error) { return entente.RequestJoin{}, nil }
 		}},
 	"notice": {description: "Gives notice to leave; the member leaves when the agreement's notice period runs out.",
-		define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
+		define: func(fs *flag.FlagSet, stdin io.Reader) build {
 			return func([]string, time.Time) (entente.Command, error) { return entente.GiveNotice{}, nil }
 		}},
 	"pledge": {description: "Commits an amount of a resource by a due date.",
-		define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
+		define: func(fs *flag.FlagSet, stdin io.Reader) build {
 			resource := fs.String("resource", "", "the `resource` pledged (eur_k, engineer_months, ...)")
 			amount := fs.Float64("amount", 0, "the amount pledged")
 			due := fs.String("due", "", "the due `date` (2026-06-30, RFC 3339, or +30d)")
@@ -77,7 +81,7 @@ var actions = map[string]action{
 			}
 		}},
 	"contribute": {description: "Records a contribution, against a commitment (--commitment) or on its own (--resource).",
-		define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
+		define: func(fs *flag.FlagSet, stdin io.Reader) build {
 			commitment := fs.String("commitment", "", "the `commitment` this delivers against (c1, c2, ...)")
 			resource := fs.String("resource", "", "the `resource` delivered")
 			amount := fs.Float64("amount", 0, "the amount delivered")
@@ -86,7 +90,7 @@ var actions = map[string]action{
 			}
 		}},
 	"propose": {description: "Puts a proposal to the members under the agreement's rule for its matter.",
-		define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
+		define: func(fs *flag.FlagSet, stdin io.Reader) build {
 			matter := fs.String("matter", string(entente.DefaultMatter), "general, budget, admission, expulsion, suspension, amendment, dissolution or role")
 			title := fs.String("title", "", "the proposal's title")
 			text := fs.String("text", "", "the proposal's text")
@@ -101,11 +105,11 @@ var actions = map[string]action{
 					return p, nil
 				}
 				p.Amendment = new(entente.Agreement)
-				return p, readJSONArg(os.Stdin, *amendment, "an agreement (JSON)", p.Amendment)
+				return p, readJSONArg(stdin, *amendment, "an agreement (JSON)", p.Amendment)
 			}
 		}},
 	"vote": {args: "PROPOSAL", nargs: 1, description: "Votes yes, no or abstain on a proposal (under consensus, no is an objection).",
-		define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
+		define: func(fs *flag.FlagSet, stdin io.Reader) build {
 			choice := fs.String("choice", "", "yes, no or abstain")
 			reason := fs.String("reason", "", "why, kept with the vote (optional)")
 			return func(args []string, _ time.Time) (entente.Command, error) {
@@ -113,7 +117,7 @@ var actions = map[string]action{
 			}
 		}},
 	"objective set": {description: "Sets a SMART objective: a metric, a target and a deadline.",
-		define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
+		define: func(fs *flag.FlagSet, stdin io.Reader) build {
 			metric := fs.String("metric", "", "what is measured")
 			target := fs.Float64("target", 0, "the value to reach")
 			deadline := fs.String("deadline", "", "the `date` to reach it by")
@@ -127,14 +131,14 @@ var actions = map[string]action{
 			}
 		}},
 	"objective progress": {args: "OBJECTIVE", nargs: 1, description: "Reports progress on an objective.",
-		define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
+		define: func(fs *flag.FlagSet, stdin io.Reader) build {
 			value := fs.Float64("value", 0, "the metric's value now")
 			return func(args []string, _ time.Time) (entente.Command, error) {
 				return entente.ReportProgress{Objective: args[0], Value: *value}, nil
 			}
 		}},
 	"dispute open": {description: "Raises a dispute with other members, at the negotiation stage.",
-		define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
+		define: func(fs *flag.FlagSet, stdin io.Reader) build {
 			var against cmdline.List[entente.ActorID]
 			fs.Var(&against, "against", "the other `party` (repeatable)")
 			subject := fs.String("subject", "", "what the dispute is about")
@@ -143,13 +147,13 @@ var actions = map[string]action{
 			}
 		}},
 	"dispute escalate": {args: "DISPUTE", nargs: 1, description: "Asks to take a dispute one stage up: negotiation, mediation, arbitration.",
-		define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
+		define: func(fs *flag.FlagSet, stdin io.Reader) build {
 			return func(args []string, _ time.Time) (entente.Command, error) {
 				return entente.EscalateDispute{Dispute: args[0]}, nil
 			}
 		}},
 	"dispute appoint": {args: "DISPUTE", nargs: 1, description: "Names a dispute's mediator or arbiter; every party (--cosign) and the appointee sign.",
-		define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
+		define: func(fs *flag.FlagSet, stdin io.Reader) build {
 			role := fs.String("role", string(entente.DefaultNeutralRole), "mediator or arbiter")
 			actor := fs.String("actor", "", "the `actor` appointed")
 			return func(args []string, _ time.Time) (entente.Command, error) {
@@ -157,10 +161,48 @@ var actions = map[string]action{
 			}
 		}},
 	"dispute resolve": {args: "DISPUTE", nargs: 1, description: "Closes a dispute with its outcome: signed by its mediator or arbiter at their stage, or as a settlement by every party (--cosign).",
-		define: func(fs *flag.FlagSet) func([]string, time.Time) (entente.Command, error) {
+		define: func(fs *flag.FlagSet, stdin io.Reader) build {
 			outcome := fs.String("outcome", "", "the settlement or award")
 			return func(args []string, _ time.Time) (entente.Command, error) {
 				return entente.ResolveDispute{Dispute: args[0], Outcome: *outcome}, nil
+			}
+		}},
+	"comment": {description: "Adds a comment to the discussion of a proposal (--proposal) or a dispute (--dispute); it is kept in the pact's log.",
+		define: func(fs *flag.FlagSet, stdin io.Reader) build {
+			proposal := fs.String("proposal", "", "the `proposal` discussed (p1, p2, ...)")
+			dispute := fs.String("dispute", "", "the `dispute` discussed (d1, d2, ...)")
+			text := fs.String("text", "", "the comment")
+			return func([]string, time.Time) (entente.Command, error) {
+				return entente.PostComment{Proposal: *proposal, Dispute: *dispute, Text: *text}, nil
+			}
+		}},
+	"bargain": {description: "Opens a bargaining among members over how to split a total of a resource, a benefit or (--kind costs) a cost as a contribution schedule; each party then states its reservation value privately ('entente reserve').",
+		define: func(fs *flag.FlagSet, stdin io.Reader) build {
+			title := fs.String("title", "", "what is split")
+			parties := fs.String("parties", "", "the parties, `IDs` separated by commas (you among them)")
+			total := fs.Float64("total", 0, "the total to split")
+			resource := fs.String("resource", "", "the `resource` split (eur_k, ...)")
+			kind := fs.String("kind", "", "`benefits` (each party gets a share; the default) or costs (each pays a part)")
+			return func([]string, time.Time) (entente.Command, error) {
+				var ids []entente.ActorID
+				for _, p := range strings.Split(*parties, ",") {
+					if p = strings.TrimSpace(p); p != "" {
+						ids = append(ids, entente.ActorID(p))
+					}
+				}
+				return entente.OpenBargaining{Title: *title, Parties: ids, Total: *total, Resource: *resource, Kind: entente.BargainKind(*kind)}, nil
+			}
+		}},
+	"reserve": {args: "BARGAINING", nargs: 1, description: "States your reservation value in a bargaining: the least of the total you accept rather than your best alternative (in a contribution schedule, the most you would pay), with a random salt that keeps the split drawn for the parties from giving your value away. Pass --class role:secretariat: only the secretariat reads it.",
+		define: func(fs *flag.FlagSet, stdin io.Reader) build {
+			value := fs.Float64("value", 0, "your reservation value")
+			salt := fs.String("salt", "", "64 hexadecimal `digits` of your own randomness (drawn here when empty)")
+			return func(args []string, _ time.Time) (entente.Command, error) {
+				var err error
+				if *salt == "" {
+					*salt, err = entente.NewSalt(rand.Reader)
+				}
+				return entente.StateReservation{Bargaining: args[0], Value: *value, Salt: *salt}, err
 			}
 		}},
 }
@@ -168,7 +210,7 @@ var actions = map[string]action{
 // actionVerb is the run function of an action verb: one of actions, or,
 // for a verb with subcommands in the verb table, the one its subcommand
 // names.
-func actionVerb(verb string) func(context.Context, *cli, []string) error {
+func (m *Main) actionVerb(verb string) func(context.Context, *cli, []string) error {
 	return func(ctx context.Context, env *cli, args []string) error {
 		name := verb
 		if v, _ := program.Lookup(verb); len(v.Subs) > 0 {
@@ -180,6 +222,6 @@ func actionVerb(verb string) func(context.Context, *cli, []string) error {
 		}
 		a := actions[name]
 		a.name = name
-		return a.run(ctx, env, args)
+		return m.runAction(ctx, env, a, args)
 	}
 }

@@ -11,7 +11,7 @@ import (
 	"github.com/entente/entente/internal/output"
 )
 
-func runHealth(ctx context.Context, env *cli, args []string) error {
+func (m *Main) runHealth(ctx context.Context, env *cli, args []string) error {
 	fs, c := storeVerbFlags(env, "health")
 	periodFlag := fs.String("period", entente.Period(health.DefaultPeriod).String(), "the `period` assessed, ending now (30d, 90d, ...)")
 	var out output.Flags
@@ -31,12 +31,15 @@ func runHealth(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	_, st, actors, done, err := c.openPact(ctx, pos[0])
+	l, err := m.open(ctx, c.db, false)
 	if err != nil {
 		return err
 	}
-	defer done()
-	a := health.AssessPact(st, actors, time.Now(), period.Duration())
+	st, err := l.Pact(entente.PactID(pos[0]))
+	if err != nil {
+		return err
+	}
+	a := health.AssessPact(st, l.Lookup, time.Now(), period.Duration())
 	return out.Emit(env.Stdout, env.Stderr, len(a.Health.Components), func(w io.Writer) error {
 		switch format {
 		case "json":

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"crypto/rand"
-	"encoding/base64"
 	"flag"
 	"fmt"
 	"io"
@@ -41,30 +40,24 @@ const keyHelp = "the delegate key `file` that signs the request (default $ENTENT
 
 // sign makes the signed request for cmd on log with the verb's keys.
 func (s *signing) sign(log string, by string, cmd any) (*entente.Signed, error) {
-	d, err := client.LoadKey(s.key)
+	keys, err := client.LoadKeys(append([]string{s.key}, s.cosign...)...)
 	if err != nil {
 		return nil, err
 	}
-	if by != "" && entente.ActorID(by) != d.Actor {
-		return nil, usagef("--by %s: the key in %s acts for %s", by, s.key, d.Actor)
+	if by != "" && entente.ActorID(by) != keys[0].Actor {
+		return nil, usagef("--by %s: the key in %s acts for %s", by, s.key, keys[0].Actor)
 	}
 	class := entente.Classification(s.class)
 	if err := class.Validate(); err != nil {
 		return nil, usagef("--class: %s", entente.ErrorMessage(err))
 	}
-	cosigners := make([]*entente.Delegate, len(s.cosign))
-	for i, path := range s.cosign {
-		if cosigners[i], err = client.LoadKey(path); err != nil {
-			return nil, err
-		}
-	}
-	return client.Sign(d, log, cmd, class, time.Now(), cosigners...)
+	return client.Sign(keys[0], log, cmd, class, time.Now(), keys[1:]...)
 }
 
 // act runs cmd on log: signed with --key (submitted to the store, or to
 // --server, or printed with --sign-only), or, without a key, recorded by
 // the operator for --by (only for pacts that are the operator's record).
-func (s *signing) act(ctx context.Context, env *cli, c *common, log, by string, cmd entente.Command) error {
+func (m *Main) act(ctx context.Context, env *cli, c *common, s *signing, log, by string, cmd entente.Command) error {
 	if s.key == "" {
 		if by == "" {
 			return usagef("expected --key FILE (a delegate key) or, for the operator's record of a keyless actor, --by ACTOR")
@@ -72,12 +65,11 @@ func (s *signing) act(ctx context.Context, env *cli, c *common, log, by string, 
 		if s.server != "" || s.signOnly {
 			return usagef("--server and --sign-only need --key")
 		}
-		svc, done, err := c.openService(ctx)
+		l, err := m.open(ctx, c.db, false)
 		if err != nil {
 			return err
 		}
-		defer done()
-		_, events, err := svc.Do(ctx, entente.PactID(log), entente.ActorID(by), cmd)
+		_, events, err := l.Do(ctx, entente.PactID(log), entente.ActorID(by), cmd)
 		if entente.ErrorField(err) == "signature" {
 			return fmt.Errorf("%s (pass --key FILE)", entente.ErrorMessage(err))
 		}
@@ -86,15 +78,21 @@ func (s *signing) act(ctx context.Context, env *cli, c *common, log, by string, 
 		}
 		return printEvents(env.Stdout, c, events)
 	}
+	return m.sendSigned(ctx, env, c, s, log, by, cmd)
+}
+
+// sendSigned signs cmd on log with the verb's keys and delivers it.
+func (m *Main) sendSigned(ctx context.Context, env *cli, c *common, s *signing, log, by string, cmd any) error {
 	sig, err := s.sign(log, by, cmd)
 	if err != nil {
 		return err
 	}
-	return s.deliver(ctx, env, c, sig)
+	return m.deliver(ctx, env, c, s, sig)
 }
 
-// deliver submits a signed request (or prints it with --sign-only).
-func (s *signing) deliver(ctx context.Context, env *cli, c *common, sig *entente.Signed) error {
+// deliver submits a signed request to --server or the store, or prints it
+// with --sign-only.
+func (m *Main) deliver(ctx context.Context, env *cli, c *common, s *signing, sig *entente.Signed) error {
 	if s.signOnly {
 		return output.WriteJSON(env.Stdout, sig)
 	}
@@ -105,19 +103,18 @@ func (s *signing) deliver(ctx context.Context, env *cli, c *common, sig *entente
 		}
 		return printEvents(env.Stdout, c, out.Events)
 	}
-	svc, done, err := c.openServiceFor(ctx, true)
+	l, err := m.open(ctx, c.db, true)
 	if err != nil {
 		return err
 	}
-	defer done()
-	out, err := svc.Submit(ctx, sig)
+	out, err := l.Submit(ctx, sig)
 	if err != nil {
 		return err
 	}
 	return printEvents(env.Stdout, c, out.Events)
 }
 
-func runKey(ctx context.Context, env *cli, args []string) error {
+func (m *Main) runKey(ctx context.Context, env *cli, args []string) error {
 	sub, args, err := program.Subcommand("key", args)
 	if err != nil {
 		return err
@@ -126,7 +123,7 @@ func runKey(ctx context.Context, env *cli, args []string) error {
 	case "token":
 		return runReadToken(env, args)
 	case "enrol", "revoke":
-		return runKeyChange(ctx, env, sub, args)
+		return m.runKeyChange(ctx, env, sub, args)
 	}
 	fs := newFlags(env, "key new")
 	actor := fs.String("actor", "", "the `actor` the delegate acts for")
@@ -141,14 +138,8 @@ func runKey(ctx context.Context, env *cli, args []string) error {
 	if *out == "" {
 		return usagef("key new: expected --out FILE")
 	}
-	if *name == "" {
-		*name = *actor + " delegate"
-	}
-	d, err := entente.NewDelegate(entente.ActorID(*actor), *name, rand.Reader)
+	d, err := client.NewKeyFile(*out, entente.ActorID(*actor), cmp.Or(*name, *actor+" delegate"), rand.Reader)
 	if err != nil {
-		return err
-	}
-	if err := client.WriteKey(*out, d); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "%s\n", d.PublicKey())
@@ -156,7 +147,7 @@ func runKey(ctx context.Context, env *cli, args []string) error {
 	return nil
 }
 
-func runInvite(ctx context.Context, env *cli, args []string) error {
+func (m *Main) runInvite(ctx context.Context, env *cli, args []string) error {
 	fs, c := storeVerbFlags(env, "invite")
 	actor := fs.String("actor", "", "the `actor` the invitation is for (default: any new actor)")
 	registrar := fs.Bool("registrar", false, "the actor registered may invite others")
@@ -168,26 +159,21 @@ func runInvite(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	svc, done, err := c.openServiceFor(ctx, true)
+	l, err := m.open(ctx, c.db, true)
 	if err != nil {
 		return err
 	}
-	defer done()
-	token := newToken()
-	inv, err := svc.Invite(ctx, entente.ActorID(*actor), token, until, *registrar)
+	token, err := entente.NewToken(rand.Reader)
+	if err != nil {
+		return err
+	}
+	inv, err := l.Invite(ctx, entente.ActorID(*actor), token, until, *registrar)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintln(env.Stdout, token)
 	fmt.Fprintf(env.Stderr, "entente: invitation %s, valid until %s; give the token above to the delegate\n", inv.ID, inv.Expires.Format(time.RFC3339))
 	return nil
-}
-
-// newToken returns a secret invitation token.
-func newToken() string {
-	b := make([]byte, 24)
-	rand.Read(b)
-	return "inv-" + base64.RawURLEncoding.EncodeToString(b)
 }
 
 // readSigned reads a signed request file (- for standard input).
@@ -229,18 +215,13 @@ func runSign(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := sig.Parse(); err != nil {
+	if err := client.CosignFile(sig, *key); err != nil {
 		return err
 	}
-	d, err := client.LoadKey(*key)
-	if err != nil {
-		return err
-	}
-	sig.Cosign(d.Key)
 	return output.WriteJSON(env.Stdout, sig)
 }
 
-func runSubmit(ctx context.Context, env *cli, args []string) error {
+func (m *Main) runSubmit(ctx context.Context, env *cli, args []string) error {
 	fs, c := storeVerbFlags(env, "submit")
 	var s signing
 	s.register(fs)
@@ -256,28 +237,27 @@ func runSubmit(ctx context.Context, env *cli, args []string) error {
 		return err
 	}
 	s.signOnly = false
-	return s.deliver(ctx, env, c, sig)
+	return m.deliver(ctx, env, c, &s, sig)
 }
 
-// registerActor is 'entente actor register': an actor's first delegate
-// key, redeeming an invitation.
-func registerActor(ctx context.Context, env *cli, c *common, s *signing, a entente.Actor, token string) error {
-	if s.key == "" || token == "" {
+// signActor is 'entente actor register' (an actor's first delegate key,
+// redeeming an invitation) and 'entente actor update', signed by the key.
+func (m *Main) signActor(ctx context.Context, env *cli, c *common, s *signing, sub string, a entente.Actor, token string) error {
+	switch {
+	case sub == "register" && (s.key == "" || token == ""):
 		return usagef("actor register: expected --key FILE and --invitation TOKEN")
+	case s.key == "":
+		return usagef("actor update: expected --key FILE")
 	}
 	d, err := client.LoadKey(s.key)
 	if err != nil {
 		return err
 	}
-	if a.ID == "" {
-		a.ID = d.Actor
+	a.ID = cmp.Or(a.ID, d.Actor)
+	if sub == "register" {
+		return m.sendSigned(ctx, env, c, s, entente.RegistryLog, "", entente.RegisterActor{Actor: a, Key: d.PublicKey(), Delegate: d.Name, Token: token})
 	}
-	cmd := entente.RegisterActor{Actor: a, Key: d.PublicKey(), Delegate: d.Name, Token: token}
-	sig, err := client.Sign(d, entente.RegistryLog, cmd, "", time.Now())
-	if err != nil {
-		return err
-	}
-	return s.deliver(ctx, env, c, sig)
+	return m.sendSigned(ctx, env, c, s, entente.RegistryLog, string(a.ID), entente.UpdateActor{Actor: a})
 }
 
 // runReadToken is 'entente key token': a read token for the Authorization
@@ -345,11 +325,9 @@ func remotePact(ctx context.Context, env *cli, c *common, list *output.Flags, r 
 	if err != nil {
 		return err
 	}
-	var rows [][]string
-	for _, p := range pacts {
-		rows = append(rows, pactRow(p.ID, p.Kind, len(p.Members), p.Events, p.Dissolved != nil, p.Name))
-	}
-	return emitRows(env, list, pacts, pactHeader, rows)
+	return emitRows(env, list, pacts, pactHeader, rowsOf(pacts, func(p client.PactSummary) []string {
+		return pactRow(p.ID, p.Kind, len(p.Members), p.Events, p.Dissolved != nil, p.Name)
+	}))
 }
 
 // remoteLog is 'entente log' against a running server: the signed head,
@@ -396,7 +374,7 @@ func remoteLog(ctx context.Context, env *cli, c *common, r *remoteRead, log stri
 // runKeyChange is 'entente key enrol' and 'entente key revoke': a change
 // to an actor's delegate keys in the registry, signed by one of its
 // delegates (--key) and, for a new key, by the new key too.
-func runKeyChange(ctx context.Context, env *cli, sub string, args []string) error {
+func (m *Main) runKeyChange(ctx context.Context, env *cli, sub string, args []string) error {
 	fs, c := storeVerbFlags(env, "key "+sub)
 	var s signing
 	s.register(fs)
@@ -423,9 +401,5 @@ func runKeyChange(ctx context.Context, env *cli, sub string, args []string) erro
 		cmd = entente.EnrolKey{Key: d.PublicKey(), Delegate: cmp.Or(*delegate, d.Name)}
 		s.cosign = append(s.cosign, *newKey)
 	}
-	sig, err := s.sign(entente.RegistryLog, "", cmd)
-	if err != nil {
-		return err
-	}
-	return s.deliver(ctx, env, c, sig)
+	return m.sendSigned(ctx, env, c, &s, entente.RegistryLog, "", cmd)
 }

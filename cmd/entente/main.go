@@ -32,48 +32,90 @@ type (
 	sub  = cmdline.Sub
 )
 
-// program is the entente command: its verb table, global help and exit
-// codes.
+// Main is one run of the entente command, in the shape of wtf's
+// cmd/wtfd: Run runs a verb, and Close releases what the verb opened (a
+// store and the ledger over it, a server and its background work), the
+// last opened first, so that nothing outlives what it uses.
+type Main struct {
+	cli
+	closers []func() error
+}
+
+// NewMain returns a Main on the process's standard streams.
+func NewMain() *Main {
+	return &Main{cli: cli{Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin}}
+}
+
+// Run runs the verb that args name and returns the exit code: 0, 2 for
+// bad usage, or the code of the error (exitCodes).
+func (m *Main) Run(ctx context.Context, args []string) int {
+	return m.program().Main(ctx, &m.cli, args)
+}
+
+// Close releases what the verb opened, the last opened first.
+func (m *Main) Close() error {
+	var errs []error
+	for i := len(m.closers) - 1; i >= 0; i-- {
+		errs = append(errs, m.closers[i]())
+	}
+	m.closers = nil
+	return errors.Join(errs...)
+}
+
+// onClose has Close call f.
+func (m *Main) onClose(f func() error) { m.closers = append(m.closers, f) }
+
+// program is the entente command as cmdline runs it: its verb table,
+// global help and exit codes, with the verbs that open stores run on m.
+func (m *Main) program() cmdline.Program {
+	return cmdline.Program{Name: "entente", Verbs: m.verbs, Usage: usage, Version: runVersion, Describe: describe, ExitCode: exitCode}
+}
+
+// program is the verb table and help of a Main that is never closed, for
+// the verbs' flag sets, subcommands and help (set in init: the verbs refer
+// to it). Run verbs through a Main of their own (Main.Run), whose Close
+// releases what they open.
 var program cmdline.Program
 
-func init() {
-	program = cmdline.Program{Name: "entente", Verbs: verbs, Usage: usage, Version: runVersion, Describe: describe, ExitCode: exitCode}
-}
+func init() { program = new(Main).program() }
+
+// verbs is the verb table of program.
+func verbs() []verb { return program.Verbs() }
 
 // verbs is the one table of Entente's verbs, in the order "entente help"
 // lists them.
-func verbs() []verb {
+func (m *Main) verbs() []verb {
 	return []verb{
-		{Name: "serve", Summary: "run the HTTP API server (with --demo, on the demo workspace)", Run: runServe},
-		{Name: "key", Summary: "make, enrol and revoke delegate keys, or make a read token", Run: runKey, Subs: []sub{
+		{Name: "serve", Summary: "run the HTTP API server (with --demo, on the demo workspace)", Run: m.runServe},
+		{Name: "key", Summary: "make, enrol and revoke delegate keys, or make a read token", Run: m.runKey, Subs: []sub{
 			{Name: "new", Summary: "make a delegate's ed25519 key for an actor and write it to --out"},
 			{Name: "token", Summary: "print a read token for an Authorization header, signed by your delegate key (--key)"},
 			{Name: "enrol", Summary: "enrol a further delegate key for your actor, signed by one of its keys (--key) and the new one (--new)"},
 			{Name: "revoke", Summary: "revoke one of your actor's delegate keys (--key, --revoke KEY)"}}},
-		{Name: "invite", Summary: "invite an actor's first delegate (on the machine that holds the store)", Run: runInvite},
-		{Name: "actor", Summary: "register, update and list actors", Run: runActor, Subs: []sub{
+		{Name: "invite", Summary: "invite an actor's first delegate (on the machine that holds the store)", Run: m.runInvite},
+		{Name: "actor", Summary: "register, update and list actors", Run: m.runActor, Subs: []sub{
 			{Name: "register", Summary: "record an actor with its first delegate key, redeeming an invitation (--key, --token, --id, --name, --kind, --capabilities)"},
 			{Name: "update", Summary: "change an actor's record, signed by its delegate (--key)"},
 			{Name: "add", Summary: "record an actor without keys as the operator's record"},
 			{Name: "list", Summary: "list every actor"},
 			{Name: "show", Summary: "print one actor: ID"}}},
-		{Name: "pact", Summary: "found, list and show pacts", Run: runPact, Subs: []sub{
+		{Name: "pact", Summary: "found, list and show pacts", Run: m.runPact, Subs: []sub{
 			{Name: "found", Summary: `found a pact from a JSON file {"pact": {...}, "founders": [...]} (--file, --key)`},
 			{Name: "list", Summary: "list every pact"},
 			{Name: "show", Summary: "print a pact's members, commitments, proposals, disputes and structure"}}},
-		{Name: "join", Summary: "ask to join a pact", Run: actionVerb("join")},
-		{Name: "notice", Summary: "give notice to leave a pact", Run: actionVerb("notice")},
-		{Name: "pledge", Summary: "commit an amount of a resource by a due date", Run: actionVerb("pledge")},
-		{Name: "contribute", Summary: "record a contribution", Run: actionVerb("contribute")},
-		{Name: "objective", Summary: "set objectives and report progress", Args: "PACT ... --key FILE [flags]", Run: actionVerb("objective"), Subs: []sub{
+		{Name: "join", Summary: "ask to join a pact", Run: m.actionVerb("join")},
+		{Name: "notice", Summary: "give notice to leave a pact", Run: m.actionVerb("notice")},
+		{Name: "pledge", Summary: "commit an amount of a resource by a due date", Run: m.actionVerb("pledge")},
+		{Name: "contribute", Summary: "record a contribution", Run: m.actionVerb("contribute")},
+		{Name: "objective", Summary: "set objectives and report progress", Args: "PACT ... --key FILE [flags]", Run: m.actionVerb("objective"), Subs: []sub{
 			{Name: "set", Summary: "set a SMART objective (--metric, --target, --deadline)"},
 			{Name: "progress", Summary: "report progress on an objective: PACT OBJECTIVE --value V"}}},
-		{Name: "propose", Summary: "put a proposal to a pact's members", Run: actionVerb("propose")},
-		{Name: "vote", Summary: "vote on a proposal", Run: actionVerb("vote")},
-		{Name: "comment", Summary: "comment on a proposal or a dispute", Run: actionVerb("comment")},
-		{Name: "bargain", Summary: "open a bargaining over how to split a total among members", Run: actionVerb("bargain")},
-		{Name: "reserve", Summary: "state your reservation value in a bargaining, privately", Run: actionVerb("reserve")},
-		{Name: "dispute", Summary: "raise, escalate, appoint a neutral for and resolve disputes", Args: "PACT ... --key FILE [flags]", Run: actionVerb("dispute"), Subs: []sub{
+		{Name: "propose", Summary: "put a proposal to a pact's members", Run: m.actionVerb("propose")},
+		{Name: "vote", Summary: "vote on a proposal", Run: m.actionVerb("vote")},
+		{Name: "comment", Summary: "comment on a proposal or a dispute", Run: m.actionVerb("comment")},
+		{Name: "bargain", Summary: "open a bargaining over how to split a total among members", Run: m.actionVerb("bargain")},
+		{Name: "reserve", Summary: "state your reservation value in a bargaining, privately", Run: m.actionVerb("reserve")},
+		{Name: "dispute", Summary: "raise, escalate, appoint a neutral for and resolve disputes", Args: "PACT ... --key FILE [flags]", Run: m.actionVerb("dispute"), Subs: []sub{
 			{Name: "open", Summary: "raise a dispute (--against MEMBER, --subject TEXT)"},
 			{Name: "escalate", Summary: "take a dispute one stage up: PACT DISPUTE"},
 			{Name: "appoint", Summary: "name a dispute's mediator or arbiter: PACT DISPUTE --role R --actor A"},
@@ -83,14 +125,14 @@ func verbs() []verb {
 			{Name: "list", Summary: "list your webhooks on the pact and how their deliveries fare"},
 			{Name: "remove", Summary: "remove one of your webhooks: PACT ID"}}},
 		{Name: "sign", Summary: "co-sign a signed request file with your delegate key", Run: runSign},
-		{Name: "submit", Summary: "submit a signed request file to the store or a server", Run: runSubmit},
-		{Name: "tick", Summary: "record what time has brought about (deadlines, notices)", Run: runTick},
-		{Name: "log", Summary: "show a log's entries, tree head and proofs", Run: runLog},
+		{Name: "submit", Summary: "submit a signed request file to the store or a server", Run: m.runSubmit},
+		{Name: "tick", Summary: "record what time has brought about (deadlines, notices)", Run: m.runTick},
+		{Name: "log", Summary: "show a log's entries, tree head and proofs", Run: m.runLog},
 		{Name: "verify", Summary: "check every log in a store against its signed tree heads (or monitor a server)", Run: runVerify},
 		{Name: "export", Summary: "write every log as JSON lines", Run: runExport},
 		{Name: "import", Summary: "replay an export into a new store and verify it", Run: runImport},
 		{Name: "migrate", Summary: "copy a store between SQLite and PostgreSQL, verified, all or nothing", Run: runMigrate},
-		{Name: "health", Summary: "a pact's health score, trust, burden-sharing and early warnings", Run: runHealth},
+		{Name: "health", Summary: "a pact's health score, trust, burden-sharing and early warnings", Run: m.runHealth},
 		{Name: "split", Summary: "split a pact's benefit fairly: proportional, Shapley value, nucleolus", Run: runSplit},
 		{Name: "power", Summary: "voting power of each member under a decision rule", Run: runPower},
 		{Name: "partner", Summary: "suggest partners for a pact; validate partner ranking on history", Run: runPartner, Subs: []sub{
@@ -117,7 +159,7 @@ func verbs() []verb {
 			{Name: "deterrence", Summary: "alliances and MID initiation (Leeds 2003; Johnson and Leeds 2011): a directed dyad-year logit with errors clustered by dyad"}}},
 		{Name: "sim", Summary: "simulate alliances forming, holding and breaking, from a year of real data (also: sim merge, sim chart, sim validate)", Subs: []sub{{Name: "merge", Summary: ""}, {Name: "chart", Summary: ""}, {Name: "validate", Summary: ""}}, Run: runSim},
 		{Name: "version", Summary: "print the build: module version, VCS revision and time, Go version", Run: runVersion},
-		{Name: "help", Summary: "print this help, or a verb's: entente help VERB [SUBCOMMAND]", Run: func(ctx context.Context, env *cli, args []string) error { return program.Help(ctx, env, args) }},
+		{Name: "help", Summary: "print this help, or a verb's: entente help VERB [SUBCOMMAND]", Run: func(ctx context.Context, env *cli, args []string) error { return m.program().Help(ctx, env, args) }},
 	}
 }
 
@@ -154,7 +196,13 @@ func exitCodeOf(code string) int {
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	code := program.Main(ctx, &cli{Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin}, os.Args[1:])
+	m := NewMain()
+	code := m.Run(ctx, os.Args[1:])
+	if err := m.Close(); err != nil { // reported even after a failure
+		if c := program.Exit(&m.cli, err); code == 0 {
+			code = c
+		}
+	}
 	stop()
 	os.Exit(code)
 }
@@ -162,16 +210,12 @@ func main() {
 // exitCode is the exit code of an error that is not bad usage.
 func exitCode(err error) int { return exitCodeOf(entente.ErrorCode(err)) }
 
-// describe renders an error for a person: the message of an *entente.Error
-// with its code and field, anything else as it is.
+// describe renders an error for a person: the first *entente.Error in its
+// chain ("code: field: message"), or else the error as it is.
 func describe(err error) string {
 	var e *entente.Error
 	if errors.As(err, &e) {
-		msg := e.Message
-		if e.Field != "" {
-			msg = e.Field + ": " + msg
-		}
-		return e.Code + ": " + msg
+		return e.Error()
 	}
 	return err.Error()
 }

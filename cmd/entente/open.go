@@ -51,25 +51,27 @@ func fillAtomically(ctx context.Context, path string, fill func(logstore.Store, 
 	return backend.Fill(ctx, path, fill)
 }
 
-// openService opens the store at c.db and the ledger over it, on the
-// wall clock; create allows a new store (for verbs that write the first
-// record, such as actor add).
-func (c *common) openServiceFor(ctx context.Context, create bool) (*ledger.Service, func(), error) {
-	db, signer, err := openStore(c.db, create)
+// open opens the store at db and the ledger over it on the wall clock,
+// closed by m.Close; create allows a new store (for verbs that write the
+// first record, such as actor add), and before runs on the store before
+// the ledger opens (serve --demo seeds it).
+func (m *Main) open(ctx context.Context, db string, create bool, before ...func(logstore.Store, tlog.Signer) error) (*backend.Ledger, error) {
+	l, err := backend.OpenLedger(ctx, db, create, time.Now, before...)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	svc, err := ledger.Open(ctx, db, signer, time.Now)
-	if err != nil {
-		db.Close()
-		return nil, nil, err
-	}
-	return svc, func() { svc.FlushSnapshots(); db.Close() }, nil
+	m.onClose(l.Close)
+	return l, nil
 }
 
-// openService opens the existing store at c.db and the ledger over it.
+// openService opens the existing store at c.db and the ledger over it,
+// and returns the function that closes them.
 func (c *common) openService(ctx context.Context) (*ledger.Service, func(), error) {
-	return c.openServiceFor(ctx, false)
+	l, err := backend.OpenLedger(ctx, c.db, false, time.Now)
+	if err != nil {
+		return nil, nil, err
+	}
+	return l.Service, func() { l.Close() }, nil
 }
 
 // openPact opens the store and reads a pact's state, with the lookup of

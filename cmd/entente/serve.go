@@ -5,22 +5,24 @@ import (
 	"crypto/rand"
 	"fmt"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"time"
 
 	"github.com/entente/entente"
-	"github.com/entente/entente/client"
 	"github.com/entente/entente/demo"
 	enthttp "github.com/entente/entente/http"
+	"github.com/entente/entente/internal/backend"
 	"github.com/entente/entente/internal/cmdline"
-	"github.com/entente/entente/ledger"
 	"github.com/entente/entente/logstore"
-	"github.com/entente/entente/postgres"
 	"github.com/entente/entente/tlog"
 )
 
-func runServe(ctx context.Context, env *cli, args []string) error {
+// runServe is 'entente serve': it opens the store and the ledger, starts
+// the background work (recording deadlines, following other servers on the
+// store) and the HTTP server, and serves until ctx is done. Main.Close
+// then stops them in reverse: the server, the background work, and last
+// the snapshots and the store they use.
+func (m *Main) runServe(ctx context.Context, env *cli, args []string) error {
 	fs, c := storeVerbFlags(env, "serve")
 	addr := fs.String("addr", "localhost:8080", "listen `address` (port 0 picks a free port)")
 	writeRate := fs.Float64("write-rate", 50, "writes per second allowed from one client address (negative: no limit)")
@@ -36,66 +38,46 @@ func runServe(ctx context.Context, env *cli, args []string) error {
 	if err := cmdline.Parse(fs, args); err != nil {
 		return err
 	}
-	if *tick <= 0 {
+	switch {
+	case *tick <= 0:
 		return usagef("--tick: expected a positive duration, got %s", *tick)
-	}
-	if *poll <= 0 {
+	case *poll <= 0:
 		return usagef("--poll: expected a positive duration, got %s", *poll)
-	}
-	if *readOnly && *withDemo {
+	case *readOnly && *withDemo:
 		return usagef("--demo writes the demo workspace: not with --read-only")
 	}
-	db, signer, err := openStore(c.db, true)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
+	var before []func(logstore.Store, tlog.Signer) error
 	if *withDemo {
-		if err := seedIfEmpty(ctx, env, db, signer, c.db); err != nil {
-			return err
-		}
+		before = append(before, func(db logstore.Store, signer tlog.Signer) error { return seedIfEmpty(ctx, env, db, signer, c.db) })
 	}
-	svc, err := ledger.Open(ctx, db, signer, time.Now)
+	l, err := m.open(ctx, c.db, true, before...)
 	if err != nil {
 		return err
 	}
 	if !*readOnly {
-		if err := inviteFirstRegistrar(ctx, env, svc); err != nil {
+		if err := inviteFirstRegistrar(ctx, env, l); err != nil {
 			return err
 		}
-	}
-	// On PostgreSQL, other servers on the same database announce their
-	// appends; this one catches up with them as they come. A read-only
-	// server (on a replica, which passes no notifications) checks the
-	// store's lengths every --poll instead.
-	if *readOnly {
-		pollCtx, stopPolling := context.WithCancel(ctx)
-		polling := make(chan struct{})
-		go func() { pollStore(pollCtx, svc, *poll); close(polling) }()
-		defer func() { stopPolling(); <-polling }()
-	} else if pg, ok := db.(*postgres.DB); ok {
-		listenCtx, stopListening := context.WithCancel(ctx)
-		listening := make(chan struct{})
-		go func() {
-			pg.Listen(listenCtx, func(a postgres.Appended) { svc.Observe(a.Log, a.Size) })
-			close(listening)
-		}()
-		defer func() { stopListening(); <-listening }()
 	}
 	logger := slog.New(slog.NewTextHandler(env.Stderr, nil))
 	cfg := enthttp.Config{Logger: logger, Hosts: hosts, WriteRate: *writeRate, WriteBurst: *writeBurst, ReadOnly: *readOnly}
 	// SQLite and PostgreSQL keep the drafts awaiting co-signatures and
 	// the webhook subscriptions beside the logs: a restart loses none,
 	// and every server on the store sees them.
-	cfg.Drafts, _ = db.(logstore.DraftStore)
+	cfg.Drafts, _ = l.Store.(logstore.DraftStore)
 	if err := web.apply(env, &cfg); err != nil {
 		return err
 	}
-	if !*readOnly { // deliveries are the primary's servers' (they write their leases)
-		cfg.Webhooks.Store, _ = db.(logstore.WebhookStore)
+	follow := time.Duration(0) // on PostgreSQL, the appends other servers announce
+	if *readOnly {
+		follow = *poll // a replica passes no announcements
+	} else {
+		cfg.Webhooks.Store, _ = l.Store.(logstore.WebhookStore) // deliveries are the primary's
+		m.background(ctx, func(ctx context.Context) { l.TickEvery(ctx, *tick, logger) })
 	}
-	srv := enthttp.New(svc, cfg)
-	passkeys, _ := db.(enthttp.PasskeyStore) // SQLite keeps passkeys; on PostgreSQL they live in memory for now
+	m.background(ctx, func(ctx context.Context) { l.Follow(ctx, follow) })
+	srv := enthttp.New(l.Service, cfg)
+	passkeys, _ := l.Store.(enthttp.PasskeyStore) // SQLite keeps passkeys; on PostgreSQL they live in memory for now
 	if passkeys == nil {
 		fmt.Fprintln(env.Stderr, "entente: passkeys are kept in memory on this store: people sign in again after a restart")
 	}
@@ -105,44 +87,41 @@ func runServe(ctx context.Context, env *cli, args []string) error {
 	if err := srv.Listen(*addr); err != nil {
 		return err
 	}
-	mode := ""
-	if *readOnly {
-		mode = ", read-only"
-	}
-	fmt.Fprintf(env.Stderr, "entente: serving http://%s (store %s, key %s%s)\n", srv.Addr(), c.db, svc.Verifier().KeyID(), mode)
-	// The snapshots taken must be written before the store closes (deferred
-	// above); a read-only server takes none, and FlushSnapshots is then a no-op.
-	defer svc.FlushSnapshots()
-	if !*readOnly {
-		tickCtx, stopTicks := context.WithCancel(ctx)
-		ticks := make(chan struct{})
-		go func() { tickEvery(tickCtx, svc, *tick, logger); close(ticks) }()
-		// The ticker must stop before the snapshots are flushed and the store closes.
-		defer func() { stopTicks(); <-ticks }()
-	}
+	m.onClose(func() error {
+		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		return srv.Shutdown(shutdown)
+	})
+	mode := map[bool]string{true: ", read-only"}[*readOnly]
+	fmt.Fprintf(env.Stderr, "entente: serving http://%s (store %s, key %s%s)\n", srv.Addr(), c.db, l.Verifier().KeyID(), mode)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve() }()
 	select {
 	case err := <-errc:
 		return err
 	case <-ctx.Done():
-		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		return srv.Shutdown(shutdown)
+		return nil
 	}
 }
 
+// background runs f until ctx is done or m closes, whichever comes first;
+// Close waits for f to return.
+func (m *Main) background(ctx context.Context, f func(context.Context)) {
+	ctx, stop := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { f(ctx); close(done) }()
+	m.onClose(func() error { stop(); <-done; return nil })
+}
+
 // inviteFirstRegistrar prints a registrar invitation for a store that has
-// no delegate yet and no open invitation, as self-hosted services create
-// their first administrator.
-func inviteFirstRegistrar(ctx context.Context, env *cli, svc *ledger.Service) error {
-	reg := svc.Registry()
-	if len(reg.Keys) > 0 || len(reg.Invitations) > 0 {
-		return nil
-	}
-	token := newToken()
-	inv, err := svc.Invite(ctx, "", token, time.Now().Add(entente.DefaultInvitationLifetime), true)
+// no delegate yet and no open invitation (ledger.InviteFirstRegistrar).
+func inviteFirstRegistrar(ctx context.Context, env *cli, l *backend.Ledger) error {
+	token, err := entente.NewToken(rand.Reader)
 	if err != nil {
+		return err
+	}
+	inv, err := l.InviteFirstRegistrar(ctx, token)
+	if inv == nil || err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stderr, "entente: the store has no delegates yet. Invitation %s for the first registrar (valid until %s):\n\n  %s\n\n"+
@@ -151,66 +130,20 @@ func inviteFirstRegistrar(ctx context.Context, env *cli, svc *ledger.Service) er
 	return nil
 }
 
-// seedIfEmpty writes the demo workspace into an empty store; a store that
-// already holds logs is left as it is.
+// seedIfEmpty writes the demo workspace into an empty store and its
+// delegates' keys beside it (demo.SeedIfEmpty); a store that already
+// holds logs is left as it is.
 func seedIfEmpty(ctx context.Context, env *cli, db logstore.Store, signer tlog.Signer, path string) error {
-	logs, err := db.Logs(ctx)
-	if err != nil {
-		return err
-	}
-	if len(logs) > 0 {
-		fmt.Fprintf(env.Stderr, "entente: store already holds %d logs; not seeding the demo\n", len(logs))
-		return nil
-	}
-	delegates, err := demo.Seed(ctx, db, signer, time.Now(), rand.Reader)
-	if err != nil {
-		return err
-	}
 	dir := delegatesDir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	n, err := demo.SeedIfEmpty(ctx, db, signer, time.Now(), rand.Reader, dir)
+	switch {
+	case err != nil:
 		return err
+	case n > 0:
+		fmt.Fprintf(env.Stderr, "entente: store already holds %d logs; not seeding the demo\n", n)
+	default:
+		fmt.Fprintf(env.Stderr, "entente: seeded the demo workspace; its delegates' keys are in %s (act as one with --key %s)\n",
+			dir, filepath.Join(dir, "helios.key"))
 	}
-	for _, d := range delegates {
-		file := filepath.Join(dir, string(d.Actor)+".key")
-		os.Remove(file) // a key from an earlier demo store is useless now
-		if err := client.WriteKey(file, d); err != nil {
-			return err
-		}
-	}
-	fmt.Fprintf(env.Stderr, "entente: seeded the demo workspace; its delegates' keys are in %s (act as one with --key %s)\n",
-		dir, filepath.Join(dir, "helios.key"))
 	return nil
-}
-
-// pollStore has svc catch up, every interval, with the logs the store
-// holds more of than it serves: how a server on a replica, which gets no
-// notifications, follows the primary.
-func pollStore(ctx context.Context, svc *ledger.Service, every time.Duration) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			svc.Observe("", 0)
-		}
-	}
-}
-
-func tickEvery(ctx context.Context, svc *ledger.Service, every time.Duration, logger *slog.Logger) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if n, err := svc.Tick(ctx); err != nil {
-				logger.Error("tick", "err", err)
-			} else if n > 0 {
-				logger.Info("tick", "events", n)
-			}
-		}
-	}
 }

@@ -12,7 +12,6 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/client"
-	"github.com/entente/entente/internal/atomicfile"
 	"github.com/entente/entente/internal/backend"
 	"github.com/entente/entente/internal/cmdline"
 	"github.com/entente/entente/ledger"
@@ -20,17 +19,16 @@ import (
 	"github.com/entente/entente/tlog"
 )
 
-func runTick(ctx context.Context, env *cli, args []string) error {
+func (m *Main) runTick(ctx context.Context, env *cli, args []string) error {
 	fs, c := storeVerbFlags(env, "tick")
 	if err := cmdline.Parse(fs, args); err != nil {
 		return err
 	}
-	svc, done, err := c.openService(ctx)
+	l, err := m.open(ctx, c.db, false)
 	if err != nil {
 		return err
 	}
-	defer done()
-	n, err := svc.Tick(ctx)
+	n, err := l.Tick(ctx)
 	if err != nil {
 		return err
 	}
@@ -38,7 +36,7 @@ func runTick(ctx context.Context, env *cli, args []string) error {
 	return nil
 }
 
-func runLog(ctx context.Context, env *cli, args []string) error {
+func (m *Main) runLog(ctx context.Context, env *cli, args []string) error {
 	fs, c := storeVerbFlags(env, "log")
 	from := fs.Int64("from", 0, "first entry to show")
 	limit := fs.Int64("limit", 0, "show at most `N` entries from --from (0: all), as the API's limit")
@@ -66,11 +64,10 @@ func runLog(ctx context.Context, env *cli, args []string) error {
 		}
 		return remoteLog(ctx, env, c, &remote, log, *from, *to, *limit, *head)
 	}
-	svc, done, err := c.openService(ctx)
+	svc, err := m.open(ctx, c.db, false)
 	if err != nil {
 		return err
 	}
-	defer done()
 	size, err := svc.Len(log)
 	if err != nil {
 		return err
@@ -100,11 +97,9 @@ func runLog(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	var rows [][]string
-	for _, e := range entries {
-		rows = append(rows, []string{strconv.FormatInt(e.Index, 10), e.LeafHash.String()[:16], string(e.Data)})
-	}
-	return c.output(env.Stdout, entries, []string{"INDEX", "LEAF", "EVENT"}, rows)
+	return c.output(env.Stdout, entries, []string{"INDEX", "LEAF", "EVENT"}, rowsOf(entries, func(e logstore.Entry) []string {
+		return []string{strconv.FormatInt(e.Index, 10), e.LeafHash.String()[:16], string(e.Data)}
+	}))
 }
 
 // logEnd is where a listing from from, before to and with at most limit
@@ -147,69 +142,61 @@ func runVerify(ctx context.Context, env *cli, args []string) error {
 	if *exportFile != "" {
 		return verifyExportFile(env, c, *exportFile, *pubkey)
 	}
-	if *pubkey == "" {
-		p, err := backend.PublicPath(c.db)
-		if err != nil {
-			return err
-		}
-		*pubkey = p
-	}
-	db, err := backend.Open(ctx, c.db, false)
-	if err != nil {
-		return err
-	}
-	v, err := client.LoadServerKey(*pubkey)
-	if err != nil {
-		db.Close()
-		return err
-	}
-	defer db.Close()
-	reports, err := ledger.Verify(ctx, db, v)
+	reports, err := backend.Verify(ctx, c.db, *pubkey)
 	if err != nil {
 		return err
 	}
 	return printReports(env, c, reports)
 }
 
+// printReports prints verify's reports and fails when a log did not pass.
 func printReports(env *cli, c *common, reports []ledger.LogReport) error {
+	return printChecks(env, c, reports, []string{"LOG", "ENTRIES", "HEADS", "SIGNED", "STATUS"}, func(r ledger.LogReport) []string {
+		return []string{r.Log, strconv.FormatInt(r.Entries, 10), strconv.Itoa(r.Heads), strconv.Itoa(r.Signed), r.Status()}
+	}, func(bad int) error {
+		return entente.Errorf(entente.EINVALID, "verify: %d of %d logs do not match", bad, len(reports))
+	})
+}
+
+// printChecks prints the reports of a check of logs, a row each, and
+// returns failed's error when any did not pass.
+func printChecks[R interface{ OK() bool }](env *cli, c *common, reports []R, header []string, row func(R) []string, failed func(bad int) error) error {
+	if err := c.output(env.Stdout, reports, header, rowsOf(reports, row)); err != nil {
+		return err
+	}
 	bad := 0
-	var rows [][]string
 	for _, r := range reports {
 		if !r.OK() {
 			bad++
 		}
-		rows = append(rows, []string{r.Log, strconv.FormatInt(r.Entries, 10), strconv.Itoa(r.Heads), strconv.Itoa(r.Signed),
-			r.Status()})
-	}
-	if err := c.output(env.Stdout, reports, []string{"LOG", "ENTRIES", "HEADS", "SIGNED", "STATUS"}, rows); err != nil {
-		return err
 	}
 	if bad > 0 {
-		return entente.Errorf(entente.EINVALID, "verify: %d of %d logs do not match", bad, len(reports))
+		return failed(bad)
 	}
 	return nil
 }
 
+// rowsOf makes the rows of a table, one per item.
+func rowsOf[T any](items []T, row func(T) []string) [][]string {
+	var rows [][]string
+	for _, it := range items {
+		rows = append(rows, row(it))
+	}
+	return rows
+}
+
 // verifyExportFile is 'entente verify --export FILE'.
 func verifyExportFile(env *cli, c *common, path, pubkey string) error {
-	var pin *tlog.Verifier
-	if pubkey != "" {
-		v, err := client.LoadServerKey(pubkey)
-		if err != nil {
-			return err
-		}
-		pin = &v
+	pin, err := client.LoadPin(pubkey)
+	if err != nil {
+		return err
 	}
-	var r io.Reader = env.Stdin
-	if path != "-" {
-		f, err := os.Open(path)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		r = bufio.NewReader(f)
+	r, err := openArg(env, path)
+	if err != nil {
+		return err
 	}
-	reports, v, err := ledger.VerifyExport(r, pin)
+	defer r.Close()
+	reports, v, err := ledger.VerifyExport(bufio.NewReader(r), pin)
 	if err != nil {
 		return err
 	}
@@ -224,31 +211,9 @@ func runExport(ctx context.Context, env *cli, args []string) error {
 	if err := cmdline.Parse(fs, args); err != nil {
 		return err
 	}
-	db, signer, err := openStore(c.db, false)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	var canRead func(string) (func(entente.Event) bool, error)
-	if *reader != "" {
-		svc, err := ledger.Open(ctx, db, signer, time.Now)
-		if err != nil {
-			return err
-		}
-		if canRead, err = svc.ReadableBy(entente.ActorID(*reader)); err != nil {
-			return usagef("--for: %s", entente.ErrorMessage(err))
-		}
-	}
-	var n int64
-	write := func(w io.Writer) error {
-		var err error
-		n, err = ledger.ExportFor(ctx, db, signer, time.Now(), w, canRead)
-		return err
-	}
-	if *out != "" {
-		err = atomicfile.WriteFile(*out, write)
-	} else {
-		err = write(env.Stdout)
+	n, err := backend.Export(ctx, c.db, entente.ActorID(*reader), time.Now, env.Stdout, *out)
+	if entente.ErrorField(err) == "for" {
+		return usagef("--%s", entente.ErrorMessage(err)) // --for: ...
 	}
 	if err != nil {
 		return err
@@ -267,37 +232,31 @@ func runImport(ctx context.Context, env *cli, args []string) error {
 	if len(pos) != 1 {
 		return usagef("import: expected one FILE")
 	}
-	if _, err := os.Stat(c.db); err == nil {
-		return fmt.Errorf("import: %s exists; import into a new store", c.db)
-	}
-	var r io.Reader = env.Stdin
-	if pos[0] != "-" {
-		f, err := os.Open(pos[0])
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		r = f
-	}
-	var pin *tlog.Verifier
-	if *pubkey != "" {
-		v, err := client.LoadServerKey(*pubkey)
-		if err != nil {
-			return err
-		}
-		pin = &v
-	}
-	// Nothing of a failed import stays (backend.Fill), but a key that was
-	// there before (a server's own, kept to restore a backup) is kept.
-	var rep ledger.ImportReport
-	err = fillAtomically(ctx, c.db, func(db logstore.Store, signer tlog.Signer) error {
-		var err error
-		rep, err = ledger.Import(ctx, db, signer, time.Now(), bufio.NewReader(r), pin)
+	if err := backend.CheckNew(c.db); err != nil {
 		return err
-	})
+	}
+	pin, err := client.LoadPin(*pubkey)
+	if err != nil {
+		return err
+	}
+	r, err := openArg(env, pos[0])
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	rep, err := backend.Import(ctx, c.db, r, pin, time.Now())
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "imported %d entries in %d logs into %s, exported under key %s; verified\n", rep.Entries, rep.Logs, c.db, rep.Key.KeyID())
 	return nil
+}
+
+// openArg opens the file a verb's argument names, or standard input for
+// "-".
+func openArg(env *cli, path string) (io.ReadCloser, error) {
+	if path == "-" {
+		return io.NopCloser(env.Stdin), nil
+	}
+	return os.Open(path)
 }

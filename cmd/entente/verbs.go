@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -11,30 +10,12 @@ import (
 	"time"
 
 	"github.com/entente/entente"
-	"github.com/entente/entente/client"
 	"github.com/entente/entente/internal/cmdline"
 	"github.com/entente/entente/internal/number"
 	"github.com/entente/entente/internal/output"
 )
 
-// cultureOf reads --culture dimension=score flags into a Culture, naming an
-// unknown dimension.
-func cultureOf(scores cmdline.Amounts) (*entente.Culture, error) {
-	if len(scores) == 0 {
-		return nil, nil
-	}
-	data, err := json.Marshal(scores)
-	if err != nil {
-		return nil, usagef("--culture: %v", err)
-	}
-	var c entente.Culture
-	if err := entente.StrictJSON(data, &c); err != nil {
-		return nil, usagef("--culture: expected power_distance, individualism, masculinity, uncertainty_avoidance, long_term_orientation or indulgence: %v", err)
-	}
-	return &c, nil
-}
-
-func runActor(ctx context.Context, env *cli, args []string) error {
+func (m *Main) runActor(ctx context.Context, env *cli, args []string) error {
 	sub, args, err := program.Subcommand("actor", args)
 	if err != nil {
 		return err
@@ -78,37 +59,20 @@ func runActor(ctx context.Context, env *cli, args []string) error {
 	if len(codes) > 0 {
 		a.Codes = codes
 	}
-	if a.Culture, err = cultureOf(culture); err != nil {
-		return err
+	if a.Culture, err = entente.CultureOf(culture); err != nil {
+		return usagef("--%s", entente.ErrorMessage(err)) // --culture: ...
 	}
 	if (sub == "add" || sub == "register" || sub == "update") && a.Kind == "" {
 		return usagef("actor %s: --kind: expected state, firm, ngo, person or group", sub)
 	}
 	switch sub {
-	case "register":
-		return registerActor(ctx, env, c, &s, a, token)
-	case "update":
-		if s.key == "" {
-			return usagef("actor update: expected --key FILE")
-		}
-		d, err := client.LoadKey(s.key)
-		if err != nil {
-			return err
-		}
-		if a.ID == "" {
-			a.ID = d.Actor
-		}
-		sig, err := s.sign(entente.RegistryLog, string(a.ID), entente.UpdateActor{Actor: a})
-		if err != nil {
-			return err
-		}
-		return s.deliver(ctx, env, c, sig)
+	case "register", "update":
+		return m.signActor(ctx, env, c, &s, sub, a, token)
 	}
-	svc, done, err := c.openServiceFor(ctx, sub == "add")
+	svc, err := m.open(ctx, c.db, sub == "add")
 	if err != nil {
 		return err
 	}
-	defer done()
 	switch sub {
 	case "add":
 		got, err := svc.RegisterActor(ctx, a)
@@ -127,11 +91,7 @@ func runActor(ctx context.Context, env *cli, args []string) error {
 		return c.output(env.Stdout, got, actorHeader, [][]string{actorRow(got)})
 	}
 	actors := svc.Actors()
-	var rows [][]string
-	for _, a := range actors {
-		rows = append(rows, actorRow(a))
-	}
-	return emitRows(env, &list, actors, actorHeader, rows)
+	return emitRows(env, &list, actors, actorHeader, rowsOf(actors, actorRow))
 }
 
 var actorHeader = []string{"ID", "NAME", "KIND", "CAPABILITIES"}
@@ -147,7 +107,7 @@ func actorRow(a *entente.Actor) []string {
 // num prints an amount in full, "-" when it is missing.
 func num(v float64) string { return number.Fixed(v, -1) }
 
-func runPact(ctx context.Context, env *cli, args []string) error {
+func (m *Main) runPact(ctx context.Context, env *cli, args []string) error {
 	sub, args, err := program.Subcommand("pact", args)
 	if err != nil {
 		return err
@@ -177,7 +137,7 @@ func runPact(ctx context.Context, env *cli, args []string) error {
 		if err != nil {
 			return err
 		}
-		return s.act(ctx, env, c, string(cmd.Pact.ID), *by, cmd)
+		return m.act(ctx, env, c, &s, string(cmd.Pact.ID), *by, cmd)
 	}
 	if sub == "show" && len(pos) != 1 {
 		return usagef("pact show: expected one pact ID")
@@ -185,11 +145,10 @@ func runPact(ctx context.Context, env *cli, args []string) error {
 	if remote.server != "" {
 		return remotePact(ctx, env, c, &list, &remote, sub, pos)
 	}
-	svc, done, err := c.openService(ctx)
+	svc, err := m.open(ctx, c.db, false)
 	if err != nil {
 		return err
 	}
-	defer done()
 	switch sub {
 	case "show":
 		st, err := svc.Pact(entente.PactID(pos[0]))
@@ -203,11 +162,9 @@ func runPact(ctx context.Context, env *cli, args []string) error {
 		return st.WriteText(env.Stdout, structure)
 	}
 	pacts := svc.Pacts()
-	var rows [][]string
-	for _, st := range pacts {
-		rows = append(rows, pactRow(st.Pact.ID, st.Pact.Kind, len(st.InPact()), st.Len, st.Dissolved != nil, st.Pact.Name))
-	}
-	return emitRows(env, &list, pacts, pactHeader, rows)
+	return emitRows(env, &list, pacts, pactHeader, rowsOf(pacts, func(st *entente.PactState) []string {
+		return pactRow(st.Pact.ID, st.Pact.Kind, len(st.InPact()), st.Len, st.Dissolved != nil, st.Pact.Name)
+	}))
 }
 
 func readFoundFile(env *cli, path string) (entente.FoundPact, error) {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"strconv"
-	"time"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/client"
@@ -87,20 +86,7 @@ func runWebhook(ctx context.Context, env *cli, args []string) error {
 	if hooks == nil {
 		hooks = []client.Webhook{}
 	}
-	var rows [][]string
-	for _, h := range hooks {
-		rows = append(rows, []string{h.ID, h.URL, strconv.FormatInt(h.Next, 10), strconv.FormatInt(h.Delivered, 10), strconv.FormatInt(h.Dropped, 10), lastAttempt(h)})
-	}
-	return c.output(env.Stdout, hooks, []string{"ID", "URL", "NEXT", "DELIVERED", "DROPPED", "LAST"}, rows)
-}
-
-// lastAttempt says how a webhook's last delivery went.
-func lastAttempt(h client.Webhook) string {
-	switch {
-	case h.LastAttempt.IsZero():
-		return "none yet"
-	case h.LastError != "":
-		return fmt.Sprintf("%s failed (%d tries): %s", h.LastAttempt.Format(time.RFC3339), h.Attempts, h.LastError)
-	}
-	return fmt.Sprintf("%s ok %d", h.LastAttempt.Format(time.RFC3339), h.LastStatus)
+	return c.output(env.Stdout, hooks, []string{"ID", "URL", "NEXT", "DELIVERED", "DROPPED", "LAST"}, rowsOf(hooks, func(h client.Webhook) []string {
+		return []string{h.ID, h.URL, strconv.FormatInt(h.Next, 10), strconv.FormatInt(h.Delivered, 10), strconv.FormatInt(h.Dropped, 10), h.LastOutcome()}
+	}))
 }
