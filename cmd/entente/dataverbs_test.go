@@ -230,7 +230,7 @@ func TestDataVerbsRejectBadInput(t *testing.T) {
 		{[]string{"network", "--year", "2020", "--data", data}, "--year 2020"},
 		{[]string{"network", "--data", data}, "expected --year"},
 		{[]string{"network", "--year", "1950", "--type", "friendship", "--data", data}, "--type"},
-		{[]string{"report", "hub-and-spoke", "--to", "2021", "--data", data}, "--to 2021"},
+		{[]string{"report", "hub-and-spoke", "--to", "2021", "--data", data}, "--to: expected at most 2020, got 2021"},
 		{[]string{"report", "hub-and-spoke", "--hubs", "usa", "--data", data}, "--hubs"},
 		{[]string{"report", "hub-and-spoke", "--data", data, "--out-csv", filepath.Join(data, "nope", "x.csv")}, "--out-csv"},
 		{[]string{"report", "hub-and-spoke", "--data", "/nonexistent/data"}, `--data: no data folder found (looked in "/nonexistent/data")`},
