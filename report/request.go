@@ -8,6 +8,7 @@ import (
 	"github.com/entente/entente/allnet"
 	"github.com/entente/entente/dataset/atop"
 	"github.com/entente/entente/internal/cmdline"
+	"github.com/entente/entente/panel"
 )
 
 // ClaimRequest is what the test of seed 003's claim asks for, its inputs
@@ -42,8 +43,7 @@ func (r ClaimRequest) Options() (ClaimOptions, error) {
 // HubRequest is what the hub-and-spoke report asks for, its inputs named
 // as the command line names them.
 type HubRequest struct {
-	From int    `flag:"from" arg:"year" usage:"first year" min:"1946" max:"2020"`
-	To   int    `flag:"to" arg:"year" usage:"last year" min:"1946" max:"2020"`
+	panel.Span
 	Hubs string `flag:"hubs" arg:"codes" usage:"the hubs' COW codes, comma-separated"`
 	Type string `flag:"type" arg:"types" usage:"the obligation types that make an ally (see entente network --help)"`
 }
@@ -52,18 +52,18 @@ type HubRequest struct {
 // USSR/Russia over every year of the UN vote data, defence pacts as
 // alliances.
 func NewHubRequest() HubRequest {
-	return HubRequest{From: 1946, To: 2020, Hubs: "2,365", Type: "defense"}
+	return HubRequest{Span: panel.Span{From: HubYears[0], To: HubYears[1]}, Hubs: "2,365", Type: "defense"}
 }
+
+// HubYears are the years of the UN vote data the report reads.
+var HubYears = [2]int{1946, 2020}
 
 // Options checks r and returns the options of HubAndSpokeByDecade it asks
 // for; an error is an EINVALID *entente.Error naming the input.
 func (r HubRequest) Options() (HubOptions, error) {
 	opt := HubOptions{From: r.From, To: r.To}
-	if err := cmdline.Validate(r); err != nil {
+	if err := r.Within(HubYears, "year", "the UN vote data"); err != nil {
 		return opt, err
-	}
-	if r.From > r.To {
-		return opt, entente.FieldErrorf(entente.EINVALID, "from", "%d is after --to %d", r.From, r.To)
 	}
 	for _, h := range strings.Split(r.Hubs, ",") {
 		c, err := strconv.Atoi(strings.TrimSpace(h))

@@ -6,6 +6,7 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/dataset/atop"
+	"github.com/entente/entente/panel"
 )
 
 func TestRequestsOptions(t *testing.T) {
@@ -44,7 +45,7 @@ func TestRequestsOptions(t *testing.T) {
 			}
 		})
 	}
-	opt, err := HubRequest{From: 1950, To: 1960, Hubs: " 2, 365 ", Type: "defense|offense"}.Options()
+	opt, err := HubRequest{Span: panel.Span{From: 1950, To: 1960}, Hubs: " 2, 365 ", Type: "defense|offense"}.Options()
 	want := HubOptions{Hubs: []int{2, 365}, From: 1950, To: 1960, Obligation: atop.Defense | atop.Offense}
 	if err != nil || !reflect.DeepEqual(opt, want) {
 		t.Errorf("Options = %+v, %v; want %+v", opt, err, want)

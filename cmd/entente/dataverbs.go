@@ -40,22 +40,6 @@ func (d *dataVerbFlags) check(files ...string) (err error) {
 	return err
 }
 
-// checkYearFlags validates --from and --to against a dataset's span.
-func checkYearFlags(from, to int, span [2]int, what string) error {
-	for _, f := range []struct {
-		name string
-		v    int
-	}{{"--from", from}, {"--to", to}} {
-		if f.v < span[0] || f.v > span[1] {
-			return usagef("%s %d: year out of range; %s cover %d-%d", f.name, f.v, what, span[0], span[1])
-		}
-	}
-	if from > to {
-		return usagef("--from %d is after --to %d", from, to)
-	}
-	return nil
-}
-
 // stream writes a table of rows to --out, one unit (a year, a session)
 // from..to at a time, with a progress bar: the header, then what rows
 // emits for each unit, as CSV lines.

@@ -53,10 +53,10 @@ func runFindingsClaim(env *cli, args []string) error {
 	if err != nil {
 		return usagef("--hub/--from-session/--to-session: %v", err)
 	}
-	return h.write(env, analysis{v: report.ClaimJSON(res), rows: len(res.Terms),
-		csv:  func(w io.Writer) error { return report.WriteClaimCSV(w, res) },
-		text: func(w io.Writer) error { return report.WriteClaimText(w, res) },
-		files: []extraFile{{"chart", chart.Path, len(res.Terms) - 1, func(w io.Writer) error {
+	return h.out.WriteReport(env.Stdout, env.Stderr, output.Report{V: report.ClaimJSON(res), Rows: len(res.Terms),
+		CSV:  func(w io.Writer) error { return report.WriteClaimCSV(w, res) },
+		Text: func(w io.Writer) error { return report.WriteClaimText(w, res) },
+		Files: []output.File{{Flag: "chart", Path: chart.Path, Rows: len(res.Terms) - 1, Render: func(w io.Writer) error {
 			return report.ClaimChart(w, res, 8*vg.Inch, 5*vg.Inch)
 		}}}})
 }
@@ -90,9 +90,9 @@ func runFindingsReliability(env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	return h.write(env, analysis{v: reliability.ReportJSON(rows), rows: len(rows),
-		csv:  func(w io.Writer) error { return reliability.WriteReportCSV(w, rows) },
-		text: func(w io.Writer) error { return reliability.WriteReportText(w, rows) }})
+	return h.out.WriteReport(env.Stdout, env.Stderr, output.Report{V: reliability.ReportJSON(rows), Rows: len(rows),
+		CSV:  func(w io.Writer) error { return reliability.WriteReportCSV(w, rows) },
+		Text: func(w io.Writer) error { return reliability.WriteReportText(w, rows) }})
 }
 
 func runFindingsDeterrence(env *cli, args []string) error {
@@ -116,7 +116,7 @@ func runFindingsDeterrence(env *cli, args []string) error {
 	for _, r := range results {
 		rows += len(r.Coefs)
 	}
-	return h.write(env, analysis{v: results, rows: rows,
-		csv:  func(w io.Writer) error { return reliability.WriteDeterrenceCSV(w, results...) },
-		text: func(w io.Writer) error { return reliability.WriteDeterrenceText(w, results...) }})
+	return h.out.WriteReport(env.Stdout, env.Stderr, output.Report{V: results, Rows: rows,
+		CSV:  func(w io.Writer) error { return reliability.WriteDeterrenceCSV(w, results...) },
+		Text: func(w io.Writer) error { return reliability.WriteDeterrenceText(w, results...) }})
 }

@@ -83,49 +83,6 @@ func (h *reportFlags) progress(env *cli, format string, args ...any) {
 	}
 }
 
-// analysis is what a report writes: its rows to --out (as CSV, or v as
-// JSON for a .json --out), other files, and v as JSON or text on
-// standard output.
-type analysis struct {
-	v     any
-	rows  int
-	csv   func(io.Writer) error
-	text  func(io.Writer) error
-	files []extraFile
-}
-
-// extraFile is another output file of a report, by its flag.
-type extraFile struct {
-	flag, path string
-	rows       int
-	render     func(io.Writer) error
-}
-
-// write writes the files, all or none, then the report on standard
-// output.
-func (h *reportFlags) write(env *cli, r analysis) error {
-	format, _ := h.out.Resolve() // checked before the work
-	rows := r.csv
-	if format == "json" {
-		rows = func(w io.Writer) error { return output.WriteJSON(w, r.v) }
-	}
-	var out output.Files
-	errs := []error{out.Add("out", h.out.Out, r.rows, rows)}
-	for _, f := range r.files {
-		errs = append(errs, out.Add(f.flag, f.path, f.rows, f.render))
-	}
-	if err := errors.Join(errs...); err != nil {
-		return err
-	}
-	if err := out.Write(env.Stderr); err != nil {
-		return err
-	}
-	if format == "json" && !h.out.ToFile() {
-		return output.WriteJSON(env.Stdout, r.v)
-	}
-	return r.text(env.Stdout)
-}
-
 // histUsage turns the history package's input errors into usage errors
 // naming the flag.
 func histUsage(err error, noDataFlag string) error {
@@ -170,11 +127,12 @@ func runReportBurden(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return histUsage(err, "--from/--to")
 	}
-	return h.write(env, analysis{v: map[string]any{"report": r, "decades": r.Decades()}, rows: len(r.Years),
-		csv:  func(w io.Writer) error { return history.WriteBurdenYearsCSV(w, r) },
-		text: func(w io.Writer) error { return history.WriteBurdenText(w, r) },
-		files: []extraFile{{"members-out", files.Members, r.MemberYears(), func(w io.Writer) error { return history.WriteBurdenMembersCSV(w, r) }},
-			{"chart", files.Chart, len(r.Years), func(w io.Writer) error { return history.WriteRhoChart(w, r, chartFmt) }}}})
+	return h.out.WriteReport(env.Stdout, env.Stderr, output.Report{V: map[string]any{"report": r, "decades": r.Decades()}, Rows: len(r.Years),
+		CSV:  func(w io.Writer) error { return history.WriteBurdenYearsCSV(w, r) },
+		Text: func(w io.Writer) error { return history.WriteBurdenText(w, r) },
+		Files: []output.File{
+			{Flag: "members-out", Path: files.Members, Rows: r.MemberYears(), Render: func(w io.Writer) error { return history.WriteBurdenMembersCSV(w, r) }},
+			{Flag: "chart", Path: files.Chart, Rows: len(r.Years), Render: func(w io.Writer) error { return history.WriteRhoChart(w, r, chartFmt) }}}})
 }
 
 // chartFormat is the format of the chart file path (--chart) from its
@@ -232,9 +190,9 @@ func runReportWarnings(ctx context.Context, env *cli, args []string) error {
 	if req.Alliance != 0 {
 		v["alliance_years"] = shownRows
 	}
-	return h.write(env, analysis{v: v, rows: len(shownRows),
-		csv: func(w io.Writer) error { return history.WriteAllianceYearsCSV(w, shownRows, shownScores) },
-		text: func(w io.Writer) error {
+	return h.out.WriteReport(env.Stdout, env.Stderr, output.Report{V: v, Rows: len(shownRows),
+		CSV: func(w io.Writer) error { return history.WriteAllianceYearsCSV(w, shownRows, shownScores) },
+		Text: func(w io.Writer) error {
 			if err := history.WriteHonestText(w, honest); err != nil {
 				return err
 			}
