@@ -4,8 +4,8 @@ import (
 	"math"
 	"testing"
 
-	"github.com/entente/entente"
 	"github.com/entente/entente/coalition"
+	"github.com/entente/entente/internal/cmdline/cmdlinetest"
 )
 
 func TestSplitOptionsValidate(t *testing.T) {
@@ -25,12 +25,7 @@ func TestSplitOptionsValidate(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			err := tt.o.Validate()
-			switch {
-			case tt.field == "" && err != nil:
-				t.Fatalf("Validate = %v, want nil", err)
-			case tt.field != "" && (entente.ErrorCode(err) != entente.EINVALID || entente.ErrorField(err) != tt.field):
-				t.Fatalf("Validate = %v, want an EINVALID error on %s", err, tt.field)
-			}
+			cmdlinetest.WantField(t, err, tt.field)
 		})
 	}
 }

@@ -3,7 +3,7 @@ package history
 import (
 	"testing"
 
-	"github.com/entente/entente"
+	"github.com/entente/entente/internal/cmdline/cmdlinetest"
 )
 
 func TestRequestsValidate(t *testing.T) {
@@ -28,12 +28,7 @@ func TestRequestsValidate(t *testing.T) {
 		{"warnings from after to", warnings(func(r *WarningsRequest) { r.From, r.To = 2000, 1999 }), "from"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			switch {
-			case tt.field == "" && tt.err != nil:
-				t.Fatalf("Validate = %v, want nil", tt.err)
-			case tt.field != "" && (entente.ErrorCode(tt.err) != entente.EINVALID || entente.ErrorField(tt.err) != tt.field):
-				t.Fatalf("Validate = %v, want an EINVALID error on %s", tt.err, tt.field)
-			}
+			cmdlinetest.WantField(t, tt.err, tt.field)
 		})
 	}
 }

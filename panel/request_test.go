@@ -3,8 +3,8 @@ package panel
 import (
 	"testing"
 
-	"github.com/entente/entente"
 	"github.com/entente/entente/dataset/unvotes"
+	"github.com/entente/entente/internal/cmdline/cmdlinetest"
 )
 
 var (
@@ -12,17 +12,6 @@ var (
 	sessions = [2]int{1, 74}
 	system   = [2]int{1816, 2016}
 )
-
-// field checks err against the field it should name ("" for none).
-func field(t *testing.T, err error, want string) {
-	t.Helper()
-	switch {
-	case want == "" && err != nil:
-		t.Fatalf("error %v, want nil", err)
-	case want != "" && (entente.ErrorCode(err) != entente.EINVALID || entente.ErrorField(err) != want):
-		t.Fatalf("error %v, want an EINVALID error on %s", err, want)
-	}
-}
 
 func TestRequestsValidate(t *testing.T) {
 	for _, tt := range []struct {
@@ -38,7 +27,7 @@ func TestRequestsValidate(t *testing.T) {
 		{"portfolio", PortfolioRequest{Span: Span{1816, 2016}, Ties: "either"}.Validate(system), ""},
 		{"portfolio ties", PortfolioRequest{Span: Span{1816, 2016}, Ties: "both"}.Validate(system), "ties"},
 	} {
-		t.Run(tt.name, func(t *testing.T) { field(t, tt.err, tt.field) })
+		t.Run(tt.name, func(t *testing.T) { cmdlinetest.WantField(t, tt.err, tt.field) })
 	}
 }
 
@@ -56,7 +45,7 @@ func TestVoteRequestFilter(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := tt.r.Filter(years, sessions)
-			field(t, err, tt.field)
+			cmdlinetest.WantField(t, err, tt.field)
 		})
 	}
 	unanimous := &unvotes.RollCall{Tally: unvotes.Tally{Yes: 3}}
@@ -83,7 +72,7 @@ func TestNetworkRequestOptions(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := tt.r.Options(system)
-			field(t, err, tt.field)
+			cmdlinetest.WantField(t, err, tt.field)
 		})
 	}
 }

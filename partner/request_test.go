@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/cmdline/cmdlinetest"
 	"github.com/entente/entente/partner"
 )
 
@@ -54,12 +55,8 @@ func TestValidateRequestOptions(t *testing.T) {
 			r := NewValidateRequest()
 			tt.edit(&r)
 			o, err := r.Options()
-			switch {
-			case tt.field == "" && err != nil:
-				t.Fatalf("Options = %v, want nil", err)
-			case tt.field != "" && (entente.ErrorCode(err) != entente.EINVALID || entente.ErrorField(err) != tt.field):
-				t.Fatalf("Options = %v, want an EINVALID error on %s", err, tt.field)
-			case tt.field == "" && r.Bootstrap == 0 && o.Bootstrap != -1:
+			cmdlinetest.WantField(t, err, tt.field)
+			if tt.field == "" && r.Bootstrap == 0 && o.Bootstrap != -1 {
 				t.Errorf("--bootstrap 0 gave Bootstrap %d, want -1 (none)", o.Bootstrap)
 			}
 		})

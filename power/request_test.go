@@ -3,7 +3,7 @@ package power
 import (
 	"testing"
 
-	"github.com/entente/entente"
+	"github.com/entente/entente/internal/cmdline/cmdlinetest"
 )
 
 func TestRequestOptions(t *testing.T) {
@@ -38,12 +38,8 @@ func TestRequestOptions(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, opts, err := tt.r.Options()
-			switch {
-			case tt.field == "" && err != nil:
-				t.Fatalf("Options = %v, want nil", err)
-			case tt.field != "" && (entente.ErrorCode(err) != entente.EINVALID || entente.ErrorField(err) != tt.field):
-				t.Fatalf("Options = %v, want an EINVALID error on %s", err, tt.field)
-			case tt.field == "" && (tt.r.Samples > 0) != (opts.MonteCarlo != nil):
+			cmdlinetest.WantField(t, err, tt.field)
+			if tt.field == "" && (tt.r.Samples > 0) != (opts.MonteCarlo != nil) {
 				t.Errorf("Samples %d gave MonteCarlo %v", tt.r.Samples, opts.MonteCarlo)
 			}
 		})

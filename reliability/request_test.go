@@ -4,7 +4,7 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/entente/entente"
+	"github.com/entente/entente/internal/cmdline/cmdlinetest"
 )
 
 func TestRequestsValidate(t *testing.T) {
@@ -27,12 +27,7 @@ func TestRequestsValidate(t *testing.T) {
 		{"deterrence from after to", deter(func(r *DeterrenceRequest) { r.From, r.To = 1900, 1899 }), "from"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			switch {
-			case tt.field == "" && tt.err != nil:
-				t.Fatalf("Validate = %v, want nil", tt.err)
-			case tt.field != "" && (entente.ErrorCode(tt.err) != entente.EINVALID || entente.ErrorField(tt.err) != tt.field):
-				t.Fatalf("Validate = %v, want an EINVALID error on %s", tt.err, tt.field)
-			}
+			cmdlinetest.WantField(t, tt.err, tt.field)
 		})
 	}
 	for _, e := range []string{"default", "jl2011", "none", "full"} {

@@ -4,8 +4,8 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/entente/entente"
 	"github.com/entente/entente/dataset/atop"
+	"github.com/entente/entente/internal/cmdline/cmdlinetest"
 	"github.com/entente/entente/panel"
 )
 
@@ -37,12 +37,7 @@ func TestRequestsOptions(t *testing.T) {
 		{"hub unknown type", hub(func(r *HubRequest) { r.Type = "x" }), "type"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			switch {
-			case tt.field == "" && tt.err != nil:
-				t.Fatalf("Options = %v, want nil", tt.err)
-			case tt.field != "" && (entente.ErrorCode(tt.err) != entente.EINVALID || entente.ErrorField(tt.err) != tt.field):
-				t.Fatalf("Options = %v, want an EINVALID error on %s", tt.err, tt.field)
-			}
+			cmdlinetest.WantField(t, tt.err, tt.field)
 		})
 	}
 	opt, err := HubRequest{Span: panel.Span{From: 1950, To: 1960}, Hubs: " 2, 365 ", Type: "defense|offense"}.Options()

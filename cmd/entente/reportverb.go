@@ -15,15 +15,11 @@ import (
 
 // runReport dispatches "entente report SUBCOMMAND".
 func runReport(ctx context.Context, env *cli, args []string) error {
-	switch {
-	case len(args) > 0 && args[0] == "hub-and-spoke":
-		return runHubAndSpoke(ctx, env, args[1:])
-	case len(args) > 0 && args[0] == "burden":
-		return runReportBurden(ctx, env, args[1:])
-	case len(args) > 0 && args[0] == "warnings":
-		return runReportWarnings(ctx, env, args[1:])
+	sub, args, err := program.Subcommand("report", args)
+	if err != nil {
+		return err
 	}
-	return usagef("report: expected hub-and-spoke, burden or warnings (see entente report --help)")
+	return map[string]func(context.Context, *cli, []string) error{"hub-and-spoke": runHubAndSpoke, "burden": runReportBurden, "warnings": runReportWarnings}[sub](ctx, env, args)
 }
 
 func runHubAndSpoke(ctx context.Context, env *cli, args []string) error {

@@ -10,17 +10,14 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
-	"time"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/internal/atomicfile"
 	"github.com/entente/entente/internal/cmdline"
 	"github.com/entente/entente/internal/output"
 	"github.com/entente/entente/ledger"
-	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/sim"
 	"github.com/entente/entente/sim/simdata"
-	"github.com/entente/entente/tlog"
 )
 
 // simFlags are the flags of 'entente sim': a sweep (package simdata)
@@ -124,12 +121,7 @@ func writeSimStore(ctx context.Context, env *cli, f *simFlags, w *sim.World, p s
 	for _, pl := range res.Pacts {
 		logs = append(logs, ledger.Recorded{Name: string(pl.State.Pact.ID), Events: pl.Events})
 	}
-	var n int64
-	err = fillAtomically(ctx, f.DB, func(db logstore.Store, signer tlog.Signer) error {
-		var err error
-		n, err = ledger.WriteRecord(ctx, db, signer, time.Now(), logs)
-		return err
-	})
+	n, err := writeRecord(ctx, f.DB, logs)
 	if err != nil {
 		return err
 	}

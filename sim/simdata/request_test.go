@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/entente/entente"
+	"github.com/entente/entente/internal/cmdline/cmdlinetest"
 )
 
 func TestValidateRequestValidate(t *testing.T) {
@@ -23,12 +23,7 @@ func TestValidateRequestValidate(t *testing.T) {
 			r := NewValidateRequest()
 			tt.edit(&r)
 			err := r.Validate()
-			switch {
-			case tt.field == "" && err != nil:
-				t.Fatalf("Validate = %v, want nil", err)
-			case tt.field != "" && (entente.ErrorCode(err) != entente.EINVALID || entente.ErrorField(err) != tt.field):
-				t.Fatalf("Validate = %v, want an EINVALID error on %s", err, tt.field)
-			}
+			cmdlinetest.WantField(t, err, tt.field)
 		})
 	}
 }
