@@ -1,6 +1,8 @@
 package history
 
 import (
+	"io"
+
 	"github.com/entente/entente"
 	"github.com/entente/entente/internal/cmdline"
 )
@@ -91,4 +93,54 @@ func (r WarningsRequest) EvalOptions() EvalOptions {
 // HonestOptions are the options of EvaluateHonestly that r asks for.
 func (r WarningsRequest) HonestOptions() HonestOptions {
 	return HonestOptions{EvalOptions: EvalOptions{Folds: r.Folds, Seed: r.Seed, Bootstrap: r.Bootstrap}, Horizon: r.Horizon}
+}
+
+// Warnings is an early-warning evaluation as a report shows it: the
+// evaluation, the honest one, and the alliance-years shown with their
+// scores (Alliance's, or all when Alliance is 0).
+type Warnings struct {
+	Evaluation *Evaluation
+	Honest     *Honest
+	Alliance   int
+	Rows       []AllianceYear
+	Scores     []RowScore
+}
+
+// Evaluate evaluates the early warning on rows (from AllianceYears with
+// r.WarningOptions) as r asks: cross-validated and time-split, then
+// honestly; r must be valid.
+func (r WarningsRequest) Evaluate(rows []AllianceYear) (*Warnings, error) {
+	ev, err := Evaluate(rows, r.EvalOptions())
+	if err != nil {
+		return nil, err
+	}
+	honest, err := EvaluateHonestly(rows, r.HonestOptions())
+	if err != nil {
+		return nil, err
+	}
+	w := &Warnings{Evaluation: ev, Honest: honest, Alliance: r.Alliance}
+	w.Rows, w.Scores = SelectAlliance(rows, ev.Scores, r.Alliance)
+	return w, nil
+}
+
+// JSON is the report as JSON shows it: the evaluations, and the
+// alliance's years when one was picked.
+func (w *Warnings) JSON() map[string]any {
+	v := map[string]any{"evaluation": w.Evaluation, "honest": w.Honest}
+	if w.Alliance != 0 {
+		v["alliance_years"] = w.Rows
+	}
+	return v
+}
+
+// WriteCSV writes the alliance-years shown with their scores.
+func (w *Warnings) WriteCSV(out io.Writer) error { return WriteAllianceYearsCSV(out, w.Rows, w.Scores) }
+
+// WriteText writes the report for a person: the honest evaluation, then
+// the evaluation and the alliance's years.
+func (w *Warnings) WriteText(out io.Writer) error {
+	if err := WriteHonestText(out, w.Honest); err != nil {
+		return err
+	}
+	return WriteWarningsText(out, w.Evaluation, w.Rows, w.Scores, w.Alliance)
 }

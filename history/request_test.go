@@ -1,6 +1,7 @@
 package history
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/entente/entente/internal/cmdline/cmdlinetest"
@@ -48,5 +49,44 @@ func TestWarningsRequestOptions(t *testing.T) {
 	b := BurdenRequest{Splice: 1970, Span: Span{From: 1950, To: 2010}}
 	if got := b.Options(); got != (BurdenOptions{From: 1950, To: 2010, Splice: 1970}) {
 		t.Errorf("Options = %+v", got)
+	}
+}
+
+// TestWarningsRequestEvaluate checks that the report picks one alliance's
+// years with their own scores, and that JSON and text carry both
+// evaluations.
+func TestWarningsRequestEvaluate(t *testing.T) {
+	rows := synthRows(1)
+	r := NewWarningsRequest()
+	r.Bootstrap, r.Seed = 50, 3
+	all, err := r.Evaluate(rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all.Rows) != len(rows) || len(all.Scores) != len(rows) || all.JSON()["alliance_years"] != nil {
+		t.Fatalf("alliance 0 shows %d rows, %d scores; want all %d and no alliance_years", len(all.Rows), len(all.Scores), len(rows))
+	}
+	r.Alliance = 7
+	one, err := r.Evaluate(rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(one.Rows) != 10 || len(one.Scores) != 10 {
+		t.Fatalf("alliance 7 shows %d rows, %d scores; want its 10 years", len(one.Rows), len(one.Scores))
+	}
+	for i, row := range one.Rows {
+		if row.Alliance != 7 || one.Scores[i] != all.Scores[7*10+i] {
+			t.Errorf("row %d: alliance %d, score %+v; want alliance 7's with its score %+v", i, row.Alliance, one.Scores[i], all.Scores[7*10+i])
+		}
+	}
+	var text, csv strings.Builder
+	if err := one.WriteText(&text); err != nil || !strings.Contains(text.String(), "AUC") {
+		t.Errorf("WriteText = %v:\n%s", err, text.String())
+	}
+	if err := one.WriteCSV(&csv); err != nil || strings.Count(csv.String(), "\n") != 11 {
+		t.Errorf("WriteCSV = %v, %d lines; want a header and 10 rows", err, strings.Count(csv.String(), "\n"))
+	}
+	if v := one.JSON(); v["evaluation"] != one.Evaluation || v["honest"] != one.Honest {
+		t.Errorf("JSON lacks the evaluations: %v", v)
 	}
 }

@@ -176,26 +176,10 @@ func runReportWarnings(ctx context.Context, env *cli, args []string) error {
 		return histUsage(err, "--from/--to")
 	}
 	h.progress(env, "%d alliance-years computed; fitting and evaluating", len(rows))
-	ev, err := history.Evaluate(rows, req.EvalOptions())
-	if err != nil {
-		return histUsage(err, "--from/--to")
-	}
-	honest, err := history.EvaluateHonestly(rows, req.HonestOptions())
+	ws, err := req.Evaluate(rows)
 	if err != nil {
 		return histUsage(err, "--from/--to")
 	}
 	h.progress(env, "done")
-	shownRows, shownScores := history.SelectAlliance(rows, ev.Scores, req.Alliance)
-	v := map[string]any{"evaluation": ev, "honest": honest}
-	if req.Alliance != 0 {
-		v["alliance_years"] = shownRows
-	}
-	return h.out.WriteReport(env.Stdout, env.Stderr, output.Report{V: v, Rows: len(shownRows),
-		CSV: func(w io.Writer) error { return history.WriteAllianceYearsCSV(w, shownRows, shownScores) },
-		Text: func(w io.Writer) error {
-			if err := history.WriteHonestText(w, honest); err != nil {
-				return err
-			}
-			return history.WriteWarningsText(w, ev, shownRows, shownScores, req.Alliance)
-		}})
+	return h.out.WriteReport(env.Stdout, env.Stderr, output.Report{V: ws.JSON(), Rows: len(ws.Rows), CSV: ws.WriteCSV, Text: ws.WriteText})
 }
