@@ -70,10 +70,13 @@ func (d *dataVerbFlags) bar(env *cli, n int, what string) *progressbar.ProgressB
 	return output.NewBar(env.Stderr, d.Quiet, n, what)
 }
 
-// noPositional refuses positional arguments a verb does not take.
-func noPositional(verb string, pos []string) error {
-	if len(pos) > 0 {
+// parseFlags parses the flags of a verb that takes no positional
+// argument, refusing any.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	pos, err := cmdline.ParseInterleaved(fs, args)
+	if err == nil && len(pos) > 0 {
+		verb := strings.TrimPrefix(fs.Name(), "entente ")
 		return usagef("%s: unexpected argument %q (see entente %s --help)", verb, pos[0], verb)
 	}
-	return nil
+	return err
 }

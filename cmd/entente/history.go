@@ -59,11 +59,7 @@ func (f validateFunc) Validate() error { return f() }
 // request and the output flags, and finds the data folder holding files,
 // before anything is read.
 func (h *reportFlags) parse(fs *flag.FlagSet, args []string, req validator, files ...string) (datadir.Dir, error) {
-	pos, err := cmdline.ParseInterleaved(fs, args)
-	if err != nil {
-		return "", err
-	}
-	if err := noPositional(fs.Name()[len("entente "):], pos); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return "", err
 	}
 	if err := req.Validate(); err != nil {

@@ -20,10 +20,7 @@ func runLandscape(ctx context.Context, env *cli, args []string) error {
 	cmdline.Bind(fs, &req)
 	cmdline.Bind(fs, &data)
 	out.Register(fs, "write to this `file` (- or empty: standard output); the format follows its extension (.csv, .json)", "table", "csv", "json")
-	if err := cmdline.Parse(fs, args); err != nil {
-		return err
-	}
-	if err := noPositional("landscape", fs.Args()); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if err := req.Validate(); err != nil {

@@ -17,11 +17,7 @@ func runNetwork(ctx context.Context, env *cli, args []string) error {
 	d.register(fs, "write to this `file` (- for standard output): --year's states (.csv, .json), or the summaries of --from/--to (.csv, .json lines)", "table", "csv", "json")
 	req := panel.NewNetworkRequest()
 	cmdline.Bind(fs, &req)
-	pos, err := cmdline.ParseInterleaved(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noPositional("network", pos); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	opt, err := req.Options([2]int{datadir.SystemYears[0], min(datadir.SystemYears[1], datadir.ATOPYears[1])})

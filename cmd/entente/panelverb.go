@@ -24,11 +24,7 @@ func runPanel(ctx context.Context, env *cli, args []string) error {
 	if sub != "alliances" {
 		fs.StringVar(&req.With, "with", "", "add these covariate `families`, comma-separated, or all (see below)")
 	}
-	pos, err := cmdline.ParseInterleaved(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noPositional("panel "+sub, pos); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if err := req.Validate(datadir.SystemYears); err != nil {

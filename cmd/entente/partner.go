@@ -82,11 +82,7 @@ func runPartnerValidate(env *cli, args []string) error {
 	var d dataVerbFlags
 	d.register(fs, "write the results to this `file` (.csv: one row per method; .json)", "table", "csv", "json")
 	cmdline.Bind(fs, &req)
-	pos, err := cmdline.ParseInterleaved(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noPositional("partner validate", pos); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	format, err := d.out.Resolve()

@@ -32,11 +32,7 @@ func runHubAndSpoke(ctx context.Context, env *cli, args []string) error {
 	req := report.NewHubRequest()
 	cmdline.Bind(fs, &f)
 	cmdline.Bind(fs, &req)
-	pos, err := cmdline.ParseInterleaved(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noPositional("report hub-and-spoke", pos); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	opt, err := req.Options()

@@ -27,11 +27,7 @@ func runSimilarity(ctx context.Context, env *cli, args []string) error {
 	votes := panel.VoteRequest{Span: portfolio.Span, By: "year"}
 	req := map[string]any{"portfolio": &portfolio, "votes": &votes}[sub]
 	cmdline.Bind(fs, req)
-	pos, err := cmdline.ParseInterleaved(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noPositional("similarity "+sub, pos); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if sub == "portfolio" {

@@ -58,12 +58,8 @@ func runSim(ctx context.Context, env *cli, args []string) error {
 	f := simFlags{Sweep: simdata.NewSweep(), Periods: 12}
 	cmdline.Bind(fs, &f)
 	f.out.Register(fs, "the runs `file` (.csv, or .json for JSON lines; .svg or .png: a chart; default standard output)", "csv", "json", "svg", "png")
-	pos, err := cmdline.ParseInterleaved(fs, args)
-	if err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
-	}
-	if len(pos) != 0 {
-		return usagef("sim: unexpected argument %q", pos[0])
 	}
 	f.Store = f.DB != ""
 	if f.Pact != "" {
@@ -225,12 +221,8 @@ func runSimValidate(ctx context.Context, env *cli, args []string) error {
 	var d dataVerbFlags
 	d.register(fs, "")
 	cmdline.Bind(fs, &req)
-	pos, err := cmdline.ParseInterleaved(fs, args)
-	if err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
-	}
-	if len(pos) != 0 {
-		return usagef("sim validate: unexpected argument %q", pos[0])
 	}
 	if err := req.Validate(); err != nil {
 		return invalid(err)
