@@ -41,10 +41,10 @@ import (
 func BenchmarkDurableCommands(b *testing.B) {
 	type target struct {
 		name string
-		open func(b *testing.B) func(ctx context.Context, client int) error
+		open func(b *testing.B) benchOp
 	}
 	targets := []target{
-		{"sqlite/ledger", func(b *testing.B) func(context.Context, int) error {
+		{"sqlite/ledger", func(b *testing.B) benchOp {
 			db, err := sqlite.Open(filepath.Join(b.TempDir(), "bench.db"))
 			if err != nil {
 				b.Fatal(err)
@@ -52,25 +52,41 @@ func BenchmarkDurableCommands(b *testing.B) {
 			b.Cleanup(func() { db.Close() })
 			return ledgerCommands(b, db)
 		}},
-		{"sqlite/ledger-head-each", func(b *testing.B) func(context.Context, int) error {
+		{"sqlite/ledger-head-each", func(b *testing.B) benchOp {
 			db, err := sqlite.Open(filepath.Join(b.TempDir(), "bench.db"))
 			if err != nil {
 				b.Fatal(err)
 			}
 			b.Cleanup(func() { db.Close() })
-			return ledgerCommandsWith(b, db, true)
+			return ledgerCommandsWith(b, db, ledgerMode{signEach: true})
+		}},
+		{"sqlite/ledger-nogather", func(b *testing.B) benchOp {
+			db, err := sqlite.Open(filepath.Join(b.TempDir(), "bench.db"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Cleanup(func() { db.Close() })
+			return ledgerCommandsWith(b, db, ledgerMode{noGather: true})
 		}},
 		{"sqlite/raw-batched", sqliteBatched},
 	}
 	if os.Getenv("ENTENTE_TEST_POSTGRES") != "" {
 		targets = append(targets,
-			target{"postgres/ledger", func(b *testing.B) func(context.Context, int) error {
+			target{"postgres/ledger", func(b *testing.B) benchOp {
 				db, err := postgres.Open(b.Context(), benchSchema(b))
 				if err != nil {
 					b.Fatal(err)
 				}
 				b.Cleanup(func() { db.Close() })
 				return ledgerCommands(b, db)
+			}},
+			target{"postgres/ledger-nogather", func(b *testing.B) benchOp {
+				db, err := postgres.Open(b.Context(), benchSchema(b))
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.Cleanup(func() { db.Close() })
+				return ledgerCommandsWith(b, db, ledgerMode{noGather: true})
 			}},
 			target{"postgres/raw-batched", postgresBatched})
 	}
@@ -83,12 +99,24 @@ func BenchmarkDurableCommands(b *testing.B) {
 	}
 }
 
+// benchOp is what a benchmark's clients run: do makes one durable append
+// for client; batches, when set, counts the store transactions made and
+// the appends they carried so far.
+type benchOp struct {
+	do      func(ctx context.Context, client int) error
+	batches func() (transactions, appends int64)
+}
+
 // runClients has n goroutines make b.N appends in all and reports
 // appends/s with the p50 and p99 latency of one, and the process's CPU
 // time per append (user and system, GC included; on PostgreSQL the
 // server's own CPU is not counted).
-func runClients(b *testing.B, op func(context.Context, int) error, n int) {
+func runClients(b *testing.B, op benchOp, n int) {
 	ctx := context.Background()
+	var tx0, appends0 int64
+	if op.batches != nil {
+		tx0, appends0 = op.batches()
+	}
 	var (
 		next      atomic.Int64
 		wg        sync.WaitGroup
@@ -103,7 +131,7 @@ func runClients(b *testing.B, op func(context.Context, int) error, n int) {
 			var mine []time.Duration
 			for next.Add(1) <= int64(b.N) {
 				start := time.Now()
-				if err := op(ctx, g); err != nil {
+				if err := op.do(ctx, g); err != nil {
 					failed.CompareAndSwap(nil, err)
 					return
 				}
@@ -125,25 +153,38 @@ func runClients(b *testing.B, op func(context.Context, int) error, n int) {
 	b.ReportMetric(float64(latencies[len(latencies)/2].Microseconds()), "p50-µs")
 	b.ReportMetric(float64(latencies[len(latencies)*99/100].Microseconds()), "p99-µs")
 	b.ReportMetric(float64(cpu.Microseconds())/float64(len(latencies)), "cpu-µs/op")
+	if op.batches != nil {
+		if tx, appends := op.batches(); tx > tx0 {
+			b.ReportMetric(float64(appends-appends0)/float64(tx-tx0), "appends/tx")
+		}
+	}
 	b.ReportMetric(0, "ns/op")
 }
 
 // ledgerCommands opens a service on st with 8 pacts of the operator's
 // record and returns a command that contributes to client's pact.
-func ledgerCommands(b *testing.B, st logstore.Store) func(context.Context, int) error {
-	return ledgerCommandsWith(b, st, false)
+func ledgerCommands(b *testing.B, st logstore.Store) benchOp {
+	return ledgerCommandsWith(b, st, ledgerMode{})
 }
 
-// ledgerCommandsWith is ledgerCommands with, when signEach is set, a head
-// signed per command ("ledger-head-each", the baseline of the joined
-// heads of a transaction's appends to one log).
-func ledgerCommandsWith(b *testing.B, st logstore.Store, signEach bool) func(context.Context, int) error {
+// ledgerMode names the baselines a benchmark can run the ledger as:
+// signEach signs a head per command ("ledger-head-each", as before the
+// heads of a transaction's appends to one log were joined); noGather has
+// the committer take what is queued at once ("ledger-nogather", as before
+// it waited for a fuller batch).
+type ledgerMode struct {
+	signEach, noGather bool
+}
+
+// ledgerCommandsWith is ledgerCommands run as mode says.
+func ledgerCommandsWith(b *testing.B, st logstore.Store, mode ledgerMode) benchOp {
 	ctx := b.Context()
 	svc, err := ledger.Open(ctx, st, testSigner(b, 3), time.Now)
 	if err != nil {
 		b.Fatal(err)
 	}
-	ledger.SignEachForBenchmark(svc, signEach)
+	ledger.SignEachForBenchmark(svc, mode.signEach)
+	ledger.GatherForBenchmark(svc, !mode.noGather)
 	if _, err := svc.RegisterActor(ctx, entente.Actor{ID: "a", Name: "A", Kind: entente.NGO}); err != nil {
 		b.Fatal(err)
 	}
@@ -156,10 +197,11 @@ func ledgerCommandsWith(b *testing.B, st logstore.Store, signEach bool) func(con
 			b.Fatal(err)
 		}
 	}
-	return func(ctx context.Context, client int) error {
+	do := func(ctx context.Context, client int) error {
 		_, _, err := svc.Do(ctx, entente.PactID(fmt.Sprintf("p%d", client%pacts)), "a", entente.Contribute{Resource: "hours", Amount: 1})
 		return err
 	}
+	return benchOp{do: do, batches: svc.WriteStats}
 }
 
 // benchSchema returns the URL of a fresh schema in the test database.
@@ -192,11 +234,13 @@ type benchRow struct {
 
 // batcher runs commit over whatever rows are waiting, one transaction at a
 // time, answering each row's client once its transaction is committed.
-func batcher(commit func(rows []benchRow) error) func(context.Context, int) error {
+func batcher(commit func(rows []benchRow) error) benchOp {
 	var (
 		mu      sync.Mutex
 		waiting []benchRow
 		running bool
+		txs     atomic.Int64
+		rowsIn  atomic.Int64
 	)
 	loop := func() {
 		for {
@@ -210,13 +254,15 @@ func batcher(commit func(rows []benchRow) error) func(context.Context, int) erro
 			}
 			mu.Unlock()
 			err := commit(rows)
+			txs.Add(1)
+			rowsIn.Add(int64(len(rows)))
 			for _, r := range rows {
 				r.done <- err
 			}
 		}
 	}
 	var seq atomic.Int64
-	return func(ctx context.Context, client int) error {
+	do := func(ctx context.Context, client int) error {
 		r := benchRow{log: fmt.Sprintf("p%d", client%8), data: fmt.Appendf(nil, `{"seq":%d,"type":"contributed","data":{"resource":"hours","amount":1}}`, seq.Add(1)), done: make(chan error, 1)}
 		mu.Lock()
 		waiting = append(waiting, r)
@@ -228,11 +274,12 @@ func batcher(commit func(rows []benchRow) error) func(context.Context, int) erro
 		}
 		return <-r.done
 	}
+	return benchOp{do: do, batches: func() (int64, int64) { return txs.Load(), rowsIn.Load() }}
 }
 
 // sqliteBatched is the raw batched loop on a SQLite file with the store's
 // durability (WAL, synchronous=FULL).
-func sqliteBatched(b *testing.B) func(context.Context, int) error {
+func sqliteBatched(b *testing.B) benchOp {
 	path := filepath.Join(b.TempDir(), "raw.db")
 	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=busy_timeout(5000)")
 	if err != nil {
@@ -260,7 +307,7 @@ func sqliteBatched(b *testing.B) func(context.Context, int) error {
 
 // postgresBatched is the raw batched loop on PostgreSQL with synchronous
 // commit: one INSERT of all waiting rows per transaction.
-func postgresBatched(b *testing.B) func(context.Context, int) error {
+func postgresBatched(b *testing.B) benchOp {
 	pool, err := pgxpool.New(b.Context(), benchSchema(b))
 	if err != nil {
 		b.Fatal(err)
