@@ -171,25 +171,24 @@ func (s *Service) stage(w *logWriter, run runFn) (*pendingAppend, error) {
 	}
 	from := int64(len(w.leaves))
 	entries := make([]logstore.Entry, len(st.events))
-	tree := w.tree.Clone()
 	for i, ev := range st.events {
 		data, err := entente.EncodeEvent(ev)
 		if err != nil {
 			return nil, entente.Errorf(entente.EINTERNAL, "encoding event: %v", err)
 		}
 		entries[i] = logstore.Entry{Index: from + int64(i), Data: data, LeafHash: tlog.LeafHash(data)}
-		tree.Append(entries[i].LeafHash)
+	}
+	// Every event encoded: the tip moves on in place.
+	for _, e := range entries {
+		w.tree.Append(e.LeafHash)
+		w.leaves = append(w.leaves, e.LeafHash)
 	}
 	// Signed by the committer, once for all the appends to this log that
 	// one store transaction carries (see sendBatch).
-	head := tlog.TreeHead{Log: w.name, Size: tree.Size(), Root: tree.Root(), Time: st.at.UTC()}
+	head := tlog.TreeHead{Log: w.name, Size: w.tree.Size(), Root: w.tree.Root(), Time: st.at.UTC()}
 	if from == 0 {
 		w.attested = st.events[0].Signed == nil
 	}
-	for _, e := range entries {
-		w.leaves = append(w.leaves, e.LeafHash)
-	}
-	w.tree = tree
 	w.tipState = st.state
 	if st.nonce != "" {
 		w.pending[st.nonce] = true
