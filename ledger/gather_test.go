@@ -37,7 +37,8 @@ func (g *gateStore) AppendBatch(ctx context.Context, appends []logstore.Append) 
 }
 
 // gatherFixture is a service on a gateStore with two pacts of the
-// operator's record, p and q, founded by actor a.
+// operator's record, p and q, founded by actor a. Its committer waits as
+// long as it takes for a fuller batch.
 func gatherFixture(t *testing.T) (*Service, *gateStore) {
 	t.Helper()
 	ctx := t.Context()
@@ -56,6 +57,7 @@ func gatherFixture(t *testing.T) (*Service, *gateStore) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	svc.gather.limit = time.Hour // only the awaited append ends a wait; set before any committer runs
 	if _, err := svc.RegisterActor(ctx, entente.Actor{ID: "a", Name: "A", Kind: entente.NGO}); err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +112,6 @@ func TestCommitterGathersTheCommandsBeingRun(t *testing.T) {
 		t.Run(map[bool]string{true: "gather", false: "off"}[tc.gather], func(t *testing.T) {
 			svc, gs := gatherFixture(t)
 			svc.gather.off.Store(!tc.gather)
-			svc.gather.limit = time.Hour // only C's append ends the wait
 			b0, a0 := svc.WriteStats()
 			release := make(chan struct{})
 			gs.mu.Lock()
@@ -163,7 +164,6 @@ func TestCommitterGathersTheCommandsBeingRun(t *testing.T) {
 // finds the queue empty after each, so it never waits for a fuller batch.
 func TestLoneClientNeverWaits(t *testing.T) {
 	svc, _ := gatherFixture(t)
-	svc.gather.limit = time.Hour
 	for range 20 {
 		if err := <-contribute(t, svc, "p"); err != nil {
 			t.Fatal(err)
