@@ -51,51 +51,16 @@ func BenchmarkDurableCommands(b *testing.B) {
 		open func(b *testing.B) benchOp
 	}
 	targets := []target{
-		{"sqlite/ledger", func(b *testing.B) benchOp {
-			db, err := sqlite.Open(filepath.Join(b.TempDir(), "bench.db"))
-			if err != nil {
-				b.Fatal(err)
-			}
-			b.Cleanup(func() { db.Close() })
-			return ledgerCommands(b, db)
-		}},
-		{"sqlite/ledger-head-each", func(b *testing.B) benchOp {
-			db, err := sqlite.Open(filepath.Join(b.TempDir(), "bench.db"))
-			if err != nil {
-				b.Fatal(err)
-			}
-			b.Cleanup(func() { db.Close() })
-			return ledgerCommandsWith(b, db, ledgerMode{signEach: true})
-		}},
-		{"sqlite/ledger-nogather", func(b *testing.B) benchOp {
-			db, err := sqlite.Open(filepath.Join(b.TempDir(), "bench.db"))
-			if err != nil {
-				b.Fatal(err)
-			}
-			b.Cleanup(func() { db.Close() })
-			return ledgerCommandsWith(b, db, ledgerMode{noGather: true})
-		}},
+		{"sqlite/ledger", sqliteLedger(ledgerMode{})},
+		{"sqlite/ledger-head-each", sqliteLedger(ledgerMode{signEach: true})},
+		{"sqlite/ledger-nogather", sqliteLedger(ledgerMode{noGather: true})},
 		{"sqlite/raw-batched", func(b *testing.B) benchOp { return sqliteBatched(b, false) }},
 		{"sqlite/raw-gathered", func(b *testing.B) benchOp { return sqliteBatched(b, true) }},
 	}
 	if os.Getenv("ENTENTE_TEST_POSTGRES") != "" {
 		targets = append(targets,
-			target{"postgres/ledger", func(b *testing.B) benchOp {
-				db, err := postgres.Open(b.Context(), benchSchema(b))
-				if err != nil {
-					b.Fatal(err)
-				}
-				b.Cleanup(func() { db.Close() })
-				return ledgerCommands(b, db)
-			}},
-			target{"postgres/ledger-nogather", func(b *testing.B) benchOp {
-				db, err := postgres.Open(b.Context(), benchSchema(b))
-				if err != nil {
-					b.Fatal(err)
-				}
-				b.Cleanup(func() { db.Close() })
-				return ledgerCommandsWith(b, db, ledgerMode{noGather: true})
-			}},
+			target{"postgres/ledger", postgresLedger(ledgerMode{})},
+			target{"postgres/ledger-nogather", postgresLedger(ledgerMode{noGather: true})},
 			target{"postgres/raw-batched", func(b *testing.B) benchOp { return postgresBatched(b, false) }},
 			target{"postgres/raw-gathered", func(b *testing.B) benchOp { return postgresBatched(b, true) }})
 	}
@@ -105,6 +70,31 @@ func BenchmarkDurableCommands(b *testing.B) {
 				runClients(b, tg.open(b), n)
 			})
 		}
+	}
+}
+
+// sqliteLedger opens the ledger, run as mode says, on a new SQLite file.
+func sqliteLedger(mode ledgerMode) func(b *testing.B) benchOp {
+	return func(b *testing.B) benchOp {
+		db, err := sqlite.Open(filepath.Join(b.TempDir(), "bench.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { db.Close() })
+		return ledgerCommands(b, db, mode)
+	}
+}
+
+// postgresLedger opens the ledger, run as mode says, on a new schema of
+// the test database.
+func postgresLedger(mode ledgerMode) func(b *testing.B) benchOp {
+	return func(b *testing.B) benchOp {
+		db, err := postgres.Open(b.Context(), benchSchema(b))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { db.Close() })
+		return ledgerCommands(b, db, mode)
 	}
 }
 
@@ -170,12 +160,6 @@ func runClients(b *testing.B, op benchOp, n int) {
 	b.ReportMetric(0, "ns/op")
 }
 
-// ledgerCommands opens a service on st with 8 pacts of the operator's
-// record and returns a command that contributes to client's pact.
-func ledgerCommands(b *testing.B, st logstore.Store) benchOp {
-	return ledgerCommandsWith(b, st, ledgerMode{})
-}
-
 // ledgerMode names the baselines a benchmark can run the ledger as:
 // signEach signs a head per command ("ledger-head-each", as before the
 // heads of a transaction's appends to one log were joined); noGather has
@@ -185,8 +169,10 @@ type ledgerMode struct {
 	signEach, noGather bool
 }
 
-// ledgerCommandsWith is ledgerCommands run as mode says.
-func ledgerCommandsWith(b *testing.B, st logstore.Store, mode ledgerMode) benchOp {
+// ledgerCommands opens a service on st, run as mode says, with 8 pacts of
+// the operator's record and returns a command that contributes to
+// client's pact.
+func ledgerCommands(b *testing.B, st logstore.Store, mode ledgerMode) benchOp {
 	ctx := b.Context()
 	svc, err := ledger.Open(ctx, st, testSigner(b, 3), time.Now)
 	if err != nil {
