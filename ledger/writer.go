@@ -285,8 +285,8 @@ type gathering struct {
 	last time.Duration
 	// limit, when set, is how long the committer waits instead (tests).
 	limit time.Duration
-	// waits counts the committer's waits, timeouts those that ran out.
-	waits, timeouts atomic.Int64
+	// waits counts the committer's waits (tests).
+	waits atomic.Int64
 	// off makes the committer take what is queued at once, as it did
 	// before it gathered, for benchmarks that compare the two.
 	off atomic.Bool
@@ -360,7 +360,6 @@ func (s *Service) gatherBatch() {
 	select {
 	case <-g.woken:
 	case <-t.C:
-		g.timeouts.Add(1)
 	}
 	t.Stop()
 	g.waiting.Store(false)
