@@ -236,6 +236,18 @@ func TestForgedSnapshotIsTrustedByOpenAndNamedByVerify(t *testing.T) {
 	}
 }
 
+// snapshottedSignedPact builds the signed pact and reopens the store so
+// that its log gets a snapshot of its whole length. It returns the
+// fixture, the members, the pact's state and the snapshot.
+func snapshottedSignedPact(t *testing.T) (*fixture, members, *entente.PactState, logstore.Snapshot) {
+	t.Helper()
+	f := newFixture(t)
+	m := f.buildSignedPact()
+	want, _ := f.svc.Pact(signedPact)
+	f.reopenWith(ledger.Options{SnapshotEvery: 1})
+	return f, m, want, f.storedSnapshot(string(signedPact))
+}
+
 // TestForgedLeafHashesAreTrustedByOpenAndNamedByVerify forges a leaf hash
 // in a snapshot, its checksum made to fit: open takes it as it takes a
 // forged state (it matches the snapshot against the log by its compact
@@ -243,11 +255,8 @@ func TestForgedSnapshotIsTrustedByOpenAndNamedByVerify(t *testing.T) {
 // the server signs afterwards still have the log's roots, since they grow
 // from the compact range, which the signed head vouches for.
 func TestForgedLeafHashesAreTrustedByOpenAndNamedByVerify(t *testing.T) {
-	f := newFixture(t)
-	m := f.buildSignedPact()
+	f, m, _, snap := snapshottedSignedPact(t)
 	log := string(signedPact)
-	f.reopenWith(ledger.Options{SnapshotEvery: 1})
-	snap := f.storedSnapshot(log)
 	p := splitSnapshot(t, snap.Data)
 	p.leaves = bytes.Clone(p.leaves)
 	p.leaves[3*tlog.HashSize] ^= 1 // entry 3's
@@ -273,12 +282,8 @@ func TestForgedLeafHashesAreTrustedByOpenAndNamedByVerify(t *testing.T) {
 // second version, without a compact range or checksum: open takes it, to
 // the same state, and writes it again in the current version.
 func TestOlderSnapshotsAreReadAndRewritten(t *testing.T) {
-	f := newFixture(t)
-	f.buildSignedPact()
+	f, _, want, good := snapshottedSignedPact(t)
 	log := string(signedPact)
-	want, _ := f.svc.Pact(signedPact)
-	f.reopenWith(ledger.Options{SnapshotEvery: 1})
-	good := f.storedSnapshot(log)
 	p := splitSnapshot(t, good.Data)
 	old := good
 	old.Data = append([]byte("entente snapshot 2\n"), p.head[len(p.head)-1])
@@ -308,13 +313,9 @@ func TestOlderSnapshotsAreReadAndRewritten(t *testing.T) {
 }
 
 func TestStaleSnapshotsAreRebuilt(t *testing.T) {
-	f := newFixture(t)
-	f.buildSignedPact()
+	f, _, want, good := snapshottedSignedPact(t)
 	log := string(signedPact)
-	want, _ := f.svc.Pact(signedPact)
 	root := tlog.Root(leafHashes(f.entries(log)))
-	f.reopenWith(ledger.Options{SnapshotEvery: 1})
-	good := f.storedSnapshot(log)
 	for _, tc := range []struct {
 		name    string
 		edit    func(*logstore.Snapshot)
