@@ -145,7 +145,7 @@ func encodeSnapshot(leaves []tlog.Hash, rng tlog.Range, state *entente.PactState
 			return nil, err
 		}
 	}
-	out := make([]byte, 0, len(snapshotMagic3)+1+8+(len(leaves)+1+len(rng.Hashes))*tlog.HashSize+len(body)+4)
+	out := make([]byte, 0, len(snapshotMagic3)+1+8+len(leaves)*tlog.HashSize+1+len(rng.Hashes)*tlog.HashSize+len(body)+4)
 	out = append(out, snapshotMagic3...)
 	out = append(out, format)
 	out = binary.BigEndian.AppendUint64(out, uint64(len(leaves)))
