@@ -156,13 +156,17 @@ func (p Program) Main(ctx context.Context, env *Env, args []string) int {
 }
 
 // Exit reports err on standard error and returns its exit code: 0 for
-// none or a request for help, 2 for bad usage, else what p.ExitCode says.
+// none or a request for help, 2 for bad usage (an input out of its
+// declared range among it), else what p.ExitCode says.
 func (p Program) Exit(env *Env, err error) int {
-	var u UsageError
+	var (
+		u  UsageError
+		fe *FieldError
+	)
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return 0
-	case errors.As(err, &u):
+	case errors.As(err, &u), errors.As(err, &fe):
 		fmt.Fprintf(env.Stderr, "%s: %v\n", p.Name, err)
 		return 2
 	}
