@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"time"
 
 	"github.com/entente/entente"
@@ -303,72 +302,6 @@ func (r *remoteRead) register(fs *flag.FlagSet) {
 // client returns the server's client, with a read token when a key is set.
 func (r *remoteRead) client() (*client.Client, error) {
 	return client.NewReader(r.server, r.key, time.Now())
-}
-
-// remotePact is 'pact list' and 'pact show' against a running server.
-func remotePact(ctx context.Context, env *cli, c *common, list *output.Flags, r *remoteRead, sub string, pos []string) error {
-	api, err := r.client()
-	if err != nil {
-		return err
-	}
-	if sub == "show" {
-		st, structure, err := api.Pact(ctx, entente.PactID(pos[0]))
-		if err != nil {
-			return err
-		}
-		if c.json {
-			return c.output(env.Stdout, map[string]any{"state": st, "structure": structure}, nil, nil)
-		}
-		return st.WriteText(env.Stdout, structure)
-	}
-	pacts, err := api.Pacts(ctx)
-	if err != nil {
-		return err
-	}
-	return emitRows(env, list, pacts, pactHeader, rowsOf(pacts, func(p client.PactSummary) []string {
-		return pactRow(p.ID, p.Kind, len(p.Members), p.Events, p.Dissolved != nil, p.Name)
-	}))
-}
-
-// remoteLog is 'entente log' against a running server: the signed head,
-// or the entries from --from (redacted ones shown by their leaf hash).
-func remoteLog(ctx context.Context, env *cli, c *common, r *remoteRead, log string, from, to, limit int64, head bool) error {
-	api, err := r.client()
-	if err != nil {
-		return err
-	}
-	if head {
-		h, err := api.Head(ctx, log)
-		if err != nil {
-			return err
-		}
-		return c.output(env.Stdout, h, []string{"LOG", "SIZE", "ROOT", "TIME"},
-			[][]string{{h.Log, strconv.FormatUint(h.Size, 10), h.Root.String(), h.Time.Format(time.RFC3339Nano)}})
-	}
-	sizes, err := api.Logs(ctx)
-	if err != nil {
-		return err
-	}
-	size, ok := sizes[log]
-	if !ok {
-		return entente.FieldErrorf(entente.ENOTFOUND, "log", "the server has no log %q", log)
-	}
-	if from < 0 || from > size {
-		return usagef("--from: expected 0 to %d, got %d", size, from)
-	}
-	entries, err := api.Entries(ctx, log, from, logEnd(size, from, to, limit))
-	if err != nil {
-		return err
-	}
-	var rows [][]string
-	for i, e := range entries {
-		event := string(e.Data)
-		if e.Data == nil {
-			event = "(redacted: you may not read this entry)"
-		}
-		rows = append(rows, []string{strconv.FormatInt(from+int64(i), 10), e.Leaf.String()[:16], event})
-	}
-	return c.output(env.Stdout, entries, []string{"INDEX", "LEAF", "EVENT"}, rows)
 }
 
 // runKeyChange is 'entente key enrol' and 'entente key revoke': a change

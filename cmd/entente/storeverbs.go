@@ -58,48 +58,51 @@ func (m *Main) runLog(ctx context.Context, env *cli, args []string) error {
 		return usagef("--limit, --to, --size: expected 0 (none) or more, got %d, %d, %d", *limit, *to, *treeSize)
 	}
 	log := pos[0]
-	if remote.server != "" {
-		if *inclusion >= 0 || *consistency >= 0 {
-			return usagef("--server: proofs are read from the store; with a server, 'entente verify --server' checks them")
-		}
-		return remoteLog(ctx, env, c, &remote, log, *from, *to, *limit, *head)
+	if remote.server != "" && (*inclusion >= 0 || *consistency >= 0) {
+		return usagef("--server: proofs are read from the store; with a server, 'entente verify --server' checks them")
 	}
-	svc, err := m.open(ctx, c.db, false)
+	src, err := m.source(ctx, c, &remote)
 	if err != nil {
 		return err
 	}
-	size, err := svc.Len(log)
+	size, err := src.Size(ctx, log)
 	if err != nil {
 		return err
 	}
 	switch {
 	case *head:
-		h, err := svc.Head(ctx, log)
-		if err != nil {
-			return err
-		}
-		return c.output(env.Stdout, h, []string{"LOG", "SIZE", "ROOT", "TIME", "KEY"},
-			[][]string{{h.Log, strconv.FormatUint(h.Size, 10), h.Root.String(), h.Time.Format(time.RFC3339Nano), svc.Verifier().KeyID()}})
-	case *inclusion >= 0:
-		p, err := svc.InclusionProof(log, uint64(*inclusion), uint64(cmp.Or(*treeSize, size)))
-		if err != nil {
-			return err
-		}
-		return printProof(env, c, p)
-	case *consistency >= 0:
-		p, err := svc.ConsistencyProof(log, uint64(*consistency), uint64(cmp.Or(*to, size)))
-		if err != nil {
-			return err
-		}
-		return printProof(env, c, p)
+		return printHead(ctx, env, c, src, log)
+	case *inclusion >= 0 || *consistency >= 0:
+		return printProof(env, c, src.(storeSource), log, size, *inclusion, *consistency, *treeSize, *to)
+	case *from < 0 || *from > size:
+		return usagef("--from: expected 0 to %d, got %d", size, *from)
 	}
-	entries, err := svc.Entries(ctx, log, *from, logEnd(size, *from, *to, *limit))
+	entries, err := src.Entries(ctx, log, *from, logEnd(size, *from, *to, *limit))
 	if err != nil {
 		return err
 	}
 	return c.output(env.Stdout, entries, []string{"INDEX", "LEAF", "EVENT"}, rowsOf(entries, func(e logstore.Entry) []string {
-		return []string{strconv.FormatInt(e.Index, 10), e.LeafHash.String()[:16], string(e.Data)}
+		event := string(e.Data)
+		if e.Data == nil {
+			event = "(redacted: you may not read this entry)"
+		}
+		return []string{strconv.FormatInt(e.Index, 10), e.LeafHash.String()[:16], event}
 	}))
+}
+
+// printHead prints a log's latest signed tree head and the key it is
+// signed under.
+func printHead(ctx context.Context, env *cli, c *common, src source, log string) error {
+	h, err := src.Head(ctx, log)
+	if err != nil {
+		return err
+	}
+	key, err := src.Key(ctx)
+	if err != nil {
+		return err
+	}
+	return c.output(env.Stdout, h, []string{"LOG", "SIZE", "ROOT", "TIME", "KEY"},
+		[][]string{{h.Log, strconv.FormatUint(h.Size, 10), h.Root.String(), h.Time.Format(time.RFC3339Nano), key.KeyID()}})
 }
 
 // logEnd is where a listing from from, before to and with at most limit
@@ -114,7 +117,20 @@ func logEnd(size, from, to, limit int64) int64 {
 	return from + limit
 }
 
-func printProof(env *cli, c *common, p []tlog.Hash) error {
+// printProof prints the inclusion proof of entry inclusion or else the
+// consistency proof from tree size consistency, in a log of size entries
+// (size, or to, 0 for the log's size).
+func printProof(env *cli, c *common, s storeSource, log string, size, inclusion, consistency, treeSize, to int64) error {
+	var p []tlog.Hash
+	var err error
+	if inclusion >= 0 {
+		p, err = s.InclusionProof(log, uint64(inclusion), uint64(cmp.Or(treeSize, size)))
+	} else {
+		p, err = s.ConsistencyProof(log, uint64(consistency), uint64(cmp.Or(to, size)))
+	}
+	if err != nil {
+		return err
+	}
 	var rows [][]string
 	for i, h := range p {
 		rows = append(rows, []string{strconv.Itoa(i), h.String()})
