@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strconv"
 	"time"
 )
 
@@ -262,9 +263,15 @@ type envelope struct {
 	Class  Classification  `json:"class,omitempty"`
 }
 
-// MarshalJSON encodes e as {"seq","type","at","by","data"}. The encoding is
-// canonical: the same event always gives the same bytes, which is what the
-// log hashes.
+// MarshalJSON encodes e as {"seq","type","at","by","data","signed","class"},
+// leaving out by, signed and class when empty. The encoding is canonical:
+// the same event always gives the same bytes, which is what the log
+// hashes, and they are the bytes encoding/json gives for the envelope.
+// The envelope is written by hand, around the payload that encoding/json
+// writes: every entry a server appends or a store's check replays is
+// encoded here, and marshalling the envelope by reflection, then
+// compacting the result once more for a json.Marshal of the event, cost
+// three times what encoding the payload does.
 func (e Event) MarshalJSON() ([]byte, error) {
 	if e.Data == nil {
 		return nil, fmt.Errorf("event %d has no data", e.Seq)
@@ -273,7 +280,52 @@ func (e Event) MarshalJSON() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return json.Marshal(envelope{Seq: e.Seq, Type: e.Data.EventType(), At: canonicalTime(e.At), By: e.By, Data: data, Signed: e.Signed, Class: e.Class})
+	at, err := canonicalTime(e.At).MarshalJSON()
+	if err != nil {
+		return nil, fmt.Errorf("event %d: %w", e.Seq, err)
+	}
+	b := make([]byte, 0, len(data)+len(at)+64)
+	b = append(b, `{"seq":`...)
+	b = strconv.AppendInt(b, e.Seq, 10)
+	b = append(b, `,"type":`...)
+	b = appendJSONString(b, e.Data.EventType())
+	b = append(b, `,"at":`...)
+	b = append(b, at...)
+	if e.By != "" {
+		b = append(b, `,"by":`...)
+		b = appendJSONString(b, string(e.By))
+	}
+	b = append(b, `,"data":`...)
+	b = append(b, data...)
+	if e.Signed != nil {
+		signed, err := json.Marshal(e.Signed)
+		if err != nil {
+			return nil, err
+		}
+		b = append(b, `,"signed":`...)
+		b = append(b, signed...)
+	}
+	if e.Class != "" {
+		b = append(b, `,"class":`...)
+		b = appendJSONString(b, string(e.Class))
+	}
+	return append(b, '}'), nil
+}
+
+// appendJSONString appends s to b as encoding/json writes a string: a
+// string of printable ASCII that needs no escape (no quote, backslash,
+// or the <, > and & that encoding/json escapes for HTML) is copied
+// between quotes; any other goes through encoding/json.
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			q, _ := json.Marshal(s) // a string always encodes
+			return append(b, q...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 // UnmarshalJSON decodes an event, refusing unknown types and unknown fields.
@@ -300,8 +352,9 @@ func derefData(d EventData) EventData {
 	return reflect.ValueOf(d).Elem().Interface().(EventData)
 }
 
-// EncodeEvent returns the canonical bytes of e, as stored in the log.
-func EncodeEvent(e Event) ([]byte, error) { return json.Marshal(e) }
+// EncodeEvent returns the canonical bytes of e, as stored in the log (what
+// json.Marshal gives for e, without compacting it once more).
+func EncodeEvent(e Event) ([]byte, error) { return e.MarshalJSON() }
 
 // DecodeEvent parses one log entry.
 func DecodeEvent(b []byte) (Event, error) {

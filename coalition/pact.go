@@ -7,18 +7,34 @@ import (
 	"sort"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/cmdline"
 )
 
 // SplitOptions sets the worth function of a pact's split.
 type SplitOptions struct {
 	// Benefit is the total to split; 0 means the value delivered.
-	Benefit float64
+	Benefit float64 `flag:"benefit" arg:"total" usage:"the total to split (default: the value delivered)" min:"0"`
 	// Returns is ρ ≥ 1, the returns to pooling: ρ = 1 means a coalition
 	// is worth its share of what was delivered; ρ > 1 means pooling pays,
 	// so larger coalitions are worth more than their share. 0 means 1.
-	Returns float64
+	Returns float64 `flag:"returns" usage:"ρ ≥ 1, the returns to pooling" min:"1"`
 	// Synergy is γ ≥ 0, the worth of complementary pairs (see PactSplit).
-	Synergy float64
+	Synergy float64 `flag:"synergy" usage:"γ ≥ 0, the worth of complementary pairs" min:"0"`
+}
+
+// Validate checks the options as given (a Returns of 0 is then refused: the
+// command line and the API default it to 1); an error is an EINVALID
+// *entente.Error naming the option.
+func (o SplitOptions) Validate() error {
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{{"benefit", o.Benefit}, {"returns", o.Returns}, {"synergy", o.Synergy}} {
+		if math.IsInf(f.v, 0) {
+			return entente.FieldErrorf(entente.EINVALID, f.name, "expected a finite number, got %v", f.v)
+		}
+	}
+	return cmdline.Validate(o)
 }
 
 // Split is a fair split of a pact's benefit among its members.

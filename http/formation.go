@@ -41,7 +41,7 @@ func (s *Server) pactSplit(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	var opts coalition.SplitOptions
+	opts := coalition.SplitOptions{Returns: 1}
 	for _, p := range []struct {
 		name string
 		dst  *float64
@@ -52,6 +52,10 @@ func (s *Server) pactSplit(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 		}
+	}
+	if err := opts.Validate(); err != nil {
+		s.writeError(w, r, err)
+		return
 	}
 	sp, err := coalition.PactSplit(st, opts)
 	if err != nil {

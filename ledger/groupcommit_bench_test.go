@@ -26,53 +26,43 @@ import (
 )
 
 // BenchmarkDurableCommands measures durable appends/s, with the p50 and
-// p99 latency of one, at 1, 16 and 64 concurrent clients: through the
-// ledger (and, on SQLite, through the ledger signing a head per command,
-// "ledger-head-each", as it did before it signed one per log per
-// transaction) (each client's command runs, is appended with its signed head and
-// answered once durable; the ledger batches concurrent commands into one
-// store transaction), beside a raw batched INSERT loop on the same
-// database with the same durability (clients hand rows to one loop that
-// inserts whatever is waiting, up to 512 rows, in one transaction: the
-// most the disk allows for group commit, without a ledger). SQLite always;
-// PostgreSQL when ENTENTE_TEST_POSTGRES names a server.
+// p99 latency of one, the CPU time and the appends per store transaction,
+// at 1, 16 and 64 concurrent clients. Each client's command runs, is
+// appended with its signed head and is answered once durable; the ledger
+// batches concurrent commands into one store transaction. Beside it, in
+// the same run and on the same database with the same durability:
+//
+//   - raw-batched: a raw INSERT loop, to which clients hand rows; one
+//     loop inserts whatever is waiting, up to 512 rows, in one
+//     transaction (group commit without a ledger);
+//   - raw-gathered: the same loop, waiting as the ledger's committer does
+//     for every client's row before it takes a batch;
+//   - ledger-nogather: the ledger with its committer taking what is
+//     queued at once, as before it waited for a fuller batch;
+//   - ledger-head-each (SQLite): the ledger signing a head per command,
+//     as before it signed one per log per transaction.
+//
+// SQLite always; PostgreSQL when ENTENTE_TEST_POSTGRES names a server.
 //
 //	go test -run '^$' -bench DurableCommands -benchtime 2000x ./ledger/
 func BenchmarkDurableCommands(b *testing.B) {
 	type target struct {
 		name string
-		open func(b *testing.B) func(ctx context.Context, client int) error
+		open func(b *testing.B) benchOp
 	}
 	targets := []target{
-		{"sqlite/ledger", func(b *testing.B) func(context.Context, int) error {
-			db, err := sqlite.Open(filepath.Join(b.TempDir(), "bench.db"))
-			if err != nil {
-				b.Fatal(err)
-			}
-			b.Cleanup(func() { db.Close() })
-			return ledgerCommands(b, db)
-		}},
-		{"sqlite/ledger-head-each", func(b *testing.B) func(context.Context, int) error {
-			db, err := sqlite.Open(filepath.Join(b.TempDir(), "bench.db"))
-			if err != nil {
-				b.Fatal(err)
-			}
-			b.Cleanup(func() { db.Close() })
-			return ledgerCommandsWith(b, db, true)
-		}},
-		{"sqlite/raw-batched", sqliteBatched},
+		{"sqlite/ledger", sqliteLedger(ledgerMode{})},
+		{"sqlite/ledger-head-each", sqliteLedger(ledgerMode{signEach: true})},
+		{"sqlite/ledger-nogather", sqliteLedger(ledgerMode{noGather: true})},
+		{"sqlite/raw-batched", func(b *testing.B) benchOp { return sqliteBatched(b, false) }},
+		{"sqlite/raw-gathered", func(b *testing.B) benchOp { return sqliteBatched(b, true) }},
 	}
 	if os.Getenv("ENTENTE_TEST_POSTGRES") != "" {
 		targets = append(targets,
-			target{"postgres/ledger", func(b *testing.B) func(context.Context, int) error {
-				db, err := postgres.Open(b.Context(), benchSchema(b))
-				if err != nil {
-					b.Fatal(err)
-				}
-				b.Cleanup(func() { db.Close() })
-				return ledgerCommands(b, db)
-			}},
-			target{"postgres/raw-batched", postgresBatched})
+			target{"postgres/ledger", postgresLedger(ledgerMode{})},
+			target{"postgres/ledger-nogather", postgresLedger(ledgerMode{noGather: true})},
+			target{"postgres/raw-batched", func(b *testing.B) benchOp { return postgresBatched(b, false) }},
+			target{"postgres/raw-gathered", func(b *testing.B) benchOp { return postgresBatched(b, true) }})
 	}
 	for _, n := range []int{1, 16, 64} {
 		for _, tg := range targets {
@@ -83,12 +73,49 @@ func BenchmarkDurableCommands(b *testing.B) {
 	}
 }
 
+// sqliteLedger opens the ledger, run as mode says, on a new SQLite file.
+func sqliteLedger(mode ledgerMode) func(b *testing.B) benchOp {
+	return func(b *testing.B) benchOp {
+		db, err := sqlite.Open(filepath.Join(b.TempDir(), "bench.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { db.Close() })
+		return ledgerCommands(b, db, mode)
+	}
+}
+
+// postgresLedger opens the ledger, run as mode says, on a new schema of
+// the test database.
+func postgresLedger(mode ledgerMode) func(b *testing.B) benchOp {
+	return func(b *testing.B) benchOp {
+		db, err := postgres.Open(b.Context(), benchSchema(b))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { db.Close() })
+		return ledgerCommands(b, db, mode)
+	}
+}
+
+// benchOp is what a benchmark's clients run: do makes one durable append
+// for client; batches, when set, counts the store transactions made and
+// the appends they carried so far.
+type benchOp struct {
+	do      func(ctx context.Context, client int) error
+	batches func() (transactions, appends int64)
+}
+
 // runClients has n goroutines make b.N appends in all and reports
 // appends/s with the p50 and p99 latency of one, and the process's CPU
 // time per append (user and system, GC included; on PostgreSQL the
 // server's own CPU is not counted).
-func runClients(b *testing.B, op func(context.Context, int) error, n int) {
+func runClients(b *testing.B, op benchOp, n int) {
 	ctx := context.Background()
+	var tx0, appends0 int64
+	if op.batches != nil {
+		tx0, appends0 = op.batches()
+	}
 	var (
 		next      atomic.Int64
 		wg        sync.WaitGroup
@@ -103,7 +130,7 @@ func runClients(b *testing.B, op func(context.Context, int) error, n int) {
 			var mine []time.Duration
 			for next.Add(1) <= int64(b.N) {
 				start := time.Now()
-				if err := op(ctx, g); err != nil {
+				if err := op.do(ctx, g); err != nil {
 					failed.CompareAndSwap(nil, err)
 					return
 				}
@@ -125,25 +152,34 @@ func runClients(b *testing.B, op func(context.Context, int) error, n int) {
 	b.ReportMetric(float64(latencies[len(latencies)/2].Microseconds()), "p50-µs")
 	b.ReportMetric(float64(latencies[len(latencies)*99/100].Microseconds()), "p99-µs")
 	b.ReportMetric(float64(cpu.Microseconds())/float64(len(latencies)), "cpu-µs/op")
+	if op.batches != nil {
+		if tx, appends := op.batches(); tx > tx0 {
+			b.ReportMetric(float64(appends-appends0)/float64(tx-tx0), "appends/tx")
+		}
+	}
 	b.ReportMetric(0, "ns/op")
 }
 
-// ledgerCommands opens a service on st with 8 pacts of the operator's
-// record and returns a command that contributes to client's pact.
-func ledgerCommands(b *testing.B, st logstore.Store) func(context.Context, int) error {
-	return ledgerCommandsWith(b, st, false)
+// ledgerMode names the baselines a benchmark can run the ledger as:
+// signEach signs a head per command ("ledger-head-each", as before the
+// heads of a transaction's appends to one log were joined); noGather has
+// the committer take what is queued at once ("ledger-nogather", as before
+// it waited for a fuller batch).
+type ledgerMode struct {
+	signEach, noGather bool
 }
 
-// ledgerCommandsWith is ledgerCommands with, when signEach is set, a head
-// signed per command ("ledger-head-each", the baseline of the joined
-// heads of a transaction's appends to one log).
-func ledgerCommandsWith(b *testing.B, st logstore.Store, signEach bool) func(context.Context, int) error {
+// ledgerCommands opens a service on st, run as mode says, with 8 pacts of
+// the operator's record and returns a command that contributes to
+// client's pact.
+func ledgerCommands(b *testing.B, st logstore.Store, mode ledgerMode) benchOp {
 	ctx := b.Context()
 	svc, err := ledger.Open(ctx, st, testSigner(b, 3), time.Now)
 	if err != nil {
 		b.Fatal(err)
 	}
-	ledger.SignEachForBenchmark(svc, signEach)
+	ledger.SignEachForBenchmark(svc, mode.signEach)
+	ledger.GatherForBenchmark(svc, !mode.noGather)
 	if _, err := svc.RegisterActor(ctx, entente.Actor{ID: "a", Name: "A", Kind: entente.NGO}); err != nil {
 		b.Fatal(err)
 	}
@@ -156,10 +192,11 @@ func ledgerCommandsWith(b *testing.B, st logstore.Store, signEach bool) func(con
 			b.Fatal(err)
 		}
 	}
-	return func(ctx context.Context, client int) error {
+	do := func(ctx context.Context, client int) error {
 		_, _, err := svc.Do(ctx, entente.PactID(fmt.Sprintf("p%d", client%pacts)), "a", entente.Contribute{Resource: "hours", Amount: 1})
 		return err
 	}
+	return benchOp{do: do, batches: svc.WriteStats}
 }
 
 // benchSchema returns the URL of a fresh schema in the test database.
@@ -192,14 +229,52 @@ type benchRow struct {
 
 // batcher runs commit over whatever rows are waiting, one transaction at a
 // time, answering each row's client once its transaction is committed.
-func batcher(commit func(rows []benchRow) error) func(context.Context, int) error {
+// With gather, it first waits, as the ledger's committer does, until
+// every client in do has handed its row over (at most the last
+// transaction's time, at most 5 ms), rather than take what is waiting.
+func batcher(gather bool, commit func(rows []benchRow) error) benchOp {
 	var (
 		mu      sync.Mutex
 		waiting []benchRow
 		running bool
+		inside  int // clients in do
+		asleep  bool
+		wake    = make(chan struct{}, 1)
+		last    time.Duration // used by loop only
+		txs     atomic.Int64
+		rowsIn  atomic.Int64
 	)
+	wakeIfAll := func() { // called with mu held
+		if asleep && len(waiting) >= inside {
+			select {
+			case wake <- struct{}{}:
+			default:
+			}
+		}
+	}
+	gatherRows := func() {
+		mu.Lock()
+		select {
+		case <-wake:
+		default:
+		}
+		asleep = len(waiting) > 0 && len(waiting) < min(inside, 512)
+		mu.Unlock()
+		if asleep {
+			select {
+			case <-wake:
+			case <-time.After(min(last, 5*time.Millisecond)):
+			}
+			mu.Lock()
+			asleep = false
+			mu.Unlock()
+		}
+	}
 	loop := func() {
 		for {
+			if gather {
+				gatherRows()
+			}
 			mu.Lock()
 			rows := waiting[:min(len(waiting), 512)]
 			waiting = waiting[len(rows):]
@@ -209,30 +284,42 @@ func batcher(commit func(rows []benchRow) error) func(context.Context, int) erro
 				return
 			}
 			mu.Unlock()
+			start := time.Now()
 			err := commit(rows)
+			last = time.Since(start)
+			txs.Add(1)
+			rowsIn.Add(int64(len(rows)))
 			for _, r := range rows {
 				r.done <- err
 			}
 		}
 	}
 	var seq atomic.Int64
-	return func(ctx context.Context, client int) error {
+	do := func(ctx context.Context, client int) error {
 		r := benchRow{log: fmt.Sprintf("p%d", client%8), data: fmt.Appendf(nil, `{"seq":%d,"type":"contributed","data":{"resource":"hours","amount":1}}`, seq.Add(1)), done: make(chan error, 1)}
 		mu.Lock()
+		inside++
 		waiting = append(waiting, r)
+		wakeIfAll()
 		start := !running
 		running = true
 		mu.Unlock()
 		if start {
 			go loop()
 		}
-		return <-r.done
+		err := <-r.done
+		mu.Lock()
+		inside--
+		wakeIfAll()
+		mu.Unlock()
+		return err
 	}
+	return benchOp{do: do, batches: func() (int64, int64) { return txs.Load(), rowsIn.Load() }}
 }
 
 // sqliteBatched is the raw batched loop on a SQLite file with the store's
 // durability (WAL, synchronous=FULL).
-func sqliteBatched(b *testing.B) func(context.Context, int) error {
+func sqliteBatched(b *testing.B, gather bool) benchOp {
 	path := filepath.Join(b.TempDir(), "raw.db")
 	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=busy_timeout(5000)")
 	if err != nil {
@@ -243,7 +330,7 @@ func sqliteBatched(b *testing.B) func(context.Context, int) error {
 	if _, err := db.Exec(`CREATE TABLE raw (id INTEGER PRIMARY KEY, log TEXT, data BLOB NOT NULL)`); err != nil {
 		b.Fatal(err)
 	}
-	return batcher(func(rows []benchRow) error {
+	return batcher(gather, func(rows []benchRow) error {
 		tx, err := db.Begin()
 		if err != nil {
 			return err
@@ -260,7 +347,7 @@ func sqliteBatched(b *testing.B) func(context.Context, int) error {
 
 // postgresBatched is the raw batched loop on PostgreSQL with synchronous
 // commit: one INSERT of all waiting rows per transaction.
-func postgresBatched(b *testing.B) func(context.Context, int) error {
+func postgresBatched(b *testing.B, gather bool) benchOp {
 	pool, err := pgxpool.New(b.Context(), benchSchema(b))
 	if err != nil {
 		b.Fatal(err)
@@ -269,7 +356,7 @@ func postgresBatched(b *testing.B) func(context.Context, int) error {
 	if _, err := pool.Exec(b.Context(), `CREATE TABLE raw (id bigserial PRIMARY KEY, log text, data bytea NOT NULL)`); err != nil {
 		b.Fatal(err)
 	}
-	return batcher(func(rows []benchRow) error {
+	return batcher(gather, func(rows []benchRow) error {
 		logs := make([]string, len(rows))
 		data := make([][]byte, len(rows))
 		for i, r := range rows {

@@ -52,6 +52,7 @@ type Service struct {
 	qMu        sync.Mutex
 	queue      []*pendingAppend
 	committing bool
+	gather     gathering // how the committer waits for a fuller batch (see writer.go)
 
 	// commitMu is held while a batch goes to the store and its outcome is
 	// settled, and while a log catches up with the store: a log's

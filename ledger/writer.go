@@ -171,25 +171,24 @@ func (s *Service) stage(w *logWriter, run runFn) (*pendingAppend, error) {
 	}
 	from := int64(len(w.leaves))
 	entries := make([]logstore.Entry, len(st.events))
-	tree := w.tree.Clone()
 	for i, ev := range st.events {
 		data, err := entente.EncodeEvent(ev)
 		if err != nil {
 			return nil, entente.Errorf(entente.EINTERNAL, "encoding event: %v", err)
 		}
 		entries[i] = logstore.Entry{Index: from + int64(i), Data: data, LeafHash: tlog.LeafHash(data)}
-		tree.Append(entries[i].LeafHash)
+	}
+	// Every event encoded: the tip moves on in place.
+	for _, e := range entries {
+		w.tree.Append(e.LeafHash)
+		w.leaves = append(w.leaves, e.LeafHash)
 	}
 	// Signed by the committer, once for all the appends to this log that
 	// one store transaction carries (see sendBatch).
-	head := tlog.TreeHead{Log: w.name, Size: tree.Size(), Root: tree.Root(), Time: st.at.UTC()}
+	head := tlog.TreeHead{Log: w.name, Size: w.tree.Size(), Root: w.tree.Root(), Time: st.at.UTC()}
 	if from == 0 {
 		w.attested = st.events[0].Signed == nil
 	}
-	for _, e := range entries {
-		w.leaves = append(w.leaves, e.LeafHash)
-	}
-	w.tree = tree
 	w.tipState = st.state
 	if st.nonce != "" {
 		w.pending[st.nonce] = true
@@ -206,6 +205,7 @@ func (s *Service) stage(w *logWriter, run runFn) (*pendingAppend, error) {
 	// order of its tip.
 	s.qMu.Lock()
 	s.queue = append(s.queue, p)
+	s.wakeIfGathered()
 	start := !s.committing
 	s.committing = true
 	s.qMu.Unlock()
@@ -220,6 +220,8 @@ func (s *Service) stage(w *logWriter, run runFn) (*pendingAppend, error) {
 // shows that another process has moved the log or the registry on; a
 // command whose append lost a race is rebased and run again.
 func (s *Service) write(ctx context.Context, log string, run runFn) error {
+	s.gather.writing.Add(1)
+	defer s.left()
 	synced := false
 	for attempt := 1; ; attempt++ {
 		w := s.writer(log)
@@ -257,10 +259,117 @@ func refusal(err error) bool {
 	return false
 }
 
+// gathering is how the committer waits, before it takes a batch, for the
+// commands being run to join the queue. Without it, clients split into
+// two halves that take turns (while one half's batch is committed, the
+// other half's commands are run and queued, and the committer takes just
+// those), and every batch pays a transaction's fixed cost, its fsync,
+// the pages it writes and a signed head per log, for half the appends it
+// could carry. With it, once the commands whose clients it answered have
+// run again (or their clients have gone), the next batch carries them all.
+//
+// writing counts the goroutines in Service.write: each is running its
+// command, has its append queued, or has been answered and is about to
+// return. When the queue holds as many appends as there are writers,
+// nothing more is coming, and waiting would only delay. waiting is set
+// while the committer waits; woken is how it is told that the queue
+// caught up.
+type gathering struct {
+	writing atomic.Int64
+	waiting atomic.Bool
+	woken   chan struct{} // guarded by qMu
+	// last is how long the last batch took in the store: the committer
+	// waits at most that long (and at most maxGather), so that a command
+	// that takes long to run delays a batch by at most about one commit.
+	// Used by the committer only.
+	last time.Duration
+	// limit, when set, is how long the committer waits instead (tests).
+	limit time.Duration
+	// waits counts the committer's waits (tests).
+	waits atomic.Int64
+	// off makes the committer take what is queued at once, as it did
+	// before it gathered, for benchmarks that compare the two.
+	off atomic.Bool
+}
+
+// maxGather bounds how long the committer waits for a fuller batch.
+const maxGather = 5 * time.Millisecond
+
+// left is deferred by write: one writer fewer, which may be the one the
+// committer waits for. The committer sets waiting before it counts the
+// writers, and left counts itself out before it reads waiting, so that
+// one of the two sees the other.
+func (s *Service) left() {
+	s.gather.writing.Add(-1)
+	if s.gather.waiting.Load() {
+		s.qMu.Lock()
+		s.wakeIfGathered()
+		s.qMu.Unlock()
+	}
+}
+
+// wakeIfGathered wakes the waiting committer once every writer's append
+// is queued. Callers hold qMu.
+func (s *Service) wakeIfGathered() {
+	g := &s.gather
+	if g.waiting.Load() && s.gathered() {
+		select {
+		case g.woken <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// gathered reports whether the queue holds all that is coming, or all a
+// batch can carry. Callers hold qMu.
+func (s *Service) gathered() bool {
+	n := len(s.queue)
+	return n == 0 || n >= maxBatch || int64(n) >= s.gather.writing.Load()
+}
+
+// gatherBatch waits until the appends of every command being run are
+// queued, or the queue is full, or the last batch's duration has passed
+// (see gathering). It does not wait when nothing is queued: a lone
+// client is never delayed.
+func (s *Service) gatherBatch() {
+	g := &s.gather
+	limit := g.limit
+	if limit == 0 {
+		limit = min(g.last, maxGather)
+	}
+	if g.off.Load() || limit <= 0 {
+		return
+	}
+	s.qMu.Lock()
+	if g.woken == nil {
+		g.woken = make(chan struct{}, 1)
+	}
+	select {
+	case <-g.woken: // meant for an earlier wait
+	default:
+	}
+	g.waiting.Store(true)
+	if s.gathered() {
+		g.waiting.Store(false)
+		s.qMu.Unlock()
+		return
+	}
+	s.qMu.Unlock()
+	g.waits.Add(1)
+	t := time.NewTimer(limit)
+	select {
+	case <-g.woken:
+	case <-t.C:
+	}
+	t.Stop()
+	g.waiting.Store(false)
+}
+
 // commitLoop commits what is queued, batch after batch, until the queue
 // is empty.
 func (s *Service) commitLoop() {
 	for {
+		s.gatherBatch()
 		s.qMu.Lock()
 		n := min(len(s.queue), maxBatch)
 		batch := s.queue[:n:n]
@@ -300,7 +409,8 @@ func (s *Service) commitBatch(batch []*pendingAppend) {
 	}
 	start := time.Now()
 	results, err := s.sendBatch(ctx, appends)
-	s.stats.batch(len(send), time.Since(start))
+	s.gather.last = time.Since(start)
+	s.stats.batch(len(send), s.gather.last)
 	outcome := make([]error, len(send))
 	refused := map[*logWriter]bool{}
 	for i, p := range send {

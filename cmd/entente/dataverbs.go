@@ -7,24 +7,24 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 
+	"github.com/entente/entente/internal/cmdline"
 	"github.com/entente/entente/internal/datadir"
 	"github.com/entente/entente/internal/output"
-	"github.com/entente/entente/internal/sharedata"
 )
 
 // dataVerbFlags are the flags every data verb takes.
 type dataVerbFlags struct {
-	dir   string
-	quiet bool
+	dataFlag
+	Quiet bool `flag:"quiet" usage:"no progress bar on standard error"`
 	out   output.Flags
+	dir   datadir.Dir
 }
 
 // register adds --data, --quiet and, with outHelp, the output flags: by
 // default rows as CSV, or JSON lines (--format json, or an --out file
 // ending in .json or .jsonl).
 func (d *dataVerbFlags) register(fs *flag.FlagSet, outHelp string, formats ...string) {
-	fs.StringVar(&d.dir, "data", "", dataHelp)
-	fs.BoolVar(&d.quiet, "quiet", false, "no progress bar on standard error")
+	cmdline.Bind(fs, d)
 	if len(formats) == 0 {
 		formats = []string{"csv", "json"}
 	}
@@ -34,30 +34,10 @@ func (d *dataVerbFlags) register(fs *flag.FlagSet, outHelp string, formats ...st
 }
 
 // check finds the data folder holding the named files (the data location
-// rule) and keeps it in d.dir.
-func (d *dataVerbFlags) check(files ...string) error {
-	dir, err := sharedata.Locate(d.dir, files...)
-	if err != nil {
-		return usagef("--data: %v", err)
-	}
-	d.dir = dir
-	return nil
-}
-
-// checkYearFlags validates --from and --to against a dataset's span.
-func checkYearFlags(from, to int, span [2]int, what string) error {
-	for _, f := range []struct {
-		name string
-		v    int
-	}{{"--from", from}, {"--to", to}} {
-		if f.v < span[0] || f.v > span[1] {
-			return usagef("%s %d: year out of range; %s cover %d-%d", f.name, f.v, what, span[0], span[1])
-		}
-	}
-	if from > to {
-		return usagef("--from %d is after --to %d", from, to)
-	}
-	return nil
+// rule).
+func (d *dataVerbFlags) check(files ...string) (err error) {
+	d.dir, err = d.locate(files...)
+	return err
 }
 
 // stream writes a table of rows to --out, one unit (a year, a session)
@@ -82,18 +62,21 @@ func (d *dataVerbFlags) stream(ctx context.Context, env *cli, what string, heade
 }
 
 // data is the data folder found by check.
-func (d *dataVerbFlags) data() datadir.Dir { return datadir.Dir(d.dir) }
+func (d *dataVerbFlags) data() datadir.Dir { return d.dir }
 
 // bar returns a progress bar over n steps on standard error, hidden with
 // --quiet or when standard error is not a terminal.
 func (d *dataVerbFlags) bar(env *cli, n int, what string) *progressbar.ProgressBar {
-	return output.NewBar(env.Stderr, d.quiet, n, what)
+	return output.NewBar(env.Stderr, d.Quiet, n, what)
 }
 
-// noPositional refuses positional arguments a verb does not take.
-func noPositional(verb string, pos []string) error {
-	if len(pos) > 0 {
+// parseFlags parses the flags of a verb that takes no positional
+// argument, refusing any.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	pos, err := cmdline.ParseInterleaved(fs, args)
+	if err == nil && len(pos) > 0 {
+		verb := strings.TrimPrefix(fs.Name(), "entente ")
 		return usagef("%s: unexpected argument %q (see entente %s --help)", verb, pos[0], verb)
 	}
-	return nil
+	return err
 }

@@ -103,7 +103,7 @@ func TestFindingsRefusals(t *testing.T) {
 	}{
 		{[]string{"findings"}, "Usage: entente findings claim|reliability|deterrence"},
 		{[]string{"findings", "claim", "--hub", "0"}, "--hub"},
-		{[]string{"findings", "claim", "--from-session", "9", "--to-session", "3"}, "--from-session/--to-session"},
+		{[]string{"findings", "claim", "--from-session", "9", "--to-session", "3"}, "--from-session: 9 is after --to-session 3"},
 		{[]string{"findings", "claim", "--chart", filepath.Join(dir, "c.svg")}, "PNG only"},
 		{[]string{"findings", "claim", "--type", "bogus"}, "--type"},
 		{[]string{"findings", "reliability", "--bootstrap", "0"}, "--bootstrap"},

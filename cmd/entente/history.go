@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/entente/entente/history"
@@ -13,10 +14,6 @@ import (
 	"github.com/entente/entente/internal/datadir"
 	"github.com/entente/entente/internal/output"
 )
-
-// The historical reports are "entente report burden" and "entente report
-// warnings": the report verb (reportverb.go) dispatches to runReportBurden
-// and runReportWarnings.
 
 // histLayoutHelp lists the files a report reads under --data.
 func histLayoutHelp(files ...string) string {
@@ -28,225 +25,157 @@ published, in a folder of its own):`
 	return s
 }
 
-// historyFlags are the flags both reports share.
-type historyFlags struct {
-	data     dataFlag
-	out      output.Flags
-	quiet    bool
-	from, to int
+// reportFlags are the flags the report and findings verbs share: --data,
+// --quiet and the output flags (whose help the verb gives).
+type reportFlags struct {
+	dataFlag
+	Quiet bool `flag:"quiet" usage:"do not print progress on standard error"`
+	out   output.Flags
+	start time.Time
 }
 
-// register adds the shared flags; the report's own file flags come first,
-// so that their old names win over the deprecated --csv alias.
-func (h *historyFlags) register(fs *flag.FlagSet, outHelp string) {
-	h.data.register(fs)
+// bind adds the shared flags and the request's (req, a pointer to a
+// tagged struct); a report's own deprecated names come before, so that
+// they win over the deprecated --csv of the output flags.
+func (h *reportFlags) bind(fs *flag.FlagSet, req any, outHelp string) {
+	cmdline.Bind(fs, h)
 	h.out.Register(fs, outHelp, "table", "csv", "json")
-	fs.BoolVar(&h.quiet, "quiet", false, "do not print progress on standard error")
-	fs.IntVar(&h.from, "from", 0, "first `year` (default: the first with data)")
-	fs.IntVar(&h.to, "to", 0, "last `year` (default: the last with data)")
+	if req != nil {
+		cmdline.Bind(fs, req)
+	}
 }
 
-// check validates the shared flags and finds the data folder holding
-// files, before anything is read.
-func (h *historyFlags) check(files ...string) (datadir.Dir, error) {
-	if h.from < 0 || h.to < 0 || (h.from != 0 && h.to != 0 && h.from > h.to) {
-		return "", usagef("--from/--to: expected 0 ≤ from ≤ to, got --from %d --to %d", h.from, h.to)
+// validator is a request that checks itself (through a pointer, so that
+// it checks the values parsed).
+type validator interface{ Validate() error }
+
+// validateFunc is a validator.
+type validateFunc func() error
+
+// Validate calls f.
+func (f validateFunc) Validate() error { return f() }
+
+// parse parses args, which hold no positional argument, validates the
+// request and the output flags, and finds the data folder holding files,
+// before anything is read.
+func (h *reportFlags) parse(fs *flag.FlagSet, args []string, req validator, files ...string) (datadir.Dir, error) {
+	if err := parseFlags(fs, args); err != nil {
+		return "", err
+	}
+	if err := req.Validate(); err != nil {
+		return "", invalid(err)
 	}
 	if _, err := h.out.Resolve(); err != nil {
 		return "", err
 	}
-	d, err := h.data.locate(files...)
-	if err != nil {
-		return "", usagef("--data: %v", err)
-	}
-	return d, nil
-}
-
-// stdoutJSON reports whether JSON goes to standard output (--format json
-// without a file).
-func (h *historyFlags) stdoutJSON() bool {
-	f, _ := h.out.Resolve()
-	return f == "json" && !h.out.ToFile()
+	h.start = time.Now()
+	return h.locate(files...)
 }
 
 // progress prints a stage of the work on standard error unless --quiet.
-func (h *historyFlags) progress(env *cli, start time.Time, format string, args ...any) {
-	if !h.quiet {
-		fmt.Fprintf(env.Stderr, "[%5.1fs] %s\n", time.Since(start).Seconds(), fmt.Sprintf(format, args...))
+func (h *reportFlags) progress(env *cli, format string, args ...any) {
+	if !h.Quiet {
+		fmt.Fprintf(env.Stderr, "[%5.1fs] %s\n", time.Since(h.start).Seconds(), fmt.Sprintf(format, args...))
 	}
 }
 
 // histUsage turns the history package's input errors into usage errors
 // naming the flag.
-func histUsage(err error, unknownFlag, noDataFlag string) error {
+func histUsage(err error, noDataFlag string) error {
 	switch {
 	case errors.Is(err, history.ErrUnknownAlliance):
-		return usagef("%s: %v", unknownFlag, err)
+		return usagef("--alliance: %v", err)
 	case errors.Is(err, history.ErrNoData):
 		return usagef("%s: %v", noDataFlag, err)
 	}
 	return err
 }
 
-// runReportBurden is "entente report burden" (and "entente report burden").
+// runReportBurden is "entente report burden".
 func runReportBurden(ctx context.Context, env *cli, args []string) error {
 	fs := newFlags(env, "report burden", "{{data files}}", histLayoutHelp(datadir.BurdenFiles...))
-	var h historyFlags
+	var h reportFlags
 	h.out.Alias(fs, "csv", "deprecated: --out `file`.csv")
-	h.register(fs, "write the per-year test to this `file` (.csv; .json: the whole report)")
-	alliance := fs.Int("alliance", history.NATO, "the ATOP alliance `atopid`")
-	splice := fs.Int("splice", history.DefaultSplice, "the first `year` whose GDP comes from the World Bank; earlier years use Maddison")
-	membersPath := fs.String("members-out", "", "write every member-year (GDP, spending, exploitation) to this CSV `file`")
-	fs.StringVar(membersPath, "members-csv", "", "deprecated: --members-out `file`")
-	chartPath := fs.String("chart", "", "draw ρ over the years, p < 0.05 marked, to this `file` (.png or .svg)")
-	fs.StringVar(chartPath, "png", "", "deprecated: --chart `file`")
-	if _, err := cmdline.ParseInterleaved(fs, args); err != nil {
-		return err
+	req := history.NewBurdenRequest()
+	var files struct {
+		Members string `flag:"members-out" arg:"file" usage:"write every member-year (GDP, spending, exploitation) to this CSV file" deprecated:"members-csv"`
+		Chart   string `flag:"chart" arg:"file" usage:"draw ρ over the years, p < 0.05 marked, to this file (.png or .svg)" deprecated:"png"`
 	}
-	d, err := h.check(datadir.BurdenFiles...)
+	h.bind(fs, &req, "write the per-year test to this `file` (.csv; .json: the whole report)")
+	cmdline.Bind(fs, &files)
+	d, err := h.parse(fs, args, &req, datadir.BurdenFiles...)
 	if err != nil {
 		return err
 	}
-	if *splice <= 0 {
-		return usagef("--splice: expected a year, got %d", *splice)
-	}
-	chartFmt, err := burdenChartFormat(*chartPath)
+	chartFmt, err := chartFormat(files.Chart, "")
 	if err != nil {
 		return err
 	}
-	if err := output.CheckDirs(map[string]string{"out": h.out.Out, "members-out": *membersPath, "chart": *chartPath}); err != nil {
+	if err := output.CheckDirs(map[string]string{"out": h.out.Out, "members-out": files.Members, "chart": files.Chart}); err != nil {
 		return err
 	}
-	start := time.Now()
-	in, err := d.BurdenInput(*alliance)
+	in, err := d.BurdenInput(req.Alliance)
 	if err != nil {
-		return histUsage(err, "--alliance", "")
+		return histUsage(err, "")
 	}
-	h.progress(env, start, "data loaded; computing alliance %d", *alliance)
-	r, err := history.Burden(in, history.BurdenOptions{From: h.from, To: h.to, Splice: *splice})
+	h.progress(env, "data loaded; computing alliance %d", req.Alliance)
+	r, err := history.Burden(in, req.Options())
 	if err != nil {
-		return histUsage(err, "--alliance", "--from/--to")
+		return histUsage(err, "--from/--to")
 	}
-	report := map[string]any{"report": r, "decades": r.Decades()}
-	var out output.Files
-	if err := errors.Join(out.Add("out", h.out.Out, len(r.Years), h.rows(report, func(w io.Writer) error { return history.WriteBurdenYearsCSV(w, r) })),
-		out.Add("members-out", *membersPath, r.MemberYears(), func(w io.Writer) error { return history.WriteBurdenMembersCSV(w, r) }),
-		out.Add("chart", *chartPath, len(r.Years), func(w io.Writer) error { return history.WriteRhoChart(w, r, chartFmt) })); err != nil {
-		return err
-	}
-	if err := out.Write(env.Stderr); err != nil {
-		return err
-	}
-	if h.stdoutJSON() {
-		return output.WriteJSON(env.Stdout, report)
-	}
-	return history.WriteBurdenText(env.Stdout, r)
+	return h.out.WriteReport(env.Stdout, env.Stderr, output.Report{V: map[string]any{"report": r, "decades": r.Decades()}, Rows: len(r.Years),
+		CSV:  func(w io.Writer) error { return history.WriteBurdenYearsCSV(w, r) },
+		Text: func(w io.Writer) error { return history.WriteBurdenText(w, r) },
+		Files: []output.File{
+			{Flag: "members-out", Path: files.Members, Rows: r.MemberYears(), Render: func(w io.Writer) error { return history.WriteBurdenMembersCSV(w, r) }},
+			{Flag: "chart", Path: files.Chart, Rows: len(r.Years), Render: func(w io.Writer) error { return history.WriteRhoChart(w, r, chartFmt) }}}})
 }
 
-// rows renders the rows file: v as JSON for a .json --out (or --format
-// json), else CSV.
-func (h *historyFlags) rows(v any, csv func(io.Writer) error) func(io.Writer) error {
-	if f, _ := h.out.Resolve(); f == "json" {
-		return func(w io.Writer) error { return output.WriteJSON(w, v) }
-	}
-	return csv
-}
-
-// burdenChartFormat is the chart's format from its extension.
-func burdenChartFormat(path string) (string, error) {
+// chartFormat is the format of the chart file path (--chart) from its
+// extension; only, when not "", is the one format the chart is drawn in.
+func chartFormat(path, only string) (string, error) {
 	if path == "" {
 		return "", nil
 	}
-	return output.ChartFormat("--chart", path)
+	format, err := output.ChartFormat("--chart", path)
+	if err == nil && only != "" && format != only {
+		return "", usagef("--chart %s: the chart is drawn as %s only; name a .%s file", path, strings.ToUpper(only), only)
+	}
+	return format, err
 }
 
-// runReportWarnings is "entente report warnings" (and "entente report
-// warnings").
+// runReportWarnings is "entente report warnings".
 func runReportWarnings(ctx context.Context, env *cli, args []string) error {
 	fs := newFlags(env, "report warnings", "{{data files}}", histLayoutHelp(datadir.WarningFiles...))
-	var h historyFlags
+	var h reportFlags
 	h.out.Alias(fs, "csv", "deprecated: --out `file`.csv")
-	h.register(fs, "write the alliance-years, components and cross-validated scores to this `file` (.csv; .json: the evaluation)")
-	alliance := fs.Int("alliance", 0, "also print this ATOP `atopid`'s alliance-years (and write only them to --out)")
-	horizon := fs.Int("horizon", history.DefaultHorizon, "an end within this many `years` is a positive")
-	lag := fs.Int("lag", history.DefaultShiftLag, "the capability shift compares with this many `years` before")
-	folds := fs.Int("folds", history.DefaultFolds, "cross-validation `folds` (alliances assigned at random)")
-	seed := fs.Uint64("seed", 1, "the `seed` of the fold assignment and the bootstrap")
-	reps := fs.Int("bootstrap", history.DefaultBootstrap, "bootstrap `replicates`")
-	split := fs.Int("split-year", history.DefaultSplitYear, "the time split trains on years ≤ this `year`")
-	if _, err := cmdline.ParseInterleaved(fs, args); err != nil {
-		return err
-	}
-	d, err := h.check(datadir.WarningFiles...)
+	req := history.NewWarningsRequest()
+	h.bind(fs, &req, "write the alliance-years, components and cross-validated scores to this `file` (.csv; .json: the evaluation)")
+	d, err := h.parse(fs, args, &req, datadir.WarningFiles...)
 	if err != nil {
 		return err
 	}
-	if err := histCheckWarningFlags(*horizon, *lag, *folds, *reps); err != nil {
-		return err
-	}
-	if err := output.CheckDirs(map[string]string{"out": h.out.Out}); err != nil {
-		return err
-	}
-	start := time.Now()
-	in, err := d.WarningInput(func(msg string) { h.progress(env, start, "%s", msg) })
+	in, err := d.WarningInput(func(msg string) { h.progress(env, "%s", msg) })
 	if err != nil {
 		return err
 	}
-	if *alliance != 0 {
-		if err := in.Alliances.Check(*alliance); err != nil {
-			return histUsage(err, "--alliance", "")
+	if req.Alliance != 0 {
+		if err := in.Alliances.Check(req.Alliance); err != nil {
+			return histUsage(err, "")
 		}
 	}
 	if err := d.WarningCovariates(&in); err != nil {
 		return err
 	}
-	rows, err := history.AllianceYears(in, history.WarningOptions{Horizon: *horizon, ShiftLag: *lag, From: h.from, To: h.to})
+	rows, err := history.AllianceYears(in, req.WarningOptions())
 	if err != nil {
-		return histUsage(err, "--alliance", "--from/--to")
+		return histUsage(err, "--from/--to")
 	}
-	h.progress(env, start, "%d alliance-years computed; fitting and evaluating", len(rows))
-	ev, err := history.Evaluate(rows, history.EvalOptions{Folds: *folds, Seed: *seed, Bootstrap: *reps, SplitYear: *split})
+	h.progress(env, "%d alliance-years computed; fitting and evaluating", len(rows))
+	ws, err := req.Evaluate(rows)
 	if err != nil {
-		return histUsage(err, "--alliance", "--from/--to")
+		return histUsage(err, "--from/--to")
 	}
-	honest, err := history.EvaluateHonestly(rows, history.HonestOptions{EvalOptions: history.EvalOptions{Folds: *folds, Seed: *seed, Bootstrap: *reps}, Horizon: *horizon})
-	if err != nil {
-		return histUsage(err, "--alliance", "--from/--to")
-	}
-	h.progress(env, start, "done")
-	shownRows, shownScores := history.SelectAlliance(rows, ev.Scores, *alliance)
-	v := map[string]any{"evaluation": ev, "honest": honest}
-	if *alliance != 0 {
-		v["alliance_years"] = shownRows
-	}
-	var out output.Files
-	if err := out.Add("out", h.out.Out, len(shownRows), h.rows(v, func(w io.Writer) error {
-		return history.WriteAllianceYearsCSV(w, shownRows, shownScores)
-	})); err != nil {
-		return err
-	}
-	if err := out.Write(env.Stderr); err != nil {
-		return err
-	}
-	if h.stdoutJSON() {
-		return output.WriteJSON(env.Stdout, v)
-	}
-	if err := history.WriteHonestText(env.Stdout, honest); err != nil {
-		return err
-	}
-	return history.WriteWarningsText(env.Stdout, ev, shownRows, shownScores, *alliance)
-}
-
-func histCheckWarningFlags(horizon, lag, folds, reps int) error {
-	switch {
-	case horizon < 1:
-		return usagef("--horizon: expected at least 1 year, got %d", horizon)
-	case lag < 1:
-		return usagef("--lag: expected at least 1 year, got %d", lag)
-	case folds < 2:
-		return usagef("--folds: expected at least 2, got %d", folds)
-	case reps < 1:
-		return usagef("--bootstrap: expected at least 1 replicate, got %d", reps)
-	}
-	return nil
+	h.progress(env, "done")
+	return h.out.WriteReport(env.Stdout, env.Stderr, output.Report{V: ws.JSON(), Rows: len(ws.Rows), CSV: ws.WriteCSV, Text: ws.WriteText})
 }

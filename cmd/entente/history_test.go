@@ -117,7 +117,7 @@ func TestHistoryBadInput(t *testing.T) {
 		{[]string{"report", "burden", "--alliance", "999999"}, []string{"--alliance", "999999"}},
 		{[]string{"report", "burden", "--from", "1900", "--to", "1910"}, []string{"--from/--to", "1900", "1910"}},
 		{[]string{"report", "burden", "--from", "2030", "--to", "2040"}, []string{"--from/--to"}},
-		{[]string{"report", "burden", "--from", "1980", "--to", "1970"}, []string{"--from/--to"}},
+		{[]string{"report", "burden", "--from", "1980", "--to", "1970"}, []string{"--from:", "--to 1970", "1980"}},
 		{[]string{"report", "burden", "--splice", "-3"}, []string{"--splice"}},
 		{[]string{"report", "warnings", "--alliance", "999999"}, []string{"--alliance", "999999"}},
 		{[]string{"report", "warnings", "--from", "2030"}, []string{"--from/--to", "2030"}},

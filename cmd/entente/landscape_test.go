@@ -169,7 +169,7 @@ func TestLandscapeVerbBadInput(t *testing.T) {
 			t.Errorf("%q: exit %d (%s), want 2", args, code, errOut)
 		}
 	}
-	if code, _, errOut := landscapeRun(t, "landscape", "--europe-1936", "--data", filepath.Join(dir, "nowhere")); code != 1 || !strings.Contains(errOut, "nowhere") {
+	if code, _, errOut := landscapeRun(t, "landscape", "--europe-1936", "--data", filepath.Join(dir, "nowhere")); code != 2 || !strings.Contains(errOut, "nowhere") {
 		t.Errorf("--europe-1936 without data: exit %d, %q", code, errOut)
 	}
 }

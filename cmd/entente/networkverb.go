@@ -15,37 +15,14 @@ func runNetwork(ctx context.Context, env *cli, args []string) error {
 	fs := newFlags(env, "network")
 	var d dataVerbFlags
 	d.register(fs, "write to this `file` (- for standard output): --year's states (.csv, .json), or the summaries of --from/--to (.csv, .json lines)", "table", "csv", "json")
-	year := fs.Int("year", 0, "the `year` to describe state by state")
-	from := fs.Int("from", 0, "first `year` of the summaries")
-	to := fs.Int("to", 0, "last `year` of the summaries")
-	typ := fs.String("type", "any", "obligation `types` that make a tie: any, defense, offense, neutrality, nonaggression, consultation, or joined by |")
-	seed := fs.Uint64("seed", 1, "Louvain `seed` (the same seed gives the same blocs)")
-	pos, err := cmdline.ParseInterleaved(fs, args)
-	if err != nil {
+	req := panel.NewNetworkRequest()
+	cmdline.Bind(fs, &req)
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if err := noPositional("network", pos); err != nil {
-		return err
-	}
-	mask, err := allnet.ParseObligation(*typ)
+	opt, err := req.Options([2]int{datadir.SystemYears[0], min(datadir.SystemYears[1], datadir.ATOPYears[1])})
 	if err != nil {
-		return usagef("--type %q: %v", *typ, err)
-	}
-	span := [2]int{datadir.SystemYears[0], min(datadir.SystemYears[1], datadir.ATOPYears[1])}
-	single := *year != 0
-	switch {
-	case single && (*from != 0 || *to != 0):
-		return usagef("--year: give either --year or --from and --to")
-	case single:
-		if *year < span[0] || *year > span[1] {
-			return usagef("--year %d: year out of range; the COW system and ATOP data cover %d-%d", *year, span[0], span[1])
-		}
-	case *from == 0 || *to == 0:
-		return usagef("network: expected --year, or --from and --to")
-	default:
-		if err := checkYearFlags(*from, *to, span, "the COW system and ATOP data"); err != nil {
-			return err
-		}
+		return invalid(err)
 	}
 	if err := d.check(datadir.PanelFiles(6)...); err != nil {
 		return err
@@ -58,17 +35,16 @@ func runNetwork(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	opt := allnet.Options{Mask: mask, Bloc: allnet.BlocOptions{Seed: *seed}}
-	if !single { // the summaries are rows: CSV or JSON lines
+	if req.Year == 0 { // the summaries are rows: CSV or JSON lines
 		d.out.Formats = []string{"csv", "json", "parquet"}
 	}
 	if _, err := d.out.Resolve(); err != nil {
 		return err
 	}
-	if single {
-		return networkYear(env, &d, p, *year, opt)
+	if req.Year != 0 {
+		return networkYear(env, &d, p, req.Year, opt)
 	}
-	return networkYears(ctx, env, &d, p, *from, *to, opt)
+	return networkYears(ctx, env, &d, p, req.From, req.To, opt)
 }
 
 // networkYear prints one year's per-state measures and summary.

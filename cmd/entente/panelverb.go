@@ -9,42 +9,33 @@ import (
 )
 
 func runPanel(ctx context.Context, env *cli, args []string) error {
-	if len(args) == 0 || (args[0] != "states" && args[0] != "dyads" && args[0] != "alliances") {
-		return usagef("panel: expected states, dyads or alliances (see entente panel --help)")
-	}
-	sub, args := args[0], args[1:]
-	fs := newFlags(env, "panel "+sub, "{{dyad covariates}}", panel.CovariateHelp(false), "{{state covariates}}", panel.CovariateHelp(true))
-	var d dataVerbFlags
-	d.register(fs, "write to this `file` (- for standard output)")
-	from := fs.Int("from", datadir.SystemYears[0], "first `year`")
-	to := fs.Int("to", datadir.SystemYears[1], "last `year`")
-	directed, with := new(bool), new(string)
-	if sub == "dyads" {
-		directed = fs.Bool("directed", false, "one row per ordered pair (A, B), A's obligations toward B")
-	}
-	if sub != "alliances" {
-		with = fs.String("with", "", "add these covariate `families`, comma-separated, or all (see below)")
-	}
-	nmcVersion := fs.Int("nmc", 6, "NMC `release`: 6 (1816-2016) or 5 (1816-2012; later years have missing capabilities)")
-	pos, err := cmdline.ParseInterleaved(fs, args)
+	sub, args, err := program.Subcommand("panel", args)
 	if err != nil {
 		return err
 	}
-	if err := noPositional("panel "+sub, pos); err != nil {
+	fs := newFlags(env, "panel "+sub, "{{dyad covariates}}", panel.CovariateHelp(false), "{{state covariates}}", panel.CovariateHelp(true))
+	var d dataVerbFlags
+	d.register(fs, "write to this `file` (- for standard output)")
+	req := panel.Request{Span: panel.Span{From: datadir.SystemYears[0], To: datadir.SystemYears[1]}, NMC: 6}
+	cmdline.Bind(fs, &req)
+	if sub == "dyads" {
+		fs.BoolVar(&req.Directed, "directed", false, "one row per ordered pair (A, B), A's obligations toward B")
+	}
+	if sub != "alliances" {
+		fs.StringVar(&req.With, "with", "", "add these covariate `families`, comma-separated, or all (see below)")
+	}
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if *nmcVersion != 5 && *nmcVersion != 6 {
-		return usagef("--nmc %d: expected 5 or 6", *nmcVersion)
+	if err := req.Validate(datadir.SystemYears); err != nil {
+		return invalid(err)
 	}
-	if err := checkYearFlags(*from, *to, datadir.SystemYears, "the COW system data"); err != nil {
-		return err
-	}
-	if err := d.check(datadir.PanelFiles(*nmcVersion)...); err != nil {
+	if err := d.check(datadir.PanelFiles(req.NMC)...); err != nil {
 		return err
 	}
 	var cov *panel.Covariates
-	if *with != "" {
-		fams, err := panel.ParseCovariates(*with, sub == "states")
+	if req.With != "" {
+		fams, err := panel.ParseCovariates(req.With, sub == "states")
 		if err != nil {
 			return usagef("--with: %v", err)
 		}
@@ -55,7 +46,7 @@ func runPanel(ctx context.Context, env *cli, args []string) error {
 			return err
 		}
 	}
-	src, err := d.data().PanelSources(*nmcVersion)
+	src, err := d.data().PanelSources(req.NMC)
 	if err != nil {
 		return err
 	}
@@ -64,7 +55,7 @@ func runPanel(ctx context.Context, env *cli, args []string) error {
 		return err
 	}
 	if sub == "alliances" {
-		return d.stream(ctx, env, "panel alliances", panel.AllianceYearHeader(), *from, *to, func(y int, emit func([]byte) error) error {
+		return d.stream(ctx, env, "panel alliances", panel.AllianceYearHeader(), req.From, req.To, func(y int, emit func([]byte) error) error {
 			ays, err := p.AllianceYears(y, y)
 			for i := 0; i < len(ays) && err == nil; i++ {
 				err = emit(panel.AppendAllianceYear(nil, &ays[i]))
@@ -76,12 +67,12 @@ func runPanel(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	bar := d.bar(env, *to-*from+1, "panel "+sub)
+	bar := d.bar(env, req.To-req.From+1, "panel "+sub)
 	switch sub {
 	case "dyads":
-		err = p.WriteDyads(ctx, out, cov, panel.DyadOptions{From: *from, To: *to, Directed: *directed}, bar.Add)
+		err = p.WriteDyads(ctx, out, cov, panel.DyadOptions{From: req.From, To: req.To, Directed: req.Directed}, bar.Add)
 	default:
-		err = p.WriteStateYears(ctx, out, cov, *from, *to, bar.Add)
+		err = p.WriteStateYears(ctx, out, cov, req.From, req.To, bar.Add)
 	}
 	bar.Finish()
 	return out.Close(err)

@@ -4,13 +4,9 @@ import (
 	"context"
 	"errors"
 	"io"
-	"strconv"
-	"strings"
 
 	"gonum.org/v1/plot/vg"
 
-	"github.com/entente/entente/allnet"
-	"github.com/entente/entente/dataset/atop"
 	"github.com/entente/entente/internal/cmdline"
 	"github.com/entente/entente/internal/datadir"
 	"github.com/entente/entente/internal/output"
@@ -19,15 +15,11 @@ import (
 
 // runReport dispatches "entente report SUBCOMMAND".
 func runReport(ctx context.Context, env *cli, args []string) error {
-	switch {
-	case len(args) > 0 && args[0] == "hub-and-spoke":
-		return runHubAndSpoke(ctx, env, args[1:])
-	case len(args) > 0 && args[0] == "burden":
-		return runReportBurden(ctx, env, args[1:])
-	case len(args) > 0 && args[0] == "warnings":
-		return runReportWarnings(ctx, env, args[1:])
+	sub, args, err := program.Subcommand("report", args)
+	if err != nil {
+		return err
 	}
-	return usagef("report: expected hub-and-spoke, burden or warnings (see entente report --help)")
+	return map[string]func(context.Context, *cli, []string) error{"hub-and-spoke": runHubAndSpoke, "burden": runReportBurden, "warnings": runReportWarnings}[sub](ctx, env, args)
 }
 
 func runHubAndSpoke(ctx context.Context, env *cli, args []string) error {
@@ -37,24 +29,15 @@ func runHubAndSpoke(ctx context.Context, env *cli, args []string) error {
 	var f hubFiles
 	f.out.Register(fs, "write the yearly rows to this `file` (.csv, .json)", "table", "csv", "json")
 	f.out.Alias(fs, "out-csv", "deprecated: --out `file`.csv")
-	fs.StringVar(&f.chart, "chart", "", "draw the chart to this `file` (.png)")
-	fs.StringVar(&f.chart, "out-png", "", "deprecated: --chart `file`.png")
-	fs.StringVar(&f.decades, "decades-out", "", "write the decade summary to this `file` (.csv, .json)")
-	fs.StringVar(&f.decades, "out-decades", "", "deprecated: --decades-out `file`")
-	from := fs.Int("from", datadir.VoteYears[0], "first `year`")
-	to := fs.Int("to", datadir.VoteYears[1], "last `year`")
-	hubs := fs.String("hubs", "2,365", "the hubs' COW `codes`, comma-separated")
-	typ := fs.String("type", "defense", "the obligation `types` that make an ally (see entente network --help)")
-	pos, err := cmdline.ParseInterleaved(fs, args)
-	if err != nil {
+	req := report.NewHubRequest()
+	cmdline.Bind(fs, &f)
+	cmdline.Bind(fs, &req)
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if err := noPositional("report hub-and-spoke", pos); err != nil {
-		return err
-	}
-	opt, err := hubOptions(*from, *to, *hubs, *typ)
+	opt, err := req.Options()
 	if err != nil {
-		return err
+		return invalid(err)
 	}
 	if err := f.check(); err != nil {
 		return err
@@ -66,7 +49,9 @@ func runHubAndSpoke(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	rows, err := hubRows(ctx, env, &d, in, opt)
+	bar := d.bar(env, opt.To-opt.From+1, "hub-and-spoke")
+	rows, err := report.HubAndSpokeByDecade(ctx, in, opt, func(years int) { bar.Add(years) })
+	bar.Finish()
 	if err != nil {
 		return err
 	}
@@ -76,7 +61,8 @@ func runHubAndSpoke(ctx context.Context, env *cli, args []string) error {
 // hubFiles are the outputs of the hub-and-spoke report.
 type hubFiles struct {
 	out                   output.Flags
-	chart, decades        string
+	Chart                 string `flag:"chart" arg:"file" usage:"draw the chart to this file (.png)" deprecated:"out-png"`
+	Decades               string `flag:"decades-out" arg:"file" usage:"write the decade summary to this file (.csv, .json)" deprecated:"out-decades"`
 	format, decadesFormat string
 }
 
@@ -87,19 +73,15 @@ func (f *hubFiles) check() error {
 	if f.format, err = f.out.Resolve(); err != nil {
 		return err
 	}
-	if f.chart != "" {
-		if format, err := output.ChartFormat("--chart", f.chart); err != nil {
-			return err
-		} else if format != "png" {
-			return usagef("--chart %s: the hub-and-spoke chart is drawn as PNG only; name a .png file", f.chart)
+	if _, err := chartFormat(f.Chart, "png"); err != nil {
+		return err
+	}
+	if f.Decades != "" {
+		if f.decadesFormat = output.FormatOf(f.Decades); f.decadesFormat != "csv" && f.decadesFormat != "json" {
+			return usagef("--decades-out %s: expected a .csv or .json file", f.Decades)
 		}
 	}
-	if f.decades != "" {
-		if f.decadesFormat = output.FormatOf(f.decades); f.decadesFormat != "csv" && f.decadesFormat != "json" {
-			return usagef("--decades-out %s: expected a .csv or .json file", f.decades)
-		}
-	}
-	return errors.Join(output.CheckDir("--chart", f.chart), output.CheckDir("--decades-out", f.decades))
+	return errors.Join(output.CheckDir("--chart", f.Chart), output.CheckDir("--decades-out", f.Decades))
 }
 
 // write writes the files (all or none) and prints the decade summary.
@@ -112,8 +94,8 @@ func (f *hubFiles) write(env *cli, rows []report.HubRow) error {
 	var out output.Files
 	if err := errors.Join(
 		out.Add("out", f.out.Out, len(rows), output.CSVAs(format, func(w io.Writer) error { return report.WriteCSV(w, rows) })),
-		out.Add("chart", f.chart, len(rows), func(w io.Writer) error { return report.Chart(w, rows, 12*vg.Inch, 8*vg.Inch) }),
-		out.Add("decades-out", f.decades, len(gaps), output.CSVAs(f.decadesFormat, func(w io.Writer) error { return report.WriteDecadesCSV(w, gaps) }))); err != nil {
+		out.Add("chart", f.Chart, len(rows), func(w io.Writer) error { return report.Chart(w, rows, 12*vg.Inch, 8*vg.Inch) }),
+		out.Add("decades-out", f.Decades, len(gaps), output.CSVAs(f.decadesFormat, func(w io.Writer) error { return report.WriteDecadesCSV(w, gaps) }))); err != nil {
 		return err
 	}
 	if err := out.Write(env.Stderr); err != nil {
@@ -123,32 +105,4 @@ func (f *hubFiles) write(env *cli, rows []report.HubRow) error {
 		return output.WriteJSON(env.Stdout, report.DecadesJSON(gaps))
 	}
 	return report.WriteDecadesText(env.Stdout, gaps)
-}
-
-// hubOptions checks the flags and turns them into report options.
-func hubOptions(from, to int, hubs, typ string) (report.HubOptions, error) {
-	opt := report.HubOptions{From: from, To: to}
-	if err := checkYearFlags(from, to, datadir.VoteYears, "the UN vote data"); err != nil {
-		return opt, err
-	}
-	for _, h := range strings.Split(hubs, ",") {
-		c, err := strconv.Atoi(strings.TrimSpace(h))
-		if err != nil || c <= 0 || c > 999 {
-			return opt, usagef("--hubs %q: expected COW codes such as 2,365", hubs)
-		}
-		opt.Hubs = append(opt.Hubs, c)
-	}
-	mask, err := allnet.ParseObligation(typ)
-	if err != nil {
-		return opt, usagef("--type %q: %v", typ, err)
-	}
-	opt.Obligation = atop.Obligation(mask)
-	return opt, nil
-}
-
-// hubRows computes the report with a progress bar.
-func hubRows(ctx context.Context, env *cli, d *dataVerbFlags, in report.HubInput, opt report.HubOptions) ([]report.HubRow, error) {
-	bar := d.bar(env, opt.To-opt.From+1, "hub-and-spoke")
-	defer bar.Finish()
-	return report.HubAndSpokeByDecade(ctx, in, opt, func(years int) { bar.Add(years) })
 }

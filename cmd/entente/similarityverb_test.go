@@ -35,9 +35,9 @@ func TestSimilarityBySession(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"similarity", "votes", "--by", "session", "--from", "0", "--data", data}, "--from 0: session out of range"},
-		{[]string{"similarity", "votes", "--by", "session", "--to", "1985", "--data", data}, "--to 1985: session out of range"},
-		{[]string{"similarity", "votes", "--by", "decade", "--data", data}, "--by \"decade\""},
+		{[]string{"similarity", "votes", "--by", "session", "--from", "0", "--data", data}, "--from: session 0 out of range"},
+		{[]string{"similarity", "votes", "--by", "session", "--to", "1985", "--data", data}, "--to: session 1985 out of range"},
+		{[]string{"similarity", "votes", "--by", "decade", "--data", data}, "--by: expected year or session, got \"decade\""},
 		{[]string{"similarity", "portfolio", "--by", "session", "--data", data}, "--by"},
 	} {
 		r := inProcess(t, tc.args...)

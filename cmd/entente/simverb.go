@@ -4,58 +4,34 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
-	"time"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/internal/atomicfile"
 	"github.com/entente/entente/internal/cmdline"
 	"github.com/entente/entente/internal/output"
-	"github.com/entente/entente/internal/sharedata"
 	"github.com/entente/entente/ledger"
-	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/sim"
 	"github.com/entente/entente/sim/simdata"
-	"github.com/entente/entente/tlog"
 )
 
 // simFlags are the flags of 'entente sim': a sweep (package simdata)
 // and where it goes.
 type simFlags struct {
 	simdata.Sweep
-	data, bands, db, pact string
-	out                   output.Flags
-	quiet                 bool
-	sets, offs, assume    cmdline.List[string]
-	periods               int
-}
-
-func (f *simFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.data, "data", "", "the data `folder` (default: $"+sharedata.EnvVar+", else ../shared/data, else the user data folder)")
-	fs.IntVar(&f.From, "from-year", 1946, "the first simulated `year`")
-	fs.IntVar(&f.Years, "years", 50, "how many `years` to simulate")
-	fs.IntVar(&f.Runs, "runs", 100, "replications in the whole sweep")
-	fs.Uint64Var(&f.Seed, "seed", 7, "the seed fixing every random draw")
-	fs.IntVar(&f.Workers, "workers", 0, "runs at once (default: one per CPU); the output does not depend on it")
-	f.out.Register(fs, "the runs `file` (.csv, or .json for JSON lines; .svg or .png: a chart; default standard output)", "csv", "json", "svg", "png")
-	fs.StringVar(&f.bands, "bands", "", "the bands `file` (default: beside a .csv or .json --out, FILE.bands.csv or .json; none for standard output or a chart)")
-	fs.StringVar(&f.Scenario, "scenario", "", "a scenario `file` (actors, shocks, rule changes, parameters)")
-	fs.StringVar(&f.Shard, "shard", "", "do shard `i/n` of the runs")
-	fs.IntVar(&f.Synthetic, "synthetic", 0, "simulate a made-up world of `n` actors instead of the data")
-	fs.Var(&f.sets, "set", "a parameter, `name=value` (repeatable; see the package documentation)")
-	fs.Var(&f.offs, "off", "switch a `mechanism` off (repeatable)")
-	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar on standard error")
-	fs.BoolVar(&f.Calibrated, "calibrated", false, "start from the calibrated parameters (sim.Calibrated), not the defaults")
-	fs.StringVar(&f.db, "db", "", "with --pact, the store `file` to read (default "+DefaultDB+"); otherwise a new store to write the run to (with --runs 1)")
-	fs.StringVar(&f.pact, "pact", "", "what-if: simulate the next --periods of live pact `ID` in the store (read only)")
-	fs.IntVar(&f.periods, "periods", 12, "what-if: how many 30-day `periods` to simulate")
-	fs.Var(&f.assume, "assume", "what-if: `ACTOR=SHARE` delivers SHARE of its pledges (0.4 or 40%; repeatable; default: its record)")
+	dataFlag
+	out     output.Flags
+	Bands   string               `flag:"bands" arg:"file" usage:"the bands file (default: beside a .csv or .json --out, FILE.bands.csv or .json; none for standard output or a chart)"`
+	Quiet   bool                 `flag:"quiet" usage:"no progress bar on standard error"`
+	DB      string               `flag:"db" arg:"file" usage:"with --pact, the store file to read (default entente.db); otherwise a new store to write the run to (with --runs 1)"`
+	Pact    string               `flag:"pact" arg:"ID" usage:"what-if: simulate the next --periods of live pact ID in the store (read only)"`
+	Periods int                  `flag:"periods" arg:"periods" usage:"what-if: how many 30-day periods to simulate"`
+	Assume  cmdline.List[string] `flag:"assume" arg:"ACTOR=SHARE" usage:"what-if: ACTOR=SHARE delivers SHARE of its pledges (0.4 or 40%; repeatable; default: its record)"`
 }
 
 // simUsage turns a sweep's input error into bad usage naming the flag.
@@ -79,17 +55,14 @@ func runSim(ctx context.Context, env *cli, args []string) error {
 		}
 	}
 	fs := newFlags(env, "sim")
-	var f simFlags
-	f.register(fs)
-	pos, err := cmdline.ParseInterleaved(fs, args)
-	if err != nil {
+	f := simFlags{Sweep: simdata.NewSweep(), Periods: 12}
+	cmdline.Bind(fs, &f)
+	f.out.Register(fs, "the runs `file` (.csv, or .json for JSON lines; .svg or .png: a chart; default standard output)", "csv", "json", "svg", "png")
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if len(pos) != 0 {
-		return usagef("sim: unexpected argument %q", pos[0])
-	}
-	f.Set, f.Off, f.Store = f.sets, f.offs, f.db != ""
-	if f.pact != "" {
+	f.Store = f.DB != ""
+	if f.Pact != "" {
 		return runSimWhatIf(ctx, env, &f)
 	}
 	opts, params, err := f.Options()
@@ -101,18 +74,20 @@ func runSim(ctx context.Context, env *cli, args []string) error {
 	}
 	var dir string
 	if f.Synthetic == 0 {
-		if dir, err = sharedata.Locate(f.data, simdata.Files...); err != nil {
-			return usagef("--data: %v", err)
+		d, err := f.locate(simdata.Files...)
+		if err != nil {
+			return err
 		}
+		dir = string(d)
 	}
 	world, err := f.World(dir)
 	if err != nil {
 		return simUsage(err)
 	}
-	if f.db != "" {
+	if f.DB != "" {
 		return writeSimStore(ctx, env, &f, world, params, opts)
 	}
-	bar := output.NewBar(env.Stderr, f.quiet, len(sim.ShardRuns(opts.Runs, opts.Shard, opts.Shards)), "simulating")
+	bar := output.NewBar(env.Stderr, f.Quiet, len(sim.ShardRuns(opts.Runs, opts.Shard, opts.Shards)), "simulating")
 	opts.Progress = func(done, total int) { _ = bar.Set(done) }
 	defer sweepGC()()
 	rows, err := sim.Batch(ctx, world, params, opts)
@@ -121,7 +96,7 @@ func runSim(ctx context.Context, env *cli, args []string) error {
 		return err
 	}
 	title := fmt.Sprintf("%d runs from %d (seed %d)", opts.Runs, world.Start, opts.Seed)
-	return writeSimOutputs(env, &f.out, f.bands, rows, title)
+	return writeSimOutputs(env, &f.out, f.Bands, rows, title)
 }
 
 // writeSimStore runs one replication and writes it to a new store: its
@@ -129,8 +104,8 @@ func runSim(ctx context.Context, env *cli, args []string) error {
 // as the operator's record, replayed and verified before anything is kept,
 // so the run can be served, browsed, verified and analysed like live pacts.
 func writeSimStore(ctx context.Context, env *cli, f *simFlags, w *sim.World, p sim.Params, o sim.BatchOptions) error {
-	if _, err := os.Stat(f.db); err == nil {
-		return usagef("--db: %s exists; a run is written to a new store", f.db)
+	if _, err := os.Stat(f.DB); err == nil {
+		return usagef("--db: %s exists; a run is written to a new store", f.DB)
 	}
 	opts := o.Options
 	opts.KeepLogs = true
@@ -142,16 +117,11 @@ func writeSimStore(ctx context.Context, env *cli, f *simFlags, w *sim.World, p s
 	for _, pl := range res.Pacts {
 		logs = append(logs, ledger.Recorded{Name: string(pl.State.Pact.ID), Events: pl.Events})
 	}
-	var n int64
-	err = fillAtomically(ctx, f.db, func(db logstore.Store, signer tlog.Signer) error {
-		var err error
-		n, err = ledger.WriteRecord(ctx, db, signer, time.Now(), logs)
-		return err
-	})
+	n, err := writeRecord(ctx, f.DB, logs)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stderr, "entente: wrote run 0 (seed %d): %d actors and %d pacts, %d entries, into %s; verified\n", o.Seed, len(w.Actors), len(res.Pacts), n, f.db)
+	fmt.Fprintf(env.Stderr, "entente: wrote run 0 (seed %d): %d actors and %d pacts, %d entries, into %s; verified\n", o.Seed, len(w.Actors), len(res.Pacts), n, f.DB)
 	return nil
 }
 
@@ -247,100 +217,39 @@ func readShards(out *output.Flags, files []string) ([]sim.Row, error) {
 // ablation table.
 func runSimValidate(ctx context.Context, env *cli, args []string) error {
 	fs := newFlags(env, "sim validate")
-	data := fs.String("data", "", "the data `folder` (default: $"+sharedata.EnvVar+", else ../shared/data, else the user data folder)")
-	runs := fs.Int("runs", 20, "replications of each model per span")
-	seed := fs.Uint64("seed", 7, "the seed fixing every random draw")
-	workers := fs.Int("workers", 0, "runs at once (default: one per CPU); the output does not depend on it")
-	ablate := fs.Bool("ablate", false, "also switch each mechanism off in turn")
-	fit := fs.Int("fit", 0, "calibrate first, with at most `N` simulations")
-	def := fs.Bool("default", false, "judge the default parameters, not the calibrated ones")
-	quiet := fs.Bool("quiet", false, "no progress bar on standard error")
-	land := fs.Bool("landscape", false, "also compare the alignments of the strongest states with landscape theory's prediction")
-	pos, err := cmdline.ParseInterleaved(fs, args)
-	if err != nil {
+	req := simdata.NewValidateRequest()
+	var d dataVerbFlags
+	d.register(fs, "")
+	cmdline.Bind(fs, &req)
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	switch {
-	case len(pos) != 0:
-		return usagef("sim validate: unexpected argument %q", pos[0])
-	case *runs < 1:
-		return usagef("--runs: expected at least 1, got %d", *runs)
-	case *fit < 0:
-		return usagef("--fit: expected at least 0 simulations, got %d", *fit)
-	case *workers < 0:
-		return usagef("--workers: expected at least 0, got %d", *workers)
+	if err := req.Validate(); err != nil {
+		return invalid(err)
 	}
-	dir, err := sharedata.Locate(*data, append(append([]string(nil), simdata.Files...), simdata.HistoryFiles...)...)
-	if err != nil {
-		return usagef("--data: %v", err)
-	}
-	o := simdata.ValidateOptions{Params: sim.Calibrated(), Runs: *runs, Seed: *seed, Workers: *workers}
-	if *def {
-		o.Params = sim.DefaultParams()
+	if err := d.check(append(append([]string(nil), simdata.Files...), simdata.HistoryFiles...)...); err != nil {
+		return err
 	}
 	defer sweepGC()()
-	if *fit > 0 {
-		bar := output.NewBar(env.Stderr, *quiet, *fit, "calibrating")
-		o.Progress = func(done, _ int) { _ = bar.Set(done) }
-		c, err := simdata.Fit(ctx, dir, o, *fit)
-		_ = bar.Finish()
-		if err != nil {
-			return err
-		}
-		if err := c.WriteText(env.Stdout, simdata.Training, simdata.Fitted, *runs); err != nil {
-			return err
-		}
-		o.Params = c.Params
-	}
-	bar := output.NewBar(env.Stderr, *quiet, 2, "validating")
-	o.Progress = func(done, _ int) { _ = bar.Set(done) }
-	v, err := simdata.Validate(ctx, dir, o)
-	_ = bar.Finish()
-	if err != nil {
-		return err
-	}
-	if err := v.WriteTable(env.Stdout, *runs); err != nil {
-		return err
-	}
-	if *land {
-		for _, sp := range v.Spans {
-			c, err := simdata.CompareLandscape(ctx, dir, simdata.LandscapeOptions{From: sp.From, Years: sp.To - sp.From + 1,
-				Params: o.Params, Runs: *runs, Seed: *seed})
-			if err != nil {
-				return err
-			}
-			fmt.Fprintln(env.Stdout)
-			if err := c.WriteText(env.Stdout); err != nil {
-				return err
-			}
-		}
-	}
-	if !*ablate {
-		return nil
-	}
-	bar = output.NewBar(env.Stderr, *quiet, len(sim.Mechanisms), "ablating")
-	o.Progress = func(done, _ int) { _ = bar.Set(done) }
-	abl, err := simdata.Ablate(ctx, dir, o)
-	_ = bar.Finish()
-	if err != nil {
-		return err
-	}
-	return simdata.WriteAblation(env.Stdout, v, abl)
+	return req.Judge(ctx, string(d.data()), env.Stdout, func(what string, n int) (func(done, total int), func()) {
+		bar := output.NewBar(env.Stderr, d.Quiet, n, what)
+		return func(done, _ int) { _ = bar.Set(done) }, func() { _ = bar.Finish() }
+	})
 }
 
 // runSimWhatIf simulates the next periods of a live pact read from a
 // store and prints the distribution of what became of it.
 func runSimWhatIf(ctx context.Context, env *cli, f *simFlags) error {
-	o, err := f.WhatIf(f.periods, f.assume)
+	o, err := f.WhatIf(f.Periods, f.Assume)
 	if err != nil {
 		return simUsage(err)
 	}
-	svc, done, err := (&common{db: cmp.Or(f.db, DefaultDB)}).openService(ctx)
+	svc, done, err := (&common{db: cmp.Or(f.DB, DefaultDB)}).openService(ctx)
 	if err != nil {
 		return err
 	}
 	defer done()
-	s, err := svc.Pact(entente.PactID(f.pact))
+	s, err := svc.Pact(entente.PactID(f.Pact))
 	if err != nil {
 		return usagef("--pact: %v", err)
 	}

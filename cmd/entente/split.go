@@ -11,11 +11,9 @@ import (
 
 func runSplit(ctx context.Context, env *cli, args []string) error {
 	fs, c := storeVerbFlags(env, "split")
-	var opts coalition.SplitOptions
-	fs.Float64Var(&opts.Benefit, "benefit", 0, "the `total` to split (default: the value delivered)")
-	fs.Float64Var(&opts.Returns, "returns", 1, "ρ ≥ 1, the returns to pooling")
-	fs.Float64Var(&opts.Synergy, "synergy", 0, "γ ≥ 0, the worth of complementary pairs")
+	opts := coalition.SplitOptions{Returns: 1}
 	var out output.Flags
+	cmdline.Bind(fs, &opts)
 	out.Register(fs, "write the split to this `file` (.csv, .json)", "table", "csv", "json")
 	pos, err := cmdline.ParseInterleaved(fs, args)
 	if err != nil {
@@ -24,14 +22,8 @@ func runSplit(ctx context.Context, env *cli, args []string) error {
 	if len(pos) != 1 {
 		return usagef("split: expected one PACT")
 	}
-	if !(opts.Returns >= 1) {
-		return usagef("--returns: expected a number of at least 1, got %v", opts.Returns)
-	}
-	if !(opts.Synergy >= 0) {
-		return usagef("--synergy: expected a number of at least 0, got %v", opts.Synergy)
-	}
-	if !(opts.Benefit >= 0) {
-		return usagef("--benefit: expected a positive total, got %v", opts.Benefit)
+	if err := opts.Validate(); err != nil {
+		return invalid(err)
 	}
 	format, err := out.Resolve()
 	if err != nil {

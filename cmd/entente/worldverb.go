@@ -15,34 +15,30 @@ import (
 )
 
 func runWorld(ctx context.Context, env *cli, args []string) error {
-	if len(args) == 0 || args[0] != "import" {
-		return usagef("world: expected import (see entente world --help)")
+	_, args, err := program.Subcommand("world", args)
+	if err != nil {
+		return err
 	}
 	fs, c := storeVerbFlags(env, "world import")
 	var data dataFlag
-	data.register(fs)
-	if err := cmdline.Parse(fs, args[1:]); err != nil {
+	cmdline.Bind(fs, &data)
+	if err := cmdline.Parse(fs, args); err != nil {
 		return err
 	}
 	if _, err := os.Stat(c.db); err == nil {
 		return usagef("--db: %s exists; world import writes a new store", c.db)
 	}
-	logs, err := worldLogs(&data)
+	d, err := data.locate(datadir.WorldFiles...)
+	if err != nil {
+		return err
+	}
+	logs, err := d.World()
 	if err != nil {
 		return err
 	}
 	// The world is the operator's record: replayed and verified by the
 	// same code as any import before anything is written.
 	return writeWorld(ctx, env, c, logs)
-}
-
-// worldLogs builds the world's logs from the data.
-func worldLogs(data *dataFlag) ([]world.Log, error) {
-	d, err := data.locate(datadir.WorldFiles...)
-	if err != nil {
-		return nil, err
-	}
-	return d.World()
 }
 
 // writeWorld writes the world's logs into the new store c.db and verifies
@@ -52,15 +48,21 @@ func writeWorld(ctx context.Context, env *cli, c *common, logs []world.Log) erro
 	for i, l := range logs {
 		rec[i] = ledger.Recorded{Name: l.Name, Events: l.Events}
 	}
-	var n int64
-	err := fillAtomically(ctx, c.db, func(db logstore.Store, signer tlog.Signer) error {
-		var err error
-		n, err = ledger.WriteRecord(ctx, db, signer, time.Now(), rec)
-		return err
-	})
+	n, err := writeRecord(ctx, c.db, rec)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "imported %d actors and %d pacts (%d entries) into %s; verified\n", len(logs[0].Events), len(logs)-1, n, c.db)
 	return nil
+}
+
+// writeRecord writes logs as the operator's record into the new store at
+// path, replayed and verified before anything is kept, and returns the
+// number of entries written; a failure leaves no store behind.
+func writeRecord(ctx context.Context, path string, logs []ledger.Recorded) (n int64, err error) {
+	err = fillAtomically(ctx, path, func(db logstore.Store, signer tlog.Signer) error {
+		n, err = ledger.WriteRecord(ctx, db, signer, time.Now(), logs)
+		return err
+	})
+	return n, err
 }

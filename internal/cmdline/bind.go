@@ -4,10 +4,11 @@ import (
 	"flag"
 	"fmt"
 	"reflect"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/entente/entente"
 )
 
 // Bind defines a flag on fs for every field of the struct v points to
@@ -111,12 +112,18 @@ func bindField(fs *flag.FlagSet, f field) {
 // quoteArg back-quotes the first whole word arg of usage, so that the
 // help names the flag's argument arg.
 func quoteArg(name, usage, arg string) string {
-	re := regexp.MustCompile(`\b` + regexp.QuoteMeta(arg) + `\b`)
-	loc := re.FindStringIndex(usage)
-	if loc == nil {
-		panic(fmt.Sprintf("cmdline.Bind: --%s: the usage %q has no word %q", name, usage, arg))
+	for i := 0; i <= len(usage)-len(arg); i++ {
+		j := i + len(arg)
+		if usage[i:j] == arg && !(isWord(arg[0]) && i > 0 && isWord(usage[i-1])) && !(isWord(arg[len(arg)-1]) && j < len(usage) && isWord(usage[j])) {
+			return usage[:i] + "`" + arg + "`" + usage[j:]
+		}
 	}
-	return usage[:loc[0]] + "`" + arg + "`" + usage[loc[1]:]
+	panic(fmt.Sprintf("cmdline.Bind: --%s: the usage %q has no word %q", name, usage, arg))
+}
+
+// isWord reports whether c is a letter, digit or underscore.
+func isWord(c byte) bool {
+	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }
 
 // define defines one flag named name on f's value.
@@ -283,4 +290,15 @@ func Given(fs *flag.FlagSet) map[string]bool {
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	return set
+}
+
+// Validate is Check for a request's Validate method: the first input out
+// of its declared range as the project's input error, an EINVALID
+// *entente.Error whose field is the flag's name, which the HTTP API
+// answers with 400 and the command reports as bad usage.
+func Validate(v any) error {
+	if fe := Check(v); fe != nil {
+		return entente.FieldErrorf(entente.EINVALID, fe.Field, "%s", fe.Msg)
+	}
+	return nil
 }

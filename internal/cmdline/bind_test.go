@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/entente/entente"
 )
 
 // name is a type defined on string, as entente.PactID is.
@@ -36,6 +38,7 @@ type request struct {
 	Every   time.Duration `flag:"every" usage:"how often"`
 	Sets    List[string]  `flag:"set" arg:"name=value" usage:"a parameter, name=value (repeatable)"`
 	Chart   string        `flag:"chart" arg:"file" usage:"draw to this file" deprecated:"png,out-png"`
+	Obj     string        `flag:"objective" arg:"M=T[,...]" usage:"the gap, as M=T[,...] (for the M=T[,...] pact)"`
 	Hidden  int           `flag:"-" min:"5"`
 	ignored int
 }
@@ -101,6 +104,7 @@ func TestBindHelpIsWhatHandWrittenFlagsPrint(t *testing.T) {
 	hand.DurationVar(&h.Every, "every", time.Minute, "how often")
 	hand.Var(&h.Sets, "set", "a parameter, `name=value` (repeatable)")
 	hand.StringVar(&h.Chart, "chart", "", "draw to this `file`")
+	hand.StringVar(&h.Obj, "objective", "", "the gap, as `M=T[,...]` (for the M=T[,...] pact)")
 	hand.StringVar(&h.Chart, "png", "", "deprecated: --chart `file`")
 	hand.StringVar(&h.Chart, "out-png", "", "deprecated: --chart `file`")
 	if got, want := helpOf(bound), helpOf(hand); got != want {
@@ -134,6 +138,9 @@ func TestBindRefusesWhatItCannotHonour(t *testing.T) {
 		}{}, "empty flag name"},
 		{"an arg not in the usage", &struct {
 			X int `flag:"x" arg:"year" usage:"the first"`
+		}{}, `no word "year"`},
+		{"an arg only within a word", &struct {
+			X int `flag:"x" arg:"year" usage:"the yearly count"`
 		}{}, `no word "year"`},
 		{"a range on a string", &struct {
 			X string `flag:"x" min:"1"`
@@ -279,4 +286,16 @@ func Example() {
 	//     	no progress on standard error
 	// 1800 logit true
 	// --from: expected at least 1816, got 1800
+}
+
+func TestValidateIsTheProjectsInputError(t *testing.T) {
+	r := preset()
+	r.Link = "cloglog"
+	err := Validate(r)
+	if entente.ErrorCode(err) != entente.EINVALID || entente.ErrorField(err) != "link" || !strings.Contains(entente.ErrorMessage(err), `got "cloglog"`) {
+		t.Errorf("Validate = %v, want an EINVALID error on link", err)
+	}
+	if err := Validate(preset()); err != nil {
+		t.Errorf("Validate(preset) = %v", err)
+	}
 }

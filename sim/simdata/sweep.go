@@ -5,6 +5,7 @@ import (
 	"os"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/cmdline"
 	"github.com/entente/entente/sim"
 )
 
@@ -12,23 +13,30 @@ import (
 // of how many years from which start, the parameters and where the world
 // comes from. Options and World check it and turn it into sim's terms.
 type Sweep struct {
-	From, Years, Runs, Workers int
-	Seed                       uint64
+	From    int    `flag:"from-year" arg:"year" usage:"the first simulated year"`
+	Years   int    `flag:"years" arg:"years" usage:"how many years to simulate"`
+	Runs    int    `flag:"runs" usage:"replications in the whole sweep"`
+	Seed    uint64 `flag:"seed" usage:"the seed fixing every random draw"`
+	Workers int    `flag:"workers" usage:"runs at once (default: one per CPU); the output does not depend on it"`
 	// Synthetic, when not 0, is the number of actors of a made-up world
 	// instead of the data's.
-	Synthetic int
+	Synthetic int `flag:"synthetic" arg:"n" usage:"simulate a made-up world of n actors instead of the data"`
 	// Calibrated starts from sim.Calibrated instead of sim.DefaultParams.
-	Calibrated bool
+	Calibrated bool `flag:"calibrated" usage:"start from the calibrated parameters (sim.Calibrated), not the defaults"`
 	// Shard is "i/n" (sim.ParseShard), or empty for the whole sweep.
-	Shard string
+	Shard string `flag:"shard" arg:"i/n" usage:"do shard i/n of the runs"`
 	// Set and Off change parameters (name=value) and switch mechanisms
 	// off (Params.Apply).
-	Set, Off []string
+	Set cmdline.List[string] `flag:"set" arg:"name=value" usage:"a parameter, name=value (repeatable; see the package documentation)"`
+	Off cmdline.List[string] `flag:"off" arg:"mechanism" usage:"switch a mechanism off (repeatable)"`
 	// Scenario is a scenario file put on top of the world.
-	Scenario string
+	Scenario string `flag:"scenario" arg:"file" usage:"a scenario file (actors, shocks, rule changes, parameters)"`
 	// Store says the run is written to a store: there must be one.
 	Store bool
 }
+
+// NewSweep is the default sweep: 100 runs of 50 years from 1946.
+func NewSweep() Sweep { return Sweep{From: 1946, Years: 50, Runs: 100, Seed: 7} }
 
 // InputError is a value of a Sweep that cannot be: it names the field by
 // its flag ("years", "from-year") and says what was expected.
