@@ -95,7 +95,7 @@ func bindCommand(fs *flag.FlagSet, s reflect.Value, a action, stdin io.Reader) f
 				if *text == "" && strings.Contains(opts, "omit") {
 					return nil
 				}
-				t, err := parseWhen(name, *text, now)
+				t, err := cmdline.ParseWhen(name, *text, now)
 				v.Set(reflect.ValueOf(t))
 				return err
 			})
@@ -108,9 +108,9 @@ func bindCommand(fs *flag.FlagSet, s reflect.Value, a action, stdin io.Reader) f
 				v.Set(reflect.New(f.Type.Elem()))
 				what := strings.ToLower(f.Type.Elem().Name()) // "agreement"
 				if strings.ContainsRune("aeiou", rune(what[0])) {
-					return readJSONArg(stdin, *file, "an "+what+" (JSON)", v.Interface())
+					return cmdline.ReadJSON(stdin, *file, "an "+what+" (JSON)", v.Interface())
 				}
-				return readJSONArg(stdin, *file, "a "+what+" (JSON)", v.Interface())
+				return cmdline.ReadJSON(stdin, *file, "a "+what+" (JSON)", v.Interface())
 			})
 		case k == reflect.Slice:
 			fs.Var(idList{as[cmdline.List[entente.ActorID]](p)}, name, usage)

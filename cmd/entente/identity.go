@@ -6,7 +6,6 @@ import (
 	"crypto/rand"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"time"
 
@@ -154,7 +153,7 @@ func (m *Main) runInvite(ctx context.Context, env *cli, args []string) error {
 	if err := cmdline.Parse(fs, args); err != nil {
 		return err
 	}
-	until, err := parseWhen("expires", *expires, time.Now())
+	until, err := cmdline.ParseWhen("expires", *expires, time.Now())
 	if err != nil {
 		return err
 	}
@@ -178,26 +177,7 @@ func (m *Main) runInvite(ctx context.Context, env *cli, args []string) error {
 // readSigned reads a signed request file (- for standard input).
 func readSigned(env *cli, path string) (*entente.Signed, error) {
 	var sig entente.Signed
-	return &sig, readJSONArg(env.Stdin, path, "a signed request (from --sign-only)", &sig)
-}
-
-// readJSONArg decodes the JSON file at path (- for standard input) into v,
-// refusing unknown fields; expected says what the file should hold.
-func readJSONArg(stdin io.Reader, path, expected string, v any) error {
-	var data []byte
-	var err error
-	if path == "-" {
-		data, err = io.ReadAll(stdin)
-	} else {
-		data, err = os.ReadFile(path)
-	}
-	if err != nil {
-		return err
-	}
-	if err := entente.StrictJSON(data, v); err != nil {
-		return fmt.Errorf("%s: expected %s: %v", path, expected, err)
-	}
-	return nil
+	return &sig, cmdline.ReadJSON(env.Stdin, path, "a signed request (from --sign-only)", &sig)
 }
 
 func runSign(ctx context.Context, env *cli, args []string) error {

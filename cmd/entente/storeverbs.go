@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"strconv"
 	"time"
@@ -36,15 +35,21 @@ func (m *Main) runTick(ctx context.Context, env *cli, args []string) error {
 	return nil
 }
 
+// logRequest is what 'entente log' shows, with the API's names.
+type logRequest struct {
+	From        int64 `flag:"from" usage:"first entry to show"`
+	Limit       int64 `flag:"limit" arg:"N" usage:"show at most N entries from --from (0: all), as the API's limit" min:"0"`
+	Head        bool  `flag:"head" usage:"show the latest signed tree head"`
+	Inclusion   int64 `flag:"inclusion" arg:"INDEX" usage:"print the inclusion proof of entry INDEX"`
+	Consistency int64 `flag:"consistency" arg:"SIZE" usage:"print the consistency proof from tree SIZE"`
+	To          int64 `flag:"to" arg:"N" usage:"entries: stop before entry N; with --consistency: the newer tree size (0: the log's size), as the API's to" min:"0"`
+	Size        int64 `flag:"size" arg:"SIZE" usage:"with --inclusion: the tree SIZE the proof is for (0: the log's size), as the API's size" min:"0"`
+}
+
 func (m *Main) runLog(ctx context.Context, env *cli, args []string) error {
 	fs, c := storeVerbFlags(env, "log")
-	from := fs.Int64("from", 0, "first entry to show")
-	limit := fs.Int64("limit", 0, "show at most `N` entries from --from (0: all), as the API's limit")
-	head := fs.Bool("head", false, "show the latest signed tree head")
-	inclusion := fs.Int64("inclusion", -1, "print the inclusion proof of entry `INDEX`")
-	consistency := fs.Int64("consistency", -1, "print the consistency proof from tree `SIZE`")
-	to := fs.Int64("to", 0, "entries: stop before entry `N`; with --consistency: the newer tree size (0: the log's size), as the API's to")
-	treeSize := fs.Int64("size", 0, "with --inclusion: the tree `SIZE` the proof is for (0: the log's size), as the API's size")
+	req := logRequest{Inclusion: -1, Consistency: -1}
+	cmdline.Bind(fs, &req)
 	var remote remoteRead
 	remote.register(fs)
 	pos, err := cmdline.ParseInterleaved(fs, args)
@@ -54,11 +59,11 @@ func (m *Main) runLog(ctx context.Context, env *cli, args []string) error {
 	if len(pos) != 1 {
 		return usagef("log: expected one LOG (a pact ID or _registry)")
 	}
-	if *limit < 0 || *to < 0 || *treeSize < 0 {
-		return usagef("--limit, --to, --size: expected 0 (none) or more, got %d, %d, %d", *limit, *to, *treeSize)
+	if fe := cmdline.Check(req); fe != nil {
+		return fe
 	}
 	log := pos[0]
-	if remote.server != "" && (*inclusion >= 0 || *consistency >= 0) {
+	if remote.server != "" && (req.Inclusion >= 0 || req.Consistency >= 0) {
 		return usagef("--server: proofs are read from the store; with a server, 'entente verify --server' checks them")
 	}
 	src, err := m.source(ctx, c, &remote)
@@ -70,14 +75,14 @@ func (m *Main) runLog(ctx context.Context, env *cli, args []string) error {
 		return err
 	}
 	switch {
-	case *head:
+	case req.Head:
 		return printHead(ctx, env, c, src, log)
-	case *inclusion >= 0 || *consistency >= 0:
-		return printProof(env, c, src.(storeSource), log, size, *inclusion, *consistency, *treeSize, *to)
-	case *from < 0 || *from > size:
-		return usagef("--from: expected 0 to %d, got %d", size, *from)
+	case req.Inclusion >= 0 || req.Consistency >= 0:
+		return printProof(env, c, src.(storeSource), log, size, req)
+	case req.From < 0 || req.From > size:
+		return usagef("--from: expected 0 to %d, got %d", size, req.From)
 	}
-	entries, err := src.Entries(ctx, log, *from, logEnd(size, *from, *to, *limit))
+	entries, err := src.Entries(ctx, log, req.From, logEnd(size, req.From, req.To, req.Limit))
 	if err != nil {
 		return err
 	}
@@ -117,16 +122,14 @@ func logEnd(size, from, to, limit int64) int64 {
 	return from + limit
 }
 
-// printProof prints the inclusion proof of entry inclusion or else the
-// consistency proof from tree size consistency, in a log of size entries
-// (size, or to, 0 for the log's size).
-func printProof(env *cli, c *common, s storeSource, log string, size, inclusion, consistency, treeSize, to int64) error {
+// printProof prints the proof req asks for in a log of size entries.
+func printProof(env *cli, c *common, s storeSource, log string, size int64, req logRequest) error {
 	var p []tlog.Hash
 	var err error
-	if inclusion >= 0 {
-		p, err = s.InclusionProof(log, uint64(inclusion), uint64(cmp.Or(treeSize, size)))
+	if req.Inclusion >= 0 {
+		p, err = s.InclusionProof(log, uint64(req.Inclusion), uint64(cmp.Or(req.Size, size)))
 	} else {
-		p, err = s.ConsistencyProof(log, uint64(consistency), uint64(cmp.Or(to, size)))
+		p, err = s.ConsistencyProof(log, uint64(req.Consistency), uint64(cmp.Or(req.To, size)))
 	}
 	if err != nil {
 		return err
@@ -207,7 +210,7 @@ func verifyExportFile(env *cli, c *common, path, pubkey string) error {
 	if err != nil {
 		return err
 	}
-	r, err := openArg(env, path)
+	r, err := cmdline.OpenArg(env.Stdin, path)
 	if err != nil {
 		return err
 	}
@@ -255,7 +258,7 @@ func runImport(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	r, err := openArg(env, pos[0])
+	r, err := cmdline.OpenArg(env.Stdin, pos[0])
 	if err != nil {
 		return err
 	}
@@ -266,13 +269,4 @@ func runImport(ctx context.Context, env *cli, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "imported %d entries in %d logs into %s, exported under key %s; verified\n", rep.Entries, rep.Logs, c.db, rep.Key.KeyID())
 	return nil
-}
-
-// openArg opens the file a verb's argument names, or standard input for
-// "-".
-func openArg(env *cli, path string) (io.ReadCloser, error) {
-	if path == "-" {
-		return io.NopCloser(env.Stdin), nil
-	}
-	return os.Open(path)
 }

@@ -172,7 +172,7 @@ func readFoundFile(env *cli, path string) (entente.FoundPact, error) {
 	if path == "" {
 		return cmd, usagef("pact found: expected --file")
 	}
-	return cmd, readJSONArg(env.Stdin, path, `{"pact": {...}, "founders": [...]}`, &cmd)
+	return cmd, cmdline.ReadJSON(env.Stdin, path, `{"pact": {...}, "founders": [...]}`, &cmd)
 }
 
 var pactHeader = []string{"ID", "KIND", "MEMBERS", "EVENTS", "STATUS", "NAME"}
@@ -182,22 +182,4 @@ func day(t time.Time) string {
 		return "-"
 	}
 	return t.Format("2006-01-02")
-}
-
-// parseWhen reads a date as the API does (entente.DateLayouts: RFC 3339
-// or YYYY-MM-DD), or +N days from now ("+30d"), which only the CLI reads
-// and sends as RFC 3339.
-func parseWhen(flagName, s string, now time.Time) (time.Time, error) {
-	if rest, ok := strings.CutPrefix(s, "+"); ok {
-		p, err := entente.ParsePeriod(rest)
-		if err != nil {
-			return time.Time{}, usagef("--%s: %v", flagName, err)
-		}
-		return now.Add(p.Duration()), nil
-	}
-	t, err := entente.ParseDate(s)
-	if err != nil {
-		return time.Time{}, usagef("--%s: expected a date (2026-06-30, RFC 3339, or +30d), got %q", flagName, s)
-	}
-	return t, nil
 }
