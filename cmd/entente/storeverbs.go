@@ -141,27 +141,33 @@ func printProof(env *cli, c *common, s storeSource, log string, size int64, req 
 	return c.output(env.Stdout, p, []string{"STEP", "HASH"}, rows)
 }
 
+// verifyRequest is what 'entente verify' checks: a store, an export, or
+// a server it monitors (monitor).
+type verifyRequest struct {
+	Pubkey  string `flag:"pubkey" arg:"file" usage:"the server's public key file (default FILE.pub beside --db; with --server, pinned in --state on first use)"`
+	Server  string `flag:"server" arg:"URL" usage:"monitor the server at URL instead of a local store"`
+	State   string `flag:"state" arg:"file" usage:"the monitor's state file: the key and the last head seen per log"`
+	Export  string `flag:"export" arg:"file" usage:"verify an export file on its own (- for standard input), with --pubkey or the key it carries"`
+	Key     string `flag:"key" arg:"file" usage:"with --server: your delegate key file, to read what your roles entitle you to and to witness"`
+	Witness bool   `flag:"witness" usage:"with --server and --key: countersign the head of every log that passed"`
+}
+
 func runVerify(ctx context.Context, env *cli, args []string) error {
 	fs, c := storeVerbFlags(env, "verify")
-	pubkey := fs.String("pubkey", "", "the server's public key `file` (default FILE.pub beside --db; with --server, pinned in --state on first use)")
-	server := fs.String("server", "", "monitor the server at `URL` instead of a local store")
-	state := fs.String("state", "entente-monitor.json", "the monitor's state `file`: the key and the last head seen per log")
-	exportFile := fs.String("export", "", "verify an export `file` on its own (- for standard input), with --pubkey or the key it carries")
-	key := fs.String("key", os.Getenv("ENTENTE_KEY"), "with --server: your delegate key `file`, to read what your roles entitle you to and to witness")
-	witness := fs.Bool("witness", false, "with --server and --key: countersign the head of every log that passed")
+	req := verifyRequest{State: "entente-monitor.json", Key: os.Getenv("ENTENTE_KEY")}
+	cmdline.Bind(fs, &req)
 	if err := cmdline.Parse(fs, args); err != nil {
 		return err
 	}
-	if *server != "" {
-		return monitor(ctx, env, c, monitorOptions{server: *server, pubkey: *pubkey, state: *state, key: *key, witness: *witness})
-	}
-	if *witness {
+	switch {
+	case req.Server != "":
+		return monitor(ctx, env, c, req)
+	case req.Witness:
 		return usagef("--witness: expected --server URL and --key FILE")
+	case req.Export != "":
+		return verifyExportFile(env, c, req.Export, req.Pubkey)
 	}
-	if *exportFile != "" {
-		return verifyExportFile(env, c, *exportFile, *pubkey)
-	}
-	reports, err := backend.Verify(ctx, c.db, *pubkey)
+	reports, err := backend.Verify(ctx, c.db, req.Pubkey)
 	if err != nil {
 		return err
 	}
