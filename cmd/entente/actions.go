@@ -193,7 +193,7 @@ var actions = map[string]action{
 	"objective progress": {cmd: entente.ReportProgress{}, args: []string{"objective"}, description: "Reports progress on an objective.", usage: map[string]string{
 		"value": "the metric's value now"}},
 	"dispute open": {cmd: entente.RaiseDispute{}, description: "Raises a dispute with other members, at the negotiation stage.", usage: map[string]string{
-		"against": "the other `party` (repeatable)",
+		"against": "the other `party` (repeatable, or several separated by commas)",
 		"subject": "what the dispute is about"}},
 	"dispute escalate": {cmd: entente.EscalateDispute{}, args: []string{"dispute"}, description: "Asks to take a dispute one stage up: negotiation, mediation, arbitration."},
 	"dispute appoint": {cmd: entente.AppointNeutral{Role: entente.DefaultNeutralRole}, args: []string{"dispute"}, description: "Names a dispute's mediator or arbiter; every party (--cosign) and the appointee sign.", usage: map[string]string{
@@ -207,7 +207,7 @@ var actions = map[string]action{
 		"text":     "the comment"}},
 	"bargain": {cmd: entente.OpenBargaining{}, description: "Opens a bargaining among members over how to split a total of a resource, a benefit or (--kind costs) a cost as a contribution schedule; each party then states its reservation value privately ('entente reserve').", usage: map[string]string{
 		"title":    "what is split",
-		"parties":  "the parties, `IDs` separated by commas (you among them)",
+		"parties":  "the parties, `IDs` separated by commas or repeated (you among them)",
 		"total":    "the total to split",
 		"resource": "the `resource` split (eur_k, ...)",
 		"kind":     "`benefits` (each party gets a share; the default) or costs (each pays a part)"}},
