@@ -227,93 +227,135 @@ func (s *System) sweep(opt Options, labels []uint32) ([]Minimum, error) {
 // configuration's steepest move: the first actor within tol/2 of
 // m = min_j x_j·L_j (bestFrom), or 0 at a minimum (m ≥ −tol/2).
 //
-// This loop is the hot path of exhaustive search. The fields live in local
-// slices of length n, indexed without bounds checks; the energy, which the
-// sweep never reads, is not updated (load recomputes it). The update of
-// L_j is that of fields.flip, operation for operation, and the minimum is
-// found on bit patterns, without branches and without multiplying by x_j:
-// x_j·L_j is L_j with its sign bit XORed with x_j's (sx), and among
-// float64s that are not NaN the largest bit pattern taken as unsigned is
-// the most negative value when any is negative (sign bit set, then
-// magnitude). When none is negative the configuration is a minimum
-// whatever the minimum's value, so m = 0 stands in for it. These are the
-// decisions of flip (x_j·L_j + tol/2 is negative exactly when x_j·L_j <
-// −tol/2) and of the exact minimum the sweep used to take over
-// order-preserving integer keys, so minima and labels are the same bit for
-// bit: exhaustive_ref_test.go keeps the former sweep and checks it.
+// The steps are taken in blocks of refreshEvery: each block starts by
+// loading its first configuration directly (discarding the rounding the
+// incremental updates accumulate), then flips one actor per step. Inside
+// a block only the fields L_j and the sign bits sx_j of x_j change; x_j·L_j
+// is L_j with its sign bit XORed with sx_j, exactly as the product. The
+// energy, which the sweep never reads, is not updated (load recomputes
+// it). The steps run in sweepState.untilMin, which returns at each
+// minimum, so that its loops carry nothing else and keep their registers.
+// These are the decisions of flip and bestFrom, operation for operation, so
+// minima and labels are the same bit for bit: exhaustive_ref_test.go keeps
+// the former sweep and checks it.
 func (s *System) sweepChunk(f *fields, t0, t1 uint64, labels []uint32, limit int) []Config {
-	const sign = 1 << 63
 	var minima []Config
-	f.load(Config(t0^t0>>1) << 1)
 	n := f.n
-	w, x, l := f.w[:n*n], f.x[:n], f.l[:n]
-	sx := make([]uint64, n)
-	for j, v := range x {
-		sx[j] = math.Float64bits(v) & sign
-	}
-	half := s.tol / 2
-	cfg := f.cfg
-	m := f.minSat()
-	for t := t0; ; {
-		switch {
-		case m >= -half:
-			if len(minima) <= limit {
-				minima = append(minima, cfg)
-			}
+	sw := &sweepState{n: n, half: s.tol / 2, labels: labels}
+	copy(sw.w[:], f.w)
+	for b := t0; b < t1; b += refreshEvery {
+		cfg := Config(b^b>>1) << 1
+		f.load(cfg)
+		copy(sw.l[:], f.l)
+		copy(sw.x[:], f.x)
+		for j, v := range f.x[:n] {
+			sw.sx[j] = math.Float64bits(v) & signBit
+		}
+		switch m := f.minSat(); {
+		case m >= -sw.half:
+			minima = appendMin(minima, cfg, limit)
 			if labels != nil {
 				labels[cfg>>1] = 0
 			}
 		case labels != nil:
-			// bestFrom: the first j with x_j·L_j ≤ m + tol/2.
-			th := m + half
-			j := 0
-			for ; j < len(l) && x[j]*l[j] > th; j++ {
-			}
-			if j == len(l) { // only if m is NaN, as bestFrom's −1
-				j = -1
-			}
-			labels[cfg>>1] = uint32(j + 1)
+			labels[cfg>>1] = sw.firstBelow(m + sw.half)
 		}
-		t++
-		if t == t1 {
-			return minima
-		}
-		k := bits.TrailingZeros64(t) + 1
-		cfg ^= 1 << uint(k)
-		if (t-t0)%refreshEvery == 0 {
-			f.load(cfg)
-			for j, v := range x {
-				sx[j] = math.Float64bits(v) & sign
+		end := min(b+refreshEvery, t1)
+		for t := b + 1; t < end; t++ {
+			if t = sw.untilMin(t, end); t < end {
+				minima = appendMin(minima, Config(t^t>>1)<<1, limit)
 			}
-			m = f.minSat()
-			continue
-		}
-		xk := -x[k]
-		x[k] = xk
-		sx[k] ^= sign
-		mb := flipMaxBits(w[k*n:k*n+n], l, sx, 2*xk)
-		m = 0
-		if mb&sign != 0 {
-			m = math.Float64frombits(mb)
 		}
 	}
+	return minima
 }
 
-// flipMaxBits adds c·row to the fields l and returns the largest bit
-// pattern, as unsigned, of x_j·L_j, x_j's sign bits being sx. It is kept
-// out of sweepLabels so that its loop has the registers to itself: inlined,
-// the loop spills its accumulator and index to the stack.
+// sweepState is the state of a sweep between two loads, in arrays of fixed
+// size behind one pointer: the loops over the actors then need no lengths
+// and no bounds checks, and keep everything they use in registers.
+type sweepState struct {
+	n      int
+	half   float64  // tol/2
+	labels []uint32 // nil without basins
+	// w is the system's weights, row-major, n·n entries.
+	w [MaxExhaustive * MaxExhaustive]float64
+	// l holds the fields L_j and sx the sign bits of x_j: x_j·L_j is L_j
+	// with its sign bit XORed with sx_j, exactly the product.
+	l  [MaxExhaustive]float64
+	sx [MaxExhaustive]uint64
+	// x holds x_j = ±1 for firstBelow, whose loop is shorter with a
+	// product than with a sign flip through an integer register.
+	x [MaxExhaustive]float64
+}
+
+// untilMin takes the Gray steps t0, t0+1, … before t1 from the
+// configuration of step t0−1 and returns the first step whose
+// configuration is a local minimum (min_j x_j·L_j ≥ −tol/2), or t1. With
+// labels it records on the way each configuration's label: its steepest
+// move, the first j with x_j·L_j ≤ m + tol/2, plus one (bestFrom), where
+// m = min_j x_j·L_j; 0 at the minimum it stops at.
+//
+// Each step moves actor k = trailing-zeros(t)+1 to the other bloc, adding
+// 2·x_k·w_jk to every field L_j as fields.flip does, and takes the largest
+// bit pattern, as unsigned, of x_j·L_j: among float64s that are not NaN the
+// largest pattern is the most negative value when any is negative (sign
+// bit set, then magnitude), so the minimum needs no branch.
 //
 //go:noinline
-func flipMaxBits(row, l []float64, sx []uint64, c float64) uint64 {
-	l, sx = l[:len(row)], sx[:len(row)]
-	var mb uint64
-	for j, w := range row {
-		v := l[j] + c*w
-		l[j] = v
-		mb = max(mb, math.Float64bits(v)^sx[j])
+func (sw *sweepState) untilMin(t0, t1 uint64) uint64 {
+	n := sw.n
+	if n > MaxExhaustive || t1 > 1<<(n-1) {
+		panic("landscape: sweep out of range")
 	}
-	return mb
+	for t := t0; t < t1; t++ {
+		k := bits.TrailingZeros64(t) + 1 // < n, since t < 2^(n−1)
+		kk := k & (MaxExhaustive - 1)
+		sw.sx[kk] ^= signBit
+		sw.x[kk] = -sw.x[kk]
+		c := 2 * sw.x[kk]
+		row := sw.w[k*n:][:n]
+		var mb uint64
+		for j := 0; j < n; j++ {
+			v := sw.l[j] + c*row[j]
+			sw.l[j] = v
+			mb = max(mb, math.Float64bits(v)^sw.sx[j])
+		}
+		m := math.Float64frombits(mb)
+		if mb&signBit == 0 || m >= -sw.half {
+			if sw.labels != nil {
+				sw.labels[t^t>>1] = 0
+			}
+			return t
+		}
+		if sw.labels != nil {
+			sw.labels[t^t>>1] = sw.firstBelow(m + sw.half)
+		}
+	}
+	return t1
+}
+
+// firstBelow returns the first j with x_j·L_j ≤ th, plus one, or 0 if
+// there is none (as bestFrom's −1). It tests !(x_j·L_j > th), as the sweep
+// always has: the same for every th but NaN, where it returns 1.
+func (sw *sweepState) firstBelow(th float64) uint32 {
+	n := min(sw.n, MaxExhaustive)
+	for j := 0; j < n; j++ {
+		if !(sw.x[j]*sw.l[j] > th) {
+			return uint32(j + 1)
+		}
+	}
+	return 0
+}
+
+// signBit is the sign bit of a float64.
+const signBit = 1 << 63
+
+// appendMin appends a minimum unless more than limit are already listed.
+func appendMin(minima []Config, c Config, limit int) []Config {
+	if len(minima) <= limit {
+		minima = append(minima, c)
+	}
+	return minima
 }
 
 // resolved marks a label holding the index of a minimum instead of a move.
@@ -321,30 +363,40 @@ const resolved = 1 << 31
 
 // exactBasins turns the per-configuration moves in labels into basin
 // sizes: it follows each configuration's moves until it meets a
-// configuration whose minimum is known, then labels the whole path with
-// that minimum, so that every configuration is walked once.
+// configuration whose minimum is known, then walks the same path again
+// labelling it with that minimum, so that every configuration is walked
+// once. The second walk reads labels the first has just brought into the
+// cache, which costs less than keeping the path.
 func (s *System) exactBasins(labels []uint32, minima []Minimum) {
 	counts := make([]float64, len(minima))
 	for i, m := range minima {
 		labels[m.Config>>1] = resolved | uint32(i)
 		counts[i] = 1
 	}
-	var path []uint64
-	for g := range uint64(len(labels)) {
-		if labels[g]&resolved != 0 {
+	// move[label] is the index change of the move a label holds:
+	// flipIndex(g, label−1, n) = g ^ move[label].
+	var move [64]uint64
+	move[1] = uint64(len(labels)) - 1
+	for k := 1; k < s.n; k++ {
+		move[k+1] = 1 << (k - 1)
+	}
+	for g, lab := range labels {
+		if lab&resolved != 0 {
 			continue
 		}
-		path = path[:0]
-		cur := g
-		for labels[cur]&resolved == 0 {
-			path = append(path, cur)
-			cur = flipIndex(cur, int(labels[cur])-1, s.n)
+		cur, steps := uint64(g), 0
+		for lab&resolved == 0 {
+			cur ^= move[lab&63]
+			lab = labels[cur]
+			steps++
 		}
-		root := labels[cur]
-		for _, p := range path {
-			labels[p] = root
+		root := lab
+		cur = uint64(g)
+		for lab = labels[cur]; lab&resolved == 0; lab = labels[cur] {
+			labels[cur] = root
+			cur ^= move[lab&63]
 		}
-		counts[root&^resolved] += float64(len(path))
+		counts[root&^resolved] += float64(steps)
 	}
 	total := float64(len(labels))
 	for i := range minima {
