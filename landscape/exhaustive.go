@@ -233,36 +233,40 @@ func (s *System) sweep(opt Options, labels []uint32) ([]Minimum, error) {
 // a block only the fields L_j and the sign bits sx_j of x_j change; x_j·L_j
 // is L_j with its sign bit XORed with sx_j, exactly as the product. The
 // energy, which the sweep never reads, is not updated (load recomputes
-// it). The steps run in sweepState.untilMin, which returns at each
-// minimum, so that its loops carry nothing else and keep their registers.
-// These are the decisions of flip and bestFrom, operation for operation, so
+// it). The steps run in sweepUntilMin and sweepLabelsUntilMin, which
+// return at each minimum, so that their loops carry nothing else and keep
+// their registers. These are the decisions of flip and bestFrom, operation for operation, so
 // minima and labels are the same bit for bit: exhaustive_ref_test.go keeps
 // the former sweep and checks it.
 func (s *System) sweepChunk(f *fields, t0, t1 uint64, labels []uint32, limit int) []Config {
 	var minima []Config
 	n := f.n
-	sw := &sweepState{n: n, half: s.tol / 2, labels: labels}
-	copy(sw.w[:], f.w)
+	w, l := f.w[:n*n], f.l[:n]
+	sx := make([]uint64, n)
+	half := s.tol / 2
 	for b := t0; b < t1; b += refreshEvery {
 		cfg := Config(b^b>>1) << 1
 		f.load(cfg)
-		copy(sw.l[:], f.l)
-		copy(sw.x[:], f.x)
 		for j, v := range f.x[:n] {
-			sw.sx[j] = math.Float64bits(v) & signBit
+			sx[j] = math.Float64bits(v) & signBit
 		}
 		switch m := f.minSat(); {
-		case m >= -sw.half:
+		case m >= -half:
 			minima = appendMin(minima, cfg, limit)
 			if labels != nil {
 				labels[cfg>>1] = 0
 			}
 		case labels != nil:
-			labels[cfg>>1] = sw.firstBelow(m + sw.half)
+			labels[cfg>>1] = firstBelow(l, sx, m+half)
 		}
 		end := min(b+refreshEvery, t1)
 		for t := b + 1; t < end; t++ {
-			if t = sw.untilMin(t, end); t < end {
+			if labels != nil {
+				t = sweepLabelsUntilMin(t, end, w, l, sx, half, labels)
+			} else {
+				t = sweepUntilMin(t, end, w, l, sx, half)
+			}
+			if t < end {
 				minima = appendMin(minima, Config(t^t>>1)<<1, limit)
 			}
 		}
@@ -270,77 +274,82 @@ func (s *System) sweepChunk(f *fields, t0, t1 uint64, labels []uint32, limit int
 	return minima
 }
 
-// sweepState is the state of a sweep between two loads, in arrays of fixed
-// size behind one pointer: the loops over the actors then need no lengths
-// and no bounds checks, and keep everything they use in registers.
-type sweepState struct {
-	n      int
-	half   float64  // tol/2
-	labels []uint32 // nil without basins
-	// w is the system's weights, row-major, n·n entries.
-	w [MaxExhaustive * MaxExhaustive]float64
-	// l holds the fields L_j and sx the sign bits of x_j: x_j·L_j is L_j
-	// with its sign bit XORed with sx_j, exactly the product.
-	l  [MaxExhaustive]float64
-	sx [MaxExhaustive]uint64
-	// x holds x_j = ±1 for firstBelow, whose loop is shorter with a
-	// product than with a sign flip through an integer register.
-	x [MaxExhaustive]float64
-}
-
-// untilMin takes the Gray steps t0, t0+1, … before t1 from the
-// configuration of step t0−1 and returns the first step whose
-// configuration is a local minimum (min_j x_j·L_j ≥ −tol/2), or t1. With
-// labels it records on the way each configuration's label: its steepest
-// move, the first j with x_j·L_j ≤ m + tol/2, plus one (bestFrom), where
-// m = min_j x_j·L_j; 0 at the minimum it stops at.
-//
-// Each step moves actor k = trailing-zeros(t)+1 to the other bloc, adding
-// 2·x_k·w_jk to every field L_j as fields.flip does, and takes the largest
-// bit pattern, as unsigned, of x_j·L_j: among float64s that are not NaN the
-// largest pattern is the most negative value when any is negative (sign
-// bit set, then magnitude), so the minimum needs no branch.
+// sweepUntilMin takes the Gray steps t0, t0+1, … before t1, the fields l
+// and signs sx being those of step t0−1, and returns the first step whose
+// configuration is a local minimum, or t1. Minima are rare, so the loop
+// carries nothing else: the flip's loop keeps its registers.
 //
 //go:noinline
-func (sw *sweepState) untilMin(t0, t1 uint64) uint64 {
-	n := sw.n
-	if n > MaxExhaustive || t1 > 1<<(n-1) {
-		panic("landscape: sweep out of range")
-	}
+func sweepUntilMin(t0, t1 uint64, w, l []float64, sx []uint64, half float64) uint64 {
+	n := len(l)
 	for t := t0; t < t1; t++ {
-		k := bits.TrailingZeros64(t) + 1 // < n, since t < 2^(n−1)
-		kk := k & (MaxExhaustive - 1)
-		sw.sx[kk] ^= signBit
-		sw.x[kk] = -sw.x[kk]
-		c := 2 * sw.x[kk]
-		row := sw.w[k*n:][:n]
+		k := bits.TrailingZeros64(t) + 1
+		sx[k] ^= signBit
+		c := twoX(sx[k])
+		row := w[k*n : k*n+n]
+		l, sx := l[:len(row)], sx[:len(row)]
 		var mb uint64
-		for j := 0; j < n; j++ {
-			v := sw.l[j] + c*row[j]
-			sw.l[j] = v
-			mb = max(mb, math.Float64bits(v)^sw.sx[j])
+		for j, w := range row {
+			v := l[j] + c*w
+			l[j] = v
+			mb = max(mb, math.Float64bits(v)^sx[j])
 		}
-		m := math.Float64frombits(mb)
-		if mb&signBit == 0 || m >= -sw.half {
-			if sw.labels != nil {
-				sw.labels[t^t>>1] = 0
-			}
+		if mb&signBit == 0 || math.Float64frombits(mb) >= -half {
 			return t
-		}
-		if sw.labels != nil {
-			sw.labels[t^t>>1] = sw.firstBelow(m + sw.half)
 		}
 	}
 	return t1
 }
 
+// sweepLabelsUntilMin is sweepUntilMin recording each configuration's
+// label, its steepest move (flipLabel), on the way; the minimum it stops
+// at is labelled 0.
+//
+//go:noinline
+func sweepLabelsUntilMin(t0, t1 uint64, w, l []float64, sx []uint64, half float64, labels []uint32) uint64 {
+	n := len(l)
+	for t := t0; t < t1; t++ {
+		k := bits.TrailingZeros64(t) + 1
+		sx[k] ^= signBit
+		label, isMin := flipLabel(w[k*n:k*n+n], l, sx, twoX(sx[k]), half)
+		labels[t^t>>1] = label
+		if isMin {
+			return t
+		}
+	}
+	return t1
+}
+
+// flipLabel adds c·row to the fields l, as flipMaxBits, and applies the
+// steepest-descent rule of bestFrom to the new fields: it returns the
+// label of the configuration (the first j with x_j·L_j ≤ m + tol/2, plus
+// one) and whether it is a local minimum (m ≥ −tol/2, label 0). Kept out
+// of its caller so that its two loops have the registers to themselves.
+//
+//go:noinline
+func flipLabel(row, l []float64, sx []uint64, c, half float64) (uint32, bool) {
+	l, sx = l[:len(row)], sx[:len(row)]
+	var mb uint64
+	for j, w := range row {
+		v := l[j] + c*w
+		l[j] = v
+		mb = max(mb, math.Float64bits(v)^sx[j])
+	}
+	m := math.Float64frombits(mb)
+	if mb&signBit == 0 || m >= -half {
+		return 0, true
+	}
+	return firstBelow(l, sx, m+half), false
+}
+
 // firstBelow returns the first j with x_j·L_j ≤ th, plus one, or 0 if
-// there is none (as bestFrom's −1). It tests !(x_j·L_j > th), as the sweep
-// always has: the same for every th but NaN, where it returns 1.
-func (sw *sweepState) firstBelow(th float64) uint32 {
-	n := min(sw.n, MaxExhaustive)
-	for j := 0; j < n; j++ {
-		if !(sw.x[j]*sw.l[j] > th) {
+// there is none (as bestFrom's −1), x_j's sign bits being sx. It tests
+// !(x_j·L_j > th), as the sweep always has: the same for every th but NaN,
+// where it returns 1.
+func firstBelow(l []float64, sx []uint64, th float64) uint32 {
+	sx = sx[:len(l)]
+	for j, v := range l {
+		if !(math.Float64frombits(math.Float64bits(v)^sx[j]) > th) {
 			return uint32(j + 1)
 		}
 	}
@@ -349,6 +358,10 @@ func (sw *sweepState) firstBelow(th float64) uint32 {
 
 // signBit is the sign bit of a float64.
 const signBit = 1 << 63
+
+// twoX is 2·x_k for the sign bit sx of x_k: ±2, the factor of row k in the
+// update of the fields.
+func twoX(sx uint64) float64 { return math.Float64frombits(math.Float64bits(2) | sx) }
 
 // appendMin appends a minimum unless more than limit are already listed.
 func appendMin(minima []Config, c Config, limit int) []Config {
