@@ -6,6 +6,8 @@ import (
 	"runtime"
 	"runtime/metrics"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -19,8 +21,9 @@ import (
 // value ("value", equal on both lines). 20 and 23 players by default; 25
 // players with COALITION_BENCH_25=1 (about a minute per line), 27 players,
 // compact tables only, with COALITION_BENCH_27=1 (the full tables would
-// need 6.5 GiB and are refused). One process per size gives the maximum
-// resident set of each under /usr/bin/time -v:
+// need 6.5 GiB and are refused); COALITION_BENCH_SIZES=22,24 replaces the
+// sizes. One process per size gives the maximum resident set of each
+// under /usr/bin/time -v:
 //
 //	COALITION_BENCH_25=1 go test -run XXX -bench 'StructureMemory/.*/n=25' -benchtime 1x -timeout 30m ./coalition/
 func BenchmarkStructureMemory(b *testing.B) {
@@ -30,6 +33,16 @@ func BenchmarkStructureMemory(b *testing.B) {
 	}
 	if os.Getenv("COALITION_BENCH_27") != "" {
 		sizes = append(sizes, 27)
+	}
+	if list := os.Getenv("COALITION_BENCH_SIZES"); list != "" {
+		sizes = nil
+		for f := range strings.SplitSeq(list, ",") {
+			n, err := strconv.Atoi(f)
+			if err != nil || n < 2 || n > MaxTablePlayers {
+				b.Fatalf("COALITION_BENCH_SIZES: %q is not a number of players from 2 to %d", f, MaxTablePlayers)
+			}
+			sizes = append(sizes, n)
+		}
 	}
 	for _, dist := range benchDists {
 		for _, n := range sizes {

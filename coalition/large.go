@@ -208,65 +208,54 @@ func splitMaxRange(a, b *[blockSize]float64, x uint64, pen *[16]float64, g float
 // players whose bound max(v(S), bound on its splits) + f(N\S) exceeds lb,
 // sorted by decreasing bound (then by mask). The bound by sizes is tried
 // first; the subset-maximum tables are built only if evaluating the
-// coalitions it leaves would cost more than building them.
+// coalitions it leaves would cost more than building them, and then the
+// list holds the coalitions that pass both bounds, with the tables' bound.
 func (d *dpSolver) candidates(b *splitBound, lb float64, lists map[int][]uint32) []candidate {
 	n, full := d.n, grand(d.n)
-	// Two passes over the coalitions: the first counts the candidates of
-	// each size and prefix group of forEachCoalition (a group is visited by
-	// one worker), the second writes them at their place in a list of the
-	// exact length, which holds no slack and leaves no garbage.
-	low := n - prefixBits(n)
-	counts := make([][]int, n+1)
 	sizeUB := make([]float64, n+1)
 	for s := n/2 + 1; s < n; s++ {
-		lo, hi := splitSizes(n, s)
-		if lo > hi {
-			break
-		}
-		sizeUB[s] = b.sizeLevel(s, lo, hi)
-		c := make([]int, 1<<(n-low))
-		d.forEachCoalition(s, func(_ int, S uint64) {
-			if max(d.v[S], sizeUB[s])+d.f[full^S] > lb {
-				c[S>>low]++
-			}
-		})
-		counts[s] = c
-	}
-	total := 0
-	for _, c := range counts {
-		for p, k := range c {
-			c[p] = total
-			total += k
+		if lo, hi := splitSizes(n, s); lo <= hi {
+			sizeUB[s] = b.sizeLevel(s, lo, hi)
 		}
 	}
-	all := make([]candidate, total)
-	for s, pos := range counts {
-		if pos == nil {
-			continue
-		}
-		d.forEachCoalition(s, func(_ int, S uint64) {
-			if u := max(d.v[S], sizeUB[s]) + d.f[full^S]; u > lb {
-				all[pos[S>>low]] = candidate{S, u}
-				pos[S>>low]++
-			}
-		})
-	}
+	bySize := func(S uint64, s int) float64 { return max(d.v[S], sizeUB[s]) + d.f[full^S] }
+	counts, total := d.countCandidates(func(S uint64, s int) bool { return bySize(S, s) > lb })
 	work := 0.0
-	for _, c := range all {
-		work += float64(len(lists[bits.OnesCount64(c.s)]))
+	for s, c := range counts {
+		work += float64(len(lists[s])) * float64(candidatesIn(c, s, counts, total))
 	}
 	refine := b.refine
 	if d.refineWith != nil {
 		refine = func(d *dpSolver) bool { return d.refineWith(b, d) }
 	}
+	ub := bySize
 	if (work > d.refineCost() || d.alwaysRefine) && refine(d) {
-		parallelFor(len(all), func(i int) {
-			S := all[i].s
-			s := bits.OnesCount64(S)
+		// The tables' bound, rounded up to float32, may exceed the bound by
+		// sizes by an ulp: a coalition must pass both, as when the list
+		// was filtered after the fact.
+		ub = func(S uint64, s int) float64 {
 			lo, hi := splitSizes(n, s)
-			all[i].ub = max(d.v[S], b.of(S, s, lo, hi)) + d.f[full^S]
+			return max(d.v[S], b.of(S, s, lo, hi)) + d.f[full^S]
+		}
+		counts, total = d.countCandidates(func(S uint64, s int) bool { return bySize(S, s) > lb && ub(S, s) > lb })
+	}
+	// The list is written at the places counted, so that it has the exact
+	// length: no slack and no garbage, and no list of the coalitions the
+	// tables would prune.
+	all := make([]candidate, total)
+	low := n - prefixBits(n)
+	for s, pos := range counts {
+		if pos == nil {
+			continue
+		}
+		d.forEachCoalition(s, func(_ int, S uint64) {
+			if bySize(S, s) > lb {
+				if u := ub(S, s); u > lb {
+					all[pos[S>>low]] = candidate{S, u}
+					pos[S>>low]++
+				}
+			}
 		})
-		all = slices.DeleteFunc(all, func(c candidate) bool { return c.ub <= lb })
 	}
 	slices.SortFunc(all, func(x, y candidate) int {
 		if c := cmp.Compare(y.ub, x.ub); c != 0 {
@@ -275,6 +264,53 @@ func (d *dpSolver) candidates(b *splitBound, lb float64, lists map[int][]uint32)
 		return cmp.Compare(x.s, y.s)
 	})
 	return all
+}
+
+// countCandidates counts the coalitions of more than n/2 players that have
+// admissible splits and pass keep, by size and prefix group of
+// forEachCoalition (a group is visited by one worker), and turns the
+// counts into the starting positions of the groups in one list of total
+// entries, size by size.
+func (d *dpSolver) countCandidates(keep func(S uint64, s int) bool) (pos [][]int, total int) {
+	n := d.n
+	low := n - prefixBits(n)
+	pos = make([][]int, n+1)
+	for s := n/2 + 1; s < n; s++ {
+		if lo, hi := splitSizes(n, s); lo > hi {
+			break
+		}
+		c := make([]int, 1<<(n-low))
+		d.forEachCoalition(s, func(_ int, S uint64) {
+			if keep(S, s) {
+				c[S>>low]++
+			}
+		})
+		pos[s] = c
+	}
+	for _, c := range pos {
+		for p, k := range c {
+			c[p] = total
+			total += k
+		}
+	}
+	return pos, total
+}
+
+// candidatesIn returns the number of candidates of size s from the
+// positions countCandidates returned: from the first position of size s to
+// the first of the next size that has any.
+func candidatesIn(c []int, s int, pos [][]int, total int) int {
+	if c == nil {
+		return 0
+	}
+	end := total
+	for _, next := range pos[s+1:] {
+		if next != nil {
+			end = next[0]
+			break
+		}
+	}
+	return end - c[0]
 }
 
 // compactMasks lists the masks t of m bits with lo ≤ |t| ≤ hi, increasing.

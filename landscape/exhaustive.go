@@ -227,85 +227,107 @@ func (s *System) sweep(opt Options, labels []uint32) ([]Minimum, error) {
 // configuration's steepest move: the first actor within tol/2 of
 // m = min_j x_j·L_j (bestFrom), or 0 at a minimum (m ≥ −tol/2).
 //
-// This loop is the hot path of exhaustive search. The fields live in local
-// slices of length n, indexed without bounds checks; the energy, which the
-// sweep never reads, is not updated (load recomputes it). The update of
-// L_j is that of fields.flip, operation for operation, and the minimum is
-// found on bit patterns, without branches and without multiplying by x_j:
-// x_j·L_j is L_j with its sign bit XORed with x_j's (sx), and among
-// float64s that are not NaN the largest bit pattern taken as unsigned is
-// the most negative value when any is negative (sign bit set, then
-// magnitude). When none is negative the configuration is a minimum
-// whatever the minimum's value, so m = 0 stands in for it. These are the
-// decisions of flip (x_j·L_j + tol/2 is negative exactly when x_j·L_j <
-// −tol/2) and of the exact minimum the sweep used to take over
-// order-preserving integer keys, so minima and labels are the same bit for
-// bit: exhaustive_ref_test.go keeps the former sweep and checks it.
+// The steps are taken in blocks of refreshEvery: each block starts by
+// loading its first configuration directly (discarding the rounding the
+// incremental updates accumulate), then flips one actor per step. Inside
+// a block only the fields L_j and the sign bits sx_j of x_j change; x_j·L_j
+// is L_j with its sign bit XORed with sx_j, exactly as the product. The
+// energy, which the sweep never reads, is not updated (load recomputes
+// it). The steps run in sweepUntilMin and sweepLabelsUntilMin, which
+// return at each minimum, so that their loops carry nothing else and keep
+// their registers. These are the decisions of flip and bestFrom, operation for operation, so
+// minima and labels are the same bit for bit: exhaustive_ref_test.go keeps
+// the former sweep and checks it.
 func (s *System) sweepChunk(f *fields, t0, t1 uint64, labels []uint32, limit int) []Config {
-	const sign = 1 << 63
 	var minima []Config
-	f.load(Config(t0^t0>>1) << 1)
 	n := f.n
-	w, x, l := f.w[:n*n], f.x[:n], f.l[:n]
+	w, l := f.w[:n*n], f.l[:n]
 	sx := make([]uint64, n)
-	for j, v := range x {
-		sx[j] = math.Float64bits(v) & sign
-	}
 	half := s.tol / 2
-	cfg := f.cfg
-	m := f.minSat()
-	for t := t0; ; {
-		switch {
+	for b := t0; b < t1; b += refreshEvery {
+		cfg := Config(b^b>>1) << 1
+		f.load(cfg)
+		for j, v := range f.x[:n] {
+			sx[j] = math.Float64bits(v) & signBit
+		}
+		switch m := f.minSat(); {
 		case m >= -half:
-			if len(minima) <= limit {
-				minima = append(minima, cfg)
-			}
+			minima = appendMin(minima, cfg, limit)
 			if labels != nil {
 				labels[cfg>>1] = 0
 			}
 		case labels != nil:
-			// bestFrom: the first j with x_j·L_j ≤ m + tol/2.
-			th := m + half
-			j := 0
-			for ; j < len(l) && x[j]*l[j] > th; j++ {
-			}
-			if j == len(l) { // only if m is NaN, as bestFrom's −1
-				j = -1
-			}
-			labels[cfg>>1] = uint32(j + 1)
+			labels[cfg>>1] = firstBelow(l, sx, m+half)
 		}
-		t++
-		if t == t1 {
-			return minima
-		}
-		k := bits.TrailingZeros64(t) + 1
-		cfg ^= 1 << uint(k)
-		if (t-t0)%refreshEvery == 0 {
-			f.load(cfg)
-			for j, v := range x {
-				sx[j] = math.Float64bits(v) & sign
+		end := min(b+refreshEvery, t1)
+		for t := b + 1; t < end; t++ {
+			if labels != nil {
+				t = sweepLabelsUntilMin(t, end, w, l, sx, half, labels)
+			} else {
+				t = sweepUntilMin(t, end, w, l, sx, half)
 			}
-			m = f.minSat()
-			continue
-		}
-		xk := -x[k]
-		x[k] = xk
-		sx[k] ^= sign
-		mb := flipMaxBits(w[k*n:k*n+n], l, sx, 2*xk)
-		m = 0
-		if mb&sign != 0 {
-			m = math.Float64frombits(mb)
+			if t < end {
+				minima = appendMin(minima, Config(t^t>>1)<<1, limit)
+			}
 		}
 	}
+	return minima
 }
 
-// flipMaxBits adds c·row to the fields l and returns the largest bit
-// pattern, as unsigned, of x_j·L_j, x_j's sign bits being sx. It is kept
-// out of sweepLabels so that its loop has the registers to itself: inlined,
-// the loop spills its accumulator and index to the stack.
+// sweepUntilMin takes the Gray steps t0, t0+1, … before t1, the fields l
+// and signs sx being those of step t0−1, and returns the first step whose
+// configuration is a local minimum, or t1. Minima are rare, so the loop
+// carries nothing else: the flip's loop keeps its registers.
 //
 //go:noinline
-func flipMaxBits(row, l []float64, sx []uint64, c float64) uint64 {
+func sweepUntilMin(t0, t1 uint64, w, l []float64, sx []uint64, half float64) uint64 {
+	n := len(l)
+	for t := t0; t < t1; t++ {
+		k := bits.TrailingZeros64(t) + 1
+		sx[k] ^= signBit
+		c := twoX(sx[k])
+		row := w[k*n : k*n+n]
+		l, sx := l[:len(row)], sx[:len(row)]
+		var mb uint64
+		for j, w := range row {
+			v := l[j] + c*w
+			l[j] = v
+			mb = max(mb, math.Float64bits(v)^sx[j])
+		}
+		if mb&signBit == 0 || math.Float64frombits(mb) >= -half {
+			return t
+		}
+	}
+	return t1
+}
+
+// sweepLabelsUntilMin is sweepUntilMin recording each configuration's
+// label, its steepest move (flipLabel), on the way; the minimum it stops
+// at is labelled 0.
+//
+//go:noinline
+func sweepLabelsUntilMin(t0, t1 uint64, w, l []float64, sx []uint64, half float64, labels []uint32) uint64 {
+	n := len(l)
+	for t := t0; t < t1; t++ {
+		k := bits.TrailingZeros64(t) + 1
+		sx[k] ^= signBit
+		label, isMin := flipLabel(w[k*n:k*n+n], l, sx, twoX(sx[k]), half)
+		labels[t^t>>1] = label
+		if isMin {
+			return t
+		}
+	}
+	return t1
+}
+
+// flipLabel adds c·row to the fields l, as flipMaxBits, and applies the
+// steepest-descent rule of bestFrom to the new fields: it returns the
+// label of the configuration (the first j with x_j·L_j ≤ m + tol/2, plus
+// one) and whether it is a local minimum (m ≥ −tol/2, label 0). Kept out
+// of its caller so that its two loops have the registers to themselves.
+//
+//go:noinline
+func flipLabel(row, l []float64, sx []uint64, c, half float64) (uint32, bool) {
 	l, sx = l[:len(row)], sx[:len(row)]
 	var mb uint64
 	for j, w := range row {
@@ -313,7 +335,40 @@ func flipMaxBits(row, l []float64, sx []uint64, c float64) uint64 {
 		l[j] = v
 		mb = max(mb, math.Float64bits(v)^sx[j])
 	}
-	return mb
+	m := math.Float64frombits(mb)
+	if mb&signBit == 0 || m >= -half {
+		return 0, true
+	}
+	return firstBelow(l, sx, m+half), false
+}
+
+// firstBelow returns the first j with x_j·L_j ≤ th, plus one, or 0 if
+// there is none (as bestFrom's −1), x_j's sign bits being sx. It tests
+// !(x_j·L_j > th), as the sweep always has: the same for every th but NaN,
+// where it returns 1.
+func firstBelow(l []float64, sx []uint64, th float64) uint32 {
+	sx = sx[:len(l)]
+	for j, v := range l {
+		if !(math.Float64frombits(math.Float64bits(v)^sx[j]) > th) {
+			return uint32(j + 1)
+		}
+	}
+	return 0
+}
+
+// signBit is the sign bit of a float64.
+const signBit = 1 << 63
+
+// twoX is 2·x_k for the sign bit sx of x_k: ±2, the factor of row k in the
+// update of the fields.
+func twoX(sx uint64) float64 { return math.Float64frombits(math.Float64bits(2) | sx) }
+
+// appendMin appends a minimum unless more than limit are already listed.
+func appendMin(minima []Config, c Config, limit int) []Config {
+	if len(minima) <= limit {
+		minima = append(minima, c)
+	}
+	return minima
 }
 
 // resolved marks a label holding the index of a minimum instead of a move.
@@ -321,30 +376,40 @@ const resolved = 1 << 31
 
 // exactBasins turns the per-configuration moves in labels into basin
 // sizes: it follows each configuration's moves until it meets a
-// configuration whose minimum is known, then labels the whole path with
-// that minimum, so that every configuration is walked once.
+// configuration whose minimum is known, then walks the same path again
+// labelling it with that minimum, so that every configuration is walked
+// once. The second walk reads labels the first has just brought into the
+// cache, which costs less than keeping the path.
 func (s *System) exactBasins(labels []uint32, minima []Minimum) {
 	counts := make([]float64, len(minima))
 	for i, m := range minima {
 		labels[m.Config>>1] = resolved | uint32(i)
 		counts[i] = 1
 	}
-	var path []uint64
-	for g := range uint64(len(labels)) {
-		if labels[g]&resolved != 0 {
+	// move[label] is the index change of the move a label holds:
+	// flipIndex(g, label−1, n) = g ^ move[label].
+	var move [64]uint64
+	move[1] = uint64(len(labels)) - 1
+	for k := 1; k < s.n; k++ {
+		move[k+1] = 1 << (k - 1)
+	}
+	for g, lab := range labels {
+		if lab&resolved != 0 {
 			continue
 		}
-		path = path[:0]
-		cur := g
-		for labels[cur]&resolved == 0 {
-			path = append(path, cur)
-			cur = flipIndex(cur, int(labels[cur])-1, s.n)
+		cur, steps := uint64(g), 0
+		for lab&resolved == 0 {
+			cur ^= move[lab&63]
+			lab = labels[cur]
+			steps++
 		}
-		root := labels[cur]
-		for _, p := range path {
-			labels[p] = root
+		root := lab
+		cur = uint64(g)
+		for lab = labels[cur]; lab&resolved == 0; lab = labels[cur] {
+			labels[cur] = root
+			cur ^= move[lab&63]
 		}
-		counts[root&^resolved] += float64(len(path))
+		counts[root&^resolved] += float64(steps)
 	}
 	total := float64(len(labels))
 	for i := range minima {
