@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/entente/entente/dataset/unvotes"
 	"github.com/entente/entente/internal/cmdline"
@@ -17,9 +16,6 @@ func runSimilarity(ctx context.Context, env *cli, args []string) error {
 		return err
 	}
 	span := map[string][2]int{"portfolio": datadir.ATOPYears, "votes": datadir.VoteYears}[sub]
-	if sub == "votes" && hasFlag(args, "by", "session") {
-		span = datadir.VoteSessions
-	}
 	fs := newFlags(env, "similarity "+sub)
 	var d dataVerbFlags
 	d.register(fs, "write to this `file` (- for standard output)")
@@ -36,25 +32,12 @@ func runSimilarity(ctx context.Context, env *cli, args []string) error {
 		}
 		return runPortfolioSimilarity(ctx, env, &d, portfolio)
 	}
-	votes.Contested = votes.Contested || votes.BySession() && !cmdline.Given(fs)["contested"]
+	votes.BySessionDefaults(cmdline.Given(fs), datadir.VoteSessions)
 	keep, err := votes.Filter(datadir.VoteYears, datadir.VoteSessions)
 	if err != nil {
 		return invalid(err)
 	}
 	return runVoteSimilarity(ctx, env, &d, votes, keep)
-}
-
-// hasFlag reports whether args set flag name to value (as --name value or
-// --name=value), before the flags are parsed: --by session changes the
-// defaults of --from and --to.
-func hasFlag(args []string, name, value string) bool {
-	for i, a := range args {
-		a = strings.TrimLeft(a, "-")
-		if a == name+"="+value || (a == name && i+1 < len(args) && args[i+1] == value) {
-			return true
-		}
-	}
-	return false
 }
 
 // runVoteSimilarity writes the vote similarity of every dyad, by year or

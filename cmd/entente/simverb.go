@@ -5,14 +5,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
-	"path/filepath"
-	"runtime/debug"
-	"strings"
 
 	"github.com/entente/entente"
-	"github.com/entente/entente/internal/atomicfile"
 	"github.com/entente/entente/internal/cmdline"
 	"github.com/entente/entente/internal/output"
 	"github.com/entente/entente/ledger"
@@ -89,14 +84,14 @@ func runSim(ctx context.Context, env *cli, args []string) error {
 	}
 	bar := output.NewBar(env.Stderr, f.Quiet, len(sim.ShardRuns(opts.Runs, opts.Shard, opts.Shards)), "simulating")
 	opts.Progress = func(done, total int) { _ = bar.Set(done) }
-	defer sweepGC()()
+	defer simdata.SweepGC()()
 	rows, err := sim.Batch(ctx, world, params, opts)
 	_ = bar.Finish()
 	if err != nil {
 		return err
 	}
 	title := fmt.Sprintf("%d runs from %d (seed %d)", opts.Runs, world.Start, opts.Seed)
-	return writeSimOutputs(env, &f.out, f.Bands, rows, title)
+	return simdata.WriteOutputs(env.Stdout, env.Stderr, &f.out, f.Bands, rows, title)
 }
 
 // writeSimStore runs one replication and writes it to a new store: its
@@ -125,40 +120,6 @@ func writeSimStore(ctx context.Context, env *cli, f *simFlags, w *sim.World, p s
 	return nil
 }
 
-// writeSimOutputs writes the runs to --out (or, for a .svg or .png --out,
-// their chart, titled title) and their bands beside them, each file
-// atomically.
-func writeSimOutputs(env *cli, out *output.Flags, bands string, rows []sim.Row, title string) error {
-	format, err := out.Resolve()
-	if err != nil {
-		return err
-	}
-	chart := format == "svg" || format == "png"
-	if ext := filepath.Ext(out.Out); bands == "" && !chart && out.ToFile() && ext != "" {
-		bands = strings.TrimSuffix(out.Out, ext) + ".bands" + ext
-	}
-	if err := output.CheckDir("--bands", bands); err != nil {
-		return err
-	}
-	b := sim.Bands(rows)
-	if chart {
-		draw := func(w io.Writer) error { return sim.WriteChart(w, b, nil, title, format) }
-		if !out.ToFile() {
-			return draw(env.Stdout)
-		}
-		if err := atomicfile.WriteFile(out.Out, draw); err != nil {
-			return err
-		}
-		fmt.Fprintf(env.Stderr, "wrote the chart of %d runs to %s\n", sim.RunCount(rows), out.Out)
-	} else {
-		err = out.Emit(env.Stdout, env.Stderr, len(rows), output.CSVAs(format, func(w io.Writer) error { return sim.WriteRows(w, rows) }))
-	}
-	if err != nil || bands == "" {
-		return err
-	}
-	return output.WriteFile(env.Stderr, bands, len(b), output.CSVAs(output.FormatOf(bands), func(w io.Writer) error { return sim.WriteBands(w, b) }))
-}
-
 // runSimMerge joins shard files into the whole sweep's runs and bands.
 func runSimMerge(env *cli, args []string) error {
 	fs := newFlags(env, "sim merge")
@@ -172,11 +133,11 @@ func runSimMerge(env *cli, args []string) error {
 	if len(files) == 0 {
 		return usagef("sim merge: expected one or more shard files")
 	}
-	rows, err := readShards(&out, files)
+	rows, err := simdata.ReadOutputs(&out, files)
 	if err != nil {
 		return err
 	}
-	return writeSimOutputs(env, &out, *bands, rows, fmt.Sprintf("%d shards", len(files)))
+	return simdata.WriteOutputs(env.Stdout, env.Stderr, &out, *bands, rows, fmt.Sprintf("%d shards", len(files)))
 }
 
 // runSimChart draws the chart of runs files.
@@ -195,22 +156,14 @@ func runSimChart(env *cli, args []string) error {
 	case !out.ToFile():
 		return usagef("sim chart: expected --out FILE.svg or FILE.png")
 	}
-	rows, err := readShards(&out, files)
+	rows, err := simdata.ReadOutputs(&out, files)
 	if err != nil {
 		return err
 	}
 	if *title == "" {
 		*title = fmt.Sprintf("%d runs", sim.RunCount(rows))
 	}
-	return writeSimOutputs(env, &out, "", rows, *title)
-}
-
-// readShards checks --out, then reads and merges runs files.
-func readShards(out *output.Flags, files []string) ([]sim.Row, error) {
-	if _, err := out.Resolve(); err != nil {
-		return nil, err
-	}
-	return simdata.ReadRuns(files)
+	return simdata.WriteOutputs(env.Stdout, env.Stderr, &out, "", rows, *title)
 }
 
 // runSimValidate prints the validation table, and with --ablate the
@@ -230,7 +183,7 @@ func runSimValidate(ctx context.Context, env *cli, args []string) error {
 	if err := d.check(append(append([]string(nil), simdata.Files...), simdata.HistoryFiles...)...); err != nil {
 		return err
 	}
-	defer sweepGC()()
+	defer simdata.SweepGC()()
 	return req.Judge(ctx, string(d.data()), env.Stdout, func(what string, n int) (func(done, total int), func()) {
 		bar := output.NewBar(env.Stderr, d.Quiet, n, what)
 		return func(done, _ int) { _ = bar.Set(done) }, func() { _ = bar.Finish() }
@@ -258,21 +211,4 @@ func runSimWhatIf(ctx context.Context, env *cli, f *simFlags) error {
 		return usagef("--pact: %v", err)
 	}
 	return res.WriteText(env.Stdout, s.Pact.ID, o)
-}
-
-// sweepGC lets the heap grow to four times what is live before the
-// garbage collector runs (GOGC=300) while a sweep runs, unless $GOGC says
-// otherwise, and returns what restores the setting. A 200-state, 75-year
-// run allocates about 460 MB, nearly all of it short-lived (proposals,
-// assessments, rankings), so the default collector spends a fifth of the
-// CPU time marking the same few tens of megabytes live over and over; at
-// 300 it spends about a tenth, for a peak resident size about twice as
-// large (two workers, 100 runs: about 165 MB at 100 and 200 MB at 300 from
-// 1946; 414 MB at 300 for 200 states over 75 years).
-func sweepGC() func() {
-	if os.Getenv("GOGC") != "" {
-		return func() {}
-	}
-	old := debug.SetGCPercent(300)
-	return func() { debug.SetGCPercent(old) }
 }
