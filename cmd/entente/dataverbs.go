@@ -1,8 +1,8 @@
 package main
 
 import (
-	"context"
 	"flag"
+	"io"
 	"strings"
 
 	"github.com/schollz/progressbar/v3"
@@ -10,6 +10,7 @@ import (
 	"github.com/entente/entente/internal/cmdline"
 	"github.com/entente/entente/internal/datadir"
 	"github.com/entente/entente/internal/output"
+	"github.com/entente/entente/panel"
 )
 
 // dataVerbFlags are the flags every data verb takes.
@@ -40,24 +41,17 @@ func (d *dataVerbFlags) check(files ...string) (err error) {
 	return err
 }
 
-// stream writes a table of rows to --out, one unit (a year, a session)
-// from..to at a time, with a progress bar: the header, then what rows
-// emits for each unit, as CSV lines.
-func (d *dataVerbFlags) stream(ctx context.Context, env *cli, what string, header []string, from, to int, rows func(unit int, emit func([]byte) error) error) error {
+// writeRows writes a table of rows to --out with a progress bar over the
+// units (years, sessions) of span: write writes them to w, calling step
+// once per unit.
+func (d *dataVerbFlags) writeRows(env *cli, what string, span panel.Span, write func(w io.Writer, step func(int) error) error) error {
 	out, err := d.out.OpenRows(env.Stdout, env.Stderr)
 	if err != nil {
 		return err
 	}
-	bar := d.bar(env, to-from+1, what)
-	defer bar.Finish()
-	emit := func(b []byte) error { _, err := out.Write(b); return err }
-	err = emit([]byte(strings.Join(header, ",") + "\n"))
-	for u := from; u <= to && err == nil; u++ {
-		if err = ctx.Err(); err == nil {
-			err = rows(u, emit)
-		}
-		bar.Add(1)
-	}
+	bar := d.bar(env, span.To-span.From+1, what)
+	err = write(out, bar.Add)
+	bar.Finish()
 	return out.Close(err)
 }
 

@@ -44,7 +44,10 @@ func runNetwork(ctx context.Context, env *cli, args []string) error {
 	if req.Year != 0 {
 		return networkYear(env, &d, p, req.Year, opt)
 	}
-	return networkYears(ctx, env, &d, p, req.From, req.To, opt)
+	// One summary per year, a few years analysed at a time in parallel.
+	return d.writeRows(env, "network", panel.Span{From: req.From, To: req.To}, func(w io.Writer, step func(int) error) error {
+		return p.WriteNetworkSummaries(ctx, w, req.From, req.To, opt, step)
+	})
 }
 
 // networkYear prints one year's per-state measures and summary.
@@ -70,17 +73,4 @@ func networkYear(env *cli, d *dataVerbFlags, p *panel.Panel, y int, opt allnet.O
 		}
 		return panel.WriteNetworkText(w, rows, summary)
 	})
-}
-
-// networkYears writes one summary per year, analysing a few years at a
-// time in parallel.
-func networkYears(ctx context.Context, env *cli, d *dataVerbFlags, p *panel.Panel, from, to int, opt allnet.Options) error {
-	out, err := d.out.OpenRows(env.Stdout, env.Stderr)
-	if err != nil {
-		return err
-	}
-	bar := d.bar(env, to-from+1, "network")
-	err = p.WriteNetworkSummaries(ctx, out, from, to, opt, bar.Add)
-	bar.Finish()
-	return out.Close(err)
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 
 	"github.com/entente/entente/dataset/unvotes"
 	"github.com/entente/entente/internal/cmdline"
@@ -50,12 +51,12 @@ func runVoteSimilarity(ctx context.Context, env *cli, d *dataVerbFlags, req pane
 	if err != nil {
 		return err
 	}
-	what, header := "vote similarity", panel.VoteHeader()
+	what := "vote similarity"
 	if req.BySession() {
-		what, header = "session vote similarity", panel.SessionVoteHeader()
+		what = "session vote similarity"
 	}
-	return d.stream(ctx, env, what, header, req.From, req.To, func(u int, emit func([]byte) error) error {
-		return panel.WriteVoteDyads(m, u, req.BySession(), req.Contested, keep, emit)
+	return d.writeRows(env, what, req.Span, func(w io.Writer, step func(int) error) error {
+		return panel.WriteVotes(ctx, w, m, req.From, req.To, req.BySession(), req.Contested, keep, step)
 	})
 }
 
@@ -76,7 +77,7 @@ func runPortfolioSimilarity(ctx context.Context, env *cli, d *dataVerbFlags, req
 	if err != nil {
 		return err
 	}
-	return d.stream(ctx, env, "portfolio similarity", panel.PortfolioHeader(), req.From, req.To, func(y int, emit func([]byte) error) error {
-		return p.WritePortfolioDyads(y, req.TiesRule(), emit)
+	return d.writeRows(env, "portfolio similarity", req.Span, func(w io.Writer, step func(int) error) error {
+		return p.WritePortfolios(ctx, w, req.From, req.To, req.TiesRule(), step)
 	})
 }
