@@ -10,7 +10,6 @@ import (
 	"github.com/entente/entente/internal/output"
 	"github.com/entente/entente/partner"
 	"github.com/entente/entente/partner/histdata"
-	"github.com/entente/entente/trust"
 )
 
 func runPartner(ctx context.Context, env *cli, args []string) error {
@@ -60,11 +59,10 @@ func runPartnerSuggest(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	if st.Dissolved != nil {
-		return entente.Errorf(entente.ECONFLICT, "partner suggest: %s was dissolved on %s: it takes no partners", st.Pact.ID, day(st.Dissolved.At))
+	cands, err := partner.SuggestFor(st, svc.Actors(), svc.Pacts(), svc.Now(), obj, opts)
+	if err != nil {
+		return err
 	}
-	opts.Reputation = partner.ReputationFromPacts(svc.Pacts(), svc.Now(), trust.Options{})
-	cands := partner.Suggest(st, svc.Actors(), obj, opts)
 	return out.Emit(env.Stdout, env.Stderr, len(cands), func(w io.Writer) error {
 		switch format {
 		case "json":
