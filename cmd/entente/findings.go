@@ -34,7 +34,7 @@ func runFindingsClaim(env *cli, args []string) error {
 	var opt report.ClaimOptions
 	d, err := h.parse(fs, args, validateFunc(func() (err error) {
 		if opt, err = req.Options(); err == nil {
-			_, err = chartFormat(chart.Path, "png")
+			_, err = output.ChartFile("--chart", chart.Path, "png")
 		}
 		return err
 	}), datadir.ClaimFiles...)

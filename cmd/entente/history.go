@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"github.com/entente/entente/history"
@@ -107,7 +106,7 @@ func runReportBurden(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	chartFmt, err := chartFormat(files.Chart, "")
+	chartFmt, err := output.ChartFile("--chart", files.Chart, "")
 	if err != nil {
 		return err
 	}
@@ -129,19 +128,6 @@ func runReportBurden(ctx context.Context, env *cli, args []string) error {
 		Files: []output.File{
 			{Flag: "members-out", Path: files.Members, Rows: r.MemberYears(), Render: func(w io.Writer) error { return history.WriteBurdenMembersCSV(w, r) }},
 			{Flag: "chart", Path: files.Chart, Rows: len(r.Years), Render: func(w io.Writer) error { return history.WriteRhoChart(w, r, chartFmt) }}}})
-}
-
-// chartFormat is the format of the chart file path (--chart) from its
-// extension; only, when not "", is the one format the chart is drawn in.
-func chartFormat(path, only string) (string, error) {
-	if path == "" {
-		return "", nil
-	}
-	format, err := output.ChartFormat("--chart", path)
-	if err == nil && only != "" && format != only {
-		return "", usagef("--chart %s: the chart is drawn as %s only; name a .%s file", path, strings.ToUpper(only), only)
-	}
-	return format, err
 }
 
 // runReportWarnings is "entente report warnings".
