@@ -3,7 +3,6 @@ package main
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"os"
 
@@ -27,15 +26,6 @@ type simFlags struct {
 	Pact    string               `flag:"pact" arg:"ID" usage:"what-if: simulate the next --periods of live pact ID in the store (read only)"`
 	Periods int                  `flag:"periods" arg:"periods" usage:"what-if: how many 30-day periods to simulate"`
 	Assume  cmdline.List[string] `flag:"assume" arg:"ACTOR=SHARE" usage:"what-if: ACTOR=SHARE delivers SHARE of its pledges (0.4 or 40%; repeatable; default: its record)"`
-}
-
-// simUsage turns a sweep's input error into bad usage naming the flag.
-func simUsage(err error) error {
-	var ie *simdata.InputError
-	if errors.As(err, &ie) {
-		return usagef("--%s: %s", ie.Field, ie.Msg)
-	}
-	return err
 }
 
 func runSim(ctx context.Context, env *cli, args []string) error {
@@ -62,7 +52,7 @@ func runSim(ctx context.Context, env *cli, args []string) error {
 	}
 	opts, params, err := f.Options()
 	if err != nil {
-		return simUsage(err)
+		return invalid(err)
 	}
 	if _, err := f.out.Resolve(); err != nil {
 		return err
@@ -77,7 +67,7 @@ func runSim(ctx context.Context, env *cli, args []string) error {
 	}
 	world, err := f.World(dir)
 	if err != nil {
-		return simUsage(err)
+		return invalid(err)
 	}
 	if f.DB != "" {
 		return writeSimStore(ctx, env, &f, world, params, opts)
@@ -195,7 +185,7 @@ func runSimValidate(ctx context.Context, env *cli, args []string) error {
 func runSimWhatIf(ctx context.Context, env *cli, f *simFlags) error {
 	o, err := f.WhatIf(f.Periods, f.Assume)
 	if err != nil {
-		return simUsage(err)
+		return invalid(err)
 	}
 	svc, done, err := (&common{db: cmp.Or(f.DB, DefaultDB)}).openService(ctx)
 	if err != nil {
