@@ -141,27 +141,9 @@ func runReportWarnings(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	in, err := d.WarningInput(func(msg string) { h.progress(env, "%s", msg) })
-	if err != nil {
-		return err
-	}
-	if req.Alliance != 0 {
-		if err := in.Alliances.Check(req.Alliance); err != nil {
-			return histUsage(err, "")
-		}
-	}
-	if err := d.WarningCovariates(&in); err != nil {
-		return err
-	}
-	rows, err := history.AllianceYears(in, req.WarningOptions())
+	ws, err := d.Warnings(req, func(msg string) { h.progress(env, "%s", msg) })
 	if err != nil {
 		return histUsage(err, "--from/--to")
 	}
-	h.progress(env, "%d alliance-years computed; fitting and evaluating", len(rows))
-	ws, err := req.Evaluate(rows)
-	if err != nil {
-		return histUsage(err, "--from/--to")
-	}
-	h.progress(env, "done")
 	return h.out.WriteReport(env.Stdout, env.Stderr, output.Report{V: ws.JSON(), Rows: len(ws.Rows), CSV: ws.WriteCSV, Text: ws.WriteText})
 }
