@@ -133,8 +133,7 @@ func (s *Server) listPacts(w http.ResponseWriter, r *http.Request) {
 	from, to, next := p.byKey(keys)
 	out := []pactSummary{}
 	for _, st := range pacts[from:to] {
-		out = append(out, pactSummary{ID: st.Pact.ID, Name: st.Pact.Name, Kind: st.Pact.Kind, Members: orEmpty(st.InPact()),
-			Founded: st.Founded.Format("2006-01-02"), Dissolved: st.Dissolved, Events: st.Len})
+		out = append(out, wire.SummaryOf(st))
 	}
 	writePage(w, r, p, out, next)
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"slices"
 	"sync"
 
@@ -24,21 +25,33 @@ import (
 // with the number of entries and their Merkle root.
 //
 // At open, a pact's log is loaded from its snapshot when the snapshot
-// matches the log: the log has a signed head of exactly the snapshot's
-// size whose root is the snapshot's, and the leaf hashes the snapshot
-// carries hash to that root. So no covered entry is read or decoded, and
-// no covered head checked; the heads from the snapshot's size on are
-// checked, and the newer entries are checked, decoded and replayed on top
-// of the snapshot's state, as the self-check replays every entry without
-// one. A snapshot that is absent, does not decode or does not match is
-// stale: the log is loaded the long way, and a fresh snapshot is written.
+// matches the log: its bytes match the checksum that ends them, and the
+// log has a signed head of exactly the snapshot's size whose root is the
+// root of the compact range the snapshot carries (RFC 9162's perfect
+// subtrees covering its leaves: O(log n) hashes, where hashing the
+// leaves up to the root again cost a million interior nodes at a million
+// entries, a third of the open). So no covered entry is read or
+// decoded, and no covered head checked; the heads from the snapshot's size
+// on are checked against the tree grown from the compact range, and the
+// newer entries are checked, decoded and replayed on top of the
+// snapshot's state, as the self-check replays every entry without one. A
+// snapshot that is absent, does not decode, fails its checksum or does not
+// match is stale: the log is loaded the long way, and a fresh snapshot is
+// written. One of an older version, without a compact range, is matched
+// by hashing its leaves, and written again in the current version.
 //
 // Open trusts a matching snapshot, as Git trusts its index: it is a cache
 // the server wrote after checking the log it caches, and checking it again
-// at every open would cost what it saves. Whoever can write the database
-// can forge one (a state that is not the fold of its entries, with the
-// right size and root); so can whoever holds the server's key forge a
-// head, which is why neither is trusted by anyone but the server itself:
+// at every open would cost what it saves. The checksum catches a snapshot
+// damaged by accident; the compact range cannot be forged to match the
+// signed head (that would take a SHA-256 collision), and the heads the
+// server signs later grow from it, so they are right whatever else the
+// snapshot holds. But whoever can write the database can forge the rest
+// (a state that is not the fold of its entries, or leaf hashes that are
+// not the log's, with the right size, root and checksum); so can whoever
+// holds the server's key forge a head, which is why neither is trusted by
+// anyone but the server itself: a proof the server builds over a forged
+// leaf hash fails every client's check against the signed head, and
 // `entente verify` folds every log afresh and names every snapshot that
 // differs from the fold (see Verify), members' monitors check the heads,
 // and deleting a snapshot (or the whole table) only makes the next open
@@ -63,17 +76,21 @@ import (
 const DefaultSnapshotEvery = 1000
 
 // The encodings of a snapshot (see encodeSnapshot). One that begins with
-// neither magic is stale.
+// none of the magics is stale.
 const (
 	// snapshotMagic began the first encoding: the leaves, then the rest
 	// as JSON. Snapshots written so are still read.
 	snapshotMagic = "entente snapshot 1\n"
-	// snapshotMagic2 begins the second: a format byte, the leaves, then
-	// the rest in that format.
+	// snapshotMagic2 began the second: a format byte, the leaves, then
+	// the rest in that format. Snapshots written so are still read.
 	snapshotMagic2 = "entente snapshot 2\n"
+	// snapshotMagic3 begins the third, which the server writes: the
+	// second's, with the compact range of the leaves after them, and a
+	// checksum at the end.
+	snapshotMagic3 = "entente snapshot 3\n"
 )
 
-// The formats of a snapshot's body after snapshotMagic2.
+// The formats of a snapshot's body after snapshotMagic2 or snapshotMagic3.
 const (
 	// snapshotFormatBinary is the binary encoding of snapbin.go, which
 	// the server writes.
@@ -83,24 +100,38 @@ const (
 	snapshotFormatJSON = 'j'
 )
 
+// snapshotCRC is the table of the checksum that ends a snapshot of the
+// third version: CRC-32C, which the processor computes at several
+// gigabytes a second.
+var snapshotCRC = crc32.MakeTable(crc32.Castagnoli)
+
 // diskSnapshot is what a pact's snapshot holds (logstore.Snapshot.Data).
 type diskSnapshot struct {
 	// Leaves are the leaf hashes of the entries it covers, so that an open
-	// reads one value instead of a row per entry. They are checked against
-	// the snapshot's root, which must be the root of the log's signed head
-	// of that size.
-	Leaves   []tlog.Hash        `json:"-"`
+	// reads one value instead of a row per entry.
+	Leaves []tlog.Hash `json:"-"`
+	// Range is the compact range of Leaves, whose root must be the root
+	// of the log's signed head of their number: an open matches the
+	// snapshot against the log with it, in O(log n) hashes, and carries
+	// on appending from it. Nil in snapshots of the first two versions.
+	Range    *tlog.Range        `json:"-"`
 	State    *entente.PactState `json:"state"`
 	Nonces   []string           `json:"nonces"`
 	Attested bool               `json:"attested"`
 	Registry int64              `json:"registry"`
 }
 
-// encodeSnapshot encodes what a pact's log leads to: snapshotMagic2, the
-// format byte, the number of leaves (8 bytes, big-endian) and the leaves,
-// then the rest in binary (or, failing that, JSON), nonces sorted, so that
-// the same fold always encodes to the same bytes. leaves is not changed.
-func encodeSnapshot(leaves []tlog.Hash, state *entente.PactState, nonces []string, attested bool, registry int64) ([]byte, error) {
+// encodeSnapshot encodes what a pact's log leads to, in the third
+// version: snapshotMagic3, the format byte, the number of leaves (8 bytes,
+// big-endian) and the leaves, the number of hashes of their compact range
+// rng (1 byte) and the hashes, then the rest in binary (or, failing that,
+// JSON), nonces sorted, so that the same fold always encodes to the same
+// bytes, and last the CRC-32C of all that (4 bytes, big-endian). leaves is
+// not changed.
+func encodeSnapshot(leaves []tlog.Hash, rng tlog.Range, state *entente.PactState, nonces []string, attested bool, registry int64) ([]byte, error) {
+	if rng.Size != uint64(len(leaves)) || rng.Check() != nil {
+		return nil, fmt.Errorf("compact range of %d leaves with %d hashes, for %d leaves", rng.Size, len(rng.Hashes), len(leaves))
+	}
 	slices.Sort(nonces)
 	if nonces == nil {
 		nonces = []string{}
@@ -114,76 +145,136 @@ func encodeSnapshot(leaves []tlog.Hash, state *entente.PactState, nonces []strin
 			return nil, err
 		}
 	}
-	out := make([]byte, 0, len(snapshotMagic2)+1+8+len(leaves)*tlog.HashSize+len(body))
-	out = append(out, snapshotMagic2...)
+	out := make([]byte, 0, len(snapshotMagic3)+1+8+len(leaves)*tlog.HashSize+1+len(rng.Hashes)*tlog.HashSize+len(body)+4)
+	out = append(out, snapshotMagic3...)
 	out = append(out, format)
 	out = binary.BigEndian.AppendUint64(out, uint64(len(leaves)))
 	for _, l := range leaves {
 		out = append(out, l[:]...)
 	}
-	return append(out, body...), nil
+	out = append(out, byte(len(rng.Hashes)))
+	for _, h := range rng.Hashes {
+		out = append(out, h[:]...)
+	}
+	out = append(out, body...)
+	return binary.BigEndian.AppendUint32(out, crc32.Checksum(out, snapshotCRC)), nil
 }
 
 // decodeSnapshot decodes a pact's snapshot, refusing one of another
-// version, one for another pact, or one without a state or whose state and
-// leaves disagree on the log's length.
+// version, one for another pact, one whose checksum fails, or one without
+// a state or whose state and leaves disagree on the log's length.
 func decodeSnapshot(log string, data []byte) (*diskSnapshot, error) {
-	leaves, format, rest, err := snapshotLeaves(data)
+	fr, err := parseSnapshot(data)
 	if err != nil {
 		return nil, err
 	}
-	return snapshotBody(log, leaves, format, rest)
+	return snapshotBody(log, fr)
 }
 
-// snapshotLeaves decodes the leaf hashes at the head of a snapshot's
-// encoding and returns them with the format and the rest, the body.
-func snapshotLeaves(data []byte) ([]tlog.Hash, byte, []byte, error) {
-	format := byte(snapshotFormatJSON)
-	rest, ok := bytes.CutPrefix(data, []byte(snapshotMagic2))
-	if ok && len(rest) > 0 {
-		format, rest = rest[0], rest[1:]
-	} else if rest, ok = bytes.CutPrefix(data, []byte(snapshotMagic)); !ok {
-		return nil, 0, nil, errors.New("not a snapshot of a known version")
-	}
-	if len(rest) < 8 {
-		return nil, 0, nil, errors.New("truncated snapshot")
-	}
-	n := binary.BigEndian.Uint64(rest)
-	rest = rest[8:]
-	if n > uint64(len(rest)/tlog.HashSize) {
-		return nil, 0, nil, fmt.Errorf("%d leaf hashes in %d bytes", n, len(rest))
-	}
-	leaves := make([]tlog.Hash, n)
-	for i := range leaves {
-		copy(leaves[i][:], rest[i*tlog.HashSize:])
-	}
-	return leaves, format, rest[int(n)*tlog.HashSize:], nil
+// snapshotFrame is a snapshot's encoding taken apart: its leaves and
+// their compact range (nil in the first two versions), decoded, and its
+// body, not yet.
+type snapshotFrame struct {
+	leaves []tlog.Hash
+	rng    *tlog.Range
+	format byte
+	body   []byte
 }
 
-// snapshotBody decodes the body of a snapshot of log with leaves, in
-// format.
-func snapshotBody(log string, leaves []tlog.Hash, format byte, body []byte) (*diskSnapshot, error) {
+// parseSnapshot takes a snapshot's encoding apart, checking its checksum
+// first, and its compact range for the number of its leaves.
+func parseSnapshot(data []byte) (snapshotFrame, error) {
+	fr := snapshotFrame{format: snapshotFormatJSON}
+	version := 0
+	for v, magic := range []string{snapshotMagic, snapshotMagic2, snapshotMagic3} {
+		if bytes.HasPrefix(data, []byte(magic)) {
+			version = v + 1
+		}
+	}
+	if version == 0 {
+		return fr, errors.New("not a snapshot of a known version")
+	}
+	rest := data[len(snapshotMagic):] // every magic is as long
+	if version == 3 {
+		if len(rest) < 4 {
+			return fr, errors.New("truncated snapshot")
+		}
+		n := len(data) - 4
+		if sum := binary.BigEndian.Uint32(data[n:]); sum != crc32.Checksum(data[:n], snapshotCRC) {
+			return fr, errors.New("snapshot checksum does not match its bytes")
+		}
+		rest = rest[:len(rest)-4]
+	}
+	if version >= 2 {
+		if len(rest) == 0 {
+			return fr, errors.New("truncated snapshot")
+		}
+		fr.format, rest = rest[0], rest[1:]
+	}
+	leaves, rest, err := cutHashes(rest, 8)
+	if err != nil {
+		return fr, err
+	}
+	fr.leaves = leaves
+	if version == 3 {
+		hashes, after, err := cutHashes(rest, 1)
+		if err != nil {
+			return fr, fmt.Errorf("compact range: %w", err)
+		}
+		fr.rng = &tlog.Range{Size: uint64(len(leaves)), Hashes: hashes}
+		if err := fr.rng.Check(); err != nil {
+			return fr, err
+		}
+		rest = after
+	}
+	fr.body = rest
+	return fr, nil
+}
+
+// cutHashes decodes a count (width bytes, big-endian) and that many hashes
+// from the head of data, and returns them with the rest.
+func cutHashes(data []byte, width int) ([]tlog.Hash, []byte, error) {
+	if len(data) < width {
+		return nil, nil, errors.New("truncated snapshot")
+	}
+	var n uint64
+	for _, b := range data[:width] {
+		n = n<<8 | uint64(b)
+	}
+	data = data[width:]
+	if n > uint64(len(data)/tlog.HashSize) {
+		return nil, nil, fmt.Errorf("%d hashes in %d bytes", n, len(data))
+	}
+	hashes := make([]tlog.Hash, n)
+	for i := range hashes {
+		copy(hashes[i][:], data[i*tlog.HashSize:])
+	}
+	return hashes, data[int(n)*tlog.HashSize:], nil
+}
+
+// snapshotBody decodes the body of a snapshot of log taken apart in fr.
+func snapshotBody(log string, fr snapshotFrame) (*diskSnapshot, error) {
 	var d diskSnapshot
-	switch format {
+	switch fr.format {
 	case snapshotFormatBinary:
-		if err := unmarshalBinary(body, &d); err != nil {
+		if err := unmarshalBinary(fr.body, &d); err != nil {
 			return nil, err
 		}
 	case snapshotFormatJSON:
-		if err := unmarshalSnapshot(body, &d); err != nil {
+		if err := unmarshalSnapshot(fr.body, &d); err != nil {
 			return nil, err
 		}
 	default:
-		return nil, fmt.Errorf("snapshot format %q", format)
+		return nil, fmt.Errorf("snapshot format %q", fr.format)
 	}
-	d.Leaves = leaves
+	d.Leaves, d.Range = fr.leaves, fr.rng
 	switch {
 	case d.State == nil:
 		return nil, errors.New("no state")
 	case string(d.State.Pact.ID) != log:
 		return nil, fmt.Errorf("state of pact %q", d.State.Pact.ID)
-	case d.State.Len != int64(len(leaves)):
-		return nil, fmt.Errorf("state of %d events over %d leaf hashes", d.State.Len, len(leaves))
+	case d.State.Len != int64(len(d.Leaves)):
+		return nil, fmt.Errorf("state of %d events over %d leaf hashes", d.State.Len, len(d.Leaves))
 	}
 	return &d, nil
 }
@@ -216,6 +307,7 @@ type snapshotJob struct {
 	size     int
 	root     tlog.Hash
 	leaves   []tlog.Hash
+	rng      tlog.Range
 	state    *entente.PactState
 	nonces   []string
 	attested bool
@@ -233,7 +325,7 @@ func (s *Service) dueSnapshot(w *logWriter) *snapshotJob {
 		return nil
 	}
 	w.snapSize, w.snapStale = w.n, false
-	return &snapshotJob{log: w.name, size: w.n, root: w.ctree.Root(), leaves: w.leaves[:w.n:w.n], state: w.state,
+	return &snapshotJob{log: w.name, size: w.n, root: w.ctree.Root(), leaves: w.leaves[:w.n:w.n], rng: w.ctree.Range(), state: w.state,
 		nonces: nonceList(w.nonces), attested: w.attested, registry: w.stamp}
 }
 
@@ -244,7 +336,7 @@ func (s *Service) save(ctx context.Context, job *snapshotJob) {
 	if job == nil {
 		return
 	}
-	data, err := encodeSnapshot(job.leaves, job.state, job.nonces, job.attested, job.registry)
+	data, err := encodeSnapshot(job.leaves, job.rng, job.state, job.nonces, job.attested, job.registry)
 	if err != nil {
 		return
 	}
@@ -340,20 +432,33 @@ func (s *Service) loadSnapshot(ctx context.Context, w *logWriter) (bool, error) 
 		return false, nil
 	}
 	w.snapStale = true // until it is found to match
-	covered, format, encoded, err := snapshotLeaves(snap.Data)
-	if err != nil || int64(len(covered)) != snap.Size {
+	fr, err := parseSnapshot(snap.Data)
+	if err != nil || int64(len(fr.leaves)) != snap.Size {
 		return false, nil
 	}
 	size := int(snap.Size)
+	rng, upgrade := fr.rng, fr.rng == nil
+	if upgrade {
+		// A snapshot of an older version, without its compact range: the
+		// leaves are hashed up to their root once, and the snapshot
+		// written again in the current version.
+		r := tlog.RangeOf(fr.leaves)
+		rng = &r
+	}
+	// Matched against the log's signed head of its size before anything is
+	// decoded or read.
+	if rng.Root() != snap.Root {
+		return false, nil
+	}
 	// The state, most of the work, decodes on another core while
-	// the leaves are hashed and the newer entries read and checked.
+	// the newer entries are read and checked.
 	type decoded struct {
 		d   *diskSnapshot
 		err error
 	}
 	body := make(chan decoded, 1)
 	go func() {
-		d, err := snapshotBody(name, covered, format, encoded)
+		d, err := snapshotBody(name, fr)
 		body <- decoded{d, err}
 	}()
 	defer func() {
@@ -371,7 +476,7 @@ func (s *Service) loadSnapshot(ctx context.Context, w *logWriter) (bool, error) 
 	if err != nil {
 		return false, fmt.Errorf("ledger: reading heads of %s: %w", name, err)
 	}
-	leaves := append(covered[:size:size], make([]tlog.Hash, len(entries))...)
+	leaves := append(fr.leaves[:size:size], make([]tlog.Hash, len(entries))...)
 	data := make([][]byte, len(entries))
 	for i, e := range entries {
 		if e.Index != int64(size+i) || tlog.LeafHash(e.Data) != e.LeafHash {
@@ -379,7 +484,7 @@ func (s *Service) loadSnapshot(ctx context.Context, w *logWriter) (bool, error) 
 		}
 		leaves[size+i], data[i] = e.LeafHash, e.Data
 	}
-	tree, ok := s.checkFromSnapshot(name, leaves, size, snap.Root, heads)
+	tree, ok := s.checkFromSnapshot(name, *rng, leaves[size:], heads)
 	if !ok {
 		return false, nil
 	}
@@ -417,19 +522,22 @@ func (s *Service) loadSnapshot(ctx context.Context, w *logWriter) (bool, error) 
 	w.n, w.leaves, w.ctree, w.tree = len(leaves), leaves, tree, tree.Clone()
 	w.state, w.tipState = r.state, r.state
 	w.nonces, w.attested, w.stamp = r.nonces, r.attested, r.registry
-	w.snapSize, w.snapStale = size, false
+	w.snapSize, w.snapStale = size, upgrade
 	return true, nil
 }
 
-// checkFromSnapshot builds the tree of leaves, of which the first size come
-// from a snapshot with root, and checks them against heads, the log's
-// signed heads of at least size entries: the first must be of exactly size
-// entries with that root, and each must have the root of the leaves it
-// covers, the last covering them all; unless the store is trusted, each
-// must be a head of this log signed by the server's key. It returns the
-// tree, and false when anything does not match.
-func (s *Service) checkFromSnapshot(name string, leaves []tlog.Hash, size int, root tlog.Hash, heads []tlog.TreeHead) (*tlog.Builder, bool) {
-	if len(heads) == 0 || heads[0].Size != uint64(size) || heads[0].Root != root || heads[len(heads)-1].Size != uint64(len(leaves)) {
+// checkFromSnapshot builds the tree of a log from rng, the compact range
+// of a snapshot's leaves, and newer, the leaves after them, and checks it
+// against heads, the log's signed heads of at least rng.Size entries: the
+// first must be of exactly rng.Size entries with rng's root, and each must
+// have the root of the leaves it covers, the last covering them all;
+// unless the store is trusted, each must be a head of this log signed by
+// the server's key. It costs O(log n) hashes for the snapshot's leaves and
+// one per newer leaf. It returns the tree, and false when anything does
+// not match.
+func (s *Service) checkFromSnapshot(name string, rng tlog.Range, newer []tlog.Hash, heads []tlog.TreeHead) (*tlog.Builder, bool) {
+	size := rng.Size
+	if len(heads) == 0 || heads[0].Size != size || heads[0].Root != rng.Root() || heads[len(heads)-1].Size != size+uint64(len(newer)) {
 		return nil, false
 	}
 	v := s.signer.Public()
@@ -441,10 +549,14 @@ func (s *Service) checkFromSnapshot(name string, leaves []tlog.Hash, size int, r
 			return nil, false
 		}
 	}
-	tree := tlog.NewBuilder()
-	for i, l := range leaves {
+	tree, err := tlog.BuilderAt(rng)
+	if err != nil {
+		return nil, false
+	}
+	heads = heads[1:]
+	for _, l := range newer {
 		tree.Append(l)
-		for n := uint64(i + 1); len(heads) > 0 && heads[0].Size == n; heads = heads[1:] {
+		for n := tree.Size(); len(heads) > 0 && heads[0].Size == n; heads = heads[1:] {
 			if tree.Root() != heads[0].Root {
 				return nil, false
 			}
@@ -499,6 +611,9 @@ func snapshotProblem(snap logstore.Snapshot, leaves []tlog.Hash, fresh []byte) s
 	f, err := decodeSnapshot(snap.Log, fresh)
 	if err != nil {
 		return fmt.Sprintf("snapshot of %d entries: the fresh fold does not encode: %v", snap.Size, err)
+	}
+	if d.Range != nil && !d.Range.Equal(*f.Range) {
+		return fmt.Sprintf("snapshot of %d entries holds a compact range that is not the log's", snap.Size)
 	}
 	var parts []string
 	a, _ := json.Marshal(d.State)

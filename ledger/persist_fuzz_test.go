@@ -13,9 +13,10 @@ import (
 
 // FuzzDecodeSnapshot feeds decodeSnapshot arbitrary stored bytes, of
 // every version and format (a snapshot row is untrusted: whoever writes
-// the database can forge one): it never panics, and whatever it accepts is a snapshot of the log named, whose
-// state and leaves agree on the log's length, and which encodes back to
-// bytes that decode to the same snapshot.
+// the database can forge one): it never panics, and whatever it accepts is
+// a snapshot of the log named, whose state, leaves and compact range (if
+// any) agree on the log's length, and which encodes back to bytes that
+// decode to the same snapshot.
 func FuzzDecodeSnapshot(f *testing.F) {
 	st, _, err := entente.Execute(nil, "a", entente.FoundPact{Pact: entente.Pact{ID: "co", Name: "Co", Kind: entente.Coalition},
 		Founders: []entente.ActorID{"a"}}, entente.Env{Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC),
@@ -26,13 +27,13 @@ func FuzzDecodeSnapshot(f *testing.F) {
 		f.Fatal(err)
 	}
 	leaves := make([]tlog.Hash, st.Len)
-	good, err := encodeSnapshot(leaves, st, []string{"n2", "n1"}, false, 3)
+	good, err := encodeSnapshot(leaves, tlog.RangeOf(leaves), st, []string{"n2", "n1"}, false, 3)
 	if err != nil {
 		f.Fatal(err)
 	}
 	fs := fullState()
 	fs.Pact.ID = "co"
-	full, err := encodeSnapshot(make([]tlog.Hash, fs.Len), fs, []string{"n"}, true, 9)
+	full, err := encodeSnapshot(make([]tlog.Hash, fs.Len), tlog.RangeOf(make([]tlog.Hash, fs.Len)), fs, []string{"n"}, true, 9)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -58,7 +59,10 @@ func FuzzDecodeSnapshot(f *testing.F) {
 		if d.State == nil || d.State.Pact.ID != "co" || d.State.Len != int64(len(d.Leaves)) {
 			t.Fatalf("accepted a snapshot of %v with %d leaves", d.State, len(d.Leaves))
 		}
-		again, err := encodeSnapshot(d.Leaves, d.State, append([]string(nil), d.Nonces...), d.Attested, d.Registry)
+		if d.Range != nil && (d.Range.Size != uint64(len(d.Leaves)) || d.Range.Check() != nil) {
+			t.Fatalf("accepted a compact range of %d leaves with %d hashes over %d leaves", d.Range.Size, len(d.Range.Hashes), len(d.Leaves))
+		}
+		again, err := encodeSnapshot(d.Leaves, tlog.RangeOf(d.Leaves), d.State, append([]string(nil), d.Nonces...), d.Attested, d.Registry)
 		if err != nil {
 			return // a state JSON accepts but cannot encode (a NaN): never written by the server
 		}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"strings"
 	"sync"
 	"testing"
@@ -58,9 +59,49 @@ func (f *fixture) storedSnapshot(log string) logstore.Snapshot {
 	return snap
 }
 
+// snapshotParts is a stored snapshot's encoding taken apart as the
+// ledger writes it (see persist.go): a line of magic and a format byte,
+// the number of leaf hashes (8 bytes) and the hashes, the number of hashes
+// of their compact range (1 byte) and the hashes, the body, and a CRC-32C
+// of all that (4 bytes).
+type snapshotParts struct {
+	head, leaves, rng, body []byte
+}
+
+// splitSnapshot takes data apart, failing the test if it is not a
+// snapshot the ledger writes.
+func splitSnapshot(tb testing.TB, data []byte) snapshotParts {
+	tb.Helper()
+	magic := bytes.IndexByte(data, '\n') + 1
+	if string(data[:magic]) != "entente snapshot 3\n" || len(data) < magic+1+8+1+4 {
+		tb.Fatalf("snapshot begins %q, not as the ledger writes one", data[:min(len(data), 20)])
+	}
+	var p snapshotParts
+	at := magic + 1
+	p.head = data[:at]
+	n := int(binary.BigEndian.Uint64(data[at:])) * tlog.HashSize
+	p.leaves, at = data[at+8:at+8+n], at+8+n
+	k := int(data[at]) * tlog.HashSize
+	p.rng, at = data[at+1:at+1+k], at+1+k
+	p.body = data[at : len(data)-4]
+	return p
+}
+
+// join encodes p again as the ledger would, with its checksum: what a
+// forger who knows the encoding writes.
+func (p snapshotParts) join() []byte {
+	out := append([]byte(nil), p.head...)
+	out = binary.BigEndian.AppendUint64(out, uint64(len(p.leaves)/tlog.HashSize))
+	out = append(out, p.leaves...)
+	out = append(out, byte(len(p.rng)/tlog.HashSize))
+	out = append(out, p.rng...)
+	out = append(out, p.body...)
+	return binary.BigEndian.AppendUint32(out, crc32.Checksum(out, crc32.MakeTable(crc32.Castagnoli)))
+}
+
 // forgeSnapshot rewrites the pact's name in log's stored snapshot to name,
-// of the same length, keeping its size and root: a snapshot that matches
-// the log but lies about it.
+// of the same length, keeping its size and root and making its checksum
+// fit: a snapshot that matches the log but lies about it.
 func (f *fixture) forgeSnapshot(log, name string) logstore.Snapshot {
 	f.tb.Helper()
 	snap := f.storedSnapshot(log)
@@ -68,17 +109,13 @@ func (f *fixture) forgeSnapshot(log, name string) logstore.Snapshot {
 	if err != nil || len(st.Pact.Name) != len(name) {
 		f.tb.Fatalf("forging the name %q over %q: %v", name, st.Pact.Name, err)
 	}
-	// The ledger's encoding: a line of magic, a format byte, the number of
-	// leaf hashes (8 bytes) and the hashes, then the body, in which the
-	// name is the first string of its length.
-	magic := bytes.IndexByte(snap.Data, '\n') + 1
-	head := magic + 1 + 8 + int(binary.BigEndian.Uint64(snap.Data[magic+1:]))*tlog.HashSize
-	body := bytes.Clone(snap.Data[head:])
-	if snap.Data[magic] != 'b' || !bytes.Contains(body, []byte(st.Pact.Name)) {
-		f.tb.Fatalf("snapshot of format %q without the name %q", snap.Data[magic], st.Pact.Name)
+	// In the binary body the name is the first string of its length.
+	p := splitSnapshot(f.tb, snap.Data)
+	if p.head[len(p.head)-1] != 'b' || !bytes.Contains(p.body, []byte(st.Pact.Name)) {
+		f.tb.Fatalf("snapshot of format %q without the name %q", p.head[len(p.head)-1], st.Pact.Name)
 	}
-	body = bytes.Replace(body, []byte(st.Pact.Name), []byte(name), 1)
-	snap.Data = append(snap.Data[:head:head], body...)
+	p.body = bytes.Replace(p.body, []byte(st.Pact.Name), []byte(name), 1)
+	snap.Data = p.join()
 	if err := f.store.PutSnapshot(f.ctx, snap); err != nil {
 		f.tb.Fatal(err)
 	}
@@ -199,14 +236,86 @@ func TestForgedSnapshotIsTrustedByOpenAndNamedByVerify(t *testing.T) {
 	}
 }
 
-func TestStaleSnapshotsAreRebuilt(t *testing.T) {
+// snapshottedSignedPact builds the signed pact and reopens the store so
+// that its log gets a snapshot of its whole length. It returns the
+// fixture, the members, the pact's state and the snapshot.
+func snapshottedSignedPact(t *testing.T) (*fixture, members, *entente.PactState, logstore.Snapshot) {
+	t.Helper()
 	f := newFixture(t)
-	f.buildSignedPact()
-	log := string(signedPact)
+	m := f.buildSignedPact()
 	want, _ := f.svc.Pact(signedPact)
-	root := tlog.Root(leafHashes(f.entries(log)))
 	f.reopenWith(ledger.Options{SnapshotEvery: 1})
-	good := f.storedSnapshot(log)
+	return f, m, want, f.storedSnapshot(string(signedPact))
+}
+
+// TestForgedLeafHashesAreTrustedByOpenAndNamedByVerify forges a leaf hash
+// in a snapshot, its checksum made to fit: open takes it as it takes a
+// forged state (it matches the snapshot against the log by its compact
+// range, not by hashing every leaf again), verify names it, and the heads
+// the server signs afterwards still have the log's roots, since they grow
+// from the compact range, which the signed head vouches for.
+func TestForgedLeafHashesAreTrustedByOpenAndNamedByVerify(t *testing.T) {
+	f, m, _, snap := snapshottedSignedPact(t)
+	log := string(signedPact)
+	p := splitSnapshot(t, snap.Data)
+	p.leaves = bytes.Clone(p.leaves)
+	p.leaves[3*tlog.HashSize] ^= 1 // entry 3's
+	snap.Data = p.join()
+	if err := f.store.PutSnapshot(f.ctx, snap); err != nil {
+		t.Fatal(err)
+	}
+	f.reopenWith(ledger.Options{SnapshotEvery: 1 << 30}) // uses it, writes none
+	if r := reportOf(t, f, log); r.OK() || r.Index != snap.Size || !strings.Contains(r.Problem, "leaf hash of entry 3") {
+		t.Errorf("Verify of a forged leaf hash: %+v; want it named at %d entries", r, snap.Size)
+	}
+	f.mustSubmit(m["a"], log, entente.Contribute{Resource: "eur_k", Amount: 1})
+	head, err := f.svc.Head(f.ctx, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if root := tlog.Root(leafHashes(f.entries(log))); head.Size != uint64(len(f.entries(log))) || head.Root != root {
+		t.Errorf("head signed over a forged leaf hash: %d entries, root %s; the log's root is %s", head.Size, head.Root, root)
+	}
+}
+
+// TestOlderSnapshotsAreReadAndRewritten stores a log's snapshot in the
+// second version, without a compact range or checksum: open takes it, to
+// the same state, and writes it again in the current version.
+func TestOlderSnapshotsAreReadAndRewritten(t *testing.T) {
+	f, _, want, good := snapshottedSignedPact(t)
+	log := string(signedPact)
+	p := splitSnapshot(t, good.Data)
+	old := good
+	old.Data = append([]byte("entente snapshot 2\n"), p.head[len(p.head)-1])
+	old.Data = binary.BigEndian.AppendUint64(old.Data, uint64(len(p.leaves)/tlog.HashSize))
+	old.Data = append(append(old.Data, p.leaves...), p.body...)
+	if err := f.store.PutSnapshot(f.ctx, old); err != nil {
+		t.Fatal(err)
+	}
+	if r := reportOf(t, f, log); !r.OK() || r.Snapshot != good.Size {
+		t.Errorf("Verify of a version-2 snapshot: %+v", r)
+	}
+	counter := &countingStore{Store: f.store, from: map[string][]int64{}}
+	svc, err := ledger.OpenWith(f.ctx, counter, f.signer, f.clock.Now, ledger.Options{SnapshotEvery: 1 << 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc.FlushSnapshots()
+	if got, _ := svc.Pact(signedPact); !cmp.Equal(want, got, sameState) {
+		t.Errorf("state opened from a version-2 snapshot differs:\n%s", cmp.Diff(want, got, sameState))
+	}
+	if from := counter.from[log]; len(from) != 1 || from[0] != good.Size {
+		t.Errorf("open from a version-2 snapshot read entries from %v, want only from %d", from, good.Size)
+	}
+	if s := f.storedSnapshot(log); !bytes.Equal(s.Data, good.Data) {
+		t.Errorf("a version-2 snapshot was not rewritten in the current version")
+	}
+}
+
+func TestStaleSnapshotsAreRebuilt(t *testing.T) {
+	f, _, want, good := snapshottedSignedPact(t)
+	log := string(signedPact)
+	root := tlog.Root(leafHashes(f.entries(log)))
 	for _, tc := range []struct {
 		name    string
 		edit    func(*logstore.Snapshot)
@@ -220,7 +329,35 @@ func TestStaleSnapshotsAreRebuilt(t *testing.T) {
 		{"a leaf hash not the log's", func(s *logstore.Snapshot) {
 			i := bytes.IndexByte(s.Data, '\n') + 1 + 1 + 8 + 3*tlog.HashSize // entry 3's
 			s.Data[i] ^= 1
-		}, "leaf hash of entry 3"},
+		}, "checksum does not match"},
+		{"a bit of the state flipped", func(s *logstore.Snapshot) { s.Data[len(s.Data)-10] ^= 1 }, "checksum does not match"},
+		{"no checksum", func(s *logstore.Snapshot) { s.Data = s.Data[:len(s.Data)-4] }, "checksum does not match"},
+		// A forger who recomputes the checksum still cannot pass a compact
+		// range that is not the log's: its root is not the signed head's.
+		{"a compact range hash not the log's", func(s *logstore.Snapshot) {
+			p := splitSnapshot(t, s.Data)
+			p.rng = bytes.Clone(p.rng)
+			p.rng[len(p.rng)-1] ^= 1
+			s.Data = p.join()
+		}, "compact range that is not the log's"},
+		{"a compact range short of a hash", func(s *logstore.Snapshot) {
+			p := splitSnapshot(t, s.Data)
+			p.rng = p.rng[:len(p.rng)-tlog.HashSize]
+			s.Data = p.join()
+		}, "does not decode"},
+		{"a compact range and root of other leaves", func(s *logstore.Snapshot) {
+			p := splitSnapshot(t, s.Data)
+			other := make([]tlog.Hash, s.Size)
+			for i := range other {
+				other[i][0] = byte(i)
+			}
+			r := tlog.RangeOf(other)
+			p.rng = nil
+			for _, h := range r.Hashes {
+				p.rng = append(p.rng, h[:]...)
+			}
+			s.Data, s.Root = p.join(), r.Root()
+		}, "has root"},
 		{"another version", func(s *logstore.Snapshot) { s.Data = []byte(`{"version":99}`) }, "does not decode"},
 		{"inside a command", func(s *logstore.Snapshot) {
 			s.Size = 2 // founding and c's join; the pledge's append carries more
@@ -244,8 +381,8 @@ func TestStaleSnapshotsAreRebuilt(t *testing.T) {
 			if diff := cmp.Diff(want, got, sameState); diff != "" {
 				t.Errorf("state opened past a snapshot %s differs:\n%s", tc.name, diff)
 			}
-			if s := f.storedSnapshot(log); s.Size != want.Len || s.Root != root {
-				t.Errorf("snapshot %s rebuilt as %d entries, root %v; want %d, %v", tc.name, s.Size, s.Root, want.Len, root)
+			if s := f.storedSnapshot(log); s.Size != want.Len || s.Root != root || !bytes.Equal(s.Data, good.Data) {
+				t.Errorf("snapshot %s rebuilt as %d entries, root %v, the same bytes %t; want %d, %v, true", tc.name, s.Size, s.Root, bytes.Equal(s.Data, good.Data), want.Len, root)
 			}
 		})
 	}

@@ -36,11 +36,11 @@ func TestSnapshotBinaryCompiles(t *testing.T) {
 	if _, err := binSnapshotCodec(); err != nil {
 		t.Fatalf("the binary snapshot codec does not compile: %v", err)
 	}
-	data, err := encodeSnapshot(nil, fullState(), nil, false, 0)
+	data, err := encodeSnapshot(nil, tlog.Range{}, fullState(), nil, false, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if format := data[len(snapshotMagic2)]; !bytes.HasPrefix(data, []byte(snapshotMagic2)) || format != snapshotFormatBinary {
+	if format := data[len(snapshotMagic3)]; !bytes.HasPrefix(data, []byte(snapshotMagic3)) || format != snapshotFormatBinary {
 		t.Errorf("snapshot written in format %q, want %q", format, snapshotFormatBinary)
 	}
 }
@@ -209,6 +209,10 @@ func TestSnapshotBinaryKeepsNil(t *testing.T) {
 // TestSnapshotVersions checks that a snapshot of each version and format
 // the ledger has written decodes to the same snapshot.
 func TestSnapshotVersions(t *testing.T) {
+	// parseSnapshot cuts every magic at the same length.
+	if len(snapshotMagic) != len(snapshotMagic2) || len(snapshotMagic2) != len(snapshotMagic3) {
+		t.Fatalf("magics of %d, %d and %d bytes", len(snapshotMagic), len(snapshotMagic2), len(snapshotMagic3))
+	}
 	st := fullState()
 	leaves := make([]tlog.Hash, st.Len)
 	for i := range leaves {
@@ -227,7 +231,7 @@ func TestSnapshotVersions(t *testing.T) {
 		}
 		return out
 	}
-	current, err := encodeSnapshot(leaves, st, []string{"n2", "n1"}, true, 7)
+	current, err := encodeSnapshot(leaves, tlog.RangeOf(leaves), st, []string{"n2", "n1"}, true, 7)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,15 +239,23 @@ func TestSnapshotVersions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(&diskSnapshot{Leaves: leaves, State: st, Nonces: d.Nonces, Attested: true, Registry: 7}, want, binSame); diff != "" {
+	rng := tlog.RangeOf(leaves)
+	if diff := cmp.Diff(&diskSnapshot{Leaves: leaves, Range: &rng, State: st, Nonces: d.Nonces, Attested: true, Registry: 7}, want, binSame); diff != "" {
 		t.Fatalf("current snapshot decodes differently (-want +got):\n%s", diff)
 	}
+	bin, err := marshalBinary(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Older versions carry no compact range: an open computes it from
+	// the leaves (see loadSnapshot).
 	for _, tc := range []struct {
 		name string
 		data []byte
 	}{
 		{"1, JSON", append(head(snapshotMagic), js...)},
 		{"2, JSON", append(head(snapshotMagic2, snapshotFormatJSON), js...)},
+		{"2, binary", append(head(snapshotMagic2, snapshotFormatBinary), bin...)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := decodeSnapshot("p", tc.data)
@@ -252,8 +264,8 @@ func TestSnapshotVersions(t *testing.T) {
 			}
 			a, _ := json.Marshal(want)
 			b, _ := json.Marshal(got)
-			if !bytes.Equal(a, b) || !slices.Equal(got.Leaves, leaves) {
-				t.Errorf("decoded to\n%s\nwant\n%s", b, a)
+			if !bytes.Equal(a, b) || !slices.Equal(got.Leaves, leaves) || got.Range != nil {
+				t.Errorf("decoded to\n%s\nwant\n%s (range %v, want none)", b, a, got.Range)
 			}
 		})
 	}

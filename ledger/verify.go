@@ -186,10 +186,10 @@ func verifyLogMarked(name string, entries []storedEntry, heads []tlog.TreeHead, 
 				return
 			}
 			if snap != nil && int64(i) == snap.Size {
-				fresh, _ = encodeSnapshot(leaves[:i], p.state, nonceList(p.nonces), p.attested, p.registry)
+				fresh, _ = encodeSnapshot(leaves[:i], tlog.RangeOf(leaves[:i]), p.state, nonceList(p.nonces), p.attested, p.registry)
 			}
 			if keep && i == len(leaves) {
-				whole, _ = encodeSnapshot(leaves, p.state, nonceList(p.nonces), p.attested, p.registry)
+				whole, _ = encodeSnapshot(leaves, tlog.RangeOf(leaves), p.state, nonceList(p.nonces), p.attested, p.registry)
 			}
 		}
 	}
@@ -498,7 +498,7 @@ func WriteRecord(ctx context.Context, store logstore.Store, signer tlog.Signer, 
 					for j, e := range byName[name] {
 						leaves[j] = e.leaf
 					}
-					snaps[name], _ = encodeSnapshot(leaves, p.state, nonceList(p.nonces), p.attested, p.registry)
+					snaps[name], _ = encodeSnapshot(leaves, tlog.RangeOf(leaves), p.state, nonceList(p.nonces), p.attested, p.registry)
 				}
 			}
 		}

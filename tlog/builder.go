@@ -78,10 +78,8 @@ func (b *Builder) Root() Hash {
 }
 
 // Root returns the RFC 6962 root (Merkle Tree Hash) of the given leaf hashes.
+// It folds their compact range (see [RangeOf]), without allocating per
+// node: proofs and witness checks rebuild subtree roots with it.
 func Root(leaves []Hash) Hash {
-	var b Builder
-	for _, leaf := range leaves {
-		b.Append(leaf)
-	}
-	return b.Root()
+	return RangeOf(leaves).Root()
 }

@@ -41,6 +41,16 @@ type PactSummary struct {
 	Events    int64             `json:"events"`
 }
 
+// SummaryOf is st as a listing shows it.
+func SummaryOf(st *entente.PactState) PactSummary {
+	members := st.InPact()
+	if members == nil {
+		members = []entente.ActorID{} // a list, even when empty
+	}
+	return PactSummary{ID: st.Pact.ID, Name: st.Pact.Name, Kind: st.Pact.Kind, Members: members,
+		Founded: st.Founded.Format("2006-01-02"), Dissolved: st.Dissolved, Events: st.Len}
+}
+
 // PactView is a pact's full state with its derived structure, and, for
 // each of its lists cut to a page, how long it is and where its next page
 // is.

@@ -403,6 +403,19 @@ func TestReadVerbsTalkToAServer(t *testing.T) {
 	}
 	exits(t, 4, "log", "nope", "--server", srv.url(""))
 	exits(t, 2, "log", jv, "--server", srv.url(""), "--inclusion", "0")
+	// One source for both: the same JSON, heads and refusals.
+	for _, args := range [][]string{{"pact", "list", "--json"}, {"log", jv, "--json"}, {"log", jv, "--head"}, {"log", jv, "--from", "2", "--limit", "2"}} {
+		local := exits(t, 0, append(args, "--db", db)...)
+		remote := exits(t, 0, append(args, "--server", srv.url(""))...)
+		if local.stdout != remote.stdout {
+			t.Errorf("%v from the store:\n%s\nfrom the server:\n%s", args, local.stdout, remote.stdout)
+		}
+	}
+	local = exits(t, 2, "log", jv, "--from", "999", "--db", db)
+	remote = exits(t, 2, "log", jv, "--from", "999", "--server", srv.url(""))
+	if local.stderr != remote.stderr || !strings.Contains(local.stderr, "--from: expected 0 to") {
+		t.Errorf("log --from 999 from the store: %q; from the server: %q", local.stderr, remote.stderr)
+	}
 }
 
 // TestServerSeesWritesOfAnotherProcess: README's own steps write through

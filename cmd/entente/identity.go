@@ -6,9 +6,7 @@ import (
 	"crypto/rand"
 	"flag"
 	"fmt"
-	"io"
 	"os"
-	"strconv"
 	"time"
 
 	"github.com/entente/entente"
@@ -155,7 +153,7 @@ func (m *Main) runInvite(ctx context.Context, env *cli, args []string) error {
 	if err := cmdline.Parse(fs, args); err != nil {
 		return err
 	}
-	until, err := parseWhen("expires", *expires, time.Now())
+	until, err := cmdline.ParseWhen("expires", *expires, time.Now())
 	if err != nil {
 		return err
 	}
@@ -179,26 +177,7 @@ func (m *Main) runInvite(ctx context.Context, env *cli, args []string) error {
 // readSigned reads a signed request file (- for standard input).
 func readSigned(env *cli, path string) (*entente.Signed, error) {
 	var sig entente.Signed
-	return &sig, readJSONArg(env.Stdin, path, "a signed request (from --sign-only)", &sig)
-}
-
-// readJSONArg decodes the JSON file at path (- for standard input) into v,
-// refusing unknown fields; expected says what the file should hold.
-func readJSONArg(stdin io.Reader, path, expected string, v any) error {
-	var data []byte
-	var err error
-	if path == "-" {
-		data, err = io.ReadAll(stdin)
-	} else {
-		data, err = os.ReadFile(path)
-	}
-	if err != nil {
-		return err
-	}
-	if err := entente.StrictJSON(data, v); err != nil {
-		return fmt.Errorf("%s: expected %s: %v", path, expected, err)
-	}
-	return nil
+	return &sig, cmdline.ReadJSON(env.Stdin, path, "a signed request (from --sign-only)", &sig)
 }
 
 func runSign(ctx context.Context, env *cli, args []string) error {
@@ -303,72 +282,6 @@ func (r *remoteRead) register(fs *flag.FlagSet) {
 // client returns the server's client, with a read token when a key is set.
 func (r *remoteRead) client() (*client.Client, error) {
 	return client.NewReader(r.server, r.key, time.Now())
-}
-
-// remotePact is 'pact list' and 'pact show' against a running server.
-func remotePact(ctx context.Context, env *cli, c *common, list *output.Flags, r *remoteRead, sub string, pos []string) error {
-	api, err := r.client()
-	if err != nil {
-		return err
-	}
-	if sub == "show" {
-		st, structure, err := api.Pact(ctx, entente.PactID(pos[0]))
-		if err != nil {
-			return err
-		}
-		if c.json {
-			return c.output(env.Stdout, map[string]any{"state": st, "structure": structure}, nil, nil)
-		}
-		return st.WriteText(env.Stdout, structure)
-	}
-	pacts, err := api.Pacts(ctx)
-	if err != nil {
-		return err
-	}
-	return emitRows(env, list, pacts, pactHeader, rowsOf(pacts, func(p client.PactSummary) []string {
-		return pactRow(p.ID, p.Kind, len(p.Members), p.Events, p.Dissolved != nil, p.Name)
-	}))
-}
-
-// remoteLog is 'entente log' against a running server: the signed head,
-// or the entries from --from (redacted ones shown by their leaf hash).
-func remoteLog(ctx context.Context, env *cli, c *common, r *remoteRead, log string, from, to, limit int64, head bool) error {
-	api, err := r.client()
-	if err != nil {
-		return err
-	}
-	if head {
-		h, err := api.Head(ctx, log)
-		if err != nil {
-			return err
-		}
-		return c.output(env.Stdout, h, []string{"LOG", "SIZE", "ROOT", "TIME"},
-			[][]string{{h.Log, strconv.FormatUint(h.Size, 10), h.Root.String(), h.Time.Format(time.RFC3339Nano)}})
-	}
-	sizes, err := api.Logs(ctx)
-	if err != nil {
-		return err
-	}
-	size, ok := sizes[log]
-	if !ok {
-		return entente.FieldErrorf(entente.ENOTFOUND, "log", "the server has no log %q", log)
-	}
-	if from < 0 || from > size {
-		return usagef("--from: expected 0 to %d, got %d", size, from)
-	}
-	entries, err := api.Entries(ctx, log, from, logEnd(size, from, to, limit))
-	if err != nil {
-		return err
-	}
-	var rows [][]string
-	for i, e := range entries {
-		event := string(e.Data)
-		if e.Data == nil {
-			event = "(redacted: you may not read this entry)"
-		}
-		rows = append(rows, []string{strconv.FormatInt(from+int64(i), 10), e.Leaf.String()[:16], event})
-	}
-	return c.output(env.Stdout, entries, []string{"INDEX", "LEAF", "EVENT"}, rows)
 }
 
 // runKeyChange is 'entente key enrol' and 'entente key revoke': a change

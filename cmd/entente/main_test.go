@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/entente/entente/internal/backend"
 	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/sqlite"
 	"github.com/entente/entente/tlog"
@@ -110,6 +111,15 @@ func run(tb testing.TB, stdin io.Reader, args ...string) result {
 }
 
 // exits runs the command and checks its exit code.
+// keyPath is where the server's signing key lives: beside the store.
+func keyPath(db string) string { return backend.KeyPath(db) }
+
+// openStore opens (creating if asked) the store that path names and its
+// signing key.
+func openStore(path string, create bool) (logstore.Store, tlog.Signer, error) {
+	return backend.OpenSigned(context.Background(), path, create)
+}
+
 func exits(tb testing.TB, code int, args ...string) result {
 	tb.Helper()
 	r := run(tb, nil, args...)

@@ -12,34 +12,28 @@ import (
 	"github.com/entente/entente/tlog"
 )
 
-// monitorOptions are the flags of 'entente verify --server'.
-type monitorOptions struct {
-	server, pubkey, state, key string
-	witness                    bool
-}
-
 // monitor is 'entente verify --server URL': it checks a server it does not
 // run against the heads it saw before, kept in the state file, saves the
 // new heads of the logs that passed (client.Monitor) and, with --witness,
 // countersigns them.
-func monitor(ctx context.Context, env *cli, c *common, o monitorOptions) error {
-	if o.witness && o.key == "" {
+func monitor(ctx context.Context, env *cli, c *common, o verifyRequest) error {
+	if o.Witness && o.Key == "" {
 		return usagef("--witness: expected --key FILE")
 	}
-	pin, err := client.LoadPin(o.pubkey)
+	pin, err := client.LoadPin(o.Pubkey)
 	if err != nil {
 		return err
 	}
-	api, err := client.NewReader(o.server, o.key, time.Now())
+	api, err := client.NewReader(o.Server, o.Key, time.Now())
 	if err != nil {
 		return err
 	}
-	reports, st, err := api.Monitor(ctx, o.state, pin)
+	reports, st, err := api.Monitor(ctx, o.State, pin)
 	if err != nil {
 		return err
 	}
-	if o.witness {
-		d, err := client.LoadKey(o.key)
+	if o.Witness {
+		d, err := client.LoadKey(o.Key)
 		if err == nil {
 			err = api.Witness(ctx, d, reports, st, time.Now(), func(h tlog.TreeHead) {
 				fmt.Fprintf(env.Stderr, "entente: %s witnessed %s at %d entries (root %s)\n", d.Actor, h.Log, h.Size, h.Root)
@@ -52,6 +46,6 @@ func monitor(ctx context.Context, env *cli, c *common, o monitorOptions) error {
 	return printChecks(env, c, reports, []string{"LOG", "SEEN", "SIZE", "SIGNED", "STATUS"}, func(r ledger.MonitorReport) []string {
 		return []string{r.Log, strconv.FormatUint(r.Seen, 10), strconv.FormatUint(r.Size, 10), strconv.Itoa(r.Signed), r.Status()}
 	}, func(bad int) error {
-		return entente.Errorf(entente.EINVALID, "verify --server: %d of %d logs of %s failed", bad, len(reports), o.server)
+		return entente.Errorf(entente.EINVALID, "verify --server: %d of %d logs of %s failed", bad, len(reports), o.Server)
 	})
 }

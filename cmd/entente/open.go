@@ -34,17 +34,8 @@ func storeVerbFlags(env *cli, name string, subst ...string) (*flag.FlagSet, *com
 	return fs, c
 }
 
-// keyPath is where the server's signing key lives: beside the store.
-func keyPath(db string) string { return backend.KeyPath(db) }
-
 // delegatesDir is where the demo's delegate keys are written.
 func delegatesDir(db string) string { return db + ".delegates" }
-
-// openStore opens (creating if asked) the store that path names and its
-// signing key (package backend).
-func openStore(path string, create bool) (logstore.Store, tlog.Signer, error) {
-	return backend.OpenSigned(context.Background(), path, create)
-}
 
 // fillAtomically fills a new store and verifies it (backend.Fill).
 func fillAtomically(ctx context.Context, path string, fill func(logstore.Store, tlog.Signer) error) error {

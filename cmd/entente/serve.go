@@ -24,56 +24,47 @@ import (
 // the snapshots and the store they use.
 func (m *Main) runServe(ctx context.Context, env *cli, args []string) error {
 	fs, c := storeVerbFlags(env, "serve")
-	addr := fs.String("addr", "localhost:8080", "listen `address` (port 0 picks a free port)")
-	writeRate := fs.Float64("write-rate", 50, "writes per second allowed from one client address (negative: no limit)")
-	writeBurst := fs.Int("write-burst", 100, "writes one client address may make at once before --write-rate applies")
-	origin := fs.String("origin", "", "the public `origin` people reach the server at (https://pacts.example.org), which passkeys are bound to; empty: localhost only")
-	var hosts cmdline.List[string]
-	fs.Var(&hosts, "host", "a host `name` the server answers to (repeatable; default: loopback names on a loopback address, any otherwise)")
-	withDemo := fs.Bool("demo", false, "seed the demo workspace into an empty store")
-	tick := fs.Duration("tick", 30*time.Second, "how often to record what time has brought about (deadlines, notices)")
-	readOnly := fs.Bool("read-only", false, "serve reads only, as on a read replica of a PostgreSQL database: writes are refused (403 naming the mode), no deadlines are recorded, no webhooks delivered, and appends made on the primary are found by checking the store every --poll")
-	poll := fs.Duration("poll", time.Second, "with --read-only, how often to check the store for appends (a replica passes no notifications)")
-	web := registerWebServeFlags(fs)
+	req := serveRequest{Addr: "localhost:8080", WriteRate: 50, WriteBurst: 100, Tick: 30 * time.Second, Poll: time.Second}
+	cmdline.Bind(fs, &req)
 	if err := cmdline.Parse(fs, args); err != nil {
 		return err
 	}
 	switch {
-	case *tick <= 0:
-		return usagef("--tick: expected a positive duration, got %s", *tick)
-	case *poll <= 0:
-		return usagef("--poll: expected a positive duration, got %s", *poll)
-	case *readOnly && *withDemo:
+	case req.Tick <= 0:
+		return usagef("--tick: expected a positive duration, got %s", req.Tick)
+	case req.Poll <= 0:
+		return usagef("--poll: expected a positive duration, got %s", req.Poll)
+	case req.ReadOnly && req.Demo:
 		return usagef("--demo writes the demo workspace: not with --read-only")
 	}
 	var before []func(logstore.Store, tlog.Signer) error
-	if *withDemo {
+	if req.Demo {
 		before = append(before, func(db logstore.Store, signer tlog.Signer) error { return seedIfEmpty(ctx, env, db, signer, c.db) })
 	}
 	l, err := m.open(ctx, c.db, true, before...)
 	if err != nil {
 		return err
 	}
-	if !*readOnly {
+	if !req.ReadOnly {
 		if err := inviteFirstRegistrar(ctx, env, l); err != nil {
 			return err
 		}
 	}
 	logger := slog.New(slog.NewTextHandler(env.Stderr, nil))
-	cfg := enthttp.Config{Logger: logger, Hosts: hosts, WriteRate: *writeRate, WriteBurst: *writeBurst, ReadOnly: *readOnly}
+	cfg := enthttp.Config{Logger: logger, Hosts: req.Hosts, WriteRate: req.WriteRate, WriteBurst: req.WriteBurst, ReadOnly: req.ReadOnly}
 	// SQLite and PostgreSQL keep the drafts awaiting co-signatures and
 	// the webhook subscriptions beside the logs: a restart loses none,
 	// and every server on the store sees them.
 	cfg.Drafts, _ = l.Store.(logstore.DraftStore)
-	if err := web.apply(env, &cfg); err != nil {
+	if err := req.applyWeb(env, &cfg); err != nil {
 		return err
 	}
 	follow := time.Duration(0) // on PostgreSQL, the appends other servers announce
-	if *readOnly {
-		follow = *poll // a replica passes no announcements
+	if req.ReadOnly {
+		follow = req.Poll // a replica passes no announcements
 	} else {
 		cfg.Webhooks.Store, _ = l.Store.(logstore.WebhookStore) // deliveries are the primary's
-		m.background(ctx, func(ctx context.Context) { l.TickEvery(ctx, *tick, logger) })
+		m.background(ctx, func(ctx context.Context) { l.TickEvery(ctx, req.Tick, logger) })
 	}
 	m.background(ctx, func(ctx context.Context) { l.Follow(ctx, follow) })
 	srv := enthttp.New(l.Service, cfg)
@@ -81,10 +72,10 @@ func (m *Main) runServe(ctx context.Context, env *cli, args []string) error {
 	if passkeys == nil {
 		fmt.Fprintln(env.Stderr, "entente: passkeys are kept in memory on this store: people sign in again after a restart")
 	}
-	if err := srv.SetPasskeys(passkeys, *origin); err != nil {
+	if err := srv.SetPasskeys(passkeys, req.Origin); err != nil {
 		return usagef("--origin: %v", err)
 	}
-	if err := srv.Listen(*addr); err != nil {
+	if err := srv.Listen(req.Addr); err != nil {
 		return err
 	}
 	m.onClose(func() error {
@@ -92,7 +83,7 @@ func (m *Main) runServe(ctx context.Context, env *cli, args []string) error {
 		defer cancel()
 		return srv.Shutdown(shutdown)
 	})
-	mode := map[bool]string{true: ", read-only"}[*readOnly]
+	mode := map[bool]string{true: ", read-only"}[req.ReadOnly]
 	fmt.Fprintf(env.Stderr, "entente: serving http://%s (store %s, key %s%s)\n", srv.Addr(), c.db, l.Verifier().KeyID(), mode)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve() }()
@@ -102,6 +93,23 @@ func (m *Main) runServe(ctx context.Context, env *cli, args []string) error {
 	case <-ctx.Done():
 		return nil
 	}
+}
+
+// serveRequest is how 'entente serve' serves.
+type serveRequest struct {
+	Addr       string               `flag:"addr" arg:"address" usage:"listen address (port 0 picks a free port)"`
+	WriteRate  float64              `flag:"write-rate" usage:"writes per second allowed from one client address (negative: no limit)"`
+	WriteBurst int                  `flag:"write-burst" usage:"writes one client address may make at once before --write-rate applies"`
+	Origin     string               `flag:"origin" arg:"origin" usage:"the public origin people reach the server at (https://pacts.example.org), which passkeys are bound to; empty: localhost only"`
+	Hosts      cmdline.List[string] `flag:"host" arg:"name" usage:"a host name the server answers to (repeatable; default: loopback names on a loopback address, any otherwise)"`
+	Demo       bool                 `flag:"demo" usage:"seed the demo workspace into an empty store"`
+	Tick       time.Duration        `flag:"tick" usage:"how often to record what time has brought about (deadlines, notices)"`
+	ReadOnly   bool                 `flag:"read-only" usage:"serve reads only, as on a read replica of a PostgreSQL database: writes are refused (403 naming the mode), no deadlines are recorded, no webhooks delivered, and appends made on the primary are found by checking the store every --poll"`
+	Poll       time.Duration        `flag:"poll" usage:"with --read-only, how often to check the store for appends (a replica passes no notifications)"`
+	// Data is the folder of the world explorer's data (applyWeb).
+	Data string `flag:"data" arg:"folder" usage:"the research data folder for the world explorer at /world (default: $ENTENTE_DATA, ../shared/data or the user data folder, when one is there; without it /world says how to start with it)"`
+	// PrivateTargets lets webhooks post to the operator's own network.
+	PrivateTargets bool `flag:"webhook-private" usage:"let webhooks target loopback and private addresses (receivers on the operator's own network); refused by default against server-side request forgery"`
 }
 
 // background runs f until ctx is done or m closes, whichever comes first;

@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"strconv"
 	"time"
@@ -36,15 +35,21 @@ func (m *Main) runTick(ctx context.Context, env *cli, args []string) error {
 	return nil
 }
 
+// logRequest is what 'entente log' shows, with the API's names.
+type logRequest struct {
+	From        int64 `flag:"from" usage:"first entry to show"`
+	Limit       int64 `flag:"limit" arg:"N" usage:"show at most N entries from --from (0: all), as the API's limit" min:"0"`
+	Head        bool  `flag:"head" usage:"show the latest signed tree head"`
+	Inclusion   int64 `flag:"inclusion" arg:"INDEX" usage:"print the inclusion proof of entry INDEX"`
+	Consistency int64 `flag:"consistency" arg:"SIZE" usage:"print the consistency proof from tree SIZE"`
+	To          int64 `flag:"to" arg:"N" usage:"entries: stop before entry N; with --consistency: the newer tree size (0: the log's size), as the API's to" min:"0"`
+	Size        int64 `flag:"size" arg:"SIZE" usage:"with --inclusion: the tree SIZE the proof is for (0: the log's size), as the API's size" min:"0"`
+}
+
 func (m *Main) runLog(ctx context.Context, env *cli, args []string) error {
 	fs, c := storeVerbFlags(env, "log")
-	from := fs.Int64("from", 0, "first entry to show")
-	limit := fs.Int64("limit", 0, "show at most `N` entries from --from (0: all), as the API's limit")
-	head := fs.Bool("head", false, "show the latest signed tree head")
-	inclusion := fs.Int64("inclusion", -1, "print the inclusion proof of entry `INDEX`")
-	consistency := fs.Int64("consistency", -1, "print the consistency proof from tree `SIZE`")
-	to := fs.Int64("to", 0, "entries: stop before entry `N`; with --consistency: the newer tree size (0: the log's size), as the API's to")
-	treeSize := fs.Int64("size", 0, "with --inclusion: the tree `SIZE` the proof is for (0: the log's size), as the API's size")
+	req := logRequest{Inclusion: -1, Consistency: -1}
+	cmdline.Bind(fs, &req)
 	var remote remoteRead
 	remote.register(fs)
 	pos, err := cmdline.ParseInterleaved(fs, args)
@@ -54,52 +59,55 @@ func (m *Main) runLog(ctx context.Context, env *cli, args []string) error {
 	if len(pos) != 1 {
 		return usagef("log: expected one LOG (a pact ID or _registry)")
 	}
-	if *limit < 0 || *to < 0 || *treeSize < 0 {
-		return usagef("--limit, --to, --size: expected 0 (none) or more, got %d, %d, %d", *limit, *to, *treeSize)
+	if fe := cmdline.Check(req); fe != nil {
+		return fe
 	}
 	log := pos[0]
-	if remote.server != "" {
-		if *inclusion >= 0 || *consistency >= 0 {
-			return usagef("--server: proofs are read from the store; with a server, 'entente verify --server' checks them")
-		}
-		return remoteLog(ctx, env, c, &remote, log, *from, *to, *limit, *head)
+	if remote.server != "" && (req.Inclusion >= 0 || req.Consistency >= 0) {
+		return usagef("--server: proofs are read from the store; with a server, 'entente verify --server' checks them")
 	}
-	svc, err := m.open(ctx, c.db, false)
+	src, err := m.source(ctx, c, &remote)
 	if err != nil {
 		return err
 	}
-	size, err := svc.Len(log)
+	size, err := src.Size(ctx, log)
 	if err != nil {
 		return err
 	}
 	switch {
-	case *head:
-		h, err := svc.Head(ctx, log)
-		if err != nil {
-			return err
-		}
-		return c.output(env.Stdout, h, []string{"LOG", "SIZE", "ROOT", "TIME", "KEY"},
-			[][]string{{h.Log, strconv.FormatUint(h.Size, 10), h.Root.String(), h.Time.Format(time.RFC3339Nano), svc.Verifier().KeyID()}})
-	case *inclusion >= 0:
-		p, err := svc.InclusionProof(log, uint64(*inclusion), uint64(cmp.Or(*treeSize, size)))
-		if err != nil {
-			return err
-		}
-		return printProof(env, c, p)
-	case *consistency >= 0:
-		p, err := svc.ConsistencyProof(log, uint64(*consistency), uint64(cmp.Or(*to, size)))
-		if err != nil {
-			return err
-		}
-		return printProof(env, c, p)
+	case req.Head:
+		return printHead(ctx, env, c, src, log)
+	case req.Inclusion >= 0 || req.Consistency >= 0:
+		return printProof(env, c, src.(storeSource), log, size, req)
+	case req.From < 0 || req.From > size:
+		return usagef("--from: expected 0 to %d, got %d", size, req.From)
 	}
-	entries, err := svc.Entries(ctx, log, *from, logEnd(size, *from, *to, *limit))
+	entries, err := src.Entries(ctx, log, req.From, logEnd(size, req.From, req.To, req.Limit))
 	if err != nil {
 		return err
 	}
 	return c.output(env.Stdout, entries, []string{"INDEX", "LEAF", "EVENT"}, rowsOf(entries, func(e logstore.Entry) []string {
-		return []string{strconv.FormatInt(e.Index, 10), e.LeafHash.String()[:16], string(e.Data)}
+		event := string(e.Data)
+		if e.Data == nil {
+			event = "(redacted: you may not read this entry)"
+		}
+		return []string{strconv.FormatInt(e.Index, 10), e.LeafHash.String()[:16], event}
 	}))
+}
+
+// printHead prints a log's latest signed tree head and the key it is
+// signed under.
+func printHead(ctx context.Context, env *cli, c *common, src source, log string) error {
+	h, err := src.Head(ctx, log)
+	if err != nil {
+		return err
+	}
+	key, err := src.Key(ctx)
+	if err != nil {
+		return err
+	}
+	return c.output(env.Stdout, h, []string{"LOG", "SIZE", "ROOT", "TIME", "KEY"},
+		[][]string{{h.Log, strconv.FormatUint(h.Size, 10), h.Root.String(), h.Time.Format(time.RFC3339Nano), key.KeyID()}})
 }
 
 // logEnd is where a listing from from, before to and with at most limit
@@ -114,7 +122,18 @@ func logEnd(size, from, to, limit int64) int64 {
 	return from + limit
 }
 
-func printProof(env *cli, c *common, p []tlog.Hash) error {
+// printProof prints the proof req asks for in a log of size entries.
+func printProof(env *cli, c *common, s storeSource, log string, size int64, req logRequest) error {
+	var p []tlog.Hash
+	var err error
+	if req.Inclusion >= 0 {
+		p, err = s.InclusionProof(log, uint64(req.Inclusion), uint64(cmp.Or(req.Size, size)))
+	} else {
+		p, err = s.ConsistencyProof(log, uint64(req.Consistency), uint64(cmp.Or(req.To, size)))
+	}
+	if err != nil {
+		return err
+	}
 	var rows [][]string
 	for i, h := range p {
 		rows = append(rows, []string{strconv.Itoa(i), h.String()})
@@ -122,27 +141,33 @@ func printProof(env *cli, c *common, p []tlog.Hash) error {
 	return c.output(env.Stdout, p, []string{"STEP", "HASH"}, rows)
 }
 
+// verifyRequest is what 'entente verify' checks: a store, an export, or
+// a server it monitors (monitor).
+type verifyRequest struct {
+	Pubkey  string `flag:"pubkey" arg:"file" usage:"the server's public key file (default FILE.pub beside --db; with --server, pinned in --state on first use)"`
+	Server  string `flag:"server" arg:"URL" usage:"monitor the server at URL instead of a local store"`
+	State   string `flag:"state" arg:"file" usage:"the monitor's state file: the key and the last head seen per log"`
+	Export  string `flag:"export" arg:"file" usage:"verify an export file on its own (- for standard input), with --pubkey or the key it carries"`
+	Key     string `flag:"key" arg:"file" usage:"with --server: your delegate key file, to read what your roles entitle you to and to witness"`
+	Witness bool   `flag:"witness" usage:"with --server and --key: countersign the head of every log that passed"`
+}
+
 func runVerify(ctx context.Context, env *cli, args []string) error {
 	fs, c := storeVerbFlags(env, "verify")
-	pubkey := fs.String("pubkey", "", "the server's public key `file` (default FILE.pub beside --db; with --server, pinned in --state on first use)")
-	server := fs.String("server", "", "monitor the server at `URL` instead of a local store")
-	state := fs.String("state", "entente-monitor.json", "the monitor's state `file`: the key and the last head seen per log")
-	exportFile := fs.String("export", "", "verify an export `file` on its own (- for standard input), with --pubkey or the key it carries")
-	key := fs.String("key", os.Getenv("ENTENTE_KEY"), "with --server: your delegate key `file`, to read what your roles entitle you to and to witness")
-	witness := fs.Bool("witness", false, "with --server and --key: countersign the head of every log that passed")
+	req := verifyRequest{State: "entente-monitor.json", Key: os.Getenv("ENTENTE_KEY")}
+	cmdline.Bind(fs, &req)
 	if err := cmdline.Parse(fs, args); err != nil {
 		return err
 	}
-	if *server != "" {
-		return monitor(ctx, env, c, monitorOptions{server: *server, pubkey: *pubkey, state: *state, key: *key, witness: *witness})
-	}
-	if *witness {
+	switch {
+	case req.Server != "":
+		return monitor(ctx, env, c, req)
+	case req.Witness:
 		return usagef("--witness: expected --server URL and --key FILE")
+	case req.Export != "":
+		return verifyExportFile(env, c, req.Export, req.Pubkey)
 	}
-	if *exportFile != "" {
-		return verifyExportFile(env, c, *exportFile, *pubkey)
-	}
-	reports, err := backend.Verify(ctx, c.db, *pubkey)
+	reports, err := backend.Verify(ctx, c.db, req.Pubkey)
 	if err != nil {
 		return err
 	}
@@ -191,7 +216,7 @@ func verifyExportFile(env *cli, c *common, path, pubkey string) error {
 	if err != nil {
 		return err
 	}
-	r, err := openArg(env, path)
+	r, err := cmdline.OpenArg(env.Stdin, path)
 	if err != nil {
 		return err
 	}
@@ -239,7 +264,7 @@ func runImport(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	r, err := openArg(env, pos[0])
+	r, err := cmdline.OpenArg(env.Stdin, pos[0])
 	if err != nil {
 		return err
 	}
@@ -250,13 +275,4 @@ func runImport(ctx context.Context, env *cli, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "imported %d entries in %d logs into %s, exported under key %s; verified\n", rep.Entries, rep.Logs, c.db, rep.Key.KeyID())
 	return nil
-}
-
-// openArg opens the file a verb's argument names, or standard input for
-// "-".
-func openArg(env *cli, path string) (io.ReadCloser, error) {
-	if path == "-" {
-		return io.NopCloser(env.Stdin), nil
-	}
-	return os.Open(path)
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/entente/entente/internal/cmdline"
 	"github.com/entente/entente/internal/number"
 	"github.com/entente/entente/internal/output"
+	"github.com/entente/entente/wire"
 )
 
 func (m *Main) runActor(ctx context.Context, env *cli, args []string) error {
@@ -142,28 +143,27 @@ func (m *Main) runPact(ctx context.Context, env *cli, args []string) error {
 	if sub == "show" && len(pos) != 1 {
 		return usagef("pact show: expected one pact ID")
 	}
-	if remote.server != "" {
-		return remotePact(ctx, env, c, &list, &remote, sub, pos)
-	}
-	svc, err := m.open(ctx, c.db, false)
+	src, err := m.source(ctx, c, &remote)
 	if err != nil {
 		return err
 	}
-	switch sub {
-	case "show":
-		st, err := svc.Pact(entente.PactID(pos[0]))
+	if sub == "show" {
+		st, structure, err := src.Pact(ctx, entente.PactID(pos[0]))
 		if err != nil {
 			return err
 		}
-		structure, _ := svc.Structure(st.Pact.ID)
 		if c.json {
 			return c.output(env.Stdout, map[string]any{"state": st, "structure": structure}, nil, nil)
 		}
 		return st.WriteText(env.Stdout, structure)
 	}
-	pacts := svc.Pacts()
-	return emitRows(env, &list, pacts, pactHeader, rowsOf(pacts, func(st *entente.PactState) []string {
-		return pactRow(st.Pact.ID, st.Pact.Kind, len(st.InPact()), st.Len, st.Dissolved != nil, st.Pact.Name)
+	pacts, err := src.Pacts(ctx)
+	if err != nil {
+		return err
+	}
+	return emitRows(env, &list, pacts, pactHeader, rowsOf(pacts, func(p wire.PactSummary) []string {
+		status := map[bool]string{false: "active", true: "dissolved"}[p.Dissolved != nil]
+		return []string{string(p.ID), string(p.Kind), strconv.Itoa(len(p.Members)), strconv.FormatInt(p.Events, 10), status, p.Name}
 	}))
 }
 
@@ -172,38 +172,14 @@ func readFoundFile(env *cli, path string) (entente.FoundPact, error) {
 	if path == "" {
 		return cmd, usagef("pact found: expected --file")
 	}
-	return cmd, readJSONArg(env.Stdin, path, `{"pact": {...}, "founders": [...]}`, &cmd)
+	return cmd, cmdline.ReadJSON(env.Stdin, path, `{"pact": {...}, "founders": [...]}`, &cmd)
 }
 
 var pactHeader = []string{"ID", "KIND", "MEMBERS", "EVENTS", "STATUS", "NAME"}
-
-// pactRow is a pact's row in a list, from the store or a server.
-func pactRow(id entente.PactID, kind entente.PactKind, members int, events int64, dissolved bool, name string) []string {
-	status := map[bool]string{false: "active", true: "dissolved"}[dissolved]
-	return []string{string(id), string(kind), strconv.Itoa(members), strconv.FormatInt(events, 10), status, name}
-}
 
 func day(t time.Time) string {
 	if t.IsZero() {
 		return "-"
 	}
 	return t.Format("2006-01-02")
-}
-
-// parseWhen reads a date as the API does (entente.DateLayouts: RFC 3339
-// or YYYY-MM-DD), or +N days from now ("+30d"), which only the CLI reads
-// and sends as RFC 3339.
-func parseWhen(flagName, s string, now time.Time) (time.Time, error) {
-	if rest, ok := strings.CutPrefix(s, "+"); ok {
-		p, err := entente.ParsePeriod(rest)
-		if err != nil {
-			return time.Time{}, usagef("--%s: %v", flagName, err)
-		}
-		return now.Add(p.Duration()), nil
-	}
-	t, err := entente.ParseDate(s)
-	if err != nil {
-		return time.Time{}, usagef("--%s: expected a date (2026-06-30, RFC 3339, or +30d), got %q", flagName, s)
-	}
-	return t, nil
 }

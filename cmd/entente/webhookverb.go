@@ -19,16 +19,10 @@ func runWebhook(ctx context.Context, env *cli, args []string) error {
 		return err
 	}
 	fs := newFlags(env, "webhook "+sub)
-	c := new(common)
-	fs.BoolVar(&c.json, "json", false, "print JSON instead of a table")
-	var remote remoteRead
-	fs.StringVar(&remote.server, "server", os.Getenv("ENTENTE_SERVER"), "the server at `URL` that keeps the webhooks (default $ENTENTE_SERVER)")
-	fs.StringVar(&remote.key, "key", os.Getenv("ENTENTE_KEY"), "your delegate key `file`: the webhooks are yours, as a member of the pact")
-	var target string
-	var from int64
+	req := webhookRequest{webhookFlags{Server: os.Getenv("ENTENTE_SERVER"), Key: os.Getenv("ENTENTE_KEY")}, webhookAdd{From: -1}}
+	cmdline.Bind(fs, &req.webhookFlags)
 	if sub == "add" {
-		fs.StringVar(&target, "url", "", "post the entries to this `URL` (https)")
-		fs.Int64Var(&from, "from", -1, "post from entry `INDEX` on (-1: from the next entry written)")
+		cmdline.Bind(fs, &req.webhookAdd)
 	}
 	pos, err := cmdline.ParseInterleaved(fs, args)
 	if err != nil {
@@ -43,15 +37,18 @@ func runWebhook(ctx context.Context, env *cli, args []string) error {
 		return usagef("webhook remove: expected PACT and the webhook's ID (see entente webhook list)")
 	case len(pos) != want:
 		return usagef("webhook %s: expected one PACT", sub)
-	case remote.server == "":
+	case req.Server == "":
 		return usagef("webhook %s: expected --server URL: webhooks are kept by a running server", sub)
-	case remote.key == "":
+	case req.Key == "":
 		return usagef("webhook %s: expected --key FILE: a webhook is a member's, proved with your delegate key", sub)
-	case sub == "add" && target == "":
+	case sub == "add" && req.URL == "":
 		return usagef("webhook add: expected --url URL, where to post the entries")
-	case sub == "add" && from < -1:
-		return usagef("--from: expected an entry index, or -1 for the next entry written, got %d", from)
 	}
+	if fe := cmdline.Check(req.webhookAdd); fe != nil {
+		return fe
+	}
+	c := &common{json: req.JSON}
+	remote := remoteRead{server: req.Server, key: req.Key}
 	api, err := remote.client()
 	if err != nil {
 		return err
@@ -60,10 +57,10 @@ func runWebhook(ctx context.Context, env *cli, args []string) error {
 	switch sub {
 	case "add":
 		var start *int64
-		if from >= 0 {
-			start = &from
+		if req.From >= 0 {
+			start = &req.From
 		}
-		h, err := api.AddWebhook(ctx, pact, target, start)
+		h, err := api.AddWebhook(ctx, pact, req.URL, start)
 		if err != nil {
 			return err
 		}
@@ -89,4 +86,24 @@ func runWebhook(ctx context.Context, env *cli, args []string) error {
 	return c.output(env.Stdout, hooks, []string{"ID", "URL", "NEXT", "DELIVERED", "DROPPED", "LAST"}, rowsOf(hooks, func(h client.Webhook) []string {
 		return []string{h.ID, h.URL, strconv.FormatInt(h.Next, 10), strconv.FormatInt(h.Delivered, 10), strconv.FormatInt(h.Dropped, 10), h.LastOutcome()}
 	}))
+}
+
+// webhookRequest is what 'entente webhook' asks of a server: the common
+// flags, and what add adds.
+type webhookRequest struct {
+	webhookFlags
+	webhookAdd
+}
+
+// webhookFlags are every webhook subcommand's flags.
+type webhookFlags struct {
+	JSON   bool   `flag:"json" usage:"print JSON instead of a table"`
+	Server string `flag:"server" arg:"URL" usage:"the server at URL that keeps the webhooks (default $ENTENTE_SERVER)"`
+	Key    string `flag:"key" arg:"file" usage:"your delegate key file: the webhooks are yours, as a member of the pact"`
+}
+
+// webhookAdd is the webhook that 'entente webhook add' adds.
+type webhookAdd struct {
+	URL  string `flag:"url" arg:"URL" usage:"post the entries to this URL (https)"`
+	From int64  `flag:"from" arg:"INDEX" usage:"post from entry INDEX on (-1: from the next entry written)" min:"-1"`
 }

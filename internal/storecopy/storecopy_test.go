@@ -3,6 +3,8 @@ package storecopy
 import (
 	"context"
 	"crypto/rand"
+	"encoding/binary"
+	"hash/crc32"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -117,10 +119,13 @@ func TestCopyKeepsSnapshots(t *testing.T) {
 	if err := Verify(ctx, src, dst, &v); err == nil || !strings.Contains(err.Error(), "snapshot") {
 		t.Errorf("Verify of a copy without the source's snapshot: %v", err)
 	}
-	// A snapshot that lies about its log (the pact renamed, same length)
-	// is caught by the fold Verify runs on the copy.
+	// A snapshot that lies about its log (the pact renamed, same length,
+	// the CRC-32C that ends it made to fit, as a forger would) is caught
+	// by the fold Verify runs on the copy.
 	forged := want
 	forged.Data = []byte(strings.Replace(string(want.Data), "Snapped", "Snipped", 1))
+	n := len(forged.Data) - 4
+	binary.BigEndian.PutUint32(forged.Data[n:], crc32.Checksum(forged.Data[:n], crc32.MakeTable(crc32.Castagnoli)))
 	for _, s := range []interface {
 		PutSnapshot(context.Context, logstore.Snapshot) error
 	}{src, dst} {
