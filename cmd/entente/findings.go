@@ -75,18 +75,7 @@ func runFindingsReliability(env *cli, args []string) error {
 			return err
 		}
 	}
-	members, wars, disputes, err := d.ReliabilityInput()
-	if err != nil {
-		return err
-	}
-	opt := req.Options()
-	if req.Conditions {
-		if opt.Contiguity, err = d.ReliabilityContiguity(); err != nil {
-			return err
-		}
-	}
-	h.progress(env, "data loaded; finding the cases")
-	rows, err := reliability.Report(members, wars, disputes, opt)
+	rows, err := d.Reliability(req, func() { h.progress(env, "data loaded; finding the cases") })
 	if err != nil {
 		return err
 	}
