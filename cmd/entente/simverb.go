@@ -9,7 +9,6 @@ import (
 	"github.com/entente/entente"
 	"github.com/entente/entente/internal/cmdline"
 	"github.com/entente/entente/internal/output"
-	"github.com/entente/entente/ledger"
 	"github.com/entente/entente/sim"
 	"github.com/entente/entente/sim/simdata"
 )
@@ -84,29 +83,23 @@ func runSim(ctx context.Context, env *cli, args []string) error {
 	return simdata.WriteOutputs(env.Stdout, env.Stderr, &f.out, f.Bands, rows, title)
 }
 
-// writeSimStore runs one replication and writes it to a new store: its
-// actors as the operator's record of keyless actors, each pact's whole log
-// as the operator's record, replayed and verified before anything is kept,
-// so the run can be served, browsed, verified and analysed like live pacts.
+// writeSimStore runs one replication and writes it to a new store as the
+// operator's record (simdata.Record), replayed and verified before
+// anything is kept, so the run can be served, browsed, verified and
+// analysed like live pacts.
 func writeSimStore(ctx context.Context, env *cli, f *simFlags, w *sim.World, p sim.Params, o sim.BatchOptions) error {
 	if _, err := os.Stat(f.DB); err == nil {
 		return usagef("--db: %s exists; a run is written to a new store", f.DB)
 	}
-	opts := o.Options
-	opts.KeepLogs = true
-	res, err := sim.Run(w, p, opts, o.Seed, 0)
+	logs, err := simdata.Record(w, p, o)
 	if err != nil {
 		return err
-	}
-	logs := []ledger.Recorded{{Name: entente.RegistryLog, Events: w.Registrations()}}
-	for _, pl := range res.Pacts {
-		logs = append(logs, ledger.Recorded{Name: string(pl.State.Pact.ID), Events: pl.Events})
 	}
 	n, err := writeRecord(ctx, f.DB, logs)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stderr, "entente: wrote run 0 (seed %d): %d actors and %d pacts, %d entries, into %s; verified\n", o.Seed, len(w.Actors), len(res.Pacts), n, f.DB)
+	fmt.Fprintf(env.Stderr, "entente: wrote run 0 (seed %d): %d actors and %d pacts, %d entries, into %s; verified\n", o.Seed, len(w.Actors), len(logs)-1, n, f.DB)
 	return nil
 }
 

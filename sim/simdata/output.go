@@ -8,8 +8,10 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/entente/entente"
 	"github.com/entente/entente/internal/atomicfile"
 	"github.com/entente/entente/internal/output"
+	"github.com/entente/entente/ledger"
 	"github.com/entente/entente/sim"
 )
 
@@ -72,4 +74,21 @@ func SweepGC() func() {
 	}
 	old := debug.SetGCPercent(300)
 	return func() { debug.SetGCPercent(old) }
+}
+
+// Record runs replication 0 of the sweep o and returns it as the
+// operator's record, to be written to a store: the world's actors as the
+// registry log of keyless actors, then each pact's whole log.
+func Record(w *sim.World, p sim.Params, o sim.BatchOptions) ([]ledger.Recorded, error) {
+	opts := o.Options
+	opts.KeepLogs = true
+	res, err := sim.Run(w, p, opts, o.Seed, 0)
+	if err != nil {
+		return nil, err
+	}
+	logs := []ledger.Recorded{{Name: entente.RegistryLog, Events: w.Registrations()}}
+	for _, pl := range res.Pacts {
+		logs = append(logs, ledger.Recorded{Name: string(pl.State.Pact.ID), Events: pl.Events})
+	}
+	return logs, nil
 }

@@ -121,3 +121,30 @@ func TestSweepWorldAndRuns(t *testing.T) {
 		t.Error("a shard given twice merged")
 	}
 }
+
+// Record returns the run as the operator's record: the registry of the
+// world's actors first, then one log per pact, each with its events.
+func TestRecord(t *testing.T) {
+	s := good
+	s.Synthetic = 12
+	w, err := s.World("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts, params, err := s.Options()
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs, err := Record(w, params, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(logs) < 2 || logs[0].Name != entente.RegistryLog || len(logs[0].Events) != len(w.Actors) {
+		t.Fatalf("%d logs, the first %q with %d events; want the registry of %d actors and pacts", len(logs), logs[0].Name, len(logs[0].Events), len(w.Actors))
+	}
+	for _, l := range logs[1:] {
+		if l.Name == "" || len(l.Events) == 0 {
+			t.Errorf("pact log %q with %d events", l.Name, len(l.Events))
+		}
+	}
+}
