@@ -3,7 +3,6 @@ package main
 import (
 	"flag"
 	"io"
-	"strings"
 
 	"github.com/schollz/progressbar/v3"
 
@@ -15,7 +14,7 @@ import (
 
 // dataVerbFlags are the flags every data verb takes.
 type dataVerbFlags struct {
-	dataFlag
+	datadir.Flag
 	Quiet bool `flag:"quiet" usage:"no progress bar on standard error"`
 	out   output.Flags
 	dir   datadir.Dir
@@ -37,7 +36,7 @@ func (d *dataVerbFlags) register(fs *flag.FlagSet, outHelp string, formats ...st
 // check finds the data folder holding the named files (the data location
 // rule).
 func (d *dataVerbFlags) check(files ...string) (err error) {
-	d.dir, err = d.locate(files...)
+	d.dir, err = d.Locate(files...)
 	return err
 }
 
@@ -62,15 +61,4 @@ func (d *dataVerbFlags) data() datadir.Dir { return d.dir }
 // --quiet or when standard error is not a terminal.
 func (d *dataVerbFlags) bar(env *cli, n int, what string) *progressbar.ProgressBar {
 	return output.NewBar(env.Stderr, d.Quiet, n, what)
-}
-
-// parseFlags parses the flags of a verb that takes no positional
-// argument, refusing any.
-func parseFlags(fs *flag.FlagSet, args []string) error {
-	pos, err := cmdline.ParseInterleaved(fs, args)
-	if err == nil && len(pos) > 0 {
-		verb := strings.TrimPrefix(fs.Name(), "entente ")
-		return usagef("%s: unexpected argument %q (see entente %s --help)", verb, pos[0], verb)
-	}
-	return err
 }

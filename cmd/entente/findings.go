@@ -71,7 +71,7 @@ func runFindingsReliability(env *cli, args []string) error {
 		return err
 	}
 	if req.Conditions { // and the files the conditions need
-		if d, err = h.locate(datadir.ReliabilityConditionFiles...); err != nil {
+		if d, err = h.Locate(datadir.ReliabilityConditionFiles...); err != nil {
 			return err
 		}
 	}

@@ -27,7 +27,7 @@ published, in a folder of its own):`
 // reportFlags are the flags the report and findings verbs share: --data,
 // --quiet and the output flags (whose help the verb gives).
 type reportFlags struct {
-	dataFlag
+	datadir.Flag
 	Quiet bool `flag:"quiet" usage:"do not print progress on standard error"`
 	out   output.Flags
 	start time.Time
@@ -58,17 +58,17 @@ func (f validateFunc) Validate() error { return f() }
 // request and the output flags, and finds the data folder holding files,
 // before anything is read.
 func (h *reportFlags) parse(fs *flag.FlagSet, args []string, req validator, files ...string) (datadir.Dir, error) {
-	if err := parseFlags(fs, args); err != nil {
+	if err := cmdline.ParseNone(fs, args); err != nil {
 		return "", err
 	}
 	if err := req.Validate(); err != nil {
-		return "", invalid(err)
+		return "", cmdline.Invalid(err)
 	}
 	if _, err := h.out.Resolve(); err != nil {
 		return "", err
 	}
 	h.start = time.Now()
-	return h.locate(files...)
+	return h.Locate(files...)
 }
 
 // progress prints a stage of the work on standard error unless --quiet.

@@ -13,17 +13,17 @@ import (
 func runLandscape(ctx context.Context, env *cli, args []string) error {
 	fs := newFlags(env, "landscape")
 	req := landscape.NewRequest()
-	var data dataFlag
+	var data datadir.Flag
 	var out output.Flags
 	cmdline.Bind(fs, &req)
 	cmdline.Bind(fs, &data)
 	out.Register(fs, "write to this `file` (- or empty: standard output); the format follows its extension (.csv, .json)", "table", "csv", "json")
-	if err := parseFlags(fs, args); err != nil {
+	if err := cmdline.ParseNone(fs, args); err != nil {
 		return err
 	}
 	req.Given = cmdline.Given(fs)
 	if err := req.Validate(); err != nil {
-		return invalid(err)
+		return cmdline.Invalid(err)
 	}
 	format, err := out.Resolve()
 	if err != nil {
@@ -51,16 +51,16 @@ func runLandscape(ctx context.Context, env *cli, args []string) error {
 // landscapeCase is the case req asks for: Europe 1936 from the data
 // folder, its propensities from Axelrod and Bennett's factors or from
 // alliances, or the sizes and propensity matrix of two files.
-func landscapeCase(data *dataFlag, req landscape.Request) (*landscape.Case, error) {
+func landscapeCase(data *datadir.Flag, req landscape.Request) (*landscape.Case, error) {
 	switch {
 	case req.Europe1936 && req.Basis == "alliances":
-		d, err := data.locate(datadir.Europe1936Files...)
+		d, err := data.Locate(datadir.Europe1936Files...)
 		if err != nil {
 			return nil, err
 		}
 		return d.Europe1936()
 	case req.Europe1936:
-		d, err := data.locate(datadir.Europe1936FactorFiles...)
+		d, err := data.Locate(datadir.Europe1936FactorFiles...)
 		if err != nil {
 			return nil, err
 		}

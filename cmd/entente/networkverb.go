@@ -17,12 +17,12 @@ func runNetwork(ctx context.Context, env *cli, args []string) error {
 	d.register(fs, "write to this `file` (- for standard output): --year's states (.csv, .json), or the summaries of --from/--to (.csv, .json lines)", "table", "csv", "json")
 	req := panel.NewNetworkRequest()
 	cmdline.Bind(fs, &req)
-	if err := parseFlags(fs, args); err != nil {
+	if err := cmdline.ParseNone(fs, args); err != nil {
 		return err
 	}
 	opt, err := req.Options([2]int{datadir.SystemYears[0], min(datadir.SystemYears[1], datadir.ATOPYears[1])})
 	if err != nil {
-		return invalid(err)
+		return cmdline.Invalid(err)
 	}
 	if err := d.check(datadir.PanelFiles(6)...); err != nil {
 		return err

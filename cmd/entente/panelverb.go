@@ -25,11 +25,11 @@ func runPanel(ctx context.Context, env *cli, args []string) error {
 	if sub != "alliances" {
 		fs.StringVar(&req.With, "with", "", "add these covariate `families`, comma-separated, or all (see below)")
 	}
-	if err := parseFlags(fs, args); err != nil {
+	if err := cmdline.ParseNone(fs, args); err != nil {
 		return err
 	}
 	if err := req.Validate(datadir.SystemYears); err != nil {
-		return invalid(err)
+		return cmdline.Invalid(err)
 	}
 	if err := d.check(datadir.PanelFiles(req.NMC)...); err != nil {
 		return err

@@ -44,7 +44,7 @@ func runPartnerSuggest(ctx context.Context, env *cli, args []string) error {
 	}
 	obj, opts, err := req.Parse()
 	if err != nil {
-		return invalid(err)
+		return cmdline.Invalid(err)
 	}
 	format, err := out.Resolve()
 	if err != nil {
@@ -80,7 +80,7 @@ func runPartnerValidate(env *cli, args []string) error {
 	var d dataVerbFlags
 	d.register(fs, "write the results to this `file` (.csv: one row per method; .json)", "table", "csv", "json")
 	cmdline.Bind(fs, &req)
-	if err := parseFlags(fs, args); err != nil {
+	if err := cmdline.ParseNone(fs, args); err != nil {
 		return err
 	}
 	format, err := d.out.Resolve()
@@ -89,7 +89,7 @@ func runPartnerValidate(env *cli, args []string) error {
 	}
 	opts, err := req.Options()
 	if err != nil {
-		return invalid(err)
+		return cmdline.Invalid(err)
 	}
 	if err := d.check(histdata.Files...); err != nil {
 		return err

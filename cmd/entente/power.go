@@ -27,7 +27,7 @@ func runPower(ctx context.Context, env *cli, args []string) error {
 	req.Given = cmdline.Given(fs)
 	cols, opts, err := req.Options()
 	if err != nil {
-		return invalid(err)
+		return cmdline.Invalid(err)
 	}
 	format, err := out.Resolve()
 	if err != nil {
@@ -38,7 +38,7 @@ func runPower(ctx context.Context, env *cli, args []string) error {
 		a, err = analysePact(ctx, c, req, opts)
 	} else {
 		a, err = req.Analyse(env.Stdin, opts)
-		err = invalid(err)
+		err = cmdline.Invalid(err)
 	}
 	if err != nil {
 		return err

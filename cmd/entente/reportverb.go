@@ -27,12 +27,12 @@ func runHubAndSpoke(ctx context.Context, env *cli, args []string) error {
 	req := report.NewHubRequest()
 	cmdline.Bind(fs, &f)
 	cmdline.Bind(fs, &req)
-	if err := parseFlags(fs, args); err != nil {
+	if err := cmdline.ParseNone(fs, args); err != nil {
 		return err
 	}
 	opt, err := req.Options()
 	if err != nil {
-		return invalid(err)
+		return cmdline.Invalid(err)
 	}
 	if err := f.Check(); err != nil {
 		return err

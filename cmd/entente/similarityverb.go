@@ -24,19 +24,19 @@ func runSimilarity(ctx context.Context, env *cli, args []string) error {
 	votes := panel.VoteRequest{Span: portfolio.Span, By: "year"}
 	req := map[string]any{"portfolio": &portfolio, "votes": &votes}[sub]
 	cmdline.Bind(fs, req)
-	if err := parseFlags(fs, args); err != nil {
+	if err := cmdline.ParseNone(fs, args); err != nil {
 		return err
 	}
 	if sub == "portfolio" {
 		if err := portfolio.Validate(datadir.ATOPYears); err != nil {
-			return invalid(err)
+			return cmdline.Invalid(err)
 		}
 		return runPortfolioSimilarity(ctx, env, &d, portfolio)
 	}
 	votes.BySessionDefaults(cmdline.Given(fs), datadir.VoteSessions)
 	keep, err := votes.Filter(datadir.VoteYears, datadir.VoteSessions)
 	if err != nil {
-		return invalid(err)
+		return cmdline.Invalid(err)
 	}
 	return runVoteSimilarity(ctx, env, &d, votes, keep)
 }

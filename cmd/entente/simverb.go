@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"github.com/entente/entente/internal/datadir"
 	"os"
 
 	"github.com/entente/entente"
@@ -17,7 +18,7 @@ import (
 // and where it goes.
 type simFlags struct {
 	simdata.Sweep
-	dataFlag
+	datadir.Flag
 	out     output.Flags
 	Bands   string               `flag:"bands" arg:"file" usage:"the bands file (default: beside a .csv or .json --out, FILE.bands.csv or .json; none for standard output or a chart)"`
 	Quiet   bool                 `flag:"quiet" usage:"no progress bar on standard error"`
@@ -42,7 +43,7 @@ func runSim(ctx context.Context, env *cli, args []string) error {
 	f := simFlags{Sweep: simdata.NewSweep(), Periods: 12}
 	cmdline.Bind(fs, &f)
 	f.out.Register(fs, "the runs `file` (.csv, or .json for JSON lines; .svg or .png: a chart; default standard output)", "csv", "json", "svg", "png")
-	if err := parseFlags(fs, args); err != nil {
+	if err := cmdline.ParseNone(fs, args); err != nil {
 		return err
 	}
 	f.Store = f.DB != ""
@@ -51,14 +52,14 @@ func runSim(ctx context.Context, env *cli, args []string) error {
 	}
 	opts, params, err := f.Options()
 	if err != nil {
-		return invalid(err)
+		return cmdline.Invalid(err)
 	}
 	if _, err := f.out.Resolve(); err != nil {
 		return err
 	}
 	var dir string
 	if f.Synthetic == 0 {
-		d, err := f.locate(simdata.Files...)
+		d, err := f.Locate(simdata.Files...)
 		if err != nil {
 			return err
 		}
@@ -66,7 +67,7 @@ func runSim(ctx context.Context, env *cli, args []string) error {
 	}
 	world, err := f.World(dir)
 	if err != nil {
-		return invalid(err)
+		return cmdline.Invalid(err)
 	}
 	if f.DB != "" {
 		return writeSimStore(ctx, env, &f, world, params, opts)
@@ -157,11 +158,11 @@ func runSimValidate(ctx context.Context, env *cli, args []string) error {
 	var d dataVerbFlags
 	d.register(fs, "")
 	cmdline.Bind(fs, &req)
-	if err := parseFlags(fs, args); err != nil {
+	if err := cmdline.ParseNone(fs, args); err != nil {
 		return err
 	}
 	if err := req.Validate(); err != nil {
-		return invalid(err)
+		return cmdline.Invalid(err)
 	}
 	if err := d.check(append(append([]string(nil), simdata.Files...), simdata.HistoryFiles...)...); err != nil {
 		return err
@@ -178,7 +179,7 @@ func runSimValidate(ctx context.Context, env *cli, args []string) error {
 func runSimWhatIf(ctx context.Context, env *cli, f *simFlags) error {
 	o, err := f.WhatIf(f.Periods, f.Assume)
 	if err != nil {
-		return invalid(err)
+		return cmdline.Invalid(err)
 	}
 	svc, done, err := (&common{db: cmp.Or(f.DB, DefaultDB)}).openService(ctx)
 	if err != nil {
