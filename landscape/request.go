@@ -1,6 +1,9 @@
 package landscape
 
 import (
+	"io"
+	"os"
+
 	"github.com/entente/entente"
 	"github.com/entente/entente/internal/cmdline"
 )
@@ -17,6 +20,9 @@ type Request struct {
 	Restarts     int    `flag:"restarts" usage:"random starts for local search and sampled basins" min:"1"`
 	Seed         uint64 `flag:"seed" usage:"seed of the random starts"`
 	Top          int    `flag:"top" arg:"k" usage:"print only the k lowest minima (0: all)" min:"0"`
+	// Given are the inputs given rather than defaulted, by name, for
+	// --basis, which goes only with --europe-1936.
+	Given map[string]bool
 }
 
 // NewRequest is the default request (its case still to be given).
@@ -32,6 +38,8 @@ func (r Request) Validate() error {
 		return entente.FieldErrorf(entente.EINVALID, "europe-1936", "replaces --sizes and --propensities")
 	case !r.Europe1936 && (r.Sizes == "" || r.Propensities == ""):
 		return entente.FieldErrorf(entente.EINVALID, "sizes", "give --sizes and --propensities, or --europe-1936")
+	case r.Given["basis"] && !r.Europe1936:
+		return entente.FieldErrorf(entente.EINVALID, "basis", "only with --europe-1936")
 	}
 	return cmdline.Validate(r)
 }
@@ -47,4 +55,35 @@ func (r Request) Solve(c *Case) (*Result, []Alignment, error) {
 		res.Minima = res.Minima[:r.Top]
 	}
 	return res, c.Alignments(res), nil
+}
+
+// ReadCase reads the case of --sizes and --propensities: the sizes, and
+// the propensity matrix reordered to their order; errors name the file.
+func (r Request) ReadCase() (*Case, error) {
+	c := new(Case)
+	err := readFile(r.Sizes, func(f io.Reader) (err error) {
+		c.Names, c.Sizes, err = ReadSizes(f)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = readFile(r.Propensities, func(f io.Reader) (err error) {
+		c.Propensities, err = ReadPropensities(f, c.Names)
+		return err
+	})
+	return c, err
+}
+
+// readFile opens path and reads it with read, naming the file in errors.
+func readFile(path string, read func(io.Reader) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := read(f); err != nil {
+		return entente.Errorf(entente.EINVALID, "%s: %v", path, err)
+	}
+	return nil
 }

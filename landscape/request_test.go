@@ -1,6 +1,7 @@
 package landscape
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/entente/entente/internal/cmdline/cmdlinetest"
@@ -26,6 +27,7 @@ func TestRequestValidate(t *testing.T) {
 		{"unknown method", files(func(r *Request) { r.Method = "anneal" }), "method"},
 		{"no restart", files(func(r *Request) { r.Restarts = 0 }), "restarts"},
 		{"negative top", files(func(r *Request) { r.Top = -1 }), "top"},
+		{"basis without europe", files(func(r *Request) { r.Given = map[string]bool{"basis": true} }), "basis"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			cmdlinetest.WantField(t, tt.err, tt.field)
@@ -52,5 +54,23 @@ func TestRequestSolveKeepsTheTopMinima(t *testing.T) {
 	}
 	if res.Minima[0].Energy != all.Minima[0].Energy || len(rows) == 0 {
 		t.Errorf("Top 1 kept energy %v, want the lowest %v (rows %d)", res.Minima[0].Energy, all.Minima[0].Energy, len(rows))
+	}
+}
+
+// ReadCase reads sizes and a propensity matrix from files, and an error
+// names the file that is wrong.
+func TestRequestReadCase(t *testing.T) {
+	r := NewRequest()
+	r.Sizes, r.Propensities = "testdata/cref/n25_sizes.csv", "testdata/cref/n25_propensities.csv"
+	c, err := r.ReadCase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Names) != 25 || len(c.Sizes) != 25 || len(c.Propensities) != 25 {
+		t.Errorf("read %d names, %d sizes, %d rows; want 25", len(c.Names), len(c.Sizes), len(c.Propensities))
+	}
+	r.Propensities = r.Sizes // not a matrix
+	if _, err := r.ReadCase(); err == nil || !strings.Contains(err.Error(), r.Sizes) {
+		t.Errorf("a sizes file read as propensities: %v, want an error naming it", err)
 	}
 }

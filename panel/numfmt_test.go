@@ -2,13 +2,15 @@ package panel
 
 import (
 	"bytes"
+	"context"
+	"strings"
 	"testing"
 
 	"github.com/entente/entente/fpsim"
 )
 
-// TestWritersByteIdentical checks that the research writers, which format
-// numbers with a numfmt.Writer, write exactly the bytes of the plain
+// TestWritersByteIdentical checks that the research writers, which fill
+// typed rows that table.CSVWriter formats with a numfmt.Writer, write exactly the bytes of the plain
 // per-number formatting (AppendPortfolio, AppendVote, AppendSessionVote)
 // on real data: portfolio similarity in years across the whole span and
 // UN-vote similarity by year and by session.
@@ -21,6 +23,7 @@ func TestWritersByteIdentical(t *testing.T) {
 			t.Fatal(err)
 		}
 		var want, got bytes.Buffer
+		want.WriteString(strings.Join(PortfolioHeader(), ",") + "\n")
 		err = py.Dyads(fpsim.Options{}, func(d fpsim.PortfolioDyad) error {
 			want.Write(AppendPortfolio(nil, y, yr.States[d.I], yr.States[d.J], &d.PortfolioScores))
 			return nil
@@ -28,7 +31,7 @@ func TestWritersByteIdentical(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := p.WritePortfolioDyads(y, OwnTies, func(b []byte) error { got.Write(b); return nil }); err != nil {
+		if err := p.WritePortfolios(context.Background(), &got, y, y, OwnTies, noStep); err != nil {
 			t.Fatal(err)
 		}
 		if want.Len() == 0 || !bytes.Equal(got.Bytes(), want.Bytes()) {
@@ -50,6 +53,11 @@ func TestWritersByteIdentical(t *testing.T) {
 				t.Fatal(err)
 			}
 			var want, got bytes.Buffer
+			header := VoteHeader()
+			if bySession {
+				header = SessionVoteHeader()
+			}
+			want.WriteString(strings.Join(header, ",") + "\n")
 			err = vm.Dyads(fpsim.Options{}, func(d fpsim.VoteDyad) error {
 				if bySession {
 					want.Write(AppendSessionVote(nil, u, true, codes[d.I], codes[d.J], &d.VoteScores))
@@ -61,7 +69,7 @@ func TestWritersByteIdentical(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := WriteVoteDyads(m, u, bySession, true, nil, func(b []byte) error { got.Write(b); return nil }); err != nil {
+			if err := WriteVotes(context.Background(), &got, m, u, u, bySession, true, nil, noStep); err != nil {
 				t.Fatal(err)
 			}
 			if want.Len() == 0 || !bytes.Equal(got.Bytes(), want.Bytes()) {
@@ -70,3 +78,6 @@ func TestWritersByteIdentical(t *testing.T) {
 		}
 	}
 }
+
+// noStep counts no progress.
+func noStep(int) error { return nil }

@@ -9,7 +9,6 @@ import (
 	"github.com/entente/entente/allnet"
 	"github.com/entente/entente/dataset/unvotes"
 	"github.com/entente/entente/fpsim"
-	"github.com/entente/entente/internal/numfmt"
 	"github.com/entente/entente/internal/table"
 )
 
@@ -76,28 +75,29 @@ func AllianceYearHeader() []string {
 
 // AppendAllianceYear appends an alliance-year as a CSV line.
 func AppendAllianceYear(b []byte, ay *AllianceYear) []byte {
-	codes := make([]string, len(ay.Members))
-	for i, c := range ay.Members {
-		codes[i] = strconv.Itoa(c)
+	var row table.Row
+	allianceYearCells(&row, ay, nil)
+	return append(table.AppendCSV(b, &row, false), '\n')
+}
+
+// allianceYearCells appends the cells of an alliance-year, its member
+// codes formatted into codes, which must stay unchanged until the row is
+// reset.
+func allianceYearCells(row *table.Row, ay *AllianceYear, codes []byte) {
+	for j, c := range ay.Members {
+		if j > 0 {
+			codes = append(codes, ';')
+		}
+		codes = strconv.AppendInt(codes, int64(c), 10)
 	}
-	b = strconv.AppendInt(b, int64(ay.Year), 10)
-	b = append(b, ',')
-	b = strconv.AppendInt(b, int64(ay.ATOPID), 10)
-	b = append(b, ',')
-	b = strconv.AppendInt(b, int64(len(ay.Members)), 10)
-	b = append(b, ',')
-	b = append(b, strings.Join(codes, ";")...)
-	b = append(b, ',')
-	b = append(b, allnet.Obligation(ay.Obligations).String()...)
-	for _, v := range []float64{ay.LargestShare, ay.Herfindahl, ay.StrongestToWeakest, ay.Dominance} {
-		b = append(b, ',')
-		b = AppendFloat(b, v)
-	}
-	b = append(b, ',')
-	b = append(b, ay.Symmetry...)
-	b = append(b, ',')
-	b = strconv.AppendInt(b, int64(ay.Missing), 10)
-	return append(b, '\n')
+	row.Int(int64(ay.Year))
+	row.Int(int64(ay.ATOPID))
+	row.Int(int64(len(ay.Members)))
+	row.Text(codes)
+	row.Text([]byte(allnet.Obligation(ay.Obligations).String()))
+	floatCells(row, ay.LargestShare, ay.Herfindahl, ay.StrongestToWeakest, ay.Dominance)
+	row.Text([]byte(ay.Symmetry))
+	row.Int(int64(ay.Missing))
 }
 
 // CovariateHelp lists the covariate families of dyads (or of states) with
@@ -114,44 +114,138 @@ func CovariateHelp(states bool) string {
 	return b.String()
 }
 
-// WriteVoteDyads calls emit with the CSV line of every dyad's vote
-// similarity over the roll calls of a year that keep keeps (nil: all), or
-// of a General Assembly session with bySession (contested is then written
-// in its column). The buffer emit receives is reused.
-func WriteVoteDyads(m *unvotes.Matrix, unit int, bySession, contested bool, keep func(*unvotes.RollCall) bool, emit func([]byte) error) error {
-	matrix := VoteYear
+// votesBySession picks the vote similarity table of a year or, by
+// session, of a General Assembly session.
+func votesBySession(bySession bool) func(*unvotes.Matrix, int, func(*unvotes.RollCall) bool) (*fpsim.VoteMatrix, []int, error) {
 	if bySession {
-		matrix = VoteSession
+		return VoteSession
 	}
-	vm, codes, err := matrix(m, unit, keep)
-	if err != nil {
-		return err
+	return VoteYear
+}
+
+// WriteVotes writes the vote similarity of every dyad over the roll calls
+// that keep keeps (nil: all), year by year from..to, or by General
+// Assembly session with bySession (contested is then written in its
+// column), as typed rows in the columns of VoteHeader (SessionVoteHeader):
+// to w's own row writer if it has one (table.TypedSink), else as CSV. It
+// calls step once per unit written and stops when ctx is done.
+func WriteVotes(ctx context.Context, w io.Writer, m *unvotes.Matrix, from, to int, bySession, contested bool, keep func(*unvotes.RollCall) bool, step func(int) error) error {
+	header := VoteHeader()
+	if bySession {
+		header = SessionVoteHeader()
 	}
-	var buf []byte
-	nf := numfmt.NewCSV()
-	return vm.Dyads(fpsim.Options{}, func(dy fpsim.VoteDyad) error {
-		if bySession {
-			buf = appendSessionVote(buf[:0], nf, unit, contested, codes[dy.I], codes[dy.J], &dy.VoteScores)
-		} else {
-			buf = appendVote(buf[:0], nf, unit, codes[dy.I], codes[dy.J], &dy.VoteScores)
+	return writeUnits(ctx, w, floatColumns(header, len(header)-9), from, to, step, func(u int, row *table.Row, write func() error) error {
+		vm, codes, err := votesBySession(bySession)(m, u, keep)
+		if err != nil {
+			return err
 		}
-		return emit(buf)
+		return vm.Dyads(fpsim.Options{}, func(dy fpsim.VoteDyad) error {
+			if bySession {
+				row.Int(int64(u))
+				row.Int(int64(SessionYear(u)))
+				row.Flag(contested)
+			} else {
+				row.Int(int64(u))
+			}
+			dyadCells(row, codes[dy.I], codes[dy.J], dy.N)
+			floatCells(row, dy.Agree, dy.AgreeHalf, dy.SAbs, dy.SSq, dy.KappaAbs, dy.KappaSq, dy.PiAbs, dy.PiSq, dy.TauB)
+			return write()
+		})
 	})
 }
 
-// WritePortfolioDyads calls emit with the CSV line of every dyad's
-// alliance portfolio similarity in year y. The buffer emit receives is
-// reused.
-func (p *Panel) WritePortfolioDyads(y int, ties Ties, emit func([]byte) error) error {
-	yr, _ := p.Year(y)
-	py, err := yr.Portfolio(ties)
+// WritePortfolios writes the alliance portfolio similarity of every dyad
+// in the years from..to as typed rows in the columns of PortfolioHeader:
+// to w's own row writer if it has one (table.TypedSink), else as CSV. It
+// calls step once per year written and stops when ctx is done.
+func (p *Panel) WritePortfolios(ctx context.Context, w io.Writer, from, to int, ties Ties, step func(int) error) error {
+	header := PortfolioHeader()
+	return writeUnits(ctx, w, floatColumns(header, len(header)-9), from, to, step, func(y int, row *table.Row, write func() error) error {
+		yr, _ := p.Year(y)
+		py, err := yr.Portfolio(ties)
+		if err != nil {
+			return err
+		}
+		return py.Dyads(fpsim.Options{}, func(dy fpsim.PortfolioDyad) error {
+			row.Int(int64(y))
+			dyadCells(row, yr.States[dy.I], yr.States[dy.J], dy.N)
+			floatCells(row, dy.SAbs, dy.SSq, dy.SWAbs, dy.SWSq, dy.KappaAbs, dy.KappaSq, dy.PiAbs, dy.PiSq, dy.TauB)
+			return write()
+		})
+	})
+}
+
+// WriteAllianceYears writes the alliance-years from..to as typed rows in
+// the columns of AllianceYearHeader: to w's own row writer if it has one
+// (table.TypedSink), else as CSV. It calls step once per year written and
+// stops when ctx is done.
+func (p *Panel) WriteAllianceYears(ctx context.Context, w io.Writer, from, to int, step func(int) error) error {
+	cols := make([]table.Column, 0, 11)
+	for i, name := range AllianceYearHeader() {
+		cols = append(cols, table.Column{Name: name, Kind: [...]table.Kind{table.Int, table.Int, table.Int, table.Text, table.Text,
+			table.Float, table.Float, table.Float, table.Float, table.Text, table.Int}[i]})
+	}
+	codes := make([]byte, 0, 256)
+	return writeUnits(ctx, w, cols, from, to, step, func(y int, row *table.Row, write func() error) error {
+		ays, err := p.AllianceYears(y, y)
+		for i := 0; i < len(ays) && err == nil; i++ {
+			allianceYearCells(row, &ays[i], codes[:0])
+			err = write()
+		}
+		return err
+	})
+}
+
+// writeUnits writes the rows that rows fills for each unit (a year, a
+// session) from..to as typed rows in the columns cols, calling write after
+// each row it fills; it calls step once per unit and stops when ctx is
+// done.
+func writeUnits(ctx context.Context, w io.Writer, cols []table.Column, from, to int, step func(int) error, rows func(unit int, row *table.Row, write func() error) error) error {
+	rw, err := table.NewRowWriter(w, cols)
 	if err != nil {
 		return err
 	}
-	var buf []byte
-	nf := numfmt.NewCSV()
-	return py.Dyads(fpsim.Options{}, func(dy fpsim.PortfolioDyad) error {
-		buf = appendPortfolio(buf[:0], nf, y, yr.States[dy.I], yr.States[dy.J], &dy.PortfolioScores)
-		return emit(buf)
-	})
+	var row table.Row
+	write := func() error {
+		err := rw.WriteRow(&row)
+		row.Reset()
+		return err
+	}
+	for u := from; u <= to; u++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := rows(u, &row, write); err != nil {
+			return err
+		}
+		step(1)
+	}
+	return rw.Flush()
+}
+
+// floatColumns are the columns header, the first n integers and the rest
+// numbers.
+func floatColumns(header []string, n int) []table.Column {
+	cols := make([]table.Column, len(header))
+	for i, name := range header {
+		cols[i] = table.Column{Name: name, Kind: table.Float}
+		if i < n {
+			cols[i].Kind = table.Int
+		}
+	}
+	return cols
+}
+
+// dyadCells appends a dyad's states and the number compared.
+func dyadCells(row *table.Row, a, b int, n int32) {
+	row.Int(int64(a))
+	row.Int(int64(b))
+	row.Int(int64(n))
+}
+
+// floatCells appends numbers.
+func floatCells(row *table.Row, vs ...float64) {
+	for _, v := range vs {
+		row.Float(v)
+	}
 }

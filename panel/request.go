@@ -87,6 +87,26 @@ type VoteRequest struct {
 // BySession reports whether r groups roll calls by session.
 func (r VoteRequest) BySession() bool { return r.By == "session" }
 
+// BySessionDefaults gives the inputs that --by session changes and that
+// were not given (by flag name, as cmdline.Given reports them) their
+// defaults by session: --from and --to the sessions the data cover, and
+// --contested on.
+func (r *VoteRequest) BySessionDefaults(given map[string]bool, sessions [2]int) {
+	if !r.BySession() {
+		return
+	}
+	for _, d := range []struct {
+		name string
+		v    *int
+		def  int
+	}{{"from", &r.From, sessions[0]}, {"to", &r.To, sessions[1]}} {
+		if !given[d.name] {
+			*d.v = d.def
+		}
+	}
+	r.Contested = r.Contested || !given["contested"]
+}
+
 // Filter checks r against the years and sessions the vote data cover and
 // returns the roll calls it keeps.
 func (r VoteRequest) Filter(years, sessions [2]int) (func(*unvotes.RollCall) bool, error) {

@@ -76,3 +76,27 @@ func TestNetworkRequestOptions(t *testing.T) {
 		})
 	}
 }
+
+// --by session makes --from and --to sessions and turns --contested on,
+// unless they were given; by year nothing changes.
+func TestBySessionDefaults(t *testing.T) {
+	byYear := Span{From: years[0], To: years[1]}
+	for _, c := range []struct {
+		by    string
+		given map[string]bool
+		set   VoteRequest
+		want  VoteRequest
+	}{
+		{"year", nil, VoteRequest{Span: byYear}, VoteRequest{Span: byYear}},
+		{"session", nil, VoteRequest{Span: byYear}, VoteRequest{Span: Span{1, 74}, Contested: true}},
+		{"session", map[string]bool{"from": true, "contested": true}, VoteRequest{Span: Span{40, 2020}}, VoteRequest{Span: Span{40, 74}}},
+		{"session", map[string]bool{"to": true}, VoteRequest{Span: Span{1946, 11}}, VoteRequest{Span: Span{1, 11}, Contested: true}},
+	} {
+		got := c.set
+		got.By, c.want.By = c.by, c.by
+		got.BySessionDefaults(c.given, sessions)
+		if got != c.want {
+			t.Errorf("--by %s, given %v: %+v, want %+v", c.by, c.given, got, c.want)
+		}
+	}
+}

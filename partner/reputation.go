@@ -56,3 +56,14 @@ func sortedPairs(m map[trust.Pair]trust.Score) []trust.Pair {
 	})
 	return out
 }
+
+// SuggestFor ranks partners for the pact st as Suggest does, with each
+// candidate's reputation from the record of pacts up to now
+// (ReputationFromPacts). A dissolved pact takes no partners: ECONFLICT.
+func SuggestFor(st *entente.PactState, actors []*entente.Actor, pacts []*entente.PactState, now time.Time, obj Objective, opts Options) ([]Candidate, error) {
+	if st.Dissolved != nil {
+		return nil, entente.Errorf(entente.ECONFLICT, "partner suggest: %s was dissolved on %s: it takes no partners", st.Pact.ID, st.Dissolved.At.Format(time.DateOnly))
+	}
+	opts.Reputation = ReputationFromPacts(pacts, now, trust.Options{})
+	return Suggest(st, actors, obj, opts), nil
+}

@@ -1,20 +1,20 @@
 package main
 
 import (
-	"context"
 	"flag"
-	"strings"
+	"io"
 
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/entente/entente/internal/cmdline"
 	"github.com/entente/entente/internal/datadir"
 	"github.com/entente/entente/internal/output"
+	"github.com/entente/entente/panel"
 )
 
 // dataVerbFlags are the flags every data verb takes.
 type dataVerbFlags struct {
-	dataFlag
+	datadir.Flag
 	Quiet bool `flag:"quiet" usage:"no progress bar on standard error"`
 	out   output.Flags
 	dir   datadir.Dir
@@ -36,28 +36,21 @@ func (d *dataVerbFlags) register(fs *flag.FlagSet, outHelp string, formats ...st
 // check finds the data folder holding the named files (the data location
 // rule).
 func (d *dataVerbFlags) check(files ...string) (err error) {
-	d.dir, err = d.locate(files...)
+	d.dir, err = d.Locate(files...)
 	return err
 }
 
-// stream writes a table of rows to --out, one unit (a year, a session)
-// from..to at a time, with a progress bar: the header, then what rows
-// emits for each unit, as CSV lines.
-func (d *dataVerbFlags) stream(ctx context.Context, env *cli, what string, header []string, from, to int, rows func(unit int, emit func([]byte) error) error) error {
+// writeRows writes a table of rows to --out with a progress bar over the
+// units (years, sessions) of span: write writes them to w, calling step
+// once per unit.
+func (d *dataVerbFlags) writeRows(env *cli, what string, span panel.Span, write func(w io.Writer, step func(int) error) error) error {
 	out, err := d.out.OpenRows(env.Stdout, env.Stderr)
 	if err != nil {
 		return err
 	}
-	bar := d.bar(env, to-from+1, what)
-	defer bar.Finish()
-	emit := func(b []byte) error { _, err := out.Write(b); return err }
-	err = emit([]byte(strings.Join(header, ",") + "\n"))
-	for u := from; u <= to && err == nil; u++ {
-		if err = ctx.Err(); err == nil {
-			err = rows(u, emit)
-		}
-		bar.Add(1)
-	}
+	bar := d.bar(env, span.To-span.From+1, what)
+	err = write(out, bar.Add)
+	bar.Finish()
 	return out.Close(err)
 }
 
@@ -68,15 +61,4 @@ func (d *dataVerbFlags) data() datadir.Dir { return d.dir }
 // --quiet or when standard error is not a terminal.
 func (d *dataVerbFlags) bar(env *cli, n int, what string) *progressbar.ProgressBar {
 	return output.NewBar(env.Stderr, d.Quiet, n, what)
-}
-
-// parseFlags parses the flags of a verb that takes no positional
-// argument, refusing any.
-func parseFlags(fs *flag.FlagSet, args []string) error {
-	pos, err := cmdline.ParseInterleaved(fs, args)
-	if err == nil && len(pos) > 0 {
-		verb := strings.TrimPrefix(fs.Name(), "entente ")
-		return usagef("%s: unexpected argument %q (see entente %s --help)", verb, pos[0], verb)
-	}
-	return err
 }

@@ -34,7 +34,7 @@ func runFindingsClaim(env *cli, args []string) error {
 	var opt report.ClaimOptions
 	d, err := h.parse(fs, args, validateFunc(func() (err error) {
 		if opt, err = req.Options(); err == nil {
-			_, err = chartFormat(chart.Path, "png")
+			_, err = output.ChartFile("--chart", chart.Path, "png")
 		}
 		return err
 	}), datadir.ClaimFiles...)
@@ -71,22 +71,11 @@ func runFindingsReliability(env *cli, args []string) error {
 		return err
 	}
 	if req.Conditions { // and the files the conditions need
-		if d, err = h.locate(datadir.ReliabilityConditionFiles...); err != nil {
+		if d, err = h.Locate(datadir.ReliabilityConditionFiles...); err != nil {
 			return err
 		}
 	}
-	members, wars, disputes, err := d.ReliabilityInput()
-	if err != nil {
-		return err
-	}
-	opt := req.Options()
-	if req.Conditions {
-		if opt.Contiguity, err = d.ReliabilityContiguity(); err != nil {
-			return err
-		}
-	}
-	h.progress(env, "data loaded; finding the cases")
-	rows, err := reliability.Report(members, wars, disputes, opt)
+	rows, err := d.Reliability(req, func() { h.progress(env, "data loaded; finding the cases") })
 	if err != nil {
 		return err
 	}

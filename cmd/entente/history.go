@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"github.com/entente/entente/history"
@@ -28,7 +27,7 @@ published, in a folder of its own):`
 // reportFlags are the flags the report and findings verbs share: --data,
 // --quiet and the output flags (whose help the verb gives).
 type reportFlags struct {
-	dataFlag
+	datadir.Flag
 	Quiet bool `flag:"quiet" usage:"do not print progress on standard error"`
 	out   output.Flags
 	start time.Time
@@ -59,17 +58,17 @@ func (f validateFunc) Validate() error { return f() }
 // request and the output flags, and finds the data folder holding files,
 // before anything is read.
 func (h *reportFlags) parse(fs *flag.FlagSet, args []string, req validator, files ...string) (datadir.Dir, error) {
-	if err := parseFlags(fs, args); err != nil {
+	if err := cmdline.ParseNone(fs, args); err != nil {
 		return "", err
 	}
 	if err := req.Validate(); err != nil {
-		return "", invalid(err)
+		return "", cmdline.Invalid(err)
 	}
 	if _, err := h.out.Resolve(); err != nil {
 		return "", err
 	}
 	h.start = time.Now()
-	return h.locate(files...)
+	return h.Locate(files...)
 }
 
 // progress prints a stage of the work on standard error unless --quiet.
@@ -107,7 +106,7 @@ func runReportBurden(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	chartFmt, err := chartFormat(files.Chart, "")
+	chartFmt, err := output.ChartFile("--chart", files.Chart, "")
 	if err != nil {
 		return err
 	}
@@ -131,19 +130,6 @@ func runReportBurden(ctx context.Context, env *cli, args []string) error {
 			{Flag: "chart", Path: files.Chart, Rows: len(r.Years), Render: func(w io.Writer) error { return history.WriteRhoChart(w, r, chartFmt) }}}})
 }
 
-// chartFormat is the format of the chart file path (--chart) from its
-// extension; only, when not "", is the one format the chart is drawn in.
-func chartFormat(path, only string) (string, error) {
-	if path == "" {
-		return "", nil
-	}
-	format, err := output.ChartFormat("--chart", path)
-	if err == nil && only != "" && format != only {
-		return "", usagef("--chart %s: the chart is drawn as %s only; name a .%s file", path, strings.ToUpper(only), only)
-	}
-	return format, err
-}
-
 // runReportWarnings is "entente report warnings".
 func runReportWarnings(ctx context.Context, env *cli, args []string) error {
 	fs := newFlags(env, "report warnings", "{{data files}}", histLayoutHelp(datadir.WarningFiles...))
@@ -155,27 +141,9 @@ func runReportWarnings(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	in, err := d.WarningInput(func(msg string) { h.progress(env, "%s", msg) })
-	if err != nil {
-		return err
-	}
-	if req.Alliance != 0 {
-		if err := in.Alliances.Check(req.Alliance); err != nil {
-			return histUsage(err, "")
-		}
-	}
-	if err := d.WarningCovariates(&in); err != nil {
-		return err
-	}
-	rows, err := history.AllianceYears(in, req.WarningOptions())
+	ws, err := d.Warnings(req, func(msg string) { h.progress(env, "%s", msg) })
 	if err != nil {
 		return histUsage(err, "--from/--to")
 	}
-	h.progress(env, "%d alliance-years computed; fitting and evaluating", len(rows))
-	ws, err := req.Evaluate(rows)
-	if err != nil {
-		return histUsage(err, "--from/--to")
-	}
-	h.progress(env, "done")
 	return h.out.WriteReport(env.Stdout, env.Stderr, output.Report{V: ws.JSON(), Rows: len(ws.Rows), CSV: ws.WriteCSV, Text: ws.WriteText})
 }

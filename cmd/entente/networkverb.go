@@ -17,12 +17,12 @@ func runNetwork(ctx context.Context, env *cli, args []string) error {
 	d.register(fs, "write to this `file` (- for standard output): --year's states (.csv, .json), or the summaries of --from/--to (.csv, .json lines)", "table", "csv", "json")
 	req := panel.NewNetworkRequest()
 	cmdline.Bind(fs, &req)
-	if err := parseFlags(fs, args); err != nil {
+	if err := cmdline.ParseNone(fs, args); err != nil {
 		return err
 	}
 	opt, err := req.Options([2]int{datadir.SystemYears[0], min(datadir.SystemYears[1], datadir.ATOPYears[1])})
 	if err != nil {
-		return invalid(err)
+		return cmdline.Invalid(err)
 	}
 	if err := d.check(datadir.PanelFiles(6)...); err != nil {
 		return err
@@ -44,7 +44,10 @@ func runNetwork(ctx context.Context, env *cli, args []string) error {
 	if req.Year != 0 {
 		return networkYear(env, &d, p, req.Year, opt)
 	}
-	return networkYears(ctx, env, &d, p, req.From, req.To, opt)
+	// One summary per year, a few years analysed at a time in parallel.
+	return d.writeRows(env, "network", panel.Span{From: req.From, To: req.To}, func(w io.Writer, step func(int) error) error {
+		return p.WriteNetworkSummaries(ctx, w, req.From, req.To, opt, step)
+	})
 }
 
 // networkYear prints one year's per-state measures and summary.
@@ -70,17 +73,4 @@ func networkYear(env *cli, d *dataVerbFlags, p *panel.Panel, y int, opt allnet.O
 		}
 		return panel.WriteNetworkText(w, rows, summary)
 	})
-}
-
-// networkYears writes one summary per year, analysing a few years at a
-// time in parallel.
-func networkYears(ctx context.Context, env *cli, d *dataVerbFlags, p *panel.Panel, from, to int, opt allnet.Options) error {
-	out, err := d.out.OpenRows(env.Stdout, env.Stderr)
-	if err != nil {
-		return err
-	}
-	bar := d.bar(env, to-from+1, "network")
-	err = p.WriteNetworkSummaries(ctx, out, from, to, opt, bar.Add)
-	bar.Finish()
-	return out.Close(err)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"io"
 
 	"github.com/entente/entente/internal/cmdline"
 	"github.com/entente/entente/internal/datadir"
@@ -24,11 +25,11 @@ func runPanel(ctx context.Context, env *cli, args []string) error {
 	if sub != "alliances" {
 		fs.StringVar(&req.With, "with", "", "add these covariate `families`, comma-separated, or all (see below)")
 	}
-	if err := parseFlags(fs, args); err != nil {
+	if err := cmdline.ParseNone(fs, args); err != nil {
 		return err
 	}
 	if err := req.Validate(datadir.SystemYears); err != nil {
-		return invalid(err)
+		return cmdline.Invalid(err)
 	}
 	if err := d.check(datadir.PanelFiles(req.NMC)...); err != nil {
 		return err
@@ -54,26 +55,13 @@ func runPanel(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	if sub == "alliances" {
-		return d.stream(ctx, env, "panel alliances", panel.AllianceYearHeader(), req.From, req.To, func(y int, emit func([]byte) error) error {
-			ays, err := p.AllianceYears(y, y)
-			for i := 0; i < len(ays) && err == nil; i++ {
-				err = emit(panel.AppendAllianceYear(nil, &ays[i]))
-			}
-			return err
-		})
-	}
-	out, err := d.out.OpenRows(env.Stdout, env.Stderr)
-	if err != nil {
-		return err
-	}
-	bar := d.bar(env, req.To-req.From+1, "panel "+sub)
-	switch sub {
-	case "dyads":
-		err = p.WriteDyads(ctx, out, cov, panel.DyadOptions{From: req.From, To: req.To, Directed: req.Directed}, bar.Add)
-	default:
-		err = p.WriteStateYears(ctx, out, cov, req.From, req.To, bar.Add)
-	}
-	bar.Finish()
-	return out.Close(err)
+	return d.writeRows(env, "panel "+sub, req.Span, func(w io.Writer, step func(int) error) error {
+		switch sub {
+		case "dyads":
+			return p.WriteDyads(ctx, w, cov, panel.DyadOptions{From: req.From, To: req.To, Directed: req.Directed}, step)
+		case "alliances":
+			return p.WriteAllianceYears(ctx, w, req.From, req.To, step)
+		}
+		return p.WriteStateYears(ctx, w, cov, req.From, req.To, step)
+	})
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/entente/entente/internal/output"
 	"github.com/entente/entente/partner"
 	"github.com/entente/entente/partner/histdata"
-	"github.com/entente/entente/trust"
 )
 
 func runPartner(ctx context.Context, env *cli, args []string) error {
@@ -45,7 +44,7 @@ func runPartnerSuggest(ctx context.Context, env *cli, args []string) error {
 	}
 	obj, opts, err := req.Parse()
 	if err != nil {
-		return invalid(err)
+		return cmdline.Invalid(err)
 	}
 	format, err := out.Resolve()
 	if err != nil {
@@ -60,11 +59,10 @@ func runPartnerSuggest(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	if st.Dissolved != nil {
-		return entente.Errorf(entente.ECONFLICT, "partner suggest: %s was dissolved on %s: it takes no partners", st.Pact.ID, day(st.Dissolved.At))
+	cands, err := partner.SuggestFor(st, svc.Actors(), svc.Pacts(), svc.Now(), obj, opts)
+	if err != nil {
+		return err
 	}
-	opts.Reputation = partner.ReputationFromPacts(svc.Pacts(), svc.Now(), trust.Options{})
-	cands := partner.Suggest(st, svc.Actors(), obj, opts)
 	return out.Emit(env.Stdout, env.Stderr, len(cands), func(w io.Writer) error {
 		switch format {
 		case "json":
@@ -82,7 +80,7 @@ func runPartnerValidate(env *cli, args []string) error {
 	var d dataVerbFlags
 	d.register(fs, "write the results to this `file` (.csv: one row per method; .json)", "table", "csv", "json")
 	cmdline.Bind(fs, &req)
-	if err := parseFlags(fs, args); err != nil {
+	if err := cmdline.ParseNone(fs, args); err != nil {
 		return err
 	}
 	format, err := d.out.Resolve()
@@ -91,7 +89,7 @@ func runPartnerValidate(env *cli, args []string) error {
 	}
 	opts, err := req.Options()
 	if err != nil {
-		return invalid(err)
+		return cmdline.Invalid(err)
 	}
 	if err := d.check(histdata.Files...); err != nil {
 		return err

@@ -3,7 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
-	"strings"
+	"io"
 
 	"github.com/entente/entente/dataset/unvotes"
 	"github.com/entente/entente/internal/cmdline"
@@ -17,9 +17,6 @@ func runSimilarity(ctx context.Context, env *cli, args []string) error {
 		return err
 	}
 	span := map[string][2]int{"portfolio": datadir.ATOPYears, "votes": datadir.VoteYears}[sub]
-	if sub == "votes" && hasFlag(args, "by", "session") {
-		span = datadir.VoteSessions
-	}
 	fs := newFlags(env, "similarity "+sub)
 	var d dataVerbFlags
 	d.register(fs, "write to this `file` (- for standard output)")
@@ -27,34 +24,21 @@ func runSimilarity(ctx context.Context, env *cli, args []string) error {
 	votes := panel.VoteRequest{Span: portfolio.Span, By: "year"}
 	req := map[string]any{"portfolio": &portfolio, "votes": &votes}[sub]
 	cmdline.Bind(fs, req)
-	if err := parseFlags(fs, args); err != nil {
+	if err := cmdline.ParseNone(fs, args); err != nil {
 		return err
 	}
 	if sub == "portfolio" {
 		if err := portfolio.Validate(datadir.ATOPYears); err != nil {
-			return invalid(err)
+			return cmdline.Invalid(err)
 		}
 		return runPortfolioSimilarity(ctx, env, &d, portfolio)
 	}
-	votes.Contested = votes.Contested || votes.BySession() && !cmdline.Given(fs)["contested"]
+	votes.BySessionDefaults(cmdline.Given(fs), datadir.VoteSessions)
 	keep, err := votes.Filter(datadir.VoteYears, datadir.VoteSessions)
 	if err != nil {
-		return invalid(err)
+		return cmdline.Invalid(err)
 	}
 	return runVoteSimilarity(ctx, env, &d, votes, keep)
-}
-
-// hasFlag reports whether args set flag name to value (as --name value or
-// --name=value), before the flags are parsed: --by session changes the
-// defaults of --from and --to.
-func hasFlag(args []string, name, value string) bool {
-	for i, a := range args {
-		a = strings.TrimLeft(a, "-")
-		if a == name+"="+value || (a == name && i+1 < len(args) && args[i+1] == value) {
-			return true
-		}
-	}
-	return false
 }
 
 // runVoteSimilarity writes the vote similarity of every dyad, by year or
@@ -67,12 +51,12 @@ func runVoteSimilarity(ctx context.Context, env *cli, d *dataVerbFlags, req pane
 	if err != nil {
 		return err
 	}
-	what, header := "vote similarity", panel.VoteHeader()
+	what := "vote similarity"
 	if req.BySession() {
-		what, header = "session vote similarity", panel.SessionVoteHeader()
+		what = "session vote similarity"
 	}
-	return d.stream(ctx, env, what, header, req.From, req.To, func(u int, emit func([]byte) error) error {
-		return panel.WriteVoteDyads(m, u, req.BySession(), req.Contested, keep, emit)
+	return d.writeRows(env, what, req.Span, func(w io.Writer, step func(int) error) error {
+		return panel.WriteVotes(ctx, w, m, req.From, req.To, req.BySession(), req.Contested, keep, step)
 	})
 }
 
@@ -93,7 +77,7 @@ func runPortfolioSimilarity(ctx context.Context, env *cli, d *dataVerbFlags, req
 	if err != nil {
 		return err
 	}
-	return d.stream(ctx, env, "portfolio similarity", panel.PortfolioHeader(), req.From, req.To, func(y int, emit func([]byte) error) error {
-		return p.WritePortfolioDyads(y, req.TiesRule(), emit)
+	return d.writeRows(env, "portfolio similarity", req.Span, func(w io.Writer, step func(int) error) error {
+		return p.WritePortfolios(ctx, w, req.From, req.To, req.TiesRule(), step)
 	})
 }

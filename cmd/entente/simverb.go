@@ -3,19 +3,13 @@ package main
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
-	"io"
+	"github.com/entente/entente/internal/datadir"
 	"os"
-	"path/filepath"
-	"runtime/debug"
-	"strings"
 
 	"github.com/entente/entente"
-	"github.com/entente/entente/internal/atomicfile"
 	"github.com/entente/entente/internal/cmdline"
 	"github.com/entente/entente/internal/output"
-	"github.com/entente/entente/ledger"
 	"github.com/entente/entente/sim"
 	"github.com/entente/entente/sim/simdata"
 )
@@ -24,7 +18,7 @@ import (
 // and where it goes.
 type simFlags struct {
 	simdata.Sweep
-	dataFlag
+	datadir.Flag
 	out     output.Flags
 	Bands   string               `flag:"bands" arg:"file" usage:"the bands file (default: beside a .csv or .json --out, FILE.bands.csv or .json; none for standard output or a chart)"`
 	Quiet   bool                 `flag:"quiet" usage:"no progress bar on standard error"`
@@ -32,15 +26,6 @@ type simFlags struct {
 	Pact    string               `flag:"pact" arg:"ID" usage:"what-if: simulate the next --periods of live pact ID in the store (read only)"`
 	Periods int                  `flag:"periods" arg:"periods" usage:"what-if: how many 30-day periods to simulate"`
 	Assume  cmdline.List[string] `flag:"assume" arg:"ACTOR=SHARE" usage:"what-if: ACTOR=SHARE delivers SHARE of its pledges (0.4 or 40%; repeatable; default: its record)"`
-}
-
-// simUsage turns a sweep's input error into bad usage naming the flag.
-func simUsage(err error) error {
-	var ie *simdata.InputError
-	if errors.As(err, &ie) {
-		return usagef("--%s: %s", ie.Field, ie.Msg)
-	}
-	return err
 }
 
 func runSim(ctx context.Context, env *cli, args []string) error {
@@ -58,7 +43,7 @@ func runSim(ctx context.Context, env *cli, args []string) error {
 	f := simFlags{Sweep: simdata.NewSweep(), Periods: 12}
 	cmdline.Bind(fs, &f)
 	f.out.Register(fs, "the runs `file` (.csv, or .json for JSON lines; .svg or .png: a chart; default standard output)", "csv", "json", "svg", "png")
-	if err := parseFlags(fs, args); err != nil {
+	if err := cmdline.ParseNone(fs, args); err != nil {
 		return err
 	}
 	f.Store = f.DB != ""
@@ -67,14 +52,14 @@ func runSim(ctx context.Context, env *cli, args []string) error {
 	}
 	opts, params, err := f.Options()
 	if err != nil {
-		return simUsage(err)
+		return cmdline.Invalid(err)
 	}
 	if _, err := f.out.Resolve(); err != nil {
 		return err
 	}
 	var dir string
 	if f.Synthetic == 0 {
-		d, err := f.locate(simdata.Files...)
+		d, err := f.Locate(simdata.Files...)
 		if err != nil {
 			return err
 		}
@@ -82,81 +67,41 @@ func runSim(ctx context.Context, env *cli, args []string) error {
 	}
 	world, err := f.World(dir)
 	if err != nil {
-		return simUsage(err)
+		return cmdline.Invalid(err)
 	}
 	if f.DB != "" {
 		return writeSimStore(ctx, env, &f, world, params, opts)
 	}
 	bar := output.NewBar(env.Stderr, f.Quiet, len(sim.ShardRuns(opts.Runs, opts.Shard, opts.Shards)), "simulating")
 	opts.Progress = func(done, total int) { _ = bar.Set(done) }
-	defer sweepGC()()
+	defer simdata.SweepGC()()
 	rows, err := sim.Batch(ctx, world, params, opts)
 	_ = bar.Finish()
 	if err != nil {
 		return err
 	}
 	title := fmt.Sprintf("%d runs from %d (seed %d)", opts.Runs, world.Start, opts.Seed)
-	return writeSimOutputs(env, &f.out, f.Bands, rows, title)
+	return simdata.WriteOutputs(env.Stdout, env.Stderr, &f.out, f.Bands, rows, title)
 }
 
-// writeSimStore runs one replication and writes it to a new store: its
-// actors as the operator's record of keyless actors, each pact's whole log
-// as the operator's record, replayed and verified before anything is kept,
-// so the run can be served, browsed, verified and analysed like live pacts.
+// writeSimStore runs one replication and writes it to a new store as the
+// operator's record (simdata.Record), replayed and verified before
+// anything is kept, so the run can be served, browsed, verified and
+// analysed like live pacts.
 func writeSimStore(ctx context.Context, env *cli, f *simFlags, w *sim.World, p sim.Params, o sim.BatchOptions) error {
 	if _, err := os.Stat(f.DB); err == nil {
 		return usagef("--db: %s exists; a run is written to a new store", f.DB)
 	}
-	opts := o.Options
-	opts.KeepLogs = true
-	res, err := sim.Run(w, p, opts, o.Seed, 0)
+	logs, err := simdata.Record(w, p, o)
 	if err != nil {
 		return err
-	}
-	logs := []ledger.Recorded{{Name: entente.RegistryLog, Events: w.Registrations()}}
-	for _, pl := range res.Pacts {
-		logs = append(logs, ledger.Recorded{Name: string(pl.State.Pact.ID), Events: pl.Events})
 	}
 	n, err := writeRecord(ctx, f.DB, logs)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stderr, "entente: wrote run 0 (seed %d): %d actors and %d pacts, %d entries, into %s; verified\n", o.Seed, len(w.Actors), len(res.Pacts), n, f.DB)
+	fmt.Fprintf(env.Stderr, "entente: wrote run 0 (seed %d): %d actors and %d pacts, %d entries, into %s; verified\n", o.Seed, len(w.Actors), len(logs)-1, n, f.DB)
 	return nil
-}
-
-// writeSimOutputs writes the runs to --out (or, for a .svg or .png --out,
-// their chart, titled title) and their bands beside them, each file
-// atomically.
-func writeSimOutputs(env *cli, out *output.Flags, bands string, rows []sim.Row, title string) error {
-	format, err := out.Resolve()
-	if err != nil {
-		return err
-	}
-	chart := format == "svg" || format == "png"
-	if ext := filepath.Ext(out.Out); bands == "" && !chart && out.ToFile() && ext != "" {
-		bands = strings.TrimSuffix(out.Out, ext) + ".bands" + ext
-	}
-	if err := output.CheckDir("--bands", bands); err != nil {
-		return err
-	}
-	b := sim.Bands(rows)
-	if chart {
-		draw := func(w io.Writer) error { return sim.WriteChart(w, b, nil, title, format) }
-		if !out.ToFile() {
-			return draw(env.Stdout)
-		}
-		if err := atomicfile.WriteFile(out.Out, draw); err != nil {
-			return err
-		}
-		fmt.Fprintf(env.Stderr, "wrote the chart of %d runs to %s\n", sim.RunCount(rows), out.Out)
-	} else {
-		err = out.Emit(env.Stdout, env.Stderr, len(rows), output.CSVAs(format, func(w io.Writer) error { return sim.WriteRows(w, rows) }))
-	}
-	if err != nil || bands == "" {
-		return err
-	}
-	return output.WriteFile(env.Stderr, bands, len(b), output.CSVAs(output.FormatOf(bands), func(w io.Writer) error { return sim.WriteBands(w, b) }))
 }
 
 // runSimMerge joins shard files into the whole sweep's runs and bands.
@@ -172,11 +117,11 @@ func runSimMerge(env *cli, args []string) error {
 	if len(files) == 0 {
 		return usagef("sim merge: expected one or more shard files")
 	}
-	rows, err := readShards(&out, files)
+	rows, err := simdata.ReadOutputs(&out, files)
 	if err != nil {
 		return err
 	}
-	return writeSimOutputs(env, &out, *bands, rows, fmt.Sprintf("%d shards", len(files)))
+	return simdata.WriteOutputs(env.Stdout, env.Stderr, &out, *bands, rows, fmt.Sprintf("%d shards", len(files)))
 }
 
 // runSimChart draws the chart of runs files.
@@ -195,22 +140,14 @@ func runSimChart(env *cli, args []string) error {
 	case !out.ToFile():
 		return usagef("sim chart: expected --out FILE.svg or FILE.png")
 	}
-	rows, err := readShards(&out, files)
+	rows, err := simdata.ReadOutputs(&out, files)
 	if err != nil {
 		return err
 	}
 	if *title == "" {
 		*title = fmt.Sprintf("%d runs", sim.RunCount(rows))
 	}
-	return writeSimOutputs(env, &out, "", rows, *title)
-}
-
-// readShards checks --out, then reads and merges runs files.
-func readShards(out *output.Flags, files []string) ([]sim.Row, error) {
-	if _, err := out.Resolve(); err != nil {
-		return nil, err
-	}
-	return simdata.ReadRuns(files)
+	return simdata.WriteOutputs(env.Stdout, env.Stderr, &out, "", rows, *title)
 }
 
 // runSimValidate prints the validation table, and with --ablate the
@@ -221,16 +158,16 @@ func runSimValidate(ctx context.Context, env *cli, args []string) error {
 	var d dataVerbFlags
 	d.register(fs, "")
 	cmdline.Bind(fs, &req)
-	if err := parseFlags(fs, args); err != nil {
+	if err := cmdline.ParseNone(fs, args); err != nil {
 		return err
 	}
 	if err := req.Validate(); err != nil {
-		return invalid(err)
+		return cmdline.Invalid(err)
 	}
 	if err := d.check(append(append([]string(nil), simdata.Files...), simdata.HistoryFiles...)...); err != nil {
 		return err
 	}
-	defer sweepGC()()
+	defer simdata.SweepGC()()
 	return req.Judge(ctx, string(d.data()), env.Stdout, func(what string, n int) (func(done, total int), func()) {
 		bar := output.NewBar(env.Stderr, d.Quiet, n, what)
 		return func(done, _ int) { _ = bar.Set(done) }, func() { _ = bar.Finish() }
@@ -242,7 +179,7 @@ func runSimValidate(ctx context.Context, env *cli, args []string) error {
 func runSimWhatIf(ctx context.Context, env *cli, f *simFlags) error {
 	o, err := f.WhatIf(f.Periods, f.Assume)
 	if err != nil {
-		return simUsage(err)
+		return cmdline.Invalid(err)
 	}
 	svc, done, err := (&common{db: cmp.Or(f.DB, DefaultDB)}).openService(ctx)
 	if err != nil {
@@ -258,21 +195,4 @@ func runSimWhatIf(ctx context.Context, env *cli, f *simFlags) error {
 		return usagef("--pact: %v", err)
 	}
 	return res.WriteText(env.Stdout, s.Pact.ID, o)
-}
-
-// sweepGC lets the heap grow to four times what is live before the
-// garbage collector runs (GOGC=300) while a sweep runs, unless $GOGC says
-// otherwise, and returns what restores the setting. A 200-state, 75-year
-// run allocates about 460 MB, nearly all of it short-lived (proposals,
-// assessments, rankings), so the default collector spends a fifth of the
-// CPU time marking the same few tens of megabytes live over and over; at
-// 300 it spends about a tenth, for a peak resident size about twice as
-// large (two workers, 100 runs: about 165 MB at 100 and 200 MB at 300 from
-// 1946; 414 MB at 300 for 200 states over 75 years).
-func sweepGC() func() {
-	if os.Getenv("GOGC") != "" {
-		return func() {}
-	}
-	old := debug.SetGCPercent(300)
-	return func() { debug.SetGCPercent(old) }
 }

@@ -23,7 +23,7 @@ func runSplit(ctx context.Context, env *cli, args []string) error {
 		return usagef("split: expected one PACT")
 	}
 	if err := opts.Validate(); err != nil {
-		return invalid(err)
+		return cmdline.Invalid(err)
 	}
 	format, err := out.Resolve()
 	if err != nil {

@@ -20,7 +20,7 @@ func runWorld(ctx context.Context, env *cli, args []string) error {
 		return err
 	}
 	fs, c := storeVerbFlags(env, "world import")
-	var data dataFlag
+	var data datadir.Flag
 	cmdline.Bind(fs, &data)
 	if err := cmdline.Parse(fs, args); err != nil {
 		return err
@@ -28,7 +28,7 @@ func runWorld(ctx context.Context, env *cli, args []string) error {
 	if _, err := os.Stat(c.db); err == nil {
 		return usagef("--db: %s exists; world import writes a new store", c.db)
 	}
-	d, err := data.locate(datadir.WorldFiles...)
+	d, err := data.Locate(datadir.WorldFiles...)
 	if err != nil {
 		return err
 	}

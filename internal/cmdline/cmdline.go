@@ -20,6 +20,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/entente/entente"
 	"github.com/entente/entente/internal/output"
 )
 
@@ -240,6 +241,27 @@ func ParseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, fs.Arg(0))
 		args = fs.Args()[1:]
 	}
+}
+
+// ParseNone parses the flags of a verb that takes no positional argument,
+// refusing any.
+func ParseNone(fs *flag.FlagSet, args []string) error {
+	pos, err := ParseInterleaved(fs, args)
+	if err == nil && len(pos) > 0 {
+		verb := strings.TrimPrefix(fs.Name(), "entente ")
+		return Usagef("%s: unexpected argument %q (see entente %s --help)", verb, pos[0], verb)
+	}
+	return err
+}
+
+// Invalid turns a request's input error (an EINVALID *entente.Error
+// naming the input by its flag, as Validate returns) into bad usage naming
+// the flag; other errors pass through.
+func Invalid(err error) error {
+	if f := entente.ErrorField(err); f != "" && entente.ErrorCode(err) == entente.EINVALID {
+		return Usagef("--%s: %s", f, strings.TrimPrefix(entente.ErrorMessage(err), f+": "))
+	}
+	return err
 }
 
 // isHelp reports whether arg asks for help, as a flag or a word.

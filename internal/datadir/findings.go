@@ -105,3 +105,21 @@ var ReliabilityConditionFiles = append(append([]string{}, ReliabilityFiles...), 
 func (d Dir) ReliabilityContiguity() ([]peacesciencer.Contiguity, error) {
 	return load(d, contigFile, peacesciencer.LoadContiguity)
 }
+
+// Reliability finds the cases of the reliability report req asks for in
+// the data in d, with the location condition's contiguity when
+// req.Conditions; loaded is called once the data are read.
+func (d Dir) Reliability(req reliability.ReportRequest, loaded func()) ([]reliability.ReportRow, error) {
+	members, wars, disputes, err := d.ReliabilityInput()
+	if err != nil {
+		return nil, err
+	}
+	opt := req.Options()
+	if req.Conditions {
+		if opt.Contiguity, err = d.ReliabilityContiguity(); err != nil {
+			return nil, err
+		}
+	}
+	loaded()
+	return reliability.Report(members, wars, disputes, opt)
+}

@@ -2,6 +2,7 @@ package datadir
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 
@@ -50,4 +51,34 @@ func (d Dir) WarningCovariates(in *history.WarningInput) error {
 		in.Polyarchy = history.Polyarchy(ds)
 	}
 	return nil
+}
+
+// Warnings runs the early-warning report req asks for on the data in d:
+// the alliance-years with their covariates, then the fitted and
+// cross-validated scores, telling progress each stage. An alliance not in
+// the data fails with history.ErrUnknownAlliance, years without data with
+// history.ErrNoData.
+func (d Dir) Warnings(req history.WarningsRequest, progress func(string)) (*history.Warnings, error) {
+	in, err := d.WarningInput(progress)
+	if err != nil {
+		return nil, err
+	}
+	if req.Alliance != 0 {
+		if err := in.Alliances.Check(req.Alliance); err != nil {
+			return nil, err
+		}
+	}
+	if err := d.WarningCovariates(&in); err != nil {
+		return nil, err
+	}
+	rows, err := history.AllianceYears(in, req.WarningOptions())
+	if err != nil {
+		return nil, err
+	}
+	progress(fmt.Sprintf("%d alliance-years computed; fitting and evaluating", len(rows)))
+	ws, err := req.Evaluate(rows)
+	if err == nil {
+		progress("done")
+	}
+	return ws, err
 }

@@ -162,6 +162,20 @@ func ChartFormat(flagName, path string) (string, error) {
 	return "", usagef("%s %s: a chart is written as .png or .svg", flagName, path)
 }
 
+// ChartFile is the format of the chart file path, named by the flag
+// flagName, from its extension ("" without a file); only, when not "", is
+// the one format the chart is drawn in.
+func ChartFile(flagName, path, only string) (string, error) {
+	if path == "" {
+		return "", nil
+	}
+	format, err := ChartFormat(flagName, path)
+	if err == nil && only != "" && format != only {
+		return "", usagef("%s %s: the chart is drawn as %s only; name a .%s file", flagName, path, strings.ToUpper(only), only)
+	}
+	return format, err
+}
+
 // CheckDir refuses an output path whose folder does not exist, before any
 // work is done.
 func CheckDir(flagName, path string) error {

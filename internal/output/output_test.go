@@ -207,6 +207,19 @@ func TestChartFormat(t *testing.T) {
 	if _, err := ChartFormat("--chart", "a.pdf"); err == nil {
 		t.Error("a.pdf accepted as a chart")
 	}
+	// ChartFile: no file is no format; a chart drawn in one format only
+	// refuses the other, naming the flag.
+	for _, c := range []struct{ path, only, want, err string }{
+		{"", "png", "", ""},
+		{"a.svg", "", "svg", ""},
+		{"a.png", "png", "png", ""},
+		{"a.svg", "png", "", "--png a.svg: the chart is drawn as PNG only; name a .png file"},
+	} {
+		f, err := ChartFile("--png", c.path, c.only)
+		if f != c.want || (err == nil) != (c.err == "") || err != nil && err.Error() != c.err {
+			t.Errorf("ChartFile(%q, %q) = %q, %v; want %q, %q", c.path, c.only, f, err, c.want, c.err)
+		}
+	}
 }
 
 // FuzzParquetRows checks that any CSV the verbs could write reads back

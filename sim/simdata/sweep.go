@@ -1,7 +1,6 @@
 package simdata
 
 import (
-	"fmt"
 	"os"
 
 	"github.com/entente/entente"
@@ -38,15 +37,11 @@ type Sweep struct {
 // NewSweep is the default sweep: 100 runs of 50 years from 1946.
 func NewSweep() Sweep { return Sweep{From: 1946, Years: 50, Runs: 100, Seed: 7} }
 
-// InputError is a value of a Sweep that cannot be: it names the field by
-// its flag ("years", "from-year") and says what was expected.
-type InputError struct{ Field, Msg string }
-
-func (e *InputError) Error() string { return e.Field + ": " + e.Msg }
-
-// inputf returns an InputError.
+// inputf returns the error of a value of a Sweep that cannot be: an
+// EINVALID *entente.Error naming the field by its flag ("years",
+// "from-year") and saying what was expected.
 func inputf(field, format string, args ...any) error {
-	return &InputError{Field: field, Msg: fmt.Sprintf(format, args...)}
+	return entente.FieldErrorf(entente.EINVALID, field, format, args...)
 }
 
 // Options checks the sweep and returns its batch options and parameters.

@@ -2,12 +2,12 @@ package simdata
 
 import (
 	"context"
-	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
 
+	"github.com/entente/entente"
 	"github.com/entente/entente/sim"
 )
 
@@ -36,9 +36,8 @@ func TestSweepOptionsNameTheField(t *testing.T) {
 			s := good
 			tt.edit(&s)
 			_, _, err := s.Options()
-			var ie *InputError
-			if !errors.As(err, &ie) || ie.Field != tt.field || ie.Msg == "" {
-				t.Errorf("Options() = %v, want an InputError on %s", err, tt.field)
+			if entente.ErrorCode(err) != entente.EINVALID || entente.ErrorField(err) != tt.field || entente.ErrorMessage(err) == tt.field+": " {
+				t.Errorf("Options() = %v, want an EINVALID error on %s", err, tt.field)
 			}
 		})
 	}
@@ -57,9 +56,8 @@ func TestSweepWhatIf(t *testing.T) {
 		field   string
 	}{{0, nil, "periods"}, {1201, nil, "periods"}, {12, []string{"helios"}, "assume"}} {
 		_, err := good.WhatIf(tt.periods, tt.assume)
-		var ie *InputError
-		if !errors.As(err, &ie) || ie.Field != tt.field {
-			t.Errorf("WhatIf(%d, %q) = %v, want an InputError on %s", tt.periods, tt.assume, err, tt.field)
+		if entente.ErrorCode(err) != entente.EINVALID || entente.ErrorField(err) != tt.field {
+			t.Errorf("WhatIf(%d, %q) = %v, want an EINVALID error on %s", tt.periods, tt.assume, err, tt.field)
 		}
 	}
 	o, err := good.WhatIf(12, []string{"helios=40%"})
@@ -79,8 +77,7 @@ func TestSweepWorldAndRuns(t *testing.T) {
 		t.Fatalf("World() = %v actors, %v", w, err)
 	}
 	s.Scenario = filepath.Join(t.TempDir(), "missing.json")
-	var ie *InputError
-	if _, err := s.World(""); !errors.As(err, &ie) || ie.Field != "scenario" {
+	if _, err := s.World(""); entente.ErrorField(err) != "scenario" {
 		t.Errorf("a missing scenario: %v", err)
 	}
 	s.Scenario = ""
@@ -122,5 +119,32 @@ func TestSweepWorldAndRuns(t *testing.T) {
 	}
 	if _, err := ReadRuns(append(files, files[0])); err == nil {
 		t.Error("a shard given twice merged")
+	}
+}
+
+// Record returns the run as the operator's record: the registry of the
+// world's actors first, then one log per pact, each with its events.
+func TestRecord(t *testing.T) {
+	s := good
+	s.Synthetic = 12
+	w, err := s.World("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts, params, err := s.Options()
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs, err := Record(w, params, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(logs) < 2 || logs[0].Name != entente.RegistryLog || len(logs[0].Events) != len(w.Actors) {
+		t.Fatalf("%d logs, the first %q with %d events; want the registry of %d actors and pacts", len(logs), logs[0].Name, len(logs[0].Events), len(w.Actors))
+	}
+	for _, l := range logs[1:] {
+		if l.Name == "" || len(l.Events) == 0 {
+			t.Errorf("pact log %q with %d events", l.Name, len(l.Events))
+		}
 	}
 }
