@@ -127,14 +127,14 @@ func (s *Server) listPacts(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	keys := make([]string, len(pacts))
-	for i, st := range pacts {
-		keys[i] = string(st.Pact.ID)
+	for i, e := range pacts {
+		keys[i] = string(e.ID)
 	}
 	from, to, next := p.byKey(keys)
 	out := []pactSummary{}
-	for _, st := range pacts[from:to] {
-		out = append(out, pactSummary{ID: st.Pact.ID, Name: st.Pact.Name, Kind: st.Pact.Kind, Members: orEmpty(st.InPact()),
-			Founded: st.Founded.Format("2006-01-02"), Dissolved: st.Dissolved, Events: st.Len})
+	for _, e := range pacts[from:to] {
+		out = append(out, pactSummary{ID: e.ID, Name: e.Name, Kind: e.Kind, Members: orEmpty(e.Members),
+			Founded: e.Founded.Format("2006-01-02"), Dissolved: e.Dissolved, Events: e.Len})
 	}
 	writePage(w, r, p, out, next)
 }

@@ -23,9 +23,11 @@
 package ledger
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -107,6 +109,19 @@ type Service struct {
 type logSnap struct {
 	leaves []tlog.Hash
 	state  *entente.PactState
+
+	// entry is the pact's entry in the index (see Index), made from state
+	// by the first listing that meets this snapshot rather than by the
+	// write that published it, so that a write costs no walk of the
+	// members; every later listing shares it.
+	entryOnce sync.Once
+	entry     entente.PactEntry
+}
+
+// indexEntry returns the pact's entry in the index.
+func (sn *logSnap) indexEntry() *entente.PactEntry {
+	sn.entryOnce.Do(func() { sn.entry = sn.state.Entry() })
+	return &sn.entry
 }
 
 // snap returns the readers' snapshot of log, or nil.
@@ -668,6 +683,26 @@ func (s *Service) Pacts() []*entente.PactState {
 	sort.Slice(out, func(i, j int) bool { return out[i].Pact.ID < out[j].Pact.ID })
 	if out == nil {
 		out = []*entente.PactState{}
+	}
+	return out
+}
+
+// Index returns every pact's entry in the index, sorted by ID: what a
+// listing needs of each pact, and who may read it, without its state.
+// Each is the entry of the latest state a write published when Index met
+// it, and is shared: callers must not change it.
+func (s *Service) Index() []*entente.PactEntry {
+	defer s.readLock()()
+	var out []*entente.PactEntry
+	s.snaps.Range(func(_, v any) bool {
+		if sn := v.(*logSnap); sn.state != nil {
+			out = append(out, sn.indexEntry())
+		}
+		return true
+	})
+	slices.SortFunc(out, func(a, b *entente.PactEntry) int { return cmp.Compare(a.ID, b.ID) })
+	if out == nil {
+		out = []*entente.PactEntry{}
 	}
 	return out
 }
