@@ -82,6 +82,11 @@ type Service struct {
 
 	stats writeStats
 
+	// lru orders the pacts whose states are in memory, when
+	// Options.MaxStates bounds them (see evict.go).
+	lru                stateLRU
+	evictions, reloads atomic.Int64
+
 	// Logs that Observe heard were appended to, and whether a goroutine
 	// is catching them up.
 	obsMu     sync.Mutex
@@ -116,12 +121,29 @@ type logSnap struct {
 	// members; every later listing shares it.
 	entryOnce sync.Once
 	entry     entente.PactEntry
+
+	// evicted says that the pact's state left memory (see evict.go):
+	// state is nil, entry was made before it left, and a read of the
+	// state loads it back.
+	evicted bool
 }
 
 // indexEntry returns the pact's entry in the index.
 func (sn *logSnap) indexEntry() *entente.PactEntry {
 	sn.entryOnce.Do(func() { sn.entry = sn.state.Entry() })
 	return &sn.entry
+}
+
+// isPact reports whether the snapshot is of a pact's log, its state in
+// memory or not.
+func (sn *logSnap) isPact() bool { return sn.state != nil || sn.evicted }
+
+// length returns the number of the pact's events readers see.
+func (sn *logSnap) length() int64 {
+	if sn.state != nil {
+		return sn.state.Len
+	}
+	return sn.indexEntry().Len
 }
 
 // snap returns the readers' snapshot of log, or nil.
@@ -174,6 +196,11 @@ type Options struct {
 	// DefaultSnapshotEvery and a negative value turns snapshots off, both
 	// using and writing them.
 	SnapshotEvery int
+	// MaxStates, when positive, bounds the pacts whose states are kept in
+	// memory: the least recently used are evicted and loaded back from
+	// their snapshots when next read or written (see evict.go). 0 keeps
+	// every state, as before.
+	MaxStates int
 }
 
 // Open loads every log of store, checking each (see Options), and returns
@@ -208,6 +235,8 @@ func OpenWith(ctx context.Context, store logstore.Store, signer tlog.Signer, now
 			return nil, err
 		}
 		s.save(ctx, job)
+		s.touch(w)
+		s.evictOver()
 	}
 	return s, nil
 }
@@ -219,6 +248,9 @@ func OpenWith(ctx context.Context, store logstore.Store, signer tlog.Signer, now
 func (s *Service) load(ctx context.Context, w *logWriter) error {
 	name := w.name
 	if ok, err := s.loadSnapshot(ctx, w); ok || err != nil {
+		if ok {
+			w.evicted = false
+		}
 		return err
 	}
 	entries, err := s.store.Entries(ctx, name, 0, -1)
@@ -255,6 +287,7 @@ func (s *Service) load(ctx context.Context, w *logWriter) error {
 	w.n, w.leaves, w.ctree, w.tree = len(leaves), leaves, tree, tree.Clone()
 	w.state, w.tipState = r.state, r.state
 	w.nonces, w.attested, w.stamp = r.nonces, r.attested, r.registry
+	w.evicted = false
 	return nil
 }
 
@@ -661,7 +694,13 @@ func (s *Service) Pact(id entente.PactID) (*entente.PactState, error) {
 	defer s.readLock()()
 	var st *entente.PactState
 	if sn := s.snap(string(id)); sn != nil {
+		if sn.evicted {
+			return s.reload(id)
+		}
 		st = sn.state
+		if s.opts.MaxStates > 0 && st != nil {
+			s.touch(s.writer(string(id)))
+		}
 	}
 	if st == nil {
 		return nil, entente.FieldErrorf(entente.ENOTFOUND, "pact", "no pact %q", id)
@@ -674,8 +713,12 @@ func (s *Service) Pact(id entente.PactID) (*entente.PactState, error) {
 func (s *Service) Pacts() []*entente.PactState {
 	defer s.readLock()()
 	var out []*entente.PactState
-	s.snaps.Range(func(_, v any) bool {
-		if st := v.(*logSnap).state; st != nil {
+	s.snaps.Range(func(k, v any) bool {
+		st := v.(*logSnap).state
+		if v.(*logSnap).evicted {
+			st, _ = s.reload(entente.PactID(k.(string))) // one that fails to load is left out, as a broken log is
+		}
+		if st != nil {
 			out = append(out, st)
 		}
 		return true
@@ -695,7 +738,7 @@ func (s *Service) Index() []*entente.PactEntry {
 	defer s.readLock()()
 	var out []*entente.PactEntry
 	s.snaps.Range(func(_, v any) bool {
-		if sn := v.(*logSnap); sn.state != nil {
+		if sn := v.(*logSnap); sn.isPact() {
 			out = append(out, sn.indexEntry())
 		}
 		return true
@@ -801,7 +844,7 @@ func (s *Service) idleAt(id entente.PactID, now time.Time) bool {
 	}
 	m := v.(idleMark)
 	sn := s.snap(string(id))
-	if sn == nil || sn.state == nil || sn.state.Len != m.len {
+	if sn == nil || !sn.isPact() || sn.length() != m.len {
 		return false
 	}
 	return !m.due || now.Before(m.next)
@@ -811,7 +854,7 @@ func (s *Service) idleAt(id entente.PactID, now time.Time) bool {
 func (s *Service) pactIDs() []entente.PactID {
 	var ids []entente.PactID
 	s.snaps.Range(func(k, v any) bool {
-		if v.(*logSnap).state != nil {
+		if v.(*logSnap).isPact() {
 			ids = append(ids, entente.PactID(k.(string)))
 		}
 		return true
