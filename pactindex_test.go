@@ -28,20 +28,7 @@ func checkEntry(tb interface {
 }
 
 func TestPactEntryAdmitsWhomTheStateAdmits(t *testing.T) {
-	w := newWorld(t, "a", "b", "c", "obs", "aud", "med", "out")
-	found(w, entente.Coalition, entente.Agreement{}, "a", "b", "c")
-	w.state.Pact.Visibility = entente.MembersOnly
-	for _, g := range []struct {
-		who  entente.ActorID
-		role entente.Role
-	}{{"obs", entente.ObserverRole}, {"aud", entente.AuditorRole}} {
-		w.must("a", entente.Propose{Matter: entente.RoleMatter, Title: "role", Subject: g.who, Role: g.role})
-		p := w.state.Proposals.Last().ID
-		w.must("a", entente.CastVote{Proposal: p, Choice: entente.Yes})
-		w.must("b", entente.CastVote{Proposal: p, Choice: entente.Yes})
-	}
-	w.must("a", entente.RaiseDispute{Against: []entente.ActorID{"b"}, Subject: "s"})
-	w.must("a", entente.AppointNeutral{Dispute: "d1", Role: entente.MediatorRole, Actor: "med"})
+	w := readersWorld(t)
 	readers := []entente.ActorID{"", "a", "b", "c", "obs", "aud", "med", "out"}
 	want := map[entente.ActorID]bool{"a": true, "b": true, "c": true, "obs": true, "aud": true, "med": true}
 	e := w.state.Entry()

@@ -87,6 +87,11 @@ type Service struct {
 	lru                stateLRU
 	evictions, reloads atomic.Int64
 
+	// published counts the snapshots published, and index holds the
+	// index as last sorted (see Index).
+	published atomic.Int64
+	index     atomic.Pointer[builtIndex]
+
 	// Logs that Observe heard were appended to, and whether a goroutine
 	// is catching them up.
 	obsMu     sync.Mutex
@@ -733,10 +738,15 @@ func (s *Service) Pacts() []*entente.PactState {
 // Index returns every pact's entry in the index, sorted by ID: what a
 // listing needs of each pact, and who may read it, without its state.
 // Each is the entry of the latest state a write published when Index met
-// it, and is shared: callers must not change it.
+// it; the slice and the entries are shared: callers must not change them.
 func (s *Service) Index() []*entente.PactEntry {
 	defer s.readLock()()
-	var out []*entente.PactEntry
+	// Built again only after a publish: listings between writes share one.
+	v := s.published.Load()
+	if c := s.index.Load(); c != nil && c.version == v {
+		return c.entries
+	}
+	out := []*entente.PactEntry{}
 	s.snaps.Range(func(_, v any) bool {
 		if sn := v.(*logSnap); sn.isPact() {
 			out = append(out, sn.indexEntry())
@@ -744,10 +754,15 @@ func (s *Service) Index() []*entente.PactEntry {
 		return true
 	})
 	slices.SortFunc(out, func(a, b *entente.PactEntry) int { return cmp.Compare(a.ID, b.ID) })
-	if out == nil {
-		out = []*entente.PactEntry{}
-	}
+	s.index.Store(&builtIndex{version: v, entries: out})
 	return out
+}
+
+// builtIndex is a sorted index as of the version'th publish: every
+// snapshot published before it was counted is in it.
+type builtIndex struct {
+	version int64
+	entries []*entente.PactEntry
 }
 
 // Structure derives a pact's structure from its members and the actors'

@@ -546,6 +546,7 @@ func (s *Service) settle(p *pendingAppend) error {
 // state, or withdraws it while the log is broken or empty. Callers hold
 // w.mu.
 func (s *Service) publish(w *logWriter) {
+	defer s.published.Add(1) // counted once the readers' map holds it (see Index)
 	if w.broken != nil || w.n == 0 {
 		s.snaps.Delete(w.name)
 		return
