@@ -31,7 +31,11 @@ func TestRolesAreGrantedByThePactsRule(t *testing.T) {
 	}
 }
 
-func TestWhoMayReadWhat(t *testing.T) {
+// readersWorld is a members-only coalition of a, b and c with an
+// observer obs, an auditor aud, a dispute d1 of a against b mediated by
+// med, and an outsider out.
+func readersWorld(t *testing.T) *world {
+	t.Helper()
 	w := newWorld(t, "a", "b", "c", "obs", "aud", "med", "out")
 	found(w, entente.Coalition, entente.Agreement{}, "a", "b", "c")
 	w.state.Pact.Visibility = entente.MembersOnly
@@ -46,6 +50,11 @@ func TestWhoMayReadWhat(t *testing.T) {
 	}
 	w.must("a", entente.RaiseDispute{Against: []entente.ActorID{"b"}, Subject: "s"})
 	w.must("a", entente.AppointNeutral{Dispute: "d1", Role: entente.MediatorRole, Actor: "med"})
+	return w
+}
+
+func TestWhoMayReadWhat(t *testing.T) {
+	w := readersWorld(t)
 	dispute := entente.Event{Data: entente.DisputeOpened{Dispute: *w.state.Dispute("d1")}}
 	plain := entente.Event{Data: entente.VoteCast{}}
 	with := func(e entente.Event, c entente.Classification) entente.Event { e.Class = c; return e }

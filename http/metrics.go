@@ -34,7 +34,7 @@ func newMetrics(s *Server) *metrics {
 	}, []string{"outcome"})
 	logs := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 		Name: "entente_logs", Help: "Logs the server keeps: the registry and one per pact.",
-	}, func() float64 { return float64(len(s.svc.Pacts()) + 1) })
+	}, func() float64 { return float64(len(s.svc.Index()) + 1) })
 	m.reg.MustRegister(m.requests, m.latency, m.submits, logs,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m

@@ -64,19 +64,25 @@ func (s *Server) readablePact(r *http.Request, id entente.PactID) (*entente.Pact
 	return st, nil
 }
 
-// readablePacts returns the pacts the request's reader may read.
-func (s *Server) readablePacts(r *http.Request) ([]*entente.PactState, error) {
+// readablePacts returns the index entries of the pacts the request's
+// reader may read: a listing reads no pact's state.
+func (s *Server) readablePacts(r *http.Request) ([]*entente.PactEntry, error) {
 	who, err := s.reader(r)
 	if err != nil {
 		return nil, err
 	}
-	var out []*entente.PactState
-	for _, st := range s.svc.Pacts() {
-		if st.CanReadPact(who) {
-			out = append(out, st)
+	return readableBy(s.svc.Index(), who), nil
+}
+
+// readableBy returns the entries of index that who may read.
+func readableBy(index []*entente.PactEntry, who entente.ActorID) []*entente.PactEntry {
+	out := make([]*entente.PactEntry, 0, len(index))
+	for _, e := range index {
+		if e.CanReadPact(who) {
+			out = append(out, e)
 		}
 	}
-	return out, nil
+	return out
 }
 
 // entryReader returns which entries of log the request's reader may read:

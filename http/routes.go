@@ -127,13 +127,13 @@ func (s *Server) listPacts(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	keys := make([]string, len(pacts))
-	for i, st := range pacts {
-		keys[i] = string(st.Pact.ID)
+	for i, e := range pacts {
+		keys[i] = string(e.ID)
 	}
 	from, to, next := p.byKey(keys)
 	out := []pactSummary{}
-	for _, st := range pacts[from:to] {
-		out = append(out, wire.SummaryOf(st))
+	for _, e := range pacts[from:to] {
+		out = append(out, wire.SummaryOf(*e))
 	}
 	writePage(w, r, p, out, next)
 }

@@ -152,9 +152,12 @@ func (s *Server) indexPage(w http.ResponseWriter, r *http.Request) {
 	// beyond the reader is shown (and counted in the inbox) from the
 	// entries the reader may read.
 	var pacts []*entente.PactState
-	for _, st := range s.svc.Pacts() {
-		if !st.CanReadPact(who) {
-			continue
+	// The index says which pacts the reader may read; only their states
+	// are fetched, for the health, structure and inbox the rows show.
+	for _, e := range readableBy(s.svc.Index(), who) {
+		st, err := s.svc.Pact(e.ID)
+		if err != nil {
+			continue // withdrawn since the index was read
 		}
 		v, err := s.viewFor(r.Context(), st, who)
 		if err != nil {

@@ -23,9 +23,11 @@
 package ledger
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -80,6 +82,16 @@ type Service struct {
 
 	stats writeStats
 
+	// lru orders the pacts whose states are in memory, when
+	// Options.MaxStates bounds them (see evict.go).
+	lru                stateLRU
+	evictions, reloads atomic.Int64
+
+	// published counts the snapshots published, and index holds the
+	// index as last sorted (see Index).
+	published atomic.Int64
+	index     atomic.Pointer[builtIndex]
+
 	// Logs that Observe heard were appended to, and whether a goroutine
 	// is catching them up.
 	obsMu     sync.Mutex
@@ -107,6 +119,36 @@ type Service struct {
 type logSnap struct {
 	leaves []tlog.Hash
 	state  *entente.PactState
+
+	// entry is the pact's entry in the index (see Index), made from state
+	// by the first listing that meets this snapshot rather than by the
+	// write that published it, so that a write costs no walk of the
+	// members; every later listing shares it.
+	entryOnce sync.Once
+	entry     entente.PactEntry
+
+	// evicted says that the pact's state left memory (see evict.go):
+	// state is nil, entry was made before it left, and a read of the
+	// state loads it back.
+	evicted bool
+}
+
+// indexEntry returns the pact's entry in the index.
+func (sn *logSnap) indexEntry() *entente.PactEntry {
+	sn.entryOnce.Do(func() { sn.entry = sn.state.Entry() })
+	return &sn.entry
+}
+
+// isPact reports whether the snapshot is of a pact's log, its state in
+// memory or not.
+func (sn *logSnap) isPact() bool { return sn.state != nil || sn.evicted }
+
+// length returns the number of the pact's events readers see.
+func (sn *logSnap) length() int64 {
+	if sn.state != nil {
+		return sn.state.Len
+	}
+	return sn.indexEntry().Len
 }
 
 // snap returns the readers' snapshot of log, or nil.
@@ -159,6 +201,11 @@ type Options struct {
 	// DefaultSnapshotEvery and a negative value turns snapshots off, both
 	// using and writing them.
 	SnapshotEvery int
+	// MaxStates, when positive, bounds the pacts whose states are kept in
+	// memory: the least recently used are evicted and loaded back from
+	// their snapshots when next read or written (see evict.go). 0 keeps
+	// every state, as before.
+	MaxStates int
 }
 
 // Open loads every log of store, checking each (see Options), and returns
@@ -193,6 +240,8 @@ func OpenWith(ctx context.Context, store logstore.Store, signer tlog.Signer, now
 			return nil, err
 		}
 		s.save(ctx, job)
+		s.touch(w)
+		s.evictOver()
 	}
 	return s, nil
 }
@@ -204,6 +253,9 @@ func OpenWith(ctx context.Context, store logstore.Store, signer tlog.Signer, now
 func (s *Service) load(ctx context.Context, w *logWriter) error {
 	name := w.name
 	if ok, err := s.loadSnapshot(ctx, w); ok || err != nil {
+		if ok {
+			w.evicted = false
+		}
 		return err
 	}
 	entries, err := s.store.Entries(ctx, name, 0, -1)
@@ -240,6 +292,7 @@ func (s *Service) load(ctx context.Context, w *logWriter) error {
 	w.n, w.leaves, w.ctree, w.tree = len(leaves), leaves, tree, tree.Clone()
 	w.state, w.tipState = r.state, r.state
 	w.nonces, w.attested, w.stamp = r.nonces, r.attested, r.registry
+	w.evicted = false
 	return nil
 }
 
@@ -646,7 +699,13 @@ func (s *Service) Pact(id entente.PactID) (*entente.PactState, error) {
 	defer s.readLock()()
 	var st *entente.PactState
 	if sn := s.snap(string(id)); sn != nil {
+		if sn.evicted {
+			return s.reload(id)
+		}
 		st = sn.state
+		if s.opts.MaxStates > 0 && st != nil {
+			s.touch(s.writer(string(id)))
+		}
 	}
 	if st == nil {
 		return nil, entente.FieldErrorf(entente.ENOTFOUND, "pact", "no pact %q", id)
@@ -659,8 +718,12 @@ func (s *Service) Pact(id entente.PactID) (*entente.PactState, error) {
 func (s *Service) Pacts() []*entente.PactState {
 	defer s.readLock()()
 	var out []*entente.PactState
-	s.snaps.Range(func(_, v any) bool {
-		if st := v.(*logSnap).state; st != nil {
+	s.snaps.Range(func(k, v any) bool {
+		st := v.(*logSnap).state
+		if v.(*logSnap).evicted {
+			st, _ = s.reload(entente.PactID(k.(string))) // one that fails to load is left out, as a broken log is
+		}
+		if st != nil {
 			out = append(out, st)
 		}
 		return true
@@ -670,6 +733,36 @@ func (s *Service) Pacts() []*entente.PactState {
 		out = []*entente.PactState{}
 	}
 	return out
+}
+
+// Index returns every pact's entry in the index, sorted by ID: what a
+// listing needs of each pact, and who may read it, without its state.
+// Each is the entry of the latest state a write published when Index met
+// it; the slice and the entries are shared: callers must not change them.
+func (s *Service) Index() []*entente.PactEntry {
+	defer s.readLock()()
+	// Built again only after a publish: listings between writes share one.
+	v := s.published.Load()
+	if c := s.index.Load(); c != nil && c.version == v {
+		return c.entries
+	}
+	out := []*entente.PactEntry{}
+	s.snaps.Range(func(_, v any) bool {
+		if sn := v.(*logSnap); sn.isPact() {
+			out = append(out, sn.indexEntry())
+		}
+		return true
+	})
+	slices.SortFunc(out, func(a, b *entente.PactEntry) int { return cmp.Compare(a.ID, b.ID) })
+	s.index.Store(&builtIndex{version: v, entries: out})
+	return out
+}
+
+// builtIndex is a sorted index as of the version'th publish: every
+// snapshot published before it was counted is in it.
+type builtIndex struct {
+	version int64
+	entries []*entente.PactEntry
 }
 
 // Structure derives a pact's structure from its members and the actors'
@@ -766,7 +859,7 @@ func (s *Service) idleAt(id entente.PactID, now time.Time) bool {
 	}
 	m := v.(idleMark)
 	sn := s.snap(string(id))
-	if sn == nil || sn.state == nil || sn.state.Len != m.len {
+	if sn == nil || !sn.isPact() || sn.length() != m.len {
 		return false
 	}
 	return !m.due || now.Before(m.next)
@@ -776,7 +869,7 @@ func (s *Service) idleAt(id entente.PactID, now time.Time) bool {
 func (s *Service) pactIDs() []entente.PactID {
 	var ids []entente.PactID
 	s.snaps.Range(func(k, v any) bool {
-		if v.(*logSnap).state != nil {
+		if v.(*logSnap).isPact() {
 			ids = append(ids, entente.PactID(k.(string)))
 		}
 		return true

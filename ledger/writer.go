@@ -92,6 +92,11 @@ type logWriter struct {
 	// broken is why the log could not be loaded, if it could not: it is
 	// then withdrawn from readers and refuses commands until a load works.
 	broken error
+
+	// evicted says that state and tipState were dropped to bound memory
+	// (see evict.go), and entry is the pact's index entry as they left it.
+	evicted bool
+	entry   entente.PactEntry
 }
 
 func newLogWriter(name string) *logWriter {
@@ -165,6 +170,9 @@ func (s *Service) stage(w *logWriter, run runFn) (*pendingAppend, error) {
 	if w.broken != nil {
 		return nil, w.broken
 	}
+	if err := s.restore(context.Background(), w); err != nil {
+		return nil, err
+	}
 	st, err := run(w)
 	if err != nil || len(st.events) == 0 {
 		return nil, err
@@ -226,6 +234,8 @@ func (s *Service) write(ctx context.Context, log string, run runFn) error {
 	for attempt := 1; ; attempt++ {
 		w := s.writer(log)
 		p, err := s.stage(w, run)
+		s.touch(w)
+		s.evictOver()
 		if err != nil {
 			if !synced && refusal(err) && (s.behind(ctx, log) || s.behind(ctx, entente.RegistryLog)) {
 				synced = true
@@ -536,6 +546,7 @@ func (s *Service) settle(p *pendingAppend) error {
 // state, or withdraws it while the log is broken or empty. Callers hold
 // w.mu.
 func (s *Service) publish(w *logWriter) {
+	defer s.published.Add(1) // counted once the readers' map holds it (see Index)
 	if w.broken != nil || w.n == 0 {
 		s.snaps.Delete(w.name)
 		return
@@ -543,6 +554,10 @@ func (s *Service) publish(w *logWriter) {
 	snap := &logSnap{leaves: w.leaves[:w.n:w.n]}
 	if w.name != entente.RegistryLog {
 		snap.state = w.state
+	}
+	if w.evicted {
+		snap.evicted = true
+		snap.entryOnce.Do(func() { snap.entry = w.entry })
 	}
 	s.snaps.Store(w.name, snap)
 }
@@ -581,7 +596,7 @@ func (s *Service) catchUp(ctx context.Context, w *logWriter) error {
 	if int(n) == w.n && w.broken == nil {
 		return nil // queued appends, if any, may well go through
 	}
-	if w.broken != nil || int(n) < w.n || w.n == 0 || w.attested || s.opts.Trust || w.name == entente.RegistryLog {
+	if w.broken != nil || w.evicted || int(n) < w.n || w.n == 0 || w.attested || s.opts.Trust || w.name == entente.RegistryLog {
 		err = s.load(ctx, w)
 	} else {
 		err = s.extend(ctx, w, int64(n))

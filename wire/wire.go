@@ -41,14 +41,15 @@ type PactSummary struct {
 	Events    int64             `json:"events"`
 }
 
-// SummaryOf is st as a listing shows it.
-func SummaryOf(st *entente.PactState) PactSummary {
-	members := st.InPact()
+// SummaryOf is a pact's index entry as a listing shows it (a state's
+// entry is st.Entry()).
+func SummaryOf(e entente.PactEntry) PactSummary {
+	members := e.Members
 	if members == nil {
 		members = []entente.ActorID{} // a list, even when empty
 	}
-	return PactSummary{ID: st.Pact.ID, Name: st.Pact.Name, Kind: st.Pact.Kind, Members: members,
-		Founded: st.Founded.Format("2006-01-02"), Dissolved: st.Dissolved, Events: st.Len}
+	return PactSummary{ID: e.ID, Name: e.Name, Kind: e.Kind, Members: members,
+		Founded: e.Founded.Format("2006-01-02"), Dissolved: e.Dissolved, Events: e.Len}
 }
 
 // PactView is a pact's full state with its derived structure, and, for

@@ -41,7 +41,7 @@ type storeSource struct{ *backend.Ledger }
 func (s storeSource) Pacts(context.Context) ([]wire.PactSummary, error) {
 	var out []wire.PactSummary
 	for _, st := range s.Service.Pacts() {
-		out = append(out, wire.SummaryOf(st))
+		out = append(out, wire.SummaryOf(st.Entry()))
 	}
 	return out, nil
 }
