@@ -35,7 +35,13 @@ func newMetrics(s *Server) *metrics {
 	logs := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 		Name: "entente_logs", Help: "Logs the server keeps: the registry and one per pact.",
 	}, func() float64 { return float64(len(s.svc.Index()) + 1) })
-	m.reg.MustRegister(m.requests, m.latency, m.submits, logs,
+	evicted := prometheus.NewCounterFunc(prometheus.CounterOpts{
+		Name: "entente_states_evicted_total", Help: "Pact states dropped from memory under serve --max-states.",
+	}, func() float64 { n, _ := s.svc.EvictionStats(); return float64(n) })
+	reloaded := prometheus.NewCounterFunc(prometheus.CounterOpts{
+		Name: "entente_states_reloaded_total", Help: "Evicted pact states loaded back from their snapshots and logs.",
+	}, func() float64 { _, n := s.svc.EvictionStats(); return float64(n) })
+	m.reg.MustRegister(m.requests, m.latency, m.submits, logs, evicted, reloaded,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

@@ -47,7 +47,7 @@ func fillAtomically(ctx context.Context, path string, fill func(logstore.Store, 
 // first record, such as actor add), and before runs on the store before
 // the ledger opens (serve --demo seeds it).
 func (m *Main) open(ctx context.Context, db string, create bool, before ...func(logstore.Store, tlog.Signer) error) (*backend.Ledger, error) {
-	l, err := backend.OpenLedger(ctx, db, create, time.Now, before...)
+	l, err := backend.OpenLedgerWith(ctx, db, create, time.Now, m.ledger, before...)
 	if err != nil {
 		return nil, err
 	}

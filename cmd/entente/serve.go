@@ -29,6 +29,9 @@ func (m *Main) runServe(ctx context.Context, env *cli, args []string) error {
 	if err := cmdline.Parse(fs, args); err != nil {
 		return err
 	}
+	if fe := cmdline.Check(req); fe != nil {
+		return fe
+	}
 	switch {
 	case req.Tick <= 0:
 		return usagef("--tick: expected a positive duration, got %s", req.Tick)
@@ -37,6 +40,7 @@ func (m *Main) runServe(ctx context.Context, env *cli, args []string) error {
 	case req.ReadOnly && req.Demo:
 		return usagef("--demo writes the demo workspace: not with --read-only")
 	}
+	m.ledger.MaxStates = req.MaxStates
 	var before []func(logstore.Store, tlog.Signer) error
 	if req.Demo {
 		before = append(before, func(db logstore.Store, signer tlog.Signer) error { return seedIfEmpty(ctx, env, db, signer, c.db) })
@@ -106,6 +110,7 @@ type serveRequest struct {
 	Tick       time.Duration        `flag:"tick" usage:"how often to record what time has brought about (deadlines, notices)"`
 	ReadOnly   bool                 `flag:"read-only" usage:"serve reads only, as on a read replica of a PostgreSQL database: writes are refused (403 naming the mode), no deadlines are recorded, no webhooks delivered, and appends made on the primary are found by checking the store every --poll"`
 	Poll       time.Duration        `flag:"poll" usage:"with --read-only, how often to check the store for appends (a replica passes no notifications)"`
+	MaxStates  int                  `flag:"max-states" arg:"n" min:"0" usage:"keep at most n pacts' states in memory, loading the least recently used back from their snapshots when next read or written (0: keep every state)"`
 	// Data is the folder of the world explorer's data (applyWeb).
 	Data string `flag:"data" arg:"folder" usage:"the research data folder for the world explorer at /world (default: $ENTENTE_DATA, ../shared/data or the user data folder, when one is there; without it /world says how to start with it)"`
 	// PrivateTargets lets webhooks post to the operator's own network.

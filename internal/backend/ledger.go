@@ -32,6 +32,12 @@ type Ledger struct {
 // as seeding the demo into an empty store), and the ledger opens over
 // what they wrote.
 func OpenLedger(ctx context.Context, db string, create bool, now func() time.Time, before ...func(logstore.Store, tlog.Signer) error) (*Ledger, error) {
+	return OpenLedgerWith(ctx, db, create, now, ledger.Options{}, before...)
+}
+
+// OpenLedgerWith is OpenLedger with the ledger's options (such as a bound
+// on the pact states kept in memory).
+func OpenLedgerWith(ctx context.Context, db string, create bool, now func() time.Time, opts ledger.Options, before ...func(logstore.Store, tlog.Signer) error) (*Ledger, error) {
 	st, signer, err := OpenSigned(ctx, db, create)
 	if err != nil {
 		return nil, err
@@ -41,7 +47,7 @@ func OpenLedger(ctx context.Context, db string, create bool, now func() time.Tim
 			return nil, errors.Join(err, st.Close())
 		}
 	}
-	svc, err := ledger.Open(ctx, st, signer, now)
+	svc, err := ledger.OpenWith(ctx, st, signer, now, opts)
 	if err != nil {
 		return nil, errors.Join(err, st.Close())
 	}
