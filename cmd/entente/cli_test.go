@@ -530,3 +530,19 @@ func TestProposeAmendment(t *testing.T) {
 		t.Errorf("a malformed amendment: %s", r)
 	}
 }
+
+// TestKeyTokenLifetime: 'key token' prints a read token for a lifetime up
+// to entente.MaxReadLifetime and refuses a longer or non-positive one as
+// bad usage naming --for (client.ReadToken's one check).
+func TestKeyTokenLifetime(t *testing.T) {
+	key := filepath.Join(t.TempDir(), "a.key")
+	exits(t, 0, "key", "new", "--actor", "alpha", "--out", key)
+	if r := exits(t, 0, "key", "token", "--key", key, "--for", "15m"); !strings.HasPrefix(r.stdout, "Entente ") {
+		t.Errorf("key token: %s", r)
+	}
+	for _, life := range []string{"16m", "0s", "-1m"} {
+		if r := exits(t, 2, "key", "token", "--key", key, "--for", life); !strings.Contains(r.stderr, "--for: expected a duration up to 15m0s, got "+life) {
+			t.Errorf("key token --for %s: %s", life, r)
+		}
+	}
+}

@@ -249,16 +249,13 @@ func runReadToken(env *cli, args []string) error {
 	if *key == "" {
 		return usagef("key token: expected --key FILE")
 	}
-	if *life <= 0 || *life > entente.MaxReadLifetime {
-		return usagef("key token: --for: expected a duration up to %s, got %s", entente.MaxReadLifetime, *life)
-	}
 	d, err := client.LoadKey(*key)
 	if err != nil {
 		return err
 	}
 	token, err := client.ReadToken(d, *life, time.Now())
 	if err != nil {
-		return err
+		return cmdline.Invalid(err) // --for: expected a duration up to 15m0s
 	}
 	fmt.Fprintln(env.Stdout, token)
 	return nil
