@@ -260,3 +260,40 @@ func TestKeyFileHelpers(t *testing.T) {
 		t.Error("CosignFile signed a request that does not parse")
 	}
 }
+
+// TestSignFiles: SignFiles signs with the key in a file and its
+// co-signers' files, refuses a --by that is not the key's actor and a bad
+// class with the field each names, and fails on a missing key file.
+func TestSignFiles(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.key"), filepath.Join(dir, "b.key")
+	if _, err := client.NewKeyFile(a, "alpha", "Ann", rand.Reader); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := client.NewKeyFile(b, "beta", "Bo", rand.Reader); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	sig, err := client.SignFiles(a, []string{b}, "alpha", "p", entente.GiveNotice{}, entente.ClassMembers, now)
+	if err != nil || len(sig.Signatures) != 2 {
+		t.Fatalf("SignFiles: %v, %v", sig, err)
+	}
+	if req, err := sig.Parse(); err != nil || req.Actor != "alpha" || req.Class != entente.ClassMembers || req.Log != "p" {
+		t.Errorf("SignFiles: the request %+v, %v", req, err)
+	}
+	for _, tc := range []struct {
+		key   string
+		by    entente.ActorID
+		class entente.Classification
+		field string
+	}{
+		{a, "beta", "", "by"},
+		{a, "", "secret", "request.class"},
+		{filepath.Join(dir, "none.key"), "", "", ""},
+	} {
+		_, err := client.SignFiles(tc.key, nil, tc.by, "p", entente.GiveNotice{}, tc.class, now)
+		if err == nil || entente.ErrorField(err) != tc.field {
+			t.Errorf("SignFiles(%s, by %q, class %q): %v, want an error on %q", filepath.Base(tc.key), tc.by, tc.class, err, tc.field)
+		}
+	}
+}

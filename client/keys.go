@@ -128,6 +128,21 @@ func Sign(d *entente.Delegate, log string, cmd any, class entente.Classification
 	return sig, nil
 }
 
+// SignFiles is Sign with the delegate key in the file key, co-signed by
+// the keys in the files cosign. by, when set, names the actor the request
+// is meant to act for: a key of another actor is an EINVALID error on the
+// field "by", before anything is signed.
+func SignFiles(key string, cosign []string, by entente.ActorID, log string, cmd any, class entente.Classification, now time.Time) (*entente.Signed, error) {
+	keys, err := LoadKeys(append([]string{key}, cosign...)...)
+	if err != nil {
+		return nil, err
+	}
+	if by != "" && by != keys[0].Actor {
+		return nil, entente.FieldErrorf(entente.EINVALID, "by", "%s: the key in %s acts for %s", by, key, keys[0].Actor)
+	}
+	return Sign(keys[0], log, cmd, class, now, keys[1:]...)
+}
+
 // ReadToken makes a read token for d, good for life from now: the value
 // of an Authorization header ("Entente " and a signed read request) that
 // shows a server which actor reads, so it serves the members-only pacts

@@ -19,13 +19,36 @@ import (
 // [ARGS] --key FILE [flags]". Its flags are the command's fields, named as
 // the API's JSON names them and defaulting to the command's preset values
 // (the API's defaults), so that the CLI and the API agree by construction
-// (bindCommand); args are the fields given as arguments after PACT, and
-// usage is the help of each other field's flag.
+// (bindCommand). Its help file (help/VERB.txt, actionNamed) holds the
+// rest: the usage line, whose words after PACT name the fields given as
+// arguments (args), the description, and a line "--FIELD help" for each
+// other field's flag (usage).
 type action struct {
 	name, description string
 	cmd               entente.Command
 	args              []string
 	usage             map[string]string
+}
+
+// actionNamed returns the action of the command the actions table names,
+// with its arguments, description and flags' help from its help file.
+func actionNamed(name string) action {
+	a := action{name: name, cmd: actions[name], usage: map[string]string{}}
+	line, text := helpText(name)
+	words, _, _ := strings.Cut(line, " --key")
+	for _, w := range strings.Fields(words)[1:] { // after PACT
+		a.args = append(a.args, strings.ToLower(w))
+	}
+	var description []string
+	for _, l := range strings.Split(text, "\n") {
+		if flag, usage, ok := strings.Cut(strings.TrimPrefix(l, "--"), " "); ok && strings.HasPrefix(l, "--") {
+			a.usage[flag] = usage
+			continue
+		}
+		description = append(description, l)
+	}
+	a.description = strings.TrimSpace(strings.Join(description, "\n"))
+	return a
 }
 
 func (m *Main) runAction(ctx context.Context, env *cli, a action, args []string) error {
@@ -162,58 +185,24 @@ func printEvents(w io.Writer, c *common, events []entente.Event) error {
 	}))
 }
 
-// actions are the action verbs and subcommands by name: the command each
-// sends, its arguments and its flags' help.
-var actions = map[string]action{
-	"join":   {cmd: entente.RequestJoin{}, description: "Asks to join a pact as --by. In an open coalition the actor is admitted at once; otherwise an admission vote opens."},
-	"notice": {cmd: entente.GiveNotice{}, description: "Gives notice to leave; the member leaves when the agreement's notice period runs out."},
-	"pledge": {cmd: entente.Pledge{}, description: "Commits an amount of a resource by a due date.", usage: map[string]string{
-		"resource": "the `resource` pledged (eur_k, engineer_months, ...)",
-		"amount":   "the amount pledged",
-		"due":      "the due `date` (2026-06-30, RFC 3339, or +30d)"}},
-	"contribute": {cmd: entente.Contribute{}, description: "Records a contribution, against a commitment (--commitment) or on its own (--resource).", usage: map[string]string{
-		"commitment": "the `commitment` this delivers against (c1, c2, ...)",
-		"resource":   "the `resource` delivered",
-		"amount":     "the amount delivered"}},
-	"propose": {cmd: entente.Propose{Matter: entente.DefaultMatter}, description: "Puts a proposal to the members under the agreement's rule for its matter.", usage: map[string]string{
-		"matter":    "general, budget, admission, expulsion, suspension, amendment, dissolution or role",
-		"title":     "the proposal's title",
-		"text":      "the proposal's text",
-		"subject":   "the `actor` to admit, expel or suspend, or to grant a role",
-		"role":      "with --matter role: the role to grant (observer, secretariat, auditor)",
-		"revoke":    "with --matter role: withdraw the role instead",
-		"amendment": "with --matter amendment: the new agreement, a JSON `file` (the Agreement schema in /openapi.json; - for standard input)"}},
-	"vote": {cmd: entente.CastVote{}, args: []string{"proposal"}, description: "Votes yes, no or abstain on a proposal (under consensus, no is an objection).", usage: map[string]string{
-		"choice": "yes, no or abstain",
-		"reason": "why, kept with the vote (optional)"}},
-	"objective set": {cmd: entente.SetObjective{}, description: "Sets a SMART objective: a metric, a target and a deadline.", usage: map[string]string{
-		"metric":   "what is measured",
-		"target":   "the value to reach",
-		"deadline": "the `date` to reach it by"}},
-	"objective progress": {cmd: entente.ReportProgress{}, args: []string{"objective"}, description: "Reports progress on an objective.", usage: map[string]string{
-		"value": "the metric's value now"}},
-	"dispute open": {cmd: entente.RaiseDispute{}, description: "Raises a dispute with other members, at the negotiation stage.", usage: map[string]string{
-		"against": "the other `party` (repeatable, or several separated by commas)",
-		"subject": "what the dispute is about"}},
-	"dispute escalate": {cmd: entente.EscalateDispute{}, args: []string{"dispute"}, description: "Asks to take a dispute one stage up: negotiation, mediation, arbitration."},
-	"dispute appoint": {cmd: entente.AppointNeutral{Role: entente.DefaultNeutralRole}, args: []string{"dispute"}, description: "Names a dispute's mediator or arbiter; every party (--cosign) and the appointee sign.", usage: map[string]string{
-		"role":  "mediator or arbiter",
-		"actor": "the `actor` appointed"}},
-	"dispute resolve": {cmd: entente.ResolveDispute{}, args: []string{"dispute"}, description: "Closes a dispute with its outcome: signed by its mediator or arbiter at their stage, or as a settlement by every party (--cosign).", usage: map[string]string{
-		"outcome": "the settlement or award"}},
-	"comment": {cmd: entente.PostComment{}, description: "Adds a comment to the discussion of a proposal (--proposal) or a dispute (--dispute); it is kept in the pact's log.", usage: map[string]string{
-		"proposal": "the `proposal` discussed (p1, p2, ...)",
-		"dispute":  "the `dispute` discussed (d1, d2, ...)",
-		"text":     "the comment"}},
-	"bargain": {cmd: entente.OpenBargaining{}, description: "Opens a bargaining among members over how to split a total of a resource, a benefit or (--kind costs) a cost as a contribution schedule; each party then states its reservation value privately ('entente reserve').", usage: map[string]string{
-		"title":    "what is split",
-		"parties":  "the parties, `IDs` separated by commas or repeated (you among them)",
-		"total":    "the total to split",
-		"resource": "the `resource` split (eur_k, ...)",
-		"kind":     "`benefits` (each party gets a share; the default) or costs (each pays a part)"}},
-	"reserve": {cmd: entente.StateReservation{}, args: []string{"bargaining"}, description: "States your reservation value in a bargaining: the least of the total you accept rather than your best alternative (in a contribution schedule, the most you would pay), with a random salt that keeps the split drawn for the parties from giving your value away. Pass --class role:secretariat: only the secretariat reads it.", usage: map[string]string{
-		"value": "your reservation value",
-		"salt":  "64 hexadecimal `digits` of your own randomness (drawn here when empty)"}},
+// actions are the commands the action verbs and subcommands send, by
+// name; their help is in help/NAME.txt (actionNamed).
+var actions = map[string]entente.Command{
+	"join":               entente.RequestJoin{},
+	"notice":             entente.GiveNotice{},
+	"pledge":             entente.Pledge{},
+	"contribute":         entente.Contribute{},
+	"propose":            entente.Propose{Matter: entente.DefaultMatter},
+	"vote":               entente.CastVote{},
+	"objective set":      entente.SetObjective{},
+	"objective progress": entente.ReportProgress{},
+	"dispute open":       entente.RaiseDispute{},
+	"dispute escalate":   entente.EscalateDispute{},
+	"dispute appoint":    entente.AppointNeutral{Role: entente.DefaultNeutralRole},
+	"dispute resolve":    entente.ResolveDispute{},
+	"comment":            entente.PostComment{},
+	"bargain":            entente.OpenBargaining{},
+	"reserve":            entente.StateReservation{},
 }
 
 // actionVerb is the run function of an action verb: one of actions, or,
@@ -229,8 +218,6 @@ func (m *Main) actionVerb(verb string) func(context.Context, *cli, []string) err
 			}
 			name, args = verb+" "+sub, rest
 		}
-		a := actions[name]
-		a.name = name
-		return m.runAction(ctx, env, a, args)
+		return m.runAction(ctx, env, actionNamed(name), args)
 	}
 }

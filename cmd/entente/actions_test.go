@@ -32,8 +32,7 @@ func TestBindCommand(t *testing.T) {
 		{"dispute appoint", []string{"--actor", "n"}, []string{"d1"}, entente.AppointNeutral{Dispute: "d1", Role: entente.DefaultNeutralRole, Actor: "n"}},
 		{"objective set", []string{"--metric", "m", "--target", "1"}, nil, entente.SetObjective{Metric: "m", Target: 1}},
 	} {
-		a := actions[tc.action]
-		a.name = tc.action
+		a := actionNamed(tc.action)
 		fs := flag.NewFlagSet(tc.action, flag.ContinueOnError)
 		cmd := reflect.New(reflect.TypeOf(a.cmd)).Elem()
 		cmd.Set(reflect.ValueOf(a.cmd))
@@ -53,7 +52,7 @@ func TestBindCommand(t *testing.T) {
 // TestBindCommandRefuses: a required date left out is bad usage naming the
 // flag, and a command field without help is a fault of the table.
 func TestBindCommandRefuses(t *testing.T) {
-	a := actions["pledge"]
+	a := actionNamed("pledge")
 	cmd := reflect.New(reflect.TypeOf(a.cmd)).Elem()
 	fill := bindCommand(flag.NewFlagSet("pledge", flag.ContinueOnError), cmd, a, nil)
 	if err := fill(nil, time.Now()); err == nil || !strings.Contains(err.Error(), "--due") {
@@ -67,4 +66,36 @@ func TestBindCommandRefuses(t *testing.T) {
 	fs := flag.NewFlagSet("x", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	bindCommand(fs, reflect.New(reflect.TypeFor[entente.Pledge]()).Elem(), action{name: "x"}, nil)
+}
+
+// TestActionHelpNamesFields: every action's help file names, as arguments
+// and as "--FIELD help" lines, only fields of its command, each once, so
+// that a renamed field cannot leave stale help behind (a field without
+// help is caught by bindCommand).
+func TestActionHelpNamesFields(t *testing.T) {
+	for name, cmd := range actions {
+		a := actionNamed(name)
+		fields := map[string]bool{}
+		typ := reflect.TypeOf(cmd)
+		for i := range typ.NumField() {
+			json, _, _ := strings.Cut(typ.Field(i).Tag.Get("json"), ",")
+			fields[json] = true
+		}
+		for _, arg := range a.args {
+			if !fields[arg] {
+				t.Errorf("%s: the argument %s is not a field of %s", name, strings.ToUpper(arg), typ.Name())
+			}
+			if _, ok := a.usage[arg]; ok {
+				t.Errorf("%s: %s is both an argument and a flag", name, arg)
+			}
+		}
+		for flag := range a.usage {
+			if !fields[flag] {
+				t.Errorf("%s: help for --%s, which is not a field of %s", name, flag, typ.Name())
+			}
+		}
+		if a.description == "" || strings.Contains(a.description, "\n--") {
+			t.Errorf("%s: description %q", name, a.description)
+		}
+	}
 }

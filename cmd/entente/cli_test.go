@@ -285,7 +285,8 @@ func TestBadArgumentsNameTheFlag(t *testing.T) {
 		{pledge("--amount", "5", "--due", "+1d", "--bogus", "1"), 2, "bogus"},
 		{[]string{"pledge", jv, "--amount", "5", "--resource", "r", "--due", "+1d"}, 2, "--key"},
 		{[]string{"pledge", jv, "--by", "helios", "--amount", "5", "--resource", "r", "--due", "+1d"}, 1, "signed request"},
-		{[]string{"pledge", jv, "--key", demoKey(db, "helios"), "--by", "quanta", "--amount", "5", "--resource", "r", "--due", "+1d"}, 2, "acts for helios"},
+		{[]string{"pledge", jv, "--key", demoKey(db, "helios"), "--by", "quanta", "--amount", "5", "--resource", "r", "--due", "+1d"}, 2, "--by quanta: the key in"},
+		{[]string{"pledge", jv, "--key", demoKey(db, "helios"), "--class", "secret", "--amount", "5", "--resource", "r", "--due", "+1d"}, 2, "--class: request.class: expected public"},
 		{[]string{"pledge", "--key", demoKey(db, "helios"), "--amount", "5", "--resource", "r", "--due", "+1d"}, 2, "PACT"},
 		{[]string{"pledge", jv, "--key", demoKey(db, "cyclists"), "--amount", "5", "--resource", "r", "--due", "+1d"}, 6, "not a member"},
 		{[]string{"pledge", "no-such-pact", "--key", demoKey(db, "helios"), "--amount", "5", "--resource", "r", "--due", "+1d"}, 4, "no pact"},
@@ -527,5 +528,21 @@ func TestProposeAmendment(t *testing.T) {
 	}
 	if r := run(t, nil, "propose", jv, "--key", demoKey(db, "helios"), "--matter", "amendment", "--title", "Bad", "--amendment", file, "--db", db); r.code == 0 || !strings.Contains(r.stderr, "agreement.json: expected an agreement") {
 		t.Errorf("a malformed amendment: %s", r)
+	}
+}
+
+// TestKeyTokenLifetime: 'key token' prints a read token for a lifetime up
+// to entente.MaxReadLifetime and refuses a longer or non-positive one as
+// bad usage naming --for (client.ReadToken's one check).
+func TestKeyTokenLifetime(t *testing.T) {
+	key := filepath.Join(t.TempDir(), "a.key")
+	exits(t, 0, "key", "new", "--actor", "alpha", "--out", key)
+	if r := exits(t, 0, "key", "token", "--key", key, "--for", "15m"); !strings.HasPrefix(r.stdout, "Entente ") {
+		t.Errorf("key token: %s", r)
+	}
+	for _, life := range []string{"16m", "0s", "-1m"} {
+		if r := exits(t, 2, "key", "token", "--key", key, "--for", life); !strings.Contains(r.stderr, "--for: expected a duration up to 15m0s, got "+life) {
+			t.Errorf("key token --for %s: %s", life, r)
+		}
 	}
 }

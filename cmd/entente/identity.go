@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/entente/entente"
@@ -38,18 +39,14 @@ const keyHelp = "the delegate key `file` that signs the request (default $ENTENT
 
 // sign makes the signed request for cmd on log with the verb's keys.
 func (s *signing) sign(log string, by string, cmd any) (*entente.Signed, error) {
-	keys, err := client.LoadKeys(append([]string{s.key}, s.cosign...)...)
-	if err != nil {
-		return nil, err
-	}
-	if by != "" && entente.ActorID(by) != keys[0].Actor {
-		return nil, usagef("--by %s: the key in %s acts for %s", by, s.key, keys[0].Actor)
-	}
-	class := entente.Classification(s.class)
-	if err := class.Validate(); err != nil {
+	sig, err := client.SignFiles(s.key, s.cosign, entente.ActorID(by), log, cmd, entente.Classification(s.class), time.Now())
+	switch entente.ErrorField(err) {
+	case "by":
+		return nil, usagef("--by %s", strings.TrimPrefix(entente.ErrorMessage(err), "by: ")) // --by ACTOR: the key in ...
+	case "request.class":
 		return nil, usagef("--class: %s", entente.ErrorMessage(err))
 	}
-	return client.Sign(keys[0], log, cmd, class, time.Now(), keys[1:]...)
+	return sig, err
 }
 
 // act runs cmd on log: signed with --key (submitted to the store, or to
@@ -252,16 +249,13 @@ func runReadToken(env *cli, args []string) error {
 	if *key == "" {
 		return usagef("key token: expected --key FILE")
 	}
-	if *life <= 0 || *life > entente.MaxReadLifetime {
-		return usagef("key token: --for: expected a duration up to %s, got %s", entente.MaxReadLifetime, *life)
-	}
 	d, err := client.LoadKey(*key)
 	if err != nil {
 		return err
 	}
 	token, err := client.ReadToken(d, *life, time.Now())
 	if err != nil {
-		return err
+		return cmdline.Invalid(err) // --for: expected a duration up to 15m0s
 	}
 	fmt.Fprintln(env.Stdout, token)
 	return nil

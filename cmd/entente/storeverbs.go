@@ -78,7 +78,7 @@ func (m *Main) runLog(ctx context.Context, env *cli, args []string) error {
 	case req.Head:
 		return printHead(ctx, env, c, src, log)
 	case req.Inclusion >= 0 || req.Consistency >= 0:
-		return printProof(env, c, src.(storeSource), log, size, req)
+		return printProof(env, c, src.(backend.StoreSource), log, size, req)
 	case req.From < 0 || req.From > size:
 		return usagef("--from: expected 0 to %d, got %d", size, req.From)
 	}
@@ -97,7 +97,7 @@ func (m *Main) runLog(ctx context.Context, env *cli, args []string) error {
 
 // printHead prints a log's latest signed tree head and the key it is
 // signed under.
-func printHead(ctx context.Context, env *cli, c *common, src source, log string) error {
+func printHead(ctx context.Context, env *cli, c *common, src backend.Source, log string) error {
 	h, err := src.Head(ctx, log)
 	if err != nil {
 		return err
@@ -123,7 +123,7 @@ func logEnd(size, from, to, limit int64) int64 {
 }
 
 // printProof prints the proof req asks for in a log of size entries.
-func printProof(env *cli, c *common, s storeSource, log string, size int64, req logRequest) error {
+func printProof(env *cli, c *common, s backend.StoreSource, log string, size int64, req logRequest) error {
 	var p []tlog.Hash
 	var err error
 	if req.Inclusion >= 0 {

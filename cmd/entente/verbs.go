@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/internal/cmdline"
@@ -176,10 +175,3 @@ func readFoundFile(env *cli, path string) (entente.FoundPact, error) {
 }
 
 var pactHeader = []string{"ID", "KIND", "MEMBERS", "EVENTS", "STATUS", "NAME"}
-
-func day(t time.Time) string {
-	if t.IsZero() {
-		return "-"
-	}
-	return t.Format("2006-01-02")
-}
