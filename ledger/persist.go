@@ -639,21 +639,15 @@ func snapshotProblem(snap logstore.Snapshot, leaves []tlog.Hash, fresh []byte) s
 	if snap.Log == entente.RegistryLog {
 		return registrySnapshotProblem(snap, leaves, fresh)
 	}
-	d, err := decodeSnapshot(snap.Log, snap.Data)
-	if err != nil {
-		return fmt.Sprintf("snapshot of %d entries does not decode: %v", snap.Size, err)
-	}
-	f, err := decodeSnapshot(snap.Log, fresh)
-	if err != nil {
-		return fmt.Sprintf("snapshot of %d entries: the fresh fold does not encode: %v", snap.Size, err)
+	d, f, p := decodePair(snap.Size, snap.Data, fresh, func(data []byte) (*diskSnapshot, error) { return decodeSnapshot(snap.Log, data) })
+	if p != "" {
+		return p
 	}
 	if p := leavesProblem(snap.Size, d.Leaves, leaves, d.Range, f.Range); p != "" {
 		return p
 	}
 	var parts []string
-	a, _ := json.Marshal(d.State)
-	b, _ := json.Marshal(f.State)
-	if !bytes.Equal(a, b) {
+	if !sameJSON(d.State, f.State) {
 		parts = append(parts, "the pact's state")
 	}
 	if !slices.Equal(d.Nonces, f.Nonces) {
@@ -665,10 +659,38 @@ func snapshotProblem(snap logstore.Snapshot, leaves []tlog.Hash, fresh []byte) s
 	if d.Registry != f.Registry {
 		parts = append(parts, "the registry length stamped")
 	}
+	return foldProblem(snap.Size, parts)
+}
+
+// decodePair decodes a stored snapshot of size entries and the one a
+// fresh fold of its log encodes to, or says which does not decode.
+func decodePair[T any](size int64, stored, fresh []byte, decode func([]byte) (T, error)) (d, f T, problem string) {
+	d, err := decode(stored)
+	if err != nil {
+		return d, f, fmt.Sprintf("snapshot of %d entries does not decode: %v", size, err)
+	}
+	if f, err = decode(fresh); err != nil {
+		return d, f, fmt.Sprintf("snapshot of %d entries: the fresh fold does not encode: %v", size, err)
+	}
+	return d, f, ""
+}
+
+// sameJSON reports whether a and b encode to the same JSON: states whose
+// nil and empty collections differ, as a decoded and a folded one may,
+// compare equal.
+func sameJSON(a, b any) bool {
+	x, _ := json.Marshal(a)
+	y, _ := json.Marshal(b)
+	return bytes.Equal(x, y)
+}
+
+// foldProblem says how a snapshot of size entries differs from a fresh
+// fold of its log, in the parts named, or "" when in none.
+func foldProblem(size int64, parts []string) string {
 	if len(parts) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("snapshot of %d entries differs from a fresh fold of the log in %s", snap.Size, joinAnd(parts))
+	return fmt.Sprintf("snapshot of %d entries differs from a fresh fold of the log in %s", size, joinAnd(parts))
 }
 
 // leavesProblem compares the leaves of a snapshot of size entries, and

@@ -1,9 +1,7 @@
 package ledger
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -140,36 +138,30 @@ func (s *Service) loadRegistrySnapshot(ctx context.Context, w *logWriter, fr sna
 // registrySnapshotProblem is snapshotProblem for the registry log's
 // snapshot, whose leaves the caller has matched in number and root.
 func registrySnapshotProblem(snap logstore.Snapshot, leaves []tlog.Hash, fresh []byte) string {
-	decode := func(data []byte) (snapshotFrame, *registrySnapshot, error) {
+	type decoded struct {
+		fr snapshotFrame
+		*registrySnapshot
+	}
+	d, f, p := decodePair(snap.Size, snap.Data, fresh, func(data []byte) (decoded, error) {
 		fr, err := parseSnapshot(data)
 		if err != nil {
-			return fr, nil, err
+			return decoded{}, err
 		}
-		d, err := registryBody(fr)
-		return fr, d, err
+		body, err := registryBody(fr)
+		return decoded{fr, body}, err
+	})
+	if p != "" {
+		return p
 	}
-	fr, d, err := decode(snap.Data)
-	if err != nil {
-		return fmt.Sprintf("snapshot of %d entries does not decode: %v", snap.Size, err)
-	}
-	ff, f, err := decode(fresh)
-	if err != nil {
-		return fmt.Sprintf("snapshot of %d entries: the fresh fold does not encode: %v", snap.Size, err)
-	}
-	if p := leavesProblem(snap.Size, fr.leaves, leaves, fr.rng, ff.rng); p != "" {
+	if p := leavesProblem(snap.Size, d.fr.leaves, leaves, d.fr.rng, f.fr.rng); p != "" {
 		return p
 	}
 	var parts []string
-	a, _ := json.Marshal(d.Registry)
-	b, _ := json.Marshal(f.Registry)
-	if !bytes.Equal(a, b) {
+	if !sameJSON(d.Registry, f.Registry) {
 		parts = append(parts, "the registry")
 	}
 	if !slices.Equal(d.Nonces, f.Nonces) {
 		parts = append(parts, "the requests' nonces")
 	}
-	if len(parts) == 0 {
-		return ""
-	}
-	return fmt.Sprintf("snapshot of %d entries differs from a fresh fold of the log in %s", snap.Size, joinAnd(parts))
+	return foldProblem(snap.Size, parts)
 }
