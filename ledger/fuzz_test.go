@@ -80,7 +80,7 @@ func FuzzImportCheck(f *testing.F) {
 				data[i] = e.data
 			}
 			var r LogReport
-			next, err := replayLog(name, data, reg, &r, nil)
+			next, err := replayLog(name, data, reg, &r, nil, nil)
 			if err != nil {
 				t.Fatalf("log %s passed the check but does not replay: %v", name, err)
 			}

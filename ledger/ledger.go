@@ -354,12 +354,7 @@ func (s *Service) fold(name string, events []entente.Event) (*pactReplay, error)
 		if err != nil {
 			return nil, fmt.Errorf("ledger: log %s: %w", name, err)
 		}
-		if ev.Signed != nil {
-			r.registry = max(r.registry, ev.Signed.Registry)
-			if req, err := entente.ParseRequest([]byte(ev.Signed.Request)); err == nil {
-				r.nonces[req.Nonce] = true
-			}
-		}
+		r.note(ev)
 	}
 	if reg != nil {
 		s.setRegistry(reg)

@@ -179,7 +179,7 @@ func monitorLog(ctx context.Context, src LogSource, st *MonitorState, v tlog.Ver
 		return r, nil
 	}
 	var lr LogReport
-	next, err := replayLog(name, data, reg, &lr, nil)
+	next, err := replayLog(name, data, reg, &lr, nil, nil)
 	if err != nil {
 		var re *replayError
 		if errors.As(err, &re) {

@@ -55,8 +55,8 @@ import (
 // `entente verify` folds every log afresh and names every snapshot that
 // differs from the fold (see Verify), members' monitors check the heads,
 // and deleting a snapshot (or the whole table) only makes the next open
-// slower. The registry's log is always replayed whole: it is small, and
-// its state is not a value with a stable encoding.
+// slower. The registry's log has a snapshot too, of an image of the
+// registry (see regsnap.go).
 //
 // The server writes a snapshot when a log has grown by Options.SnapshotEvery
 // entries and by a sixteenth of its length since its last one, so that
@@ -98,6 +98,9 @@ const (
 	// snapshotFormatJSON is JSON, which the server writes only when the
 	// binary codec does not compile (a type it cannot encode).
 	snapshotFormatJSON = 'j'
+	// snapshotFormatRegistry is the binary encoding of a registrySnapshot:
+	// the registry log's snapshot, which only the third version holds.
+	snapshotFormatRegistry = 'r'
 )
 
 // snapshotCRC is the table of the checksum that ends a snapshot of the
@@ -145,6 +148,12 @@ func encodeSnapshot(leaves []tlog.Hash, rng tlog.Range, state *entente.PactState
 			return nil, err
 		}
 	}
+	return frameSnapshot(leaves, rng, format, body), nil
+}
+
+// frameSnapshot frames the body of a snapshot in the third version (see
+// encodeSnapshot).
+func frameSnapshot(leaves []tlog.Hash, rng tlog.Range, format byte, body []byte) []byte {
 	out := make([]byte, 0, len(snapshotMagic3)+1+8+len(leaves)*tlog.HashSize+1+len(rng.Hashes)*tlog.HashSize+len(body)+4)
 	out = append(out, snapshotMagic3...)
 	out = append(out, format)
@@ -157,7 +166,7 @@ func encodeSnapshot(leaves []tlog.Hash, rng tlog.Range, state *entente.PactState
 		out = append(out, h[:]...)
 	}
 	out = append(out, body...)
-	return binary.BigEndian.AppendUint32(out, crc32.Checksum(out, snapshotCRC)), nil
+	return binary.BigEndian.AppendUint32(out, crc32.Checksum(out, snapshotCRC))
 }
 
 // decodeSnapshot decodes a pact's snapshot, refusing one of another
@@ -312,17 +321,22 @@ type snapshotJob struct {
 	nonces   []string
 	attested bool
 	registry int64
+	// reg is the registry's image, for the registry log's snapshot.
+	reg *entente.RegistryImage
 }
 
 // dueSnapshot returns a snapshot of w's committed state if one is due
 // (see above), or replaces a stale one whatever the log's size, or nil, and counts it as written. Callers hold w.mu.
 func (s *Service) dueSnapshot(w *logWriter) *snapshotJob {
 	every := s.snapshotEvery()
-	if every == 0 || w.name == entente.RegistryLog || w.state == nil || w.broken != nil {
+	if every == 0 || (w.state == nil && w.name != entente.RegistryLog) || w.n == 0 || w.broken != nil {
 		return nil
 	}
 	if grown := w.n - w.snapSize; !w.snapStale && (grown < every || grown < w.n/16) {
 		return nil
+	}
+	if w.name == entente.RegistryLog {
+		return s.dueRegistrySnapshot(w)
 	}
 	w.snapSize, w.snapStale = w.n, false
 	return &snapshotJob{log: w.name, size: w.n, root: w.ctree.Root(), leaves: w.leaves[:w.n:w.n], rng: w.ctree.Range(), state: w.state,
@@ -337,6 +351,9 @@ func (s *Service) save(ctx context.Context, job *snapshotJob) {
 		return
 	}
 	data, err := encodeSnapshot(job.leaves, job.rng, job.state, job.nonces, job.attested, job.registry)
+	if job.reg != nil {
+		data, err = encodeRegistrySnapshot(job.leaves, job.rng, job.reg, job.nonces)
+	}
 	if err != nil {
 		return
 	}
@@ -421,7 +438,7 @@ func (s *Service) FlushSnapshots() {
 // Callers hold w.mu and, after Open, s.commitMu.
 func (s *Service) loadSnapshot(ctx context.Context, w *logWriter) (bool, error) {
 	name := w.name
-	if name == entente.RegistryLog || s.snapshotEvery() == 0 {
+	if s.snapshotEvery() == 0 {
 		return false, nil
 	}
 	snap, ok, err := s.store.Snapshot(ctx, name)
@@ -450,6 +467,9 @@ func (s *Service) loadSnapshot(ctx context.Context, w *logWriter) (bool, error) 
 	if rng.Root() != snap.Root {
 		return false, nil
 	}
+	if name == entente.RegistryLog {
+		return s.loadRegistrySnapshot(ctx, w, fr, *rng, upgrade)
+	}
 	// The state, most of the work, decodes on another core while
 	// the newer entries are read and checked.
 	type decoded struct {
@@ -466,27 +486,9 @@ func (s *Service) loadSnapshot(ctx context.Context, w *logWriter) (bool, error) 
 			<-body // never leave the decoder running past the load
 		}
 	}()
-	// The newer entries, then the heads: an append writes its entries and
-	// its head at once, so every entry read has its head.
-	entries, err := s.store.Entries(ctx, name, snap.Size, -1)
-	if err != nil {
-		return false, fmt.Errorf("ledger: reading log %s: %w", name, err)
-	}
-	heads, err := s.store.HeadsFrom(ctx, name, snap.Size)
-	if err != nil {
-		return false, fmt.Errorf("ledger: reading heads of %s: %w", name, err)
-	}
-	leaves := append(fr.leaves[:size:size], make([]tlog.Hash, len(entries))...)
-	data := make([][]byte, len(entries))
-	for i, e := range entries {
-		if e.Index != int64(size+i) || tlog.LeafHash(e.Data) != e.LeafHash {
-			return false, nil
-		}
-		leaves[size+i], data[i] = e.LeafHash, e.Data
-	}
-	tree, ok := s.checkFromSnapshot(name, *rng, leaves[size:], heads)
-	if !ok {
-		return false, nil
+	leaves, data, tree, err := s.snapshotTail(ctx, name, fr.leaves, *rng)
+	if tree == nil || err != nil {
+		return false, err
 	}
 	got := <-body
 	body = nil
@@ -498,7 +500,7 @@ func (s *Service) loadSnapshot(ctx context.Context, w *logWriter) (bool, error) 
 	for _, n := range d.Nonces {
 		r.nonces[n] = true
 	}
-	if len(entries) > 0 {
+	if len(data) > 0 {
 		// Replayed as the self-check replays; any failure is left to the
 		// long way, which names the entry.
 		events, err := decodeFrom(data, int64(size))
@@ -524,6 +526,38 @@ func (s *Service) loadSnapshot(ctx context.Context, w *logWriter) (bool, error) 
 	w.nonces, w.attested, w.stamp = r.nonces, r.attested, r.registry
 	w.snapSize, w.snapStale = size, upgrade
 	return true, nil
+}
+
+// snapshotTail reads the entries and heads of a log after those of a
+// snapshot, whose leaves are snapLeaves and compact range rng, and checks
+// them (see checkFromSnapshot). It returns the log's leaves, the newer
+// entries' bytes and the log's tree, or a nil tree when anything does not
+// match; err is set only when the store could not be read.
+func (s *Service) snapshotTail(ctx context.Context, name string, snapLeaves []tlog.Hash, rng tlog.Range) ([]tlog.Hash, [][]byte, *tlog.Builder, error) {
+	size := len(snapLeaves)
+	// The newer entries, then the heads: an append writes its entries and
+	// its head at once, so every entry read has its head.
+	entries, err := s.store.Entries(ctx, name, int64(size), -1)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("ledger: reading log %s: %w", name, err)
+	}
+	heads, err := s.store.HeadsFrom(ctx, name, int64(size))
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("ledger: reading heads of %s: %w", name, err)
+	}
+	leaves := append(snapLeaves[:size:size], make([]tlog.Hash, len(entries))...)
+	data := make([][]byte, len(entries))
+	for i, e := range entries {
+		if e.Index != int64(size+i) || tlog.LeafHash(e.Data) != e.LeafHash {
+			return nil, nil, nil, nil
+		}
+		leaves[size+i], data[i] = e.LeafHash, e.Data
+	}
+	tree, ok := s.checkFromSnapshot(name, rng, leaves[size:], heads)
+	if !ok {
+		return nil, nil, nil, nil
+	}
+	return leaves, data, tree, nil
 }
 
 // checkFromSnapshot builds the tree of a log from rng, the compact range
@@ -572,14 +606,20 @@ func foldOnto(r *pactReplay, events []entente.Event) error {
 		if err := r.state.Apply(ev); err != nil {
 			return err
 		}
-		if ev.Signed != nil {
-			r.registry = max(r.registry, ev.Signed.Registry)
-			if req, err := entente.ParseRequest([]byte(ev.Signed.Request)); err == nil {
-				r.nonces[req.Nonce] = true
-			}
-		}
+		r.note(ev)
 	}
 	return nil
+}
+
+// note records what a trusted log's event tells beside its fold: the
+// registry length its request was stamped with and its nonce.
+func (r *pactReplay) note(ev entente.Event) {
+	if ev.Signed != nil {
+		r.registry = max(r.registry, ev.Signed.Registry)
+		if req, err := entente.ParseRequest([]byte(ev.Signed.Request)); err == nil {
+			r.nonces[req.Nonce] = true
+		}
+	}
 }
 
 // checkSnapshot compares a log's stored snapshot with what a fresh fold of
@@ -596,29 +636,18 @@ func snapshotProblem(snap logstore.Snapshot, leaves []tlog.Hash, fresh []byte) s
 	if fresh == nil {
 		return fmt.Sprintf("snapshot of %d entries ends inside a command's entries", snap.Size)
 	}
-	d, err := decodeSnapshot(snap.Log, snap.Data)
-	if err != nil {
-		return fmt.Sprintf("snapshot of %d entries does not decode: %v", snap.Size, err)
+	if snap.Log == entente.RegistryLog {
+		return registrySnapshotProblem(snap, leaves, fresh)
 	}
-	if int64(len(d.Leaves)) != snap.Size {
-		return fmt.Sprintf("snapshot of %d entries holds %d leaf hashes", snap.Size, len(d.Leaves))
+	d, f, p := decodePair(snap.Size, snap.Data, fresh, func(data []byte) (*diskSnapshot, error) { return decodeSnapshot(snap.Log, data) })
+	if p != "" {
+		return p
 	}
-	for i, l := range d.Leaves {
-		if l != leaves[i] {
-			return fmt.Sprintf("snapshot of %d entries holds a leaf hash of entry %d that is not the log's", snap.Size, i)
-		}
-	}
-	f, err := decodeSnapshot(snap.Log, fresh)
-	if err != nil {
-		return fmt.Sprintf("snapshot of %d entries: the fresh fold does not encode: %v", snap.Size, err)
-	}
-	if d.Range != nil && !d.Range.Equal(*f.Range) {
-		return fmt.Sprintf("snapshot of %d entries holds a compact range that is not the log's", snap.Size)
+	if p := leavesProblem(snap.Size, d.Leaves, leaves, d.Range, f.Range); p != "" {
+		return p
 	}
 	var parts []string
-	a, _ := json.Marshal(d.State)
-	b, _ := json.Marshal(f.State)
-	if !bytes.Equal(a, b) {
+	if !sameJSON(d.State, f.State) {
 		parts = append(parts, "the pact's state")
 	}
 	if !slices.Equal(d.Nonces, f.Nonces) {
@@ -630,10 +659,57 @@ func snapshotProblem(snap logstore.Snapshot, leaves []tlog.Hash, fresh []byte) s
 	if d.Registry != f.Registry {
 		parts = append(parts, "the registry length stamped")
 	}
+	return foldProblem(snap.Size, parts)
+}
+
+// decodePair decodes a stored snapshot of size entries and the one a
+// fresh fold of its log encodes to, or says which does not decode.
+func decodePair[T any](size int64, stored, fresh []byte, decode func([]byte) (T, error)) (d, f T, problem string) {
+	d, err := decode(stored)
+	if err != nil {
+		return d, f, fmt.Sprintf("snapshot of %d entries does not decode: %v", size, err)
+	}
+	if f, err = decode(fresh); err != nil {
+		return d, f, fmt.Sprintf("snapshot of %d entries: the fresh fold does not encode: %v", size, err)
+	}
+	return d, f, ""
+}
+
+// sameJSON reports whether a and b encode to the same JSON: states whose
+// nil and empty collections differ, as a decoded and a folded one may,
+// compare equal.
+func sameJSON(a, b any) bool {
+	x, _ := json.Marshal(a)
+	y, _ := json.Marshal(b)
+	return bytes.Equal(x, y)
+}
+
+// foldProblem says how a snapshot of size entries differs from a fresh
+// fold of its log, in the parts named, or "" when in none.
+func foldProblem(size int64, parts []string) string {
 	if len(parts) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("snapshot of %d entries differs from a fresh fold of the log in %s", snap.Size, joinAnd(parts))
+	return fmt.Sprintf("snapshot of %d entries differs from a fresh fold of the log in %s", size, joinAnd(parts))
+}
+
+// leavesProblem compares the leaves of a snapshot of size entries, and
+// its compact range (nil in the first two versions), with the log's
+// leaves and the compact range of their first size, and returns "" when
+// they match, else what differs.
+func leavesProblem(size int64, got, log []tlog.Hash, gotRange, want *tlog.Range) string {
+	if int64(len(got)) != size {
+		return fmt.Sprintf("snapshot of %d entries holds %d leaf hashes", size, len(got))
+	}
+	for i, l := range got {
+		if l != log[i] {
+			return fmt.Sprintf("snapshot of %d entries holds a leaf hash of entry %d that is not the log's", size, i)
+		}
+	}
+	if gotRange != nil && !gotRange.Equal(*want) {
+		return fmt.Sprintf("snapshot of %d entries holds a compact range that is not the log's", size)
+	}
+	return ""
 }
 
 // joinAnd joins words as a sentence does: "a", "a and b", "a, b and c".

@@ -21,8 +21,11 @@ import (
 // actors (and, with ENTENTE_BENCH_1M=1, 100,000), each recorded by its
 // own command under its own signed head, as a server writes them: checked
 // (the default, every head's signature verified) and trusting the store.
-// The registry has no snapshot (see persist.go): this is what one would
-// save. cpu-ms/open is the process's CPU time per open.
+// Each iteration opens the store twice, paired: from the registry's
+// snapshot on disk (see regsnap.go), written by a first open, and the
+// long way, with snapshots off, as before the registry had one.
+// snap-cpu-ms/open and base-cpu-ms/open are the process's CPU time per
+// open, and base/snap their ratio.
 func BenchmarkOpenRegistry(b *testing.B) {
 	sizes := []int{10_000}
 	if os.Getenv("ENTENTE_BENCH_1M") != "" {
@@ -60,21 +63,36 @@ func BenchmarkOpenRegistry(b *testing.B) {
 				batch = batch[:0]
 			}
 		}
+		first, err := OpenWith(ctx, db, signer, func() time.Time { return now }, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		first.FlushSnapshots()
+		if _, ok, err := db.Snapshot(ctx, entente.RegistryLog); !ok || err != nil {
+			b.Fatalf("no registry snapshot written: %v", err)
+		}
+		open := func(b *testing.B, opts Options) time.Duration {
+			before := cpuTime()
+			svc, err := OpenWith(ctx, db, signer, func() time.Time { return now }, opts)
+			if err != nil {
+				b.Fatal(err)
+			}
+			cpu := cpuTime() - before
+			if len(svc.Actors()) != n {
+				b.Fatal("actors")
+			}
+			return cpu
+		}
 		for _, trust := range []bool{false, true} {
 			b.Run(fmt.Sprintf("actors=%d/trust=%t", n, trust), func(b *testing.B) {
-				var cpu time.Duration
+				var snap, base time.Duration
 				for b.Loop() {
-					before := cpuTime()
-					svc, err := OpenWith(ctx, db, signer, func() time.Time { return now }, Options{Trust: trust})
-					if err != nil {
-						b.Fatal(err)
-					}
-					cpu += cpuTime() - before
-					if len(svc.Actors()) != n {
-						b.Fatal("actors")
-					}
+					snap += open(b, Options{Trust: trust})
+					base += open(b, Options{Trust: trust, SnapshotEvery: -1})
 				}
-				b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/open")
+				b.ReportMetric(float64(snap.Microseconds())/1e3/float64(b.N), "snap-cpu-ms/open")
+				b.ReportMetric(float64(base.Microseconds())/1e3/float64(b.N), "base-cpu-ms/open")
+				b.ReportMetric(float64(base)/float64(snap), "base/snap")
 			})
 		}
 		db.Close()

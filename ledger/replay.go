@@ -100,9 +100,19 @@ func sameEvents(got []entente.Event, want [][]byte) int {
 
 // replayRegistry replays the registry log.
 func replayRegistry(events []entente.Event, data [][]byte) (*entente.Registry, nonceSet, error) {
-	reg := entente.NewRegistry()
-	nonces := nonceSet{}
+	return replayRegistryFrom(entente.NewRegistry(), nonceSet{}, events, data, nil)
+}
+
+// replayRegistryFrom replays registry events, whose stored bytes are data,
+// on top of reg and nonces, which it changes: the fold of the entries
+// before them (a snapshot's). mark, when set, is called between commands
+// and after the last, with the index of the next event, as
+// pactReplay.mark is. Errors name entries by their place in events.
+func replayRegistryFrom(reg *entente.Registry, nonces nonceSet, events []entente.Event, data [][]byte, mark func(reg *entente.Registry, nonces nonceSet, i int)) (*entente.Registry, nonceSet, error) {
 	for i := 0; i < len(events); {
+		if mark != nil {
+			mark(reg, nonces, i)
+		}
 		ev := events[i]
 		var produced []entente.Event
 		switch {
@@ -132,12 +142,15 @@ func replayRegistry(events []entente.Event, data [][]byte) (*entente.Registry, n
 		if j := sameEvents(produced, data[i:]); j >= 0 {
 			return nil, nil, failAt(i+j, "entry differs from what its request yields")
 		}
-		for _, e := range produced {
+		for j, e := range produced {
 			if err := reg.Apply(e); err != nil {
-				return nil, nil, failAt(int(e.Seq), "entry does not replay: %v", err)
+				return nil, nil, failAt(i+j, "entry does not replay: %v", err)
 			}
 		}
 		i += len(produced)
+	}
+	if mark != nil {
+		mark(reg, nonces, len(events))
 	}
 	return reg, nonces, nil
 }

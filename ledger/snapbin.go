@@ -137,6 +137,11 @@ var (
 	binSnapshotCodec = sync.OnceValues(func() (*binCodec, error) {
 		return compileBin(reflect.TypeFor[diskSnapshot](), map[reflect.Type]*binCodec{})
 	})
+	// binRegistryCodec is the codec of registrySnapshot, compiled at
+	// first use.
+	binRegistryCodec = sync.OnceValues(func() (*binCodec, error) {
+		return compileBin(reflect.TypeFor[registrySnapshot](), map[reflect.Type]*binCodec{})
+	})
 )
 
 // compileBin compiles the codec of t. seen holds the codecs compiled or
@@ -592,24 +597,35 @@ func (d *binDecoder) count(min int, nilable bool) (n int, ok bool) {
 // marshalBinary encodes d's body in the binary encoding, or fails when
 // the codec does not compile.
 func marshalBinary(d *diskSnapshot) ([]byte, error) {
-	c, err := binSnapshotCodec()
-	if err != nil {
-		return nil, err
-	}
-	e := &binEncoder{strs: map[string]int{}}
-	c.enc(e, reflect.ValueOf(d).Elem())
-	return e.buf, nil
+	return encodeBin(binSnapshotCodec, d)
 }
 
 // unmarshalBinary decodes a body in the binary encoding into d, refusing
 // trailing bytes.
 func unmarshalBinary(data []byte, d *diskSnapshot) error {
-	c, err := binSnapshotCodec()
+	return decodeBin(binSnapshotCodec, data, d)
+}
+
+// encodeBin encodes v with the codec codec compiles.
+func encodeBin[T any](codec func() (*binCodec, error), v *T) ([]byte, error) {
+	c, err := codec()
+	if err != nil {
+		return nil, err
+	}
+	e := &binEncoder{strs: map[string]int{}}
+	c.enc(e, reflect.ValueOf(v).Elem())
+	return e.buf, nil
+}
+
+// decodeBin decodes data into v with the codec codec compiles, refusing
+// trailing bytes; v is unchanged on failure.
+func decodeBin[T any](codec func() (*binCodec, error), data []byte, v *T) error {
+	c, err := codec()
 	if err != nil {
 		return err
 	}
 	dec := &binDecoder{data: data}
-	var out diskSnapshot
+	var out T
 	c.dec(dec, reflect.ValueOf(&out).Elem())
 	if dec.err == nil && len(dec.data) > 0 {
 		dec.fail("%d bytes after the snapshot", len(dec.data))
@@ -617,6 +633,6 @@ func unmarshalBinary(data []byte, d *diskSnapshot) error {
 	if dec.err != nil {
 		return fmt.Errorf("binary snapshot: %w", dec.err)
 	}
-	*d = out
+	*v = out
 	return nil
 }

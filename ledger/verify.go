@@ -69,14 +69,12 @@ func Verify(ctx context.Context, store logstore.Store, v tlog.Verifier) ([]LogRe
 			return nil, err
 		}
 		var snap *logstore.Snapshot
-		if name != entente.RegistryLog {
-			sn, ok, err := store.Snapshot(ctx, name)
-			if err != nil {
-				return nil, fmt.Errorf("verify: reading the snapshot of %s: %w", name, err)
-			}
-			if ok {
-				snap = &sn
-			}
+		sn, ok, err := store.Snapshot(ctx, name)
+		if err != nil {
+			return nil, fmt.Errorf("verify: reading the snapshot of %s: %w", name, err)
+		}
+		if ok {
+			snap = &sn
 		}
 		r, next := verifyLogSnapshot(name, data, heads, v, reg, snap)
 		if next != nil {
@@ -193,7 +191,18 @@ func verifyLogMarked(name string, entries []storedEntry, heads []tlog.TreeHead, 
 			}
 		}
 	}
-	next, err := replayLog(name, data, reg, &r, mark)
+	var regMark func(g *entente.Registry, n nonceSet, i int)
+	if name == entente.RegistryLog && (snap != nil || keep) {
+		regMark = func(g *entente.Registry, n nonceSet, i int) {
+			if snap != nil && int64(i) == snap.Size {
+				fresh, _ = encodeRegistrySnapshot(leaves[:i], tlog.RangeOf(leaves[:i]), g.Image(), nonceList(n))
+			}
+			if keep && i == len(leaves) {
+				whole, _ = encodeRegistrySnapshot(leaves, tlog.RangeOf(leaves), g.Image(), nonceList(n))
+			}
+		}
+	}
+	next, err := replayLog(name, data, reg, &r, mark, regMark)
 	if err != nil {
 		r.Problem = err.Error()
 		var re *replayError
@@ -211,7 +220,7 @@ func verifyLogMarked(name string, entries []storedEntry, heads []tlog.TreeHead, 
 }
 
 // replayLog decodes and replays a log, filling in the report's counts.
-func replayLog(name string, data [][]byte, reg *entente.Registry, r *LogReport, mark func(p *pactReplay, i int)) (*entente.Registry, error) {
+func replayLog(name string, data [][]byte, reg *entente.Registry, r *LogReport, mark func(p *pactReplay, i int), regMark func(g *entente.Registry, n nonceSet, i int)) (*entente.Registry, error) {
 	events, err := decodeAll(data)
 	if err != nil {
 		return nil, err
@@ -222,7 +231,7 @@ func replayLog(name string, data [][]byte, reg *entente.Registry, r *LogReport, 
 		}
 	}
 	if name == entente.RegistryLog {
-		next, _, err := replayRegistry(events, data)
+		next, _, err := replayRegistryFrom(entente.NewRegistry(), nonceSet{}, events, data, regMark)
 		return next, err
 	}
 	p, err := replayPactMarked(name, events, data, reg, mark)
@@ -491,18 +500,29 @@ func WriteRecord(ctx context.Context, store logstore.Store, signer tlog.Signer, 
 		}
 		var r LogReport
 		var mark func(p *pactReplay, i int)
+		var regMark func(g *entente.Registry, n nonceSet, i int)
 		if n := len(data); n >= DefaultSnapshotEvery {
+			leaves := func() []tlog.Hash {
+				out := make([]tlog.Hash, n)
+				for j, e := range byName[name] {
+					out[j] = e.leaf
+				}
+				return out
+			}
 			mark = func(p *pactReplay, i int) {
 				if i == n && p.state != nil {
-					leaves := make([]tlog.Hash, n)
-					for j, e := range byName[name] {
-						leaves[j] = e.leaf
-					}
-					snaps[name], _ = encodeSnapshot(leaves, tlog.RangeOf(leaves), p.state, nonceList(p.nonces), p.attested, p.registry)
+					l := leaves()
+					snaps[name], _ = encodeSnapshot(l, tlog.RangeOf(l), p.state, nonceList(p.nonces), p.attested, p.registry)
+				}
+			}
+			regMark = func(g *entente.Registry, nonces nonceSet, i int) {
+				if i == n {
+					l := leaves()
+					snaps[name], _ = encodeRegistrySnapshot(l, tlog.RangeOf(l), g.Image(), nonceList(nonces))
 				}
 			}
 		}
-		next, err := replayLog(name, data, reg, &r, mark)
+		next, err := replayLog(name, data, reg, &r, mark, regMark)
 		if err != nil {
 			var re *replayError
 			if errors.As(err, &re) {
