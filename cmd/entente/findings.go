@@ -24,7 +24,7 @@ func runFindings(ctx context.Context, env *cli, args []string) error {
 
 func runFindingsClaim(env *cli, args []string) error {
 	fs := newFlags(env, "findings claim", "{{data files}}", histLayoutHelp(datadir.ClaimFiles...))
-	var h reportFlags
+	var h dataFlags
 	req := report.NewClaimRequest()
 	var chart struct {
 		Path string `flag:"chart" arg:"file" usage:"draw the coefficients with 95% intervals to this file (.png)"`
@@ -63,7 +63,7 @@ func runFindingsClaim(env *cli, args []string) error {
 
 func runFindingsReliability(env *cli, args []string) error {
 	fs := newFlags(env, "findings reliability", "{{data files}}", histLayoutHelp(datadir.ReliabilityFiles...))
-	var h reportFlags
+	var h dataFlags
 	req := reliability.NewReportRequest()
 	h.bind(fs, &req, "write the rows to this `file` (.csv, .json)")
 	d, err := h.parse(fs, args, &req, datadir.ReliabilityFiles...)
@@ -86,7 +86,7 @@ func runFindingsReliability(env *cli, args []string) error {
 
 func runFindingsDeterrence(env *cli, args []string) error {
 	fs := newFlags(env, "findings deterrence", "{{data files}}", histLayoutHelp(datadir.DeterrenceFiles...))
-	var h reportFlags
+	var h dataFlags
 	req := reliability.NewDeterrenceRequest()
 	h.bind(fs, &req, "write the coefficients to this `file` (.csv, .json)")
 	d, err := h.parse(fs, args, &req, datadir.DeterrenceFiles...)

@@ -13,7 +13,7 @@ import (
 
 func runNetwork(ctx context.Context, env *cli, args []string) error {
 	fs := newFlags(env, "network")
-	var d dataVerbFlags
+	var d dataFlags
 	d.register(fs, "write to this `file` (- for standard output): --year's states (.csv, .json), or the summaries of --from/--to (.csv, .json lines)", "table", "csv", "json")
 	req := panel.NewNetworkRequest()
 	cmdline.Bind(fs, &req)
@@ -51,7 +51,7 @@ func runNetwork(ctx context.Context, env *cli, args []string) error {
 }
 
 // networkYear prints one year's per-state measures and summary.
-func networkYear(env *cli, d *dataVerbFlags, p *panel.Panel, y int, opt allnet.Options) error {
+func networkYear(env *cli, d *dataFlags, p *panel.Panel, y int, opt allnet.Options) error {
 	ny, _ := p.Network(y)
 	res, err := allnet.Analyze(ny, opt)
 	if err != nil {

@@ -77,7 +77,7 @@ func runPartnerSuggest(ctx context.Context, env *cli, args []string) error {
 func runPartnerValidate(env *cli, args []string) error {
 	fs := newFlags(env, "partner validate", "{{files}}", strings.Join(histdata.Files, ", "), "{{covariate files}}", strings.Join(histdata.CovariateFiles, ", "))
 	req := partner.NewValidateRequest()
-	var d dataVerbFlags
+	var d dataFlags
 	d.register(fs, "write the results to this `file` (.csv: one row per method; .json)", "table", "csv", "json")
 	cmdline.Bind(fs, &req)
 	if err := cmdline.ParseNone(fs, args); err != nil {

@@ -18,7 +18,7 @@ func runSimilarity(ctx context.Context, env *cli, args []string) error {
 	}
 	span := map[string][2]int{"portfolio": datadir.ATOPYears, "votes": datadir.VoteYears}[sub]
 	fs := newFlags(env, "similarity "+sub)
-	var d dataVerbFlags
+	var d dataFlags
 	d.register(fs, "write to this `file` (- for standard output)")
 	portfolio := panel.PortfolioRequest{Span: panel.Span{From: span[0], To: span[1]}, Ties: "own"}
 	votes := panel.VoteRequest{Span: portfolio.Span, By: "year"}
@@ -43,7 +43,7 @@ func runSimilarity(ctx context.Context, env *cli, args []string) error {
 
 // runVoteSimilarity writes the vote similarity of every dyad, by year or
 // by session.
-func runVoteSimilarity(ctx context.Context, env *cli, d *dataVerbFlags, req panel.VoteRequest, keep func(*unvotes.RollCall) bool) error {
+func runVoteSimilarity(ctx context.Context, env *cli, d *dataFlags, req panel.VoteRequest, keep func(*unvotes.RollCall) bool) error {
 	if err := d.check(datadir.VoteFiles...); err != nil {
 		return err
 	}
@@ -60,7 +60,7 @@ func runVoteSimilarity(ctx context.Context, env *cli, d *dataVerbFlags, req pane
 	})
 }
 
-func runPortfolioSimilarity(ctx context.Context, env *cli, d *dataVerbFlags, req panel.PortfolioRequest) error {
+func runPortfolioSimilarity(ctx context.Context, env *cli, d *dataFlags, req panel.PortfolioRequest) error {
 	if err := d.check(datadir.PanelFiles(6)...); err != nil {
 		return err
 	}
