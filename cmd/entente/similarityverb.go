@@ -64,14 +64,12 @@ func runPortfolioSimilarity(ctx context.Context, env *cli, d *dataFlags, req pan
 	if err := d.check(datadir.PanelFiles(6)...); err != nil {
 		return err
 	}
-	src, err := d.data().PanelSources(6)
+	src, note, err := d.data().PortfolioSources(req.From, req.To)
 	if err != nil {
 		return err
 	}
-	if from, to := req.From, req.To; to > datadir.SystemYears[1] {
-		src.CarryTo = to
-		fmt.Fprintf(env.Stderr, "note: the COW system data end in %d; %d-%d use the %d members, without CINC weights\n",
-			datadir.SystemYears[1], max(from, datadir.SystemYears[1]+1), to, datadir.SystemYears[1])
+	if note != "" {
+		fmt.Fprintf(env.Stderr, "note: %s\n", note)
 	}
 	p, err := panel.New(src)
 	if err != nil {
