@@ -52,25 +52,21 @@ func runNetwork(ctx context.Context, env *cli, args []string) error {
 
 // networkYear prints one year's per-state measures and summary.
 func networkYear(env *cli, d *dataFlags, p *panel.Panel, y int, opt allnet.Options) error {
-	ny, _ := p.Network(y)
-	res, err := allnet.Analyze(ny, opt)
+	n, err := p.AnalyzeNetwork(y, opt)
 	if err != nil {
 		return err
 	}
-	yr, _ := p.Year(y)
-	rows := panel.NetworkStates(yr, res)
 	format, err := d.out.Resolve()
 	if err != nil {
 		return err
 	}
-	summary := panel.SummarizeNetwork(res, yr)
-	return d.out.Emit(env.Stdout, env.Stderr, len(rows), func(w io.Writer) error {
+	return d.out.Emit(env.Stdout, env.Stderr, len(n.States), func(w io.Writer) error {
 		switch format {
 		case "json":
-			return output.WriteJSON(w, map[string]any{"summary": summary, "states": rows})
+			return output.WriteJSON(w, n)
 		case "csv":
-			return panel.WriteNetworkStatesCSV(w, rows)
+			return panel.WriteNetworkStatesCSV(w, n.States)
 		}
-		return panel.WriteNetworkText(w, rows, summary)
+		return panel.WriteNetworkText(w, n.States, n.Summary)
 	})
 }
