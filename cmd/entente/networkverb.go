@@ -27,11 +27,7 @@ func runNetwork(ctx context.Context, env *cli, args []string) error {
 	if err := d.check(datadir.PanelFiles(6)...); err != nil {
 		return err
 	}
-	src, err := d.data().PanelSources(6)
-	if err != nil {
-		return err
-	}
-	p, err := panel.New(src)
+	p, err := d.data().Panel(6)
 	if err != nil {
 		return err
 	}

@@ -47,11 +47,7 @@ func runPanel(ctx context.Context, env *cli, args []string) error {
 			return err
 		}
 	}
-	src, err := d.data().PanelSources(req.NMC)
-	if err != nil {
-		return err
-	}
-	p, err := panel.New(src)
+	p, err := d.data().Panel(req.NMC)
 	if err != nil {
 		return err
 	}

@@ -53,6 +53,15 @@ func (d Dir) PanelSources(release int) (panel.Sources, error) {
 	return src, err
 }
 
+// Panel builds the panel of an NMC release (5 or 6) from its sources.
+func (d Dir) Panel(release int) (*panel.Panel, error) {
+	src, err := d.PanelSources(release)
+	if err != nil {
+		return nil, err
+	}
+	return panel.New(src)
+}
+
 // PortfolioSources reads the sources of the portfolio similarity of the
 // years from to to (NMC 6.0): past the COW system's last year the panel
 // carries that year's members forward, and note says so (empty when the

@@ -40,3 +40,22 @@ func TestPortfolioSources(t *testing.T) {
 		}
 	}
 }
+
+// TestPanel checks that the panel covers the COW system's years and no more.
+func TestPanel(t *testing.T) {
+	for _, f := range PanelFiles(6) {
+		sharedata.Path(t, f)
+	}
+	p, err := Dir(sharedata.Root()).Panel(6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		year int
+		want bool
+	}{{SystemYears[0], true}, {SystemYears[1], true}, {SystemYears[0] - 1, false}, {SystemYears[1] + 1, false}} {
+		if _, ok := p.Year(tc.year); ok != tc.want {
+			t.Errorf("Year(%d): %v, want %v", tc.year, ok, tc.want)
+		}
+	}
+}
