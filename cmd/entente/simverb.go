@@ -4,11 +4,13 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"github.com/entente/entente/internal/datadir"
 	"os"
+	"time"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/backend"
 	"github.com/entente/entente/internal/cmdline"
+	"github.com/entente/entente/internal/datadir"
 	"github.com/entente/entente/internal/output"
 	"github.com/entente/entente/sim"
 	"github.com/entente/entente/sim/simdata"
@@ -96,7 +98,7 @@ func writeSimStore(ctx context.Context, env *cli, f *simFlags, w *sim.World, p s
 	if err != nil {
 		return err
 	}
-	n, err := writeRecord(ctx, f.DB, logs)
+	n, err := backend.WriteRecord(ctx, f.DB, time.Now(), logs)
 	if err != nil {
 		return err
 	}
