@@ -52,17 +52,7 @@ func networkYear(env *cli, d *dataFlags, p *panel.Panel, y int, opt allnet.Optio
 	if err != nil {
 		return err
 	}
-	format, err := d.out.Resolve()
-	if err != nil {
-		return err
-	}
-	return d.out.Emit(env.Stdout, env.Stderr, len(n.States), func(w io.Writer) error {
-		switch format {
-		case "json":
-			return output.WriteJSON(w, n)
-		case "csv":
-			return panel.WriteNetworkStatesCSV(w, n.States)
-		}
-		return panel.WriteNetworkText(w, n.States, n.Summary)
-	})
+	return d.out.EmitReport(env.Stdout, env.Stderr, output.Report{V: n, Rows: len(n.States),
+		CSV:  func(w io.Writer) error { return panel.WriteNetworkStatesCSV(w, n.States) },
+		Text: func(w io.Writer) error { return panel.WriteNetworkText(w, n.States, n.Summary) }})
 }
