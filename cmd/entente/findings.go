@@ -101,11 +101,7 @@ func runFindingsDeterrence(env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	rows := 0
-	for _, r := range results {
-		rows += len(r.Coefs)
-	}
-	return h.out.WriteReport(env.Stdout, env.Stderr, output.Report{V: results, Rows: rows,
+	return h.out.WriteReport(env.Stdout, env.Stderr, output.Report{V: results, Rows: reliability.DeterrenceRows(results...),
 		CSV:  func(w io.Writer) error { return reliability.WriteDeterrenceCSV(w, results...) },
 		Text: func(w io.Writer) error { return reliability.WriteDeterrenceText(w, results...) }})
 }
