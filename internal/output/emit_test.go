@@ -2,10 +2,8 @@ package output
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 )
 
@@ -24,12 +22,7 @@ func TestEmitReport(t *testing.T) {
 		{"a table to a file", "--out " + filepath.Join(dir, "c.txt") + " --format table", "", "two rows\n", "wrote 2 rows to " + filepath.Join(dir, "c.txt") + "\n"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			var o Flags
-			fs := flag.NewFlagSet("test", flag.ContinueOnError)
-			o.Register(fs, "the `file`", "table", "csv", "json")
-			if err := fs.Parse(strings.Fields(tt.args)); err != nil {
-				t.Fatal(err)
-			}
+			o := parseOut(t, tt.args)
 			r := testReport("", false)
 			r.Files = nil
 			var stdout, stderr bytes.Buffer
