@@ -23,7 +23,7 @@ func runFindings(ctx context.Context, env *cli, args []string) error {
 }
 
 func runFindingsClaim(env *cli, args []string) error {
-	fs := newFlags(env, "findings claim", "{{data files}}", histLayoutHelp(datadir.ClaimFiles...))
+	fs := newFlags(env, "findings claim", "{{data files}}", datadir.LayoutHelp(datadir.ClaimFiles...))
 	var h dataFlags
 	req := report.NewClaimRequest()
 	var chart struct {
@@ -62,7 +62,7 @@ func runFindingsClaim(env *cli, args []string) error {
 }
 
 func runFindingsReliability(env *cli, args []string) error {
-	fs := newFlags(env, "findings reliability", "{{data files}}", histLayoutHelp(datadir.ReliabilityFiles...))
+	fs := newFlags(env, "findings reliability", "{{data files}}", datadir.LayoutHelp(datadir.ReliabilityFiles...))
 	var h dataFlags
 	req := reliability.NewReportRequest()
 	h.bind(fs, &req, "write the rows to this `file` (.csv, .json)")
@@ -85,7 +85,7 @@ func runFindingsReliability(env *cli, args []string) error {
 }
 
 func runFindingsDeterrence(env *cli, args []string) error {
-	fs := newFlags(env, "findings deterrence", "{{data files}}", histLayoutHelp(datadir.DeterrenceFiles...))
+	fs := newFlags(env, "findings deterrence", "{{data files}}", datadir.LayoutHelp(datadir.DeterrenceFiles...))
 	var h dataFlags
 	req := reliability.NewDeterrenceRequest()
 	h.bind(fs, &req, "write the coefficients to this `file` (.csv, .json)")

@@ -11,16 +11,6 @@ import (
 	"github.com/entente/entente/internal/output"
 )
 
-// histLayoutHelp lists the files a report reads under --data.
-func histLayoutHelp(files ...string) string {
-	s := `--data is a folder laid out as the project's shared data (each file as
-published, in a folder of its own):`
-	for _, f := range files {
-		s += "\n  " + f
-	}
-	return s
-}
-
 // histUsage turns the history package's input errors into usage errors
 // naming the flag.
 func histUsage(err error, noDataFlag string) error {
@@ -35,7 +25,7 @@ func histUsage(err error, noDataFlag string) error {
 
 // runReportBurden is "entente report burden".
 func runReportBurden(ctx context.Context, env *cli, args []string) error {
-	fs := newFlags(env, "report burden", "{{data files}}", histLayoutHelp(datadir.BurdenFiles...))
+	fs := newFlags(env, "report burden", "{{data files}}", datadir.LayoutHelp(datadir.BurdenFiles...))
 	var h dataFlags
 	h.out.Alias(fs, "csv", "deprecated: --out `file`.csv")
 	req := history.NewBurdenRequest()
@@ -75,7 +65,7 @@ func runReportBurden(ctx context.Context, env *cli, args []string) error {
 
 // runReportWarnings is "entente report warnings".
 func runReportWarnings(ctx context.Context, env *cli, args []string) error {
-	fs := newFlags(env, "report warnings", "{{data files}}", histLayoutHelp(datadir.WarningFiles...))
+	fs := newFlags(env, "report warnings", "{{data files}}", datadir.LayoutHelp(datadir.WarningFiles...))
 	var h dataFlags
 	h.out.Alias(fs, "csv", "deprecated: --out `file`.csv")
 	req := history.NewWarningsRequest()
