@@ -1,6 +1,8 @@
 package panel
 
 import (
+	"fmt"
+
 	"github.com/entente/entente/allnet"
 )
 
@@ -26,4 +28,26 @@ func (p *Panel) Network(y int) (*allnet.Year, bool) {
 		}
 	}
 	return ny, true
+}
+
+// NetworkYear is a year's alliance network analysed: each state's
+// measures, by degree, and the year's summary.
+type NetworkYear struct {
+	States  []NetworkState `json:"states"`
+	Summary NetworkSummary `json:"summary"`
+}
+
+// AnalyzeNetwork analyses year y's network (allnet.Analyze with opt) and
+// names its states and hubs; a year without a network is an error.
+func (p *Panel) AnalyzeNetwork(y int, opt allnet.Options) (NetworkYear, error) {
+	ny, ok := p.Network(y)
+	if !ok {
+		return NetworkYear{}, fmt.Errorf("panel: no alliance network in %d: outside the panel or the ATOP coverage", y)
+	}
+	res, err := allnet.Analyze(ny, opt)
+	if err != nil {
+		return NetworkYear{}, err
+	}
+	yr, _ := p.Year(y)
+	return NetworkYear{States: NetworkStates(yr, res), Summary: SummarizeNetwork(res, yr)}, nil
 }

@@ -28,3 +28,34 @@ func TestAppendAllianceYear(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// TestAnalyzeNetwork checks a year's analysed network against the 1950
+// defense ties (NATO and the Rio Pact give the US more than 30 partners)
+// and that the states come by degree and agree with the summary.
+func TestAnalyzeNetwork(t *testing.T) {
+	p := realPanelT(t)
+	req := NewNetworkRequest()
+	req.Year = 1950
+	opt, err := req.Options([2]int{1816, 2016})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := p.AnalyzeNetwork(1950, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n.Summary.Year != 1950 || n.Summary.States != len(n.States) || len(n.States) < 70 {
+		t.Fatalf("1950: summary of year %d with %d states, %d state rows", n.Summary.Year, n.Summary.States, len(n.States))
+	}
+	for i := 1; i < len(n.States); i++ {
+		if n.States[i].Degree > n.States[i-1].Degree {
+			t.Fatalf("state %d (%s, degree %d) after one of degree %d", i, n.States[i].Abb, n.States[i].Degree, n.States[i-1].Degree)
+		}
+	}
+	if us := n.States[0]; us.CCode != 2 || us.Degree < 31 {
+		t.Errorf("1950: first state %s with degree %d, want the US with more than 30", us.Abb, us.Degree)
+	}
+	if _, err := p.AnalyzeNetwork(1700, opt); err == nil {
+		t.Error("1700: analysed a year outside the panel")
+	}
+}

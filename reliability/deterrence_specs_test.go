@@ -318,6 +318,9 @@ func TestWriteDeterrence(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(csv.String()), "\n")
+	if n := DeterrenceRows(r, r); n != 2*(len(lines)-1) {
+		t.Errorf("DeterrenceRows of the result twice = %d, want twice the %d CSV rows", n, len(lines)-1)
+	}
 	if len(lines) != 3 || !strings.HasPrefix(lines[0], "from,to,relevant,spec,link,n,") || !strings.HasPrefix(lines[2], "1816,2000,false,jl2011,probit,10,2,target_defence,") {
 		t.Errorf("CSV:\n%s", csv.String())
 	}

@@ -58,6 +58,16 @@ func WriteDeterrenceText(w io.Writer, results ...*DeterrenceResult) error {
 	return nil
 }
 
+// DeterrenceRows is the number of rows WriteDeterrenceCSV writes for
+// results: one per model and term.
+func DeterrenceRows(results ...*DeterrenceResult) int {
+	n := 0
+	for _, r := range results {
+		n += len(r.Coefs)
+	}
+	return n
+}
+
 // WriteDeterrenceCSV writes every model's coefficients, one row per model
 // and term.
 func WriteDeterrenceCSV(w io.Writer, results ...*DeterrenceResult) error {

@@ -23,8 +23,8 @@ func runFindings(ctx context.Context, env *cli, args []string) error {
 }
 
 func runFindingsClaim(env *cli, args []string) error {
-	fs := newFlags(env, "findings claim", "{{data files}}", histLayoutHelp(datadir.ClaimFiles...))
-	var h reportFlags
+	fs := newFlags(env, "findings claim", "{{data files}}", datadir.LayoutHelp(datadir.ClaimFiles...))
+	var h dataFlags
 	req := report.NewClaimRequest()
 	var chart struct {
 		Path string `flag:"chart" arg:"file" usage:"draw the coefficients with 95% intervals to this file (.png)"`
@@ -62,8 +62,8 @@ func runFindingsClaim(env *cli, args []string) error {
 }
 
 func runFindingsReliability(env *cli, args []string) error {
-	fs := newFlags(env, "findings reliability", "{{data files}}", histLayoutHelp(datadir.ReliabilityFiles...))
-	var h reportFlags
+	fs := newFlags(env, "findings reliability", "{{data files}}", datadir.LayoutHelp(datadir.ReliabilityFiles...))
+	var h dataFlags
 	req := reliability.NewReportRequest()
 	h.bind(fs, &req, "write the rows to this `file` (.csv, .json)")
 	d, err := h.parse(fs, args, &req, datadir.ReliabilityFiles...)
@@ -85,8 +85,8 @@ func runFindingsReliability(env *cli, args []string) error {
 }
 
 func runFindingsDeterrence(env *cli, args []string) error {
-	fs := newFlags(env, "findings deterrence", "{{data files}}", histLayoutHelp(datadir.DeterrenceFiles...))
-	var h reportFlags
+	fs := newFlags(env, "findings deterrence", "{{data files}}", datadir.LayoutHelp(datadir.DeterrenceFiles...))
+	var h dataFlags
 	req := reliability.NewDeterrenceRequest()
 	h.bind(fs, &req, "write the coefficients to this `file` (.csv, .json)")
 	d, err := h.parse(fs, args, &req, datadir.DeterrenceFiles...)
@@ -101,11 +101,7 @@ func runFindingsDeterrence(env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	rows := 0
-	for _, r := range results {
-		rows += len(r.Coefs)
-	}
-	return h.out.WriteReport(env.Stdout, env.Stderr, output.Report{V: results, Rows: rows,
+	return h.out.WriteReport(env.Stdout, env.Stderr, output.Report{V: results, Rows: reliability.DeterrenceRows(results...),
 		CSV:  func(w io.Writer) error { return reliability.WriteDeterrenceCSV(w, results...) },
 		Text: func(w io.Writer) error { return reliability.WriteDeterrenceText(w, results...) }})
 }

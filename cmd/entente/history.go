@@ -3,80 +3,13 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
-	"fmt"
 	"io"
-	"time"
 
 	"github.com/entente/entente/history"
 	"github.com/entente/entente/internal/cmdline"
 	"github.com/entente/entente/internal/datadir"
 	"github.com/entente/entente/internal/output"
 )
-
-// histLayoutHelp lists the files a report reads under --data.
-func histLayoutHelp(files ...string) string {
-	s := `--data is a folder laid out as the project's shared data (each file as
-published, in a folder of its own):`
-	for _, f := range files {
-		s += "\n  " + f
-	}
-	return s
-}
-
-// reportFlags are the flags the report and findings verbs share: --data,
-// --quiet and the output flags (whose help the verb gives).
-type reportFlags struct {
-	datadir.Flag
-	Quiet bool `flag:"quiet" usage:"do not print progress on standard error"`
-	out   output.Flags
-	start time.Time
-}
-
-// bind adds the shared flags and the request's (req, a pointer to a
-// tagged struct); a report's own deprecated names come before, so that
-// they win over the deprecated --csv of the output flags.
-func (h *reportFlags) bind(fs *flag.FlagSet, req any, outHelp string) {
-	cmdline.Bind(fs, h)
-	h.out.Register(fs, outHelp, "table", "csv", "json")
-	if req != nil {
-		cmdline.Bind(fs, req)
-	}
-}
-
-// validator is a request that checks itself (through a pointer, so that
-// it checks the values parsed).
-type validator interface{ Validate() error }
-
-// validateFunc is a validator.
-type validateFunc func() error
-
-// Validate calls f.
-func (f validateFunc) Validate() error { return f() }
-
-// parse parses args, which hold no positional argument, validates the
-// request and the output flags, and finds the data folder holding files,
-// before anything is read.
-func (h *reportFlags) parse(fs *flag.FlagSet, args []string, req validator, files ...string) (datadir.Dir, error) {
-	if err := cmdline.ParseNone(fs, args); err != nil {
-		return "", err
-	}
-	if err := req.Validate(); err != nil {
-		return "", cmdline.Invalid(err)
-	}
-	if _, err := h.out.Resolve(); err != nil {
-		return "", err
-	}
-	h.start = time.Now()
-	return h.Locate(files...)
-}
-
-// progress prints a stage of the work on standard error unless --quiet.
-func (h *reportFlags) progress(env *cli, format string, args ...any) {
-	if !h.Quiet {
-		fmt.Fprintf(env.Stderr, "[%5.1fs] %s\n", time.Since(h.start).Seconds(), fmt.Sprintf(format, args...))
-	}
-}
 
 // histUsage turns the history package's input errors into usage errors
 // naming the flag.
@@ -92,8 +25,8 @@ func histUsage(err error, noDataFlag string) error {
 
 // runReportBurden is "entente report burden".
 func runReportBurden(ctx context.Context, env *cli, args []string) error {
-	fs := newFlags(env, "report burden", "{{data files}}", histLayoutHelp(datadir.BurdenFiles...))
-	var h reportFlags
+	fs := newFlags(env, "report burden", "{{data files}}", datadir.LayoutHelp(datadir.BurdenFiles...))
+	var h dataFlags
 	h.out.Alias(fs, "csv", "deprecated: --out `file`.csv")
 	req := history.NewBurdenRequest()
 	var files struct {
@@ -132,8 +65,8 @@ func runReportBurden(ctx context.Context, env *cli, args []string) error {
 
 // runReportWarnings is "entente report warnings".
 func runReportWarnings(ctx context.Context, env *cli, args []string) error {
-	fs := newFlags(env, "report warnings", "{{data files}}", histLayoutHelp(datadir.WarningFiles...))
-	var h reportFlags
+	fs := newFlags(env, "report warnings", "{{data files}}", datadir.LayoutHelp(datadir.WarningFiles...))
+	var h dataFlags
 	h.out.Alias(fs, "csv", "deprecated: --out `file`.csv")
 	req := history.NewWarningsRequest()
 	h.bind(fs, &req, "write the alliance-years, components and cross-validated scores to this `file` (.csv; .json: the evaluation)")

@@ -29,7 +29,7 @@ func runLandscape(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	lc, err := landscapeCase(&data, req)
+	lc, err := data.LandscapeCase(req)
 	if err != nil {
 		return err
 	}
@@ -46,26 +46,4 @@ func runLandscape(ctx context.Context, env *cli, args []string) error {
 		}
 		return landscape.WriteTable(w, lc, res, rows)
 	})
-}
-
-// landscapeCase is the case req asks for: Europe 1936 from the data
-// folder, its propensities from Axelrod and Bennett's factors or from
-// alliances, or the sizes and propensity matrix of two files.
-func landscapeCase(data *datadir.Flag, req landscape.Request) (*landscape.Case, error) {
-	switch {
-	case req.Europe1936 && req.Basis == "alliances":
-		d, err := data.Locate(datadir.Europe1936Files...)
-		if err != nil {
-			return nil, err
-		}
-		return d.Europe1936()
-	case req.Europe1936:
-		d, err := data.Locate(datadir.Europe1936FactorFiles...)
-		if err != nil {
-			return nil, err
-		}
-		c, _, err := d.Europe1936Factors(landscape.FactorOptions{})
-		return c, err
-	}
-	return req.ReadCase()
 }

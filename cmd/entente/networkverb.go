@@ -13,7 +13,7 @@ import (
 
 func runNetwork(ctx context.Context, env *cli, args []string) error {
 	fs := newFlags(env, "network")
-	var d dataVerbFlags
+	var d dataFlags
 	d.register(fs, "write to this `file` (- for standard output): --year's states (.csv, .json), or the summaries of --from/--to (.csv, .json lines)", "table", "csv", "json")
 	req := panel.NewNetworkRequest()
 	cmdline.Bind(fs, &req)
@@ -27,11 +27,7 @@ func runNetwork(ctx context.Context, env *cli, args []string) error {
 	if err := d.check(datadir.PanelFiles(6)...); err != nil {
 		return err
 	}
-	src, err := d.data().PanelSources(6)
-	if err != nil {
-		return err
-	}
-	p, err := panel.New(src)
+	p, err := d.data().Panel(6)
 	if err != nil {
 		return err
 	}
@@ -51,26 +47,12 @@ func runNetwork(ctx context.Context, env *cli, args []string) error {
 }
 
 // networkYear prints one year's per-state measures and summary.
-func networkYear(env *cli, d *dataVerbFlags, p *panel.Panel, y int, opt allnet.Options) error {
-	ny, _ := p.Network(y)
-	res, err := allnet.Analyze(ny, opt)
+func networkYear(env *cli, d *dataFlags, p *panel.Panel, y int, opt allnet.Options) error {
+	n, err := p.AnalyzeNetwork(y, opt)
 	if err != nil {
 		return err
 	}
-	yr, _ := p.Year(y)
-	rows := panel.NetworkStates(yr, res)
-	format, err := d.out.Resolve()
-	if err != nil {
-		return err
-	}
-	summary := panel.SummarizeNetwork(res, yr)
-	return d.out.Emit(env.Stdout, env.Stderr, len(rows), func(w io.Writer) error {
-		switch format {
-		case "json":
-			return output.WriteJSON(w, map[string]any{"summary": summary, "states": rows})
-		case "csv":
-			return panel.WriteNetworkStatesCSV(w, rows)
-		}
-		return panel.WriteNetworkText(w, rows, summary)
-	})
+	return d.out.EmitReport(env.Stdout, env.Stderr, output.Report{V: n, Rows: len(n.States),
+		CSV:  func(w io.Writer) error { return panel.WriteNetworkStatesCSV(w, n.States) },
+		Text: func(w io.Writer) error { return panel.WriteNetworkText(w, n.States, n.Summary) }})
 }

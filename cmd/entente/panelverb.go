@@ -15,7 +15,7 @@ func runPanel(ctx context.Context, env *cli, args []string) error {
 		return err
 	}
 	fs := newFlags(env, "panel "+sub, "{{dyad covariates}}", panel.CovariateHelp(false), "{{state covariates}}", panel.CovariateHelp(true))
-	var d dataVerbFlags
+	var d dataFlags
 	d.register(fs, "write to this `file` (- for standard output)")
 	req := panel.Request{Span: panel.Span{From: datadir.SystemYears[0], To: datadir.SystemYears[1]}, NMC: 6}
 	cmdline.Bind(fs, &req)
@@ -47,11 +47,7 @@ func runPanel(ctx context.Context, env *cli, args []string) error {
 			return err
 		}
 	}
-	src, err := d.data().PanelSources(req.NMC)
-	if err != nil {
-		return err
-	}
-	p, err := panel.New(src)
+	p, err := d.data().Panel(req.NMC)
 	if err != nil {
 		return err
 	}

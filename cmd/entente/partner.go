@@ -46,8 +46,7 @@ func runPartnerSuggest(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return cmdline.Invalid(err)
 	}
-	format, err := out.Resolve()
-	if err != nil {
+	if _, err := out.Resolve(); err != nil {
 		return err
 	}
 	svc, done, err := c.openService(ctx)
@@ -63,28 +62,21 @@ func runPartnerSuggest(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	return out.Emit(env.Stdout, env.Stderr, len(cands), func(w io.Writer) error {
-		switch format {
-		case "json":
-			return output.WriteJSON(w, map[string]any{"pact": st.Pact.ID, "objective": obj, "candidates": cands})
-		case "csv":
-			return partner.WriteSuggestionsCSV(w, cands)
-		}
-		return partner.WriteSuggestions(w, st, obj, cands, explain.On)
-	})
+	return out.EmitReport(env.Stdout, env.Stderr, output.Report{V: map[string]any{"pact": st.Pact.ID, "objective": obj, "candidates": cands}, Rows: len(cands),
+		CSV:  func(w io.Writer) error { return partner.WriteSuggestionsCSV(w, cands) },
+		Text: func(w io.Writer) error { return partner.WriteSuggestions(w, st, obj, cands, explain.On) }})
 }
 
 func runPartnerValidate(env *cli, args []string) error {
 	fs := newFlags(env, "partner validate", "{{files}}", strings.Join(histdata.Files, ", "), "{{covariate files}}", strings.Join(histdata.CovariateFiles, ", "))
 	req := partner.NewValidateRequest()
-	var d dataVerbFlags
+	var d dataFlags
 	d.register(fs, "write the results to this `file` (.csv: one row per method; .json)", "table", "csv", "json")
 	cmdline.Bind(fs, &req)
 	if err := cmdline.ParseNone(fs, args); err != nil {
 		return err
 	}
-	format, err := d.out.Resolve()
-	if err != nil {
+	if _, err := d.out.Resolve(); err != nil {
 		return err
 	}
 	opts, err := req.Options()
@@ -105,13 +97,7 @@ func runPartnerValidate(env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	return d.out.Emit(env.Stdout, env.Stderr, len(v.Results), func(w io.Writer) error {
-		switch format {
-		case "json":
-			return output.WriteJSON(w, v)
-		case "csv":
-			return partner.WriteValidationCSV(w, v)
-		}
-		return partner.WriteValidation(w, v)
-	})
+	return d.out.EmitReport(env.Stdout, env.Stderr, output.Report{V: v, Rows: len(v.Results),
+		CSV:  func(w io.Writer) error { return partner.WriteValidationCSV(w, v) },
+		Text: func(w io.Writer) error { return partner.WriteValidation(w, v) }})
 }

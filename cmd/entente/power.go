@@ -29,8 +29,7 @@ func runPower(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return cmdline.Invalid(err)
 	}
-	format, err := out.Resolve()
-	if err != nil {
+	if _, err := out.Resolve(); err != nil {
 		return err
 	}
 	var a power.Analysis
@@ -43,15 +42,9 @@ func runPower(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	return out.Emit(env.Stdout, env.Stderr, len(a.Report.Players), func(w io.Writer) error {
-		switch format {
-		case "json":
-			return output.WriteJSON(w, a.Report)
-		case "table":
-			return a.WriteText(w, cols, req.Exact)
-		}
-		return output.CSVAs(format, func(w io.Writer) error { return a.WriteCSV(w, cols, req.Exact) })(w)
-	})
+	return out.EmitReport(env.Stdout, env.Stderr, output.Report{V: a.Report, Rows: len(a.Report.Players),
+		CSV:  func(w io.Writer) error { return a.WriteCSV(w, cols, req.Exact) },
+		Text: func(w io.Writer) error { return a.WriteText(w, cols, req.Exact) }})
 }
 
 // analysePact analyses the rule of a pact in the store.

@@ -19,7 +19,7 @@ func runReport(ctx context.Context, env *cli, args []string) error {
 
 func runHubAndSpoke(ctx context.Context, env *cli, args []string) error {
 	fs := newFlags(env, "report hub-and-spoke")
-	var d dataVerbFlags
+	var d dataFlags
 	d.register(fs, "")
 	var f report.HubFiles
 	f.Out.Register(fs, "write the yearly rows to this `file` (.csv, .json)", "table", "csv", "json")

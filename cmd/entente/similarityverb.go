@@ -18,7 +18,7 @@ func runSimilarity(ctx context.Context, env *cli, args []string) error {
 	}
 	span := map[string][2]int{"portfolio": datadir.ATOPYears, "votes": datadir.VoteYears}[sub]
 	fs := newFlags(env, "similarity "+sub)
-	var d dataVerbFlags
+	var d dataFlags
 	d.register(fs, "write to this `file` (- for standard output)")
 	portfolio := panel.PortfolioRequest{Span: panel.Span{From: span[0], To: span[1]}, Ties: "own"}
 	votes := panel.VoteRequest{Span: portfolio.Span, By: "year"}
@@ -43,7 +43,7 @@ func runSimilarity(ctx context.Context, env *cli, args []string) error {
 
 // runVoteSimilarity writes the vote similarity of every dyad, by year or
 // by session.
-func runVoteSimilarity(ctx context.Context, env *cli, d *dataVerbFlags, req panel.VoteRequest, keep func(*unvotes.RollCall) bool) error {
+func runVoteSimilarity(ctx context.Context, env *cli, d *dataFlags, req panel.VoteRequest, keep func(*unvotes.RollCall) bool) error {
 	if err := d.check(datadir.VoteFiles...); err != nil {
 		return err
 	}
@@ -60,18 +60,16 @@ func runVoteSimilarity(ctx context.Context, env *cli, d *dataVerbFlags, req pane
 	})
 }
 
-func runPortfolioSimilarity(ctx context.Context, env *cli, d *dataVerbFlags, req panel.PortfolioRequest) error {
+func runPortfolioSimilarity(ctx context.Context, env *cli, d *dataFlags, req panel.PortfolioRequest) error {
 	if err := d.check(datadir.PanelFiles(6)...); err != nil {
 		return err
 	}
-	src, err := d.data().PanelSources(6)
+	src, note, err := d.data().PortfolioSources(req.From, req.To)
 	if err != nil {
 		return err
 	}
-	if from, to := req.From, req.To; to > datadir.SystemYears[1] {
-		src.CarryTo = to
-		fmt.Fprintf(env.Stderr, "note: the COW system data end in %d; %d-%d use the %d members, without CINC weights\n",
-			datadir.SystemYears[1], max(from, datadir.SystemYears[1]+1), to, datadir.SystemYears[1])
+	if note != "" {
+		fmt.Fprintf(env.Stderr, "note: %s\n", note)
 	}
 	p, err := panel.New(src)
 	if err != nil {

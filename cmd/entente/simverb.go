@@ -4,11 +4,13 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"github.com/entente/entente/internal/datadir"
 	"os"
+	"time"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/backend"
 	"github.com/entente/entente/internal/cmdline"
+	"github.com/entente/entente/internal/datadir"
 	"github.com/entente/entente/internal/output"
 	"github.com/entente/entente/sim"
 	"github.com/entente/entente/sim/simdata"
@@ -21,7 +23,7 @@ type simFlags struct {
 	datadir.Flag
 	out     output.Flags
 	Bands   string               `flag:"bands" arg:"file" usage:"the bands file (default: beside a .csv or .json --out, FILE.bands.csv or .json; none for standard output or a chart)"`
-	Quiet   bool                 `flag:"quiet" usage:"no progress bar on standard error"`
+	Quiet   bool                 `flag:"quiet" usage:"do not print progress on standard error"`
 	DB      string               `flag:"db" arg:"file" usage:"with --pact, the store file to read (default entente.db); otherwise a new store to write the run to (with --runs 1)"`
 	Pact    string               `flag:"pact" arg:"ID" usage:"what-if: simulate the next --periods of live pact ID in the store (read only)"`
 	Periods int                  `flag:"periods" arg:"periods" usage:"what-if: how many 30-day periods to simulate"`
@@ -96,7 +98,7 @@ func writeSimStore(ctx context.Context, env *cli, f *simFlags, w *sim.World, p s
 	if err != nil {
 		return err
 	}
-	n, err := writeRecord(ctx, f.DB, logs)
+	n, err := backend.WriteRecord(ctx, f.DB, time.Now(), logs)
 	if err != nil {
 		return err
 	}
@@ -155,7 +157,7 @@ func runSimChart(env *cli, args []string) error {
 func runSimValidate(ctx context.Context, env *cli, args []string) error {
 	fs := newFlags(env, "sim validate")
 	req := simdata.NewValidateRequest()
-	var d dataVerbFlags
+	var d dataFlags
 	d.register(fs, "")
 	cmdline.Bind(fs, &req)
 	if err := cmdline.ParseNone(fs, args); err != nil {

@@ -25,8 +25,7 @@ func runSplit(ctx context.Context, env *cli, args []string) error {
 	if err := opts.Validate(); err != nil {
 		return cmdline.Invalid(err)
 	}
-	format, err := out.Resolve()
-	if err != nil {
+	if _, err := out.Resolve(); err != nil {
 		return err
 	}
 	_, st, _, done, err := c.openPact(ctx, pos[0])
@@ -38,13 +37,6 @@ func runSplit(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	return out.Emit(env.Stdout, env.Stderr, len(sp.Members), func(w io.Writer) error {
-		switch format {
-		case "json":
-			return output.WriteJSON(w, sp)
-		case "table":
-			return sp.WriteText(w, string(st.Pact.ID))
-		}
-		return output.CSVAs(format, sp.WriteCSV)(w)
-	})
+	return out.EmitReport(env.Stdout, env.Stderr, output.Report{V: sp, Rows: len(sp.Members), CSV: sp.WriteCSV,
+		Text: func(w io.Writer) error { return sp.WriteText(w, string(st.Pact.ID)) }})
 }

@@ -6,11 +6,10 @@ import (
 	"os"
 	"time"
 
+	"github.com/entente/entente/internal/backend"
 	"github.com/entente/entente/internal/cmdline"
 	"github.com/entente/entente/internal/datadir"
 	"github.com/entente/entente/ledger"
-	"github.com/entente/entente/logstore"
-	"github.com/entente/entente/tlog"
 	"github.com/entente/entente/world"
 )
 
@@ -48,21 +47,10 @@ func writeWorld(ctx context.Context, env *cli, c *common, logs []world.Log) erro
 	for i, l := range logs {
 		rec[i] = ledger.Recorded{Name: l.Name, Events: l.Events}
 	}
-	n, err := writeRecord(ctx, c.db, rec)
+	n, err := backend.WriteRecord(ctx, c.db, time.Now(), rec)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "imported %d actors and %d pacts (%d entries) into %s; verified\n", len(logs[0].Events), len(logs)-1, n, c.db)
 	return nil
-}
-
-// writeRecord writes logs as the operator's record into the new store at
-// path, replayed and verified before anything is kept, and returns the
-// number of entries written; a failure leaves no store behind.
-func writeRecord(ctx context.Context, path string, logs []ledger.Recorded) (n int64, err error) {
-	err = fillAtomically(ctx, path, func(db logstore.Store, signer tlog.Signer) error {
-		n, err = ledger.WriteRecord(ctx, db, signer, time.Now(), logs)
-		return err
-	})
-	return n, err
 }

@@ -82,3 +82,26 @@ func (d Dir) Europe1936Factors(opt landscape.FactorOptions) (*landscape.Case, *l
 	}
 	return landscape.Europe1936Factors(recs, fd, atopindex.YearEnd(landscape.EuropeYear), opt)
 }
+
+// LandscapeCase is the case req asks for: Europe 1936 from the data folder
+// that holds its files, its propensities from alliances (--basis
+// alliances) or from Axelrod and Bennett's factors; without --europe-1936,
+// the sizes and propensity matrix of req's files.
+func (f *Flag) LandscapeCase(req landscape.Request) (*landscape.Case, error) {
+	switch {
+	case req.Europe1936 && req.Basis == "alliances":
+		d, err := f.Locate(Europe1936Files...)
+		if err != nil {
+			return nil, err
+		}
+		return d.Europe1936()
+	case req.Europe1936:
+		d, err := f.Locate(Europe1936FactorFiles...)
+		if err != nil {
+			return nil, err
+		}
+		c, _, err := d.Europe1936Factors(landscape.FactorOptions{})
+		return c, err
+	}
+	return req.ReadCase()
+}

@@ -1,6 +1,7 @@
 package datadir
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/entente/entente"
@@ -74,5 +75,32 @@ func TestReliabilityContiguity(t *testing.T) {
 	}
 	if e := reliability.Share(cases, 1816, 1944, nil, 1, 10); e.Cases != 295 || e.Honoured != 181 {
 		t.Errorf("1816-1944 with conditions applied: %d/%d, want 181/295", e.Honoured, e.Cases)
+	}
+}
+
+// TestLandscapeCase checks that --europe-1936 reads the 17 states on
+// either basis from the data folder, and that a folder without the files
+// is an error naming --data.
+func TestLandscapeCase(t *testing.T) {
+	for _, f := range append(Europe1936Files, Europe1936FactorFiles...) {
+		sharedata.Path(t, f)
+	}
+	f := Flag{Dir: sharedata.Root()}
+	for _, basis := range []string{"factors", "alliances"} {
+		req := landscape.NewRequest()
+		req.Europe1936, req.Basis = true, basis
+		lc, err := f.LandscapeCase(req)
+		if err != nil {
+			t.Fatalf("%s: %v", basis, err)
+		}
+		if len(lc.Names) != 17 || len(lc.Propensities) != 17 {
+			t.Errorf("%s: %d states, want Axelrod and Bennett's 17", basis, len(lc.Names))
+		}
+	}
+	req := landscape.NewRequest()
+	req.Europe1936 = true
+	empty := Flag{Dir: t.TempDir()}
+	if _, err := empty.LandscapeCase(req); err == nil || !strings.Contains(err.Error(), "--data") {
+		t.Errorf("a folder without the data: %v, want an error naming --data", err)
 	}
 }

@@ -21,3 +21,13 @@ func (d *Flag) Locate(files ...string) (Dir, error) {
 	}
 	return Dir(dir), nil
 }
+
+// LayoutHelp is the help that lists the files a verb reads under --data.
+func LayoutHelp(files ...string) string {
+	s := `--data is a folder laid out as the project's shared data (each file as
+published, in a folder of its own):`
+	for _, f := range files {
+		s += "\n  " + f
+	}
+	return s
+}

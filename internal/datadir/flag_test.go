@@ -18,3 +18,11 @@ func TestFlagLocateRefusesAFolderWithoutTheFiles(t *testing.T) {
 		t.Errorf("got %v, want bad usage of --data naming %s", err, WorldFiles[0])
 	}
 }
+
+func TestLayoutHelp(t *testing.T) {
+	got := LayoutHelp("a/x.csv", "b/y.csv")
+	want := "--data is a folder laid out as the project's shared data (each file as\npublished, in a folder of its own):\n  a/x.csv\n  b/y.csv"
+	if got != want {
+		t.Errorf("LayoutHelp = %q, want %q", got, want)
+	}
+}

@@ -1,6 +1,8 @@
 package datadir
 
 import (
+	"fmt"
+
 	"github.com/entente/entente/dataset/cowstate"
 	"github.com/entente/entente/dataset/peacesciencer"
 	"github.com/entente/entente/internal/sharedata"
@@ -49,6 +51,40 @@ func (d Dir) PanelSources(release int) (panel.Sources, error) {
 	}
 	src.Members, err = d.Members()
 	return src, err
+}
+
+// Panel builds the panel of an NMC release (5 or 6) from its sources.
+func (d Dir) Panel(release int) (*panel.Panel, error) {
+	src, err := d.PanelSources(release)
+	if err != nil {
+		return nil, err
+	}
+	return panel.New(src)
+}
+
+// PortfolioSources reads the sources of the portfolio similarity of the
+// years from to to (NMC 6.0): past the COW system's last year the panel
+// carries that year's members forward, and note says so (empty when the
+// years end within the system data).
+func (d Dir) PortfolioSources(from, to int) (src panel.Sources, note string, err error) {
+	if src, err = d.PanelSources(6); err != nil {
+		return src, "", err
+	}
+	if note = CarryNote(from, to); note != "" {
+		src.CarryTo = to
+	}
+	return src, note, nil
+}
+
+// CarryNote says which of the years from to to lie past the COW system
+// data and so use the members of its last year without CINC weights, or
+// is empty when none do.
+func CarryNote(from, to int) string {
+	last := SystemYears[1]
+	if to <= last {
+		return ""
+	}
+	return fmt.Sprintf("the COW system data end in %d; %d-%d use the %d members, without CINC weights", last, max(from, last+1), to, last)
 }
 
 // HubFiles are the files the hub-and-spoke report reads.

@@ -25,6 +25,19 @@ func testReport(chart string, fail bool) Report {
 		}}}}
 }
 
+// parseOut returns the output flags of a verb writing a table, CSV or
+// JSON, parsed from args.
+func parseOut(t *testing.T, args string) *Flags {
+	t.Helper()
+	var o Flags
+	fs := flag.NewFlagSet("test", flag.ContinueOnError)
+	o.Register(fs, "the `file`", "table", "csv", "json")
+	if err := fs.Parse(strings.Fields(args)); err != nil {
+		t.Fatal(err)
+	}
+	return &o
+}
+
 func TestWriteReport(t *testing.T) {
 	dir := t.TempDir()
 	for _, tt := range []struct {
@@ -40,12 +53,7 @@ func TestWriteReport(t *testing.T) {
 		{"a failed chart writes nothing", "--out " + filepath.Join(dir, "c.csv"), true, "", "", "", "--chart"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			var o Flags
-			fs := flag.NewFlagSet("test", flag.ContinueOnError)
-			o.Register(fs, "the `file`", "table", "csv", "json")
-			if err := fs.Parse(strings.Fields(tt.args)); err != nil {
-				t.Fatal(err)
-			}
+			o := parseOut(t, tt.args)
 			chart := ""
 			if o.ToFile() {
 				chart = strings.TrimSuffix(o.Out, filepath.Ext(o.Out)) + ".svg"
