@@ -528,24 +528,30 @@ func (d *binDecoder) bool() bool {
 
 func (d *binDecoder) uvarint() uint64 {
 	n, k := binary.Uvarint(d.data)
-	if k <= 0 {
-		d.fail("bad varint")
-		d.data = nil
+	if !d.skipVarint(k) {
 		return 0
 	}
-	d.data = d.data[k:]
 	return n
 }
 
 func (d *binDecoder) varint() int64 {
 	n, k := binary.Varint(d.data)
+	if !d.skipVarint(k) {
+		return 0
+	}
+	return n
+}
+
+// skipVarint moves past a varint of k bytes as encoding/binary reported
+// it, failing the decoding when k says there was none.
+func (d *binDecoder) skipVarint(k int) bool {
 	if k <= 0 {
 		d.fail("bad varint")
 		d.data = nil
-		return 0
+		return false
 	}
 	d.data = d.data[k:]
-	return n
+	return true
 }
 
 func (d *binDecoder) float() float64 {
