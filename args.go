@@ -108,7 +108,11 @@ func JSONFieldError(err error) *Error {
 		return FieldErrorf(EINVALID, jsonPath(te.Field), "expected %s, got a JSON %s", typeWord(te.Type), te.Value)
 	}
 	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-		return FieldErrorf(EINVALID, strings.Trim(name, `"`), "unknown field")
+		field := strings.Trim(name, `"`)
+		if field == "" { // a key "" still names where the error is
+			field = `""`
+		}
+		return FieldErrorf(EINVALID, field, "unknown field")
 	}
 	return nil
 }
