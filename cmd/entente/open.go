@@ -34,14 +34,6 @@ func storeVerbFlags(env *cli, name string, subst ...string) (*flag.FlagSet, *com
 	return fs, c
 }
 
-// delegatesDir is where the demo's delegate keys are written.
-func delegatesDir(db string) string { return db + ".delegates" }
-
-// fillAtomically fills a new store and verifies it (backend.Fill).
-func fillAtomically(ctx context.Context, path string, fill func(logstore.Store, tlog.Signer) error) error {
-	return backend.Fill(ctx, path, fill)
-}
-
 // open opens the store at db and the ledger over it on the wall clock,
 // closed by m.Close; create allows a new store (for verbs that write the
 // first record, such as actor add), and before runs on the store before
