@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/entente/entente/client"
 	enthttp "github.com/entente/entente/http"
 	"github.com/entente/entente/internal/cmdline"
 	"github.com/entente/entente/tlog"
@@ -31,7 +32,7 @@ func TestVerifyExportFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := tlog.ParseVerifier(mustRead(t, PubPath(src)))
+	want, err := client.LoadServerKey(PubPath(src))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,14 +122,4 @@ func TestMonitor(t *testing.T) {
 	if _, err := req.Monitor(ctx, time.Now, nil); !errors.As(err, &u) || !strings.Contains(err.Error(), "--key") {
 		t.Errorf("witness without a key: %v, want bad usage naming --key", err)
 	}
-}
-
-// mustRead is the content of the file at path.
-func mustRead(t *testing.T, path string) []byte {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
 }
