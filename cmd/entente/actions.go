@@ -3,23 +3,22 @@ package main
 import (
 	"context"
 	"crypto/rand"
-	"flag"
 	"io"
 	"reflect"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/internal/cmdline"
+	"github.com/entente/entente/internal/commandflag"
 )
 
 // action is a verb that sends one command on a pact: "entente VERB PACT
 // [ARGS] --key FILE [flags]". Its flags are the command's fields, named as
 // the API's JSON names them and defaulting to the command's preset values
 // (the API's defaults), so that the CLI and the API agree by construction
-// (bindCommand). Its help file (help/VERB.txt, actionNamed) holds the
+// (commandflag.Bind). Its help file (help/VERB.txt, actionNamed) holds the
 // rest: the usage line, whose words after PACT name the fields given as
 // arguments (args), the description, and a line "--FIELD help" for each
 // other field's flag (usage).
@@ -69,7 +68,7 @@ pact that is the operator's own record (a historical or simulated pact).`)
 	by := fs.String("by", "", "the acting `member` (implied by --key)")
 	cmd := reflect.New(reflect.TypeOf(a.cmd))
 	cmd.Elem().Set(reflect.ValueOf(a.cmd))
-	fill := bindCommand(fs, cmd.Elem(), a, env.Stdin)
+	fill := commandflag.Bind(fs, cmd.Elem(), a.name, a.args, a.usage, env.Stdin)
 	pos, err := cmdline.ParseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -87,97 +86,6 @@ pact that is the operator's own record (a historical or simulated pact).`)
 	}
 	return m.act(ctx, env, c, &s, pos[0], *by, cmd.Elem().Interface().(entente.Command))
 }
-
-var timeType = reflect.TypeFor[time.Time]()
-
-// bindCommand defines a flag on fs for every field of the command s that
-// is not one of a's arguments, named by the field's JSON name, with its
-// help from a.usage (every field has one, or bindCommand panics: a new
-// field of a command is a new flag on purpose) and its default from s. It
-// returns what sets the rest once the flags are parsed: the arguments,
-// the dates (parseWhen: a field the API requires must be given) and the
-// JSON files (- for standard input).
-func bindCommand(fs *flag.FlagSet, s reflect.Value, a action, stdin io.Reader) func(args []string, now time.Time) error {
-	fields := map[string]reflect.Value{}
-	var later []func(now time.Time) error
-	for i := range s.NumField() {
-		f, v := s.Type().Field(i), s.Field(i)
-		name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if fields[name] = v; slices.Contains(a.args, name) {
-			continue
-		}
-		usage, ok := a.usage[name]
-		if !ok {
-			panic("entente: " + a.name + ": no help for the field " + name)
-		}
-		p := v.Addr()
-		switch k := f.Type.Kind(); {
-		case f.Type == timeType:
-			text := fs.String(name, "", usage)
-			later = append(later, func(now time.Time) error {
-				if *text == "" && strings.Contains(opts, "omit") {
-					return nil
-				}
-				t, err := cmdline.ParseWhen(name, *text, now)
-				v.Set(reflect.ValueOf(t))
-				return err
-			})
-		case k == reflect.Pointer:
-			file := fs.String(name, "", usage)
-			later = append(later, func(time.Time) error {
-				if *file == "" {
-					return nil
-				}
-				v.Set(reflect.New(f.Type.Elem()))
-				what := strings.ToLower(f.Type.Elem().Name()) // "agreement"
-				if strings.ContainsRune("aeiou", rune(what[0])) {
-					return cmdline.ReadJSON(stdin, *file, "an "+what+" (JSON)", v.Interface())
-				}
-				return cmdline.ReadJSON(stdin, *file, "a "+what+" (JSON)", v.Interface())
-			})
-		case k == reflect.Slice:
-			fs.Var(idList{as[cmdline.List[entente.ActorID]](p)}, name, usage)
-		case k == reflect.String:
-			fs.StringVar(as[string](p), name, v.String(), usage)
-		case k == reflect.Float64:
-			fs.Float64Var(as[float64](p), name, v.Float(), usage)
-		case k == reflect.Bool:
-			fs.BoolVar(as[bool](p), name, v.Bool(), usage)
-		default:
-			panic("entente: " + a.name + ": no flag for a " + f.Type.String())
-		}
-	}
-	return func(args []string, now time.Time) error {
-		for i, name := range a.args {
-			fields[name].SetString(args[i])
-		}
-		for _, f := range later {
-			if err := f(now); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-}
-
-// as converts p, a pointer to a type defined on T, to a *T.
-func as[T any](p reflect.Value) *T { return p.Convert(reflect.TypeFor[*T]()).Interface().(*T) }
-
-// idList is a flag of actors, repeatable and comma-separated.
-type idList struct{ *cmdline.List[entente.ActorID] }
-
-// Set adds the IDs in v, separated by commas.
-func (l idList) Set(v string) error {
-	for _, id := range strings.Split(v, ",") {
-		if id = strings.TrimSpace(id); id != "" {
-			l.List.Set(id)
-		}
-	}
-	return nil
-}
-
-// String is empty: the flag has no default to show.
-func (l idList) String() string { return "" }
 
 func printEvents(w io.Writer, c *common, events []entente.Event) error {
 	return c.output(w, events, []string{"SEQ", "AT", "BY", "EVENT", "WHAT"}, rowsOf(events, func(e entente.Event) []string {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/commandflag"
 )
 
 // TestBindCommand: an action's flags fill its command's fields by their
@@ -36,7 +37,7 @@ func TestBindCommand(t *testing.T) {
 		fs := flag.NewFlagSet(tc.action, flag.ContinueOnError)
 		cmd := reflect.New(reflect.TypeOf(a.cmd)).Elem()
 		cmd.Set(reflect.ValueOf(a.cmd))
-		fill := bindCommand(fs, cmd, a, strings.NewReader(""))
+		fill := commandflag.Bind(fs, cmd, a.name, a.args, a.usage, strings.NewReader(""))
 		if err := fs.Parse(tc.flags); err != nil {
 			t.Fatalf("%s: %v", tc.action, err)
 		}
@@ -54,7 +55,7 @@ func TestBindCommand(t *testing.T) {
 func TestBindCommandRefuses(t *testing.T) {
 	a := actionNamed("pledge")
 	cmd := reflect.New(reflect.TypeOf(a.cmd)).Elem()
-	fill := bindCommand(flag.NewFlagSet("pledge", flag.ContinueOnError), cmd, a, nil)
+	fill := commandflag.Bind(flag.NewFlagSet("pledge", flag.ContinueOnError), cmd, a.name, a.args, a.usage, nil)
 	if err := fill(nil, time.Now()); err == nil || !strings.Contains(err.Error(), "--due") {
 		t.Errorf("pledge without --due: %v", err)
 	}
@@ -65,13 +66,13 @@ func TestBindCommandRefuses(t *testing.T) {
 	}()
 	fs := flag.NewFlagSet("x", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	bindCommand(fs, reflect.New(reflect.TypeFor[entente.Pledge]()).Elem(), action{name: "x"}, nil)
+	commandflag.Bind(fs, reflect.New(reflect.TypeFor[entente.Pledge]()).Elem(), "x", nil, nil, nil)
 }
 
 // TestActionHelpNamesFields: every action's help file names, as arguments
 // and as "--FIELD help" lines, only fields of its command, each once, so
 // that a renamed field cannot leave stale help behind (a field without
-// help is caught by bindCommand).
+// help is caught by commandflag.Bind).
 func TestActionHelpNamesFields(t *testing.T) {
 	for name, cmd := range actions {
 		a := actionNamed(name)

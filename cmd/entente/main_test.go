@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/entente/entente/internal/backend"
+	"github.com/entente/entente/internal/serve"
 	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/sqlite"
 	"github.com/entente/entente/tlog"
@@ -140,8 +141,7 @@ func seedDemo(tb testing.TB, dir string) string {
 		tb.Fatalf("openStore: %v", err)
 	}
 	defer db.Close()
-	env := &cli{Stdout: io.Discard, Stderr: io.Discard}
-	if err := seedIfEmpty(context.Background(), env, db, signer, path); err != nil {
+	if err := serve.SeedDemo(context.Background(), io.Discard, db, signer, path); err != nil {
 		tb.Fatalf("seeding the demo: %v", err)
 	}
 	return path
@@ -149,7 +149,7 @@ func seedDemo(tb testing.TB, dir string) string {
 
 // demoKey is the path of a demo delegate's key beside the store at db.
 func demoKey(db, actor string) string {
-	return filepath.Join(delegatesDir(db), actor+".key")
+	return filepath.Join(serve.DelegatesDir(db), actor+".key")
 }
 
 // storeLogs reads every log of the store at path: entries and heads.

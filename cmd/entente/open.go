@@ -8,8 +8,6 @@ import (
 	"github.com/entente/entente"
 	"github.com/entente/entente/internal/backend"
 	"github.com/entente/entente/ledger"
-	"github.com/entente/entente/logstore"
-	"github.com/entente/entente/tlog"
 )
 
 // DefaultDB is where the store lives unless --db says otherwise.
@@ -34,20 +32,11 @@ func storeVerbFlags(env *cli, name string, subst ...string) (*flag.FlagSet, *com
 	return fs, c
 }
 
-// delegatesDir is where the demo's delegate keys are written.
-func delegatesDir(db string) string { return db + ".delegates" }
-
-// fillAtomically fills a new store and verifies it (backend.Fill).
-func fillAtomically(ctx context.Context, path string, fill func(logstore.Store, tlog.Signer) error) error {
-	return backend.Fill(ctx, path, fill)
-}
-
 // open opens the store at db and the ledger over it on the wall clock,
-// closed by m.Close; create allows a new store (for verbs that write the
-// first record, such as actor add), and before runs on the store before
-// the ledger opens (serve --demo seeds it).
-func (m *Main) open(ctx context.Context, db string, create bool, before ...func(logstore.Store, tlog.Signer) error) (*backend.Ledger, error) {
-	l, err := backend.OpenLedgerWith(ctx, db, create, time.Now, m.ledger, before...)
+// with m's ledger options, closed by m.Close; create allows a new store
+// (for verbs that write the first record, such as actor add).
+func (m *Main) open(ctx context.Context, db string, create bool) (*backend.Ledger, error) {
+	l, err := backend.OpenLedgerWith(ctx, db, create, time.Now, m.ledger)
 	if err != nil {
 		return nil, err
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/entente/entente"
 	"github.com/entente/entente/client"
 	"github.com/entente/entente/internal/atomicfile"
+	"github.com/entente/entente/internal/cmdline"
 	"github.com/entente/entente/ledger"
 	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/postgres"
@@ -92,6 +93,25 @@ func Import(ctx context.Context, db string, r io.Reader, pin *tlog.Verifier, now
 		return err
 	})
 	return rep, err
+}
+
+// ImportFile is Import of the export file path (- for stdin) under the
+// key in the file pubkey, pinned when set. It refuses an existing SQLite
+// store at db before it reads either file.
+func ImportFile(ctx context.Context, db, path, pubkey string, stdin io.Reader, now time.Time) (ledger.ImportReport, error) {
+	if err := CheckNew(db); err != nil {
+		return ledger.ImportReport{}, err
+	}
+	pin, err := client.LoadPin(pubkey)
+	if err != nil {
+		return ledger.ImportReport{}, err
+	}
+	r, err := cmdline.OpenArg(stdin, path)
+	if err != nil {
+		return ledger.ImportReport{}, err
+	}
+	defer r.Close()
+	return Import(ctx, db, r, pin, now)
 }
 
 // CheckNew returns an error when a SQLite store is at path: an import

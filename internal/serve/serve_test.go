@@ -1,0 +1,174 @@
+package serve
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/entente/entente/internal/cmdline"
+)
+
+func TestValidate(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		set  func(*Options)
+		want string // in the error; "" for none
+	}{
+		{"defaults", func(*Options) {}, ""},
+		{"no tick", func(o *Options) { o.Tick = 0 }, "--tick: expected a positive duration, got 0s"},
+		{"negative poll", func(o *Options) { o.Poll = -time.Second }, "--poll: expected a positive duration, got -1s"},
+		{"demo read-only", func(o *Options) { o.Demo, o.ReadOnly = true, true }, "--demo writes the demo workspace: not with --read-only"},
+		{"negative max-states", func(o *Options) { o.MaxStates = -1 }, "--max-states"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := Defaults()
+			tc.set(&o)
+			err := o.Validate()
+			if tc.want == "" {
+				if err != nil {
+					t.Fatalf("Validate: %v", err)
+				}
+				return
+			}
+			var (
+				u  cmdline.UsageError
+				fe *cmdline.FieldError
+			)
+			if err == nil || !strings.Contains(err.Error(), tc.want) || !errors.As(err, &u) && !errors.As(err, &fe) {
+				t.Errorf("Validate: %v, want bad usage saying %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// start starts a server on a free loopback port over the store at db,
+// serving until the test ends, and returns it with what it told the
+// operator.
+func start(t *testing.T, db string, set func(*Options)) (*Server, *bytes.Buffer) {
+	t.Helper()
+	var stderr bytes.Buffer
+	o := Defaults()
+	o.DB, o.Stderr, o.Addr, o.Tick = db, &stderr, "127.0.0.1:0", time.Hour
+	set(&o)
+	ctx, cancel := context.WithCancel(context.Background())
+	s, err := Start(ctx, o)
+	if err != nil {
+		cancel()
+		t.Fatalf("Start: %v\n%s", err, &stderr)
+	}
+	served := make(chan error, 1)
+	go func() { served <- s.Serve(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-served; err != nil {
+			t.Errorf("Serve: %v", err)
+		}
+		if err := s.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+	})
+	return s, &stderr
+}
+
+// pacts lists the pacts the server at addr answers with.
+func pacts(t *testing.T, addr string) []string {
+	t.Helper()
+	resp, err := http.Get("http://" + addr + "/api/pacts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	var list []struct{ ID string }
+	if err := json.Unmarshal(body, &list); resp.StatusCode != http.StatusOK || err != nil {
+		t.Fatalf("GET /api/pacts: %s, %v: %s", resp.Status, err, body)
+	}
+	var ids []string
+	for _, p := range list {
+		ids = append(ids, p.ID)
+	}
+	return ids
+}
+
+// TestStartDemo: with --demo a new store is seeded, its delegates' keys
+// written beside it, and the server answers with the demo's pacts; a
+// store that holds logs is not seeded again, and a store with delegates
+// invites no first registrar.
+func TestStartDemo(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "demo.db")
+	s, stderr := start(t, db, func(o *Options) { o.Demo = true })
+	if !strings.Contains(stderr.String(), "seeded the demo workspace") || strings.Contains(stderr.String(), "Invitation") {
+		t.Errorf("told the operator:\n%s", stderr)
+	}
+	if _, err := os.Stat(filepath.Join(DelegatesDir(db), "helios.key")); err != nil {
+		t.Errorf("the demo's keys: %v", err)
+	}
+	ids := pacts(t, s.Addr())
+	if len(ids) == 0 || len(ids) != len(s.Ledger.Pacts()) {
+		t.Errorf("the server lists %d pacts, the ledger holds %d", len(ids), len(s.Ledger.Pacts()))
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	again, stderr := start(t, db, func(o *Options) { o.Demo = true })
+	if !strings.Contains(stderr.String(), "not seeding the demo") {
+		t.Errorf("restarted on the seeded store, told the operator:\n%s", stderr)
+	}
+	if got := pacts(t, again.Addr()); strings.Join(got, ",") != strings.Join(ids, ",") {
+		t.Errorf("after a restart the server lists %v, before %v", got, ids)
+	}
+}
+
+// TestStartInvitesFirstRegistrar: a new empty store prints the first
+// registrar's invitation, once; a read-only server on it prints none.
+func TestStartInvitesFirstRegistrar(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "e.db")
+	s, stderr := start(t, db, func(*Options) {})
+	if !strings.Contains(stderr.String(), "Invitation") || !strings.Contains(stderr.String(), "entente actor register --key you.key --invitation ") {
+		t.Errorf("a new store told the operator:\n%s", stderr)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr = start(t, db, func(*Options) {})
+	if strings.Contains(stderr.String(), "Invitation") {
+		t.Errorf("a store with an open invitation invited again:\n%s", stderr)
+	}
+	_, stderr = start(t, db, func(o *Options) { o.ReadOnly = true })
+	if strings.Contains(stderr.String(), "Invitation") {
+		t.Errorf("a read-only server invited:\n%s", stderr)
+	}
+}
+
+// TestStartFails: a --data folder without the world's files, and an
+// address that cannot be listened on, fail Start naming the cause, and
+// the store is closed again (a second Start on it succeeds).
+func TestStartFails(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "e.db")
+	for _, tc := range []struct {
+		name string
+		set  func(*Options)
+		want string
+	}{
+		{"data", func(o *Options) { o.Data = t.TempDir() }, "--data "},
+		{"addr", func(o *Options) { o.Addr = "256.0.0.1:0" }, "listen on 256.0.0.1:0"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := Defaults()
+			o.DB, o.Stderr, o.Addr = db, io.Discard, "127.0.0.1:0"
+			tc.set(&o)
+			if s, err := Start(context.Background(), o); err == nil || s != nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("Start: %v, want an error saying %q", err, tc.want)
+			}
+		})
+	}
+	start(t, db, func(*Options) {})
+}
