@@ -246,7 +246,10 @@ func (s *Service) refoldEvents(name string, r *pactReplay, events []entente.Even
 // leaf hashes is not used, and marked stale to be replaced; err is set
 // only when the store could not be read. Callers hold w.mu.
 func (s *Service) keptSnapshot(ctx context.Context, w *logWriter) (*pactReplay, int, error) {
-	if s.snapshotEvery() == 0 {
+	if s.snapshotEvery() == 0 || w.snapSize == 0 {
+		// None that this process wrote or found: replaying the kept
+		// entries costs less than asking (another process may have
+		// written one since, which would only save time).
 		return nil, 0, nil
 	}
 	snap, ok, err := s.store.Snapshot(ctx, w.name)
