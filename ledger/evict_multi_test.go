@@ -86,6 +86,21 @@ func sameAsOther(tb testing.TB, f *fixture, svc, other *ledger.Service, id enten
 	}
 }
 
+// twoServers registers the keyed actors a, b and c and founds n open
+// pacts through server A, the fixture's service, and opens server B on
+// the same SQLite file, keeping one pact's state.
+func twoServers(t *testing.T, n int) (f *fixture, a, b *ledger.Service, m members, pacts []entente.PactID) {
+	t.Helper()
+	f = newFixture(t)
+	m = f.delegates("a", "b", "c")
+	pacts = f.foundOpenPacts(m, n)
+	b, err := ledger.OpenWith(f.ctx, openStore(t, f.path), f.signer, f.clock.Now, ledger.Options{MaxStates: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f, f.svc, b, m, pacts
+}
+
 // TestReloadBehindAnotherServer runs two servers on one SQLite file, B
 // keeping one pact's state. Through A an actor registers and acts in
 // pacts whose states B has evicted. B's registry does not know the
@@ -95,14 +110,7 @@ func sameAsOther(tb testing.TB, f *fixture, svc, other *ledger.Service, id enten
 // pact as it held it until it catches up, then exactly as A does, and
 // accepts the newcomer's own request as A would.
 func TestReloadBehindAnotherServer(t *testing.T) {
-	f := newFixture(t)
-	a := f.svc
-	m := f.delegates("a", "b", "c")
-	pacts := f.foundOpenPacts(m, 2)
-	b, err := ledger.OpenWith(f.ctx, openStore(t, f.path), f.signer, f.clock.Now, ledger.Options{MaxStates: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	f, a, b, _, pacts := twoServers(t, 2)
 	kept := stateJSON(t, b, pacts[0])
 	stateJSON(t, b, pacts[1]) // pacts[0] leaves B's memory
 	if ev, _ := b.EvictionStats(); ev == 0 {
@@ -145,14 +153,7 @@ func TestReloadBehindAnotherServer(t *testing.T) {
 // states and roots.
 func TestReloadRacesAnotherServer(t *testing.T) {
 	const newcomers, pledgesEach = 6, 12
-	f := newFixture(t)
-	a := f.svc
-	m := f.delegates("a", "b", "c")
-	pacts := f.foundOpenPacts(m, 3)
-	b, err := ledger.OpenWith(f.ctx, openStore(t, f.path), f.signer, f.clock.Now, ledger.Options{MaxStates: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	f, a, b, m, pacts := twoServers(t, 3)
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		for i := range newcomers {
