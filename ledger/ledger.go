@@ -76,6 +76,10 @@ type Service struct {
 	// absent from it is unknown to readers.
 	snaps sync.Map
 
+	// tiles holds the tiles of each log's leaf hashes that proofs have
+	// needed: log name to *tlog.Tiles (see proof.go).
+	tiles sync.Map
+
 	// idle holds, for each pact a tick found nothing due in, when its
 	// next item falls due (see idleUntil): pact ID to idleMark.
 	idle sync.Map

@@ -55,9 +55,15 @@ func ConsistencyProof(leaves []Hash, size1, size2 uint64) ([]Hash, error) {
 // subtrees it needs, and how to fold the ones forming the single ephemeral
 // node) into hashes.
 func buildProof(leaves []Hash, nodes proof.Nodes) ([]Hash, error) {
+	return buildProofWith(nodes, func(id compact.NodeID) (Hash, error) { return subtreeHash(leaves, id) })
+}
+
+// buildProofWith is buildProof with the perfect subtrees' hashes from
+// subtree.
+func buildProofWith(nodes proof.Nodes, subtree func(compact.NodeID) (Hash, error)) ([]Hash, error) {
 	hashes := make([][]byte, len(nodes.IDs))
 	for i, id := range nodes.IDs {
-		h, err := subtreeHash(leaves, id)
+		h, err := subtree(id)
 		if err != nil {
 			return nil, err
 		}
