@@ -92,7 +92,7 @@ func BenchmarkProofFromTiles(b *testing.B) {
 	var tiles tlog.Tiles
 	t0 := cputime.Process()
 	root := tiles.Root(leaves)
-	b.ReportMetric(float64((cputime.Process()-t0).Microseconds()), "build-cpu-µs")
+	b.ReportMetric(float64((cputime.Process() - t0).Microseconds()), "build-cpu-µs")
 	rng := rand.New(rand.NewPCG(5, 6))
 	var cpu [2]time.Duration // bare, tiles
 	prove := func(k int, i uint64) {
