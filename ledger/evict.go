@@ -133,10 +133,11 @@ func (s *Service) evict(w *logWriter) (keep bool) {
 //
 // Locks. The order, as in writer.go, is commitMu, then the registry's
 // writer's mu, then a pact's writer's mu, then regMu; lru.mu is taken
-// alone. restore runs under the pact's w.mu (taken by reload, or by
-// stage) and takes only regMu, to read, as a command does; it never
-// waits for commitMu or the registry's writer, which the committer holds
-// while it waits for a pact's w.mu.
+// alone. restore runs under the pact's w.mu (taken by reload or stage,
+// or by catchUp after commitMu, in that order) and takes only regMu, to
+// read, as a command does; it never waits for commitMu or the
+// registry's writer, which the committer holds while it waits for a
+// pact's w.mu.
 
 // restore loads an evicted log's state back, publishing it: the state of
 // the first w.n entries, as the log held when it was evicted (see
