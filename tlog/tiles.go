@@ -76,30 +76,18 @@ func subtree(leaves []Hash, levels [][]Hash, begin uint64, h uint) Hash {
 
 // InclusionProof is [InclusionProof] from the tiles of leaves.
 func (t *Tiles) InclusionProof(leaves []Hash, index, size uint64) ([]Hash, error) {
-	if size > uint64(len(leaves)) {
-		return nil, fmt.Errorf("%w: inclusion proof for tree size %d, but the log has %d leaves", ErrOutOfRange, size, len(leaves))
-	}
-	if index >= size {
-		return nil, fmt.Errorf("%w: inclusion proof for leaf %d in a tree of size %d", ErrOutOfRange, index, size)
-	}
-	nodes, err := proof.Inclusion(index, size)
+	nodes, err := inclusionNodes(len(leaves), index, size)
 	if err != nil {
-		return nil, fmt.Errorf("tlog: inclusion proof: %w", err)
+		return nil, err
 	}
 	return t.build(leaves, nodes)
 }
 
 // ConsistencyProof is [ConsistencyProof] from the tiles of leaves.
 func (t *Tiles) ConsistencyProof(leaves []Hash, size1, size2 uint64) ([]Hash, error) {
-	if size2 > uint64(len(leaves)) {
-		return nil, fmt.Errorf("%w: consistency proof for tree size %d, but the log has %d leaves", ErrOutOfRange, size2, len(leaves))
-	}
-	if size1 > size2 {
-		return nil, fmt.Errorf("%w: consistency proof from tree size %d to smaller size %d", ErrOutOfRange, size1, size2)
-	}
-	nodes, err := proof.Consistency(size1, size2)
+	nodes, err := consistencyNodes(len(leaves), size1, size2)
 	if err != nil {
-		return nil, fmt.Errorf("tlog: consistency proof: %w", err)
+		return nil, err
 	}
 	return t.build(leaves, nodes)
 }
