@@ -3,6 +3,8 @@ package ledger_test
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"runtime"
 	"sync"
@@ -150,4 +152,104 @@ func BenchmarkManyPacts(b *testing.B) {
 		b.ReportMetric(float64(cpu[0].Nanoseconds())/float64(b.N), "kept-cpu-ns/read")
 		b.ReportMetric(float64(cpu[1].Nanoseconds())/float64(b.N), "reload-cpu-ns/read")
 	})
+}
+
+// BenchmarkReload reloads an evicted pact's state by refold (from the
+// leaf hashes, tree and nonces the writer kept: the snapshot's state and
+// the entries after it, bound to the kept leaf hashes) and, as the
+// baseline, by load (the whole log read and checked as an open does:
+// snapshot matched against the signed head, every newer head's
+// signature, the tree grown), alternating the two in one loop, in turns
+// that swap which goes first, and reports the CPU time of each per
+// reload and their ratio. small is a pact of three unsigned entries and
+// no snapshot (most of a server's idle pacts); signed is a pact of 10,000
+// signed entries with a snapshot at 10,000 and 100 signed entries after
+// it.
+func BenchmarkReload(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		open func(b *testing.B) (*ledger.Service, entente.PactID)
+	}{
+		{"small", func(b *testing.B) (*ledger.Service, entente.PactID) {
+			store := openStore(b, manyPactsStore(b, 2))
+			svc, err := ledger.OpenWith(context.Background(), store, testSigner(b, 1), (&clock{t: t0}).Now, ledger.Options{MaxStates: 1})
+			if err != nil {
+				b.Fatal(err)
+			}
+			return svc, "pact-00000"
+		}},
+		{"signed-10000+100", func(b *testing.B) (*ledger.Service, entente.PactID) {
+			path, signer, now := ledger.SignedStoreForBenchmark(b, 10_000)
+			dir := b.TempDir()
+			copyFile(b, path, filepath.Join(dir, "bench.db"))
+			store := openStore(b, filepath.Join(dir, "bench.db"))
+			svc, err := ledger.OpenWith(context.Background(), store, signer, func() time.Time { return now }, ledger.Options{MaxStates: 1})
+			if err != nil {
+				b.Fatal(err)
+			}
+			d, err := entente.NewDelegate("a", "a", rand.NewChaCha8([32]byte{1}))
+			if err != nil {
+				b.Fatal(err)
+			}
+			for i := range 100 {
+				sig, err := d.Sign("bench", entente.Contribute{Resource: "hours", Amount: 1}, fmt.Sprintf("reload-bench-%04d", i), now.Add(entente.Day))
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := svc.Submit(context.Background(), sig); err != nil {
+					b.Fatal(err)
+				}
+			}
+			svc.FlushSnapshots()
+			return svc, "bench"
+		}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			svc, id := c.open(b)
+			want, err := svc.Pact(id)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var cpu [2]time.Duration // by load, by refold
+			reload := func(full bool) time.Duration {
+				ledger.FullReloadForBenchmark(svc, full)
+				if !ledger.EvictForBenchmark(svc, string(id)) {
+					b.Fatal("nothing evicted")
+				}
+				t := processCPU()
+				st, err := svc.Pact(id)
+				d := processCPU() - t
+				if err != nil || st.Len != want.Len {
+					b.Fatalf("reload: %v, %d events, want %d", err, st.Len, want.Len)
+				}
+				return d
+			}
+			for i := 0; b.Loop(); i++ {
+				if i%2 == 0 {
+					cpu[0] += reload(true)
+					cpu[1] += reload(false)
+				} else {
+					cpu[1] += reload(false)
+					cpu[0] += reload(true)
+				}
+			}
+			n := float64(b.N)
+			b.ReportMetric(float64(cpu[0].Nanoseconds())/n/1e3, "load-cpu-µs/reload")
+			b.ReportMetric(float64(cpu[1].Nanoseconds())/n/1e3, "refold-cpu-µs/reload")
+			b.ReportMetric(float64(cpu[0])/float64(max(cpu[1], 1)), "load/refold")
+		})
+	}
+}
+
+// copyFile copies a file, so that a benchmark can append to a shared
+// store without changing it for the others.
+func copyFile(tb testing.TB, from, to string) {
+	tb.Helper()
+	data, err := os.ReadFile(from)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.WriteFile(to, data, 0o600); err != nil {
+		tb.Fatal(err)
+	}
 }

@@ -76,6 +76,10 @@ type Service struct {
 	// absent from it is unknown to readers.
 	snaps sync.Map
 
+	// tiles holds the tiles of each log's leaf hashes that proofs have
+	// needed: log name to *tlog.Tiles (see proof.go).
+	tiles sync.Map
+
 	// idle holds, for each pact a tick found nothing due in, when its
 	// next item falls due (see idleUntil): pact ID to idleMark.
 	idle sync.Map
@@ -275,6 +279,9 @@ func (s *Service) load(ctx context.Context, w *logWriter) error {
 		if err != nil {
 			return fmt.Errorf("ledger: reading heads of %s: %w", name, err)
 		}
+		if data, leaves, err = s.readUpTo(ctx, name, heads, data, leaves, tree); err != nil {
+			return err
+		}
 		if err := tlog.Audit(name, data, leaves, heads, s.signer.Public()); err != nil {
 			var m *tlog.MismatchError
 			if errors.As(err, &m) {
@@ -294,6 +301,27 @@ func (s *Service) load(ctx context.Context, w *logWriter) error {
 	w.nonces, w.attested, w.stamp = r.nonces, r.attested, r.registry
 	w.evicted = false
 	return nil
+}
+
+// readUpTo reads the entries that heads, read after them, cover beyond
+// data: another process appended them between the two reads (a store
+// writes an append's entries and its head at once). Entries that are
+// still missing are not: the audit names the head that covers them. The
+// leaves join leaves and tree.
+func (s *Service) readUpTo(ctx context.Context, name string, heads []tlog.TreeHead, data [][]byte, leaves []tlog.Hash, tree *tlog.Builder) ([][]byte, []tlog.Hash, error) {
+	if len(heads) == 0 || heads[len(heads)-1].Size <= uint64(len(data)) {
+		return data, leaves, nil
+	}
+	more, err := s.store.Entries(ctx, name, int64(len(data)), int64(heads[len(heads)-1].Size))
+	if err != nil {
+		return nil, nil, fmt.Errorf("ledger: reading log %s: %w", name, err)
+	}
+	for _, e := range more {
+		data = append(data, e.Data)
+		leaves = append(leaves, e.LeafHash)
+		tree.Append(e.LeafHash)
+	}
+	return data, leaves, nil
 }
 
 // replay folds a log: with the full replay of every signed request, or as

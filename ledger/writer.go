@@ -593,6 +593,14 @@ func (s *Service) catchUp(ctx context.Context, w *logWriter) error {
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	if w.broken == nil {
+		// An evicted state comes back as it was (see evict.go) and is
+		// extended below, never loaded to the end of a log whose newest
+		// entries the registry may not cover yet.
+		if err := s.restore(ctx, w); err != nil {
+			return err
+		}
+	}
 	if int(n) == w.n && w.broken == nil {
 		return nil // queued appends, if any, may well go through
 	}

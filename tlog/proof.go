@@ -20,17 +20,27 @@ var ErrOutOfRange = errors.New("tlog: argument out of range")
 // The proof is rebuilt from leaf hashes, so it costs O(size) hashing; that is
 // the price of storing only leaves, and is milliseconds for 100,000 leaves.
 func InclusionProof(leaves []Hash, index, size uint64) ([]Hash, error) {
-	if size > uint64(len(leaves)) {
-		return nil, fmt.Errorf("%w: inclusion proof for tree size %d, but the log has %d leaves", ErrOutOfRange, size, len(leaves))
+	nodes, err := inclusionNodes(len(leaves), index, size)
+	if err != nil {
+		return nil, err
+	}
+	return buildProof(leaves, nodes)
+}
+
+// inclusionNodes checks an inclusion proof's arguments against a log of
+// n leaves and returns the nodes the proof needs.
+func inclusionNodes(n int, index, size uint64) (proof.Nodes, error) {
+	if size > uint64(n) {
+		return proof.Nodes{}, fmt.Errorf("%w: inclusion proof for tree size %d, but the log has %d leaves", ErrOutOfRange, size, n)
 	}
 	if index >= size {
-		return nil, fmt.Errorf("%w: inclusion proof for leaf %d in a tree of size %d", ErrOutOfRange, index, size)
+		return proof.Nodes{}, fmt.Errorf("%w: inclusion proof for leaf %d in a tree of size %d", ErrOutOfRange, index, size)
 	}
 	nodes, err := proof.Inclusion(index, size)
 	if err != nil {
-		return nil, fmt.Errorf("tlog: inclusion proof: %w", err)
+		return proof.Nodes{}, fmt.Errorf("tlog: inclusion proof: %w", err)
 	}
-	return buildProof(leaves, nodes)
+	return nodes, nil
 }
 
 // ConsistencyProof returns the RFC 6962 consistency proof showing that the
@@ -38,26 +48,42 @@ func InclusionProof(leaves []Hash, index, size uint64) ([]Hash, error) {
 // leaves. It needs size1 <= size2 <= len(leaves). The proof is empty when
 // size1 is 0 or equals size2. Like InclusionProof it costs O(size2) hashing.
 func ConsistencyProof(leaves []Hash, size1, size2 uint64) ([]Hash, error) {
-	if size2 > uint64(len(leaves)) {
-		return nil, fmt.Errorf("%w: consistency proof for tree size %d, but the log has %d leaves", ErrOutOfRange, size2, len(leaves))
+	nodes, err := consistencyNodes(len(leaves), size1, size2)
+	if err != nil {
+		return nil, err
+	}
+	return buildProof(leaves, nodes)
+}
+
+// consistencyNodes checks a consistency proof's arguments against a log
+// of n leaves and returns the nodes the proof needs.
+func consistencyNodes(n int, size1, size2 uint64) (proof.Nodes, error) {
+	if size2 > uint64(n) {
+		return proof.Nodes{}, fmt.Errorf("%w: consistency proof for tree size %d, but the log has %d leaves", ErrOutOfRange, size2, n)
 	}
 	if size1 > size2 {
-		return nil, fmt.Errorf("%w: consistency proof from tree size %d to smaller size %d", ErrOutOfRange, size1, size2)
+		return proof.Nodes{}, fmt.Errorf("%w: consistency proof from tree size %d to smaller size %d", ErrOutOfRange, size1, size2)
 	}
 	nodes, err := proof.Consistency(size1, size2)
 	if err != nil {
-		return nil, fmt.Errorf("tlog: consistency proof: %w", err)
+		return proof.Nodes{}, fmt.Errorf("tlog: consistency proof: %w", err)
 	}
-	return buildProof(leaves, nodes)
+	return nodes, nil
 }
 
 // buildProof turns the library's description of a proof (which perfect
 // subtrees it needs, and how to fold the ones forming the single ephemeral
 // node) into hashes.
 func buildProof(leaves []Hash, nodes proof.Nodes) ([]Hash, error) {
+	return buildProofWith(nodes, func(id compact.NodeID) (Hash, error) { return subtreeHash(leaves, id) })
+}
+
+// buildProofWith is buildProof with the perfect subtrees' hashes from
+// subtree.
+func buildProofWith(nodes proof.Nodes, subtree func(compact.NodeID) (Hash, error)) ([]Hash, error) {
 	hashes := make([][]byte, len(nodes.IDs))
 	for i, id := range nodes.IDs {
-		h, err := subtreeHash(leaves, id)
+		h, err := subtree(id)
 		if err != nil {
 			return nil, err
 		}
