@@ -123,6 +123,32 @@ type benchOp struct {
 // time per append (user and system, GC included; on PostgreSQL the
 // server's own CPU is not counted).
 func runClients(b *testing.B, op benchOp, n int) {
+	b.ResetTimer()
+	r, err := driveClients(op, n, b.N)
+	b.StopTimer()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(r.rate, "appends/s")
+	b.ReportMetric(float64(r.p50.Microseconds()), "p50-µs")
+	b.ReportMetric(float64(r.p99.Microseconds()), "p99-µs")
+	b.ReportMetric(r.cpu, "cpu-µs/op")
+	if r.perTx > 0 {
+		b.ReportMetric(r.perTx, "appends/tx")
+	}
+	b.ReportMetric(0, "ns/op")
+}
+
+// clientRun is what driveClients measured: appends/s, the p50 and p99
+// latency of one append, CPU µs per append and appends per store
+// transaction (0 when op does not count them).
+type clientRun struct {
+	rate, cpu, perTx float64
+	p50, p99         time.Duration
+}
+
+// driveClients has n goroutines make count appends in all through op.
+func driveClients(op benchOp, n, count int) (clientRun, error) {
 	ctx := context.Background()
 	var tx0, appends0 int64
 	if op.batches != nil {
@@ -135,12 +161,12 @@ func runClients(b *testing.B, op benchOp, n int) {
 		latencies []time.Duration
 		failed    atomic.Value
 	)
-	b.ResetTimer()
+	start := time.Now()
 	cpu := processCPU()
 	for g := range n {
 		wg.Go(func() {
 			var mine []time.Duration
-			for next.Add(1) <= int64(b.N) {
+			for next.Add(1) <= int64(count) {
 				start := time.Now()
 				if err := op.do(ctx, g); err != nil {
 					failed.CompareAndSwap(nil, err)
@@ -155,21 +181,103 @@ func runClients(b *testing.B, op benchOp, n int) {
 	}
 	wg.Wait()
 	cpu = processCPU() - cpu
-	b.StopTimer()
+	elapsed := time.Since(start)
 	if err, ok := failed.Load().(error); ok {
-		b.Fatal(err)
+		return clientRun{}, err
 	}
 	slices.Sort(latencies)
-	b.ReportMetric(float64(len(latencies))/b.Elapsed().Seconds(), "appends/s")
-	b.ReportMetric(float64(latencies[len(latencies)/2].Microseconds()), "p50-µs")
-	b.ReportMetric(float64(latencies[len(latencies)*99/100].Microseconds()), "p99-µs")
-	b.ReportMetric(float64(cpu.Microseconds())/float64(len(latencies)), "cpu-µs/op")
+	r := clientRun{
+		rate: float64(len(latencies)) / elapsed.Seconds(),
+		cpu:  float64(cpu.Microseconds()) / float64(len(latencies)),
+		p50:  latencies[len(latencies)/2],
+		p99:  latencies[len(latencies)*99/100],
+	}
 	if op.batches != nil {
 		if tx, appends := op.batches(); tx > tx0 {
-			b.ReportMetric(float64(appends-appends0)/float64(tx-tx0), "appends/tx")
+			r.perTx = float64(appends-appends0) / float64(tx-tx0)
 		}
 	}
-	b.ReportMetric(0, "ns/op")
+	return r, nil
+}
+
+// BenchmarkDurablePaired runs the ledger and the two raw batched loops
+// (raw-schema and raw-batched, see BenchmarkDurableCommands) in
+// alternating rounds of b.N appends each, in one process, on one database
+// each, and reports per round ratios (min, median and max over the
+// rounds): ledger appends/s over each loop's, and each loop's CPU per
+// append over the ledger's. Rounds a second apart see the same load on a
+// shared machine, where separate runs do not; the order alternates so
+// that neither side always goes first.
+//
+//	go test -run '^$' -bench DurablePaired -benchtime 2000x ./ledger/
+func BenchmarkDurablePaired(b *testing.B) {
+	type backend struct {
+		name                    string
+		ledger, schema, batched func(b *testing.B) benchOp
+	}
+	backends := []backend{{"sqlite", sqliteLedger(ledgerMode{}), sqliteSchemaBatched, func(b *testing.B) benchOp { return sqliteBatched(b, false) }}}
+	if os.Getenv("ENTENTE_TEST_POSTGRES") != "" {
+		backends = append(backends, backend{"postgres", postgresLedger(ledgerMode{}), postgresSchemaBatched, func(b *testing.B) benchOp { return postgresBatched(b, false) }})
+	}
+	const rounds = 7
+	for _, n := range []int{1, 16, 64} {
+		for _, be := range backends {
+			b.Run(fmt.Sprintf("%s/clients=%d", be.name, n), func(b *testing.B) {
+				ops := []benchOp{be.ledger(b), be.schema(b), be.batched(b)}
+				runs := make([][]clientRun, len(ops))
+				b.ResetTimer()
+				for r := range rounds {
+					for k := range ops {
+						i := k
+						if r%2 == 1 {
+							i = len(ops) - 1 - k
+						}
+						res, err := driveClients(ops[i], n, b.N)
+						if err != nil {
+							b.Fatal(err)
+						}
+						runs[i] = append(runs[i], res)
+					}
+				}
+				b.StopTimer()
+				for i, name := range []string{"schema", "batched"} {
+					rate := make([]float64, rounds)
+					cpu := make([]float64, rounds)
+					for r := range rounds {
+						rate[r] = runs[0][r].rate / runs[i+1][r].rate
+						cpu[r] = runs[i+1][r].cpu / runs[0][r].cpu
+					}
+					reportSpread(b, rate, "ledger/"+name)
+					reportSpread(b, cpu, "cpu-"+name+"/ledger")
+				}
+				for i, name := range []string{"ledger", "schema", "batched"} {
+					b.ReportMetric(median(runs[i], func(c clientRun) float64 { return c.cpu }), name+"-cpu-µs")
+					b.ReportMetric(median(runs[i], func(c clientRun) float64 { return float64(c.p50.Microseconds()) }), name+"-p50-µs")
+					b.ReportMetric(median(runs[i], func(c clientRun) float64 { return float64(c.p99.Microseconds()) }), name+"-p99-µs")
+				}
+				b.ReportMetric(0, "ns/op")
+			})
+		}
+	}
+}
+
+// reportSpread reports the min, median and max of xs as unit-min,
+// unit-med and unit-max.
+func reportSpread(b *testing.B, xs []float64, unit string) {
+	xs = slices.Sorted(slices.Values(xs))
+	b.ReportMetric(xs[0], unit+"-min")
+	b.ReportMetric(xs[len(xs)/2], unit+"-med")
+	b.ReportMetric(xs[len(xs)-1], unit+"-max")
+}
+
+// median returns the median of f over runs.
+func median(runs []clientRun, f func(clientRun) float64) float64 {
+	xs := make([]float64, len(runs))
+	for i, r := range runs {
+		xs[i] = f(r)
+	}
+	slices.Sort(xs)
+	return xs[len(xs)/2]
 }
 
 // ledgerMode names the baselines a benchmark can run the ledger as:
