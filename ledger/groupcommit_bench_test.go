@@ -37,6 +37,16 @@ import (
 //     transaction (group commit without a ledger);
 //   - raw-gathered: the same loop, waiting as the ledger's committer does
 //     for every client's row before it takes a batch;
+//   - raw-schema: the raw batched loop writing the store's own rows into
+//     the store's own schema (made by its migrations): each client's
+//     entry, as the ledger encodes a contribution, at the next index of its
+//     pact, and one tree head per pact per transaction, with prepared
+//     statements on SQLite and, on PostgreSQL, the logs rows' sizes too.
+//     It checks no lengths, runs no command and signs nothing: the rows
+//     alone. The plain raw loop appends short rows to one rowid table, so
+//     a batch over 8 pacts dirties a few pages where the store's clustered
+//     tables dirty two per pact; raw-schema is the fair "raw INSERT loop of
+//     the same database";
 //   - ledger-nogather: the ledger with its committer taking what is
 //     queued at once, as before it waited for a fuller batch;
 //   - ledger-head-each (SQLite): the ledger signing a head per command,
@@ -56,13 +66,15 @@ func BenchmarkDurableCommands(b *testing.B) {
 		{"sqlite/ledger-nogather", sqliteLedger(ledgerMode{noGather: true})},
 		{"sqlite/raw-batched", func(b *testing.B) benchOp { return sqliteBatched(b, false) }},
 		{"sqlite/raw-gathered", func(b *testing.B) benchOp { return sqliteBatched(b, true) }},
+		{"sqlite/raw-schema", sqliteSchemaBatched},
 	}
 	if os.Getenv("ENTENTE_TEST_POSTGRES") != "" {
 		targets = append(targets,
 			target{"postgres/ledger", postgresLedger(ledgerMode{})},
 			target{"postgres/ledger-nogather", postgresLedger(ledgerMode{noGather: true})},
 			target{"postgres/raw-batched", func(b *testing.B) benchOp { return postgresBatched(b, false) }},
-			target{"postgres/raw-gathered", func(b *testing.B) benchOp { return postgresBatched(b, true) }})
+			target{"postgres/raw-gathered", func(b *testing.B) benchOp { return postgresBatched(b, true) }},
+			target{"postgres/raw-schema", postgresSchemaBatched})
 	}
 	for _, n := range []int{1, 16, 64} {
 		for _, tg := range targets {
@@ -111,6 +123,32 @@ type benchOp struct {
 // time per append (user and system, GC included; on PostgreSQL the
 // server's own CPU is not counted).
 func runClients(b *testing.B, op benchOp, n int) {
+	b.ResetTimer()
+	r, err := driveClients(op, n, b.N)
+	b.StopTimer()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(r.rate, "appends/s")
+	b.ReportMetric(float64(r.p50.Microseconds()), "p50-µs")
+	b.ReportMetric(float64(r.p99.Microseconds()), "p99-µs")
+	b.ReportMetric(r.cpu, "cpu-µs/op")
+	if r.perTx > 0 {
+		b.ReportMetric(r.perTx, "appends/tx")
+	}
+	b.ReportMetric(0, "ns/op")
+}
+
+// clientRun is what driveClients measured: appends/s, the p50 and p99
+// latency of one append, CPU µs per append and appends per store
+// transaction (0 when op does not count them).
+type clientRun struct {
+	rate, cpu, perTx float64
+	p50, p99         time.Duration
+}
+
+// driveClients has n goroutines make count appends in all through op.
+func driveClients(op benchOp, n, count int) (clientRun, error) {
 	ctx := context.Background()
 	var tx0, appends0 int64
 	if op.batches != nil {
@@ -123,12 +161,12 @@ func runClients(b *testing.B, op benchOp, n int) {
 		latencies []time.Duration
 		failed    atomic.Value
 	)
-	b.ResetTimer()
+	start := time.Now()
 	cpu := processCPU()
 	for g := range n {
 		wg.Go(func() {
 			var mine []time.Duration
-			for next.Add(1) <= int64(b.N) {
+			for next.Add(1) <= int64(count) {
 				start := time.Now()
 				if err := op.do(ctx, g); err != nil {
 					failed.CompareAndSwap(nil, err)
@@ -143,21 +181,103 @@ func runClients(b *testing.B, op benchOp, n int) {
 	}
 	wg.Wait()
 	cpu = processCPU() - cpu
-	b.StopTimer()
+	elapsed := time.Since(start)
 	if err, ok := failed.Load().(error); ok {
-		b.Fatal(err)
+		return clientRun{}, err
 	}
 	slices.Sort(latencies)
-	b.ReportMetric(float64(len(latencies))/b.Elapsed().Seconds(), "appends/s")
-	b.ReportMetric(float64(latencies[len(latencies)/2].Microseconds()), "p50-µs")
-	b.ReportMetric(float64(latencies[len(latencies)*99/100].Microseconds()), "p99-µs")
-	b.ReportMetric(float64(cpu.Microseconds())/float64(len(latencies)), "cpu-µs/op")
+	r := clientRun{
+		rate: float64(len(latencies)) / elapsed.Seconds(),
+		cpu:  float64(cpu.Microseconds()) / float64(len(latencies)),
+		p50:  latencies[len(latencies)/2],
+		p99:  latencies[len(latencies)*99/100],
+	}
 	if op.batches != nil {
 		if tx, appends := op.batches(); tx > tx0 {
-			b.ReportMetric(float64(appends-appends0)/float64(tx-tx0), "appends/tx")
+			r.perTx = float64(appends-appends0) / float64(tx-tx0)
 		}
 	}
-	b.ReportMetric(0, "ns/op")
+	return r, nil
+}
+
+// BenchmarkDurablePaired runs the ledger and the two raw batched loops
+// (raw-schema and raw-batched, see BenchmarkDurableCommands) in
+// alternating rounds of b.N appends each, in one process, on one database
+// each, and reports per round ratios (min, median and max over the
+// rounds): ledger appends/s over each loop's, and each loop's CPU per
+// append over the ledger's. Rounds a second apart see the same load on a
+// shared machine, where separate runs do not; the order alternates so
+// that neither side always goes first.
+//
+//	go test -run '^$' -bench DurablePaired -benchtime 2000x ./ledger/
+func BenchmarkDurablePaired(b *testing.B) {
+	type backend struct {
+		name                    string
+		ledger, schema, batched func(b *testing.B) benchOp
+	}
+	backends := []backend{{"sqlite", sqliteLedger(ledgerMode{}), sqliteSchemaBatched, func(b *testing.B) benchOp { return sqliteBatched(b, false) }}}
+	if os.Getenv("ENTENTE_TEST_POSTGRES") != "" {
+		backends = append(backends, backend{"postgres", postgresLedger(ledgerMode{}), postgresSchemaBatched, func(b *testing.B) benchOp { return postgresBatched(b, false) }})
+	}
+	const rounds = 7
+	for _, n := range []int{1, 16, 64} {
+		for _, be := range backends {
+			b.Run(fmt.Sprintf("%s/clients=%d", be.name, n), func(b *testing.B) {
+				ops := []benchOp{be.ledger(b), be.schema(b), be.batched(b)}
+				runs := make([][]clientRun, len(ops))
+				b.ResetTimer()
+				for r := range rounds {
+					for k := range ops {
+						i := k
+						if r%2 == 1 {
+							i = len(ops) - 1 - k
+						}
+						res, err := driveClients(ops[i], n, b.N)
+						if err != nil {
+							b.Fatal(err)
+						}
+						runs[i] = append(runs[i], res)
+					}
+				}
+				b.StopTimer()
+				for i, name := range []string{"schema", "batched"} {
+					rate := make([]float64, rounds)
+					cpu := make([]float64, rounds)
+					for r := range rounds {
+						rate[r] = runs[0][r].rate / runs[i+1][r].rate
+						cpu[r] = runs[i+1][r].cpu / runs[0][r].cpu
+					}
+					reportSpread(b, rate, "ledger/"+name)
+					reportSpread(b, cpu, "cpu-"+name+"/ledger")
+				}
+				for i, name := range []string{"ledger", "schema", "batched"} {
+					b.ReportMetric(median(runs[i], func(c clientRun) float64 { return c.cpu }), name+"-cpu-µs")
+					b.ReportMetric(median(runs[i], func(c clientRun) float64 { return float64(c.p50.Microseconds()) }), name+"-p50-µs")
+					b.ReportMetric(median(runs[i], func(c clientRun) float64 { return float64(c.p99.Microseconds()) }), name+"-p99-µs")
+				}
+				b.ReportMetric(0, "ns/op")
+			})
+		}
+	}
+}
+
+// reportSpread reports the min, median and max of xs as unit-min,
+// unit-med and unit-max.
+func reportSpread(b *testing.B, xs []float64, unit string) {
+	xs = slices.Sorted(slices.Values(xs))
+	b.ReportMetric(xs[0], unit+"-min")
+	b.ReportMetric(xs[len(xs)/2], unit+"-med")
+	b.ReportMetric(xs[len(xs)-1], unit+"-max")
+}
+
+// median returns the median of f over runs.
+func median(runs []clientRun, f func(clientRun) float64) float64 {
+	xs := make([]float64, len(runs))
+	for i, r := range runs {
+		xs[i] = f(r)
+	}
+	slices.Sort(xs)
+	return xs[len(xs)/2]
 }
 
 // ledgerMode names the baselines a benchmark can run the ledger as:
@@ -233,6 +353,12 @@ type benchRow struct {
 // every client in do has handed its row over (at most the last
 // transaction's time, at most 5 ms), rather than take what is waiting.
 func batcher(gather bool, commit func(rows []benchRow) error) benchOp {
+	return batcherOf(gather, nil, commit)
+}
+
+// batcherOf is batcher handing over data as each row's bytes, or when
+// data is nil a short JSON row of its own.
+func batcherOf(gather bool, data []byte, commit func(rows []benchRow) error) benchOp {
 	var (
 		mu      sync.Mutex
 		waiting []benchRow
@@ -296,7 +422,10 @@ func batcher(gather bool, commit func(rows []benchRow) error) benchOp {
 	}
 	var seq atomic.Int64
 	do := func(ctx context.Context, client int) error {
-		r := benchRow{log: fmt.Sprintf("p%d", client%8), data: fmt.Appendf(nil, `{"seq":%d,"type":"contributed","data":{"resource":"hours","amount":1}}`, seq.Add(1)), done: make(chan error, 1)}
+		r := benchRow{log: fmt.Sprintf("p%d", client%8), data: data, done: make(chan error, 1)}
+		if data == nil {
+			r.data = fmt.Appendf(nil, `{"seq":%d,"type":"contributed","data":{"resource":"hours","amount":1}}`, seq.Add(1))
+		}
 		mu.Lock()
 		inside++
 		waiting = append(waiting, r)
@@ -364,5 +493,147 @@ func postgresBatched(b *testing.B, gather bool) benchOp {
 		}
 		_, err := pool.Exec(context.Background(), `INSERT INTO raw (log, data) SELECT * FROM unnest($1::text[], $2::bytea[])`, logs, data)
 		return err
+	})
+}
+
+// storeRow is one entry as the ledger writes it for a benchmark client's
+// contribution, and the head it writes with it.
+type storeRow struct {
+	data, leafHash  []byte
+	root, signature []byte
+	time            string
+}
+
+// contribution runs one client's command of ledgerCommands on a new
+// SQLite store and returns the entry and head the ledger wrote for it, for
+// the raw-schema loops to write the same bytes.
+func contribution(b *testing.B) storeRow {
+	db, err := sqlite.Open(filepath.Join(b.TempDir(), "row.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	op := ledgerCommands(b, db, ledgerMode{})
+	if err := op.do(b.Context(), 0); err != nil {
+		b.Fatal(err)
+	}
+	entries, err := db.Entries(b.Context(), "p0", 0, -1)
+	if err != nil || len(entries) < 2 {
+		b.Fatalf("entries of p0: %d, %v", len(entries), err)
+	}
+	head, ok, err := db.LatestHead(b.Context(), "p0")
+	if err != nil || !ok {
+		b.Fatalf("latest head of p0: %v, %v", ok, err)
+	}
+	e := entries[len(entries)-1]
+	return storeRow{data: e.Data, leafHash: e.LeafHash[:], root: head.Root[:], signature: head.Signature,
+		time: head.Time.UTC().Format(time.RFC3339Nano)}
+}
+
+// schemaLogs gives each row of a batch its index in its log, counting on
+// from sizes, and returns the logs the batch touched, in order, with their
+// sizes after it.
+func schemaLogs(rows []benchRow, sizes map[string]int64) (idx []int64, logs []string, after []int64) {
+	idx = make([]int64, len(rows))
+	seen := map[string]bool{}
+	for i, r := range rows {
+		idx[i] = sizes[r.log]
+		sizes[r.log]++
+		if !seen[r.log] {
+			seen[r.log] = true
+			logs = append(logs, r.log)
+		}
+	}
+	for _, l := range logs {
+		after = append(after, sizes[l])
+	}
+	return idx, logs, after
+}
+
+// sqliteSchemaBatched is the raw batched loop writing the store's rows
+// into the store's schema on SQLite, with its durability (WAL,
+// synchronous=FULL) and its prepared statements.
+func sqliteSchemaBatched(b *testing.B) benchOp {
+	row := contribution(b)
+	path := filepath.Join(b.TempDir(), "schema.db")
+	st, err := sqlite.Open(path) // the store's schema, by its migrations
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		b.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_txlock=immediate")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	db.SetMaxOpenConns(1)
+	entry, err := db.Prepare(`INSERT INTO entries (log, idx, data, leaf_hash) VALUES (?, ?, ?, ?)`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	head, err := db.Prepare(`INSERT INTO tree_heads (log, size, root, time, signature) VALUES (?, ?, ?, ?, ?)`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	sizes := map[string]int64{}
+	return batcherOf(false, row.data, func(rows []benchRow) error {
+		idx, logs, after := schemaLogs(rows, sizes)
+		tx, err := db.Begin()
+		if err != nil {
+			return err
+		}
+		e, h := tx.Stmt(entry), tx.Stmt(head)
+		for i, r := range rows {
+			if _, err := e.Exec(r.log, idx[i], r.data, row.leafHash); err != nil {
+				tx.Rollback()
+				return err
+			}
+		}
+		for i, l := range logs {
+			if _, err := h.Exec(l, after[i], row.root, row.time, row.signature); err != nil {
+				tx.Rollback()
+				return err
+			}
+		}
+		return tx.Commit()
+	})
+}
+
+// postgresSchemaBatched is the raw batched loop writing the store's rows
+// into the store's schema on PostgreSQL with synchronous commit: per
+// transaction, one INSERT of the entries, one of the heads (one per log)
+// and one upsert of the logs' sizes, sent together.
+func postgresSchemaBatched(b *testing.B) benchOp {
+	row := contribution(b)
+	url := benchSchema(b)
+	st, err := postgres.Open(b.Context(), url) // the store's schema, by its migrations
+	if err != nil {
+		b.Fatal(err)
+	}
+	st.Close()
+	pool, err := pgxpool.New(b.Context(), url)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(pool.Close)
+	sizes := map[string]int64{}
+	return batcherOf(false, row.data, func(rows []benchRow) error {
+		idx, logs, after := schemaLogs(rows, sizes)
+		entryLogs := make([]string, len(rows))
+		data, leaves := make([][]byte, len(rows)), make([][]byte, len(rows))
+		for i, r := range rows {
+			entryLogs[i], data[i], leaves[i] = r.log, r.data, row.leafHash
+		}
+		roots, times, sigs := make([][]byte, len(logs)), make([]string, len(logs)), make([][]byte, len(logs))
+		for i := range logs {
+			roots[i], times[i], sigs[i] = row.root, row.time, row.signature
+		}
+		var batch pgx.Batch
+		batch.Queue(`INSERT INTO logs (log, size) SELECT * FROM unnest($1::text[], $2::bigint[]) ON CONFLICT (log) DO UPDATE SET size = excluded.size`, logs, after)
+		batch.Queue(`INSERT INTO entries (log, idx, data, leaf_hash) SELECT * FROM unnest($1::text[], $2::bigint[], $3::bytea[], $4::bytea[])`, entryLogs, idx, data, leaves)
+		batch.Queue(`INSERT INTO tree_heads (log, size, root, time, signature) SELECT * FROM unnest($1::text[], $2::bigint[], $3::bytea[], $4::text[], $5::bytea[])`, logs, after, roots, times, sigs)
+		return pool.SendBatch(context.Background(), &batch).Close() // one implicit transaction
 	})
 }

@@ -423,6 +423,7 @@ func (s *Service) commitBatch(batch []*pendingAppend) {
 	s.stats.batch(len(send), s.gather.last)
 	outcome := make([]error, len(send))
 	refused := map[*logWriter]bool{}
+	settled := map[*logWriter]bool{}
 	for i, p := range send {
 		w := p.w
 		w.mu.Lock()
@@ -445,7 +446,16 @@ func (s *Service) commitBatch(batch []*pendingAppend) {
 			}
 		default:
 			outcome[i] = s.settle(p)
+			settled[w] = true
 		}
+		w.mu.Unlock()
+	}
+	// Each log is published once, as the batch leaves it, rather than once
+	// per append: readers see no state in between before the clients are
+	// answered, below, so the states between are never worth a snapshot.
+	for w := range settled {
+		w.mu.Lock()
+		s.publish(w)
 		w.mu.Unlock()
 	}
 	// A log that lost a race catches up now, before its commands run
@@ -519,8 +529,8 @@ func (s *Service) sendBatch(ctx context.Context, appends []logstore.Append) ([]e
 	return out, nil
 }
 
-// settle makes a stored append part of its log's committed state and
-// publishes it. Callers hold s.commitMu and p.w.mu.
+// settle makes a stored append part of its log's committed state, to be
+// published by the caller. Callers hold s.commitMu and p.w.mu.
 func (s *Service) settle(p *pendingAppend) error {
 	w := p.w
 	for _, e := range p.append.Entries {
@@ -538,7 +548,6 @@ func (s *Service) settle(p *pendingAppend) error {
 	if p.durable != nil {
 		err = p.durable()
 	}
-	s.publish(w)
 	return err
 }
 
