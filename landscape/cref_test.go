@@ -122,16 +122,18 @@ var crefWant = map[string]uint64{
 
 // exactExhaustive is Exhaustive with exact basins at any size, as gray.c
 // computes them: past MaxExactBasins, Exhaustive estimates basins instead
-// (the labels take 2 GiB at 30 actors), so the benchmark calls the sweep
+// (the labels take 512 MiB at 30 actors), so the benchmark calls the sweep
 // and the basin count itself.
 func exactExhaustive(s *System, workers int) (*Result, error) {
-	labels := make([]uint32, s.Configurations())
+	labels := make([]uint8, s.Configurations())
 	found, err := s.sweep(Options{Workers: workers}, labels)
 	if err != nil {
 		return nil, err
 	}
 	res := &Result{N: s.n, Configurations: s.Configurations(), Method: MethodExhaustive, Minima: found, Complete: true, BasinsExact: true}
-	s.exactBasins(labels, res.Minima)
+	if err := s.exactBasins(labels, res.Minima); err != nil {
+		return nil, err
+	}
 	s.finish(res)
 	return res, nil
 }

@@ -18,8 +18,9 @@ const (
 	// configurations, about 2^31 at the limit.
 	MaxExhaustive = 32
 	// MaxExactBasins is the most actors for which Exhaustive computes basins
-	// exactly: it keeps one 4-byte label per configuration (512 MiB at 28
-	// actors). Beyond it basins are estimated from seeded descents.
+	// exactly: it keeps one 1-byte label per configuration (128 MiB at 28
+	// actors; 2 or 4 bytes while resolving when there are more than 128 or
+	// 32,768 minima). Beyond it basins are estimated from seeded descents.
 	MaxExactBasins = 28
 	// AutoExhaustive is the most actors for which Analyze searches
 	// exhaustively; above it, it uses local search with restarts.
@@ -143,9 +144,9 @@ func (s *System) Exhaustive(opt Options) (*Result, error) {
 		return nil, fmt.Errorf("landscape: exhaustive search takes at most %d actors, got %d", MaxExhaustive, s.n)
 	}
 	exact := !opt.NoBasins && s.n <= MaxExactBasins
-	var labels []uint32
+	var labels []uint8
 	if exact {
-		labels = make([]uint32, s.Configurations())
+		labels = make([]uint8, s.Configurations())
 	}
 	found, err := s.sweep(opt, labels)
 	if err != nil {
@@ -154,7 +155,9 @@ func (s *System) Exhaustive(opt Options) (*Result, error) {
 	res := &Result{N: s.n, Configurations: s.Configurations(), Method: MethodExhaustive, Minima: found, Complete: true}
 	switch {
 	case exact:
-		s.exactBasins(labels, res.Minima)
+		if err := s.exactBasins(labels, res.Minima); err != nil {
+			return nil, err
+		}
 		res.BasinsExact = true
 	case !opt.NoBasins:
 		res.Restarts = opt.restarts()
@@ -187,7 +190,7 @@ func chunkCount(n int) uint64 {
 // sweep runs the Gray-code search. It returns the local minima in order of
 // configuration. When labels is not nil it records, per canonical index,
 // the steepest-descent move (actor+1) or 0 for a minimum.
-func (s *System) sweep(opt Options, labels []uint32) ([]Minimum, error) {
+func (s *System) sweep(opt Options, labels []uint8) ([]Minimum, error) {
 	chunks := chunkCount(s.n)
 	per := s.Configurations() / chunks
 	found := make([][]Config, chunks)
@@ -238,7 +241,7 @@ func (s *System) sweep(opt Options, labels []uint32) ([]Minimum, error) {
 // their registers. These are the decisions of flip and bestFrom, operation for operation, so
 // minima and labels are the same bit for bit: exhaustive_ref_test.go keeps
 // the former sweep and checks it.
-func (s *System) sweepChunk(f *fields, t0, t1 uint64, labels []uint32, limit int) []Config {
+func (s *System) sweepChunk(f *fields, t0, t1 uint64, labels []uint8, limit int) []Config {
 	var minima []Config
 	n := f.n
 	w, l := f.w[:n*n], f.l[:n]
@@ -306,7 +309,7 @@ func sweepUntilMin(t0, t1 uint64, w, l []float64, sx []uint64, half float64) uin
 // at is labelled 0.
 //
 //go:noinline
-func sweepLabelsUntilMin(t0, t1 uint64, w, l []float64, sx []uint64, half float64, labels []uint32) uint64 {
+func sweepLabelsUntilMin(t0, t1 uint64, w, l []float64, sx []uint64, half float64, labels []uint8) uint64 {
 	n := len(l)
 	for t := t0; t < t1; t++ {
 		k := bits.TrailingZeros64(t) + 1
@@ -327,7 +330,7 @@ func sweepLabelsUntilMin(t0, t1 uint64, w, l []float64, sx []uint64, half float6
 // of its caller so that its two loops have the registers to themselves.
 //
 //go:noinline
-func flipLabel(row, l []float64, sx []uint64, c, half float64) (uint32, bool) {
+func flipLabel(row, l []float64, sx []uint64, c, half float64) (uint8, bool) {
 	l, sx = l[:len(row)], sx[:len(row)]
 	var mb uint64
 	for j, w := range row {
@@ -346,11 +349,11 @@ func flipLabel(row, l []float64, sx []uint64, c, half float64) (uint32, bool) {
 // there is none (as bestFrom's −1), x_j's sign bits being sx. It tests
 // !(x_j·L_j > th), as the sweep always has: the same for every th but NaN,
 // where it returns 1.
-func firstBelow(l []float64, sx []uint64, th float64) uint32 {
+func firstBelow(l []float64, sx []uint64, th float64) uint8 {
 	sx = sx[:len(l)]
 	for j, v := range l {
 		if !(math.Float64frombits(math.Float64bits(v)^sx[j]) > th) {
-			return uint32(j + 1)
+			return uint8(j + 1)
 		}
 	}
 	return 0
@@ -371,28 +374,71 @@ func appendMin(minima []Config, c Config, limit int) []Config {
 	return minima
 }
 
-// resolved marks a label holding the index of a minimum instead of a move.
-const resolved = 1 << 31
+// exactBasins turns the per-configuration moves in labels (actor+1, or 0
+// at a minimum; at most MaxExhaustive, so a byte each) into basin sizes.
+// Resolving writes each configuration's minimum into its label: in the
+// bytes themselves when there are at most 128 minima (the usual case), else
+// in a copy widened to 2 or 4 bytes per configuration.
+func (s *System) exactBasins(labels []uint8, minima []Minimum) error {
+	var counts []float64
+	var err error
+	switch {
+	case len(minima) <= 1<<7:
+		counts, err = resolve(labels, minima, s.n)
+	case len(minima) <= 1<<15:
+		counts, err = resolve(widen[uint16](labels), minima, s.n)
+	default:
+		counts, err = resolve(widen[uint32](labels), minima, s.n)
+	}
+	if err != nil {
+		return err
+	}
+	total := float64(len(labels))
+	for i := range minima {
+		minima[i].Basin, minima[i].Share = counts[i], counts[i]/total
+	}
+	return nil
+}
 
-// exactBasins turns the per-configuration moves in labels into basin
-// sizes: it follows each configuration's moves until it meets a
-// configuration whose minimum is known, then walks the same path again
-// labelling it with that minimum, so that every configuration is walked
-// once. The second walk reads labels the first has just brought into the
-// cache, which costs less than keeping the path.
-func (s *System) exactBasins(labels []uint32, minima []Minimum) {
+// label is the type of a configuration's label while basins are resolved.
+type label interface{ uint8 | uint16 | uint32 }
+
+// widen copies byte labels into wider ones.
+func widen[T label](labels []uint8) []T {
+	wide := make([]T, len(labels))
+	for i, l := range labels {
+		wide[i] = T(l)
+	}
+	return wide
+}
+
+// resolve counts every minimum's basin from the moves in labels. The top
+// bit of a label marks it resolved: the rest is then the index of its
+// minimum in minima, so T must hold len(minima)−1 below its top bit. It
+// follows each configuration's moves until it meets a resolved
+// configuration, then walks the same path again labelling it with that
+// minimum, so that every configuration is walked once. The second walk
+// reads labels the first has just brought into the cache, which costs
+// less than keeping the path.
+//
+// A descent lowers the energy at every move, so no path is longer than
+// the number of configurations; a longer one means the moves form a cycle
+// (a wrong label), reported as an error instead of looping for ever.
+func resolve[T label](labels []T, minima []Minimum, n int) ([]float64, error) {
+	resolved := ^(^T(0) >> 1)
 	counts := make([]float64, len(minima))
 	for i, m := range minima {
-		labels[m.Config>>1] = resolved | uint32(i)
+		labels[m.Config>>1] = resolved | T(i)
 		counts[i] = 1
 	}
 	// move[label] is the index change of the move a label holds:
 	// flipIndex(g, label−1, n) = g ^ move[label].
 	var move [64]uint64
 	move[1] = uint64(len(labels)) - 1
-	for k := 1; k < s.n; k++ {
+	for k := 1; k < n; k++ {
 		move[k+1] = 1 << (k - 1)
 	}
+	limit := len(labels)
 	for g, lab := range labels {
 		if lab&resolved != 0 {
 			continue
@@ -401,7 +447,9 @@ func (s *System) exactBasins(labels []uint32, minima []Minimum) {
 		for lab&resolved == 0 {
 			cur ^= move[lab&63]
 			lab = labels[cur]
-			steps++
+			if steps++; steps > limit {
+				return nil, fmt.Errorf("landscape: steepest descent from configuration %s does not end after %d moves: the moves recorded by the sweep form a cycle", Config(g<<1).Format(n), limit)
+			}
 		}
 		root := lab
 		cur = uint64(g)
@@ -411,10 +459,7 @@ func (s *System) exactBasins(labels []uint32, minima []Minimum) {
 		}
 		counts[root&^resolved] += float64(steps)
 	}
-	total := float64(len(labels))
-	for i := range minima {
-		minima[i].Basin, minima[i].Share = counts[i], counts[i]/total
-	}
+	return counts, nil
 }
 
 // Walk calls fn with every configuration (actor 0 in bloc A) and its

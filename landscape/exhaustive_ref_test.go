@@ -3,7 +3,6 @@ package landscape
 import (
 	"math"
 	"math/bits"
-	"math/rand/v2"
 	"os"
 	"slices"
 	"testing"
@@ -122,11 +121,49 @@ func (s *System) refExhaustive(basins bool) (*Result, []uint32) {
 	var raw []uint32
 	if basins {
 		raw = slices.Clone(labels)
-		s.exactBasins(labels, res.Minima)
+		s.refExactBasins(labels, res.Minima)
 		res.BasinsExact = true
 	}
 	s.finish(res)
 	return res, raw
+}
+
+// refExactBasins is the former exactBasins, kept verbatim with its 4-byte
+// labels: the top bit marks a label holding the index of a minimum.
+func (s *System) refExactBasins(labels []uint32, minima []Minimum) {
+	const resolved = 1 << 31
+	counts := make([]float64, len(minima))
+	for i, m := range minima {
+		labels[m.Config>>1] = resolved | uint32(i)
+		counts[i] = 1
+	}
+	var move [64]uint64
+	move[1] = uint64(len(labels)) - 1
+	for k := 1; k < s.n; k++ {
+		move[k+1] = 1 << (k - 1)
+	}
+	for g, lab := range labels {
+		if lab&resolved != 0 {
+			continue
+		}
+		cur, steps := uint64(g), 0
+		for lab&resolved == 0 {
+			cur ^= move[lab&63]
+			lab = labels[cur]
+			steps++
+		}
+		root := lab
+		cur = uint64(g)
+		for lab = labels[cur]; lab&resolved == 0; lab = labels[cur] {
+			labels[cur] = root
+			cur ^= move[lab&63]
+		}
+		counts[root&^resolved] += float64(steps)
+	}
+	total := float64(len(labels))
+	for i := range minima {
+		minima[i].Basin, minima[i].Share = counts[i], counts[i]/total
+	}
 }
 
 // sameResult fails unless got and want list the same minima with
@@ -166,15 +203,13 @@ func checkAgainstRef(t fataler, s *System) {
 			sameResult(t, s, got, want)
 		}
 		if basins {
-			labels := make([]uint32, s.Configurations())
+			labels := make([]uint8, s.Configurations())
 			if _, err := s.sweep(Options{Workers: 1, MaxMinima: math.MaxInt32}, labels); err != nil {
 				t.Fatal(err)
 			}
-			if i := slices.Compare(labels, wantLabels); i != 0 {
-				for g := range labels {
-					if labels[g] != wantLabels[g] {
-						t.Fatalf("n=%d: label of index %d is %d, reference %d", s.n, g, labels[g], wantLabels[g])
-					}
+			for g := range labels {
+				if uint32(labels[g]) != wantLabels[g] {
+					t.Fatalf("n=%d: label of index %d is %d, reference %d", s.n, g, labels[g], wantLabels[g])
 				}
 			}
 		}
@@ -201,20 +236,7 @@ func TestSweepMatchesReferenceSeeded(t *testing.T) {
 		s := randomSystem(t, n, seed+100)
 		checkAgainstRef(t, s)
 		// ties: propensities drawn from a few values, sizes equal
-		rng := rand.New(rand.NewPCG(seed, 7))
-		sizes := make([]float64, n)
-		p := square(n)
-		for i := range n {
-			sizes[i] = 1
-			for j := i + 1; j < n; j++ {
-				p[i][j] = float64(rng.IntN(5) - 2)
-				p[j][i] = p[i][j]
-			}
-		}
-		ts, err := NewSystem(sizes, p)
-		if err != nil {
-			t.Fatal(err)
-		}
+		ts := tiedSystem(t, n, seed)
 		checkAgainstRef(t, ts)
 	}
 }

@@ -8,12 +8,13 @@
 #
 #   sh compare.sh 25 basins 5        # from this folder
 #   sh compare.sh 30 nobasins 3      # 30 actors
+#   BYTE_LABELS=1 sh compare.sh 25 basins 5   # C with 1-byte labels, as Go
 set -e
 n=${1:-25} mode=${2:-basins} rounds=${3:-5}
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-gcc -O2 -o "$tmp/gray" "$here/gray.c" -lm
+gcc -O2 ${BYTE_LABELS:+-DBYTE_LABELS} -o "$tmp/gray" "$here/gray.c" -lm
 (cd "$here/../.." && go test -c -o "$tmp/landscape.test" .)
 for r in $(seq "$rounds"); do
 	/usr/bin/time -f '%U %S' -o "$tmp/ct" "$tmp/gray" "$here/n${n}_sizes.csv" "$here/n${n}_propensities.csv" "$mode" 1 >"$tmp/cout"

@@ -3,7 +3,8 @@
  * arithmetic in the same order as the Go code (fields.go, exhaustive.go),
  * so that both find the same minima and basins bit for bit.
  *
- *   gcc -O2 -o gray gray.c
+ *   gcc -O2 -o gray gray.c -lm
+ *   gcc -O2 -DBYTE_LABELS -o gray8 gray.c -lm    # 1-byte labels, as Go
  *   ./gray n25_sizes.csv n25_propensities.csv basins 5
  *   ./gray n30_sizes.csv n30_propensities.csv nobasins 3
  *
@@ -140,7 +141,18 @@ static uint64_t flip_index(uint64_t g, int k) {
 	return k == 0 ? g ^ (((uint64_t)1 << (n - 1)) - 1) : g ^ ((uint64_t)1 << (k - 1));
 }
 
+/* Labels are 4 bytes; -DBYTE_LABELS makes them 1 byte, as Go keeps them
+ * (a move fits in 6 bits; a resolved label holds one of at most 128
+ * minima, and the program stops if there are more). */
+#ifdef BYTE_LABELS
+typedef uint8_t label_t;
+#define RESOLVED 0x80u
+#define MAXROOTS 128
+#else
+typedef uint32_t label_t;
 #define RESOLVED (1u << 31)
+#define MAXROOTS (1u << 31)
+#endif
 
 static uint64_t minima[1 << 20];
 static double counts[1 << 20];
@@ -151,7 +163,7 @@ static size_t nminima;
 static void run(int basins) {
 	uint64_t confs = (uint64_t)1 << (n - 1);
 	double half = tol / 2;
-	uint32_t *labels = basins ? calloc(confs, sizeof *labels) : NULL;
+	label_t *labels = basins ? calloc(confs, sizeof *labels) : NULL;
 	if (basins && !labels) { perror("calloc"); exit(1); }
 	nminima = 0;
 	load(0);
@@ -161,7 +173,7 @@ static void run(int basins) {
 			if (nminima < sizeof minima / sizeof minima[0]) minima[nminima++] = cfg;
 			if (labels) labels[cfg >> 1] = 0;
 		} else if (labels) {
-			labels[cfg >> 1] = (uint32_t)(best_from(m, half) + 1);
+			labels[cfg >> 1] = (label_t)(best_from(m, half) + 1);
 		}
 		if (++t == confs) break;
 		int k = __builtin_ctzll(t) + 1;
@@ -175,8 +187,9 @@ static void run(int basins) {
 		}
 	}
 	if (!labels) return;
+	if (nminima > MAXROOTS) { fprintf(stderr, "%zu minima: too many for the labels\n", nminima); exit(1); }
 	for (size_t i = 0; i < nminima; i++) {
-		labels[minima[i] >> 1] = RESOLVED | (uint32_t)i;
+		labels[minima[i] >> 1] = (label_t)(RESOLVED | i);
 		counts[i] = 1;
 	}
 	uint64_t *path = malloc(sizeof *path * confs < (1 << 20) ? sizeof *path * confs : 1 << 20);
@@ -190,7 +203,7 @@ static void run(int basins) {
 			path[len++] = cur;
 			cur = flip_index(cur, (int)labels[cur] - 1);
 		}
-		uint32_t root = labels[cur];
+		label_t root = labels[cur];
 		for (size_t i = 0; i < len; i++) labels[path[i]] = root;
 		counts[root & ~RESOLVED] += (double)len;
 	}
