@@ -35,6 +35,21 @@ func appendShortest(buf []byte, v float64, json bool) []byte {
 		return append(buf, '0')
 	}
 	f, e := shortestDigits(b)
+	if f >= 1e15 {
+		// Schubfach's digits (16 or 17 of them): in the fixed form, they
+		// take the straight path.
+		lead := 0
+		if f >= 1e16 {
+			lead = 1
+		}
+		dp := e + 16 + lead // value = 0.digits × 10^dp
+		if -8 <= dp && dp <= 17 && (!json || -3 <= dp && dp <= 6) {
+			if neg {
+				buf = append(buf, '-')
+			}
+			return appendFixed17(buf, f, dp, lead)
+		}
+	}
 	for f%10 == 0 {
 		f /= 10
 		e++
@@ -103,6 +118,60 @@ func appendShortest(buf []byte, v float64, json bool) []byte {
 	return buf
 }
 
+// appendFixed17 appends 0.d × 10^dp in the fixed form, for the digits d
+// of 10^15 ≤ f < 10^17 (lead 1 when there are seventeen of them, else 0)
+// and -8 ≤ dp ≤ 17. Whatever f is, seventeen digit places are stored
+// in three steps (the first place, then two words of eight), and the
+// trailing zeros are counted in the digit words instead of by dividing f
+// by ten until it is not a multiple of ten: no loop and no branch on the
+// number of digits.
+func appendFixed17(buf []byte, f uint64, dp, lead int) []byte {
+	if cap(buf)-len(buf) < 64 {
+		buf = slices.Grow(buf, 64)
+	}
+	n := len(buf)
+	out := buf[n : n+64]
+	hi := f / 1e8   // < 10^9
+	top := hi / 1e8 // the seventeenth digit's place: 0 with sixteen digits
+	wm, wl := bcd8(hi-top*1e8), bcd8(f-hi*1e8)
+	// The trailing zero digits are the high zero bytes of the last
+	// word, and of the middle one as well when the last is all zeros.
+	tz := bits.LeadingZeros64(wl) >> 3
+	if wl == 0 {
+		tz += bits.LeadingZeros64(wm) >> 3
+	}
+	nd := 16 + lead - tz // significant digits
+	// The digits start at out[at]: the first place is overwritten by the
+	// middle word when it holds the zero of a sixteen-digit f.
+	at := 1
+	if dp <= 0 {
+		// 0.[zeros]digits
+		binary.LittleEndian.PutUint64(out, 0x30303030_30302e30) // "0.000000"
+		binary.LittleEndian.PutUint64(out[8:], 0x30303030_30303030)
+		at = 2 - dp
+	}
+	out[at] = byte('0' + top)
+	binary.LittleEndian.PutUint64(out[at+lead:], wm+0x30303030_30303030)
+	binary.LittleEndian.PutUint64(out[at+lead+8:], wl+0x30303030_30303030)
+	switch {
+	case dp <= 0:
+		return buf[:n+at+nd]
+	case dp < nd:
+		// digits[:dp].digits[dp:]
+		for j := range dp {
+			out[j] = out[j+1]
+		}
+		out[dp] = '.'
+		return buf[:n+nd+1]
+	}
+	// digits[zeros], an integer
+	copy(out, out[1:1+nd])
+	for j := nd; j < dp; j++ {
+		out[j] = '0'
+	}
+	return buf[:n+dp]
+}
+
 // appendExp appends d[0].d[1:]e±XX, strconv's 'e' form with the exponent
 // x of at least two digits.
 func appendExp(buf, digits []byte, x int) []byte {
@@ -147,15 +216,22 @@ func putDigits(out []byte, f uint64, nd int) {
 // ASCII bytes in a little-endian word (the first digit in the lowest
 // byte): the halves, quarters and digits are split in parallel lanes of
 // one register.
-func digits8(x uint64) uint64 {
-	v := x/10000 | x%10000<<32 // two lanes of four digits
-	// Each lane n < 10^4: n/100 = n·10486 >> 20 (exact below 10^4).
-	q := (v * 10486 >> 20) & 0x0000007f_0000007f
-	v = q | (v-q*100)<<16 // four lanes of two digits
-	// Each lane n < 100: n/10 = n·103 >> 10 (exact below 100).
-	t := (v * 103 >> 10) & 0x000f000f_000f000f
-	v = t | (v-t*10)<<8 // eight digits
-	return v + 0x30303030_30303030
+func digits8(x uint64) uint64 { return bcd8(x) + 0x30303030_30303030 }
+
+// bcd8 returns the eight decimal digits of x < 10^8 as byte values 0-9
+// in a little-endian word, the first digit in the lowest byte (digits8
+// without the ASCII offset). Each step splits every lane of the word in
+// two, the quotient and remainder at once: for a lane n, n + q·(2^w - d)
+// with q = n/d holds q in the upper half-lane and n - q·d in the lower
+// (w the half-lane's width), the quotients by multiplication (exact in
+// the ranges used: n < 10^8 for d = 10^4, below 10^4 for 100, below 100
+// for 10). The word comes out with the first digit highest, hence the
+// byte swap.
+func bcd8(x uint64) uint64 {
+	v := x + (1<<32-10000)*(x*109951163>>40)
+	v += (1<<16 - 100) * ((v * 5243 >> 19) & 0x0000007f_0000007f)
+	v += (1<<8 - 10) * ((v * 103 >> 10) & 0x000f000f_000f000f)
+	return bits.ReverseBytes64(v)
 }
 
 // decimalLen is the number of decimal digits of 0 < f < 10^19.

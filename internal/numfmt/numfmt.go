@@ -22,6 +22,7 @@ package numfmt
 
 import (
 	"math"
+	"strconv"
 )
 
 // The table is direct-mapped, indexed by the top slotBits bits of a
@@ -131,4 +132,25 @@ func appendNonFinite(buf []byte, v float64, json bool) []byte {
 		return append(buf, "Inf"...)
 	}
 	return append(buf, "-Inf"...)
+}
+
+// AppendInt appends v in decimal, as strconv.AppendInt(buf, v, 10) does.
+// The integers of research tables (years, country codes, counts) are
+// mostly below 10^4: those are written from pairs of digits, with no
+// scratch buffer to copy from.
+func AppendInt(buf []byte, v int64) []byte {
+	u := uint64(v)
+	switch {
+	case u < 10:
+		return append(buf, byte('0'+u))
+	case u < 100:
+		return append(buf, digitPairs[2*u], digitPairs[2*u+1])
+	case u < 1000:
+		h, l := u/100, u%100
+		return append(buf, byte('0'+h), digitPairs[2*l], digitPairs[2*l+1])
+	case u < 10000:
+		h, l := u/100, u%100
+		return append(buf, digitPairs[2*h], digitPairs[2*h+1], digitPairs[2*l], digitPairs[2*l+1])
+	}
+	return strconv.AppendInt(buf, v, 10)
 }

@@ -178,6 +178,14 @@ func BenchmarkShortest(b *testing.B) {
 					}
 				}
 			})
+			b.Run(set.name+"/"+c.name+"/old", func(b *testing.B) {
+				defer reportCPU(b, cputime.Process(), len(set.vals))
+				for b.Loop() {
+					for _, v := range set.vals {
+						buf = oldAppendShortest(buf[:0], v, c.json)
+					}
+				}
+			})
 			b.Run(set.name+"/"+c.name+"/numfmt", func(b *testing.B) {
 				defer reportCPU(b, cputime.Process(), len(set.vals))
 				for b.Loop() {

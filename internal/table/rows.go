@@ -15,6 +15,7 @@ import (
 type Cell struct {
 	Kind  Kind
 	Null  bool    // missing: an empty CSV field, a Parquet null
+	Once  bool    // a Float that seldom repeats (Row.FloatOnce)
 	Int   int64   // the value of an Int cell
 	Float float64 // the value of a Float cell; NaN is missing
 	Text  []byte  // the value of a Text cell, valid until the row is reset
@@ -61,6 +62,13 @@ func (r *Row) Flag(b bool) {
 
 // Float appends a number; NaN is missing.
 func (r *Row) Float(v float64) { *r.next() = Cell{Kind: Float, Float: v} }
+
+// FloatOnce appends a number that seldom repeats in its column (a
+// chance-corrected measure of a vote table, Kendall's tau-b): a CSV
+// writer formats it directly, not through its table of recent values,
+// where it would cost a copy into the table and push out the values that
+// do repeat. NaN is missing.
+func (r *Row) FloatOnce(v float64) { *r.next() = Cell{Kind: Float, Float: v, Once: true} }
 
 // Text appends a text; b must stay unchanged until the row is reset.
 func (r *Row) Text(b []byte) { *r.next() = Cell{Kind: Text, Text: b} }
@@ -224,8 +232,8 @@ func appendFields(buf []byte, r *Row, nf *numfmt.Writer, lead bool) []byte {
 		switch {
 		case c.Null:
 		case c.Kind == Int:
-			buf = strconv.AppendInt(buf, c.Int, 10)
-		case c.Kind == Float && nf != nil:
+			buf = numfmt.AppendInt(buf, c.Int)
+		case c.Kind == Float && nf != nil && !c.Once:
 			buf = nf.Append(buf, c.Float)
 		case c.Kind == Float:
 			buf = numfmt.AppendCSV(buf, c.Float)
