@@ -137,9 +137,9 @@ func (m *Main) verbs() []verb {
 		{Name: "import", Summary: "replay an export into a new store and verify it", Run: runImport},
 		{Name: "migrate", Summary: "copy a store between SQLite and PostgreSQL, verified, all or nothing", Run: runMigrate},
 		{Name: "health", Summary: "a pact's health score, trust, burden-sharing and early warnings", Run: m.runHealth},
-		{Name: "split", Summary: "split a pact's benefit fairly: proportional, Shapley value, nucleolus", Run: runSplit},
-		{Name: "power", Summary: "voting power of each member under a decision rule", Run: runPower},
-		{Name: "partner", Summary: "suggest partners for a pact; validate partner ranking on history", Run: runPartner, Subs: []sub{
+		{Name: "split", Summary: "split a pact's benefit fairly: proportional, Shapley value, nucleolus", Run: m.runSplit},
+		{Name: "power", Summary: "voting power of each member under a decision rule", Run: m.runPower},
+		{Name: "partner", Summary: "suggest partners for a pact; validate partner ranking on history", Run: m.runPartner, Subs: []sub{
 			{Name: "suggest", Summary: "rank the registered actors who are not members as partners for a pact: PACT --objective METRIC=TARGET[,...] [--weights PART=W,...]"},
 			{Name: "validate", Summary: "test partner ranking on history: rank candidate allies for every state 1950-2013 and score the ranking against the ATOP defense and offense pledges signed in the next five years (--data DIR)"}}},
 		{Name: "world", Summary: "load the real world (COW states, ATOP alliances) into a store as actors and pacts", Args: "--db NEW.db [--data DIR]", Run: runWorld, Subs: []sub{
@@ -161,7 +161,7 @@ func (m *Main) verbs() []verb {
 			{Name: "claim", Summary: "seed 003's claim as a regression: agreement with the hub on the General Assembly votes where it stood in the minority, on alliance, continuous asymmetry and their interaction, with controls and errors clustered by state; table and chart"},
 			{Name: "reliability", Summary: "how often alliance commitments were honoured when invoked (ATOP and COW wars, and MIDs), beside Leeds, Long and Mitchell (2000) and Berkemeier and Fuhrmann (2018)"},
 			{Name: "deterrence", Summary: "alliances and MID initiation (Leeds 2003; Johnson and Leeds 2011): a directed dyad-year logit with errors clustered by dyad"}}},
-		{Name: "sim", Summary: "simulate alliances forming, holding and breaking, from a year of real data (also: sim merge, sim chart, sim validate)", Subs: []sub{{Name: "merge", Summary: ""}, {Name: "chart", Summary: ""}, {Name: "validate", Summary: ""}}, Run: runSim},
+		{Name: "sim", Summary: "simulate alliances forming, holding and breaking, from a year of real data (also: sim merge, sim chart, sim validate)", Subs: []sub{{Name: "merge", Summary: ""}, {Name: "chart", Summary: ""}, {Name: "validate", Summary: ""}}, Run: m.runSim},
 		{Name: "version", Summary: "print the build: module version, VCS revision and time, Go version", Run: runVersion},
 		{Name: "help", Summary: "print this help, or a verb's: entente help VERB [SUBCOMMAND]", Run: func(ctx context.Context, env *cli, args []string) error { return m.program().Help(ctx, env, args) }},
 	}

@@ -5,9 +5,7 @@ import (
 	"flag"
 	"time"
 
-	"github.com/entente/entente"
 	"github.com/entente/entente/internal/backend"
-	"github.com/entente/entente/ledger"
 )
 
 // DefaultDB is where the store lives unless --db says otherwise.
@@ -42,29 +40,4 @@ func (m *Main) open(ctx context.Context, db string, create bool) (*backend.Ledge
 	}
 	m.onClose(l.Close)
 	return l, nil
-}
-
-// openService opens the existing store at c.db and the ledger over it,
-// and returns the function that closes them.
-func (c *common) openService(ctx context.Context) (*ledger.Service, func(), error) {
-	l, err := backend.OpenLedger(ctx, c.db, false, time.Now)
-	if err != nil {
-		return nil, nil, err
-	}
-	return l.Service, func() { l.Close() }, nil
-}
-
-// openPact opens the store and reads a pact's state, with the lookup of
-// actors the analyses take (nil for an unknown actor).
-func (c *common) openPact(ctx context.Context, id string) (*ledger.Service, *entente.PactState, func(entente.ActorID) *entente.Actor, func(), error) {
-	svc, done, err := c.openService(ctx)
-	if err != nil {
-		return nil, nil, nil, nil, err
-	}
-	st, err := svc.Pact(entente.PactID(id))
-	if err != nil {
-		done()
-		return nil, nil, nil, nil, err
-	}
-	return svc, st, svc.Lookup, done, nil
 }

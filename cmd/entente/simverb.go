@@ -28,7 +28,7 @@ type simFlags struct {
 	simdata.WhatIfRequest
 }
 
-func runSim(ctx context.Context, env *cli, args []string) error {
+func (m *Main) runSim(ctx context.Context, env *cli, args []string) error {
 	if len(args) > 0 {
 		switch args[0] {
 		case "merge":
@@ -48,7 +48,7 @@ func runSim(ctx context.Context, env *cli, args []string) error {
 	}
 	f.Store = f.DB != ""
 	if f.Pact != "" {
-		return runSimWhatIf(ctx, env, &f)
+		return m.runSimWhatIf(ctx, env, &f)
 	}
 	opts, params, err := f.Options()
 	if err != nil {
@@ -168,17 +168,16 @@ func runSimValidate(ctx context.Context, env *cli, args []string) error {
 
 // runSimWhatIf simulates the next periods of a live pact read from a
 // store and prints the distribution of what became of it.
-func runSimWhatIf(ctx context.Context, env *cli, f *simFlags) error {
+func (m *Main) runSimWhatIf(ctx context.Context, env *cli, f *simFlags) error {
 	o, err := f.WhatIf(f.Periods, f.Assume)
 	if err != nil {
 		return cmdline.Invalid(err)
 	}
-	svc, done, err := (&common{db: cmp.Or(f.DB, DefaultDB)}).openService(ctx)
+	l, err := m.open(ctx, cmp.Or(f.DB, DefaultDB), false)
 	if err != nil {
 		return err
 	}
-	defer done()
-	res, err := simdata.WhatIfPact(ctx, svc, entente.PactID(f.Pact), o)
+	res, err := simdata.WhatIfPact(ctx, l, entente.PactID(f.Pact), o)
 	if err != nil {
 		return usagef("--pact: %v", err)
 	}
