@@ -21,7 +21,6 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/internal/cmdline"
-	"github.com/entente/entente/ledger"
 )
 
 // cli is what every verb sees: its streams (package cmdline).
@@ -40,9 +39,6 @@ type (
 type Main struct {
 	cli
 	closers []func() error
-	// ledger holds the options the store verbs open the ledger with
-	// (serve's --max-states).
-	ledger ledger.Options
 }
 
 // NewMain returns a Main on the process's standard streams.

@@ -31,10 +31,10 @@ func storeVerbFlags(env *cli, name string, subst ...string) (*flag.FlagSet, *com
 }
 
 // open opens the store at db and the ledger over it on the wall clock,
-// with m's ledger options, closed by m.Close; create allows a new store
+// closed by m.Close; create allows a new store
 // (for verbs that write the first record, such as actor add).
 func (m *Main) open(ctx context.Context, db string, create bool) (*backend.Ledger, error) {
-	l, err := backend.OpenLedgerWith(ctx, db, create, time.Now, m.ledger)
+	l, err := backend.OpenLedger(ctx, db, create, time.Now)
 	if err != nil {
 		return nil, err
 	}
