@@ -10,6 +10,7 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/internal/cmdline"
+	"github.com/entente/entente/internal/commandflag"
 	"github.com/entente/entente/internal/number"
 	"github.com/entente/entente/internal/output"
 	"github.com/entente/entente/wire"
@@ -26,48 +27,34 @@ func (m *Main) runActor(ctx context.Context, env *cli, args []string) error {
 		list.Register(fs, "write the actors to this `file` (.csv, .json)", "table", "csv", "json")
 	}
 	var s signing
-	var token string
+	var reg struct {
+		Token string `flag:"token" arg:"token" alias:"invitation" usage:"the invitation token (from 'entente invite')"`
+	}
 	if sub == "register" || sub == "update" {
 		s.register(fs)
 	}
 	if sub == "register" {
-		fs.StringVar(&token, "token", "", "the invitation `token` (from 'entente invite')")
-		fs.StringVar(&token, "invitation", "", "the same as --token")
+		cmdline.Bind(fs, &reg)
 	}
-	var a entente.Actor
-	caps, positions, culture, codes := cmdline.Amounts{}, cmdline.Amounts{}, cmdline.Amounts{}, map[string]string{}
-	if sub == "add" || sub == "register" || sub == "update" {
-		fs.StringVar((*string)(&a.ID), "id", "", "the actor's `id` (lower-case slug)")
-		fs.StringVar(&a.Name, "name", "", "the actor's name")
-		fs.StringVar((*string)(&a.Kind), "kind", "", "state, firm, ngo, person or group (required: the API has no default)")
-		fs.Var(caps, "capabilities", "a capability as `name=amount` (repeatable)")
-		fs.Var(caps, "cap", "short for --capabilities")
-		fs.Var(positions, "positions", "a position on an issue as `issue=value` (repeatable)")
-		fs.Var(culture, "culture", "a Hofstede dimension as `dimension=score` (power_distance, individualism, masculinity, uncertainty_avoidance, long_term_orientation, indulgence; repeatable)")
-		fs.Var(cmdline.Pairs{M: codes, What: "dataset=id"}, "codes", "an identifier in an outside dataset as `dataset=id`, such as cow=2 (repeatable)")
+	edit := sub == "add" || sub == "register" || sub == "update"
+	af := commandflag.NewActor()
+	if edit {
+		cmdline.Bind(fs, &af)
 	}
 	pos, err := cmdline.ParseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(caps) > 0 {
-		a.Capabilities = caps
-	}
-	if len(positions) > 0 {
-		a.Positions = positions
-	}
-	if len(codes) > 0 {
-		a.Codes = codes
-	}
-	if a.Culture, err = entente.CultureOf(culture); err != nil {
+	a, err := af.Actor()
+	if err != nil {
 		return usagef("--%s", entente.ErrorMessage(err)) // --culture: ...
 	}
-	if (sub == "add" || sub == "register" || sub == "update") && a.Kind == "" {
+	if edit && a.Kind == "" {
 		return usagef("actor %s: --kind: expected state, firm, ngo, person or group", sub)
 	}
 	switch sub {
 	case "register", "update":
-		return m.signActor(ctx, env, c, &s, sub, a, token)
+		return m.signActor(ctx, env, c, &s, sub, a, reg.Token)
 	}
 	svc, err := m.open(ctx, c.db, sub == "add")
 	if err != nil {
