@@ -5,10 +5,10 @@ import (
 	"crypto/rand"
 	"io"
 	"reflect"
-	"strconv"
 	"time"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/backend"
 	"github.com/entente/entente/internal/cmdline"
 	"github.com/entente/entente/internal/commandflag"
 )
@@ -66,10 +66,9 @@ pact that is the operator's own record (a historical or simulated pact).`)
 	return m.act(ctx, env, c, &s, pos[0], *by, cmd.Elem().Interface().(entente.Command))
 }
 
+// printEvents prints the events a command recorded.
 func printEvents(w io.Writer, c *common, events []entente.Event) error {
-	return c.output(w, events, []string{"SEQ", "AT", "BY", "EVENT", "WHAT"}, rowsOf(events, func(e entente.Event) []string {
-		return []string{strconv.FormatInt(e.Seq, 10), e.At.Format(time.RFC3339), string(e.By), e.Data.EventType(), e.Sentence()}
-	}))
+	return c.output(w, backend.EventListing(events))
 }
 
 // actions are the commands the action verbs and subcommands send, by

@@ -15,6 +15,7 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/internal/backend"
+	"github.com/entente/entente/internal/number"
 	"github.com/entente/entente/power"
 )
 
@@ -234,7 +235,7 @@ func TestPowerOfTheDemoJointVenture(t *testing.T) {
 		if column(t, header, row, "DUMMY") != want[1] || column(t, header, row, "VETO") != want[2] {
 			t.Errorf("%s: row %v, want dummy %s veto %s", member, row, want[1], want[2])
 		}
-		if got := column(t, header, row, "WEIGHT"); got != num(delivered[entente.ActorID(member)]) {
+		if got := column(t, header, row, "WEIGHT"); got != number.Fixed(delivered[entente.ActorID(member)], -1) {
 			t.Errorf("%s: weight %s, delivered %v", member, got, delivered[entente.ActorID(member)])
 		}
 	}

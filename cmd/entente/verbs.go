@@ -2,18 +2,12 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"maps"
-	"slices"
-	"strconv"
-	"strings"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/backend"
 	"github.com/entente/entente/internal/cmdline"
 	"github.com/entente/entente/internal/commandflag"
-	"github.com/entente/entente/internal/number"
 	"github.com/entente/entente/internal/output"
-	"github.com/entente/entente/wire"
 )
 
 func (m *Main) runActor(ctx context.Context, env *cli, args []string) error {
@@ -66,7 +60,7 @@ func (m *Main) runActor(ctx context.Context, env *cli, args []string) error {
 		if err != nil {
 			return err
 		}
-		return c.output(env.Stdout, got, actorHeader, [][]string{actorRow(got)})
+		return c.output(env.Stdout, backend.OneActor(got))
 	case "show":
 		if len(pos) != 1 {
 			return usagef("actor show: expected one actor ID")
@@ -75,24 +69,11 @@ func (m *Main) runActor(ctx context.Context, env *cli, args []string) error {
 		if err != nil {
 			return err
 		}
-		return c.output(env.Stdout, got, actorHeader, [][]string{actorRow(got)})
+		return c.output(env.Stdout, backend.OneActor(got))
 	}
 	actors := svc.Actors()
-	return emitRows(env, &list, actors, actorHeader, rowsOf(actors, actorRow))
+	return emitRows(env, &list, backend.ActorListing(actors))
 }
-
-var actorHeader = []string{"ID", "NAME", "KIND", "CAPABILITIES"}
-
-func actorRow(a *entente.Actor) []string {
-	var caps []string
-	for _, name := range slices.Sorted(maps.Keys(a.Capabilities)) {
-		caps = append(caps, fmt.Sprintf("%s=%s", name, num(a.Capabilities[name])))
-	}
-	return []string{string(a.ID), a.Name, string(a.Kind), strings.Join(caps, " ")}
-}
-
-// num prints an amount in full, "-" when it is missing.
-func num(v float64) string { return number.Fixed(v, -1) }
 
 func (m *Main) runPact(ctx context.Context, env *cli, args []string) error {
 	sub, args, err := program.Subcommand("pact", args)
@@ -139,7 +120,7 @@ func (m *Main) runPact(ctx context.Context, env *cli, args []string) error {
 			return err
 		}
 		if c.json {
-			return c.output(env.Stdout, map[string]any{"state": st, "structure": structure}, nil, nil)
+			return c.output(env.Stdout, backend.Listing{V: map[string]any{"state": st, "structure": structure}})
 		}
 		return st.WriteText(env.Stdout, structure)
 	}
@@ -147,10 +128,7 @@ func (m *Main) runPact(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	return emitRows(env, &list, pacts, pactHeader, rowsOf(pacts, func(p wire.PactSummary) []string {
-		status := map[bool]string{false: "active", true: "dissolved"}[p.Dissolved != nil]
-		return []string{string(p.ID), string(p.Kind), strconv.Itoa(len(p.Members)), strconv.FormatInt(p.Events, 10), status, p.Name}
-	}))
+	return emitRows(env, &list, backend.PactListing(pacts))
 }
 
 func readFoundFile(env *cli, path string) (entente.FoundPact, error) {
@@ -160,5 +138,3 @@ func readFoundFile(env *cli, path string) (entente.FoundPact, error) {
 	}
 	return cmd, cmdline.ReadJSON(env.Stdin, path, `{"pact": {...}, "founders": [...]}`, &cmd)
 }
-
-var pactHeader = []string{"ID", "KIND", "MEMBERS", "EVENTS", "STATUS", "NAME"}

@@ -4,10 +4,9 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"strconv"
 
 	"github.com/entente/entente"
-	"github.com/entente/entente/client"
+	"github.com/entente/entente/internal/backend"
 	"github.com/entente/entente/internal/cmdline"
 )
 
@@ -65,7 +64,7 @@ func runWebhook(ctx context.Context, env *cli, args []string) error {
 			return err
 		}
 		if c.json {
-			return c.output(env.Stdout, h, nil, nil)
+			return c.output(env.Stdout, backend.Listing{V: h})
 		}
 		fmt.Fprintf(env.Stdout, "webhook %s posts pact %s's entries from #%d to %s\nsecret %s\n(keep the secret: the server shows it only now; check each delivery's signature with it)\n", h.ID, h.Pact, h.Next, h.URL, h.Secret)
 		return nil
@@ -80,12 +79,7 @@ func runWebhook(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	if hooks == nil {
-		hooks = []client.Webhook{}
-	}
-	return c.output(env.Stdout, hooks, []string{"ID", "URL", "NEXT", "DELIVERED", "DROPPED", "LAST"}, rowsOf(hooks, func(h client.Webhook) []string {
-		return []string{h.ID, h.URL, strconv.FormatInt(h.Next, 10), strconv.FormatInt(h.Delivered, 10), strconv.FormatInt(h.Dropped, 10), h.LastOutcome()}
-	}))
+	return c.output(env.Stdout, backend.WebhookListing(hooks))
 }
 
 // webhookRequest is what 'entente webhook' asks of a server: the common
