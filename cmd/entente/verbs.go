@@ -21,6 +21,10 @@ func (m *Main) runActor(ctx context.Context, env *cli, args []string) error {
 		list.Register(fs, "write the actors to this `file` (.csv, .json)", "table", "csv", "json")
 	}
 	var s signing
+	var remote remoteRead
+	if sub == "list" || sub == "show" {
+		remote.register(fs)
+	}
 	var reg struct {
 		Token string `flag:"token" arg:"token" alias:"invitation" usage:"the invitation token (from 'entente invite')"`
 	}
@@ -50,28 +54,35 @@ func (m *Main) runActor(ctx context.Context, env *cli, args []string) error {
 	case "register", "update":
 		return m.signActor(ctx, env, c, &s, sub, a, reg.Token)
 	}
-	svc, err := m.open(ctx, c.db, sub == "add")
+	if sub == "add" {
+		l, err := m.open(ctx, c.db, true)
+		if err != nil {
+			return err
+		}
+		got, err := l.RegisterActor(ctx, a)
+		if err != nil {
+			return err
+		}
+		return c.output(env.Stdout, backend.OneActor(got))
+	}
+	if sub == "show" && len(pos) != 1 {
+		return usagef("actor show: expected one actor ID")
+	}
+	src, err := m.source(ctx, c, &remote)
 	if err != nil {
 		return err
 	}
-	switch sub {
-	case "add":
-		got, err := svc.RegisterActor(ctx, a)
-		if err != nil {
-			return err
-		}
-		return c.output(env.Stdout, backend.OneActor(got))
-	case "show":
-		if len(pos) != 1 {
-			return usagef("actor show: expected one actor ID")
-		}
-		got, err := svc.Actor(entente.ActorID(pos[0]))
+	if sub == "show" {
+		got, err := src.Actor(ctx, entente.ActorID(pos[0]))
 		if err != nil {
 			return err
 		}
 		return c.output(env.Stdout, backend.OneActor(got))
 	}
-	actors := svc.Actors()
+	actors, err := src.Actors(ctx)
+	if err != nil {
+		return err
+	}
 	return emitRows(env, &list, backend.ActorListing(actors))
 }
 
