@@ -45,7 +45,7 @@ func (m *Main) runLog(ctx context.Context, env *cli, args []string) error {
 	if fe := cmdline.Check(q); fe != nil {
 		return fe
 	}
-	if remote.server != "" && q.Proof() {
+	if remote.Server != "" && q.Proof() {
 		return usagef("--server: proofs are read from the store; with a server, 'entente verify --server' checks them")
 	}
 	src, err := m.source(ctx, c, &remote)

@@ -47,7 +47,7 @@ func runWebhook(ctx context.Context, env *cli, args []string) error {
 		return fe
 	}
 	c := &common{json: req.JSON}
-	remote := remoteRead{server: req.Server, key: req.Key}
+	remote := remoteRead{Server: req.Server, Key: req.Key}
 	api, err := remote.client()
 	if err != nil {
 		return err
