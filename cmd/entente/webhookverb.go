@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/internal/backend"
@@ -18,33 +17,17 @@ func runWebhook(ctx context.Context, env *cli, args []string) error {
 		return err
 	}
 	fs := newFlags(env, "webhook "+sub)
-	req := webhookRequest{webhookFlags{Server: os.Getenv("ENTENTE_SERVER"), Key: os.Getenv("ENTENTE_KEY")}, webhookAdd{From: -1}}
-	cmdline.Bind(fs, &req.webhookFlags)
+	req := backend.NewWebhookRequest()
+	cmdline.Bind(fs, &req.WebhookFlags)
 	if sub == "add" {
-		cmdline.Bind(fs, &req.webhookAdd)
+		cmdline.Bind(fs, &req.WebhookAdd)
 	}
 	pos, err := cmdline.ParseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
-	want := 1
-	if sub == "remove" {
-		want = 2
-	}
-	switch {
-	case len(pos) != want && sub == "remove":
-		return usagef("webhook remove: expected PACT and the webhook's ID (see entente webhook list)")
-	case len(pos) != want:
-		return usagef("webhook %s: expected one PACT", sub)
-	case req.Server == "":
-		return usagef("webhook %s: expected --server URL: webhooks are kept by a running server", sub)
-	case req.Key == "":
-		return usagef("webhook %s: expected --key FILE: a webhook is a member's, proved with your delegate key", sub)
-	case sub == "add" && req.URL == "":
-		return usagef("webhook add: expected --url URL, where to post the entries")
-	}
-	if fe := cmdline.Check(req.webhookAdd); fe != nil {
-		return fe
+	if err := req.Check(sub, pos); err != nil {
+		return err
 	}
 	c := &common{json: req.JSON}
 	remote := remoteRead{Server: req.Server, Key: req.Key}
@@ -55,11 +38,7 @@ func runWebhook(ctx context.Context, env *cli, args []string) error {
 	pact := entente.PactID(pos[0])
 	switch sub {
 	case "add":
-		var start *int64
-		if req.From >= 0 {
-			start = &req.From
-		}
-		h, err := api.AddWebhook(ctx, pact, req.URL, start)
+		h, err := api.AddWebhook(ctx, pact, req.URL, req.Start())
 		if err != nil {
 			return err
 		}
@@ -80,24 +59,4 @@ func runWebhook(ctx context.Context, env *cli, args []string) error {
 		return err
 	}
 	return c.output(env.Stdout, backend.WebhookListing(hooks))
-}
-
-// webhookRequest is what 'entente webhook' asks of a server: the common
-// flags, and what add adds.
-type webhookRequest struct {
-	webhookFlags
-	webhookAdd
-}
-
-// webhookFlags are every webhook subcommand's flags.
-type webhookFlags struct {
-	JSON   bool   `flag:"json" usage:"print JSON instead of a table"`
-	Server string `flag:"server" arg:"URL" usage:"the server at URL that keeps the webhooks (default $ENTENTE_SERVER)"`
-	Key    string `flag:"key" arg:"file" usage:"your delegate key file: the webhooks are yours, as a member of the pact"`
-}
-
-// webhookAdd is the webhook that 'entente webhook add' adds.
-type webhookAdd struct {
-	URL  string `flag:"url" arg:"URL" usage:"post the entries to this URL (https)"`
-	From int64  `flag:"from" arg:"INDEX" usage:"post from entry INDEX on (-1: from the next entry written)" min:"-1"`
 }

@@ -30,7 +30,9 @@ type Source interface {
 type StoreSource struct{ *Ledger }
 
 // Actors lists every registered actor, by ID, as the server lists them.
-func (s StoreSource) Actors(context.Context) ([]*entente.Actor, error) { return s.Service.Actors(), nil }
+func (s StoreSource) Actors(context.Context) ([]*entente.Actor, error) {
+	return s.Service.Actors(), nil
+}
 
 // Actor is one registered actor.
 func (s StoreSource) Actor(_ context.Context, id entente.ActorID) (*entente.Actor, error) {
