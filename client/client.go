@@ -297,3 +297,18 @@ type PactSummary = wire.PactSummary
 func (c *Client) Pacts(ctx context.Context) ([]PactSummary, error) {
 	return getAll[PactSummary](ctx, c, "/api/pacts")
 }
+
+// Actors returns every registered actor, as the server lists them (by
+// ID), following every page.
+func (c *Client) Actors(ctx context.Context) ([]*entente.Actor, error) {
+	return getAll[*entente.Actor](ctx, c, "/api/actors")
+}
+
+// Actor returns one registered actor.
+func (c *Client) Actor(ctx context.Context, id entente.ActorID) (*entente.Actor, error) {
+	var a entente.Actor
+	if err := c.get(ctx, "/api/actors/"+url.PathEscape(string(id)), nil, &a); err != nil {
+		return nil, err
+	}
+	return &a, nil
+}

@@ -2,7 +2,6 @@ package landscape
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -83,26 +82,27 @@ func WriteCSV(w io.Writer, lc *Case, rows []Alignment) error {
 	return cw.Error()
 }
 
-// WriteJSON writes the case (actors, sizes, propensities), how it was
-// solved and its minima rows as indented JSON.
-func WriteJSON(w io.Writer, lc *Case, res *Result, rows []Alignment) error {
-	out := struct {
-		Actors         []string    `json:"actors"`
-		Sizes          []float64   `json:"sizes"`
-		Propensities   [][]float64 `json:"propensities"`
-		Configurations uint64      `json:"configurations"`
-		Method         Method      `json:"method"`
-		Complete       bool        `json:"complete"`
-		BasinsExact    bool        `json:"basins_exact"`
-		Restarts       int         `json:"restarts,omitempty"`
-		Minima         []Alignment `json:"minima"`
-		History        []string    `json:"history_bloc_b,omitempty"`
-		Paper          []string    `json:"paper_bloc_b,omitempty"`
-	}{lc.Names, lc.Sizes, lc.Propensities, res.Configurations, res.Method, res.Complete, res.BasinsExact, res.Restarts, rows,
+// Solution is what JSON output shows of a solved case: the case (actors,
+// sizes, propensities), how it was solved and its minima rows.
+type Solution struct {
+	Actors         []string    `json:"actors"`
+	Sizes          []float64   `json:"sizes"`
+	Propensities   [][]float64 `json:"propensities"`
+	Configurations uint64      `json:"configurations"`
+	Method         Method      `json:"method"`
+	Complete       bool        `json:"complete"`
+	BasinsExact    bool        `json:"basins_exact"`
+	Restarts       int         `json:"restarts,omitempty"`
+	Minima         []Alignment `json:"minima"`
+	History        []string    `json:"history_bloc_b,omitempty"`
+	Paper          []string    `json:"paper_bloc_b,omitempty"`
+}
+
+// NewSolution is the Solution of the case lc solved as res, with its
+// minima rows.
+func NewSolution(lc *Case, res *Result, rows []Alignment) Solution {
+	return Solution{lc.Names, lc.Sizes, lc.Propensities, res.Configurations, res.Method, res.Complete, res.BasinsExact, res.Restarts, rows,
 		lc.BlocB(lc.History), lc.BlocB(lc.Paper)}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
 }
 
 // Europe1936Note says what the MISPLACED and VS PAPER columns of the

@@ -8,6 +8,7 @@ import (
 	"github.com/entente/entente/allnet"
 	"github.com/entente/entente/dataset/atop"
 	"github.com/entente/entente/internal/cmdline"
+	"github.com/entente/entente/internal/output"
 	"github.com/entente/entente/panel"
 )
 
@@ -21,6 +22,7 @@ type ClaimRequest struct {
 	Type        string `flag:"type" arg:"types" usage:"the obligation types that make an ally (see entente network --help)"`
 	MinCalls    int    `flag:"min-calls" usage:"the fewest hub-minority roll calls a state must have voted on in a session (default 5)" min:"0"`
 	Important   bool   `flag:"important" usage:"measure agreement on the contested important votes (US State Department list, sessions 38-72) instead of the hub's minority votes"`
+	Chart       string `flag:"chart" arg:"file" usage:"draw the coefficients with 95% intervals to this file (.png)"`
 }
 
 // NewClaimRequest is the default request: the United States as the hub,
@@ -38,6 +40,27 @@ func (r ClaimRequest) Options() (ClaimOptions, error) {
 	}
 	mask, err := obligation(r.Type)
 	return ClaimOptions{Hub: r.Hub, FromSession: r.FromSession, ToSession: r.ToSession, Obligation: mask, MinCalls: r.MinCalls, Important: r.Important}, err
+}
+
+// Validate checks r (Options) and its chart file, a .png in a folder
+// that exists, before any data are read.
+func (r ClaimRequest) Validate() error {
+	if _, err := r.Options(); err != nil {
+		return err
+	}
+	if _, err := output.ChartFile("--chart", r.Chart, "png"); err != nil {
+		return err
+	}
+	return output.CheckDir("--chart", r.Chart)
+}
+
+// Fit tests the claim r asks for on in (HubClaim).
+func (r ClaimRequest) Fit(in ClaimInput) (*ClaimResult, error) {
+	opt, err := r.Options()
+	if err != nil {
+		return nil, err
+	}
+	return HubClaim(in, opt)
 }
 
 // HubRequest is what the hub-and-spoke report asks for, its inputs named

@@ -1,11 +1,15 @@
 package report
 
 import (
+	"errors"
+	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/entente/entente/dataset/atop"
 	"github.com/entente/entente/internal/cmdline/cmdlinetest"
+	"github.com/entente/entente/internal/output"
 	"github.com/entente/entente/panel"
 )
 
@@ -44,5 +48,33 @@ func TestRequestsOptions(t *testing.T) {
 	want := HubOptions{Hubs: []int{2, 365}, From: 1950, To: 1960, Obligation: atop.Defense | atop.Offense}
 	if err != nil || !reflect.DeepEqual(opt, want) {
 		t.Errorf("Options = %+v, %v; want %+v", opt, err, want)
+	}
+}
+
+// Validate checks the request and its --chart file before any data are
+// read: the chart is a .png in a folder that exists.
+func TestClaimRequestValidate(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name, chart, want string
+	}{
+		{"no chart", "", ""},
+		{"png", filepath.Join(dir, "claim.png"), ""},
+		{"svg", filepath.Join(dir, "claim.svg"), "--chart"},
+		{"no folder", filepath.Join(dir, "nowhere", "claim.png"), "--chart"},
+	} {
+		r := NewClaimRequest()
+		r.Chart = tc.chart
+		err := r.Validate()
+		var u output.UsageError
+		if tc.want == "" && err != nil || tc.want != "" && (!errors.As(err, &u) || !strings.HasPrefix(u.Msg, tc.want)) {
+			t.Errorf("%s: Validate() = %v, want %q", tc.name, err, tc.want)
+		}
+	}
+	r := NewClaimRequest()
+	r.Hub = 0
+	cmdlinetest.WantField(t, r.Validate(), "hub")
+	if _, err := r.Fit(ClaimInput{}); err == nil {
+		t.Error("Fit of an invalid request: expected its error")
 	}
 }

@@ -11,17 +11,16 @@ import (
 	"github.com/entente/entente/dataset/atop"
 	"github.com/entente/entente/dataset/cowstate"
 	"github.com/entente/entente/dataset/nmc"
+	"github.com/entente/entente/ledger"
 )
 
 // Registered is when the world's actors are registered: the end of the COW
 // data (31 December 2016).
 var Registered = time.Date(2016, 12, 31, 0, 0, 0, 0, time.UTC)
 
-// Log is one log of the world: its name and its events in order.
-type Log struct {
-	Name   string
-	Events []entente.Event
-}
+// Log is one log of the world: its name and its events in order, as the
+// operator's record is written to a store (ledger.WriteRecord).
+type Log = ledger.Recorded
 
 // Build turns the datasets into logs: first the registry, an
 // ActorRegistered event per actor (see Actors) at Registered, then one log

@@ -5,11 +5,10 @@ import (
 	"crypto/rand"
 	"io"
 	"reflect"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/backend"
 	"github.com/entente/entente/internal/cmdline"
 	"github.com/entente/entente/internal/commandflag"
 )
@@ -19,43 +18,23 @@ import (
 // the API's JSON names them and defaulting to the command's preset values
 // (the API's defaults), so that the CLI and the API agree by construction
 // (commandflag.Bind). Its help file (help/VERB.txt, actionNamed) holds the
-// rest: the usage line, whose words after PACT name the fields given as
-// arguments (args), the description, and a line "--FIELD help" for each
-// other field's flag (usage).
+// rest (commandflag.Help): the usage line, whose words after PACT name the
+// fields given as arguments, the description, and a line "--FIELD help"
+// for each other field's flag.
 type action struct {
-	name, description string
-	cmd               entente.Command
-	args              []string
-	usage             map[string]string
+	name string
+	cmd  entente.Command
+	commandflag.Help
 }
 
 // actionNamed returns the action of the command the actions table names,
 // with its arguments, description and flags' help from its help file.
 func actionNamed(name string) action {
-	a := action{name: name, cmd: actions[name], usage: map[string]string{}}
-	line, text := helpText(name)
-	words, _, _ := strings.Cut(line, " --key")
-	for _, w := range strings.Fields(words)[1:] { // after PACT
-		a.args = append(a.args, strings.ToLower(w))
-	}
-	var description []string
-	for _, l := range strings.Split(text, "\n") {
-		if flag, usage, ok := strings.Cut(strings.TrimPrefix(l, "--"), " "); ok && strings.HasPrefix(l, "--") {
-			a.usage[flag] = usage
-			continue
-		}
-		description = append(description, l)
-	}
-	a.description = strings.TrimSpace(strings.Join(description, "\n"))
-	return a
+	return action{name, actions[name], commandflag.ParseHelp(helpText(name))}
 }
 
 func (m *Main) runAction(ctx context.Context, env *cli, a action, args []string) error {
-	argNames := append([]string{"PACT"}, a.args...)
-	for i := range a.args {
-		argNames[i+1] = strings.ToUpper(a.args[i])
-	}
-	fs := program.NewFlags(env, a.name, strings.Join(argNames, " ")+" --key FILE [flags]", a.description+`
+	fs := program.NewFlags(env, a.name, a.Line, a.Description+`
 
 The request is signed with your delegate key (--key, or $ENTENTE_KEY) and
 written to the store, or sent to a running server with --server URL.
@@ -68,13 +47,13 @@ pact that is the operator's own record (a historical or simulated pact).`)
 	by := fs.String("by", "", "the acting `member` (implied by --key)")
 	cmd := reflect.New(reflect.TypeOf(a.cmd))
 	cmd.Elem().Set(reflect.ValueOf(a.cmd))
-	fill := commandflag.Bind(fs, cmd.Elem(), a.name, a.args, a.usage, env.Stdin)
+	fill := commandflag.Bind(fs, cmd.Elem(), a.name, a.Args, a.Usage, env.Stdin)
 	pos, err := cmdline.ParseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != len(argNames) {
-		return usagef("%s: expected %s", a.name, strings.Join(argNames, " "))
+	if len(pos) != len(a.Args)+1 {
+		return usagef("%s: expected %s", a.name, a.Positional())
 	}
 	if err := fill(pos[1:], time.Now()); err != nil {
 		return err
@@ -87,10 +66,9 @@ pact that is the operator's own record (a historical or simulated pact).`)
 	return m.act(ctx, env, c, &s, pos[0], *by, cmd.Elem().Interface().(entente.Command))
 }
 
+// printEvents prints the events a command recorded.
 func printEvents(w io.Writer, c *common, events []entente.Event) error {
-	return c.output(w, events, []string{"SEQ", "AT", "BY", "EVENT", "WHAT"}, rowsOf(events, func(e entente.Event) []string {
-		return []string{strconv.FormatInt(e.Seq, 10), e.At.Format(time.RFC3339), string(e.By), e.Data.EventType(), e.Sentence()}
-	}))
+	return c.output(w, backend.EventListing(events))
 }
 
 // actions are the commands the action verbs and subcommands send, by

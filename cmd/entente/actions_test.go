@@ -37,7 +37,7 @@ func TestBindCommand(t *testing.T) {
 		fs := flag.NewFlagSet(tc.action, flag.ContinueOnError)
 		cmd := reflect.New(reflect.TypeOf(a.cmd)).Elem()
 		cmd.Set(reflect.ValueOf(a.cmd))
-		fill := commandflag.Bind(fs, cmd, a.name, a.args, a.usage, strings.NewReader(""))
+		fill := commandflag.Bind(fs, cmd, a.name, a.Args, a.Usage, strings.NewReader(""))
 		if err := fs.Parse(tc.flags); err != nil {
 			t.Fatalf("%s: %v", tc.action, err)
 		}
@@ -55,7 +55,7 @@ func TestBindCommand(t *testing.T) {
 func TestBindCommandRefuses(t *testing.T) {
 	a := actionNamed("pledge")
 	cmd := reflect.New(reflect.TypeOf(a.cmd)).Elem()
-	fill := commandflag.Bind(flag.NewFlagSet("pledge", flag.ContinueOnError), cmd, a.name, a.args, a.usage, nil)
+	fill := commandflag.Bind(flag.NewFlagSet("pledge", flag.ContinueOnError), cmd, a.name, a.Args, a.Usage, nil)
 	if err := fill(nil, time.Now()); err == nil || !strings.Contains(err.Error(), "--due") {
 		t.Errorf("pledge without --due: %v", err)
 	}
@@ -82,21 +82,21 @@ func TestActionHelpNamesFields(t *testing.T) {
 			json, _, _ := strings.Cut(typ.Field(i).Tag.Get("json"), ",")
 			fields[json] = true
 		}
-		for _, arg := range a.args {
+		for _, arg := range a.Args {
 			if !fields[arg] {
 				t.Errorf("%s: the argument %s is not a field of %s", name, strings.ToUpper(arg), typ.Name())
 			}
-			if _, ok := a.usage[arg]; ok {
+			if _, ok := a.Usage[arg]; ok {
 				t.Errorf("%s: %s is both an argument and a flag", name, arg)
 			}
 		}
-		for flag := range a.usage {
+		for flag := range a.Usage {
 			if !fields[flag] {
 				t.Errorf("%s: help for --%s, which is not a field of %s", name, flag, typ.Name())
 			}
 		}
-		if a.description == "" || strings.Contains(a.description, "\n--") {
-			t.Errorf("%s: description %q", name, a.description)
+		if a.Description == "" || strings.Contains(a.Description, "\n--") {
+			t.Errorf("%s: description %q", name, a.Description)
 		}
 	}
 }

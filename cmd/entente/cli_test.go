@@ -381,8 +381,8 @@ func TestFailedImportKeepsKeyThatExistedBefore(t *testing.T) {
 	}
 }
 
-// TestReadVerbsTalkToAServer: pact list and show read from a running
-// server as they read the store.
+// TestReadVerbsTalkToAServer: pact and actor list and show read from a
+// running server as they read the store.
 func TestReadVerbsTalkToAServer(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "e.db")
 	srv := startServer(t, db, "--demo")
@@ -397,6 +397,7 @@ func TestReadVerbsTalkToAServer(t *testing.T) {
 		t.Errorf("pact show over the server: %s", r.stdout)
 	}
 	exits(t, 4, "pact", "show", "nope", "--server", srv.url(""))
+	exits(t, 4, "actor", "show", "nope", "--server", srv.url(""))
 	localLog := exits(t, 0, "log", jv, "--db", db)
 	remoteLog := exits(t, 0, "log", jv, "--server", srv.url(""))
 	if localLog.stdout != remoteLog.stdout {
@@ -405,7 +406,7 @@ func TestReadVerbsTalkToAServer(t *testing.T) {
 	exits(t, 4, "log", "nope", "--server", srv.url(""))
 	exits(t, 2, "log", jv, "--server", srv.url(""), "--inclusion", "0")
 	// One source for both: the same JSON, heads and refusals.
-	for _, args := range [][]string{{"pact", "list", "--json"}, {"log", jv, "--json"}, {"log", jv, "--head"}, {"log", jv, "--from", "2", "--limit", "2"}} {
+	for _, args := range [][]string{{"pact", "list", "--json"}, {"actor", "list"}, {"actor", "list", "--json"}, {"actor", "show", "helios", "--json"}, {"log", jv, "--json"}, {"log", jv, "--head"}, {"log", jv, "--from", "2", "--limit", "2"}} {
 		local := exits(t, 0, append(args, "--db", db)...)
 		remote := exits(t, 0, append(args, "--server", srv.url(""))...)
 		if local.stdout != remote.stdout {

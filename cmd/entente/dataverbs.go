@@ -53,12 +53,6 @@ func (d *dataFlags) bind(fs *flag.FlagSet, req any, outHelp string) {
 // it checks the values parsed).
 type validator interface{ Validate() error }
 
-// validateFunc is a validator.
-type validateFunc func() error
-
-// Validate calls f.
-func (f validateFunc) Validate() error { return f() }
-
 // parse parses args, which hold no positional argument, validates the
 // request and the output flags, and finds the data folder holding files,
 // before anything is read.

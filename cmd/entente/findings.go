@@ -6,7 +6,6 @@ import (
 
 	"gonum.org/v1/plot/vg"
 
-	"github.com/entente/entente/internal/cmdline"
 	"github.com/entente/entente/internal/datadir"
 	"github.com/entente/entente/internal/output"
 	"github.com/entente/entente/reliability"
@@ -26,22 +25,9 @@ func runFindingsClaim(env *cli, args []string) error {
 	fs := newFlags(env, "findings claim", "{{data files}}", datadir.LayoutHelp(datadir.ClaimFiles...))
 	var h dataFlags
 	req := report.NewClaimRequest()
-	var chart struct {
-		Path string `flag:"chart" arg:"file" usage:"draw the coefficients with 95% intervals to this file (.png)"`
-	}
 	h.bind(fs, &req, "write the coefficients to this `file` (.csv, .json)")
-	cmdline.Bind(fs, &chart)
-	var opt report.ClaimOptions
-	d, err := h.parse(fs, args, validateFunc(func() (err error) {
-		if opt, err = req.Options(); err == nil {
-			_, err = output.ChartFile("--chart", chart.Path, "png")
-		}
-		return err
-	}), datadir.ClaimFiles...)
+	d, err := h.parse(fs, args, &req, datadir.ClaimFiles...)
 	if err != nil {
-		return err
-	}
-	if err := output.CheckDirs(map[string]string{"chart": chart.Path}); err != nil {
 		return err
 	}
 	in, err := d.ClaimInput()
@@ -49,14 +35,14 @@ func runFindingsClaim(env *cli, args []string) error {
 		return err
 	}
 	h.progress(env, "data loaded; fitting")
-	res, err := report.HubClaim(in, opt)
+	res, err := req.Fit(in)
 	if err != nil {
 		return usagef("--hub/--from-session/--to-session: %v", err)
 	}
 	return h.out.WriteReport(env.Stdout, env.Stderr, output.Report{V: report.ClaimJSON(res), Rows: len(res.Terms),
 		CSV:  func(w io.Writer) error { return report.WriteClaimCSV(w, res) },
 		Text: func(w io.Writer) error { return report.WriteClaimText(w, res) },
-		Files: []output.File{{Flag: "chart", Path: chart.Path, Rows: len(res.Terms) - 1, Render: func(w io.Writer) error {
+		Files: []output.File{{Flag: "chart", Path: req.Chart, Rows: len(res.Terms) - 1, Render: func(w io.Writer) error {
 			return report.ClaimChart(w, res, 8*vg.Inch, 5*vg.Inch)
 		}}}})
 }

@@ -27,8 +27,7 @@ func (m *Main) runHealth(ctx context.Context, env *cli, args []string) error {
 	if err != nil || period == 0 {
 		return usagef("--period: expected a period such as 30d, got %q", *periodFlag)
 	}
-	format, err := out.Resolve()
-	if err != nil {
+	if _, err := out.Resolve(); err != nil {
 		return err
 	}
 	l, err := m.open(ctx, c.db, false)
@@ -40,13 +39,7 @@ func (m *Main) runHealth(ctx context.Context, env *cli, args []string) error {
 		return err
 	}
 	a := health.AssessPact(st, l.Lookup, time.Now(), period.Duration())
-	return out.Emit(env.Stdout, env.Stderr, len(a.Health.Components), func(w io.Writer) error {
-		switch format {
-		case "json":
-			return output.WriteJSON(w, a)
-		case "csv":
-			return health.WriteComponentsCSV(w, a)
-		}
-		return health.WriteText(w, a)
-	})
+	return out.EmitReport(env.Stdout, env.Stderr, output.Report{V: a, Rows: len(a.Health.Components),
+		CSV:  func(w io.Writer) error { return health.WriteComponentsCSV(w, a) },
+		Text: func(w io.Writer) error { return health.WriteText(w, a) }})
 }

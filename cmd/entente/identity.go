@@ -19,27 +19,32 @@ import (
 // signing holds the flags of a verb that acts: whose key signs, who
 // co-signs, and where the request goes.
 type signing struct {
-	key      string
-	cosign   cmdline.List[string]
-	server   string
-	signOnly bool
-	class    string
+	keyFlag
+	Cosign   cmdline.List[string] `flag:"cosign" arg:"file" usage:"another delegate key file that co-signs (a co-founder, a party to a settlement; repeatable)"`
+	Server   string               `flag:"server" arg:"URL" usage:"send the request to the server at URL instead of writing the store (default $ENTENTE_SERVER)"`
+	SignOnly bool                 `flag:"sign-only" usage:"print the signed request instead of submitting it, for others to co-sign ('entente sign') and submit ('entente submit')"`
+	Class    string               `flag:"class" usage:"who may read what the request records: public, members, parties (of a dispute) or role:ROLE (default: the pact's visibility)"`
 }
 
+// register binds the flags, --key and --server defaulting to $ENTENTE_KEY
+// and $ENTENTE_SERVER.
 func (s *signing) register(fs *flag.FlagSet) {
-	fs.StringVar(&s.key, "key", os.Getenv("ENTENTE_KEY"), keyHelp)
-	fs.Var(&s.cosign, "cosign", "another delegate key `file` that co-signs (a co-founder, a party to a settlement; repeatable)")
-	fs.StringVar(&s.server, "server", os.Getenv("ENTENTE_SERVER"), "send the request to the server at `URL` instead of writing the store (default $ENTENTE_SERVER)")
-	fs.BoolVar(&s.signOnly, "sign-only", false, "print the signed request instead of submitting it, for others to co-sign ('entente sign') and submit ('entente submit')")
-	fs.StringVar(&s.class, "class", "", "who may read what the request records: public, members, parties (of a dispute) or role:ROLE (default: the pact's visibility)")
+	s.keyFlag, s.Server = newKeyFlag(), os.Getenv("ENTENTE_SERVER")
+	cmdline.Bind(fs, s)
 }
 
-// keyHelp is the help of --key, the delegate key that signs.
-const keyHelp = "the delegate key `file` that signs the request (default $ENTENTE_KEY; see 'entente key new')"
+// keyFlag is --key, the delegate key that signs (newKeyFlag: by default
+// $ENTENTE_KEY).
+type keyFlag struct {
+	Key string `flag:"key" arg:"file" usage:"the delegate key file that signs the request (default $ENTENTE_KEY; see 'entente key new')"`
+}
+
+// newKeyFlag is --key with its default.
+func newKeyFlag() keyFlag { return keyFlag{os.Getenv("ENTENTE_KEY")} }
 
 // sign makes the signed request for cmd on log with the verb's keys.
 func (s *signing) sign(log string, by string, cmd any) (*entente.Signed, error) {
-	sig, err := client.SignFiles(s.key, s.cosign, entente.ActorID(by), log, cmd, entente.Classification(s.class), time.Now())
+	sig, err := client.SignFiles(s.Key, s.Cosign, entente.ActorID(by), log, cmd, entente.Classification(s.Class), time.Now())
 	switch entente.ErrorField(err) {
 	case "by":
 		return nil, usagef("--by %s", strings.TrimPrefix(entente.ErrorMessage(err), "by: ")) // --by ACTOR: the key in ...
@@ -53,11 +58,11 @@ func (s *signing) sign(log string, by string, cmd any) (*entente.Signed, error) 
 // --server, or printed with --sign-only), or, without a key, recorded by
 // the operator for --by (only for pacts that are the operator's record).
 func (m *Main) act(ctx context.Context, env *cli, c *common, s *signing, log, by string, cmd entente.Command) error {
-	if s.key == "" {
+	if s.Key == "" {
 		if by == "" {
 			return usagef("expected --key FILE (a delegate key) or, for the operator's record of a keyless actor, --by ACTOR")
 		}
-		if s.server != "" || s.signOnly {
+		if s.Server != "" || s.SignOnly {
 			return usagef("--server and --sign-only need --key")
 		}
 		l, err := m.open(ctx, c.db, false)
@@ -88,11 +93,11 @@ func (m *Main) sendSigned(ctx context.Context, env *cli, c *common, s *signing, 
 // deliver submits a signed request to --server or the store, or prints it
 // with --sign-only.
 func (m *Main) deliver(ctx context.Context, env *cli, c *common, s *signing, sig *entente.Signed) error {
-	if s.signOnly {
+	if s.SignOnly {
 		return output.WriteJSON(env.Stdout, sig)
 	}
-	if s.server != "" {
-		out, err := (&client.Client{Base: s.server}).Submit(ctx, sig)
+	if s.Server != "" {
+		out, err := (&client.Client{Base: s.Server}).Submit(ctx, sig)
 		if err != nil {
 			return err
 		}
@@ -121,36 +126,42 @@ func (m *Main) runKey(ctx context.Context, env *cli, args []string) error {
 		return m.runKeyChange(ctx, env, sub, args)
 	}
 	fs := newFlags(env, "key new")
-	actor := fs.String("actor", "", "the `actor` the delegate acts for")
-	name := fs.String("name", "", "the delegate's `name` (a person)")
-	out := fs.String("out", "", "the key `file` to write (must not exist)")
+	var f struct {
+		Actor string `flag:"actor" arg:"actor" usage:"the actor the delegate acts for"`
+		Name  string `flag:"name" arg:"name" usage:"the delegate's name (a person)"`
+		Out   string `flag:"out" arg:"file" usage:"the key file to write (must not exist)"`
+	}
+	cmdline.Bind(fs, &f)
 	if err := cmdline.Parse(fs, args); err != nil {
 		return err
 	}
-	if !entente.ValidID(*actor) {
-		return usagef("key new: --actor: expected an actor ID, got %q", *actor)
+	if !entente.ValidID(f.Actor) {
+		return usagef("key new: --actor: expected an actor ID, got %q", f.Actor)
 	}
-	if *out == "" {
+	if f.Out == "" {
 		return usagef("key new: expected --out FILE")
 	}
-	d, err := client.NewKeyFile(*out, entente.ActorID(*actor), cmp.Or(*name, *actor+" delegate"), rand.Reader)
+	d, err := client.NewKeyFile(f.Out, entente.ActorID(f.Actor), cmp.Or(f.Name, f.Actor+" delegate"), rand.Reader)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "%s\n", d.PublicKey())
-	fmt.Fprintf(env.Stderr, "entente: wrote the key of %s to %s\n", d, *out)
+	fmt.Fprintf(env.Stderr, "entente: wrote the key of %s to %s\n", d, f.Out)
 	return nil
 }
 
 func (m *Main) runInvite(ctx context.Context, env *cli, args []string) error {
 	fs, c := storeVerbFlags(env, "invite")
-	actor := fs.String("actor", "", "the `actor` the invitation is for (default: any new actor)")
-	registrar := fs.Bool("registrar", false, "the actor registered may invite others")
-	expires := fs.String("expires", fmt.Sprintf("+%dd", entente.DefaultInvitationLifetime/entente.Day), "when the invitation expires (`date`: 2027-01-01, RFC 3339 or +Nd, N days from now)")
+	f := struct {
+		Actor     string `flag:"actor" arg:"actor" usage:"the actor the invitation is for (default: any new actor)"`
+		Registrar bool   `flag:"registrar" usage:"the actor registered may invite others"`
+		Expires   string `flag:"expires" arg:"date" usage:"when the invitation expires (date: 2027-01-01, RFC 3339 or +Nd, N days from now)"`
+	}{Expires: fmt.Sprintf("+%dd", entente.DefaultInvitationLifetime/entente.Day)}
+	cmdline.Bind(fs, &f)
 	if err := cmdline.Parse(fs, args); err != nil {
 		return err
 	}
-	until, err := cmdline.ParseWhen("expires", *expires, time.Now())
+	until, err := cmdline.ParseWhen("expires", f.Expires, time.Now())
 	if err != nil {
 		return err
 	}
@@ -162,7 +173,7 @@ func (m *Main) runInvite(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	inv, err := l.Invite(ctx, entente.ActorID(*actor), token, until, *registrar)
+	inv, err := l.Invite(ctx, entente.ActorID(f.Actor), token, until, f.Registrar)
 	if err != nil {
 		return err
 	}
@@ -179,19 +190,20 @@ func readSigned(env *cli, path string) (*entente.Signed, error) {
 
 func runSign(ctx context.Context, env *cli, args []string) error {
 	fs := newFlags(env, "sign")
-	key := fs.String("key", os.Getenv("ENTENTE_KEY"), keyHelp)
+	k := newKeyFlag()
+	cmdline.Bind(fs, &k)
 	pos, err := cmdline.ParseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 || *key == "" {
+	if len(pos) != 1 || k.Key == "" {
 		return usagef("sign: expected FILE and --key")
 	}
 	sig, err := readSigned(env, pos[0])
 	if err != nil {
 		return err
 	}
-	if err := client.CosignFile(sig, *key); err != nil {
+	if err := client.CosignFile(sig, k.Key); err != nil {
 		return err
 	}
 	return output.WriteJSON(env.Stdout, sig)
@@ -212,7 +224,7 @@ func (m *Main) runSubmit(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	s.signOnly = false
+	s.SignOnly = false
 	return m.deliver(ctx, env, c, &s, sig)
 }
 
@@ -220,12 +232,12 @@ func (m *Main) runSubmit(ctx context.Context, env *cli, args []string) error {
 // redeeming an invitation) and 'entente actor update', signed by the key.
 func (m *Main) signActor(ctx context.Context, env *cli, c *common, s *signing, sub string, a entente.Actor, token string) error {
 	switch {
-	case sub == "register" && (s.key == "" || token == ""):
+	case sub == "register" && (s.Key == "" || token == ""):
 		return usagef("actor register: expected --key FILE and --invitation TOKEN")
-	case s.key == "":
+	case s.Key == "":
 		return usagef("actor update: expected --key FILE")
 	}
-	d, err := client.LoadKey(s.key)
+	d, err := client.LoadKey(s.Key)
 	if err != nil {
 		return err
 	}
@@ -241,19 +253,22 @@ func (m *Main) signActor(ctx context.Context, env *cli, c *common, s *signing, s
 // pact and classified entries over the API.
 func runReadToken(env *cli, args []string) error {
 	fs := newFlags(env, "key token")
-	key := fs.String("key", os.Getenv("ENTENTE_KEY"), keyHelp)
-	life := fs.Duration("for", 10*time.Minute, "how long the token is good for (at most 15m)")
+	f := struct {
+		keyFlag
+		For time.Duration `flag:"for" usage:"how long the token is good for (at most 15m)"`
+	}{newKeyFlag(), 10 * time.Minute}
+	cmdline.Bind(fs, &f)
 	if err := cmdline.Parse(fs, args); err != nil {
 		return err
 	}
-	if *key == "" {
+	if f.Key == "" {
 		return usagef("key token: expected --key FILE")
 	}
-	d, err := client.LoadKey(*key)
+	d, err := client.LoadKey(f.Key)
 	if err != nil {
 		return err
 	}
-	token, err := client.ReadToken(d, *life, time.Now())
+	token, err := client.ReadToken(d, f.For, time.Now())
 	if err != nil {
 		return cmdline.Invalid(err) // --for: expected a duration up to 15m0s
 	}
@@ -265,17 +280,20 @@ func runReadToken(env *cli, args []string) error {
 // server instead of the store: the server, and the delegate key whose
 // read token shows what its roles entitle it to.
 type remoteRead struct {
-	server, key string
+	Server string `flag:"server" arg:"URL" usage:"read from the server at URL instead of the store (default $ENTENTE_SERVER)"`
+	Key    string `flag:"key" arg:"file" usage:"with --server: your delegate key file, to read members-only pacts your roles entitle you to"`
 }
 
+// register binds the flags, defaulting to $ENTENTE_SERVER and
+// $ENTENTE_KEY.
 func (r *remoteRead) register(fs *flag.FlagSet) {
-	fs.StringVar(&r.server, "server", os.Getenv("ENTENTE_SERVER"), "read from the server at `URL` instead of the store (default $ENTENTE_SERVER)")
-	fs.StringVar(&r.key, "key", os.Getenv("ENTENTE_KEY"), "with --server: your delegate key `file`, to read members-only pacts your roles entitle you to")
+	r.Server, r.Key = os.Getenv("ENTENTE_SERVER"), os.Getenv("ENTENTE_KEY")
+	cmdline.Bind(fs, r)
 }
 
 // client returns the server's client, with a read token when a key is set.
 func (r *remoteRead) client() (*client.Client, error) {
-	return client.NewReader(r.server, r.key, time.Now())
+	return client.NewReader(r.Server, r.Key, time.Now())
 }
 
 // runKeyChange is 'entente key enrol' and 'entente key revoke': a change
@@ -285,28 +303,31 @@ func (m *Main) runKeyChange(ctx context.Context, env *cli, sub string, args []st
 	fs, c := storeVerbFlags(env, "key "+sub)
 	var s signing
 	s.register(fs)
-	newKey := fs.String("new", "", "the new delegate's key `file` (from 'entente key new'), which co-signs")
-	delegate := fs.String("delegate", "", "the new delegate's `name` (default: the name in --new)")
-	revoke := fs.String("revoke", "", "the public `key` to revoke (as 'entente key new' printed it)")
-	reason := fs.String("reason", "", "why the key is revoked, kept in the registry (optional)")
+	var f struct {
+		New      string `flag:"new" arg:"file" usage:"the new delegate's key file (from 'entente key new'), which co-signs"`
+		Delegate string `flag:"delegate" arg:"name" usage:"the new delegate's name (default: the name in --new)"`
+		Revoke   string `flag:"revoke" arg:"key" usage:"the public key to revoke (as 'entente key new' printed it)"`
+		Reason   string `flag:"reason" usage:"why the key is revoked, kept in the registry (optional)"`
+	}
+	cmdline.Bind(fs, &f)
 	if err := cmdline.Parse(fs, args); err != nil {
 		return err
 	}
-	var cmd any = entente.RevokeKey{Key: *revoke, Reason: *reason}
+	var cmd any = entente.RevokeKey{Key: f.Revoke, Reason: f.Reason}
 	switch {
-	case s.key == "":
+	case s.Key == "":
 		return usagef("key %s: expected --key FILE, a delegate key of the actor", sub)
-	case sub == "revoke" && (*revoke == "" || *newKey != "" || *delegate != ""):
+	case sub == "revoke" && (f.Revoke == "" || f.New != "" || f.Delegate != ""):
 		return usagef("key revoke: expected --revoke KEY (and no --new or --delegate)")
-	case sub == "enrol" && (*newKey == "" || *revoke != "" || *reason != ""):
+	case sub == "enrol" && (f.New == "" || f.Revoke != "" || f.Reason != ""):
 		return usagef("key enrol: expected --new FILE (and no --revoke or --reason)")
 	case sub == "enrol":
-		d, err := client.LoadKey(*newKey)
+		d, err := client.LoadKey(f.New)
 		if err != nil {
 			return err
 		}
-		cmd = entente.EnrolKey{Key: d.PublicKey(), Delegate: cmp.Or(*delegate, d.Name)}
-		s.cosign = append(s.cosign, *newKey)
+		cmd = entente.EnrolKey{Key: d.PublicKey(), Delegate: cmp.Or(f.Delegate, d.Name)}
+		s.Cosign = append(s.Cosign, f.New)
 	}
 	return m.sendSigned(ctx, env, c, &s, entente.RegistryLog, "", cmd)
 }

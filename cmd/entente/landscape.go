@@ -25,8 +25,7 @@ func runLandscape(ctx context.Context, env *cli, args []string) error {
 	if err := req.Validate(); err != nil {
 		return cmdline.Invalid(err)
 	}
-	format, err := out.Resolve()
-	if err != nil {
+	if _, err := out.Resolve(); err != nil {
 		return err
 	}
 	lc, err := data.LandscapeCase(req)
@@ -37,13 +36,7 @@ func runLandscape(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	return out.Emit(env.Stdout, env.Stderr, len(rows), func(w io.Writer) error {
-		switch format {
-		case "json":
-			return landscape.WriteJSON(w, lc, res, rows)
-		case "csv":
-			return landscape.WriteCSV(w, lc, rows)
-		}
-		return landscape.WriteTable(w, lc, res, rows)
-	})
+	return out.EmitReport(env.Stdout, env.Stderr, output.Report{V: landscape.NewSolution(lc, res, rows), Rows: len(rows),
+		CSV:  func(w io.Writer) error { return landscape.WriteCSV(w, lc, rows) },
+		Text: func(w io.Writer) error { return landscape.WriteTable(w, lc, res, rows) }})
 }

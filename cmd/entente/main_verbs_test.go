@@ -54,7 +54,7 @@ func TestSubcommandHelpShowsItsOwnFlags(t *testing.T) {
 	}{
 		{[]string{"pact", "list"}, []string{"-db", "-server", "-key"}, []string{"-file", "-by", "-cosign"}},
 		{[]string{"pact", "found"}, []string{"-file", "-key"}, nil},
-		{[]string{"actor", "list"}, []string{"-db"}, []string{"-kind", "-token", "-key"}},
+		{[]string{"actor", "list"}, []string{"-db", "-server", "-key"}, []string{"-kind", "-token", "-cosign"}},
 		{[]string{"actor", "register"}, []string{"-token", "-kind", "-capabilities"}, nil},
 		{[]string{"similarity", "portfolio"}, []string{"-ties"}, []string{"-important", "-issue", "-by", "-contested"}},
 		{[]string{"similarity", "votes"}, []string{"-by", "-contested"}, []string{"-ties"}},

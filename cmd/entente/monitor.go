@@ -3,12 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/internal/backend"
-	"github.com/entente/entente/ledger"
 	"github.com/entente/entente/tlog"
 )
 
@@ -23,9 +21,9 @@ func monitor(ctx context.Context, env *cli, c *common, req backend.VerifyRequest
 	if err != nil {
 		return err
 	}
-	return printChecks(env, c, reports, []string{"LOG", "SEEN", "SIZE", "SIGNED", "STATUS"}, func(r ledger.MonitorReport) []string {
-		return []string{r.Log, strconv.FormatUint(r.Seen, 10), strconv.FormatUint(r.Size, 10), strconv.Itoa(r.Signed), r.Status()}
-	}, func(bad int) error {
-		return entente.Errorf(entente.EINVALID, "verify --server: %d of %d logs of %s failed", bad, len(reports), req.Server)
-	})
+	l, bad := backend.MonitorListing(reports)
+	if err := c.output(env.Stdout, l); err != nil || bad == 0 {
+		return err
+	}
+	return entente.Errorf(entente.EINVALID, "verify --server: %d of %d logs of %s failed", bad, len(reports), req.Server)
 }

@@ -24,10 +24,7 @@ func runNetwork(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return cmdline.Invalid(err)
 	}
-	if err := d.check(datadir.PanelFiles(6)...); err != nil {
-		return err
-	}
-	p, err := d.data().Panel(6)
+	p, err := d.Panel(6)
 	if err != nil {
 		return err
 	}

@@ -5,9 +5,7 @@ import (
 	"flag"
 	"time"
 
-	"github.com/entente/entente"
 	"github.com/entente/entente/internal/backend"
-	"github.com/entente/entente/ledger"
 )
 
 // DefaultDB is where the store lives unless --db says otherwise.
@@ -33,38 +31,13 @@ func storeVerbFlags(env *cli, name string, subst ...string) (*flag.FlagSet, *com
 }
 
 // open opens the store at db and the ledger over it on the wall clock,
-// with m's ledger options, closed by m.Close; create allows a new store
+// closed by m.Close; create allows a new store
 // (for verbs that write the first record, such as actor add).
 func (m *Main) open(ctx context.Context, db string, create bool) (*backend.Ledger, error) {
-	l, err := backend.OpenLedgerWith(ctx, db, create, time.Now, m.ledger)
+	l, err := backend.OpenLedger(ctx, db, create, time.Now)
 	if err != nil {
 		return nil, err
 	}
 	m.onClose(l.Close)
 	return l, nil
-}
-
-// openService opens the existing store at c.db and the ledger over it,
-// and returns the function that closes them.
-func (c *common) openService(ctx context.Context) (*ledger.Service, func(), error) {
-	l, err := backend.OpenLedger(ctx, c.db, false, time.Now)
-	if err != nil {
-		return nil, nil, err
-	}
-	return l.Service, func() { l.Close() }, nil
-}
-
-// openPact opens the store and reads a pact's state, with the lookup of
-// actors the analyses take (nil for an unknown actor).
-func (c *common) openPact(ctx context.Context, id string) (*ledger.Service, *entente.PactState, func(entente.ActorID) *entente.Actor, func(), error) {
-	svc, done, err := c.openService(ctx)
-	if err != nil {
-		return nil, nil, nil, nil, err
-	}
-	st, err := svc.Pact(entente.PactID(id))
-	if err != nil {
-		done()
-		return nil, nil, nil, nil, err
-	}
-	return svc, st, svc.Lookup, done, nil
 }

@@ -31,23 +31,11 @@ func runPanel(ctx context.Context, env *cli, args []string) error {
 	if err := req.Validate(datadir.SystemYears); err != nil {
 		return cmdline.Invalid(err)
 	}
-	if err := d.check(datadir.PanelFiles(req.NMC)...); err != nil {
+	cov, err := d.PanelCovariates(req.With, sub == "states")
+	if err != nil {
 		return err
 	}
-	var cov *panel.Covariates
-	if req.With != "" {
-		fams, err := panel.ParseCovariates(req.With, sub == "states")
-		if err != nil {
-			return usagef("--with: %v", err)
-		}
-		if err := d.check(datadir.CovariateFiles(fams)...); err != nil {
-			return err
-		}
-		if cov, err = d.data().Covariates(fams, sub == "states"); err != nil {
-			return err
-		}
-	}
-	p, err := d.data().Panel(req.NMC)
+	p, err := d.Panel(req.NMC)
 	if err != nil {
 		return err
 	}

@@ -12,18 +12,18 @@ import (
 	"github.com/entente/entente/partner/histdata"
 )
 
-func runPartner(ctx context.Context, env *cli, args []string) error {
+func (m *Main) runPartner(ctx context.Context, env *cli, args []string) error {
 	sub, args, err := program.Subcommand("partner", args)
 	if err != nil {
 		return err
 	}
 	if sub == "suggest" {
-		return runPartnerSuggest(ctx, env, args)
+		return m.runPartnerSuggest(ctx, env, args)
 	}
 	return runPartnerValidate(env, args)
 }
 
-func runPartnerSuggest(ctx context.Context, env *cli, args []string) error {
+func (m *Main) runPartnerSuggest(ctx context.Context, env *cli, args []string) error {
 	fs, c := storeVerbFlags(env, "partner suggest")
 	req := partner.Request{Alignment: "distance"}
 	var explain struct {
@@ -49,11 +49,10 @@ func runPartnerSuggest(ctx context.Context, env *cli, args []string) error {
 	if _, err := out.Resolve(); err != nil {
 		return err
 	}
-	svc, done, err := c.openService(ctx)
+	svc, err := m.open(ctx, c.db, false)
 	if err != nil {
 		return err
 	}
-	defer done()
 	st, err := svc.Pact(entente.PactID(pos[0]))
 	if err != nil {
 		return err

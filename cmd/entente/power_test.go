@@ -11,17 +11,24 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/backend"
+	"github.com/entente/entente/internal/number"
 	"github.com/entente/entente/power"
 )
 
-// powerRun runs 'entente ARGS' in this process, with buffers for streams.
+// powerRun runs 'entente ARGS' in this process, with buffers for streams,
+// on a Main of its own that it closes.
 func powerRun(t *testing.T, args ...string) result {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	env := &cli{Stdout: &stdout, Stderr: &stderr, Stdin: strings.NewReader("")}
-	code := program.Main(context.Background(), env, args)
+	m := &Main{cli: cli{Stdout: &stdout, Stderr: &stderr, Stdin: strings.NewReader("")}}
+	code := m.Run(context.Background(), args)
+	if err := m.Close(); err != nil {
+		t.Errorf("entente %s: closing: %v", strings.Join(args, " "), err)
+	}
 	return result{stdout: stdout.String(), stderr: stderr.String(), code: code}
 }
 
@@ -205,12 +212,11 @@ func TestPowerOfTheDemoJointVenture(t *testing.T) {
 	db := seedDemo(t, t.TempDir())
 	r := powerExits(t, 0, "--pact", jv, "--matter", "budget", "--db", db, "--exact")
 	header, rows := powerTable(t, r.stdout)
-	c := common{db: db}
-	svc, done, err := c.openService(context.Background())
+	svc, err := backend.OpenLedger(context.Background(), db, false, time.Now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer done()
+	defer svc.Close()
 	st, err := svc.Pact(jv)
 	if err != nil {
 		t.Fatal(err)
@@ -229,7 +235,7 @@ func TestPowerOfTheDemoJointVenture(t *testing.T) {
 		if column(t, header, row, "DUMMY") != want[1] || column(t, header, row, "VETO") != want[2] {
 			t.Errorf("%s: row %v, want dummy %s veto %s", member, row, want[1], want[2])
 		}
-		if got := column(t, header, row, "WEIGHT"); got != num(delivered[entente.ActorID(member)]) {
+		if got := column(t, header, row, "WEIGHT"); got != number.Fixed(delivered[entente.ActorID(member)], -1) {
 			t.Errorf("%s: weight %s, delivered %v", member, got, delivered[entente.ActorID(member)])
 		}
 	}

@@ -61,19 +61,12 @@ func runVoteSimilarity(ctx context.Context, env *cli, d *dataFlags, req panel.Vo
 }
 
 func runPortfolioSimilarity(ctx context.Context, env *cli, d *dataFlags, req panel.PortfolioRequest) error {
-	if err := d.check(datadir.PanelFiles(6)...); err != nil {
-		return err
-	}
-	src, note, err := d.data().PortfolioSources(req.From, req.To)
+	p, note, err := d.PortfolioPanel(req.From, req.To)
 	if err != nil {
 		return err
 	}
 	if note != "" {
 		fmt.Fprintf(env.Stderr, "note: %s\n", note)
-	}
-	p, err := panel.New(src)
-	if err != nil {
-		return err
 	}
 	return d.writeRows(env, "portfolio similarity", req.Span, func(w io.Writer, step func(int) error) error {
 		return p.WritePortfolios(ctx, w, req.From, req.To, req.TiesRule(), step)

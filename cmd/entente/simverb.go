@@ -21,16 +21,14 @@ import (
 type simFlags struct {
 	simdata.Sweep
 	datadir.Flag
-	out     output.Flags
-	Bands   string               `flag:"bands" arg:"file" usage:"the bands file (default: beside a .csv or .json --out, FILE.bands.csv or .json; none for standard output or a chart)"`
-	Quiet   bool                 `flag:"quiet" usage:"do not print progress on standard error"`
-	DB      string               `flag:"db" arg:"file" usage:"with --pact, the store file to read (default entente.db); otherwise a new store to write the run to (with --runs 1)"`
-	Pact    string               `flag:"pact" arg:"ID" usage:"what-if: simulate the next --periods of live pact ID in the store (read only)"`
-	Periods int                  `flag:"periods" arg:"periods" usage:"what-if: how many 30-day periods to simulate"`
-	Assume  cmdline.List[string] `flag:"assume" arg:"ACTOR=SHARE" usage:"what-if: ACTOR=SHARE delivers SHARE of its pledges (0.4 or 40%; repeatable; default: its record)"`
+	out   output.Flags
+	Bands string `flag:"bands" arg:"file" usage:"the bands file (default: beside a .csv or .json --out, FILE.bands.csv or .json; none for standard output or a chart)"`
+	Quiet bool   `flag:"quiet" usage:"do not print progress on standard error"`
+	DB    string `flag:"db" arg:"file" usage:"with --pact, the store file to read (default entente.db); otherwise a new store to write the run to (with --runs 1)"`
+	simdata.WhatIfRequest
 }
 
-func runSim(ctx context.Context, env *cli, args []string) error {
+func (m *Main) runSim(ctx context.Context, env *cli, args []string) error {
 	if len(args) > 0 {
 		switch args[0] {
 		case "merge":
@@ -42,7 +40,7 @@ func runSim(ctx context.Context, env *cli, args []string) error {
 		}
 	}
 	fs := newFlags(env, "sim")
-	f := simFlags{Sweep: simdata.NewSweep(), Periods: 12}
+	f := simFlags{Sweep: simdata.NewSweep(), WhatIfRequest: simdata.NewWhatIfRequest()}
 	cmdline.Bind(fs, &f)
 	f.out.Register(fs, "the runs `file` (.csv, or .json for JSON lines; .svg or .png: a chart; default standard output)", "csv", "json", "svg", "png")
 	if err := cmdline.ParseNone(fs, args); err != nil {
@@ -50,7 +48,7 @@ func runSim(ctx context.Context, env *cli, args []string) error {
 	}
 	f.Store = f.DB != ""
 	if f.Pact != "" {
-		return runSimWhatIf(ctx, env, &f)
+		return m.runSimWhatIf(ctx, env, &f)
 	}
 	opts, params, err := f.Options()
 	if err != nil {
@@ -59,15 +57,7 @@ func runSim(ctx context.Context, env *cli, args []string) error {
 	if _, err := f.out.Resolve(); err != nil {
 		return err
 	}
-	var dir string
-	if f.Synthetic == 0 {
-		d, err := f.Locate(simdata.Files...)
-		if err != nil {
-			return err
-		}
-		dir = string(d)
-	}
-	world, err := f.World(dir)
+	world, err := f.SimWorld(f.Sweep)
 	if err != nil {
 		return cmdline.Invalid(err)
 	}
@@ -178,23 +168,18 @@ func runSimValidate(ctx context.Context, env *cli, args []string) error {
 
 // runSimWhatIf simulates the next periods of a live pact read from a
 // store and prints the distribution of what became of it.
-func runSimWhatIf(ctx context.Context, env *cli, f *simFlags) error {
+func (m *Main) runSimWhatIf(ctx context.Context, env *cli, f *simFlags) error {
 	o, err := f.WhatIf(f.Periods, f.Assume)
 	if err != nil {
 		return cmdline.Invalid(err)
 	}
-	svc, done, err := (&common{db: cmp.Or(f.DB, DefaultDB)}).openService(ctx)
+	l, err := m.open(ctx, cmp.Or(f.DB, DefaultDB), false)
 	if err != nil {
 		return err
 	}
-	defer done()
-	s, err := svc.Pact(entente.PactID(f.Pact))
+	res, err := simdata.WhatIfPact(ctx, l, entente.PactID(f.Pact), o)
 	if err != nil {
 		return usagef("--pact: %v", err)
 	}
-	res, err := sim.WhatIfPactContext(ctx, s, svc.Lookup, o)
-	if err != nil {
-		return usagef("--pact: %v", err)
-	}
-	return res.WriteText(env.Stdout, s.Pact.ID, o)
+	return res.WriteText(env.Stdout, entente.PactID(f.Pact), o)
 }

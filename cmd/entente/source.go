@@ -9,7 +9,7 @@ import (
 // source opens what the verb reads: the server at --server, with a read
 // token when --key is set, or else the store at --db.
 func (m *Main) source(ctx context.Context, c *common, r *remoteRead) (backend.Source, error) {
-	if r.server != "" {
+	if r.Server != "" {
 		api, err := r.client()
 		return backend.ServerSource{Client: api}, err
 	}

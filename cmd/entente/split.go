@@ -4,12 +4,13 @@ import (
 	"context"
 	"io"
 
+	"github.com/entente/entente"
 	"github.com/entente/entente/coalition"
 	"github.com/entente/entente/internal/cmdline"
 	"github.com/entente/entente/internal/output"
 )
 
-func runSplit(ctx context.Context, env *cli, args []string) error {
+func (m *Main) runSplit(ctx context.Context, env *cli, args []string) error {
 	fs, c := storeVerbFlags(env, "split")
 	opts := coalition.SplitOptions{Returns: 1}
 	var out output.Flags
@@ -28,11 +29,14 @@ func runSplit(ctx context.Context, env *cli, args []string) error {
 	if _, err := out.Resolve(); err != nil {
 		return err
 	}
-	_, st, _, done, err := c.openPact(ctx, pos[0])
+	l, err := m.open(ctx, c.db, false)
 	if err != nil {
 		return err
 	}
-	defer done()
+	st, err := l.Pact(entente.PactID(pos[0]))
+	if err != nil {
+		return err
+	}
 	sp, err := coalition.PactSplit(st, opts)
 	if err != nil {
 		return err

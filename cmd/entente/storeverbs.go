@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"strconv"
 	"time"
 
 	"github.com/entente/entente"
@@ -46,7 +45,7 @@ func (m *Main) runLog(ctx context.Context, env *cli, args []string) error {
 	if fe := cmdline.Check(q); fe != nil {
 		return fe
 	}
-	if remote.server != "" && q.Proof() {
+	if remote.Server != "" && q.Proof() {
 		return usagef("--server: proofs are read from the store; with a server, 'entente verify --server' checks them")
 	}
 	src, err := m.source(ctx, c, &remote)
@@ -57,7 +56,7 @@ func (m *Main) runLog(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	return c.output(env.Stdout, l.V, l.Header, l.Rows)
+	return c.output(env.Stdout, l)
 }
 
 func runVerify(ctx context.Context, env *cli, args []string) error {
@@ -89,38 +88,11 @@ func runVerify(ctx context.Context, env *cli, args []string) error {
 
 // printReports prints verify's reports and fails when a log did not pass.
 func printReports(env *cli, c *common, reports []ledger.LogReport) error {
-	return printChecks(env, c, reports, []string{"LOG", "ENTRIES", "HEADS", "SIGNED", "STATUS"}, func(r ledger.LogReport) []string {
-		return []string{r.Log, strconv.FormatInt(r.Entries, 10), strconv.Itoa(r.Heads), strconv.Itoa(r.Signed), r.Status()}
-	}, func(bad int) error {
-		return entente.Errorf(entente.EINVALID, "verify: %d of %d logs do not match", bad, len(reports))
-	})
-}
-
-// printChecks prints the reports of a check of logs, a row each, and
-// returns failed's error when any did not pass.
-func printChecks[R interface{ OK() bool }](env *cli, c *common, reports []R, header []string, row func(R) []string, failed func(bad int) error) error {
-	if err := c.output(env.Stdout, reports, header, rowsOf(reports, row)); err != nil {
+	l, bad := backend.VerifyListing(reports)
+	if err := c.output(env.Stdout, l); err != nil || bad == 0 {
 		return err
 	}
-	bad := 0
-	for _, r := range reports {
-		if !r.OK() {
-			bad++
-		}
-	}
-	if bad > 0 {
-		return failed(bad)
-	}
-	return nil
-}
-
-// rowsOf makes the rows of a table, one per item.
-func rowsOf[T any](items []T, row func(T) []string) [][]string {
-	var rows [][]string
-	for _, it := range items {
-		rows = append(rows, row(it))
-	}
-	return rows
+	return entente.Errorf(entente.EINVALID, "verify: %d of %d logs do not match", bad, len(reports))
 }
 
 func runExport(ctx context.Context, env *cli, args []string) error {

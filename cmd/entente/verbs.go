@@ -2,17 +2,12 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"maps"
-	"slices"
-	"strconv"
-	"strings"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/backend"
 	"github.com/entente/entente/internal/cmdline"
-	"github.com/entente/entente/internal/number"
+	"github.com/entente/entente/internal/commandflag"
 	"github.com/entente/entente/internal/output"
-	"github.com/entente/entente/wire"
 )
 
 func (m *Main) runActor(ctx context.Context, env *cli, args []string) error {
@@ -26,86 +21,70 @@ func (m *Main) runActor(ctx context.Context, env *cli, args []string) error {
 		list.Register(fs, "write the actors to this `file` (.csv, .json)", "table", "csv", "json")
 	}
 	var s signing
-	var token string
+	var remote remoteRead
+	if sub == "list" || sub == "show" {
+		remote.register(fs)
+	}
+	var reg struct {
+		Token string `flag:"token" arg:"token" alias:"invitation" usage:"the invitation token (from 'entente invite')"`
+	}
 	if sub == "register" || sub == "update" {
 		s.register(fs)
 	}
 	if sub == "register" {
-		fs.StringVar(&token, "token", "", "the invitation `token` (from 'entente invite')")
-		fs.StringVar(&token, "invitation", "", "the same as --token")
+		cmdline.Bind(fs, &reg)
 	}
-	var a entente.Actor
-	caps, positions, culture, codes := cmdline.Amounts{}, cmdline.Amounts{}, cmdline.Amounts{}, map[string]string{}
-	if sub == "add" || sub == "register" || sub == "update" {
-		fs.StringVar((*string)(&a.ID), "id", "", "the actor's `id` (lower-case slug)")
-		fs.StringVar(&a.Name, "name", "", "the actor's name")
-		fs.StringVar((*string)(&a.Kind), "kind", "", "state, firm, ngo, person or group (required: the API has no default)")
-		fs.Var(caps, "capabilities", "a capability as `name=amount` (repeatable)")
-		fs.Var(caps, "cap", "short for --capabilities")
-		fs.Var(positions, "positions", "a position on an issue as `issue=value` (repeatable)")
-		fs.Var(culture, "culture", "a Hofstede dimension as `dimension=score` (power_distance, individualism, masculinity, uncertainty_avoidance, long_term_orientation, indulgence; repeatable)")
-		fs.Var(cmdline.Pairs{M: codes, What: "dataset=id"}, "codes", "an identifier in an outside dataset as `dataset=id`, such as cow=2 (repeatable)")
+	edit := sub == "add" || sub == "register" || sub == "update"
+	af := commandflag.NewActor()
+	if edit {
+		cmdline.Bind(fs, &af)
 	}
 	pos, err := cmdline.ParseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(caps) > 0 {
-		a.Capabilities = caps
-	}
-	if len(positions) > 0 {
-		a.Positions = positions
-	}
-	if len(codes) > 0 {
-		a.Codes = codes
-	}
-	if a.Culture, err = entente.CultureOf(culture); err != nil {
+	a, err := af.Actor()
+	if err != nil {
 		return usagef("--%s", entente.ErrorMessage(err)) // --culture: ...
 	}
-	if (sub == "add" || sub == "register" || sub == "update") && a.Kind == "" {
+	if edit && a.Kind == "" {
 		return usagef("actor %s: --kind: expected state, firm, ngo, person or group", sub)
 	}
 	switch sub {
 	case "register", "update":
-		return m.signActor(ctx, env, c, &s, sub, a, token)
+		return m.signActor(ctx, env, c, &s, sub, a, reg.Token)
 	}
-	svc, err := m.open(ctx, c.db, sub == "add")
+	if sub == "add" {
+		l, err := m.open(ctx, c.db, true)
+		if err != nil {
+			return err
+		}
+		got, err := l.RegisterActor(ctx, a)
+		if err != nil {
+			return err
+		}
+		return c.output(env.Stdout, backend.OneActor(got))
+	}
+	if sub == "show" && len(pos) != 1 {
+		return usagef("actor show: expected one actor ID")
+	}
+	src, err := m.source(ctx, c, &remote)
 	if err != nil {
 		return err
 	}
-	switch sub {
-	case "add":
-		got, err := svc.RegisterActor(ctx, a)
+	if sub == "show" {
+		got, err := src.Actor(ctx, entente.ActorID(pos[0]))
 		if err != nil {
 			return err
 		}
-		return c.output(env.Stdout, got, actorHeader, [][]string{actorRow(got)})
-	case "show":
-		if len(pos) != 1 {
-			return usagef("actor show: expected one actor ID")
-		}
-		got, err := svc.Actor(entente.ActorID(pos[0]))
-		if err != nil {
-			return err
-		}
-		return c.output(env.Stdout, got, actorHeader, [][]string{actorRow(got)})
+		return c.output(env.Stdout, backend.OneActor(got))
 	}
-	actors := svc.Actors()
-	return emitRows(env, &list, actors, actorHeader, rowsOf(actors, actorRow))
-}
-
-var actorHeader = []string{"ID", "NAME", "KIND", "CAPABILITIES"}
-
-func actorRow(a *entente.Actor) []string {
-	var caps []string
-	for _, name := range slices.Sorted(maps.Keys(a.Capabilities)) {
-		caps = append(caps, fmt.Sprintf("%s=%s", name, num(a.Capabilities[name])))
+	actors, err := src.Actors(ctx)
+	if err != nil {
+		return err
 	}
-	return []string{string(a.ID), a.Name, string(a.Kind), strings.Join(caps, " ")}
+	return emitRows(env, &list, backend.ActorListing(actors))
 }
-
-// num prints an amount in full, "-" when it is missing.
-func num(v float64) string { return number.Fixed(v, -1) }
 
 func (m *Main) runPact(ctx context.Context, env *cli, args []string) error {
 	sub, args, err := program.Subcommand("pact", args)
@@ -152,7 +131,7 @@ func (m *Main) runPact(ctx context.Context, env *cli, args []string) error {
 			return err
 		}
 		if c.json {
-			return c.output(env.Stdout, map[string]any{"state": st, "structure": structure}, nil, nil)
+			return c.output(env.Stdout, backend.Listing{V: map[string]any{"state": st, "structure": structure}})
 		}
 		return st.WriteText(env.Stdout, structure)
 	}
@@ -160,10 +139,7 @@ func (m *Main) runPact(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	return emitRows(env, &list, pacts, pactHeader, rowsOf(pacts, func(p wire.PactSummary) []string {
-		status := map[bool]string{false: "active", true: "dissolved"}[p.Dissolved != nil]
-		return []string{string(p.ID), string(p.Kind), strconv.Itoa(len(p.Members)), strconv.FormatInt(p.Events, 10), status, p.Name}
-	}))
+	return emitRows(env, &list, backend.PactListing(pacts))
 }
 
 func readFoundFile(env *cli, path string) (entente.FoundPact, error) {
@@ -173,5 +149,3 @@ func readFoundFile(env *cli, path string) (entente.FoundPact, error) {
 	}
 	return cmd, cmdline.ReadJSON(env.Stdin, path, `{"pact": {...}, "founders": [...]}`, &cmd)
 }
-
-var pactHeader = []string{"ID", "KIND", "MEMBERS", "EVENTS", "STATUS", "NAME"}

@@ -9,7 +9,6 @@ import (
 	"github.com/entente/entente/internal/backend"
 	"github.com/entente/entente/internal/cmdline"
 	"github.com/entente/entente/internal/datadir"
-	"github.com/entente/entente/ledger"
 	"github.com/entente/entente/world"
 )
 
@@ -43,11 +42,7 @@ func runWorld(ctx context.Context, env *cli, args []string) error {
 // writeWorld writes the world's logs into the new store c.db and verifies
 // it; a failure leaves no store behind.
 func writeWorld(ctx context.Context, env *cli, c *common, logs []world.Log) error {
-	rec := make([]ledger.Recorded, len(logs))
-	for i, l := range logs {
-		rec[i] = ledger.Recorded{Name: l.Name, Events: l.Events}
-	}
-	n, err := backend.WriteRecord(ctx, c.db, time.Now(), rec)
+	n, err := backend.WriteRecord(ctx, c.db, time.Now(), logs)
 	if err != nil {
 		return err
 	}

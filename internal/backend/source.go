@@ -15,6 +15,8 @@ import (
 // same types, so that a verb prints the same from either and checks its
 // input once.
 type Source interface {
+	Actors(ctx context.Context) ([]*entente.Actor, error)
+	Actor(ctx context.Context, id entente.ActorID) (*entente.Actor, error)
 	Pacts(ctx context.Context) ([]wire.PactSummary, error)
 	Pact(ctx context.Context, id entente.PactID) (*entente.PactState, entente.Structure, error)
 	Size(ctx context.Context, log string) (int64, error)
@@ -26,6 +28,16 @@ type Source interface {
 
 // StoreSource reads the store through the ledger, as its operator.
 type StoreSource struct{ *Ledger }
+
+// Actors lists every registered actor, by ID, as the server lists them.
+func (s StoreSource) Actors(context.Context) ([]*entente.Actor, error) {
+	return s.Service.Actors(), nil
+}
+
+// Actor is one registered actor.
+func (s StoreSource) Actor(_ context.Context, id entente.ActorID) (*entente.Actor, error) {
+	return s.Service.Actor(id)
+}
 
 // Pacts summarises every pact, as the server lists them.
 func (s StoreSource) Pacts(context.Context) ([]wire.PactSummary, error) {

@@ -30,6 +30,9 @@ import (
 //	            tag cannot hold back-quotes
 //	deprecated  older names of the flag, comma-separated, each defined
 //	            with the help "deprecated: --NAME ARG"
+//	alias       other names of the flag, comma-separated, each defined
+//	            with the help "short for --NAME" (a shorter name) or "the
+//	            same as --NAME"
 //	min, max    the range of a number, checked by Check
 //	enum        the values a string may take, separated by |, checked by
 //	            Check
@@ -103,6 +106,15 @@ func bindField(fs *flag.FlagSet, f field) {
 			help += " `" + arg + "`"
 		}
 		define(fs, f, old, help)
+	}
+	for _, alias := range strings.Split(f.Tag.Get("alias"), ",") {
+		switch {
+		case alias == "":
+		case len(alias) < len(name):
+			define(fs, f, alias, "short for --"+name)
+		default:
+			define(fs, f, alias, "the same as --"+name)
+		}
 	}
 	if _, err := rangeOf(f); err != nil {
 		panic(fmt.Sprintf("cmdline.Bind: field %s: %v", f.Name, err))

@@ -39,13 +39,14 @@ type request struct {
 	Sets    List[string]  `flag:"set" arg:"name=value" usage:"a parameter, name=value (repeatable)"`
 	Chart   string        `flag:"chart" arg:"file" usage:"draw to this file" deprecated:"png,out-png"`
 	Obj     string        `flag:"objective" arg:"M=T[,...]" usage:"the gap, as M=T[,...] (for the M=T[,...] pact)"`
+	Caps    Amounts       `flag:"capabilities" arg:"name=amount" alias:"cap,capability-list" usage:"a capability as name=amount (repeatable)"`
 	Hidden  int           `flag:"-" min:"5"`
 	ignored int
 }
 
 // preset is request with its defaults.
 func preset() request {
-	return request{From: 1946, Runs: 100, Seed: 7, Rate: 0.5, Link: "logit", Every: time.Minute}
+	return request{From: 1946, Runs: 100, Seed: 7, Rate: 0.5, Link: "logit", Every: time.Minute, Caps: Amounts{}}
 }
 
 func TestBindParses(t *testing.T) {
@@ -53,12 +54,13 @@ func TestBindParses(t *testing.T) {
 	fs := flag.NewFlagSet("test", flag.ContinueOnError)
 	Bind(fs, &r)
 	args := []string{"--data", "d", "--quiet", "--from-year", "1900", "--runs=3", "--big", "-4", "--seed", "18446744073709551615",
-		"--rate", "0.25", "--link", "probit", "--pact", "jv", "--every", "90s", "--set", "a=1", "--set", "b=2", "--out-png", "c.png"}
+		"--rate", "0.25", "--link", "probit", "--pact", "jv", "--every", "90s", "--set", "a=1", "--set", "b=2", "--out-png", "c.png",
+		"--cap", "mil=2", "--capabilities", "eco=3"}
 	if err := Parse(fs, args); err != nil {
 		t.Fatal(err)
 	}
 	want := request{base: base{Data: "d", Quiet: true}, From: 1900, Runs: 3, Big: -4, Seed: math.MaxUint64, Rate: 0.25, Link: "probit",
-		Pact: "jv", Every: 90 * time.Second, Sets: List[string]{"a=1", "b=2"}, Chart: "c.png"}
+		Pact: "jv", Every: 90 * time.Second, Sets: List[string]{"a=1", "b=2"}, Chart: "c.png", Caps: Amounts{"mil": 2, "eco": 3}}
 	if !reflect.DeepEqual(r, want) {
 		t.Errorf("bound\n %+v\nwant\n %+v", r, want)
 	}
@@ -107,6 +109,9 @@ func TestBindHelpIsWhatHandWrittenFlagsPrint(t *testing.T) {
 	hand.StringVar(&h.Obj, "objective", "", "the gap, as `M=T[,...]` (for the M=T[,...] pact)")
 	hand.StringVar(&h.Chart, "png", "", "deprecated: --chart `file`")
 	hand.StringVar(&h.Chart, "out-png", "", "deprecated: --chart `file`")
+	hand.Var(h.Caps, "capabilities", "a capability as `name=amount` (repeatable)")
+	hand.Var(h.Caps, "cap", "short for --capabilities")
+	hand.Var(h.Caps, "capability-list", "the same as --capabilities")
 	if got, want := helpOf(bound), helpOf(hand); got != want {
 		t.Errorf("bound help\n%s\nhand-written help\n%s", got, want)
 	}

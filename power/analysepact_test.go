@@ -1,0 +1,54 @@
+package power
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/entente/entente"
+	"github.com/entente/entente/internal/fixture"
+)
+
+// pacts is a store of one pact, as a ledger.Service would read it.
+type pacts struct {
+	state  *entente.PactState
+	actors map[entente.ActorID]*entente.Actor
+}
+
+func (p pacts) Pact(id entente.PactID) (*entente.PactState, error) {
+	if id != p.state.Pact.ID {
+		return nil, entente.Errorf(entente.ENOTFOUND, "pact %s not found", id)
+	}
+	return p.state, nil
+}
+
+func (p pacts) Lookup(id entente.ActorID) *entente.Actor { return p.actors[id] }
+
+// AnalysePact reads the pact --pact names and analyses its rule for
+// --matter, one player per member; a pact the store does not have is the
+// store's error.
+func TestAnalysePact(t *testing.T) {
+	s, actors, _ := fixture.JointVenture(t, time.Date(2025, 1, 6, 9, 0, 0, 0, time.UTC))
+	store := pacts{s, actors}
+	req := NewRequest()
+	req.Pact, req.Matter = string(s.Pact.ID), string(entente.Budget)
+	_, opts, err := req.Options()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := req.AnalysePact(store, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Report.Players) != len(s.Members) {
+		t.Errorf("%d players, want one per member (%d)", len(a.Report.Players), len(s.Members))
+	}
+	want, err := PactPower(s, entente.Budget, store.Lookup, opts)
+	if err != nil || a.Report.Game != want.Game || a.Report.Matter != entente.Budget {
+		t.Errorf("game %q of matter %q, PactPower's %q (%v)", a.Report.Game, a.Report.Matter, want.Game, err)
+	}
+	req.Pact = "nope"
+	if _, err := req.AnalysePact(store, opts); entente.ErrorCode(err) != entente.ENOTFOUND || !strings.Contains(err.Error(), "nope") {
+		t.Errorf("unknown pact: got %v, want the store's not-found error", err)
+	}
+}
