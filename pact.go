@@ -153,3 +153,11 @@ func oneOf[T comparable](v T, set []T) bool {
 	}
 	return false
 }
+
+// PactReader is where analyses read a live pact and its members: a
+// *ledger.Service, or a test's one-pact store. Pact returns ENOTFOUND for
+// a pact it does not hold; Lookup returns nil for an unknown actor.
+type PactReader interface {
+	Pact(PactID) (*PactState, error)
+	Lookup(ActorID) *Actor
+}

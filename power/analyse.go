@@ -113,18 +113,11 @@ func Hint(err error) error {
 	return fmt.Errorf("%w\n(to get past it: %s)", err, strings.Join(ways, "; or "))
 }
 
-// Pacts is where AnalysePact reads a pact and its members (a
-// *ledger.Service).
-type Pacts interface {
-	Pact(entente.PactID) (*entente.PactState, error)
-	Lookup(entente.ActorID) *entente.Actor
-}
-
 // AnalysePact analyses the decision rule of r's pact (--pact) for r's
 // matter, the pact and its members read from pacts, with opts
 // (PactPower). A game too large for the exact methods says how to get
 // past the limit (Hint).
-func (r Request) AnalysePact(pacts Pacts, opts Options) (Analysis, error) {
+func (r Request) AnalysePact(pacts entente.PactReader, opts Options) (Analysis, error) {
 	st, err := pacts.Pact(entente.PactID(r.Pact))
 	if err != nil {
 		return Analysis{}, err

@@ -9,27 +9,12 @@ import (
 	"github.com/entente/entente/internal/fixture"
 )
 
-// pacts is a store of one pact, as a ledger.Service would read it.
-type pacts struct {
-	state  *entente.PactState
-	actors map[entente.ActorID]*entente.Actor
-}
-
-func (p pacts) Pact(id entente.PactID) (*entente.PactState, error) {
-	if id != p.state.Pact.ID {
-		return nil, entente.Errorf(entente.ENOTFOUND, "pact %s not found", id)
-	}
-	return p.state, nil
-}
-
-func (p pacts) Lookup(id entente.ActorID) *entente.Actor { return p.actors[id] }
-
 // AnalysePact reads the pact --pact names and analyses its rule for
 // --matter, one player per member; a pact the store does not have is the
 // store's error.
 func TestAnalysePact(t *testing.T) {
 	s, actors, _ := fixture.JointVenture(t, time.Date(2025, 1, 6, 9, 0, 0, 0, time.UTC))
-	store := pacts{s, actors}
+	store := fixture.OnePact{State: s, Actors: actors}
 	req := NewRequest()
 	req.Pact, req.Matter = string(s.Pact.ID), string(entente.Budget)
 	_, opts, err := req.Options()

@@ -20,17 +20,10 @@ type WhatIfRequest struct {
 // NewWhatIfRequest is the default what-if: 12 periods, on no pact.
 func NewWhatIfRequest() WhatIfRequest { return WhatIfRequest{Periods: 12} }
 
-// Pacts is where a what-if reads the pact it starts from and its members
-// (a *ledger.Service).
-type Pacts interface {
-	Pact(entente.PactID) (*entente.PactState, error)
-	Lookup(entente.ActorID) *entente.Actor
-}
-
 // WhatIfPact simulates the next o.Periods periods of the live pact id read
 // from pacts (sim.WhatIfPactContext) and returns the distribution of what
 // became of it. An unknown or dissolved pact is an error.
-func WhatIfPact(ctx context.Context, pacts Pacts, id entente.PactID, o sim.WhatIf) (*sim.WhatIfResult, error) {
+func WhatIfPact(ctx context.Context, pacts entente.PactReader, id entente.PactID, o sim.WhatIf) (*sim.WhatIfResult, error) {
 	s, err := pacts.Pact(id)
 	if err != nil {
 		return nil, err

@@ -10,26 +10,11 @@ import (
 	"github.com/entente/entente/internal/fixture"
 )
 
-// pacts is a store of one pact, as a ledger.Service would read it.
-type pacts struct {
-	state  *entente.PactState
-	actors map[entente.ActorID]*entente.Actor
-}
-
-func (p pacts) Pact(id entente.PactID) (*entente.PactState, error) {
-	if id != p.state.Pact.ID {
-		return nil, entente.Errorf(entente.ENOTFOUND, "pact %s not found", id)
-	}
-	return p.state, nil
-}
-
-func (p pacts) Lookup(id entente.ActorID) *entente.Actor { return p.actors[id] }
-
 // WhatIfPact reads the pact named from the store and simulates it, and
 // refuses a pact the store does not have or that is not in force.
 func TestWhatIfPact(t *testing.T) {
 	s, actors, _ := fixture.JointVenture(t, time.Date(2025, 1, 6, 9, 0, 0, 0, time.UTC))
-	store := pacts{s, actors}
+	store := fixture.OnePact{State: s, Actors: actors}
 	o, err := NewSweep().WhatIf(3, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -49,12 +34,12 @@ func TestWhatIfPact(t *testing.T) {
 	dissolved := *s
 	dissolved.Dissolved = &entente.PactEnd{}
 	for name, tc := range map[string]struct {
-		store Pacts
+		store entente.PactReader
 		id    entente.PactID
 		want  string
 	}{
 		"unknown pact": {store, "nope", "not found"},
-		"dissolved":    {pacts{&dissolved, actors}, s.Pact.ID, "in force"},
+		"dissolved":    {fixture.OnePact{State: &dissolved, Actors: actors}, s.Pact.ID, "in force"},
 	} {
 		if _, err := WhatIfPact(context.Background(), tc.store, tc.id, o); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: got %v, expected an error saying %q", name, err, tc.want)
