@@ -30,11 +30,7 @@ func (m *Main) runHealth(ctx context.Context, env *cli, args []string) error {
 	if _, err := out.Resolve(); err != nil {
 		return err
 	}
-	l, err := m.open(ctx, c.db, false)
-	if err != nil {
-		return err
-	}
-	st, err := l.Pact(entente.PactID(pos[0]))
+	l, st, err := m.openPact(ctx, c.db, pos[0])
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"time"
 
+	"github.com/entente/entente"
 	"github.com/entente/entente/internal/backend"
 )
 
@@ -40,4 +41,15 @@ func (m *Main) open(ctx context.Context, db string, create bool) (*backend.Ledge
 	}
 	m.onClose(l.Close)
 	return l, nil
+}
+
+// openPact opens the store at db, closed by m.Close, and reads the pact
+// id from it (ENOTFOUND when the store has no such pact).
+func (m *Main) openPact(ctx context.Context, db, id string) (*backend.Ledger, *entente.PactState, error) {
+	l, err := m.open(ctx, db, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := l.Pact(entente.PactID(id))
+	return l, st, err
 }

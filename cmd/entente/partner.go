@@ -5,7 +5,6 @@ import (
 	"io"
 	"strings"
 
-	"github.com/entente/entente"
 	"github.com/entente/entente/internal/cmdline"
 	"github.com/entente/entente/internal/output"
 	"github.com/entente/entente/partner"
@@ -49,11 +48,7 @@ func (m *Main) runPartnerSuggest(ctx context.Context, env *cli, args []string) e
 	if _, err := out.Resolve(); err != nil {
 		return err
 	}
-	svc, err := m.open(ctx, c.db, false)
-	if err != nil {
-		return err
-	}
-	st, err := svc.Pact(entente.PactID(pos[0]))
+	svc, st, err := m.openPact(ctx, c.db, pos[0])
 	if err != nil {
 		return err
 	}

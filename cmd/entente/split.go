@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 
-	"github.com/entente/entente"
 	"github.com/entente/entente/coalition"
 	"github.com/entente/entente/internal/cmdline"
 	"github.com/entente/entente/internal/output"
@@ -29,11 +28,7 @@ func (m *Main) runSplit(ctx context.Context, env *cli, args []string) error {
 	if _, err := out.Resolve(); err != nil {
 		return err
 	}
-	l, err := m.open(ctx, c.db, false)
-	if err != nil {
-		return err
-	}
-	st, err := l.Pact(entente.PactID(pos[0]))
+	_, st, err := m.openPact(ctx, c.db, pos[0])
 	if err != nil {
 		return err
 	}
