@@ -148,6 +148,9 @@ func WriteVotes(ctx context.Context, w io.Writer, m *unvotes.Matrix, from, to in
 				row.Int(int64(u))
 			}
 			dyadCells(row, codes[dy.I], codes[dy.J], dy.N)
+			// Dyads with the same vote table have the same measures: a
+			// fifth of a year's rows repeat an earlier row's.
+			row.Repeating()
 			// The shares (agreement, S) are counts over the n roll calls
 			// and repeat; the chance-corrected measures and tau-b seldom
 			// do (a third of them repeat in a year, against 85% of the
@@ -176,6 +179,9 @@ func (p *Panel) WritePortfolios(ctx context.Context, w io.Writer, from, to int, 
 		return py.Dyads(fpsim.Options{}, func(dy fpsim.PortfolioDyad) error {
 			row.Int(int64(y))
 			dyadCells(row, yr.States[dy.I], yr.States[dy.J], dy.N)
+			// Half the rows of a year repeat an earlier row's measures
+			// (states without alliances, or with the same ones).
+			row.Repeating()
 			floatCells(row, dy.SAbs, dy.SSq, dy.SWAbs, dy.SWSq, dy.KappaAbs, dy.KappaSq, dy.PiAbs, dy.PiSq, dy.TauB)
 			return write()
 		})
