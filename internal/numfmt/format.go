@@ -34,6 +34,13 @@ func appendShortest(buf []byte, v float64, json bool) []byte {
 		}
 		return append(buf, '0')
 	}
+	if b < 0x3ff0000000000000 && b&(cMin-1) != 0 {
+		// Below 1 (and not a power of two): the measures and shares of
+		// research tables.
+		if out, ok := appendFraction(buf, b, neg, json); ok {
+			return out
+		}
+	}
 	f, e := shortestDigits(b)
 	if f >= 1e15 {
 		// Schubfach's digits (16 or 17 of them): in the fixed form, they
@@ -116,6 +123,58 @@ func appendShortest(buf []byte, v float64, json bool) []byte {
 		buf = append(buf, '0')
 	}
 	return buf
+}
+
+// appendFraction appends the positive normal float64 of bits b < 1 (its
+// significand not a power of two), negated when neg is set, in the fixed
+// form 0.[zeros]digits, straight from oneProduct's m and t: the digits of
+// m (15 or 16 of them) are written in two words from one division by
+// 10^8, then t. ok is false, with buf unchanged, when oneProduct leaves
+// the value to schubfach or the form has an exponent or more than eight
+// zeros after the point (appendShortest's general path).
+func appendFraction(buf []byte, b uint64, neg, json bool) ([]byte, bool) {
+	q := int(b>>52) + qMin - 1
+	m, t, k, ok := oneProduct(q, cMin|b&(cMin-1))
+	if !ok || m >= 1e16 {
+		return buf, false
+	}
+	nd := 15 // digits of m: it is at least 2^52/10
+	if m >= 1e15 {
+		nd = 16
+	}
+	dp := nd + k + 1 // value = 0.digits × 10^dp
+	if dp > 0 || dp < -8 || json && dp < -3 {
+		return buf, false
+	}
+	if cap(buf)-len(buf) < 65 {
+		buf = slices.Grow(buf, 65)
+	}
+	if neg {
+		buf = append(buf, '-')
+	}
+	n := len(buf)
+	out := buf[n : n+64]
+	hi := m / 1e8
+	wh, wl := bcd8(hi), bcd8(m-hi*1e8)
+	binary.LittleEndian.PutUint64(out, 0x30303030_30302e30) // "0.000000"
+	binary.LittleEndian.PutUint64(out[8:], 0x30303030_30303030)
+	at := 2 - dp // the first digit's place
+	// Sixteen places from at-(16-nd): with fifteen digits the first is a
+	// zero, over the last zero after the point or the point itself.
+	binary.LittleEndian.PutUint64(out[at+nd-16:], wh+0x30303030_30303030)
+	binary.LittleEndian.PutUint64(out[at+nd-8:], wl+0x30303030_30303030)
+	out[1] = '.'
+	if t != 0 {
+		out[at+nd] = byte('0' + t)
+		return buf[:n+at+nd+1], true
+	}
+	// A shorter candidate: its trailing zeros are the high zero bytes of
+	// the last word, and of the first as well when the last is all zeros.
+	tz := bits.LeadingZeros64(wl) >> 3
+	if wl == 0 {
+		tz += bits.LeadingZeros64(wh) >> 3
+	}
+	return buf[:n+at+nd-tz], true
 }
 
 // appendFixed17 appends 0.d × 10^dp in the fixed form, for the digits d

@@ -79,10 +79,21 @@ const oneProductMargin = 64
 // units; H·2^64 is g·2^(sh-72), the upper 63 bits of g shifted right by
 // 9-sh, within 2 units too.
 func shortestOneProduct(q int, c uint64) (f uint64, e int, ok bool) {
-	k := flog10Pow2(q)
+	m, t, k, ok := oneProduct(q, c)
+	return 10*m + t, k, ok
+}
+
+// oneProduct is shortestOneProduct's search: the result is (10m+t)·10^k,
+// where t is 0 for a shorter candidate (m = n or n+1) and else the last
+// digit, 1 to 9 (m = n). It is never 0 then (s = 10n is in the interval
+// when ψ < 1/2 with d = 0, as φ < 0.05 ≤ H), nor 10 (10(n+1) is in it when
+// d = 9 and ψ > 1/2), so a longer result ends in t and has no trailing
+// zeros.
+func oneProduct(q int, c uint64) (m, t uint64, k int, ok bool) {
+	k = flog10Pow2(q)
 	K := -k - 1
 	if K < pow10Min {
-		return 0, 0, false
+		return 0, 0, 0, false
 	}
 	r := flog2Pow10(K)
 	sh := uint(q + r + 10)
@@ -97,19 +108,19 @@ func shortestOneProduct(q int, c uint64) (f uint64, e int, ok bool) {
 	half := g[0] >> (9 - sh)
 	// φ near 0 or 1 (n itself uncertain), or near H or 1-H.
 	if near(phi, 0) || near(phi, half) || near(-phi, half) {
-		return 0, 0, false
+		return 0, 0, 0, false
 	}
 	if phi < half {
-		return 10 * n, k, true
+		return n, 0, k, true
 	}
 	if -phi < half {
-		return 10 * (n + 1), k, true
+		return n + 1, 0, k, true
 	}
 	d, psi := bits.Mul64(phi, 10)
 	if near(psi, 1<<63) {
-		return 0, 0, false // a tie, or nearly
+		return 0, 0, 0, false // a tie, or nearly
 	}
-	return 10*n + d + psi>>63, k, true
+	return n, d + psi>>63, k, true
 }
 
 // near reports whether a and b, fractions in units of 2^-64, are less
