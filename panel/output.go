@@ -148,14 +148,13 @@ func WriteVotes(ctx context.Context, w io.Writer, m *unvotes.Matrix, from, to in
 				row.Int(int64(u))
 			}
 			dyadCells(row, codes[dy.I], codes[dy.J], dy.N)
-			// Dyads with the same vote table have the same measures: a
-			// fifth of a year's rows repeat an earlier row's.
-			row.Repeating()
 			// The shares (agreement, S) are counts over the n roll calls
-			// and repeat; the chance-corrected measures and tau-b seldom
-			// do (a third of them repeat in a year, against 85% of the
-			// shares).
+			// and repeat (85% of them in a year), each on its own; the
+			// chance-corrected measures and tau-b seldom do (a third of
+			// them), but when they do, all five do: dyads with the same
+			// vote table, a fifth of a year's rows. They go as one run.
 			floatCells(row, dy.Agree, dy.AgreeHalf, dy.SAbs, dy.SSq)
+			row.Repeating()
 			for _, v := range [...]float64{dy.KappaAbs, dy.KappaSq, dy.PiAbs, dy.PiSq, dy.TauB} {
 				row.FloatOnce(v)
 			}
