@@ -149,10 +149,13 @@ func appendFraction(buf []byte, b uint64, neg, json bool) ([]byte, bool) {
 	if cap(buf)-len(buf) < 65 {
 		buf = slices.Grow(buf, 65)
 	}
-	if neg {
-		buf = append(buf, '-')
-	}
+	// The sign, too, is written without a branch: a '-' that the digits
+	// overwrite unless neg moves them past it.
 	n := len(buf)
+	buf[:n+1][n] = '-'
+	if neg {
+		n++
+	}
 	out := buf[n : n+64]
 	hi := m / 1e8
 	wh, wl := bcd8(hi), bcd8(m-hi*1e8)
@@ -164,17 +167,21 @@ func appendFraction(buf []byte, b uint64, neg, json bool) ([]byte, bool) {
 	binary.LittleEndian.PutUint64(out[at+nd-16:], wh+0x30303030_30303030)
 	binary.LittleEndian.PutUint64(out[at+nd-8:], wl+0x30303030_30303030)
 	out[1] = '.'
-	if t != 0 {
-		out[at+nd] = byte('0' + t)
-		return buf[:n+at+nd+1], true
-	}
-	// A shorter candidate: its trailing zeros are the high zero bytes of
-	// the last word, and of the first as well when the last is all zeros.
+	// A longer result ends in t; a shorter one (t = 0, and the byte
+	// written past its end) in its last nonzero digit: its trailing zeros
+	// are the high zero bytes of the last word, and of the first as well
+	// when the last is all zeros. Selected without branches, as in
+	// oneProduct.
+	out[at+nd] = byte('0' + t)
 	tz := bits.LeadingZeros64(wl) >> 3
 	if wl == 0 {
 		tz += bits.LeadingZeros64(wh) >> 3
 	}
-	return buf[:n+at+nd-tz], true
+	end := at + nd - tz
+	if t != 0 {
+		end = at + nd + 1
+	}
+	return buf[:n+end], true
 }
 
 // appendFixed17 appends 0.d × 10^dp in the fixed form, for the digits d

@@ -110,17 +110,26 @@ func oneProduct(q int, c uint64) (m, t uint64, k int, ok bool) {
 	if near(phi, 0) || near(phi, half) || near(-phi, half) {
 		return 0, 0, 0, false
 	}
+	// Shorter or longer is a coin toss for arbitrary values: selected
+	// without branches (a mispredicted branch costs about as much as the
+	// product).
+	d, psi := bits.Mul64(phi, 10)
+	var down, up uint64
 	if phi < half {
-		return n, 0, k, true
+		down = 1
 	}
 	if -phi < half {
-		return n + 1, 0, k, true
+		up = 1
 	}
-	d, psi := bits.Mul64(phi, 10)
+	longer := (down | up) ^ 1
+	var tie uint64
 	if near(psi, 1<<63) {
-		return 0, 0, 0, false // a tie, or nearly
+		tie = 1 // a tie, or nearly: left to schubfach when longer
 	}
-	return n, d + psi>>63, k, true
+	if longer&tie != 0 {
+		return 0, 0, 0, false
+	}
+	return n + up, (d + psi>>63) & -longer, k, true
 }
 
 // near reports whether a and b, fractions in units of 2^-64, are less
