@@ -104,6 +104,14 @@ func (w *Writer) Append(buf []byte, v float64) []byte {
 
 // AppendCSV appends v in the CSV form without remembering it.
 func AppendCSV(buf []byte, v float64) []byte {
+	b := math.Float64bits(v)
+	if a := b &^ (1 << 63); a-cMin < 0x3ff0000000000000-cMin && a&(cMin-1) != 0 {
+		// Normal and below 1, not a power of two: the measures of
+		// research tables, straight to appendFraction.
+		if out, ok := appendFraction(buf, a, b != a, false); ok {
+			return out
+		}
+	}
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return appendNonFinite(buf, v, false)
 	}

@@ -15,13 +15,18 @@
 # fmt*, formatDigits, formatBits), and the CSV cell writers of
 # internal/table (appendFields, appendCells, Group.csvText, runKey and
 # runCache.append), whose own samples are the loop over the cells, the
-# look-ups of repeating runs and the copies of their text. The write system calls (Flush) and the
-# computation are not in it. Samples are perf's cpu-clock at 4999 Hz with
-# frame-pointer call graphs (Go keeps frame pointers), all threads (GC
-# workers included), user and kernel; the CSV goes to a new file in a
-# temporary folder. Each run prints: verb, samples,
-# number-writing samples, share %, user and system CPU seconds of the
-# perf-less run that follows, and the SHA-256 of the CSV (compare with
+# look-ups of repeating runs and the copies of their text. The write
+# system calls (CSVWriter.Flush) and the computation are not in it.
+# Samples are perf's cpu-clock at 4999 Hz with frame-pointer call graphs
+# (Go keeps frame pointers), all threads (GC workers included), user and
+# kernel; the CSV goes to a new file in a temporary folder. The share is
+# also given over the samples taken in user space alone: kernel samples
+# (the writes to the page cache, page faults, scheduling) vary most from
+# run to run on a loaded machine.
+#
+# Each run prints: binary, verb, samples, number-writing samples, share,
+# the same over user-space samples, user and system CPU seconds of a run
+# without perf that follows, and the SHA-256 of the CSV (compare with
 # panel/checksum_test.go: votes by year, portfolio own ties).
 set -euo pipefail
 verb=$1 runs=$2
@@ -34,19 +39,23 @@ for bin in "$@"; do
 	# to the system time of the run.
 	rm -f "$tmp/out.csv"
 	perf record -q -F 4999 -g -o "$tmp/perf.data" -- "$bin" similarity "$verb" --quiet --out "$tmp/out.csv" 2>/dev/null
-	read -r total hits < <(perf script -i "$tmp/perf.data" -F ip,sym 2>/dev/null | awk '
-		function flush() { if (insample) { total++; if (hit) hits++ }; insample = 0; hit = 0 }
+	read -r total hits utotal uhits < <(perf script -i "$tmp/perf.data" -F ip,sym 2>/dev/null | awk '
+		function flush() {
+			if (insample) { total++; if (hit) hits++; if (user) { utotal++; if (hit) uhits++ } }
+			insample = 0; hit = 0
+		}
 		/^$/ { flush(); next }
+		!insample { user = $1 !~ /^ffffffff/ }
 		{ insample = 1 }
 		/internal\/numfmt\./ { hit = 1 }
 		/ strconv\.(Append(Float|Int|Uint)|Format(Float|Int|Uint)|genericFtoa|ryu|bigFtoa|fmt[BEFX]|formatDigits|formatBits|small)/ { hit = 1 }
 		/internal\/table\.(appendFields|appendCells|runKey|\(\*Group\)\.csvText|\(\*runCache\)\.append)/ { hit = 1 }
-		END { flush(); print total, hits }')
+		END { flush(); print total, hits, utotal, uhits }')
 	rm -f "$tmp/out.csv"
 	/usr/bin/time -f "%U %S" -o "$tmp/time" "$bin" similarity "$verb" --quiet --out "$tmp/out.csv" 2>/dev/null
 	read -r user sys <"$tmp/time"
 	sum=$(sha256sum "$tmp/out.csv" | cut -c1-16)
-	awk -v v="$verb" -v t="$total" -v h="$hits" -v u="$user" -v s="$sys" -v sum="$sum" \
-		-v b="$(basename "$bin")" 'BEGIN { printf "%s %s samples %d numbers %d share %.1f%% cpu %.2f+%.2fs sha256 %s\n", b, v, t, h, 100*h/t, u, s, sum }'
+	awk -v v="$verb" -v t="$total" -v h="$hits" -v ut="$utotal" -v uh="$uhits" -v u="$user" -v s="$sys" -v sum="$sum" \
+		-v b="$(basename "$bin")" 'BEGIN { printf "%s %s samples %d numbers %d share %.1f%% (user-space samples %d, share %.1f%%) cpu %.2f+%.2fs sha256 %s\n", b, v, t, h, 100*h/t, ut, 100*uh/ut, u, s, sum }'
 done
 done
