@@ -149,12 +149,10 @@ func WriteVotes(ctx context.Context, w io.Writer, m *unvotes.Matrix, from, to in
 			}
 			dyadCells(row, codes[dy.I], codes[dy.J], dy.N)
 			// The shares (agreement, S) are counts over the n roll calls
-			// and repeat (85% of them in a year), each on its own; the
-			// chance-corrected measures and tau-b seldom do (a third of
-			// them), but when they do, all five do: dyads with the same
-			// vote table, a fifth of a year's rows. They go as one run.
+			// and repeat; the chance-corrected measures and tau-b seldom
+			// do (a third of them repeat in a year, against 85% of the
+			// shares).
 			floatCells(row, dy.Agree, dy.AgreeHalf, dy.SAbs, dy.SSq)
-			row.Repeating()
 			for _, v := range [...]float64{dy.KappaAbs, dy.KappaSq, dy.PiAbs, dy.PiSq, dy.TauB} {
 				row.FloatOnce(v)
 			}
@@ -178,9 +176,6 @@ func (p *Panel) WritePortfolios(ctx context.Context, w io.Writer, from, to int, 
 		return py.Dyads(fpsim.Options{}, func(dy fpsim.PortfolioDyad) error {
 			row.Int(int64(y))
 			dyadCells(row, yr.States[dy.I], yr.States[dy.J], dy.N)
-			// Half the rows of a year repeat an earlier row's measures
-			// (states without alliances, or with the same ones).
-			row.Repeating()
 			floatCells(row, dy.SAbs, dy.SSq, dy.SWAbs, dy.SWSq, dy.KappaAbs, dy.KappaSq, dy.PiAbs, dy.PiSq, dy.TauB)
 			return write()
 		})

@@ -30,24 +30,13 @@ type Cell struct {
 type Row struct {
 	cells []Cell
 	n     int
-	run   int // 1 + the index of the first cell of the repeating run (Repeating); 0 for none
 }
 
 // Cells returns the row's cells, valid until the row is changed.
 func (r *Row) Cells() []Cell { return r.cells[:r.n] }
 
 // Reset empties the row for the next one.
-func (r *Row) Reset() { r.n, r.run = 0, 0 }
-
-// Repeating marks the cells appended after it, to the end of the row, as
-// a run that often recurs whole in other rows: the measures of a vote
-// table that many dyads share, or the similarity of every two states
-// without alliances in a year. A CSVWriter remembers the text of recent
-// runs and copies it when one recurs, instead of formatting each number
-// again. A run of integers, numbers and missing values, at most MaxRun of
-// them, qualifies; any other run is written cell by cell. Writers of
-// typed columns ignore the mark.
-func (r *Row) Repeating() { r.run = r.n + 1 }
+func (r *Row) Reset() { r.n = 0 }
 
 // next returns the cell to fill next.
 func (r *Row) next() *Cell {
@@ -169,11 +158,10 @@ func NewRowWriter(w io.Writer, cols []Column) (RowWriter, error) {
 // missing, as an empty field; numfmt's CSV form), texts quoted only where
 // they hold a comma, a quote or a line break. It buffers up to 64 KiB.
 type CSVWriter struct {
-	w    io.Writer
-	buf  []byte
-	nf   *numfmt.Writer
-	runs *runCache // made for the first row with a repeating run
-	err  error
+	w   io.Writer
+	buf []byte
+	nf  *numfmt.Writer
+	err error
 }
 
 // NewCSVWriter returns a writer of rows to w whose first line will be
@@ -195,17 +183,7 @@ func (c *CSVWriter) WriteRow(r *Row) error {
 	if c.err != nil {
 		return c.err
 	}
-	if r.run == 0 {
-		c.buf = appendFields(c.buf, r, c.nf, false)
-	} else {
-		cells := r.Cells()
-		at := r.run - 1
-		c.buf = appendCells(c.buf, cells[:at], c.nf, false)
-		if c.runs == nil {
-			c.runs = new(runCache)
-		}
-		c.buf = c.runs.append(c.buf, cells[at:], c.nf, at > 0)
-	}
+	c.buf = appendFields(c.buf, r, c.nf, false)
 	c.buf = append(c.buf, '\n')
 	if len(c.buf) > 1<<16-1024 {
 		return c.Flush()
@@ -232,12 +210,8 @@ func AppendCSV(buf []byte, r *Row, lead bool) []byte {
 // appendFields renders the cells of r, numbers by nf (nil:
 // numfmt.AppendCSV).
 func appendFields(buf []byte, r *Row, nf *numfmt.Writer, lead bool) []byte {
-	return appendCells(buf, r.Cells(), nf, lead)
-}
-
-// appendCells renders cells as appendFields does.
-func appendCells(buf []byte, cells []Cell, nf *numfmt.Writer, lead bool) []byte {
 	sep := lead // a comma before the next field
+	cells := r.Cells()
 	for i := range cells {
 		c := &cells[i]
 		if g := c.Group; g != nil {
