@@ -2,6 +2,7 @@ package numfmt
 
 import (
 	"math"
+	"math/rand/v2"
 	"strconv"
 	"testing"
 
@@ -61,4 +62,18 @@ func TestShortestMatchesOld(t *testing.T) {
 		}
 		check(t, rapid.Float64Range(-1e18, 1e18).Draw(t, "v"))
 	})
+}
+
+// TestQuads8: quads8 writes the eight digits of x < 10^8 as digits8 does,
+// for every entry of its table (x < 10^4, and those times 10^4) and
+// random x.
+func TestQuads8(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	for x := range uint64(10000) {
+		for _, y := range []uint64{x, x * 10000, x*10000 + 9999 - x, r.Uint64N(1e8)} {
+			if got, want := quads8(y), digits8(y); got != want {
+				t.Fatalf("quads8(%d) = %#x, want %#x", y, got, want)
+			}
+		}
+	}
 }

@@ -34,6 +34,13 @@ func appendShortest(buf []byte, v float64, json bool) []byte {
 		}
 		return append(buf, '0')
 	}
+	if b < 0x3ff0000000000000 && b&(cMin-1) != 0 {
+		// Below 1 (and not a power of two): the measures and shares of
+		// research tables.
+		if out, ok := appendFraction(buf, b, neg, json); ok {
+			return out
+		}
+	}
 	f, e := shortestDigits(b)
 	if f >= 1e15 {
 		// Schubfach's digits (16 or 17 of them): in the fixed form, they
@@ -116,6 +123,86 @@ func appendShortest(buf []byte, v float64, json bool) []byte {
 		buf = append(buf, '0')
 	}
 	return buf
+}
+
+// appendFraction appends the positive normal float64 of bits b < 1 (its
+// significand not a power of two), negated when neg is set, in the fixed
+// form 0.[zeros]digits, straight from oneProduct's m and t: the digits of
+// m (15 or 16 of them) are written in two words from one division by
+// 10^8, then t. ok is false, with buf unchanged, when oneProduct leaves
+// the value to schubfach or the form has an exponent or more than eight
+// zeros after the point (appendShortest's general path).
+func appendFraction(buf []byte, b uint64, neg, json bool) ([]byte, bool) {
+	q := int(b>>52) + qMin - 1
+	m, t, k, ok := oneProduct(q, cMin|b&(cMin-1))
+	if !ok || m >= 1e16 {
+		return buf, false
+	}
+	nd := 15 // digits of m: it is at least 2^52/10
+	if m >= 1e15 {
+		nd = 16
+	}
+	dp := nd + k + 1 // value = 0.digits × 10^dp
+	if dp > 0 || dp < -8 || json && dp < -3 {
+		return buf, false
+	}
+	if cap(buf)-len(buf) < 65 {
+		buf = slices.Grow(buf, 65)
+	}
+	// The sign, too, is written without a branch: a '-' that the digits
+	// overwrite unless neg moves them past it.
+	n := len(buf)
+	buf[:n+1][n] = '-'
+	if neg {
+		n++
+	}
+	out := buf[n : n+64]
+	hi := m / 1e8
+	wh, wl := quads8(hi), quads8(m-hi*1e8)
+	binary.LittleEndian.PutUint64(out, 0x30303030_30302e30) // "0.000000"
+	binary.LittleEndian.PutUint64(out[8:], 0x30303030_30303030)
+	at := 2 - dp // the first digit's place
+	// Sixteen places from at-(16-nd): with fifteen digits the first is a
+	// zero, over the last zero after the point or the point itself.
+	binary.LittleEndian.PutUint64(out[at+nd-16:], wh)
+	binary.LittleEndian.PutUint64(out[at+nd-8:], wl)
+	wh ^= 0x30303030_30303030 // zero bytes for zero digits
+	wl ^= 0x30303030_30303030
+	out[1] = '.'
+	// A longer result ends in t; a shorter one (t = 0, and the byte
+	// written past its end) in its last nonzero digit: its trailing zeros
+	// are the high zero bytes of the last word, and of the first as well
+	// when the last is all zeros. Selected without branches, as in
+	// oneProduct.
+	out[at+nd] = byte('0' + t)
+	tz := bits.LeadingZeros64(wl) >> 3
+	if wl == 0 {
+		tz += bits.LeadingZeros64(wh) >> 3
+	}
+	end := at + nd - tz
+	if t != 0 {
+		end = at + nd + 1
+	}
+	return buf[:n+end], true
+}
+
+// quadTab[x] is the four decimal digits of x < 10^4 as ASCII in a
+// little-endian word, the first digit in the lowest byte (40 KB, built
+// at start-up in about ten microseconds).
+var quadTab = func() (t [10000]uint32) {
+	for x := range t {
+		t[x] = uint32(digits8(uint64(x)) >> 32)
+	}
+	return t
+}()
+
+// quads8 returns the eight decimal digits of x < 10^8 as digits8 does,
+// from two look-ups of four digits: one split in two lanes instead of
+// digits8's three rounds, a dependent chain of six multiplications
+// (appendFraction's digits: 14 ns a value against 17, paired).
+func quads8(x uint64) uint64 {
+	a := x * 109951163 >> 40 // x / 10^4
+	return uint64(quadTab[a]) | uint64(quadTab[x-a*10000])<<32
 }
 
 // appendFixed17 appends 0.d × 10^dp in the fixed form, for the digits d

@@ -13,8 +13,12 @@
 // remembers the text of the values it formatted recently, in a small table
 // indexed by a hash of the value's bits, so a repeated value is a table
 // look-up and a copy instead of a shortest-digit search. Values that miss
-// the table go through the package's own shortest-digit search (Schubfach,
-// shortest.go, about 1.7× faster than strconv's here) and digit writer.
+// the table go through the package's own shortest-digit search: one
+// product of the significand by a power of ten decides nearly every value
+// (oneProduct, shortest.go), Schubfach's three the few it leaves; values
+// below 1, the measures of research tables, are written straight from it
+// (appendFraction, format.go). README.md gives the measurements and how
+// to repeat them.
 // Output is byte-identical to strconv.AppendFloat's 'f' (CSV) and 'g'
 // (JSON) forms with precision -1, which the tests check against strconv
 // on adversarial, random and fuzzed values.
@@ -104,6 +108,14 @@ func (w *Writer) Append(buf []byte, v float64) []byte {
 
 // AppendCSV appends v in the CSV form without remembering it.
 func AppendCSV(buf []byte, v float64) []byte {
+	b := math.Float64bits(v)
+	if a := b &^ (1 << 63); a-cMin < 0x3ff0000000000000-cMin && a&(cMin-1) != 0 {
+		// Normal and below 1, not a power of two: the measures of
+		// research tables, straight to appendFraction.
+		if out, ok := appendFraction(buf, a, b != a, false); ok {
+			return out
+		}
+	}
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return appendNonFinite(buf, v, false)
 	}

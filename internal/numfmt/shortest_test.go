@@ -29,6 +29,13 @@ func checkShortest(t interface {
 		if got := appendShortest(make([]byte, 0, 64), v, c.json); string(got) != string(want[1:]) {
 			t.Fatalf("%v (%#016x) %c with room: %q, want %q", v, math.Float64bits(v), c.fmt, got, want[1:])
 		}
+		if c.json {
+			continue
+		}
+		// AppendCSV's own way in (appendFraction for values below 1).
+		if got := AppendCSV([]byte("x"), v); string(got) != string(want) {
+			t.Fatalf("AppendCSV %v (%#016x): %q, want %q", v, math.Float64bits(v), got, want)
+		}
 	}
 }
 
