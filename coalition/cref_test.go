@@ -16,7 +16,11 @@ import (
 // reads. With COALITION_CREF_DIR set it first writes them there, one file
 // per distribution and size (DIST_nN.f64: 2^n little-endian float64), and
 // COALITION_CREF_VALUE_uniform and _NDCS, if set, are the optimal values C
-// found, which both Go methods must equal (to 1e-12 relative). testdata/cref/compare.sh drives it.
+// found, which both Go methods must equal (to 1e-12 relative).
+// COALITION_CREF_DIST (uniform or NDCS), if set, limits the run to one
+// distribution, so that a process's peak memory is that of one method on
+// one input (select the method with -bench .../exact or .../plain-dp).
+// testdata/cref/compare.sh drives it.
 //
 //	COALITION_CREF_N=20 go test -run XXX -bench CrefStructure -benchtime 1x ./coalition/
 func BenchmarkCrefStructure(b *testing.B) {
@@ -27,7 +31,11 @@ func BenchmarkCrefStructure(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	only := os.Getenv("COALITION_CREF_DIST")
 	for _, dist := range benchDists {
+		if only != "" && only != dist.name {
+			continue
+		}
 		v := dist.gen(n, 2026)
 		if dir := os.Getenv("COALITION_CREF_DIR"); dir != "" {
 			buf := make([]byte, 8*len(v))

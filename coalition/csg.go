@@ -274,18 +274,40 @@ func (d *dpSolver) structure(S uint64) *Structure {
 // has a smaller mask), all 3^n submask pairs, one core. It is the baseline
 // of the benchmarks and a reference for the tests.
 func plainDP(v []float64, n int) *Structure {
-	f := slices.Clone(v)
-	for S := uint64(3); S < 1<<n; S++ {
-		best := f[S]
-		for a := (S - 1) & S; a != 0; a = (a - 1) & S {
-			if x := f[a] + f[S^a]; x > best {
-				best = x
-			}
-		}
-		f[S] = best
-	}
+	f := slices.Clone(v[:1<<n])
+	plainFill(f)
 	d := &dpSolver{n: n, v: v, f: f}
 	return d.structureAnySplit(grand(n))
+}
+
+// plainFill runs the plain dynamic program in place on f, of length 2^n,
+// holding the worths: the same loop as the C reference
+// (testdata/cref/plain.c), submasks A of S from S-1 down, so that the two
+// compare like for like. Two running maxima alternate between consecutive
+// splits (max is exact, so the result is that of one); the indices are
+// written A&S and S&^A so that the compiler sees they are at most S and
+// drops the bounds checks.
+func plainFill(f []float64) {
+	size := uint64(len(f))
+	for S := uint64(3); S < size; S++ {
+		b0, b1 := f[S], f[S]
+		for a := (S - 1) & S; a != 0; {
+			if x := f[a&S] + f[S&^a]; x > b0 {
+				b0 = x
+			}
+			if a = (a - 1) & S; a == 0 {
+				break
+			}
+			if y := f[a&S] + f[S&^a]; y > b1 {
+				b1 = y
+			}
+			a = (a - 1) & S
+		}
+		if b1 > b0 {
+			b0 = b1
+		}
+		f[S] = b0
+	}
 }
 
 // structureAnySplit unfolds a table in which every split was evaluated.

@@ -120,27 +120,30 @@ var crefWant = map[string]uint64{
 	"n=30/basins":   0x04ca32753a1f778a,
 }
 
-// exactExhaustive is Exhaustive with exact basins at any size, as gray.c
-// computes them: past MaxExactBasins, Exhaustive estimates basins instead
-// (the labels take 512 MiB at 30 actors), so the benchmark calls the sweep
-// and the basin count itself.
-func exactExhaustive(s *System, workers int) (*Result, error) {
-	labels := make([]uint8, s.Configurations())
-	found, err := s.sweep(Options{Workers: workers}, labels)
+// TestExactBasinsAtLimit runs Exhaustive at MaxExactBasins actors on the
+// 30-actor reference input and checks that its basins are exact and equal
+// gray.c's (checksum). It takes 2^29 configurations, 512 MiB of labels and
+// tens of CPU seconds, so -short skips it.
+func TestExactBasinsAtLimit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("2^29 configurations and 512 MiB of labels")
+	}
+	res, err := readCref(t, 30).Exhaustive(Options{})
 	if err != nil {
-		return nil, err
+		t.Fatal(err)
 	}
-	res := &Result{N: s.n, Configurations: s.Configurations(), Method: MethodExhaustive, Minima: found, Complete: true, BasinsExact: true}
-	if err := s.exactBasins(labels, res.Minima); err != nil {
-		return nil, err
+	if !res.BasinsExact || res.Restarts != 0 {
+		t.Fatalf("basins exact %v, restarts %d; want exact basins", res.BasinsExact, res.Restarts)
 	}
-	s.finish(res)
-	return res, nil
+	if got, want := crefChecksum(res), crefWant["n=30/basins"]; got != want {
+		t.Fatalf("checksum %016x, gray.c %016x", got, want)
+	}
 }
 
 // BenchmarkCref runs the Go side of the C comparison: Exhaustive on the
 // reference inputs, with exact basins and without, on one worker as gray.c
-// and on every worker (exact basins at 30 actors through exactExhaustive).
+// and on every worker. The exact basins at 30 actors check that
+// MaxExactBasins reaches them.
 // See testdata/cref/README.md.
 //
 //	go test -run XXX -bench Cref -benchtime 1x -count 5 ./landscape/
@@ -159,11 +162,7 @@ func BenchmarkCref(b *testing.B) {
 					var res *Result
 					for b.Loop() {
 						var err error
-						if basins && n > MaxExactBasins {
-							res, err = exactExhaustive(s, w)
-						} else {
-							res, err = s.Exhaustive(Options{NoBasins: !basins, Workers: w})
-						}
+						res, err = s.Exhaustive(Options{NoBasins: !basins, Workers: w})
 						if err != nil {
 							b.Fatal(err)
 						}

@@ -18,10 +18,12 @@ const (
 	// configurations, about 2^31 at the limit.
 	MaxExhaustive = 32
 	// MaxExactBasins is the most actors for which Exhaustive computes basins
-	// exactly: it keeps one 1-byte label per configuration (128 MiB at 28
-	// actors; 2 or 4 bytes while resolving when there are more than 128 or
-	// 32,768 minima). Beyond it basins are estimated from seeded descents.
-	MaxExactBasins = 28
+	// exactly: it keeps one 1-byte label per configuration (512 MiB at 30
+	// actors). With more than 128 or 32,768 minima the labels are copied to
+	// 2 or 4 bytes while resolving, so the peak at 30 actors is 1.5 or
+	// 2.5 GiB, within the 4 GiB the other exact methods default to. Beyond
+	// it basins are estimated from seeded descents.
+	MaxExactBasins = 30
 	// AutoExhaustive is the most actors for which Analyze searches
 	// exhaustively; above it, it uses local search with restarts.
 	AutoExhaustive = 26
