@@ -175,11 +175,13 @@
 // cache. Prefixes with equally many bits are independent and share the
 // cores. The inner loop covers four submasks per step of the submask chain.
 //
-// Measured on two cores (AMD EPYC, go test -bench Structure -benchtime 1x;
+// Measured on two shared cores (CPU seconds, testdata/cref/compare.sh;
 // uniform worths |S|·U(0,1) and NDCS worths N(|S|, √|S|), Rahwan et al.
-// 2009): 22 players in 0.7 s (uniform) and 1.1 s (NDCS), where the plain
-// dynamic program takes 37-38 s; 25 players in 10 s and 21 s, where the
-// plain one would take about 27 times its 22-player time, some 17 minutes.
+// 2009): 22 players in 1.1 s (uniform) and 1.8 s (NDCS), where the plain
+// dynamic program takes 37 s in C (plain.c) and 1.08-1.10 times that in Go;
+// 25 players in 16 s and 31 s, 27 in 108 s and 219 s (peak 3.1 and 6.6
+// GiB), where C's plain loop, growing about 3.5 times a player past 22,
+// would take some 27 minutes and 5.4 hours (testdata/cref/README.md).
 // Memory: two tables of 2^n float64 (512 MiB at 25 players) and, when
 // used, the bound tables (0.6 GiB at 25, 2.6 GiB at 27) and the candidate
 // list (16 bytes per candidate, allocated at its exact length).
