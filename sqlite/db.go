@@ -46,6 +46,11 @@ type DB struct {
 	write *sql.DB // exactly one connection; every transaction is BEGIN IMMEDIATE
 	read  *sql.DB // query_only connections for Entries, Len, Logs and Heads
 
+	// ckptPool is the one connection that checkpoints run on (see
+	// checkpoint.go), and ckpt schedules them.
+	ckptPool *sql.DB
+	ckpt     checkpointer
+
 	prepMu   sync.Mutex
 	prepared *batchStmts // AppendBatch's statements on write, once prepared
 
@@ -89,7 +94,7 @@ func open(path string, opts Options) (*DB, error) {
 	busy := "_pragma=" + url.QueryEscape(fmt.Sprintf("busy_timeout(%d)", opts.BusyTimeout.Milliseconds()))
 	// The writer is opened and migrated first: it is what turns a new file
 	// into a WAL database with a schema, which the readers then rely on.
-	db.write, err = openPool(abs, busy, "_txlock=immediate")
+	db.write, err = openPool(abs, busy, "_txlock=immediate", "_pragma="+url.QueryEscape(fmt.Sprintf("wal_autocheckpoint(%d)", backstopPages)))
 	if err != nil {
 		return nil, err
 	}
@@ -104,6 +109,11 @@ func open(path string, opts Options) (*DB, error) {
 	// More readers than CPUs would only queue inside SQLite; a floor of 4
 	// keeps a few slow readers from blocking the rest on small machines.
 	db.read.SetMaxOpenConns(max(4, runtime.GOMAXPROCS(0)))
+	db.ckptPool, err = openPool(abs, busy)
+	if err != nil {
+		return nil, errors.Join(err, db.read.Close(), db.write.Close())
+	}
+	db.ckptPool.SetMaxOpenConns(1)
 	return db, nil
 }
 
@@ -183,15 +193,16 @@ func (db *DB) Path() string {
 // than once; later calls return the first call's result.
 func (db *DB) Close() error {
 	db.closeOnce.Do(func() {
-		// Readers first, so the writer's connection is the last one and
-		// does the final checkpoint.
+		// The checkpointer and readers first, so the writer's connection
+		// is the last one and does the final checkpoint.
+		db.ckpt.stop()
 		var stmts error
 		db.prepMu.Lock()
 		if db.prepared != nil {
 			stmts = db.prepared.close()
 		}
 		db.prepMu.Unlock()
-		db.closeErr = errors.Join(stmts, db.read.Close(), db.write.Close())
+		db.closeErr = errors.Join(stmts, db.ckptPool.Close(), db.read.Close(), db.write.Close())
 		if db.closeErr != nil {
 			db.closeErr = fmt.Errorf("sqlite: close %s: %w", db.path, db.closeErr)
 		}
