@@ -82,7 +82,6 @@ func (db *DB) appendBatch(ctx context.Context, appends []logstore.Append) (_ []e
 	if err := tx.Commit(); err != nil {
 		return nil, ctxErr(ctx, fmt.Errorf("commit: %w", err))
 	}
-	db.wrote(batchFrames(len(sizes)))
 	return results, nil
 }
 

@@ -46,11 +46,6 @@ type DB struct {
 	write *sql.DB // exactly one connection; every transaction is BEGIN IMMEDIATE
 	read  *sql.DB // query_only connections for Entries, Len, Logs and Heads
 
-	// ckptPool is the one connection that checkpoints run on (see
-	// checkpoint.go), and ckpt schedules them.
-	ckptPool *sql.DB
-	ckpt     checkpointer
-
 	prepMu   sync.Mutex
 	prepared *batchStmts // AppendBatch's statements on write, once prepared
 
@@ -94,7 +89,7 @@ func open(path string, opts Options) (*DB, error) {
 	busy := "_pragma=" + url.QueryEscape(fmt.Sprintf("busy_timeout(%d)", opts.BusyTimeout.Milliseconds()))
 	// The writer is opened and migrated first: it is what turns a new file
 	// into a WAL database with a schema, which the readers then rely on.
-	db.write, err = openPool(abs, busy, "_txlock=immediate", "_pragma="+url.QueryEscape(fmt.Sprintf("wal_autocheckpoint(%d)", backstopPages)))
+	db.write, err = openPool(abs, busy, "_txlock=immediate")
 	if err != nil {
 		return nil, err
 	}
@@ -109,11 +104,6 @@ func open(path string, opts Options) (*DB, error) {
 	// More readers than CPUs would only queue inside SQLite; a floor of 4
 	// keeps a few slow readers from blocking the rest on small machines.
 	db.read.SetMaxOpenConns(max(4, runtime.GOMAXPROCS(0)))
-	db.ckptPool, err = openPool(abs, busy)
-	if err != nil {
-		return nil, errors.Join(err, db.read.Close(), db.write.Close())
-	}
-	db.ckptPool.SetMaxOpenConns(1)
 	return db, nil
 }
 
@@ -193,16 +183,15 @@ func (db *DB) Path() string {
 // than once; later calls return the first call's result.
 func (db *DB) Close() error {
 	db.closeOnce.Do(func() {
-		// The checkpointer and readers first, so the writer's connection
-		// is the last one and does the final checkpoint.
-		db.ckpt.stop()
+		// Readers first, so the writer's connection is the last one and
+		// does the final checkpoint.
 		var stmts error
 		db.prepMu.Lock()
 		if db.prepared != nil {
 			stmts = db.prepared.close()
 		}
 		db.prepMu.Unlock()
-		db.closeErr = errors.Join(stmts, db.ckptPool.Close(), db.read.Close(), db.write.Close())
+		db.closeErr = errors.Join(stmts, db.read.Close(), db.write.Close())
 		if db.closeErr != nil {
 			db.closeErr = fmt.Errorf("sqlite: close %s: %w", db.path, db.closeErr)
 		}
