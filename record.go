@@ -147,10 +147,10 @@ type Proposal struct {
 
 // Ballot returns the proposal's ballot, leaving out members of the
 // electorate who can no longer vote.
-func (p *Proposal) Ballot(members map[ActorID]*Membership) Ballot {
+func (p *Proposal) Ballot(members ActorMap[*Membership]) Ballot {
 	electorate := make([]ActorID, 0, len(p.Electorate))
 	for _, id := range p.Electorate {
-		if m, ok := members[id]; ok && m.CanVote() {
+		if m, ok := members.Lookup(id); ok && m.CanVote() {
 			electorate = append(electorate, id)
 		}
 	}
@@ -161,10 +161,10 @@ func (p *Proposal) Ballot(members map[ActorID]*Membership) Ballot {
 // (weights aside), and the electors who have not voted, without building
 // the ballot: a vote checks whether it settled the outcome this way, in
 // one walk that allocates nothing, and builds the ballot only when it did.
-func (p *Proposal) openCount(members map[ActorID]*Membership) openCount {
+func (p *Proposal) openCount(members ActorMap[*Membership]) openCount {
 	var c openCount
 	eligible := func(id ActorID) bool {
-		m, ok := members[id]
+		m, ok := members.Lookup(id)
 		return ok && m.CanVote()
 	}
 	add := func(v Choice, voted bool) {

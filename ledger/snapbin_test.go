@@ -187,7 +187,7 @@ func TestSnapshotBinaryRoundTrip(t *testing.T) {
 // which JSON encodes differently, survive as they were.
 func TestSnapshotBinaryKeepsNil(t *testing.T) {
 	st := fullState()
-	st.Members = map[entente.ActorID]*entente.Membership{}
+	st.Members = entente.ActorMap[*entente.Membership]{}
 	st.Proposals = entente.ListOf(&entente.Proposal{ID: "q1", Electorate: []entente.ActorID{}},
 		&entente.Proposal{ID: "q2"})
 	d := &diskSnapshot{State: st, Nonces: []string{}}
