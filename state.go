@@ -423,7 +423,7 @@ func (s *PactState) Voters() []ActorID {
 	if n == 0 {
 		return nil
 	}
-	ids := make([]ActorID, 0, n) // one allocation
+	ids := make([]ActorID, 0, n)         // one allocation
 	for id, m := range s.Members.All() { // in the order of their IDs
 		if m.CanVote() {
 			ids = append(ids, id)
@@ -444,7 +444,7 @@ func (s *PactState) InPact() []ActorID {
 	if n == 0 {
 		return nil
 	}
-	ids := make([]ActorID, 0, n) // one allocation
+	ids := make([]ActorID, 0, n)         // one allocation
 	for id, m := range s.Members.All() { // in the order of their IDs
 		if m.InPact() {
 			ids = append(ids, id)
