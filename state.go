@@ -423,8 +423,9 @@ func (s *PactState) Voters() []ActorID {
 	if n == 0 {
 		return nil
 	}
-	ids := make([]ActorID, 0, n)         // one allocation
-	for id, m := range s.Members.All() { // in the order of their IDs
+	// One allocation; All yields the IDs in order, so no sort.
+	ids := make([]ActorID, 0, n)
+	for id, m := range s.Members.All() {
 		if m.CanVote() {
 			ids = append(ids, id)
 		}
@@ -444,8 +445,9 @@ func (s *PactState) InPact() []ActorID {
 	if n == 0 {
 		return nil
 	}
-	ids := make([]ActorID, 0, n)         // one allocation
-	for id, m := range s.Members.All() { // in the order of their IDs
+	// One allocation; All yields the IDs in order, so no sort.
+	ids := make([]ActorID, 0, n)
+	for id, m := range s.Members.All() {
 		if m.InPact() {
 			ids = append(ids, id)
 		}
