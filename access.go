@@ -61,7 +61,7 @@ func checkClass(events []Event, c Classification) error {
 
 // isMember reports whether id is or was bound by the pact.
 func (s *PactState) isMember(id ActorID) bool {
-	m := s.Members[id]
+	m := s.Members.Get(id)
 	return m != nil && (m.InPact() || m.Status == Former)
 }
 

@@ -159,6 +159,73 @@ func actorInsert[V any](t *actorNode[V], id ActorID, v V) (*actorNode[V], bool) 
 	}
 }
 
+// actorCursor looks up IDs in an ActorMap in increasing order, for a
+// merge with another sorted sequence: each lookup goes on from where the
+// last one ended instead of from the root, so a walk of k sorted IDs
+// costs O(k + n) in all at worst, and about O(k log(n/k)) when k is
+// small, against O(k log n) string comparisons through Lookup (a
+// proposal's electorate against the pact's members is the case: k ≈ n).
+type actorCursor[V any] struct {
+	// stack[:n] holds the nodes not yet passed whose right subtree is
+	// still to be walked, the next one on top. It is an array so that a
+	// cursor stays on its caller's stack: a walk allocates nothing.
+	stack [64]*actorNode[V]
+	n     int
+	// deep is set when the map is deeper than stack holds (no treap of
+	// fewer than billions of entries is, but by chance): seek then looks
+	// up from root.
+	deep bool
+	root *actorNode[V]
+}
+
+// cursor returns a cursor on m's first entry.
+func (m ActorMap[V]) cursor() actorCursor[V] {
+	c := actorCursor[V]{root: m.root}
+	c.descend(m.root, "")
+	return c
+}
+
+// descend pushes the nodes of t that a walk from id on still passes
+// through, the least on top; nodes below id and their left subtrees are
+// left out.
+func (c *actorCursor[V]) descend(t *actorNode[V], id ActorID) {
+	for t != nil {
+		if t.id < id {
+			t = t.right
+			continue
+		}
+		if c.n == len(c.stack) {
+			c.deep = true
+			return
+		}
+		c.stack[c.n] = t
+		c.n++
+		t = t.left
+	}
+}
+
+// seek moves c to the first entry whose ID is not below id and returns
+// id's value, if m holds one. Each call's id must not be below the last.
+func (c *actorCursor[V]) seek(id ActorID) (V, bool) {
+	for !c.deep && c.n > 0 {
+		t := c.stack[c.n-1]
+		if cmp := strings.Compare(string(t.id), string(id)); cmp >= 0 { // one comparison, not two
+			if cmp == 0 {
+				return t.val, true
+			}
+			var zero V
+			return zero, false
+		}
+		c.n--
+		c.descend(t.right, id)
+	}
+	if c.deep {
+		return ActorMap[V]{root: c.root}.Lookup(id)
+	}
+	var zero V
+	return zero, false
+}
+
 // All iterates over the entries in the order of their IDs.
 func (m ActorMap[V]) All() iter.Seq2[ActorID, V] {
 	return func(yield func(ActorID, V) bool) { actorWalk(m.root, yield) }

@@ -62,6 +62,51 @@ func TestPropertyActorMapIsAMap(t *testing.T) {
 	})
 }
 
+// An ActorMap behaves as a plain map copied at each fork, when the forks
+// branch: each step sets an ID in any version made so far (a fork of a
+// state that other forks also go on from, as PactState.Members is) or
+// looks one up, and every version must still hold, in the order of its
+// IDs, exactly what its own copy of a map holds, the very pointers set.
+func TestPropertyActorMapForksAreMaps(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		ids := rapid.Map(rapid.StringMatching(`[a-d]{1,3}`), func(s string) entente.ActorID { return entente.ActorID(s) })
+		versions := []entente.ActorMap[*int]{{}}
+		models := []map[entente.ActorID]*int{{}}
+		for step := range rapid.IntRange(1, 80).Draw(t, "steps") {
+			k := rapid.IntRange(0, len(versions)-1).Draw(t, "version")
+			id := ids.Draw(t, "id")
+			if rapid.Bool().Draw(t, "get") {
+				got, ok := versions[k].Lookup(id)
+				if want, wok := models[k][id]; got != want || ok != wok {
+					t.Fatalf("step %d: version %d: Lookup(%s) = %p, %v, want %p, %v", step, k, id, got, ok, want, wok)
+				}
+				continue
+			}
+			v := new(int)
+			*v = step
+			model := maps.Clone(models[k])
+			model[id] = v
+			versions, models = append(versions, versions[k].Set(id, v)), append(models, model)
+		}
+		for k, v := range versions {
+			want := models[k]
+			if v.Len() != len(want) {
+				t.Fatalf("version %d: %d entries, want %d", k, v.Len(), len(want))
+			}
+			var got []entente.ActorID
+			for id, x := range v.All() {
+				if want[id] != x {
+					t.Fatalf("version %d: %s is %p, want %p", k, id, x, want[id])
+				}
+				got = append(got, id)
+			}
+			if wantIDs := slices.Sorted(maps.Keys(want)); !slices.Equal(got, wantIDs) {
+				t.Fatalf("version %d: IDs %v, want %v", k, got, wantIDs)
+			}
+		}
+	})
+}
+
 // An ActorMap encodes to the JSON bytes of the map it replaced, with and
 // without HTML escaping, an empty one is left out under omitzero as a nil
 // or empty map is under omitempty, and it decodes back.

@@ -245,7 +245,7 @@ func (s *benchSim) step() error {
 		p := s.state.Proposal(s.openProposals[s.rng.IntN(len(s.openProposals))])
 		for range 4 {
 			voter := p.Electorate[s.rng.IntN(len(p.Electorate))]
-			if voted := p.Votes.Has(voter); voted || !s.state.Members[voter].CanVote() {
+			if voted := p.Votes.Has(voter); voted || !s.state.Members.Get(voter).CanVote() {
 				continue
 			}
 			choice := []entente.Choice{entente.Yes, entente.Yes, entente.Yes, entente.No, entente.No, entente.Abstain}[s.rng.IntN(6)]
@@ -261,7 +261,7 @@ func (s *benchSim) step() error {
 	case r < 850: // an outsider asks to join
 		var outsiders []entente.ActorID
 		for _, id := range s.ids {
-			if m := s.state.Members[id]; m == nil || m.Status == entente.Former || m.Status == entente.Refused {
+			if m := s.state.Members.Get(id); m == nil || m.Status == entente.Former || m.Status == entente.Refused {
 				outsiders = append(outsiders, id)
 			}
 		}

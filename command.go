@@ -284,7 +284,7 @@ func (x *execution) decide(p *Proposal, final bool) error {
 
 func (x *execution) takeEffect(p *Proposal) error {
 	adopted := p.Decision.Outcome == Adopted
-	m := x.s.Members[p.Subject]
+	m := x.s.Members.Get(p.Subject)
 	switch {
 	case p.Matter == Admission && m != nil && m.Status == Applicant:
 		if adopted {
@@ -315,8 +315,10 @@ func (x *execution) dissolve(reason, proposal string) error {
 	if err := x.emit("", PactDissolved{Reason: reason, Proposal: proposal}); err != nil {
 		return err
 	}
-	for _, id := range sortedKeys(x.s.Members) {
-		if m := x.s.Members[id]; m.InPact() || m.Status == Applicant {
+	// The walk is over the members as they were: Members is persistent,
+	// so the departures emitted meanwhile do not disturb it.
+	for id, m := range x.s.Members.All() {
+		if m.InPact() || m.Status == Applicant {
 			if err := x.emit("", MemberLeft{Member: id, Reason: "the pact dissolved"}); err != nil {
 				return err
 			}
@@ -338,7 +340,7 @@ func (x *execution) requireMember() (*Membership, error) {
 	if x.by == "" {
 		return nil, FieldErrorf(EINVALID, "by", "expected the acting member")
 	}
-	m := x.s.Members[x.by]
+	m := x.s.Members.Get(x.by)
 	if m == nil || !m.InPact() {
 		return nil, FieldErrorf(EFORBIDDEN, "by", "%s is not a member of pact %s", x.by, x.s.Pact.ID)
 	}

@@ -62,7 +62,7 @@ func (c RequestJoin) run(x *execution) error {
 	if x.env.actor(x.by) == nil {
 		return FieldErrorf(EINVALID, "by", "unknown actor %q", x.by)
 	}
-	if m := x.s.Members[x.by]; m != nil && (m.InPact() || m.Status == Applicant) {
+	if m := x.s.Members.Get(x.by); m != nil && (m.InPact() || m.Status == Applicant) {
 		return FieldErrorf(ECONFLICT, "by", "%s is already %s in pact %s", x.by, m.Status, x.s.Pact.ID)
 	}
 	if x.s.Pact.Agreement.JoinRuleFor(x.s.Pact.Kind) == JoinOpen {
@@ -272,11 +272,11 @@ func (c Propose) checkSubject(x *execution) error {
 		if x.env.actor(c.Subject) == nil {
 			return FieldErrorf(EINVALID, "subject", "expected a registered actor to admit, got %q", c.Subject)
 		}
-		if m := x.s.Members[c.Subject]; m != nil && (m.InPact() || m.Status == Applicant) {
+		if m := x.s.Members.Get(c.Subject); m != nil && (m.InPact() || m.Status == Applicant) {
 			return FieldErrorf(ECONFLICT, "subject", "%s is already %s", c.Subject, m.Status)
 		}
 	case Expulsion, Suspension:
-		if m := x.s.Members[c.Subject]; m == nil || !m.InPact() {
+		if m := x.s.Members.Get(c.Subject); m == nil || !m.InPact() {
 			return FieldErrorf(EINVALID, "subject", "expected a member to %s, got %q", c.Matter, c.Subject)
 		}
 	case RoleMatter:
@@ -403,7 +403,7 @@ func (c CastVote) run(x *execution) error {
 	if c.Choice != Yes && c.Choice != No && c.Choice != Abstain {
 		return FieldErrorf(EINVALID, "choice", "expected yes, no or abstain, got %q", c.Choice)
 	}
-	if m := x.s.Members[x.by]; m == nil || !m.CanVote() || !oneOf(x.by, p.Electorate) {
+	if m := x.s.Members.Get(x.by); m == nil || !m.CanVote() || !oneOf(x.by, p.Electorate) {
 		return FieldErrorf(EFORBIDDEN, "by", "%s may not vote on proposal %s", x.by, p.ID)
 	}
 	if prev, ok := p.Votes.Lookup(x.by); ok {
@@ -446,7 +446,7 @@ func (c RaiseDispute) run(x *execution) error {
 	}
 	parties := []ActorID{x.by}
 	for i, id := range c.Against {
-		if m := x.s.Members[id]; m == nil || !m.InPact() || oneOf(id, parties) {
+		if m := x.s.Members.Get(id); m == nil || !m.InPact() || oneOf(id, parties) {
 			return FieldErrorf(EINVALID, fmt.Sprintf("against[%d]", i), "expected another member, got %q", id)
 		}
 		parties = append(parties, id)

@@ -168,7 +168,7 @@ type dueRef struct {
 func (s *PactState) dueKeyOf(r dueRef) (dueKey, bool) {
 	switch r.kind {
 	case dueNotice:
-		if m := s.Members[r.id]; m != nil && m.Status == OnNotice {
+		if m := s.Members.Get(r.id); m != nil && m.Status == OnNotice {
 			return dueKey{at: m.Leaves, id: r.id}, true
 		}
 	case dueCommitment:
@@ -258,7 +258,7 @@ func (s *PactState) rebuildDerived() {
 			ix.kinds[r.kind] = dueInsert(ix.kinds[r.kind], k)
 		}
 	}
-	for id := range s.Members {
+	for id := range s.Members.All() {
 		add(dueRef{kind: dueNotice, id: id})
 	}
 	for i := range s.Commitments.Len() {

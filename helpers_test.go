@@ -81,7 +81,7 @@ func (w *world) advance(d time.Duration) {
 }
 
 func (w *world) status(id entente.ActorID) entente.MemberStatus {
-	if m := w.state.Members[id]; m != nil {
+	if m := w.state.Members.Get(id); m != nil {
 		return m.Status
 	}
 	return ""

@@ -149,7 +149,7 @@ func (c OpenBargaining) run(x *execution) error {
 		return FieldErrorf(EINVALID, "parties", "expected at least two parties, got %d", len(c.Parties))
 	}
 	for i, id := range c.Parties {
-		if m := x.s.Members[id]; m == nil || !m.InPact() || slices.Contains(c.Parties[:i], id) {
+		if m := x.s.Members.Get(id); m == nil || !m.InPact() || slices.Contains(c.Parties[:i], id) {
 			return FieldErrorf(EINVALID, fmt.Sprintf("parties[%d]", i), "expected another member of the pact, got %q", id)
 		}
 	}

@@ -298,7 +298,7 @@ func TestExpulsionAndSuspension(t *testing.T) {
 	if p := w.state.Proposal("p3"); p.Votes.Get("c") != entente.No || p.Decision.Outcome != entente.Adopted {
 		t.Fatalf("p3 after c's late vote: votes %v, decision %+v", p.Votes, p.Decision)
 	}
-	if m := w.state.Members["d"]; m.Status != entente.Former || !strings.Contains(m.Reason, "expelled") {
+	if m := w.state.Members.Get("d"); m.Status != entente.Former || !strings.Contains(m.Reason, "expelled") {
 		t.Fatalf("d after expulsion: %+v", m)
 	}
 	w.advance(entente.DefaultWindow)

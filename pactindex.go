@@ -48,7 +48,7 @@ func (s *PactState) Entry() PactEntry {
 // disputes' neutrals, sorted and each once.
 func (s *PactState) admitted() []ActorID {
 	var ids []ActorID
-	for id := range s.Members {
+	for id := range s.Members.All() {
 		if s.isMember(id) {
 			ids = append(ids, id)
 		}

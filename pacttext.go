@@ -20,14 +20,14 @@ func (st *PactState) WriteText(w io.Writer, s Structure) error {
 	}
 	fmt.Fprintf(w, "structure: %d members, %s, %s (largest share %.2f, Herfindahl %.3f on %s), %s\n\n",
 		s.Members, map[bool]string{true: "bilateral", false: "multilateral"}[s.Bilateral], s.Symmetry, s.LargestShare, s.Herfindahl, s.Measure, s.Hierarchy)
-	ids := make([]ActorID, 0, len(st.Members))
-	for id := range st.Members {
+	ids := make([]ActorID, 0, st.Members.Len())
+	for id := range st.Members.All() {
 		ids = append(ids, id)
 	}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
 	var members, commitments, proposals, disputes [][]string
 	for _, id := range ids {
-		m := st.Members[id]
+		m := st.Members.Get(id)
 		members = append(members, []string{string(id), string(m.Status), isoDay(m.Joined), isoDay(m.Left), m.Reason})
 	}
 	for _, c := range st.Commitments.All() {

@@ -15,10 +15,10 @@ func TestPactWriteText(t *testing.T) {
 	st := &entente.PactState{
 		Pact:    entente.Pact{ID: "jv", Name: "Joint venture", Kind: entente.Alliance},
 		Founded: day, Len: 3,
-		Members: map[entente.ActorID]*entente.Membership{
+		Members: entente.ActorMapOf(map[entente.ActorID]*entente.Membership{
 			"b": {Member: "b", Status: entente.Former, Joined: day, Left: day.AddDate(0, 1, 0), Reason: "notice"},
 			"a": {Member: "a", Status: entente.Active, Joined: day},
-		},
+		}),
 	}
 	s := entente.Structure{Members: 2, Bilateral: true, Measure: "economic", Symmetry: "symmetric", LargestShare: 0.5, Herfindahl: 0.5, Hierarchy: "egalitarian"}
 	var b strings.Builder

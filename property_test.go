@@ -274,7 +274,7 @@ func (m *machine) actions() map[string]func(*rapid.T) {
 		"join": func(t *rapid.T) {
 			var candidates []entente.ActorID
 			for _, id := range m.ids {
-				if ms := m.state.Members[id]; ms == nil || !ms.InPact() {
+				if ms := m.state.Members.Get(id); ms == nil || !ms.InPact() {
 					candidates = append(candidates, id)
 				}
 			}
@@ -352,7 +352,7 @@ func (m *machine) actions() map[string]func(*rapid.T) {
 				// now and then anyone at all.
 				var subjects []entente.ActorID
 				for _, id := range m.ids {
-					if ms := m.state.Members[id]; (ms != nil && ms.InPact()) != (cmd.Matter == entente.Admission) {
+					if ms := m.state.Members.Get(id); (ms != nil && ms.InPact()) != (cmd.Matter == entente.Admission) {
 						subjects = append(subjects, id)
 					}
 				}
@@ -785,7 +785,7 @@ func (m *machine) checkMembers(t *rapid.T) {
 			openAdmission[p.Subject]++
 		}
 	}
-	for id, ms := range s.Members {
+	for id, ms := range s.Members.All() {
 		if ms.Member != id {
 			t.Fatalf("membership under %s is of %s", id, ms.Member)
 		}
@@ -854,7 +854,7 @@ func (m *machine) checkMembers(t *rapid.T) {
 		}
 	}
 	for id, n := range openAdmission {
-		if s.Members[id] == nil && n > 0 {
+		if s.Members.Get(id) == nil && n > 0 {
 			t.Fatalf("open admission of %s, who has no membership", id)
 		}
 	}
@@ -999,7 +999,7 @@ func (m *machine) checkNothingDue(t *rapid.T) {
 			t.Fatalf("proposal %s closed at %s and is undecided at %s", p.ID, p.Closes, now)
 		}
 	}
-	for id, ms := range s.Members {
+	for id, ms := range s.Members.All() {
 		if ms.Status == entente.OnNotice && !ms.Leaves.After(now) {
 			t.Fatalf("%s's notice ran out at %s and it is still on notice at %s", id, ms.Leaves, now)
 		}

@@ -99,11 +99,11 @@ func (s *PactState) names(d EventData) bool {
 	case ReservationStated:
 		return s.Bargaining(v.Bargaining) != nil
 	case NoticeGiven:
-		return s.Members[v.Member] != nil
+		return s.Members.Get(v.Member) != nil
 	case MemberLeft:
-		return s.Members[v.Member] != nil
+		return s.Members.Get(v.Member) != nil
 	case MemberSuspended:
-		return s.Members[v.Member] != nil
+		return s.Members.Get(v.Member) != nil
 	}
 	return true
 }

@@ -15,6 +15,17 @@ import (
 	"time"
 )
 
+// refBallot is Proposal.Ballot as it was, over the map of members.
+func refBallot(p *Proposal, members map[ActorID]*Membership) Ballot {
+	electorate := make([]ActorID, 0, len(p.Electorate))
+	for _, id := range p.Electorate {
+		if m, ok := members[id]; ok && m.CanVote() {
+			electorate = append(electorate, id)
+		}
+	}
+	return Ballot{Electorate: electorate, Votes: p.Votes, Weights: p.Weights}
+}
+
 // refCommand is Command for the reference.
 type refCommand interface {
 	refRun(x *refExecution) error
@@ -294,7 +305,7 @@ func (s *refState) applyDecided(d ProposalDecided, at time.Time) error {
 	}
 	// Re-decide: the recorded outcome must follow from the recorded votes
 	// under the recorded rule.
-	b := p.Ballot(s.Members)
+	b := refBallot(p, s.Members)
 	outcome, _ := p.Rule.Evaluate(b)
 	if outcome != d.Decision.Outcome || b.Count() != d.Decision.Tally {
 		return fmt.Errorf("proposal %s re-decides as %s with %+v, but the log says %s with %+v",
@@ -727,7 +738,7 @@ func (x *refExecution) escalateOnDeadline(d *Dispute) error {
 // closed), otherwise only if the outcome is already settled. An adopted
 // proposal takes effect in the same breath.
 func (x *refExecution) decide(p *Proposal, final bool) error {
-	b := p.Ballot(x.s.Members)
+	b := refBallot(p, x.s.Members)
 	var outcome Outcome
 	var reason string
 	if final {

@@ -274,8 +274,8 @@ func TestPropertySettledCountIsSettled(t *testing.T) {
 		if rapid.Bool().Draw(t, "quorum") {
 			r.Quorum = rapid.SampledFrom([]float64{0.1, 0.5, 0.75, 1}).Draw(t, "share")
 		}
-		b := p.Ballot(members)
-		c := p.openCount(members)
+		b := p.Ballot(ActorMapOf(members))
+		c := p.openCount(ActorMapOf(members))
 		if c.Tally != b.Count() {
 			t.Fatalf("%+v: counts %+v, ballot %+v", p, c.Tally, b.Count())
 		}

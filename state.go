@@ -2,8 +2,6 @@ package entente
 
 import (
 	"fmt"
-	"maps"
-	"slices"
 	"strconv"
 	"sync/atomic"
 	"time"
@@ -12,16 +10,16 @@ import (
 // PactState is a pact as its log tells it: the fold of its events. It is
 // never changed except by Apply.
 type PactState struct {
-	Pact          Pact                    `json:"pact"`
-	Founded       time.Time               `json:"founded"`
-	Members       map[ActorID]*Membership `json:"members"`
-	Commitments   List[*Commitment]       `json:"commitments"`
-	Contributions List[*Contribution]     `json:"contributions"`
-	Objectives    List[*Objective]        `json:"objectives"`
-	Proposals     List[*Proposal]         `json:"proposals"`
-	Disputes      List[*Dispute]          `json:"disputes"`
-	Bargainings   List[*Bargaining]       `json:"bargainings,omitzero"`
-	Dissolved     *PactEnd                `json:"dissolved,omitempty"`
+	Pact          Pact                  `json:"pact"`
+	Founded       time.Time             `json:"founded"`
+	Members       ActorMap[*Membership] `json:"members"`
+	Commitments   List[*Commitment]     `json:"commitments"`
+	Contributions List[*Contribution]   `json:"contributions"`
+	Objectives    List[*Objective]      `json:"objectives"`
+	Proposals     List[*Proposal]       `json:"proposals"`
+	Disputes      List[*Dispute]        `json:"disputes"`
+	Bargainings   List[*Bargaining]     `json:"bargainings,omitzero"`
+	Dissolved     *PactEnd              `json:"dissolved,omitempty"`
 	// Roles holds the roles granted by decision (observer, secretariat,
 	// auditor), by actor.
 	Roles map[ActorID][]Role `json:"roles,omitempty"`
@@ -194,8 +192,7 @@ func (s *PactState) applyFounded(d PactFounded, at time.Time) error {
 		return fmt.Errorf("pact already founded")
 	}
 	s.Pact, s.Founded = d.Pact, at
-	s.Members = map[ActorID]*Membership{}
-	s.Derived.members = s.mark()
+	s.Members = ActorMap[*Membership]{}
 	for _, id := range d.Founders {
 		if err := s.admit(id, at); err != nil {
 			return err
@@ -205,11 +202,10 @@ func (s *PactState) applyFounded(d PactFounded, at time.Time) error {
 }
 
 func (s *PactState) admit(id ActorID, at time.Time) error {
-	m := s.Members[id]
+	m := s.Members.Get(id)
 	if m == nil {
 		m = &Membership{Member: id}
-		s.ownMembers()
-		s.Members[id] = m
+		s.Members = s.Members.Set(id, m)
 	} else if m.InPact() {
 		return fmt.Errorf("%s is already a member", id)
 	} else {
@@ -239,18 +235,17 @@ func (s *PactState) leave(id ActorID, reason string, at time.Time) error {
 
 // markApplicant records that an admission vote on id is open.
 func (s *PactState) markApplicant(id ActorID) {
-	if s.Members[id] != nil {
+	if s.Members.Get(id) != nil {
 		s.ownMember(id).Status = Applicant
 		return
 	}
-	s.ownMembers()
-	s.Members[id] = &Membership{Member: id, Status: Applicant}
+	s.Members = s.Members.Set(id, &Membership{Member: id, Status: Applicant})
 }
 
 // member returns the membership of a current member or applicant, as a
 // record of s's own that the caller may change.
 func (s *PactState) member(id ActorID) (*Membership, error) {
-	m := s.Members[id]
+	m := s.Members.Get(id)
 	if m == nil || !(m.InPact() || m.Status == Applicant) {
 		return nil, fmt.Errorf("%s is not a member", id)
 	}
@@ -386,11 +381,13 @@ func own[T any](items *List[*T], mark *mapOwner, id string, idOf func(*T) string
 	return &c
 }
 
+// ownMember replaces id's membership by a copy and returns the copy, for
+// the fold to change. Members is persistent: the copy costs one path of
+// it, O(log n), whether or not s was forked.
 func (s *PactState) ownMember(id ActorID) *Membership {
-	s.ownMembers()
-	m := *s.Members[id]
+	m := *s.Members.Get(id)
 	m.Tenures = append([]Tenure(nil), m.Tenures...)
-	s.Members[id] = &m
+	s.Members = s.Members.Set(id, &m)
 	return &m
 }
 
@@ -418,7 +415,7 @@ func (s *PactState) ownDispute(id string) *Dispute {
 // Voters returns the members who may vote now, sorted.
 func (s *PactState) Voters() []ActorID {
 	n := 0
-	for _, m := range s.Members {
+	for _, m := range s.Members.All() {
 		if m.CanVote() {
 			n++
 		}
@@ -426,13 +423,13 @@ func (s *PactState) Voters() []ActorID {
 	if n == 0 {
 		return nil
 	}
-	ids := make([]ActorID, 0, n) // one allocation, no reflection in the sort
-	for id, m := range s.Members {
+	// One allocation; All yields the IDs in order, so no sort.
+	ids := make([]ActorID, 0, n)
+	for id, m := range s.Members.All() {
 		if m.CanVote() {
 			ids = append(ids, id)
 		}
 	}
-	slices.Sort(ids)
 	return ids
 }
 
@@ -440,7 +437,7 @@ func (s *PactState) Voters() []ActorID {
 // notice), sorted.
 func (s *PactState) InPact() []ActorID {
 	n := 0
-	for _, m := range s.Members {
+	for _, m := range s.Members.All() {
 		if m.InPact() {
 			n++
 		}
@@ -448,22 +445,21 @@ func (s *PactState) InPact() []ActorID {
 	if n == 0 {
 		return nil
 	}
-	ids := make([]ActorID, 0, n) // one allocation, no reflection in the sort
-	for id, m := range s.Members {
+	// One allocation; All yields the IDs in order, so no sort.
+	ids := make([]ActorID, 0, n)
+	for id, m := range s.Members.All() {
 		if m.InPact() {
 			ids = append(ids, id)
 		}
 	}
-	slices.Sort(ids)
 	return ids
 }
 
 // Fork returns a copy of s that shares everything with s, in O(1). The
 // fold never changes a record in place (it replaces it with a changed
-// copy, see own), the Lists holding the records are persistent, and the
-// Members map is copied before the first change to it in either state, so
-// changes to the fork, through Apply, Execute or ExecuteOwned, never reach
-// s, nor changes to s the fork. A simulation's what-if forks one base state
+// copy, see own), and the Lists and the Members ActorMap holding the
+// records are persistent, so changes to the fork, through Apply, Execute
+// or ExecuteOwned, never reach s, nor changes to s the fork. A simulation's what-if forks one base state
 // many times this way. Code that changes records in place must Clone.
 func (s *PactState) Fork() *PactState { return s.fork() }
 
@@ -490,11 +486,11 @@ func (s *PactState) fork() *PactState {
 // by hand) must reset it to the zero Derived.
 type Derived struct {
 	// own is the mark of the maps, List nodes and index nodes this state
-	// made; members is the mark of its Members map. The state changes
+	// made. The state changes
 	// something in place only while its mark is own and the state has not
 	// been forked since (a fork sets own.shared; what it shares is then
 	// copied before its next change).
-	own, members *mapOwner
+	own *mapOwner
 	// indexed reports that due and delivered match the record.
 	indexed bool
 	due     dueIndex
@@ -509,18 +505,6 @@ type mapOwner struct{ shared atomic.Bool }
 // Equal reports true: the internals follow from the record, which
 // go-cmp compares field by field.
 func (Derived) Equal(Derived) bool { return true }
-
-// ownMembers makes s.Members a map s may change in place, copying it if it
-// is (or may be) shared with another state.
-func (s *PactState) ownMembers() {
-	if s.mayChange(s.Derived.members) {
-		return
-	}
-	m := make(map[ActorID]*Membership, len(s.Members)+1)
-	maps.Copy(m, s.Members)
-	s.Members = m
-	s.Derived.members = s.mark()
-}
 
 // mayChange reports whether s may change a map marked m in place: s made
 // it, and has not been forked since.
@@ -544,13 +528,15 @@ func (s *PactState) Clone() *PactState {
 		o.shared.Store(true) // the copy shares s's delivered totals
 	}
 	c := *s
-	c.Derived.own, c.Derived.members = nil, nil
-	c.Members = make(map[ActorID]*Membership, len(s.Members))
-	for id, m := range s.Members {
+	c.Derived.own = nil
+	ids := make([]ActorID, 0, s.Members.Len())
+	ms := make([]*Membership, 0, s.Members.Len())
+	for id, m := range s.Members.All() {
 		mm := *m
 		mm.Tenures = append([]Tenure(nil), m.Tenures...)
-		c.Members[id] = &mm
+		ids, ms = append(ids, id), append(ms, &mm)
 	}
+	c.Members = actorMapSorted(ids, func(i int) *Membership { return ms[i] })
 	c.Commitments = cloneEach(s.Commitments, func(v *Commitment) {})
 	c.Contributions = cloneEach(s.Contributions, func(v *Contribution) {})
 	c.Objectives = cloneEach(s.Objectives, func(v *Objective) {})

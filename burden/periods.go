@@ -58,7 +58,7 @@ func FromPact(s *entente.PactState, prices Prices, capability map[entente.ActorI
 	}
 	in := Input{Delivered: map[entente.ActorID]float64{}, Capability: capability,
 		Benefit: s.Pact.Agreement.Benefits, Periods: Bucket(s, prices, bounds)}
-	for id, m := range s.Members {
+	for id, m := range s.Members.All() {
 		if len(m.Tenures) > 0 {
 			in.Members = append(in.Members, id)
 			in.Delivered[id] = 0
@@ -85,7 +85,7 @@ func Bucket(s *entente.PactState, prices Prices, bounds []time.Time) []Period {
 	periods := make([]Period, len(bounds)-1)
 	for k := range periods {
 		p := Period{From: bounds[k], To: bounds[k+1], Delivered: map[entente.ActorID]float64{}}
-		for id, m := range s.Members {
+		for id, m := range s.Members.All() {
 			if servedDuring(m, p.From, p.To) {
 				p.Delivered[id] = 0
 			}

@@ -17,12 +17,12 @@ func TestBucket(t *testing.T) {
 		}
 		return tn
 	}
-	s := &entente.PactState{Members: map[entente.ActorID]*entente.Membership{
+	s := &entente.PactState{Members: entente.ActorMapOf(map[entente.ActorID]*entente.Membership{
 		"a": {Member: "a", Status: entente.Active, Tenures: []entente.Tenure{tenure(0, -1)}},
 		"b": {Member: "b", Status: entente.Former, Tenures: []entente.Tenure{tenure(0, 15)}},  // left on day 15
 		"c": {Member: "c", Status: entente.Active, Tenures: []entente.Tenure{tenure(25, -1)}}, // joined on day 25
 		"x": {Member: "x", Status: entente.Refused},                                           // never a member
-	}}
+	})}
 	contribute := func(by entente.ActorID, resource string, amount float64, at int) {
 		s.Contributions = s.Contributions.Append(&entente.Contribution{Member: by, Resource: resource, Amount: amount, At: day(at)})
 	}

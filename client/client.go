@@ -245,7 +245,7 @@ func (c *Client) Pact(ctx context.Context, id entente.PactID) (*entente.PactStat
 		var err error
 		switch list {
 		case "members":
-			err = rest(ctx, c, more.Next, func(m *entente.Membership) { st.Members[m.Member] = m })
+			err = rest(ctx, c, more.Next, func(m *entente.Membership) { st.Members = st.Members.Set(m.Member, m) })
 		case "commitments":
 			err = rest(ctx, c, more.Next, func(x *entente.Commitment) { st.Commitments = st.Commitments.Append(x) })
 		case "contributions":

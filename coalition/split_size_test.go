@@ -13,10 +13,10 @@ import (
 
 // bigPact is a pact of n members, member i having delivered i+1.
 func bigPact(n int) *entente.PactState {
-	st := &entente.PactState{Pact: entente.Pact{ID: "big"}, Members: map[entente.ActorID]*entente.Membership{}}
+	st := &entente.PactState{Pact: entente.Pact{ID: "big"}, Members: entente.ActorMap[*entente.Membership]{}}
 	for i := range n {
 		id := entente.ActorID(fmt.Sprintf("m%03d", i))
-		st.Members[id] = &entente.Membership{Member: id, Status: entente.Active}
+		st.Members = st.Members.Set(id, &entente.Membership{Member: id, Status: entente.Active})
 		st.Contributions = st.Contributions.Append(&entente.Contribution{Member: id, Resource: "eur", Amount: float64(i + 1), At: time.Unix(0, 0)})
 	}
 	return st

@@ -63,8 +63,8 @@ func assessPact(s *entente.PactState, actors func(entente.ActorID) *entente.Acto
 		topts = *scoreOnlyTrust
 	}
 	tr := trust.Compute(s, now, topts)
-	ids := make([]entente.ActorID, 0, len(s.Members))
-	for id := range s.Members {
+	ids := make([]entente.ActorID, 0, s.Members.Len())
+	for id := range s.Members.All() {
 		ids = append(ids, id)
 	}
 	measure := s.Pact.Agreement.PowerMeasureOrDefault()

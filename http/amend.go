@@ -86,7 +86,7 @@ func (s *Server) amendPage(w http.ResponseWriter, r *http.Request) {
 			d.Preview = s.preview(next, nil, next.Pact, st.Voters(), string(args), "members")
 			d.Changes = changes(st.Pact, next.Pact)
 			if sess != nil && st.Dissolved == nil {
-				m := st.Members[sess.Actor]
+				m := st.Members.Get(sess.Actor)
 				d.CanSign = m != nil && m.CanVote()
 			}
 		} else if r.Header.Get("HX-Request") == "" {

@@ -23,7 +23,7 @@ func (s *Server) assess(w http.ResponseWriter, r *http.Request) (health.Assessme
 		s.writeError(w, r, err)
 		return health.Assessment{}, false
 	}
-	if n := len(st.Members); n > MaxAssessedMembers {
+	if n := st.Members.Len(); n > MaxAssessedMembers {
 		s.writeError(w, r, entente.FieldErrorf(entente.ETOOLARGE, "pact", "trust, burden and health are computed over the API for pacts of at most %d members; %s has had %d (run 'entente health %s' on the store instead)", MaxAssessedMembers, id, n, id))
 		return health.Assessment{}, false
 	}
@@ -42,7 +42,7 @@ func (s *Server) assess(w http.ResponseWriter, r *http.Request) (health.Assessme
 // assessState measures a pact's state at the service's time.
 func (s *Server) assessState(st *entente.PactState, period time.Duration) (health.Assessment, bool) {
 	actors := s.svc.Lookup
-	if len(st.Members) > MaxAssessedMembers {
+	if st.Members.Len() > MaxAssessedMembers {
 		return health.Assessment{Health: health.Report{Score: math.NaN()}}, false
 	}
 	return health.AssessPact(st, actors, s.svc.Now(), period), true

@@ -240,7 +240,7 @@ func bargainViewOf(st *entente.PactState, b *entente.Bargaining, values map[ente
 	if sess != nil {
 		reader = sess.Actor
 		v.Party = slices.Contains(b.Parties, reader) && st.Dissolved == nil
-		m := st.Members[reader]
+		m := st.Members.Get(reader)
 		v.CanVote = m != nil && m.CanVote() && st.Dissolved == nil
 	}
 	v.Done = len(v.Waiting) == 0

@@ -189,7 +189,7 @@ func TestBrowserFoundAdmitDiscussResolve(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Pact.Kind != entente.Alliance || st.Pact.Agreement.Rules[entente.Budget].WeightBy != "capability:economic" || st.Members["c"] == nil || !st.Members["c"].InPact() {
+	if st.Pact.Kind != entente.Alliance || st.Pact.Agreement.Rules[entente.Budget].WeightBy != "capability:economic" || st.Members.Get("c") == nil || !st.Members.Get("c").InPact() {
 		t.Errorf("the pact: %+v, members %v", st.Pact, st.InPact())
 	}
 	if r := st.Pact.Agreement.Rules[entente.General]; r.Kind != entente.SimpleMajority {

@@ -237,7 +237,7 @@ func TestBrowserPasskeyVote(t *testing.T) {
 	if d := st.Dispute("d1"); d == nil || d.Stage != entente.Mediation || len(d.Parties) != 2 || d.Parties[1] != "b" || d.Subject != "Late invoice" {
 		t.Errorf("d1 as the page raised and escalated it: %+v", d)
 	}
-	if m := st.Members["a"]; m == nil || m.InPact() {
+	if m := st.Members.Get("a"); m == nil || m.InPact() {
 		t.Errorf("a gave notice from the page (no notice period) but is %+v", m)
 	}
 

@@ -26,7 +26,7 @@ const inboxHorizon = 7 * entente.Day
 func inbox(pacts []*entente.PactState, actor entente.ActorID, now time.Time) []inboxItem {
 	var out []inboxItem
 	for _, st := range pacts {
-		m := st.Members[actor]
+		m := st.Members.Get(actor)
 		if st.Dissolved != nil || m == nil || !m.InPact() {
 			continue
 		}

@@ -90,7 +90,7 @@ func joinFor(st *entente.PactState, sess *sessionView) *joinView {
 	if sess == nil || st.Dissolved != nil {
 		return nil
 	}
-	if m := st.Members[sess.Actor]; m != nil && (m.InPact() || m.Status == entente.Applicant) {
+	if m := st.Members.Get(sess.Actor); m != nil && (m.InPact() || m.Status == entente.Applicant) {
 		return nil
 	}
 	return &joinView{Pact: st.Pact.ID, Actor: sess.Actor, Key: sess.Key, Words: joinWords(st)}

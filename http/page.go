@@ -227,7 +227,7 @@ var pactLists = []string{"commitments", "contributions", "disputes", "members", 
 // state's other fields are encoded as they always were.
 func (s *Server) writePactView(w http.ResponseWriter, r *http.Request, p page, st *entente.PactState, structure entente.Structure) {
 	base := *st // shallow: the lists are left out of it and written below
-	base.Members = nil
+	base.Members = entente.ActorMap[*entente.Membership]{}
 	base.Commitments, base.Contributions = entente.List[*entente.Commitment]{}, entente.List[*entente.Contribution]{}
 	base.Objectives, base.Proposals, base.Disputes = entente.List[*entente.Objective]{}, entente.List[*entente.Proposal]{}, entente.List[*entente.Dispute]{}
 	raw, err := json.Marshal(pactView{PactState: &base, Structure: structure})
@@ -326,7 +326,7 @@ func writeMembers(w io.Writer, st *entente.PactState, ids []entente.ActorID) {
 	io.WriteString(w, "{\n")
 	for i, id := range ids {
 		key, _ := json.Marshal(id)
-		b, err := json.MarshalIndent(st.Members[id], "    ", "  ")
+		b, err := json.MarshalIndent(st.Members.Get(id), "    ", "  ")
 		if err != nil {
 			b = []byte("null")
 		}

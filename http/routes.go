@@ -185,15 +185,15 @@ func (s *Server) listMembers(w http.ResponseWriter, r *http.Request) {
 		from, to, next := p.byKey(keys)
 		out := []*entente.Membership{}
 		for _, id := range ids[from:to] {
-			out = append(out, st.Members[id])
+			out = append(out, st.Members.Get(id))
 		}
 		writePage(w, r, p, out, next)
 	})
 }
 
 func sortedMembers(st *entente.PactState) []entente.ActorID {
-	ids := make([]entente.ActorID, 0, len(st.Members))
-	for id := range st.Members {
+	ids := make([]entente.ActorID, 0, st.Members.Len())
+	for id := range st.Members.All() {
 		ids = append(ids, id)
 	}
 	sortIDs(ids)

@@ -292,7 +292,7 @@ func actFor(st *entente.PactState, sess *sessionView, rows []memberRow) *actView
 	if sess == nil || st.Dissolved != nil {
 		return nil
 	}
-	m := st.Members[sess.Actor]
+	m := st.Members.Get(sess.Actor)
 	if m == nil || !m.InPact() {
 		return nil
 	}
@@ -314,7 +314,7 @@ func actFor(st *entente.PactState, sess *sessionView, rows []memberRow) *actView
 		}
 	}
 	for _, r := range rows {
-		if r.ID != sess.Actor && st.Members[r.ID].InPact() {
+		if r.ID != sess.Actor && st.Members.Get(r.ID).InPact() {
 			v.Others = append(v.Others, r)
 		}
 	}
@@ -408,8 +408,7 @@ func (s *Server) pactData(r *http.Request) (*pactPageData, error) {
 			topReputation = math.Max(topReputation, v)
 		}
 	}
-	for _, mid := range sortedKeys(st.Members) {
-		m := st.Members[mid]
+	for mid, m := range st.Members.All() { // in the order of their IDs
 		row := memberRow{ID: mid, Name: string(mid), Status: m.Status, Joined: m.Joined, Left: m.Left, Reason: m.Reason, Reputation: math.NaN()}
 		if actor, err := s.svc.Actor(mid); err == nil {
 			row.Name = actor.Name

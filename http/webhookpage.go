@@ -26,7 +26,7 @@ func (s *Server) webhookViewFor(st *entente.PactState, sess *sessionView) *webho
 	if sess == nil || s.hooks == nil {
 		return nil
 	}
-	if m := st.Members[sess.Actor]; (m == nil || !m.InPact()) && len(st.Roles[sess.Actor]) == 0 {
+	if m := st.Members.Get(sess.Actor); (m == nil || !m.InPact()) && len(st.Roles[sess.Actor]) == 0 {
 		return nil
 	}
 	return &webhookView{Pact: st.Pact.ID, Subs: s.hooks.d.List(string(st.Pact.ID), sess.Actor)}

@@ -165,7 +165,7 @@ func (s *Server) hookOwner(r *http.Request, id entente.PactID) (*entente.PactSta
 	if who == "" {
 		return nil, "", entente.FieldErrorf(entente.EFORBIDDEN, "authorization", "webhooks are a member's: send a read token (Authorization: Entente TOKEN, from 'entente read-token') or sign in")
 	}
-	if m := st.Members[who]; (m == nil || !m.InPact()) && len(st.Roles[who]) == 0 {
+	if m := st.Members.Get(who); (m == nil || !m.InPact()) && len(st.Roles[who]) == 0 {
 		return nil, "", entente.FieldErrorf(entente.EFORBIDDEN, "authorization", "%s is not a member of pact %s, nor holds a role in it", who, id)
 	}
 	return st, who, nil

@@ -75,7 +75,7 @@ func (s *Server) pactWhatIf(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for a := range o.Deliver {
-		if m := st.Members[a]; m == nil || !m.InPact() {
+		if m := st.Members.Get(a); m == nil || !m.InPact() {
 			s.writeError(w, r, entente.FieldErrorf(entente.EINVALID, "assume", "%s is not a member of pact %s", a, id))
 			return
 		}

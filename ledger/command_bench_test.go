@@ -50,7 +50,7 @@ func BenchmarkSubmitPledge(b *testing.B) {
 		}
 		var member *entente.Delegate
 		for _, d := range delegates {
-			if m := st.Members[d.Actor]; m != nil && m.Status == entente.Active {
+			if m := st.Members.Get(d.Actor); m != nil && m.Status == entente.Active {
 				member = d
 				break
 			}

@@ -32,7 +32,7 @@ func forgeApplicantNotice(t *testing.T, f *fixture) int64 {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m := st.Members["c"]; m == nil || m.Status == entente.Active {
+	if m := st.Members.Get("c"); m == nil || m.Status == entente.Active {
 		t.Fatalf("c is %+v, want an applicant", m)
 	}
 

@@ -124,7 +124,7 @@ func actorMapOf[V any]() (reflect.Type, binMap) {
 // binMaps holds the entente.ActorMap types the codec knows.
 var binMaps = func() map[reflect.Type]binMap {
 	m := map[reflect.Type]binMap{}
-	for _, f := range []func() (reflect.Type, binMap){actorMapOf[entente.Choice], actorMapOf[string]} {
+	for _, f := range []func() (reflect.Type, binMap){actorMapOf[entente.Choice], actorMapOf[string], actorMapOf[*entente.Membership]} {
 		t, c := f()
 		m[t] = c
 	}

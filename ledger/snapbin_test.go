@@ -187,7 +187,7 @@ func TestSnapshotBinaryRoundTrip(t *testing.T) {
 // which JSON encodes differently, survive as they were.
 func TestSnapshotBinaryKeepsNil(t *testing.T) {
 	st := fullState()
-	st.Members = map[entente.ActorID]*entente.Membership{}
+	st.Members = entente.ActorMap[*entente.Membership]{}
 	st.Proposals = entente.ListOf(&entente.Proposal{ID: "q1", Electorate: []entente.ActorID{}},
 		&entente.Proposal{ID: "q2"})
 	d := &diskSnapshot{State: st, Nonces: []string{}}
@@ -401,5 +401,64 @@ func TestSnapshotBinaryBargainingsAsSlice(t *testing.T) {
 		if d.err != nil || len(d.data) != 0 || !cmp.Equal(back.Bargainings.Slice(), list) {
 			t.Errorf("%d bargainings: the slice's bytes decode to %v (%v, %d bytes left)", len(list), back.Bargainings.Slice(), d.err, len(d.data))
 		}
+	}
+}
+
+// TestSnapshotBinaryMembersAsMap checks that PactState.Members, a map
+// until it became an ActorMap, encodes to the bytes the map encoded to
+// and decodes from them, so that snapshots written before read alike, and
+// that the JSON is the map's. The one difference: a map that was empty
+// but not nil encoded as 1 and "{}", and an empty ActorMap encodes as 0
+// and null, as a nil map did; its old bytes decode to an empty ActorMap.
+// No fold makes such a state: a pact has founders from its first event,
+// and members are never removed from the record.
+func TestSnapshotBinaryMembersAsMap(t *testing.T) {
+	type before struct {
+		Members map[entente.ActorID]*entente.Membership `json:"members"`
+	}
+	type after struct {
+		Members entente.ActorMap[*entente.Membership] `json:"members"`
+	}
+	at := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	a := &entente.Membership{Member: "a", Status: entente.Active, Joined: at, Tenures: []entente.Tenure{{From: at}}}
+	b := &entente.Membership{Member: "b<&>", Status: entente.Former, Joined: at, Left: at.Add(time.Hour), Reason: "notice \u2028",
+		Tenures: []entente.Tenure{{From: at, To: at.Add(time.Hour)}}}
+	bc, err := compileBin(reflect.TypeFor[before](), map[reflect.Type]*binCodec{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ac, err := compileBin(reflect.TypeFor[after](), map[reflect.Type]*binCodec{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name    string
+		members map[entente.ActorID]*entente.Membership
+		same    bool // the ActorMap encodes (binary and JSON) as the map
+	}{
+		{"nil", nil, true},
+		{"empty", map[entente.ActorID]*entente.Membership{}, false},
+		{"one", map[entente.ActorID]*entente.Membership{"a": a}, true},
+		{"two", map[entente.ActorID]*entente.Membership{"b<&>": b, "a": a}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			eb, ea := &binEncoder{strs: map[string]int{}}, &binEncoder{strs: map[string]int{}}
+			bc.enc(eb, reflect.ValueOf(before{tc.members}))
+			ac.enc(ea, reflect.ValueOf(after{entente.ActorMapOf(tc.members)}))
+			if got := bytes.Equal(ea.buf, eb.buf); got != tc.same {
+				t.Errorf("the ActorMap encodes to %x, the map to %x", ea.buf, eb.buf)
+			}
+			d := &binDecoder{data: eb.buf}
+			var back after
+			ac.dec(d, reflect.ValueOf(&back).Elem())
+			if d.err != nil || len(d.data) != 0 || !cmp.Equal(back.Members.Map(), entente.ActorMapOf(tc.members).Map()) {
+				t.Errorf("the map's bytes decode to %v (%v, %d bytes left)", back.Members, d.err, len(d.data))
+			}
+			jb, _ := json.Marshal(before{tc.members})
+			ja, _ := json.Marshal(back)
+			if got := bytes.Equal(ja, jb); got != tc.same {
+				t.Errorf("the ActorMap encodes to JSON %s, the map to %s", ja, jb)
+			}
+		})
 	}
 }

@@ -9,7 +9,8 @@ import (
 	"github.com/entente/entente"
 )
 
-// stateJSON is entente.PactState with its Lists as slices, for the
+// stateJSON is entente.PactState with its Lists as slices and its
+// ActorMaps as maps, for the
 // snapshot's encoding. A List encodes as the JSON array its slice would,
 // but through its own MarshalJSON and UnmarshalJSON, so encoding/json
 // scans each list's bytes twice more and copies them once more; for a
@@ -18,7 +19,8 @@ import (
 // become Lists in O(n).
 //
 // It must hold every field of PactState that JSON encodes, under the same
-// name and tag: mirrorMatches checks that once, and when it does not
+// name and tag (an ActorMap encodes as its map would, and a nil map as
+// an empty ActorMap does): mirrorMatches checks that once, and when it does not
 // (PactState gained or changed a field), snapshots are encoded and decoded
 // through PactState itself, as before, so nothing is ever dropped. A test
 // fails meanwhile.
@@ -44,7 +46,8 @@ var mirrored = mirrorMatches(reflect.TypeFor[entente.PactState](), reflect.TypeF
 
 // mirrorMatches reports whether mirror has exactly the JSON-encoded fields
 // of state, in order, with the same names and tags and the same types,
-// except that a List of T in state is a slice of T in mirror.
+// except that a List of T in state is a slice of T in mirror, and an
+// ActorMap of V a map from ActorID to V.
 func mirrorMatches(state, mirror reflect.Type) bool {
 	var fields []reflect.StructField
 	for f := range state.Fields() {
@@ -64,14 +67,21 @@ func mirrorMatches(state, mirror reflect.Type) bool {
 			continue
 		}
 		// A List[T] is a struct type named "List[…]" of package entente
-		// whose Slice method returns []T.
-		slice, ok := f.Type.MethodByName("Slice")
-		if !ok || f.Type.PkgPath() != reflect.TypeFor[entente.PactState]().PkgPath() || !strings.HasPrefix(f.Type.Name(), "List[") ||
-			slice.Type.NumOut() != 1 || slice.Type.Out(0) != m.Type {
+		// whose Slice method returns []T; an ActorMap[V] one named
+		// "ActorMap[…]" whose Map method returns map[ActorID]V.
+		if !mirrorsAs(f.Type, m.Type, "List[", "Slice") && !mirrorsAs(f.Type, m.Type, "ActorMap[", "Map") {
 			return false
 		}
 	}
 	return true
+}
+
+// mirrorsAs reports whether t is a generic type of package entente whose
+// name starts with prefix and whose method named conv returns mirror.
+func mirrorsAs(t, mirror reflect.Type, prefix, conv string) bool {
+	m, ok := t.MethodByName(conv)
+	return ok && t.PkgPath() == reflect.TypeFor[entente.PactState]().PkgPath() && strings.HasPrefix(t.Name(), prefix) &&
+		m.Type.NumOut() == 1 && m.Type.Out(0) == mirror
 }
 
 // snapshotJSON is diskSnapshot's JSON with the state as a stateJSON: the
@@ -111,7 +121,7 @@ func mirrorOf(s *entente.PactState) *stateJSON {
 	if s == nil {
 		return nil
 	}
-	return &stateJSON{Pact: s.Pact, Founded: s.Founded, Members: s.Members,
+	return &stateJSON{Pact: s.Pact, Founded: s.Founded, Members: s.Members.Map(),
 		Commitments: s.Commitments.Slice(), Contributions: s.Contributions.Slice(), Objectives: s.Objectives.Slice(),
 		Proposals: s.Proposals.Slice(), Disputes: s.Disputes.Slice(), Bargainings: s.Bargainings.Slice(), Dissolved: s.Dissolved,
 		Roles: s.Roles, Classified: s.Classified, Len: s.Len, Updated: s.Updated}
@@ -122,7 +132,7 @@ func (m *stateJSON) state() *entente.PactState {
 	if m == nil {
 		return nil
 	}
-	return &entente.PactState{Pact: m.Pact, Founded: m.Founded, Members: m.Members,
+	return &entente.PactState{Pact: m.Pact, Founded: m.Founded, Members: entente.ActorMapOf(m.Members),
 		Commitments: entente.ListOf(m.Commitments...), Contributions: entente.ListOf(m.Contributions...),
 		Objectives: entente.ListOf(m.Objectives...), Proposals: entente.ListOf(m.Proposals...),
 		Disputes: entente.ListOf(m.Disputes...), Bargainings: entente.ListOf(m.Bargainings...), Dissolved: m.Dissolved,

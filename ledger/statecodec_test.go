@@ -64,7 +64,7 @@ func fullState() *entente.PactState {
 	return &entente.PactState{
 		Pact:    entente.Pact{ID: "p", Name: "P <&> \u2028", Kind: entente.Alliance},
 		Founded: at,
-		Members: map[entente.ActorID]*entente.Membership{"a": {Member: "a", Status: entente.Active, Joined: at}},
+		Members: entente.ActorMapOf(map[entente.ActorID]*entente.Membership{"a": {Member: "a", Status: entente.Active, Joined: at}}),
 		Commitments: entente.ListOf(&entente.Commitment{ID: "c1", Member: "a", Resource: "eur", Amount: 2.5, Due: at, Made: at},
 			&entente.Commitment{ID: "c2", Member: "a", Resource: "h<b>", Amount: 1, Due: at, Made: at}),
 		Contributions: entente.ListOf(&entente.Contribution{ID: "k1", Member: "a", Commitment: "c1", Resource: "eur", Amount: 1e-9, At: at}),

@@ -148,11 +148,11 @@ func TestVoteAgreementOverridesPositions(t *testing.T) {
 
 func TestSuggestTreatsMembersAsOneActor(t *testing.T) {
 	st := &entente.PactState{Pact: entente.Pact{ID: "jv", Name: "JV", Agreement: entente.Agreement{PowerMeasure: "economic"}},
-		Members: map[entente.ActorID]*entente.Membership{
+		Members: entente.ActorMapOf(map[entente.ActorID]*entente.Membership{
 			"m1":   {Member: "m1", Status: entente.Active},
 			"m2":   {Member: "m2", Status: entente.Active},
 			"gone": {Member: "gone", Status: entente.Former},
-		}}
+		})}
 	actors := []*entente.Actor{
 		{ID: "m1", Capabilities: map[string]float64{"economic": 100, "tech": 20}, Positions: map[string]float64{"x": 0}},
 		{ID: "m2", Capabilities: map[string]float64{"economic": 100, "tech": 10}, Positions: map[string]float64{"x": 10}},
@@ -236,7 +236,7 @@ func TestReputationFromPacts(t *testing.T) {
 	kept := &entente.Commitment{ID: "c1", Member: "a", Resource: "eur", Amount: 10, Due: t0.Add(10 * entente.Day),
 		Made: t0, Delivered: 10, FulfilledAt: t0.Add(5 * entente.Day)}
 	p := &entente.PactState{Pact: entente.Pact{ID: "p"}, Founded: t0,
-		Members:     map[entente.ActorID]*entente.Membership{"a": member("a"), "b": member("b"), "c": member("c")},
+		Members:     entente.ActorMapOf(map[entente.ActorID]*entente.Membership{"a": member("a"), "b": member("b"), "c": member("c")}),
 		Commitments: entente.ListOf(kept)}
 	now := t0.Add(10 * entente.Day)
 	rep := partner.ReputationFromPacts([]*entente.PactState{p}, now, trustNoFading())
@@ -250,7 +250,7 @@ func TestReputationFromPacts(t *testing.T) {
 }
 
 func TestSuggestIsPure(t *testing.T) {
-	st := &entente.PactState{Pact: entente.Pact{ID: "p"}, Members: map[entente.ActorID]*entente.Membership{"m": {Member: "m", Status: entente.Active}}}
+	st := &entente.PactState{Pact: entente.Pact{ID: "p"}, Members: entente.ActorMapOf(map[entente.ActorID]*entente.Membership{"m": {Member: "m", Status: entente.Active}})}
 	actors := []*entente.Actor{{ID: "m", Capabilities: map[string]float64{"x": 1}}, {ID: "a", Capabilities: map[string]float64{"x": 3}}}
 	before := cloneActors(actors)
 	one := partner.Suggest(st, actors, partner.Objective{"x": 5}, partner.Options{})

@@ -25,8 +25,8 @@ func TestAnalysePact(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(a.Report.Players) != len(s.Members) {
-		t.Errorf("%d players, want one per member (%d)", len(a.Report.Players), len(s.Members))
+	if len(a.Report.Players) != s.Members.Len() {
+		t.Errorf("%d players, want one per member (%d)", len(a.Report.Players), s.Members.Len())
 	}
 	want, err := PactPower(s, entente.Budget, store.Lookup, opts)
 	if err != nil || a.Report.Game != want.Game || a.Report.Matter != entente.Budget {

@@ -56,10 +56,10 @@ func (r *runner) recent(sp *simPact, now time.Time) *entente.PactState {
 			v.Disputes = v.Disputes.Append(d)
 		}
 	}
-	v.Members = make(map[entente.ActorID]*entente.Membership, len(s.Members))
-	for id, m := range s.Members {
+	v.Members = entente.ActorMap[*entente.Membership]{}
+	for id, m := range s.Members.All() {
 		if m.InPact() || m.Status == entente.Applicant || !m.Left.Before(from) {
-			v.Members[id] = m
+			v.Members = v.Members.Set(id, m)
 		}
 	}
 	return &v
@@ -84,7 +84,7 @@ func (r *runner) idle(sp *simPact, t time.Time) bool {
 	if du := s.Pact.Duration; du.Kind == entente.FixedTerm && !du.Until.After(t) {
 		return false
 	}
-	for _, m := range s.Members {
+	for _, m := range s.Members.All() {
 		if m.Status == entente.OnNotice && !m.Leaves.After(t) {
 			return false
 		}

@@ -104,7 +104,7 @@ func (r *runner) raiseDisputes(sp *simPact, y int) error {
 		if r.rng.Float64() >= math.Min(1, r.p.DisputeRate*2*(1-r.trustIn(sp, i, j))) {
 			continue
 		}
-		m := sp.s.Members[r.ids[j]]
+		m := sp.s.Members.Get(r.ids[j])
 		if m == nil || !m.InPact() {
 			continue
 		}
@@ -121,7 +121,7 @@ func (r *runner) raiseDisputes(sp *simPact, y int) error {
 func (r *runner) strongestOther(sp *simPact, j int) int {
 	best := -1
 	for _, m := range r.members(sp) {
-		if m != j && sp.s.Members[r.ids[m]].Status == entente.Active && (best < 0 || r.cap[m] > r.cap[best]) {
+		if m != j && sp.s.Members.Get(r.ids[m]).Status == entente.Active && (best < 0 || r.cap[m] > r.cap[best]) {
 			best = m
 		}
 	}
@@ -143,7 +143,7 @@ func (r *runner) openBetween(sp *simPact, i, j int) bool {
 func (r *runner) leave(y int) error {
 	for _, sp := range r.live() {
 		for _, m := range r.members(sp) {
-			if sp.s.Members[r.ids[m]].Status != entente.Active {
+			if sp.s.Members.Get(r.ids[m]).Status != entente.Active {
 				continue
 			}
 			z := r.p.LeaveBias + r.p.LeaveScale*r.reasons(sp, m)

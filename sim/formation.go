@@ -157,7 +157,7 @@ func (r *runner) vote(sp *simPact, by int, cmd entente.Command, y, day int, choo
 		if p.Decision != nil {
 			break
 		}
-		if m := sp.s.Members[voter]; m == nil || !m.CanVote() {
+		if m := sp.s.Members.Get(voter); m == nil || !m.CanVote() {
 			continue
 		}
 		if err := r.exec(sp, voter, entente.CastVote{Proposal: id, Choice: choose(r.index[voter])}, t); err != nil {
@@ -241,7 +241,7 @@ func (r *runner) pactToJoin(i int, cands []int) *simPact {
 		if !sp.defense || !r.anyIn(sp, cands) {
 			continue
 		}
-		if m := sp.s.Members[r.ids[i]]; m != nil && (m.InPact() || m.Status == entente.Applicant) {
+		if m := sp.s.Members.Get(r.ids[i]); m != nil && (m.InPact() || m.Status == entente.Applicant) {
 			continue
 		}
 		ms := r.members(sp)
@@ -261,7 +261,7 @@ func (r *runner) pactToJoin(i int, cands []int) *simPact {
 // anyIn reports whether any of set is bound by sp.
 func (r *runner) anyIn(sp *simPact, set []int) bool {
 	for _, j := range set {
-		if m := sp.s.Members[r.ids[j]]; m != nil && m.InPact() {
+		if m := sp.s.Members.Get(r.ids[j]); m != nil && m.InPact() {
 			return true
 		}
 	}

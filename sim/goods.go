@@ -16,7 +16,7 @@ func (r *runner) pledge(y int) error {
 			continue
 		}
 		for _, m := range r.members(sp) {
-			if sp.s.Members[r.ids[m]].Status != entente.Active {
+			if sp.s.Members.Get(r.ids[m]).Status != entente.Active {
 				continue
 			}
 			amount := math.Min(r.p.PledgeRate*r.cap[m], entente.MaxAmount)

@@ -380,7 +380,7 @@ func (r *runner) depart(y int) error {
 			continue
 		}
 		for _, sp := range r.live() {
-			if m := sp.s.Members[r.ids[i]]; m != nil && m.Status == entente.Active {
+			if m := sp.s.Members.Get(r.ids[i]); m != nil && m.Status == entente.Active {
 				if err := r.exec(sp, r.ids[i], entente.GiveNotice{}, at(y, dayPower)); err != nil {
 					return err
 				}
@@ -457,7 +457,7 @@ func (r *runner) refresh(sp *simPact) {
 	}
 	// Indices are in ID order, so sorting them sorts the IDs, as InPact
 	// and Voters do, in one pass and without comparing strings.
-	for id, m := range sp.s.Members {
+	for id, m := range sp.s.Members.All() {
 		if m.InPact() {
 			sp.inPact = append(sp.inPact, r.index[id])
 		}

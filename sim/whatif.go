@@ -114,7 +114,7 @@ func WhatIfPactContext(ctx context.Context, s *entente.PactState, actors func(en
 		return nil, err
 	}
 	for id, share := range o.Deliver {
-		if m := s.Members[id]; m == nil || !m.InPact() {
+		if m := s.Members.Get(id); m == nil || !m.InPact() {
 			return nil, fmt.Errorf("what-if: %s is not a member of pact %s", id, s.Pact.ID)
 		}
 		if !(share >= 0 && share <= 10) {
@@ -178,8 +178,8 @@ func WhatIfPactContext(ctx context.Context, s *entente.PactState, actors func(en
 // reached arbitration, whether the pact dissolved.
 func whatIfRun(ctx context.Context, s *entente.PactState, actors func(entente.ActorID) *entente.Actor, o WhatIf, habits map[entente.ActorID]habit,
 	run int) (float64, bool, bool, error) {
-	ids := make([]entente.ActorID, 0, len(s.Members))
-	for id := range s.Members {
+	ids := make([]entente.ActorID, 0, s.Members.Len())
+	for id := range s.Members.All() {
 		ids = append(ids, id)
 	}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
@@ -218,7 +218,7 @@ func whatIfRun(ctx context.Context, s *entente.PactState, actors func(entente.Ac
 		sp.pledges = map[int]int{}
 		for _, m := range r.members(sp) {
 			h := habits[r.ids[m]]
-			if sp.s.Members[r.ids[m]].Status != entente.Active || !(h.amount > 0) {
+			if sp.s.Members.Get(r.ids[m]).Status != entente.Active || !(h.amount > 0) {
 				continue
 			}
 			cmd := entente.Pledge{Resource: h.resource, Amount: h.amount, Due: tick(0.9)}
@@ -241,7 +241,7 @@ func whatIfRun(ctx context.Context, s *entente.PactState, actors func(entente.Ac
 			return 0, false, false, err
 		}
 		for _, m := range r.members(sp) {
-			if sp.s.Members[r.ids[m]].Status != entente.Active {
+			if sp.s.Members.Get(r.ids[m]).Status != entente.Active {
 				continue
 			}
 			yearly := 1 / (1 + math.Exp(-(o.Params.LeaveBias + o.Params.LeaveScale*r.whatIfFear(sp, m))))
@@ -325,7 +325,7 @@ func (r *runner) whatIfDisputes(sp *simPact, t time.Time) error {
 		if i < 0 || r.openBetween(sp, i, j) || r.rng.Float64() >= math.Min(1, r.p.DisputeRate*2*(1-r.trustIn(sp, i, j))) {
 			continue
 		}
-		if m := sp.s.Members[r.ids[j]]; m == nil || !m.InPact() {
+		if m := sp.s.Members.Get(r.ids[j]); m == nil || !m.InPact() {
 			continue
 		}
 		cmd := entente.RaiseDispute{Against: []entente.ActorID{r.ids[j]}, Subject: "shortfall on " + c.ID}
@@ -353,7 +353,7 @@ func (r *runner) whatIfDissolve(sp *simPact, t time.Time) error {
 		if q := sp.s.Proposal(p.ID); q.Decision != nil || sp.s.Dissolved != nil {
 			break
 		}
-		if m := sp.s.Members[voter]; m == nil || !m.CanVote() {
+		if m := sp.s.Members.Get(voter); m == nil || !m.CanVote() {
 			continue
 		}
 		choice := entente.No

@@ -22,10 +22,10 @@ type record struct {
 
 // newRecord returns a pact whose members all joined at t0.
 func newRecord(ids ...entente.ActorID) *record {
-	s := &entente.PactState{Founded: t0, Members: map[entente.ActorID]*entente.Membership{}}
+	s := &entente.PactState{Founded: t0, Members: entente.ActorMap[*entente.Membership]{}}
 	for _, id := range ids {
-		s.Members[id] = &entente.Membership{Member: id, Status: entente.Active, Joined: t0,
-			Tenures: []entente.Tenure{{From: t0}}}
+		s.Members = s.Members.Set(id, &entente.Membership{Member: id, Status: entente.Active, Joined: t0,
+			Tenures: []entente.Tenure{{From: t0}}})
 	}
 	return &record{s: s}
 }

@@ -230,7 +230,7 @@ func memberIDs(s *entente.PactState) []entente.ActorID {
 		return nil
 	}
 	var ids []entente.ActorID
-	for id, m := range s.Members {
+	for id, m := range s.Members.All() {
 		if len(m.Tenures) > 0 {
 			ids = append(ids, id)
 		}

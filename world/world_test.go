@@ -58,13 +58,13 @@ func TestNATOAsAPact(t *testing.T) {
 		t.Fatalf("NATO founded %v", nato.Founded)
 	}
 	var founders []entente.ActorID
-	for id, m := range nato.Members {
+	for id, m := range nato.Members.All() {
 		if m.Tenures[0].From.Equal(nato.Founded) {
 			founders = append(founders, id)
 		}
 	}
 	// West Germany's membership passes to united Germany in October 1990.
-	if gfr := nato.Members["gfr"]; gfr == nil || gfr.Left.Year() != 1990 {
+	if gfr := nato.Members.Get("gfr"); gfr == nil || gfr.Left.Year() != 1990 {
 		t.Errorf("West Germany %+v, want to have left at unification", gfr)
 	}
 	if len(founders) != 12 {
@@ -81,9 +81,9 @@ func TestNATOAsAPact(t *testing.T) {
 	// the accession protocol: Greece and Turkey in October 1951 (in force
 	// 1952), West Germany in October 1954, Spain in December 1981, Poland in
 	// December 1997, Estonia in March 2003, Albania in July 2008.
-	joined := func(id entente.ActorID) int { return nato.Members[id].Tenures[0].From.Year() }
+	joined := func(id entente.ActorID) int { return nato.Members.Get(id).Tenures[0].From.Year() }
 	for id, year := range map[entente.ActorID]int{"tur": 1951, "grc": 1951, "gfr": 1954, "spn": 1981, "pol": 1997, "est": 2003, "alb": 2008} {
-		if m := nato.Members[id]; m == nil || joined(id) != year {
+		if m := nato.Members.Get(id); m == nil || joined(id) != year {
 			t.Errorf("%s joined NATO in %v, want %d", id, m, year)
 		}
 	}
@@ -97,15 +97,15 @@ func TestWarsawPactEnds(t *testing.T) {
 		t.Fatalf("Warsaw Pact founded %v dissolved %+v", wp.Founded, wp.Dissolved)
 	}
 	for _, id := range []entente.ActorID{"rus", "pol", "hun", "rom", "bul", "cze", "gdr"} {
-		if wp.Members[id] == nil {
-			t.Errorf("%s missing from the Warsaw Pact; members %v", id, keys(wp.Members))
+		if wp.Members.Get(id) == nil {
+			t.Errorf("%s missing from the Warsaw Pact; members %v", id, keys(wp.Members.Map()))
 		}
 	}
 	if n := len(wp.InPact()); n != 0 {
 		t.Fatalf("%d members still in after the end", n)
 	}
 	// Albania left in 1968.
-	if alb := wp.Members["alb"]; alb == nil || alb.Left.Year() != 1968 {
+	if alb := wp.Members.Get("alb"); alb == nil || alb.Left.Year() != 1968 {
 		t.Errorf("Albania %+v, want to have left in 1968", alb)
 	}
 }
@@ -127,7 +127,7 @@ func TestUnknownDaysFollowTheIndex(t *testing.T) {
 	if p := pact(1040); p.Dissolved == nil || p.Dissolved.At.Format("2006-01-02") != "1820-03-31" {
 		t.Errorf("ATOP 1040 dissolved %+v, want 31 March 1820", p.Dissolved)
 	}
-	if yug := pact(3740).Members["yug"]; yug == nil || yug.Tenures[0].To.Format("2006-01-02") != "1992-05-31" {
+	if yug := pact(3740).Members.Get("yug"); yug == nil || yug.Tenures[0].To.Format("2006-01-02") != "1992-05-31" {
 		t.Errorf("ATOP 3740 Yugoslavia %+v, want to have left on 31 May 1992", yug)
 	}
 }
