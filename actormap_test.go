@@ -33,19 +33,7 @@ func TestPropertyActorMapIsAMap(t *testing.T) {
 		}
 		for k, v := range versions {
 			want := models[k]
-			if v.Len() != len(want) {
-				t.Fatalf("version %d: %d entries, want %d", k, v.Len(), len(want))
-			}
-			var got []entente.ActorID
-			for id, x := range v.All() {
-				if want[id] != x {
-					t.Fatalf("version %d: %s is %d, want %d", k, id, x, want[id])
-				}
-				got = append(got, id)
-			}
-			if wantIDs := slices.Sorted(maps.Keys(want)); !slices.Equal(got, wantIDs) {
-				t.Fatalf("version %d: IDs %v, want %v", k, got, wantIDs)
-			}
+			checkVersion(t, k, v, want)
 			for _, id := range []entente.ActorID{"a", "ab", "eee", "z"} {
 				x, ok := v.Lookup(id)
 				if wx, wok := want[id]; x != wx || ok != wok || v.Has(id) != wok || v.Get(id) != wx {
@@ -60,6 +48,26 @@ func TestPropertyActorMapIsAMap(t *testing.T) {
 			}
 		}
 	})
+}
+
+// checkVersion fails t unless version k of an ActorMap, v, holds exactly
+// the entries of want (the same values, compared with ==), in the order
+// of their IDs.
+func checkVersion[V comparable](t *rapid.T, k int, v entente.ActorMap[V], want map[entente.ActorID]V) {
+	t.Helper()
+	if v.Len() != len(want) {
+		t.Fatalf("version %d: %d entries, want %d", k, v.Len(), len(want))
+	}
+	var got []entente.ActorID
+	for id, x := range v.All() {
+		if want[id] != x {
+			t.Fatalf("version %d: %s is %v, want %v", k, id, x, want[id])
+		}
+		got = append(got, id)
+	}
+	if wantIDs := slices.Sorted(maps.Keys(want)); !slices.Equal(got, wantIDs) {
+		t.Fatalf("version %d: IDs %v, want %v", k, got, wantIDs)
+	}
 }
 
 // An ActorMap behaves as a plain map copied at each fork, when the forks
@@ -89,20 +97,7 @@ func TestPropertyActorMapForksAreMaps(t *testing.T) {
 			versions, models = append(versions, versions[k].Set(id, v)), append(models, model)
 		}
 		for k, v := range versions {
-			want := models[k]
-			if v.Len() != len(want) {
-				t.Fatalf("version %d: %d entries, want %d", k, v.Len(), len(want))
-			}
-			var got []entente.ActorID
-			for id, x := range v.All() {
-				if want[id] != x {
-					t.Fatalf("version %d: %s is %p, want %p", k, id, x, want[id])
-				}
-				got = append(got, id)
-			}
-			if wantIDs := slices.Sorted(maps.Keys(want)); !slices.Equal(got, wantIDs) {
-				t.Fatalf("version %d: IDs %v, want %v", k, got, wantIDs)
-			}
+			checkVersion(t, k, v, models[k])
 		}
 	})
 }
