@@ -116,6 +116,8 @@ func postgresLedger(mode ledgerMode) func(b *testing.B) benchOp {
 type benchOp struct {
 	do      func(ctx context.Context, client int) error
 	batches func() (transactions, appends int64)
+	// phases, when set, says where the ledger's committer spent its time.
+	phases func() ledger.WritePhases
 }
 
 // runClients has n goroutines make b.N appends in all and reports
@@ -136,6 +138,13 @@ func runClients(b *testing.B, op benchOp, n int) {
 	if r.perTx > 0 {
 		b.ReportMetric(r.perTx, "appends/tx")
 	}
+	if r.phases.Batches > 0 {
+		perTx := func(d time.Duration) float64 { return float64(d.Microseconds()) / float64(r.phases.Batches) }
+		b.ReportMetric(perTx(r.phases.Gathering), "gather-µs/tx")
+		b.ReportMetric(perTx(r.phases.Signing), "sign-µs/tx")
+		b.ReportMetric(perTx(r.phases.Storing), "store-µs/tx")
+		b.ReportMetric(float64(r.elapsed.Microseconds())/float64(r.phases.Batches), "µs/tx")
+	}
 	b.ReportMetric(0, "ns/op")
 }
 
@@ -145,6 +154,10 @@ func runClients(b *testing.B, op benchOp, n int) {
 type clientRun struct {
 	rate, cpu, perTx float64
 	p50, p99         time.Duration
+	// elapsed is the run's wall time; phases, the committer's time in it
+	// (see ledger.WritePhases), when op reports it.
+	elapsed time.Duration
+	phases  ledger.WritePhases
 }
 
 // driveClients has n goroutines make count appends in all through op.
@@ -153,6 +166,10 @@ func driveClients(op benchOp, n, count int) (clientRun, error) {
 	var tx0, appends0 int64
 	if op.batches != nil {
 		tx0, appends0 = op.batches()
+	}
+	var phases0 ledger.WritePhases
+	if op.phases != nil {
+		phases0 = op.phases()
 	}
 	var (
 		next      atomic.Int64
@@ -187,10 +204,16 @@ func driveClients(op benchOp, n, count int) (clientRun, error) {
 	}
 	slices.Sort(latencies)
 	r := clientRun{
-		rate: float64(len(latencies)) / elapsed.Seconds(),
-		cpu:  float64(cpu.Microseconds()) / float64(len(latencies)),
-		p50:  latencies[len(latencies)/2],
-		p99:  latencies[len(latencies)*99/100],
+		rate:    float64(len(latencies)) / elapsed.Seconds(),
+		cpu:     float64(cpu.Microseconds()) / float64(len(latencies)),
+		p50:     latencies[len(latencies)/2],
+		p99:     latencies[len(latencies)*99/100],
+		elapsed: elapsed,
+	}
+	if op.phases != nil {
+		p := op.phases()
+		r.phases = ledger.WritePhases{Batches: p.Batches - phases0.Batches, Gathering: p.Gathering - phases0.Gathering,
+			Signing: p.Signing - phases0.Signing, Storing: p.Storing - phases0.Storing}
 	}
 	if op.batches != nil {
 		if tx, appends := op.batches(); tx > tx0 {
@@ -316,7 +339,7 @@ func ledgerCommands(b *testing.B, st logstore.Store, mode ledgerMode) benchOp {
 		_, _, err := svc.Do(ctx, entente.PactID(fmt.Sprintf("p%d", client%pacts)), "a", entente.Contribute{Resource: "hours", Amount: 1})
 		return err
 	}
-	return benchOp{do: do, batches: svc.WriteStats}
+	return benchOp{do: do, batches: svc.WriteStats, phases: svc.WritePhases}
 }
 
 // benchSchema returns the URL of a fresh schema in the test database.

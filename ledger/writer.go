@@ -379,7 +379,9 @@ func (s *Service) gatherBatch() {
 // is empty.
 func (s *Service) commitLoop() {
 	for {
+		waited := time.Now()
 		s.gatherBatch()
+		s.stats.gathering.Add(int64(time.Since(waited)))
 		s.qMu.Lock()
 		n := min(len(s.queue), maxBatch)
 		batch := s.queue[:n:n]
@@ -515,10 +517,14 @@ func (s *Service) sendBatch(ctx context.Context, appends []logstore.Append) ([]e
 		a.Entries = slices.Clip(a.Entries) // a later join copies rather than writes into the command's array
 		joined = append(joined, a)
 	}
+	signing := time.Now()
 	for j := range joined {
 		joined[j].Head = s.signer.Sign(joined[j].Head)
 	}
+	storing := time.Now()
+	s.stats.signing.Add(int64(storing.Sub(signing)))
 	results, err := s.store.AppendBatch(ctx, joined)
+	s.stats.storing.Add(int64(time.Since(storing)))
 	if err != nil {
 		return nil, err
 	}
@@ -681,9 +687,11 @@ func (s *Service) breakLog(w *logWriter, err error) error {
 }
 
 // writeStats counts the store transactions the committer made and the
-// appends they carried.
+// appends they carried, and the committer's time in each phase (see
+// WritePhases), in nanoseconds.
 type writeStats struct {
-	batches, appends atomic.Int64
+	batches, appends            atomic.Int64
+	gathering, signing, storing atomic.Int64
 }
 
 func (w *writeStats) batch(n int, _ time.Duration) {
@@ -696,6 +704,28 @@ func (w *writeStats) batch(n int, _ time.Duration) {
 // size of a group commit.
 func (s *Service) WriteStats() (batches, appends int64) {
 	return s.stats.batches.Load(), s.stats.appends.Load()
+}
+
+// WritePhases is where the committer's time went since the service
+// opened, phase by phase of its batches (see commitLoop): waiting for the
+// commands being run to join a batch, signing the batch's tree heads, and
+// in the store's AppendBatch (its statements, its commit and fsync). What
+// is left of a batch's time is settling it and answering its clients.
+type WritePhases struct {
+	Batches                     int64
+	Gathering, Signing, Storing time.Duration
+}
+
+// WritePhases returns where the committer's time went (see
+// [WritePhases]): with WriteStats, what a benchmark or an operator needs
+// to see what bounds the group commit.
+func (s *Service) WritePhases() WritePhases {
+	return WritePhases{
+		Batches:   s.stats.batches.Load(),
+		Gathering: time.Duration(s.stats.gathering.Load()),
+		Signing:   time.Duration(s.stats.signing.Load()),
+		Storing:   time.Duration(s.stats.storing.Load()),
+	}
 }
 
 // Observe tells the service that another process (or this one) made log
