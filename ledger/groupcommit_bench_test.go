@@ -50,7 +50,12 @@ import (
 //   - ledger-nogather: the ledger with its committer taking what is
 //     queued at once, as before it waited for a fuller batch;
 //   - ledger-head-each (SQLite): the ledger signing a head per command,
-//     as before it signed one per log per transaction.
+//     as before it signed one per log per transaction;
+//   - ledger-snap1000 and ledger-nosnap (SQLite): the ledger writing a
+//     pact's snapshot every 1,000 entries, as before stop 23, and writing
+//     none. Snapshots fall due only in long runs (at 64 clients over 8
+//     pacts, every 32,768 appends, or 8,000 at 1,000): compare them at
+//     -benchtime 100000x.
 //
 // SQLite always; PostgreSQL when ENTENTE_TEST_POSTGRES names a server.
 //
@@ -64,6 +69,8 @@ func BenchmarkDurableCommands(b *testing.B) {
 		{"sqlite/ledger", sqliteLedger(ledgerMode{})},
 		{"sqlite/ledger-head-each", sqliteLedger(ledgerMode{signEach: true})},
 		{"sqlite/ledger-nogather", sqliteLedger(ledgerMode{noGather: true})},
+		{"sqlite/ledger-snap1000", sqliteLedger(ledgerMode{snapEvery: 1000})},
+		{"sqlite/ledger-nosnap", sqliteLedger(ledgerMode{snapEvery: -1})},
 		{"sqlite/raw-batched", func(b *testing.B) benchOp { return sqliteBatched(b, false) }},
 		{"sqlite/raw-gathered", func(b *testing.B) benchOp { return sqliteBatched(b, true) }},
 		{"sqlite/raw-schema", sqliteSchemaBatched},
@@ -307,9 +314,11 @@ func median(runs []clientRun, f func(clientRun) float64) float64 {
 // signEach signs a head per command ("ledger-head-each", as before the
 // heads of a transaction's appends to one log were joined); noGather has
 // the committer take what is queued at once ("ledger-nogather", as before
-// it waited for a fuller batch).
+// it waited for a fuller batch); snapEvery is Options.SnapshotEvery (0 for
+// the default).
 type ledgerMode struct {
 	signEach, noGather bool
+	snapEvery          int
 }
 
 // ledgerCommands opens a service on st, run as mode says, with 8 pacts of
@@ -317,7 +326,7 @@ type ledgerMode struct {
 // client's pact.
 func ledgerCommands(b *testing.B, st logstore.Store, mode ledgerMode) benchOp {
 	ctx := b.Context()
-	svc, err := ledger.Open(ctx, st, testSigner(b, 3), time.Now)
+	svc, err := ledger.OpenWith(ctx, st, testSigner(b, 3), time.Now, ledger.Options{SnapshotEvery: mode.snapEvery})
 	if err != nil {
 		b.Fatal(err)
 	}
