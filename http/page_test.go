@@ -153,6 +153,33 @@ func TestBadPageParametersAre400(t *testing.T) {
 	}
 }
 
+// TestCursorPastTheEndIsAnEmptyPage: a cursor naming an item at or past
+// the end of a list, up to the largest integer (whose successor
+// overflowed into a negative index and panicked the handler, an empty
+// reply), is an empty page, as any cursor past the end is.
+func TestCursorPastTheEndIsAnEmptyPage(t *testing.T) {
+	ts := newTestServer(t)
+	ts.act("a", "co", entente.Pledge{Resource: "eur", Amount: 1, Due: ts.now.Add(30 * entente.Day)}, http.StatusCreated)
+	ts.act("a", "co", entente.Contribute{Resource: "eur", Amount: 1}, http.StatusCreated)
+	for _, after := range []string{"1", "999", "9223372036854775806", "9223372036854775807"} {
+		cursor := base64.RawURLEncoding.EncodeToString([]byte("c1:" + after))
+		for _, list := range []string{"/api/pacts/co/commitments", "/api/pacts/co/contributions", "/api/pacts/co/objectives",
+			"/api/pacts/co/proposals", "/api/pacts/co/disputes", "/api/actors/a/keys"} {
+			path := list + "?cursor=" + cursor
+			resp, err := http.Get(ts.srv.URL + path)
+			if err != nil {
+				t.Errorf("GET %s (after %s): %v", list, after, err)
+				continue
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK || strings.TrimSpace(string(body)) != "[]" || resp.Header.Get("X-Next-Cursor") != "" {
+				t.Errorf("GET %s (after %s): %d %q; want 200 and an empty last page", list, after, resp.StatusCode, body)
+			}
+		}
+	}
+}
+
 func TestWholePactIsPagedAndCompatible(t *testing.T) {
 	ts := newTestServer(t)
 	for i := range 5 {
