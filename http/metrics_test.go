@@ -31,3 +31,30 @@ func TestMetricsCountRequestsAndSignedRequests(t *testing.T) {
 		t.Errorf("a raw path became a label: the label set would grow without bound")
 	}
 }
+
+// TestMetricsMethodLabelIsBounded: a client's made-up methods (any token,
+// up to the header limit) are counted under one label, not a series each
+// that the server would keep for ever.
+func TestMetricsMethodLabelIsBounded(t *testing.T) {
+	ts := newTestServer(t)
+	for _, m := range []string{"BREW", "X" + strings.Repeat("A", 4000), "get"} {
+		req, err := http.NewRequest(m, ts.srv.URL+"/", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	body := string(ts.call("GET", "/metrics", "", 200))
+	for _, bad := range []string{`method="BREW"`, `method="XAAAA`, `method="get"`} {
+		if strings.Contains(body, bad) {
+			t.Errorf("/metrics has a series for %s...: a client's methods would grow the label set without bound", bad)
+		}
+	}
+	if !strings.Contains(body, `entente_http_requests_total{code="405",method="other",route="unmatched"} 3`) {
+		t.Errorf("/metrics does not count the made-up methods under method=\"other\":\n%s", body)
+	}
+}
