@@ -166,10 +166,19 @@ func (s *Server) postDraft(w http.ResponseWriter, r *http.Request) {
 		s.answerRecorded(w, r, &draft{ID: draftID(sig.Request), Signed: sig, Request: req, Command: cmd}, err)
 		return
 	}
+	// The draft counts against its starter's limit: the request's actor
+	// when it signs, else the first signer. Not the request's actor
+	// alone, which any co-signer could name in the requests it starts,
+	// using up that actor's drafts.
+	var starter entente.ActorID
 	for _, g := range sig.Signatures {
-		if _, err := s.signerOf(g.Key, need); err != nil {
+		id, err := s.signerOf(g.Key, need)
+		if err != nil {
 			s.writeError(w, r, err)
 			return
+		}
+		if starter == "" || id == req.Actor {
+			starter = id
 		}
 	}
 	id := draftID(sig.Request)
@@ -188,7 +197,7 @@ func (s *Server) postDraft(w http.ResponseWriter, r *http.Request) {
 	// The store counts the drafts held against the limits in the
 	// transaction that adds this one, so servers sharing it cannot
 	// together exceed them.
-	stored, err := s.drafts.store.PutDraft(ctx, logstore.Draft{ID: id, Actor: string(req.Actor), Expires: req.Expires, Request: sig.Request, Signatures: toStored(sig.Signatures)},
+	stored, err := s.drafts.store.PutDraft(ctx, logstore.Draft{ID: id, Actor: string(starter), Expires: req.Expires, Request: sig.Request, Signatures: toStored(sig.Signatures)},
 		logstore.DraftLimits{Now: now, Total: maxDrafts, PerActor: maxDraftsPerActor})
 	if err != nil {
 		s.writeError(w, r, err)

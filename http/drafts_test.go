@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -155,4 +156,25 @@ func TestDrafts(t *testing.T) {
 	if f := errorField(t, post(late, http.StatusConflict)); f != "request.expires" {
 		t.Errorf("an expired draft: field %q", f)
 	}
+}
+
+// TestDraftsCountAgainstTheirStarter: a co-signer that starts drafts in
+// another actor's name (c, whose admission a would propose) uses up its
+// own drafts, not that actor's: a can still start hers.
+func TestDraftsCountAgainstTheirStarter(t *testing.T) {
+	ts := newTestServer(t)
+	web := newWebClient(ts)
+	for i := 0; i < 16; i++ {
+		req, _ := entente.NewRequest("co", "a", entente.Propose{Matter: entente.Admission, Title: "Admit c", Subject: "c"}, fmt.Sprintf("started-by-c-%08d", i), ts.now.Add(entente.Day))
+		sig, _ := entente.NewSigned(req, ts.delegates["c"].Key)
+		web.postJSON("/drafts", sig, http.StatusCreated)
+	}
+	req, _ := entente.NewRequest("co", "a", entente.Propose{Matter: entente.Admission, Title: "Admit c", Subject: "c"}, "started-by-c-too-many", ts.now.Add(entente.Day))
+	sig, _ := entente.NewSigned(req, ts.delegates["c"].Key)
+	if b := web.postJSON("/drafts", sig, http.StatusTooManyRequests); !strings.Contains(string(b), "of them c's") {
+		t.Errorf("c's seventeenth draft is refused without naming c: %s", b)
+	}
+	found := entente.FoundPact{Pact: entente.Pact{ID: "net", Name: "Net", Kind: entente.Alliance, Duration: entente.Duration{Kind: entente.Permanent}},
+		Founders: []entente.ActorID{"a", "b"}}
+	web.postJSON("/drafts", ts.signed("a", "net", found), http.StatusCreated)
 }
