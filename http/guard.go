@@ -128,7 +128,10 @@ func (s *Server) check(r *http.Request) error {
 	if r.Header.Get("Sec-Fetch-Site") == "cross-site" {
 		return entente.FieldErrorf(entente.EFORBIDDEN, "origin", "cross-site writes are refused")
 	}
-	if strings.HasPrefix(r.URL.Path, "/api/") {
+	// The content type matters only to a route that takes the write: a
+	// method or path no route answers is told so (405 or 404), not that
+	// its content type is wrong.
+	if _, pattern := s.mux.Handler(r); pattern != "" && strings.HasPrefix(r.URL.Path, "/api/") {
 		ct := r.Header.Get("Content-Type")
 		if mt, _, _ := strings.Cut(ct, ";"); strings.TrimSpace(mt) != "application/json" {
 			return entente.FieldErrorf(entente.EINVALID, "content-type", "expected application/json, got %q", ct)

@@ -239,6 +239,42 @@ func TestGuard(t *testing.T) {
 	}
 }
 
+// TestWrongMethodOrPathIsNamedBeforeTheContentType: a write no route
+// answers is a 405 with Allow (or a 404), whatever its content type; the
+// content type is refused only on a route that takes writes.
+func TestWrongMethodOrPathIsNamedBeforeTheContentType(t *testing.T) {
+	ts := newTestServer(t)
+	for _, tc := range []struct {
+		method, path, contentType string
+		status                    int
+		field, allow              string
+	}{
+		{"DELETE", "/api/pacts/co", "", 405, "", "GET"},
+		{"PUT", "/api/requests", "", 405, "", "POST"},
+		{"POST", "/api/pacts/co", "text/plain", 405, "", "GET"},
+		{"POST", "/api/no-such-route", "", 404, "", ""},
+		{"POST", "/api/requests", "text/plain", 400, "content-type", ""},
+		{"DELETE", "/api/pacts/co/webhooks/wh_1", "", 400, "content-type", ""},
+	} {
+		req, _ := http.NewRequest(tc.method, ts.srv.URL+tc.path, strings.NewReader(""))
+		if tc.contentType != "" {
+			req.Header.Set("Content-Type", tc.contentType)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		var e struct{ Error struct{ Field string } }
+		json.Unmarshal(body, &e)
+		if resp.StatusCode != tc.status || e.Error.Field != tc.field || resp.Header.Get("Allow") != tc.allow {
+			t.Errorf("%s %s (%q): %d field %q Allow %q; want %d field %q Allow %q: %s", tc.method, tc.path, tc.contentType,
+				resp.StatusCode, e.Error.Field, resp.Header.Get("Allow"), tc.status, tc.field, tc.allow, body)
+		}
+	}
+}
+
 // TestSlowAndIdleClientsAreCutOff holds connections open the way a
 // slow-loris client does: headers never finished, a body never sent, a
 // kept-alive connection left idle. The server closes each one, and while
