@@ -116,6 +116,11 @@ func (s *Server) check(r *http.Request) error {
 	if !s.hostAllowed(r.Host) {
 		return entente.FieldErrorf(entente.EFORBIDDEN, "host", "this server does not answer to host %q", hostOnly(r.Host))
 	}
+	// r.URL.Query() drops what does not parse: ?cursor=%%% would be read
+	// as no cursor at all, and the first page answered as if asked for.
+	if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+		return entente.FieldErrorf(entente.EINVALID, "query", "the query does not parse: %v", err)
+	}
 	if safeMethod(r.Method) {
 		return nil
 	}

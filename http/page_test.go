@@ -141,6 +141,11 @@ func TestBadPageParametersAre400(t *testing.T) {
 		{"/api/pacts/co?cursor=" + wrongKind, "cursor"},
 		{"/api/logs?cursor=x", "cursor"},
 		{"/api/actors/a/keys?cursor=" + wrongKind, "cursor"},
+		// A query that does not parse was read as one without the pair
+		// at fault: the first page, answered 200.
+		{"/api/pacts?cursor=%%%", "query"},
+		{"/api/actors?limit=5;cursor=x", "query"},
+		{"/api/pacts/co/members?limit=%zz", "query"},
 	} {
 		status, _, body := ts.get(tc.path)
 		var e struct {
