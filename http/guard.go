@@ -1,11 +1,13 @@
 package http
 
 import (
+	"fmt"
 	"log/slog"
 	"math"
 	"net"
 	"net/http"
 	"net/url"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -101,7 +103,7 @@ func (s *Server) guard(next http.Handler) http.Handler {
 		if err := s.check(r); err != nil {
 			s.writeError(rec, r, err)
 		} else {
-			next.ServeHTTP(rec, r)
+			s.serveRecovering(next, rec, r)
 		}
 		took := time.Since(start)
 		_, route := s.mux.Handler(r)
@@ -109,6 +111,28 @@ func (s *Server) guard(next http.Handler) http.Handler {
 		s.logger.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status,
 			"bytes", rec.bytes, "duration_ms", float64(took.Microseconds())/1000, "remote", clientIP(r))
 	})
+}
+
+// serveRecovering serves r with next, answering a handler's panic with a
+// 500 in JSON (when nothing was written yet) and logging it with its
+// stack, instead of net/http's closing the connection with no answer.
+// http.ErrAbortHandler, a handler's deliberate abort, is let through.
+func (s *Server) serveRecovering(next http.Handler, rec *statusRecorder, r *http.Request) {
+	defer func() {
+		v := recover()
+		if v == nil {
+			return
+		}
+		if v == http.ErrAbortHandler {
+			panic(v)
+		}
+		s.logger.Error("panic", "method", r.Method, "path", r.URL.Path, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+		if rec.wrote {
+			panic(http.ErrAbortHandler) // half an answer: cut the connection
+		}
+		s.writeError(rec, r, entente.Errorf(entente.EINTERNAL, "the server failed on %s %s; it is logged", r.Method, r.URL.Path))
+	}()
+	next.ServeHTTP(rec, r)
 }
 
 // check applies the guard's refusals to r.
