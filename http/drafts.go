@@ -333,7 +333,7 @@ func (s *Server) answerDraft(w http.ResponseWriter, r *http.Request, d *draft, n
 		if err := s.drafts.store.DeleteDraft(r.Context(), d.ID); err != nil {
 			s.logger.Warn("draft submitted but not removed", "draft", d.ID, "err", err)
 		}
-		out.Result = &commandResult{Log: res.Log, Events: res.Events, Pact: res.State}
+		out.Result = &commandResult{Log: res.Log, Events: res.Events, Pact: s.answerState(r, res.State)}
 		status = http.StatusCreated
 	}
 	writeJSON(w, status, out)
@@ -369,7 +369,9 @@ func (s *Server) answerSubmitted(w http.ResponseWriter, r *http.Request, id stri
 	if len(res.Events) > 0 && res.Events[0].Signed != nil {
 		signed = res.Events[0].Signed // every signature the submission carried
 	}
-	writeJSON(w, http.StatusCreated, draftStatus{ID: id, URL: "/drafts/" + id, Need: need, Signed: s.signedActors(signed, need), Result: res})
+	answer := *res
+	answer.Pact = s.answerState(r, res.Pact)
+	writeJSON(w, http.StatusCreated, draftStatus{ID: id, URL: "/drafts/" + id, Need: need, Signed: s.signedActors(signed, need), Result: &answer})
 }
 
 // recorded returns what d's request recorded if its log holds it: the
