@@ -161,6 +161,10 @@ func (s *Server) postDraft(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, entente.FieldErrorf(entente.EINVALID, "request.command", "drafts are for a pact's commands, not %s", req.Command))
 		return
 	}
+	if err := s.mayStartDraft(r.Context(), &sig, req); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	need, err := s.need(req, cmd)
 	if err != nil {
 		s.answerRecorded(w, r, &draft{ID: draftID(sig.Request), Signed: sig, Request: req, Command: cmd}, err)
@@ -217,6 +221,29 @@ func (s *Server) postDraft(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.answerDraft(w, r, d, need, http.StatusCreated)
+}
+
+// mayStartDraft refuses a draft on a members-only pact that no signer of
+// the post may read, unless the draft is held already (an invited
+// outsider adds its signature to it, as 'entente sign' leaves the file).
+// Otherwise an outsider could start drafts on the pact's disputes and
+// proposals and learn from the answer who must sign them (the parties of
+// a dispute, say), and fill the members' inboxes.
+func (s *Server) mayStartDraft(ctx context.Context, sig *entente.Signed, req entente.Request) error {
+	st, err := s.svc.Pact(entente.PactID(req.Log))
+	if err != nil || st.Pact.Visibility != entente.MembersOnly {
+		return nil // a founding, an unknown pact (need says so) or a public one
+	}
+	reg := s.svc.Registry()
+	for _, g := range sig.Signatures {
+		if k := reg.Keys[g.Key]; k != nil && k.ValidAt(reg.Len) && st.CanReadPact(k.Actor) {
+			return nil
+		}
+	}
+	if x, ok, err := s.drafts.store.Draft(ctx, draftID(sig.Request)); err != nil || (ok && x.Live(s.svc.Now())) {
+		return err
+	}
+	return entente.FieldErrorf(entente.EFORBIDDEN, "pact", "pact %s is members-only: a draft on it is started by one who may read it", req.Log)
 }
 
 func toStored(sigs []entente.Signature) []logstore.DraftSignature {

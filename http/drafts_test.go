@@ -178,3 +178,33 @@ func TestDraftsCountAgainstTheirStarter(t *testing.T) {
 		Founders: []entente.ActorID{"a", "b"}}
 	web.postJSON("/drafts", ts.signed("a", "net", found), http.StatusCreated)
 }
+
+// TestOutsidersStartNoDraftOnAMembersOnlyPact: an outsider's draft on a
+// members-only pact (appointing itself mediator of a dispute, settling
+// it) is refused without saying who would sign it; a member starts one,
+// and the outsider it invites adds its signature by posting the file.
+func TestOutsidersStartNoDraftOnAMembersOnlyPact(t *testing.T) {
+	ts := newTestServer(t)
+	priv := entente.Pact{ID: "priv", Name: "Private", Kind: entente.Coalition, Visibility: entente.MembersOnly}
+	ts.act("a", "priv", entente.FoundPact{Pact: priv, Founders: []entente.ActorID{"a", "b"}}, http.StatusCreated, "b")
+	ts.act("a", "priv", entente.RaiseDispute{Against: []entente.ActorID{"b"}, Subject: "Quarrel"}, http.StatusCreated)
+	web := newWebClient(ts)
+	for _, cmd := range []any{
+		entente.AppointNeutral{Dispute: "d1", Role: entente.MediatorRole, Actor: "c"},
+		entente.ResolveDispute{Dispute: "d1", Outcome: "settled"},
+		entente.AppointNeutral{Dispute: "d9", Role: entente.MediatorRole, Actor: "c"},
+	} {
+		b := web.postJSON("/drafts", ts.signed("c", "priv", cmd), http.StatusForbidden)
+		if f := errorField(t, b); f != "pact" || strings.Contains(string(b), `"b"`) {
+			t.Errorf("%T by an outsider: field %q: %s", cmd, f, b)
+		}
+	}
+	adm := ts.signed("a", "priv", entente.Propose{Matter: entente.Admission, Title: "Admit c", Subject: "c"})
+	d := decodeDraft(t, web.postJSON("/drafts", adm, http.StatusCreated))
+	file := *adm
+	file.Signatures = nil
+	file.Cosign(ts.delegates["c"].Key)
+	if d = decodeDraft(t, web.postJSON("/drafts", &file, http.StatusCreated)); d.Result == nil {
+		t.Errorf("the invited outsider's signature did not complete the draft: %+v", d)
+	}
+}
