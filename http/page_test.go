@@ -1,6 +1,7 @@
 package http_test
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -305,5 +306,42 @@ func TestClientReadsEveryPage(t *testing.T) {
 	}
 	if pacts, err := c.Pacts(t.Context()); err != nil || len(pacts) != 3 {
 		t.Errorf("Pacts: %d, %v; want 3", len(pacts), err)
+	}
+}
+
+// TestEntriesPageIsBoundedInBytes: a page of a log's entries holds at
+// most 4 MiB of their data (and one entry at least), however large the
+// entries, and the client reads the whole log by asking again from the
+// index after the last. 24 amendments of about 220 kB each were one page
+// before; a log of 1000 such was a page of near a gigabyte.
+func TestEntriesPageIsBoundedInBytes(t *testing.T) {
+	ts := newTestServer(t)
+	st, _ := ts.svc.Pact("co")
+	agr := st.Pact.Agreement
+	for range 2000 {
+		agr.Scope.Activities = append(agr.Scope.Activities, strings.Repeat("x", 100))
+	}
+	for range 24 {
+		ts.act("a", "co", entente.Propose{Matter: entente.Amendment, Title: "Large", Amendment: &agr}, http.StatusCreated)
+	}
+	n := ts.logLen("co")
+	status, _, body := ts.get("/api/logs/co/entries")
+	var page []struct {
+		Index int64
+		Raw   string
+	}
+	if err := json.Unmarshal(body, &page); err != nil || status != http.StatusOK {
+		t.Fatalf("GET entries: %d %v", status, err)
+	}
+	size := 0
+	for _, e := range page {
+		size += len(e.Raw)
+	}
+	if len(page) == 0 || int64(len(page)) >= n || size > 4<<20 {
+		t.Errorf("the first page holds %d of %d entries, %d bytes of data; want fewer than all, at most %d bytes", len(page), n, size, 4<<20)
+	}
+	all, err := (&entclient.Client{Base: ts.srv.URL}).Entries(context.Background(), "co", 0, n)
+	if err != nil || int64(len(all)) != n {
+		t.Errorf("the client read %d of %d entries: %v", len(all), n, err)
 	}
 }
