@@ -6,6 +6,7 @@ import (
 	"math"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"runtime/debug"
 	"strconv"
@@ -166,8 +167,8 @@ func (s *Server) check(r *http.Request) error {
 			return entente.FieldErrorf(entente.EINVALID, "content-type", "expected application/json, got %q", ct)
 		}
 	}
-	if wait := s.limiter.take(clientIP(r), time.Now()); s.cfg.WriteRate > 0 && wait > 0 {
-		return &retryError{err: entente.Errorf(entente.ETOOMANY, "too many writes from %s: retry in %s", clientIP(r), wait.Round(time.Millisecond)), after: wait}
+	if wait := s.limiter.take(rateKey(r), time.Now()); s.cfg.WriteRate > 0 && wait > 0 {
+		return &retryError{err: entente.Errorf(entente.ETOOMANY, "too many writes from %s: retry in %s", rateKey(r), wait.Round(time.Millisecond)), after: wait}
 	}
 	return nil
 }
@@ -216,6 +217,24 @@ func clientIP(r *http.Request) string {
 		return h
 	}
 	return r.RemoteAddr
+}
+
+// rateKey is the bucket of r's client in the write limiter: its IPv4
+// address, or the /64 network of its IPv6 address. One host commonly
+// holds a whole /64, and a bucket per address let it write at the rate
+// of as many clients as it cared to use addresses (and, past 100,000 of
+// them, empty everyone's buckets).
+func rateKey(r *http.Request) string {
+	ip := clientIP(r)
+	a, err := netip.ParseAddr(ip)
+	if err != nil || a.Unmap().Is4() {
+		return ip
+	}
+	p, err := a.WithZone("").Prefix(64)
+	if err != nil {
+		return ip
+	}
+	return p.String()
 }
 
 // statusRecorder remembers the status and size of an answer for the log.

@@ -275,6 +275,36 @@ func TestWrongMethodOrPathIsNamedBeforeTheContentType(t *testing.T) {
 	}
 }
 
+// TestWriteLimitIsPerIPv6Network: the write limit holds a host's whole
+// IPv6 /64 to one bucket (each address had its own, so one host could
+// write at the rate of as many clients as it used addresses); IPv4
+// addresses and other /64s keep their own.
+func TestWriteLimitIsPerIPv6Network(t *testing.T) {
+	svc, _ := emptyService(t)
+	h := enthttp.New(svc, enthttp.Config{WriteRate: 0.001, WriteBurst: 1})
+	for _, tc := range []struct {
+		remote string
+		status int
+	}{
+		{"[2001:db8:1:2::1]:4000", 400}, // spends the /64's one token; the body is not a request
+		{"[2001:db8:1:2::2]:4000", 429},
+		{"[2001:db8:1:2:ffff:ffff:ffff:ffff]:4001", 429},
+		{"[2001:db8:1:3::1]:4000", 400},
+		{"192.0.2.1:4000", 400},
+		{"192.0.2.2:4000", 400},
+		{"192.0.2.1:4001", 429},
+	} {
+		req := httptest.NewRequest("POST", "/api/requests", strings.NewReader(`{}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.RemoteAddr = tc.remote
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != tc.status {
+			t.Errorf("a write from %s: %d, want %d: %s", tc.remote, rec.Code, tc.status, rec.Body)
+		}
+	}
+}
+
 // TestSlowAndIdleClientsAreCutOff holds connections open the way a
 // slow-loris client does: headers never finished, a body never sent, a
 // kept-alive connection left idle. The server closes each one, and while
