@@ -88,8 +88,22 @@ func getAll[T any](ctx context.Context, c *Client, path string) ([]T, error) {
 		if next == "" {
 			return all, nil
 		}
+		if err := advances(path, q.Get("cursor"), next, len(items)); err != nil {
+			return nil, err
+		}
 		q.Set("cursor", next)
 	}
+}
+
+// advances refuses a next page that cannot move a list on: a page with no
+// items, or a cursor that names the page just read. A server does neither
+// (its pages hold at least one item each, and each cursor names the last),
+// so one that does would otherwise hold the client in the loop for ever.
+func advances(path, cursor, next string, items int) error {
+	if items == 0 || next == cursor {
+		return entente.FieldErrorf(entente.EINVALID, "server", "%s: the server's page of %d items names as next the cursor %q, which does not move on from %q", path, items, next, cursor)
+	}
+	return nil
 }
 
 // do sends a request and reads the answer into v (the raw bytes when v is
@@ -284,6 +298,9 @@ func rest[T any](ctx context.Context, c *Client, next string, add func(*T)) erro
 			return err
 		}
 		q := u.Query()
+		if err := advances(u.Path, q.Get("cursor"), cursor, len(items)); err != nil {
+			return err
+		}
 		q.Set("cursor", cursor)
 		next = u.Path + "?" + q.Encode()
 	}

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"net/http"
 	"net/http/httptest"
 
 	"github.com/entente/entente"
@@ -295,5 +296,35 @@ func TestSignFiles(t *testing.T) {
 		if err == nil || entente.ErrorField(err) != tc.field {
 			t.Errorf("SignFiles(%s, by %q, class %q): %v, want an error on %q", filepath.Base(tc.key), tc.by, tc.class, err, tc.field)
 		}
+	}
+}
+
+// TestPagesThatDoNotAdvanceAreRefused: a server whose next page repeats
+// the cursor just followed, or comes after an empty page, is refused with
+// an error naming the server, instead of holding the client (and 'entente
+// actor list --server') in the loop for ever.
+func TestPagesThatDoNotAdvanceAreRefused(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		serve func(w http.ResponseWriter, r *http.Request)
+	}{
+		{"the same cursor again", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("X-Next-Cursor", "c")
+			fmt.Fprint(w, `[{"id":"a","name":"A","kind":"firm"}]`)
+		}},
+		{"an empty page with a next cursor", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("X-Next-Cursor", r.URL.Query().Get("cursor")+"x")
+			fmt.Fprint(w, `[]`)
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			hostile := httptest.NewServer(http.HandlerFunc(tc.serve))
+			defer hostile.Close()
+			c := &client.Client{Base: hostile.URL}
+			_, err := c.Actors(context.Background())
+			if entente.ErrorField(err) != "server" {
+				t.Errorf("Actors from a server whose pages do not advance: %v; want an error naming the server", err)
+			}
+		})
 	}
 }

@@ -25,7 +25,24 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request) {
 	}
 	s.metrics.submits.WithLabelValues("accepted").Inc()
 	s.notifyHooks()
-	writeJSON(w, http.StatusCreated, commandResult{Log: out.Log, Events: out.Events, Pact: out.State, Actor: out.Actor})
+	writeJSON(w, http.StatusCreated, commandResult{Log: out.Log, Events: out.Events, Pact: s.answerState(r, out.State), Actor: out.Actor})
+}
+
+// answerState is the pact's state as a write's answer carries it: whole
+// when the request's reader (its read token or session, not the request's
+// signer: anyone may post a signed request) may read every entry, else
+// left out, as GET /api/pacts/{pact} would refuse it. Without this an
+// outsider's request to join a members-only pact was answered with the
+// whole pact, classified entries and all.
+func (s *Server) answerState(r *http.Request, st *entente.PactState) *entente.PactState {
+	if st == nil {
+		return nil
+	}
+	who, err := s.reader(r)
+	if err != nil || !st.CanReadAll(who) {
+		return nil
+	}
+	return st
 }
 
 func sortIDs(ids []entente.ActorID) { sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] }) }

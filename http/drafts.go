@@ -161,15 +161,28 @@ func (s *Server) postDraft(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, entente.FieldErrorf(entente.EINVALID, "request.command", "drafts are for a pact's commands, not %s", req.Command))
 		return
 	}
+	if err := s.mayStartDraft(r.Context(), &sig, req); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	need, err := s.need(req, cmd)
 	if err != nil {
 		s.answerRecorded(w, r, &draft{ID: draftID(sig.Request), Signed: sig, Request: req, Command: cmd}, err)
 		return
 	}
+	// The draft counts against its starter's limit: the request's actor
+	// when it signs, else the first signer. Not the request's actor
+	// alone, which any co-signer could name in the requests it starts,
+	// using up that actor's drafts.
+	var starter entente.ActorID
 	for _, g := range sig.Signatures {
-		if _, err := s.signerOf(g.Key, need); err != nil {
+		id, err := s.signerOf(g.Key, need)
+		if err != nil {
 			s.writeError(w, r, err)
 			return
+		}
+		if starter == "" || id == req.Actor {
+			starter = id
 		}
 	}
 	id := draftID(sig.Request)
@@ -188,7 +201,7 @@ func (s *Server) postDraft(w http.ResponseWriter, r *http.Request) {
 	// The store counts the drafts held against the limits in the
 	// transaction that adds this one, so servers sharing it cannot
 	// together exceed them.
-	stored, err := s.drafts.store.PutDraft(ctx, logstore.Draft{ID: id, Actor: string(req.Actor), Expires: req.Expires, Request: sig.Request, Signatures: toStored(sig.Signatures)},
+	stored, err := s.drafts.store.PutDraft(ctx, logstore.Draft{ID: id, Actor: string(starter), Expires: req.Expires, Request: sig.Request, Signatures: toStored(sig.Signatures)},
 		logstore.DraftLimits{Now: now, Total: maxDrafts, PerActor: maxDraftsPerActor})
 	if err != nil {
 		s.writeError(w, r, err)
@@ -208,6 +221,29 @@ func (s *Server) postDraft(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.answerDraft(w, r, d, need, http.StatusCreated)
+}
+
+// mayStartDraft refuses a draft on a members-only pact that no signer of
+// the post may read, unless the draft is held already (an invited
+// outsider adds its signature to it, as 'entente sign' leaves the file).
+// Otherwise an outsider could start drafts on the pact's disputes and
+// proposals and learn from the answer who must sign them (the parties of
+// a dispute, say), and fill the members' inboxes.
+func (s *Server) mayStartDraft(ctx context.Context, sig *entente.Signed, req entente.Request) error {
+	st, err := s.svc.Pact(entente.PactID(req.Log))
+	if err != nil || st.Pact.Visibility != entente.MembersOnly {
+		return nil // a founding, an unknown pact (need says so) or a public one
+	}
+	reg := s.svc.Registry()
+	for _, g := range sig.Signatures {
+		if k := reg.Keys[g.Key]; k != nil && k.ValidAt(reg.Len) && st.CanReadPact(k.Actor) {
+			return nil
+		}
+	}
+	if x, ok, err := s.drafts.store.Draft(ctx, draftID(sig.Request)); err != nil || (ok && x.Live(s.svc.Now())) {
+		return err
+	}
+	return entente.FieldErrorf(entente.EFORBIDDEN, "pact", "pact %s is members-only: a draft on it is started by one who may read it", req.Log)
 }
 
 func toStored(sigs []entente.Signature) []logstore.DraftSignature {
@@ -324,7 +360,7 @@ func (s *Server) answerDraft(w http.ResponseWriter, r *http.Request, d *draft, n
 		if err := s.drafts.store.DeleteDraft(r.Context(), d.ID); err != nil {
 			s.logger.Warn("draft submitted but not removed", "draft", d.ID, "err", err)
 		}
-		out.Result = &commandResult{Log: res.Log, Events: res.Events, Pact: res.State}
+		out.Result = &commandResult{Log: res.Log, Events: res.Events, Pact: s.answerState(r, res.State)}
 		status = http.StatusCreated
 	}
 	writeJSON(w, status, out)
@@ -360,7 +396,9 @@ func (s *Server) answerSubmitted(w http.ResponseWriter, r *http.Request, id stri
 	if len(res.Events) > 0 && res.Events[0].Signed != nil {
 		signed = res.Events[0].Signed // every signature the submission carried
 	}
-	writeJSON(w, http.StatusCreated, draftStatus{ID: id, URL: "/drafts/" + id, Need: need, Signed: s.signedActors(signed, need), Result: res})
+	answer := *res
+	answer.Pact = s.answerState(r, res.Pact)
+	writeJSON(w, http.StatusCreated, draftStatus{ID: id, URL: "/drafts/" + id, Need: need, Signed: s.signedActors(signed, need), Result: &answer})
 }
 
 // recorded returns what d's request recorded if its log holds it: the
@@ -439,10 +477,16 @@ func (s *Server) draftsWaitingFor(ctx context.Context, actor entente.ActorID) []
 	}
 	var out []draftView
 	for _, d := range held {
-		v := s.viewDraft(d)
-		if slices.Contains(v.Need, actor) && !slices.Contains(v.Signed, actor) {
-			out = append(out, v)
+		// Only the drafts waiting for actor are viewed, and without the
+		// founding's preview the inbox does not show: each preview
+		// computes the voting power of every rule, and sixteen founding
+		// drafts of one actor, naming fifteen founders, made every
+		// signed-in index page take 2.5 s of CPU.
+		need, err := s.need(d.Request, d.Command.(entente.Command))
+		if err != nil || !slices.Contains(need, actor) || slices.Contains(s.signedActors(&d.Signed, need), actor) {
+			continue
 		}
+		out = append(out, s.viewDraftWith(d, false))
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Expires.Before(out[j].Expires) })
 	return out
@@ -463,7 +507,11 @@ type draftView struct {
 	Error string
 }
 
-func (s *Server) viewDraft(d *draft) draftView {
+func (s *Server) viewDraft(d *draft) draftView { return s.viewDraftWith(d, true) }
+
+// viewDraftWith is d's view, with a founding's preview when preview is
+// set.
+func (s *Server) viewDraftWith(d *draft, preview bool) draftView {
 	v := draftView{ID: d.ID, Log: d.Request.Log, Actor: d.Request.Actor, Command: d.Request.Command, Expires: d.Request.Expires, Request: d.Signed.Request}
 	cmd := d.Command.(entente.Command)
 	need, err := s.need(d.Request, cmd)
@@ -479,7 +527,7 @@ func (s *Server) viewDraft(d *draft) draftView {
 		}
 	}
 	v.What = s.describe(d.Request, cmd)
-	if f, ok := cmd.(entente.FoundPact); ok {
+	if f, ok := cmd.(entente.FoundPact); ok && preview {
 		v.Found = s.previewPact(f.Pact, f.Founders)
 	}
 	return v

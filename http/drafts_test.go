@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -154,5 +155,56 @@ func TestDrafts(t *testing.T) {
 	ts.now = ts.now.Add(2 * entente.Day)
 	if f := errorField(t, post(late, http.StatusConflict)); f != "request.expires" {
 		t.Errorf("an expired draft: field %q", f)
+	}
+}
+
+// TestDraftsCountAgainstTheirStarter: a co-signer that starts drafts in
+// another actor's name (c, whose admission a would propose) uses up its
+// own drafts, not that actor's: a can still start hers.
+func TestDraftsCountAgainstTheirStarter(t *testing.T) {
+	ts := newTestServer(t)
+	web := newWebClient(ts)
+	for i := 0; i < 16; i++ {
+		req, _ := entente.NewRequest("co", "a", entente.Propose{Matter: entente.Admission, Title: "Admit c", Subject: "c"}, fmt.Sprintf("started-by-c-%08d", i), ts.now.Add(entente.Day))
+		sig, _ := entente.NewSigned(req, ts.delegates["c"].Key)
+		web.postJSON("/drafts", sig, http.StatusCreated)
+	}
+	req, _ := entente.NewRequest("co", "a", entente.Propose{Matter: entente.Admission, Title: "Admit c", Subject: "c"}, "started-by-c-too-many", ts.now.Add(entente.Day))
+	sig, _ := entente.NewSigned(req, ts.delegates["c"].Key)
+	if b := web.postJSON("/drafts", sig, http.StatusTooManyRequests); !strings.Contains(string(b), "of them c's") {
+		t.Errorf("c's seventeenth draft is refused without naming c: %s", b)
+	}
+	found := entente.FoundPact{Pact: entente.Pact{ID: "net", Name: "Net", Kind: entente.Alliance, Duration: entente.Duration{Kind: entente.Permanent}},
+		Founders: []entente.ActorID{"a", "b"}}
+	web.postJSON("/drafts", ts.signed("a", "net", found), http.StatusCreated)
+}
+
+// TestOutsidersStartNoDraftOnAMembersOnlyPact: an outsider's draft on a
+// members-only pact (appointing itself mediator of a dispute, settling
+// it) is refused without saying who would sign it; a member starts one,
+// and the outsider it invites adds its signature by posting the file.
+func TestOutsidersStartNoDraftOnAMembersOnlyPact(t *testing.T) {
+	ts := newTestServer(t)
+	priv := entente.Pact{ID: "priv", Name: "Private", Kind: entente.Coalition, Visibility: entente.MembersOnly}
+	ts.act("a", "priv", entente.FoundPact{Pact: priv, Founders: []entente.ActorID{"a", "b"}}, http.StatusCreated, "b")
+	ts.act("a", "priv", entente.RaiseDispute{Against: []entente.ActorID{"b"}, Subject: "Quarrel"}, http.StatusCreated)
+	web := newWebClient(ts)
+	for _, cmd := range []any{
+		entente.AppointNeutral{Dispute: "d1", Role: entente.MediatorRole, Actor: "c"},
+		entente.ResolveDispute{Dispute: "d1", Outcome: "settled"},
+		entente.AppointNeutral{Dispute: "d9", Role: entente.MediatorRole, Actor: "c"},
+	} {
+		b := web.postJSON("/drafts", ts.signed("c", "priv", cmd), http.StatusForbidden)
+		if f := errorField(t, b); f != "pact" || strings.Contains(string(b), `"b"`) {
+			t.Errorf("%T by an outsider: field %q: %s", cmd, f, b)
+		}
+	}
+	adm := ts.signed("a", "priv", entente.Propose{Matter: entente.Admission, Title: "Admit c", Subject: "c"})
+	d := decodeDraft(t, web.postJSON("/drafts", adm, http.StatusCreated))
+	file := *adm
+	file.Signatures = nil
+	file.Cosign(ts.delegates["c"].Key)
+	if d = decodeDraft(t, web.postJSON("/drafts", &file, http.StatusCreated)); d.Result == nil {
+		t.Errorf("the invited outsider's signature did not complete the draft: %+v", d)
 	}
 }

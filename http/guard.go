@@ -1,11 +1,14 @@
 package http
 
 import (
+	"fmt"
 	"log/slog"
 	"math"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -101,7 +104,7 @@ func (s *Server) guard(next http.Handler) http.Handler {
 		if err := s.check(r); err != nil {
 			s.writeError(rec, r, err)
 		} else {
-			next.ServeHTTP(rec, r)
+			s.serveRecovering(next, rec, r)
 		}
 		took := time.Since(start)
 		_, route := s.mux.Handler(r)
@@ -111,10 +114,37 @@ func (s *Server) guard(next http.Handler) http.Handler {
 	})
 }
 
+// serveRecovering serves r with next, answering a handler's panic with a
+// 500 in JSON (when nothing was written yet) and logging it with its
+// stack, instead of net/http's closing the connection with no answer.
+// http.ErrAbortHandler, a handler's deliberate abort, is let through.
+func (s *Server) serveRecovering(next http.Handler, rec *statusRecorder, r *http.Request) {
+	defer func() {
+		v := recover()
+		if v == nil {
+			return
+		}
+		if v == http.ErrAbortHandler {
+			panic(v)
+		}
+		s.logger.Error("panic", "method", r.Method, "path", r.URL.Path, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+		if rec.wrote {
+			panic(http.ErrAbortHandler) // half an answer: cut the connection
+		}
+		s.writeError(rec, r, entente.Errorf(entente.EINTERNAL, "the server failed on %s %s; it is logged", r.Method, r.URL.Path))
+	}()
+	next.ServeHTTP(rec, r)
+}
+
 // check applies the guard's refusals to r.
 func (s *Server) check(r *http.Request) error {
 	if !s.hostAllowed(r.Host) {
 		return entente.FieldErrorf(entente.EFORBIDDEN, "host", "this server does not answer to host %q", hostOnly(r.Host))
+	}
+	// r.URL.Query() drops what does not parse: ?cursor=%%% would be read
+	// as no cursor at all, and the first page answered as if asked for.
+	if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+		return entente.FieldErrorf(entente.EINVALID, "query", "the query does not parse: %v", err)
 	}
 	if safeMethod(r.Method) {
 		return nil
@@ -128,14 +158,17 @@ func (s *Server) check(r *http.Request) error {
 	if r.Header.Get("Sec-Fetch-Site") == "cross-site" {
 		return entente.FieldErrorf(entente.EFORBIDDEN, "origin", "cross-site writes are refused")
 	}
-	if strings.HasPrefix(r.URL.Path, "/api/") {
+	// The content type matters only to a route that takes the write: a
+	// method or path no route answers is told so (405 or 404), not that
+	// its content type is wrong.
+	if _, pattern := s.mux.Handler(r); pattern != "" && strings.HasPrefix(r.URL.Path, "/api/") {
 		ct := r.Header.Get("Content-Type")
 		if mt, _, _ := strings.Cut(ct, ";"); strings.TrimSpace(mt) != "application/json" {
 			return entente.FieldErrorf(entente.EINVALID, "content-type", "expected application/json, got %q", ct)
 		}
 	}
-	if wait := s.limiter.take(clientIP(r), time.Now()); s.cfg.WriteRate > 0 && wait > 0 {
-		return &retryError{err: entente.Errorf(entente.ETOOMANY, "too many writes from %s: retry in %s", clientIP(r), wait.Round(time.Millisecond)), after: wait}
+	if wait := s.limiter.take(rateKey(r), time.Now()); s.cfg.WriteRate > 0 && wait > 0 {
+		return &retryError{err: entente.Errorf(entente.ETOOMANY, "too many writes from %s: retry in %s", rateKey(r), wait.Round(time.Millisecond)), after: wait}
 	}
 	return nil
 }
@@ -184,6 +217,24 @@ func clientIP(r *http.Request) string {
 		return h
 	}
 	return r.RemoteAddr
+}
+
+// rateKey is the bucket of r's client in the write limiter: its IPv4
+// address, or the /64 network of its IPv6 address. One host commonly
+// holds a whole /64, and a bucket per address let it write at the rate
+// of as many clients as it cared to use addresses (and, past 100,000 of
+// them, empty everyone's buckets).
+func rateKey(r *http.Request) string {
+	ip := clientIP(r)
+	a, err := netip.ParseAddr(ip)
+	if err != nil || a.Unmap().Is4() {
+		return ip
+	}
+	p, err := a.WithZone("").Prefix(64)
+	if err != nil {
+		return ip
+	}
+	return p.String()
 }
 
 // statusRecorder remembers the status and size of an answer for the log.

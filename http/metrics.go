@@ -52,8 +52,21 @@ func (m *metrics) observe(r *http.Request, route string, code int, took time.Dur
 	if route == "" {
 		route = "unmatched"
 	}
-	m.requests.WithLabelValues(route, r.Method, strconv.Itoa(code)).Inc()
-	m.latency.WithLabelValues(route, r.Method).Observe(took.Seconds())
+	method := methodLabel(r.Method)
+	m.requests.WithLabelValues(route, method, strconv.Itoa(code)).Inc()
+	m.latency.WithLabelValues(route, method).Observe(took.Seconds())
+}
+
+// methodLabel bounds the method label as observe bounds the route: a
+// client may send any token of up to the header limit as a method, and
+// each would otherwise be a series kept for as long as the server runs.
+func methodLabel(m string) string {
+	switch m {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+		http.MethodDelete, http.MethodOptions, http.MethodConnect, http.MethodTrace:
+		return m
+	}
+	return "other"
 }
 
 // serveMetrics is GET /metrics.

@@ -93,7 +93,11 @@ func (p page) byIndex(n int) (from, to int, next string, err error) {
 		if perr != nil || i < 0 {
 			return 0, 0, "", entente.FieldErrorf(entente.EINVALID, "cursor", "%q is not a cursor of this list", p.cursor)
 		}
-		from = min(i+1, n)
+		// Not min(i+1, n): i+1 overflows when i is the largest int.
+		from = n
+		if i < n {
+			from = i + 1
+		}
 	}
 	to = min(from+p.limit, n)
 	if to < n {

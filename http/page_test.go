@@ -1,6 +1,7 @@
 package http_test
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -141,6 +142,11 @@ func TestBadPageParametersAre400(t *testing.T) {
 		{"/api/pacts/co?cursor=" + wrongKind, "cursor"},
 		{"/api/logs?cursor=x", "cursor"},
 		{"/api/actors/a/keys?cursor=" + wrongKind, "cursor"},
+		// A query that does not parse was read as one without the pair
+		// at fault: the first page, answered 200.
+		{"/api/pacts?cursor=%%%", "query"},
+		{"/api/actors?limit=5;cursor=x", "query"},
+		{"/api/pacts/co/members?limit=%zz", "query"},
 	} {
 		status, _, body := ts.get(tc.path)
 		var e struct {
@@ -149,6 +155,33 @@ func TestBadPageParametersAre400(t *testing.T) {
 		json.Unmarshal(body, &e)
 		if status != http.StatusBadRequest || e.Error.Field != tc.field {
 			t.Errorf("GET %s: %d %s; want 400 naming %s", tc.path, status, body, tc.field)
+		}
+	}
+}
+
+// TestCursorPastTheEndIsAnEmptyPage: a cursor naming an item at or past
+// the end of a list, up to the largest integer (whose successor
+// overflowed into a negative index and panicked the handler, an empty
+// reply), is an empty page, as any cursor past the end is.
+func TestCursorPastTheEndIsAnEmptyPage(t *testing.T) {
+	ts := newTestServer(t)
+	ts.act("a", "co", entente.Pledge{Resource: "eur", Amount: 1, Due: ts.now.Add(30 * entente.Day)}, http.StatusCreated)
+	ts.act("a", "co", entente.Contribute{Resource: "eur", Amount: 1}, http.StatusCreated)
+	for _, after := range []string{"1", "999", "9223372036854775806", "9223372036854775807"} {
+		cursor := base64.RawURLEncoding.EncodeToString([]byte("c1:" + after))
+		for _, list := range []string{"/api/pacts/co/commitments", "/api/pacts/co/contributions", "/api/pacts/co/objectives",
+			"/api/pacts/co/proposals", "/api/pacts/co/disputes", "/api/actors/a/keys"} {
+			path := list + "?cursor=" + cursor
+			resp, err := http.Get(ts.srv.URL + path)
+			if err != nil {
+				t.Errorf("GET %s (after %s): %v", list, after, err)
+				continue
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK || strings.TrimSpace(string(body)) != "[]" || resp.Header.Get("X-Next-Cursor") != "" {
+				t.Errorf("GET %s (after %s): %d %q; want 200 and an empty last page", list, after, resp.StatusCode, body)
+			}
 		}
 	}
 }
@@ -273,5 +306,42 @@ func TestClientReadsEveryPage(t *testing.T) {
 	}
 	if pacts, err := c.Pacts(t.Context()); err != nil || len(pacts) != 3 {
 		t.Errorf("Pacts: %d, %v; want 3", len(pacts), err)
+	}
+}
+
+// TestEntriesPageIsBoundedInBytes: a page of a log's entries holds at
+// most 4 MiB of their data (and one entry at least), however large the
+// entries, and the client reads the whole log by asking again from the
+// index after the last. 24 amendments of about 220 kB each were one page
+// before; a log of 1000 such was a page of near a gigabyte.
+func TestEntriesPageIsBoundedInBytes(t *testing.T) {
+	ts := newTestServer(t)
+	st, _ := ts.svc.Pact("co")
+	agr := st.Pact.Agreement
+	for range 2000 {
+		agr.Scope.Activities = append(agr.Scope.Activities, strings.Repeat("x", 100))
+	}
+	for range 24 {
+		ts.act("a", "co", entente.Propose{Matter: entente.Amendment, Title: "Large", Amendment: &agr}, http.StatusCreated)
+	}
+	n := ts.logLen("co")
+	status, _, body := ts.get("/api/logs/co/entries")
+	var page []struct {
+		Index int64
+		Raw   string
+	}
+	if err := json.Unmarshal(body, &page); err != nil || status != http.StatusOK {
+		t.Fatalf("GET entries: %d %v", status, err)
+	}
+	size := 0
+	for _, e := range page {
+		size += len(e.Raw)
+	}
+	if len(page) == 0 || int64(len(page)) >= n || size > 4<<20 {
+		t.Errorf("the first page holds %d of %d entries, %d bytes of data; want fewer than all, at most %d bytes", len(page), n, size, 4<<20)
+	}
+	all, err := (&entclient.Client{Base: ts.srv.URL}).Entries(context.Background(), "co", 0, n)
+	if err != nil || int64(len(all)) != n {
+		t.Errorf("the client read %d of %d entries: %v", len(all), n, err)
 	}
 }

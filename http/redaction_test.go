@@ -183,3 +183,58 @@ func bigPact(t *testing.T, ts *testServer) {
 		t.Fatal(err)
 	}
 }
+
+// TestWriteAnswersHoldOnlyWhatTheCallerMayRead: the answer to a write
+// carries the pact's state only to a caller (read token or session) who
+// may read all of it. An outsider's request to join a members-only pact,
+// a member's write to a pact with an entry classified beyond it, and an
+// outsider's copy of its own recorded request posted to /drafts were each
+// answered with the whole pact, its proposals, commitments and classified
+// entries included.
+func TestWriteAnswersHoldOnlyWhatTheCallerMayRead(t *testing.T) {
+	ts := newTestServer(t)
+	priv := entente.Pact{ID: "priv", Name: "Private", Kind: entente.Coalition, Visibility: entente.MembersOnly, Agreement: entente.Agreement{Join: entente.JoinConsent}}
+	ts.act("a", "priv", entente.FoundPact{Pact: priv, Founders: []entente.ActorID{"a", "b"}}, http.StatusCreated, "b")
+	ts.act("a", "priv", entente.Propose{Matter: entente.General, Title: "Secret plan"}, http.StatusCreated)
+	ts.classified("b", "priv", entente.Contribute{Resource: "classified-resource", Amount: 1}, "role:auditor", http.StatusCreated)
+	// A public pact with an entry only its auditors read.
+	pub := entente.Pact{ID: "pub", Name: "Public", Kind: entente.Coalition, Agreement: entente.Agreement{Join: entente.JoinConsent}}
+	ts.act("a", "pub", entente.FoundPact{Pact: pub, Founders: []entente.ActorID{"a", "b"}}, http.StatusCreated, "b")
+	ts.classified("b", "pub", entente.Contribute{Resource: "classified-resource", Amount: 1}, "role:auditor", http.StatusCreated)
+	join, joinPub := ts.signed("c", "priv", entente.RequestJoin{}), ts.signed("c", "pub", entente.RequestJoin{})
+	body := func(v any) string { b, _ := json.Marshal(v); return string(b) }
+	tokenC := ts.readToken("c", 10*time.Minute)
+	for _, tc := range []struct {
+		name, auth, path, body string
+		status                 int
+		wantPact               bool
+	}{
+		{"an outsider asks to join a members-only pact", "", "/api/requests", body(join), http.StatusCreated, false},
+		{"the outsider posts a copy of its recorded request to /drafts", tokenC, "/drafts", body(join), http.StatusForbidden, false},
+		{"an outsider asks to join a public pact with a classified entry", tokenC, "/api/requests", body(joinPub), http.StatusCreated, false},
+		{"the outsider posts a copy of that recorded request to /drafts", tokenC, "/drafts", body(joinPub), http.StatusCreated, false},
+		{"a member writes beside an entry classified beyond it", ts.readToken("a", 10*time.Minute), "/api/requests",
+			body(ts.signed("a", "priv", entente.Pledge{Resource: "eur", Amount: 1, Due: ts.now.Add(30 * entente.Day)})), http.StatusCreated, false},
+		{"an anonymous write to a public pact", "", "/api/requests",
+			body(ts.signed("a", "co", entente.Pledge{Resource: "eur", Amount: 1, Due: ts.now.Add(30 * entente.Day)})), http.StatusCreated, true},
+	} {
+		status, b := ts.callAs(ts.srv.URL, tc.auth, "POST", tc.path, tc.body)
+		var answer struct {
+			Pact   *entente.PactState
+			Result *struct{ Pact *entente.PactState }
+		}
+		json.Unmarshal(b, &answer)
+		pact := answer.Pact
+		if answer.Result != nil {
+			pact = answer.Result.Pact
+		}
+		if status != tc.status || (pact != nil) != tc.wantPact {
+			t.Errorf("%s: %d, pact in the answer: %v; want %d, %v", tc.name, status, pact != nil, tc.status, tc.wantPact)
+		}
+		for _, secret := range []string{"Secret plan", "classified-resource"} {
+			if strings.Contains(string(b), secret) {
+				t.Errorf("%s: the answer holds %q", tc.name, secret)
+			}
+		}
+	}
+}

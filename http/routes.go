@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
@@ -8,6 +9,7 @@ import (
 	"github.com/entente/entente/burden"
 	"github.com/entente/entente/coalition"
 	"github.com/entente/entente/health"
+	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/partner"
 	"github.com/entente/entente/trust"
 	"github.com/entente/entente/wire"
@@ -59,7 +61,7 @@ func (s *Server) routes() []route {
 		{"GET", "/api/pacts/{pact}/proposals/{proposal}", s.getProposal, doc{"One proposal", nil, nil, entente.Proposal{}}},
 		{"GET", "/api/pacts/{pact}/disputes", s.listDisputes, doc{"Disputes and their stages, a page at a time", nil, pageQuery, []entente.Dispute{}}},
 		{"GET", "/api/logs", s.listLogs, doc{"Logs and their sizes, a page at a time (by name)", nil, pageQuery, []map[string]any{}}},
-		{"GET", "/api/logs/{log}/entries", s.logEntries, doc{"Log entries with leaf hashes, a page of at most 1000 from `from`", nil, []string{"from", "to", "limit"}, []entryView{}}},
+		{"GET", "/api/logs/{log}/entries", s.logEntries, doc{"Log entries with leaf hashes, a page of at most 1000 (and at most 4 MiB of entries' data, but one entry at least) from `from`: ask again from the index after the last", nil, []string{"from", "to", "limit"}, []entryView{}}},
 		{"GET", "/api/logs/{log}/head", s.logHead, doc{"The latest signed tree head, and the heads members countersigned (witnesses)", nil, nil, headView{}}},
 		{"GET", "/api/logs/{log}/proof/inclusion", s.inclusionProof, doc{"Prove an entry is in the tree of a size", nil, []string{"index", "size"}, proofView{}}},
 		{"GET", "/api/logs/{log}/proof/consistency", s.consistencyProof, doc{"Prove a smaller tree is a prefix of a larger", nil, []string{"from", "to"}, proofView{}}},
@@ -313,7 +315,7 @@ func (s *Server) logEntries(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	entries, err := s.svc.Entries(r.Context(), log, from, to)
+	entries, err := s.entriesPage(r.Context(), log, from, to)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -339,6 +341,41 @@ func (s *Server) logEntries(w http.ResponseWriter, r *http.Request) {
 		out = append(out, v)
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// Bounds of an entries page's data, read a chunk at a time: an entry is
+// up to entente.MaxRequestBytes, and a page of 1000 such (an amendment's
+// agreement can be that large) was answered as near a gigabyte of JSON,
+// built in memory for any anonymous reader, and more than a client reads.
+const (
+	maxEntriesBytes = 4 << 20
+	entriesChunk    = 64
+)
+
+// entriesPage returns the entries [from, to) of log up to maxEntriesBytes
+// of data, and at least one entry: the client asks again from the index
+// after the last.
+func (s *Server) entriesPage(ctx context.Context, log string, from, to int64) ([]logstore.Entry, error) {
+	var out []logstore.Entry
+	size := 0
+	for at := from; ; {
+		end := min(to, at+entriesChunk) // to < from is the service's error to name
+		chunk, err := s.svc.Entries(ctx, log, at, end)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range chunk {
+			if len(out) > 0 && size+len(e.Data) > maxEntriesBytes {
+				return out, nil
+			}
+			out = append(out, e)
+			size += len(e.Data)
+		}
+		if int64(len(chunk)) < end-at || end >= to {
+			return out, nil
+		}
+		at = end
+	}
 }
 
 func (s *Server) logHead(w http.ResponseWriter, r *http.Request) {

@@ -239,6 +239,72 @@ func TestGuard(t *testing.T) {
 	}
 }
 
+// TestWrongMethodOrPathIsNamedBeforeTheContentType: a write no route
+// answers is a 405 with Allow (or a 404), whatever its content type; the
+// content type is refused only on a route that takes writes.
+func TestWrongMethodOrPathIsNamedBeforeTheContentType(t *testing.T) {
+	ts := newTestServer(t)
+	for _, tc := range []struct {
+		method, path, contentType string
+		status                    int
+		field, allow              string
+	}{
+		{"DELETE", "/api/pacts/co", "", 405, "", "GET"},
+		{"PUT", "/api/requests", "", 405, "", "POST"},
+		{"POST", "/api/pacts/co", "text/plain", 405, "", "GET"},
+		{"POST", "/api/no-such-route", "", 404, "", ""},
+		{"POST", "/api/requests", "text/plain", 400, "content-type", ""},
+		{"DELETE", "/api/pacts/co/webhooks/wh_1", "", 400, "content-type", ""},
+	} {
+		req, _ := http.NewRequest(tc.method, ts.srv.URL+tc.path, strings.NewReader(""))
+		if tc.contentType != "" {
+			req.Header.Set("Content-Type", tc.contentType)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		var e struct{ Error struct{ Field string } }
+		json.Unmarshal(body, &e)
+		if resp.StatusCode != tc.status || e.Error.Field != tc.field || resp.Header.Get("Allow") != tc.allow {
+			t.Errorf("%s %s (%q): %d field %q Allow %q; want %d field %q Allow %q: %s", tc.method, tc.path, tc.contentType,
+				resp.StatusCode, e.Error.Field, resp.Header.Get("Allow"), tc.status, tc.field, tc.allow, body)
+		}
+	}
+}
+
+// TestWriteLimitIsPerIPv6Network: the write limit holds a host's whole
+// IPv6 /64 to one bucket (each address had its own, so one host could
+// write at the rate of as many clients as it used addresses); IPv4
+// addresses and other /64s keep their own.
+func TestWriteLimitIsPerIPv6Network(t *testing.T) {
+	svc, _ := emptyService(t)
+	h := enthttp.New(svc, enthttp.Config{WriteRate: 0.001, WriteBurst: 1})
+	for _, tc := range []struct {
+		remote string
+		status int
+	}{
+		{"[2001:db8:1:2::1]:4000", 400}, // spends the /64's one token; the body is not a request
+		{"[2001:db8:1:2::2]:4000", 429},
+		{"[2001:db8:1:2:ffff:ffff:ffff:ffff]:4001", 429},
+		{"[2001:db8:1:3::1]:4000", 400},
+		{"192.0.2.1:4000", 400},
+		{"192.0.2.2:4000", 400},
+		{"192.0.2.1:4001", 429},
+	} {
+		req := httptest.NewRequest("POST", "/api/requests", strings.NewReader(`{}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.RemoteAddr = tc.remote
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != tc.status {
+			t.Errorf("a write from %s: %d, want %d: %s", tc.remote, rec.Code, tc.status, rec.Body)
+		}
+	}
+}
+
 // TestSlowAndIdleClientsAreCutOff holds connections open the way a
 // slow-loris client does: headers never finished, a body never sent, a
 // kept-alive connection left idle. The server closes each one, and while

@@ -184,6 +184,11 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 		return entente.FieldErrorf(entente.EINVALID, "body", "expected a JSON object, got nothing")
 	}
 	if err := entente.StrictJSON(raw, v); err != nil {
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			// The body is not empty (above): it was cut short, and
+			// "got nothing" would send its sender looking elsewhere.
+			return entente.FieldErrorf(entente.EINVALID, "body", "malformed JSON: the body ends (after %d bytes) before its JSON value does", len(raw))
+		}
 		return decodeError(err)
 	}
 	return nil

@@ -236,6 +236,30 @@ func TestBadRequests(t *testing.T) {
 	}
 }
 
+// TestTruncatedBodyIsCalledTruncated: a JSON body cut short is a 400
+// naming the body as malformed, not "got nothing", which is kept for an
+// empty body.
+func TestTruncatedBodyIsCalledTruncated(t *testing.T) {
+	ts := newTestServer(t)
+	for _, tc := range []struct{ body, want string }{
+		{``, "got nothing"},
+		{"  \n", "got nothing"},
+		{`{`, "ends (after 1 bytes)"},
+		{`[`, "ends (after 1 bytes)"},
+		{`{"request":`, "ends (after 11 bytes)"},
+		{`{"request":"x"`, "ends (after 14 bytes)"},
+		{`{"request":"x","signatures":[{"key":"k"`, "ends"},
+	} {
+		var e struct {
+			Error struct{ Field, Message string }
+		}
+		json.Unmarshal(ts.call("POST", "/api/requests", tc.body, http.StatusBadRequest), &e)
+		if e.Error.Field != "body" || !strings.Contains(e.Error.Message, tc.want) {
+			t.Errorf("body %q: field %q, message %q; want field body and a message with %q", tc.body, e.Error.Field, e.Error.Message, tc.want)
+		}
+	}
+}
+
 func TestAdmissionByConsentOverHTTP(t *testing.T) {
 	ts := newTestServer(t)
 	ts.act("c", "co", entente.RequestJoin{}, http.StatusCreated)
