@@ -140,25 +140,31 @@ func WriteVotes(ctx context.Context, w io.Writer, m *unvotes.Matrix, from, to in
 			return err
 		}
 		return vm.Dyads(fpsim.Options{}, func(dy fpsim.VoteDyad) error {
-			if bySession {
-				row.Int(int64(u))
-				row.Int(int64(SessionYear(u)))
-				row.Flag(contested)
-			} else {
-				row.Int(int64(u))
-			}
-			dyadCells(row, codes[dy.I], codes[dy.J], dy.N)
-			// The shares (agreement, S) are counts over the n roll calls
-			// and repeat; the chance-corrected measures and tau-b seldom
-			// do (a third of them repeat in a year, against 85% of the
-			// shares).
-			floatCells(row, dy.Agree, dy.AgreeHalf, dy.SAbs, dy.SSq)
-			for _, v := range [...]float64{dy.KappaAbs, dy.KappaSq, dy.PiAbs, dy.PiSq, dy.TauB} {
-				row.FloatOnce(v)
-			}
+			voteCells(row, u, bySession, contested, codes[dy.I], codes[dy.J], &dy.VoteScores)
 			return write()
 		})
 	})
+}
+
+// voteCells appends the cells of one row of WriteVotes: the year (or the
+// session, its year and contested), the dyad a, b and the measures s.
+func voteCells(row *table.Row, u int, bySession, contested bool, a, b int, s *fpsim.VoteScores) {
+	if bySession {
+		row.Int(int64(u))
+		row.Int(int64(SessionYear(u)))
+		row.Flag(contested)
+	} else {
+		row.Int(int64(u))
+	}
+	dyadCells(row, a, b, s.N)
+	// The shares (agreement, S) are counts over the n roll calls
+	// and repeat; the chance-corrected measures and tau-b seldom
+	// do (a third of them repeat in a year, against 85% of the
+	// shares).
+	floatCells(row, s.Agree, s.AgreeHalf, s.SAbs, s.SSq)
+	for _, v := range [...]float64{s.KappaAbs, s.KappaSq, s.PiAbs, s.PiSq, s.TauB} {
+		row.FloatOnce(v)
+	}
 }
 
 // WritePortfolios writes the alliance portfolio similarity of every dyad
