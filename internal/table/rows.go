@@ -232,7 +232,12 @@ func appendFields(buf []byte, r *Row, nf *numfmt.Writer, lead bool) []byte {
 		switch {
 		case c.Null:
 		case c.Kind == Int:
-			buf = numfmt.AppendInt(buf, c.Int)
+			// Years, codes and counts: the small ones inlined.
+			if v := c.Int; uint64(v) < numfmt.SmallInts {
+				buf = numfmt.AppendSmallInt(buf, v)
+			} else {
+				buf = numfmt.AppendInt(buf, v)
+			}
 		case c.Kind == Float && nf != nil && !c.Once:
 			buf = nf.Append(buf, c.Float)
 		case c.Kind == Float:
