@@ -2,7 +2,6 @@ package panel
 
 import (
 	"io"
-	"strconv"
 
 	"github.com/entente/entente/dataset/atop"
 	"github.com/entente/entente/fpsim"
@@ -334,28 +333,35 @@ func AppendSessionVote(buf []byte, session int, contested bool, a, b int, s *fps
 }
 
 func appendSessionVote(buf []byte, nf *numfmt.Writer, session int, contested bool, a, b int, s *fpsim.VoteScores) []byte {
-	buf = strconv.AppendInt(buf, int64(session), 10)
+	buf = numfmt.AppendInt(buf, int64(session))
 	buf = append(buf, ',')
-	buf = strconv.AppendInt(buf, int64(SessionYear(session)), 10)
+	buf = numfmt.AppendInt(buf, int64(SessionYear(session)))
 	buf = append(buf, ',')
 	buf = append(buf, flag(contested)...)
 	buf = append(buf, ',')
-	buf = strconv.AppendInt(buf, int64(a), 10)
+	buf = numfmt.AppendInt(buf, int64(a))
 	buf = append(buf, ',')
-	buf = strconv.AppendInt(buf, int64(b), 10)
+	buf = numfmt.AppendInt(buf, int64(b))
 	buf = append(buf, ',')
-	buf = strconv.AppendInt(buf, int64(s.N), 10)
+	buf = numfmt.AppendInt(buf, int64(s.N))
 	return appendVoteScores(buf, nf, s)
 }
 
+// appendDyad appends the first four fields of a line: year, the dyad and
+// n, as table.CSVWriter writes integers (numfmt.AppendInt, the small
+// ones inlined).
 func appendDyad(buf []byte, year, a, b int, n int32) []byte {
-	buf = strconv.AppendInt(buf, int64(year), 10)
-	buf = append(buf, ',')
-	buf = strconv.AppendInt(buf, int64(a), 10)
-	buf = append(buf, ',')
-	buf = strconv.AppendInt(buf, int64(b), 10)
-	buf = append(buf, ',')
-	return strconv.AppendInt(buf, int64(n), 10)
+	for i, v := range [...]int{year, a, b, int(n)} {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		if uint(v) < numfmt.SmallInts {
+			buf = numfmt.AppendSmallInt(buf, int64(v))
+		} else {
+			buf = numfmt.AppendInt(buf, int64(v))
+		}
+	}
+	return buf
 }
 
 func appendFloats(buf []byte, nf *numfmt.Writer, vs ...float64) []byte {

@@ -191,6 +191,24 @@ func (c *CSVWriter) WriteRow(r *Row) error {
 	return nil
 }
 
+// Line returns the writer's buffer, for a caller that knows the layout
+// of its lines to append one by hand (in the writer's CSV form, ending
+// in a line break) instead of filling a Row, and the numfmt.Writer that
+// the writer's Float cells go through; EndLine takes the buffer back.
+func (c *CSVWriter) Line() ([]byte, *numfmt.Writer) { return c.buf, c.nf }
+
+// EndLine takes back the buffer of Line with the line appended.
+func (c *CSVWriter) EndLine(buf []byte) error {
+	if c.err != nil {
+		return c.err
+	}
+	c.buf = buf
+	if len(c.buf) > 1<<16-1024 {
+		return c.Flush()
+	}
+	return nil
+}
+
 // Flush writes what is buffered.
 func (c *CSVWriter) Flush() error {
 	if c.err != nil {
