@@ -396,6 +396,7 @@ func BenchmarkVoteCSV(b *testing.B) {
 			for b.Loop() {
 				w := table.NewCSVWriter(io.Discard, cols)
 				var row table.Row
+				var vl voteLines
 				for _, yr := range years {
 					for i := range yr.dyads {
 						d := &yr.dyads[i]
@@ -403,7 +404,7 @@ func BenchmarkVoteCSV(b *testing.B) {
 						var err error
 						if lines {
 							buf, nf := w.Line()
-							err = w.EndLine(appendVote(buf, nf, yr.y, a, c, &d.VoteScores))
+							err = w.EndLine(vl.appendVote(buf, nf, yr.y, a, c, &d.VoteScores))
 						} else {
 							row.Reset()
 							voteCells(&row, yr.y, false, false, a, c, &d.VoteScores)

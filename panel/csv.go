@@ -301,6 +301,50 @@ func appendVote(buf []byte, nf *numfmt.Writer, year, a, b int, s *fpsim.VoteScor
 	return appendVoteScores(buf, nf, s)
 }
 
+// voteLines writes the lines of the vote CSV as appendVote does, for a
+// writer of many: the dyads of a year come state by state (ccode1 fixed
+// for up to 190 lines), and the first two fields that a run of lines
+// shares, "year,ccode1,", are written once for the run and copied.
+type voteLines struct {
+	year, a int
+	n       int      // length of the text in lead, 0 before the first
+	lead    [16]byte // "year,ccode1," (at most "9999,9999,")
+}
+
+// appendVote appends the line of the dyad a, b in year with the
+// measures s, as appendVote does.
+func (v *voteLines) appendVote(buf []byte, nf *numfmt.Writer, year, a, b int, s *fpsim.VoteScores) []byte {
+	if year != v.year || a != v.a || v.n == 0 {
+		if uint(year) >= numfmt.SmallInts || uint(a) >= numfmt.SmallInts {
+			return appendVote(buf, nf, year, a, b, s)
+		}
+		t := numfmt.AppendSmallInt(v.lead[:0], int64(year))
+		t = append(t, ',')
+		t = numfmt.AppendSmallInt(t, int64(a))
+		t = append(t, ',')
+		v.year, v.a, v.n = year, a, len(t)
+	}
+	if l := len(buf); cap(buf)-l >= len(v.lead) {
+		// A fixed-size copy and a shorter length.
+		*(*[16]byte)(buf[l : l+16]) = v.lead
+		buf = buf[:l+v.n]
+	} else {
+		buf = append(buf, v.lead[:v.n]...)
+	}
+	buf = appendSmall(buf, b)
+	buf = append(buf, ',')
+	buf = appendSmall(buf, int(s.N))
+	return appendVoteScores(buf, nf, s)
+}
+
+// appendSmall appends v in decimal, as numfmt.AppendInt does.
+func appendSmall(buf []byte, v int) []byte {
+	if uint(v) < numfmt.SmallInts {
+		return numfmt.AppendSmallInt(buf, int64(v))
+	}
+	return numfmt.AppendInt(buf, int64(v))
+}
+
 // appendVoteScores appends the measures of s as appendFloats does. With
 // a numfmt.Writer, only the shares go through its table of recent values:
 // agreement, half-credit agreement and S are counts over the n roll calls

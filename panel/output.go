@@ -143,6 +143,7 @@ func WriteVotes(ctx context.Context, w io.Writer, m *unvotes.Matrix, from, to in
 	// of a Row cost a fill and a loop that looks at each cell's kind,
 	// about an eighth of the writing (BenchmarkVoteCSV).
 	cw, _ := rw.(*table.CSVWriter)
+	var lines voteLines
 	return writeUnits(ctx, rw, from, to, step, func(u int, row *table.Row, write func() error) error {
 		vm, codes, err := votesBySession(bySession)(m, u, keep)
 		if err != nil {
@@ -158,7 +159,7 @@ func WriteVotes(ctx context.Context, w io.Writer, m *unvotes.Matrix, from, to in
 			if bySession {
 				buf = appendSessionVote(buf, nf, u, contested, a, b, &dy.VoteScores)
 			} else {
-				buf = appendVote(buf, nf, u, a, b, &dy.VoteScores)
+				buf = lines.appendVote(buf, nf, u, a, b, &dy.VoteScores)
 			}
 			return cw.EndLine(buf)
 		})
