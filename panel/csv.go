@@ -331,9 +331,18 @@ func (v *voteLines) appendVote(buf []byte, nf *numfmt.Writer, year, a, b int, s 
 	} else {
 		buf = append(buf, v.lead[:v.n]...)
 	}
-	buf = appendSmall(buf, b)
+	// b and n inlined: appendSmall is not.
+	if uint(b) < numfmt.SmallInts {
+		buf = numfmt.AppendSmallInt(buf, int64(b))
+	} else {
+		buf = numfmt.AppendInt(buf, int64(b))
+	}
 	buf = append(buf, ',')
-	buf = appendSmall(buf, int(s.N))
+	if n := int64(s.N); uint64(n) < numfmt.SmallInts {
+		buf = numfmt.AppendSmallInt(buf, n)
+	} else {
+		buf = numfmt.AppendInt(buf, n)
+	}
 	return appendVoteScores(buf, nf, s)
 }
 
@@ -384,6 +393,13 @@ func appendPair(buf []byte, abs, sq float64) []byte {
 	end := len(buf)
 	buf = append(buf, ',')
 	if math.Float64bits(sq) == math.Float64bits(abs) {
+		if l := len(buf); cap(buf)-l >= 32 && end-at <= 32 {
+			// A fixed-size copy (the text, read whole before the
+			// store, and what follows it) and a shorter length.
+			t := *(*[32]byte)(buf[at : at+32])
+			*(*[32]byte)(buf[l : l+32]) = t
+			return buf[:l+end-at]
+		}
 		return append(buf, buf[at:end]...)
 	}
 	return numfmt.AppendCSV(buf, sq)

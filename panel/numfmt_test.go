@@ -153,6 +153,10 @@ func TestVoteLines(t *testing.T) {
 			if got := vl.appendVote([]byte("x"), nf, year, a, b, &s); !bytes.Equal(got, want) {
 				t.Fatalf("line %d: %q, want %q", i, got, want)
 			}
+			// With room in the buffer: the fixed-size copies.
+			if got := vl.appendVote(append(make([]byte, 0, 512), 'x'), nf, year, a, b, &s); !bytes.Equal(got, want) {
+				t.Fatalf("line %d with room: %q, want %q", i, got, want)
+			}
 			if got := AppendVote([]byte("x"), year, a, b, &s); !bytes.Equal(got, want) {
 				t.Fatalf("AppendVote, line %d: %q, want %q", i, got, want)
 			}
