@@ -33,6 +33,22 @@ func TestAppendInt(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) { check(t, rapid.Int64().Draw(t, "v")) })
 }
 
+// TestAppendSmallInt: AppendSmallInt writes what strconv.AppendInt
+// writes for every integer below SmallInts, into a buffer with room and
+// into one without (cap = len, so that it grows).
+func TestAppendSmallInt(t *testing.T) {
+	for v := range int64(SmallInts) {
+		want := strconv.AppendInt([]byte("x"), v, 10)
+		if got := AppendSmallInt([]byte("x"), v); string(got) != string(want) {
+			t.Fatalf("%d: %q, want %q", v, got, want)
+		}
+		roomy := append(make([]byte, 0, 16), 'x')
+		if got := AppendSmallInt(roomy, v); string(got) != string(want) {
+			t.Fatalf("%d with room: %q, want %q", v, got, want)
+		}
+	}
+}
+
 // TestShortestMatchesOld: the formatter writes what the one before the
 // seventeen-place digit writer wrote (old_test.go), on values around
 // every decimal exponent the fixed path takes and on random bits.

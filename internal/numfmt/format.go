@@ -17,6 +17,12 @@ const digitPairs = "000102030405060708091011121314151617181920212223242526272829
 // with the shortest precision) or the JSON form ('g'), byte for byte as
 // strconv.AppendFloat writes them.
 func appendShortest(buf []byte, v float64, json bool) []byte {
+	return appendNumber(buf, math.Float64bits(v), json)
+}
+
+// appendGeneral is appendShortest for the values appendNumber does not
+// take straight to the fraction path (v finite).
+func appendGeneral(buf []byte, v float64, json bool) []byte {
 	b := math.Float64bits(v)
 	neg := b>>63 != 0
 	b &^= 1 << 63
@@ -33,13 +39,6 @@ func appendShortest(buf []byte, v float64, json bool) []byte {
 			return append(buf, '-', '0')
 		}
 		return append(buf, '0')
-	}
-	if b < 0x3ff0000000000000 && b&(cMin-1) != 0 {
-		// Below 1 (and not a power of two): the measures and shares of
-		// research tables.
-		if out, ok := appendFraction(buf, b, neg, json); ok {
-			return out
-		}
 	}
 	f, e := shortestDigits(b)
 	if f >= 1e15 {
@@ -125,18 +124,26 @@ func appendShortest(buf []byte, v float64, json bool) []byte {
 	return buf
 }
 
-// appendFraction appends the positive normal float64 of bits b < 1 (its
-// significand not a power of two), negated when neg is set, in the fixed
-// form 0.[zeros]digits, straight from oneProduct's m and t: the digits of
-// m (15 or 16 of them) are written in two words from one division by
-// 10^8, then t. ok is false, with buf unchanged, when oneProduct leaves
-// the value to schubfach or the form has an exponent or more than eight
-// zeros after the point (appendShortest's general path).
-func appendFraction(buf []byte, b uint64, neg, json bool) ([]byte, bool) {
-	q := int(b>>52) + qMin - 1
-	m, t, k, ok := oneProduct(q, cMin|b&(cMin-1))
+// appendNumber appends the float64 of bits b in the CSV form or the JSON
+// form (json), byte for byte as strconv.AppendFloat writes it (a value
+// that is not finite as appendNonFinite does). A normal value below 1 in
+// magnitude whose significand is not a power of two, the measures and
+// shares of research tables, is written in the fixed form 0.[zeros]digits
+// straight from oneProduct's m and t: the digits of m (15 or 16 of them)
+// in two words from one division by 10^8, then t. The rest, and the
+// values oneProduct leaves to schubfach or whose form has an exponent or
+// more than eight zeros after the point, take appendGeneral's path. The
+// fraction path is in this function, not in one it calls, so that the
+// writers (AppendCSV inlined, Writer.Append) reach it with one call.
+func appendNumber(buf []byte, b uint64, json bool) []byte {
+	a := b &^ (1 << 63)
+	if a-cMin >= 0x3ff0000000000000-cMin || a&(cMin-1) == 0 {
+		return appendOther(buf, b, json)
+	}
+	q := int(a>>52) + qMin - 1
+	m, t, k, ok := oneProduct(q, cMin|a&(cMin-1))
 	if !ok || m >= 1e16 {
-		return buf, false
+		return appendOther(buf, b, json)
 	}
 	nd := 15 // digits of m: it is at least 2^52/10
 	if m >= 1e15 {
@@ -144,7 +151,7 @@ func appendFraction(buf []byte, b uint64, neg, json bool) ([]byte, bool) {
 	}
 	dp := nd + k + 1 // value = 0.digits × 10^dp
 	if dp > 0 || dp < -8 || json && dp < -3 {
-		return buf, false
+		return appendOther(buf, b, json)
 	}
 	if cap(buf)-len(buf) < 65 {
 		buf = slices.Grow(buf, 65)
@@ -153,7 +160,7 @@ func appendFraction(buf []byte, b uint64, neg, json bool) ([]byte, bool) {
 	// overwrite unless neg moves them past it.
 	n := len(buf)
 	buf[:n+1][n] = '-'
-	if neg {
+	if b != a {
 		n++
 	}
 	out := buf[n : n+64]
@@ -183,7 +190,16 @@ func appendFraction(buf []byte, b uint64, neg, json bool) ([]byte, bool) {
 	if t != 0 {
 		end = at + nd + 1
 	}
-	return buf[:n+end], true
+	return buf[:n+end]
+}
+
+// appendOther is appendNumber for the values off its fraction path.
+func appendOther(buf []byte, b uint64, json bool) []byte {
+	v := math.Float64frombits(b)
+	if b&0x7ff0000000000000 == 0x7ff0000000000000 {
+		return appendNonFinite(buf, v, json)
+	}
+	return appendGeneral(buf, v, json)
 }
 
 // quadTab[x] is the four decimal digits of x < 10^4 as ASCII in a
@@ -199,7 +215,7 @@ var quadTab = func() (t [10000]uint32) {
 // quads8 returns the eight decimal digits of x < 10^8 as digits8 does,
 // from two look-ups of four digits: one split in two lanes instead of
 // digits8's three rounds, a dependent chain of six multiplications
-// (appendFraction's digits: 14 ns a value against 17, paired).
+// (the fraction path's digits: 14 ns a value against 17, paired).
 func quads8(x uint64) uint64 {
 	a := x * 109951163 >> 40 // x / 10^4
 	return uint64(quadTab[a]) | uint64(quadTab[x-a*10000])<<32

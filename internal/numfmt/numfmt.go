@@ -17,7 +17,7 @@
 // product of the significand by a power of ten decides nearly every value
 // (oneProduct, shortest.go), Schubfach's three the few it leaves; values
 // below 1, the measures of research tables, are written straight from it
-// (appendFraction, format.go). README.md gives the measurements and how
+// (appendNumber, format.go). README.md gives the measurements and how
 // to repeat them.
 // Output is byte-identical to strconv.AppendFloat's 'f' (CSV) and 'g'
 // (JSON) forms with precision -1, which the tests check against strconv
@@ -25,7 +25,9 @@
 package numfmt
 
 import (
+	"encoding/binary"
 	"math"
+	"math/bits"
 	"strconv"
 )
 
@@ -86,7 +88,7 @@ func (w *Writer) Append(buf []byte, v float64) []byte {
 	}
 	if w.skip > 0 {
 		w.skip--
-		return appendFinite(buf, v, w.json)
+		return appendNumber(buf, b, w.json)
 	}
 	if w.probe++; w.probe == probeLen {
 		if w.hits < minHits {
@@ -98,7 +100,7 @@ func (w *Writer) Append(buf []byte, v float64) []byte {
 	n := int(w.lens[k])
 	if n == 0 || w.keys[k] != b {
 		start := len(buf)
-		buf = appendFinite(buf, v, w.json)
+		buf = appendNumber(buf, b, w.json)
 		if n := len(buf) - start; n <= maxText {
 			w.keys[k], w.lens[k] = b, uint8(n)
 			copy(w.texts[k][:], buf[start:])
@@ -116,30 +118,12 @@ func (w *Writer) Append(buf []byte, v float64) []byte {
 
 // AppendCSV appends v in the CSV form without remembering it.
 func AppendCSV(buf []byte, v float64) []byte {
-	b := math.Float64bits(v)
-	if a := b &^ (1 << 63); a-cMin < 0x3ff0000000000000-cMin && a&(cMin-1) != 0 {
-		// Normal and below 1, not a power of two: the measures of
-		// research tables, straight to appendFraction.
-		if out, ok := appendFraction(buf, a, b != a, false); ok {
-			return out
-		}
-	}
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return appendNonFinite(buf, v, false)
-	}
-	return appendFinite(buf, v, false)
+	return appendNumber(buf, math.Float64bits(v), false)
 }
 
 // AppendJSON appends v in the JSON form without remembering it.
 func AppendJSON(buf []byte, v float64) []byte {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return appendNonFinite(buf, v, true)
-	}
-	return appendFinite(buf, v, true)
-}
-
-func appendFinite(buf []byte, v float64, json bool) []byte {
-	return appendShortest(buf, v, json)
+	return appendNumber(buf, math.Float64bits(v), true)
 }
 
 func appendNonFinite(buf []byte, v float64, json bool) []byte {
@@ -156,9 +140,32 @@ func appendNonFinite(buf []byte, v float64, json bool) []byte {
 
 // AppendInt appends v in decimal, as strconv.AppendInt(buf, v, 10) does.
 // The integers of research tables (years, country codes, counts) are
-// mostly below 10^4: those are written from pairs of digits, with no
-// scratch buffer to copy from.
+// mostly below 10^4: those are written by AppendSmallInt.
 func AppendInt(buf []byte, v int64) []byte {
+	if 0 <= v && v < SmallInts {
+		return AppendSmallInt(buf, v)
+	}
+	return appendInt(buf, v)
+}
+
+// SmallInts bounds the integers of AppendSmallInt.
+const SmallInts = 10000
+
+// AppendSmallInt appends 0 ≤ v < SmallInts in decimal, as AppendInt
+// does: one look-up of its four digits in the table of appendNumber's
+// digits (quadTab) and one four-byte append, cut after the digits, with
+// no branch on their number. It is small enough to be inlined (AppendInt
+// is not), as a writer of many integers checks the bound itself.
+func AppendSmallInt(buf []byte, v int64) []byte {
+	q := quadTab[v]
+	// Leading zeros: the low zero digits, at most three.
+	lz := bits.TrailingZeros32(q^0x30303030|1<<24) >> 3
+	n := len(buf) + 4 - lz
+	return binary.LittleEndian.AppendUint32(buf, q>>(8*lz))[:n]
+}
+
+// appendInt is AppendInt off its inlined path.
+func appendInt(buf []byte, v int64) []byte {
 	u := uint64(v)
 	switch {
 	case u < 10:

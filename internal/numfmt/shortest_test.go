@@ -32,7 +32,7 @@ func checkShortest(t interface {
 		if c.json {
 			continue
 		}
-		// AppendCSV's own way in (appendFraction for values below 1).
+		// AppendCSV's own way in.
 		if got := AppendCSV([]byte("x"), v); string(got) != string(want) {
 			t.Fatalf("AppendCSV %v (%#016x): %q, want %q", v, math.Float64bits(v), got, want)
 		}

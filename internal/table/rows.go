@@ -191,6 +191,24 @@ func (c *CSVWriter) WriteRow(r *Row) error {
 	return nil
 }
 
+// Line returns the writer's buffer, for a caller that knows the layout
+// of its lines to append one by hand (in the writer's CSV form, ending
+// in a line break) instead of filling a Row, and the numfmt.Writer that
+// the writer's Float cells go through; EndLine takes the buffer back.
+func (c *CSVWriter) Line() ([]byte, *numfmt.Writer) { return c.buf, c.nf }
+
+// EndLine takes back the buffer of Line with the line appended.
+func (c *CSVWriter) EndLine(buf []byte) error {
+	if c.err != nil {
+		return c.err
+	}
+	c.buf = buf
+	if len(c.buf) > 1<<16-1024 {
+		return c.Flush()
+	}
+	return nil
+}
+
 // Flush writes what is buffered.
 func (c *CSVWriter) Flush() error {
 	if c.err != nil {
@@ -232,7 +250,12 @@ func appendFields(buf []byte, r *Row, nf *numfmt.Writer, lead bool) []byte {
 		switch {
 		case c.Null:
 		case c.Kind == Int:
-			buf = numfmt.AppendInt(buf, c.Int)
+			// Years, codes and counts: the small ones inlined.
+			if v := c.Int; uint64(v) < numfmt.SmallInts {
+				buf = numfmt.AppendSmallInt(buf, v)
+			} else {
+				buf = numfmt.AppendInt(buf, v)
+			}
 		case c.Kind == Float && nf != nil && !c.Once:
 			buf = nf.Append(buf, c.Float)
 		case c.Kind == Float:

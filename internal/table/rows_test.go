@@ -74,6 +74,51 @@ func TestCSVWriter(t *testing.T) {
 	}
 }
 
+// TestCSVWriterLines: lines appended by hand to the buffer of Line, among
+// rows, come out in order, and the writer flushes as it fills (a line of
+// about 100 bytes, 2,000 times: two flushes of 63 KiB at least).
+func TestCSVWriterLines(t *testing.T) {
+	var b bytes.Buffer
+	w := NewCSVWriter(&b, []Column{{"a", Int}, {"b", Float}})
+	var want strings.Builder
+	want.WriteString("a,b\n")
+	var r Row
+	long := strings.Repeat("7", 95)
+	for i := range 2000 {
+		if i%3 == 0 {
+			r.Reset()
+			r.Int(int64(i))
+			r.Float(0.5)
+			if err := w.WriteRow(&r); err != nil {
+				t.Fatal(err)
+			}
+			want.WriteString(strconv.Itoa(i) + ",0.5\n")
+			continue
+		}
+		buf, nf := w.Line()
+		if nf == nil {
+			t.Fatal("Line: no numfmt.Writer")
+		}
+		buf = strconv.AppendInt(buf, int64(i), 10)
+		buf = append(buf, ',')
+		buf = nf.Append(buf, 0.25)
+		buf = append(append(buf, long...), '\n')
+		if err := w.EndLine(buf); err != nil {
+			t.Fatal(err)
+		}
+		want.WriteString(strconv.Itoa(i) + ",0.25" + long + "\n")
+	}
+	if b.Len() < 2*(1<<16-1024) {
+		t.Errorf("%d bytes flushed before Flush", b.Len())
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if b.String() != want.String() {
+		t.Errorf("%d bytes written, want %d (identical %v)", b.Len(), want.Len(), b.String() == want.String())
+	}
+}
+
 func TestCheck(t *testing.T) {
 	cols := []Column{{"year", Int}, {"share", Float}, {"name", Text}}
 	for _, tc := range []struct {

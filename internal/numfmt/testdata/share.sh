@@ -12,9 +12,14 @@
 #
 # A number-writing frame is any function of internal/numfmt, strconv's
 # integer and float formatting (Append/Format, genericFtoa, ryu*, bigFtoa,
-# fmt*, formatDigits, formatBits), and the CSV cell writers of
+# fmt*, formatDigits, formatBits), the CSV cell writers of
 # internal/table (appendFields, Group.csvText), whose own samples are the
-# loop over the cells and the copies of their text. The write
+# loop over the cells and the copies of their text, and panel's writers of
+# whole lines (appendVote, voteLines.appendVote, appendSessionVote,
+# appendVoteScores, appendPair, appendDyad, appendSmall, appendFloats,
+# appendPortfolio: the votes' CSV lines are written by hand,
+# not through table's cells, and what those inline, the small integers,
+# is theirs). The write
 # system calls (CSVWriter.Flush) and the computation are not in it.
 # Samples are perf's cpu-clock at 4999 Hz with frame-pointer call graphs
 # (Go keeps frame pointers), all threads (GC workers included), user and
@@ -49,6 +54,7 @@ for bin in "$@"; do
 		/internal\/numfmt\./ { hit = 1 }
 		/ strconv\.(Append(Float|Int|Uint)|Format(Float|Int|Uint)|genericFtoa|ryu|bigFtoa|fmt[BEFX]|formatDigits|formatBits|small)/ { hit = 1 }
 		/internal\/table\.(appendFields|\(\*Group\)\.csvText)/ { hit = 1 }
+		/entente\/panel\.(\(\*voteLines\)\.)?append(Vote|SessionVote|VoteScores|Dyad|Floats|Portfolio|Pair|Small)$/ { hit = 1 }
 		END { flush(); print total, hits, utotal, uhits }')
 	rm -f "$tmp/out.csv"
 	/usr/bin/time -f "%U %S" -o "$tmp/time" "$bin" similarity "$verb" --quiet --out "$tmp/out.csv" 2>/dev/null
