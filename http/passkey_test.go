@@ -26,6 +26,8 @@ type webClient struct {
 	ts      *testServer
 	origin  string
 	cookies map[string]*http.Cookie
+	// header is the last answer's header.
+	header http.Header
 }
 
 func newWebClient(ts *testServer) *webClient {
@@ -64,6 +66,7 @@ func (c *webClient) do(method, path, contentType, body string, headers ...string
 		c.ts.tb.Fatal(err)
 	}
 	defer resp.Body.Close()
+	c.header = resp.Header
 	b, _ := io.ReadAll(resp.Body)
 	for _, ck := range resp.Cookies() {
 		if ck.MaxAge < 0 || ck.Value == "" {

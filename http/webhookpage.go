@@ -68,6 +68,7 @@ func (s *Server) webhookFormPost(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
+	w.Header().Set("Cache-Control", "no-store") // the page shows the secret, once
 	s.render(w, r, "webhook", "layout", webhookCreatedPage{Title: "Webhook registered", Session: s.currentSession(r), Pact: id, Sub: sub, Secret: secret})
 }
 

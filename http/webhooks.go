@@ -196,6 +196,9 @@ func (s *Server) postWebhook(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	// The secret is shown once: no cache, shared or the browser's, may
+	// keep the answer that carries it.
+	w.Header().Set("Cache-Control", "no-store")
 	writeJSON(w, http.StatusCreated, webhookCreated{Subscription: sub, Secret: secret})
 }
 

@@ -229,3 +229,31 @@ func (ts *testServer) srvWebhooks(t *testing.T, pact, token string) []webhook.Su
 	}
 	return subs
 }
+
+// TestWebhookSecretIsNotCached checks that the answers carrying a
+// webhook's secret, shown once, tell every cache not to keep them: the
+// API's 201 and the page shown after the form.
+func TestWebhookSecretIsNotCached(t *testing.T) {
+	ts := newTestServer(t)
+	req, _ := http.NewRequest("POST", ts.srv.URL+"/api/pacts/co/webhooks", strings.NewReader(`{"url":"https://93.184.216.34/x"}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", ts.readToken("a", 10*time.Minute))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 201 || !strings.Contains(resp.Header.Get("Cache-Control"), "no-store") {
+		t.Errorf("the API's registration: %d, Cache-Control %q", resp.StatusCode, resp.Header.Get("Cache-Control"))
+	}
+	web := newWebClient(ts)
+	bk := ts.enrolBrowserKey("a", "Ada's browser")
+	web.registerPasskey(bk, bk.key, 200)
+	st, body, _ := web.do("POST", "/pacts/co/webhooks", "application/x-www-form-urlencoded", "url="+url.QueryEscape("https://93.184.216.34/hooks/co"))
+	if st != 200 || !strings.Contains(string(body), `id="webhook-secret"`) {
+		t.Fatalf("registering from the page: %d", st)
+	}
+	if cc := web.header.Get("Cache-Control"); !strings.Contains(cc, "no-store") {
+		t.Errorf("the page showing the secret: Cache-Control %q", cc)
+	}
+}
