@@ -106,6 +106,10 @@ func ParseRequest(b []byte) (Request, error) {
 	if !utf8.Valid(b) {
 		return r, FieldErrorf(EINVALID, "request", "expected UTF-8 text")
 	}
+	if len(bytes.TrimSpace(b)) == 0 {
+		// The decoder would say only "EOF".
+		return r, FieldErrorf(EINVALID, "request", "expected the request's JSON object, got nothing")
+	}
 	if err := StrictJSON(b, &r); err != nil {
 		return r, FieldErrorf(EINVALID, "request", "%v", err)
 	}

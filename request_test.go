@@ -26,6 +26,12 @@ func TestParseRequestIsStrict(t *testing.T) {
 	if _, err := entente.ParseRequest([]byte(good)); err != nil {
 		t.Fatalf("ParseRequest(good): %v", err)
 	}
+	for _, empty := range []string{"", " \n\t"} {
+		_, err := entente.ParseRequest([]byte(empty))
+		if entente.ErrorField(err) != "request" || !strings.Contains(err.Error(), "got nothing") {
+			t.Errorf("ParseRequest(%q): %v, want the request named as missing", empty, err)
+		}
+	}
 	for _, tc := range []struct {
 		name, old, new, field string
 	}{
