@@ -2,20 +2,12 @@ package http
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
-	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/entente/entente"
-	"github.com/entente/entente/demo"
-	"github.com/entente/entente/ledger"
-	"github.com/entente/entente/sqlite"
-	"github.com/entente/entente/tlog"
 )
 
 // TestInboxViewsNoFoundingPreview: the index page's list of drafts to
@@ -25,26 +17,7 @@ import (
 // drafts naming fifteen founders made every signed-in index page take
 // 2.5 s of CPU (1.5 ms without them), whoever was signed in.
 func TestInboxViewsNoFoundingPreview(t *testing.T) {
-	ctx := context.Background()
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "demo.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	signer, err := tlog.GenerateKey(bytes.NewReader(make([]byte, 64)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	now := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
-	ds, err := demo.Seed(ctx, db, signer, now, rand.NewChaCha8([32]byte{5}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc, err := ledger.Open(ctx, db, signer, func() time.Time { return now })
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := NewServer(svc, nil)
+	s, ds, now := seededServer(t)
 	first, second, third := ds[0], ds[1], ds[2]
 	found := entente.FoundPact{Pact: entente.Pact{ID: "new-pact", Name: "New", Kind: entente.Alliance, Duration: entente.Duration{Kind: entente.Permanent}},
 		Founders: []entente.ActorID{first.Actor, second.Actor}}
@@ -60,12 +33,12 @@ func TestInboxViewsNoFoundingPreview(t *testing.T) {
 	if rec.Code != http.StatusCreated {
 		t.Fatalf("POST /drafts: %d %s", rec.Code, rec.Body)
 	}
-	inbox := s.draftsWaitingFor(ctx, second.Actor)
+	inbox := s.draftsWaitingFor(t.Context(), second.Actor)
 	if len(inbox) != 1 || inbox[0].Found != nil || inbox[0].What == "" {
 		t.Errorf("%s's inbox: %d drafts, the first with a preview: %v; want one, described, without a preview", second.Actor, len(inbox), len(inbox) > 0 && inbox[0].Found != nil)
 	}
 	for _, other := range []*entente.Delegate{first, third} {
-		if got := s.draftsWaitingFor(ctx, other.Actor); len(got) != 0 {
+		if got := s.draftsWaitingFor(t.Context(), other.Actor); len(got) != 0 {
 			t.Errorf("%s's inbox lists %d drafts not waiting for it", other.Actor, len(got))
 		}
 	}

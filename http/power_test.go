@@ -29,6 +29,16 @@ import (
 // yet).
 func demoServer(t *testing.T) (*Server, *http.ServeMux) {
 	t.Helper()
+	s, _, _ := seededServer(t)
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /api/pacts/{pact}/power", s.pactPower)
+	return s, mux
+}
+
+// seededServer is a server over a fresh store seeded with the demo
+// workspace at a fixed time, with the demo's signing actors and that time.
+func seededServer(t *testing.T) (*Server, []*entente.Delegate, time.Time) {
+	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(filepath.Join(t.TempDir(), "demo.db"))
 	if err != nil {
@@ -40,17 +50,15 @@ func demoServer(t *testing.T) (*Server, *http.ServeMux) {
 		t.Fatal(err)
 	}
 	now := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
-	if _, err := demo.Seed(ctx, db, signer, now, rand.NewChaCha8([32]byte{5})); err != nil {
+	ds, err := demo.Seed(ctx, db, signer, now, rand.NewChaCha8([32]byte{5}))
+	if err != nil {
 		t.Fatal(err)
 	}
 	svc, err := ledger.Open(ctx, db, signer, func() time.Time { return now })
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := NewServer(svc, nil)
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /api/pacts/{pact}/power", s.pactPower)
-	return s, mux
+	return NewServer(svc, nil), ds, now
 }
 
 // get answers one request and checks its status, returning the body.
