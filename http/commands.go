@@ -20,12 +20,34 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request) {
 	out, err := s.svc.Submit(r.Context(), &sig)
 	if err != nil {
 		s.metrics.submits.WithLabelValues(entente.ErrorCode(err)).Inc()
-		s.writeError(w, r, err)
+		s.writeError(w, r, s.hideFromOutsider(&sig, err))
 		return
 	}
 	s.metrics.submits.WithLabelValues("accepted").Inc()
 	s.notifyHooks()
 	writeJSON(w, http.StatusCreated, commandResult{Log: out.Log, Events: out.Events, Pact: s.answerState(r, out.State), Actor: out.Actor})
+}
+
+// hideFromOutsider returns err, the refusal of a signed request, except
+// when its signer may not read the request's members-only pact: then a
+// refusal that would say whether a record exists (ENOTFOUND, "no proposal
+// p9", against EFORBIDDEN for a proposal that does, since the domain
+// finds a record before it asks who may act on it) is one refusal that
+// names nothing in the pact, so that an outsider cannot list what the
+// pact holds by the answers to its requests.
+func (s *Server) hideFromOutsider(sig *entente.Signed, err error) error {
+	if code := entente.ErrorCode(err); code != entente.ENOTFOUND && code != entente.EFORBIDDEN {
+		return err
+	}
+	req, perr := entente.ParseRequest([]byte(sig.Request))
+	if perr != nil || req.Log == entente.RegistryLog {
+		return err
+	}
+	st, serr := s.svc.Pact(entente.PactID(req.Log))
+	if serr != nil || st.CanReadPact(req.Actor) {
+		return err
+	}
+	return entente.FieldErrorf(entente.EFORBIDDEN, "request", "refused: pact %s is members-only and %s may not read it, so the reason is not given", req.Log, req.Actor)
 }
 
 // answerState is the pact's state as a write's answer carries it: whole

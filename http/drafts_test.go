@@ -208,3 +208,31 @@ func TestOutsidersStartNoDraftOnAMembersOnlyPact(t *testing.T) {
 		t.Errorf("the invited outsider's signature did not complete the draft: %+v", d)
 	}
 }
+
+// TestOutsidersLearnNothingFromRefusals checks that an outsider's
+// requests on a members-only pact are refused alike whether the records
+// they name exist or not: a vote on an existing proposal was 403 and on a
+// missing one 404 "no proposal p9", so an outsider could list which
+// proposals and disputes the pact holds. A member still learns why.
+func TestOutsidersLearnNothingFromRefusals(t *testing.T) {
+	ts := newTestServer(t)
+	priv := entente.Pact{ID: "priv", Name: "Private", Kind: entente.Coalition, Visibility: entente.MembersOnly,
+		Agreement: entente.Agreement{Rules: map[entente.Matter]entente.DecisionRule{entente.General: {Kind: entente.SimpleMajority, Window: entente.Days(5)}}}}
+	ts.act("a", "priv", entente.FoundPact{Pact: priv, Founders: []entente.ActorID{"a", "b"}}, http.StatusCreated, "b")
+	ts.act("a", "priv", entente.Propose{Matter: entente.General, Title: "Budget"}, http.StatusCreated)
+	ts.act("a", "priv", entente.RaiseDispute{Against: []entente.ActorID{"b"}, Subject: "Quarrel"}, http.StatusCreated)
+	pairs := [][2]any{
+		{entente.CastVote{Proposal: "p1", Choice: entente.Yes}, entente.CastVote{Proposal: "p9", Choice: entente.Yes}},
+		{entente.ResolveDispute{Dispute: "d1", Outcome: "settled"}, entente.ResolveDispute{Dispute: "d9", Outcome: "settled"}},
+	}
+	for _, pair := range pairs {
+		exists := ts.act("c", "priv", pair[0], http.StatusForbidden)
+		missing := ts.act("c", "priv", pair[1], http.StatusForbidden)
+		if string(exists) != string(missing) {
+			t.Errorf("%T by an outsider: %s for an existing record, %s for a missing one", pair[0], exists, missing)
+		}
+	}
+	if b := ts.act("b", "priv", entente.CastVote{Proposal: "p9", Choice: entente.Yes}, http.StatusNotFound); !strings.Contains(string(b), "p9") {
+		t.Errorf("a member's vote on a missing proposal: %s", b)
+	}
+}
