@@ -493,9 +493,9 @@ var stringSites atomic.Int64
 // and insertion that were a third of encoding a pact of 100,000
 // contributions (BenchmarkSnapshotBody/encode/binary, 4 alternating runs
 // at load 4-8: 31-47 ms before, 12-31 ms after, medians 34 and 16; the
-// body's size unchanged at 1.99 MB). The choice depends only on what is encoded, so the same
-// state encodes to the same bytes; the decoder needs no change, since it
-// numbers every literal.
+// body's size unchanged at 1.99 MB). The choice depends only on what is
+// encoded, so the same state encodes to the same bytes; the decoder needs
+// no change, since it numbers every literal.
 const (
 	internTrial    = 256
 	internMinShare = 16
