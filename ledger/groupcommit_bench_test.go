@@ -69,6 +69,7 @@ func BenchmarkDurableCommands(b *testing.B) {
 		{"sqlite/ledger", sqliteLedger(ledgerMode{})},
 		{"sqlite/ledger-head-each", sqliteLedger(ledgerMode{signEach: true})},
 		{"sqlite/ledger-nogather", sqliteLedger(ledgerMode{noGather: true})},
+		{"sqlite/ledger-nostream", sqliteLedger(ledgerMode{noStream: true})},
 		{"sqlite/ledger-snap1000", sqliteLedger(ledgerMode{snapEvery: 1000})},
 		{"sqlite/ledger-nosnap", sqliteLedger(ledgerMode{snapEvery: -1})},
 		{"sqlite/raw-batched", func(b *testing.B) benchOp { return sqliteBatched(b, false) }},
@@ -317,7 +318,7 @@ func median(runs []clientRun, f func(clientRun) float64) float64 {
 // it waited for a fuller batch); snapEvery is Options.SnapshotEvery (0 for
 // the default).
 type ledgerMode struct {
-	signEach, noGather bool
+	signEach, noGather, noStream bool
 	snapEvery          int
 }
 
@@ -332,6 +333,7 @@ func ledgerCommands(b *testing.B, st logstore.Store, mode ledgerMode) benchOp {
 	}
 	ledger.SignEachForBenchmark(svc, mode.signEach)
 	ledger.GatherForBenchmark(svc, !mode.noGather)
+	ledger.StreamForBenchmark(svc, !mode.noStream)
 	if _, err := svc.RegisterActor(ctx, entente.Actor{ID: "a", Name: "A", Kind: entente.NGO}); err != nil {
 		b.Fatal(err)
 	}

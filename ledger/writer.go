@@ -25,7 +25,9 @@ import (
 //     it without waiting for the disk.
 //  2. commit: one goroutine at a time takes everything queued, for any
 //     logs, and hands it to the store's AppendBatch: one transaction, one
-//     fsync. Each append that the store accepted becomes the log's
+//     fsync (or, to a store that takes a batch one append at a time,
+//     writes each append as it is queued and commits once the batch is
+//     gathered: see stream.go). Each append that the store accepted becomes the log's
 //     committed state, published to readers; only then is its client
 //     answered.
 //  3. settle a refusal: an append the store refused (another process got
@@ -300,6 +302,12 @@ type gathering struct {
 	// off makes the committer take what is queued at once, as it did
 	// before it gathered, for benchmarks that compare the two.
 	off atomic.Bool
+	// inBatch counts the appends of the batch being streamed into the
+	// store (see stream.go), which the gathering counts as queued;
+	// streaming says that the waiting committer is to be woken by every
+	// append queued, to write it at once. Both guarded by qMu.
+	inBatch   int
+	streaming bool
 }
 
 // maxGather bounds how long the committer waits for a fuller batch.
@@ -322,7 +330,7 @@ func (s *Service) left() {
 // is queued. Callers hold qMu.
 func (s *Service) wakeIfGathered() {
 	g := &s.gather
-	if g.waiting.Load() && s.gathered() {
+	if g.waiting.Load() && (g.streaming && len(s.queue) >= streamChunk || s.gathered()) {
 		select {
 		case g.woken <- struct{}{}:
 		default:
@@ -333,7 +341,7 @@ func (s *Service) wakeIfGathered() {
 // gathered reports whether the queue holds all that is coming, or all a
 // batch can carry. Callers hold qMu.
 func (s *Service) gathered() bool {
-	n := len(s.queue)
+	n := len(s.queue) + s.gather.inBatch
 	return n == 0 || n >= maxBatch || int64(n) >= s.gather.writing.Load()
 }
 
@@ -359,6 +367,7 @@ func (s *Service) gatherBatch() {
 	default:
 	}
 	g.waiting.Store(true)
+	g.streaming = false
 	if s.gathered() {
 		g.waiting.Store(false)
 		s.qMu.Unlock()
@@ -379,6 +388,12 @@ func (s *Service) gatherBatch() {
 // is empty.
 func (s *Service) commitLoop() {
 	for {
+		if b, ok := s.batcher(); ok {
+			if !s.streamBatch(b) {
+				return
+			}
+			continue
+		}
 		waited := time.Now()
 		s.gatherBatch()
 		s.stats.gathering.Add(int64(time.Since(waited)))
@@ -403,8 +418,25 @@ func (s *Service) commitBatch(batch []*pendingAppend) {
 	s.commitMu.Lock()
 	defer s.commitMu.Unlock()
 	ctx := context.Background() // one client's going away must not abort the others' writes
-	send := make([]*pendingAppend, 0, len(batch))
-	appends := make([]logstore.Append, 0, len(batch))
+	send := s.fresh(batch, make([]*pendingAppend, 0, len(batch)))
+	if len(send) == 0 {
+		return
+	}
+	appends := make([]logstore.Append, len(send))
+	for i, p := range send {
+		appends[i] = p.append
+	}
+	start := time.Now()
+	results, err := s.sendBatch(ctx, appends)
+	s.gather.last = time.Since(start)
+	s.stats.batch(len(send), s.gather.last)
+	s.settleBatch(ctx, send, results, err)
+}
+
+// fresh appends to send the appends of batch whose tips have not fallen
+// back since they were staged, and tells the others' commands to run
+// again.
+func (s *Service) fresh(batch, send []*pendingAppend) []*pendingAppend {
 	for _, p := range batch {
 		p.w.mu.Lock()
 		stale := p.gen != p.w.gen
@@ -414,15 +446,15 @@ func (s *Service) commitBatch(batch []*pendingAppend) {
 			continue
 		}
 		send = append(send, p)
-		appends = append(appends, p.append)
 	}
-	if len(send) == 0 {
-		return
-	}
-	start := time.Now()
-	results, err := s.sendBatch(ctx, appends)
-	s.gather.last = time.Since(start)
-	s.stats.batch(len(send), s.gather.last)
+	return send
+}
+
+// settleBatch settles the outcome of a store transaction of send: err when
+// it failed as a whole, else results[i] for send[i]. It publishes the logs
+// appended to, catches up those that lost a race, and answers every
+// client. Callers hold s.commitMu.
+func (s *Service) settleBatch(ctx context.Context, send []*pendingAppend, results []error, err error) {
 	outcome := make([]error, len(send))
 	refused := map[*logWriter]bool{}
 	settled := map[*logWriter]bool{}
@@ -709,8 +741,11 @@ func (s *Service) WriteStats() (batches, appends int64) {
 // WritePhases is where the committer's time went since the service
 // opened, phase by phase of its batches (see commitLoop): waiting for the
 // commands being run to join a batch, signing the batch's tree heads, and
-// in the store's AppendBatch (its statements, its commit and fsync). What
-// is left of a batch's time is settling it and answering its clients.
+// in the store's AppendBatch (its statements, its commit and fsync). When
+// the store takes a batch one append at a time (see stream.go), the
+// appends' statements run while the batch gathers and count there, and
+// Storing is the heads and the commit. What is left of a batch's time is
+// settling it and answering its clients.
 type WritePhases struct {
 	Batches                     int64
 	Gathering, Signing, Storing time.Duration

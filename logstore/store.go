@@ -30,6 +30,42 @@ type Append struct {
 	Head    tlog.TreeHead
 }
 
+// Batcher is a [Store] that can also take a group commit's appends one at
+// a time, as they are made, into one open transaction, rather than all at
+// once in AppendBatch: a server writes the first appends of a batch while
+// the commands of the last are still running, and signs one head per log
+// once it knows the batch's last append to it.
+type Batcher interface {
+	Store
+	// BeginBatch opens a batch: one write transaction, which holds the
+	// store's write lock (other writers wait) until Commit or Rollback.
+	// ctx governs the whole batch.
+	BeginBatch(ctx context.Context) (Batch, error)
+}
+
+// Batch is one open group commit of a [Batcher]. Its appends are checked
+// and refused as AppendBatch checks and refuses them; their heads are not
+// stored: Commit stores one head per log, the last. A Batch is used by one
+// goroutine at a time, and ends with Commit or Rollback.
+type Batch interface {
+	// Add checks a and writes its entries. result is nil when a is
+	// accepted, or why it was refused (EINVALID, ECONFLICT, and ECONFLICT
+	// for every later append to a log once one to it was refused); a.Head
+	// is checked (its log, its size, its time) but not stored, and need
+	// not be signed yet. err is set when the batch failed as a whole: it
+	// is then rolled back, and Commit fails with err too.
+	Add(a Append) (result, err error)
+	// Commit stores heads, exactly one for each log that an append was
+	// accepted to, the signed head of the log after the batch, and makes
+	// the batch durable. When it fails, nothing of the batch is kept
+	// (unless the failure came after the commit reached the store, which
+	// the store cannot always know: see the adapters).
+	Commit(heads []tlog.TreeHead) error
+	// Rollback ends the batch, keeping nothing of it; after Commit it
+	// does nothing and returns nil.
+	Rollback() error
+}
+
 // Snapshot is a cache of what a reader derives from the first Size entries
 // of a log (for the ledger, a pact's folded state), kept with the Merkle
 // root of those entries so that the reader can tell whether it still

@@ -50,6 +50,15 @@
 //     results and no error, and a batch with a canceled context fails as a
 //     whole and writes nothing. Batches that touch the same logs in
 //     different orders, from two handles at once, never fail as a whole.
+//   - A store that is a [logstore.Batcher] checks and refuses a batch's
+//     appends as AppendBatch does, each as it is added; Commit wants
+//     exactly one head per log appended to, of its size after the batch,
+//     and refuses anything else with EINVALID, keeping nothing; Rollback
+//     keeps nothing and is no error twice or after Commit; a batch whose
+//     context is canceled keeps nothing; and while a batch is open,
+//     another handle's append to a log it appended to waits for it, and is
+//     then refused if the batch took its position. The Stream tests skip
+//     a store that is not a Batcher.
 //   - HeadsFrom(size) is the heads of at least size entries, oldest first.
 //   - A log has at most one snapshot: PutSnapshot replaces it whole, even
 //     by one of a smaller size; Data round-trips byte for byte; snapshots
@@ -111,6 +120,12 @@ func Run(t *testing.T, open Opener) {
 		{"Snapshots", testSnapshots},
 		{"HeadsFrom", testHeadsFrom},
 		{"LatestHead", testLatestHead},
+		{"StreamAcrossLogs", testStreamAcrossLogs},
+		{"StreamRefusals", testStreamRefusals},
+		{"StreamHeadsChecked", testStreamHeadsChecked},
+		{"StreamRollback", testStreamRollback},
+		{"StreamCanceled", testStreamCanceled},
+		{"StreamExcludesWriters", testStreamExcludesWriters},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
