@@ -319,7 +319,7 @@ func median(runs []clientRun, f func(clientRun) float64) float64 {
 // the default).
 type ledgerMode struct {
 	signEach, noGather, noStream bool
-	snapEvery          int
+	snapEvery                    int
 }
 
 // ledgerCommands opens a service on st, run as mode says, with 8 pacts of
