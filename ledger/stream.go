@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/entente/entente/logstore"
@@ -53,25 +54,17 @@ func (s *Service) streamBatch(b logstore.Batcher) bool {
 	}
 	deadline := began.Add(limit)
 	send := make([]*pendingAppend, 0, len(first))
-	var results []error
 	batch, err := b.BeginBatch(ctx)
 	add := func(queued []*pendingAppend) {
 		from := len(send)
 		send = s.fresh(queued, send)
 		for _, p := range send[from:] {
-			if err != nil {
-				return
+			if err == nil {
+				err = batch.Add(p.append)
 			}
-			var result error
-			result, err = batch.Add(p.append)
-			results = append(results, result)
 		}
 	}
-	if err == nil {
-		add(first)
-	} else {
-		send = s.fresh(first, send)
-	}
+	add(first)
 	for err == nil && len(send) < maxBatch {
 		more := s.waitQueued(deadline, maxBatch-len(send), len(send))
 		if more == nil {
@@ -84,50 +77,34 @@ func (s *Service) streamBatch(b logstore.Batcher) bool {
 	s.qMu.Unlock()
 	gathered := time.Now()
 	s.stats.gathering.Add(int64(gathered.Sub(began)))
+	if batch != nil && (err != nil || len(send) == 0) {
+		batch.Rollback()
+	}
 	if len(send) == 0 {
-		if batch != nil {
-			batch.Rollback()
-		}
 		return true
 	}
+	var results []error
 	if err == nil {
-		heads := lastHeads(send, results)
-		for i := range heads {
-			heads[i] = s.signer.Sign(heads[i])
+		var signing time.Duration
+		sign := func(h tlog.TreeHead) tlog.TreeHead {
+			start := time.Now()
+			defer func() { signing += time.Since(start) }()
+			return s.signer.Sign(h)
 		}
-		storing := time.Now()
-		s.stats.signing.Add(int64(storing.Sub(gathered)))
-		err = batch.Commit(heads)
-		s.stats.storing.Add(int64(time.Since(storing)))
+		results, err = batch.Commit(sign)
+		s.stats.signing.Add(int64(signing))
+		s.stats.storing.Add(int64(time.Since(gathered) - signing))
 	}
 	g.last = time.Since(gathered)
 	s.stats.batch(len(send), g.last)
+	if err == nil && len(results) != len(send) {
+		err = fmt.Errorf("ledger: the store answered %d results for a batch of %d appends", len(results), len(send))
+	}
 	if err != nil {
 		results = nil
 	}
 	s.settleBatch(ctx, send, results, err)
 	return true
-}
-
-// lastHeads returns, for each log that an append of send was accepted to
-// (results[i] nil), the head of its last accepted append, in the order of
-// the logs' first appends.
-func lastHeads(send []*pendingAppend, results []error) []tlog.TreeHead {
-	at := map[*logWriter]int{}
-	var heads []tlog.TreeHead
-	for i, p := range send {
-		if results[i] != nil {
-			continue
-		}
-		j, ok := at[p.w]
-		if !ok {
-			j = len(heads)
-			at[p.w] = j
-			heads = append(heads, tlog.TreeHead{})
-		}
-		heads[j] = p.append.Head
-	}
-	return heads
 }
 
 // takeQueued takes up to n appends off the queue; when the queue is empty

@@ -45,14 +45,14 @@ type streamBatch struct {
 	s *streamStore
 }
 
-func (b *streamBatch) Add(a logstore.Append) (error, error) {
+func (b *streamBatch) Add(a logstore.Append) error {
 	b.s.mu.Lock()
 	b.s.added = append(b.s.added, a.Log)
 	b.s.mu.Unlock()
 	return b.Batch.Add(a)
 }
 
-func (b *streamBatch) Commit(heads []tlog.TreeHead) error {
+func (b *streamBatch) Commit(sign func(tlog.TreeHead) tlog.TreeHead) ([]error, error) {
 	b.s.mu.Lock()
 	hold, fail := b.s.hold, b.s.fail
 	b.s.hold, b.s.fail = nil, nil
@@ -63,9 +63,9 @@ func (b *streamBatch) Commit(heads []tlog.TreeHead) error {
 	}
 	if fail != nil {
 		b.Batch.Rollback()
-		return fail
+		return nil, fail
 	}
-	return b.Batch.Commit(heads)
+	return b.Batch.Commit(sign)
 }
 
 // streamFixture is gatherFixture on a streamStore.

@@ -26,7 +26,7 @@ func (db *DB) BeginBatch(ctx context.Context) (logstore.Batch, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: begin batch: %w", ctxErr(ctx, err))
 	}
-	return &batch{ctx: ctx, tx: tx, st: prepared.in(ctx, tx), sizes: map[string]int64{}, refused: map[string]bool{}, accepted: map[string]bool{}}, nil
+	return &batch{ctx: ctx, tx: tx, st: prepared.in(ctx, tx), last: map[string]int{}, sizes: map[string]int64{}, refused: map[string]bool{}}, nil
 }
 
 // batch is an open group commit (see BeginBatch).
@@ -34,22 +34,44 @@ type batch struct {
 	ctx context.Context
 	tx  *sql.Tx
 	st  *batchStmts
-	// sizes holds the length of each log named so far, as the batch
-	// leaves it; refused, the logs an append was refused to; accepted,
-	// those an append was accepted to, which Commit wants heads of.
-	sizes    map[string]int64
-	refused  map[string]bool
-	accepted map[string]bool
+	// results holds the outcome of each append added, and last the index
+	// of each log's last accepted append; sizes holds the length of each
+	// log named so far, as the batch leaves it; refused, the logs an
+	// append was refused to.
+	results []error
+	appends []logstore.Append
+	last    map[string]int
+	order   []string // the logs accepted to, in the order of their first
+	sizes   map[string]int64
+	refused map[string]bool
 	// failed is why the batch failed, once it has; done, that it ended.
 	failed error
 	done   bool
 }
 
-// Add checks a and inserts its entries (see [logstore.Batch]).
-func (b *batch) Add(a logstore.Append) (result, err error) {
+// Add checks a and inserts its entries at once (see [logstore.Batch]).
+func (b *batch) Add(a logstore.Append) error {
 	if err := b.usable(); err != nil {
-		return nil, err
+		return err
 	}
+	result, err := b.add(a)
+	if err != nil {
+		return b.fail(err)
+	}
+	b.results = append(b.results, result)
+	b.appends = append(b.appends, a)
+	if result == nil {
+		if _, ok := b.last[a.Log]; !ok {
+			b.order = append(b.order, a.Log)
+		}
+		b.last[a.Log] = len(b.appends) - 1
+	}
+	return nil
+}
+
+// add checks a against the log and inserts its entries; result is why a
+// was refused, err why the batch failed.
+func (b *batch) add(a logstore.Append) (result, err error) {
 	if b.refused[a.Log] {
 		return entente.FieldErrorf(entente.ECONFLICT, "from", "an earlier append to log %q in the batch was refused", a.Log), nil
 	}
@@ -60,7 +82,7 @@ func (b *batch) Add(a logstore.Append) (result, err error) {
 	n, ok := b.sizes[a.Log]
 	if !ok {
 		if err := b.st.length.QueryRowContext(b.ctx, a.Log).Scan(&n); err != nil {
-			return nil, b.fail(fmt.Errorf("length of log %q: %w", a.Log, err))
+			return nil, fmt.Errorf("length of log %q: %w", a.Log, err)
 		}
 		b.sizes[a.Log] = n
 	}
@@ -70,59 +92,46 @@ func (b *batch) Add(a logstore.Append) (result, err error) {
 	}
 	for _, e := range a.Entries {
 		if _, err := b.st.entry.ExecContext(b.ctx, a.Log, e.Index, nonNil(e.Data), e.LeafHash[:]); err != nil {
-			return nil, b.fail(fmt.Errorf("insert entry %d of log %q: %w", e.Index, a.Log, err))
+			return nil, fmt.Errorf("insert entry %d of log %q: %w", e.Index, a.Log, err)
 		}
 	}
 	b.sizes[a.Log] = a.From + int64(len(a.Entries))
-	b.accepted[a.Log] = true
 	return nil, nil
 }
 
-// Commit inserts heads, checked against what the batch appended, and
-// commits (see [logstore.Batch]).
-func (b *batch) Commit(heads []tlog.TreeHead) (err error) {
+// Commit signs and inserts the head of each log's last accepted append,
+// and commits (see [logstore.Batch]).
+func (b *batch) Commit(sign func(tlog.TreeHead) tlog.TreeHead) (_ []error, err error) {
 	if err := b.usable(); err != nil {
-		return err
+		return nil, err
 	}
 	defer func() {
 		if err != nil {
 			err = b.fail(err)
 		}
 	}()
-	seen := make(map[string]bool, len(heads))
-	for _, h := range heads {
-		switch {
-		case !b.accepted[h.Log]:
-			return entente.FieldErrorf(entente.EINVALID, "head", "head for log %q, to which the batch appended nothing", h.Log)
-		case seen[h.Log]:
-			return entente.FieldErrorf(entente.EINVALID, "head", "two heads for log %q", h.Log)
-		case h.Size != uint64(b.sizes[h.Log]):
-			return entente.FieldErrorf(entente.EINVALID, "head", "head of log %q has size %d, but the batch leaves it %d entries", h.Log, h.Size, b.sizes[h.Log])
+	for _, log := range b.order {
+		want := b.appends[b.last[log]].Head
+		h := sign(want)
+		if !h.SameStatement(want) {
+			return nil, entente.FieldErrorf(entente.EINVALID, "head", "signing changed the head of log %q, not just its signature", log)
 		}
-		seen[h.Log] = true
 		stamp, err := formatTime(h.Time)
 		if err != nil {
-			return entente.FieldErrorf(entente.EINVALID, "head", "time: %v", err)
+			return nil, entente.FieldErrorf(entente.EINVALID, "head", "time: %v", err)
 		}
 		if _, err := b.st.head.ExecContext(b.ctx, h.Log, int64(h.Size), h.Root[:], stamp, nonNil(h.Signature)); err != nil {
-			return fmt.Errorf("insert tree head %d of log %q: %w", h.Size, h.Log, err)
-		}
-	}
-	if len(seen) != len(b.accepted) {
-		for log := range b.accepted {
-			if !seen[log] {
-				return entente.FieldErrorf(entente.EINVALID, "head", "no head for log %q, which the batch appended to", log)
-			}
+			return nil, fmt.Errorf("insert tree head %d of log %q: %w", h.Size, h.Log, err)
 		}
 	}
 	if err := b.st.close(); err != nil {
-		return fmt.Errorf("close statements: %w", err)
+		return nil, fmt.Errorf("close statements: %w", err)
 	}
 	b.done = true
 	if err := b.tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
+		return nil, fmt.Errorf("commit: %w", err)
 	}
-	return nil
+	return b.results, nil
 }
 
 // Rollback ends the batch, keeping nothing (see [logstore.Batch]).
@@ -152,8 +161,8 @@ func (b *batch) usable() error {
 	return nil
 }
 
-// fail records err as the batch's failure and rolls it back; a refusal
-// of Commit's heads (a caller's mistake) is returned as it is.
+// fail records err as the batch's failure and rolls it back; a head that
+// signing changed (a caller's mistake) is returned as it is.
 func (b *batch) fail(err error) error {
 	if entente.ErrorCode(err) != entente.EINVALID {
 		err = fmt.Errorf("sqlite: batch: %w", ctxErr(b.ctx, err))

@@ -51,14 +51,15 @@
 //     whole and writes nothing. Batches that touch the same logs in
 //     different orders, from two handles at once, never fail as a whole.
 //   - A store that is a [logstore.Batcher] checks and refuses a batch's
-//     appends as AppendBatch does, each as it is added; Commit wants
-//     exactly one head per log appended to, of its size after the batch,
-//     and refuses anything else with EINVALID, keeping nothing; Rollback
-//     keeps nothing and is no error twice or after Commit; a batch whose
-//     context is canceled keeps nothing; and while a batch is open,
-//     another handle's append to a log it appended to waits for it, and is
-//     then refused if the batch took its position. The Stream tests skip
-//     a store that is not a Batcher.
+//     appends as AppendBatch does, in the order added; Commit asks for one
+//     signature per log accepted to, the head of its last accepted append,
+//     in the order of the logs' first accepted appends, stores those heads
+//     alone, and refuses with EINVALID, keeping nothing, a signed head that
+//     differs from the one asked in more than its signature; Rollback keeps
+//     nothing and is no error twice or after Commit; a batch whose context
+//     is canceled keeps nothing; and an append from another handle to a
+//     position a batch appends to is decided as a race: exactly one wins.
+//     The Stream tests skip a store that is not a Batcher.
 //   - HeadsFrom(size) is the heads of at least size entries, oldest first.
 //   - A log has at most one snapshot: PutSnapshot replaces it whole, even
 //     by one of a smaller size; Data round-trips byte for byte; snapshots
@@ -122,10 +123,10 @@ func Run(t *testing.T, open Opener) {
 		{"LatestHead", testLatestHead},
 		{"StreamAcrossLogs", testStreamAcrossLogs},
 		{"StreamRefusals", testStreamRefusals},
-		{"StreamHeadsChecked", testStreamHeadsChecked},
+		{"StreamSignChecked", testStreamSignChecked},
 		{"StreamRollback", testStreamRollback},
 		{"StreamCanceled", testStreamCanceled},
-		{"StreamExcludesWriters", testStreamExcludesWriters},
+		{"StreamRacesWriters", testStreamRacesWriters},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

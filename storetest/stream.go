@@ -4,7 +4,8 @@ import (
 	"context"
 	"errors"
 	"testing"
-	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/logstore"
@@ -19,23 +20,50 @@ func beginBatch(t *testing.T, st logstore.Store) logstore.Batch {
 	if !ok {
 		t.Skipf("%T is not a logstore.Batcher", st)
 	}
-	batch, err := b.BeginBatch(t.Context())
+	bt, err := b.BeginBatch(t.Context())
 	if err != nil {
 		t.Fatalf("BeginBatch: %v", err)
 	}
-	t.Cleanup(func() { batch.Rollback() })
-	return batch
+	t.Cleanup(func() { bt.Rollback() })
+	return bt
 }
 
-// add adds a to bt, failing the test if the batch failed as a whole,
-// and returns a's result.
-func add(t *testing.T, bt logstore.Batch, a logstore.Append) error {
+// addAll adds appends to bt, failing the test if the batch fails.
+func addAll(t *testing.T, bt logstore.Batch, appends ...logstore.Append) {
 	t.Helper()
-	result, err := bt.Add(a)
-	if err != nil {
-		t.Fatalf("Add(%q from %d): %v", a.Log, a.From, err)
+	for _, a := range appends {
+		if err := bt.Add(a); err != nil {
+			t.Fatalf("Add(%q from %d): %v", a.Log, a.From, err)
+		}
 	}
-	return result
+}
+
+// signer signs heads as a server does, and remembers what it was asked
+// to sign.
+type signer struct {
+	key   tlog.Signer
+	asked []tlog.TreeHead
+}
+
+func (s *signer) sign(h tlog.TreeHead) tlog.TreeHead {
+	s.asked = append(s.asked, h)
+	return s.key.Sign(h)
+}
+
+// commit commits bt with a signer, failing the test if the batch fails or
+// gives other than one result per append; it returns the results and the
+// heads it was asked to sign.
+func commit(t *testing.T, bt logstore.Batch, appends int) ([]error, []tlog.TreeHead) {
+	t.Helper()
+	s := &signer{key: testSigner(t)}
+	results, err := bt.Commit(s.sign)
+	if err != nil {
+		t.Fatalf("Commit: %v", err)
+	}
+	if len(results) != appends {
+		t.Fatalf("Commit gave %d results for %d appends", len(results), appends)
+	}
+	return results, s.asked
 }
 
 // recordJoined notes that batches were appended to w's log as one append
@@ -47,9 +75,15 @@ func (w *logWriter) recordJoined(batches ...batch) {
 	w.heads = append(w.heads, batches[len(batches)-1].head)
 }
 
-// testStreamAcrossLogs adds appends to three logs one at a time, two
-// chained on one log: after Commit with one head per log, each log holds
-// its entries and that head alone.
+// unsigned returns h without its signature.
+func unsigned(h tlog.TreeHead) tlog.TreeHead {
+	h.Signature = nil
+	return h
+}
+
+// testStreamAcrossLogs adds appends to three logs, two chained on one
+// log, with unsigned heads: Commit has the head of each log's last append
+// signed, once, and each log then holds its entries and that head alone.
 func testStreamAcrossLogs(t *testing.T, s suite) {
 	ctx := t.Context()
 	st := s.newStore(t)
@@ -59,13 +93,22 @@ func testStreamAcrossLogs(t *testing.T, s suite) {
 	ca := a.chain(eventJSON("a", 0), eventJSON("a", 1))
 	nb := b.next(eventJSON("b", 2), eventJSON("b", 3))
 	nc := c.next(eventJSON("c", 0))
-	for i, x := range []batch{ca[0], nb, ca[1], nc} {
-		if err := add(t, bt, x.toAppend()); err != nil {
+	var appends []logstore.Append
+	for _, x := range []batch{ca[0], nb, ca[1], nc} {
+		ap := x.toAppend()
+		ap.Head = unsigned(ap.Head)
+		appends = append(appends, ap)
+	}
+	addAll(t, bt, appends...)
+	results, asked := commit(t, bt, len(appends))
+	for i, err := range results {
+		if err != nil {
 			t.Errorf("append %d: %v", i, err)
 		}
 	}
-	if err := bt.Commit([]tlog.TreeHead{ca[1].head, nb.head, nc.head}); err != nil {
-		t.Fatalf("Commit: %v", err)
+	want := []tlog.TreeHead{unsigned(ca[1].head), unsigned(nb.head), unsigned(nc.head)}
+	if diff := cmp.Diff(want, asked, headOpts); diff != "" {
+		t.Errorf("heads signed (-want +got):\n%s", diff)
 	}
 	if err := bt.Rollback(); err != nil {
 		t.Errorf("Rollback after Commit: %v", err)
@@ -77,13 +120,13 @@ func testStreamAcrossLogs(t *testing.T, s suite) {
 		checkLog(t, ctx, st, w)
 	}
 	checkOnlyLogs(t, st, "a", "b", "c")
-	appendSizes(t, ctx, st, a, 1) // the write lock is free again
+	appendSizes(t, ctx, st, a, 1) // the batch's locks are free again
 	checkLog(t, ctx, st, a)
 }
 
 // testStreamRefusals adds a conflicting append, one chained on it, a
-// malformed one and a good one: each is refused or accepted as
-// AppendBatch would, at once, and the batch commits the accepted one.
+// malformed one, one after it and a good one: each is refused or accepted
+// as AppendBatch would, and only the good one is kept, with its head.
 func testStreamRefusals(t *testing.T, s suite) {
 	ctx := t.Context()
 	st := s.newStore(t)
@@ -92,19 +135,22 @@ func testStreamRefusals(t *testing.T, s suite) {
 	stale := newLogWriter(t, "a") // a writer that missed the last entry of a
 	stale.entries = a.entries[:2:2]
 	sa := stale.chain(eventJSON("a", 90), eventJSON("a", 91))
-	bad := c.next(eventJSON("c", 0)).toAppend()
+	cc := c.chain(eventJSON("c", 0), eventJSON("c", 1))
+	bad := cc[0].toAppend()
 	bad.Head.Size++
 	nb := b.next(eventJSON("b", 0))
 	bt := beginBatch(t, st)
-	checkCode(t, "conflicting append", add(t, bt, sa[0].toAppend()), entente.ECONFLICT)
-	checkCode(t, "malformed append", add(t, bt, bad), entente.EINVALID)
-	if err := add(t, bt, nb.toAppend()); err != nil {
-		t.Errorf("good append: %v", err)
+	addAll(t, bt, sa[0].toAppend(), bad, nb.toAppend(), sa[1].toAppend(), cc[1].toAppend())
+	results, asked := commit(t, bt, 5)
+	checkCode(t, "conflicting append", results[0], entente.ECONFLICT)
+	checkCode(t, "malformed append", results[1], entente.EINVALID)
+	if results[2] != nil {
+		t.Errorf("good append: %v", results[2])
 	}
-	checkCode(t, "append built on a refused one", add(t, bt, sa[1].toAppend()), entente.ECONFLICT)
-	checkCode(t, "append after a malformed one", add(t, bt, c.next(eventJSON("c", 0)).toAppend()), entente.ECONFLICT)
-	if err := bt.Commit([]tlog.TreeHead{nb.head}); err != nil {
-		t.Fatalf("Commit: %v", err)
+	checkCode(t, "append built on a refused one", results[3], entente.ECONFLICT)
+	checkCode(t, "append after a malformed one", results[4], entente.ECONFLICT)
+	if len(asked) != 1 || asked[0].Log != "b" {
+		t.Errorf("heads signed: %+v, want b's alone", asked)
 	}
 	b.recordJoined(nb)
 	checkLog(t, ctx, st, a)
@@ -112,70 +158,71 @@ func testStreamRefusals(t *testing.T, s suite) {
 	checkOnlyLogs(t, st, "a", "b")
 }
 
-// testStreamHeadsChecked commits batches with a head missing, a head too
-// many, a head of the wrong size and two heads of one log: each Commit is
-// EINVALID and writes nothing, and the store takes appends afterwards.
-func testStreamHeadsChecked(t *testing.T, s suite) {
+// testStreamSignChecked commits batches whose sign changes more than the
+// signature: each Commit is EINVALID and keeps nothing, and the store
+// takes appends afterwards.
+func testStreamSignChecked(t *testing.T, s suite) {
 	ctx := t.Context()
 	st := s.newStore(t)
-	a, b := newLogWriter(t, "a"), newLogWriter(t, "b")
-	appendSizes(t, ctx, st, b, 1)
-	na := a.chain(eventJSON("a", 0), eventJSON("a", 1))
-	wrongSize := na[1].head
-	wrongSize.Size++
+	a := newLogWriter(t, "a")
+	appendSizes(t, ctx, st, a, 1)
+	key := testSigner(t)
 	for _, tc := range []struct {
-		name  string
-		heads []tlog.TreeHead
+		name string
+		edit func(*tlog.TreeHead)
 	}{
-		{"no head", nil},
-		{"a head of a log not appended to", []tlog.TreeHead{na[1].head, b.next(eventJSON("b", 1)).head}},
-		{"a head of the wrong size", []tlog.TreeHead{wrongSize}},
-		{"the head of an earlier append", []tlog.TreeHead{na[0].head}},
-		{"two heads of one log", []tlog.TreeHead{na[1].head, na[1].head}},
+		{"size", func(h *tlog.TreeHead) { h.Size++ }},
+		{"log", func(h *tlog.TreeHead) { h.Log = "b" }},
+		{"root", func(h *tlog.TreeHead) { h.Root[0] ^= 1 }},
+		{"time", func(h *tlog.TreeHead) { h.Time = h.Time.Add(1) }},
 	} {
 		bt := beginBatch(t, st)
-		for _, x := range na {
-			if err := add(t, bt, x.toAppend()); err != nil {
-				t.Fatalf("%s: append: %v", tc.name, err)
-			}
+		addAll(t, bt, a.next(eventJSON("a", 1)).toAppend())
+		results, err := bt.Commit(func(h tlog.TreeHead) tlog.TreeHead {
+			tc.edit(&h)
+			return key.Sign(h)
+		})
+		checkCode(t, "sign that changes the "+tc.name, err, entente.EINVALID)
+		if results != nil {
+			t.Errorf("%s: failed Commit gave results %v", tc.name, results)
 		}
-		checkCode(t, tc.name, bt.Commit(tc.heads), entente.EINVALID)
-		if _, err := bt.Add(na[0].toAppend()); err == nil {
+		if err := bt.Add(a.next(eventJSON("a", 2)).toAppend()); err == nil {
 			t.Errorf("%s: Add after a failed Commit is no error", tc.name)
 		}
 		if err := bt.Rollback(); err != nil {
 			t.Errorf("%s: Rollback after a failed Commit: %v", tc.name, err)
 		}
 		checkLog(t, ctx, st, a)
-		checkLog(t, ctx, st, b)
 	}
 	appendSizes(t, ctx, st, a, 1)
 	checkLog(t, ctx, st, a)
 }
 
 // testStreamRollback adds appends and rolls back: nothing is kept, a
-// second Rollback is no error, and the store takes appends afterwards.
+// second Rollback is no error, Commit afterwards fails, and the store
+// takes appends afterwards.
 func testStreamRollback(t *testing.T, s suite) {
 	ctx := t.Context()
 	st := s.newStore(t)
-	a := newLogWriter(t, "a")
+	a, b := newLogWriter(t, "a"), newLogWriter(t, "b")
 	appendSizes(t, ctx, st, a, 2)
 	bt := beginBatch(t, st)
-	if err := add(t, bt, a.next(eventJSON("a", 2)).toAppend()); err != nil {
-		t.Fatal(err)
-	}
+	addAll(t, bt, a.next(eventJSON("a", 2)).toAppend(), b.next(eventJSON("b", 0)).toAppend())
 	if err := bt.Rollback(); err != nil {
 		t.Fatalf("Rollback: %v", err)
 	}
 	if err := bt.Rollback(); err != nil {
 		t.Errorf("second Rollback: %v", err)
 	}
-	if err := bt.Commit(nil); err == nil {
+	if _, err := bt.Commit(testSigner(t).Sign); err == nil {
 		t.Error("Commit after Rollback is no error")
 	}
 	checkLog(t, ctx, st, a)
+	checkOnlyLogs(t, st, "a")
 	appendSizes(t, ctx, st, a, 1)
+	appendSizes(t, ctx, st, b, 1)
 	checkLog(t, ctx, st, a)
+	checkLog(t, ctx, st, b)
 }
 
 // testStreamCanceled begins a batch with a canceled context: it fails with
@@ -201,23 +248,20 @@ func testStreamCanceled(t *testing.T, s suite) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	na := a.next(eventJSON("a", 0))
-	if err := add(t, bt, na.toAppend()); err != nil {
-		t.Fatal(err)
-	}
+	defer bt.Rollback()
+	addAll(t, bt, a.next(eventJSON("a", 0)).toAppend())
 	cancel()
-	if err := bt.Commit([]tlog.TreeHead{na.head}); err == nil {
+	if _, err := bt.Commit(testSigner(t).Sign); err == nil {
 		t.Error("Commit with its context canceled is no error")
 	}
-	bt.Rollback()
 	checkLog(t, t.Context(), st, a)
 	checkOnlyLogs(t, st)
 }
 
-// testStreamExcludesWriters opens a batch on one handle and appends to the
-// same log from another meanwhile: that append waits for the batch, then
-// is refused (ECONFLICT), since the batch took its position.
-func testStreamExcludesWriters(t *testing.T, s suite) {
+// testStreamRacesWriters appends to a log from another handle while a
+// batch appending to the same position is open: exactly one of the two
+// wins, the other is refused with ECONFLICT, and the log is whole.
+func testStreamRacesWriters(t *testing.T, s suite) {
 	ctx := t.Context()
 	dir := t.TempDir()
 	st1, _ := s.openAt(t, dir)
@@ -226,21 +270,21 @@ func testStreamExcludesWriters(t *testing.T, s suite) {
 	appendSizes(t, ctx, st1, a, 1)
 	bt := beginBatch(t, st1)
 	mine := a.next(eventJSON("a", 1))
-	if err := add(t, bt, mine.toAppend()); err != nil {
-		t.Fatal(err)
-	}
+	addAll(t, bt, mine.toAppend())
 	theirs := a.next(eventJSON("a", 99))
 	done := make(chan error, 1)
 	go func() { done <- theirs.send(ctx, st2) }()
-	select {
-	case err := <-done:
-		t.Fatalf("an append on another handle finished while the batch was open: %v", err)
-	case <-time.After(50 * time.Millisecond): // it should be waiting; this cannot prove it, only catch a store that does not make it wait
+	results, _ := commit(t, bt, 1)
+	other := <-done
+	switch {
+	case results[0] == nil && entente.ErrorCode(other) == entente.ECONFLICT:
+		a.recordJoined(mine)
+	case other == nil && entente.ErrorCode(results[0]) == entente.ECONFLICT:
+		a.record(theirs)
+	default:
+		t.Fatalf("batch's append: %v; other handle's: %v; want one nil, the other ECONFLICT", results[0], other)
 	}
-	if err := bt.Commit([]tlog.TreeHead{mine.head}); err != nil {
-		t.Fatalf("Commit: %v", err)
-	}
-	checkCode(t, "the other handle's append", <-done, entente.ECONFLICT)
-	a.recordJoined(mine)
 	checkLog(t, ctx, st2, a)
+	appendSizes(t, ctx, st2, a, 1)
+	checkLog(t, ctx, st1, a)
 }
