@@ -49,6 +49,9 @@ import (
 //     the same database";
 //   - ledger-nogather: the ledger with its committer taking what is
 //     queued at once, as before it waited for a fuller batch;
+//   - ledger-nostream (SQLite): the ledger handing each batch whole to
+//     AppendBatch once gathered, as before it streamed the batch's appends
+//     into the store's open transaction while it gathered them;
 //   - ledger-head-each (SQLite): the ledger signing a head per command,
 //     as before it signed one per log per transaction;
 //   - ledger-snap1000 and ledger-nosnap (SQLite): the ledger writing a
