@@ -60,7 +60,7 @@ func (s *Service) streamBatch(b logstore.Batcher) bool {
 		send = s.fresh(queued, send)
 		for _, p := range send[from:] {
 			if err == nil {
-				err = batch.Add(p.append)
+				err = batch.Add(p.withRoot()) // any may be its log's last in the batch
 			}
 		}
 	}

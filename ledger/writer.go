@@ -127,6 +127,9 @@ type pendingAppend struct {
 	w      *logWriter
 	gen    uint64
 	append logstore.Append
+	// tree is the compact range of the log's tree after the append, from
+	// which withRoot sets the head's root.
+	tree   tlog.Range
 	events []entente.Event
 	state  *entente.PactState // the pact's state once it is stored
 	nonce  string
@@ -135,6 +138,36 @@ type pendingAppend struct {
 	// registry applies its events there.
 	durable func() error
 	done    chan error
+}
+
+// withRoot returns p's append with its head's root set.
+func (p *pendingAppend) withRoot() logstore.Append {
+	a := p.append
+	a.Head.Root = p.tree.Root()
+	return a
+}
+
+// withRoots returns the appends of send, with the roots of the heads that
+// sendBatch signs set: the head of each run of appends to a log that
+// follow one another, or, signing a head per command, every head.
+func (s *Service) withRoots(send []*pendingAppend) []logstore.Append {
+	appends := make([]logstore.Append, len(send))
+	signed := make([]bool, len(send))
+	last := map[*logWriter]int{} // the previous append to each log
+	for i, p := range send {
+		appends[i] = p.append
+		if j, ok := last[p.w]; ok && !s.signEach.Load() && appends[j].From+int64(len(appends[j].Entries)) == p.append.From {
+			signed[j] = false // joined to this one
+		}
+		signed[i] = true
+		last[p.w] = i
+	}
+	for i, p := range send {
+		if signed[i] {
+			appends[i].Head.Root = p.tree.Root()
+		}
+	}
+	return appends
 }
 
 // staging is what a command run on a log's tip yields.
@@ -194,8 +227,10 @@ func (s *Service) stage(w *logWriter, run runFn) (*pendingAppend, error) {
 		w.leaves = append(w.leaves, e.LeafHash)
 	}
 	// Signed by the committer, once for all the appends to this log that
-	// one store transaction carries (see sendBatch).
-	head := tlog.TreeHead{Log: w.name, Size: w.tree.Size(), Root: w.tree.Root(), Time: st.at.UTC()}
+	// one store transaction carries (see sendBatch); its root is folded
+	// from the tree's compact range by the committer too, and only for the
+	// head it signs (see withRoot), rather than here by every command.
+	head := tlog.TreeHead{Log: w.name, Size: w.tree.Size(), Time: st.at.UTC()}
 	if from == 0 {
 		w.attested = st.events[0].Signed == nil
 	}
@@ -205,7 +240,7 @@ func (s *Service) stage(w *logWriter, run runFn) (*pendingAppend, error) {
 	}
 	w.staged++
 	p := &pendingAppend{w: w, gen: w.gen, events: st.events, state: st.state, nonce: st.nonce, durable: st.durable,
-		append: logstore.Append{Log: w.name, From: from, Entries: entries, Head: head}, done: make(chan error, 1)}
+		append: logstore.Append{Log: w.name, From: from, Entries: entries, Head: head}, tree: w.tree.Range(), done: make(chan error, 1)}
 	for _, ev := range st.events {
 		if ev.Signed != nil {
 			p.stamp = max(p.stamp, ev.Signed.Registry)
@@ -422,10 +457,7 @@ func (s *Service) commitBatch(batch []*pendingAppend) {
 	if len(send) == 0 {
 		return
 	}
-	appends := make([]logstore.Append, len(send))
-	for i, p := range send {
-		appends[i] = p.append
-	}
+	appends := s.withRoots(send)
 	start := time.Now()
 	results, err := s.sendBatch(ctx, appends)
 	s.gather.last = time.Since(start)

@@ -106,8 +106,10 @@ func (b *Builder) Range() Range {
 	if b.r == nil {
 		return r
 	}
-	for _, h := range b.r.Hashes() {
-		r.Hashes = append(r.Hashes, toHash(h))
+	hashes := b.r.Hashes()
+	r.Hashes = make([]Hash, len(hashes))
+	for i, h := range hashes {
+		r.Hashes[i] = toHash(h)
 	}
 	return r
 }
