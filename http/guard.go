@@ -33,6 +33,15 @@ type Config struct {
 	// negative rate means no limit.
 	WriteRate  float64
 	WriteBurst int
+	// ReadRate and ReadBurst bound each client network's expensive reads
+	// (expensiveRead: the analytics, the what-if runs and the founding
+	// and amending previews, up to a second of CPU each) per second, a
+	// token bucket apart from the writes' with the same client networks
+	// (rateKey). Cheap reads (a pact's state, pages of lists and entries,
+	// heads and proofs) are never limited. Zero means 1 and 20; a
+	// negative rate means no limit.
+	ReadRate  float64
+	ReadBurst int
 	// MaxConns caps concurrent connections; zero means 1024.
 	MaxConns int
 	// ReadTimeout bounds reading a whole request, headers and body (zero:
@@ -64,6 +73,12 @@ func (c Config) withDefaults() Config {
 	if c.WriteBurst == 0 {
 		c.WriteBurst = 40
 	}
+	if c.ReadRate == 0 {
+		c.ReadRate = 1
+	}
+	if c.ReadBurst == 0 {
+		c.ReadBurst = 20
+	}
 	if c.MaxConns == 0 {
 		c.MaxConns = 1024
 	}
@@ -93,7 +108,7 @@ var securityHeaders = map[string]string{
 // request log, security headers, the Host check, and for writes the
 // same-origin check (Origin and Sec-Fetch-Site), the JSON content type
 // (so a cross-site form or text/plain POST cannot reach the API) and the
-// per-address rate limit.
+// per-address rate limit, and for expensive reads their own rate limit.
 func (s *Server) guard(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -147,7 +162,7 @@ func (s *Server) check(r *http.Request) error {
 		return entente.FieldErrorf(entente.EINVALID, "query", "the query does not parse: %v", err)
 	}
 	if safeMethod(r.Method) {
-		return nil
+		return s.checkRead(r)
 	}
 	if s.cfg.ReadOnly {
 		return entente.FieldErrorf(entente.EFORBIDDEN, "mode", "this server is read-only (entente serve --read-only, on a replica of the database): it serves reads; send %s %s to a server on the primary database", r.Method, r.URL.Path)
@@ -171,6 +186,46 @@ func (s *Server) check(r *http.Request) error {
 		return &retryError{err: entente.Errorf(entente.ETOOMANY, "too many writes from %s: retry in %s", rateKey(r), wait.Round(time.Millisecond)), after: wait}
 	}
 	return nil
+}
+
+// checkRead spends a token of the read limiter on an expensive read: an
+// anonymous client could otherwise keep the server's cores busy with a
+// few requests a second.
+func (s *Server) checkRead(r *http.Request) error {
+	if s.cfg.ReadRate <= 0 || !s.expensiveRead(r) {
+		return nil
+	}
+	if wait := s.readLimiter.take(rateKey(r), time.Now()); wait > 0 {
+		return &retryError{err: entente.FieldErrorf(entente.ETOOMANY, "read-rate",
+			"too many expensive reads (analytics, what-if, previews) from %s: at most %g a second after a burst of %d; retry in %s",
+			rateKey(r), s.cfg.ReadRate, s.cfg.ReadBurst, wait.Round(time.Millisecond)), after: wait}
+	}
+	return nil
+}
+
+// expensiveReads are the routes whose answer is computed afresh from a
+// pact's history on every request (tens to hundreds of milliseconds of
+// CPU), and previews, which are expensive only when asked for (edited).
+var (
+	expensiveReads = map[string]bool{
+		"GET /api/pacts/{pact}/health":   true,
+		"GET /api/pacts/{pact}/trust":    true,
+		"GET /api/pacts/{pact}/burden":   true,
+		"GET /api/pacts/{pact}/power":    true,
+		"GET /api/pacts/{pact}/whatif":   true,
+		"GET /api/pacts/{pact}/partners": true,
+		"GET /api/pacts/{pact}/split":    true,
+	}
+	previews = map[string]bool{
+		"GET /found":              true,
+		"GET /pacts/{pact}/amend": true,
+	}
+)
+
+// expensiveRead reports whether r is a read the read limiter counts.
+func (s *Server) expensiveRead(r *http.Request) bool {
+	_, pattern := s.mux.Handler(r) // a HEAD matches, and costs, as its GET
+	return expensiveReads[pattern] || previews[pattern] && r.URL.Query().Get("edited") != ""
 }
 
 func safeMethod(m string) bool {

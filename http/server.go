@@ -33,11 +33,13 @@ type Server struct {
 	logger  *slog.Logger
 	cfg     Config
 	limiter *limiter
-	metrics *metrics
-	srv     *http.Server
-	ln      net.Listener
-	auth    *auth   // sign-in with passkeys (passkey.go)
-	drafts  *drafts // requests gathering co-signatures (drafts.go)
+	// readLimiter bounds each client network's expensive reads (guard.go).
+	readLimiter *limiter
+	metrics     *metrics
+	srv         *http.Server
+	ln          net.Listener
+	auth        *auth   // sign-in with passkeys (passkey.go)
+	drafts      *drafts // requests gathering co-signatures (drafts.go)
 	// reserved caches the bargainings' values read from the logs
 	// (bargain.go).
 	reserved *reservationCache
@@ -58,7 +60,8 @@ func New(svc *ledger.Service, cfg Config) *Server {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	s := &Server{svc: svc, mux: http.NewServeMux(), logger: cfg.Logger, cfg: cfg, limiter: newLimiter(cfg.WriteRate, cfg.WriteBurst)}
+	s := &Server{svc: svc, mux: http.NewServeMux(), logger: cfg.Logger, cfg: cfg, limiter: newLimiter(cfg.WriteRate, cfg.WriteBurst),
+		readLimiter: newLimiter(cfg.ReadRate, cfg.ReadBurst)}
 	for _, r := range s.routes() {
 		s.mux.HandleFunc(r.Method+" "+r.Pattern, r.handler)
 	}

@@ -40,6 +40,8 @@ type Options struct {
 	Addr       string               `flag:"addr" arg:"address" usage:"listen address (port 0 picks a free port)"`
 	WriteRate  float64              `flag:"write-rate" usage:"writes per second allowed from one client address (negative: no limit)"`
 	WriteBurst int                  `flag:"write-burst" usage:"writes one client address may make at once before --write-rate applies"`
+	ReadRate   float64              `flag:"read-rate" usage:"expensive reads (analytics, what-if runs, founding previews) per second allowed from one client address or IPv6 /64 (negative: no limit); other reads are not limited"`
+	ReadBurst  int                  `flag:"read-burst" usage:"expensive reads one client address may make at once before --read-rate applies"`
 	Origin     string               `flag:"origin" arg:"origin" usage:"the public origin people reach the server at (https://pacts.example.org), which passkeys are bound to; empty: localhost only"`
 	Hosts      cmdline.List[string] `flag:"host" arg:"name" usage:"a host name the server answers to (repeatable; default: loopback names on a loopback address, any otherwise)"`
 	Demo       bool                 `flag:"demo" usage:"seed the demo workspace into an empty store"`
@@ -55,7 +57,7 @@ type Options struct {
 
 // Defaults are the options 'entente serve' starts from.
 func Defaults() Options {
-	return Options{Addr: "localhost:8080", WriteRate: 50, WriteBurst: 100, Tick: 30 * time.Second, Poll: time.Second}
+	return Options{Addr: "localhost:8080", WriteRate: 50, WriteBurst: 100, ReadRate: 1, ReadBurst: 20, Tick: 30 * time.Second, Poll: time.Second}
 }
 
 // Validate checks the options before anything is opened, naming the flag
@@ -123,7 +125,8 @@ func Start(ctx context.Context, o Options) (_ *Server, err error) {
 func (s *Server) listen(ctx context.Context, o Options) error {
 	l := s.Ledger
 	logger := slog.New(slog.NewTextHandler(o.Stderr, nil))
-	cfg := enthttp.Config{Logger: logger, Hosts: o.Hosts, WriteRate: o.WriteRate, WriteBurst: o.WriteBurst, ReadOnly: o.ReadOnly}
+	cfg := enthttp.Config{Logger: logger, Hosts: o.Hosts, WriteRate: o.WriteRate, WriteBurst: o.WriteBurst,
+		ReadRate: o.ReadRate, ReadBurst: o.ReadBurst, ReadOnly: o.ReadOnly}
 	// SQLite and PostgreSQL keep the drafts awaiting co-signatures and
 	// the webhook subscriptions beside the logs: a restart loses none,
 	// and every server on the store sees them.
