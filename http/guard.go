@@ -42,6 +42,10 @@ type Config struct {
 	// negative rate means no limit.
 	ReadRate  float64
 	ReadBurst int
+	// MetricsToken, when set, is the bearer token GET /metrics requires
+	// (Authorization: Bearer TOKEN) of every client; empty answers
+	// /metrics to loopback clients only.
+	MetricsToken string
 	// MaxConns caps concurrent connections; zero means 1024.
 	MaxConns int
 	// ReadTimeout bounds reading a whole request, headers and body (zero:

@@ -438,7 +438,9 @@ func TestExpensiveReadsAreLimitedPerNetwork(t *testing.T) {
 		if tc.status != 429 {
 			continue
 		}
-		var e struct{ Error struct{ Code, Field, Message string } }
+		var e struct {
+			Error struct{ Code, Field, Message string }
+		}
 		json.Unmarshal(rec.Body.Bytes(), &e)
 		if rec.Header().Get("Retry-After") == "" || e.Error.Field != "read-rate" && tc.method != "HEAD" {
 			t.Errorf("%s %s from %s: Retry-After %q, error %+v; want a Retry-After and the read-rate named", tc.method, tc.path, tc.remote, rec.Header().Get("Retry-After"), e.Error)

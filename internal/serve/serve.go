@@ -53,7 +53,15 @@ type Options struct {
 	Data string `flag:"data" arg:"folder" usage:"the research data folder for the world explorer at /world (default: $ENTENTE_DATA, ../shared/data or the user data folder, when one is there; without it /world says how to start with it)"`
 	// PrivateTargets lets webhooks post to the operator's own network.
 	PrivateTargets bool `flag:"webhook-private" usage:"let webhooks target loopback and private addresses (receivers on the operator's own network); refused by default against server-side request forgery"`
+	// MetricsToken is the bearer token /metrics requires (default:
+	// $ENTENTE_METRICS_TOKEN, read by the command; a flag's value is seen
+	// by anyone listing the processes).
+	MetricsToken string `flag:"metrics-token" arg:"token" usage:"the bearer token GET /metrics requires (Authorization: Bearer TOKEN); default $ENTENTE_METRICS_TOKEN; without one /metrics answers loopback clients only"`
 }
+
+// MetricsTokenEnv names the environment variable that holds the metrics
+// token when --metrics-token is not given.
+const MetricsTokenEnv = "ENTENTE_METRICS_TOKEN"
 
 // Defaults are the options 'entente serve' starts from.
 func Defaults() Options {
@@ -126,7 +134,7 @@ func (s *Server) listen(ctx context.Context, o Options) error {
 	l := s.Ledger
 	logger := slog.New(slog.NewTextHandler(o.Stderr, nil))
 	cfg := enthttp.Config{Logger: logger, Hosts: o.Hosts, WriteRate: o.WriteRate, WriteBurst: o.WriteBurst,
-		ReadRate: o.ReadRate, ReadBurst: o.ReadBurst, ReadOnly: o.ReadOnly}
+		ReadRate: o.ReadRate, ReadBurst: o.ReadBurst, MetricsToken: o.MetricsToken, ReadOnly: o.ReadOnly}
 	// SQLite and PostgreSQL keep the drafts awaiting co-signatures and
 	// the webhook subscriptions beside the logs: a restart loses none,
 	// and every server on the store sees them.

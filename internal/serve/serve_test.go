@@ -172,3 +172,26 @@ func TestStartFails(t *testing.T) {
 	}
 	start(t, db, func(*Options) {})
 }
+
+// TestStartPassesTheMetricsToken: with a metrics token, /metrics asks
+// even a loopback client for it.
+func TestStartPassesTheMetricsToken(t *testing.T) {
+	s, _ := start(t, filepath.Join(t.TempDir(), "e.db"), func(o *Options) { o.MetricsToken = "tok-123" })
+	for _, tc := range []struct {
+		auth   string
+		status int
+	}{{"", http.StatusForbidden}, {"Bearer nope", http.StatusForbidden}, {"Bearer tok-123", http.StatusOK}} {
+		req, _ := http.NewRequest("GET", "http://"+s.Addr()+"/metrics", nil)
+		if tc.auth != "" {
+			req.Header.Set("Authorization", tc.auth)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != tc.status {
+			t.Errorf("GET /metrics with Authorization %q: %s, want %d", tc.auth, resp.Status, tc.status)
+		}
+	}
+}
