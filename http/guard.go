@@ -26,7 +26,10 @@ type Config struct {
 	Logger *slog.Logger
 	// Hosts are the host names (without port) the server answers to;
 	// requests naming another Host get 403, which defeats DNS rebinding.
-	// Empty means loopback names when Listen binds loopback, else any.
+	// Empty means loopback names when Listen binds loopback; when it binds
+	// another address, IP addresses, localhost and the passkey origin's
+	// host (SetPasskeys), names no rebinding page can be reached at; and
+	// any host for a server that is only a Handler (Listen not called).
 	Hosts []string
 	// WriteRate and WriteBurst bound each client address's writes (POST
 	// and the like) per second: a token bucket. Zero means 10 and 40; a
@@ -158,6 +161,9 @@ func (s *Server) serveRecovering(next http.Handler, rec *statusRecorder, r *http
 // check applies the guard's refusals to r.
 func (s *Server) check(r *http.Request) error {
 	if !s.hostAllowed(r.Host) {
+		if s.unnamedHosts {
+			return entente.FieldErrorf(entente.EFORBIDDEN, "host", "this server does not answer to host %q: it was given no host names (entente serve --host NAME), and answers to IP addresses and localhost only", hostOnly(r.Host))
+		}
 		return entente.FieldErrorf(entente.EFORBIDDEN, "host", "this server does not answer to host %q", hostOnly(r.Host))
 	}
 	// r.URL.Query() drops what does not parse: ?cursor=%%% would be read
@@ -247,16 +253,30 @@ func (e *retryError) Error() string { return e.err.Error() }
 func (e *retryError) Unwrap() error { return e.err }
 
 func (s *Server) hostAllowed(host string) bool {
-	if len(s.cfg.Hosts) == 0 {
-		return true
-	}
 	h := hostOnly(host)
+	if len(s.cfg.Hosts) == 0 {
+		return !s.unnamedHosts || unnamedHost(h) || s.originHost(h)
+	}
 	for _, ok := range s.cfg.Hosts {
 		if strings.EqualFold(h, ok) {
 			return true
 		}
 	}
 	return false
+}
+
+// unnamedHost reports whether h is an IP address or localhost: a host a
+// DNS rebinding page cannot have, for its Host is the attacker's name.
+func unnamedHost(h string) bool {
+	_, err := netip.ParseAddr(h)
+	return err == nil || strings.EqualFold(h, "localhost")
+}
+
+// originHost reports whether h is the host of the passkey origin, the
+// public name the operator gave the server.
+func (s *Server) originHost(h string) bool {
+	u, err := url.Parse(s.auth.origin)
+	return s.auth.origin != "" && err == nil && strings.EqualFold(u.Hostname(), h)
 }
 
 func hostOnly(hostport string) string {

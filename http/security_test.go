@@ -465,3 +465,70 @@ func TestExpensiveReadsAreLimitedPerNetwork(t *testing.T) {
 		t.Errorf("a write from the network out of expensive reads: 429, want it counted apart: %s", rec.Body)
 	}
 }
+
+// TestHostDefaultsDefeatDNSRebinding forges Host headers, as a page at
+// an attacker's name rebound to the server's address sends them, at
+// servers given no --host: on loopback only loopback names are answered;
+// on an address other machines reach, only IP addresses, localhost and
+// the passkey origin's host (no rebinding page has one of those as its
+// host), where any name used to be answered. Names given are exact.
+func TestHostDefaultsDefeatDNSRebinding(t *testing.T) {
+	svc, _ := emptyService(t)
+	serve := func(addr, origin string, hosts ...string) string {
+		t.Helper()
+		srv := enthttp.New(svc, enthttp.Config{Hosts: hosts})
+		if err := srv.SetPasskeys(nil, origin); err != nil {
+			t.Fatal(err)
+		}
+		if err := srv.Listen(addr); err != nil {
+			t.Fatal(err)
+		}
+		go srv.Serve()
+		t.Cleanup(func() { srv.Shutdown(context.Background()) })
+		_, port, _ := net.SplitHostPort(srv.Addr())
+		return port
+	}
+	loopback := serve("127.0.0.1:0", "")
+	wildcard := serve(":0", "")
+	withOrigin := serve(":0", "https://pacts.example.org")
+	named := serve(":0", "", "pacts.example")
+	for _, tc := range []struct {
+		port, host string
+		status     int
+	}{
+		{loopback, "127.0.0.1:" + loopback, 200},
+		{loopback, "localhost:" + loopback, 200},
+		{loopback, "[::1]:8080", 200},
+		{loopback, "LOCALHOST", 200},
+		{loopback, "rebind.evil.example:" + loopback, 403},
+		{loopback, "192.0.2.1", 403},
+		{wildcard, "rebind.evil.example:" + wildcard, 403},
+		{wildcard, "rebind.evil.example", 403},
+		{wildcard, "localhost.evil.example", 403},
+		{wildcard, "127.0.0.1.nip.io", 403},
+		{wildcard, "pacts.example.org", 403},
+		{wildcard, "127.0.0.1:" + wildcard, 200},
+		{wildcard, "192.0.2.1", 200},
+		{wildcard, "[2001:db8::1]:443", 200},
+		{wildcard, "localhost:" + wildcard, 200},
+		{withOrigin, "pacts.example.org", 200},
+		{withOrigin, "PACTS.example.org:443", 200},
+		{withOrigin, "192.0.2.1:" + withOrigin, 200},
+		{withOrigin, "evil.example.org", 403},
+		{named, "pacts.example", 200},
+		{named, "192.0.2.1", 403},
+		{named, "rebind.evil.example", 403},
+	} {
+		req, _ := http.NewRequest("GET", "http://127.0.0.1:"+tc.port+"/api/pacts", nil)
+		req.Host = tc.host
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != tc.status || tc.status == 403 && !strings.Contains(string(body), `"field": "host"`) {
+			t.Errorf("Host %q on the server at port %s: %d, want %d: %s", tc.host, tc.port, resp.StatusCode, tc.status, body)
+		}
+	}
+}

@@ -43,7 +43,7 @@ type Options struct {
 	ReadRate   float64              `flag:"read-rate" usage:"expensive reads (analytics, what-if runs, founding previews) per second allowed from one client address or IPv6 /64 (negative: no limit); other reads are not limited"`
 	ReadBurst  int                  `flag:"read-burst" usage:"expensive reads one client address may make at once before --read-rate applies"`
 	Origin     string               `flag:"origin" arg:"origin" usage:"the public origin people reach the server at (https://pacts.example.org), which passkeys are bound to; empty: localhost only"`
-	Hosts      cmdline.List[string] `flag:"host" arg:"name" usage:"a host name the server answers to (repeatable; default: loopback names on a loopback address, any otherwise)"`
+	Hosts      cmdline.List[string] `flag:"host" arg:"name" usage:"a host name the server answers to (repeatable; default: loopback names on a loopback address, otherwise IP addresses, localhost and the --origin's host)"`
 	Demo       bool                 `flag:"demo" usage:"seed the demo workspace into an empty store"`
 	Tick       time.Duration        `flag:"tick" usage:"how often to record what time has brought about (deadlines, notices)"`
 	ReadOnly   bool                 `flag:"read-only" usage:"serve reads only, as on a read replica of a PostgreSQL database: writes are refused (403 naming the mode), no deadlines are recorded, no webhooks delivered, and appends made on the primary are found by checking the store every --poll"`
@@ -160,6 +160,9 @@ func (s *Server) listen(ctx context.Context, o Options) error {
 	}
 	if err := srv.Listen(o.Addr); err != nil {
 		return err
+	}
+	if srv.AnswersUnnamedOnly() {
+		fmt.Fprintf(o.Stderr, "entente: %s is reachable from other machines and no --host names the server: it answers to IP addresses, localhost and the --origin's host only (against DNS rebinding); name its host with --host\n", srv.Addr())
 	}
 	s.http = srv
 	s.onClose(func() error {

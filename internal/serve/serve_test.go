@@ -195,3 +195,17 @@ func TestStartPassesTheMetricsToken(t *testing.T) {
 		}
 	}
 }
+
+// TestStartWithoutHostOnAWideAddress: a server reachable from other
+// machines and given no --host tells the operator it answers to IP
+// addresses only, and how to name it.
+func TestStartWithoutHostOnAWideAddress(t *testing.T) {
+	_, stderr := start(t, filepath.Join(t.TempDir(), "e.db"), func(o *Options) { o.Addr = ":0" })
+	if !strings.Contains(stderr.String(), "no --host names the server") {
+		t.Errorf("told the operator:\n%s", stderr)
+	}
+	_, stderr = start(t, filepath.Join(t.TempDir(), "e.db"), func(o *Options) { o.Addr = ":0"; o.Hosts = []string{"pacts.example"} })
+	if strings.Contains(stderr.String(), "--host") {
+		t.Errorf("given --host, told the operator:\n%s", stderr)
+	}
+}
