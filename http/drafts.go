@@ -33,7 +33,8 @@ type drafts struct {
 
 // maxDrafts bounds the drafts held at once; each is at most
 // entente.MaxRequestBytes. Only a live delegate key of a signer the
-// request needs can start one.
+// request needs can start one. When all are held, a starter holding
+// fewer than another takes one of that other's places (putDraft).
 const maxDrafts = 128
 
 // maxDraftsPerActor bounds the drafts one actor may start, so that one
@@ -201,8 +202,7 @@ func (s *Server) postDraft(w http.ResponseWriter, r *http.Request) {
 	// The store counts the drafts held against the limits in the
 	// transaction that adds this one, so servers sharing it cannot
 	// together exceed them.
-	stored, err := s.drafts.store.PutDraft(ctx, logstore.Draft{ID: id, Actor: string(starter), Expires: req.Expires, Request: sig.Request, Signatures: toStored(sig.Signatures)},
-		logstore.DraftLimits{Now: now, Total: maxDrafts, PerActor: maxDraftsPerActor})
+	stored, err := s.putDraft(r, logstore.Draft{ID: id, Actor: string(starter), Expires: req.Expires, Request: sig.Request, Signatures: toStored(sig.Signatures)}, now)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -221,6 +221,67 @@ func (s *Server) postDraft(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.answerDraft(w, r, d, need, http.StatusCreated)
+}
+
+// putDraft stores d within the limits. When all maxDrafts places are
+// held, d takes the place of the draft that expires first of the starter
+// holding the most, if that starter holds at least two more than d's: the
+// places are shared out evenly among the starters that want them (each
+// gets at least maxDrafts over their number), where the first eight
+// starters to take their 16 held every place for as long as their
+// requests lived (a week), and no one else could start a draft. A
+// starter never loses a place to one holding as many as it, or one
+// fewer (the places would only change hands). Finding the place reads
+// every draft held (up to maxDrafts requests of entente.MaxRequestBytes),
+// so it spends a token of the client's expensive reads (Config.ReadRate),
+// and without one the draft is refused as the limits say.
+func (s *Server) putDraft(r *http.Request, d logstore.Draft, now time.Time) (logstore.Draft, error) {
+	ctx := r.Context()
+	lim := logstore.DraftLimits{Now: now, Total: maxDrafts, PerActor: maxDraftsPerActor}
+	stored, err := s.drafts.store.PutDraft(ctx, d, lim)
+	if entente.ErrorCode(err) != entente.ETOOMANY || s.cfg.ReadRate > 0 && s.readLimiter.take(rateKey(r), time.Now()) > 0 {
+		return stored, err
+	}
+	victim, lerr := s.displaceable(ctx, d.Actor, now)
+	if lerr != nil || victim == "" {
+		return stored, err
+	}
+	if err := s.drafts.store.DeleteDraft(ctx, victim); err != nil {
+		return logstore.Draft{}, err
+	}
+	// Another request may take the place first (on this server or
+	// another on the store): this one is then refused as before.
+	return s.drafts.store.PutDraft(ctx, d, lim)
+}
+
+// displaceable returns the draft a new draft of actor may take the place
+// of (putDraft), or "" for none: every place is held, and the starter
+// holding the most (the first by name among equals) holds at least two
+// more than actor.
+func (s *Server) displaceable(ctx context.Context, actor string, now time.Time) (string, error) {
+	live, err := s.drafts.store.Drafts(ctx, now)
+	if err != nil || len(live) < maxDrafts {
+		return "", err
+	}
+	held := map[string]int{}
+	for _, d := range live {
+		held[d.Actor]++
+	}
+	top := ""
+	for a, n := range held {
+		if top == "" || n > held[top] || n == held[top] && a < top {
+			top = a
+		}
+	}
+	if held[top] < held[actor]+2 {
+		return "", nil
+	}
+	for _, d := range live { // by Expires: the first of top's expires first
+		if d.Actor == top {
+			return d.ID, nil
+		}
+	}
+	return "", nil
 }
 
 // mayStartDraft refuses a draft on a members-only pact that no signer of

@@ -7,10 +7,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/entente/entente"
+	enthttp "github.com/entente/entente/http"
 )
 
 // draftAnswer is a draft's status as the server answers it.
@@ -234,5 +237,96 @@ func TestOutsidersLearnNothingFromRefusals(t *testing.T) {
 	}
 	if b := ts.act("b", "priv", entente.CastVote{Proposal: "p9", Choice: entente.Yes}, http.StatusNotFound); !strings.Contains(string(b), "p9") {
 		t.Errorf("a member's vote on a missing proposal: %s", b)
+	}
+}
+
+// TestDraftsAreSharedFairly: eight actors each start their 16 drafts and
+// so hold all 128 places, for as long as their requests live (up to a
+// week). A ninth actor's drafts used to be refused all that time; now
+// each takes a place of the actor holding the most, until the places are
+// shared out evenly (the ninth holds as many as any, or one fewer), and
+// the actors who lost places cannot take them back from each other.
+// Finding a place reads every draft, and is paid for from the client's
+// expensive reads: with a budget of one, the ninth takes one place.
+func TestDraftsAreSharedFairly(t *testing.T) {
+	ts := newTestServer(t)
+	var hogs []entente.ActorID
+	for h := 0; h < 8; h++ {
+		hogs = append(hogs, entente.ActorID(fmt.Sprintf("hog%d", h)))
+		ts.register(hogs[h], `{"economic":1}`)
+	}
+	ts.register("late", `{"economic":1}`)
+	for _, tc := range []struct {
+		name     string
+		cfg      enthttp.Config
+		lateGets int // -1: its fair share
+	}{
+		{"no read limit", enthttp.Config{WriteRate: -1, ReadRate: -1}, -1},
+		{"one expensive read", enthttp.Config{WriteRate: -1, ReadRate: 0.001, ReadBurst: 1}, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := &testServer{tb: t, svc: ts.svc, now: ts.now, delegates: ts.delegates,
+				srv: httptest.NewServer(enthttp.New(ts.svc, tc.cfg))} // drafts in a memory of its own
+			defer srv.srv.Close()
+			web := newWebClient(srv)
+			start := func(by entente.ActorID, i int) (int, string) {
+				t.Helper()
+				req, _ := entente.NewRequest("co", "a", entente.Propose{Matter: entente.Admission, Title: "Admit " + string(by), Subject: by},
+					fmt.Sprintf("started-by-%s-%08d", by, i), ts.now.Add(entente.Day+time.Duration(i)*time.Minute))
+				sig, _ := entente.NewSigned(req, ts.delegates[by].Key)
+				raw, _ := json.Marshal(sig)
+				status, body, _ := web.do("POST", "/drafts", "application/json", string(raw))
+				var d struct{ ID string }
+				json.Unmarshal(body, &d)
+				if status != http.StatusCreated && status != http.StatusTooManyRequests {
+					t.Fatalf("%s's draft %d: %d %s", by, i, status, body)
+				}
+				return status, d.ID
+			}
+			owner := map[string]entente.ActorID{} // every draft started, by id
+			for _, h := range hogs {
+				for i := 0; i < 16; i++ {
+					status, id := start(h, i)
+					if status != http.StatusCreated {
+						t.Fatalf("%s's draft %d: %d", h, i, status)
+					}
+					owner[id] = h
+				}
+			}
+			n := 0
+			for ; n < 16; n++ {
+				status, id := start("late", n)
+				if status != http.StatusCreated {
+					break
+				}
+				owner[id] = "late"
+			}
+			held := map[entente.ActorID]int{}
+			for id, by := range owner {
+				status, body, _ := web.do("GET", "/drafts/"+id+"/request", "", "")
+				switch status { // a draft is shown only to its signers: 403 is a draft held
+				case http.StatusOK, http.StatusForbidden:
+					held[by]++
+				case http.StatusNotFound:
+				default:
+					t.Fatalf("GET draft %s: %d %s", id, status, body)
+				}
+			}
+			total := 0
+			for _, by := range hogs {
+				total += held[by]
+				if tc.lateGets < 0 && held[by] > held["late"]+1 {
+					t.Errorf("%s holds %d drafts, late only %d: %v", by, held[by], held["late"], held)
+				}
+			}
+			total += held["late"]
+			if total != 128 || held["late"] != n || tc.lateGets < 0 && n < 128/9 || tc.lateGets >= 0 && n != tc.lateGets {
+				t.Errorf("late started %d drafts before a refusal; held %v (%d in all)", n, held, total)
+			}
+			// A hog that lost places takes none back from another hog.
+			if status, _ := start(hogs[0], 100); status != http.StatusTooManyRequests {
+				t.Errorf("a hog's draft once late has its share: %d, want 429", status)
+			}
+		})
 	}
 }

@@ -26,13 +26,29 @@ type Config struct {
 	Logger *slog.Logger
 	// Hosts are the host names (without port) the server answers to;
 	// requests naming another Host get 403, which defeats DNS rebinding.
-	// Empty means loopback names when Listen binds loopback, else any.
+	// Empty means loopback names when Listen binds loopback; when it binds
+	// another address, IP addresses, localhost and the passkey origin's
+	// host (SetPasskeys), names no rebinding page can be reached at; and
+	// any host for a server that is only a Handler (Listen not called).
 	Hosts []string
 	// WriteRate and WriteBurst bound each client address's writes (POST
 	// and the like) per second: a token bucket. Zero means 10 and 40; a
 	// negative rate means no limit.
 	WriteRate  float64
 	WriteBurst int
+	// ReadRate and ReadBurst bound each client network's expensive reads
+	// (expensiveRead: the analytics, the what-if runs and the founding
+	// and amending previews, up to a second of CPU each) per second, a
+	// token bucket apart from the writes' with the same client networks
+	// (rateKey). Cheap reads (a pact's state, pages of lists and entries,
+	// heads and proofs) are never limited. Zero means 1 and 20; a
+	// negative rate means no limit.
+	ReadRate  float64
+	ReadBurst int
+	// MetricsToken, when set, is the bearer token GET /metrics requires
+	// (Authorization: Bearer TOKEN) of every client; empty answers
+	// /metrics to loopback clients only.
+	MetricsToken string
 	// MaxConns caps concurrent connections; zero means 1024.
 	MaxConns int
 	// ReadTimeout bounds reading a whole request, headers and body (zero:
@@ -64,6 +80,12 @@ func (c Config) withDefaults() Config {
 	if c.WriteBurst == 0 {
 		c.WriteBurst = 40
 	}
+	if c.ReadRate == 0 {
+		c.ReadRate = 1
+	}
+	if c.ReadBurst == 0 {
+		c.ReadBurst = 20
+	}
 	if c.MaxConns == 0 {
 		c.MaxConns = 1024
 	}
@@ -93,7 +115,7 @@ var securityHeaders = map[string]string{
 // request log, security headers, the Host check, and for writes the
 // same-origin check (Origin and Sec-Fetch-Site), the JSON content type
 // (so a cross-site form or text/plain POST cannot reach the API) and the
-// per-address rate limit.
+// per-address rate limit, and for expensive reads their own rate limit.
 func (s *Server) guard(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -139,6 +161,9 @@ func (s *Server) serveRecovering(next http.Handler, rec *statusRecorder, r *http
 // check applies the guard's refusals to r.
 func (s *Server) check(r *http.Request) error {
 	if !s.hostAllowed(r.Host) {
+		if s.unnamedHosts {
+			return entente.FieldErrorf(entente.EFORBIDDEN, "host", "this server does not answer to host %q: it was given no host names (entente serve --host NAME), and answers to IP addresses and localhost only", hostOnly(r.Host))
+		}
 		return entente.FieldErrorf(entente.EFORBIDDEN, "host", "this server does not answer to host %q", hostOnly(r.Host))
 	}
 	// r.URL.Query() drops what does not parse: ?cursor=%%% would be read
@@ -147,7 +172,7 @@ func (s *Server) check(r *http.Request) error {
 		return entente.FieldErrorf(entente.EINVALID, "query", "the query does not parse: %v", err)
 	}
 	if safeMethod(r.Method) {
-		return nil
+		return s.checkRead(r)
 	}
 	if s.cfg.ReadOnly {
 		return entente.FieldErrorf(entente.EFORBIDDEN, "mode", "this server is read-only (entente serve --read-only, on a replica of the database): it serves reads; send %s %s to a server on the primary database", r.Method, r.URL.Path)
@@ -173,6 +198,46 @@ func (s *Server) check(r *http.Request) error {
 	return nil
 }
 
+// checkRead spends a token of the read limiter on an expensive read: an
+// anonymous client could otherwise keep the server's cores busy with a
+// few requests a second.
+func (s *Server) checkRead(r *http.Request) error {
+	if s.cfg.ReadRate <= 0 || !s.expensiveRead(r) {
+		return nil
+	}
+	if wait := s.readLimiter.take(rateKey(r), time.Now()); wait > 0 {
+		return &retryError{err: entente.FieldErrorf(entente.ETOOMANY, "read-rate",
+			"too many expensive reads (analytics, what-if, previews) from %s: at most %g a second after a burst of %d; retry in %s",
+			rateKey(r), s.cfg.ReadRate, s.cfg.ReadBurst, wait.Round(time.Millisecond)), after: wait}
+	}
+	return nil
+}
+
+// expensiveReads are the routes whose answer is computed afresh from a
+// pact's history on every request (tens to hundreds of milliseconds of
+// CPU), and previews, which are expensive only when asked for (edited).
+var (
+	expensiveReads = map[string]bool{
+		"GET /api/pacts/{pact}/health":   true,
+		"GET /api/pacts/{pact}/trust":    true,
+		"GET /api/pacts/{pact}/burden":   true,
+		"GET /api/pacts/{pact}/power":    true,
+		"GET /api/pacts/{pact}/whatif":   true,
+		"GET /api/pacts/{pact}/partners": true,
+		"GET /api/pacts/{pact}/split":    true,
+	}
+	previews = map[string]bool{
+		"GET /found":              true,
+		"GET /pacts/{pact}/amend": true,
+	}
+)
+
+// expensiveRead reports whether r is a read the read limiter counts.
+func (s *Server) expensiveRead(r *http.Request) bool {
+	_, pattern := s.mux.Handler(r) // a HEAD matches, and costs, as its GET
+	return expensiveReads[pattern] || previews[pattern] && r.URL.Query().Get("edited") != ""
+}
+
 func safeMethod(m string) bool {
 	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions
 }
@@ -188,16 +253,30 @@ func (e *retryError) Error() string { return e.err.Error() }
 func (e *retryError) Unwrap() error { return e.err }
 
 func (s *Server) hostAllowed(host string) bool {
-	if len(s.cfg.Hosts) == 0 {
-		return true
-	}
 	h := hostOnly(host)
+	if len(s.cfg.Hosts) == 0 {
+		return !s.unnamedHosts || unnamedHost(h) || s.originHost(h)
+	}
 	for _, ok := range s.cfg.Hosts {
 		if strings.EqualFold(h, ok) {
 			return true
 		}
 	}
 	return false
+}
+
+// unnamedHost reports whether h is an IP address or localhost: a host a
+// DNS rebinding page cannot have, for its Host is the attacker's name.
+func unnamedHost(h string) bool {
+	_, err := netip.ParseAddr(h)
+	return err == nil || strings.EqualFold(h, "localhost")
+}
+
+// originHost reports whether h is the host of the passkey origin, the
+// public name the operator gave the server.
+func (s *Server) originHost(h string) bool {
+	u, err := url.Parse(s.auth.origin)
+	return s.auth.origin != "" && err == nil && strings.EqualFold(u.Hostname(), h)
 }
 
 func hostOnly(hostport string) string {

@@ -1,10 +1,15 @@
 package http
 
 import (
+	"crypto/sha256"
+	"crypto/subtle"
 	"net/http"
+	"net/netip"
 	"strconv"
+	"strings"
 	"time"
 
+	"github.com/entente/entente"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -69,7 +74,37 @@ func methodLabel(m string) string {
 	return "other"
 }
 
-// serveMetrics is GET /metrics.
+// serveMetrics is GET /metrics, to the clients metricsAllowed lets in.
 func (s *Server) serveMetrics(w http.ResponseWriter, r *http.Request) {
+	if err := s.metricsAllowed(r); err != nil {
+		if s.cfg.MetricsToken != "" {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="metrics"`)
+		}
+		s.writeError(w, r, err)
+		return
+	}
 	promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{}).ServeHTTP(w, r)
+}
+
+// metricsAllowed lets in, when Config.MetricsToken is set, a request that
+// bears it (Authorization: Bearer, compared in constant time), and
+// otherwise only a loopback client: the metrics tell anyone the routes
+// used, the error rates, the process's memory and file descriptors, and
+// when to attack.
+func (s *Server) metricsAllowed(r *http.Request) error {
+	if s.cfg.MetricsToken == "" {
+		if a, err := netip.ParseAddr(clientIP(r)); err == nil && a.Unmap().IsLoopback() {
+			return nil
+		}
+		return entente.FieldErrorf(entente.EFORBIDDEN, "authorization",
+			"/metrics answers loopback clients only, unless the server has a metrics token (entente serve --metrics-token) to send as Authorization: Bearer")
+	}
+	scheme, token, _ := strings.Cut(r.Header.Get("Authorization"), " ")
+	// Hashed first, so that the comparison takes as long whatever the
+	// length of what was sent.
+	got, want := sha256.Sum256([]byte(strings.TrimSpace(token))), sha256.Sum256([]byte(s.cfg.MetricsToken))
+	if !strings.EqualFold(scheme, "Bearer") || subtle.ConstantTimeCompare(got[:], want[:]) != 1 {
+		return entente.FieldErrorf(entente.EFORBIDDEN, "authorization", "/metrics needs Authorization: Bearer with the server's metrics token")
+	}
+	return nil
 }

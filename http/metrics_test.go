@@ -46,7 +46,9 @@ func TestMetricsMethodLabelIsBounded(t *testing.T) {
 		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(m, "/", nil))
 	}
 	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	req := httptest.NewRequest("GET", "/metrics", nil)
+	req.RemoteAddr = "127.0.0.1:4000" // the metrics are loopback's (TestMetricsAreNotPublic)
+	h.ServeHTTP(rec, req)
 	body := rec.Body.String()
 	for _, bad := range []string{`method="BREW"`, `method="XAAAA`, `method="get"`} {
 		if strings.Contains(body, bad) {
@@ -55,5 +57,53 @@ func TestMetricsMethodLabelIsBounded(t *testing.T) {
 	}
 	if !strings.Contains(body, `entente_http_requests_total{code="405",method="other",route="unmatched"} 3`) {
 		t.Errorf("/metrics does not count the made-up methods under method=\"other\":\n%s", body)
+	}
+}
+
+// TestMetricsAreNotPublic: /metrics tells its reader the routes used, the
+// error rates and the process's resources. Without a token it answers
+// loopback clients only; with one, only a request bearing it, wherever
+// from.
+func TestMetricsAreNotPublic(t *testing.T) {
+	ts := newTestServer(t)
+	open := enthttp.New(ts.svc, enthttp.Config{})
+	guarded := enthttp.New(ts.svc, enthttp.Config{MetricsToken: "s3cret-token"})
+	for _, tc := range []struct {
+		name          string
+		h             http.Handler
+		remote, auth  string
+		status        int
+		authenticates bool // WWW-Authenticate says what to send
+	}{
+		{"remote, no token configured", open, "192.0.2.1:4000", "", 403, false},
+		{"remote IPv6, no token configured", open, "[2001:db8::1]:4000", "", 403, false},
+		{"remote sending a token none is configured for", open, "192.0.2.1:4000", "Bearer anything", 403, false},
+		{"loopback, no token configured", open, "127.0.0.1:4000", "", 200, false},
+		{"loopback IPv6, no token configured", open, "[::1]:4000", "", 200, false},
+		{"remote with the token", guarded, "192.0.2.1:4000", "Bearer s3cret-token", 200, false},
+		{"remote with the token, scheme in lower case", guarded, "192.0.2.1:4000", "bearer s3cret-token", 200, false},
+		{"remote without the token", guarded, "192.0.2.1:4000", "", 403, true},
+		{"remote with a wrong token", guarded, "192.0.2.1:4000", "Bearer s3cret-tokem", 403, true},
+		{"remote with a prefix of the token", guarded, "192.0.2.1:4000", "Bearer s3cret", 403, true},
+		{"remote with the token as Basic", guarded, "192.0.2.1:4000", "Basic s3cret-token", 403, true},
+		{"loopback without the token configured", guarded, "127.0.0.1:4000", "", 403, true},
+	} {
+		req := httptest.NewRequest("GET", "/metrics", nil)
+		req.RemoteAddr = tc.remote
+		if tc.auth != "" {
+			req.Header.Set("Authorization", tc.auth)
+		}
+		rec := httptest.NewRecorder()
+		tc.h.ServeHTTP(rec, req)
+		body := rec.Body.String()
+		if rec.Code != tc.status || (tc.status == 200) != strings.Contains(body, "entente_logs ") {
+			t.Errorf("%s: %d, want %d: %.200s", tc.name, rec.Code, tc.status, body)
+		}
+		if tc.status != 200 && !strings.Contains(body, `"field": "authorization"`) {
+			t.Errorf("%s: the refusal does not name the authorization: %s", tc.name, body)
+		}
+		if got := rec.Header().Get("WWW-Authenticate") != ""; got != tc.authenticates {
+			t.Errorf("%s: WWW-Authenticate %q", tc.name, rec.Header().Get("WWW-Authenticate"))
+		}
 	}
 }

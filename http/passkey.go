@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -274,20 +275,40 @@ func requireJSON(r *http.Request) error {
 func (s *Server) startCeremony(w http.ResponseWriter, r *http.Request, c *ceremony) {
 	token := newSecret()
 	s.auth.mu.Lock()
-	now := time.Now()
-	if len(s.auth.ceremonies) >= maxCeremonies {
-		for k, old := range s.auth.ceremonies {
-			if now.After(old.data.Expires) {
-				delete(s.auth.ceremonies, k)
-			}
-		}
-		if len(s.auth.ceremonies) >= maxCeremonies {
-			s.auth.ceremonies = map[[32]byte]*ceremony{} // under a flood, start over rather than grow
-		}
-	}
+	makeRoom(s.auth.ceremonies, maxCeremonies, func(c *ceremony) time.Time { return c.data.Expires }, time.Now())
 	s.auth.ceremonies[secretHash(token)] = c
 	s.auth.mu.Unlock()
 	s.setCookie(w, r, ceremonyCookie, token, "/auth/", ceremonyLife)
+}
+
+// makeRoom readies m, which holds at most max entries, for one more:
+// when it is full, it drops the entries expired at now and, if that is
+// not enough, the oldest (the soonest to expire: every ceremony, and
+// every session, lives as long) until half of max is left. Memory stays
+// bounded under a flood of begins or sign-ins, and an entry survives at
+// least the next max/2 that are made after it, where emptying the map
+// aborted every ceremony under way. Sorting half the map once every
+// max/2 insertions costs O(log max) an insertion.
+func makeRoom[V any](m map[[32]byte]V, max int, expires func(V) time.Time, now time.Time) {
+	if len(m) < max {
+		return
+	}
+	for k, v := range m {
+		if now.After(expires(v)) {
+			delete(m, k)
+		}
+	}
+	if len(m) < max {
+		return
+	}
+	keys := make([][32]byte, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b [32]byte) int { return expires(m[a]).Compare(expires(m[b])) })
+	for _, k := range keys[:len(keys)-max/2] {
+		delete(m, k)
+	}
 }
 
 // takeCeremony removes and returns the ceremony r's cookie names: a
@@ -533,14 +554,7 @@ type sessionView struct {
 func (s *Server) openSession(w http.ResponseWriter, r *http.Request, rec *passkeyRecord) {
 	token := newSecret()
 	s.auth.mu.Lock()
-	if len(s.auth.sessions) >= maxSessions {
-		now := time.Now()
-		for k, old := range s.auth.sessions {
-			if now.After(old.Expires) {
-				delete(s.auth.sessions, k)
-			}
-		}
-	}
+	makeRoom(s.auth.sessions, maxSessions, func(x *session) time.Time { return x.Expires }, time.Now())
 	s.auth.sessions[secretHash(token)] = &session{Actor: rec.Actor, Key: rec.Key, Delegate: rec.Delegate, Expires: time.Now().Add(sessionLifetime)}
 	s.auth.mu.Unlock()
 	s.setCookie(w, r, sessionCookie, token, "/", sessionLifetime)

@@ -396,3 +396,139 @@ func emptyService(t *testing.T) (*ledger.Service, *sqlite.DB) {
 	}
 	return svc, db
 }
+
+// TestExpensiveReadsAreLimitedPerNetwork: the analytics, the what-if runs
+// and the founding previews cost up to a second of CPU each, and anyone
+// may ask for them. Each client network (as for writes: an IPv4 address,
+// an IPv6 /64) has its own budget of them, answered 429 with Retry-After
+// past it; cheap reads and other networks go on being served.
+func TestExpensiveReadsAreLimitedPerNetwork(t *testing.T) {
+	ts := newTestServer(t)
+	h := enthttp.New(ts.svc, enthttp.Config{ReadRate: 0.001, ReadBurst: 2})
+	do := func(method, path, remote string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(method, path, nil)
+		req.RemoteAddr = remote
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec
+	}
+	for _, tc := range []struct {
+		method, path, remote string
+		status               int
+	}{
+		{"GET", "/api/pacts/co/whatif?runs=10", "192.0.2.1:4000", 200},
+		{"GET", "/api/pacts/co/power", "192.0.2.1:4000", 200},
+		{"GET", "/api/pacts/co/trust", "192.0.2.1:4000", 429},
+		{"GET", "/api/pacts/co/whatif", "192.0.2.1:4001", 429},
+		{"HEAD", "/api/pacts/co/split", "192.0.2.1:4000", 429},
+		{"GET", "/api/pacts/co/health", "192.0.2.1:4000", 429},
+		{"GET", "/found?edited=1&template=coalition", "192.0.2.1:4000", 429},
+		{"GET", "/pacts/co/amend?edited=1", "192.0.2.1:4000", 429},
+		{"GET", "/api/pacts/co/whatif", "192.0.2.2:4000", 200},
+		{"GET", "/api/pacts/co/burden", "[2001:db8:1:2::1]:4000", 200},
+		{"GET", "/api/pacts/co/partners?objective=economic=25", "[2001:db8:1:2::2]:4000", 200},
+		{"GET", "/api/pacts/co/whatif", "[2001:db8:1:2::3]:4000", 429},
+		{"GET", "/api/pacts/co/whatif", "[2001:db8:1:3::1]:4000", 200},
+	} {
+		rec := do(tc.method, tc.path, tc.remote)
+		if rec.Code != tc.status {
+			t.Errorf("%s %s from %s: %d, want %d: %s", tc.method, tc.path, tc.remote, rec.Code, tc.status, rec.Body)
+			continue
+		}
+		if tc.status != 429 {
+			continue
+		}
+		var e struct {
+			Error struct{ Code, Field, Message string }
+		}
+		json.Unmarshal(rec.Body.Bytes(), &e)
+		if rec.Header().Get("Retry-After") == "" || e.Error.Field != "read-rate" && tc.method != "HEAD" {
+			t.Errorf("%s %s from %s: Retry-After %q, error %+v; want a Retry-After and the read-rate named", tc.method, tc.path, tc.remote, rec.Header().Get("Retry-After"), e.Error)
+		}
+	}
+	// The network out of expensive reads is served every cheap read, as
+	// often as it asks, and may still write.
+	for i := 0; i < 30; i++ {
+		for _, path := range []string{"/api/pacts/co", "/api/pacts/co/members", "/api/logs/co/entries", "/api/logs/co/head",
+			"/pacts/co", "/found", "/found?template=coalition", "/pacts/co/amend"} {
+			if rec := do("GET", path, "192.0.2.1:4000"); rec.Code != 200 {
+				t.Fatalf("cheap read %s (%d): %d, want 200: %s", path, i, rec.Code, rec.Body)
+			}
+		}
+	}
+	req := httptest.NewRequest("POST", "/api/requests", strings.NewReader(`{}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.RemoteAddr = "192.0.2.1:4000"
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code == 429 {
+		t.Errorf("a write from the network out of expensive reads: 429, want it counted apart: %s", rec.Body)
+	}
+}
+
+// TestHostDefaultsDefeatDNSRebinding forges Host headers, as a page at
+// an attacker's name rebound to the server's address sends them, at
+// servers given no --host: on loopback only loopback names are answered;
+// on an address other machines reach, only IP addresses, localhost and
+// the passkey origin's host (no rebinding page has one of those as its
+// host), where any name used to be answered. Names given are exact.
+func TestHostDefaultsDefeatDNSRebinding(t *testing.T) {
+	svc, _ := emptyService(t)
+	serve := func(addr, origin string, hosts ...string) string {
+		t.Helper()
+		srv := enthttp.New(svc, enthttp.Config{Hosts: hosts})
+		if err := srv.SetPasskeys(nil, origin); err != nil {
+			t.Fatal(err)
+		}
+		if err := srv.Listen(addr); err != nil {
+			t.Fatal(err)
+		}
+		go srv.Serve()
+		t.Cleanup(func() { srv.Shutdown(context.Background()) })
+		_, port, _ := net.SplitHostPort(srv.Addr())
+		return port
+	}
+	loopback := serve("127.0.0.1:0", "")
+	wildcard := serve(":0", "")
+	withOrigin := serve(":0", "https://pacts.example.org")
+	named := serve(":0", "", "pacts.example")
+	for _, tc := range []struct {
+		port, host string
+		status     int
+	}{
+		{loopback, "127.0.0.1:" + loopback, 200},
+		{loopback, "localhost:" + loopback, 200},
+		{loopback, "[::1]:8080", 200},
+		{loopback, "LOCALHOST", 200},
+		{loopback, "rebind.evil.example:" + loopback, 403},
+		{loopback, "192.0.2.1", 403},
+		{wildcard, "rebind.evil.example:" + wildcard, 403},
+		{wildcard, "rebind.evil.example", 403},
+		{wildcard, "localhost.evil.example", 403},
+		{wildcard, "127.0.0.1.nip.io", 403},
+		{wildcard, "pacts.example.org", 403},
+		{wildcard, "127.0.0.1:" + wildcard, 200},
+		{wildcard, "192.0.2.1", 200},
+		{wildcard, "[2001:db8::1]:443", 200},
+		{wildcard, "localhost:" + wildcard, 200},
+		{withOrigin, "pacts.example.org", 200},
+		{withOrigin, "PACTS.example.org:443", 200},
+		{withOrigin, "192.0.2.1:" + withOrigin, 200},
+		{withOrigin, "evil.example.org", 403},
+		{named, "pacts.example", 200},
+		{named, "192.0.2.1", 403},
+		{named, "rebind.evil.example", 403},
+	} {
+		req, _ := http.NewRequest("GET", "http://127.0.0.1:"+tc.port+"/api/pacts", nil)
+		req.Host = tc.host
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != tc.status || tc.status == 403 && !strings.Contains(string(body), `"field": "host"`) {
+			t.Errorf("Host %q on the server at port %s: %d, want %d: %s", tc.host, tc.port, resp.StatusCode, tc.status, body)
+		}
+	}
+}

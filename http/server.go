@@ -33,11 +33,16 @@ type Server struct {
 	logger  *slog.Logger
 	cfg     Config
 	limiter *limiter
-	metrics *metrics
-	srv     *http.Server
-	ln      net.Listener
-	auth    *auth   // sign-in with passkeys (passkey.go)
-	drafts  *drafts // requests gathering co-signatures (drafts.go)
+	// unnamedHosts: with no Hosts configured, answer only to hosts a
+	// rebinding page cannot have (hostAllowed), set by Listen.
+	unnamedHosts bool
+	// readLimiter bounds each client network's expensive reads (guard.go).
+	readLimiter *limiter
+	metrics     *metrics
+	srv         *http.Server
+	ln          net.Listener
+	auth        *auth   // sign-in with passkeys (passkey.go)
+	drafts      *drafts // requests gathering co-signatures (drafts.go)
 	// reserved caches the bargainings' values read from the logs
 	// (bargain.go).
 	reserved *reservationCache
@@ -58,7 +63,8 @@ func New(svc *ledger.Service, cfg Config) *Server {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	s := &Server{svc: svc, mux: http.NewServeMux(), logger: cfg.Logger, cfg: cfg, limiter: newLimiter(cfg.WriteRate, cfg.WriteBurst)}
+	s := &Server{svc: svc, mux: http.NewServeMux(), logger: cfg.Logger, cfg: cfg, limiter: newLimiter(cfg.WriteRate, cfg.WriteBurst),
+		readLimiter: newLimiter(cfg.ReadRate, cfg.ReadBurst)}
 	for _, r := range s.routes() {
 		s.mux.HandleFunc(r.Method+" "+r.Pattern, r.handler)
 	}
@@ -82,9 +88,10 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	s.mux.ServeHTTP(w, r)
 }
 
-// Listen opens addr ("localhost:8080"; port 0 picks a free one). On a
-// loopback address with no Hosts configured, the server answers only to
-// loopback host names.
+// Listen opens addr ("localhost:8080"; port 0 picks a free one). With
+// no Hosts configured, the server answers on a loopback address only to
+// loopback host names, and on another address only to IP addresses,
+// localhost and the passkey origin's host (AnswersUnnamedOnly).
 func (s *Server) Listen(addr string) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
@@ -92,6 +99,8 @@ func (s *Server) Listen(addr string) error {
 	}
 	if ip := net.ParseIP(hostOnly(ln.Addr().String())); len(s.cfg.Hosts) == 0 && ip != nil && ip.IsLoopback() {
 		s.cfg.Hosts = []string{"localhost", "127.0.0.1", "::1"}
+	} else if len(s.cfg.Hosts) == 0 {
+		s.unnamedHosts = true // reachable from afar, and no name known to be the server's
 	}
 	s.ln = &limitListener{Listener: ln, sem: make(chan struct{}, s.cfg.MaxConns)}
 	// Slow bodies and idle connections are cut off; a write has a
@@ -102,6 +111,11 @@ func (s *Server) Listen(addr string) error {
 		WriteTimeout: 2 * s.cfg.ReadTimeout, IdleTimeout: s.cfg.IdleTimeout, MaxHeaderBytes: 64 << 10}
 	return nil
 }
+
+// AnswersUnnamedOnly reports whether Listen left the server answering
+// only to IP addresses, localhost and the passkey origin's host, for want
+// of Hosts on an address reachable from other machines.
+func (s *Server) AnswersUnnamedOnly() bool { return s.unnamedHosts }
 
 // Addr returns the address the server listens on.
 func (s *Server) Addr() string { return s.ln.Addr().String() }

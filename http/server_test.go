@@ -69,7 +69,7 @@ func startServer(tb testing.TB, path string, opts sqlite.Options) *testServer {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	ts.srv = httptest.NewServer(enthttp.New(ts.svc, enthttp.Config{WriteRate: 1e6, WriteBurst: 1e6}))
+	ts.srv = httptest.NewServer(enthttp.New(ts.svc, enthttp.Config{WriteRate: 1e6, WriteBurst: 1e6, ReadRate: -1}))
 	tb.Cleanup(ts.srv.Close)
 	return ts
 }

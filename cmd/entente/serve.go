@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 
 	"github.com/entente/entente/internal/cmdline"
 	"github.com/entente/entente/internal/serve"
@@ -20,6 +21,9 @@ func (m *Main) runServe(ctx context.Context, env *cli, args []string) error {
 	cmdline.Bind(fs, &o)
 	if err := cmdline.Parse(fs, args); err != nil {
 		return err
+	}
+	if o.MetricsToken == "" {
+		o.MetricsToken = os.Getenv(serve.MetricsTokenEnv) // after parsing: no usage text shows it
 	}
 	if err := o.Validate(); err != nil {
 		return err

@@ -40,8 +40,10 @@ type Options struct {
 	Addr       string               `flag:"addr" arg:"address" usage:"listen address (port 0 picks a free port)"`
 	WriteRate  float64              `flag:"write-rate" usage:"writes per second allowed from one client address (negative: no limit)"`
 	WriteBurst int                  `flag:"write-burst" usage:"writes one client address may make at once before --write-rate applies"`
+	ReadRate   float64              `flag:"read-rate" usage:"expensive reads (analytics, what-if runs, founding previews) per second allowed from one client address or IPv6 /64 (negative: no limit); other reads are not limited"`
+	ReadBurst  int                  `flag:"read-burst" usage:"expensive reads one client address may make at once before --read-rate applies"`
 	Origin     string               `flag:"origin" arg:"origin" usage:"the public origin people reach the server at (https://pacts.example.org), which passkeys are bound to; empty: localhost only"`
-	Hosts      cmdline.List[string] `flag:"host" arg:"name" usage:"a host name the server answers to (repeatable; default: loopback names on a loopback address, any otherwise)"`
+	Hosts      cmdline.List[string] `flag:"host" arg:"name" usage:"a host name the server answers to (repeatable; default: loopback names on a loopback address, otherwise IP addresses, localhost and the --origin's host)"`
 	Demo       bool                 `flag:"demo" usage:"seed the demo workspace into an empty store"`
 	Tick       time.Duration        `flag:"tick" usage:"how often to record what time has brought about (deadlines, notices)"`
 	ReadOnly   bool                 `flag:"read-only" usage:"serve reads only, as on a read replica of a PostgreSQL database: writes are refused (403 naming the mode), no deadlines are recorded, no webhooks delivered, and appends made on the primary are found by checking the store every --poll"`
@@ -51,11 +53,19 @@ type Options struct {
 	Data string `flag:"data" arg:"folder" usage:"the research data folder for the world explorer at /world (default: $ENTENTE_DATA, ../shared/data or the user data folder, when one is there; without it /world says how to start with it)"`
 	// PrivateTargets lets webhooks post to the operator's own network.
 	PrivateTargets bool `flag:"webhook-private" usage:"let webhooks target loopback and private addresses (receivers on the operator's own network); refused by default against server-side request forgery"`
+	// MetricsToken is the bearer token /metrics requires (default:
+	// $ENTENTE_METRICS_TOKEN, read by the command; a flag's value is seen
+	// by anyone listing the processes).
+	MetricsToken string `flag:"metrics-token" arg:"token" usage:"the bearer token GET /metrics requires (Authorization: Bearer TOKEN); default $ENTENTE_METRICS_TOKEN; without one /metrics answers loopback clients only"`
 }
+
+// MetricsTokenEnv names the environment variable that holds the metrics
+// token when --metrics-token is not given.
+const MetricsTokenEnv = "ENTENTE_METRICS_TOKEN"
 
 // Defaults are the options 'entente serve' starts from.
 func Defaults() Options {
-	return Options{Addr: "localhost:8080", WriteRate: 50, WriteBurst: 100, Tick: 30 * time.Second, Poll: time.Second}
+	return Options{Addr: "localhost:8080", WriteRate: 50, WriteBurst: 100, ReadRate: 1, ReadBurst: 20, Tick: 30 * time.Second, Poll: time.Second}
 }
 
 // Validate checks the options before anything is opened, naming the flag
@@ -123,7 +133,8 @@ func Start(ctx context.Context, o Options) (_ *Server, err error) {
 func (s *Server) listen(ctx context.Context, o Options) error {
 	l := s.Ledger
 	logger := slog.New(slog.NewTextHandler(o.Stderr, nil))
-	cfg := enthttp.Config{Logger: logger, Hosts: o.Hosts, WriteRate: o.WriteRate, WriteBurst: o.WriteBurst, ReadOnly: o.ReadOnly}
+	cfg := enthttp.Config{Logger: logger, Hosts: o.Hosts, WriteRate: o.WriteRate, WriteBurst: o.WriteBurst,
+		ReadRate: o.ReadRate, ReadBurst: o.ReadBurst, MetricsToken: o.MetricsToken, ReadOnly: o.ReadOnly}
 	// SQLite and PostgreSQL keep the drafts awaiting co-signatures and
 	// the webhook subscriptions beside the logs: a restart loses none,
 	// and every server on the store sees them.
@@ -149,6 +160,9 @@ func (s *Server) listen(ctx context.Context, o Options) error {
 	}
 	if err := srv.Listen(o.Addr); err != nil {
 		return err
+	}
+	if srv.AnswersUnnamedOnly() {
+		fmt.Fprintf(o.Stderr, "entente: %s is reachable from other machines and no --host names the server: it answers to IP addresses, localhost and the --origin's host only (against DNS rebinding); name its host with --host\n", srv.Addr())
 	}
 	s.http = srv
 	s.onClose(func() error {

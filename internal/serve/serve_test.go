@@ -172,3 +172,40 @@ func TestStartFails(t *testing.T) {
 	}
 	start(t, db, func(*Options) {})
 }
+
+// TestStartPassesTheMetricsToken: with a metrics token, /metrics asks
+// even a loopback client for it.
+func TestStartPassesTheMetricsToken(t *testing.T) {
+	s, _ := start(t, filepath.Join(t.TempDir(), "e.db"), func(o *Options) { o.MetricsToken = "tok-123" })
+	for _, tc := range []struct {
+		auth   string
+		status int
+	}{{"", http.StatusForbidden}, {"Bearer nope", http.StatusForbidden}, {"Bearer tok-123", http.StatusOK}} {
+		req, _ := http.NewRequest("GET", "http://"+s.Addr()+"/metrics", nil)
+		if tc.auth != "" {
+			req.Header.Set("Authorization", tc.auth)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != tc.status {
+			t.Errorf("GET /metrics with Authorization %q: %s, want %d", tc.auth, resp.Status, tc.status)
+		}
+	}
+}
+
+// TestStartWithoutHostOnAWideAddress: a server reachable from other
+// machines and given no --host tells the operator it answers to IP
+// addresses only, and how to name it.
+func TestStartWithoutHostOnAWideAddress(t *testing.T) {
+	_, stderr := start(t, filepath.Join(t.TempDir(), "e.db"), func(o *Options) { o.Addr = ":0" })
+	if !strings.Contains(stderr.String(), "no --host names the server") {
+		t.Errorf("told the operator:\n%s", stderr)
+	}
+	_, stderr = start(t, filepath.Join(t.TempDir(), "e.db"), func(o *Options) { o.Addr = ":0"; o.Hosts = []string{"pacts.example"} })
+	if strings.Contains(stderr.String(), "--host") {
+		t.Errorf("given --host, told the operator:\n%s", stderr)
+	}
+}
