@@ -48,7 +48,11 @@ func (db *DB) appendBatch(ctx context.Context, appends []logstore.Append) (_ []e
 	refused := map[string]bool{}
 	st := prepared.in(ctx, tx)
 	defer func() { err = errors.Join(err, st.close()) }()
-	sizes, err := st.lengths(ctx, appends) // lengths as the batch leaves them
+	version, err := st.version(ctx, tx)
+	if err != nil {
+		return nil, ctxErr(ctx, err)
+	}
+	sizes, err := st.lengths(ctx, appends, db.lengths.known(version, logsOf(appends))) // lengths as the batch leaves them
 	if err != nil {
 		return nil, ctxErr(ctx, err)
 	}
@@ -79,12 +83,29 @@ func (db *DB) appendBatch(ctx context.Context, appends []logstore.Append) (_ []e
 	if err := tx.Commit(); err != nil {
 		return nil, ctxErr(ctx, fmt.Errorf("commit: %w", err))
 	}
+	db.lengths.store(version, sizes)
 	return results, nil
+}
+
+// logsOf returns the logs appends name, each once, in order.
+func logsOf(appends []logstore.Append) []string {
+	seen := map[string]bool{}
+	var logs []string
+	for _, a := range appends {
+		if !seen[a.Log] {
+			seen[a.Log] = true
+			logs = append(logs, a.Log)
+		}
+	}
+	return logs
 }
 
 // batchStmts are the statements of a batch's transaction.
 type batchStmts struct {
 	length, lengthsOf, entry, head *sql.Stmt
+	// dataVersion and connMark read what the length cache is valid for
+	// (see dataVersion).
+	dataVersion, connMark *sql.Stmt
 }
 
 // batchStatements returns the statements of a batch prepared on the
@@ -112,6 +133,8 @@ func (db *DB) batchStatements(ctx context.Context) (*batchStmts, error) {
 		{&st.lengthsOf, `SELECT j.key, j.value, (SELECT coalesce(max(idx) + 1, 0) FROM entries WHERE log = j.value) FROM json_each(?) AS j`},
 		{&st.entry, `INSERT INTO entries (log, idx, data, leaf_hash) VALUES (?, ?, ?, ?)`},
 		{&st.head, `INSERT INTO tree_heads (log, size, root, time, signature) VALUES (?, ?, ?, ?, ?)`},
+		{&st.dataVersion, `PRAGMA data_version`},
+		{&st.connMark, `PRAGMA temp.user_version`},
 	} {
 		if *p.to, err = db.write.PrepareContext(ctx, p.query); err != nil {
 			return nil, errors.Join(fmt.Errorf("prepare: %w", err), st.close())
@@ -123,22 +146,27 @@ func (db *DB) batchStatements(ctx context.Context) (*batchStmts, error) {
 
 // in returns the statements as tx's own, to be closed with close.
 func (st *batchStmts) in(ctx context.Context, tx *sql.Tx) *batchStmts {
-	return &batchStmts{length: tx.StmtContext(ctx, st.length), lengthsOf: tx.StmtContext(ctx, st.lengthsOf), entry: tx.StmtContext(ctx, st.entry), head: tx.StmtContext(ctx, st.head)}
+	return &batchStmts{length: tx.StmtContext(ctx, st.length), lengthsOf: tx.StmtContext(ctx, st.lengthsOf), entry: tx.StmtContext(ctx, st.entry), head: tx.StmtContext(ctx, st.head),
+		dataVersion: tx.StmtContext(ctx, st.dataVersion), connMark: tx.StmtContext(ctx, st.connMark)}
 }
 
-// lengths returns the length of every log that appends name, read in one
-// query: at 8 logs a batch, one query per log cost about 3% of the CPU
-// per entry of BenchmarkAppendBatch (8 paired runs, twice: medians 19.7
-// and 19.8 µs against 20.3 and 20.1), on the path every client of a group
-// commit waits on.
-func (st *batchStmts) lengths(ctx context.Context, appends []logstore.Append) (map[string]int64, error) {
-	sizes := map[string]int64{}
+// lengths returns the length of every log that appends name: those known
+// (see lengthCache) as they are, the others read in one query: at 8 logs
+// a batch, one query per log cost about 3% of the CPU per entry of
+// BenchmarkAppendBatch (8 paired runs, twice: medians 19.7 and 19.8 µs
+// against 20.3 and 20.1), on the path every client of a group commit
+// waits on.
+func (st *batchStmts) lengths(ctx context.Context, appends []logstore.Append, known map[string]int64) (map[string]int64, error) {
+	sizes := known
 	var logs []string
 	for _, a := range appends {
 		if _, ok := sizes[a.Log]; !ok {
 			sizes[a.Log] = -1
 			logs = append(logs, a.Log)
 		}
+	}
+	if len(logs) == 0 {
+		return sizes, nil
 	}
 	list, err := json.Marshal(logs)
 	if err != nil {
@@ -182,7 +210,7 @@ func (st *batchStmts) lengths(ctx context.Context, appends []logstore.Append) (m
 // close closes the statements prepared.
 func (st *batchStmts) close() error {
 	var errs []error
-	for _, s := range []*sql.Stmt{st.length, st.lengthsOf, st.entry, st.head} {
+	for _, s := range []*sql.Stmt{st.length, st.lengthsOf, st.entry, st.head, st.dataVersion, st.connMark} {
 		if s != nil {
 			errs = append(errs, s.Close())
 		}

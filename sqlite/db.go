@@ -49,6 +49,8 @@ type DB struct {
 	prepMu   sync.Mutex
 	prepared *batchStmts // AppendBatch's statements on write, once prepared
 
+	lengths lengthCache // the lengths of the logs write last appended to
+
 	closeOnce sync.Once
 	closeErr  error
 }

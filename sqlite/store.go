@@ -58,6 +58,7 @@ func (db *DB) appendTx(ctx context.Context, log string, from int64, entries []lo
 	if err := tx.Commit(); err != nil {
 		return ctxErr(ctx, fmt.Errorf("commit: %w", err))
 	}
+	db.lengths.forget(log)
 	return nil
 }
 

@@ -26,14 +26,22 @@ func (db *DB) BeginBatch(ctx context.Context) (logstore.Batch, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: begin batch: %w", ctxErr(ctx, err))
 	}
-	return &batch{ctx: ctx, tx: tx, st: prepared.in(ctx, tx), last: map[string]int{}, sizes: map[string]int64{}, refused: map[string]bool{}}, nil
+	st := prepared.in(ctx, tx)
+	version, err := st.version(ctx, tx)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: begin batch: %w", errors.Join(ctxErr(ctx, err), st.close(), tx.Rollback()))
+	}
+	return &batch{db: db, ctx: ctx, tx: tx, st: st, version: version, last: map[string]int{}, sizes: map[string]int64{}, refused: map[string]bool{}}, nil
 }
 
 // batch is an open group commit (see BeginBatch).
 type batch struct {
+	db  *DB
 	ctx context.Context
 	tx  *sql.Tx
 	st  *batchStmts
+	// version is data_version as the transaction began (see lengthCache).
+	version int64
 	// results holds the outcome of each append added, and last the index
 	// of each log's last accepted append; sizes holds the length of each
 	// log named so far, as the batch leaves it; refused, the logs an
@@ -81,7 +89,9 @@ func (b *batch) add(a logstore.Append) (result, err error) {
 	}
 	n, ok := b.sizes[a.Log]
 	if !ok {
-		if err := b.st.length.QueryRowContext(b.ctx, a.Log).Scan(&n); err != nil {
+		if known, cached := b.db.lengths.known(b.version, []string{a.Log})[a.Log]; cached {
+			n = known
+		} else if err := b.st.length.QueryRowContext(b.ctx, a.Log).Scan(&n); err != nil {
 			return nil, fmt.Errorf("length of log %q: %w", a.Log, err)
 		}
 		b.sizes[a.Log] = n
@@ -131,6 +141,7 @@ func (b *batch) Commit(sign func(tlog.TreeHead) tlog.TreeHead) (_ []error, err e
 	if err := b.tx.Commit(); err != nil {
 		return nil, fmt.Errorf("commit: %w", err)
 	}
+	b.db.lengths.store(b.version, b.sizes)
 	return b.results, nil
 }
 
