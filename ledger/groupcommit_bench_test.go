@@ -49,9 +49,6 @@ import (
 //     the same database";
 //   - ledger-nogather: the ledger with its committer taking what is
 //     queued at once, as before it waited for a fuller batch;
-//   - ledger-nostream (SQLite): the ledger handing each batch whole to
-//     AppendBatch once gathered, as before it streamed the batch's appends
-//     into the store's open transaction while it gathered them;
 //   - ledger-head-each (SQLite): the ledger signing a head per command,
 //     as before it signed one per log per transaction;
 //   - ledger-snap1000 and ledger-nosnap (SQLite): the ledger writing a
@@ -72,7 +69,6 @@ func BenchmarkDurableCommands(b *testing.B) {
 		{"sqlite/ledger", sqliteLedger(ledgerMode{})},
 		{"sqlite/ledger-head-each", sqliteLedger(ledgerMode{signEach: true})},
 		{"sqlite/ledger-nogather", sqliteLedger(ledgerMode{noGather: true})},
-		{"sqlite/ledger-nostream", sqliteLedger(ledgerMode{noStream: true})},
 		{"sqlite/ledger-snap1000", sqliteLedger(ledgerMode{snapEvery: 1000})},
 		{"sqlite/ledger-nosnap", sqliteLedger(ledgerMode{snapEvery: -1})},
 		{"sqlite/raw-batched", func(b *testing.B) benchOp { return sqliteBatched(b, false) }},
@@ -321,8 +317,8 @@ func median(runs []clientRun, f func(clientRun) float64) float64 {
 // it waited for a fuller batch); snapEvery is Options.SnapshotEvery (0 for
 // the default).
 type ledgerMode struct {
-	signEach, noGather, noStream bool
-	snapEvery                    int
+	signEach, noGather bool
+	snapEvery          int
 }
 
 // ledgerCommands opens a service on st, run as mode says, with 8 pacts of
@@ -336,7 +332,6 @@ func ledgerCommands(b *testing.B, st logstore.Store, mode ledgerMode) benchOp {
 	}
 	ledger.SignEachForBenchmark(svc, mode.signEach)
 	ledger.GatherForBenchmark(svc, !mode.noGather)
-	ledger.StreamForBenchmark(svc, !mode.noStream)
 	if _, err := svc.RegisterActor(ctx, entente.Actor{ID: "a", Name: "A", Kind: entente.NGO}); err != nil {
 		b.Fatal(err)
 	}

@@ -114,11 +114,6 @@ type Service struct {
 	// did before it joined them (see sendBatch), so that a benchmark can
 	// measure the join beside its baseline.
 	signEach atomic.Bool
-
-	// noStream makes the committer hand its batches to the store's
-	// AppendBatch whole even when the store can take them one append at a
-	// time (see stream.go), so that a benchmark can measure the two.
-	noStream atomic.Bool
 }
 
 // logSnap is an immutable view of one log, as published to readers: its

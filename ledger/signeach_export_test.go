@@ -8,8 +8,3 @@ func SignEachForBenchmark(svc *Service, on bool) { svc.signEach.Store(on) }
 // GatherForBenchmark turns off (on false) the committer's wait for a
 // fuller batch, for benchmarks that measure it beside its baseline.
 func GatherForBenchmark(svc *Service, on bool) { svc.gather.off.Store(!on) }
-
-// StreamForBenchmark turns off (on false) the committer's streaming of a
-// batch into a store that can take it one append at a time, for benchmarks
-// that measure it beside AppendBatch.
-func StreamForBenchmark(svc *Service, on bool) { svc.noStream.Store(!on) }

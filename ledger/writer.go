@@ -25,9 +25,7 @@ import (
 //     it without waiting for the disk.
 //  2. commit: one goroutine at a time takes everything queued, for any
 //     logs, and hands it to the store's AppendBatch: one transaction, one
-//     fsync (or, to a store that takes a batch one append at a time,
-//     writes each append as it is queued and commits once the batch is
-//     gathered: see stream.go). Each append that the store accepted becomes the log's
+//     fsync. Each append that the store accepted becomes the log's
 //     committed state, published to readers; only then is its client
 //     answered.
 //  3. settle a refusal: an append the store refused (another process got
@@ -138,13 +136,6 @@ type pendingAppend struct {
 	// registry applies its events there.
 	durable func() error
 	done    chan error
-}
-
-// withRoot returns p's append with its head's root set.
-func (p *pendingAppend) withRoot() logstore.Append {
-	a := p.append
-	a.Head.Root = p.tree.Root()
-	return a
 }
 
 // withRoots returns the appends of send, with the roots of the heads that
@@ -337,12 +328,6 @@ type gathering struct {
 	// off makes the committer take what is queued at once, as it did
 	// before it gathered, for benchmarks that compare the two.
 	off atomic.Bool
-	// inBatch counts the appends of the batch being streamed into the
-	// store (see stream.go), which the gathering counts as queued;
-	// streaming says that the waiting committer is to be woken by every
-	// append queued, to write it at once. Both guarded by qMu.
-	inBatch   int
-	streaming bool
 }
 
 // maxGather bounds how long the committer waits for a fuller batch.
@@ -365,7 +350,7 @@ func (s *Service) left() {
 // is queued. Callers hold qMu.
 func (s *Service) wakeIfGathered() {
 	g := &s.gather
-	if g.waiting.Load() && (g.streaming && len(s.queue) >= streamChunk || s.gathered()) {
+	if g.waiting.Load() && s.gathered() {
 		select {
 		case g.woken <- struct{}{}:
 		default:
@@ -376,7 +361,7 @@ func (s *Service) wakeIfGathered() {
 // gathered reports whether the queue holds all that is coming, or all a
 // batch can carry. Callers hold qMu.
 func (s *Service) gathered() bool {
-	n := len(s.queue) + s.gather.inBatch
+	n := len(s.queue)
 	return n == 0 || n >= maxBatch || int64(n) >= s.gather.writing.Load()
 }
 
@@ -402,7 +387,6 @@ func (s *Service) gatherBatch() {
 	default:
 	}
 	g.waiting.Store(true)
-	g.streaming = false
 	if s.gathered() {
 		g.waiting.Store(false)
 		s.qMu.Unlock()
@@ -423,12 +407,6 @@ func (s *Service) gatherBatch() {
 // is empty.
 func (s *Service) commitLoop() {
 	for {
-		if b, ok := s.batcher(); ok {
-			if !s.streamBatch(b) {
-				return
-			}
-			continue
-		}
 		waited := time.Now()
 		s.gatherBatch()
 		s.stats.gathering.Add(int64(time.Since(waited)))
@@ -773,11 +751,8 @@ func (s *Service) WriteStats() (batches, appends int64) {
 // WritePhases is where the committer's time went since the service
 // opened, phase by phase of its batches (see commitLoop): waiting for the
 // commands being run to join a batch, signing the batch's tree heads, and
-// in the store's AppendBatch (its statements, its commit and fsync). When
-// the store takes a batch one append at a time (see stream.go), the
-// appends' statements run while the batch gathers and count there, and
-// Storing is the heads and the commit. What is left of a batch's time is
-// settling it and answering its clients.
+// in the store's AppendBatch (its statements, its commit and fsync). What
+// is left of a batch's time is settling it and answering its clients.
 type WritePhases struct {
 	Batches                     int64
 	Gathering, Signing, Storing time.Duration

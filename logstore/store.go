@@ -30,43 +30,6 @@ type Append struct {
 	Head    tlog.TreeHead
 }
 
-// Batcher is a [Store] that can also take a group commit's appends one at
-// a time, as they are made, into one open transaction, rather than all at
-// once in AppendBatch: a server hands over the first appends of a batch
-// while the commands of the last are still running, and the store writes
-// them meanwhile, or sends them ahead, as suits it.
-type Batcher interface {
-	Store
-	// BeginBatch opens a batch: one write transaction, which holds the
-	// store's write lock, or its batch lock, until Commit or Rollback.
-	// ctx governs the whole batch.
-	BeginBatch(ctx context.Context) (Batch, error)
-}
-
-// Batch is one open group commit of a [Batcher]. Its appends are checked
-// and refused as AppendBatch checks and refuses them, in the order added;
-// their heads are not stored: Commit stores one head per log, that of the
-// log's last accepted append, so a head added need not be signed. A Batch
-// is used by one goroutine at a time and ends with Commit or Rollback.
-type Batch interface {
-	// Add adds a to the batch. The store may check it and write its
-	// entries at once, or later; err is set when the batch has failed as
-	// a whole (it is then rolled back, and Commit fails with err too).
-	Add(a Append) error
-	// Commit finishes checking the appends, has sign sign the head of the
-	// last accepted append of each log (sign must return it with only its
-	// Signature set), stores those heads and commits. results[i] is the
-	// outcome of the i-th append added, and err the batch's, as for
-	// AppendBatch: when err is nil, every append whose result is nil is
-	// durable, and when it is set nothing of the batch is kept (unless
-	// the failure came after the commit reached the store, which a
-	// network store cannot always know: see the adapters).
-	Commit(sign func(tlog.TreeHead) tlog.TreeHead) (results []error, err error)
-	// Rollback ends the batch, keeping nothing of it; after Commit, or a
-	// second time, it does nothing and returns nil.
-	Rollback() error
-}
-
 // Snapshot is a cache of what a reader derives from the first Size entries
 // of a log (for the ledger, a pact's folded state), kept with the Merkle
 // root of those entries so that the reader can tell whether it still

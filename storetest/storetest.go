@@ -50,18 +50,6 @@
 //     results and no error, and a batch with a canceled context fails as a
 //     whole and writes nothing. Batches that touch the same logs in
 //     different orders, from two handles at once, never fail as a whole.
-//   - A store that is a [logstore.Batcher] checks and refuses a batch's
-//     appends as AppendBatch does, in the order added; Commit asks for the
-//     signature of the head of each log's last accepted append, in the
-//     order of the logs' first accepted appends (and may ask for more, of
-//     heads it then finds refused: a store that checks and commits in one
-//     round trip signs before it knows), stores those heads alone, and
-//     refuses with EINVALID, keeping nothing, a signed head that differs
-//     from the one asked in more than its signature; Rollback keeps
-//     nothing and is no error twice or after Commit; a batch whose context
-//     is canceled keeps nothing; and an append from another handle to a
-//     position a batch appends to is decided as a race: exactly one wins.
-//     The Stream tests skip a store that is not a Batcher.
 //   - HeadsFrom(size) is the heads of at least size entries, oldest first.
 //   - A log has at most one snapshot: PutSnapshot replaces it whole, even
 //     by one of a smaller size; Data round-trips byte for byte; snapshots
@@ -123,13 +111,6 @@ func Run(t *testing.T, open Opener) {
 		{"Snapshots", testSnapshots},
 		{"HeadsFrom", testHeadsFrom},
 		{"LatestHead", testLatestHead},
-		{"StreamAcrossLogs", testStreamAcrossLogs},
-		{"StreamRefusals", testStreamRefusals},
-		{"StreamSignChecked", testStreamSignChecked},
-		{"StreamRollback", testStreamRollback},
-		{"StreamCanceled", testStreamCanceled},
-		{"StreamRacesWriters", testStreamRacesWriters},
-		{"StreamMany", testStreamMany},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

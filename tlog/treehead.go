@@ -54,11 +54,3 @@ func (h TreeHead) SignedMessage() []byte {
 	}
 	return []byte(b.String())
 }
-
-// SameStatement reports whether h and o state the same thing: the same
-// log, size, root and instant, whatever their signatures. A store that has
-// a caller sign a head it built checks with it that signing changed
-// nothing else.
-func (h TreeHead) SameStatement(o TreeHead) bool {
-	return h.Log == o.Log && h.Size == o.Size && h.Root == o.Root && h.Time.Equal(o.Time)
-}

@@ -105,28 +105,3 @@ func TestTreeHeadJSON(t *testing.T) {
 		t.Errorf("Verify after JSON round trip: %v", err)
 	}
 }
-
-// TestSameStatement changes each field of a head in turn: only a new
-// signature, or the same instant in another zone, keeps the statement.
-func TestSameStatement(t *testing.T) {
-	at := time.Date(2026, 3, 1, 9, 0, 0, 123456789, time.UTC)
-	h := tlog.TreeHead{Log: "p", Size: 7, Root: tlog.Hash{1}, Time: at, Signature: []byte{1}}
-	for _, tc := range []struct {
-		name string
-		edit func(*tlog.TreeHead)
-		same bool
-	}{
-		{"signature", func(o *tlog.TreeHead) { o.Signature = []byte{2} }, true},
-		{"zone", func(o *tlog.TreeHead) { o.Time = at.In(time.FixedZone("x", 3600)) }, true},
-		{"log", func(o *tlog.TreeHead) { o.Log = "q" }, false},
-		{"size", func(o *tlog.TreeHead) { o.Size++ }, false},
-		{"root", func(o *tlog.TreeHead) { o.Root[31] ^= 1 }, false},
-		{"time", func(o *tlog.TreeHead) { o.Time = at.Add(time.Nanosecond) }, false},
-	} {
-		o := h
-		tc.edit(&o)
-		if got := h.SameStatement(o); got != tc.same {
-			t.Errorf("%s changed: SameStatement = %t, want %t", tc.name, got, tc.same)
-		}
-	}
-}
