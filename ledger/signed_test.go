@@ -352,14 +352,14 @@ func (f *fixture) resign(log string) {
 	defer db.Close()
 	leaves := leafHashes(f.entries(log))
 	h := f.signer.Sign(tlog.TreeHead{Log: log, Size: uint64(len(leaves)), Root: tlog.Root(leaves), Time: f.clock.Now().UTC()})
-	if _, err := db.Exec(`DELETE FROM tree_heads WHERE log = ?`, log); err != nil {
+	if _, err := db.Exec(`UPDATE entries SET root = NULL, time = NULL, signature = NULL WHERE log = ?`, log); err != nil {
 		f.tb.Fatal(err)
 	}
 	if len(leaves) == 0 {
 		return
 	}
-	if _, err := db.Exec(`INSERT INTO tree_heads (log, size, root, time, signature) VALUES (?, ?, ?, ?, ?)`,
-		log, h.Size, h.Root[:], h.Time.Format(time.RFC3339Nano), h.Signature); err != nil {
+	if _, err := db.Exec(`UPDATE entries SET root = ?, time = ?, signature = ? WHERE log = ? AND idx = ?`,
+		h.Root[:], h.Time.Format(time.RFC3339Nano), h.Signature, log, int64(h.Size)-1); err != nil {
 		f.tb.Fatal(err)
 	}
 }

@@ -70,13 +70,8 @@ func (db *DB) appendBatch(ctx context.Context, appends []logstore.Append) (_ []e
 			results[i], refused[a.Log] = entente.FieldErrorf(entente.ECONFLICT, "from", "log holds %d entries, append expected %d", n, a.From), true
 			continue
 		}
-		for _, e := range a.Entries {
-			if _, err := st.entry.ExecContext(ctx, a.Log, e.Index, nonNil(e.Data), e.LeafHash[:]); err != nil {
-				return nil, ctxErr(ctx, fmt.Errorf("insert entry %d: %w", e.Index, err))
-			}
-		}
-		if _, err := st.head.ExecContext(ctx, a.Log, int64(a.Head.Size), a.Head.Root[:], stamp, nonNil(a.Head.Signature)); err != nil {
-			return nil, ctxErr(ctx, fmt.Errorf("insert tree head %d: %w", a.Head.Size, err))
+		if err := insertAppend(ctx, st.entry, a.Log, a.Entries, a.Head, stamp); err != nil {
+			return nil, ctxErr(ctx, err)
 		}
 		sizes[a.Log] = a.From + int64(len(a.Entries))
 	}
@@ -102,7 +97,7 @@ func logsOf(appends []logstore.Append) []string {
 
 // batchStmts are the statements of a batch's transaction.
 type batchStmts struct {
-	length, lengthsOf, entry, head *sql.Stmt
+	length, lengthsOf, entry *sql.Stmt
 	// dataVersion and connMark read what the length cache is valid for
 	// (see dataVersion).
 	dataVersion, connMark *sql.Stmt
@@ -131,8 +126,7 @@ func (db *DB) batchStatements(ctx context.Context) (*batchStmts, error) {
 		// The lengths of all the logs a batch names, named as a JSON
 		// array, in one query rather than one per log.
 		{&st.lengthsOf, `SELECT j.key, j.value, (SELECT coalesce(max(idx) + 1, 0) FROM entries WHERE log = j.value) FROM json_each(?) AS j`},
-		{&st.entry, `INSERT INTO entries (log, idx, data, leaf_hash) VALUES (?, ?, ?, ?)`},
-		{&st.head, `INSERT INTO tree_heads (log, size, root, time, signature) VALUES (?, ?, ?, ?, ?)`},
+		{&st.entry, insertEntry},
 		{&st.dataVersion, `PRAGMA data_version`},
 		{&st.connMark, `PRAGMA temp.user_version`},
 	} {
@@ -146,7 +140,7 @@ func (db *DB) batchStatements(ctx context.Context) (*batchStmts, error) {
 
 // in returns the statements as tx's own, to be closed with close.
 func (st *batchStmts) in(ctx context.Context, tx *sql.Tx) *batchStmts {
-	return &batchStmts{length: tx.StmtContext(ctx, st.length), lengthsOf: tx.StmtContext(ctx, st.lengthsOf), entry: tx.StmtContext(ctx, st.entry), head: tx.StmtContext(ctx, st.head),
+	return &batchStmts{length: tx.StmtContext(ctx, st.length), lengthsOf: tx.StmtContext(ctx, st.lengthsOf), entry: tx.StmtContext(ctx, st.entry),
 		dataVersion: tx.StmtContext(ctx, st.dataVersion), connMark: tx.StmtContext(ctx, st.connMark)}
 }
 
@@ -210,7 +204,7 @@ func (st *batchStmts) lengths(ctx context.Context, appends []logstore.Append, kn
 // close closes the statements prepared.
 func (st *batchStmts) close() error {
 	var errs []error
-	for _, s := range []*sql.Stmt{st.length, st.lengthsOf, st.entry, st.head, st.dataVersion, st.connMark} {
+	for _, s := range []*sql.Stmt{st.length, st.lengthsOf, st.entry, st.dataVersion, st.connMark} {
 		if s != nil {
 			errs = append(errs, s.Close())
 		}

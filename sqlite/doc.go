@@ -46,7 +46,9 @@
 // in order inside one transaction when the database is opened and recorded
 // in the schema_migrations table, so reopening applies nothing twice and a
 // failed migration leaves the database as it was. Entries live in
-// entries(log, idx, data, leaf_hash) and heads in tree_heads(log, size,
-// root, time, signature); head times are stored as RFC 3339 text with
+// entries(log, idx, data, leaf_hash, root, time, signature), in append
+// order with a unique index on (log, idx); the signed head an append wrote
+// is the root, time and signature of its last entry, a head of size idx+1
+// (NULL on the other entries). Head times are stored as RFC 3339 text with
 // nanoseconds in UTC, the very text the head's signature covers.
 package sqlite

@@ -9,7 +9,8 @@ import (
 )
 
 // LatestHead returns the tree head of log with the largest size, with Time
-// in UTC: one step down the primary key, whatever the log's length.
+// in UTC: that of the log's last entry, one step down the index, whatever
+// the log's length.
 func (db *DB) LatestHead(ctx context.Context, log string) (tlog.TreeHead, bool, error) {
 	h, ok, err := db.readLatestHead(ctx, log)
 	if err != nil {
@@ -20,7 +21,7 @@ func (db *DB) LatestHead(ctx context.Context, log string) (tlog.TreeHead, bool, 
 
 func (db *DB) readLatestHead(ctx context.Context, log string) (_ tlog.TreeHead, _ bool, err error) {
 	rows, err := db.read.QueryContext(ctx,
-		`SELECT size, root, time, signature FROM tree_heads WHERE log = ? ORDER BY size DESC LIMIT 1`, log)
+		`SELECT idx + 1, root, time, signature FROM entries WHERE log = ? AND signature IS NOT NULL ORDER BY idx DESC LIMIT 1`, log)
 	if err != nil {
 		return tlog.TreeHead{}, false, err
 	}

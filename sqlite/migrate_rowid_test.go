@@ -16,9 +16,10 @@ import (
 )
 
 // TestMigrationToRowidTables writes logs into a store of the schema before
-// migration 0006 (WITHOUT ROWID entries and heads), reopens it with every
-// migration, and reads back the same entries, heads, lengths and logs
-// from the tables in append order, which then take appends as before.
+// migration 0006 (WITHOUT ROWID entries and heads, one head per append),
+// reopens it with every migration, and reads back the same entries, heads,
+// lengths and logs from the one table in append order, which then takes
+// appends as before.
 func TestMigrationToRowidTables(t *testing.T) {
 	const before = 5 // the migrations before 0006_rowid_logs
 	if migrations[before].Name != "0006_rowid_logs" {
@@ -71,13 +72,16 @@ func TestMigrationToRowidTables(t *testing.T) {
 			st.heads = append(st.heads, head)
 			batch = append(batch, logstore.Append{Log: name, From: from, Entries: entries, Head: head})
 		}
-		results, err := db.AppendBatch(ctx, batch)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, r := range results {
-			if r != nil {
-				t.Fatal(r)
+		// The old store code's rows, written as it wrote them.
+		for _, a := range batch {
+			for _, e := range a.Entries {
+				if _, err := db.write.ExecContext(ctx, `INSERT INTO entries (log, idx, data, leaf_hash) VALUES (?, ?, ?, ?)`, a.Log, e.Index, e.Data, e.LeafHash[:]); err != nil {
+					t.Fatal(err)
+				}
+			}
+			stamp, _ := formatTime(a.Head.Time)
+			if _, err := db.write.ExecContext(ctx, `INSERT INTO tree_heads (log, size, root, time, signature) VALUES (?, ?, ?, ?, ?)`, a.Log, int64(a.Head.Size), a.Head.Root[:], stamp, a.Head.Signature); err != nil {
+				t.Fatal(err)
 			}
 		}
 	}
@@ -86,10 +90,12 @@ func TestMigrationToRowidTables(t *testing.T) {
 	}
 	db = mustOpen(t, path)
 	defer db.Close()
-	for _, table := range []string{"entries", "tree_heads"} {
-		if sql := tableSQL(t, db, table); strings.Contains(sql, "WITHOUT ROWID") {
-			t.Errorf("after migration 0006, %s is %q", table, sql)
-		}
+	if sql := tableSQL(t, db, "entries"); strings.Contains(sql, "WITHOUT ROWID") || !strings.Contains(sql, "signature") {
+		t.Errorf("after migration 0006, entries is %q", sql)
+	}
+	var heads int
+	if err := db.read.QueryRow(`SELECT count(*) FROM sqlite_master WHERE name = 'tree_heads'`).Scan(&heads); err != nil || heads != 0 {
+		t.Errorf("after migration 0006, tree_heads is still there (%d, %v)", heads, err)
 	}
 	check := func() {
 		t.Helper()
@@ -142,4 +148,51 @@ func tableSQL(t *testing.T, db *DB, table string) string {
 		t.Fatalf("schema of %s: %v", table, err)
 	}
 	return sql
+}
+
+// TestMigrationToRowidTablesKeepsEveryHead gives a store of the schema
+// before migration 0006 a head its log has no entry for: the migration
+// would lose it, so it fails, and the store is left as it was.
+func TestMigrationToRowidTablesKeepsEveryHead(t *testing.T) {
+	const before = 5
+	path := filepath.Join(t.TempDir(), "entente.db")
+	all := migrations
+	migrations = all[:before]
+	db, err := Open(path)
+	migrations = all
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := []byte(`{"seq":0}`)
+	hash := tlog.LeafHash(data)
+	for _, q := range []struct {
+		sql  string
+		args []any
+	}{
+		{`INSERT INTO entries (log, idx, data, leaf_hash) VALUES ('p', 0, ?, ?)`, []any{data, hash[:]}},
+		{`INSERT INTO tree_heads (log, size, root, time, signature) VALUES ('p', 1, ?, '2026-01-01T00:00:00Z', x'01')`, []any{hash[:]}},
+		{`INSERT INTO tree_heads (log, size, root, time, signature) VALUES ('p', 2, ?, '2026-01-01T00:00:01Z', x'01')`, []any{hash[:]}},
+	} {
+		if _, err := db.write.Exec(q.sql, q.args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if db, err := Open(path); err == nil {
+		db.Close()
+		t.Fatal("the migration dropped a head without an entry and opened")
+	}
+	migrations = all[:before]
+	db, err = Open(path)
+	migrations = all
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var heads int
+	if err := db.read.QueryRow(`SELECT count(*) FROM tree_heads`).Scan(&heads); err != nil || heads != 2 {
+		t.Errorf("after the failed migration tree_heads holds %d heads (%v), want 2", heads, err)
+	}
 }

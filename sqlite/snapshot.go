@@ -12,7 +12,7 @@ import (
 )
 
 // HeadsFrom returns the tree heads of log whose size is at least size,
-// oldest first, with Time in UTC: one range of the primary key.
+// oldest first, with Time in UTC: one range of the log's entries.
 func (db *DB) HeadsFrom(ctx context.Context, log string, size int64) ([]tlog.TreeHead, error) {
 	heads, err := db.readHeadsFrom(ctx, log, size)
 	if err != nil {
@@ -23,7 +23,7 @@ func (db *DB) HeadsFrom(ctx context.Context, log string, size int64) ([]tlog.Tre
 
 func (db *DB) readHeadsFrom(ctx context.Context, log string, size int64) (_ []tlog.TreeHead, err error) {
 	rows, err := db.read.QueryContext(ctx,
-		`SELECT size, root, time, signature FROM tree_heads WHERE log = ? AND size >= ? ORDER BY size`, log, size)
+		`SELECT idx + 1, root, time, signature FROM entries WHERE log = ? AND idx >= ? - 1 AND signature IS NOT NULL ORDER BY idx`, log, size)
 	if err != nil {
 		return nil, err
 	}

@@ -49,10 +49,12 @@ func (db *DB) appendTx(ctx context.Context, log string, from int64, entries []lo
 	if n != from {
 		return entente.FieldErrorf(entente.ECONFLICT, "from", "log holds %d entries, append expected %d", n, from)
 	}
-	if err := insertEntries(ctx, tx, log, entries); err != nil {
-		return ctxErr(ctx, err)
+	stmt, err := tx.PrepareContext(ctx, insertEntry)
+	if err != nil {
+		return ctxErr(ctx, fmt.Errorf("insert entries: %w", err))
 	}
-	if err := insertHead(ctx, tx, log, head, stamp); err != nil {
+	defer func() { err = errors.Join(err, stmt.Close()) }()
+	if err := insertAppend(ctx, stmt, log, entries, head, stamp); err != nil {
 		return ctxErr(ctx, err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -107,31 +109,23 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// insertEntries inserts entries into log with one statement prepared for
-// the whole batch, so SQLite parses the INSERT once per append, not once
-// per entry.
-func insertEntries(ctx context.Context, tx *sql.Tx, log string, entries []logstore.Entry) (err error) {
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO entries (log, idx, data, leaf_hash) VALUES (?, ?, ?, ?)`)
-	if err != nil {
-		return fmt.Errorf("insert entries: %w", err)
-	}
-	defer func() { err = errors.Join(err, stmt.Close()) }()
-	for _, e := range entries {
-		if _, err := stmt.ExecContext(ctx, log, e.Index, nonNil(e.Data), e.LeafHash[:]); err != nil {
+// insertEntry is the statement that inserts an entry, with the columns of
+// a head on an append's last entry and NULL on the others.
+const insertEntry = `INSERT INTO entries (log, idx, data, leaf_hash, root, time, signature) VALUES (?, ?, ?, ?, ?, ?, ?)`
+
+// insertAppend inserts the entries of an append to log with stmt (an
+// insertEntry), its head on the last; stamp is the head's time as
+// formatTime returns it.
+func insertAppend(ctx context.Context, stmt *sql.Stmt, log string, entries []logstore.Entry, head tlog.TreeHead, stamp string) error {
+	for i, e := range entries {
+		var root, sig []byte
+		var at any
+		if i == len(entries)-1 {
+			root, sig, at = head.Root[:], nonNil(head.Signature), stamp
+		}
+		if _, err := stmt.ExecContext(ctx, log, e.Index, nonNil(e.Data), e.LeafHash[:], root, at, sig); err != nil {
 			return fmt.Errorf("insert entry %d: %w", e.Index, err)
 		}
-	}
-	return nil
-}
-
-// insertHead inserts the head of log; stamp is its time as formatTime
-// returns it.
-func insertHead(ctx context.Context, tx *sql.Tx, log string, head tlog.TreeHead, stamp string) error {
-	_, err := tx.ExecContext(ctx,
-		`INSERT INTO tree_heads (log, size, root, time, signature) VALUES (?, ?, ?, ?, ?)`,
-		log, int64(head.Size), head.Root[:], stamp, nonNil(head.Signature))
-	if err != nil {
-		return fmt.Errorf("insert tree head %d: %w", head.Size, err)
 	}
 	return nil
 }
