@@ -76,6 +76,7 @@ func (db *DB) appendBatch(ctx context.Context, appends []logstore.Append) (_ []e
 		sizes[a.Log] = a.From + int64(len(a.Entries))
 	}
 	if err := tx.Commit(); err != nil {
+		db.lengths.reset() // the commit may have been made
 		return nil, ctxErr(ctx, fmt.Errorf("commit: %w", err))
 	}
 	db.lengths.store(version, sizes)

@@ -82,7 +82,14 @@ func (c *lengthCache) store(version int64, sizes map[string]int64) {
 	}
 }
 
-// forget drops what the cache says of log, after a commit that changed it
+// reset drops the whole cache, after a commit whose outcome is not known.
+func (c *lengthCache) reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.sizes = nil
+}
+
+// forget drops what the cache says of log, for a commit that changes it
 // without telling the cache its new length.
 func (c *lengthCache) forget(log string) {
 	c.mu.Lock()

@@ -57,10 +57,10 @@ func (db *DB) appendTx(ctx context.Context, log string, from int64, entries []lo
 	if err := insertAppend(ctx, stmt, log, entries, head, stamp); err != nil {
 		return ctxErr(ctx, err)
 	}
+	db.lengths.forget(log) // before the commit, which may be made even when it fails
 	if err := tx.Commit(); err != nil {
 		return ctxErr(ctx, fmt.Errorf("commit: %w", err))
 	}
-	db.lengths.forget(log)
 	return nil
 }
 
