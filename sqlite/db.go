@@ -51,6 +51,10 @@ type DB struct {
 
 	lengths lengthCache // the lengths of the logs write last appended to
 
+	// afterPart, when set, is called after each part of a snapshot in
+	// parts is written (tests).
+	afterPart func(parts int)
+
 	closeOnce sync.Once
 	closeErr  error
 }

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"bytes"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -152,5 +153,47 @@ func testHeadsFrom(t *testing.T, s suite) {
 	}
 	if got, err := st.HeadsFrom(ctx, "unknown", 0); err != nil || len(got) != 0 {
 		t.Errorf("HeadsFrom(unknown) = %d, %v; want none", len(got), err)
+	}
+}
+
+// testLargeSnapshots puts snapshots of several megabytes (a long log's
+// leaf hashes), replaces one by another large one, by a small one and by
+// a large one again, across a reopen: each reads back whole and
+// byte for byte, and DeleteSnapshot removes the last.
+func testLargeSnapshots(t *testing.T, s suite) {
+	ctx := t.Context()
+	dir := t.TempDir()
+	st, closeStore := s.openAt(t, dir)
+	large := func(size int64, seed byte, n int) logstore.Snapshot {
+		data := make([]byte, n)
+		for i := range data {
+			data[i] = byte(i*31) ^ seed
+		}
+		return logstore.Snapshot{Log: "pact-a", Size: size, Root: tlog.Hash{seed}, Data: data}
+	}
+	for i, snap := range []logstore.Snapshot{
+		large(10, 1, 3<<20+17),
+		large(20, 2, 2<<20), // a whole number of parts, should a store cut at 1 MiB
+		{Log: "pact-a", Size: 30, Root: tlog.Hash{3}, Data: []byte("small")},
+		large(40, 4, 5<<20-3),
+	} {
+		if err := st.PutSnapshot(ctx, snap); err != nil {
+			t.Fatalf("PutSnapshot %d: %v", i, err)
+		}
+		if i == 3 {
+			closeStore()
+			st, _ = s.openAt(t, dir)
+		}
+		got, ok, err := st.Snapshot(ctx, "pact-a")
+		if err != nil || !ok {
+			t.Fatalf("Snapshot after PutSnapshot %d: ok %t, %v", i, ok, err)
+		}
+		checkSnapshot(t, fmt.Sprintf("snapshot %d", i), got, snap)
+	}
+	if err := st.DeleteSnapshot(ctx, "pact-a"); err != nil {
+		t.Fatalf("DeleteSnapshot: %v", err)
+	}
+	if _, ok, err := st.Snapshot(ctx, "pact-a"); ok || err != nil {
+		t.Errorf("Snapshot after DeleteSnapshot: ok %t, %v; want none", ok, err)
 	}
 }

@@ -109,6 +109,7 @@ func Run(t *testing.T, open Opener) {
 		{"BatchCanceled", testBatchCanceled},
 		{"BatchConcurrent", testBatchConcurrent},
 		{"Snapshots", testSnapshots},
+		{"LargeSnapshots", testLargeSnapshots},
 		{"HeadsFrom", testHeadsFrom},
 		{"LatestHead", testLatestHead},
 	}
