@@ -21,18 +21,8 @@ import (
 // lengths and logs from the one table in append order, which then takes
 // appends as before.
 func TestMigrationToRowidTables(t *testing.T) {
-	const before = 5 // the migrations before 0006_rowid_logs
-	if migrations[before].Name != "0006_rowid_logs" {
-		t.Fatalf("migration %d is %q; this test is about 0006_rowid_logs", before, migrations[before].Name)
-	}
 	path := filepath.Join(t.TempDir(), "entente.db")
-	all := migrations
-	migrations = all[:before]
-	db, err := Open(path)
-	migrations = all
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openBeforeRowid(t, path)
 	if !strings.Contains(tableSQL(t, db, "entries"), "WITHOUT ROWID") {
 		t.Fatalf("the store before migration 0006 has entries %q, want a WITHOUT ROWID table", tableSQL(t, db, "entries"))
 	}
@@ -154,15 +144,8 @@ func tableSQL(t *testing.T, db *DB, table string) string {
 // before migration 0006 a head its log has no entry for: the migration
 // would lose it, so it fails, and the store is left as it was.
 func TestMigrationToRowidTablesKeepsEveryHead(t *testing.T) {
-	const before = 5
 	path := filepath.Join(t.TempDir(), "entente.db")
-	all := migrations
-	migrations = all[:before]
-	db, err := Open(path)
-	migrations = all
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openBeforeRowid(t, path)
 	data := []byte(`{"seq":0}`)
 	hash := tlog.LeafHash(data)
 	for _, q := range []struct {
@@ -184,15 +167,28 @@ func TestMigrationToRowidTablesKeepsEveryHead(t *testing.T) {
 		db.Close()
 		t.Fatal("the migration dropped a head without an entry and opened")
 	}
-	migrations = all[:before]
-	db, err = Open(path)
-	migrations = all
-	if err != nil {
-		t.Fatal(err)
-	}
+	db = openBeforeRowid(t, path)
 	defer db.Close()
 	var heads int
 	if err := db.read.QueryRow(`SELECT count(*) FROM tree_heads`).Scan(&heads); err != nil || heads != 2 {
 		t.Errorf("after the failed migration tree_heads holds %d heads (%v), want 2", heads, err)
 	}
+}
+
+// openBeforeRowid opens the store at path with the migrations before
+// 0006_rowid_logs alone: the schema of the stores it migrates.
+func openBeforeRowid(t *testing.T, path string) *DB {
+	t.Helper()
+	const before = 5
+	if migrations[before].Name != "0006_rowid_logs" {
+		t.Fatalf("migration %d is %q; these tests are about 0006_rowid_logs", before, migrations[before].Name)
+	}
+	all := migrations
+	migrations = all[:before]
+	db, err := Open(path)
+	migrations = all
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db
 }
