@@ -49,6 +49,14 @@ type Config struct {
 	// (Authorization: Bearer TOKEN) of every client; empty answers
 	// /metrics to loopback clients only.
 	MetricsToken string
+	// TrustedProxies are the networks of the reverse proxies in front of
+	// the server. A request whose direct peer is inside one is taken to
+	// come from the client its X-Forwarded-For names (clientIP); from
+	// any other peer, and with none set (the default), the header is
+	// ignored, for anyone may send it. The client so found is the one
+	// the rate limits, the loopback check of /metrics and the request
+	// log see.
+	TrustedProxies []netip.Prefix
 	// MaxConns caps concurrent connections; zero means 1024.
 	MaxConns int
 	// ReadTimeout bounds reading a whole request, headers and body (zero:
@@ -131,8 +139,12 @@ func (s *Server) guard(next http.Handler) http.Handler {
 		took := time.Since(start)
 		_, route := s.mux.Handler(r)
 		s.metrics.observe(r, route, rec.status, took)
-		s.logger.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status,
-			"bytes", rec.bytes, "duration_ms", float64(took.Microseconds())/1000, "remote", clientIP(r))
+		attrs := []any{"method", r.Method, "path", r.URL.Path, "status", rec.status,
+			"bytes", rec.bytes, "duration_ms", float64(took.Microseconds()) / 1000, "remote", s.clientIP(r)}
+		if peer := peerIP(r); peer != s.clientIP(r) {
+			attrs = append(attrs, "peer", peer) // the proxy that forwarded it
+		}
+		s.logger.Info("request", attrs...)
 	})
 }
 
@@ -192,8 +204,8 @@ func (s *Server) check(r *http.Request) error {
 			return entente.FieldErrorf(entente.EINVALID, "content-type", "expected application/json, got %q", ct)
 		}
 	}
-	if wait := s.limiter.take(rateKey(r), time.Now()); s.cfg.WriteRate > 0 && wait > 0 {
-		return &retryError{err: entente.Errorf(entente.ETOOMANY, "too many writes from %s: retry in %s", rateKey(r), wait.Round(time.Millisecond)), after: wait}
+	if wait := s.limiter.take(s.rateKey(r), time.Now()); s.cfg.WriteRate > 0 && wait > 0 {
+		return &retryError{err: entente.Errorf(entente.ETOOMANY, "too many writes from %s: retry in %s", s.rateKey(r), wait.Round(time.Millisecond)), after: wait}
 	}
 	return nil
 }
@@ -205,10 +217,10 @@ func (s *Server) checkRead(r *http.Request) error {
 	if s.cfg.ReadRate <= 0 || !s.expensiveRead(r) {
 		return nil
 	}
-	if wait := s.readLimiter.take(rateKey(r), time.Now()); wait > 0 {
+	if wait := s.readLimiter.take(s.rateKey(r), time.Now()); wait > 0 {
 		return &retryError{err: entente.FieldErrorf(entente.ETOOMANY, "read-rate",
 			"too many expensive reads (analytics, what-if, previews) from %s: at most %g a second after a burst of %d; retry in %s",
-			rateKey(r), s.cfg.ReadRate, s.cfg.ReadBurst, wait.Round(time.Millisecond)), after: wait}
+			s.rateKey(r), s.cfg.ReadRate, s.cfg.ReadBurst, wait.Round(time.Millisecond)), after: wait}
 	}
 	return nil
 }
@@ -291,11 +303,82 @@ func sameOrigin(origin, host string) bool {
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && strings.EqualFold(u.Host, host)
 }
 
-func clientIP(r *http.Request) string {
+// peerIP is the address of r's direct peer: the client, or a proxy.
+func peerIP(r *http.Request) string {
 	if h, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
 		return h
 	}
 	return r.RemoteAddr
+}
+
+// unknownClient is the client of a request a trusted proxy forwarded
+// with an X-Forwarded-For that does not parse: no address, so never
+// loopback, and one shared bucket (a proxy that appends the address it
+// saw never sends one).
+const unknownClient = "unknown"
+
+// clientIP is the address of r's client. It is the direct peer unless
+// that is a trusted proxy (Config.TrustedProxies); then it is the
+// right-most address of X-Forwarded-For (all its lines, in order) that
+// is not itself trusted. Each proxy appends the address it received the
+// request from, so the entries right of that one were written by
+// trusted proxies, and the ones left of it by the client, who may write
+// anything there. When every entry is trusted the left-most is the
+// client (a request from inside the proxies' own networks), and an
+// entry that does not parse before an untrusted one is found makes the
+// client unknownClient.
+func (s *Server) clientIP(r *http.Request) string {
+	peer := peerIP(r)
+	if len(s.cfg.TrustedProxies) == 0 {
+		return peer
+	}
+	a, err := netip.ParseAddr(peer)
+	if err != nil || !s.trustedProxy(a) {
+		return peer
+	}
+	xff := r.Header.Values("X-Forwarded-For")
+	if len(xff) == 0 {
+		return peer // the proxy's own request
+	}
+	hops := strings.Split(strings.Join(xff, ","), ",")
+	var client netip.Addr
+	for i := len(hops) - 1; i >= 0; i-- {
+		hop, ok := forwardedAddr(hops[i])
+		if !ok {
+			return unknownClient
+		}
+		client = hop
+		if !s.trustedProxy(hop) {
+			break
+		}
+	}
+	return client.String()
+}
+
+// forwardedAddr reads one entry of X-Forwarded-For: an IP address,
+// which some proxies write with a port (192.0.2.1:4000, [2001:db8::1]:4000).
+func forwardedAddr(hop string) (netip.Addr, bool) {
+	hop = strings.TrimSpace(hop)
+	a, err := netip.ParseAddr(hop)
+	if err != nil {
+		ap, perr := netip.ParseAddrPort(hop)
+		if perr != nil {
+			return netip.Addr{}, false
+		}
+		a = ap.Addr()
+	}
+	return a.WithZone("").Unmap(), true
+}
+
+// trustedProxy reports whether a is inside Config.TrustedProxies.
+func (s *Server) trustedProxy(a netip.Addr) bool {
+	a = a.WithZone("").Unmap()
+	for _, p := range s.cfg.TrustedProxies {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
 }
 
 // rateKey is the bucket of r's client in the write limiter: its IPv4
@@ -303,8 +386,8 @@ func clientIP(r *http.Request) string {
 // holds a whole /64, and a bucket per address let it write at the rate
 // of as many clients as it cared to use addresses (and, past 100,000 of
 // them, empty everyone's buckets).
-func rateKey(r *http.Request) string {
-	ip := clientIP(r)
+func (s *Server) rateKey(r *http.Request) string {
+	ip := s.clientIP(r)
 	a, err := netip.ParseAddr(ip)
 	if err != nil || a.Unmap().Is4() {
 		return ip

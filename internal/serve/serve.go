@@ -14,7 +14,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/netip"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/entente/entente"
@@ -57,6 +59,30 @@ type Options struct {
 	// $ENTENTE_METRICS_TOKEN, read by the command; a flag's value is seen
 	// by anyone listing the processes).
 	MetricsToken string `flag:"metrics-token" arg:"token" usage:"the bearer token GET /metrics requires (Authorization: Bearer TOKEN); default $ENTENTE_METRICS_TOKEN; without one /metrics answers loopback clients only"`
+	// TrustedProxies are the networks of the reverse proxies whose
+	// X-Forwarded-For the server believes (trustedProxies reads them).
+	TrustedProxies cmdline.List[string] `flag:"trusted-proxy" arg:"cidr" usage:"a network (cidr, or one address) of reverse proxies in front of the server, comma-separated or repeated: from a peer inside one the client is the right-most X-Forwarded-For address outside them, for the rate limits, the loopback check of /metrics and the log; default none: the header is ignored"`
+}
+
+// trustedProxies reads --trusted-proxy: networks and single addresses,
+// comma-separated, each use adding to the others.
+func (o *Options) trustedProxies() ([]netip.Prefix, error) {
+	var nets []netip.Prefix
+	for _, v := range o.TrustedProxies {
+		for _, f := range strings.Split(string(v), ",") {
+			f = strings.TrimSpace(f)
+			p, err := netip.ParsePrefix(f)
+			if err != nil {
+				a, aerr := netip.ParseAddr(f)
+				if aerr != nil || a.Zone() != "" {
+					return nil, cmdline.Usagef("--trusted-proxy: expected a network such as 10.0.0.0/8 or fd00::/8, or an address, got %q", f)
+				}
+				p = netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen())
+			}
+			nets = append(nets, p.Masked())
+		}
+	}
+	return nets, nil
 }
 
 // MetricsTokenEnv names the environment variable that holds the metrics
@@ -82,7 +108,8 @@ func (o *Options) Validate() error {
 	case o.ReadOnly && o.Demo:
 		return cmdline.Usagef("--demo writes the demo workspace: not with --read-only")
 	}
-	return nil
+	_, err := o.trustedProxies()
+	return err
 }
 
 // Server is a running Entente server: the ledger over the store, its
@@ -135,6 +162,10 @@ func (s *Server) listen(ctx context.Context, o Options) error {
 	logger := slog.New(slog.NewTextHandler(o.Stderr, nil))
 	cfg := enthttp.Config{Logger: logger, Hosts: o.Hosts, WriteRate: o.WriteRate, WriteBurst: o.WriteBurst,
 		ReadRate: o.ReadRate, ReadBurst: o.ReadBurst, MetricsToken: o.MetricsToken, ReadOnly: o.ReadOnly}
+	var err error
+	if cfg.TrustedProxies, err = o.trustedProxies(); err != nil {
+		return err
+	}
 	// SQLite and PostgreSQL keep the drafts awaiting co-signatures and
 	// the webhook subscriptions beside the logs: a restart loses none,
 	// and every server on the store sees them.

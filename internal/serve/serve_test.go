@@ -27,6 +27,10 @@ func TestValidate(t *testing.T) {
 		{"negative poll", func(o *Options) { o.Poll = -time.Second }, "--poll: expected a positive duration, got -1s"},
 		{"demo read-only", func(o *Options) { o.Demo, o.ReadOnly = true, true }, "--demo writes the demo workspace: not with --read-only"},
 		{"negative max-states", func(o *Options) { o.MaxStates = -1 }, "--max-states"},
+		{"trusted proxies", func(o *Options) { o.TrustedProxies = []string{"10.0.0.0/8, 127.0.0.1", "fd00::/8", "::1"} }, ""},
+		{"a trusted proxy that is no network", func(o *Options) { o.TrustedProxies = []string{"10.0.0.0/8,proxy.example"} }, `--trusted-proxy: expected a network such as 10.0.0.0/8 or fd00::/8, or an address, got "proxy.example"`},
+		{"an empty trusted proxy", func(o *Options) { o.TrustedProxies = []string{"10.0.0.0/8,"} }, `--trusted-proxy: expected a network`},
+		{"a trusted proxy's bad prefix", func(o *Options) { o.TrustedProxies = []string{"10.0.0.0/33"} }, `got "10.0.0.0/33"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			o := Defaults()
@@ -192,6 +196,33 @@ func TestStartPassesTheMetricsToken(t *testing.T) {
 		resp.Body.Close()
 		if resp.StatusCode != tc.status {
 			t.Errorf("GET /metrics with Authorization %q: %s, want %d", tc.auth, resp.Status, tc.status)
+		}
+	}
+}
+
+// TestStartPassesTheTrustedProxies: with --trusted-proxy naming
+// loopback, a request a proxy on loopback forwards for a remote client
+// is that client's, which /metrics refuses; the proxy's own request, and
+// the same forwarded one to a server trusting no proxy, are loopback's.
+func TestStartPassesTheTrustedProxies(t *testing.T) {
+	proxied, _ := start(t, filepath.Join(t.TempDir(), "e.db"), func(o *Options) { o.TrustedProxies = []string{"127.0.0.0/8,::1"} })
+	direct, _ := start(t, filepath.Join(t.TempDir(), "f.db"), func(*Options) {})
+	for _, tc := range []struct {
+		s      *Server
+		xff    string
+		status int
+	}{{proxied, "192.0.2.1", http.StatusForbidden}, {proxied, "", http.StatusOK}, {direct, "192.0.2.1", http.StatusOK}} {
+		req, _ := http.NewRequest("GET", "http://"+tc.s.Addr()+"/metrics", nil)
+		if tc.xff != "" {
+			req.Header.Set("X-Forwarded-For", tc.xff)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != tc.status {
+			t.Errorf("GET /metrics from loopback, X-Forwarded-For %q, trusting %v: %s, want %d", tc.xff, tc.s == proxied, resp.Status, tc.status)
 		}
 	}
 }

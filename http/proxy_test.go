@@ -1,0 +1,145 @@
+package http_test
+
+import (
+	"bytes"
+	"log/slog"
+	"net/http/httptest"
+	"net/netip"
+	"strings"
+	"testing"
+
+	enthttp "github.com/entente/entente/http"
+)
+
+// trusted are the proxies of the tests below: one on loopback, as a
+// reverse proxy on the server's machine, and a private network of them.
+var trusted = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("10.0.0.0/8")}
+
+// forwarded sends r to h from peer, with X-Forwarded-For xff (none when
+// empty; "-" sends one empty line).
+func forwarded(h *enthttp.Server, method, path, peer, xff string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(method, path, strings.NewReader(`{}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.RemoteAddr = peer
+	switch xff {
+	case "":
+	case "-":
+		req.Header.Set("X-Forwarded-For", "")
+	default:
+		for _, line := range strings.Split(xff, "|") {
+			req.Header.Add("X-Forwarded-For", line)
+		}
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+// TestWriteLimitBehindTrustedProxies: behind a reverse proxy every
+// client used to share the proxy's one write budget. With the proxy
+// trusted, each forwarded client has its own (the right-most untrusted
+// X-Forwarded-For entry); a client cannot pick its bucket by writing
+// entries of its own, left of those the proxies append, nor by sending
+// the header straight to the server; a value that does not parse falls
+// into one bucket of unknown clients, neither the proxy's nor an
+// address the header names. Each write spends its client's one token
+// (400: the body is not a request) or is refused (429).
+func TestWriteLimitBehindTrustedProxies(t *testing.T) {
+	svc, _ := emptyService(t)
+	h := enthttp.New(svc, enthttp.Config{WriteRate: 0.001, WriteBurst: 1, TrustedProxies: trusted})
+	for _, tc := range []struct {
+		name, peer, xff string
+		status          int
+	}{
+		{"an untrusted peer", "192.0.2.1:4000", "198.51.100.7", 400},
+		{"the same peer naming another client", "192.0.2.1:4001", "198.51.100.8", 429},
+		{"the same peer naming a trusted proxy", "192.0.2.1:4001", "10.0.0.5", 429},
+		{"a forwarded client", "10.0.0.1:4000", "198.51.100.1", 400},
+		{"another client through the same proxy", "10.0.0.1:4000", "198.51.100.2", 400},
+		{"the first client through another proxy", "10.0.0.2:4000", "198.51.100.1", 429},
+		{"the first client with a spoofed left entry", "10.0.0.1:4000", "203.0.113.99, 198.51.100.1", 429},
+		{"the spoofed entry's own client", "10.0.0.1:4000", "203.0.113.99", 400},
+		{"a chain of two proxies", "10.0.0.1:4000", "203.0.113.5, 198.51.100.3, 10.0.0.9", 400},
+		{"the same client, one header line per proxy", "127.0.0.1:4000", "203.0.113.6|198.51.100.3|10.0.0.9", 429},
+		{"a client forwarded with its port", "10.0.0.1:4000", "[2001:db8:1:2::1]:5000", 400},
+		{"the same IPv6 /64", "10.0.0.1:4000", " 2001:db8:1:2::2 ", 429},
+		{"an IPv4-mapped client", "10.0.0.1:4000", "::ffff:198.51.100.2", 429},
+		{"a value that does not parse", "10.0.0.1:4000", "not-an-address", 400},
+		{"another, right of an address", "10.0.0.1:4000", "198.51.100.4, 198.51.100.5:x", 429},
+		{"an empty entry", "10.0.0.1:4000", "198.51.100.4,", 429},
+		{"an empty header", "10.0.0.1:4000", "-", 429},
+		{"the address left of a bad entry", "10.0.0.1:4000", "198.51.100.4", 400},
+		{"the proxy's own write", "10.0.0.1:4000", "", 400},
+		{"a client inside the proxies' network", "10.0.0.1:4000", "10.1.2.3", 400},
+	} {
+		if rec := forwarded(h, "POST", "/api/requests", tc.peer, tc.xff); rec.Code != tc.status {
+			t.Errorf("%s (peer %s, X-Forwarded-For %q): %d, want %d: %s", tc.name, tc.peer, tc.xff, rec.Code, tc.status, rec.Body)
+		}
+	}
+}
+
+// TestExpensiveReadsBehindTrustedProxies: the read limiter sees the same
+// forwarded clients as the write limiter.
+func TestExpensiveReadsBehindTrustedProxies(t *testing.T) {
+	ts := newTestServer(t)
+	h := enthttp.New(ts.svc, enthttp.Config{ReadRate: 0.001, ReadBurst: 1, TrustedProxies: trusted})
+	for _, tc := range []struct {
+		peer, xff string
+		status    int
+	}{
+		{"127.0.0.1:4000", "198.51.100.1", 200},
+		{"127.0.0.1:4000", "198.51.100.2", 200},
+		{"127.0.0.1:4000", "198.51.100.1", 429},
+		{"192.0.2.1:4000", "198.51.100.3", 200},
+		{"192.0.2.1:4000", "198.51.100.4", 429},
+	} {
+		if rec := forwarded(h, "GET", "/api/pacts/co/power", tc.peer, tc.xff); rec.Code != tc.status {
+			t.Errorf("an expensive read from %s for %q: %d, want %d: %s", tc.peer, tc.xff, rec.Code, tc.status, rec.Body)
+		}
+	}
+}
+
+// TestMetricsLoopbackBehindTrustedProxies: a reverse proxy on loopback
+// made every client loopback to /metrics. With it trusted, a forwarded
+// client is what X-Forwarded-For says; a client cannot pass as loopback
+// by naming it, through the proxy (left of its own address) or
+// straight; without trusted proxies the header is ignored, as before.
+func TestMetricsLoopbackBehindTrustedProxies(t *testing.T) {
+	svc, _ := emptyService(t)
+	proxied := enthttp.New(svc, enthttp.Config{TrustedProxies: trusted})
+	open := enthttp.New(svc, enthttp.Config{})
+	for _, tc := range []struct {
+		name      string
+		h         *enthttp.Server
+		peer, xff string
+		status    int
+	}{
+		{"a remote client through the proxy", proxied, "127.0.0.1:4000", "192.0.2.1", 403},
+		{"a remote client claiming loopback through the proxy", proxied, "127.0.0.1:4000", "127.0.0.1, 192.0.2.1", 403},
+		{"a remote peer claiming loopback", proxied, "192.0.2.1:4000", "127.0.0.1", 403},
+		{"a remote peer claiming loopback, no proxy trusted", open, "192.0.2.1:4000", "127.0.0.1", 403},
+		{"a value that does not parse", proxied, "127.0.0.1:4000", "bogus", 403},
+		{"the proxy's own request", proxied, "127.0.0.1:4000", "", 200},
+		{"a loopback client through the proxy", proxied, "127.0.0.1:4000", "::1", 200},
+		{"loopback, no proxy trusted", open, "127.0.0.1:4000", "192.0.2.1", 200},
+	} {
+		if rec := forwarded(tc.h, "GET", "/metrics", tc.peer, tc.xff); rec.Code != tc.status {
+			t.Errorf("%s (peer %s, X-Forwarded-For %q): %d, want %d", tc.name, tc.peer, tc.xff, rec.Code, tc.status)
+		}
+	}
+}
+
+// TestRequestLogNamesTheForwardedClient: the log's remote is the client,
+// and the proxy that forwarded the request is its peer.
+func TestRequestLogNamesTheForwardedClient(t *testing.T) {
+	svc, _ := emptyService(t)
+	var buf bytes.Buffer
+	h := enthttp.New(svc, enthttp.Config{Logger: slog.New(slog.NewTextHandler(&buf, nil)), TrustedProxies: trusted})
+	forwarded(h, "GET", "/api/pacts", "10.0.0.1:4000", "203.0.113.9, 198.51.100.1")
+	forwarded(h, "GET", "/api/pacts", "192.0.2.1:4000", "198.51.100.2")
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	if len(lines) != 2 || !strings.Contains(lines[0], "remote=198.51.100.1 peer=10.0.0.1") ||
+		!strings.Contains(lines[1], "remote=192.0.2.1") || strings.Contains(lines[1], "peer=") {
+		t.Errorf("the log does not name the client as remote and the proxy as peer:\n%s", buf.String())
+	}
+}
