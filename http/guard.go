@@ -384,8 +384,7 @@ func (s *Server) trustedProxy(a netip.Addr) bool {
 // rateKey is the bucket of r's client in the write limiter: its IPv4
 // address, or the /64 network of its IPv6 address. One host commonly
 // holds a whole /64, and a bucket per address let it write at the rate
-// of as many clients as it cared to use addresses (and, past 100,000 of
-// them, empty everyone's buckets).
+// of as many clients as it cared to use addresses.
 func (s *Server) rateKey(r *http.Request) string {
 	ip := s.clientIP(r)
 	a, err := netip.ParseAddr(ip)
@@ -424,11 +423,15 @@ func (w *statusRecorder) Write(b []byte) (int, error) {
 // Unwrap lets http.ResponseController reach the connection.
 func (w *statusRecorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// limiter is a token bucket per client address.
+// maxBuckets bounds the clients a limiter keeps a bucket for.
+const maxBuckets = 100000
+
+// limiter is a token bucket per client address, at most max of them.
 type limiter struct {
 	mu      sync.Mutex
 	rate    float64
 	burst   float64
+	max     int
 	buckets map[string]*bucket
 }
 
@@ -438,7 +441,7 @@ type bucket struct {
 }
 
 func newLimiter(rate float64, burst int) *limiter {
-	return &limiter{rate: rate, burst: float64(burst), buckets: map[string]*bucket{}}
+	return &limiter{rate: rate, burst: float64(burst), max: maxBuckets, buckets: map[string]*bucket{}}
 }
 
 // take spends a token of key's bucket at now, or returns how long until
@@ -446,21 +449,108 @@ func newLimiter(rate float64, burst int) *limiter {
 func (l *limiter) take(key string, now time.Time) time.Duration {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if len(l.buckets) > 100000 {
-		l.buckets = map[string]*bucket{} // forget idle clients rather than grow without bound
-	}
 	b := l.buckets[key]
 	if b == nil {
+		if len(l.buckets) >= l.max {
+			l.evict(now)
+		}
 		b = &bucket{tokens: l.burst, last: now}
 		l.buckets[key] = b
 	}
-	b.tokens = math.Min(l.burst, b.tokens+now.Sub(b.last).Seconds()*l.rate)
+	b.tokens = l.tokens(b, now)
 	b.last = now
 	if b.tokens >= 1 {
 		b.tokens--
 		return 0
 	}
 	return time.Duration((1 - b.tokens) / l.rate * float64(time.Second))
+}
+
+// tokens is what b holds at now.
+func (l *limiter) tokens(b *bucket, now time.Time) float64 {
+	return math.Min(l.burst, b.tokens+now.Sub(b.last).Seconds()*l.rate)
+}
+
+// evictLevels is how finely evict sorts buckets by how full they are,
+// and those equally full by when they were last used.
+const evictLevels = 64
+
+// evict drops a quarter of the buckets, the fullest at now first, and of
+// equally full ones the least recently used. A dropped bucket comes back
+// full, so dropping a full one (a client idle long enough to refill)
+// loses nothing, and the clients that spent the most keep their debt: a
+// flood of new addresses, each a token short of full, is dropped before
+// the client that emptied its bucket, which emptying everyone's buckets
+// (as this once did) refilled; and when every bucket is as empty (a
+// burst of one), the client still asking is the last to go. Buckets are
+// counted in levels of fullness, then of age, never sorted, so that a
+// sweep costs O(n) and frees n/4: O(1) amortised per new client.
+func (l *limiter) evict(now time.Time) {
+	full := func(b *bucket) int { return l.level(b, now) }
+	cut, atCut := cutLevel(l.buckets, max(1, len(l.buckets)/4), full)
+	// Of the buckets at level cut, the atCut least recently used go.
+	var oldest, newest time.Time
+	for _, b := range l.buckets {
+		if full(b) == cut {
+			if oldest.IsZero() || b.last.Before(oldest) {
+				oldest = b.last
+			}
+			if b.last.After(newest) {
+				newest = b.last
+			}
+		}
+	}
+	span := float64(newest.Sub(oldest)) + 1
+	age := func(b *bucket) int { // 0 the newest, up to evictLevels-1; -1 off level cut
+		if full(b) != cut {
+			return -1
+		}
+		return int(float64(newest.Sub(b.last)) / span * evictLevels)
+	}
+	ageCut, atAgeCut := cutLevel(l.buckets, atCut, age)
+	for k, b := range l.buckets {
+		switch lv := full(b); {
+		case lv > cut:
+			delete(l.buckets, k)
+		case lv == cut:
+			if a := age(b); a > ageCut || a == ageCut && atAgeCut > 0 {
+				if a == ageCut {
+					atAgeCut--
+				}
+				delete(l.buckets, k)
+			}
+		}
+	}
+}
+
+// cutLevel counts the buckets by level (0 to evictLevels; a negative
+// level is not counted) and returns the level cut such that fewer than n
+// are above it and at least n at or above it, and how many of those at
+// cut make n with those above.
+func cutLevel(buckets map[string]*bucket, n int, level func(*bucket) int) (cut, atCut int) {
+	var count [evictLevels + 1]int
+	for _, b := range buckets {
+		if lv := level(b); lv >= 0 {
+			count[lv]++
+		}
+	}
+	above := 0
+	for cut = evictLevels; cut > 0 && above+count[cut] < n; cut-- {
+		above += count[cut]
+	}
+	return cut, n - above
+}
+
+// level is how full b is at now, from 0 (empty) to evictLevels (full).
+func (l *limiter) level(b *bucket, now time.Time) int {
+	f := l.tokens(b, now) / l.burst * evictLevels
+	switch {
+	case !(f > 0): // also NaN, from a limiter that limits nothing
+		return 0
+	case f >= evictLevels: // also +Inf
+		return evictLevels
+	}
+	return int(f)
 }
 
 // limitListener accepts at most n connections at once.
