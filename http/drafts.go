@@ -239,8 +239,13 @@ func (s *Server) putDraft(r *http.Request, d logstore.Draft, now time.Time) (log
 	ctx := r.Context()
 	lim := logstore.DraftLimits{Now: now, Total: maxDrafts, PerActor: maxDraftsPerActor}
 	stored, err := s.drafts.store.PutDraft(ctx, d, lim)
-	if entente.ErrorCode(err) != entente.ETOOMANY || s.cfg.ReadRate > 0 && s.readLimiter.take(s.rateKey(r), time.Now()) > 0 {
+	if entente.ErrorCode(err) != entente.ETOOMANY {
 		return stored, err
+	}
+	if s.cfg.ReadRate > 0 {
+		if _, wait := s.takeRead(r); wait > 0 {
+			return stored, err
+		}
 	}
 	victim, lerr := s.displaceable(ctx, d.Actor, now)
 	if lerr != nil || victim == "" {

@@ -31,16 +31,18 @@ type Config struct {
 	// host (SetPasskeys), names no rebinding page can be reached at; and
 	// any host for a server that is only a Handler (Listen not called).
 	Hosts []string
-	// WriteRate and WriteBurst bound each client address's writes (POST
-	// and the like) per second: a token bucket. Zero means 10 and 40; a
-	// negative rate means no limit.
+	// WriteRate and WriteBurst bound each client network's writes (POST
+	// and the like) per second: a token bucket per IPv4 address or IPv6
+	// /64 (rateKey), and per IPv6 /48 one wideFactor times larger that
+	// its /64s share. Zero means 10 and 40; a negative rate means no
+	// limit.
 	WriteRate  float64
 	WriteBurst int
 	// ReadRate and ReadBurst bound each client network's expensive reads
 	// (expensiveRead: the analytics, the what-if runs and the founding
 	// and amending previews, up to a second of CPU each) per second, a
 	// token bucket apart from the writes' with the same client networks
-	// (rateKey). Cheap reads (a pact's state, pages of lists and entries,
+	// (rateKey, and the /48s of wideKey). Cheap reads (a pact's state, pages of lists and entries,
 	// heads and proofs) are never limited. Zero means 1 and 20; a
 	// negative rate means no limit.
 	ReadRate  float64
@@ -204,8 +206,11 @@ func (s *Server) check(r *http.Request) error {
 			return entente.FieldErrorf(entente.EINVALID, "content-type", "expected application/json, got %q", ct)
 		}
 	}
-	if wait := s.limiter.take(s.rateKey(r), time.Now()); s.cfg.WriteRate > 0 && wait > 0 {
-		return &retryError{err: entente.Errorf(entente.ETOOMANY, "too many writes from %s: retry in %s", s.rateKey(r), wait.Round(time.Millisecond)), after: wait}
+	if s.cfg.WriteRate <= 0 {
+		return nil
+	}
+	if from, wait := s.takeWrite(r); wait > 0 {
+		return &retryError{err: entente.Errorf(entente.ETOOMANY, "too many writes from %s: retry in %s", from, wait.Round(time.Millisecond)), after: wait}
 	}
 	return nil
 }
@@ -217,12 +222,28 @@ func (s *Server) checkRead(r *http.Request) error {
 	if s.cfg.ReadRate <= 0 || !s.expensiveRead(r) {
 		return nil
 	}
-	if wait := s.readLimiter.take(s.rateKey(r), time.Now()); wait > 0 {
+	if from, wait := s.takeRead(r); wait > 0 {
+		rate, burst := s.cfg.ReadRate, s.cfg.ReadBurst
+		if from != s.rateKey(r) {
+			rate, burst = rate*wideFactor, burst*wideFactor
+		}
 		return &retryError{err: entente.FieldErrorf(entente.ETOOMANY, "read-rate",
 			"too many expensive reads (analytics, what-if, previews) from %s: at most %g a second after a burst of %d; retry in %s",
-			s.rateKey(r), s.cfg.ReadRate, s.cfg.ReadBurst, wait.Round(time.Millisecond)), after: wait}
+			from, rate, burst, wait.Round(time.Millisecond)), after: wait}
 	}
 	return nil
+}
+
+// takeWrite spends a token of r's client's writes (rateLimit.take).
+func (s *Server) takeWrite(r *http.Request) (from string, wait time.Duration) {
+	key := s.rateKey(r)
+	return s.limiter.take(key, wideKey(key), time.Now())
+}
+
+// takeRead spends a token of r's client's expensive reads.
+func (s *Server) takeRead(r *http.Request) (from string, wait time.Duration) {
+	key := s.rateKey(r)
+	return s.readLimiter.take(key, wideKey(key), time.Now())
 }
 
 // expensiveReads are the routes whose answer is computed afresh from a
@@ -381,10 +402,11 @@ func (s *Server) trustedProxy(a netip.Addr) bool {
 	return false
 }
 
-// rateKey is the bucket of r's client in the write limiter: its IPv4
-// address, or the /64 network of its IPv6 address. One host commonly
-// holds a whole /64, and a bucket per address let it write at the rate
-// of as many clients as it cared to use addresses.
+// rateKey is the bucket of r's client in the limiters: its IPv4
+// address, or the /64 network of its IPv6 address (which draws from its
+// /48's too, wideKey). One host commonly holds a whole /64, and a bucket
+// per address let it write at the rate of as many clients as it cared
+// to use addresses.
 func (s *Server) rateKey(r *http.Request) string {
 	ip := s.clientIP(r)
 	a, err := netip.ParseAddr(ip)
@@ -396,6 +418,53 @@ func (s *Server) rateKey(r *http.Request) string {
 		return ip
 	}
 	return p.String()
+}
+
+// wideFactor is how many /64s' budgets an IPv6 /48 has in all: a site
+// commonly holds a /48, 65,536 /64s, and would otherwise have as many
+// budgets (a /64 each, rateKey).
+const wideFactor = 16
+
+// wideKey is the /48 of an IPv6 /64 rateKey, the second bucket its
+// clients draw from; "" for an IPv4 address (or an unknown client).
+func wideKey(key string) string {
+	p, err := netip.ParsePrefix(key)
+	if err != nil || !p.Addr().Is6() {
+		return ""
+	}
+	w, err := p.Addr().Prefix(48)
+	if err != nil {
+		return ""
+	}
+	return w.String()
+}
+
+// rateLimit is a budget of one kind (writes, expensive reads) for every
+// client network: a bucket per rateKey, and one per IPv6 /48, wideFactor
+// times larger in rate and burst, that each /64 in it draws from too.
+type rateLimit struct {
+	net, wide *limiter
+}
+
+func newRateLimit(rate float64, burst int) *rateLimit {
+	return &rateLimit{net: newLimiter(rate, burst), wide: newLimiter(rate*wideFactor, burst*wideFactor)}
+}
+
+// take spends a token of key's bucket and, unless wide is "", of wide's,
+// or of neither: it returns the key whose bucket refused and how long
+// until it has a token, or 0.
+func (l *rateLimit) take(key, wide string, now time.Time) (string, time.Duration) {
+	if wait := l.net.take(key, now); wait > 0 {
+		return key, wait
+	}
+	if wide == "" {
+		return "", 0
+	}
+	if wait := l.wide.take(wide, now); wait > 0 {
+		l.net.refund(key)
+		return wide, wait
+	}
+	return "", 0
 }
 
 // statusRecorder remembers the status and size of an answer for the log.
@@ -464,6 +533,15 @@ func (l *limiter) take(key string, now time.Time) time.Duration {
 		return 0
 	}
 	return time.Duration((1 - b.tokens) / l.rate * float64(time.Second))
+}
+
+// refund gives back the token take just spent of key's bucket.
+func (l *limiter) refund(key string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if b := l.buckets[key]; b != nil {
+		b.tokens = math.Min(l.burst, b.tokens+1)
+	}
 }
 
 // tokens is what b holds at now.

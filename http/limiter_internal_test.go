@@ -110,3 +110,24 @@ func BenchmarkLimiterTake(b *testing.B) {
 		})
 	}
 }
+
+// TestRateLimitRefundsTheNarrowBucket: a take the wide bucket refuses
+// spends nothing of the narrow one (the /64 keeps its token).
+func TestRateLimitRefundsTheNarrowBucket(t *testing.T) {
+	l := &rateLimit{net: newLimiter(0.001, 1), wide: newLimiter(0.001, 1)}
+	now := time.Unix(1e9, 0)
+	for _, tc := range []struct {
+		key, wide, from string
+		served          bool
+	}{
+		{"a", "w", "", true},
+		{"b", "w", "w", false},
+		{"b", "", "", true}, // b's token is still there
+		{"b", "", "b", false},
+	} {
+		from, wait := l.take(tc.key, tc.wide, now)
+		if from != tc.from || (wait == 0) != tc.served {
+			t.Errorf("take(%q, %q): refused by %q after %s; want refused by %q, served %v", tc.key, tc.wide, from, wait, tc.from, tc.served)
+		}
+	}
+}

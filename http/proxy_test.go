@@ -2,6 +2,7 @@ package http_test
 
 import (
 	"bytes"
+	"fmt"
 	"log/slog"
 	"net/http/httptest"
 	"net/netip"
@@ -141,5 +142,40 @@ func TestRequestLogNamesTheForwardedClient(t *testing.T) {
 	if len(lines) != 2 || !strings.Contains(lines[0], "remote=198.51.100.1 peer=10.0.0.1") ||
 		!strings.Contains(lines[1], "remote=192.0.2.1") || strings.Contains(lines[1], "peer=") {
 		t.Errorf("the log does not name the client as remote and the proxy as peer:\n%s", buf.String())
+	}
+}
+
+// TestIPv6SiteSharesAWiderBudget: each IPv6 /64 has its own budget, and
+// a /48 (a site's usual allocation, 65,536 /64s) used to have as many.
+// Now the /64s of a /48 draw from its budget too, 16 times one /64's: a
+// /64's own refusal spends none of it, and past it the write or read is
+// refused naming the /48, while other /48s and IPv4 clients go on.
+func TestIPv6SiteSharesAWiderBudget(t *testing.T) {
+	svc, _ := emptyService(t)
+	ts := newTestServer(t)
+	for _, kind := range []struct {
+		name, method, path string
+		h                  *enthttp.Server
+		ok                 int
+	}{
+		{"write", "POST", "/api/requests", enthttp.New(svc, enthttp.Config{WriteRate: 0.001, WriteBurst: 1}), 400},
+		{"expensive read", "GET", "/api/pacts/co/power", enthttp.New(ts.svc, enthttp.Config{ReadRate: 0.001, ReadBurst: 1}), 200},
+	} {
+		try := func(peer string, want int, says string) {
+			t.Helper()
+			rec := forwarded(kind.h, kind.method, kind.path, peer, "")
+			if rec.Code != want || !strings.Contains(rec.Body.String(), says) {
+				t.Errorf("a %s from %s: %d, want %d saying %q: %s", kind.name, peer, rec.Code, want, says, rec.Body)
+			}
+		}
+		try("[2001:db8:1:0::1]:4000", kind.ok, "")
+		try("[2001:db8:1:0::2]:4000", 429, "2001:db8:1::/64") // the /64's refusal, which spends none of the /48
+		for i := 1; i < 16; i++ {
+			try(fmt.Sprintf("[2001:db8:1:%x::1]:4000", i), kind.ok, "")
+		}
+		try("[2001:db8:1:10::1]:4000", 429, "2001:db8:1::/48")
+		try("[2001:db8:1:ffff::1]:4000", 429, "2001:db8:1::/48")
+		try("[2001:db8:2::1]:4000", kind.ok, "")
+		try("192.0.2.1:4000", kind.ok, "")
 	}
 }

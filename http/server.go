@@ -32,12 +32,12 @@ type Server struct {
 	handler http.Handler
 	logger  *slog.Logger
 	cfg     Config
-	limiter *limiter
+	limiter *rateLimit
 	// unnamedHosts: with no Hosts configured, answer only to hosts a
 	// rebinding page cannot have (hostAllowed), set by Listen.
 	unnamedHosts bool
 	// readLimiter bounds each client network's expensive reads (guard.go).
-	readLimiter *limiter
+	readLimiter *rateLimit
 	metrics     *metrics
 	srv         *http.Server
 	ln          net.Listener
@@ -63,8 +63,8 @@ func New(svc *ledger.Service, cfg Config) *Server {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	s := &Server{svc: svc, mux: http.NewServeMux(), logger: cfg.Logger, cfg: cfg, limiter: newLimiter(cfg.WriteRate, cfg.WriteBurst),
-		readLimiter: newLimiter(cfg.ReadRate, cfg.ReadBurst)}
+	s := &Server{svc: svc, mux: http.NewServeMux(), logger: cfg.Logger, cfg: cfg, limiter: newRateLimit(cfg.WriteRate, cfg.WriteBurst),
+		readLimiter: newRateLimit(cfg.ReadRate, cfg.ReadBurst)}
 	for _, r := range s.routes() {
 		s.mux.HandleFunc(r.Method+" "+r.Pattern, r.handler)
 	}
