@@ -141,9 +141,10 @@ func (s *Server) guard(next http.Handler) http.Handler {
 		took := time.Since(start)
 		_, route := s.mux.Handler(r)
 		s.metrics.observe(r, route, rec.status, took)
+		client := s.clientIP(r)
 		attrs := []any{"method", r.Method, "path", r.URL.Path, "status", rec.status,
-			"bytes", rec.bytes, "duration_ms", float64(took.Microseconds()) / 1000, "remote", s.clientIP(r)}
-		if peer := peerIP(r); peer != s.clientIP(r) {
+			"bytes", rec.bytes, "duration_ms", float64(took.Microseconds()) / 1000, "remote", client}
+		if peer := peerIP(r); peer != client {
 			attrs = append(attrs, "peer", peer) // the proxy that forwarded it
 		}
 		s.logger.Info("request", attrs...)
