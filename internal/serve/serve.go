@@ -40,9 +40,9 @@ type Options struct {
 	Stderr io.Writer
 
 	Addr       string               `flag:"addr" arg:"address" usage:"listen address (port 0 picks a free port)"`
-	WriteRate  float64              `flag:"write-rate" usage:"writes per second allowed from one client address (negative: no limit)"`
+	WriteRate  float64              `flag:"write-rate" usage:"writes per second allowed from one client address or IPv6 /64, an IPv6 /48 sharing 16 times that (negative: no limit)"`
 	WriteBurst int                  `flag:"write-burst" usage:"writes one client address may make at once before --write-rate applies"`
-	ReadRate   float64              `flag:"read-rate" usage:"expensive reads (analytics, what-if runs, founding previews) per second allowed from one client address or IPv6 /64 (negative: no limit); other reads are not limited"`
+	ReadRate   float64              `flag:"read-rate" usage:"expensive reads (analytics, what-if runs, founding previews) per second allowed from one client address or IPv6 /64, an IPv6 /48 sharing 16 times that (negative: no limit); other reads are not limited"`
 	ReadBurst  int                  `flag:"read-burst" usage:"expensive reads one client address may make at once before --read-rate applies"`
 	Origin     string               `flag:"origin" arg:"origin" usage:"the public origin people reach the server at (https://pacts.example.org), which passkeys are bound to; empty: localhost only"`
 	Hosts      cmdline.List[string] `flag:"host" arg:"name" usage:"a host name the server answers to (repeatable; default: loopback names on a loopback address, otherwise IP addresses, localhost and the --origin's host)"`
