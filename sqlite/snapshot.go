@@ -83,7 +83,7 @@ func (db *DB) putSnapshot(ctx context.Context, snap logstore.Snapshot) error {
 		for off := 0; off < len(data); off += snapshotPart {
 			part := data[off:min(off+snapshotPart, len(data))]
 			if _, err := db.write.ExecContext(ctx, `INSERT INTO snapshot_parts (log, gen, part, data) VALUES (?, ?, ?, ?)`, snap.Log, gen, parts, part); err != nil {
-				return errors.Join(fmt.Errorf("part %d: %w", parts, err), db.dropParts(context.WithoutCancel(ctx), snap.Log, -1, gen))
+				return errors.Join(fmt.Errorf("part %d: %w", parts, err), db.dropGeneration(context.WithoutCancel(ctx), snap.Log, gen))
 			}
 			parts++
 			if db.afterPart != nil {
@@ -98,34 +98,42 @@ func (db *DB) putSnapshot(ctx context.Context, snap logstore.Snapshot) error {
 			parts_of = excluded.parts_of, parts = excluded.parts`,
 		snap.Log, snap.Size, snap.Root[:], data, gen, parts)
 	if err != nil {
-		return errors.Join(err, db.dropParts(context.WithoutCancel(ctx), snap.Log, -1, gen))
+		return errors.Join(err, db.dropGeneration(context.WithoutCancel(ctx), snap.Log, gen))
 	}
-	if err := db.dropParts(ctx, snap.Log, gen, -1); err != nil {
+	if err := db.dropAllBut(ctx, snap.Log, gen); err != nil {
 		return fmt.Errorf("stored, but removing the parts it replaced: %w", err)
 	}
 	return nil
 }
 
-// newGeneration returns a number for a snapshot's parts, positive and not
-// the one of any other snapshot of the log (random: two servers may write
-// snapshots of one log at once).
+// newGeneration returns a number for a snapshot's parts, positive (never
+// 0, which stands for a snapshot in one row) and not the one of any other
+// snapshot of the log (random: two servers may write snapshots of one log
+// at once).
 func newGeneration() int64 {
 	var b [8]byte
 	rand.Read(b[:])
 	return int64(binary.BigEndian.Uint64(b[:])>>1) | 1
 }
 
-// dropParts removes, a part per transaction, the parts of log of
-// generation only (when it is not -1), or of every generation but keep.
-func (db *DB) dropParts(ctx context.Context, log string, keep, only int64) error {
-	query := `DELETE FROM snapshot_parts WHERE rowid = (SELECT rowid FROM snapshot_parts WHERE log = ? AND gen <> ? LIMIT 1)`
-	arg := keep
-	if only != -1 {
-		query = `DELETE FROM snapshot_parts WHERE rowid = (SELECT rowid FROM snapshot_parts WHERE log = ? AND gen = ? LIMIT 1)`
-		arg = only
-	}
+// dropGeneration removes the parts of log's snapshot generation gen, a
+// part per transaction.
+func (db *DB) dropGeneration(ctx context.Context, log string, gen int64) error {
+	return db.dropEach(ctx, `DELETE FROM snapshot_parts WHERE rowid = (SELECT rowid FROM snapshot_parts WHERE log = ? AND gen = ? LIMIT 1)`, log, gen)
+}
+
+// dropAllBut removes the parts of log's snapshots of every generation but
+// keep (0 keeps none: no generation is 0), a part per transaction.
+func (db *DB) dropAllBut(ctx context.Context, log string, keep int64) error {
+	return db.dropEach(ctx, `DELETE FROM snapshot_parts WHERE rowid = (SELECT rowid FROM snapshot_parts WHERE log = ? AND gen <> ? LIMIT 1)`, log, keep)
+}
+
+// dropEach runs query, which deletes one part of log's, until it deletes
+// none: a part per transaction, so that no transaction holds the write
+// lock for long.
+func (db *DB) dropEach(ctx context.Context, query, log string, gen int64) error {
 	for {
-		res, err := db.write.ExecContext(ctx, query, log, arg)
+		res, err := db.write.ExecContext(ctx, query, log, gen)
 		if err != nil {
 			return err
 		}
@@ -137,7 +145,10 @@ func (db *DB) dropParts(ctx context.Context, log string, keep, only int64) error
 
 // Snapshot returns log's snapshot; ok is false when there is none. A
 // snapshot in parts is read in one read transaction with its row, so that
-// a snapshot replaced meanwhile is read whole or not at all.
+// a snapshot replaced meanwhile is read whole or not at all. One whose
+// parts are not all there (two servers wrote snapshots of the log at once,
+// and the one that finished first removed the other's parts as it wrote
+// them) is none: a snapshot is a cache, and the reader rebuilds it.
 func (db *DB) Snapshot(ctx context.Context, log string) (logstore.Snapshot, bool, error) {
 	snap, ok, err := db.readSnapshot(ctx, log)
 	if err != nil {
@@ -184,7 +195,7 @@ func (db *DB) readSnapshot(ctx context.Context, log string) (_ logstore.Snapshot
 			return logstore.Snapshot{}, false, err
 		}
 		if part != next {
-			return logstore.Snapshot{}, false, fmt.Errorf("part %d of %d is missing", next, parts)
+			return logstore.Snapshot{}, false, nil // part next is missing
 		}
 		snap.Data = append(snap.Data, data...)
 		next++
@@ -193,7 +204,7 @@ func (db *DB) readSnapshot(ctx context.Context, log string) (_ logstore.Snapshot
 		return logstore.Snapshot{}, false, err
 	}
 	if next != parts {
-		return logstore.Snapshot{}, false, fmt.Errorf("%d parts of %d", next, parts)
+		return logstore.Snapshot{}, false, nil // the last parts are missing
 	}
 	return snap, true, nil
 }
@@ -204,7 +215,7 @@ func (db *DB) DeleteSnapshot(ctx context.Context, log string) error {
 	if _, err := db.write.ExecContext(ctx, `DELETE FROM snapshots WHERE log = ?`, log); err != nil {
 		return fmt.Errorf("sqlite: delete snapshot of log %q: %w", log, ctxErr(ctx, err))
 	}
-	if err := db.dropParts(ctx, log, 0, -1); err != nil {
+	if err := db.dropAllBut(ctx, log, 0); err != nil {
 		return fmt.Errorf("sqlite: delete snapshot of log %q: its parts: %w", log, ctxErr(ctx, err))
 	}
 	return nil

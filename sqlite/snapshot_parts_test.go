@@ -151,3 +151,30 @@ func TestLargeSnapshotCanceledLeavesNothing(t *testing.T) {
 		t.Errorf("Snapshot after the canceled one = %d bytes, %t, %v; want the one before", len(got.Data), ok, err)
 	}
 }
+
+// TestSnapshotWithPartsMissingIsNone removes a part of a stored snapshot,
+// as a second server's snapshot of the same log does when both write at
+// once: the snapshot reads as none, not as an error (a reader that got an
+// error could not open the log), and the next one is read whole.
+func TestSnapshotWithPartsMissingIsNone(t *testing.T) {
+	db := mustOpen(t, filepath.Join(t.TempDir(), "entente.db"))
+	defer db.Close()
+	for _, part := range []int{1, 2} { // a middle part, the last
+		snap := logstore.Snapshot{Log: "p", Size: 1, Root: tlog.Hash{1}, Data: bytes.Repeat([]byte{5}, 2*snapshotPart+1)}
+		if err := db.PutSnapshot(t.Context(), snap); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.write.Exec(`DELETE FROM snapshot_parts WHERE log = 'p' AND part = ?`, part); err != nil {
+			t.Fatal(err)
+		}
+		if got, ok, err := db.Snapshot(t.Context(), "p"); ok || err != nil {
+			t.Errorf("part %d missing: Snapshot = %d bytes, %t, %v; want none and no error", part, len(got.Data), ok, err)
+		}
+		if err := db.PutSnapshot(t.Context(), snap); err != nil {
+			t.Fatal(err)
+		}
+		if got, ok, err := db.Snapshot(t.Context(), "p"); !ok || err != nil || !bytes.Equal(got.Data, snap.Data) {
+			t.Errorf("the next snapshot = %d bytes, %t, %v; want it whole", len(got.Data), ok, err)
+		}
+	}
+}

@@ -4,9 +4,10 @@
 -- is now written in parts, one short transaction each, and then made the
 -- log's snapshot in one small transaction that points its row at them
 -- (parts_of, the parts' generation, and parts, their number; data is then
--- empty). Readers see the old snapshot or the new one, never a mix; parts
--- no row points at (of a snapshot replaced, or of one whose writer died)
--- are removed a part at a time.
+-- empty). Readers see the old snapshot or the new one, never a mix, or,
+-- when a part is missing, none (a cache the reader rebuilds); parts no row
+-- points at (of a snapshot replaced, or of one whose writer died) are
+-- removed a part at a time by the next snapshot of the log.
 ALTER TABLE snapshots ADD COLUMN parts_of INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE snapshots ADD COLUMN parts INTEGER NOT NULL DEFAULT 0 CHECK (parts >= 0);
 CREATE TABLE snapshot_parts (
