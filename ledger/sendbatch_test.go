@@ -59,7 +59,7 @@ func TestSendBatchJoinsAppendsToALog(t *testing.T) {
 	stray.From, stray.Entries = 9, []logstore.Entry{{Index: 9, Data: []byte("{}"), LeafHash: tlog.LeafHash([]byte("{}"))}}
 	stray.Head.Size = 10 // well formed, but does not follow: its own append, refused
 	appends = append(appends, stray)
-	results, err := s.sendBatch(ctx, appends)
+	results, err := s.sendBatch(ctx, appends, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +88,7 @@ func TestSendBatchJoinsAppendsToALog(t *testing.T) {
 	// The baseline signs each.
 	s.signEach.Store(true)
 	rec.got = nil
-	results, err = s.sendBatch(ctx, []logstore.Append{mk("x", 4, 1), mk("x", 5, 1)})
+	results, err = s.sendBatch(ctx, []logstore.Append{mk("x", 4, 1), mk("x", 5, 1)}, nil)
 	if err != nil || results[0] != nil || results[1] != nil || len(rec.got[0]) != 2 {
 		t.Errorf("signing each: %v %v, %d appends sent", results, err, len(rec.got[0]))
 	}

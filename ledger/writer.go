@@ -138,29 +138,6 @@ type pendingAppend struct {
 	done    chan error
 }
 
-// withRoots returns the appends of send, with the roots of the heads that
-// sendBatch signs set: the head of each run of appends to a log that
-// follow one another, or, signing a head per command, every head.
-func (s *Service) withRoots(send []*pendingAppend) []logstore.Append {
-	appends := make([]logstore.Append, len(send))
-	signed := make([]bool, len(send))
-	last := map[*logWriter]int{} // the previous append to each log
-	for i, p := range send {
-		appends[i] = p.append
-		if j, ok := last[p.w]; ok && !s.signEach.Load() && appends[j].From+int64(len(appends[j].Entries)) == p.append.From {
-			signed[j] = false // joined to this one
-		}
-		signed[i] = true
-		last[p.w] = i
-	}
-	for i, p := range send {
-		if signed[i] {
-			appends[i].Head.Root = p.tree.Root()
-		}
-	}
-	return appends
-}
-
 // staging is what a command run on a log's tip yields.
 type staging struct {
 	state  *entente.PactState
@@ -435,9 +412,13 @@ func (s *Service) commitBatch(batch []*pendingAppend) {
 	if len(send) == 0 {
 		return
 	}
-	appends := s.withRoots(send)
+	appends := make([]logstore.Append, len(send))
+	trees := make([]tlog.Range, len(send))
+	for i, p := range send {
+		appends[i], trees[i] = p.append, p.tree
+	}
 	start := time.Now()
-	results, err := s.sendBatch(ctx, appends)
+	results, err := s.sendBatch(ctx, appends, trees)
 	s.gather.last = time.Since(start)
 	s.stats.batch(len(send), s.gather.last)
 	s.settleBatch(ctx, send, results, err)
@@ -542,22 +523,32 @@ func touched(appends []*pendingAppend) map[*logWriter]bool {
 // appends to one log that follow one another into one append with one
 // signed head, the head of the last: a head costs an ed25519 signature
 // and a row, and one head per log per transaction covers every entry as
-// well as one per command would. results[i] is appends[i]'s outcome, the
-// outcome of the append it joined.
-func (s *Service) sendBatch(ctx context.Context, appends []logstore.Append) ([]error, error) {
+// well as one per command would. trees[i], when trees is given, is the
+// compact range of appends[i]'s log after it, from which the root of each
+// head signed is folded (the commands leave their heads' roots unset; see
+// stage); without trees the heads carry their roots. results[i] is
+// appends[i]'s outcome, the outcome of the append it joined.
+func (s *Service) sendBatch(ctx context.Context, appends []logstore.Append, trees []tlog.Range) ([]error, error) {
 	joined := make([]logstore.Append, 0, len(appends))
-	into := make([]int, len(appends)) // appends[i] went into joined[into[i]]
+	into := make([]int, len(appends))     // appends[i] went into joined[into[i]]
+	final := make([]int, 0, len(appends)) // joined[j]'s head is appends[final[j]]'s
 	last := map[string]int{}
 	for i, a := range appends {
 		if j, ok := last[a.Log]; ok && !s.signEach.Load() && joined[j].From+int64(len(joined[j].Entries)) == a.From {
 			joined[j].Entries = append(joined[j].Entries, a.Entries...)
 			joined[j].Head = a.Head
-			into[i] = j
+			into[i], final[j] = j, i
 			continue
 		}
 		last[a.Log], into[i] = len(joined), len(joined)
 		a.Entries = slices.Clip(a.Entries) // a later join copies rather than writes into the command's array
 		joined = append(joined, a)
+		final = append(final, i)
+	}
+	if trees != nil {
+		for j := range joined {
+			joined[j].Head.Root = trees[final[j]].Root()
+		}
 	}
 	signing := time.Now()
 	for j := range joined {
