@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/ledger"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -37,18 +38,77 @@ func newMetrics(s *Server) *metrics {
 	m.submits = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "entente_signed_requests_total", Help: "Signed requests submitted, by outcome: accepted, or the error code that refused them.",
 	}, []string{"outcome"})
-	logs := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
-		Name: "entente_logs", Help: "Logs the server keeps: the registry and one per pact.",
-	}, func() float64 { return float64(len(s.svc.Index()) + 1) })
 	evicted := prometheus.NewCounterFunc(prometheus.CounterOpts{
 		Name: "entente_states_evicted_total", Help: "Pact states dropped from memory under serve --max-states.",
 	}, func() float64 { n, _ := s.svc.EvictionStats(); return float64(n) })
 	reloaded := prometheus.NewCounterFunc(prometheus.CounterOpts{
 		Name: "entente_states_reloaded_total", Help: "Evicted pact states loaded back from their snapshots and logs.",
 	}, func() float64 { _, n := s.svc.EvictionStats(); return float64(n) })
-	m.reg.MustRegister(m.requests, m.latency, m.submits, logs, evicted, reloaded,
+	m.reg.MustRegister(m.requests, m.latency, m.submits, newLedgerCollector(s.svc), evicted, reloaded,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
+}
+
+// ledgerCollector exposes the service's own metrics (see
+// ledger.Metrics), read once per scrape so that the figures of one scrape
+// agree with one another.
+type ledgerCollector struct {
+	svc                                      *ledger.Service
+	appends, batches, failed, phases, commit *prometheus.Desc
+	logs, entries, largest, broken, failures *prometheus.Desc
+}
+
+func newLedgerCollector(svc *ledger.Service) *ledgerCollector {
+	desc := func(name, help string, labels ...string) *prometheus.Desc {
+		return prometheus.NewDesc(name, help, labels, nil)
+	}
+	return &ledgerCollector{svc: svc,
+		appends: desc("entente_appends_total", "Commands' appends made durable (each is answered only then)."),
+		batches: desc("entente_store_transactions_total", "Store transactions (group commits) made for commands: appends_total over this is the mean batch."),
+		failed:  desc("entente_store_transaction_failures_total", "Store transactions that failed as a whole (the database away): their commands were answered with the store's error."),
+		phases:  desc("entente_commit_phase_seconds_total", "The committer's time by phase: gathering commands into a batch, signing its tree heads, storing it.", "phase"),
+		commit:  desc("entente_store_transaction_duration_seconds", "Time from handing a group commit to the store to its answer: the fsync or WAL flush every acknowledged write waits for."),
+		logs:    desc("entente_logs", "Logs the server keeps: the registry and one per pact."),
+		entries: desc("entente_log_entries", "Entries of all the logs readers see: the leaves of the Merkle trees the server signs heads of."),
+		largest: desc("entente_log_entries_max", "Entries of the longest log."),
+		broken:  desc("entente_logs_broken", "Logs withdrawn from readers now because they did not load or verify."),
+		failures: desc("entente_log_check_failures_total",
+			"Logs withdrawn because they did not load or verify (a leaf hash, a head's signature, an event that does not replay), since the server started."),
+	}
+}
+
+// Describe sends the descriptions of the metrics Collect sends.
+func (c *ledgerCollector) Describe(ch chan<- *prometheus.Desc) {
+	for _, d := range []*prometheus.Desc{c.appends, c.batches, c.failed, c.phases, c.commit, c.logs, c.entries, c.largest, c.broken, c.failures} {
+		ch <- d
+	}
+}
+
+// Collect reads the service's metrics once and sends them.
+func (c *ledgerCollector) Collect(ch chan<- prometheus.Metric) {
+	m := c.svc.Metrics()
+	counter := func(d *prometheus.Desc, v float64, labels ...string) {
+		ch <- prometheus.MustNewConstMetric(d, prometheus.CounterValue, v, labels...)
+	}
+	gauge := func(d *prometheus.Desc, v float64) {
+		ch <- prometheus.MustNewConstMetric(d, prometheus.GaugeValue, v)
+	}
+	counter(c.appends, float64(m.Appends))
+	counter(c.batches, float64(m.Batches))
+	counter(c.failed, float64(m.FailedBatches))
+	counter(c.phases, m.Phases.Gathering.Seconds(), "gathering")
+	counter(c.phases, m.Phases.Signing.Seconds(), "signing")
+	counter(c.phases, m.Phases.Storing.Seconds(), "storing")
+	buckets := make(map[float64]uint64, len(m.Commits.Bounds))
+	for i, b := range m.Commits.Bounds {
+		buckets[b.Seconds()] = m.Commits.Counts[i]
+	}
+	ch <- prometheus.MustNewConstHistogram(c.commit, m.Commits.Count, m.Commits.Sum.Seconds(), buckets)
+	gauge(c.logs, float64(m.Logs))
+	gauge(c.entries, float64(m.Entries))
+	gauge(c.largest, float64(m.Largest))
+	gauge(c.broken, float64(m.Broken))
+	counter(c.failures, float64(m.Failures))
 }
 
 // observe records one answered request under its route pattern (never

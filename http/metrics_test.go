@@ -1,6 +1,7 @@
 package http_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -104,6 +105,45 @@ func TestMetricsAreNotPublic(t *testing.T) {
 		}
 		if got := rec.Header().Get("WWW-Authenticate") != ""; got != tc.authenticates {
 			t.Errorf("%s: WWW-Authenticate %q", tc.name, rec.Header().Get("WWW-Authenticate"))
+		}
+	}
+}
+
+// TestMetricsShowTheLedger: /metrics carries the service's own figures,
+// those of the store: durable appends, store transactions and their
+// durations, the committer's phases, the logs' sizes and the logs
+// withdrawn, as one read of ledger.Service.Metrics gives them.
+func TestMetricsShowTheLedger(t *testing.T) {
+	ts := newTestServer(t)
+	ts.act("a", "co", entente.Pledge{Resource: "eur", Amount: 1, Due: ts.now.Add(entente.Day)}, http.StatusCreated)
+	body := string(ts.call("GET", "/metrics", "", 200))
+	m := ts.svc.Metrics() // no write since the scrape
+	if m.Appends < 5 || m.Batches < 1 || m.Entries < 5 {
+		t.Fatalf("ledger metrics %+v after 3 actors, a founding and a pledge: want at least 5 appends and entries", m)
+	}
+	var size int64
+	for _, log := range []string{entente.RegistryLog, "co"} {
+		n, err := ts.store.Len(t.Context(), log)
+		if err != nil {
+			t.Fatal(err)
+		}
+		size += n
+	}
+	for _, want := range []string{
+		fmt.Sprintf("entente_appends_total %d\n", m.Appends),
+		fmt.Sprintf("entente_store_transactions_total %d\n", m.Batches),
+		"entente_store_transaction_failures_total 0\n",
+		fmt.Sprintf("entente_store_transaction_duration_seconds_count %d\n", m.Commits.Count),
+		`entente_store_transaction_duration_seconds_bucket{le="0.0001"}`,
+		`entente_commit_phase_seconds_total{phase="signing"}`,
+		`entente_commit_phase_seconds_total{phase="storing"}`,
+		"entente_logs 2\n",
+		fmt.Sprintf("entente_log_entries %d\n", size),
+		"entente_logs_broken 0\n",
+		"entente_log_check_failures_total 0\n",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("/metrics lacks %q", want)
 		}
 	}
 }

@@ -86,6 +86,10 @@ type Service struct {
 
 	stats writeStats
 
+	// health counts the logs withdrawn because they did not load or
+	// verify (see breakLog): broken now, and failures since Open.
+	health struct{ broken, failures atomic.Int64 }
+
 	// lru orders the pacts whose states are in memory, when
 	// Options.MaxStates bounds them (see evict.go).
 	lru                stateLRU
@@ -295,7 +299,7 @@ func (s *Service) load(ctx context.Context, w *logWriter) error {
 		return s.breakLog(w, err)
 	}
 	w.fallBack()
-	w.broken = nil
+	s.mend(w)
 	w.n, w.leaves, w.ctree, w.tree = len(leaves), leaves, tree, tree.Clone()
 	w.state, w.tipState = r.state, r.state
 	w.nonces, w.attested, w.stamp = r.nonces, r.attested, r.registry

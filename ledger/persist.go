@@ -529,7 +529,7 @@ func (s *Service) loadSnapshot(ctx context.Context, w *logWriter) (bool, error) 
 		}
 	}
 	w.fallBack()
-	w.broken = nil
+	s.mend(w)
 	w.n, w.leaves, w.ctree, w.tree = len(leaves), leaves, tree, tree.Clone()
 	w.state, w.tipState = r.state, r.state
 	w.nonces, w.attested, w.stamp = r.nonces, r.attested, r.registry

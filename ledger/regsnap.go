@@ -127,7 +127,7 @@ func (s *Service) loadRegistrySnapshot(ctx context.Context, w *logWriter, fr sna
 	}
 	s.setRegistry(reg)
 	w.fallBack()
-	w.broken = nil
+	s.mend(w)
 	w.n, w.leaves, w.ctree, w.tree = len(leaves), leaves, tree, tree.Clone()
 	w.state, w.tipState = nil, nil
 	w.nonces, w.attested, w.stamp = nonces, false, 0

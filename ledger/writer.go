@@ -446,6 +446,9 @@ func (s *Service) fresh(batch, send []*pendingAppend) []*pendingAppend {
 // appended to, catches up those that lost a race, and answers every
 // client. Callers hold s.commitMu.
 func (s *Service) settleBatch(ctx context.Context, send []*pendingAppend, results []error, err error) {
+	if err != nil {
+		s.stats.failed.Add(1)
+	}
 	outcome := make([]error, len(send))
 	refused := map[*logWriter]bool{}
 	settled := map[*logWriter]bool{}
@@ -557,7 +560,9 @@ func (s *Service) sendBatch(ctx context.Context, appends []logstore.Append, tree
 	storing := time.Now()
 	s.stats.signing.Add(int64(storing.Sub(signing)))
 	results, err := s.store.AppendBatch(ctx, joined)
-	s.stats.storing.Add(int64(time.Since(storing)))
+	took := time.Since(storing)
+	s.stats.storing.Add(int64(took))
+	s.stats.commits.observe(took)
 	if err != nil {
 		return nil, err
 	}
@@ -572,6 +577,7 @@ func (s *Service) sendBatch(ctx context.Context, appends []logstore.Append, tree
 // published by the caller. Callers hold s.commitMu and p.w.mu.
 func (s *Service) settle(p *pendingAppend) error {
 	w := p.w
+	s.stats.durable.Add(1)
 	for _, e := range p.append.Entries {
 		w.ctree.Append(e.LeafHash)
 	}
@@ -714,9 +720,22 @@ func (s *Service) extend(ctx context.Context, w *logWriter, n int64) error {
 // breakLog withdraws w's log, which failed to load or extend, and returns
 // err. Callers hold w.mu.
 func (s *Service) breakLog(w *logWriter, err error) error {
+	if w.broken == nil {
+		s.health.broken.Add(1)
+	}
+	s.health.failures.Add(1)
 	w.broken = err
 	w.gen++
 	return err
+}
+
+// mend marks w's log as loaded whole, after breakLog may have withdrawn
+// it. Callers hold w.mu.
+func (s *Service) mend(w *logWriter) {
+	if w.broken != nil {
+		s.health.broken.Add(-1)
+	}
+	w.broken = nil
 }
 
 // writeStats counts the store transactions the committer made and the
@@ -725,6 +744,12 @@ func (s *Service) breakLog(w *logWriter, err error) error {
 type writeStats struct {
 	batches, appends            atomic.Int64
 	gathering, signing, storing atomic.Int64
+	// durable counts the appends the store made durable, failed the
+	// transactions that failed as a whole.
+	durable, failed atomic.Int64
+	// commits is the distribution of the transactions' durations, from
+	// handing a batch to the store to its answer.
+	commits durations
 }
 
 func (w *writeStats) batch(n int, _ time.Duration) {
