@@ -37,7 +37,7 @@ func (s *Server) routes() []route {
 	return append(s.webhookRoutes(), []route{
 		{"GET", "/healthz", s.health, doc{"Liveness check", nil, nil, map[string]string{}}},
 		{"GET", "/readyz", s.ready, doc{"Readiness: 200 when the store answers, 503 with Retry-After when it does not", nil, nil, map[string]string{}}},
-		{"GET", "/metrics", s.serveMetrics, doc{"Prometheus metrics: requests by route and status, latencies, signed requests by outcome, logs kept; to loopback clients, or with the server's metrics token (Authorization: Bearer) to any", nil, nil, ""}},
+		{"GET", "/metrics", s.serveMetrics, doc{"Prometheus metrics: requests by route and status, latencies, signed requests by outcome, durable appends, group commits and their durations, the logs' sizes and the logs withdrawn for not verifying; to loopback clients, or with the server's metrics token (Authorization: Bearer) to any", nil, nil, ""}},
 		{"GET", "/openapi.json", s.openAPI, doc{"This document", nil, nil, map[string]any{}}},
 		{"GET", "/api/actors", s.listActors, doc{"List registered actors, a page at a time (by ID)", nil, pageQuery, []entente.Actor{}}},
 		{"GET", "/api/actors/{actor}", s.getActor, doc{"Get an actor", nil, nil, entente.Actor{}}},
