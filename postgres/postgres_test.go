@@ -357,3 +357,12 @@ func TestDrafts(t *testing.T) {
 		return db
 	})
 }
+
+func TestPasskeys(t *testing.T) {
+	needDB(t)
+	storetest.RunPasskeys(t, func(tb testing.TB, dir string) storetest.PasskeyStore {
+		db := mustOpen(tb, schemaURL(tb, dir))
+		tb.Cleanup(func() { db.Close() })
+		return db
+	})
+}

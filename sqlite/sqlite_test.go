@@ -219,3 +219,11 @@ func TestDrafts(t *testing.T) {
 		return db
 	})
 }
+
+func TestPasskeys(t *testing.T) {
+	storetest.RunPasskeys(t, func(tb testing.TB, dir string) storetest.PasskeyStore {
+		db := mustOpen(tb, filepath.Join(dir, "entente.db"))
+		tb.Cleanup(func() { db.Close() })
+		return db
+	})
+}

@@ -149,7 +149,11 @@ func seedDemo(tb testing.TB, dir string) string {
 
 // demoKey is the path of a demo delegate's key beside the store at db.
 func demoKey(db, actor string) string {
-	return filepath.Join(serve.DelegatesDir(db), actor+".key")
+	dir, err := serve.DelegatesDir(db)
+	if err != nil {
+		panic(err) // a SQLite path: DelegatesDir fails only for a PostgreSQL URL without a key file
+	}
+	return filepath.Join(dir, actor+".key")
 }
 
 // storeLogs reads every log of the store at path: entries and heads.

@@ -182,7 +182,7 @@ func (s *Server) listen(ctx context.Context, o Options) error {
 	}
 	s.background(ctx, func(ctx context.Context) { l.Follow(ctx, follow) })
 	srv := enthttp.New(l.Service, cfg)
-	passkeys, _ := l.Store.(enthttp.PasskeyStore) // SQLite keeps passkeys; on PostgreSQL they live in memory for now
+	passkeys, _ := l.Store.(enthttp.PasskeyStore) // both stores keep them, for every server on the store
 	if passkeys == nil {
 		fmt.Fprintln(o.Stderr, "entente: passkeys are kept in memory on this store: people sign in again after a restart")
 	}
@@ -280,15 +280,29 @@ func inviteFirstRegistrar(ctx context.Context, w io.Writer, l *backend.Ledger) e
 	return nil
 }
 
-// DelegatesDir is where the demo's delegate keys are written beside the
-// store at db.
-func DelegatesDir(db string) string { return db + ".delegates" }
+// DelegatesDir is where the demo's delegate keys are written: beside the
+// SQLite file db, or for a PostgreSQL URL beside the server's signing key
+// file (backend.SignerPath, its .key suffix replaced), never in a folder
+// named after the URL (which would put its password in a path).
+func DelegatesDir(db string) (string, error) {
+	if !backend.IsPostgres(db) {
+		return db + ".delegates", nil
+	}
+	key, err := backend.SignerPath(db)
+	if err != nil {
+		return "", err
+	}
+	return strings.TrimSuffix(key, ".key") + ".delegates", nil
+}
 
 // SeedDemo writes the demo workspace into an empty store and its
 // delegates' keys beside the store at path (demo.SeedIfEmpty), telling w;
 // a store that already holds logs is left as it is.
 func SeedDemo(ctx context.Context, w io.Writer, db logstore.Store, signer tlog.Signer, path string) error {
-	dir := DelegatesDir(path)
+	dir, err := DelegatesDir(path)
+	if err != nil {
+		return err
+	}
 	n, err := demo.SeedIfEmpty(ctx, db, signer, time.Now(), rand.Reader, dir)
 	switch {
 	case err != nil:

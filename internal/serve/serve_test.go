@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/entente/entente/internal/backend"
 	"github.com/entente/entente/internal/cmdline"
 )
 
@@ -112,7 +113,9 @@ func TestStartDemo(t *testing.T) {
 	if !strings.Contains(stderr.String(), "seeded the demo workspace") || strings.Contains(stderr.String(), "Invitation") {
 		t.Errorf("told the operator:\n%s", stderr)
 	}
-	if _, err := os.Stat(filepath.Join(DelegatesDir(db), "helios.key")); err != nil {
+	if dir, err := DelegatesDir(db); err != nil {
+		t.Error(err)
+	} else if _, err := os.Stat(filepath.Join(dir, "helios.key")); err != nil {
 		t.Errorf("the demo's keys: %v", err)
 	}
 	ids := pacts(t, s.Addr())
@@ -238,5 +241,28 @@ func TestStartWithoutHostOnAWideAddress(t *testing.T) {
 	_, stderr = start(t, filepath.Join(t.TempDir(), "e.db"), func(o *Options) { o.Addr = ":0"; o.Hosts = []string{"pacts.example"} })
 	if strings.Contains(stderr.String(), "--host") {
 		t.Errorf("given --host, told the operator:\n%s", stderr)
+	}
+}
+
+// TestDelegatesDir: the demo's keys go beside a SQLite file, and for a
+// PostgreSQL URL beside the server's key file: never into folders named
+// after the URL, its password among them.
+func TestDelegatesDir(t *testing.T) {
+	keyDir := t.TempDir()
+	t.Setenv(backend.KeyEnv, filepath.Join(keyDir, "server.key"))
+	for _, tc := range []struct{ db, want string }{
+		{"entente.db", "entente.db.delegates"},
+		{"/srv/e/entente.db", "/srv/e/entente.db.delegates"},
+		{"postgres://entente:s3cret@db.example.org/entente", filepath.Join(keyDir, "server.delegates")},
+		{"postgresql://db.example.org/entente?sslmode=require", filepath.Join(keyDir, "server.delegates")},
+	} {
+		got, err := DelegatesDir(tc.db)
+		if err != nil || got != tc.want {
+			t.Errorf("DelegatesDir(%q) = %q, %v; want %q", tc.db, got, err, tc.want)
+		}
+	}
+	t.Setenv(backend.KeyEnv, "")
+	if got, err := DelegatesDir("postgres://db.example.org/entente"); err == nil || !strings.Contains(err.Error(), backend.KeyEnv) {
+		t.Errorf("without %s: %q, %v; want an error naming it", backend.KeyEnv, got, err)
 	}
 }
