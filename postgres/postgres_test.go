@@ -366,3 +366,12 @@ func TestPasskeys(t *testing.T) {
 		return db
 	})
 }
+
+func TestSignIns(t *testing.T) {
+	needDB(t)
+	storetest.RunSignIns(t, func(tb testing.TB, dir string) logstore.SignInStore {
+		db := mustOpen(tb, schemaURL(tb, dir))
+		tb.Cleanup(func() { db.Close() })
+		return db
+	})
+}

@@ -227,3 +227,11 @@ func TestPasskeys(t *testing.T) {
 		return db
 	})
 }
+
+func TestSignIns(t *testing.T) {
+	storetest.RunSignIns(t, func(tb testing.TB, dir string) logstore.SignInStore {
+		db := mustOpen(tb, filepath.Join(dir, "entente.db"))
+		tb.Cleanup(func() { db.Close() })
+		return db
+	})
+}

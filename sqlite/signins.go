@@ -1,0 +1,99 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/entente/entente/logstore"
+)
+
+// PutSignIn implements logstore.SignInStore: in one transaction, it
+// removes the sign-ins of s's kind expired at lim.Now, makes room within
+// lim's bounds (the live ones that expire first go) and stores s.
+func (db *DB) PutSignIn(ctx context.Context, s logstore.SignIn, lim logstore.SignInLimits) error {
+	if err := logstore.CheckSignIn(s); err != nil {
+		return fmt.Errorf("sqlite: sign-in: %w", err)
+	}
+	now := lim.Now.UnixNano()
+	err := db.writeTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM signins WHERE kind = ? AND expires <= ?`, s.Kind, now); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM signins WHERE id = ?`, s.ID[:]); err != nil {
+			return err
+		}
+		var held, mine int
+		if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM signins WHERE kind = ?),
+			(SELECT count(*) FROM signins WHERE kind = ? AND actor = ?)`, s.Kind, s.Kind, s.Actor).Scan(&held, &mine); err != nil {
+			return err
+		}
+		ofActor, ofAll := lim.Evictions(held, mine, s.Kind)
+		if ofActor > 0 {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM signins WHERE id IN (SELECT id FROM signins
+				WHERE kind = ? AND actor = ? ORDER BY expires, id LIMIT ?)`, s.Kind, s.Actor, ofActor); err != nil {
+				return err
+			}
+		}
+		if ofAll > 0 {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM signins WHERE id IN (SELECT id FROM signins
+				WHERE kind = ? ORDER BY expires, id LIMIT ?)`, s.Kind, ofAll); err != nil {
+				return err
+			}
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO signins (id, kind, actor, expires, record) VALUES (?, ?, ?, ?, ?)`,
+			s.ID[:], s.Kind, s.Actor, s.Expires.UnixNano(), s.Record)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("sqlite: storing a %s: %w", s.Kind, ctxErr(ctx, err))
+	}
+	return nil
+}
+
+// SignIn implements logstore.SignInStore.
+func (db *DB) SignIn(ctx context.Context, id [32]byte, kind logstore.SignInKind, now time.Time) (logstore.SignIn, bool, error) {
+	s, err := scanSignIn(db.read.QueryRowContext(ctx,
+		`SELECT kind, actor, expires, record FROM signins WHERE id = ? AND kind = ? AND expires > ?`, id[:], kind, now.UnixNano()), id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return logstore.SignIn{}, false, nil
+	}
+	if err != nil {
+		return logstore.SignIn{}, false, fmt.Errorf("sqlite: reading a %s: %w", kind, ctxErr(ctx, err))
+	}
+	return s, true, nil
+}
+
+// TakeSignIn implements logstore.SignInStore: one DELETE ... RETURNING on
+// the one write connection, so two takers never both get it.
+func (db *DB) TakeSignIn(ctx context.Context, id [32]byte, kind logstore.SignInKind, now time.Time) (logstore.SignIn, bool, error) {
+	s, err := scanSignIn(db.write.QueryRowContext(ctx,
+		`DELETE FROM signins WHERE id = ? AND kind = ? RETURNING kind, actor, expires, record`, id[:], kind), id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return logstore.SignIn{}, false, nil
+	}
+	if err != nil {
+		return logstore.SignIn{}, false, fmt.Errorf("sqlite: taking a %s: %w", kind, ctxErr(ctx, err))
+	}
+	return s, s.Live(now), nil
+}
+
+// DeleteSignIn implements logstore.SignInStore.
+func (db *DB) DeleteSignIn(ctx context.Context, id [32]byte) error {
+	if _, err := db.write.ExecContext(ctx, `DELETE FROM signins WHERE id = ?`, id[:]); err != nil {
+		return fmt.Errorf("sqlite: removing a sign-in: %w", ctxErr(ctx, err))
+	}
+	return nil
+}
+
+func scanSignIn(row *sql.Row, id [32]byte) (logstore.SignIn, error) {
+	s := logstore.SignIn{ID: id}
+	var expires int64
+	if err := row.Scan(&s.Kind, &s.Actor, &expires, &s.Record); err != nil {
+		return logstore.SignIn{}, err
+	}
+	s.Expires = time.Unix(0, expires).UTC()
+	return s, nil
+}
