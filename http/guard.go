@@ -376,14 +376,29 @@ type client struct {
 // clientKey is the request context's key of its client (identify).
 type clientKey struct{}
 
+// clientContext is a request's context with its client under clientKey:
+// one allocation, where context.WithValue and the client took two.
+type clientContext struct {
+	context.Context
+	client client
+}
+
+// Value returns the client for clientKey, and asks the parent otherwise.
+func (c *clientContext) Value(key any) any {
+	if key == (clientKey{}) {
+		return &c.client
+	}
+	return c.Context.Value(key)
+}
+
 // identify finds r's client once, before anything asks (clientOf), and
 // keeps it in r's context: the headers are read once, and the limits,
 // /metrics and the log cannot see different clients.
 func (s *Server) identify(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		addr := s.clientIP(r)
-		c := &client{addr: addr, key: rateKey(addr)}
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), clientKey{}, c)))
+		ctx := &clientContext{Context: r.Context(), client: client{addr: addr, key: rateKey(addr)}}
+		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
 
@@ -415,9 +430,11 @@ func (s *Server) clientIP(r *http.Request) string {
 	if err != nil {
 		return peer
 	}
-	a = a.WithZone("").Unmap()
+	if n := a.WithZone("").Unmap(); n != a {
+		a, peer = n, n.String()
+	}
 	if !s.trustedProxy(a) {
-		return a.String()
+		return peer
 	}
 	var (
 		hops []string
@@ -427,7 +444,7 @@ func (s *Server) clientIP(r *http.Request) string {
 	case Forwarded:
 		lines := r.Header.Values("Forwarded")
 		if len(lines) == 0 {
-			return a.String() // the proxy's own request
+			return peer // the proxy's own request
 		}
 		var ok bool
 		if hops, ok = forwardedFors(lines); !ok {
@@ -437,7 +454,7 @@ func (s *Server) clientIP(r *http.Request) string {
 	default:
 		lines := r.Header.Values("X-Forwarded-For")
 		if len(lines) == 0 {
-			return a.String() // the proxy's own request
+			return peer // the proxy's own request
 		}
 		hops, addr = strings.Split(strings.Join(lines, ","), ","), forwardedAddr
 	}
