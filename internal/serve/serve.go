@@ -60,7 +60,7 @@ type Options struct {
 	// by anyone listing the processes).
 	MetricsToken string `flag:"metrics-token" arg:"token" usage:"the bearer token GET /metrics requires (Authorization: Bearer TOKEN); default $ENTENTE_METRICS_TOKEN; without one /metrics answers loopback clients only"`
 	// TrustedProxies are the networks of the reverse proxies whose
-	// X-Forwarded-For the server believes (trustedProxies reads them).
+	// --proxy-header the server believes (trustedProxies reads them).
 	TrustedProxies cmdline.List[string] `flag:"trusted-proxy" arg:"cidr" usage:"a network (cidr, or one address; ::ffff:10.0.0.0/104 is 10.0.0.0/8) of reverse proxies in front of the server, comma-separated or repeated: from a peer inside one the client is the right-most address of the --proxy-header outside them, for the rate limits, the loopback check of /metrics and the log; default none: the header is ignored"`
 	// ProxyHeader names the header the trusted proxies name the client
 	// in (enthttp.ParseProxyHeader reads it).
