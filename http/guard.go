@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"math"
@@ -53,12 +54,21 @@ type Config struct {
 	MetricsToken string
 	// TrustedProxies are the networks of the reverse proxies in front of
 	// the server. A request whose direct peer is inside one is taken to
-	// come from the client its X-Forwarded-For names (clientIP); from
-	// any other peer, and with none set (the default), the header is
+	// come from the client its ProxyHeader names (clientIP); from any
+	// other peer, and with none set (the default), the header is
 	// ignored, for anyone may send it. The client so found is the one
 	// the rate limits, the loopback check of /metrics and the request
-	// log see.
+	// log see. An IPv4-mapped network (::ffff:10.0.0.0/104) is taken as
+	// its IPv4 one (10.0.0.0/8), and a peer's or a header's IPv4-mapped
+	// address as its IPv4 address, so that either form matches the
+	// other; a network shorter than /96 (::/0) holds no IPv4 address.
 	TrustedProxies []netip.Prefix
+	// ProxyHeader is the header the trusted proxies name the client in:
+	// X-Forwarded-For (the zero value) or RFC 7239's Forwarded. Only
+	// that one is read, never both: a proxy replaces or appends to the
+	// header it writes, and passes the other on as the client sent it,
+	// so reading it too would let a client name itself.
+	ProxyHeader ProxyHeader
 	// MaxConns caps concurrent connections; zero means 1024.
 	MaxConns int
 	// ReadTimeout bounds reading a whole request, headers and body (zero:
@@ -105,7 +115,23 @@ func (c Config) withDefaults() Config {
 	if c.IdleTimeout == 0 {
 		c.IdleTimeout = 120 * time.Second
 	}
+	nets := make([]netip.Prefix, len(c.TrustedProxies)) // not the caller's array
+	for i, p := range c.TrustedProxies {
+		nets[i] = unmapPrefix(p)
+	}
+	c.TrustedProxies = nets
 	return c
+}
+
+// unmapPrefix returns p masked, and an IPv4-mapped network of it
+// (::ffff:10.0.0.0/104) as its IPv4 network (10.0.0.0/8): the form the
+// addresses it is to hold are compared in (clientIP unmaps them).
+func unmapPrefix(p netip.Prefix) netip.Prefix {
+	p = p.Masked()
+	if a := p.Addr(); a.Is4In6() && p.Bits() >= 96 {
+		return netip.PrefixFrom(a.Unmap(), p.Bits()-96)
+	}
+	return p
 }
 
 // securityHeaders are sent with every answer: a Content-Security-Policy
@@ -141,11 +167,11 @@ func (s *Server) guard(next http.Handler) http.Handler {
 		took := time.Since(start)
 		_, route := s.mux.Handler(r)
 		s.metrics.observe(r, route, rec.status, took)
-		client := s.clientIP(r)
+		client := s.clientOf(r).addr
 		attrs := []any{"method", r.Method, "path", r.URL.Path, "status", rec.status,
 			"bytes", rec.bytes, "duration_ms", float64(took.Microseconds()) / 1000, "remote", client}
 		if peer := peerIP(r); peer != client {
-			attrs = append(attrs, "peer", peer) // the proxy that forwarded it
+			attrs = append(attrs, "peer", peer) // the proxy that forwarded it (or a mapped or zoned peer as it came)
 		}
 		s.logger.Info("request", attrs...)
 	})
@@ -225,7 +251,7 @@ func (s *Server) checkRead(r *http.Request) error {
 	}
 	if from, wait := s.takeRead(r); wait > 0 {
 		rate, burst := s.cfg.ReadRate, s.cfg.ReadBurst
-		if from != s.rateKey(r) {
+		if from != s.clientOf(r).key {
 			rate, burst = rate*wideFactor, burst*wideFactor
 		}
 		return &retryError{err: entente.FieldErrorf(entente.ETOOMANY, "read-rate",
@@ -237,13 +263,13 @@ func (s *Server) checkRead(r *http.Request) error {
 
 // takeWrite spends a token of r's client's writes (rateLimit.take).
 func (s *Server) takeWrite(r *http.Request) (from string, wait time.Duration) {
-	key := s.rateKey(r)
+	key := s.clientOf(r).key
 	return s.limiter.take(key, wideKey(key), time.Now())
 }
 
 // takeRead spends a token of r's client's expensive reads.
 func (s *Server) takeRead(r *http.Request) (from string, wait time.Duration) {
-	key := s.rateKey(r)
+	key := s.clientOf(r).key
 	return s.readLimiter.take(key, wideKey(key), time.Now())
 }
 
@@ -334,38 +360,117 @@ func peerIP(r *http.Request) string {
 }
 
 // unknownClient is the client of a request a trusted proxy forwarded
-// with an X-Forwarded-For that does not parse: no address, so never
-// loopback, and one shared bucket (a proxy that appends the address it
-// saw never sends one).
+// with a header that does not parse, or that names the client "unknown"
+// or by an obfuscated identifier (Forwarded: for=_hidden): no address,
+// so never loopback, and one shared bucket (a proxy that appends the
+// address it saw never sends one).
 const unknownClient = "unknown"
 
-// clientIP is the address of r's client. It is the direct peer unless
-// that is a trusted proxy (Config.TrustedProxies); then it is the
-// right-most address of X-Forwarded-For (all its lines, in order) that
-// is not itself trusted. Each proxy appends the address it received the
+// client is who sent a request, as the guard's checks, the loopback
+// check of /metrics and the request log see it.
+type client struct {
+	addr string // its address (clientIP), or unknownClient
+	key  string // its bucket in the rate limits (rateKey)
+}
+
+// clientKey is the request context's key of its client (identify).
+type clientKey struct{}
+
+// clientContext is a request's context with its client under clientKey:
+// one allocation, where context.WithValue and the client took two.
+type clientContext struct {
+	context.Context
+	client client
+}
+
+// Value returns the client for clientKey, and asks the parent otherwise.
+func (c *clientContext) Value(key any) any {
+	if key == (clientKey{}) {
+		return &c.client
+	}
+	return c.Context.Value(key)
+}
+
+// identify finds r's client once, before anything asks (clientOf), and
+// keeps it in r's context: the headers are read once, and the limits,
+// /metrics and the log cannot see different clients.
+func (s *Server) identify(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		addr := s.clientIP(r)
+		ctx := &clientContext{Context: r.Context(), client: client{addr: addr, key: rateKey(addr)}}
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// clientOf returns r's client as identify found it. A request that did
+// not pass identify (a handler called directly) has it found now.
+func (s *Server) clientOf(r *http.Request) *client {
+	if c, ok := r.Context().Value(clientKey{}).(*client); ok {
+		return c
+	}
+	addr := s.clientIP(r)
+	return &client{addr: addr, key: rateKey(addr)}
+}
+
+// clientIP is the address of r's client, an IPv4-mapped one as its IPv4
+// address and without a zone. It is the direct peer unless that is a
+// trusted proxy (Config.TrustedProxies); then it is the right-most
+// address of the Config.ProxyHeader (all its lines, in order) that is
+// not itself trusted. Each proxy appends the address it received the
 // request from, so the entries right of that one were written by
 // trusted proxies, and the ones left of it by the client, who may write
 // anything there. When every entry is trusted the left-most is the
-// client (a request from inside the proxies' own networks), and an
-// entry that does not parse before an untrusted one is found makes the
-// client unknownClient.
+// client (a request from inside the proxies' own networks). An entry
+// that names no address before an untrusted one is found (one that does
+// not parse, or Forwarded's for=unknown or for=_hidden), or a Forwarded
+// header that does not parse as a whole, makes the client unknownClient.
 func (s *Server) clientIP(r *http.Request) string {
 	peer := peerIP(r)
-	if len(s.cfg.TrustedProxies) == 0 {
-		return peer
-	}
 	a, err := netip.ParseAddr(peer)
-	if err != nil || !s.trustedProxy(a) {
+	if err != nil {
 		return peer
 	}
-	xff := r.Header.Values("X-Forwarded-For")
-	if len(xff) == 0 {
-		return peer // the proxy's own request
+	if n := a.WithZone("").Unmap(); n != a {
+		a, peer = n, n.String()
 	}
-	hops := strings.Split(strings.Join(xff, ","), ",")
+	if !s.trustedProxy(a) {
+		return peer
+	}
+	var (
+		hops []string
+		addr func(string) (netip.Addr, bool)
+	)
+	switch s.cfg.ProxyHeader {
+	case Forwarded:
+		lines := r.Header.Values("Forwarded")
+		if len(lines) == 0 {
+			return peer // the proxy's own request
+		}
+		var ok bool
+		if hops, ok = forwardedFors(lines); !ok {
+			return unknownClient
+		}
+		addr = forwardedNode
+	default:
+		lines := r.Header.Values("X-Forwarded-For")
+		if len(lines) == 0 {
+			return peer // the proxy's own request
+		}
+		hops, addr = strings.Split(strings.Join(lines, ","), ","), forwardedAddr
+	}
+	return s.rightmostUntrusted(hops, addr)
+}
+
+// rightmostUntrusted walks hops from the right, each read by addr, to
+// the first that is not a trusted proxy (or the left-most), and returns
+// it, or unknownClient at a hop addr cannot read.
+func (s *Server) rightmostUntrusted(hops []string, addr func(string) (netip.Addr, bool)) string {
+	if len(hops) == 0 {
+		return unknownClient // a Forwarded of empty elements only
+	}
 	var client netip.Addr
 	for i := len(hops) - 1; i >= 0; i-- {
-		hop, ok := forwardedAddr(hops[i])
+		hop, ok := addr(hops[i])
 		if !ok {
 			return unknownClient
 		}
@@ -403,20 +508,19 @@ func (s *Server) trustedProxy(a netip.Addr) bool {
 	return false
 }
 
-// rateKey is the bucket of r's client in the limiters: its IPv4
-// address, or the /64 network of its IPv6 address (which draws from its
-// /48's too, wideKey). One host commonly holds a whole /64, and a bucket
-// per address let it write at the rate of as many clients as it cared
-// to use addresses.
-func (s *Server) rateKey(r *http.Request) string {
-	ip := s.clientIP(r)
-	a, err := netip.ParseAddr(ip)
-	if err != nil || a.Unmap().Is4() {
-		return ip
+// rateKey is the bucket of the client at addr (clientIP) in the
+// limiters: its IPv4 address, or the /64 network of its IPv6 address
+// (which draws from its /48's too, wideKey). One host commonly holds a
+// whole /64, and a bucket per address let it write at the rate of as
+// many clients as it cared to use addresses.
+func rateKey(addr string) string {
+	a, err := netip.ParseAddr(addr)
+	if err != nil || a.Is4() {
+		return addr
 	}
-	p, err := a.WithZone("").Prefix(64)
+	p, err := a.Prefix(64)
 	if err != nil {
-		return ip
+		return addr
 	}
 	return p.String()
 }

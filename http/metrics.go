@@ -148,13 +148,13 @@ func (s *Server) serveMetrics(w http.ResponseWriter, r *http.Request) {
 
 // metricsAllowed lets in, when Config.MetricsToken is set, a request that
 // bears it (Authorization: Bearer, compared in constant time), and
-// otherwise only a loopback client (the client clientIP finds, not a
+// otherwise only a loopback client (the client identify finds, not a
 // trusted proxy on loopback forwarding another's request): the metrics tell anyone the routes
 // used, the error rates, the process's memory and file descriptors, and
 // when to attack.
 func (s *Server) metricsAllowed(r *http.Request) error {
 	if s.cfg.MetricsToken == "" {
-		if a, err := netip.ParseAddr(s.clientIP(r)); err == nil && a.Unmap().IsLoopback() {
+		if a, err := netip.ParseAddr(s.clientOf(r).addr); err == nil && a.Unmap().IsLoopback() {
 			return nil
 		}
 		return entente.FieldErrorf(entente.EFORBIDDEN, "authorization",

@@ -121,6 +121,14 @@ const (
 	ceremonyLife    = 5 * time.Minute
 	maxCeremonies   = 10000
 	maxSessions     = 100000
+	// maxPrincipalSessions bounds the sessions of one principal (a
+	// delegate key of an actor, principalOf): a sign-in beyond it ends
+	// that principal's oldest session first. One delegate signing in
+	// again and again thus ends only its own sessions, where it once
+	// pushed out other people's at the global bound (maxSessions, now a
+	// last resort that takes maxSessions/maxPrincipalSessions delegates
+	// to reach). 16 is a person's browsers and devices with room over.
+	maxPrincipalSessions = 16
 )
 
 // session is a signed-in delegate.
@@ -130,6 +138,15 @@ type session struct {
 	Delegate string
 	Expires  time.Time
 }
+
+// principal is who a session signs in: a delegate key of an actor. An
+// actor's delegates are different people, each with their own bound.
+type principal struct {
+	actor entente.ActorID
+	key   string
+}
+
+func principalOf(x *session) principal { return principal{x.Actor, x.Key} }
 
 // ceremony is a WebAuthn ceremony between its begin and its finish.
 type ceremony struct {
@@ -152,13 +169,68 @@ type auth struct {
 	mu         sync.Mutex
 	ceremonies map[[32]byte]*ceremony
 	sessions   map[[32]byte]*session
+	// held are each principal's sessions, oldest first: a session is in
+	// sessions and in its principal's held, or in neither (addSession,
+	// dropSession).
+	held map[principal][][32]byte
+	// maxSessions is the global bound on sessions (the constant, but
+	// for tests).
+	maxSessions int
 }
 
 func newAuth(store PasskeyStore) *auth {
 	if store == nil {
 		store = &MemoryPasskeys{}
 	}
-	return &auth{store: store, ceremonies: map[[32]byte]*ceremony{}, sessions: map[[32]byte]*session{}}
+	return &auth{store: store, ceremonies: map[[32]byte]*ceremony{}, sessions: map[[32]byte]*session{},
+		held: map[principal][][32]byte{}, maxSessions: maxSessions}
+}
+
+// addSession keeps x as session h, opened at now: the principal's oldest
+// session goes first when it holds maxPrincipalSessions (sessions all
+// live as long, so the oldest is the soonest to expire), and then the
+// global bound makes room (makeRoom). The caller holds a.mu.
+func (a *auth) addSession(h [32]byte, x *session, now time.Time) {
+	p := principalOf(x)
+	if hs := a.held[p]; len(hs) >= maxPrincipalSessions {
+		oldest := hs[:len(hs)-maxPrincipalSessions+1]
+		for _, k := range oldest {
+			delete(a.sessions, k)
+		}
+		a.held[p] = hs[len(oldest):]
+	}
+	if n := len(a.sessions); makeRoom(a.sessions, a.maxSessions, func(x *session) time.Time { return x.Expires }, now) < n {
+		a.pruneHeld()
+	}
+	a.sessions[h] = x
+	a.held[p] = append(a.held[p], h)
+}
+
+// dropSession ends session h, if there is one. The caller holds a.mu.
+func (a *auth) dropSession(h [32]byte) {
+	x := a.sessions[h]
+	if x == nil {
+		return
+	}
+	delete(a.sessions, h)
+	p := principalOf(x)
+	if rest := slices.DeleteFunc(a.held[p], func(k [32]byte) bool { return k == h }); len(rest) > 0 {
+		a.held[p] = rest
+	} else {
+		delete(a.held, p)
+	}
+}
+
+// pruneHeld drops from held the sessions makeRoom dropped: O(sessions),
+// once every maxSessions/2 sessions opened at most.
+func (a *auth) pruneHeld() {
+	for p, hs := range a.held {
+		if rest := slices.DeleteFunc(hs, func(k [32]byte) bool { return a.sessions[k] == nil }); len(rest) > 0 {
+			a.held[p] = rest
+		} else {
+			delete(a.held, p)
+		}
+	}
 }
 
 // SetPasskeys says where the server keeps passkeys (nil: in memory) and
@@ -281,17 +353,18 @@ func (s *Server) startCeremony(w http.ResponseWriter, r *http.Request, c *ceremo
 	s.setCookie(w, r, ceremonyCookie, token, "/auth/", ceremonyLife)
 }
 
-// makeRoom readies m, which holds at most max entries, for one more:
-// when it is full, it drops the entries expired at now and, if that is
-// not enough, the oldest (the soonest to expire: every ceremony, and
-// every session, lives as long) until half of max is left. Memory stays
-// bounded under a flood of begins or sign-ins, and an entry survives at
-// least the next max/2 that are made after it, where emptying the map
-// aborted every ceremony under way. Sorting half the map once every
-// max/2 insertions costs O(log max) an insertion.
-func makeRoom[V any](m map[[32]byte]V, max int, expires func(V) time.Time, now time.Time) {
+// makeRoom readies m, which holds at most max entries, for one more,
+// and returns how many it holds then: when it is full, it drops the
+// entries expired at now and, if that is not enough, the oldest (the
+// soonest to expire: every ceremony, and every session, lives as long)
+// until half of max is left. Memory stays bounded under a flood of
+// begins or sign-ins, and an entry survives at least the next max/2
+// that are made after it, where emptying the map aborted every ceremony
+// under way. Sorting half the map once every max/2 insertions costs
+// O(log max) an insertion.
+func makeRoom[V any](m map[[32]byte]V, max int, expires func(V) time.Time, now time.Time) int {
 	if len(m) < max {
-		return
+		return len(m)
 	}
 	for k, v := range m {
 		if now.After(expires(v)) {
@@ -299,7 +372,7 @@ func makeRoom[V any](m map[[32]byte]V, max int, expires func(V) time.Time, now t
 		}
 	}
 	if len(m) < max {
-		return
+		return len(m)
 	}
 	keys := make([][32]byte, 0, len(m))
 	for k := range m {
@@ -309,6 +382,7 @@ func makeRoom[V any](m map[[32]byte]V, max int, expires func(V) time.Time, now t
 	for _, k := range keys[:len(keys)-max/2] {
 		delete(m, k)
 	}
+	return len(m)
 }
 
 // takeCeremony removes and returns the ceremony r's cookie names: a
@@ -554,8 +628,8 @@ type sessionView struct {
 func (s *Server) openSession(w http.ResponseWriter, r *http.Request, rec *passkeyRecord) {
 	token := newSecret()
 	s.auth.mu.Lock()
-	makeRoom(s.auth.sessions, maxSessions, func(x *session) time.Time { return x.Expires }, time.Now())
-	s.auth.sessions[secretHash(token)] = &session{Actor: rec.Actor, Key: rec.Key, Delegate: rec.Delegate, Expires: time.Now().Add(sessionLifetime)}
+	now := time.Now()
+	s.auth.addSession(secretHash(token), &session{Actor: rec.Actor, Key: rec.Key, Delegate: rec.Delegate, Expires: now.Add(sessionLifetime)}, now)
 	s.auth.mu.Unlock()
 	s.setCookie(w, r, sessionCookie, token, "/", sessionLifetime)
 	writeJSON(w, http.StatusOK, sessionView{Actor: rec.Actor, Key: rec.Key, Delegate: rec.Delegate})
@@ -573,7 +647,7 @@ func (s *Server) currentSession(r *http.Request) *sessionView {
 	s.auth.mu.Lock()
 	sess := s.auth.sessions[h]
 	if sess != nil && time.Now().After(sess.Expires) {
-		delete(s.auth.sessions, h)
+		s.auth.dropSession(h)
 		sess = nil
 	}
 	s.auth.mu.Unlock()
@@ -591,7 +665,7 @@ func (s *Server) currentSession(r *http.Request) *sessionView {
 func (s *Server) signout(w http.ResponseWriter, r *http.Request) {
 	if ck, err := r.Cookie(sessionCookie); err == nil {
 		s.auth.mu.Lock()
-		delete(s.auth.sessions, secretHash(ck.Value))
+		s.auth.dropSession(secretHash(ck.Value))
 		s.auth.mu.Unlock()
 	}
 	s.setCookie(w, r, sessionCookie, "", "/", 0)

@@ -1,6 +1,7 @@
 package http
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -54,21 +55,30 @@ func TestCeremonyFloodKeepsRecentCeremonies(t *testing.T) {
 	}
 }
 
-// TestSessionsAreBounded opens sessions past the bound (a delegate with a
-// passkey can sign in again and again): the map used to drop only the
-// expired and grow on; now it stays within the bound, keeping the newest.
+// openSessionOf opens a session for actor's delegate key on s and
+// returns the hash it is kept under.
+func openSessionOf(t *testing.T, s *Server, actor entente.ActorID, key string) [32]byte {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	s.openSession(rec, httptest.NewRequest("POST", "http://localhost/auth/passkey/login/finish", nil), &passkeyRecord{Actor: actor, Key: key})
+	for _, c := range rec.Result().Cookies() {
+		if c.Name == sessionCookie {
+			return secretHash(c.Value)
+		}
+	}
+	t.Fatalf("no session cookie: %d %s", rec.Code, rec.Body)
+	return [32]byte{}
+}
+
+// TestSessionsAreBounded opens sessions of many delegates past the
+// global bound: the map used to drop only the expired and grow on; now
+// it stays within the bound, keeping the newest.
 func TestSessionsAreBounded(t *testing.T) {
 	s := New(nil, Config{})
+	n := 0
 	open := func() [32]byte {
-		rec := httptest.NewRecorder()
-		s.openSession(rec, httptest.NewRequest("POST", "http://localhost/auth/passkey/login/finish", nil), &passkeyRecord{Actor: entente.ActorID("a"), Key: "k"})
-		for _, c := range rec.Result().Cookies() {
-			if c.Name == sessionCookie {
-				return secretHash(c.Value)
-			}
-		}
-		t.Fatalf("no session cookie: %d %s", rec.Code, rec.Body)
-		return [32]byte{}
+		n++
+		return openSessionOf(t, s, "a", fmt.Sprint("k", n))
 	}
 	for range maxSessions - 1 {
 		open()
@@ -83,8 +93,11 @@ func TestSessionsAreBounded(t *testing.T) {
 	if s.auth.sessions[mine] == nil {
 		t.Errorf("the session opened just before the bound was reached is gone after %d more", maxSessions/4)
 	}
+	if len(s.auth.held) != len(s.auth.sessions) {
+		t.Errorf("%d principals hold sessions, %d sessions kept: the dropped are still held", len(s.auth.held), len(s.auth.sessions))
+	}
 	// The expired go first, before any live one.
-	s.auth.sessions = map[[32]byte]*session{}
+	s.auth = newAuth(nil)
 	live := open()
 	for range maxSessions - 1 {
 		s.auth.sessions[secretHash(newSecret())] = &session{Expires: time.Now().Add(-time.Second)}
@@ -92,5 +105,48 @@ func TestSessionsAreBounded(t *testing.T) {
 	open()
 	if len(s.auth.sessions) != 2 || s.auth.sessions[live] == nil {
 		t.Errorf("at the bound with all but one expired: %d sessions kept, the live one kept: %v", len(s.auth.sessions), s.auth.sessions[live] != nil)
+	}
+}
+
+// TestSessionsBoundedPerPrincipal: one delegate signing in again and
+// again (1,000 times, past a global bound lowered to 100) used to push
+// out everyone else's sessions at the global bound. Now a delegate holds
+// at most maxPrincipalSessions sessions, its newest: another delegate's
+// session, of another actor or of the same actor, stays valid, and so do
+// the flooding delegate's own newest. Signing out and expiring drop a
+// session from its delegate's count.
+func TestSessionsBoundedPerPrincipal(t *testing.T) {
+	s := New(nil, Config{})
+	s.auth.maxSessions = 100
+	other := openSessionOf(t, s, "b", "kb")
+	colleague := openSessionOf(t, s, "a", "k2")
+	var flood [][32]byte
+	for range 1000 {
+		flood = append(flood, openSessionOf(t, s, "a", "k1"))
+	}
+	valid := func(h [32]byte) bool {
+		x := s.auth.sessions[h]
+		return x != nil && time.Now().Before(x.Expires)
+	}
+	if !valid(other) || !valid(colleague) {
+		t.Errorf("after one delegate signed in 1,000 times: another actor's session valid %v, a colleague's %v", valid(other), valid(colleague))
+	}
+	for i, h := range flood {
+		if kept := i >= len(flood)-maxPrincipalSessions; valid(h) != kept {
+			t.Errorf("the flooding delegate's session %d of %d: kept %v, want %v", i+1, len(flood), valid(h), kept)
+		}
+	}
+	if n := len(s.auth.sessions); n != maxPrincipalSessions+2 {
+		t.Errorf("%d sessions kept, want %d", n, maxPrincipalSessions+2)
+	}
+	// Ended sessions leave room: signing out one of 16 and signing in
+	// again ends none of the others.
+	s.auth.dropSession(flood[len(flood)-1])
+	again := openSessionOf(t, s, "a", "k1")
+	if !valid(again) || !valid(flood[len(flood)-maxPrincipalSessions]) {
+		t.Errorf("signed out of one session and in again: the new valid %v, the oldest kept valid %v", valid(again), valid(flood[len(flood)-maxPrincipalSessions]))
+	}
+	if n := len(s.auth.held[principal{"a", "k1"}]); n != maxPrincipalSessions {
+		t.Errorf("the delegate holds %d sessions, want %d", n, maxPrincipalSessions)
 	}
 }

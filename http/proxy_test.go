@@ -17,18 +17,24 @@ import (
 var trusted = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("10.0.0.0/8")}
 
 // forwarded sends r to h from peer, with X-Forwarded-For xff (none when
-// empty; "-" sends one empty line).
+// empty; "-" sends one empty line; "|" separates lines).
 func forwarded(h *enthttp.Server, method, path, peer, xff string) *httptest.ResponseRecorder {
+	return forwardedIn(h, method, path, peer, "X-Forwarded-For", xff)
+}
+
+// forwardedIn sends r to h from peer, with the header name valued as
+// forwarded says.
+func forwardedIn(h *enthttp.Server, method, path, peer, name, value string) *httptest.ResponseRecorder {
 	req := httptest.NewRequest(method, path, strings.NewReader(`{}`))
 	req.Header.Set("Content-Type", "application/json")
 	req.RemoteAddr = peer
-	switch xff {
+	switch value {
 	case "":
 	case "-":
-		req.Header.Set("X-Forwarded-For", "")
+		req.Header.Set(name, "")
 	default:
-		for _, line := range strings.Split(xff, "|") {
-			req.Header.Add("X-Forwarded-For", line)
+		for _, line := range strings.Split(value, "|") {
+			req.Header.Add(name, line)
 		}
 	}
 	rec := httptest.NewRecorder()
@@ -177,5 +183,112 @@ func TestIPv6SiteSharesAWiderBudget(t *testing.T) {
 		try("[2001:db8:1:ffff::1]:4000", 429, "2001:db8:1::/48")
 		try("[2001:db8:2::1]:4000", kind.ok, "")
 		try("192.0.2.1:4000", kind.ok, "")
+	}
+}
+
+// TestWriteLimitBehindForwardedProxies: with the proxies said to write
+// RFC 7239's Forwarded (Config.ProxyHeader), each client forwarded has
+// its own write budget, as with X-Forwarded-For: the right-most for=
+// not a trusted proxy's. X-Forwarded-For is then ignored, as the proxy
+// passes it on as the client wrote it; a Forwarded that names no
+// address (unknown, obfuscated) or does not parse is the unknown
+// clients' one budget. Each write spends its client's one token (400:
+// the body is not a request) or is refused (429).
+func TestWriteLimitBehindForwardedProxies(t *testing.T) {
+	svc, _ := emptyService(t)
+	h := enthttp.New(svc, enthttp.Config{WriteRate: 0.001, WriteBurst: 1, TrustedProxies: trusted, ProxyHeader: enthttp.Forwarded})
+	for _, tc := range []struct {
+		name, peer, header, value string
+		status                    int
+	}{
+		{"a forwarded client", "10.0.0.1:4000", "Forwarded", "for=198.51.100.1", 400},
+		{"another", "10.0.0.1:4000", "Forwarded", `for="[2001:db8:cafe::17]:4711";proto=https`, 400},
+		{"the first, through two proxies", "10.0.0.2:4000", "Forwarded", "for=203.0.113.5, for=198.51.100.1, for=10.0.0.9", 429},
+		{"the second's /64", "10.0.0.1:4000", "Forwarded", `for="[2001:db8:cafe::18]"`, 429},
+		{"a third, naming another in X-Forwarded-For", "10.0.0.1:4000", "X-Forwarded-For", "198.51.100.3", 400},
+		{"the proxy's own write", "10.0.0.1:4000", "", "", 429},
+		{"an obfuscated client", "10.0.0.1:4000", "Forwarded", "for=_hidden", 400},
+		{"an unknown client", "10.0.0.1:4000", "Forwarded", "for=unknown", 429},
+		{"a header that does not parse", "10.0.0.1:4000", "Forwarded", `for="198.51.100.4`, 429},
+		{"the address it did not name", "10.0.0.1:4000", "Forwarded", "for=198.51.100.4", 400},
+	} {
+		if rec := forwardedIn(h, "POST", "/api/requests", tc.peer, tc.header, tc.value); rec.Code != tc.status {
+			t.Errorf("%s (peer %s, %s: %s): %d, want %d: %s", tc.name, tc.peer, tc.header, tc.value, rec.Code, tc.status, rec.Body)
+		}
+	}
+}
+
+// TestIPv4MappedProxiesAndClients: a trusted network written
+// IPv4-mapped (::ffff:10.0.0.0/104) did not hold its IPv4 peers and
+// hops (10.0.0.1), nor an IPv4 network a mapped peer, and a client
+// whose address came mapped was logged and limited apart from its IPv4
+// address. Now both forms are the IPv4 one: the log names the same
+// client whichever form the proxy, its network or the client come in.
+// A network shorter than /96 (::/0) is IPv6's alone.
+func TestIPv4MappedProxiesAndClients(t *testing.T) {
+	svc, _ := emptyService(t)
+	for _, tc := range []struct {
+		name, proxies, peer, xff, want string
+	}{
+		{"a mapped network, an IPv4 peer", "::ffff:10.0.0.0/104", "10.0.0.1:4000", "198.51.100.1", "remote=198.51.100.1 peer=10.0.0.1"},
+		{"an IPv4 network, a mapped peer", "10.0.0.0/8", "[::ffff:10.0.0.1]:4000", "198.51.100.1", "remote=198.51.100.1 peer=::ffff:10.0.0.1"},
+		{"a mapped network, a mapped peer", "::ffff:10.0.0.0/104", "[::ffff:10.0.0.1]:4000", "198.51.100.1", "remote=198.51.100.1 peer=::ffff:10.0.0.1"},
+		{"a mapped network, an IPv4 hop", "::ffff:10.0.0.0/104", "10.0.0.1:4000", "198.51.100.1, 10.0.0.9", "remote=198.51.100.1 peer=10.0.0.1"},
+		{"an IPv4 network, a mapped hop", "10.0.0.0/8", "10.0.0.1:4000", "198.51.100.1, ::ffff:10.0.0.9", "remote=198.51.100.1 peer=10.0.0.1"},
+		{"a mapped client", "10.0.0.0/8", "10.0.0.1:4000", "::ffff:198.51.100.1", "remote=198.51.100.1 peer=10.0.0.1"},
+		{"a mapped address", "::ffff:10.0.0.1/128", "10.0.0.1:4000", "198.51.100.1", "remote=198.51.100.1 peer=10.0.0.1"},
+		{"a mapped peer, no proxy", "", "[::ffff:192.0.2.1]:4000", "198.51.100.1", "remote=192.0.2.1 peer=::ffff:192.0.2.1"},
+		{"all IPv6, an IPv4 peer", "::/0", "10.0.0.1:4000", "198.51.100.1", "remote=10.0.0.1\n"}, // and no peer
+	} {
+		var buf bytes.Buffer
+		cfg := enthttp.Config{Logger: slog.New(slog.NewTextHandler(&buf, nil))}
+		if tc.proxies != "" {
+			cfg.TrustedProxies = []netip.Prefix{netip.MustParsePrefix(tc.proxies)}
+		}
+		forwarded(enthttp.New(svc, cfg), "GET", "/api/pacts", tc.peer, tc.xff)
+		if !strings.Contains(buf.String(), tc.want) {
+			t.Errorf("%s (trusting %q, peer %s, X-Forwarded-For %q): logged %q, want %q", tc.name, tc.proxies, tc.peer, tc.xff, buf.String(), tc.want)
+		}
+	}
+}
+
+// TestIPv4MappedPeerSharesItsBudget: a peer that arrives IPv4-mapped
+// spends the budget of its IPv4 address, not one of its own.
+func TestIPv4MappedPeerSharesItsBudget(t *testing.T) {
+	svc, _ := emptyService(t)
+	h := enthttp.New(svc, enthttp.Config{WriteRate: 0.001, WriteBurst: 1})
+	for _, tc := range []struct {
+		peer   string
+		status int
+	}{{"[::ffff:192.0.2.1]:4000", 400}, {"192.0.2.1:4001", 429}, {"192.0.2.2:4000", 400}, {"[::ffff:192.0.2.2]:4001", 429}} {
+		if rec := forwarded(h, "POST", "/api/requests", tc.peer, ""); rec.Code != tc.status {
+			t.Errorf("a write from %s: %d, want %d: %s", tc.peer, rec.Code, tc.status, rec.Body)
+		}
+	}
+}
+
+// TestLimitsAndLogSeeOneClient: the client is found once a request
+// (identify), so the write limiter's refusal and the request log name
+// the same client for a request through a trusted proxy: the /64 the
+// limiter refuses is the log's remote's.
+func TestLimitsAndLogSeeOneClient(t *testing.T) {
+	svc, _ := emptyService(t)
+	var buf bytes.Buffer
+	h := enthttp.New(svc, enthttp.Config{Logger: slog.New(slog.NewTextHandler(&buf, nil)), WriteRate: 0.001, WriteBurst: 1,
+		TrustedProxies: trusted, ProxyHeader: enthttp.Forwarded})
+	const via = `for="[2001:db8:1:2::1]:4711", for=10.0.0.9`
+	forwardedIn(h, "POST", "/api/requests", "10.0.0.1:4000", "Forwarded", via)
+	rec := forwardedIn(h, "POST", "/api/requests", "10.0.0.1:4000", "Forwarded", via)
+	if rec.Code != 429 || !strings.Contains(rec.Body.String(), "too many writes from 2001:db8:1:2::/64") {
+		t.Fatalf("the second write: %d, want 429 from 2001:db8:1:2::/64: %s", rec.Code, rec.Body)
+	}
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	for _, l := range lines {
+		if !strings.Contains(l, "remote=2001:db8:1:2::1 peer=10.0.0.1") {
+			t.Errorf("the log does not name the client the limiter saw: %s", l)
+		}
+	}
+	if len(lines) != 2 {
+		t.Errorf("logged %d lines, want 2:\n%s", len(lines), buf.String())
 	}
 }

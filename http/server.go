@@ -72,7 +72,7 @@ func New(svc *ledger.Service, cfg Config) *Server {
 	s.auth = newAuth(nil)
 	s.authRoutes()
 	s.metrics = newMetrics(s)
-	s.handler = s.guard(http.HandlerFunc(s.route))
+	s.handler = s.identify(s.guard(http.HandlerFunc(s.route)))
 	return s
 }
 

@@ -60,8 +60,11 @@ type Options struct {
 	// by anyone listing the processes).
 	MetricsToken string `flag:"metrics-token" arg:"token" usage:"the bearer token GET /metrics requires (Authorization: Bearer TOKEN); default $ENTENTE_METRICS_TOKEN; without one /metrics answers loopback clients only"`
 	// TrustedProxies are the networks of the reverse proxies whose
-	// X-Forwarded-For the server believes (trustedProxies reads them).
-	TrustedProxies cmdline.List[string] `flag:"trusted-proxy" arg:"cidr" usage:"a network (cidr, or one address) of reverse proxies in front of the server, comma-separated or repeated: from a peer inside one the client is the right-most X-Forwarded-For address outside them, for the rate limits, the loopback check of /metrics and the log; default none: the header is ignored"`
+	// --proxy-header the server believes (trustedProxies reads them).
+	TrustedProxies cmdline.List[string] `flag:"trusted-proxy" arg:"cidr" usage:"a network (cidr, or one address; ::ffff:10.0.0.0/104 is 10.0.0.0/8) of reverse proxies in front of the server, comma-separated or repeated: from a peer inside one the client is the right-most address of the --proxy-header outside them, for the rate limits, the loopback check of /metrics and the log; default none: the header is ignored"`
+	// ProxyHeader names the header the trusted proxies name the client
+	// in (enthttp.ParseProxyHeader reads it).
+	ProxyHeader string `flag:"proxy-header" arg:"header" enum:"x-forwarded-for|forwarded" usage:"the header the --trusted-proxy proxies name the client in: x-forwarded-for, or forwarded (RFC 7239, for=); only this one is read, for the proxy sanitises the header it writes and passes the other on as the client wrote it"`
 }
 
 // trustedProxies reads --trusted-proxy: networks and single addresses,
@@ -91,7 +94,7 @@ const MetricsTokenEnv = "ENTENTE_METRICS_TOKEN"
 
 // Defaults are the options 'entente serve' starts from.
 func Defaults() Options {
-	return Options{Addr: "localhost:8080", WriteRate: 50, WriteBurst: 100, ReadRate: 1, ReadBurst: 20, Tick: 30 * time.Second, Poll: time.Second}
+	return Options{Addr: "localhost:8080", ProxyHeader: "x-forwarded-for", WriteRate: 50, WriteBurst: 100, ReadRate: 1, ReadBurst: 20, Tick: 30 * time.Second, Poll: time.Second}
 }
 
 // Validate checks the options before anything is opened, naming the flag
@@ -108,8 +111,24 @@ func (o *Options) Validate() error {
 	case o.ReadOnly && o.Demo:
 		return cmdline.Usagef("--demo writes the demo workspace: not with --read-only")
 	}
-	_, err := o.trustedProxies()
+	if _, err := o.trustedProxies(); err != nil {
+		return err
+	}
+	_, err := o.proxyHeader()
 	return err
+}
+
+// proxyHeader reads --proxy-header; empty is X-Forwarded-For, as for
+// Options not made by Defaults.
+func (o *Options) proxyHeader() (enthttp.ProxyHeader, error) {
+	if o.ProxyHeader == "" {
+		return enthttp.XForwardedFor, nil
+	}
+	h, err := enthttp.ParseProxyHeader(o.ProxyHeader)
+	if err != nil {
+		return 0, cmdline.Usagef("--proxy-header: %v", err)
+	}
+	return h, nil
 }
 
 // Server is a running Entente server: the ledger over the store, its
@@ -164,6 +183,9 @@ func (s *Server) listen(ctx context.Context, o Options) error {
 		ReadRate: o.ReadRate, ReadBurst: o.ReadBurst, MetricsToken: o.MetricsToken, ReadOnly: o.ReadOnly}
 	var err error
 	if cfg.TrustedProxies, err = o.trustedProxies(); err != nil {
+		return err
+	}
+	if cfg.ProxyHeader, err = o.proxyHeader(); err != nil {
 		return err
 	}
 	// SQLite and PostgreSQL keep the drafts awaiting co-signatures and

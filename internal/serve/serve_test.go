@@ -32,6 +32,9 @@ func TestValidate(t *testing.T) {
 		{"a trusted proxy that is no network", func(o *Options) { o.TrustedProxies = []string{"10.0.0.0/8,proxy.example"} }, `--trusted-proxy: expected a network such as 10.0.0.0/8 or fd00::/8, or an address, got "proxy.example"`},
 		{"an empty trusted proxy", func(o *Options) { o.TrustedProxies = []string{"10.0.0.0/8,"} }, `--trusted-proxy: expected a network`},
 		{"a trusted proxy's bad prefix", func(o *Options) { o.TrustedProxies = []string{"10.0.0.0/33"} }, `got "10.0.0.0/33"`},
+		{"an IPv4-mapped trusted proxy", func(o *Options) { o.TrustedProxies = []string{"::ffff:10.0.0.0/104,::ffff:127.0.0.1"} }, ""},
+		{"the Forwarded header", func(o *Options) { o.ProxyHeader = "forwarded" }, ""},
+		{"another proxy header", func(o *Options) { o.ProxyHeader = "x-real-ip" }, `expected x-forwarded-for or forwarded, got "x-real-ip"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			o := Defaults()
@@ -207,17 +210,31 @@ func TestStartPassesTheMetricsToken(t *testing.T) {
 // loopback, a request a proxy on loopback forwards for a remote client
 // is that client's, which /metrics refuses; the proxy's own request, and
 // the same forwarded one to a server trusting no proxy, are loopback's.
+// With --proxy-header forwarded the client is read from Forwarded, and
+// X-Forwarded-For is the client's own say, ignored (and the other way
+// round by default).
 func TestStartPassesTheTrustedProxies(t *testing.T) {
 	proxied, _ := start(t, filepath.Join(t.TempDir(), "e.db"), func(o *Options) { o.TrustedProxies = []string{"127.0.0.0/8,::1"} })
+	rfc7239, _ := start(t, filepath.Join(t.TempDir(), "g.db"), func(o *Options) {
+		o.TrustedProxies, o.ProxyHeader = []string{"::ffff:127.0.0.0/104,::1"}, "forwarded"
+	})
 	direct, _ := start(t, filepath.Join(t.TempDir(), "f.db"), func(*Options) {})
 	for _, tc := range []struct {
-		s      *Server
-		xff    string
-		status int
-	}{{proxied, "192.0.2.1", http.StatusForbidden}, {proxied, "", http.StatusOK}, {direct, "192.0.2.1", http.StatusOK}} {
+		name          string
+		s             *Server
+		header, value string
+		status        int
+	}{
+		{"trusting loopback", proxied, "X-Forwarded-For", "192.0.2.1", http.StatusForbidden},
+		{"trusting loopback", proxied, "", "", http.StatusOK},
+		{"trusting loopback", proxied, "Forwarded", "for=192.0.2.1", http.StatusOK},
+		{"trusting loopback's Forwarded", rfc7239, "Forwarded", "for=192.0.2.1", http.StatusForbidden},
+		{"trusting loopback's Forwarded", rfc7239, "X-Forwarded-For", "192.0.2.1", http.StatusOK},
+		{"trusting none", direct, "X-Forwarded-For", "192.0.2.1", http.StatusOK},
+	} {
 		req, _ := http.NewRequest("GET", "http://"+tc.s.Addr()+"/metrics", nil)
-		if tc.xff != "" {
-			req.Header.Set("X-Forwarded-For", tc.xff)
+		if tc.header != "" {
+			req.Header.Set(tc.header, tc.value)
 		}
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
@@ -225,7 +242,7 @@ func TestStartPassesTheTrustedProxies(t *testing.T) {
 		}
 		resp.Body.Close()
 		if resp.StatusCode != tc.status {
-			t.Errorf("GET /metrics from loopback, X-Forwarded-For %q, trusting %v: %s, want %d", tc.xff, tc.s == proxied, resp.Status, tc.status)
+			t.Errorf("GET /metrics from loopback, %s: %q, %s: %s, want %d", tc.header, tc.value, tc.name, resp.Status, tc.status)
 		}
 	}
 }
