@@ -1,6 +1,7 @@
 package logstore
 
 import (
+	"container/heap"
 	"context"
 	"slices"
 	"sync"
@@ -99,10 +100,78 @@ func (l SignInLimits) Evictions(held, mine int, kind SignInKind) (ofActor, ofAll
 // MemorySignIns is a SignInStore in one process's memory: what a server
 // uses when its store keeps no sign-ins (its sign-ins then last as long
 // as it runs, and other servers do not see them), and what the contract
-// suite checks the databases against.
+// suite checks the databases against. Each kind's sign-ins, and each
+// actor's sessions, are kept in heaps by expiry, so that storing one
+// costs O(log n) however many are held: a flood of ceremonies begun must
+// not cost each begin a walk of all of them.
 type MemorySignIns struct {
-	mu sync.Mutex
-	m  map[[32]byte]SignIn
+	mu      sync.Mutex
+	m       map[[32]byte]*heldSignIn
+	byKind  map[SignInKind]*expiryHeap
+	byActor map[string]*expiryHeap // sessions
+}
+
+// heldSignIn is a sign-in and its places in the heaps that hold it.
+type heldSignIn struct {
+	SignIn
+	at [2]int // index in its kind's heap, in its actor's heap
+}
+
+// expiryHeap orders held sign-ins by expiry, then ID; which says which of
+// a held sign-in's indexes it keeps.
+type expiryHeap struct {
+	xs    []*heldSignIn
+	which int
+}
+
+func (h *expiryHeap) Len() int { return len(h.xs) }
+func (h *expiryHeap) Less(i, j int) bool {
+	return compareExpiry(h.xs[i].SignIn, h.xs[j].SignIn) < 0
+}
+func (h *expiryHeap) Swap(i, j int) {
+	h.xs[i], h.xs[j] = h.xs[j], h.xs[i]
+	h.xs[i].at[h.which], h.xs[j].at[h.which] = i, j
+}
+func (h *expiryHeap) Push(x any) {
+	e := x.(*heldSignIn)
+	e.at[h.which] = len(h.xs)
+	h.xs = append(h.xs, e)
+}
+func (h *expiryHeap) Pop() any {
+	e := h.xs[len(h.xs)-1]
+	h.xs[len(h.xs)-1] = nil
+	h.xs = h.xs[:len(h.xs)-1]
+	return e
+}
+
+// compareExpiry orders sign-ins by when they expire, then by ID.
+func compareExpiry(a, b SignIn) int {
+	if c := a.Expires.Compare(b.Expires); c != 0 {
+		return c
+	}
+	return slices.Compare(a.ID[:], b.ID[:])
+}
+
+// remove drops e from the map and its heaps. Callers hold mu.
+func (m *MemorySignIns) remove(e *heldSignIn) {
+	delete(m.m, e.ID)
+	heap.Remove(m.byKind[e.Kind], e.at[0])
+	if e.Kind == Session {
+		h := m.byActor[e.Actor]
+		heap.Remove(h, e.at[1])
+		if h.Len() == 0 {
+			delete(m.byActor, e.Actor)
+		}
+	}
+}
+
+// pruned removes from h's top the sign-ins not live at now, and returns h.
+// Callers hold mu.
+func (m *MemorySignIns) pruned(h *expiryHeap, now time.Time) *expiryHeap {
+	for h != nil && h.Len() > 0 && !h.xs[0].Live(now) {
+		m.remove(h.xs[0])
+	}
+	return h
 }
 
 // PutSignIn implements SignInStore.
@@ -116,51 +185,43 @@ func (m *MemorySignIns) PutSignIn(ctx context.Context, s SignIn, lim SignInLimit
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.m == nil {
-		m.m = map[[32]byte]SignIn{}
+		m.m, m.byKind, m.byActor = map[[32]byte]*heldSignIn{}, map[SignInKind]*expiryHeap{}, map[string]*expiryHeap{}
 	}
-	delete(m.m, s.ID)
-	var all, mine []SignIn
-	for id, x := range m.m {
-		switch {
-		case x.Kind != s.Kind:
-		case !x.Live(lim.Now):
-			delete(m.m, id)
-		default:
-			all = append(all, x)
-			if s.Kind == Session && x.Actor == s.Actor {
-				mine = append(mine, x)
-			}
+	if old := m.m[s.ID]; old != nil {
+		m.remove(old)
+	}
+	kind := m.byKind[s.Kind]
+	if kind == nil {
+		kind = &expiryHeap{}
+		m.byKind[s.Kind] = kind
+	}
+	m.pruned(kind, lim.Now)
+	var actor *expiryHeap
+	mine := 0
+	if s.Kind == Session {
+		if actor = m.pruned(m.byActor[s.Actor], lim.Now); actor != nil {
+			mine = actor.Len()
 		}
 	}
-	ofActor, ofAll := lim.Evictions(len(all), len(mine), s.Kind)
-	m.evict(mine, ofActor)
-	if ofAll > 0 {
-		all = slices.DeleteFunc(all, func(x SignIn) bool { _, held := m.m[x.ID]; return !held })
-		m.evict(all, ofAll)
+	ofActor, ofAll := lim.Evictions(kind.Len(), mine, s.Kind)
+	for range ofActor {
+		m.remove(actor.xs[0])
 	}
-	s.Record = slices.Clone(s.Record)
-	m.m[s.ID] = s
+	for range ofAll {
+		m.remove(kind.xs[0])
+	}
+	e := &heldSignIn{SignIn: s}
+	e.Record = slices.Clone(s.Record)
+	m.m[s.ID] = e
+	heap.Push(kind, e)
+	if s.Kind == Session {
+		if actor = m.byActor[s.Actor]; actor == nil {
+			actor = &expiryHeap{which: 1}
+			m.byActor[s.Actor] = actor
+		}
+		heap.Push(actor, e)
+	}
 	return nil
-}
-
-// evict removes the n of xs that expire first (by ID among equals).
-// Callers hold mu.
-func (m *MemorySignIns) evict(xs []SignIn, n int) {
-	if n <= 0 {
-		return
-	}
-	slices.SortFunc(xs, compareExpiry)
-	for _, x := range xs[:min(n, len(xs))] {
-		delete(m.m, x.ID)
-	}
-}
-
-// compareExpiry orders sign-ins by when they expire, then by ID.
-func compareExpiry(a, b SignIn) int {
-	if c := a.Expires.Compare(b.Expires); c != 0 {
-		return c
-	}
-	return slices.Compare(a.ID[:], b.ID[:])
 }
 
 // SignIn implements SignInStore.
@@ -170,10 +231,11 @@ func (m *MemorySignIns) SignIn(ctx context.Context, id [32]byte, kind SignInKind
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	s, ok := m.m[id]
-	if !ok || s.Kind != kind || !s.Live(now) {
+	e := m.m[id]
+	if e == nil || e.Kind != kind || !e.Live(now) {
 		return SignIn{}, false, nil
 	}
+	s := e.SignIn
 	s.Record = slices.Clone(s.Record)
 	return s, true, nil
 }
@@ -185,12 +247,12 @@ func (m *MemorySignIns) TakeSignIn(ctx context.Context, id [32]byte, kind SignIn
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	s, ok := m.m[id]
-	if !ok || s.Kind != kind {
+	e := m.m[id]
+	if e == nil || e.Kind != kind {
 		return SignIn{}, false, nil
 	}
-	delete(m.m, id)
-	return s, s.Live(now), nil
+	m.remove(e)
+	return e.SignIn, e.Live(now), nil
 }
 
 // DeleteSignIn implements SignInStore.
@@ -200,6 +262,8 @@ func (m *MemorySignIns) DeleteSignIn(ctx context.Context, id [32]byte) error {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	delete(m.m, id)
+	if e := m.m[id]; e != nil {
+		m.remove(e)
+	}
 	return nil
 }
