@@ -18,11 +18,14 @@ import (
 // through another, a session opened on one is honoured by all, and
 // signing out ends it on all.
 type SignIn struct {
-	ID      [32]byte
-	Kind    SignInKind
-	Actor   string // whose session; "" for a ceremony
-	Expires time.Time
-	Record  []byte
+	ID   [32]byte
+	Kind SignInKind
+	// Principal is whose session it is, as the web server names them
+	// (an actor's delegate key): the bound per principal counts them.
+	// "" for a ceremony.
+	Principal string
+	Expires   time.Time
+	Record    []byte
 }
 
 // Live reports whether s is live at now.
@@ -39,15 +42,15 @@ const (
 
 // SignInLimits bounds the sign-ins a store holds, as the server's memory
 // bounded them when it kept them: at most Total live of each kind and at
-// most PerActor live sessions of one actor. A zero bound is no bound. A
-// new sign-in past a bound takes the place of the live one of its kind
-// (of its actor's sessions, for PerActor) that expires first: under a
-// flood of ceremonies begun, or of one delegate's sign-ins, the oldest
-// go, and no one else's session does for PerActor. Now is the time
-// liveness is judged at.
+// most PerPrincipal live sessions of one principal. A zero bound is no
+// bound. A new sign-in past a bound takes the place of the live one of
+// its kind (of its principal's sessions, for PerPrincipal) that expires
+// first: under a flood of ceremonies begun, or of one delegate's
+// sign-ins, the oldest go, and for PerPrincipal no one else's. Now is the
+// time liveness is judged at.
 type SignInLimits struct {
-	Now             time.Time
-	Total, PerActor int
+	Now                 time.Time
+	Total, PerPrincipal int
 }
 
 // SignInStore keeps sign-ins where every server on the store sees them.
@@ -73,8 +76,8 @@ func CheckSignIn(s SignIn) error {
 	switch {
 	case s.Kind != Ceremony && s.Kind != Session:
 		return entente.FieldErrorf(entente.EINVALID, "kind", "expected %q or %q, got %q", Ceremony, Session, s.Kind)
-	case s.Kind == Session && s.Actor == "":
-		return entente.FieldErrorf(entente.EINVALID, "actor", "a session names its actor")
+	case s.Kind == Session && s.Principal == "":
+		return entente.FieldErrorf(entente.EINVALID, "principal", "a session names its principal")
 	case s.Expires.IsZero():
 		return entente.FieldErrorf(entente.EINVALID, "expires", "a sign-in expires")
 	case len(s.Record) == 0:
@@ -84,37 +87,37 @@ func CheckSignIn(s SignIn) error {
 }
 
 // Evictions returns how many sign-ins must go to make room for one more
-// when held are live (mine of them of the new sign-in's actor, for a
-// session): first of the actor's, then of all. Stores use it so that
+// when held are live (mine of them of the new sign-in's principal, for a
+// session): first of the principal's, then of all. Stores use it so that
 // each removes as many as the others.
-func (l SignInLimits) Evictions(held, mine int, kind SignInKind) (ofActor, ofAll int) {
-	if kind == Session && l.PerActor > 0 && mine >= l.PerActor {
-		ofActor = mine - l.PerActor + 1
+func (l SignInLimits) Evictions(held, mine int, kind SignInKind) (ofPrincipal, ofAll int) {
+	if kind == Session && l.PerPrincipal > 0 && mine >= l.PerPrincipal {
+		ofPrincipal = mine - l.PerPrincipal + 1
 	}
-	if l.Total > 0 && held-ofActor >= l.Total {
-		ofAll = held - ofActor - l.Total + 1
+	if l.Total > 0 && held-ofPrincipal >= l.Total {
+		ofAll = held - ofPrincipal - l.Total + 1
 	}
-	return ofActor, ofAll
+	return ofPrincipal, ofAll
 }
 
 // MemorySignIns is a SignInStore in one process's memory: what a server
 // uses when its store keeps no sign-ins (its sign-ins then last as long
 // as it runs, and other servers do not see them), and what the contract
 // suite checks the databases against. Each kind's sign-ins, and each
-// actor's sessions, are kept in heaps by expiry, so that storing one
+// principal's sessions, are kept in heaps by expiry, so that storing one
 // costs O(log n) however many are held: a flood of ceremonies begun must
 // not cost each begin a walk of all of them.
 type MemorySignIns struct {
 	mu      sync.Mutex
 	m       map[[32]byte]*heldSignIn
 	byKind  map[SignInKind]*expiryHeap
-	byActor map[string]*expiryHeap // sessions
+	byActor map[string]*expiryHeap // sessions, by principal
 }
 
 // heldSignIn is a sign-in and its places in the heaps that hold it.
 type heldSignIn struct {
 	SignIn
-	at [2]int // index in its kind's heap, in its actor's heap
+	at [2]int // index in its kind's heap, in its principal's heap
 }
 
 // expiryHeap orders held sign-ins by expiry, then ID; which says which of
@@ -157,10 +160,10 @@ func (m *MemorySignIns) remove(e *heldSignIn) {
 	delete(m.m, e.ID)
 	heap.Remove(m.byKind[e.Kind], e.at[0])
 	if e.Kind == Session {
-		h := m.byActor[e.Actor]
+		h := m.byActor[e.Principal]
 		heap.Remove(h, e.at[1])
 		if h.Len() == 0 {
-			delete(m.byActor, e.Actor)
+			delete(m.byActor, e.Principal)
 		}
 	}
 }
@@ -199,12 +202,12 @@ func (m *MemorySignIns) PutSignIn(ctx context.Context, s SignIn, lim SignInLimit
 	var actor *expiryHeap
 	mine := 0
 	if s.Kind == Session {
-		if actor = m.pruned(m.byActor[s.Actor], lim.Now); actor != nil {
+		if actor = m.pruned(m.byActor[s.Principal], lim.Now); actor != nil {
 			mine = actor.Len()
 		}
 	}
-	ofActor, ofAll := lim.Evictions(kind.Len(), mine, s.Kind)
-	for range ofActor {
+	ofPrincipal, ofAll := lim.Evictions(kind.Len(), mine, s.Kind)
+	for range ofPrincipal {
 		m.remove(actor.xs[0])
 	}
 	for range ofAll {
@@ -215,9 +218,9 @@ func (m *MemorySignIns) PutSignIn(ctx context.Context, s SignIn, lim SignInLimit
 	m.m[s.ID] = e
 	heap.Push(kind, e)
 	if s.Kind == Session {
-		if actor = m.byActor[s.Actor]; actor == nil {
+		if actor = m.byActor[s.Principal]; actor == nil {
 			actor = &expiryHeap{which: 1}
-			m.byActor[s.Actor] = actor
+			m.byActor[s.Principal] = actor
 		}
 		heap.Push(actor, e)
 	}

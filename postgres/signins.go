@@ -19,7 +19,7 @@ import (
 func (db *DB) PutSignIn(ctx context.Context, s logstore.SignIn, lim logstore.SignInLimits) error {
 	err := logstore.CheckSignIn(s)
 	if err == nil {
-		err = checkText("actor", s.Actor)
+		err = checkText("principal", s.Principal)
 	}
 	if err != nil {
 		return fmt.Errorf("postgres: sign-in: %w", err)
@@ -34,13 +34,13 @@ func (db *DB) PutSignIn(ctx context.Context, s logstore.SignIn, lim logstore.Sig
 		}
 		var held, mine int
 		if err := tx.QueryRow(ctx, `SELECT (SELECT count(*) FROM signins WHERE kind = $1),
-			(SELECT count(*) FROM signins WHERE kind = $1 AND actor = $2)`, kind, s.Actor).Scan(&held, &mine); err != nil {
+			(SELECT count(*) FROM signins WHERE kind = $1 AND principal = $2)`, kind, s.Principal).Scan(&held, &mine); err != nil {
 			return err
 		}
-		ofActor, ofAll := lim.Evictions(held, mine, s.Kind)
-		if ofActor > 0 {
+		ofPrincipal, ofAll := lim.Evictions(held, mine, s.Kind)
+		if ofPrincipal > 0 {
 			if _, err := tx.Exec(ctx, `DELETE FROM signins WHERE id IN (SELECT id FROM signins
-				WHERE kind = $1 AND actor = $2 ORDER BY expires, id LIMIT $3)`, kind, s.Actor, ofActor); err != nil {
+				WHERE kind = $1 AND principal = $2 ORDER BY expires, id LIMIT $3)`, kind, s.Principal, ofPrincipal); err != nil {
 				return err
 			}
 		}
@@ -50,8 +50,8 @@ func (db *DB) PutSignIn(ctx context.Context, s logstore.SignIn, lim logstore.Sig
 				return err
 			}
 		}
-		_, err := tx.Exec(ctx, `INSERT INTO signins (id, kind, actor, expires, record) VALUES ($1, $2, $3, $4, $5)`,
-			s.ID[:], kind, s.Actor, s.Expires.UnixNano(), s.Record)
+		_, err := tx.Exec(ctx, `INSERT INTO signins (id, kind, principal, expires, record) VALUES ($1, $2, $3, $4, $5)`,
+			s.ID[:], kind, s.Principal, s.Expires.UnixNano(), s.Record)
 		return err
 	})
 	if err != nil {
@@ -63,7 +63,7 @@ func (db *DB) PutSignIn(ctx context.Context, s logstore.SignIn, lim logstore.Sig
 // SignIn implements logstore.SignInStore.
 func (db *DB) SignIn(ctx context.Context, id [32]byte, kind logstore.SignInKind, now time.Time) (logstore.SignIn, bool, error) {
 	s, err := scanSignIn(db.pool.QueryRow(ctx,
-		`SELECT kind, actor, expires, record FROM signins WHERE id = $1 AND kind = $2 AND expires > $3`, id[:], string(kind), now.UnixNano()), id)
+		`SELECT kind, principal, expires, record FROM signins WHERE id = $1 AND kind = $2 AND expires > $3`, id[:], string(kind), now.UnixNano()), id)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return logstore.SignIn{}, false, nil
 	}
@@ -77,7 +77,7 @@ func (db *DB) SignIn(ctx context.Context, id [32]byte, kind logstore.SignInKind,
 // so that of two servers taking one ceremony at once only one gets it.
 func (db *DB) TakeSignIn(ctx context.Context, id [32]byte, kind logstore.SignInKind, now time.Time) (logstore.SignIn, bool, error) {
 	s, err := scanSignIn(db.pool.QueryRow(ctx,
-		`DELETE FROM signins WHERE id = $1 AND kind = $2 RETURNING kind, actor, expires, record`, id[:], string(kind)), id)
+		`DELETE FROM signins WHERE id = $1 AND kind = $2 RETURNING kind, principal, expires, record`, id[:], string(kind)), id)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return logstore.SignIn{}, false, nil
 	}
@@ -99,7 +99,7 @@ func scanSignIn(row pgx.Row, id [32]byte) (logstore.SignIn, error) {
 	s := logstore.SignIn{ID: id}
 	var kind string
 	var expires int64
-	if err := row.Scan(&kind, &s.Actor, &expires, &s.Record); err != nil {
+	if err := row.Scan(&kind, &s.Principal, &expires, &s.Record); err != nil {
 		return logstore.SignIn{}, err
 	}
 	s.Kind, s.Expires = logstore.SignInKind(kind), time.Unix(0, expires).UTC()

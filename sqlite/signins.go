@@ -27,13 +27,13 @@ func (db *DB) PutSignIn(ctx context.Context, s logstore.SignIn, lim logstore.Sig
 		}
 		var held, mine int
 		if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM signins WHERE kind = ?),
-			(SELECT count(*) FROM signins WHERE kind = ? AND actor = ?)`, s.Kind, s.Kind, s.Actor).Scan(&held, &mine); err != nil {
+			(SELECT count(*) FROM signins WHERE kind = ? AND principal = ?)`, s.Kind, s.Kind, s.Principal).Scan(&held, &mine); err != nil {
 			return err
 		}
-		ofActor, ofAll := lim.Evictions(held, mine, s.Kind)
-		if ofActor > 0 {
+		ofPrincipal, ofAll := lim.Evictions(held, mine, s.Kind)
+		if ofPrincipal > 0 {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM signins WHERE id IN (SELECT id FROM signins
-				WHERE kind = ? AND actor = ? ORDER BY expires, id LIMIT ?)`, s.Kind, s.Actor, ofActor); err != nil {
+				WHERE kind = ? AND principal = ? ORDER BY expires, id LIMIT ?)`, s.Kind, s.Principal, ofPrincipal); err != nil {
 				return err
 			}
 		}
@@ -43,8 +43,8 @@ func (db *DB) PutSignIn(ctx context.Context, s logstore.SignIn, lim logstore.Sig
 				return err
 			}
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO signins (id, kind, actor, expires, record) VALUES (?, ?, ?, ?, ?)`,
-			s.ID[:], s.Kind, s.Actor, s.Expires.UnixNano(), s.Record)
+		_, err := tx.ExecContext(ctx, `INSERT INTO signins (id, kind, principal, expires, record) VALUES (?, ?, ?, ?, ?)`,
+			s.ID[:], s.Kind, s.Principal, s.Expires.UnixNano(), s.Record)
 		return err
 	})
 	if err != nil {
@@ -56,7 +56,7 @@ func (db *DB) PutSignIn(ctx context.Context, s logstore.SignIn, lim logstore.Sig
 // SignIn implements logstore.SignInStore.
 func (db *DB) SignIn(ctx context.Context, id [32]byte, kind logstore.SignInKind, now time.Time) (logstore.SignIn, bool, error) {
 	s, err := scanSignIn(db.read.QueryRowContext(ctx,
-		`SELECT kind, actor, expires, record FROM signins WHERE id = ? AND kind = ? AND expires > ?`, id[:], kind, now.UnixNano()), id)
+		`SELECT kind, principal, expires, record FROM signins WHERE id = ? AND kind = ? AND expires > ?`, id[:], kind, now.UnixNano()), id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return logstore.SignIn{}, false, nil
 	}
@@ -70,7 +70,7 @@ func (db *DB) SignIn(ctx context.Context, id [32]byte, kind logstore.SignInKind,
 // the one write connection, so two takers never both get it.
 func (db *DB) TakeSignIn(ctx context.Context, id [32]byte, kind logstore.SignInKind, now time.Time) (logstore.SignIn, bool, error) {
 	s, err := scanSignIn(db.write.QueryRowContext(ctx,
-		`DELETE FROM signins WHERE id = ? AND kind = ? RETURNING kind, actor, expires, record`, id[:], kind), id)
+		`DELETE FROM signins WHERE id = ? AND kind = ? RETURNING kind, principal, expires, record`, id[:], kind), id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return logstore.SignIn{}, false, nil
 	}
@@ -91,7 +91,7 @@ func (db *DB) DeleteSignIn(ctx context.Context, id [32]byte) error {
 func scanSignIn(row *sql.Row, id [32]byte) (logstore.SignIn, error) {
 	s := logstore.SignIn{ID: id}
 	var expires int64
-	if err := row.Scan(&s.Kind, &s.Actor, &expires, &s.Record); err != nil {
+	if err := row.Scan(&s.Kind, &s.Principal, &expires, &s.Record); err != nil {
 		return logstore.SignIn{}, err
 	}
 	s.Expires = time.Unix(0, expires).UTC()

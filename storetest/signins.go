@@ -26,7 +26,7 @@ func RunSignIns(t *testing.T, open SignInOpener) {
 	t0 := time.Date(2026, 3, 1, 12, 0, 0, 123456789, time.UTC)
 	id := func(name string) [32]byte { return sha256.Sum256([]byte(name)) }
 	session := func(name, actor string, expires time.Time) logstore.SignIn {
-		return logstore.SignIn{ID: id(name), Kind: logstore.Session, Actor: actor, Expires: expires, Record: []byte(`{"of":"` + name + `"}`)}
+		return logstore.SignIn{ID: id(name), Kind: logstore.Session, Principal: actor, Expires: expires, Record: []byte(`{"of":"` + name + `"}`)}
 	}
 	ceremony := func(name string, expires time.Time) logstore.SignIn {
 		return logstore.SignIn{ID: id(name), Kind: logstore.Ceremony, Expires: expires, Record: []byte(`{"of":"` + name + `"}`)}
@@ -61,7 +61,7 @@ func RunSignIns(t *testing.T, open SignInOpener) {
 		if err != nil || !ok {
 			t.Fatalf("SignIn: %v, %v", ok, err)
 		}
-		if got.ID != want.ID || got.Kind != want.Kind || got.Actor != want.Actor || !got.Expires.Equal(want.Expires) || !bytes.Equal(got.Record, want.Record) {
+		if got.ID != want.ID || got.Kind != want.Kind || got.Principal != want.Principal || !got.Expires.Equal(want.Expires) || !bytes.Equal(got.Record, want.Record) {
 			t.Fatalf("got %+v, want %+v", got, want)
 		}
 	})
@@ -169,16 +169,16 @@ func RunSignIns(t *testing.T, open SignInOpener) {
 			t.Error("ceremonies past their bound took a session's place")
 		}
 	})
-	t.Run("PerActorBoundTakesTheActorsOwn", func(t *testing.T) {
+	t.Run("PerPrincipalBoundTakesThePrincipalsOwn", func(t *testing.T) {
 		s := open(t, t.TempDir())
-		lim := logstore.SignInLimits{Total: 100, PerActor: 2}
+		lim := logstore.SignInLimits{Total: 100, PerPrincipal: 2}
 		put(t, s, session("bob's", "bob", t0.Add(time.Minute)), lim)
 		for i := range 4 {
 			put(t, s, session(fmt.Sprint("a", i), "alice", t0.Add(time.Duration(i+2)*time.Minute)), lim)
 		}
 		for i := range 4 {
 			if got, want := live(t, s, fmt.Sprint("a", i), logstore.Session, t0), i >= 2; got != want {
-				t.Errorf("alice's session %d of 4 under a bound of 2 an actor: live %v, want %v", i, got, want)
+				t.Errorf("alice's session %d of 4 under a bound of 2 a principal: live %v, want %v", i, got, want)
 			}
 		}
 		if !live(t, s, "bob's", logstore.Session, t0) {
@@ -208,7 +208,7 @@ func RunSignIns(t *testing.T, open SignInOpener) {
 			field string
 		}{
 			{"no kind", logstore.SignIn{ID: id("x"), Expires: t0, Record: []byte("r")}, "kind"},
-			{"a session of no one", logstore.SignIn{ID: id("x"), Kind: logstore.Session, Expires: t0, Record: []byte("r")}, "actor"},
+			{"a session of no one", logstore.SignIn{ID: id("x"), Kind: logstore.Session, Expires: t0, Record: []byte("r")}, "principal"},
 			{"no expiry", logstore.SignIn{ID: id("x"), Kind: logstore.Ceremony, Record: []byte("r")}, "expires"},
 			{"no record", logstore.SignIn{ID: id("x"), Kind: logstore.Ceremony, Expires: t0}, "record"},
 		} {

@@ -4,13 +4,13 @@
 -- ends a session on all) and a restart signs no one out. id is the SHA-256
 -- of the cookie's secret, never the secret; record is the web server's own
 -- JSON. The indexes serve the removal of the expired and the bounds (the
--- live sign-ins of a kind, and of an actor, by expiry).
+-- live sign-ins of a kind, and of an principal, by expiry).
 CREATE TABLE signins (
     id      bytea  NOT NULL PRIMARY KEY CHECK (octet_length(id) = 32),
     kind    text   NOT NULL CHECK (kind IN ('ceremony', 'session')),
-    actor   text   NOT NULL,
+    principal   text   NOT NULL,
     expires bigint NOT NULL, -- Unix nanoseconds
     record  bytea  NOT NULL
 );
 CREATE INDEX signins_expires ON signins (kind, expires);
-CREATE INDEX signins_actor ON signins (kind, actor, expires);
+CREATE INDEX signins_principal ON signins (kind, principal, expires);

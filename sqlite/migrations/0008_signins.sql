@@ -4,13 +4,13 @@
 -- ends a session on all) and a restart signs no one out. id is the SHA-256
 -- of the cookie's secret, never the secret; record is the web server's own
 -- JSON. The indexes serve the removal of the expired and the bounds (the
--- live sign-ins of a kind, and of an actor, by expiry).
+-- live sign-ins of a kind, and of an principal, by expiry).
 CREATE TABLE signins (
     id      BLOB    NOT NULL PRIMARY KEY CHECK (length(id) = 32),
     kind    TEXT    NOT NULL CHECK (kind IN ('ceremony', 'session')),
-    actor   TEXT    NOT NULL,
+    principal   TEXT    NOT NULL,
     expires INTEGER NOT NULL, -- Unix nanoseconds
     record  BLOB    NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX signins_expires ON signins (kind, expires);
-CREATE INDEX signins_actor ON signins (kind, actor, expires);
+CREATE INDEX signins_principal ON signins (kind, principal, expires);
