@@ -4,11 +4,11 @@
 -- ends a session on all) and a restart signs no one out. id is the SHA-256
 -- of the cookie's secret, never the secret; record is the web server's own
 -- JSON. The indexes serve the removal of the expired and the bounds (the
--- live sign-ins of a kind, and of an principal, by expiry).
+-- live sign-ins of a kind, and of a principal, by expiry).
 CREATE TABLE signins (
     id      bytea  NOT NULL PRIMARY KEY CHECK (octet_length(id) = 32),
     kind    text   NOT NULL CHECK (kind IN ('ceremony', 'session')),
-    principal   text   NOT NULL,
+    principal text   NOT NULL,
     expires bigint NOT NULL, -- Unix nanoseconds
     record  bytea  NOT NULL
 );
