@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -20,6 +19,7 @@ import (
 	"github.com/go-webauthn/webauthn/webauthn"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/logstore"
 )
 
 // Sign-in for people: passkeys (WebAuthn) say who is at the browser, and a
@@ -131,106 +131,82 @@ const (
 	maxPrincipalSessions = 16
 )
 
-// session is a signed-in delegate.
+// session is a signed-in delegate, as the sign-in store keeps it (JSON).
 type session struct {
-	Actor    entente.ActorID
-	Key      string
-	Delegate string
-	Expires  time.Time
+	Actor    entente.ActorID `json:"actor"`
+	Key      string          `json:"key"`
+	Delegate string          `json:"delegate"`
 }
 
-// principal is who a session signs in: a delegate key of an actor. An
-// actor's delegates are different people, each with their own bound.
-type principal struct {
-	actor entente.ActorID
-	key   string
-}
+// principalOf names who a session signs in, for the store's bound per
+// principal: a delegate key of an actor. An actor's delegates are
+// different people, each with their own bound.
+func principalOf(actor entente.ActorID, key string) string { return string(actor) + " " + key }
 
-func principalOf(x *session) principal { return principal{x.Actor, x.Key} }
-
-// ceremony is a WebAuthn ceremony between its begin and its finish.
+// ceremony is a WebAuthn ceremony between its begin and its finish, as
+// the sign-in store keeps it (JSON).
 type ceremony struct {
-	login    bool
-	data     webauthn.SessionData
-	actor    entente.ActorID
-	key      string
-	delegate string
-	handle   []byte
-	origin   string
+	Login    bool                 `json:"login"`
+	Data     webauthn.SessionData `json:"data"`
+	Actor    entente.ActorID      `json:"actor,omitempty"`
+	Key      string               `json:"key,omitempty"`
+	Delegate string               `json:"delegate,omitempty"`
+	Handle   []byte               `json:"handle,omitempty"`
+	Origin   string               `json:"origin"`
 }
 
-// auth holds the server's sign-in state: where passkeys are kept, the
-// public origin, and open ceremonies and sessions by the SHA-256 of their
-// cookies' secret values.
+// auth holds the server's sign-in state: where passkeys are kept, where
+// open ceremonies and sessions are kept (by the SHA-256 of their
+// cookies' secret values), and the public origin.
 type auth struct {
-	store  PasskeyStore
-	origin string
-
-	mu         sync.Mutex
-	ceremonies map[[32]byte]*ceremony
-	sessions   map[[32]byte]*session
-	// held are each principal's sessions, oldest first: a session is in
-	// sessions and in its principal's held, or in neither (addSession,
-	// dropSession).
-	held map[principal][][32]byte
+	store   PasskeyStore
+	signins logstore.SignInStore
+	origin  string
 	// maxSessions is the global bound on sessions (the constant, but
 	// for tests).
 	maxSessions int
+
+	// last is the expiry of the last session this server opened: each
+	// later one expires after it, so that the oldest session of a
+	// principal is always the first to go (sessions all live as long).
+	mu   sync.Mutex
+	last time.Time
 }
 
 func newAuth(store PasskeyStore) *auth {
 	if store == nil {
 		store = &MemoryPasskeys{}
 	}
-	return &auth{store: store, ceremonies: map[[32]byte]*ceremony{}, sessions: map[[32]byte]*session{},
-		held: map[principal][][32]byte{}, maxSessions: maxSessions}
+	return &auth{store: store, signins: &logstore.MemorySignIns{}, maxSessions: maxSessions}
 }
 
-// addSession keeps x as session h, opened at now: the principal's oldest
-// session goes first when it holds maxPrincipalSessions (sessions all
-// live as long, so the oldest is the soonest to expire), and then the
-// global bound makes room (makeRoom). The caller holds a.mu.
-func (a *auth) addSession(h [32]byte, x *session, now time.Time) {
-	p := principalOf(x)
-	if hs := a.held[p]; len(hs) >= maxPrincipalSessions {
-		oldest := hs[:len(hs)-maxPrincipalSessions+1]
-		for _, k := range oldest {
-			delete(a.sessions, k)
-		}
-		a.held[p] = hs[len(oldest):]
-	}
-	if n := len(a.sessions); makeRoom(a.sessions, a.maxSessions, func(x *session) time.Time { return x.Expires }, now) < n {
-		a.pruneHeld()
-	}
-	a.sessions[h] = x
-	a.held[p] = append(a.held[p], h)
+// expiry returns when a session opened at now expires: sessionLifetime
+// on, and after every session opened before it here.
+func (a *auth) expiry(now time.Time) time.Time {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.last = later(now.Add(sessionLifetime), a.last.Add(time.Nanosecond))
+	return a.last
 }
 
-// dropSession ends session h, if there is one. The caller holds a.mu.
-func (a *auth) dropSession(h [32]byte) {
-	x := a.sessions[h]
-	if x == nil {
-		return
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
 	}
-	delete(a.sessions, h)
-	p := principalOf(x)
-	if rest := slices.DeleteFunc(a.held[p], func(k [32]byte) bool { return k == h }); len(rest) > 0 {
-		a.held[p] = rest
-	} else {
-		delete(a.held, p)
-	}
+	return b
 }
 
-// pruneHeld drops from held the sessions makeRoom dropped: O(sessions),
-// once every maxSessions/2 sessions opened at most.
-func (a *auth) pruneHeld() {
-	for p, hs := range a.held {
-		if rest := slices.DeleteFunc(hs, func(k [32]byte) bool { return a.sessions[k] == nil }); len(rest) > 0 {
-			a.held[p] = rest
-		} else {
-			delete(a.held, p)
-		}
+// SetSignIns says where the server keeps passkey ceremonies under way and
+// sessions open (nil: in its memory). With the store's own, every server
+// on the store knows each: a sign-in begun through one finishes through
+// another behind a load balancer, a session is honoured by all, signing
+// out ends it on all, and a restart signs no one out. Call it before
+// Serve.
+func (s *Server) SetSignIns(st logstore.SignInStore) {
+	if st == nil {
+		st = &logstore.MemorySignIns{}
 	}
+	s.auth.signins = st
 }
 
 // SetPasskeys says where the server keeps passkeys (nil: in memory) and
@@ -313,8 +289,8 @@ func (s *Server) ceremonyParty(r *http.Request, c *ceremony) (*webauthn.WebAuthn
 	if err != nil {
 		return nil, err
 	}
-	if origin != c.origin {
-		return nil, entente.FieldErrorf(entente.EFORBIDDEN, "origin", "the ceremony began at %s, not %s", c.origin, origin)
+	if origin != c.Origin {
+		return nil, entente.FieldErrorf(entente.EFORBIDDEN, "origin", "the ceremony began at %s, not %s", c.Origin, origin)
 	}
 	return wa, nil
 }
@@ -343,46 +319,36 @@ func requireJSON(r *http.Request) error {
 	return nil
 }
 
-// startCeremony keeps c and sets its cookie.
-func (s *Server) startCeremony(w http.ResponseWriter, r *http.Request, c *ceremony) {
+// startCeremony keeps c and sets its cookie. The ceremonies kept are
+// bounded: past maxCeremonies (anyone may begin one) the oldest go, so
+// that a flood of begins aborts no ceremony begun within the last
+// maxCeremonies.
+func (s *Server) startCeremony(w http.ResponseWriter, r *http.Request, c *ceremony) error {
 	token := newSecret()
-	s.auth.mu.Lock()
-	makeRoom(s.auth.ceremonies, maxCeremonies, func(c *ceremony) time.Time { return c.data.Expires }, time.Now())
-	s.auth.ceremonies[secretHash(token)] = c
-	s.auth.mu.Unlock()
+	rec, err := json.Marshal(c)
+	if err != nil {
+		return entente.Errorf(entente.EINTERNAL, "encoding a passkey ceremony: %v", err)
+	}
+	now := time.Now()
+	in := logstore.SignIn{ID: secretHash(token), Kind: logstore.Ceremony, Expires: later(c.Data.Expires, now.Add(time.Second)), Record: rec}
+	if err := s.auth.signins.PutSignIn(r.Context(), in, logstore.SignInLimits{Now: now, Total: maxCeremonies}); err != nil {
+		return signInError(err)
+	}
 	s.setCookie(w, r, ceremonyCookie, token, "/auth/", ceremonyLife)
+	return nil
 }
 
-// makeRoom readies m, which holds at most max entries, for one more,
-// and returns how many it holds then: when it is full, it drops the
-// entries expired at now and, if that is not enough, the oldest (the
-// soonest to expire: every ceremony, and every session, lives as long)
-// until half of max is left. Memory stays bounded under a flood of
-// begins or sign-ins, and an entry survives at least the next max/2
-// that are made after it, where emptying the map aborted every ceremony
-// under way. Sorting half the map once every max/2 insertions costs
-// O(log max) an insertion.
-func makeRoom[V any](m map[[32]byte]V, max int, expires func(V) time.Time, now time.Time) int {
-	if len(m) < max {
-		return len(m)
+// signInError is a failure of the sign-in store as the client is told of
+// it: the store away is 503 (try again); what the store refused is the
+// server's fault.
+func signInError(err error) error {
+	switch entente.ErrorCode(err) {
+	case entente.EUNAVAILABLE:
+		return err
+	case entente.EINVALID:
+		return entente.Errorf(entente.EINTERNAL, "%v", err)
 	}
-	for k, v := range m {
-		if now.After(expires(v)) {
-			delete(m, k)
-		}
-	}
-	if len(m) < max {
-		return len(m)
-	}
-	keys := make([][32]byte, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b [32]byte) int { return expires(m[a]).Compare(expires(m[b])) })
-	for _, k := range keys[:len(keys)-max/2] {
-		delete(m, k)
-	}
-	return len(m)
+	return entente.Errorf(entente.EUNAVAILABLE, "the sign-in store: %v", err)
 }
 
 // takeCeremony removes and returns the ceremony r's cookie names: a
@@ -398,15 +364,20 @@ func (s *Server) takeCeremony(w http.ResponseWriter, r *http.Request, login bool
 	if err != nil {
 		return nil, entente.FieldErrorf(entente.EFORBIDDEN, "ceremony", "no passkey ceremony under way: begin again")
 	}
-	s.auth.mu.Lock()
-	h := secretHash(ck.Value)
-	c := s.auth.ceremonies[h]
-	delete(s.auth.ceremonies, h)
-	s.auth.mu.Unlock()
-	if c == nil || c.login != login || time.Now().After(c.data.Expires) {
+	in, ok, err := s.auth.signins.TakeSignIn(r.Context(), secretHash(ck.Value), logstore.Ceremony, time.Now())
+	if err != nil {
+		return nil, signInError(err)
+	}
+	var c ceremony
+	if ok {
+		if err := json.Unmarshal(in.Record, &c); err != nil {
+			return nil, entente.Errorf(entente.EINTERNAL, "decoding a passkey ceremony: %v", err)
+		}
+	}
+	if !ok || c.Login != login || time.Now().After(c.Data.Expires) {
 		return nil, entente.FieldErrorf(entente.EFORBIDDEN, "ceremony", "the passkey ceremony is unknown, finished or expired: begin again")
 	}
-	return c, nil
+	return &c, nil
 }
 
 // liveKey checks that key acts for actor now.
@@ -459,7 +430,10 @@ func (s *Server) registerBegin(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, entente.Errorf(entente.EINTERNAL, "webauthn: %v", err))
 		return
 	}
-	s.startCeremony(w, r, &ceremony{data: *data, actor: body.Actor, key: body.Key, delegate: k.Delegate, handle: handle, origin: origin})
+	if err := s.startCeremony(w, r, &ceremony{Data: *data, Actor: body.Actor, Key: body.Key, Delegate: k.Delegate, Handle: handle, Origin: origin}); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	writeJSON(w, http.StatusOK, creation)
 }
 
@@ -481,16 +455,16 @@ func (s *Server) registerFinish(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	pub, err := entente.ParsePublicKey(c.key)
+	pub, err := entente.ParsePublicKey(c.Key)
 	if err != nil {
 		s.writeError(w, r, entente.FieldErrorf(entente.EINVALID, "key", "%v", err))
 		return
 	}
-	if !ed25519.Verify(pub, PasskeyBindingMessage(c.actor, c.key, c.data.Challenge), body.Signature) {
-		s.writeError(w, r, entente.FieldErrorf(entente.EFORBIDDEN, "signature", "expected the signature of key %s over the ceremony's challenge", entente.KeyID(c.key)))
+	if !ed25519.Verify(pub, PasskeyBindingMessage(c.Actor, c.Key, c.Data.Challenge), body.Signature) {
+		s.writeError(w, r, entente.FieldErrorf(entente.EFORBIDDEN, "signature", "expected the signature of key %s over the ceremony's challenge", entente.KeyID(c.Key)))
 		return
 	}
-	if _, err := s.liveKey(c.actor, c.key); err != nil {
+	if _, err := s.liveKey(c.Actor, c.Key); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -504,9 +478,9 @@ func (s *Server) registerFinish(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, webauthnError("credential", err))
 		return
 	}
-	rec := &passkeyRecord{Actor: c.actor, Key: c.key, Delegate: c.delegate, UserHandle: c.handle,
-		Binding: body.Signature, Challenge: c.data.Challenge, Created: time.Now().UTC()}
-	cred, err := wa.CreateCredential(passkeyUser{rec}, c.data, parsed)
+	rec := &passkeyRecord{Actor: c.Actor, Key: c.Key, Delegate: c.Delegate, UserHandle: c.Handle,
+		Binding: body.Signature, Challenge: c.Data.Challenge, Created: time.Now().UTC()}
+	cred, err := wa.CreateCredential(passkeyUser{rec}, c.Data, parsed)
 	if err != nil {
 		s.writeError(w, r, webauthnError("credential", err))
 		return
@@ -542,7 +516,10 @@ func (s *Server) loginBegin(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, entente.Errorf(entente.EINTERNAL, "webauthn: %v", err))
 		return
 	}
-	s.startCeremony(w, r, &ceremony{login: true, data: *data, origin: origin})
+	if err := s.startCeremony(w, r, &ceremony{Login: true, Data: *data, Origin: origin}); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	writeJSON(w, http.StatusOK, assertion)
 }
 
@@ -585,7 +562,7 @@ func (s *Server) loginFinish(w http.ResponseWriter, r *http.Request) {
 		}
 		return passkeyUser{rec}, nil
 	}
-	_, cred, err := wa.ValidatePasskeyLogin(lookup, c.data, parsed)
+	_, cred, err := wa.ValidatePasskeyLogin(lookup, c.Data, parsed)
 	if err != nil {
 		s.writeError(w, r, webauthnError("credential", err))
 		return
@@ -624,34 +601,42 @@ type sessionView struct {
 	Delegate string          `json:"delegate"`
 }
 
-// openSession signs rec's delegate in: a new session cookie.
+// openSession signs rec's delegate in: a new session cookie. A
+// principal holds at most maxPrincipalSessions sessions (a sign-in beyond
+// ends its oldest), and the server at most maxSessions in all.
 func (s *Server) openSession(w http.ResponseWriter, r *http.Request, rec *passkeyRecord) {
 	token := newSecret()
-	s.auth.mu.Lock()
+	b, err := json.Marshal(session{Actor: rec.Actor, Key: rec.Key, Delegate: rec.Delegate})
+	if err != nil {
+		s.writeError(w, r, entente.Errorf(entente.EINTERNAL, "encoding a session: %v", err))
+		return
+	}
 	now := time.Now()
-	s.auth.addSession(secretHash(token), &session{Actor: rec.Actor, Key: rec.Key, Delegate: rec.Delegate, Expires: now.Add(sessionLifetime)}, now)
-	s.auth.mu.Unlock()
+	in := logstore.SignIn{ID: secretHash(token), Kind: logstore.Session, Principal: principalOf(rec.Actor, rec.Key), Expires: s.auth.expiry(now), Record: b}
+	lim := logstore.SignInLimits{Now: now, Total: s.auth.maxSessions, PerPrincipal: maxPrincipalSessions}
+	if err := s.auth.signins.PutSignIn(r.Context(), in, lim); err != nil {
+		s.writeError(w, r, signInError(err))
+		return
+	}
 	s.setCookie(w, r, sessionCookie, token, "/", sessionLifetime)
 	writeJSON(w, http.StatusOK, sessionView{Actor: rec.Actor, Key: rec.Key, Delegate: rec.Delegate})
 }
 
 // currentSession returns the delegate signed in on r, or nil: a session
-// cookie the server issued, not expired, whose bound key still acts for its
-// actor.
+// cookie the server (or another on its store) issued, not expired nor
+// ended, whose bound key still acts for its actor. A store that does not
+// answer signs no one in.
 func (s *Server) currentSession(r *http.Request) *sessionView {
 	ck, err := r.Cookie(sessionCookie)
 	if err != nil {
 		return nil
 	}
-	h := secretHash(ck.Value)
-	s.auth.mu.Lock()
-	sess := s.auth.sessions[h]
-	if sess != nil && time.Now().After(sess.Expires) {
-		s.auth.dropSession(h)
-		sess = nil
+	in, ok, err := s.auth.signins.SignIn(r.Context(), secretHash(ck.Value), logstore.Session, time.Now())
+	if err != nil || !ok {
+		return nil
 	}
-	s.auth.mu.Unlock()
-	if sess == nil {
+	var sess session
+	if err := json.Unmarshal(in.Record, &sess); err != nil {
 		return nil
 	}
 	if _, err := s.liveKey(sess.Actor, sess.Key); err != nil {
@@ -660,13 +645,16 @@ func (s *Server) currentSession(r *http.Request) *sessionView {
 	return &sessionView{Actor: sess.Actor, Key: sess.Key, Delegate: sess.Delegate}
 }
 
-// signout ends the session (a plain form POST, so it works without
-// JavaScript) and returns to the sign-in page.
+// signout ends the session, on every server of the store (a plain form
+// POST, so it works without JavaScript), and returns to the sign-in page.
+// When the store does not answer, the cookie is kept, so that signing
+// out can be tried again: a session not ended would still be honoured.
 func (s *Server) signout(w http.ResponseWriter, r *http.Request) {
 	if ck, err := r.Cookie(sessionCookie); err == nil {
-		s.auth.mu.Lock()
-		s.auth.dropSession(secretHash(ck.Value))
-		s.auth.mu.Unlock()
+		if err := s.auth.signins.DeleteSignIn(r.Context(), secretHash(ck.Value)); err != nil {
+			s.writeError(w, r, signInError(err))
+			return
+		}
 	}
 	s.setCookie(w, r, sessionCookie, "", "/", 0)
 	http.Redirect(w, r, "/signin", http.StatusSeeOther)

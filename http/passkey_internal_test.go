@@ -9,15 +9,32 @@ import (
 	"time"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/logstore"
 )
+
+// held counts the live sign-ins of kind on s, kept in its memory.
+func held(s *Server, kind logstore.SignInKind) int {
+	return s.auth.signins.(*logstore.MemorySignIns).Held(kind, time.Now())
+}
+
+// valid reports whether session h is live on s.
+func valid(t *testing.T, s *Server, h [32]byte) bool {
+	t.Helper()
+	_, ok, err := s.auth.signins.SignIn(t.Context(), h, logstore.Session, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ok
+}
 
 // TestCeremonyFloodKeepsRecentCeremonies floods passkey sign-in begins
 // (anyone may send them) past the bound on open ceremonies. The map used
 // to be emptied when full, aborting every real sign-in under way; now the
 // oldest are dropped, and a ceremony survives at least the next
-// maxCeremonies/2 begins after its own, wherever the map stood when it
-// began: here, just before the bound is reached, as it is reached, just
-// after, and at other points. The map never holds more than the bound.
+// maxCeremonies/2 begins after its own (the store drops one at a time:
+// maxCeremonies-1), wherever the store stood when it began: here, just
+// before the bound is reached, as it is reached, just after, and at other
+// points. The store never holds more than the bound.
 func TestCeremonyFloodKeepsRecentCeremonies(t *testing.T) {
 	for _, before := range []int{0, maxCeremonies/2 - 1, maxCeremonies - 2, maxCeremonies - 1, maxCeremonies, maxCeremonies + maxCeremonies/3} {
 		s := New(nil, Config{WriteRate: -1})
@@ -41,7 +58,7 @@ func TestCeremonyFloodKeepsRecentCeremonies(t *testing.T) {
 		for range maxCeremonies / 2 {
 			begin()
 		}
-		if n := len(s.auth.ceremonies); n > maxCeremonies {
+		if n := held(s, logstore.Ceremony); n > maxCeremonies {
 			t.Errorf("after %d+1+%d begins: %d ceremonies kept, bound %d", before, maxCeremonies/2, n, maxCeremonies)
 		}
 		req := httptest.NewRequest("POST", "http://localhost/auth/passkey/login/finish", strings.NewReader("{}"))
@@ -87,24 +104,25 @@ func TestSessionsAreBounded(t *testing.T) {
 	for range maxSessions / 4 {
 		open()
 	}
-	if n := len(s.auth.sessions); n > maxSessions {
+	if n := held(s, logstore.Session); n > maxSessions {
 		t.Errorf("%d sessions kept, bound %d", n, maxSessions)
 	}
-	if s.auth.sessions[mine] == nil {
+	if !valid(t, s, mine) {
 		t.Errorf("the session opened just before the bound was reached is gone after %d more", maxSessions/4)
-	}
-	if len(s.auth.held) != len(s.auth.sessions) {
-		t.Errorf("%d principals hold sessions, %d sessions kept: the dropped are still held", len(s.auth.held), len(s.auth.sessions))
 	}
 	// The expired go first, before any live one.
 	s.auth = newAuth(nil)
 	live := open()
-	for range maxSessions - 1 {
-		s.auth.sessions[secretHash(newSecret())] = &session{Expires: time.Now().Add(-time.Second)}
+	past := time.Now().Add(-time.Minute)
+	for i := range maxSessions - 1 {
+		in := logstore.SignIn{ID: secretHash(newSecret()), Kind: logstore.Session, Principal: fmt.Sprint("gone ", i), Expires: past, Record: []byte("{}")}
+		if err := s.auth.signins.PutSignIn(t.Context(), in, logstore.SignInLimits{Now: past.Add(-time.Minute)}); err != nil {
+			t.Fatal(err)
+		}
 	}
 	open()
-	if len(s.auth.sessions) != 2 || s.auth.sessions[live] == nil {
-		t.Errorf("at the bound with all but one expired: %d sessions kept, the live one kept: %v", len(s.auth.sessions), s.auth.sessions[live] != nil)
+	if n := held(s, logstore.Session); n != 2 || !valid(t, s, live) {
+		t.Errorf("at the bound with all but one expired: %d sessions kept, the live one kept: %v", n, valid(t, s, live))
 	}
 }
 
@@ -124,10 +142,7 @@ func TestSessionsBoundedPerPrincipal(t *testing.T) {
 	for range 1000 {
 		flood = append(flood, openSessionOf(t, s, "a", "k1"))
 	}
-	valid := func(h [32]byte) bool {
-		x := s.auth.sessions[h]
-		return x != nil && time.Now().Before(x.Expires)
-	}
+	valid := func(h [32]byte) bool { return valid(t, s, h) }
 	if !valid(other) || !valid(colleague) {
 		t.Errorf("after one delegate signed in 1,000 times: another actor's session valid %v, a colleague's %v", valid(other), valid(colleague))
 	}
@@ -136,17 +151,25 @@ func TestSessionsBoundedPerPrincipal(t *testing.T) {
 			t.Errorf("the flooding delegate's session %d of %d: kept %v, want %v", i+1, len(flood), valid(h), kept)
 		}
 	}
-	if n := len(s.auth.sessions); n != maxPrincipalSessions+2 {
+	if n := held(s, logstore.Session); n != maxPrincipalSessions+2 {
 		t.Errorf("%d sessions kept, want %d", n, maxPrincipalSessions+2)
 	}
 	// Ended sessions leave room: signing out one of 16 and signing in
 	// again ends none of the others.
-	s.auth.dropSession(flood[len(flood)-1])
+	if err := s.auth.signins.DeleteSignIn(t.Context(), flood[len(flood)-1]); err != nil {
+		t.Fatal(err)
+	}
 	again := openSessionOf(t, s, "a", "k1")
 	if !valid(again) || !valid(flood[len(flood)-maxPrincipalSessions]) {
 		t.Errorf("signed out of one session and in again: the new valid %v, the oldest kept valid %v", valid(again), valid(flood[len(flood)-maxPrincipalSessions]))
 	}
-	if n := len(s.auth.held[principal{"a", "k1"}]); n != maxPrincipalSessions {
-		t.Errorf("the delegate holds %d sessions, want %d", n, maxPrincipalSessions)
+	kept := 0
+	for _, h := range append(flood, again) {
+		if valid(h) {
+			kept++
+		}
+	}
+	if kept != maxPrincipalSessions {
+		t.Errorf("the delegate holds %d sessions, want %d", kept, maxPrincipalSessions)
 	}
 }

@@ -427,3 +427,124 @@ func TestPasskeysInSQLite(t *testing.T) {
 	defer ts.srv.Close()
 	newWebClient(ts).login(auth, http.StatusForbidden)
 }
+
+// TestSignInAcrossServers: two servers on one store behind one origin,
+// as behind a load balancer, each request going to either. A passkey
+// registered through one ceremony begun on A and finished on B, a session
+// opened by B honoured by A, signing out through A ending it on B, and a
+// sign-in begun on B finished on A: the ceremonies and sessions are the
+// store's, not a server's memory. A ceremony is finished once, whichever
+// server is asked again.
+func TestSignInAcrossServers(t *testing.T) {
+	ts := newTestServer(t)
+	path := ts.store.(*sqlite.DB).Path()
+	const origin = "http://localhost:9999"
+	server := func() *httptest.Server {
+		db, err := sqlite.Open(path) // a server's own handle on the store
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		srv := enthttp.New(ts.svc, enthttp.Config{WriteRate: 1e6, WriteBurst: 1e6})
+		if err := srv.SetPasskeys(db, origin); err != nil {
+			t.Fatal(err)
+		}
+		srv.SetSignIns(db)
+		h := httptest.NewServer(srv)
+		t.Cleanup(h.Close)
+		return h
+	}
+	a, b := server(), server()
+	orig := ts.srv
+	defer func() { ts.srv = orig }()
+	bk := ts.enrolBrowserKey("a", "Ada's browser")
+	c := newWebClient(ts)
+	c.origin = origin
+	on := func(h *httptest.Server) *webClient { ts.srv = h; return c }
+
+	opts := on(a).postJSON("/auth/passkey/register/begin", map[string]string{"actor": string(bk.actor), "key": bk.pub}, 200)
+	auth := newSoftAuthenticator(t)
+	cred, challenge := auth.create(opts, origin)
+	binding := ed25519.Sign(bk.key, enthttp.PasskeyBindingMessage(bk.actor, bk.pub, challenge))
+	finish := map[string]any{"credential": cred, "signature": binding}
+	on(b).postJSON("/auth/passkey/register/finish", finish, 200)
+	for name, h := range map[string]*httptest.Server{"A": a, "B": b} {
+		if who := on(h).signedInAs(); who == "" {
+			t.Errorf("signed in through B, server %s shows no one signed in", name)
+		}
+	}
+	c.cookies["entente_ceremony"] = &http.Cookie{Name: "entente_ceremony", Value: "replayed"}
+	if st, body, _ := on(a).do("POST", "/auth/passkey/register/finish", "application/json", mustJSON(t, finish)); st != http.StatusForbidden {
+		t.Errorf("finishing a ceremony never begun: %d %s", st, body)
+	}
+
+	if st, body, _ := on(a).do("POST", "/auth/signout", "application/x-www-form-urlencoded", ""); st != http.StatusSeeOther {
+		t.Fatalf("signing out through A: %d %s", st, body)
+	}
+	session := c.cookies["entente_session"]
+	if session != nil {
+		t.Fatalf("the session cookie survived signing out: %v", session)
+	}
+
+	opts = on(b).postJSON("/auth/passkey/login/begin", map[string]any{}, 200)
+	begun := c.cookies["entente_ceremony"]
+	assertion := auth.get(opts, origin)
+	on(a).postJSON("/auth/passkey/login/finish", assertion, 200)
+	if who := on(b).signedInAs(); who == "" {
+		t.Error("signed in through A after beginning on B: B shows no one signed in")
+	}
+	c.cookies["entente_ceremony"] = begun // the same ceremony finished again, through the other server
+	if st, body, _ := on(b).do("POST", "/auth/passkey/login/finish", "application/json", string(assertion)); st != http.StatusForbidden || !strings.Contains(string(body), "ceremony") {
+		t.Errorf("finishing a ceremony a second time, through the other server: %d %s", st, body)
+	}
+}
+
+// TestSignOutEndsTheSessionOnEveryServer: a session cookie copied before
+// its holder signed out through one server is refused by the other.
+func TestSignOutEndsTheSessionOnEveryServer(t *testing.T) {
+	ts := newTestServer(t)
+	path := ts.store.(*sqlite.DB).Path()
+	var servers []*httptest.Server
+	for range 2 {
+		db, err := sqlite.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		srv := enthttp.New(ts.svc, enthttp.Config{WriteRate: 1e6, WriteBurst: 1e6})
+		if err := srv.SetPasskeys(db, "http://localhost:9999"); err != nil {
+			t.Fatal(err)
+		}
+		srv.SetSignIns(db)
+		h := httptest.NewServer(srv)
+		t.Cleanup(h.Close)
+		servers = append(servers, h)
+	}
+	orig := ts.srv
+	defer func() { ts.srv = orig }()
+	bk := ts.enrolBrowserKey("a", "Ada's browser")
+	ts.srv = servers[0]
+	c := newWebClient(ts)
+	c.origin = "http://localhost:9999"
+	c.registerPasskey(bk, bk.key, 200)
+	copied := *c.cookies["entente_session"]
+	if st, _, _ := c.do("POST", "/auth/signout", "application/x-www-form-urlencoded", ""); st != http.StatusSeeOther {
+		t.Fatalf("signing out: %d", st)
+	}
+	ts.srv = servers[1]
+	thief := newWebClient(ts)
+	thief.origin = "http://localhost:9999"
+	thief.cookies["entente_session"] = &copied
+	if who := thief.signedInAs(); who != "" {
+		t.Errorf("a session ended through one server is honoured by the other, as %s", who)
+	}
+}
+
+func mustJSON(tb testing.TB, v any) string {
+	tb.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return string(b)
+}

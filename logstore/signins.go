@@ -270,3 +270,14 @@ func (m *MemorySignIns) DeleteSignIn(ctx context.Context, id [32]byte) error {
 	}
 	return nil
 }
+
+// Held returns how many sign-ins of kind m holds live at now (tests and
+// operators read it; the expired are removed on the way).
+func (m *MemorySignIns) Held(kind SignInKind, now time.Time) int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if h := m.pruned(m.byKind[kind], now); h != nil {
+		return h.Len()
+	}
+	return 0
+}

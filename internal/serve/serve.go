@@ -211,6 +211,8 @@ func (s *Server) listen(ctx context.Context, o Options) error {
 	if err := srv.SetPasskeys(passkeys, o.Origin); err != nil {
 		return cmdline.Usagef("--origin: %v", err)
 	}
+	signins, _ := l.Store.(logstore.SignInStore) // ceremonies and sessions, for every server on the store
+	srv.SetSignIns(signins)
 	if err := srv.Listen(o.Addr); err != nil {
 		return err
 	}
