@@ -51,6 +51,10 @@ type DB struct {
 
 	lengths lengthCache // the lengths of the logs write last appended to
 
+	// afterBatchCommit, when set, is called after a batch's transaction
+	// commits and before the length cache learns of it (tests).
+	afterBatchCommit func()
+
 	// afterPart, when set, is called after each part of a snapshot in
 	// parts is written (tests).
 	afterPart func(parts int)
