@@ -5,6 +5,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/entente/entente"
@@ -135,6 +136,25 @@ func TestLengthCacheFailedBatches(t *testing.T) {
 				t.Errorf("a batch whose insert failed succeeded")
 			}
 		}},
+		{"the commit fails", func(t *testing.T, db *DB) {
+			// A deferred foreign key is checked at COMMIT, which then
+			// fails (as a full disk would fail it) with the batch's rows
+			// in the transaction; the driver rolls it back.
+			for _, q := range []string{
+				`CREATE TEMP TABLE parent (id INTEGER PRIMARY KEY)`,
+				`CREATE TEMP TABLE child (p INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)`,
+				`CREATE TEMP TRIGGER fail_commit AFTER INSERT ON entries BEGIN INSERT INTO child VALUES (1); END`,
+			} {
+				if _, err := db.write.Exec(q); err != nil {
+					t.Fatal(err)
+				}
+			}
+			defer db.write.Exec(`DROP TRIGGER temp.fail_commit`)
+			_, err := db.AppendBatch(t.Context(), []logstore.Append{appendOf("p", 1), appendOf("q", 0)})
+			if err == nil || !strings.Contains(err.Error(), "commit") {
+				t.Errorf("a batch whose commit failed: %v, want the commit's error", err)
+			}
+		}},
 		{"refused", func(t *testing.T, db *DB) {
 			results, err := db.AppendBatch(t.Context(), []logstore.Append{appendOf("p", 0), appendOf("p", 1)})
 			if err != nil || entente.ErrorCode(results[0]) != entente.ECONFLICT || entente.ErrorCode(results[1]) != entente.ECONFLICT {
@@ -151,8 +171,11 @@ func TestLengthCacheFailedBatches(t *testing.T) {
 		}},
 		{"connection replaced", func(t *testing.T, db *DB) {
 			// database/sql discards a connection that reports itself
-			// bad; the next transaction is on a new one, whose mark is
-			// not the cache's.
+			// bad; the next transaction is on a new one. Another handle
+			// writes in between, which no connection of this handle
+			// saw: the new connection's data_version starts where the
+			// old one's was, and only its mark (temp.user_version) tells
+			// the cache apart (without it this case fails).
 			conn, err := db.write.Conn(t.Context())
 			if err != nil {
 				t.Fatal(err)
