@@ -179,6 +179,9 @@ func (db *DB) readSnapshot(ctx context.Context, log string) (_ logstore.Snapshot
 	if err != nil || parts == 0 {
 		return snap, err == nil, err
 	}
+	if db.afterSnapshotRow != nil {
+		db.afterSnapshotRow()
+	}
 	rows, err := tx.QueryContext(ctx, `SELECT part, data FROM snapshot_parts WHERE log = ? AND gen = ? ORDER BY part`, log, gen)
 	if err != nil {
 		return logstore.Snapshot{}, false, err
