@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/entente/entente"
 	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/tlog"
 )
@@ -71,9 +72,12 @@ func TestSnapshotPartBoundaries(t *testing.T) {
 
 // TestSnapshotWritersAtOnce writes a snapshot in parts and, between two
 // of its parts, makes the whole of another write of the log's snapshot
-// (as a second server would): both writes succeed, and the log's
-// snapshot is then one of the two whole, or none, never a mix or an
-// error; the next snapshot leaves no parts of either.
+// (as a second server would). The other write removes the first's parts
+// written so far, so the first fails with ECONFLICT, and the log keeps
+// what the other left, whole: never a mix, an error on reading or, when
+// the other write is a snapshot, none (two snapshots were written; a log
+// left with none is rebuilt from its entries). The next snapshot leaves
+// no parts of either.
 func TestSnapshotWritersAtOnce(t *testing.T) {
 	a := snapshotOf("p", 1, 3*snapshotPart+1)
 	tests := []struct {
@@ -113,8 +117,8 @@ func TestSnapshotWritersAtOnce(t *testing.T) {
 					t.Errorf("the other write: %v", err)
 				}
 			}
-			if err := db.PutSnapshot(ctx, a); err != nil {
-				t.Errorf("PutSnapshot: %v", err)
+			if err := db.PutSnapshot(ctx, a); entente.ErrorCode(err) != entente.ECONFLICT {
+				t.Errorf("PutSnapshot, whose parts the other write removed: %v, want ECONFLICT", err)
 			}
 			db.afterPart = nil
 			if !done {
@@ -124,14 +128,10 @@ func TestSnapshotWritersAtOnce(t *testing.T) {
 			switch {
 			case err != nil:
 				t.Errorf("Snapshot after both writes: %v", err)
-			case !ok:
-				t.Logf("after both writes the log has no snapshot")
-			case sameSnapshot(got, a):
-				t.Logf("after both writes the log has the first's snapshot")
-			case tc.other != nil && sameSnapshot(got, *tc.other):
-				t.Logf("after both writes the log has the other's snapshot")
-			default:
-				t.Errorf("after both writes the snapshot is size %d, %d bytes: neither write's whole", got.Size, len(got.Data))
+			case tc.other == nil && ok:
+				t.Errorf("after the snapshot's deletion the log has a snapshot of %d bytes", len(got.Data))
+			case tc.other != nil && (!ok || !sameSnapshot(got, *tc.other)):
+				t.Errorf("after both writes the snapshot is size %d, %d bytes, %t: want the other write's, whole", got.Size, len(got.Data), ok)
 			}
 			next := snapshotOf("p", 3, snapshotPart+1)
 			if err := db.PutSnapshot(ctx, next); err != nil {
@@ -141,6 +141,32 @@ func TestSnapshotWritersAtOnce(t *testing.T) {
 				t.Errorf("after the next snapshot snapshot_parts holds %d rows, want its 2", n)
 			}
 		})
+	}
+}
+
+// TestSnapshotCleanupKeepsTheSnapshot removes, as a writer of another
+// generation does after pointing the log's row at its own, the parts of
+// every generation but its own, after a second writer has pointed the row
+// at its snapshot: the snapshot the row points at stays whole (else two
+// writers that point the row one after the other and then clean up each
+// leave the log with none).
+func TestSnapshotCleanupKeepsTheSnapshot(t *testing.T) {
+	for _, n := range []int{2*snapshotPart + 1, 10} {
+		db := mustOpen(t, filepath.Join(t.TempDir(), "entente.db"))
+		ctx := t.Context()
+		snap := snapshotOf("p", 1, n)
+		if err := db.PutSnapshot(ctx, snap); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.dropAllBut(ctx, "p", newGeneration()); err != nil {
+			t.Fatal(err)
+		}
+		if got, ok, err := db.Snapshot(ctx, "p"); err != nil || !ok || !sameSnapshot(got, snap) {
+			t.Errorf("a snapshot of %d bytes after another writer's cleanup = %d bytes, %t, %v; want it whole", n, len(got.Data), ok, err)
+		}
+		if err := db.Close(); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 
@@ -212,7 +238,9 @@ func TestSnapshotPartsOfADeadWriterRemoved(t *testing.T) {
 		write func(ctx context.Context, db *DB) error
 		parts int // the parts after the write
 	}{
-		{"in parts", func(ctx context.Context, db *DB) error { return db.PutSnapshot(ctx, snapshotOf("p", 3, snapshotPart+1)) }, 2},
+		{"in parts", func(ctx context.Context, db *DB) error {
+			return db.PutSnapshot(ctx, snapshotOf("p", 3, snapshotPart+1))
+		}, 2},
 		{"in a row", func(ctx context.Context, db *DB) error { return db.PutSnapshot(ctx, snapshotOf("p", 3, 5)) }, 0},
 		{"deleted", func(ctx context.Context, db *DB) error { return db.DeleteSnapshot(ctx, "p") }, 0},
 	}
