@@ -65,7 +65,10 @@ const snapshotPart = 1 << 20
 // one, durably. A snapshot of at most snapshotPart bytes is one IMMEDIATE
 // transaction; a larger one is written a part per transaction, then made
 // the log's snapshot in one more; either way the parts of the snapshot it
-// replaces are then removed, a part per transaction.
+// replaces are then removed, a part per transaction. A snapshot in parts
+// whose parts another write of the log's snapshot removed meanwhile (two
+// servers writing one log's snapshot at once) is not made the log's: it
+// fails with ECONFLICT, and the log keeps what the other write left.
 func (db *DB) PutSnapshot(ctx context.Context, snap logstore.Snapshot) error {
 	if err := checkSnapshot(snap); err != nil {
 		return fmt.Errorf("sqlite: snapshot of log %q: %w", snap.Log, err)
@@ -166,9 +169,9 @@ func (db *DB) dropEach(ctx context.Context, query, log string, gen int64) error 
 // Snapshot returns log's snapshot; ok is false when there is none. A
 // snapshot in parts is read in one read transaction with its row, so that
 // a snapshot replaced meanwhile is read whole or not at all. One whose
-// parts are not all there (two servers wrote snapshots of the log at once,
-// and the one that finished first removed the other's parts as it wrote
-// them) is none: a snapshot is a cache, and the reader rebuilds it.
+// parts are not all there (which PutSnapshot never leaves, but a store
+// written by an earlier version may hold, or one edited by hand) is none:
+// a snapshot is a cache, and the reader rebuilds it.
 func (db *DB) Snapshot(ctx context.Context, log string) (logstore.Snapshot, bool, error) {
 	snap, ok, err := db.readSnapshot(ctx, log)
 	if err != nil {
