@@ -55,6 +55,15 @@ func TestLengthCacheWriterBetweenCommitAndStore(t *testing.T) {
 				t.Errorf("batch at 2 in the moment: %v", err)
 			}
 		}},
+		{"another handle's AppendBatch", func(t *testing.T, db *DB) {
+			// Another server on the file: the batch stores its lengths
+			// in the cache, and data_version drops them.
+			other := mustOpen(t, db.Path())
+			defer other.Close()
+			if err := batchOne(t, other, "p", 2); err != nil {
+				t.Errorf("another handle's batch at 2 in the moment: %v", err)
+			}
+		}},
 		{"AppendBatch of another log", func(t *testing.T, db *DB) {
 			// p is not in this batch, but its cached length was read
 			// before the outer batch stored p's.
@@ -110,9 +119,10 @@ func checkLen(t *testing.T, db *DB, log string, want int64) {
 }
 
 // TestLengthCacheFailedBatches fails batches in the ways a batch can fail
-// after the cache told it its logs' lengths, and checks that the next
-// batches are still checked against the logs' real lengths and that the
-// failed batch left nothing.
+// after the cache told it its logs' lengths (or does other work on the
+// writer's connection), and checks that the next batches are still
+// checked against the logs' real lengths and that the failed batch left
+// nothing.
 func TestLengthCacheFailedBatches(t *testing.T) {
 	tests := []struct {
 		name string
@@ -167,6 +177,17 @@ func TestLengthCacheFailedBatches(t *testing.T) {
 			results, err := db.AppendBatch(t.Context(), []logstore.Append{bad, appendOf("p", 1)})
 			if err != nil || entente.ErrorCode(results[0]) != entente.EINVALID || entente.ErrorCode(results[1]) != entente.ECONFLICT {
 				t.Errorf("batch of an invalid append at 1 then a good one: %v, %v; want EINVALID, ECONFLICT", results, err)
+			}
+		}},
+		{"a snapshot in parts and another write on the writer", func(t *testing.T, db *DB) {
+			if err := db.PutSnapshot(t.Context(), snapshotOf("p", 1, snapshotPart+1)); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.write.Exec(`PRAGMA user_version = 7`); err != nil { // a write that is no append
+				t.Fatal(err)
+			}
+			if err := batchOne(t, db, "p", 1); err != nil {
+				t.Fatal(err)
 			}
 		}},
 		{"connection replaced", func(t *testing.T, db *DB) {
