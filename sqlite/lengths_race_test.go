@@ -6,7 +6,10 @@ import (
 	"errors"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
+
+	"modernc.org/sqlite"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/logstore"
@@ -135,6 +138,23 @@ func TestLengthCacheFailedBatches(t *testing.T) {
 				t.Errorf("canceled batch: %v, want context.Canceled", err)
 			}
 		}},
+		{"canceled mid-batch", func(t *testing.T, db *DB) {
+			// A trigger cancels the batch's context as its second
+			// append's entry is inserted, after the first's was.
+			ctx, cancel := context.WithCancel(t.Context())
+			defer cancel()
+			cancelInSQL.Store(&cancel)
+			defer cancelInSQL.Store(nil)
+			if _, err := db.write.Exec(`CREATE TEMP TRIGGER cancel_q AFTER INSERT ON entries WHEN new.log = 'q' BEGIN SELECT entente_test_cancel(); END`); err != nil {
+				t.Fatal(err)
+			}
+			defer db.write.Exec(`DROP TRIGGER temp.cancel_q`)
+			appends := []logstore.Append{appendOf("p", 1), appendOf("q", 0), appendOf("r", 0)}
+			if _, err := db.AppendBatch(ctx, appends); !errors.Is(err, context.Canceled) {
+				t.Errorf("batch canceled mid-way: %v, want context.Canceled", err)
+			}
+			checkLen(t, db, "r", 0)
+		}},
 		{"an insert fails mid-batch", func(t *testing.T, db *DB) {
 			// A trigger refuses the second append's insert, after
 			// the first append's entry was inserted.
@@ -238,4 +258,17 @@ func TestLengthCacheFailedBatches(t *testing.T) {
 			checkLen(t, db, "q", 0)
 		})
 	}
+}
+
+// cancelInSQL is what the SQL function entente_test_cancel calls: a
+// trigger can then cancel a context in the middle of a transaction.
+var cancelInSQL atomic.Pointer[context.CancelFunc]
+
+func init() {
+	sqlite.MustRegisterScalarFunction("entente_test_cancel", 0, func(*sqlite.FunctionContext, []driver.Value) (driver.Value, error) {
+		if cancel := cancelInSQL.Load(); cancel != nil {
+			(*cancel)()
+		}
+		return nil, nil
+	})
 }
