@@ -52,7 +52,8 @@ func (db *DB) appendBatch(ctx context.Context, appends []logstore.Append) (_ []e
 	if err != nil {
 		return nil, ctxErr(ctx, err)
 	}
-	sizes, err := st.lengths(ctx, appends, db.lengths.known(version, logsOf(appends))) // lengths as the batch leaves them
+	known, ticket := db.lengths.known(version, logsOf(appends))
+	sizes, err := st.lengths(ctx, appends, known) // lengths as the batch leaves them
 	if err != nil {
 		return nil, ctxErr(ctx, err)
 	}
@@ -79,7 +80,10 @@ func (db *DB) appendBatch(ctx context.Context, appends []logstore.Append) (_ []e
 		db.lengths.reset() // the commit may have been made
 		return nil, ctxErr(ctx, fmt.Errorf("commit: %w", err))
 	}
-	db.lengths.store(version, sizes)
+	if db.afterBatchCommit != nil {
+		db.afterBatchCommit()
+	}
+	db.lengths.store(version, ticket, sizes)
 	return results, nil
 }
 

@@ -51,6 +51,14 @@ type DB struct {
 
 	lengths lengthCache // the lengths of the logs write last appended to
 
+	// afterBatchCommit, when set, is called after a batch's transaction
+	// commits and before the length cache learns of it (tests).
+	afterBatchCommit func()
+
+	// afterSnapshotRow, when set, is called after Snapshot reads a
+	// snapshot's row in parts, before it reads the parts (tests).
+	afterSnapshotRow func()
+
 	// afterPart, when set, is called after each part of a snapshot in
 	// parts is written (tests).
 	afterPart func(parts int)

@@ -20,6 +20,12 @@ type lengthCache struct {
 	mu      sync.Mutex
 	version int64
 	sizes   map[string]int64
+	// writes counts the transactions of this store that appended, each
+	// counted inside its transaction (known, forget). A batch stores the
+	// lengths it left only when no other has begun since its own began:
+	// its commit frees the write connection before it stores them, and a
+	// transaction in between may have made a log longer again.
+	writes uint64
 }
 
 // version returns, for a write transaction tx, what the cache is valid
@@ -48,29 +54,39 @@ func (st *batchStmts) version(ctx context.Context, tx *sql.Tx) (int64, error) {
 // connMarks numbers the write connections of the process (see version).
 var connMarks atomic.Uint32
 
-// known returns the cached lengths of logs, for a transaction that read
-// data_version as version: none when another connection committed since
-// the cache was filled.
-func (c *lengthCache) known(version int64, logs []string) map[string]int64 {
+// known returns the cached lengths of logs, for a write transaction that
+// read data_version as version: none when another connection committed
+// since the cache was filled. It takes logs out of the cache, as the
+// transaction is about to change them (a transaction that begins after
+// its commit and before its store must read their lengths from the
+// database), and returns the ticket that the transaction's store needs.
+func (c *lengthCache) known(version int64, logs []string) (map[string]int64, uint64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.writes++
 	out := make(map[string]int64, len(logs))
 	if c.sizes == nil || c.version != version {
-		return out
+		return out, c.writes
 	}
 	for _, log := range logs {
 		if n, ok := c.sizes[log]; ok {
 			out[log] = n
+			delete(c.sizes, log)
 		}
 	}
-	return out
+	return out, c.writes
 }
 
 // store records, after a commit by a transaction that read data_version
-// as version, the lengths the commit left logs at.
-func (c *lengthCache) store(version int64, sizes map[string]int64) {
+// as version and was given ticket by known, the lengths the commit left
+// logs at; unless another transaction has appended since, whose lengths
+// may be newer (it then stores them itself, or has taken its logs out).
+func (c *lengthCache) store(version int64, ticket uint64, sizes map[string]int64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.writes != ticket {
+		return
+	}
 	if c.sizes == nil || c.version != version {
 		c.sizes, c.version = map[string]int64{}, version
 	}
@@ -89,11 +105,12 @@ func (c *lengthCache) reset() {
 	c.sizes = nil
 }
 
-// forget drops what the cache says of log, for a commit that changes it
-// without telling the cache its new length.
+// forget drops what the cache says of log, inside a transaction that
+// changes it without telling the cache its new length (Append).
 func (c *lengthCache) forget(log string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.writes++
 	delete(c.sizes, log)
 }
 

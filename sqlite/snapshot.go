@@ -65,7 +65,10 @@ const snapshotPart = 1 << 20
 // one, durably. A snapshot of at most snapshotPart bytes is one IMMEDIATE
 // transaction; a larger one is written a part per transaction, then made
 // the log's snapshot in one more; either way the parts of the snapshot it
-// replaces are then removed, a part per transaction.
+// replaces are then removed, a part per transaction. A snapshot in parts
+// whose parts another write of the log's snapshot removed meanwhile (two
+// servers writing one log's snapshot at once) is not made the log's: it
+// fails with ECONFLICT, and the log keeps what the other write left.
 func (db *DB) PutSnapshot(ctx context.Context, snap logstore.Snapshot) error {
 	if err := checkSnapshot(snap); err != nil {
 		return fmt.Errorf("sqlite: snapshot of log %q: %w", snap.Log, err)
@@ -92,11 +95,25 @@ func (db *DB) putSnapshot(ctx context.Context, snap logstore.Snapshot) error {
 		}
 		data = []byte{}
 	}
-	_, err := db.write.ExecContext(ctx,
-		`INSERT INTO snapshots (log, size, root, data, parts_of, parts) VALUES (?, ?, ?, ?, ?, ?)
+	// The row is pointed at the parts only if they are all there: a
+	// write of the log's snapshot made meanwhile, by this server or
+	// another, removes the parts of every generation but its own, and
+	// the parts of one generation are only ever written by its writer, so
+	// that their number is all there is to check. Pointed, they stay (see
+	// dropAllBut).
+	res, err := db.write.ExecContext(ctx,
+		`INSERT INTO snapshots (log, size, root, data, parts_of, parts)
+		SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE (SELECT count(*) FROM snapshot_parts WHERE log = ?1 AND gen = ?5) = ?6
 		ON CONFLICT (log) DO UPDATE SET size = excluded.size, root = excluded.root, data = excluded.data,
 			parts_of = excluded.parts_of, parts = excluded.parts`,
 		snap.Log, snap.Size, snap.Root[:], data, gen, parts)
+	var stored int64
+	if err == nil {
+		stored, err = res.RowsAffected()
+	}
+	if err == nil && stored == 0 {
+		err = entente.Errorf(entente.ECONFLICT, "another write of the log's snapshot (or its deletion), made meanwhile, removed this one's parts; the log keeps what that write left")
+	}
 	if err != nil {
 		return errors.Join(err, db.dropGeneration(context.WithoutCancel(ctx), snap.Log, gen))
 	}
@@ -117,15 +134,21 @@ func newGeneration() int64 {
 }
 
 // dropGeneration removes the parts of log's snapshot generation gen, a
-// part per transaction.
+// part per transaction, unless the log's snapshot is made of them.
 func (db *DB) dropGeneration(ctx context.Context, log string, gen int64) error {
-	return db.dropEach(ctx, `DELETE FROM snapshot_parts WHERE rowid = (SELECT rowid FROM snapshot_parts WHERE log = ? AND gen = ? LIMIT 1)`, log, gen)
+	return db.dropEach(ctx, `DELETE FROM snapshot_parts WHERE rowid = (SELECT rowid FROM snapshot_parts WHERE log = ?1 AND gen = ?2
+		AND gen <> coalesce((SELECT parts_of FROM snapshots WHERE log = ?1), 0) LIMIT 1)`, log, gen)
 }
 
 // dropAllBut removes the parts of log's snapshots of every generation but
-// keep (0 keeps none: no generation is 0), a part per transaction.
+// keep (0 keeps none: no generation is 0) and the one the log's snapshot
+// is made of, a part per transaction. That one is checked in each
+// transaction: a writer that pointed the log's row at its parts and then
+// removes the others' must not remove those of a second writer that has
+// pointed the row at its own since, nor the second writer its.
 func (db *DB) dropAllBut(ctx context.Context, log string, keep int64) error {
-	return db.dropEach(ctx, `DELETE FROM snapshot_parts WHERE rowid = (SELECT rowid FROM snapshot_parts WHERE log = ? AND gen <> ? LIMIT 1)`, log, keep)
+	return db.dropEach(ctx, `DELETE FROM snapshot_parts WHERE rowid = (SELECT rowid FROM snapshot_parts WHERE log = ?1 AND gen <> ?2
+		AND gen <> coalesce((SELECT parts_of FROM snapshots WHERE log = ?1), 0) LIMIT 1)`, log, keep)
 }
 
 // dropEach runs query, which deletes one part of log's, until it deletes
@@ -146,9 +169,9 @@ func (db *DB) dropEach(ctx context.Context, query, log string, gen int64) error 
 // Snapshot returns log's snapshot; ok is false when there is none. A
 // snapshot in parts is read in one read transaction with its row, so that
 // a snapshot replaced meanwhile is read whole or not at all. One whose
-// parts are not all there (two servers wrote snapshots of the log at once,
-// and the one that finished first removed the other's parts as it wrote
-// them) is none: a snapshot is a cache, and the reader rebuilds it.
+// parts are not all there (which PutSnapshot never leaves, but a store
+// written by an earlier version may hold, or one edited by hand) is none:
+// a snapshot is a cache, and the reader rebuilds it.
 func (db *DB) Snapshot(ctx context.Context, log string) (logstore.Snapshot, bool, error) {
 	snap, ok, err := db.readSnapshot(ctx, log)
 	if err != nil {
@@ -178,6 +201,9 @@ func (db *DB) readSnapshot(ctx context.Context, log string) (_ logstore.Snapshot
 	}
 	if err != nil || parts == 0 {
 		return snap, err == nil, err
+	}
+	if db.afterSnapshotRow != nil {
+		db.afterSnapshotRow()
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT part, data FROM snapshot_parts WHERE log = ? AND gen = ? ORDER BY part`, log, gen)
 	if err != nil {
