@@ -210,7 +210,9 @@ func (db *DB) readSnapshot(ctx context.Context, log string) (_ logstore.Snapshot
 		return logstore.Snapshot{}, false, err
 	}
 	defer func() { err = errors.Join(err, rows.Close()) }()
-	snap.Data = make([]byte, 0, parts*snapshotPart)
+	// The row's count is only believed as far as the parts read bear it
+	// out: a hand-edited count must not size an allocation.
+	snap.Data = make([]byte, 0, min(parts, maxPreallocParts)*snapshotPart)
 	next := 0
 	for rows.Next() {
 		var (
@@ -234,6 +236,10 @@ func (db *DB) readSnapshot(ctx context.Context, log string) (_ logstore.Snapshot
 	}
 	return snap, true, nil
 }
+
+// maxPreallocParts bounds the parts a read makes room for at once (64
+// MiB); a longer snapshot grows as its parts are read.
+const maxPreallocParts = 64
 
 // DeleteSnapshot removes log's snapshot, if it has one, and then its
 // parts, a part per transaction.

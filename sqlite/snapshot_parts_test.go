@@ -178,3 +178,24 @@ func TestSnapshotWithPartsMissingIsNone(t *testing.T) {
 		}
 	}
 }
+
+// TestSnapshotWithAHugePartCountIsNone: a snapshot row whose count of
+// parts was edited to an absurd value reads as no snapshot, without
+// sizing an allocation by it (it panicked: makeslice: cap out of range).
+// A negative count is refused by the table's CHECK.
+func TestSnapshotWithAHugePartCountIsNone(t *testing.T) {
+	for _, parts := range []int64{1 << 40, 1 << 20} {
+		db := MustOpenDB(t)
+		snap := logstore.Snapshot{Log: "p", Size: 1, Root: tlog.Hash{1}, Data: bytes.Repeat([]byte{5}, 2*snapshotPart+1)}
+		if err := db.PutSnapshot(context.Background(), snap); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.write.Exec(`UPDATE snapshots SET parts = ? WHERE log = 'p'`, parts); err != nil {
+			t.Fatal(err)
+		}
+		got, ok, err := db.Snapshot(context.Background(), "p")
+		if err != nil || ok {
+			t.Errorf("parts = %d: got %d bytes, %v, %v; want no snapshot", parts, len(got.Data), ok, err)
+		}
+	}
+}
