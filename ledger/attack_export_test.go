@@ -16,3 +16,7 @@ func QueuedForTest(svc *Service) int {
 // a test knows what the next batch holds. Set it before svc's first
 // command.
 func GatherLimitForTest(svc *Service, limit time.Duration) { svc.gather.limit = limit }
+
+// NonceWaitsForTest returns how often a request has waited for the
+// outcome of the same request queued before it (see write).
+func NonceWaitsForTest(svc *Service) int64 { return svc.stats.nonceWaits.Load() }

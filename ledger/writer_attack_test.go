@@ -463,3 +463,82 @@ func TestRefusedAppendMidBatch(t *testing.T) {
 		})
 	}
 }
+
+// TestSameRequestTwiceWhileQueued submits a signed request to service A
+// and, while its append is queued (its batch held in the store), the same
+// request again, as a client that retries does. The second submission may
+// not be answered "already recorded" before the first's append is
+// durable: when the first's batch fails, the request is not recorded, and
+// the second runs and is stored; when it is stored or rebased (service B
+// took its place), the second is refused as recorded. Either way the
+// request is stored exactly once.
+func TestSameRequestTwiceWhileQueued(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		then  batchStep
+		raced bool // service B appends to the pact while the batch is held
+		// whether the first submission succeeds
+		firstOK bool
+	}{
+		{"batch fails", failBatch, false, false},
+		{"batch stored", passBatch, false, true},
+		{"batch rebased", passBatch, true, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f, m, pacts, fs, a := attackFixture(t)
+			p := pacts[0]
+			entered, release := make(chan struct{}, 1), make(chan struct{})
+			fs.script(holdBatch(entered, release, tc.then))
+			r := hoursBy(f, m, p, 1)
+			first := submitAsync(f.ctx, a, r)
+			<-entered
+			second := submitAsync(f.ctx, a, r)
+			// The second has either been answered or waits for the first.
+			var secondErr error
+			answered := false
+			for !answered && ledger.NonceWaitsForTest(a) == 0 {
+				select {
+				case secondErr = <-second:
+					answered = true
+				default:
+					runtime.Gosched()
+				}
+			}
+			want := map[entente.PactID]map[string]int{p: {nonceOf(t, r): 1}}
+			if tc.raced {
+				z := hoursBy(f, m, p, 2)
+				if _, err := f.svc.Submit(f.ctx, z); err != nil {
+					t.Fatal(err)
+				}
+				want[p][nonceOf(t, z)] = 1
+			}
+			close(release)
+			firstErr := <-first
+			if !answered {
+				secondErr = <-second
+			}
+			if tc.firstOK != (firstErr == nil) {
+				t.Errorf("first submission: %v", firstErr)
+			}
+			if err := f.svc.Refresh(f.ctx, string(p)); err != nil {
+				t.Fatal(err)
+			}
+			stored := pledgeNonces(t, f, f.svc, string(p))[nonceOf(t, r)] == 1
+			switch {
+			case entente.ErrorCode(secondErr) == entente.ECONFLICT && firstErr != nil:
+				t.Errorf("second submission answered %v, though the first failed (%v)", secondErr, firstErr)
+			case secondErr == nil && firstErr == nil:
+				t.Errorf("both submissions of one request succeeded")
+			case secondErr != nil && firstErr != nil:
+				t.Errorf("neither submission succeeded: %v; %v", firstErr, secondErr)
+			case secondErr != nil && entente.ErrorCode(secondErr) != entente.ECONFLICT:
+				t.Errorf("second submission: %v, want it refused as recorded", secondErr)
+			}
+			if !stored {
+				t.Errorf("the request is not stored")
+			}
+			checkStoredOnce(t, f, a, want)
+			checkHeads(t, f.store, f.signer.Public())
+		})
+	}
+}
