@@ -66,7 +66,7 @@ func awaitSizes(t *testing.T, got <-chan Appended, want map[string]int64) int {
 // throttle still held: the final lengths are heard after the writer is
 // gone.
 func TestNotifyThrottleAnnouncesTheLastCommit(t *testing.T) {
-	u := schemaURL(t, t.Name())
+	u := schemaURL(t, t.Name()+"/"+t.TempDir()) // a new schema each run
 	listener, writer := mustOpen(t, u), mustOpen(t, u)
 	defer listener.Close()
 	got := listen(t, listener)
@@ -96,7 +96,7 @@ func TestNotifyThrottleAnnouncesTheLastCommit(t *testing.T) {
 // notifier waits out its gap after one it sent, and closes the store at
 // once: Close sends the held one before it closes the pool.
 func TestCloseSendsTheHeldNotification(t *testing.T) {
-	u := schemaURL(t, t.Name())
+	u := schemaURL(t, t.Name()+"/"+t.TempDir()) // a new schema each run
 	listener, writer := mustOpen(t, u), mustOpen(t, u)
 	defer listener.Close()
 	got := listen(t, listener)
