@@ -269,7 +269,8 @@ func (s *Service) write(ctx context.Context, log string, run runFn) error {
 	s.gather.writing.Add(1)
 	defer s.left()
 	synced := false
-	for attempt := 1; ; attempt++ {
+	rebased := 0
+	for {
 		w := s.writer(log)
 		p, err := s.stage(w, run)
 		s.touch(w)
@@ -301,7 +302,7 @@ func (s *Service) write(ctx context.Context, log string, run runFn) error {
 		if !errors.Is(err, errRebase) {
 			return err
 		}
-		if attempt >= maxAttempts { // >=: the waits above count as attempts too
+		if rebased++; rebased == maxAttempts { // counted apart from the waits and the sync above
 			return entente.Errorf(entente.EUNAVAILABLE, "log %s is busy with writes from other servers; try again", log)
 		}
 	}

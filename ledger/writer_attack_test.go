@@ -542,3 +542,28 @@ func TestSameRequestTwiceWhileQueued(t *testing.T) {
 		})
 	}
 }
+
+// TestRebasedUntilTheBound has the store refuse every append to a pact, as
+// if other servers won every race: the command is rebased and sent again
+// 32 times, then its client is told to retry (503), never left waiting,
+// and nothing is stored; the next command starts its own count.
+func TestRebasedUntilTheBound(t *testing.T) {
+	f, m, pacts, fs, a := attackFixture(t)
+	p := pacts[0]
+	for range 40 {
+		fs.script(refuseLog(string(p), 0, entente.ECONFLICT))
+	}
+	r := hoursBy(f, m, p, 1)
+	if _, err := a.Submit(f.ctx, r); entente.ErrorCode(err) != entente.EUNAVAILABLE {
+		t.Errorf("Submit with every append refused: %v, want unavailable", err)
+	}
+	if len(fs.sent) != 32 {
+		t.Errorf("the command was sent %d times, want 32", len(fs.sent))
+	}
+	checkStoredOnce(t, f, a, map[entente.PactID]map[string]int{p: {nonceOf(t, r): 0}})
+	// The bound is each command's: the next is refused the 8 times left
+	// in the script, then stored.
+	if _, err := a.Submit(f.ctx, hoursBy(f, m, p, 2)); err != nil || len(fs.sent) != 41 {
+		t.Errorf("the next command: %v after %d sends in all, want success at the 41st", err, len(fs.sent))
+	}
+}
