@@ -6,8 +6,10 @@ import (
 	"encoding/hex"
 	"net/url"
 	"os"
+	"runtime"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -142,4 +144,56 @@ func TestTwoServersWriteTheSamePacts(t *testing.T) {
 			sameView(t, f, store, svcs, pacts)
 		})
 	}
+}
+
+// TestListeningServerLearnsOfTheOthersAppends runs two services on one
+// PostgreSQL schema, A listening to the store's notifications as the
+// server does (each one observed). B writes bursts of requests to two
+// pacts, each burst then silence: A, which neither reads through Refresh
+// nor writes, serves each burst's last append, which the notification
+// throttle merged with the others but may not hold back.
+func TestListeningServerLearnsOfTheOthersAppends(t *testing.T) {
+	u := testSchema(t)
+	f := &fixture{tb: t, ctx: context.Background(), signer: testSigner(t, 1), clock: &clock{t: t0}}
+	first := openPostgres(t, u)
+	f.svc = f.open(first)
+	m := f.delegates("a", "b", "c")
+	pacts := f.foundPacts(m, 2)
+	b := f.open(openPostgres(t, u))
+	a := f.open(first)
+	ctx, cancel := context.WithCancel(context.Background())
+	listening := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		var once sync.Once
+		first.Listen(ctx, func(msg postgres.Appended) {
+			a.Observe(msg.Log, msg.Size)
+			once.Do(func() { close(listening) })
+		})
+	}()
+	defer func() { cancel(); <-done }()
+	<-listening // the first message, a resync, comes once the LISTEN is in place
+	for burst := range 3 {
+		reqs, _ := pledges(f, m, pacts, 24)
+		submitMany(t, f, []*ledger.Service{b}, reqs)
+		for _, p := range pacts {
+			want, err := first.Len(f.ctx, string(p))
+			if err != nil {
+				t.Fatal(err)
+			}
+			deadline := time.Now().Add(10 * time.Second) // a bound on failure, not a wait for success
+			for {
+				n, _ := a.Len(string(p))
+				if n == want {
+					break
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("burst %d: A serves %s at %d entries, the store holds %d", burst, p, n, want)
+				}
+				runtime.Gosched()
+			}
+		}
+	}
+	sameView(t, f, first, []*ledger.Service{a, b}, pacts)
 }
