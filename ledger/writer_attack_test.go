@@ -567,3 +567,47 @@ func TestRebasedUntilTheBound(t *testing.T) {
 		t.Errorf("the next command: %v after %d sends in all, want success at the 41st", err, len(fs.sent))
 	}
 }
+
+// TestRefreshWhileAppendsQueued has A's reader refresh pact p, which
+// service B has appended to, while A's batch on pact q is in the store and
+// two appends to p are queued on A's old tip: whether the refresh catches
+// p up before the committer takes them (they are then dropped unsent) or
+// after (they are refused), both commands are rebased onto B's append and
+// stored once, and every head verifies.
+func TestRefreshWhileAppendsQueued(t *testing.T) {
+	f, m, pacts, fs, a := attackFixture(t)
+	p, q := pacts[0], pacts[1]
+	entered, release := make(chan struct{}, 1), make(chan struct{})
+	fs.script(holdBatch(entered, release, passBatch))
+	y := hoursBy(f, m, q, 1)
+	dones := []<-chan error{submitAsync(f.ctx, a, y)}
+	<-entered
+	xs := []*entente.Signed{hoursBy(f, m, p, 2), hoursBy(f, m, p, 3)}
+	for _, x := range xs {
+		dones = append(dones, submitAsync(f.ctx, a, x))
+	}
+	waitQueued(t, a, 2, dones...)
+	z := hoursBy(f, m, p, 4)
+	if _, err := f.svc.Submit(f.ctx, z); err != nil {
+		t.Fatal(err)
+	}
+	refreshed := make(chan error, 1)
+	go func() { refreshed <- a.Refresh(f.ctx, string(p)) }() // waits for the batch in the store
+	close(release)
+	if err := <-refreshed; err != nil {
+		t.Fatal(err)
+	}
+	for i, d := range dones {
+		if err := <-d; err != nil {
+			t.Errorf("command %d: %v", i, err)
+		}
+	}
+	want := map[entente.PactID]map[string]int{p: {nonceOf(t, z): 1}, q: {nonceOf(t, y): 1}}
+	for _, x := range xs {
+		want[p][nonceOf(t, x)] = 1
+	}
+	checkStoredOnce(t, f, a, want)
+	checkHeads(t, f.store, f.signer.Public())
+	mustVerifyClean(t, f)
+	sameView(t, f, f.store, []*ledger.Service{a, f.svc}, pacts)
+}
