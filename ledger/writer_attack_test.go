@@ -611,3 +611,77 @@ func TestRefreshWhileAppendsQueued(t *testing.T) {
 	mustVerifyClean(t, f)
 	sameView(t, f, f.store, []*ledger.Service{a, f.svc}, pacts)
 }
+
+// amounts counts the contributions stored in log, by amount.
+func amounts(t *testing.T, store logstore.Store, log string) map[float64]int {
+	t.Helper()
+	entries, err := store.Entries(t.Context(), log, 0, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[float64]int{}
+	for _, e := range entries {
+		ev, err := entente.DecodeEvent(e.Data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c, ok := ev.Data.(entente.ContributionMade); ok {
+			out[c.Contribution.Amount]++
+		}
+	}
+	return out
+}
+
+// TestRebaseOfTheOperatorsRecord is TestRebaseAroundStaleAppends on pacts
+// of the operator's record, which a log that lost a race loads afresh
+// rather than extends: A's held batch (a contribution to p) loses its
+// place to service B's, and the two contributions A queued to p after it
+// go stale; all are stored once, with one to pact q that went through.
+func TestRebaseOfTheOperatorsRecord(t *testing.T) {
+	f := newFixture(t)
+	f.actors("a")
+	pacts := []entente.PactID{"p", "q"}
+	for _, id := range pacts {
+		p := entente.Pact{ID: id, Name: string(id), Kind: entente.Coalition,
+			Agreement: entente.Agreement{Rules: map[entente.Matter]entente.DecisionRule{entente.General: {Kind: entente.SimpleMajority, Window: entente.Days(5)}}}}
+		f.do(id, "a", entente.FoundPact{Pact: p, Founders: []entente.ActorID{"a"}})
+	}
+	fs := &faultStore{Store: openStore(t, f.path)}
+	a := f.open(fs)
+	ledger.GatherLimitForTest(a, time.Hour)
+	entered, release := make(chan struct{}, 1), make(chan struct{})
+	fs.script(holdBatch(entered, release, passBatch))
+	contribute := func(pact entente.PactID, amount float64) <-chan error {
+		done := make(chan error, 1)
+		go func() {
+			_, _, err := a.Do(f.ctx, pact, "a", entente.Contribute{Resource: "hours", Amount: amount})
+			done <- err
+		}()
+		return done
+	}
+	dones := []<-chan error{contribute("p", 1)}
+	<-entered
+	dones = append(dones, contribute("p", 2), contribute("p", 3), contribute("q", 4))
+	waitQueued(t, a, 3, dones...)
+	f.do("p", "a", entente.Contribute{Resource: "hours", Amount: 5}) // B takes the place of A's
+	close(release)
+	for i, d := range dones {
+		if err := <-d; err != nil {
+			t.Errorf("command %d: %v", i, err)
+		}
+	}
+	for log, want := range map[string][]float64{"p": {1, 2, 3, 5}, "q": {4}} {
+		got := amounts(t, f.store, log)
+		for _, amount := range want {
+			if got[amount] != 1 {
+				t.Errorf("pact %s holds the contribution of %g %d times, want once", log, amount, got[amount])
+			}
+		}
+		if len(got) != len(want) {
+			t.Errorf("pact %s holds contributions %v, want %v", log, got, want)
+		}
+	}
+	checkHeads(t, f.store, f.signer.Public())
+	mustVerifyClean(t, f)
+	sameView(t, f, f.store, []*ledger.Service{a, f.svc}, pacts)
+}
