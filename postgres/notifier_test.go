@@ -1,9 +1,13 @@
 package postgres
 
 import (
+	"context"
 	"fmt"
+	"runtime"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/entente/entente/logstore"
 	"github.com/entente/entente/tlog"
@@ -107,6 +111,69 @@ func TestCloseSendsTheHeldNotification(t *testing.T) {
 		t.Fatal(err)
 	}
 	awaitSizes(t, got, map[string]int64{"p": 2, "q": 7})
+	if f := writer.NotifyFailures(); f != 0 {
+		t.Errorf("NotifyFailures() = %d, want 0", f)
+	}
+}
+
+// TestCloseWaitsForTheBatchBeingMade closes the store while a group commit
+// is being made (held on a lock another connection holds): Close waits
+// for it, and sends its notification before it closes the pool, rather
+// than letting it be sent, and fail, on the closed pool.
+func TestCloseWaitsForTheBatchBeingMade(t *testing.T) {
+	ctx := t.Context()
+	u := schemaURL(t, t.Name()+"/"+t.TempDir())
+	listener, writer := mustOpen(t, u), mustOpen(t, u)
+	defer listener.Close()
+	batchOne(t, writer, []string{"p"}, 0)
+	got := listen(t, listener)
+	next(t, got)
+	blocker, err := pgx.Connect(ctx, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer blocker.Close(context.Background())
+	tx, err := blocker.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(ctx, `LOCK TABLE logs IN EXCLUSIVE MODE`); err != nil {
+		t.Fatal(err)
+	}
+	appended := make(chan struct{})
+	go func() {
+		defer close(appended)
+		batchOne(t, writer, []string{"p"}, 1)
+	}()
+	for waiting := 0; waiting == 0; { // the batch waits for the lock
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`).Scan(&waiting); err != nil {
+			t.Fatal(err)
+		}
+		runtime.Gosched()
+	}
+	closed := make(chan struct{})
+	go func() {
+		defer close(closed)
+		writer.Close()
+	}()
+	// Close has begun: it waits for the batch, or (as it did) it closes
+	// the pool under it.
+	for {
+		if !writer.appending.TryRLock() {
+			break
+		}
+		writer.appending.RUnlock()
+		if writer.pool.Ping(ctx) != nil {
+			break
+		}
+		runtime.Gosched()
+	}
+	if err := tx.Rollback(ctx); err != nil {
+		t.Fatal(err)
+	}
+	<-appended
+	<-closed
+	awaitSizes(t, got, map[string]int64{"p": 2})
 	if f := writer.NotifyFailures(); f != 0 {
 		t.Errorf("NotifyFailures() = %d, want 0", f)
 	}
