@@ -441,13 +441,11 @@ func (s *Service) Submit(ctx context.Context, sig *entente.Signed) (*Outcome, er
 	return s.submitPact(ctx, req, sig)
 }
 
-// checkNonce refuses a request whose nonce its log already holds or has
-// queued. Callers hold w.mu.
+// checkNonce refuses a request whose nonce its log already holds, and
+// makes one whose nonce it has queued wait for that append's outcome (see
+// queuedNonce). Callers hold w.mu.
 func checkNonce(w *logWriter, req entente.Request) error {
-	if w.hasNonce(req.Nonce) {
-		return entente.FieldErrorf(entente.ECONFLICT, "request.nonce", "a request with nonce %s was already recorded in log %s", req.Nonce, req.Log)
-	}
-	return nil
+	return w.checkNonce(req.Nonce, req.Log)
 }
 
 // writeRegistry runs a registry command and waits until it is durable.

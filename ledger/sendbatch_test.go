@@ -93,3 +93,75 @@ func TestSendBatchJoinsAppendsToALog(t *testing.T) {
 		t.Errorf("signing each: %v %v, %d appends sent", results, err, len(rec.got[0]))
 	}
 }
+
+// TestSendBatchFoldsTheRootsOfTheHeadsItSigns hands sendBatch, as the
+// committer does, appends whose heads carry no root, with the compact
+// range of each append's log after it: consecutive appends to log x with
+// one to y between them, and one to x that does not follow (refused). Each
+// head stored, joined or (signing each) not, has the root of exactly its
+// log's first Size leaves as stored.
+func TestSendBatchFoldsTheRootsOfTheHeadsItSigns(t *testing.T) {
+	for _, signEach := range []bool{false, true} {
+		t.Run(fmt.Sprintf("signEach=%t", signEach), func(t *testing.T) {
+			ctx := context.Background()
+			db, err := sqlite.Open(filepath.Join(t.TempDir(), "b.db"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			signer, _ := tlog.GenerateKey(bytes.NewReader(make([]byte, 32)))
+			s := &Service{store: db, signer: signer}
+			s.signEach.Store(signEach)
+			trees := map[string]*tlog.Builder{"x": tlog.NewBuilder(), "y": tlog.NewBuilder()}
+			var ranges []tlog.Range
+			mk := func(log string, from int64, n int, tree *tlog.Builder) logstore.Append {
+				a := logstore.Append{Log: log, From: from}
+				for i := range n {
+					data := fmt.Appendf(nil, `{"log":%q,"i":%d}`, log, from+int64(i))
+					e := logstore.Entry{Index: from + int64(i), Data: data, LeafHash: tlog.LeafHash(data)}
+					a.Entries = append(a.Entries, e)
+					tree.Append(e.LeafHash)
+				}
+				a.Head = tlog.TreeHead{Log: log, Size: tree.Size(), Time: time.Date(2026, 1, 1, 0, 0, len(ranges), 0, time.UTC)}
+				ranges = append(ranges, tree.Range())
+				return a
+			}
+			stray := tlog.NewBuilder()
+			for i := range 9 {
+				stray.Append(tlog.LeafHash(fmt.Appendf(nil, "other %d", i)))
+			}
+			appends := []logstore.Append{mk("x", 0, 1, trees["x"]), mk("y", 0, 2, trees["y"]), mk("x", 1, 2, trees["x"]), mk("x", 3, 1, trees["x"]), mk("x", 9, 1, stray)}
+			results, err := s.sendBatch(ctx, appends, ranges)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, err := range results[:4] {
+				if err != nil {
+					t.Errorf("append %d: %v", i, err)
+				}
+			}
+			if entente.ErrorCode(results[4]) != entente.ECONFLICT {
+				t.Errorf("the stray append: %v, want a conflict", results[4])
+			}
+			for _, log := range []string{"x", "y"} {
+				entries, _ := db.Entries(ctx, log, 0, -1)
+				leaves := make([]tlog.Hash, len(entries))
+				for i, e := range entries {
+					leaves[i] = e.LeafHash
+				}
+				heads, _ := db.Heads(ctx, log)
+				if len(heads) == 0 || heads[len(heads)-1].Size != uint64(len(leaves)) {
+					t.Errorf("log %s: heads %+v over %d entries", log, heads, len(leaves))
+				}
+				for _, h := range heads {
+					if h.Root != tlog.Root(leaves[:h.Size]) {
+						t.Errorf("log %s: head of size %d has root %s, its leaves %s", log, h.Size, h.Root, tlog.Root(leaves[:h.Size]))
+					}
+					if err := signer.Public().Verify(h); err != nil {
+						t.Errorf("log %s head %d: %v", log, h.Size, err)
+					}
+				}
+			}
+		})
+	}
+}

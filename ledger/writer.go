@@ -82,6 +82,9 @@ type logWriter struct {
 	pending  map[string]bool
 	staged   int
 	gen      uint64
+	// moved, when set, is closed once the queued appends change: one is
+	// stored, or they are dropped (see queuedNonce).
+	moved chan struct{}
 
 	// snapSize is the size of the log's snapshot in the store, as far as
 	// this process knows (0 for none); snapStale says that the store holds
@@ -103,10 +106,39 @@ func newLogWriter(name string) *logWriter {
 	return &logWriter{name: name, ctree: tlog.NewBuilder(), tree: tlog.NewBuilder(), nonces: nonceSet{}, pending: map[string]bool{}}
 }
 
-// hasNonce reports whether the log holds, or has queued, a request with
-// nonce. Callers hold w.mu.
-func (w *logWriter) hasNonce(nonce string) bool {
-	return w.nonces[nonce] || w.pending[nonce]
+// queuedNonce tells a command that a request with its nonce is queued on
+// the log but not yet durable (a client that retried, say): the command
+// waits until the queued appends change and runs again, to be refused as
+// recorded once that request is stored, or to run if it was dropped (its
+// batch failed). Refused at once, its client would be told that a request
+// was recorded that the store may never hold. It never reaches a client.
+type queuedNonce struct{ moved <-chan struct{} }
+
+func (*queuedNonce) Error() string { return "ledger: a request with this nonce is queued" }
+
+// checkNonce refuses a request whose nonce its log already holds, and
+// asks one whose nonce it has queued to wait (see queuedNonce). Callers
+// hold w.mu.
+func (w *logWriter) checkNonce(nonce, log string) error {
+	switch {
+	case w.nonces[nonce]:
+		return entente.FieldErrorf(entente.ECONFLICT, "request.nonce", "a request with nonce %s was already recorded in log %s", nonce, log)
+	case w.pending[nonce]:
+		if w.moved == nil {
+			w.moved = make(chan struct{})
+		}
+		return &queuedNonce{moved: w.moved}
+	}
+	return nil
+}
+
+// queueMoved wakes the commands waiting for w's queued appends to change.
+// Callers hold w.mu.
+func (w *logWriter) queueMoved() {
+	if w.moved != nil {
+		close(w.moved)
+		w.moved = nil
+	}
 }
 
 // fallBack makes the tip what is committed, dropping what was queued.
@@ -118,6 +150,7 @@ func (w *logWriter) fallBack() {
 	w.pending = map[string]bool{}
 	w.staged = 0
 	w.gen++
+	w.queueMoved()
 }
 
 // pendingAppend is one staged command's append, waiting in the queue.
@@ -236,11 +269,22 @@ func (s *Service) write(ctx context.Context, log string, run runFn) error {
 	s.gather.writing.Add(1)
 	defer s.left()
 	synced := false
-	for attempt := 1; ; attempt++ {
+	rebased := 0
+	for {
 		w := s.writer(log)
 		p, err := s.stage(w, run)
 		s.touch(w)
 		s.evictOver()
+		var queued *queuedNonce
+		if errors.As(err, &queued) {
+			// Not counted as writing while it waits: the committer does
+			// not wait for it to join the batch that decides it.
+			s.stats.nonceWaits.Add(1)
+			s.left()
+			<-queued.moved // the queued append is answered whatever ctx says
+			s.gather.writing.Add(1)
+			continue
+		}
 		if err != nil {
 			if !synced && refusal(err) && (s.behind(ctx, log) || s.behind(ctx, entente.RegistryLog)) {
 				synced = true
@@ -258,7 +302,7 @@ func (s *Service) write(ctx context.Context, log string, run runFn) error {
 		if !errors.Is(err, errRebase) {
 			return err
 		}
-		if attempt == maxAttempts {
+		if rebased++; rebased == maxAttempts { // counted apart from the waits and the sync above
 			return entente.Errorf(entente.EUNAVAILABLE, "log %s is busy with writes from other servers; try again", log)
 		}
 	}
@@ -586,6 +630,7 @@ func (s *Service) settle(p *pendingAppend) error {
 	if p.nonce != "" {
 		w.nonces[p.nonce] = true
 		delete(w.pending, p.nonce)
+		w.queueMoved()
 	}
 	w.stamp = max(w.stamp, p.stamp)
 	w.staged--
@@ -726,6 +771,7 @@ func (s *Service) breakLog(w *logWriter, err error) error {
 	s.health.failures.Add(1)
 	w.broken = err
 	w.gen++
+	w.queueMoved() // its queued appends are dropped: their waiters meet the break
 	return err
 }
 
@@ -750,6 +796,9 @@ type writeStats struct {
 	// commits is the distribution of the transactions' durations, from
 	// handing a batch to the store to its answer.
 	commits durations
+	// nonceWaits counts the requests that waited for the outcome of the
+	// same request queued before them (tests).
+	nonceWaits atomic.Int64
 }
 
 func (w *writeStats) batch(n int, _ time.Duration) {

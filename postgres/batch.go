@@ -33,6 +33,8 @@ import (
 // on the store's channel (see [DB.Listen]), from a goroutine of the DB's,
 // so that the caller does not wait for a second round trip.
 func (db *DB) AppendBatch(ctx context.Context, appends []logstore.Append) ([]error, error) {
+	db.appending.RLock() // Close waits for the batch and its notification
+	defer db.appending.RUnlock()
 	results, err := db.appendBatch(ctx, appends)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: append batch of %d: %w", len(appends), err)

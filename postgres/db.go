@@ -40,6 +40,9 @@ type DB struct {
 	notifyFailures atomic.Int64
 	notes          notifier
 	closeOnce      sync.Once
+	// appending is held to read by each append for its whole call, and
+	// to write by Close (see there).
+	appending sync.RWMutex
 }
 
 // IsURL reports whether s names a PostgreSQL database: a postgres:// or
@@ -140,12 +143,18 @@ func (db *DB) Channel() string {
 	return db.channel
 }
 
-// Close sends the notifications of the last appends, then closes the
-// connection pool, waiting for connections in use to be released. Close is
-// safe to call more than once; it always returns nil (pgxpool reports no
-// close errors) and exists to satisfy [logstore.Store].
+// Close waits for the appends being made, sends the notifications of the
+// last appends, then closes the connection pool, waiting for connections
+// in use to be released. Close is safe to call more than once; it always
+// returns nil (pgxpool reports no close errors) and exists to satisfy
+// [logstore.Store].
 func (db *DB) Close() error {
 	db.closeOnce.Do(func() {
+		// An append committed while the pool closed would announce itself
+		// on the closed pool, and fail: the last commit of a server that
+		// stops would go unannounced.
+		db.appending.Lock()
+		defer db.appending.Unlock()
 		db.waitNotified()
 		db.pool.Close()
 	})

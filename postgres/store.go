@@ -40,6 +40,8 @@ import (
 // After a successful append, the store's channel is notified with the log's
 // name and new length (see [DB.Listen]).
 func (db *DB) Append(ctx context.Context, log string, from int64, entries []logstore.Entry, head tlog.TreeHead) error {
+	db.appending.RLock() // Close waits for the append and its notification
+	defer db.appending.RUnlock()
 	if err := db.append(ctx, log, from, entries, head); err != nil {
 		return fmt.Errorf("postgres: append to log %q: %w", log, err)
 	}
