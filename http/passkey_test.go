@@ -437,24 +437,8 @@ func TestPasskeysInSQLite(t *testing.T) {
 // server is asked again.
 func TestSignInAcrossServers(t *testing.T) {
 	ts := newTestServer(t)
-	path := ts.store.(*sqlite.DB).Path()
 	const origin = "http://localhost:9999"
-	server := func() *httptest.Server {
-		db, err := sqlite.Open(path) // a server's own handle on the store
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		srv := enthttp.New(ts.svc, enthttp.Config{WriteRate: 1e6, WriteBurst: 1e6})
-		if err := srv.SetPasskeys(db, origin); err != nil {
-			t.Fatal(err)
-		}
-		srv.SetSignIns(db)
-		h := httptest.NewServer(srv)
-		t.Cleanup(h.Close)
-		return h
-	}
-	a, b := server(), server()
+	a, b := storeServer(t, ts, origin), storeServer(t, ts, origin)
 	orig := ts.srv
 	defer func() { ts.srv = orig }()
 	bk := ts.enrolBrowserKey("a", "Ada's browser")
@@ -503,23 +487,7 @@ func TestSignInAcrossServers(t *testing.T) {
 // its holder signed out through one server is refused by the other.
 func TestSignOutEndsTheSessionOnEveryServer(t *testing.T) {
 	ts := newTestServer(t)
-	path := ts.store.(*sqlite.DB).Path()
-	var servers []*httptest.Server
-	for range 2 {
-		db, err := sqlite.Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		srv := enthttp.New(ts.svc, enthttp.Config{WriteRate: 1e6, WriteBurst: 1e6})
-		if err := srv.SetPasskeys(db, "http://localhost:9999"); err != nil {
-			t.Fatal(err)
-		}
-		srv.SetSignIns(db)
-		h := httptest.NewServer(srv)
-		t.Cleanup(h.Close)
-		servers = append(servers, h)
-	}
+	servers := []*httptest.Server{storeServer(t, ts, "http://localhost:9999"), storeServer(t, ts, "http://localhost:9999")}
 	orig := ts.srv
 	defer func() { ts.srv = orig }()
 	bk := ts.enrolBrowserKey("a", "Ada's browser")
@@ -538,6 +506,26 @@ func TestSignOutEndsTheSessionOnEveryServer(t *testing.T) {
 	if who := thief.signedInAs(); who != "" {
 		t.Errorf("a session ended through one server is honoured by the other, as %s", who)
 	}
+}
+
+// storeServer is a server of ts's ledger at origin with its own handle on
+// ts's SQLite store, keeping passkeys and sign-ins there: two of them are
+// two servers on one store.
+func storeServer(t *testing.T, ts *testServer, origin string) *httptest.Server {
+	t.Helper()
+	db, err := sqlite.Open(ts.store.(*sqlite.DB).Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	srv := enthttp.New(ts.svc, enthttp.Config{WriteRate: 1e6, WriteBurst: 1e6})
+	if err := srv.SetPasskeys(db, origin); err != nil {
+		t.Fatal(err)
+	}
+	srv.SetSignIns(db)
+	h := httptest.NewServer(srv)
+	t.Cleanup(h.Close)
+	return h
 }
 
 func mustJSON(tb testing.TB, v any) string {

@@ -213,25 +213,22 @@ func TestAppendErrorNamesLog(t *testing.T) {
 }
 
 func TestDrafts(t *testing.T) {
-	storetest.RunDrafts(t, func(tb testing.TB, dir string) storetest.DraftsAndWebhooks {
-		db := mustOpen(tb, filepath.Join(dir, "entente.db"))
-		tb.Cleanup(func() { db.Close() })
-		return db
-	})
+	storetest.RunDrafts(t, func(tb testing.TB, dir string) storetest.DraftsAndWebhooks { return openIn(tb, dir) })
 }
 
 func TestPasskeys(t *testing.T) {
-	storetest.RunPasskeys(t, func(tb testing.TB, dir string) storetest.PasskeyStore {
-		db := mustOpen(tb, filepath.Join(dir, "entente.db"))
-		tb.Cleanup(func() { db.Close() })
-		return db
-	})
+	storetest.RunPasskeys(t, func(tb testing.TB, dir string) storetest.PasskeyStore { return openIn(tb, dir) })
 }
 
 func TestSignIns(t *testing.T) {
-	storetest.RunSignIns(t, func(tb testing.TB, dir string) logstore.SignInStore {
-		db := mustOpen(tb, filepath.Join(dir, "entente.db"))
-		tb.Cleanup(func() { db.Close() })
-		return db
-	})
+	storetest.RunSignIns(t, func(tb testing.TB, dir string) logstore.SignInStore { return openIn(tb, dir) })
+}
+
+// openIn opens the store kept in dir, closed when tb ends: opened twice,
+// two servers on one store.
+func openIn(tb testing.TB, dir string) *DB {
+	tb.Helper()
+	db := mustOpen(tb, filepath.Join(dir, "entente.db"))
+	tb.Cleanup(func() { db.Close() })
+	return db
 }
