@@ -88,7 +88,10 @@ type Store interface {
 	// PutSnapshot stores snap as its log's snapshot, replacing any
 	// earlier one, whatever its size. A snapshot with an empty Log or a
 	// Size below 1 is EINVALID. The store does not check it against the
-	// log: see [Snapshot].
+	// log: see [Snapshot]. When two servers write one log's snapshot at
+	// once, a store may keep the other's and answer ECONFLICT: the log
+	// then has one snapshot, whole (SQLite does, for snapshots written
+	// in parts).
 	PutSnapshot(ctx context.Context, snap Snapshot) error
 	// Snapshot returns log's snapshot; ok is false when it has none.
 	Snapshot(ctx context.Context, log string) (snap Snapshot, ok bool, err error)

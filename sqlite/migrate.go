@@ -6,6 +6,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/entente/entente/logstore"
@@ -75,9 +76,20 @@ func schemaVersion(ctx context.Context, tx *sql.Tx) (int, error) {
 	return current, nil
 }
 
+// migrationChecks say in words why a migration's own check refused a
+// store, by the constraint SQLite names.
+var migrationChecks = map[string]string{
+	"heads_kept": "a signed tree head has no entry at its size (a head beyond its log), and moving the heads onto their last entries would lose it",
+}
+
 // applyMigration runs one migration and records it, inside tx.
 func applyMigration(ctx context.Context, tx *sql.Tx, m logstore.Migration) error {
 	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+		for check, why := range migrationChecks {
+			if strings.Contains(err.Error(), check) {
+				return fmt.Errorf("migrate: %s: %s; nothing was changed (%w)", m.Name, why, err)
+			}
+		}
 		return fmt.Errorf("migrate: %s: %w", m.Name, err)
 	}
 	_, err := tx.ExecContext(ctx,

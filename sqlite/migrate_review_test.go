@@ -46,8 +46,8 @@ func TestMigrationToRowidTablesRefusesLostHeads(t *testing.T) {
 				db.Close()
 				t.Fatal("the migration dropped a head without an entry and opened")
 			}
-			if !strings.Contains(err.Error(), "0006_rowid_logs") {
-				t.Errorf("Open: %v; want the error to name migration 0006_rowid_logs", err)
+			if !strings.Contains(err.Error(), "0006_rowid_logs") || !strings.Contains(err.Error(), "would lose it") {
+				t.Errorf("Open: %v; want the error to name migration 0006_rowid_logs and say that a head would be lost", err)
 			}
 			db = openBeforeRowid(t, path)
 			defer db.Close()
