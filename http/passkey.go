@@ -44,8 +44,8 @@ import (
 // PasskeyStore keeps the passkeys people sign in with: one opaque record
 // per WebAuthn credential ID. Passkeys are not log material: they grant no
 // authority in any log, and a record changes at every sign-in (its
-// signature counter). The sqlite and postgres stores implement it; the zero Config keeps
-// them in memory (lost when the server stops).
+// signature counter). The sqlite and postgres stores implement it; the
+// zero Config keeps them in memory (lost when the server stops).
 type PasskeyStore interface {
 	// PutPasskey stores or replaces the record of credential id, which
 	// belongs to actor.
