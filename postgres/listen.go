@@ -37,9 +37,12 @@ func (a Appended) Resync() bool {
 // (re)load what it caches after that call, not before. When the connection
 // breaks (the database restarts, say), Listen reconnects with backoff, and
 // calls fn with a resync whose Err says what broke, since appends made in
-// between were announced to no one. Messages for one log arrive in commit
-// order; a listener should still keep the largest Size it has seen, since
-// an append announces itself after its commit, not atomically with it.
+// between were announced to no one. Messages for one log may arrive out
+// of commit order (a store sends at most one every few milliseconds,
+// merging the commits between, and a single Append and a group commit
+// announce themselves apart), so a listener keeps the largest Size it has
+// seen: an append announces itself after its commit, not atomically with
+// it.
 //
 // fn runs on Listen's goroutine: while it runs, messages wait in
 // PostgreSQL's queue.
