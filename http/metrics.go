@@ -86,6 +86,9 @@ func (c *ledgerCollector) Describe(ch chan<- *prometheus.Desc) {
 
 // Collect reads the service's metrics once and sends them.
 func (c *ledgerCollector) Collect(ch chan<- prometheus.Metric) {
+	if c.svc == nil {
+		return // a server without a ledger (tests)
+	}
 	m := c.svc.Metrics()
 	counter := func(d *prometheus.Desc, v float64, labels ...string) {
 		ch <- prometheus.MustNewConstMetric(d, prometheus.CounterValue, v, labels...)

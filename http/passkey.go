@@ -3,6 +3,7 @@ package http
 import (
 	"context"
 	"crypto/ed25519"
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
@@ -162,6 +163,9 @@ type auth struct {
 	store   PasskeyStore
 	signins logstore.SignInStore
 	origin  string
+	// ceremonyKey seals the ceremonies' cookies (see seal): the same on
+	// every server with the store's key.
+	ceremonyKey []byte
 	// maxSessions is the global bound on sessions (the constant, but
 	// for tests).
 	maxSessions int
@@ -173,11 +177,18 @@ type auth struct {
 	last time.Time
 }
 
-func newAuth(store PasskeyStore) *auth {
+// newAuth returns sign-in state keeping passkeys in store (nil: in
+// memory) and sealing ceremonies with ceremonyKey (nil: a key of its
+// own, which no other server shares).
+func newAuth(store PasskeyStore, ceremonyKey []byte) *auth {
 	if store == nil {
 		store = &MemoryPasskeys{}
 	}
-	return &auth{store: store, signins: &logstore.MemorySignIns{}, maxSessions: maxSessions}
+	if ceremonyKey == nil {
+		ceremonyKey = make([]byte, 32)
+		rand.Read(ceremonyKey)
+	}
+	return &auth{store: store, signins: &logstore.MemorySignIns{}, ceremonyKey: ceremonyKey, maxSessions: maxSessions}
 }
 
 // expiry returns when a session opened at now expires: sessionLifetime
@@ -196,12 +207,13 @@ func later(a, b time.Time) time.Time {
 	return b
 }
 
-// SetSignIns says where the server keeps passkey ceremonies under way and
-// sessions open (nil: in its memory). With the store's own, every server
-// on the store knows each: a sign-in begun through one finishes through
-// another behind a load balancer, a session is honoured by all, signing
-// out ends it on all, and a restart signs no one out. Call it before
-// Serve.
+// SetSignIns says where the server keeps sessions open and the marks of
+// passkey ceremonies finished (nil: in its memory). With the store's
+// own, every server on the store knows each: a session is honoured by
+// all, signing out ends it on all, a ceremony is finished once whichever
+// server is asked, and a restart signs no one out. (A ceremony under way
+// is kept by no server: its cookie carries it, sealed with a key derived
+// from the store's signing key.) Call it before Serve.
 func (s *Server) SetSignIns(st logstore.SignInStore) {
 	if st == nil {
 		st = &logstore.MemorySignIns{}
@@ -319,23 +331,54 @@ func requireJSON(r *http.Request) error {
 	return nil
 }
 
-// startCeremony keeps c and sets its cookie. The ceremonies kept are
-// bounded: past maxCeremonies (anyone may begin one) the oldest go, so
-// that a flood of begins aborts no ceremony begun within the last
-// maxCeremonies.
+// startCeremony sets c's cookie: c itself, sealed (see sealCeremony).
+// The server keeps nothing of a ceremony under way: a begin (anyone may
+// send one) writes nothing and holds no memory, however many are sent,
+// and any server with the store's key can finish it.
 func (s *Server) startCeremony(w http.ResponseWriter, r *http.Request, c *ceremony) error {
-	token := newSecret()
-	rec, err := json.Marshal(c)
+	token, err := s.auth.seal(c)
 	if err != nil {
-		return entente.Errorf(entente.EINTERNAL, "encoding a passkey ceremony: %v", err)
-	}
-	now := time.Now()
-	in := logstore.SignIn{ID: secretHash(token), Kind: logstore.Ceremony, Expires: later(c.Data.Expires, now.Add(time.Second)), Record: rec}
-	if err := s.auth.signins.PutSignIn(r.Context(), in, logstore.SignInLimits{Now: now, Total: maxCeremonies}); err != nil {
-		return signInError(err)
+		return err
 	}
 	s.setCookie(w, r, ceremonyCookie, token, "/auth/", ceremonyLife)
 	return nil
+}
+
+// seal returns the cookie value that carries c: its JSON and the
+// HMAC-SHA256 of that JSON under the ceremony key, both base64url,
+// joined by a dot.
+func (a *auth) seal(c *ceremony) (string, error) {
+	b, err := json.Marshal(c)
+	if err != nil {
+		return "", entente.Errorf(entente.EINTERNAL, "encoding a passkey ceremony: %v", err)
+	}
+	mac := hmac.New(sha256.New, a.ceremonyKey)
+	mac.Write(b)
+	return base64.RawURLEncoding.EncodeToString(b) + "." + base64.RawURLEncoding.EncodeToString(mac.Sum(nil)), nil
+}
+
+// unseal returns the ceremony a cookie value carries, if the value is one
+// sealed under the ceremony key, unchanged.
+func (a *auth) unseal(v string) (*ceremony, bool) {
+	body, sum, ok := strings.Cut(v, ".")
+	if !ok {
+		return nil, false
+	}
+	b, err1 := base64.RawURLEncoding.DecodeString(body)
+	got, err2 := base64.RawURLEncoding.DecodeString(sum)
+	if err1 != nil || err2 != nil {
+		return nil, false
+	}
+	mac := hmac.New(sha256.New, a.ceremonyKey)
+	mac.Write(b)
+	if !hmac.Equal(got, mac.Sum(nil)) {
+		return nil, false
+	}
+	var c ceremony
+	if err := json.Unmarshal(b, &c); err != nil {
+		return nil, false
+	}
+	return &c, true
 }
 
 // signInError is a failure of the sign-in store as the client is told of
@@ -351,33 +394,44 @@ func signInError(err error) error {
 	return entente.Errorf(entente.EUNAVAILABLE, "the sign-in store: %v", err)
 }
 
-// takeCeremony removes and returns the ceremony r's cookie names: a
-// ceremony is finished once, whatever the outcome, so an answer to its
-// challenge cannot be replayed. A request that is not JSON is refused
-// first, and leaves the ceremony as it was.
-func (s *Server) takeCeremony(w http.ResponseWriter, r *http.Request, login bool) (*ceremony, error) {
+// takeCeremony returns the ceremony r's cookie carries, and clears the
+// cookie: the cookie must be one a server with the store's key sealed,
+// for a ceremony of the kind (login or not), not expired. A request that
+// is not JSON is refused first, and leaves the cookie as it was. The
+// ceremony is finished once (finishCeremony), when its answer has been
+// checked.
+func (s *Server) takeCeremony(w http.ResponseWriter, r *http.Request, login bool) (*ceremony, [32]byte, error) {
 	if err := requireJSON(r); err != nil {
-		return nil, err
+		return nil, [32]byte{}, err
 	}
 	ck, err := r.Cookie(ceremonyCookie)
 	s.setCookie(w, r, ceremonyCookie, "", "/auth/", 0)
 	if err != nil {
-		return nil, entente.FieldErrorf(entente.EFORBIDDEN, "ceremony", "no passkey ceremony under way: begin again")
+		return nil, [32]byte{}, entente.FieldErrorf(entente.EFORBIDDEN, "ceremony", "no passkey ceremony under way: begin again")
 	}
-	in, ok, err := s.auth.signins.TakeSignIn(r.Context(), secretHash(ck.Value), logstore.Ceremony, time.Now())
-	if err != nil {
-		return nil, signInError(err)
-	}
-	var c ceremony
-	if ok {
-		if err := json.Unmarshal(in.Record, &c); err != nil {
-			return nil, entente.Errorf(entente.EINTERNAL, "decoding a passkey ceremony: %v", err)
-		}
-	}
+	c, ok := s.auth.unseal(ck.Value)
 	if !ok || c.Login != login || time.Now().After(c.Data.Expires) {
-		return nil, entente.FieldErrorf(entente.EFORBIDDEN, "ceremony", "the passkey ceremony is unknown, finished or expired: begin again")
+		return nil, [32]byte{}, entente.FieldErrorf(entente.EFORBIDDEN, "ceremony", "the passkey ceremony is unknown or expired: begin again")
 	}
-	return &c, nil
+	return c, secretHash(ck.Value), nil
+}
+
+// finishCeremony records that ceremony id, whose answer checked out, is
+// finished: of two finishes of one ceremony (the same answer sent again,
+// to this server or another on the store), one goes on and the other is
+// refused, so an answer to a challenge cannot be replayed. Only a checked
+// answer is recorded: an anonymous request writes nothing.
+func (s *Server) finishCeremony(ctx context.Context, id [32]byte, c *ceremony) error {
+	now := time.Now()
+	in := logstore.SignIn{ID: id, Kind: logstore.Ceremony, Expires: later(c.Data.Expires, now.Add(time.Second)), Record: []byte(`{"finished":true}`)}
+	err := s.auth.signins.PutSignIn(ctx, in, logstore.SignInLimits{Now: now, Total: maxCeremonies})
+	if entente.ErrorCode(err) == entente.ECONFLICT {
+		return entente.FieldErrorf(entente.EFORBIDDEN, "ceremony", "the passkey ceremony is finished already: begin again")
+	}
+	if err != nil {
+		return signInError(err)
+	}
+	return nil
 }
 
 // liveKey checks that key acts for actor now.
@@ -445,7 +499,7 @@ type registerFinishBody struct {
 }
 
 func (s *Server) registerFinish(w http.ResponseWriter, r *http.Request) {
-	c, err := s.takeCeremony(w, r, false)
+	c, ceremonyID, err := s.takeCeremony(w, r, false)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -492,6 +546,10 @@ func (s *Server) registerFinish(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	if err := s.finishCeremony(r.Context(), ceremonyID, c); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	rec.Credential = *cred
 	if err := s.putPasskey(r.Context(), rec); err != nil {
 		s.writeError(w, r, err)
@@ -527,7 +585,7 @@ func (s *Server) loginBegin(w http.ResponseWriter, r *http.Request) {
 // challenge and opens a session for the delegate it is bound to, as long
 // as the bound key is still live.
 func (s *Server) loginFinish(w http.ResponseWriter, r *http.Request) {
-	c, err := s.takeCeremony(w, r, true)
+	c, ceremonyID, err := s.takeCeremony(w, r, true)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -573,6 +631,10 @@ func (s *Server) loginFinish(w http.ResponseWriter, r *http.Request) {
 	}
 	if _, err := s.liveKey(rec.Actor, rec.Key); err != nil {
 		s.writeError(w, r, entente.FieldErrorf(entente.EFORBIDDEN, "key", "this passkey is bound to key %s, which no longer acts for %s", entente.KeyID(rec.Key), rec.Actor))
+		return
+	}
+	if err := s.finishCeremony(r.Context(), ceremonyID, c); err != nil {
+		s.writeError(w, r, err)
 		return
 	}
 	rec.Credential = *cred

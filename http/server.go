@@ -69,7 +69,11 @@ func New(svc *ledger.Service, cfg Config) *Server {
 		s.mux.HandleFunc(r.Method+" "+r.Pattern, r.handler)
 	}
 	s.uiRoutes()
-	s.auth = newAuth(nil)
+	var ceremonyKey []byte
+	if svc != nil {
+		ceremonyKey = svc.Secret("http passkey ceremony cookies v1")
+	}
+	s.auth = newAuth(nil, ceremonyKey)
 	s.authRoutes()
 	s.metrics = newMetrics(s)
 	s.handler = s.identify(s.guard(http.HandlerFunc(s.route)))

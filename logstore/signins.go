@@ -55,20 +55,25 @@ type SignInLimits struct {
 
 // SignInStore keeps sign-ins where every server on the store sees them.
 type SignInStore interface {
-	// PutSignIn stores s, replacing a sign-in with its ID, first making
-	// room within lim (see SignInLimits) and removing the sign-ins of
-	// s's kind that are not live at lim.Now.
+	// PutSignIn stores s, first removing the sign-ins of its kind that
+	// are not live at lim.Now and making room within lim (see
+	// SignInLimits). A sign-in live at lim.Now with s's ID is ECONFLICT
+	// and s is not stored: IDs are hashes of random secrets, so only the
+	// same secret presented again repeats one, and of servers storing one
+	// ID at once exactly one succeeds (a ceremony is finished once).
 	PutSignIn(ctx context.Context, s SignIn, lim SignInLimits) error
 	// SignIn returns sign-in id if it is of kind and live at now; ok is
 	// false otherwise.
 	SignIn(ctx context.Context, id [32]byte, kind SignInKind, now time.Time) (s SignIn, ok bool, err error)
-	// TakeSignIn removes sign-in id and returns it if it was of kind and
-	// live at now: of callers taking one sign-in at once, on any server,
-	// at most one gets it (a ceremony is finished once).
-	TakeSignIn(ctx context.Context, id [32]byte, kind SignInKind, now time.Time) (s SignIn, ok bool, err error)
 	// DeleteSignIn removes sign-in id whatever its kind; removing none
 	// is no error.
 	DeleteSignIn(ctx context.Context, id [32]byte) error
+}
+
+// HeldSignIn returns the ECONFLICT of a sign-in stored again while live,
+// which every store answers alike.
+func HeldSignIn(id [32]byte) error {
+	return entente.FieldErrorf(entente.ECONFLICT, "id", "sign-in %x is held already: its secret was presented before", id[:4])
 }
 
 // CheckSignIn refuses a sign-in that cannot be stored, naming the field.
@@ -191,6 +196,9 @@ func (m *MemorySignIns) PutSignIn(ctx context.Context, s SignIn, lim SignInLimit
 		m.m, m.byKind, m.byActor = map[[32]byte]*heldSignIn{}, map[SignInKind]*expiryHeap{}, map[string]*expiryHeap{}
 	}
 	if old := m.m[s.ID]; old != nil {
+		if old.Live(lim.Now) {
+			return HeldSignIn(s.ID)
+		}
 		m.remove(old)
 	}
 	kind := m.byKind[s.Kind]
@@ -241,21 +249,6 @@ func (m *MemorySignIns) SignIn(ctx context.Context, id [32]byte, kind SignInKind
 	s := e.SignIn
 	s.Record = slices.Clone(s.Record)
 	return s, true, nil
-}
-
-// TakeSignIn implements SignInStore.
-func (m *MemorySignIns) TakeSignIn(ctx context.Context, id [32]byte, kind SignInKind, now time.Time) (SignIn, bool, error) {
-	if err := ctx.Err(); err != nil {
-		return SignIn{}, false, err
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	e := m.m[id]
-	if e == nil || e.Kind != kind {
-		return SignIn{}, false, nil
-	}
-	m.remove(e)
-	return e.SignIn, e.Live(now), nil
 }
 
 // DeleteSignIn implements SignInStore.

@@ -13,9 +13,11 @@ import (
 
 // PutSignIn implements logstore.SignInStore: in one transaction, which
 // first takes the signins table in EXCLUSIVE mode (readers go on; other
-// writers of sign-ins wait) so that the bounds hold across servers, it
-// removes the sign-ins of s's kind expired at lim.Now, makes room within
-// lim's bounds (the live ones that expire first go) and stores s.
+// writers of sign-ins wait) so that the bounds hold across servers and
+// of two servers storing one ID only one succeeds, it removes the
+// sign-ins of s's kind expired at lim.Now, refuses s if one with its ID
+// is live, makes room within lim's bounds (the live ones that expire
+// first go) and stores s.
 func (db *DB) PutSignIn(ctx context.Context, s logstore.SignIn, lim logstore.SignInLimits) error {
 	err := logstore.CheckSignIn(s)
 	if err == nil {
@@ -29,8 +31,15 @@ func (db *DB) PutSignIn(ctx context.Context, s logstore.SignIn, lim logstore.Sig
 		if _, err := tx.Exec(ctx, `LOCK TABLE signins IN EXCLUSIVE MODE`); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `DELETE FROM signins WHERE (kind = $1 AND expires <= $2) OR id = $3`, kind, lim.Now.UnixNano(), s.ID[:]); err != nil {
+		if _, err := tx.Exec(ctx, `DELETE FROM signins WHERE (kind = $1 OR id = $3) AND expires <= $2`, kind, lim.Now.UnixNano(), s.ID[:]); err != nil {
 			return err
+		}
+		var taken bool
+		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM signins WHERE id = $1)`, s.ID[:]).Scan(&taken); err != nil {
+			return err
+		}
+		if taken {
+			return logstore.HeldSignIn(s.ID)
 		}
 		var held, mine int
 		if err := tx.QueryRow(ctx, `SELECT (SELECT count(*) FROM signins WHERE kind = $1),
@@ -71,20 +80,6 @@ func (db *DB) SignIn(ctx context.Context, id [32]byte, kind logstore.SignInKind,
 		return logstore.SignIn{}, false, fmt.Errorf("postgres: reading a %s: %w", kind, classify(ctx, err))
 	}
 	return s, true, nil
-}
-
-// TakeSignIn implements logstore.SignInStore: one DELETE ... RETURNING,
-// so that of two servers taking one ceremony at once only one gets it.
-func (db *DB) TakeSignIn(ctx context.Context, id [32]byte, kind logstore.SignInKind, now time.Time) (logstore.SignIn, bool, error) {
-	s, err := scanSignIn(db.pool.QueryRow(ctx,
-		`DELETE FROM signins WHERE id = $1 AND kind = $2 RETURNING kind, principal, expires, record`, id[:], string(kind)), id)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return logstore.SignIn{}, false, nil
-	}
-	if err != nil {
-		return logstore.SignIn{}, false, fmt.Errorf("postgres: taking a %s: %w", kind, classify(ctx, err))
-	}
-	return s, s.Live(now), nil
 }
 
 // DeleteSignIn implements logstore.SignInStore.

@@ -10,9 +10,10 @@ import (
 	"github.com/entente/entente/logstore"
 )
 
-// PutSignIn implements logstore.SignInStore: in one transaction, it
-// removes the sign-ins of s's kind expired at lim.Now, makes room within
-// lim's bounds (the live ones that expire first go) and stores s.
+// PutSignIn implements logstore.SignInStore: in one transaction on the
+// one write connection, it removes the sign-ins of s's kind expired at
+// lim.Now, refuses s if one with its ID is live, makes room within lim's
+// bounds (the live ones that expire first go) and stores s.
 func (db *DB) PutSignIn(ctx context.Context, s logstore.SignIn, lim logstore.SignInLimits) error {
 	if err := logstore.CheckSignIn(s); err != nil {
 		return fmt.Errorf("sqlite: sign-in: %w", err)
@@ -21,6 +22,13 @@ func (db *DB) PutSignIn(ctx context.Context, s logstore.SignIn, lim logstore.Sig
 	err := db.writeTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM signins WHERE kind = ? AND expires <= ?`, s.Kind, now); err != nil {
 			return err
+		}
+		var taken int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM signins WHERE id = ? AND expires > ?`, s.ID[:], now).Scan(&taken); err != nil {
+			return err
+		}
+		if taken > 0 {
+			return logstore.HeldSignIn(s.ID)
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM signins WHERE id = ?`, s.ID[:]); err != nil {
 			return err
@@ -64,20 +72,6 @@ func (db *DB) SignIn(ctx context.Context, id [32]byte, kind logstore.SignInKind,
 		return logstore.SignIn{}, false, fmt.Errorf("sqlite: reading a %s: %w", kind, ctxErr(ctx, err))
 	}
 	return s, true, nil
-}
-
-// TakeSignIn implements logstore.SignInStore: one DELETE ... RETURNING on
-// the one write connection, so two takers never both get it.
-func (db *DB) TakeSignIn(ctx context.Context, id [32]byte, kind logstore.SignInKind, now time.Time) (logstore.SignIn, bool, error) {
-	s, err := scanSignIn(db.write.QueryRowContext(ctx,
-		`DELETE FROM signins WHERE id = ? AND kind = ? RETURNING kind, principal, expires, record`, id[:], kind), id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return logstore.SignIn{}, false, nil
-	}
-	if err != nil {
-		return logstore.SignIn{}, false, fmt.Errorf("sqlite: taking a %s: %w", kind, ctxErr(ctx, err))
-	}
-	return s, s.Live(now), nil
 }
 
 // DeleteSignIn implements logstore.SignInStore.

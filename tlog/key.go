@@ -2,6 +2,7 @@ package tlog
 
 import (
 	"crypto/ed25519"
+	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
@@ -65,6 +66,18 @@ func (s Signer) String() string {
 // GoString is String, so %#v cannot reveal the private key either.
 func (s Signer) GoString() string {
 	return s.String()
+}
+
+// Secret returns a 32-byte secret for purpose, derived from s's key
+// (HMAC-SHA256 keyed by its seed over a domain of its own and purpose):
+// every holder of the key derives the same secret, so servers sharing a
+// store's key share it (to authenticate the cookies one issues and
+// another reads, say), and no one without the key can. It reveals nothing
+// of the key, and secrets for different purposes are unrelated.
+func (s Signer) Secret(purpose string) []byte {
+	mac := hmac.New(sha256.New, s.mustKey().Seed())
+	mac.Write([]byte("entente derived secret v1\n" + purpose))
+	return mac.Sum(nil)
 }
 
 func (s Signer) mustKey() ed25519.PrivateKey {

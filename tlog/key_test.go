@@ -232,3 +232,27 @@ func checkCanonical(tb testing.TB, in, canonical []byte) {
 		tb.Errorf("parsed %q, whose canonical form is %q", in, canonical)
 	}
 }
+
+// TestSignerSecret: a derived secret is the same for every holder of the
+// key, differs by purpose and by key, and is not the key's seed.
+func TestSignerSecret(t *testing.T) {
+	seed := bytes.Repeat([]byte{7}, 64)
+	a, _ := tlog.GenerateKey(bytes.NewReader(seed))
+	again, _ := tlog.GenerateKey(bytes.NewReader(seed))
+	other, _ := tlog.GenerateKey(bytes.NewReader(bytes.Repeat([]byte{8}, 64)))
+	if !bytes.Equal(a.Secret("cookies"), again.Secret("cookies")) {
+		t.Error("two holders of one key derive different secrets")
+	}
+	for _, c := range []struct {
+		name string
+		x, y []byte
+	}{
+		{"another purpose", a.Secret("cookies"), a.Secret("cookies2")},
+		{"another key", a.Secret("cookies"), other.Secret("cookies")},
+		{"the seed", a.Secret("cookies"), seed[:32]},
+	} {
+		if bytes.Equal(c.x, c.y) || len(c.x) != 32 {
+			t.Errorf("the secret equals that of %s (or is not 32 bytes)", c.name)
+		}
+	}
+}
