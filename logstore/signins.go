@@ -10,13 +10,12 @@ import (
 	"github.com/entente/entente"
 )
 
-// SignIn is what the web server keeps of a passkey ceremony under way or
-// of a session open: its own record, under the SHA-256 of the secret its
+// SignIn is what the web server keeps of a session open, or of a passkey
+// ceremony finished: its own record, under the SHA-256 of the secret its
 // cookie carries (the secret itself is never stored), live until
 // Expires. Kept in the store, a sign-in is known to every server on it:
-// a ceremony begun through one server behind a load balancer finishes
-// through another, a session opened on one is honoured by all, and
-// signing out ends it on all.
+// a session opened on one is honoured by all, signing out ends it on
+// all, and a ceremony's answer is taken once whichever server is asked.
 type SignIn struct {
 	ID   [32]byte
 	Kind SignInKind
@@ -36,7 +35,7 @@ type SignInKind string
 
 // The kinds of sign-in.
 const (
-	Ceremony SignInKind = "ceremony" // a WebAuthn ceremony between its begin and its finish
+	Ceremony SignInKind = "ceremony" // a WebAuthn ceremony finished, kept until it would have expired
 	Session  SignInKind = "session"  // a signed-in delegate
 )
 
@@ -45,7 +44,7 @@ const (
 // most PerPrincipal live sessions of one principal. A zero bound is no
 // bound. A new sign-in past a bound takes the place of the live one of
 // its kind (of its principal's sessions, for PerPrincipal) that expires
-// first: under a flood of ceremonies begun, or of one delegate's
+// first: under a flood of ceremonies finished, or of one delegate's
 // sign-ins, the oldest go, and for PerPrincipal no one else's. Now is the
 // time liveness is judged at.
 type SignInLimits struct {
@@ -110,7 +109,7 @@ func (l SignInLimits) Evictions(held, mine int, kind SignInKind) (ofPrincipal, o
 // as it runs, and other servers do not see them), and what the contract
 // suite checks the databases against. Each kind's sign-ins, and each
 // principal's sessions, are kept in heaps by expiry, so that storing one
-// costs O(log n) however many are held: a flood of ceremonies begun must
+// costs O(log n) however many are held: a flood of sign-ins must
 // not cost each begin a walk of all of them.
 type MemorySignIns struct {
 	mu      sync.Mutex

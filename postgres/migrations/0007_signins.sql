@@ -1,10 +1,11 @@
--- Sign-ins (logstore.SignInStore): passkey ceremonies under way and
--- sessions open, kept here so that every server on the database knows each
--- (a ceremony begun through one finishes through another, and signing out
--- ends a session on all) and a restart signs no one out. id is the SHA-256
--- of the cookie's secret, never the secret; record is the web server's own
--- JSON. The indexes serve the removal of the expired and the bounds (the
--- live sign-ins of a kind, and of a principal, by expiry).
+-- Sign-ins (logstore.SignInStore): sessions open and the marks of passkey
+-- ceremonies finished, kept here so that every server on the database knows
+-- each (a session is honoured by all, signing out ends it on all, and a
+-- ceremony's answer is taken once whichever server is asked) and a restart
+-- signs no one out. id is the SHA-256 of the cookie's secret, never the
+-- secret; record is the web server's own JSON. The indexes serve the
+-- removal of the expired and the bounds (the live sign-ins of a kind, and
+-- of a principal, by expiry).
 CREATE TABLE signins (
     id      bytea  NOT NULL PRIMARY KEY CHECK (octet_length(id) = 32),
     kind    text   NOT NULL CHECK (kind IN ('ceremony', 'session')),
