@@ -371,6 +371,12 @@ const unknownClient = "unknown"
 type client struct {
 	addr string // its address (clientIP), or unknownClient
 	key  string // its bucket in the rate limits (rateKey)
+
+	// session is who is signed in on the request, looked up in the
+	// sign-in store once however often the request asks (a pact's page
+	// asks to decide what its reader may read, and again to render).
+	sessionOnce sync.Once
+	session     *sessionView
 }
 
 // clientKey is the request context's key of its client (identify).

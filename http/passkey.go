@@ -689,6 +689,15 @@ func (s *Server) openSession(w http.ResponseWriter, r *http.Request, rec *passke
 // ended, whose bound key still acts for its actor. A store that does not
 // answer signs no one in.
 func (s *Server) currentSession(r *http.Request) *sessionView {
+	if c, ok := r.Context().Value(clientKey{}).(*client); ok {
+		c.sessionOnce.Do(func() { c.session = s.lookUpSession(r) })
+		return c.session
+	}
+	return s.lookUpSession(r)
+}
+
+// lookUpSession is currentSession without the request's memo.
+func (s *Server) lookUpSession(r *http.Request) *sessionView {
 	ck, err := r.Cookie(sessionCookie)
 	if err != nil {
 		return nil

@@ -1,17 +1,20 @@
 package http_test
 
 import (
+	"context"
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"github.com/entente/entente/logstore"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -536,4 +539,41 @@ func mustJSON(tb testing.TB, v any) string {
 		tb.Fatal(err)
 	}
 	return string(b)
+}
+
+// readCounting counts the sign-ins read from a store.
+type readCounting struct {
+	logstore.SignInStore
+	reads atomic.Int64
+}
+
+func (c *readCounting) SignIn(ctx context.Context, id [32]byte, kind logstore.SignInKind, now time.Time) (logstore.SignIn, bool, error) {
+	c.reads.Add(1)
+	return c.SignInStore.SignIn(ctx, id, kind, now)
+}
+
+// TestASessionIsReadOncePerRequest: a pact's page asks who is signed in
+// to decide what its reader may read and again to render; with the
+// sessions in a database each ask would be a query. The request reads
+// the session once.
+func TestASessionIsReadOncePerRequest(t *testing.T) {
+	ts := newTestServer(t)
+	counted := &readCounting{SignInStore: &logstore.MemorySignIns{}}
+	srv := enthttp.New(ts.svc, enthttp.Config{WriteRate: 1e6, WriteBurst: 1e6})
+	srv.SetSignIns(counted)
+	h := httptest.NewServer(srv)
+	defer h.Close()
+	orig := ts.srv
+	defer func() { ts.srv = orig }()
+	bk := ts.enrolBrowserKey("a", "Ada's browser")
+	ts.srv = h
+	c := newWebClient(ts)
+	c.registerPasskey(bk, bk.key, 200)
+	before := counted.reads.Load()
+	if p := c.page("/pacts/co"); !strings.Contains(p, `id="whoami"`) {
+		t.Fatalf("the pact's page does not show Ada signed in")
+	}
+	if n := counted.reads.Load() - before; n != 1 {
+		t.Errorf("one page view read the session %d times, want 1", n)
+	}
 }
