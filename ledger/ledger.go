@@ -971,3 +971,9 @@ func (s *Service) Refresh(ctx context.Context, log string) error {
 	}
 	return s.sync(ctx, log)
 }
+
+// Secret returns a secret for purpose derived from the service's signing
+// key (tlog.Signer.Secret): every server on the store derives the same
+// one, so that what one server authenticates with it (a cookie it
+// issues) another can check, and no one without the key can forge.
+func (s *Service) Secret(purpose string) []byte { return s.signer.Secret(purpose) }

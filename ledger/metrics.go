@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"slices"
 	"sync/atomic"
 	"time"
 )
@@ -46,7 +47,7 @@ type Histogram struct {
 
 // commitBounds are the buckets of a store transaction's duration: from a
 // fast disk's fsync to a database away for a second.
-var commitBounds = []time.Duration{
+var commitBounds = [...]time.Duration{
 	100 * time.Microsecond, 250 * time.Microsecond, 500 * time.Microsecond,
 	time.Millisecond, 2500 * time.Microsecond, 5 * time.Millisecond,
 	10 * time.Millisecond, 25 * time.Millisecond, 50 * time.Millisecond,
@@ -58,8 +59,8 @@ var commitBounds = []time.Duration{
 // for those above every bound), without a lock: the committer observes,
 // a scrape reads.
 type durations struct {
-	buckets [14]atomic.Uint64 // len(commitBounds)+1
-	sum     atomic.Int64      // nanoseconds
+	buckets [len(commitBounds) + 1]atomic.Uint64
+	sum     atomic.Int64 // nanoseconds
 }
 
 func (d *durations) observe(took time.Duration) {
@@ -73,7 +74,7 @@ func (d *durations) observe(took time.Duration) {
 
 // histogram returns what d has counted, cumulatively.
 func (d *durations) histogram() Histogram {
-	h := Histogram{Bounds: commitBounds, Counts: make([]uint64, len(commitBounds))}
+	h := Histogram{Bounds: slices.Clone(commitBounds[:]), Counts: make([]uint64, len(commitBounds))}
 	for i := range d.buckets {
 		n := d.buckets[i].Load()
 		h.Count += n
@@ -107,9 +108,3 @@ func (s *Service) Metrics() Metrics {
 	})
 	return m
 }
-
-// Secret returns a secret for purpose derived from the service's signing
-// key (tlog.Signer.Secret): every server on the store derives the same
-// one, so that what one server authenticates with it (a cookie it
-// issues) another can check, and no one without the key can forge.
-func (s *Service) Secret(purpose string) []byte { return s.signer.Secret(purpose) }
